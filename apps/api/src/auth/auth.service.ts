@@ -1,0 +1,91 @@
+import { createHash, randomBytes } from 'node:crypto';
+import { Injectable, UnauthorizedException } from '@nestjs/common';
+import type { UserView } from '@switchboard/contracts';
+import type { Viewer } from '@switchboard/domain';
+import { Db } from '../common/db.js';
+import { hashPassword, verifyPassword } from './passwords.js';
+import { SessionRevocations } from './session-revocations.js';
+
+const SESSION_TTL_HOURS = 12;
+
+export interface AuthenticatedViewer extends Viewer {
+  readonly name: string;
+  readonly email: string;
+  readonly sessionId: string;
+}
+
+export function hashToken(token: string): string {
+  return createHash('sha256').update(token).digest('hex');
+}
+
+interface ViewerRow {
+  session_id: string;
+  id: string;
+  email: string;
+  name: string;
+  role: Viewer['role'];
+  team_ids: string[];
+}
+
+/** Opaque bearer tokens stored hashed, so logout, a password change or disabling a user kills them at once. */
+@Injectable()
+export class AuthService {
+  constructor(
+    private readonly db: Db,
+    private readonly revocations: SessionRevocations,
+  ) {}
+
+  async login(email: string, password: string): Promise<{ token: string; user: UserView }> {
+    const user = await this.db.one<{ id: string; password_hash: string; active: boolean }>(
+      `SELECT id, password_hash, active FROM users WHERE lower(email) = lower($1)`,
+      [email],
+    );
+    // Verify against a dummy hash for unknown users so timing does not reveal which emails exist.
+    const ok = await verifyPassword(user?.password_hash ?? DUMMY_HASH, password);
+    if (!user || !ok || !user.active) throw new UnauthorizedException('wrong email or password');
+    const token = randomBytes(32).toString('base64url');
+    await this.db.query(
+      `INSERT INTO sessions (user_id, token_hash, expires_at) VALUES ($1, $2, now() + make_interval(hours => $3))`,
+      [user.id, hashToken(token), SESSION_TTL_HOURS],
+    );
+    const viewer = await this.viewerForToken(token);
+    return { token, user: toUserView(viewer!) };
+  }
+
+  async viewerForToken(token: string): Promise<AuthenticatedViewer | null> {
+    const row = await this.db.one<ViewerRow>(
+      `SELECT s.id AS session_id, u.id, u.email, u.name, u.role,
+              ARRAY(SELECT team_id::text FROM team_memberships m WHERE m.user_id = u.id) AS team_ids
+         FROM sessions s JOIN users u ON u.id = s.user_id
+        WHERE s.token_hash = $1 AND s.revoked_at IS NULL AND s.expires_at > now() AND u.active`,
+      [hashToken(token)],
+    );
+    if (!row) return null;
+    return { sessionId: row.session_id, userId: row.id, email: row.email, name: row.name, role: row.role, teamIds: row.team_ids };
+  }
+
+  async logout(viewer: AuthenticatedViewer): Promise<void> {
+    await this.db.query(`UPDATE sessions SET revoked_at = now() WHERE id = $1`, [viewer.sessionId]);
+    this.revocations.sessionRevoked(viewer.sessionId);
+  }
+
+  async changePassword(viewer: AuthenticatedViewer, current: string, next: string): Promise<void> {
+    const row = await this.db.one<{ password_hash: string }>(`SELECT password_hash FROM users WHERE id = $1`, [viewer.userId]);
+    if (!row || !(await verifyPassword(row.password_hash, current))) throw new UnauthorizedException('current password is wrong');
+    await this.db.query(`UPDATE users SET password_hash = $2, updated_at = now() WHERE id = $1`, [viewer.userId, await hashPassword(next)]);
+    await this.revokeAllSessions(viewer.userId);
+  }
+
+  /** Ends every session of a user: on password change and when an admin disables the account. */
+  async revokeAllSessions(userId: string): Promise<void> {
+    await this.db.query(`UPDATE sessions SET revoked_at = now() WHERE user_id = $1 AND revoked_at IS NULL`, [userId]);
+    this.revocations.userRevoked(userId);
+  }
+}
+
+export function toUserView(v: AuthenticatedViewer): UserView {
+  return { id: v.userId, email: v.email, name: v.name, role: v.role, teamIds: [...v.teamIds] };
+}
+
+// argon2id hash of a random string: verifying against it costs the same as a real check.
+const DUMMY_HASH = '$argon2id$v=19$m=65536,p=4,t=3$pBIFqaIoF8Y4K7c51MR3lg$gTXPGlu/S0gM7bvBJTztETI+p37KS7nipYBX2wP4Ets';

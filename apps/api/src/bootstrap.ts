@@ -1,0 +1,37 @@
+import 'reflect-metadata';
+import { Logger, type LogLevel } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
+import { SwaggerModule } from '@nestjs/swagger';
+import { AppModule } from './app.module.js';
+import { HttpErrorFilter } from './common/http-error.filter.js';
+import type { AppConfig } from './config/app-config.js';
+import { buildOpenApiDocument } from './openapi/openapi-document.js';
+import { RedisIoAdapter } from './realtime/redis-io.adapter.js';
+import { DemoSeed } from './seed/demo-seed.js';
+import { serveBuiltClients } from './static-site.js';
+
+/** Builds the whole app for a config; used by main.ts and by the integration tests alike. */
+export async function createApp(config: AppConfig): Promise<NestFastifyApplication> {
+  const levels: LogLevel[] = config.logLevel === 'silent' ? ['error'] : ['log', 'warn', 'error'];
+  const app = await NestFactory.create<NestFastifyApplication>(
+    AppModule.forRoot(config),
+    new FastifyAdapter({ bodyLimit: config.maxBodyBytes, trustProxy: true }),
+    { rawBody: true, logger: levels, abortOnError: false },
+  );
+  app.setGlobalPrefix('api');
+  app.useGlobalFilters(new HttpErrorFilter());
+  app.enableShutdownHooks();
+  if (config.redisUrl) {
+    const adapter = new RedisIoAdapter(app);
+    await adapter.connect(config.redisUrl);
+    app.useWebSocketAdapter(adapter);
+  }
+  SwaggerModule.setup('api/docs', app, buildOpenApiDocument(), { jsonDocumentUrl: 'api/docs-json' });
+  serveBuiltClients(app);
+  await app.init();
+  await app.get(DemoSeed).seedIfEmpty();
+  return app;
+}
+
+export const bootLogger = new Logger('Switchboard');

@@ -1,0 +1,27 @@
+import { Global, Module } from '@nestjs/common';
+import { ATTACHMENT_STORE, CONTACT_PREFERENCES_PORT, CUSTOMER_ACTIVITY_PORT, DELIVERY_STATUS_PORT, REJECTED_WEBHOOK_LOG } from '@switchboard/channel-kit';
+import { ChannelAccountSetup, ChannelAccountTestController } from '../channel-accounts/channel-account-setup.js';
+import { ContactPreferencesService } from './contact-preferences.service.js';
+import { DeliveryStatusService } from './delivery-status.service.js';
+import { FileAttachmentStore } from './file-attachment-store.js';
+import { RejectedWebhooksController, RejectedWebhooksService } from './rejected-webhooks.js';
+
+/** What the messaging channel modules need from the core, behind the kit's tokens. */
+@Global()
+@Module({
+  controllers: [RejectedWebhooksController, ChannelAccountTestController],
+  providers: [
+    DeliveryStatusService,
+    ContactPreferencesService,
+    RejectedWebhooksService,
+    FileAttachmentStore,
+    ChannelAccountSetup,
+    { provide: DELIVERY_STATUS_PORT, useExisting: DeliveryStatusService },
+    { provide: CONTACT_PREFERENCES_PORT, useExisting: ContactPreferencesService },
+    { provide: CUSTOMER_ACTIVITY_PORT, useExisting: ContactPreferencesService },
+    { provide: REJECTED_WEBHOOK_LOG, useExisting: RejectedWebhooksService },
+    { provide: ATTACHMENT_STORE, useExisting: FileAttachmentStore },
+  ],
+  exports: [DeliveryStatusService, DELIVERY_STATUS_PORT, CONTACT_PREFERENCES_PORT, CUSTOMER_ACTIVITY_PORT, REJECTED_WEBHOOK_LOG, ATTACHMENT_STORE, ChannelAccountSetup],
+})
+export class ChannelPortsModule {}

@@ -1,0 +1,146 @@
+import { Injectable } from '@nestjs/common';
+import type { DeliveryStatusOutcome, DeliveryStatusPort, DeliveryStatusState, DeliveryStatusUpdate, IdentityRef } from '@switchboard/channel-kit';
+import { canAdvanceDelivery } from '@switchboard/domain';
+import { Db, type Sql } from '../common/db.js';
+import { TicketEventBus, type PendingEvent } from '../events/ticket-event-bus.js';
+import { MESSAGE_COLUMNS, toMessageView, type MessageRow } from '../tickets/ticket-rows.js';
+
+interface Target {
+  id: string;
+  ticket_id: string;
+  delivery_state: DeliveryStatusState | null;
+  team_id: string | null;
+  assignee_id: string | null;
+}
+
+const FAILED: ReadonlySet<DeliveryStatusState> = new Set(['failed', 'undelivered']);
+
+/** Provider delivery reports → our messages. A state only ever moves forward (canAdvanceDelivery). */
+@Injectable()
+export class DeliveryStatusService implements DeliveryStatusPort {
+  constructor(
+    private readonly db: Db,
+    private readonly bus: TicketEventBus,
+  ) {}
+
+  async apply(update: DeliveryStatusUpdate): Promise<DeliveryStatusOutcome> {
+    const pending: PendingEvent[] = [];
+    const outcome = await this.db.tx(async (sql) => {
+      await lockProviderMessage(sql, update.providerMessageId);
+      const [target] = await sql.query<Target>(
+        `SELECT m.id, m.ticket_id, m.delivery_state, t.team_id, t.assignee_id
+           FROM messages m JOIN tickets t ON t.id = m.ticket_id
+          WHERE m.channel_account_id = $1 AND m.external_id = $2 AND m.direction = 'out'
+          FOR UPDATE OF m`,
+        [update.channelAccountId, update.providerMessageId],
+      );
+      if (!target) {
+        await this.holdEarly(sql, update);
+        return 'unknown' as const;
+      }
+      return this.advance(sql, target, update.state, FAILED.has(update.state) ? describeFailure(update) : null, pending);
+    });
+    this.bus.publish(pending);
+    return outcome;
+  }
+
+  async applyUpTo(channelAccountId: string, to: IdentityRef, state: DeliveryStatusState, upTo: Date): Promise<number> {
+    const pending: PendingEvent[] = [];
+    const applied = await this.db.tx(async (sql) => {
+      const targets = await sql.query<Target>(
+        `SELECT m.id, m.ticket_id, m.delivery_state, t.team_id, t.assignee_id
+           FROM messages m JOIN tickets t ON t.id = m.ticket_id
+           JOIN contact_identities i ON i.id = m.identity_id
+          WHERE m.channel_account_id = $1 AND i.kind = $2 AND i.address = $3 AND m.direction = 'out'
+            AND m.sent_at IS NOT NULL AND m.sent_at <= $4 AND m.delivery_state IN ('sent', 'delivered')
+          ORDER BY m.sent_at FOR UPDATE OF m`,
+        [channelAccountId, to.kind, to.address, upTo],
+      );
+      let count = 0;
+      for (const target of targets) if ((await this.advance(sql, target, state, null, pending)) === 'applied') count++;
+      return count;
+    });
+    this.bus.publish(pending);
+    return applied;
+  }
+
+  /**
+   * A callback that names a send we have not recorded yet (Twilio may call back before its API
+   * answer reaches the dispatcher): kept, most advanced state first, until `applyHeld`.
+   */
+  private async holdEarly(sql: Sql, update: DeliveryStatusUpdate): Promise<void> {
+    const [account] = await sql.query<{ kind: string }>(`SELECT kind FROM channel_accounts WHERE id = $1`, [update.channelAccountId]);
+    const provider = account ? earlyStatusProvider(account.kind) : null;
+    if (!provider) return;
+    await sql.query(`DELETE FROM pending_delivery_statuses WHERE received_at < now() - interval '1 day'`);
+    const [held] = await sql.query<{ state: DeliveryStatusState }>(
+      `SELECT state FROM pending_delivery_statuses WHERE provider = $1 AND provider_message_id = $2 FOR UPDATE`,
+      [provider, update.providerMessageId],
+    );
+    if (held && !canAdvanceDelivery(held.state, update.state)) return;
+    await sql.query(
+      `INSERT INTO pending_delivery_statuses (provider, provider_message_id, channel_account_id, state, reason, error_code)
+       VALUES ($1, $2, $3, $4, $5, $6)
+       ON CONFLICT (provider, provider_message_id) DO UPDATE
+         SET channel_account_id = EXCLUDED.channel_account_id, state = EXCLUDED.state, reason = EXCLUDED.reason,
+             error_code = EXCLUDED.error_code, received_at = now()`,
+      [provider, update.providerMessageId, update.channelAccountId, update.state, update.reason ?? null, update.errorCode ?? null],
+    );
+  }
+
+  /**
+   * Called by the dispatcher in the transaction that records a send's provider id, after taking
+   * `lockProviderMessage`: applies a status that arrived early (never backwards). Events go to `pending`.
+   */
+  async applyHeld(sql: Sql, send: { messageId: string; channelAccountId: string; accountKind: string; providerMessageId: string }, pending: PendingEvent[]): Promise<DeliveryStatusOutcome> {
+    const provider = earlyStatusProvider(send.accountKind);
+    if (!provider) return 'unknown';
+    const [held] = await sql.query<{ state: DeliveryStatusState; reason: string | null; error_code: string | null }>(
+      `DELETE FROM pending_delivery_statuses WHERE provider = $1 AND provider_message_id = $2 AND channel_account_id = $3 RETURNING state, reason, error_code`,
+      [provider, send.providerMessageId, send.channelAccountId],
+    );
+    if (!held) return 'unknown';
+    const [target] = await sql.query<Target>(
+      `SELECT m.id, m.ticket_id, m.delivery_state, t.team_id, t.assignee_id
+         FROM messages m JOIN tickets t ON t.id = m.ticket_id WHERE m.id = $1 FOR UPDATE OF m`,
+      [send.messageId],
+    );
+    if (!target) return 'unknown';
+    const update: DeliveryStatusUpdate = { channelAccountId: send.channelAccountId, providerMessageId: send.providerMessageId, state: held.state, ...(held.reason ? { reason: held.reason } : {}), ...(held.error_code ? { errorCode: held.error_code } : {}) };
+    return this.advance(sql, target, held.state, FAILED.has(held.state) ? describeFailure(update) : null, pending);
+  }
+
+  private async advance(sql: Sql, target: Target, state: DeliveryStatusState, error: string | null, pending: PendingEvent[]): Promise<DeliveryStatusOutcome> {
+    if (target.delivery_state && !canAdvanceDelivery(target.delivery_state, state)) return 'stale';
+    const [row] = await sql.query<MessageRow & { seq: string }>(
+      `WITH m AS (
+         UPDATE messages SET delivery_state = $2, delivery_error = COALESCE($3, delivery_error) WHERE id = $1 RETURNING *),
+       t AS (UPDATE tickets SET seq = seq + 1, updated_at = now() WHERE id = $4 RETURNING seq)
+       SELECT ${MESSAGE_COLUMNS}, (SELECT seq FROM t) AS seq FROM m LEFT JOIN users u ON u.id = m.author_id`,
+      [target.id, state, error, target.ticket_id],
+    );
+    pending.push(
+      await this.bus.record(sql, target.ticket_id, 'message.updated', { ticketId: target.ticket_id, seq: Number(row.seq), message: toMessageView(row) }, { teamId: target.team_id, assigneeId: target.assignee_id }),
+    );
+    return 'applied';
+  }
+}
+
+/** The provider's reason, with its error code when the words do not already carry it. */
+function describeFailure(update: DeliveryStatusUpdate): string {
+  const reason = update.reason ?? 'The provider could not deliver the message.';
+  return update.errorCode && !reason.includes(update.errorCode) ? `${reason} (error ${update.errorCode})` : reason;
+}
+
+/** Providers whose status callbacks can overtake the answer to our send; others' unknown ids are dropped. */
+function earlyStatusProvider(accountKind: string): string | null {
+  return accountKind === 'twilio_sms' || accountKind === 'twilio_whatsapp' ? 'twilio' : null;
+}
+
+/**
+ * Serializes "record the send" and "a callback for it arrives" on the provider's message id, so
+ * a callback either sees the recorded send or is held where the recording transaction finds it.
+ */
+export async function lockProviderMessage(sql: Sql, providerMessageId: string): Promise<void> {
+  await sql.query(`SELECT pg_advisory_xact_lock(hashtextextended('delivery:' || $1, 0))`, [providerMessageId]);
+}

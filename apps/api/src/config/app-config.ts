@@ -1,0 +1,61 @@
+import { randomBytes } from 'node:crypto';
+import { resolve } from 'node:path';
+
+export type Role = 'all' | 'web' | 'worker';
+
+/** Settings read once from the environment; names follow DESIGN.md "Running it". */
+export interface AppConfig {
+  port: number;
+  host: string;
+  databaseUrl: string | null;
+  redisUrl: string | null;
+  dataDir: string;
+  role: Role;
+  adminEmail: string;
+  adminPassword: string | null;
+  /** Seed demo teams, agents and tickets on the first start of an empty database. */
+  seedDemo: boolean;
+  /** How long a claimed outbound job stays leased before another worker may retry it. */
+  outboxLeaseSeconds: number;
+  /** A solved ticket reopens when the customer writes within this window. */
+  reopenWindowSeconds: number;
+  maxBodyBytes: number;
+  /** Key for channel credentials at rest (32 bytes, base64). Generated into DATA_DIR when unset. */
+  secretsKey: string | null;
+  logLevel: 'silent' | 'info';
+}
+
+function int(name: string, fallback: number): number {
+  const raw = process.env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n < 0) throw new Error(`${name} must be a non-negative integer, got "${raw}"`);
+  return n;
+}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
+  const role = (env.ROLE ?? 'all') as Role;
+  if (!['all', 'web', 'worker'].includes(role)) throw new Error(`ROLE must be all, web or worker, got "${env.ROLE}"`);
+  return {
+    port: int('PORT', 3000),
+    host: env.HOST ?? '0.0.0.0',
+    databaseUrl: env.DATABASE_URL || null,
+    redisUrl: env.REDIS_URL || null,
+    dataDir: resolve(env.DATA_DIR ?? './.data'),
+    role,
+    adminEmail: env.SWITCHBOARD_ADMIN_EMAIL ?? 'admin@switchboard.local',
+    adminPassword: env.SWITCHBOARD_ADMIN_PASSWORD || null,
+    seedDemo: env.SWITCHBOARD_SEED_DEMO !== 'false',
+    outboxLeaseSeconds: int('OUTBOX_LEASE_SECONDS', 30),
+    reopenWindowSeconds: int('REOPEN_WINDOW_SECONDS', 7 * 24 * 3600),
+    maxBodyBytes: int('MAX_BODY_BYTES', 1024 * 1024),
+    secretsKey: env.SWITCHBOARD_SECRETS_KEY || null,
+    logLevel: env.LOG_LEVEL === 'silent' ? 'silent' : 'info',
+  };
+}
+
+export const APP_CONFIG = Symbol('APP_CONFIG');
+
+export function generatePassword(): string {
+  return randomBytes(12).toString('base64url');
+}

@@ -1,0 +1,81 @@
+import { BadRequestException, Injectable, NotFoundException } from '@nestjs/common';
+import type { AuthenticatedViewer } from '../auth/auth.service.js';
+import { Db, type Sql } from '../common/db.js';
+import { isUuid } from '../common/validation.js';
+import { TicketEventBus, type PendingEvent } from '../events/ticket-event-bus.js';
+import { visibleTo } from '../tickets/ticket-queries.js';
+
+interface ContactRow {
+  id: string;
+  name: string | null;
+  notes: string | null;
+}
+
+export interface ContactMergeResult {
+  contactId: string;
+  mergedContactId: string;
+  movedIdentities: number;
+  movedTickets: string[];
+}
+
+/**
+ * Merges `other` into `into`: identities and tickets move, each moved ticket gets a
+ * `contact_merged` event on its timeline, and `contact_merges` keeps the audit. The merged-away
+ * contact is removed. A viewer must be able to see both contacts (a ticket of each, for agents).
+ */
+@Injectable()
+export class ContactMergeService {
+  constructor(
+    private readonly db: Db,
+    private readonly bus: TicketEventBus,
+  ) {}
+
+  // UPDATE … RETURNING is wrapped in a CTE: TypeORM answers a bare UPDATE with [rows, count].
+  async merge(viewer: AuthenticatedViewer, intoId: string, otherId: unknown): Promise<ContactMergeResult> {
+    if (typeof otherId !== 'string' || !isUuid(otherId)) throw new BadRequestException('otherContactId: must be the id of another contact');
+    if (!isUuid(intoId)) throw new NotFoundException('contact not found');
+    if (otherId === intoId) throw new BadRequestException('otherContactId: a contact cannot be merged into itself');
+    const pending: PendingEvent[] = [];
+    const result = await this.db.tx(async (sql) => {
+      // Same lock ingest takes per contact, in a fixed order: no message threads onto a half-moved contact.
+      for (const id of [intoId, otherId].sort()) await sql.query(`SELECT pg_advisory_xact_lock(hashtextextended($1, 0))`, [id]);
+      const contacts = await sql.query<ContactRow>(`SELECT id, name, notes FROM contacts WHERE id = ANY($1::uuid[]) FOR UPDATE`, [[intoId, otherId]]);
+      const into = contacts.find((c) => c.id === intoId);
+      const other = contacts.find((c) => c.id === otherId);
+      if (!into || !(await this.canSee(sql, viewer, intoId))) throw new NotFoundException('contact not found');
+      if (!other || !(await this.canSee(sql, viewer, otherId))) throw new NotFoundException('otherContactId: contact not found');
+
+      const identities = await sql.query<{ id: string }>(`WITH moved AS (UPDATE contact_identities SET contact_id = $1 WHERE contact_id = $2 RETURNING id) SELECT id FROM moved`, [intoId, otherId]);
+      const name = into.name ?? other.name;
+      const notes = [into.notes, other.notes].filter(Boolean).join('\n\n') || null;
+      await sql.query(`UPDATE contacts SET name = $2, notes = $3, updated_at = now() WHERE id = $1`, [intoId, name, notes]);
+      const tickets = await sql.query<{ id: string; seq: string; team_id: string | null; assignee_id: string | null }>(
+        `WITH moved AS (UPDATE tickets SET contact_id = $1, seq = seq + 1, updated_at = now() WHERE contact_id = $2 RETURNING id, seq, team_id, assignee_id)
+         SELECT * FROM moved`,
+        [intoId, otherId],
+      );
+      const data = { fromContactId: otherId, fromContactName: other.name, intoContactId: intoId, intoContactName: name };
+      for (const t of tickets) {
+        await sql.query(`INSERT INTO ticket_events (ticket_id, seq, type, actor_id, data) VALUES ($1, $2, 'contact_merged', $3, $4)`, [t.id, t.seq, viewer.userId, data]);
+        pending.push(
+          await this.bus.record(sql, t.id, 'ticket.updated', { ticketId: t.id, seq: Number(t.seq), changes: { contact: { id: intoId, name } } }, { teamId: t.team_id, assigneeId: t.assignee_id }),
+        );
+      }
+      await sql.query(
+        `INSERT INTO contact_merges (into_contact_id, merged_contact_id, merged_contact_name, identity_ids, ticket_ids, merged_by) VALUES ($1, $2, $3, $4, $5, $6)`,
+        [intoId, otherId, other.name, identities.map((i) => i.id), tickets.map((t) => t.id), viewer.userId],
+      );
+      await sql.query(`DELETE FROM contacts WHERE id = $1`, [otherId]);
+      return { contactId: intoId, mergedContactId: otherId, movedIdentities: identities.length, movedTickets: tickets.map((t) => t.id) };
+    });
+    this.bus.publish(pending);
+    return result;
+  }
+
+  /** Supervisors and admins see every contact; an agent sees a contact through a ticket they may see. */
+  private async canSee(sql: Sql, viewer: AuthenticatedViewer, contactId: string): Promise<boolean> {
+    const params: unknown[] = [contactId];
+    const rows = await sql.query(`SELECT 1 FROM tickets t WHERE t.contact_id = $1 AND ${visibleTo(viewer, params)} LIMIT 1`, params);
+    return rows.length > 0 || viewer.role !== 'agent';
+  }
+}

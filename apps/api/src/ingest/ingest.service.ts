@@ -1,0 +1,196 @@
+import { randomUUID } from 'node:crypto';
+import { Inject, Injectable, NotFoundException } from '@nestjs/common';
+import type { InboundMessage, IngestPort, IngestResult } from '@switchboard/channel-kit';
+import { isOpenStatus, statusAfter, type TicketStatus } from '@switchboard/domain';
+import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
+import { ChannelAccountsService } from '../channel-accounts/channel-accounts.service.js';
+import { Db, type Sql } from '../common/db.js';
+import { TicketEventBus, type PendingEvent } from '../events/ticket-event-bus.js';
+import { inboundHappenings, SlaClockService } from '../sla/sla-clock.service.js';
+import { MESSAGE_COLUMNS, TICKET_COLUMNS, toMessageView, toTicketView, type MessageRow, type TicketRow } from '../tickets/ticket-rows.js';
+
+/** The per-contact transaction lock, as SQL over an expression that yields the contact id. */
+const CONTACT_LOCK = (contactIdSql: string) => `pg_advisory_xact_lock(hashtextextended(${contactIdSql}::text, 0))::text`;
+
+interface ThreadCandidate {
+  id: string;
+  status: TicketStatus;
+  solved_at: Date | null;
+}
+
+/**
+ * The one door for inbound messages from every channel. In ONE transaction: dedupe on
+ * (channel account, external id), resolve the contact, thread or open a ticket, append the
+ * message, record ticket events and outbox rows. Fan-out happens only after commit, and callers
+ * answer their provider only after this resolves, so anything not stored is retried by them.
+ */
+@Injectable()
+export class IngestService implements IngestPort {
+  constructor(
+    private readonly db: Db,
+    private readonly accounts: ChannelAccountsService,
+    private readonly events: TicketEventBus,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly sla: SlaClockService,
+  ) {}
+
+  async ingest(msg: InboundMessage): Promise<IngestResult> {
+    const account = await this.accounts.get(msg.channelAccountId);
+    if (!account || !account.active) throw new NotFoundException('channel account not found');
+    const pending: PendingEvent[] = [];
+    const result = await this.db.tx(async (sql) => {
+      const messageId = randomUUID();
+      // One round trip for the common case: claim the receipt (the dedupe), find the sender's
+      // identity and, when both succeed, take the per-contact lock so that concurrent messages
+      // of one person thread together.
+      const [first] = await sql.query<{ claimed: boolean; identity_id: string | null; contact_id: string | null }>(
+        `WITH receipt AS (
+           INSERT INTO inbound_receipts (channel_account_id, external_id, message_id) VALUES ($1, $2, $3)
+           ON CONFLICT DO NOTHING RETURNING message_id),
+         identity AS (SELECT id, contact_id FROM contact_identities WHERE kind = $4 AND address = $5)
+         SELECT EXISTS (SELECT 1 FROM receipt) AS claimed, i.id AS identity_id, i.contact_id,
+                CASE WHEN EXISTS (SELECT 1 FROM receipt) THEN ${CONTACT_LOCK('i.contact_id')} END AS locked
+           FROM (SELECT 1) AS one LEFT JOIN identity i ON true`,
+        [account.id, msg.externalId, messageId, msg.from.kind, msg.from.address],
+      );
+      if (!first.claimed) return this.existing(sql, account.id, msg.externalId);
+
+      let contactId = first.contact_id;
+      let identityId = first.identity_id;
+      if (!contactId || !identityId) {
+        ({ contactId, identityId } = await this.createContact(sql, msg));
+        await sql.query(`SELECT ${CONTACT_LOCK('$1::uuid')}`, [contactId]);
+      }
+
+      const target = await this.findThread(sql, account.id, contactId, msg);
+      const sentAt = msg.sentAt ?? new Date();
+      let ticket: TicketRow;
+      let ticketCreated = false;
+      if (!target) {
+        ticket = await this.openTicket(sql, account, contactId, msg, sentAt);
+        ticketCreated = true;
+      } else {
+        ticket = await this.touchTicket(sql, target, sentAt);
+      }
+      for (const key of [msg.threadKey, ...(msg.alsoThreadKeys ?? [])].filter((k): k is string => !!k)) {
+        await sql.query(
+          `INSERT INTO ticket_thread_keys (channel_account_id, thread_key, ticket_id) VALUES ($1, $2, $3)
+           ON CONFLICT (channel_account_id, thread_key) DO UPDATE SET ticket_id = EXCLUDED.ticket_id
+           WHERE ticket_thread_keys.ticket_id IN (SELECT id FROM tickets WHERE contact_id = $4)`,
+          [account.id, key, ticket.id, contactId],
+        );
+      }
+
+      const [messageRow] = await sql.query<MessageRow>(
+        `WITH m AS (
+           INSERT INTO messages (id, ticket_id, direction, kind, channel, channel_account_id, identity_id, text, html, external_id, meta, created_at)
+           VALUES ($1, $2, 'in', 'message', $3, $4, $5, $6, $7, $8, $9, $10) RETURNING *)
+         SELECT ${MESSAGE_COLUMNS} FROM m LEFT JOIN users u ON u.id = m.author_id`,
+        [messageId, ticket.id, account.kind, account.id, identityId, msg.text, msg.html ?? null, msg.externalId, { ...(msg.meta ?? {}), attachments: msg.attachments ?? [] }, sentAt],
+      );
+
+      await this.sla.apply(sql, ticket, inboundHappenings(ticketCreated ? null : target!, ticket.status)); // SLA clocks (#5), same transaction
+      const audience = { teamId: ticket.team_id, assigneeId: ticket.assignee_id };
+      const view = toTicketView(ticket);
+      const message = { ticketId: ticket.id, seq: view.seq, message: toMessageView(messageRow) };
+      if (ticketCreated) {
+        await this.recordEvent(sql, ticket, 'created', { channel: account.kind });
+        pending.push(...(await this.events.recordMany(sql, ticket.id, audience, [{ name: 'ticket.created', payload: { ticket: view, seq: view.seq } }, { name: 'message.created', payload: message }])));
+      } else {
+        if (target!.status !== ticket.status) await this.recordEvent(sql, ticket, target!.status === 'solved' ? 'reopened' : 'status_changed', { from: target!.status, to: ticket.status, by: 'customer_message' });
+        const changes = { status: view.status, lastMessageAt: view.lastMessageAt, updatedAt: view.updatedAt, sla: view.sla };
+        pending.push(...(await this.events.recordMany(sql, ticket.id, audience, [{ name: 'ticket.updated', payload: { ticketId: ticket.id, seq: view.seq, changes } }, { name: 'message.created', payload: message }])));
+      }
+      return { ticketId: ticket.id, messageId, duplicate: false, ticketCreated };
+    });
+    this.events.publish(pending);
+    return result;
+  }
+
+  private async existing(sql: Sql, accountId: string, externalId: string): Promise<IngestResult> {
+    const [row] = await sql.query<{ message_id: string; ticket_id: string }>(
+      `SELECT r.message_id, m.ticket_id FROM inbound_receipts r JOIN messages m ON m.id = r.message_id
+        WHERE r.channel_account_id = $1 AND r.external_id = $2`,
+      [accountId, externalId],
+    );
+    return { ticketId: row.ticket_id, messageId: row.message_id, duplicate: true, ticketCreated: false };
+  }
+
+  /** A new person: a contact and its identity; if another transaction created them first, theirs. */
+  private async createContact(sql: Sql, msg: InboundMessage): Promise<{ contactId: string; identityId: string }> {
+    const [contact] = await sql.query<{ id: string }>(`INSERT INTO contacts (name) VALUES ($1) RETURNING id`, [msg.from.name ?? null]);
+    const [inserted] = await sql.query<{ id: string }>(
+      `INSERT INTO contact_identities (contact_id, kind, address) VALUES ($1, $2, $3) ON CONFLICT (kind, address) DO NOTHING RETURNING id`,
+      [contact.id, msg.from.kind, msg.from.address],
+    );
+    if (inserted) return { contactId: contact.id, identityId: inserted.id };
+    // The insert waited for the other transaction's commit: use its contact, drop ours.
+    await sql.query(`DELETE FROM contacts WHERE id = $1`, [contact.id]);
+    const [winner] = await sql.query<{ id: string; contact_id: string }>(`SELECT id, contact_id FROM contact_identities WHERE kind = $1 AND address = $2`, [msg.from.kind, msg.from.address]);
+    return { contactId: winner.contact_id, identityId: winner.id };
+  }
+
+  /**
+   * The ticket this message continues: by thread key when the channel has one (only a ticket of
+   * the same contact: a stranger reusing a key must not join someone else's ticket), else the
+   * contact's latest open ticket on this account. A solved ticket continues only inside the
+   * reopen window; a closed one never does.
+   */
+  private async findThread(sql: Sql, accountId: string, contactId: string, msg: InboundMessage): Promise<ThreadCandidate | null> {
+    const keys = [msg.threadKey, ...(msg.alsoThreadKeys ?? [])].filter((k): k is string => !!k);
+    let candidate: ThreadCandidate | undefined;
+    if (msg.ticketHint?.ticketId) {
+      [candidate] = await sql.query<ThreadCandidate>(`SELECT id, status, solved_at FROM tickets WHERE id = $1 AND contact_id = $2 FOR UPDATE`, [msg.ticketHint.ticketId, contactId]);
+    }
+    if (!candidate && msg.threadKey) {
+      [candidate] = await sql.query<ThreadCandidate>(
+        `SELECT t.id, t.status, t.solved_at FROM ticket_thread_keys k JOIN tickets t ON t.id = k.ticket_id
+          WHERE k.channel_account_id = $1 AND k.thread_key = ANY($2) AND t.contact_id = $3
+          ORDER BY t.updated_at DESC LIMIT 1 FOR UPDATE OF t`,
+        [accountId, keys, contactId],
+      );
+    } else if (!candidate) {
+      [candidate] = await sql.query<ThreadCandidate>(
+        `SELECT id, status, solved_at FROM tickets
+          WHERE contact_id = $1 AND channel_account_id = $2 AND status <> 'closed'
+          ORDER BY (status <> 'solved') DESC, updated_at DESC LIMIT 1 FOR UPDATE`,
+        [contactId, accountId],
+      );
+    }
+    if (!candidate) return null;
+    if (isOpenStatus(candidate.status)) return candidate;
+    const withinWindow = candidate.status === 'solved' && candidate.solved_at !== null && Date.now() - new Date(candidate.solved_at).getTime() <= this.config.reopenWindowSeconds * 1000;
+    return withinWindow ? candidate : null;
+  }
+
+  private async openTicket(sql: Sql, account: { id: string; kind: string; teamId: string | null }, contactId: string, msg: InboundMessage, at: Date): Promise<TicketRow> {
+    const subject = (msg.subject?.trim() || msg.text.trim().split('\n')[0] || '(no subject)').slice(0, 200);
+    const [row] = await sql.query<TicketRow>(
+      `WITH t AS (
+         INSERT INTO tickets (subject, channel, channel_account_id, contact_id, team_id, last_message_at, last_customer_message_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $6) RETURNING *)
+       SELECT ${TICKET_COLUMNS} FROM t JOIN contacts c ON c.id = t.contact_id`,
+      [subject, account.kind, account.id, contactId, account.teamId, at],
+    );
+    return row;
+  }
+
+  private async touchTicket(sql: Sql, target: ThreadCandidate, at: Date): Promise<TicketRow> {
+    const next = statusAfter(target.status, 'customer_message') ?? target.status;
+    const [row] = await sql.query<TicketRow>(
+      `WITH t AS (
+         UPDATE tickets SET status = $2::ticket_status, solved_at = CASE WHEN $2::ticket_status = 'solved' THEN solved_at END,
+                last_message_at = GREATEST(last_message_at, $3), last_customer_message_at = GREATEST(last_customer_message_at, $3),
+                seq = seq + 1, updated_at = now()
+          WHERE id = $1 RETURNING *)
+       SELECT ${TICKET_COLUMNS} FROM t JOIN contacts c ON c.id = t.contact_id`,
+      [target.id, next, at],
+    );
+    return row;
+  }
+
+  private async recordEvent(sql: Sql, ticket: TicketRow, type: string, data: Record<string, unknown>): Promise<void> {
+    await sql.query(`INSERT INTO ticket_events (ticket_id, seq, type, data) VALUES ($1, $2, $3, $4)`, [ticket.id, ticket.seq, type, data]);
+  }
+}
+

@@ -1,0 +1,48 @@
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import { join } from 'node:path';
+import { bootLogger, createApp } from './bootstrap.js';
+import { loadConfig } from './config/app-config.js';
+import { startEmbeddedPostgres, type EmbeddedDatabase } from './database/embedded-postgres.js';
+
+/** Without SWITCHBOARD_SECRETS_KEY a key is generated once into DATA_DIR, readable by root only. */
+function secretsKeyFrom(dataDir: string): string {
+  const file = join(dataDir, 'secrets.key');
+  if (existsSync(file)) return readFileSync(file, 'utf8').trim();
+  mkdirSync(dataDir, { recursive: true });
+  const key = randomBytes(32).toString('base64');
+  writeFileSync(file, key, { mode: 0o600 });
+  return key;
+}
+
+async function main(): Promise<void> {
+  const config = loadConfig();
+  let embedded: EmbeddedDatabase | null = null;
+  if (!config.databaseUrl) {
+    bootLogger.log(`No DATABASE_URL: starting the embedded PostgreSQL under ${join(config.dataDir, 'pg')}`);
+    embedded = await startEmbeddedPostgres(config.dataDir);
+    config.databaseUrl = embedded.url;
+  }
+  config.secretsKey ??= secretsKeyFrom(config.dataDir);
+  const app = await createApp(config);
+  if (config.role !== 'worker') {
+    await app.listen(config.port, config.host);
+    bootLogger.log(`Switchboard listening on http://localhost:${config.port} (role ${config.role})`);
+  }
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    bootLogger.log(`${signal}: shutting down`);
+    await app.close().catch(() => undefined);
+    await embedded?.stop().catch(() => undefined);
+    process.exit(0);
+  };
+  process.on('SIGTERM', () => void stop('SIGTERM'));
+  process.on('SIGINT', () => void stop('SIGINT'));
+}
+
+main().catch((err) => {
+  bootLogger.error(err instanceof Error ? (err.stack ?? err.message) : String(err));
+  process.exit(1);
+});

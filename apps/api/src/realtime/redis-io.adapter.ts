@@ -1,0 +1,33 @@
+import { Logger } from '@nestjs/common';
+import { IoAdapter } from '@nestjs/platform-socket.io';
+import { createAdapter } from '@socket.io/redis-adapter';
+import { Redis } from 'ioredis';
+import type { Server, ServerOptions } from 'socket.io';
+
+/** With REDIS_URL, socket.io rooms span every API node: an event emitted on one reaches all. */
+export class RedisIoAdapter extends IoAdapter {
+  private clients: Redis[] = [];
+
+  async connect(url: string): Promise<void> {
+    const pub = new Redis(url, { lazyConnect: true, maxRetriesPerRequest: 3 });
+    const sub = pub.duplicate();
+    // A Redis outage must show up in the log, not crash the process with an unhandled error.
+    const logger = new Logger('RedisIoAdapter');
+    for (const client of [pub, sub]) client.on('error', (err: Error) => logger.warn(`redis: ${err.message}`));
+    await Promise.all([pub.connect(), sub.connect()]);
+    this.clients = [pub, sub];
+  }
+
+  override createIOServer(port: number, options?: ServerOptions): Server {
+    const server = super.createIOServer(port, options) as Server;
+    server.adapter(createAdapter(this.clients[0], this.clients[1]));
+    return server;
+  }
+
+  override async close(server: Server): Promise<void> {
+    await super.close(server);
+    // The adapter unsubscribes without awaiting on close; let those commands finish first.
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    await Promise.all(this.clients.map((c) => c.quit().catch(() => c.disconnect())));
+  }
+}

@@ -1,0 +1,173 @@
+import { BadRequestException } from '@nestjs/common';
+import { ChannelTemplateSchema, type ChannelTemplateView, type ContactIdentityView, type PostMessageBody, type ReplyAccountView, type TicketDetailView, type TicketView } from '@switchboard/contracts';
+import type { Sql } from '../common/db.js';
+
+/**
+ * Which channel account a reply to one of the contact's identities goes through (#3 item 5), and
+ * the approved WhatsApp templates an agent may send instead of free text (#7).
+ *
+ * An identity is reached through: the ticket's own account when it can reach that kind of
+ * address; else the account the customer last wrote from with that identity; else, for
+ * addresses any account of the family can reach (a phone number by SMS, an email address), an
+ * active account of that family (the ticket's team's first). Page-, bot- and widget-scoped ids
+ * (Messenger, Instagram, Telegram, web chat, API handles) only through an account they wrote to.
+ */
+
+const WHATSAPP_WINDOW_MS = 24 * 60 * 60 * 1000;
+
+/** Families whose addresses any account of the kind can reach, in order of preference. */
+const PORTABLE: Record<string, string[]> = { phone: ['twilio_sms'], email: ['email'] };
+
+export function accountCanReach(accountKind: string, identityKind: string): boolean {
+  if (identityKind === 'phone') return accountKind === 'twilio_sms' || accountKind === 'twilio_whatsapp';
+  return accountKind === identityKind;
+}
+
+interface AccountRow {
+  id: string;
+  kind: string;
+  name: string;
+  team_id: string | null;
+  created_at: Date;
+  config: Record<string, unknown>;
+}
+
+interface IdentityRow {
+  id: string;
+  kind: string;
+  address: string;
+  opted_out_at: Date | null;
+}
+
+interface HistoryRow {
+  identity_id: string;
+  channel_account_id: string;
+  last_in: Date;
+}
+
+export interface ReplyRoute {
+  channel: string;
+  channelAccountId: string;
+  identityId: string | null;
+  meta: Record<string, unknown> | null;
+}
+
+type TicketRef = { contactId: string; channelAccountId: string; teamId: string | null };
+
+/** The approved templates listed on an account's config; entries an admin got wrong are left out. */
+export function templatesOf(account: { kind: string; config: Record<string, unknown> }): ChannelTemplateView[] {
+  if (account.kind !== 'twilio_whatsapp' || !Array.isArray(account.config.templates)) return [];
+  return account.config.templates.flatMap((t) => {
+    const parsed = ChannelTemplateSchema.safeParse(t);
+    return parsed.success ? [parsed.data] : [];
+  });
+}
+
+/** Loads what routing needs for a contact: identities, active accounts, where each identity last wrote. */
+async function load(sql: Sql, contactId: string) {
+  const [identities, accounts] = await Promise.all([
+    sql.query<IdentityRow>(`SELECT id, kind, address, opted_out_at FROM contact_identities WHERE contact_id = $1 ORDER BY created_at`, [contactId]),
+    sql.query<AccountRow>(`SELECT id, kind, name, team_id, created_at, config FROM channel_accounts WHERE active ORDER BY created_at`),
+  ]);
+  const history = identities.length
+    ? await sql.query<HistoryRow>(
+        `SELECT identity_id, channel_account_id, max(created_at) AS last_in FROM messages
+          WHERE direction = 'in' AND identity_id = ANY($1::uuid[]) AND channel_account_id IS NOT NULL
+          GROUP BY identity_id, channel_account_id ORDER BY last_in DESC`,
+        [identities.map((i) => i.id)],
+      )
+    : [];
+  return { identities, accounts, history };
+}
+
+function routeFor(identity: IdentityRow, ticket: TicketRef, accounts: AccountRow[], history: HistoryRow[]): AccountRow | null {
+  const wrote = history.filter((h) => h.identity_id === identity.id);
+  const reaches = (a: AccountRow) => accountCanReach(a.kind, identity.kind);
+  const portable = PORTABLE[identity.kind] ?? [];
+  const own = accounts.find((a) => a.id === ticket.channelAccountId);
+  if (own && reaches(own) && (portable.includes(own.kind) || wrote.some((h) => h.channel_account_id === own.id))) return own;
+  for (const h of wrote) {
+    const used = accounts.find((a) => a.id === h.channel_account_id);
+    if (used && reaches(used)) return used;
+  }
+  for (const kind of portable) {
+    const family = accounts.filter((a) => a.kind === kind);
+    const best = family.find((a) => ticket.teamId && a.team_id === ticket.teamId) ?? family.find((a) => a.team_id === null) ?? family[0];
+    if (best) return best;
+  }
+  return null;
+}
+
+function accountView(account: AccountRow, identity: IdentityRow, history: HistoryRow[], now = Date.now()): ReplyAccountView {
+  const view: ReplyAccountView = { id: account.id, kind: account.kind, name: account.name };
+  if (account.kind === 'twilio_whatsapp') {
+    const last = history.find((h) => h.identity_id === identity.id && h.channel_account_id === account.id)?.last_in;
+    const until = last ? new Date(last).getTime() + WHATSAPP_WINDOW_MS : null;
+    view.freeFormUntil = until && until > now ? new Date(until).toISOString() : null;
+    view.templates = templatesOf(account);
+  }
+  return view;
+}
+
+/** The ticket detail's contact: every identity with `canReply` and the account a reply would use. */
+export async function describeReplyRoutes(sql: Sql, ticket: TicketView): Promise<Pick<TicketDetailView, 'contact' | 'reply'>> {
+  const ref: TicketRef = { contactId: ticket.contact.id, channelAccountId: ticket.channelAccountId, teamId: ticket.teamId };
+  const { identities, accounts, history } = await load(sql, ref.contactId);
+  const views: ContactIdentityView[] = identities.map((identity) => {
+    const account = routeFor(identity, ref, accounts, history);
+    return {
+      id: identity.id,
+      kind: identity.kind,
+      address: identity.address,
+      canReply: account !== null,
+      replyAccount: account ? accountView(account, identity, history) : null,
+      optedOut: identity.opted_out_at !== null,
+    };
+  });
+  const [last] = await sql.query<{ identity_id: string }>(
+    `SELECT identity_id FROM messages WHERE ticket_id = $1 AND direction = 'in' AND identity_id IS NOT NULL ORDER BY created_at DESC LIMIT 1`,
+    [ticket.id],
+  );
+  return { contact: { id: ticket.contact.id, name: ticket.contact.name, identities: views }, reply: { defaultIdentityId: last?.identity_id ?? null } };
+}
+
+/**
+ * Where a reply goes when the agent chose an identity or a template; null for the default (the
+ * ticket's account, to the address the customer last wrote from). 400 naming the field otherwise.
+ */
+export async function chooseReplyRoute(
+  sql: Sql,
+  ticket: { contact_id: string; channel_account_id: string; team_id: string | null },
+  input: Pick<PostMessageBody, 'identityId' | 'template'>,
+): Promise<ReplyRoute | null> {
+  if (!input.identityId && !input.template) return null;
+  const ref: TicketRef = { contactId: ticket.contact_id, channelAccountId: ticket.channel_account_id, teamId: ticket.team_id };
+  let account: AccountRow | null;
+  let identityId: string | null = null;
+  if (input.identityId) {
+    const { identities, accounts, history } = await load(sql, ref.contactId);
+    const identity = identities.find((i) => i.id === input.identityId);
+    if (!identity) throw new BadRequestException("identityId: not one of this ticket's contact's identities");
+    account = routeFor(identity, ref, accounts, history);
+    if (!account) throw new BadRequestException(`identityId: no active channel account can reach the ${identity.kind} identity ${identity.address}`);
+    identityId = identity.id;
+  } else {
+    [account] = await sql.query<AccountRow>(`SELECT id, kind, name, team_id, created_at, config FROM channel_accounts WHERE id = $1`, [ref.channelAccountId]);
+    account ??= null;
+  }
+  let meta: Record<string, unknown> | null = null;
+  if (input.template) {
+    if (!account || account.kind !== 'twilio_whatsapp') {
+      throw new BadRequestException(`template: approved templates are sent on WhatsApp only; this reply goes by ${account?.kind ?? 'no channel'}`);
+    }
+    const approved = templatesOf(account).find((t) => t.contentSid === input.template!.contentSid);
+    if (!approved) throw new BadRequestException(`template.contentSid: not one of the approved templates of the channel "${account.name}"`);
+    const given = input.template.variables ?? {};
+    const unknown = Object.keys(given).filter((k) => !approved.variables.includes(k));
+    const missing = approved.variables.filter((k) => !given[k]?.trim());
+    if (unknown.length) throw new BadRequestException(`template.variables: "${approved.name}" has no placeholder ${unknown.join(', ')}`);
+    if (missing.length) throw new BadRequestException(`template.variables: "${approved.name}" needs a value for ${missing.join(', ')}`);
+    meta = { template: { contentSid: approved.contentSid, name: approved.name, ...(approved.variables.length ? { variables: given } : {}) } };
+  }
+  return { channel: account!.kind, channelAccountId: account!.id, identityId, meta };
+}

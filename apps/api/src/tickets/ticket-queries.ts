@@ -1,0 +1,106 @@
+import { Injectable } from '@nestjs/common';
+import type { MessageView, Page, TicketEventView, TicketListQuery, TicketView } from '@switchboard/contracts';
+import type { Viewer } from '@switchboard/domain';
+import { Db } from '../common/db.js';
+import { describeReplyRoutes } from './reply-routing.js';
+import { MESSAGE_COLUMNS, MESSAGE_FROM, TICKET_COLUMNS, TICKET_FROM, toMessageView, toTicketEventView, toTicketView, type MessageRow, type TicketEventRow, type TicketRow } from './ticket-rows.js';
+
+/**
+ * The SQL form of `canSeeTicket`: every ticket read goes through it. Parameters are appended
+ * to `params`, so it composes with any query.
+ */
+export function visibleTo(viewer: Viewer, params: unknown[], alias = 't'): string {
+  if (viewer.role !== 'agent') return 'TRUE';
+  params.push(viewer.userId, viewer.teamIds);
+  return `(${alias}.assignee_id = $${params.length - 1} OR ${alias}.team_id = ANY($${params.length}::uuid[]))`;
+}
+
+function encodeCursor(t: TicketView): string {
+  return Buffer.from(`${t.updatedAt}|${t.id}`).toString('base64url');
+}
+
+function decodeCursor(cursor: string): { updatedAt: string; id: string } | null {
+  const [updatedAt, id] = Buffer.from(cursor, 'base64url').toString('utf8').split('|');
+  return updatedAt && id && !Number.isNaN(Date.parse(updatedAt)) ? { updatedAt, id } : null;
+}
+
+/** `entry` tells messages from events; an event keeps its own `type` (held, transferred, …). */
+export type TimelineItem = (MessageView & { entry: 'message' }) | (TicketEventView & { entry: 'event' });
+
+@Injectable()
+export class TicketQueries {
+  constructor(private readonly db: Db) {}
+
+  async list(viewer: Viewer, q: TicketListQuery): Promise<Page<TicketView>> {
+    const params: unknown[] = [];
+    const where = [visibleTo(viewer, params)];
+    const add = (clause: (n: string) => string, value: unknown) => {
+      params.push(value);
+      where.push(clause(`$${params.length}`));
+    };
+    if (q.status === 'active') where.push(`t.status NOT IN ('solved', 'closed')`);
+    else if (q.status) add((p) => `t.status = ${p}`, q.status);
+    if (q.assigneeId === 'none') where.push('t.assignee_id IS NULL');
+    else if (q.assigneeId) add((p) => `t.assignee_id = ${p}`, q.assigneeId === 'me' ? viewer.userId : q.assigneeId);
+    if (q.teamId) add((p) => `t.team_id = ${p}`, q.teamId);
+    if (q.channel) add((p) => `t.channel = ${p}`, q.channel);
+    if (q.priority) add((p) => `t.priority = ${p}`, q.priority);
+    if (q.tag) add((p) => `${p} = ANY(t.tags)`, q.tag);
+    if (q.since) add((p) => `t.updated_at >= ${p}`, q.since);
+    if (q.q) {
+      const number = /^#?(\d+)$/.exec(q.q.trim());
+      if (number) add((p) => `t.number = ${p}`, Number(number[1]));
+      else add((p) => `(t.subject ILIKE ${p} OR c.name ILIKE ${p} OR EXISTS (SELECT 1 FROM contact_identities i WHERE i.contact_id = t.contact_id AND i.address ILIKE ${p}))`, `%${q.q.replace(/[%_\\]/g, (m) => `\\${m}`)}%`);
+    }
+    if (q.cursor) {
+      const c = decodeCursor(q.cursor);
+      if (c) {
+        params.push(c.updatedAt, c.id);
+        where.push(`(t.updated_at, t.id) < ($${params.length - 1}::timestamptz, $${params.length}::uuid)`);
+      }
+    }
+    params.push(q.limit + 1);
+    const byDue = q.sort === 'due'; // SLA (#5): time to breach first, tickets without a running clock last
+    const order = byDue ? 't.sla_due_at ASC NULLS LAST, t.updated_at DESC, t.id DESC' : 't.updated_at DESC, t.id DESC';
+    const rows = await this.db.query<TicketRow>(
+      `SELECT ${TICKET_COLUMNS} FROM ${TICKET_FROM} WHERE ${where.join(' AND ')} ORDER BY ${order} LIMIT $${params.length}`,
+      params,
+    );
+    const items = rows.slice(0, q.limit).map(toTicketView);
+    return { items, nextCursor: !byDue && rows.length > q.limit ? encodeCursor(items[items.length - 1]) : null };
+  }
+
+  /** A ticket the viewer may see, or null: callers answer 404 either way, so nothing leaks. */
+  async findVisible(viewer: Viewer, ticketId: string): Promise<TicketView | null> {
+    if (!/^[0-9a-f-]{36}$/i.test(ticketId)) return null;
+    const params: unknown[] = [ticketId];
+    const row = await this.db.one<TicketRow>(`SELECT ${TICKET_COLUMNS} FROM ${TICKET_FROM} WHERE t.id = $1 AND ${visibleTo(viewer, params)}`, params);
+    return row ? toTicketView(row) : null;
+  }
+
+  async contactOf(ticket: TicketView) {
+    const identities = await this.db.query<{ id: string; kind: string; address: string }>(
+      `SELECT id, kind, address FROM contact_identities WHERE contact_id = $1 ORDER BY created_at`,
+      [ticket.contact.id],
+    );
+    return { id: ticket.contact.id, name: ticket.contact.name, identities };
+  }
+
+  /** The ticket detail's contact, each identity with its reply route (#3 item 5), and the default reply target. */
+  replyRoutes(ticket: TicketView) {
+    return describeReplyRoutes(this.db, ticket);
+  }
+
+  /** Messages, notes and events of a ticket, oldest first. */
+  async timeline(ticketId: string): Promise<TimelineItem[]> {
+    const [messages, events] = await Promise.all([
+      this.db.query<MessageRow>(`SELECT ${MESSAGE_COLUMNS} FROM ${MESSAGE_FROM} WHERE m.ticket_id = $1 ORDER BY m.created_at, m.id`, [ticketId]),
+      this.db.query<TicketEventRow>(`SELECT * FROM ticket_events WHERE ticket_id = $1 ORDER BY id`, [ticketId]),
+    ]);
+    const items: TimelineItem[] = [
+      ...messages.map((m) => ({ ...toMessageView(m), entry: 'message' as const })),
+      ...events.map((e) => ({ ...toTicketEventView(e), entry: 'event' as const })),
+    ];
+    return items.sort((a, b) => a.createdAt.localeCompare(b.createdAt));
+  }
+}

@@ -1,0 +1,54 @@
+import { ApiServer } from './api-server';
+import { CallbackReceiver } from './callback-receiver';
+import { createDatabase, type TestDatabase } from './database';
+import { TestBrowser } from './browser';
+import { Rest, seed, type Seeded } from './seed';
+
+export interface Environment {
+  api: ApiServer;
+  rest: Rest;
+  receiver: CallbackReceiver;
+  browser: TestBrowser;
+  seeded: Seeded;
+  stop(): Promise<void>;
+}
+
+/** A fresh database, the built API on it, a callback receiver, seeded people and chromium. */
+export async function startEnvironment(): Promise<Environment> {
+  const cleanups: (() => Promise<unknown>)[] = [];
+  const stop = async () => {
+    for (const cleanup of cleanups.reverse()) await cleanup().catch(() => undefined);
+  };
+  try {
+    const database: TestDatabase = await createDatabase();
+    cleanups.push(() => database.drop());
+    const receiver = await new CallbackReceiver().start();
+    cleanups.push(() => receiver.stop());
+    const api = await ApiServer.create(database.url);
+    cleanups.push(() => api.stop());
+    const [browser] = await Promise.all([TestBrowser.launch(), api.start()]);
+    cleanups.push(() => browser.close());
+    const rest = new Rest(api.url);
+    const seeded = await seed(rest, receiver.url);
+    return { api, rest, receiver, browser, seeded, stop };
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+}
+
+/** Polls until `check` returns a truthy value; fails with `what` when it never does. */
+export async function eventually<T>(what: string, check: () => T | Promise<T>, timeoutMs = 20_000): Promise<NonNullable<T>> {
+  const deadline = Date.now() + timeoutMs;
+  let last: unknown;
+  while (Date.now() < deadline) {
+    try {
+      const value = await check();
+      if (value) return value as NonNullable<T>;
+    } catch (error) {
+      last = error;
+    }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`timed out waiting for ${what}${last ? `: ${String(last)}` : ''}`);
+}

@@ -1,0 +1,13 @@
+const preset = require('../../jest.preset.cjs');
+
+// Component tests run in jsdom; contracts are read from source like the Vite build does.
+module.exports = {
+  ...preset,
+  displayName: 'console',
+  rootDir: __dirname,
+  roots: ['<rootDir>/src'],
+  testEnvironment: 'jsdom',
+  testEnvironmentOptions: { customExportConditions: ['@switchboard/source', 'browser'] },
+  moduleNameMapper: { ...preset.moduleNameMapper, '\\.css$': '<rootDir>/src/test-support/style-stub.cjs' },
+  setupFilesAfterEnv: ['<rootDir>/src/test-support/setup.ts'],
+};

@@ -1,0 +1,121 @@
+import { lazy, Suspense, useCallback, useState, useSyncExternalStore } from 'react';
+import type { TicketView, UserView } from '@switchboard/contracts';
+import { DEFAULT_FILTERS, type QueueId, type TicketFilters } from '../lib/ticket-filters';
+import { useSession } from '../features/auth/hooks/useSession';
+import { LiveBanner } from '../features/presence/components/LiveBanner';
+import { useUnread } from '../features/presence/hooks/useUnread';
+import { askNotificationPermission } from '../features/presence/api/notifications';
+import { QueuePane } from '../features/queues/components/QueuePane';
+import { QueueSidebar } from '../features/queues/components/QueueSidebar';
+import { ShortcutHelp } from '../features/shortcuts/components/ShortcutHelp';
+import { useShortcuts } from '../features/shortcuts/hooks/useShortcuts';
+import { TicketScreen } from '../features/tickets/components/TicketScreen';
+import { useNameOf, useTeams } from '../features/tickets/hooks/useDirectory';
+import { useHashRoute } from './use-hash-route';
+
+// Supervisor dashboard (#5): its own chunk, so the agent console's first load stays small.
+const SupervisorDashboard = lazy(() => import('../features/supervisor/components/SupervisorDashboard'));
+// Admin screen (#3): canned replies and the hold message; its own chunk, for admins only.
+const AdminScreen = lazy(() => import('../features/admin/components/AdminScreen'));
+const onHash = (l: () => void) => (window.addEventListener('hashchange', l), () => window.removeEventListener('hashchange', l));
+
+const FILTERS_KEY = 'switchboard.filters';
+
+function initialFilters(me: UserView): TicketFilters {
+  try {
+    const saved = JSON.parse(localStorage.getItem(FILTERS_KEY) ?? 'null') as TicketFilters | null;
+    if (saved?.queue) return saved;
+  } catch {
+    // A corrupt saved filter just means the default queue.
+  }
+  return me.role === 'agent' ? DEFAULT_FILTERS : { ...DEFAULT_FILTERS, queue: 'all' };
+}
+
+export function ConsoleShell({ me }: { me: UserView }) {
+  const { logout } = useSession();
+  const { ticketId, navigate } = useHashRoute();
+  const [filters, setFilters] = useState<TicketFilters>(() => initialFilters(me));
+  const [help, setHelp] = useState(false);
+  const teams = useTeams().data ?? [];
+  const nameOf = useNameOf();
+  const open = useCallback((id: string) => navigate(`/tickets/${id}`), [navigate]);
+  const unread = useUnread(me, ticketId, open);
+
+  const changeFilters = (next: TicketFilters) => {
+    setFilters(next);
+    localStorage.setItem(FILTERS_KEY, JSON.stringify(next));
+  };
+
+  useShortcuts({ '?': () => setHelp(true) });
+  const supervisorRoute = useSyncExternalStore(onHash, () => window.location.hash.startsWith('#/supervisor')); // #5
+  const canSupervise = me.role !== 'agent';
+  const adminRoute = useSyncExternalStore(onHash, () => me.role === 'admin' && window.location.hash.startsWith('#/admin')); // #3
+
+  return (
+    <div className="shell">
+      <a className="skip-link" href="#main-ticket">
+        Skip to ticket
+      </a>
+      <LiveBanner />
+      <header className="topbar">
+        <span className="brand">Switchboard</span>
+        <span className="spacer" />
+        {canSupervise && (
+          <a className="link-button" href={supervisorRoute ? '#/' : '#/supervisor'}>{supervisorRoute ? 'Inbox' : 'Supervisor'}</a>
+        )}
+        {me.role === 'admin' && (
+          <a className="link-button" href={adminRoute ? '#/' : '#/admin'}>{adminRoute ? 'Inbox' : 'Admin'}</a>
+        )}
+        <button type="button" className="link-button" onClick={() => setHelp(true)} aria-keyshortcuts="?">
+          Shortcuts
+        </button>
+        <button type="button" className="link-button" onClick={askNotificationPermission}>
+          Enable notifications
+        </button>
+        <span className="whoami" aria-label="Signed in as">
+          {me.name}
+        </span>
+        <button type="button" className="link-button" onClick={() => void logout()}>
+          Sign out
+        </button>
+      </header>
+      {adminRoute ? (
+        <Suspense fallback={<p className="empty-state">Loading admin…</p>}>
+          <AdminScreen me={me} />
+        </Suspense>
+      ) : supervisorRoute ? (
+        <Suspense fallback={<p className="empty-state">Loading dashboard…</p>}>
+          <SupervisorDashboard me={me} teams={teams} onOpenTicket={open} />
+        </Suspense>
+      ) : (
+      <div className="columns">
+        <QueueSidebar
+          me={me}
+          active={filters.queue}
+          onSelect={(queue: QueueId) => changeFilters({ ...filters, queue })}
+          teamName={(id) => teams.find((t) => t.id === id)?.name ?? 'Team'}
+        />
+        <QueuePane
+          filters={filters}
+          onFiltersChange={changeFilters}
+          openTicketId={ticketId}
+          onOpen={(ticket: TicketView) => open(ticket.id)}
+          teams={teams}
+          nameOf={nameOf}
+          unread={unread}
+        />
+        <main id="main-ticket" className="ticket-pane" tabIndex={-1}>
+          {ticketId ? (
+            <TicketScreen key={ticketId} ticketId={ticketId} />
+          ) : (
+            <div className="empty-state">
+              <p>Select a ticket — or press <kbd>j</kbd> and <kbd>Enter</kbd>. Press <kbd>?</kbd> for all shortcuts.</p>
+            </div>
+          )}
+        </main>
+      </div>
+      )}
+      {help && <ShortcutHelp onClose={() => setHelp(false)} />}
+    </div>
+  );
+}

@@ -1,0 +1,104 @@
+import { useLayoutEffect, useMemo, useRef, useState, type KeyboardEvent, type RefObject } from 'react';
+import type { UserView } from '@switchboard/contracts';
+import { useUsers } from '../../tickets/hooks/useDirectory';
+
+const MAX_SUGGESTIONS = 6;
+
+/** The `@word` being typed just before the caret, if any: where it starts and what it says so far. */
+export function mentionQueryAt(text: string, caret: number): { start: number; query: string } | null {
+  const match = /(^|[^\p{L}\p{N}._%+-])@([^\s@]*)$/u.exec(text.slice(0, caret));
+  if (!match) return null;
+  return { start: caret - match[2].length - 1, query: match[2] };
+}
+
+/** Colleagues whose name (any word of it) or email starts with the query. */
+export function matchColleagues(users: UserView[], query: string, meId: string): UserView[] {
+  const q = query.toLowerCase();
+  return users
+    .filter((u) => u.id !== meId)
+    .filter((u) => !q || u.email.toLowerCase().startsWith(q) || u.name.toLowerCase().startsWith(q) || u.name.toLowerCase().split(/\s+/).some((w) => w.startsWith(q)))
+    .slice(0, MAX_SUGGESTIONS);
+}
+
+export interface MentionAutocomplete {
+  open: boolean;
+  suggestions: UserView[];
+  active: number;
+  /** Call after the text or the caret moved. */
+  track(): void;
+  /** Handles arrows, Enter/Tab and Escape while suggestions show; true when it used the key. */
+  onKeyDown(event: KeyboardEvent<HTMLTextAreaElement>): boolean;
+  pick(user: UserView): void;
+}
+
+/**
+ * @-autocomplete of colleagues for internal notes: typing "@be" offers Ben; picking inserts
+ * "@Ben Colleague " (the API resolves full names, first names and emails).
+ */
+export function useMentionAutocomplete({ enabled, text, textRef, meId, onChange }: {
+  enabled: boolean;
+  text: string;
+  textRef: RefObject<HTMLTextAreaElement | null>;
+  meId: string;
+  onChange(next: string): void;
+}): MentionAutocomplete {
+  const users = useUsers();
+  const [caret, setCaret] = useState<number | null>(null);
+  const [active, setActive] = useState(0);
+  const [dismissedAt, setDismissedAt] = useState<number | null>(null);
+  const pendingCaret = useRef<number | null>(null);
+
+  const at = enabled && caret !== null ? mentionQueryAt(text, caret) : null;
+  const suggestions = useMemo(() => (at && users.data ? matchColleagues(users.data, at.query, meId) : []), [at?.query, at?.start, users.data, meId]);
+  const open = Boolean(at) && suggestions.length > 0 && dismissedAt !== at?.start;
+
+  function track() {
+    const el = textRef.current;
+    setCaret(el ? el.selectionStart : null);
+    setActive(0);
+  }
+
+  function pick(user: UserView) {
+    if (!at || caret === null) return;
+    const inserted = `@${user.name} `;
+    const next = text.slice(0, at.start) + inserted + text.slice(caret);
+    const position = at.start + inserted.length;
+    pendingCaret.current = position;
+    onChange(next);
+    setCaret(null);
+  }
+
+  // The caret goes after the inserted name as soon as React has written the new text, before
+  // the next keystroke: a deferred move would let fast typing land in front of it.
+  useLayoutEffect(() => {
+    const position = pendingCaret.current;
+    const el = textRef.current;
+    if (position === null || !el) return;
+    pendingCaret.current = null;
+    el.focus();
+    el.setSelectionRange(position, position);
+  }, [text, textRef]);
+
+  function onKeyDown(event: KeyboardEvent<HTMLTextAreaElement>): boolean {
+    if (!open) return false;
+    if (event.key === 'ArrowDown' || event.key === 'ArrowUp') {
+      event.preventDefault();
+      const step = event.key === 'ArrowDown' ? 1 : -1;
+      setActive((i) => (i + step + suggestions.length) % suggestions.length);
+      return true;
+    }
+    if ((event.key === 'Enter' && !event.ctrlKey && !event.metaKey) || event.key === 'Tab') {
+      event.preventDefault();
+      pick(suggestions[Math.min(active, suggestions.length - 1)]);
+      return true;
+    }
+    if (event.key === 'Escape') {
+      event.preventDefault();
+      setDismissedAt(at?.start ?? null);
+      return true;
+    }
+    return false;
+  }
+
+  return { open, suggestions, active, track, onKeyDown, pick };
+}

@@ -1,0 +1,15 @@
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { queryKeys } from '../../../lib/query-keys';
+import { addMessage } from '../../../lib/ticket-cache';
+import { postMessage, type ComposerKind } from '../api/composer-api';
+
+export function usePostMessage(ticketId: string) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: ({ kind, body, ...extras }: { kind: ComposerKind; body: string } & Parameters<typeof postMessage>[3]) => postMessage(ticketId, kind, body, extras),
+    onSuccess: (message) => {
+      if (message && typeof message === 'object' && 'id' in message) addMessage(queryClient, { ...message, ticketId: message.ticketId || ticketId });
+      else void queryClient.invalidateQueries({ queryKey: queryKeys.timeline(ticketId) });
+    },
+  });
+}

@@ -1,0 +1,35 @@
+import { usePresence } from '../hooks/useLive';
+
+function initials(name: string): string {
+  return name
+    .split(/\s+/)
+    .map((part) => part[0] ?? '')
+    .join('')
+    .slice(0, 2)
+    .toUpperCase();
+}
+
+/** Colleagues who have this ticket open, and who is typing a reply or a note. */
+export function PresenceBar({ ticketId, meId }: { ticketId: string; meId: string }) {
+  const { viewers, typing } = usePresence(ticketId);
+  const others = viewers.filter((v) => v.userId !== meId);
+  if (!others.length && !typing.length) return null;
+  return (
+    <div className="presence" aria-live="polite">
+      {others.length > 0 && (
+        <span className="viewers" aria-label={`Also viewing: ${others.map((v) => v.name).join(', ')}`}>
+          {others.map((v) => (
+            <span key={v.userId} className="avatar" title={v.name}>
+              {initials(v.name)}
+            </span>
+          ))}
+        </span>
+      )}
+      {typing.map((t) => (
+        <span key={t.userId} className="typing">
+          {t.name} is writing {t.kind === 'note' ? 'a note' : 'a reply'}…
+        </span>
+      ))}
+    </div>
+  );
+}

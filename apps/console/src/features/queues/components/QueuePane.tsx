@@ -1,0 +1,91 @@
+import { useCallback, useEffect, useMemo, useState } from 'react';
+import type { TicketView } from '@switchboard/contracts';
+import { listParams, queueLabel, type TicketFilters } from '../../../lib/ticket-filters';
+import { useMe } from '../../auth/hooks/useSession';
+import { useShortcuts } from '../../shortcuts/hooks/useShortcuts';
+import { BulkActions } from './BulkActions';
+import { useTicketList } from '../hooks/useTicketList';
+import { SEARCH_INPUT_ID, TicketFilterBar } from './TicketFilterBar';
+import { TicketList } from './TicketList';
+import { QueueSort, sortByTimeToBreach } from './QueueSort';
+
+interface Props {
+  filters: TicketFilters;
+  onFiltersChange(filters: TicketFilters): void;
+  openTicketId: string | null;
+  onOpen(ticket: TicketView): void;
+  teams: { id: string; name: string }[];
+  nameOf(id: string | null): string;
+  unread: ReadonlySet<string>;
+}
+
+export function QueuePane({ filters, onFiltersChange, openTicketId, onOpen, teams, nameOf, unread }: Props) {
+  const params = useMemo(() => listParams(filters), [filters]);
+  const list = useTicketList(params);
+  const tickets = useMemo(() => sortByTimeToBreach(list.data?.pages.flatMap((p) => p.items) ?? [], filters.sort), [list.data, filters.sort]);
+  const [activeIndex, setActiveIndex] = useState(0);
+  const me = useMe();
+  const [selectedIds, setSelectedIds] = useState<ReadonlySet<string>>(new Set());
+  // Only tickets still in this list stay selected (a live update may have moved one away).
+  const selected = useMemo(() => tickets.filter((t) => selectedIds.has(t.id)), [tickets, selectedIds]);
+  const toggle = useCallback((ticket: TicketView) => {
+    setSelectedIds((current) => {
+      const next = new Set(current);
+      if (!next.delete(ticket.id)) next.add(ticket.id);
+      return next;
+    });
+  }, []);
+
+  useEffect(() => {
+    setActiveIndex(0);
+    setSelectedIds(new Set());
+  }, [params]);
+
+  useShortcuts({
+    j: () => setActiveIndex((i) => Math.min(i + 1, tickets.length - 1)),
+    k: () => setActiveIndex((i) => Math.max(i - 1, 0)),
+    Enter: () => tickets[activeIndex] && onOpen(tickets[activeIndex]),
+    '/': () => document.getElementById(SEARCH_INPUT_ID)?.focus(),
+    x: () => tickets[activeIndex] && toggle(tickets[activeIndex]),
+  });
+
+  const { hasNextPage, isFetchingNextPage, fetchNextPage } = list;
+  const loadMore = useCallback(() => {
+    if (hasNextPage && !isFetchingNextPage) void fetchNextPage();
+  }, [hasNextPage, isFetchingNextPage, fetchNextPage]);
+
+  const title = queueLabel(filters.queue, (id) => teams.find((t) => t.id === id)?.name ?? 'Team');
+
+  return (
+    <section className="queue-pane" aria-labelledby="queue-title">
+      <header className="queue-header">
+        <h2 id="queue-title">{title}</h2>
+        <span className="muted" aria-live="polite">
+          {list.isPending ? 'Loading…' : `${tickets.length}${hasNextPage ? '+' : ''} tickets`}
+        </span>
+      </header>
+      <TicketFilterBar filters={filters} onChange={onFiltersChange} teams={teams} />
+      <QueueSort filters={filters} onChange={onFiltersChange} />
+      <BulkActions selected={selected} me={me} onClear={() => setSelectedIds(new Set())} />
+      {list.isError && (
+        <p className="form-error" role="alert">
+          {list.error.message}
+        </p>
+      )}
+      <TicketList
+        tickets={tickets}
+        activeIndex={activeIndex}
+        openTicketId={openTicketId}
+        hasMore={Boolean(hasNextPage)}
+        loadingMore={isFetchingNextPage}
+        onLoadMore={loadMore}
+        onActiveIndexChange={setActiveIndex}
+        onOpen={onOpen}
+        assigneeName={nameOf}
+        unread={unread}
+        selected={selectedIds}
+        onToggleSelect={toggle}
+      />
+    </section>
+  );
+}

@@ -1,0 +1,187 @@
+import { useState, type FormEvent } from 'react';
+import type { CalendarView, WeeklyInterval } from '../api/sla-admin-api';
+import { useCalendars, useCreateCalendar } from '../hooks/useSlaAdmin';
+
+export const WEEKDAYS = ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'];
+
+const OFFICE_HOURS: WeeklyInterval[] = [1, 2, 3, 4, 5].map((day) => ({ day, from: '09:00', to: '18:00' }));
+
+/** "Mon 09:00–12:00, 13:00–18:00 · Tue …": a calendar's week on one line. */
+export function describeHours(hours: WeeklyInterval[]): string {
+  return WEEKDAYS.map((name, i) => {
+    const day = hours.filter((h) => h.day === i + 1).sort((a, b) => a.from.localeCompare(b.from));
+    return day.length ? `${name} ${day.map((h) => `${h.from}–${h.to}`).join(', ')}` : null;
+  })
+    .filter(Boolean)
+    .join(' · ');
+}
+
+/** Holidays typed one per line or separated by commas/spaces; only YYYY-MM-DD survives. */
+export function parseHolidayList(text: string): string[] {
+  return [...new Set(text.split(/[\s,;]+/).filter((d) => /^\d{4}-\d{2}-\d{2}$/.test(d)))].sort();
+}
+
+/** A file's text (FileReader: also where `Blob.text` is missing). */
+function readText(file: Blob): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const reader = new FileReader();
+    reader.onload = () => resolve(String(reader.result ?? ''));
+    reader.onerror = () => reject(reader.error);
+    reader.readAsText(file);
+  });
+}
+
+function zones(): string[] {
+  const intl = Intl as unknown as { supportedValuesOf?: (key: string) => string[] };
+  return intl.supportedValuesOf?.('timeZone') ?? ['UTC', 'Europe/Berlin', 'Europe/London', 'America/New_York', 'America/Los_Angeles', 'Asia/Tokyo'];
+}
+
+/** Business calendars: the list, and a form for a new one (weekly hours, holidays, iCal import). */
+export function CalendarsSection() {
+  const calendars = useCalendars();
+  return (
+    <section aria-labelledby="calendars-title" className="sla-admin-section">
+      <h2 id="calendars-title">Business calendars</h2>
+      {calendars.error && <p className="form-error" role="alert">{calendars.error.message}</p>}
+      {calendars.data && calendars.data.length === 0 && <p className="empty-state">No calendars yet: policies without one count around the clock.</p>}
+      {calendars.data && calendars.data.length > 0 && (
+        <table className="counts" aria-label="Calendars">
+          <thead>
+            <tr>
+              <th scope="col">Name</th>
+              <th scope="col">Time zone</th>
+              <th scope="col">Opening hours</th>
+              <th scope="col">Holidays</th>
+            </tr>
+          </thead>
+          <tbody>
+            {calendars.data.map((c) => (
+              <CalendarRow key={c.id} calendar={c} />
+            ))}
+          </tbody>
+        </table>
+      )}
+      <CalendarForm />
+    </section>
+  );
+}
+
+function CalendarRow({ calendar }: { calendar: CalendarView }) {
+  return (
+    <tr data-testid="calendar-row">
+      <th scope="row">{calendar.name}</th>
+      <td>{calendar.timeZone}</td>
+      <td>{describeHours(calendar.hours)}</td>
+      <td title={calendar.holidays.join(', ')}>{calendar.holidays.length ? `${calendar.holidays.length} (${calendar.holidays.slice(0, 3).join(', ')}${calendar.holidays.length > 3 ? ', …' : ''})` : 'none'}</td>
+    </tr>
+  );
+}
+
+function CalendarForm() {
+  const create = useCreateCalendar();
+  const [name, setName] = useState('');
+  const [timeZone, setTimeZone] = useState(() => Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC');
+  const [hours, setHours] = useState<WeeklyInterval[]>(OFFICE_HOURS);
+  const [holidays, setHolidays] = useState('');
+  const [ical, setIcal] = useState<{ name: string; text: string } | null>(null);
+  const [notice, setNotice] = useState<string | null>(null);
+
+  const update = (index: number, change: Partial<WeeklyInterval>) => setHours(hours.map((h, i) => (i === index ? { ...h, ...change } : h)));
+  const addInterval = (day: number) => {
+    const last = hours.filter((h) => h.day === day).sort((a, b) => b.to.localeCompare(a.to))[0];
+    setHours([...hours, last ? { day, from: last.to < '23:00' ? last.to : '09:00', to: last.to < '23:00' ? '24:00' : '18:00' } : { day, from: '09:00', to: '18:00' }]);
+  };
+
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    setNotice(null);
+    create.mutate(
+      { name: name.trim(), timeZone, hours, holidays: parseHolidayList(holidays), ...(ical ? { ical: ical.text } : {}) },
+      {
+        onSuccess: (created) => {
+          setNotice(`Calendar "${created.name}" created with ${created.holidays.length} holiday(s).${created.warnings?.length ? ` iCal: ${created.warnings.join('; ')}` : ''}`);
+          setName('');
+          setHolidays('');
+          setIcal(null);
+        },
+      },
+    );
+  };
+
+  return (
+    <form className="sla-admin-form" aria-label="New calendar" onSubmit={submit}>
+      <h3>New calendar</h3>
+      <label>
+        Name <input value={name} onChange={(e) => setName(e.target.value)} required maxLength={120} />
+      </label>
+      <label>
+        Time zone{' '}
+        <input list="sla-admin-zones" value={timeZone} onChange={(e) => setTimeZone(e.target.value)} required />
+        <datalist id="sla-admin-zones">
+          {zones().map((z) => (
+            <option key={z} value={z} />
+          ))}
+        </datalist>
+      </label>
+      <fieldset className="sla-admin-week-fieldset">
+        <legend>Weekly opening hours</legend>
+        <p className="meta">Several intervals a day for a lunch break; an overnight shift ends at 24:00 and continues from 00:00 the next day.</p>
+        <ul className="sla-admin-week">
+          {WEEKDAYS.map((label, i) => {
+            const day = i + 1;
+            const intervals = hours.map((h, index) => ({ h, index })).filter(({ h }) => h.day === day);
+            return (
+              <li key={label} data-testid={`hours-${label}`}>
+                <span className="sla-admin-day">{label}</span>
+                {intervals.length === 0 && <span className="meta">closed</span>}
+                {intervals.map(({ h, index }) => (
+                  <span key={index} className="sla-admin-interval">
+                    <input type="time" aria-label={`${label} from`} value={h.from} onChange={(e) => update(index, { from: e.target.value })} required />
+                    –
+                    <input
+                      type="text"
+                      aria-label={`${label} to`}
+                      value={h.to}
+                      pattern="([01]\d|2[0-3]):[0-5]\d|24:00"
+                      size={5}
+                      onChange={(e) => update(index, { to: e.target.value })}
+                      required
+                    />
+                    <button type="button" className="icon-button" aria-label={`Remove ${label} ${h.from}–${h.to}`} onClick={() => setHours(hours.filter((_, j) => j !== index))}>
+                      ×
+                    </button>
+                  </span>
+                ))}
+                <button type="button" className="link-button" onClick={() => addInterval(day)}>
+                  + interval
+                </button>
+              </li>
+            );
+          })}
+        </ul>
+      </fieldset>
+      <label>
+        Holidays (YYYY-MM-DD, one per line)
+        <textarea value={holidays} onChange={(e) => setHolidays(e.target.value)} rows={3} placeholder="2026-12-25" />
+      </label>
+      <label>
+        Import holidays from an iCal file{' '}
+        <input
+          type="file"
+          accept=".ics,text/calendar"
+          onChange={(e) => {
+            const file = e.target.files?.[0];
+            if (file) void readText(file).then((text) => setIcal({ name: file.name, text }));
+            else setIcal(null);
+          }}
+        />
+      </label>
+      {ical && <p className="meta">{ical.name}: its all-day events are added as holidays.</p>}
+      {create.error && <p className="form-error" role="alert">{create.error.message}</p>}
+      {notice && <p role="status">{notice}</p>}
+      <button type="submit" className="primary" disabled={create.isPending || hours.length === 0}>
+        Create calendar
+      </button>
+    </form>
+  );
+}

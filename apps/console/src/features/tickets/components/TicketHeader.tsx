@@ -1,0 +1,121 @@
+import { useState } from 'react';
+import type { Priority, TicketStatus, UserView } from '@switchboard/contracts';
+import type { TicketDetail } from '../../../lib/ticket-cache';
+import { PRIORITIES, STATUSES } from '../../../lib/ticket-filters';
+import type { NameOf } from '../../../lib/timeline';
+import { dateTime } from '../../../lib/format';
+import { PresenceBar } from '../../presence/components/PresenceBar';
+import { useUpdateTicket } from '../hooks/useUpdateTicket';
+import { ChannelIcon } from './ChannelIcon';
+import { SlaCountdown } from '../../sla/components/SlaCountdown'; // SLA (#5): live countdown
+
+interface Props {
+  ticket: TicketDetail;
+  me: UserView;
+  nameOf: NameOf;
+  onHold(): void;
+  onResume(): void;
+  onTransfer(): void;
+}
+
+export function TicketHeader({ ticket, me, nameOf, onHold, onResume, onTransfer }: Props) {
+  const update = useUpdateTicket(ticket.id);
+  const [tagDraft, setTagDraft] = useState('');
+  const addTag = () => {
+    const tag = tagDraft.trim();
+    if (!tag || ticket.tags.includes(tag)) return;
+    update.mutate({ tags: [...ticket.tags, tag] });
+    setTagDraft('');
+  };
+
+  return (
+    <header className="ticket-header">
+      <div className="title-row">
+        <ChannelIcon channel={ticket.channel} />
+        <h1>
+          <span className="ticket-number">#{ticket.number}</span> {ticket.subject || '(no subject)'}
+        </h1>
+      </div>
+      <div className="meta-row">
+        <span className={`badge status-${ticket.status}`}>{ticket.status.replace('_', ' ')}</span>
+        <span className={`badge priority-${ticket.priority}`}>{ticket.priority}</span>
+        <SlaCountdown sla={ticket.sla} status={ticket.status} />
+        <span>
+          Assignee: <strong>{ticket.assigneeId ? nameOf(ticket.assigneeId) : 'Unassigned'}</strong>
+        </span>
+        <span>
+          Team: <strong>{ticket.teamId ? nameOf(ticket.teamId) : 'None'}</strong>
+        </span>
+        {ticket.status === 'on_hold' && ticket.holdUntil && <span>On hold until {dateTime(ticket.holdUntil)}</span>}
+        <PresenceBar ticketId={ticket.id} meId={me.id} />
+      </div>
+      <div className="actions-row">
+        {ticket.assigneeId !== me.id && (
+          <button type="button" onClick={() => update.mutate({ assigneeId: me.id })} aria-keyshortcuts="a">
+            Assign to me
+          </button>
+        )}
+        <select aria-label="Status" value={ticket.status} onChange={(e) => update.mutate({ status: e.target.value as TicketStatus })}>
+          {STATUSES.map((s) => (
+            <option key={s} value={s} disabled={s === 'on_hold' && ticket.status !== 'on_hold'}>
+              {s.replace('_', ' ')}
+            </option>
+          ))}
+        </select>
+        <select aria-label="Priority" value={ticket.priority} onChange={(e) => update.mutate({ priority: e.target.value as Priority })}>
+          {PRIORITIES.map((p) => (
+            <option key={p} value={p}>
+              {p}
+            </option>
+          ))}
+        </select>
+        {ticket.status === 'on_hold' ? (
+          <button type="button" onClick={onResume}>
+            Resume
+          </button>
+        ) : (
+          <button type="button" onClick={onHold} aria-keyshortcuts="h">
+            Hold…
+          </button>
+        )}
+        <button type="button" onClick={onTransfer} aria-keyshortcuts="t">
+          Transfer…
+        </button>
+        {ticket.status !== 'solved' && ticket.status !== 'closed' && (
+          <button type="button" onClick={() => update.mutate({ status: 'solved' })} aria-keyshortcuts="e">
+            Solve
+          </button>
+        )}
+      </div>
+      <div className="tags-row">
+        <ul className="tags" aria-label="Tags">
+          {ticket.tags.map((tag) => (
+            <li key={tag} className="tag">
+              {tag}
+              <button type="button" className="icon-button" aria-label={`Remove tag ${tag}`} onClick={() => update.mutate({ tags: ticket.tags.filter((t) => t !== tag) })}>
+                ×
+              </button>
+            </li>
+          ))}
+        </ul>
+        <input
+          aria-label="Add tag"
+          placeholder="Add tag"
+          value={tagDraft}
+          onChange={(e) => setTagDraft(e.target.value)}
+          onKeyDown={(e) => {
+            if (e.key === 'Enter') {
+              e.preventDefault();
+              addTag();
+            }
+          }}
+        />
+      </div>
+      {update.isError && (
+        <p className="form-error" role="alert">
+          {update.error.message}
+        </p>
+      )}
+    </header>
+  );
+}

@@ -1,0 +1,125 @@
+import { useEffect, useMemo, useState } from 'react';
+import { isNotFound } from '../../../lib/api-client';
+import { pendingHandoff } from '../../../lib/timeline';
+import { Dialog } from '../../../components/Dialog';
+import { useMe } from '../../auth/hooks/useSession';
+import { Composer } from '../../composer/components/Composer';
+import type { ComposerKind } from '../../composer/api/composer-api';
+import { HoldForm } from '../../hold/components/HoldForm';
+import { useResumeTicket } from '../../hold/hooks/useHoldTicket';
+import { useLive } from '../../presence/hooks/useLive';
+import { useShortcuts } from '../../shortcuts/hooks/useShortcuts';
+import { HandoffCard } from '../../transfer/components/HandoffCard';
+import { TransferForm } from '../../transfer/components/TransferForm';
+import { locallyAcknowledged } from '../../transfer/api/transfer-api';
+import { useAcknowledgeHandoff } from '../../transfer/hooks/useTransferTicket';
+import { useNameOf, useTeams, useUsers } from '../hooks/useDirectory';
+import { useTicket } from '../hooks/useTicket';
+import { useTimeline } from '../hooks/useTimeline';
+import { useUpdateTicket } from '../hooks/useUpdateTicket';
+import { ContactPanel } from './ContactPanel';
+import { TicketHeader } from './TicketHeader';
+import { Timeline } from './Timeline';
+
+type Open = 'hold' | 'transfer' | null;
+
+export function TicketScreen({ ticketId }: { ticketId: string }) {
+  const me = useMe();
+  const live = useLive();
+  const ticket = useTicket(ticketId);
+  const timeline = useTimeline(ticketId);
+  const nameOf = useNameOf();
+  const users = useUsers();
+  const teams = useTeams();
+  const update = useUpdateTicket(ticketId);
+  const resume = useResumeTicket(ticketId);
+  const acknowledge = useAcknowledgeHandoff(ticketId);
+  const [dialog, setDialog] = useState<Open>(null);
+  const [kind, setKind] = useState<ComposerKind>('reply');
+  const [focusRequest, setFocusRequest] = useState(0);
+  const [acked, setAcked] = useState(() => locallyAcknowledged());
+
+  useEffect(() => {
+    live?.view(ticketId);
+    return () => live?.view(null);
+  }, [live, ticketId]);
+
+  const entries = useMemo(() => timeline.data ?? [], [timeline.data]);
+  const handoff = useMemo(() => pendingHandoff(entries, me, nameOf, acked), [entries, me, nameOf, acked]);
+  const loaded = ticket.data;
+
+  useShortcuts(
+    {
+      r: () => {
+        setKind('reply');
+        setFocusRequest((n) => n + 1);
+      },
+      n: () => {
+        setKind('note');
+        setFocusRequest((n) => n + 1);
+      },
+      a: () => loaded && loaded.assigneeId !== me.id && update.mutate({ assigneeId: me.id }),
+      h: () => loaded?.status !== 'on_hold' && setDialog('hold'),
+      t: () => setDialog('transfer'),
+      e: () => loaded && update.mutate({ status: 'solved' }),
+    },
+    Boolean(loaded),
+  );
+
+  if (ticket.isError) {
+    return (
+      <section className="ticket-screen empty-state" aria-live="polite">
+        <h1>{isNotFound(ticket.error) ? 'Ticket not found' : 'Could not load this ticket'}</h1>
+        <p className="muted">{isNotFound(ticket.error) ? 'It does not exist, or you do not have access to it.' : ticket.error.message}</p>
+        <a href="#/">Back to the queue</a>
+      </section>
+    );
+  }
+  if (!loaded) return <section className="ticket-screen empty-state" aria-busy="true">Loading ticket…</section>;
+
+  return (
+    <div className="ticket-layout">
+      <section className="ticket-screen" aria-label={`Ticket #${loaded.number}`}>
+        <TicketHeader
+          ticket={loaded}
+          me={me}
+          nameOf={nameOf}
+          onHold={() => setDialog('hold')}
+          onResume={() => resume.mutate()}
+          onTransfer={() => setDialog('transfer')}
+        />
+        {handoff && (
+          <HandoffCard
+            handoff={handoff}
+            busy={acknowledge.isPending}
+            onAcknowledge={() =>
+              acknowledge.mutate(handoff.eventId, { onSuccess: () => setAcked(new Set([...locallyAcknowledged(), handoff.eventId])) })
+            }
+          />
+        )}
+        <div className="timeline-scroll">
+          {timeline.isError ? <p className="form-error">{timeline.error.message}</p> : <Timeline entries={entries} nameOf={nameOf} contactName={loaded.contact?.name ?? null} />}
+        </div>
+        <Composer key={loaded.id} ticket={loaded} entries={entries} kind={kind} onKindChange={setKind} focusRequest={focusRequest} />
+      </section>
+      <ContactPanel ticket={loaded} />
+      {dialog === 'hold' && (
+        <Dialog title={`Put #${loaded.number} on hold`} onClose={() => setDialog(null)}>
+          <HoldForm ticketId={loaded.id} ticket={loaded} onDone={() => setDialog(null)} onCancel={() => setDialog(null)} />
+        </Dialog>
+      )}
+      {dialog === 'transfer' && (
+        <Dialog title={`Transfer #${loaded.number}`} onClose={() => setDialog(null)}>
+          <TransferForm
+            ticketId={loaded.id}
+            meId={me.id}
+            agents={users.data ?? []}
+            teams={teams.data ?? []}
+            onDone={() => setDialog(null)}
+            onCancel={() => setDialog(null)}
+          />
+        </Dialog>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,82 @@
+import { useEffect, useRef } from 'react';
+import DOMPurify from 'dompurify';
+import type { MessageView } from '@switchboard/contracts';
+import { dateTime } from '../../../lib/format';
+import { describeEvent, type NameOf, type TimelineEntry } from '../../../lib/timeline';
+import { ChannelIcon } from './ChannelIcon';
+import { RetryDeliveryButton } from './RetryDeliveryButton';
+
+const KIND_LABELS: Partial<Record<MessageView['kind'], string>> = {
+  note: 'Internal note',
+  hold_note: 'Hold note',
+  transfer_note: 'Handoff note',
+};
+
+function Delivery({ message }: { message: MessageView }) {
+  if (message.direction !== 'out' || message.kind !== 'message' || !message.deliveryState) return null;
+  const failed = message.deliveryState === 'failed' || message.deliveryState === 'undelivered';
+  return (
+    <span className={`delivery delivery-${failed ? 'failed' : message.deliveryState}`} data-delivery={message.deliveryState}>
+      {message.deliveryState}
+      {failed && message.deliveryError ? ` — ${message.deliveryError}` : ''}
+      {message.deliveryState === 'failed' && <RetryDeliveryButton message={message} />}
+    </span>
+  );
+}
+
+function Body({ message }: { message: MessageView }) {
+  if (message.html) {
+    // The API sanitizes too; this keeps the browser safe whatever an old row holds.
+    return <div className="message-body" dangerouslySetInnerHTML={{ __html: DOMPurify.sanitize(message.html) }} />;
+  }
+  return <div className="message-body plain">{message.text}</div>;
+}
+
+function Message({ message, contactName }: { message: MessageView; contactName: string | null }) {
+  if (message.kind === 'system') {
+    return (
+      <li className="event">
+        <span>{message.text}</span> <time dateTime={message.createdAt}>{dateTime(message.createdAt)}</time>
+      </li>
+    );
+  }
+  const internal = message.kind !== 'message';
+  const who = message.direction === 'in' ? message.authorName ?? contactName ?? 'Customer' : message.authorName ?? 'Agent';
+  const className = internal ? `entry internal kind-${message.kind}` : `entry ${message.direction === 'in' ? 'inbound' : 'outbound'}`;
+  return (
+    <li className={className} data-message-id={message.id} data-kind={message.kind}>
+      <article aria-label={`${internal ? KIND_LABELS[message.kind] : message.direction === 'in' ? 'Customer message' : 'Reply'} from ${who}`}>
+        <header className="entry-header">
+          {!internal && <ChannelIcon channel={message.channel} />}
+          {internal && <span className="internal-label">{KIND_LABELS[message.kind]}</span>}
+          <strong>{who}</strong>
+          <time dateTime={message.createdAt}>{dateTime(message.createdAt)}</time>
+          <Delivery message={message} />
+        </header>
+        <Body message={message} />
+      </article>
+    </li>
+  );
+}
+
+/** Every channel of the ticket in one stream, oldest first, with notes and events inline. */
+export function Timeline({ entries, nameOf, contactName = null }: { entries: TimelineEntry[]; nameOf: NameOf; contactName?: string | null }) {
+  const endRef = useRef<HTMLLIElement>(null);
+  useEffect(() => {
+    endRef.current?.scrollIntoView?.({ block: 'end' });
+  }, [entries.length]);
+  return (
+    <ol className="timeline" aria-label="Conversation">
+      {entries.map((entry) =>
+        entry.type === 'message' ? (
+          <Message key={`m-${entry.id}`} message={entry.message} contactName={contactName} />
+        ) : (
+          <li key={`e-${entry.id}`} className="event" data-event-type={entry.event.type}>
+            <span>{describeEvent(entry.event, nameOf)}</span> <time dateTime={entry.createdAt}>{dateTime(entry.createdAt)}</time>
+          </li>
+        ),
+      )}
+      <li ref={endRef} aria-hidden="true" className="timeline-end" />
+    </ol>
+  );
+}

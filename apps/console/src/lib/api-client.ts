@@ -1,0 +1,114 @@
+/**
+ * The one place the console talks HTTP: bearer token, JSON in and out, and API errors
+ * (`{ statusCode, error, message }`) turned into readable messages.
+ */
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    message: string,
+    readonly error = '',
+  ) {
+    super(message);
+    this.name = 'ApiError';
+  }
+}
+
+export type UnauthorizedHandler = () => void;
+
+export interface RequestOptions {
+  /** Skip the "session expired" handling, e.g. for the login request itself. */
+  anonymous?: boolean;
+  signal?: AbortSignal;
+}
+
+let token: string | null = null;
+let onUnauthorized: UnauthorizedHandler = () => undefined;
+
+export function setApiToken(next: string | null): void {
+  token = next;
+}
+
+export function getApiToken(): string | null {
+  return token;
+}
+
+export function setUnauthorizedHandler(handler: UnauthorizedHandler): void {
+  onUnauthorized = handler;
+}
+
+const FALLBACK: Record<number, string> = {
+  400: 'The request was not valid.',
+  401: 'Your session expired — please sign in again.',
+  403: 'You are not allowed to do that.',
+  404: 'Not found.',
+  409: 'Someone changed this at the same time; reload the latest state and try again.',
+  413: 'That is too large to send.',
+  429: 'Too many requests; wait a moment and try again.',
+};
+
+/** A sentence for people: the API's message when it sent one, else a plain description. */
+export function readableMessage(status: number, body: unknown): string {
+  if (body && typeof body === 'object' && 'message' in body) {
+    const message = (body as { message: unknown }).message;
+    if (typeof message === 'string' && message.trim()) return message;
+    if (Array.isArray(message) && message.length) return message.map(String).join('; ');
+  }
+  if (status >= 500) return 'The server had a problem; try again in a moment.';
+  return FALLBACK[status] ?? `Request failed (${status}).`;
+}
+
+export async function apiRequest<T>(method: string, path: string, body?: unknown, options: RequestOptions = {}): Promise<T> {
+  const headers: Record<string, string> = { Accept: 'application/json' };
+  if (body !== undefined) headers['Content-Type'] = 'application/json';
+  if (token && !options.anonymous) headers.Authorization = `Bearer ${token}`;
+  let response: Response;
+  try {
+    response = await fetch(path, {
+      method,
+      headers,
+      body: body === undefined ? undefined : JSON.stringify(body),
+      signal: options.signal,
+    });
+  } catch (cause) {
+    if ((cause as Error)?.name === 'AbortError') throw cause;
+    throw new ApiError(0, 'Cannot reach the server; check your connection.');
+  }
+  const text = await response.text();
+  let parsed: unknown = undefined;
+  if (text) {
+    try {
+      parsed = JSON.parse(text);
+    } catch {
+      parsed = undefined;
+    }
+  }
+  if (!response.ok) {
+    if (response.status === 401 && !options.anonymous) onUnauthorized();
+    const error = parsed && typeof parsed === 'object' && 'error' in parsed ? String((parsed as { error: unknown }).error) : '';
+    throw new ApiError(response.status, readableMessage(response.status, parsed), error);
+  }
+  return parsed as T;
+}
+
+export const api = {
+  get: <T>(path: string, options?: RequestOptions) => apiRequest<T>('GET', path, undefined, options),
+  post: <T>(path: string, body?: unknown, options?: RequestOptions) => apiRequest<T>('POST', path, body ?? {}, options),
+  patch: <T>(path: string, body: unknown, options?: RequestOptions) => apiRequest<T>('PATCH', path, body, options),
+  put: <T>(path: string, body: unknown, options?: RequestOptions) => apiRequest<T>('PUT', path, body, options),
+  delete: <T>(path: string, options?: RequestOptions) => apiRequest<T>('DELETE', path, undefined, options),
+};
+
+/** Builds a query string from defined, non-empty values only. */
+export function toQuery(params: Record<string, string | number | undefined | null>): string {
+  const search = new URLSearchParams();
+  for (const [key, value] of Object.entries(params)) {
+    if (value === undefined || value === null || value === '') continue;
+    search.set(key, String(value));
+  }
+  const text = search.toString();
+  return text ? `?${text}` : '';
+}
+
+export function isNotFound(error: unknown): boolean {
+  return error instanceof ApiError && (error.status === 404 || error.status === 403);
+}

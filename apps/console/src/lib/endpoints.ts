@@ -1,0 +1,28 @@
+/** Every REST path the console uses, in one place so they can follow the API if it moves. */
+export const endpoints = {
+  login: '/api/auth/login',
+  me: '/api/auth/me',
+  logout: '/api/auth/logout',
+  tickets: '/api/tickets',
+  ticket: (id: string) => `/api/tickets/${encodeURIComponent(id)}`,
+  timeline: (id: string) => `/api/tickets/${encodeURIComponent(id)}/messages`,
+  messages: (id: string) => `/api/tickets/${encodeURIComponent(id)}/messages`,
+  hold: (id: string) => `/api/tickets/${encodeURIComponent(id)}/hold`,
+  resume: (id: string) => `/api/tickets/${encodeURIComponent(id)}/resume`,
+  transfer: (id: string) => `/api/tickets/${encodeURIComponent(id)}/transfer`,
+  /** Marks the receiver's handoff card as read (recorded as a `handoff_acknowledged` event). */
+  acknowledgeTransfer: (id: string) => `/api/tickets/${encodeURIComponent(id)}/handoff/ack`,
+  contact: (id: string) => `/api/contacts/${encodeURIComponent(id)}`,
+  users: '/api/users',
+  teams: '/api/teams',
+  cannedReplies: '/api/canned-replies',
+  adminCannedReplies: '/api/admin/canned-replies',
+  adminCannedReply: (id: string) => `/api/admin/canned-replies/${encodeURIComponent(id)}`,
+  holdTemplate: '/api/settings/hold-template',
+  adminHoldTemplate: '/api/admin/settings/hold-template',
+  /** Sends a failed outbound message again (same idempotency key). */
+  retryMessage: (ticketId: string, messageId: string) => `/api/tickets/${encodeURIComponent(ticketId)}/messages/${encodeURIComponent(messageId)}/retry`,
+  /** Optional: the console counts from list queries when this answers 404. */
+  queueCounts: '/api/queues/counts',
+  socketNamespace: '/agents',
+} as const;

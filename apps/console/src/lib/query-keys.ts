@@ -1,0 +1,18 @@
+import type { ListParams } from './ticket-filters';
+
+/** Every query key of the console, built here so cache updates and hooks agree. */
+export const queryKeys = {
+  me: () => ['session', 'me'] as const,
+  tickets: () => ['tickets'] as const,
+  ticketLists: () => ['tickets', 'list'] as const,
+  ticketList: (params: ListParams) => ['tickets', 'list', params] as const,
+  ticket: (id: string) => ['tickets', 'detail', id] as const,
+  timeline: (id: string) => ['tickets', 'timeline', id] as const,
+  queueCounts: () => ['queue-counts'] as const,
+  queueCount: (params: ListParams) => ['queue-counts', params] as const,
+  contact: (id: string) => ['contacts', id] as const,
+  users: () => ['users'] as const,
+  teams: () => ['teams'] as const,
+  cannedReplies: () => ['canned-replies'] as const,
+  holdTemplate: () => ['settings', 'hold-template'] as const,
+};

@@ -1,0 +1,77 @@
+import type { Priority, TicketStatus, TicketView, UserView } from '@switchboard/contracts';
+
+/** A queue in the sidebar: mine, unassigned, one of my teams, or everything (supervisors). */
+export type QueueId = 'mine' | 'unassigned' | 'all' | `team:${string}`;
+
+export type StatusFilter = TicketStatus | 'active' | 'any';
+
+export interface TicketFilters {
+  queue: QueueId;
+  status: StatusFilter;
+  channel?: string;
+  priority?: Priority;
+  teamId?: string;
+  tag?: string;
+  q?: string;
+  /** SLA (#5): `due` lists the soonest breach first (`GET /api/tickets?sort=due`); absent: last activity. */
+  sort?: 'due';
+}
+
+export const DEFAULT_FILTERS: TicketFilters = { queue: 'mine', status: 'active' };
+
+export const CHANNELS = ['email', 'sms', 'whatsapp', 'chat', 'messenger', 'instagram', 'telegram', 'api'] as const;
+export const PRIORITIES: Priority[] = ['urgent', 'high', 'normal', 'low'];
+export const STATUSES: TicketStatus[] = ['new', 'open', 'pending', 'on_hold', 'solved', 'closed'];
+
+export type ListParams = Record<string, string | undefined>;
+
+/** The query string of `GET /api/tickets` for a queue and its filters (without cursor/limit). */
+export function listParams(filters: TicketFilters): ListParams {
+  const params: ListParams = {};
+  if (filters.queue === 'mine') params.assigneeId = 'me';
+  else if (filters.queue === 'unassigned') params.assigneeId = 'none';
+  else if (filters.queue.startsWith('team:')) params.teamId = filters.queue.slice(5);
+  if (filters.status !== 'any') params.status = filters.status;
+  if (filters.channel) params.channel = filters.channel;
+  if (filters.priority) params.priority = filters.priority;
+  if (filters.teamId) params.teamId = filters.teamId;
+  if (filters.tag?.trim()) params.tag = filters.tag.trim();
+  const q = normalizeSearch(filters.q);
+  if (q) params.q = q;
+  if (filters.sort === 'due') params.sort = 'due';
+  return params;
+}
+
+/** "#1042" and "1042" both search by number; anything else is a text search. */
+export function normalizeSearch(q: string | undefined): string | undefined {
+  const text = q?.trim();
+  if (!text) return undefined;
+  const number = text.match(/^#\s*(\d+)$/);
+  return number ? number[1] : text;
+}
+
+/**
+ * Whether a ticket belongs in a list, for live inserts and removals. Text search is decided by
+ * the server only, so it answers `undefined` ("ask the server").
+ */
+export function matchesList(ticket: TicketView, params: ListParams, me: Pick<UserView, 'id'>): boolean | undefined {
+  if (params.q) return undefined;
+  if (params.status === 'active') {
+    if (ticket.status === 'solved' || ticket.status === 'closed') return false;
+  } else if (params.status && ticket.status !== params.status) return false;
+  if (params.assigneeId === 'me' && ticket.assigneeId !== me.id) return false;
+  if (params.assigneeId === 'none' && ticket.assigneeId !== null) return false;
+  if (params.assigneeId && params.assigneeId !== 'me' && params.assigneeId !== 'none' && ticket.assigneeId !== params.assigneeId) return false;
+  if (params.teamId && ticket.teamId !== params.teamId) return false;
+  if (params.channel && ticket.channel !== params.channel) return false;
+  if (params.priority && ticket.priority !== params.priority) return false;
+  if (params.tag && !ticket.tags.includes(params.tag)) return false;
+  return true;
+}
+
+export function queueLabel(queue: QueueId, teamName: (id: string) => string): string {
+  if (queue === 'mine') return 'Mine';
+  if (queue === 'unassigned') return 'Unassigned';
+  if (queue === 'all') return 'All';
+  return teamName(queue.slice(5));
+}

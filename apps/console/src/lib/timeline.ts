@@ -1,0 +1,182 @@
+import type { MessageView, TicketEventView, UserView } from '@switchboard/contracts';
+import { describeSlaEvent } from './sla-timeline';
+
+/** One row of a ticket's timeline: a message (any channel, note, hold or handoff note) or an event. */
+export type TimelineEntry =
+  | { type: 'message'; id: string; createdAt: string; message: MessageView }
+  | { type: 'event'; id: string; createdAt: string; event: TicketEventView };
+
+/**
+ * The API tags every timeline item with `entry: 'message' | 'event'`; an event keeps its own
+ * `type` (created, held, transferred, …). Items without a known `entry` are skipped, not guessed.
+ */
+function toEntry(raw: unknown): TimelineEntry | null {
+  if (!raw || typeof raw !== 'object') return null;
+  const item = raw as Record<string, unknown>;
+  if (typeof item.id !== 'string' && typeof item.id !== 'number') return null;
+  const id = String(item.id);
+  const createdAt = typeof item.createdAt === 'string' ? item.createdAt : new Date(0).toISOString();
+  if (item.entry === 'event') {
+    const event: TicketEventView = {
+      id,
+      ticketId: String(item.ticketId ?? ''),
+      type: typeof item.type === 'string' ? item.type : 'event',
+      actorId: typeof item.actorId === 'string' ? item.actorId : null,
+      data: item.data && typeof item.data === 'object' ? (item.data as Record<string, unknown>) : {},
+      createdAt,
+    };
+    return { type: 'event', id, createdAt, event };
+  }
+  if (item.entry !== 'message') return null;
+  const message: MessageView = {
+    id,
+    ticketId: String(item.ticketId ?? ''),
+    direction: item.direction === 'out' ? 'out' : 'in',
+    kind: (item.kind as MessageView['kind']) ?? 'message',
+    channel: String(item.channel ?? ''),
+    authorId: typeof item.authorId === 'string' ? item.authorId : null,
+    authorName: typeof item.authorName === 'string' ? item.authorName : null,
+    text: typeof item.text === 'string' ? item.text : '',
+    html: typeof item.html === 'string' ? item.html : null,
+    deliveryState: (item.deliveryState as MessageView['deliveryState']) ?? null,
+    deliveryError: typeof item.deliveryError === 'string' ? item.deliveryError : null,
+    externalId: typeof item.externalId === 'string' ? item.externalId : null,
+    createdAt,
+  };
+  return { type: 'message', id, createdAt, message };
+}
+
+function byTime(a: TimelineEntry, b: TimelineEntry): number {
+  const diff = Date.parse(a.createdAt) - Date.parse(b.createdAt);
+  return diff !== 0 ? diff : a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
+}
+
+/** Reads `GET /api/tickets/:id/messages` (`{ items }`) into entries, oldest first, without duplicates. */
+export function normalizeTimeline(raw: unknown): TimelineEntry[] {
+  const body = raw as { items?: unknown } | unknown[] | null;
+  const list: unknown[] = Array.isArray(body) ? body : Array.isArray(body?.items) ? body.items : [];
+  const seen = new Set<string>();
+  const entries: TimelineEntry[] = [];
+  for (const item of list) {
+    const entry = toEntry(item);
+    if (!entry || seen.has(`${entry.type}:${entry.id}`)) continue;
+    seen.add(`${entry.type}:${entry.id}`);
+    entries.push(entry);
+  }
+  return entries.sort(byTime);
+}
+
+/** Adds or replaces a message (delivery state changes arrive as the same id). */
+export function upsertMessage(entries: TimelineEntry[], message: MessageView): TimelineEntry[] {
+  const index = entries.findIndex((e) => e.type === 'message' && e.id === message.id);
+  const entry: TimelineEntry = { type: 'message', id: message.id, createdAt: message.createdAt, message };
+  if (index >= 0) {
+    const next = entries.slice();
+    next[index] = entry;
+    return next;
+  }
+  return [...entries, entry].sort(byTime);
+}
+
+export type NameOf = (id: string | null | undefined) => string;
+
+const STATUS_WORDS: Record<string, string> = {
+  new: 'new',
+  open: 'open',
+  pending: 'pending (waiting on customer)',
+  on_hold: 'on hold',
+  solved: 'solved',
+  closed: 'closed',
+};
+
+function text(value: unknown): string {
+  return typeof value === 'string' ? value : value == null ? '' : String(value);
+}
+
+function when(value: unknown): string {
+  const iso = text(value);
+  if (!iso) return '';
+  const date = new Date(iso);
+  return Number.isNaN(date.getTime()) ? iso : date.toLocaleString();
+}
+
+/** One line for a system event, by the event's own `type` as the API records it. */
+export function describeEvent(event: TicketEventView, nameOf: NameOf): string {
+  const actor = event.actorId ? nameOf(event.actorId) : 'System';
+  const d = event.data;
+  const status = (value: unknown) => STATUS_WORDS[text(value)] ?? text(value);
+  switch (event.type) {
+    case 'created':
+      return `Ticket opened${d.channel ? ` by ${text(d.channel)}` : ''}`;
+    case 'reopened':
+      return d.by === 'customer_message' ? 'The customer wrote again; ticket reopened' : `${actor} reopened the ticket`;
+    case 'status_changed': {
+      const who = d.by === 'customer_message' ? 'The customer wrote; status' : `${actor} changed status`;
+      return `${who}${d.from ? ` from ${status(d.from)}` : ''} to ${status(d.to)}`;
+    }
+    case 'updated': {
+      const parts: string[] = [];
+      if ('status' in d) parts.push(`status to ${status(d.status)}`);
+      if ('priority' in d) parts.push(`priority to ${text(d.priority)}`);
+      if ('assigneeId' in d) parts.push(d.assigneeId ? `assignee to ${nameOf(text(d.assigneeId))}` : 'no assignee');
+      if ('teamId' in d) parts.push(d.teamId ? `team to ${nameOf(text(d.teamId))}` : 'no team');
+      if ('tags' in d) parts.push(`tags to ${Array.isArray(d.tags) && d.tags.length ? d.tags.join(', ') : 'none'}`);
+      return parts.length ? `${actor} set ${parts.join(', ')}` : `${actor} updated the ticket`;
+    }
+    case 'held':
+      return `${actor} put the ticket on hold${d.until ? ` until ${when(d.until)}` : ''}${d.notifiedCustomer ? ' and told the customer' : ''}`;
+    case 'resumed':
+      return `${actor} resumed the ticket`;
+    case 'hold_expired':
+      return 'Hold expired; the ticket is back in the queue';
+    case 'transferred': {
+      const to = d.toAgentId ? nameOf(text(d.toAgentId)) : d.toTeamId ? `team ${nameOf(text(d.toTeamId))}` : 'someone';
+      return `${actor} transferred the ticket to ${to}`;
+    }
+    case 'delivery_retried':
+      return `${actor} sent a failed message again`;
+    case 'handoff_acknowledged':
+      return `${actor} acknowledged the handoff`;
+    case 'sla_warning':
+      return `SLA at risk${d.metric ? ` (${text(d.metric).replace(/_/g, ' ')})` : ''}`;
+    case 'sla_breached':
+      return `SLA breached${d.metric ? ` (${text(d.metric).replace(/_/g, ' ')})` : ''}`;
+    case 'sla_clock':
+    case 'sla_escalation':
+      return describeSlaEvent(event, nameOf) ?? event.type;
+    default:
+      return `${actor}: ${event.type.replace(/[._]/g, ' ')}`;
+  }
+}
+
+export interface PendingHandoff {
+  eventId: string;
+  fromName: string;
+  note: string;
+  at: string;
+}
+
+/**
+ * The latest transfer addressed to this user (or to one of their teams, when no agent was named)
+ * that they have not acknowledged yet, with the note the `transferred` event carries.
+ */
+export function pendingHandoff(
+  entries: TimelineEntry[],
+  me: Pick<UserView, 'id' | 'teamIds'>,
+  nameOf: NameOf,
+  acknowledgedLocally: ReadonlySet<string> = new Set(),
+): PendingHandoff | null {
+  for (let i = entries.length - 1; i >= 0; i--) {
+    const entry = entries[i];
+    if (entry.type !== 'event' || entry.event.type !== 'transferred') continue;
+    const d = entry.event.data;
+    const toMe = d.toAgentId ? d.toAgentId === me.id : typeof d.toTeamId === 'string' && me.teamIds.includes(d.toTeamId);
+    const acknowledgedLater = entries
+      .slice(i + 1)
+      .some((e) => e.type === 'event' && e.event.type === 'handoff_acknowledged' && (e.event.actorId === me.id || !e.event.actorId));
+    if (!toMe || acknowledgedLater || acknowledgedLocally.has(entry.id)) return null;
+    const note = text(d.note);
+    return { eventId: entry.id, fromName: nameOf(entry.event.actorId ?? (text(d.fromAgentId) || null)), note, at: entry.createdAt };
+  }
+  return null;
+}

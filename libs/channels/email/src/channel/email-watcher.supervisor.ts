@@ -1,0 +1,111 @@
+import { randomBytes } from 'node:crypto';
+import { hostname } from 'node:os';
+import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { CHANNEL_ACCOUNT_DIRECTORY, type ChannelAccountDirectory } from '@switchboard/channel-kit';
+import { readEmailConfig } from './email-config.js';
+import { EMAIL_CHANNEL_SETTINGS, EMAIL_CHANNEL_STORE, type EmailChannelSettings, type EmailChannelStore } from './email-ports.js';
+import { InboundMailProcessor } from './inbound-mail.processor.js';
+import { MailboxWatcher, type WatcherStatus } from './mailbox-watcher.js';
+
+/**
+ * Runs one MailboxWatcher per active email account on whichever node holds that mailbox's
+ * lease. Leases are rows with an expiry this node renews on every scan; a node that dies stops
+ * renewing and another takes the mailbox over once the lease has expired. Two nodes briefly
+ * watching the same mailbox (a paused holder) is safe: ingest dedupes on the Message-ID.
+ */
+@Injectable()
+export class EmailWatcherSupervisor implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly logger = new Logger('EmailWatchers');
+  readonly holder = `${hostname()}:${process.pid}:${randomBytes(4).toString('hex')}`;
+  private readonly watchers = new Map<string, MailboxWatcher>();
+  private timer: NodeJS.Timeout | null = null;
+  private scanning: Promise<void> | null = null;
+  private stopped = true;
+
+  constructor(
+    @Inject(EMAIL_CHANNEL_STORE) private readonly store: EmailChannelStore,
+    @Inject(CHANNEL_ACCOUNT_DIRECTORY) private readonly accounts: ChannelAccountDirectory,
+    @Inject(EMAIL_CHANNEL_SETTINGS) private readonly settings: EmailChannelSettings,
+    private readonly processor: InboundMailProcessor,
+  ) {}
+
+  onApplicationBootstrap(): void {
+    if (!this.settings.runWatchers) return;
+    this.stopped = false;
+    const tick = () => {
+      if (this.stopped) return;
+      void this.scanNow().finally(() => {
+        if (!this.stopped) this.timer = setTimeout(tick, this.settings.accountScanMs);
+      });
+    };
+    tick();
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    this.stopped = true;
+    if (this.timer) clearTimeout(this.timer);
+    await this.scanning;
+    await Promise.all([...this.watchers.keys()].map((id) => this.stopWatcher(id, true)));
+  }
+
+  status(): WatcherStatus[] {
+    return [...this.watchers.values()].map((w) => w.status());
+  }
+
+  /** Stops and starts one mailbox's watcher, as a redeploy would (tests use it mid-stream). */
+  async restart(accountId: string): Promise<void> {
+    const watcher = this.watchers.get(accountId);
+    if (!watcher) return;
+    await watcher.stop();
+    watcher.start();
+  }
+
+  /** Takes, renews or gives up leases and starts or stops watchers accordingly. */
+  scanNow(): Promise<void> {
+    this.scanning ??= this.scan().finally(() => (this.scanning = null));
+    return this.scanning;
+  }
+
+  private async scan(): Promise<void> {
+    try {
+      const ids = new Set(await this.store.emailAccountIds());
+      for (const id of [...this.watchers.keys()]) if (!ids.has(id)) await this.stopWatcher(id, true);
+      for (const id of ids) {
+        if (this.stopped) return;
+        const held = await this.store.acquireLease(id, this.holder, this.settings.leaseSeconds);
+        if (!held) {
+          if (this.watchers.has(id)) {
+            this.logger.warn(`lost the lease of mailbox ${id} to another node: stopping its watcher`);
+            await this.stopWatcher(id, false);
+          }
+          continue;
+        }
+        if (!this.watchers.has(id)) await this.startWatcher(id);
+      }
+    } catch (err) {
+      this.logger.warn(`mailbox scan failed: ${(err as Error).message}`);
+    }
+  }
+
+  private async startWatcher(id: string): Promise<void> {
+    const account = await this.accounts.get(id);
+    if (!account || !account.active || account.kind !== 'email') return;
+    let config;
+    try {
+      config = readEmailConfig(account.config);
+    } catch (err) {
+      this.logger.warn(`email account ${id} is misconfigured, not watching it: ${(err as Error).message}`);
+      return;
+    }
+    const watcher = new MailboxWatcher({ id, config }, this.processor, this.store, this.settings);
+    this.watchers.set(id, watcher);
+    watcher.start();
+  }
+
+  private async stopWatcher(id: string, release: boolean): Promise<void> {
+    const watcher = this.watchers.get(id);
+    this.watchers.delete(id);
+    await watcher?.stop();
+    if (release) await this.store.releaseLease(id, this.holder).catch(() => undefined);
+  }
+}

@@ -1,0 +1,222 @@
+import { Inject, Injectable, Logger, type OnModuleDestroy } from '@nestjs/common';
+import { DELIVERY_STATUS_PORT, INGEST_PORT, type DeliveryStatusPort, type InboundMessage, type IngestPort } from '@switchboard/channel-kit';
+import { extractBounce } from '../content/bounce.js';
+import { shouldAutoAcknowledge, type AutomatedClassification } from '../content/loop-guard.js';
+import { MailParseError, MailParserPool, type ParsedMail } from '../content/parse-mail.js';
+import { senderBelongsToTicket } from '../content/threading.js';
+import { toInboundMessage, type EmailMessageMeta } from '../content/to-inbound.js';
+import type { EmailAccountConfig } from './email-config.js';
+import { EMAIL_CHANNEL_SETTINGS, EMAIL_CHANNEL_STORE, MAIL_FILE_STORE, type EmailChannelSettings, type EmailChannelStore, type MailFileStore, type QuarantineEntry } from './email-ports.js';
+
+export interface MailOrigin {
+  mailbox?: string;
+  uid?: number;
+}
+
+export type ProcessOutcome =
+  | { outcome: 'ingested' | 'duplicate'; ticketId: string; messageId: string; ticketCreated: boolean; acknowledged: boolean }
+  | { outcome: 'quarantined'; quarantine: QuarantineEntry }
+  | { outcome: 'bounce-recorded'; originalMessageId: string };
+
+export interface EmailAccountRef {
+  id: string;
+  config: EmailAccountConfig;
+}
+
+/** A hard ceiling for any mail; an account may set a lower one. */
+const PARSER_MAX_BYTES = 200 * 1024 * 1024;
+
+/**
+ * One raw mail → stored bytes → parsed → threaded → ingested (or quarantined). Every step is
+ * idempotent, so the watcher may run it again for the same mail after a crash: the raw bytes
+ * and attachments are content-addressed, the quarantine is unique per raw sha256, and ingest
+ * dedupes on the Message-ID (synthetic from the sha256 when missing).
+ */
+@Injectable()
+export class InboundMailProcessor implements OnModuleDestroy {
+  private readonly logger = new Logger('EmailInbound');
+  private readonly pool = new MailParserPool({ maxBytes: PARSER_MAX_BYTES });
+
+  constructor(
+    @Inject(INGEST_PORT) private readonly ingestPort: IngestPort,
+    @Inject(EMAIL_CHANNEL_STORE) private readonly store: EmailChannelStore,
+    @Inject(MAIL_FILE_STORE) private readonly files: MailFileStore,
+    @Inject(DELIVERY_STATUS_PORT) private readonly deliveries: DeliveryStatusPort,
+    @Inject(EMAIL_CHANNEL_SETTINGS) private readonly settings: EmailChannelSettings,
+  ) {}
+
+  async onModuleDestroy(): Promise<void> {
+    await this.pool.close();
+  }
+
+  async process(account: EmailAccountRef, raw: Buffer, origin: MailOrigin = {}): Promise<ProcessOutcome> {
+    const { key: rawKey, sha256 } = await this.files.putRaw(raw);
+    const limit = account.config.maxMessageBytes ?? this.settings.maxMessageBytes;
+    let mail: ParsedMail;
+    try {
+      if (raw.byteLength > limit) throw new MailParseError(`mail is ${raw.byteLength} bytes, over this mailbox's ${limit}-byte limit`, 'too_large');
+      mail = await this.pool.parse(raw);
+    } catch (err) {
+      if (!(err instanceof MailParseError)) throw err;
+      const quarantine = await this.store.quarantine({
+        channelAccountId: account.id,
+        rawSha256: sha256,
+        rawKey,
+        rawSize: raw.byteLength,
+        reason: err.reason,
+        error: err.message,
+        mailbox: origin.mailbox,
+        uid: origin.uid,
+      });
+      this.logger.warn(`mail ${sha256.slice(0, 12)} of account ${account.id} quarantined: ${err.message}`);
+      return { outcome: 'quarantined', quarantine };
+    }
+    return this.ingestParsed(account, mail, rawKey);
+  }
+
+  /** An admin's re-import: parsed without the mailbox's size limit, or kept as a plain record if it still fails. */
+  async reimport(account: EmailAccountRef, entry: QuarantineEntry): Promise<{ ticketId: string; messageId: string; parsed: boolean }> {
+    const raw = await this.files.read(entry.rawKey);
+    let mail: ParsedMail;
+    let parsed = true;
+    try {
+      mail = await this.pool.parse(raw);
+    } catch (err) {
+      if (!(err instanceof MailParseError)) throw err;
+      mail = fallbackMail(raw, entry, err.message);
+      parsed = false;
+    }
+    const result = await this.ingestParsed(account, mail, entry.rawKey, parsed ? undefined : entry);
+    if (result.outcome === 'quarantined') throw new Error('unreachable: a re-import is never quarantined');
+    if (result.outcome === 'bounce-recorded') {
+      await this.store.markReimported(entry.id, { ticketId: '', messageId: '' });
+      return { ticketId: '', messageId: '', parsed };
+    }
+    await this.store.markReimported(entry.id, { ticketId: result.ticketId, messageId: result.messageId });
+    return { ticketId: result.ticketId, messageId: result.messageId, parsed };
+  }
+
+  private async ingestParsed(account: EmailAccountRef, mail: ParsedMail, rawKey: string, unparsed?: QuarantineEntry): Promise<ProcessOutcome> {
+    const bounce = extractBounce(mail);
+    if (bounce?.originalMessageId) {
+      const applied = await this.deliveries.apply({
+        channelAccountId: account.id,
+        providerMessageId: bounce.originalMessageId,
+        state: 'failed',
+        reason: `The mail bounced: ${bounce.reason}`,
+      });
+      if (applied !== 'unknown') {
+        await this.store.recordBounce({ channelAccountId: account.id, rawSha256: mail.sha256, rawKey, originalMessageId: bounce.originalMessageId, reason: bounce.reason });
+        return { outcome: 'bounce-recorded', originalMessageId: bounce.originalMessageId };
+      }
+      // A bounce of mail we did not send (or no longer know): kept as an ordinary message below.
+    }
+
+    const maxAttachmentBytes = account.config.maxAttachmentBytes ?? this.settings.maxAttachmentBytes;
+    const keys = new Map<number, string>();
+    for (const [index, attachment] of mail.attachments.entries()) {
+      if (attachment.size <= maxAttachmentBytes) keys.set(index, await this.files.putFile(attachment.content));
+    }
+    const indexByKey = new Map([...keys].map(([index, key]) => [key, index]));
+    const inbound: InboundMessage = toInboundMessage(mail, { id: account.id, address: account.config.address }, {
+      replyAddressSecret: this.settings.replyAddressSecret,
+      maxAttachmentBytes,
+      storageKeyFor: (_, index) => keys.get(index),
+      attachmentUrl: (key) => `/api/email/mail/${mail.sha256}/attachments/${indexByKey.get(key)}`,
+    });
+    const meta = inbound.meta as unknown as EmailMessageMeta & Record<string, unknown>;
+    meta.rawStorageKey = rawKey;
+    if (unparsed) meta.unparsed = { reason: unparsed.reason, error: unparsed.error };
+
+    await this.thread(account, inbound, meta);
+
+    const result = await this.ingestPort.ingest(inbound);
+    let acknowledged = false;
+    if (result.ticketCreated && !result.duplicate) {
+      // The mail is stored; a failed acknowledgement must not make the watcher fetch it again.
+      acknowledged = await this.acknowledge(account, inbound, meta.automated, result.ticketId).catch((err) => {
+        this.logger.error(`acknowledgement of ticket ${result.ticketId} failed: ${(err as Error).message}`);
+        return false;
+      });
+    }
+    return { outcome: result.duplicate ? 'duplicate' : 'ingested', ticketId: result.ticketId, messageId: result.messageId, ticketCreated: result.ticketCreated, acknowledged };
+  }
+
+  /**
+   * Names the ticket a reply continues, from the strongest signal that holds: a Message-ID we
+   * know (In-Reply-To, References), our signed plus-address, the `[#1042]` subject token. The
+   * sender must belong to that ticket; a stranger gets a ticket of their own. The core checks
+   * the contact again; keys of the whole thread are kept so later replies find it.
+   */
+  private async thread(account: EmailAccountRef, inbound: InboundMessage, meta: EmailMessageMeta): Promise<void> {
+    const signals = meta.threading;
+    delete inbound.ticketHint;
+    const candidates = [
+      () => (signals.candidateMessageIds.length ? this.store.ticketByMessageIds(account.id, signals.candidateMessageIds) : null),
+      () => (signals.replyAddressTicketNumber !== undefined ? this.store.ticketByNumber(account.id, signals.replyAddressTicketNumber) : null),
+      () => (signals.subjectTicketNumber !== undefined ? this.store.ticketByNumber(account.id, signals.subjectTicketNumber) : null),
+    ];
+    for (const find of candidates) {
+      const target = await find();
+      if (target && senderBelongsToTicket(inbound.from.address, target.participants, account.config.orgDomains ?? [])) {
+        inbound.ticketHint = { ticketId: target.ticketId, ticketNumber: target.ticketNumber };
+        break;
+      }
+    }
+    // Keys of the whole thread, not just the parent: Outlook may drop In-Reply-To but keep References.
+    inbound.alsoThreadKeys = [...new Set([...(inbound.alsoThreadKeys ?? []), ...signals.candidateMessageIds])];
+  }
+
+  /** The acknowledgement of a new ticket: never to machines, at most `capPerHour` per contact. */
+  private async acknowledge(account: EmailAccountRef, inbound: InboundMessage, automated: AutomatedClassification, ticketId: string): Promise<boolean> {
+    const ack = account.config.autoAcknowledge;
+    if (!ack?.enabled) return false;
+    const now = new Date();
+    const decision = shouldAutoAcknowledge({
+      classification: automated,
+      enabled: ack.enabled,
+      recentAcknowledgementsAt: await this.store.recentAcknowledgements(inbound.from.address, new Date(now.getTime() - 3_600_000)),
+      capPerHour: ack.capPerHour,
+      now,
+    });
+    if (!decision.send) {
+      this.logger.log(`no acknowledgement for ticket ${ticketId}: ${decision.reason}${decision.detail ? ` (${decision.detail})` : ''}`);
+      return false;
+    }
+    const summary = await this.store.ticketSummary(ticketId);
+    if (!summary) return false;
+    const { number, firstResponseDueAt: due } = summary;
+    const expected = due ? `by ${due.toUTCString()}` : (ack.expectedResponse ?? 'as soon as we can, usually within one business day');
+    const text = [
+      `Thank you for writing to us. We have received your message and opened request #${number}.`,
+      `We expect to answer ${expected}.`,
+      `You don't need to write again: just reply to this mail to add anything, and keep [#${number}] in the subject.`,
+    ].join('\n\n');
+    return this.store.queueAcknowledgement({ ticketId, text, capPerHour: ack.capPerHour });
+  }
+}
+
+/** A minimal mail for something mailparser still cannot read: headers found by hand, the original attached as the raw file. */
+function fallbackMail(raw: Buffer, entry: QuarantineEntry, error: string): ParsedMail {
+  const head = raw.subarray(0, 64 * 1024).toString('latin1').split(/\r?\n\r?\n/, 1)[0].replace(/\r?\n[ \t]+/g, ' ');
+  const header = (name: string) => new RegExp(`^${name}:[ \\t]*(.*)$`, 'im').exec(head)?.[1]?.trim();
+  const from = /[^\s<>"]+@[^\s<>"]+/.exec(header('from') ?? '')?.[0]?.toLowerCase();
+  return {
+    messageId: `<${entry.rawSha256}@switchboard.invalid>`,
+    messageIdSynthetic: true,
+    references: [],
+    ...(from ? { from: { address: from } } : {}),
+    to: [],
+    cc: [],
+    replyTo: [],
+    deliveredTo: [],
+    subject: header('subject')?.slice(0, 200) ?? '(unreadable mail)',
+    text: `This mail could not be read (${error}). The original is kept and can be downloaded from the message.`,
+    headers: {},
+    attachments: [],
+    reports: {},
+    parts: [],
+    size: raw.byteLength,
+    sha256: entry.rawSha256,
+  };
+}

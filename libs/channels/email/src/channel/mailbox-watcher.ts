@@ -1,0 +1,266 @@
+import { Logger } from '@nestjs/common';
+import { ImapFlow } from 'imapflow';
+import { mailboxOf } from './email-config.js';
+import type { EmailChannelSettings, EmailChannelStore, MailboxCheckpoint } from './email-ports.js';
+import type { EmailAccountRef, InboundMailProcessor, ProcessOutcome } from './inbound-mail.processor.js';
+
+/** The keyword that marks mail we stored; `\Seen` is set too, for people looking at the mailbox. */
+export const PROCESSED_KEYWORD = '$SwitchboardStored';
+const BATCH_COUNT = 25;
+const BATCH_BYTES = 20 * 1024 * 1024;
+const CONCURRENCY = 4;
+
+export interface WatcherStatus {
+  accountId: string;
+  connected: boolean;
+  checkpoint: MailboxCheckpoint | null;
+  lastError: string | null;
+  processed: number;
+}
+
+/**
+ * Watches one mailbox: IDLE for prompt delivery, a poll as the fallback, reconnect with
+ * backoff. The order per mail is fetch → store in the database (commit) → move the checkpoint →
+ * flag on the server, so a crash anywhere leaves the mail to be fetched again and deduplicated,
+ * never lost. On connect, mail at or below the checkpoint that was never flagged (a crash
+ * between commit and flag) is run again too; a new UIDVALIDITY means a full re-scan.
+ */
+export class MailboxWatcher {
+  private readonly logger: Logger;
+  private stopped = false;
+  private loop: Promise<void> | null = null;
+  private client: ImapFlow | null = null;
+  private wakeUp: (() => void) | null = null;
+  private dirty = false;
+  private checkpoint: MailboxCheckpoint | null = null;
+  private lastError: string | null = null;
+  private processed = 0;
+  private connected = false;
+
+  constructor(
+    private readonly account: EmailAccountRef,
+    private readonly processor: InboundMailProcessor,
+    private readonly store: EmailChannelStore,
+    private readonly settings: EmailChannelSettings,
+  ) {
+    this.logger = new Logger(`MailboxWatcher ${account.config.address}`);
+  }
+
+  get accountId(): string {
+    return this.account.id;
+  }
+
+  status(): WatcherStatus {
+    return { accountId: this.account.id, connected: this.connected, checkpoint: this.checkpoint, lastError: this.lastError, processed: this.processed };
+  }
+
+  start(): void {
+    if (this.loop) return;
+    this.stopped = false;
+    this.loop = this.run();
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    this.wake();
+    const loop = this.loop;
+    if (!loop) return;
+    const finished = await Promise.race([loop.then(() => true), sleep(5_000).then(() => false)]);
+    if (!finished) this.client?.close();
+    await loop;
+    this.loop = null;
+  }
+
+  private wake(): void {
+    this.dirty = true;
+    this.wakeUp?.();
+  }
+
+  private async run(): Promise<void> {
+    let failures = 0;
+    while (!this.stopped) {
+      try {
+        await this.session();
+        failures = 0;
+      } catch (err) {
+        this.connected = false;
+        if (this.stopped) break;
+        failures++;
+        this.lastError = (err as Error).message;
+        const delay = Math.min(1_000 * 2 ** Math.min(failures - 1, 6), 60_000) * (0.75 + Math.random() / 2);
+        this.logger.warn(`mailbox session ended (${this.lastError}); reconnecting in ${Math.round(delay)} ms`);
+        await this.sleepUnlessStopped(delay);
+      }
+    }
+  }
+
+  private async session(): Promise<void> {
+    const { imap } = this.account.config;
+    const mailbox = mailboxOf(this.account.config);
+    const client = new ImapFlow({
+      host: imap.host,
+      port: imap.port,
+      secure: imap.secure,
+      auth: { user: imap.user, pass: imap.password },
+      logger: false,
+      emitLogs: false,
+      autoIdleDelay: 200,
+      maxIdleTime: 5 * 60_000,
+      connectionTimeout: 20_000,
+      greetingTimeout: 15_000,
+    });
+    this.client = client;
+    let closedReason: string | null = null;
+    client.on('error', (err: Error) => {
+      this.lastError = err.message;
+    });
+    client.on('close', () => {
+      closedReason ??= 'the server closed the connection';
+      this.wake();
+    });
+    client.on('exists', () => this.wake());
+    try {
+      await client.connect();
+      const box = await client.mailboxOpen(mailbox);
+      this.connected = true;
+      const uidValidity = box.uidValidity.toString();
+      let checkpoint = await this.store.getCheckpoint(this.account.id, mailbox);
+      if (checkpoint && checkpoint.uidValidity !== uidValidity) {
+        this.logger.warn(`UIDVALIDITY of ${mailbox} changed (${checkpoint.uidValidity} → ${uidValidity}): re-scanning; stored mail is deduplicated`);
+        checkpoint = null;
+      }
+      if (!checkpoint) {
+        checkpoint = { uidValidity, lastUid: 0 };
+        await this.store.saveCheckpoint(this.account.id, mailbox, checkpoint);
+      }
+      this.checkpoint = checkpoint;
+
+      await this.sync(client, mailbox, true);
+      const pollMs = this.account.config.pollIntervalMs ?? this.settings.pollIntervalMs;
+      while (!this.stopped) {
+        if (!this.dirty) await this.waitForChange(pollMs);
+        this.dirty = false;
+        if (this.stopped) break;
+        if (closedReason || !client.usable) throw new Error(closedReason ?? 'the connection is no longer usable');
+        await this.sync(client, mailbox, false);
+      }
+    } finally {
+      this.connected = false;
+      this.client = null;
+      if (client.usable) await Promise.race([client.logout().catch(() => undefined), sleep(3_000)]);
+      client.close();
+    }
+  }
+
+  private waitForChange(ms: number): Promise<void> {
+    return new Promise<void>((resolve) => {
+      const timer = setTimeout(done, ms);
+      function done() {
+        clearTimeout(timer);
+        resolve();
+      }
+      this.wakeUp = () => {
+        this.wakeUp = null;
+        done();
+      };
+    });
+  }
+
+  private async sleepUnlessStopped(ms: number): Promise<void> {
+    this.dirty = false;
+    await this.waitForChange(ms);
+  }
+
+  /** Fetches and stores everything after the checkpoint (and, on connect, what was stored but never flagged). */
+  private async sync(client: ImapFlow, mailbox: string, heal: boolean): Promise<void> {
+    for (;;) {
+      const checkpoint = this.checkpoint!;
+      const last = checkpoint.lastUid;
+      const found = (await client.search({ uid: `${last + 1}:*` }, { uid: true })) || [];
+      let uids = found.filter((uid) => uid > last);
+      if (heal && last > 0) {
+        const unflagged = (await client.search({ uid: `1:${last}`, unKeyword: PROCESSED_KEYWORD }, { uid: true })) || [];
+        uids = [...new Set([...unflagged, ...uids])];
+        heal = false;
+      }
+      if (uids.length === 0 || this.stopped) return;
+      uids.sort((a, b) => a - b);
+      await this.processUids(client, mailbox, uids);
+      if (this.stopped) return;
+    }
+  }
+
+  private async processUids(client: ImapFlow, mailbox: string, uids: number[]): Promise<void> {
+    const sizes = new Map<number, number>();
+    for (const msg of await client.fetchAll(uids.join(','), { uid: true, size: true }, { uid: true })) sizes.set(msg.uid, msg.size ?? 0);
+    let batch: number[] = [];
+    let bytes = 0;
+    for (const uid of uids) {
+      if (!sizes.has(uid)) continue; // expunged meanwhile
+      if (batch.length && (batch.length >= BATCH_COUNT || bytes + sizes.get(uid)! > BATCH_BYTES)) {
+        await this.processBatch(client, mailbox, batch);
+        if (this.stopped) return;
+        batch = [];
+        bytes = 0;
+      }
+      batch.push(uid);
+      bytes += sizes.get(uid)!;
+    }
+    if (batch.length) await this.processBatch(client, mailbox, batch);
+  }
+
+  private async processBatch(client: ImapFlow, mailbox: string, uids: number[]): Promise<void> {
+    const sources = new Map<number, Buffer>();
+    for (const msg of await client.fetchAll(uids.join(','), { uid: true, source: true }, { uid: true })) {
+      if (msg.source) sources.set(msg.uid, msg.source);
+    }
+    this.crashIfAsked('after-fetch');
+
+    const present = uids.filter((uid) => sources.has(uid));
+    const results = new Map<number, ProcessOutcome | Error>();
+    let next = 0;
+    const worker = async () => {
+      while (next < present.length) {
+        const uid = present[next++];
+        try {
+          results.set(uid, await this.processor.process(this.account, sources.get(uid)!, { mailbox, uid }));
+        } catch (err) {
+          results.set(uid, err as Error);
+        }
+      }
+    };
+    await Promise.all(Array.from({ length: Math.min(CONCURRENCY, present.length) }, worker));
+    this.crashIfAsked('after-commit');
+
+    const done = present.filter((uid) => !(results.get(uid) instanceof Error));
+    const failed = present.find((uid) => results.get(uid) instanceof Error);
+    // The checkpoint only passes mail that is stored: up to the first failure.
+    const last = this.checkpoint!.lastUid;
+    const advanceTo = Math.max(last, ...present.filter((uid) => uid > last && (failed === undefined || uid < failed)));
+    if (advanceTo > last) {
+      this.checkpoint = { uidValidity: this.checkpoint!.uidValidity, lastUid: advanceTo };
+      await this.store.saveCheckpoint(this.account.id, mailbox, this.checkpoint);
+    }
+    if (done.length) {
+      await client.messageFlagsAdd(done.join(','), ['\\Seen', PROCESSED_KEYWORD], { uid: true });
+      const moveTo = this.account.config.moveTo;
+      if (moveTo) await client.messageMove(done.join(','), moveTo, { uid: true });
+    }
+    this.processed += done.length;
+    if (failed !== undefined) {
+      const err = results.get(failed) as Error;
+      throw new Error(`could not store mail uid ${failed}: ${err.message}`);
+    }
+  }
+
+  private crashIfAsked(point: 'after-fetch' | 'after-commit'): void {
+    if (this.settings.crashPoint === point) {
+      this.logger.error(`crash requested ${point} (SWITCHBOARD_TEST_EMAIL_CRASH)`);
+      process.kill(process.pid, 'SIGKILL');
+    }
+  }
+}
+
+function sleep(ms: number): Promise<void> {
+  return new Promise((r) => setTimeout(r, ms));
+}

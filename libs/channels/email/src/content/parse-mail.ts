@@ -1,0 +1,383 @@
+import { createHash } from 'node:crypto';
+import { Worker } from 'node:worker_threads';
+
+/**
+ * Parses raw RFC 822 mail with mailparser in a worker thread: mailparser can keep a thread busy
+ * for seconds on pathological mail, and the API's event loop must not notice. One worker,
+ * one mail at a time, each bounded by a size limit and a timeout; a worker that times out or
+ * crashes is replaced. The result is plain data the watcher can store and hand on.
+ */
+
+export interface MailAddress {
+  address: string;
+  name?: string;
+}
+
+export interface ParsedAttachment {
+  filename?: string;
+  contentType: string;
+  size: number;
+  /** Without angle brackets; what a `cid:` URL in the HTML names. */
+  contentId?: string;
+  disposition: 'attachment' | 'inline';
+  content: Buffer;
+}
+
+/** The headers loop protection and threading look at, lower-cased values kept verbatim. */
+export interface AutomationHeaders {
+  autoSubmitted?: string;
+  precedence?: string;
+  listId?: string;
+  listUnsubscribe?: string;
+  xAutoreply?: string;
+  xAutoResponseSuppress?: string;
+  returnPath?: string;
+  contentType?: { value: string; params: Record<string, string> };
+}
+
+/** The machine-readable parts of a DSN (RFC 3464) or ARF (RFC 5965) report, as text. */
+export interface ReportParts {
+  deliveryStatus?: string;
+  feedbackReport?: string;
+  /** Headers of the message the report is about (text/rfc822-headers, or the returned message). */
+  originalHeaders?: string;
+}
+
+/** One node of the MIME tree, for accounting: every leaf is a body or an attachment. */
+export interface MimePart {
+  contentType: string;
+  disposition?: string;
+  filename?: string;
+  isAttachment: boolean;
+}
+
+export interface ParsedMail {
+  /** With angle brackets, as in the header; synthetic `<sha256@switchboard.invalid>` when missing. */
+  messageId: string;
+  messageIdSynthetic: boolean;
+  inReplyTo?: string;
+  references: string[];
+  from?: MailAddress;
+  sender?: MailAddress;
+  to: MailAddress[];
+  cc: MailAddress[];
+  replyTo: MailAddress[];
+  /** Delivered-To / X-Original-To / Envelope-To: where the mail was really delivered. */
+  deliveredTo: string[];
+  subject?: string;
+  date?: Date;
+  text?: string;
+  html?: string;
+  headers: AutomationHeaders;
+  attachments: ParsedAttachment[];
+  reports: ReportParts;
+  parts: MimePart[];
+  size: number;
+  sha256: string;
+}
+
+export type MailParseFailure = 'too_large' | 'timeout' | 'crashed' | 'unparseable';
+
+/** The mail could not be parsed; the caller keeps the raw bytes in quarantine with this reason. */
+export class MailParseError extends Error {
+  constructor(
+    message: string,
+    readonly reason: MailParseFailure,
+  ) {
+    super(message);
+    this.name = 'MailParseError';
+  }
+}
+
+export interface MailParserOptions {
+  /** Largest raw mail accepted, in bytes (default 40 MiB). */
+  maxBytes?: number;
+  /** Longest a single parse may take (default 15 s). */
+  timeoutMs?: number;
+  /** Heap limit of the worker, so a memory bomb kills the worker, not the process (default 512). */
+  maxHeapMb?: number;
+}
+
+const DEFAULTS = { maxBytes: 40 * 1024 * 1024, timeoutMs: 15_000, maxHeapMb: 512 };
+
+interface Job {
+  id: number;
+  raw: Uint8Array;
+  resolve: (mail: ParsedMail) => void;
+  reject: (err: Error) => void;
+}
+
+/** What parse-worker.mjs posts back (structured clone: Buffers arrive as Uint8Arrays). */
+interface WorkerMail {
+  headers: [string, unknown][];
+  text?: string;
+  html?: string | false;
+  attachments: {
+    filename?: string;
+    contentType: string;
+    contentDisposition?: string;
+    contentId?: string;
+    cid?: string;
+    headers: [string, unknown][];
+    content: Uint8Array;
+  }[];
+  parts: MimePart[];
+}
+
+type WorkerReply = { id: number; ok: true; mail: WorkerMail } | { id: number; ok: false; error: string };
+
+export class MailParserPool {
+  private readonly options: Required<MailParserOptions>;
+  private worker: Worker | null = null;
+  private readonly queue: Job[] = [];
+  private current: { job: Job; timer: NodeJS.Timeout | null } | null = null;
+  private workerReady = false;
+  private nextId = 1;
+  private closed = false;
+
+  constructor(options: MailParserOptions = {}) {
+    this.options = { ...DEFAULTS, ...options };
+  }
+
+  parse(raw: Uint8Array): Promise<ParsedMail> {
+    if (this.closed) return Promise.reject(new Error('MailParserPool is closed'));
+    if (raw.byteLength > this.options.maxBytes) {
+      return Promise.reject(
+        new MailParseError(`mail is ${raw.byteLength} bytes, over the ${this.options.maxBytes}-byte limit`, 'too_large'),
+      );
+    }
+    return new Promise<ParsedMail>((resolve, reject) => {
+      this.queue.push({ id: this.nextId++, raw, resolve, reject });
+      this.pump();
+    });
+  }
+
+  async close(): Promise<void> {
+    this.closed = true;
+    for (const job of this.queue.splice(0)) job.reject(new Error('MailParserPool closed'));
+    const worker = this.worker;
+    this.worker = null;
+    if (worker) await worker.terminate();
+  }
+
+  private pump(): void {
+    if (this.current || this.queue.length === 0) return;
+    const job = this.queue.shift()!;
+    const worker = this.ensureWorker();
+    worker.ref();
+    this.current = { job, timer: null };
+    if (this.workerReady) this.startCurrent();
+  }
+
+  /**
+   * Sends the current mail and starts its clock. The timeout bounds parsing only: a fresh
+   * worker first loads mailparser, which under load can take longer than a short timeout.
+   */
+  private startCurrent(): void {
+    const current = this.current;
+    if (!current || current.timer || !this.worker) return;
+    current.timer = setTimeout(() => {
+      this.fail(new MailParseError(`parsing took longer than ${this.options.timeoutMs} ms`, 'timeout'));
+    }, this.options.timeoutMs);
+    this.worker.postMessage({ id: current.job.id, raw: current.job.raw });
+  }
+
+  private ensureWorker(): Worker {
+    if (this.worker) return this.worker;
+    const worker = new Worker(new URL('./parse-worker.mjs', import.meta.url), {
+      resourceLimits: { maxOldGenerationSizeMb: this.options.maxHeapMb },
+    });
+    this.workerReady = false;
+    worker.on('message', (reply: WorkerReply | { ready: true }) => {
+      if (this.worker !== worker) return;
+      if ('ready' in reply) {
+        this.workerReady = true;
+        this.startCurrent();
+        return;
+      }
+      this.onReply(reply);
+    });
+    worker.on('error', (err) => {
+      if (this.worker === worker) this.fail(new MailParseError(`the parser crashed: ${err.message}`, 'crashed'));
+    });
+    worker.on('exit', (code) => {
+      if (this.worker === worker) this.fail(new MailParseError(`the parser exited with code ${code}`, 'crashed'));
+    });
+    this.worker = worker;
+    return worker;
+  }
+
+  private onReply(reply: WorkerReply): void {
+    const current = this.current;
+    if (!current || current.job.id !== reply.id) return;
+    if (current.timer) clearTimeout(current.timer);
+    this.current = null;
+    this.worker?.unref();
+    if (reply.ok) {
+      try {
+        current.job.resolve(toParsedMail(reply.mail, current.job.raw));
+      } catch (err) {
+        current.job.reject(new MailParseError(`unusable parser output: ${(err as Error).message}`, 'unparseable'));
+      }
+    } else {
+      current.job.reject(new MailParseError(`mailparser failed: ${reply.error}`, 'unparseable'));
+    }
+    this.pump();
+  }
+
+  /** Fails the mail in progress and replaces the worker: its state can no longer be trusted. */
+  private fail(err: MailParseError): void {
+    const worker = this.worker;
+    this.worker = null;
+    if (worker) void worker.terminate();
+    const current = this.current;
+    this.current = null;
+    if (current) {
+      if (current.timer) clearTimeout(current.timer);
+      current.job.reject(err);
+    }
+    if (!this.closed) this.pump();
+  }
+}
+
+let shared: MailParserPool | null = null;
+
+/** Parses with a process-wide pool (its worker does not keep the process alive when idle). */
+export function parseMail(raw: Uint8Array): Promise<ParsedMail> {
+  shared ??= new MailParserPool();
+  return shared.parse(raw);
+}
+
+// ---- shaping the worker's output -------------------------------------------------------
+
+function toParsedMail(mail: WorkerMail, raw: Uint8Array): ParsedMail {
+  const headers = new Map(mail.headers);
+  const sha256 = createHash('sha256').update(raw).digest('hex');
+  const messageIdHeader = str(headers.get('message-id'));
+  const messageId = normalizeMessageId(messageIdHeader);
+  const attachments = mail.attachments.map(toAttachment);
+  const ct = headers.get('content-type') as { value?: string; params?: Record<string, string> } | undefined;
+
+  return {
+    messageId: messageId ?? `<${sha256}@switchboard.invalid>`,
+    messageIdSynthetic: !messageId,
+    inReplyTo: messageIdList(headers.get('in-reply-to'))[0],
+    references: messageIdList(headers.get('references')),
+    from: addresses(headers.get('from'))[0],
+    sender: addresses(headers.get('sender'))[0],
+    to: addresses(headers.get('to')),
+    cc: addresses(headers.get('cc')),
+    replyTo: addresses(headers.get('reply-to')),
+    deliveredTo: ['delivered-to', 'x-original-to', 'envelope-to']
+      .flatMap((key) => list(headers.get(key)))
+      .map((v) => str(v)?.replace(/^<|>$/g, '').trim().toLowerCase())
+      .filter((v): v is string => Boolean(v)),
+    subject: str(headers.get('subject')),
+    date: toDate(headers.get('date')),
+    text: mail.text || undefined,
+    html: mail.html || undefined,
+    headers: {
+      autoSubmitted: str(headers.get('auto-submitted')),
+      precedence: str(headers.get('precedence')),
+      listId: str(headers.get('list-id')),
+      listUnsubscribe: str(headers.get('list-unsubscribe')),
+      xAutoreply: str(headers.get('x-autoreply')),
+      xAutoResponseSuppress: str(headers.get('x-auto-response-suppress')),
+      returnPath: headerText(headers.get('return-path')),
+      contentType: ct?.value ? { value: ct.value.toLowerCase(), params: lowerKeys(ct.params ?? {}) } : undefined,
+    },
+    attachments,
+    reports: reportParts(attachments),
+    parts: mail.parts,
+    size: raw.byteLength,
+    sha256,
+  };
+}
+
+function toAttachment(a: WorkerMail['attachments'][number]): ParsedAttachment {
+  const content = Buffer.from(a.content.buffer, a.content.byteOffset, a.content.byteLength);
+  const contentId = (a.cid ?? a.contentId)?.replace(/^<|>$/g, '') || undefined;
+  return {
+    filename: a.filename || undefined,
+    contentType: (a.contentType || 'application/octet-stream').toLowerCase(),
+    size: content.byteLength,
+    contentId,
+    disposition: a.contentDisposition === 'inline' ? 'inline' : 'attachment',
+    content,
+  };
+}
+
+function reportParts(attachments: ParsedAttachment[]): ReportParts {
+  const text = (types: string[]) => {
+    const part = attachments.find((a) => types.includes(a.contentType));
+    return part?.content.toString('utf8');
+  };
+  const returned = text(['text/rfc822-headers', 'message/global-headers']) ?? text(['message/rfc822', 'message/global']);
+  return {
+    deliveryStatus: text(['message/delivery-status', 'message/global-delivery-status']),
+    feedbackReport: text(['message/feedback-report']),
+    originalHeaders: returned?.split(/\r?\n\r?\n/, 1)[0],
+  };
+}
+
+/** A Date from the worker; `instanceof` fails across realms (Jest's VM contexts), so check the tag. */
+function toDate(value: unknown): Date | undefined {
+  if (Object.prototype.toString.call(value) !== '[object Date]') return undefined;
+  const time = (value as Date).getTime();
+  return Number.isNaN(time) ? undefined : new Date(time);
+}
+
+function str(value: unknown): string | undefined {
+  if (typeof value === 'string') return value.trim() || undefined;
+  if (Array.isArray(value)) return str(value[0]);
+  if (value && typeof value === 'object') {
+    if ('text' in value && typeof value.text === 'string') return value.text.trim() || undefined;
+    if ('value' in value && typeof value.value === 'string') return value.value.trim() || undefined;
+  }
+  return undefined;
+}
+
+/** Like str(), but an empty value stays '' (Return-Path: <> means a bounce). */
+function headerText(value: unknown): string | undefined {
+  if (typeof value === 'string') return value.trim();
+  if (value && typeof value === 'object' && 'text' in value && typeof value.text === 'string') return value.text.trim();
+  return str(value);
+}
+
+function list(value: unknown): unknown[] {
+  if (value === undefined || value === null) return [];
+  return Array.isArray(value) ? value : [value];
+}
+
+function lowerKeys(params: Record<string, string>): Record<string, string> {
+  return Object.fromEntries(Object.entries(params).map(([k, v]) => [k.toLowerCase(), v]));
+}
+
+function addresses(value: unknown): MailAddress[] {
+  const out: MailAddress[] = [];
+  const visit = (entry: unknown) => {
+    if (!entry || typeof entry !== 'object') return;
+    const e = entry as { address?: string; name?: string; group?: unknown[]; value?: unknown[] };
+    if (Array.isArray(e.value)) e.value.forEach(visit);
+    if (Array.isArray(e.group)) e.group.forEach(visit);
+    if (e.address) out.push({ address: e.address.toLowerCase(), ...(e.name ? { name: e.name } : {}) });
+  };
+  list(value).forEach(visit);
+  return out;
+}
+
+/** `<a@b>` kept as is; a bare `a@b` (seen in the wild) gets its brackets. */
+export function normalizeMessageId(value: string | undefined): string | undefined {
+  const v = value?.trim();
+  if (!v) return undefined;
+  const bracketed = /<[^<>\s]+>/.exec(v)?.[0];
+  if (bracketed) return bracketed;
+  return /^[^\s<>]+@[^\s<>]+$/.test(v) ? `<${v}>` : undefined;
+}
+
+function messageIdList(value: unknown): string[] {
+  const text = list(value).filter((v): v is string => typeof v === 'string').join(' ');
+  const ids = text.match(/<[^<>\s]+>/g) ?? [];
+  if (ids.length) return ids;
+  return text.split(/\s+/).map((v) => normalizeMessageId(v)).filter((v): v is string => Boolean(v));
+}

@@ -1,0 +1,215 @@
+/**
+ * The contract between channel adapters and the core. Channel libs depend on this and on
+ * contracts only; the api app supplies the implementations behind the tokens.
+ */
+export interface InboundAttachment {
+  filename: string;
+  contentType: string;
+  size: number;
+  /** Where the bytes are stored under the data directory, or why they were not. */
+  storageKey?: string;
+  rejectedReason?: string;
+}
+
+/** A message a provider handed us, normalized. `externalId` is the provider's id: the dedupe key. */
+export interface InboundMessage {
+  channelAccountId: string;
+  externalId: string;
+  from: { kind: string; address: string; name?: string };
+  text: string;
+  html?: string;
+  subject?: string;
+  /** Provider-side conversation key (email thread root, chat session); threads into one ticket. */
+  threadKey?: string;
+  /** Extra keys this message can be found by later (an email's own Message-ID). */
+  alsoThreadKeys?: string[];
+  /** A ticket the adapter already identified (e.g. email subject token) — still checked by the core. */
+  ticketHint?: { ticketId?: string; ticketNumber?: number };
+  sentAt?: Date;
+  attachments?: InboundAttachment[];
+  /** Provider-specific facts kept with the message (headers, raw storage key, flags). */
+  meta?: Record<string, unknown>;
+}
+
+export interface IngestResult {
+  ticketId: string;
+  messageId: string;
+  duplicate: boolean;
+  ticketCreated: boolean;
+}
+
+/** Implemented by the core; adapters call it and answer the provider only after it resolves. */
+export interface IngestPort {
+  ingest(message: InboundMessage): Promise<IngestResult>;
+}
+export const INGEST_PORT = Symbol('INGEST_PORT');
+
+export interface ChannelAccountRef {
+  id: string;
+  kind: string;
+  name: string;
+  config: Record<string, unknown>;
+}
+
+/** What a dispatcher hands an adapter to send. `idempotencyKey` is stable across retries. */
+export interface OutboundMessage {
+  messageId: string;
+  idempotencyKey: string;
+  ticketId: string;
+  ticketNumber: number;
+  subject: string;
+  to: { kind: string; address: string; name?: string | null };
+  text: string;
+  threadKey?: string | null;
+  /** Provider ids of earlier messages on the ticket, oldest first (email References). */
+  references?: string[];
+  attempt: number;
+  /** An approved template chosen by the agent (WhatsApp outside the 24-hour window); `text` is its preview. */
+  template?: OutboundTemplate;
+}
+
+/** A provider-approved message template (Twilio Content API: ContentSid + ContentVariables). */
+export interface OutboundTemplate {
+  contentSid: string;
+  /** Values for the template's placeholders, keyed "1", "2", … */
+  variables?: Record<string, string>;
+}
+
+export interface SendResult {
+  providerMessageId?: string;
+  state?: 'sent' | 'delivered';
+}
+
+/** Thrown by adapters for failures that retrying cannot fix (invalid recipient, opted out). */
+export class PermanentSendError extends Error {
+  constructor(message: string, readonly code?: string) {
+    super(message);
+    this.name = 'PermanentSendError';
+  }
+}
+
+export interface ChannelAdapter {
+  readonly kind: string;
+  send(account: ChannelAccountRef, message: OutboundMessage): Promise<SendResult>;
+}
+
+/** Multi-provider token: every channel module provides its adapter under this token. */
+export const CHANNEL_ADAPTERS = Symbol('CHANNEL_ADAPTERS');
+
+export interface ChannelAdapterRegistry {
+  register(adapter: ChannelAdapter): void;
+  get(kind: string): ChannelAdapter | undefined;
+}
+export const CHANNEL_ADAPTER_REGISTRY = Symbol('CHANNEL_ADAPTER_REGISTRY');
+
+/** An account as channel modules see it: credentials already opened. */
+export interface ChannelAccountRecord extends ChannelAccountRef {
+  teamId: string | null;
+  active: boolean;
+  apiKeyHash: string | null;
+}
+
+export interface ChannelAccountDirectory {
+  get(accountId: string): Promise<ChannelAccountRecord | null>;
+}
+export const CHANNEL_ACCOUNT_DIRECTORY = Symbol('CHANNEL_ACCOUNT_DIRECTORY');
+
+/** Route metadata key for endpoints that authenticate by their own means (provider signatures, API keys). */
+export const PUBLIC_ROUTE = 'switchboard:public';
+
+// ── Messaging channels (SMS, WhatsApp, Messenger, Instagram, Telegram): ports the core implements ──
+
+/**
+ * A send that failed for a reason that may pass on a later attempt (provider outage, rate
+ * limit, network). The outbox retries it with backoff, no sooner than `retryAfterMs` when set.
+ */
+export class RetryableSendError extends Error {
+  constructor(
+    message: string,
+    readonly code?: string,
+    readonly retryAfterMs?: number,
+  ) {
+    super(message);
+    this.name = 'RetryableSendError';
+  }
+}
+
+/** A customer's address on a channel, as stored on the contact (`phone` + E.164, `telegram` + user id, …). */
+export interface IdentityRef {
+  kind: string;
+  address: string;
+}
+
+export type DeliveryStatusState = 'queued' | 'sending' | 'sent' | 'delivered' | 'read' | 'failed' | 'undelivered';
+
+/** A provider's report on one of our sends, found by the id the provider gave it. */
+export interface DeliveryStatusUpdate {
+  channelAccountId: string;
+  providerMessageId: string;
+  state: DeliveryStatusState;
+  /** Plain words the agent sees when the message failed. */
+  reason?: string;
+  errorCode?: string;
+}
+
+/** `stale` when the message is already further along (callbacks arrive out of order). */
+export type DeliveryStatusOutcome = 'applied' | 'stale' | 'unknown';
+
+export interface DeliveryStatusPort {
+  apply(update: DeliveryStatusUpdate): Promise<DeliveryStatusOutcome>;
+  /** Receipts that name no message but a time (Meta watermarks): every send to `to` up to `upTo`. */
+  applyUpTo(channelAccountId: string, to: IdentityRef, state: DeliveryStatusState, upTo: Date): Promise<number>;
+}
+export const DELIVERY_STATUS_PORT = Symbol('DELIVERY_STATUS_PORT');
+
+/** Opt-out (STOP) and opt-in (START) per identity, honoured by every send to that address. */
+export interface ContactPreferencesPort {
+  setOptOut(identity: IdentityRef, keyword: string): Promise<void>;
+  clearOptOut(identity: IdentityRef): Promise<void>;
+  isOptedOut(identity: IdentityRef): Promise<boolean>;
+}
+export const CONTACT_PREFERENCES_PORT = Symbol('CONTACT_PREFERENCES_PORT');
+
+/** When the customer last wrote to a channel account (WhatsApp's and Meta's 24-hour windows). */
+export interface CustomerActivityPort {
+  lastCustomerMessageAt(channelAccountId: string, identity: IdentityRef): Promise<Date | null>;
+}
+export const CUSTOMER_ACTIVITY_PORT = Symbol('CUSTOMER_ACTIVITY_PORT');
+
+/** A webhook refused before anything was stored. Never holds a secret or the body. */
+export interface RejectedWebhook {
+  provider: string;
+  /** The account the URL named, when it was one (may not exist). */
+  channelAccountId: string | null;
+  reason: string;
+  remoteIp: string | null;
+}
+
+export interface RejectedWebhookLog {
+  record(entry: RejectedWebhook): Promise<void>;
+}
+export const REJECTED_WEBHOOK_LOG = Symbol('REJECTED_WEBHOOK_LOG');
+
+/** Bytes a customer sent, kept under DATA_DIR; the file name is metadata, never a path. */
+export interface AttachmentStore {
+  save(file: { filename: string; contentType: string; bytes: Buffer }): Promise<InboundAttachment>;
+  remove(storageKey: string): Promise<void>;
+}
+export const ATTACHMENT_STORE = Symbol('ATTACHMENT_STORE');
+
+export type ChannelTestResult = { ok: true; detail: string } | { ok: false; reason: string };
+
+/** Optional admin hooks an adapter offers: checked config, the provider "test" call, setup on create. */
+export interface ChannelSetup {
+  /** Validates (and completes, e.g. a generated secret) a new account's config; throws with a message naming the field. */
+  prepareConfig?(config: Record<string, unknown>): Record<string, unknown>;
+  /** Path of the webhook the provider must call, below the public base URL. */
+  webhookPath?(accountId: string): string;
+  testAccount?(account: ChannelAccountRef): Promise<ChannelTestResult>;
+  /** Registers our webhook with the provider (Telegram setWebhook). */
+  configureAccount?(account: ChannelAccountRef, webhookUrl: string): Promise<ChannelTestResult>;
+}
+
+export function channelSetupOf(adapter: ChannelAdapter | undefined): ChannelSetup | undefined {
+  return adapter as (ChannelAdapter & ChannelSetup) | undefined;
+}

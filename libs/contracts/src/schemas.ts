@@ -1,0 +1,238 @@
+import { z } from 'zod';
+
+/** Request bodies and query strings of the REST API, validated at the edge and shared with clients. */
+export const TicketStatusSchema = z.enum(['new', 'open', 'pending', 'on_hold', 'solved', 'closed']);
+export const PrioritySchema = z.enum(['low', 'normal', 'high', 'urgent']);
+export const RoleSchema = z.enum(['agent', 'supervisor', 'admin']);
+
+const nonBlank = (max: number) => z.string().trim().min(1, 'must not be empty').max(max, `must be at most ${max} characters`);
+
+export const LoginBody = z.strictObject({
+  email: z.email('must be an email address').max(320),
+  password: z.string().min(1, 'must not be empty').max(1024),
+});
+
+export const TicketListQuery = z.strictObject({
+  status: z.union([TicketStatusSchema, z.literal('active')]).optional(),
+  assigneeId: z.union([z.uuid(), z.literal('me'), z.literal('none')]).optional(),
+  teamId: z.uuid().optional(),
+  channel: z.string().max(40).optional(),
+  priority: PrioritySchema.optional(),
+  tag: z.string().max(60).optional(),
+  q: z.string().max(200).optional(),
+  since: z.iso.datetime({ offset: true }).optional(),
+  cursor: z.string().max(200).optional(),
+  limit: z.coerce.number().int().min(1).max(200).default(50),
+  /** `due`: time to breach first (#5), one page without cursor; default: most recently updated. */
+  sort: z.enum(['updated', 'due']).optional(),
+});
+
+/** An approved WhatsApp template (Twilio Content API), as admins list it on a `twilio_whatsapp` account's `config.templates`. */
+export const ChannelTemplateSchema = z.strictObject({
+  contentSid: z.string().regex(/^HX[0-9a-fA-F]{32}$/, 'must be a Content SID (HX followed by 32 hex digits)'),
+  name: nonBlank(200),
+  /** The template's placeholder keys ("1", "2", … or named), in order. */
+  variables: z.array(z.string().regex(/^[A-Za-z0-9_]{1,40}$/, 'must be a placeholder key such as 1 or first_name')).max(20).default([]),
+});
+
+/** A template chosen for one reply: its Content SID and the values of its placeholders. */
+export const ReplyTemplateInput = z.strictObject({
+  contentSid: ChannelTemplateSchema.shape.contentSid,
+  variables: z.record(z.string().regex(/^[A-Za-z0-9_]{1,40}$/, 'must be a placeholder key'), z.string().max(1_024)).optional(),
+});
+
+export const PostMessageBody = z.strictObject({
+  kind: z.enum(['reply', 'note']),
+  body: nonBlank(20_000),
+  /** Reply to this identity of the ticket's contact (#3 item 5); default: the one the customer last wrote from. */
+  identityId: z.uuid('must be the id of one of the contact\'s identities').optional(),
+  /** Send an approved template instead of free text (WhatsApp outside the 24-hour window, #7); `body` is its preview. */
+  template: ReplyTemplateInput.optional(),
+});
+
+export const PatchTicketBody = z
+  .strictObject({
+    status: TicketStatusSchema.optional(),
+    priority: PrioritySchema.optional(),
+    assigneeId: z.uuid().nullable().optional(),
+    teamId: z.uuid().nullable().optional(),
+    tags: z.array(z.string().trim().min(1).max(60)).max(50).optional(),
+  })
+  .refine((b) => Object.keys(b).length > 0, { message: 'at least one field must be given' });
+
+export const HoldBody = z.strictObject({
+  note: nonBlank(5_000),
+  until: z.iso.datetime({ offset: true }).optional(),
+  notifyCustomer: z.boolean().optional(),
+  /** The text the customer is told (with notifyCustomer), as edited by the agent; default: the hold template. */
+  customerMessage: nonBlank(5_000).optional(),
+});
+
+export const TransferBody = z
+  .strictObject({
+    toAgentId: z.uuid().optional(),
+    toTeamId: z.uuid().optional(),
+    note: nonBlank(5_000),
+  })
+  .refine((b) => b.toAgentId || b.toTeamId, { message: 'toAgentId or toTeamId is required', path: ['toAgentId'] });
+
+export const CreateUserBody = z.strictObject({
+  email: z.email('must be an email address').max(320),
+  name: nonBlank(200),
+  password: z.string().min(10, 'must be at least 10 characters').max(1024),
+  role: RoleSchema,
+  teamIds: z.array(z.uuid()).max(100).default([]),
+});
+
+export const CreateTeamBody = z.strictObject({ name: nonBlank(120) });
+
+export const CreateChannelAccountBody = z.strictObject({
+  kind: z.string().regex(/^[a-z_]{2,40}$/, 'must be a channel kind such as api or email'),
+  name: nonBlank(120),
+  teamId: z.uuid().nullable().optional(),
+  config: z.record(z.string(), z.unknown()).default({}),
+});
+
+export const ChangePasswordBody = z.strictObject({
+  currentPassword: z.string().min(1).max(1024),
+  newPassword: z.string().min(10, 'must be at least 10 characters').max(1024),
+});
+
+export const ApiInboundBody = z.strictObject({
+  externalId: nonBlank(255),
+  from: z.strictObject({ handle: nonBlank(320), name: z.string().trim().max(200).optional() }),
+  text: z.string().max(100_000),
+  subject: z.string().max(500).optional(),
+  threadKey: z.string().max(255).optional(),
+  sentAt: z.iso.datetime({ offset: true }).optional(),
+});
+
+export type LoginBody = z.infer<typeof LoginBody>;
+export type TicketListQuery = z.infer<typeof TicketListQuery>;
+export type PostMessageBody = z.infer<typeof PostMessageBody>;
+export type ChannelTemplate = z.infer<typeof ChannelTemplateSchema>;
+export type ReplyTemplateInput = z.infer<typeof ReplyTemplateInput>;
+export type PatchTicketBody = z.infer<typeof PatchTicketBody>;
+export type HoldBody = z.infer<typeof HoldBody>;
+export type TransferBody = z.infer<typeof TransferBody>;
+export type CreateUserBody = z.infer<typeof CreateUserBody>;
+export type CreateTeamBody = z.infer<typeof CreateTeamBody>;
+export type CreateChannelAccountBody = z.infer<typeof CreateChannelAccountBody>;
+export type ApiInboundBody = z.infer<typeof ApiInboundBody>;
+
+/** One readable sentence naming every wrong field, for 400 responses. */
+export function describeIssues(error: z.ZodError): string {
+  return error.issues
+    .map((i) => {
+      const field = i.path.length ? i.path.join('.') : 'body';
+      const message = i.code === 'unrecognized_keys' ? `unknown field(s) ${i.keys.join(', ')}` : i.message;
+      return `${field}: ${message}`;
+    })
+    .join('; ');
+}
+
+// ---- SLA engine (issue #5): calendars, policies, reports ----
+
+const LocalClock = z.string().regex(/^(([01]\d|2[0-3]):[0-5]\d|24:00)$/, 'must be a time "HH:MM"');
+const LocalDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date "YYYY-MM-DD"');
+
+/** `POST /api/admin/calendars`; `ical` (an .ics file's text) adds its all-day events as holidays. */
+export const CreateCalendarBody = z.strictObject({
+  name: nonBlank(120),
+  timeZone: z.string().min(1).max(64),
+  hours: z.array(z.strictObject({ day: z.number().int().min(1).max(7), from: LocalClock, to: LocalClock })).min(1).max(200),
+  holidays: z.array(LocalDate).max(2000).default([]),
+  ical: z.string().max(1_000_000).optional(),
+});
+
+export const SlaMetricSchema = z.enum(['first_response', 'next_response', 'resolution']);
+
+/** One rung of an escalation ladder: on at-risk or on breach (optionally N minutes after it). */
+export const EscalationStepSchema = z
+  .strictObject({
+    on: z.enum(['at_risk', 'breach']),
+    afterMinutes: z.number().int().min(0).max(60 * 24 * 30).default(0),
+    action: z.enum(['notify_assignee', 'notify_supervisors', 'raise_priority', 'reassign_team']),
+    teamId: z.uuid().optional(),
+    /** Metrics the step watches; absent means all. */
+    metrics: z.array(SlaMetricSchema).min(1).optional(),
+  })
+  .refine((s) => s.action !== 'reassign_team' || !!s.teamId, { message: 'reassign_team needs a teamId', path: ['teamId'] });
+
+const Seconds = z.number().int().min(1).max(60 * 60 * 24 * 365);
+const policyFields = {
+  name: nonBlank(120),
+  order: z.number().int().min(0).max(1_000_000),
+  conditions: z.strictObject({
+    priorities: z.array(PrioritySchema).optional(),
+    channels: z.array(z.string().min(1).max(40)).optional(),
+    teamIds: z.array(z.uuid()).optional(),
+    tags: z.array(z.string().min(1).max(60)).optional(),
+  }),
+  calendarId: z.uuid().nullable(),
+  targets: z.strictObject({ firstResponseSeconds: Seconds.nullable().optional(), nextResponseSeconds: Seconds.nullable().optional(), resolutionSeconds: Seconds.nullable().optional() }),
+  atRiskShare: z.number().gt(0).lt(1).nullable(),
+  pauseOnHold: z.boolean(),
+  /** When false (the default), a customer "thanks" within the grace after a solve starts no next-response clock. */
+  restartOnCustomerAfterSolve: z.boolean(),
+  customerAfterSolveGraceSeconds: z.number().int().min(0).max(60 * 60 * 24 * 30),
+  escalations: z.array(EscalationStepSchema).max(20),
+  active: z.boolean(),
+};
+
+/** `POST /api/admin/sla-policies`; no calendar means around the clock. */
+export const CreateSlaPolicyBody = z.strictObject({
+  ...policyFields,
+  conditions: policyFields.conditions.default({}),
+  calendarId: policyFields.calendarId.optional().default(null),
+  atRiskShare: policyFields.atRiskShare.default(0.8),
+  pauseOnHold: policyFields.pauseOnHold.default(false),
+  restartOnCustomerAfterSolve: policyFields.restartOnCustomerAfterSolve.default(false),
+  customerAfterSolveGraceSeconds: policyFields.customerAfterSolveGraceSeconds.default(600),
+  escalations: policyFields.escalations.default([]),
+  active: policyFields.active.default(true),
+});
+
+/** `PATCH /api/admin/sla-policies/:id`: any subset; `{ active: false }` deactivates. */
+export const PatchSlaPolicyBody = z
+  .strictObject(Object.fromEntries(Object.entries(policyFields).map(([k, v]) => [k, v.optional()])) as { [K in keyof typeof policyFields]: z.ZodOptional<(typeof policyFields)[K]> })
+  .refine((b) => Object.keys(b).length > 0, { message: 'nothing to change' });
+
+/** Query of `GET /api/reports/*` and `GET /api/sla/summary`. */
+export const ReportQuery = z.strictObject({
+  period: z.enum(['today', '7d', '30d', '90d']).default('7d'),
+  from: z.iso.datetime({ offset: true }).optional(),
+  to: z.iso.datetime({ offset: true }).optional(),
+  teamId: z.uuid().optional(),
+  channel: z.string().max(40).optional(),
+  agentId: z.uuid().optional(),
+  groupBy: z.enum(['day', 'week', 'team', 'channel', 'agent']).default('day'),
+  timeZone: z.string().max(64).default('UTC'),
+  format: z.enum(['json', 'csv']).default('json'),
+});
+
+export type CreateCalendarBody = z.infer<typeof CreateCalendarBody>;
+export type EscalationStep = z.infer<typeof EscalationStepSchema>;
+export type CreateSlaPolicyBody = z.infer<typeof CreateSlaPolicyBody>;
+export type PatchSlaPolicyBody = z.infer<typeof PatchSlaPolicyBody>;
+export type ReportQuery = z.infer<typeof ReportQuery>;
+
+// ---- Console extras (issue #3): canned replies, the hold template ----
+
+/** `POST /api/admin/canned-replies`; the body may use `{{contact.first_name}}`, `{{agent.name}}`, `{{ticket.number}}`. */
+export const CreateCannedReplyBody = z.strictObject({
+  title: nonBlank(120),
+  body: nonBlank(10_000),
+});
+
+/** `PATCH /api/admin/canned-replies/:id`: any subset. */
+export const PatchCannedReplyBody = z
+  .strictObject({ title: nonBlank(120).optional(), body: nonBlank(10_000).optional() })
+  .refine((b) => Object.keys(b).length > 0, { message: 'nothing to change' });
+
+/** `PUT /api/admin/settings/hold-template`: variables `{{ticket.number}}`, `{{hold.until}}`, `{{contact.first_name}}`. */
+export const HoldTemplateBody = z.strictObject({ template: nonBlank(5_000) });
+
+export type CreateCannedReplyBody = z.infer<typeof CreateCannedReplyBody>;
+export type PatchCannedReplyBody = z.infer<typeof PatchCannedReplyBody>;
+export type HoldTemplateBody = z.infer<typeof HoldTemplateBody>;

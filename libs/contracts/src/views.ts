@@ -1,0 +1,164 @@
+/** Response shapes of the REST API and socket events, shared by api, console and widget. */
+export type TicketStatus = 'new' | 'open' | 'pending' | 'on_hold' | 'solved' | 'closed';
+export type Priority = 'low' | 'normal' | 'high' | 'urgent';
+export type Role = 'agent' | 'supervisor' | 'admin';
+export type DeliveryState = 'queued' | 'sending' | 'sent' | 'delivered' | 'read' | 'failed' | 'undelivered';
+export type MessageKind = 'message' | 'note' | 'hold_note' | 'transfer_note' | 'system';
+
+export interface UserView {
+  id: string;
+  email: string;
+  name: string;
+  role: Role;
+  teamIds: string[];
+}
+
+export interface ContactIdentityView {
+  id: string;
+  kind: string;
+  address: string;
+  /** Ticket detail only (#3 item 5): whether a reply can reach this identity, and through which account. */
+  canReply?: boolean;
+  replyAccount?: ReplyAccountView | null;
+  /** The customer replied STOP on this address: sends will be refused until START. */
+  optedOut?: boolean;
+}
+
+/** The channel account a reply to an identity would go through. */
+export interface ReplyAccountView {
+  id: string;
+  kind: string;
+  name: string;
+  /** `twilio_whatsapp`: until when a free-form reply is allowed (null: the customer never wrote, or the window closed). */
+  freeFormUntil?: string | null;
+  /** `twilio_whatsapp`: the approved templates an agent may choose (read-only; admins set them in the account config). */
+  templates?: ChannelTemplateView[];
+}
+
+export interface ChannelTemplateView {
+  contentSid: string;
+  name: string;
+  variables: string[];
+}
+
+/** `GET /api/tickets/:id`: the ticket, its contact with reply routes, and what a reply defaults to. */
+export interface TicketDetailView extends Omit<TicketView, 'contact'> {
+  contact: ContactView;
+  reply?: {
+    /** The identity a reply without `identityId` goes to (where the customer last wrote from). */
+    defaultIdentityId: string | null;
+  };
+}
+
+export interface ContactView {
+  id: string;
+  name: string | null;
+  identities: ContactIdentityView[];
+}
+
+export interface TicketView {
+  id: string;
+  number: number;
+  subject: string;
+  status: TicketStatus;
+  priority: Priority;
+  channel: string;
+  channelAccountId: string;
+  contact: { id: string; name: string | null };
+  assigneeId: string | null;
+  teamId: string | null;
+  tags: string[];
+  seq: number;
+  lastMessageAt: string | null;
+  createdAt: string;
+  updatedAt: string;
+  holdUntil: string | null;
+  sla: {
+    firstResponseDueAt: string | null;
+    resolutionDueAt: string | null;
+    breachedAt: string | null;
+    /** SLA engine (#5): next-response due time, the earliest due / at-risk instant of running clocks, pause. */
+    nextResponseDueAt?: string | null;
+    dueAt?: string | null;
+    atRiskAt?: string | null;
+    pausedSince?: string | null;
+    policyId?: string | null;
+  };
+}
+
+export interface MessageView {
+  id: string;
+  ticketId: string;
+  direction: 'in' | 'out';
+  kind: MessageKind;
+  channel: string;
+  authorId: string | null;
+  authorName: string | null;
+  text: string;
+  html: string | null;
+  deliveryState: DeliveryState | null;
+  deliveryError: string | null;
+  externalId: string | null;
+  createdAt: string;
+}
+
+export interface TicketEventView {
+  id: string;
+  ticketId: string;
+  type: string;
+  actorId: string | null;
+  data: Record<string, unknown>;
+  createdAt: string;
+}
+
+export interface Page<T> {
+  items: T[];
+  nextCursor: string | null;
+}
+
+export interface ApiError {
+  statusCode: number;
+  error: string;
+  message: string;
+}
+
+/** `GET /api/sla/summary`: open tickets by SLA state, per team and channel. */
+export interface SlaSummaryCounts {
+  open: number;
+  unassigned: number;
+  onTrack: number;
+  atRisk: number;
+  breached: number;
+}
+export interface SlaSummaryView {
+  generatedAt: string;
+  totals: SlaSummaryCounts;
+  byTeam: Array<SlaSummaryCounts & { teamId: string | null; teamName: string | null }>;
+  byChannel: Array<SlaSummaryCounts & { channel: string }>;
+  atRisk: Array<{ ticketId: string; number: number; subject: string; teamId: string | null; channel: string; assigneeId: string | null; priority: string; dueAt: string; atRiskAt: string | null; breached: boolean }>;
+  agents: Array<{ userId: string; name: string; role: string; online: boolean; openLoad: number; repliesToday: number }>;
+}
+
+// ---- Console extras (issue #3) ----
+
+/** `GET /api/canned-replies` → `{ items: CannedReplyView[] }`. */
+export interface CannedReplyView {
+  id: string;
+  title: string;
+  body: string;
+  updatedAt: string;
+}
+
+/** `GET /api/queues/counts`: active tickets the viewer may see, per queue. */
+export interface QueueCountsView {
+  mine: number;
+  unassigned: number;
+  all: number;
+  teams: Record<string, number>;
+}
+
+/** `GET /api/settings/hold-template`: what customers are told when a ticket goes on hold. */
+export interface HoldTemplateView {
+  template: string;
+  isDefault: boolean;
+}

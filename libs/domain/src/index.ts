@@ -1,0 +1,5 @@
+export * from './ticket-status.js';
+export * from './delivery-state.js';
+export * from './visibility.js';
+export * from './backoff.js';
+export * from './sla/index.js';
