@@ -137,8 +137,10 @@ describe('the widget embedded on a host page, in chromium', () => {
     const input = page.locator('switchboard-chat textarea[aria-label="Message"]');
     await input.fill('Still works');
     await page.keyboard.press('Enter');
-    await page.locator('switchboard-chat .msg.in', { hasText: 'Still works' }).waitFor();
-    const font = await page.locator('switchboard-chat .msg.in').evaluate((el) => getComputedStyle(el).fontSize);
+    // The stored message (not its pending copy, which it replaces) is what the visitor keeps seeing.
+    const stored = page.locator('switchboard-chat .msg.in:not([data-message-id^="pending:"])', { hasText: 'Still works' });
+    await stored.waitFor();
+    const font = await stored.evaluate((el) => getComputedStyle(el).fontSize);
     expect(font).toBe('14px');
     await page.screenshot({ path: join(ARTIFACTS, 'widget-hostile-host-page.png') });
     await context.close();
