@@ -1,7 +1,7 @@
 import { useEffect, useRef } from 'react';
-import DOMPurify from 'dompurify';
 import type { MessageView } from '@switchboard/contracts';
 import { dateTime } from '../../../lib/format';
+import { sanitizeMailHtml } from '../../../lib/mail-html';
 import { describeEvent, type NameOf, type TimelineEntry } from '../../../lib/timeline';
 import { ChannelIcon } from './ChannelIcon';
 import { RetryDeliveryButton } from './RetryDeliveryButton';
@@ -27,7 +27,7 @@ function Delivery({ message }: { message: MessageView }) {
 function Body({ message }: { message: MessageView }) {
   if (message.html) {
     // The API sanitizes too; this keeps the browser safe whatever an old row holds.
-    return <div className="message-body" dangerouslySetInnerHTML={{ __html: DOMPurify.sanitize(message.html) }} />;
+    return <div className="message-body" dangerouslySetInnerHTML={{ __html: sanitizeMailHtml(message.html) }} />;
   }
   return <div className="message-body plain">{message.text}</div>;
 }
