@@ -16,6 +16,7 @@ process.env.EMAIL_LEASE_SECONDS = '10';
 const SUPPORT: MailUser = { user: 'support@support.test', password: 'support-pw' };
 const SMALL: MailUser = { user: 'small@support.test', password: 'small-pw' };
 const ACK: MailUser = { user: 'ack@support.test', password: 'ack-pw' };
+const ORG: MailUser = { user: 'b2b@support.test', password: 'b2b-pw' };
 
 jest.setTimeout(120_000);
 
@@ -48,7 +49,7 @@ describe('email channel against a real Dovecot and SMTP server', () => {
   const ticketNumber = async (ticketId: string) => Number((await t.db.one<{ number: string }>(`SELECT number FROM tickets WHERE id = $1`, [ticketId]))!.number);
 
   beforeAll(async () => {
-    dovecot = await DovecotServer.start([SUPPORT, SMALL, ACK]);
+    dovecot = await DovecotServer.start([SUPPORT, SMALL, ACK, ORG]);
     sink = await new SmtpSink().start();
     dataDir = mkdtempSync(join(tmpdir(), 'switchboard-email-data-'));
     t = await startTestApp({ dataDir });
@@ -56,6 +57,7 @@ describe('email channel against a real Dovecot and SMTP server', () => {
     teamId = await t.createTeam('Email support');
     accounts.support = await createAccount(SUPPORT);
     accounts.small = await createAccount(SMALL, { maxMessageBytes: 4096, maxAttachmentBytes: 2048 });
+    accounts.org = await createAccount(ORG, { orgDomains: ['acme.test'] });
     accounts.ack = await createAccount(ACK, { autoAcknowledge: { enabled: true, capPerHour: 2, expectedResponse: 'within 4 business hours' } });
   });
 
@@ -115,6 +117,26 @@ describe('email channel against a real Dovecot and SMTP server', () => {
     await dovecot.append(SUPPORT, mail({ from: 'mallory@elsewhere.test', to: sent.parsed.replyTo!.value[0].address!, subject: `Re: My account [#${number}]`, messageId: '<mallory-1@elsewhere.test>', inReplyTo: sent.parsed.messageId, references: sent.parsed.messageId }));
     const stranger = await waitInbound(accounts.support, '<mallory-1@elsewhere.test>');
     expect(stranger.ticket_id).not.toBe(erin.ticket_id);
+  });
+
+  it('a colleague from a configured organisation domain joins the ticket; after that, so do their later mails', async () => {
+    await dovecot.append(ORG, mail({ from: 'Frank Buyer <frank@acme.test>', to: ORG.user, subject: 'Bulk order', text: 'We need 500 units.', messageId: '<frank-1@acme.test>' }));
+    const frank = await waitInbound(accounts.org, '<frank-1@acme.test>');
+    // Grace, Frank's colleague, was in Cc and answers the thread.
+    await dovecot.append(ORG, mail({ from: 'Grace Ops <grace@acme.test>', to: ORG.user, subject: 'Re: Bulk order', text: 'Delivery to our Berlin site, please.', messageId: '<grace-1@acme.test>', inReplyTo: '<frank-1@acme.test>', references: '<frank-1@acme.test>' }));
+    const grace = await waitInbound(accounts.org, '<grace-1@acme.test>');
+    expect(grace.ticket_id).toBe(frank.ticket_id);
+    // The timeline names who wrote: Grace, not the requester.
+    const author = await t.db.one<{ name: string | null; address: string }>(
+      `SELECT c.name, i.address FROM messages m JOIN contact_identities i ON i.id = m.identity_id JOIN contacts c ON c.id = i.contact_id WHERE m.id = $1`,
+      [grace.id],
+    );
+    expect(author).toEqual({ name: 'Grace Ops', address: 'grace@acme.test' });
+
+    // Someone outside the domain using the same thread gets a ticket of their own.
+    await dovecot.append(ORG, mail({ from: 'mallory@elsewhere.test', to: ORG.user, subject: 'Re: Bulk order', messageId: '<mallory-2@elsewhere.test>', inReplyTo: '<grace-1@acme.test>', references: '<frank-1@acme.test> <grace-1@acme.test>' }));
+    const mallory = await waitInbound(accounts.org, '<mallory-2@elsewhere.test>');
+    expect(mallory.ticket_id).not.toBe(frank.ticket_id);
   });
 
   it('a mail without a Message-ID is stored under a synthetic id from the hash of its bytes', async () => {

@@ -140,7 +140,10 @@ export class IngestService implements IngestPort {
     const keys = [msg.threadKey, ...(msg.alsoThreadKeys ?? [])].filter((k): k is string => !!k);
     let candidate: ThreadCandidate | undefined;
     if (msg.ticketHint?.ticketId) {
-      [candidate] = await sql.query<ThreadCandidate>(`SELECT id, status, solved_at FROM tickets WHERE id = $1 AND contact_id = $2 FOR UPDATE`, [msg.ticketHint.ticketId, contactId]);
+      [candidate] = await sql.query<ThreadCandidate>(
+        `SELECT id, status, solved_at FROM tickets WHERE id = $1 AND (contact_id = $2 OR $3::boolean) FOR UPDATE`,
+        [msg.ticketHint.ticketId, contactId, msg.ticketHint.senderVerified === true],
+      );
     }
     if (!candidate && msg.threadKey) {
       [candidate] = await sql.query<ThreadCandidate>(

@@ -23,8 +23,12 @@ export interface InboundMessage {
   threadKey?: string;
   /** Extra keys this message can be found by later (an email's own Message-ID). */
   alsoThreadKeys?: string[];
-  /** A ticket the adapter already identified (e.g. email subject token) — still checked by the core. */
-  ticketHint?: { ticketId?: string; ticketNumber?: number };
+  /**
+   * A ticket the adapter already identified (e.g. email subject token). The core accepts it only
+   * for the ticket's own contact, unless `senderVerified`: the adapter checked that this sender
+   * belongs to the ticket (an earlier participant, or a colleague from a configured domain).
+   */
+  ticketHint?: { ticketId?: string; ticketNumber?: number; senderVerified?: boolean };
   sentAt?: Date;
   attachments?: InboundAttachment[];
   /** Provider-specific facts kept with the message (headers, raw storage key, flags). */

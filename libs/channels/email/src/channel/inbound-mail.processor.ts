@@ -159,7 +159,7 @@ export class InboundMailProcessor implements OnModuleDestroy {
     for (const find of candidates) {
       const target = await find();
       if (target && senderBelongsToTicket(inbound.from.address, target.participants, account.config.orgDomains ?? [])) {
-        inbound.ticketHint = { ticketId: target.ticketId, ticketNumber: target.ticketNumber };
+        inbound.ticketHint = { ticketId: target.ticketId, ticketNumber: target.ticketNumber, senderVerified: true };
         break;
       }
     }
