@@ -34,6 +34,8 @@ import { DemoSeed } from './seed/demo-seed.js';
 import { HoldExpiryService } from './tickets/hold-expiry.service.js';
 import { TicketCommands } from './tickets/ticket-commands.service.js';
 import { TicketQueries } from './tickets/ticket-queries.js';
+import { TicketAttachmentsController } from './tickets/ticket-attachments.controller.js';
+import { TicketAttachments } from './tickets/ticket-attachments.service.js';
 import { TicketsController } from './tickets/tickets.controller.js';
 import { BackgroundWorkers } from './workers/background-workers.service.js';
 import { CannedRepliesAdminController, CannedRepliesController } from './canned-replies/canned-replies.controller.js'; // console extras (#3)
@@ -99,11 +101,12 @@ export class AppModule {
         EmailSupportModule,
         EmailChannelModule,
       ],
-      controllers: [HealthController, AuthController, TicketsController, ContactsController, DirectoryController, AdminController, SlaAdminController, SlaReportsController, CannedRepliesController, CannedRepliesAdminController, HoldTemplateController, QueueCountsController, RetryDeliveryController],
+      controllers: [HealthController, AuthController, TicketsController, TicketAttachmentsController, ContactsController, DirectoryController, AdminController, SlaAdminController, SlaReportsController, CannedRepliesController, CannedRepliesAdminController, HoldTemplateController, QueueCountsController, RetryDeliveryController],
       providers: [
         { provide: APP_GUARD, useClass: AuthGuard },
         TicketQueries,
         TicketCommands,
+        TicketAttachments,
         RetryDelivery,
         ContactMergeService,
         HoldExpiryService,

@@ -5,7 +5,9 @@ import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fa
 import { SwaggerModule } from '@nestjs/swagger';
 import { AppModule } from './app.module.js';
 import { HttpErrorFilter } from './common/http-error.filter.js';
+import { allowUploadBodies } from './common/upload-body-limit.js';
 import type { AppConfig } from './config/app-config.js';
+import { loadEmailSettings } from './email-support/email-settings.js';
 import { buildOpenApiDocument } from './openapi/openapi-document.js';
 import { RedisIoAdapter } from './realtime/redis-io.adapter.js';
 import { DemoSeed } from './seed/demo-seed.js';
@@ -19,6 +21,7 @@ export async function createApp(config: AppConfig): Promise<NestFastifyApplicati
     new FastifyAdapter({ bodyLimit: config.maxBodyBytes, trustProxy: true }),
     { rawBody: true, logger: levels, abortOnError: false },
   );
+  allowUploadBodies(app.getHttpAdapter().getInstance(), loadEmailSettings(config).maxAttachmentBytes, config.maxBodyBytes);
   app.setGlobalPrefix('api');
   app.useGlobalFilters(new HttpErrorFilter());
   app.enableShutdownHooks();

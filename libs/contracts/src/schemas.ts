@@ -48,6 +48,15 @@ export const PostMessageBody = z.strictObject({
   identityId: z.uuid('must be the id of one of the contact\'s identities').optional(),
   /** Send an approved template instead of free text (WhatsApp outside the 24-hour window, #7); `body` is its preview. */
   template: ReplyTemplateInput.optional(),
+  /** The sender's own unsent uploads on this ticket (`POST /api/tickets/:id/attachments`); email replies only. */
+  attachmentIds: z.array(z.uuid('must be the id of an upload')).max(20, 'at most 20 attachments').optional(),
+});
+
+/** `POST /api/tickets/:id/attachments`: one file as JSON, like the widget's uploads. */
+export const UploadAttachmentBody = z.strictObject({
+  filename: z.string().min(1, 'must not be empty').max(1_000),
+  contentType: z.string().max(200).optional(),
+  data: z.string().min(1, 'the file is empty').regex(/^[A-Za-z0-9+/]*={0,2}$/, 'must be base64'),
 });
 
 export const PatchTicketBody = z
@@ -110,6 +119,7 @@ export const ApiInboundBody = z.strictObject({
 export type LoginBody = z.infer<typeof LoginBody>;
 export type TicketListQuery = z.infer<typeof TicketListQuery>;
 export type PostMessageBody = z.infer<typeof PostMessageBody>;
+export type UploadAttachmentBody = z.infer<typeof UploadAttachmentBody>;
 export type ChannelTemplate = z.infer<typeof ChannelTemplateSchema>;
 export type ReplyTemplateInput = z.infer<typeof ReplyTemplateInput>;
 export type PatchTicketBody = z.infer<typeof PatchTicketBody>;

@@ -100,6 +100,26 @@ export interface MessageView {
   deliveryError: string | null;
   externalId: string | null;
   createdAt: string;
+  /** Files of an email message, received or sent; other channels list none yet. */
+  attachments?: MessageAttachmentView[];
+}
+
+/** One file of a message. `url` downloads it (agents who see the ticket); null when it was not kept. */
+export interface MessageAttachmentView {
+  filename: string;
+  contentType: string;
+  size: number;
+  url: string | null;
+  /** Why an inbound file was not kept (over the size limit). */
+  rejectedReason?: string;
+}
+
+/** `POST /api/tickets/:id/attachments` → 201: an upload to send with a reply (`attachmentIds`). */
+export interface UploadedAttachmentView {
+  id: string;
+  filename: string;
+  contentType: string;
+  size: number;
 }
 
 export interface TicketEventView {

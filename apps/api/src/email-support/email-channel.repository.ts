@@ -282,7 +282,7 @@ export class EmailChannelRepository implements EmailChannelStore {
     const match = 'messageId' in ref ? 'm.id = $1' : `m.meta->>'rawSha256' = $1`;
     const row = await this.db.one<{ id: string; meta: { rawStorageKey?: string; attachments?: StoredAttachment[] } }>(
       `SELECT m.id, m.meta FROM messages m JOIN tickets t ON t.id = m.ticket_id
-        WHERE ${match} AND m.meta ? 'rawStorageKey' AND ${visibleTo(viewer, params)} LIMIT 1`,
+        WHERE ${match} AND m.channel = 'email' AND ${visibleTo(viewer, params)} LIMIT 1`,
       params,
     );
     if (!row) return null;

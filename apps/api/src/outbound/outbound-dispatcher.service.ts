@@ -29,6 +29,8 @@ interface ClaimedJob {
   contact_name: string | null;
   /** An approved template the agent chose (#7), stored in the message's meta. */
   template: OutboundMessage['template'] | null;
+  /** Files the agent attached (#4 item 6), stored in the message's meta. */
+  attachments: OutboundMessage['attachments'] | null;
 }
 
 /**
@@ -111,7 +113,7 @@ export class OutboundDispatcher {
          RETURNING j.*)
        SELECT cl.id, cl.message_id, cl.idempotency_key, cl.attempts, m.text, t.id AS ticket_id, t.number, t.subject, t.team_id, t.assignee_id,
               m.channel_account_id, i.kind AS identity_kind, i.address AS identity_address, c.name AS contact_name,
-              m.meta -> 'template' AS template
+              m.meta -> 'template' AS template, CASE WHEN m.direction = 'out' THEN m.meta -> 'attachments' END AS attachments
          FROM claimed cl JOIN messages m ON m.id = cl.message_id JOIN tickets t ON t.id = m.ticket_id
          JOIN contacts c ON c.id = t.contact_id LEFT JOIN contact_identities i ON i.id = m.identity_id`,
       [this.config.outboxLeaseSeconds, BATCH],
@@ -123,6 +125,9 @@ export class OutboundDispatcher {
     const adapter = account ? this.adapters.get(account.kind) : undefined;
     if (!account || !adapter) return this.finish(job, 'failed', `no channel can send this message (${account ? `kind ${account.kind} has no adapter` : 'channel account missing'})`);
     if (!job.identity_address || !job.identity_kind) return this.finish(job, 'failed', 'the customer has no address on this channel to reply to');
+    const attachments = job.attachments ?? [];
+    // Never send without the files the agent attached: the reply endpoint refuses them already.
+    if (attachments.length && !adapter.sendsAttachments) return this.finish(job, 'failed', `attachments cannot be sent by ${account.kind}`);
     const outbound: OutboundMessage = {
       messageId: job.message_id,
       idempotencyKey: job.idempotency_key,
@@ -133,6 +138,7 @@ export class OutboundDispatcher {
       text: job.text,
       attempt: job.attempts,
       ...(job.template?.contentSid ? { template: job.template } : {}),
+      ...(attachments.length ? { attachments } : {}),
     };
     try {
       const result = await adapter.send(account, outbound);

@@ -8,6 +8,7 @@ import { OutboundWakeup } from '../outbound/outbound-wakeup.js';
 import { SlaClockService, statusChange } from '../sla/sla-clock.service.js';
 import { holdCustomerMessage } from './hold-customer-message.js';
 import { recordNoteMentions } from './note-mentions.js';
+import { TicketAttachments } from './ticket-attachments.service.js';
 import { chooseReplyRoute, type ReplyRoute } from './reply-routing.js';
 import { TicketQueries } from './ticket-queries.js';
 import { MESSAGE_COLUMNS, TICKET_COLUMNS, toMessageView, toTicketView, type MessageRow, type TicketRow } from './ticket-rows.js';
@@ -23,20 +24,26 @@ export class TicketCommands {
     private readonly bus: TicketEventBus,
     private readonly wakeup: OutboundWakeup,
     private readonly sla: SlaClockService,
+    private readonly attachments: TicketAttachments,
   ) {}
 
   async postMessage(viewer: AuthenticatedViewer, ticketId: string, input: PostMessageBody): Promise<MessageView> {
     await this.visibleOr404(viewer, ticketId);
     return this.mutate(ticketId, async (sql, ticket, pending) => {
-      if (input.kind === 'note' && (input.identityId || input.template)) throw new BadRequestException(`${input.identityId ? 'identityId' : 'template'}: a note is not sent to the customer`);
+      const replyOnly = (['identityId', 'template', 'attachmentIds'] as const).find((field) => input[field] !== undefined);
+      if (input.kind === 'note' && replyOnly) throw new BadRequestException(`${replyOnly}: a note is not sent to the customer`);
       if (input.kind === 'note') return this.appendNote(sql, ticket, viewer, input.body, pending); // @mentions (#3)
       if (ticket.status === 'closed') throw new ConflictException('the ticket is closed; open a new ticket to write to the customer');
       const route = await chooseReplyRoute(sql, ticket, input); // #3 item 5, #7: a chosen identity or template
+      const ids = input.attachmentIds ?? [];
+      const files = await this.attachments.claim(sql, viewer, ticket.id, ids, route?.channel ?? ticket.channel); // #4 item 6
       const next = statusAfter(ticket.status, 'agent_reply') ?? ticket.status;
       const updated = await this.update(sql, ticket.id, `status = $2, first_response_at = COALESCE(first_response_at, now())`, [next]);
       await this.sla.apply(sql, updated, [...statusChange(ticket.status, updated.status), { type: 'agent_reply' }]); // SLA (#5)
       pending.push(await this.ticketUpdated(sql, updated, { status: updated.status }));
-      return this.appendMessage(sql, updated, viewer, 'message', input.body, pending, true, route);
+      const message = await this.appendMessage(sql, updated, viewer, 'message', input.body, pending, true, route, files.length ? { attachments: files } : null);
+      await this.attachments.link(sql, ids, message.id);
+      return message;
     });
   }
 
@@ -163,17 +170,20 @@ export class TicketCommands {
     return row;
   }
 
-  /** Stores a message; an outbound one goes to the address the customer last wrote from, unless `route` says otherwise. */
-  private async appendMessage(sql: Sql, ticket: TicketRow, viewer: AuthenticatedViewer, kind: MessageKindInput, body: string, pending: PendingEvent[], outbound = false, route: ReplyRoute | null = null): Promise<MessageView> {
+  /**
+   * Stores a message; an outbound one goes to the address the customer last wrote from, unless
+   * `route` says otherwise. `meta` is merged into the message's meta (a reply's attachments).
+   */
+  private async appendMessage(sql: Sql, ticket: TicketRow, viewer: AuthenticatedViewer, kind: MessageKindInput, body: string, pending: PendingEvent[], outbound = false, route: ReplyRoute | null = null, meta: Record<string, unknown> | null = null): Promise<MessageView> {
     const [row] = await sql.query<MessageRow>(
       `WITH m AS (
          INSERT INTO messages (ticket_id, direction, kind, channel, channel_account_id, identity_id, author_id, text, delivery_state, meta)
          VALUES ($1, 'out', $2, COALESCE($8, $3), COALESCE($9::uuid, $4),
                  COALESCE($10::uuid, CASE WHEN $6 THEN (SELECT identity_id FROM messages WHERE ticket_id = $1 AND direction = 'in' AND identity_id IS NOT NULL ORDER BY created_at DESC LIMIT 1) END),
-                 $5, $7, CASE WHEN $6 THEN 'queued'::delivery_state END, COALESCE($11::jsonb, '{}'))
+                 $5, $7, CASE WHEN $6 THEN 'queued'::delivery_state END, COALESCE($11::jsonb, '{}') || COALESCE($12::jsonb, '{}'))
          RETURNING *)
        SELECT ${MESSAGE_COLUMNS} FROM m LEFT JOIN users u ON u.id = m.author_id`,
-      [ticket.id, kind, ticket.channel, ticket.channel_account_id, viewer.userId, outbound, body, route?.channel ?? null, route?.channelAccountId ?? null, route?.identityId ?? null, route?.meta ?? null],
+      [ticket.id, kind, ticket.channel, ticket.channel_account_id, viewer.userId, outbound, body, route?.channel ?? null, route?.channelAccountId ?? null, route?.identityId ?? null, route?.meta ?? null, meta],
     );
     if (outbound) await sql.query(`INSERT INTO outbound_jobs (message_id, idempotency_key) VALUES ($1, $2)`, [row.id, row.id]);
     const message = toMessageView(row);

@@ -1,4 +1,4 @@
-import type { MessageView, TicketEventView, TicketView } from '@switchboard/contracts';
+import type { MessageAttachmentView, MessageView, TicketEventView, TicketView } from '@switchboard/contracts';
 
 /** Columns every ticket read selects, so every endpoint and event shows the same ticket shape. */
 export const TICKET_COLUMNS = `
@@ -78,7 +78,7 @@ export function toTicketView(r: TicketRow): TicketView {
 
 export const MESSAGE_COLUMNS = `
   m.id, m.ticket_id, m.direction, m.kind, m.channel, m.author_id, u.name AS author_name, m.text, m.html,
-  m.delivery_state, m.delivery_error, m.external_id, m.created_at`;
+  m.delivery_state, m.delivery_error, m.external_id, m.created_at, m.meta -> 'attachments' AS attachments`;
 
 export const MESSAGE_FROM = `messages m LEFT JOIN users u ON u.id = m.author_id`;
 
@@ -96,6 +96,31 @@ export interface MessageRow {
   delivery_error: string | null;
   external_id: string | null;
   created_at: Date;
+  /** `meta.attachments`: what ingest or a reply stored, by position. */
+  attachments?: StoredAttachment[] | null;
+}
+
+interface StoredAttachment {
+  filename?: string;
+  contentType?: string;
+  size?: number;
+  storageKey?: string;
+  rejectedReason?: string;
+}
+
+/**
+ * Email files download through the email module's route, by position in `meta.attachments`
+ * (the same route for mail received and mail sent). Other channels keep their files elsewhere.
+ */
+function attachmentViews(r: MessageRow): MessageAttachmentView[] {
+  if (r.channel !== 'email' || !Array.isArray(r.attachments)) return [];
+  return r.attachments.map((a, index) => ({
+    filename: a.filename ?? `attachment-${index + 1}`,
+    contentType: a.contentType ?? 'application/octet-stream',
+    size: a.size ?? 0,
+    url: a.storageKey && !a.rejectedReason ? `/api/email/messages/${r.id}/attachments/${index}` : null,
+    ...(a.rejectedReason ? { rejectedReason: a.rejectedReason } : {}),
+  }));
 }
 
 export function toMessageView(r: MessageRow): MessageView {
@@ -113,6 +138,7 @@ export function toMessageView(r: MessageRow): MessageView {
     deliveryError: r.delivery_error,
     externalId: r.external_id,
     createdAt: iso(r.created_at)!,
+    attachments: attachmentViews(r),
   };
 }
 

@@ -70,6 +70,16 @@ export interface OutboundMessage {
   attempt: number;
   /** An approved template chosen by the agent (WhatsApp outside the 24-hour window); `text` is its preview. */
   template?: OutboundTemplate;
+  /** Files the agent attached; only adapters with `sendsAttachments` are given any. */
+  attachments?: OutboundAttachment[];
+}
+
+/** A file an agent uploaded for a reply: bytes under the data directory at `storageKey`. */
+export interface OutboundAttachment {
+  filename: string;
+  contentType: string;
+  size: number;
+  storageKey: string;
 }
 
 /** A provider-approved message template (Twilio Content API: ContentSid + ContentVariables). */
@@ -94,6 +104,8 @@ export class PermanentSendError extends Error {
 
 export interface ChannelAdapter {
   readonly kind: string;
+  /** Sends OutboundMessage.attachments; replies with attachments are refused on other channels. */
+  readonly sendsAttachments?: boolean;
   send(account: ChannelAccountRef, message: OutboundMessage): Promise<SendResult>;
 }
 

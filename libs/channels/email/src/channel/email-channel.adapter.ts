@@ -6,6 +6,7 @@ import {
   type ChannelAdapter,
   type ChannelSetup,
   type ChannelTestResult,
+  type OutboundAttachment,
   type OutboundMessage,
   type SendResult,
 } from '@switchboard/channel-kit';
@@ -13,7 +14,7 @@ import { ImapFlow } from 'imapflow';
 import nodemailer from 'nodemailer';
 import { buildReplyHeaders } from '../content/threading.js';
 import { mailboxOf, readEmailConfig, type EmailAccountConfig } from './email-config.js';
-import { EMAIL_CHANNEL_SETTINGS, EMAIL_CHANNEL_STORE, type EmailChannelSettings, type EmailChannelStore } from './email-ports.js';
+import { EMAIL_CHANNEL_SETTINGS, EMAIL_CHANNEL_STORE, MAIL_FILE_STORE, type EmailChannelSettings, type EmailChannelStore, type MailFileStore } from './email-ports.js';
 
 export interface ConnectionTestReport {
   ok: boolean;
@@ -33,15 +34,18 @@ const TIMEOUT_MS = 20_000;
  * Sends agent replies and acknowledgements by SMTP. The Message-ID comes from the outbox's
  * idempotency key, so a retry after a crash sends the same Message-ID and the receiver (and
  * our own threading) sees one message. A 5xx answer is final and its words shown on the
- * message; 4xx answers and network trouble are retried by the outbox.
+ * message; 4xx answers and network trouble are retried by the outbox. Attachments are read
+ * from storage on every attempt; one that is gone fails the message rather than going without it.
  */
 @Injectable()
 export class EmailChannelAdapter implements ChannelAdapter, ChannelSetup {
   readonly kind = 'email';
+  readonly sendsAttachments = true;
 
   constructor(
     @Inject(EMAIL_CHANNEL_STORE) private readonly store: EmailChannelStore,
     @Inject(EMAIL_CHANNEL_SETTINGS) private readonly settings: EmailChannelSettings,
+    @Inject(MAIL_FILE_STORE) private readonly files: MailFileStore,
   ) {}
 
   prepareConfig(config: Record<string, unknown>): Record<string, unknown> {
@@ -55,6 +59,7 @@ export class EmailChannelAdapter implements ChannelAdapter, ChannelSetup {
     } catch (err) {
       throw new PermanentSendError(`the mailbox is misconfigured: ${(err as Error).message}`);
     }
+    const attachments = await this.readAttachments(message.attachments ?? []);
     const context = await this.store.outboundContext(account.id, message.messageId, message.ticketId);
     const headers = buildReplyHeaders({
       ticketNumber: message.ticketNumber,
@@ -78,6 +83,7 @@ export class EmailChannelAdapter implements ChannelAdapter, ChannelSetup {
         ...(headers.references.length ? { references: headers.references } : {}),
         text: message.text,
         html: textToHtml(message.text),
+        ...(attachments.length ? { attachments } : {}),
         headers: context.autoReply ? { 'Auto-Submitted': 'auto-replied', 'X-Auto-Response-Suppress': 'All' } : {},
       });
     } catch (err) {
@@ -88,6 +94,22 @@ export class EmailChannelAdapter implements ChannelAdapter, ChannelSetup {
     // Replies to this Message-ID find the ticket even when the sender's client drops our token.
     await this.store.addThreadKey(account.id, headers.messageId, message.ticketId);
     return { providerMessageId: headers.messageId, state: 'sent' };
+  }
+
+  private async readAttachments(files: OutboundAttachment[]) {
+    return Promise.all(
+      files.map(async (file) => {
+        try {
+          return { filename: file.filename, contentType: file.contentType, content: await this.files.read(file.storageKey) };
+        } catch (err) {
+          const code = (err as NodeJS.ErrnoException).code;
+          if (code === 'ENOENT') throw new PermanentSendError(`the attachment "${file.filename}" is missing from storage; the message was not sent`);
+          // A file system hiccup may pass; a key the store refuses (no code) never will.
+          if (code) throw new RetryableSendError(`the attachment "${file.filename}" could not be read: ${(err as Error).message}`, code);
+          throw new PermanentSendError(`the attachment "${file.filename}" could not be read: ${(err as Error).message}`);
+        }
+      }),
+    );
   }
 
   async testAccount(account: ChannelAccountRef): Promise<ChannelTestResult> {

@@ -100,7 +100,7 @@ export interface EmailChannelStore {
 
   /**
    * A stored file of an email message the viewer may see: the raw mail (`'raw'`) or attachment
-   * `index`. By message id, or by the raw mail's sha256 (inline `cid:` images in the HTML).
+   * `index` (of mail received, or of a reply an agent sent with attachments). By message id, or by the raw mail's sha256 (inline `cid:` images in the HTML).
    */
   messageFile(viewer: unknown, ref: { messageId: string } | { rawSha256: string }, part: 'raw' | number): Promise<StoredFile | null>;
 }

@@ -1,0 +1,90 @@
+import { BadRequestException, HttpException, Inject, Injectable, NotFoundException } from '@nestjs/common';
+import { CHANNEL_ADAPTER_REGISTRY, type ChannelAdapterRegistry, type OutboundAttachment } from '@switchboard/channel-kit';
+import { EMAIL_CHANNEL_SETTINGS, MAIL_FILE_STORE, type EmailChannelSettings, type MailFileStore } from '@switchboard/channel-email';
+import type { UploadAttachmentBody, UploadedAttachmentView } from '@switchboard/contracts';
+import type { AuthenticatedViewer } from '../auth/auth.service.js';
+import { ChannelAccountsService } from '../channel-accounts/channel-accounts.service.js';
+import { displayName } from '../channel-ports/file-attachment-store.js';
+import { Db, type Sql } from '../common/db.js';
+import { TicketQueries } from './ticket-queries.js';
+
+interface UploadRow {
+  id: string;
+  filename: string;
+  content_type: string;
+  size: number;
+  storage_key: string;
+}
+
+/**
+ * Files agents attach to replies (#4 item 6). An upload is stored under the data directory by
+ * the hash of its bytes (the mail file store the email module reads from), kept for its ticket
+ * and its uploader, and claimed by exactly one reply in that reply's transaction.
+ */
+@Injectable()
+export class TicketAttachments {
+  constructor(
+    private readonly db: Db,
+    private readonly queries: TicketQueries,
+    private readonly accounts: ChannelAccountsService,
+    @Inject(MAIL_FILE_STORE) private readonly files: MailFileStore,
+    @Inject(EMAIL_CHANNEL_SETTINGS) private readonly settings: EmailChannelSettings,
+    @Inject(CHANNEL_ADAPTER_REGISTRY) private readonly adapters: ChannelAdapterRegistry,
+  ) {}
+
+  async upload(viewer: AuthenticatedViewer, ticketId: string, input: UploadAttachmentBody): Promise<UploadedAttachmentView> {
+    const ticket = await this.queries.findVisible(viewer, ticketId);
+    if (!ticket) throw new NotFoundException('ticket not found');
+    const bytes = Buffer.from(input.data, 'base64');
+    if (bytes.length === 0) throw new BadRequestException('data: the file is empty');
+    const limit = await this.limitFor(ticket.channelAccountId);
+    if (bytes.length > limit) {
+      throw new HttpException({ statusCode: 413, error: 'Payload Too Large', message: `the file is ${bytes.length} bytes, over the ${limit}-byte limit for attachments` }, 413);
+    }
+    const storageKey = await this.files.putFile(bytes);
+    const [row] = await this.db.query<UploadRow>(
+      `INSERT INTO outbound_attachments (ticket_id, uploader_id, storage_key, filename, content_type, size)
+       VALUES ($1, $2, $3, $4, $5, $6) RETURNING id, filename, content_type, size, storage_key`,
+      [ticket.id, viewer.userId, storageKey, displayName(input.filename), contentTypeOf(input.contentType), bytes.length],
+    );
+    return { id: row.id, filename: row.filename, contentType: row.content_type, size: row.size };
+  }
+
+  /**
+   * Locks the viewer's unsent uploads `ids` on the ticket for a reply going out by `channelKind`;
+   * 400 naming the first id that is not one, or when that channel cannot carry files.
+   */
+  async claim(sql: Sql, viewer: AuthenticatedViewer, ticketId: string, ids: string[], channelKind: string): Promise<OutboundAttachment[]> {
+    const wanted = [...new Set(ids)];
+    if (wanted.length === 0) return [];
+    if (!this.adapters.get(channelKind)?.sendsAttachments) throw new BadRequestException(`attachmentIds: attachments can be sent by email only; this reply goes by ${channelKind}`);
+    const rows = await sql.query<UploadRow>(
+      `SELECT id, filename, content_type, size, storage_key FROM outbound_attachments
+        WHERE id = ANY($1::uuid[]) AND ticket_id = $2 AND uploader_id = $3 AND message_id IS NULL
+        FOR UPDATE`,
+      [wanted, ticketId, viewer.userId],
+    );
+    const missing = wanted.find((id) => !rows.some((r) => r.id === id));
+    if (missing) throw new BadRequestException(`attachmentIds: ${missing} is not one of your unsent uploads on this ticket`);
+    // In the order the agent chose them: the message lists (and downloads) files by position.
+    return wanted.map((id) => rows.find((r) => r.id === id)!).map((r) => ({ filename: r.filename, contentType: r.content_type, size: r.size, storageKey: r.storage_key }));
+  }
+
+  /** Marks claimed uploads as sent with `messageId`, so they cannot be attached again. */
+  async link(sql: Sql, ids: string[], messageId: string): Promise<void> {
+    if (ids.length) await sql.query(`UPDATE outbound_attachments SET message_id = $2 WHERE id = ANY($1::uuid[])`, [ids, messageId]);
+  }
+
+  /** EMAIL_MAX_ATTACHMENT_BYTES, lowered by the mailbox's own `maxAttachmentBytes`. */
+  private async limitFor(accountId: string): Promise<number> {
+    const account = await this.accounts.get(accountId);
+    const own = account?.kind === 'email' ? Number(account.config.maxAttachmentBytes) : NaN;
+    return Number.isInteger(own) && own > 0 ? Math.min(own, this.settings.maxAttachmentBytes) : this.settings.maxAttachmentBytes;
+  }
+}
+
+/** A plain `type/subtype` as given, else a generic binary type (the mail says what it is, nothing more). */
+function contentTypeOf(given: string | undefined): string {
+  const type = given?.split(';')[0].trim().toLowerCase();
+  return type && /^[a-z0-9.+-]+\/[a-z0-9.+-]+$/.test(type) ? type : 'application/octet-stream';
+}
