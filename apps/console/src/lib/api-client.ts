@@ -90,6 +90,21 @@ export async function apiRequest<T>(method: string, path: string, body?: unknown
   return parsed as T;
 }
 
+/** A file the API serves (attachments): fetched with the bearer token, which a plain link cannot send. */
+export async function apiFile(path: string): Promise<Blob> {
+  let response: Response;
+  try {
+    response = await fetch(path, { headers: token ? { Authorization: `Bearer ${token}` } : {} });
+  } catch {
+    throw new ApiError(0, 'Cannot reach the server; check your connection.');
+  }
+  if (!response.ok) {
+    if (response.status === 401) onUnauthorized();
+    throw new ApiError(response.status, readableMessage(response.status, null));
+  }
+  return response.blob();
+}
+
 export const api = {
   get: <T>(path: string, options?: RequestOptions) => apiRequest<T>('GET', path, undefined, options),
   post: <T>(path: string, body?: unknown, options?: RequestOptions) => apiRequest<T>('POST', path, body ?? {}, options),

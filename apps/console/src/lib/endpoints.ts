@@ -7,6 +7,8 @@ export const endpoints = {
   ticket: (id: string) => `/api/tickets/${encodeURIComponent(id)}`,
   timeline: (id: string) => `/api/tickets/${encodeURIComponent(id)}/messages`,
   messages: (id: string) => `/api/tickets/${encodeURIComponent(id)}/messages`,
+  /** Uploads a file for a later email reply (`attachmentIds`). */
+  attachments: (id: string) => `/api/tickets/${encodeURIComponent(id)}/attachments`,
   hold: (id: string) => `/api/tickets/${encodeURIComponent(id)}/hold`,
   resume: (id: string) => `/api/tickets/${encodeURIComponent(id)}/resume`,
   transfer: (id: string) => `/api/tickets/${encodeURIComponent(id)}/transfer`,

@@ -34,3 +34,10 @@ export function dateTime(iso: string | null | undefined): string {
 export function firstName(name: string | null | undefined): string {
   return name?.trim().split(/\s+/)[0] ?? '';
 }
+
+/** "820 B", "14 KB", "2.3 MB": file sizes next to attachment names. */
+export function fileSize(bytes: number): string {
+  if (bytes < 1024) return `${bytes} B`;
+  if (bytes < 1024 * 1024) return `${Math.round(bytes / 1024)} KB`;
+  return `${(bytes / (1024 * 1024)).toFixed(1)} MB`;
+}

@@ -1,4 +1,4 @@
-import type { MessageView, TicketEventView, UserView } from '@switchboard/contracts';
+import type { MessageAttachmentView, MessageView, TicketEventView, UserView } from '@switchboard/contracts';
 import { describeSlaEvent } from './sla-timeline';
 
 /** One row of a ticket's timeline: a message (any channel, note, hold or handoff note) or an event. */
@@ -42,6 +42,7 @@ function toEntry(raw: unknown): TimelineEntry | null {
     deliveryError: typeof item.deliveryError === 'string' ? item.deliveryError : null,
     externalId: typeof item.externalId === 'string' ? item.externalId : null,
     createdAt,
+    attachments: Array.isArray(item.attachments) ? (item.attachments as MessageAttachmentView[]) : [],
   };
   return { type: 'message', id, createdAt, message };
 }

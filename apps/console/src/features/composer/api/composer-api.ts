@@ -4,8 +4,11 @@ import { endpoints } from '../../../lib/endpoints';
 
 export type ComposerKind = 'reply' | 'note';
 
-/** `extras`: a chosen identity of the contact or an approved template (#3 item 5, #7); absent for the usual reply. */
-export function postMessage(ticketId: string, kind: ComposerKind, body: string, extras: { identityId?: string; template?: ReplyTemplateInput } = {}): Promise<MessageView> {
+/**
+ * `extras`: a chosen identity of the contact or an approved template (#3 item 5, #7), uploaded
+ * files for an email reply (#4 item 6); absent for the usual reply.
+ */
+export function postMessage(ticketId: string, kind: ComposerKind, body: string, extras: { identityId?: string; template?: ReplyTemplateInput; attachmentIds?: string[] } = {}): Promise<MessageView> {
   return api.post<MessageView>(endpoints.messages(ticketId), { kind, body, ...extras });
 }
 

@@ -7,6 +7,8 @@ import { channelName } from '../../tickets/components/ChannelIcon';
 import { renderCannedReply, type ComposerKind } from '../api/composer-api';
 import { useCannedReplies } from '../hooks/useCannedReplies';
 import { usePostMessage } from '../hooks/usePostMessage';
+import { useReplyAttachments } from '../hooks/useReplyAttachments';
+import { AttachmentPicker } from './AttachmentPicker';
 import { useSendGuard } from '../hooks/useSendGuard';
 import { ReplyRouting, useReplyRouting, type ReplyRoutingTicket } from './ReplyRouting';
 import { SendGuardPanel } from './SendGuardPanel';
@@ -42,6 +44,8 @@ export function Composer({ ticket, entries, kind, onKindChange, focusRequest }: 
   const post = usePostMessage(ticket.id);
   const routing = useReplyRouting(ticket); // which identity, which WhatsApp template (#3 item 5, #7)
   const canned = useCannedReplies();
+  const attachments = useReplyAttachments(ticket.id); // files for email replies (#4 item 6)
+  const byEmail = kind === 'reply' && (routing.identity?.replyAccount?.kind ?? ticket.channel) === 'email';
   const mention = useMentionAutocomplete({ enabled: kind === 'note', text, textRef, meId: me.id, onChange: (next) => change(next) }); // @-autocomplete (#3)
   const drafting = kind === 'reply' && text.trim().length > 0;
   const guard = useSendGuard(entries, me.id, drafting);
@@ -99,13 +103,23 @@ export function Composer({ ticket, entries, kind, onKindChange, focusRequest }: 
       textRef.current?.focus();
       return;
     }
+    if (byEmail && attachments.uploading) {
+      setError('Wait until the files have uploaded.');
+      return;
+    }
+    if (byEmail && attachments.files.some((f) => f.error)) {
+      setError('Remove the files that could not be uploaded before sending.');
+      return;
+    }
     if (kind === 'reply' && guard.arrivals.length > 0 && !afterReview) {
       setHeld(true);
       return;
     }
     setError(null);
     try {
-      await post.mutateAsync({ kind, body, ...(kind === 'reply' ? routing.extras() : {}) });
+      const attachmentIds = byEmail ? attachments.ids() : [];
+      await post.mutateAsync({ kind, body, ...(kind === 'reply' ? routing.extras() : {}), ...(attachmentIds.length ? { attachmentIds } : {}) });
+      if (attachmentIds.length) attachments.clear();
       if (templated) routing.reset();
       else clearDraft();
       setSentNotice(kind === 'reply' ? 'Reply queued for sending.' : 'Note saved.');
@@ -215,6 +229,7 @@ export function Composer({ ticket, entries, kind, onKindChange, focusRequest }: 
           aria-describedby={error ? `${id}-error` : undefined}
         />
         <MentionSuggestions id={`${id}-mentions`} mention={mention} />
+        {byEmail && <AttachmentPicker attachments={attachments} />}
         {error && (
           <p id={`${id}-error`} className="form-error" role="alert">
             {error}

@@ -4,6 +4,7 @@ import { dateTime } from '../../../lib/format';
 import { sanitizeMailHtml } from '../../../lib/mail-html';
 import { describeEvent, type NameOf, type TimelineEntry } from '../../../lib/timeline';
 import { ChannelIcon } from './ChannelIcon';
+import { MessageAttachments } from './MessageAttachments';
 import { RetryDeliveryButton } from './RetryDeliveryButton';
 
 const KIND_LABELS: Partial<Record<MessageView['kind'], string>> = {
@@ -54,6 +55,7 @@ function Message({ message, contactName }: { message: MessageView; contactName: 
           <Delivery message={message} />
         </header>
         <Body message={message} />
+        <MessageAttachments files={message.attachments} />
       </article>
     </li>
   );

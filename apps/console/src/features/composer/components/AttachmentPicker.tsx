@@ -1,0 +1,42 @@
+import { useId, useRef } from 'react';
+import { fileSize } from '../../../lib/format';
+import type { ReplyAttachments } from '../hooks/useReplyAttachments';
+
+/** "Attach files" for an email reply, and the chosen files as removable chips with their size. */
+export function AttachmentPicker({ attachments }: { attachments: ReplyAttachments }) {
+  const id = useId();
+  const input = useRef<HTMLInputElement>(null);
+  return (
+    <div className="attachment-picker">
+      <button type="button" onClick={() => input.current?.click()}>
+        Attach files
+      </button>
+      <input
+        id={`${id}-files`}
+        ref={input}
+        type="file"
+        multiple
+        hidden
+        aria-label="Attach files"
+        onChange={(e) => {
+          attachments.add(Array.from(e.target.files ?? []));
+          e.target.value = ''; // choosing the same file again adds it again
+        }}
+      />
+      {attachments.files.length > 0 && (
+        <ul className="attachment-chips" aria-label="Attached files">
+          {attachments.files.map((f) => (
+            <li key={f.key} className={`chip${f.error ? ' chip-error' : ''}`}>
+              <span>{f.name}</span> <span className="muted">{fileSize(f.size)}</span>
+              {f.uploading && <span className="muted"> uploading…</span>}
+              {f.error && <span role="alert"> {f.error}</span>}
+              <button type="button" className="chip-remove" aria-label={`Remove ${f.name}`} onClick={() => attachments.remove(f.key)}>
+                ×
+              </button>
+            </li>
+          ))}
+        </ul>
+      )}
+    </div>
+  );
+}

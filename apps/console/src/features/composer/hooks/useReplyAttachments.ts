@@ -1,0 +1,47 @@
+import { useEffect, useRef, useState } from 'react';
+import { uploadAttachment } from '../api/attachments-api';
+
+export interface ChosenFile {
+  key: number;
+  name: string;
+  size: number;
+  /** Set once the upload is stored; only these go with the reply. */
+  id?: string;
+  uploading: boolean;
+  error?: string;
+}
+
+/**
+ * The files an agent attached to a reply draft: each uploads as soon as it is chosen, so
+ * sending only passes ids. A file removed before its upload finishes is not sent.
+ */
+export function useReplyAttachments(ticketId: string) {
+  const [files, setFiles] = useState<ChosenFile[]>([]);
+  const nextKey = useRef(1);
+
+  useEffect(() => setFiles([]), [ticketId]);
+
+  function add(chosen: Iterable<File>) {
+    for (const file of chosen) {
+      const key = nextKey.current++;
+      setFiles((list) => [...list, { key, name: file.name, size: file.size, uploading: true }]);
+      const update = (patch: Partial<ChosenFile>) => setFiles((list) => list.map((f) => (f.key === key ? { ...f, ...patch } : f)));
+      uploadAttachment(ticketId, file).then(
+        (uploaded) => update({ id: uploaded.id, name: uploaded.filename, uploading: false }),
+        (cause: unknown) => update({ uploading: false, error: cause instanceof Error ? cause.message : 'Upload failed.' }),
+      );
+    }
+  }
+
+  return {
+    files,
+    add,
+    remove: (key: number) => setFiles((list) => list.filter((f) => f.key !== key)),
+    clear: () => setFiles([]),
+    uploading: files.some((f) => f.uploading),
+    /** Ids of the stored uploads, in the order they were chosen. */
+    ids: () => files.flatMap((f) => (f.id ? [f.id] : [])),
+  };
+}
+
+export type ReplyAttachments = ReturnType<typeof useReplyAttachments>;
