@@ -29,7 +29,7 @@ const sent: MessageView = {
 
 describe('attachments in the timeline', () => {
   it('lists the files of a sent email with their sizes and downloads one with the agent\'s token', async () => {
-    const fetchMock = jest.fn(async () => ({ ok: true, status: 200, blob: async () => new Blob(['%PDF']) }));
+    const fetchMock = jest.fn<(input: string, init?: RequestInit) => Promise<unknown>>(async () => ({ ok: true, status: 200, blob: async () => new Blob(['%PDF']) }));
     (globalThis as { fetch: unknown }).fetch = fetchMock;
     const createObjectURL = jest.fn(() => 'blob:quote');
     Object.assign(URL, { createObjectURL, revokeObjectURL: jest.fn() });
@@ -42,7 +42,7 @@ describe('attachments in the timeline', () => {
 
     await userEvent.click(within(list).getByRole('link', { name: 'quote.pdf' }));
     await waitFor(() => expect(clicked).toHaveBeenCalled());
-    expect(fetchMock).toHaveBeenCalledWith(sent.attachments![0].url, { headers: { Authorization: 'Bearer agent-token' } });
+    expect(fetchMock).toHaveBeenCalledWith('/api/email/messages/30000000-0000-4000-8000-000000000042/attachments/0', { headers: { Authorization: 'Bearer agent-token' } });
     setApiToken(null);
     clicked.mockRestore();
   });
