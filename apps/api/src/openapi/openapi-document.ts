@@ -23,6 +23,8 @@ const ROUTES: Route[] = [
   { method: 'get', path: '/api/tickets/{id}', summary: 'One ticket with its contact', tag: 'tickets' },
   { method: 'get', path: '/api/tickets/{id}/messages', summary: 'Timeline: messages, notes and events', tag: 'tickets' },
   { method: 'post', path: '/api/tickets/{id}/messages', summary: 'Reply to the customer or add an internal note', body: contracts.PostMessageBody, tag: 'tickets' },
+  { method: 'post', path: '/api/tickets/{id}/attachments', summary: 'Upload a file (JSON, base64) to send with an email reply as attachmentIds; 413 over the attachment limit', body: contracts.UploadAttachmentBody, tag: 'tickets' },
+  { method: 'get', path: '/api/email/messages/{messageId}/attachments/{index}', summary: 'Download a file of an email message, received or sent', tag: 'tickets' },
   { method: 'patch', path: '/api/tickets/{id}', summary: 'Change status, priority, assignee, team or tags', body: contracts.PatchTicketBody, tag: 'tickets' },
   { method: 'post', path: '/api/tickets/{id}/hold', summary: 'Put on hold with a hold note', body: contracts.HoldBody, tag: 'tickets' },
   { method: 'post', path: '/api/tickets/{id}/resume', summary: 'End a hold', tag: 'tickets' },
