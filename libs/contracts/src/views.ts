@@ -182,3 +182,53 @@ export interface HoldTemplateView {
   template: string;
   isDefault: boolean;
 }
+
+// ---- Channel admin ----
+
+/** `GET /api/admin/channel-accounts` → `{ items }`: credentials are never part of it. */
+export interface ChannelAccountView {
+  id: string;
+  kind: string;
+  name: string;
+  teamId: string | null;
+  active: boolean;
+  /** The account's settings without its credentials (those stay sealed on the server). */
+  config: Record<string, unknown>;
+  /** Webhook channels: where the provider must post (paste it into the provider's console). */
+  webhookUrl?: string;
+}
+
+/** A provider call's answer in plain words (`POST /api/admin/channel-accounts/:id/test`). */
+export type ChannelTestResultView = ({ ok: true; detail: string } | { ok: false; reason: string }) & { webhookUrl?: string };
+
+/** `POST /api/admin/channel-accounts`: the API kind's key and signing secret are returned this once. */
+export interface ChannelAccountCreatedView {
+  id: string;
+  apiKey?: string;
+  signingSecret?: string;
+  webhookUrl?: string;
+  /** Set when the API configured the provider itself (Telegram's setWebhook). */
+  configured?: ChannelTestResultView;
+}
+
+/** `GET /api/admin/email-quarantine` → `{ items }`: mail that could not be read. */
+export interface EmailQuarantineView {
+  id: string;
+  channelAccountId: string;
+  rawSize: number;
+  reason: string;
+  error: string;
+  createdAt: string;
+  reimportedAt: string | null;
+  /** The .eml as it arrived; needs the bearer token. */
+  rawUrl: string;
+}
+
+/** `POST /api/admin/email-quarantine/:id/reimport`; `ticketId` is empty when the mail was a bounce. */
+export interface EmailReimportView {
+  id: string;
+  ticketId: string;
+  messageId: string;
+  /** False when the mail still could not be read and was stored as a plain message with the original attached. */
+  parsed: boolean;
+}

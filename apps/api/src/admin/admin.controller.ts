@@ -4,7 +4,6 @@ import { Roles } from '../auth/auth.guard.js';
 import { AuthService } from '../auth/auth.service.js';
 import { hashPassword } from '../auth/passwords.js';
 import { ChannelAccountSetup, requestBaseUrl, type RequestOrigin } from '../channel-accounts/channel-account-setup.js';
-import { ChannelAccountsService } from '../channel-accounts/channel-accounts.service.js';
 import { Db } from '../common/db.js';
 import { isUuid, parseInput } from '../common/validation.js';
 
@@ -16,7 +15,6 @@ const UNIQUE_VIOLATION = '23505';
 export class AdminController {
   constructor(
     private readonly db: Db,
-    private readonly accounts: ChannelAccountsService,
     private readonly auth: AuthService,
     private readonly setup: ChannelAccountSetup,
   ) {}
@@ -66,8 +64,8 @@ export class AdminController {
   }
 
   @Get('channel-accounts')
-  async listChannelAccounts() {
-    return { items: await this.accounts.list() };
+  async listChannelAccounts(@Req() req: RequestOrigin) {
+    return { items: await this.setup.list(requestBaseUrl(req)) };
   }
 
   private async requireTeams(ids: string[]): Promise<void> {

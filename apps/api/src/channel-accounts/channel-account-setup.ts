@@ -46,6 +46,15 @@ export class ChannelAccountSetup {
     return { ...created, ...(webhookUrl ? { webhookUrl } : {}), ...(configured ? { configured } : {}) };
   }
 
+  /** The accounts for the admin screen: no credentials, and the webhook URL where the provider must post. */
+  async list(baseUrl: string) {
+    const accounts = await this.accounts.list();
+    return accounts.map((account) => {
+      const webhookUrl = this.webhookUrl(account, baseUrl);
+      return { ...account, ...(webhookUrl ? { webhookUrl } : {}) };
+    });
+  }
+
   async test(id: string, baseUrl: string): Promise<ChannelTestResult & { webhookUrl?: string }> {
     const account = isUuid(id) ? await this.accounts.get(id) : null;
     if (!account) throw new NotFoundException('channel account not found');
@@ -57,7 +66,7 @@ export class ChannelAccountSetup {
   }
 
   /** Where the provider must post: the account's public URL when set (behind a proxy), else how the admin reached us. */
-  webhookUrl(account: ChannelAccountRecord, baseUrl: string): string | undefined {
+  webhookUrl(account: Pick<ChannelAccountRecord, 'id' | 'kind' | 'config'>, baseUrl: string): string | undefined {
     const setup = channelSetupOf(this.adapters.get(account.kind));
     if (!setup?.webhookPath) return undefined;
     const publicUrl = typeof account.config.publicUrl === 'string' && account.config.publicUrl ? account.config.publicUrl : baseUrl;

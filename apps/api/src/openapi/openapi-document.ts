@@ -37,7 +37,11 @@ const ROUTES: Route[] = [
   { method: 'post', path: '/api/admin/users/{id}/disable', summary: 'Disable a user and end their sessions (admin)', tag: 'admin' },
   { method: 'post', path: '/api/admin/teams', summary: 'Create a team (admin)', body: contracts.CreateTeamBody, tag: 'admin' },
   { method: 'post', path: '/api/admin/channel-accounts', summary: 'Create a channel account (admin); the API kind returns its key once', body: contracts.CreateChannelAccountBody, tag: 'admin' },
-  { method: 'get', path: '/api/admin/channel-accounts', summary: 'Channel accounts, without credentials (admin)', tag: 'admin' },
+  { method: 'get', path: '/api/admin/channel-accounts', summary: 'Channel accounts, without credentials, with the webhook URL of webhook channels (admin)', tag: 'admin' },
+  { method: 'post', path: '/api/admin/channel-accounts/{id}/test', summary: "Call the provider with the account's credentials: `{ ok, detail }` or `{ ok: false, reason }` in plain words (admin)", tag: 'admin' },
+  { method: 'get', path: '/api/admin/email-quarantine', summary: 'Mail that could not be read, with the error (admin)', tag: 'admin' },
+  { method: 'get', path: '/api/admin/email-quarantine/{id}/raw', summary: 'The quarantined mail as it arrived (.eml) (admin)', tag: 'admin' },
+  { method: 'post', path: '/api/admin/email-quarantine/{id}/reimport', summary: 'Read a quarantined mail again and store it on its ticket (admin)', tag: 'admin' },
   { method: 'post', path: '/api/channels/api/{accountId}/inbound', summary: 'Inbound message through the API channel; the same externalId twice stores one message', body: contracts.ApiInboundBody, auth: 'apiKey', tag: 'channels' },
   // Console extras (#3)
   { method: 'post', path: '/api/tickets/{id}/messages/{messageId}/retry', summary: 'Send a failed outbound message again (same idempotency key)', tag: 'tickets' },

@@ -15,7 +15,7 @@ import { useHashRoute } from './use-hash-route';
 
 // Supervisor dashboard (#5): its own chunk, so the agent console's first load stays small.
 const SupervisorDashboard = lazy(() => import('../features/supervisor/components/SupervisorDashboard'));
-// Admin screen (#3): canned replies and the hold message; its own chunk, for admins only.
+// Admin screen (#3): canned replies, the hold message and channels; its own chunk, for admins only.
 const AdminScreen = lazy(() => import('../features/admin/components/AdminScreen'));
 const onHash = (l: () => void) => (window.addEventListener('hashchange', l), () => window.removeEventListener('hashchange', l));
 

@@ -22,6 +22,11 @@ export const endpoints = {
   adminCannedReply: (id: string) => `/api/admin/canned-replies/${encodeURIComponent(id)}`,
   holdTemplate: '/api/settings/hold-template',
   adminHoldTemplate: '/api/admin/settings/hold-template',
+  adminChannelAccounts: '/api/admin/channel-accounts',
+  /** Calls the provider with the stored credentials; the answer is in plain words. */
+  adminChannelAccountTest: (id: string) => `/api/admin/channel-accounts/${encodeURIComponent(id)}/test`,
+  adminEmailQuarantine: '/api/admin/email-quarantine',
+  adminEmailQuarantineReimport: (id: string) => `/api/admin/email-quarantine/${encodeURIComponent(id)}/reimport`,
   /** Sends a failed outbound message again (same idempotency key). */
   retryMessage: (ticketId: string, messageId: string) => `/api/tickets/${encodeURIComponent(ticketId)}/messages/${encodeURIComponent(messageId)}/retry`,
   /** Optional: the console counts from list queries when this answers 404. */

@@ -15,4 +15,6 @@ export const queryKeys = {
   teams: () => ['teams'] as const,
   cannedReplies: () => ['canned-replies'] as const,
   holdTemplate: () => ['settings', 'hold-template'] as const,
+  channelAccounts: () => ['admin', 'channel-accounts'] as const,
+  emailQuarantine: () => ['admin', 'email-quarantine'] as const,
 };

@@ -27,7 +27,9 @@ export function mockApi(routes: Route[]): Call[] {
     const route = routes.find(([method, pattern]) => method === call.method && pattern.test(call.url));
     const reply = route ? (typeof route[2] === 'function' ? route[2](call) : route[2]) : { status: 404, body: { statusCode: 404, error: 'Not Found', message: 'Not found' } };
     const status = reply.status ?? 200;
-    return { ok: status >= 200 && status < 300, status, text: async () => (reply.body === undefined ? '' : JSON.stringify(reply.body)) };
+    const json = reply.body === undefined ? '' : JSON.stringify(reply.body);
+    // `blob()` is how files are read (downloads): a string body is the file's text.
+    return { ok: status >= 200 && status < 300, status, text: async () => json, blob: async () => new Blob([typeof reply.body === 'string' ? reply.body : json]) };
   });
   (globalThis as { fetch: unknown }).fetch = fetchMock;
   return calls;

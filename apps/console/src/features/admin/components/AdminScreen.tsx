@@ -1,9 +1,16 @@
+import { lazy, Suspense, useSyncExternalStore } from 'react';
 import type { UserView } from '@switchboard/contracts';
 import { CannedRepliesAdmin } from './CannedRepliesAdmin';
 import { HoldTemplateAdmin } from './HoldTemplateAdmin';
 
-/** `#/admin`: what admins set up for every agent. Its own chunk, loaded only when opened. */
+// Channel setup is visited rarely: its own chunk, loaded when an admin opens the tab.
+const ChannelsAdmin = lazy(() => import('./ChannelsAdmin'));
+const CHANNELS_HASH = '#/admin/channels';
+const onHash = (l: () => void) => (window.addEventListener('hashchange', l), () => window.removeEventListener('hashchange', l));
+
+/** `#/admin`: what admins set up for every agent; `#/admin/channels`: the channels. Its own chunk, loaded only when opened. */
 export default function AdminScreen({ me }: { me: Pick<UserView, 'role'> }) {
+  const channels = useSyncExternalStore(onHash, () => window.location.hash.startsWith(CHANNELS_HASH));
   if (me.role !== 'admin') {
     return (
       <p className="empty-state" role="alert">
@@ -14,8 +21,24 @@ export default function AdminScreen({ me }: { me: Pick<UserView, 'role'> }) {
   return (
     <main className="admin" aria-labelledby="admin-heading" id="main-admin">
       <h1 id="admin-heading">Admin</h1>
-      <CannedRepliesAdmin />
-      <HoldTemplateAdmin />
+      <nav className="admin-tabs" aria-label="Admin sections">
+        <a href="#/admin" aria-current={channels ? undefined : 'page'}>
+          Replies
+        </a>
+        <a href={CHANNELS_HASH} aria-current={channels ? 'page' : undefined}>
+          Channels
+        </a>
+      </nav>
+      {channels ? (
+        <Suspense fallback={<p className="empty-state">Loading channels…</p>}>
+          <ChannelsAdmin />
+        </Suspense>
+      ) : (
+        <>
+          <CannedRepliesAdmin />
+          <HoldTemplateAdmin />
+        </>
+      )}
     </main>
   );
 }

@@ -1,17 +1,7 @@
 import { useState } from 'react';
 import type { MessageAttachmentView } from '@switchboard/contracts';
-import { apiFile } from '../../../lib/api-client';
+import { saveApiFile } from '../../../lib/download';
 import { fileSize } from '../../../lib/format';
-
-/** Saves a file under its own name; the browser never renders it in the console's origin. */
-async function save(file: MessageAttachmentView & { url: string }): Promise<void> {
-  const href = URL.createObjectURL(await apiFile(file.url));
-  const link = document.createElement('a');
-  link.href = href;
-  link.download = file.filename;
-  link.click();
-  setTimeout(() => URL.revokeObjectURL(href), 10_000);
-}
 
 /** The files of a message (received or sent by email), each a download. */
 export function MessageAttachments({ files }: { files: MessageAttachmentView[] | undefined }) {
@@ -29,7 +19,7 @@ export function MessageAttachments({ files }: { files: MessageAttachmentView[] |
                 onClick={(e) => {
                   e.preventDefault();
                   setError(null);
-                  save({ ...f, url: f.url! }).catch((cause: unknown) => setError(`${f.filename}: ${cause instanceof Error ? cause.message : 'download failed'}`));
+                  saveApiFile(f.url!, f.filename).catch((cause: unknown) => setError(`${f.filename}: ${cause instanceof Error ? cause.message : 'download failed'}`));
                 }}
               >
                 {f.filename}

@@ -1,0 +1,177 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import type { BrowserContext, Locator, Page } from 'playwright-core';
+import { DovecotServer, type MailUser } from '../../api/src/test-support/dovecot';
+import { SmtpSink } from '../../api/src/test-support/smtp-sink';
+import { ADMIN, ApiServer } from './support/api-server';
+import { TestBrowser, screenshot, signIn } from './support/browser';
+import { createDatabase, type TestDatabase } from './support/database';
+import { Rest, seed, type Seeded } from './support/seed';
+
+/**
+ * An admin sets up channels in the console against the real API: a mailbox on a real Dovecot
+ * and SMTP server (its connection test, and the plain-words error for a wrong password), an API
+ * channel whose key is shown once, and a web chat with its script tag. Agents never see it.
+ */
+const MAILBOX: MailUser = { user: 'help@channels-e2e.test', password: 'mailbox-pw' };
+
+let database: TestDatabase;
+let api: ApiServer;
+let browser: TestBrowser;
+let dovecot: DovecotServer;
+let sink: SmtpSink;
+let rest: Rest;
+let seeded: Seeded;
+let adminContext: BrowserContext;
+let admin: Page;
+const cleanups: (() => Promise<unknown>)[] = [];
+
+beforeAll(async () => {
+  try {
+    database = await createDatabase('sb_e2e_channels');
+    cleanups.push(() => database.drop());
+    dovecot = await DovecotServer.start([MAILBOX]);
+    cleanups.push(() => dovecot.stop());
+    sink = await new SmtpSink().start();
+    cleanups.push(() => sink.stop());
+    api = await ApiServer.create(database.url);
+    cleanups.push(() => api.stop());
+    const [launched] = await Promise.all([TestBrowser.launch(), api.start()]);
+    browser = launched;
+    cleanups.push(() => browser.close());
+    rest = new Rest(api.url);
+    // Replies are not part of this test: the seeded API channels post to a closed port.
+    seeded = await seed(rest, 'http://127.0.0.1:9/callback');
+    adminContext = await browser.context(api.url);
+    admin = await adminContext.newPage();
+  } catch (error) {
+    for (const cleanup of cleanups.reverse()) await cleanup().catch(() => undefined);
+    cleanups.length = 0;
+    throw error;
+  }
+}, 180_000);
+
+afterAll(async () => {
+  for (const cleanup of cleanups.reverse()) await cleanup().catch(() => undefined);
+}, 60_000);
+
+const addForm = (page: Page) => page.getByRole('form', { name: 'Add a channel' });
+const accountRow = (page: Page, name: string) => page.getByRole('table', { name: 'Channel accounts' }).getByRole('row').filter({ has: page.getByRole('rowheader', { name, exact: true }) });
+const createdNotice = (page: Page, name: string) => page.getByRole('region', { name: `Channel “${name}” added` });
+
+async function startAdding(page: Page, kind: string, name: string) {
+  const form = addForm(page);
+  await form.getByLabel('Kind').selectOption({ label: kind });
+  await form.getByLabel('Name', { exact: true }).fill(name);
+  await form.getByLabel('Team').selectOption({ label: 'Support' });
+}
+
+async function addMailbox(page: Page, name: string, password: string) {
+  const form = addForm(page);
+  await startAdding(page, 'Email', name);
+  const imap = dovecot.imapConfig(MAILBOX);
+  const smtp = sink.smtpConfig();
+  await form.getByLabel('Email address').fill(MAILBOX.user);
+  await form.getByLabel('IMAP server').fill(imap.host);
+  await form.getByLabel('IMAP port').fill(String(imap.port));
+  await form.getByLabel('IMAP over TLS').uncheck();
+  await form.getByLabel('IMAP user name').fill(MAILBOX.user);
+  await form.getByLabel('IMAP password').fill(password);
+  await form.getByLabel('SMTP server').fill(smtp.host);
+  await form.getByLabel('SMTP port').fill(String(smtp.port));
+  await form.getByLabel('SMTP over TLS').uncheck();
+  await form.getByRole('button', { name: 'Add channel' }).click();
+  await createdNotice(page, name).waitFor();
+  await createdNotice(page, name).getByRole('button', { name: 'Done' }).click();
+}
+
+async function testConnection(page: Page, name: string): Promise<Locator> {
+  const row = accountRow(page, name);
+  await row.getByRole('button', { name: `Test ${name}` }).click();
+  const outcome = row.locator('[role="status"], [role="alert"]');
+  await outcome.waitFor({ timeout: 30_000 });
+  return outcome;
+}
+
+describe('Admin → Channels in a browser', () => {
+  it('an admin opens Admin → Channels and sees the existing channels', async () => {
+    await signIn(admin, ADMIN.email, ADMIN.password);
+    await admin.getByRole('link', { name: 'Admin' }).click();
+    await admin.getByRole('navigation', { name: 'Admin sections' }).getByRole('link', { name: 'Channels' }).click();
+    await admin.getByRole('heading', { name: 'Channels', level: 2 }).waitFor();
+    await accountRow(admin, 'Shop integration').waitFor();
+    expect(await accountRow(admin, 'Shop integration').getByRole('cell').allTextContents()).toEqual(['API', 'Support', '—', '']);
+  });
+
+  it('adds a mailbox on a real IMAP and SMTP server and its test succeeds', async () => {
+    await addMailbox(admin, 'Support mailbox', MAILBOX.password);
+    const outcome = await testConnection(admin, 'Support mailbox');
+    await screenshot(admin, 'channels-01-mailbox-test');
+    expect(await outcome.getAttribute('role')).toBe('status');
+    const words = await outcome.textContent();
+    expect(words).toContain('Connection works.');
+    expect(words).toContain(`IMAP: Logged in to 127.0.0.1:${dovecot.imapConfig(MAILBOX).port}; the folder "INBOX"`);
+    expect(words).toContain(`SMTP: Connected to 127.0.0.1:${sink.smtpConfig().port}; the server accepts mail.`);
+  });
+
+  it('a mailbox with a wrong IMAP password says so in plain words', async () => {
+    await addMailbox(admin, 'Mistyped mailbox', 'not-the-password');
+    const outcome = await testConnection(admin, 'Mistyped mailbox');
+    await screenshot(admin, 'channels-02-wrong-password');
+    expect(await outcome.getAttribute('role')).toBe('alert');
+    expect(await outcome.textContent()).toContain(`Connection failed. IMAP: Reached 127.0.0.1:${dovecot.imapConfig(MAILBOX).port}, but the user name or password was refused`);
+  });
+
+  it("adds an API channel and shows its key once; the key lets an integration in", async () => {
+    await startAdding(admin, 'API', 'Warehouse');
+    await addForm(admin).getByRole('button', { name: 'Add channel' }).click();
+    const notice = createdNotice(admin, 'Warehouse');
+    await notice.waitFor();
+    expect(await notice.textContent()).toContain('you will not see it again');
+    const apiKey = await notice.getByRole('textbox', { name: 'API key' }).inputValue();
+    expect(apiKey).toMatch(/^sbk_/);
+    await screenshot(admin, 'channels-03-api-key');
+
+    const { items } = await rest.ok<{ items: Array<{ id: string; name: string }> }>('GET', '/api/admin/channel-accounts', { token: await rest.login(ADMIN.email, ADMIN.password) });
+    const warehouse = items.find((a) => a.name === 'Warehouse')!;
+    const stored = await rest.inbound({ id: warehouse.id, apiKey }, { text: 'Stock sync failed', handle: 'warehouse-bot' });
+    expect(stored.duplicate).toBe(false);
+
+    await notice.getByRole('button', { name: 'Done' }).click();
+    await accountRow(admin, 'Warehouse').waitFor();
+    expect(await admin.content()).not.toContain(apiKey);
+    await admin.reload();
+    await accountRow(admin, 'Warehouse').waitFor();
+    expect(await admin.content()).not.toContain(apiKey);
+  });
+
+  it('adds a web chat and shows the script tag to embed it', async () => {
+    await startAdding(admin, 'Web chat', 'Shop chat');
+    await addForm(admin).getByLabel('Widget title').fill('Ask the shop');
+    await addForm(admin).getByRole('button', { name: 'Add channel' }).click();
+    const notice = createdNotice(admin, 'Shop chat');
+    await notice.waitFor();
+    const { items } = await rest.ok<{ items: Array<{ id: string; name: string }> }>('GET', '/api/admin/channel-accounts', { token: await rest.login(ADMIN.email, ADMIN.password) });
+    const chat = items.find((a) => a.name === 'Shop chat')!;
+    await screenshot(admin, 'channels-04-embed-snippet');
+    expect(await notice.getByRole('textbox', { name: 'Embed snippet' }).inputValue()).toBe(`<script src="${api.url}/widget.js" data-account="${chat.id}" async></script>`);
+    // What the snippet loads is real: the script, and the chat's settings for that account.
+    expect((await fetch(`${api.url}/widget.js`)).status).toBe(200);
+    const settings = await rest.ok<{ settings: { title: string } }>('GET', `/api/widget/${chat.id}/settings`);
+    expect(settings.settings.title).toBe('Ask the shop');
+  });
+
+  it('an agent does not see the channels admin', async () => {
+    const agentContext = await browser.context(api.url);
+    const ana = await agentContext.newPage();
+    try {
+      await signIn(ana, seeded.ana.email, seeded.ana.password);
+      expect(await ana.getByRole('link', { name: 'Admin' }).count()).toBe(0);
+      await ana.evaluate(() => (window.location.hash = '/admin/channels'));
+      await ana.getByRole('navigation', { name: 'Queues' }).waitFor();
+      expect(await ana.getByRole('heading', { name: 'Channels' }).count()).toBe(0);
+      expect(await ana.getByRole('table', { name: 'Channel accounts' }).count()).toBe(0);
+    } finally {
+      await agentContext.close();
+    }
+  });
+});

@@ -1,0 +1,28 @@
+import type { ChannelAccountCreatedView, ChannelAccountView, ChannelTestResultView, CreateChannelAccountBody, EmailQuarantineView, EmailReimportView } from '@switchboard/contracts';
+import { api } from '../../../lib/api-client';
+import { saveApiFile } from '../../../lib/download';
+import { endpoints } from '../../../lib/endpoints';
+
+export async function fetchChannelAccounts(): Promise<ChannelAccountView[]> {
+  return (await api.get<{ items: ChannelAccountView[] }>(endpoints.adminChannelAccounts)).items;
+}
+
+export function createChannelAccount(body: CreateChannelAccountBody): Promise<ChannelAccountCreatedView> {
+  return api.post<ChannelAccountCreatedView>(endpoints.adminChannelAccounts, body);
+}
+
+export function testChannelAccount(id: string): Promise<ChannelTestResultView> {
+  return api.post<ChannelTestResultView>(endpoints.adminChannelAccountTest(id));
+}
+
+export async function fetchEmailQuarantine(): Promise<EmailQuarantineView[]> {
+  return (await api.get<{ items: EmailQuarantineView[] }>(endpoints.adminEmailQuarantine)).items;
+}
+
+export function reimportQuarantinedMail(id: string): Promise<EmailReimportView> {
+  return api.post<EmailReimportView>(endpoints.adminEmailQuarantineReimport(id));
+}
+
+export function downloadQuarantinedMail(entry: EmailQuarantineView): Promise<void> {
+  return saveApiFile(entry.rawUrl, `quarantine-${entry.id}.eml`);
+}

@@ -1,0 +1,31 @@
+import { useTeams } from '../../tickets/hooks/useDirectory';
+import { useChannelAccounts } from '../hooks/useChannelAccounts';
+import { ChannelAccountRow } from './ChannelAccountRow';
+
+/** Every channel account; credentials never reach the console (the API keeps them sealed). */
+export function ChannelAccountList() {
+  const accounts = useChannelAccounts();
+  const teams = useTeams().data ?? [];
+  const teamName = (id: string | null) => (id ? (teams.find((t) => t.id === id)?.name ?? 'Team') : 'No team');
+
+  if (accounts.isError) return <p className="form-error" role="alert">{accounts.error.message}</p>;
+  if (accounts.data?.length === 0) return <p className="muted">No channels yet. Add the first one below.</p>;
+  return (
+    <table className="channel-table" aria-label="Channel accounts" aria-busy={accounts.isPending}>
+      <thead>
+        <tr>
+          <th scope="col">Name</th>
+          <th scope="col">Kind</th>
+          <th scope="col">Team</th>
+          <th scope="col">Webhook URL</th>
+          <th scope="col">Connection</th>
+        </tr>
+      </thead>
+      <tbody>
+        {(accounts.data ?? []).map((account) => (
+          <ChannelAccountRow key={account.id} account={account} teamName={teamName(account.teamId)} />
+        ))}
+      </tbody>
+    </table>
+  );
+}
