@@ -102,6 +102,18 @@ export const CreateChannelAccountBody = z.strictObject({
   config: z.record(z.string(), z.unknown()).default({}),
 });
 
+/**
+ * `PATCH /api/admin/channel-accounts/:id`. `config` is a JSON Merge Patch (RFC 7396) onto the
+ * stored config: nested objects merge, `null` removes a setting, and a credential left out keeps
+ * its stored value (the console never receives credentials, so it cannot send them back).
+ */
+export const UpdateChannelAccountBody = z.strictObject({
+  name: nonBlank(120).optional(),
+  teamId: z.uuid().nullable().optional(),
+  active: z.boolean().optional(),
+  config: z.record(z.string(), z.unknown()).optional(),
+});
+
 export const ChangePasswordBody = z.strictObject({
   currentPassword: z.string().min(1).max(1024),
   newPassword: z.string().min(10, 'must be at least 10 characters').max(1024),
@@ -128,6 +140,7 @@ export type TransferBody = z.infer<typeof TransferBody>;
 export type CreateUserBody = z.infer<typeof CreateUserBody>;
 export type CreateTeamBody = z.infer<typeof CreateTeamBody>;
 export type CreateChannelAccountBody = z.infer<typeof CreateChannelAccountBody>;
+export type UpdateChannelAccountBody = z.infer<typeof UpdateChannelAccountBody>;
 export type ApiInboundBody = z.infer<typeof ApiInboundBody>;
 
 /** One readable sentence naming every wrong field, for 400 responses. */

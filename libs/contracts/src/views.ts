@@ -192,10 +192,20 @@ export interface ChannelAccountView {
   name: string;
   teamId: string | null;
   active: boolean;
-  /** The account's settings without its credentials (those stay sealed on the server). */
+  /** The account's settings without its credentials (those stay sealed on the server): e.g. `imap.host` but never `imap.password`. */
   config: Record<string, unknown>;
   /** Webhook channels: where the provider must post (paste it into the provider's console). */
   webhookUrl?: string;
+}
+
+/** `PATCH /api/admin/channel-accounts/:id`: the account as listed, plus the provider's answer when it was set up again. */
+export interface ChannelAccountUpdatedView extends ChannelAccountView {
+  configured?: ChannelTestResultView;
+}
+
+/** `POST /api/admin/channel-accounts/:id/rotate-key`: the new API key, shown this once; the old one no longer works. */
+export interface ApiKeyRotatedView {
+  apiKey: string;
 }
 
 /** A provider call's answer in plain words (`POST /api/admin/channel-accounts/:id/test`). */

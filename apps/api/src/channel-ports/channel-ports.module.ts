@@ -1,6 +1,7 @@
 import { Global, Module } from '@nestjs/common';
 import { ATTACHMENT_STORE, CONTACT_PREFERENCES_PORT, CUSTOMER_ACTIVITY_PORT, DELIVERY_STATUS_PORT, REJECTED_WEBHOOK_LOG } from '@switchboard/channel-kit';
-import { ChannelAccountSetup, ChannelAccountTestController } from '../channel-accounts/channel-account-setup.js';
+import { ChannelAccountAdminController } from '../channel-accounts/channel-account-admin.controller.js';
+import { ChannelAccountSetup } from '../channel-accounts/channel-account-setup.js';
 import { ContactPreferencesService } from './contact-preferences.service.js';
 import { DeliveryStatusService } from './delivery-status.service.js';
 import { FileAttachmentStore } from './file-attachment-store.js';
@@ -9,7 +10,7 @@ import { RejectedWebhooksController, RejectedWebhooksService } from './rejected-
 /** What the messaging channel modules need from the core, behind the kit's tokens. */
 @Global()
 @Module({
-  controllers: [RejectedWebhooksController, ChannelAccountTestController],
+  controllers: [RejectedWebhooksController, ChannelAccountAdminController],
   providers: [
     DeliveryStatusService,
     ContactPreferencesService,

@@ -1,8 +1,8 @@
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
 import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import { CHANNEL_ACCOUNT_DIRECTORY, type ChannelAccountDirectory } from '@switchboard/channel-kit';
-import { readEmailConfig } from './email-config.js';
+import { readEmailConfig, type EmailAccountConfig } from './email-config.js';
 import { EMAIL_CHANNEL_SETTINGS, EMAIL_CHANNEL_STORE, type EmailChannelSettings, type EmailChannelStore } from './email-ports.js';
 import { InboundMailProcessor } from './inbound-mail.processor.js';
 import { MailboxWatcher, type WatcherStatus } from './mailbox-watcher.js';
@@ -12,12 +12,16 @@ import { MailboxWatcher, type WatcherStatus } from './mailbox-watcher.js';
  * lease. Leases are rows with an expiry this node renews on every scan; a node that dies stops
  * renewing and another takes the mailbox over once the lease has expired. Two nodes briefly
  * watching the same mailbox (a paused holder) is safe: ingest dedupes on the Message-ID.
+ * An admin's edit is noticed on the next scan: a disabled account is no longer listed, and a
+ * watcher whose settings changed is reconnected with the new ones (from its saved checkpoint).
  */
 @Injectable()
 export class EmailWatcherSupervisor implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger('EmailWatchers');
   readonly holder = `${hostname()}:${process.pid}:${randomBytes(4).toString('hex')}`;
   private readonly watchers = new Map<string, MailboxWatcher>();
+  /** A digest of the settings each watcher was started with; secrets are hashed, never kept in plain. */
+  private readonly settingsDigests = new Map<string, string>();
   private timer: NodeJS.Timeout | null = null;
   private scanning: Promise<void> | null = null;
   private stopped = true;
@@ -81,6 +85,7 @@ export class EmailWatcherSupervisor implements OnApplicationBootstrap, OnApplica
           continue;
         }
         if (!this.watchers.has(id)) await this.startWatcher(id);
+        else await this.reconnectIfChanged(id);
       }
     } catch (err) {
       this.logger.warn(`mailbox scan failed: ${(err as Error).message}`);
@@ -88,24 +93,43 @@ export class EmailWatcherSupervisor implements OnApplicationBootstrap, OnApplica
   }
 
   private async startWatcher(id: string): Promise<void> {
-    const account = await this.accounts.get(id);
-    if (!account || !account.active || account.kind !== 'email') return;
-    let config;
-    try {
-      config = readEmailConfig(account.config);
-    } catch (err) {
-      this.logger.warn(`email account ${id} is misconfigured, not watching it: ${(err as Error).message}`);
-      return;
-    }
+    const config = await this.watchableConfig(id);
+    if (!config) return;
     const watcher = new MailboxWatcher({ id, config }, this.processor, this.store, this.settings);
     this.watchers.set(id, watcher);
+    this.settingsDigests.set(id, digest(config));
     watcher.start();
+  }
+
+  private async reconnectIfChanged(id: string): Promise<void> {
+    const config = await this.watchableConfig(id);
+    if (config && digest(config) === this.settingsDigests.get(id)) return;
+    this.logger.log(`settings of mailbox ${id} changed: ${config ? 'reconnecting' : 'stopping its watcher'}`);
+    await this.stopWatcher(id, !config);
+    if (config) await this.startWatcher(id);
+  }
+
+  /** The account's checked config, or null when it should not be watched (gone, disabled, misconfigured). */
+  private async watchableConfig(id: string): Promise<EmailAccountConfig | null> {
+    const account = await this.accounts.get(id);
+    if (!account || !account.active || account.kind !== 'email') return null;
+    try {
+      return readEmailConfig(account.config);
+    } catch (err) {
+      this.logger.warn(`email account ${id} is misconfigured, not watching it: ${(err as Error).message}`);
+      return null;
+    }
   }
 
   private async stopWatcher(id: string, release: boolean): Promise<void> {
     const watcher = this.watchers.get(id);
     this.watchers.delete(id);
+    this.settingsDigests.delete(id);
     await watcher?.stop();
     if (release) await this.store.releaseLease(id, this.holder).catch(() => undefined);
   }
+}
+
+function digest(config: EmailAccountConfig): string {
+  return createHash('sha256').update(JSON.stringify(config)).digest('hex');
 }
