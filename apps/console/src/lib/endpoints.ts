@@ -23,6 +23,9 @@ export const endpoints = {
   holdTemplate: '/api/settings/hold-template',
   adminHoldTemplate: '/api/admin/settings/hold-template',
   adminChannelAccounts: '/api/admin/channel-accounts',
+  adminChannelAccount: (id: string) => `/api/admin/channel-accounts/${encodeURIComponent(id)}`,
+  /** API accounts: a new inbound key, shown once. */
+  adminChannelAccountRotateKey: (id: string) => `/api/admin/channel-accounts/${encodeURIComponent(id)}/rotate-key`,
   /** Calls the provider with the stored credentials; the answer is in plain words. */
   adminChannelAccountTest: (id: string) => `/api/admin/channel-accounts/${encodeURIComponent(id)}/test`,
   adminEmailQuarantine: '/api/admin/email-quarantine',

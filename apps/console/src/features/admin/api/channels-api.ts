@@ -1,4 +1,14 @@
-import type { ChannelAccountCreatedView, ChannelAccountView, ChannelTestResultView, CreateChannelAccountBody, EmailQuarantineView, EmailReimportView } from '@switchboard/contracts';
+import type {
+  ApiKeyRotatedView,
+  ChannelAccountCreatedView,
+  ChannelAccountUpdatedView,
+  ChannelAccountView,
+  ChannelTestResultView,
+  CreateChannelAccountBody,
+  EmailQuarantineView,
+  EmailReimportView,
+  UpdateChannelAccountBody,
+} from '@switchboard/contracts';
 import { api } from '../../../lib/api-client';
 import { saveApiFile } from '../../../lib/download';
 import { endpoints } from '../../../lib/endpoints';
@@ -9,6 +19,14 @@ export async function fetchChannelAccounts(): Promise<ChannelAccountView[]> {
 
 export function createChannelAccount(body: CreateChannelAccountBody): Promise<ChannelAccountCreatedView> {
   return api.post<ChannelAccountCreatedView>(endpoints.adminChannelAccounts, body);
+}
+
+export function updateChannelAccount(id: string, body: UpdateChannelAccountBody): Promise<ChannelAccountUpdatedView> {
+  return api.patch<ChannelAccountUpdatedView>(endpoints.adminChannelAccount(id), body);
+}
+
+export function rotateApiKey(id: string): Promise<ApiKeyRotatedView> {
+  return api.post<ApiKeyRotatedView>(endpoints.adminChannelAccountRotateKey(id));
 }
 
 export function testChannelAccount(id: string): Promise<ChannelTestResultView> {

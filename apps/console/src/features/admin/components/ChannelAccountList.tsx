@@ -1,9 +1,10 @@
+import type { ChannelAccountView } from '@switchboard/contracts';
 import { useTeams } from '../../tickets/hooks/useDirectory';
 import { useChannelAccounts } from '../hooks/useChannelAccounts';
 import { ChannelAccountRow } from './ChannelAccountRow';
 
 /** Every channel account; credentials never reach the console (the API keeps them sealed). */
-export function ChannelAccountList() {
+export function ChannelAccountList({ onEdit }: { onEdit(account: ChannelAccountView): void }) {
   const accounts = useChannelAccounts();
   const teams = useTeams().data ?? [];
   const teamName = (id: string | null) => (id ? (teams.find((t) => t.id === id)?.name ?? 'Team') : 'No team');
@@ -19,11 +20,13 @@ export function ChannelAccountList() {
           <th scope="col">Team</th>
           <th scope="col">Webhook URL</th>
           <th scope="col">Connection</th>
+          <th scope="col">Enabled</th>
+          <th scope="col">Actions</th>
         </tr>
       </thead>
       <tbody>
         {(accounts.data ?? []).map((account) => (
-          <ChannelAccountRow key={account.id} account={account} teamName={teamName(account.teamId)} />
+          <ChannelAccountRow key={account.id} account={account} teamName={teamName(account.teamId)} onEdit={() => onEdit(account)} />
         ))}
       </tbody>
     </table>

@@ -1,15 +1,40 @@
 import type { ChannelAccountView } from '@switchboard/contracts';
 import { channelKind, kindLabel } from '../lib/channel-kinds';
-import { useTestChannelAccount } from '../hooks/useChannelAccounts';
+import { useRotateApiKey, useTestChannelAccount, useUpdateChannelAccount } from '../hooks/useChannelAccounts';
 import { ChannelTestOutcome } from './ChannelTestOutcome';
+import { CopyField } from './CopyField';
 
-/** One account: what it is, where its provider must post, and its connection test. */
-export function ChannelAccountRow({ account, teamName }: { account: ChannelAccountView; teamName: string }) {
+interface ChannelAccountRowProps {
+  account: ChannelAccountView;
+  teamName: string;
+  onEdit(): void;
+}
+
+/** One account: what it is, where its provider must post, its connection test, and switching it on and off. */
+export function ChannelAccountRow({ account, teamName, onEdit }: ChannelAccountRowProps) {
   const test = useTestChannelAccount(account.id);
-  const testable = channelKind(account.kind)?.testable ?? true;
+  const update = useUpdateChannelAccount(account.id);
+  const rotate = useRotateApiKey(account.id);
+  const kind = channelKind(account.kind);
+  const testable = kind?.testable ?? true;
+
+  function toggle(active: boolean) {
+    const question = active
+      ? `Enable ${account.name}? It receives messages again.`
+      : `Disable ${account.name}? It stops receiving messages until it is enabled again.`;
+    if (window.confirm(question)) update.mutate({ active });
+  }
+
+  function rotateKey() {
+    if (window.confirm(`Issue a new API key for ${account.name}? The current key stops working at once.`)) rotate.mutate();
+  }
+
   return (
-    <tr>
-      <th scope="row">{account.name}</th>
+    <tr className={account.active ? undefined : 'disabled'}>
+      <th scope="row">
+        {account.name}
+        {!account.active && <span className="badge muted"> Disabled</span>}
+      </th>
       <td>{kindLabel(account.kind)}</td>
       <td>{teamName}</td>
       <td className="webhook-url">{account.webhookUrl ? <code>{account.webhookUrl}</code> : <span className="muted">—</span>}</td>
@@ -23,6 +48,43 @@ export function ChannelAccountRow({ account, teamName }: { account: ChannelAccou
         {test.isError && (
           <p role="alert" className="form-error">
             {test.error.message}
+          </p>
+        )}
+      </td>
+      <td>
+        <label className="checkbox">
+          <input type="checkbox" checked={account.active} disabled={update.isPending} onChange={(e) => toggle(e.target.checked)} aria-label={`Enabled: ${account.name}`} />
+          {account.active ? 'Enabled' : 'Disabled'}
+        </label>
+        {update.isError && (
+          <p role="alert" className="form-error">
+            {update.error.message}
+          </p>
+        )}
+      </td>
+      <td>
+        <button type="button" onClick={onEdit} aria-label={`Edit ${account.name}`}>
+          Edit
+        </button>
+        {kind?.rotatesKey && (
+          <button type="button" onClick={rotateKey} disabled={rotate.isPending} aria-label={`Rotate key of ${account.name}`}>
+            Rotate key
+          </button>
+        )}
+        {rotate.data && (
+          <div className="created-notice">
+            <p className="warning">
+              <strong>Copy the new API key now: you will not see it again.</strong> The old key no longer works.
+            </p>
+            <CopyField label="New API key" value={rotate.data.apiKey} />
+            <button type="button" onClick={() => rotate.reset()}>
+              Done
+            </button>
+          </div>
+        )}
+        {rotate.isError && (
+          <p role="alert" className="form-error">
+            {rotate.error.message}
           </p>
         )}
       </td>

@@ -1,13 +1,43 @@
 import { useId } from 'react';
+import { useChannelAccounts } from '../hooks/useChannelAccounts';
+import { isSecret, type FieldValues } from '../lib/channel-config';
 import type { ChannelKind, ConfigField } from '../lib/channel-kinds';
-import type { FieldValues } from '../lib/channel-config';
+import { BusinessHoursFields } from './BusinessHoursFields';
 
-const INPUT_TYPE: Record<Exclude<ConfigField['type'], 'checkbox' | 'lines'>, string> = { text: 'text', email: 'email', password: 'password', number: 'number', url: 'url' };
+const INPUT_TYPE: Partial<Record<ConfigField['type'], string>> = { text: 'text', email: 'email', password: 'password', number: 'number', url: 'url', csv: 'text' };
 
-function Field({ field, value, onChange }: { field: ConfigField; value: string | boolean; onChange(value: string | boolean): void }) {
+const KEEP_HINT = 'Leave empty to keep the current value.';
+
+interface FieldProps {
+  field: ConfigField;
+  value: string | boolean;
+  /** Editing a stored account: credentials are not shown and an empty one keeps the stored value. */
+  editing: boolean;
+  onChange(value: string | boolean): void;
+}
+
+/** The email accounts a chat can send offline replies and transcripts through. */
+function EmailAccountSelect({ id, value, describedBy, onChange }: { id: string; value: string; describedBy?: string; onChange(value: string): void }) {
+  const mailboxes = (useChannelAccounts().data ?? []).filter((a) => a.kind === 'email');
+  return (
+    <select id={id} value={value} onChange={(e) => onChange(e.target.value)} aria-describedby={describedBy}>
+      <option value="">None</option>
+      {mailboxes.map((a) => (
+        <option key={a.id} value={a.id}>
+          {a.name}
+        </option>
+      ))}
+    </select>
+  );
+}
+
+function Field({ field, value, editing, onChange }: FieldProps) {
   const id = useId();
-  const help = field.help ? <p id={`${id}-help`} className="muted">{field.help}</p> : null;
-  const describedBy = field.help ? `${id}-help` : undefined;
+  const keeps = editing && isSecret(field);
+  const helpText = [field.help, keeps ? KEEP_HINT : undefined].filter(Boolean).join(' ');
+  const help = helpText ? <p id={`${id}-help`} className="muted">{helpText}</p> : null;
+  const describedBy = helpText ? `${id}-help` : undefined;
+  const required = field.required && !keeps;
   if (field.type === 'checkbox') {
     return (
       <div className="field">
@@ -18,38 +48,70 @@ function Field({ field, value, onChange }: { field: ConfigField; value: string |
       </div>
     );
   }
+  const text = String(value);
+  let input;
+  if (field.type === 'lines' || field.type === 'json') input = <textarea id={id} rows={field.type === 'json' ? 5 : 3} value={text} onChange={(e) => onChange(e.target.value)} aria-describedby={describedBy} />;
+  else if (field.type === 'email-account') input = <EmailAccountSelect id={id} value={text} describedBy={describedBy} onChange={onChange} />;
+  else if (field.type === 'select')
+    input = (
+      <select id={id} value={text} onChange={(e) => onChange(e.target.value)} aria-describedby={describedBy}>
+        {(field.options ?? []).map((option) => (
+          <option key={option} value={option}>
+            {option}
+          </option>
+        ))}
+      </select>
+    );
+  else
+    input = (
+      <input
+        id={id}
+        type={INPUT_TYPE[field.type] ?? 'text'}
+        value={text}
+        onChange={(e) => onChange(e.target.value)}
+        aria-required={required}
+        aria-describedby={describedBy}
+        autoComplete={isSecret(field) ? 'new-password' : 'off'}
+      />
+    );
   return (
     <div className="field">
       <label htmlFor={id}>
         {field.label}
-        {field.required ? '' : ' (optional)'}
+        {required || field.type === 'select' ? '' : ' (optional)'}
       </label>
-      {field.type === 'lines' ? (
-        <textarea id={id} rows={3} value={String(value)} onChange={(e) => onChange(e.target.value)} aria-describedby={describedBy} />
-      ) : (
-        <input
-          id={id}
-          type={INPUT_TYPE[field.type]}
-          value={String(value)}
-          onChange={(e) => onChange(e.target.value)}
-          aria-required={field.required}
-          aria-describedby={describedBy}
-          autoComplete={field.type === 'password' ? 'new-password' : 'off'}
-        />
-      )}
+      {input}
       {help}
     </div>
   );
 }
 
-/** The settings one kind of channel needs, as labelled inputs. */
-export function ChannelConfigFields({ kind, values, onChange }: { kind: ChannelKind; values: FieldValues; onChange(path: string, value: string | boolean): void }) {
+interface ChannelConfigFieldsProps {
+  kind: ChannelKind;
+  values: FieldValues;
+  editing?: boolean;
+  onChange(path: string, value: string | boolean): void;
+}
+
+/** The settings one kind of channel needs as labelled inputs; the rarely changed ones folded under "More settings". */
+export function ChannelConfigFields({ kind, values, editing = false, onChange }: ChannelConfigFieldsProps) {
+  const render = (field: ConfigField) =>
+    field.type === 'business-hours' ? (
+      <BusinessHoursFields key={field.path} field={field} values={values} onChange={onChange} />
+    ) : (
+      <Field key={field.path} field={field} value={values[field.path] ?? ''} editing={editing} onChange={(value) => onChange(field.path, value)} />
+    );
+  const advanced = kind.fields.filter((f) => f.advanced);
   return (
     <fieldset className="stack">
       <legend>{kind.label} settings</legend>
-      {kind.fields.map((field) => (
-        <Field key={field.path} field={field} value={values[field.path] ?? ''} onChange={(value) => onChange(field.path, value)} />
-      ))}
+      {kind.fields.filter((f) => !f.advanced).map(render)}
+      {advanced.length > 0 && (
+        <details className="more-settings">
+          <summary>More settings</summary>
+          <div className="stack">{advanced.map(render)}</div>
+        </details>
+      )}
     </fieldset>
   );
 }

@@ -1,7 +1,9 @@
 import { useState } from 'react';
+import type { ChannelAccountView } from '@switchboard/contracts';
 import { AddChannelAccountForm } from './AddChannelAccountForm';
 import { ChannelAccountList } from './ChannelAccountList';
 import { ChannelCreatedNotice, type CreatedChannel } from './ChannelCreatedNotice';
+import { EditChannelAccountForm } from './EditChannelAccountForm';
 import { EmailQuarantine } from './EmailQuarantine';
 import '../channels.css';
 
@@ -9,13 +11,14 @@ import '../channels.css';
 export default function ChannelsAdmin() {
   // Held only in memory: an API key shown here is gone once the admin presses Done or leaves.
   const [created, setCreated] = useState<CreatedChannel | null>(null);
+  const [editing, setEditing] = useState<ChannelAccountView | null>(null);
   return (
     <>
       <section className="admin-section" aria-labelledby="channels-heading">
         <h2 id="channels-heading">Channels</h2>
-        <ChannelAccountList />
+        <ChannelAccountList onEdit={setEditing} />
         {created && <ChannelCreatedNotice created={created} onDone={() => setCreated(null)} />}
-        <AddChannelAccountForm onCreated={setCreated} />
+        {editing ? <EditChannelAccountForm key={editing.id} account={editing} onDone={() => setEditing(null)} /> : <AddChannelAccountForm onCreated={setCreated} />}
       </section>
       <EmailQuarantine />
     </>

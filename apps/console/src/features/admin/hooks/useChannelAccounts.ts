@@ -1,7 +1,7 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import type { CreateChannelAccountBody } from '@switchboard/contracts';
+import type { CreateChannelAccountBody, UpdateChannelAccountBody } from '@switchboard/contracts';
 import { queryKeys } from '../../../lib/query-keys';
-import { createChannelAccount, fetchChannelAccounts, testChannelAccount } from '../api/channels-api';
+import { createChannelAccount, fetchChannelAccounts, rotateApiKey, testChannelAccount, updateChannelAccount } from '../api/channels-api';
 
 export function useChannelAccounts() {
   return useQuery({ queryKey: queryKeys.channelAccounts(), queryFn: fetchChannelAccounts, retry: false });
@@ -14,6 +14,20 @@ export function useCreateChannelAccount() {
     mutationFn: (body: CreateChannelAccountBody) => createChannelAccount(body),
     onSuccess: () => void queryClient.invalidateQueries({ queryKey: queryKeys.channelAccounts() }),
   });
+}
+
+/** Renames, re-teams, enables or disables an account or changes its settings; the list shows the result. */
+export function useUpdateChannelAccount(id: string) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (body: UpdateChannelAccountBody) => updateChannelAccount(id, body),
+    onSuccess: () => void queryClient.invalidateQueries({ queryKey: queryKeys.channelAccounts() }),
+  });
+}
+
+/** The new key lives only in this mutation's state: shown once, gone when the admin dismisses it. */
+export function useRotateApiKey(id: string) {
+  return useMutation({ mutationFn: () => rotateApiKey(id) });
 }
 
 /** One per account row, so each row keeps its own last result. */

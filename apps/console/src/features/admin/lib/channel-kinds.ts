@@ -4,7 +4,24 @@
  * web-chat-settings.ts); the API checks every value and its 400 names the field, so this list
  * only needs to offer the fields, not re-validate them.
  */
-export type ConfigFieldType = 'text' | 'email' | 'password' | 'number' | 'url' | 'checkbox' | 'lines';
+export type ConfigFieldType =
+  | 'text'
+  | 'email'
+  | 'password'
+  | 'number'
+  | 'url'
+  | 'checkbox'
+  /** A list, one entry per line. */
+  | 'lines'
+  /** A list on one line, comma separated. */
+  | 'csv'
+  | 'select'
+  /** JSON typed by the admin (WhatsApp templates); the API's 400 names what is wrong in it. */
+  | 'json'
+  /** One of the email channel accounts (chat transcripts and offline replies). */
+  | 'email-account'
+  /** A time zone and opening hours per weekday (lib/business-hours.ts). */
+  | 'business-hours';
 
 export interface ConfigField {
   /** Where the value goes in `config`; dots make nested objects ("imap.host"). */
@@ -14,6 +31,11 @@ export interface ConfigField {
   required?: boolean;
   initial?: string | boolean;
   help?: string;
+  options?: readonly string[];
+  /** A credential not typed as a password (Meta's verify token): the API never returns it either. */
+  secret?: boolean;
+  /** Shown under "More settings". */
+  advanced?: boolean;
 }
 
 export interface ChannelKind {
@@ -26,7 +48,13 @@ export interface ChannelKind {
   provider?: string;
   /** The channel is the chat widget: after creation the admin needs the `<script>` tag. */
   embedsWidget?: boolean;
+  /** Objects the API checks as a whole (autoAcknowledge needs `enabled`): an edit sends all of their fields. */
+  wholeObjects?: readonly string[];
+  /** Inbound is authenticated by an API key the admin can replace. */
+  rotatesKey?: boolean;
 }
+
+const PRE_CHAT = ['off', 'optional', 'required'] as const;
 
 const twilioFields = (fromLabel: string): ConfigField[] => [
   { path: 'accountSid', label: 'Account SID', type: 'text', required: true, help: 'From the Twilio console: AC followed by 32 characters.' },
@@ -36,11 +64,20 @@ const twilioFields = (fromLabel: string): ConfigField[] => [
   { path: 'publicUrl', label: 'Public URL', type: 'url', help: 'The address Twilio reaches this server at (e.g. https://help.example.com); webhook signatures are checked against it.' },
 ];
 
+const whatsappTemplates: ConfigField = {
+  path: 'templates',
+  label: 'Approved templates',
+  type: 'json',
+  advanced: true,
+  help: 'Templates agents may send outside the 24-hour window, as JSON: [{"contentSid": "HX…", "name": "Order update", "variables": ["1"]}].',
+};
+
 const metaFields: ConfigField[] = [
   { path: 'pageId', label: 'Page ID', type: 'text', required: true },
   { path: 'pageAccessToken', label: 'Page access token', type: 'password', required: true },
   { path: 'appSecret', label: 'App secret', type: 'password', required: true },
-  { path: 'verifyToken', label: 'Verify token', type: 'text', required: true, help: 'Any phrase you choose; enter the same one in the Meta app\'s webhook settings.' },
+  { path: 'verifyToken', label: 'Verify token', type: 'text', secret: true, required: true, help: 'Any phrase you choose; enter the same one in the Meta app\'s webhook settings.' },
+  { path: 'humanAgentTag', label: 'Use the HUMAN_AGENT tag', type: 'checkbox', advanced: true, help: 'Lets agents answer up to 7 days after the customer wrote (needs Meta\'s approval of the tag).' },
 ];
 
 export const CHANNEL_KINDS: ChannelKind[] = [
@@ -62,10 +99,17 @@ export const CHANNEL_KINDS: ChannelKind[] = [
       { path: 'smtp.secure', label: 'SMTP over TLS', type: 'checkbox', initial: true, help: 'Off for STARTTLS on port 587.' },
       { path: 'smtp.user', label: 'SMTP user name', type: 'text' },
       { path: 'smtp.password', label: 'SMTP password', type: 'password' },
+      { path: 'autoAcknowledge.enabled', label: 'Acknowledge new tickets by mail', type: 'checkbox', advanced: true },
+      { path: 'autoAcknowledge.capPerHour', label: 'Acknowledgements per sender per hour', type: 'number', advanced: true, help: '3 when empty; stops mail loops with auto-responders.' },
+      { path: 'autoAcknowledge.expectedResponse', label: 'Expected response time', type: 'text', advanced: true, help: 'Words used when the ticket has no SLA due time, e.g. "within 4 business hours".' },
+      { path: 'orgDomains', label: 'Organisation domains', type: 'csv', advanced: true, help: 'Comma separated, e.g. acme.com, acme.de: colleagues from these domains may join each other\'s tickets.' },
+      { path: 'maxAttachmentBytes', label: 'Largest attachment (bytes)', type: 'number', advanced: true, help: 'Larger attachments are noted on the message but not stored.' },
+      { path: 'moveTo', label: 'Move processed mail to folder', type: 'text', advanced: true, help: 'Leave empty to keep processed mail in place (it is flagged).' },
     ],
+    wholeObjects: ['autoAcknowledge'],
   },
   { kind: 'twilio_sms', label: 'SMS (Twilio)', testable: true, provider: 'Twilio', fields: twilioFields('From number') },
-  { kind: 'twilio_whatsapp', label: 'WhatsApp (Twilio)', testable: true, provider: 'Twilio', fields: twilioFields('WhatsApp sender number') },
+  { kind: 'twilio_whatsapp', label: 'WhatsApp (Twilio)', testable: true, provider: 'Twilio', fields: [...twilioFields('WhatsApp sender number'), whatsappTemplates] },
   { kind: 'messenger', label: 'Facebook Messenger', testable: true, provider: 'Meta', fields: metaFields },
   { kind: 'instagram', label: 'Instagram', testable: true, provider: 'Meta', fields: metaFields },
   {
@@ -84,12 +128,22 @@ export const CHANNEL_KINDS: ChannelKind[] = [
       { path: 'title', label: 'Widget title', type: 'text', help: '"Chat with us" when empty.' },
       { path: 'greeting', label: 'Greeting', type: 'text' },
       { path: 'allowedOrigins', label: 'Sites allowed to embed the chat', type: 'lines', help: 'One per line, e.g. https://shop.example.com. Empty allows any site.' },
+      { path: 'colors.primary', label: 'Main colour', type: 'text', advanced: true, initial: '#2f6fed', help: 'A hex colour such as #2f6fed.' },
+      { path: 'colors.text', label: 'Text colour on the main colour', type: 'text', advanced: true, initial: '#ffffff' },
+      { path: 'position', label: 'Position on the page', type: 'select', options: ['right', 'left'], advanced: true, initial: 'right' },
+      { path: 'preChat.name', label: 'Ask for the visitor\'s name', type: 'select', options: PRE_CHAT, advanced: true, initial: 'optional' },
+      { path: 'preChat.email', label: 'Ask for the visitor\'s email', type: 'select', options: PRE_CHAT, advanced: true, initial: 'optional' },
+      { path: 'offlineMessage', label: 'Message when nobody is available', type: 'text', advanced: true },
+      { path: 'emailAccountId', label: 'Email channel for offline replies and transcripts', type: 'email-account', advanced: true },
+      { path: 'businessHours', label: 'Business hours', type: 'business-hours', advanced: true, help: 'Leave every day empty to be open around the clock.' },
     ],
+    wholeObjects: ['colors', 'preChat'],
   },
   {
     kind: 'api',
     label: 'API',
     testable: false,
+    rotatesKey: true,
     fields: [{ path: 'callbackUrl', label: 'Callback URL', type: 'url', help: 'Where Switchboard posts agent replies, signed with the signing secret.' }],
   },
 ];
