@@ -10,7 +10,8 @@ import { Rest, seed, type Seeded } from './support/seed';
 /**
  * An admin sets up channels in the console against the real API: a mailbox on a real Dovecot
  * and SMTP server (its connection test, and the plain-words error for a wrong password), an API
- * channel whose key is shown once, and a web chat with its script tag. Agents never see it.
+ * channel whose key is shown once, and a web chat with its script tag; a mistyped password is
+ * fixed by editing the account. Agents never see it.
  */
 const MAILBOX: MailUser = { user: 'help@channels-e2e.test', password: 'mailbox-pw' };
 
@@ -99,7 +100,7 @@ describe('Admin → Channels in a browser', () => {
     await admin.getByRole('navigation', { name: 'Admin sections' }).getByRole('link', { name: 'Channels' }).click();
     await admin.getByRole('heading', { name: 'Channels', level: 2 }).waitFor();
     await accountRow(admin, 'Shop integration').waitFor();
-    expect(await accountRow(admin, 'Shop integration').getByRole('cell').allTextContents()).toEqual(['API', 'Support', '—', '']);
+    expect(await accountRow(admin, 'Shop integration').getByRole('cell').allTextContents()).toEqual(['API', 'Support', '—', '', 'Enabled', 'EditRotate key']);
   });
 
   it('adds a mailbox on a real IMAP and SMTP server and its test succeeds', async () => {
@@ -119,6 +120,22 @@ describe('Admin → Channels in a browser', () => {
     await screenshot(admin, 'channels-02-wrong-password');
     expect(await outcome.getAttribute('role')).toBe('alert');
     expect(await outcome.textContent()).toContain(`Connection failed. IMAP: Reached 127.0.0.1:${dovecot.imapConfig(MAILBOX).port}, but the user name or password was refused`);
+  });
+
+  it('fixes the mistyped mailbox by editing only its password: the other settings are kept and the test succeeds', async () => {
+    await accountRow(admin, 'Mistyped mailbox').getByRole('button', { name: 'Edit Mistyped mailbox' }).click();
+    const form = admin.getByRole('form', { name: 'Edit Mistyped mailbox' });
+    expect(await form.getByLabel('IMAP server').inputValue()).toBe('127.0.0.1');
+    expect(await form.getByLabel('SMTP password').inputValue()).toBe('');
+    await form.getByLabel('IMAP password').fill(MAILBOX.password);
+    await screenshot(admin, 'channels-02b-edit-mailbox');
+    await form.getByRole('button', { name: 'Save changes' }).click();
+    await addForm(admin).waitFor();
+    const row = accountRow(admin, 'Mistyped mailbox');
+    await row.getByRole('button', { name: 'Test Mistyped mailbox' }).click();
+    const outcome = row.getByRole('status');
+    await outcome.waitFor({ timeout: 30_000 });
+    expect(await outcome.textContent()).toContain('Connection works.');
   });
 
   it("adds an API channel and shows its key once; the key lets an integration in", async () => {
