@@ -12,6 +12,7 @@ import { AdminController } from './admin/admin.controller.js';
 import { AuthController } from './auth/auth.controller.js';
 import { AuthGuard } from './auth/auth.guard.js';
 import { AuthService } from './auth/auth.service.js';
+import { AccessChanges } from './auth/access-changes.js';
 import { SessionRevocations } from './auth/session-revocations.js';
 import { ChannelAccountsService } from './channel-accounts/channel-accounts.service.js';
 import { ChannelPortsModule } from './channel-ports/channel-ports.module.js';
@@ -22,6 +23,8 @@ import { ContactMergeService } from './contacts/contact-merge.service.js';
 import { ContactsController } from './contacts/contacts.controller.js';
 import { MIGRATIONS } from './database/migrations/index.js';
 import { DirectoryController } from './directory/directory.controller.js';
+import { PeopleController } from './people/people.controller.js';
+import { PeopleService } from './people/people.service.js';
 import { EmailSupportModule } from './email-support/email-support.module.js';
 import { TicketEventBus } from './events/ticket-event-bus.js';
 import { HealthController } from './health/health.controller.js';
@@ -65,12 +68,13 @@ class CoreModule {
         IngestService,
         OutboundWakeup,
         SessionRevocations,
+        AccessChanges,
         AuthService,
         { provide: INGEST_PORT, useExisting: IngestService },
         { provide: CHANNEL_ACCOUNT_DIRECTORY, useExisting: ChannelAccountsService },
         { provide: CHANNEL_ADAPTER_REGISTRY, useClass: InMemoryChannelAdapterRegistry },
       ],
-      exports: [APP_CONFIG, Db, ChannelAccountsService, TicketEventBus, SlaClockService, IngestService, OutboundWakeup, SessionRevocations, AuthService, INGEST_PORT, CHANNEL_ACCOUNT_DIRECTORY, CHANNEL_ADAPTER_REGISTRY],
+      exports: [APP_CONFIG, Db, ChannelAccountsService, TicketEventBus, SlaClockService, IngestService, OutboundWakeup, SessionRevocations, AccessChanges, AuthService, INGEST_PORT, CHANNEL_ACCOUNT_DIRECTORY, CHANNEL_ADAPTER_REGISTRY],
     };
   }
 }
@@ -101,11 +105,12 @@ export class AppModule {
         EmailSupportModule,
         EmailChannelModule,
       ],
-      controllers: [HealthController, AuthController, TicketsController, TicketAttachmentsController, ContactsController, DirectoryController, AdminController, SlaAdminController, SlaReportsController, CannedRepliesController, CannedRepliesAdminController, HoldTemplateController, QueueCountsController, RetryDeliveryController],
+      controllers: [HealthController, AuthController, TicketsController, TicketAttachmentsController, ContactsController, DirectoryController, AdminController, PeopleController, SlaAdminController, SlaReportsController, CannedRepliesController, CannedRepliesAdminController, HoldTemplateController, QueueCountsController, RetryDeliveryController],
       providers: [
         { provide: APP_GUARD, useClass: AuthGuard },
         TicketQueries,
         TicketCommands,
+        PeopleService,
         TicketAttachments,
         RetryDelivery,
         ContactMergeService,

@@ -95,6 +95,23 @@ export const CreateUserBody = z.strictObject({
 
 export const CreateTeamBody = z.strictObject({ name: nonBlank(120) });
 
+const NEW_PASSWORD = z.string().min(10, 'must be at least 10 characters').max(1024);
+
+/** Admin edit of a user: any subset; `teamIds` replaces the memberships, `active: true` re-enables. */
+export const PatchUserBody = z
+  .strictObject({
+    name: nonBlank(200).optional(),
+    role: RoleSchema.optional(),
+    teamIds: z.array(z.uuid()).max(100).optional(),
+    active: z.boolean().optional(),
+  })
+  .refine((b) => Object.keys(b).length > 0, { message: 'nothing to change', path: ['name'] });
+
+export const PatchTeamBody = z.strictObject({ name: nonBlank(120).optional() });
+
+/** Without a password the server generates one and returns it once. */
+export const ResetPasswordBody = z.strictObject({ password: NEW_PASSWORD.optional() });
+
 export const CreateChannelAccountBody = z.strictObject({
   kind: z.string().regex(/^[a-z_]{2,40}$/, 'must be a channel kind such as api or email'),
   name: nonBlank(120),
@@ -139,6 +156,9 @@ export type HoldBody = z.infer<typeof HoldBody>;
 export type TransferBody = z.infer<typeof TransferBody>;
 export type CreateUserBody = z.infer<typeof CreateUserBody>;
 export type CreateTeamBody = z.infer<typeof CreateTeamBody>;
+export type PatchUserBody = z.infer<typeof PatchUserBody>;
+export type PatchTeamBody = z.infer<typeof PatchTeamBody>;
+export type ResetPasswordBody = z.infer<typeof ResetPasswordBody>;
 export type CreateChannelAccountBody = z.infer<typeof CreateChannelAccountBody>;
 export type UpdateChannelAccountBody = z.infer<typeof UpdateChannelAccountBody>;
 export type ApiInboundBody = z.infer<typeof ApiInboundBody>;

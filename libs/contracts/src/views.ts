@@ -13,6 +13,24 @@ export interface UserView {
   teamIds: string[];
 }
 
+/** A user as admins manage them (`GET /api/admin/users`); last sign-in is the newest session. */
+export interface AdminUserView extends UserView {
+  active: boolean;
+  lastSignInAt: string | null;
+}
+
+export interface AdminTeamView {
+  id: string;
+  name: string;
+  /** Active users only: disabled people keep their memberships but work no queue. */
+  memberCount: number;
+}
+
+/** `POST /api/admin/users/:id/reset-password`: the generated password, shown once; absent when the admin chose one. */
+export interface PasswordResetView {
+  password?: string;
+}
+
 export interface ContactIdentityView {
   id: string;
   kind: string;

@@ -52,7 +52,7 @@ describe('logging in and staying secure', () => {
     const user = await t.createUser({ email: 'disabled@test.local' });
     expect((await t.request('POST', `/api/admin/users/${user.id}/disable`, { token: await t.adminToken() })).status).toBe(204);
     expect((await t.request('GET', '/api/auth/me', { token: user.token })).status).toBe(401);
-    expect((await t.request('POST', '/api/auth/login', { body: { email: 'disabled@test.local', password: 'agent-password-123' } })).status).toBe(401);
+    expect((await t.request('POST', '/api/auth/login', { body: { email: 'disabled@test.local', password: 'agent-password-123' } })).status).toBe(403);
   });
 
   it('admin endpoints are for admins only', async () => {

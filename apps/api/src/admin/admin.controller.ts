@@ -1,11 +1,12 @@
-import { BadRequestException, Body, ConflictException, Controller, Get, HttpCode, NotFoundException, Param, Post, Req } from '@nestjs/common';
+import { BadRequestException, Body, ConflictException, Controller, Get, HttpCode, Param, Post, Req } from '@nestjs/common';
 import { CreateChannelAccountBody, CreateTeamBody, CreateUserBody } from '@switchboard/contracts';
-import { Roles } from '../auth/auth.guard.js';
-import { AuthService } from '../auth/auth.service.js';
+import { CurrentViewer, Roles } from '../auth/auth.guard.js';
+import type { AuthenticatedViewer } from '../auth/auth.service.js';
 import { hashPassword } from '../auth/passwords.js';
 import { ChannelAccountSetup, requestBaseUrl, type RequestOrigin } from '../channel-accounts/channel-account-setup.js';
 import { Db } from '../common/db.js';
-import { isUuid, parseInput } from '../common/validation.js';
+import { parseInput } from '../common/validation.js';
+import { PeopleService } from '../people/people.service.js';
 
 const UNIQUE_VIOLATION = '23505';
 
@@ -15,7 +16,7 @@ const UNIQUE_VIOLATION = '23505';
 export class AdminController {
   constructor(
     private readonly db: Db,
-    private readonly auth: AuthService,
+    private readonly people: PeopleService,
     private readonly setup: ChannelAccountSetup,
   ) {}
 
@@ -35,14 +36,11 @@ export class AdminController {
     }
   }
 
-  /** Disabling a user ends their sessions and live connections at once. */
+  /** Disabling a user ends their sessions and live connections at once; same guards as `PATCH users/:id`. */
   @Post('users/:id/disable')
   @HttpCode(204)
-  async disableUser(@Param('id') id: string): Promise<void> {
-    if (!isUuid(id)) throw new NotFoundException('user not found');
-    const rows = await this.db.query(`UPDATE users SET active = false, updated_at = now() WHERE id = $1 RETURNING id`, [id]);
-    if (rows.length === 0) throw new NotFoundException('user not found');
-    await this.auth.revokeAllSessions(id);
+  async disableUser(@CurrentViewer() viewer: AuthenticatedViewer, @Param('id') id: string): Promise<void> {
+    await this.people.updateUser(viewer, id, { active: false });
   }
 
   @Post('teams')

@@ -1,5 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { Injectable, UnauthorizedException } from '@nestjs/common';
+import { ForbiddenException, Injectable, UnauthorizedException } from '@nestjs/common';
 import type { UserView } from '@switchboard/contracts';
 import type { Viewer } from '@switchboard/domain';
 import { Db } from '../common/db.js';
@@ -42,7 +42,9 @@ export class AuthService {
     );
     // Verify against a dummy hash for unknown users so timing does not reveal which emails exist.
     const ok = await verifyPassword(user?.password_hash ?? DUMMY_HASH, password);
-    if (!user || !ok || !user.active) throw new UnauthorizedException('wrong email or password');
+    if (!user || !ok) throw new UnauthorizedException('wrong email or password');
+    // Said only after the right password, so it reveals nothing to someone guessing.
+    if (!user.active) throw new ForbiddenException('this account is disabled; ask an admin to enable it');
     const token = randomBytes(32).toString('base64url');
     await this.db.query(
       `INSERT INTO sessions (user_id, token_hash, expires_at) VALUES ($1, $2, now() + make_interval(hours => $3))`,
@@ -52,13 +54,23 @@ export class AuthService {
     return { token, user: toUserView(viewer!) };
   }
 
-  async viewerForToken(token: string): Promise<AuthenticatedViewer | null> {
+  /** Role and teams are read on every call, so an admin's change applies to the very next request. */
+  viewerForToken(token: string): Promise<AuthenticatedViewer | null> {
+    return this.liveViewer('s.token_hash = $1', hashToken(token));
+  }
+
+  /** The same check for a connected socket, which holds its session id rather than the token. */
+  viewerForSession(sessionId: string): Promise<AuthenticatedViewer | null> {
+    return this.liveViewer('s.id = $1', sessionId);
+  }
+
+  private async liveViewer(match: 's.token_hash = $1' | 's.id = $1', value: string): Promise<AuthenticatedViewer | null> {
     const row = await this.db.one<ViewerRow>(
       `SELECT s.id AS session_id, u.id, u.email, u.name, u.role,
               ARRAY(SELECT team_id::text FROM team_memberships m WHERE m.user_id = u.id) AS team_ids
          FROM sessions s JOIN users u ON u.id = s.user_id
-        WHERE s.token_hash = $1 AND s.revoked_at IS NULL AND s.expires_at > now() AND u.active`,
-      [hashToken(token)],
+        WHERE ${match} AND s.revoked_at IS NULL AND s.expires_at > now() AND u.active`,
+      [value],
     );
     if (!row) return null;
     return { sessionId: row.session_id, userId: row.id, email: row.email, name: row.name, role: row.role, teamIds: row.team_ids };

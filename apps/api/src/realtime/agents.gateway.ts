@@ -3,6 +3,7 @@ import { ConnectedSocket, MessageBody, type OnGatewayConnection, type OnGatewayD
 import { WIDGET_BRIDGE, type WidgetBridge } from '@switchboard/channel-chat';
 import { rooms, ticketAudienceRooms, viewerRooms } from '@switchboard/domain';
 import type { Namespace, Socket } from 'socket.io';
+import { AccessChanges } from '../auth/access-changes.js';
 import { AuthService, type AuthenticatedViewer } from '../auth/auth.service.js';
 import { SessionRevocations } from '../auth/session-revocations.js';
 import { TicketEventBus, type EventSink, type PendingEvent } from '../events/ticket-event-bus.js';
@@ -25,6 +26,7 @@ export class AgentsGateway implements OnGatewayInit, OnGatewayConnection, OnGate
     private readonly bus: TicketEventBus,
     private readonly tickets: TicketQueries,
     private readonly revocations: SessionRevocations,
+    private readonly access: AccessChanges,
     @Optional() @Inject(WIDGET_BRIDGE) private readonly widget?: WidgetBridge,
   ) {}
 
@@ -43,11 +45,37 @@ export class AgentsGateway implements OnGatewayInit, OnGatewayConnection, OnGate
         .catch(() => next(new Error('server error')));
     });
     this.revocations.onRevoke(({ sessionId, userId }) => {
+      // A user's sockets all sit in their agent room: through the Redis adapter this reaches every node.
+      if (userId) this.server.in(rooms.agent(userId)).disconnectSockets(true);
+      if (!sessionId) return;
       for (const socket of this.server.sockets.values()) {
-        const viewer = (socket as AgentSocket).data.viewer;
-        if ((sessionId && viewer?.sessionId === sessionId) || (userId && viewer?.userId === userId)) socket.disconnect(true);
+        if ((socket as AgentSocket).data.viewer?.sessionId === sessionId) socket.disconnect(true);
       }
     });
+    this.access.onScopeChanged((userId) => void this.moveToCurrentRooms(userId).catch((err) => this.logger.warn(`could not move sockets of ${userId}: ${String(err)}`)));
+  }
+
+  /**
+   * A role or team change moves the user's live sockets to the rooms of their new scope, on
+   * every node, so they stop hearing a team they left (and start hearing the one they joined)
+   * without reconnecting.
+   */
+  private async moveToCurrentRooms(userId: string): Promise<void> {
+    for (const socket of await this.server.in(rooms.agent(userId)).fetchSockets()) {
+      const data = socket.data as AgentSocket['data'];
+      const viewer = await this.auth.viewerForSession(data.viewer.sessionId);
+      if (!viewer) {
+        socket.disconnect(true);
+        continue;
+      }
+      const next = viewerRooms(viewer);
+      // The open ticket's room stays only while that ticket is still visible.
+      const keepTicket = data.viewing && (await this.tickets.findVisible(viewer, data.viewing)) ? rooms.ticket(data.viewing) : null;
+      for (const room of socket.rooms) if (room !== socket.id && room !== keepTicket && !next.includes(room)) socket.leave(room);
+      socket.join(next);
+      const local = this.server.sockets.get(socket.id) as AgentSocket | undefined;
+      if (local) local.data.viewer = viewer;
+    }
   }
 
   async handleConnection(socket: AgentSocket): Promise<void> {
@@ -84,7 +112,10 @@ export class AgentsGateway implements OnGatewayInit, OnGatewayConnection, OnGate
       this.broadcastPresence(previous);
     }
     if (!body?.ticketId) return { ok: true };
-    const ticket = await this.tickets.findVisible(socket.data.viewer, body.ticketId);
+    // Role and teams may have changed since the handshake: check with the current ones.
+    const viewer = await this.auth.viewerForSession(socket.data.viewer.sessionId);
+    if (!viewer) return { ok: false, error: 'not found' };
+    const ticket = await this.tickets.findVisible(viewer, body.ticketId);
     if (!ticket) return { ok: false, error: 'not found' };
     socket.data.viewing = ticket.id;
     await socket.join(rooms.ticket(ticket.id));

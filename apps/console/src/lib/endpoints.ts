@@ -22,6 +22,12 @@ export const endpoints = {
   adminCannedReply: (id: string) => `/api/admin/canned-replies/${encodeURIComponent(id)}`,
   holdTemplate: '/api/settings/hold-template',
   adminHoldTemplate: '/api/admin/settings/hold-template',
+  adminUsers: '/api/admin/users',
+  adminUser: (id: string) => `/api/admin/users/${encodeURIComponent(id)}`,
+  /** Returns a generated password once when the body names none. */
+  adminUserResetPassword: (id: string) => `/api/admin/users/${encodeURIComponent(id)}/reset-password`,
+  adminTeams: '/api/admin/teams',
+  adminTeam: (id: string) => `/api/admin/teams/${encodeURIComponent(id)}`,
   adminChannelAccounts: '/api/admin/channel-accounts',
   adminChannelAccount: (id: string) => `/api/admin/channel-accounts/${encodeURIComponent(id)}`,
   /** API accounts: a new inbound key, shown once. */

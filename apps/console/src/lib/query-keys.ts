@@ -15,6 +15,8 @@ export const queryKeys = {
   teams: () => ['teams'] as const,
   cannedReplies: () => ['canned-replies'] as const,
   holdTemplate: () => ['settings', 'hold-template'] as const,
+  adminUsers: () => ['admin', 'users'] as const,
+  adminTeams: () => ['admin', 'teams'] as const,
   channelAccounts: () => ['admin', 'channel-accounts'] as const,
   emailQuarantine: () => ['admin', 'email-quarantine'] as const,
 };

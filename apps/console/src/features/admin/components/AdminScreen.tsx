@@ -6,11 +6,14 @@ import { HoldTemplateAdmin } from './HoldTemplateAdmin';
 // Channel setup is visited rarely: its own chunk, loaded when an admin opens the tab.
 const ChannelsAdmin = lazy(() => import('./ChannelsAdmin'));
 const CHANNELS_HASH = '#/admin/channels';
+const PeopleAdmin = lazy(() => import('./PeopleAdmin'));
+const PEOPLE_HASH = '#/admin/people';
 const onHash = (l: () => void) => (window.addEventListener('hashchange', l), () => window.removeEventListener('hashchange', l));
 
 /** `#/admin`: what admins set up for every agent; `#/admin/channels`: the channels. Its own chunk, loaded only when opened. */
 export default function AdminScreen({ me }: { me: Pick<UserView, 'role'> }) {
   const channels = useSyncExternalStore(onHash, () => window.location.hash.startsWith(CHANNELS_HASH));
+  const people = useSyncExternalStore(onHash, () => window.location.hash.startsWith(PEOPLE_HASH));
   if (me.role !== 'admin') {
     return (
       <p className="empty-state" role="alert">
@@ -22,14 +25,21 @@ export default function AdminScreen({ me }: { me: Pick<UserView, 'role'> }) {
     <main className="admin" aria-labelledby="admin-heading" id="main-admin">
       <h1 id="admin-heading">Admin</h1>
       <nav className="admin-tabs" aria-label="Admin sections">
-        <a href="#/admin" aria-current={channels ? undefined : 'page'}>
+        <a href="#/admin" aria-current={channels || people ? undefined : 'page'}>
           Replies
         </a>
         <a href={CHANNELS_HASH} aria-current={channels ? 'page' : undefined}>
           Channels
         </a>
+        <a href={PEOPLE_HASH} aria-current={people ? 'page' : undefined}>
+          People
+        </a>
       </nav>
-      {channels ? (
+      {people ? (
+        <Suspense fallback={<p className="empty-state">Loading people…</p>}>
+          <PeopleAdmin />
+        </Suspense>
+      ) : channels ? (
         <Suspense fallback={<p className="empty-state">Loading channels…</p>}>
           <ChannelsAdmin />
         </Suspense>

@@ -1,0 +1,94 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import type { BrowserContext, Page } from 'playwright-core';
+import { ADMIN } from './support/api-server';
+import { screenshot, signIn } from './support/browser';
+import { eventually, startEnvironment, type Environment } from './support/environment';
+
+/**
+ * An admin manages a person in the console against the real API: adds an agent to team Other
+ * (password shown once), the agent signs in elsewhere and works Other's queue, the admin moves
+ * them to Support and Other's ticket is gone on the next load, then disables them and they are out.
+ */
+let env: Environment;
+let adminContext: BrowserContext;
+let agentContext: BrowserContext;
+let admin: Page;
+let dora: Page;
+
+const NAME = 'Dora Newcomer';
+const EMAIL = 'dora@e2e.local';
+const queueRows = (page: Page) => page.getByTestId('ticket-row');
+const openUnassigned = (page: Page) => page.getByRole('navigation', { name: 'Queues' }).getByRole('button', { name: /^Unassigned/ }).click();
+const personRow = (page: Page) => page.getByRole('table', { name: 'People' }).getByRole('row').filter({ has: page.getByRole('cell', { name: EMAIL }) });
+
+beforeAll(async () => {
+  env = await startEnvironment();
+  adminContext = await env.browser.context(env.api.url);
+  agentContext = await env.browser.context(env.api.url);
+  admin = await adminContext.newPage();
+  dora = await agentContext.newPage();
+}, 180_000);
+
+afterAll(async () => {
+  await env?.stop();
+}, 60_000);
+
+describe('an admin manages people in the console', () => {
+  let password = '';
+
+  it('adds an agent to team Other and shows their password once', async () => {
+    await signIn(admin, ADMIN.email, ADMIN.password);
+    await admin.goto('/#/admin/people');
+    const form = admin.getByRole('form', { name: 'Add a person' });
+    await form.getByLabel('Name').fill(NAME);
+    await form.getByLabel('Email').fill(EMAIL);
+    await form.getByLabel('Role').selectOption({ label: 'Agent' });
+    await form.getByRole('checkbox', { name: 'Other' }).check();
+    await form.getByRole('button', { name: 'Add person' }).click();
+    const notice = admin.getByRole('status', { name: `Password for ${NAME}` });
+    password = (await notice.locator('code').textContent()) ?? '';
+    expect(password).toMatch(/^\S{18}$/);
+    await expect(personRow(admin).textContent()).resolves.toContain('Other');
+    await screenshot(admin, 'people-01-added');
+    await notice.getByRole('button', { name: 'Done' }).click();
+    await expect(admin.getByText(password).count()).resolves.toBe(0);
+  });
+
+  it("signs the agent in, who sees team Other's queue", async () => {
+    await env.rest.inbound(env.seeded.otherAccount, { text: 'Invoice for order 77 please', handle: 'otto@example.com', name: 'Otto Other' });
+    await env.rest.inbound(env.seeded.account, { text: 'Where is my parcel 88?', handle: 'sue@example.com', name: 'Sue Support' });
+    await signIn(dora, EMAIL, password);
+    await openUnassigned(dora);
+    await queueRows(dora).filter({ hasText: 'Invoice for order 77' }).waitFor();
+    await expect(queueRows(dora).filter({ hasText: 'Where is my parcel 88' }).count()).resolves.toBe(0);
+  });
+
+  it("moves the agent to Support: Other's ticket is gone after a reload, Support's is there", async () => {
+    await personRow(admin).getByRole('button', { name: `Edit ${NAME}` }).click();
+    const editor = admin.getByRole('group', { name: `Role and teams of ${NAME}` });
+    await editor.getByRole('checkbox', { name: 'Other' }).uncheck();
+    await editor.getByRole('checkbox', { name: 'Support' }).check();
+    await editor.getByRole('button', { name: 'Save' }).click();
+    await eventually('the row to show team Support', async () => (await personRow(admin).getByRole('cell').nth(3).textContent()) === 'Support');
+
+    await dora.reload();
+    await openUnassigned(dora);
+    await queueRows(dora).filter({ hasText: 'Where is my parcel 88' }).waitFor();
+    await expect(queueRows(dora).filter({ hasText: 'Invoice for order 77' }).count()).resolves.toBe(0);
+    await screenshot(dora, 'people-02-moved');
+  });
+
+  it('disables the agent after confirmation: signed out and refused with the reason', async () => {
+    admin.once('dialog', (dialog) => void dialog.accept());
+    await personRow(admin).getByRole('button', { name: `Disable ${NAME}` }).click();
+    await personRow(admin).getByRole('cell', { name: 'Disabled' }).waitFor();
+
+    await dora.reload();
+    await dora.getByRole('button', { name: /sign in/i }).waitFor();
+    await dora.getByLabel('Email').fill(EMAIL);
+    await dora.getByLabel('Password').fill(password);
+    await dora.getByRole('button', { name: /sign in/i }).click();
+    await expect(dora.getByRole('alert').textContent()).resolves.toContain('disabled');
+    await screenshot(dora, 'people-03-refused');
+  });
+});
