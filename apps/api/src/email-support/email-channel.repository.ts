@@ -258,12 +258,15 @@ export class EmailChannelRepository implements EmailChannelStore {
 
   async outboundContext(accountId: string, messageId: string, ticketId: string): Promise<OutboundMailContext> {
     const rows = await this.db.query<{ id: string; external_id: string | null; direction: 'in' | 'out'; auto: boolean }>(
-      `SELECT id, external_id, direction, COALESCE((meta->>'autoAcknowledgement')::boolean, false) AS auto
-         FROM messages WHERE ticket_id = $1 AND kind = 'message'
-          AND (channel_account_id = $2 OR id = $3
+      `SELECT m.id, m.external_id, m.direction, COALESCE((m.meta->>'autoAcknowledgement')::boolean, false) AS auto
+         FROM messages m
+         LEFT JOIN inbound_receipts r ON r.channel_account_id = m.channel_account_id AND r.external_id = m.external_id
+        WHERE m.ticket_id = $1 AND m.kind = 'message'
+          AND (m.channel_account_id = $2 OR m.id = $3
                -- mail this mailbox sent for another channel's ticket (a web chat answered by email)
-               OR external_id IN (SELECT thread_key FROM ticket_thread_keys WHERE ticket_id = $1 AND channel_account_id = $2))
-        ORDER BY created_at, id`,
+               OR m.external_id IN (SELECT thread_key FROM ticket_thread_keys WHERE ticket_id = $1 AND channel_account_id = $2))
+        -- A mail's Date header has whole seconds: two mails of the same second go in arrival order.
+        ORDER BY m.created_at, r.received_at NULLS LAST, m.id`,
       [ticketId, accountId, messageId],
     );
     const self = rows.find((r) => r.id === messageId);
