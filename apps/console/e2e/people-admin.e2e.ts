@@ -83,7 +83,7 @@ describe('an admin manages people in the console', () => {
     await personRow(admin).getByRole('button', { name: `Disable ${NAME}` }).click();
     await personRow(admin).getByRole('cell', { name: 'Disabled' }).waitFor();
 
-    await dora.reload();
+    // Her open console notices by itself: the server drops her socket and the API refuses her.
     await dora.getByRole('button', { name: /sign in/i }).waitFor();
     await dora.getByLabel('Email').fill(EMAIL);
     await dora.getByLabel('Password').fill(password);

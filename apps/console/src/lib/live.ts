@@ -102,7 +102,12 @@ export class LiveUpdates {
       if (this.viewing) socket.emit('ticket.view', { ticketId: this.viewing });
       if (wasReconnect) void this.resync();
     });
-    socket.on('disconnect', () => this.setStatus(this.everConnected ? 'reconnecting' : 'connecting'));
+    socket.on('disconnect', (reason: string) => {
+      this.setStatus(this.everConnected ? 'reconnecting' : 'connecting');
+      // The server hung up on purpose (the account was disabled, or its access changed):
+      // socket.io will not retry. A request tells which: a 401 signs out, otherwise reconnect.
+      if (reason === 'io server disconnect') void this.resync().then(() => this.socket?.connect());
+    });
     socket.on('connect_error', () => this.setStatus(this.everConnected ? 'reconnecting' : 'connecting'));
     socket.on('ticket.created', (e: AgentServerEvents['ticket.created']) => this.onTicketCreated(e));
     socket.on('ticket.updated', (e: AgentServerEvents['ticket.updated']) => this.onTicketUpdated(e));

@@ -119,6 +119,19 @@ describe('live updates', () => {
     expect(listed(queryClient).map((t) => t.subject)).toContain('Arrived while offline');
   });
 
+  it('when the server hangs up on purpose, asks the API (a 401 there signs out) and reconnects if still signed in', async () => {
+    const { socket, fetchChangedSince } = setup();
+    const connect = jest.spyOn(socket, 'connect');
+    socket.fire('connect');
+    socket.fire('disconnect', 'transport close');
+    await flush();
+    expect(fetchChangedSince).not.toHaveBeenCalled(); // socket.io retries on its own
+    socket.fire('disconnect', 'io server disconnect');
+    await flush();
+    expect(fetchChangedSince).toHaveBeenCalledTimes(1);
+    expect(connect).toHaveBeenCalledTimes(1);
+  });
+
   it('tells colleagues which ticket is open and rejoins after a reconnect', () => {
     const { socket, live } = setup();
     socket.fire('connect');
