@@ -1,9 +1,8 @@
 import { useId, useState, type FormEvent } from 'react';
 import type { AdminTeamView, Role } from '@switchboard/contracts';
 import { generatePassword } from '../lib/generate-password';
+import { RoleSelect } from './RoleSelect';
 import { TeamPicker } from './TeamPicker';
-
-export const ROLE_LABELS: Record<Role, string> = { agent: 'Agent', supervisor: 'Supervisor', admin: 'Admin' };
 
 export interface NewPerson {
   name: string;
@@ -47,14 +46,7 @@ export function AddPersonForm({ teams, busy, onAdd }: { teams: AdminTeamView[]; 
       <input id={`${id}-name`} value={name} onChange={(e) => setName(e.target.value)} maxLength={200} />
       <label htmlFor={`${id}-email`}>Email</label>
       <input id={`${id}-email`} type="email" value={email} onChange={(e) => setEmail(e.target.value)} maxLength={320} />
-      <label htmlFor={`${id}-role`}>Role</label>
-      <select id={`${id}-role`} value={role} onChange={(e) => setRole(e.target.value as Role)}>
-        {Object.entries(ROLE_LABELS).map(([value, label]) => (
-          <option key={value} value={value}>
-            {label}
-          </option>
-        ))}
-      </select>
+      <RoleSelect id={`${id}-role`} value={role} onChange={setRole} />
       <TeamPicker teams={teams} value={teamIds} onChange={setTeamIds} />
       {error && (
         <p className="form-error" role="alert">

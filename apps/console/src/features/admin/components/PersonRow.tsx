@@ -1,6 +1,6 @@
 import { useId, useState } from 'react';
 import type { AdminTeamView, AdminUserView, PatchUserBody, Role } from '@switchboard/contracts';
-import { ROLE_LABELS } from './AddPersonForm';
+import { ROLE_LABELS, RoleSelect } from './RoleSelect';
 import { TeamPicker } from './TeamPicker';
 
 interface Props {
@@ -79,14 +79,7 @@ export function PersonRow({ person, teams, onUpdate, onResetPassword }: Props) {
           <td colSpan={6}>
             {editing && (
               <div className="stack person-editor" role="group" aria-label={`Role and teams of ${person.name}`}>
-                <label htmlFor={`${id}-role`}>Role</label>
-                <select id={`${id}-role`} value={role} onChange={(e) => setRole(e.target.value as Role)}>
-                  {Object.entries(ROLE_LABELS).map(([value, label]) => (
-                    <option key={value} value={value}>
-                      {label}
-                    </option>
-                  ))}
-                </select>
+                <RoleSelect id={`${id}-role`} value={role} onChange={setRole} />
                 <TeamPicker teams={teams} value={teamIds} onChange={setTeamIds} />
                 <div className="actions">
                   <button type="button" className="primary" onClick={() => void save()}>
