@@ -71,6 +71,19 @@ export function addMessage(queryClient: QueryClient, message: MessageView): void
   queryClient.setQueryData<TimelineEntry[]>(queryKeys.timeline(message.ticketId), (old) => (old ? upsertMessage(old, message) : old));
 }
 
+/**
+ * Applies the message a REST call answered with, unless the timeline already holds a copy that
+ * `isNewer` says came later. The answer can arrive after the socket's `message.updated` (a reply
+ * is often sent before its POST returns); without this, "sent" would fall back to "queued".
+ */
+export function addAnsweredMessage(queryClient: QueryClient, message: MessageView, isNewer: (current: MessageView) => boolean): void {
+  queryClient.setQueryData<TimelineEntry[]>(queryKeys.timeline(message.ticketId), (old) => {
+    if (!old) return old;
+    const current = old.find((e) => e.type === 'message' && e.id === message.id);
+    return current?.type === 'message' && isNewer(current.message) ? old : upsertMessage(old, message);
+  });
+}
+
 export function totalLoaded(data: ListData | undefined): number {
   return data?.pages.reduce((sum, page) => sum + page.items.length, 0) ?? 0;
 }

@@ -1,6 +1,6 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { queryKeys } from '../../../lib/query-keys';
-import { addMessage } from '../../../lib/ticket-cache';
+import { addAnsweredMessage } from '../../../lib/ticket-cache';
 import { postMessage, type ComposerKind } from '../api/composer-api';
 
 export function usePostMessage(ticketId: string) {
@@ -8,7 +8,8 @@ export function usePostMessage(ticketId: string) {
   return useMutation({
     mutationFn: ({ kind, body, ...extras }: { kind: ComposerKind; body: string } & Parameters<typeof postMessage>[3]) => postMessage(ticketId, kind, body, extras),
     onSuccess: (message) => {
-      if (message && typeof message === 'object' && 'id' in message) addMessage(queryClient, { ...message, ticketId: message.ticketId || ticketId });
+      // Any copy already there came from the socket, so it is the same or newer.
+      if (message && typeof message === 'object' && 'id' in message) addAnsweredMessage(queryClient, { ...message, ticketId: message.ticketId || ticketId }, () => true);
       else void queryClient.invalidateQueries({ queryKey: queryKeys.timeline(ticketId) });
     },
   });
