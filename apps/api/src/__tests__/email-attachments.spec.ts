@@ -1,6 +1,6 @@
 import { jest } from '@jest/globals';
-import { createHash, randomBytes, randomUUID } from 'node:crypto';
-import { mkdtempSync, readdirSync, rmSync, statSync, unlinkSync } from 'node:fs';
+import { randomBytes, randomUUID } from 'node:crypto';
+import { existsSync, mkdtempSync, readdirSync, rmSync, statSync, unlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { buildMessageId } from '@switchboard/channel-email';
@@ -8,6 +8,7 @@ import { DovecotServer, type MailUser } from '../test-support/dovecot.js';
 import { mail } from '../test-support/email-harness.js';
 import { SmtpSink } from '../test-support/smtp-sink.js';
 import { startTestApp, waitFor, type TestApp } from '../test-support/test-app.js';
+import { TicketAttachments } from '../tickets/ticket-attachments.service.js';
 
 // Fast scans and polls for the test; read when the app starts.
 process.env.EMAIL_ACCOUNT_SCAN_MS = '300';
@@ -187,7 +188,7 @@ describe('agents attach files to email replies (real Dovecot and SMTP server)', 
     expect(res.body.filename).toBe('passwd');
 
     const row = await t.db.one<{ storage_key: string }>(`SELECT storage_key FROM outbound_attachments WHERE id = $1`, [res.body.id]);
-    expect(row!.storage_key).toBe(`email-files/${sha256(bytes).slice(0, 2)}/${sha256(bytes)}`);
+    expect(row!.storage_key).toMatch(/^uploads\/[0-9a-f]{2}\/[0-9a-f-]{36}$/);
     expect(statSync(join(dataDir, row!.storage_key)).size).toBe(bytes.length);
     expect(filesUnder(dataDir).some((f) => f.endsWith('passwd'))).toBe(false);
 
@@ -242,6 +243,26 @@ describe('agents attach files to email replies (real Dovecot and SMTP server)', 
     expect(sink.received.some((m) => m.to.includes(customer))).toBe(false);
   });
 
+  it('uploads no reply used are deleted after the retention time, files included; sent ones stay', async () => {
+    const { ticketId } = await ticketFromCustomer('Clean-up');
+    const abandoned = await upload(member.token, ticketId, { filename: 'draft.pdf', contentType: 'application/pdf', bytes: pdf() });
+    const fresh = await upload(member.token, ticketId, { filename: 'fresh.pdf', contentType: 'application/pdf', bytes: pdf() });
+    const used = await upload(member.token, ticketId, { filename: 'sent.pdf', contentType: 'application/pdf', bytes: pdf() });
+    expect((await reply(member.token, ticketId, [used.body.id])).status).toBe(201);
+    const keyOf = async (id: string) => (await t.db.one<{ storage_key: string }>(`SELECT storage_key FROM outbound_attachments WHERE id = $1`, [id]))?.storage_key;
+    const [abandonedKey, freshKey, usedKey] = [await keyOf(abandoned.body.id), await keyOf(fresh.body.id), await keyOf(used.body.id)];
+    // Two days pass for the draft and the sent file; the fresh one was just uploaded.
+    await t.db.query(`UPDATE outbound_attachments SET created_at = now() - interval '48 hours' WHERE id = ANY($1::uuid[])`, [[abandoned.body.id, used.body.id]]);
+
+    expect(await t.app.get(TicketAttachments).deleteAbandoned(24)).toBe(1);
+    expect(await keyOf(abandoned.body.id)).toBeUndefined();
+    expect(existsSync(join(dataDir, abandonedKey!))).toBe(false);
+    for (const key of [freshKey!, usedKey!]) expect(existsSync(join(dataDir, key))).toBe(true);
+    // The deleted upload can no longer go out; the fresh one still can.
+    expect((await reply(member.token, ticketId, [abandoned.body.id])).status).toBe(400);
+    expect((await reply(member.token, ticketId, [fresh.body.id])).status).toBe(201);
+  });
+
   it('a send the mail server defers is retried with the same Message-ID and the same files', async () => {
     const { ticketId, customer } = await ticketFromCustomer('Deferred');
     const quote = pdf();
@@ -263,10 +284,6 @@ describe('agents attach files to email replies (real Dovecot and SMTP server)', 
     expect(row.external_id).toBe(received.parsed.messageId);
   });
 });
-
-function sha256(bytes: Buffer): string {
-  return createHash('sha256').update(bytes).digest('hex');
-}
 
 function filesUnder(dir: string): string[] {
   return readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? filesUnder(join(dir, e.name)) : [join(dir, e.name)]));

@@ -20,6 +20,8 @@ export interface AppConfig {
   /** A solved ticket reopens when the customer writes within this window. */
   reopenWindowSeconds: number;
   maxBodyBytes: number;
+  /** Uploads for replies that no reply used are deleted after this many hours. */
+  uploadRetentionHours: number;
   /** Key for channel credentials at rest (32 bytes, base64). Generated into DATA_DIR when unset. */
   secretsKey: string | null;
   logLevel: 'silent' | 'info';
@@ -49,6 +51,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     outboxLeaseSeconds: int('OUTBOX_LEASE_SECONDS', 30),
     reopenWindowSeconds: int('REOPEN_WINDOW_SECONDS', 7 * 24 * 3600),
     maxBodyBytes: int('MAX_BODY_BYTES', 1024 * 1024),
+    uploadRetentionHours: int('UPLOAD_RETENTION_HOURS', 24),
     secretsKey: env.SWITCHBOARD_SECRETS_KEY || null,
     logLevel: env.LOG_LEVEL === 'silent' ? 'silent' : 'info',
   };

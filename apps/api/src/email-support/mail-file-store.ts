@@ -1,17 +1,20 @@
-import { createHash, randomBytes } from 'node:crypto';
-import { access, mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { createHash, randomBytes, randomUUID } from 'node:crypto';
+import { access, mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { Inject, Injectable } from '@nestjs/common';
 import type { MailFileStore } from '@switchboard/channel-email';
 import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
 
-const KEY = /^(?:mail\/[0-9a-f]{2}\/[0-9a-f]{64}\.eml|email-files\/[0-9a-f]{2}\/[0-9a-f]{64})$/;
+const KEY = /^(?:mail\/[0-9a-f]{2}\/[0-9a-f]{64}\.eml|email-files\/[0-9a-f]{2}\/[0-9a-f]{64}|uploads\/[0-9a-f]{2}\/[0-9a-f-]{36})$/;
+const UPLOAD_KEY = /^uploads\/[0-9a-f]{2}\/[0-9a-f-]{36}$/;
 
 /**
  * Raw mail under DATA_DIR/mail and attachments under DATA_DIR/email-files, named by the sha256
  * of their bytes: storing the same mail twice (a re-fetch after a crash) writes nothing new,
  * and no name a sender chose ever reaches the file system. Written to a temporary name and
- * renamed, so a crash never leaves a partial file under the real name.
+ * renamed, so a crash never leaves a partial file under the real name. Agents' uploads are the
+ * exception: each has a file of its own under DATA_DIR/uploads, so an unsent one can be deleted
+ * without asking who else shares its bytes.
  */
 @Injectable()
 export class DataDirMailFileStore implements MailFileStore {
@@ -29,6 +32,18 @@ export class DataDirMailFileStore implements MailFileStore {
     const key = `email-files/${sha256.slice(0, 2)}/${sha256}`;
     await this.write(key, bytes);
     return key;
+  }
+
+  async putUpload(bytes: Buffer): Promise<string> {
+    const id = randomUUID();
+    const key = `uploads/${id.slice(0, 2)}/${id}`;
+    await this.write(key, bytes);
+    return key;
+  }
+
+  async removeUpload(key: string): Promise<void> {
+    if (!UPLOAD_KEY.test(key)) throw new Error(`not an upload storage key: ${key}`);
+    await rm(join(this.config.dataDir, key), { force: true });
   }
 
   async read(key: string): Promise<Buffer> {

@@ -17,9 +17,10 @@ interface UploadRow {
 }
 
 /**
- * Files agents attach to replies (#4 item 6). An upload is stored under the data directory by
- * the hash of its bytes (the mail file store the email module reads from), kept for its ticket
- * and its uploader, and claimed by exactly one reply in that reply's transaction.
+ * Files agents attach to replies (#4 item 6). An upload is stored under the data directory as a
+ * file of its own (the mail file store the email module reads from), kept for its ticket and its
+ * uploader, and claimed by exactly one reply in that reply's transaction. Uploads no reply
+ * claimed are deleted after a while (`deleteAbandoned`).
  */
 @Injectable()
 export class TicketAttachments {
@@ -41,7 +42,7 @@ export class TicketAttachments {
     if (bytes.length > limit) {
       throw new HttpException({ statusCode: 413, error: 'Payload Too Large', message: `the file is ${bytes.length} bytes, over the ${limit}-byte limit for attachments` }, 413);
     }
-    const storageKey = await this.files.putFile(bytes);
+    const storageKey = await this.files.putUpload(bytes);
     const [row] = await this.db.query<UploadRow>(
       `INSERT INTO outbound_attachments (ticket_id, uploader_id, storage_key, filename, content_type, size)
        VALUES ($1, $2, $3, $4, $5, $6) RETURNING id, filename, content_type, size, storage_key`,
@@ -68,6 +69,21 @@ export class TicketAttachments {
     if (missing) throw new BadRequestException(`attachmentIds: ${missing} is not one of your unsent uploads on this ticket`);
     // In the order the agent chose them: the message lists (and downloads) files by position.
     return wanted.map((id) => rows.find((r) => r.id === id)!).map((r) => ({ filename: r.filename, contentType: r.content_type, size: r.size, storageKey: r.storage_key }));
+  }
+
+  /**
+   * Deletes uploads no reply claimed within `olderThanHours`, rows then files. A reply claiming
+   * one at this moment holds its row lock: the delete waits and then skips it, or the reply gets
+   * the usual 400. A crash between the two steps leaves only an orphan file, never a row without one.
+   */
+  async deleteAbandoned(olderThanHours: number): Promise<number> {
+    const rows = await this.db.query<{ storage_key: string }>(
+      `DELETE FROM outbound_attachments WHERE message_id IS NULL AND created_at < now() - make_interval(hours => $1) RETURNING storage_key`,
+      [olderThanHours],
+    );
+    // Only files of their own: anything else may be shared with other mail by its hash.
+    for (const row of rows) if (row.storage_key.startsWith('uploads/')) await this.files.removeUpload(row.storage_key);
+    return rows.length;
   }
 
   /** Marks claimed uploads as sent with `messageId`, so they cannot be attached again. */

@@ -3,9 +3,10 @@ import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
 import { TicketEventBus } from '../events/ticket-event-bus.js';
 import { OutboundDispatcher } from '../outbound/outbound-dispatcher.service.js';
 import { HoldExpiryService } from '../tickets/hold-expiry.service.js';
+import { TicketAttachments } from '../tickets/ticket-attachments.service.js';
 import { SlaSweeper } from '../sla/sla-sweeper.service.js'; // SLA engine (#5)
 
-/** The worker role: outbound dispatch, outbox relay and hold expiry, all safe to run on many nodes. */
+/** The worker role: outbound dispatch, outbox relay, hold expiry and upload clean-up, all safe to run on many nodes. */
 @Injectable()
 export class BackgroundWorkers implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger('BackgroundWorkers');
@@ -17,6 +18,7 @@ export class BackgroundWorkers implements OnApplicationBootstrap, OnApplicationS
     private readonly bus: TicketEventBus,
     private readonly holds: HoldExpiryService,
     private readonly slaSweeper: SlaSweeper,
+    private readonly attachments: TicketAttachments,
   ) {}
 
   onApplicationBootstrap(): void {
@@ -25,6 +27,7 @@ export class BackgroundWorkers implements OnApplicationBootstrap, OnApplicationS
     this.every(2_000, () => this.bus.relayStragglers());
     this.every(1_000, () => this.holds.expireDueHolds());
     this.slaSweeper.start(1_000); // SLA engine (#5)
+    this.every(10 * 60_000, () => this.attachments.deleteAbandoned(this.config.uploadRetentionHours));
   }
 
   async onApplicationShutdown(): Promise<void> {

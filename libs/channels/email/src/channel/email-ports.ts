@@ -110,6 +110,9 @@ export const EMAIL_CHANNEL_STORE = Symbol('EMAIL_CHANNEL_STORE');
 export interface MailFileStore {
   putRaw(bytes: Buffer): Promise<{ key: string; sha256: string }>;
   putFile(bytes: Buffer): Promise<string>;
+  /** An agent's upload: a file of its own (not shared by hash), so it can be deleted when unused. */
+  putUpload(bytes: Buffer): Promise<string>;
+  removeUpload(key: string): Promise<void>;
   read(key: string): Promise<Buffer>;
 }
 export const MAIL_FILE_STORE = Symbol('MAIL_FILE_STORE');
