@@ -1,3 +1,4 @@
+import { Db, type Sql } from '../common/db.js';
 import { SlaClockService } from '../sla/sla-clock.service.js';
 import { startTestApp, type TestApp } from '../test-support/test-app.js';
 
@@ -122,5 +123,40 @@ describe('SLA clocks follow the ticket lifecycle', () => {
     const policies = await t.request('GET', '/api/admin/sla-policies', { token: admin });
     expect(policies.status).toBe(200);
     expect(policies.body.items.length).toBeGreaterThan(0);
+  });
+
+  it('a sweep whose commit is lost (asynchronous commit, then a crash) leaves the ticket due, and the next sweep records the breach exactly once', async () => {
+    const { account } = await setup({ targets: { firstResponseSeconds: 60 } });
+    at('2026-05-04T08:00:00Z');
+    const { ticketId } = (await write(account, 'lost@example.com', 'hello?')).body;
+    plus(120);
+    const db = t.app.get(Db);
+    const clocks = t.app.get(SlaClockService);
+    // What a lost asynchronous commit looks like to the sweep: the work ran and "committed", yet
+    // none of it is in the database afterwards.
+    const lost = new Error('commit lost');
+    const lostCommit = {
+      async tx<R>(work: (sql: Sql) => Promise<R>): Promise<R> {
+        let result!: R;
+        await db.tx(async (sql) => {
+          result = await work(sql);
+          throw lost;
+        }).catch((err) => {
+          if (err !== lost) throw err;
+        });
+        return result;
+      },
+    };
+    const breaches = () => db.query(`SELECT 1 FROM sla_clock_entries WHERE ticket_id = $1 AND action = 'breach'`, [ticketId]);
+    expect((await clocks.sweep(lostCommit)).breaches).toBeGreaterThanOrEqual(1);
+    expect(await breaches()).toHaveLength(0);
+    const [state] = await db.query<{ due: boolean }>(`SELECT next_check_at <= $2 AS due FROM ticket_sla_state WHERE ticket_id = $1`, [ticketId, clock]);
+    expect(state).toEqual({ due: true });
+
+    await clocks.sweep(db);
+    expect(await breaches()).toHaveLength(1);
+    expect((await ticket(ticketId)).sla.breachedAt).toBe('2026-05-04T08:01:00.000Z');
+    await clocks.sweep(db);
+    expect(await breaches()).toHaveLength(1);
   });
 });

@@ -7,6 +7,7 @@ import {
   selectPolicy,
   SLA_METRICS,
   sweepEntries,
+  withNotices,
   type BusinessCalendar,
   type ClockEntry,
   type ClockPolicy,
@@ -157,12 +158,8 @@ export class SlaClockService {
     const ledgers = await this.loadLedgers(sql, [ticket.id]);
     const facts = { ...ticket, sla_policy_id: ticket.sla_policy_id ?? (await this.currentPolicyId(sql, ticket.id)) };
     const ev = this.evaluate(facts, ledgers.get(ticket.id) ?? [], policies, new Set(), now, happenings, false);
-    await this.appendEntries(sql, [ev]);
     await this.writeTicketColumns(sql, [ev], false);
-    await this.writeState(sql, [ev]);
-    if (ev.added.length) {
-      await sql.query(`INSERT INTO ticket_events (ticket_id, seq, type, data) VALUES ($1, $2, 'sla_clock', $3)`, [ticket.id, ticket.seq, { policyId: ev.policy?.id ?? null, entries: ev.added.map(entryJson), due: dueJson(ev.state) }]);
-    }
+    await this.writeClocks(sql, { entries: [ev], states: [ev], timeline: ev.added.length ? [timelineRow(ev, Number(ticket.seq))] : [], events: [] });
     const pausedSince = minDate(SLA_METRICS.map((m) => ev.derived[`${m}_paused_since`]));
     Object.assign(ticket, ev.derived, { sla_policy_id: ev.policy?.id ?? null, sla_paused_since: pausedSince });
     return ticket;
@@ -181,6 +178,11 @@ export class SlaClockService {
       if (due.length === 0) return { claimed: 0, warnings: 0, breaches: 0, escalations: 0 };
     }
     const result = await db.tx(async (sql) => {
+      // Everything a sweep writes is derived from the ledger and the ticket: if a crash loses this
+      // commit, the state row still says the check is due and the next sweep records the same
+      // breach again (a repeated socket event at worst, never a lost breach). So the sweep does not
+      // wait for the WAL flush; any later synchronous commit flushes it too (the WAL is one sequence).
+      await sql.query(`SET LOCAL synchronous_commit = off`);
       // Tickets locked too: a concurrent change to a ticket waits for its sweep, and the other way round.
       const rows = await sql.query<SlaTicketFacts & Partial<Derived>>(
         `SELECT ${SWEEP_COLUMNS} FROM ticket_sla_state s JOIN tickets t ON t.id = s.ticket_id
@@ -196,7 +198,6 @@ export class SlaClockService {
         [...policies.values()].some((p) => p.escalations.length) ? this.loadRuns(sql, ids) : Promise.resolve(new Map<string, Set<string>>()),
       ]);
       const evaluations = rows.map((row) => this.evaluate(row, ledgers.get(row.id) ?? [], policies, runs.get(row.id) ?? new Set(), now, [], true));
-      await this.appendEntries(sql, evaluations);
       const changed = evaluations.filter((e) => e.added.length || e.steps.length);
       for (const ev of changed) {
         for (const step of ev.steps) if (await this.runStep(sql, ev, step, pending)) out.escalations++;
@@ -206,13 +207,13 @@ export class SlaClockService {
       // escalation step ran); a warning or a breach alone writes the narrow state row.
       const ticketChanged = evaluations.filter((ev, i) => ev.steps.length || (ev.policy?.id ?? null) !== (rows[i].sla_policy_id ?? null) || SLA_TICKET_COLUMNS.some((c) => !sameInstant(rows[i][c], ev.derived[c])));
       const seqs = await this.writeTicketColumns(sql, ticketChanged, true);
-      await this.writeState(sql, evaluations.filter((ev, i) => STATE_KEYS.some((k) => !sameInstant(rows[i][k], ev.derived[k]))));
-      const events: Array<{ ticketId: string; name: AgentEventName; payload: AgentServerEvents[AgentEventName]; audience: TicketScope }> = [];
-      const timeline: Array<[string, number, string, string]> = [];
+      const states = evaluations.filter((ev, i) => STATE_KEYS.some((k) => !sameInstant(rows[i][k], ev.derived[k])));
+      const events: OutboxRow[] = [];
+      const timeline: TimelineRow[] = [];
       for (const ev of changed) {
         const seq = seqs.get(ev.facts.id) ?? Number(ev.facts.seq);
         const audience = { teamId: ev.facts.team_id, assigneeId: ev.facts.assignee_id };
-        if (ev.added.length) timeline.push([ev.facts.id, seq, 'sla_clock', JSON.stringify({ policyId: ev.policy?.id ?? null, entries: ev.added.map(entryJson), due: dueJson(ev.state) })]);
+        if (ev.added.length) timeline.push(timelineRow(ev, seq));
         for (const notice of ev.notices) {
           const breach = notice.action === 'breach';
           if (breach) out.breaches++;
@@ -221,14 +222,7 @@ export class SlaClockService {
           events.push({ ticketId: ev.facts.id, name: breach ? 'sla.breached' : 'sla.warning', payload: { ticketId: ev.facts.id, seq, metric: notice.metric, dueAt }, audience });
         }
       }
-      if (timeline.length) {
-        await sql.query(
-          `INSERT INTO ticket_events (ticket_id, seq, type, data)
-           SELECT * FROM unnest($1::uuid[], $2::bigint[], $3::text[], $4::text[]::jsonb[])`,
-          [timeline.map((t) => t[0]), timeline.map((t) => t[1]), timeline.map((t) => t[2]), timeline.map((t) => t[3])],
-        );
-      }
-      pending.push(...(await this.recordEvents(sql, events)));
+      pending.push(...(await this.writeClocks(sql, { entries: evaluations, states, timeline, events })));
       return out;
     });
     this.bus.publish(pending);
@@ -335,7 +329,7 @@ export class SlaClockService {
     sweep: boolean,
   ): Evaluation {
     const previous = facts.sla_policy_id ? (policies.get(facts.sla_policy_id) ?? null) : null;
-    const policy = selectPolicy([...policies.values()], { priority: facts.priority, channel: facts.channel, teamId: facts.team_id, tags: facts.tags ?? [] });
+    const policy = selectPolicy(policyList(policies), { priority: facts.priority, channel: facts.channel, teamId: facts.team_id, tags: facts.tags ?? [] });
     const clock = policy?.clock ?? NO_POLICY_CLOCK;
     const added: ClockEntry[] = [];
     const statuses = () => clockStatuses([...ledger, ...added]);
@@ -353,7 +347,7 @@ export class SlaClockService {
       notices = sweepEntries(state, now);
       if (notices.length) {
         added.push(...notices);
-        state = deriveClockState(settings, policy.calendar, [...ledger, ...added], now);
+        state = withNotices(state, notices);
       }
       for (const { index, step, metric, cycle, at } of this.stepTriggers(policy, state, runsDone)) {
         if (at.getTime() <= now.getTime()) steps.push({ index, step, metric, cycle });
@@ -403,17 +397,6 @@ export class SlaClockService {
     return d;
   }
 
-  private async appendEntries(sql: Sql, evaluations: Evaluation[]): Promise<void> {
-    const rows = evaluations.flatMap((ev) => ev.added.map((e) => [ev.facts.id, e.metric, e.action, e.reason, e.at, ev.policy?.id ?? null] as const));
-    if (rows.length === 0) return;
-    await sql.query(
-      `INSERT INTO sla_clock_entries (ticket_id, metric, action, reason, at, policy_id)
-       SELECT id, metric::sla_metric, action::sla_clock_action, reason, at, policy_id
-         FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::timestamptz[], $6::uuid[]) AS v(id, metric, action, reason, at, policy_id)`,
-      [0, 1, 2, 3, 4, 5].map((i) => rows.map((r) => r[i])),
-    );
-  }
-
   /**
    * Stores the policy and the derived ticket columns for many tickets in one statement. With
    * `bump` (the sweep) each row is a change of the ticket (seq and last activity move) and the new
@@ -435,37 +418,21 @@ export class SlaClockService {
   }
 
   /**
-   * Stores breaches and the next check in `ticket_sla_state` for many tickets in one statement: a
-   * row while anything is ahead or on record, none otherwise (so the table stays as small as what
-   * the SLA engine still watches).
+   * The clocks' writes of one change or one sweep as a single statement of data-modifying CTEs
+   * (one round trip and one plan instead of four; they touch different tables and read nothing
+   * the others write): ledger entries, `ticket_sla_state`, the 'sla_clock' timeline events and the
+   * outbox rows, whose ids come back in the events' order.
    */
-  private async writeState(sql: Sql, evaluations: Evaluation[]): Promise<void> {
-    if (evaluations.length === 0) return;
-    const columns = STATE_KEYS.map((k) => SLA_STATE_COLUMNS[k]);
-    const params = [evaluations.map((e) => e.facts.id), ...STATE_KEYS.map((k) => evaluations.map((e) => e.derived[k]))];
-    const casts = STATE_KEYS.map((_, i) => `$${i + 2}::timestamptz[]`).join(', ');
-    const empty = columns.map((c) => `v.${c} IS NULL`).join(' AND ');
-    await sql.query(
-      `WITH v AS (SELECT * FROM unnest($1::uuid[], ${casts}) AS v(ticket_id, ${columns.join(', ')})),
-       gone AS (DELETE FROM ticket_sla_state s USING v WHERE s.ticket_id = v.ticket_id AND ${empty})
-       INSERT INTO ticket_sla_state (ticket_id, ${columns.join(', ')})
-       SELECT ticket_id, ${columns.join(', ')} FROM v WHERE NOT (${empty})
-       ON CONFLICT (ticket_id) DO UPDATE SET ${columns.map((c) => `${c} = EXCLUDED.${c}`).join(', ')}`,
+  private async writeClocks(sql: Sql, writes: { entries: Evaluation[]; states: Evaluation[]; timeline: TimelineRow[]; events: OutboxRow[] }): Promise<PendingEvent[]> {
+    const params: unknown[] = [];
+    const bind = (value: unknown) => `$${params.push(value)}`;
+    const rows = await sql.query<{ id: string }>(
+      `WITH ${[...ledgerCtes(bind, writes.entries), ...stateCtes(bind, writes.states), timelineCte(bind, writes.timeline), outboxCte(bind, writes.events)].join(',\n')}
+       SELECT id FROM outbox`,
       params,
     );
-  }
-
-  /** Outbox rows for many events in one statement (ids follow input order: one sequence, one insert). */
-  private async recordEvents(sql: Sql, events: Array<{ ticketId: string; name: AgentEventName; payload: unknown; audience: TicketScope }>): Promise<PendingEvent[]> {
-    if (events.length === 0) return [];
-    const rows = await sql.query<{ id: string }>(
-      `INSERT INTO outbox_events (topic, ticket_id, payload)
-       SELECT topic, ticket_id, payload::jsonb FROM unnest($1::text[], $2::uuid[], $3::text[]) WITH ORDINALITY AS v(topic, ticket_id, payload, n) ORDER BY n
-       RETURNING id`,
-      [events.map((e) => e.name), events.map((e) => e.ticketId), events.map((e) => JSON.stringify({ payload: e.payload, audience: e.audience }))],
-    );
     const ids = rows.map((r) => BigInt(r.id)).sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
-    return events.map((e, i) => ({ outboxId: String(ids[i]), name: e.name, payload: e.payload as never, audience: e.audience }));
+    return writes.events.map((e, i) => ({ outboxId: String(ids[i]), name: e.name, payload: e.payload as never, audience: e.audience }));
   }
 
   /** Runs one escalation step once (the unique run row decides), writing it to the timeline. */
@@ -532,6 +499,65 @@ interface PolicyRow {
   hours: BusinessCalendar['hours'] | null;
   holidays: string[] | null;
   calendar_updated_at: Date | null;
+}
+
+type Bind = (value: unknown) => string;
+type TimelineRow = { ticketId: string; seq: number; data: string };
+type OutboxRow = { ticketId: string; name: AgentEventName; payload: AgentServerEvents[AgentEventName]; audience: TicketScope };
+
+/** The 'sla_clock' timeline event of an evaluation that appended entries. */
+function timelineRow(ev: Evaluation, seq: number): TimelineRow {
+  return { ticketId: ev.facts.id, seq, data: JSON.stringify({ policyId: ev.policy?.id ?? null, entries: ev.added.map(entryJson), due: dueJson(ev.state) }) };
+}
+
+/** Appends the evaluations' new ledger entries (in input order: ids are the ledger's order). */
+function ledgerCtes(bind: Bind, evaluations: Evaluation[]): string[] {
+  const rows = evaluations.flatMap((ev) => ev.added.map((e) => [ev.facts.id, e.metric, e.action, e.reason, e.at, ev.policy?.id ?? null] as const));
+  if (rows.length === 0) return [];
+  const [ids, metrics, actions, reasons, ats, policyIds] = [0, 1, 2, 3, 4, 5].map((i) => bind(rows.map((r) => r[i])));
+  return [
+    `ledger AS (INSERT INTO sla_clock_entries (ticket_id, metric, action, reason, at, policy_id)
+       SELECT id, metric::sla_metric, action::sla_clock_action, reason, at, policy_id
+         FROM unnest(${ids}::uuid[], ${metrics}::text[], ${actions}::text[], ${reasons}::text[], ${ats}::timestamptz[], ${policyIds}::uuid[]) AS v(id, metric, action, reason, at, policy_id))`,
+  ];
+}
+
+/**
+ * Stores breaches and the next check in `ticket_sla_state`: a row while anything is ahead or on
+ * record, none otherwise (so the table stays as small as what the SLA engine still watches).
+ */
+function stateCtes(bind: Bind, evaluations: Evaluation[]): string[] {
+  if (evaluations.length === 0) return [];
+  const columns = STATE_KEYS.map((k) => SLA_STATE_COLUMNS[k]);
+  const arrays = [`${bind(evaluations.map((e) => e.facts.id))}::uuid[]`, ...STATE_KEYS.map((k) => `${bind(evaluations.map((e) => e.derived[k]))}::timestamptz[]`)];
+  const empty = columns.map((c) => `v.${c} IS NULL`).join(' AND ');
+  return [
+    `state AS (SELECT * FROM unnest(${arrays.join(', ')}) AS v(ticket_id, ${columns.join(', ')}))`,
+    `state_gone AS (DELETE FROM ticket_sla_state s USING state v WHERE s.ticket_id = v.ticket_id AND ${empty})`,
+    `state_kept AS (INSERT INTO ticket_sla_state (ticket_id, ${columns.join(', ')})
+       SELECT ticket_id, ${columns.join(', ')} FROM state v WHERE NOT (${empty})
+       ON CONFLICT (ticket_id) DO UPDATE SET ${columns.map((c) => `${c} = EXCLUDED.${c}`).join(', ')})`,
+  ];
+}
+
+function timelineCte(bind: Bind, rows: TimelineRow[]): string {
+  return `timeline AS (INSERT INTO ticket_events (ticket_id, seq, type, data)
+     SELECT ticket_id, seq, 'sla_clock', data FROM unnest(${bind(rows.map((r) => r.ticketId))}::uuid[], ${bind(rows.map((r) => r.seq))}::bigint[], ${bind(rows.map((r) => r.data))}::text[]::jsonb[]) AS v(ticket_id, seq, data))`;
+}
+
+/** Outbox rows in input order (one sequence, one ordered insert: ids ascend with the input). */
+function outboxCte(bind: Bind, events: OutboxRow[]): string {
+  return `outbox AS (INSERT INTO outbox_events (topic, ticket_id, payload)
+     SELECT topic, ticket_id, payload::jsonb FROM unnest(${bind(events.map((e) => e.name))}::text[], ${bind(events.map((e) => e.ticketId))}::uuid[], ${bind(events.map((e) => JSON.stringify({ payload: e.payload, audience: e.audience })))}::text[]) WITH ORDINALITY AS v(topic, ticket_id, payload, n) ORDER BY n
+     RETURNING id)`;
+}
+
+/** The policies as a list, built once per map rather than once per evaluated ticket. */
+const policyLists = new WeakMap<Map<string, SlaPolicyRecord>, SlaPolicyRecord[]>();
+function policyList(policies: Map<string, SlaPolicyRecord>): SlaPolicyRecord[] {
+  let list = policyLists.get(policies);
+  if (!list) policyLists.set(policies, (list = [...policies.values()]));
+  return list;
 }
 
 /** Due time of each running clock, so the timeline can say "First response due Mon 09:55". */

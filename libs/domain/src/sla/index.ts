@@ -34,6 +34,7 @@ export {
   targetMs,
   deriveClockState,
   sweepEntries,
+  withNotices,
 } from './sla-clock.js';
 export {
   type ClockPolicy,

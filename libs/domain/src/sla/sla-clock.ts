@@ -277,3 +277,17 @@ export function sweepEntries(state: ClockState, now: Date): ClockEntry[] {
   }
   return entries;
 }
+
+/**
+ * The state after appending the `notices` {@link sweepEntries} returned for the same `state` and
+ * `now`: a warn or breach entry never moves a clock, it only marks the cycle as warned or
+ * breached at `now`. Equal to deriving the state again from the longer ledger, without replaying
+ * it (the sweep evaluates a thousand tickets at a time).
+ */
+export function withNotices(state: ClockState, notices: readonly ClockEntry[]): ClockState {
+  const next = { ...state };
+  for (const n of notices) {
+    next[n.metric] = n.action === 'breach' ? { ...next[n.metric], breachRecordedAt: next[n.metric].breachRecordedAt ?? n.at } : { ...next[n.metric], warnedAt: next[n.metric].warnedAt ?? n.at };
+  }
+  return next;
+}

@@ -6,6 +6,7 @@ import {
   clockTransition,
   deriveClockState,
   sweepEntries,
+  withNotices,
   type ClockEntry,
   type LedgerStatus,
   type SlaClockSettings,
@@ -291,6 +292,22 @@ describe('the sweeper', () => {
     const again = sweepEntries(tk.state(t('2026-03-30 12:50')), t('2026-03-30 12:50'));
     expect(again.map((e) => [e.metric, e.action])).toEqual([['next_response', 'warn']]);
   });
+
+  it.each(['2026-03-30 09:47', '2026-03-30 09:48', '2026-03-30 10:00', '2026-03-30 13:30', '2026-03-30 16:30', '2026-03-31 12:00'])(
+    'marking the notices of a sweep at %s gives the state derived again from the longer ledger',
+    (local) => {
+      const tk = ticket();
+      tk.apply({ type: 'ticket_created', at: t('2026-03-30 09:00') });
+      tk.apply({ type: 'agent_reply', at: t('2026-03-30 09:50') });
+      tk.apply({ type: 'customer_message', at: t('2026-03-30 12:30'), ticketStatus: 'open' });
+      tk.ledger.push(...sweepEntries(tk.state(t('2026-03-30 09:48')), t('2026-03-30 09:48')));
+      const now = t(local);
+      const notices = sweepEntries(tk.state(now), now);
+      const marked = withNotices(tk.state(now), notices);
+      tk.ledger.push(...notices);
+      expect(marked).toEqual(tk.state(now));
+    },
+  );
 });
 
 describe('clock transition table', () => {
