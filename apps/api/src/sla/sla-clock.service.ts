@@ -101,7 +101,13 @@ const SWEEP_COLUMNS = [
   ...SLA_TICKET_COLUMNS.map((c) => `t.${c}`),
   ...STATE_KEYS.map((k) => `s.${SLA_STATE_COLUMNS[k]} AS ${k}`),
 ].join(', ');
-const sameInstant = (a: Date | string | null | undefined, b: Date | null) => (a ? new Date(a).getTime() : null) === (b ? b.getTime() : null);
+const sameInstant = (a: Date | string | null | undefined, b: Date | null) => (a ? (a instanceof Date ? a.getTime() : Date.parse(a)) : null) === (b ? b.getTime() : null);
+// Column names per metric and an all-null row, built once: the sweep derives a thousand tickets at
+// a time, and keys built per ticket (`${m}_due_at`) cost more than the clock arithmetic.
+const METRIC_COLUMNS = SLA_METRICS.map(
+  (metric) => ({ metric, due: `${metric}_due_at`, atRisk: `${metric}_at_risk_at`, paused: `${metric}_paused_since`, achieved: `${metric}_achieved_at`, breached: `${metric}_breached_at` }) as const,
+);
+const NO_DERIVED = Object.fromEntries(SLA_DERIVED_COLUMNS.map((c) => [c, null])) as Derived;
 
 const minDate = (dates: Array<Date | null | undefined>): Date | null =>
   dates.reduce<Date | null>((min, d) => (d && (!min || d.getTime() < min.getTime()) ? d : min), null);
@@ -374,15 +380,15 @@ export class SlaClockService {
   }
 
   private derive(state: ClockState, policy: SlaPolicyRecord | null, done: Set<string>): Derived {
-    const d = {} as Derived;
+    const d = { ...NO_DERIVED };
     const checks: Array<Date | null> = [];
-    for (const m of SLA_METRICS) {
-      const s = state[m];
-      d[`${m}_due_at`] = s.dueAt;
-      d[`${m}_at_risk_at`] = s.atRiskAt;
-      d[`${m}_paused_since`] = s.pausedSince;
-      d[`${m}_achieved_at`] = s.achievedAt;
-      d[`${m}_breached_at`] = s.breachedAt;
+    for (const { metric, due, atRisk, paused, achieved, breached } of METRIC_COLUMNS) {
+      const s = state[metric];
+      d[due] = s.dueAt;
+      d[atRisk] = s.atRiskAt;
+      d[paused] = s.pausedSince;
+      d[achieved] = s.achievedAt;
+      d[breached] = s.breachedAt;
       if (running(s) && s.targetMs !== null) {
         if (!s.breachedAt && s.atRiskAt && !s.warnedAt) checks.push(s.atRiskAt);
         if (s.dueAt && !s.breachRecordedAt) checks.push(s.dueAt);
