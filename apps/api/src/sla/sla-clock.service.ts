@@ -190,6 +190,8 @@ export class SlaClockService {
       // wait for the WAL flush; any later synchronous commit flushes it too (the WAL is one sequence).
       await sql.query(`SET LOCAL synchronous_commit = off`);
       // Tickets locked too: a concurrent change to a ticket waits for its sweep, and the other way round.
+      // Locking only the state rows would save no ticket-page writes: the foreign-key checks of the
+      // ledger and timeline inserts lock the same ticket rows (FOR KEY SHARE) anyway.
       const rows = await sql.query<SlaTicketFacts & Partial<Derived>>(
         `SELECT ${SWEEP_COLUMNS} FROM ticket_sla_state s JOIN tickets t ON t.id = s.ticket_id
           WHERE s.next_check_at <= $1 ORDER BY s.next_check_at LIMIT $2 FOR UPDATE OF s, t SKIP LOCKED`,
@@ -198,6 +200,9 @@ export class SlaClockService {
       const out: SweepResult = { claimed: rows.length, warnings: 0, breaches: 0, escalations: 0 };
       if (rows.length === 0) return out;
       const ids = rows.map((r) => r.id);
+      // The ledger is read by a statement of its own, after the lock: a lifecycle change committed
+      // after the claim's snapshot hands the claim its new row version, and only a fresh snapshot
+      // also sees the entries it appended (so the claim cannot carry the ledger along).
       const policies = await this.loadPolicies(sql);
       const [ledgers, runs] = await Promise.all([
         this.loadLedgers(sql, ids),
