@@ -125,15 +125,14 @@ describe('SLA clocks follow the ticket lifecycle', () => {
     expect(policies.body.items.length).toBeGreaterThan(0);
   });
 
-  it('a sweep whose commit is lost (asynchronous commit, then a crash) leaves the ticket due, and the next sweep records the breach exactly once', async () => {
+  it('a sweep that dies before its commit leaves the ticket due, and the next sweep records the breach exactly once', async () => {
     const { account } = await setup({ targets: { firstResponseSeconds: 60 } });
     at('2026-05-04T08:00:00Z');
     const { ticketId } = (await write(account, 'lost@example.com', 'hello?')).body;
     plus(120);
     const db = t.app.get(Db);
     const clocks = t.app.get(SlaClockService);
-    // What a lost asynchronous commit looks like to the sweep: the work ran and "committed", yet
-    // none of it is in the database afterwards.
+    // A crash at commit, as the sweep sees it: the work ran, yet none of it is in the database.
     const lost = new Error('commit lost');
     const lostCommit = {
       async tx<R>(work: (sql: Sql) => Promise<R>): Promise<R> {

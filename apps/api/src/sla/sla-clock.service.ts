@@ -184,11 +184,9 @@ export class SlaClockService {
       if (due.length === 0) return { claimed: 0, warnings: 0, breaches: 0, escalations: 0 };
     }
     const result = await db.tx(async (sql) => {
-      // Everything a sweep writes is derived from the ledger and the ticket: if a crash loses this
-      // commit, the state row still says the check is due and the next sweep records the same
-      // breach again (a repeated socket event at worst, never a lost breach). So the sweep does not
-      // wait for the WAL flush; any later synchronous commit flushes it too (the WAL is one sequence).
-      await sql.query(`SET LOCAL synchronous_commit = off`);
+      // The commit stays synchronous, though a lost sweep would be recomputed: with an unflushed
+      // commit, a PostgreSQL crash could hand out the same outbox ids again, and the relay would
+      // mark a new event published that never went out. Nothing lost beats ~10 ms.
       // Tickets locked too: a concurrent change to a ticket waits for its sweep, and the other way round.
       // Locking only the state rows would save no ticket-page writes: the foreign-key checks of the
       // ledger and timeline inserts lock the same ticket rows (FOR KEY SHARE) anyway.
