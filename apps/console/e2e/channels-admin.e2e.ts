@@ -1,11 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { BrowserContext, Locator, Page } from 'playwright-core';
-import { DovecotServer, type MailUser } from '../../api/src/test-support/dovecot';
-import { SmtpSink } from '../../api/src/test-support/smtp-sink';
-import { ADMIN, ApiServer } from './support/api-server';
-import { TestBrowser, screenshot, signIn } from './support/browser';
-import { createDatabase, type TestDatabase } from './support/database';
-import { Rest, seed, type Seeded } from './support/seed';
+import type { MailUser } from '../../api/src/test-support/dovecot';
+import { ADMIN } from './support/api-server';
+import { screenshot, signIn } from './support/browser';
+import { startMailEnvironment, type MailEnvironment } from './support/environment';
 
 /**
  * An admin sets up channels in the console against the real API: a mailbox on a real Dovecot
@@ -15,44 +13,18 @@ import { Rest, seed, type Seeded } from './support/seed';
  */
 const MAILBOX: MailUser = { user: 'help@channels-e2e.test', password: 'mailbox-pw' };
 
-let database: TestDatabase;
-let api: ApiServer;
-let browser: TestBrowser;
-let dovecot: DovecotServer;
-let sink: SmtpSink;
-let rest: Rest;
-let seeded: Seeded;
+let env: MailEnvironment;
 let adminContext: BrowserContext;
 let admin: Page;
-const cleanups: (() => Promise<unknown>)[] = [];
 
 beforeAll(async () => {
-  try {
-    database = await createDatabase('sb_e2e_channels');
-    cleanups.push(() => database.drop());
-    dovecot = await DovecotServer.start([MAILBOX]);
-    cleanups.push(() => dovecot.stop());
-    sink = await new SmtpSink().start();
-    cleanups.push(() => sink.stop());
-    api = await ApiServer.create(database.url);
-    cleanups.push(() => api.stop());
-    const [launched] = await Promise.all([TestBrowser.launch(), api.start()]);
-    browser = launched;
-    cleanups.push(() => browser.close());
-    rest = new Rest(api.url);
-    // Replies are not part of this test: the seeded API channels post to a closed port.
-    seeded = await seed(rest, 'http://127.0.0.1:9/callback');
-    adminContext = await browser.context(api.url);
-    admin = await adminContext.newPage();
-  } catch (error) {
-    for (const cleanup of cleanups.reverse()) await cleanup().catch(() => undefined);
-    cleanups.length = 0;
-    throw error;
-  }
+  env = await startMailEnvironment([MAILBOX]);
+  adminContext = await env.browser.context(env.api.url);
+  admin = await adminContext.newPage();
 }, 180_000);
 
 afterAll(async () => {
-  for (const cleanup of cleanups.reverse()) await cleanup().catch(() => undefined);
+  await env?.stop();
 }, 60_000);
 
 const addForm = (page: Page) => page.getByRole('form', { name: 'Add a channel' });
@@ -69,8 +41,8 @@ async function startAdding(page: Page, kind: string, name: string) {
 async function addMailbox(page: Page, name: string, password: string) {
   const form = addForm(page);
   await startAdding(page, 'Email', name);
-  const imap = dovecot.imapConfig(MAILBOX);
-  const smtp = sink.smtpConfig();
+  const imap = env.dovecot.imapConfig(MAILBOX);
+  const smtp = env.sink.smtpConfig();
   await form.getByLabel('Email address').fill(MAILBOX.user);
   await form.getByLabel('IMAP server').fill(imap.host);
   await form.getByLabel('IMAP port').fill(String(imap.port));
@@ -110,8 +82,8 @@ describe('Admin → Channels in a browser', () => {
     expect(await outcome.getAttribute('role')).toBe('status');
     const words = await outcome.textContent();
     expect(words).toContain('Connection works.');
-    expect(words).toContain(`IMAP: Logged in to 127.0.0.1:${dovecot.imapConfig(MAILBOX).port}; the folder "INBOX"`);
-    expect(words).toContain(`SMTP: Connected to 127.0.0.1:${sink.smtpConfig().port}; the server accepts mail.`);
+    expect(words).toContain(`IMAP: Logged in to 127.0.0.1:${env.dovecot.imapConfig(MAILBOX).port}; the folder "INBOX"`);
+    expect(words).toContain(`SMTP: Connected to 127.0.0.1:${env.sink.smtpConfig().port}; the server accepts mail.`);
   });
 
   it('a mailbox with a wrong IMAP password says so in plain words', async () => {
@@ -119,7 +91,7 @@ describe('Admin → Channels in a browser', () => {
     const outcome = await testConnection(admin, 'Mistyped mailbox');
     await screenshot(admin, 'channels-02-wrong-password');
     expect(await outcome.getAttribute('role')).toBe('alert');
-    expect(await outcome.textContent()).toContain(`Connection failed. IMAP: Reached 127.0.0.1:${dovecot.imapConfig(MAILBOX).port}, but the user name or password was refused`);
+    expect(await outcome.textContent()).toContain(`Connection failed. IMAP: Reached 127.0.0.1:${env.dovecot.imapConfig(MAILBOX).port}, but the user name or password was refused`);
   });
 
   it('fixes the mistyped mailbox by editing only its password: the other settings are kept and the test succeeds', async () => {
@@ -148,9 +120,9 @@ describe('Admin → Channels in a browser', () => {
     expect(apiKey).toMatch(/^sbk_/);
     await screenshot(admin, 'channels-03-api-key');
 
-    const { items } = await rest.ok<{ items: Array<{ id: string; name: string }> }>('GET', '/api/admin/channel-accounts', { token: await rest.login(ADMIN.email, ADMIN.password) });
+    const { items } = await env.rest.ok<{ items: Array<{ id: string; name: string }> }>('GET', '/api/admin/channel-accounts', { token: await env.rest.login(ADMIN.email, ADMIN.password) });
     const warehouse = items.find((a) => a.name === 'Warehouse')!;
-    const stored = await rest.inbound({ id: warehouse.id, apiKey }, { text: 'Stock sync failed', handle: 'warehouse-bot' });
+    const stored = await env.rest.inbound({ id: warehouse.id, apiKey }, { text: 'Stock sync failed', handle: 'warehouse-bot' });
     expect(stored.duplicate).toBe(false);
 
     await notice.getByRole('button', { name: 'Done' }).click();
@@ -167,21 +139,21 @@ describe('Admin → Channels in a browser', () => {
     await addForm(admin).getByRole('button', { name: 'Add channel' }).click();
     const notice = createdNotice(admin, 'Shop chat');
     await notice.waitFor();
-    const { items } = await rest.ok<{ items: Array<{ id: string; name: string }> }>('GET', '/api/admin/channel-accounts', { token: await rest.login(ADMIN.email, ADMIN.password) });
+    const { items } = await env.rest.ok<{ items: Array<{ id: string; name: string }> }>('GET', '/api/admin/channel-accounts', { token: await env.rest.login(ADMIN.email, ADMIN.password) });
     const chat = items.find((a) => a.name === 'Shop chat')!;
     await screenshot(admin, 'channels-04-embed-snippet');
-    expect(await notice.getByRole('textbox', { name: 'Embed snippet' }).inputValue()).toBe(`<script src="${api.url}/widget.js" data-account="${chat.id}" async></script>`);
+    expect(await notice.getByRole('textbox', { name: 'Embed snippet' }).inputValue()).toBe(`<script src="${env.api.url}/widget.js" data-account="${chat.id}" async></script>`);
     // What the snippet loads is real: the script, and the chat's settings for that account.
-    expect((await fetch(`${api.url}/widget.js`)).status).toBe(200);
-    const settings = await rest.ok<{ settings: { title: string } }>('GET', `/api/widget/${chat.id}/settings`);
+    expect((await fetch(`${env.api.url}/widget.js`)).status).toBe(200);
+    const settings = await env.rest.ok<{ settings: { title: string } }>('GET', `/api/widget/${chat.id}/settings`);
     expect(settings.settings.title).toBe('Ask the shop');
   });
 
   it('an agent does not see the channels admin', async () => {
-    const agentContext = await browser.context(api.url);
+    const agentContext = await env.browser.context(env.api.url);
     const ana = await agentContext.newPage();
     try {
-      await signIn(ana, seeded.ana.email, seeded.ana.password);
+      await signIn(ana, env.seeded.ana.email, env.seeded.ana.password);
       expect(await ana.getByRole('link', { name: 'Admin' }).count()).toBe(0);
       await ana.evaluate(() => (window.location.hash = '/admin/channels'));
       await ana.getByRole('navigation', { name: 'Queues' }).waitFor();

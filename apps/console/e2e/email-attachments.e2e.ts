@@ -3,15 +3,11 @@ import { randomBytes } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import type { BrowserContext, Page } from 'playwright-core';
 import pg from 'pg';
-import { DovecotServer, type MailUser } from '../../api/src/test-support/dovecot';
+import type { MailUser } from '../../api/src/test-support/dovecot';
 import { mail } from '../../api/src/test-support/email-harness';
-import { SmtpSink } from '../../api/src/test-support/smtp-sink';
-import { ADMIN, ApiServer } from './support/api-server';
-import { TestBrowser, screenshot, signIn } from './support/browser';
-import { CallbackReceiver } from './support/callback-receiver';
-import { createDatabase, type TestDatabase } from './support/database';
-import { eventually } from './support/environment';
-import { Rest, seed, type Seeded } from './support/seed';
+import { ADMIN } from './support/api-server';
+import { screenshot, signIn } from './support/browser';
+import { eventually, startMailEnvironment, type MailEnvironment } from './support/environment';
 
 /**
  * Issue #4 item 6 in the browser: an agent attaches files to an email reply in the console, the
@@ -22,69 +18,41 @@ const MAILBOX: MailUser = { user: 'orders@files-support.test', password: 'orders
 const QUOTE = Buffer.concat([Buffer.from('%PDF-1.4\n'), randomBytes(4000), Buffer.from('\n%%EOF\n')]);
 const PHOTO = Buffer.concat([Buffer.from('89504e470d0a1a0a', 'hex'), randomBytes(1500)]);
 
-let database: TestDatabase;
+let env: MailEnvironment;
 let db: pg.Client;
-let receiver: CallbackReceiver;
-let api: ApiServer;
-let browser: TestBrowser;
-let dovecot: DovecotServer;
-let sink: SmtpSink;
-let rest: Rest;
-let seeded: Seeded;
 let context: BrowserContext;
 let ana: Page;
-const cleanups: (() => Promise<unknown>)[] = [];
 
 beforeAll(async () => {
-  try {
-    database = await createDatabase('sb_e2e_files');
-    cleanups.push(() => database.drop());
-    receiver = await new CallbackReceiver().start();
-    cleanups.push(() => receiver.stop());
-    dovecot = await DovecotServer.start([MAILBOX]);
-    cleanups.push(() => dovecot.stop());
-    sink = await new SmtpSink().start();
-    cleanups.push(() => sink.stop());
-    api = await ApiServer.create(database.url);
-    cleanups.push(() => api.stop());
-    const [launched] = await Promise.all([TestBrowser.launch(), api.start()]);
-    browser = launched;
-    cleanups.push(() => browser.close());
-    rest = new Rest(api.url);
-    seeded = await seed(rest, receiver.url);
-    db = new pg.Client({ connectionString: database.url });
-    await db.connect();
-    cleanups.push(() => db.end());
-    context = await browser.context(api.url);
-    ana = await context.newPage();
-  } catch (error) {
-    for (const cleanup of cleanups.reverse()) await cleanup().catch(() => undefined);
-    cleanups.length = 0;
-    throw error;
-  }
+  env = await startMailEnvironment([MAILBOX]);
+  db = new pg.Client({ connectionString: env.databaseUrl });
+  await db.connect();
+  context = await env.browser.context(env.api.url);
+  ana = await context.newPage();
 }, 180_000);
 
 afterAll(async () => {
-  for (const cleanup of cleanups.reverse()) await cleanup().catch(() => undefined);
+  await db?.end().catch(() => undefined);
+  await env?.stop();
 }, 60_000);
 
 const timeline = (page: Page) => page.getByRole('list', { name: 'Conversation' });
 
 describe('attachments on email replies in the console', () => {
   it('Ana attaches two files, removes a wrong one, sends; the customer gets both and Ana downloads them back', async () => {
-    const admin = await rest.login(ADMIN.email, ADMIN.password);
-    await rest.ok('POST', '/api/admin/channel-accounts', {
+    const admin = await env.rest.login(ADMIN.email, ADMIN.password);
+    await env.rest.ok('POST', '/api/admin/channel-accounts', {
       token: admin,
-      body: { kind: 'email', name: 'Orders', teamId: seeded.support.id, config: { address: MAILBOX.user, imap: dovecot.imapConfig(MAILBOX), smtp: sink.smtpConfig() } },
+      body: { kind: 'email', name: 'Orders', teamId: env.seeded.support.id, config: { address: MAILBOX.user, imap: env.dovecot.imapConfig(MAILBOX), smtp: env.sink.smtpConfig() } },
     });
-    await dovecot.append(MAILBOX, mail({ from: 'Olga Buyer <olga@customer.test>', to: MAILBOX.user, subject: 'Quote please', text: 'Could you send a quote and a photo?', messageId: '<olga-1@customer.test>' }));
+    await env.dovecot.append(MAILBOX, mail({ from: 'Olga Buyer <olga@customer.test>', to: MAILBOX.user, subject: 'Quote please', text: 'Could you send a quote and a photo?', messageId: '<olga-1@customer.test>' }));
     const row = await eventually(
       'the customer mail stored',
       async () => (await db.query<{ ticket_id: string }>(`SELECT ticket_id FROM messages WHERE external_id = '<olga-1@customer.test>'`)).rows[0],
       60_000,
     );
 
-    await signIn(ana, seeded.ana.email, seeded.ana.password);
+    await signIn(ana, env.seeded.ana.email, env.seeded.ana.password);
     await ana.evaluate((id) => (window.location.hash = `/tickets/${id}`), row.ticket_id);
     await timeline(ana).getByRole('article', { name: /^Customer message from/ }).waitFor();
 
@@ -105,7 +73,7 @@ describe('attachments on email replies in the console', () => {
     await composer.getByRole('button', { name: 'Send reply' }).click();
 
     // The customer's mail carries both files, byte for byte, and not the removed one.
-    const sent = await eventually('the reply at the SMTP sink', async () => sink.received.find((m) => m.to.includes('olga@customer.test')), 30_000);
+    const sent = await eventually('the reply at the SMTP sink', async () => env.sink.received.find((m) => m.to.includes('olga@customer.test')), 30_000);
     expect(sent.parsed.attachments.map((a) => a.filename)).toEqual(['quote.pdf', 'chair.png']);
     expect(sent.parsed.attachments[0].content.equals(QUOTE)).toBe(true);
     expect(sent.parsed.attachments[1].content.equals(PHOTO)).toBe(true);

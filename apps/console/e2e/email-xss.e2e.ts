@@ -1,15 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { BrowserContext, Page } from 'playwright-core';
 import pg from 'pg';
-import { DovecotServer, type MailUser } from '../../api/src/test-support/dovecot';
+import type { MailUser } from '../../api/src/test-support/dovecot';
 import { mail } from '../../api/src/test-support/email-harness';
-import { SmtpSink } from '../../api/src/test-support/smtp-sink';
-import { ADMIN, ApiServer } from './support/api-server';
-import { TestBrowser, screenshot, signIn } from './support/browser';
-import { CallbackReceiver } from './support/callback-receiver';
-import { createDatabase, type TestDatabase } from './support/database';
-import { eventually } from './support/environment';
-import { Rest, seed, type Seeded } from './support/seed';
+import { ADMIN } from './support/api-server';
+import { screenshot, signIn } from './support/browser';
+import { eventually, startMailEnvironment, type MailEnvironment } from './support/environment';
 
 /**
  * Issue #4, XSS: hostile HTML mail opened in the console runs no script. Two ways in:
@@ -41,57 +37,29 @@ const hostileHtml = (tag: string) =>
 
 const MAILBOX: MailUser = { user: 'inbox@xss-support.test', password: 'inbox-pw' };
 
-let database: TestDatabase;
+let env: MailEnvironment;
 let db: pg.Client;
-let receiver: CallbackReceiver;
-let api: ApiServer;
-let browser: TestBrowser;
-let dovecot: DovecotServer;
-let sink: SmtpSink;
-let rest: Rest;
-let seeded: Seeded;
 let anaContext: BrowserContext;
 let ana: Page;
 const dialogs: string[] = [];
 const pageErrors: string[] = [];
-const cleanups: (() => Promise<unknown>)[] = [];
 
 beforeAll(async () => {
-  try {
-    database = await createDatabase('sb_e2e_xss');
-    cleanups.push(() => database.drop());
-    receiver = await new CallbackReceiver().start();
-    cleanups.push(() => receiver.stop());
-    dovecot = await DovecotServer.start([MAILBOX]);
-    cleanups.push(() => dovecot.stop());
-    sink = await new SmtpSink().start();
-    cleanups.push(() => sink.stop());
-    api = await ApiServer.create(database.url);
-    cleanups.push(() => api.stop());
-    const [launched] = await Promise.all([TestBrowser.launch(), api.start()]);
-    browser = launched;
-    cleanups.push(() => browser.close());
-    rest = new Rest(api.url);
-    seeded = await seed(rest, receiver.url);
-    db = new pg.Client({ connectionString: database.url });
-    await db.connect();
-    cleanups.push(() => db.end());
-    anaContext = await browser.context(api.url);
-    ana = await anaContext.newPage();
-    ana.on('dialog', (d) => {
-      dialogs.push(`${d.type()}: ${d.message()}`);
-      void d.dismiss().catch(() => undefined);
-    });
-    ana.on('pageerror', (e) => pageErrors.push(String(e)));
-  } catch (error) {
-    for (const cleanup of cleanups.reverse()) await cleanup().catch(() => undefined);
-    cleanups.length = 0;
-    throw error;
-  }
+  env = await startMailEnvironment([MAILBOX]);
+  db = new pg.Client({ connectionString: env.databaseUrl });
+  await db.connect();
+  anaContext = await env.browser.context(env.api.url);
+  ana = await anaContext.newPage();
+  ana.on('dialog', (d) => {
+    dialogs.push(`${d.type()}: ${d.message()}`);
+    void d.dismiss().catch(() => undefined);
+  });
+  ana.on('pageerror', (e) => pageErrors.push(String(e)));
 }, 180_000);
 
 afterAll(async () => {
-  for (const cleanup of cleanups.reverse()) await cleanup().catch(() => undefined);
+  await db?.end().catch(() => undefined);
+  await env?.stop();
 }, 60_000);
 
 const timeline = (page: Page) => page.getByRole('list', { name: 'Conversation' });
@@ -157,16 +125,16 @@ async function assertNothingRan(page: Page, article: ReturnType<Page['locator']>
 
 describe('hostile HTML mail in the console', () => {
   it('signs Ana in', async () => {
-    await signIn(ana, seeded.ana.email, seeded.ana.password);
+    await signIn(ana, env.seeded.ana.email, env.seeded.ana.password);
   });
 
   it('a hostile mail through the real email channel is shown sanitized and runs nothing', async () => {
-    const admin = await rest.login(ADMIN.email, ADMIN.password);
-    await rest.ok('POST', '/api/admin/channel-accounts', {
+    const admin = await env.rest.login(ADMIN.email, ADMIN.password);
+    await env.rest.ok('POST', '/api/admin/channel-accounts', {
       token: admin,
-      body: { kind: 'email', name: 'XSS inbox', teamId: seeded.support.id, config: { address: MAILBOX.user, imap: dovecot.imapConfig(MAILBOX), smtp: sink.smtpConfig() } },
+      body: { kind: 'email', name: 'XSS inbox', teamId: env.seeded.support.id, config: { address: MAILBOX.user, imap: env.dovecot.imapConfig(MAILBOX), smtp: env.sink.smtpConfig() } },
     });
-    await dovecot.append(MAILBOX, mail({ from: 'Mallory Hacker <mallory@evil.test>', to: MAILBOX.user, subject: 'Hostile HTML by email', text: `${VISIBLE} (email)`, html: hostileHtml('email'), messageId: '<hostile-1@evil.test>' }));
+    await env.dovecot.append(MAILBOX, mail({ from: 'Mallory Hacker <mallory@evil.test>', to: MAILBOX.user, subject: 'Hostile HTML by email', text: `${VISIBLE} (email)`, html: hostileHtml('email'), messageId: '<hostile-1@evil.test>' }));
     // The watcher scans for new accounts every few seconds, then fetches the mail.
     const row = await eventually(
       'the hostile mail stored by the email channel',
@@ -185,7 +153,7 @@ describe('hostile HTML mail in the console', () => {
   });
 
   it('RAW hostile HTML written straight to the database (server sanitizing bypassed) runs nothing either', async () => {
-    const first = await rest.inbound(seeded.account, { handle: 'raw@evil.test', name: 'Raw Row', threadKey: 'xss-raw', text: 'Opening message', subject: 'Raw hostile HTML' });
+    const first = await env.rest.inbound(env.seeded.account, { handle: 'raw@evil.test', name: 'Raw Row', threadKey: 'xss-raw', text: 'Opening message', subject: 'Raw hostile HTML' });
     const html = hostileHtml('raw');
     const inserted = await db.query<{ id: string }>(
       `INSERT INTO messages (ticket_id, direction, kind, channel, channel_account_id, identity_id, text, html)

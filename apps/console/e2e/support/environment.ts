@@ -1,3 +1,5 @@
+import { DovecotServer, type MailUser } from '../../../api/src/test-support/dovecot';
+import { SmtpSink } from '../../../api/src/test-support/smtp-sink';
 import { ApiServer } from './api-server';
 import { CallbackReceiver } from './callback-receiver';
 import { createDatabase, type TestDatabase } from './database';
@@ -5,12 +7,33 @@ import { TestBrowser } from './browser';
 import { Rest, seed, type Seeded } from './seed';
 
 export interface Environment {
+  databaseUrl: string;
   api: ApiServer;
   rest: Rest;
   receiver: CallbackReceiver;
   browser: TestBrowser;
   seeded: Seeded;
   stop(): Promise<void>;
+}
+
+/** The same, plus a real IMAP server with `mailboxes` and an SMTP sink, for email in the browser. */
+export interface MailEnvironment extends Environment {
+  dovecot: DovecotServer;
+  sink: SmtpSink;
+}
+
+export async function startMailEnvironment(mailboxes: MailUser[]): Promise<MailEnvironment> {
+  const [env, dovecot, sink] = await Promise.allSettled([startEnvironment(), DovecotServer.start(mailboxes), new SmtpSink().start()]);
+  const stop = async () => {
+    if (env.status === 'fulfilled') await env.value.stop();
+    if (dovecot.status === 'fulfilled') await dovecot.value.stop().catch(() => undefined);
+    if (sink.status === 'fulfilled') await sink.value.stop().catch(() => undefined);
+  };
+  if (env.status === 'rejected' || dovecot.status === 'rejected' || sink.status === 'rejected') {
+    await stop();
+    throw [env, dovecot, sink].map((r) => (r.status === 'rejected' ? r.reason : null)).find(Boolean);
+  }
+  return { ...env.value, dovecot: dovecot.value, sink: sink.value, stop };
 }
 
 /** A fresh database, the built API on it, a callback receiver, seeded people and chromium. */
@@ -30,7 +53,7 @@ export async function startEnvironment(): Promise<Environment> {
     cleanups.push(() => browser.close());
     const rest = new Rest(api.url);
     const seeded = await seed(rest, receiver.url);
-    return { api, rest, receiver, browser, seeded, stop };
+    return { databaseUrl: database.url, api, rest, receiver, browser, seeded, stop };
   } catch (error) {
     await stop();
     throw error;
