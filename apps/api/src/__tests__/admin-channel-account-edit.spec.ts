@@ -1,17 +1,11 @@
 import { jest } from '@jest/globals';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { EmailWatcherSupervisor } from '@switchboard/channel-email';
-import { DovecotServer, type MailUser } from '../test-support/dovecot.js';
+import type { DovecotServer, MailUser } from '../test-support/dovecot.js';
 import { mail } from '../test-support/email-harness.js';
-import { SmtpSink } from '../test-support/smtp-sink.js';
-import { startTestApp, waitFor, type TestApp } from '../test-support/test-app.js';
+import type { SmtpSink } from '../test-support/smtp-sink.js';
+import { startMailTestApp, type MailTestApp } from '../test-support/mail-test-app.js';
+import { waitFor, type TestApp } from '../test-support/test-app.js';
 
-// Fast scans and polls for the test; read when the app starts.
-process.env.EMAIL_ACCOUNT_SCAN_MS = '300';
-process.env.EMAIL_POLL_INTERVAL_MS = '500';
-process.env.EMAIL_LEASE_SECONDS = '10';
 
 const HELP: MailUser = { user: 'help@shop.test', password: 'help-imap-pw' };
 
@@ -23,6 +17,7 @@ describe('editing channel accounts', () => {
   let sink: SmtpSink;
   let t: TestApp;
   let dataDir: string;
+  let mailApp: MailTestApp;
   let admin: string;
   let emailId: string;
 
@@ -34,10 +29,8 @@ describe('editing channel accounts', () => {
   const watcherOf = (id: string) => t.app.get(EmailWatcherSupervisor).status().find((w) => w.accountId === id);
 
   beforeAll(async () => {
-    dovecot = await DovecotServer.start([HELP]);
-    sink = await new SmtpSink().start();
-    dataDir = mkdtempSync(join(tmpdir(), 'switchboard-edit-data-'));
-    t = await startTestApp({ dataDir });
+    mailApp = await startMailTestApp([HELP], { pollIntervalMs: 500 });
+    ({ t, dovecot, sink, dataDir } = mailApp);
     admin = await t.adminToken();
     const res = await t.request('POST', '/api/admin/channel-accounts', {
       token: admin,
@@ -48,10 +41,7 @@ describe('editing channel accounts', () => {
   });
 
   afterAll(async () => {
-    await t?.close();
-    await sink?.stop();
-    await dovecot?.stop();
-    rmSync(dataDir, { recursive: true, force: true });
+    await mailApp?.close();
   });
 
   it('renames and re-teams an account, and the list shows it', async () => {

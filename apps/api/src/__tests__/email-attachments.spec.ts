@@ -1,19 +1,15 @@
 import { jest } from '@jest/globals';
 import { randomBytes, randomUUID } from 'node:crypto';
-import { existsSync, mkdtempSync, readdirSync, rmSync, statSync, unlinkSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readdirSync, statSync, unlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import { buildMessageId } from '@switchboard/channel-email';
-import { DovecotServer, type MailUser } from '../test-support/dovecot.js';
+import type { DovecotServer, MailUser } from '../test-support/dovecot.js';
 import { mail } from '../test-support/email-harness.js';
-import { SmtpSink } from '../test-support/smtp-sink.js';
-import { startTestApp, waitFor, type TestApp } from '../test-support/test-app.js';
+import type { SmtpSink } from '../test-support/smtp-sink.js';
+import { startMailTestApp, type MailTestApp } from '../test-support/mail-test-app.js';
+import { waitFor, type TestApp } from '../test-support/test-app.js';
 import { TicketAttachments } from '../tickets/ticket-attachments.service.js';
 
-// Fast scans and polls for the test; read when the app starts.
-process.env.EMAIL_ACCOUNT_SCAN_MS = '300';
-process.env.EMAIL_POLL_INTERVAL_MS = '1000';
-process.env.EMAIL_LEASE_SECONDS = '10';
 
 const SUPPORT: MailUser = { user: 'files@support.test', password: 'files-pw' };
 /** The mailbox's own attachment limit, which uploads for its tickets obey too. */
@@ -29,6 +25,7 @@ describe('agents attach files to email replies (real Dovecot and SMTP server)', 
   let sink: SmtpSink;
   let t: TestApp;
   let dataDir: string;
+  let mailApp: MailTestApp;
   let admin: string;
   let teamId: string;
   let accountId: string;
@@ -67,10 +64,8 @@ describe('agents attach files to email replies (real Dovecot and SMTP server)', 
     ((await t.request('GET', `/api/tickets/${ticketId}/messages`, { token })).body.items as any[]).find((i) => i.entry === 'message' && i.id === messageId);
 
   beforeAll(async () => {
-    dovecot = await DovecotServer.start([SUPPORT]);
-    sink = await new SmtpSink().start();
-    dataDir = mkdtempSync(join(tmpdir(), 'switchboard-attach-data-'));
-    t = await startTestApp({ dataDir });
+    mailApp = await startMailTestApp([SUPPORT]);
+    ({ t, dovecot, sink, dataDir } = mailApp);
     admin = await t.adminToken();
     teamId = await t.createTeam('Quotes');
     const elsewhere = await t.createTeam('Elsewhere');
@@ -86,10 +81,7 @@ describe('agents attach files to email replies (real Dovecot and SMTP server)', 
   });
 
   afterAll(async () => {
-    await t?.close();
-    await sink?.stop();
-    await dovecot?.stop();
-    rmSync(dataDir, { recursive: true, force: true });
+    await mailApp?.close();
   });
 
   it('a reply with a PDF and a PNG reaches the customer as real attachments, threaded, and both download from the timeline', async () => {

@@ -1,17 +1,11 @@
 import { jest } from '@jest/globals';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { EmailWatcherSupervisor, PROCESSED_KEYWORD } from '@switchboard/channel-email';
-import { DovecotServer, type MailUser } from '../test-support/dovecot.js';
+import type { DovecotServer, MailUser } from '../test-support/dovecot.js';
 import { bounceMail, mail } from '../test-support/email-harness.js';
-import { SmtpSink } from '../test-support/smtp-sink.js';
-import { startTestApp, waitFor, type TestApp } from '../test-support/test-app.js';
+import type { SmtpSink } from '../test-support/smtp-sink.js';
+import { startMailTestApp, type MailTestApp } from '../test-support/mail-test-app.js';
+import { waitFor, type TestApp } from '../test-support/test-app.js';
 
-// Fast scans and polls for the test; read when the app starts.
-process.env.EMAIL_ACCOUNT_SCAN_MS = '300';
-process.env.EMAIL_POLL_INTERVAL_MS = '1000';
-process.env.EMAIL_LEASE_SECONDS = '10';
 
 const SUPPORT: MailUser = { user: 'support@support.test', password: 'support-pw' };
 const SMALL: MailUser = { user: 'small@support.test', password: 'small-pw' };
@@ -25,6 +19,7 @@ describe('email channel against a real Dovecot and SMTP server', () => {
   let sink: SmtpSink;
   let t: TestApp;
   let dataDir: string;
+  let mailApp: MailTestApp;
   let admin: string;
   let teamId: string;
   const accounts: Record<string, string> = {};
@@ -49,10 +44,8 @@ describe('email channel against a real Dovecot and SMTP server', () => {
   const ticketNumber = async (ticketId: string) => Number((await t.db.one<{ number: string }>(`SELECT number FROM tickets WHERE id = $1`, [ticketId]))!.number);
 
   beforeAll(async () => {
-    dovecot = await DovecotServer.start([SUPPORT, SMALL, ACK, ORG]);
-    sink = await new SmtpSink().start();
-    dataDir = mkdtempSync(join(tmpdir(), 'switchboard-email-data-'));
-    t = await startTestApp({ dataDir });
+    mailApp = await startMailTestApp([SUPPORT, SMALL, ACK, ORG]);
+    ({ t, dovecot, sink, dataDir } = mailApp);
     admin = await t.adminToken();
     teamId = await t.createTeam('Email support');
     accounts.support = await createAccount(SUPPORT);
@@ -62,10 +55,7 @@ describe('email channel against a real Dovecot and SMTP server', () => {
   });
 
   afterAll(async () => {
-    await t?.close();
-    await sink?.stop();
-    await dovecot?.stop();
-    rmSync(dataDir, { recursive: true, force: true });
+    await mailApp?.close();
   });
 
   it('round trip: a mail becomes a ticket, the reply is threaded, and the customer\'s answer lands on the same ticket', async () => {

@@ -1,18 +1,12 @@
 import { jest } from '@jest/globals';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import type { Socket } from 'socket.io-client';
-import { DovecotServer, type MailUser } from '../test-support/dovecot.js';
+import type { DovecotServer, MailUser } from '../test-support/dovecot.js';
 import { mail } from '../test-support/email-harness.js';
-import { SmtpSink } from '../test-support/smtp-sink.js';
-import { startTestApp, waitFor, type TestApp } from '../test-support/test-app.js';
+import type { SmtpSink } from '../test-support/smtp-sink.js';
+import { startMailTestApp, type MailTestApp } from '../test-support/mail-test-app.js';
+import { waitFor, type TestApp } from '../test-support/test-app.js';
 import { SITE, clientId, createChatAccount, visitor } from './widget-test-helpers.js';
 
-// Fast scans and polls for the test; read when the app starts.
-process.env.EMAIL_ACCOUNT_SCAN_MS = '300';
-process.env.EMAIL_POLL_INTERVAL_MS = '1000';
-process.env.EMAIL_LEASE_SECONDS = '10';
 
 const MAILBOX: MailUser = { user: 'help@chat-support.test', password: 'help-pw' };
 
@@ -29,6 +23,7 @@ describe('web chat offline visit answered by email through the real email channe
   let sink: SmtpSink;
   let t: TestApp;
   let dataDir: string;
+  let mailApp: MailTestApp;
   let admin: string;
   let emailAccountId: string;
   let chatAccountId: string;
@@ -40,10 +35,8 @@ describe('web chat offline visit answered by email through the real email channe
   const deliveryOf = (messageId: string) => t.db.one<{ delivery_state: string; delivery_error: string | null; external_id: string | null }>(`SELECT delivery_state, delivery_error, external_id FROM messages WHERE id = $1`, [messageId]);
 
   beforeAll(async () => {
-    dovecot = await DovecotServer.start([MAILBOX]);
-    sink = await new SmtpSink().start();
-    dataDir = mkdtempSync(join(tmpdir(), 'switchboard-widget-email-'));
-    t = await startTestApp({ dataDir });
+    mailApp = await startMailTestApp([MAILBOX]);
+    ({ t, dovecot, sink, dataDir } = mailApp);
     admin = await t.adminToken();
     const teamId = await t.createTeam('Chat support');
     const email = await t.request('POST', '/api/admin/channel-accounts', {
@@ -63,10 +56,7 @@ describe('web chat offline visit answered by email through the real email channe
 
   afterAll(async () => {
     for (const s of sockets) s.close();
-    await t?.close();
-    await sink?.stop();
-    await dovecot?.stop();
-    if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+    await mailApp?.close();
   });
 
   it('collects an email offline, mails the agent reply threaded, and threads the customer email answer onto the same ticket', async () => {
