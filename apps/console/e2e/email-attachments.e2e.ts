@@ -2,10 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { randomBytes } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import type { BrowserContext, Page } from 'playwright-core';
-import pg from 'pg';
 import type { MailUser } from '../../api/src/test-support/dovecot';
 import { mail } from '../../api/src/test-support/email-harness';
-import { ADMIN } from './support/api-server';
 import { screenshot, signIn } from './support/browser';
 import { eventually, startMailEnvironment, type MailEnvironment } from './support/environment';
 
@@ -19,20 +17,16 @@ const QUOTE = Buffer.concat([Buffer.from('%PDF-1.4\n'), randomBytes(4000), Buffe
 const PHOTO = Buffer.concat([Buffer.from('89504e470d0a1a0a', 'hex'), randomBytes(1500)]);
 
 let env: MailEnvironment;
-let db: pg.Client;
 let context: BrowserContext;
 let ana: Page;
 
 beforeAll(async () => {
   env = await startMailEnvironment([MAILBOX]);
-  db = new pg.Client({ connectionString: env.databaseUrl });
-  await db.connect();
   context = await env.browser.context(env.api.url);
   ana = await context.newPage();
 }, 180_000);
 
 afterAll(async () => {
-  await db?.end().catch(() => undefined);
   await env?.stop();
 }, 60_000);
 
@@ -40,15 +34,11 @@ const timeline = (page: Page) => page.getByRole('list', { name: 'Conversation' }
 
 describe('attachments on email replies in the console', () => {
   it('Ana attaches two files, removes a wrong one, sends; the customer gets both and Ana downloads them back', async () => {
-    const admin = await env.rest.login(ADMIN.email, ADMIN.password);
-    await env.rest.ok('POST', '/api/admin/channel-accounts', {
-      token: admin,
-      body: { kind: 'email', name: 'Orders', teamId: env.seeded.support.id, config: { address: MAILBOX.user, imap: env.dovecot.imapConfig(MAILBOX), smtp: env.sink.smtpConfig() } },
-    });
+    await env.connectMailbox('Orders', MAILBOX);
     await env.dovecot.append(MAILBOX, mail({ from: 'Olga Buyer <olga@customer.test>', to: MAILBOX.user, subject: 'Quote please', text: 'Could you send a quote and a photo?', messageId: '<olga-1@customer.test>' }));
     const row = await eventually(
       'the customer mail stored',
-      async () => (await db.query<{ ticket_id: string }>(`SELECT ticket_id FROM messages WHERE external_id = '<olga-1@customer.test>'`)).rows[0],
+      async () => (await env.db.query<{ ticket_id: string }>(`SELECT ticket_id FROM messages WHERE external_id = '<olga-1@customer.test>'`)).rows[0],
       60_000,
     );
 

@@ -1,9 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { BrowserContext, Page } from 'playwright-core';
-import pg from 'pg';
 import type { MailUser } from '../../api/src/test-support/dovecot';
 import { mail } from '../../api/src/test-support/email-harness';
-import { ADMIN } from './support/api-server';
 import { screenshot, signIn } from './support/browser';
 import { eventually, startMailEnvironment, type MailEnvironment } from './support/environment';
 
@@ -38,7 +36,6 @@ const hostileHtml = (tag: string) =>
 const MAILBOX: MailUser = { user: 'inbox@xss-support.test', password: 'inbox-pw' };
 
 let env: MailEnvironment;
-let db: pg.Client;
 let anaContext: BrowserContext;
 let ana: Page;
 const dialogs: string[] = [];
@@ -46,8 +43,6 @@ const pageErrors: string[] = [];
 
 beforeAll(async () => {
   env = await startMailEnvironment([MAILBOX]);
-  db = new pg.Client({ connectionString: env.databaseUrl });
-  await db.connect();
   anaContext = await env.browser.context(env.api.url);
   ana = await anaContext.newPage();
   ana.on('dialog', (d) => {
@@ -58,7 +53,6 @@ beforeAll(async () => {
 }, 180_000);
 
 afterAll(async () => {
-  await db?.end().catch(() => undefined);
   await env?.stop();
 }, 60_000);
 
@@ -129,16 +123,12 @@ describe('hostile HTML mail in the console', () => {
   });
 
   it('a hostile mail through the real email channel is shown sanitized and runs nothing', async () => {
-    const admin = await env.rest.login(ADMIN.email, ADMIN.password);
-    await env.rest.ok('POST', '/api/admin/channel-accounts', {
-      token: admin,
-      body: { kind: 'email', name: 'XSS inbox', teamId: env.seeded.support.id, config: { address: MAILBOX.user, imap: env.dovecot.imapConfig(MAILBOX), smtp: env.sink.smtpConfig() } },
-    });
+    await env.connectMailbox('XSS inbox', MAILBOX);
     await env.dovecot.append(MAILBOX, mail({ from: 'Mallory Hacker <mallory@evil.test>', to: MAILBOX.user, subject: 'Hostile HTML by email', text: `${VISIBLE} (email)`, html: hostileHtml('email'), messageId: '<hostile-1@evil.test>' }));
     // The watcher scans for new accounts every few seconds, then fetches the mail.
     const row = await eventually(
       'the hostile mail stored by the email channel',
-      async () => (await db.query<{ ticket_id: string; html: string | null }>(`SELECT ticket_id, html FROM messages WHERE external_id = '<hostile-1@evil.test>'`)).rows[0],
+      async () => (await env.db.query<{ ticket_id: string; html: string | null }>(`SELECT ticket_id, html FROM messages WHERE external_id = '<hostile-1@evil.test>'`)).rows[0],
       60_000,
     );
     // Stored sanitized on the server already.
@@ -155,14 +145,14 @@ describe('hostile HTML mail in the console', () => {
   it('RAW hostile HTML written straight to the database (server sanitizing bypassed) runs nothing either', async () => {
     const first = await env.rest.inbound(env.seeded.account, { handle: 'raw@evil.test', name: 'Raw Row', threadKey: 'xss-raw', text: 'Opening message', subject: 'Raw hostile HTML' });
     const html = hostileHtml('raw');
-    const inserted = await db.query<{ id: string }>(
+    const inserted = await env.db.query<{ id: string }>(
       `INSERT INTO messages (ticket_id, direction, kind, channel, channel_account_id, identity_id, text, html)
        SELECT ticket_id, 'in', 'message', channel, channel_account_id, identity_id, $2, $3 FROM messages WHERE id = $1
        RETURNING id`,
       [first.messageId, `${VISIBLE} (raw)`, html],
     );
     expect(inserted.rows).toHaveLength(1);
-    expect((await db.query(`SELECT html FROM messages WHERE id = $1`, [inserted.rows[0].id])).rows[0].html).toBe(html);
+    expect((await env.db.query(`SELECT html FROM messages WHERE id = $1`, [inserted.rows[0].id])).rows[0].html).toBe(html);
 
     await ana.goto('/');
     await ana.getByRole('navigation', { name: 'Queues' }).waitFor();

@@ -1,6 +1,7 @@
 import { DovecotServer, type MailUser } from '../../../api/src/test-support/dovecot';
 import { SmtpSink } from '../../../api/src/test-support/smtp-sink';
-import { ApiServer } from './api-server';
+import pg from 'pg';
+import { ADMIN, ApiServer } from './api-server';
 import { CallbackReceiver } from './callback-receiver';
 import { createDatabase, type TestDatabase } from './database';
 import { TestBrowser } from './browser';
@@ -16,15 +17,22 @@ export interface Environment {
   stop(): Promise<void>;
 }
 
-/** The same, plus a real IMAP server with `mailboxes` and an SMTP sink, for email in the browser. */
+/**
+ * The same, plus a real IMAP server with `mailboxes`, an SMTP sink and a database client, for
+ * email in the browser. `connectMailbox` adds one of the mailboxes as an email channel of Support.
+ */
 export interface MailEnvironment extends Environment {
   dovecot: DovecotServer;
   sink: SmtpSink;
+  db: pg.Client;
+  connectMailbox(name: string, mailbox: MailUser): Promise<void>;
 }
 
 export async function startMailEnvironment(mailboxes: MailUser[]): Promise<MailEnvironment> {
   const [env, dovecot, sink] = await Promise.allSettled([startEnvironment(), DovecotServer.start(mailboxes), new SmtpSink().start()]);
+  let db: pg.Client | undefined;
   const stop = async () => {
+    await db?.end().catch(() => undefined);
     if (env.status === 'fulfilled') await env.value.stop();
     if (dovecot.status === 'fulfilled') await dovecot.value.stop().catch(() => undefined);
     if (sink.status === 'fulfilled') await sink.value.stop().catch(() => undefined);
@@ -33,7 +41,21 @@ export async function startMailEnvironment(mailboxes: MailUser[]): Promise<MailE
     await stop();
     throw [env, dovecot, sink].map((r) => (r.status === 'rejected' ? r.reason : null)).find(Boolean);
   }
-  return { ...env.value, dovecot: dovecot.value, sink: sink.value, stop };
+  try {
+    db = new pg.Client({ connectionString: env.value.databaseUrl });
+    await db.connect();
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+  const { rest, seeded } = env.value;
+  const connectMailbox = async (name: string, mailbox: MailUser) => {
+    await rest.ok('POST', '/api/admin/channel-accounts', {
+      token: await rest.login(ADMIN.email, ADMIN.password),
+      body: { kind: 'email', name, teamId: seeded.support.id, config: { address: mailbox.user, imap: dovecot.value.imapConfig(mailbox), smtp: sink.value.smtpConfig() } },
+    });
+  };
+  return { ...env.value, dovecot: dovecot.value, sink: sink.value, db, connectMailbox, stop };
 }
 
 /** A fresh database, the built API on it, a callback receiver, seeded people and chromium. */
