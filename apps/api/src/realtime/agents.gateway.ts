@@ -1,25 +1,30 @@
 import { Inject, Logger, Optional } from '@nestjs/common';
 import { ConnectedSocket, MessageBody, type OnGatewayConnection, type OnGatewayDisconnect, type OnGatewayInit, SubscribeMessage, WebSocketGateway, WebSocketServer } from '@nestjs/websockets';
-import { WIDGET_BRIDGE, type WidgetBridge } from '@switchboard/channel-chat';
-import { rooms, ticketAudienceRooms, viewerRooms } from '@switchboard/domain';
+import { WIDGET_BRIDGE, type AgentSignals, type WidgetBridge } from '@switchboard/channel-chat';
+import { canSeeTicket, rooms, ticketAudienceRooms, viewerRooms, type TicketScope } from '@switchboard/domain';
 import type { Namespace, Socket } from 'socket.io';
 import { AccessChanges } from '../auth/access-changes.js';
 import { AuthService, type AuthenticatedViewer } from '../auth/auth.service.js';
 import { SessionRevocations } from '../auth/session-revocations.js';
+import { Db } from '../common/db.js';
 import { TicketEventBus, type EventSink, type PendingEvent } from '../events/ticket-event-bus.js';
 import { TicketQueries } from '../tickets/ticket-queries.js';
+import { TicketRoom } from './ticket-room.js';
 
 type AgentSocket = Socket & { data: { viewer: AuthenticatedViewer; viewing?: string } };
 
 /**
  * `/agents`: authenticated by the same bearer token as REST. A socket joins only the rooms of
  * `viewerRooms`, and ticket events go only to `ticketAudienceRooms`: the two are the socket
- * form of `canSeeTicket`, so sockets and REST can never disagree on who sees what.
+ * form of `canSeeTicket`, so sockets and REST can never disagree on who sees what. The room of
+ * an open ticket (presence, typing, the visitor's read receipts and survey) is narrowed to that
+ * same audience on every send by `TicketRoom`.
  */
 @WebSocketGateway({ namespace: '/agents', cors: { origin: false } })
-export class AgentsGateway implements OnGatewayInit, OnGatewayConnection, OnGatewayDisconnect, EventSink {
+export class AgentsGateway implements OnGatewayInit, OnGatewayConnection, OnGatewayDisconnect, EventSink, AgentSignals {
   private readonly logger = new Logger('AgentsGateway');
   @WebSocketServer() private server!: Namespace;
+  private ticketRoom!: TicketRoom;
 
   constructor(
     private readonly auth: AuthService,
@@ -27,11 +32,14 @@ export class AgentsGateway implements OnGatewayInit, OnGatewayConnection, OnGate
     private readonly tickets: TicketQueries,
     private readonly revocations: SessionRevocations,
     private readonly access: AccessChanges,
+    private readonly db: Db,
     @Optional() @Inject(WIDGET_BRIDGE) private readonly widget?: WidgetBridge,
   ) {}
 
   afterInit(): void {
+    this.ticketRoom = new TicketRoom(this.server, (ticketId) => this.scopeOf(ticketId));
     this.bus.attachSink(this);
+    this.widget?.attachAgents(this);
     this.server.use((socket, next) => {
       const token = (socket.handshake.auth as { token?: unknown })?.token;
       if (typeof token !== 'string' || token.length === 0) return next(new Error('unauthorized: a token is required'));
@@ -61,6 +69,7 @@ export class AgentsGateway implements OnGatewayInit, OnGatewayConnection, OnGate
    * without reconnecting.
    */
   private async moveToCurrentRooms(userId: string): Promise<void> {
+    const changedTickets = new Set<string>();
     for (const socket of await this.server.in(rooms.agent(userId)).fetchSockets()) {
       const data = socket.data as AgentSocket['data'];
       const viewer = await this.auth.viewerForSession(data.viewer.sessionId);
@@ -69,13 +78,19 @@ export class AgentsGateway implements OnGatewayInit, OnGatewayConnection, OnGate
         continue;
       }
       const next = viewerRooms(viewer);
-      // The open ticket's room stays only while that ticket is still visible.
-      const keepTicket = data.viewing && (await this.tickets.findVisible(viewer, data.viewing)) ? rooms.ticket(data.viewing) : null;
-      for (const room of socket.rooms) if (room !== socket.id && room !== keepTicket && !next.includes(room)) socket.leave(room);
+      for (const room of socket.rooms) {
+        if (room === socket.id || next.includes(room)) continue;
+        // An open ticket's room stays only while that ticket is still visible.
+        const ticketId = room.startsWith(rooms.ticket('')) ? room.slice(rooms.ticket('').length) : null;
+        if (ticketId && (await this.tickets.findVisible(viewer, ticketId))) continue;
+        socket.leave(room);
+        if (ticketId) changedTickets.add(ticketId);
+      }
       socket.join(next);
       const local = this.server.sockets.get(socket.id) as AgentSocket | undefined;
       if (local) local.data.viewer = viewer;
     }
+    for (const ticketId of changedTickets) await this.ticketRoom.presence(ticketId);
   }
 
   async handleConnection(socket: AgentSocket): Promise<void> {
@@ -83,7 +98,7 @@ export class AgentsGateway implements OnGatewayInit, OnGatewayConnection, OnGate
   }
 
   handleDisconnect(socket: AgentSocket): void {
-    if (socket.data.viewing) this.broadcastPresence(socket.data.viewing);
+    if (socket.data.viewing) this.presence(socket.data.viewing);
   }
 
   deliver(event: PendingEvent): void {
@@ -94,6 +109,14 @@ export class AgentsGateway implements OnGatewayInit, OnGatewayConnection, OnGate
     }
     this.server.to(ticketAudienceRooms(event.audience)).emit(event.name, event.payload);
     this.widget?.ticketEvent(event.name, event.payload);
+    // A new team or assignee: whoever had the ticket open and lost it leaves its room now.
+    const changes = event.name === 'ticket.updated' ? (event.payload as { changes?: object }).changes : undefined;
+    if (changes && ('teamId' in changes || 'assigneeId' in changes)) this.presence((event.payload as { ticketId: string }).ticketId);
+  }
+
+  /** The visitor typing, reading or rating: for the agents who have the ticket open and may see it. */
+  ticketSignal(ticketId: string, name: 'typing' | 'visitor.read' | 'survey.received', payload: Record<string, unknown>): Promise<void> {
+    return this.ticketRoom.emit(ticketId, name, payload);
   }
 
   /** Users with a live connection, on every node (the Redis adapter answers for the others); SLA dashboard (#5). */
@@ -109,7 +132,7 @@ export class AgentsGateway implements OnGatewayInit, OnGatewayConnection, OnGate
     if (previous) {
       await socket.leave(rooms.ticket(previous));
       socket.data.viewing = undefined;
-      this.broadcastPresence(previous);
+      this.presence(previous);
     }
     if (!body?.ticketId) return { ok: true };
     // Role and teams may have changed since the handshake: check with the current ones.
@@ -119,27 +142,36 @@ export class AgentsGateway implements OnGatewayInit, OnGatewayConnection, OnGate
     if (!ticket) return { ok: false, error: 'not found' };
     socket.data.viewing = ticket.id;
     await socket.join(rooms.ticket(ticket.id));
-    this.broadcastPresence(ticket.id);
+    this.presence(ticket.id);
     this.widget?.agentViewing(ticket.id);
     return { ok: true };
   }
 
+  /** Checked against the ticket's visibility now: the ticket may have left the agent since it was opened. */
   @SubscribeMessage('typing')
-  typing(@ConnectedSocket() socket: AgentSocket, @MessageBody() body: { ticketId?: string; kind?: 'reply' | 'note'; active?: boolean }): { ok: boolean } {
-    if (!body?.ticketId || socket.data.viewing !== body.ticketId) return { ok: false };
-    const { viewer } = socket.data;
-    socket.to(rooms.ticket(body.ticketId)).emit('typing', { ticketId: body.ticketId, userId: viewer.userId, name: viewer.name, kind: body.kind === 'note' ? 'note' : 'reply', active: body.active !== false });
-    if (body.kind !== 'note') this.widget?.agentTyping(body.ticketId, viewer.name, body.active !== false);
+  async typing(@ConnectedSocket() socket: AgentSocket, @MessageBody() body: { ticketId?: string; kind?: 'reply' | 'note'; active?: boolean }): Promise<{ ok: boolean; error?: string }> {
+    const ticketId = body?.ticketId;
+    if (!ticketId || !socket.rooms.has(rooms.ticket(ticketId))) return { ok: false };
+    const [viewer, scope] = await Promise.all([this.auth.viewerForSession(socket.data.viewer.sessionId), this.scopeOf(ticketId)]);
+    if (!viewer || !scope || !canSeeTicket(viewer, scope)) {
+      await socket.leave(rooms.ticket(ticketId));
+      if (socket.data.viewing === ticketId) socket.data.viewing = undefined;
+      this.presence(ticketId);
+      return { ok: false, error: 'not found' };
+    }
+    const active = body.active !== false;
+    await this.ticketRoom.emit(ticketId, 'typing', { ticketId, userId: viewer.userId, name: viewer.name, kind: body.kind === 'note' ? 'note' : 'reply', active }, socket.id);
+    if (body.kind !== 'note') this.widget?.agentTyping(ticketId, viewer.name, active);
     return { ok: true };
   }
 
-  private broadcastPresence(ticketId: string): void {
-    const viewers = new Map<string, string>();
-    for (const socket of this.server.sockets.values()) {
-      const s = socket as AgentSocket;
-      if (s.data.viewing === ticketId) viewers.set(s.data.viewer.userId, s.data.viewer.name);
-    }
-    const payload = { ticketId, viewers: [...viewers].map(([userId, name]) => ({ userId, name })) };
-    this.server.to(rooms.ticket(ticketId)).emit('presence', payload);
+  private presence(ticketId: string): void {
+    this.ticketRoom.presence(ticketId).catch((err) => this.logger.warn(`presence of ${ticketId} failed: ${String(err)}`));
+  }
+
+  private async scopeOf(ticketId: string): Promise<TicketScope | null> {
+    if (!/^[0-9a-f-]{36}$/i.test(ticketId)) return null;
+    const row = await this.db.one<{ team_id: string | null; assignee_id: string | null }>(`SELECT team_id, assignee_id FROM tickets WHERE id = $1`, [ticketId]);
+    return row ? { teamId: row.team_id, assigneeId: row.assignee_id } : null;
   }
 }

@@ -1,12 +1,20 @@
 /**
  * The small surface the agents' gateway calls so the widget hears about agent activity without
  * the core knowing about the widget: ticket events (status changes), agent typing, and an agent
- * opening the ticket (read receipt). Optional: without the chat module nothing calls it.
+ * opening the ticket (read receipt). Optional: without the chat module nothing calls it. The
+ * agents' gateway hands over `AgentSignals` in return, so what the visitor does reaches agents
+ * through the one place that decides who may hear about a ticket.
  */
 export interface WidgetBridge {
   ticketEvent(name: string, payload: unknown): void;
   agentTyping(ticketId: string, agentName: string, active: boolean): void;
   agentViewing(ticketId: string): void;
+  attachAgents(agents: AgentSignals): void;
+}
+
+/** The visitor's side of a conversation, for the agents who have the ticket open and may see it. */
+export interface AgentSignals {
+  ticketSignal(ticketId: string, name: 'typing' | 'visitor.read' | 'survey.received', payload: Record<string, unknown>): Promise<void>;
 }
 export const WIDGET_BRIDGE = Symbol('WIDGET_BRIDGE');
 

@@ -12,12 +12,11 @@ import {
   type ChannelAdapterRegistry,
   type IngestPort,
 } from '@switchboard/channel-kit';
-import { rooms } from '@switchboard/domain';
 import type { Namespace, Socket } from 'socket.io';
 import { hashVisitorToken } from './identity-verification.js';
 import { defaultLimits, RateLimiter, type WidgetLimits } from './rate-limiter.js';
 import { availability, originAllowed, readSettings, type Availability } from './web-chat-settings.js';
-import { isEmail, widgetRooms, type WidgetBridge } from './widget-bridge.js';
+import { isEmail, widgetRooms, type AgentSignals, type WidgetBridge } from './widget-bridge.js';
 import { WidgetStore, type VisitorRow, type WidgetMessageView } from './widget-store.js';
 
 interface VisitorData {
@@ -51,6 +50,8 @@ export class WidgetGateway implements OnGatewayInit, OnGatewayConnection, Widget
   private readonly ipMessages = new RateLimiter(this.limits.ipMessagesPerMinute, this.limits.ipBurst);
   readonly ipSessions = new RateLimiter(this.limits.ipSessionsPerMinute, this.limits.ipSessionBurst);
   private readonly typingLimiter = new RateLimiter(120, 20);
+  /** Set by the agents' gateway; until then (or without it) nothing reaches agents. */
+  private agents: AgentSignals | null = null;
 
   constructor(
     private readonly store: WidgetStore,
@@ -167,10 +168,7 @@ export class WidgetGateway implements OnGatewayInit, OnGatewayConnection, Widget
     const { visitor } = socket.data;
     if (typeof body?.ticketId !== 'string' || !this.typingLimiter.take(visitor.id)) return { ok: false, error: 'ignored' };
     if (!(await this.store.visible(visitor, body.ticketId))) return { ok: false, error: 'not found' };
-    this.server.server
-      .of('/agents')
-      .to(rooms.ticket(body.ticketId))
-      .emit('typing', { ticketId: body.ticketId, userId: `visitor:${visitor.id}`, name: visitor.name ?? 'Visitor', kind: 'reply', active: body.active !== false, visitor: true });
+    this.signalAgents(body.ticketId, 'typing', { ticketId: body.ticketId, userId: `visitor:${visitor.id}`, name: visitor.name ?? 'Visitor', kind: 'reply', active: body.active !== false, visitor: true });
     return { ok: true };
   }
 
@@ -178,7 +176,7 @@ export class WidgetGateway implements OnGatewayInit, OnGatewayConnection, Widget
   async read(@ConnectedSocket() socket: VisitorSocket, @MessageBody() body: { ticketId?: unknown } | undefined): Promise<Ack> {
     if (typeof body?.ticketId !== 'string' || !(await this.store.visible(socket.data.visitor, body.ticketId))) return { ok: false, error: 'not found' };
     const at = await this.store.markVisitorRead(body.ticketId);
-    this.server.server.of('/agents').to(rooms.ticket(body.ticketId)).emit('visitor.read', { ticketId: body.ticketId, at });
+    this.signalAgents(body.ticketId, 'visitor.read', { ticketId: body.ticketId, at });
     socket.to(widgetRooms.conversation(body.ticketId)).emit('read', { ticketId: body.ticketId, by: 'visitor', at });
     return { ok: true, at };
   }
@@ -191,7 +189,7 @@ export class WidgetGateway implements OnGatewayInit, OnGatewayConnection, Widget
     const comment = typeof body.comment === 'string' && body.comment.trim() ? body.comment.trim().slice(0, 2000) : null;
     const outcome = await this.store.saveSurvey(body.ticketId, score, comment);
     if (outcome === 'not_solved') return { ok: false, error: 'the conversation is not finished yet' };
-    this.server.server.of('/agents').to(rooms.ticket(body.ticketId)).emit('survey.received', { ticketId: body.ticketId, kind: 'csat', score, comment });
+    this.signalAgents(body.ticketId, 'survey.received', { ticketId: body.ticketId, kind: 'csat', score, comment });
     return { ok: true };
   }
 
@@ -238,6 +236,15 @@ export class WidgetGateway implements OnGatewayInit, OnGatewayConnection, Widget
   }
 
   // ── WidgetBridge: called by the agents' gateway ──
+
+  attachAgents(agents: AgentSignals): void {
+    this.agents = agents;
+  }
+
+  /** The visitor's acknowledgement does not wait for the agents' side to fan out. */
+  private signalAgents(ticketId: string, name: Parameters<AgentSignals['ticketSignal']>[1], payload: Record<string, unknown>): void {
+    this.agents?.ticketSignal(ticketId, name, payload).catch((err) => this.logger.warn(`${name} to agents failed: ${(err as Error).message}`));
+  }
 
   ticketEvent(name: string, payload: unknown): void {
     if (name !== 'ticket.updated') return;
