@@ -9,6 +9,7 @@ import { SessionRevocations } from '../auth/session-revocations.js';
 import { Db } from '../common/db.js';
 import { TicketEventBus, type EventSink, type PendingEvent } from '../events/ticket-event-bus.js';
 import { TicketQueries } from '../tickets/ticket-queries.js';
+import { SessionExpiry } from './session-expiry.js';
 import { TicketRoom } from './ticket-room.js';
 
 type AgentSocket = Socket & { data: { viewer: AuthenticatedViewer; viewing?: string } };
@@ -25,6 +26,7 @@ export class AgentsGateway implements OnGatewayInit, OnGatewayConnection, OnGate
   private readonly logger = new Logger('AgentsGateway');
   @WebSocketServer() private server!: Namespace;
   private ticketRoom!: TicketRoom;
+  private readonly expiry = new SessionExpiry((sessionId) => this.sessionExpiresAt(sessionId));
 
   constructor(
     private readonly auth: AuthService,
@@ -95,9 +97,11 @@ export class AgentsGateway implements OnGatewayInit, OnGatewayConnection, OnGate
 
   async handleConnection(socket: AgentSocket): Promise<void> {
     await socket.join(viewerRooms(socket.data.viewer));
+    await this.expiry.watch(socket, socket.data.viewer.sessionId).catch((err) => this.logger.warn(`session expiry of a socket not scheduled: ${String(err)}`));
   }
 
   handleDisconnect(socket: AgentSocket): void {
+    this.expiry.forget(socket);
     if (socket.data.viewing) this.presence(socket.data.viewing);
   }
 
@@ -173,5 +177,10 @@ export class AgentsGateway implements OnGatewayInit, OnGatewayConnection, OnGate
     if (!/^[0-9a-f-]{36}$/i.test(ticketId)) return null;
     const row = await this.db.one<{ team_id: string | null; assignee_id: string | null }>(`SELECT team_id, assignee_id FROM tickets WHERE id = $1`, [ticketId]);
     return row ? { teamId: row.team_id, assigneeId: row.assignee_id } : null;
+  }
+
+  private async sessionExpiresAt(sessionId: string): Promise<Date | null> {
+    const row = await this.db.one<{ expires_at: Date }>(`SELECT expires_at FROM sessions WHERE id = $1 AND revoked_at IS NULL`, [sessionId]);
+    return row ? new Date(row.expires_at) : null;
   }
 }
