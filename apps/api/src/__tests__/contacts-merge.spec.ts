@@ -49,19 +49,32 @@ describe('merging contacts', () => {
     expect(ticket.body.contact.id).toBe(a.contactId);
   });
 
-  it('an agent can merge only contacts they can see', async () => {
+  it('merging is for supervisors and admins: an agent is refused with the reason and nothing changes, even for contacts they can see', async () => {
     const team = await t.createTeam(`team-${randomBytes(3).toString('hex')}`);
+    const otherTeam = await t.createTeam(`other-${randomBytes(3).toString('hex')}`);
     const agent = await t.createUser({ email: `agent-${randomBytes(3).toString('hex')}@test.local`, teamIds: [team] });
     const visible = await ticketFrom('visible@example.com');
-    const hidden = await ticketFrom('hidden@example.com');
-    await t.db.query(`UPDATE tickets SET team_id = $2 WHERE id = $1`, [visible.ticketId, team]);
-    const refused = await t.request('POST', `/api/contacts/${visible.contactId}/merge`, { token: agent.token, body: { otherContactId: hidden.contactId } });
-    expect(refused.status).toBe(404);
-    expect((await t.request('GET', `/api/contacts/${hidden.contactId}`, { token: admin })).status).toBe(200);
+    const other = await ticketFrom('other@example.com');
+    // The second contact also has a ticket of a team the agent is not in (a new one, after the first was closed).
+    await t.db.query(`UPDATE tickets SET status = 'closed' WHERE id = $1`, [other.ticketId]);
+    const hidden = await t.inbound(account, { externalId: `m-${randomBytes(6).toString('hex')}`, from: { handle: 'other@example.com' }, text: 'for the other team only' });
+    expect(hidden.body.ticketId).not.toBe(other.ticketId);
+    await t.db.query(`UPDATE tickets SET team_id = $2 WHERE id = ANY($1::uuid[])`, [[visible.ticketId, other.ticketId], team]);
+    await t.db.query(`UPDATE tickets SET team_id = $2 WHERE id = $1`, [hidden.body.ticketId, otherTeam]);
 
-    await t.db.query(`UPDATE tickets SET team_id = $2 WHERE id = $1`, [hidden.ticketId, team]);
-    const ok = await t.request('POST', `/api/contacts/${visible.contactId}/merge`, { token: agent.token, body: { otherContactId: hidden.contactId } });
+    const refused = await t.request('POST', `/api/contacts/${visible.contactId}/merge`, { token: agent.token, body: { otherContactId: other.contactId } });
+    expect(refused.status).toBe(403);
+    expect(refused.body.message).toMatch(/supervisor/);
+    expect(JSON.stringify(refused.body)).not.toContain(hidden.body.ticketId);
+    expect((await t.request('GET', `/api/contacts/${other.contactId}`, { token: admin })).status).toBe(200);
+    const untouched = await t.db.query<{ contact_id: string }>(`SELECT contact_id FROM tickets WHERE id = ANY($1::uuid[])`, [[other.ticketId, hidden.body.ticketId]]);
+    expect(untouched.map((r) => r.contact_id)).toEqual([other.contactId, other.contactId]);
+    expect(await t.db.query(`SELECT 1 FROM ticket_events WHERE ticket_id = $1 AND type = 'contact_merged'`, [hidden.body.ticketId])).toEqual([]);
+
+    const supervisor = await t.createUser({ email: `sup-${randomBytes(3).toString('hex')}@test.local`, role: 'supervisor' });
+    const ok = await t.request('POST', `/api/contacts/${visible.contactId}/merge`, { token: supervisor.token, body: { otherContactId: other.contactId } });
     expect(ok.status).toBe(200);
+    expect([...ok.body.movedTickets].sort()).toEqual([other.ticketId, hidden.body.ticketId].sort());
   });
 
   it('refuses to merge a contact into itself or with a bad id', async () => {

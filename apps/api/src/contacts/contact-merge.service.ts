@@ -1,9 +1,8 @@
-import { BadRequestException, Injectable, NotFoundException } from '@nestjs/common';
+import { BadRequestException, ForbiddenException, Injectable, NotFoundException } from '@nestjs/common';
 import type { AuthenticatedViewer } from '../auth/auth.service.js';
-import { Db, type Sql } from '../common/db.js';
+import { Db } from '../common/db.js';
 import { isUuid } from '../common/validation.js';
 import { TicketEventBus, type PendingEvent } from '../events/ticket-event-bus.js';
-import { visibleTo } from '../tickets/ticket-queries.js';
 
 interface ContactRow {
   id: string;
@@ -21,7 +20,8 @@ export interface ContactMergeResult {
 /**
  * Merges `other` into `into`: identities and tickets move, each moved ticket gets a
  * `contact_merged` event on its timeline, and `contact_merges` keeps the audit. The merged-away
- * contact is removed. A viewer must be able to see both contacts (a ticket of each, for agents).
+ * contact is removed. Only supervisors and admins merge: a merge moves every ticket of both
+ * contacts, whatever their team, so an agent could rewrite (and learn of) tickets they cannot see.
  */
 @Injectable()
 export class ContactMergeService {
@@ -32,6 +32,7 @@ export class ContactMergeService {
 
   // UPDATE … RETURNING is wrapped in a CTE: TypeORM answers a bare UPDATE with [rows, count].
   async merge(viewer: AuthenticatedViewer, intoId: string, otherId: unknown): Promise<ContactMergeResult> {
+    if (viewer.role === 'agent') throw new ForbiddenException('merging contacts is for supervisors and admins: it moves the tickets of every team');
     if (typeof otherId !== 'string' || !isUuid(otherId)) throw new BadRequestException('otherContactId: must be the id of another contact');
     if (!isUuid(intoId)) throw new NotFoundException('contact not found');
     if (otherId === intoId) throw new BadRequestException('otherContactId: a contact cannot be merged into itself');
@@ -42,8 +43,8 @@ export class ContactMergeService {
       const contacts = await sql.query<ContactRow>(`SELECT id, name, notes FROM contacts WHERE id = ANY($1::uuid[]) FOR UPDATE`, [[intoId, otherId]]);
       const into = contacts.find((c) => c.id === intoId);
       const other = contacts.find((c) => c.id === otherId);
-      if (!into || !(await this.canSee(sql, viewer, intoId))) throw new NotFoundException('contact not found');
-      if (!other || !(await this.canSee(sql, viewer, otherId))) throw new NotFoundException('otherContactId: contact not found');
+      if (!into) throw new NotFoundException('contact not found');
+      if (!other) throw new NotFoundException('otherContactId: contact not found');
 
       const identities = await sql.query<{ id: string }>(`WITH moved AS (UPDATE contact_identities SET contact_id = $1 WHERE contact_id = $2 RETURNING id) SELECT id FROM moved`, [intoId, otherId]);
       const name = into.name ?? other.name;
@@ -70,12 +71,5 @@ export class ContactMergeService {
     });
     this.bus.publish(pending);
     return result;
-  }
-
-  /** Supervisors and admins see every contact; an agent sees a contact through a ticket they may see. */
-  private async canSee(sql: Sql, viewer: AuthenticatedViewer, contactId: string): Promise<boolean> {
-    const params: unknown[] = [contactId];
-    const rows = await sql.query(`SELECT 1 FROM tickets t WHERE t.contact_id = $1 AND ${visibleTo(viewer, params)} LIMIT 1`, params);
-    return rows.length > 0 || viewer.role !== 'agent';
   }
 }

@@ -29,7 +29,7 @@ export class ContactsController {
     return { id: contact!.id, name: contact!.name, notes: contact!.notes, createdAt: contact!.created_at, identities, tickets: tickets.map(toTicketView) };
   }
 
-  /** Merges another contact into this one (identities and tickets move; each moved ticket shows it). */
+  /** Merges another contact into this one (identities and tickets move; each moved ticket shows it); supervisors and admins only. */
   @Post(':id/merge')
   @HttpCode(200)
   merge(@CurrentViewer() viewer: AuthenticatedViewer, @Param('id') id: string, @Body() body: { otherContactId?: unknown } | undefined) {
