@@ -43,6 +43,8 @@ export interface WidgetLimits {
   ipSessionBurst: number;
   maxTextChars: number;
   maxAttachmentBytes: number;
+  /** Transcripts mailed per conversation in any 24 hours (counted in the database, on every node). */
+  transcriptsPerConversationPerDay: number;
 }
 
 function envInt(name: string, fallback: number): number {
@@ -62,5 +64,6 @@ export function defaultLimits(): WidgetLimits {
     ipSessionBurst: envInt('WIDGET_IP_SESSION_BURST', 60),
     maxTextChars: envInt('WIDGET_MAX_TEXT_CHARS', 4000),
     maxAttachmentBytes: envInt('WIDGET_MAX_ATTACHMENT_BYTES', 700 * 1024),
+    transcriptsPerConversationPerDay: envInt('WIDGET_TRANSCRIPTS_PER_DAY', 3),
   };
 }

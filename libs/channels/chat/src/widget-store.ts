@@ -268,6 +268,32 @@ export class WidgetStore {
     });
   }
 
+  /**
+   * Takes one of the conversation's transcripts for the last 24 hours and shows it on the
+   * ticket's timeline; null when `perDay` were already sent. The conversation row is locked so
+   * two requests at once cannot both take the last one.
+   */
+  async reserveTranscript(ticketId: string, to: string, perDay: number): Promise<string | null> {
+    return this.tx(async (q) => {
+      await q(`SELECT 1 FROM widget_conversations WHERE ticket_id = $1 FOR UPDATE`, [ticketId]);
+      const [{ sent }] = await q<{ sent: number }>(
+        `SELECT count(*)::int AS sent FROM ticket_events WHERE ticket_id = $1 AND type = 'transcript_sent' AND created_at > now() - interval '1 day'`,
+        [ticketId],
+      );
+      if (sent >= perDay) return null;
+      const [row] = await q<{ id: string }>(`INSERT INTO ticket_events (ticket_id, seq, type, data) SELECT id, seq, 'transcript_sent', $2 FROM tickets WHERE id = $1 RETURNING id`, [
+        ticketId,
+        { to, channel: 'web_chat' },
+      ]);
+      return String(row.id);
+    });
+  }
+
+  /** Gives a transcript back when the mail could not be sent. */
+  async releaseTranscript(reservationId: string): Promise<void> {
+    await this.query(`DELETE FROM ticket_events WHERE id = $1 AND type = 'transcript_sent'`, [reservationId]);
+  }
+
   async ticketScope(ticketId: string): Promise<{ teamId: string | null; assigneeId: string | null; channel: string } | null> {
     const [row] = await this.query<{ team_id: string | null; assignee_id: string | null; channel: string }>(`SELECT team_id, assignee_id, channel FROM tickets WHERE id = $1`, [ticketId]);
     return row ? { teamId: row.team_id, assigneeId: row.assignee_id, channel: row.channel } : null;

@@ -25,7 +25,7 @@ interface VisitorData {
   ip: string;
 }
 type VisitorSocket = Socket & { data: VisitorData };
-type Ack<T = Record<string, unknown>> = ({ ok: true } & T) | { ok: false; error: string };
+type Ack<T = Record<string, unknown>> = ({ ok: true } & T) | { ok: false; error: string; status?: number };
 
 const CLIENT_ID = /^[A-Za-z0-9_-]{1,64}$/;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -193,20 +193,30 @@ export class WidgetGateway implements OnGatewayInit, OnGatewayConnection, Widget
     return { ok: true };
   }
 
-  /** A copy of the conversation by email, through the email channel linked to this chat account. */
+  /**
+   * A copy of the conversation by email, through the email channel linked to this chat account.
+   * It goes only to the conversation's address (given in the pre-chat or offline form, or by the
+   * host site for a verified user), never to one typed into the request, and a few times a day
+   * at most: otherwise anyone could have the site mail strangers.
+   */
   @SubscribeMessage('transcript')
   async transcript(@ConnectedSocket() socket: VisitorSocket, @MessageBody() body: { ticketId?: unknown; email?: unknown } | undefined): Promise<Ack> {
     const { visitor, accountId } = socket.data;
     if (typeof body?.ticketId !== 'string' || !(await this.store.visible(visitor, body.ticketId))) return { ok: false, error: 'not found' };
-    const to = isEmail(body.email) ? body.email.trim().toLowerCase() : visitor.email;
-    if (!to) return { ok: false, error: 'an email address is required' };
-    if (!this.visitorMessages.take(visitor.id)) return { ok: false, error: 'rate_limited: slow down and try again in a moment' };
+    const conversation = await this.store.conversationOf(body.ticketId);
+    const to = conversation?.visitorEmail?.toLowerCase() ?? null;
+    const asked = typeof body.email === 'string' && body.email.trim() ? body.email.trim().toLowerCase() : null;
+    if (asked && asked !== to) return { ok: false, status: 403, error: 'forbidden: a transcript is sent only to the email address given for this conversation (in the chat form)' };
+    if (!to) return { ok: false, status: 400, error: 'an email address is required: leave it in the chat form first' };
+    if (!this.visitorMessages.take(visitor.id)) return { ok: false, status: 429, error: 'rate_limited: slow down and try again in a moment' };
     const account = await this.accounts.get(accountId);
     const emailAccountId = account ? readSettings(account.config).emailAccountId : null;
     const emailAccount = emailAccountId ? await this.accounts.get(emailAccountId) : null;
     const emailAdapter = this.adapters.get('email');
     if (!emailAccount || emailAccount.kind !== 'email' || !emailAdapter) return { ok: false, error: 'transcripts by email are not available on this site' };
-    const conversation = await this.store.conversationOf(body.ticketId);
+    const perDay = this.limits.transcriptsPerConversationPerDay;
+    const reservation = await this.store.reserveTranscript(body.ticketId, to, perDay);
+    if (!reservation) return { ok: false, status: 429, error: `rate_limited: at most ${perDay} transcripts of a conversation a day` };
     const lines = (await this.store.messages(body.ticketId, 1000)).map((m) => `[${m.createdAt.slice(0, 16).replace('T', ' ')}] ${m.direction === 'in' ? (visitor.name ?? 'You') : m.authorName}: ${m.text}`);
     const id = randomUUID();
     try {
@@ -222,6 +232,7 @@ export class WidgetGateway implements OnGatewayInit, OnGatewayConnection, Widget
       });
     } catch (err) {
       this.logger.warn(`transcript to ${to} failed: ${(err as Error).message}`);
+      await this.store.releaseTranscript(reservation);
       return { ok: false, error: 'the transcript could not be sent; please try again later' };
     }
     return { ok: true };
