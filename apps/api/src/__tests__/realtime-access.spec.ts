@@ -56,7 +56,8 @@ function leavingScenario(name: string, nodes: () => { api: TestApp; leaverNode: 
     }
 
     async function expectKeeperHeardEverything(keeper: Recorded, ticketId: string, colleagueId: string) {
-      await waitFor(() => keeper.some((e) => e.name === 'presence' && e.payload.ticketId === ticketId && e.payload.viewers.some((x: any) => x.userId === colleagueId)), 5000, 'presence of the colleague');
+      const seesColleague = (e: Recorded[number]) => e.name === 'presence' && e.payload.ticketId === ticketId && e.payload.viewers.some((x: any) => x.userId === colleagueId);
+      await waitFor(() => keeper.some(seesColleague), 5000, 'presence of the colleague');
       await waitFor(() => keeper.some((e) => e.name === 'typing' && e.payload.ticketId === ticketId && e.payload.userId === colleagueId), 5000, "the colleague's typing");
       await waitFor(() => keeper.some((e) => e.name === 'typing' && e.payload.ticketId === ticketId && e.payload.visitor), 5000, "the visitor's typing");
       await waitFor(() => keeper.some((e) => e.name === 'visitor.read' && e.payload.ticketId === ticketId), 5000, 'the read receipt');

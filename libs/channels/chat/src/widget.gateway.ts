@@ -168,7 +168,8 @@ export class WidgetGateway implements OnGatewayInit, OnGatewayConnection, Widget
     const { visitor } = socket.data;
     if (typeof body?.ticketId !== 'string' || !this.typingLimiter.take(visitor.id)) return { ok: false, error: 'ignored' };
     if (!(await this.store.visible(visitor, body.ticketId))) return { ok: false, error: 'not found' };
-    this.signalAgents(body.ticketId, 'typing', { ticketId: body.ticketId, userId: `visitor:${visitor.id}`, name: visitor.name ?? 'Visitor', kind: 'reply', active: body.active !== false, visitor: true });
+    const active = body.active !== false;
+    this.signalAgents(body.ticketId, 'typing', { ticketId: body.ticketId, userId: `visitor:${visitor.id}`, name: visitor.name ?? 'Visitor', kind: 'reply', active, visitor: true });
     return { ok: true };
   }
 
