@@ -80,7 +80,7 @@ export class AgentsGateway implements OnGatewayInit, OnGatewayConnection, OnGate
         continue;
       }
       const next = viewerRooms(viewer);
-      for (const room of socket.rooms) {
+      for (const room of [...socket.rooms]) {
         if (room === socket.id || next.includes(room)) continue;
         // An open ticket's room stays only while that ticket is still visible.
         const ticketId = room.startsWith(rooms.ticket('')) ? room.slice(rooms.ticket('').length) : null;
