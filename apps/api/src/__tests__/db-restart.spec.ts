@@ -1,5 +1,5 @@
 import { jest } from '@jest/globals';
-import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
+import { chmodSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
@@ -237,5 +237,38 @@ describe('the API rides out a restart and a freeze of its PostgreSQL server', ()
     await waitFor(async () => (await health(api)) === 200, 15_000, 'health to answer 200 after the thaw');
     expect((await inbound('freeze-2')).status).toBe(200);
     expectAlive(api);
+  });
+});
+
+describe('the zero-setup embedded PostgreSQL is started again when it dies', () => {
+  let root: string;
+  let api: ApiProcess;
+
+  beforeAll(async () => {
+    root = mkdtempSync(join(tmpdir(), 'switchboard-embedded-restart-'));
+    chmodSync(root, 0o755);
+    api = new ApiProcess(await freePort(), { DATA_DIR: join(root, 'data'), DATABASE_URL: undefined });
+    await api.start(120_000);
+  });
+
+  afterAll(async () => {
+    await api?.stop();
+    if (root) rmSync(root, { recursive: true, force: true });
+  });
+
+  it('a killed postmaster: health 503, then 200 again on its own, and SIGTERM still shuts the API down', async () => {
+    const pidFile = join(root, 'data', 'pg', 'postmaster.pid');
+    const postmaster = Number(readFileSync(pidFile, 'utf8').split('\n')[0]);
+    process.kill(postmaster, 'SIGKILL');
+
+    await waitFor(async () => (await health(api)) === 503 || api.exit, 5_000, 'health to answer 503');
+    expectAlive(api);
+    await waitFor(async () => (await health(api)) === 200 || api.exit, 30_000, 'the embedded PostgreSQL to be started again');
+    expectAlive(api);
+    expect(Number(readFileSync(pidFile, 'utf8').split('\n')[0])).not.toBe(postmaster);
+
+    const stoppedAt = Date.now();
+    await api.stop();
+    expect({ exit: api.exit, took: Date.now() - stoppedAt < 10_000 }).toEqual({ exit: 'exited with code 0', took: true });
   });
 });
