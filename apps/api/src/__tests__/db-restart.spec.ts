@@ -20,7 +20,12 @@ const BOX: MailUser = { user: 'restart@support.test', password: 'restart-pw' };
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /** The API as a client sees it: a real HTTP call with a deadline, 0 when nothing answered. */
-async function call(api: ApiProcess, method: string, path: string, opts: { body?: unknown; headers?: Record<string, string>; timeoutMs?: number } = {}): Promise<{ status: number; body: any }> {
+async function call(
+  api: ApiProcess,
+  method: string,
+  path: string,
+  opts: { body?: unknown; headers?: Record<string, string>; timeoutMs?: number } = {},
+): Promise<{ status: number; body: any }> {
   try {
     const res = await fetch(api.url + path, {
       method,
@@ -161,7 +166,10 @@ describe('the API rides out PostgreSQL cutting and refusing its connections', ()
     expect(refusals.filter((r) => r.status !== 503)).toEqual([]);
     expect(refusals.length).toBeGreaterThan(0);
     for (const refusal of refusals) expect(refusal.body).toEqual(UNAVAILABLE);
-    const { rows } = await checks.query(`SELECT count(*)::int AS total, count(DISTINCT external_id)::int AS distinct_ids FROM messages WHERE channel_account_id = $1`, [account.id]);
+    const { rows } = await checks.query(
+      `SELECT count(*)::int AS total, count(DISTINCT external_id)::int AS distinct_ids FROM messages WHERE channel_account_id = $1`,
+      [account.id],
+    );
     expect(rows[0]).toEqual({ total: acknowledged.size, distinct_ids: acknowledged.size });
     expectAlive(api);
   });
@@ -202,7 +210,10 @@ describe('the API rides out a restart and a freeze of its PostgreSQL server', ()
   }
 
   const inbound = (externalId: string) =>
-    call(api, 'POST', `/api/channels/api/${account.id}/inbound`, { headers: { 'x-api-key': account.apiKey }, body: { externalId, from: { handle: 'restart@example.com' }, text: externalId } });
+    call(api, 'POST', `/api/channels/api/${account.id}/inbound`, {
+      headers: { 'x-api-key': account.apiKey },
+      body: { externalId, from: { handle: 'restart@example.com' }, text: externalId },
+    });
 
   it('a fast shutdown: health 503 within a second, writes 503 not 500, and all is well once PostgreSQL is back on its port', async () => {
     expect((await inbound('restart-1')).status).toBe(200);

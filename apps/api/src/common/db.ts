@@ -11,14 +11,20 @@ import { DataSource } from 'typeorm';
  */
 const UNAVAILABLE_SQLSTATE = /^(08...|57P0[123]|53300)$/;
 const UNAVAILABLE_SOCKET_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENETUNREACH', 'ENOTFOUND', 'EAI_AGAIN']);
-const UNAVAILABLE_MESSAGE = /^(Connection terminated|timeout exceeded when trying to connect|Client has encountered a connection error|Client was closed and is not queryable|Query read timeout)/;
+const UNAVAILABLE_MESSAGES = [
+  'Connection terminated', // also "... unexpectedly" and "... due to connection timeout"
+  'timeout exceeded when trying to connect',
+  'Client has encountered a connection error',
+  'Client was closed and is not queryable',
+  'Query read timeout',
+];
 
 export function isDatabaseUnavailable(error: unknown, depth = 0): boolean {
   if (!error || typeof error !== 'object' || depth > 3) return false;
   const { code, severity, message, cause, errors } = error as { code?: unknown; severity?: unknown; message?: unknown; cause?: unknown; errors?: unknown };
   if (typeof code === 'string' && (UNAVAILABLE_SQLSTATE.test(code) || UNAVAILABLE_SOCKET_CODES.has(code))) return true;
   if (severity === 'FATAL' || severity === 'PANIC') return true;
-  if (typeof message === 'string' && UNAVAILABLE_MESSAGE.test(message)) return true;
+  if (typeof message === 'string' && UNAVAILABLE_MESSAGES.some((start) => message.startsWith(start))) return true;
   // Node reports a refused connect to several addresses as an AggregateError; pg-pool wraps a connect timeout.
   if (Array.isArray(errors) && errors.some((e) => isDatabaseUnavailable(e, depth + 1))) return true;
   return isDatabaseUnavailable(cause, depth + 1);
