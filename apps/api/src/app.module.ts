@@ -92,7 +92,8 @@ export class AppModule {
           migrationsRun: true,
           synchronize: false,
           entities: [],
-          extra: { max: 20 },
+          // A request waits at most 5 s for a connection, then answers 503, instead of hanging on a dead server.
+          extra: { max: 20, connectionTimeoutMillis: 5_000 },
           logging: false,
         }),
         CoreModule.forRoot(config),

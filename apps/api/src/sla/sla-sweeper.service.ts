@@ -1,5 +1,6 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { Db } from '../common/db.js';
+import { FailureBackoff } from '../workers/failure-backoff.js';
 import { SlaClockService, type SweepResult } from './sla-clock.service.js';
 
 /**
@@ -21,15 +22,18 @@ export class SlaSweeper {
 
   start(intervalMs = 1_000): void {
     this.stopped = false;
+    const backoff = new FailureBackoff('SLA sweep', intervalMs, this.logger);
     const loop = async () => {
       let wait = intervalMs;
       try {
         this.running = this.sweepAll();
         await this.running;
         const next = await this.clocks.nextCheckAt(this.db);
+        wait = backoff.succeeded();
         if (next) wait = Math.max(5, Math.min(intervalMs, next.getTime() - this.clocks.now().getTime()));
       } catch (err) {
-        this.logger.warn(`SLA sweep failed: ${(err as Error).message}`);
+        // A database outage: sweep again later, less often while it lasts; due checks are caught up then.
+        wait = backoff.failed(err);
       } finally {
         this.running = null;
       }

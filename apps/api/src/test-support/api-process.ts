@@ -46,6 +46,13 @@ export class ApiProcess {
     return this.child?.pid;
   }
 
+  /** Why the child ended, or null while it still runs. */
+  get exit(): string | null {
+    const child = this.child;
+    if (!child || (child.exitCode === null && child.signalCode === null)) return null;
+    return child.signalCode ? `killed by ${child.signalCode}` : `exited with code ${child.exitCode}`;
+  }
+
   get url(): string {
     return `http://127.0.0.1:${this.port}`;
   }

@@ -5,12 +5,14 @@ import { OutboundDispatcher } from '../outbound/outbound-dispatcher.service.js';
 import { HoldExpiryService } from '../tickets/hold-expiry.service.js';
 import { TicketAttachments } from '../tickets/ticket-attachments.service.js';
 import { SlaSweeper } from '../sla/sla-sweeper.service.js'; // SLA engine (#5)
+import { FailureBackoff } from './failure-backoff.js';
 
 /** The worker role: outbound dispatch, outbox relay, hold expiry and upload clean-up, all safe to run on many nodes. */
 @Injectable()
 export class BackgroundWorkers implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger('BackgroundWorkers');
-  private readonly timers: NodeJS.Timeout[] = [];
+  private readonly timers = new Map<string, NodeJS.Timeout>();
+  private stopped = false;
 
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
@@ -24,28 +26,32 @@ export class BackgroundWorkers implements OnApplicationBootstrap, OnApplicationS
   onApplicationBootstrap(): void {
     if (this.config.role === 'web') return;
     this.dispatcher.start();
-    this.every(2_000, () => this.bus.relayStragglers());
-    this.every(1_000, () => this.holds.expireDueHolds());
+    this.every('outbox relay', 2_000, () => this.bus.relayStragglers());
+    this.every('hold expiry', 1_000, () => this.holds.expireDueHolds());
     this.slaSweeper.start(1_000); // SLA engine (#5)
-    this.every(10 * 60_000, () => this.attachments.deleteAbandoned(this.config.uploadRetentionHours));
+    this.every('upload clean-up', 10 * 60_000, () => this.attachments.deleteAbandoned(this.config.uploadRetentionHours));
   }
 
   async onApplicationShutdown(): Promise<void> {
-    for (const t of this.timers) clearInterval(t);
+    this.stopped = true;
+    for (const t of this.timers.values()) clearTimeout(t);
     await this.slaSweeper.stop();
     await this.dispatcher.stop();
   }
 
-  private every(ms: number, job: () => Promise<unknown>): void {
-    let busy = false;
-    this.timers.push(
-      setInterval(() => {
-        if (busy) return;
-        busy = true;
-        job()
-          .catch((err) => this.logger.warn((err as Error).message))
-          .finally(() => (busy = false));
-      }, ms),
-    );
+  /** Runs `job` every `ms` after the previous run ends; failures (a database outage) back off, never stop it. */
+  private every(name: string, ms: number, job: () => Promise<unknown>): void {
+    const backoff = new FailureBackoff(name, ms, this.logger);
+    const run = async () => {
+      let wait: number;
+      try {
+        await job();
+        wait = backoff.succeeded();
+      } catch (err) {
+        wait = backoff.failed(err);
+      }
+      if (!this.stopped) this.timers.set(name, setTimeout(() => void run(), wait));
+    };
+    this.timers.set(name, setTimeout(() => void run(), ms));
   }
 }
