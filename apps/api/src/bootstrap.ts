@@ -11,6 +11,7 @@ import { loadEmailSettings } from './email-support/email-settings.js';
 import { buildOpenApiDocument } from './openapi/openapi-document.js';
 import { RedisIoAdapter } from './realtime/redis-io.adapter.js';
 import { DemoSeed } from './seed/demo-seed.js';
+import { addSecurityHeaders } from './security-headers.js';
 import { serveBuiltClients } from './static-site.js';
 
 /** Builds the whole app for a config; used by main.ts and by the integration tests alike. */
@@ -18,9 +19,10 @@ export async function createApp(config: AppConfig): Promise<NestFastifyApplicati
   const levels: LogLevel[] = config.logLevel === 'silent' ? ['error'] : ['log', 'warn', 'error'];
   const app = await NestFactory.create<NestFastifyApplication>(
     AppModule.forRoot(config),
-    new FastifyAdapter({ bodyLimit: config.maxBodyBytes, trustProxy: true }),
+    new FastifyAdapter({ bodyLimit: config.maxBodyBytes, trustProxy: config.trustProxy.length ? config.trustProxy : false }),
     { rawBody: true, logger: levels, abortOnError: false },
   );
+  addSecurityHeaders(app.getHttpAdapter().getInstance());
   allowUploadBodies(app.getHttpAdapter().getInstance(), loadEmailSettings(config).maxAttachmentBytes, config.maxBodyBytes);
   app.setGlobalPrefix('api');
   app.useGlobalFilters(new HttpErrorFilter());

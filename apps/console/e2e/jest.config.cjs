@@ -9,6 +9,7 @@ module.exports = {
   roots: ['<rootDir>'],
   testEnvironment: 'node',
   testMatch: ['<rootDir>/**/*.e2e.ts'],
+  setupFilesAfterEnv: ['<rootDir>/support/csp-guard.ts'],
   maxWorkers: 1,
   testTimeout: 90_000,
 };

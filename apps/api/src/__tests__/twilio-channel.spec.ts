@@ -65,7 +65,8 @@ describe('Twilio SMS and WhatsApp', () => {
     fake = new FakeTwilio();
     await fake.start();
     dataDir = await mkdtemp(join(tmpdir(), 'sb-twilio-'));
-    t = await startTestApp({ dataDir });
+    // The test client plays the reverse proxy for the forwarded-host case below.
+    t = await startTestApp({ dataDir, trustProxy: ['127.0.0.1'] });
     admin = await t.adminToken();
     sms = await createAccount('twilio_sms', { ...baseConfig(), from: '+15005550006', publicUrl: PUBLIC_URL });
     whatsapp = await createAccount('twilio_whatsapp', { ...baseConfig(), from: '+14155238886', publicUrl: PUBLIC_URL });

@@ -2,6 +2,7 @@ import { BadRequestException, Body, ConflictException, Controller, Get, HttpCode
 import { CreateChannelAccountBody, CreateTeamBody, CreateUserBody } from '@switchboard/contracts';
 import { CurrentViewer, Roles } from '../auth/auth.guard.js';
 import type { AuthenticatedViewer } from '../auth/auth.service.js';
+import { assertStrongPassword } from '../auth/password-policy.js';
 import { hashPassword } from '../auth/passwords.js';
 import { ChannelAccountSetup, requestBaseUrl, type RequestOrigin } from '../channel-accounts/channel-account-setup.js';
 import { Db } from '../common/db.js';
@@ -23,6 +24,7 @@ export class AdminController {
   @Post('users')
   async createUser(@Body() body: unknown) {
     const input = parseInput(CreateUserBody, body);
+    assertStrongPassword('password', input.password, input);
     await this.requireTeams(input.teamIds);
     try {
       return await this.db.tx(async (sql) => {

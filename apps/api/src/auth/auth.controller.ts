@@ -1,4 +1,4 @@
-import { Body, Controller, Get, HttpCode, HttpException, HttpStatus, Post, Req } from '@nestjs/common';
+import { BadRequestException, Body, Controller, Get, HttpCode, HttpException, HttpStatus, Post, Req } from '@nestjs/common';
 import { ChangePasswordBody, LoginBody } from '@switchboard/contracts';
 import type { FastifyRequest } from 'fastify';
 import { parseInput } from '../common/validation.js';
@@ -6,10 +6,19 @@ import { CurrentViewer, Public } from './auth.guard.js';
 import { AuthService, toUserView, type AuthenticatedViewer } from './auth.service.js';
 import { LoginRateLimiter } from './login-rate-limiter.js';
 
+const tooManyAttempts = (what: 'login' | 'password') => new HttpException(`too many ${what} attempts; wait a few minutes and try again`, HttpStatus.TOO_MANY_REQUESTS);
+
+/**
+ * Password guessing is limited twice: per client address (`req.ip`, which believes forwarded
+ * headers only from TRUST_PROXY), and per account whatever the address, so neither a botnet
+ * against one account nor one address against many accounts gets far.
+ */
 @Controller('auth')
 export class AuthController {
   private readonly perIp = new LoginRateLimiter(30, 5 * 60_000);
   private readonly perAccount = new LoginRateLimiter(10, 5 * 60_000);
+  /** Someone holding a stolen token must not be able to guess the password through this door either. */
+  private readonly passwordChecks = new LoginRateLimiter(10, 5 * 60_000);
 
   constructor(private readonly auth: AuthService) {}
 
@@ -18,12 +27,12 @@ export class AuthController {
   @HttpCode(200)
   async login(@Body() body: unknown, @Req() req: FastifyRequest) {
     const input = parseInput(LoginBody, body);
-    const accountKey = `${req.ip}|${input.email.toLowerCase()}`;
-    if (!this.perIp.tryAttempt(req.ip) || !this.perAccount.tryAttempt(accountKey)) {
-      throw new HttpException('too many login attempts; wait a few minutes and try again', HttpStatus.TOO_MANY_REQUESTS);
-    }
+    const account = input.email.trim().toLowerCase();
+    if (!this.perIp.tryAttempt(req.ip) || !this.perAccount.tryAttempt(account)) throw tooManyAttempts('login');
     const session = await this.auth.login(input.email, input.password);
-    this.perAccount.reset(accountKey);
+    // A whole office behind one address signs in all morning: only failures count against it.
+    this.perIp.refund(req.ip);
+    this.perAccount.reset(account);
     return session;
   }
 
@@ -42,6 +51,14 @@ export class AuthController {
   @HttpCode(204)
   async changePassword(@CurrentViewer() viewer: AuthenticatedViewer, @Body() body: unknown): Promise<void> {
     const input = parseInput(ChangePasswordBody, body);
-    await this.auth.changePassword(viewer, input.currentPassword, input.newPassword);
+    if (!this.passwordChecks.tryAttempt(viewer.userId)) throw tooManyAttempts('password');
+    try {
+      await this.auth.changePassword(viewer, input.currentPassword, input.newPassword);
+    } catch (err) {
+      // A refused new password comes only after the current one was proven right.
+      if (err instanceof BadRequestException) this.passwordChecks.reset(viewer.userId);
+      throw err;
+    }
+    this.passwordChecks.reset(viewer.userId);
   }
 }

@@ -3,6 +3,7 @@ import { ForbiddenException, Injectable, UnauthorizedException } from '@nestjs/c
 import type { UserView } from '@switchboard/contracts';
 import type { Viewer } from '@switchboard/domain';
 import { Db } from '../common/db.js';
+import { assertStrongPassword } from './password-policy.js';
 import { hashPassword, verifyPassword } from './passwords.js';
 import { SessionRevocations } from './session-revocations.js';
 
@@ -84,6 +85,8 @@ export class AuthService {
   async changePassword(viewer: AuthenticatedViewer, current: string, next: string): Promise<void> {
     const row = await this.db.one<{ password_hash: string }>(`SELECT password_hash FROM users WHERE id = $1`, [viewer.userId]);
     if (!row || !(await verifyPassword(row.password_hash, current))) throw new UnauthorizedException('current password is wrong');
+    // Only after the current password is proven, so the answer tells a token thief nothing.
+    assertStrongPassword('newPassword', next, { email: viewer.email, name: viewer.name, currentPassword: current });
     await this.db.query(`UPDATE users SET password_hash = $2, updated_at = now() WHERE id = $1`, [viewer.userId, await hashPassword(next)]);
     await this.revokeAllSessions(viewer.userId);
   }

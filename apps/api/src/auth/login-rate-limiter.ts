@@ -1,6 +1,6 @@
 /**
- * Sliding-window limit on login attempts per key (ip, and ip+email), in memory: enough to stop
- * password guessing against one node; several nodes each keep their own window.
+ * Sliding-window limit on attempts per key (a client address, an account), in memory: enough to
+ * stop password guessing against one node; several nodes each keep their own window.
  */
 export class LoginRateLimiter {
   private readonly attempts = new Map<string, number[]>();
@@ -21,6 +21,13 @@ export class LoginRateLimiter {
     this.attempts.set(key, recent);
     if (this.attempts.size > 50_000) this.prune(now);
     return true;
+  }
+
+  /** Takes back the latest attempt: one that succeeded should not use up a shared address's budget. */
+  refund(key: string): void {
+    const times = this.attempts.get(key);
+    times?.pop();
+    if (times && times.length === 0) this.attempts.delete(key);
   }
 
   reset(key: string): void {

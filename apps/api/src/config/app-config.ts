@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { isIP } from 'node:net';
 import { resolve } from 'node:path';
 
 export type Role = 'all' | 'web' | 'worker';
@@ -25,6 +26,11 @@ export interface AppConfig {
   /** Key for channel credentials at rest (32 bytes, base64). Generated into DATA_DIR when unset. */
   secretsKey: string | null;
   logLevel: 'silent' | 'info';
+  /**
+   * Reverse proxies (addresses or CIDR ranges) whose X-Forwarded-For/-Proto/-Host are believed.
+   * Empty by default: otherwise any client could name its own address and dodge per-address limits.
+   */
+  trustProxy: string[];
 }
 
 function int(name: string, fallback: number): number {
@@ -33,6 +39,27 @@ function int(name: string, fallback: number): number {
   const n = Number(raw);
   if (!Number.isInteger(n) || n < 0) throw new Error(`${name} must be a non-negative integer, got "${raw}"`);
   return n;
+}
+
+/** Names proxy-addr expands itself: 127.0.0.1/8 and ::1, 169.254.0.0/16 and fe80::/10, private ranges. */
+const PROXY_RANGE_NAMES = new Set(['loopback', 'linklocal', 'uniquelocal']);
+
+function proxyList(raw: string | undefined): string[] {
+  const entries = (raw ?? '')
+    .split(',')
+    .map((e) => e.trim())
+    .filter(Boolean);
+  for (const entry of entries) {
+    if (PROXY_RANGE_NAMES.has(entry)) continue;
+    const [address, prefix, ...rest] = entry.split('/');
+    const family = isIP(address);
+    const bits = family === 4 ? 32 : 128;
+    const prefixOk = prefix === undefined || (/^\d{1,3}$/.test(prefix) && Number(prefix) <= bits) || (family === 4 && isIP(prefix) === 4);
+    if (!family || !prefixOk || rest.length) {
+      throw new Error(`TRUST_PROXY must list proxy addresses or CIDR ranges separated by commas (e.g. "10.0.0.0/8,127.0.0.1"), got "${entry}"`);
+    }
+  }
+  return entries;
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
@@ -54,6 +81,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     uploadRetentionHours: int('UPLOAD_RETENTION_HOURS', 24),
     secretsKey: env.SWITCHBOARD_SECRETS_KEY || null,
     logLevel: env.LOG_LEVEL === 'silent' ? 'silent' : 'info',
+    trustProxy: proxyList(env.TRUST_PROXY),
   };
 }
 

@@ -3,6 +3,7 @@ import type { AdminTeamView, AdminUserView, PasswordResetView, PatchTeamBody, Pa
 import type { Viewer } from '@switchboard/domain';
 import { AccessChanges } from '../auth/access-changes.js';
 import { AuthService } from '../auth/auth.service.js';
+import { assertStrongPassword } from '../auth/password-policy.js';
 import { generatePassword, hashPassword } from '../auth/passwords.js';
 import { Db, type Sql } from '../common/db.js';
 import { isUuid } from '../common/validation.js';
@@ -61,6 +62,11 @@ export class PeopleService {
   /** Without a chosen password one is generated and returned this once; either way old sessions end. */
   async resetPassword(id: string, chosen: string | undefined): Promise<PasswordResetView> {
     if (!isUuid(id)) throw new NotFoundException('user not found');
+    if (chosen !== undefined) {
+      const owner = await this.db.one<{ email: string; name: string }>(`SELECT email, name FROM users WHERE id = $1`, [id]);
+      if (!owner) throw new NotFoundException('user not found');
+      assertStrongPassword('password', chosen, owner);
+    }
     const password = chosen ?? generatePassword();
     const rows = await this.db.query(`UPDATE users SET password_hash = $2, updated_at = now() WHERE id = $1 RETURNING id`, [id, await hashPassword(password)]);
     if (rows.length === 0) throw new NotFoundException('user not found');

@@ -7,6 +7,14 @@ const here = dirname(fileURLToPath(import.meta.url));
 export const ARTIFACTS = resolve(here, '../artifacts');
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
+/** Content-Security-Policy violations any page reported since the last `takeCspViolations()`. */
+const cspViolations: string[] = [];
+
+/** Hands over (and forgets) the violations seen so far; the e2e setup fails a test that caused any. */
+export function takeCspViolations(): string[] {
+  return cspViolations.splice(0);
+}
+
 const ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-sync'];
 
 /**
@@ -25,6 +33,17 @@ export class TestBrowser {
   async context(baseURL: string): Promise<BrowserContext> {
     const context = await this.browser.newContext({ baseURL, viewport: { width: 1366, height: 800 } });
     context.setDefaultTimeout(20_000);
+    // The console must work under its strict CSP: whatever the policy blocks is a bug, so every
+    // violation is collected, from the DOM event and from Chromium's own "Refused to ..." message.
+    await context.addInitScript(() => {
+      document.addEventListener('securitypolicyviolation', (e) => {
+        console.error(`CSP violation: ${e.effectiveDirective} blocked ${e.blockedURI || 'inline code'} at ${e.sourceFile || e.documentURI}:${e.lineNumber}`);
+      });
+    });
+    context.on('console', (message) => {
+      const text = message.text();
+      if (/^Refused to |Content Security Policy|^CSP violation/.test(text)) cspViolations.push(`${message.location().url}: ${text}`);
+    });
     return context;
   }
 
