@@ -1,9 +1,10 @@
+import { PRIORITIES, ROLES, SLA_METRICS, TICKET_STATUSES } from '@switchboard/domain';
 import { z } from 'zod';
 
 /** Request bodies and query strings of the REST API, validated at the edge and shared with clients. */
-export const TicketStatusSchema = z.enum(['new', 'open', 'pending', 'on_hold', 'solved', 'closed']);
-export const PrioritySchema = z.enum(['low', 'normal', 'high', 'urgent']);
-export const RoleSchema = z.enum(['agent', 'supervisor', 'admin']);
+export const TicketStatusSchema = z.enum(TICKET_STATUSES);
+export const PrioritySchema = z.enum(PRIORITIES);
+export const RoleSchema = z.enum(ROLES);
 
 const nonBlank = (max: number) => z.string().trim().min(1, 'must not be empty').max(max, `must be at most ${max} characters`);
 
@@ -188,7 +189,7 @@ export const CreateCalendarBody = z.strictObject({
   ical: z.string().max(1_000_000).optional(),
 });
 
-export const SlaMetricSchema = z.enum(['first_response', 'next_response', 'resolution']);
+export const SlaMetricSchema = z.enum(SLA_METRICS);
 
 /** One rung of an escalation ladder: on at-risk or on breach (optionally N minutes after it). */
 export const EscalationStepSchema = z
