@@ -1,4 +1,4 @@
-import { PRIORITIES, ROLES, SLA_METRICS, TICKET_STATUSES } from '@switchboard/domain';
+import { PRIORITIES, ROLES, TICKET_STATUSES } from '@switchboard/domain/vocabulary';
 import { z } from 'zod';
 
 /** Request bodies and query strings of the REST API, validated at the edge and shared with clients. */
@@ -189,7 +189,7 @@ export const CreateCalendarBody = z.strictObject({
   ical: z.string().max(1_000_000).optional(),
 });
 
-export const SlaMetricSchema = z.enum(SLA_METRICS);
+export const SlaMetricSchema = z.enum(['first_response', 'next_response', 'resolution']);
 
 /** One rung of an escalation ladder: on at-risk or on breach (optionally N minutes after it). */
 export const EscalationStepSchema = z

@@ -1,4 +1,4 @@
-import { CHANNEL_KINDS, DELIVERY_STATES, MESSAGE_DIRECTIONS, MESSAGE_KINDS, PRIORITIES, ROLES, TICKET_EVENT_TYPES, TICKET_STATUSES } from '@switchboard/domain';
+import { CHANNEL_KINDS, DELIVERY_STATES, MESSAGE_DIRECTIONS, MESSAGE_KINDS, PRIORITIES, ROLES, TICKET_EVENT_TYPES, TICKET_STATUSES } from '@switchboard/domain/vocabulary';
 import { z } from 'zod';
 
 /**
@@ -15,8 +15,8 @@ export {
   TICKET_EVENT_TYPES,
   TICKET_STATUSES,
   isTicketEventType,
-} from '@switchboard/domain';
-export type { ChannelKind, DeliveryState, MessageDirection, MessageKind, Priority, Role, TicketEventType, TicketStatus } from '@switchboard/domain';
+} from '@switchboard/domain/vocabulary';
+export type { ChannelKind, DeliveryState, MessageDirection, MessageKind, Priority, Role, TicketEventType, TicketStatus } from '@switchboard/domain/vocabulary';
 
 const TicketStatusView = z.enum(TICKET_STATUSES);
 const PriorityView = z.enum(PRIORITIES);
