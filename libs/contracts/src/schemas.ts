@@ -1,9 +1,10 @@
+import { PRIORITIES, ROLES, TICKET_STATUSES } from '@switchboard/domain/vocabulary';
 import { z } from 'zod';
 
 /** Request bodies and query strings of the REST API, validated at the edge and shared with clients. */
-export const TicketStatusSchema = z.enum(['new', 'open', 'pending', 'on_hold', 'solved', 'closed']);
-export const PrioritySchema = z.enum(['low', 'normal', 'high', 'urgent']);
-export const RoleSchema = z.enum(['agent', 'supervisor', 'admin']);
+export const TicketStatusSchema = z.enum(TICKET_STATUSES);
+export const PrioritySchema = z.enum(PRIORITIES);
+export const RoleSchema = z.enum(ROLES);
 
 const nonBlank = (max: number) => z.string().trim().min(1, 'must not be empty').max(max, `must be at most ${max} characters`);
 

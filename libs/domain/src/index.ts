@@ -3,3 +3,4 @@ export * from './delivery-state.js';
 export * from './visibility.js';
 export * from './backoff.js';
 export * from './sla/index.js';
+export * from './vocabulary.js';

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable, NotFoundException } from '@nestjs/common';
 import type { InboundMessage, IngestPort, IngestResult } from '@switchboard/channel-kit';
-import { isOpenStatus, statusAfter, type TicketStatus } from '@switchboard/domain';
+import { isOpenStatus, statusAfter, type TicketEventType, type TicketStatus } from '@switchboard/domain';
 import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
 import { ChannelAccountsService } from '../channel-accounts/channel-accounts.service.js';
 import { Db, type Sql } from '../common/db.js';
@@ -192,7 +192,7 @@ export class IngestService implements IngestPort {
     return row;
   }
 
-  private async recordEvent(sql: Sql, ticket: TicketRow, type: string, data: Record<string, unknown>): Promise<void> {
+  private async recordEvent(sql: Sql, ticket: TicketRow, type: TicketEventType, data: Record<string, unknown>): Promise<void> {
     await sql.query(`INSERT INTO ticket_events (ticket_id, seq, type, data) VALUES ($1, $2, $3, $4)`, [ticket.id, ticket.seq, type, data]);
   }
 }

@@ -4,6 +4,7 @@ import {
   clockEntriesFor,
   clockStatuses,
   deriveClockState,
+  PRIORITIES,
   selectPolicy,
   SLA_METRICS,
   sweepEntries,
@@ -12,6 +13,7 @@ import {
   type ClockEntry,
   type ClockPolicy,
   type ClockState,
+  type Priority,
   type SelectablePolicy,
   type SlaClockSettings,
   type SlaMetric,
@@ -95,7 +97,6 @@ type Derived = Record<SlaDerivedColumn, Date | null>;
 
 const NO_POLICY_CLOCK: ClockPolicy = { pauseOnHold: false, restartOnCustomerAfterSolve: false, customerAfterSolveGraceMs: 600_000 };
 const NO_TARGETS: SlaClockSettings = { targets: {} };
-const PRIORITY_LADDER = ['low', 'normal', 'high', 'urgent'];
 const SWEEP_COLUMNS = [
   't.id, t.number, t.subject, t.status, t.priority, t.channel, t.team_id, t.assignee_id, t.tags, t.seq, t.sla_policy_id',
   ...SLA_TICKET_COLUMNS.map((c) => `t.${c}`),
@@ -466,7 +467,7 @@ export class SlaClockService {
       data.notified = 'supervisors';
       pending.push(await this.bus.record(sql, t.id, 'sla.escalated', notice, { teamId: null, assigneeId: null }));
     } else if (step.action === 'raise_priority') {
-      const next = PRIORITY_LADDER[Math.min(PRIORITY_LADDER.indexOf(t.priority) + 1, PRIORITY_LADDER.length - 1)];
+      const next = PRIORITIES[Math.min(PRIORITIES.indexOf(t.priority as Priority) + 1, PRIORITIES.length - 1)];
       data.from = t.priority;
       data.to = next;
       if (next !== t.priority) {

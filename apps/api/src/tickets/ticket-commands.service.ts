@@ -1,6 +1,6 @@
 import { BadRequestException, ConflictException, Injectable, NotFoundException } from '@nestjs/common';
 import type { HoldBody, MessageView, PatchTicketBody, PostMessageBody, TicketView, TransferBody } from '@switchboard/contracts';
-import { canTransition, statusAfter, type TicketScope } from '@switchboard/domain';
+import { canTransition, statusAfter, type MessageKind, type TicketEventType, type TicketScope } from '@switchboard/domain';
 import type { AuthenticatedViewer } from '../auth/auth.service.js';
 import { Db, type Sql } from '../common/db.js';
 import { TicketEventBus, type PendingEvent } from '../events/ticket-event-bus.js';
@@ -13,7 +13,7 @@ import { chooseReplyRoute, type ReplyRoute } from './reply-routing.js';
 import { TicketQueries } from './ticket-queries.js';
 import { MESSAGE_COLUMNS, TICKET_COLUMNS, toMessageView, toTicketView, type MessageRow, type TicketRow } from './ticket-rows.js';
 
-type MessageKindInput = 'message' | 'note' | 'hold_note' | 'transfer_note';
+type MessageKindInput = Exclude<MessageKind, 'system'>;
 
 /** Agent actions on a ticket. Each is one transaction: change, audit event, outbox rows. */
 @Injectable()
@@ -191,7 +191,7 @@ export class TicketCommands {
     return message;
   }
 
-  private async event(sql: Sql, ticket: TicketRow, viewer: AuthenticatedViewer, type: string, data: Record<string, unknown>): Promise<void> {
+  private async event(sql: Sql, ticket: TicketRow, viewer: AuthenticatedViewer, type: TicketEventType, data: Record<string, unknown>): Promise<void> {
     await sql.query(`INSERT INTO ticket_events (ticket_id, seq, type, actor_id, data) VALUES ($1, $2, $3, $4, $5)`, [ticket.id, ticket.seq, type, viewer.userId, data]);
   }
 

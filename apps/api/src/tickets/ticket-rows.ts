@@ -1,4 +1,4 @@
-import type { MessageAttachmentView, MessageView, TicketEventView, TicketView } from '@switchboard/contracts';
+import type { MessageAttachmentView, MessageView, TicketEventType, TicketEventView, TicketView } from '@switchboard/contracts';
 
 /** Columns every ticket read selects, so every endpoint and event shows the same ticket shape. */
 export const TICKET_COLUMNS = `
@@ -145,7 +145,7 @@ export function toMessageView(r: MessageRow): MessageView {
 export interface TicketEventRow {
   id: string;
   ticket_id: string;
-  type: string;
+  type: TicketEventType;
   actor_id: string | null;
   data: Record<string, unknown>;
   created_at: Date;

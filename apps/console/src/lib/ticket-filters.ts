@@ -1,4 +1,4 @@
-import type { Priority, TicketStatus, TicketView, UserView } from '@switchboard/contracts';
+import { PRIORITIES as PRIORITY_LEVELS, TICKET_STATUSES, type Priority, type TicketStatus, type TicketView, type UserView } from '@switchboard/contracts';
 
 /** A queue in the sidebar: mine, unassigned, one of my teams, or everything (supervisors). */
 export type QueueId = 'mine' | 'unassigned' | 'all' | `team:${string}`;
@@ -20,8 +20,9 @@ export interface TicketFilters {
 export const DEFAULT_FILTERS: TicketFilters = { queue: 'mine', status: 'active' };
 
 export const CHANNELS = ['email', 'sms', 'whatsapp', 'chat', 'messenger', 'instagram', 'telegram', 'api'] as const;
-export const PRIORITIES: Priority[] = ['urgent', 'high', 'normal', 'low'];
-export const STATUSES: TicketStatus[] = ['new', 'open', 'pending', 'on_hold', 'solved', 'closed'];
+/** Most urgent first, as a filter lists them. */
+export const PRIORITIES: Priority[] = [...PRIORITY_LEVELS].reverse();
+export const STATUSES: TicketStatus[] = [...TICKET_STATUSES];
 
 export type ListParams = Record<string, string | undefined>;
 

@@ -2,6 +2,8 @@
  * The contract between channel adapters and the core. Channel libs depend on this and on
  * contracts only; the api app supplies the implementations behind the tokens.
  */
+import type { DeliveryState } from '@switchboard/contracts';
+
 export interface InboundAttachment {
   filename: string;
   contentType: string;
@@ -156,7 +158,7 @@ export interface IdentityRef {
   address: string;
 }
 
-export type DeliveryStatusState = 'queued' | 'sending' | 'sent' | 'delivered' | 'read' | 'failed' | 'undelivered';
+export type DeliveryStatusState = DeliveryState;
 
 /** A provider's report on one of our sends, found by the id the provider gave it. */
 export interface DeliveryStatusUpdate {

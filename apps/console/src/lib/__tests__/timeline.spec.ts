@@ -1,4 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
+import type { TicketEventType } from '@switchboard/contracts';
 import { describeEvent, normalizeTimeline, pendingHandoff } from '../timeline';
 
 const nameOf = (id: string | null | undefined) => ({ a: 'Ana', b: 'Ben', t: 'Returns' })[id as 'a'] ?? 'Someone';
@@ -32,7 +33,7 @@ describe('timeline', () => {
     ['resumed', {}, 'Ana resumed the ticket'],
     ['handoff_acknowledged', {}, 'Ana acknowledged the handoff'],
   ])('describes %s events', (type, data, expected) => {
-    expect(describeEvent({ id: '1', ticketId: 't', type, actorId: 'a', data, createdAt: '' }, nameOf)).toBe(expected);
+    expect(describeEvent({ id: '1', ticketId: 't', type: type as TicketEventType, actorId: 'a', data, createdAt: '' }, nameOf)).toBe(expected);
   });
 
   it('hides the handoff card once the receiver acknowledged it', () => {

@@ -1,3 +1,5 @@
+import type { ChannelKind as ChannelKindCode } from '@switchboard/contracts';
+
 /**
  * What the add form asks for, per channel kind. The contracts live with each adapter
  * (libs/channels/*: email-config.ts, twilio-adapter.ts, meta-adapter.ts, telegram-adapter.ts,
@@ -39,7 +41,8 @@ export interface ConfigField {
 }
 
 export interface ChannelKind {
-  kind: string;
+  /** The API's channel kind this form creates. */
+  kind: ChannelKindCode;
   label: string;
   fields: ConfigField[];
   /** The API can log in to the provider with the stored credentials (the adapter's connection test). */

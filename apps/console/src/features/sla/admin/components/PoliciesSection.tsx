@@ -1,9 +1,8 @@
 import { useState, type FormEvent } from 'react';
-import type { EscalationStep } from '@switchboard/contracts';
+import { PRIORITIES, type EscalationStep, type Priority } from '@switchboard/contracts';
 import type { CalendarView, PolicyView } from '../api/sla-admin-api';
 import { useCalendars, useCreatePolicy, usePatchPolicy, usePolicies } from '../hooks/useSlaAdmin';
 
-const PRIORITIES = ['low', 'normal', 'high', 'urgent'];
 const CHANNELS = ['email', 'sms', 'whatsapp', 'chat', 'messenger', 'instagram', 'telegram', 'api'];
 const ACTIONS: Array<{ value: EscalationStep['action']; label: string }> = [
   { value: 'notify_assignee', label: 'Notify the assignee' },
@@ -129,7 +128,7 @@ function PolicyForm({ teams, calendars, nextOrder }: { teams: Team[]; calendars:
   const create = useCreatePolicy();
   const [name, setName] = useState('');
   const [order, setOrder] = useState<string>('');
-  const [priorities, setPriorities] = useState<string[]>([]);
+  const [priorities, setPriorities] = useState<Priority[]>([]);
   const [channels, setChannels] = useState<string[]>([]);
   const [teamIds, setTeamIds] = useState<string[]>([]);
   const [tags, setTags] = useState('');
@@ -149,7 +148,7 @@ function PolicyForm({ teams, calendars, nextOrder }: { teams: Team[]; calendars:
     e.preventDefault();
     setNotice(null);
     const conditions = {
-      ...(priorities.length ? { priorities: priorities as Array<'low' | 'normal' | 'high' | 'urgent'> } : {}),
+      ...(priorities.length ? { priorities } : {}),
       ...(channels.length ? { channels } : {}),
       ...(teamIds.length ? { teamIds } : {}),
       ...(words(tags).length ? { tags: words(tags) } : {}),
