@@ -37,6 +37,7 @@ export const TICKET_EVENT_TYPES = [
   'sla_clock',
   'sla_escalation',
   'survey',
+  'transcript_sent',
 ] as const;
 export type TicketEventType = (typeof TICKET_EVENT_TYPES)[number];
 

@@ -148,6 +148,7 @@ const EVENT_TEXT: Record<TicketEventType, Describe> = {
     const score = d.kind === 'csat' || d.kind === undefined ? `${text(d.score)}/5` : `${text(d.kind).toUpperCase()} ${text(d.score)}`;
     return `Customer rated ${score}${comment ? `: ${comment}` : ''}`;
   },
+  transcript_sent: (d) => `Chat transcript emailed to ${text(d.to) || 'the customer'}`,
 };
 
 /** One line for a system event, by the event's own `type` as the API records it. */

@@ -26,6 +26,7 @@ const EXAMPLES: Record<TicketEventType, { data: Record<string, unknown>; text: s
     text: 'Escalated: supervisors notified (resolution breach, VIP)',
   },
   survey: { data: { kind: 'csat', score: 4, comment: 'Quick and kind', channel: 'web_chat' }, text: 'Customer rated 4/5: Quick and kind' },
+  transcript_sent: { data: { to: 'rita@example.test', channel: 'web_chat' }, text: 'Chat transcript emailed to rita@example.test' },
 };
 
 describe('the timeline line of each ticket event type', () => {
