@@ -4,3 +4,4 @@ export * from './visibility.js';
 export * from './backoff.js';
 export * from './sla/index.js';
 export * from './vocabulary.js';
+export * from './errors.js';

@@ -1,0 +1,45 @@
+/**
+ * What went wrong, in the core's own words. Services, the ingest port and channel libraries throw
+ * these; only the API's exception filter turns a code into an HTTP status, so the IMAP watcher and
+ * a worker see the same error a controller does.
+ */
+export const DOMAIN_ERROR_CODES = [
+  'invalid',
+  'unauthenticated',
+  'forbidden',
+  'not_found',
+  'conflict',
+  'too_large',
+  'unsupported_media_type',
+  'rate_limited',
+  'unavailable',
+] as const;
+export type DomainErrorCode = (typeof DOMAIN_ERROR_CODES)[number];
+
+export class DomainError extends Error {
+  override readonly name = 'DomainError';
+
+  constructor(
+    readonly code: DomainErrorCode,
+    message: string,
+    options?: { cause?: unknown },
+  ) {
+    super(message, options);
+  }
+}
+
+export function isDomainError(value: unknown): value is DomainError {
+  return value instanceof DomainError;
+}
+
+/** Input that breaks a rule; the message names the field (`"until: must be in the future"`). */
+export const invalid = (message: string) => new DomainError('invalid', message);
+export const unauthenticated = (message: string) => new DomainError('unauthenticated', message);
+export const forbidden = (message: string) => new DomainError('forbidden', message);
+/** Also for what the caller may not see: it must not learn that it exists. */
+export const notFound = (message: string) => new DomainError('not_found', message);
+export const conflict = (message: string) => new DomainError('conflict', message);
+export const tooLarge = (message: string) => new DomainError('too_large', message);
+export const unsupportedMediaType = (message: string) => new DomainError('unsupported_media_type', message);
+export const rateLimited = (message: string) => new DomainError('rate_limited', message);
+export const unavailable = (message: string, cause?: unknown) => new DomainError('unavailable', message, { cause });
