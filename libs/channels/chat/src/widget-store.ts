@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
+import { isUuid } from '@switchboard/contracts';
 import type { Pool, PoolClient } from 'pg';
 import { DataSource } from 'typeorm';
-import { isUuid } from '@switchboard/contracts';
 
 export interface VisitorRow {
   id: string;
