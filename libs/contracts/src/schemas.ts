@@ -1,12 +1,19 @@
 import { PRIORITIES, ROLES, TICKET_STATUSES } from '@switchboard/domain/vocabulary';
 import { z } from 'zod';
+import { boundedJsonObject } from './json-bounds.js';
+import { contentText, keyText, labelText } from './text.js';
 
 /** Request bodies and query strings of the REST API, validated at the edge and shared with clients. */
 export const TicketStatusSchema = z.enum(TICKET_STATUSES);
 export const PrioritySchema = z.enum(PRIORITIES);
 export const RoleSchema = z.enum(ROLES);
 
-const nonBlank = (max: number) => z.string().trim().min(1, 'must not be empty').max(max, `must be at most ${max} characters`);
+/** Message content (bodies, notes, templates). */
+const nonBlank = (max: number) => contentText().trim().min(1, 'must not be empty').max(max, `must be at most ${max} characters`);
+/** A one-line label shown in the console (names, titles). */
+const nonBlankLabel = (max: number) => labelText().trim().min(1, 'must not be empty').max(max, `must be at most ${max} characters`);
+/** An identifier given by the caller (external id, handle). */
+const nonBlankKey = (max: number) => keyText().trim().min(1, 'must not be empty').max(max, `must be at most ${max} characters`);
 
 export const LoginBody = z.strictObject({
   email: z.email('must be an email address').max(320),
@@ -17,12 +24,12 @@ export const TicketListQuery = z.strictObject({
   status: z.union([TicketStatusSchema, z.literal('active')]).optional(),
   assigneeId: z.union([z.uuid(), z.literal('me'), z.literal('none')]).optional(),
   teamId: z.uuid().optional(),
-  channel: z.string().max(40).optional(),
+  channel: keyText().max(40).optional(),
   priority: PrioritySchema.optional(),
-  tag: z.string().max(60).optional(),
-  q: z.string().max(200).optional(),
+  tag: keyText().max(60).optional(),
+  q: keyText().max(200).optional(),
   since: z.iso.datetime({ offset: true }).optional(),
-  cursor: z.string().max(200).optional(),
+  cursor: keyText().max(200).optional(),
   limit: z.coerce.number().int().min(1).max(200).default(50),
   /** `due`: time to breach first (#5), one page without cursor; default: most recently updated. */
   sort: z.enum(['updated', 'due']).optional(),
@@ -31,7 +38,7 @@ export const TicketListQuery = z.strictObject({
 /** An approved WhatsApp template (Twilio Content API), as admins list it on a `twilio_whatsapp` account's `config.templates`. */
 export const ChannelTemplateSchema = z.strictObject({
   contentSid: z.string().regex(/^HX[0-9a-fA-F]{32}$/, 'must be a Content SID (HX followed by 32 hex digits)'),
-  name: nonBlank(200),
+  name: nonBlankLabel(200),
   /** The template's placeholder keys ("1", "2", … or named), in order. */
   variables: z.array(z.string().regex(/^[A-Za-z0-9_]{1,40}$/, 'must be a placeholder key such as 1 or first_name')).max(20).default([]),
 });
@@ -39,7 +46,7 @@ export const ChannelTemplateSchema = z.strictObject({
 /** A template chosen for one reply: its Content SID and the values of its placeholders. */
 export const ReplyTemplateInput = z.strictObject({
   contentSid: ChannelTemplateSchema.shape.contentSid,
-  variables: z.record(z.string().regex(/^[A-Za-z0-9_]{1,40}$/, 'must be a placeholder key'), z.string().max(1_024)).optional(),
+  variables: z.record(z.string().regex(/^[A-Za-z0-9_]{1,40}$/, 'must be a placeholder key'), contentText().max(1_024)).optional(),
 });
 
 export const PostMessageBody = z.strictObject({
@@ -55,8 +62,8 @@ export const PostMessageBody = z.strictObject({
 
 /** `POST /api/tickets/:id/attachments`: one file as JSON, like the widget's uploads. */
 export const UploadAttachmentBody = z.strictObject({
-  filename: z.string().min(1, 'must not be empty').max(1_000),
-  contentType: z.string().max(200).optional(),
+  filename: labelText().min(1, 'must not be empty').max(1_000),
+  contentType: keyText().max(200).optional(),
   data: z.string().min(1, 'the file is empty').regex(/^[A-Za-z0-9+/]*={0,2}$/, 'must be base64'),
 });
 
@@ -66,7 +73,7 @@ export const PatchTicketBody = z
     priority: PrioritySchema.optional(),
     assigneeId: z.uuid().nullable().optional(),
     teamId: z.uuid().nullable().optional(),
-    tags: z.array(z.string().trim().min(1).max(60)).max(50).optional(),
+    tags: z.array(keyText().trim().min(1).max(60)).max(50).optional(),
   })
   .refine((b) => Object.keys(b).length > 0, { message: 'at least one field must be given' });
 
@@ -88,36 +95,36 @@ export const TransferBody = z
 
 export const CreateUserBody = z.strictObject({
   email: z.email('must be an email address').max(320),
-  name: nonBlank(200),
+  name: nonBlankLabel(200),
   password: z.string().min(10, 'must be at least 10 characters').max(1024),
   role: RoleSchema,
   teamIds: z.array(z.uuid()).max(100).default([]),
 });
 
-export const CreateTeamBody = z.strictObject({ name: nonBlank(120) });
+export const CreateTeamBody = z.strictObject({ name: nonBlankLabel(120) });
 
 const NEW_PASSWORD = z.string().min(10, 'must be at least 10 characters').max(1024);
 
 /** Admin edit of a user: any subset; `teamIds` replaces the memberships, `active: true` re-enables. */
 export const PatchUserBody = z
   .strictObject({
-    name: nonBlank(200).optional(),
+    name: nonBlankLabel(200).optional(),
     role: RoleSchema.optional(),
     teamIds: z.array(z.uuid()).max(100).optional(),
     active: z.boolean().optional(),
   })
   .refine((b) => Object.keys(b).length > 0, { message: 'nothing to change', path: ['name'] });
 
-export const PatchTeamBody = z.strictObject({ name: nonBlank(120).optional() });
+export const PatchTeamBody = z.strictObject({ name: nonBlankLabel(120).optional() });
 
 /** Without a password the server generates one and returns it once. */
 export const ResetPasswordBody = z.strictObject({ password: NEW_PASSWORD.optional() });
 
 export const CreateChannelAccountBody = z.strictObject({
   kind: z.string().regex(/^[a-z_]{2,40}$/, 'must be a channel kind such as api or email'),
-  name: nonBlank(120),
+  name: nonBlankLabel(120),
   teamId: z.uuid().nullable().optional(),
-  config: z.record(z.string(), z.unknown()).default({}),
+  config: boundedJsonObject().default({}),
 });
 
 /**
@@ -126,10 +133,10 @@ export const CreateChannelAccountBody = z.strictObject({
  * its stored value (the console never receives credentials, so it cannot send them back).
  */
 export const UpdateChannelAccountBody = z.strictObject({
-  name: nonBlank(120).optional(),
+  name: nonBlankLabel(120).optional(),
   teamId: z.uuid().nullable().optional(),
   active: z.boolean().optional(),
-  config: z.record(z.string(), z.unknown()).optional(),
+  config: boundedJsonObject().optional(),
 });
 
 export const ChangePasswordBody = z.strictObject({
@@ -138,11 +145,11 @@ export const ChangePasswordBody = z.strictObject({
 });
 
 export const ApiInboundBody = z.strictObject({
-  externalId: nonBlank(255),
-  from: z.strictObject({ handle: nonBlank(320), name: z.string().trim().max(200).optional() }),
-  text: z.string().max(100_000),
-  subject: z.string().max(500).optional(),
-  threadKey: z.string().max(255).optional(),
+  externalId: nonBlankKey(255),
+  from: z.strictObject({ handle: nonBlankKey(320), name: labelText().trim().max(200).optional() }),
+  text: contentText().max(100_000),
+  subject: labelText().max(500).optional(),
+  threadKey: keyText().max(255).optional(),
   sentAt: z.iso.datetime({ offset: true }).optional(),
 });
 
@@ -182,11 +189,11 @@ const LocalDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date "YYYY-
 
 /** `POST /api/admin/calendars`; `ical` (an .ics file's text) adds its all-day events as holidays. */
 export const CreateCalendarBody = z.strictObject({
-  name: nonBlank(120),
-  timeZone: z.string().min(1).max(64),
+  name: nonBlankLabel(120),
+  timeZone: keyText().min(1).max(64),
   hours: z.array(z.strictObject({ day: z.number().int().min(1).max(7), from: LocalClock, to: LocalClock })).min(1).max(200),
   holidays: z.array(LocalDate).max(2000).default([]),
-  ical: z.string().max(1_000_000).optional(),
+  ical: contentText().max(1_000_000).optional(),
 });
 
 export const SlaMetricSchema = z.enum(['first_response', 'next_response', 'resolution']);
@@ -205,13 +212,13 @@ export const EscalationStepSchema = z
 
 const Seconds = z.number().int().min(1).max(60 * 60 * 24 * 365);
 const policyFields = {
-  name: nonBlank(120),
+  name: nonBlankLabel(120),
   order: z.number().int().min(0).max(1_000_000),
   conditions: z.strictObject({
     priorities: z.array(PrioritySchema).optional(),
-    channels: z.array(z.string().min(1).max(40)).optional(),
+    channels: z.array(keyText().min(1).max(40)).optional(),
     teamIds: z.array(z.uuid()).optional(),
-    tags: z.array(z.string().min(1).max(60)).optional(),
+    tags: z.array(keyText().min(1).max(60)).optional(),
   }),
   calendarId: z.uuid().nullable(),
   targets: z.strictObject({ firstResponseSeconds: Seconds.nullable().optional(), nextResponseSeconds: Seconds.nullable().optional(), resolutionSeconds: Seconds.nullable().optional() }),
@@ -248,10 +255,10 @@ export const ReportQuery = z.strictObject({
   from: z.iso.datetime({ offset: true }).optional(),
   to: z.iso.datetime({ offset: true }).optional(),
   teamId: z.uuid().optional(),
-  channel: z.string().max(40).optional(),
+  channel: keyText().max(40).optional(),
   agentId: z.uuid().optional(),
   groupBy: z.enum(['day', 'week', 'team', 'channel', 'agent']).default('day'),
-  timeZone: z.string().max(64).default('UTC'),
+  timeZone: keyText().max(64).default('UTC'),
   format: z.enum(['json', 'csv']).default('json'),
 });
 
@@ -265,13 +272,13 @@ export type ReportQuery = z.infer<typeof ReportQuery>;
 
 /** `POST /api/admin/canned-replies`; the body may use `{{contact.first_name}}`, `{{agent.name}}`, `{{ticket.number}}`. */
 export const CreateCannedReplyBody = z.strictObject({
-  title: nonBlank(120),
+  title: nonBlankLabel(120),
   body: nonBlank(10_000),
 });
 
 /** `PATCH /api/admin/canned-replies/:id`: any subset. */
 export const PatchCannedReplyBody = z
-  .strictObject({ title: nonBlank(120).optional(), body: nonBlank(10_000).optional() })
+  .strictObject({ title: nonBlankLabel(120).optional(), body: nonBlank(10_000).optional() })
   .refine((b) => Object.keys(b).length > 0, { message: 'nothing to change' });
 
 /** `PUT /api/admin/settings/hold-template`: variables `{{ticket.number}}`, `{{hold.until}}`, `{{contact.first_name}}`. */

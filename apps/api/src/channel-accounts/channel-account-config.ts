@@ -1,3 +1,5 @@
+import { CONFIG_BOUNDS, jsonBoundsProblem } from '@switchboard/contracts';
+
 /**
  * How a channel account's config is split, shown and changed. Credentials live in the sealed
  * `secrets` column; the plain `config` column holds the rest. What is sealed is decided by the
@@ -46,4 +48,14 @@ export function mergePatch(target: Config, patch: Config): Config {
 /** The dotted paths a patch touches ("config.imap.password"), for the change log: names, never values. */
 export function patchedPaths(patch: Config, prefix: string): string[] {
   return Object.entries(patch).flatMap(([key, value]) => (isPlainObject(value) ? patchedPaths(value, `${prefix}.${key}`) : [`${prefix}.${key}`]));
+}
+
+/**
+ * Why a whole config (after a merge patch) may not be stored, as a 400 message naming the
+ * path, or null. Each request's config is bounded at the edge; this keeps a series of small
+ * patches from growing the stored one past the same bounds.
+ */
+export function configBoundsProblem(config: Config): string | null {
+  const problem = jsonBoundsProblem(config, CONFIG_BOUNDS);
+  return problem && `${['config', ...problem.path].join('.')}: ${problem.message}`;
 }

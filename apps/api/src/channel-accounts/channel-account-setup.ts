@@ -2,7 +2,7 @@ import { BadRequestException, Inject, Injectable, Logger, NotFoundException } fr
 import { CHANNEL_ADAPTER_REGISTRY, channelSetupOf, type ChannelAccountRecord, type ChannelAdapterRegistry, type ChannelTestResult } from '@switchboard/channel-kit';
 import type { ChannelAccountUpdatedView, CreateChannelAccountBody, UpdateChannelAccountBody } from '@switchboard/contracts';
 import { isUuid } from '../common/validation.js';
-import { mergePatch, patchedPaths } from './channel-account-config.js';
+import { configBoundsProblem, mergePatch, patchedPaths } from './channel-account-config.js';
 import { ChannelAccountsService } from './channel-accounts.service.js';
 
 /** The parts of a request that say which base URL the admin reached us on. */
@@ -95,6 +95,8 @@ export class ChannelAccountSetup {
 
   /** The adapter's check (and completion) of a whole config; its message names the field. */
   private checkedConfig(kind: string, config: Record<string, unknown>): Record<string, unknown> {
+    const tooBig = configBoundsProblem(config);
+    if (tooBig) throw new BadRequestException(tooBig);
     const setup = channelSetupOf(this.adapters.get(kind));
     if (!setup?.prepareConfig) return config;
     try {

@@ -9,8 +9,5 @@ export function parseInput<S extends z.ZodType>(schema: S, input: unknown): z.in
   return result.data;
 }
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
-export function isUuid(value: string): boolean {
-  return UUID.test(value);
-}
+/** The one UUID check, shared with the channel libs; see `@switchboard/contracts`. */
+export { isUuid } from '@switchboard/contracts';

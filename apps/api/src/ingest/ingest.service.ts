@@ -2,12 +2,14 @@ import { randomUUID } from 'node:crypto';
 import { Inject, Injectable, NotFoundException } from '@nestjs/common';
 import type { InboundMessage, IngestPort, IngestResult } from '@switchboard/channel-kit';
 import { isOpenStatus, statusAfter, type TicketEventType, type TicketStatus } from '@switchboard/domain';
+import { asSingleLine } from '@switchboard/contracts';
 import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
 import { ChannelAccountsService } from '../channel-accounts/channel-accounts.service.js';
 import { Db, type Sql } from '../common/db.js';
 import { TicketEventBus, type PendingEvent } from '../events/ticket-event-bus.js';
 import { inboundHappenings, SlaClockService } from '../sla/sla-clock.service.js';
 import { MESSAGE_COLUMNS, TICKET_COLUMNS, toMessageView, toTicketView, type MessageRow, type TicketRow } from '../tickets/ticket-rows.js';
+import { normalizeInbound } from './normalize-inbound.js';
 
 /** The per-contact transaction lock, as SQL over an expression that yields the contact id. */
 const CONTACT_LOCK = (contactIdSql: string) => `pg_advisory_xact_lock(hashtextextended(${contactIdSql}::text, 0))::text`;
@@ -34,7 +36,8 @@ export class IngestService implements IngestPort {
     private readonly sla: SlaClockService,
   ) {}
 
-  async ingest(msg: InboundMessage): Promise<IngestResult> {
+  async ingest(received: InboundMessage): Promise<IngestResult> {
+    const msg = normalizeInbound(received);
     const account = await this.accounts.get(msg.channelAccountId);
     if (!account || !account.active) throw new NotFoundException('channel account not found');
     const pending: PendingEvent[] = [];
@@ -167,7 +170,8 @@ export class IngestService implements IngestPort {
   }
 
   private async openTicket(sql: Sql, account: { id: string; kind: string; teamId: string | null }, contactId: string, msg: InboundMessage, at: Date): Promise<TicketRow> {
-    const subject = (msg.subject?.trim() || msg.text.trim().split('\n')[0] || '(no subject)').slice(0, 200);
+    // The first line of the text stands in for a missing subject: one line, like any subject.
+    const subject = (asSingleLine(msg.subject?.trim() || msg.text.trim().split('\n')[0]).trim() || '(no subject)').slice(0, 200);
     const [row] = await sql.query<TicketRow>(
       `WITH t AS (
          INSERT INTO tickets (subject, channel, channel_account_id, contact_id, team_id, last_message_at, last_customer_message_at)

@@ -1,5 +1,5 @@
-import { Injectable } from '@nestjs/common';
-import type { MessageView, Page, TicketEventView, TicketListQuery, TicketView } from '@switchboard/contracts';
+import { BadRequestException, Injectable } from '@nestjs/common';
+import { isUuid, type MessageView, type Page, type TicketEventView, type TicketListQuery, type TicketView } from '@switchboard/contracts';
 import type { Viewer } from '@switchboard/domain';
 import { Db } from '../common/db.js';
 import { describeReplyRoutes } from './reply-routing.js';
@@ -19,9 +19,13 @@ function encodeCursor(t: TicketView): string {
   return Buffer.from(`${t.updatedAt}|${t.id}`).toString('base64url');
 }
 
+/** A cursor this API handed out, or null: only a real time and ticket id may reach the SQL casts. */
 function decodeCursor(cursor: string): { updatedAt: string; id: string } | null {
-  const [updatedAt, id] = Buffer.from(cursor, 'base64url').toString('utf8').split('|');
-  return updatedAt && id && !Number.isNaN(Date.parse(updatedAt)) ? { updatedAt, id } : null;
+  const [updatedAt, id, ...rest] = Buffer.from(cursor, 'base64url').toString('utf8').split('|');
+  const time = updatedAt ? new Date(updatedAt) : null;
+  const year = time?.getUTCFullYear() ?? NaN;
+  if (rest.length || !time || !(year >= 1 && year <= 9999) || !isUuid(id)) return null;
+  return { updatedAt: time.toISOString(), id };
 }
 
 /** `entry` tells messages from events; an event keeps its own `type` (held, transferred, …). */
@@ -54,10 +58,9 @@ export class TicketQueries {
     }
     if (q.cursor) {
       const c = decodeCursor(q.cursor);
-      if (c) {
-        params.push(c.updatedAt, c.id);
-        where.push(`(t.updated_at, t.id) < ($${params.length - 1}::timestamptz, $${params.length}::uuid)`);
-      }
+      if (!c) throw new BadRequestException('cursor: must be a nextCursor returned by this list');
+      params.push(c.updatedAt, c.id);
+      where.push(`(t.updated_at, t.id) < ($${params.length - 1}::timestamptz, $${params.length}::uuid)`);
     }
     params.push(q.limit + 1);
     const byDue = q.sort === 'due'; // SLA (#5): time to breach first, tickets without a running clock last
@@ -72,7 +75,7 @@ export class TicketQueries {
 
   /** A ticket the viewer may see, or null: callers answer 404 either way, so nothing leaks. */
   async findVisible(viewer: Viewer, ticketId: string): Promise<TicketView | null> {
-    if (!/^[0-9a-f-]{36}$/i.test(ticketId)) return null;
+    if (!isUuid(ticketId)) return null;
     const params: unknown[] = [ticketId];
     const row = await this.db.one<TicketRow>(`SELECT ${TICKET_COLUMNS} FROM ${TICKET_FROM} WHERE t.id = $1 AND ${visibleTo(viewer, params)}`, params);
     return row ? toTicketView(row) : null;

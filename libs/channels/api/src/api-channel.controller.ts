@@ -1,9 +1,7 @@
 import { BadRequestException, Body, Controller, Headers, HttpCode, Inject, NotFoundException, Param, Post, SetMetadata, UnauthorizedException } from '@nestjs/common';
 import { CHANNEL_ACCOUNT_DIRECTORY, INGEST_PORT, PUBLIC_ROUTE, type ChannelAccountDirectory, type IngestPort } from '@switchboard/channel-kit';
-import { ApiInboundBody, describeIssues } from '@switchboard/contracts';
+import { ApiInboundBody, describeIssues, isUuid } from '@switchboard/contracts';
 import { apiKeyMatches } from './api-key.js';
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** Inbound messages from integrations: authenticated by the account's X-Api-Key, not an agent token. */
 @Controller('channels/api')
@@ -17,7 +15,7 @@ export class ApiChannelController {
   @SetMetadata(PUBLIC_ROUTE, true)
   @HttpCode(200)
   async inbound(@Param('accountId') accountId: string, @Headers('x-api-key') apiKey: string | undefined, @Body() body: unknown) {
-    const account = UUID.test(accountId) ? await this.accounts.get(accountId) : null;
+    const account = isUuid(accountId) ? await this.accounts.get(accountId) : null;
     if (!account || account.kind !== 'api' || !account.active) throw new NotFoundException('channel account not found');
     if (!apiKey || !apiKeyMatches(apiKey, account.apiKeyHash)) throw new UnauthorizedException('X-Api-Key is missing or wrong');
     const parsed = ApiInboundBody.safeParse(body ?? {});

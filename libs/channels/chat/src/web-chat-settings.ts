@@ -1,3 +1,4 @@
+import { isUuid } from '@switchboard/contracts';
 import { assertValidCalendar, isOpen, nextOpening, type BusinessCalendar } from '@switchboard/domain';
 
 export type PreChatField = 'off' | 'optional' | 'required';
@@ -26,7 +27,6 @@ export type PublicWebChatSettings = Pick<WebChatSettings, 'title' | 'greeting' |
 
 const COLOR = /^#(?:[0-9a-f]{3}|[0-9a-f]{6})$/i;
 const FIELD: PreChatField[] = ['off', 'optional', 'required'];
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 function text(value: unknown, fallback: string, max: number): string {
   return typeof value === 'string' && value.trim() ? value.trim().slice(0, max) : fallback;
@@ -51,7 +51,7 @@ export function readSettings(config: Record<string, unknown>): WebChatSettings {
     },
     businessHours: (config.businessHours as BusinessCalendar | undefined) ?? null,
     allowedOrigins: Array.isArray(config.allowedOrigins) ? config.allowedOrigins.filter((o): o is string => typeof o === 'string').map(normalizeOrigin).filter((o): o is string => !!o) : [],
-    emailAccountId: typeof config.emailAccountId === 'string' && UUID.test(config.emailAccountId) ? config.emailAccountId : null,
+    emailAccountId: typeof config.emailAccountId === 'string' && isUuid(config.emailAccountId) ? config.emailAccountId : null,
     identitySecret: typeof config.identitySecret === 'string' && config.identitySecret.length > 0 ? config.identitySecret : null,
   };
 }
@@ -140,7 +140,7 @@ export function prepareWebChatConfig(config: Record<string, unknown>): Record<st
       return n;
     });
   }
-  if (config.emailAccountId !== undefined && config.emailAccountId !== null && (typeof config.emailAccountId !== 'string' || !UUID.test(config.emailAccountId))) throw new Error('config.emailAccountId must be the id of an email channel account');
+  if (config.emailAccountId !== undefined && config.emailAccountId !== null && (typeof config.emailAccountId !== 'string' || !isUuid(config.emailAccountId))) throw new Error('config.emailAccountId must be the id of an email channel account');
   if (config.identitySecret !== undefined && (typeof config.identitySecret !== 'string' || config.identitySecret.length < 16)) throw new Error('config.identitySecret must be at least 16 characters');
   return out;
 }

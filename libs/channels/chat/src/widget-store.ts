@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { isUuid } from '@switchboard/contracts';
 import type { Pool, PoolClient } from 'pg';
 import { DataSource } from 'typeorm';
 
@@ -153,7 +154,7 @@ export class WidgetStore {
   }
 
   async visible(visitor: VisitorRow, ticketId: string): Promise<boolean> {
-    if (!/^[0-9a-f-]{36}$/i.test(ticketId)) return false;
+    if (!isUuid(ticketId)) return false;
     const rows = await this.query(
       `SELECT 1 FROM widget_conversations c
         WHERE c.ticket_id = $4 AND c.channel_account_id = $1 AND (c.visitor_id = $2 OR ($3::text IS NOT NULL AND c.external_user_id = $3))`,
@@ -235,7 +236,7 @@ export class WidgetStore {
     return this.query(
       `SELECT id, filename, content_type AS "contentType", size, storage_key AS "storageKey", access_key AS "accessKey"
          FROM widget_attachments WHERE id = ANY($1::uuid[]) AND visitor_id = $2 AND message_id IS NULL`,
-      [ids.filter((id) => /^[0-9a-f-]{36}$/i.test(id)), visitor.id],
+      [ids.filter(isUuid), visitor.id],
     );
   }
 
@@ -244,7 +245,7 @@ export class WidgetStore {
   }
 
   async attachmentByKey(id: string, accessKey: string): Promise<{ storageKey: string; filename: string; contentType: string; size: number } | null> {
-    if (!/^[0-9a-f-]{36}$/i.test(id)) return null;
+    if (!isUuid(id)) return null;
     const [row] = await this.query<{ storage_key: string; filename: string; content_type: string; size: number; access_key: string }>(`SELECT * FROM widget_attachments WHERE id = $1`, [id]);
     if (!row || row.access_key.length !== accessKey.length || row.access_key !== accessKey) return null;
     return { storageKey: row.storage_key, filename: row.filename, contentType: row.content_type, size: row.size };

@@ -2,6 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { join, resolve, sep } from 'node:path';
 import { BadRequestException, Body, Controller, ForbiddenException, Get, HttpCode, HttpException, Inject, NotFoundException, Options, Param, Post, Req, Res, SetMetadata, UnauthorizedException } from '@nestjs/common';
 import { CHANNEL_ACCOUNT_DIRECTORY, PUBLIC_ROUTE, type ChannelAccountDirectory, type ChannelAccountRecord } from '@switchboard/channel-kit';
+import { isUuid } from '@switchboard/contracts';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { hashVisitorToken, newAccessKey, newVisitorToken, userHashMatches } from './identity-verification.js';
 import { originAllowed, publicSettings, readSettings } from './web-chat-settings.js';
@@ -9,7 +10,6 @@ import { isEmail, WEB_CHAT_OPTIONS, type WebChatOptions } from './widget-bridge.
 import { WidgetGateway } from './widget.gateway.js';
 import { WidgetStore, type VisitorRow } from './widget-store.js';
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 /** Only raster images are shown inline; everything else (SVG, HTML, PDF…) is a download. */
 const INLINE_TYPES = new Set(['image/png', 'image/jpeg', 'image/gif', 'image/webp']);
 
@@ -51,7 +51,7 @@ export class WidgetController {
   ) {}
 
   private async account(accountId: string, req: FastifyRequest, reply: FastifyReply): Promise<ChannelAccountRecord> {
-    const account = UUID.test(accountId) ? await this.accounts.get(accountId) : null;
+    const account = isUuid(accountId) ? await this.accounts.get(accountId) : null;
     if (!account || account.kind !== 'web_chat' || !account.active) throw new NotFoundException('chat account not found');
     const origin = req.headers.origin;
     if (!originAllowed(readSettings(account.config), origin)) throw new ForbiddenException('this site may not embed the chat (origin not allowed)');

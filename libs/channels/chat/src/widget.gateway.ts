@@ -12,6 +12,7 @@ import {
   type ChannelAdapterRegistry,
   type IngestPort,
 } from '@switchboard/channel-kit';
+import { isUuid } from '@switchboard/contracts';
 import type { Namespace, Socket } from 'socket.io';
 import { hashVisitorToken } from './identity-verification.js';
 import { defaultLimits, RateLimiter, type WidgetLimits } from './rate-limiter.js';
@@ -28,7 +29,6 @@ type VisitorSocket = Socket & { data: VisitorData };
 type Ack<T = Record<string, unknown>> = ({ ok: true } & T) | { ok: false; error: string; status?: number };
 
 const CLIENT_ID = /^[A-Za-z0-9_-]{1,64}$/;
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** Contact address of a visitor on a chat account: a verified user keeps one across browsers. */
 export function visitorAddress(v: VisitorRow): string {
@@ -65,7 +65,7 @@ export class WidgetGateway implements OnGatewayInit, OnGatewayConnection, Widget
     this.server.use((socket, next) => {
       const auth = (socket.handshake.auth ?? {}) as { accountId?: unknown; token?: unknown };
       const ip = socket.handshake.address;
-      if (typeof auth.accountId !== 'string' || !UUID.test(auth.accountId) || typeof auth.token !== 'string' || auth.token.length > 200) return next(new Error('unauthorized: accountId and token are required'));
+      if (typeof auth.accountId !== 'string' || !isUuid(auth.accountId) || typeof auth.token !== 'string' || auth.token.length > 200) return next(new Error('unauthorized: accountId and token are required'));
       if (!this.ipSessions.take(`conn:${ip}`)) return next(new Error('rate_limited: too many connections from this address'));
       const token = auth.token;
       this.accounts

@@ -14,12 +14,12 @@ import {
   type IngestPort,
   type RejectedWebhookLog,
 } from '@switchboard/channel-kit';
+import { isUuid } from '@switchboard/contracts';
 import { parseMetaConfig, type MetaAccountConfig } from './meta-adapter.js';
 import { normalizeMetaWebhook, MetaPayloadError, type MetaAttachmentRef } from './meta-inbound.js';
 import { verifyMetaSignature } from './meta-signature.js';
 import { handleVerifyChallenge } from './verify-challenge.js';
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const META_KINDS = new Set(['messenger', 'instagram']);
 const MAX_ATTACHMENT_BYTES = 25 * 1024 * 1024;
 
@@ -95,7 +95,7 @@ export class MetaWebhookController {
   }
 
   private async account(accountId: string, req: MetaWebhookRequest): Promise<{ account: ChannelAccountRecord; config: MetaAccountConfig }> {
-    const account = UUID.test(accountId) ? await this.accounts.get(accountId) : null;
+    const account = isUuid(accountId) ? await this.accounts.get(accountId) : null;
     if (!account || !account.active || !META_KINDS.has(account.kind)) {
       await this.reject(req, accountId, 'unknown or inactive Meta channel account');
       throw new NotFoundException('channel account not found');
@@ -128,6 +128,6 @@ export class MetaWebhookController {
   }
 
   private reject(req: MetaWebhookRequest, accountId: string, reason: string): Promise<void> {
-    return this.rejected.record({ provider: 'meta', channelAccountId: UUID.test(accountId) ? accountId : null, reason, remoteIp: req.ip ?? null });
+    return this.rejected.record({ provider: 'meta', channelAccountId: isUuid(accountId) ? accountId : null, reason, remoteIp: req.ip ?? null });
   }
 }

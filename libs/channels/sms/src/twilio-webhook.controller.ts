@@ -16,13 +16,13 @@ import {
   type IngestPort,
   type RejectedWebhookLog,
 } from '@switchboard/channel-kit';
+import { isUuid } from '@switchboard/contracts';
 import { parseTwilioConfig, type TwilioAccountConfig } from './twilio-adapter.js';
 import { normalizeTwilioInbound, TwilioPayloadError, type TwilioMediaRef } from './twilio-inbound.js';
 import { downloadTwilioMedia } from './twilio-media.js';
 import { parseTwilioForm, twilioSignedUrl, verifyTwilioSignature } from './twilio-signature.js';
 import { classifyTwilioWebhook, parseTwilioStatusCallback } from './twilio-status.js';
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const TWILIO_KINDS = new Set(['twilio_sms', 'twilio_whatsapp']);
 const EMPTY_TWIML = '<?xml version="1.0" encoding="UTF-8"?><Response></Response>';
 
@@ -69,7 +69,7 @@ export class TwilioWebhookController {
   }
 
   private async handle(accountId: string, req: WebhookRequest): Promise<string> {
-    const account = UUID.test(accountId) ? await this.accounts.get(accountId) : null;
+    const account = isUuid(accountId) ? await this.accounts.get(accountId) : null;
     if (!account || !account.active || !TWILIO_KINDS.has(account.kind)) {
       await this.reject(req, accountId, 'unknown or inactive Twilio channel account');
       throw new NotFoundException('channel account not found');
@@ -148,7 +148,7 @@ export class TwilioWebhookController {
   }
 
   private reject(req: WebhookRequest, accountId: string, reason: string): Promise<void> {
-    return this.rejected.record({ provider: 'twilio', channelAccountId: UUID.test(accountId) ? accountId : null, reason, remoteIp: req.ip ?? null });
+    return this.rejected.record({ provider: 'twilio', channelAccountId: isUuid(accountId) ? accountId : null, reason, remoteIp: req.ip ?? null });
   }
 }
 

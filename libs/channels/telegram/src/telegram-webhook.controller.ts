@@ -11,11 +11,10 @@ import {
   type IngestPort,
   type RejectedWebhookLog,
 } from '@switchboard/channel-kit';
+import { isUuid } from '@switchboard/contracts';
 import { parseTelegramConfig, TelegramAdapter, type TelegramAccountConfig } from './telegram-adapter.js';
 import { normalizeTelegramUpdate, telegramBotId, type TelegramFileRef } from './telegram-inbound.js';
 import { verifyTelegramSecret } from './telegram-secret.js';
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** The parts of a Fastify request a webhook reads. */
 export interface TelegramWebhookRequest {
@@ -39,7 +38,7 @@ export class TelegramWebhookController {
   @SetMetadata(PUBLIC_ROUTE, true)
   @HttpCode(200)
   async receive(@Param('accountId') accountId: string, @Req() req: TelegramWebhookRequest, @Body() body: unknown) {
-    const account = UUID.test(accountId) ? await this.accounts.get(accountId) : null;
+    const account = isUuid(accountId) ? await this.accounts.get(accountId) : null;
     if (!account || !account.active || account.kind !== 'telegram') {
       await this.reject(req, accountId, 'unknown or inactive Telegram channel account');
       throw new NotFoundException('channel account not found');
@@ -79,6 +78,6 @@ export class TelegramWebhookController {
   }
 
   private reject(req: TelegramWebhookRequest, accountId: string, reason: string): Promise<void> {
-    return this.rejected.record({ provider: 'telegram', channelAccountId: UUID.test(accountId) ? accountId : null, reason, remoteIp: req.ip ?? null });
+    return this.rejected.record({ provider: 'telegram', channelAccountId: isUuid(accountId) ? accountId : null, reason, remoteIp: req.ip ?? null });
   }
 }

@@ -1,13 +1,12 @@
 import { Controller, Get, HttpCode, Inject, NotFoundException, Param, Post, Query, Res, UseGuards } from '@nestjs/common';
 import { CHANNEL_ACCOUNT_DIRECTORY, type ChannelAccountDirectory } from '@switchboard/channel-kit';
+import { isUuid } from '@switchboard/contracts';
 import { AdminOnlyGuard } from './admin-only.guard.js';
 import { readEmailConfig } from './email-config.js';
 import { EmailChannelAdapter } from './email-channel.adapter.js';
 import { EMAIL_CHANNEL_STORE, MAIL_FILE_STORE, type EmailChannelStore, type MailFileStore } from './email-ports.js';
 import { sendDownload, type ReplyLike } from './file-response.js';
 import { InboundMailProcessor } from './inbound-mail.processor.js';
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** Mailbox administration: the connection test and the quarantine of mail that could not be read. */
 @Controller()
@@ -25,7 +24,7 @@ export class EmailAdminController {
   @Post('channels/email/:accountId/test')
   @HttpCode(200)
   async test(@Param('accountId') accountId: string) {
-    const account = UUID.test(accountId) ? await this.accounts.get(accountId) : null;
+    const account = isUuid(accountId) ? await this.accounts.get(accountId) : null;
     if (!account || account.kind !== 'email') throw new NotFoundException('email channel account not found');
     return this.adapter.testConnection(account);
   }
@@ -33,7 +32,7 @@ export class EmailAdminController {
   @Get('admin/email-quarantine')
   async list(@Query('channelAccountId') channelAccountId?: string, @Query('all') all?: string, @Query('limit') limit?: string) {
     const items = await this.store.listQuarantine({
-      channelAccountId: channelAccountId && UUID.test(channelAccountId) ? channelAccountId : undefined,
+      channelAccountId: channelAccountId && isUuid(channelAccountId) ? channelAccountId : undefined,
       includeReimported: all === 'true',
       limit: Math.min(Math.max(Number(limit) || 100, 1), 500),
     });
@@ -42,7 +41,7 @@ export class EmailAdminController {
 
   @Get('admin/email-quarantine/:id/raw')
   async raw(@Param('id') id: string, @Res({ passthrough: true }) reply: ReplyLike) {
-    const entry = UUID.test(id) ? await this.store.getQuarantine(id) : null;
+    const entry = isUuid(id) ? await this.store.getQuarantine(id) : null;
     if (!entry) throw new NotFoundException('quarantined mail not found');
     return sendDownload(reply, await this.files.read(entry.rawKey), { filename: `quarantine-${entry.id}.eml`, contentType: 'message/rfc822' });
   }
@@ -51,7 +50,7 @@ export class EmailAdminController {
   @Post('admin/email-quarantine/:id/reimport')
   @HttpCode(200)
   async reimport(@Param('id') id: string) {
-    const entry = UUID.test(id) ? await this.store.getQuarantine(id) : null;
+    const entry = isUuid(id) ? await this.store.getQuarantine(id) : null;
     if (!entry) throw new NotFoundException('quarantined mail not found');
     const account = await this.accounts.get(entry.channelAccountId);
     if (!account || account.kind !== 'email') throw new NotFoundException('the mail\'s channel account no longer exists');

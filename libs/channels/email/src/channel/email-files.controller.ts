@@ -1,8 +1,8 @@
 import { Controller, Get, Inject, NotFoundException, Param, Req, Res } from '@nestjs/common';
+import { isUuid } from '@switchboard/contracts';
 import { EMAIL_CHANNEL_STORE, MAIL_FILE_STORE, type EmailChannelStore, type MailFileStore, type StoredFile } from './email-ports.js';
 import { sendDownload, type ReplyLike } from './file-response.js';
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const SHA256 = /^[0-9a-f]{64}$/;
 const INDEX = /^\d{1,4}$/;
 
@@ -19,13 +19,13 @@ export class EmailFilesController {
 
   @Get('messages/:messageId/raw')
   async raw(@Param('messageId') messageId: string, @Req() req: { viewer?: unknown }, @Res({ passthrough: true }) reply: ReplyLike) {
-    const file = UUID.test(messageId) ? await this.store.messageFile(req.viewer, { messageId }, 'raw') : null;
+    const file = isUuid(messageId) ? await this.store.messageFile(req.viewer, { messageId }, 'raw') : null;
     return this.send(reply, file, false);
   }
 
   @Get('messages/:messageId/attachments/:index')
   async attachment(@Param('messageId') messageId: string, @Param('index') index: string, @Req() req: { viewer?: unknown }, @Res({ passthrough: true }) reply: ReplyLike) {
-    const file = UUID.test(messageId) && INDEX.test(index) ? await this.store.messageFile(req.viewer, { messageId }, Number(index)) : null;
+    const file = isUuid(messageId) && INDEX.test(index) ? await this.store.messageFile(req.viewer, { messageId }, Number(index)) : null;
     return this.send(reply, file, true);
   }
 

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { Worker } from 'node:worker_threads';
+import { withUtf8Headers } from './raw-header-charset.js';
 
 /**
  * Parses raw RFC 822 mail with mailparser in a worker thread: mailparser can keep a thread busy
@@ -179,7 +180,8 @@ export class MailParserPool {
     current.timer = setTimeout(() => {
       this.fail(new MailParseError(`parsing took longer than ${this.options.timeoutMs} ms`, 'timeout'));
     }, this.options.timeoutMs);
-    this.worker.postMessage({ id: current.job.id, raw: current.job.raw });
+    // Raw 8-bit headers are made UTF-8 first; the hash and size stay those of the bytes received.
+    this.worker.postMessage({ id: current.job.id, raw: withUtf8Headers(current.job.raw) });
   }
 
   private ensureWorker(): Worker {
