@@ -72,7 +72,7 @@ describe('nothing is lost or duplicated when the API is killed', () => {
     expect(rows[0]).toEqual({ total: TOTAL, distinct_ids: TOTAL });
     const receipts = await client.query(`SELECT count(*)::int AS n FROM inbound_receipts WHERE channel_account_id = $1`, [account.id]);
     expect(receipts.rows[0].n).toBe(TOTAL);
-  });
+  }, 180_000); // a SIGKILL, a restart with migrations and 2,000 posts: slow on a loaded 2-core machine
 
   it('queued replies survive a kill between sending and recording, and each reaches the callback under one idempotency key', async () => {
     const token = await login();
@@ -126,5 +126,5 @@ describe('nothing is lost or duplicated when the API is killed', () => {
     expect(receiver.received.filter((r) => r.idempotencyKey === killedOnKey).length).toBeGreaterThanOrEqual(2);
     const { rows } = await client.query(`SELECT count(*)::int AS n FROM outbound_jobs`);
     expect(rows[0].n).toBe(0);
-  });
+  }, 180_000);
 });
