@@ -1,15 +1,18 @@
 import twilio from 'twilio';
 import {
   PermanentSendError,
+  RetryableSendError,
   type ChannelAccountRef,
   type ChannelAdapter,
+  type DeliveryReport,
   type OutboundMessage,
+  type ReplyWindow,
   type SendResult,
 } from '@switchboard/channel-kit';
 import { normalizePhone, stripWhatsAppPrefix } from './phone.js';
-import { RetryableSendError } from './retryable-send-error.js';
 import { describeTwilioError, isRetryableTwilioCode } from './twilio-errors.js';
-import { canSendFreeForm } from './whatsapp-window.js';
+import { twilioDeliveryReports } from './twilio-status.js';
+import { canSendFreeForm, whatsAppReplyWindow } from './whatsapp-window.js';
 
 export type TwilioChannelKind = 'twilio_sms' | 'twilio_whatsapp';
 
@@ -151,6 +154,8 @@ export type TwilioTestResult = { ok: true; friendlyName: string; status: string 
 /** Sends SMS or WhatsApp messages through Twilio's Messages API with the official SDK. */
 export class TwilioAdapter implements ChannelAdapter {
   readonly kind: TwilioChannelKind;
+  /** Twilio may call back before its API answer reaches us: the core holds such callbacks. */
+  readonly earlyStatusProvider = 'twilio';
   private readonly clients = new Map<string, twilio.Twilio>();
 
   constructor(private readonly options: TwilioAdapterOptions) {
@@ -203,6 +208,16 @@ export class TwilioAdapter implements ChannelAdapter {
     } catch (error) {
       throw classifyTwilioSendError(error);
     }
+  }
+
+  /** WhatsApp's 24-hour window; SMS has none. */
+  replyWindow(_account: ChannelAccountRef, lastInboundAt: Date | null, now: Date): ReplyWindow | null {
+    return this.kind === 'twilio_whatsapp' ? whatsAppReplyWindow(lastInboundAt, now) : null;
+  }
+
+  /** Status callbacks arrive on the account's webhook URL, as form fields. */
+  parseDeliveryStatus(channelAccountId: string, payload: unknown): DeliveryReport[] {
+    return twilioDeliveryReports(channelAccountId, (payload ?? {}) as Record<string, string | string[] | undefined>);
   }
 
   /** Sends an approved template; allowed outside the WhatsApp window. */

@@ -1,6 +1,6 @@
 import { PermanentSendError, type ChannelAccountRef, type OutboundMessage } from '@switchboard/channel-kit';
 import { FakeTwilio, twilioError, twilioInboundParams } from '@switchboard/test-support-providers';
-import { RetryableSendError } from '../retryable-send-error.js';
+import { RetryableSendError } from '@switchboard/channel-kit';
 import { TwilioAdapter, type TwilioSendPolicy } from '../twilio-adapter.js';
 import { downloadTwilioMedia } from '../twilio-media.js';
 import { normalizeTwilioInbound } from '../twilio-inbound.js';
