@@ -16,12 +16,9 @@ import type { Sql } from '../common/db.js';
  * Reply windows and templates are the channel's business: its adapter answers for them.
  */
 
-/** Families whose addresses any account of the kind can reach, in order of preference. */
-const PORTABLE: Record<string, string[]> = { phone: ['twilio_sms'], email: ['email'] };
-
-export function accountCanReach(accountKind: string, identityKind: string): boolean {
-  if (identityKind === 'phone') return accountKind === 'twilio_sms' || accountKind === 'twilio_whatsapp';
-  return accountKind === identityKind;
+/** Which addresses an account's channel sends to, as its adapter says; by default only its own kind's, to those who wrote. */
+function addressesOf(adapters: ChannelAdapterRegistry, accountKind: string): { identityKind: string; anyAddress: boolean } {
+  return adapters.get(accountKind)?.addresses ?? { identityKind: accountKind, anyAddress: false };
 }
 
 interface AccountRow {
@@ -79,22 +76,18 @@ async function load(sql: Sql, contactId: string) {
   return { identities, accounts, history };
 }
 
-function routeFor(identity: IdentityRow, ticket: TicketRef, accounts: AccountRow[], history: HistoryRow[]): AccountRow | null {
+function routeFor(adapters: ChannelAdapterRegistry, identity: IdentityRow, ticket: TicketRef, accounts: AccountRow[], history: HistoryRow[]): AccountRow | null {
   const wrote = history.filter((h) => h.identity_id === identity.id);
-  const reaches = (a: AccountRow) => accountCanReach(a.kind, identity.kind);
-  const portable = PORTABLE[identity.kind] ?? [];
+  const reaches = (a: AccountRow) => addressesOf(adapters, a.kind).identityKind === identity.kind;
+  const writesFirst = (a: AccountRow) => reaches(a) && addressesOf(adapters, a.kind).anyAddress;
   const own = accounts.find((a) => a.id === ticket.channelAccountId);
-  if (own && reaches(own) && (portable.includes(own.kind) || wrote.some((h) => h.channel_account_id === own.id))) return own;
+  if (own && reaches(own) && (writesFirst(own) || wrote.some((h) => h.channel_account_id === own.id))) return own;
   for (const h of wrote) {
     const used = accounts.find((a) => a.id === h.channel_account_id);
     if (used && reaches(used)) return used;
   }
-  for (const kind of portable) {
-    const family = accounts.filter((a) => a.kind === kind);
-    const best = family.find((a) => ticket.teamId && a.team_id === ticket.teamId) ?? family.find((a) => a.team_id === null) ?? family[0];
-    if (best) return best;
-  }
-  return null;
+  const family = accounts.filter(writesFirst);
+  return family.find((a) => ticket.teamId && a.team_id === ticket.teamId) ?? family.find((a) => a.team_id === null) ?? family[0] ?? null;
 }
 
 function accountView(adapters: ChannelAdapterRegistry, account: AccountRow, identity: IdentityRow, history: HistoryRow[], now = new Date()): ReplyAccountView {
@@ -112,7 +105,7 @@ export async function describeReplyRoutes(sql: Sql, adapters: ChannelAdapterRegi
   const ref: TicketRef = { contactId: ticket.contact.id, channelAccountId: ticket.channelAccountId, teamId: ticket.teamId };
   const { identities, accounts, history } = await load(sql, ref.contactId);
   const views: ContactIdentityView[] = identities.map((identity) => {
-    const account = routeFor(identity, ref, accounts, history);
+    const account = routeFor(adapters, identity, ref, accounts, history);
     return {
       id: identity.id,
       kind: identity.kind,
@@ -147,7 +140,7 @@ export async function chooseReplyRoute(
     const { identities, accounts, history } = await load(sql, ref.contactId);
     const identity = identities.find((i) => i.id === input.identityId);
     if (!identity) throw new BadRequestException("identityId: not one of this ticket's contact's identities");
-    account = routeFor(identity, ref, accounts, history);
+    account = routeFor(adapters, identity, ref, accounts, history);
     if (!account) throw new BadRequestException(`identityId: no active channel account can reach the ${identity.kind} identity ${identity.address}`);
     identityId = identity.id;
   } else {

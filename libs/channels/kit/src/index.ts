@@ -115,6 +115,12 @@ export interface ChannelAdapter {
    * core holds a callback for a message id it has not recorded yet under this provider name.
    */
   readonly earlyStatusProvider?: string;
+  /**
+   * Which customer addresses the channel sends to: `identityKind` (`phone` for SMS and WhatsApp;
+   * the account's own kind when unset), and `anyAddress` when it may write first to any such
+   * address (SMS, email) rather than only to customers who wrote to this account.
+   */
+  readonly addresses?: { identityKind: string; anyAddress: boolean };
   send(account: ChannelAccountRef, message: OutboundMessage): Promise<SendResult>;
   /**
    * Until when a free-form reply is allowed after the customer last wrote; null when this

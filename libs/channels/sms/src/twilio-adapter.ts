@@ -156,10 +156,13 @@ export class TwilioAdapter implements ChannelAdapter {
   readonly kind: TwilioChannelKind;
   /** Twilio may call back before its API answer reaches us: the core holds such callbacks. */
   readonly earlyStatusProvider = 'twilio';
+  /** A phone number is reached by SMS or WhatsApp; only SMS may write first (WhatsApp needs the customer's message or a template). */
+  readonly addresses: { identityKind: string; anyAddress: boolean };
   private readonly clients = new Map<string, twilio.Twilio>();
 
   constructor(private readonly options: TwilioAdapterOptions) {
     this.kind = options.kind;
+    this.addresses = { identityKind: 'phone', anyAddress: options.kind === 'twilio_sms' };
   }
 
   async send(account: ChannelAccountRef, message: TwilioOutboundMessage): Promise<SendResult> {

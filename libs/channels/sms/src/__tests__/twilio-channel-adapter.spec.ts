@@ -52,3 +52,10 @@ describe('Twilio status callbacks in the kit shape', () => {
     expect(whatsapp.earlyStatusProvider).toBe('twilio');
   });
 });
+
+describe('which customers the Twilio adapters can write to', () => {
+  it('both reach phone numbers; only SMS may write first, WhatsApp needs the customer to have written', () => {
+    expect(sms.addresses).toEqual({ identityKind: 'phone', anyAddress: true });
+    expect(whatsapp.addresses).toEqual({ identityKind: 'phone', anyAddress: false });
+  });
+});
