@@ -69,19 +69,6 @@ export function parseTwilioConfig(config: Record<string, unknown>): TwilioAccoun
   };
 }
 
-/** An approved WhatsApp template (Content API): the only thing allowed outside the 24-hour window. */
-export interface WhatsAppTemplate {
-  contentSid: string;
-  /** Values for the template's placeholders, keyed "1", "2", … */
-  variables?: Record<string, string>;
-}
-
-/** OutboundMessage plus what only Twilio sends carry. */
-export interface TwilioOutboundMessage extends OutboundMessage {
-  template?: WhatsAppTemplate;
-  mediaUrls?: string[];
-}
-
 /** Facts about the customer the adapter needs and the core stores (the adapter holds no state). */
 export interface TwilioSendPolicy {
   /** When the customer last wrote to this channel account (WhatsApp's 24-hour window). */
@@ -165,7 +152,8 @@ export class TwilioAdapter implements ChannelAdapter {
     this.addresses = { identityKind: 'phone', anyAddress: options.kind === 'twilio_sms' };
   }
 
-  async send(account: ChannelAccountRef, message: TwilioOutboundMessage): Promise<SendResult> {
+  /** A WhatsApp `message.template` (an approved Content API template) is the only thing allowed outside the 24-hour window. */
+  async send(account: ChannelAccountRef, message: OutboundMessage): Promise<SendResult> {
     const config = this.config(account);
     const whatsapp = this.kind === 'twilio_whatsapp';
     const to = normalizePhone(message.to.address);
@@ -203,7 +191,6 @@ export class TwilioAdapter implements ChannelAdapter {
             ...(message.template.variables ? { contentVariables: JSON.stringify(message.template.variables) } : {}),
           }
         : { body: message.text }),
-      ...(message.mediaUrls?.length ? { mediaUrl: message.mediaUrls } : {}),
     };
     try {
       const created = await this.client(config).messages.create(params);
@@ -221,11 +208,6 @@ export class TwilioAdapter implements ChannelAdapter {
   /** Status callbacks arrive on the account's webhook URL, as form fields. */
   parseDeliveryStatus(channelAccountId: string, payload: unknown): DeliveryReport[] {
     return twilioDeliveryReports(channelAccountId, (payload ?? {}) as Record<string, string | string[] | undefined>);
-  }
-
-  /** Sends an approved template; allowed outside the WhatsApp window. */
-  sendTemplate(account: ChannelAccountRef, message: OutboundMessage, template: WhatsAppTemplate): Promise<SendResult> {
-    return this.send(account, { ...message, template });
   }
 
   /** The admin "test" action: fetches the account with the configured credentials. */

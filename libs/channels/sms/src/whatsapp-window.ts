@@ -10,8 +10,3 @@ export function whatsAppReplyWindow(lastCustomerMessageAt: Date | null | undefin
 export function canSendFreeForm(lastCustomerMessageAt: Date | null | undefined, now: Date): boolean {
   return whatsAppReplyWindow(lastCustomerMessageAt, now).freeFormUntil !== null;
 }
-
-/** When the window closes (null when the customer never wrote). */
-export function freeFormWindowClosesAt(lastCustomerMessageAt: Date | null | undefined): Date | null {
-  return lastCustomerMessageAt ? new Date(lastCustomerMessageAt.getTime() + WHATSAPP_WINDOW_MS) : null;
-}
