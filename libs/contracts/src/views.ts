@@ -77,7 +77,7 @@ export const ReplyAccountView = z.object({
   id: z.string(),
   kind: ChannelKindText,
   name: z.string(),
-  /** `twilio_whatsapp`: until when a free-form reply is allowed (null: the customer never wrote, or the window closed). */
+  /** Channels with a reply window (WhatsApp, Messenger, Instagram): until when a free-form reply is allowed (null: the customer never wrote, or the window closed). */
   freeFormUntil: IsoTime.nullable().optional(),
   /** `twilio_whatsapp`: the approved templates an agent may choose (read-only; admins set them in the account config). */
   templates: z.array(ChannelTemplateView).optional(),

@@ -129,6 +129,17 @@ describe('Messenger and Instagram', () => {
     expect((await message(replyId)).delivery_state).toBe('read');
   });
 
+  it('the ticket shows the agent until when Meta allows a reply: 24 hours after the customer wrote', async () => {
+    const { ticketId } = await conversation('page', messenger.id, 'Is my order on its way?');
+    const ticket = await t.request('GET', `/api/tickets/${ticketId}`, { token: admin });
+    const identity = ticket.body.contact.identities.find((i: { kind: string }) => i.kind === 'messenger');
+    expect(identity.replyAccount).toMatchObject({ id: messenger.id, kind: 'messenger' });
+    const until = Date.parse(identity.replyAccount.freeFormUntil);
+    expect(until).toBeGreaterThan(Date.now() + 23 * 3600_000);
+    expect(until).toBeLessThanOrEqual(Date.now() + 24 * 3600_000);
+    expect(identity.replyAccount.templates).toBeUndefined();
+  });
+
   it('the same mid twice stores one message; echoes of our own sends are ignored', async () => {
     const event = metaMessageWebhook({ pageId: graph.pageId, senderId: '990001', text: 'twice' });
     expect((await postEvent(messenger.id, event)).status).toBe(200);

@@ -1,8 +1,9 @@
-import { randomBytes } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { mkdtemp, readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { FakeTwilio, signTwilioRequest, twilioError, twilioInboundParams } from '@switchboard/test-support-providers';
+import { ChannelAccountsService } from '../channel-accounts/channel-accounts.service.js';
 import { startTestApp, waitFor, type TestApp } from '../test-support/test-app.js';
 
 const PUBLIC_URL = 'https://helpdesk.example.com';
@@ -163,6 +164,39 @@ describe('Twilio SMS and WhatsApp', () => {
       expect(attachment).toMatchObject({ contentType: 'image/jpeg', size: 2048 });
       expect(attachment.storageKey).toMatch(/^attachments\/\d{4}-\d{2}\/[0-9a-f-]{36}$/);
       expect(await readFile(join(dataDir, attachment.storageKey))).toEqual(bytes);
+    });
+  });
+
+  describe('which account a webhook may name', () => {
+    async function loggedFor(reason: string) {
+      const log = await t.request('GET', '/api/admin/rejected-webhooks?provider=twilio', { token: admin });
+      return log.body.items.find((i: { reason: string }) => i.reason === reason);
+    }
+
+    it('an account that does not exist answers 404 and is logged under the id the URL named', async () => {
+      const unknownId = randomUUID();
+      const res = await postWebhook(unknownId, twilioInboundParams({ accountSid: fake.accountSid, from: '+14155550107', to: '+15005550006', body: 'hello?' }));
+      expect(res.status).toBe(404);
+      expect(res.body).toEqual({ statusCode: 404, error: 'Not Found', message: 'channel account not found' });
+      const log = await t.request('GET', `/api/admin/rejected-webhooks?channelAccountId=${unknownId}`, { token: admin });
+      expect(log.body.items).toEqual([expect.objectContaining({ provider: 'twilio', channelAccountId: unknownId, reason: 'unknown or inactive Twilio channel account' })]);
+    });
+
+    it('an account of another channel answers 404, as if it did not exist', async () => {
+      const api = await createAccount('api', {});
+      const res = await postWebhook(api.id, twilioInboundParams({ accountSid: fake.accountSid, from: '+14155550108', to: '+15005550006', body: 'wrong door' }));
+      expect(res.status).toBe(404);
+      expect(res.body.message).toBe('channel account not found');
+    });
+
+    it('an account whose config cannot verify webhooks answers 403 and tells the admin which field to fix', async () => {
+      const broken = await createAccount('twilio_sms', { ...baseConfig(), from: '+15005550006', publicUrl: PUBLIC_URL });
+      await t.db.query(`UPDATE channel_accounts SET config = config || '{"accountSid": "not-a-sid"}' WHERE id = $1`, [broken.id]);
+      await t.app.get(ChannelAccountsService).fresh(broken.id);
+      const res = await postWebhook(broken.id, twilioInboundParams({ accountSid: fake.accountSid, from: '+14155550109', to: '+15005550006', body: 'anyone?' }));
+      expect(res.status).toBe(403);
+      expect(res.body).toEqual({ statusCode: 403, error: 'Forbidden', message: 'this channel cannot verify webhooks until its configuration is fixed' });
+      expect(await loggedFor('channel misconfigured: config.accountSid must be a Twilio account SID (AC followed by 32 hex digits)')).toMatchObject({ channelAccountId: broken.id });
     });
   });
 

@@ -1,5 +1,13 @@
-import { Injectable } from '@nestjs/common';
-import type { DeliveryStatusOutcome, DeliveryStatusPort, DeliveryStatusState, DeliveryStatusUpdate, IdentityRef } from '@switchboard/channel-kit';
+import { Inject, Injectable } from '@nestjs/common';
+import {
+  CHANNEL_ADAPTER_REGISTRY,
+  type ChannelAdapterRegistry,
+  type DeliveryStatusOutcome,
+  type DeliveryStatusPort,
+  type DeliveryStatusState,
+  type DeliveryStatusUpdate,
+  type IdentityRef,
+} from '@switchboard/channel-kit';
 import { canAdvanceDelivery } from '@switchboard/domain';
 import { Db, type Sql } from '../common/db.js';
 import { TicketEventBus, type PendingEvent } from '../events/ticket-event-bus.js';
@@ -21,6 +29,7 @@ export class DeliveryStatusService implements DeliveryStatusPort {
   constructor(
     private readonly db: Db,
     private readonly bus: TicketEventBus,
+    @Inject(CHANNEL_ADAPTER_REGISTRY) private readonly adapters: ChannelAdapterRegistry,
   ) {}
 
   async apply(update: DeliveryStatusUpdate): Promise<DeliveryStatusOutcome> {
@@ -70,7 +79,7 @@ export class DeliveryStatusService implements DeliveryStatusPort {
    */
   private async holdEarly(sql: Sql, update: DeliveryStatusUpdate): Promise<void> {
     const [account] = await sql.query<{ kind: string }>(`SELECT kind FROM channel_accounts WHERE id = $1`, [update.channelAccountId]);
-    const provider = account ? earlyStatusProvider(account.kind) : null;
+    const provider = account ? this.earlyStatusProvider(account.kind) : null;
     if (!provider) return;
     await sql.query(`DELETE FROM pending_delivery_statuses WHERE received_at < now() - interval '1 day'`);
     const [held] = await sql.query<{ state: DeliveryStatusState }>(
@@ -93,7 +102,7 @@ export class DeliveryStatusService implements DeliveryStatusPort {
    * `lockProviderMessage`: applies a status that arrived early (never backwards). Events go to `pending`.
    */
   async applyHeld(sql: Sql, send: { messageId: string; channelAccountId: string; accountKind: string; providerMessageId: string }, pending: PendingEvent[]): Promise<DeliveryStatusOutcome> {
-    const provider = earlyStatusProvider(send.accountKind);
+    const provider = this.earlyStatusProvider(send.accountKind);
     if (!provider) return 'unknown';
     const [held] = await sql.query<{ state: DeliveryStatusState; reason: string | null; error_code: string | null }>(
       `DELETE FROM pending_delivery_statuses WHERE provider = $1 AND provider_message_id = $2 AND channel_account_id = $3 RETURNING state, reason, error_code`,
@@ -108,6 +117,11 @@ export class DeliveryStatusService implements DeliveryStatusPort {
     if (!target) return 'unknown';
     const update: DeliveryStatusUpdate = { channelAccountId: send.channelAccountId, providerMessageId: send.providerMessageId, state: held.state, ...(held.reason ? { reason: held.reason } : {}), ...(held.error_code ? { errorCode: held.error_code } : {}) };
     return this.advance(sql, target, held.state, FAILED.has(held.state) ? describeFailure(update) : null, pending);
+  }
+
+  /** Providers whose status callbacks can overtake the answer to our send, by their adapter; others' unknown ids are dropped. */
+  private earlyStatusProvider(accountKind: string): string | null {
+    return this.adapters.get(accountKind)?.earlyStatusProvider ?? null;
   }
 
   private async advance(sql: Sql, target: Target, state: DeliveryStatusState, error: string | null, pending: PendingEvent[]): Promise<DeliveryStatusOutcome> {
@@ -130,11 +144,6 @@ export class DeliveryStatusService implements DeliveryStatusPort {
 function describeFailure(update: DeliveryStatusUpdate): string {
   const reason = update.reason ?? 'The provider could not deliver the message.';
   return update.errorCode && !reason.includes(update.errorCode) ? `${reason} (error ${update.errorCode})` : reason;
-}
-
-/** Providers whose status callbacks can overtake the answer to our send; others' unknown ids are dropped. */
-function earlyStatusProvider(accountKind: string): string | null {
-  return accountKind === 'twilio_sms' || accountKind === 'twilio_whatsapp' ? 'twilio' : null;
 }
 
 /**

@@ -1,5 +1,6 @@
 import { BadRequestException } from '@nestjs/common';
-import { ChannelTemplateSchema, type ChannelTemplateView, type ContactIdentityView, type PostMessageBody, type ReplyAccountView, type TicketDetailView, type TicketView } from '@switchboard/contracts';
+import type { ChannelAccountRef, ChannelAdapterRegistry } from '@switchboard/channel-kit';
+import { type ChannelTemplateView, type ContactIdentityView, type PostMessageBody, type ReplyAccountView, type TicketDetailView, type TicketView } from '@switchboard/contracts';
 import type { Sql } from '../common/db.js';
 
 /**
@@ -11,16 +12,13 @@ import type { Sql } from '../common/db.js';
  * addresses any account of the family can reach (a phone number by SMS, an email address), an
  * active account of that family (the ticket's team's first). Page-, bot- and widget-scoped ids
  * (Messenger, Instagram, Telegram, web chat, API handles) only through an account they wrote to.
+ *
+ * Reply windows and templates are the channel's business: its adapter answers for them.
  */
 
-const WHATSAPP_WINDOW_MS = 24 * 60 * 60 * 1000;
-
-/** Families whose addresses any account of the kind can reach, in order of preference. */
-const PORTABLE: Record<string, string[]> = { phone: ['twilio_sms'], email: ['email'] };
-
-export function accountCanReach(accountKind: string, identityKind: string): boolean {
-  if (identityKind === 'phone') return accountKind === 'twilio_sms' || accountKind === 'twilio_whatsapp';
-  return accountKind === identityKind;
+/** Which addresses an account's channel sends to, as its adapter says; by default only its own kind's, to those who wrote. */
+function addressesOf(adapters: ChannelAdapterRegistry, accountKind: string): { identityKind: string; anyAddress: boolean } {
+  return adapters.get(accountKind)?.addresses ?? { identityKind: accountKind, anyAddress: false };
 }
 
 interface AccountRow {
@@ -54,13 +52,11 @@ export interface ReplyRoute {
 
 type TicketRef = { contactId: string; channelAccountId: string; teamId: string | null };
 
-/** The approved templates listed on an account's config; entries an admin got wrong are left out. */
-export function templatesOf(account: { kind: string; config: Record<string, unknown> }): ChannelTemplateView[] {
-  if (account.kind !== 'twilio_whatsapp' || !Array.isArray(account.config.templates)) return [];
-  return account.config.templates.flatMap((t) => {
-    const parsed = ChannelTemplateSchema.safeParse(t);
-    return parsed.success ? [parsed.data] : [];
-  });
+const refOf = (account: AccountRow): ChannelAccountRef => ({ id: account.id, kind: account.kind, name: account.name, config: account.config });
+
+/** The approved templates the account's channel offers; null when it sends none. */
+export function templatesOf(adapters: ChannelAdapterRegistry, account: AccountRow): ChannelTemplateView[] | null {
+  return adapters.get(account.kind)?.replyTemplates?.(refOf(account)) ?? null;
 }
 
 /** Loads what routing needs for a contact: identities, active accounts, where each identity last wrote. */
@@ -80,47 +76,42 @@ async function load(sql: Sql, contactId: string) {
   return { identities, accounts, history };
 }
 
-function routeFor(identity: IdentityRow, ticket: TicketRef, accounts: AccountRow[], history: HistoryRow[]): AccountRow | null {
+function routeFor(adapters: ChannelAdapterRegistry, identity: IdentityRow, ticket: TicketRef, accounts: AccountRow[], history: HistoryRow[]): AccountRow | null {
   const wrote = history.filter((h) => h.identity_id === identity.id);
-  const reaches = (a: AccountRow) => accountCanReach(a.kind, identity.kind);
-  const portable = PORTABLE[identity.kind] ?? [];
+  const reaches = (a: AccountRow) => addressesOf(adapters, a.kind).identityKind === identity.kind;
+  const writesFirst = (a: AccountRow) => reaches(a) && addressesOf(adapters, a.kind).anyAddress;
   const own = accounts.find((a) => a.id === ticket.channelAccountId);
-  if (own && reaches(own) && (portable.includes(own.kind) || wrote.some((h) => h.channel_account_id === own.id))) return own;
+  if (own && reaches(own) && (writesFirst(own) || wrote.some((h) => h.channel_account_id === own.id))) return own;
   for (const h of wrote) {
     const used = accounts.find((a) => a.id === h.channel_account_id);
     if (used && reaches(used)) return used;
   }
-  for (const kind of portable) {
-    const family = accounts.filter((a) => a.kind === kind);
-    const best = family.find((a) => ticket.teamId && a.team_id === ticket.teamId) ?? family.find((a) => a.team_id === null) ?? family[0];
-    if (best) return best;
-  }
-  return null;
+  const family = accounts.filter(writesFirst);
+  return family.find((a) => ticket.teamId && a.team_id === ticket.teamId) ?? family.find((a) => a.team_id === null) ?? family[0] ?? null;
 }
 
-function accountView(account: AccountRow, identity: IdentityRow, history: HistoryRow[], now = Date.now()): ReplyAccountView {
+function accountView(adapters: ChannelAdapterRegistry, account: AccountRow, identity: IdentityRow, history: HistoryRow[], now = new Date()): ReplyAccountView {
   const view: ReplyAccountView = { id: account.id, kind: account.kind, name: account.name };
-  if (account.kind === 'twilio_whatsapp') {
-    const last = history.find((h) => h.identity_id === identity.id && h.channel_account_id === account.id)?.last_in;
-    const until = last ? new Date(last).getTime() + WHATSAPP_WINDOW_MS : null;
-    view.freeFormUntil = until && until > now ? new Date(until).toISOString() : null;
-    view.templates = templatesOf(account);
-  }
+  const last = history.find((h) => h.identity_id === identity.id && h.channel_account_id === account.id)?.last_in;
+  const window = adapters.get(account.kind)?.replyWindow?.(refOf(account), last ? new Date(last) : null, now);
+  if (window) view.freeFormUntil = window.freeFormUntil?.toISOString() ?? null;
+  const templates = templatesOf(adapters, account);
+  if (templates) view.templates = templates;
   return view;
 }
 
 /** The ticket detail's contact: every identity with `canReply` and the account a reply would use. */
-export async function describeReplyRoutes(sql: Sql, ticket: TicketView): Promise<Pick<TicketDetailView, 'contact' | 'reply'>> {
+export async function describeReplyRoutes(sql: Sql, adapters: ChannelAdapterRegistry, ticket: TicketView): Promise<Pick<TicketDetailView, 'contact' | 'reply'>> {
   const ref: TicketRef = { contactId: ticket.contact.id, channelAccountId: ticket.channelAccountId, teamId: ticket.teamId };
   const { identities, accounts, history } = await load(sql, ref.contactId);
   const views: ContactIdentityView[] = identities.map((identity) => {
-    const account = routeFor(identity, ref, accounts, history);
+    const account = routeFor(adapters, identity, ref, accounts, history);
     return {
       id: identity.id,
       kind: identity.kind,
       address: identity.address,
       canReply: account !== null,
-      replyAccount: account ? accountView(account, identity, history) : null,
+      replyAccount: account ? accountView(adapters, account, identity, history) : null,
       optedOut: identity.opted_out_at !== null,
     };
   });
@@ -137,6 +128,7 @@ export async function describeReplyRoutes(sql: Sql, ticket: TicketView): Promise
  */
 export async function chooseReplyRoute(
   sql: Sql,
+  adapters: ChannelAdapterRegistry,
   ticket: { contact_id: string; channel_account_id: string; team_id: string | null },
   input: Pick<PostMessageBody, 'identityId' | 'template'>,
 ): Promise<ReplyRoute | null> {
@@ -148,7 +140,7 @@ export async function chooseReplyRoute(
     const { identities, accounts, history } = await load(sql, ref.contactId);
     const identity = identities.find((i) => i.id === input.identityId);
     if (!identity) throw new BadRequestException("identityId: not one of this ticket's contact's identities");
-    account = routeFor(identity, ref, accounts, history);
+    account = routeFor(adapters, identity, ref, accounts, history);
     if (!account) throw new BadRequestException(`identityId: no active channel account can reach the ${identity.kind} identity ${identity.address}`);
     identityId = identity.id;
   } else {
@@ -157,10 +149,11 @@ export async function chooseReplyRoute(
   }
   let meta: Record<string, unknown> | null = null;
   if (input.template) {
-    if (!account || account.kind !== 'twilio_whatsapp') {
+    const templates = account ? templatesOf(adapters, account) : null;
+    if (!account || !templates) {
       throw new BadRequestException(`template: approved templates are sent on WhatsApp only; this reply goes by ${account?.kind ?? 'no channel'}`);
     }
-    const approved = templatesOf(account).find((t) => t.contentSid === input.template!.contentSid);
+    const approved = templates.find((t) => t.contentSid === input.template!.contentSid);
     if (!approved) throw new BadRequestException(`template.contentSid: not one of the approved templates of the channel "${account.name}"`);
     const given = input.template.variables ?? {};
     const unknown = Object.keys(given).filter((k) => !approved.variables.includes(k));

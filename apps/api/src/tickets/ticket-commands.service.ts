@@ -9,7 +9,7 @@ import { SlaClockService, statusChange } from '../sla/sla-clock.service.js';
 import { holdCustomerMessage } from './hold-customer-message.js';
 import { recordNoteMentions } from './note-mentions.js';
 import { TicketAttachments } from './ticket-attachments.service.js';
-import { chooseReplyRoute, type ReplyRoute } from './reply-routing.js';
+import type { ReplyRoute } from './reply-routing.js';
 import { TicketQueries } from './ticket-queries.js';
 import { MESSAGE_COLUMNS, TICKET_COLUMNS, toMessageView, toTicketView, type MessageRow, type TicketRow } from './ticket-rows.js';
 
@@ -34,7 +34,7 @@ export class TicketCommands {
       if (input.kind === 'note' && replyOnly) throw new BadRequestException(`${replyOnly}: a note is not sent to the customer`);
       if (input.kind === 'note') return this.appendNote(sql, ticket, viewer, input.body, pending); // @mentions (#3)
       if (ticket.status === 'closed') throw new ConflictException('the ticket is closed; open a new ticket to write to the customer');
-      const route = await chooseReplyRoute(sql, ticket, input); // #3 item 5, #7: a chosen identity or template
+      const route = await this.queries.chooseReplyRoute(sql, ticket, input); // #3 item 5, #7: a chosen identity or template
       const ids = input.attachmentIds ?? [];
       const files = await this.attachments.claim(sql, viewer, ticket.id, ids, route?.channel ?? ticket.channel); // #4 item 6
       const next = statusAfter(ticket.status, 'agent_reply') ?? ticket.status;

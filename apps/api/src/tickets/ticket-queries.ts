@@ -1,8 +1,9 @@
-import { BadRequestException, Injectable } from '@nestjs/common';
+import { BadRequestException, Inject, Injectable } from '@nestjs/common';
+import { CHANNEL_ADAPTER_REGISTRY, type ChannelAdapterRegistry } from '@switchboard/channel-kit';
 import { isUuid, type MessageView, type Page, type TicketEventView, type TicketListQuery, type TicketView } from '@switchboard/contracts';
 import type { Viewer } from '@switchboard/domain';
-import { Db } from '../common/db.js';
-import { describeReplyRoutes } from './reply-routing.js';
+import { Db, type Sql } from '../common/db.js';
+import { chooseReplyRoute, describeReplyRoutes } from './reply-routing.js';
 import { MESSAGE_COLUMNS, MESSAGE_FROM, TICKET_COLUMNS, TICKET_FROM, toMessageView, toTicketEventView, toTicketView, type MessageRow, type TicketEventRow, type TicketRow } from './ticket-rows.js';
 
 /**
@@ -33,7 +34,10 @@ export type TimelineItem = (MessageView & { entry: 'message' }) | (TicketEventVi
 
 @Injectable()
 export class TicketQueries {
-  constructor(private readonly db: Db) {}
+  constructor(
+    private readonly db: Db,
+    @Inject(CHANNEL_ADAPTER_REGISTRY) private readonly adapters: ChannelAdapterRegistry,
+  ) {}
 
   async list(viewer: Viewer, q: TicketListQuery): Promise<Page<TicketView>> {
     const params: unknown[] = [];
@@ -91,7 +95,12 @@ export class TicketQueries {
 
   /** The ticket detail's contact, each identity with its reply route (#3 item 5), and the default reply target. */
   replyRoutes(ticket: TicketView) {
-    return describeReplyRoutes(this.db, ticket);
+    return describeReplyRoutes(this.db, this.adapters, ticket);
+  }
+
+  /** Where a reply goes when the agent chose an identity or a template (see chooseReplyRoute). */
+  chooseReplyRoute(sql: Sql, ticket: Parameters<typeof chooseReplyRoute>[2], input: Parameters<typeof chooseReplyRoute>[3]) {
+    return chooseReplyRoute(sql, this.adapters, ticket, input);
   }
 
   /** Messages, notes and events of a ticket, oldest first. */

@@ -2,7 +2,9 @@
  * The contract between channel adapters and the core. Channel libs depend on this and on
  * contracts only; the api app supplies the implementations behind the tokens.
  */
-import type { DeliveryState } from '@switchboard/contracts';
+import type { ChannelTemplateView, DeliveryState } from '@switchboard/contracts';
+import type { DeliveryReport } from './delivery-reports.js';
+import type { ReplyWindow } from './reply-window.js';
 
 export interface InboundAttachment {
   filename: string;
@@ -108,11 +110,28 @@ export interface ChannelAdapter {
   readonly kind: string;
   /** Sends OutboundMessage.attachments; replies with attachments are refused on other channels. */
   readonly sendsAttachments?: boolean;
+  /**
+   * Set when the provider's status callbacks can overtake the answer to our send (Twilio): the
+   * core holds a callback for a message id it has not recorded yet under this provider name.
+   */
+  readonly earlyStatusProvider?: string;
+  /**
+   * Which customer addresses the channel sends to: `identityKind` (`phone` for SMS and WhatsApp;
+   * the account's own kind when unset), and `anyAddress` when it may write first to any such
+   * address (SMS, email) rather than only to customers who wrote to this account.
+   */
+  readonly addresses?: { identityKind: string; anyAddress: boolean };
   send(account: ChannelAccountRef, message: OutboundMessage): Promise<SendResult>;
+  /**
+   * Until when a free-form reply is allowed after the customer last wrote; null when this
+   * channel has no such window. `account.config` holds no credentials here.
+   */
+  replyWindow?(account: ChannelAccountRef, lastInboundAt: Date | null, now: Date): ReplyWindow | null;
+  /** The approved templates an agent may send instead of free text; null when this channel sends none. */
+  replyTemplates?(account: ChannelAccountRef): ChannelTemplateView[] | null;
+  /** A provider's delivery-status callback in the kit's shape; [] when the payload reports none. */
+  parseDeliveryStatus?(channelAccountId: string, payload: unknown): DeliveryReport[];
 }
-
-/** Multi-provider token: every channel module provides its adapter under this token. */
-export const CHANNEL_ADAPTERS = Symbol('CHANNEL_ADAPTERS');
 
 export interface ChannelAdapterRegistry {
   register(adapter: ChannelAdapter): void;
@@ -231,3 +250,8 @@ export interface ChannelSetup {
 export function channelSetupOf(adapter: ChannelAdapter | undefined): ChannelSetup | undefined {
   return adapter as (ChannelAdapter & ChannelSetup) | undefined;
 }
+
+export * from './signature-check.js';
+export * from './webhook-preamble.js';
+export * from './reply-window.js';
+export * from './delivery-reports.js';

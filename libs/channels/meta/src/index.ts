@@ -1,5 +1,3 @@
-export * from './signature-check.js';
-export * from './retryable-send-error.js';
 export * from './meta-signature.js';
 export * from './verify-challenge.js';
 export * from './meta-window.js';

@@ -1,14 +1,16 @@
 import {
   PermanentSendError,
+  RetryableSendError,
   type ChannelAccountRef,
   type ChannelAdapter,
+  type DeliveryReport,
   type OutboundMessage,
+  type ReplyWindow,
   type SendResult,
 } from '@switchboard/channel-kit';
 import { classifyGraphError, type GraphErrorBody } from './meta-errors.js';
-import type { MetaChannel } from './meta-inbound.js';
-import { decideMetaMessaging } from './meta-window.js';
-import { RetryableSendError } from './retryable-send-error.js';
+import { metaDeliveryReports, MetaPayloadError, normalizeMetaWebhook, type MetaChannel } from './meta-inbound.js';
+import { decideMetaMessaging, metaReplyWindow } from './meta-window.js';
 
 export const DEFAULT_GRAPH_BASE_URL = 'https://graph.facebook.com';
 export const DEFAULT_GRAPH_VERSION = 'v19.0';
@@ -118,6 +120,21 @@ export class MetaAdapter implements ChannelAdapter {
       providerMessageId = answer.message_id;
     }
     return { providerMessageId };
+  }
+
+  /** The reply window; `humanAgentTag` is plain config, so no credentials are needed to read it. */
+  replyWindow(account: ChannelAccountRef, lastInboundAt: Date | null, now: Date): ReplyWindow {
+    return metaReplyWindow(lastInboundAt, now, { humanAgentTag: account.config.humanAgentTag === true });
+  }
+
+  /** Delivery and read receipts from a webhook body (parsed JSON). */
+  parseDeliveryStatus(channelAccountId: string, payload: unknown): DeliveryReport[] {
+    try {
+      return metaDeliveryReports(channelAccountId, normalizeMetaWebhook(payload, { channelAccountId }).statuses);
+    } catch (err) {
+      if (err instanceof MetaPayloadError) return [];
+      throw err;
+    }
   }
 
   /** The admin "test" action: reads the page behind the access token. */

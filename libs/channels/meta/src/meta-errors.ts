@@ -1,5 +1,4 @@
-import { PermanentSendError } from '@switchboard/channel-kit';
-import { RetryableSendError } from './retryable-send-error.js';
+import { PermanentSendError, RetryableSendError } from '@switchboard/channel-kit';
 
 export interface GraphErrorBody {
   message?: string;

@@ -1,5 +1,5 @@
 import type { DeliveryState } from '@switchboard/contracts';
-import type { InboundMessage } from '@switchboard/channel-kit';
+import type { DeliveryReport, InboundMessage } from '@switchboard/channel-kit';
 
 export type MetaChannel = 'messenger' | 'instagram';
 
@@ -134,4 +134,12 @@ export function normalizeMetaWebhook(body: unknown, options: { channelAccountId:
     }
   }
   return batch;
+}
+
+/** Receipts in the kit's shape: the messages Meta names, else everything sent up to its watermark. */
+export function metaDeliveryReports(channelAccountId: string, statuses: readonly MetaStatusUpdate[]): DeliveryReport[] {
+  return statuses.flatMap((status): DeliveryReport[] => {
+    if (status.providerMessageIds?.length) return status.providerMessageIds.map((providerMessageId) => ({ channelAccountId, providerMessageId, state: status.state }));
+    return status.upTo ? [{ channelAccountId, to: { kind: status.channel, address: status.recipientId }, state: status.state, upTo: status.upTo }] : [];
+  });
 }

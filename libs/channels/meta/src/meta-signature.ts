@@ -1,5 +1,5 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
-import type { SignatureCheck } from './signature-check.js';
+import type { SignatureCheck } from '@switchboard/channel-kit';
 
 /**
  * Checks X-Hub-Signature-256 (`sha256=` + hex HMAC-SHA256 of the raw body with the app secret)

@@ -1,4 +1,4 @@
-import { Controller, ForbiddenException, Get, HttpCode, HttpException, Inject, NotFoundException, Param, Post, Query, Req, SetMetadata } from '@nestjs/common';
+import { Controller, ForbiddenException, Get, HttpCode, HttpException, Inject, Param, Post, Query, Req, SetMetadata } from '@nestjs/common';
 import {
   ATTACHMENT_STORE,
   CHANNEL_ACCOUNT_DIRECTORY,
@@ -6,28 +6,28 @@ import {
   INGEST_PORT,
   PUBLIC_ROUTE,
   REJECTED_WEBHOOK_LOG,
+  WebhookPreamble,
+  applyDeliveryReports,
+  firstHeader,
+  ingestWithAttachments,
   type AttachmentStore,
   type ChannelAccountDirectory,
-  type ChannelAccountRecord,
   type DeliveryStatusPort,
   type InboundAttachment,
   type IngestPort,
   type RejectedWebhookLog,
+  type WebhookCaller,
 } from '@switchboard/channel-kit';
-import { isUuid } from '@switchboard/contracts';
 import { parseMetaConfig, type MetaAccountConfig } from './meta-adapter.js';
-import { normalizeMetaWebhook, MetaPayloadError, type MetaAttachmentRef } from './meta-inbound.js';
+import { metaDeliveryReports, normalizeMetaWebhook, MetaPayloadError, type MetaAttachmentRef } from './meta-inbound.js';
 import { verifyMetaSignature } from './meta-signature.js';
 import { handleVerifyChallenge } from './verify-challenge.js';
 
-const META_KINDS = new Set(['messenger', 'instagram']);
 const MAX_ATTACHMENT_BYTES = 25 * 1024 * 1024;
 
 /** The parts of a Fastify request a webhook reads. */
-export interface MetaWebhookRequest {
-  ip?: string;
+export interface MetaWebhookRequest extends WebhookCaller {
   rawBody?: Buffer;
-  headers: Record<string, string | string[] | undefined>;
 }
 
 const EXTENSIONS: Record<string, string> = { image: 'jpg', video: 'mp4', audio: 'mp3', file: 'bin' };
@@ -38,21 +38,25 @@ const EXTENSIONS: Record<string, string> = { image: 'jpg', video: 'mp4', audio: 
  */
 @Controller('webhooks/meta')
 export class MetaWebhookController {
+  private readonly preamble: WebhookPreamble<MetaAccountConfig>;
+
   constructor(
     @Inject(INGEST_PORT) private readonly ingest: IngestPort,
-    @Inject(CHANNEL_ACCOUNT_DIRECTORY) private readonly accounts: ChannelAccountDirectory,
+    @Inject(CHANNEL_ACCOUNT_DIRECTORY) accounts: ChannelAccountDirectory,
     @Inject(DELIVERY_STATUS_PORT) private readonly statuses: DeliveryStatusPort,
-    @Inject(REJECTED_WEBHOOK_LOG) private readonly rejected: RejectedWebhookLog,
+    @Inject(REJECTED_WEBHOOK_LOG) rejected: RejectedWebhookLog,
     @Inject(ATTACHMENT_STORE) private readonly files: AttachmentStore,
-  ) {}
+  ) {
+    this.preamble = new WebhookPreamble(accounts, rejected, { provider: 'meta', label: 'Meta', kinds: ['messenger', 'instagram'], parseConfig: parseMetaConfig });
+  }
 
   @Get(':accountId')
   @SetMetadata(PUBLIC_ROUTE, true)
   async verify(@Param('accountId') accountId: string, @Query() query: Record<string, string | string[] | undefined>, @Req() req: MetaWebhookRequest): Promise<string> {
-    const { account, config } = await this.account(accountId, req);
+    const { account, config } = await this.preamble.open(accountId, req);
     const result = handleVerifyChallenge(query, config.verifyToken);
     if (!result.ok) {
-      await this.reject(req, account.id, `verify handshake refused: ${result.reason}`);
+      await this.preamble.reject(req, account.id, `verify handshake refused: ${result.reason}`);
       throw new HttpException(result.reason, result.status);
     }
     return result.challenge;
@@ -62,12 +66,11 @@ export class MetaWebhookController {
   @SetMetadata(PUBLIC_ROUTE, true)
   @HttpCode(200)
   async receive(@Param('accountId') accountId: string, @Req() req: MetaWebhookRequest): Promise<string> {
-    const { account, config } = await this.account(accountId, req);
+    const { account, config } = await this.preamble.open(accountId, req);
     const raw = req.rawBody ?? Buffer.alloc(0);
-    const signature = req.headers['x-hub-signature-256'];
-    const check = verifyMetaSignature(raw, Array.isArray(signature) ? signature[0] : signature, config.appSecret);
+    const check = verifyMetaSignature(raw, firstHeader(req, 'x-hub-signature-256'), config.appSecret);
     if (!check.valid) {
-      await this.reject(req, account.id, check.reason);
+      await this.preamble.reject(req, account.id, check.reason);
       throw new ForbiddenException('invalid webhook signature');
     }
     let batch;
@@ -80,32 +83,10 @@ export class MetaWebhookController {
     }
     for (const { message, attachments } of batch.messages) {
       const stored = await this.storeAttachments(attachments, message.externalId);
-      const result = await this.ingest.ingest({ ...message, ...(stored.length ? { attachments: stored } : {}) });
-      if (result.duplicate) await Promise.all(stored.map((a) => (a.storageKey ? this.files.remove(a.storageKey) : undefined)));
+      await ingestWithAttachments({ ingest: this.ingest, files: this.files }, message, stored);
     }
-    for (const status of batch.statuses) {
-      for (const providerMessageId of status.providerMessageIds ?? []) {
-        await this.statuses.apply({ channelAccountId: account.id, providerMessageId, state: status.state });
-      }
-      if (!status.providerMessageIds?.length && status.upTo) {
-        await this.statuses.applyUpTo(account.id, { kind: status.channel, address: status.recipientId }, status.state, status.upTo);
-      }
-    }
+    await applyDeliveryReports(this.statuses, metaDeliveryReports(account.id, batch.statuses));
     return 'EVENT_RECEIVED';
-  }
-
-  private async account(accountId: string, req: MetaWebhookRequest): Promise<{ account: ChannelAccountRecord; config: MetaAccountConfig }> {
-    const account = isUuid(accountId) ? await this.accounts.get(accountId) : null;
-    if (!account || !account.active || !META_KINDS.has(account.kind)) {
-      await this.reject(req, accountId, 'unknown or inactive Meta channel account');
-      throw new NotFoundException('channel account not found');
-    }
-    try {
-      return { account, config: parseMetaConfig(account.config) };
-    } catch (err) {
-      await this.reject(req, account.id, `channel misconfigured: ${(err as Error).message}`);
-      throw new ForbiddenException('this channel cannot verify webhooks until its configuration is fixed');
-    }
   }
 
   /** Meta's attachment URLs expire: fetch them now. A failed fetch is noted on the message. */
@@ -125,9 +106,5 @@ export class MetaWebhookController {
         }
       }),
     );
-  }
-
-  private reject(req: MetaWebhookRequest, accountId: string, reason: string): Promise<void> {
-    return this.rejected.record({ provider: 'meta', channelAccountId: isUuid(accountId) ? accountId : null, reason, remoteIp: req.ip ?? null });
   }
 }

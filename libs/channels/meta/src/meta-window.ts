@@ -1,3 +1,5 @@
+import { replyWindowAfter, type ReplyWindow } from '@switchboard/channel-kit';
+
 /** Messenger and Instagram: standard replies within 24 hours of the customer's last message. */
 export const META_STANDARD_WINDOW_MS = 24 * 60 * 60 * 1000;
 /** The HUMAN_AGENT tag (an approved permission) extends replies by a human to 7 days. */
@@ -28,4 +30,9 @@ export function decideMetaMessaging(
       ? 'Outside the 7-day human-agent window: the customer last wrote more than 7 days ago, so Meta does not allow a reply until they write again.'
       : 'Outside the 24-hour messaging window: the customer last wrote more than 24 hours ago, so Meta does not allow a reply until they write again (or the page is approved for the HUMAN_AGENT tag).',
   };
+}
+
+/** Until when a reply is allowed: 24 hours after the customer last wrote, 7 days with the HUMAN_AGENT tag. */
+export function metaReplyWindow(lastCustomerMessageAt: Date | null | undefined, now: Date, options: { humanAgentTag?: boolean } = {}): ReplyWindow {
+  return replyWindowAfter(lastCustomerMessageAt, options.humanAgentTag ? META_HUMAN_AGENT_WINDOW_MS : META_STANDARD_WINDOW_MS, now);
 }

@@ -1,15 +1,18 @@
 import twilio from 'twilio';
 import {
   PermanentSendError,
+  RetryableSendError,
   type ChannelAccountRef,
   type ChannelAdapter,
+  type DeliveryReport,
   type OutboundMessage,
+  type ReplyWindow,
   type SendResult,
 } from '@switchboard/channel-kit';
 import { normalizePhone, stripWhatsAppPrefix } from './phone.js';
-import { RetryableSendError } from './retryable-send-error.js';
 import { describeTwilioError, isRetryableTwilioCode } from './twilio-errors.js';
-import { canSendFreeForm } from './whatsapp-window.js';
+import { twilioDeliveryReports } from './twilio-status.js';
+import { canSendFreeForm, whatsAppReplyWindow } from './whatsapp-window.js';
 
 export type TwilioChannelKind = 'twilio_sms' | 'twilio_whatsapp';
 
@@ -64,19 +67,6 @@ export function parseTwilioConfig(config: Record<string, unknown>): TwilioAccoun
     ...(text('publicUrl') ? { publicUrl: text('publicUrl')!.replace(/\/+$/, '') } : {}),
     ...(text('apiBaseUrl') ? { apiBaseUrl: text('apiBaseUrl')!.replace(/\/+$/, '') } : {}),
   };
-}
-
-/** An approved WhatsApp template (Content API): the only thing allowed outside the 24-hour window. */
-export interface WhatsAppTemplate {
-  contentSid: string;
-  /** Values for the template's placeholders, keyed "1", "2", … */
-  variables?: Record<string, string>;
-}
-
-/** OutboundMessage plus what only Twilio sends carry. */
-export interface TwilioOutboundMessage extends OutboundMessage {
-  template?: WhatsAppTemplate;
-  mediaUrls?: string[];
 }
 
 /** Facts about the customer the adapter needs and the core stores (the adapter holds no state). */
@@ -151,13 +141,19 @@ export type TwilioTestResult = { ok: true; friendlyName: string; status: string 
 /** Sends SMS or WhatsApp messages through Twilio's Messages API with the official SDK. */
 export class TwilioAdapter implements ChannelAdapter {
   readonly kind: TwilioChannelKind;
+  /** Twilio may call back before its API answer reaches us: the core holds such callbacks. */
+  readonly earlyStatusProvider = 'twilio';
+  /** A phone number is reached by SMS or WhatsApp; only SMS may write first (WhatsApp needs the customer's message or a template). */
+  readonly addresses: { identityKind: string; anyAddress: boolean };
   private readonly clients = new Map<string, twilio.Twilio>();
 
   constructor(private readonly options: TwilioAdapterOptions) {
     this.kind = options.kind;
+    this.addresses = { identityKind: 'phone', anyAddress: options.kind === 'twilio_sms' };
   }
 
-  async send(account: ChannelAccountRef, message: TwilioOutboundMessage): Promise<SendResult> {
+  /** A WhatsApp `message.template` (an approved Content API template) is the only thing allowed outside the 24-hour window. */
+  async send(account: ChannelAccountRef, message: OutboundMessage): Promise<SendResult> {
     const config = this.config(account);
     const whatsapp = this.kind === 'twilio_whatsapp';
     const to = normalizePhone(message.to.address);
@@ -195,7 +191,6 @@ export class TwilioAdapter implements ChannelAdapter {
             ...(message.template.variables ? { contentVariables: JSON.stringify(message.template.variables) } : {}),
           }
         : { body: message.text }),
-      ...(message.mediaUrls?.length ? { mediaUrl: message.mediaUrls } : {}),
     };
     try {
       const created = await this.client(config).messages.create(params);
@@ -205,9 +200,14 @@ export class TwilioAdapter implements ChannelAdapter {
     }
   }
 
-  /** Sends an approved template; allowed outside the WhatsApp window. */
-  sendTemplate(account: ChannelAccountRef, message: OutboundMessage, template: WhatsAppTemplate): Promise<SendResult> {
-    return this.send(account, { ...message, template });
+  /** WhatsApp's 24-hour window; SMS has none. */
+  replyWindow(_account: ChannelAccountRef, lastInboundAt: Date | null, now: Date): ReplyWindow | null {
+    return this.kind === 'twilio_whatsapp' ? whatsAppReplyWindow(lastInboundAt, now) : null;
+  }
+
+  /** Status callbacks arrive on the account's webhook URL, as form fields. */
+  parseDeliveryStatus(channelAccountId: string, payload: unknown): DeliveryReport[] {
+    return twilioDeliveryReports(channelAccountId, (payload ?? {}) as Record<string, string | string[] | undefined>);
   }
 
   /** The admin "test" action: fetches the account with the configured credentials. */

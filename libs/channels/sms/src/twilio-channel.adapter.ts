@@ -1,5 +1,5 @@
 import type { ChannelAccountRef, ChannelSetup, ChannelTestResult } from '@switchboard/channel-kit';
-import { ChannelTemplateSchema } from '@switchboard/contracts';
+import { ChannelTemplateSchema, type ChannelTemplateView } from '@switchboard/contracts';
 import { TwilioAdapter, TwilioConfigError, parseTwilioConfig } from './twilio-adapter.js';
 
 /** The Twilio adapter plus the admin hooks the core asks for (config check, test, webhook path). */
@@ -9,6 +9,17 @@ export class TwilioChannelAdapter extends TwilioAdapter implements ChannelSetup 
     if (config.templates === undefined) return config;
     if (this.kind !== 'twilio_whatsapp') throw new TwilioConfigError('config.templates: approved templates are for WhatsApp accounts only');
     return { ...config, templates: parseTemplateList(config.templates) };
+  }
+
+  /** WhatsApp's approved templates from the account config; entries an admin got wrong are left out. SMS sends none. */
+  replyTemplates(account: ChannelAccountRef): ChannelTemplateView[] | null {
+    if (this.kind !== 'twilio_whatsapp') return null;
+    const listed = account.config.templates;
+    if (!Array.isArray(listed)) return [];
+    return listed.flatMap((t) => {
+      const parsed = ChannelTemplateSchema.safeParse(t);
+      return parsed.success ? [parsed.data] : [];
+    });
   }
 
   webhookPath(accountId: string): string {

@@ -1,5 +1,5 @@
 import twilio from 'twilio';
-import type { SignatureCheck } from './signature-check.js';
+import type { SignatureCheck } from '@switchboard/channel-kit';
 
 export interface TwilioSignatureInput {
   authToken: string;

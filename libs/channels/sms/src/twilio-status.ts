@@ -1,3 +1,4 @@
+import type { DeliveryStatusUpdate } from '@switchboard/channel-kit';
 import type { DeliveryState } from '@switchboard/contracts';
 import { describeTwilioError } from './twilio-errors.js';
 
@@ -61,4 +62,20 @@ export function parseTwilioStatusCallback(params: Params): TwilioStatusUpdate | 
         : describeTwilioError(errorCode, one(params, 'ErrorMessage') ?? 'Twilio could not deliver the message.');
   }
   return update;
+}
+
+/** A webhook on the Twilio URL as delivery reports in the kit's shape: [] when it is an inbound message. */
+export function twilioDeliveryReports(channelAccountId: string, params: Params): DeliveryStatusUpdate[] {
+  if (classifyTwilioWebhook(params) !== 'status') return [];
+  const update = parseTwilioStatusCallback(params);
+  if (!update) return [];
+  return [
+    {
+      channelAccountId,
+      providerMessageId: update.providerMessageId,
+      state: update.state,
+      ...(update.reason ? { reason: update.reason } : {}),
+      ...(update.errorCode ? { errorCode: update.errorCode } : {}),
+    },
+  ];
 }

@@ -1,4 +1,4 @@
-import { Controller, ForbiddenException, HttpCode, Inject, NotFoundException, Param, Post, Req, Res, SetMetadata } from '@nestjs/common';
+import { Controller, ForbiddenException, HttpCode, Inject, Param, Post, Req, Res, SetMetadata } from '@nestjs/common';
 import {
   ATTACHMENT_STORE,
   CHANNEL_ACCOUNT_DIRECTORY,
@@ -7,40 +7,35 @@ import {
   INGEST_PORT,
   PUBLIC_ROUTE,
   REJECTED_WEBHOOK_LOG,
+  WebhookPreamble,
+  applyDeliveryReports,
+  firstHeader,
+  ingestWithAttachments,
   type AttachmentStore,
   type ChannelAccountDirectory,
-  type ChannelAccountRecord,
   type ContactPreferencesPort,
   type DeliveryStatusPort,
   type InboundAttachment,
   type IngestPort,
   type RejectedWebhookLog,
+  type WebhookCaller,
 } from '@switchboard/channel-kit';
-import { isUuid } from '@switchboard/contracts';
 import { parseTwilioConfig, type TwilioAccountConfig } from './twilio-adapter.js';
 import { normalizeTwilioInbound, TwilioPayloadError, type TwilioMediaRef } from './twilio-inbound.js';
 import { downloadTwilioMedia } from './twilio-media.js';
 import { parseTwilioForm, twilioSignedUrl, verifyTwilioSignature } from './twilio-signature.js';
-import { classifyTwilioWebhook, parseTwilioStatusCallback } from './twilio-status.js';
+import { classifyTwilioWebhook, twilioDeliveryReports } from './twilio-status.js';
 
-const TWILIO_KINDS = new Set(['twilio_sms', 'twilio_whatsapp']);
 const EMPTY_TWIML = '<?xml version="1.0" encoding="UTF-8"?><Response></Response>';
 
 /** The parts of a Fastify request a webhook reads. */
-export interface WebhookRequest {
+export interface WebhookRequest extends WebhookCaller {
   url: string;
-  ip?: string;
   protocol?: string;
   host?: string;
   rawBody?: Buffer;
   body?: unknown;
-  headers: Record<string, string | string[] | undefined>;
 }
-
-const header = (req: WebhookRequest, name: string): string | undefined => {
-  const value = req.headers[name];
-  return Array.isArray(value) ? value[0] : value;
-};
 
 /**
  * Twilio's inbound-message and status-callback webhook (both arrive on the account's URL).
@@ -49,14 +44,18 @@ const header = (req: WebhookRequest, name: string): string | undefined => {
  */
 @Controller('webhooks/twilio')
 export class TwilioWebhookController {
+  private readonly preamble: WebhookPreamble<TwilioAccountConfig>;
+
   constructor(
     @Inject(INGEST_PORT) private readonly ingest: IngestPort,
-    @Inject(CHANNEL_ACCOUNT_DIRECTORY) private readonly accounts: ChannelAccountDirectory,
+    @Inject(CHANNEL_ACCOUNT_DIRECTORY) accounts: ChannelAccountDirectory,
     @Inject(DELIVERY_STATUS_PORT) private readonly statuses: DeliveryStatusPort,
     @Inject(CONTACT_PREFERENCES_PORT) private readonly preferences: ContactPreferencesPort,
-    @Inject(REJECTED_WEBHOOK_LOG) private readonly rejected: RejectedWebhookLog,
+    @Inject(REJECTED_WEBHOOK_LOG) rejected: RejectedWebhookLog,
     @Inject(ATTACHMENT_STORE) private readonly files: AttachmentStore,
-  ) {}
+  ) {
+    this.preamble = new WebhookPreamble(accounts, rejected, { provider: 'twilio', label: 'Twilio', kinds: ['twilio_sms', 'twilio_whatsapp'], parseConfig: parseTwilioConfig });
+  }
 
   @Post(':accountId')
   @SetMetadata(PUBLIC_ROUTE, true)
@@ -69,43 +68,23 @@ export class TwilioWebhookController {
   }
 
   private async handle(accountId: string, req: WebhookRequest): Promise<string> {
-    const account = isUuid(accountId) ? await this.accounts.get(accountId) : null;
-    if (!account || !account.active || !TWILIO_KINDS.has(account.kind)) {
-      await this.reject(req, accountId, 'unknown or inactive Twilio channel account');
-      throw new NotFoundException('channel account not found');
-    }
-    let config: TwilioAccountConfig;
-    try {
-      config = parseTwilioConfig(account.config);
-    } catch (err) {
-      await this.reject(req, account.id, `channel misconfigured: ${(err as Error).message}`);
-      throw new ForbiddenException('this channel cannot verify webhooks until its configuration is fixed');
-    }
+    const { account, config } = await this.preamble.open(accountId, req);
     const raw = req.rawBody ?? Buffer.alloc(0);
-    const isJson = String(header(req, 'content-type') ?? '').includes('application/json');
+    const isJson = String(firstHeader(req, 'content-type') ?? '').includes('application/json');
     const params = isJson ? jsonParams(raw) : parseTwilioForm(raw);
     const check = verifyTwilioSignature({
       authToken: config.authToken,
       url: this.signedUrls(req, config),
-      signature: header(req, 'x-twilio-signature'),
+      signature: firstHeader(req, 'x-twilio-signature'),
       ...(isJson ? { rawBody: raw } : { params }),
     });
     if (!check.valid) {
-      await this.reject(req, account.id, check.reason);
+      await this.preamble.reject(req, account.id, check.reason);
       throw new ForbiddenException('invalid webhook signature');
     }
 
     if (classifyTwilioWebhook(params) === 'status') {
-      const update = parseTwilioStatusCallback(params);
-      if (update) {
-        await this.statuses.apply({
-          channelAccountId: account.id,
-          providerMessageId: update.providerMessageId,
-          state: update.state,
-          ...(update.reason ? { reason: update.reason } : {}),
-          ...(update.errorCode ? { errorCode: update.errorCode } : {}),
-        });
-      }
+      await applyDeliveryReports(this.statuses, twilioDeliveryReports(account.id, params));
       return EMPTY_TWIML;
     }
 
@@ -117,8 +96,7 @@ export class TwilioWebhookController {
       throw err;
     }
     const attachments = await this.storeMedia(inbound.media, config);
-    const result = await this.ingest.ingest({ ...inbound.message, ...(attachments.length ? { attachments } : {}) });
-    if (result.duplicate) await Promise.all(attachments.map((a) => (a.storageKey ? this.files.remove(a.storageKey) : undefined)));
+    await ingestWithAttachments({ ingest: this.ingest, files: this.files }, inbound.message, attachments);
     const identity = { kind: inbound.message.from.kind, address: inbound.message.from.address };
     if (inbound.optOut === 'opt_out') await this.preferences.setOptOut(identity, inbound.message.text.trim().toUpperCase());
     if (inbound.optOut === 'opt_in') await this.preferences.clearOptOut(identity);
@@ -129,7 +107,7 @@ export class TwilioWebhookController {
   private signedUrls(req: WebhookRequest, config: TwilioAccountConfig): string[] {
     const urls: string[] = [];
     if (config.publicUrl) urls.push(twilioSignedUrl(config.publicUrl, req.url));
-    urls.push(`${req.protocol ?? 'http'}://${req.host ?? header(req, 'host') ?? ''}${req.url}`);
+    urls.push(`${req.protocol ?? 'http'}://${req.host ?? firstHeader(req, 'host') ?? ''}${req.url}`);
     return urls;
   }
 
@@ -145,10 +123,6 @@ export class TwilioWebhookController {
         }
       }),
     );
-  }
-
-  private reject(req: WebhookRequest, accountId: string, reason: string): Promise<void> {
-    return this.rejected.record({ provider: 'twilio', channelAccountId: isUuid(accountId) ? accountId : null, reason, remoteIp: req.ip ?? null });
   }
 }
 

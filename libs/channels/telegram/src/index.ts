@@ -1,5 +1,3 @@
-export * from './signature-check.js';
-export * from './retryable-send-error.js';
 export * from './telegram-secret.js';
 export * from './telegram-inbound.js';
 export * from './telegram-adapter.js';

@@ -1,11 +1,11 @@
 import {
   PermanentSendError,
+  RetryableSendError,
   type ChannelAccountRef,
   type ChannelAdapter,
   type OutboundMessage,
   type SendResult,
 } from '@switchboard/channel-kit';
-import { RetryableSendError } from './retryable-send-error.js';
 
 export const DEFAULT_TELEGRAM_API_BASE_URL = 'https://api.telegram.org';
 

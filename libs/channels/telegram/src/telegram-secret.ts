@@ -1,5 +1,5 @@
 import { randomBytes, timingSafeEqual } from 'node:crypto';
-import type { SignatureCheck } from './signature-check.js';
+import type { SignatureCheck } from '@switchboard/channel-kit';
 
 /** A secret_token for setWebhook: 1–256 characters of A-Z, a-z, 0-9, _ and -. */
 export function generateTelegramSecretToken(): string {

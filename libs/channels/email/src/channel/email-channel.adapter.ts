@@ -40,6 +40,8 @@ const TIMEOUT_MS = 20_000;
 @Injectable()
 export class EmailChannelAdapter implements ChannelAdapter, ChannelSetup {
   readonly kind = 'email';
+  /** Any email address can be written to, not only those that wrote to this mailbox. */
+  readonly addresses = { identityKind: 'email', anyAddress: true };
   readonly sendsAttachments = true;
 
   constructor(

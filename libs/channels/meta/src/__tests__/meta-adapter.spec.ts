@@ -1,8 +1,7 @@
-import { PermanentSendError, type ChannelAccountRef, type OutboundMessage } from '@switchboard/channel-kit';
+import { PermanentSendError, RetryableSendError, type ChannelAccountRef, type OutboundMessage } from '@switchboard/channel-kit';
 import { FakeGraph, graphError } from '@switchboard/test-support-providers';
 import { MetaAdapter, splitText } from '../meta-adapter.js';
 import { decideMetaMessaging } from '../meta-window.js';
-import { RetryableSendError } from '../retryable-send-error.js';
 
 const fake = new FakeGraph();
 const now = new Date('2025-03-10T12:00:00Z');

@@ -1,6 +1,6 @@
 import { PermanentSendError, type ChannelAccountRef, type OutboundMessage } from '@switchboard/channel-kit';
 import { FakeTwilio, twilioError, twilioInboundParams } from '@switchboard/test-support-providers';
-import { RetryableSendError } from '../retryable-send-error.js';
+import { RetryableSendError } from '@switchboard/channel-kit';
 import { TwilioAdapter, type TwilioSendPolicy } from '../twilio-adapter.js';
 import { downloadTwilioMedia } from '../twilio-media.js';
 import { normalizeTwilioInbound } from '../twilio-inbound.js';
@@ -106,9 +106,9 @@ describe('replies that must not be sent are refused before reaching Twilio', () 
 
   it('an approved template can still be sent outside the window', async () => {
     const adapter = new TwilioAdapter({ kind: 'twilio_whatsapp', policy: policy({ lastAt: new Date('2025-03-01T00:00:00Z') }), now: () => now });
-    const result = await adapter.sendTemplate(account('twilio_whatsapp'), reply('+14155550100'), {
-      contentSid: 'HX' + 'e'.repeat(32),
-      variables: { '1': 'Ada', '2': '#1042' },
+    const result = await adapter.send(account('twilio_whatsapp'), {
+      ...reply('+14155550100'),
+      template: { contentSid: 'HX' + 'e'.repeat(32), variables: { '1': 'Ada', '2': '#1042' } },
     });
     expect(result.providerMessageId).toMatch(/^SM/);
     expect(fake.sent[0]).toMatchObject({

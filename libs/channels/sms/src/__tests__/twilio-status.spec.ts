@@ -1,4 +1,4 @@
-import { canSendFreeForm, freeFormWindowClosesAt } from '../whatsapp-window.js';
+import { canSendFreeForm, whatsAppReplyWindow } from '../whatsapp-window.js';
 import { classifyTwilioWebhook, parseTwilioStatusCallback } from '../twilio-status.js';
 import { twilioInboundParams } from '@switchboard/test-support-providers';
 
@@ -74,6 +74,6 @@ describe('the WhatsApp 24-hour window', () => {
   });
 
   it('says when the window closes', () => {
-    expect(freeFormWindowClosesAt(lastMessage)).toEqual(new Date('2025-03-11T12:00:00Z'));
+    expect(whatsAppReplyWindow(lastMessage, new Date('2025-03-10T12:01:00Z')).freeFormUntil).toEqual(new Date('2025-03-11T12:00:00Z'));
   });
 });

@@ -1,6 +1,5 @@
-import { PermanentSendError, type ChannelAccountRef, type OutboundMessage } from '@switchboard/channel-kit';
+import { PermanentSendError, RetryableSendError, type ChannelAccountRef, type OutboundMessage } from '@switchboard/channel-kit';
 import { FakeTelegram, telegramError, telegramMessageUpdate } from '@switchboard/test-support-providers';
-import { RetryableSendError } from '../retryable-send-error.js';
 import { splitTelegramText, TelegramAdapter } from '../telegram-adapter.js';
 import { normalizeTelegramUpdate, telegramBotId } from '../telegram-inbound.js';
 import { generateTelegramSecretToken, verifyTelegramSecret } from '../telegram-secret.js';
