@@ -40,6 +40,7 @@ import { TicketQueries } from './tickets/ticket-queries.js';
 import { TicketAttachmentsController } from './tickets/ticket-attachments.controller.js';
 import { TicketAttachments } from './tickets/ticket-attachments.service.js';
 import { TicketsController } from './tickets/tickets.controller.js';
+import { TicketWriter } from './tickets/ticket-writer.js';
 import { BackgroundWorkers } from './workers/background-workers.service.js';
 import { CannedRepliesAdminController, CannedRepliesController } from './canned-replies/canned-replies.controller.js'; // console extras (#3)
 import { QueueCountsController } from './queues/queue-counts.controller.js';
@@ -67,6 +68,7 @@ class CoreModule {
         SlaClockService,
         IngestService,
         OutboundWakeup,
+        TicketWriter,
         SessionRevocations,
         AccessChanges,
         AuthService,
@@ -74,7 +76,7 @@ class CoreModule {
         { provide: CHANNEL_ACCOUNT_DIRECTORY, useExisting: ChannelAccountsService },
         { provide: CHANNEL_ADAPTER_REGISTRY, useClass: InMemoryChannelAdapterRegistry },
       ],
-      exports: [APP_CONFIG, Db, ChannelAccountsService, TicketEventBus, SlaClockService, IngestService, OutboundWakeup, SessionRevocations, AccessChanges, AuthService, INGEST_PORT, CHANNEL_ACCOUNT_DIRECTORY, CHANNEL_ADAPTER_REGISTRY],
+      exports: [APP_CONFIG, Db, ChannelAccountsService, TicketEventBus, SlaClockService, IngestService, OutboundWakeup, TicketWriter, SessionRevocations, AccessChanges, AuthService, INGEST_PORT, CHANNEL_ACCOUNT_DIRECTORY, CHANNEL_ADAPTER_REGISTRY],
     };
   }
 }

@@ -9,17 +9,8 @@ import {
   type IdentityRef,
 } from '@switchboard/channel-kit';
 import { canAdvanceDelivery } from '@switchboard/domain';
-import { Db, type Sql } from '../common/db.js';
-import { TicketEventBus, type PendingEvent } from '../events/ticket-event-bus.js';
-import { MESSAGE_COLUMNS, toMessageView, type MessageRow } from '../tickets/ticket-rows.js';
-
-interface Target {
-  id: string;
-  ticket_id: string;
-  delivery_state: DeliveryStatusState | null;
-  team_id: string | null;
-  assignee_id: string | null;
-}
+import type { Sql } from '../common/db.js';
+import { TicketWriter, type DeliveryTarget as Target, type TicketTx } from '../tickets/ticket-writer.js';
 
 const FAILED: ReadonlySet<DeliveryStatusState> = new Set(['failed', 'undelivered']);
 
@@ -27,14 +18,13 @@ const FAILED: ReadonlySet<DeliveryStatusState> = new Set(['failed', 'undelivered
 @Injectable()
 export class DeliveryStatusService implements DeliveryStatusPort {
   constructor(
-    private readonly db: Db,
-    private readonly bus: TicketEventBus,
+    private readonly writer: TicketWriter,
     @Inject(CHANNEL_ADAPTER_REGISTRY) private readonly adapters: ChannelAdapterRegistry,
   ) {}
 
-  async apply(update: DeliveryStatusUpdate): Promise<DeliveryStatusOutcome> {
-    const pending: PendingEvent[] = [];
-    const outcome = await this.db.tx(async (sql) => {
+  apply(update: DeliveryStatusUpdate): Promise<DeliveryStatusOutcome> {
+    return this.writer.transaction(async (tx) => {
+      const { sql } = tx;
       await lockProviderMessage(sql, update.providerMessageId);
       const [target] = await sql.query<Target>(
         `SELECT m.id, m.ticket_id, m.delivery_state, t.team_id, t.assignee_id
@@ -47,16 +37,13 @@ export class DeliveryStatusService implements DeliveryStatusPort {
         await this.holdEarly(sql, update);
         return 'unknown' as const;
       }
-      return this.advance(sql, target, update.state, FAILED.has(update.state) ? describeFailure(update) : null, pending);
+      return tx.advanceDelivery(target, update.state, FAILED.has(update.state) ? describeFailure(update) : null);
     });
-    this.bus.publish(pending);
-    return outcome;
   }
 
-  async applyUpTo(channelAccountId: string, to: IdentityRef, state: DeliveryStatusState, upTo: Date): Promise<number> {
-    const pending: PendingEvent[] = [];
-    const applied = await this.db.tx(async (sql) => {
-      const targets = await sql.query<Target>(
+  applyUpTo(channelAccountId: string, to: IdentityRef, state: DeliveryStatusState, upTo: Date): Promise<number> {
+    return this.writer.transaction(async (tx) => {
+      const targets = await tx.sql.query<Target>(
         `SELECT m.id, m.ticket_id, m.delivery_state, t.team_id, t.assignee_id
            FROM messages m JOIN tickets t ON t.id = m.ticket_id
            JOIN contact_identities i ON i.id = m.identity_id
@@ -66,11 +53,9 @@ export class DeliveryStatusService implements DeliveryStatusPort {
         [channelAccountId, to.kind, to.address, upTo],
       );
       let count = 0;
-      for (const target of targets) if ((await this.advance(sql, target, state, null, pending)) === 'applied') count++;
+      for (const target of targets) if ((await tx.advanceDelivery(target, state, null)) === 'applied') count++;
       return count;
     });
-    this.bus.publish(pending);
-    return applied;
   }
 
   /**
@@ -99,9 +84,10 @@ export class DeliveryStatusService implements DeliveryStatusPort {
 
   /**
    * Called by the dispatcher in the transaction that records a send's provider id, after taking
-   * `lockProviderMessage`: applies a status that arrived early (never backwards). Events go to `pending`.
+   * `lockProviderMessage`: applies a status that arrived early (never backwards).
    */
-  async applyHeld(sql: Sql, send: { messageId: string; channelAccountId: string; accountKind: string; providerMessageId: string }, pending: PendingEvent[]): Promise<DeliveryStatusOutcome> {
+  async applyHeld(tx: TicketTx, send: { messageId: string; channelAccountId: string; accountKind: string; providerMessageId: string }): Promise<DeliveryStatusOutcome> {
+    const { sql } = tx;
     const provider = this.earlyStatusProvider(send.accountKind);
     if (!provider) return 'unknown';
     const [held] = await sql.query<{ state: DeliveryStatusState; reason: string | null; error_code: string | null }>(
@@ -116,27 +102,12 @@ export class DeliveryStatusService implements DeliveryStatusPort {
     );
     if (!target) return 'unknown';
     const update: DeliveryStatusUpdate = { channelAccountId: send.channelAccountId, providerMessageId: send.providerMessageId, state: held.state, ...(held.reason ? { reason: held.reason } : {}), ...(held.error_code ? { errorCode: held.error_code } : {}) };
-    return this.advance(sql, target, held.state, FAILED.has(held.state) ? describeFailure(update) : null, pending);
+    return tx.advanceDelivery(target, held.state, FAILED.has(held.state) ? describeFailure(update) : null);
   }
 
   /** Providers whose status callbacks can overtake the answer to our send, by their adapter; others' unknown ids are dropped. */
   private earlyStatusProvider(accountKind: string): string | null {
     return this.adapters.get(accountKind)?.earlyStatusProvider ?? null;
-  }
-
-  private async advance(sql: Sql, target: Target, state: DeliveryStatusState, error: string | null, pending: PendingEvent[]): Promise<DeliveryStatusOutcome> {
-    if (target.delivery_state && !canAdvanceDelivery(target.delivery_state, state)) return 'stale';
-    const [row] = await sql.query<MessageRow & { seq: string }>(
-      `WITH m AS (
-         UPDATE messages SET delivery_state = $2, delivery_error = COALESCE($3, delivery_error) WHERE id = $1 RETURNING *),
-       t AS (UPDATE tickets SET seq = seq + 1, updated_at = now() WHERE id = $4 RETURNING seq)
-       SELECT ${MESSAGE_COLUMNS}, (SELECT seq FROM t) AS seq FROM m LEFT JOIN users u ON u.id = m.author_id`,
-      [target.id, state, error, target.ticket_id],
-    );
-    pending.push(
-      await this.bus.record(sql, target.ticket_id, 'message.updated', { ticketId: target.ticket_id, seq: Number(row.seq), message: toMessageView(row) }, { teamId: target.team_id, assigneeId: target.assignee_id }),
-    );
-    return 'applied';
   }
 }
 

@@ -1,8 +1,7 @@
 import { BadRequestException, ForbiddenException, Injectable, NotFoundException } from '@nestjs/common';
 import type { AuthenticatedViewer } from '../auth/auth.service.js';
-import { Db } from '../common/db.js';
 import { isUuid } from '../common/validation.js';
-import { TicketEventBus, type PendingEvent } from '../events/ticket-event-bus.js';
+import { scopeOf, TicketWriter } from '../tickets/ticket-writer.js';
 
 interface ContactRow {
   id: string;
@@ -25,10 +24,7 @@ export interface ContactMergeResult {
  */
 @Injectable()
 export class ContactMergeService {
-  constructor(
-    private readonly db: Db,
-    private readonly bus: TicketEventBus,
-  ) {}
+  constructor(private readonly writer: TicketWriter) {}
 
   // UPDATE … RETURNING is wrapped in a CTE: TypeORM answers a bare UPDATE with [rows, count].
   async merge(viewer: AuthenticatedViewer, intoId: string, otherId: unknown): Promise<ContactMergeResult> {
@@ -36,8 +32,8 @@ export class ContactMergeService {
     if (typeof otherId !== 'string' || !isUuid(otherId)) throw new BadRequestException('otherContactId: must be the id of another contact');
     if (!isUuid(intoId)) throw new NotFoundException('contact not found');
     if (otherId === intoId) throw new BadRequestException('otherContactId: a contact cannot be merged into itself');
-    const pending: PendingEvent[] = [];
-    const result = await this.db.tx(async (sql) => {
+    return this.writer.transaction(async (tx) => {
+      const { sql } = tx;
       // Same lock ingest takes per contact, in a fixed order: no message threads onto a half-moved contact.
       for (const id of [intoId, otherId].sort()) await sql.query(`SELECT pg_advisory_xact_lock(hashtextextended($1, 0))`, [id]);
       const contacts = await sql.query<ContactRow>(`SELECT id, name, notes FROM contacts WHERE id = ANY($1::uuid[]) FOR UPDATE`, [[intoId, otherId]]);
@@ -50,17 +46,11 @@ export class ContactMergeService {
       const name = into.name ?? other.name;
       const notes = [into.notes, other.notes].filter(Boolean).join('\n\n') || null;
       await sql.query(`UPDATE contacts SET name = $2, notes = $3, updated_at = now() WHERE id = $1`, [intoId, name, notes]);
-      const tickets = await sql.query<{ id: string; seq: string; team_id: string | null; assignee_id: string | null }>(
-        `WITH moved AS (UPDATE tickets SET contact_id = $1, seq = seq + 1, updated_at = now() WHERE contact_id = $2 RETURNING id, seq, team_id, assignee_id)
-         SELECT * FROM moved`,
-        [intoId, otherId],
-      );
+      const tickets = await tx.touchWhere('contact_id = $2', [intoId, otherId], 'contact_id = $1');
       const data = { fromContactId: otherId, fromContactName: other.name, intoContactId: intoId, intoContactName: name };
       for (const t of tickets) {
-        await sql.query(`INSERT INTO ticket_events (ticket_id, seq, type, actor_id, data) VALUES ($1, $2, 'contact_merged', $3, $4)`, [t.id, t.seq, viewer.userId, data]);
-        pending.push(
-          await this.bus.record(sql, t.id, 'ticket.updated', { ticketId: t.id, seq: Number(t.seq), changes: { contact: { id: intoId, name } } }, { teamId: t.team_id, assigneeId: t.assignee_id }),
-        );
+        await tx.appendEvent(t, 'contact_merged', data, viewer.userId);
+        await tx.emit(t.id, 'ticket.updated', { ticketId: t.id, seq: Number(t.seq), changes: { contact: { id: intoId, name } } }, scopeOf(t));
       }
       await sql.query(
         `INSERT INTO contact_merges (into_contact_id, merged_contact_id, merged_contact_name, identity_ids, ticket_ids, merged_by) VALUES ($1, $2, $3, $4, $5, $6)`,
@@ -69,7 +59,5 @@ export class ContactMergeService {
       await sql.query(`DELETE FROM contacts WHERE id = $1`, [otherId]);
       return { contactId: intoId, mergedContactId: otherId, movedIdentities: identities.length, movedTickets: tickets.map((t) => t.id) };
     });
-    this.bus.publish(pending);
-    return result;
   }
 }

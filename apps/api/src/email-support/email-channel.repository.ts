@@ -2,10 +2,8 @@ import { Injectable } from '@nestjs/common';
 import type { EmailChannelStore, MailboxCheckpoint, NewQuarantineEntry, OutboundMailContext, QuarantineEntry, StoredFile, ThreadTarget } from '@switchboard/channel-email';
 import type { Viewer } from '@switchboard/domain';
 import { Db } from '../common/db.js';
-import { TicketEventBus, type PendingEvent } from '../events/ticket-event-bus.js';
-import { OutboundWakeup } from '../outbound/outbound-wakeup.js';
 import { visibleTo } from '../tickets/ticket-queries.js';
-import { MESSAGE_COLUMNS, toMessageView, type MessageRow } from '../tickets/ticket-rows.js';
+import { TicketWriter } from '../tickets/ticket-writer.js';
 
 interface QuarantineRow {
   id: string;
@@ -55,8 +53,7 @@ function toQuarantine(r: QuarantineRow): QuarantineEntry {
 export class EmailChannelRepository implements EmailChannelStore {
   constructor(
     private readonly db: Db,
-    private readonly bus: TicketEventBus,
-    private readonly wakeup: OutboundWakeup,
+    private readonly writer: TicketWriter,
   ) {}
 
   async emailAccountIds(): Promise<string[]> {
@@ -213,8 +210,8 @@ export class EmailChannelRepository implements EmailChannelStore {
    * transaction, so mails processed in parallel cannot all slip under it.
    */
   async queueAcknowledgement(input: { ticketId: string; text: string; capPerHour: number }): Promise<boolean> {
-    const pending: PendingEvent[] = [];
-    const queued = await this.db.tx(async (sql) => {
+    return this.writer.transaction(async (tx) => {
+      const { sql } = tx;
       const [owner] = await sql.query<{ contact_id: string }>(`SELECT contact_id FROM tickets WHERE id = $1`, [input.ticketId]);
       if (!owner) return false;
       await sql.query(`SELECT pg_advisory_xact_lock(hashtextextended($1, 7))`, [owner.contact_id]);
@@ -229,31 +226,11 @@ export class EmailChannelRepository implements EmailChannelStore {
         [input.ticketId],
       );
       if (claimed.length === 0) return false;
-      const [ticket] = await sql.query<{ id: string; seq: string; team_id: string | null; assignee_id: string | null }>(
-        `UPDATE tickets SET seq = seq + 1, updated_at = now() WHERE id = $1 RETURNING id, seq, team_id, assignee_id`,
-        [input.ticketId],
-      );
-      const [row] = await sql.query<MessageRow>(
-        `WITH m AS (
-           INSERT INTO messages (ticket_id, direction, kind, channel, channel_account_id, identity_id, text, delivery_state, meta)
-           SELECT t.id, 'out', 'message', t.channel, t.channel_account_id,
-                  (SELECT identity_id FROM messages WHERE ticket_id = t.id AND direction = 'in' AND identity_id IS NOT NULL ORDER BY created_at DESC LIMIT 1),
-                  $2, 'queued', '{"autoAcknowledgement": true}'::jsonb
-             FROM tickets t WHERE t.id = $1
-           RETURNING *)
-         SELECT ${MESSAGE_COLUMNS} FROM m LEFT JOIN users u ON u.id = m.author_id`,
-        [input.ticketId, input.text],
-      );
-      await sql.query(`INSERT INTO outbound_jobs (message_id, idempotency_key) VALUES ($1::uuid, $1::text)`, [row.id]);
-      await sql.query(`UPDATE email_acknowledgements SET message_id = $2 WHERE ticket_id = $1`, [input.ticketId, row.id]);
-      pending.push(
-        await this.bus.record(sql, ticket.id, 'message.created', { ticketId: ticket.id, seq: Number(ticket.seq), message: toMessageView(row) }, { teamId: ticket.team_id, assigneeId: ticket.assignee_id }),
-      );
+      const ticket = await tx.touch(input.ticketId);
+      const message = await tx.appendMessage(ticket, { kind: 'message', text: input.text, authorId: null, outbound: true, meta: { autoAcknowledgement: true } });
+      await sql.query(`UPDATE email_acknowledgements SET message_id = $2 WHERE ticket_id = $1`, [input.ticketId, message.id]);
       return true;
     });
-    this.bus.publish(pending);
-    if (queued) this.wakeup.wake();
-    return queued;
   }
 
   async outboundContext(accountId: string, messageId: string, ticketId: string): Promise<OutboundMailContext> {

@@ -9,10 +9,27 @@ import { Db, type Sql } from '../common/db.js';
 import { TicketEventBus, type PendingEvent } from '../events/ticket-event-bus.js';
 import { inboundHappenings, SlaClockService } from '../sla/sla-clock.service.js';
 import { MESSAGE_COLUMNS, TICKET_COLUMNS, toMessageView, toTicketView, type MessageRow, type TicketRow } from '../tickets/ticket-rows.js';
+import { appendTicketEvent, BUMP_SEQ, messageInsertSql } from '../tickets/ticket-writer.js';
 import { normalizeInbound } from './normalize-inbound.js';
 
 /** The per-contact transaction lock, as SQL over an expression that yields the contact id. */
 const CONTACT_LOCK = (contactIdSql: string) => `pg_advisory_xact_lock(hashtextextended(${contactIdSql}::text, 0))::text`;
+
+/** The writer's message INSERT for an inbound message, built once. */
+const INBOUND_MESSAGE_INSERT = messageInsertSql({
+  id: '$1',
+  ticket_id: '$2',
+  direction: `'in'`,
+  kind: `'message'`,
+  channel: '$3',
+  channel_account_id: '$4',
+  identity_id: '$5',
+  text: '$6',
+  html: '$7',
+  external_id: '$8',
+  meta: '$9',
+  created_at: '$10',
+});
 
 interface ThreadCandidate {
   id: string;
@@ -85,9 +102,7 @@ export class IngestService implements IngestPort {
       }
 
       const [messageRow] = await sql.query<MessageRow>(
-        `WITH m AS (
-           INSERT INTO messages (id, ticket_id, direction, kind, channel, channel_account_id, identity_id, text, html, external_id, meta, created_at)
-           VALUES ($1, $2, 'in', 'message', $3, $4, $5, $6, $7, $8, $9, $10) RETURNING *)
+        `WITH m AS (${INBOUND_MESSAGE_INSERT})
          SELECT ${MESSAGE_COLUMNS} FROM m LEFT JOIN users u ON u.id = m.author_id`,
         [messageId, ticket.id, account.kind, account.id, identityId, msg.text, msg.html ?? null, msg.externalId, { ...(msg.meta ?? {}), attachments: msg.attachments ?? [] }, sentAt],
       );
@@ -188,7 +203,7 @@ export class IngestService implements IngestPort {
       `WITH t AS (
          UPDATE tickets SET status = $2::ticket_status, solved_at = CASE WHEN $2::ticket_status = 'solved' THEN solved_at END,
                 last_message_at = GREATEST(last_message_at, $3), last_customer_message_at = GREATEST(last_customer_message_at, $3),
-                seq = seq + 1, updated_at = now()
+                ${BUMP_SEQ}
           WHERE id = $1 RETURNING *)
        SELECT ${TICKET_COLUMNS} FROM t JOIN contacts c ON c.id = t.contact_id`,
       [target.id, next, at],
@@ -197,7 +212,7 @@ export class IngestService implements IngestPort {
   }
 
   private async recordEvent(sql: Sql, ticket: TicketRow, type: TicketEventType, data: Record<string, unknown>): Promise<void> {
-    await sql.query(`INSERT INTO ticket_events (ticket_id, seq, type, data) VALUES ($1, $2, $3, $4)`, [ticket.id, ticket.seq, type, data]);
+    await appendTicketEvent(sql, type, { ticketId: ticket.id, seq: ticket.seq, data });
   }
 }
 

@@ -5,9 +5,8 @@ import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
 import { ChannelAccountsService } from '../channel-accounts/channel-accounts.service.js';
 import { DeliveryStatusService, lockProviderMessage } from '../channel-ports/delivery-status.service.js';
 import { Db } from '../common/db.js';
-import { TicketEventBus, type PendingEvent } from '../events/ticket-event-bus.js';
 import { FailureBackoff } from '../workers/failure-backoff.js';
-import { MESSAGE_COLUMNS, toMessageView, type MessageRow } from '../tickets/ticket-rows.js';
+import { TicketWriter } from '../tickets/ticket-writer.js';
 import { OutboundWakeup } from './outbound-wakeup.js';
 
 const MAX_ATTEMPTS = 8;
@@ -53,7 +52,7 @@ export class OutboundDispatcher {
   constructor(
     private readonly db: Db,
     private readonly accounts: ChannelAccountsService,
-    private readonly bus: TicketEventBus,
+    private readonly writer: TicketWriter,
     @Inject(CHANNEL_ADAPTER_REGISTRY) private readonly adapters: ChannelAdapterRegistry,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     wakeup: OutboundWakeup,
@@ -176,27 +175,13 @@ export class OutboundDispatcher {
 
   /** Records the outcome and removes the job in one transaction, then tells the agents. */
   private async finish(job: ClaimedJob, state: 'sent' | 'delivered' | 'failed', error: string | null, providerId?: string, accountKind?: string): Promise<void> {
-    const pending: PendingEvent[] = [];
-    await this.db.tx(async (sql) => {
-      if (providerId) await lockProviderMessage(sql, providerId); // a status callback for this send may already be waiting
-      const [row] = await sql.query<MessageRow & { seq: string }>(
-        `WITH m AS (
-           UPDATE messages SET delivery_state = $2::delivery_state, delivery_error = $3, external_id = COALESCE($4, external_id),
-                  sent_at = CASE WHEN $2::delivery_state <> 'failed' THEN now() END
-            WHERE id = $1 RETURNING *),
-         t AS (UPDATE tickets SET seq = seq + 1, updated_at = now() WHERE id = $5 RETURNING seq)
-         SELECT ${MESSAGE_COLUMNS}, (SELECT seq FROM t) AS seq FROM m LEFT JOIN users u ON u.id = m.author_id`,
-        [job.message_id, state, error, providerId ?? null, job.ticket_id],
-      );
-      await sql.query(`DELETE FROM outbound_jobs WHERE id = $1`, [job.id]);
-      if (row) {
-        const message = toMessageView(row);
-        pending.push(await this.bus.record(sql, job.ticket_id, 'message.updated', { ticketId: job.ticket_id, seq: Number(row.seq), message }, { teamId: job.team_id, assigneeId: job.assignee_id }));
-        if (providerId && accountKind) {
-          await this.deliveryStatuses.applyHeld(sql, { messageId: job.message_id, channelAccountId: job.channel_account_id, accountKind, providerMessageId: providerId }, pending);
-        }
+    await this.writer.transaction(async (tx) => {
+      if (providerId) await lockProviderMessage(tx.sql, providerId); // a status callback for this send may already be waiting
+      const recorded = await tx.recordSend(job, state, error, providerId ?? null);
+      await tx.sql.query(`DELETE FROM outbound_jobs WHERE id = $1`, [job.id]);
+      if (recorded && providerId && accountKind) {
+        await this.deliveryStatuses.applyHeld(tx, { messageId: job.message_id, channelAccountId: job.channel_account_id, accountKind, providerMessageId: providerId });
       }
     });
-    this.bus.publish(pending);
   }
 }

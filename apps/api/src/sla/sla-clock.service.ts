@@ -23,6 +23,7 @@ import {
 } from '@switchboard/domain';
 import type { Sql } from '../common/db.js';
 import { TicketEventBus, type PendingEvent } from '../events/ticket-event-bus.js';
+import { appendTicketEvent, BUMP_SEQ, ticketEventsInsertSql, type TimelineEvent } from '../tickets/ticket-writer.js';
 
 /** What the lifecycle tells the clocks; the service stamps each with its clock's `now`. */
 export type SlaHappening =
@@ -418,7 +419,7 @@ export class SlaClockService {
     const params: unknown[] = [evaluations.map((e) => e.facts.id), evaluations.map((e) => e.policy?.id ?? null), ...SLA_TICKET_COLUMNS.map((c) => evaluations.map((e) => e.derived[c]))];
     const casts = SLA_TICKET_COLUMNS.map((_, i) => `$${i + 3}::timestamptz[]`).join(', ');
     const rows = await sql.query<{ id: string; seq: string }>(
-      `UPDATE tickets t SET sla_policy_id = v.policy_id, ${sets}${bump ? ', seq = t.seq + 1, updated_at = now()' : ''}
+      `UPDATE tickets t SET sla_policy_id = v.policy_id, ${sets}${bump ? `, ${BUMP_SEQ}` : ''}
          FROM unnest($1::uuid[], $2::uuid[], ${casts}) AS v(id, policy_id, ${SLA_TICKET_COLUMNS.join(', ')})
         WHERE t.id = v.id
         RETURNING t.id, t.seq`,
@@ -485,7 +486,7 @@ export class SlaClockService {
       t.assignee_id = null;
       pending.push(await this.bus.record(sql, t.id, 'ticket.updated', { ticketId: t.id, seq, changes }, { teamId: step.teamId, assigneeId: null }));
     }
-    await sql.query(`INSERT INTO ticket_events (ticket_id, seq, type, data) VALUES ($1, $2, 'sla_escalation', $3)`, [t.id, seq, data]);
+    await appendTicketEvent(sql, 'sla_escalation', { ticketId: t.id, seq, data });
     return true;
   }
 }
@@ -512,12 +513,12 @@ interface PolicyRow {
 }
 
 type Bind = (value: unknown) => string;
-type TimelineRow = { ticketId: string; seq: number; data: string };
+type TimelineRow = TimelineEvent;
 type OutboxRow = { ticketId: string; name: AgentEventName; payload: AgentServerEvents[AgentEventName]; audience: TicketScope };
 
 /** The 'sla_clock' timeline event of an evaluation that appended entries. */
 function timelineRow(ev: Evaluation, seq: number): TimelineRow {
-  return { ticketId: ev.facts.id, seq, data: JSON.stringify({ policyId: ev.policy?.id ?? null, entries: ev.added.map(entryJson), due: dueJson(ev.state) }) };
+  return { ticketId: ev.facts.id, seq, data: { policyId: ev.policy?.id ?? null, entries: ev.added.map(entryJson), due: dueJson(ev.state) } };
 }
 
 /** Appends the evaluations' new ledger entries (in input order: ids are the ledger's order). */
@@ -551,8 +552,7 @@ function stateCtes(bind: Bind, evaluations: Evaluation[]): string[] {
 }
 
 function timelineCte(bind: Bind, rows: TimelineRow[]): string {
-  return `timeline AS (INSERT INTO ticket_events (ticket_id, seq, type, data)
-     SELECT ticket_id, seq, 'sla_clock', data FROM unnest(${bind(rows.map((r) => r.ticketId))}::uuid[], ${bind(rows.map((r) => r.seq))}::bigint[], ${bind(rows.map((r) => r.data))}::text[]::jsonb[]) AS v(ticket_id, seq, data))`;
+  return `timeline AS (${ticketEventsInsertSql(bind, 'sla_clock', rows)})`;
 }
 
 /** Outbox rows in input order (one sequence, one ordered insert: ids ascend with the input). */

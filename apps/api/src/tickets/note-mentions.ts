@@ -1,8 +1,7 @@
 import type { MessageView } from '@switchboard/contracts';
 import { rooms } from '@switchboard/domain';
 import type { AuthenticatedViewer } from '../auth/auth.service.js';
-import type { Sql } from '../common/db.js';
-import type { PendingEvent, TicketEventBus } from '../events/ticket-event-bus.js';
+import type { TicketTx } from './ticket-writer.js';
 
 export interface MentionCandidate {
   id: string;
@@ -57,30 +56,28 @@ export function mentionExcerpt(text: string, max = 140): string {
  * a mention never tells anyone about a ticket they cannot open.
  */
 export async function recordNoteMentions(
-  sql: Sql,
-  bus: TicketEventBus,
+  tx: TicketTx,
   ticket: { id: string; team_id: string | null; assignee_id: string | null },
   viewer: AuthenticatedViewer,
   note: MessageView,
-): Promise<{ mentions: MentionCandidate[]; events: PendingEvent[] }> {
-  if (!note.text.includes('@')) return { mentions: [], events: [] };
-  const candidates = await sql.query<MentionCandidate>(
+): Promise<MentionCandidate[]> {
+  if (!note.text.includes('@')) return [];
+  const candidates = await tx.sql.query<MentionCandidate>(
     `SELECT u.id, u.name, u.email FROM users u
       WHERE u.active AND (u.role <> 'agent' OR u.id = $1
             OR EXISTS (SELECT 1 FROM team_memberships m WHERE m.user_id = u.id AND m.team_id = $2))`,
     [ticket.assignee_id, ticket.team_id],
   );
   const mentions = findMentions(note.text, candidates);
-  if (mentions.length === 0) return { mentions, events: [] };
-  await sql.query(`UPDATE messages SET meta = meta || jsonb_build_object('mentions', $2::jsonb) WHERE id = $1`, [
+  if (mentions.length === 0) return mentions;
+  await tx.sql.query(`UPDATE messages SET meta = meta || jsonb_build_object('mentions', $2::jsonb) WHERE id = $1`, [
     note.id,
     JSON.stringify(mentions.map((m) => ({ userId: m.id, name: m.name }))),
   ]);
   const excerpt = mentionExcerpt(note.text);
-  const events: PendingEvent[] = [];
   for (const m of mentions) {
     if (m.id === viewer.userId) continue;
-    events.push(await bus.recordDirect(sql, ticket.id, 'mention', { ticketId: ticket.id, messageId: note.id, byUserId: viewer.userId, byName: viewer.name, excerpt }, [rooms.agent(m.id)]));
+    await tx.emitTo(ticket.id, 'mention', { ticketId: ticket.id, messageId: note.id, byUserId: viewer.userId, byName: viewer.name, excerpt }, [rooms.agent(m.id)]);
   }
-  return { mentions, events };
+  return mentions;
 }

@@ -1,7 +1,6 @@
-import { PermanentSendError, type ChannelAccountDirectory, type ChannelAccountRef, type ChannelAdapter, type ChannelAdapterRegistry, type ChannelSetup, type OutboundMessage, type SendResult } from '@switchboard/channel-kit';
+import { PermanentSendError, type ChannelAccountDirectory, type ChannelAccountRef, type ChannelAdapter, type ChannelAdapterRegistry, type ChannelSetup, type OutboundMessage, type SendResult, type WebChatStore } from '@switchboard/channel-kit';
 import { prepareWebChatConfig, readSettings } from './web-chat-settings.js';
 import type { WidgetGateway } from './widget.gateway.js';
-import type { WidgetStore } from './widget-store.js';
 
 /**
  * Agent replies on web chat tickets. With the visitor's widget open, the reply goes to the
@@ -14,7 +13,7 @@ export class WebChatAdapter implements ChannelAdapter, ChannelSetup {
 
   constructor(
     private readonly gateway: WidgetGateway,
-    private readonly store: WidgetStore,
+    private readonly store: WebChatStore,
     private readonly accounts: ChannelAccountDirectory,
     private readonly adapters: ChannelAdapterRegistry,
   ) {}

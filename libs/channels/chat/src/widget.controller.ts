@@ -1,14 +1,13 @@
 import { readFile } from 'node:fs/promises';
 import { join, resolve, sep } from 'node:path';
 import { BadRequestException, Body, Controller, ForbiddenException, Get, HttpCode, HttpException, Inject, NotFoundException, Options, Param, Post, Req, Res, SetMetadata, UnauthorizedException } from '@nestjs/common';
-import { CHANNEL_ACCOUNT_DIRECTORY, PUBLIC_ROUTE, type ChannelAccountDirectory, type ChannelAccountRecord } from '@switchboard/channel-kit';
+import { CHANNEL_ACCOUNT_DIRECTORY, PUBLIC_ROUTE, WEB_CHAT_STORE, type ChannelAccountDirectory, type ChannelAccountRecord, type WebChatStore, type WebChatVisitor } from '@switchboard/channel-kit';
 import { isUuid } from '@switchboard/contracts';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { hashVisitorToken, newAccessKey, newVisitorToken, userHashMatches } from './identity-verification.js';
 import { originAllowed, publicSettings, readSettings } from './web-chat-settings.js';
 import { isEmail, WEB_CHAT_OPTIONS, type WebChatOptions } from './widget-bridge.js';
 import { WidgetGateway } from './widget.gateway.js';
-import { WidgetStore, type VisitorRow } from './widget-store.js';
 
 /** Only raster images are shown inline; everything else (SVG, HTML, PDF…) is a download. */
 const INLINE_TYPES = new Set(['image/png', 'image/jpeg', 'image/gif', 'image/webp']);
@@ -45,7 +44,7 @@ function parseBody(body: unknown): Record<string, unknown> {
 export class WidgetController {
   constructor(
     @Inject(CHANNEL_ACCOUNT_DIRECTORY) private readonly accounts: ChannelAccountDirectory,
-    private readonly store: WidgetStore,
+    @Inject(WEB_CHAT_STORE) private readonly store: WebChatStore,
     private readonly gateway: WidgetGateway,
     @Inject(WEB_CHAT_OPTIONS) private readonly options: WebChatOptions,
   ) {}
@@ -97,7 +96,7 @@ export class WidgetController {
     const name = typeof body.name === 'string' && body.name.trim() ? body.name.trim().slice(0, 120) : null;
 
     let token = typeof body.token === 'string' && body.token.length <= 200 ? body.token : null;
-    let visitor: VisitorRow | null = token ? await this.store.visitorByToken(account.id, hashVisitorToken(token)) : null;
+    let visitor: WebChatVisitor | null = token ? await this.store.visitorByToken(account.id, hashVisitorToken(token)) : null;
     // A token of a verified user is not reused anonymously or by another user (a shared computer after logout).
     if (visitor?.external_user_id && visitor.external_user_id !== userId) visitor = null;
     if (visitor) {

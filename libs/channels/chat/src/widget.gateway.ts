@@ -6,11 +6,15 @@ import {
   CHANNEL_ACCOUNT_DIRECTORY,
   CHANNEL_ADAPTER_REGISTRY,
   INGEST_PORT,
+  WEB_CHAT_STORE,
   type AttachmentStore,
   type ChannelAccountDirectory,
   type ChannelAccountRecord,
   type ChannelAdapterRegistry,
   type IngestPort,
+  type WebChatMessageView,
+  type WebChatStore,
+  type WebChatVisitor,
 } from '@switchboard/channel-kit';
 import { isUuid } from '@switchboard/contracts';
 import type { Namespace, Socket } from 'socket.io';
@@ -18,10 +22,9 @@ import { hashVisitorToken } from './identity-verification.js';
 import { defaultLimits, RateLimiter, type WidgetLimits } from './rate-limiter.js';
 import { availability, originAllowed, readSettings, type Availability } from './web-chat-settings.js';
 import { isEmail, widgetRooms, type AgentSignals, type WidgetBridge } from './widget-bridge.js';
-import { WidgetStore, type VisitorRow, type WidgetMessageView } from './widget-store.js';
 
 interface VisitorData {
-  visitor: VisitorRow;
+  visitor: WebChatVisitor;
   accountId: string;
   ip: string;
 }
@@ -31,7 +34,7 @@ type Ack<T = Record<string, unknown>> = ({ ok: true } & T) | { ok: false; error:
 const CLIENT_ID = /^[A-Za-z0-9_-]{1,64}$/;
 
 /** Contact address of a visitor on a chat account: a verified user keeps one across browsers. */
-export function visitorAddress(v: VisitorRow): string {
+export function visitorAddress(v: WebChatVisitor): string {
   return v.external_user_id ? `${v.channel_account_id}:user:${v.external_user_id}` : `${v.channel_account_id}:visitor:${v.id}`;
 }
 
@@ -39,7 +42,7 @@ export function visitorAddress(v: VisitorRow): string {
  * `/widget`: one visitor's conversations only. The handshake carries the account id and the
  * visitor token from `POST /api/widget/:accountId/session`; the page's Origin must be on the
  * account's allow-list. A socket joins its visitor room and the rooms of conversations
- * `WidgetStore.visible` grants, and every event naming a ticket is checked again.
+ * `WebChatStore.visible` grants, and every event naming a ticket is checked again.
  */
 @WebSocketGateway({ namespace: '/widget', cors: { origin: true, credentials: false } })
 export class WidgetGateway implements OnGatewayInit, OnGatewayConnection, WidgetBridge {
@@ -54,7 +57,7 @@ export class WidgetGateway implements OnGatewayInit, OnGatewayConnection, Widget
   private agents: AgentSignals | null = null;
 
   constructor(
-    private readonly store: WidgetStore,
+    @Inject(WEB_CHAT_STORE) private readonly store: WebChatStore,
     @Inject(INGEST_PORT) private readonly ingest: IngestPort,
     @Inject(CHANNEL_ACCOUNT_DIRECTORY) private readonly accounts: ChannelAccountDirectory,
     @Inject(CHANNEL_ADAPTER_REGISTRY) private readonly adapters: ChannelAdapterRegistry,
@@ -118,7 +121,7 @@ export class WidgetGateway implements OnGatewayInit, OnGatewayConnection, Widget
   }
 
   @SubscribeMessage('message.send')
-  async send(@ConnectedSocket() socket: VisitorSocket, @MessageBody() body: { text?: unknown; clientId?: unknown; ticketId?: unknown; attachmentIds?: unknown } | undefined): Promise<Ack<{ ticketId: string; message: WidgetMessageView }>> {
+  async send(@ConnectedSocket() socket: VisitorSocket, @MessageBody() body: { text?: unknown; clientId?: unknown; ticketId?: unknown; attachmentIds?: unknown } | undefined): Promise<Ack<{ ticketId: string; message: WebChatMessageView }>> {
     const { visitor, ip, accountId } = socket.data;
     const text = typeof body?.text === 'string' ? body.text.replace(/\r\n/g, '\n').trim() : '';
     const attachmentIds = Array.isArray(body?.attachmentIds) ? body.attachmentIds.filter((x): x is string => typeof x === 'string').slice(0, 5) : [];
@@ -240,7 +243,7 @@ export class WidgetGateway implements OnGatewayInit, OnGatewayConnection, Widget
   }
 
   /** Delivers an agent's reply to the visitor's open widgets; the number of sockets reached. */
-  async deliverReply(ticketId: string, message: WidgetMessageView): Promise<number> {
+  async deliverReply(ticketId: string, message: WebChatMessageView): Promise<number> {
     const room = widgetRooms.conversation(ticketId);
     const sockets = await this.server.in(room).fetchSockets();
     if (sockets.length > 0) this.server.to(room).emit('message', { ticketId, message });
@@ -278,7 +281,7 @@ export class WidgetGateway implements OnGatewayInit, OnGatewayConnection, Widget
   }
 
   /** Saves an upload for a visitor (the HTTP controller calls this after its checks). */
-  async saveUpload(visitor: VisitorRow, file: { filename: string; contentType: string; bytes: Buffer }, accessKey: string) {
+  async saveUpload(visitor: WebChatVisitor, file: { filename: string; contentType: string; bytes: Buffer }, accessKey: string) {
     if (!this.visitorMessages.take(`upload:${visitor.id}`)) return null;
     const stored = await this.files.save(file);
     return this.store.saveAttachment(visitor, { storageKey: stored.storageKey!, filename: stored.filename, contentType: stored.contentType, size: stored.size, accessKey });

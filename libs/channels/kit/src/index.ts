@@ -251,6 +251,92 @@ export function channelSetupOf(adapter: ChannelAdapter | undefined): ChannelSetu
   return adapter as (ChannelAdapter & ChannelSetup) | undefined;
 }
 
+// ── Web chat: the widget's storage, implemented by the core ──
+
+/** A widget visitor: the browser holding a visitor token, optionally a verified user of the host site. */
+export interface WebChatVisitor {
+  id: string;
+  channel_account_id: string;
+  external_user_id: string | null;
+  name: string | null;
+  email: string | null;
+}
+
+export interface WebChatConversationSummary {
+  ticketId: string;
+  number: number;
+  status: string;
+  createdAt: string;
+  visitorReadAt: string | null;
+  agentReadAt: string | null;
+}
+
+export interface WebChatAttachmentView {
+  id: string;
+  filename: string;
+  contentType: string;
+  size: number;
+  url: string;
+}
+
+/** A message as a visitor sees it: no notes, no delivery internals, the agent's name only. */
+export interface WebChatMessageView {
+  id: string;
+  ticketId: string;
+  direction: 'in' | 'out';
+  text: string;
+  authorName: string | null;
+  createdAt: string;
+  state: string | null;
+  attachments: WebChatAttachmentView[];
+}
+
+export interface WebChatUpload {
+  id: string;
+  filename: string;
+  contentType: string;
+  size: number;
+  storageKey: string;
+  accessKey: string;
+}
+
+/**
+ * Visitors, their conversations and uploads, and what a visitor does to a ticket (read
+ * receipts, a CSAT answer, a transcript on the timeline). Every read a visitor can trigger goes
+ * through `visible`: a visitor sees a ticket only through a conversation naming them, or naming
+ * the verified user id they proved with the account's HMAC.
+ */
+export interface WebChatStore {
+  createVisitor(accountId: string, tokenHash: string, ip: string | null, fields: { name?: string | null; email?: string | null; externalUserId?: string | null }): Promise<WebChatVisitor>;
+  visitorByToken(accountId: string, tokenHash: string): Promise<WebChatVisitor | null>;
+  updateVisitor(id: string, fields: { name?: string | null; email?: string | null; externalUserId?: string | null }): Promise<WebChatVisitor>;
+  /** The visitor's conversations, newest first. */
+  conversations(visitor: WebChatVisitor, limit?: number): Promise<WebChatConversationSummary[]>;
+  visible(visitor: WebChatVisitor, ticketId: string): Promise<boolean>;
+  /** Records that this visitor's message made or continued a ticket; an existing conversation is never taken over. */
+  claimConversation(visitor: WebChatVisitor, ticketId: string): Promise<boolean>;
+  /** Gives the ticket's contact the typed email address, only while no contact owns it. */
+  linkEmail(ticketId: string, email: string): Promise<void>;
+  messages(ticketId: string, limit?: number): Promise<WebChatMessageView[]>;
+  message(messageId: string): Promise<WebChatMessageView | null>;
+  conversationOf(ticketId: string): Promise<{ visitorEmail: string | null; visitorName: string | null; number: number; subject: string; channelAccountId: string } | null>;
+  /** The visitor read the conversation: the agents' sent replies become `read`; the time. */
+  markVisitorRead(ticketId: string): Promise<string>;
+  markAgentRead(ticketId: string): Promise<string | null>;
+  saveAttachment(visitor: WebChatVisitor, file: Omit<WebChatUpload, 'id'>): Promise<WebChatAttachmentView>;
+  /** The visitor's own uploads not yet sent with a message. */
+  unsentAttachments(visitor: WebChatVisitor, ids: string[]): Promise<WebChatUpload[]>;
+  attachToMessage(ids: string[], ticketId: string, messageId: string): Promise<void>;
+  attachmentByKey(id: string, accessKey: string): Promise<{ storageKey: string; filename: string; contentType: string; size: number } | null>;
+  /** A CSAT answer on a solved or closed ticket; a second answer replaces the first. */
+  saveSurvey(ticketId: string, score: number, comment: string | null): Promise<'saved' | 'not_solved'>;
+  /** Takes one of the conversation's `perDay` transcripts, shown on the timeline; null when none is left. */
+  reserveTranscript(ticketId: string, to: string, perDay: number): Promise<string | null>;
+  /** Gives a transcript back when the mail could not be sent. */
+  releaseTranscript(reservationId: string): Promise<void>;
+}
+export const WEB_CHAT_STORE = Symbol('WEB_CHAT_STORE');
+
 export * from './signature-check.js';
 export * from './webhook-preamble.js';
 export * from './reply-window.js';
