@@ -1,0 +1,104 @@
+// One lint for the whole monorepo: typescript-eslint with type information (promises that are
+// dropped or handed to callbacks that ignore them are the bugs that cost us most), React hooks rules
+// for the console and widget, and Nx module boundaries from the project tags.
+import js from '@eslint/js';
+import nx from '@nx/eslint-plugin';
+import prettier from 'eslint-config-prettier';
+import reactHooks from 'eslint-plugin-react-hooks';
+import globals from 'globals';
+import tseslint from 'typescript-eslint';
+
+const TYPED_PROJECTS = [
+  './apps/*/tsconfig.spec.json',
+  './apps/console/e2e/tsconfig.json',
+  './libs/*/tsconfig.spec.json',
+  './libs/channels/*/tsconfig.spec.json',
+  './libs/test-support/*/tsconfig.spec.json',
+];
+
+export default tseslint.config(
+  { ignores: ['**/node_modules/**', '**/dist/**', '**/.data/**', '**/.nx/**', '**/coverage/**', 'tmp/**'] },
+  js.configs.recommended,
+  {
+    files: ['**/*.ts', '**/*.tsx'],
+    extends: [tseslint.configs.recommended],
+    languageOptions: {
+      parserOptions: { project: TYPED_PROJECTS, tsconfigRootDir: import.meta.dirname },
+    },
+    plugins: { '@nx': nx },
+    rules: {
+      '@typescript-eslint/no-floating-promises': 'error',
+      '@typescript-eslint/no-misused-promises': ['error', { checksVoidReturn: { attributes: false } }],
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', caughtErrors: 'none' }],
+      // Nest injects through constructor parameter types: those imports must stay value imports.
+      '@typescript-eslint/consistent-type-imports': 'off',
+      '@typescript-eslint/no-explicit-any': 'error',
+      '@nx/enforce-module-boundaries': [
+        'error',
+        {
+          allow: [],
+          depConstraints: [
+            { sourceTag: 'scope:web', onlyDependOnLibsWithTags: ['scope:web', 'scope:shared'] },
+            { sourceTag: 'scope:api', onlyDependOnLibsWithTags: ['scope:api', 'scope:shared'] },
+            { sourceTag: 'scope:shared', onlyDependOnLibsWithTags: ['scope:shared'] },
+            // Pure libraries: no framework, no database, nothing of the apps.
+            {
+              sourceTag: 'type:domain',
+              onlyDependOnLibsWithTags: ['type:domain'],
+              bannedExternalImports: ['@nestjs/*', 'typeorm', 'pg', 'socket.io', 'ioredis', 'react', 'react-dom'],
+            },
+            // A channel reaches the core only through the kit's ports: never the database itself,
+            // never another channel.
+            {
+              sourceTag: 'type:channel',
+              onlyDependOnLibsWithTags: ['type:domain', 'type:channel-kit', 'type:test-support'],
+              bannedExternalImports: ['pg', 'typeorm', '@nestjs/typeorm', 'ioredis'],
+            },
+            {
+              sourceTag: 'type:channel-kit',
+              onlyDependOnLibsWithTags: ['type:domain'],
+              bannedExternalImports: ['pg', 'typeorm', '@nestjs/typeorm', 'ioredis'],
+            },
+            { sourceTag: 'type:test-support', onlyDependOnLibsWithTags: ['type:domain', 'type:channel-kit'] },
+            { sourceTag: 'type:app', onlyDependOnLibsWithTags: ['type:domain', 'type:channel', 'type:channel-kit', 'type:test-support'] },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ['apps/console/**/*.{ts,tsx}', 'apps/widget/**/*.{ts,tsx}'],
+    plugins: { 'react-hooks': reactHooks },
+    rules: { 'react-hooks/rules-of-hooks': 'error', 'react-hooks/exhaustive-deps': 'error' },
+    languageOptions: { globals: globals.browser },
+  },
+  {
+    // Tests may use the looser shapes test doubles need.
+    files: ['**/__tests__/**', '**/__fixtures_tests__/**', '**/*.spec.ts', '**/*.spec.tsx', '**/*.e2e.ts', '**/test-support/**', '**/e2e/**'],
+    rules: {
+      '@typescript-eslint/no-explicit-any': 'off',
+      '@typescript-eslint/no-non-null-assertion': 'off',
+    },
+  },
+  {
+    // Browser tests drive the built app and share the API's test harness (database, mail servers).
+    files: ['apps/*/e2e/**'],
+    rules: { '@nx/enforce-module-boundaries': 'off' },
+  },
+  {
+    // Benchmarks run some of their code inside the browser page they drive.
+    files: ['bench/**'],
+    languageOptions: { globals: { ...globals.node, ...globals.browser } },
+  },
+  {
+    files: ['**/*.js', '**/*.mjs', '**/*.cjs'],
+    extends: [tseslint.configs.disableTypeChecked],
+    languageOptions: { globals: { ...globals.node } },
+  },
+  {
+    files: ['**/*.cjs'],
+    languageOptions: { sourceType: 'commonjs' },
+    rules: { '@typescript-eslint/no-require-imports': 'off' },
+  },
+  prettier,
+);
