@@ -48,7 +48,6 @@ const adminQuery = async (text) => {
     await c.end();
   }
 };
-const dbUrl = (name) => Object.assign(new URL(adminUrl), { pathname: `/${name}` }).toString();
 
 // Role "web": no background sweeper, so this script decides when sweeps run and times them.
 const startApp = async (databaseUrl) => {

@@ -31,7 +31,6 @@ describe('MIME corpus through the API: every mail becomes a ticket or a visible,
   });
 
   afterAll(async () => {
-    // eslint-disable-next-line no-console
     console.log(`MIME corpus: ${files.length} mails → ${outcomes.join(', ')}`);
     await t?.close();
     rmSync(dataDir, { recursive: true, force: true });

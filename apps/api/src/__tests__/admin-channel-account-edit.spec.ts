@@ -16,7 +16,6 @@ describe('editing channel accounts', () => {
   let dovecot: DovecotServer;
   let sink: SmtpSink;
   let t: TestApp;
-  let dataDir: string;
   let mailApp: MailTestApp;
   let admin: string;
   let emailId: string;
@@ -30,7 +29,7 @@ describe('editing channel accounts', () => {
 
   beforeAll(async () => {
     mailApp = await startMailTestApp([HELP], { pollIntervalMs: 500 });
-    ({ t, dovecot, sink, dataDir } = mailApp);
+    ({ t, dovecot, sink } = mailApp);
     admin = await t.adminToken();
     const res = await t.request('POST', '/api/admin/channel-accounts', {
       token: admin,

@@ -18,7 +18,6 @@ describe('email channel against a real Dovecot and SMTP server', () => {
   let dovecot: DovecotServer;
   let sink: SmtpSink;
   let t: TestApp;
-  let dataDir: string;
   let mailApp: MailTestApp;
   let admin: string;
   let teamId: string;
@@ -45,7 +44,7 @@ describe('email channel against a real Dovecot and SMTP server', () => {
 
   beforeAll(async () => {
     mailApp = await startMailTestApp([SUPPORT, SMALL, ACK, ORG]);
-    ({ t, dovecot, sink, dataDir } = mailApp);
+    ({ t, dovecot, sink } = mailApp);
     admin = await t.adminToken();
     teamId = await t.createTeam('Email support');
     accounts.support = await createAccount(SUPPORT);

@@ -22,7 +22,6 @@ describe('web chat offline visit answered by email through the real email channe
   let dovecot: DovecotServer;
   let sink: SmtpSink;
   let t: TestApp;
-  let dataDir: string;
   let mailApp: MailTestApp;
   let admin: string;
   let emailAccountId: string;
@@ -36,7 +35,7 @@ describe('web chat offline visit answered by email through the real email channe
 
   beforeAll(async () => {
     mailApp = await startMailTestApp([MAILBOX]);
-    ({ t, dovecot, sink, dataDir } = mailApp);
+    ({ t, dovecot, sink } = mailApp);
     admin = await t.adminToken();
     const teamId = await t.createTeam('Chat support');
     const email = await t.request('POST', '/api/admin/channel-accounts', {

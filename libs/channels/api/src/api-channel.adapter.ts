@@ -39,7 +39,7 @@ export class ApiChannelAdapter implements ChannelAdapter {
         signal: AbortSignal.timeout(TIMEOUT_MS),
       });
     } catch (err) {
-      throw new Error(`callback unreachable: ${(err as Error).message}`);
+      throw new Error(`callback unreachable: ${(err as Error).message}`, { cause: err });
     }
     if (response.ok) return { state: 'sent' };
     const detail = (await response.text().catch(() => '')).slice(0, 200);

@@ -129,7 +129,7 @@ export function prepareWebChatConfig(config: Record<string, unknown>): Record<st
     try {
       assertValidCalendar(config.businessHours);
     } catch (err) {
-      throw new Error(`config.businessHours: ${(err as Error).message}`);
+      throw new Error(`config.businessHours: ${(err as Error).message}`, { cause: err });
     }
   }
   if (config.allowedOrigins !== undefined) {

@@ -55,6 +55,8 @@ export function Composer({ ticket, entries, kind, onKindChange, focusRequest }: 
     setText(drafts.get(draftKey(kind)) ?? '');
     setError(null);
     setHeld(false);
+    // A draft is loaded when the agent opens another ticket or switches reply/note, not on every keystroke.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [kind, ticket.id]);
 
   useEffect(() => {

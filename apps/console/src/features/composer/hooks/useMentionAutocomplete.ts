@@ -49,7 +49,8 @@ export function useMentionAutocomplete({ enabled, text, textRef, meId, onChange 
   const pendingCaret = useRef<number | null>(null);
 
   const at = enabled && caret !== null ? mentionQueryAt(text, caret) : null;
-  const suggestions = useMemo(() => (at && users.data ? matchColleagues(users.data, at.query, meId) : []), [at?.query, at?.start, users.data, meId]);
+  const query = at?.query ?? null;
+  const suggestions = useMemo(() => (query !== null && users.data ? matchColleagues(users.data, query, meId) : []), [query, users.data, meId]);
   const open = Boolean(at) && suggestions.length > 0 && dismissedAt !== at?.start;
 
   function track() {

@@ -16,6 +16,7 @@ export function LiveProvider({ me, token, children }: { me: UserView; token: str
     setLive(connection);
     return () => connection.stop();
     // Reconnect only for another user or token, not when the same user is re-read.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [queryClient, me.id, token]);
   return <LiveContext.Provider value={live}>{children}</LiveContext.Provider>;
 }
