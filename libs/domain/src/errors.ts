@@ -1,7 +1,8 @@
 /**
  * What went wrong, in the core's own words. Services, the ingest port and channel libraries throw
- * these; only the API's exception filter turns a code into an HTTP status, so the IMAP watcher and
- * a worker see the same error a controller does.
+ * these; only the API's exception filter (and a socket's acknowledgement, which carries the same
+ * status) turns a code into an HTTP status, so the IMAP watcher and a worker see the same error a
+ * controller does.
  */
 export const DOMAIN_ERROR_CODES = [
   'invalid',
@@ -15,6 +16,23 @@ export const DOMAIN_ERROR_CODES = [
   'unavailable',
 ] as const;
 export type DomainErrorCode = (typeof DOMAIN_ERROR_CODES)[number];
+
+/** The HTTP error contract: which status each code answers with. */
+const HTTP_STATUS: Record<DomainErrorCode, number> = {
+  invalid: 400,
+  unauthenticated: 401,
+  forbidden: 403,
+  not_found: 404,
+  conflict: 409,
+  too_large: 413,
+  unsupported_media_type: 415,
+  rate_limited: 429,
+  unavailable: 503,
+};
+
+export function httpStatusOf(code: DomainErrorCode): number {
+  return HTTP_STATUS[code];
+}
 
 export class DomainError extends Error {
   override readonly name = 'DomainError';

@@ -1,5 +1,6 @@
-import { Controller, ConflictException, HttpCode, Injectable, NotFoundException, Param, Post } from '@nestjs/common';
+import { Controller, HttpCode, Injectable, Param, Post } from '@nestjs/common';
 import type { MessageView } from '@switchboard/contracts';
+import { conflict, notFound } from '@switchboard/domain';
 import { CurrentViewer } from '../auth/auth.guard.js';
 import type { AuthenticatedViewer } from '../auth/auth.service.js';
 import { Db } from '../common/db.js';
@@ -25,7 +26,7 @@ export class RetryDelivery {
 
   async retry(viewer: AuthenticatedViewer, ticketId: string, messageId: string): Promise<MessageView> {
     const ticket = await this.queries.findVisible(viewer, ticketId);
-    if (!ticket || !isUuid(messageId)) throw new NotFoundException('message not found');
+    if (!ticket || !isUuid(messageId)) throw notFound('message not found');
     const pending: PendingEvent[] = [];
     const message = await this.db.tx(async (sql) => {
       const [t] = await sql.query<{ seq: string; team_id: string | null; assignee_id: string | null }>(
@@ -36,8 +37,8 @@ export class RetryDelivery {
         `SELECT direction, kind, delivery_state FROM messages WHERE id = $1 AND ticket_id = $2 FOR UPDATE`,
         [messageId, ticket.id],
       );
-      if (!current || current.direction !== 'out' || current.kind !== 'message') throw new NotFoundException('message not found');
-      if (current.delivery_state !== 'failed') throw new ConflictException(`only a failed message can be retried; this one is ${current.delivery_state ?? 'not outbound'}`);
+      if (!current || current.direction !== 'out' || current.kind !== 'message') throw notFound('message not found');
+      if (current.delivery_state !== 'failed') throw conflict(`only a failed message can be retried; this one is ${current.delivery_state ?? 'not outbound'}`);
       const [row] = await sql.query<MessageRow>(
         `WITH m AS (UPDATE messages SET delivery_state = 'queued', delivery_error = NULL, sent_at = NULL WHERE id = $1 RETURNING *)
          SELECT ${MESSAGE_COLUMNS} FROM m LEFT JOIN users u ON u.id = m.author_id`,

@@ -1,6 +1,6 @@
-import { BadRequestException, ConflictException, Injectable, NotFoundException } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import type { HoldBody, MessageView, PatchTicketBody, PostMessageBody, TicketView, TransferBody } from '@switchboard/contracts';
-import { canTransition, statusAfter, type MessageKind, type TicketEventType, type TicketScope } from '@switchboard/domain';
+import { canTransition, conflict, invalid, notFound, statusAfter, type MessageKind, type TicketEventType, type TicketScope } from '@switchboard/domain';
 import type { AuthenticatedViewer } from '../auth/auth.service.js';
 import { Db, type Sql } from '../common/db.js';
 import { TicketEventBus, type PendingEvent } from '../events/ticket-event-bus.js';
@@ -31,9 +31,9 @@ export class TicketCommands {
     await this.visibleOr404(viewer, ticketId);
     return this.mutate(ticketId, async (sql, ticket, pending) => {
       const replyOnly = (['identityId', 'template', 'attachmentIds'] as const).find((field) => input[field] !== undefined);
-      if (input.kind === 'note' && replyOnly) throw new BadRequestException(`${replyOnly}: a note is not sent to the customer`);
+      if (input.kind === 'note' && replyOnly) throw invalid(`${replyOnly}: a note is not sent to the customer`);
       if (input.kind === 'note') return this.appendNote(sql, ticket, viewer, input.body, pending); // @mentions (#3)
-      if (ticket.status === 'closed') throw new ConflictException('the ticket is closed; open a new ticket to write to the customer');
+      if (ticket.status === 'closed') throw conflict('the ticket is closed; open a new ticket to write to the customer');
       const route = await chooseReplyRoute(sql, ticket, input); // #3 item 5, #7: a chosen identity or template
       const ids = input.attachmentIds ?? [];
       const files = await this.attachments.claim(sql, viewer, ticket.id, ids, route?.channel ?? ticket.channel); // #4 item 6
@@ -59,7 +59,7 @@ export class TicketCommands {
         sets.push(`${column} = $${params.length + 1}`);
       };
       if (input.status && input.status !== ticket.status) {
-        if (!canTransition(ticket.status, input.status, 'agent')) throw new ConflictException(`a ${ticket.status} ticket cannot become ${input.status}`);
+        if (!canTransition(ticket.status, input.status, 'agent')) throw conflict(`a ${ticket.status} ticket cannot become ${input.status}`);
         set('status', input.status);
         if (input.status === 'solved') sets.push('solved_at = now()');
         if (input.status !== 'on_hold') sets.push('hold_until = NULL');
@@ -81,9 +81,9 @@ export class TicketCommands {
 
   async hold(viewer: AuthenticatedViewer, ticketId: string, input: HoldBody): Promise<TicketView> {
     await this.visibleOr404(viewer, ticketId);
-    if (input.until && Date.parse(input.until) <= Date.now()) throw new BadRequestException('until: must be in the future');
+    if (input.until && Date.parse(input.until) <= Date.now()) throw invalid('until: must be in the future');
     return this.mutate(ticketId, async (sql, ticket, pending) => {
-      if (!canTransition(ticket.status, 'on_hold', 'agent')) throw new ConflictException(`a ${ticket.status} ticket cannot be put on hold`);
+      if (!canTransition(ticket.status, 'on_hold', 'agent')) throw conflict(`a ${ticket.status} ticket cannot be put on hold`);
       const updated = await this.update(sql, ticket.id, `status = 'on_hold', hold_until = $2, assignee_id = COALESCE(assignee_id, $3)`, [input.until ?? null, viewer.userId]);
       await this.sla.apply(sql, updated, statusChange(ticket.status, updated.status)); // SLA (#5)
       await this.appendMessage(sql, updated, viewer, 'hold_note', input.note, pending);
@@ -101,7 +101,7 @@ export class TicketCommands {
   async resume(viewer: AuthenticatedViewer, ticketId: string): Promise<TicketView> {
     await this.visibleOr404(viewer, ticketId);
     return this.mutate(ticketId, async (sql, ticket, pending) => {
-      if (ticket.status !== 'on_hold') throw new ConflictException('the ticket is not on hold');
+      if (ticket.status !== 'on_hold') throw conflict('the ticket is not on hold');
       const updated = await this.update(sql, ticket.id, `status = 'open', hold_until = NULL`, []);
       await this.sla.apply(sql, updated, statusChange(ticket.status, updated.status)); // SLA (#5)
       await this.event(sql, updated, viewer, 'resumed', {});
@@ -153,7 +153,7 @@ export class TicketCommands {
     const pending: PendingEvent[] = [];
     const result = await this.db.tx(async (sql) => {
       const [ticket] = await sql.query<TicketRow>(`SELECT ${TICKET_COLUMNS} FROM tickets t JOIN contacts c ON c.id = t.contact_id WHERE t.id = $1 FOR UPDATE OF t`, [ticketId]);
-      if (!ticket) throw new NotFoundException('ticket not found');
+      if (!ticket) throw notFound('ticket not found');
       return work(sql, ticket, pending);
     });
     this.bus.publish(pending);
@@ -209,18 +209,18 @@ export class TicketCommands {
 
   private async visibleOr404(viewer: AuthenticatedViewer, ticketId: string): Promise<TicketView> {
     const ticket = await this.queries.findVisible(viewer, ticketId);
-    if (!ticket) throw new NotFoundException('ticket not found');
+    if (!ticket) throw notFound('ticket not found');
     return ticket;
   }
 
   private async requireActiveUser(id: string, field: string): Promise<void> {
     const user = await this.db.one(`SELECT 1 FROM users WHERE id = $1 AND active`, [id]);
-    if (!user) throw new BadRequestException(`${field}: no active user with this id`);
+    if (!user) throw invalid(`${field}: no active user with this id`);
   }
 
   private async requireTeam(id: string, field: string): Promise<void> {
     const team = await this.db.one(`SELECT 1 FROM teams WHERE id = $1`, [id]);
-    if (!team) throw new BadRequestException(`${field}: no team with this id`);
+    if (!team) throw invalid(`${field}: no team with this id`);
   }
 }
 
