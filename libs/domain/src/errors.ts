@@ -61,3 +61,9 @@ export const tooLarge = (message: string) => new DomainError('too_large', messag
 export const unsupportedMediaType = (message: string) => new DomainError('unsupported_media_type', message);
 export const rateLimited = (message: string) => new DomainError('rate_limited', message);
 export const unavailable = (message: string, cause?: unknown) => new DomainError('unavailable', message, { cause });
+
+/** One line for a log: a domain error keeps its code (`not_found: channel account not found`), anything else its message. */
+export function describeError(err: unknown): string {
+  if (isDomainError(err)) return `${err.code}: ${err.message}`;
+  return err instanceof Error ? err.message : String(err);
+}
