@@ -118,4 +118,14 @@ describe('changing the password is limited like login', () => {
     expect(blocked.status).toBe(429);
     expect(blocked.body.message).toMatch(/too many/);
   });
+
+  it('a user trying new passwords the policy refuses, with the right current one, is not locked out', async () => {
+    const user = await t.createUser({ email: 'picky-policy@test.local' });
+    const statuses: number[] = [];
+    for (let i = 0; i < 12; i++) {
+      const res = await t.request('POST', '/api/auth/password', { token: user.token, body: { currentPassword: 'agent-password-123', newPassword: 'aaaaaaaaaaaa' } });
+      statuses.push(res.status);
+    }
+    expect(statuses).toEqual(Array(12).fill(400));
+  });
 });

@@ -98,6 +98,15 @@ describe('web chat widget: visitors see only their own conversations', () => {
     expect((await other.emit('message.send', { text: 'x'.repeat(4001), clientId: clientId() })).error).toMatch(/^message_too_long/);
     expect((await other.emit('message.send', { text: 'a normal question', clientId: clientId() })).ok).toBe(true);
   });
+
+  it('a visitor still connected when the chat is switched off is told so at once, not left waiting', async () => {
+    const closing = await createChatAccount(t);
+    const late = await visitor(t, closing, {}, sockets);
+    const off = await t.request('PATCH', `/api/admin/channel-accounts/${closing}`, { token: await t.adminToken(), body: { active: false } });
+    expect(off.status).toBe(200);
+    const ack = await late.emit('message.send', { text: 'anyone there?', clientId: clientId() });
+    expect(ack).toEqual({ ok: false, status: 404, error: 'channel account not found' });
+  });
 });
 
 describe('web chat widget: rate limits per IP', () => {

@@ -1,5 +1,6 @@
-import { BadRequestException, Body, ConflictException, Controller, Get, HttpCode, Param, Post, Req } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Post, Req } from '@nestjs/common';
 import { CreateChannelAccountBody, CreateTeamBody, CreateUserBody } from '@switchboard/contracts';
+import { conflict, invalid } from '@switchboard/domain';
 import { CurrentViewer, Roles } from '../auth/auth.guard.js';
 import type { AuthenticatedViewer } from '../auth/auth.service.js';
 import { assertStrongPassword } from '../auth/password-policy.js';
@@ -33,7 +34,7 @@ export class AdminController {
         return { id: user.id, email: input.email, name: input.name, role: input.role, teamIds: input.teamIds };
       });
     } catch (err) {
-      if ((err as { code?: string }).code === UNIQUE_VIOLATION) throw new ConflictException('email: a user with this email exists');
+      if ((err as { code?: string }).code === UNIQUE_VIOLATION) throw conflict('email: a user with this email exists');
       throw err;
     }
   }
@@ -51,7 +52,7 @@ export class AdminController {
     try {
       return await this.db.one(`INSERT INTO teams (name) VALUES ($1) RETURNING id, name`, [input.name]);
     } catch (err) {
-      if ((err as { code?: string }).code === UNIQUE_VIOLATION) throw new ConflictException('name: a team with this name exists');
+      if ((err as { code?: string }).code === UNIQUE_VIOLATION) throw conflict('name: a team with this name exists');
       throw err;
     }
   }
@@ -72,6 +73,6 @@ export class AdminController {
     if (ids.length === 0) return;
     const found = await this.db.query<{ id: string }>(`SELECT id FROM teams WHERE id = ANY($1::uuid[])`, [ids]);
     const missing = ids.filter((id) => !found.some((f) => f.id === id));
-    if (missing.length) throw new BadRequestException(`teamIds: unknown team ${missing.join(', ')}`);
+    if (missing.length) throw invalid(`teamIds: unknown team ${missing.join(', ')}`);
   }
 }

@@ -1,12 +1,13 @@
-import { BadRequestException, Body, Controller, Get, HttpCode, HttpException, HttpStatus, Post, Req } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Post, Req } from '@nestjs/common';
 import { ChangePasswordBody, LoginBody } from '@switchboard/contracts';
+import { isDomainError, rateLimited } from '@switchboard/domain';
 import type { FastifyRequest } from 'fastify';
 import { parseInput } from '../common/validation.js';
 import { CurrentViewer, Public } from './auth.guard.js';
 import { AuthService, toUserView, type AuthenticatedViewer } from './auth.service.js';
 import { LoginRateLimiter } from './login-rate-limiter.js';
 
-const tooManyAttempts = (what: 'login' | 'password') => new HttpException(`too many ${what} attempts; wait a few minutes and try again`, HttpStatus.TOO_MANY_REQUESTS);
+const tooManyAttempts = (what: 'login' | 'password') => rateLimited(`too many ${what} attempts; wait a few minutes and try again`);
 
 /**
  * Password guessing is limited twice: per client address (`req.ip`, which believes forwarded
@@ -56,7 +57,7 @@ export class AuthController {
       await this.auth.changePassword(viewer, input.currentPassword, input.newPassword);
     } catch (err) {
       // A refused new password comes only after the current one was proven right.
-      if (err instanceof BadRequestException) this.passwordChecks.reset(viewer.userId);
+      if (isDomainError(err) && err.code === 'invalid') this.passwordChecks.reset(viewer.userId);
       throw err;
     }
     this.passwordChecks.reset(viewer.userId);

@@ -1,7 +1,7 @@
-import { type CanActivate, type ExecutionContext, ForbiddenException, Injectable, SetMetadata, UnauthorizedException, createParamDecorator } from '@nestjs/common';
+import { type CanActivate, type ExecutionContext, Injectable, SetMetadata, createParamDecorator } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { PUBLIC_ROUTE as PUBLIC } from '@switchboard/channel-kit';
-import type { Role } from '@switchboard/domain';
+import { forbidden, unauthenticated, type Role } from '@switchboard/domain';
 import type { FastifyRequest } from 'fastify';
 import { AuthService, type AuthenticatedViewer } from './auth.service.js';
 
@@ -31,11 +31,11 @@ export class AuthGuard implements CanActivate {
     const request = context.switchToHttp().getRequest<RequestWithViewer>();
     const header = request.headers.authorization ?? '';
     const match = /^Bearer\s+(\S+)$/i.exec(header);
-    if (!match) throw new UnauthorizedException('a bearer token is required');
+    if (!match) throw unauthenticated('a bearer token is required');
     const viewer = await this.auth.viewerForToken(match[1]);
-    if (!viewer) throw new UnauthorizedException('the token is invalid or has expired');
+    if (!viewer) throw unauthenticated('the token is invalid or has expired');
     const roles = this.reflector.getAllAndOverride<Role[] | undefined>(ROLES, targets);
-    if (roles && !roles.includes(viewer.role)) throw new ForbiddenException(`requires role ${roles.join(' or ')}`);
+    if (roles && !roles.includes(viewer.role)) throw forbidden(`requires role ${roles.join(' or ')}`);
     request.viewer = viewer;
     return true;
   }
@@ -44,6 +44,6 @@ export class AuthGuard implements CanActivate {
 /** The authenticated agent of this request; every read of tickets takes it. */
 export const CurrentViewer = createParamDecorator((_: unknown, ctx: ExecutionContext): AuthenticatedViewer => {
   const viewer = ctx.switchToHttp().getRequest<RequestWithViewer>().viewer;
-  if (!viewer) throw new UnauthorizedException('a bearer token is required');
+  if (!viewer) throw unauthenticated('a bearer token is required');
   return viewer;
 });

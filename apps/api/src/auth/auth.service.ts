@@ -1,7 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { ForbiddenException, Injectable, UnauthorizedException } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import type { UserView } from '@switchboard/contracts';
-import type { Viewer } from '@switchboard/domain';
+import { forbidden, unauthenticated, type Viewer } from '@switchboard/domain';
 import { Db } from '../common/db.js';
 import { assertStrongPassword } from './password-policy.js';
 import { hashPassword, verifyPassword } from './passwords.js';
@@ -43,9 +43,9 @@ export class AuthService {
     );
     // Verify against a dummy hash for unknown users so timing does not reveal which emails exist.
     const ok = await verifyPassword(user?.password_hash ?? DUMMY_HASH, password);
-    if (!user || !ok) throw new UnauthorizedException('wrong email or password');
+    if (!user || !ok) throw unauthenticated('wrong email or password');
     // Said only after the right password, so it reveals nothing to someone guessing.
-    if (!user.active) throw new ForbiddenException('this account is disabled; ask an admin to enable it');
+    if (!user.active) throw forbidden('this account is disabled; ask an admin to enable it');
     const token = randomBytes(32).toString('base64url');
     await this.db.query(
       `INSERT INTO sessions (user_id, token_hash, expires_at) VALUES ($1, $2, now() + make_interval(hours => $3))`,
@@ -84,7 +84,7 @@ export class AuthService {
 
   async changePassword(viewer: AuthenticatedViewer, current: string, next: string): Promise<void> {
     const row = await this.db.one<{ password_hash: string }>(`SELECT password_hash FROM users WHERE id = $1`, [viewer.userId]);
-    if (!row || !(await verifyPassword(row.password_hash, current))) throw new UnauthorizedException('current password is wrong');
+    if (!row || !(await verifyPassword(row.password_hash, current))) throw unauthenticated('current password is wrong');
     // Only after the current password is proven, so the answer tells a token thief nothing.
     assertStrongPassword('newPassword', next, { email: viewer.email, name: viewer.name, currentPassword: current });
     await this.db.query(`UPDATE users SET password_hash = $2, updated_at = now() WHERE id = $1`, [viewer.userId, await hashPassword(next)]);

@@ -1,5 +1,5 @@
-import { BadRequestException } from '@nestjs/common';
 import languageCommon from '@zxcvbn-ts/language-common';
+import { invalid } from '@switchboard/domain';
 
 /** Shortest password accepted, and what must be left once the personal parts are taken out. */
 export const MIN_PASSWORD_LENGTH = 10;
@@ -75,5 +75,5 @@ export function passwordProblem(password: string, owner: PasswordOwner): string 
 /** Throws a 400 naming the body field when the password would be easy to guess. */
 export function assertStrongPassword(field: string, password: string, owner: PasswordOwner): void {
   const problem = passwordProblem(password, owner);
-  if (problem) throw new BadRequestException(`${field}: ${problem}`);
+  if (problem) throw invalid(`${field}: ${problem}`);
 }

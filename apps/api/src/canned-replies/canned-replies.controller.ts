@@ -1,5 +1,6 @@
-import { Body, ConflictException, Controller, Delete, Get, HttpCode, NotFoundException, Param, Patch, Post } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post } from '@nestjs/common';
 import { CreateCannedReplyBody, PatchCannedReplyBody, type CannedReplyView } from '@switchboard/contracts';
+import { conflict, notFound } from '@switchboard/domain';
 import { CurrentViewer, Roles } from '../auth/auth.guard.js';
 import type { AuthenticatedViewer } from '../auth/auth.service.js';
 import { Db } from '../common/db.js';
@@ -9,7 +10,7 @@ const UNIQUE_VIOLATION = '23505';
 const COLUMNS = `id, title, body, updated_at AS "updatedAt"`;
 
 function titleTaken(err: unknown): never {
-  if ((err as { code?: string }).code === UNIQUE_VIOLATION) throw new ConflictException('title: a canned reply with this title exists');
+  if ((err as { code?: string }).code === UNIQUE_VIOLATION) throw conflict('title: a canned reply with this title exists');
   throw err;
 }
 
@@ -40,7 +41,7 @@ export class CannedRepliesAdminController {
 
   @Patch(':id')
   async update(@Param('id') id: string, @Body() body: unknown): Promise<CannedReplyView> {
-    if (!isUuid(id)) throw new NotFoundException('canned reply not found');
+    if (!isUuid(id)) throw notFound('canned reply not found');
     const input = parseInput(PatchCannedReplyBody, body);
     const row = await this.db
       .one<CannedReplyView>(
@@ -48,15 +49,15 @@ export class CannedRepliesAdminController {
         [id, input.title ?? null, input.body ?? null],
       )
       .catch(titleTaken);
-    if (!row) throw new NotFoundException('canned reply not found');
+    if (!row) throw notFound('canned reply not found');
     return row;
   }
 
   @Delete(':id')
   @HttpCode(204)
   async remove(@Param('id') id: string): Promise<void> {
-    if (!isUuid(id)) throw new NotFoundException('canned reply not found');
+    if (!isUuid(id)) throw notFound('canned reply not found');
     const rows = await this.db.query(`DELETE FROM canned_replies WHERE id = $1 RETURNING id`, [id]);
-    if (rows.length === 0) throw new NotFoundException('canned reply not found');
+    if (rows.length === 0) throw notFound('canned reply not found');
   }
 }

@@ -1,6 +1,7 @@
-import { BadRequestException, Inject, Injectable, Logger, NotFoundException } from '@nestjs/common';
+import { Inject, Injectable, Logger } from '@nestjs/common';
 import { CHANNEL_ADAPTER_REGISTRY, channelSetupOf, type ChannelAccountRecord, type ChannelAdapterRegistry, type ChannelTestResult } from '@switchboard/channel-kit';
 import type { ChannelAccountUpdatedView, CreateChannelAccountBody, UpdateChannelAccountBody } from '@switchboard/contracts';
+import { invalid, notFound } from '@switchboard/domain';
 import { isUuid } from '../common/validation.js';
 import { configBoundsProblem, mergePatch, patchedPaths } from './channel-account-config.js';
 import { ChannelAccountsService } from './channel-accounts.service.js';
@@ -48,10 +49,10 @@ export class ChannelAccountSetup {
    */
   async update(id: string, input: UpdateChannelAccountBody, baseUrl: string, actor: string): Promise<ChannelAccountUpdatedView> {
     const current = isUuid(id) ? await this.accounts.fresh(id) : null;
-    if (!current) throw new NotFoundException('channel account not found');
+    if (!current) throw notFound('channel account not found');
     const config = input.config ? this.checkedConfig(current.kind, mergePatch(current.config, input.config)) : undefined;
     const updated = await this.accounts.update(id, { name: input.name, teamId: input.teamId, active: input.active, config });
-    if (!updated) throw new NotFoundException('channel account not found');
+    if (!updated) throw notFound('channel account not found');
     const changed = [...(['name', 'teamId', 'active'] as const).filter((k) => input[k] !== undefined), ...patchedPaths(input.config ?? {}, 'config')];
     // No admin audit table exists yet: a log line naming the fields (never their values) records who changed what.
     this.logger.log(`${actor} changed channel account ${id} (${current.kind}): ${changed.join(', ') || 'nothing'}`);
@@ -63,7 +64,7 @@ export class ChannelAccountSetup {
   /** A new inbound key for an API account, shown once. */
   async rotateApiKey(id: string): Promise<{ apiKey: string }> {
     const apiKey = isUuid(id) ? await this.accounts.rotateApiKey(id) : null;
-    if (!apiKey) throw new NotFoundException('API channel account not found');
+    if (!apiKey) throw notFound('API channel account not found');
     return { apiKey };
   }
 
@@ -78,7 +79,7 @@ export class ChannelAccountSetup {
 
   async test(id: string, baseUrl: string): Promise<ChannelTestResult & { webhookUrl?: string }> {
     const account = isUuid(id) ? await this.accounts.get(id) : null;
-    if (!account) throw new NotFoundException('channel account not found');
+    if (!account) throw notFound('channel account not found');
     const setup = channelSetupOf(this.adapters.get(account.kind));
     const webhookUrl = this.webhookUrl(account, baseUrl);
     if (!setup?.testAccount) return { ok: false, reason: `Channels of kind ${account.kind} have no connection test.`, ...(webhookUrl ? { webhookUrl } : {}) };
@@ -96,13 +97,13 @@ export class ChannelAccountSetup {
   /** The adapter's check (and completion) of a whole config; its message names the field. */
   private checkedConfig(kind: string, config: Record<string, unknown>): Record<string, unknown> {
     const tooBig = configBoundsProblem(config);
-    if (tooBig) throw new BadRequestException(tooBig);
+    if (tooBig) throw invalid(tooBig);
     const setup = channelSetupOf(this.adapters.get(kind));
     if (!setup?.prepareConfig) return config;
     try {
       return setup.prepareConfig(config);
     } catch (err) {
-      throw new BadRequestException((err as Error).message);
+      throw invalid((err as Error).message);
     }
   }
 

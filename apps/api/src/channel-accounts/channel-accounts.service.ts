@@ -1,7 +1,8 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { BadRequestException, Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import type { ChannelAccountDirectory, ChannelAccountRecord } from '@switchboard/channel-kit';
 import type { CreateChannelAccountBody } from '@switchboard/contracts';
+import { invalid } from '@switchboard/domain';
 import { Db } from '../common/db.js';
 import { splitSealed, withoutCredentials } from './channel-account-config.js';
 import { SecretBox } from './secret-box.js';
@@ -98,7 +99,7 @@ export class ChannelAccountsService implements ChannelAccountDirectory {
       const rows = await this.db.query<{ id: string }>(`UPDATE channel_accounts SET ${sets.join(', ')} WHERE id = $1 RETURNING id`, params);
       if (rows.length === 0) return null;
     } catch (err) {
-      if ((err as { code?: string }).code === FOREIGN_KEY_VIOLATION) throw new BadRequestException('teamId: unknown team');
+      if ((err as { code?: string }).code === FOREIGN_KEY_VIOLATION) throw invalid('teamId: unknown team');
       throw err;
     }
     const record = await this.fresh(id);

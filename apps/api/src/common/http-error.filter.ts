@@ -1,5 +1,5 @@
 import { type ArgumentsHost, Catch, type ExceptionFilter, HttpException, Logger } from '@nestjs/common';
-import { isDomainError, type DomainErrorCode } from '@switchboard/domain';
+import { httpStatusOf, isDomainError } from '@switchboard/domain';
 import type { FastifyReply } from 'fastify';
 import { isDatabaseUnavailable } from './db.js';
 
@@ -14,18 +14,6 @@ const REASONS: Record<number, string> = {
   429: 'Too Many Requests',
   500: 'Internal Server Error',
   503: 'Service Unavailable',
-};
-
-const STATUS_OF: Record<DomainErrorCode, number> = {
-  invalid: 400,
-  unauthenticated: 401,
-  forbidden: 403,
-  not_found: 404,
-  conflict: 409,
-  too_large: 413,
-  unsupported_media_type: 415,
-  rate_limited: 429,
-  unavailable: 503,
 };
 
 /** Every error answers `{ statusCode, error, message }`; unexpected ones are logged, never leaked. */
@@ -47,7 +35,7 @@ export class HttpErrorFilter implements ExceptionFilter {
   }
 
   private describe(exception: unknown): { statusCode: number; message: string } {
-    if (isDomainError(exception)) return { statusCode: STATUS_OF[exception.code], message: exception.message };
+    if (isDomainError(exception)) return { statusCode: httpStatusOf(exception.code), message: exception.message };
     if (exception instanceof HttpException) {
       const body = exception.getResponse();
       const raw = typeof body === 'string' ? body : (body as { message?: unknown }).message;

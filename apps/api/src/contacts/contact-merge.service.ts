@@ -1,7 +1,8 @@
-import { BadRequestException, ForbiddenException, Injectable, NotFoundException } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import type { AuthenticatedViewer } from '../auth/auth.service.js';
 import { isUuid } from '../common/validation.js';
 import { scopeOf, TicketWriter } from '../tickets/ticket-writer.js';
+import { forbidden, invalid, notFound } from '@switchboard/domain';
 
 interface ContactRow {
   id: string;
@@ -28,10 +29,10 @@ export class ContactMergeService {
 
   // UPDATE … RETURNING is wrapped in a CTE: TypeORM answers a bare UPDATE with [rows, count].
   async merge(viewer: AuthenticatedViewer, intoId: string, otherId: unknown): Promise<ContactMergeResult> {
-    if (viewer.role === 'agent') throw new ForbiddenException('merging contacts is for supervisors and admins: it moves the tickets of every team');
-    if (typeof otherId !== 'string' || !isUuid(otherId)) throw new BadRequestException('otherContactId: must be the id of another contact');
-    if (!isUuid(intoId)) throw new NotFoundException('contact not found');
-    if (otherId === intoId) throw new BadRequestException('otherContactId: a contact cannot be merged into itself');
+    if (viewer.role === 'agent') throw forbidden('merging contacts is for supervisors and admins: it moves the tickets of every team');
+    if (typeof otherId !== 'string' || !isUuid(otherId)) throw invalid('otherContactId: must be the id of another contact');
+    if (!isUuid(intoId)) throw notFound('contact not found');
+    if (otherId === intoId) throw invalid('otherContactId: a contact cannot be merged into itself');
     return this.writer.transaction(async (tx) => {
       const { sql } = tx;
       // Same lock ingest takes per contact, in a fixed order: no message threads onto a half-moved contact.
@@ -39,8 +40,8 @@ export class ContactMergeService {
       const contacts = await sql.query<ContactRow>(`SELECT id, name, notes FROM contacts WHERE id = ANY($1::uuid[]) FOR UPDATE`, [[intoId, otherId]]);
       const into = contacts.find((c) => c.id === intoId);
       const other = contacts.find((c) => c.id === otherId);
-      if (!into) throw new NotFoundException('contact not found');
-      if (!other) throw new NotFoundException('otherContactId: contact not found');
+      if (!into) throw notFound('contact not found');
+      if (!other) throw notFound('otherContactId: contact not found');
 
       const identities = await sql.query<{ id: string }>(`WITH moved AS (UPDATE contact_identities SET contact_id = $1 WHERE contact_id = $2 RETURNING id) SELECT id FROM moved`, [intoId, otherId]);
       const name = into.name ?? other.name;

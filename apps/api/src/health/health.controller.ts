@@ -1,4 +1,5 @@
-import { Controller, Get, ServiceUnavailableException } from '@nestjs/common';
+import { Controller, Get } from '@nestjs/common';
+import { unavailable } from '@switchboard/domain';
 import { Public } from '../auth/auth.guard.js';
 import { Db } from '../common/db.js';
 
@@ -12,7 +13,7 @@ export class HealthController {
   @Public()
   @Get()
   async health() {
-    if (!(await this.db.ping(DATABASE_CHECK_MS))) throw new ServiceUnavailableException('db: down');
+    if (!(await this.db.ping(DATABASE_CHECK_MS))) throw unavailable('db: down');
     return { status: 'ok', db: 'up' };
   }
 }

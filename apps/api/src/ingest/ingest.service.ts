@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import { Inject, Injectable, NotFoundException } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import type { InboundMessage, IngestPort, IngestResult } from '@switchboard/channel-kit';
-import { isOpenStatus, statusAfter, type TicketEventType, type TicketStatus } from '@switchboard/domain';
+import { isOpenStatus, notFound, statusAfter, type TicketEventType, type TicketStatus } from '@switchboard/domain';
 import { asSingleLine } from '@switchboard/contracts';
 import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
 import { ChannelAccountsService } from '../channel-accounts/channel-accounts.service.js';
@@ -56,7 +56,7 @@ export class IngestService implements IngestPort {
   async ingest(received: InboundMessage): Promise<IngestResult> {
     const msg = normalizeInbound(received);
     const account = await this.accounts.get(msg.channelAccountId);
-    if (!account || !account.active) throw new NotFoundException('channel account not found');
+    if (!account || !account.active) throw notFound('channel account not found');
     const pending: PendingEvent[] = [];
     const result = await this.db.tx(async (sql) => {
       const messageId = randomUUID();

@@ -1,6 +1,6 @@
-import { BadRequestException, ConflictException, Injectable, NotFoundException } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import type { AdminTeamView, AdminUserView, PasswordResetView, PatchTeamBody, PatchUserBody } from '@switchboard/contracts';
-import type { Viewer } from '@switchboard/domain';
+import { conflict, invalid, notFound, type Viewer } from '@switchboard/domain';
 import { AccessChanges } from '../auth/access-changes.js';
 import { AuthService } from '../auth/auth.service.js';
 import { assertStrongPassword } from '../auth/password-policy.js';
@@ -36,11 +36,11 @@ export class PeopleService {
   }
 
   async updateUser(actor: Viewer, id: string, patch: PatchUserBody): Promise<AdminUserView> {
-    if (!isUuid(id)) throw new NotFoundException('user not found');
+    if (!isUuid(id)) throw notFound('user not found');
     if (patch.teamIds) await this.requireTeams(patch.teamIds);
     const before = await this.db.tx(async (sql) => {
       const [current] = await sql.query<{ role: string; active: boolean }>(`SELECT role, active FROM users WHERE id = $1 FOR UPDATE`, [id]);
-      if (!current) throw new NotFoundException('user not found');
+      if (!current) throw notFound('user not found');
       const losesAdmin = current.role === 'admin' && current.active && ((patch.role !== undefined && patch.role !== 'admin') || patch.active === false);
       if (losesAdmin) await this.guardAdminLoss(sql, actor, id);
       await sql.query(
@@ -61,15 +61,15 @@ export class PeopleService {
 
   /** Without a chosen password one is generated and returned this once; either way old sessions end. */
   async resetPassword(id: string, chosen: string | undefined): Promise<PasswordResetView> {
-    if (!isUuid(id)) throw new NotFoundException('user not found');
+    if (!isUuid(id)) throw notFound('user not found');
     if (chosen !== undefined) {
       const owner = await this.db.one<{ email: string; name: string }>(`SELECT email, name FROM users WHERE id = $1`, [id]);
-      if (!owner) throw new NotFoundException('user not found');
+      if (!owner) throw notFound('user not found');
       assertStrongPassword('password', chosen, owner);
     }
     const password = chosen ?? generatePassword();
     const rows = await this.db.query(`UPDATE users SET password_hash = $2, updated_at = now() WHERE id = $1 RETURNING id`, [id, await hashPassword(password)]);
-    if (rows.length === 0) throw new NotFoundException('user not found');
+    if (rows.length === 0) throw notFound('user not found');
     await this.auth.revokeAllSessions(id);
     return chosen ? {} : { password };
   }
@@ -82,36 +82,36 @@ export class PeopleService {
   }
 
   async updateTeam(id: string, patch: PatchTeamBody): Promise<AdminTeamView> {
-    if (!isUuid(id)) throw new NotFoundException('team not found');
+    if (!isUuid(id)) throw notFound('team not found');
     try {
       if (patch.name !== undefined) await this.db.query(`UPDATE teams SET name = $2 WHERE id = $1`, [id, patch.name]);
     } catch (err) {
-      if ((err as { code?: string }).code === UNIQUE_VIOLATION) throw new ConflictException('name: a team with this name exists');
+      if ((err as { code?: string }).code === UNIQUE_VIOLATION) throw conflict('name: a team with this name exists');
       throw err;
     }
     const team = (await this.listTeams()).find((t) => t.id === id);
-    if (!team) throw new NotFoundException('team not found');
+    if (!team) throw notFound('team not found');
     return team;
   }
 
   /** A helpdesk must keep someone who can manage it, and an admin must not lock themselves out by a slip. */
   private async guardAdminLoss(sql: Sql, actor: Viewer, id: string): Promise<void> {
-    if (actor.userId === id) throw new ConflictException('you cannot disable or demote yourself; ask another admin');
+    if (actor.userId === id) throw conflict('you cannot disable or demote yourself; ask another admin');
     // Locks every active admin row, so two admins demoting each other at once cannot both succeed.
     const admins = await sql.query<{ id: string }>(`SELECT id FROM users WHERE role = 'admin' AND active FOR UPDATE`);
-    if (!admins.some((a) => a.id !== id)) throw new ConflictException('the last active admin cannot be disabled or demoted');
+    if (!admins.some((a) => a.id !== id)) throw conflict('the last active admin cannot be disabled or demoted');
   }
 
   private async findUser(id: string): Promise<AdminUserView> {
     const row = await this.db.one<AdminUserView & { lastSignInAt: Date | null }>(`SELECT ${USER_COLUMNS} FROM users u WHERE u.id = $1`, [id]);
-    if (!row) throw new NotFoundException('user not found');
+    if (!row) throw notFound('user not found');
     return toAdminUser(row);
   }
 
   private async requireTeams(ids: string[]): Promise<void> {
     const found = await this.db.query<{ id: string }>(`SELECT id FROM teams WHERE id = ANY($1::uuid[])`, [ids]);
     const missing = ids.filter((id) => !found.some((f) => f.id === id));
-    if (missing.length) throw new BadRequestException(`teamIds: unknown team ${missing.join(', ')}`);
+    if (missing.length) throw invalid(`teamIds: unknown team ${missing.join(', ')}`);
   }
 }
 

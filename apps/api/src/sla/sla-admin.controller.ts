@@ -1,6 +1,6 @@
-import { BadRequestException, Body, ConflictException, Controller, Get, NotFoundException, Param, Patch, Post } from '@nestjs/common';
+import { Body, Controller, Get, Param, Patch, Post } from '@nestjs/common';
 import { CreateCalendarBody, CreateSlaPolicyBody, PatchSlaPolicyBody } from '@switchboard/contracts';
-import { parseIcalHolidays, validateCalendar } from '@switchboard/domain';
+import { conflict, invalid, notFound, parseIcalHolidays, validateCalendar } from '@switchboard/domain';
 import { Roles } from '../auth/auth.guard.js';
 import { Db } from '../common/db.js';
 import { isUuid, parseInput } from '../common/validation.js';
@@ -64,7 +64,7 @@ export class SlaAdminController {
     const imported = input.ical ? parseIcalHolidays(input.ical) : { dates: [], warnings: [] };
     const calendar = { timeZone: input.timeZone, hours: input.hours, holidays: [...new Set([...input.holidays, ...imported.dates])].sort() };
     const errors = validateCalendar(calendar);
-    if (errors.length) throw new BadRequestException(errors.join('; '));
+    if (errors.length) throw invalid(errors.join('; '));
     try {
       const [row] = await this.db.query<CalendarRow>(
         `INSERT INTO business_calendars (name, time_zone, hours, holidays) VALUES ($1, $2, $3, $4) RETURNING *`,
@@ -72,7 +72,7 @@ export class SlaAdminController {
       );
       return { ...calendarView(row), warnings: imported.warnings };
     } catch (err) {
-      if ((err as { code?: string }).code === UNIQUE_VIOLATION) throw new ConflictException('name: a calendar with this name exists');
+      if ((err as { code?: string }).code === UNIQUE_VIOLATION) throw conflict('name: a calendar with this name exists');
       throw err;
     }
   }
@@ -112,7 +112,7 @@ export class SlaAdminController {
    */
   @Patch('sla-policies/:id')
   async patchPolicy(@Param('id') id: string, @Body() body: unknown) {
-    if (!isUuid(id)) throw new NotFoundException('policy not found');
+    if (!isUuid(id)) throw notFound('policy not found');
     const input = parseInput(PatchSlaPolicyBody, body);
     await this.checkReferences(input.calendarId ?? null, [...(input.conditions?.teamIds ?? []), ...(input.escalations ?? []).flatMap((s) => (s.teamId ? [s.teamId] : []))]);
     const sets: string[] = [];
@@ -138,7 +138,7 @@ export class SlaAdminController {
     if (input.active !== undefined) set('active', input.active);
     const updated = await this.db.tx(async (sql) => {
       const [row] = await sql.query<PolicyRow>(`UPDATE sla_policies SET ${sets.join(', ')}, updated_at = now() WHERE id = $1 RETURNING *`, params);
-      if (!row) throw new NotFoundException('policy not found');
+      if (!row) throw notFound('policy not found');
       await sql.query(
         `INSERT INTO ticket_sla_state (ticket_id, next_check_at)
          SELECT id, now() FROM tickets WHERE sla_policy_id = $1 AND status NOT IN ('solved', 'closed')
@@ -153,12 +153,12 @@ export class SlaAdminController {
 
   private async checkReferences(calendarId: string | null, teamIds: string[]): Promise<void> {
     if (calendarId && !(await this.db.one(`SELECT 1 FROM business_calendars WHERE id = $1`, [calendarId]))) {
-      throw new BadRequestException('calendarId: no calendar with this id');
+      throw invalid('calendarId: no calendar with this id');
     }
     if (teamIds.length) {
       const found = await this.db.query<{ id: string }>(`SELECT id FROM teams WHERE id = ANY($1::uuid[])`, [teamIds]);
       const missing = teamIds.filter((t) => !found.some((f) => f.id === t));
-      if (missing.length) throw new BadRequestException(`teamIds: unknown team ${missing.join(', ')}`);
+      if (missing.length) throw invalid(`teamIds: unknown team ${missing.join(', ')}`);
     }
   }
 }

@@ -1,7 +1,7 @@
-import { BadRequestException } from '@nestjs/common';
 import type { ChannelAccountRef, ChannelAdapterRegistry } from '@switchboard/channel-kit';
 import { type ChannelTemplateView, type ContactIdentityView, type PostMessageBody, type ReplyAccountView, type TicketDetailView, type TicketView } from '@switchboard/contracts';
 import type { Sql } from '../common/db.js';
+import { invalid } from '@switchboard/domain';
 
 /**
  * Which channel account a reply to one of the contact's identities goes through (#3 item 5), and
@@ -139,9 +139,9 @@ export async function chooseReplyRoute(
   if (input.identityId) {
     const { identities, accounts, history } = await load(sql, ref.contactId);
     const identity = identities.find((i) => i.id === input.identityId);
-    if (!identity) throw new BadRequestException("identityId: not one of this ticket's contact's identities");
+    if (!identity) throw invalid("identityId: not one of this ticket's contact's identities");
     account = routeFor(adapters, identity, ref, accounts, history);
-    if (!account) throw new BadRequestException(`identityId: no active channel account can reach the ${identity.kind} identity ${identity.address}`);
+    if (!account) throw invalid(`identityId: no active channel account can reach the ${identity.kind} identity ${identity.address}`);
     identityId = identity.id;
   } else {
     [account] = await sql.query<AccountRow>(`SELECT id, kind, name, team_id, created_at, config FROM channel_accounts WHERE id = $1`, [ref.channelAccountId]);
@@ -151,15 +151,15 @@ export async function chooseReplyRoute(
   if (input.template) {
     const templates = account ? templatesOf(adapters, account) : null;
     if (!account || !templates) {
-      throw new BadRequestException(`template: approved templates are sent on WhatsApp only; this reply goes by ${account?.kind ?? 'no channel'}`);
+      throw invalid(`template: approved templates are sent on WhatsApp only; this reply goes by ${account?.kind ?? 'no channel'}`);
     }
     const approved = templates.find((t) => t.contentSid === input.template!.contentSid);
-    if (!approved) throw new BadRequestException(`template.contentSid: not one of the approved templates of the channel "${account.name}"`);
+    if (!approved) throw invalid(`template.contentSid: not one of the approved templates of the channel "${account.name}"`);
     const given = input.template.variables ?? {};
     const unknown = Object.keys(given).filter((k) => !approved.variables.includes(k));
     const missing = approved.variables.filter((k) => !given[k]?.trim());
-    if (unknown.length) throw new BadRequestException(`template.variables: "${approved.name}" has no placeholder ${unknown.join(', ')}`);
-    if (missing.length) throw new BadRequestException(`template.variables: "${approved.name}" needs a value for ${missing.join(', ')}`);
+    if (unknown.length) throw invalid(`template.variables: "${approved.name}" has no placeholder ${unknown.join(', ')}`);
+    if (missing.length) throw invalid(`template.variables: "${approved.name}" needs a value for ${missing.join(', ')}`);
     meta = { template: { contentSid: approved.contentSid, name: approved.name, ...(approved.variables.length ? { variables: given } : {}) } };
   }
   return { channel: account!.kind, channelAccountId: account!.id, identityId, meta };

@@ -1,10 +1,11 @@
-import { Controller, ConflictException, HttpCode, Injectable, NotFoundException, Param, Post } from '@nestjs/common';
+import { Controller, HttpCode, Injectable, Param, Post } from '@nestjs/common';
 import type { MessageView } from '@switchboard/contracts';
 import { CurrentViewer } from '../auth/auth.guard.js';
 import type { AuthenticatedViewer } from '../auth/auth.service.js';
 import { isUuid } from '../common/validation.js';
 import { TicketQueries } from './ticket-queries.js';
 import { TicketWriter } from './ticket-writer.js';
+import { conflict, notFound } from '@switchboard/domain';
 
 /**
  * An agent sends a failed outbound message again. It goes back to `queued` with a new outbound
@@ -20,15 +21,15 @@ export class RetryDelivery {
 
   async retry(viewer: AuthenticatedViewer, ticketId: string, messageId: string): Promise<MessageView> {
     const ticket = await this.queries.findVisible(viewer, ticketId);
-    if (!ticket || !isUuid(messageId)) throw new NotFoundException('message not found');
+    if (!ticket || !isUuid(messageId)) throw notFound('message not found');
     return this.writer.transaction(async (tx) => {
       const t = await tx.touch(ticket.id);
       const [current] = await tx.sql.query<{ direction: string; kind: string; delivery_state: string | null }>(
         `SELECT direction, kind, delivery_state FROM messages WHERE id = $1 AND ticket_id = $2 FOR UPDATE`,
         [messageId, ticket.id],
       );
-      if (!current || current.direction !== 'out' || current.kind !== 'message') throw new NotFoundException('message not found');
-      if (current.delivery_state !== 'failed') throw new ConflictException(`only a failed message can be retried; this one is ${current.delivery_state ?? 'not outbound'}`);
+      if (!current || current.direction !== 'out' || current.kind !== 'message') throw notFound('message not found');
+      if (current.delivery_state !== 'failed') throw conflict(`only a failed message can be retried; this one is ${current.delivery_state ?? 'not outbound'}`);
       await tx.appendEvent(t, 'delivery_retried', { messageId }, viewer.userId);
       return tx.requeueFailed(t, messageId);
     });

@@ -1,7 +1,8 @@
-import { BadRequestException, HttpException, Inject, Injectable, NotFoundException } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { CHANNEL_ADAPTER_REGISTRY, type ChannelAdapterRegistry, type OutboundAttachment } from '@switchboard/channel-kit';
 import { EMAIL_CHANNEL_SETTINGS, MAIL_FILE_STORE, type EmailChannelSettings, type MailFileStore } from '@switchboard/channel-email';
 import type { UploadAttachmentBody, UploadedAttachmentView } from '@switchboard/contracts';
+import { invalid, notFound, tooLarge } from '@switchboard/domain';
 import type { AuthenticatedViewer } from '../auth/auth.service.js';
 import { ChannelAccountsService } from '../channel-accounts/channel-accounts.service.js';
 import { displayName } from '../channel-ports/file-attachment-store.js';
@@ -35,12 +36,12 @@ export class TicketAttachments {
 
   async upload(viewer: AuthenticatedViewer, ticketId: string, input: UploadAttachmentBody): Promise<UploadedAttachmentView> {
     const ticket = await this.queries.findVisible(viewer, ticketId);
-    if (!ticket) throw new NotFoundException('ticket not found');
+    if (!ticket) throw notFound('ticket not found');
     const bytes = Buffer.from(input.data, 'base64');
-    if (bytes.length === 0) throw new BadRequestException('data: the file is empty');
+    if (bytes.length === 0) throw invalid('data: the file is empty');
     const limit = await this.limitFor(ticket.channelAccountId);
     if (bytes.length > limit) {
-      throw new HttpException({ statusCode: 413, error: 'Payload Too Large', message: `the file is ${bytes.length} bytes, over the ${limit}-byte limit for attachments` }, 413);
+      throw tooLarge(`the file is ${bytes.length} bytes, over the ${limit}-byte limit for attachments`);
     }
     const storageKey = await this.files.putUpload(bytes);
     const [row] = await this.db.query<UploadRow>(
@@ -58,7 +59,7 @@ export class TicketAttachments {
   async claim(sql: Sql, viewer: AuthenticatedViewer, ticketId: string, ids: string[], channelKind: string): Promise<OutboundAttachment[]> {
     const wanted = [...new Set(ids)];
     if (wanted.length === 0) return [];
-    if (!this.adapters.get(channelKind)?.sendsAttachments) throw new BadRequestException(`attachmentIds: attachments can be sent by email only; this reply goes by ${channelKind}`);
+    if (!this.adapters.get(channelKind)?.sendsAttachments) throw invalid(`attachmentIds: attachments can be sent by email only; this reply goes by ${channelKind}`);
     const rows = await sql.query<UploadRow>(
       `SELECT id, filename, content_type, size, storage_key FROM outbound_attachments
         WHERE id = ANY($1::uuid[]) AND ticket_id = $2 AND uploader_id = $3 AND message_id IS NULL
@@ -66,7 +67,7 @@ export class TicketAttachments {
       [wanted, ticketId, viewer.userId],
     );
     const missing = wanted.find((id) => !rows.some((r) => r.id === id));
-    if (missing) throw new BadRequestException(`attachmentIds: ${missing} is not one of your unsent uploads on this ticket`);
+    if (missing) throw invalid(`attachmentIds: ${missing} is not one of your unsent uploads on this ticket`);
     // In the order the agent chose them: the message lists (and downloads) files by position.
     return wanted.map((id) => rows.find((r) => r.id === id)!).map((r) => ({ filename: r.filename, contentType: r.content_type, size: r.size, storageKey: r.storage_key }));
   }

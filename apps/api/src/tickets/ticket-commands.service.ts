@@ -1,6 +1,6 @@
-import { BadRequestException, ConflictException, Injectable, NotFoundException } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import type { HoldBody, MessageView, PatchTicketBody, PostMessageBody, TicketView, TransferBody } from '@switchboard/contracts';
-import { statusAfter } from '@switchboard/domain';
+import { statusAfter, conflict, invalid, notFound } from '@switchboard/domain';
 import type { AuthenticatedViewer } from '../auth/auth.service.js';
 import { Db } from '../common/db.js';
 import { SlaClockService, statusChange } from '../sla/sla-clock.service.js';
@@ -26,9 +26,9 @@ export class TicketCommands {
     await this.visibleOr404(viewer, ticketId);
     return this.writer.change(ticketId, async (tx, ticket) => {
       const replyOnly = (['identityId', 'template', 'attachmentIds'] as const).find((field) => input[field] !== undefined);
-      if (input.kind === 'note' && replyOnly) throw new BadRequestException(`${replyOnly}: a note is not sent to the customer`);
+      if (input.kind === 'note' && replyOnly) throw invalid(`${replyOnly}: a note is not sent to the customer`);
       if (input.kind === 'note') return this.appendNote(tx, ticket, viewer, input.body); // @mentions (#3)
-      if (ticket.status === 'closed') throw new ConflictException('the ticket is closed; open a new ticket to write to the customer');
+      if (ticket.status === 'closed') throw conflict('the ticket is closed; open a new ticket to write to the customer');
       const route = await this.queries.chooseReplyRoute(tx.sql, ticket, input); // #3 item 5, #7: a chosen identity or template
       const ids = input.attachmentIds ?? [];
       const files = await this.attachments.claim(tx.sql, viewer, ticket.id, ids, route?.channel ?? ticket.channel); // #4 item 6
@@ -71,7 +71,7 @@ export class TicketCommands {
 
   async hold(viewer: AuthenticatedViewer, ticketId: string, input: HoldBody): Promise<TicketView> {
     await this.visibleOr404(viewer, ticketId);
-    if (input.until && Date.parse(input.until) <= Date.now()) throw new BadRequestException('until: must be in the future');
+    if (input.until && Date.parse(input.until) <= Date.now()) throw invalid('until: must be in the future');
     return this.writer.change(ticketId, async (tx, ticket) => {
       const updated = await tx.transition(ticket, 'on_hold', 'agent', {
         sets: 'hold_until = $2, assignee_id = COALESCE(assignee_id, $3)',
@@ -94,7 +94,7 @@ export class TicketCommands {
   async resume(viewer: AuthenticatedViewer, ticketId: string): Promise<TicketView> {
     await this.visibleOr404(viewer, ticketId);
     return this.writer.change(ticketId, async (tx, ticket) => {
-      if (ticket.status !== 'on_hold') throw new ConflictException('the ticket is not on hold');
+      if (ticket.status !== 'on_hold') throw conflict('the ticket is not on hold');
       const updated = await tx.transition(ticket, 'open', 'agent');
       await this.sla.apply(tx.sql, updated, statusChange(ticket.status, updated.status)); // SLA (#5)
       await tx.appendEvent(updated, 'resumed', {}, viewer.userId);
@@ -154,18 +154,18 @@ export class TicketCommands {
 
   private async visibleOr404(viewer: AuthenticatedViewer, ticketId: string): Promise<TicketView> {
     const ticket = await this.queries.findVisible(viewer, ticketId);
-    if (!ticket) throw new NotFoundException('ticket not found');
+    if (!ticket) throw notFound('ticket not found');
     return ticket;
   }
 
   private async requireActiveUser(id: string, field: string): Promise<void> {
     const user = await this.db.one(`SELECT 1 FROM users WHERE id = $1 AND active`, [id]);
-    if (!user) throw new BadRequestException(`${field}: no active user with this id`);
+    if (!user) throw invalid(`${field}: no active user with this id`);
   }
 
   private async requireTeam(id: string, field: string): Promise<void> {
     const team = await this.db.one(`SELECT 1 FROM teams WHERE id = $1`, [id]);
-    if (!team) throw new BadRequestException(`${field}: no team with this id`);
+    if (!team) throw invalid(`${field}: no team with this id`);
   }
 }
 

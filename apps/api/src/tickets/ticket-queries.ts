@@ -1,7 +1,7 @@
-import { BadRequestException, Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { CHANNEL_ADAPTER_REGISTRY, type ChannelAdapterRegistry } from '@switchboard/channel-kit';
 import { isUuid, type MessageView, type Page, type TicketEventView, type TicketListQuery, type TicketView } from '@switchboard/contracts';
-import type { Viewer } from '@switchboard/domain';
+import { invalid, type Viewer } from '@switchboard/domain';
 import { Db, type Sql } from '../common/db.js';
 import { chooseReplyRoute, describeReplyRoutes } from './reply-routing.js';
 import { MESSAGE_COLUMNS, MESSAGE_FROM, TICKET_COLUMNS, TICKET_FROM, toMessageView, toTicketEventView, toTicketView, type MessageRow, type TicketEventRow, type TicketRow } from './ticket-rows.js';
@@ -62,7 +62,7 @@ export class TicketQueries {
     }
     if (q.cursor) {
       const c = decodeCursor(q.cursor);
-      if (!c) throw new BadRequestException('cursor: must be a nextCursor returned by this list');
+      if (!c) throw invalid('cursor: must be a nextCursor returned by this list');
       params.push(c.updatedAt, c.id);
       where.push(`(t.updated_at, t.id) < ($${params.length - 1}::timestamptz, $${params.length}::uuid)`);
     }

@@ -1,6 +1,6 @@
-import { ConflictException, Injectable, NotFoundException } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import type { AgentEventName, AgentServerEvents, MessageView, TicketView } from '@switchboard/contracts';
-import { canAdvanceDelivery, canTransition, TICKET_STATUSES, type DeliveryState, type TicketEventType, type TicketScope, type TicketStatus, type TicketTrigger } from '@switchboard/domain';
+import { canAdvanceDelivery, canTransition, TICKET_STATUSES, type DeliveryState, type TicketEventType, type TicketScope, type TicketStatus, type TicketTrigger, DomainError, notFound } from '@switchboard/domain';
 import { Db, type Sql } from '../common/db.js';
 import { TicketEventBus, type PendingEvent } from '../events/ticket-event-bus.js';
 import { OutboundWakeup } from '../outbound/outbound-wakeup.js';
@@ -72,7 +72,11 @@ function statusSideEffects(from: TicketStatus | null, to: TicketStatus): string[
 }
 
 /** A status change the transition table does not allow (409). */
-export class TicketTransitionRefused extends ConflictException {}
+export class TicketTransitionRefused extends DomainError {
+  constructor(message: string) {
+    super('conflict', message);
+  }
+}
 
 export function scopeOf(t: { team_id: string | null; assignee_id: string | null }): TicketScope {
   return { teamId: t.team_id, assigneeId: t.assignee_id };
@@ -296,7 +300,7 @@ export class TicketWriter {
   change<T>(ticketId: string, work: (tx: TicketTx, ticket: TicketRow) => Promise<T>): Promise<T> {
     return this.transaction(async (tx) => {
       const ticket = await tx.lock(ticketId);
-      if (!ticket) throw new NotFoundException('ticket not found');
+      if (!ticket) throw notFound('ticket not found');
       return work(tx, ticket);
     });
   }

@@ -1,5 +1,6 @@
-import { Body, Controller, Get, HttpCode, NotFoundException, Param, Patch, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
 import { HoldBody, PatchTicketBody, PostMessageBody, TicketListQuery, TransferBody } from '@switchboard/contracts';
+import { notFound } from '@switchboard/domain';
 import { CurrentViewer } from '../auth/auth.guard.js';
 import type { AuthenticatedViewer } from '../auth/auth.service.js';
 import { parseInput } from '../common/validation.js';
@@ -21,14 +22,14 @@ export class TicketsController {
   @Get(':id')
   async get(@CurrentViewer() viewer: AuthenticatedViewer, @Param('id') id: string) {
     const ticket = await this.queries.findVisible(viewer, id);
-    if (!ticket) throw new NotFoundException('ticket not found');
+    if (!ticket) throw notFound('ticket not found');
     return { ...ticket, ...(await this.queries.replyRoutes(ticket)) }; // contact identities with reply routes (#3 item 5)
   }
 
   @Get(':id/messages')
   async timeline(@CurrentViewer() viewer: AuthenticatedViewer, @Param('id') id: string) {
     const ticket = await this.queries.findVisible(viewer, id);
-    if (!ticket) throw new NotFoundException('ticket not found');
+    if (!ticket) throw notFound('ticket not found');
     return { items: await this.queries.timeline(ticket.id) };
   }
 

@@ -1,4 +1,5 @@
 import type { Logger } from '@nestjs/common';
+import { describeError } from '@switchboard/domain';
 
 const MAX_DELAY_MS = 10_000;
 
@@ -21,7 +22,7 @@ export class FailureBackoff {
   failed(error: unknown): number {
     this.failures++;
     const delay = Math.max(this.intervalMs, Math.min(MAX_DELAY_MS, this.intervalMs * 2 ** (this.failures - 1)));
-    if (this.failures === 1) this.logger.warn(`${this.what} failed, retrying with backoff: ${(error as Error)?.message ?? String(error)}`);
+    if (this.failures === 1) this.logger.warn(`${this.what} failed, retrying with backoff: ${describeError(error)}`);
     return delay;
   }
 

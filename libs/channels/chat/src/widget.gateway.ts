@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { Inject, Logger } from '@nestjs/common';
+import { Inject, Logger, UseInterceptors } from '@nestjs/common';
 import { ConnectedSocket, MessageBody, type OnGatewayConnection, type OnGatewayInit, SubscribeMessage, WebSocketGateway, WebSocketServer } from '@nestjs/websockets';
 import {
   ATTACHMENT_STORE,
@@ -18,6 +18,7 @@ import {
 } from '@switchboard/channel-kit';
 import { isUuid } from '@switchboard/contracts';
 import type { Namespace, Socket } from 'socket.io';
+import { DomainErrorAcks } from './domain-error-acks.interceptor.js';
 import { hashVisitorToken } from './identity-verification.js';
 import { defaultLimits, RateLimiter, type WidgetLimits } from './rate-limiter.js';
 import { availability, originAllowed, readSettings, type Availability } from './web-chat-settings.js';
@@ -45,6 +46,7 @@ export function visitorAddress(v: WebChatVisitor): string {
  * `WebChatStore.visible` grants, and every event naming a ticket is checked again.
  */
 @WebSocketGateway({ namespace: '/widget', cors: { origin: true, credentials: false } })
+@UseInterceptors(DomainErrorAcks)
 export class WidgetGateway implements OnGatewayInit, OnGatewayConnection, WidgetBridge {
   private readonly logger = new Logger('WidgetGateway');
   @WebSocketServer() server!: Namespace;

@@ -1,4 +1,5 @@
-import { type CanActivate, type ExecutionContext, ForbiddenException, Injectable, UnauthorizedException } from '@nestjs/common';
+import { type CanActivate, type ExecutionContext, Injectable } from '@nestjs/common';
+import { forbidden, unauthenticated } from '@switchboard/domain';
 
 /**
  * Admin-only routes of this module. The app's global AuthGuard has already checked the bearer
@@ -8,8 +9,8 @@ import { type CanActivate, type ExecutionContext, ForbiddenException, Injectable
 export class AdminOnlyGuard implements CanActivate {
   canActivate(context: ExecutionContext): boolean {
     const viewer = context.switchToHttp().getRequest<{ viewer?: { role?: string } }>().viewer;
-    if (!viewer) throw new UnauthorizedException('a bearer token is required');
-    if (viewer.role !== 'admin') throw new ForbiddenException('requires role admin');
+    if (!viewer) throw unauthenticated('a bearer token is required');
+    if (viewer.role !== 'admin') throw forbidden('requires role admin');
     return true;
   }
 }

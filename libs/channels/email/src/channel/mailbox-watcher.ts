@@ -1,4 +1,5 @@
 import { Logger } from '@nestjs/common';
+import { describeError } from '@switchboard/domain';
 import { ImapFlow } from 'imapflow';
 import { mailboxOf } from './email-config.js';
 import type { EmailChannelSettings, EmailChannelStore, MailboxCheckpoint } from './email-ports.js';
@@ -248,8 +249,9 @@ export class MailboxWatcher {
     }
     this.processed += done.length;
     if (failed !== undefined) {
+      // A domain error keeps its code in the log and the watcher's status (`not_found: channel account not found`).
       const err = results.get(failed) as Error;
-      throw new Error(`could not store mail uid ${failed}: ${err.message}`);
+      throw new Error(`could not store mail uid ${failed}: ${describeError(err)}`, { cause: err });
     }
   }
 
