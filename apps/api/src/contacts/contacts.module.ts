@@ -1,0 +1,11 @@
+import { Module } from '@nestjs/common';
+import { EventsModule } from '../events/events.module.js';
+import { ContactMergeService } from './contact-merge.service.js';
+import { ContactsController } from './contacts.controller.js';
+
+@Module({
+  imports: [EventsModule],
+  controllers: [ContactsController],
+  providers: [ContactMergeService],
+})
+export class ContactsModule {}

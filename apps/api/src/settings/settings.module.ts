@@ -1,0 +1,7 @@
+import { Module } from '@nestjs/common';
+import { HoldTemplateController } from './hold-template.controller.js';
+
+@Module({
+  controllers: [HoldTemplateController],
+})
+export class SettingsModule {}
