@@ -1,11 +1,12 @@
 import { Module } from '@nestjs/common';
 import { EventsModule } from '../events/events.module.js';
 import { ContactMergeService } from './contact-merge.service.js';
+import { ContactQueries } from './contact-queries.js';
 import { ContactsController } from './contacts.controller.js';
 
 @Module({
   imports: [EventsModule],
   controllers: [ContactsController],
-  providers: [ContactMergeService],
+  providers: [ContactMergeService, ContactQueries],
 })
 export class ContactsModule {}

@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { EventsModule } from '../events/events.module.js';
 import { SlaAdminController } from './sla-admin.controller.js';
+import { SlaAdminRepository } from './sla-admin.repository.js';
 import { SlaClockService } from './sla-clock.service.js';
 import { SlaSweeper } from './sla-sweeper.service.js';
 
@@ -8,7 +9,7 @@ import { SlaSweeper } from './sla-sweeper.service.js';
 @Module({
   imports: [EventsModule],
   controllers: [SlaAdminController],
-  providers: [SlaClockService, SlaSweeper],
+  providers: [SlaClockService, SlaSweeper, SlaAdminRepository],
   exports: [SlaClockService, SlaSweeper],
 })
 export class SlaModule {}
