@@ -1,0 +1,13 @@
+import { Module } from '@nestjs/common';
+import { AccessChanges } from './access-changes.js';
+import { AuthController } from './auth.controller.js';
+import { AuthService } from './auth.service.js';
+import { SessionRevocations } from './session-revocations.js';
+
+/** Sessions and logins. The guard itself is registered app-wide (APP_GUARD) in AppModule. */
+@Module({
+  controllers: [AuthController],
+  providers: [AuthService, SessionRevocations, AccessChanges],
+  exports: [AuthService, SessionRevocations, AccessChanges],
+})
+export class AuthModule {}

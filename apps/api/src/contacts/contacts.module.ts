@@ -1,0 +1,13 @@
+import { Module } from '@nestjs/common';
+import { EventsModule } from '../events/events.module.js';
+import { ContactMergeService } from './contact-merge.service.js';
+import { ContactQueries } from './contact-queries.js';
+import { ContactsController } from './contacts.controller.js';
+import { TicketWriterModule } from '../tickets/ticket-writer.module.js';
+
+@Module({
+  imports: [EventsModule, TicketWriterModule],
+  controllers: [ContactsController],
+  providers: [ContactMergeService, ContactQueries],
+})
+export class ContactsModule {}

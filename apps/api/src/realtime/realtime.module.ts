@@ -1,0 +1,13 @@
+import { Module } from '@nestjs/common';
+import { AuthModule } from '../auth/auth.module.js';
+import { EventsModule } from '../events/events.module.js';
+import { TicketsModule } from '../tickets/tickets.module.js';
+import { AgentsGateway } from './agents.gateway.js';
+
+/** The agents' socket namespace. The widget bridge comes from the web chat module (see AppModule). */
+@Module({
+  imports: [AuthModule, EventsModule, TicketsModule],
+  providers: [AgentsGateway],
+  exports: [AgentsGateway],
+})
+export class RealtimeModule {}
