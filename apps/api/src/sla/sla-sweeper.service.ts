@@ -24,7 +24,7 @@ export class SlaSweeper {
     this.stopped = false;
     const backoff = new FailureBackoff('SLA sweep', intervalMs, this.logger);
     const loop = async () => {
-      let wait = intervalMs;
+      let wait: number;
       try {
         this.running = this.sweepAll();
         await this.running;
