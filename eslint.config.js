@@ -29,7 +29,10 @@ export default tseslint.config(
     rules: {
       '@typescript-eslint/no-floating-promises': 'error',
       '@typescript-eslint/no-misused-promises': ['error', { checksVoidReturn: { attributes: false } }],
-      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', caughtErrors: 'none' }],
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_', caughtErrors: 'none' },
+      ],
       // Nest injects through constructor parameter types: those imports must stay value imports.
       '@typescript-eslint/consistent-type-imports': 'off',
       '@typescript-eslint/no-explicit-any': 'error',
@@ -47,7 +50,15 @@ export default tseslint.config(
             {
               sourceTag: 'type:domain',
               onlyDependOnLibsWithTags: ['type:domain'],
-              bannedExternalImports: ['@nestjs/*', 'typeorm', 'pg', 'socket.io', 'ioredis', 'react', 'react-dom'],
+              bannedExternalImports: [
+                '@nestjs/*',
+                'typeorm',
+                'pg',
+                'socket.io',
+                'ioredis',
+                'react',
+                'react-dom',
+              ],
             },
             // A channel reaches the core only through the kit's ports: never the database itself,
             // never another channel.
@@ -62,7 +73,15 @@ export default tseslint.config(
               bannedExternalImports: ['pg', 'typeorm', '@nestjs/typeorm', 'ioredis'],
             },
             { sourceTag: 'type:test-support', onlyDependOnLibsWithTags: ['type:domain', 'type:channel-kit'] },
-            { sourceTag: 'type:app', onlyDependOnLibsWithTags: ['type:domain', 'type:channel', 'type:channel-kit', 'type:test-support'] },
+            {
+              sourceTag: 'type:app',
+              onlyDependOnLibsWithTags: [
+                'type:domain',
+                'type:channel',
+                'type:channel-kit',
+                'type:test-support',
+              ],
+            },
           ],
         },
       ],
@@ -76,7 +95,15 @@ export default tseslint.config(
   },
   {
     // Tests may use the looser shapes test doubles need.
-    files: ['**/__tests__/**', '**/__fixtures_tests__/**', '**/*.spec.ts', '**/*.spec.tsx', '**/*.e2e.ts', '**/test-support/**', '**/e2e/**'],
+    files: [
+      '**/__tests__/**',
+      '**/__fixtures_tests__/**',
+      '**/*.spec.ts',
+      '**/*.spec.tsx',
+      '**/*.e2e.ts',
+      '**/test-support/**',
+      '**/e2e/**',
+    ],
     rules: {
       '@typescript-eslint/no-explicit-any': 'off',
       '@typescript-eslint/no-non-null-assertion': 'off',

@@ -24,11 +24,15 @@ function check(file) {
   const source = readFileSync(file, 'utf8');
   for (const [, spec] of source.matchAll(/(?:from|import)\s*\(?\s*['"]([^'"]+)['"]/g)) {
     const where = relative(process.cwd(), file);
-    if (root.startsWith('libs/') && (spec.includes('/apps/') || spec.startsWith('@switchboard/api'))) problems.push(`${where}: a lib imports an app (${spec})`);
-    if (isPure && FRAMEWORK.test(spec) && !file.includes('__tests__')) problems.push(`${where}: pure lib imports ${spec}`);
-    if (channel && DATABASE.test(spec) && !file.includes('__tests__')) problems.push(`${where}: channel lib imports database code (${spec}); use a port of the kit`);
+    if (root.startsWith('libs/') && (spec.includes('/apps/') || spec.startsWith('@switchboard/api')))
+      problems.push(`${where}: a lib imports an app (${spec})`);
+    if (isPure && FRAMEWORK.test(spec) && !file.includes('__tests__'))
+      problems.push(`${where}: pure lib imports ${spec}`);
+    if (channel && DATABASE.test(spec) && !file.includes('__tests__'))
+      problems.push(`${where}: channel lib imports database code (${spec}); use a port of the kit`);
     const other = spec.match(/^@switchboard\/channel-([^/]+)/)?.[1];
-    if (channel && channel !== 'kit' && other && other !== 'kit' && other !== channel) problems.push(`${where}: channel ${channel} imports channel ${other}`);
+    if (channel && channel !== 'kit' && other && other !== 'kit' && other !== channel)
+      problems.push(`${where}: channel ${channel} imports channel ${other}`);
   }
 }
 

@@ -4,9 +4,21 @@ import { rmSync, writeFileSync } from 'node:fs';
 import { ESLint } from 'eslint';
 
 const probes = [
-  { file: 'libs/channels/chat/src/lint-probe-db.ts', code: "import pg from 'pg';\nexport const pool = new pg.Pool();\n", expect: 'not allowed to import "pg"' },
-  { file: 'libs/channels/sms/src/lint-probe-channel.ts', code: "export { WebChatModule } from '@switchboard/channel-chat';\n", expect: 'type:channel' },
-  { file: 'libs/domain/src/lint-probe-framework.ts', code: "export { Injectable } from '@nestjs/common';\n", expect: 'not allowed to import "@nestjs/common"' },
+  {
+    file: 'libs/channels/chat/src/lint-probe-db.ts',
+    code: "import pg from 'pg';\nexport const pool = new pg.Pool();\n",
+    expect: 'not allowed to import "pg"',
+  },
+  {
+    file: 'libs/channels/sms/src/lint-probe-channel.ts',
+    code: "export { WebChatModule } from '@switchboard/channel-chat';\n",
+    expect: 'type:channel',
+  },
+  {
+    file: 'libs/domain/src/lint-probe-framework.ts',
+    code: "export { Injectable } from '@nestjs/common';\n",
+    expect: 'not allowed to import "@nestjs/common"',
+  },
 ];
 
 // Only the boundary rule, without type information: the same config, checked in seconds.
@@ -21,7 +33,9 @@ for (const probe of probes) {
     const [result] = await eslint.lintFiles([probe.file]);
     const messages = result.messages.filter((m) => m.ruleId === '@nx/enforce-module-boundaries');
     if (!messages.some((m) => m.message.includes(probe.expect))) {
-      failures.push(`${probe.file}: expected a boundary error containing '${probe.expect}', got ${JSON.stringify(result.messages.map((m) => m.message))}`);
+      failures.push(
+        `${probe.file}: expected a boundary error containing '${probe.expect}', got ${JSON.stringify(result.messages.map((m) => m.message))}`,
+      );
     }
   } finally {
     rmSync(probe.file, { force: true });

@@ -22,12 +22,21 @@ if (!existsSync('/usr/sbin/dovecot')) {
 
 function makeMail(i) {
   const from = `customer-${i % 400}@customer.test`;
-  const head = [`From: Customer ${i % 400} <${from}>`, `To: ${USER.user}`, `Subject: Order ${i} has not arrived`, `Date: ${new Date().toUTCString()}`, `Message-ID: <bench-${i}-${randomBytes(4).toString('hex')}@customer.test>`, 'MIME-Version: 1.0'];
+  const head = [
+    `From: Customer ${i % 400} <${from}>`,
+    `To: ${USER.user}`,
+    `Subject: Order ${i} has not arrived`,
+    `Date: ${new Date().toUTCString()}`,
+    `Message-ID: <bench-${i}-${randomBytes(4).toString('hex')}@customer.test>`,
+    'MIME-Version: 1.0',
+  ];
   const text = `Hello,\r\n\r\nmy order ${i} has not arrived yet. Could you check?\r\n\r\nThanks\r\n-- \r\nCustomer ${i % 400}\r\n`;
   if (i % 10 === 0) {
     const b = `b${i}`;
     const html = `<p>Hello,</p><p>my order <b>${i}</b> has not arrived yet.</p><img src="cid:logo${i}">`;
-    const png = Buffer.alloc(2048, i % 256).toString('base64').replace(/.{76}/g, '$&\r\n');
+    const png = Buffer.alloc(2048, i % 256)
+      .toString('base64')
+      .replace(/.{76}/g, '$&\r\n');
     return `${head.join('\r\n')}\r\nContent-Type: multipart/related; boundary="${b}"\r\n\r\n--${b}\r\nContent-Type: multipart/alternative; boundary="${b}a"\r\n\r\n--${b}a\r\nContent-Type: text/plain; charset=utf-8\r\n\r\n${text}\r\n--${b}a\r\nContent-Type: text/html; charset=utf-8\r\n\r\n${html}\r\n--${b}a--\r\n--${b}\r\nContent-Type: image/png\r\nContent-ID: <logo${i}>\r\nContent-Transfer-Encoding: base64\r\n\r\n${png}\r\n--${b}--\r\n`;
   }
   return `${head.join('\r\n')}\r\nContent-Type: text/plain; charset=utf-8\r\n\r\n${text}`;
@@ -40,7 +49,9 @@ async function startDovecot() {
   mkdirSync(join(dir, 'mail'));
   chownSync(join(dir, 'mail'), 65534, 65534);
   writeFileSync(join(dir, 'users'), `${USER.user}:{PLAIN}${USER.password}::::::\n`);
-  writeFileSync(join(dir, 'dovecot.conf'), `protocols = imap
+  writeFileSync(
+    join(dir, 'dovecot.conf'),
+    `protocols = imap
 listen = 127.0.0.1
 base_dir = ${dir}/run
 state_dir = ${dir}/state
@@ -65,7 +76,8 @@ service imap-login {
     port = 0
   }
 }
-`);
+`,
+  );
   const child = spawn('/usr/sbin/dovecot', ['-F', '-c', join(dir, 'dovecot.conf')], { stdio: 'ignore' });
   for (let i = 0; ; i++) {
     const up = await new Promise((ok) => {
@@ -94,7 +106,14 @@ const db = await createDatabase();
 const dataDir = mkdtempSync(join(tmpdir(), 'switchboard-bench-email-'));
 const api = await startApi(db.url, { DATA_DIR: dataDir, EMAIL_ACCOUNT_SCAN_MS: '200' });
 try {
-  const client = new ImapFlow({ host: '127.0.0.1', port: dovecot.port, secure: false, auth: { user: USER.user, pass: USER.password }, logger: false, disableAutoIdle: true });
+  const client = new ImapFlow({
+    host: '127.0.0.1',
+    port: dovecot.port,
+    secure: false,
+    auth: { user: USER.user, pass: USER.password },
+    logger: false,
+    disableAutoIdle: true,
+  });
   client.on('error', () => undefined);
   await client.connect();
   const appendStart = performance.now();
@@ -103,28 +122,60 @@ try {
   await client.logout();
 
   const t0 = performance.now();
-  const account = (await postJson(`${api.url}/api/admin/channel-accounts`, { kind: 'email', name: 'bench', config: { address: USER.user, imap: { host: '127.0.0.1', port: dovecot.port, secure: false, user: USER.user, password: USER.password }, smtp: { host: '127.0.0.1', port: 1, secure: false } } }, { authorization: `Bearer ${api.token}` })).body;
+  const account = (
+    await postJson(
+      `${api.url}/api/admin/channel-accounts`,
+      {
+        kind: 'email',
+        name: 'bench',
+        config: {
+          address: USER.user,
+          imap: {
+            host: '127.0.0.1',
+            port: dovecot.port,
+            secure: false,
+            user: USER.user,
+            password: USER.password,
+          },
+          smtp: { host: '127.0.0.1', port: 1, secure: false },
+        },
+      },
+      { authorization: `Bearer ${api.token}` },
+    )
+  ).body;
   const pgc = new pg.Client({ connectionString: db.url });
   await pgc.connect();
   let stored = 0;
   const deadline = Date.now() + 30 * 60_000;
   while (stored < TOTAL && Date.now() < deadline) {
     await new Promise((r) => setTimeout(r, 100));
-    stored = (await pgc.query(`SELECT count(*)::int AS n FROM messages WHERE channel_account_id = $1 AND direction = 'in'`, [account.id])).rows[0].n;
+    stored = (
+      await pgc.query(
+        `SELECT count(*)::int AS n FROM messages WHERE channel_account_id = $1 AND direction = 'in'`,
+        [account.id],
+      )
+    ).rows[0].n;
   }
   const oursSeconds = (performance.now() - t0) / 1000;
-  const tickets = (await pgc.query(`SELECT count(*)::int AS n FROM tickets WHERE channel_account_id = $1`, [account.id])).rows[0].n;
+  const tickets = (
+    await pgc.query(`SELECT count(*)::int AS n FROM tickets WHERE channel_account_id = $1`, [account.id])
+  ).rows[0].n;
   await pgc.end();
 
   const p0 = performance.now();
-  for (const raw of mails) await simpleParser(raw, { skipTextToHtml: true, skipImageLinks: true, keepCidLinks: true });
+  for (const raw of mails)
+    await simpleParser(raw, { skipTextToHtml: true, skipImageLinks: true, keepCidLinks: true });
   const parseSeconds = (performance.now() - p0) / 1000;
 
   const ours = stored / oursSeconds;
   const ceiling = TOTAL / parseSeconds;
   console.log(`bench/email  total=${TOTAL} (every 10th multipart with an inline image)`);
-  console.log(`  APPEND into Dovecot          : ${fmt(TOTAL / appendSeconds, 0)} mails/s (${fmt(appendSeconds, 1)} s)`);
-  console.log(`  IMAP → tickets (the API)     : ${fmt(ours, 0)} mails/s  (${stored} messages in ${tickets} tickets, ${fmt(oursSeconds, 1)} s from account creation)`);
+  console.log(
+    `  APPEND into Dovecot          : ${fmt(TOTAL / appendSeconds, 0)} mails/s (${fmt(appendSeconds, 1)} s)`,
+  );
+  console.log(
+    `  IMAP → tickets (the API)     : ${fmt(ours, 0)} mails/s  (${stored} messages in ${tickets} tickets, ${fmt(oursSeconds, 1)} s from account creation)`,
+  );
   console.log(`  parse-only ceiling (mailparser, one process): ${fmt(ceiling, 0)} mails/s`);
   console.log(`  our share of the ceiling     : ${fmt((100 * ours) / ceiling, 0)}%`);
   if (stored !== TOTAL) process.exitCode = 1;

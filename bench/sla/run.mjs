@@ -37,7 +37,10 @@ const { SlaSweeper } = await import(resolve(root, 'apps/api/dist/sla/sla-sweeper
 const { MIGRATIONS } = await import(resolve(root, 'apps/api/dist/database/migrations/index.js'));
 
 const adminUrl = process.env.BENCH_ADMIN_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
-const schemaKey = createHash('sha1').update(MIGRATIONS.map((m) => m.name).join(',')).digest('hex').slice(0, 8);
+const schemaKey = createHash('sha1')
+  .update(MIGRATIONS.map((m) => m.name).join(','))
+  .digest('hex')
+  .slice(0, 8);
 const TEMPLATE = `sb_bench_sla_tpl_${TICKETS}_${schemaKey}`;
 const adminQuery = async (text) => {
   const c = new pg.Client({ connectionString: adminUrl });
@@ -72,7 +75,8 @@ let db;
 let app;
 let loadSeconds = null;
 let shiftMs = 0;
-const reusable = REUSE && (await adminQuery(`SELECT 1 FROM pg_database WHERE datname = '${TEMPLATE}'`)).length > 0;
+const reusable =
+  REUSE && (await adminQuery(`SELECT 1 FROM pg_database WHERE datname = '${TEMPLATE}'`)).length > 0;
 if (reusable) {
   const t0 = performance.now();
   db = await createDatabase();
@@ -81,7 +85,9 @@ if (reusable) {
   app = await startApp(db.url);
   const [{ loaded_at }] = await app.get(Db).query(`SELECT loaded_at FROM bench_sla_meta`);
   shiftMs = Date.now() - new Date(loaded_at).getTime();
-  console.log(`reusing ${TEMPLATE} (cloned in ${fmt((performance.now() - t0) / 1000)} s; clock shifted back ${fmt(shiftMs / 60_000)} min)`);
+  console.log(
+    `reusing ${TEMPLATE} (cloned in ${fmt((performance.now() - t0) / 1000)} s; clock shifted back ${fmt(shiftMs / 60_000)} min)`,
+  );
 } else {
   db = await createDatabase();
   app = await startApp(db.url);
@@ -120,12 +126,22 @@ try {
     [account] = await sql.query(`SELECT id FROM channel_accounts WHERE name = 'bench'`);
     [policy] = await sql.query(`SELECT id FROM sla_policies WHERE name = 'Around the clock'`);
   } else {
-    account = (await postJson(`${url}/api/admin/channel-accounts`, { kind: 'api', name: 'bench', config: {} }, auth)).body;
-    policy = (await postJson(`${url}/api/admin/sla-policies`, { name: 'Around the clock', order: 1, targets: { firstResponseSeconds: 3600 }, atRiskShare: null }, auth)).body;
+    account = (
+      await postJson(`${url}/api/admin/channel-accounts`, { kind: 'api', name: 'bench', config: {} }, auth)
+    ).body;
+    policy = (
+      await postJson(
+        `${url}/api/admin/sla-policies`,
+        { name: 'Around the clock', order: 1, targets: { firstResponseSeconds: 3600 }, atRiskShare: null },
+        auth,
+      )
+    ).body;
 
     // --- load: contacts, then 1M open tickets with a running first-response clock each (COPY) ---
     const t0 = performance.now();
-    await sql.query(`INSERT INTO contacts (id, name) SELECT gen_random_uuid(), 'Customer ' || i FROM generate_series(1, 1000) i`);
+    await sql.query(
+      `INSERT INTO contacts (id, name) SELECT gen_random_uuid(), 'Customer ' || i FROM generate_series(1, 1000) i`,
+    );
     const contacts = (await sql.query(`SELECT id FROM contacts`)).map((r) => r.id);
     const now = Date.now();
     const ticketsCsv = join(dir, 'tickets.csv');
@@ -143,19 +159,39 @@ try {
       const due = new Date(created + 3600_000).toISOString();
       const id = randomUUID();
       const c = new Date(created).toISOString();
-      const p1 = write(tickets, `${id},${1_000_000 + i},Order question ${i},open,api,${account.id},${contacts[i % contacts.length]},${policy.id},${due},${due},${c},${c}\n`);
+      const p1 = write(
+        tickets,
+        `${id},${1_000_000 + i},Order question ${i},open,api,${account.id},${contacts[i % contacts.length]},${policy.id},${due},${due},${c},${c}\n`,
+      );
       const p3 = overdue ? null : write(schedule, `${id},${due}\n`);
       if (p3) await p3;
-      const p2 = write(ledger, `${id},first_response,start,ticket created: waiting for a first reply,${c},${policy.id}\n`);
+      const p2 = write(
+        ledger,
+        `${id},first_response,start,ticket created: waiting for a first reply,${c},${policy.id}\n`,
+      );
       if (p1) await p1;
       if (p2) await p2;
     }
     await Promise.all([tickets, ledger, schedule].map((stream) => new Promise((r) => stream.end(r))));
     const copy = (table, columns, file) => {
-      const res = spawnSync('psql', [db.url, '-v', 'ON_ERROR_STOP=1', '-qc', `\\copy ${table} (${columns}) FROM '${file}' WITH (FORMAT csv)`], { encoding: 'utf8' });
+      const res = spawnSync(
+        'psql',
+        [
+          db.url,
+          '-v',
+          'ON_ERROR_STOP=1',
+          '-qc',
+          `\\copy ${table} (${columns}) FROM '${file}' WITH (FORMAT csv)`,
+        ],
+        { encoding: 'utf8' },
+      );
       if (res.status !== 0) throw new Error(`COPY ${table} failed: ${res.stderr}`);
     };
-    copy('tickets', 'id, number, subject, status, channel, channel_account_id, contact_id, sla_policy_id, first_response_due_at, sla_due_at, created_at, updated_at', ticketsCsv);
+    copy(
+      'tickets',
+      'id, number, subject, status, channel, channel_account_id, contact_id, sla_policy_id, first_response_due_at, sla_due_at, created_at, updated_at',
+      ticketsCsv,
+    );
     copy('sla_clock_entries', 'ticket_id, metric, action, reason, at, policy_id', ledgerCsv);
     copy('ticket_sla_state', 'ticket_id, next_check_at', scheduleCsv);
     await sql.query(`ANALYZE tickets; ANALYZE sla_clock_entries; ANALYZE ticket_sla_state`);
@@ -177,13 +213,17 @@ try {
       token = (await postJson(`${url}/api/auth/login`, ADMIN)).body.token;
     }
   }
-  const [{ open }] = await sql.query(`SELECT count(*)::int AS open FROM tickets WHERE status NOT IN ('solved', 'closed')`);
+  const [{ open }] = await sql.query(
+    `SELECT count(*)::int AS open FROM tickets WHERE status NOT IN ('solved', 'closed')`,
+  );
 
   // A supervisor socket receives every breach, as on a real dashboard.
   const socket = io(`${url}/agents`, { auth: { token }, transports: ['websocket'] });
   await new Promise((ok, fail) => (socket.once('connect', ok), socket.once('connect_error', fail)));
   const breachedAt = new Map();
-  socket.on('sla.breached', (e) => breachedAt.set(e.ticketId, { at: benchNow(), dueAt: Date.parse(e.dueAt) }));
+  socket.on('sla.breached', (e) =>
+    breachedAt.set(e.ticketId, { at: benchNow(), dueAt: Date.parse(e.dueAt) }),
+  );
 
   // --- a sweep that finds nothing due ---
   const idle = [];
@@ -226,20 +266,32 @@ try {
   sweeper.start(1_000);
   const deadline = Date.now() + LATENCY_SPREAD_MS + 15_000;
   const phaseEvents = () => [...breachedAt.values()].filter((e) => e.dueAt >= firstDue - 1).length;
-  while (phaseEvents() < LATENCY_TICKETS && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
+  while (phaseEvents() < LATENCY_TICKETS && Date.now() < deadline)
+    await new Promise((r) => setTimeout(r, 100));
   await sweeper.stop();
   // Only the tickets of this phase (late socket deliveries of the previous rounds are left out).
   const delays = [...breachedAt.values()].filter((e) => e.dueAt >= firstDue - 1).map((e) => e.at - e.dueAt);
   socket.disconnect();
 
   if (PROFILE) {
-    console.log(`  profile of the ${DUE_ROUNDS} sweeps that found 1,000 due (ms per sweep; the rest is JavaScript):`);
-    for (const [statement, ms] of [...profile].sort((x, y) => y[1] - x[1])) console.log(`    ${fmt(ms / DUE_ROUNDS, 2).padStart(7)}  ${statement}`);
+    console.log(
+      `  profile of the ${DUE_ROUNDS} sweeps that found 1,000 due (ms per sweep; the rest is JavaScript):`,
+    );
+    for (const [statement, ms] of [...profile].sort((x, y) => y[1] - x[1]))
+      console.log(`    ${fmt(ms / DUE_ROUNDS, 2).padStart(7)}  ${statement}`);
   }
-  console.log(`bench/sla  open tickets=${open}  (${loadSeconds === null ? 'cloned from the template' : `loaded by COPY in ${fmt(loadSeconds)} s`})`);
-  console.log(`  sweep, nothing due : p50 ${fmt(percentile(idle, 50), 2)} ms  max ${fmt(Math.max(...idle), 2)} ms  (${idle.length} sweeps; target < 10 ms)`);
-  console.log(`  sweep, 1,000 due   : p50 ${fmt(percentile(busy, 50))} ms  max ${fmt(Math.max(...busy))} ms  (${busy.length} sweeps, ${breaches} breaches recorded; target < 100 ms)`);
-  console.log(`  due → sla.breached : p50 ${fmt(percentile(delays, 50))} ms  p99 ${fmt(percentile(delays, 99))} ms  max ${fmt(Math.max(...delays))} ms  (${delays.length}/${LATENCY_TICKETS} events, due over ${LATENCY_SPREAD_MS / 1000} s)`);
+  console.log(
+    `bench/sla  open tickets=${open}  (${loadSeconds === null ? 'cloned from the template' : `loaded by COPY in ${fmt(loadSeconds)} s`})`,
+  );
+  console.log(
+    `  sweep, nothing due : p50 ${fmt(percentile(idle, 50), 2)} ms  max ${fmt(Math.max(...idle), 2)} ms  (${idle.length} sweeps; target < 10 ms)`,
+  );
+  console.log(
+    `  sweep, 1,000 due   : p50 ${fmt(percentile(busy, 50))} ms  max ${fmt(Math.max(...busy))} ms  (${busy.length} sweeps, ${breaches} breaches recorded; target < 100 ms)`,
+  );
+  console.log(
+    `  due → sla.breached : p50 ${fmt(percentile(delays, 50))} ms  p99 ${fmt(percentile(delays, 99))} ms  max ${fmt(Math.max(...delays))} ms  (${delays.length}/${LATENCY_TICKETS} events, due over ${LATENCY_SPREAD_MS / 1000} s)`,
+  );
 } finally {
   await app.close();
   await db.drop();

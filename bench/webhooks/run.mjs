@@ -23,10 +23,15 @@ const COUNT = Number(process.env.BENCH_COUNT ?? 10_000);
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 32);
 const SENDERS = Number(process.env.BENCH_SENDERS ?? 3000);
 const PUBLIC_URL = 'https://bench.example.com';
-const ADMIN = { email: 'bench@switchboard.local', password: 'bench-password-' + randomBytes(6).toString('hex') };
+const ADMIN = {
+  email: 'bench@switchboard.local',
+  password: 'bench-password-' + randomBytes(6).toString('hex'),
+};
 
 if (!existsSync(main)) {
-  console.error(`${main} is missing: build first (npx nx run-many -t build --projects=api,channel-sms,channel-meta,channel-telegram,channel-kit)`);
+  console.error(
+    `${main} is missing: build first (npx nx run-many -t build --projects=api,channel-sms,channel-meta,channel-telegram,channel-kit)`,
+  );
   process.exit(1);
 }
 
@@ -52,7 +57,9 @@ async function admin(work) {
 
 /** X-Twilio-Signature as Twilio documents it: base64 HMAC-SHA1 of URL + sorted name/value pairs. */
 function signTwilio(authToken, url, params) {
-  const data = Object.keys(params).sort().reduce((acc, key) => acc + key + params[key], url);
+  const data = Object.keys(params)
+    .sort()
+    .reduce((acc, key) => acc + key + params[key], url);
   return createHmac('sha1', authToken).update(Buffer.from(data, 'utf8')).digest('base64');
 }
 
@@ -92,7 +99,17 @@ async function run(label, requests, quiet = false) {
   );
   const seconds = (performance.now() - started) / 1000;
   const sorted = latencies.filter((x) => x !== undefined).sort((a, b) => a - b);
-  const result = { label, count: requests.length, seconds, rate: requests.length / seconds, p50: percentile(sorted, 50), p99: percentile(sorted, 99), failures, firstFailure, latencies: sorted };
+  const result = {
+    label,
+    count: requests.length,
+    seconds,
+    rate: requests.length / seconds,
+    p50: percentile(sorted, 50),
+    p99: percentile(sorted, 99),
+    failures,
+    firstFailure,
+    latencies: sorted,
+  };
   if (!quiet || failures) print(result);
   return result;
 }
@@ -112,7 +129,16 @@ function report(label, rounds) {
   const seconds = rounds.reduce((n, r) => n + r.seconds, 0);
   const sorted = rounds.flatMap((r) => r.latencies).sort((a, b) => a - b);
   const failures = rounds.reduce((n, r) => n + r.failures, 0);
-  const result = { label, count, seconds, rate: count / seconds, p50: percentile(sorted, 50), p99: percentile(sorted, 99), failures, firstFailure: rounds.find((r) => r.firstFailure)?.firstFailure ?? null };
+  const result = {
+    label,
+    count,
+    seconds,
+    rate: count / seconds,
+    p50: percentile(sorted, 50),
+    p99: percentile(sorted, 99),
+    failures,
+    firstFailure: rounds.find((r) => r.firstFailure)?.firstFailure ?? null,
+  };
   print(result);
   return result;
 }
@@ -135,7 +161,11 @@ async function waitForHealth(base, child) {
 async function call(base, method, path, { token, body, headers = {} } = {}) {
   const res = await fetch(base + path, {
     method,
-    headers: { ...(body ? { 'content-type': 'application/json' } : {}), ...(token ? { authorization: `Bearer ${token}` } : {}), ...headers },
+    headers: {
+      ...(body ? { 'content-type': 'application/json' } : {}),
+      ...(token ? { authorization: `Bearer ${token}` } : {}),
+      ...headers,
+    },
     body: body ? JSON.stringify(body) : undefined,
   });
   const text = await res.text();
@@ -175,9 +205,16 @@ try {
   const accountSid = 'AC' + randomBytes(16).toString('hex');
   const twilio = await call(base, 'POST', '/api/admin/channel-accounts', {
     token,
-    body: { kind: 'twilio_sms', name: 'Bench SMS', config: { accountSid, authToken, from: '+15005550006', publicUrl: PUBLIC_URL } },
+    body: {
+      kind: 'twilio_sms',
+      name: 'Bench SMS',
+      config: { accountSid, authToken, from: '+15005550006', publicUrl: PUBLIC_URL },
+    },
   });
-  const api = await call(base, 'POST', '/api/admin/channel-accounts', { token, body: { kind: 'api', name: 'Bench API', config: {} } });
+  const api = await call(base, 'POST', '/api/admin/channel-accounts', {
+    token,
+    body: { kind: 'api', name: 'Bench API', config: {} },
+  });
 
   // Requests are prepared (and signed) before the clock starts: the client must not be what is measured.
   const twilioPath = `/api/webhooks/twilio/${twilio.id}`;
@@ -185,16 +222,35 @@ try {
     Array.from({ length: n }, (_, i) => {
       const sid = 'SM' + randomBytes(16).toString('hex');
       const params = {
-        ToCountry: 'US', ToState: 'CA', SmsMessageSid: sid, NumMedia: '0', ToCity: '', FromZip: '', SmsSid: sid, FromState: 'CA',
-        SmsStatus: 'received', FromCity: '', Body: `${tag} message ${i}: where is my order?`, FromCountry: 'US', To: '+15005550006',
-        ToZip: '', NumSegments: '1', ReferralNumMedia: '0', MessageSid: sid, AccountSid: accountSid,
-        From: `+1415${String(2_000_000 + (i % SENDERS)).padStart(7, '0')}`, ApiVersion: '2010-04-01',
+        ToCountry: 'US',
+        ToState: 'CA',
+        SmsMessageSid: sid,
+        NumMedia: '0',
+        ToCity: '',
+        FromZip: '',
+        SmsSid: sid,
+        FromState: 'CA',
+        SmsStatus: 'received',
+        FromCity: '',
+        Body: `${tag} message ${i}: where is my order?`,
+        FromCountry: 'US',
+        To: '+15005550006',
+        ToZip: '',
+        NumSegments: '1',
+        ReferralNumMedia: '0',
+        MessageSid: sid,
+        AccountSid: accountSid,
+        From: `+1415${String(2_000_000 + (i % SENDERS)).padStart(7, '0')}`,
+        ApiVersion: '2010-04-01',
       };
       return {
         url: base + twilioPath,
         init: {
           method: 'POST',
-          headers: { 'content-type': 'application/x-www-form-urlencoded', 'x-twilio-signature': signTwilio(authToken, PUBLIC_URL + twilioPath, params) },
+          headers: {
+            'content-type': 'application/x-www-form-urlencoded',
+            'x-twilio-signature': signTwilio(authToken, PUBLIC_URL + twilioPath, params),
+          },
           body: new URLSearchParams(params).toString(),
         },
       };
@@ -205,11 +261,17 @@ try {
       init: {
         method: 'POST',
         headers: { 'content-type': 'application/json', 'x-api-key': api.apiKey },
-        body: JSON.stringify({ externalId: `${tag}-${i}-${randomBytes(4).toString('hex')}`, from: { handle: `customer-${i % SENDERS}@bench.example.com` }, text: `${tag} message ${i}: where is my order?` }),
+        body: JSON.stringify({
+          externalId: `${tag}-${i}-${randomBytes(4).toString('hex')}`,
+          from: { handle: `customer-${i % SENDERS}@bench.example.com` },
+          text: `${tag} message ${i}: where is my order?`,
+        }),
       },
     }));
 
-  console.log(`Switchboard webhook benchmark: ${COUNT} messages per channel, concurrency ${CONCURRENCY}, ${SENDERS} distinct senders`);
+  console.log(
+    `Switchboard webhook benchmark: ${COUNT} messages per channel, concurrency ${CONCURRENCY}, ${SENDERS} distinct senders`,
+  );
   await run('warm-up (twilio)', twilioRequests(500, 'warm'), true);
   await run('warm-up (api)', apiRequests(500, 'warm'), true);
   // The two channels alternate in rounds, so load from anything else on the machine falls on both alike.
@@ -230,7 +292,10 @@ try {
     const c = new pg.Client({ connectionString: dbUrl.toString() });
     await c.connect();
     try {
-      const { rows } = await c.query(`SELECT count(*)::int AS n FROM messages WHERE channel_account_id = $1 AND text LIKE 'tw %'`, [twilio.id]);
+      const { rows } = await c.query(
+        `SELECT count(*)::int AS n FROM messages WHERE channel_account_id = $1 AND text LIKE 'tw %'`,
+        [twilio.id],
+      );
       return rows[0].n;
     } finally {
       await c.end();
@@ -238,13 +303,17 @@ try {
   });
   const share = (twilioResult.rate / apiResult.rate) * 100;
   console.log(`stored twilio messages: ${stored} of ${COUNT}`);
-  console.log(`twilio share of the api-channel rate: ${share.toFixed(1)}% (target ≥ 80%) ${share >= 80 ? 'OK' : 'BELOW TARGET'}`);
+  console.log(
+    `twilio share of the api-channel rate: ${share.toFixed(1)}% (target ≥ 80%) ${share >= 80 ? 'OK' : 'BELOW TARGET'}`,
+  );
   if (twilioResult.failures || apiResult.failures || stored !== COUNT) process.exitCode = 1;
 } finally {
   if (child && child.exitCode === null) {
     child.kill('SIGTERM');
     await new Promise((r) => child.once('exit', r));
   }
-  await admin((c) => c.query(`DROP DATABASE IF EXISTS ${dbName} WITH (FORCE)`)).catch((err) => console.error(`could not drop ${dbName}: ${err.message}`));
+  await admin((c) => c.query(`DROP DATABASE IF EXISTS ${dbName} WITH (FORCE)`)).catch((err) =>
+    console.error(`could not drop ${dbName}: ${err.message}`),
+  );
   rmSync(dataDir, { recursive: true, force: true });
 }

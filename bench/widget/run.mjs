@@ -22,16 +22,26 @@ function rssMb(pid) {
 // 1. Size: widget.js carries its CSS inside (one file), so its gzip size is the whole cost.
 const widget = readFileSync(resolve(root, 'apps/widget/dist/widget.js'));
 const gz = gzipSync(widget, { level: 9 }).length;
-console.log(`widget.js: ${fmt(widget.length / 1024)} KB raw, ${fmt(gz / 1024)} KB gzip (JS + CSS; budget 40 KB) ${gz <= 40 * 1024 ? 'OK' : 'OVER BUDGET'}`);
+console.log(
+  `widget.js: ${fmt(widget.length / 1024)} KB raw, ${fmt(gz / 1024)} KB gzip (JS + CSS; budget 40 KB) ${gz <= 40 * 1024 ? 'OK' : 'OVER BUDGET'}`,
+);
 
 const db = await createDatabase();
 // Every visitor here comes from 127.0.0.1: per-IP limits would (rightly) stop them.
-const api = await startApi(db.url, { WIDGET_IP_SESSIONS_PER_MINUTE: '0', WIDGET_IP_MESSAGES_PER_MINUTE: '0' });
+const api = await startApi(db.url, {
+  WIDGET_IP_SESSIONS_PER_MINUTE: '0',
+  WIDGET_IP_MESSAGES_PER_MINUTE: '0',
+});
 const sockets = [];
 try {
   const auth = { authorization: `Bearer ${api.token}` };
-  const account = await postJson(`${api.url}/api/admin/channel-accounts`, { kind: 'web_chat', name: 'Bench chat', config: {} }, auth);
-  if (account.status !== 201) throw new Error(`create account: ${account.status} ${JSON.stringify(account.body)}`);
+  const account = await postJson(
+    `${api.url}/api/admin/channel-accounts`,
+    { kind: 'web_chat', name: 'Bench chat', config: {} },
+    auth,
+  );
+  if (account.status !== 201)
+    throw new Error(`create account: ${account.status} ${JSON.stringify(account.body)}`);
   const accountId = account.body.id;
   const rssIdle = rssMb(api.pid);
 
@@ -40,7 +50,12 @@ try {
   const connect = await runConcurrent(VISITORS, 50, async (i) => {
     const s = await postJson(`${api.url}/api/widget/${accountId}/session`, {});
     if (s.status !== 200) throw new Error(`session ${i}: ${s.status}`);
-    const socket = io(`${api.url}/widget`, { auth: { accountId, token: s.body.token }, transports: ['websocket'], reconnection: false, forceNew: true });
+    const socket = io(`${api.url}/widget`, {
+      auth: { accountId, token: s.body.token },
+      transports: ['websocket'],
+      reconnection: false,
+      forceNew: true,
+    });
     await new Promise((ok, fail) => {
       socket.once('connect', ok);
       socket.once('connect_error', fail);
@@ -54,7 +69,9 @@ try {
   // runs from the reply request to the 'message' event on that visitor's socket.
   const sample = visitors.slice(0, Math.min(REPLIES, VISITORS));
   await runConcurrent(sample.length, CONCURRENCY, async (i) => {
-    const ack = await sample[i].socket.timeout(30_000).emitWithAck('message.send', { text: `question ${i}`, clientId: `bench-${i}` });
+    const ack = await sample[i].socket
+      .timeout(30_000)
+      .emitWithAck('message.send', { text: `question ${i}`, clientId: `bench-${i}` });
     if (!ack.ok) throw new Error(`message ${i}: ${ack.error}`);
     sample[i].ticketId = ack.ticketId;
   });
@@ -71,14 +88,24 @@ try {
       };
       v.socket.on('message', onMessage);
     });
-    const res = await postJson(`${api.url}/api/tickets/${v.ticketId}/messages`, { kind: 'reply', body: `answer ${i}` }, auth);
+    const res = await postJson(
+      `${api.url}/api/tickets/${v.ticketId}/messages`,
+      { kind: 'reply', body: `answer ${i}` },
+      auth,
+    );
     if (res.status !== 201) throw new Error(`reply ${i}: ${res.status}`);
     await arrived;
   });
   const lat = delivery.latencies;
-  console.log(`agent reply → visitor socket, ${lat.length} replies at concurrency ${CONCURRENCY} with ${VISITORS} sockets open:`);
-  console.log(`  p50 ${fmt(percentile(lat, 50))} ms   p99 ${fmt(percentile(lat, 99))} ms   max ${fmt(Math.max(...lat))} ms   (${fmt(lat.length / delivery.seconds)} replies/s)`);
-  console.log(`API resident memory: ${fmt(rssIdle)} MB idle → ${fmt(rssConnected)} MB with ${VISITORS} sockets (${fmt(((rssConnected - rssIdle) * 1024) / VISITORS)} KB per socket) → ${fmt(rssMb(api.pid))} MB after the replies`);
+  console.log(
+    `agent reply → visitor socket, ${lat.length} replies at concurrency ${CONCURRENCY} with ${VISITORS} sockets open:`,
+  );
+  console.log(
+    `  p50 ${fmt(percentile(lat, 50))} ms   p99 ${fmt(percentile(lat, 99))} ms   max ${fmt(Math.max(...lat))} ms   (${fmt(lat.length / delivery.seconds)} replies/s)`,
+  );
+  console.log(
+    `API resident memory: ${fmt(rssIdle)} MB idle → ${fmt(rssConnected)} MB with ${VISITORS} sockets (${fmt(((rssConnected - rssIdle) * 1024) / VISITORS)} KB per socket) → ${fmt(rssMb(api.pid))} MB after the replies`,
+  );
 } finally {
   for (const s of sockets) s.close();
   await api.stop();

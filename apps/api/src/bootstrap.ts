@@ -19,11 +19,18 @@ export async function createApp(config: AppConfig): Promise<NestFastifyApplicati
   const levels: LogLevel[] = config.logLevel === 'silent' ? ['error'] : ['log', 'warn', 'error'];
   const app = await NestFactory.create<NestFastifyApplication>(
     AppModule.forRoot(config),
-    new FastifyAdapter({ bodyLimit: config.maxBodyBytes, trustProxy: config.trustProxy.length ? config.trustProxy : false }),
+    new FastifyAdapter({
+      bodyLimit: config.maxBodyBytes,
+      trustProxy: config.trustProxy.length ? config.trustProxy : false,
+    }),
     { rawBody: true, logger: levels, abortOnError: false },
   );
   addSecurityHeaders(app.getHttpAdapter().getInstance());
-  allowUploadBodies(app.getHttpAdapter().getInstance(), loadEmailSettings(config).maxAttachmentBytes, config.maxBodyBytes);
+  allowUploadBodies(
+    app.getHttpAdapter().getInstance(),
+    loadEmailSettings(config).maxAttachmentBytes,
+    config.maxBodyBytes,
+  );
   app.setGlobalPrefix('api');
   app.useGlobalFilters(new HttpErrorFilter());
   app.enableShutdownHooks();

@@ -34,7 +34,12 @@ function consolePolicy(req: FastifyRequest): string {
 }
 
 function isConsolePath(path: string): boolean {
-  return !(path === '/api' || path.startsWith('/api/') || path.startsWith('/socket.io/') || path === '/widget.js');
+  return !(
+    path === '/api' ||
+    path.startsWith('/api/') ||
+    path.startsWith('/socket.io/') ||
+    path === '/widget.js'
+  );
 }
 
 /**
@@ -49,7 +54,8 @@ export function addSecurityHeaders(fastify: FastifyInstance): void {
     if (req.protocol === 'https') void reply.header('strict-transport-security', HSTS);
     const path = req.url.split('?')[0];
     if (path === '/widget.js') void reply.header('cross-origin-resource-policy', 'cross-origin');
-    else if (isConsolePath(path)) void reply.header('content-security-policy', consolePolicy(req)).header('x-frame-options', 'DENY');
+    else if (isConsolePath(path))
+      void reply.header('content-security-policy', consolePolicy(req)).header('x-frame-options', 'DENY');
     return payload;
   });
 }

@@ -16,7 +16,10 @@ export function serveBuiltClients(app: NestFastifyApplication): void {
   const fastify = app.getHttpAdapter().getInstance();
   if (existsSync(join(widgetDist, 'widget.js'))) {
     fastify.get('/widget.js', (_req, reply) => {
-      void reply.header('content-type', 'text/javascript; charset=utf-8').header('cache-control', 'public, max-age=300').send(readFileSync(join(widgetDist, 'widget.js')));
+      void reply
+        .header('content-type', 'text/javascript; charset=utf-8')
+        .header('cache-control', 'public, max-age=300')
+        .send(readFileSync(join(widgetDist, 'widget.js')));
     });
   }
   if (!existsSync(join(consoleDist, 'index.html'))) return;

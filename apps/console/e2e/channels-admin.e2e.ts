@@ -28,8 +28,13 @@ afterAll(async () => {
 }, 60_000);
 
 const addForm = (page: Page) => page.getByRole('form', { name: 'Add a channel' });
-const accountRow = (page: Page, name: string) => page.getByRole('table', { name: 'Channel accounts' }).getByRole('row').filter({ has: page.getByRole('rowheader', { name, exact: true }) });
-const createdNotice = (page: Page, name: string) => page.getByRole('region', { name: `Channel “${name}” added` });
+const accountRow = (page: Page, name: string) =>
+  page
+    .getByRole('table', { name: 'Channel accounts' })
+    .getByRole('row')
+    .filter({ has: page.getByRole('rowheader', { name, exact: true }) });
+const createdNotice = (page: Page, name: string) =>
+  page.getByRole('region', { name: `Channel “${name}” added` });
 
 async function startAdding(page: Page, kind: string, name: string) {
   const form = addForm(page);
@@ -69,10 +74,20 @@ describe('Admin → Channels in a browser', () => {
   it('an admin opens Admin → Channels and sees the existing channels', async () => {
     await signIn(admin, ADMIN.email, ADMIN.password);
     await admin.getByRole('link', { name: 'Admin' }).click();
-    await admin.getByRole('navigation', { name: 'Admin sections' }).getByRole('link', { name: 'Channels' }).click();
+    await admin
+      .getByRole('navigation', { name: 'Admin sections' })
+      .getByRole('link', { name: 'Channels' })
+      .click();
     await admin.getByRole('heading', { name: 'Channels', level: 2 }).waitFor();
     await accountRow(admin, 'Shop integration').waitFor();
-    expect(await accountRow(admin, 'Shop integration').getByRole('cell').allTextContents()).toEqual(['API', 'Support', '—', '', 'Enabled', 'EditRotate key']);
+    expect(await accountRow(admin, 'Shop integration').getByRole('cell').allTextContents()).toEqual([
+      'API',
+      'Support',
+      '—',
+      '',
+      'Enabled',
+      'EditRotate key',
+    ]);
   });
 
   it('adds a mailbox on a real IMAP and SMTP server and its test succeeds', async () => {
@@ -82,8 +97,12 @@ describe('Admin → Channels in a browser', () => {
     expect(await outcome.getAttribute('role')).toBe('status');
     const words = await outcome.textContent();
     expect(words).toContain('Connection works.');
-    expect(words).toContain(`IMAP: Logged in to 127.0.0.1:${env.dovecot.imapConfig(MAILBOX).port}; the folder "INBOX"`);
-    expect(words).toContain(`SMTP: Connected to 127.0.0.1:${env.sink.smtpConfig().port}; the server accepts mail.`);
+    expect(words).toContain(
+      `IMAP: Logged in to 127.0.0.1:${env.dovecot.imapConfig(MAILBOX).port}; the folder "INBOX"`,
+    );
+    expect(words).toContain(
+      `SMTP: Connected to 127.0.0.1:${env.sink.smtpConfig().port}; the server accepts mail.`,
+    );
   });
 
   it('a mailbox with a wrong IMAP password says so in plain words', async () => {
@@ -91,11 +110,15 @@ describe('Admin → Channels in a browser', () => {
     const outcome = await testConnection(admin, 'Mistyped mailbox');
     await screenshot(admin, 'channels-02-wrong-password');
     expect(await outcome.getAttribute('role')).toBe('alert');
-    expect(await outcome.textContent()).toContain(`Connection failed. IMAP: Reached 127.0.0.1:${env.dovecot.imapConfig(MAILBOX).port}, but the user name or password was refused`);
+    expect(await outcome.textContent()).toContain(
+      `Connection failed. IMAP: Reached 127.0.0.1:${env.dovecot.imapConfig(MAILBOX).port}, but the user name or password was refused`,
+    );
   });
 
   it('fixes the mistyped mailbox by editing only its password: the other settings are kept and the test succeeds', async () => {
-    await accountRow(admin, 'Mistyped mailbox').getByRole('button', { name: 'Edit Mistyped mailbox' }).click();
+    await accountRow(admin, 'Mistyped mailbox')
+      .getByRole('button', { name: 'Edit Mistyped mailbox' })
+      .click();
     const form = admin.getByRole('form', { name: 'Edit Mistyped mailbox' });
     expect(await form.getByLabel('IMAP server').inputValue()).toBe('127.0.0.1');
     expect(await form.getByLabel('SMTP password').inputValue()).toBe('');
@@ -110,7 +133,7 @@ describe('Admin → Channels in a browser', () => {
     expect(await outcome.textContent()).toContain('Connection works.');
   });
 
-  it("adds an API channel and shows its key once; the key lets an integration in", async () => {
+  it('adds an API channel and shows its key once; the key lets an integration in', async () => {
     await startAdding(admin, 'API', 'Warehouse');
     await addForm(admin).getByRole('button', { name: 'Add channel' }).click();
     const notice = createdNotice(admin, 'Warehouse');
@@ -120,9 +143,16 @@ describe('Admin → Channels in a browser', () => {
     expect(apiKey).toMatch(/^sbk_/);
     await screenshot(admin, 'channels-03-api-key');
 
-    const { items } = await env.rest.ok<{ items: Array<{ id: string; name: string }> }>('GET', '/api/admin/channel-accounts', { token: await env.rest.login(ADMIN.email, ADMIN.password) });
+    const { items } = await env.rest.ok<{ items: Array<{ id: string; name: string }> }>(
+      'GET',
+      '/api/admin/channel-accounts',
+      { token: await env.rest.login(ADMIN.email, ADMIN.password) },
+    );
     const warehouse = items.find((a) => a.name === 'Warehouse')!;
-    const stored = await env.rest.inbound({ id: warehouse.id, apiKey }, { text: 'Stock sync failed', handle: 'warehouse-bot' });
+    const stored = await env.rest.inbound(
+      { id: warehouse.id, apiKey },
+      { text: 'Stock sync failed', handle: 'warehouse-bot' },
+    );
     expect(stored.duplicate).toBe(false);
 
     await notice.getByRole('button', { name: 'Done' }).click();
@@ -139,13 +169,22 @@ describe('Admin → Channels in a browser', () => {
     await addForm(admin).getByRole('button', { name: 'Add channel' }).click();
     const notice = createdNotice(admin, 'Shop chat');
     await notice.waitFor();
-    const { items } = await env.rest.ok<{ items: Array<{ id: string; name: string }> }>('GET', '/api/admin/channel-accounts', { token: await env.rest.login(ADMIN.email, ADMIN.password) });
+    const { items } = await env.rest.ok<{ items: Array<{ id: string; name: string }> }>(
+      'GET',
+      '/api/admin/channel-accounts',
+      { token: await env.rest.login(ADMIN.email, ADMIN.password) },
+    );
     const chat = items.find((a) => a.name === 'Shop chat')!;
     await screenshot(admin, 'channels-04-embed-snippet');
-    expect(await notice.getByRole('textbox', { name: 'Embed snippet' }).inputValue()).toBe(`<script src="${env.api.url}/widget.js" data-account="${chat.id}" async></script>`);
+    expect(await notice.getByRole('textbox', { name: 'Embed snippet' }).inputValue()).toBe(
+      `<script src="${env.api.url}/widget.js" data-account="${chat.id}" async></script>`,
+    );
     // What the snippet loads is real: the script, and the chat's settings for that account.
     expect((await fetch(`${env.api.url}/widget.js`)).status).toBe(200);
-    const settings = await env.rest.ok<{ settings: { title: string } }>('GET', `/api/widget/${chat.id}/settings`);
+    const settings = await env.rest.ok<{ settings: { title: string } }>(
+      'GET',
+      `/api/widget/${chat.id}/settings`,
+    );
     expect(settings.settings.title).toBe('Ask the shop');
   });
 

@@ -42,7 +42,9 @@ async function writeAndSend(page: Page, kind: 'Reply' | 'Internal note', text: s
 }
 
 function delivered(text: string): Locator {
-  return timeline(ana).getByRole('article', { name: /^Reply from Ana Agent/ }).filter({ hasText: text });
+  return timeline(ana)
+    .getByRole('article', { name: /^Reply from Ana Agent/ })
+    .filter({ hasText: text });
 }
 
 beforeAll(async () => {
@@ -75,13 +77,18 @@ describe('agent console in a browser', () => {
     await ana.getByText('No tickets here.').waitFor();
     await markPage(ana);
 
-    const first = await env.rest.inbound(env.seeded.account, { ...customer, text: 'My blender arrived broken' });
+    const first = await env.rest.inbound(env.seeded.account, {
+      ...customer,
+      text: 'My blender arrived broken',
+    });
     ticketId = first.ticketId;
     const row = queueRows(ana).filter({ hasText: 'My blender arrived broken' });
     await row.waitFor();
     await screenshot(ana, '02-queue-live');
     await row.click();
-    await timeline(ana).getByRole('article', { name: /^Customer message from Carla Customer/ }).waitFor();
+    await timeline(ana)
+      .getByRole('article', { name: /^Customer message from Carla Customer/ })
+      .waitFor();
 
     await env.rest.inbound(env.seeded.account, { ...customer, text: 'The lid is cracked too' });
     await timeline(ana).getByText('The lid is cracked too').waitFor();
@@ -94,14 +101,18 @@ describe('agent console in a browser', () => {
     const reply = delivered('A replacement is on its way');
     await reply.waitFor();
     await reply.locator('[data-delivery="sent"], [data-delivery="delivered"]').waitFor();
-    const received = await eventually('the reply at the callback receiver', () => env.receiver.forTicket(ticketId).find((m) => m.text.includes('replacement')));
+    const received = await eventually('the reply at the callback receiver', () =>
+      env.receiver.forTicket(ticketId).find((m) => m.text.includes('replacement')),
+    );
     expect(received.to.handle).toBe(customer.handle);
     await screenshot(ana, '04-reply-sent');
   });
 
   it('saves an internal note, styled apart and never sent to the customer', async () => {
     await writeAndSend(ana, 'Internal note', 'Courier confirmed damage in transit.');
-    const note = timeline(ana).getByRole('article', { name: /^Internal note from Ana Agent/ }).filter({ hasText: 'Courier confirmed damage' });
+    const note = timeline(ana)
+      .getByRole('article', { name: /^Internal note from Ana Agent/ })
+      .filter({ hasText: 'Courier confirmed damage' });
     await note.waitFor();
     expect(await note.locator('xpath=..').getAttribute('class')).toContain('internal');
     expect(env.receiver.forTicket(ticketId).some((m) => m.text.includes('Courier'))).toBe(false);
@@ -115,7 +126,10 @@ describe('agent console in a browser', () => {
     await screenshot(ana, '05-hold-refused');
     await dialog.getByRole('button', { name: 'Cancel' }).click();
 
-    const api = await env.rest.call('POST', `/api/tickets/${ticketId}/hold`, { token: env.seeded.ana.token, body: { note: '' } });
+    const api = await env.rest.call('POST', `/api/tickets/${ticketId}/hold`, {
+      token: env.seeded.ana.token,
+      body: { note: '' },
+    });
     expect(api.status).toBe(400);
     expect(api.body.message).toMatch(/note/);
   });
@@ -137,10 +151,16 @@ describe('agent console in a browser', () => {
     await dialog.waitFor({ state: 'detached' });
 
     await ana.locator('.ticket-header .badge.status-on_hold').waitFor();
-    await timeline(ana).getByText(/put the ticket on hold and told the customer/).waitFor();
-    await timeline(ana).getByRole('article', { name: /^Hold note from Ana Agent/ }).waitFor();
-    const told = await eventually('the hold message at the customer', () => env.receiver.forTicket(ticketId).find((m) => /is on hold/.test(m.text)));
-    expect(told.text).toContain('You don\'t need to write again');
+    await timeline(ana)
+      .getByText(/put the ticket on hold and told the customer/)
+      .waitFor();
+    await timeline(ana)
+      .getByRole('article', { name: /^Hold note from Ana Agent/ })
+      .waitFor();
+    const told = await eventually('the hold message at the customer', () =>
+      env.receiver.forTicket(ticketId).find((m) => /is on hold/.test(m.text)),
+    );
+    expect(told.text).toContain("You don't need to write again");
     expect(told.text).toContain('The warehouse answers by Friday.');
     await ana.getByRole('button', { name: 'Resume' }).click();
     await ana.locator('.ticket-header .badge.status-open').waitFor();
@@ -154,7 +174,10 @@ describe('agent console in a browser', () => {
     await expect(dialog.getByRole('alert').textContent()).resolves.toContain('A handoff note is required');
     await dialog.getByRole('button', { name: 'Cancel' }).click();
 
-    const api = await env.rest.call('POST', `/api/tickets/${ticketId}/transfer`, { token: env.seeded.ana.token, body: { toAgentId: env.seeded.ben.id, note: ' ' } });
+    const api = await env.rest.call('POST', `/api/tickets/${ticketId}/transfer`, {
+      token: env.seeded.ana.token,
+      body: { toAgentId: env.seeded.ben.id, note: ' ' },
+    });
     expect(api.status).toBe(400);
     expect(api.body.message).toMatch(/note/);
   });
@@ -194,12 +217,18 @@ describe('agent console in a browser', () => {
   });
 
   it('shows "not found" for a ticket the agent may not see, and for one that does not exist', async () => {
-    const hidden = await env.rest.inbound(env.seeded.otherAccount, { handle: 'dan@example.com', name: 'Dan', text: 'Team Other only' });
+    const hidden = await env.rest.inbound(env.seeded.otherAccount, {
+      handle: 'dan@example.com',
+      name: 'Dan',
+      text: 'Team Other only',
+    });
     await ana.evaluate((id) => (window.location.hash = `/tickets/${id}`), hidden.ticketId);
     await ana.getByRole('heading', { name: 'Ticket not found' }).waitFor();
     expect(await ana.getByText('Team Other only').count()).toBe(0);
     await screenshot(ana, '09-not-found');
-    const olgaSees = await env.rest.call('GET', `/api/tickets/${hidden.ticketId}`, { token: env.seeded.olga.token });
+    const olgaSees = await env.rest.call('GET', `/api/tickets/${hidden.ticketId}`, {
+      token: env.seeded.olga.token,
+    });
     expect(olgaSees.status).toBe(200);
 
     await ana.evaluate(() => (window.location.hash = '/tickets/00000000-0000-4000-8000-000000000000'));
@@ -208,12 +237,18 @@ describe('agent console in a browser', () => {
 
   it('holds a reply drafted while the customer wrote again, until the agent reviews it', async () => {
     const other = { handle: 'eve@example.com', name: 'Eve Example', threadKey: 'order-2002' };
-    const { ticketId: guarded } = await env.rest.inbound(env.seeded.account, { ...other, text: 'Where is my parcel?' });
+    const { ticketId: guarded } = await env.rest.inbound(env.seeded.account, {
+      ...other,
+      text: 'Where is my parcel?',
+    });
     await openTicket(ana, guarded);
     await ana.getByRole('tab', { name: 'Reply' }).click();
     await composerText(ana).fill('It left the warehouse yesterday.');
 
-    await env.rest.inbound(env.seeded.account, { ...other, text: 'Never mind, it just arrived — but it is the wrong colour' });
+    await env.rest.inbound(env.seeded.account, {
+      ...other,
+      text: 'Never mind, it just arrived — but it is the wrong colour',
+    });
     await timeline(ana).getByText('it is the wrong colour').waitFor();
     await ana.getByRole('button', { name: 'Send reply' }).click();
     const guard = ana.locator('.send-guard');
@@ -225,7 +260,9 @@ describe('agent console in a browser', () => {
 
     await guard.getByRole('button', { name: 'Discard draft' }).click();
     await writeAndSend(ana, 'Reply', 'Sorry! I will send the right colour today.');
-    await eventually('the reviewed reply at the customer', () => env.receiver.forTicket(guarded).find((m) => m.text.includes('right colour')));
+    await eventually('the reviewed reply at the customer', () =>
+      env.receiver.forTicket(guarded).find((m) => m.text.includes('right colour')),
+    );
     expect(env.receiver.forTicket(guarded).some((m) => m.text.includes('left the warehouse'))).toBe(false);
   });
 
@@ -235,7 +272,9 @@ describe('agent console in a browser', () => {
     await markPage(ana);
     // Keep the live connection from coming back by itself, so the events below are really missed.
     let blocked = true;
-    await ana.route('**/socket.io/**', (route) => (blocked ? route.abort('connectionrefused') : route.continue()));
+    await ana.route('**/socket.io/**', (route) =>
+      blocked ? route.abort('connectionrefused') : route.continue(),
+    );
 
     await env.api.stop();
     const banner = ana.getByText('Live updates paused — reconnecting…');
@@ -244,7 +283,11 @@ describe('agent console in a browser', () => {
     await env.api.start();
 
     await env.rest.inbound(env.seeded.account, { ...customer, text: 'Hello? Any news on my order?' });
-    const fresh = await env.rest.inbound(env.seeded.account, { handle: 'finn@example.com', name: 'Finn', text: 'New problem while you were away' });
+    const fresh = await env.rest.inbound(env.seeded.account, {
+      handle: 'finn@example.com',
+      name: 'Finn',
+      text: 'New problem while you were away',
+    });
     expect(fresh.ticketId).not.toBe(ticketId);
     await new Promise((r) => setTimeout(r, 1_500));
     expect(await timeline(ana).getByText('Any news on my order?').count()).toBe(0);
@@ -265,12 +308,20 @@ describe('agent console in a browser', () => {
       await signIn(admin, ADMIN.email, ADMIN.password);
       await admin.getByRole('link', { name: 'Admin' }).click();
       await admin.getByRole('heading', { name: 'Canned replies' }).waitFor();
-      await admin.getByRole('list', { name: 'Canned replies' }).getByText('Looking into it', { exact: true }).waitFor();
+      await admin
+        .getByRole('list', { name: 'Canned replies' })
+        .getByText('Looking into it', { exact: true })
+        .waitFor();
       const form = admin.locator('.canned-form').last();
       await form.getByLabel('Title').fill('Tracking number');
-      await form.getByLabel('Text').fill('Hi {{contact.first_name}}, the tracking number of #{{ticket.number}} follows.');
+      await form
+        .getByLabel('Text')
+        .fill('Hi {{contact.first_name}}, the tracking number of #{{ticket.number}} follows.');
       await form.getByRole('button', { name: 'Add canned reply' }).click();
-      await admin.getByRole('list', { name: 'Canned replies' }).getByText('Tracking number', { exact: true }).waitFor();
+      await admin
+        .getByRole('list', { name: 'Canned replies' })
+        .getByText('Tracking number', { exact: true })
+        .waitFor();
       await screenshot(admin, '13-admin-canned-replies');
     } finally {
       await adminContext.close();

@@ -40,7 +40,9 @@ describe('the console under its Content-Security-Policy', () => {
       document.body.appendChild(img);
     });
     await ana.waitForTimeout(500);
-    expect(await ana.evaluate(() => (window as unknown as { __injected?: number }).__injected)).toBeUndefined();
+    expect(
+      await ana.evaluate(() => (window as unknown as { __injected?: number }).__injected),
+    ).toBeUndefined();
     const refused = takeCspViolations();
     expect(refused.some((v) => /script-src/.test(v))).toBe(true);
   });

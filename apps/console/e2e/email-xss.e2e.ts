@@ -69,7 +69,19 @@ async function dangerIn(page: Page): Promise<string[]> {
     const root = document.querySelector('ol.timeline');
     if (!root) return ['no timeline'];
     const found: string[] = [];
-    for (const tag of ['script', 'iframe', 'object', 'embed', 'base', 'frame', 'frameset', 'applet', 'style', 'form', 'link']) {
+    for (const tag of [
+      'script',
+      'iframe',
+      'object',
+      'embed',
+      'base',
+      'frame',
+      'frameset',
+      'applet',
+      'style',
+      'form',
+      'link',
+    ]) {
       if (root.querySelector(tag)) found.push(`<${tag}> element`);
     }
     if (root.querySelector('svg script')) found.push('<svg><script>');
@@ -78,10 +90,23 @@ async function dangerIn(page: Page): Promise<string[]> {
       for (const attr of Array.from(el.attributes)) {
         const name = attr.name.toLowerCase();
         if (name.startsWith('on')) found.push(`<${el.tagName.toLowerCase()} ${name}>`);
-        if (['href', 'src', 'action', 'formaction', 'xlink:href', 'srcdoc', 'data', 'background', 'poster'].includes(name)) {
+        if (
+          [
+            'href',
+            'src',
+            'action',
+            'formaction',
+            'xlink:href',
+            'srcdoc',
+            'data',
+            'background',
+            'poster',
+          ].includes(name)
+        ) {
           // What the browser would resolve: control characters and whitespace inside a scheme are ignored.
           const value = attr.value.replace(/[\u0000-\u0020]/g, '').toLowerCase();
-          if (name === 'srcdoc' || /^(?:javascript|vbscript|data:text\/html)/.test(value)) found.push(`<${el.tagName.toLowerCase()} ${name}="${attr.value}">`);
+          if (name === 'srcdoc' || /^(?:javascript|vbscript|data:text\/html)/.test(value))
+            found.push(`<${el.tagName.toLowerCase()} ${name}="${attr.value}">`);
         }
       }
     }
@@ -106,7 +131,11 @@ async function assertNothingRan(page: Page, article: ReturnType<Page['locator']>
   await page.evaluate(() => ((window as unknown as { e2eMark: boolean }).e2eMark = true));
   for (const label of ['x-link', 'y-link', 'z-button']) {
     const target = article.getByText(label, { exact: true });
-    if (await target.count()) await target.first().click({ timeout: 5000 }).catch(() => undefined);
+    if (await target.count())
+      await target
+        .first()
+        .click({ timeout: 5000 })
+        .catch(() => undefined);
   }
   await page.waitForTimeout(500);
   expect(await page.evaluate(() => (window as unknown as { e2eMark?: boolean }).e2eMark)).toBe(true);
@@ -124,11 +153,26 @@ describe('hostile HTML mail in the console', () => {
 
   it('a hostile mail through the real email channel is shown sanitized and runs nothing', async () => {
     await env.connectMailbox('XSS inbox', MAILBOX);
-    await env.dovecot.append(MAILBOX, mail({ from: 'Mallory Hacker <mallory@evil.test>', to: MAILBOX.user, subject: 'Hostile HTML by email', text: `${VISIBLE} (email)`, html: hostileHtml('email'), messageId: '<hostile-1@evil.test>' }));
+    await env.dovecot.append(
+      MAILBOX,
+      mail({
+        from: 'Mallory Hacker <mallory@evil.test>',
+        to: MAILBOX.user,
+        subject: 'Hostile HTML by email',
+        text: `${VISIBLE} (email)`,
+        html: hostileHtml('email'),
+        messageId: '<hostile-1@evil.test>',
+      }),
+    );
     // The watcher scans for new accounts every few seconds, then fetches the mail.
     const row = await eventually(
       'the hostile mail stored by the email channel',
-      async () => (await env.db.query<{ ticket_id: string; html: string | null }>(`SELECT ticket_id, html FROM messages WHERE external_id = '<hostile-1@evil.test>'`)).rows[0],
+      async () =>
+        (
+          await env.db.query<{ ticket_id: string; html: string | null }>(
+            `SELECT ticket_id, html FROM messages WHERE external_id = '<hostile-1@evil.test>'`,
+          )
+        ).rows[0],
       60_000,
     );
     // Stored sanitized on the server already.
@@ -137,13 +181,21 @@ describe('hostile HTML mail in the console', () => {
     expect(row.html).toContain(VISIBLE);
 
     await openTicket(ana, row.ticket_id);
-    const article = timeline(ana).getByRole('article', { name: /^Customer message from/ }).filter({ hasText: VISIBLE });
+    const article = timeline(ana)
+      .getByRole('article', { name: /^Customer message from/ })
+      .filter({ hasText: VISIBLE });
     await article.waitFor();
     await assertNothingRan(ana, article, 'xss-01-email-channel');
   });
 
   it('RAW hostile HTML written straight to the database (server sanitizing bypassed) runs nothing either', async () => {
-    const first = await env.rest.inbound(env.seeded.account, { handle: 'raw@evil.test', name: 'Raw Row', threadKey: 'xss-raw', text: 'Opening message', subject: 'Raw hostile HTML' });
+    const first = await env.rest.inbound(env.seeded.account, {
+      handle: 'raw@evil.test',
+      name: 'Raw Row',
+      threadKey: 'xss-raw',
+      text: 'Opening message',
+      subject: 'Raw hostile HTML',
+    });
     const html = hostileHtml('raw');
     const inserted = await env.db.query<{ id: string }>(
       `INSERT INTO messages (ticket_id, direction, kind, channel, channel_account_id, identity_id, text, html)
@@ -152,7 +204,9 @@ describe('hostile HTML mail in the console', () => {
       [first.messageId, `${VISIBLE} (raw)`, html],
     );
     expect(inserted.rows).toHaveLength(1);
-    expect((await env.db.query(`SELECT html FROM messages WHERE id = $1`, [inserted.rows[0].id])).rows[0].html).toBe(html);
+    expect(
+      (await env.db.query(`SELECT html FROM messages WHERE id = $1`, [inserted.rows[0].id])).rows[0].html,
+    ).toBe(html);
 
     await ana.goto('/');
     await ana.getByRole('navigation', { name: 'Queues' }).waitFor();
@@ -164,6 +218,13 @@ describe('hostile HTML mail in the console', () => {
     // The raw payloads meet the CSP too while the console sanitizes them: whatever the browser
     // reports is it refusing their inline handlers or <style>, never anything of the console's own.
     const refused = takeCspViolations();
-    expect(refused.filter((v) => !/inline event handler|Applying inline style|script-src-attr blocked inline|style-src-elem blocked inline/.test(v))).toEqual([]);
+    expect(
+      refused.filter(
+        (v) =>
+          !/inline event handler|Applying inline style|script-src-attr blocked inline|style-src-elem blocked inline/.test(
+            v,
+          ),
+      ),
+    ).toEqual([]);
   });
 });

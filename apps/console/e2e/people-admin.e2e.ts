@@ -18,8 +18,16 @@ let dora: Page;
 const NAME = 'Dora Newcomer';
 const EMAIL = 'dora@e2e.local';
 const queueRows = (page: Page) => page.getByTestId('ticket-row');
-const openUnassigned = (page: Page) => page.getByRole('navigation', { name: 'Queues' }).getByRole('button', { name: /^Unassigned/ }).click();
-const personRow = (page: Page) => page.getByRole('table', { name: 'People' }).getByRole('row').filter({ has: page.getByRole('cell', { name: EMAIL }) });
+const openUnassigned = (page: Page) =>
+  page
+    .getByRole('navigation', { name: 'Queues' })
+    .getByRole('button', { name: /^Unassigned/ })
+    .click();
+const personRow = (page: Page) =>
+  page
+    .getByRole('table', { name: 'People' })
+    .getByRole('row')
+    .filter({ has: page.getByRole('cell', { name: EMAIL }) });
 
 beforeAll(async () => {
   env = await startEnvironment();
@@ -55,8 +63,16 @@ describe('an admin manages people in the console', () => {
   });
 
   it("signs the agent in, who sees team Other's queue", async () => {
-    await env.rest.inbound(env.seeded.otherAccount, { text: 'Invoice for order 77 please', handle: 'otto@example.com', name: 'Otto Other' });
-    await env.rest.inbound(env.seeded.account, { text: 'Where is my parcel 88?', handle: 'sue@example.com', name: 'Sue Support' });
+    await env.rest.inbound(env.seeded.otherAccount, {
+      text: 'Invoice for order 77 please',
+      handle: 'otto@example.com',
+      name: 'Otto Other',
+    });
+    await env.rest.inbound(env.seeded.account, {
+      text: 'Where is my parcel 88?',
+      handle: 'sue@example.com',
+      name: 'Sue Support',
+    });
     await signIn(dora, EMAIL, password);
     await openUnassigned(dora);
     await queueRows(dora).filter({ hasText: 'Invoice for order 77' }).waitFor();
@@ -64,12 +80,17 @@ describe('an admin manages people in the console', () => {
   });
 
   it("moves the agent to Support: Other's ticket is gone after a reload, Support's is there", async () => {
-    await personRow(admin).getByRole('button', { name: `Edit ${NAME}` }).click();
+    await personRow(admin)
+      .getByRole('button', { name: `Edit ${NAME}` })
+      .click();
     const editor = admin.getByRole('group', { name: `Role and teams of ${NAME}` });
     await editor.getByRole('checkbox', { name: 'Other' }).uncheck();
     await editor.getByRole('checkbox', { name: 'Support' }).check();
     await editor.getByRole('button', { name: 'Save' }).click();
-    await eventually('the row to show team Support', async () => (await personRow(admin).getByRole('cell').nth(3).textContent()) === 'Support');
+    await eventually(
+      'the row to show team Support',
+      async () => (await personRow(admin).getByRole('cell').nth(3).textContent()) === 'Support',
+    );
 
     await dora.reload();
     await openUnassigned(dora);
@@ -80,7 +101,9 @@ describe('an admin manages people in the console', () => {
 
   it('disables the agent after confirmation: signed out and refused with the reason', async () => {
     admin.once('dialog', (dialog) => void dialog.accept());
-    await personRow(admin).getByRole('button', { name: `Disable ${NAME}` }).click();
+    await personRow(admin)
+      .getByRole('button', { name: `Disable ${NAME}` })
+      .click();
     await personRow(admin).getByRole('cell', { name: 'Disabled' }).waitFor();
 
     // Her open console notices by itself: the server drops her socket and the API refuses her.

@@ -16,16 +16,33 @@ let adminToken = '';
 const SUE = { email: 'sue@e2e.local', password: 'sue-password-123', name: 'Sue Supervisor' };
 const TARGET_SECONDS = 10;
 
-const tile = (page: Page, key: 'open' | 'unassigned' | 'atRisk' | 'breached') => page.getByTestId(`tile-${key}`).locator('.tile-value');
-const tileValue = async (page: Page, key: Parameters<typeof tile>[1]) => Number(await tile(page, key).textContent());
+const tile = (page: Page, key: 'open' | 'unassigned' | 'atRisk' | 'breached') =>
+  page.getByTestId(`tile-${key}`).locator('.tile-value');
+const tileValue = async (page: Page, key: Parameters<typeof tile>[1]) =>
+  Number(await tile(page, key).textContent());
 
 beforeAll(async () => {
   env = await startEnvironment();
   adminToken = await env.rest.login(ADMIN.email, ADMIN.password);
-  await env.rest.ok('POST', '/api/admin/users', { token: adminToken, body: { email: SUE.email, name: SUE.name, password: SUE.password, role: 'supervisor', teamIds: [env.seeded.support.id] } });
+  await env.rest.ok('POST', '/api/admin/users', {
+    token: adminToken,
+    body: {
+      email: SUE.email,
+      name: SUE.name,
+      password: SUE.password,
+      role: 'supervisor',
+      teamIds: [env.seeded.support.id],
+    },
+  });
   await env.rest.ok('POST', '/api/admin/sla-policies', {
     token: adminToken,
-    body: { name: 'E2E fast lane', order: 1, conditions: { channels: ['api'] }, targets: { firstResponseSeconds: TARGET_SECONDS }, atRiskShare: 0.5 },
+    body: {
+      name: 'E2E fast lane',
+      order: 1,
+      conditions: { channels: ['api'] },
+      targets: { firstResponseSeconds: TARGET_SECONDS },
+      atRiskShare: 0.5,
+    },
   });
   sueContext = await env.browser.context(env.api.url);
   sue = await sueContext.newPage();
@@ -49,11 +66,22 @@ describe('supervisor dashboard in a browser', () => {
   });
 
   it('shows a new ticket, then its at-risk countdown, then the breach, live', async () => {
-    const markedAt = await sue.evaluate(() => ((window as unknown as { e2eMark: number }).e2eMark = Date.now()));
+    const markedAt = await sue.evaluate(
+      () => ((window as unknown as { e2eMark: number }).e2eMark = Date.now()),
+    );
     const created = Date.now();
-    await env.rest.inbound(env.seeded.account, { handle: 'dora@example.com', name: 'Dora Customer', threadKey: 'sla-1', text: 'Where is my parcel?', subject: 'Parcel missing' });
+    await env.rest.inbound(env.seeded.account, {
+      handle: 'dora@example.com',
+      name: 'Dora Customer',
+      threadKey: 'sla-1',
+      text: 'Where is my parcel?',
+      subject: 'Parcel missing',
+    });
 
-    await eventually('the open tile to count the new ticket', async () => (await tileValue(sue, 'open')) === 1);
+    await eventually(
+      'the open tile to count the new ticket',
+      async () => (await tileValue(sue, 'open')) === 1,
+    );
     expect(await tileValue(sue, 'unassigned')).toBe(1);
 
     // At risk after half the target: the sweeper's sla.warning refreshes the tiles and the list.
@@ -64,7 +92,11 @@ describe('supervisor dashboard in a browser', () => {
     expect(Date.now() - created).toBeGreaterThanOrEqual((TARGET_SECONDS / 2) * 1000 - 1500);
 
     // The breach: the sla.breached event refreshes the tiles; the list marks the row breached.
-    await eventually('the breached tile', async () => (await tileValue(sue, 'breached')) === 1, (TARGET_SECONDS + 10) * 1000);
+    await eventually(
+      'the breached tile',
+      async () => (await tileValue(sue, 'breached')) === 1,
+      (TARGET_SECONDS + 10) * 1000,
+    );
     await row.locator('.sla-breached').waitFor();
     expect(await row.textContent()).toContain('breached');
     expect(await tileValue(sue, 'atRisk')).toBe(0);
@@ -79,8 +111,14 @@ describe('supervisor dashboard in a browser', () => {
     await sue.getByTestId('at-risk-row').filter({ hasText: 'Parcel missing' }).getByRole('button').click();
     const timeline = sue.getByRole('list', { name: 'Conversation' });
     await timeline.waitFor();
-    await timeline.getByText(/First response due/).first().waitFor();
-    await timeline.getByText(/breached/i).first().waitFor();
+    await timeline
+      .getByText(/First response due/)
+      .first()
+      .waitFor();
+    await timeline
+      .getByText(/breached/i)
+      .first()
+      .waitFor();
     await screenshot(sue, 'supervisor-03-timeline');
   });
 
@@ -88,7 +126,13 @@ describe('supervisor dashboard in a browser', () => {
     const ana = env.seeded.ana;
     expect((await env.rest.call('GET', '/api/reports/sla', { token: ana.token })).status).toBe(403);
     expect((await env.rest.call('GET', '/api/sla/summary', { token: ana.token })).status).toBe(403);
-    expect((await env.rest.call('GET', '/api/reports/sla', { token: await env.rest.login(SUE.email, SUE.password) })).status).toBe(200);
+    expect(
+      (
+        await env.rest.call('GET', '/api/reports/sla', {
+          token: await env.rest.login(SUE.email, SUE.password),
+        })
+      ).status,
+    ).toBe(200);
 
     const anaContext = await env.browser.context(env.api.url);
     try {

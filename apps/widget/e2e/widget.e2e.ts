@@ -10,7 +10,14 @@ const here = dirname(fileURLToPath(import.meta.url));
 const ARTIFACTS = join(here, 'artifacts');
 const WIDGET_JS = resolve(here, '../dist/widget.js');
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-sync'];
+const ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--no-first-run',
+  '--disable-sync',
+];
 
 const HOSTILE_CSS = `
   html, body { margin: 0; padding: 0; font-size: 40px; color: red; line-height: 5; }
@@ -37,7 +44,8 @@ describe('the widget embedded on a host page, in chromium', () => {
   let agent: Socket;
 
   beforeAll(async () => {
-    if (!existsSync(WIDGET_JS)) throw new Error(`${WIDGET_JS} is missing: run \`npx nx run widget:build\` first`);
+    if (!existsSync(WIDGET_JS))
+      throw new Error(`${WIDGET_JS} is missing: run \`npx nx run widget:build\` first`);
     mkdirSync(ARTIFACTS, { recursive: true });
     t = await startTestApp();
     admin = await t.adminToken();
@@ -49,12 +57,26 @@ describe('the widget embedded on a host page, in chromium', () => {
     siteUrl = `http://localhost:${(site.address() as { port: number }).port}`;
     const res = await t.request('POST', '/api/admin/channel-accounts', {
       token: admin,
-      body: { kind: 'web_chat', name: 'Shop chat', config: { allowedOrigins: [siteUrl], greeting: 'Hi! Ask us anything.', title: 'Acme support', preChat: { name: 'off', email: 'off' } } },
+      body: {
+        kind: 'web_chat',
+        name: 'Shop chat',
+        config: {
+          allowedOrigins: [siteUrl],
+          greeting: 'Hi! Ask us anything.',
+          title: 'Acme support',
+          preChat: { name: 'off', email: 'off' },
+        },
+      },
     });
     accountId = res.body.id;
     // An agent online: the widget offers live chat rather than the offline form.
     agent = await t.socket(admin);
-    browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: ARGS, timeout: 60_000 });
+    browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      headless: true,
+      args: ARGS,
+      timeout: 60_000,
+    });
   });
 
   afterAll(async () => {
@@ -80,16 +102,23 @@ describe('the widget embedded on a host page, in chromium', () => {
     await page.locator('switchboard-chat .msg.in', { hasText: 'Hello, is my order shipped?' }).waitFor();
     await page.locator('switchboard-chat .msg.in .meta', { hasText: /^\d\d:\d\d/ }).waitFor();
 
-    const list = await waitFor(async () => {
-      const r = await t.request('GET', '/api/tickets?channel=web_chat', { token: admin });
-      return r.body.items?.[0];
-    }, 10_000, 'the ticket in the queue');
+    const list = await waitFor(
+      async () => {
+        const r = await t.request('GET', '/api/tickets?channel=web_chat', { token: admin });
+        return r.body.items?.[0];
+      },
+      10_000,
+      'the ticket in the queue',
+    );
     expect(list.subject).toBe('Hello, is my order shipped?');
     expect(await agent.emitWithAck('ticket.view', { ticketId: list.id })).toEqual({ ok: true });
     agent.emit('typing', { ticketId: list.id, kind: 'reply', active: true });
     await page.locator('switchboard-chat .typing', { hasText: 'is typing' }).waitFor();
     await page.screenshot({ path: join(ARTIFACTS, 'widget-agent-typing.png') });
-    const reply = await t.request('POST', `/api/tickets/${list.id}/messages`, { token: admin, body: { kind: 'reply', body: 'Yes! It ships today: https://track.example/123 <b>not bold</b>' } });
+    const reply = await t.request('POST', `/api/tickets/${list.id}/messages`, {
+      token: admin,
+      body: { kind: 'reply', body: 'Yes! It ships today: https://track.example/123 <b>not bold</b>' },
+    });
     expect(reply.status).toBe(201);
     const shown = page.locator('switchboard-chat .msg.out', { hasText: 'It ships today' });
     await shown.waitFor();
@@ -112,13 +141,20 @@ describe('the widget embedded on a host page, in chromium', () => {
     expect(await otherPage.locator('switchboard-chat .msg', { hasText: 'order shipped' }).count()).toBe(0);
     await other.close();
 
-    const solved = await t.request('PATCH', `/api/tickets/${list.id}`, { token: admin, body: { status: 'solved' } });
+    const solved = await t.request('PATCH', `/api/tickets/${list.id}`, {
+      token: admin,
+      body: { status: 'solved' },
+    });
     expect(solved.status).toBe(200);
     await page.locator('switchboard-chat [data-form="csat"]').waitFor();
     await page.screenshot({ path: join(ARTIFACTS, 'widget-csat.png') });
     await page.locator('switchboard-chat [data-form="csat"] button[data-score="5"]').click();
     await page.locator('switchboard-chat [data-form="thanks"]').waitFor();
-    const survey = await waitFor(() => t.db.one<{ score: number }>(`SELECT score FROM survey_responses WHERE ticket_id = $1`, [list.id]), 10_000, 'the CSAT row');
+    const survey = await waitFor(
+      () => t.db.one<{ score: number }>(`SELECT score FROM survey_responses WHERE ticket_id = $1`, [list.id]),
+      10_000,
+      'the CSAT row',
+    );
     expect(survey.score).toBe(5);
     expect(errors).toEqual([]);
     await context.close();
@@ -138,7 +174,9 @@ describe('the widget embedded on a host page, in chromium', () => {
     await input.fill('Still works');
     await page.keyboard.press('Enter');
     // The stored message (not its pending copy, which it replaces) is what the visitor keeps seeing.
-    const stored = page.locator('switchboard-chat .msg.in:not([data-message-id^="pending:"])', { hasText: 'Still works' });
+    const stored = page.locator('switchboard-chat .msg.in:not([data-message-id^="pending:"])', {
+      hasText: 'Still works',
+    });
     await stored.waitFor();
     const font = await stored.evaluate((el) => getComputedStyle(el).fontSize);
     expect(font).toBe('14px');

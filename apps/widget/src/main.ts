@@ -26,7 +26,13 @@ function boot(script: HTMLScriptElement | null): void {
     // A returning visitor reconnects at once, so agent replies show as an unread badge.
     if (storage.getItem(tokenKey(accountId))) void client.start().catch(() => undefined);
   };
-  const idle = (fn: () => void) => ('requestIdleCallback' in window ? (window as Window & { requestIdleCallback(cb: () => void, o?: object): number }).requestIdleCallback(fn, { timeout: 2000 }) : setTimeout(fn, 1));
+  const idle = (fn: () => void) =>
+    'requestIdleCallback' in window
+      ? (window as Window & { requestIdleCallback(cb: () => void, o?: object): number }).requestIdleCallback(
+          fn,
+          { timeout: 2000 },
+        )
+      : setTimeout(fn, 1);
   if (document.readyState === 'complete') idle(start);
   else window.addEventListener('load', () => idle(start), { once: true });
 }

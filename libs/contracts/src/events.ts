@@ -13,7 +13,16 @@ export interface AgentServerEvents {
   'sla.warning': { ticketId: string; seq: number; metric: string; dueAt: string };
   'sla.breached': { ticketId: string; seq: number; metric: string; dueAt: string };
   /** An escalation step ran (#5): notify the assignee or supervisors, raise priority, reassign to a team. */
-  'sla.escalated': { ticketId: string; seq: number; metric: string; step: number; action: string; on: 'at_risk' | 'breach'; number: number; subject: string };
+  'sla.escalated': {
+    ticketId: string;
+    seq: number;
+    metric: string;
+    step: number;
+    action: string;
+    on: 'at_risk' | 'breach';
+    number: number;
+    subject: string;
+  };
   presence: { ticketId: string; viewers: { userId: string; name: string }[] };
   typing: { ticketId: string; userId: string; name: string; kind: 'reply' | 'note'; active: boolean };
   /** A colleague @mentioned this agent in an internal note; sent only to the mentioned agent's room. */

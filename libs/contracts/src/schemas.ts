@@ -9,11 +9,14 @@ export const PrioritySchema = z.enum(PRIORITIES);
 export const RoleSchema = z.enum(ROLES);
 
 /** Message content (bodies, notes, templates). */
-const nonBlank = (max: number) => contentText().trim().min(1, 'must not be empty').max(max, `must be at most ${max} characters`);
+const nonBlank = (max: number) =>
+  contentText().trim().min(1, 'must not be empty').max(max, `must be at most ${max} characters`);
 /** A one-line label shown in the console (names, titles). */
-const nonBlankLabel = (max: number) => labelText().trim().min(1, 'must not be empty').max(max, `must be at most ${max} characters`);
+const nonBlankLabel = (max: number) =>
+  labelText().trim().min(1, 'must not be empty').max(max, `must be at most ${max} characters`);
 /** An identifier given by the caller (external id, handle). */
-const nonBlankKey = (max: number) => keyText().trim().min(1, 'must not be empty').max(max, `must be at most ${max} characters`);
+const nonBlankKey = (max: number) =>
+  keyText().trim().min(1, 'must not be empty').max(max, `must be at most ${max} characters`);
 
 export const LoginBody = z.strictObject({
   email: z.email('must be an email address').max(320),
@@ -40,20 +43,25 @@ export const ChannelTemplateSchema = z.strictObject({
   contentSid: z.string().regex(/^HX[0-9a-fA-F]{32}$/, 'must be a Content SID (HX followed by 32 hex digits)'),
   name: nonBlankLabel(200),
   /** The template's placeholder keys ("1", "2", … or named), in order. */
-  variables: z.array(z.string().regex(/^[A-Za-z0-9_]{1,40}$/, 'must be a placeholder key such as 1 or first_name')).max(20).default([]),
+  variables: z
+    .array(z.string().regex(/^[A-Za-z0-9_]{1,40}$/, 'must be a placeholder key such as 1 or first_name'))
+    .max(20)
+    .default([]),
 });
 
 /** A template chosen for one reply: its Content SID and the values of its placeholders. */
 export const ReplyTemplateInput = z.strictObject({
   contentSid: ChannelTemplateSchema.shape.contentSid,
-  variables: z.record(z.string().regex(/^[A-Za-z0-9_]{1,40}$/, 'must be a placeholder key'), contentText().max(1_024)).optional(),
+  variables: z
+    .record(z.string().regex(/^[A-Za-z0-9_]{1,40}$/, 'must be a placeholder key'), contentText().max(1_024))
+    .optional(),
 });
 
 export const PostMessageBody = z.strictObject({
   kind: z.enum(['reply', 'note']),
   body: nonBlank(20_000),
   /** Reply to this identity of the ticket's contact (#3 item 5); default: the one the customer last wrote from. */
-  identityId: z.uuid('must be the id of one of the contact\'s identities').optional(),
+  identityId: z.uuid("must be the id of one of the contact's identities").optional(),
   /** Send an approved template instead of free text (WhatsApp outside the 24-hour window, #7); `body` is its preview. */
   template: ReplyTemplateInput.optional(),
   /** The sender's own unsent uploads on this ticket (`POST /api/tickets/:id/attachments`); email replies only. */
@@ -64,7 +72,10 @@ export const PostMessageBody = z.strictObject({
 export const UploadAttachmentBody = z.strictObject({
   filename: labelText().min(1, 'must not be empty').max(1_000),
   contentType: keyText().max(200).optional(),
-  data: z.string().min(1, 'the file is empty').regex(/^[A-Za-z0-9+/]*={0,2}$/, 'must be base64'),
+  data: z
+    .string()
+    .min(1, 'the file is empty')
+    .regex(/^[A-Za-z0-9+/]*={0,2}$/, 'must be base64'),
 });
 
 export const PatchTicketBody = z
@@ -91,7 +102,10 @@ export const TransferBody = z
     toTeamId: z.uuid().optional(),
     note: nonBlank(5_000),
   })
-  .refine((b) => b.toAgentId || b.toTeamId, { message: 'toAgentId or toTeamId is required', path: ['toAgentId'] });
+  .refine((b) => b.toAgentId || b.toTeamId, {
+    message: 'toAgentId or toTeamId is required',
+    path: ['toAgentId'],
+  });
 
 export const CreateUserBody = z.strictObject({
   email: z.email('must be an email address').max(320),
@@ -191,7 +205,10 @@ const LocalDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date "YYYY-
 export const CreateCalendarBody = z.strictObject({
   name: nonBlankLabel(120),
   timeZone: keyText().min(1).max(64),
-  hours: z.array(z.strictObject({ day: z.number().int().min(1).max(7), from: LocalClock, to: LocalClock })).min(1).max(200),
+  hours: z
+    .array(z.strictObject({ day: z.number().int().min(1).max(7), from: LocalClock, to: LocalClock }))
+    .min(1)
+    .max(200),
   holidays: z.array(LocalDate).max(2000).default([]),
   ical: contentText().max(1_000_000).optional(),
 });
@@ -202,15 +219,27 @@ export const SlaMetricSchema = z.enum(['first_response', 'next_response', 'resol
 export const EscalationStepSchema = z
   .strictObject({
     on: z.enum(['at_risk', 'breach']),
-    afterMinutes: z.number().int().min(0).max(60 * 24 * 30).default(0),
+    afterMinutes: z
+      .number()
+      .int()
+      .min(0)
+      .max(60 * 24 * 30)
+      .default(0),
     action: z.enum(['notify_assignee', 'notify_supervisors', 'raise_priority', 'reassign_team']),
     teamId: z.uuid().optional(),
     /** Metrics the step watches; absent means all. */
     metrics: z.array(SlaMetricSchema).min(1).optional(),
   })
-  .refine((s) => s.action !== 'reassign_team' || !!s.teamId, { message: 'reassign_team needs a teamId', path: ['teamId'] });
+  .refine((s) => s.action !== 'reassign_team' || !!s.teamId, {
+    message: 'reassign_team needs a teamId',
+    path: ['teamId'],
+  });
 
-const Seconds = z.number().int().min(1).max(60 * 60 * 24 * 365);
+const Seconds = z
+  .number()
+  .int()
+  .min(1)
+  .max(60 * 60 * 24 * 365);
 const policyFields = {
   name: nonBlankLabel(120),
   order: z.number().int().min(0).max(1_000_000),
@@ -221,12 +250,20 @@ const policyFields = {
     tags: z.array(keyText().min(1).max(60)).optional(),
   }),
   calendarId: z.uuid().nullable(),
-  targets: z.strictObject({ firstResponseSeconds: Seconds.nullable().optional(), nextResponseSeconds: Seconds.nullable().optional(), resolutionSeconds: Seconds.nullable().optional() }),
+  targets: z.strictObject({
+    firstResponseSeconds: Seconds.nullable().optional(),
+    nextResponseSeconds: Seconds.nullable().optional(),
+    resolutionSeconds: Seconds.nullable().optional(),
+  }),
   atRiskShare: z.number().gt(0).lt(1).nullable(),
   pauseOnHold: z.boolean(),
   /** When false (the default), a customer "thanks" within the grace after a solve starts no next-response clock. */
   restartOnCustomerAfterSolve: z.boolean(),
-  customerAfterSolveGraceSeconds: z.number().int().min(0).max(60 * 60 * 24 * 30),
+  customerAfterSolveGraceSeconds: z
+    .number()
+    .int()
+    .min(0)
+    .max(60 * 60 * 24 * 30),
   escalations: z.array(EscalationStepSchema).max(20),
   active: z.boolean(),
 };
@@ -246,7 +283,11 @@ export const CreateSlaPolicyBody = z.strictObject({
 
 /** `PATCH /api/admin/sla-policies/:id`: any subset; `{ active: false }` deactivates. */
 export const PatchSlaPolicyBody = z
-  .strictObject(Object.fromEntries(Object.entries(policyFields).map(([k, v]) => [k, v.optional()])) as { [K in keyof typeof policyFields]: z.ZodOptional<(typeof policyFields)[K]> })
+  .strictObject(
+    Object.fromEntries(Object.entries(policyFields).map(([k, v]) => [k, v.optional()])) as {
+      [K in keyof typeof policyFields]: z.ZodOptional<(typeof policyFields)[K]>;
+    },
+  )
   .refine((b) => Object.keys(b).length > 0, { message: 'nothing to change' });
 
 /** Query of `GET /api/reports/*` and `GET /api/sla/summary`. */

@@ -7,7 +7,10 @@ export type TemplateValues = Record<string, string | null | undefined>;
 
 export function renderTemplate(template: string, values: TemplateValues): string {
   const value = (name: string) => values[name.toLowerCase()];
-  const withSections = template.replace(/\{\{#\s*([a-z_.]+)\s*\}\}([\s\S]*?)\{\{\/\s*\1\s*\}\}/gi, (_, name: string, inner: string) => (value(name) ? inner : ''));
+  const withSections = template.replace(
+    /\{\{#\s*([a-z_.]+)\s*\}\}([\s\S]*?)\{\{\/\s*\1\s*\}\}/gi,
+    (_, name: string, inner: string) => (value(name) ? inner : ''),
+  );
   return withSections.replace(/\{\{\s*([a-z_.]+)\s*\}\}/gi, (match, name: string) => value(name) ?? match);
 }
 

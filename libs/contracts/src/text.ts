@@ -35,4 +35,10 @@ export const contentText = () => z.string().overwrite(withoutNul);
 export const labelText = () => z.string().overwrite(asSingleLine);
 
 /** An identifier or filter value: control and bidi characters are refused, naming the field. */
-export const keyText = () => z.string().regex(/^[^\u0000-\u001F\u007F\u202A-\u202E\u2066-\u2069]*$/, 'must not contain control characters (NUL, line breaks, bidi controls)');
+export const keyText = () =>
+  z
+    .string()
+    .regex(
+      /^[^\u0000-\u001F\u007F\u202A-\u202E\u2066-\u2069]*$/,
+      'must not contain control characters (NUL, line breaks, bidi controls)',
+    );

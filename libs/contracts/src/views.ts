@@ -1,4 +1,13 @@
-import { CHANNEL_KINDS, DELIVERY_STATES, MESSAGE_DIRECTIONS, MESSAGE_KINDS, PRIORITIES, ROLES, TICKET_EVENT_TYPES, TICKET_STATUSES } from '@switchboard/domain/vocabulary';
+import {
+  CHANNEL_KINDS,
+  DELIVERY_STATES,
+  MESSAGE_DIRECTIONS,
+  MESSAGE_KINDS,
+  PRIORITIES,
+  ROLES,
+  TICKET_EVENT_TYPES,
+  TICKET_STATUSES,
+} from '@switchboard/domain/vocabulary';
 import { z } from 'zod';
 
 /**
@@ -16,7 +25,16 @@ export {
   TICKET_STATUSES,
   isTicketEventType,
 } from '@switchboard/domain/vocabulary';
-export type { ChannelKind, DeliveryState, MessageDirection, MessageKind, Priority, Role, TicketEventType, TicketStatus } from '@switchboard/domain/vocabulary';
+export type {
+  ChannelKind,
+  DeliveryState,
+  MessageDirection,
+  MessageKind,
+  Priority,
+  Role,
+  TicketEventType,
+  TicketStatus,
+} from '@switchboard/domain/vocabulary';
 
 const TicketStatusView = z.enum(TICKET_STATUSES);
 const PriorityView = z.enum(PRIORITIES);
@@ -237,7 +255,9 @@ export type SlaSummaryCounts = z.infer<typeof SlaSummaryCounts>;
 export const SlaSummaryView = z.object({
   generatedAt: IsoTime,
   totals: SlaSummaryCounts,
-  byTeam: z.array(SlaSummaryCounts.extend({ teamId: z.string().nullable(), teamName: z.string().nullable() })),
+  byTeam: z.array(
+    SlaSummaryCounts.extend({ teamId: z.string().nullable(), teamName: z.string().nullable() }),
+  ),
   byChannel: z.array(SlaSummaryCounts.extend({ channel: z.string() })),
   atRisk: z.array(
     z.object({
@@ -253,7 +273,16 @@ export const SlaSummaryView = z.object({
       breached: z.boolean(),
     }),
   ),
-  agents: z.array(z.object({ userId: z.string(), name: z.string(), role: z.string(), online: z.boolean(), openLoad: z.number(), repliesToday: z.number() })),
+  agents: z.array(
+    z.object({
+      userId: z.string(),
+      name: z.string(),
+      role: z.string(),
+      online: z.boolean(),
+      openLoad: z.number(),
+      repliesToday: z.number(),
+    }),
+  ),
 });
 export type SlaSummaryView = z.infer<typeof SlaSummaryView>;
 

@@ -2,7 +2,15 @@
  * Delivery state of an outbound message. Provider callbacks arrive out of order, so a state
  * only ever moves forward in rank; `failed` and `undelivered` are final and outrank the rest.
  */
-export const DELIVERY_STATES = ['queued', 'sending', 'sent', 'delivered', 'read', 'failed', 'undelivered'] as const;
+export const DELIVERY_STATES = [
+  'queued',
+  'sending',
+  'sent',
+  'delivered',
+  'read',
+  'failed',
+  'undelivered',
+] as const;
 export type DeliveryState = (typeof DELIVERY_STATES)[number];
 
 const RANK: Record<DeliveryState, number> = {

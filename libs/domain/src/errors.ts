@@ -60,7 +60,8 @@ export const conflict = (message: string) => new DomainError('conflict', message
 export const tooLarge = (message: string) => new DomainError('too_large', message);
 export const unsupportedMediaType = (message: string) => new DomainError('unsupported_media_type', message);
 export const rateLimited = (message: string) => new DomainError('rate_limited', message);
-export const unavailable = (message: string, cause?: unknown) => new DomainError('unavailable', message, { cause });
+export const unavailable = (message: string, cause?: unknown) =>
+  new DomainError('unavailable', message, { cause });
 
 /** One line for a log: a domain error keeps its code (`not_found: channel account not found`), anything else its message. */
 export function describeError(err: unknown): string {

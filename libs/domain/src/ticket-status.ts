@@ -19,9 +19,21 @@ const TRANSITIONS: Record<TicketTrigger, Partial<Record<TicketStatus, readonly T
     closed: [],
   },
   // A customer writing wakes a ticket that waits on them, and reopens a solved one.
-  customer_message: { new: ['new'], open: ['open'], pending: ['open'], on_hold: ['on_hold'], solved: ['open'] },
+  customer_message: {
+    new: ['new'],
+    open: ['open'],
+    pending: ['open'],
+    on_hold: ['on_hold'],
+    solved: ['open'],
+  },
   // An agent's reply to a new ticket means someone is on it.
-  agent_reply: { new: ['open'], open: ['open'], pending: ['pending'], on_hold: ['on_hold'], solved: ['solved'] },
+  agent_reply: {
+    new: ['open'],
+    open: ['open'],
+    pending: ['pending'],
+    on_hold: ['on_hold'],
+    solved: ['solved'],
+  },
   system: { solved: ['closed'], on_hold: ['open'] },
 };
 
@@ -31,7 +43,10 @@ export function canTransition(from: TicketStatus, to: TicketStatus, trigger: Tic
 }
 
 /** The status a ticket takes when a trigger with a single outcome happens (customer message, agent reply). */
-export function statusAfter(from: TicketStatus, trigger: 'customer_message' | 'agent_reply'): TicketStatus | null {
+export function statusAfter(
+  from: TicketStatus,
+  trigger: 'customer_message' | 'agent_reply',
+): TicketStatus | null {
   const next = TRANSITIONS[trigger][from];
   return next && next.length > 0 ? next[0] : null;
 }

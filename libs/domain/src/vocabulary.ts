@@ -8,7 +8,16 @@ export const PRIORITIES = ['low', 'normal', 'high', 'urgent'] as const;
 export type Priority = (typeof PRIORITIES)[number];
 
 /** The kinds of channel account (an inbox) the channel libraries provide. */
-export const CHANNEL_KINDS = ['email', 'twilio_sms', 'twilio_whatsapp', 'messenger', 'instagram', 'telegram', 'web_chat', 'api'] as const;
+export const CHANNEL_KINDS = [
+  'email',
+  'twilio_sms',
+  'twilio_whatsapp',
+  'messenger',
+  'instagram',
+  'telegram',
+  'web_chat',
+  'api',
+] as const;
 export type ChannelKind = (typeof CHANNEL_KINDS)[number];
 
 /** What a timeline message is: customer or agent text, or one of the internal notes, or a system line. */

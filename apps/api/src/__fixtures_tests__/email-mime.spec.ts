@@ -10,9 +10,14 @@ process.env.EMAIL_WATCHERS = 'off';
 
 const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../../../..');
 const fixtures = resolve(repoRoot, process.env['SWITCHBOARD_FIXTURES'] ?? '../shared/fixtures');
-if (!existsSync(fixtures)) throw new Error(`fixtures not found at ${fixtures}: set SWITCHBOARD_FIXTURES to the shared fixtures folder`);
+if (!existsSync(fixtures))
+  throw new Error(
+    `fixtures not found at ${fixtures}: set SWITCHBOARD_FIXTURES to the shared fixtures folder`,
+  );
 const dir = join(fixtures, 'mime');
-const files = readdirSync(dir).filter((n) => n.endsWith('.eml')).sort();
+const files = readdirSync(dir)
+  .filter((n) => n.endsWith('.eml'))
+  .sort();
 
 describe('MIME corpus through the API: every mail becomes a ticket or a visible, explained quarantine record', () => {
   let t: TestApp;
@@ -25,8 +30,15 @@ describe('MIME corpus through the API: every mail becomes a ticket or a visible,
     dataDir = mkdtempSync(join(tmpdir(), 'switchboard-mime-'));
     t = await startTestApp({ dataDir });
     admin = await t.adminToken();
-    const config = { address: 'support@example.com', imap: { host: '127.0.0.1', port: 1, secure: false, user: 'x', password: 'x' }, smtp: { host: '127.0.0.1', port: 1, secure: false } };
-    const res = await t.request('POST', '/api/admin/channel-accounts', { token: admin, body: { kind: 'email', name: 'corpus', config } });
+    const config = {
+      address: 'support@example.com',
+      imap: { host: '127.0.0.1', port: 1, secure: false, user: 'x', password: 'x' },
+      smtp: { host: '127.0.0.1', port: 1, secure: false },
+    };
+    const res = await t.request('POST', '/api/admin/channel-accounts', {
+      token: admin,
+      body: { kind: 'email', name: 'corpus', config },
+    });
     account = { id: res.body.id, config: readEmailConfig(config) };
   });
 
@@ -43,12 +55,15 @@ describe('MIME corpus through the API: every mail becomes a ticket or a visible,
     const outcome = await t.app.get(InboundMailProcessor).process(account, raw, {});
     outcomes.push(`${name}: ${outcome.outcome}`);
     if (outcome.outcome === 'quarantined') {
-      const listed = await t.request('GET', `/api/admin/email-quarantine?channelAccountId=${account.id}`, { token: admin });
+      const listed = await t.request('GET', `/api/admin/email-quarantine?channelAccountId=${account.id}`, {
+        token: admin,
+      });
       const entry = listed.body.items.find((q: { id: string }) => q.id === outcome.quarantine.id);
       expect(entry.error.length).toBeGreaterThan(10);
       return;
     }
-    if (outcome.outcome === 'bounce-recorded') throw new Error('no outbound mail exists, so no bounce can match');
+    if (outcome.outcome === 'bounce-recorded')
+      throw new Error('no outbound mail exists, so no bounce can match');
     const ticket = await t.request('GET', `/api/tickets/${outcome.ticketId}`, { token: admin });
     expect(ticket.status).toBe(200);
     const timeline = await t.request('GET', `/api/tickets/${outcome.ticketId}/messages`, { token: admin });
@@ -56,7 +71,9 @@ describe('MIME corpus through the API: every mail becomes a ticket or a visible,
     expect(message).toBeDefined();
     if (message.html) expect(message.html).not.toMatch(/<script|\son[a-z]+\s*=|javascript:/i);
     // The original is kept byte for byte and downloadable.
-    const original = await fetch(`${t.url}/api/email/messages/${outcome.messageId}/raw`, { headers: { authorization: `Bearer ${admin}` } });
+    const original = await fetch(`${t.url}/api/email/messages/${outcome.messageId}/raw`, {
+      headers: { authorization: `Bearer ${admin}` },
+    });
     expect(original.status).toBe(200);
     expect(Buffer.from(await original.arrayBuffer()).equals(raw)).toBe(true);
     // Processing the same bytes again stores nothing new.

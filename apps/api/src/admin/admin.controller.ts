@@ -3,7 +3,11 @@ import { CreateChannelAccountBody, CreateTeamBody, CreateUserBody } from '@switc
 import { CurrentViewer, Roles } from '../auth/auth.guard.js';
 import type { AuthenticatedViewer } from '../auth/auth.service.js';
 import { assertStrongPassword } from '../auth/password-policy.js';
-import { ChannelAccountSetup, requestBaseUrl, type RequestOrigin } from '../channel-accounts/channel-account-setup.js';
+import {
+  ChannelAccountSetup,
+  requestBaseUrl,
+  type RequestOrigin,
+} from '../channel-accounts/channel-account-setup.js';
 import { parseInput } from '../common/validation.js';
 import { PeopleService } from '../people/people.service.js';
 import { AdminAccountsRepository } from './admin-accounts.repository.js';

@@ -7,7 +7,8 @@ import { CurrentViewer, Public } from './auth.guard.js';
 import { AuthService, toUserView, type AuthenticatedViewer } from './auth.service.js';
 import { LoginRateLimiter } from './login-rate-limiter.js';
 
-const tooManyAttempts = (what: 'login' | 'password') => rateLimited(`too many ${what} attempts; wait a few minutes and try again`);
+const tooManyAttempts = (what: 'login' | 'password') =>
+  rateLimited(`too many ${what} attempts; wait a few minutes and try again`);
 
 /**
  * Password guessing is limited twice: per client address (`req.ip`, which believes forwarded
@@ -29,7 +30,8 @@ export class AuthController {
   async login(@Body() body: unknown, @Req() req: FastifyRequest) {
     const input = parseInput(LoginBody, body);
     const account = input.email.trim().toLowerCase();
-    if (!this.perIp.tryAttempt(req.ip) || !this.perAccount.tryAttempt(account)) throw tooManyAttempts('login');
+    if (!this.perIp.tryAttempt(req.ip) || !this.perAccount.tryAttempt(account))
+      throw tooManyAttempts('login');
     const session = await this.auth.login(input.email, input.password);
     // A whole office behind one address signs in all morning: only failures count against it.
     this.perIp.refund(req.ip);

@@ -1,10 +1,15 @@
-import { type CanActivate, type ExecutionContext, Injectable, SetMetadata, createParamDecorator } from '@nestjs/common';
+import {
+  type CanActivate,
+  type ExecutionContext,
+  Injectable,
+  SetMetadata,
+  createParamDecorator,
+} from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { PUBLIC_ROUTE as PUBLIC } from '@switchboard/channel-kit';
 import { forbidden, unauthenticated, type Role } from '@switchboard/domain';
 import type { FastifyRequest } from 'fastify';
 import { AuthService, type AuthenticatedViewer } from './auth.service.js';
-
 
 const ROLES = 'switchboard:roles';
 
@@ -42,8 +47,10 @@ export class AuthGuard implements CanActivate {
 }
 
 /** The authenticated agent of this request; every read of tickets takes it. */
-export const CurrentViewer = createParamDecorator((_: unknown, ctx: ExecutionContext): AuthenticatedViewer => {
-  const viewer = ctx.switchToHttp().getRequest<RequestWithViewer>().viewer;
-  if (!viewer) throw unauthenticated('a bearer token is required');
-  return viewer;
-});
+export const CurrentViewer = createParamDecorator(
+  (_: unknown, ctx: ExecutionContext): AuthenticatedViewer => {
+    const viewer = ctx.switchToHttp().getRequest<RequestWithViewer>().viewer;
+    if (!viewer) throw unauthenticated('a bearer token is required');
+    return viewer;
+  },
+);

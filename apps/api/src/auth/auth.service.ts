@@ -65,7 +65,10 @@ export class AuthService {
     return this.liveViewer('s.id = $1', sessionId);
   }
 
-  private async liveViewer(match: 's.token_hash = $1' | 's.id = $1', value: string): Promise<AuthenticatedViewer | null> {
+  private async liveViewer(
+    match: 's.token_hash = $1' | 's.id = $1',
+    value: string,
+  ): Promise<AuthenticatedViewer | null> {
     const row = await this.db.one<ViewerRow>(
       `SELECT s.id AS session_id, u.id, u.email, u.name, u.role,
               ARRAY(SELECT team_id::text FROM team_memberships m WHERE m.user_id = u.id) AS team_ids
@@ -74,7 +77,14 @@ export class AuthService {
       [value],
     );
     if (!row) return null;
-    return { sessionId: row.session_id, userId: row.id, email: row.email, name: row.name, role: row.role, teamIds: row.team_ids };
+    return {
+      sessionId: row.session_id,
+      userId: row.id,
+      email: row.email,
+      name: row.name,
+      role: row.role,
+      teamIds: row.team_ids,
+    };
   }
 
   async logout(viewer: AuthenticatedViewer): Promise<void> {
@@ -83,17 +93,30 @@ export class AuthService {
   }
 
   async changePassword(viewer: AuthenticatedViewer, current: string, next: string): Promise<void> {
-    const row = await this.db.one<{ password_hash: string }>(`SELECT password_hash FROM users WHERE id = $1`, [viewer.userId]);
-    if (!row || !(await verifyPassword(row.password_hash, current))) throw unauthenticated('current password is wrong');
+    const row = await this.db.one<{ password_hash: string }>(
+      `SELECT password_hash FROM users WHERE id = $1`,
+      [viewer.userId],
+    );
+    if (!row || !(await verifyPassword(row.password_hash, current)))
+      throw unauthenticated('current password is wrong');
     // Only after the current password is proven, so the answer tells a token thief nothing.
-    assertStrongPassword('newPassword', next, { email: viewer.email, name: viewer.name, currentPassword: current });
-    await this.db.query(`UPDATE users SET password_hash = $2, updated_at = now() WHERE id = $1`, [viewer.userId, await hashPassword(next)]);
+    assertStrongPassword('newPassword', next, {
+      email: viewer.email,
+      name: viewer.name,
+      currentPassword: current,
+    });
+    await this.db.query(`UPDATE users SET password_hash = $2, updated_at = now() WHERE id = $1`, [
+      viewer.userId,
+      await hashPassword(next),
+    ]);
     await this.revokeAllSessions(viewer.userId);
   }
 
   /** Ends every session of a user: on password change and when an admin disables the account. */
   async revokeAllSessions(userId: string): Promise<void> {
-    await this.db.query(`UPDATE sessions SET revoked_at = now() WHERE user_id = $1 AND revoked_at IS NULL`, [userId]);
+    await this.db.query(`UPDATE sessions SET revoked_at = now() WHERE user_id = $1 AND revoked_at IS NULL`, [
+      userId,
+    ]);
     this.revocations.userRevoked(userId);
   }
 }
@@ -103,4 +126,5 @@ export function toUserView(v: AuthenticatedViewer): UserView {
 }
 
 // argon2id hash of a random string: verifying against it costs the same as a real check.
-const DUMMY_HASH = '$argon2id$v=19$m=65536,p=4,t=3$pBIFqaIoF8Y4K7c51MR3lg$gTXPGlu/S0gM7bvBJTztETI+p37KS7nipYBX2wP4Ets';
+const DUMMY_HASH =
+  '$argon2id$v=19$m=65536,p=4,t=3$pBIFqaIoF8Y4K7c51MR3lg$gTXPGlu/S0gM7bvBJTztETI+p37KS7nipYBX2wP4Ets';

@@ -35,6 +35,7 @@ export class LoginRateLimiter {
   }
 
   private prune(now: number): void {
-    for (const [key, times] of this.attempts) if (times.every((t) => now - t >= this.windowMs)) this.attempts.delete(key);
+    for (const [key, times] of this.attempts)
+      if (times.every((t) => now - t >= this.windowMs)) this.attempts.delete(key);
   }
 }

@@ -25,7 +25,8 @@ function personalParts(owner: PasswordOwner): { email: string[]; name: string[] 
   const email = owner.email.trim().toLowerCase();
   const local = email.split('@')[0] ?? '';
   const name = (owner.name ?? '').trim().toLowerCase();
-  const byLength = (parts: string[]) => [...new Set(parts.filter((p) => p.length >= 3))].sort((a, b) => b.length - a.length);
+  const byLength = (parts: string[]) =>
+    [...new Set(parts.filter((p) => p.length >= 3))].sort((a, b) => b.length - a.length);
   return {
     email: byLength([email, local, ...local.split(/[^a-z0-9]+/)]),
     name: byLength([name, name.replace(/[^a-z0-9]+/g, ''), ...name.split(/[^a-z0-9]+/)]),
@@ -58,15 +59,19 @@ function isSequence(password: string): boolean {
  */
 export function passwordProblem(password: string, owner: PasswordOwner): string | null {
   if (password.length < MIN_PASSWORD_LENGTH) return `must be at least ${MIN_PASSWORD_LENGTH} characters`;
-  if (owner.currentPassword !== undefined && password === owner.currentPassword) return 'must differ from the current password';
+  if (owner.currentPassword !== undefined && password === owner.currentPassword)
+    return 'must differ from the current password';
   const lower = password.toLowerCase();
   const parts = personalParts(owner);
   const afterEmail = withoutParts(lower, parts.email);
-  if (afterEmail !== null && afterEmail.length < MIN_PASSWORD_LENGTH) return 'must not be built from the email address';
+  if (afterEmail !== null && afterEmail.length < MIN_PASSWORD_LENGTH)
+    return 'must not be built from the email address';
   const afterName = withoutParts(lower, parts.name);
-  if (afterName !== null && afterName.length < MIN_PASSWORD_LENGTH) return "must not be built from the user's name";
+  if (afterName !== null && afterName.length < MIN_PASSWORD_LENGTH)
+    return "must not be built from the user's name";
   const core = lower.replace(/^[\d\W_]+|[\d\W_]+$/gu, '');
-  if (isCommon(lower) || (core.length > 0 && isCommon(core))) return 'is a common password that attackers try first; choose another';
+  if (isCommon(lower) || (core.length > 0 && isCommon(core)))
+    return 'is a common password that attackers try first; choose another';
   if (isRepetitive(lower)) return 'is too repetitive (a character or block repeated); choose another';
   if (isSequence(lower)) return 'is a simple sequence; choose another';
   return null;

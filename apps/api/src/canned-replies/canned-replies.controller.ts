@@ -1,4 +1,14 @@
-import { Body, Controller, Delete, Get, HttpCode, NotFoundException, Param, Patch, Post } from '@nestjs/common';
+import {
+  Body,
+  Controller,
+  Delete,
+  Get,
+  HttpCode,
+  NotFoundException,
+  Param,
+  Patch,
+  Post,
+} from '@nestjs/common';
 import { CreateCannedReplyBody, PatchCannedReplyBody, type CannedReplyView } from '@switchboard/contracts';
 import { CurrentViewer, Roles } from '../auth/auth.guard.js';
 import type { AuthenticatedViewer } from '../auth/auth.service.js';
@@ -23,7 +33,10 @@ export class CannedRepliesAdminController {
   constructor(private readonly replies: CannedReplies) {}
 
   @Post()
-  async create(@CurrentViewer() viewer: AuthenticatedViewer, @Body() body: unknown): Promise<CannedReplyView> {
+  async create(
+    @CurrentViewer() viewer: AuthenticatedViewer,
+    @Body() body: unknown,
+  ): Promise<CannedReplyView> {
     const input = parseInput(CreateCannedReplyBody, body);
     return this.replies.create(input, viewer.userId);
   }

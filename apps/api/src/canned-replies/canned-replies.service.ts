@@ -7,7 +7,8 @@ const UNIQUE_VIOLATION = '23505';
 const COLUMNS = `id, title, body, updated_at AS "updatedAt"`;
 
 function titleTaken(err: unknown): never {
-  if ((err as { code?: string }).code === UNIQUE_VIOLATION) throw conflict('title: a canned reply with this title exists');
+  if ((err as { code?: string }).code === UNIQUE_VIOLATION)
+    throw conflict('title: a canned reply with this title exists');
   throw err;
 }
 
@@ -22,7 +23,10 @@ export class CannedReplies {
 
   create(input: CreateCannedReplyBody, createdBy: string): Promise<CannedReplyView> {
     return this.db
-      .one<CannedReplyView>(`INSERT INTO canned_replies (title, body, created_by) VALUES ($1, $2, $3) RETURNING ${COLUMNS}`, [input.title, input.body, createdBy])
+      .one<CannedReplyView>(
+        `INSERT INTO canned_replies (title, body, created_by) VALUES ($1, $2, $3) RETURNING ${COLUMNS}`,
+        [input.title, input.body, createdBy],
+      )
       .then((row) => row!, titleTaken);
   }
 

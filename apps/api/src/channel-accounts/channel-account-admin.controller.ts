@@ -12,8 +12,18 @@ export class ChannelAccountAdminController {
   constructor(private readonly setup: ChannelAccountSetup) {}
 
   @Patch(':id')
-  update(@Param('id') id: string, @Body() body: unknown, @Req() req: RequestOrigin, @CurrentViewer() viewer: AuthenticatedViewer) {
-    return this.setup.update(id, parseInput(UpdateChannelAccountBody, body), requestBaseUrl(req), `${viewer.email} (${viewer.userId})`);
+  update(
+    @Param('id') id: string,
+    @Body() body: unknown,
+    @Req() req: RequestOrigin,
+    @CurrentViewer() viewer: AuthenticatedViewer,
+  ) {
+    return this.setup.update(
+      id,
+      parseInput(UpdateChannelAccountBody, body),
+      requestBaseUrl(req),
+      `${viewer.email} (${viewer.userId})`,
+    );
   }
 
   /** Calls the provider with the stored credentials; the answer says what is wrong in plain words. */

@@ -10,12 +10,35 @@ import { CONFIG_BOUNDS, jsonBoundsProblem } from '@switchboard/contracts';
 type Config = Record<string, unknown>;
 
 /** Top-level config keys stored sealed. */
-const SEALED_KEYS = new Set(['password', 'authToken', 'pageAccessToken', 'appSecret', 'botToken', 'secretToken', 'verifyToken', 'signingSecret', 'identitySecret', 'imap', 'smtp']);
+const SEALED_KEYS = new Set([
+  'password',
+  'authToken',
+  'pageAccessToken',
+  'appSecret',
+  'botToken',
+  'secretToken',
+  'verifyToken',
+  'signingSecret',
+  'identitySecret',
+  'imap',
+  'smtp',
+]);
 
 /** Leaf names that are credentials at any depth: never returned, never logged. */
-const CREDENTIAL_KEYS = new Set(['password', 'authToken', 'pageAccessToken', 'appSecret', 'botToken', 'secretToken', 'verifyToken', 'signingSecret', 'identitySecret']);
+const CREDENTIAL_KEYS = new Set([
+  'password',
+  'authToken',
+  'pageAccessToken',
+  'appSecret',
+  'botToken',
+  'secretToken',
+  'verifyToken',
+  'signingSecret',
+  'identitySecret',
+]);
 
-const isPlainObject = (value: unknown): value is Config => typeof value === 'object' && value !== null && !Array.isArray(value);
+const isPlainObject = (value: unknown): value is Config =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
 
 export function splitSealed(config: Config): { plain: Config; sealed: Config } {
   const plain: Config = {};
@@ -39,7 +62,8 @@ export function mergePatch(target: Config, patch: Config): Config {
   const out: Config = { ...target };
   for (const [key, value] of Object.entries(patch)) {
     if (value === null) delete out[key];
-    else if (isPlainObject(value)) out[key] = mergePatch(isPlainObject(target[key]) ? target[key] : {}, value);
+    else if (isPlainObject(value))
+      out[key] = mergePatch(isPlainObject(target[key]) ? target[key] : {}, value);
     else out[key] = value;
   }
   return out;
@@ -47,7 +71,9 @@ export function mergePatch(target: Config, patch: Config): Config {
 
 /** The dotted paths a patch touches ("config.imap.password"), for the change log: names, never values. */
 export function patchedPaths(patch: Config, prefix: string): string[] {
-  return Object.entries(patch).flatMap(([key, value]) => (isPlainObject(value) ? patchedPaths(value, `${prefix}.${key}`) : [`${prefix}.${key}`]));
+  return Object.entries(patch).flatMap(([key, value]) =>
+    isPlainObject(value) ? patchedPaths(value, `${prefix}.${key}`) : [`${prefix}.${key}`],
+  );
 }
 
 /**

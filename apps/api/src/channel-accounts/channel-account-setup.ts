@@ -1,6 +1,16 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { CHANNEL_ADAPTER_REGISTRY, channelSetupOf, type ChannelAccountRecord, type ChannelAdapterRegistry, type ChannelTestResult } from '@switchboard/channel-kit';
-import type { ChannelAccountUpdatedView, CreateChannelAccountBody, UpdateChannelAccountBody } from '@switchboard/contracts';
+import {
+  CHANNEL_ADAPTER_REGISTRY,
+  channelSetupOf,
+  type ChannelAccountRecord,
+  type ChannelAdapterRegistry,
+  type ChannelTestResult,
+} from '@switchboard/channel-kit';
+import type {
+  ChannelAccountUpdatedView,
+  CreateChannelAccountBody,
+  UpdateChannelAccountBody,
+} from '@switchboard/contracts';
 import { invalid, notFound } from '@switchboard/domain';
 import { isUuid } from '../common/validation.js';
 import { configBoundsProblem, mergePatch, patchedPaths } from './channel-account-config.js';
@@ -38,7 +48,8 @@ export class ChannelAccountSetup {
     const created = await this.accounts.create({ ...input, config });
     const account = (await this.accounts.get(created.id))!;
     const webhookUrl = this.webhookUrl(account, baseUrl);
-    const configured = setup?.configureAccount && webhookUrl ? await setup.configureAccount(account, webhookUrl) : undefined;
+    const configured =
+      setup?.configureAccount && webhookUrl ? await setup.configureAccount(account, webhookUrl) : undefined;
     return { ...created, ...(webhookUrl ? { webhookUrl } : {}), ...(configured ? { configured } : {}) };
   }
 
@@ -47,15 +58,32 @@ export class ChannelAccountSetup {
    * config, checked by the same adapter hook as on create. Watchers and webhooks read the
    * account through the directory, whose cache the service clears, so no restart is needed.
    */
-  async update(id: string, input: UpdateChannelAccountBody, baseUrl: string, actor: string): Promise<ChannelAccountUpdatedView> {
+  async update(
+    id: string,
+    input: UpdateChannelAccountBody,
+    baseUrl: string,
+    actor: string,
+  ): Promise<ChannelAccountUpdatedView> {
     const current = isUuid(id) ? await this.accounts.fresh(id) : null;
     if (!current) throw notFound('channel account not found');
-    const config = input.config ? this.checkedConfig(current.kind, mergePatch(current.config, input.config)) : undefined;
-    const updated = await this.accounts.update(id, { name: input.name, teamId: input.teamId, active: input.active, config });
+    const config = input.config
+      ? this.checkedConfig(current.kind, mergePatch(current.config, input.config))
+      : undefined;
+    const updated = await this.accounts.update(id, {
+      name: input.name,
+      teamId: input.teamId,
+      active: input.active,
+      config,
+    });
     if (!updated) throw notFound('channel account not found');
-    const changed = [...(['name', 'teamId', 'active'] as const).filter((k) => input[k] !== undefined), ...patchedPaths(input.config ?? {}, 'config')];
+    const changed = [
+      ...(['name', 'teamId', 'active'] as const).filter((k) => input[k] !== undefined),
+      ...patchedPaths(input.config ?? {}, 'config'),
+    ];
     // No admin audit table exists yet: a log line naming the fields (never their values) records who changed what.
-    this.logger.log(`${actor} changed channel account ${id} (${current.kind}): ${changed.join(', ') || 'nothing'}`);
+    this.logger.log(
+      `${actor} changed channel account ${id} (${current.kind}): ${changed.join(', ') || 'nothing'}`,
+    );
     const webhookUrl = this.webhookUrl(updated, baseUrl);
     const configured = config && webhookUrl ? await this.configure(id, current.kind, webhookUrl) : undefined;
     return { ...updated, ...(webhookUrl ? { webhookUrl } : {}), ...(configured ? { configured } : {}) };
@@ -82,13 +110,22 @@ export class ChannelAccountSetup {
     if (!account) throw notFound('channel account not found');
     const setup = channelSetupOf(this.adapters.get(account.kind));
     const webhookUrl = this.webhookUrl(account, baseUrl);
-    if (!setup?.testAccount) return { ok: false, reason: `Channels of kind ${account.kind} have no connection test.`, ...(webhookUrl ? { webhookUrl } : {}) };
+    if (!setup?.testAccount)
+      return {
+        ok: false,
+        reason: `Channels of kind ${account.kind} have no connection test.`,
+        ...(webhookUrl ? { webhookUrl } : {}),
+      };
     const result = await setup.testAccount(account);
     return { ...result, ...(webhookUrl ? { webhookUrl } : {}) };
   }
 
   /** Registers the webhook with the provider again: new credentials (a new Telegram bot token) need it. */
-  private async configure(id: string, kind: string, webhookUrl: string): Promise<ChannelTestResult | undefined> {
+  private async configure(
+    id: string,
+    kind: string,
+    webhookUrl: string,
+  ): Promise<ChannelTestResult | undefined> {
     const setup = channelSetupOf(this.adapters.get(kind));
     const account = setup?.configureAccount ? await this.accounts.get(id) : null;
     return account ? setup!.configureAccount!(account, webhookUrl) : undefined;
@@ -108,10 +145,16 @@ export class ChannelAccountSetup {
   }
 
   /** Where the provider must post: the account's public URL when set (behind a proxy), else how the admin reached us. */
-  webhookUrl(account: Pick<ChannelAccountRecord, 'id' | 'kind' | 'config'>, baseUrl: string): string | undefined {
+  webhookUrl(
+    account: Pick<ChannelAccountRecord, 'id' | 'kind' | 'config'>,
+    baseUrl: string,
+  ): string | undefined {
     const setup = channelSetupOf(this.adapters.get(account.kind));
     if (!setup?.webhookPath) return undefined;
-    const publicUrl = typeof account.config.publicUrl === 'string' && account.config.publicUrl ? account.config.publicUrl : baseUrl;
+    const publicUrl =
+      typeof account.config.publicUrl === 'string' && account.config.publicUrl
+        ? account.config.publicUrl
+        : baseUrl;
     return publicUrl.replace(/\/+$/, '') + setup.webhookPath(account.id);
   }
 }

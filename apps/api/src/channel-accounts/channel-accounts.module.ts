@@ -9,7 +9,11 @@ import { SecretBox } from './secret-box.js';
  */
 @Module({
   providers: [
-    { provide: SecretBox, useFactory: (config: AppConfig) => new SecretBox(config.secretsKey!), inject: [APP_CONFIG] },
+    {
+      provide: SecretBox,
+      useFactory: (config: AppConfig) => new SecretBox(config.secretsKey!),
+      inject: [APP_CONFIG],
+    },
     ChannelAccountsService,
   ],
   exports: [ChannelAccountsService],

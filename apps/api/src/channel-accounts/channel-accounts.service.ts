@@ -29,7 +29,9 @@ export interface ChannelAccountChanges {
   config?: Record<string, unknown>;
 }
 
-export type ChannelAccountListItem = Omit<ChannelAccountRecord, 'config' | 'apiKeyHash'> & { config: Record<string, unknown> };
+export type ChannelAccountListItem = Omit<ChannelAccountRecord, 'config' | 'apiKeyHash'> & {
+  config: Record<string, unknown>;
+};
 
 @Injectable()
 export class ChannelAccountsService implements ChannelAccountDirectory {
@@ -41,18 +43,30 @@ export class ChannelAccountsService implements ChannelAccountDirectory {
   ) {}
 
   /** Creates an account; the API kind gets an inbound key and a signing secret, returned once. */
-  async create(input: CreateChannelAccountBody): Promise<{ id: string; apiKey?: string; signingSecret?: string }> {
+  async create(
+    input: CreateChannelAccountBody,
+  ): Promise<{ id: string; apiKey?: string; signingSecret?: string }> {
     const { plain: config, sealed: secrets } = splitSealed(input.config);
     let apiKey: string | undefined;
     let signingSecret: string | undefined;
     if (input.kind === 'api') {
       apiKey = newApiKey();
-      signingSecret = typeof secrets.signingSecret === 'string' ? secrets.signingSecret : randomBytes(24).toString('base64url');
+      signingSecret =
+        typeof secrets.signingSecret === 'string'
+          ? secrets.signingSecret
+          : randomBytes(24).toString('base64url');
       secrets.signingSecret = signingSecret;
     }
     const row = await this.db.one<{ id: string }>(
       `INSERT INTO channel_accounts (kind, name, team_id, config, secrets, api_key_hash) VALUES ($1, $2, $3, $4, $5, $6) RETURNING id`,
-      [input.kind, input.name, input.teamId ?? null, config, Object.keys(secrets).length ? this.box.seal(secrets) : null, apiKey ? hashApiKey(apiKey) : null],
+      [
+        input.kind,
+        input.name,
+        input.teamId ?? null,
+        config,
+        Object.keys(secrets).length ? this.box.seal(secrets) : null,
+        apiKey ? hashApiKey(apiKey) : null,
+      ],
     );
     return { id: row!.id, apiKey, signingSecret };
   }
@@ -96,7 +110,10 @@ export class ChannelAccountsService implements ChannelAccountDirectory {
     }
     if (sets.length === 0) return this.fresh(id).then((r) => r && listItem(r));
     try {
-      const rows = await this.db.query<{ id: string }>(`UPDATE channel_accounts SET ${sets.join(', ')} WHERE id = $1 RETURNING id`, params);
+      const rows = await this.db.query<{ id: string }>(
+        `UPDATE channel_accounts SET ${sets.join(', ')} WHERE id = $1 RETURNING id`,
+        params,
+      );
       if (rows.length === 0) return null;
     } catch (err) {
       if ((err as { code?: string }).code === FOREIGN_KEY_VIOLATION) throw invalid('teamId: unknown team');
@@ -109,7 +126,10 @@ export class ChannelAccountsService implements ChannelAccountDirectory {
   /** A new inbound key for an API account, returned once; the old one stops working on this node at once. */
   async rotateApiKey(id: string): Promise<string | null> {
     const apiKey = newApiKey();
-    const rows = await this.db.query(`UPDATE channel_accounts SET api_key_hash = $2 WHERE id = $1 AND kind = 'api' RETURNING id`, [id, hashApiKey(apiKey)]);
+    const rows = await this.db.query(
+      `UPDATE channel_accounts SET api_key_hash = $2 WHERE id = $1 AND kind = 'api' RETURNING id`,
+      [id, hashApiKey(apiKey)],
+    );
     this.cache.delete(id);
     return rows.length ? apiKey : null;
   }
@@ -133,7 +153,14 @@ function newApiKey(): string {
 }
 
 function listItem(record: ChannelAccountRecord): ChannelAccountListItem {
-  return { id: record.id, kind: record.kind, name: record.name, teamId: record.teamId, active: record.active, config: withoutCredentials(record.config) };
+  return {
+    id: record.id,
+    kind: record.kind,
+    name: record.name,
+    teamId: record.teamId,
+    active: record.active,
+    config: withoutCredentials(record.config),
+  };
 }
 
 export function hashApiKey(key: string): string {

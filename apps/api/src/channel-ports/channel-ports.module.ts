@@ -1,5 +1,15 @@
 import { Global, Module } from '@nestjs/common';
-import { ATTACHMENT_STORE, CHANNEL_ACCOUNT_DIRECTORY, CHANNEL_ADAPTER_REGISTRY, CONTACT_PREFERENCES_PORT, CUSTOMER_ACTIVITY_PORT, DELIVERY_STATUS_PORT, INGEST_PORT, REJECTED_WEBHOOK_LOG, WEB_CHAT_STORE } from '@switchboard/channel-kit';
+import {
+  ATTACHMENT_STORE,
+  CHANNEL_ACCOUNT_DIRECTORY,
+  CHANNEL_ADAPTER_REGISTRY,
+  CONTACT_PREFERENCES_PORT,
+  CUSTOMER_ACTIVITY_PORT,
+  DELIVERY_STATUS_PORT,
+  INGEST_PORT,
+  REJECTED_WEBHOOK_LOG,
+  WEB_CHAT_STORE,
+} from '@switchboard/channel-kit';
 import { TicketWriterModule } from '../tickets/ticket-writer.module.js';
 import { ChannelAccountAdminController } from '../channel-accounts/channel-account-admin.controller.js';
 import { ChannelAccountSetup } from '../channel-accounts/channel-account-setup.js';
@@ -44,6 +54,18 @@ import { WebChatStoreService } from './web-chat-store.js';
     { provide: ATTACHMENT_STORE, useExisting: FileAttachmentStore },
     { provide: WEB_CHAT_STORE, useExisting: WebChatStoreService },
   ],
-  exports: [INGEST_PORT, CHANNEL_ACCOUNT_DIRECTORY, CHANNEL_ADAPTER_REGISTRY, DeliveryStatusService, DELIVERY_STATUS_PORT, CONTACT_PREFERENCES_PORT, CUSTOMER_ACTIVITY_PORT, REJECTED_WEBHOOK_LOG, ATTACHMENT_STORE, WEB_CHAT_STORE, ChannelAccountSetup],
+  exports: [
+    INGEST_PORT,
+    CHANNEL_ACCOUNT_DIRECTORY,
+    CHANNEL_ADAPTER_REGISTRY,
+    DeliveryStatusService,
+    DELIVERY_STATUS_PORT,
+    CONTACT_PREFERENCES_PORT,
+    CUSTOMER_ACTIVITY_PORT,
+    REJECTED_WEBHOOK_LOG,
+    ATTACHMENT_STORE,
+    WEB_CHAT_STORE,
+    ChannelAccountSetup,
+  ],
 })
 export class ChannelPortsModule {}

@@ -15,11 +15,17 @@ export class ContactPreferencesService implements ContactPreferencesPort, Custom
   }
 
   async clearOptOut(identity: IdentityRef): Promise<void> {
-    await this.db.query(`UPDATE contact_identities SET opted_out_at = NULL, opted_out_keyword = NULL WHERE kind = $1 AND address = $2`, [identity.kind, identity.address]);
+    await this.db.query(
+      `UPDATE contact_identities SET opted_out_at = NULL, opted_out_keyword = NULL WHERE kind = $1 AND address = $2`,
+      [identity.kind, identity.address],
+    );
   }
 
   async isOptedOut(identity: IdentityRef): Promise<boolean> {
-    const row = await this.db.one<{ opted_out_at: Date | null }>(`SELECT opted_out_at FROM contact_identities WHERE kind = $1 AND address = $2`, [identity.kind, identity.address]);
+    const row = await this.db.one<{ opted_out_at: Date | null }>(
+      `SELECT opted_out_at FROM contact_identities WHERE kind = $1 AND address = $2`,
+      [identity.kind, identity.address],
+    );
     return !!row?.opted_out_at;
   }
 

@@ -37,11 +37,20 @@ export class DeliveryStatusService implements DeliveryStatusPort {
         await this.holdEarly(sql, update);
         return 'unknown' as const;
       }
-      return tx.advanceDelivery(target, update.state, FAILED.has(update.state) ? describeFailure(update) : null);
+      return tx.advanceDelivery(
+        target,
+        update.state,
+        FAILED.has(update.state) ? describeFailure(update) : null,
+      );
     });
   }
 
-  applyUpTo(channelAccountId: string, to: IdentityRef, state: DeliveryStatusState, upTo: Date): Promise<number> {
+  applyUpTo(
+    channelAccountId: string,
+    to: IdentityRef,
+    state: DeliveryStatusState,
+    upTo: Date,
+  ): Promise<number> {
     return this.writer.transaction(async (tx) => {
       const targets = await tx.sql.query<Target>(
         `SELECT m.id, m.ticket_id, m.delivery_state, t.team_id, t.assignee_id
@@ -53,7 +62,8 @@ export class DeliveryStatusService implements DeliveryStatusPort {
         [channelAccountId, to.kind, to.address, upTo],
       );
       let count = 0;
-      for (const target of targets) if ((await tx.advanceDelivery(target, state, null)) === 'applied') count++;
+      for (const target of targets)
+        if ((await tx.advanceDelivery(target, state, null)) === 'applied') count++;
       return count;
     });
   }
@@ -63,7 +73,9 @@ export class DeliveryStatusService implements DeliveryStatusPort {
    * answer reaches the dispatcher): kept, most advanced state first, until `applyHeld`.
    */
   private async holdEarly(sql: Sql, update: DeliveryStatusUpdate): Promise<void> {
-    const [account] = await sql.query<{ kind: string }>(`SELECT kind FROM channel_accounts WHERE id = $1`, [update.channelAccountId]);
+    const [account] = await sql.query<{ kind: string }>(`SELECT kind FROM channel_accounts WHERE id = $1`, [
+      update.channelAccountId,
+    ]);
     const provider = account ? this.earlyStatusProvider(account.kind) : null;
     if (!provider) return;
     await sql.query(`DELETE FROM pending_delivery_statuses WHERE received_at < now() - interval '1 day'`);
@@ -78,7 +90,14 @@ export class DeliveryStatusService implements DeliveryStatusPort {
        ON CONFLICT (provider, provider_message_id) DO UPDATE
          SET channel_account_id = EXCLUDED.channel_account_id, state = EXCLUDED.state, reason = EXCLUDED.reason,
              error_code = EXCLUDED.error_code, received_at = now()`,
-      [provider, update.providerMessageId, update.channelAccountId, update.state, update.reason ?? null, update.errorCode ?? null],
+      [
+        provider,
+        update.providerMessageId,
+        update.channelAccountId,
+        update.state,
+        update.reason ?? null,
+        update.errorCode ?? null,
+      ],
     );
   }
 
@@ -86,11 +105,18 @@ export class DeliveryStatusService implements DeliveryStatusPort {
    * Called by the dispatcher in the transaction that records a send's provider id, after taking
    * `lockProviderMessage`: applies a status that arrived early (never backwards).
    */
-  async applyHeld(tx: TicketTx, send: { messageId: string; channelAccountId: string; accountKind: string; providerMessageId: string }): Promise<DeliveryStatusOutcome> {
+  async applyHeld(
+    tx: TicketTx,
+    send: { messageId: string; channelAccountId: string; accountKind: string; providerMessageId: string },
+  ): Promise<DeliveryStatusOutcome> {
     const { sql } = tx;
     const provider = this.earlyStatusProvider(send.accountKind);
     if (!provider) return 'unknown';
-    const [held] = await sql.query<{ state: DeliveryStatusState; reason: string | null; error_code: string | null }>(
+    const [held] = await sql.query<{
+      state: DeliveryStatusState;
+      reason: string | null;
+      error_code: string | null;
+    }>(
       `DELETE FROM pending_delivery_statuses WHERE provider = $1 AND provider_message_id = $2 AND channel_account_id = $3 RETURNING state, reason, error_code`,
       [provider, send.providerMessageId, send.channelAccountId],
     );
@@ -101,7 +127,13 @@ export class DeliveryStatusService implements DeliveryStatusPort {
       [send.messageId],
     );
     if (!target) return 'unknown';
-    const update: DeliveryStatusUpdate = { channelAccountId: send.channelAccountId, providerMessageId: send.providerMessageId, state: held.state, ...(held.reason ? { reason: held.reason } : {}), ...(held.error_code ? { errorCode: held.error_code } : {}) };
+    const update: DeliveryStatusUpdate = {
+      channelAccountId: send.channelAccountId,
+      providerMessageId: send.providerMessageId,
+      state: held.state,
+      ...(held.reason ? { reason: held.reason } : {}),
+      ...(held.error_code ? { errorCode: held.error_code } : {}),
+    };
     return tx.advanceDelivery(target, held.state, FAILED.has(held.state) ? describeFailure(update) : null);
   }
 
@@ -114,7 +146,9 @@ export class DeliveryStatusService implements DeliveryStatusPort {
 /** The provider's reason, with its error code when the words do not already carry it. */
 function describeFailure(update: DeliveryStatusUpdate): string {
   const reason = update.reason ?? 'The provider could not deliver the message.';
-  return update.errorCode && !reason.includes(update.errorCode) ? `${reason} (error ${update.errorCode})` : reason;
+  return update.errorCode && !reason.includes(update.errorCode)
+    ? `${reason} (error ${update.errorCode})`
+    : reason;
 }
 
 /**
@@ -122,5 +156,7 @@ function describeFailure(update: DeliveryStatusUpdate): string {
  * a callback either sees the recorded send or is held where the recording transaction finds it.
  */
 export async function lockProviderMessage(sql: Sql, providerMessageId: string): Promise<void> {
-  await sql.query(`SELECT pg_advisory_xact_lock(hashtextextended('delivery:' || $1, 0))`, [providerMessageId]);
+  await sql.query(`SELECT pg_advisory_xact_lock(hashtextextended('delivery:' || $1, 0))`, [
+    providerMessageId,
+  ]);
 }

@@ -20,7 +20,12 @@ export class FileAttachmentStore implements AttachmentStore {
     const storageKey = `attachments/${month}/${randomUUID()}`;
     await mkdir(join(this.config.dataDir, 'attachments', month), { recursive: true });
     await writeFile(join(this.config.dataDir, storageKey), file.bytes, { flag: 'wx', mode: 0o600 });
-    return { filename: displayName(file.filename), contentType: file.contentType.slice(0, 200), size: file.bytes.length, storageKey };
+    return {
+      filename: displayName(file.filename),
+      contentType: file.contentType.slice(0, 200),
+      size: file.bytes.length,
+      storageKey,
+    };
   }
 
   async remove(storageKey: string): Promise<void> {
@@ -32,6 +37,10 @@ export class FileAttachmentStore implements AttachmentStore {
 /** A name safe to show and to offer as a download name: no directories, no control characters. */
 export function displayName(name: string): string {
   const base = name.split(/[\\/]/).pop() ?? '';
-  const cleaned = base.replace(/[\u0000-\u001f\u007f]/g, '').replace(/^\.+/, '').trim().slice(0, 200);
+  const cleaned = base
+    .replace(/[\u0000-\u001f\u007f]/g, '')
+    .replace(/^\.+/, '')
+    .trim()
+    .slice(0, 200);
   return cleaned || 'attachment';
 }

@@ -31,13 +31,20 @@ export class RejectedWebhooksService implements RejectedWebhookLog, OnModuleDest
   private readonly logger = new Logger('RejectedWebhooks');
   private readonly windows = new Map<string, SourceWindow>();
   private untracked = 0;
-  private readonly sweep = setInterval(() => void this.flushSuppressed().catch((err: Error) => this.logger.error(`could not count suppressed webhooks: ${err.message}`)), WINDOW_MS).unref();
+  private readonly sweep = setInterval(
+    () =>
+      void this.flushSuppressed().catch((err: Error) =>
+        this.logger.error(`could not count suppressed webhooks: ${err.message}`),
+      ),
+    WINDOW_MS,
+  ).unref();
 
   constructor(private readonly db: Db) {}
 
   async record(entry: RejectedWebhook): Promise<void> {
     const provider = entry.provider.slice(0, 40);
-    const channelAccountId = entry.channelAccountId && isUuid(entry.channelAccountId) ? entry.channelAccountId : null;
+    const channelAccountId =
+      entry.channelAccountId && isUuid(entry.channelAccountId) ? entry.channelAccountId : null;
     const remoteIp = entry.remoteIp?.slice(0, 64) ?? null;
     const window = this.windowFor(provider, channelAccountId, remoteIp);
     if (!window) return;
@@ -47,12 +54,10 @@ export class RejectedWebhooksService implements RejectedWebhookLog, OnModuleDest
     }
     // Counted before the insert awaits, so a burst of concurrent requests cannot all slip under the cap.
     window.stored++;
-    const row = await this.db.one<{ id: string }>(`INSERT INTO rejected_webhooks (provider, channel_account_id, reason, remote_ip) VALUES ($1, $2, $3, $4) RETURNING id`, [
-      provider,
-      channelAccountId,
-      entry.reason.slice(0, 500),
-      remoteIp,
-    ]);
+    const row = await this.db.one<{ id: string }>(
+      `INSERT INTO rejected_webhooks (provider, channel_account_id, reason, remote_ip) VALUES ($1, $2, $3, $4) RETURNING id`,
+      [provider, channelAccountId, entry.reason.slice(0, 500), remoteIp],
+    );
     window.lastRowId = row?.id ?? null;
   }
 
@@ -65,7 +70,9 @@ export class RejectedWebhooksService implements RejectedWebhookLog, OnModuleDest
       await this.flush(window);
     }
     if (this.untracked > 0) {
-      this.logger.warn(`${this.untracked} refused webhooks from more than ${MAX_SOURCES} sources in a minute were not stored`);
+      this.logger.warn(
+        `${this.untracked} refused webhooks from more than ${MAX_SOURCES} sources in a minute were not stored`,
+      );
       this.untracked = 0;
     }
   }
@@ -76,20 +83,34 @@ export class RejectedWebhooksService implements RejectedWebhookLog, OnModuleDest
   }
 
   /** Synchronous, so concurrent requests of one source always share one window. */
-  private windowFor(provider: string, channelAccountId: string | null, remoteIp: string | null): SourceWindow | null {
+  private windowFor(
+    provider: string,
+    channelAccountId: string | null,
+    remoteIp: string | null,
+  ): SourceWindow | null {
     const key = `${provider}|${channelAccountId ?? ''}|${remoteIp ?? ''}`;
     const now = Date.now();
     const current = this.windows.get(key);
     if (current && now - current.startedAt < WINDOW_MS) return current;
     if (current) {
       this.windows.delete(key);
-      void this.flush(current).catch((err: Error) => this.logger.error(`could not count suppressed webhooks: ${err.message}`));
+      void this.flush(current).catch((err: Error) =>
+        this.logger.error(`could not count suppressed webhooks: ${err.message}`),
+      );
     }
     if (this.windows.size >= MAX_SOURCES) {
       this.untracked++;
       return null;
     }
-    const fresh: SourceWindow = { provider, channelAccountId, remoteIp, startedAt: now, stored: 0, suppressed: 0, lastRowId: null };
+    const fresh: SourceWindow = {
+      provider,
+      channelAccountId,
+      remoteIp,
+      startedAt: now,
+      stored: 0,
+      suppressed: 0,
+      lastRowId: null,
+    };
     this.windows.set(key, fresh);
     return fresh;
   }
@@ -100,7 +121,11 @@ export class RejectedWebhooksService implements RejectedWebhookLog, OnModuleDest
       `${window.suppressed} more refused ${window.provider} webhooks for account ${window.channelAccountId ?? '(unknown)'} from ${window.remoteIp ?? '(unknown)'} ` +
         `were counted, not stored (over ${REJECTED_WEBHOOK_ROWS_PER_MINUTE} a minute)`,
     );
-    if (window.lastRowId) await this.db.query(`UPDATE rejected_webhooks SET suppressed_count = suppressed_count + $2 WHERE id = $1`, [window.lastRowId, window.suppressed]);
+    if (window.lastRowId)
+      await this.db.query(
+        `UPDATE rejected_webhooks SET suppressed_count = suppressed_count + $2 WHERE id = $1`,
+        [window.lastRowId, window.suppressed],
+      );
   }
 }
 
@@ -111,19 +136,40 @@ export class RejectedWebhooksController {
 
   /** Newest first; `provider` and `channelAccountId` narrow the list. */
   @Get()
-  async list(@Query('provider') provider?: string, @Query('channelAccountId') channelAccountId?: string, @Query('limit') limit?: string) {
+  async list(
+    @Query('provider') provider?: string,
+    @Query('channelAccountId') channelAccountId?: string,
+    @Query('limit') limit?: string,
+  ) {
     const params: unknown[] = [];
     const where: string[] = [];
     if (provider) where.push(`provider = $${params.push(provider)}`);
-    if (channelAccountId && isUuid(channelAccountId)) where.push(`channel_account_id = $${params.push(channelAccountId)}`);
+    if (channelAccountId && isUuid(channelAccountId))
+      where.push(`channel_account_id = $${params.push(channelAccountId)}`);
     const max = Math.min(Math.max(Number(limit) || 100, 1), 500);
-    const rows = await this.db.query<{ id: string; provider: string; channel_account_id: string | null; reason: string; remote_ip: string | null; suppressed_count: number; created_at: Date }>(
+    const rows = await this.db.query<{
+      id: string;
+      provider: string;
+      channel_account_id: string | null;
+      reason: string;
+      remote_ip: string | null;
+      suppressed_count: number;
+      created_at: Date;
+    }>(
       `SELECT id, provider, channel_account_id, reason, remote_ip, suppressed_count, created_at FROM rejected_webhooks
         ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY created_at DESC, id DESC LIMIT ${max}`,
       params,
     );
     return {
-      items: rows.map((r) => ({ id: String(r.id), provider: r.provider, channelAccountId: r.channel_account_id, reason: r.reason, remoteIp: r.remote_ip, suppressedCount: r.suppressed_count, createdAt: new Date(r.created_at).toISOString() })),
+      items: rows.map((r) => ({
+        id: String(r.id),
+        provider: r.provider,
+        channelAccountId: r.channel_account_id,
+        reason: r.reason,
+        remoteIp: r.remote_ip,
+        suppressedCount: r.suppressed_count,
+        createdAt: new Date(r.created_at).toISOString(),
+      })),
     };
   }
 }

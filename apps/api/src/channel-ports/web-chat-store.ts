@@ -1,5 +1,12 @@
 import { Injectable } from '@nestjs/common';
-import type { WebChatAttachmentView, WebChatConversationSummary, WebChatMessageView, WebChatStore, WebChatUpload, WebChatVisitor } from '@switchboard/channel-kit';
+import type {
+  WebChatAttachmentView,
+  WebChatConversationSummary,
+  WebChatMessageView,
+  WebChatStore,
+  WebChatUpload,
+  WebChatVisitor,
+} from '@switchboard/channel-kit';
 import { Db } from '../common/db.js';
 import { isUuid } from '@switchboard/contracts';
 import { TicketWriter, type DeliveryTarget } from '../tickets/ticket-writer.js';
@@ -12,7 +19,13 @@ interface WidgetMessageRow {
   author_name: string | null;
   created_at: Date;
   delivery_state: string | null;
-  attachments: Array<{ id: string; filename: string; contentType: string; size: number; accessKey: string }> | null;
+  attachments: Array<{
+    id: string;
+    filename: string;
+    contentType: string;
+    size: number;
+    accessKey: string;
+  }> | null;
 }
 
 const VISITOR_COLUMNS = 'id, channel_account_id, external_user_id, name, email';
@@ -30,7 +43,13 @@ function toMessage(r: WidgetMessageRow): WebChatMessageView {
     authorName: r.direction === 'out' ? (r.author_name ?? 'Support') : null,
     createdAt: new Date(r.created_at).toISOString(),
     state: r.delivery_state,
-    attachments: (r.attachments ?? []).map((a) => ({ id: a.id, filename: a.filename, contentType: a.contentType, size: a.size, url: attachmentUrl(a.id, a.accessKey) })),
+    attachments: (r.attachments ?? []).map((a) => ({
+      id: a.id,
+      filename: a.filename,
+      contentType: a.contentType,
+      size: a.size,
+      url: attachmentUrl(a.id, a.accessKey),
+    })),
   };
 }
 
@@ -52,7 +71,12 @@ export class WebChatStoreService implements WebChatStore {
     private readonly writer: TicketWriter,
   ) {}
 
-  async createVisitor(accountId: string, tokenHash: string, ip: string | null, fields: { name?: string | null; email?: string | null; externalUserId?: string | null }): Promise<WebChatVisitor> {
+  async createVisitor(
+    accountId: string,
+    tokenHash: string,
+    ip: string | null,
+    fields: { name?: string | null; email?: string | null; externalUserId?: string | null },
+  ): Promise<WebChatVisitor> {
     const [row] = await this.db.query<WebChatVisitor>(
       `INSERT INTO widget_visitors (channel_account_id, token_hash, external_user_id, name, email, created_ip) VALUES ($1, $2, $3, $4, $5, $6)
        RETURNING ${VISITOR_COLUMNS}`,
@@ -70,18 +94,32 @@ export class WebChatStoreService implements WebChatStore {
     return row ?? null;
   }
 
-  async updateVisitor(id: string, fields: { name?: string | null; email?: string | null; externalUserId?: string | null }): Promise<WebChatVisitor> {
+  async updateVisitor(
+    id: string,
+    fields: { name?: string | null; email?: string | null; externalUserId?: string | null },
+  ): Promise<WebChatVisitor> {
     const [row] = await this.db.query<WebChatVisitor>(
       `UPDATE widget_visitors SET name = COALESCE($2, name), email = COALESCE($3, email), external_user_id = COALESCE($4, external_user_id)
         WHERE id = $1 RETURNING ${VISITOR_COLUMNS}`,
       [id, fields.name ?? null, fields.email ?? null, fields.externalUserId ?? null],
     );
-    if (fields.email) await this.db.query(`UPDATE widget_conversations SET visitor_email = $2 WHERE visitor_id = $1`, [id, fields.email]);
+    if (fields.email)
+      await this.db.query(`UPDATE widget_conversations SET visitor_email = $2 WHERE visitor_id = $1`, [
+        id,
+        fields.email,
+      ]);
     return row;
   }
 
   async conversations(visitor: WebChatVisitor, limit = 20): Promise<WebChatConversationSummary[]> {
-    const rows = await this.db.query<{ ticket_id: string; number: string; status: string; created_at: Date; visitor_read_at: Date | null; agent_read_at: Date | null }>(
+    const rows = await this.db.query<{
+      ticket_id: string;
+      number: string;
+      status: string;
+      created_at: Date;
+      visitor_read_at: Date | null;
+      agent_read_at: Date | null;
+    }>(
       `SELECT c.ticket_id, t.number, t.status, c.created_at, c.visitor_read_at, c.agent_read_at
          FROM widget_conversations c JOIN tickets t ON t.id = c.ticket_id
         WHERE c.channel_account_id = $1 AND (c.visitor_id = $2 OR ($3::text IS NOT NULL AND c.external_user_id = $3))
@@ -138,17 +176,42 @@ export class WebChatStoreService implements WebChatStore {
   }
 
   async message(messageId: string): Promise<WebChatMessageView | null> {
-    const [row] = await this.db.query<WidgetMessageRow>(`${MESSAGE_SELECT} WHERE m.id = $1 AND m.kind = 'message'`, [messageId]);
+    const [row] = await this.db.query<WidgetMessageRow>(
+      `${MESSAGE_SELECT} WHERE m.id = $1 AND m.kind = 'message'`,
+      [messageId],
+    );
     return row ? toMessage(row) : null;
   }
 
-  async conversationOf(ticketId: string): Promise<{ visitorEmail: string | null; visitorName: string | null; number: number; subject: string; channelAccountId: string } | null> {
-    const [row] = await this.db.query<{ visitor_email: string | null; name: string | null; number: string; subject: string; channel_account_id: string }>(
+  async conversationOf(
+    ticketId: string,
+  ): Promise<{
+    visitorEmail: string | null;
+    visitorName: string | null;
+    number: number;
+    subject: string;
+    channelAccountId: string;
+  } | null> {
+    const [row] = await this.db.query<{
+      visitor_email: string | null;
+      name: string | null;
+      number: string;
+      subject: string;
+      channel_account_id: string;
+    }>(
       `SELECT COALESCE(c.visitor_email, v.email) AS visitor_email, v.name, t.number, t.subject, c.channel_account_id
          FROM widget_conversations c JOIN widget_visitors v ON v.id = c.visitor_id JOIN tickets t ON t.id = c.ticket_id WHERE c.ticket_id = $1`,
       [ticketId],
     );
-    return row ? { visitorEmail: row.visitor_email, visitorName: row.name, number: Number(row.number), subject: row.subject, channelAccountId: row.channel_account_id } : null;
+    return row
+      ? {
+          visitorEmail: row.visitor_email,
+          visitorName: row.name,
+          number: Number(row.number),
+          subject: row.subject,
+          channelAccountId: row.channel_account_id,
+        }
+      : null;
   }
 
   /**
@@ -157,7 +220,10 @@ export class WebChatStoreService implements WebChatStore {
    */
   markVisitorRead(ticketId: string): Promise<string> {
     return this.writer.transaction(async (tx) => {
-      const [row] = await tx.sql.query<{ visitor_read_at: Date }>(`UPDATE widget_conversations SET visitor_read_at = now() WHERE ticket_id = $1 RETURNING visitor_read_at`, [ticketId]);
+      const [row] = await tx.sql.query<{ visitor_read_at: Date }>(
+        `UPDATE widget_conversations SET visitor_read_at = now() WHERE ticket_id = $1 RETURNING visitor_read_at`,
+        [ticketId],
+      );
       const seen = await tx.sql.query<DeliveryTarget>(
         `SELECT m.id, m.ticket_id, m.delivery_state, t.team_id, t.assignee_id
            FROM messages m JOIN tickets t ON t.id = m.ticket_id
@@ -171,16 +237,36 @@ export class WebChatStoreService implements WebChatStore {
   }
 
   async markAgentRead(ticketId: string): Promise<string | null> {
-    const [row] = await this.db.query<{ agent_read_at: Date }>(`UPDATE widget_conversations SET agent_read_at = now() WHERE ticket_id = $1 RETURNING agent_read_at`, [ticketId]);
+    const [row] = await this.db.query<{ agent_read_at: Date }>(
+      `UPDATE widget_conversations SET agent_read_at = now() WHERE ticket_id = $1 RETURNING agent_read_at`,
+      [ticketId],
+    );
     return row ? row.agent_read_at.toISOString() : null;
   }
 
-  async saveAttachment(visitor: WebChatVisitor, file: Omit<WebChatUpload, 'id'>): Promise<WebChatAttachmentView> {
+  async saveAttachment(
+    visitor: WebChatVisitor,
+    file: Omit<WebChatUpload, 'id'>,
+  ): Promise<WebChatAttachmentView> {
     const [row] = await this.db.query<{ id: string }>(
       `INSERT INTO widget_attachments (channel_account_id, visitor_id, storage_key, filename, content_type, size, access_key) VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id`,
-      [visitor.channel_account_id, visitor.id, file.storageKey, file.filename, file.contentType, file.size, file.accessKey],
+      [
+        visitor.channel_account_id,
+        visitor.id,
+        file.storageKey,
+        file.filename,
+        file.contentType,
+        file.size,
+        file.accessKey,
+      ],
     );
-    return { id: row.id, filename: file.filename, contentType: file.contentType, size: file.size, url: attachmentUrl(row.id, file.accessKey) };
+    return {
+      id: row.id,
+      filename: file.filename,
+      contentType: file.contentType,
+      size: file.size,
+      url: attachmentUrl(row.id, file.accessKey),
+    };
   }
 
   async unsentAttachments(visitor: WebChatVisitor, ids: string[]): Promise<WebChatUpload[]> {
@@ -193,14 +279,32 @@ export class WebChatStoreService implements WebChatStore {
   }
 
   async attachToMessage(ids: string[], ticketId: string, messageId: string): Promise<void> {
-    if (ids.length) await this.db.query(`UPDATE widget_attachments SET ticket_id = $2, message_id = $3 WHERE id = ANY($1::uuid[]) AND message_id IS NULL`, [ids, ticketId, messageId]);
+    if (ids.length)
+      await this.db.query(
+        `UPDATE widget_attachments SET ticket_id = $2, message_id = $3 WHERE id = ANY($1::uuid[]) AND message_id IS NULL`,
+        [ids, ticketId, messageId],
+      );
   }
 
-  async attachmentByKey(id: string, accessKey: string): Promise<{ storageKey: string; filename: string; contentType: string; size: number } | null> {
+  async attachmentByKey(
+    id: string,
+    accessKey: string,
+  ): Promise<{ storageKey: string; filename: string; contentType: string; size: number } | null> {
     if (!isUuid(id)) return null;
-    const [row] = await this.db.query<{ storage_key: string; filename: string; content_type: string; size: number; access_key: string }>(`SELECT * FROM widget_attachments WHERE id = $1`, [id]);
+    const [row] = await this.db.query<{
+      storage_key: string;
+      filename: string;
+      content_type: string;
+      size: number;
+      access_key: string;
+    }>(`SELECT * FROM widget_attachments WHERE id = $1`, [id]);
     if (!row || row.access_key.length !== accessKey.length || row.access_key !== accessKey) return null;
-    return { storageKey: row.storage_key, filename: row.filename, contentType: row.content_type, size: row.size };
+    return {
+      storageKey: row.storage_key,
+      filename: row.filename,
+      contentType: row.content_type,
+      size: row.size,
+    };
   }
 
   /** The answer is stored once per ticket and kind (a second click replaces it) and shown on the timeline. */

@@ -10,7 +10,16 @@ import { DataSource } from 'typeorm';
  * Callers answer 503 or back off and try again.
  */
 const UNAVAILABLE_SQLSTATE = /^(08...|57P0[123]|53300)$/;
-const UNAVAILABLE_SOCKET_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENETUNREACH', 'ENOTFOUND', 'EAI_AGAIN']);
+const UNAVAILABLE_SOCKET_CODES = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'EPIPE',
+  'ETIMEDOUT',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+]);
 const UNAVAILABLE_MESSAGES = [
   'Connection terminated', // also "... unexpectedly" and "... due to connection timeout"
   'timeout exceeded when trying to connect',
@@ -21,10 +30,18 @@ const UNAVAILABLE_MESSAGES = [
 
 export function isDatabaseUnavailable(error: unknown, depth = 0): boolean {
   if (!error || typeof error !== 'object' || depth > 3) return false;
-  const { code, severity, message, cause, errors } = error as { code?: unknown; severity?: unknown; message?: unknown; cause?: unknown; errors?: unknown };
-  if (typeof code === 'string' && (UNAVAILABLE_SQLSTATE.test(code) || UNAVAILABLE_SOCKET_CODES.has(code))) return true;
+  const { code, severity, message, cause, errors } = error as {
+    code?: unknown;
+    severity?: unknown;
+    message?: unknown;
+    cause?: unknown;
+    errors?: unknown;
+  };
+  if (typeof code === 'string' && (UNAVAILABLE_SQLSTATE.test(code) || UNAVAILABLE_SOCKET_CODES.has(code)))
+    return true;
   if (severity === 'FATAL' || severity === 'PANIC') return true;
-  if (typeof message === 'string' && UNAVAILABLE_MESSAGES.some((start) => message.startsWith(start))) return true;
+  if (typeof message === 'string' && UNAVAILABLE_MESSAGES.some((start) => message.startsWith(start)))
+    return true;
   // Node reports a refused connect to several addresses as an AggregateError; pg-pool wraps a connect timeout.
   if (Array.isArray(errors) && errors.some((e) => isDatabaseUnavailable(e, depth + 1))) return true;
   return isDatabaseUnavailable(cause, depth + 1);
@@ -116,7 +133,9 @@ export class Db implements Sql {
     let broken = false;
     try {
       await client.query('BEGIN');
-      const result = await work({ query: async <R>(s: string, p: unknown[] = []) => (await client.query(s, p)).rows as R[] });
+      const result = await work({
+        query: async <R>(s: string, p: unknown[] = []) => (await client.query(s, p)).rows as R[],
+      });
       await client.query('COMMIT');
       return result;
     } catch (err) {

@@ -26,16 +26,20 @@ export class HttpErrorFilter implements ExceptionFilter {
     if (isDatabaseUnavailable(exception)) {
       // Transient and not the client's fault: a 503 tells it to try again, as it should.
       this.logger.warn(`database unavailable: ${(exception as Error).message}`);
-      void reply.status(503).send({ statusCode: 503, error: REASONS[503], message: 'database unavailable, try again' });
+      void reply
+        .status(503)
+        .send({ statusCode: 503, error: REASONS[503], message: 'database unavailable, try again' });
       return;
     }
     const { statusCode, message } = this.describe(exception);
-    if (statusCode >= 500) this.logger.error(exception instanceof Error ? exception.stack : String(exception));
+    if (statusCode >= 500)
+      this.logger.error(exception instanceof Error ? exception.stack : String(exception));
     void reply.status(statusCode).send({ statusCode, error: REASONS[statusCode] ?? 'Error', message });
   }
 
   private describe(exception: unknown): { statusCode: number; message: string } {
-    if (isDomainError(exception)) return { statusCode: httpStatusOf(exception.code), message: exception.message };
+    if (isDomainError(exception))
+      return { statusCode: httpStatusOf(exception.code), message: exception.message };
     if (exception instanceof HttpException) {
       const body = exception.getResponse();
       const raw = typeof body === 'string' ? body : (body as { message?: unknown }).message;
@@ -44,7 +48,11 @@ export class HttpErrorFilter implements ExceptionFilter {
     }
     // Fastify's own errors (malformed JSON, body too large, wrong content type) carry a 4xx code.
     const fastifyError = exception as { statusCode?: number; message?: string; code?: string };
-    if (typeof fastifyError.statusCode === 'number' && fastifyError.statusCode >= 400 && fastifyError.statusCode < 500) {
+    if (
+      typeof fastifyError.statusCode === 'number' &&
+      fastifyError.statusCode >= 400 &&
+      fastifyError.statusCode < 500
+    ) {
       const message =
         fastifyError.code === 'FST_ERR_CTP_BODY_TOO_LARGE'
           ? 'request body is larger than the limit'

@@ -54,9 +54,14 @@ function proxyList(raw: string | undefined): string[] {
     const [address, prefix, ...rest] = entry.split('/');
     const family = isIP(address);
     const bits = family === 4 ? 32 : 128;
-    const prefixOk = prefix === undefined || (/^\d{1,3}$/.test(prefix) && Number(prefix) <= bits) || (family === 4 && isIP(prefix) === 4);
+    const prefixOk =
+      prefix === undefined ||
+      (/^\d{1,3}$/.test(prefix) && Number(prefix) <= bits) ||
+      (family === 4 && isIP(prefix) === 4);
     if (!family || !prefixOk || rest.length) {
-      throw new Error(`TRUST_PROXY must list proxy addresses or CIDR ranges separated by commas (e.g. "10.0.0.0/8,127.0.0.1"), got "${entry}"`);
+      throw new Error(
+        `TRUST_PROXY must list proxy addresses or CIDR ranges separated by commas (e.g. "10.0.0.0/8,127.0.0.1"), got "${entry}"`,
+      );
     }
   }
   return entries;
@@ -64,7 +69,8 @@ function proxyList(raw: string | undefined): string[] {
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const role = (env.ROLE ?? 'all') as Role;
-  if (!['all', 'web', 'worker'].includes(role)) throw new Error(`ROLE must be all, web or worker, got "${env.ROLE}"`);
+  if (!['all', 'web', 'worker'].includes(role))
+    throw new Error(`ROLE must be all, web or worker, got "${env.ROLE}"`);
   return {
     port: int('PORT', 3000),
     host: env.HOST ?? '0.0.0.0',

@@ -18,8 +18,23 @@ export class ContactQueries {
       params,
     );
     if (tickets.length === 0) throw notFound('contact not found');
-    const contact = await this.db.one<{ id: string; name: string | null; notes: string | null; created_at: Date }>(`SELECT id, name, notes, created_at FROM contacts WHERE id = $1`, [id]);
-    const identities = await this.db.query(`SELECT id, kind, address, opted_out_at AS "optedOutAt" FROM contact_identities WHERE contact_id = $1 ORDER BY created_at`, [id]);
-    return { id: contact!.id, name: contact!.name, notes: contact!.notes, createdAt: contact!.created_at, identities, tickets: tickets.map(toTicketView) };
+    const contact = await this.db.one<{
+      id: string;
+      name: string | null;
+      notes: string | null;
+      created_at: Date;
+    }>(`SELECT id, name, notes, created_at FROM contacts WHERE id = $1`, [id]);
+    const identities = await this.db.query(
+      `SELECT id, kind, address, opted_out_at AS "optedOutAt" FROM contact_identities WHERE contact_id = $1 ORDER BY created_at`,
+      [id],
+    );
+    return {
+      id: contact!.id,
+      name: contact!.name,
+      notes: contact!.notes,
+      createdAt: contact!.created_at,
+      identities,
+      tickets: tickets.map(toTicketView),
+    };
   }
 }

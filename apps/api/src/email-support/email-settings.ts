@@ -14,11 +14,16 @@ function int(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
  * Email settings: the app's config plus EMAIL_* variables. The reply-address secret is derived
  * from the secrets key, so plus-addresses verify on every node and survive restarts.
  */
-export function loadEmailSettings(config: AppConfig, env: NodeJS.ProcessEnv = process.env): EmailChannelSettings {
+export function loadEmailSettings(
+  config: AppConfig,
+  env: NodeJS.ProcessEnv = process.env,
+): EmailChannelSettings {
   const crash = env.SWITCHBOARD_TEST_EMAIL_CRASH;
   return {
     runWatchers: config.role !== 'web' && env.EMAIL_WATCHERS !== 'off',
-    replyAddressSecret: createHmac('sha256', config.secretsKey ?? '').update('switchboard email reply address').digest('hex'),
+    replyAddressSecret: createHmac('sha256', config.secretsKey ?? '')
+      .update('switchboard email reply address')
+      .digest('hex'),
     maxAttachmentBytes: int(env, 'EMAIL_MAX_ATTACHMENT_BYTES', 25 * 1024 * 1024),
     maxMessageBytes: int(env, 'EMAIL_MAX_MESSAGE_BYTES', 40 * 1024 * 1024),
     leaseSeconds: int(env, 'EMAIL_LEASE_SECONDS', 30),

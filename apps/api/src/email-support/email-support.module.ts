@@ -20,7 +20,11 @@ import { TicketWriterModule } from '../tickets/ticket-writer.module.js';
     DataDirMailFileStore,
     { provide: EMAIL_CHANNEL_STORE, useExisting: EmailChannelRepository },
     { provide: MAIL_FILE_STORE, useExisting: DataDirMailFileStore },
-    { provide: EMAIL_CHANNEL_SETTINGS, useFactory: (config: AppConfig) => loadEmailSettings(config), inject: [APP_CONFIG] },
+    {
+      provide: EMAIL_CHANNEL_SETTINGS,
+      useFactory: (config: AppConfig) => loadEmailSettings(config),
+      inject: [APP_CONFIG],
+    },
   ],
   exports: [EMAIL_CHANNEL_STORE, MAIL_FILE_STORE, EMAIL_CHANNEL_SETTINGS],
 })

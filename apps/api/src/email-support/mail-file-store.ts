@@ -5,7 +5,8 @@ import { Inject, Injectable } from '@nestjs/common';
 import type { MailFileStore } from '@switchboard/channel-email';
 import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
 
-const KEY = /^(?:mail\/[0-9a-f]{2}\/[0-9a-f]{64}\.eml|email-files\/[0-9a-f]{2}\/[0-9a-f]{64}|uploads\/[0-9a-f]{2}\/[0-9a-f-]{36})$/;
+const KEY =
+  /^(?:mail\/[0-9a-f]{2}\/[0-9a-f]{64}\.eml|email-files\/[0-9a-f]{2}\/[0-9a-f]{64}|uploads\/[0-9a-f]{2}\/[0-9a-f-]{36})$/;
 const UPLOAD_KEY = /^uploads\/[0-9a-f]{2}\/[0-9a-f-]{36}$/;
 
 /**

@@ -35,25 +35,51 @@ export class TicketEventBus {
     this.sink = sink;
   }
 
-  async record<N extends AgentEventName>(sql: Sql, ticketId: string, name: N, payload: AgentServerEvents[N], audience: TicketScope): Promise<PendingEvent<N>> {
+  async record<N extends AgentEventName>(
+    sql: Sql,
+    ticketId: string,
+    name: N,
+    payload: AgentServerEvents[N],
+    audience: TicketScope,
+  ): Promise<PendingEvent<N>> {
     const [event] = await this.recordMany(sql, ticketId, audience, [{ name, payload }]);
     return event as PendingEvent<N>;
   }
 
   /** An event for the given rooms only (such as `agent:<id>`), not the ticket's whole audience. */
-  async recordDirect<N extends AgentEventName>(sql: Sql, ticketId: string, name: N, payload: AgentServerEvents[N], rooms: string[]): Promise<PendingEvent<N>> {
+  async recordDirect<N extends AgentEventName>(
+    sql: Sql,
+    ticketId: string,
+    name: N,
+    payload: AgentServerEvents[N],
+    rooms: string[],
+  ): Promise<PendingEvent<N>> {
     const audience: TicketScope = { teamId: null, assigneeId: null };
-    const [row] = await sql.query<{ id: string }>(`INSERT INTO outbox_events (topic, ticket_id, payload) VALUES ($1, $2, $3) RETURNING id`, [name, ticketId, { payload, audience, rooms }]);
+    const [row] = await sql.query<{ id: string }>(
+      `INSERT INTO outbox_events (topic, ticket_id, payload) VALUES ($1, $2, $3) RETURNING id`,
+      [name, ticketId, { payload, audience, rooms }],
+    );
     return { outboxId: String(row.id), name, payload, audience, rooms };
   }
 
   /** Several events of one ticket in one statement (one round trip on the ingest hot path). */
-  async recordMany(sql: Sql, ticketId: string, audience: TicketScope, events: Array<{ name: AgentEventName; payload: unknown }>): Promise<PendingEvent[]> {
+  async recordMany(
+    sql: Sql,
+    ticketId: string,
+    audience: TicketScope,
+    events: Array<{ name: AgentEventName; payload: unknown }>,
+  ): Promise<PendingEvent[]> {
     const values = events.map((_, i) => `($${i * 2 + 2}, $1, $${i * 2 + 3})`).join(', ');
     const params: unknown[] = [ticketId];
     for (const e of events) params.push(e.name, { payload: e.payload, audience });
-    const rows = await sql.query<{ id: string }>(`INSERT INTO outbox_events (topic, ticket_id, payload) VALUES ${values} RETURNING id`, params);
-    return events.map((e, i) => ({ outboxId: String(rows[i].id), name: e.name, payload: e.payload, audience }) as PendingEvent);
+    const rows = await sql.query<{ id: string }>(
+      `INSERT INTO outbox_events (topic, ticket_id, payload) VALUES ${values} RETURNING id`,
+      params,
+    );
+    return events.map(
+      (e, i) =>
+        ({ outboxId: String(rows[i].id), name: e.name, payload: e.payload, audience }) as PendingEvent,
+    );
   }
 
   publish(events: PendingEvent[]): void {
@@ -76,7 +102,9 @@ export class TicketEventBus {
     this.publishedIds = [];
     if (ids.length === 0) return;
     try {
-      await this.db.query(`UPDATE outbox_events SET published_at = now() WHERE id = ANY($1::bigint[])`, [ids]);
+      await this.db.query(`UPDATE outbox_events SET published_at = now() WHERE id = ANY($1::bigint[])`, [
+        ids,
+      ]);
     } catch (err) {
       this.logger.warn(`could not mark ${ids.length} events published: ${(err as Error).message}`);
     }
@@ -85,14 +113,28 @@ export class TicketEventBus {
   /** Re-publishes events committed more than `olderThanMs` ago and never marked published. */
   async relayStragglers(olderThanMs = 5_000): Promise<number> {
     return this.db.tx(async (sql) => {
-      const rows = await sql.query<{ id: string; topic: AgentEventName; payload: { payload: never; audience: TicketScope; rooms?: string[] } }>(
+      const rows = await sql.query<{
+        id: string;
+        topic: AgentEventName;
+        payload: { payload: never; audience: TicketScope; rooms?: string[] };
+      }>(
         `SELECT id, topic, payload FROM outbox_events
           WHERE published_at IS NULL AND created_at < now() - make_interval(secs => $1)
           ORDER BY id LIMIT 500 FOR UPDATE SKIP LOCKED`,
         [olderThanMs / 1000],
       );
-      for (const r of rows) this.sink?.deliver({ outboxId: String(r.id), name: r.topic, payload: r.payload.payload, audience: r.payload.audience, rooms: r.payload.rooms });
-      if (rows.length) await sql.query(`UPDATE outbox_events SET published_at = now() WHERE id = ANY($1::bigint[])`, [rows.map((r) => r.id)]);
+      for (const r of rows)
+        this.sink?.deliver({
+          outboxId: String(r.id),
+          name: r.topic,
+          payload: r.payload.payload,
+          audience: r.payload.audience,
+          rooms: r.payload.rooms,
+        });
+      if (rows.length)
+        await sql.query(`UPDATE outbox_events SET published_at = now() WHERE id = ANY($1::bigint[])`, [
+          rows.map((r) => r.id),
+        ]);
       return rows.length;
     });
   }

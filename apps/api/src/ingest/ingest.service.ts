@@ -1,19 +1,33 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import type { InboundMessage, IngestPort, IngestResult } from '@switchboard/channel-kit';
-import { isOpenStatus, notFound, statusAfter, type TicketEventType, type TicketStatus } from '@switchboard/domain';
+import {
+  isOpenStatus,
+  notFound,
+  statusAfter,
+  type TicketEventType,
+  type TicketStatus,
+} from '@switchboard/domain';
 import { asSingleLine } from '@switchboard/contracts';
 import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
 import { ChannelAccountsService } from '../channel-accounts/channel-accounts.service.js';
 import { Db, type Sql } from '../common/db.js';
 import { TicketEventBus, type PendingEvent } from '../events/ticket-event-bus.js';
 import { inboundHappenings, SlaClockService } from '../sla/sla-clock.service.js';
-import { MESSAGE_COLUMNS, TICKET_COLUMNS, toMessageView, toTicketView, type MessageRow, type TicketRow } from '../tickets/ticket-rows.js';
+import {
+  MESSAGE_COLUMNS,
+  TICKET_COLUMNS,
+  toMessageView,
+  toTicketView,
+  type MessageRow,
+  type TicketRow,
+} from '../tickets/ticket-rows.js';
 import { appendTicketEvent, BUMP_SEQ, messageInsertSql } from '../tickets/ticket-writer.js';
 import { normalizeInbound } from './normalize-inbound.js';
 
 /** The per-contact transaction lock, as SQL over an expression that yields the contact id. */
-const CONTACT_LOCK = (contactIdSql: string) => `pg_advisory_xact_lock(hashtextextended(${contactIdSql}::text, 0))::text`;
+const CONTACT_LOCK = (contactIdSql: string) =>
+  `pg_advisory_xact_lock(hashtextextended(${contactIdSql}::text, 0))::text`;
 
 /** The writer's message INSERT for an inbound message, built once. */
 const INBOUND_MESSAGE_INSERT = messageInsertSql({
@@ -63,7 +77,11 @@ export class IngestService implements IngestPort {
       // One round trip for the common case: claim the receipt (the dedupe), find the sender's
       // identity and, when both succeed, take the per-contact lock so that concurrent messages
       // of one person thread together.
-      const [first] = await sql.query<{ claimed: boolean; identity_id: string | null; contact_id: string | null }>(
+      const [first] = await sql.query<{
+        claimed: boolean;
+        identity_id: string | null;
+        contact_id: string | null;
+      }>(
         `WITH receipt AS (
            INSERT INTO inbound_receipts (channel_account_id, external_id, message_id) VALUES ($1, $2, $3)
            ON CONFLICT DO NOTHING RETURNING message_id),
@@ -104,7 +122,18 @@ export class IngestService implements IngestPort {
       const [messageRow] = await sql.query<MessageRow>(
         `WITH m AS (${INBOUND_MESSAGE_INSERT})
          SELECT ${MESSAGE_COLUMNS} FROM m LEFT JOIN users u ON u.id = m.author_id`,
-        [messageId, ticket.id, account.kind, account.id, identityId, msg.text, msg.html ?? null, msg.externalId, { ...(msg.meta ?? {}), attachments: msg.attachments ?? [] }, sentAt],
+        [
+          messageId,
+          ticket.id,
+          account.kind,
+          account.id,
+          identityId,
+          msg.text,
+          msg.html ?? null,
+          msg.externalId,
+          { ...(msg.meta ?? {}), attachments: msg.attachments ?? [] },
+          sentAt,
+        ],
       );
 
       await this.sla.apply(sql, ticket, inboundHappenings(ticketCreated ? null : target!, ticket.status)); // SLA clocks (#5), same transaction
@@ -113,11 +142,31 @@ export class IngestService implements IngestPort {
       const message = { ticketId: ticket.id, seq: view.seq, message: toMessageView(messageRow) };
       if (ticketCreated) {
         await this.recordEvent(sql, ticket, 'created', { channel: account.kind });
-        pending.push(...(await this.events.recordMany(sql, ticket.id, audience, [{ name: 'ticket.created', payload: { ticket: view, seq: view.seq } }, { name: 'message.created', payload: message }])));
+        pending.push(
+          ...(await this.events.recordMany(sql, ticket.id, audience, [
+            { name: 'ticket.created', payload: { ticket: view, seq: view.seq } },
+            { name: 'message.created', payload: message },
+          ])),
+        );
       } else {
-        if (target!.status !== ticket.status) await this.recordEvent(sql, ticket, target!.status === 'solved' ? 'reopened' : 'status_changed', { from: target!.status, to: ticket.status, by: 'customer_message' });
-        const changes = { status: view.status, lastMessageAt: view.lastMessageAt, updatedAt: view.updatedAt, sla: view.sla };
-        pending.push(...(await this.events.recordMany(sql, ticket.id, audience, [{ name: 'ticket.updated', payload: { ticketId: ticket.id, seq: view.seq, changes } }, { name: 'message.created', payload: message }])));
+        if (target!.status !== ticket.status)
+          await this.recordEvent(sql, ticket, target!.status === 'solved' ? 'reopened' : 'status_changed', {
+            from: target!.status,
+            to: ticket.status,
+            by: 'customer_message',
+          });
+        const changes = {
+          status: view.status,
+          lastMessageAt: view.lastMessageAt,
+          updatedAt: view.updatedAt,
+          sla: view.sla,
+        };
+        pending.push(
+          ...(await this.events.recordMany(sql, ticket.id, audience, [
+            { name: 'ticket.updated', payload: { ticketId: ticket.id, seq: view.seq, changes } },
+            { name: 'message.created', payload: message },
+          ])),
+        );
       }
       return { ticketId: ticket.id, messageId, duplicate: false, ticketCreated };
     });
@@ -135,8 +184,14 @@ export class IngestService implements IngestPort {
   }
 
   /** A new person: a contact and its identity; if another transaction created them first, theirs. */
-  private async createContact(sql: Sql, msg: InboundMessage): Promise<{ contactId: string; identityId: string }> {
-    const [contact] = await sql.query<{ id: string }>(`INSERT INTO contacts (name) VALUES ($1) RETURNING id`, [msg.from.name ?? null]);
+  private async createContact(
+    sql: Sql,
+    msg: InboundMessage,
+  ): Promise<{ contactId: string; identityId: string }> {
+    const [contact] = await sql.query<{ id: string }>(
+      `INSERT INTO contacts (name) VALUES ($1) RETURNING id`,
+      [msg.from.name ?? null],
+    );
     const [inserted] = await sql.query<{ id: string }>(
       `INSERT INTO contact_identities (contact_id, kind, address) VALUES ($1, $2, $3) ON CONFLICT (kind, address) DO NOTHING RETURNING id`,
       [contact.id, msg.from.kind, msg.from.address],
@@ -144,7 +199,10 @@ export class IngestService implements IngestPort {
     if (inserted) return { contactId: contact.id, identityId: inserted.id };
     // The insert waited for the other transaction's commit: use its contact, drop ours.
     await sql.query(`DELETE FROM contacts WHERE id = $1`, [contact.id]);
-    const [winner] = await sql.query<{ id: string; contact_id: string }>(`SELECT id, contact_id FROM contact_identities WHERE kind = $1 AND address = $2`, [msg.from.kind, msg.from.address]);
+    const [winner] = await sql.query<{ id: string; contact_id: string }>(
+      `SELECT id, contact_id FROM contact_identities WHERE kind = $1 AND address = $2`,
+      [msg.from.kind, msg.from.address],
+    );
     return { contactId: winner.contact_id, identityId: winner.id };
   }
 
@@ -154,7 +212,12 @@ export class IngestService implements IngestPort {
    * contact's latest open ticket on this account. A solved ticket continues only inside the
    * reopen window; a closed one never does.
    */
-  private async findThread(sql: Sql, accountId: string, contactId: string, msg: InboundMessage): Promise<ThreadCandidate | null> {
+  private async findThread(
+    sql: Sql,
+    accountId: string,
+    contactId: string,
+    msg: InboundMessage,
+  ): Promise<ThreadCandidate | null> {
     const keys = [msg.threadKey, ...(msg.alsoThreadKeys ?? [])].filter((k): k is string => !!k);
     let candidate: ThreadCandidate | undefined;
     if (msg.ticketHint?.ticketId) {
@@ -180,13 +243,24 @@ export class IngestService implements IngestPort {
     }
     if (!candidate) return null;
     if (isOpenStatus(candidate.status)) return candidate;
-    const withinWindow = candidate.status === 'solved' && candidate.solved_at !== null && Date.now() - new Date(candidate.solved_at).getTime() <= this.config.reopenWindowSeconds * 1000;
+    const withinWindow =
+      candidate.status === 'solved' &&
+      candidate.solved_at !== null &&
+      Date.now() - new Date(candidate.solved_at).getTime() <= this.config.reopenWindowSeconds * 1000;
     return withinWindow ? candidate : null;
   }
 
-  private async openTicket(sql: Sql, account: { id: string; kind: string; teamId: string | null }, contactId: string, msg: InboundMessage, at: Date): Promise<TicketRow> {
+  private async openTicket(
+    sql: Sql,
+    account: { id: string; kind: string; teamId: string | null },
+    contactId: string,
+    msg: InboundMessage,
+    at: Date,
+  ): Promise<TicketRow> {
     // The first line of the text stands in for a missing subject: one line, like any subject.
-    const subject = (asSingleLine(msg.subject?.trim() || msg.text.trim().split('\n')[0]).trim() || '(no subject)').slice(0, 200);
+    const subject = (
+      asSingleLine(msg.subject?.trim() || msg.text.trim().split('\n')[0]).trim() || '(no subject)'
+    ).slice(0, 200);
     const [row] = await sql.query<TicketRow>(
       `WITH t AS (
          INSERT INTO tickets (subject, channel, channel_account_id, contact_id, team_id, last_message_at, last_customer_message_at)
@@ -211,8 +285,12 @@ export class IngestService implements IngestPort {
     return row;
   }
 
-  private async recordEvent(sql: Sql, ticket: TicketRow, type: TicketEventType, data: Record<string, unknown>): Promise<void> {
+  private async recordEvent(
+    sql: Sql,
+    ticket: TicketRow,
+    type: TicketEventType,
+    data: Record<string, unknown>,
+  ): Promise<void> {
     await appendTicketEvent(sql, type, { ticketId: ticket.id, seq: ticket.seq, data });
   }
 }
-

@@ -12,11 +12,18 @@ import { asSingleLine, isUuid, withoutNul } from '@switchboard/contracts';
 export function normalizeInbound(msg: InboundMessage): InboundMessage {
   const name = msg.from.name === undefined ? undefined : asSingleLine(msg.from.name).trim();
   const subject = msg.subject === undefined ? undefined : asSingleLine(msg.subject);
-  const ticketHint = msg.ticketHint && { ...msg.ticketHint, ticketId: isUuid(msg.ticketHint.ticketId) ? msg.ticketHint.ticketId : undefined };
+  const ticketHint = msg.ticketHint && {
+    ...msg.ticketHint,
+    ticketId: isUuid(msg.ticketHint.ticketId) ? msg.ticketHint.ticketId : undefined,
+  };
   return {
     ...msg,
     externalId: withoutNul(msg.externalId),
-    from: { ...msg.from, address: withoutNul(msg.from.address), ...(name !== undefined ? { name: name || undefined } : {}) },
+    from: {
+      ...msg.from,
+      address: withoutNul(msg.from.address),
+      ...(name !== undefined ? { name: name || undefined } : {}),
+    },
     text: withoutNul(msg.text ?? ''),
     ...(msg.html !== undefined ? { html: withoutNul(msg.html) } : {}),
     ...(subject !== undefined ? { subject } : {}),

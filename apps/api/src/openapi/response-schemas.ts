@@ -45,7 +45,11 @@ export const SlaPolicyResponse = z.object({
   order: z.number(),
   conditions: z.record(z.string(), z.unknown()),
   calendarId: z.string().nullable(),
-  targets: z.object({ firstResponseSeconds: z.number().nullable(), nextResponseSeconds: z.number().nullable(), resolutionSeconds: z.number().nullable() }),
+  targets: z.object({
+    firstResponseSeconds: z.number().nullable(),
+    nextResponseSeconds: z.number().nullable(),
+    resolutionSeconds: z.number().nullable(),
+  }),
   atRiskShare: z.number().nullable(),
   pauseOnHold: z.boolean(),
   restartOnCustomerAfterSolve: z.boolean(),
@@ -56,7 +60,10 @@ export const SlaPolicyResponse = z.object({
 
 const ReportRange = z.object({ from: z.string(), to: z.string() });
 /** Reports answer `{ range, rows }` as JSON, or the rows as CSV with `format=csv`. */
-export const ReportResponse = z.looseObject({ range: ReportRange, rows: z.array(z.record(z.string(), z.unknown())) });
+export const ReportResponse = z.looseObject({
+  range: ReportRange,
+  rows: z.array(z.record(z.string(), z.unknown())),
+});
 
 export const RejectedWebhookResponse = z.object({
   id: z.string(),
@@ -73,11 +80,21 @@ const Availability = z.record(z.string(), z.unknown());
 export const WidgetSettingsResponse = z.object({ settings: WidgetSettings, availability: Availability });
 export const WidgetSessionResponse = z.object({
   token: z.string(),
-  visitor: z.object({ id: z.string(), name: z.string().nullable(), email: z.string().nullable(), verified: z.boolean() }),
+  visitor: z.object({
+    id: z.string(),
+    name: z.string().nullable(),
+    email: z.string().nullable(),
+    verified: z.boolean(),
+  }),
   settings: WidgetSettings,
   availability: Availability,
 });
-export const WidgetUploadResponse = z.looseObject({ id: z.string(), filename: z.string(), contentType: z.string(), size: z.number() });
+export const WidgetUploadResponse = z.looseObject({
+  id: z.string(),
+  filename: z.string(),
+  contentType: z.string(),
+  size: z.number(),
+});
 
 export const ProviderAck = z.object({ ok: z.boolean() });
 

@@ -1,5 +1,11 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { CHANNEL_ADAPTER_REGISTRY, PermanentSendError, RetryableSendError, type ChannelAdapterRegistry, type OutboundMessage } from '@switchboard/channel-kit';
+import {
+  CHANNEL_ADAPTER_REGISTRY,
+  PermanentSendError,
+  RetryableSendError,
+  type ChannelAdapterRegistry,
+  type OutboundMessage,
+} from '@switchboard/channel-kit';
 import { backoffDelayMs } from '@switchboard/domain';
 import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
 import { ChannelAccountsService } from '../channel-accounts/channel-accounts.service.js';
@@ -133,11 +139,18 @@ export class OutboundDispatcher {
   private async send(job: ClaimedJob): Promise<void> {
     const account = job.channel_account_id ? await this.accounts.get(job.channel_account_id) : null;
     const adapter = account ? this.adapters.get(account.kind) : undefined;
-    if (!account || !adapter) return this.finish(job, 'failed', `no channel can send this message (${account ? `kind ${account.kind} has no adapter` : 'channel account missing'})`);
-    if (!job.identity_address || !job.identity_kind) return this.finish(job, 'failed', 'the customer has no address on this channel to reply to');
+    if (!account || !adapter)
+      return this.finish(
+        job,
+        'failed',
+        `no channel can send this message (${account ? `kind ${account.kind} has no adapter` : 'channel account missing'})`,
+      );
+    if (!job.identity_address || !job.identity_kind)
+      return this.finish(job, 'failed', 'the customer has no address on this channel to reply to');
     const attachments = job.attachments ?? [];
     // Never send without the files the agent attached: the reply endpoint refuses them already.
-    if (attachments.length && !adapter.sendsAttachments) return this.finish(job, 'failed', `attachments cannot be sent by ${account.kind}`);
+    if (attachments.length && !adapter.sendsAttachments)
+      return this.finish(job, 'failed', `attachments cannot be sent by ${account.kind}`);
     const outbound: OutboundMessage = {
       messageId: job.message_id,
       idempotencyKey: job.idempotency_key,
@@ -156,7 +169,11 @@ export class OutboundDispatcher {
     } catch (err) {
       const reason = (err as Error).message || 'unknown error';
       if (err instanceof PermanentSendError || job.attempts >= MAX_ATTEMPTS) {
-        await this.finish(job, 'failed', err instanceof PermanentSendError ? reason : `gave up after ${job.attempts} attempts: ${reason}`);
+        await this.finish(
+          job,
+          'failed',
+          err instanceof PermanentSendError ? reason : `gave up after ${job.attempts} attempts: ${reason}`,
+        );
       } else {
         await this.retryLater(job, reason, err instanceof RetryableSendError ? err.retryAfterMs : undefined);
       }
@@ -170,17 +187,31 @@ export class OutboundDispatcher {
       `UPDATE outbound_jobs SET locked_until = NULL, next_attempt_at = now() + make_interval(secs => $2), last_error = $3 WHERE id = $1`,
       [job.id, delay / 1000, reason],
     );
-    await this.db.query(`UPDATE messages SET delivery_error = $2 WHERE id = $1`, [job.message_id, `attempt ${job.attempts} failed, retrying: ${reason}`]);
+    await this.db.query(`UPDATE messages SET delivery_error = $2 WHERE id = $1`, [
+      job.message_id,
+      `attempt ${job.attempts} failed, retrying: ${reason}`,
+    ]);
   }
 
   /** Records the outcome and removes the job in one transaction, then tells the agents. */
-  private async finish(job: ClaimedJob, state: 'sent' | 'delivered' | 'failed', error: string | null, providerId?: string, accountKind?: string): Promise<void> {
+  private async finish(
+    job: ClaimedJob,
+    state: 'sent' | 'delivered' | 'failed',
+    error: string | null,
+    providerId?: string,
+    accountKind?: string,
+  ): Promise<void> {
     await this.writer.transaction(async (tx) => {
       if (providerId) await lockProviderMessage(tx.sql, providerId); // a status callback for this send may already be waiting
       const recorded = await tx.recordSend(job, state, error, providerId ?? null);
       await tx.sql.query(`DELETE FROM outbound_jobs WHERE id = $1`, [job.id]);
       if (recorded && providerId && accountKind) {
-        await this.deliveryStatuses.applyHeld(tx, { messageId: job.message_id, channelAccountId: job.channel_account_id, accountKind, providerMessageId: providerId });
+        await this.deliveryStatuses.applyHeld(tx, {
+          messageId: job.message_id,
+          channelAccountId: job.channel_account_id,
+          accountKind,
+          providerMessageId: providerId,
+        });
       }
     });
   }

@@ -1,5 +1,11 @@
 import { Injectable } from '@nestjs/common';
-import type { AdminTeamView, AdminUserView, PasswordResetView, PatchTeamBody, PatchUserBody } from '@switchboard/contracts';
+import type {
+  AdminTeamView,
+  AdminUserView,
+  PasswordResetView,
+  PatchTeamBody,
+  PatchUserBody,
+} from '@switchboard/contracts';
 import { conflict, invalid, notFound, type Viewer } from '@switchboard/domain';
 import { AccessChanges } from '../auth/access-changes.js';
 import { AuthService } from '../auth/auth.service.js';
@@ -31,7 +37,9 @@ export class PeopleService {
   ) {}
 
   async listUsers(): Promise<AdminUserView[]> {
-    const rows = await this.db.query<AdminUserView & { lastSignInAt: Date | null }>(`SELECT ${USER_COLUMNS} FROM users u ORDER BY u.active DESC, lower(u.name)`);
+    const rows = await this.db.query<AdminUserView & { lastSignInAt: Date | null }>(
+      `SELECT ${USER_COLUMNS} FROM users u ORDER BY u.active DESC, lower(u.name)`,
+    );
     return rows.map(toAdminUser);
   }
 
@@ -39,17 +47,29 @@ export class PeopleService {
     if (!isUuid(id)) throw notFound('user not found');
     if (patch.teamIds) await this.requireTeams(patch.teamIds);
     const before = await this.db.tx(async (sql) => {
-      const [current] = await sql.query<{ role: string; active: boolean }>(`SELECT role, active FROM users WHERE id = $1 FOR UPDATE`, [id]);
+      const [current] = await sql.query<{ role: string; active: boolean }>(
+        `SELECT role, active FROM users WHERE id = $1 FOR UPDATE`,
+        [id],
+      );
       if (!current) throw notFound('user not found');
-      const losesAdmin = current.role === 'admin' && current.active && ((patch.role !== undefined && patch.role !== 'admin') || patch.active === false);
+      const losesAdmin =
+        current.role === 'admin' &&
+        current.active &&
+        ((patch.role !== undefined && patch.role !== 'admin') || patch.active === false);
       if (losesAdmin) await this.guardAdminLoss(sql, actor, id);
       await sql.query(
         `UPDATE users SET name = coalesce($2, name), role = coalesce($3, role), active = coalesce($4, active), updated_at = now() WHERE id = $1`,
         [id, patch.name ?? null, patch.role ?? null, patch.active ?? null],
       );
       if (patch.teamIds) {
-        await sql.query(`DELETE FROM team_memberships WHERE user_id = $1 AND NOT (team_id = ANY($2::uuid[]))`, [id, patch.teamIds]);
-        await sql.query(`INSERT INTO team_memberships (team_id, user_id) SELECT unnest($2::uuid[]), $1 ON CONFLICT DO NOTHING`, [id, patch.teamIds]);
+        await sql.query(
+          `DELETE FROM team_memberships WHERE user_id = $1 AND NOT (team_id = ANY($2::uuid[]))`,
+          [id, patch.teamIds],
+        );
+        await sql.query(
+          `INSERT INTO team_memberships (team_id, user_id) SELECT unnest($2::uuid[]), $1 ON CONFLICT DO NOTHING`,
+          [id, patch.teamIds],
+        );
       }
       return current;
     });
@@ -63,12 +83,18 @@ export class PeopleService {
   async resetPassword(id: string, chosen: string | undefined): Promise<PasswordResetView> {
     if (!isUuid(id)) throw notFound('user not found');
     if (chosen !== undefined) {
-      const owner = await this.db.one<{ email: string; name: string }>(`SELECT email, name FROM users WHERE id = $1`, [id]);
+      const owner = await this.db.one<{ email: string; name: string }>(
+        `SELECT email, name FROM users WHERE id = $1`,
+        [id],
+      );
       if (!owner) throw notFound('user not found');
       assertStrongPassword('password', chosen, owner);
     }
     const password = chosen ?? generatePassword();
-    const rows = await this.db.query(`UPDATE users SET password_hash = $2, updated_at = now() WHERE id = $1 RETURNING id`, [id, await hashPassword(password)]);
+    const rows = await this.db.query(
+      `UPDATE users SET password_hash = $2, updated_at = now() WHERE id = $1 RETURNING id`,
+      [id, await hashPassword(password)],
+    );
     if (rows.length === 0) throw notFound('user not found');
     await this.auth.revokeAllSessions(id);
     return chosen ? {} : { password };
@@ -84,9 +110,11 @@ export class PeopleService {
   async updateTeam(id: string, patch: PatchTeamBody): Promise<AdminTeamView> {
     if (!isUuid(id)) throw notFound('team not found');
     try {
-      if (patch.name !== undefined) await this.db.query(`UPDATE teams SET name = $2 WHERE id = $1`, [id, patch.name]);
+      if (patch.name !== undefined)
+        await this.db.query(`UPDATE teams SET name = $2 WHERE id = $1`, [id, patch.name]);
     } catch (err) {
-      if ((err as { code?: string }).code === UNIQUE_VIOLATION) throw conflict('name: a team with this name exists');
+      if ((err as { code?: string }).code === UNIQUE_VIOLATION)
+        throw conflict('name: a team with this name exists');
       throw err;
     }
     const team = (await this.listTeams()).find((t) => t.id === id);
@@ -98,23 +126,33 @@ export class PeopleService {
   private async guardAdminLoss(sql: Sql, actor: Viewer, id: string): Promise<void> {
     if (actor.userId === id) throw conflict('you cannot disable or demote yourself; ask another admin');
     // Locks every active admin row, so two admins demoting each other at once cannot both succeed.
-    const admins = await sql.query<{ id: string }>(`SELECT id FROM users WHERE role = 'admin' AND active FOR UPDATE`);
-    if (!admins.some((a) => a.id !== id)) throw conflict('the last active admin cannot be disabled or demoted');
+    const admins = await sql.query<{ id: string }>(
+      `SELECT id FROM users WHERE role = 'admin' AND active FOR UPDATE`,
+    );
+    if (!admins.some((a) => a.id !== id))
+      throw conflict('the last active admin cannot be disabled or demoted');
   }
 
   private async findUser(id: string): Promise<AdminUserView> {
-    const row = await this.db.one<AdminUserView & { lastSignInAt: Date | null }>(`SELECT ${USER_COLUMNS} FROM users u WHERE u.id = $1`, [id]);
+    const row = await this.db.one<AdminUserView & { lastSignInAt: Date | null }>(
+      `SELECT ${USER_COLUMNS} FROM users u WHERE u.id = $1`,
+      [id],
+    );
     if (!row) throw notFound('user not found');
     return toAdminUser(row);
   }
 
   private async requireTeams(ids: string[]): Promise<void> {
-    const found = await this.db.query<{ id: string }>(`SELECT id FROM teams WHERE id = ANY($1::uuid[])`, [ids]);
+    const found = await this.db.query<{ id: string }>(`SELECT id FROM teams WHERE id = ANY($1::uuid[])`, [
+      ids,
+    ]);
     const missing = ids.filter((id) => !found.some((f) => f.id === id));
     if (missing.length) throw invalid(`teamIds: unknown team ${missing.join(', ')}`);
   }
 }
 
-function toAdminUser(row: Omit<AdminUserView, 'lastSignInAt'> & { lastSignInAt: Date | string | null }): AdminUserView {
+function toAdminUser(
+  row: Omit<AdminUserView, 'lastSignInAt'> & { lastSignInAt: Date | string | null },
+): AdminUserView {
   return { ...row, lastSignInAt: row.lastSignInAt ? new Date(row.lastSignInAt).toISOString() : null };
 }

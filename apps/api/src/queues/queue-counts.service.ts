@@ -11,7 +11,12 @@ export class QueueCounts {
 
   async counts(viewer: AuthenticatedViewer): Promise<QueueCountsView> {
     const params: unknown[] = [viewer.userId];
-    const rows = await this.db.query<{ team_id: string | null; total: string; mine: string; unassigned: string }>(
+    const rows = await this.db.query<{
+      team_id: string | null;
+      total: string;
+      mine: string;
+      unassigned: string;
+    }>(
       `SELECT t.team_id, count(*) AS total,
               count(*) FILTER (WHERE t.assignee_id = $1) AS mine,
               count(*) FILTER (WHERE t.assignee_id IS NULL) AS unassigned

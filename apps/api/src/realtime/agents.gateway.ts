@@ -1,5 +1,14 @@
 import { Inject, Logger, Optional } from '@nestjs/common';
-import { ConnectedSocket, MessageBody, type OnGatewayConnection, type OnGatewayDisconnect, type OnGatewayInit, SubscribeMessage, WebSocketGateway, WebSocketServer } from '@nestjs/websockets';
+import {
+  ConnectedSocket,
+  MessageBody,
+  type OnGatewayConnection,
+  type OnGatewayDisconnect,
+  type OnGatewayInit,
+  SubscribeMessage,
+  WebSocketGateway,
+  WebSocketServer,
+} from '@nestjs/websockets';
 import { WIDGET_BRIDGE, type AgentSignals, type WidgetBridge } from '@switchboard/channel-chat';
 import { canSeeTicket, rooms, ticketAudienceRooms, viewerRooms, type TicketScope } from '@switchboard/domain';
 import type { Namespace, Socket } from 'socket.io';
@@ -22,7 +31,9 @@ type AgentSocket = Socket & { data: { viewer: AuthenticatedViewer; viewing?: str
  * same audience on every send by `TicketRoom`.
  */
 @WebSocketGateway({ namespace: '/agents', cors: { origin: false } })
-export class AgentsGateway implements OnGatewayInit, OnGatewayConnection, OnGatewayDisconnect, EventSink, AgentSignals {
+export class AgentsGateway
+  implements OnGatewayInit, OnGatewayConnection, OnGatewayDisconnect, EventSink, AgentSignals
+{
   private readonly logger = new Logger('AgentsGateway');
   @WebSocketServer() private server!: Namespace;
   private ticketRoom!: TicketRoom;
@@ -44,7 +55,8 @@ export class AgentsGateway implements OnGatewayInit, OnGatewayConnection, OnGate
     this.widget?.attachAgents(this);
     this.server.use((socket, next) => {
       const token = (socket.handshake.auth as { token?: unknown })?.token;
-      if (typeof token !== 'string' || token.length === 0) return next(new Error('unauthorized: a token is required'));
+      if (typeof token !== 'string' || token.length === 0)
+        return next(new Error('unauthorized: a token is required'));
       this.auth
         .viewerForToken(token)
         .then((viewer) => {
@@ -62,7 +74,12 @@ export class AgentsGateway implements OnGatewayInit, OnGatewayConnection, OnGate
         if ((socket as AgentSocket).data.viewer?.sessionId === sessionId) socket.disconnect(true);
       }
     });
-    this.access.onScopeChanged((userId) => void this.moveToCurrentRooms(userId).catch((err) => this.logger.warn(`could not move sockets of ${userId}: ${String(err)}`)));
+    this.access.onScopeChanged(
+      (userId) =>
+        void this.moveToCurrentRooms(userId).catch((err) =>
+          this.logger.warn(`could not move sockets of ${userId}: ${String(err)}`),
+        ),
+    );
   }
 
   /**
@@ -97,7 +114,9 @@ export class AgentsGateway implements OnGatewayInit, OnGatewayConnection, OnGate
 
   async handleConnection(socket: AgentSocket): Promise<void> {
     await socket.join(viewerRooms(socket.data.viewer));
-    await this.expiry.watch(socket, socket.data.viewer.sessionId).catch((err) => this.logger.warn(`session expiry of a socket not scheduled: ${String(err)}`));
+    await this.expiry
+      .watch(socket, socket.data.viewer.sessionId)
+      .catch((err) => this.logger.warn(`session expiry of a socket not scheduled: ${String(err)}`));
   }
 
   handleDisconnect(socket: AgentSocket): void {
@@ -114,24 +133,35 @@ export class AgentsGateway implements OnGatewayInit, OnGatewayConnection, OnGate
     this.server.to(ticketAudienceRooms(event.audience)).emit(event.name, event.payload);
     this.widget?.ticketEvent(event.name, event.payload);
     // A new team or assignee: whoever had the ticket open and lost it leaves its room now.
-    const changes = event.name === 'ticket.updated' ? (event.payload as { changes?: object }).changes : undefined;
-    if (changes && ('teamId' in changes || 'assigneeId' in changes)) this.presence((event.payload as { ticketId: string }).ticketId);
+    const changes =
+      event.name === 'ticket.updated' ? (event.payload as { changes?: object }).changes : undefined;
+    if (changes && ('teamId' in changes || 'assigneeId' in changes))
+      this.presence((event.payload as { ticketId: string }).ticketId);
   }
 
   /** The visitor typing, reading or rating: for the agents who have the ticket open and may see it. */
-  ticketSignal(ticketId: string, name: 'typing' | 'visitor.read' | 'survey.received', payload: Record<string, unknown>): Promise<void> {
+  ticketSignal(
+    ticketId: string,
+    name: 'typing' | 'visitor.read' | 'survey.received',
+    payload: Record<string, unknown>,
+  ): Promise<void> {
     return this.ticketRoom.emit(ticketId, name, payload);
   }
 
   /** Users with a live connection, on every node (the Redis adapter answers for the others); SLA dashboard (#5). */
   async connectedUserIds(): Promise<Set<string>> {
     const sockets = await this.server.fetchSockets();
-    return new Set(sockets.map((s) => (s.data as AgentSocket['data']).viewer?.userId).filter((id): id is string => !!id));
+    return new Set(
+      sockets.map((s) => (s.data as AgentSocket['data']).viewer?.userId).filter((id): id is string => !!id),
+    );
   }
 
   /** Opening a ticket joins its room for presence and typing, after the same visibility check. */
   @SubscribeMessage('ticket.view')
-  async view(@ConnectedSocket() socket: AgentSocket, @MessageBody() body: { ticketId?: string | null }): Promise<{ ok: boolean; error?: string }> {
+  async view(
+    @ConnectedSocket() socket: AgentSocket,
+    @MessageBody() body: { ticketId?: string | null },
+  ): Promise<{ ok: boolean; error?: string }> {
     const previous = socket.data.viewing;
     if (previous) {
       await socket.leave(rooms.ticket(previous));
@@ -153,10 +183,16 @@ export class AgentsGateway implements OnGatewayInit, OnGatewayConnection, OnGate
 
   /** Checked against the ticket's visibility now: the ticket may have left the agent since it was opened. */
   @SubscribeMessage('typing')
-  async typing(@ConnectedSocket() socket: AgentSocket, @MessageBody() body: { ticketId?: string; kind?: 'reply' | 'note'; active?: boolean }): Promise<{ ok: boolean; error?: string }> {
+  async typing(
+    @ConnectedSocket() socket: AgentSocket,
+    @MessageBody() body: { ticketId?: string; kind?: 'reply' | 'note'; active?: boolean },
+  ): Promise<{ ok: boolean; error?: string }> {
     const ticketId = body?.ticketId;
     if (!ticketId || !socket.rooms.has(rooms.ticket(ticketId))) return { ok: false };
-    const [viewer, scope] = await Promise.all([this.auth.viewerForSession(socket.data.viewer.sessionId), this.scopeOf(ticketId)]);
+    const [viewer, scope] = await Promise.all([
+      this.auth.viewerForSession(socket.data.viewer.sessionId),
+      this.scopeOf(ticketId),
+    ]);
     if (!viewer || !scope || !canSeeTicket(viewer, scope)) {
       await socket.leave(rooms.ticket(ticketId));
       if (socket.data.viewing === ticketId) socket.data.viewing = undefined;
@@ -164,23 +200,42 @@ export class AgentsGateway implements OnGatewayInit, OnGatewayConnection, OnGate
       return { ok: false, error: 'not found' };
     }
     const active = body.active !== false;
-    await this.ticketRoom.emit(ticketId, 'typing', { ticketId, userId: viewer.userId, name: viewer.name, kind: body.kind === 'note' ? 'note' : 'reply', active }, socket.id);
+    await this.ticketRoom.emit(
+      ticketId,
+      'typing',
+      {
+        ticketId,
+        userId: viewer.userId,
+        name: viewer.name,
+        kind: body.kind === 'note' ? 'note' : 'reply',
+        active,
+      },
+      socket.id,
+    );
     if (body.kind !== 'note') this.widget?.agentTyping(ticketId, viewer.name, active);
     return { ok: true };
   }
 
   private presence(ticketId: string): void {
-    this.ticketRoom.presence(ticketId).catch((err) => this.logger.warn(`presence of ${ticketId} failed: ${String(err)}`));
+    this.ticketRoom
+      .presence(ticketId)
+      .catch((err) => this.logger.warn(`presence of ${ticketId} failed: ${String(err)}`));
   }
 
   private async scopeOf(ticketId: string): Promise<TicketScope | null> {
     if (!/^[0-9a-f-]{36}$/i.test(ticketId)) return null;
-    const row = await this.db.one<{ team_id: string | null; assignee_id: string | null }>(`SELECT team_id, assignee_id FROM tickets WHERE id = $1`, [ticketId]);
+    const row = await this.db.one<{ team_id: string | null; assignee_id: string | null }>(
+      `SELECT team_id, assignee_id FROM tickets WHERE id = $1`,
+      [ticketId],
+    );
     return row ? { teamId: row.team_id, assigneeId: row.assignee_id } : null;
   }
 
   private async sessionExpiresAt(sessionId: string): Promise<Date | null> {
-    const row = await this.db.one<{ expires_at: Date }>(`SELECT expires_at FROM sessions WHERE id = $1 AND revoked_at IS NULL`, [sessionId]);
+    const row = await this.db.one<{ expires_at: Date }>(
+      `SELECT expires_at FROM sessions WHERE id = $1 AND revoked_at IS NULL`,
+      [sessionId],
+    );
     return row ? new Date(row.expires_at) : null;
   }
 }

@@ -4,7 +4,10 @@ import type { Socket } from 'socket.io';
 const MAX_DELAY_MS = 2 ** 31 - 1;
 
 /** What the socket is told before the server hangs up, so the console can say why. */
-export const SESSION_EXPIRED = { reason: 'session_expired', message: 'Your session has expired; please sign in again.' } as const;
+export const SESSION_EXPIRED = {
+  reason: 'session_expired',
+  message: 'Your session has expired; please sign in again.',
+} as const;
 
 /**
  * Ends an agent socket when its session expires, as REST starts answering 401 at that moment.
@@ -27,7 +30,10 @@ export class SessionExpiry {
       socket.disconnect(true);
       return;
     }
-    const timer = setTimeout(() => void this.watch(socket, sessionId).catch(() => socket.disconnect(true)), Math.min(delay, MAX_DELAY_MS));
+    const timer = setTimeout(
+      () => void this.watch(socket, sessionId).catch(() => socket.disconnect(true)),
+      Math.min(delay, MAX_DELAY_MS),
+    );
     timer.unref();
     this.timers.set(socket.id, timer);
   }

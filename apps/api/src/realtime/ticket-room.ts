@@ -53,7 +53,10 @@ export class TicketRoom {
   /** The room's sockets on every node that may see the ticket now; the others leave the room. */
   private async members(ticketId: string): Promise<{ allowed: RoomSocket[]; dropped: boolean }> {
     const room = rooms.ticket(ticketId);
-    const [scope, members] = await Promise.all([this.scopeOf(ticketId), this.server.in(room).fetchSockets() as Promise<RoomSocket[]>]);
+    const [scope, members] = await Promise.all([
+      this.scopeOf(ticketId),
+      this.server.in(room).fetchSockets() as Promise<RoomSocket[]>,
+    ]);
     const allowed: RoomSocket[] = [];
     let dropped = false;
     for (const socket of members) {

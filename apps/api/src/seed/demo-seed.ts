@@ -14,10 +14,22 @@ const DEMO_AGENTS = [
 ] as const;
 
 const DEMO_MESSAGES = [
-  { handle: 'maria@example.com', name: 'Maria Lopez', text: 'My order #5521 arrived damaged. Can I get a replacement?' },
-  { handle: 'tom@example.com', name: 'Tom Becker', text: 'How do I reset my password? The link in the email expired.' },
+  {
+    handle: 'maria@example.com',
+    name: 'Maria Lopez',
+    text: 'My order #5521 arrived damaged. Can I get a replacement?',
+  },
+  {
+    handle: 'tom@example.com',
+    name: 'Tom Becker',
+    text: 'How do I reset my password? The link in the email expired.',
+  },
   { handle: 'li@example.com', name: 'Li Wei', text: 'I was charged twice for my subscription this month.' },
-  { handle: 'sara@example.com', name: 'Sara Okafor', text: 'Is there a way to export all my invoices as PDF?' },
+  {
+    handle: 'sara@example.com',
+    name: 'Sara Okafor',
+    text: 'Is there a way to export all my invoices as PDF?',
+  },
 ];
 
 /** First start of an empty database: the admin, and (unless disabled) a small demo workspace. */
@@ -42,7 +54,10 @@ export class DemoSeed {
 
   private async seed(): Promise<void> {
     const adminPassword = this.config.adminPassword ?? generatePassword();
-    await this.db.query(`INSERT INTO users (email, name, password_hash, role) VALUES ($1, 'Admin', $2, 'admin')`, [this.config.adminEmail, await hashPassword(adminPassword)]);
+    await this.db.query(
+      `INSERT INTO users (email, name, password_hash, role) VALUES ($1, 'Admin', $2, 'admin')`,
+      [this.config.adminEmail, await hashPassword(adminPassword)],
+    );
     const lines = ['', '  Switchboard is ready.', `  Admin login: ${this.config.adminEmail}`];
     if (!this.config.adminPassword) lines.push(`  Password (shown once): ${adminPassword}`);
     if (this.config.seedDemo) lines.push(...(await this.seedDemo()));
@@ -52,18 +67,37 @@ export class DemoSeed {
   private async seedDemo(): Promise<string[]> {
     const teams = new Map<string, string>();
     for (const name of ['Support', 'Billing']) {
-      const [team] = await this.db.query<{ id: string }>(`INSERT INTO teams (name) VALUES ($1) RETURNING id`, [name]);
+      const [team] = await this.db.query<{ id: string }>(
+        `INSERT INTO teams (name) VALUES ($1) RETURNING id`,
+        [name],
+      );
       teams.set(name, team.id);
     }
     const agentPassword = generatePassword();
     const hash = await hashPassword(agentPassword);
     for (const agent of DEMO_AGENTS) {
-      const [user] = await this.db.query<{ id: string }>(`INSERT INTO users (email, name, password_hash, role) VALUES ($1, $2, $3, $4) RETURNING id`, [agent.email, agent.name, hash, agent.role]);
-      await this.db.query(`INSERT INTO team_memberships (team_id, user_id) VALUES ($1, $2)`, [teams.get(agent.team), user.id]);
+      const [user] = await this.db.query<{ id: string }>(
+        `INSERT INTO users (email, name, password_hash, role) VALUES ($1, $2, $3, $4) RETURNING id`,
+        [agent.email, agent.name, hash, agent.role],
+      );
+      await this.db.query(`INSERT INTO team_memberships (team_id, user_id) VALUES ($1, $2)`, [
+        teams.get(agent.team),
+        user.id,
+      ]);
     }
-    const account = await this.accounts.create({ kind: 'api', name: 'Website API', teamId: teams.get('Support')!, config: {} });
+    const account = await this.accounts.create({
+      kind: 'api',
+      name: 'Website API',
+      teamId: teams.get('Support')!,
+      config: {},
+    });
     for (const [i, m] of DEMO_MESSAGES.entries()) {
-      await this.ingest.ingest({ channelAccountId: account.id, externalId: `demo-${i}`, from: { kind: 'api', address: m.handle, name: m.name }, text: m.text });
+      await this.ingest.ingest({
+        channelAccountId: account.id,
+        externalId: `demo-${i}`,
+        from: { kind: 'api', address: m.handle, name: m.name },
+        text: m.text,
+      });
     }
     return [
       `  Demo agents (password ${agentPassword}): ${DEMO_AGENTS.map((a) => a.email).join(', ')}`,

@@ -14,7 +14,12 @@ export async function readSetting(sql: Sql, key: SettingKey): Promise<{ value: s
   return row ? { value: row.value, isDefault: false } : { value: SETTING_DEFAULTS[key], isDefault: true };
 }
 
-export async function writeSetting(sql: Sql, key: SettingKey, value: string | null, userId: string): Promise<void> {
+export async function writeSetting(
+  sql: Sql,
+  key: SettingKey,
+  value: string | null,
+  userId: string,
+): Promise<void> {
   if (value === null) await sql.query(`DELETE FROM app_settings WHERE key = $1`, [key]);
   else
     await sql.query(

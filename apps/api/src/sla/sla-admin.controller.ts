@@ -1,4 +1,13 @@
-import { BadRequestException, Body, Controller, Get, NotFoundException, Param, Patch, Post } from '@nestjs/common';
+import {
+  BadRequestException,
+  Body,
+  Controller,
+  Get,
+  NotFoundException,
+  Param,
+  Patch,
+  Post,
+} from '@nestjs/common';
 import { CreateCalendarBody, CreateSlaPolicyBody, PatchSlaPolicyBody } from '@switchboard/contracts';
 import { parseIcalHolidays, validateCalendar } from '@switchboard/domain';
 import { Roles } from '../auth/auth.guard.js';
@@ -19,7 +28,11 @@ export class SlaAdminController {
   async createCalendar(@Body() body: unknown) {
     const input = parseInput(CreateCalendarBody, body);
     const imported = input.ical ? parseIcalHolidays(input.ical) : { dates: [], warnings: [] };
-    const calendar = { timeZone: input.timeZone, hours: input.hours, holidays: [...new Set([...input.holidays, ...imported.dates])].sort() };
+    const calendar = {
+      timeZone: input.timeZone,
+      hours: input.hours,
+      holidays: [...new Set([...input.holidays, ...imported.dates])].sort(),
+    };
     const errors = validateCalendar(calendar);
     if (errors.length) throw new BadRequestException(errors.join('; '));
     return { ...(await this.store.createCalendar(input.name, calendar)), warnings: imported.warnings };
@@ -33,7 +46,10 @@ export class SlaAdminController {
   @Post('sla-policies')
   async createPolicy(@Body() body: unknown) {
     const input = parseInput(CreateSlaPolicyBody, body);
-    await this.store.checkReferences(input.calendarId ?? null, [...(input.conditions.teamIds ?? []), ...input.escalations.flatMap((s) => (s.teamId ? [s.teamId] : []))]);
+    await this.store.checkReferences(input.calendarId ?? null, [
+      ...(input.conditions.teamIds ?? []),
+      ...input.escalations.flatMap((s) => (s.teamId ? [s.teamId] : [])),
+    ]);
     const policy = await this.store.createPolicy(input);
     this.clocks.invalidatePolicies();
     return policy;
@@ -53,7 +69,10 @@ export class SlaAdminController {
   async patchPolicy(@Param('id') id: string, @Body() body: unknown) {
     if (!isUuid(id)) throw new NotFoundException('policy not found');
     const input = parseInput(PatchSlaPolicyBody, body);
-    await this.store.checkReferences(input.calendarId ?? null, [...(input.conditions?.teamIds ?? []), ...(input.escalations ?? []).flatMap((s) => (s.teamId ? [s.teamId] : []))]);
+    await this.store.checkReferences(input.calendarId ?? null, [
+      ...(input.conditions?.teamIds ?? []),
+      ...(input.escalations ?? []).flatMap((s) => (s.teamId ? [s.teamId] : [])),
+    ]);
     const updated = await this.store.patchPolicy(id, input);
     this.clocks.invalidatePolicies();
     return updated;

@@ -30,14 +30,24 @@ interface PolicyRow {
   active: boolean;
 }
 
-export const calendarView = (r: CalendarRow) => ({ id: r.id, name: r.name, timeZone: r.time_zone, hours: r.hours, holidays: r.holidays });
+export const calendarView = (r: CalendarRow) => ({
+  id: r.id,
+  name: r.name,
+  timeZone: r.time_zone,
+  hours: r.hours,
+  holidays: r.holidays,
+});
 export const policyView = (r: PolicyRow) => ({
   id: r.id,
   name: r.name,
   order: r.sort_order,
   conditions: r.conditions,
   calendarId: r.calendar_id,
-  targets: { firstResponseSeconds: r.first_response_seconds, nextResponseSeconds: r.next_response_seconds, resolutionSeconds: r.resolution_seconds },
+  targets: {
+    firstResponseSeconds: r.first_response_seconds,
+    nextResponseSeconds: r.next_response_seconds,
+    resolutionSeconds: r.resolution_seconds,
+  },
   atRiskShare: r.at_risk_share,
   pauseOnHold: r.pause_on_hold,
   restartOnCustomerAfterSolve: r.restart_on_customer_after_solve,
@@ -59,13 +69,16 @@ export class SlaAdminRepository {
       );
       return calendarView(row);
     } catch (err) {
-      if ((err as { code?: string }).code === UNIQUE_VIOLATION) throw conflict('name: a calendar with this name exists');
+      if ((err as { code?: string }).code === UNIQUE_VIOLATION)
+        throw conflict('name: a calendar with this name exists');
       throw err;
     }
   }
 
   async listCalendars() {
-    return (await this.db.query<CalendarRow>(`SELECT * FROM business_calendars ORDER BY lower(name)`)).map(calendarView);
+    return (await this.db.query<CalendarRow>(`SELECT * FROM business_calendars ORDER BY lower(name)`)).map(
+      calendarView,
+    );
   }
 
   async createPolicy(input: CreateSlaPolicyBody) {
@@ -74,16 +87,28 @@ export class SlaAdminRepository {
                                  at_risk_share, pause_on_hold, restart_on_customer_after_solve, customer_after_solve_grace_seconds, escalations, active)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13) RETURNING *`,
       [
-        input.name, input.order, JSON.stringify(input.conditions), input.calendarId ?? null,
-        input.targets.firstResponseSeconds ?? null, input.targets.nextResponseSeconds ?? null, input.targets.resolutionSeconds ?? null,
-        input.atRiskShare, input.pauseOnHold, input.restartOnCustomerAfterSolve, input.customerAfterSolveGraceSeconds, JSON.stringify(input.escalations), input.active,
+        input.name,
+        input.order,
+        JSON.stringify(input.conditions),
+        input.calendarId ?? null,
+        input.targets.firstResponseSeconds ?? null,
+        input.targets.nextResponseSeconds ?? null,
+        input.targets.resolutionSeconds ?? null,
+        input.atRiskShare,
+        input.pauseOnHold,
+        input.restartOnCustomerAfterSolve,
+        input.customerAfterSolveGraceSeconds,
+        JSON.stringify(input.escalations),
+        input.active,
       ],
     );
     return policyView(row);
   }
 
   async listPolicies() {
-    return (await this.db.query<PolicyRow>(`SELECT * FROM sla_policies ORDER BY sort_order, created_at`)).map(policyView);
+    return (await this.db.query<PolicyRow>(`SELECT * FROM sla_policies ORDER BY sort_order, created_at`)).map(
+      policyView,
+    );
   }
 
   /** Changes a policy and marks its open tickets for an immediate re-check, in one transaction. */
@@ -105,12 +130,17 @@ export class SlaAdminRepository {
     }
     if (input.atRiskShare !== undefined) set('at_risk_share', input.atRiskShare);
     if (input.pauseOnHold !== undefined) set('pause_on_hold', input.pauseOnHold);
-    if (input.restartOnCustomerAfterSolve !== undefined) set('restart_on_customer_after_solve', input.restartOnCustomerAfterSolve);
-    if (input.customerAfterSolveGraceSeconds !== undefined) set('customer_after_solve_grace_seconds', input.customerAfterSolveGraceSeconds);
+    if (input.restartOnCustomerAfterSolve !== undefined)
+      set('restart_on_customer_after_solve', input.restartOnCustomerAfterSolve);
+    if (input.customerAfterSolveGraceSeconds !== undefined)
+      set('customer_after_solve_grace_seconds', input.customerAfterSolveGraceSeconds);
     if (input.escalations !== undefined) set('escalations', JSON.stringify(input.escalations));
     if (input.active !== undefined) set('active', input.active);
     return this.db.tx(async (sql) => {
-      const [row] = await sql.query<PolicyRow>(`UPDATE sla_policies SET ${sets.join(', ')}, updated_at = now() WHERE id = $1 RETURNING *`, params);
+      const [row] = await sql.query<PolicyRow>(
+        `UPDATE sla_policies SET ${sets.join(', ')}, updated_at = now() WHERE id = $1 RETURNING *`,
+        params,
+      );
       if (!row) throw notFound('policy not found');
       await sql.query(
         `INSERT INTO ticket_sla_state (ticket_id, next_check_at)
@@ -128,7 +158,9 @@ export class SlaAdminRepository {
       throw invalid('calendarId: no calendar with this id');
     }
     if (teamIds.length) {
-      const found = await this.db.query<{ id: string }>(`SELECT id FROM teams WHERE id = ANY($1::uuid[])`, [teamIds]);
+      const found = await this.db.query<{ id: string }>(`SELECT id FROM teams WHERE id = ANY($1::uuid[])`, [
+        teamIds,
+      ]);
       const missing = teamIds.filter((t) => !found.some((f) => f.id === t));
       if (missing.length) throw invalid(`teamIds: unknown team ${missing.join(', ')}`);
     }

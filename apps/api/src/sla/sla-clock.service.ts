@@ -23,7 +23,12 @@ import {
 } from '@switchboard/domain';
 import type { Sql } from '../common/db.js';
 import { TicketEventBus, type PendingEvent } from '../events/ticket-event-bus.js';
-import { appendTicketEvent, BUMP_SEQ, ticketEventsInsertSql, type TimelineEvent } from '../tickets/ticket-writer.js';
+import {
+  appendTicketEvent,
+  BUMP_SEQ,
+  ticketEventsInsertSql,
+  type TimelineEvent,
+} from '../tickets/ticket-writer.js';
 
 /** What the lifecycle tells the clocks; the service stamps each with its clock's `now`. */
 export type SlaHappening =
@@ -38,10 +43,16 @@ export function statusChange(from: TicketStatus, to: TicketStatus): SlaHappening
 }
 
 /** What an inbound message means for the clocks: a new ticket, or a status change and a customer message. */
-export function inboundHappenings(before: { status: TicketStatus; solved_at: Date | null } | null, after: TicketStatus): SlaHappening[] {
+export function inboundHappenings(
+  before: { status: TicketStatus; solved_at: Date | null } | null,
+  after: TicketStatus,
+): SlaHappening[] {
   if (!before) return [{ type: 'ticket_created', status: after }];
   const wasDone = before.status === 'solved' || before.status === 'closed';
-  return [...statusChange(before.status, after), { type: 'customer_message', ticketStatus: after, solvedAt: wasDone ? before.solved_at : null }];
+  return [
+    ...statusChange(before.status, after),
+    { type: 'customer_message', ticketStatus: after, solvedAt: wasDone ? before.solved_at : null },
+  ];
 }
 
 export interface SlaPolicyRecord extends SelectablePolicy {
@@ -73,10 +84,20 @@ export interface SlaTicketFacts {
  * (due, at-risk, paused and achieved instants), never merely because time passed.
  */
 export const SLA_TICKET_COLUMNS = [
-  'first_response_due_at', 'first_response_at_risk_at', 'first_response_paused_since', 'first_response_achieved_at',
-  'next_response_due_at', 'next_response_at_risk_at', 'next_response_paused_since', 'next_response_achieved_at',
-  'resolution_due_at', 'resolution_at_risk_at', 'resolution_paused_since', 'resolution_achieved_at',
-  'sla_due_at', 'sla_at_risk_at',
+  'first_response_due_at',
+  'first_response_at_risk_at',
+  'first_response_paused_since',
+  'first_response_achieved_at',
+  'next_response_due_at',
+  'next_response_at_risk_at',
+  'next_response_paused_since',
+  'next_response_achieved_at',
+  'resolution_due_at',
+  'resolution_at_risk_at',
+  'resolution_paused_since',
+  'resolution_achieved_at',
+  'sla_due_at',
+  'sla_at_risk_at',
 ] as const;
 /**
  * Derived SLA state in the narrow `ticket_sla_state` (migration 1764000600000): what the sweeper
@@ -96,25 +117,39 @@ export const SLA_DERIVED_COLUMNS = [...SLA_TICKET_COLUMNS, ...STATE_KEYS] as con
 export type SlaDerivedColumn = (typeof SLA_DERIVED_COLUMNS)[number];
 type Derived = Record<SlaDerivedColumn, Date | null>;
 
-const NO_POLICY_CLOCK: ClockPolicy = { pauseOnHold: false, restartOnCustomerAfterSolve: false, customerAfterSolveGraceMs: 600_000 };
+const NO_POLICY_CLOCK: ClockPolicy = {
+  pauseOnHold: false,
+  restartOnCustomerAfterSolve: false,
+  customerAfterSolveGraceMs: 600_000,
+};
 const NO_TARGETS: SlaClockSettings = { targets: {} };
 const SWEEP_COLUMNS = [
   't.id, t.number, t.subject, t.status, t.priority, t.channel, t.team_id, t.assignee_id, t.tags, t.seq, t.sla_policy_id',
   ...SLA_TICKET_COLUMNS.map((c) => `t.${c}`),
   ...STATE_KEYS.map((k) => `s.${SLA_STATE_COLUMNS[k]} AS ${k}`),
 ].join(', ');
-const sameInstant = (a: Date | string | null | undefined, b: Date | null) => (a ? (a instanceof Date ? a.getTime() : Date.parse(a)) : null) === (b ? b.getTime() : null);
+const sameInstant = (a: Date | string | null | undefined, b: Date | null) =>
+  (a ? (a instanceof Date ? a.getTime() : Date.parse(a)) : null) === (b ? b.getTime() : null);
 // Column names per metric and an all-null row, built once: the sweep derives a thousand tickets at
 // a time, and keys built per ticket (`${m}_due_at`) cost more than the clock arithmetic.
 const METRIC_COLUMNS = SLA_METRICS.map(
-  (metric) => ({ metric, due: `${metric}_due_at`, atRisk: `${metric}_at_risk_at`, paused: `${metric}_paused_since`, achieved: `${metric}_achieved_at`, breached: `${metric}_breached_at` }) as const,
+  (metric) =>
+    ({
+      metric,
+      due: `${metric}_due_at`,
+      atRisk: `${metric}_at_risk_at`,
+      paused: `${metric}_paused_since`,
+      achieved: `${metric}_achieved_at`,
+      breached: `${metric}_breached_at`,
+    }) as const,
 );
 const NO_DERIVED = Object.fromEntries(SLA_DERIVED_COLUMNS.map((c) => [c, null])) as Derived;
 
 const minDate = (dates: Array<Date | null | undefined>): Date | null =>
   dates.reduce<Date | null>((min, d) => (d && (!min || d.getTime() < min.getTime()) ? d : min), null);
 const running = (s: ClockState[SlaMetric]) => s.status === 'running' || s.status === 'breached';
-const cycleKey = (metric: SlaMetric, startedAt: Date | null) => `${metric}@${startedAt?.toISOString() ?? '-'}`;
+const cycleKey = (metric: SlaMetric, startedAt: Date | null) =>
+  `${metric}@${startedAt?.toISOString() ?? '-'}`;
 
 interface DueStep {
   index: number;
@@ -164,12 +199,31 @@ export class SlaClockService {
     // No policy exists and none was ever selected: no clock can run, so ingest pays nothing more.
     if (policies.size === 0 && !ticket.sla_policy_id) return ticket;
     const ledgers = await this.loadLedgers(sql, [ticket.id]);
-    const facts = { ...ticket, sla_policy_id: ticket.sla_policy_id ?? (await this.currentPolicyId(sql, ticket.id)) };
-    const ev = this.evaluate(facts, ledgers.get(ticket.id) ?? [], policies, new Set(), now, happenings, false);
+    const facts = {
+      ...ticket,
+      sla_policy_id: ticket.sla_policy_id ?? (await this.currentPolicyId(sql, ticket.id)),
+    };
+    const ev = this.evaluate(
+      facts,
+      ledgers.get(ticket.id) ?? [],
+      policies,
+      new Set(),
+      now,
+      happenings,
+      false,
+    );
     await this.writeTicketColumns(sql, [ev], false);
-    await this.writeClocks(sql, { entries: [ev], states: [ev], timeline: ev.added.length ? [timelineRow(ev, Number(ticket.seq))] : [], events: [] });
+    await this.writeClocks(sql, {
+      entries: [ev],
+      states: [ev],
+      timeline: ev.added.length ? [timelineRow(ev, Number(ticket.seq))] : [],
+      events: [],
+    });
     const pausedSince = minDate(SLA_METRICS.map((m) => ev.derived[`${m}_paused_since`]));
-    Object.assign(ticket, ev.derived, { sla_policy_id: ev.policy?.id ?? null, sla_paused_since: pausedSince });
+    Object.assign(ticket, ev.derived, {
+      sla_policy_id: ev.policy?.id ?? null,
+      sla_paused_since: pausedSince,
+    });
     return ticket;
   }
 
@@ -182,7 +236,10 @@ export class SlaClockService {
     const now = this.now();
     // An index probe outside any transaction: the common sweep finds nothing and costs one lookup.
     if ('query' in db) {
-      const due = await (db as unknown as Sql).query(`SELECT 1 FROM ticket_sla_state WHERE next_check_at <= $1 LIMIT 1`, [now]);
+      const due = await (db as unknown as Sql).query(
+        `SELECT 1 FROM ticket_sla_state WHERE next_check_at <= $1 LIMIT 1`,
+        [now],
+      );
       if (due.length === 0) return { claimed: 0, warnings: 0, breaches: 0, escalations: 0 };
     }
     const result = await db.tx(async (sql) => {
@@ -206,9 +263,13 @@ export class SlaClockService {
       const policies = await this.loadPolicies(sql);
       const [ledgers, runs] = await Promise.all([
         this.loadLedgers(sql, ids),
-        [...policies.values()].some((p) => p.escalations.length) ? this.loadRuns(sql, ids) : Promise.resolve(new Map<string, Set<string>>()),
+        [...policies.values()].some((p) => p.escalations.length)
+          ? this.loadRuns(sql, ids)
+          : Promise.resolve(new Map<string, Set<string>>()),
       ]);
-      const evaluations = rows.map((row) => this.evaluate(row, ledgers.get(row.id) ?? [], policies, runs.get(row.id) ?? new Set(), now, [], true));
+      const evaluations = rows.map((row) =>
+        this.evaluate(row, ledgers.get(row.id) ?? [], policies, runs.get(row.id) ?? new Set(), now, [], true),
+      );
       const changed = evaluations.filter((e) => e.added.length || e.steps.length);
       for (const ev of changed) {
         for (const step of ev.steps) if (await this.runStep(sql, ev, step, pending)) out.escalations++;
@@ -216,9 +277,16 @@ export class SlaClockService {
       }
       // The wide ticket row changes only where its own columns did (a policy re-selected, an
       // escalation step ran); a warning or a breach alone writes the narrow state row.
-      const ticketChanged = evaluations.filter((ev, i) => ev.steps.length || (ev.policy?.id ?? null) !== (rows[i].sla_policy_id ?? null) || SLA_TICKET_COLUMNS.some((c) => !sameInstant(rows[i][c], ev.derived[c])));
+      const ticketChanged = evaluations.filter(
+        (ev, i) =>
+          ev.steps.length ||
+          (ev.policy?.id ?? null) !== (rows[i].sla_policy_id ?? null) ||
+          SLA_TICKET_COLUMNS.some((c) => !sameInstant(rows[i][c], ev.derived[c])),
+      );
       const seqs = await this.writeTicketColumns(sql, ticketChanged, true);
-      const states = evaluations.filter((ev, i) => STATE_KEYS.some((k) => !sameInstant(rows[i][k], ev.derived[k])));
+      const states = evaluations.filter((ev, i) =>
+        STATE_KEYS.some((k) => !sameInstant(rows[i][k], ev.derived[k])),
+      );
       const events: OutboxRow[] = [];
       const timeline: TimelineRow[] = [];
       for (const ev of changed) {
@@ -230,7 +298,12 @@ export class SlaClockService {
           if (breach) out.breaches++;
           else out.warnings++;
           const dueAt = (ev.state[notice.metric].dueAt ?? now).toISOString();
-          events.push({ ticketId: ev.facts.id, name: breach ? 'sla.breached' : 'sla.warning', payload: { ticketId: ev.facts.id, seq, metric: notice.metric, dueAt }, audience });
+          events.push({
+            ticketId: ev.facts.id,
+            name: breach ? 'sla.breached' : 'sla.warning',
+            payload: { ticketId: ev.facts.id, seq, metric: notice.metric, dueAt },
+            audience,
+          });
         }
       }
       pending.push(...(await this.writeClocks(sql, { entries: evaluations, states, timeline, events })));
@@ -242,7 +315,9 @@ export class SlaClockService {
 
   /** The earliest instant any ticket needs a look (index-only), so the sweeper can wake right then. */
   async nextCheckAt(sql: Sql): Promise<Date | null> {
-    const [row] = await sql.query<{ at: Date | null }>(`SELECT min(next_check_at) AS at FROM ticket_sla_state WHERE next_check_at IS NOT NULL`);
+    const [row] = await sql.query<{ at: Date | null }>(
+      `SELECT min(next_check_at) AS at FROM ticket_sla_state WHERE next_check_at IS NOT NULL`,
+    );
     return row?.at ? new Date(row.at) : null;
   }
 
@@ -278,7 +353,11 @@ export class SlaClockService {
     if (r.calendar_id && r.time_zone) {
       // One object per calendar version: the domain caches compiled calendars per object.
       const key = `${r.calendar_id}@${new Date(r.calendar_updated_at!).getTime()}`;
-      calendar = this.calendarCache.get(key) ?? { timeZone: r.time_zone, hours: r.hours!, holidays: r.holidays ?? [] };
+      calendar = this.calendarCache.get(key) ?? {
+        timeZone: r.time_zone,
+        hours: r.hours!,
+        holidays: r.holidays ?? [],
+      };
       this.calendarCache.set(key, calendar);
     }
     return {
@@ -289,21 +368,38 @@ export class SlaClockService {
       conditions: r.conditions ?? {},
       calendar,
       settings: {
-        targets: { firstResponseSeconds: r.first_response_seconds, nextResponseSeconds: r.next_response_seconds, resolutionSeconds: r.resolution_seconds },
+        targets: {
+          firstResponseSeconds: r.first_response_seconds,
+          nextResponseSeconds: r.next_response_seconds,
+          resolutionSeconds: r.resolution_seconds,
+        },
         atRiskShare: r.at_risk_share,
       },
-      clock: { pauseOnHold: r.pause_on_hold, restartOnCustomerAfterSolve: r.restart_on_customer_after_solve, customerAfterSolveGraceMs: r.customer_after_solve_grace_seconds * 1000 },
+      clock: {
+        pauseOnHold: r.pause_on_hold,
+        restartOnCustomerAfterSolve: r.restart_on_customer_after_solve,
+        customerAfterSolveGraceMs: r.customer_after_solve_grace_seconds * 1000,
+      },
       escalations: r.escalations ?? [],
     };
   }
 
   private async currentPolicyId(sql: Sql, ticketId: string): Promise<string | null> {
-    const [row] = await sql.query<{ sla_policy_id: string | null }>(`SELECT sla_policy_id FROM tickets WHERE id = $1`, [ticketId]);
+    const [row] = await sql.query<{ sla_policy_id: string | null }>(
+      `SELECT sla_policy_id FROM tickets WHERE id = $1`,
+      [ticketId],
+    );
     return row?.sla_policy_id ?? null;
   }
 
   private async loadLedgers(sql: Sql, ids: string[]): Promise<Map<string, ClockEntry[]>> {
-    const rows = await sql.query<{ ticket_id: string; metric: SlaMetric; action: ClockEntry['action']; reason: string; at: Date }>(
+    const rows = await sql.query<{
+      ticket_id: string;
+      metric: SlaMetric;
+      action: ClockEntry['action'];
+      reason: string;
+      at: Date;
+    }>(
       `SELECT ticket_id, metric, action, reason, at FROM sla_clock_entries WHERE ticket_id = ANY($1::uuid[]) ORDER BY id`,
       [ids],
     );
@@ -317,7 +413,12 @@ export class SlaClockService {
   }
 
   private async loadRuns(sql: Sql, ids: string[]): Promise<Map<string, Set<string>>> {
-    const rows = await sql.query<{ ticket_id: string; policy_id: string; step_index: number; cycle_key: string }>(
+    const rows = await sql.query<{
+      ticket_id: string;
+      policy_id: string;
+      step_index: number;
+      cycle_key: string;
+    }>(
       `SELECT ticket_id, policy_id, step_index, cycle_key FROM sla_escalation_runs WHERE ticket_id = ANY($1::uuid[])`,
       [ids],
     );
@@ -340,16 +441,28 @@ export class SlaClockService {
     sweep: boolean,
   ): Evaluation {
     const previous = facts.sla_policy_id ? (policies.get(facts.sla_policy_id) ?? null) : null;
-    const policy = selectPolicy(policyList(policies), { priority: facts.priority, channel: facts.channel, teamId: facts.team_id, tags: facts.tags ?? [] });
+    const policy = selectPolicy(policyList(policies), {
+      priority: facts.priority,
+      channel: facts.channel,
+      teamId: facts.team_id,
+      tags: facts.tags ?? [],
+    });
     const clock = policy?.clock ?? NO_POLICY_CLOCK;
     const added: ClockEntry[] = [];
     const statuses = () => clockStatuses([...ledger, ...added]);
     if ((policy?.id ?? null) !== (previous?.id ?? null)) {
       const before = happenings.find((h) => h.type === 'status_changed');
       const ticketStatus = before?.type === 'status_changed' ? before.from : facts.status;
-      added.push(...clockEntriesFor({ type: 'policy_changed', at: now, ticketStatus, previous: previous?.clock ?? null }, statuses(), clock));
+      added.push(
+        ...clockEntriesFor(
+          { type: 'policy_changed', at: now, ticketStatus, previous: previous?.clock ?? null },
+          statuses(),
+          clock,
+        ),
+      );
     }
-    for (const h of happenings) added.push(...clockEntriesFor({ ...h, at: now } as TicketHappening, statuses(), clock));
+    for (const h of happenings)
+      added.push(...clockEntriesFor({ ...h, at: now } as TicketHappening, statuses(), clock));
     const settings = policy?.settings ?? NO_TARGETS;
     let state = deriveClockState(settings, policy?.calendar, [...ledger, ...added], now);
     let notices: ClockEntry[] = [];
@@ -370,7 +483,8 @@ export class SlaClockService {
 
   /** Every escalation step of the policy with the instant it becomes due, not yet run this cycle. */
   private stepTriggers(policy: SlaPolicyRecord, state: ClockState, done: Set<string>) {
-    const out: Array<{ index: number; step: EscalationStep; metric: SlaMetric; cycle: string; at: Date }> = [];
+    const out: Array<{ index: number; step: EscalationStep; metric: SlaMetric; cycle: string; at: Date }> =
+      [];
     policy.escalations.forEach((step, index) => {
       for (const metric of SLA_METRICS) {
         const s = state[metric];
@@ -378,7 +492,14 @@ export class SlaClockService {
         const cycle = cycleKey(metric, s.startedAt);
         if (done.has(`${policy.id}|${index}|${cycle}`)) continue;
         const base = step.on === 'at_risk' ? s.atRiskAt : s.dueAt;
-        if (base) out.push({ index, step, metric, cycle, at: new Date(base.getTime() + (step.afterMinutes ?? 0) * 60_000) });
+        if (base)
+          out.push({
+            index,
+            step,
+            metric,
+            cycle,
+            at: new Date(base.getTime() + (step.afterMinutes ?? 0) * 60_000),
+          });
       }
     });
     return out;
@@ -413,10 +534,18 @@ export class SlaClockService {
    * `bump` (the sweep) each row is a change of the ticket (seq and last activity move) and the new
    * seqs are returned; the lifecycle bumps its own row.
    */
-  private async writeTicketColumns(sql: Sql, evaluations: Evaluation[], bump: boolean): Promise<Map<string, number>> {
+  private async writeTicketColumns(
+    sql: Sql,
+    evaluations: Evaluation[],
+    bump: boolean,
+  ): Promise<Map<string, number>> {
     if (evaluations.length === 0) return new Map();
     const sets = SLA_TICKET_COLUMNS.map((c) => `${c} = v.${c}`).join(', ');
-    const params: unknown[] = [evaluations.map((e) => e.facts.id), evaluations.map((e) => e.policy?.id ?? null), ...SLA_TICKET_COLUMNS.map((c) => evaluations.map((e) => e.derived[c]))];
+    const params: unknown[] = [
+      evaluations.map((e) => e.facts.id),
+      evaluations.map((e) => e.policy?.id ?? null),
+      ...SLA_TICKET_COLUMNS.map((c) => evaluations.map((e) => e.derived[c])),
+    ];
     const casts = SLA_TICKET_COLUMNS.map((_, i) => `$${i + 3}::timestamptz[]`).join(', ');
     const rows = await sql.query<{ id: string; seq: string }>(
       `UPDATE tickets t SET sla_policy_id = v.policy_id, ${sets}${bump ? `, ${BUMP_SEQ}` : ''}
@@ -434,7 +563,10 @@ export class SlaClockService {
    * the others write): ledger entries, `ticket_sla_state`, the 'sla_clock' timeline events and the
    * outbox rows, whose ids come back in the events' order.
    */
-  private async writeClocks(sql: Sql, writes: { entries: Evaluation[]; states: Evaluation[]; timeline: TimelineRow[]; events: OutboxRow[] }): Promise<PendingEvent[]> {
+  private async writeClocks(
+    sql: Sql,
+    writes: { entries: Evaluation[]; states: Evaluation[]; timeline: TimelineRow[]; events: OutboxRow[] },
+  ): Promise<PendingEvent[]> {
     const params: unknown[] = [];
     const bind = (value: unknown) => `$${params.push(value)}`;
     const rows = await sql.query<{ id: string }>(
@@ -443,7 +575,12 @@ export class SlaClockService {
       params,
     );
     const ids = rows.map((r) => BigInt(r.id)).sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
-    return writes.events.map((e, i) => ({ outboxId: String(ids[i]), name: e.name, payload: e.payload as never, audience: e.audience }));
+    return writes.events.map((e, i) => ({
+      outboxId: String(ids[i]),
+      name: e.name,
+      payload: e.payload as never,
+      audience: e.audience,
+    }));
   }
 
   /** Runs one escalation step once (the unique run row decides), writing it to the timeline. */
@@ -457,34 +594,83 @@ export class SlaClockService {
     );
     if (claimed.length === 0) return false;
     const { step } = due;
-    const data: Record<string, unknown> = { policyId: policy.id, policyName: policy.name, step: due.index, on: step.on, afterMinutes: step.afterMinutes ?? 0, action: step.action, metric: due.metric };
+    const data: Record<string, unknown> = {
+      policyId: policy.id,
+      policyName: policy.name,
+      step: due.index,
+      on: step.on,
+      afterMinutes: step.afterMinutes ?? 0,
+      action: step.action,
+      metric: due.metric,
+    };
     const before: TicketScope = { teamId: t.team_id, assigneeId: t.assignee_id };
     const seq = Number(t.seq) + 1;
-    const notice = { ticketId: t.id, seq, metric: due.metric, step: due.index, action: step.action, on: step.on, number: Number(t.number), subject: t.subject };
+    const notice = {
+      ticketId: t.id,
+      seq,
+      metric: due.metric,
+      step: due.index,
+      action: step.action,
+      on: step.on,
+      number: Number(t.number),
+      subject: t.subject,
+    };
     if (step.action === 'notify_assignee') {
       data.notified = t.assignee_id ? { assigneeId: t.assignee_id } : { teamId: t.team_id };
-      pending.push(await this.bus.record(sql, t.id, 'sla.escalated', notice, t.assignee_id ? { teamId: null, assigneeId: t.assignee_id } : before));
+      pending.push(
+        await this.bus.record(
+          sql,
+          t.id,
+          'sla.escalated',
+          notice,
+          t.assignee_id ? { teamId: null, assigneeId: t.assignee_id } : before,
+        ),
+      );
     } else if (step.action === 'notify_supervisors') {
       data.notified = 'supervisors';
-      pending.push(await this.bus.record(sql, t.id, 'sla.escalated', notice, { teamId: null, assigneeId: null }));
+      pending.push(
+        await this.bus.record(sql, t.id, 'sla.escalated', notice, { teamId: null, assigneeId: null }),
+      );
     } else if (step.action === 'raise_priority') {
-      const next = PRIORITIES[Math.min(PRIORITIES.indexOf(t.priority as Priority) + 1, PRIORITIES.length - 1)];
+      const next =
+        PRIORITIES[Math.min(PRIORITIES.indexOf(t.priority as Priority) + 1, PRIORITIES.length - 1)];
       data.from = t.priority;
       data.to = next;
       if (next !== t.priority) {
         await sql.query(`UPDATE tickets SET priority = $2 WHERE id = $1`, [t.id, next]);
         t.priority = next;
-        pending.push(await this.bus.record(sql, t.id, 'ticket.updated', { ticketId: t.id, seq, changes: { priority: next as never } }, before));
+        pending.push(
+          await this.bus.record(
+            sql,
+            t.id,
+            'ticket.updated',
+            { ticketId: t.id, seq, changes: { priority: next as never } },
+            before,
+          ),
+        );
       }
     } else if (step.action === 'reassign_team' && step.teamId) {
       data.fromTeamId = t.team_id;
       data.toTeamId = step.teamId;
-      await sql.query(`UPDATE tickets SET team_id = $2, assignee_id = NULL WHERE id = $1`, [t.id, step.teamId]);
+      await sql.query(`UPDATE tickets SET team_id = $2, assignee_id = NULL WHERE id = $1`, [
+        t.id,
+        step.teamId,
+      ]);
       const changes = { teamId: step.teamId, assigneeId: null };
-      pending.push(await this.bus.record(sql, t.id, 'ticket.updated', { ticketId: t.id, seq, changes }, before));
+      pending.push(
+        await this.bus.record(sql, t.id, 'ticket.updated', { ticketId: t.id, seq, changes }, before),
+      );
       t.team_id = step.teamId;
       t.assignee_id = null;
-      pending.push(await this.bus.record(sql, t.id, 'ticket.updated', { ticketId: t.id, seq, changes }, { teamId: step.teamId, assigneeId: null }));
+      pending.push(
+        await this.bus.record(
+          sql,
+          t.id,
+          'ticket.updated',
+          { ticketId: t.id, seq, changes },
+          { teamId: step.teamId, assigneeId: null },
+        ),
+      );
     }
     await appendTicketEvent(sql, 'sla_escalation', { ticketId: t.id, seq, data });
     return true;
@@ -514,18 +700,31 @@ interface PolicyRow {
 
 type Bind = (value: unknown) => string;
 type TimelineRow = TimelineEvent;
-type OutboxRow = { ticketId: string; name: AgentEventName; payload: AgentServerEvents[AgentEventName]; audience: TicketScope };
+type OutboxRow = {
+  ticketId: string;
+  name: AgentEventName;
+  payload: AgentServerEvents[AgentEventName];
+  audience: TicketScope;
+};
 
 /** The 'sla_clock' timeline event of an evaluation that appended entries. */
 function timelineRow(ev: Evaluation, seq: number): TimelineRow {
-  return { ticketId: ev.facts.id, seq, data: { policyId: ev.policy?.id ?? null, entries: ev.added.map(entryJson), due: dueJson(ev.state) } };
+  return {
+    ticketId: ev.facts.id,
+    seq,
+    data: { policyId: ev.policy?.id ?? null, entries: ev.added.map(entryJson), due: dueJson(ev.state) },
+  };
 }
 
 /** Appends the evaluations' new ledger entries (in input order: ids are the ledger's order). */
 function ledgerCtes(bind: Bind, evaluations: Evaluation[]): string[] {
-  const rows = evaluations.flatMap((ev) => ev.added.map((e) => [ev.facts.id, e.metric, e.action, e.reason, e.at, ev.policy?.id ?? null] as const));
+  const rows = evaluations.flatMap((ev) =>
+    ev.added.map((e) => [ev.facts.id, e.metric, e.action, e.reason, e.at, ev.policy?.id ?? null] as const),
+  );
   if (rows.length === 0) return [];
-  const [ids, metrics, actions, reasons, ats, policyIds] = [0, 1, 2, 3, 4, 5].map((i) => bind(rows.map((r) => r[i])));
+  const [ids, metrics, actions, reasons, ats, policyIds] = [0, 1, 2, 3, 4, 5].map((i) =>
+    bind(rows.map((r) => r[i])),
+  );
   return [
     `ledger AS (INSERT INTO sla_clock_entries (ticket_id, metric, action, reason, at, policy_id)
        SELECT id, metric::sla_metric, action::sla_clock_action, reason, at, policy_id
@@ -540,7 +739,10 @@ function ledgerCtes(bind: Bind, evaluations: Evaluation[]): string[] {
 function stateCtes(bind: Bind, evaluations: Evaluation[]): string[] {
   if (evaluations.length === 0) return [];
   const columns = STATE_KEYS.map((k) => SLA_STATE_COLUMNS[k]);
-  const arrays = [`${bind(evaluations.map((e) => e.facts.id))}::uuid[]`, ...STATE_KEYS.map((k) => `${bind(evaluations.map((e) => e.derived[k]))}::timestamptz[]`)];
+  const arrays = [
+    `${bind(evaluations.map((e) => e.facts.id))}::uuid[]`,
+    ...STATE_KEYS.map((k) => `${bind(evaluations.map((e) => e.derived[k]))}::timestamptz[]`),
+  ];
   const empty = columns.map((c) => `v.${c} IS NULL`).join(' AND ');
   return [
     `state AS (SELECT * FROM unnest(${arrays.join(', ')}) AS v(ticket_id, ${columns.join(', ')}))`,
@@ -573,7 +775,8 @@ function policyList(policies: Map<string, SlaPolicyRecord>): SlaPolicyRecord[] {
 /** Due time of each running clock, so the timeline can say "First response due Mon 09:55". */
 function dueJson(state: ClockState): Partial<Record<SlaMetric, string>> {
   const out: Partial<Record<SlaMetric, string>> = {};
-  for (const m of SLA_METRICS) if (running(state[m]) && state[m].dueAt) out[m] = state[m].dueAt!.toISOString();
+  for (const m of SLA_METRICS)
+    if (running(state[m]) && state[m].dueAt) out[m] = state[m].dueAt!.toISOString();
   return out;
 }
 

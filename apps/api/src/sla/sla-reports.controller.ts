@@ -37,8 +37,20 @@ export class SlaReportsController {
     const q = parseInput(ReportQuery, query);
     const summary = await this.reports.summary(q);
     if (q.format !== 'csv') return summary;
-    const rows = [...summary.byTeam.map((r) => ({ group: 'team', key: r.teamId ?? 'none', label: r.teamName ?? '(no team)', ...r })), ...summary.byChannel.map((r) => ({ group: 'channel', key: r.channel, label: r.channel, ...r }))];
-    return csv(reply, 'sla-summary', rows.map(({ teamId: _t, teamName: _n, channel: _c, ...r }: Record<string, unknown>) => r));
+    const rows = [
+      ...summary.byTeam.map((r) => ({
+        group: 'team',
+        key: r.teamId ?? 'none',
+        label: r.teamName ?? '(no team)',
+        ...r,
+      })),
+      ...summary.byChannel.map((r) => ({ group: 'channel', key: r.channel, label: r.channel, ...r })),
+    ];
+    return csv(
+      reply,
+      'sla-summary',
+      rows.map(({ teamId: _t, teamName: _n, channel: _c, ...r }: Record<string, unknown>) => r),
+    );
   }
 }
 

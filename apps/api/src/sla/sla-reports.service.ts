@@ -54,11 +54,17 @@ export class SlaReports {
         return { key: `COALESCE(t.assignee_id::text, 'none')`, label: `COALESCE(u.name, '(unassigned)')` };
       case 'week': {
         const p = params.push(q.timeZone);
-        return { key: `to_char(date_trunc('week', t.created_at AT TIME ZONE $${p}), 'IYYY-"W"IW')`, label: `to_char(date_trunc('week', t.created_at AT TIME ZONE $${p}), 'IYYY-"W"IW')` };
+        return {
+          key: `to_char(date_trunc('week', t.created_at AT TIME ZONE $${p}), 'IYYY-"W"IW')`,
+          label: `to_char(date_trunc('week', t.created_at AT TIME ZONE $${p}), 'IYYY-"W"IW')`,
+        };
       }
       default: {
         const p = params.push(q.timeZone);
-        return { key: `to_char(t.created_at AT TIME ZONE $${p}, 'YYYY-MM-DD')`, label: `to_char(t.created_at AT TIME ZONE $${p}, 'YYYY-MM-DD')` };
+        return {
+          key: `to_char(t.created_at AT TIME ZONE $${p}, 'YYYY-MM-DD')`,
+          label: `to_char(t.created_at AT TIME ZONE $${p}, 'YYYY-MM-DD')`,
+        };
       }
     }
   }
@@ -79,7 +85,8 @@ export class SlaReports {
          FROM tickets t ${this.joins} LEFT JOIN ticket_sla_state s ON s.ticket_id = t.id WHERE ${where} GROUP BY 1 ORDER BY 1`,
       params,
     );
-    const share = (met: number, total: number) => (total === 0 ? null : Math.round((met / total) * 1000) / 1000);
+    const share = (met: number, total: number) =>
+      total === 0 ? null : Math.round((met / total) * 1000) / 1000;
     return {
       range,
       groupBy: q.groupBy,
@@ -131,8 +138,16 @@ export class SlaReports {
       rows: rows.map((r) => ({
         key: r.key,
         label: r.label,
-        firstResponse: { count: Number(r.first_response_count), medianSeconds: sec(r.first_response_median), p90Seconds: sec(r.first_response_p90) },
-        resolution: { count: Number(r.resolution_count), medianSeconds: sec(r.resolution_median), p90Seconds: sec(r.resolution_p90) },
+        firstResponse: {
+          count: Number(r.first_response_count),
+          medianSeconds: sec(r.first_response_median),
+          p90Seconds: sec(r.first_response_p90),
+        },
+        resolution: {
+          count: Number(r.resolution_count),
+          medianSeconds: sec(r.resolution_median),
+          p90Seconds: sec(r.resolution_p90),
+        },
       })),
       distribution: {
         buckets: DURATION_BUCKET_LABELS,
@@ -151,7 +166,14 @@ export class SlaReports {
       `SELECT date_trunc('hour', t.created_at) AS hour, t.channel, count(*)::int AS count FROM tickets t WHERE ${where} GROUP BY 1, 2 ORDER BY 1, 2`,
       params,
     );
-    return { range, rows: rows.map((r) => ({ hour: new Date(r.hour).toISOString(), channel: r.channel, count: Number(r.count) })) };
+    return {
+      range,
+      rows: rows.map((r) => ({
+        hour: new Date(r.hour).toISOString(),
+        channel: r.channel,
+        count: Number(r.count),
+      })),
+    };
   }
 
   /** Open tickets by SLA state (computed against now from the stored due times), per team and channel. */
@@ -170,8 +192,21 @@ export class SlaReports {
         `SELECT t.team_id, min(tm.name) AS team_name, ${counts} FROM tickets t LEFT JOIN teams tm ON tm.id = t.team_id WHERE ${w} GROUP BY t.team_id ORDER BY 2 NULLS LAST`,
         params,
       ),
-      this.db.query<CountRow & { channel: string }>(`SELECT t.channel, ${counts} FROM tickets t WHERE ${w} GROUP BY t.channel ORDER BY 1`, params),
-      this.db.query<{ id: string; number: string; subject: string; team_id: string | null; channel: string; assignee_id: string | null; priority: string; sla_due_at: Date; sla_at_risk_at: Date | null }>(
+      this.db.query<CountRow & { channel: string }>(
+        `SELECT t.channel, ${counts} FROM tickets t WHERE ${w} GROUP BY t.channel ORDER BY 1`,
+        params,
+      ),
+      this.db.query<{
+        id: string;
+        number: string;
+        subject: string;
+        team_id: string | null;
+        channel: string;
+        assignee_id: string | null;
+        priority: string;
+        sla_due_at: Date;
+        sla_at_risk_at: Date | null;
+      }>(
         `SELECT t.id, t.number, t.subject, t.team_id, t.channel, t.assignee_id, t.priority, t.sla_due_at, t.sla_at_risk_at
            FROM tickets t WHERE ${w} AND t.sla_due_at IS NOT NULL AND COALESCE(t.sla_at_risk_at, t.sla_due_at) <= now()
           ORDER BY t.sla_due_at LIMIT 50`,
@@ -190,7 +225,13 @@ export class SlaReports {
       this.gateway.connectedUserIds(),
     ]);
     const totals = byTeam.reduce<SlaSummaryCounts>(
-      (acc, r) => ({ open: acc.open + r.open, unassigned: acc.unassigned + r.unassigned, onTrack: acc.onTrack + r.on_track, atRisk: acc.atRisk + r.at_risk, breached: acc.breached + r.breached }),
+      (acc, r) => ({
+        open: acc.open + r.open,
+        unassigned: acc.unassigned + r.unassigned,
+        onTrack: acc.onTrack + r.on_track,
+        atRisk: acc.atRisk + r.at_risk,
+        breached: acc.breached + r.breached,
+      }),
       { open: 0, unassigned: 0, onTrack: 0, atRisk: 0, breached: 0 },
     );
     const now = Date.now();
@@ -211,7 +252,14 @@ export class SlaReports {
         atRiskAt: r.sla_at_risk_at ? new Date(r.sla_at_risk_at).toISOString() : null,
         breached: new Date(r.sla_due_at).getTime() <= now,
       })),
-      agents: agents.map((a) => ({ userId: a.id, name: a.name, role: a.role, online: online.has(a.id), openLoad: Number(a.open_load), repliesToday: Number(a.replies_today) })),
+      agents: agents.map((a) => ({
+        userId: a.id,
+        name: a.name,
+        role: a.role,
+        online: online.has(a.id),
+        openLoad: Number(a.open_load),
+        repliesToday: Number(a.replies_today),
+      })),
     };
   }
 }
@@ -225,7 +273,13 @@ interface CountRow {
 }
 
 function toCounts(r: CountRow): SlaSummaryCounts {
-  return { open: Number(r.open), unassigned: Number(r.unassigned), onTrack: Number(r.on_track), atRisk: Number(r.at_risk), breached: Number(r.breached) };
+  return {
+    open: Number(r.open),
+    unassigned: Number(r.unassigned),
+    onTrack: Number(r.on_track),
+    atRisk: Number(r.at_risk),
+    breached: Number(r.breached),
+  };
 }
 
 function camel(s: string): string {
@@ -240,13 +294,16 @@ export function toCsv(rows: Array<Record<string, unknown>>): string {
     const s = v === null || v === undefined ? '' : String(v);
     return /[",\n\r]/.test(s) || /^[=+\-@]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
   };
-  return [columns.join(','), ...flat.map((r) => columns.map((c) => cell(r[c])).join(','))].join('\r\n') + '\r\n';
+  return (
+    [columns.join(','), ...flat.map((r) => columns.map((c) => cell(r[c])).join(','))].join('\r\n') + '\r\n'
+  );
 }
 
 function flatten(obj: Record<string, unknown>, prefix = ''): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(obj)) {
-    if (v && typeof v === 'object' && !Array.isArray(v)) Object.assign(out, flatten(v as Record<string, unknown>, `${prefix}${k}.`));
+    if (v && typeof v === 'object' && !Array.isArray(v))
+      Object.assign(out, flatten(v as Record<string, unknown>, `${prefix}${k}.`));
     else out[`${prefix}${k}`] = v;
   }
   return out;

@@ -63,7 +63,8 @@ export class ApiProcess {
     this.child.stderr!.on('data', (d: Buffer) => (this.output += d.toString()));
     const deadline = Date.now() + timeoutMs;
     while (Date.now() < deadline) {
-      if (this.child.exitCode !== null) throw new Error(`API exited with ${this.child.exitCode}:\n${this.output}`);
+      if (this.child.exitCode !== null)
+        throw new Error(`API exited with ${this.child.exitCode}:\n${this.output}`);
       try {
         const res = await fetch(`${this.url}/api/health`);
         if (res.ok) return;

@@ -35,12 +35,16 @@ export class DatabaseOutage {
 
   /** Turns new connections away (as a database being shut down does) and cuts the existing ones. */
   async refuseConnections(): Promise<void> {
-    await this.admin.query(`ALTER DATABASE ${pg.escapeIdentifier(this.database)} WITH ALLOW_CONNECTIONS false`);
+    await this.admin.query(
+      `ALTER DATABASE ${pg.escapeIdentifier(this.database)} WITH ALLOW_CONNECTIONS false`,
+    );
     await this.terminateConnections();
   }
 
   async allowConnections(): Promise<void> {
-    await this.admin.query(`ALTER DATABASE ${pg.escapeIdentifier(this.database)} WITH ALLOW_CONNECTIONS true`);
+    await this.admin.query(
+      `ALTER DATABASE ${pg.escapeIdentifier(this.database)} WITH ALLOW_CONNECTIONS true`,
+    );
   }
 
   async close(): Promise<void> {

@@ -1,5 +1,14 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync, chownSync } from 'node:fs';
+import {
+  chmodSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+  chownSync,
+} from 'node:fs';
 import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -51,7 +60,10 @@ export class DovecotServer {
     const mail = join(this.dir, 'mail');
     mkdirSync(mail);
     chownSync(mail, NOBODY, NOGROUP);
-    writeFileSync(join(this.dir, 'users'), this.users.map((u) => `${u.user}:{PLAIN}${u.password}::::::\n`).join(''));
+    writeFileSync(
+      join(this.dir, 'users'),
+      this.users.map((u) => `${u.user}:{PLAIN}${u.password}::::::\n`).join(''),
+    );
     writeFileSync(
       join(this.dir, 'dovecot.conf'),
       `protocols = imap lmtp
@@ -86,12 +98,16 @@ service lmtp {
 }
 `,
     );
-    this.child = spawn(DOVECOT, ['-F', '-c', join(this.dir, 'dovecot.conf')], { stdio: ['ignore', 'ignore', 'pipe'] });
+    this.child = spawn(DOVECOT, ['-F', '-c', join(this.dir, 'dovecot.conf')], {
+      stdio: ['ignore', 'ignore', 'pipe'],
+    });
     this.child.stderr!.on('data', (d: Buffer) => (this.stderr += d.toString()));
     const deadline = Date.now() + 20_000;
     while (!(await canConnect(this.imapPort))) {
-      if (this.child.exitCode !== null) throw new Error(`dovecot exited with ${this.child.exitCode}: ${this.stderr}`);
-      if (Date.now() > deadline) throw new Error(`dovecot did not listen in 20 s: ${this.stderr}\n${this.log}`);
+      if (this.child.exitCode !== null)
+        throw new Error(`dovecot exited with ${this.child.exitCode}: ${this.stderr}`);
+      if (Date.now() > deadline)
+        throw new Error(`dovecot did not listen in 20 s: ${this.stderr}\n${this.log}`);
       await new Promise((r) => setTimeout(r, 20));
     }
   }
@@ -111,12 +127,27 @@ service lmtp {
   }
 
   imapConfig(user: MailUser, mailbox?: string) {
-    return { host: '127.0.0.1', port: this.imapPort, secure: false, user: user.user, password: user.password, ...(mailbox ? { mailbox } : {}) };
+    return {
+      host: '127.0.0.1',
+      port: this.imapPort,
+      secure: false,
+      user: user.user,
+      password: user.password,
+      ...(mailbox ? { mailbox } : {}),
+    };
   }
 
   /** A logged-in client for the test's own APPENDs and checks; close it with `logout()`. */
   async client(user: MailUser): Promise<ImapFlow> {
-    const client = new ImapFlow({ host: '127.0.0.1', port: this.imapPort, secure: false, auth: { user: user.user, pass: user.password }, logger: false, emitLogs: false, disableAutoIdle: true });
+    const client = new ImapFlow({
+      host: '127.0.0.1',
+      port: this.imapPort,
+      secure: false,
+      auth: { user: user.user, pass: user.password },
+      logger: false,
+      emitLogs: false,
+      disableAutoIdle: true,
+    });
     client.on('error', () => undefined);
     await client.connect();
     return client;
@@ -140,7 +171,8 @@ service lmtp {
     try {
       await client.mailboxOpen(mailbox);
       const out = new Map<number, Set<string>>();
-      for (const msg of await client.fetchAll('1:*', { uid: true, flags: true })) out.set(msg.uid, msg.flags ?? new Set());
+      for (const msg of await client.fetchAll('1:*', { uid: true, flags: true }))
+        out.set(msg.uid, msg.flags ?? new Set());
       return out;
     } catch (err) {
       if (/empty|Invalid messageset|nonexistent/i.test((err as Error).message)) return new Map();

@@ -20,7 +20,8 @@ export function mail(opts: {
     `Subject: ${opts.subject}`,
     `Date: ${(opts.date ?? new Date()).toUTCString()}`,
   ];
-  if (opts.messageId !== null) lines.push(`Message-ID: ${opts.messageId ?? `<${randomBytes(8).toString('hex')}@customer.test>`}`);
+  if (opts.messageId !== null)
+    lines.push(`Message-ID: ${opts.messageId ?? `<${randomBytes(8).toString('hex')}@customer.test>`}`);
   if (opts.inReplyTo) lines.push(`In-Reply-To: ${opts.inReplyTo}`);
   if (opts.references) lines.push(`References: ${opts.references}`);
   for (const [k, v] of Object.entries(opts.headers ?? {})) lines.push(`${k}: ${v}`);
@@ -29,9 +30,15 @@ export function mail(opts: {
   const boundary = `b-${randomBytes(6).toString('hex')}`;
   const parts: string[] = [];
   parts.push(`Content-Type: text/plain; charset=utf-8\r\nContent-Transfer-Encoding: 8bit\r\n\r\n${text}`);
-  if (opts.html) parts.push(`Content-Type: text/html; charset=utf-8\r\nContent-Transfer-Encoding: 8bit\r\n\r\n${opts.html}`);
-  if (!opts.html && !opts.attachments?.length) return `${lines.join('\r\n')}\r\nContent-Type: text/plain; charset=utf-8\r\nContent-Transfer-Encoding: 8bit\r\n\r\n${text}\r\n`;
-  const body = opts.html ? `Content-Type: multipart/alternative; boundary="${boundary}a"\r\n\r\n${parts.map((p) => `--${boundary}a\r\n${p}\r\n`).join('')}--${boundary}a--` : parts[0];
+  if (opts.html)
+    parts.push(
+      `Content-Type: text/html; charset=utf-8\r\nContent-Transfer-Encoding: 8bit\r\n\r\n${opts.html}`,
+    );
+  if (!opts.html && !opts.attachments?.length)
+    return `${lines.join('\r\n')}\r\nContent-Type: text/plain; charset=utf-8\r\nContent-Transfer-Encoding: 8bit\r\n\r\n${text}\r\n`;
+  const body = opts.html
+    ? `Content-Type: multipart/alternative; boundary="${boundary}a"\r\n\r\n${parts.map((p) => `--${boundary}a\r\n${p}\r\n`).join('')}--${boundary}a--`
+    : parts[0];
   if (!opts.attachments?.length) return `${lines.join('\r\n')}\r\n${body}\r\n`;
   const attachments = opts.attachments.map(
     (a) =>
@@ -41,7 +48,12 @@ export function mail(opts: {
 }
 
 /** A delivery status notification (RFC 3464) about one of our Message-IDs. */
-export function bounceMail(opts: { to: string; originalMessageId: string; recipient: string; diagnostic: string }): string {
+export function bounceMail(opts: {
+  to: string;
+  originalMessageId: string;
+  recipient: string;
+  diagnostic: string;
+}): string {
   const b = `dsn-${randomBytes(6).toString('hex')}`;
   return [
     'From: Mail Delivery System <MAILER-DAEMON@mx.customer.test>',

@@ -18,7 +18,10 @@ export interface MailTestApp {
  * Starts what the email API tests share. Mailbox scans and polls are fast so a test waits
  * seconds, not minutes; the app reads these when it starts.
  */
-export async function startMailTestApp(mailboxes: MailUser[], { pollIntervalMs = 1000 } = {}): Promise<MailTestApp> {
+export async function startMailTestApp(
+  mailboxes: MailUser[],
+  { pollIntervalMs = 1000 } = {},
+): Promise<MailTestApp> {
   process.env.EMAIL_ACCOUNT_SCAN_MS = '300';
   process.env.EMAIL_POLL_INTERVAL_MS = String(pollIntervalMs);
   process.env.EMAIL_LEASE_SECONDS = '10';

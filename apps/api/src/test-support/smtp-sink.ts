@@ -34,7 +34,12 @@ export class SmtpSink {
           }
           const raw = Buffer.concat(chunks);
           void simpleParser(raw).then((parsed) => {
-            this.received.push({ from: session.envelope.mailFrom ? session.envelope.mailFrom.address : '', to: session.envelope.rcptTo.map((r) => r.address), raw, parsed });
+            this.received.push({
+              from: session.envelope.mailFrom ? session.envelope.mailFrom.address : '',
+              to: session.envelope.rcptTo.map((r) => r.address),
+              raw,
+              parsed,
+            });
             callback();
           }, callback);
         });

@@ -18,12 +18,24 @@ export interface TestApp {
   url: string;
   config: AppConfig;
   db: Db;
-  request<T = any>(method: string, path: string, opts?: { token?: string; body?: unknown; raw?: string; headers?: Record<string, string> }): Promise<HttpResult<T>>;
+  request<T = any>(
+    method: string,
+    path: string,
+    opts?: { token?: string; body?: unknown; raw?: string; headers?: Record<string, string> },
+  ): Promise<HttpResult<T>>;
   login(email: string, password: string): Promise<string>;
   adminToken(): Promise<string>;
   createTeam(name: string): Promise<string>;
-  createUser(opts: { email: string; role?: 'agent' | 'supervisor' | 'admin'; teamIds?: string[]; password?: string }): Promise<{ id: string; token: string }>;
-  createApiAccount(opts?: { teamId?: string | null; callbackUrl?: string }): Promise<{ id: string; apiKey: string; signingSecret: string }>;
+  createUser(opts: {
+    email: string;
+    role?: 'agent' | 'supervisor' | 'admin';
+    teamIds?: string[];
+    password?: string;
+  }): Promise<{ id: string; token: string }>;
+  createApiAccount(opts?: {
+    teamId?: string | null;
+    callbackUrl?: string;
+  }): Promise<{ id: string; apiKey: string; signingSecret: string }>;
   inbound(account: { id: string; apiKey: string }, body: Record<string, unknown>): Promise<HttpResult>;
   socket(token: string): Promise<Socket>;
   close(opts?: { keepDatabase?: boolean }): Promise<void>;
@@ -32,7 +44,9 @@ export interface TestApp {
 /** The real app on a real, fresh PostgreSQL database, listening on a free port. */
 export async function startTestApp(overrides: Partial<AppConfig> = {}): Promise<TestApp> {
   // A second node of the same deployment passes the first one's databaseUrl.
-  const database = overrides.databaseUrl ? { url: overrides.databaseUrl, drop: async () => undefined } : await createTestDatabase();
+  const database = overrides.databaseUrl
+    ? { url: overrides.databaseUrl, drop: async () => undefined }
+    : await createTestDatabase();
   const config: AppConfig = {
     ...loadConfig({}),
     databaseUrl: database.url,
@@ -73,7 +87,8 @@ export async function startTestApp(overrides: Partial<AppConfig> = {}): Promise<
 
   const login = async (email: string, password: string) => {
     const res = await request('POST', '/api/auth/login', { body: { email, password } });
-    if (res.status !== 200) throw new Error(`login ${email} failed: ${res.status} ${JSON.stringify(res.body)}`);
+    if (res.status !== 200)
+      throw new Error(`login ${email} failed: ${res.status} ${JSON.stringify(res.body)}`);
     return res.body.token as string;
   };
 
@@ -93,17 +108,26 @@ export async function startTestApp(overrides: Partial<AppConfig> = {}): Promise<
       return res.body.id;
     },
     async createUser({ email, role = 'agent', teamIds = [], password = 'agent-password-123' }) {
-      const res = await request('POST', '/api/admin/users', { token: await adminToken(), body: { email, name: email.split('@')[0], password, role, teamIds } });
+      const res = await request('POST', '/api/admin/users', {
+        token: await adminToken(),
+        body: { email, name: email.split('@')[0], password, role, teamIds },
+      });
       if (res.status !== 201) throw new Error(`createUser: ${res.status} ${JSON.stringify(res.body)}`);
       return { id: res.body.id, token: await login(email, password) };
     },
     async createApiAccount({ teamId = null, callbackUrl } = {}) {
-      const res = await request('POST', '/api/admin/channel-accounts', { token: await adminToken(), body: { kind: 'api', name: 'Test API', teamId, config: callbackUrl ? { callbackUrl } : {} } });
+      const res = await request('POST', '/api/admin/channel-accounts', {
+        token: await adminToken(),
+        body: { kind: 'api', name: 'Test API', teamId, config: callbackUrl ? { callbackUrl } : {} },
+      });
       if (res.status !== 201) throw new Error(`createApiAccount: ${res.status} ${JSON.stringify(res.body)}`);
       return res.body;
     },
     inbound(account, body) {
-      return request('POST', `/api/channels/api/${account.id}/inbound`, { headers: { 'x-api-key': account.apiKey }, body });
+      return request('POST', `/api/channels/api/${account.id}/inbound`, {
+        headers: { 'x-api-key': account.apiKey },
+        body,
+      });
     },
     async socket(token) {
       const socket = io(`${url}/agents`, { auth: { token }, transports: ['websocket'], reconnection: false });
@@ -130,7 +154,11 @@ export function recordEvents(socket: Socket): Array<{ name: string; payload: any
   return seen;
 }
 
-export async function waitFor<T>(probe: () => T | undefined | null | false | Promise<T | undefined | null | false>, timeoutMs = 5000, what = 'condition'): Promise<T> {
+export async function waitFor<T>(
+  probe: () => T | undefined | null | false | Promise<T | undefined | null | false>,
+  timeoutMs = 5000,
+  what = 'condition',
+): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const value = await probe();

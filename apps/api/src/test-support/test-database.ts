@@ -3,7 +3,10 @@ import pg from 'pg';
 
 function adminUrl(): string {
   const url = process.env.SWITCHBOARD_TEST_ADMIN_URL;
-  if (!url) throw new Error('SWITCHBOARD_TEST_ADMIN_URL is not set: run the tests through jest -c apps/api/jest.config.cjs');
+  if (!url)
+    throw new Error(
+      'SWITCHBOARD_TEST_ADMIN_URL is not set: run the tests through jest -c apps/api/jest.config.cjs',
+    );
   return url;
 }
 
@@ -25,6 +28,7 @@ export async function createTestDatabase(): Promise<{ url: string; drop(): Promi
   url.pathname = `/${name}`;
   return {
     url: url.toString(),
-    drop: () => withAdmin((c) => c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`)).then(() => undefined),
+    drop: () =>
+      withAdmin((c) => c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`)).then(() => undefined),
   };
 }

@@ -4,7 +4,15 @@ import { readSetting } from '../settings/app-settings.js';
 import type { TicketRow } from './ticket-rows.js';
 
 /** The customer's "on hold" message from the admin-editable template (the built-in one by default). */
-export async function holdCustomerMessage(sql: Sql, ticket: TicketRow, until: string | null): Promise<string> {
+export async function holdCustomerMessage(
+  sql: Sql,
+  ticket: TicketRow,
+  until: string | null,
+): Promise<string> {
   const { value } = await readSetting(sql, 'hold.customer_template');
-  return renderHoldMessage(value, { ticket: { number: Number(ticket.number) }, contact: { name: ticket.contact_name }, until });
+  return renderHoldMessage(value, {
+    ticket: { number: Number(ticket.number) },
+    contact: { name: ticket.contact_name },
+    until,
+  });
 }

@@ -13,7 +13,12 @@ export class HoldExpiryService {
   async expireDueHolds(): Promise<number> {
     return this.writer.transaction(async (tx) => {
       // The system's on_hold → open, as the transition table allows it.
-      const rows = await tx.transitionWhere(`SELECT id FROM tickets WHERE status = 'on_hold' AND hold_until <= now() LIMIT 200 FOR UPDATE SKIP LOCKED`, [], 'open', 'system');
+      const rows = await tx.transitionWhere(
+        `SELECT id FROM tickets WHERE status = 'on_hold' AND hold_until <= now() LIMIT 200 FOR UPDATE SKIP LOCKED`,
+        [],
+        'open',
+        'system',
+      );
       for (const row of rows) {
         await this.sla.apply(tx.sql, row, statusChange('on_hold', 'open')); // SLA (#5)
         await tx.appendEvent(row, 'hold_expired', { alertAgentId: row.assignee_id });

@@ -38,7 +38,12 @@ export function findMentions(text: string, candidates: MentionCandidate[]): Ment
     let best: { alias: string; candidate: MentionCandidate } | null = null;
     for (const a of aliases) {
       const after = rest[a.alias.length];
-      if (rest.startsWith(a.alias) && (after === undefined || !WORD.test(after)) && a.alias.length > (best?.alias.length ?? 0)) best = a;
+      if (
+        rest.startsWith(a.alias) &&
+        (after === undefined || !WORD.test(after)) &&
+        a.alias.length > (best?.alias.length ?? 0)
+      )
+        best = a;
     }
     if (best) found.set(best.candidate.id, best.candidate);
   }
@@ -70,14 +75,19 @@ export async function recordNoteMentions(
   );
   const mentions = findMentions(note.text, candidates);
   if (mentions.length === 0) return mentions;
-  await tx.sql.query(`UPDATE messages SET meta = meta || jsonb_build_object('mentions', $2::jsonb) WHERE id = $1`, [
-    note.id,
-    JSON.stringify(mentions.map((m) => ({ userId: m.id, name: m.name }))),
-  ]);
+  await tx.sql.query(
+    `UPDATE messages SET meta = meta || jsonb_build_object('mentions', $2::jsonb) WHERE id = $1`,
+    [note.id, JSON.stringify(mentions.map((m) => ({ userId: m.id, name: m.name })))],
+  );
   const excerpt = mentionExcerpt(note.text);
   for (const m of mentions) {
     if (m.id === viewer.userId) continue;
-    await tx.emitTo(ticket.id, 'mention', { ticketId: ticket.id, messageId: note.id, byUserId: viewer.userId, byName: viewer.name, excerpt }, [rooms.agent(m.id)]);
+    await tx.emitTo(
+      ticket.id,
+      'mention',
+      { ticketId: ticket.id, messageId: note.id, byUserId: viewer.userId, byName: viewer.name, excerpt },
+      [rooms.agent(m.id)],
+    );
   }
   return mentions;
 }

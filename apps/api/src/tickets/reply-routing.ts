@@ -1,5 +1,12 @@
 import type { ChannelAccountRef, ChannelAdapterRegistry } from '@switchboard/channel-kit';
-import { type ChannelTemplateView, type ContactIdentityView, type PostMessageBody, type ReplyAccountView, type TicketDetailView, type TicketView } from '@switchboard/contracts';
+import {
+  type ChannelTemplateView,
+  type ContactIdentityView,
+  type PostMessageBody,
+  type ReplyAccountView,
+  type TicketDetailView,
+  type TicketView,
+} from '@switchboard/contracts';
 import type { Sql } from '../common/db.js';
 import { invalid } from '@switchboard/domain';
 
@@ -17,7 +24,10 @@ import { invalid } from '@switchboard/domain';
  */
 
 /** Which addresses an account's channel sends to, as its adapter says; by default only its own kind's, to those who wrote. */
-function addressesOf(adapters: ChannelAdapterRegistry, accountKind: string): { identityKind: string; anyAddress: boolean } {
+function addressesOf(
+  adapters: ChannelAdapterRegistry,
+  accountKind: string,
+): { identityKind: string; anyAddress: boolean } {
   return adapters.get(accountKind)?.addresses ?? { identityKind: accountKind, anyAddress: false };
 }
 
@@ -52,18 +62,31 @@ export interface ReplyRoute {
 
 type TicketRef = { contactId: string; channelAccountId: string; teamId: string | null };
 
-const refOf = (account: AccountRow): ChannelAccountRef => ({ id: account.id, kind: account.kind, name: account.name, config: account.config });
+const refOf = (account: AccountRow): ChannelAccountRef => ({
+  id: account.id,
+  kind: account.kind,
+  name: account.name,
+  config: account.config,
+});
 
 /** The approved templates the account's channel offers; null when it sends none. */
-export function templatesOf(adapters: ChannelAdapterRegistry, account: AccountRow): ChannelTemplateView[] | null {
+export function templatesOf(
+  adapters: ChannelAdapterRegistry,
+  account: AccountRow,
+): ChannelTemplateView[] | null {
   return adapters.get(account.kind)?.replyTemplates?.(refOf(account)) ?? null;
 }
 
 /** Loads what routing needs for a contact: identities, active accounts, where each identity last wrote. */
 async function load(sql: Sql, contactId: string) {
   const [identities, accounts] = await Promise.all([
-    sql.query<IdentityRow>(`SELECT id, kind, address, opted_out_at FROM contact_identities WHERE contact_id = $1 ORDER BY created_at`, [contactId]),
-    sql.query<AccountRow>(`SELECT id, kind, name, team_id, created_at, config FROM channel_accounts WHERE active ORDER BY created_at`),
+    sql.query<IdentityRow>(
+      `SELECT id, kind, address, opted_out_at FROM contact_identities WHERE contact_id = $1 ORDER BY created_at`,
+      [contactId],
+    ),
+    sql.query<AccountRow>(
+      `SELECT id, kind, name, team_id, created_at, config FROM channel_accounts WHERE active ORDER BY created_at`,
+    ),
   ]);
   const history = identities.length
     ? await sql.query<HistoryRow>(
@@ -76,23 +99,43 @@ async function load(sql: Sql, contactId: string) {
   return { identities, accounts, history };
 }
 
-function routeFor(adapters: ChannelAdapterRegistry, identity: IdentityRow, ticket: TicketRef, accounts: AccountRow[], history: HistoryRow[]): AccountRow | null {
+function routeFor(
+  adapters: ChannelAdapterRegistry,
+  identity: IdentityRow,
+  ticket: TicketRef,
+  accounts: AccountRow[],
+  history: HistoryRow[],
+): AccountRow | null {
   const wrote = history.filter((h) => h.identity_id === identity.id);
   const reaches = (a: AccountRow) => addressesOf(adapters, a.kind).identityKind === identity.kind;
   const writesFirst = (a: AccountRow) => reaches(a) && addressesOf(adapters, a.kind).anyAddress;
   const own = accounts.find((a) => a.id === ticket.channelAccountId);
-  if (own && reaches(own) && (writesFirst(own) || wrote.some((h) => h.channel_account_id === own.id))) return own;
+  if (own && reaches(own) && (writesFirst(own) || wrote.some((h) => h.channel_account_id === own.id)))
+    return own;
   for (const h of wrote) {
     const used = accounts.find((a) => a.id === h.channel_account_id);
     if (used && reaches(used)) return used;
   }
   const family = accounts.filter(writesFirst);
-  return family.find((a) => ticket.teamId && a.team_id === ticket.teamId) ?? family.find((a) => a.team_id === null) ?? family[0] ?? null;
+  return (
+    family.find((a) => ticket.teamId && a.team_id === ticket.teamId) ??
+    family.find((a) => a.team_id === null) ??
+    family[0] ??
+    null
+  );
 }
 
-function accountView(adapters: ChannelAdapterRegistry, account: AccountRow, identity: IdentityRow, history: HistoryRow[], now = new Date()): ReplyAccountView {
+function accountView(
+  adapters: ChannelAdapterRegistry,
+  account: AccountRow,
+  identity: IdentityRow,
+  history: HistoryRow[],
+  now = new Date(),
+): ReplyAccountView {
   const view: ReplyAccountView = { id: account.id, kind: account.kind, name: account.name };
-  const last = history.find((h) => h.identity_id === identity.id && h.channel_account_id === account.id)?.last_in;
+  const last = history.find(
+    (h) => h.identity_id === identity.id && h.channel_account_id === account.id,
+  )?.last_in;
   const window = adapters.get(account.kind)?.replyWindow?.(refOf(account), last ? new Date(last) : null, now);
   if (window) view.freeFormUntil = window.freeFormUntil?.toISOString() ?? null;
   const templates = templatesOf(adapters, account);
@@ -101,8 +144,16 @@ function accountView(adapters: ChannelAdapterRegistry, account: AccountRow, iden
 }
 
 /** The ticket detail's contact: every identity with `canReply` and the account a reply would use. */
-export async function describeReplyRoutes(sql: Sql, adapters: ChannelAdapterRegistry, ticket: TicketView): Promise<Pick<TicketDetailView, 'contact' | 'reply'>> {
-  const ref: TicketRef = { contactId: ticket.contact.id, channelAccountId: ticket.channelAccountId, teamId: ticket.teamId };
+export async function describeReplyRoutes(
+  sql: Sql,
+  adapters: ChannelAdapterRegistry,
+  ticket: TicketView,
+): Promise<Pick<TicketDetailView, 'contact' | 'reply'>> {
+  const ref: TicketRef = {
+    contactId: ticket.contact.id,
+    channelAccountId: ticket.channelAccountId,
+    teamId: ticket.teamId,
+  };
   const { identities, accounts, history } = await load(sql, ref.contactId);
   const views: ContactIdentityView[] = identities.map((identity) => {
     const account = routeFor(adapters, identity, ref, accounts, history);
@@ -119,7 +170,10 @@ export async function describeReplyRoutes(sql: Sql, adapters: ChannelAdapterRegi
     `SELECT identity_id FROM messages WHERE ticket_id = $1 AND direction = 'in' AND identity_id IS NOT NULL ORDER BY created_at DESC LIMIT 1`,
     [ticket.id],
   );
-  return { contact: { id: ticket.contact.id, name: ticket.contact.name, identities: views }, reply: { defaultIdentityId: last?.identity_id ?? null } };
+  return {
+    contact: { id: ticket.contact.id, name: ticket.contact.name, identities: views },
+    reply: { defaultIdentityId: last?.identity_id ?? null },
+  };
 }
 
 /**
@@ -133,7 +187,11 @@ export async function chooseReplyRoute(
   input: Pick<PostMessageBody, 'identityId' | 'template'>,
 ): Promise<ReplyRoute | null> {
   if (!input.identityId && !input.template) return null;
-  const ref: TicketRef = { contactId: ticket.contact_id, channelAccountId: ticket.channel_account_id, teamId: ticket.team_id };
+  const ref: TicketRef = {
+    contactId: ticket.contact_id,
+    channelAccountId: ticket.channel_account_id,
+    teamId: ticket.team_id,
+  };
   let account: AccountRow | null;
   let identityId: string | null = null;
   if (input.identityId) {
@@ -141,26 +199,45 @@ export async function chooseReplyRoute(
     const identity = identities.find((i) => i.id === input.identityId);
     if (!identity) throw invalid("identityId: not one of this ticket's contact's identities");
     account = routeFor(adapters, identity, ref, accounts, history);
-    if (!account) throw invalid(`identityId: no active channel account can reach the ${identity.kind} identity ${identity.address}`);
+    if (!account)
+      throw invalid(
+        `identityId: no active channel account can reach the ${identity.kind} identity ${identity.address}`,
+      );
     identityId = identity.id;
   } else {
-    [account] = await sql.query<AccountRow>(`SELECT id, kind, name, team_id, created_at, config FROM channel_accounts WHERE id = $1`, [ref.channelAccountId]);
+    [account] = await sql.query<AccountRow>(
+      `SELECT id, kind, name, team_id, created_at, config FROM channel_accounts WHERE id = $1`,
+      [ref.channelAccountId],
+    );
     account ??= null;
   }
   let meta: Record<string, unknown> | null = null;
   if (input.template) {
     const templates = account ? templatesOf(adapters, account) : null;
     if (!account || !templates) {
-      throw invalid(`template: approved templates are sent on WhatsApp only; this reply goes by ${account?.kind ?? 'no channel'}`);
+      throw invalid(
+        `template: approved templates are sent on WhatsApp only; this reply goes by ${account?.kind ?? 'no channel'}`,
+      );
     }
     const approved = templates.find((t) => t.contentSid === input.template!.contentSid);
-    if (!approved) throw invalid(`template.contentSid: not one of the approved templates of the channel "${account.name}"`);
+    if (!approved)
+      throw invalid(
+        `template.contentSid: not one of the approved templates of the channel "${account.name}"`,
+      );
     const given = input.template.variables ?? {};
     const unknown = Object.keys(given).filter((k) => !approved.variables.includes(k));
     const missing = approved.variables.filter((k) => !given[k]?.trim());
-    if (unknown.length) throw invalid(`template.variables: "${approved.name}" has no placeholder ${unknown.join(', ')}`);
-    if (missing.length) throw invalid(`template.variables: "${approved.name}" needs a value for ${missing.join(', ')}`);
-    meta = { template: { contentSid: approved.contentSid, name: approved.name, ...(approved.variables.length ? { variables: given } : {}) } };
+    if (unknown.length)
+      throw invalid(`template.variables: "${approved.name}" has no placeholder ${unknown.join(', ')}`);
+    if (missing.length)
+      throw invalid(`template.variables: "${approved.name}" needs a value for ${missing.join(', ')}`);
+    meta = {
+      template: {
+        contentSid: approved.contentSid,
+        name: approved.name,
+        ...(approved.variables.length ? { variables: given } : {}),
+      },
+    };
   }
   return { channel: account!.kind, channelAccountId: account!.id, identityId, meta };
 }

@@ -24,12 +24,20 @@ export class RetryDelivery {
     if (!ticket || !isUuid(messageId)) throw notFound('message not found');
     return this.writer.transaction(async (tx) => {
       const t = await tx.touch(ticket.id);
-      const [current] = await tx.sql.query<{ direction: string; kind: string; delivery_state: string | null }>(
-        `SELECT direction, kind, delivery_state FROM messages WHERE id = $1 AND ticket_id = $2 FOR UPDATE`,
-        [messageId, ticket.id],
-      );
-      if (!current || current.direction !== 'out' || current.kind !== 'message') throw notFound('message not found');
-      if (current.delivery_state !== 'failed') throw conflict(`only a failed message can be retried; this one is ${current.delivery_state ?? 'not outbound'}`);
+      const [current] = await tx.sql.query<{
+        direction: string;
+        kind: string;
+        delivery_state: string | null;
+      }>(`SELECT direction, kind, delivery_state FROM messages WHERE id = $1 AND ticket_id = $2 FOR UPDATE`, [
+        messageId,
+        ticket.id,
+      ]);
+      if (!current || current.direction !== 'out' || current.kind !== 'message')
+        throw notFound('message not found');
+      if (current.delivery_state !== 'failed')
+        throw conflict(
+          `only a failed message can be retried; this one is ${current.delivery_state ?? 'not outbound'}`,
+        );
       await tx.appendEvent(t, 'delivery_retried', { messageId }, viewer.userId);
       return tx.requeueFailed(t, messageId);
     });
@@ -42,7 +50,11 @@ export class RetryDeliveryController {
 
   @Post(':id/messages/:messageId/retry')
   @HttpCode(200)
-  retry(@CurrentViewer() viewer: AuthenticatedViewer, @Param('id') id: string, @Param('messageId') messageId: string): Promise<MessageView> {
+  retry(
+    @CurrentViewer() viewer: AuthenticatedViewer,
+    @Param('id') id: string,
+    @Param('messageId') messageId: string,
+  ): Promise<MessageView> {
     return this.retries.retry(viewer, id, messageId);
   }
 }

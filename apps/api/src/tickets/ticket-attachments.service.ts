@@ -1,6 +1,15 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { CHANNEL_ADAPTER_REGISTRY, type ChannelAdapterRegistry, type OutboundAttachment } from '@switchboard/channel-kit';
-import { EMAIL_CHANNEL_SETTINGS, MAIL_FILE_STORE, type EmailChannelSettings, type MailFileStore } from '@switchboard/channel-email';
+import {
+  CHANNEL_ADAPTER_REGISTRY,
+  type ChannelAdapterRegistry,
+  type OutboundAttachment,
+} from '@switchboard/channel-kit';
+import {
+  EMAIL_CHANNEL_SETTINGS,
+  MAIL_FILE_STORE,
+  type EmailChannelSettings,
+  type MailFileStore,
+} from '@switchboard/channel-email';
 import type { UploadAttachmentBody, UploadedAttachmentView } from '@switchboard/contracts';
 import { invalid, notFound, tooLarge } from '@switchboard/domain';
 import type { AuthenticatedViewer } from '../auth/auth.service.js';
@@ -34,7 +43,11 @@ export class TicketAttachments {
     @Inject(CHANNEL_ADAPTER_REGISTRY) private readonly adapters: ChannelAdapterRegistry,
   ) {}
 
-  async upload(viewer: AuthenticatedViewer, ticketId: string, input: UploadAttachmentBody): Promise<UploadedAttachmentView> {
+  async upload(
+    viewer: AuthenticatedViewer,
+    ticketId: string,
+    input: UploadAttachmentBody,
+  ): Promise<UploadedAttachmentView> {
     const ticket = await this.queries.findVisible(viewer, ticketId);
     if (!ticket) throw notFound('ticket not found');
     const bytes = Buffer.from(input.data, 'base64');
@@ -47,7 +60,14 @@ export class TicketAttachments {
     const [row] = await this.db.query<UploadRow>(
       `INSERT INTO outbound_attachments (ticket_id, uploader_id, storage_key, filename, content_type, size)
        VALUES ($1, $2, $3, $4, $5, $6) RETURNING id, filename, content_type, size, storage_key`,
-      [ticket.id, viewer.userId, storageKey, displayName(input.filename), contentTypeOf(input.contentType), bytes.length],
+      [
+        ticket.id,
+        viewer.userId,
+        storageKey,
+        displayName(input.filename),
+        contentTypeOf(input.contentType),
+        bytes.length,
+      ],
     );
     return { id: row.id, filename: row.filename, contentType: row.content_type, size: row.size };
   }
@@ -56,10 +76,19 @@ export class TicketAttachments {
    * Locks the viewer's unsent uploads `ids` on the ticket for a reply going out by `channelKind`;
    * 400 naming the first id that is not one, or when that channel cannot carry files.
    */
-  async claim(sql: Sql, viewer: AuthenticatedViewer, ticketId: string, ids: string[], channelKind: string): Promise<OutboundAttachment[]> {
+  async claim(
+    sql: Sql,
+    viewer: AuthenticatedViewer,
+    ticketId: string,
+    ids: string[],
+    channelKind: string,
+  ): Promise<OutboundAttachment[]> {
     const wanted = [...new Set(ids)];
     if (wanted.length === 0) return [];
-    if (!this.adapters.get(channelKind)?.sendsAttachments) throw invalid(`attachmentIds: attachments can be sent by email only; this reply goes by ${channelKind}`);
+    if (!this.adapters.get(channelKind)?.sendsAttachments)
+      throw invalid(
+        `attachmentIds: attachments can be sent by email only; this reply goes by ${channelKind}`,
+      );
     const rows = await sql.query<UploadRow>(
       `SELECT id, filename, content_type, size, storage_key FROM outbound_attachments
         WHERE id = ANY($1::uuid[]) AND ticket_id = $2 AND uploader_id = $3 AND message_id IS NULL
@@ -69,7 +98,14 @@ export class TicketAttachments {
     const missing = wanted.find((id) => !rows.some((r) => r.id === id));
     if (missing) throw invalid(`attachmentIds: ${missing} is not one of your unsent uploads on this ticket`);
     // In the order the agent chose them: the message lists (and downloads) files by position.
-    return wanted.map((id) => rows.find((r) => r.id === id)!).map((r) => ({ filename: r.filename, contentType: r.content_type, size: r.size, storageKey: r.storage_key }));
+    return wanted
+      .map((id) => rows.find((r) => r.id === id)!)
+      .map((r) => ({
+        filename: r.filename,
+        contentType: r.content_type,
+        size: r.size,
+        storageKey: r.storage_key,
+      }));
   }
 
   /**
@@ -83,20 +119,27 @@ export class TicketAttachments {
       [olderThanHours],
     );
     // Only files of their own: anything else may be shared with other mail by its hash.
-    for (const row of rows) if (row.storage_key.startsWith('uploads/')) await this.files.removeUpload(row.storage_key);
+    for (const row of rows)
+      if (row.storage_key.startsWith('uploads/')) await this.files.removeUpload(row.storage_key);
     return rows.length;
   }
 
   /** Marks claimed uploads as sent with `messageId`, so they cannot be attached again. */
   async link(sql: Sql, ids: string[], messageId: string): Promise<void> {
-    if (ids.length) await sql.query(`UPDATE outbound_attachments SET message_id = $2 WHERE id = ANY($1::uuid[])`, [ids, messageId]);
+    if (ids.length)
+      await sql.query(`UPDATE outbound_attachments SET message_id = $2 WHERE id = ANY($1::uuid[])`, [
+        ids,
+        messageId,
+      ]);
   }
 
   /** EMAIL_MAX_ATTACHMENT_BYTES, lowered by the mailbox's own `maxAttachmentBytes`. */
   private async limitFor(accountId: string): Promise<number> {
     const account = await this.accounts.get(accountId);
     const own = account?.kind === 'email' ? Number(account.config.maxAttachmentBytes) : NaN;
-    return Number.isInteger(own) && own > 0 ? Math.min(own, this.settings.maxAttachmentBytes) : this.settings.maxAttachmentBytes;
+    return Number.isInteger(own) && own > 0
+      ? Math.min(own, this.settings.maxAttachmentBytes)
+      : this.settings.maxAttachmentBytes;
   }
 }
 

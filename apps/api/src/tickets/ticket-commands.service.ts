@@ -1,5 +1,12 @@
 import { Injectable } from '@nestjs/common';
-import type { HoldBody, MessageView, PatchTicketBody, PostMessageBody, TicketView, TransferBody } from '@switchboard/contracts';
+import type {
+  HoldBody,
+  MessageView,
+  PatchTicketBody,
+  PostMessageBody,
+  TicketView,
+  TransferBody,
+} from '@switchboard/contracts';
 import { statusAfter, conflict, invalid, notFound } from '@switchboard/domain';
 import type { AuthenticatedViewer } from '../auth/auth.service.js';
 import { Db } from '../common/db.js';
@@ -22,21 +29,47 @@ export class TicketCommands {
     private readonly attachments: TicketAttachments,
   ) {}
 
-  async postMessage(viewer: AuthenticatedViewer, ticketId: string, input: PostMessageBody): Promise<MessageView> {
+  async postMessage(
+    viewer: AuthenticatedViewer,
+    ticketId: string,
+    input: PostMessageBody,
+  ): Promise<MessageView> {
     await this.visibleOr404(viewer, ticketId);
     return this.writer.change(ticketId, async (tx, ticket) => {
-      const replyOnly = (['identityId', 'template', 'attachmentIds'] as const).find((field) => input[field] !== undefined);
-      if (input.kind === 'note' && replyOnly) throw invalid(`${replyOnly}: a note is not sent to the customer`);
+      const replyOnly = (['identityId', 'template', 'attachmentIds'] as const).find(
+        (field) => input[field] !== undefined,
+      );
+      if (input.kind === 'note' && replyOnly)
+        throw invalid(`${replyOnly}: a note is not sent to the customer`);
       if (input.kind === 'note') return this.appendNote(tx, ticket, viewer, input.body); // @mentions (#3)
-      if (ticket.status === 'closed') throw conflict('the ticket is closed; open a new ticket to write to the customer');
+      if (ticket.status === 'closed')
+        throw conflict('the ticket is closed; open a new ticket to write to the customer');
       const route = await this.queries.chooseReplyRoute(tx.sql, ticket, input); // #3 item 5, #7: a chosen identity or template
       const ids = input.attachmentIds ?? [];
-      const files = await this.attachments.claim(tx.sql, viewer, ticket.id, ids, route?.channel ?? ticket.channel); // #4 item 6
+      const files = await this.attachments.claim(
+        tx.sql,
+        viewer,
+        ticket.id,
+        ids,
+        route?.channel ?? ticket.channel,
+      ); // #4 item 6
       const next = statusAfter(ticket.status, 'agent_reply') ?? ticket.status;
-      const updated = await tx.transition(ticket, next, 'agent_reply', { sets: 'first_response_at = COALESCE(first_response_at, now())' });
-      await this.sla.apply(tx.sql, updated, [...statusChange(ticket.status, updated.status), { type: 'agent_reply' }]); // SLA (#5)
+      const updated = await tx.transition(ticket, next, 'agent_reply', {
+        sets: 'first_response_at = COALESCE(first_response_at, now())',
+      });
+      await this.sla.apply(tx.sql, updated, [
+        ...statusChange(ticket.status, updated.status),
+        { type: 'agent_reply' },
+      ]); // SLA (#5)
       await tx.ticketUpdated(updated, { status: updated.status });
-      const message = await tx.appendMessage(updated, { kind: 'message', text: input.body, authorId: viewer.userId, outbound: true, route, meta: files.length ? { attachments: files } : null });
+      const message = await tx.appendMessage(updated, {
+        kind: 'message',
+        text: input.body,
+        authorId: viewer.userId,
+        outbound: true,
+        route,
+        meta: files.length ? { attachments: files } : null,
+      });
       await this.attachments.link(tx.sql, ids, message.id);
       return message;
     });
@@ -59,7 +92,9 @@ export class TicketCommands {
       if (input.teamId !== undefined) set('team_id', input.teamId);
       if (input.tags) set('tags', [...new Set(input.tags)]);
       if (sets.length === 0 && !statusChanges) return toTicketView(ticket);
-      const updated = statusChanges ? await tx.transition(ticket, input.status!, 'agent', { sets: sets.join(', '), params }) : await tx.touch(ticket.id, sets.join(', '), params);
+      const updated = statusChanges
+        ? await tx.transition(ticket, input.status!, 'agent', { sets: sets.join(', '), params })
+        : await tx.touch(ticket.id, sets.join(', '), params);
       await this.sla.apply(tx.sql, updated, statusChange(ticket.status, updated.status)); // SLA (#5): also re-selects the policy
       const changes = diff(toTicketView(ticket), toTicketView(updated));
       await tx.appendEvent(updated, 'updated', changes, viewer.userId);
@@ -80,10 +115,16 @@ export class TicketCommands {
       });
       await this.sla.apply(tx.sql, updated, statusChange(ticket.status, updated.status)); // SLA (#5)
       await tx.appendMessage(updated, { kind: 'hold_note', text: input.note, authorId: viewer.userId });
-      await tx.appendEvent(updated, 'held', { note: input.note, until: input.until ?? null, notifiedCustomer: !!input.notifyCustomer }, viewer.userId);
+      await tx.appendEvent(
+        updated,
+        'held',
+        { note: input.note, until: input.until ?? null, notifiedCustomer: !!input.notifyCustomer },
+        viewer.userId,
+      );
       if (input.notifyCustomer) {
         // The agent's edited text, else the admin's hold template (#3).
-        const text = input.customerMessage ?? (await holdCustomerMessage(tx.sql, updated, input.until ?? null));
+        const text =
+          input.customerMessage ?? (await holdCustomerMessage(tx.sql, updated, input.until ?? null));
         await tx.appendMessage(updated, { kind: 'message', text, authorId: viewer.userId, outbound: true });
       }
       await tx.ticketUpdated(updated, { status: 'on_hold', holdUntil: toTicketView(updated).holdUntil });
@@ -108,7 +149,10 @@ export class TicketCommands {
     if (input.toAgentId) await this.requireActiveUser(input.toAgentId, 'toAgentId');
     if (input.toTeamId) await this.requireTeam(input.toTeamId, 'toTeamId');
     return this.writer.change(ticketId, async (tx, ticket) => {
-      const updated = await tx.touch(ticket.id, `assignee_id = $2, team_id = COALESCE($3, team_id)`, [input.toAgentId ?? null, input.toTeamId ?? null]);
+      const updated = await tx.touch(ticket.id, `assignee_id = $2, team_id = COALESCE($3, team_id)`, [
+        input.toAgentId ?? null,
+        input.toTeamId ?? null,
+      ]);
       await this.sla.apply(tx.sql, updated, []); // SLA (#5): a new team may select another policy
       await tx.appendMessage(updated, { kind: 'transfer_note', text: input.note, authorId: viewer.userId });
       await tx.appendEvent(
@@ -139,7 +183,12 @@ export class TicketCommands {
   }
 
   /** An internal note; colleagues it @mentions are recorded on it and notified (#3). */
-  private async appendNote(tx: TicketTx, ticket: TicketRow, viewer: AuthenticatedViewer, body: string): Promise<MessageView> {
+  private async appendNote(
+    tx: TicketTx,
+    ticket: TicketRow,
+    viewer: AuthenticatedViewer,
+    body: string,
+  ): Promise<MessageView> {
     const note = await tx.appendMessage(ticket, { kind: 'note', text: body, authorId: viewer.userId });
     await recordNoteMentions(tx, ticket, viewer, note);
     return note;
@@ -149,7 +198,12 @@ export class TicketCommands {
   private async scopeChange(tx: TicketTx, before: TicketRow, after: TicketRow): Promise<void> {
     if (before.team_id === after.team_id && before.assignee_id === after.assignee_id) return;
     const changes = { assigneeId: after.assignee_id, teamId: after.team_id };
-    await tx.emit(after.id, 'ticket.updated', { ticketId: after.id, seq: Number(after.seq), changes }, scopeOf(before));
+    await tx.emit(
+      after.id,
+      'ticket.updated',
+      { ticketId: after.id, seq: Number(after.seq), changes },
+      scopeOf(before),
+    );
   }
 
   private async visibleOr404(viewer: AuthenticatedViewer, ticketId: string): Promise<TicketView> {
@@ -176,4 +230,3 @@ function diff(before: TicketView, after: TicketView): Partial<TicketView> {
   }
   return out as Partial<TicketView>;
 }
-

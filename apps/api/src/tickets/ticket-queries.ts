@@ -1,10 +1,28 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { CHANNEL_ADAPTER_REGISTRY, type ChannelAdapterRegistry } from '@switchboard/channel-kit';
-import { isUuid, type MessageView, type Page, type TicketEventView, type TicketListQuery, type TicketView } from '@switchboard/contracts';
+import {
+  isUuid,
+  type MessageView,
+  type Page,
+  type TicketEventView,
+  type TicketListQuery,
+  type TicketView,
+} from '@switchboard/contracts';
 import { invalid, type Viewer } from '@switchboard/domain';
 import { Db, type Sql } from '../common/db.js';
 import { chooseReplyRoute, describeReplyRoutes } from './reply-routing.js';
-import { MESSAGE_COLUMNS, MESSAGE_FROM, TICKET_COLUMNS, TICKET_FROM, toMessageView, toTicketEventView, toTicketView, type MessageRow, type TicketEventRow, type TicketRow } from './ticket-rows.js';
+import {
+  MESSAGE_COLUMNS,
+  MESSAGE_FROM,
+  TICKET_COLUMNS,
+  TICKET_FROM,
+  toMessageView,
+  toTicketEventView,
+  toTicketView,
+  type MessageRow,
+  type TicketEventRow,
+  type TicketRow,
+} from './ticket-rows.js';
 
 /**
  * The SQL form of `canSeeTicket`: every ticket read goes through it. Parameters are appended
@@ -49,7 +67,8 @@ export class TicketQueries {
     if (q.status === 'active') where.push(`t.status NOT IN ('solved', 'closed')`);
     else if (q.status) add((p) => `t.status = ${p}`, q.status);
     if (q.assigneeId === 'none') where.push('t.assignee_id IS NULL');
-    else if (q.assigneeId) add((p) => `t.assignee_id = ${p}`, q.assigneeId === 'me' ? viewer.userId : q.assigneeId);
+    else if (q.assigneeId)
+      add((p) => `t.assignee_id = ${p}`, q.assigneeId === 'me' ? viewer.userId : q.assigneeId);
     if (q.teamId) add((p) => `t.team_id = ${p}`, q.teamId);
     if (q.channel) add((p) => `t.channel = ${p}`, q.channel);
     if (q.priority) add((p) => `t.priority = ${p}`, q.priority);
@@ -58,7 +77,12 @@ export class TicketQueries {
     if (q.q) {
       const number = /^#?(\d+)$/.exec(q.q.trim());
       if (number) add((p) => `t.number = ${p}`, Number(number[1]));
-      else add((p) => `(t.subject ILIKE ${p} OR c.name ILIKE ${p} OR EXISTS (SELECT 1 FROM contact_identities i WHERE i.contact_id = t.contact_id AND i.address ILIKE ${p}))`, `%${q.q.replace(/[%_\\]/g, (m) => `\\${m}`)}%`);
+      else
+        add(
+          (p) =>
+            `(t.subject ILIKE ${p} OR c.name ILIKE ${p} OR EXISTS (SELECT 1 FROM contact_identities i WHERE i.contact_id = t.contact_id AND i.address ILIKE ${p}))`,
+          `%${q.q.replace(/[%_\\]/g, (m) => `\\${m}`)}%`,
+        );
     }
     if (q.cursor) {
       const c = decodeCursor(q.cursor);
@@ -68,20 +92,28 @@ export class TicketQueries {
     }
     params.push(q.limit + 1);
     const byDue = q.sort === 'due'; // SLA (#5): time to breach first, tickets without a running clock last
-    const order = byDue ? 't.sla_due_at ASC NULLS LAST, t.updated_at DESC, t.id DESC' : 't.updated_at DESC, t.id DESC';
+    const order = byDue
+      ? 't.sla_due_at ASC NULLS LAST, t.updated_at DESC, t.id DESC'
+      : 't.updated_at DESC, t.id DESC';
     const rows = await this.db.query<TicketRow>(
       `SELECT ${TICKET_COLUMNS} FROM ${TICKET_FROM} WHERE ${where.join(' AND ')} ORDER BY ${order} LIMIT $${params.length}`,
       params,
     );
     const items = rows.slice(0, q.limit).map(toTicketView);
-    return { items, nextCursor: !byDue && rows.length > q.limit ? encodeCursor(items[items.length - 1]) : null };
+    return {
+      items,
+      nextCursor: !byDue && rows.length > q.limit ? encodeCursor(items[items.length - 1]) : null,
+    };
   }
 
   /** A ticket the viewer may see, or null: callers answer 404 either way, so nothing leaks. */
   async findVisible(viewer: Viewer, ticketId: string): Promise<TicketView | null> {
     if (!isUuid(ticketId)) return null;
     const params: unknown[] = [ticketId];
-    const row = await this.db.one<TicketRow>(`SELECT ${TICKET_COLUMNS} FROM ${TICKET_FROM} WHERE t.id = $1 AND ${visibleTo(viewer, params)}`, params);
+    const row = await this.db.one<TicketRow>(
+      `SELECT ${TICKET_COLUMNS} FROM ${TICKET_FROM} WHERE t.id = $1 AND ${visibleTo(viewer, params)}`,
+      params,
+    );
     return row ? toTicketView(row) : null;
   }
 
@@ -99,15 +131,24 @@ export class TicketQueries {
   }
 
   /** Where a reply goes when the agent chose an identity or a template (see chooseReplyRoute). */
-  chooseReplyRoute(sql: Sql, ticket: Parameters<typeof chooseReplyRoute>[2], input: Parameters<typeof chooseReplyRoute>[3]) {
+  chooseReplyRoute(
+    sql: Sql,
+    ticket: Parameters<typeof chooseReplyRoute>[2],
+    input: Parameters<typeof chooseReplyRoute>[3],
+  ) {
     return chooseReplyRoute(sql, this.adapters, ticket, input);
   }
 
   /** Messages, notes and events of a ticket, oldest first. */
   async timeline(ticketId: string): Promise<TimelineItem[]> {
     const [messages, events] = await Promise.all([
-      this.db.query<MessageRow>(`SELECT ${MESSAGE_COLUMNS} FROM ${MESSAGE_FROM} WHERE m.ticket_id = $1 ORDER BY m.created_at, m.id`, [ticketId]),
-      this.db.query<TicketEventRow>(`SELECT * FROM ticket_events WHERE ticket_id = $1 ORDER BY id`, [ticketId]),
+      this.db.query<MessageRow>(
+        `SELECT ${MESSAGE_COLUMNS} FROM ${MESSAGE_FROM} WHERE m.ticket_id = $1 ORDER BY m.created_at, m.id`,
+        [ticketId],
+      ),
+      this.db.query<TicketEventRow>(`SELECT * FROM ticket_events WHERE ticket_id = $1 ORDER BY id`, [
+        ticketId,
+      ]),
     ]);
     const items: TimelineItem[] = [
       ...messages.map((m) => ({ ...toMessageView(m), entry: 'message' as const })),

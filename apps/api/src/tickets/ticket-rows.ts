@@ -1,4 +1,10 @@
-import type { MessageAttachmentView, MessageView, TicketEventType, TicketEventView, TicketView } from '@switchboard/contracts';
+import type {
+  MessageAttachmentView,
+  MessageView,
+  TicketEventType,
+  TicketEventView,
+  TicketView,
+} from '@switchboard/contracts';
 
 /** Columns every ticket read selects, so every endpoint and event shows the same ticket shape. */
 export const TICKET_COLUMNS = `
@@ -70,7 +76,13 @@ export function toTicketView(r: TicketRow): TicketView {
       nextResponseDueAt: iso(r.next_response_due_at ?? null),
       dueAt: iso(r.sla_due_at ?? null),
       atRiskAt: iso(r.sla_at_risk_at ?? null),
-      pausedSince: iso(r.sla_paused_since ?? r.first_response_paused_since ?? r.next_response_paused_since ?? r.resolution_paused_since ?? null),
+      pausedSince: iso(
+        r.sla_paused_since ??
+          r.first_response_paused_since ??
+          r.next_response_paused_since ??
+          r.resolution_paused_since ??
+          null,
+      ),
       policyId: r.sla_policy_id ?? null,
     },
   };
@@ -152,5 +164,12 @@ export interface TicketEventRow {
 }
 
 export function toTicketEventView(r: TicketEventRow): TicketEventView {
-  return { id: String(r.id), ticketId: r.ticket_id, type: r.type, actorId: r.actor_id, data: r.data, createdAt: iso(r.created_at)! };
+  return {
+    id: String(r.id),
+    ticketId: r.ticket_id,
+    type: r.type,
+    actorId: r.actor_id,
+    data: r.data,
+    createdAt: iso(r.created_at)!,
+  };
 }

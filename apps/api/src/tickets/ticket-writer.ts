@@ -1,11 +1,30 @@
 import { Injectable } from '@nestjs/common';
 import type { AgentEventName, AgentServerEvents, MessageView, TicketView } from '@switchboard/contracts';
-import { canAdvanceDelivery, canTransition, TICKET_STATUSES, type DeliveryState, type TicketEventType, type TicketScope, type TicketStatus, type TicketTrigger, DomainError, notFound } from '@switchboard/domain';
+import {
+  canAdvanceDelivery,
+  canTransition,
+  TICKET_STATUSES,
+  type DeliveryState,
+  type TicketEventType,
+  type TicketScope,
+  type TicketStatus,
+  type TicketTrigger,
+  DomainError,
+  notFound,
+} from '@switchboard/domain';
 import { Db, type Sql } from '../common/db.js';
 import { TicketEventBus, type PendingEvent } from '../events/ticket-event-bus.js';
 import { OutboundWakeup } from '../outbound/outbound-wakeup.js';
 import type { ReplyRoute } from './reply-routing.js';
-import { MESSAGE_COLUMNS, TICKET_COLUMNS, TICKET_FROM, toMessageView, toTicketView, type MessageRow, type TicketRow } from './ticket-rows.js';
+import {
+  MESSAGE_COLUMNS,
+  TICKET_COLUMNS,
+  TICKET_FROM,
+  toMessageView,
+  toTicketView,
+  type MessageRow,
+  type TicketRow,
+} from './ticket-rows.js';
 
 /**
  * The one place that writes tickets, their timeline and their messages: every ticket change
@@ -35,7 +54,11 @@ export interface TimelineEvent {
 type Bind = (value: unknown) => string;
 
 /** Timeline events of one type as one INSERT, for a caller's multi-row or CTE statement. */
-export function ticketEventsInsertSql(bind: Bind, type: TicketEventType, events: readonly TimelineEvent[]): string {
+export function ticketEventsInsertSql(
+  bind: Bind,
+  type: TicketEventType,
+  events: readonly TimelineEvent[],
+): string {
   const ids = bind(events.map((e) => e.ticketId));
   const seqs = bind(events.map((e) => e.seq));
   const actors = bind(events.map((e) => e.actorId ?? null));
@@ -46,14 +69,33 @@ export function ticketEventsInsertSql(bind: Bind, type: TicketEventType, events:
 }
 
 /** Appends one timeline event; its id. */
-export async function appendTicketEvent(sql: Sql, type: TicketEventType, event: TimelineEvent): Promise<string> {
-  const [row] = await sql.query<{ id: string }>(`${TICKET_EVENT_INSERT} VALUES ($1, $2, $3, $4, $5) RETURNING id`, [event.ticketId, event.seq, type, event.actorId ?? null, event.data]);
+export async function appendTicketEvent(
+  sql: Sql,
+  type: TicketEventType,
+  event: TimelineEvent,
+): Promise<string> {
+  const [row] = await sql.query<{ id: string }>(
+    `${TICKET_EVENT_INSERT} VALUES ($1, $2, $3, $4, $5) RETURNING id`,
+    [event.ticketId, event.seq, type, event.actorId ?? null, event.data],
+  );
   return String(row.id);
 }
 
 type MessageColumn =
-  | 'id' | 'ticket_id' | 'direction' | 'kind' | 'channel' | 'channel_account_id' | 'identity_id' | 'author_id'
-  | 'text' | 'html' | 'external_id' | 'delivery_state' | 'meta' | 'created_at';
+  | 'id'
+  | 'ticket_id'
+  | 'direction'
+  | 'kind'
+  | 'channel'
+  | 'channel_account_id'
+  | 'identity_id'
+  | 'author_id'
+  | 'text'
+  | 'html'
+  | 'external_id'
+  | 'delivery_state'
+  | 'meta'
+  | 'created_at';
 
 /** One message as an INSERT … RETURNING *, from SQL expressions per column, for a caller's CTE. */
 export function messageInsertSql(values: Partial<Record<MessageColumn, string>>): string {
@@ -68,7 +110,10 @@ export function statusesThatMayBecome(to: TicketStatus, trigger: TicketTrigger):
 /** What else a status change sets: solving stamps the time, leaving a hold ends it. */
 function statusSideEffects(from: TicketStatus | null, to: TicketStatus): string[] {
   if (from === to) return [];
-  return [...(to === 'solved' ? ['solved_at = now()'] : []), ...(to !== 'on_hold' ? ['hold_until = NULL'] : [])];
+  return [
+    ...(to === 'solved' ? ['solved_at = now()'] : []),
+    ...(to !== 'on_hold' ? ['hold_until = NULL'] : []),
+  ];
 }
 
 /** A status change the transition table does not allow (409). */
@@ -118,7 +163,10 @@ export class TicketTx {
 
   /** The ticket, its row locked until commit; null when there is none. */
   async lock(ticketId: string): Promise<TicketRow | null> {
-    const [row] = await this.sql.query<TicketRow>(`SELECT ${TICKET_COLUMNS} FROM ${TICKET_FROM} WHERE t.id = $1 FOR UPDATE OF t`, [ticketId]);
+    const [row] = await this.sql.query<TicketRow>(
+      `SELECT ${TICKET_COLUMNS} FROM ${TICKET_FROM} WHERE t.id = $1 FOR UPDATE OF t`,
+      [ticketId],
+    );
     return row ?? null;
   }
 
@@ -136,10 +184,22 @@ export class TicketTx {
    * Moves the (locked) ticket to `to` if the transition table lets `trigger` do it, else throws
    * TicketTransitionRefused. `sets`/`params` change other columns in the same statement.
    */
-  async transition(ticket: TicketRow, to: TicketStatus, trigger: TicketTrigger, options: { sets?: string; params?: unknown[]; refusal?: string } = {}): Promise<TicketRow> {
-    if (!canTransition(ticket.status, to, trigger)) throw new TicketTransitionRefused(options.refusal ?? `a ${ticket.status} ticket cannot become ${to}`);
+  async transition(
+    ticket: TicketRow,
+    to: TicketStatus,
+    trigger: TicketTrigger,
+    options: { sets?: string; params?: unknown[]; refusal?: string } = {},
+  ): Promise<TicketRow> {
+    if (!canTransition(ticket.status, to, trigger))
+      throw new TicketTransitionRefused(options.refusal ?? `a ${ticket.status} ticket cannot become ${to}`);
     const params = options.params ?? [];
-    const sets = [options.sets, `status = $${params.length + 2}::ticket_status`, ...statusSideEffects(ticket.status, to)].filter(Boolean).join(', ');
+    const sets = [
+      options.sets,
+      `status = $${params.length + 2}::ticket_status`,
+      ...statusSideEffects(ticket.status, to),
+    ]
+      .filter(Boolean)
+      .join(', ');
     return this.touch(ticket.id, sets, [...params, to]);
   }
 
@@ -147,7 +207,12 @@ export class TicketTx {
    * Moves every ticket `pick` selects (SQL yielding ids over `params`) to `to`, set-based, where
    * the transition table lets `trigger` do it from the ticket's status; the changed rows.
    */
-  async transitionWhere(pick: string, params: unknown[], to: TicketStatus, trigger: TicketTrigger): Promise<TicketRow[]> {
+  async transitionWhere(
+    pick: string,
+    params: unknown[],
+    to: TicketStatus,
+    trigger: TicketTrigger,
+  ): Promise<TicketRow[]> {
     const from = statusesThatMayBecome(to, trigger);
     const sets = [`status = $${params.length + 1}::ticket_status`, ...statusSideEffects(null, to)].join(', ');
     return this.sql.query<TicketRow>(
@@ -161,18 +226,33 @@ export class TicketTx {
   }
 
   /** Bumps every ticket `where` selects (over `params`), with `sets`; their new seq and scope. */
-  async touchWhere(where: string, params: unknown[], sets = ''): Promise<Array<{ id: string; seq: string; team_id: string | null; assignee_id: string | null }>> {
-    return this.sql.query(`WITH t AS (UPDATE tickets SET ${sets ? `${sets}, ` : ''}${BUMP_SEQ} WHERE ${where} RETURNING id, seq, team_id, assignee_id) SELECT * FROM t`, params);
+  async touchWhere(
+    where: string,
+    params: unknown[],
+    sets = '',
+  ): Promise<Array<{ id: string; seq: string; team_id: string | null; assignee_id: string | null }>> {
+    return this.sql.query(
+      `WITH t AS (UPDATE tickets SET ${sets ? `${sets}, ` : ''}${BUMP_SEQ} WHERE ${where} RETURNING id, seq, team_id, assignee_id) SELECT * FROM t`,
+      params,
+    );
   }
 
   /** Appends a timeline event at the ticket's current seq (call after the change that moved it). */
-  appendEvent(ticket: { id: string; seq: string | number }, type: TicketEventType, data: Record<string, unknown>, actorId: string | null = null): Promise<string> {
+  appendEvent(
+    ticket: { id: string; seq: string | number },
+    type: TicketEventType,
+    data: Record<string, unknown>,
+    actorId: string | null = null,
+  ): Promise<string> {
     return appendTicketEvent(this.sql, type, { ticketId: ticket.id, seq: ticket.seq, data, actorId });
   }
 
   /** Removes a timeline event of `type` again (a reservation given back); its ticket, null when there was none. */
   async withdrawEvent(eventId: string, type: TicketEventType): Promise<string | null> {
-    const [row] = await this.sql.query<{ ticket_id: string }>(`DELETE FROM ticket_events WHERE id = $1 AND type = $2 RETURNING ticket_id`, [eventId, type]);
+    const [row] = await this.sql.query<{ ticket_id: string }>(
+      `DELETE FROM ticket_events WHERE id = $1 AND type = $2 RETURNING ticket_id`,
+      [eventId, type],
+    );
     return row?.ticket_id ?? null;
   }
 
@@ -194,14 +274,35 @@ export class TicketTx {
            meta: `COALESCE($11::jsonb, '{}') || COALESCE($12::jsonb, '{}')`,
          })})
        SELECT ${MESSAGE_COLUMNS} FROM m LEFT JOIN users u ON u.id = m.author_id`,
-      [ticket.id, input.kind, ticket.channel, ticket.channel_account_id, input.authorId, outbound, input.text, route?.channel ?? null, route?.channelAccountId ?? null, route?.identityId ?? null, route?.meta ?? null, input.meta ?? null],
+      [
+        ticket.id,
+        input.kind,
+        ticket.channel,
+        ticket.channel_account_id,
+        input.authorId,
+        outbound,
+        input.text,
+        route?.channel ?? null,
+        route?.channelAccountId ?? null,
+        route?.identityId ?? null,
+        route?.meta ?? null,
+        input.meta ?? null,
+      ],
     );
     if (outbound) {
-      await this.sql.query(`INSERT INTO outbound_jobs (message_id, idempotency_key) VALUES ($1, $2)`, [row.id, row.id]);
+      await this.sql.query(`INSERT INTO outbound_jobs (message_id, idempotency_key) VALUES ($1, $2)`, [
+        row.id,
+        row.id,
+      ]);
       this.outboundQueued = true;
     }
     const message = toMessageView(row);
-    await this.emit(ticket.id, 'message.created', { ticketId: ticket.id, seq: Number(ticket.seq), message }, scopeOf(ticket));
+    await this.emit(
+      ticket.id,
+      'message.created',
+      { ticketId: ticket.id, seq: Number(ticket.seq), message },
+      scopeOf(ticket),
+    );
     return message;
   }
 
@@ -209,7 +310,11 @@ export class TicketTx {
    * Moves an outbound message's delivery state forward (never back: canAdvanceDelivery), as a
    * change of its ticket, and tells agents. `stale` when the message is already further along.
    */
-  async advanceDelivery(target: DeliveryTarget, state: DeliveryState, error: string | null): Promise<'applied' | 'stale'> {
+  async advanceDelivery(
+    target: DeliveryTarget,
+    state: DeliveryState,
+    error: string | null,
+  ): Promise<'applied' | 'stale'> {
     if (target.delivery_state && !canAdvanceDelivery(target.delivery_state, state)) return 'stale';
     const [row] = await this.sql.query<MessageRow & { seq: string }>(
       `WITH m AS (
@@ -218,7 +323,12 @@ export class TicketTx {
        SELECT ${MESSAGE_COLUMNS}, (SELECT seq FROM t) AS seq FROM m LEFT JOIN users u ON u.id = m.author_id`,
       [target.id, state, error, target.ticket_id],
     );
-    await this.emit(target.ticket_id, 'message.updated', { ticketId: target.ticket_id, seq: Number(row.seq), message: toMessageView(row) }, scopeOf(target));
+    await this.emit(
+      target.ticket_id,
+      'message.updated',
+      { ticketId: target.ticket_id, seq: Number(row.seq), message: toMessageView(row) },
+      scopeOf(target),
+    );
     return 'applied';
   }
 
@@ -226,7 +336,12 @@ export class TicketTx {
    * Records the outcome of the dispatcher's own send of a queued message (its provider id, when
    * it went out) and tells agents; false when the message is gone.
    */
-  async recordSend(job: { message_id: string; ticket_id: string; team_id: string | null; assignee_id: string | null }, state: 'sent' | 'delivered' | 'failed', error: string | null, providerId: string | null): Promise<boolean> {
+  async recordSend(
+    job: { message_id: string; ticket_id: string; team_id: string | null; assignee_id: string | null },
+    state: 'sent' | 'delivered' | 'failed',
+    error: string | null,
+    providerId: string | null,
+  ): Promise<boolean> {
     const [row] = await this.sql.query<MessageRow & { seq: string }>(
       `WITH m AS (
          UPDATE messages SET delivery_state = $2::delivery_state, delivery_error = $3, external_id = COALESCE($4, external_id),
@@ -237,7 +352,12 @@ export class TicketTx {
       [job.message_id, state, error, providerId, job.ticket_id],
     );
     if (!row) return false;
-    await this.emit(job.ticket_id, 'message.updated', { ticketId: job.ticket_id, seq: Number(row.seq), message: toMessageView(row) }, scopeOf(job));
+    await this.emit(
+      job.ticket_id,
+      'message.updated',
+      { ticketId: job.ticket_id, seq: Number(row.seq), message: toMessageView(row) },
+      scopeOf(job),
+    );
     return true;
   }
 
@@ -258,24 +378,52 @@ export class TicketTx {
     );
     this.outboundQueued = true;
     const message = toMessageView(row);
-    await this.emit(ticket.id, 'message.updated', { ticketId: ticket.id, seq: Number(ticket.seq), message }, scopeOf(ticket));
+    await this.emit(
+      ticket.id,
+      'message.updated',
+      { ticketId: ticket.id, seq: Number(ticket.seq), message },
+      scopeOf(ticket),
+    );
     return message;
   }
 
   /** Queues an event for the audience's rooms, in the outbox of this transaction. */
-  async emit<N extends AgentEventName>(ticketId: string, name: N, payload: AgentServerEvents[N], audience: TicketScope): Promise<void> {
+  async emit<N extends AgentEventName>(
+    ticketId: string,
+    name: N,
+    payload: AgentServerEvents[N],
+    audience: TicketScope,
+  ): Promise<void> {
     this.events.push(await this.bus.record(this.sql, ticketId, name, payload, audience));
   }
 
   /** Queues an event for the given rooms only (a mention reaches one agent). */
-  async emitTo<N extends AgentEventName>(ticketId: string, name: N, payload: AgentServerEvents[N], rooms: string[]): Promise<void> {
+  async emitTo<N extends AgentEventName>(
+    ticketId: string,
+    name: N,
+    payload: AgentServerEvents[N],
+    rooms: string[],
+  ): Promise<void> {
     this.events.push(await this.bus.recordDirect(this.sql, ticketId, name, payload, rooms));
   }
 
   /** `ticket.updated` for the ticket's audience (or `audience`), with its SLA and last activity. */
-  ticketUpdated(ticket: TicketRow, changes: Partial<TicketView>, audience: TicketScope = scopeOf(ticket)): Promise<void> {
+  ticketUpdated(
+    ticket: TicketRow,
+    changes: Partial<TicketView>,
+    audience: TicketScope = scopeOf(ticket),
+  ): Promise<void> {
     const view = toTicketView(ticket);
-    return this.emit(ticket.id, 'ticket.updated', { ticketId: ticket.id, seq: view.seq, changes: { ...changes, sla: view.sla, updatedAt: view.updatedAt } }, audience);
+    return this.emit(
+      ticket.id,
+      'ticket.updated',
+      {
+        ticketId: ticket.id,
+        seq: view.seq,
+        changes: { ...changes, sla: view.sla, updatedAt: view.updatedAt },
+      },
+      audience,
+    );
   }
 }
 

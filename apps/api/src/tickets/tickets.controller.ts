@@ -1,5 +1,11 @@
 import { Body, Controller, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
-import { HoldBody, PatchTicketBody, PostMessageBody, TicketListQuery, TransferBody } from '@switchboard/contracts';
+import {
+  HoldBody,
+  PatchTicketBody,
+  PostMessageBody,
+  TicketListQuery,
+  TransferBody,
+} from '@switchboard/contracts';
 import { notFound } from '@switchboard/domain';
 import { CurrentViewer } from '../auth/auth.guard.js';
 import type { AuthenticatedViewer } from '../auth/auth.service.js';
@@ -63,7 +69,10 @@ export class TicketsController {
 
   @Post(':id/handoff/ack')
   @HttpCode(204)
-  async acknowledgeHandoff(@CurrentViewer() viewer: AuthenticatedViewer, @Param('id') id: string): Promise<void> {
+  async acknowledgeHandoff(
+    @CurrentViewer() viewer: AuthenticatedViewer,
+    @Param('id') id: string,
+  ): Promise<void> {
     await this.commands.acknowledgeHandoff(viewer, id);
   }
 }

@@ -15,7 +15,15 @@ import { TicketsController } from './tickets.controller.js';
 import { TicketWriterModule } from './ticket-writer.module.js';
 
 @Module({
-  imports: [ChannelAccountsModule, ChannelPortsModule, EmailSupportModule, EventsModule, OutboundModule, SlaModule, TicketWriterModule],
+  imports: [
+    ChannelAccountsModule,
+    ChannelPortsModule,
+    EmailSupportModule,
+    EventsModule,
+    OutboundModule,
+    SlaModule,
+    TicketWriterModule,
+  ],
   controllers: [TicketsController, TicketAttachmentsController, RetryDeliveryController],
   providers: [TicketQueries, TicketCommands, TicketAttachments, RetryDelivery, HoldExpiryService],
   exports: [TicketQueries, TicketAttachments, HoldExpiryService],

@@ -1,4 +1,10 @@
-import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import {
+  Inject,
+  Injectable,
+  Logger,
+  type OnApplicationBootstrap,
+  type OnApplicationShutdown,
+} from '@nestjs/common';
 import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
 import { TicketEventBus } from '../events/ticket-event-bus.js';
 import { OutboundDispatcher } from '../outbound/outbound-dispatcher.service.js';
@@ -29,7 +35,9 @@ export class BackgroundWorkers implements OnApplicationBootstrap, OnApplicationS
     this.every('outbox relay', 2_000, () => this.bus.relayStragglers());
     this.every('hold expiry', 1_000, () => this.holds.expireDueHolds());
     this.slaSweeper.start(1_000); // SLA engine (#5)
-    this.every('upload clean-up', 10 * 60_000, () => this.attachments.deleteAbandoned(this.config.uploadRetentionHours));
+    this.every('upload clean-up', 10 * 60_000, () =>
+      this.attachments.deleteAbandoned(this.config.uploadRetentionHours),
+    );
   }
 
   async onApplicationShutdown(): Promise<void> {
@@ -50,8 +58,15 @@ export class BackgroundWorkers implements OnApplicationBootstrap, OnApplicationS
       } catch (err) {
         wait = backoff.failed(err);
       }
-      if (!this.stopped) this.timers.set(name, setTimeout(() => void run(), wait));
+      if (!this.stopped)
+        this.timers.set(
+          name,
+          setTimeout(() => void run(), wait),
+        );
     };
-    this.timers.set(name, setTimeout(() => void run(), ms));
+    this.timers.set(
+      name,
+      setTimeout(() => void run(), ms),
+    );
   }
 }

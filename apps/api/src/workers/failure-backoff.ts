@@ -21,14 +21,19 @@ export class FailureBackoff {
   /** Records a failure; returns how long to wait before the next try. */
   failed(error: unknown): number {
     this.failures++;
-    const delay = Math.max(this.intervalMs, Math.min(MAX_DELAY_MS, this.intervalMs * 2 ** (this.failures - 1)));
-    if (this.failures === 1) this.logger.warn(`${this.what} failed, retrying with backoff: ${describeError(error)}`);
+    const delay = Math.max(
+      this.intervalMs,
+      Math.min(MAX_DELAY_MS, this.intervalMs * 2 ** (this.failures - 1)),
+    );
+    if (this.failures === 1)
+      this.logger.warn(`${this.what} failed, retrying with backoff: ${describeError(error)}`);
     return delay;
   }
 
   /** Records a success; returns the normal interval. */
   succeeded(): number {
-    if (this.failures > 0) this.logger.log(`${this.what} works again after ${this.failures} failed attempt(s)`);
+    if (this.failures > 0)
+      this.logger.log(`${this.what} works again after ${this.failures} failed attempt(s)`);
     this.failures = 0;
     return this.intervalMs;
   }

@@ -38,7 +38,8 @@ export class ApiServer {
 
   static async create(databaseUrl: string): Promise<ApiServer> {
     for (const file of [API_MAIN, CONSOLE_DIST]) {
-      if (!existsSync(file)) throw new Error(`${file} is missing: run \`npx nx run-many -t build --projects=api,console\` first`);
+      if (!existsSync(file))
+        throw new Error(`${file} is missing: run \`npx nx run-many -t build --projects=api,console\` first`);
     }
     const port = await freePort();
     return new ApiServer(port, {
@@ -61,7 +62,11 @@ export class ApiServer {
   }
 
   async start(timeoutMs = 90_000): Promise<void> {
-    const child = spawn(process.execPath, [API_MAIN], { cwd: REPO_ROOT, env: this.env, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [API_MAIN], {
+      cwd: REPO_ROOT,
+      env: this.env,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     this.child = child;
     child.stdout!.on('data', (d: Buffer) => (this.output = (this.output + d.toString()).slice(-20_000)));
     child.stderr!.on('data', (d: Buffer) => (this.output = (this.output + d.toString()).slice(-20_000)));

@@ -15,7 +15,14 @@ export function takeCspViolations(): string[] {
   return cspViolations.splice(0);
 }
 
-const ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-sync'];
+const ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--no-first-run',
+  '--disable-sync',
+];
 
 /**
  * Debian's chromium, headless. `chromium.launch` starts it on a fresh temporary user-data dir
@@ -25,7 +32,12 @@ export class TestBrowser {
   private constructor(private readonly browser: Browser) {}
 
   static async launch(): Promise<TestBrowser> {
-    const browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: ARGS, timeout: 60_000 });
+    const browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      headless: true,
+      args: ARGS,
+      timeout: 60_000,
+    });
     mkdirSync(ARTIFACTS, { recursive: true });
     return new TestBrowser(browser);
   }
@@ -37,12 +49,15 @@ export class TestBrowser {
     // violation is collected, from the DOM event and from Chromium's own "Refused to ..." message.
     await context.addInitScript(() => {
       document.addEventListener('securitypolicyviolation', (e) => {
-        console.error(`CSP violation: ${e.effectiveDirective} blocked ${e.blockedURI || 'inline code'} at ${e.sourceFile || e.documentURI}:${e.lineNumber}`);
+        console.error(
+          `CSP violation: ${e.effectiveDirective} blocked ${e.blockedURI || 'inline code'} at ${e.sourceFile || e.documentURI}:${e.lineNumber}`,
+        );
       });
     });
     context.on('console', (message) => {
       const text = message.text();
-      if (/^Refused to |Content Security Policy|^CSP violation/.test(text)) cspViolations.push(`${message.location().url}: ${text}`);
+      if (/^Refused to |Content Security Policy|^CSP violation/.test(text))
+        cspViolations.push(`${message.location().url}: ${text}`);
     });
     return context;
   }

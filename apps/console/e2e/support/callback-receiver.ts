@@ -17,7 +17,10 @@ export class CallbackReceiver {
       req.on('data', (c: Buffer) => chunks.push(c));
       req.on('end', () => {
         const body = Buffer.concat(chunks).toString('utf8');
-        this.received.push({ idempotencyKey: String(req.headers['idempotency-key'] ?? ''), json: body ? JSON.parse(body) : null });
+        this.received.push({
+          idempotencyKey: String(req.headers['idempotency-key'] ?? ''),
+          json: body ? JSON.parse(body) : null,
+        });
         res.writeHead(200).end('ok');
       });
     });

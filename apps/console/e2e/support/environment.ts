@@ -29,7 +29,11 @@ export interface MailEnvironment extends Environment {
 }
 
 export async function startMailEnvironment(mailboxes: MailUser[]): Promise<MailEnvironment> {
-  const [env, dovecot, sink] = await Promise.allSettled([startEnvironment(), DovecotServer.start(mailboxes), new SmtpSink().start()]);
+  const [env, dovecot, sink] = await Promise.allSettled([
+    startEnvironment(),
+    DovecotServer.start(mailboxes),
+    new SmtpSink().start(),
+  ]);
   let db: pg.Client | undefined;
   const stop = async () => {
     await db?.end().catch(() => undefined);
@@ -52,7 +56,16 @@ export async function startMailEnvironment(mailboxes: MailUser[]): Promise<MailE
   const connectMailbox = async (name: string, mailbox: MailUser) => {
     await rest.ok('POST', '/api/admin/channel-accounts', {
       token: await rest.login(ADMIN.email, ADMIN.password),
-      body: { kind: 'email', name, teamId: seeded.support.id, config: { address: mailbox.user, imap: dovecot.value.imapConfig(mailbox), smtp: sink.value.smtpConfig() } },
+      body: {
+        kind: 'email',
+        name,
+        teamId: seeded.support.id,
+        config: {
+          address: mailbox.user,
+          imap: dovecot.value.imapConfig(mailbox),
+          smtp: sink.value.smtpConfig(),
+        },
+      },
     });
   };
   return { ...env.value, dovecot: dovecot.value, sink: sink.value, db, connectMailbox, stop };
@@ -83,7 +96,11 @@ export async function startEnvironment(): Promise<Environment> {
 }
 
 /** Polls until `check` returns a truthy value; fails with `what` when it never does. */
-export async function eventually<T>(what: string, check: () => T | Promise<T>, timeoutMs = 20_000): Promise<NonNullable<T>> {
+export async function eventually<T>(
+  what: string,
+  check: () => T | Promise<T>,
+  timeoutMs = 20_000,
+): Promise<NonNullable<T>> {
   const deadline = Date.now() + timeoutMs;
   let last: unknown;
   while (Date.now() < deadline) {

@@ -30,10 +30,18 @@ export interface Seeded {
 export class Rest {
   constructor(readonly baseUrl: string) {}
 
-  async call<T = any>(method: string, path: string, { token, body, headers = {} }: { token?: string; body?: unknown; headers?: Record<string, string> } = {}): Promise<{ status: number; body: T }> {
+  async call<T = any>(
+    method: string,
+    path: string,
+    { token, body, headers = {} }: { token?: string; body?: unknown; headers?: Record<string, string> } = {},
+  ): Promise<{ status: number; body: T }> {
     const res = await fetch(`${this.baseUrl}${path}`, {
       method,
-      headers: { ...(body !== undefined ? { 'content-type': 'application/json' } : {}), ...(token ? { authorization: `Bearer ${token}` } : {}), ...headers },
+      headers: {
+        ...(body !== undefined ? { 'content-type': 'application/json' } : {}),
+        ...(token ? { authorization: `Bearer ${token}` } : {}),
+        ...headers,
+      },
       body: body === undefined ? undefined : JSON.stringify(body),
     });
     const text = await res.text();
@@ -42,7 +50,8 @@ export class Rest {
 
   async ok<T = any>(method: string, path: string, options: Parameters<Rest['call']>[2] = {}): Promise<T> {
     const res = await this.call<T>(method, path, options);
-    if (res.status >= 300) throw new Error(`${method} ${path} answered ${res.status}: ${JSON.stringify(res.body)}`);
+    if (res.status >= 300)
+      throw new Error(`${method} ${path} answered ${res.status}: ${JSON.stringify(res.body)}`);
     return res.body;
   }
 
@@ -51,11 +60,24 @@ export class Rest {
   }
 
   /** A customer writes through the API channel; `threadKey` keeps one conversation on one ticket. */
-  inbound(account: ApiAccount, body: { text: string; handle: string; name?: string; threadKey?: string; subject?: string }) {
-    return this.ok<{ ticketId: string; messageId: string; duplicate: boolean }>('POST', `/api/channels/api/${account.id}/inbound`, {
-      headers: { 'x-api-key': account.apiKey },
-      body: { externalId: randomUUID(), from: { handle: body.handle, name: body.name }, text: body.text, threadKey: body.threadKey, subject: body.subject },
-    });
+  inbound(
+    account: ApiAccount,
+    body: { text: string; handle: string; name?: string; threadKey?: string; subject?: string },
+  ) {
+    return this.ok<{ ticketId: string; messageId: string; duplicate: boolean }>(
+      'POST',
+      `/api/channels/api/${account.id}/inbound`,
+      {
+        headers: { 'x-api-key': account.apiKey },
+        body: {
+          externalId: randomUUID(),
+          from: { handle: body.handle, name: body.name },
+          text: body.text,
+          threadKey: body.threadKey,
+          subject: body.subject,
+        },
+      },
+    );
   }
 }
 
@@ -66,11 +88,32 @@ export async function seed(rest: Rest, callbackUrl: string): Promise<Seeded> {
   const agent = async (name: string, teamId: string): Promise<Agent> => {
     const email = `${name.split(' ')[0].toLowerCase()}@e2e.local`;
     const password = `${name.split(' ')[0].toLowerCase()}-password-123`;
-    const user = await rest.ok('POST', '/api/admin/users', { token: admin, body: { email, name, password, role: 'agent', teamIds: [teamId] } });
+    const user = await rest.ok('POST', '/api/admin/users', {
+      token: admin,
+      body: { email, name, password, role: 'agent', teamIds: [teamId] },
+    });
     return { id: user.id, email, name, password, token: await rest.login(email, password) };
   };
-  const [ana, ben, olga] = await Promise.all([agent('Ana Agent', support.id), agent('Ben Colleague', support.id), agent('Olga Outsider', other.id)]);
-  const account = await rest.ok('POST', '/api/admin/channel-accounts', { token: admin, body: { kind: 'api', name: 'Shop integration', teamId: support.id, config: { callbackUrl } } });
-  const otherAccount = await rest.ok('POST', '/api/admin/channel-accounts', { token: admin, body: { kind: 'api', name: 'Other integration', teamId: other.id, config: { callbackUrl } } });
-  return { support, other, ana, ben, olga, account: { id: account.id, apiKey: account.apiKey }, otherAccount: { id: otherAccount.id, apiKey: otherAccount.apiKey } };
+  const [ana, ben, olga] = await Promise.all([
+    agent('Ana Agent', support.id),
+    agent('Ben Colleague', support.id),
+    agent('Olga Outsider', other.id),
+  ]);
+  const account = await rest.ok('POST', '/api/admin/channel-accounts', {
+    token: admin,
+    body: { kind: 'api', name: 'Shop integration', teamId: support.id, config: { callbackUrl } },
+  });
+  const otherAccount = await rest.ok('POST', '/api/admin/channel-accounts', {
+    token: admin,
+    body: { kind: 'api', name: 'Other integration', teamId: other.id, config: { callbackUrl } },
+  });
+  return {
+    support,
+    other,
+    ana,
+    ben,
+    olga,
+    account: { id: account.id, apiKey: account.apiKey },
+    otherAccount: { id: otherAccount.id, apiKey: otherAccount.apiKey },
+  };
 }

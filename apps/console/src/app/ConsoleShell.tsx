@@ -17,7 +17,10 @@ import { useHashRoute } from './use-hash-route';
 const SupervisorDashboard = lazy(() => import('../features/supervisor/components/SupervisorDashboard'));
 // Admin screen (#3): canned replies, the hold message and channels; its own chunk, for admins only.
 const AdminScreen = lazy(() => import('../features/admin/components/AdminScreen'));
-const onHash = (l: () => void) => (window.addEventListener('hashchange', l), () => window.removeEventListener('hashchange', l));
+const onHash = (l: () => void) => (
+  window.addEventListener('hashchange', l),
+  () => window.removeEventListener('hashchange', l)
+);
 
 const FILTERS_KEY = 'switchboard.filters';
 
@@ -49,7 +52,10 @@ export function ConsoleShell({ me }: { me: UserView }) {
   useShortcuts({ '?': () => setHelp(true) });
   const supervisorRoute = useSyncExternalStore(onHash, () => window.location.hash.startsWith('#/supervisor')); // #5
   const canSupervise = me.role !== 'agent';
-  const adminRoute = useSyncExternalStore(onHash, () => me.role === 'admin' && window.location.hash.startsWith('#/admin')); // #3
+  const adminRoute = useSyncExternalStore(
+    onHash,
+    () => me.role === 'admin' && window.location.hash.startsWith('#/admin'),
+  ); // #3
 
   return (
     <div className="shell">
@@ -61,10 +67,14 @@ export function ConsoleShell({ me }: { me: UserView }) {
         <span className="brand">Switchboard</span>
         <span className="spacer" />
         {canSupervise && (
-          <a className="link-button" href={supervisorRoute ? '#/' : '#/supervisor'}>{supervisorRoute ? 'Inbox' : 'Supervisor'}</a>
+          <a className="link-button" href={supervisorRoute ? '#/' : '#/supervisor'}>
+            {supervisorRoute ? 'Inbox' : 'Supervisor'}
+          </a>
         )}
         {me.role === 'admin' && (
-          <a className="link-button" href={adminRoute ? '#/' : '#/admin'}>{adminRoute ? 'Inbox' : 'Admin'}</a>
+          <a className="link-button" href={adminRoute ? '#/' : '#/admin'}>
+            {adminRoute ? 'Inbox' : 'Admin'}
+          </a>
         )}
         <button type="button" className="link-button" onClick={() => setHelp(true)} aria-keyshortcuts="?">
           Shortcuts
@@ -88,32 +98,35 @@ export function ConsoleShell({ me }: { me: UserView }) {
           <SupervisorDashboard me={me} teams={teams} onOpenTicket={open} />
         </Suspense>
       ) : (
-      <div className="columns">
-        <QueueSidebar
-          me={me}
-          active={filters.queue}
-          onSelect={(queue: QueueId) => changeFilters({ ...filters, queue })}
-          teamName={(id) => teams.find((t) => t.id === id)?.name ?? 'Team'}
-        />
-        <QueuePane
-          filters={filters}
-          onFiltersChange={changeFilters}
-          openTicketId={ticketId}
-          onOpen={(ticket: TicketView) => open(ticket.id)}
-          teams={teams}
-          nameOf={nameOf}
-          unread={unread}
-        />
-        <main id="main-ticket" className="ticket-pane" tabIndex={-1}>
-          {ticketId ? (
-            <TicketScreen key={ticketId} ticketId={ticketId} />
-          ) : (
-            <div className="empty-state">
-              <p>Select a ticket — or press <kbd>j</kbd> and <kbd>Enter</kbd>. Press <kbd>?</kbd> for all shortcuts.</p>
-            </div>
-          )}
-        </main>
-      </div>
+        <div className="columns">
+          <QueueSidebar
+            me={me}
+            active={filters.queue}
+            onSelect={(queue: QueueId) => changeFilters({ ...filters, queue })}
+            teamName={(id) => teams.find((t) => t.id === id)?.name ?? 'Team'}
+          />
+          <QueuePane
+            filters={filters}
+            onFiltersChange={changeFilters}
+            openTicketId={ticketId}
+            onOpen={(ticket: TicketView) => open(ticket.id)}
+            teams={teams}
+            nameOf={nameOf}
+            unread={unread}
+          />
+          <main id="main-ticket" className="ticket-pane" tabIndex={-1}>
+            {ticketId ? (
+              <TicketScreen key={ticketId} ticketId={ticketId} />
+            ) : (
+              <div className="empty-state">
+                <p>
+                  Select a ticket — or press <kbd>j</kbd> and <kbd>Enter</kbd>. Press <kbd>?</kbd> for all
+                  shortcuts.
+                </p>
+              </div>
+            )}
+          </main>
+        </div>
       )}
       {help && <ShortcutHelp onClose={() => setHelp(false)} />}
     </div>

@@ -13,7 +13,9 @@ export function Dialog({ title, onClose, children, describedBy }: Props) {
   const ref = useRef<HTMLDivElement>(null);
   useEffect(() => {
     const before = document.activeElement as HTMLElement | null;
-    const first = ref.current?.querySelector<HTMLElement>('textarea, input, select, button:not([data-close])');
+    const first = ref.current?.querySelector<HTMLElement>(
+      'textarea, input, select, button:not([data-close])',
+    );
     (first ?? ref.current)?.focus();
     return () => before?.focus?.();
   }, []);
@@ -34,7 +36,9 @@ export function Dialog({ title, onClose, children, describedBy }: Props) {
             onClose();
           }
           if (e.key !== 'Tab' || !ref.current) return;
-          const focusable = ref.current.querySelectorAll<HTMLElement>('button, input, select, textarea, [tabindex="0"]');
+          const focusable = ref.current.querySelectorAll<HTMLElement>(
+            'button, input, select, textarea, [tabindex="0"]',
+          );
           const first = focusable[0];
           const last = focusable[focusable.length - 1];
           if (e.shiftKey && document.activeElement === first) {

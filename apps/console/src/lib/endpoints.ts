@@ -31,13 +31,16 @@ export const endpoints = {
   adminChannelAccounts: '/api/admin/channel-accounts',
   adminChannelAccount: (id: string) => `/api/admin/channel-accounts/${encodeURIComponent(id)}`,
   /** API accounts: a new inbound key, shown once. */
-  adminChannelAccountRotateKey: (id: string) => `/api/admin/channel-accounts/${encodeURIComponent(id)}/rotate-key`,
+  adminChannelAccountRotateKey: (id: string) =>
+    `/api/admin/channel-accounts/${encodeURIComponent(id)}/rotate-key`,
   /** Calls the provider with the stored credentials; the answer is in plain words. */
   adminChannelAccountTest: (id: string) => `/api/admin/channel-accounts/${encodeURIComponent(id)}/test`,
   adminEmailQuarantine: '/api/admin/email-quarantine',
-  adminEmailQuarantineReimport: (id: string) => `/api/admin/email-quarantine/${encodeURIComponent(id)}/reimport`,
+  adminEmailQuarantineReimport: (id: string) =>
+    `/api/admin/email-quarantine/${encodeURIComponent(id)}/reimport`,
   /** Sends a failed outbound message again (same idempotency key). */
-  retryMessage: (ticketId: string, messageId: string) => `/api/tickets/${encodeURIComponent(ticketId)}/messages/${encodeURIComponent(messageId)}/retry`,
+  retryMessage: (ticketId: string, messageId: string) =>
+    `/api/tickets/${encodeURIComponent(ticketId)}/messages/${encodeURIComponent(messageId)}/retry`,
   /** Optional: the console counts from list queries when this answers 404. */
   queueCounts: '/api/queues/counts',
   socketNamespace: '/agents',

@@ -21,7 +21,8 @@ export function dueIn(iso: string, now = Date.now()): string {
   const abs = Math.abs(diff);
   const hours = Math.floor(abs / HOUR);
   const minutes = Math.floor((abs % HOUR) / MINUTE);
-  const span = hours >= 48 ? `${Math.floor(hours / 24)}d` : hours > 0 ? `${hours}h ${minutes}m` : `${minutes}m`;
+  const span =
+    hours >= 48 ? `${Math.floor(hours / 24)}d` : hours > 0 ? `${hours}h ${minutes}m` : `${minutes}m`;
   return diff >= 0 ? `in ${span}` : `${span} ago`;
 }
 

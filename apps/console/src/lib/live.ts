@@ -39,7 +39,11 @@ export interface PresenceState {
 }
 
 type MessageListener = (message: MessageView, ticket: TicketView | undefined) => void;
-type TicketListener = (event: 'created' | 'updated', ticket: TicketView | undefined, changes: Partial<TicketView>) => void;
+type TicketListener = (
+  event: 'created' | 'updated',
+  ticket: TicketView | undefined,
+  changes: Partial<TicketView>,
+) => void;
 
 export interface LiveOptions {
   queryClient: QueryClient;
@@ -59,7 +63,9 @@ export async function fetchChangedSince(since: string): Promise<TicketView[]> {
   const changed: TicketView[] = [];
   let cursor: string | null = null;
   do {
-    const page: Page<TicketView> = await api.get<Page<TicketView>>(`${endpoints.tickets}${toQuery({ since, cursor, limit: 200 })}`);
+    const page: Page<TicketView> = await api.get<Page<TicketView>>(
+      `${endpoints.tickets}${toQuery({ since, cursor, limit: 200 })}`,
+    );
     changed.push(...page.items);
     cursor = page.nextCursor;
   } while (cursor && changed.length < 5_000);
@@ -82,7 +88,9 @@ export class LiveUpdates {
   private readonly statusListeners = new Set<() => void>();
   private readonly messageListeners = new Set<MessageListener>();
   private readonly ticketListeners = new Set<TicketListener>();
-  private readonly slaListeners = new Set<(name: 'sla.warning' | 'sla.breached', e: AgentServerEvents['sla.breached']) => void>(); // SLA (#5)
+  private readonly slaListeners = new Set<
+    (name: 'sla.warning' | 'sla.breached', e: AgentServerEvents['sla.breached']) => void
+  >(); // SLA (#5)
   private readonly mentionListeners = new Set<(e: AgentServerEvents['mention']) => void>(); // #3
   private readonly presence = new Map<string, PresenceState>();
   private readonly presenceListeners = new Set<() => void>();
@@ -92,7 +100,8 @@ export class LiveUpdates {
   constructor(private readonly options: LiveOptions) {}
 
   start(): void {
-    const connect = this.options.connect ?? ((token: string) => io(endpoints.socketNamespace, { auth: { token } }));
+    const connect =
+      this.options.connect ?? ((token: string) => io(endpoints.socketNamespace, { auth: { token } }));
     const socket = connect(this.options.token);
     this.socket = socket;
     socket.on('connect', () => {
@@ -114,8 +123,20 @@ export class LiveUpdates {
     socket.on('message.created', (e: AgentServerEvents['message.created']) => this.onMessageCreated(e));
     socket.on('message.updated', (e: AgentServerEvents['message.updated']) => this.onMessageUpdated(e));
     // SLA (#5): listeners (the supervisor dashboard) hear warnings and breaches as well.
-    socket.on('sla.warning', (e: AgentServerEvents['sla.warning']) => (this.onSeqOnly(e.ticketId, e.seq), this.slaListeners.forEach((l) => l('sla.warning', e))));
-    socket.on('sla.breached', (e: AgentServerEvents['sla.breached']) => (this.onSeqOnly(e.ticketId, e.seq), this.slaListeners.forEach((l) => l('sla.breached', e))));
+    socket.on(
+      'sla.warning',
+      (e: AgentServerEvents['sla.warning']) => (
+        this.onSeqOnly(e.ticketId, e.seq),
+        this.slaListeners.forEach((l) => l('sla.warning', e))
+      ),
+    );
+    socket.on(
+      'sla.breached',
+      (e: AgentServerEvents['sla.breached']) => (
+        this.onSeqOnly(e.ticketId, e.seq),
+        this.slaListeners.forEach((l) => l('sla.breached', e))
+      ),
+    );
     // A colleague @mentioned me in a note (#3): addressed to my room only, no ticket seq.
     socket.on('mention', (e: AgentServerEvents['mention']) => this.mentionListeners.forEach((l) => l(e)));
     socket.on('presence', (e: AgentServerEvents['presence']) => this.onPresence(e));
@@ -157,7 +178,9 @@ export class LiveUpdates {
   }
 
   /** SLA (#5): warnings and breaches as they arrive. */
-  onSla(listener: (name: 'sla.warning' | 'sla.breached', e: AgentServerEvents['sla.breached']) => void): () => void {
+  onSla(
+    listener: (name: 'sla.warning' | 'sla.breached', e: AgentServerEvents['sla.breached']) => void,
+  ): () => void {
     this.slaListeners.add(listener);
     return () => this.slaListeners.delete(listener);
   }
@@ -254,7 +277,8 @@ export class LiveUpdates {
   }
 
   private onSeqOnly(ticketId: string, seq: number): void {
-    if (this.track(ticketId, seq)) void this.options.queryClient.invalidateQueries({ queryKey: queryKeys.ticket(ticketId) });
+    if (this.track(ticketId, seq))
+      void this.options.queryClient.invalidateQueries({ queryKey: queryKeys.ticket(ticketId) });
   }
 
   private onTicketCreated(event: AgentServerEvents['ticket.created']): void {
@@ -296,7 +320,10 @@ export class LiveUpdates {
   /** Delivery state changes (queued → sent, failed with the reason) replace the message in place. */
   private onMessageUpdated(event: AgentServerEvents['message.updated']): void {
     this.track(event.ticketId, event.seq);
-    addMessage(this.options.queryClient, { ...event.message, ticketId: event.message.ticketId || event.ticketId });
+    addMessage(this.options.queryClient, {
+      ...event.message,
+      ticketId: event.message.ticketId || event.ticketId,
+    });
   }
 
   private onPresence(event: AgentServerEvents['presence']): void {
@@ -309,12 +336,18 @@ export class LiveUpdates {
     if (event.userId === this.options.me.id) return;
     const current = this.presence.get(event.ticketId) ?? { viewers: [], typing: [] };
     const others = current.typing.filter((t) => t.userId !== event.userId);
-    const typing = event.active ? [...others, { userId: event.userId, name: event.name, kind: event.kind }] : others;
+    const typing = event.active
+      ? [...others, { userId: event.userId, name: event.name, kind: event.kind }]
+      : others;
     this.presence.set(event.ticketId, { ...current, typing });
     const key = `${event.ticketId}:${event.userId}`;
     clearTimeout(this.typingTimers.get(key));
     // A lost "stopped typing" event must not leave the indicator on forever.
-    if (event.active) this.typingTimers.set(key, setTimeout(() => this.onTyping({ ...event, active: false }), 8_000));
+    if (event.active)
+      this.typingTimers.set(
+        key,
+        setTimeout(() => this.onTyping({ ...event, active: false }), 8_000),
+      );
     for (const listener of this.presenceListeners) listener();
   }
 }

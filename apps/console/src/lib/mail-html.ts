@@ -6,7 +6,18 @@ import DOMPurify from 'dompurify';
  * script-safe defaults it drops what would let a mail restyle or overlay the console: <style>
  * sheets, forms and their controls, and inline styles other than plain text formatting.
  */
-const FORBID_TAGS = ['style', 'form', 'input', 'button', 'select', 'textarea', 'option', 'link', 'meta', 'base'];
+const FORBID_TAGS = [
+  'style',
+  'form',
+  'input',
+  'button',
+  'select',
+  'textarea',
+  'option',
+  'link',
+  'meta',
+  'base',
+];
 const SAFE_STYLE_PROPERTIES = new Set([
   'color',
   'background-color',
@@ -29,7 +40,8 @@ purifier.addHook('afterSanitizeAttributes', (node) => {
   for (const property of Array.from(node.style)) {
     const value = node.style.getPropertyValue(property);
     // url() can fetch trackers or smuggle schemes; everything outside the list can move or cover the console.
-    if (SAFE_STYLE_PROPERTIES.has(property) && !/url\s*\(|expression\s*\(/i.test(value)) kept.push(`${property}: ${value}`);
+    if (SAFE_STYLE_PROPERTIES.has(property) && !/url\s*\(|expression\s*\(/i.test(value))
+      kept.push(`${property}: ${value}`);
   }
   if (kept.length) node.setAttribute('style', kept.join('; '));
   else node.removeAttribute('style');

@@ -4,7 +4,11 @@ import type { TicketEventView } from '@switchboard/contracts';
  * The SLA engine's ticket events (#5) as sentences: `sla_clock` carries the ledger entries of one
  * change (and the due time of each running clock), `sla_escalation` one escalation step that ran.
  */
-const METRIC = { first_response: 'First response', next_response: 'Next response', resolution: 'Resolution' } as Record<string, string>;
+const METRIC = {
+  first_response: 'First response',
+  next_response: 'Next response',
+  resolution: 'Resolution',
+} as Record<string, string>;
 
 /** "Mon 09:55" in the viewer's time zone (the weekday matters for business-hours clocks). */
 export function shortWhen(iso: unknown, locale?: string): string {
@@ -25,7 +29,9 @@ function clockLine(e: ClockEntry, due: Record<string, unknown>): string {
   switch (e.action) {
     case 'start':
     case 'resume':
-      return dueAt ? `${metric} due ${dueAt}` : `${metric} clock ${e.action === 'start' ? 'started' : 'resumed'}`;
+      return dueAt
+        ? `${metric} due ${dueAt}`
+        : `${metric} clock ${e.action === 'start' ? 'started' : 'resumed'}`;
     case 'pause':
       return `${metric} clock paused${e.reason ? ` (${e.reason})` : ''}`;
     case 'achieve':
@@ -42,9 +48,15 @@ function clockLine(e: ClockEntry, due: Record<string, unknown>): string {
 }
 
 const ESCALATION: Record<string, (d: Record<string, unknown>, nameOf: (id: string) => string) => string> = {
-  notify_assignee: (d) => (d.notified && typeof d.notified === 'object' && 'assigneeId' in d.notified ? 'assignee notified' : 'team notified (no assignee)'),
+  notify_assignee: (d) =>
+    d.notified && typeof d.notified === 'object' && 'assigneeId' in d.notified
+      ? 'assignee notified'
+      : 'team notified (no assignee)',
   notify_supervisors: () => 'supervisors notified',
-  raise_priority: (d) => (d.from === d.to ? `priority already ${String(d.to)}` : `priority raised${d.to ? ` to ${String(d.to)}` : ''}`),
+  raise_priority: (d) =>
+    d.from === d.to
+      ? `priority already ${String(d.to)}`
+      : `priority raised${d.to ? ` to ${String(d.to)}` : ''}`,
   reassign_team: (d, nameOf) => `reassigned to team ${d.toTeamId ? nameOf(String(d.toTeamId)) : ''}`.trim(),
 };
 

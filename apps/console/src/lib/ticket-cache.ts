@@ -51,7 +51,9 @@ export function upsertTicket(queryClient: QueryClient, ticket: TicketView, me: P
     if (!present && !belongs) continue;
     const pages = data.pages.map((page) => ({
       ...page,
-      items: belongs ? page.items.map((t) => (t.id === ticket.id ? { ...t, ...ticket } : t)) : page.items.filter((t) => t.id !== ticket.id),
+      items: belongs
+        ? page.items.map((t) => (t.id === ticket.id ? { ...t, ...ticket } : t))
+        : page.items.filter((t) => t.id !== ticket.id),
     }));
     if (!present && belongs && pages.length) pages[0] = { ...pages[0], items: [ticket, ...pages[0].items] };
     queryClient.setQueryData<ListData>(key, { ...data, pages });
@@ -59,7 +61,12 @@ export function upsertTicket(queryClient: QueryClient, ticket: TicketView, me: P
 }
 
 /** Applies changed fields; answers false when no copy of the ticket is cached to merge into. */
-export function patchTicket(queryClient: QueryClient, id: string, changes: Partial<TicketView>, me: Pick<UserView, 'id'>): boolean {
+export function patchTicket(
+  queryClient: QueryClient,
+  id: string,
+  changes: Partial<TicketView>,
+  me: Pick<UserView, 'id'>,
+): boolean {
   const current = findCachedTicket(queryClient, id);
   if (!current) return false;
   upsertTicket(queryClient, { ...current, ...changes, id }, me);
@@ -68,7 +75,9 @@ export function patchTicket(queryClient: QueryClient, id: string, changes: Parti
 
 /** Adds a message to the ticket's timeline when it is loaded, and moves the ticket's last activity. */
 export function addMessage(queryClient: QueryClient, message: MessageView): void {
-  queryClient.setQueryData<TimelineEntry[]>(queryKeys.timeline(message.ticketId), (old) => (old ? upsertMessage(old, message) : old));
+  queryClient.setQueryData<TimelineEntry[]>(queryKeys.timeline(message.ticketId), (old) =>
+    old ? upsertMessage(old, message) : old,
+  );
 }
 
 /**
@@ -76,7 +85,11 @@ export function addMessage(queryClient: QueryClient, message: MessageView): void
  * `isNewer` says came later. The answer can arrive after the socket's `message.updated` (a reply
  * is often sent before its POST returns); without this, "sent" would fall back to "queued".
  */
-export function addAnsweredMessage(queryClient: QueryClient, message: MessageView, isNewer: (current: MessageView) => boolean): void {
+export function addAnsweredMessage(
+  queryClient: QueryClient,
+  message: MessageView,
+  isNewer: (current: MessageView) => boolean,
+): void {
   queryClient.setQueryData<TimelineEntry[]>(queryKeys.timeline(message.ticketId), (old) => {
     if (!old) return old;
     const current = old.find((e) => e.type === 'message' && e.id === message.id);

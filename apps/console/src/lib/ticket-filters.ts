@@ -1,4 +1,11 @@
-import { PRIORITIES as PRIORITY_LEVELS, TICKET_STATUSES, type Priority, type TicketStatus, type TicketView, type UserView } from '@switchboard/contracts';
+import {
+  PRIORITIES as PRIORITY_LEVELS,
+  TICKET_STATUSES,
+  type Priority,
+  type TicketStatus,
+  type TicketView,
+  type UserView,
+} from '@switchboard/contracts';
 
 /** A queue in the sidebar: mine, unassigned, one of my teams, or everything (supervisors). */
 export type QueueId = 'mine' | 'unassigned' | 'all' | `team:${string}`;
@@ -19,7 +26,16 @@ export interface TicketFilters {
 
 export const DEFAULT_FILTERS: TicketFilters = { queue: 'mine', status: 'active' };
 
-export const CHANNELS = ['email', 'sms', 'whatsapp', 'chat', 'messenger', 'instagram', 'telegram', 'api'] as const;
+export const CHANNELS = [
+  'email',
+  'sms',
+  'whatsapp',
+  'chat',
+  'messenger',
+  'instagram',
+  'telegram',
+  'api',
+] as const;
 /** Most urgent first, as a filter lists them. */
 export const PRIORITIES: Priority[] = [...PRIORITY_LEVELS].reverse();
 export const STATUSES: TicketStatus[] = [...TICKET_STATUSES];
@@ -55,14 +71,24 @@ export function normalizeSearch(q: string | undefined): string | undefined {
  * Whether a ticket belongs in a list, for live inserts and removals. Text search is decided by
  * the server only, so it answers `undefined` ("ask the server").
  */
-export function matchesList(ticket: TicketView, params: ListParams, me: Pick<UserView, 'id'>): boolean | undefined {
+export function matchesList(
+  ticket: TicketView,
+  params: ListParams,
+  me: Pick<UserView, 'id'>,
+): boolean | undefined {
   if (params.q) return undefined;
   if (params.status === 'active') {
     if (ticket.status === 'solved' || ticket.status === 'closed') return false;
   } else if (params.status && ticket.status !== params.status) return false;
   if (params.assigneeId === 'me' && ticket.assigneeId !== me.id) return false;
   if (params.assigneeId === 'none' && ticket.assigneeId !== null) return false;
-  if (params.assigneeId && params.assigneeId !== 'me' && params.assigneeId !== 'none' && ticket.assigneeId !== params.assigneeId) return false;
+  if (
+    params.assigneeId &&
+    params.assigneeId !== 'me' &&
+    params.assigneeId !== 'none' &&
+    ticket.assigneeId !== params.assigneeId
+  )
+    return false;
   if (params.teamId && ticket.teamId !== params.teamId) return false;
   if (params.channel && ticket.channel !== params.channel) return false;
   if (params.priority && ticket.priority !== params.priority) return false;

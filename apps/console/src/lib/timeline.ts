@@ -1,4 +1,12 @@
-import { isTicketEventType, type MessageAttachmentView, type MessageView, type TicketEventType, type TicketEventView, type TicketStatus, type UserView } from '@switchboard/contracts';
+import {
+  isTicketEventType,
+  type MessageAttachmentView,
+  type MessageView,
+  type TicketEventType,
+  type TicketEventView,
+  type TicketStatus,
+  type UserView,
+} from '@switchboard/contracts';
 import { describeSlaEvent } from './sla-timeline';
 
 /** One row of a ticket's timeline: a message (any channel, note, hold or handoff note) or an event. */
@@ -113,7 +121,10 @@ const status = (value: unknown) => STATUS_WORDS[text(value) as TicketStatus] ?? 
  */
 const EVENT_TEXT: Record<TicketEventType, Describe> = {
   created: (d) => `Ticket opened${d.channel ? ` by ${text(d.channel)}` : ''}`,
-  reopened: (d, actor) => (d.by === 'customer_message' ? 'The customer wrote again; ticket reopened' : `${actor} reopened the ticket`),
+  reopened: (d, actor) =>
+    d.by === 'customer_message'
+      ? 'The customer wrote again; ticket reopened'
+      : `${actor} reopened the ticket`,
   status_changed: (d, actor) => {
     const who = d.by === 'customer_message' ? 'The customer wrote; status' : `${actor} changed status`;
     return `${who}${d.from ? ` from ${status(d.from)}` : ''} to ${status(d.to)}`;
@@ -122,16 +133,23 @@ const EVENT_TEXT: Record<TicketEventType, Describe> = {
     const parts: string[] = [];
     if ('status' in d) parts.push(`status to ${status(d.status)}`);
     if ('priority' in d) parts.push(`priority to ${text(d.priority)}`);
-    if ('assigneeId' in d) parts.push(d.assigneeId ? `assignee to ${nameOf(text(d.assigneeId))}` : 'no assignee');
+    if ('assigneeId' in d)
+      parts.push(d.assigneeId ? `assignee to ${nameOf(text(d.assigneeId))}` : 'no assignee');
     if ('teamId' in d) parts.push(d.teamId ? `team to ${nameOf(text(d.teamId))}` : 'no team');
-    if ('tags' in d) parts.push(`tags to ${Array.isArray(d.tags) && d.tags.length ? d.tags.join(', ') : 'none'}`);
+    if ('tags' in d)
+      parts.push(`tags to ${Array.isArray(d.tags) && d.tags.length ? d.tags.join(', ') : 'none'}`);
     return parts.length ? `${actor} set ${parts.join(', ')}` : `${actor} updated the ticket`;
   },
-  held: (d, actor) => `${actor} put the ticket on hold${d.until ? ` until ${when(d.until)}` : ''}${d.notifiedCustomer ? ' and told the customer' : ''}`,
+  held: (d, actor) =>
+    `${actor} put the ticket on hold${d.until ? ` until ${when(d.until)}` : ''}${d.notifiedCustomer ? ' and told the customer' : ''}`,
   resumed: (_d, actor) => `${actor} resumed the ticket`,
   hold_expired: () => 'Hold expired; the ticket is back in the queue',
   transferred: (d, actor, nameOf) => {
-    const to = d.toAgentId ? nameOf(text(d.toAgentId)) : d.toTeamId ? `team ${nameOf(text(d.toTeamId))}` : 'someone';
+    const to = d.toAgentId
+      ? nameOf(text(d.toAgentId))
+      : d.toTeamId
+        ? `team ${nameOf(text(d.toTeamId))}`
+        : 'someone';
     return `${actor} transferred the ticket to ${to}`;
   },
   handoff_acknowledged: (_d, actor) => `${actor} acknowledged the handoff`,
@@ -145,7 +163,10 @@ const EVENT_TEXT: Record<TicketEventType, Describe> = {
   sla_escalation: (_d, _actor, nameOf, event) => describeSlaEvent(event, nameOf) ?? 'SLA escalated',
   survey: (d) => {
     const comment = text(d.comment).trim();
-    const score = d.kind === 'csat' || d.kind === undefined ? `${text(d.score)}/5` : `${text(d.kind).toUpperCase()} ${text(d.score)}`;
+    const score =
+      d.kind === 'csat' || d.kind === undefined
+        ? `${text(d.score)}/5`
+        : `${text(d.kind).toUpperCase()} ${text(d.score)}`;
     return `Customer rated ${score}${comment ? `: ${comment}` : ''}`;
   },
   transcript_sent: (d) => `Chat transcript emailed to ${text(d.to) || 'the customer'}`,
@@ -178,13 +199,25 @@ export function pendingHandoff(
     const entry = entries[i];
     if (entry.type !== 'event' || entry.event.type !== 'transferred') continue;
     const d = entry.event.data;
-    const toMe = d.toAgentId ? d.toAgentId === me.id : typeof d.toTeamId === 'string' && me.teamIds.includes(d.toTeamId);
+    const toMe = d.toAgentId
+      ? d.toAgentId === me.id
+      : typeof d.toTeamId === 'string' && me.teamIds.includes(d.toTeamId);
     const acknowledgedLater = entries
       .slice(i + 1)
-      .some((e) => e.type === 'event' && e.event.type === 'handoff_acknowledged' && (e.event.actorId === me.id || !e.event.actorId));
+      .some(
+        (e) =>
+          e.type === 'event' &&
+          e.event.type === 'handoff_acknowledged' &&
+          (e.event.actorId === me.id || !e.event.actorId),
+      );
     if (!toMe || acknowledgedLater || acknowledgedLocally.has(entry.id)) return null;
     const note = text(d.note);
-    return { eventId: entry.id, fromName: nameOf(entry.event.actorId ?? (text(d.fromAgentId) || null)), note, at: entry.createdAt };
+    return {
+      eventId: entry.id,
+      fromName: nameOf(entry.event.actorId ?? (text(d.fromAgentId) || null)),
+      note,
+      at: entry.createdAt,
+    };
   }
   return null;
 }

@@ -4,15 +4,39 @@ import { render } from '@testing-library/react';
 import type { TicketView, UserView } from '@switchboard/contracts';
 import { SessionContext, type Session } from '../features/auth/hooks/useSession';
 
-export const agent: UserView = { id: '00000000-0000-4000-8000-000000000001', email: 'ana@example.com', name: 'Ana Agent', role: 'agent', teamIds: ['00000000-0000-4000-8000-0000000000aa'] };
-export const colleague: UserView = { id: '00000000-0000-4000-8000-000000000002', email: 'ben@example.com', name: 'Ben Colleague', role: 'agent', teamIds: [] };
+export const agent: UserView = {
+  id: '00000000-0000-4000-8000-000000000001',
+  email: 'ana@example.com',
+  name: 'Ana Agent',
+  role: 'agent',
+  teamIds: ['00000000-0000-4000-8000-0000000000aa'],
+};
+export const colleague: UserView = {
+  id: '00000000-0000-4000-8000-000000000002',
+  email: 'ben@example.com',
+  name: 'Ben Colleague',
+  role: 'agent',
+  teamIds: [],
+};
 
 export function makeQueryClient(): QueryClient {
-  return new QueryClient({ defaultOptions: { queries: { retry: false, gcTime: Infinity }, mutations: { retry: false } } });
+  return new QueryClient({
+    defaultOptions: { queries: { retry: false, gcTime: Infinity }, mutations: { retry: false } },
+  });
 }
 
-export function renderWithProviders(ui: ReactElement, { user = agent, queryClient = makeQueryClient() }: { user?: UserView; queryClient?: QueryClient } = {}) {
-  const session: Session = { user, token: 'test-token', notice: null, checking: false, login: async () => undefined, logout: async () => undefined };
+export function renderWithProviders(
+  ui: ReactElement,
+  { user = agent, queryClient = makeQueryClient() }: { user?: UserView; queryClient?: QueryClient } = {},
+) {
+  const session: Session = {
+    user,
+    token: 'test-token',
+    notice: null,
+    checking: false,
+    login: async () => undefined,
+    logout: async () => undefined,
+  };
   const wrapper = ({ children }: { children: ReactNode }) => (
     <QueryClientProvider client={queryClient}>
       <SessionContext.Provider value={session}>{children}</SessionContext.Provider>

@@ -1,6 +1,21 @@
 import type { Socket } from 'socket.io-client';
-import { ChatStore, mergeMessage, receive, statusChanged, type Availability, type ChatAttachment, type ChatMessage, type VisitorInfo } from './message-model.js';
-import { postJson, startSession, type IdentityInput, type KeyValueStorage, type SessionInfo } from './session.js';
+import {
+  ChatStore,
+  mergeMessage,
+  receive,
+  statusChanged,
+  type Availability,
+  type ChatAttachment,
+  type ChatMessage,
+  type VisitorInfo,
+} from './message-model.js';
+import {
+  postJson,
+  startSession,
+  type IdentityInput,
+  type KeyValueStorage,
+  type SessionInfo,
+} from './session.js';
 import { connectSocket, emitAck } from './socket.js';
 
 type Ack<T = object> = ({ ok: true } & T) | { ok: false; error: string };
@@ -52,10 +67,23 @@ export class ChatClient {
   }
 
   private async connect(): Promise<void> {
-    const session = await startSession(this.options.api, this.options.accountId, this.options.storage, this.options.identity);
+    const session = await startSession(
+      this.options.api,
+      this.options.accountId,
+      this.options.storage,
+      this.options.identity,
+    );
     this.session = session;
-    this.store.update({ settings: session.settings, availability: session.availability, visitor: session.visitor });
-    const socket = (this.options.connect ?? connectSocket)(this.options.api, this.options.accountId, session.token);
+    this.store.update({
+      settings: session.settings,
+      availability: session.availability,
+      visitor: session.visitor,
+    });
+    const socket = (this.options.connect ?? connectSocket)(
+      this.options.api,
+      this.options.accountId,
+      session.token,
+    );
     this.socket = socket;
     socket.on('connect', () => {
       this.store.update({ connected: true });
@@ -67,12 +95,16 @@ export class ChatClient {
       if (this.store.state.open) this.markRead();
     });
     socket.on('typing', (p: { ticketId: string; name: string; active: boolean }) => {
-      if (p.ticketId === this.store.state.ticketId) this.store.update({ agentTyping: p.active ? p.name : null });
+      if (p.ticketId === this.store.state.ticketId)
+        this.store.update({ agentTyping: p.active ? p.name : null });
     });
     socket.on('read', (p: { ticketId: string; by: string; at: string }) => {
-      if (p.by === 'agent' && p.ticketId === this.store.state.ticketId) this.store.update({ agentReadAt: p.at });
+      if (p.by === 'agent' && p.ticketId === this.store.state.ticketId)
+        this.store.update({ agentReadAt: p.at });
     });
-    socket.on('conversation.status', (p: { ticketId: string; status: string }) => this.store.update((s) => statusChanged(s, p.ticketId, p.status)));
+    socket.on('conversation.status', (p: { ticketId: string; status: string }) =>
+      this.store.update((s) => statusChanged(s, p.ticketId, p.status)),
+    );
   }
 
   /** History on (re)connect: the server's messages replace what we had, pending ones stay. */
@@ -115,7 +147,17 @@ export class ChatClient {
     const body = text.trim();
     if (!body && attachments.length === 0) return false;
     const clientId = newClientId();
-    const pending: ChatMessage = { id: `pending:${clientId}`, clientId, ticketId: this.store.state.ticketId, direction: 'in', text: body, authorName: null, createdAt: new Date().toISOString(), state: null, attachments };
+    const pending: ChatMessage = {
+      id: `pending:${clientId}`,
+      clientId,
+      ticketId: this.store.state.ticketId,
+      direction: 'in',
+      text: body,
+      authorName: null,
+      createdAt: new Date().toISOString(),
+      state: null,
+      attachments,
+    };
     this.store.update((s) => ({ ...s, messages: mergeMessage(s.messages, pending) }));
     this.typing(false);
     let ack: Ack<{ ticketId: string; message: ChatMessage }>;
@@ -123,16 +165,32 @@ export class ChatClient {
       // A message typed while the session is still starting waits for it instead of being lost;
       // socket.io buffers the emit until the connection is up.
       await this.start();
-      ack = await emitAck(this.socket!, 'message.send', { text: body, clientId, ticketId: this.store.state.ticketId, attachmentIds: attachments.map((a) => a.id) });
+      ack = await emitAck(this.socket!, 'message.send', {
+        text: body,
+        clientId,
+        ticketId: this.store.state.ticketId,
+        attachmentIds: attachments.map((a) => a.id),
+      });
     } catch {
       ack = { ok: false, error: 'not sent: the connection is down' };
     }
     if (!ack.ok) {
       const error = ack.error;
-      this.store.update((s) => ({ ...s, messages: s.messages.map((m) => (m.clientId === clientId ? { ...m, failed: error.replace(/^[a-z_]+: /, '') } : m)) }));
+      this.store.update((s) => ({
+        ...s,
+        messages: s.messages.map((m) =>
+          m.clientId === clientId ? { ...m, failed: error.replace(/^[a-z_]+: /, '') } : m,
+        ),
+      }));
       return false;
     }
-    this.store.update((s) => ({ ...s, ticketId: ack.ticketId, status: s.ticketId === ack.ticketId ? s.status : 'new', csat: s.ticketId === ack.ticketId ? s.csat : 'none', messages: mergeMessage(s.messages, ack.message, clientId) }));
+    this.store.update((s) => ({
+      ...s,
+      ticketId: ack.ticketId,
+      status: s.ticketId === ack.ticketId ? s.status : 'new',
+      csat: s.ticketId === ack.ticketId ? s.csat : 'none',
+      messages: mergeMessage(s.messages, ack.message, clientId),
+    }));
     return true;
   }
 
@@ -172,7 +230,12 @@ export class ChatClient {
   async upload(file: File): Promise<ChatAttachment> {
     if (!this.session) await this.start();
     const data = await readBase64(file);
-    return postJson<ChatAttachment>(`${this.options.api}/api/widget/${this.options.accountId}/attachments`, { token: this.session!.token, filename: file.name, contentType: file.type, data });
+    return postJson<ChatAttachment>(`${this.options.api}/api/widget/${this.options.accountId}/attachments`, {
+      token: this.session!.token,
+      filename: file.name,
+      contentType: file.type,
+      data,
+    });
   }
 
   close(): void {

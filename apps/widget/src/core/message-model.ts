@@ -111,13 +111,23 @@ export function receive(state: ChatState, message: ChatMessage, clientId?: strin
   const known = state.messages.some((m) => m.id === message.id);
   const messages = mergeMessage(state.messages, message, clientId);
   const unread = !known && message.direction === 'out' && !state.open ? state.unread + 1 : state.unread;
-  return { ...state, messages, unread, ticketId: message.ticketId ?? state.ticketId, agentTyping: message.direction === 'out' ? null : state.agentTyping };
+  return {
+    ...state,
+    messages,
+    unread,
+    ticketId: message.ticketId ?? state.ticketId,
+    agentTyping: message.direction === 'out' ? null : state.agentTyping,
+  };
 }
 
 export function statusChanged(state: ChatState, ticketId: string, status: string): ChatState {
   if (state.ticketId !== ticketId) return state;
   const finished = status === 'solved' || status === 'closed';
-  return { ...state, status, csat: finished && state.csat === 'none' ? 'asked' : finished ? state.csat : 'none' };
+  return {
+    ...state,
+    status,
+    csat: finished && state.csat === 'none' ? 'asked' : finished ? state.csat : 'none',
+  };
 }
 
 /** Whether to show the offline form: outside business hours, or no agent online. */
@@ -127,7 +137,12 @@ export function isOffline(state: ChatState): boolean {
 
 /** Whether the visitor's message was seen by an agent. */
 export function isReadByAgent(state: ChatState, message: ChatMessage): boolean {
-  return message.direction === 'in' && !!state.agentReadAt && !message.clientId && message.createdAt <= state.agentReadAt;
+  return (
+    message.direction === 'in' &&
+    !!state.agentReadAt &&
+    !message.clientId &&
+    message.createdAt <= state.agentReadAt
+  );
 }
 
 export type Listener = (state: ChatState) => void;

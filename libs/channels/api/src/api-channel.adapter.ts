@@ -1,4 +1,10 @@
-import { PermanentSendError, type ChannelAccountRef, type ChannelAdapter, type OutboundMessage, type SendResult } from '@switchboard/channel-kit';
+import {
+  PermanentSendError,
+  type ChannelAccountRef,
+  type ChannelAdapter,
+  type OutboundMessage,
+  type SendResult,
+} from '@switchboard/channel-kit';
 import { signCallback } from './callback-signature.js';
 
 const TIMEOUT_MS = 10_000;
@@ -14,7 +20,8 @@ export class ApiChannelAdapter implements ChannelAdapter {
   async send(account: ChannelAccountRef, message: OutboundMessage): Promise<SendResult> {
     const url = account.config.callbackUrl;
     const secret = account.config.signingSecret;
-    if (typeof url !== 'string' || !/^https?:\/\//.test(url)) throw new PermanentSendError('the API channel has no callback URL configured');
+    if (typeof url !== 'string' || !/^https?:\/\//.test(url))
+      throw new PermanentSendError('the API channel has no callback URL configured');
     if (typeof secret !== 'string') throw new PermanentSendError('the API channel has no signing secret');
     const body = JSON.stringify({
       messageId: message.messageId,
@@ -45,7 +52,8 @@ export class ApiChannelAdapter implements ChannelAdapter {
     const detail = (await response.text().catch(() => '')).slice(0, 200);
     const reason = `callback answered ${response.status}${detail ? `: ${detail}` : ''}`;
     // A 4xx other than timeout/rate limit will not succeed on retry.
-    if (response.status >= 400 && response.status < 500 && response.status !== 408 && response.status !== 429) throw new PermanentSendError(reason, String(response.status));
+    if (response.status >= 400 && response.status < 500 && response.status !== 408 && response.status !== 429)
+      throw new PermanentSendError(reason, String(response.status));
     throw new Error(reason);
   }
 }

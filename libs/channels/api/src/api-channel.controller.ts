@@ -1,5 +1,23 @@
-import { BadRequestException, Body, Controller, Headers, HttpCode, Inject, NotFoundException, Param, Post, SetMetadata, UnauthorizedException } from '@nestjs/common';
-import { CHANNEL_ACCOUNT_DIRECTORY, INGEST_PORT, PUBLIC_ROUTE, type ChannelAccountDirectory, type IngestPort } from '@switchboard/channel-kit';
+import {
+  BadRequestException,
+  Body,
+  Controller,
+  Headers,
+  HttpCode,
+  Inject,
+  NotFoundException,
+  Param,
+  Post,
+  SetMetadata,
+  UnauthorizedException,
+} from '@nestjs/common';
+import {
+  CHANNEL_ACCOUNT_DIRECTORY,
+  INGEST_PORT,
+  PUBLIC_ROUTE,
+  type ChannelAccountDirectory,
+  type IngestPort,
+} from '@switchboard/channel-kit';
 import { ApiInboundBody, describeIssues, isUuid } from '@switchboard/contracts';
 import { apiKeyMatches } from './api-key.js';
 
@@ -14,10 +32,16 @@ export class ApiChannelController {
   @Post(':accountId/inbound')
   @SetMetadata(PUBLIC_ROUTE, true)
   @HttpCode(200)
-  async inbound(@Param('accountId') accountId: string, @Headers('x-api-key') apiKey: string | undefined, @Body() body: unknown) {
+  async inbound(
+    @Param('accountId') accountId: string,
+    @Headers('x-api-key') apiKey: string | undefined,
+    @Body() body: unknown,
+  ) {
     const account = isUuid(accountId) ? await this.accounts.get(accountId) : null;
-    if (!account || account.kind !== 'api' || !account.active) throw new NotFoundException('channel account not found');
-    if (!apiKey || !apiKeyMatches(apiKey, account.apiKeyHash)) throw new UnauthorizedException('X-Api-Key is missing or wrong');
+    if (!account || account.kind !== 'api' || !account.active)
+      throw new NotFoundException('channel account not found');
+    if (!apiKey || !apiKeyMatches(apiKey, account.apiKeyHash))
+      throw new UnauthorizedException('X-Api-Key is missing or wrong');
     const parsed = ApiInboundBody.safeParse(body ?? {});
     if (!parsed.success) throw new BadRequestException(describeIssues(parsed.error));
     const input = parsed.data;

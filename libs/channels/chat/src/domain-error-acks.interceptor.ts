@@ -11,8 +11,14 @@ import { catchError, type Observable, of, throwError } from 'rxjs';
 @Injectable()
 export class DomainErrorAcks implements NestInterceptor {
   intercept(_context: ExecutionContext, next: CallHandler): Observable<unknown> {
-    return next.handle().pipe(
-      catchError((err: unknown) => (isDomainError(err) ? of({ ok: false, status: httpStatusOf(err.code), error: err.message }) : throwError(() => err))),
-    );
+    return next
+      .handle()
+      .pipe(
+        catchError((err: unknown) =>
+          isDomainError(err)
+            ? of({ ok: false, status: httpStatusOf(err.code), error: err.message })
+            : throwError(() => err),
+        ),
+      );
   }
 }

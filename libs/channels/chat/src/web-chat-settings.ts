@@ -20,7 +20,10 @@ export interface WebChatSettings {
 }
 
 /** What the widget itself receives: never the identity secret or other accounts' ids. */
-export type PublicWebChatSettings = Pick<WebChatSettings, 'title' | 'greeting' | 'offlineMessage' | 'colors' | 'position' | 'preChat'> & {
+export type PublicWebChatSettings = Pick<
+  WebChatSettings,
+  'title' | 'greeting' | 'offlineMessage' | 'colors' | 'position' | 'preChat'
+> & {
   identityVerification: boolean;
   transcripts: boolean;
 };
@@ -39,7 +42,11 @@ export function readSettings(config: Record<string, unknown>): WebChatSettings {
   return {
     title: text(config.title, 'Chat with us', 80),
     greeting: text(config.greeting, 'Hi! How can we help?', 500),
-    offlineMessage: text(config.offlineMessage, 'We are away right now. Leave your email and we will answer there.', 500),
+    offlineMessage: text(
+      config.offlineMessage,
+      'We are away right now. Leave your email and we will answer there.',
+      500,
+    ),
     colors: {
       primary: typeof colors.primary === 'string' && COLOR.test(colors.primary) ? colors.primary : '#2f6fed',
       text: typeof colors.text === 'string' && COLOR.test(colors.text) ? colors.text : '#ffffff',
@@ -50,9 +57,20 @@ export function readSettings(config: Record<string, unknown>): WebChatSettings {
       email: FIELD.includes(preChat.email as PreChatField) ? (preChat.email as PreChatField) : 'optional',
     },
     businessHours: (config.businessHours as BusinessCalendar | undefined) ?? null,
-    allowedOrigins: Array.isArray(config.allowedOrigins) ? config.allowedOrigins.filter((o): o is string => typeof o === 'string').map(normalizeOrigin).filter((o): o is string => !!o) : [],
-    emailAccountId: typeof config.emailAccountId === 'string' && isUuid(config.emailAccountId) ? config.emailAccountId : null,
-    identitySecret: typeof config.identitySecret === 'string' && config.identitySecret.length > 0 ? config.identitySecret : null,
+    allowedOrigins: Array.isArray(config.allowedOrigins)
+      ? config.allowedOrigins
+          .filter((o): o is string => typeof o === 'string')
+          .map(normalizeOrigin)
+          .filter((o): o is string => !!o)
+      : [],
+    emailAccountId:
+      typeof config.emailAccountId === 'string' && isUuid(config.emailAccountId)
+        ? config.emailAccountId
+        : null,
+    identitySecret:
+      typeof config.identitySecret === 'string' && config.identitySecret.length > 0
+        ? config.identitySecret
+        : null,
   };
 }
 
@@ -96,7 +114,11 @@ export interface Availability {
   nextOpenAt: string | null;
 }
 
-export function availability(settings: WebChatSettings, agentsOnline: boolean, now = new Date()): Availability {
+export function availability(
+  settings: WebChatSettings,
+  agentsOnline: boolean,
+  now = new Date(),
+): Availability {
   const open = isOpen(settings.businessHours, now);
   let nextOpenAt: string | null = null;
   if (!open) {
@@ -113,17 +135,23 @@ export function availability(settings: WebChatSettings, agentsOnline: boolean, n
 export function prepareWebChatConfig(config: Record<string, unknown>): Record<string, unknown> {
   const out: Record<string, unknown> = { ...config };
   for (const key of ['title', 'greeting', 'offlineMessage'] as const) {
-    if (config[key] !== undefined && typeof config[key] !== 'string') throw new Error(`config.${key} must be text`);
+    if (config[key] !== undefined && typeof config[key] !== 'string')
+      throw new Error(`config.${key} must be text`);
   }
   const colors = config.colors as Record<string, unknown> | undefined;
   if (colors !== undefined) {
     if (typeof colors !== 'object' || colors === null) throw new Error('config.colors must be an object');
-    for (const [k, v] of Object.entries(colors)) if (typeof v !== 'string' || !COLOR.test(v)) throw new Error(`config.colors.${k} must be a hex color such as #2f6fed`);
+    for (const [k, v] of Object.entries(colors))
+      if (typeof v !== 'string' || !COLOR.test(v))
+        throw new Error(`config.colors.${k} must be a hex color such as #2f6fed`);
   }
-  if (config.position !== undefined && config.position !== 'left' && config.position !== 'right') throw new Error('config.position must be left or right');
+  if (config.position !== undefined && config.position !== 'left' && config.position !== 'right')
+    throw new Error('config.position must be left or right');
   const preChat = config.preChat as Record<string, unknown> | undefined;
   if (preChat !== undefined) {
-    for (const k of ['name', 'email']) if (preChat[k] !== undefined && !FIELD.includes(preChat[k] as PreChatField)) throw new Error(`config.preChat.${k} must be off, optional or required`);
+    for (const k of ['name', 'email'])
+      if (preChat[k] !== undefined && !FIELD.includes(preChat[k] as PreChatField))
+        throw new Error(`config.preChat.${k} must be off, optional or required`);
   }
   if (config.businessHours !== undefined && config.businessHours !== null) {
     try {
@@ -133,14 +161,24 @@ export function prepareWebChatConfig(config: Record<string, unknown>): Record<st
     }
   }
   if (config.allowedOrigins !== undefined) {
-    if (!Array.isArray(config.allowedOrigins)) throw new Error('config.allowedOrigins must be a list of origins');
+    if (!Array.isArray(config.allowedOrigins))
+      throw new Error('config.allowedOrigins must be a list of origins');
     out.allowedOrigins = config.allowedOrigins.map((o, i) => {
       const n = typeof o === 'string' ? normalizeOrigin(o) : null;
       if (!n) throw new Error(`config.allowedOrigins[${i}] must be an origin such as https://example.com`);
       return n;
     });
   }
-  if (config.emailAccountId !== undefined && config.emailAccountId !== null && (typeof config.emailAccountId !== 'string' || !isUuid(config.emailAccountId))) throw new Error('config.emailAccountId must be the id of an email channel account');
-  if (config.identitySecret !== undefined && (typeof config.identitySecret !== 'string' || config.identitySecret.length < 16)) throw new Error('config.identitySecret must be at least 16 characters');
+  if (
+    config.emailAccountId !== undefined &&
+    config.emailAccountId !== null &&
+    (typeof config.emailAccountId !== 'string' || !isUuid(config.emailAccountId))
+  )
+    throw new Error('config.emailAccountId must be the id of an email channel account');
+  if (
+    config.identitySecret !== undefined &&
+    (typeof config.identitySecret !== 'string' || config.identitySecret.length < 16)
+  )
+    throw new Error('config.identitySecret must be at least 16 characters');
   return out;
 }

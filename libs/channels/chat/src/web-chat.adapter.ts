@@ -1,4 +1,14 @@
-import { PermanentSendError, type ChannelAccountDirectory, type ChannelAccountRef, type ChannelAdapter, type ChannelAdapterRegistry, type ChannelSetup, type OutboundMessage, type SendResult, type WebChatStore } from '@switchboard/channel-kit';
+import {
+  PermanentSendError,
+  type ChannelAccountDirectory,
+  type ChannelAccountRef,
+  type ChannelAdapter,
+  type ChannelAdapterRegistry,
+  type ChannelSetup,
+  type OutboundMessage,
+  type SendResult,
+  type WebChatStore,
+} from '@switchboard/channel-kit';
 import { prepareWebChatConfig, readSettings } from './web-chat-settings.js';
 import type { WidgetGateway } from './widget.gateway.js';
 
@@ -29,18 +39,34 @@ export class WebChatAdapter implements ChannelAdapter, ChannelSetup {
     if (reached > 0) return { state: 'sent', providerMessageId: `widget:${message.messageId}` };
 
     const conversation = await this.store.conversationOf(message.ticketId);
-    if (!conversation?.visitorEmail) return { state: 'sent', providerMessageId: `widget:${message.messageId}` };
+    if (!conversation?.visitorEmail)
+      return { state: 'sent', providerMessageId: `widget:${message.messageId}` };
 
     const emailAccountId = readSettings(account.config).emailAccountId;
     if (!emailAccountId) {
-      throw new PermanentSendError(`the visitor left the chat and asked for replies by email (${conversation.visitorEmail}), but this chat account has no email channel configured (config.emailAccountId)`, 'no_email_channel');
+      throw new PermanentSendError(
+        `the visitor left the chat and asked for replies by email (${conversation.visitorEmail}), but this chat account has no email channel configured (config.emailAccountId)`,
+        'no_email_channel',
+      );
     }
     const emailAccount = await this.accounts.get(emailAccountId);
     const emailAdapter = this.adapters.get('email');
-    if (!emailAccount || emailAccount.kind !== 'email' || !emailAccount.active) throw new PermanentSendError(`the email channel ${emailAccountId} linked to this chat account does not exist or is inactive`, 'no_email_channel');
-    if (!emailAdapter) throw new PermanentSendError('email sending is not available on this server', 'no_email_adapter');
+    if (!emailAccount || emailAccount.kind !== 'email' || !emailAccount.active)
+      throw new PermanentSendError(
+        `the email channel ${emailAccountId} linked to this chat account does not exist or is inactive`,
+        'no_email_channel',
+      );
+    if (!emailAdapter)
+      throw new PermanentSendError('email sending is not available on this server', 'no_email_adapter');
     // The same idempotency key as the chat send: a retry after a crash yields the same Message-ID.
-    const sent = await emailAdapter.send(emailAccount, { ...message, to: { kind: 'email', address: conversation.visitorEmail, name: conversation.visitorName ?? message.to.name } });
+    const sent = await emailAdapter.send(emailAccount, {
+      ...message,
+      to: {
+        kind: 'email',
+        address: conversation.visitorEmail,
+        name: conversation.visitorName ?? message.to.name,
+      },
+    });
     return { state: sent.state ?? 'sent', providerMessageId: sent.providerMessageId };
   }
 }

@@ -1,5 +1,12 @@
 import { type DynamicModule, Inject, Module, type OnModuleInit } from '@nestjs/common';
-import { CHANNEL_ACCOUNT_DIRECTORY, CHANNEL_ADAPTER_REGISTRY, WEB_CHAT_STORE, type ChannelAccountDirectory, type ChannelAdapterRegistry, type WebChatStore } from '@switchboard/channel-kit';
+import {
+  CHANNEL_ACCOUNT_DIRECTORY,
+  CHANNEL_ADAPTER_REGISTRY,
+  WEB_CHAT_STORE,
+  type ChannelAccountDirectory,
+  type ChannelAdapterRegistry,
+  type WebChatStore,
+} from '@switchboard/channel-kit';
 import { WebChatAdapter } from './web-chat.adapter.js';
 import { WEB_CHAT_OPTIONS, WIDGET_BRIDGE, type WebChatOptions } from './widget-bridge.js';
 import { WidgetController } from './widget.controller.js';
@@ -23,7 +30,11 @@ export class WebChatModule implements OnModuleInit {
     return {
       module: WebChatModule,
       controllers: [WidgetController],
-      providers: [{ provide: WEB_CHAT_OPTIONS, useValue: options }, WidgetGateway, { provide: WIDGET_BRIDGE, useExisting: WidgetGateway }],
+      providers: [
+        { provide: WEB_CHAT_OPTIONS, useValue: options },
+        WidgetGateway,
+        { provide: WIDGET_BRIDGE, useExisting: WidgetGateway },
+      ],
       exports: [WIDGET_BRIDGE],
     };
   }

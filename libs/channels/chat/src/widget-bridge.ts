@@ -14,7 +14,11 @@ export interface WidgetBridge {
 
 /** The visitor's side of a conversation, for the agents who have the ticket open and may see it. */
 export interface AgentSignals {
-  ticketSignal(ticketId: string, name: 'typing' | 'visitor.read' | 'survey.received', payload: Record<string, unknown>): Promise<void>;
+  ticketSignal(
+    ticketId: string,
+    name: 'typing' | 'visitor.read' | 'survey.received',
+    payload: Record<string, unknown>,
+  ): Promise<void>;
 }
 export const WIDGET_BRIDGE = Symbol('WIDGET_BRIDGE');
 

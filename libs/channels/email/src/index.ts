@@ -46,7 +46,11 @@ export {
   type ToInboundOptions,
 } from './content/to-inbound.js';
 export { EmailChannelModule } from './channel/email-channel.module.js';
-export { EmailChannelAdapter, classifySmtpError, type ConnectionTestReport } from './channel/email-channel.adapter.js';
+export {
+  EmailChannelAdapter,
+  classifySmtpError,
+  type ConnectionTestReport,
+} from './channel/email-channel.adapter.js';
 export { EmailWatcherSupervisor } from './channel/email-watcher.supervisor.js';
 export { InboundMailProcessor, type ProcessOutcome } from './channel/inbound-mail.processor.js';
 export { MailboxWatcher, PROCESSED_KEYWORD, type WatcherStatus } from './channel/mailbox-watcher.js';

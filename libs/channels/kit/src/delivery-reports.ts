@@ -16,9 +16,13 @@ export function isDeliveryWatermark(report: DeliveryReport): report is DeliveryW
 }
 
 /** Hands each report to the core, in the order the provider sent them. */
-export async function applyDeliveryReports(port: DeliveryStatusPort, reports: readonly DeliveryReport[]): Promise<void> {
+export async function applyDeliveryReports(
+  port: DeliveryStatusPort,
+  reports: readonly DeliveryReport[],
+): Promise<void> {
   for (const report of reports) {
-    if (isDeliveryWatermark(report)) await port.applyUpTo(report.channelAccountId, report.to, report.state, report.upTo);
+    if (isDeliveryWatermark(report))
+      await port.applyUpTo(report.channelAccountId, report.to, report.state, report.upTo);
     else await port.apply(report);
   }
 }

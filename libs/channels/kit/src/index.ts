@@ -100,7 +100,10 @@ export interface SendResult {
 
 /** Thrown by adapters for failures that retrying cannot fix (invalid recipient, opted out). */
 export class PermanentSendError extends Error {
-  constructor(message: string, readonly code?: string) {
+  constructor(
+    message: string,
+    readonly code?: string,
+  ) {
     super(message);
     this.name = 'PermanentSendError';
   }
@@ -195,7 +198,12 @@ export type DeliveryStatusOutcome = 'applied' | 'stale' | 'unknown';
 export interface DeliveryStatusPort {
   apply(update: DeliveryStatusUpdate): Promise<DeliveryStatusOutcome>;
   /** Receipts that name no message but a time (Meta watermarks): every send to `to` up to `upTo`. */
-  applyUpTo(channelAccountId: string, to: IdentityRef, state: DeliveryStatusState, upTo: Date): Promise<number>;
+  applyUpTo(
+    channelAccountId: string,
+    to: IdentityRef,
+    state: DeliveryStatusState,
+    upTo: Date,
+  ): Promise<number>;
 }
 export const DELIVERY_STATUS_PORT = Symbol('DELIVERY_STATUS_PORT');
 
@@ -307,9 +315,17 @@ export interface WebChatUpload {
  * the verified user id they proved with the account's HMAC.
  */
 export interface WebChatStore {
-  createVisitor(accountId: string, tokenHash: string, ip: string | null, fields: { name?: string | null; email?: string | null; externalUserId?: string | null }): Promise<WebChatVisitor>;
+  createVisitor(
+    accountId: string,
+    tokenHash: string,
+    ip: string | null,
+    fields: { name?: string | null; email?: string | null; externalUserId?: string | null },
+  ): Promise<WebChatVisitor>;
   visitorByToken(accountId: string, tokenHash: string): Promise<WebChatVisitor | null>;
-  updateVisitor(id: string, fields: { name?: string | null; email?: string | null; externalUserId?: string | null }): Promise<WebChatVisitor>;
+  updateVisitor(
+    id: string,
+    fields: { name?: string | null; email?: string | null; externalUserId?: string | null },
+  ): Promise<WebChatVisitor>;
   /** The visitor's conversations, newest first. */
   conversations(visitor: WebChatVisitor, limit?: number): Promise<WebChatConversationSummary[]>;
   visible(visitor: WebChatVisitor, ticketId: string): Promise<boolean>;
@@ -319,7 +335,15 @@ export interface WebChatStore {
   linkEmail(ticketId: string, email: string): Promise<void>;
   messages(ticketId: string, limit?: number): Promise<WebChatMessageView[]>;
   message(messageId: string): Promise<WebChatMessageView | null>;
-  conversationOf(ticketId: string): Promise<{ visitorEmail: string | null; visitorName: string | null; number: number; subject: string; channelAccountId: string } | null>;
+  conversationOf(
+    ticketId: string,
+  ): Promise<{
+    visitorEmail: string | null;
+    visitorName: string | null;
+    number: number;
+    subject: string;
+    channelAccountId: string;
+  } | null>;
   /** The visitor read the conversation: the agents' sent replies become `read`; the time. */
   markVisitorRead(ticketId: string): Promise<string>;
   markAgentRead(ticketId: string): Promise<string | null>;
@@ -327,7 +351,10 @@ export interface WebChatStore {
   /** The visitor's own uploads not yet sent with a message. */
   unsentAttachments(visitor: WebChatVisitor, ids: string[]): Promise<WebChatUpload[]>;
   attachToMessage(ids: string[], ticketId: string, messageId: string): Promise<void>;
-  attachmentByKey(id: string, accessKey: string): Promise<{ storageKey: string; filename: string; contentType: string; size: number } | null>;
+  attachmentByKey(
+    id: string,
+    accessKey: string,
+  ): Promise<{ storageKey: string; filename: string; contentType: string; size: number } | null>;
   /** A CSAT answer on a solved or closed ticket; a second answer replaces the first. */
   saveSurvey(ticketId: string, score: number, comment: string | null): Promise<'saved' | 'not_solved'>;
   /** Takes one of the conversation's `perDay` transcripts, shown on the timeline; null when none is left. */

@@ -9,7 +9,11 @@ export interface ReplyWindow {
 }
 
 /** The window of `lengthMs` opened by the customer's last message, as seen at `now`. */
-export function replyWindowAfter(lastInboundAt: Date | null | undefined, lengthMs: number, now: Date): ReplyWindow {
+export function replyWindowAfter(
+  lastInboundAt: Date | null | undefined,
+  lengthMs: number,
+  now: Date,
+): ReplyWindow {
   if (!lastInboundAt) return { freeFormUntil: null };
   const until = lastInboundAt.getTime() + lengthMs;
   return { freeFormUntil: until > now.getTime() ? new Date(until) : null };

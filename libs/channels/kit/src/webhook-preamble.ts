@@ -55,7 +55,10 @@ export class WebhookPreamble<Config> {
    * The account and its parsed config. Not found for an unknown, inactive or other-kind account
    * (the caller must not learn which); forbidden when the config cannot verify webhooks.
    */
-  async open(accountId: string, req: WebhookCaller): Promise<{ account: ChannelAccountRecord; config: Config }> {
+  async open(
+    accountId: string,
+    req: WebhookCaller,
+  ): Promise<{ account: ChannelAccountRecord; config: Config }> {
     const account = isUuid(accountId) ? await this.accounts.get(accountId) : null;
     if (!account || !account.active || !this.kinds.has(account.kind)) {
       await this.reject(req, accountId, `unknown or inactive ${this.spec.label} channel account`);
@@ -71,7 +74,12 @@ export class WebhookPreamble<Config> {
 
   /** Records a refusal; an account id that is not a uuid is logged as none. */
   reject(req: WebhookCaller, accountId: string, reason: string): Promise<void> {
-    return this.rejected.record({ provider: this.spec.provider, channelAccountId: isUuid(accountId) ? accountId : null, reason, remoteIp: req.ip ?? null });
+    return this.rejected.record({
+      provider: this.spec.provider,
+      channelAccountId: isUuid(accountId) ? accountId : null,
+      reason,
+      remoteIp: req.ip ?? null,
+    });
   }
 }
 
@@ -85,6 +93,7 @@ export async function ingestWithAttachments(
   attachments: InboundAttachment[],
 ): Promise<IngestResult> {
   const result = await ports.ingest.ingest({ ...message, ...(attachments.length ? { attachments } : {}) });
-  if (result.duplicate) await Promise.all(attachments.map((a) => (a.storageKey ? ports.files.remove(a.storageKey) : undefined)));
+  if (result.duplicate)
+    await Promise.all(attachments.map((a) => (a.storageKey ? ports.files.remove(a.storageKey) : undefined)));
   return result;
 }

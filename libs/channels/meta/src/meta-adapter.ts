@@ -9,7 +9,12 @@ import {
   type SendResult,
 } from '@switchboard/channel-kit';
 import { classifyGraphError, type GraphErrorBody } from './meta-errors.js';
-import { metaDeliveryReports, MetaPayloadError, normalizeMetaWebhook, type MetaChannel } from './meta-inbound.js';
+import {
+  metaDeliveryReports,
+  MetaPayloadError,
+  normalizeMetaWebhook,
+  type MetaChannel,
+} from './meta-inbound.js';
 import { decideMetaMessaging, metaReplyWindow } from './meta-window.js';
 
 export const DEFAULT_GRAPH_BASE_URL = 'https://graph.facebook.com';
@@ -45,9 +50,11 @@ export function parseMetaConfig(config: Record<string, unknown>): MetaAccountCon
     return value.trim();
   };
   const apiBaseUrl = text('apiBaseUrl', false);
-  if (apiBaseUrl && !/^https?:\/\//.test(apiBaseUrl)) throw new MetaConfigError('config.apiBaseUrl must be an http(s) URL');
+  if (apiBaseUrl && !/^https?:\/\//.test(apiBaseUrl))
+    throw new MetaConfigError('config.apiBaseUrl must be an http(s) URL');
   const graphVersion = text('graphVersion', false);
-  if (graphVersion && !/^v\d+\.\d+$/.test(graphVersion)) throw new MetaConfigError('config.graphVersion must look like v19.0');
+  if (graphVersion && !/^v\d+\.\d+$/.test(graphVersion))
+    throw new MetaConfigError('config.graphVersion must look like v19.0');
   if (config.humanAgentTag !== undefined && typeof config.humanAgentTag !== 'boolean') {
     throw new MetaConfigError('config.humanAgentTag must be true or false');
   }
@@ -130,7 +137,10 @@ export class MetaAdapter implements ChannelAdapter {
   /** Delivery and read receipts from a webhook body (parsed JSON). */
   parseDeliveryStatus(channelAccountId: string, payload: unknown): DeliveryReport[] {
     try {
-      return metaDeliveryReports(channelAccountId, normalizeMetaWebhook(payload, { channelAccountId }).statuses);
+      return metaDeliveryReports(
+        channelAccountId,
+        normalizeMetaWebhook(payload, { channelAccountId }).statuses,
+      );
     } catch (err) {
       if (err instanceof MetaPayloadError) return [];
       throw err;
@@ -143,7 +153,10 @@ export class MetaAdapter implements ChannelAdapter {
       const config = this.config(account);
       const page = await this.graph<{ id: string; name: string }>(config, 'GET', 'me?fields=id,name');
       if (page.id !== config.pageId) {
-        return { ok: false, reason: `The access token belongs to page ${page.id} ("${page.name}"), not the configured page ${config.pageId}.` };
+        return {
+          ok: false,
+          reason: `The access token belongs to page ${page.id} ("${page.name}"), not the configured page ${config.pageId}.`,
+        };
       }
       return { ok: true, pageName: page.name, pageId: page.id };
     } catch (error) {
@@ -151,7 +164,12 @@ export class MetaAdapter implements ChannelAdapter {
     }
   }
 
-  private async graph<T>(config: MetaAccountConfig, method: 'GET' | 'POST', path: string, body?: unknown): Promise<T> {
+  private async graph<T>(
+    config: MetaAccountConfig,
+    method: 'GET' | 'POST',
+    path: string,
+    body?: unknown,
+  ): Promise<T> {
     const base = `${config.apiBaseUrl ?? DEFAULT_GRAPH_BASE_URL}/${config.graphVersion ?? DEFAULT_GRAPH_VERSION}/${path}`;
     const url = `${base}${base.includes('?') ? '&' : '?'}access_token=${encodeURIComponent(config.pageAccessToken)}`;
     let response: Response;
@@ -163,7 +181,8 @@ export class MetaAdapter implements ChannelAdapter {
     } catch (error) {
       throw new RetryableSendError(`Could not reach Meta: ${(error as Error).message}`, 'network');
     }
-    const payload = (await response.json().catch(() => undefined)) as (T & { error?: GraphErrorBody }) | undefined;
+    const payload = (await response.json().catch(() => undefined)) as
+      (T & { error?: GraphErrorBody }) | undefined;
     if (!response.ok || payload?.error) throw classifyGraphError(response.status, payload?.error);
     return payload as T;
   }
@@ -172,7 +191,10 @@ export class MetaAdapter implements ChannelAdapter {
     try {
       return parseMetaConfig(account.config);
     } catch (error) {
-      throw new PermanentSendError(`The channel "${account.name}" is misconfigured: ${(error as Error).message}`, 'config');
+      throw new PermanentSendError(
+        `The channel "${account.name}" is misconfigured: ${(error as Error).message}`,
+        'config',
+      );
     }
   }
 

@@ -14,6 +14,8 @@ export class MetaChannelAdapter extends MetaAdapter implements ChannelSetup {
 
   async testAccount(account: ChannelAccountRef): Promise<ChannelTestResult> {
     const result = await this.testConnection(account);
-    return result.ok ? { ok: true, detail: `Connected to the page "${result.pageName}" (${result.pageId}).` } : result;
+    return result.ok
+      ? { ok: true, detail: `Connected to the page "${result.pageName}" (${result.pageId}).` }
+      : result;
   }
 }

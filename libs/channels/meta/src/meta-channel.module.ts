@@ -1,5 +1,10 @@
 import { Inject, Module, type OnModuleInit } from '@nestjs/common';
-import { CHANNEL_ADAPTER_REGISTRY, CUSTOMER_ACTIVITY_PORT, type ChannelAdapterRegistry, type CustomerActivityPort } from '@switchboard/channel-kit';
+import {
+  CHANNEL_ADAPTER_REGISTRY,
+  CUSTOMER_ACTIVITY_PORT,
+  type ChannelAdapterRegistry,
+  type CustomerActivityPort,
+} from '@switchboard/channel-kit';
 import { MetaChannelAdapter } from './meta-channel.adapter.js';
 import type { MetaChannel } from './meta-inbound.js';
 import { MetaWebhookController } from './meta-webhook.controller.js';
@@ -18,7 +23,10 @@ export class MetaChannelModule implements OnModuleInit {
   onModuleInit(): void {
     for (const kind of ['messenger', 'instagram'] as MetaChannel[]) {
       // Customers are identities of kind `messenger` / `instagram` (page-scoped ids).
-      const policy = { lastCustomerMessageAt: (accountId: string, address: string) => this.activity.lastCustomerMessageAt(accountId, { kind, address }) };
+      const policy = {
+        lastCustomerMessageAt: (accountId: string, address: string) =>
+          this.activity.lastCustomerMessageAt(accountId, { kind, address }),
+      };
       this.registry.register(new MetaChannelAdapter({ kind, policy }));
     }
   }

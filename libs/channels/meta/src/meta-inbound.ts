@@ -68,8 +68,12 @@ export class MetaPayloadError extends Error {
  */
 export function normalizeMetaWebhook(body: unknown, options: { channelAccountId: string }): MetaWebhookBatch {
   const payload = body as WebhookBody;
-  const channel: MetaChannel | null = payload?.object === 'page' ? 'messenger' : payload?.object === 'instagram' ? 'instagram' : null;
-  if (!channel) throw new MetaPayloadError(`unsupported webhook object "${String(payload?.object)}" (expected page or instagram)`);
+  const channel: MetaChannel | null =
+    payload?.object === 'page' ? 'messenger' : payload?.object === 'instagram' ? 'instagram' : null;
+  if (!channel)
+    throw new MetaPayloadError(
+      `unsupported webhook object "${String(payload?.object)}" (expected page or instagram)`,
+    );
   const batch: MetaWebhookBatch = { messages: [], statuses: [], ignored: [] };
 
   for (const entry of payload.entry ?? []) {
@@ -137,9 +141,26 @@ export function normalizeMetaWebhook(body: unknown, options: { channelAccountId:
 }
 
 /** Receipts in the kit's shape: the messages Meta names, else everything sent up to its watermark. */
-export function metaDeliveryReports(channelAccountId: string, statuses: readonly MetaStatusUpdate[]): DeliveryReport[] {
+export function metaDeliveryReports(
+  channelAccountId: string,
+  statuses: readonly MetaStatusUpdate[],
+): DeliveryReport[] {
   return statuses.flatMap((status): DeliveryReport[] => {
-    if (status.providerMessageIds?.length) return status.providerMessageIds.map((providerMessageId) => ({ channelAccountId, providerMessageId, state: status.state }));
-    return status.upTo ? [{ channelAccountId, to: { kind: status.channel, address: status.recipientId }, state: status.state, upTo: status.upTo }] : [];
+    if (status.providerMessageIds?.length)
+      return status.providerMessageIds.map((providerMessageId) => ({
+        channelAccountId,
+        providerMessageId,
+        state: status.state,
+      }));
+    return status.upTo
+      ? [
+          {
+            channelAccountId,
+            to: { kind: status.channel, address: status.recipientId },
+            state: status.state,
+            upTo: status.upTo,
+          },
+        ]
+      : [];
   });
 }

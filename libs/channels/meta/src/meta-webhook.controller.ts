@@ -1,4 +1,16 @@
-import { Controller, ForbiddenException, Get, HttpCode, HttpException, Inject, Param, Post, Query, Req, SetMetadata } from '@nestjs/common';
+import {
+  Controller,
+  ForbiddenException,
+  Get,
+  HttpCode,
+  HttpException,
+  Inject,
+  Param,
+  Post,
+  Query,
+  Req,
+  SetMetadata,
+} from '@nestjs/common';
 import {
   ATTACHMENT_STORE,
   CHANNEL_ACCOUNT_DIRECTORY,
@@ -19,7 +31,12 @@ import {
   type WebhookCaller,
 } from '@switchboard/channel-kit';
 import { parseMetaConfig, type MetaAccountConfig } from './meta-adapter.js';
-import { metaDeliveryReports, normalizeMetaWebhook, MetaPayloadError, type MetaAttachmentRef } from './meta-inbound.js';
+import {
+  metaDeliveryReports,
+  normalizeMetaWebhook,
+  MetaPayloadError,
+  type MetaAttachmentRef,
+} from './meta-inbound.js';
 import { verifyMetaSignature } from './meta-signature.js';
 import { handleVerifyChallenge } from './verify-challenge.js';
 
@@ -47,12 +64,21 @@ export class MetaWebhookController {
     @Inject(REJECTED_WEBHOOK_LOG) rejected: RejectedWebhookLog,
     @Inject(ATTACHMENT_STORE) private readonly files: AttachmentStore,
   ) {
-    this.preamble = new WebhookPreamble(accounts, rejected, { provider: 'meta', label: 'Meta', kinds: ['messenger', 'instagram'], parseConfig: parseMetaConfig });
+    this.preamble = new WebhookPreamble(accounts, rejected, {
+      provider: 'meta',
+      label: 'Meta',
+      kinds: ['messenger', 'instagram'],
+      parseConfig: parseMetaConfig,
+    });
   }
 
   @Get(':accountId')
   @SetMetadata(PUBLIC_ROUTE, true)
-  async verify(@Param('accountId') accountId: string, @Query() query: Record<string, string | string[] | undefined>, @Req() req: MetaWebhookRequest): Promise<string> {
+  async verify(
+    @Param('accountId') accountId: string,
+    @Query() query: Record<string, string | string[] | undefined>,
+    @Req() req: MetaWebhookRequest,
+  ): Promise<string> {
     const { account, config } = await this.preamble.open(accountId, req);
     const result = handleVerifyChallenge(query, config.verifyToken);
     if (!result.ok) {
@@ -98,11 +124,18 @@ export class MetaWebhookController {
           const response = await fetch(ref.url);
           if (!response.ok) throw new Error(`HTTP ${response.status}`);
           const bytes = Buffer.from(await response.arrayBuffer());
-          if (bytes.length > MAX_ATTACHMENT_BYTES) throw new Error(`over the ${MAX_ATTACHMENT_BYTES}-byte limit`);
-          const contentType = response.headers.get('content-type')?.split(';')[0] ?? 'application/octet-stream';
+          if (bytes.length > MAX_ATTACHMENT_BYTES)
+            throw new Error(`over the ${MAX_ATTACHMENT_BYTES}-byte limit`);
+          const contentType =
+            response.headers.get('content-type')?.split(';')[0] ?? 'application/octet-stream';
           return await this.files.save({ filename, contentType, bytes });
         } catch (err) {
-          return { filename, contentType: 'application/octet-stream', size: 0, rejectedReason: `could not download from Meta (${mid}): ${(err as Error).message}` };
+          return {
+            filename,
+            contentType: 'application/octet-stream',
+            size: 0,
+            rejectedReason: `could not download from Meta (${mid}): ${(err as Error).message}`,
+          };
         }
       }),
     );

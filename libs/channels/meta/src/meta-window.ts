@@ -17,7 +17,11 @@ export function decideMetaMessaging(
   options: { humanAgentTag?: boolean } = {},
 ): MetaMessagingDecision {
   if (!lastCustomerMessageAt) {
-    return { allowed: false, reason: 'The customer has not written to this page yet; Meta only allows replies to people who wrote first.' };
+    return {
+      allowed: false,
+      reason:
+        'The customer has not written to this page yet; Meta only allows replies to people who wrote first.',
+    };
   }
   const age = now.getTime() - lastCustomerMessageAt.getTime();
   if (age < META_STANDARD_WINDOW_MS) return { allowed: true, messagingType: 'RESPONSE' };
@@ -33,6 +37,14 @@ export function decideMetaMessaging(
 }
 
 /** Until when a reply is allowed: 24 hours after the customer last wrote, 7 days with the HUMAN_AGENT tag. */
-export function metaReplyWindow(lastCustomerMessageAt: Date | null | undefined, now: Date, options: { humanAgentTag?: boolean } = {}): ReplyWindow {
-  return replyWindowAfter(lastCustomerMessageAt, options.humanAgentTag ? META_HUMAN_AGENT_WINDOW_MS : META_STANDARD_WINDOW_MS, now);
+export function metaReplyWindow(
+  lastCustomerMessageAt: Date | null | undefined,
+  now: Date,
+  options: { humanAgentTag?: boolean } = {},
+): ReplyWindow {
+  return replyWindowAfter(
+    lastCustomerMessageAt,
+    options.humanAgentTag ? META_HUMAN_AGENT_WINDOW_MS : META_STANDARD_WINDOW_MS,
+    now,
+  );
 }

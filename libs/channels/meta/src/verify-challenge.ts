@@ -1,6 +1,7 @@
 import { timingSafeEqual } from 'node:crypto';
 
-export type VerifyChallengeResult = { ok: true; challenge: string } | { ok: false; status: 400 | 403; reason: string };
+export type VerifyChallengeResult =
+  { ok: true; challenge: string } | { ok: false; status: 400 | 403; reason: string };
 
 type Query = Record<string, string | string[] | undefined>;
 const one = (query: Query, key: string) => {
@@ -26,7 +27,11 @@ export function handleVerifyChallenge(query: Query, verifyToken: string): Verify
   if (!challenge) return { ok: false, status: 400, reason: 'hub.challenge is missing' };
   if (!verifyToken) return { ok: false, status: 403, reason: 'no verify token configured for this account' };
   if (!token || !sameSecret(token, verifyToken)) {
-    return { ok: false, status: 403, reason: 'hub.verify_token does not match the verify token configured for this account' };
+    return {
+      ok: false,
+      status: 403,
+      reason: 'hub.verify_token does not match the verify token configured for this account',
+    };
   }
   return { ok: true, challenge };
 }

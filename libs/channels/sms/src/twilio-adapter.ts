@@ -46,18 +46,24 @@ export function parseTwilioConfig(config: Record<string, unknown>): TwilioAccoun
   const accountSid = text('accountSid');
   const authToken = text('authToken');
   if (!accountSid || !/^AC[0-9a-fA-F]{32}$/.test(accountSid)) {
-    throw new TwilioConfigError('config.accountSid must be a Twilio account SID (AC followed by 32 hex digits)');
+    throw new TwilioConfigError(
+      'config.accountSid must be a Twilio account SID (AC followed by 32 hex digits)',
+    );
   }
   if (!authToken) throw new TwilioConfigError('config.authToken is required');
   const from = text('from');
   const messagingServiceSid = text('messagingServiceSid');
-  if (!from && !messagingServiceSid) throw new TwilioConfigError('config.from or config.messagingServiceSid is required');
+  if (!from && !messagingServiceSid)
+    throw new TwilioConfigError('config.from or config.messagingServiceSid is required');
   if (messagingServiceSid && !/^MG[0-9a-fA-F]{32}$/.test(messagingServiceSid)) {
-    throw new TwilioConfigError('config.messagingServiceSid must be a Messaging Service SID (MG followed by 32 hex digits)');
+    throw new TwilioConfigError(
+      'config.messagingServiceSid must be a Messaging Service SID (MG followed by 32 hex digits)',
+    );
   }
   for (const key of ['publicUrl', 'apiBaseUrl'] as const) {
     const value = text(key);
-    if (value && !/^https?:\/\//.test(value)) throw new TwilioConfigError(`config.${key} must be an http(s) URL`);
+    if (value && !/^https?:\/\//.test(value))
+      throw new TwilioConfigError(`config.${key} must be an http(s) URL`);
   }
   return {
     accountSid,
@@ -136,7 +142,8 @@ export function classifyTwilioSendError(error: unknown): PermanentSendError | Re
   return new RetryableSendError(`Could not reach Twilio: ${message}`, 'network');
 }
 
-export type TwilioTestResult = { ok: true; friendlyName: string; status: string } | { ok: false; reason: string };
+export type TwilioTestResult =
+  { ok: true; friendlyName: string; status: string } | { ok: false; reason: string };
 
 /** Sends SMS or WhatsApp messages through Twilio's Messages API with the official SDK. */
 export class TwilioAdapter implements ChannelAdapter {
@@ -158,7 +165,10 @@ export class TwilioAdapter implements ChannelAdapter {
     const whatsapp = this.kind === 'twilio_whatsapp';
     const to = normalizePhone(message.to.address);
     if (!to) {
-      throw new PermanentSendError(`"${message.to.address}" is not a phone number this channel can send to.`, 'invalid_recipient');
+      throw new PermanentSendError(
+        `"${message.to.address}" is not a phone number this channel can send to.`,
+        'invalid_recipient',
+      );
     }
     if (await this.options.policy?.isOptedOut?.(account.id, to)) {
       throw new PermanentSendError(
@@ -188,7 +198,9 @@ export class TwilioAdapter implements ChannelAdapter {
       ...(message.template
         ? {
             contentSid: message.template.contentSid,
-            ...(message.template.variables ? { contentVariables: JSON.stringify(message.template.variables) } : {}),
+            ...(message.template.variables
+              ? { contentVariables: JSON.stringify(message.template.variables) }
+              : {}),
           }
         : { body: message.text }),
     };
@@ -207,7 +219,10 @@ export class TwilioAdapter implements ChannelAdapter {
 
   /** Status callbacks arrive on the account's webhook URL, as form fields. */
   parseDeliveryStatus(channelAccountId: string, payload: unknown): DeliveryReport[] {
-    return twilioDeliveryReports(channelAccountId, (payload ?? {}) as Record<string, string | string[] | undefined>);
+    return twilioDeliveryReports(
+      channelAccountId,
+      (payload ?? {}) as Record<string, string | string[] | undefined>,
+    );
   }
 
   /** The admin "test" action: fetches the account with the configured credentials. */
@@ -217,7 +232,8 @@ export class TwilioAdapter implements ChannelAdapter {
       const fetched = await this.client(config).api.v2010.accounts(config.accountSid).fetch();
       return { ok: true, friendlyName: fetched.friendlyName, status: fetched.status };
     } catch (error) {
-      if (error instanceof TwilioConfigError || error instanceof PermanentSendError) return { ok: false, reason: error.message };
+      if (error instanceof TwilioConfigError || error instanceof PermanentSendError)
+        return { ok: false, reason: error.message };
       return { ok: false, reason: classifyTwilioSendError(error).message };
     }
   }
@@ -226,13 +242,18 @@ export class TwilioAdapter implements ChannelAdapter {
     try {
       return parseTwilioConfig(account.config);
     } catch (error) {
-      throw new PermanentSendError(`The channel "${account.name}" is misconfigured: ${(error as Error).message}`, 'config');
+      throw new PermanentSendError(
+        `The channel "${account.name}" is misconfigured: ${(error as Error).message}`,
+        'config',
+      );
     }
   }
 
   private statusCallback(account: ChannelAccountRef, config: TwilioAccountConfig): string | undefined {
     if (this.options.statusCallbackUrl) return this.options.statusCallbackUrl(account, config);
-    return config.publicUrl ? `${config.publicUrl}/api/webhooks/twilio/${encodeURIComponent(account.id)}` : undefined;
+    return config.publicUrl
+      ? `${config.publicUrl}/api/webhooks/twilio/${encodeURIComponent(account.id)}`
+      : undefined;
   }
 
   private client(config: TwilioAccountConfig): twilio.Twilio {

@@ -7,7 +7,8 @@ export class TwilioChannelAdapter extends TwilioAdapter implements ChannelSetup 
   prepareConfig(config: Record<string, unknown>): Record<string, unknown> {
     parseTwilioConfig(config);
     if (config.templates === undefined) return config;
-    if (this.kind !== 'twilio_whatsapp') throw new TwilioConfigError('config.templates: approved templates are for WhatsApp accounts only');
+    if (this.kind !== 'twilio_whatsapp')
+      throw new TwilioConfigError('config.templates: approved templates are for WhatsApp accounts only');
     return { ...config, templates: parseTemplateList(config.templates) };
   }
 
@@ -28,17 +29,22 @@ export class TwilioChannelAdapter extends TwilioAdapter implements ChannelSetup 
 
   async testAccount(account: ChannelAccountRef): Promise<ChannelTestResult> {
     const result = await this.testConnection(account);
-    return result.ok ? { ok: true, detail: `Connected to the Twilio account "${result.friendlyName}" (${result.status}).` } : result;
+    return result.ok
+      ? { ok: true, detail: `Connected to the Twilio account "${result.friendlyName}" (${result.status}).` }
+      : result;
   }
 }
 
 /** `config.templates` of a WhatsApp account: the approved templates agents may pick (#7). */
 function parseTemplateList(value: unknown) {
-  if (!Array.isArray(value)) throw new TwilioConfigError('config.templates must be a list of { contentSid, name, variables }');
+  if (!Array.isArray(value))
+    throw new TwilioConfigError('config.templates must be a list of { contentSid, name, variables }');
   return value.map((entry, i) => {
     const parsed = ChannelTemplateSchema.safeParse(entry);
     if (parsed.success) return parsed.data;
     const issue = parsed.error.issues[0];
-    throw new TwilioConfigError(`config.templates[${i}]${issue.path.length ? `.${issue.path.join('.')}` : ''}: ${issue.message}`);
+    throw new TwilioConfigError(
+      `config.templates[${i}]${issue.path.length ? `.${issue.path.join('.')}` : ''}: ${issue.message}`,
+    );
   });
 }

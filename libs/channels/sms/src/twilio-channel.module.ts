@@ -28,7 +28,8 @@ export class TwilioChannelModule implements OnModuleInit {
     // SMS and WhatsApp senders are both `phone` identities, so a STOP on one is honoured on both.
     const policy: TwilioSendPolicy = {
       isOptedOut: (_accountId, address) => this.preferences.isOptedOut({ kind: 'phone', address }),
-      lastCustomerMessageAt: (accountId, address) => this.activity.lastCustomerMessageAt(accountId, { kind: 'phone', address }),
+      lastCustomerMessageAt: (accountId, address) =>
+        this.activity.lastCustomerMessageAt(accountId, { kind: 'phone', address }),
     };
     this.registry.register(new TwilioChannelAdapter({ kind: 'twilio_sms', policy }));
     this.registry.register(new TwilioChannelAdapter({ kind: 'twilio_whatsapp', policy }));

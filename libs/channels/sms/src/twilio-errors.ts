@@ -7,7 +7,8 @@ const REASONS: Record<string, string> = {
   '21602': 'The message was empty.',
   '21606': "The channel's 'From' number cannot send SMS; check the number configured for this channel.",
   '21608': 'A Twilio trial account can only message verified numbers.',
-  '21610': 'The customer replied STOP and has unsubscribed from this number; they must reply START before we can message them again.',
+  '21610':
+    'The customer replied STOP and has unsubscribed from this number; they must reply START before we can message them again.',
   '21612': 'Twilio cannot route a message between these two numbers.',
   '21614': "The customer's number is not a mobile number and cannot receive SMS.",
   '21617': 'The message is too long (more than 1600 characters).',
@@ -22,10 +23,12 @@ const REASONS: Record<string, string> = {
   '30008': 'The carrier reported an unknown error.',
   '30034': 'US carriers blocked the message because the sending number is not registered for A2P 10DLC.',
   '63003': "The customer's number is not reachable on WhatsApp.",
-  '63016': "Outside the 24-hour WhatsApp window: the customer last wrote more than 24 hours ago, so only an approved template can be sent.",
+  '63016':
+    'Outside the 24-hour WhatsApp window: the customer last wrote more than 24 hours ago, so only an approved template can be sent.',
   '63018': 'WhatsApp rate limit reached; it will be retried.',
   '63024': 'The WhatsApp recipient is not valid.',
-  '63032': 'WhatsApp does not allow messages to this user (the number is in a restricted region or opted out).',
+  '63032':
+    'WhatsApp does not allow messages to this user (the number is in a restricted region or opted out).',
 };
 
 /** 4xx codes that can pass on a later attempt: rate limits and queue overflow. */

@@ -19,15 +19,22 @@ export interface DownloadTwilioMediaOptions {
  * default). Twilio answers with a redirect to storage; fetch drops the credentials when
  * following it to another host.
  */
-export async function downloadTwilioMedia(media: TwilioMediaRef, options: DownloadTwilioMediaOptions): Promise<DownloadedMedia> {
+export async function downloadTwilioMedia(
+  media: TwilioMediaRef,
+  options: DownloadTwilioMediaOptions,
+): Promise<DownloadedMedia> {
   const doFetch = options.fetch ?? fetch;
   const response = await doFetch(media.url, {
-    headers: { authorization: 'Basic ' + Buffer.from(`${options.accountSid}:${options.authToken}`).toString('base64') },
+    headers: {
+      authorization: 'Basic ' + Buffer.from(`${options.accountSid}:${options.authToken}`).toString('base64'),
+    },
   });
-  if (!response.ok) throw new Error(`Twilio media download failed with HTTP ${response.status} for ${media.filename}`);
+  if (!response.ok)
+    throw new Error(`Twilio media download failed with HTTP ${response.status} for ${media.filename}`);
   const bytes = Buffer.from(await response.arrayBuffer());
   const maxBytes = options.maxBytes ?? 16 * 1024 * 1024;
-  if (bytes.length > maxBytes) throw new Error(`${media.filename} is ${bytes.length} bytes, over the ${maxBytes}-byte limit`);
+  if (bytes.length > maxBytes)
+    throw new Error(`${media.filename} is ${bytes.length} bytes, over the ${maxBytes}-byte limit`);
   return {
     filename: media.filename,
     contentType: response.headers.get('content-type')?.split(';')[0] ?? media.contentType,

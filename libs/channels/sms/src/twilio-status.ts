@@ -59,7 +59,10 @@ export function parseTwilioStatusCallback(params: Params): TwilioStatusUpdate | 
     update.reason =
       providerStatus === 'canceled'
         ? 'The scheduled message was canceled.'
-        : describeTwilioError(errorCode, one(params, 'ErrorMessage') ?? 'Twilio could not deliver the message.');
+        : describeTwilioError(
+            errorCode,
+            one(params, 'ErrorMessage') ?? 'Twilio could not deliver the message.',
+          );
   }
   return update;
 }

@@ -1,4 +1,14 @@
-import { Controller, ForbiddenException, HttpCode, Inject, Param, Post, Req, Res, SetMetadata } from '@nestjs/common';
+import {
+  Controller,
+  ForbiddenException,
+  HttpCode,
+  Inject,
+  Param,
+  Post,
+  Req,
+  Res,
+  SetMetadata,
+} from '@nestjs/common';
 import {
   ATTACHMENT_STORE,
   CHANNEL_ACCOUNT_DIRECTORY,
@@ -54,13 +64,22 @@ export class TwilioWebhookController {
     @Inject(REJECTED_WEBHOOK_LOG) rejected: RejectedWebhookLog,
     @Inject(ATTACHMENT_STORE) private readonly files: AttachmentStore,
   ) {
-    this.preamble = new WebhookPreamble(accounts, rejected, { provider: 'twilio', label: 'Twilio', kinds: ['twilio_sms', 'twilio_whatsapp'], parseConfig: parseTwilioConfig });
+    this.preamble = new WebhookPreamble(accounts, rejected, {
+      provider: 'twilio',
+      label: 'Twilio',
+      kinds: ['twilio_sms', 'twilio_whatsapp'],
+      parseConfig: parseTwilioConfig,
+    });
   }
 
   @Post(':accountId')
   @SetMetadata(PUBLIC_ROUTE, true)
   @HttpCode(200)
-  async receive(@Param('accountId') accountId: string, @Req() req: WebhookRequest, @Res({ passthrough: true }) reply: { header(name: string, value: string): unknown }): Promise<string> {
+  async receive(
+    @Param('accountId') accountId: string,
+    @Req() req: WebhookRequest,
+    @Res({ passthrough: true }) reply: { header(name: string, value: string): unknown },
+  ): Promise<string> {
     const answer = await this.handle(accountId, req);
     // Only a success is TwiML; errors keep the JSON the error filter writes.
     reply.header('content-type', 'text/xml; charset=utf-8');
@@ -98,7 +117,8 @@ export class TwilioWebhookController {
     const attachments = await this.storeMedia(inbound.media, config);
     await ingestWithAttachments({ ingest: this.ingest, files: this.files }, inbound.message, attachments);
     const identity = { kind: inbound.message.from.kind, address: inbound.message.from.address };
-    if (inbound.optOut === 'opt_out') await this.preferences.setOptOut(identity, inbound.message.text.trim().toUpperCase());
+    if (inbound.optOut === 'opt_out')
+      await this.preferences.setOptOut(identity, inbound.message.text.trim().toUpperCase());
     if (inbound.optOut === 'opt_in') await this.preferences.clearOptOut(identity);
     return EMPTY_TWIML;
   }
@@ -112,14 +132,25 @@ export class TwilioWebhookController {
   }
 
   /** Media is stored before ingest; a file that cannot be fetched is noted on the message, not lost silently. */
-  private async storeMedia(media: TwilioMediaRef[], config: TwilioAccountConfig): Promise<InboundAttachment[]> {
+  private async storeMedia(
+    media: TwilioMediaRef[],
+    config: TwilioAccountConfig,
+  ): Promise<InboundAttachment[]> {
     return Promise.all(
       media.map(async (ref) => {
         try {
-          const file = await downloadTwilioMedia(ref, { accountSid: config.accountSid, authToken: config.authToken });
+          const file = await downloadTwilioMedia(ref, {
+            accountSid: config.accountSid,
+            authToken: config.authToken,
+          });
           return await this.files.save(file);
         } catch (err) {
-          return { filename: ref.filename, contentType: ref.contentType, size: 0, rejectedReason: `could not download from Twilio: ${(err as Error).message}` };
+          return {
+            filename: ref.filename,
+            contentType: ref.contentType,
+            size: 0,
+            rejectedReason: `could not download from Twilio: ${(err as Error).message}`,
+          };
         }
       }),
     );
@@ -130,7 +161,9 @@ function jsonParams(raw: Buffer): Record<string, string | string[]> {
   try {
     const parsed = JSON.parse(raw.toString('utf8')) as unknown;
     if (!parsed || typeof parsed !== 'object') return {};
-    return Object.fromEntries(Object.entries(parsed).map(([k, v]) => [k, Array.isArray(v) ? v.map(String) : String(v ?? '')]));
+    return Object.fromEntries(
+      Object.entries(parsed).map(([k, v]) => [k, Array.isArray(v) ? v.map(String) : String(v ?? '')]),
+    );
   } catch {
     return {};
   }

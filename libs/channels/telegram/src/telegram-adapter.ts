@@ -28,10 +28,20 @@ export function parseTelegramConfig(config: Record<string, unknown>): TelegramAc
   if (typeof botToken !== 'string' || !/^\d+:[A-Za-z0-9_-]{20,}$/.test(botToken.trim())) {
     throw new TelegramConfigError('config.botToken must be the token from @BotFather (123456789:AA…)');
   }
-  if (secretToken !== undefined && secretToken !== null && secretToken !== '' && (typeof secretToken !== 'string' || !/^[A-Za-z0-9_-]{1,256}$/.test(secretToken))) {
+  if (
+    secretToken !== undefined &&
+    secretToken !== null &&
+    secretToken !== '' &&
+    (typeof secretToken !== 'string' || !/^[A-Za-z0-9_-]{1,256}$/.test(secretToken))
+  ) {
     throw new TelegramConfigError('config.secretToken must be 1–256 characters of A-Z, a-z, 0-9, _ and -');
   }
-  if (apiBaseUrl !== undefined && apiBaseUrl !== null && apiBaseUrl !== '' && (typeof apiBaseUrl !== 'string' || !/^https?:\/\//.test(apiBaseUrl))) {
+  if (
+    apiBaseUrl !== undefined &&
+    apiBaseUrl !== null &&
+    apiBaseUrl !== '' &&
+    (typeof apiBaseUrl !== 'string' || !/^https?:\/\//.test(apiBaseUrl))
+  ) {
     throw new TelegramConfigError('config.apiBaseUrl must be an http(s) URL');
   }
   return {
@@ -64,11 +74,15 @@ export class TelegramApiError extends Error {
 
 function plainReason(error: TelegramApiError): string {
   const d = error.description.toLowerCase();
-  if (error.status === 403 && d.includes('blocked')) return 'The customer blocked the bot on Telegram; nothing can be sent until they unblock it.';
-  if (error.status === 403 && d.includes('deactivated')) return "The customer's Telegram account was deleted.";
+  if (error.status === 403 && d.includes('blocked'))
+    return 'The customer blocked the bot on Telegram; nothing can be sent until they unblock it.';
+  if (error.status === 403 && d.includes('deactivated'))
+    return "The customer's Telegram account was deleted.";
   if (error.status === 403) return `Telegram does not let the bot message this chat (${error.description}).`;
-  if (error.status === 401 || error.status === 404) return 'Telegram rejected the bot token; check the channel configuration.';
-  if (d.includes('chat not found')) return 'Telegram does not know this chat (the customer may have deleted it).';
+  if (error.status === 401 || error.status === 404)
+    return 'Telegram rejected the bot token; check the channel configuration.';
+  if (d.includes('chat not found'))
+    return 'Telegram does not know this chat (the customer may have deleted it).';
   return `Telegram refused the message: ${error.description}`;
 }
 
@@ -80,7 +94,8 @@ export function classifyTelegramError(error: unknown): PermanentSendError | Retr
       const seconds = error.retryAfterSeconds ?? 1;
       return new RetryableSendError(`Telegram rate limit: retry after ${seconds} s`, '429', seconds * 1000);
     }
-    if (error.status >= 500) return new RetryableSendError(`Telegram is unavailable: ${error.description}`, String(error.status));
+    if (error.status >= 500)
+      return new RetryableSendError(`Telegram is unavailable: ${error.description}`, String(error.status));
     return new PermanentSendError(plainReason(error), String(error.status));
   }
   return new RetryableSendError(`Could not reach Telegram: ${(error as Error).message}`, 'network');
@@ -121,12 +136,20 @@ export class TelegramAdapter implements ChannelAdapter {
     return { providerMessageId: last ? `${chatId}:${last.message_id}` : undefined };
   }
 
-  async sendDocument(account: ChannelAccountRef, chatId: string, document: TelegramDocument): Promise<SendResult> {
+  async sendDocument(
+    account: ChannelAccountRef,
+    chatId: string,
+    document: TelegramDocument,
+  ): Promise<SendResult> {
     const config = this.config(account);
     const form = new FormData();
     form.set('chat_id', chatId);
     if (document.caption) form.set('caption', document.caption);
-    form.set('document', new Blob([new Uint8Array(document.bytes)], { type: document.contentType }), document.filename);
+    form.set(
+      'document',
+      new Blob([new Uint8Array(document.bytes)], { type: document.contentType }),
+      document.filename,
+    );
     try {
       const sent = await this.call<{ message_id: number }>(config, 'sendDocument', form);
       return { providerMessageId: `${chatId}:${sent.message_id}` };
@@ -146,33 +169,52 @@ export class TelegramAdapter implements ChannelAdapter {
   }
 
   /** The admin "test" action. */
-  async testConnection(account: ChannelAccountRef): Promise<{ ok: true; bot: TelegramBotInfo } | { ok: false; reason: string }> {
+  async testConnection(
+    account: ChannelAccountRef,
+  ): Promise<{ ok: true; bot: TelegramBotInfo } | { ok: false; reason: string }> {
     try {
       return { ok: true, bot: await this.call<TelegramBotInfo>(this.config(account), 'getMe', {}) };
     } catch (error) {
-      return { ok: false, reason: (error as Error).message.startsWith('Telegram getMe failed') ? plainReason(error as TelegramApiError) : (error as Error).message };
+      return {
+        ok: false,
+        reason: (error as Error).message.startsWith('Telegram getMe failed')
+          ? plainReason(error as TelegramApiError)
+          : (error as Error).message,
+      };
     }
   }
 
   /** Fetches a file the customer sent (getFile, then the file download URL). */
   async downloadFile(config: TelegramAccountConfig, fileId: string): Promise<Buffer> {
     const file = await this.call<{ file_path?: string }>(config, 'getFile', { file_id: fileId });
-    if (!file.file_path) throw new Error('Telegram returned no file_path (files over 20 MB cannot be downloaded by bots)');
+    if (!file.file_path)
+      throw new Error('Telegram returned no file_path (files over 20 MB cannot be downloaded by bots)');
     const response = await this.fetch()(`${base(config)}/file/bot${config.botToken}/${file.file_path}`);
     if (!response.ok) throw new TelegramApiError('file download', response.status, `HTTP ${response.status}`);
     return Buffer.from(await response.arrayBuffer());
   }
 
-  private async call<T>(config: TelegramAccountConfig, method: string, params: Record<string, unknown> | FormData): Promise<T> {
+  private async call<T>(
+    config: TelegramAccountConfig,
+    method: string,
+    params: Record<string, unknown> | FormData,
+  ): Promise<T> {
     const body = params instanceof FormData ? params : JSON.stringify(params);
     const response = await this.fetch()(`${base(config)}/bot${config.botToken}/${method}`, {
       method: 'POST',
       ...(params instanceof FormData ? {} : { headers: { 'content-type': 'application/json' } }),
       body,
     });
-    const answer = (await response.json().catch(() => ({ ok: false, description: `HTTP ${response.status}` }))) as TelegramAnswer<T>;
+    const answer = (await response
+      .json()
+      .catch(() => ({ ok: false, description: `HTTP ${response.status}` }))) as TelegramAnswer<T>;
     if (!response.ok || !answer.ok) {
-      throw new TelegramApiError(method, answer.error_code ?? response.status, answer.description ?? `HTTP ${response.status}`, answer.parameters?.retry_after);
+      throw new TelegramApiError(
+        method,
+        answer.error_code ?? response.status,
+        answer.description ?? `HTTP ${response.status}`,
+        answer.parameters?.retry_after,
+      );
     }
     return answer.result as T;
   }
@@ -181,7 +223,10 @@ export class TelegramAdapter implements ChannelAdapter {
     try {
       return parseTelegramConfig(account.config);
     } catch (error) {
-      throw new PermanentSendError(`The channel "${account.name}" is misconfigured: ${(error as Error).message}`, 'config');
+      throw new PermanentSendError(
+        `The channel "${account.name}" is misconfigured: ${(error as Error).message}`,
+        'config',
+      );
     }
   }
 

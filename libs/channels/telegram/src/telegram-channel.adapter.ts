@@ -16,7 +16,8 @@ export class TelegramChannelAdapter extends TelegramAdapter implements ChannelSe
   async configureAccount(account: ChannelAccountRef, webhookUrl: string): Promise<ChannelTestResult> {
     try {
       const config = parseTelegramConfig(account.config);
-      if (!config.secretToken) return { ok: false, reason: 'The channel has no secret token; recreate it so one is generated.' };
+      if (!config.secretToken)
+        return { ok: false, reason: 'The channel has no secret token; recreate it so one is generated.' };
       await this.setWebhook(config, webhookUrl, config.secretToken);
       return { ok: true, detail: `Telegram will deliver the bot's messages to ${webhookUrl}.` };
     } catch (err) {

@@ -27,8 +27,20 @@ interface TgMessage {
   date: number;
   text?: string;
   caption?: string;
-  photo?: Array<{ file_id: string; file_unique_id: string; width: number; height: number; file_size?: number }>;
-  document?: { file_id: string; file_unique_id: string; file_name?: string; mime_type?: string; file_size?: number };
+  photo?: Array<{
+    file_id: string;
+    file_unique_id: string;
+    width: number;
+    height: number;
+    file_size?: number;
+  }>;
+  document?: {
+    file_id: string;
+    file_unique_id: string;
+    file_name?: string;
+    mime_type?: string;
+    file_size?: number;
+  };
 }
 interface TgUpdate {
   update_id?: number;
@@ -50,20 +62,35 @@ export function telegramBotId(botToken: string): string {
  * only unique per bot (and restart from a random number after a week without updates, so the
  * bot id alone is what keeps two bots' updates apart).
  */
-export function normalizeTelegramUpdate(update: unknown, options: { channelAccountId: string; botId: string }): TelegramInbound {
+export function normalizeTelegramUpdate(
+  update: unknown,
+  options: { channelAccountId: string; botId: string },
+): TelegramInbound {
   const u = update as TgUpdate;
-  if (typeof u?.update_id !== 'number') return { kind: 'ignored', reason: 'not a Telegram update (no update_id)' };
+  if (typeof u?.update_id !== 'number')
+    return { kind: 'ignored', reason: 'not a Telegram update (no update_id)' };
   const externalId = `${options.botId}:${u.update_id}`;
-  if (u.edited_message) return { kind: 'ignored', reason: 'edits are not applied to stored messages', externalId };
+  if (u.edited_message)
+    return { kind: 'ignored', reason: 'edits are not applied to stored messages', externalId };
   const msg = u.message;
-  if (!msg) return { kind: 'ignored', reason: 'update type not handled (channel post, callback, …)', externalId };
-  if (!msg.from || msg.from.is_bot) return { kind: 'ignored', reason: 'message not from a person', externalId };
+  if (!msg)
+    return { kind: 'ignored', reason: 'update type not handled (channel post, callback, …)', externalId };
+  if (!msg.from || msg.from.is_bot)
+    return { kind: 'ignored', reason: 'message not from a person', externalId };
 
   const files: TelegramFileRef[] = [];
   if (msg.photo?.length) {
     // Telegram sends every resolution of a photo; the last (and largest) is the original.
-    const largest = msg.photo.reduce((a, b) => ((b.file_size ?? b.width * b.height) > (a.file_size ?? a.width * a.height) ? b : a));
-    files.push({ fileId: largest.file_id, kind: 'photo', filename: `photo-${msg.message_id}.jpg`, contentType: 'image/jpeg', size: largest.file_size });
+    const largest = msg.photo.reduce((a, b) =>
+      (b.file_size ?? b.width * b.height) > (a.file_size ?? a.width * a.height) ? b : a,
+    );
+    files.push({
+      fileId: largest.file_id,
+      kind: 'photo',
+      filename: `photo-${msg.message_id}.jpg`,
+      contentType: 'image/jpeg',
+      size: largest.file_size,
+    });
   }
   if (msg.document) {
     files.push({

@@ -1,4 +1,14 @@
-import { Body, Controller, ForbiddenException, HttpCode, Inject, Param, Post, Req, SetMetadata } from '@nestjs/common';
+import {
+  Body,
+  Controller,
+  ForbiddenException,
+  HttpCode,
+  Inject,
+  Param,
+  Post,
+  Req,
+  SetMetadata,
+} from '@nestjs/common';
 import {
   ATTACHMENT_STORE,
   CHANNEL_ACCOUNT_DIRECTORY,
@@ -34,34 +44,57 @@ export class TelegramWebhookController {
     @Inject(REJECTED_WEBHOOK_LOG) rejected: RejectedWebhookLog,
     @Inject(ATTACHMENT_STORE) private readonly files: AttachmentStore,
   ) {
-    this.preamble = new WebhookPreamble(accounts, rejected, { provider: 'telegram', label: 'Telegram', kinds: ['telegram'], parseConfig: parseTelegramConfig });
+    this.preamble = new WebhookPreamble(accounts, rejected, {
+      provider: 'telegram',
+      label: 'Telegram',
+      kinds: ['telegram'],
+      parseConfig: parseTelegramConfig,
+    });
   }
 
   @Post(':accountId')
   @SetMetadata(PUBLIC_ROUTE, true)
   @HttpCode(200)
-  async receive(@Param('accountId') accountId: string, @Req() req: TelegramWebhookRequest, @Body() body: unknown) {
+  async receive(
+    @Param('accountId') accountId: string,
+    @Req() req: TelegramWebhookRequest,
+    @Body() body: unknown,
+  ) {
     const { account, config } = await this.preamble.open(accountId, req);
-    const check = verifyTelegramSecret(firstHeader(req, 'x-telegram-bot-api-secret-token'), config.secretToken);
+    const check = verifyTelegramSecret(
+      firstHeader(req, 'x-telegram-bot-api-secret-token'),
+      config.secretToken,
+    );
     if (!check.valid) {
       await this.preamble.reject(req, account.id, check.reason);
       throw new ForbiddenException('invalid webhook secret');
     }
-    const update = normalizeTelegramUpdate(body, { channelAccountId: account.id, botId: telegramBotId(config.botToken) });
+    const update = normalizeTelegramUpdate(body, {
+      channelAccountId: account.id,
+      botId: telegramBotId(config.botToken),
+    });
     if (update.kind === 'ignored') return { ok: true };
     const attachments = await this.storeFiles(update.files, config);
     await ingestWithAttachments({ ingest: this.ingest, files: this.files }, update.message, attachments);
     return { ok: true };
   }
 
-  private async storeFiles(refs: TelegramFileRef[], config: TelegramAccountConfig): Promise<InboundAttachment[]> {
+  private async storeFiles(
+    refs: TelegramFileRef[],
+    config: TelegramAccountConfig,
+  ): Promise<InboundAttachment[]> {
     return Promise.all(
       refs.map(async (ref) => {
         try {
           const bytes = await this.api.downloadFile(config, ref.fileId);
           return await this.files.save({ filename: ref.filename, contentType: ref.contentType, bytes });
         } catch (err) {
-          return { filename: ref.filename, contentType: ref.contentType, size: ref.size ?? 0, rejectedReason: `could not download from Telegram: ${(err as Error).message}` };
+          return {
+            filename: ref.filename,
+            contentType: ref.contentType,
+            size: ref.size ?? 0,
+            rejectedReason: `could not download from Telegram: ${(err as Error).message}`,
+          };
         }
       }),
     );

@@ -9,7 +9,9 @@ describe('request schemas name the field that is wrong', () => {
 
   it('a transfer needs a target and a note', () => {
     expect(TransferBody.safeParse({ note: 'customer wants a refund' }).success).toBe(false);
-    expect(TransferBody.safeParse({ toTeamId: '5b0f1c1e-8d5a-4a57-9f5e-2d3c4b5a6978', note: 'x' }).success).toBe(true);
+    expect(
+      TransferBody.safeParse({ toTeamId: '5b0f1c1e-8d5a-4a57-9f5e-2d3c4b5a6978', note: 'x' }).success,
+    ).toBe(true);
   });
 
   it('unknown fields are rejected, not ignored (no mass assignment)', () => {

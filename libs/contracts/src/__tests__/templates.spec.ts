@@ -15,17 +15,31 @@ describe('renderTemplate', () => {
 
 describe('the default hold message', () => {
   it('names the customer, the ticket and the time', () => {
-    const text = renderHoldMessage(DEFAULT_HOLD_TEMPLATE, { ticket: { number: 1042 }, contact: { name: 'Carla Marquez' }, until: '2030-01-02T09:30:00.000Z' });
-    expect(text).toBe("Hi Carla, your request #1042 is on hold while we work on it. We expect to get back to you by Wed, 02 Jan 2030 09:30:00 GMT. You don't need to write again: we'll update you here.");
+    const text = renderHoldMessage(DEFAULT_HOLD_TEMPLATE, {
+      ticket: { number: 1042 },
+      contact: { name: 'Carla Marquez' },
+      until: '2030-01-02T09:30:00.000Z',
+    });
+    expect(text).toBe(
+      "Hi Carla, your request #1042 is on hold while we work on it. We expect to get back to you by Wed, 02 Jan 2030 09:30:00 GMT. You don't need to write again: we'll update you here.",
+    );
   });
 
   it('leaves the time out of a hold without an end, and greets a nameless contact', () => {
-    const text = renderHoldMessage(DEFAULT_HOLD_TEMPLATE, { ticket: { number: 7 }, contact: { name: null }, until: null });
-    expect(text).toBe("Hi there, your request #7 is on hold while we work on it. You don't need to write again: we'll update you here.");
+    const text = renderHoldMessage(DEFAULT_HOLD_TEMPLATE, {
+      ticket: { number: 7 },
+      contact: { name: null },
+      until: null,
+    });
+    expect(text).toBe(
+      "Hi there, your request #7 is on hold while we work on it. You don't need to write again: we'll update you here.",
+    );
   });
 
   it('a hold may carry the edited customer message, which must not be blank', () => {
-    expect(HoldBody.safeParse({ note: 'n', notifyCustomer: true, customerMessage: 'Edited' }).success).toBe(true);
+    expect(HoldBody.safeParse({ note: 'n', notifyCustomer: true, customerMessage: 'Edited' }).success).toBe(
+      true,
+    );
     expect(HoldBody.safeParse({ note: 'n', customerMessage: '   ' }).success).toBe(false);
   });
 });

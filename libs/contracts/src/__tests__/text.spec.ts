@@ -16,15 +16,21 @@ describe('text helpers', () => {
 
   it('only a real UUID is a UUID', () => {
     expect(isUuid('0b7c6f1e-2d3a-4c5b-8e9f-0a1b2c3d4e5f')).toBe(true);
-    for (const value of ['-'.repeat(36), '0'.repeat(36), 'abcdefab-cdef-abcd-efab-cdefabcdef-a', 42, null]) expect(isUuid(value)).toBe(false);
+    for (const value of ['-'.repeat(36), '0'.repeat(36), 'abcdefab-cdef-abcd-efab-cdefabcdef-a', 42, null])
+      expect(isUuid(value)).toBe(false);
   });
 
   it('bounds JSON by depth without recursing, by size, and refuses NUL', () => {
     let deep: unknown = 1;
     for (let i = 0; i < 200_000; i++) deep = [deep];
-    expect(jsonBoundsProblem({ a: deep }, CONFIG_BOUNDS)?.message).toBe('must be nested at most 10 levels deep');
+    expect(jsonBoundsProblem({ a: deep }, CONFIG_BOUNDS)?.message).toBe(
+      'must be nested at most 10 levels deep',
+    );
     expect(jsonBoundsProblem({ a: 'x'.repeat(70_000) }, CONFIG_BOUNDS)?.message).toMatch(/at most 64 KiB/);
-    expect(jsonBoundsProblem({ a: { b: ['ok', 'n\u0000'] } }, CONFIG_BOUNDS)).toEqual({ path: ['a', 'b', 1], message: 'must not contain a NUL character' });
+    expect(jsonBoundsProblem({ a: { b: ['ok', 'n\u0000'] } }, CONFIG_BOUNDS)).toEqual({
+      path: ['a', 'b', 1],
+      message: 'must not contain a NUL character',
+    });
     expect(jsonBoundsProblem({ a: { b: ['ok'] } }, CONFIG_BOUNDS)).toBeNull();
   });
 });

@@ -20,7 +20,9 @@ describe('who may see a ticket', () => {
 
   it('socket rooms give exactly the same answer as the REST rule', () => {
     const viewers: Viewer[] = [agentA, supervisor, { userId: 'u2', role: 'agent', teamIds: ['A', 'B'] }];
-    const tickets = [null, 'A', 'B'].flatMap((teamId) => [null, 'u1', 'u2'].map((assigneeId) => ({ teamId, assigneeId })));
+    const tickets = [null, 'A', 'B'].flatMap((teamId) =>
+      [null, 'u1', 'u2'].map((assigneeId) => ({ teamId, assigneeId })),
+    );
     for (const v of viewers) {
       for (const t of tickets) {
         const shared = viewerRooms(v).some((r) => ticketAudienceRooms(t).includes(r));

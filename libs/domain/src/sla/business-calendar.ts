@@ -8,7 +8,8 @@ import { openSpans } from './open-intervals.js';
  */
 
 function assertDuration(ms: number): void {
-  if (!Number.isFinite(ms) || ms < 0) throw new RangeError(`business duration must be a finite number of ms ≥ 0, got ${ms}`);
+  if (!Number.isFinite(ms) || ms < 0)
+    throw new RangeError(`business duration must be a finite number of ms ≥ 0, got ${ms}`);
 }
 
 /**

@@ -61,13 +61,17 @@ export function validateCalendar(calendar: unknown): string[] {
   const c = calendar as Partial<BusinessCalendar>;
   const errors: string[] = [];
   if (typeof c.timeZone !== 'string' || !isKnownTimeZone(c.timeZone)) {
-    errors.push(`timeZone ${JSON.stringify(c.timeZone)} is not a known IANA time zone (e.g. "Europe/Berlin")`);
+    errors.push(
+      `timeZone ${JSON.stringify(c.timeZone)} is not a known IANA time zone (e.g. "Europe/Berlin")`,
+    );
   }
   if (!Array.isArray(c.hours)) {
     errors.push('hours must be a list of { day, from, to }');
   } else {
     if (c.hours.length === 0) {
-      errors.push('hours is empty: a calendar needs at least one opening interval (use no calendar for around the clock)');
+      errors.push(
+        'hours is empty: a calendar needs at least one opening interval (use no calendar for around the clock)',
+      );
     }
     c.hours.forEach((h: Partial<OpeningInterval> | null, i) => {
       const at = `hours[${i}]`;
@@ -80,8 +84,10 @@ export function validateCalendar(calendar: unknown): string[] {
       }
       const from = parseClock(h.from, false);
       const to = parseClock(h.to, true);
-      if (from === null) errors.push(`${at}.from ${JSON.stringify(h.from)} must be "HH:MM" between 00:00 and 23:59`);
-      if (to === null) errors.push(`${at}.to ${JSON.stringify(h.to)} must be "HH:MM" between 00:00 and 24:00`);
+      if (from === null)
+        errors.push(`${at}.from ${JSON.stringify(h.from)} must be "HH:MM" between 00:00 and 23:59`);
+      if (to === null)
+        errors.push(`${at}.to ${JSON.stringify(h.to)} must be "HH:MM" between 00:00 and 24:00`);
       if (from !== null && to !== null && from === to) {
         errors.push(`${at} opens and closes at ${h.from}: use "00:00"-"24:00" for a whole day`);
       }

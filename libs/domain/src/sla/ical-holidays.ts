@@ -1,5 +1,12 @@
 import Holidays from 'date-holidays';
-import { addDays, formatLocalDate, localDateOf, localInstant, parseLocalDate, type LocalDate } from './local-time.js';
+import {
+  addDays,
+  formatLocalDate,
+  localDateOf,
+  localInstant,
+  parseLocalDate,
+  type LocalDate,
+} from './local-time.js';
 
 /** What an iCal import produced: the closed dates, and what was left out and why. */
 export interface IcalHolidayImport {
@@ -119,7 +126,13 @@ export function parseIcalHolidays(ics: string, options: IcalImportOptions = {}):
   return { dates: [...dates].sort(), warnings };
 }
 
-function addEvent(props: Property[], eventNo: number, options: IcalImportOptions, dates: Set<string>, warnings: string[]): void {
+function addEvent(
+  props: Property[],
+  eventNo: number,
+  options: IcalImportOptions,
+  dates: Set<string>,
+  warnings: string[],
+): void {
   const get = (name: string) => props.find((p) => p.name === name);
   const summary = get('SUMMARY')?.value;
   const label = `event ${eventNo}${summary ? ` "${summary}"` : ''}`;
@@ -127,10 +140,13 @@ function addEvent(props: Property[], eventNo: number, options: IcalImportOptions
   const startProp = get('DTSTART');
   const start = startProp ? parseMoment(startProp, options) : null;
   if (!start) {
-    warnings.push(`${label}: skipped, DTSTART ${JSON.stringify(startProp?.value ?? null)} is missing or not a date`);
+    warnings.push(
+      `${label}: skipped, DTSTART ${JSON.stringify(startProp?.value ?? null)} is missing or not a date`,
+    );
     return;
   }
-  if (get('RRULE')) warnings.push(`${label}: recurrence (RRULE) not expanded, only ${formatLocalDate(start.date)} imported`);
+  if (get('RRULE'))
+    warnings.push(`${label}: recurrence (RRULE) not expanded, only ${formatLocalDate(start.date)} imported`);
 
   // Last closed date, inclusive.
   let last = start.date;
@@ -147,14 +163,17 @@ function addEvent(props: Property[], eventNo: number, options: IcalImportOptions
     }
   } else if (durationProp && start.allDay) {
     const days = durationDays(durationProp.value);
-    if (days === null) warnings.push(`${label}: DURATION ${durationProp.value} not understood, imported as one day`);
+    if (days === null)
+      warnings.push(`${label}: DURATION ${durationProp.value} not understood, imported as one day`);
     else if (days > 0) last = addDays(start.date, days - 1);
   }
 
   let day = start.date;
   for (let n = 0; compareDates(day, last) <= 0; n++, day = addDays(day, 1)) {
     if (n >= MAX_EVENT_DAYS) {
-      warnings.push(`${label}: longer than ${MAX_EVENT_DAYS} days, only the first ${MAX_EVENT_DAYS} imported`);
+      warnings.push(
+        `${label}: longer than ${MAX_EVENT_DAYS} days, only the first ${MAX_EVENT_DAYS} imported`,
+      );
       return;
     }
     dates.add(formatLocalDate(day));
@@ -172,10 +191,15 @@ export interface HolidayRegion {
  * maintained date-holidays rules, as local dates "YYYY-MM-DD". Substitute days (a holiday that
  * falls on a weekend observed on Monday) are public holidays too and are included.
  */
-export function holidaysFor(countryCode: string, years: readonly number[], region: HolidayRegion = {}): string[] {
+export function holidaysFor(
+  countryCode: string,
+  years: readonly number[],
+  region: HolidayRegion = {},
+): string[] {
   const known = new Holidays().getCountries();
   const country = countryCode.toUpperCase();
-  if (!known || !(country in known)) throw new RangeError(`Unknown country code for holidays: ${JSON.stringify(countryCode)}`);
+  if (!known || !(country in known))
+    throw new RangeError(`Unknown country code for holidays: ${JSON.stringify(countryCode)}`);
   const hd = region.state ? new Holidays(country, region.state, region.region ?? '') : new Holidays(country);
   const dates = new Set<string>();
   for (const year of years) {

@@ -40,7 +40,9 @@ export function parseLocalDate(text: string): LocalDate | null {
   if (!m) return null;
   const date = { year: Number(m[1]), month: Number(m[2]), day: Number(m[3]) };
   const roundTrip = addDays(date, 0);
-  return roundTrip.year === date.year && roundTrip.month === date.month && roundTrip.day === date.day ? date : null;
+  return roundTrip.year === date.year && roundTrip.month === date.month && roundTrip.day === date.day
+    ? date
+    : null;
 }
 
 /** The local calendar date an instant falls on in `timeZone`. */
@@ -75,7 +77,8 @@ function wallTimeIs(timeZone: string, instantMs: number, date: LocalDate, minute
  * `minuteOfDay` may be 1440 ("24:00"), meaning the next day's midnight.
  */
 export function localInstant(timeZone: string, date: LocalDate, minuteOfDay: number): number {
-  if (minuteOfDay >= MINUTES_PER_DAY) return localInstant(timeZone, addDays(date, 1), minuteOfDay - MINUTES_PER_DAY);
+  if (minuteOfDay >= MINUTES_PER_DAY)
+    return localInstant(timeZone, addDays(date, 1), minuteOfDay - MINUTES_PER_DAY);
   const key = `${timeZone}|${date.year}-${date.month}-${date.day}|${minuteOfDay}`;
   let instant = instantCache.get(key);
   if (instant === undefined) {

@@ -1,5 +1,13 @@
 import type { CompiledCalendar } from './calendar-validation.js';
-import { addDays, formatLocalDate, isoWeekday, localDateOf, localInstant, MINUTES_PER_DAY, type LocalDate } from './local-time.js';
+import {
+  addDays,
+  formatLocalDate,
+  isoWeekday,
+  localDateOf,
+  localInstant,
+  MINUTES_PER_DAY,
+  type LocalDate,
+} from './local-time.js';
 
 /** A half-open span of open time [start, end) in epoch milliseconds. */
 export interface OpenSpan {
@@ -54,7 +62,11 @@ function spansOfDay(calendar: CompiledCalendar, date: LocalDate): OpenSpan[] {
  * that later day's midnight. So once day D is added, every buffered span starting before
  * midnight(D+1) can be emitted in order; overlaps with what was emitted are clipped away.
  */
-export function* openSpans(calendar: CompiledCalendar, from: number, until = Number.POSITIVE_INFINITY): Generator<OpenSpan> {
+export function* openSpans(
+  calendar: CompiledCalendar,
+  from: number,
+  until = Number.POSITIVE_INFINITY,
+): Generator<OpenSpan> {
   const zone = calendar.timeZone;
   // Two days back: intervals of earlier days may still be open at `from` (overnight shifts), and a
   // repeated midnight hour can put `from` on a date whose predecessor also reaches past it.

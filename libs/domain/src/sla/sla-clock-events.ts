@@ -1,5 +1,11 @@
 import type { TicketStatus } from '../ticket-status.js';
-import { SLA_METRICS, type ClockAction, type ClockEntry, type ClockStatus, type SlaMetric } from './sla-clock.js';
+import {
+  SLA_METRICS,
+  type ClockAction,
+  type ClockEntry,
+  type ClockStatus,
+  type SlaMetric,
+} from './sla-clock.js';
 
 /** The parts of an SLA policy that decide when clocks start, pause and stop. */
 export interface ClockPolicy {
@@ -43,7 +49,10 @@ export type CurrentClockStatuses = Record<SlaMetric, ClockStatus>;
 const isDone = (s: TicketStatus) => s === 'solved' || s === 'closed';
 
 /** Whether a ticket status stops the clocks: pending always, on hold when the policy says so. */
-export function statusPausesClock(status: TicketStatus, policy: Pick<ClockPolicy, 'pauseOnHold'> | null): boolean {
+export function statusPausesClock(
+  status: TicketStatus,
+  policy: Pick<ClockPolicy, 'pauseOnHold'> | null,
+): boolean {
   return status === 'pending' || (status === 'on_hold' && (policy?.pauseOnHold ?? false));
 }
 
@@ -51,7 +60,9 @@ const running = (s: ClockStatus) => s === 'running' || s === 'breached';
 const active = (s: ClockStatus) => running(s) || s === 'paused';
 
 function pauseReason(status: TicketStatus): string {
-  return status === 'pending' ? 'ticket pending: waiting on the customer' : 'ticket on hold: this policy pauses on hold';
+  return status === 'pending'
+    ? 'ticket pending: waiting on the customer'
+    : 'ticket on hold: this policy pauses on hold';
 }
 
 /**
@@ -72,12 +83,19 @@ function pauseReason(status: TicketStatus): string {
  *   targets are applied when the state is derived, so due times follow the new policy from the
  *   same history (the customer has been waiting since the start, whichever policy applies).
  */
-export function clockEntriesFor(happening: TicketHappening, current: CurrentClockStatuses, policy: ClockPolicy): ClockEntry[] {
+export function clockEntriesFor(
+  happening: TicketHappening,
+  current: CurrentClockStatuses,
+  policy: ClockPolicy,
+): ClockEntry[] {
   const at = happening.at;
   const entries: ClockEntry[] = [];
-  const add = (metric: SlaMetric, action: ClockAction, reason: string) => entries.push({ at, metric, action, reason });
-  const pauseRunning = (reason: string) => SLA_METRICS.filter((m) => running(current[m])).forEach((m) => add(m, 'pause', reason));
-  const resumePaused = (reason: string) => SLA_METRICS.filter((m) => current[m] === 'paused').forEach((m) => add(m, 'resume', reason));
+  const add = (metric: SlaMetric, action: ClockAction, reason: string) =>
+    entries.push({ at, metric, action, reason });
+  const pauseRunning = (reason: string) =>
+    SLA_METRICS.filter((m) => running(current[m])).forEach((m) => add(m, 'pause', reason));
+  const resumePaused = (reason: string) =>
+    SLA_METRICS.filter((m) => current[m] === 'paused').forEach((m) => add(m, 'resume', reason));
 
   switch (happening.type) {
     case 'ticket_created': {
@@ -114,11 +132,23 @@ export function clockEntriesFor(happening: TicketHappening, current: CurrentCloc
       return entries;
 
     case 'hold':
-      return clockEntriesFor({ type: 'status_changed', at, from: happening.from, to: 'on_hold' }, current, policy);
+      return clockEntriesFor(
+        { type: 'status_changed', at, from: happening.from, to: 'on_hold' },
+        current,
+        policy,
+      );
     case 'resume':
-      return clockEntriesFor({ type: 'status_changed', at, from: 'on_hold', to: happening.to ?? 'open' }, current, policy);
+      return clockEntriesFor(
+        { type: 'status_changed', at, from: 'on_hold', to: happening.to ?? 'open' },
+        current,
+        policy,
+      );
     case 'solved':
-      return clockEntriesFor({ type: 'status_changed', at, from: happening.from, to: 'solved' }, current, policy);
+      return clockEntriesFor(
+        { type: 'status_changed', at, from: happening.from, to: 'solved' },
+        current,
+        policy,
+      );
 
     case 'status_changed': {
       const { from, to } = happening;
@@ -141,7 +171,8 @@ export function clockEntriesFor(happening: TicketHappening, current: CurrentCloc
       const wasPaused = statusPausesClock(from, policy);
       const isPaused = statusPausesClock(to, policy);
       if (!wasPaused && isPaused) pauseRunning(pauseReason(to));
-      if (wasPaused && !isPaused) resumePaused(`ticket left ${from} (now ${to}): clock resumes with the time it had left`);
+      if (wasPaused && !isPaused)
+        resumePaused(`ticket left ${from} (now ${to}): clock resumes with the time it had left`);
       return entries;
     }
 

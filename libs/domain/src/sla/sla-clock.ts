@@ -105,8 +105,15 @@ function orderedEntries(ledger: readonly ClockEntry[], now: Date): ClockEntry[] 
 }
 
 /** Ledger-only status of every metric, what {@link clockEntriesFor} needs to decide. */
-export function clockStatuses(ledger: readonly ClockEntry[], now: Date = new Date(8.64e15)): Record<SlaMetric, LedgerStatus> {
-  const statuses: Record<SlaMetric, LedgerStatus> = { first_response: 'none', next_response: 'none', resolution: 'none' };
+export function clockStatuses(
+  ledger: readonly ClockEntry[],
+  now: Date = new Date(8.64e15),
+): Record<SlaMetric, LedgerStatus> {
+  const statuses: Record<SlaMetric, LedgerStatus> = {
+    first_response: 'none',
+    next_response: 'none',
+    resolution: 'none',
+  };
   for (const entry of orderedEntries(ledger, now)) {
     statuses[entry.metric] = clockTransition(statuses[entry.metric], entry.action) ?? statuses[entry.metric];
   }
@@ -197,7 +204,8 @@ function deriveMetric(
       if (dueAt.getTime() <= now.getTime()) breachedAt = dueAt;
       remainingMs = target - elapsedNow;
     }
-    if (riskTarget !== null) atRiskAt = riskCrossedAt ?? addBusinessTime(calendar, runningSince!, riskTarget - elapsed);
+    if (riskTarget !== null)
+      atRiskAt = riskCrossedAt ?? addBusinessTime(calendar, runningSince!, riskTarget - elapsed);
   } else if (status === 'paused' && target !== null) {
     remainingMs = target - elapsed;
   }
@@ -270,9 +278,19 @@ export function sweepEntries(state: ClockState, now: Date): ClockEntry[] {
     if ((s.status !== 'running' && s.status !== 'breached') || s.targetMs === null) continue;
     const target = formatDuration(s.targetMs);
     if (s.breachedAt && !s.breachRecordedAt) {
-      entries.push({ at: now, metric, action: 'breach', reason: `target of ${target} business time exceeded` });
+      entries.push({
+        at: now,
+        metric,
+        action: 'breach',
+        reason: `target of ${target} business time exceeded`,
+      });
     } else if (!s.breachedAt && s.atRiskAt && s.atRiskAt.getTime() <= now.getTime() && !s.warnedAt) {
-      entries.push({ at: now, metric, action: 'warn', reason: `at risk: due in ${formatDuration(s.remainingMs ?? 0)} of business time (target ${target})` });
+      entries.push({
+        at: now,
+        metric,
+        action: 'warn',
+        reason: `at risk: due in ${formatDuration(s.remainingMs ?? 0)} of business time (target ${target})`,
+      });
     }
   }
   return entries;
@@ -287,7 +305,10 @@ export function sweepEntries(state: ClockState, now: Date): ClockEntry[] {
 export function withNotices(state: ClockState, notices: readonly ClockEntry[]): ClockState {
   const next = { ...state };
   for (const n of notices) {
-    next[n.metric] = n.action === 'breach' ? { ...next[n.metric], breachRecordedAt: next[n.metric].breachRecordedAt ?? n.at } : { ...next[n.metric], warnedAt: next[n.metric].warnedAt ?? n.at };
+    next[n.metric] =
+      n.action === 'breach'
+        ? { ...next[n.metric], breachRecordedAt: next[n.metric].breachRecordedAt ?? n.at }
+        : { ...next[n.metric], warnedAt: next[n.metric].warnedAt ?? n.at };
   }
   return next;
 }

@@ -35,7 +35,8 @@ function listed(list: readonly string[] | undefined, value: string | null): bool
 }
 
 export function policyMatches(conditions: SlaPolicyConditions, ticket: PolicyTicketFacts): boolean {
-  const tagsOk = !conditions.tags || conditions.tags.length === 0 || conditions.tags.some((t) => ticket.tags.includes(t));
+  const tagsOk =
+    !conditions.tags || conditions.tags.length === 0 || conditions.tags.some((t) => ticket.tags.includes(t));
   return (
     listed(conditions.priorities, ticket.priority) &&
     listed(conditions.channels, ticket.channel) &&
@@ -49,7 +50,10 @@ export function policyMatches(conditions: SlaPolicyConditions, ticket: PolicyTic
  * with equal `order` keep their given order, so the result never depends on sort instability.
  * Re-run it whenever a selecting fact changes (priority, channel, team, tags).
  */
-export function selectPolicy<P extends SelectablePolicy>(policies: readonly P[], ticket: PolicyTicketFacts): P | null {
+export function selectPolicy<P extends SelectablePolicy>(
+  policies: readonly P[],
+  ticket: PolicyTicketFacts,
+): P | null {
   let best: P | null = null;
   for (const policy of policies) {
     if (!policy.active || !policyMatches(policy.conditions, ticket)) continue;

@@ -1,5 +1,11 @@
 import { randomBytes } from 'node:crypto';
-import { FailureScript, startHttpServer, type RecordedRequest, type RunningServer, type ScriptedFailure } from './http-server.js';
+import {
+  FailureScript,
+  startHttpServer,
+  type RecordedRequest,
+  type RunningServer,
+  type ScriptedFailure,
+} from './http-server.js';
 
 export interface GraphSentMessage {
   recipientId: string;
@@ -11,7 +17,11 @@ export interface GraphSentMessage {
 }
 
 /** Error JSON as the Graph API returns it. */
-export function graphError(code: number, message: string, options: { subcode?: number; status?: number; type?: string } = {}): ScriptedFailure {
+export function graphError(
+  code: number,
+  message: string,
+  options: { subcode?: number; status?: number; type?: string } = {},
+): ScriptedFailure {
   return {
     status: options.status ?? 400,
     body: {
@@ -36,7 +46,10 @@ export class FakeGraph {
   readonly failures = new FailureScript();
   private server?: RunningServer;
 
-  constructor(readonly pageAccessToken = 'test-page-token', readonly pageId = '102030405060708') {}
+  constructor(
+    readonly pageAccessToken = 'test-page-token',
+    readonly pageId = '102030405060708',
+  ) {}
 
   get url(): string {
     if (!this.server) throw new Error('FakeGraph is not started');
@@ -59,9 +72,11 @@ export class FakeGraph {
 
   private handle(request: RecordedRequest) {
     this.requests.push(request);
-    const token = request.query.access_token ?? String(request.headers.authorization ?? '').replace(/^Bearer /, '');
+    const token =
+      request.query.access_token ?? String(request.headers.authorization ?? '').replace(/^Bearer /, '');
     if (request.method === 'GET' && /^\/v\d+\.\d+\/me$/.test(request.path)) {
-      if (token !== this.pageAccessToken) return graphError(190, 'Invalid OAuth access token - Cannot parse access token');
+      if (token !== this.pageAccessToken)
+        return graphError(190, 'Invalid OAuth access token - Cannot parse access token');
       return { status: 200, body: { id: this.pageId, name: 'Switchboard Test Page' } };
     }
     const match = /^\/v\d+\.\d+\/([^/]+)\/messages$/.exec(request.path);
@@ -69,7 +84,9 @@ export class FakeGraph {
       return graphError(100, `Unknown path components: ${request.path}`, { type: 'GraphMethodException' });
     }
     if (match[1] !== 'me' && match[1] !== this.pageId) {
-      return graphError(100, `Unsupported post request. Object with ID '${match[1]}' does not exist`, { subcode: 33 });
+      return graphError(100, `Unsupported post request. Object with ID '${match[1]}' does not exist`, {
+        subcode: 33,
+      });
     }
     if (token !== this.pageAccessToken) {
       return graphError(190, 'Invalid OAuth access token - Cannot parse access token', { status: 400 });
@@ -96,7 +113,10 @@ export class FakeGraph {
       path: request.path,
     };
     this.sent.push(sent);
-    return { status: 200, body: { recipient_id: sent.recipientId, message_id: 'm_' + randomBytes(24).toString('base64url') } };
+    return {
+      status: 200,
+      body: { recipient_id: sent.recipientId, message_id: 'm_' + randomBytes(24).toString('base64url') },
+    };
   }
 }
 

@@ -1,5 +1,11 @@
 import { randomBytes } from 'node:crypto';
-import { FailureScript, startHttpServer, type RecordedRequest, type RunningServer, type ScriptedFailure } from './http-server.js';
+import {
+  FailureScript,
+  startHttpServer,
+  type RecordedRequest,
+  type RunningServer,
+  type ScriptedFailure,
+} from './http-server.js';
 
 export interface TelegramCall {
   method: string;
@@ -71,7 +77,15 @@ export class FakeTelegram {
   }
 
   private get me() {
-    return { id: this.botId, is_bot: true, first_name: 'Switchboard Test', username: 'switchboard_test_bot', can_join_groups: true, can_read_all_group_messages: false, supports_inline_queries: false };
+    return {
+      id: this.botId,
+      is_bot: true,
+      first_name: 'Switchboard Test',
+      username: 'switchboard_test_bot',
+      can_join_groups: true,
+      can_read_all_group_messages: false,
+      supports_inline_queries: false,
+    };
   }
 
   private handle(request: RecordedRequest) {
@@ -97,25 +111,40 @@ export class FakeTelegram {
         return ok(this.me);
       case 'setWebhook':
         if (!params.url) return telegramError(400, 'Bad Request: bad webhook: URL must be provided');
-        this.webhook = { url: String(params.url), secretToken: params.secret_token ? String(params.secret_token) : null };
+        this.webhook = {
+          url: String(params.url),
+          secretToken: params.secret_token ? String(params.secret_token) : null,
+        };
         return { status: 200, body: { ok: true, result: true, description: 'Webhook was set' } };
       case 'getFile': {
         const file = this.files.get(String(params.file_id));
         if (!file) return telegramError(400, 'Bad Request: invalid file_id');
-        return ok({ file_id: params.file_id, file_unique_id: 'AgAD' + randomBytes(6).toString('base64url'), file_size: file.bytes.length, file_path: file.path });
+        return ok({
+          file_id: params.file_id,
+          file_unique_id: 'AgAD' + randomBytes(6).toString('base64url'),
+          file_size: file.bytes.length,
+          file_path: file.path,
+        });
       }
       case 'sendMessage':
       case 'sendDocument': {
         const chatId = params.chat_id === undefined ? '' : String(params.chat_id);
         if (!chatId) return telegramError(400, 'Bad Request: chat_id is empty');
-        if (this.blockedChats.has(chatId)) return telegramError(403, 'Forbidden: bot was blocked by the user');
-        const base = { message_id: this.nextMessageId++, from: this.me, chat: { id: Number(chatId), type: 'private' }, date: Math.floor(Date.now() / 1000) };
+        if (this.blockedChats.has(chatId))
+          return telegramError(403, 'Forbidden: bot was blocked by the user');
+        const base = {
+          message_id: this.nextMessageId++,
+          from: this.me,
+          chat: { id: Number(chatId), type: 'private' },
+          date: Math.floor(Date.now() / 1000),
+        };
         if (method === 'sendMessage') {
           if (!params.text) return telegramError(400, 'Bad Request: message text is empty');
           return ok({ ...base, text: params.text });
         }
         const upload = request.files.document;
-        if (!upload && !params.document) return telegramError(400, 'Bad Request: there is no document in the request');
+        if (!upload && !params.document)
+          return telegramError(400, 'Bad Request: there is no document in the request');
         return ok({
           ...base,
           ...(params.caption ? { caption: params.caption } : {}),
@@ -148,14 +177,23 @@ export interface TelegramUpdateOptions {
 
 /** An `Update` with a `message`, shaped like the Bot API documentation. */
 export function telegramMessageUpdate(options: TelegramUpdateOptions): Record<string, unknown> {
-  const from = { id: options.fromId, is_bot: false, first_name: options.firstName ?? 'Ada', ...(options.username ? { username: options.username } : {}), language_code: 'en' };
+  const from = {
+    id: options.fromId,
+    is_bot: false,
+    first_name: options.firstName ?? 'Ada',
+    ...(options.username ? { username: options.username } : {}),
+    language_code: 'en',
+  };
   const chatId = options.chatId ?? options.fromId;
   return {
     update_id: options.updateId ?? Math.floor(Math.random() * 1e9),
     message: {
       message_id: Math.floor(Math.random() * 1e6),
       from,
-      chat: chatId === options.fromId ? { id: chatId, first_name: from.first_name, type: 'private' } : { id: chatId, title: 'Group', type: 'group' },
+      chat:
+        chatId === options.fromId
+          ? { id: chatId, first_name: from.first_name, type: 'private' }
+          : { id: chatId, title: 'Group', type: 'group' },
       date: Math.floor(Date.now() / 1000),
       ...(options.text !== undefined ? { text: options.text } : {}),
       ...(options.caption !== undefined ? { caption: options.caption } : {}),

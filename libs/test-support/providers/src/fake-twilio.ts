@@ -1,5 +1,11 @@
 import { randomBytes } from 'node:crypto';
-import { FailureScript, startHttpServer, type RecordedRequest, type RunningServer, type ScriptedFailure } from './http-server.js';
+import {
+  FailureScript,
+  startHttpServer,
+  type RecordedRequest,
+  type RunningServer,
+  type ScriptedFailure,
+} from './http-server.js';
 
 const sid = (prefix: string) => prefix + randomBytes(16).toString('hex');
 const rfc2822 = (date: Date) => date.toUTCString().replace('GMT', '+0000');
@@ -103,7 +109,8 @@ export class FakeTwilio {
     }
     const account = /^\/2010-04-01\/Accounts\/([^/]+)\.json$/.exec(request.path);
     if (account && request.method === 'GET') {
-      if (account[1] !== this.accountSid || !this.authorized(request)) return twilioError(20003, 'Authenticate', 401);
+      if (account[1] !== this.accountSid || !this.authorized(request))
+        return twilioError(20003, 'Authenticate', 401);
       return {
         status: 200,
         body: {
@@ -122,12 +129,14 @@ export class FakeTwilio {
     if (!match || request.method !== 'POST') {
       return twilioError(20404, `The requested resource ${request.path} was not found`, 404);
     }
-    if (match[1] !== this.accountSid || !this.authorized(request)) return twilioError(20003, 'Authenticate', 401);
+    if (match[1] !== this.accountSid || !this.authorized(request))
+      return twilioError(20003, 'Authenticate', 401);
     const failure = this.failures.take();
     if (failure) return failure;
 
     const form = request.body as Record<string, string | string[] | undefined>;
-    const one = (key: string) => (Array.isArray(form[key]) ? (form[key] as string[])[0] : (form[key] as string | undefined)) ?? null;
+    const one = (key: string) =>
+      (Array.isArray(form[key]) ? (form[key] as string[])[0] : (form[key] as string | undefined)) ?? null;
     const mediaUrls = ([] as string[]).concat(form.MediaUrl ?? []);
     if (!one('To')) return twilioError(21604, "A 'To' phone number is required.");
     if (!one('From') && !one('MessagingServiceSid')) {

@@ -26,7 +26,10 @@ export interface FakeResponse {
   headers?: Record<string, string>;
 }
 
-export type Handler = (request: RecordedRequest, res: ServerResponse) => Promise<FakeResponse | void> | FakeResponse | void;
+export type Handler = (
+  request: RecordedRequest,
+  res: ServerResponse,
+) => Promise<FakeResponse | void> | FakeResponse | void;
 
 async function readBody(req: IncomingMessage): Promise<Buffer> {
   const chunks: Buffer[] = [];
@@ -34,10 +37,7 @@ async function readBody(req: IncomingMessage): Promise<Buffer> {
   return Buffer.concat(chunks);
 }
 
-async function parseBody(
-  contentType: string,
-  raw: Buffer,
-): Promise<Pick<RecordedRequest, 'body' | 'files'>> {
+async function parseBody(contentType: string, raw: Buffer): Promise<Pick<RecordedRequest, 'body' | 'files'>> {
   const files: RecordedRequest['files'] = {};
   if (raw.length === 0) return { body: {}, files };
   if (contentType.includes('application/json')) return { body: JSON.parse(raw.toString('utf8')), files };
@@ -60,7 +60,12 @@ async function parseBody(
     const body: Record<string, string> = {};
     for (const [key, value] of form) {
       if (typeof value === 'string') body[key] = value;
-      else files[key] = { filename: value.name, contentType: value.type, bytes: Buffer.from(await value.arrayBuffer()) };
+      else
+        files[key] = {
+          filename: value.name,
+          contentType: value.type,
+          bytes: Buffer.from(await value.arrayBuffer()),
+        };
     }
     return { body, files };
   }

@@ -5,7 +5,11 @@ import { createHash, createHmac } from 'node:crypto';
  * check our verifier against an independent implementation: base64 HMAC-SHA1 of the URL
  * followed by each POST parameter name and value, sorted by name.
  */
-export function signTwilioRequest(authToken: string, url: string, params: Record<string, string | string[]>): string {
+export function signTwilioRequest(
+  authToken: string,
+  url: string,
+  params: Record<string, string | string[]>,
+): string {
   const data = Object.keys(params)
     .sort()
     .reduce((acc, key) => {
@@ -17,7 +21,11 @@ export function signTwilioRequest(authToken: string, url: string, params: Record
 }
 
 /** The JSON-body variant: the URL gains `bodySHA256` (hex SHA-256 of the body) and no params are signed. */
-export function signTwilioJsonRequest(authToken: string, url: string, body: string): { url: string; signature: string } {
+export function signTwilioJsonRequest(
+  authToken: string,
+  url: string,
+  body: string,
+): { url: string; signature: string } {
   const hash = createHash('sha256').update(Buffer.from(body, 'utf8')).digest('hex');
   const signedUrl = `${url}${url.includes('?') ? '&' : '?'}bodySHA256=${hash}`;
   return { url: signedUrl, signature: signTwilioRequest(authToken, signedUrl, {}) };

@@ -22,44 +22,78 @@ describe('Messenger and Instagram', () => {
   const files = new Map<string, Buffer>();
 
   async function createAccount(kind: string, config: Record<string, unknown>) {
-    const res = await t.request('POST', '/api/admin/channel-accounts', { token: admin, body: { kind, name: `${kind} ${randomBytes(3).toString('hex')}`, config } });
+    const res = await t.request('POST', '/api/admin/channel-accounts', {
+      token: admin,
+      body: { kind, name: `${kind} ${randomBytes(3).toString('hex')}`, config },
+    });
     if (res.status !== 201) throw new Error(`create ${kind}: ${res.status} ${JSON.stringify(res.body)}`);
     return res.body;
   }
 
-  function postEvent(accountId: string, body: unknown, opts: { signature?: string | null; secret?: string } = {}) {
+  function postEvent(
+    accountId: string,
+    body: unknown,
+    opts: { signature?: string | null; secret?: string } = {},
+  ) {
     const raw = JSON.stringify(body);
     const headers: Record<string, string> = { 'content-type': 'application/json' };
-    const signature = opts.signature === undefined ? signMetaBody(raw, opts.secret ?? APP_SECRET) : opts.signature;
+    const signature =
+      opts.signature === undefined ? signMetaBody(raw, opts.secret ?? APP_SECRET) : opts.signature;
     if (signature !== null) headers['x-hub-signature-256'] = signature;
     return t.request('POST', `/api/webhooks/meta/${accountId}`, { raw, headers });
   }
 
   function receipt(object: 'page' | 'instagram', senderId: string, event: Record<string, unknown>) {
-    return { object, entry: [{ id: graph.pageId, time: Date.now(), messaging: [{ sender: { id: senderId }, recipient: { id: graph.pageId }, timestamp: Date.now(), ...event }] }] };
+    return {
+      object,
+      entry: [
+        {
+          id: graph.pageId,
+          time: Date.now(),
+          messaging: [
+            { sender: { id: senderId }, recipient: { id: graph.pageId }, timestamp: Date.now(), ...event },
+          ],
+        },
+      ],
+    };
   }
 
   async function ticketOf(externalId: string): Promise<string> {
-    const row = await t.db.one<{ ticket_id: string }>(`SELECT ticket_id FROM messages WHERE external_id = $1`, [externalId]);
+    const row = await t.db.one<{ ticket_id: string }>(
+      `SELECT ticket_id FROM messages WHERE external_id = $1`,
+      [externalId],
+    );
     if (!row) throw new Error(`no message stored for ${externalId}`);
     return row.ticket_id;
   }
 
   async function reply(ticketId: string, body: string): Promise<string> {
-    const res = await t.request('POST', `/api/tickets/${ticketId}/messages`, { token: admin, body: { kind: 'reply', body } });
+    const res = await t.request('POST', `/api/tickets/${ticketId}/messages`, {
+      token: admin,
+      body: { kind: 'reply', body },
+    });
     expect(res.status).toBe(201);
     return res.body.id;
   }
 
   const message = async (id: string) =>
-    (await t.db.one<{ delivery_state: string; delivery_error: string | null; external_id: string | null }>(`SELECT delivery_state, delivery_error, external_id FROM messages WHERE id = $1`, [id]))!;
-  const waitState = (id: string, state: string, timeout = 15_000) => waitFor(async () => ((await message(id)).delivery_state === state ? message(id) : null), timeout, `message ${id} to be ${state}`);
+    (await t.db.one<{ delivery_state: string; delivery_error: string | null; external_id: string | null }>(
+      `SELECT delivery_state, delivery_error, external_id FROM messages WHERE id = $1`,
+      [id],
+    ))!;
+  const waitState = (id: string, state: string, timeout = 15_000) =>
+    waitFor(
+      async () => ((await message(id)).delivery_state === state ? message(id) : null),
+      timeout,
+      `message ${id} to be ${state}`,
+    );
 
   async function conversation(kind: 'page' | 'instagram', accountId: string, text: string) {
     const senderId = String(Date.now()) + randomBytes(2).readUInt16BE();
     const event = metaMessageWebhook({ object: kind, pageId: graph.pageId, senderId, text });
     expect((await postEvent(accountId, event)).status).toBe(200);
-    const mid = (event.entry as Array<{ messaging: Array<{ message: { mid: string } }> }>)[0].messaging[0].message.mid;
+    const mid = (event.entry as Array<{ messaging: Array<{ message: { mid: string } }> }>)[0].messaging[0]
+      .message.mid;
     return { senderId, mid, ticketId: await ticketOf(mid) };
   }
 
@@ -77,7 +111,13 @@ describe('Messenger and Instagram', () => {
     dataDir = await mkdtemp(join(tmpdir(), 'sb-meta-'));
     t = await startTestApp({ dataDir });
     admin = await t.adminToken();
-    const config = { pageId: graph.pageId, pageAccessToken: graph.pageAccessToken, appSecret: APP_SECRET, verifyToken: VERIFY_TOKEN, apiBaseUrl: graph.url };
+    const config = {
+      pageId: graph.pageId,
+      pageAccessToken: graph.pageAccessToken,
+      appSecret: APP_SECRET,
+      verifyToken: VERIFY_TOKEN,
+      apiBaseUrl: graph.url,
+    };
     messenger = await createAccount('messenger', config);
     instagram = await createAccount('instagram', config);
   });
@@ -89,20 +129,37 @@ describe('Messenger and Instagram', () => {
   });
 
   it('answers the verify-token handshake and refuses a wrong token', async () => {
-    const ok = await t.request('GET', `/api/webhooks/meta/${messenger.id}?hub.mode=subscribe&hub.verify_token=${VERIFY_TOKEN}&hub.challenge=1158201444`);
+    const ok = await t.request(
+      'GET',
+      `/api/webhooks/meta/${messenger.id}?hub.mode=subscribe&hub.verify_token=${VERIFY_TOKEN}&hub.challenge=1158201444`,
+    );
     expect(ok).toEqual({ status: 200, body: 1158201444 });
-    const wrong = await t.request('GET', `/api/webhooks/meta/${messenger.id}?hub.mode=subscribe&hub.verify_token=guess&hub.challenge=1`);
+    const wrong = await t.request(
+      'GET',
+      `/api/webhooks/meta/${messenger.id}?hub.mode=subscribe&hub.verify_token=guess&hub.challenge=1`,
+    );
     expect(wrong.status).toBe(403);
   });
 
   it('admin: webhook URL shown, secrets sealed, test action reads the page', async () => {
     expect(messenger.webhookUrl).toMatch(new RegExp(`/api/webhooks/meta/${messenger.id}$`));
-    const row = await t.db.one<{ config: Record<string, unknown>; secrets: string }>(`SELECT config, secrets FROM channel_accounts WHERE id = $1`, [messenger.id]);
+    const row = await t.db.one<{ config: Record<string, unknown>; secrets: string }>(
+      `SELECT config, secrets FROM channel_accounts WHERE id = $1`,
+      [messenger.id],
+    );
     expect(Object.keys(row!.config)).not.toEqual(expect.arrayContaining(['appSecret']));
     expect(row!.secrets).not.toContain(APP_SECRET);
-    const test = await t.request('POST', `/api/admin/channel-accounts/${messenger.id}/test`, { token: admin });
+    const test = await t.request('POST', `/api/admin/channel-accounts/${messenger.id}/test`, {
+      token: admin,
+    });
     expect(test.body).toMatchObject({ ok: true });
-    const bad = await createAccount('messenger', { pageId: graph.pageId, pageAccessToken: 'expired', appSecret: APP_SECRET, verifyToken: VERIFY_TOKEN, apiBaseUrl: graph.url });
+    const bad = await createAccount('messenger', {
+      pageId: graph.pageId,
+      pageAccessToken: 'expired',
+      appSecret: APP_SECRET,
+      verifyToken: VERIFY_TOKEN,
+      apiBaseUrl: graph.url,
+    });
     const failed = await t.request('POST', `/api/admin/channel-accounts/${bad.id}/test`, { token: admin });
     expect(failed.body.ok).toBe(false);
     expect(failed.body.reason).toMatch(/access token/);
@@ -111,23 +168,40 @@ describe('Messenger and Instagram', () => {
   it.each([
     ['Messenger', 'page' as const, () => messenger.id],
     ['Instagram', 'instagram' as const, () => instagram.id],
-  ])('%s round trip: message in, reply out through the Send API, delivery receipt marks it delivered', async (_name, object, accountId) => {
-    const { senderId, ticketId } = await conversation(object, accountId(), `Hello from ${object}`);
-    const ticket = await t.request('GET', `/api/tickets/${ticketId}`, { token: admin });
-    expect(ticket.body.channel).toBe(object === 'page' ? 'messenger' : 'instagram');
-    const replyId = await reply(ticketId, `Reply on ${object}`);
-    const sent = await waitFor(() => graph.sent.find((m) => m.text === `Reply on ${object}`), 15_000, 'Send API call');
-    expect(sent).toMatchObject({ recipientId: senderId, messagingType: 'RESPONSE' });
-    const stored = await waitState(replyId, 'sent');
-    expect(stored.external_id).toMatch(/^m_/);
-    expect((await postEvent(accountId(), receipt(object, senderId, { delivery: { mids: [stored.external_id], watermark: Date.now() } }))).status).toBe(200);
-    expect((await message(replyId)).delivery_state).toBe('delivered');
-    // A read receipt moves it on; a late delivery receipt does not move it back.
-    await postEvent(accountId(), receipt(object, senderId, { read: { watermark: Date.now() } }));
-    expect((await message(replyId)).delivery_state).toBe('read');
-    await postEvent(accountId(), receipt(object, senderId, { delivery: { mids: [stored.external_id], watermark: Date.now() } }));
-    expect((await message(replyId)).delivery_state).toBe('read');
-  });
+  ])(
+    '%s round trip: message in, reply out through the Send API, delivery receipt marks it delivered',
+    async (_name, object, accountId) => {
+      const { senderId, ticketId } = await conversation(object, accountId(), `Hello from ${object}`);
+      const ticket = await t.request('GET', `/api/tickets/${ticketId}`, { token: admin });
+      expect(ticket.body.channel).toBe(object === 'page' ? 'messenger' : 'instagram');
+      const replyId = await reply(ticketId, `Reply on ${object}`);
+      const sent = await waitFor(
+        () => graph.sent.find((m) => m.text === `Reply on ${object}`),
+        15_000,
+        'Send API call',
+      );
+      expect(sent).toMatchObject({ recipientId: senderId, messagingType: 'RESPONSE' });
+      const stored = await waitState(replyId, 'sent');
+      expect(stored.external_id).toMatch(/^m_/);
+      expect(
+        (
+          await postEvent(
+            accountId(),
+            receipt(object, senderId, { delivery: { mids: [stored.external_id], watermark: Date.now() } }),
+          )
+        ).status,
+      ).toBe(200);
+      expect((await message(replyId)).delivery_state).toBe('delivered');
+      // A read receipt moves it on; a late delivery receipt does not move it back.
+      await postEvent(accountId(), receipt(object, senderId, { read: { watermark: Date.now() } }));
+      expect((await message(replyId)).delivery_state).toBe('read');
+      await postEvent(
+        accountId(),
+        receipt(object, senderId, { delivery: { mids: [stored.external_id], watermark: Date.now() } }),
+      );
+      expect((await message(replyId)).delivery_state).toBe('read');
+    },
+  );
 
   it('the ticket shows the agent until when Meta allows a reply: 24 hours after the customer wrote', async () => {
     const { ticketId } = await conversation('page', messenger.id, 'Is my order on its way?');
@@ -144,9 +218,15 @@ describe('Messenger and Instagram', () => {
     const event = metaMessageWebhook({ pageId: graph.pageId, senderId: '990001', text: 'twice' });
     expect((await postEvent(messenger.id, event)).status).toBe(200);
     expect((await postEvent(messenger.id, event)).status).toBe(200);
-    const mid = (event.entry as Array<{ messaging: Array<{ message: { mid: string } }> }>)[0].messaging[0].message.mid;
+    const mid = (event.entry as Array<{ messaging: Array<{ message: { mid: string } }> }>)[0].messaging[0]
+      .message.mid;
     expect(await t.db.query(`SELECT id FROM messages WHERE external_id = $1`, [mid])).toHaveLength(1);
-    const echo = metaMessageWebhook({ pageId: graph.pageId, senderId: '990001', text: 'our own reply', isEcho: true });
+    const echo = metaMessageWebhook({
+      pageId: graph.pageId,
+      senderId: '990001',
+      text: 'our own reply',
+      isEcho: true,
+    });
     expect((await postEvent(messenger.id, echo)).status).toBe(200);
     expect(await t.db.query(`SELECT id FROM messages WHERE text = 'our own reply'`)).toHaveLength(0);
   });
@@ -154,10 +234,19 @@ describe('Messenger and Instagram', () => {
   it('attachments are fetched from the CDN and stored', async () => {
     const bytes = randomBytes(512);
     files.set('/img-1.png', bytes);
-    const event = metaMessageWebhook({ pageId: graph.pageId, senderId: '990002', text: '', attachments: [{ type: 'image', url: `${cdnUrl}/img-1.png` }] });
+    const event = metaMessageWebhook({
+      pageId: graph.pageId,
+      senderId: '990002',
+      text: '',
+      attachments: [{ type: 'image', url: `${cdnUrl}/img-1.png` }],
+    });
     expect((await postEvent(messenger.id, event)).status).toBe(200);
-    const mid = (event.entry as Array<{ messaging: Array<{ message: { mid: string } }> }>)[0].messaging[0].message.mid;
-    const row = await t.db.one<{ meta: { attachments: Array<{ storageKey: string; contentType: string }> } }>(`SELECT meta FROM messages WHERE external_id = $1`, [mid]);
+    const mid = (event.entry as Array<{ messaging: Array<{ message: { mid: string } }> }>)[0].messaging[0]
+      .message.mid;
+    const row = await t.db.one<{ meta: { attachments: Array<{ storageKey: string; contentType: string }> } }>(
+      `SELECT meta FROM messages WHERE external_id = $1`,
+      [mid],
+    );
     expect(row!.meta.attachments[0].contentType).toBe('image/png');
     expect(await readFile(join(dataDir, row!.meta.attachments[0].storageKey))).toEqual(bytes);
   });
@@ -171,13 +260,17 @@ describe('Messenger and Instagram', () => {
     expect(res.status).toBe(403);
     expect(await t.db.query(`SELECT id FROM messages WHERE text = 'forged'`)).toHaveLength(0);
     const log = await t.request('GET', '/api/admin/rejected-webhooks?provider=meta', { token: admin });
-    expect(log.body.items.find((i: { reason: string }) => reason.test(i.reason))).toMatchObject({ channelAccountId: messenger.id });
+    expect(log.body.items.find((i: { reason: string }) => reason.test(i.reason))).toMatchObject({
+      channelAccountId: messenger.id,
+    });
     expect(JSON.stringify(log.body)).not.toContain(APP_SECRET);
   });
 
   it('outside the 24-hour window a reply is refused with the reason and nothing is sent', async () => {
     const { ticketId } = await conversation('page', messenger.id, 'old question');
-    await t.db.query(`UPDATE messages SET created_at = now() - interval '25 hours' WHERE ticket_id = $1`, [ticketId]);
+    await t.db.query(`UPDATE messages SET created_at = now() - interval '25 hours' WHERE ticket_id = $1`, [
+      ticketId,
+    ]);
     const before = graph.sent.length;
     const refused = await waitState(await reply(ticketId, 'too late'), 'failed');
     expect(refused.delivery_error).toMatch(/24-hour messaging window/);
@@ -186,12 +279,14 @@ describe('Messenger and Instagram', () => {
 
   it('a permanent Graph error fails at once; a 5xx is retried', async () => {
     const blocked = await conversation('page', messenger.id, 'first');
-    graph.failNext(graphError(551, 'This person isn\'t available right now.'));
+    graph.failNext(graphError(551, "This person isn't available right now."));
     const failed = await waitState(await reply(blocked.ticketId, 'you there?'), 'failed');
     expect(failed.delivery_error).toMatch(/not available/);
 
     const flaky = await conversation('page', messenger.id, 'second');
-    graph.failNext(graphError(2, 'An unexpected error has occurred. Please retry your request later.', { status: 500 }));
+    graph.failNext(
+      graphError(2, 'An unexpected error has occurred. Please retry your request later.', { status: 500 }),
+    );
     const replyId = await reply(flaky.ticketId, 'retry me');
     await waitState(replyId, 'sent', 30_000);
     expect(graph.sent.filter((m) => m.text === 'retry me')).toHaveLength(1);

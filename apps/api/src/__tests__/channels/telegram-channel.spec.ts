@@ -14,20 +14,38 @@ describe('Telegram bot', () => {
   let dataDir: string;
 
   function postUpdate(update: unknown, secret: string | null = secretToken, accountId = account.id) {
-    return t.request('POST', `/api/webhooks/telegram/${accountId}`, { body: update, headers: secret === null ? {} : { 'x-telegram-bot-api-secret-token': secret } });
+    return t.request('POST', `/api/webhooks/telegram/${accountId}`, {
+      body: update,
+      headers: secret === null ? {} : { 'x-telegram-bot-api-secret-token': secret },
+    });
   }
 
   async function ticketOf(externalId: string): Promise<string> {
-    const row = await t.db.one<{ ticket_id: string }>(`SELECT ticket_id FROM messages WHERE external_id = $1`, [externalId]);
+    const row = await t.db.one<{ ticket_id: string }>(
+      `SELECT ticket_id FROM messages WHERE external_id = $1`,
+      [externalId],
+    );
     if (!row) throw new Error(`no message stored for ${externalId}`);
     return row.ticket_id;
   }
 
-  const message = async (id: string) => (await t.db.one<{ delivery_state: string; delivery_error: string | null; external_id: string | null }>(`SELECT delivery_state, delivery_error, external_id FROM messages WHERE id = $1`, [id]))!;
-  const waitState = (id: string, state: string, timeout = 15_000) => waitFor(async () => ((await message(id)).delivery_state === state ? message(id) : null), timeout, `message ${id} to be ${state}`);
+  const message = async (id: string) =>
+    (await t.db.one<{ delivery_state: string; delivery_error: string | null; external_id: string | null }>(
+      `SELECT delivery_state, delivery_error, external_id FROM messages WHERE id = $1`,
+      [id],
+    ))!;
+  const waitState = (id: string, state: string, timeout = 15_000) =>
+    waitFor(
+      async () => ((await message(id)).delivery_state === state ? message(id) : null),
+      timeout,
+      `message ${id} to be ${state}`,
+    );
 
   async function reply(ticketId: string, body: string): Promise<string> {
-    const res = await t.request('POST', `/api/tickets/${ticketId}/messages`, { token: admin, body: { kind: 'reply', body } });
+    const res = await t.request('POST', `/api/tickets/${ticketId}/messages`, {
+      token: admin,
+      body: { kind: 'reply', body },
+    });
     expect(res.status).toBe(201);
     return res.body.id;
   }
@@ -40,7 +58,11 @@ describe('Telegram bot', () => {
     admin = await t.adminToken();
     const res = await t.request('POST', '/api/admin/channel-accounts', {
       token: admin,
-      body: { kind: 'telegram', name: 'Support bot', config: { botToken: bot.botToken, apiBaseUrl: bot.url, publicUrl: 'https://helpdesk.example.com' } },
+      body: {
+        kind: 'telegram',
+        name: 'Support bot',
+        config: { botToken: bot.botToken, apiBaseUrl: bot.url, publicUrl: 'https://helpdesk.example.com' },
+      },
     });
     if (res.status !== 201) throw new Error(`create telegram: ${res.status} ${JSON.stringify(res.body)}`);
     account = res.body;
@@ -54,9 +76,15 @@ describe('Telegram bot', () => {
 
   it('configuring the bot sets its webhook with a generated secret token, stored sealed', async () => {
     expect(account.configured).toMatchObject({ ok: true });
-    expect(bot.webhook).toEqual({ url: `https://helpdesk.example.com/api/webhooks/telegram/${account.id}`, secretToken: expect.stringMatching(/^[A-Za-z0-9_-]{20,}$/) });
+    expect(bot.webhook).toEqual({
+      url: `https://helpdesk.example.com/api/webhooks/telegram/${account.id}`,
+      secretToken: expect.stringMatching(/^[A-Za-z0-9_-]{20,}$/),
+    });
     expect(account.webhookUrl).toBe(bot.webhook!.url);
-    const row = await t.db.one<{ config: Record<string, unknown>; secrets: string }>(`SELECT config, secrets FROM channel_accounts WHERE id = $1`, [account.id]);
+    const row = await t.db.one<{ config: Record<string, unknown>; secrets: string }>(
+      `SELECT config, secrets FROM channel_accounts WHERE id = $1`,
+      [account.id],
+    );
     expect(row!.config.secretToken).toBeUndefined();
     expect(row!.secrets).not.toContain(secretToken);
     const test = await t.request('POST', `/api/admin/channel-accounts/${account.id}/test`, { token: admin });
@@ -68,7 +96,11 @@ describe('Telegram bot', () => {
     expect((await postUpdate(update)).status).toBe(200);
     const ticketId = await ticketOf(`${bot.botId}:${update.update_id}`);
     const replyId = await reply(ticketId, 'Checking now!');
-    const call = await waitFor(() => bot.calls.find((c) => c.method === 'sendMessage' && c.params.text === 'Checking now!'), 15_000, 'sendMessage');
+    const call = await waitFor(
+      () => bot.calls.find((c) => c.method === 'sendMessage' && c.params.text === 'Checking now!'),
+      15_000,
+      'sendMessage',
+    );
     expect(String(call.params.chat_id)).toBe('5550001');
     const sent = await waitState(replyId, 'sent');
     expect(sent.external_id).toMatch(/^5550001:\d+$/);
@@ -78,15 +110,26 @@ describe('Telegram bot', () => {
     const update = telegramMessageUpdate({ fromId: 5550002, text: 'once' });
     await postUpdate(update);
     await postUpdate(update);
-    expect(await t.db.query(`SELECT id FROM messages WHERE external_id = $1`, [`${bot.botId}:${update.update_id}`])).toHaveLength(1);
+    expect(
+      await t.db.query(`SELECT id FROM messages WHERE external_id = $1`, [
+        `${bot.botId}:${update.update_id}`,
+      ]),
+    ).toHaveLength(1);
   });
 
   it('a document is downloaded through getFile and stored', async () => {
     const bytes = randomBytes(300);
     const fileId = bot.addFile(bytes, 'documents/invoice.pdf');
-    const update = telegramMessageUpdate({ fromId: 5550003, caption: 'my invoice', document: { fileId, fileName: '../../etc/passwd', mimeType: 'application/pdf', size: 300 } });
+    const update = telegramMessageUpdate({
+      fromId: 5550003,
+      caption: 'my invoice',
+      document: { fileId, fileName: '../../etc/passwd', mimeType: 'application/pdf', size: 300 },
+    });
     expect((await postUpdate(update)).status).toBe(200);
-    const row = await t.db.one<{ text: string; meta: { attachments: Array<{ filename: string; storageKey: string }> } }>(`SELECT text, meta FROM messages WHERE external_id = $1`, [`${bot.botId}:${update.update_id}`]);
+    const row = await t.db.one<{
+      text: string;
+      meta: { attachments: Array<{ filename: string; storageKey: string }> };
+    }>(`SELECT text, meta FROM messages WHERE external_id = $1`, [`${bot.botId}:${update.update_id}`]);
     expect(row!.text).toBe('my invoice');
     const [attachment] = row!.meta.attachments;
     expect(attachment.filename).toBe('passwd');
@@ -101,7 +144,9 @@ describe('Telegram bot', () => {
     expect((await postUpdate(update, secret)).status).toBe(403);
     expect(await t.db.query(`SELECT id FROM messages WHERE text = 'forged telegram'`)).toHaveLength(0);
     const log = await t.request('GET', '/api/admin/rejected-webhooks?provider=telegram', { token: admin });
-    expect(log.body.items.find((i: { reason: string }) => reason.test(i.reason))).toMatchObject({ channelAccountId: account.id });
+    expect(log.body.items.find((i: { reason: string }) => reason.test(i.reason))).toMatchObject({
+      channelAccountId: account.id,
+    });
     expect(JSON.stringify(log.body)).not.toContain(secretToken);
   });
 
@@ -109,7 +154,10 @@ describe('Telegram bot', () => {
     const blocked = telegramMessageUpdate({ fromId: 5550005, text: 'bye' });
     await postUpdate(blocked);
     bot.blockChat(5550005);
-    const failed = await waitState(await reply(await ticketOf(`${bot.botId}:${blocked.update_id}`), 'still there?'), 'failed');
+    const failed = await waitState(
+      await reply(await ticketOf(`${bot.botId}:${blocked.update_id}`), 'still there?'),
+      'failed',
+    );
     expect(failed.delivery_error).toMatch(/blocked the bot/);
 
     const limited = telegramMessageUpdate({ fromId: 5550006, text: 'hi' });

@@ -1,6 +1,13 @@
 import type { Socket } from 'socket.io-client';
 import { recordEvents, startTestApp, waitFor, type TestApp } from '../../test-support/test-app.js';
-import { clientId, connectWidget, createChatAccount, SITE, visitor, type Visitor } from '../../test-support/widget-test-helpers.js';
+import {
+  clientId,
+  connectWidget,
+  createChatAccount,
+  SITE,
+  visitor,
+  type Visitor,
+} from '../../test-support/widget-test-helpers.js';
 
 describe('web chat widget: a live conversation', () => {
   let t: TestApp;
@@ -25,10 +32,17 @@ describe('web chat widget: a live conversation', () => {
   }
 
   it('serves public settings without the identity secret', async () => {
-    const id = await createChatAccount(t, { identitySecret: 'a-very-long-identity-secret', colors: { primary: '#112233' } });
+    const id = await createChatAccount(t, {
+      identitySecret: 'a-very-long-identity-secret',
+      colors: { primary: '#112233' },
+    });
     const res = await t.request('GET', `/api/widget/${id}/settings`, { headers: { origin: SITE } });
     expect(res.status).toBe(200);
-    expect(res.body.settings).toMatchObject({ greeting: 'Hello there', colors: { primary: '#112233' }, identityVerification: true });
+    expect(res.body.settings).toMatchObject({
+      greeting: 'Hello there',
+      colors: { primary: '#112233' },
+      identityVerification: true,
+    });
     expect(JSON.stringify(res.body)).not.toContain('a-very-long-identity-secret');
   });
 
@@ -36,7 +50,11 @@ describe('web chat widget: a live conversation', () => {
     const agents = recordEvents(await t.socket(admin));
     const v = await visitor(t, accountId, { name: 'Vera' }, sockets);
     const ack = await say(v, 'Do you ship to Norway?');
-    const created = await waitFor(() => agents.find((e) => e.name === 'ticket.created' && e.payload.ticket.id === ack.ticketId), 5000, 'ticket.created');
+    const created = await waitFor(
+      () => agents.find((e) => e.name === 'ticket.created' && e.payload.ticket.id === ack.ticketId),
+      5000,
+      'ticket.created',
+    );
     expect(created.payload.ticket).toMatchObject({ channel: 'web_chat', subject: 'Do you ship to Norway?' });
     expect(ack.message).toMatchObject({ direction: 'in', text: 'Do you ship to Norway?' });
     const timeline = await t.request('GET', `/api/tickets/${ack.ticketId}/messages`, { token: admin });
@@ -46,16 +64,35 @@ describe('web chat widget: a live conversation', () => {
   it("an agent's reply reaches the visitor's socket with the agent's name and is marked sent", async () => {
     const v = await visitor(t, accountId, {}, sockets);
     const { ticketId } = await say(v, 'Where is my order?');
-    const reply = await t.request('POST', `/api/tickets/${ticketId}/messages`, { token: admin, body: { kind: 'reply', body: 'It left the warehouse today.' } });
+    const reply = await t.request('POST', `/api/tickets/${ticketId}/messages`, {
+      token: admin,
+      body: { kind: 'reply', body: 'It left the warehouse today.' },
+    });
     expect(reply.status).toBe(201);
-    const got = await waitFor(() => v.events.find((e) => e.name === 'message' && e.payload.message.id === reply.body.id), 5000, 'reply on the visitor socket');
+    const got = await waitFor(
+      () => v.events.find((e) => e.name === 'message' && e.payload.message.id === reply.body.id),
+      5000,
+      'reply on the visitor socket',
+    );
     const me = await t.request('GET', '/api/auth/me', { token: admin });
     expect(got.payload.message).toMatchObject({ direction: 'out', text: 'It left the warehouse today.' });
     if (me.status === 200) expect(got.payload.message.authorName).toBe(me.body.name ?? me.body.user?.name);
     else expect(got.payload.message.authorName).toEqual(expect.any(String));
-    await waitFor(async () => (await t.db.one<{ delivery_state: string }>(`SELECT delivery_state FROM messages WHERE id = $1`, [reply.body.id]))?.delivery_state === 'sent', 5000, 'sent');
+    await waitFor(
+      async () =>
+        (
+          await t.db.one<{ delivery_state: string }>(`SELECT delivery_state FROM messages WHERE id = $1`, [
+            reply.body.id,
+          ])
+        )?.delivery_state === 'sent',
+      5000,
+      'sent',
+    );
     // An internal note never reaches the visitor.
-    const note = await t.request('POST', `/api/tickets/${ticketId}/messages`, { token: admin, body: { kind: 'note', body: 'VIP customer' } });
+    const note = await t.request('POST', `/api/tickets/${ticketId}/messages`, {
+      token: admin,
+      body: { kind: 'note', body: 'VIP customer' },
+    });
     expect(note.status).toBe(201);
     await new Promise((r) => setTimeout(r, 400));
     expect(JSON.stringify(v.events)).not.toContain('VIP customer');
@@ -67,25 +104,48 @@ describe('web chat widget: a live conversation', () => {
     const agentSocket = await t.socket(admin);
     const agents = recordEvents(agentSocket);
     expect(await agentSocket.emitWithAck('ticket.view', { ticketId })).toEqual({ ok: true });
-    await waitFor(() => v.events.find((e) => e.name === 'read' && e.payload.by === 'agent'), 5000, 'agent read receipt');
+    await waitFor(
+      () => v.events.find((e) => e.name === 'read' && e.payload.by === 'agent'),
+      5000,
+      'agent read receipt',
+    );
     agentSocket.emit('typing', { ticketId, kind: 'reply', active: true });
-    const typing = await waitFor(() => v.events.find((e) => e.name === 'typing' && e.payload.active), 5000, 'agent typing at the visitor');
+    const typing = await waitFor(
+      () => v.events.find((e) => e.name === 'typing' && e.payload.active),
+      5000,
+      'agent typing at the visitor',
+    );
     expect(typing.payload).toMatchObject({ ticketId, active: true });
     agentSocket.emit('typing', { ticketId, kind: 'note', active: true });
     expect((await v.emit('typing', { ticketId, active: true })).ok).toBe(true);
-    const visitorTyping = await waitFor(() => agents.find((e) => e.name === 'typing' && e.payload.visitor), 5000, 'visitor typing at the agent');
+    const visitorTyping = await waitFor(
+      () => agents.find((e) => e.name === 'typing' && e.payload.visitor),
+      5000,
+      'visitor typing at the agent',
+    );
     expect(visitorTyping.payload).toMatchObject({ ticketId, name: 'Tina', active: true });
     await new Promise((r) => setTimeout(r, 200));
     expect(v.events.filter((e) => e.name === 'typing')).toHaveLength(1);
     expect((await v.emit('read', { ticketId })).ok).toBe(true);
-    await waitFor(() => agents.find((e) => e.name === 'visitor.read' && e.payload.ticketId === ticketId), 5000, 'visitor read receipt');
+    await waitFor(
+      () => agents.find((e) => e.name === 'visitor.read' && e.payload.ticketId === ticketId),
+      5000,
+      'visitor read receipt',
+    );
   });
 
   it('a reload (new socket, same token) gets the conversation history back', async () => {
     const v = await visitor(t, accountId, {}, sockets);
     const { ticketId } = await say(v, 'First question');
-    const reply = await t.request('POST', `/api/tickets/${ticketId}/messages`, { token: admin, body: { kind: 'reply', body: 'First answer' } });
-    await waitFor(() => v.events.find((e) => e.name === 'message' && e.payload.message.id === reply.body.id), 5000, 'reply');
+    const reply = await t.request('POST', `/api/tickets/${ticketId}/messages`, {
+      token: admin,
+      body: { kind: 'reply', body: 'First answer' },
+    });
+    await waitFor(
+      () => v.events.find((e) => e.name === 'message' && e.payload.message.id === reply.body.id),
+      5000,
+      'reply',
+    );
     v.socket.close();
     const again = await connectWidget(t, accountId, v.token);
     sockets.push(again);
@@ -98,16 +158,31 @@ describe('web chat widget: a live conversation', () => {
   it('files within the limit are stored and served safely; larger ones are refused', async () => {
     const v = await visitor(t, accountId, {}, sockets);
     const upload = (body: Record<string, unknown>) =>
-      t.request('POST', `/api/widget/${accountId}/attachments`, { raw: JSON.stringify({ token: v.token, ...body }), headers: { origin: SITE, 'content-type': 'text/plain' } });
+      t.request('POST', `/api/widget/${accountId}/attachments`, {
+        raw: JSON.stringify({ token: v.token, ...body }),
+        headers: { origin: SITE, 'content-type': 'text/plain' },
+      });
     const png = Buffer.from('89504e470d0a1a0a0000000d49484452', 'hex');
-    const image = await upload({ filename: '../../etc/passwd.png', contentType: 'image/png', data: png.toString('base64') });
+    const image = await upload({
+      filename: '../../etc/passwd.png',
+      contentType: 'image/png',
+      data: png.toString('base64'),
+    });
     expect(image.status).toBe(201);
     expect(image.body.filename).toBe('passwd.png');
-    const html = await upload({ filename: 'evil.html', contentType: 'text/html', data: Buffer.from('<script>alert(1)</script>').toString('base64') });
+    const html = await upload({
+      filename: 'evil.html',
+      contentType: 'text/html',
+      data: Buffer.from('<script>alert(1)</script>').toString('base64'),
+    });
     const tooBig = await upload({ filename: 'big.bin', data: Buffer.alloc(800 * 1024).toString('base64') });
     expect(tooBig.status).toBe(413);
 
-    const ack = await v.emit('message.send', { text: 'see attached', clientId: clientId(), attachmentIds: [image.body.id, html.body.id] });
+    const ack = await v.emit('message.send', {
+      text: 'see attached',
+      clientId: clientId(),
+      attachmentIds: [image.body.id, html.body.id],
+    });
     expect(ack.ok).toBe(true);
     expect(ack.message.attachments.map((a: any) => a.filename)).toEqual(['passwd.png', 'evil.html']);
     const img = await fetch(t.url + image.body.url);
@@ -125,14 +200,27 @@ describe('web chat widget: a live conversation', () => {
     const v = await visitor(t, accountId, {}, sockets);
     const { ticketId } = await say(v, 'Thanks for the help');
     expect((await v.emit('csat', { ticketId, score: 5 })).ok).toBe(false);
-    const solved = await t.request('PATCH', `/api/tickets/${ticketId}`, { token: admin, body: { status: 'solved' } });
+    const solved = await t.request('PATCH', `/api/tickets/${ticketId}`, {
+      token: admin,
+      body: { status: 'solved' },
+    });
     expect(solved.status).toBe(200);
-    await waitFor(() => v.events.find((e) => e.name === 'conversation.status' && e.payload.status === 'solved'), 5000, 'solved status at the visitor');
+    await waitFor(
+      () => v.events.find((e) => e.name === 'conversation.status' && e.payload.status === 'solved'),
+      5000,
+      'solved status at the visitor',
+    );
     expect((await v.emit('csat', { ticketId, score: 9 })).ok).toBe(false);
     expect(await v.emit('csat', { ticketId, score: 4, comment: 'Quick and kind' })).toEqual({ ok: true });
-    const row = await t.db.one<{ score: number; comment: string }>(`SELECT score, comment FROM survey_responses WHERE ticket_id = $1`, [ticketId]);
+    const row = await t.db.one<{ score: number; comment: string }>(
+      `SELECT score, comment FROM survey_responses WHERE ticket_id = $1`,
+      [ticketId],
+    );
     expect(row).toEqual({ score: 4, comment: 'Quick and kind' });
-    const event = await t.db.one<{ data: any }>(`SELECT data FROM ticket_events WHERE ticket_id = $1 AND type = 'survey'`, [ticketId]);
+    const event = await t.db.one<{ data: any }>(
+      `SELECT data FROM ticket_events WHERE ticket_id = $1 AND type = 'survey'`,
+      [ticketId],
+    );
     expect(event!.data).toMatchObject({ kind: 'csat', score: 4 });
   });
 });

@@ -14,7 +14,11 @@ async function json(res: Response): Promise<{ status: number; body: any }> {
 async function deliverWithRetries(url: string, apiKey: string, body: unknown): Promise<void> {
   for (let attempt = 0; ; attempt++) {
     try {
-      const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', 'x-api-key': apiKey }, body: JSON.stringify(body) });
+      const res = await fetch(url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'x-api-key': apiKey },
+        body: JSON.stringify(body),
+      });
       if (res.status === 200) return;
     } catch {
       // Connection refused or reset while the API is down: retry.
@@ -45,13 +49,27 @@ describe('nothing is lost or duplicated when the API is killed', () => {
   });
 
   async function login(): Promise<string> {
-    const res = await json(await fetch(`${api.url}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: 'admin@test.local', password: 'admin-password-123' }) }));
+    const res = await json(
+      await fetch(`${api.url}/api/auth/login`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ email: 'admin@test.local', password: 'admin-password-123' }),
+      }),
+    );
     return res.body.token;
   }
 
   it('2,000 inbound messages sent through a SIGKILL and restart are each stored exactly once', async () => {
     const token = await login();
-    const account = (await json(await fetch(`${api.url}/api/admin/channel-accounts`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body: JSON.stringify({ kind: 'api', name: 'crash', config: {} }) }))).body;
+    const account = (
+      await json(
+        await fetch(`${api.url}/api/admin/channel-accounts`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+          body: JSON.stringify({ kind: 'api', name: 'crash', config: {} }),
+        }),
+      )
+    ).body;
     const url = `${api.url}/api/channels/api/${account.id}/inbound`;
     let next = 0;
     let killed = false;
@@ -63,25 +81,53 @@ describe('nothing is lost or duplicated when the API is killed', () => {
           // Kill mid-stream with requests in flight, then come back.
           void api.kill().then(() => api.start());
         }
-        await deliverWithRetries(url, account.apiKey, { externalId: `msg-${i}`, from: { handle: `customer-${i % 300}@example.com` }, text: `message ${i}` });
+        await deliverWithRetries(url, account.apiKey, {
+          externalId: `msg-${i}`,
+          from: { handle: `customer-${i % 300}@example.com` },
+          text: `message ${i}`,
+        });
       }
     };
     await Promise.all(Array.from({ length: CONCURRENCY }, worker));
     expect(killed).toBe(true);
-    const { rows } = await client.query(`SELECT count(*)::int AS total, count(DISTINCT external_id)::int AS distinct_ids FROM messages WHERE channel_account_id = $1`, [account.id]);
+    const { rows } = await client.query(
+      `SELECT count(*)::int AS total, count(DISTINCT external_id)::int AS distinct_ids FROM messages WHERE channel_account_id = $1`,
+      [account.id],
+    );
     expect(rows[0]).toEqual({ total: TOTAL, distinct_ids: TOTAL });
-    const receipts = await client.query(`SELECT count(*)::int AS n FROM inbound_receipts WHERE channel_account_id = $1`, [account.id]);
+    const receipts = await client.query(
+      `SELECT count(*)::int AS n FROM inbound_receipts WHERE channel_account_id = $1`,
+      [account.id],
+    );
     expect(receipts.rows[0].n).toBe(TOTAL);
   }, 180_000); // a SIGKILL, a restart with migrations and 2,000 posts: slow on a loaded 2-core machine
 
   it('queued replies survive a kill between sending and recording, and each reaches the callback under one idempotency key', async () => {
     const token = await login();
-    const account = (await json(await fetch(`${api.url}/api/admin/channel-accounts`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body: JSON.stringify({ kind: 'api', name: 'replies', config: { callbackUrl: receiver.url } }) }))).body;
+    const account = (
+      await json(
+        await fetch(`${api.url}/api/admin/channel-accounts`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+          body: JSON.stringify({ kind: 'api', name: 'replies', config: { callbackUrl: receiver.url } }),
+        }),
+      )
+    ).body;
     const inboundUrl = `${api.url}/api/channels/api/${account.id}/inbound`;
     const REPLIES = 200;
     const ticketIds: string[] = [];
     for (let i = 0; i < 20; i++) {
-      const res = await json(await fetch(inboundUrl, { method: 'POST', headers: { 'content-type': 'application/json', 'x-api-key': account.apiKey }, body: JSON.stringify({ externalId: `q-${i}`, from: { handle: `waiting-${i}@example.com` }, text: 'hello?' }) }));
+      const res = await json(
+        await fetch(inboundUrl, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', 'x-api-key': account.apiKey },
+          body: JSON.stringify({
+            externalId: `q-${i}`,
+            from: { handle: `waiting-${i}@example.com` },
+            text: 'hello?',
+          }),
+        }),
+      );
       ticketIds.push(res.body.ticketId);
     }
     // While replies are being queued the callback is down (503), so nothing is in flight yet.
@@ -107,23 +153,37 @@ describe('nothing is lost or duplicated when the API is killed', () => {
     };
     const messageIds: string[] = [];
     for (let i = 0; i < REPLIES; i++) {
-      const res = await json(await fetch(`${api.url}/api/tickets/${ticketIds[i % ticketIds.length]}/messages`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body: JSON.stringify({ kind: 'reply', body: `reply ${i}` }) }));
+      const res = await json(
+        await fetch(`${api.url}/api/tickets/${ticketIds[i % ticketIds.length]}/messages`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+          body: JSON.stringify({ kind: 'reply', body: `reply ${i}` }),
+        }),
+      );
       expect(res.status).toBe(201);
       messageIds.push(res.body.id);
     }
     accepting = true;
     const deadline = Date.now() + 60_000;
     for (;;) {
-      const { rows } = await client.query(`SELECT count(*)::int AS n FROM messages WHERE id = ANY($1) AND delivery_state = 'sent'`, [messageIds]);
+      const { rows } = await client.query(
+        `SELECT count(*)::int AS n FROM messages WHERE id = ANY($1) AND delivery_state = 'sent'`,
+        [messageIds],
+      );
       if (rows[0].n === REPLIES) break;
-      if (Date.now() > deadline) throw new Error(`only ${rows[0].n} of ${REPLIES} replies sent; API output:\n${api.output.slice(-2000)}`);
+      if (Date.now() > deadline)
+        throw new Error(
+          `only ${rows[0].n} of ${REPLIES} replies sent; API output:\n${api.output.slice(-2000)}`,
+        );
       await new Promise((r) => setTimeout(r, 200));
     }
     expect(killedOnKey).not.toBeNull();
     const keys = receiver.uniqueKeys();
     expect(keys).toEqual(new Set(messageIds));
     // The delivery cut by the kill went out again under the same key: counted once by the receiver.
-    expect(receiver.received.filter((r) => r.idempotencyKey === killedOnKey).length).toBeGreaterThanOrEqual(2);
+    expect(receiver.received.filter((r) => r.idempotencyKey === killedOnKey).length).toBeGreaterThanOrEqual(
+      2,
+    );
     const { rows } = await client.query(`SELECT count(*)::int AS n FROM outbound_jobs`);
     expect(rows[0].n).toBe(0);
   }, 180_000);

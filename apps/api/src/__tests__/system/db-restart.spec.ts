@@ -14,7 +14,11 @@ import { waitFor } from '../../test-support/test-app.js';
 
 jest.setTimeout(180_000);
 
-const UNAVAILABLE = { statusCode: 503, error: 'Service Unavailable', message: 'database unavailable, try again' };
+const UNAVAILABLE = {
+  statusCode: 503,
+  error: 'Service Unavailable',
+  message: 'database unavailable, try again',
+};
 const BOX: MailUser = { user: 'restart@support.test', password: 'restart-pw' };
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -29,7 +33,10 @@ async function call(
   try {
     const res = await fetch(api.url + path, {
       method,
-      headers: { ...(opts.body !== undefined ? { 'content-type': 'application/json' } : {}), ...opts.headers },
+      headers: {
+        ...(opts.body !== undefined ? { 'content-type': 'application/json' } : {}),
+        ...opts.headers,
+      },
       body: opts.body !== undefined ? JSON.stringify(opts.body) : undefined,
       signal: AbortSignal.timeout(opts.timeoutMs ?? 15_000),
     });
@@ -39,17 +46,28 @@ async function call(
   }
 }
 
-const health = async (api: ApiProcess, timeoutMs = 5_000) => (await call(api, 'GET', '/api/health', { timeoutMs })).status;
+const health = async (api: ApiProcess, timeoutMs = 5_000) =>
+  (await call(api, 'GET', '/api/health', { timeoutMs })).status;
 
 async function adminToken(api: ApiProcess): Promise<string> {
-  const res = await call(api, 'POST', '/api/auth/login', { body: { email: 'admin@test.local', password: 'admin-password-123' } });
+  const res = await call(api, 'POST', '/api/auth/login', {
+    body: { email: 'admin@test.local', password: 'admin-password-123' },
+  });
   if (res.status !== 200) throw new Error(`login failed: ${res.status}`);
   return res.body.token;
 }
 
-async function createAccount(api: ApiProcess, token: string, body: unknown): Promise<{ id: string; apiKey: string }> {
-  const res = await call(api, 'POST', '/api/admin/channel-accounts', { headers: { authorization: `Bearer ${token}` }, body });
-  if (res.status !== 201) throw new Error(`creating a channel account failed: ${res.status} ${JSON.stringify(res.body)}`);
+async function createAccount(
+  api: ApiProcess,
+  token: string,
+  body: unknown,
+): Promise<{ id: string; apiKey: string }> {
+  const res = await call(api, 'POST', '/api/admin/channel-accounts', {
+    headers: { authorization: `Bearer ${token}` },
+    body,
+  });
+  if (res.status !== 201)
+    throw new Error(`creating a channel account failed: ${res.status} ${JSON.stringify(res.body)}`);
   return res.body;
 }
 
@@ -96,14 +114,35 @@ describe('the API rides out PostgreSQL cutting and refusing its connections', ()
   });
 
   const stored = async (externalId: string) =>
-    (await checks.query<{ n: number }>(`SELECT count(*)::int AS n FROM messages WHERE external_id = $1 AND direction = 'in'`, [externalId])).rows[0].n;
+    (
+      await checks.query<{ n: number }>(
+        `SELECT count(*)::int AS n FROM messages WHERE external_id = $1 AND direction = 'in'`,
+        [externalId],
+      )
+    ).rows[0].n;
 
   it('inbound traffic through cut connections and a refusing database: no crash, 503s not 500s, each acknowledged message stored once, the mailbox watcher resumes', async () => {
     const token = await adminToken(api);
     const account = await createAccount(api, token, { kind: 'api', name: 'restart', config: {} });
-    await createAccount(api, token, { kind: 'email', name: 'restart mail', config: { address: BOX.user, imap: dovecot.imapConfig(BOX), smtp: sink.smtpConfig() } });
-    await dovecot.append(BOX, mail({ from: 'pat@customer.test', to: BOX.user, subject: 'before', messageId: '<before@customer.test>' }));
-    await waitFor(async () => (await stored('<before@customer.test>')) === 1, 30_000, 'the mailbox watcher to store the first mail');
+    await createAccount(api, token, {
+      kind: 'email',
+      name: 'restart mail',
+      config: { address: BOX.user, imap: dovecot.imapConfig(BOX), smtp: sink.smtpConfig() },
+    });
+    await dovecot.append(
+      BOX,
+      mail({
+        from: 'pat@customer.test',
+        to: BOX.user,
+        subject: 'before',
+        messageId: '<before@customer.test>',
+      }),
+    );
+    await waitFor(
+      async () => (await stored('<before@customer.test>')) === 1,
+      30_000,
+      'the mailbox watcher to store the first mail',
+    );
 
     // Providers that retry until they get a 2xx, the way crash.spec.ts sends.
     const acknowledged = new Set<string>();
@@ -115,7 +154,11 @@ describe('the API rides out PostgreSQL cutting and refusing its connections', ()
       while (!stopSending && !api.exit) {
         const res = await call(api, 'POST', `/api/channels/api/${account.id}/inbound`, {
           headers: { 'x-api-key': account.apiKey },
-          body: { externalId, from: { handle: `customer-${externalId.length % 40}@example.com` }, text: `message ${externalId}` },
+          body: {
+            externalId,
+            from: { handle: `customer-${externalId.length % 40}@example.com` },
+            text: `message ${externalId}`,
+          },
         });
         if (res.status >= 200 && res.status < 300) {
           acknowledged.add(externalId);
@@ -143,9 +186,21 @@ describe('the API rides out PostgreSQL cutting and refusing its connections', ()
       // Then the database turns connections away for a while: health must say so at once.
       await outage.refuseConnections();
       const downAt = Date.now();
-      await waitFor(async () => (await health(api)) === 503 || api.exit, 1_000, 'health to answer 503 within a second');
+      await waitFor(
+        async () => (await health(api)) === 503 || api.exit,
+        1_000,
+        'health to answer 503 within a second',
+      );
       expectAlive(api);
-      await dovecot.append(BOX, mail({ from: 'pat@customer.test', to: BOX.user, subject: 'during', messageId: '<during@customer.test>' }));
+      await dovecot.append(
+        BOX,
+        mail({
+          from: 'pat@customer.test',
+          to: BOX.user,
+          subject: 'during',
+          messageId: '<during@customer.test>',
+        }),
+      );
       await sleep(Math.max(0, 2_000 - (Date.now() - downAt)));
       expect(await health(api)).toBe(503);
 
@@ -160,8 +215,16 @@ describe('the API rides out PostgreSQL cutting and refusing its connections', ()
     expectAlive(api);
 
     // The mailbox watcher stores what arrived during the outage and what arrives after it.
-    await dovecot.append(BOX, mail({ from: 'pat@customer.test', to: BOX.user, subject: 'after', messageId: '<after@customer.test>' }));
-    await waitFor(async () => (await stored('<after@customer.test>')) === 1 && (await stored('<during@customer.test>')) === 1, 60_000, 'the mailbox watcher to resume');
+    await dovecot.append(
+      BOX,
+      mail({ from: 'pat@customer.test', to: BOX.user, subject: 'after', messageId: '<after@customer.test>' }),
+    );
+    await waitFor(
+      async () =>
+        (await stored('<after@customer.test>')) === 1 && (await stored('<during@customer.test>')) === 1,
+      60_000,
+      'the mailbox watcher to resume',
+    );
 
     expect(refusals.filter((r) => r.status !== 503)).toEqual([]);
     expect(refusals.length).toBeGreaterThan(0);
@@ -220,7 +283,11 @@ describe('the API rides out a restart and a freeze of its PostgreSQL server', ()
 
     await cluster.stop();
     stopped = true;
-    await waitFor(async () => (await health(api)) === 503 || api.exit, 1_000, 'health to answer 503 within a second');
+    await waitFor(
+      async () => (await health(api)) === 503 || api.exit,
+      1_000,
+      'health to answer 503 within a second',
+    );
     expectAlive(api);
     expect(await inbound('restart-2')).toEqual({ status: 503, body: UNAVAILABLE });
 
@@ -274,12 +341,19 @@ describe('the zero-setup embedded PostgreSQL is started again when it dies', () 
 
     await waitFor(async () => (await health(api)) === 503 || api.exit, 5_000, 'health to answer 503');
     expectAlive(api);
-    await waitFor(async () => (await health(api)) === 200 || api.exit, 30_000, 'the embedded PostgreSQL to be started again');
+    await waitFor(
+      async () => (await health(api)) === 200 || api.exit,
+      30_000,
+      'the embedded PostgreSQL to be started again',
+    );
     expectAlive(api);
     expect(Number(readFileSync(pidFile, 'utf8').split('\n')[0])).not.toBe(postmaster);
 
     const stoppedAt = Date.now();
     await api.stop();
-    expect({ exit: api.exit, took: Date.now() - stoppedAt < 10_000 }).toEqual({ exit: 'exited with code 0', took: true });
+    expect({ exit: api.exit, took: Date.now() - stoppedAt < 10_000 }).toEqual({
+      exit: 'exited with code 0',
+      took: true,
+    });
   });
 });

@@ -11,7 +11,12 @@ describe('the zero-setup default: no DATABASE_URL', () => {
     const root = mkdtempSync(join(tmpdir(), 'switchboard-embedded-'));
     chmodSync(root, 0o755);
     dataDir = join(root, 'data');
-    api = new ApiProcess(await freePort(), { DATA_DIR: dataDir, SWITCHBOARD_SEED_DEMO: 'true', SWITCHBOARD_SECRETS_KEY: undefined, DATABASE_URL: undefined });
+    api = new ApiProcess(await freePort(), {
+      DATA_DIR: dataDir,
+      SWITCHBOARD_SEED_DEMO: 'true',
+      SWITCHBOARD_SECRETS_KEY: undefined,
+      DATABASE_URL: undefined,
+    });
   });
   afterAll(async () => {
     await api.stop();
@@ -19,7 +24,11 @@ describe('the zero-setup default: no DATABASE_URL', () => {
   });
 
   async function loginAndList() {
-    const login = await fetch(`${api.url}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: 'admin@test.local', password: 'admin-password-123' }) });
+    const login = await fetch(`${api.url}/api/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ email: 'admin@test.local', password: 'admin-password-123' }),
+    });
     expect(login.status).toBe(200);
     const { token } = (await login.json()) as { token: string };
     const list = await fetch(`${api.url}/api/tickets`, { headers: { authorization: `Bearer ${token}` } });

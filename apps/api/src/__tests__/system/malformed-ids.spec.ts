@@ -15,7 +15,9 @@ describe('malformed ids and cursors', () => {
     t = await startTestApp();
     admin = await t.adminToken();
     const api = await t.createApiAccount();
-    ticketId = (await t.inbound(api, { externalId: 'ids-1', from: { handle: 'ids@example.test' }, text: 'hello' })).body.ticketId;
+    ticketId = (
+      await t.inbound(api, { externalId: 'ids-1', from: { handle: 'ids@example.test' }, text: 'hello' })
+    ).body.ticketId;
   });
 
   afterAll(async () => {
@@ -37,12 +39,18 @@ describe('malformed ids and cursors', () => {
     ['widget attachment', 'GET', (id) => `/api/widget/attachments/${id}/some-access-key`, undefined],
   ];
 
-  it.each(routes)('the %s route answers 404 to an id that only looks like a UUID', async (_, method, path, body) => {
-    for (const id of NOT_UUIDS) {
-      const res = await t.request(method, path(id), { token: admin, ...(body !== undefined ? { body } : {}) });
-      expect({ id, status: res.status }).toEqual({ id, status: 404 });
-    }
-  });
+  it.each(routes)(
+    'the %s route answers 404 to an id that only looks like a UUID',
+    async (_, method, path, body) => {
+      for (const id of NOT_UUIDS) {
+        const res = await t.request(method, path(id), {
+          token: admin,
+          ...(body !== undefined ? { body } : {}),
+        });
+        expect({ id, status: res.status }).toEqual({ id, status: 404 });
+      }
+    },
+  );
 
   it('a malformed list cursor is a 400 naming the cursor', async () => {
     const cursors = [
@@ -52,7 +60,9 @@ describe('malformed ids and cursors', () => {
       'garbage',
     ];
     for (const cursor of cursors) {
-      const res = await t.request('GET', `/api/tickets?cursor=${encodeURIComponent(cursor)}`, { token: admin });
+      const res = await t.request('GET', `/api/tickets?cursor=${encodeURIComponent(cursor)}`, {
+        token: admin,
+      });
       expect({ cursor, status: res.status }).toEqual({ cursor, status: 400 });
       expect(res.body.message).toContain('cursor:');
     }
@@ -60,17 +70,28 @@ describe('malformed ids and cursors', () => {
 
   it('a cursor the list handed out still pages', async () => {
     const api = await t.createApiAccount();
-    for (const n of [2, 3]) await t.inbound(api, { externalId: `ids-${n}`, from: { handle: `ids-${n}@example.test` }, text: 'hello' });
+    for (const n of [2, 3])
+      await t.inbound(api, {
+        externalId: `ids-${n}`,
+        from: { handle: `ids-${n}@example.test` },
+        text: 'hello',
+      });
     const first = await t.request('GET', '/api/tickets?limit=2', { token: admin });
     expect(first.body.nextCursor).toEqual(expect.any(String));
-    const second = await t.request('GET', `/api/tickets?limit=2&cursor=${first.body.nextCursor}`, { token: admin });
+    const second = await t.request('GET', `/api/tickets?limit=2&cursor=${first.body.nextCursor}`, {
+      token: admin,
+    });
     expect(second.status).toBe(200);
     expect(second.body.items).toHaveLength(1);
   });
 
   it('viewing a ticket over the socket with such an id is an error ack and the socket keeps working', async () => {
     const socket = await t.socket(admin);
-    for (const ticketId of NOT_UUIDS) expect(await socket.timeout(5000).emitWithAck('ticket.view', { ticketId })).toEqual({ ok: false, error: 'not found' });
+    for (const ticketId of NOT_UUIDS)
+      expect(await socket.timeout(5000).emitWithAck('ticket.view', { ticketId })).toEqual({
+        ok: false,
+        error: 'not found',
+      });
     expect(await socket.timeout(5000).emitWithAck('ticket.view', { ticketId })).toEqual({ ok: true });
     expect(socket.connected).toBe(true);
   });

@@ -13,9 +13,13 @@ type Registered = { method: string; path: string };
 async function startRecordingRoutes(): Promise<{ t: TestApp; routes: Registered[] }> {
   const routes: Registered[] = [];
   const original = FastifyAdapter.prototype.initHttpServer;
-  FastifyAdapter.prototype.initHttpServer = function (this: FastifyAdapter, ...args: Parameters<typeof original>) {
+  FastifyAdapter.prototype.initHttpServer = function (
+    this: FastifyAdapter,
+    ...args: Parameters<typeof original>
+  ) {
     this.getInstance().addHook('onRoute', (route) => {
-      for (const method of [route.method].flat()) routes.push({ method: String(method).toLowerCase(), path: route.url });
+      for (const method of [route.method].flat())
+        routes.push({ method: String(method).toLowerCase(), path: route.url });
     });
     return original.apply(this, args);
   };
@@ -29,7 +33,13 @@ async function startRecordingRoutes(): Promise<{ t: TestApp; routes: Registered[
 /** API routes only: the docs pages themselves, HEAD twins of GET routes and the built console's files are not part of the API. */
 function apiRoutes(routes: Registered[]): string[] {
   const keys = routes
-    .filter((r) => r.path.startsWith('/api/') && !/^\/api\/docs(\b|-|\/|$)/.test(r.path) && r.method !== 'head' && r.method !== 'options')
+    .filter(
+      (r) =>
+        r.path.startsWith('/api/') &&
+        !/^\/api\/docs(\b|-|\/|$)/.test(r.path) &&
+        r.method !== 'head' &&
+        r.method !== 'options',
+    )
     .map((r) => `${r.method.toUpperCase()} ${r.path.replace(/:(\w+)/g, '{$1}')}`);
   return [...new Set(keys)].sort();
 }
@@ -55,7 +65,14 @@ describe('the OpenAPI document', () => {
 
   it('recorded the routes the app registered', () => {
     // Guards the recorder itself: an empty list would make the comparisons below vacuous.
-    expect(apiRoutes(registered)).toEqual(expect.arrayContaining(['GET /api/health', 'POST /api/auth/login', 'GET /api/tickets/{id}', 'POST /api/widget/{accountId}/session']));
+    expect(apiRoutes(registered)).toEqual(
+      expect.arrayContaining([
+        'GET /api/health',
+        'POST /api/auth/login',
+        'GET /api/tickets/{id}',
+        'POST /api/widget/{accountId}/session',
+      ]),
+    );
   });
 
   it('documents every route the app registered', () => {
@@ -77,7 +94,10 @@ describe('the OpenAPI document', () => {
         const success = Object.keys(op.responses).filter((status) => /^2/.test(status));
         expect([where, success.length]).toEqual([where, 1]);
         const answer = op.responses[success[0]];
-        expect([where, success[0] === '204' ? answer.content === undefined : answer.content !== undefined]).toEqual([where, true]);
+        expect([
+          where,
+          success[0] === '204' ? answer.content === undefined : answer.content !== undefined,
+        ]).toEqual([where, true]);
       }
     }
   });
@@ -113,24 +133,48 @@ describe('the OpenAPI document', () => {
   it('describes the answers the running app actually gives', async () => {
     const admin = await t.adminToken();
     const account = await t.createApiAccount();
-    const inbound = await t.inbound(account, { externalId: 'doc-1', from: { handle: 'ada@example.test', name: 'Ada' }, text: 'My parcel is late' });
-    const check = <T extends z.ZodType>(schema: T, body: unknown) => expect(schema.safeParse(body)).toEqual(expect.objectContaining({ success: true }));
+    const inbound = await t.inbound(account, {
+      externalId: 'doc-1',
+      from: { handle: 'ada@example.test', name: 'Ada' },
+      text: 'My parcel is late',
+    });
+    const check = <T extends z.ZodType>(schema: T, body: unknown) =>
+      expect(schema.safeParse(body)).toEqual(expect.objectContaining({ success: true }));
     check(c.ApiInboundView, inbound.body);
     const ticketId = inbound.body.ticketId;
-    const reply = await t.request('POST', `/api/tickets/${ticketId}/messages`, { token: admin, body: { kind: 'note', body: 'Checking with the courier' } });
+    const reply = await t.request('POST', `/api/tickets/${ticketId}/messages`, {
+      token: admin,
+      body: { kind: 'note', body: 'Checking with the courier' },
+    });
     check(c.MessageView, reply.body);
-    check(c.pageOf(c.TicketView), (await t.request('GET', '/api/tickets?status=active', { token: admin })).body);
+    check(
+      c.pageOf(c.TicketView),
+      (await t.request('GET', '/api/tickets?status=active', { token: admin })).body,
+    );
     const detail = (await t.request('GET', `/api/tickets/${ticketId}`, { token: admin })).body;
     check(c.TicketDetailView, detail);
-    check(c.itemsOf(c.TimelineItemView), (await t.request('GET', `/api/tickets/${ticketId}/messages`, { token: admin })).body);
-    check(c.LoginView, (await t.request('POST', '/api/auth/login', { body: { email: 'admin@test.local', password: 'admin-password-123' } })).body);
+    check(
+      c.itemsOf(c.TimelineItemView),
+      (await t.request('GET', `/api/tickets/${ticketId}/messages`, { token: admin })).body,
+    );
+    check(
+      c.LoginView,
+      (
+        await t.request('POST', '/api/auth/login', {
+          body: { email: 'admin@test.local', password: 'admin-password-123' },
+        })
+      ).body,
+    );
     check(c.UserView, (await t.request('GET', '/api/auth/me', { token: admin })).body);
     check(c.QueueCountsView, (await t.request('GET', '/api/queues/counts', { token: admin })).body);
     check(c.SlaSummaryView, (await t.request('GET', '/api/sla/summary', { token: admin })).body);
     check(c.itemsOf(c.UserView), (await t.request('GET', '/api/users', { token: admin })).body);
     check(c.itemsOf(c.AdminUserView), (await t.request('GET', '/api/admin/users', { token: admin })).body);
     check(c.itemsOf(c.AdminTeamView), (await t.request('GET', '/api/admin/teams', { token: admin })).body);
-    check(c.itemsOf(c.ChannelAccountView), (await t.request('GET', '/api/admin/channel-accounts', { token: admin })).body);
+    check(
+      c.itemsOf(c.ChannelAccountView),
+      (await t.request('GET', '/api/admin/channel-accounts', { token: admin })).body,
+    );
   });
 
   it('still serves the browsable page', async () => {

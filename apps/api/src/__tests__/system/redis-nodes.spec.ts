@@ -8,7 +8,11 @@ describe('several API nodes joined by Redis (REDIS_URL)', () => {
   beforeAll(async () => {
     nodeA = await startTestApp({ redisUrl });
     // Node B shares node A's database and secrets key: a second replica of one deployment.
-    nodeB = await startTestApp({ redisUrl, databaseUrl: nodeA.config.databaseUrl, secretsKey: nodeA.config.secretsKey });
+    nodeB = await startTestApp({
+      redisUrl,
+      databaseUrl: nodeA.config.databaseUrl,
+      secretsKey: nodeA.config.secretsKey,
+    });
   });
   afterAll(async () => {
     await nodeB.close({ keepDatabase: true });
@@ -20,9 +24,16 @@ describe('several API nodes joined by Redis (REDIS_URL)', () => {
     const token = await nodeB.adminToken();
     const socket = await nodeB.socket(token);
     const events = recordEvents(socket);
-    const res = await nodeA.inbound(account, { externalId: 'cross-node', from: { handle: 'x@example.com' }, text: 'via node A' });
-    const seen = await waitFor(() => events.find((e) => e.name === 'message.created' && e.payload.ticketId === res.body.ticketId), 5000, 'event on node B');
+    const res = await nodeA.inbound(account, {
+      externalId: 'cross-node',
+      from: { handle: 'x@example.com' },
+      text: 'via node A',
+    });
+    const seen = await waitFor(
+      () => events.find((e) => e.name === 'message.created' && e.payload.ticketId === res.body.ticketId),
+      5000,
+      'event on node B',
+    );
     expect(seen.payload.message.text).toBe('via node A');
   });
 });
-

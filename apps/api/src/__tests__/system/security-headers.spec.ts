@@ -10,7 +10,10 @@ async function fakeBuilds(): Promise<{ consoleDist: string; widgetDist: string; 
   const widgetDist = join(root, 'widget');
   await mkdir(join(consoleDist, 'assets'), { recursive: true });
   await mkdir(widgetDist, { recursive: true });
-  await writeFile(join(consoleDist, 'index.html'), '<!doctype html><html><head><script type="module" src="/assets/index.js"></script></head><body><div id="root"></div></body></html>');
+  await writeFile(
+    join(consoleDist, 'index.html'),
+    '<!doctype html><html><head><script type="module" src="/assets/index.js"></script></head><body><div id="root"></div></body></html>',
+  );
   await writeFile(join(consoleDist, 'assets/index.js'), 'console.log("console")');
   await writeFile(join(widgetDist, 'widget.js'), 'console.log("widget")');
   return { consoleDist, widgetDist, remove: () => rm(root, { recursive: true, force: true }) };
@@ -49,25 +52,32 @@ describe('security headers', () => {
 
   const get = (path: string, headers: Record<string, string> = {}) => fetch(t.url + path, { headers });
 
-  it.each([['/'], ['/#/tickets/123'], ['/index.html'], ['/assets/index.js']])('the console at %s gets a strict Content-Security-Policy', async (path) => {
-    const res = await get(path);
-    expect(res.status).toBe(200);
-    const csp = directives(res.headers.get('content-security-policy'));
-    expect(csp.get('default-src')).toEqual(["'self'"]);
-    // No inline or injected script can run, and nothing may frame the console.
-    expect(csp.get('script-src')).toEqual(["'self'"]);
-    expect(csp.get('frame-ancestors')).toEqual(["'none'"]);
-    expect(csp.get('object-src')).toEqual(["'none'"]);
-    expect(csp.get('base-uri')).toEqual(["'none'"]);
-    expect(csp.get('img-src')).toEqual(expect.arrayContaining(["'self'", 'data:', 'blob:']));
-    expect(csp.get('connect-src')).toEqual(expect.arrayContaining(["'self'", `ws://${new URL(t.url).host}`]));
-    expect(res.headers.get('x-content-type-options')).toBe('nosniff');
-    expect(res.headers.get('referrer-policy')).toBe('no-referrer');
-    expect(res.headers.get('x-frame-options')).toBe('DENY');
-    // Plain HTTP from a client that is not a trusted proxy: no HSTS, whatever it claims.
-    expect(res.headers.get('strict-transport-security')).toBeNull();
-    expect((await get(path, { 'x-forwarded-proto': 'https' })).headers.get('strict-transport-security')).toBeNull();
-  });
+  it.each([['/'], ['/#/tickets/123'], ['/index.html'], ['/assets/index.js']])(
+    'the console at %s gets a strict Content-Security-Policy',
+    async (path) => {
+      const res = await get(path);
+      expect(res.status).toBe(200);
+      const csp = directives(res.headers.get('content-security-policy'));
+      expect(csp.get('default-src')).toEqual(["'self'"]);
+      // No inline or injected script can run, and nothing may frame the console.
+      expect(csp.get('script-src')).toEqual(["'self'"]);
+      expect(csp.get('frame-ancestors')).toEqual(["'none'"]);
+      expect(csp.get('object-src')).toEqual(["'none'"]);
+      expect(csp.get('base-uri')).toEqual(["'none'"]);
+      expect(csp.get('img-src')).toEqual(expect.arrayContaining(["'self'", 'data:', 'blob:']));
+      expect(csp.get('connect-src')).toEqual(
+        expect.arrayContaining(["'self'", `ws://${new URL(t.url).host}`]),
+      );
+      expect(res.headers.get('x-content-type-options')).toBe('nosniff');
+      expect(res.headers.get('referrer-policy')).toBe('no-referrer');
+      expect(res.headers.get('x-frame-options')).toBe('DENY');
+      // Plain HTTP from a client that is not a trusted proxy: no HSTS, whatever it claims.
+      expect(res.headers.get('strict-transport-security')).toBeNull();
+      expect(
+        (await get(path, { 'x-forwarded-proto': 'https' })).headers.get('strict-transport-security'),
+      ).toBeNull();
+    },
+  );
 
   it('the widget script can still be embedded by customer sites', async () => {
     const res = await get('/widget.js');

@@ -14,7 +14,9 @@ describe('a started helpdesk', () => {
   it('publishes its OpenAPI document and a browsable docs page', async () => {
     const json = await t.request('GET', '/api/docs-json');
     expect(json.status).toBe(200);
-    expect(Object.keys(json.body.paths)).toEqual(expect.arrayContaining(['/api/tickets', '/api/channels/api/{accountId}/inbound']));
+    expect(Object.keys(json.body.paths)).toEqual(
+      expect.arrayContaining(['/api/tickets', '/api/channels/api/{accountId}/inbound']),
+    );
     const page = await fetch(`${t.url}/api/docs`);
     expect(page.status).toBe(200);
     expect(await page.text()).toContain('swagger');

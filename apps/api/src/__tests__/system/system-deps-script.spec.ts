@@ -9,7 +9,14 @@ import { fileURLToPath } from 'node:url';
  * the dovecot binary: imapd without lmtpd breaks every email test. Checked against a fake root.
  */
 const SCRIPT = fileURLToPath(new URL('../../../../../scripts/ensure-system-deps.sh', import.meta.url));
-const ALL = ['/usr/sbin/dovecot', '/usr/lib/dovecot/imap', '/usr/lib/dovecot/imap-login', '/usr/lib/dovecot/lmtp', '/usr/bin/chromium', '/usr/lib/chromium/chromium'];
+const ALL = [
+  '/usr/sbin/dovecot',
+  '/usr/lib/dovecot/imap',
+  '/usr/lib/dovecot/imap-login',
+  '/usr/lib/dovecot/lmtp',
+  '/usr/bin/chromium',
+  '/usr/lib/chromium/chromium',
+];
 
 describe('ensure-system-deps.sh --check', () => {
   const roots: string[] = [];
@@ -23,8 +30,15 @@ describe('ensure-system-deps.sh --check', () => {
       writeFileSync(join(root, file), '#!/bin/sh\n');
       chmodSync(join(root, file), 0o755);
     }
-    const run = spawnSync('bash', [SCRIPT, '--check'], { env: { ...process.env, SYSTEM_DEPS_ROOT: root }, encoding: 'utf8' });
-    return { status: run.status, packages: run.stdout.trim().split(/\s+/).filter(Boolean), stderr: run.stderr };
+    const run = spawnSync('bash', [SCRIPT, '--check'], {
+      env: { ...process.env, SYSTEM_DEPS_ROOT: root },
+      encoding: 'utf8',
+    });
+    return {
+      status: run.status,
+      packages: run.stdout.trim().split(/\s+/).filter(Boolean),
+      stderr: run.stderr,
+    };
   }
 
   it('passes when every file is there', () => {
@@ -38,6 +52,9 @@ describe('ensure-system-deps.sh --check', () => {
   });
 
   it('names each package once when nothing is installed', () => {
-    expect(check([])).toMatchObject({ status: 1, packages: ['dovecot-core', 'dovecot-imapd', 'dovecot-lmtpd', 'chromium'] });
+    expect(check([])).toMatchObject({
+      status: 1,
+      packages: ['dovecot-core', 'dovecot-imapd', 'dovecot-lmtpd', 'chromium'],
+    });
   });
 });

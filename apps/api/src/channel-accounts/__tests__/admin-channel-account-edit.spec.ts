@@ -6,7 +6,6 @@ import type { SmtpSink } from '../../test-support/smtp-sink.js';
 import { startMailTestApp, type MailTestApp } from '../../test-support/mail-test-app.js';
 import { waitFor, type TestApp } from '../../test-support/test-app.js';
 
-
 const HELP: MailUser = { user: 'help@shop.test', password: 'help-imap-pw' };
 
 jest.setTimeout(90_000);
@@ -20,12 +19,26 @@ describe('editing channel accounts', () => {
   let admin: string;
   let emailId: string;
 
-  const patch = (id: string, body: unknown, token = admin) => t.request('PATCH', `/api/admin/channel-accounts/${id}`, { token, body });
-  const testConnection = (id: string) => t.request('POST', `/api/admin/channel-accounts/${id}/test`, { token: admin });
-  const listed = async (id: string) => (await t.request('GET', '/api/admin/channel-accounts', { token: admin })).body.items.find((a: { id: string }) => a.id === id);
+  const patch = (id: string, body: unknown, token = admin) =>
+    t.request('PATCH', `/api/admin/channel-accounts/${id}`, { token, body });
+  const testConnection = (id: string) =>
+    t.request('POST', `/api/admin/channel-accounts/${id}/test`, { token: admin });
+  const listed = async (id: string) =>
+    (await t.request('GET', '/api/admin/channel-accounts', { token: admin })).body.items.find(
+      (a: { id: string }) => a.id === id,
+    );
   const ingested = async (externalId: string) =>
-    (await t.db.query(`SELECT id FROM messages WHERE channel_account_id = $1 AND direction = 'in' AND external_id = $2`, [emailId, externalId])).length > 0;
-  const watcherOf = (id: string) => t.app.get(EmailWatcherSupervisor).status().find((w) => w.accountId === id);
+    (
+      await t.db.query(
+        `SELECT id FROM messages WHERE channel_account_id = $1 AND direction = 'in' AND external_id = $2`,
+        [emailId, externalId],
+      )
+    ).length > 0;
+  const watcherOf = (id: string) =>
+    t.app
+      .get(EmailWatcherSupervisor)
+      .status()
+      .find((w) => w.accountId === id);
 
   beforeAll(async () => {
     mailApp = await startMailTestApp([HELP], { pollIntervalMs: 500 });
@@ -33,7 +46,11 @@ describe('editing channel accounts', () => {
     admin = await t.adminToken();
     const res = await t.request('POST', '/api/admin/channel-accounts', {
       token: admin,
-      body: { kind: 'email', name: 'Help desk', config: { address: HELP.user, imap: dovecot.imapConfig(HELP), smtp: sink.smtpConfig() } },
+      body: {
+        kind: 'email',
+        name: 'Help desk',
+        config: { address: HELP.user, imap: dovecot.imapConfig(HELP), smtp: sink.smtpConfig() },
+      },
     });
     expect(res.status).toBe(201);
     emailId = res.body.id;
@@ -53,7 +70,11 @@ describe('editing channel accounts', () => {
   it('changing only the sender name keeps the stored passwords: the connection test still succeeds', async () => {
     const res = await patch(emailId, { config: { fromName: 'Shop Help' } });
     expect(res.status).toBe(200);
-    expect(res.body.config).toMatchObject({ fromName: 'Shop Help', address: HELP.user, imap: { host: '127.0.0.1', user: HELP.user } });
+    expect(res.body.config).toMatchObject({
+      fromName: 'Shop Help',
+      address: HELP.user,
+      imap: { host: '127.0.0.1', user: HELP.user },
+    });
     expect(JSON.stringify(res.body)).not.toContain(HELP.password);
     const test = await testConnection(emailId);
     expect(test.body).toMatchObject({ ok: true });
@@ -61,7 +82,12 @@ describe('editing channel accounts', () => {
 
   it('lists the mailbox server settings for the edit form but never a password', async () => {
     const account = await listed(emailId);
-    expect(account.config.imap).toEqual({ host: '127.0.0.1', port: dovecot.imapConfig(HELP).port, secure: false, user: HELP.user });
+    expect(account.config.imap).toEqual({
+      host: '127.0.0.1',
+      port: dovecot.imapConfig(HELP).port,
+      secure: false,
+      user: HELP.user,
+    });
     expect(JSON.stringify(account)).not.toContain(HELP.password);
   });
 
@@ -80,7 +106,10 @@ describe('editing channel accounts', () => {
     expect((await patch('not-a-uuid', { name: 'x' })).status).toBe(404);
     const agent = await t.createUser({ email: 'agent@test.local' });
     expect((await patch(emailId, { name: 'Hijacked' }, agent.token)).status).toBe(403);
-    expect((await t.request('POST', `/api/admin/channel-accounts/${emailId}/rotate-key`, { token: agent.token })).status).toBe(403);
+    expect(
+      (await t.request('POST', `/api/admin/channel-accounts/${emailId}/rotate-key`, { token: agent.token }))
+        .status,
+    ).toBe(403);
     expect((await listed(emailId)).name).toBe('Billing mailbox');
   });
 
@@ -93,33 +122,63 @@ describe('editing channel accounts', () => {
 
     expect((await patch(emailId, { config: { imap: { password: HELP.password } } })).status).toBe(200);
     expect((await testConnection(emailId)).body).toMatchObject({ ok: true });
-    await dovecot.append(HELP, mail({ from: 'ann@customer.test', to: HELP.user, subject: 'Back online?', messageId: '<after-fix@customer.test>' }));
-    await waitFor(() => ingested('<after-fix@customer.test>'), 30_000, 'mail after the password fix to be stored');
+    await dovecot.append(
+      HELP,
+      mail({
+        from: 'ann@customer.test',
+        to: HELP.user,
+        subject: 'Back online?',
+        messageId: '<after-fix@customer.test>',
+      }),
+    );
+    await waitFor(
+      () => ingested('<after-fix@customer.test>'),
+      30_000,
+      'mail after the password fix to be stored',
+    );
   });
 
   it('a disabled mailbox ingests nothing; enabled again, it picks up what arrived meanwhile', async () => {
     expect((await patch(emailId, { active: false })).status).toBe(200);
     expect((await listed(emailId)).active).toBe(false);
     await waitFor(() => !watcherOf(emailId), 10_000, 'the watcher to stop');
-    await dovecot.append(HELP, mail({ from: 'bob@customer.test', to: HELP.user, subject: 'While you were away', messageId: '<while-disabled@customer.test>' }));
+    await dovecot.append(
+      HELP,
+      mail({
+        from: 'bob@customer.test',
+        to: HELP.user,
+        subject: 'While you were away',
+        messageId: '<while-disabled@customer.test>',
+      }),
+    );
     // Several poll intervals and scans: a running watcher would have stored it by now.
     await new Promise((resolve) => setTimeout(resolve, 2_500));
     expect(await ingested('<while-disabled@customer.test>')).toBe(false);
 
     expect((await patch(emailId, { active: true })).status).toBe(200);
-    await waitFor(() => ingested('<while-disabled@customer.test>'), 30_000, 'the mail that arrived while disabled to be stored');
+    await waitFor(
+      () => ingested('<while-disabled@customer.test>'),
+      30_000,
+      'the mail that arrived while disabled to be stored',
+    );
   });
 
   it('a disabled API account refuses inbound messages, and a rotated key replaces the old one', async () => {
     const account = await t.createApiAccount();
-    const message = (n: number) => ({ externalId: `m-${n}`, from: { handle: 'crm-user-7' }, text: `hello ${n}` });
+    const message = (n: number) => ({
+      externalId: `m-${n}`,
+      from: { handle: 'crm-user-7' },
+      text: `hello ${n}`,
+    });
     expect((await t.inbound(account, message(1))).status).toBe(200);
 
     expect((await patch(account.id, { active: false })).status).toBe(200);
     expect((await t.inbound(account, message(2))).status).toBe(404);
     expect((await patch(account.id, { active: true })).status).toBe(200);
 
-    const rotated = await t.request('POST', `/api/admin/channel-accounts/${account.id}/rotate-key`, { token: admin });
+    const rotated = await t.request('POST', `/api/admin/channel-accounts/${account.id}/rotate-key`, {
+      token: admin,
+    });
     expect(rotated.status).toBe(200);
     expect(rotated.body.apiKey).toMatch(/^sbk_/);
     expect((await t.inbound(account, message(3))).status).toBe(401);
@@ -128,7 +187,9 @@ describe('editing channel accounts', () => {
   });
 
   it('rotating a key is for API accounts only', async () => {
-    const res = await t.request('POST', `/api/admin/channel-accounts/${emailId}/rotate-key`, { token: admin });
+    const res = await t.request('POST', `/api/admin/channel-accounts/${emailId}/rotate-key`, {
+      token: admin,
+    });
     expect(res.status).toBe(404);
   });
 });

@@ -18,7 +18,10 @@ describe('admin channel account list', () => {
   const created: Record<string, { id: string; webhookUrl?: string; signingSecret?: string }> = {};
 
   async function create(kind: string, config: Record<string, unknown>) {
-    const res = await t.request('POST', '/api/admin/channel-accounts', { token: admin, body: { kind, name: `${kind} account`, config } });
+    const res = await t.request('POST', '/api/admin/channel-accounts', {
+      token: admin,
+      body: { kind, name: `${kind} account`, config },
+    });
     expect(res.status).toBe(201);
     created[kind] = res.body;
   }
@@ -31,8 +34,20 @@ describe('admin channel account list', () => {
       imap: { host: '127.0.0.1', port: 9, secure: false, user: 'help', password: secrets.imapPassword },
       smtp: { host: '127.0.0.1', port: 9, secure: false, user: 'help', password: secrets.smtpPassword },
     });
-    await create('twilio_sms', { accountSid: `AC${'a'.repeat(32)}`, authToken: secrets.authToken, from: '+15005550006', publicUrl: 'https://help.shop.test', apiBaseUrl: CLOSED });
-    await create('messenger', { pageId: '1234', pageAccessToken: secrets.pageAccessToken, appSecret: secrets.appSecret, verifyToken: secrets.verifyToken, apiBaseUrl: CLOSED });
+    await create('twilio_sms', {
+      accountSid: `AC${'a'.repeat(32)}`,
+      authToken: secrets.authToken,
+      from: '+15005550006',
+      publicUrl: 'https://help.shop.test',
+      apiBaseUrl: CLOSED,
+    });
+    await create('messenger', {
+      pageId: '1234',
+      pageAccessToken: secrets.pageAccessToken,
+      appSecret: secrets.appSecret,
+      verifyToken: secrets.verifyToken,
+      apiBaseUrl: CLOSED,
+    });
     await create('telegram', { botToken: secrets.botToken, apiBaseUrl: CLOSED });
     await create('web_chat', { title: 'Shop chat', identitySecret: secrets.identitySecret });
     await create('api', { callbackUrl: `${CLOSED}/callback` });
@@ -45,8 +60,18 @@ describe('admin channel account list', () => {
   it('lists every account with its kind, name and team, and never a credential', async () => {
     const res = await t.request('GET', '/api/admin/channel-accounts', { token: admin });
     expect(res.status).toBe(200);
-    expect(res.body.items.map((a: { kind: string; name: string; teamId: string | null }) => [a.kind, a.name, a.teamId])).toEqual(
-      ['email', 'twilio_sms', 'messenger', 'telegram', 'web_chat', 'api'].map((kind) => [kind, `${kind} account`, null]),
+    expect(
+      res.body.items.map((a: { kind: string; name: string; teamId: string | null }) => [
+        a.kind,
+        a.name,
+        a.teamId,
+      ]),
+    ).toEqual(
+      ['email', 'twilio_sms', 'messenger', 'telegram', 'web_chat', 'api'].map((kind) => [
+        kind,
+        `${kind} account`,
+        null,
+      ]),
     );
     const text = JSON.stringify(res.body);
     for (const [name, value] of Object.entries({ ...secrets, signingSecret: created.api.signingSecret! })) {

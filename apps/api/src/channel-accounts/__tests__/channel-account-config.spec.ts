@@ -10,11 +10,27 @@ const stored = {
 
 describe('channel account config edits', () => {
   it.each([
-    ['a changed host keeps the stored password', { imap: { host: 'mail.shop.test' } }, { ...stored, imap: { ...stored.imap, host: 'mail.shop.test' } }],
-    ['a new password replaces the old one', { smtp: { password: 'new-pw' } }, { ...stored, smtp: { ...stored.smtp, password: 'new-pw' } }],
-    ['null removes a setting', { fromName: null }, { address: stored.address, imap: stored.imap, smtp: stored.smtp, orgDomains: stored.orgDomains }],
+    [
+      'a changed host keeps the stored password',
+      { imap: { host: 'mail.shop.test' } },
+      { ...stored, imap: { ...stored.imap, host: 'mail.shop.test' } },
+    ],
+    [
+      'a new password replaces the old one',
+      { smtp: { password: 'new-pw' } },
+      { ...stored, smtp: { ...stored.smtp, password: 'new-pw' } },
+    ],
+    [
+      'null removes a setting',
+      { fromName: null },
+      { address: stored.address, imap: stored.imap, smtp: stored.smtp, orgDomains: stored.orgDomains },
+    ],
     ['a list is replaced, not merged', { orgDomains: ['c.test'] }, { ...stored, orgDomains: ['c.test'] }],
-    ['a new nested setting is added', { autoAcknowledge: { enabled: true } }, { ...stored, autoAcknowledge: { enabled: true } }],
+    [
+      'a new nested setting is added',
+      { autoAcknowledge: { enabled: true } },
+      { ...stored, autoAcknowledge: { enabled: true } },
+    ],
   ])('%s', (_, patch, expected) => {
     expect(mergePatch(stored, patch)).toEqual(expected);
   });
@@ -36,6 +52,9 @@ describe('channel account config edits', () => {
   });
 
   it('names the changed fields for the log without their values', () => {
-    expect(patchedPaths({ fromName: 'X', imap: { password: 'secret' } }, 'config')).toEqual(['config.fromName', 'config.imap.password']);
+    expect(patchedPaths({ fromName: 'X', imap: { password: 'secret' } }, 'config')).toEqual([
+      'config.fromName',
+      'config.imap.password',
+    ]);
   });
 });

@@ -16,10 +16,25 @@ describe('channel account config bounds', () => {
   let accountId: string;
 
   const json = { 'content-type': 'application/json' };
-  const create = (config: unknown) => t.request('POST', '/api/admin/channel-accounts', { token: admin, body: { kind: 'api', name: 'Bounded', config } });
-  const patch = (config: unknown) => t.request('PATCH', `/api/admin/channel-accounts/${accountId}`, { token: admin, body: { config } });
-  const createRaw = (config: string) => t.request('POST', '/api/admin/channel-accounts', { token: admin, headers: json, raw: `{"kind":"api","name":"Bounded","config":${config}}` });
-  const patchRaw = (config: string) => t.request('PATCH', `/api/admin/channel-accounts/${accountId}`, { token: admin, headers: json, raw: `{"config":${config}}` });
+  const create = (config: unknown) =>
+    t.request('POST', '/api/admin/channel-accounts', {
+      token: admin,
+      body: { kind: 'api', name: 'Bounded', config },
+    });
+  const patch = (config: unknown) =>
+    t.request('PATCH', `/api/admin/channel-accounts/${accountId}`, { token: admin, body: { config } });
+  const createRaw = (config: string) =>
+    t.request('POST', '/api/admin/channel-accounts', {
+      token: admin,
+      headers: json,
+      raw: `{"kind":"api","name":"Bounded","config":${config}}`,
+    });
+  const patchRaw = (config: string) =>
+    t.request('PATCH', `/api/admin/channel-accounts/${accountId}`, {
+      token: admin,
+      headers: json,
+      raw: `{"config":${config}}`,
+    });
 
   beforeAll(async () => {
     t = await startTestApp();

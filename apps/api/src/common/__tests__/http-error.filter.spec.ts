@@ -39,7 +39,9 @@ describe('the HTTP error filter', () => {
   let base: string;
 
   beforeAll(async () => {
-    app = await NestFactory.create<NestFastifyApplication>(FailingModule, new FastifyAdapter(), { logger: false });
+    app = await NestFactory.create<NestFastifyApplication>(FailingModule, new FastifyAdapter(), {
+      logger: false,
+    });
     app.useGlobalFilters(new HttpErrorFilter());
     await app.listen(0, '127.0.0.1');
     base = await app.getUrl();
@@ -55,11 +57,18 @@ describe('the HTTP error filter', () => {
     expect(Object.keys(CONTRACT).sort()).toEqual([...DOMAIN_ERROR_CODES].sort());
   });
 
-  it.each(DOMAIN_ERROR_CODES.map((code) => [code, ...CONTRACT[code]] as const))('answers a %s error with %i %s and its message', async (code, statusCode, error) => {
-    const res = await get(`/fail/${code}`);
-    expect(res.statusCode).toBe(statusCode);
-    expect(res.body).toEqual({ statusCode, error, message: `${code}: what went wrong, in the core's words` });
-  });
+  it.each(DOMAIN_ERROR_CODES.map((code) => [code, ...CONTRACT[code]] as const))(
+    'answers a %s error with %i %s and its message',
+    async (code, statusCode, error) => {
+      const res = await get(`/fail/${code}`);
+      expect(res.statusCode).toBe(statusCode);
+      expect(res.body).toEqual({
+        statusCode,
+        error,
+        message: `${code}: what went wrong, in the core's words`,
+      });
+    },
+  );
 
   it('answers an unexpected error with 500 and no detail', async () => {
     const res = await get('/fail');

@@ -12,8 +12,12 @@ const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../../../../.
 function coreSourceFiles(dir: string): string[] {
   return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
     const path = join(dir, entry.name);
-    if (entry.isDirectory()) return ['node_modules', 'dist', '__tests__', '__fixtures_tests__', 'test-support'].includes(entry.name) ? [] : coreSourceFiles(path);
-    if (!entry.name.endsWith('.ts') || entry.name.endsWith('.d.ts') || entry.name.endsWith('.spec.ts')) return [];
+    if (entry.isDirectory())
+      return ['node_modules', 'dist', '__tests__', '__fixtures_tests__', 'test-support'].includes(entry.name)
+        ? []
+        : coreSourceFiles(path);
+    if (!entry.name.endsWith('.ts') || entry.name.endsWith('.d.ts') || entry.name.endsWith('.spec.ts'))
+      return [];
     if (entry.name.endsWith('.controller.ts') || entry.name === 'http-error.filter.ts') return [];
     return [path];
   });
@@ -22,20 +26,41 @@ function coreSourceFiles(dir: string): string[] {
 /** The `…Exception` names a file imports from `@nestjs/common` (HttpException, NotFoundException, …). */
 function nestExceptionImports(source: string): string[] {
   const imports = source.matchAll(/import\s+(?:type\s+)?\{([^}]*)\}\s+from\s+['"]@nestjs\/common['"]/g);
-  return [...imports].flatMap((m) => m[1].split(',').map((name) => name.trim().replace(/^type\s+/, '').split(/\s+as\s+/)[0])).filter((name) => /Exception$/.test(name));
+  return [...imports]
+    .flatMap((m) =>
+      m[1].split(',').map(
+        (name) =>
+          name
+            .trim()
+            .replace(/^type\s+/, '')
+            .split(/\s+as\s+/)[0],
+      ),
+    )
+    .filter((name) => /Exception$/.test(name));
 }
 
 describe('core code throws domain errors', () => {
-  const files = [...coreSourceFiles(join(repoRoot, 'apps/api/src')), ...coreSourceFiles(join(repoRoot, 'libs'))];
+  const files = [
+    ...coreSourceFiles(join(repoRoot, 'apps/api/src')),
+    ...coreSourceFiles(join(repoRoot, 'libs')),
+  ];
 
   it('looks at the services, guards and channel libraries', () => {
     // Guards the scan itself: an empty list would pass vacuously.
     const scanned = files.map((f) => relative(repoRoot, f));
-    expect(scanned).toEqual(expect.arrayContaining(['apps/api/src/ingest/ingest.service.ts', 'apps/api/src/auth/auth.guard.ts', 'libs/channels/email/src/channel/admin-only.guard.ts']));
+    expect(scanned).toEqual(
+      expect.arrayContaining([
+        'apps/api/src/ingest/ingest.service.ts',
+        'apps/api/src/auth/auth.guard.ts',
+        'libs/channels/email/src/channel/admin-only.guard.ts',
+      ]),
+    );
   });
 
   it('imports no Nest HTTP exception outside controllers and the exception filter', () => {
-    const offenders = files.flatMap((f) => nestExceptionImports(readFileSync(f, 'utf8')).map((name) => `${relative(repoRoot, f)}: ${name}`));
+    const offenders = files.flatMap((f) =>
+      nestExceptionImports(readFileSync(f, 'utf8')).map((name) => `${relative(repoRoot, f)}: ${name}`),
+    );
     expect(offenders).toEqual([]);
   });
 });

@@ -10,4 +10,15 @@ import { OutboundAttachments1764000800000 } from './1764000800000-outbound-attac
 import { RejectedWebhookCounts1764000950000 } from './1764000950000-rejected-webhook-counts.js';
 
 /** Migrations as classes, not globs: the API is an ES module and globs would load .ts in dev. */
-export const MIGRATIONS = [InitialSchema1764000000000, MessagingChannels1764000100000, EmailChannel1764000200000, SlaEngine1764000300000, WebChat1764000400000, ConsoleExtras1764000500000, SlaSweep1764000600000, ReplyRouting1764000700000, OutboundAttachments1764000800000, RejectedWebhookCounts1764000950000];
+export const MIGRATIONS = [
+  InitialSchema1764000000000,
+  MessagingChannels1764000100000,
+  EmailChannel1764000200000,
+  SlaEngine1764000300000,
+  WebChat1764000400000,
+  ConsoleExtras1764000500000,
+  SlaSweep1764000600000,
+  ReplyRouting1764000700000,
+  OutboundAttachments1764000800000,
+  RejectedWebhookCounts1764000950000,
+];

@@ -43,18 +43,27 @@ describe('email ingest survives crashes and node deaths', () => {
   }
 
   async function dead(api: ApiProcess): Promise<void> {
-    await waitFor(async () => {
-      try {
-        await fetch(`${api.url}/api/health`);
-        return false;
-      } catch {
-        return true;
-      }
-    }, 60_000, 'the API to crash');
+    await waitFor(
+      async () => {
+        try {
+          await fetch(`${api.url}/api/health`);
+          return false;
+        } catch {
+          return true;
+        }
+      },
+      60_000,
+      'the API to crash',
+    );
   }
 
   const count = async (externalId: string) =>
-    (await client.query<{ n: number }>(`SELECT count(*)::int AS n FROM messages WHERE external_id = $1 AND direction = 'in'`, [externalId])).rows[0].n;
+    (
+      await client.query<{ n: number }>(
+        `SELECT count(*)::int AS n FROM messages WHERE external_id = $1 AND direction = 'in'`,
+        [externalId],
+      )
+    ).rows[0].n;
   const flagged = async () => [...(await dovecot.flags(BOX)).values()].map((f) => f.has(PROCESSED_KEYWORD));
 
   beforeAll(async () => {
@@ -78,14 +87,32 @@ describe('email ingest survives crashes and node deaths', () => {
     // Node 1: create the mailbox, then die right after fetching the first mail.
     const first = await startApi({ SWITCHBOARD_TEST_EMAIL_CRASH: 'after-fetch' });
     await client.connect();
-    const login = (await (await fetch(`${first.url}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: 'admin@test.local', password: 'admin-password-123' }) })).json()) as { token: string };
+    const login = (await (
+      await fetch(`${first.url}/api/auth/login`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ email: 'admin@test.local', password: 'admin-password-123' }),
+      })
+    ).json()) as { token: string };
     const created = await fetch(`${first.url}/api/admin/channel-accounts`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', authorization: `Bearer ${login.token}` },
-      body: JSON.stringify({ kind: 'email', name: 'crash', config: { address: BOX.user, imap: dovecot.imapConfig(BOX), smtp: sink.smtpConfig() } }),
+      body: JSON.stringify({
+        kind: 'email',
+        name: 'crash',
+        config: { address: BOX.user, imap: dovecot.imapConfig(BOX), smtp: sink.smtpConfig() },
+      }),
     });
     accountId = ((await created.json()) as { id: string }).id;
-    await dovecot.append(BOX, mail({ from: 'pat@customer.test', to: BOX.user, subject: 'crash me', messageId: '<crash-1@customer.test>' }));
+    await dovecot.append(
+      BOX,
+      mail({
+        from: 'pat@customer.test',
+        to: BOX.user,
+        subject: 'crash me',
+        messageId: '<crash-1@customer.test>',
+      }),
+    );
     await dead(first);
     expect(await count('<crash-1@customer.test>')).toBe(0);
     expect(await flagged()).toEqual([false]);
@@ -100,17 +127,34 @@ describe('email ingest survives crashes and node deaths', () => {
     await startApi();
     await waitFor(async () => (await flagged()).every(Boolean), 60_000, 'the mail to be flagged');
     expect(await count('<crash-1@customer.test>')).toBe(1);
-    const checkpoint = await client.query(`SELECT last_uid FROM email_mailbox_checkpoints WHERE channel_account_id = $1`, [accountId]);
+    const checkpoint = await client.query(
+      `SELECT last_uid FROM email_mailbox_checkpoints WHERE channel_account_id = $1`,
+      [accountId],
+    );
     expect(Number(checkpoint.rows[0].last_uid)).toBe(1);
   });
 
   it('only one node watches a mailbox, and another takes over when it dies', async () => {
     const other = await startApi();
-    const holderOf = async () => (await client.query<{ holder: string }>(`SELECT holder FROM email_mailbox_leases WHERE channel_account_id = $1 AND expires_at > now()`, [accountId])).rows[0]?.holder;
+    const holderOf = async () =>
+      (
+        await client.query<{ holder: string }>(
+          `SELECT holder FROM email_mailbox_leases WHERE channel_account_id = $1 AND expires_at > now()`,
+          [accountId],
+        )
+      ).rows[0]?.holder;
     const holder = await waitFor(holderOf, 20_000, 'a lease holder');
     await new Promise((r) => setTimeout(r, 1500));
     expect(await holderOf()).toBe(holder);
-    await dovecot.append(BOX, mail({ from: 'pat@customer.test', to: BOX.user, subject: 'two nodes', messageId: '<crash-2@customer.test>' }));
+    await dovecot.append(
+      BOX,
+      mail({
+        from: 'pat@customer.test',
+        to: BOX.user,
+        subject: 'two nodes',
+        messageId: '<crash-2@customer.test>',
+      }),
+    );
     await waitFor(async () => (await count('<crash-2@customer.test>')) === 1, 30_000, 'mail 2');
 
     // Kill whichever node holds the lease; the survivor must take the mailbox over.
@@ -118,8 +162,20 @@ describe('email ingest survives crashes and node deaths', () => {
     const victim = running.find((api) => api.pid === pid);
     expect(victim).toBeDefined();
     await victim!.kill();
-    await dovecot.append(BOX, mail({ from: 'pat@customer.test', to: BOX.user, subject: 'after the death', messageId: '<crash-3@customer.test>' }));
-    await waitFor(async () => (await count('<crash-3@customer.test>')) === 1, 60_000, 'mail 3 after the takeover');
+    await dovecot.append(
+      BOX,
+      mail({
+        from: 'pat@customer.test',
+        to: BOX.user,
+        subject: 'after the death',
+        messageId: '<crash-3@customer.test>',
+      }),
+    );
+    await waitFor(
+      async () => (await count('<crash-3@customer.test>')) === 1,
+      60_000,
+      'mail 3 after the takeover',
+    );
     const newHolder = await holderOf();
     expect(newHolder).not.toBe(holder);
     expect(other).toBeDefined();

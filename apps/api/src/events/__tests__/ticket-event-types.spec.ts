@@ -8,7 +8,14 @@ const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../../../../.
 function sources(dir: string): string[] {
   const out: string[] = [];
   for (const name of readdirSync(dir)) {
-    if (name === 'node_modules' || name === 'dist' || name === '__tests__' || name === '__fixtures_tests__' || name === 'test-support') continue;
+    if (
+      name === 'node_modules' ||
+      name === 'dist' ||
+      name === '__tests__' ||
+      name === '__fixtures_tests__' ||
+      name === 'test-support'
+    )
+      continue;
     const path = join(dir, name);
     if (statSync(path).isDirectory()) out.push(...sources(path));
     else if (name.endsWith('.ts') && !name.endsWith('.spec.ts')) out.push(path);
@@ -16,7 +23,9 @@ function sources(dir: string): string[] {
   return out;
 }
 
-const code = [join(repoRoot, 'apps/api/src'), join(repoRoot, 'libs')].flatMap(sources).map((file) => readFileSync(file, 'utf8'));
+const code = [join(repoRoot, 'apps/api/src'), join(repoRoot, 'libs')]
+  .flatMap(sources)
+  .map((file) => readFileSync(file, 'utf8'));
 
 /**
  * The typed writers (`type: TicketEventType`) are checked by the compiler; SQL that names its
@@ -27,7 +36,9 @@ describe('ticket event types', () => {
     const literal = /INSERT INTO ticket_events\s*\([^)]*\)\s*(?:VALUES\s*\(|SELECT)[^`']*'([a-z_]+)'/g;
     const written = new Set(code.flatMap((source) => [...source.matchAll(literal)].map((m) => m[1])));
     expect(written.size).toBeGreaterThan(0);
-    expect([...written].filter((type) => !(TICKET_EVENT_TYPES as readonly string[]).includes(type))).toEqual([]);
+    expect([...written].filter((type) => !(TICKET_EVENT_TYPES as readonly string[]).includes(type))).toEqual(
+      [],
+    );
   });
 
   it('lists no type that the code never writes', () => {

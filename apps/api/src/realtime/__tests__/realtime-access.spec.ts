@@ -1,6 +1,11 @@
 import type { Socket } from 'socket.io-client';
 import { recordEvents, startTestApp, waitFor, type TestApp } from '../../test-support/test-app.js';
-import { clientId, createChatAccount, visitor, type Visitor } from '../../test-support/widget-test-helpers.js';
+import {
+  clientId,
+  createChatAccount,
+  visitor,
+  type Visitor,
+} from '../../test-support/widget-test-helpers.js';
 
 type Recorded = Array<{ name: string; payload: any }>;
 
@@ -29,7 +34,11 @@ function leavingScenario(name: string, nodes: () => { api: TestApp; leaverNode: 
       for (const s of sockets) s.close();
     });
 
-    async function open(node: TestApp, token: string, ticketId: string): Promise<{ socket: Socket; events: Recorded }> {
+    async function open(
+      node: TestApp,
+      token: string,
+      ticketId: string,
+    ): Promise<{ socket: Socket; events: Recorded }> {
       const socket = await node.socket(token);
       const events = recordEvents(socket);
       expect(await socket.timeout(5000).emitWithAck('ticket.view', { ticketId })).toEqual({ ok: true });
@@ -43,25 +52,53 @@ function leavingScenario(name: string, nodes: () => { api: TestApp; leaverNode: 
       return { v, ticketId: ack.ticketId };
     }
 
-    const about = (events: Recorded, ticketId: string) => events.filter((e) => ROOM_EVENTS.includes(e.name) && e.payload?.ticketId === ticketId);
+    const about = (events: Recorded, ticketId: string) =>
+      events.filter((e) => ROOM_EVENTS.includes(e.name) && e.payload?.ticketId === ticketId);
 
     /** Everything the room can carry, from the visitor, a colleague and the ticket's end. */
     async function everyRoomEvent(api: TestApp, v: Visitor, ticketId: string, colleague: Socket) {
       colleague.emit('typing', { ticketId, kind: 'reply', active: true });
       expect((await v.emit('typing', { ticketId, active: true })).ok).toBe(true);
       expect((await v.emit('read', { ticketId })).ok).toBe(true);
-      const solved = await api.request('PATCH', `/api/tickets/${ticketId}`, { token: await api.adminToken(), body: { status: 'solved' } });
+      const solved = await api.request('PATCH', `/api/tickets/${ticketId}`, {
+        token: await api.adminToken(),
+        body: { status: 'solved' },
+      });
       expect(solved.status).toBe(200);
-      expect(await v.emit('csat', { ticketId, score: 2, comment: 'The private comment of the customer' })).toEqual({ ok: true });
+      expect(
+        await v.emit('csat', { ticketId, score: 2, comment: 'The private comment of the customer' }),
+      ).toEqual({ ok: true });
     }
 
     async function expectKeeperHeardEverything(keeper: Recorded, ticketId: string, colleagueId: string) {
-      const seesColleague = (e: Recorded[number]) => e.name === 'presence' && e.payload.ticketId === ticketId && e.payload.viewers.some((x: any) => x.userId === colleagueId);
+      const seesColleague = (e: Recorded[number]) =>
+        e.name === 'presence' &&
+        e.payload.ticketId === ticketId &&
+        e.payload.viewers.some((x: any) => x.userId === colleagueId);
       await waitFor(() => keeper.some(seesColleague), 5000, 'presence of the colleague');
-      await waitFor(() => keeper.some((e) => e.name === 'typing' && e.payload.ticketId === ticketId && e.payload.userId === colleagueId), 5000, "the colleague's typing");
-      await waitFor(() => keeper.some((e) => e.name === 'typing' && e.payload.ticketId === ticketId && e.payload.visitor), 5000, "the visitor's typing");
-      await waitFor(() => keeper.some((e) => e.name === 'visitor.read' && e.payload.ticketId === ticketId), 5000, 'the read receipt');
-      await waitFor(() => keeper.some((e) => e.name === 'survey.received' && e.payload.ticketId === ticketId), 5000, 'the survey');
+      await waitFor(
+        () =>
+          keeper.some(
+            (e) => e.name === 'typing' && e.payload.ticketId === ticketId && e.payload.userId === colleagueId,
+          ),
+        5000,
+        "the colleague's typing",
+      );
+      await waitFor(
+        () => keeper.some((e) => e.name === 'typing' && e.payload.ticketId === ticketId && e.payload.visitor),
+        5000,
+        "the visitor's typing",
+      );
+      await waitFor(
+        () => keeper.some((e) => e.name === 'visitor.read' && e.payload.ticketId === ticketId),
+        5000,
+        'the read receipt',
+      );
+      await waitFor(
+        () => keeper.some((e) => e.name === 'survey.received' && e.payload.ticketId === ticketId),
+        5000,
+        'the survey',
+      );
       // Whatever was (wrongly) sent to the other socket has had the same time to arrive.
       await new Promise((r) => setTimeout(r, 300));
     }
@@ -78,18 +115,41 @@ function leavingScenario(name: string, nodes: () => { api: TestApp; leaverNode: 
       const kept = await open(api, supervisor.token, ticketId);
       // Before the transfer the leaver hears the visitor and the visitor hears the leaver.
       expect((await v.emit('typing', { ticketId, active: true })).ok).toBe(true);
-      await waitFor(() => left.events.some((e) => e.name === 'typing' && e.payload.visitor), 5000, 'visitor typing before the transfer');
+      await waitFor(
+        () => left.events.some((e) => e.name === 'typing' && e.payload.visitor),
+        5000,
+        'visitor typing before the transfer',
+      );
       left.socket.emit('typing', { ticketId, kind: 'reply', active: true });
-      await waitFor(() => v.events.some((e) => e.name === 'typing'), 5000, 'agent typing at the visitor before the transfer');
+      await waitFor(
+        () => v.events.some((e) => e.name === 'typing'),
+        5000,
+        'agent typing at the visitor before the transfer',
+      );
 
-      const moved = await api.request('POST', `/api/tickets/${ticketId}/transfer`, { token: admin, body: { toTeamId: teamB, note: 'Billing question' } });
+      const moved = await api.request('POST', `/api/tickets/${ticketId}/transfer`, {
+        token: admin,
+        body: { toTeamId: teamB, note: 'Billing question' },
+      });
       expect(moved.status).toBe(200);
-      await waitFor(() => left.events.some((e) => e.name === 'ticket.updated' && e.payload.ticketId === ticketId && e.payload.changes.teamId === teamB), 5000, 'the transfer notice');
+      await waitFor(
+        () =>
+          left.events.some(
+            (e) =>
+              e.name === 'ticket.updated' &&
+              e.payload.ticketId === ticketId &&
+              e.payload.changes.teamId === teamB,
+          ),
+        5000,
+        'the transfer notice',
+      );
       left.events.length = 0;
       kept.events.length = 0;
       v.events.length = 0;
 
-      const ack = await left.socket.timeout(5000).emitWithAck('typing', { ticketId, kind: 'reply', active: true });
+      const ack = await left.socket
+        .timeout(5000)
+        .emitWithAck('typing', { ticketId, kind: 'reply', active: true });
       expect(ack).toMatchObject({ ok: false });
       const colleague = await open(api, newcomer.token, ticketId);
       await everyRoomEvent(api, v, ticketId, colleague.socket);
@@ -110,10 +170,19 @@ function leavingScenario(name: string, nodes: () => { api: TestApp; leaverNode: 
 
       const left = await open(leaverNode, mover.token, ticketId);
       const kept = await open(api, stayer.token, ticketId);
-      const changed = await api.request('PATCH', `/api/admin/users/${mover.id}`, { token: admin, body: { teamIds: [teamB] } });
+      const changed = await api.request('PATCH', `/api/admin/users/${mover.id}`, {
+        token: admin,
+        body: { teamIds: [teamB] },
+      });
       expect(changed.status).toBe(200);
       // The move is applied to live sockets right after the change: wait until the socket is out of the team room.
-      await waitFor(async () => (await left.socket.timeout(5000).emitWithAck('typing', { ticketId, kind: 'reply', active: false })).ok === false, 5000, 'typing refused after the team change');
+      await waitFor(
+        async () =>
+          (await left.socket.timeout(5000).emitWithAck('typing', { ticketId, kind: 'reply', active: false }))
+            .ok === false,
+        5000,
+        'typing refused after the team change',
+      );
       left.events.length = 0;
       v.events.length = 0;
 
@@ -145,7 +214,11 @@ describe('live ticket signals follow who may see the ticket', () => {
     let nodeB: TestApp;
     beforeAll(async () => {
       nodeA = await startTestApp({ redisUrl });
-      nodeB = await startTestApp({ redisUrl, databaseUrl: nodeA.config.databaseUrl, secretsKey: nodeA.config.secretsKey });
+      nodeB = await startTestApp({
+        redisUrl,
+        databaseUrl: nodeA.config.databaseUrl,
+        secretsKey: nodeA.config.secretsKey,
+      });
     });
     afterAll(async () => {
       await nodeB.close({ keepDatabase: true });

@@ -11,7 +11,9 @@ describe('an agent socket ends with its session', () => {
 
   it('a socket whose session expires in two seconds is disconnected at expiry, told why, and REST answers 401', async () => {
     const agent = await t.createUser({ email: 'short-session@test.local' });
-    await t.db.query(`UPDATE sessions SET expires_at = now() + interval '2 seconds' WHERE token_hash = $1`, [hashToken(agent.token)]);
+    await t.db.query(`UPDATE sessions SET expires_at = now() + interval '2 seconds' WHERE token_hash = $1`, [
+      hashToken(agent.token),
+    ]);
     const socket = await t.socket(agent.token);
     const events = recordEvents(socket);
     const connectedAt = Date.now();
@@ -24,7 +26,10 @@ describe('an agent socket ends with its session', () => {
     // Not before the session ended, and not long after.
     expect(Date.now() - connectedAt).toBeGreaterThanOrEqual(1500);
     expect(reason).toBe('io server disconnect');
-    expect(events.find((e) => e.name === 'session.ended')?.payload).toEqual({ reason: 'session_expired', message: expect.stringMatching(/expired/) });
+    expect(events.find((e) => e.name === 'session.ended')?.payload).toEqual({
+      reason: 'session_expired',
+      message: expect.stringMatching(/expired/),
+    });
     expect((await t.request('GET', '/api/auth/me', { token: agent.token })).status).toBe(401);
   });
 

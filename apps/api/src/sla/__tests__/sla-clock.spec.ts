@@ -23,18 +23,34 @@ describe('SLA clocks follow the ticket lifecycle', () => {
   async function setup(policy: Record<string, unknown>) {
     const teamId = await t.createTeam(`team-${Math.random().toString(36).slice(2, 8)}`);
     const account = await t.createApiAccount({ teamId });
-    const res = await t.request('POST', '/api/admin/sla-policies', { token: admin, body: { name: `p-${teamId}`, order: 10, conditions: { teamIds: [teamId] }, atRiskShare: 0.8, pauseOnHold: false, ...policy } });
+    const res = await t.request('POST', '/api/admin/sla-policies', {
+      token: admin,
+      body: {
+        name: `p-${teamId}`,
+        order: 10,
+        conditions: { teamIds: [teamId] },
+        atRiskShare: 0.8,
+        pauseOnHold: false,
+        ...policy,
+      },
+    });
     expect(res.status).toBe(201);
     return { teamId, account, policyId: res.body.id as string };
   }
   const ticket = async (id: string) => (await t.request('GET', `/api/tickets/${id}`, { token: admin })).body;
   let n = 0;
-  const write = (account: { id: string; apiKey: string }, handle: string, text: string) => t.inbound(account, { externalId: `m-${++n}`, from: { handle }, text });
+  const write = (account: { id: string; apiKey: string }, handle: string, text: string) =>
+    t.inbound(account, { externalId: `m-${++n}`, from: { handle }, text });
 
   it('a ticket opened Friday 17:55 in Berlin with a 1-business-hour target is due Monday 09:55, and pending moves it by the paused business time', async () => {
     const cal = await t.request('POST', '/api/admin/calendars', {
       token: admin,
-      body: { name: 'Berlin office', timeZone: 'Europe/Berlin', hours: [1, 2, 3, 4, 5].map((day) => ({ day, from: '09:00', to: '18:00' })), holidays: ['2026-12-25'] },
+      body: {
+        name: 'Berlin office',
+        timeZone: 'Europe/Berlin',
+        hours: [1, 2, 3, 4, 5].map((day) => ({ day, from: '09:00', to: '18:00' })),
+        holidays: ['2026-12-25'],
+      },
     });
     expect(cal.status).toBe(201);
     const { account } = await setup({ calendarId: cal.body.id, targets: { firstResponseSeconds: 3600 } });
@@ -43,7 +59,14 @@ describe('SLA clocks follow the ticket lifecycle', () => {
     expect((await ticket(created.body.ticketId)).sla.firstResponseDueAt).toBe('2026-03-09T08:55:00.000Z'); // Monday 09:55 CET
 
     at('2026-03-09T08:10:00Z'); // Monday 09:10: 5 + 10 = 15 business minutes used
-    expect((await t.request('PATCH', `/api/tickets/${created.body.ticketId}`, { token: admin, body: { status: 'pending' } })).status).toBe(200);
+    expect(
+      (
+        await t.request('PATCH', `/api/tickets/${created.body.ticketId}`, {
+          token: admin,
+          body: { status: 'pending' },
+        })
+      ).status,
+    ).toBe(200);
     const paused = await ticket(created.body.ticketId);
     expect(paused.sla.firstResponseDueAt).toBeNull();
     expect(paused.sla.pausedSince).toBe('2026-03-09T08:10:00.000Z');
@@ -54,7 +77,9 @@ describe('SLA clocks follow the ticket lifecycle', () => {
     expect(resumed.status).toBe('open');
     expect(resumed.sla.firstResponseDueAt).toBe('2026-03-09T09:55:00.000Z');
 
-    const timeline = (await t.request('GET', `/api/tickets/${created.body.ticketId}/messages`, { token: admin })).body;
+    const timeline = (
+      await t.request('GET', `/api/tickets/${created.body.ticketId}/messages`, { token: admin })
+    ).body;
     const reasons = JSON.stringify(timeline);
     expect(reasons).toContain('ticket pending: waiting on the customer');
     expect(reasons).toContain('clock resumes with the time it had left');
@@ -75,20 +100,34 @@ describe('SLA clocks follow the ticket lifecycle', () => {
   });
 
   it("a solved ticket's next-response clock stops, and a customer's thanks right after does not restart it", async () => {
-    const { account } = await setup({ targets: { firstResponseSeconds: 600, nextResponseSeconds: 300, resolutionSeconds: 86_400 } });
+    const { account } = await setup({
+      targets: { firstResponseSeconds: 600, nextResponseSeconds: 300, resolutionSeconds: 86_400 },
+    });
     at('2026-04-02T10:00:00Z');
     const { ticketId } = (await write(account, 'solved@example.com', 'question')).body;
     plus(60);
-    expect((await t.request('POST', `/api/tickets/${ticketId}/messages`, { token: admin, body: { kind: 'reply', body: 'answer' } })).status).toBe(201);
+    expect(
+      (
+        await t.request('POST', `/api/tickets/${ticketId}/messages`, {
+          token: admin,
+          body: { kind: 'reply', body: 'answer' },
+        })
+      ).status,
+    ).toBe(201);
     plus(60);
     await write(account, 'solved@example.com', 'follow-up question');
-    expect((await ticket(ticketId)).sla.nextResponseDueAt).toBe(new Date(clock.getTime() + 300_000).toISOString());
+    expect((await ticket(ticketId)).sla.nextResponseDueAt).toBe(
+      new Date(clock.getTime() + 300_000).toISOString(),
+    );
     plus(60);
     await t.request('PATCH', `/api/tickets/${ticketId}`, { token: admin, body: { status: 'solved' } });
     const solved = await ticket(ticketId);
     expect(solved.sla.nextResponseDueAt).toBeNull();
     expect(solved.sla.dueAt).toBeNull();
-    const clocks = await t.db.query<{ action: string; reason: string }>(`SELECT action, reason FROM sla_clock_entries WHERE ticket_id = $1 AND metric = 'next_response' ORDER BY id`, [ticketId]);
+    const clocks = await t.db.query<{ action: string; reason: string }>(
+      `SELECT action, reason FROM sla_clock_entries WHERE ticket_id = $1 AND metric = 'next_response' ORDER BY id`,
+      [ticketId],
+    );
     expect(clocks.map((c) => c.action)).toEqual(['start', 'achieve']);
     expect(clocks[1].reason).toBe('ticket solved');
 
@@ -106,18 +145,39 @@ describe('SLA clocks follow the ticket lifecycle', () => {
     expect(before.sla.policyId).toBe(slow.policyId);
     expect(before.sla.firstResponseDueAt).toBe('2026-04-03T11:00:00.000Z');
     plus(120);
-    expect((await t.request('PATCH', `/api/tickets/${ticketId}`, { token: admin, body: { teamId: fast.teamId } })).status).toBe(200);
+    expect(
+      (await t.request('PATCH', `/api/tickets/${ticketId}`, { token: admin, body: { teamId: fast.teamId } }))
+        .status,
+    ).toBe(200);
     const after = await ticket(ticketId);
     expect(after.sla.policyId).toBe(fast.policyId);
     expect(after.sla.firstResponseDueAt).toBe('2026-04-03T10:10:00.000Z');
   });
 
   it('refuses a calendar with an unknown time zone and imports holidays from iCal', async () => {
-    const bad = await t.request('POST', '/api/admin/calendars', { token: admin, body: { name: 'Mars', timeZone: 'Mars/Olympus', hours: [{ day: 1, from: '09:00', to: '17:00' }] } });
+    const bad = await t.request('POST', '/api/admin/calendars', {
+      token: admin,
+      body: { name: 'Mars', timeZone: 'Mars/Olympus', hours: [{ day: 1, from: '09:00', to: '17:00' }] },
+    });
     expect(bad.status).toBe(400);
     expect(bad.body.message).toMatch(/time zone/);
-    const ics = ['BEGIN:VCALENDAR', 'BEGIN:VEVENT', 'DTSTART;VALUE=DATE:20261225', 'SUMMARY:Christmas', 'END:VEVENT', 'END:VCALENDAR'].join('\r\n');
-    const ok = await t.request('POST', '/api/admin/calendars', { token: admin, body: { name: 'With iCal', timeZone: 'Europe/Paris', hours: [{ day: 1, from: '09:00', to: '17:00' }], ical: ics } });
+    const ics = [
+      'BEGIN:VCALENDAR',
+      'BEGIN:VEVENT',
+      'DTSTART;VALUE=DATE:20261225',
+      'SUMMARY:Christmas',
+      'END:VEVENT',
+      'END:VCALENDAR',
+    ].join('\r\n');
+    const ok = await t.request('POST', '/api/admin/calendars', {
+      token: admin,
+      body: {
+        name: 'With iCal',
+        timeZone: 'Europe/Paris',
+        hours: [{ day: 1, from: '09:00', to: '17:00' }],
+        ical: ics,
+      },
+    });
     expect(ok.status).toBe(201);
     expect(ok.body.holidays).toEqual(['2026-12-25']);
     const policies = await t.request('GET', '/api/admin/sla-policies', { token: admin });
@@ -137,19 +197,25 @@ describe('SLA clocks follow the ticket lifecycle', () => {
     const lostCommit = {
       async tx<R>(work: (sql: Sql) => Promise<R>): Promise<R> {
         let result!: R;
-        await db.tx(async (sql) => {
-          result = await work(sql);
-          throw lost;
-        }).catch((err) => {
-          if (err !== lost) throw err;
-        });
+        await db
+          .tx(async (sql) => {
+            result = await work(sql);
+            throw lost;
+          })
+          .catch((err) => {
+            if (err !== lost) throw err;
+          });
         return result;
       },
     };
-    const breaches = () => db.query(`SELECT 1 FROM sla_clock_entries WHERE ticket_id = $1 AND action = 'breach'`, [ticketId]);
+    const breaches = () =>
+      db.query(`SELECT 1 FROM sla_clock_entries WHERE ticket_id = $1 AND action = 'breach'`, [ticketId]);
     expect((await clocks.sweep(lostCommit)).breaches).toBeGreaterThanOrEqual(1);
     expect(await breaches()).toHaveLength(0);
-    const [state] = await db.query<{ due: boolean }>(`SELECT next_check_at <= $2 AS due FROM ticket_sla_state WHERE ticket_id = $1`, [ticketId, clock]);
+    const [state] = await db.query<{ due: boolean }>(
+      `SELECT next_check_at <= $2 AS due FROM ticket_sla_state WHERE ticket_id = $1`,
+      [ticketId, clock],
+    );
     expect(state).toEqual({ due: true });
 
     await clocks.sweep(db);

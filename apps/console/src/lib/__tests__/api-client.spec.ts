@@ -12,16 +12,33 @@ describe('api client', () => {
   });
 
   it("surfaces the API's message from { statusCode, error, message }", async () => {
-    mockApi([['POST', /hold$/, { status: 400, body: { statusCode: 400, error: 'Bad Request', message: 'note: must not be empty' } }]]);
-    await expect(api.post('/api/tickets/x/hold', {})).rejects.toMatchObject({ status: 400, message: 'note: must not be empty' });
+    mockApi([
+      [
+        'POST',
+        /hold$/,
+        { status: 400, body: { statusCode: 400, error: 'Bad Request', message: 'note: must not be empty' } },
+      ],
+    ]);
+    await expect(api.post('/api/tickets/x/hold', {})).rejects.toMatchObject({
+      status: 400,
+      message: 'note: must not be empty',
+    });
   });
 
   it('sends the agent back to login on 401, except for the login request itself', async () => {
     const expired = jest.fn();
     setUnauthorizedHandler(expired);
     mockApi([
-      ['GET', /tickets/, { status: 401, body: { statusCode: 401, error: 'Unauthorized', message: 'token expired' } }],
-      ['POST', /login/, { status: 401, body: { statusCode: 401, error: 'Unauthorized', message: 'invalid credentials' } }],
+      [
+        'GET',
+        /tickets/,
+        { status: 401, body: { statusCode: 401, error: 'Unauthorized', message: 'token expired' } },
+      ],
+      [
+        'POST',
+        /login/,
+        { status: 401, body: { statusCode: 401, error: 'Unauthorized', message: 'invalid credentials' } },
+      ],
     ]);
     await expect(api.get('/api/tickets')).rejects.toBeInstanceOf(ApiError);
     expect(expired).toHaveBeenCalledTimes(1);
@@ -31,6 +48,8 @@ describe('api client', () => {
 
   it('gives a plain sentence when the server sends no message', async () => {
     mockApi([['GET', /x/, { status: 502 }]]);
-    await expect(api.get('/api/x')).rejects.toMatchObject({ message: 'The server had a problem; try again in a moment.' });
+    await expect(api.get('/api/x')).rejects.toMatchObject({
+      message: 'The server had a problem; try again in a moment.',
+    });
   });
 });

@@ -2,55 +2,127 @@ import { describe, expect, it } from '@jest/globals';
 import { TICKET_EVENT_TYPES, type TicketEventType } from '@switchboard/contracts';
 import { describeEvent, normalizeTimeline } from '../timeline';
 
-const nameOf = (id: string | null | undefined) => ({ a: 'Ana', b: 'Ben', t: 'Returns' })[id as 'a'] ?? 'Someone';
+const nameOf = (id: string | null | undefined) =>
+  ({ a: 'Ana', b: 'Ben', t: 'Returns' })[id as 'a'] ?? 'Someone';
 
 /** One event of each type the API writes, with the data the API stores, and the line an agent reads. */
 const EXAMPLES: Record<TicketEventType, { data: Record<string, unknown>; text: string }> = {
   created: { data: { channel: 'email' }, text: 'Ticket opened by email' },
-  reopened: { data: { from: 'solved', to: 'open', by: 'customer_message' }, text: 'The customer wrote again; ticket reopened' },
-  status_changed: { data: { from: 'pending', to: 'open', by: 'customer_message' }, text: 'The customer wrote; status from pending (waiting on customer) to open' },
+  reopened: {
+    data: { from: 'solved', to: 'open', by: 'customer_message' },
+    text: 'The customer wrote again; ticket reopened',
+  },
+  status_changed: {
+    data: { from: 'pending', to: 'open', by: 'customer_message' },
+    text: 'The customer wrote; status from pending (waiting on customer) to open',
+  },
   updated: { data: { priority: 'high', teamId: 't' }, text: 'Ana set priority to high, team to Returns' },
-  held: { data: { note: 'Waiting on the courier', until: null, notifiedCustomer: false }, text: 'Ana put the ticket on hold' },
+  held: {
+    data: { note: 'Waiting on the courier', until: null, notifiedCustomer: false },
+    text: 'Ana put the ticket on hold',
+  },
   resumed: { data: {}, text: 'Ana resumed the ticket' },
   hold_expired: { data: { alertAgentId: 'a' }, text: 'Hold expired; the ticket is back in the queue' },
-  transferred: { data: { fromAgentId: 'a', toAgentId: 'b', toTeamId: null, note: 'Refund' }, text: 'Ana transferred the ticket to Ben' },
+  transferred: {
+    data: { fromAgentId: 'a', toAgentId: 'b', toTeamId: null, note: 'Refund' },
+    text: 'Ana transferred the ticket to Ben',
+  },
   handoff_acknowledged: { data: {}, text: 'Ana acknowledged the handoff' },
   delivery_retried: { data: { messageId: 'm1' }, text: 'Ana sent a failed message again' },
   contact_merged: {
-    data: { fromContactId: 'c2', fromContactName: 'R. Jones', intoContactId: 'c1', intoContactName: 'Rita Jones' },
+    data: {
+      fromContactId: 'c2',
+      fromContactName: 'R. Jones',
+      intoContactId: 'c1',
+      intoContactName: 'Rita Jones',
+    },
     text: 'Contact merged into Rita Jones (was R. Jones) by Ana',
   },
-  sla_clock: { data: { entries: [{ metric: 'first_response', action: 'achieve', reason: 'agent replied' }], due: {} }, text: 'First response met' },
+  sla_clock: {
+    data: { entries: [{ metric: 'first_response', action: 'achieve', reason: 'agent replied' }], due: {} },
+    text: 'First response met',
+  },
   sla_escalation: {
-    data: { action: 'notify_supervisors', on: 'breach', metric: 'resolution', afterMinutes: 0, policyName: 'VIP' },
+    data: {
+      action: 'notify_supervisors',
+      on: 'breach',
+      metric: 'resolution',
+      afterMinutes: 0,
+      policyName: 'VIP',
+    },
     text: 'Escalated: supervisors notified (resolution breach, VIP)',
   },
-  survey: { data: { kind: 'csat', score: 4, comment: 'Quick and kind', channel: 'web_chat' }, text: 'Customer rated 4/5: Quick and kind' },
-  transcript_sent: { data: { to: 'rita@example.test', channel: 'web_chat' }, text: 'Chat transcript emailed to rita@example.test' },
+  survey: {
+    data: { kind: 'csat', score: 4, comment: 'Quick and kind', channel: 'web_chat' },
+    text: 'Customer rated 4/5: Quick and kind',
+  },
+  transcript_sent: {
+    data: { to: 'rita@example.test', channel: 'web_chat' },
+    text: 'Chat transcript emailed to rita@example.test',
+  },
 };
 
 describe('the timeline line of each ticket event type', () => {
   it.each(TICKET_EVENT_TYPES.map((type) => [type]))('says what a %s event means', (type) => {
     const { data, text } = EXAMPLES[type];
-    expect(describeEvent({ id: '1', ticketId: 't', type, actorId: 'a', data, createdAt: '2026-11-20T10:00:00Z' }, nameOf)).toBe(text);
+    expect(
+      describeEvent(
+        { id: '1', ticketId: 't', type, actorId: 'a', data, createdAt: '2026-11-20T10:00:00Z' },
+        nameOf,
+      ),
+    ).toBe(text);
   });
 
   it('gives every event type its own sentence (no generic fallback)', () => {
-    const lines = TICKET_EVENT_TYPES.map((type) => describeEvent({ id: '1', ticketId: 't', type, actorId: 'a', data: EXAMPLES[type].data, createdAt: '' }, nameOf));
+    const lines = TICKET_EVENT_TYPES.map((type) =>
+      describeEvent(
+        { id: '1', ticketId: 't', type, actorId: 'a', data: EXAMPLES[type].data, createdAt: '' },
+        nameOf,
+      ),
+    );
     expect(new Set(lines).size).toBe(TICKET_EVENT_TYPES.length);
     // The old generic fallback read "Ana: contact merged".
-    for (const [i, line] of lines.entries()) expect(line).not.toBe(`Ana: ${TICKET_EVENT_TYPES[i].replace(/_/g, ' ')}`);
+    for (const [i, line] of lines.entries())
+      expect(line).not.toBe(`Ana: ${TICKET_EVENT_TYPES[i].replace(/_/g, ' ')}`);
   });
 
   it('describes a survey without a comment by its score alone', () => {
-    expect(describeEvent({ id: '1', ticketId: 't', type: 'survey', actorId: null, data: { kind: 'csat', score: 2, comment: null }, createdAt: '' }, nameOf)).toBe('Customer rated 2/5');
+    expect(
+      describeEvent(
+        {
+          id: '1',
+          ticketId: 't',
+          type: 'survey',
+          actorId: null,
+          data: { kind: 'csat', score: 2, comment: null },
+          createdAt: '',
+        },
+        nameOf,
+      ),
+    ).toBe('Customer rated 2/5');
   });
 
   it('leaves out events of a type the API does not write instead of guessing a line', () => {
     const entries = normalizeTimeline({
       items: [
-        { entry: 'event', id: '1', ticketId: 't', type: 'sla_warning', actorId: null, data: {}, createdAt: '2026-11-20T10:00:00Z' },
-        { entry: 'event', id: '2', ticketId: 't', type: 'survey', actorId: null, data: { kind: 'csat', score: 5 }, createdAt: '2026-11-20T10:01:00Z' },
+        {
+          entry: 'event',
+          id: '1',
+          ticketId: 't',
+          type: 'sla_warning',
+          actorId: null,
+          data: {},
+          createdAt: '2026-11-20T10:00:00Z',
+        },
+        {
+          entry: 'event',
+          id: '2',
+          ticketId: 't',
+          type: 'survey',
+          actorId: null,
+          data: { kind: 'csat', score: 5 },
+          createdAt: '2026-11-20T10:01:00Z',
+        },
       ],
     });
     expect(entries.map((e) => e.id)).toEqual(['2']);

@@ -13,7 +13,14 @@ function setup(changed: TicketView[] = []) {
   const queryClient = makeQueryClient();
   const socket = new FakeSocket();
   const fetchChangedSince = jest.fn(async (_since: string) => changed);
-  const live = new LiveUpdates({ queryClient, me: agent, token: 't', connect: () => socket as unknown as Socket, fetchChangedSince, resyncDelayMs: 0 });
+  const live = new LiveUpdates({
+    queryClient,
+    me: agent,
+    token: 't',
+    connect: () => socket as unknown as Socket,
+    fetchChangedSince,
+    resyncDelayMs: 0,
+  });
   live.start();
   return { queryClient, socket, live, fetchChangedSince };
 }
@@ -21,11 +28,16 @@ function setup(changed: TicketView[] = []) {
 const mine = listParams({ queue: 'mine', status: 'active' });
 
 function seedList(queryClient: ReturnType<typeof makeQueryClient>, items: TicketView[]) {
-  queryClient.setQueryData<InfiniteData<Page<TicketView>, string | null>>(queryKeys.ticketList(mine), { pages: [{ items, nextCursor: null }], pageParams: [null] });
+  queryClient.setQueryData<InfiniteData<Page<TicketView>, string | null>>(queryKeys.ticketList(mine), {
+    pages: [{ items, nextCursor: null }],
+    pageParams: [null],
+  });
 }
 
 const listed = (queryClient: ReturnType<typeof makeQueryClient>) =>
-  queryClient.getQueryData<InfiniteData<Page<TicketView>>>(queryKeys.ticketList(mine))!.pages.flatMap((p) => p.items);
+  queryClient
+    .getQueryData<InfiniteData<Page<TicketView>>>(queryKeys.ticketList(mine))!
+    .pages.flatMap((p) => p.items);
 
 const flush = () => new Promise((resolve) => setTimeout(resolve, 5));
 
@@ -48,7 +60,10 @@ describe('live updates', () => {
     seedList(queryClient, [makeTicket({ assigneeId: agent.id, subject: 'Old' })]);
     socket.fire('connect');
     socket.fire('ticket.created', { ticket: makeTicket({ assigneeId: agent.id, subject: 'New' }), seq: 1 });
-    socket.fire('ticket.created', { ticket: makeTicket({ assigneeId: 'someone-else', subject: 'Not mine' }), seq: 1 });
+    socket.fire('ticket.created', {
+      ticket: makeTicket({ assigneeId: 'someone-else', subject: 'Not mine' }),
+      seq: 1,
+    });
     expect(listed(queryClient).map((t) => t.subject)).toEqual(['New', 'Old']);
   });
 
@@ -64,7 +79,15 @@ describe('live updates', () => {
     const { queryClient, socket } = setup();
     const ticket = makeTicket();
     queryClient.setQueryData<TimelineEntry[]>(queryKeys.timeline(ticket.id), normalizeTimeline([]));
-    const message = { id: 'm1', ticketId: ticket.id, direction: 'in', kind: 'message', channel: 'api', text: 'Hello?', createdAt: '2026-11-20T10:00:00Z' } as MessageView;
+    const message = {
+      id: 'm1',
+      ticketId: ticket.id,
+      direction: 'in',
+      kind: 'message',
+      channel: 'api',
+      text: 'Hello?',
+      createdAt: '2026-11-20T10:00:00Z',
+    } as MessageView;
     socket.fire('message.created', { ticketId: ticket.id, seq: 2, message });
     socket.fire('message.created', { ticketId: ticket.id, seq: 2, message });
     expect(queryClient.getQueryData<TimelineEntry[]>(queryKeys.timeline(ticket.id))).toHaveLength(1);
@@ -73,9 +96,25 @@ describe('live updates', () => {
   it('shows a reply as sent when its delivery state changes', () => {
     const { queryClient, socket } = setup();
     const ticket = makeTicket();
-    const queued = { id: 'm2', ticketId: ticket.id, direction: 'out', kind: 'message', channel: 'api', text: 'On it', deliveryState: 'queued', createdAt: '2026-11-20T10:00:00Z' } as MessageView;
-    queryClient.setQueryData<TimelineEntry[]>(queryKeys.timeline(ticket.id), normalizeTimeline({ items: [{ ...queued, entry: 'message' }] }));
-    socket.fire('message.updated', { ticketId: ticket.id, seq: 3, message: { ...queued, deliveryState: 'sent' } });
+    const queued = {
+      id: 'm2',
+      ticketId: ticket.id,
+      direction: 'out',
+      kind: 'message',
+      channel: 'api',
+      text: 'On it',
+      deliveryState: 'queued',
+      createdAt: '2026-11-20T10:00:00Z',
+    } as MessageView;
+    queryClient.setQueryData<TimelineEntry[]>(
+      queryKeys.timeline(ticket.id),
+      normalizeTimeline({ items: [{ ...queued, entry: 'message' }] }),
+    );
+    socket.fire('message.updated', {
+      ticketId: ticket.id,
+      seq: 3,
+      message: { ...queued, deliveryState: 'sent' },
+    });
     const entries = queryClient.getQueryData<TimelineEntry[]>(queryKeys.timeline(ticket.id))!;
     expect(entries).toHaveLength(1);
     expect(entries[0].type === 'message' && entries[0].message.deliveryState).toBe('sent');
@@ -86,7 +125,19 @@ describe('live updates', () => {
     const ticket = makeTicket({ seq: 1 });
     queryClient.setQueryData<TimelineEntry[]>(queryKeys.timeline(ticket.id), []);
     // A transfer sends its handoff note and the ticket change with one seq, note first.
-    socket.fire('message.created', { ticketId: ticket.id, seq: 2, message: { id: 'n1', ticketId: ticket.id, direction: 'out', kind: 'transfer_note', channel: 'api', text: 'n', createdAt: '2026-11-20T10:00:00Z' } });
+    socket.fire('message.created', {
+      ticketId: ticket.id,
+      seq: 2,
+      message: {
+        id: 'n1',
+        ticketId: ticket.id,
+        direction: 'out',
+        kind: 'transfer_note',
+        channel: 'api',
+        text: 'n',
+        createdAt: '2026-11-20T10:00:00Z',
+      },
+    });
     socket.fire('ticket.updated', { ticketId: ticket.id, seq: 2, changes: { assigneeId: 'b' } });
     expect(queryClient.getQueryState(queryKeys.timeline(ticket.id))?.isInvalidated).toBe(true);
   });
@@ -102,12 +153,19 @@ describe('live updates', () => {
   });
 
   it('shows "reconnecting" while cut off and fetches what changed meanwhile after reconnecting', async () => {
-    const missed = makeTicket({ assigneeId: agent.id, subject: 'Arrived while offline', updatedAt: '2026-11-20T12:00:00.000Z' });
+    const missed = makeTicket({
+      assigneeId: agent.id,
+      subject: 'Arrived while offline',
+      updatedAt: '2026-11-20T12:00:00.000Z',
+    });
     const { queryClient, socket, live, fetchChangedSince } = setup([missed]);
     seedList(queryClient, []);
     socket.fire('connect');
     expect(live.getStatus()).toBe('live');
-    socket.fire('ticket.created', { ticket: makeTicket({ assigneeId: agent.id, updatedAt: '2026-11-20T11:00:00.000Z' }), seq: 1 });
+    socket.fire('ticket.created', {
+      ticket: makeTicket({ assigneeId: agent.id, updatedAt: '2026-11-20T11:00:00.000Z' }),
+      seq: 1,
+    });
     socket.fire('disconnect');
     expect(live.getStatus()).toBe('reconnecting');
     socket.fire('connect');

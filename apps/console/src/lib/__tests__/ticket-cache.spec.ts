@@ -24,7 +24,10 @@ const reply = (deliveryState: MessageView['deliveryState']): MessageView => ({
 function setup() {
   const queryClient = makeQueryClient();
   queryClient.setQueryData<TimelineEntry[]>(queryKeys.timeline('t1'), []);
-  const state = () => queryClient.getQueryData<TimelineEntry[]>(queryKeys.timeline('t1'))!.map((e) => (e.type === 'message' ? e.message.deliveryState : null));
+  const state = () =>
+    queryClient
+      .getQueryData<TimelineEntry[]>(queryKeys.timeline('t1'))!
+      .map((e) => (e.type === 'message' ? e.message.deliveryState : null));
   return { queryClient, state };
 }
 

@@ -9,7 +9,11 @@ describe('linkify', () => {
     ]);
   });
 
-  it.each(['javascript:alert(1)', 'data:text/html,<script>alert(1)</script>', '<img src=x onerror=alert(1)>'])('never links %s', (text) => {
+  it.each([
+    'javascript:alert(1)',
+    'data:text/html,<script>alert(1)</script>',
+    '<img src=x onerror=alert(1)>',
+  ])('never links %s', (text) => {
     expect(linkify(text).every((s) => s.kind === 'text')).toBe(true);
   });
 });

@@ -1,6 +1,24 @@
-import { initialState, isOffline, mergeMessage, receive, statusChanged, visibleText, type ChatMessage } from '../message-model.js';
+import {
+  initialState,
+  isOffline,
+  mergeMessage,
+  receive,
+  statusChanged,
+  visibleText,
+  type ChatMessage,
+} from '../message-model.js';
 
-const msg = (over: Partial<ChatMessage>): ChatMessage => ({ id: 'm1', ticketId: 't1', direction: 'out', text: 'hi', authorName: 'Ann', createdAt: '2026-01-01T10:00:00.000Z', state: 'sent', attachments: [], ...over });
+const msg = (over: Partial<ChatMessage>): ChatMessage => ({
+  id: 'm1',
+  ticketId: 't1',
+  direction: 'out',
+  text: 'hi',
+  authorName: 'Ann',
+  createdAt: '2026-01-01T10:00:00.000Z',
+  state: 'sent',
+  attachments: [],
+  ...over,
+});
 
 describe('message model', () => {
   it('keeps one copy of a message that arrives by broadcast and by acknowledgement', () => {
@@ -9,15 +27,28 @@ describe('message model', () => {
   });
 
   it('replaces the pending copy by client id and keeps time order', () => {
-    const pending = msg({ id: 'pending:c1', clientId: 'c1', direction: 'in', createdAt: '2026-01-01T10:00:05.000Z' });
+    const pending = msg({
+      id: 'pending:c1',
+      clientId: 'c1',
+      direction: 'in',
+      createdAt: '2026-01-01T10:00:05.000Z',
+    });
     const list = mergeMessage([msg({ id: 'a', createdAt: '2026-01-01T10:00:09.000Z' })], pending);
-    const confirmed = mergeMessage(list, msg({ id: 'real', direction: 'in', createdAt: '2026-01-01T10:00:06.000Z' }), 'c1');
+    const confirmed = mergeMessage(
+      list,
+      msg({ id: 'real', direction: 'in', createdAt: '2026-01-01T10:00:06.000Z' }),
+      'c1',
+    );
     expect(confirmed.map((m) => m.id)).toEqual(['real', 'a']);
   });
 
-  it('the sender\'s own broadcast replaces its pending copy even before the acknowledgement', () => {
+  it("the sender's own broadcast replaces its pending copy even before the acknowledgement", () => {
     const pending = msg({ id: 'pending:c1', clientId: 'c1', direction: 'in', text: 'Still works' });
-    const s = receive({ ...initialState, messages: [pending] }, msg({ id: 'real', direction: 'in', text: 'Still works' }), 'c1');
+    const s = receive(
+      { ...initialState, messages: [pending] },
+      msg({ id: 'real', direction: 'in', text: 'Still works' }),
+      'c1',
+    );
     expect(s.messages.map((m) => m.id)).toEqual(['real']);
   });
 
@@ -52,6 +83,11 @@ describe('message model', () => {
 
   it('hides the attachment links meant for agents when files are shown', () => {
     const text = 'see this\n📎 a.png — /api/widget/attachments/0e6f2c1a-9a3b-4c6d-8e1f-2a3b4c5d6e7f/AbC_d-9';
-    expect(visibleText({ text, attachments: [{ id: 'x', filename: 'a.png', contentType: 'image/png', size: 1, url: '/x' }] })).toBe('see this');
+    expect(
+      visibleText({
+        text,
+        attachments: [{ id: 'x', filename: 'a.png', contentType: 'image/png', size: 1, url: '/x' }],
+      }),
+    ).toBe('see this');
   });
 });

@@ -2,10 +2,14 @@ import { startSession, tokenKey, type KeyValueStorage } from '../session.js';
 /** jsdom has no fetch Response: the session code only reads ok, status and json(). */
 const reply = (status: number, body: unknown) => ({ ok: status < 400, status, json: async () => body });
 
-
 function memoryStorage(): KeyValueStorage & { data: Map<string, string> } {
   const data = new Map<string, string>();
-  return { data, getItem: (k) => data.get(k) ?? null, setItem: (k, v) => void data.set(k, v), removeItem: (k) => void data.delete(k) };
+  return {
+    data,
+    getItem: (k) => data.get(k) ?? null,
+    setItem: (k, v) => void data.set(k, v),
+    removeItem: (k) => void data.delete(k),
+  };
 }
 
 describe('visitor session', () => {
@@ -31,7 +35,10 @@ describe('visitor session', () => {
   });
 
   it('reports the server message on refusal', async () => {
-    global.fetch = (async () => reply(401, { message: 'userHash does not match userId' })) as unknown as typeof fetch;
-    await expect(startSession('https://api.example', 'acc', memoryStorage())).rejects.toThrow('userHash does not match userId');
+    global.fetch = (async () =>
+      reply(401, { message: 'userHash does not match userId' })) as unknown as typeof fetch;
+    await expect(startSession('https://api.example', 'acc', memoryStorage())).rejects.toThrow(
+      'userHash does not match userId',
+    );
   });
 });

@@ -26,7 +26,12 @@ describe('web chat settings', () => {
   });
 
   it('never gives the widget the identity secret or the email account', () => {
-    const pub = publicSettings(readSettings({ identitySecret: 'x'.repeat(20), emailAccountId: '0e6f2c1a-9a3b-4c6d-8e1f-2a3b4c5d6e7f' }));
+    const pub = publicSettings(
+      readSettings({
+        identitySecret: 'x'.repeat(20),
+        emailAccountId: '0e6f2c1a-9a3b-4c6d-8e1f-2a3b4c5d6e7f',
+      }),
+    );
     expect(JSON.stringify(pub)).not.toContain('xxxx');
     expect(JSON.stringify(pub)).not.toContain('0e6f2c1a');
     expect(pub).toMatchObject({ identityVerification: true, transcripts: true });

@@ -8,7 +8,9 @@ import { toInboundMessage } from '../content/to-inbound.js';
 import { fixturesDir } from './fixtures-dir.js';
 
 const dir = join(fixturesDir(), 'mime');
-const files = readdirSync(dir).filter((n) => n.endsWith('.eml')).sort();
+const files = readdirSync(dir)
+  .filter((n) => n.endsWith('.eml'))
+  .sort();
 const pool = new MailParserPool({ timeoutMs: 10_000 });
 afterAll(() => pool.close());
 
@@ -16,7 +18,12 @@ const parse = (name: string) => pool.parse(readFileSync(join(dir, name)));
 const account = { id: 'acc-1', address: 'support@example.com' };
 const options = { replyAddressSecret: 'secret', maxAttachmentBytes: 10 * 1024 * 1024 };
 const ackFor = (mail: ParsedMail) =>
-  shouldAutoAcknowledge({ classification: classifyAutomated(mail), recentAcknowledgementsAt: [], capPerHour: 3, now: new Date() });
+  shouldAutoAcknowledge({
+    classification: classifyAutomated(mail),
+    recentAcknowledgementsAt: [],
+    capPerHour: 3,
+    now: new Date(),
+  });
 
 describe('MIME corpus (postal-mime fixtures)', () => {
   it('has the five fixture messages', () => {
@@ -65,13 +72,19 @@ describe('MIME corpus (postal-mime fixtures)', () => {
 
   it('the calendar invitation is automated and gets no acknowledgement', async () => {
     const mail = await parse('calendar-event.eml');
-    expect(classifyAutomated(mail)).toMatchObject({ automated: true, reason: 'calendar-invitation', detail: 'text/calendar METHOD:REQUEST' });
+    expect(classifyAutomated(mail)).toMatchObject({
+      automated: true,
+      reason: 'calendar-invitation',
+      detail: 'text/calendar METHOD:REQUEST',
+    });
     expect(ackFor(mail).send).toBe(false);
   });
 
   it('the torture test accounts for every MIME part and attachment', async () => {
     const mail = await parse('mimetorture.eml');
-    const leaves = mail.parts.filter((p) => !p.contentType.startsWith('multipart/') && p.contentType !== 'message/rfc822');
+    const leaves = mail.parts.filter(
+      (p) => !p.contentType.startsWith('multipart/') && p.contentType !== 'message/rfc822',
+    );
     const bodies = leaves.filter((p) => !p.isAttachment);
     const attached = leaves.filter((p) => p.isAttachment);
     console.log(

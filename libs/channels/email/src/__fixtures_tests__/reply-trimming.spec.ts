@@ -8,7 +8,9 @@ import { fixturesDir } from './fixtures-dir.js';
 const EXACT_MATCH_FLOOR = 48;
 
 const dir = join(fixturesDir(), 'reply-trimming');
-const names = readdirSync(join(dir, 'emails')).filter((n) => n.endsWith('.txt')).sort();
+const names = readdirSync(join(dir, 'emails'))
+  .filter((n) => n.endsWith('.txt'))
+  .sort();
 const read = (sub: string, name: string) => {
   try {
     return readFileSync(join(dir, sub, name), 'utf8');
@@ -18,7 +20,11 @@ const read = (sub: string, name: string) => {
 };
 
 /** Compare content, not wrapping: unwrapped attributions lose their line breaks and `>` marks. */
-const squash = (s: string) => s.replace(/^[\s>|-]*(?:[A-Za-z]{1,12}>)?[\s>|-]*/gm, '').replace(/\s+/g, ' ').trim();
+const squash = (s: string) =>
+  s
+    .replace(/^[\s>|-]*(?:[A-Za-z]{1,12}>)?[\s>|-]*/gm, '')
+    .replace(/\s+/g, ' ')
+    .trim();
 
 describe('reply trimming against the email_reply_trimmer corpus', () => {
   const results = names.map((name) => {
@@ -26,7 +32,15 @@ describe('reply trimming against the email_reply_trimmer corpus', () => {
     const got = trimReply(email);
     const trimmed = read('trimmed', name).trim();
     const elided = read('elided', name).trim();
-    return { name, email, got, trimmed, elided, visibleOk: got.visible === trimmed, elidedOk: got.elided === elided };
+    return {
+      name,
+      email,
+      got,
+      trimmed,
+      elided,
+      visibleOk: got.visible === trimmed,
+      elidedOk: got.elided === elided,
+    };
   });
 
   it('has the 48 emails of the corpus', () => {
@@ -35,8 +49,13 @@ describe('reply trimming against the email_reply_trimmer corpus', () => {
 
   it('shows exactly the reply for at least the known number of emails', () => {
     const exact = results.filter((r) => r.visibleOk && r.elidedOk);
-    const misses = results.filter((r) => !(r.visibleOk && r.elidedOk)).map((r) => `${r.name}${r.visibleOk ? '' : ' (visible)'}${r.elidedOk ? '' : ' (elided)'}`);
-    console.log(`reply trimming: ${exact.length}/${results.length} match exactly (visible and elided)` + (misses.length ? `\nmisses: ${misses.join(', ')}` : ''));
+    const misses = results
+      .filter((r) => !(r.visibleOk && r.elidedOk))
+      .map((r) => `${r.name}${r.visibleOk ? '' : ' (visible)'}${r.elidedOk ? '' : ' (elided)'}`);
+    console.log(
+      `reply trimming: ${exact.length}/${results.length} match exactly (visible and elided)` +
+        (misses.length ? `\nmisses: ${misses.join(', ')}` : ''),
+    );
     expect(exact.length).toBeGreaterThanOrEqual(EXACT_MATCH_FLOOR);
   });
 

@@ -46,22 +46,53 @@ const dsn = (originalPart: string) =>
 describe('extractBounce', () => {
   it('reads recipients, status, diagnostic and the original Message-ID from text/rfc822-headers', async () => {
     const mail = await pool.parse(
-      dsn(['--R', 'Content-Type: text/rfc822-headers', '', 'From: support@example.com', 'To: gone@customer.example', 'Message-ID:', ' <sb.abc123@example.com>', 'Subject: Re: Printer broken [#1042]', ''].join('\n')),
+      dsn(
+        [
+          '--R',
+          'Content-Type: text/rfc822-headers',
+          '',
+          'From: support@example.com',
+          'To: gone@customer.example',
+          'Message-ID:',
+          ' <sb.abc123@example.com>',
+          'Subject: Re: Printer broken [#1042]',
+          '',
+        ].join('\n'),
+      ),
     );
     expect(classifyAutomated(mail)).toMatchObject({ automated: true });
     expect(extractBounce(mail)).toEqual({
       originalMessageId: '<sb.abc123@example.com>',
       recipients: [
-        { address: 'gone@customer.example', action: 'failed', status: '5.1.1', diagnostic: '550 5.1.1 <gone@customer.example>: Recipient address rejected: User unknown', permanent: true },
+        {
+          address: 'gone@customer.example',
+          action: 'failed',
+          status: '5.1.1',
+          diagnostic: '550 5.1.1 <gone@customer.example>: Recipient address rejected: User unknown',
+          permanent: true,
+        },
         { address: 'slow@customer.example', action: 'delayed', status: '4.4.1', permanent: false },
       ],
-      reason: 'gone@customer.example: 5.1.1 550 5.1.1 <gone@customer.example>: Recipient address rejected: User unknown',
+      reason:
+        'gone@customer.example: 5.1.1 550 5.1.1 <gone@customer.example>: Recipient address rejected: User unknown',
     });
   });
 
   it('reads the original Message-ID from a returned message/rfc822', async () => {
     const mail = await pool.parse(
-      dsn(['--R', 'Content-Type: message/rfc822', '', 'From: support@example.com', 'Message-ID: <sb.def456@example.com>', 'Subject: hi', '', 'the original body', ''].join('\n')),
+      dsn(
+        [
+          '--R',
+          'Content-Type: message/rfc822',
+          '',
+          'From: support@example.com',
+          'Message-ID: <sb.def456@example.com>',
+          'Subject: hi',
+          '',
+          'the original body',
+          '',
+        ].join('\n'),
+      ),
     );
     expect(extractBounce(mail)?.originalMessageId).toBe('<sb.def456@example.com>');
   });

@@ -3,7 +3,10 @@ export function buildMail(headers: Record<string, string>, body: string | Buffer
   const head = Object.entries(headers)
     .map(([k, v]) => `${k}: ${v}`)
     .join('\r\n');
-  return Buffer.concat([Buffer.from(`${head}\r\n\r\n`, 'latin1'), Buffer.isBuffer(body) ? body : Buffer.from(body.replace(/\r?\n/g, '\r\n'), 'latin1')]);
+  return Buffer.concat([
+    Buffer.from(`${head}\r\n\r\n`, 'latin1'),
+    Buffer.isBuffer(body) ? body : Buffer.from(body.replace(/\r?\n/g, '\r\n'), 'latin1'),
+  ]);
 }
 
 export const baseHeaders = {

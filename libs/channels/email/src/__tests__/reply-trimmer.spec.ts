@@ -39,7 +39,12 @@ describe('trimReply folds quoted history and signatures away', () => {
       'Can you call me back?',
       '--\nJane Customer\nACME Corp, +1 555 0100',
     ],
-    ['a plain message', 'Hello,\n\nmy printer is broken.\n\nJane', 'Hello,\n\nmy printer is broken.\n\nJane', ''],
+    [
+      'a plain message',
+      'Hello,\n\nmy printer is broken.\n\nJane',
+      'Hello,\n\nmy printer is broken.\n\nJane',
+      '',
+    ],
   ])('%s', (_name, body, visible, elided) => {
     const result = trimReply(body);
     expect(result.visible).toBe(visible);
@@ -47,7 +52,8 @@ describe('trimReply folds quoted history and signatures away', () => {
   });
 
   it('keeps inline answers between quotes visible', () => {
-    const body = 'On Tue, Oct 1, 2024 at 10:00 AM Sam wrote:\n> Which model?\nLaserJet 4\n> Which driver?\nthe default one';
+    const body =
+      'On Tue, Oct 1, 2024 at 10:00 AM Sam wrote:\n> Which model?\nLaserJet 4\n> Which driver?\nthe default one';
     expect(trimReply(body).visible).toContain('LaserJet 4');
     expect(trimReply(body).visible).toContain('the default one');
   });

@@ -16,8 +16,20 @@ const MAILBOX = 'support@example.com';
 
 function mail(overrides: Partial<ParsedMail>): ParsedMail {
   return {
-    messageId: '<in@customer.example>', messageIdSynthetic: false, references: [], to: [], cc: [], replyTo: [], deliveredTo: [],
-    headers: {}, attachments: [], reports: {}, parts: [], size: 1, sha256: 'x', ...overrides,
+    messageId: '<in@customer.example>',
+    messageIdSynthetic: false,
+    references: [],
+    to: [],
+    cc: [],
+    replyTo: [],
+    deliveredTo: [],
+    headers: {},
+    attachments: [],
+    reports: {},
+    parts: [],
+    size: 1,
+    sha256: 'x',
+    ...overrides,
   };
 }
 
@@ -33,8 +45,12 @@ describe('signed plus-address', () => {
     const address = buildReplyAddress(MAILBOX, 1042, SECRET);
     expect(verifyReplyAddress(address.replace('t1042', 't1043'), MAILBOX, SECRET)).toBeUndefined();
     expect(verifyReplyAddress(address, MAILBOX, 'other-secret')).toBeUndefined();
-    expect(verifyReplyAddress(address.replace('@example.com', '@other.example'), MAILBOX, SECRET)).toBeUndefined();
-    expect(verifyReplyAddress(address.replace(/-[0-9a-f]{16}@/, '-0000000000000000@'), MAILBOX, SECRET)).toBeUndefined();
+    expect(
+      verifyReplyAddress(address.replace('@example.com', '@other.example'), MAILBOX, SECRET),
+    ).toBeUndefined();
+    expect(
+      verifyReplyAddress(address.replace(/-[0-9a-f]{16}@/, '-0000000000000000@'), MAILBOX, SECRET),
+    ).toBeUndefined();
     expect(verifyReplyAddress('support+t1042@example.com', MAILBOX, SECRET)).toBeUndefined();
     expect(verifyReplyAddress('nonsense', MAILBOX, SECRET)).toBeUndefined();
   });
@@ -80,7 +96,11 @@ describe('threadingSignals', () => {
   });
 
   it('finds the plus-address in Delivered-To when the client put the plain mailbox in To', () => {
-    const signals = threadingSignals(mail({ to: [{ address: MAILBOX }], deliveredTo: [buildReplyAddress(MAILBOX, 7, SECRET)] }), MAILBOX, SECRET);
+    const signals = threadingSignals(
+      mail({ to: [{ address: MAILBOX }], deliveredTo: [buildReplyAddress(MAILBOX, 7, SECRET)] }),
+      MAILBOX,
+      SECRET,
+    );
     expect(signals.replyAddressTicketNumber).toBe(7);
   });
 });
@@ -88,16 +108,26 @@ describe('threadingSignals', () => {
 describe('senderBelongsToTicket', () => {
   it('accepts participants and the organisation domain, refuses strangers', () => {
     expect(senderBelongsToTicket('Jane@Customer.example', ['jane@customer.example'])).toBe(true);
-    expect(senderBelongsToTicket('bob@customer.example', ['jane@customer.example'], ['customer.example'])).toBe(true);
-    expect(senderBelongsToTicket('stranger@news.example', ['jane@customer.example'], ['customer.example'])).toBe(false);
+    expect(
+      senderBelongsToTicket('bob@customer.example', ['jane@customer.example'], ['customer.example']),
+    ).toBe(true);
+    expect(
+      senderBelongsToTicket('stranger@news.example', ['jane@customer.example'], ['customer.example']),
+    ).toBe(false);
     expect(senderBelongsToTicket('bob@evilcustomer.example', [], ['customer.example'])).toBe(false);
   });
 });
 
 describe('buildReplyHeaders', () => {
   const input = {
-    ticketNumber: 1042, subject: 'Printer broken', messageIdDomain: 'example.com', idempotencyKey: 'outbox-row-9',
-    references: ['<root@customer.example>', '<sb.1@example.com>'], inReplyTo: '<r2@customer.example>', mailbox: MAILBOX, secret: SECRET,
+    ticketNumber: 1042,
+    subject: 'Printer broken',
+    messageIdDomain: 'example.com',
+    idempotencyKey: 'outbox-row-9',
+    references: ['<root@customer.example>', '<sb.1@example.com>'],
+    inReplyTo: '<r2@customer.example>',
+    mailbox: MAILBOX,
+    secret: SECRET,
   };
 
   it('threads the reply and carries the token and plus-address', () => {
@@ -114,12 +144,18 @@ describe('buildReplyHeaders', () => {
 
   it('gives a retry the same Message-ID, another message a different one', () => {
     expect(buildReplyHeaders(input).messageId).toBe(buildReplyHeaders(input).messageId);
-    expect(buildReplyHeaders({ ...input, idempotencyKey: 'outbox-row-10' }).messageId).not.toBe(buildReplyHeaders(input).messageId);
+    expect(buildReplyHeaders({ ...input, idempotencyKey: 'outbox-row-10' }).messageId).not.toBe(
+      buildReplyHeaders(input).messageId,
+    );
   });
 
   it('does not stack prefixes or tokens and keeps References short', () => {
     const many = Array.from({ length: 40 }, (_, i) => `<m${i}@x>`);
-    const headers = buildReplyHeaders({ ...input, subject: 'RE: Re: Printer broken [#1042]', references: many });
+    const headers = buildReplyHeaders({
+      ...input,
+      subject: 'RE: Re: Printer broken [#1042]',
+      references: many,
+    });
     expect(headers.subject).toBe('Re: Printer broken [#1042]');
     expect(headers.references).toHaveLength(20);
     expect(headers.references[0]).toBe('<m0@x>');

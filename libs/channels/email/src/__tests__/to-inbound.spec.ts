@@ -18,7 +18,13 @@ describe('toInboundMessage', () => {
   it('a reply shows its own text first, keeps the quote folded, and threads by Message-ID and plus-address', async () => {
     const mail = await pool.parse(
       buildMail(
-        { ...baseHeaders, To: buildReplyAddress('support@example.com', 1042, 's3cret'), Subject: 'Re: Printer broken [#1042]', 'In-Reply-To': '<sb.1@example.com>', 'Content-Type': 'text/plain; charset=utf-8' },
+        {
+          ...baseHeaders,
+          To: buildReplyAddress('support@example.com', 1042, 's3cret'),
+          Subject: 'Re: Printer broken [#1042]',
+          'In-Reply-To': '<sb.1@example.com>',
+          'Content-Type': 'text/plain; charset=utf-8',
+        },
         'It works now.\n\nOn Tue, Oct 1, 2024 at 10:00 AM Support <support@example.com> wrote:\n> Please restart it.\n',
       ),
     );
@@ -49,12 +55,19 @@ describe('toInboundMessage', () => {
     const inbound = toInboundMessage(mail, account, options);
     expect(inbound.text).toContain('My invoice is wrong.');
     expect(inbound.text).toContain('Can you help this customer?');
-    expect(inbound.meta).toMatchObject({ forwardedFrom: { address: 'bob@buyer.example', name: 'Bob Buyer' } });
+    expect(inbound.meta).toMatchObject({
+      forwardedFrom: { address: 'bob@buyer.example', name: 'Bob Buyer' },
+    });
     expect(inbound.from.address).toBe('jane@customer.example');
   });
 
   it('an Apple Mail forward ("Begin forwarded message:") is detected too', async () => {
-    const mail = await pool.parse(buildMail(baseHeaders, 'FYI\n\nBegin forwarded message:\n\nFrom: "Ann" <ann@a.example>\nSubject: Hi\n\nHello there\n'));
+    const mail = await pool.parse(
+      buildMail(
+        baseHeaders,
+        'FYI\n\nBegin forwarded message:\n\nFrom: "Ann" <ann@a.example>\nSubject: Hi\n\nHello there\n',
+      ),
+    );
     const inbound = toInboundMessage(mail, account, options);
     expect(inbound.text).toContain('Hello there');
     expect(inbound.meta).toMatchObject({ forwardedFrom: { address: 'ann@a.example', name: 'Ann' } });
@@ -66,24 +79,54 @@ describe('toInboundMessage', () => {
     const raw = buildMail(
       { ...baseHeaders, 'Content-Type': 'multipart/mixed; boundary="M"' },
       [
-        '--M', 'Content-Type: multipart/related; boundary="R"', '',
-        '--R', 'Content-Type: text/html', '', '<p onclick="x()">Hi <img src="cid:img1@x"><script>bad()</script></p>',
-        '--R', 'Content-Type: image/png', 'Content-ID: <img1@x>', 'Content-Transfer-Encoding: base64', '', small.toString('base64'),
+        '--M',
+        'Content-Type: multipart/related; boundary="R"',
+        '',
+        '--R',
+        'Content-Type: text/html',
+        '',
+        '<p onclick="x()">Hi <img src="cid:img1@x"><script>bad()</script></p>',
+        '--R',
+        'Content-Type: image/png',
+        'Content-ID: <img1@x>',
+        'Content-Transfer-Encoding: base64',
+        '',
+        small.toString('base64'),
         '--R--',
-        '--M', 'Content-Type: application/pdf; name="../../etc/passwd.pdf"', 'Content-Disposition: attachment; filename="../../etc/passwd.pdf"', 'Content-Transfer-Encoding: base64', '', big.toString('base64'),
-        '--M--', '',
+        '--M',
+        'Content-Type: application/pdf; name="../../etc/passwd.pdf"',
+        'Content-Disposition: attachment; filename="../../etc/passwd.pdf"',
+        'Content-Transfer-Encoding: base64',
+        '',
+        big.toString('base64'),
+        '--M--',
+        '',
       ].join('\r\n'),
     );
     const inbound = toInboundMessage(await pool.parse(raw), account, options);
     expect(inbound.html).toBe('<p>Hi <img src="/api/attachments/mail%2Fabc%2F0" /></p>');
     expect(inbound.attachments).toEqual([
-      { filename: 'attachment-1.png', contentType: 'image/png', size: small.length, storageKey: 'mail/abc/0' },
-      { filename: 'passwd.pdf', contentType: 'application/pdf', size: 500, rejectedReason: 'attachment is 500 bytes, over the 100-byte limit' },
+      {
+        filename: 'attachment-1.png',
+        contentType: 'image/png',
+        size: small.length,
+        storageKey: 'mail/abc/0',
+      },
+      {
+        filename: 'passwd.pdf',
+        contentType: 'application/pdf',
+        size: 500,
+        rejectedReason: 'attachment is 500 bytes, over the 100-byte limit',
+      },
     ]);
   });
 
   it('an auto-reply is marked automated in meta', async () => {
-    const inbound = toInboundMessage(await pool.parse(buildMail({ ...baseHeaders, 'Auto-Submitted': 'auto-replied' }, 'I am out of office')), account, options);
+    const inbound = toInboundMessage(
+      await pool.parse(buildMail({ ...baseHeaders, 'Auto-Submitted': 'auto-replied' }, 'I am out of office')),
+      account,
+      options,
+    );
     expect(inbound.meta).toMatchObject({ automated: { automated: true, reason: 'auto-submitted' } });
   });
 });

@@ -1,10 +1,26 @@
-import { Controller, Get, HttpCode, Inject, NotFoundException, Param, Post, Query, Res, UseGuards } from '@nestjs/common';
+import {
+  Controller,
+  Get,
+  HttpCode,
+  Inject,
+  NotFoundException,
+  Param,
+  Post,
+  Query,
+  Res,
+  UseGuards,
+} from '@nestjs/common';
 import { CHANNEL_ACCOUNT_DIRECTORY, type ChannelAccountDirectory } from '@switchboard/channel-kit';
 import { isUuid } from '@switchboard/contracts';
 import { AdminOnlyGuard } from './admin-only.guard.js';
 import { readEmailConfig } from './email-config.js';
 import { EmailChannelAdapter } from './email-channel.adapter.js';
-import { EMAIL_CHANNEL_STORE, MAIL_FILE_STORE, type EmailChannelStore, type MailFileStore } from './email-ports.js';
+import {
+  EMAIL_CHANNEL_STORE,
+  MAIL_FILE_STORE,
+  type EmailChannelStore,
+  type MailFileStore,
+} from './email-ports.js';
 import { sendDownload, type ReplyLike } from './file-response.js';
 import { InboundMailProcessor } from './inbound-mail.processor.js';
 
@@ -30,7 +46,11 @@ export class EmailAdminController {
   }
 
   @Get('admin/email-quarantine')
-  async list(@Query('channelAccountId') channelAccountId?: string, @Query('all') all?: string, @Query('limit') limit?: string) {
+  async list(
+    @Query('channelAccountId') channelAccountId?: string,
+    @Query('all') all?: string,
+    @Query('limit') limit?: string,
+  ) {
     const items = await this.store.listQuarantine({
       channelAccountId: channelAccountId && isUuid(channelAccountId) ? channelAccountId : undefined,
       includeReimported: all === 'true',
@@ -43,7 +63,10 @@ export class EmailAdminController {
   async raw(@Param('id') id: string, @Res({ passthrough: true }) reply: ReplyLike) {
     const entry = isUuid(id) ? await this.store.getQuarantine(id) : null;
     if (!entry) throw new NotFoundException('quarantined mail not found');
-    return sendDownload(reply, await this.files.read(entry.rawKey), { filename: `quarantine-${entry.id}.eml`, contentType: 'message/rfc822' });
+    return sendDownload(reply, await this.files.read(entry.rawKey), {
+      filename: `quarantine-${entry.id}.eml`,
+      contentType: 'message/rfc822',
+    });
   }
 
   /** Parses the mail again (without the mailbox's size limit); if it still fails, stores it as a plain message with the original attached. */
@@ -53,8 +76,12 @@ export class EmailAdminController {
     const entry = isUuid(id) ? await this.store.getQuarantine(id) : null;
     if (!entry) throw new NotFoundException('quarantined mail not found');
     const account = await this.accounts.get(entry.channelAccountId);
-    if (!account || account.kind !== 'email') throw new NotFoundException('the mail\'s channel account no longer exists');
-    const result = await this.processor.reimport({ id: account.id, config: readEmailConfig(account.config) }, entry);
+    if (!account || account.kind !== 'email')
+      throw new NotFoundException("the mail's channel account no longer exists");
+    const result = await this.processor.reimport(
+      { id: account.id, config: readEmailConfig(account.config) },
+      entry,
+    );
     return { id: entry.id, ...result };
   }
 }

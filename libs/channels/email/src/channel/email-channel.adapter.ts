@@ -14,7 +14,14 @@ import { ImapFlow } from 'imapflow';
 import nodemailer from 'nodemailer';
 import { buildReplyHeaders } from '../content/threading.js';
 import { mailboxOf, readEmailConfig, type EmailAccountConfig } from './email-config.js';
-import { EMAIL_CHANNEL_SETTINGS, EMAIL_CHANNEL_STORE, MAIL_FILE_STORE, type EmailChannelSettings, type EmailChannelStore, type MailFileStore } from './email-ports.js';
+import {
+  EMAIL_CHANNEL_SETTINGS,
+  EMAIL_CHANNEL_STORE,
+  MAIL_FILE_STORE,
+  type EmailChannelSettings,
+  type EmailChannelStore,
+  type MailFileStore,
+} from './email-ports.js';
 
 export interface ConnectionTestReport {
   ok: boolean;
@@ -86,7 +93,9 @@ export class EmailChannelAdapter implements ChannelAdapter, ChannelSetup {
         text: message.text,
         html: textToHtml(message.text),
         ...(attachments.length ? { attachments } : {}),
-        headers: context.autoReply ? { 'Auto-Submitted': 'auto-replied', 'X-Auto-Response-Suppress': 'All' } : {},
+        headers: context.autoReply
+          ? { 'Auto-Submitted': 'auto-replied', 'X-Auto-Response-Suppress': 'All' }
+          : {},
       });
     } catch (err) {
       throw classifySmtpError(err as SmtpError);
@@ -102,13 +111,26 @@ export class EmailChannelAdapter implements ChannelAdapter, ChannelSetup {
     return Promise.all(
       files.map(async (file) => {
         try {
-          return { filename: file.filename, contentType: file.contentType, content: await this.files.read(file.storageKey) };
+          return {
+            filename: file.filename,
+            contentType: file.contentType,
+            content: await this.files.read(file.storageKey),
+          };
         } catch (err) {
           const code = (err as NodeJS.ErrnoException).code;
-          if (code === 'ENOENT') throw new PermanentSendError(`the attachment "${file.filename}" is missing from storage; the message was not sent`);
+          if (code === 'ENOENT')
+            throw new PermanentSendError(
+              `the attachment "${file.filename}" is missing from storage; the message was not sent`,
+            );
           // A file system hiccup may pass; a key the store refuses (no code) never will.
-          if (code) throw new RetryableSendError(`the attachment "${file.filename}" could not be read: ${(err as Error).message}`, code);
-          throw new PermanentSendError(`the attachment "${file.filename}" could not be read: ${(err as Error).message}`);
+          if (code)
+            throw new RetryableSendError(
+              `the attachment "${file.filename}" could not be read: ${(err as Error).message}`,
+              code,
+            );
+          throw new PermanentSendError(
+            `the attachment "${file.filename}" could not be read: ${(err as Error).message}`,
+          );
         }
       }),
     );
@@ -116,7 +138,9 @@ export class EmailChannelAdapter implements ChannelAdapter, ChannelSetup {
 
   async testAccount(account: ChannelAccountRef): Promise<ChannelTestResult> {
     const report = await this.testConnection(account);
-    return report.ok ? { ok: true, detail: `IMAP: ${report.imap} SMTP: ${report.smtp}` } : { ok: false, reason: `IMAP: ${report.imap} SMTP: ${report.smtp}` };
+    return report.ok
+      ? { ok: true, detail: `IMAP: ${report.imap} SMTP: ${report.smtp}` }
+      : { ok: false, reason: `IMAP: ${report.imap} SMTP: ${report.smtp}` };
   }
 
   /** Logs in to both servers with the stored credentials and says what is wrong in plain words. */
@@ -151,14 +175,27 @@ export class EmailChannelAdapter implements ChannelAdapter, ChannelSetup {
       await client.connect();
     } catch (err) {
       client.close();
-      return { ok: false, words: describeImapError(err as Error & { authenticationFailed?: boolean; code?: string; responseText?: string }, imap.host, imap.port) };
+      return {
+        ok: false,
+        words: describeImapError(
+          err as Error & { authenticationFailed?: boolean; code?: string; responseText?: string },
+          imap.host,
+          imap.port,
+        ),
+      };
     }
     try {
       const status = await client.status(mailbox, { messages: true, uidValidity: true });
       if (!status) return { ok: false, words: `Logged in, but the folder "${mailbox}" could not be opened.` };
-      return { ok: true, words: `Logged in to ${imap.host}:${imap.port}; the folder "${mailbox}" has ${status.messages ?? 0} messages.` };
+      return {
+        ok: true,
+        words: `Logged in to ${imap.host}:${imap.port}; the folder "${mailbox}" has ${status.messages ?? 0} messages.`,
+      };
     } catch (err) {
-      return { ok: false, words: `Logged in, but the folder "${mailbox}" could not be opened: ${(err as Error).message}.` };
+      return {
+        ok: false,
+        words: `Logged in, but the folder "${mailbox}" could not be opened: ${(err as Error).message}.`,
+      };
     } finally {
       await client.logout().catch(() => client.close());
     }
@@ -168,7 +205,10 @@ export class EmailChannelAdapter implements ChannelAdapter, ChannelSetup {
     const transport = this.transport(config);
     try {
       await transport.verify();
-      return { ok: true, words: `Connected to ${config.smtp.host}:${config.smtp.port}${config.smtp.user ? ' and logged in' : ''}; the server accepts mail.` };
+      return {
+        ok: true,
+        words: `Connected to ${config.smtp.host}:${config.smtp.port}${config.smtp.user ? ' and logged in' : ''}; the server accepts mail.`,
+      };
     } catch (err) {
       return { ok: false, words: describeSmtpError(err as SmtpError, config.smtp.host, config.smtp.port) };
     } finally {
@@ -193,25 +233,38 @@ export class EmailChannelAdapter implements ChannelAdapter, ChannelSetup {
 /** 5xx: the server refused for good. 4xx and network errors: worth another try. */
 export function classifySmtpError(err: SmtpError): Error {
   const words = err.response?.trim() || err.message;
-  if (err.responseCode && err.responseCode >= 500) return new PermanentSendError(`The mail server refused the message: ${words}`, String(err.responseCode));
-  if (err.responseCode && err.responseCode >= 400) return new RetryableSendError(`The mail server asked us to try again later: ${words}`, String(err.responseCode));
+  if (err.responseCode && err.responseCode >= 500)
+    return new PermanentSendError(`The mail server refused the message: ${words}`, String(err.responseCode));
+  if (err.responseCode && err.responseCode >= 400)
+    return new RetryableSendError(
+      `The mail server asked us to try again later: ${words}`,
+      String(err.responseCode),
+    );
   return new RetryableSendError(`Could not reach the mail server: ${err.message}`, err.code);
 }
 
-function describeImapError(err: Error & { authenticationFailed?: boolean; code?: string; responseText?: string }, host: string, port: number): string {
-  if (err.authenticationFailed) return `Reached ${host}:${port}, but the user name or password was refused${err.responseText ? ` ("${err.responseText}")` : ''}.`;
+function describeImapError(
+  err: Error & { authenticationFailed?: boolean; code?: string; responseText?: string },
+  host: string,
+  port: number,
+): string {
+  if (err.authenticationFailed)
+    return `Reached ${host}:${port}, but the user name or password was refused${err.responseText ? ` ("${err.responseText}")` : ''}.`;
   return describeNetworkError(err, host, port);
 }
 
 function describeSmtpError(err: SmtpError, host: string, port: number): string {
-  if (err.code === 'EAUTH') return `Reached ${host}:${port}, but the user name or password was refused${err.response ? ` ("${err.response}")` : ''}.`;
+  if (err.code === 'EAUTH')
+    return `Reached ${host}:${port}, but the user name or password was refused${err.response ? ` ("${err.response}")` : ''}.`;
   if (err.responseCode) return `The server at ${host}:${port} answered: ${err.response ?? err.message}.`;
   return describeNetworkError(err, host, port);
 }
 
 function describeNetworkError(err: Error & { code?: string }, host: string, port: number): string {
   // nodemailer wraps socket errors (code ESOCKET); the system code is in the message.
-  const code = /\b(ECONNREFUSED|ENOTFOUND|EAI_AGAIN|ETIMEDOUT|EHOSTUNREACH|ECONNRESET)\b/.exec(err.message)?.[1] ?? err.code;
+  const code =
+    /\b(ECONNREFUSED|ENOTFOUND|EAI_AGAIN|ETIMEDOUT|EHOSTUNREACH|ECONNRESET)\b/.exec(err.message)?.[1] ??
+    err.code;
   switch (code) {
     case 'EHOSTUNREACH':
       return `${host} cannot be reached from here: check the host and any firewall.`;
@@ -228,13 +281,18 @@ function describeNetworkError(err: Error & { code?: string }, host: string, port
     case 'GREETING_TIMEOUT':
       return `${host}:${port} did not answer in time: check the host, the port and any firewall.`;
     default:
-      if (/certificate|SSL|TLS|wrong version/i.test(err.message)) return `A secure connection to ${host}:${port} failed (${err.message}): check the "secure" setting and the port.`;
+      if (/certificate|SSL|TLS|wrong version/i.test(err.message))
+        return `A secure connection to ${host}:${port} failed (${err.message}): check the "secure" setting and the port.`;
       return `Could not connect to ${host}:${port}: ${err.message}.`;
   }
 }
 
 function textToHtml(text: string): string {
-  const escaped = text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+  const escaped = text
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/"/g, '&quot;');
   return `<!doctype html><html><body>${escaped
     .split(/\n{2,}/)
     .map((p) => `<p>${p.replace(/\n/g, '<br>')}</p>`)

@@ -38,9 +38,19 @@ const EmailAccountConfigSchema = z.object({
   /** Domains whose people may join any ticket of theirs (colleagues replying on a thread). */
   orgDomains: z.array(z.string().trim().toLowerCase().min(3).max(255)).max(50).optional(),
   /** Attachments larger than this are recorded as rejected on the message, not stored. */
-  maxAttachmentBytes: z.number().int().min(1).max(200 * 1024 * 1024).optional(),
+  maxAttachmentBytes: z
+    .number()
+    .int()
+    .min(1)
+    .max(200 * 1024 * 1024)
+    .optional(),
   /** Mail larger than this goes to quarantine instead of being parsed. */
-  maxMessageBytes: z.number().int().min(1024).max(200 * 1024 * 1024).optional(),
+  maxMessageBytes: z
+    .number()
+    .int()
+    .min(1024)
+    .max(200 * 1024 * 1024)
+    .optional(),
   /** How often the mailbox is checked when the server does not notify (no IDLE), in ms. */
   pollIntervalMs: z.number().int().min(200).max(3_600_000).optional(),
   /** Folder processed mail is moved to after it is stored and flagged (optional). */

@@ -1,6 +1,12 @@
 import { Controller, Get, Inject, NotFoundException, Param, Req, Res } from '@nestjs/common';
 import { isUuid } from '@switchboard/contracts';
-import { EMAIL_CHANNEL_STORE, MAIL_FILE_STORE, type EmailChannelStore, type MailFileStore, type StoredFile } from './email-ports.js';
+import {
+  EMAIL_CHANNEL_STORE,
+  MAIL_FILE_STORE,
+  type EmailChannelStore,
+  type MailFileStore,
+  type StoredFile,
+} from './email-ports.js';
 import { sendDownload, type ReplyLike } from './file-response.js';
 
 const SHA256 = /^[0-9a-f]{64}$/;
@@ -18,21 +24,41 @@ export class EmailFilesController {
   ) {}
 
   @Get('messages/:messageId/raw')
-  async raw(@Param('messageId') messageId: string, @Req() req: { viewer?: unknown }, @Res({ passthrough: true }) reply: ReplyLike) {
+  async raw(
+    @Param('messageId') messageId: string,
+    @Req() req: { viewer?: unknown },
+    @Res({ passthrough: true }) reply: ReplyLike,
+  ) {
     const file = isUuid(messageId) ? await this.store.messageFile(req.viewer, { messageId }, 'raw') : null;
     return this.send(reply, file, false);
   }
 
   @Get('messages/:messageId/attachments/:index')
-  async attachment(@Param('messageId') messageId: string, @Param('index') index: string, @Req() req: { viewer?: unknown }, @Res({ passthrough: true }) reply: ReplyLike) {
-    const file = isUuid(messageId) && INDEX.test(index) ? await this.store.messageFile(req.viewer, { messageId }, Number(index)) : null;
+  async attachment(
+    @Param('messageId') messageId: string,
+    @Param('index') index: string,
+    @Req() req: { viewer?: unknown },
+    @Res({ passthrough: true }) reply: ReplyLike,
+  ) {
+    const file =
+      isUuid(messageId) && INDEX.test(index)
+        ? await this.store.messageFile(req.viewer, { messageId }, Number(index))
+        : null;
     return this.send(reply, file, true);
   }
 
   /** The URL inline (`cid:`) images get in a message's sanitized HTML. */
   @Get('mail/:sha256/attachments/:index')
-  async inline(@Param('sha256') sha256: string, @Param('index') index: string, @Req() req: { viewer?: unknown }, @Res({ passthrough: true }) reply: ReplyLike) {
-    const file = SHA256.test(sha256) && INDEX.test(index) ? await this.store.messageFile(req.viewer, { rawSha256: sha256 }, Number(index)) : null;
+  async inline(
+    @Param('sha256') sha256: string,
+    @Param('index') index: string,
+    @Req() req: { viewer?: unknown },
+    @Res({ passthrough: true }) reply: ReplyLike,
+  ) {
+    const file =
+      SHA256.test(sha256) && INDEX.test(index)
+        ? await this.store.messageFile(req.viewer, { rawSha256: sha256 }, Number(index))
+        : null;
     return this.send(reply, file, true);
   }
 

@@ -75,7 +75,11 @@ export interface EmailChannelStore {
 
   /** Records an unparseable mail once per (account, raw bytes). */
   quarantine(entry: NewQuarantineEntry): Promise<QuarantineEntry>;
-  listQuarantine(options: { channelAccountId?: string; includeReimported?: boolean; limit: number }): Promise<QuarantineEntry[]>;
+  listQuarantine(options: {
+    channelAccountId?: string;
+    includeReimported?: boolean;
+    limit: number;
+  }): Promise<QuarantineEntry[]>;
   getQuarantine(id: string): Promise<QuarantineEntry | null>;
   markReimported(id: string, result: { ticketId: string; messageId: string }): Promise<void>;
 
@@ -86,7 +90,13 @@ export interface EmailChannelStore {
   addThreadKey(accountId: string, threadKey: string, ticketId: string): Promise<void>;
 
   /** A bounce matched to one of our messages: kept with its raw storage key, once. */
-  recordBounce(entry: { channelAccountId: string; rawSha256: string; rawKey: string; originalMessageId: string; reason: string }): Promise<void>;
+  recordBounce(entry: {
+    channelAccountId: string;
+    rawSha256: string;
+    rawKey: string;
+    originalMessageId: string;
+    reason: string;
+  }): Promise<void>;
 
   /** When this contact was sent automatic replies in the last hour. */
   recentAcknowledgements(contactAddress: string, since: Date): Promise<Date[]>;
@@ -102,7 +112,11 @@ export interface EmailChannelStore {
    * A stored file of an email message the viewer may see: the raw mail (`'raw'`) or attachment
    * `index` (of mail received, or of a reply an agent sent with attachments). By message id, or by the raw mail's sha256 (inline `cid:` images in the HTML).
    */
-  messageFile(viewer: unknown, ref: { messageId: string } | { rawSha256: string }, part: 'raw' | number): Promise<StoredFile | null>;
+  messageFile(
+    viewer: unknown,
+    ref: { messageId: string } | { rawSha256: string },
+    part: 'raw' | number,
+  ): Promise<StoredFile | null>;
 }
 export const EMAIL_CHANNEL_STORE = Symbol('EMAIL_CHANNEL_STORE');
 

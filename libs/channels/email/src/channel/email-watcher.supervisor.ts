@@ -1,9 +1,20 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
-import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import {
+  Inject,
+  Injectable,
+  Logger,
+  type OnApplicationBootstrap,
+  type OnApplicationShutdown,
+} from '@nestjs/common';
 import { CHANNEL_ACCOUNT_DIRECTORY, type ChannelAccountDirectory } from '@switchboard/channel-kit';
 import { readEmailConfig, type EmailAccountConfig } from './email-config.js';
-import { EMAIL_CHANNEL_SETTINGS, EMAIL_CHANNEL_STORE, type EmailChannelSettings, type EmailChannelStore } from './email-ports.js';
+import {
+  EMAIL_CHANNEL_SETTINGS,
+  EMAIL_CHANNEL_STORE,
+  type EmailChannelSettings,
+  type EmailChannelStore,
+} from './email-ports.js';
 import { InboundMailProcessor } from './inbound-mail.processor.js';
 import { MailboxWatcher, type WatcherStatus } from './mailbox-watcher.js';
 

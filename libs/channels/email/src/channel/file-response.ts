@@ -11,11 +11,25 @@ const INLINE_SAFE = new Set(['image/png', 'image/jpeg', 'image/gif', 'image/webp
  * SVG), no MIME sniffing, and a sandbox CSP in case a browser opens one anyway. The name a
  * sender chose is only ever a header value, RFC 6266-encoded.
  */
-export function sendDownload(reply: ReplyLike, bytes: Buffer, file: { filename: string; contentType: string; allowInline?: boolean }): Buffer {
+export function sendDownload(
+  reply: ReplyLike,
+  bytes: Buffer,
+  file: { filename: string; contentType: string; allowInline?: boolean },
+): Buffer {
   const type = file.contentType.toLowerCase().split(';')[0].trim();
   const inline = file.allowInline === true && INLINE_SAFE.has(type);
-  reply.header('content-type', inline ? type : /^[a-z0-9.+-]+\/[a-z0-9.+-]+$/.test(type) && !isActive(type) ? type : 'application/octet-stream');
-  reply.header('content-disposition', `${inline ? 'inline' : 'attachment'}; ${dispositionName(file.filename)}`);
+  reply.header(
+    'content-type',
+    inline
+      ? type
+      : /^[a-z0-9.+-]+\/[a-z0-9.+-]+$/.test(type) && !isActive(type)
+        ? type
+        : 'application/octet-stream',
+  );
+  reply.header(
+    'content-disposition',
+    `${inline ? 'inline' : 'attachment'}; ${dispositionName(file.filename)}`,
+  );
   reply.header('x-content-type-options', 'nosniff');
   reply.header('content-security-policy', "sandbox; default-src 'none'");
   reply.header('cache-control', 'private, no-store');

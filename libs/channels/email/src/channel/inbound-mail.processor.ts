@@ -1,12 +1,26 @@
 import { Inject, Injectable, Logger, type OnModuleDestroy } from '@nestjs/common';
-import { DELIVERY_STATUS_PORT, INGEST_PORT, type DeliveryStatusPort, type InboundMessage, type IngestPort } from '@switchboard/channel-kit';
+import {
+  DELIVERY_STATUS_PORT,
+  INGEST_PORT,
+  type DeliveryStatusPort,
+  type InboundMessage,
+  type IngestPort,
+} from '@switchboard/channel-kit';
 import { extractBounce } from '../content/bounce.js';
 import { shouldAutoAcknowledge, type AutomatedClassification } from '../content/loop-guard.js';
 import { MailParseError, MailParserPool, type ParsedMail } from '../content/parse-mail.js';
 import { senderBelongsToTicket } from '../content/threading.js';
 import { toInboundMessage, type EmailMessageMeta } from '../content/to-inbound.js';
 import type { EmailAccountConfig } from './email-config.js';
-import { EMAIL_CHANNEL_SETTINGS, EMAIL_CHANNEL_STORE, MAIL_FILE_STORE, type EmailChannelSettings, type EmailChannelStore, type MailFileStore, type QuarantineEntry } from './email-ports.js';
+import {
+  EMAIL_CHANNEL_SETTINGS,
+  EMAIL_CHANNEL_STORE,
+  MAIL_FILE_STORE,
+  type EmailChannelSettings,
+  type EmailChannelStore,
+  type MailFileStore,
+  type QuarantineEntry,
+} from './email-ports.js';
 
 export interface MailOrigin {
   mailbox?: string;
@@ -14,7 +28,13 @@ export interface MailOrigin {
 }
 
 export type ProcessOutcome =
-  | { outcome: 'ingested' | 'duplicate'; ticketId: string; messageId: string; ticketCreated: boolean; acknowledged: boolean }
+  | {
+      outcome: 'ingested' | 'duplicate';
+      ticketId: string;
+      messageId: string;
+      ticketCreated: boolean;
+      acknowledged: boolean;
+    }
   | { outcome: 'quarantined'; quarantine: QuarantineEntry }
   | { outcome: 'bounce-recorded'; originalMessageId: string };
 
@@ -54,7 +74,11 @@ export class InboundMailProcessor implements OnModuleDestroy {
     const limit = account.config.maxMessageBytes ?? this.settings.maxMessageBytes;
     let mail: ParsedMail;
     try {
-      if (raw.byteLength > limit) throw new MailParseError(`mail is ${raw.byteLength} bytes, over this mailbox's ${limit}-byte limit`, 'too_large');
+      if (raw.byteLength > limit)
+        throw new MailParseError(
+          `mail is ${raw.byteLength} bytes, over this mailbox's ${limit}-byte limit`,
+          'too_large',
+        );
       mail = await this.pool.parse(raw);
     } catch (err) {
       if (!(err instanceof MailParseError)) throw err;
@@ -75,7 +99,10 @@ export class InboundMailProcessor implements OnModuleDestroy {
   }
 
   /** An admin's re-import: parsed without the mailbox's size limit, or kept as a plain record if it still fails. */
-  async reimport(account: EmailAccountRef, entry: QuarantineEntry): Promise<{ ticketId: string; messageId: string; parsed: boolean }> {
+  async reimport(
+    account: EmailAccountRef,
+    entry: QuarantineEntry,
+  ): Promise<{ ticketId: string; messageId: string; parsed: boolean }> {
     const raw = await this.files.read(entry.rawKey);
     let mail: ParsedMail;
     let parsed = true;
@@ -96,7 +123,12 @@ export class InboundMailProcessor implements OnModuleDestroy {
     return { ticketId: result.ticketId, messageId: result.messageId, parsed };
   }
 
-  private async ingestParsed(account: EmailAccountRef, mail: ParsedMail, rawKey: string, unparsed?: QuarantineEntry): Promise<ProcessOutcome> {
+  private async ingestParsed(
+    account: EmailAccountRef,
+    mail: ParsedMail,
+    rawKey: string,
+    unparsed?: QuarantineEntry,
+  ): Promise<ProcessOutcome> {
     const bounce = extractBounce(mail);
     if (bounce?.originalMessageId) {
       const applied = await this.deliveries.apply({
@@ -106,7 +138,13 @@ export class InboundMailProcessor implements OnModuleDestroy {
         reason: `The mail bounced: ${bounce.reason}`,
       });
       if (applied !== 'unknown') {
-        await this.store.recordBounce({ channelAccountId: account.id, rawSha256: mail.sha256, rawKey, originalMessageId: bounce.originalMessageId, reason: bounce.reason });
+        await this.store.recordBounce({
+          channelAccountId: account.id,
+          rawSha256: mail.sha256,
+          rawKey,
+          originalMessageId: bounce.originalMessageId,
+          reason: bounce.reason,
+        });
         return { outcome: 'bounce-recorded', originalMessageId: bounce.originalMessageId };
       }
       // A bounce of mail we did not send (or no longer know): kept as an ordinary message below.
@@ -115,15 +153,20 @@ export class InboundMailProcessor implements OnModuleDestroy {
     const maxAttachmentBytes = account.config.maxAttachmentBytes ?? this.settings.maxAttachmentBytes;
     const keys = new Map<number, string>();
     for (const [index, attachment] of mail.attachments.entries()) {
-      if (attachment.size <= maxAttachmentBytes) keys.set(index, await this.files.putFile(attachment.content));
+      if (attachment.size <= maxAttachmentBytes)
+        keys.set(index, await this.files.putFile(attachment.content));
     }
     const indexByKey = new Map([...keys].map(([index, key]) => [key, index]));
-    const inbound: InboundMessage = toInboundMessage(mail, { id: account.id, address: account.config.address }, {
-      replyAddressSecret: this.settings.replyAddressSecret,
-      maxAttachmentBytes,
-      storageKeyFor: (_, index) => keys.get(index),
-      attachmentUrl: (key) => `/api/email/mail/${mail.sha256}/attachments/${indexByKey.get(key)}`,
-    });
+    const inbound: InboundMessage = toInboundMessage(
+      mail,
+      { id: account.id, address: account.config.address },
+      {
+        replyAddressSecret: this.settings.replyAddressSecret,
+        maxAttachmentBytes,
+        storageKeyFor: (_, index) => keys.get(index),
+        attachmentUrl: (key) => `/api/email/mail/${mail.sha256}/attachments/${indexByKey.get(key)}`,
+      },
+    );
     const meta = inbound.meta as unknown as EmailMessageMeta & Record<string, unknown>;
     meta.rawStorageKey = rawKey;
     if (unparsed) meta.unparsed = { reason: unparsed.reason, error: unparsed.error };
@@ -134,12 +177,20 @@ export class InboundMailProcessor implements OnModuleDestroy {
     let acknowledged = false;
     if (result.ticketCreated && !result.duplicate) {
       // The mail is stored; a failed acknowledgement must not make the watcher fetch it again.
-      acknowledged = await this.acknowledge(account, inbound, meta.automated, result.ticketId).catch((err) => {
-        this.logger.error(`acknowledgement of ticket ${result.ticketId} failed: ${(err as Error).message}`);
-        return false;
-      });
+      acknowledged = await this.acknowledge(account, inbound, meta.automated, result.ticketId).catch(
+        (err) => {
+          this.logger.error(`acknowledgement of ticket ${result.ticketId} failed: ${(err as Error).message}`);
+          return false;
+        },
+      );
     }
-    return { outcome: result.duplicate ? 'duplicate' : 'ingested', ticketId: result.ticketId, messageId: result.messageId, ticketCreated: result.ticketCreated, acknowledged };
+    return {
+      outcome: result.duplicate ? 'duplicate' : 'ingested',
+      ticketId: result.ticketId,
+      messageId: result.messageId,
+      ticketCreated: result.ticketCreated,
+      acknowledged,
+    };
   }
 
   /**
@@ -148,45 +199,79 @@ export class InboundMailProcessor implements OnModuleDestroy {
    * sender must belong to that ticket; a stranger gets a ticket of their own. The core checks
    * the contact again; keys of the whole thread are kept so later replies find it.
    */
-  private async thread(account: EmailAccountRef, inbound: InboundMessage, meta: EmailMessageMeta): Promise<void> {
+  private async thread(
+    account: EmailAccountRef,
+    inbound: InboundMessage,
+    meta: EmailMessageMeta,
+  ): Promise<void> {
     const signals = meta.threading;
     delete inbound.ticketHint;
     const candidates = [
-      () => (signals.candidateMessageIds.length ? this.store.ticketByMessageIds(account.id, signals.candidateMessageIds) : null),
-      () => (signals.replyAddressTicketNumber !== undefined ? this.store.ticketByNumber(account.id, signals.replyAddressTicketNumber) : null),
-      () => (signals.subjectTicketNumber !== undefined ? this.store.ticketByNumber(account.id, signals.subjectTicketNumber) : null),
+      () =>
+        signals.candidateMessageIds.length
+          ? this.store.ticketByMessageIds(account.id, signals.candidateMessageIds)
+          : null,
+      () =>
+        signals.replyAddressTicketNumber !== undefined
+          ? this.store.ticketByNumber(account.id, signals.replyAddressTicketNumber)
+          : null,
+      () =>
+        signals.subjectTicketNumber !== undefined
+          ? this.store.ticketByNumber(account.id, signals.subjectTicketNumber)
+          : null,
     ];
     for (const find of candidates) {
       const target = await find();
-      if (target && senderBelongsToTicket(inbound.from.address, target.participants, account.config.orgDomains ?? [])) {
-        inbound.ticketHint = { ticketId: target.ticketId, ticketNumber: target.ticketNumber, senderVerified: true };
+      if (
+        target &&
+        senderBelongsToTicket(inbound.from.address, target.participants, account.config.orgDomains ?? [])
+      ) {
+        inbound.ticketHint = {
+          ticketId: target.ticketId,
+          ticketNumber: target.ticketNumber,
+          senderVerified: true,
+        };
         break;
       }
     }
     // Keys of the whole thread, not just the parent: Outlook may drop In-Reply-To but keep References.
-    inbound.alsoThreadKeys = [...new Set([...(inbound.alsoThreadKeys ?? []), ...signals.candidateMessageIds])];
+    inbound.alsoThreadKeys = [
+      ...new Set([...(inbound.alsoThreadKeys ?? []), ...signals.candidateMessageIds]),
+    ];
   }
 
   /** The acknowledgement of a new ticket: never to machines, at most `capPerHour` per contact. */
-  private async acknowledge(account: EmailAccountRef, inbound: InboundMessage, automated: AutomatedClassification, ticketId: string): Promise<boolean> {
+  private async acknowledge(
+    account: EmailAccountRef,
+    inbound: InboundMessage,
+    automated: AutomatedClassification,
+    ticketId: string,
+  ): Promise<boolean> {
     const ack = account.config.autoAcknowledge;
     if (!ack?.enabled) return false;
     const now = new Date();
     const decision = shouldAutoAcknowledge({
       classification: automated,
       enabled: ack.enabled,
-      recentAcknowledgementsAt: await this.store.recentAcknowledgements(inbound.from.address, new Date(now.getTime() - 3_600_000)),
+      recentAcknowledgementsAt: await this.store.recentAcknowledgements(
+        inbound.from.address,
+        new Date(now.getTime() - 3_600_000),
+      ),
       capPerHour: ack.capPerHour,
       now,
     });
     if (!decision.send) {
-      this.logger.log(`no acknowledgement for ticket ${ticketId}: ${decision.reason}${decision.detail ? ` (${decision.detail})` : ''}`);
+      this.logger.log(
+        `no acknowledgement for ticket ${ticketId}: ${decision.reason}${decision.detail ? ` (${decision.detail})` : ''}`,
+      );
       return false;
     }
     const summary = await this.store.ticketSummary(ticketId);
     if (!summary) return false;
     const { number, firstResponseDueAt: due } = summary;
-    const expected = due ? `by ${due.toUTCString()}` : (ack.expectedResponse ?? 'as soon as we can, usually within one business day');
+    const expected = due
+      ? `by ${due.toUTCString()}`
+      : (ack.expectedResponse ?? 'as soon as we can, usually within one business day');
     const text = [
       `Thank you for writing to us. We have received your message and opened request #${number}.`,
       `We expect to answer ${expected}.`,
@@ -198,7 +283,11 @@ export class InboundMailProcessor implements OnModuleDestroy {
 
 /** A minimal mail for something mailparser still cannot read: headers found by hand, the original attached as the raw file. */
 function fallbackMail(raw: Buffer, entry: QuarantineEntry, error: string): ParsedMail {
-  const head = raw.subarray(0, 64 * 1024).toString('latin1').split(/\r?\n\r?\n/, 1)[0].replace(/\r?\n[ \t]+/g, ' ');
+  const head = raw
+    .subarray(0, 64 * 1024)
+    .toString('latin1')
+    .split(/\r?\n\r?\n/, 1)[0]
+    .replace(/\r?\n[ \t]+/g, ' ');
   const header = (name: string) => new RegExp(`^${name}:[ \\t]*(.*)$`, 'im').exec(head)?.[1]?.trim();
   const from = /[^\s<>"]+@[^\s<>"]+/.exec(header('from') ?? '')?.[0]?.toLowerCase();
   return {

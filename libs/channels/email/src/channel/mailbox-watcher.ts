@@ -52,7 +52,13 @@ export class MailboxWatcher {
   }
 
   status(): WatcherStatus {
-    return { accountId: this.account.id, connected: this.connected, checkpoint: this.checkpoint, lastError: this.lastError, processed: this.processed };
+    return {
+      accountId: this.account.id,
+      connected: this.connected,
+      checkpoint: this.checkpoint,
+      lastError: this.lastError,
+      processed: this.processed,
+    };
   }
 
   start(): void {
@@ -89,7 +95,9 @@ export class MailboxWatcher {
         failures++;
         this.lastError = (err as Error).message;
         const delay = Math.min(1_000 * 2 ** Math.min(failures - 1, 6), 60_000) * (0.75 + Math.random() / 2);
-        this.logger.warn(`mailbox session ended (${this.lastError}); reconnecting in ${Math.round(delay)} ms`);
+        this.logger.warn(
+          `mailbox session ended (${this.lastError}); reconnecting in ${Math.round(delay)} ms`,
+        );
         await this.sleepUnlessStopped(delay);
       }
     }
@@ -127,7 +135,9 @@ export class MailboxWatcher {
       const uidValidity = box.uidValidity.toString();
       let checkpoint = await this.store.getCheckpoint(this.account.id, mailbox);
       if (checkpoint && checkpoint.uidValidity !== uidValidity) {
-        this.logger.warn(`UIDVALIDITY of ${mailbox} changed (${checkpoint.uidValidity} → ${uidValidity}): re-scanning; stored mail is deduplicated`);
+        this.logger.warn(
+          `UIDVALIDITY of ${mailbox} changed (${checkpoint.uidValidity} → ${uidValidity}): re-scanning; stored mail is deduplicated`,
+        );
         checkpoint = null;
       }
       if (!checkpoint) {
@@ -142,7 +152,8 @@ export class MailboxWatcher {
         if (!this.dirty) await this.waitForChange(pollMs);
         this.dirty = false;
         if (this.stopped) break;
-        if (closedReason || !client.usable) throw new Error(closedReason ?? 'the connection is no longer usable');
+        if (closedReason || !client.usable)
+          throw new Error(closedReason ?? 'the connection is no longer usable');
         await this.sync(client, mailbox, false);
       }
     } finally {
@@ -180,7 +191,8 @@ export class MailboxWatcher {
       const found = (await client.search({ uid: `${last + 1}:*` }, { uid: true })) || [];
       let uids = found.filter((uid) => uid > last);
       if (heal && last > 0) {
-        const unflagged = (await client.search({ uid: `1:${last}`, unKeyword: PROCESSED_KEYWORD }, { uid: true })) || [];
+        const unflagged =
+          (await client.search({ uid: `1:${last}`, unKeyword: PROCESSED_KEYWORD }, { uid: true })) || [];
         uids = [...new Set([...unflagged, ...uids])];
         heal = false;
       }
@@ -193,7 +205,8 @@ export class MailboxWatcher {
 
   private async processUids(client: ImapFlow, mailbox: string, uids: number[]): Promise<void> {
     const sizes = new Map<number, number>();
-    for (const msg of await client.fetchAll(uids.join(','), { uid: true, size: true }, { uid: true })) sizes.set(msg.uid, msg.size ?? 0);
+    for (const msg of await client.fetchAll(uids.join(','), { uid: true, size: true }, { uid: true }))
+      sizes.set(msg.uid, msg.size ?? 0);
     let batch: number[] = [];
     let bytes = 0;
     for (const uid of uids) {
@@ -237,7 +250,10 @@ export class MailboxWatcher {
     const failed = present.find((uid) => results.get(uid) instanceof Error);
     // The checkpoint only passes mail that is stored: up to the first failure.
     const last = this.checkpoint!.lastUid;
-    const advanceTo = Math.max(last, ...present.filter((uid) => uid > last && (failed === undefined || uid < failed)));
+    const advanceTo = Math.max(
+      last,
+      ...present.filter((uid) => uid > last && (failed === undefined || uid < failed)),
+    );
     if (advanceTo > last) {
       this.checkpoint = { uidValidity: this.checkpoint!.uidValidity, lastUid: advanceTo };
       await this.store.saveCheckpoint(this.account.id, mailbox, this.checkpoint);

@@ -43,7 +43,11 @@ function fieldBlocks(text: string): Map<string, string>[] {
     .filter((f) => f.size > 0);
 }
 
-const stripType = (value: string | undefined) => value?.replace(/^[a-z0-9-]+;\s*/i, '').replace(/^<|>$/g, '').trim();
+const stripType = (value: string | undefined) =>
+  value
+    ?.replace(/^[a-z0-9-]+;\s*/i, '')
+    .replace(/^<|>$/g, '')
+    .trim();
 
 /** A bounce report when the mail carries a delivery-status part, else undefined. */
 export function extractBounce(mail: ParsedMail): BounceReport | undefined {
@@ -57,7 +61,11 @@ export function extractBounce(mail: ParsedMail): BounceReport | undefined {
       const action = (f.get('action') ?? 'failed').toLowerCase();
       const code = f.get('status')?.match(/\d\.\d{1,3}\.\d{1,3}/)?.[0];
       return {
-        address: (stripType(f.get('final-recipient')) || stripType(f.get('original-recipient')) || '').toLowerCase(),
+        address: (
+          stripType(f.get('final-recipient')) ||
+          stripType(f.get('original-recipient')) ||
+          ''
+        ).toLowerCase(),
         action,
         status: code,
         diagnostic: stripType(f.get('diagnostic-code')),

@@ -18,10 +18,12 @@ export type AutomatedReason =
   | 'feedback-report'
   | 'calendar-invitation';
 
-export type AutomatedClassification = { automated: false } | { automated: true; reason: AutomatedReason; detail: string };
+export type AutomatedClassification =
+  { automated: false } | { automated: true; reason: AutomatedReason; detail: string };
 
 /** Local parts of senders that are machines (RFC 2142 and common practice). */
-const SYSTEM_SENDERS = /^(mailer-daemon|postmaster|no[-_.]?reply|do[-_.]?not[-_.]?reply|bounces?|auto[-_.]?reply)([+-].*)?$/i;
+const SYSTEM_SENDERS =
+  /^(mailer-daemon|postmaster|no[-_.]?reply|do[-_.]?not[-_.]?reply|bounces?|auto[-_.]?reply)([+-].*)?$/i;
 
 type Rule = (mail: ParsedMail) => { reason: AutomatedReason; detail: string } | undefined;
 
@@ -38,26 +40,39 @@ const RULES: Rule[] = [
     listId || listUnsubscribe
       ? { reason: 'mailing-list', detail: listId ? `List-Id: ${listId}` : 'List-Unsubscribe present' }
       : undefined,
-  ({ headers: { xAutoreply } }) => (xAutoreply ? { reason: 'x-autoreply', detail: `X-Autoreply: ${xAutoreply}` } : undefined),
+  ({ headers: { xAutoreply } }) =>
+    xAutoreply ? { reason: 'x-autoreply', detail: `X-Autoreply: ${xAutoreply}` } : undefined,
   ({ headers: { xAutoResponseSuppress } }) =>
     xAutoResponseSuppress && /\b(all|oof|autoreply)\b/i.test(xAutoResponseSuppress)
       ? { reason: 'auto-response-suppress', detail: `X-Auto-Response-Suppress: ${xAutoResponseSuppress}` }
       : undefined,
   ({ headers: { contentType } }) => {
-    const reportType = contentType?.value === 'multipart/report' ? contentType.params['report-type']?.toLowerCase() : undefined;
-    if (reportType === 'delivery-status') return { reason: 'delivery-status-report', detail: 'multipart/report; report-type=delivery-status' };
-    if (reportType === 'feedback-report') return { reason: 'feedback-report', detail: 'multipart/report; report-type=feedback-report' };
+    const reportType =
+      contentType?.value === 'multipart/report'
+        ? contentType.params['report-type']?.toLowerCase()
+        : undefined;
+    if (reportType === 'delivery-status')
+      return { reason: 'delivery-status-report', detail: 'multipart/report; report-type=delivery-status' };
+    if (reportType === 'feedback-report')
+      return { reason: 'feedback-report', detail: 'multipart/report; report-type=feedback-report' };
     return undefined;
   },
   ({ reports }) =>
-    reports.deliveryStatus ? { reason: 'delivery-status-report', detail: 'message/delivery-status part' } : undefined,
-  ({ reports }) => (reports.feedbackReport ? { reason: 'feedback-report', detail: 'message/feedback-report part' } : undefined),
+    reports.deliveryStatus
+      ? { reason: 'delivery-status-report', detail: 'message/delivery-status part' }
+      : undefined,
+  ({ reports }) =>
+    reports.feedbackReport
+      ? { reason: 'feedback-report', detail: 'message/feedback-report part' }
+      : undefined,
   ({ from, sender }) => {
     const machine = [from, sender].find((a) => a && SYSTEM_SENDERS.test(a.address.split('@')[0]));
     return machine ? { reason: 'system-sender', detail: `sender ${machine.address}` } : undefined;
   },
   ({ headers: { returnPath } }) =>
-    returnPath !== undefined && /^<?\s*>?$/.test(returnPath) ? { reason: 'null-return-path', detail: 'Return-Path: <>' } : undefined,
+    returnPath !== undefined && /^<?\s*>?$/.test(returnPath)
+      ? { reason: 'null-return-path', detail: 'Return-Path: <>' }
+      : undefined,
   ({ attachments }) => {
     const method = attachments
       .filter((a) => a.contentType === 'text/calendar' || a.contentType === 'application/ics')
@@ -100,9 +115,15 @@ export function shouldAutoAcknowledge(input: AcknowledgementInput): Acknowledgem
     return { send: false, reason: 'automated', detail: input.classification.detail };
   }
   const hourAgo = input.now.getTime() - 60 * 60 * 1000;
-  const inLastHour = input.recentAcknowledgementsAt.filter((t) => t.getTime() > hourAgo && t.getTime() <= input.now.getTime()).length;
+  const inLastHour = input.recentAcknowledgementsAt.filter(
+    (t) => t.getTime() > hourAgo && t.getTime() <= input.now.getTime(),
+  ).length;
   if (inLastHour >= input.capPerHour) {
-    return { send: false, reason: 'contact-cap-reached', detail: `${inLastHour} automatic replies in the last hour (cap ${input.capPerHour})` };
+    return {
+      send: false,
+      reason: 'contact-cap-reached',
+      detail: `${inLastHour} automatic replies in the last hour (cap ${input.capPerHour})`,
+    };
   }
   return { send: true, reason: 'ok' };
 }

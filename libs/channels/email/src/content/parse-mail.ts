@@ -144,7 +144,10 @@ export class MailParserPool {
     if (this.closed) return Promise.reject(new Error('MailParserPool is closed'));
     if (raw.byteLength > this.options.maxBytes) {
       return Promise.reject(
-        new MailParseError(`mail is ${raw.byteLength} bytes, over the ${this.options.maxBytes}-byte limit`, 'too_large'),
+        new MailParseError(
+          `mail is ${raw.byteLength} bytes, over the ${this.options.maxBytes}-byte limit`,
+          'too_large',
+        ),
       );
     }
     return new Promise<ParsedMail>((resolve, reject) => {
@@ -200,10 +203,12 @@ export class MailParserPool {
       this.onReply(reply);
     });
     worker.on('error', (err) => {
-      if (this.worker === worker) this.fail(new MailParseError(`the parser crashed: ${err.message}`, 'crashed'));
+      if (this.worker === worker)
+        this.fail(new MailParseError(`the parser crashed: ${err.message}`, 'crashed'));
     });
     worker.on('exit', (code) => {
-      if (this.worker === worker) this.fail(new MailParseError(`the parser exited with code ${code}`, 'crashed'));
+      if (this.worker === worker)
+        this.fail(new MailParseError(`the parser exited with code ${code}`, 'crashed'));
     });
     this.worker = worker;
     return worker;
@@ -219,7 +224,9 @@ export class MailParserPool {
       try {
         current.job.resolve(toParsedMail(reply.mail, current.job.raw));
       } catch (err) {
-        current.job.reject(new MailParseError(`unusable parser output: ${(err as Error).message}`, 'unparseable'));
+        current.job.reject(
+          new MailParseError(`unusable parser output: ${(err as Error).message}`, 'unparseable'),
+        );
       }
     } else {
       current.job.reject(new MailParseError(`mailparser failed: ${reply.error}`, 'unparseable'));
@@ -286,7 +293,9 @@ function toParsedMail(mail: WorkerMail, raw: Uint8Array): ParsedMail {
       xAutoreply: str(headers.get('x-autoreply')),
       xAutoResponseSuppress: str(headers.get('x-auto-response-suppress')),
       returnPath: headerText(headers.get('return-path')),
-      contentType: ct?.value ? { value: ct.value.toLowerCase(), params: lowerKeys(ct.params ?? {}) } : undefined,
+      contentType: ct?.value
+        ? { value: ct.value.toLowerCase(), params: lowerKeys(ct.params ?? {}) }
+        : undefined,
     },
     attachments,
     reports: reportParts(attachments),
@@ -314,7 +323,8 @@ function reportParts(attachments: ParsedAttachment[]): ReportParts {
     const part = attachments.find((a) => types.includes(a.contentType));
     return part?.content.toString('utf8');
   };
-  const returned = text(['text/rfc822-headers', 'message/global-headers']) ?? text(['message/rfc822', 'message/global']);
+  const returned =
+    text(['text/rfc822-headers', 'message/global-headers']) ?? text(['message/rfc822', 'message/global']);
   return {
     deliveryStatus: text(['message/delivery-status', 'message/global-delivery-status']),
     feedbackReport: text(['message/feedback-report']),
@@ -342,7 +352,8 @@ function str(value: unknown): string | undefined {
 /** Like str(), but an empty value stays '' (Return-Path: <> means a bounce). */
 function headerText(value: unknown): string | undefined {
   if (typeof value === 'string') return value.trim();
-  if (value && typeof value === 'object' && 'text' in value && typeof value.text === 'string') return value.text.trim();
+  if (value && typeof value === 'object' && 'text' in value && typeof value.text === 'string')
+    return value.text.trim();
   return str(value);
 }
 
@@ -378,8 +389,13 @@ export function normalizeMessageId(value: string | undefined): string | undefine
 }
 
 function messageIdList(value: unknown): string[] {
-  const text = list(value).filter((v): v is string => typeof v === 'string').join(' ');
+  const text = list(value)
+    .filter((v): v is string => typeof v === 'string')
+    .join(' ');
   const ids = text.match(/<[^<>\s]+>/g) ?? [];
   if (ids.length) return ids;
-  return text.split(/\s+/).map((v) => normalizeMessageId(v)).filter((v): v is string => Boolean(v));
+  return text
+    .split(/\s+/)
+    .map((v) => normalizeMessageId(v))
+    .filter((v): v is string => Boolean(v));
 }

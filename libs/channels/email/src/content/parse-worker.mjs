@@ -16,7 +16,14 @@ const OPTIONS = {
 function parse(raw) {
   return new Promise((resolve, reject) => {
     const parser = new MailParser(OPTIONS);
-    const mail = { headerLines: [], headers: [], attachments: [], text: undefined, html: undefined, parts: [] };
+    const mail = {
+      headerLines: [],
+      headers: [],
+      attachments: [],
+      text: undefined,
+      html: undefined,
+      parts: [],
+    };
     let settled = false;
     const settle = (err, value) => {
       if (settled) return;

@@ -39,11 +39,15 @@ function headerEnd(raw: Buffer): number {
 
 /** The charset a Content-Type header in this (ASCII) text declares, if iconv knows it. */
 function declaredCharset(text: string, textPartOnly: boolean): string | undefined {
-  const pattern = textPartOnly ? /^content-type:[ \t]*text\/[^\r\n]*(?:\r?\n[ \t][^\r\n]*)*/im : /^content-type:[^\r\n]*(?:\r?\n[ \t][^\r\n]*)*/im;
+  const pattern = textPartOnly
+    ? /^content-type:[ \t]*text\/[^\r\n]*(?:\r?\n[ \t][^\r\n]*)*/im
+    : /^content-type:[^\r\n]*(?:\r?\n[ \t][^\r\n]*)*/im;
   const header = pattern.exec(text)?.[0];
   const charset = header && /charset[ \t]*=[ \t]*"?([A-Za-z0-9_.:+-]+)/i.exec(header)?.[1];
   // A message that claims ASCII or UTF-8 yet has other 8-bit headers says nothing useful.
-  return charset && iconv.encodingExists(charset) && !/^(us-?ascii|ascii|utf-?8)$/i.test(charset) ? charset : undefined;
+  return charset && iconv.encodingExists(charset) && !/^(us-?ascii|ascii|utf-?8)$/i.test(charset)
+    ? charset
+    : undefined;
 }
 
 /** Decodes `bytes` with the first charset that reads them without a replacement character. */
@@ -64,7 +68,7 @@ export function withUtf8Headers(raw: Uint8Array): Uint8Array {
   if (!has8bit(header) || isUtf8(header)) return raw;
 
   const lines: Buffer[] = [];
-  for (let start = 0; start < header.length; ) {
+  for (let start = 0; start < header.length;) {
     const newline = header.indexOf(0x0a, start);
     const stop = newline < 0 ? header.length : newline + 1;
     lines.push(header.subarray(start, stop));

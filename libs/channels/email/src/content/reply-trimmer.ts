@@ -273,7 +273,11 @@ export function trimReply(body: string | null | undefined): TrimmedReply {
 
   // Email headers that wrap over several lines.
   m = /h+[hte]+h+e/.exec(w.kinds);
-  if (m) w = { ...w, kinds: w.kinds.slice(0, m.index) + 'h'.repeat(m[0].length) + w.kinds.slice(m.index + m[0].length) };
+  if (m)
+    w = {
+      ...w,
+      kinds: w.kinds.slice(0, m.index) + 'h'.repeat(m[0].length) + w.kinds.slice(m.index + m[0].length),
+    };
 
   // Three or more header lines after text: an embedded email starts there.
   m = /t[eq]*h{3,}/.exec(w.kinds);
@@ -286,7 +290,10 @@ export function trimReply(body: string | null | undefined): TrimmedReply {
   if (w.kinds.includes('t') && m) w = { kinds: w.kinds.slice(0, m.index), keep: w.keep.slice(0, m.index) };
 
   const kept = new Set(w.keep);
-  const visible = w.keep.map((i) => lines[i]).join('\n').trim();
+  const visible = w.keep
+    .map((i) => lines[i])
+    .join('\n')
+    .trim();
   const elided = elidedLines(lines, kept).join('\n').trim();
   return { visible, elided };
 }

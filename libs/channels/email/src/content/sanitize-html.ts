@@ -32,7 +32,8 @@ export interface SanitizedHtml {
 
 const RASTER_DATA_URL = /^data:image\/(?:png|jpe?g|gif|webp);base64,[a-z0-9+/=\s]+$/i;
 const LENGTH = /^(?:\d{1,4}(?:\.\d{1,2})?(?:px|em|rem|%|pt)?|auto)$/;
-const COLOR = /^(?:#[0-9a-f]{3,8}|[a-z]{3,20}|rgba?\(\s*\d{1,3}%?\s*,\s*\d{1,3}%?\s*,\s*\d{1,3}%?\s*(?:,\s*(?:0|1|0?\.\d+)\s*)?\))$/i;
+const COLOR =
+  /^(?:#[0-9a-f]{3,8}|[a-z]{3,20}|rgba?\(\s*\d{1,3}%?\s*,\s*\d{1,3}%?\s*,\s*\d{1,3}%?\s*(?:,\s*(?:0|1|0?\.\d+)\s*)?\))$/i;
 
 const allowedStyles: sanitize.IOptions['allowedStyles'] = {
   '*': {
@@ -60,7 +61,21 @@ export function sanitizeEmailHtml(html: string, options: SanitizeOptions = {}): 
   const clean = sanitize(html, {
     allowedTags: [...sanitize.defaults.allowedTags, 'img', 'font', 'center', 'del', 'ins', 'big'],
     // Elements whose text content goes with them (sanitize-html keeps the text of other dropped tags).
-    nonTextTags: ['script', 'style', 'textarea', 'option', 'noscript', 'title', 'head', 'svg', 'math', 'iframe', 'object', 'template', 'xml'],
+    nonTextTags: [
+      'script',
+      'style',
+      'textarea',
+      'option',
+      'noscript',
+      'title',
+      'head',
+      'svg',
+      'math',
+      'iframe',
+      'object',
+      'template',
+      'xml',
+    ],
     disallowedTagsMode: 'discard',
     allowedAttributes: {
       '*': ['dir', 'lang', 'title', 'style', 'align'],
@@ -92,11 +107,15 @@ export function sanitizeEmailHtml(html: string, options: SanitizeOptions = {}): 
           const url = options.resolveCid?.(contentId);
           inlineContentIds.push(contentId);
           // The resolved URL is the caller's own attachment route: http(s) or a relative path.
-          return { tagName, attribs: url && /^(?:https?:\/\/|\/)[^\s]*$/i.test(url) ? { ...rest, src: url } : rest };
+          return {
+            tagName,
+            attribs: url && /^(?:https?:\/\/|\/)[^\s]*$/i.test(url) ? { ...rest, src: url } : rest,
+          };
         }
         if (RASTER_DATA_URL.test(src)) return { tagName, attribs: { ...rest, src } };
         if (/^https?:/i.test(src)) {
-          if (options.allowRemoteImages && /^https:/i.test(src)) return { tagName, attribs: { ...rest, src } };
+          if (options.allowRemoteImages && /^https:/i.test(src))
+            return { tagName, attribs: { ...rest, src } };
           blockedRemoteImages++;
         }
         return { tagName, attribs: rest };

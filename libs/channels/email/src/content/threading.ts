@@ -19,7 +19,10 @@ function splitAddress(address: string): { local: string; domain: string } {
 
 function tokenMac(mailbox: string, ticketNumber: number, secret: string): string {
   // Lower-case hex: some servers fold the case of local parts.
-  return createHmac('sha256', secret).update(`${mailbox.toLowerCase()}\n${ticketNumber}`).digest('hex').slice(0, 16);
+  return createHmac('sha256', secret)
+    .update(`${mailbox.toLowerCase()}\n${ticketNumber}`)
+    .digest('hex')
+    .slice(0, 16);
 }
 
 /** `support@example.com` + 1042 → `support+t1042-<hmac>@example.com`, unforgeable without the secret. */
@@ -59,12 +62,13 @@ export function subjectTicketNumber(subject: string | undefined): number | undef
 
 // Re/Fwd prefixes in the languages mail clients ship: Re, Fwd, Fw, AW/WG (de), SV/VS (nordic),
 // Antw/Doorst (nl), RE/TR (fr), R/I (it), RES/ENC (pt), RV (es), Odp/PD (pl), Ответ (ru), 回复/转发 (zh).
-const PREFIX = /^\s*(?:(?:re|fwd?|aw|wg|sv|vs|antw|antwort|doorst|tr|ref|r|i|res|enc|rv|odp|pd|ha|vl|ynt|ilt|отв|ответ|пересл|回复|答复|转发|回覆|轉寄)(?:\s*\[\d+\]|\s*\(\d+\))?\s*[:：]\s*)+/i;
+const PREFIX =
+  /^\s*(?:(?:re|fwd?|aw|wg|sv|vs|antw|antwort|doorst|tr|ref|r|i|res|enc|rv|odp|pd|ha|vl|ynt|ilt|отв|ответ|пересл|回复|答复|转发|回覆|轉寄)(?:\s*\[\d+\]|\s*\(\d+\))?\s*[:：]\s*)+/i;
 
 /** "RE: AW: Fwd: Printer broken [#1042]" → "Printer broken". */
 export function normalizeSubject(subject: string | undefined): string {
   let s = (subject ?? '').replace(/\[#\d{1,12}\]/g, ' ');
-  for (let previous = ''; previous !== s; ) {
+  for (let previous = ''; previous !== s;) {
     previous = s;
     s = s.replace(PREFIX, '').replace(/^\s*\[[^\]]*\]\s*(?=(?:re|fwd?|aw|sv)\s*:)/i, '');
   }
@@ -83,8 +87,14 @@ export interface ThreadingSignals {
 
 export function threadingSignals(mail: ParsedMail, mailbox: string, secret: string): ThreadingSignals {
   const ids = [mail.inReplyTo, ...[...mail.references].reverse()].filter((id): id is string => Boolean(id));
-  const recipients = [...mail.to.map((a) => a.address), ...mail.cc.map((a) => a.address), ...mail.deliveredTo];
-  const replyAddressTicketNumber = recipients.map((a) => verifyReplyAddress(a, mailbox, secret)).find((n) => n !== undefined);
+  const recipients = [
+    ...mail.to.map((a) => a.address),
+    ...mail.cc.map((a) => a.address),
+    ...mail.deliveredTo,
+  ];
+  const replyAddressTicketNumber = recipients
+    .map((a) => verifyReplyAddress(a, mailbox, secret))
+    .find((n) => n !== undefined);
   return {
     candidateMessageIds: [...new Set(ids)],
     replyAddressTicketNumber,
@@ -98,7 +108,11 @@ export function threadingSignals(mail: ParsedMail, mailbox: string, secret: stri
  * organisation domains configured for it. Keeps a stranger's reply to a forwarded newsletter
  * off someone else's ticket.
  */
-export function senderBelongsToTicket(sender: string, participants: readonly string[], orgDomains: readonly string[] = []): boolean {
+export function senderBelongsToTicket(
+  sender: string,
+  participants: readonly string[],
+  orgDomains: readonly string[] = [],
+): boolean {
   const address = sender.trim().toLowerCase();
   if (!address.includes('@')) return false;
   if (participants.some((p) => p.trim().toLowerCase() === address)) return true;

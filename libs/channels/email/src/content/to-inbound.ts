@@ -55,7 +55,8 @@ export interface EmailMessageMeta {
   rawSize: number;
 }
 
-const FORWARD_MARKER = /^[ \t>*]*(?:-{3,}[ \t]*Forwarded message[ \t]*-{3,}|Begin forwarded message:|-{3,}[ \t]*(?:Weitergeleitete Nachricht|Message transféré|Mensaje reenviado)[ \t]*-{3,})/im;
+const FORWARD_MARKER =
+  /^[ \t>*]*(?:-{3,}[ \t]*Forwarded message[ \t]*-{3,}|Begin forwarded message:|-{3,}[ \t]*(?:Weitergeleitete Nachricht|Message transféré|Mensaje reenviado)[ \t]*-{3,})/im;
 const FORWARDED_FROM = /^[ \t>*]*(?:From|Von|De)[ \t*]*:[ \t*]*(.+)$/im;
 
 /** The original sender named under a forward marker, if this mail forwards one. */
@@ -66,9 +67,16 @@ export function detectForward(text: string | undefined): { forwardedFrom?: MailA
   const after = text.slice(marker.index + marker[0].length, marker.index + marker[0].length + 2000);
   const fromLine = FORWARDED_FROM.exec(after)?.[1]?.replace(/\*/g, '').trim();
   if (!fromLine) return {};
-  const address = /<?([^\s<>"]+@[^\s<>"]+\.[^\s<>"]+?)>?$/.exec(fromLine)?.[1]?.replace(/[>\])]+$/, '').toLowerCase();
+  const address = /<?([^\s<>"]+@[^\s<>"]+\.[^\s<>"]+?)>?$/
+    .exec(fromLine)?.[1]
+    ?.replace(/[>\])]+$/, '')
+    .toLowerCase();
   if (!address) return {};
-  const name = fromLine.replace(/<[^>]*>|\[[^\]]*]|\([^)]*\)/g, '').replace(address, '').replace(/["']/g, '').trim();
+  const name = fromLine
+    .replace(/<[^>]*>|\[[^\]]*]|\([^)]*\)/g, '')
+    .replace(address, '')
+    .replace(/["']/g, '')
+    .trim();
   return { forwardedFrom: { address, ...(name ? { name } : {}) } };
 }
 
@@ -82,17 +90,26 @@ export function displayFilename(filename: string | undefined, index: number, con
     .trim()
     .slice(0, 200);
   if (base) return base;
-  const ext = contentType.split('/')[1]?.replace(/[^a-z0-9.+-]/gi, '').slice(0, 20);
+  const ext = contentType
+    .split('/')[1]
+    ?.replace(/[^a-z0-9.+-]/gi, '')
+    .slice(0, 20);
   return `attachment-${index + 1}${ext ? `.${ext}` : ''}`;
 }
 
-export function toInboundMessage(mail: ParsedMail, account: EmailAccount, options: ToInboundOptions): InboundMessage {
+export function toInboundMessage(
+  mail: ParsedMail,
+  account: EmailAccount,
+  options: ToInboundOptions,
+): InboundMessage {
   const automated = classifyAutomated(mail);
   const threading = threadingSignals(mail, account.address, options.replyAddressSecret);
   const forward = detectForward(mail.text);
 
   // A forward shows what was forwarded: that is the content, not quoted history.
-  const { visible, elided } = forward ? { visible: (mail.text ?? '').trim(), elided: '' } : trimReply(mail.text);
+  const { visible, elided } = forward
+    ? { visible: (mail.text ?? '').trim(), elided: '' }
+    : trimReply(mail.text);
 
   const storageKeys = new Map<number, string>();
   const attachmentsMeta: EmailAttachmentMeta[] = mail.attachments.map((a, index) => {
@@ -108,11 +125,17 @@ export function toInboundMessage(mail: ParsedMail, account: EmailAccount, option
       size: a.size,
       ...(a.contentId ? { contentId: a.contentId } : {}),
       disposition: a.disposition,
-      ...(tooLarge ? { rejectedReason: `attachment is ${a.size} bytes, over the ${options.maxAttachmentBytes}-byte limit` } : {}),
+      ...(tooLarge
+        ? {
+            rejectedReason: `attachment is ${a.size} bytes, over the ${options.maxAttachmentBytes}-byte limit`,
+          }
+        : {}),
     };
   });
 
-  const byContentId = new Map(attachmentsMeta.filter((a) => a.contentId && !a.rejectedReason).map((a) => [a.contentId!, a.index]));
+  const byContentId = new Map(
+    attachmentsMeta.filter((a) => a.contentId && !a.rejectedReason).map((a) => [a.contentId!, a.index]),
+  );
   const sanitized = mail.html
     ? sanitizeEmailHtml(mail.html, {
         resolveCid: (cid) => {
@@ -155,7 +178,11 @@ export function toInboundMessage(mail: ParsedMail, account: EmailAccount, option
   return {
     channelAccountId: account.id,
     externalId: mail.messageId,
-    from: { kind: 'email', address: sender?.address ?? 'unknown@switchboard.invalid', ...(sender?.name ? { name: sender.name } : {}) },
+    from: {
+      kind: 'email',
+      address: sender?.address ?? 'unknown@switchboard.invalid',
+      ...(sender?.name ? { name: sender.name } : {}),
+    },
     text: visible,
     ...(sanitized ? { html: sanitized.html } : {}),
     ...(mail.subject ? { subject: mail.subject } : {}),

@@ -1,11 +1,26 @@
 import { DomainError } from '@switchboard/domain';
-import type { AttachmentStore, ChannelAccountRecord, InboundAttachment, InboundMessage, RejectedWebhook } from '../index.js';
+import type {
+  AttachmentStore,
+  ChannelAccountRecord,
+  InboundAttachment,
+  InboundMessage,
+  RejectedWebhook,
+} from '../index.js';
 import { firstHeader, ingestWithAttachments, WebhookPreamble } from '../webhook-preamble.js';
 
 const ACCOUNT_ID = '0b6f4c1e-8f0a-4a57-9a3e-3a1b2c4d5e6f';
 
 function account(overrides: Partial<ChannelAccountRecord> = {}): ChannelAccountRecord {
-  return { id: ACCOUNT_ID, kind: 'twilio_sms', name: 'SMS line', config: { token: 'abc' }, teamId: null, active: true, apiKeyHash: null, ...overrides };
+  return {
+    id: ACCOUNT_ID,
+    kind: 'twilio_sms',
+    name: 'SMS line',
+    config: { token: 'abc' },
+    teamId: null,
+    active: true,
+    apiKeyHash: null,
+    ...overrides,
+  };
 }
 
 /** A preamble over one stored account, keeping what it logs. */
@@ -42,7 +57,10 @@ async function failure(promise: Promise<unknown>): Promise<DomainError> {
 describe('the webhook preamble every provider controller opens with', () => {
   it('hands back the account and its parsed config when the URL names an active account of the provider', async () => {
     const { preamble, rejected } = preambleFor(account());
-    await expect(preamble.open(ACCOUNT_ID, caller)).resolves.toEqual({ account: account(), config: { token: 'abc' } });
+    await expect(preamble.open(ACCOUNT_ID, caller)).resolves.toEqual({
+      account: account(),
+      config: { token: 'abc' },
+    });
     expect(rejected).toEqual([]);
   });
 
@@ -55,7 +73,14 @@ describe('the webhook preamble every provider controller opens with', () => {
     const error = await failure(preamble.open(id, caller));
     expect(error.code).toBe('not_found');
     expect(error.message).toBe('channel account not found');
-    expect(rejected).toEqual([{ provider: 'twilio', channelAccountId: ACCOUNT_ID, reason: 'unknown or inactive Twilio channel account', remoteIp: '203.0.113.9' }]);
+    expect(rejected).toEqual([
+      {
+        provider: 'twilio',
+        channelAccountId: ACCOUNT_ID,
+        reason: 'unknown or inactive Twilio channel account',
+        remoteIp: '203.0.113.9',
+      },
+    ]);
   });
 
   it('answers not found for an id that is not a uuid without asking the directory, and logs no account id', async () => {
@@ -63,7 +88,14 @@ describe('the webhook preamble every provider controller opens with', () => {
     const error = await failure(preamble.open("1' OR '1'='1", { headers: {} }));
     expect(error.code).toBe('not_found');
     expect(lookedUp).toEqual([]);
-    expect(rejected).toEqual([{ provider: 'twilio', channelAccountId: null, reason: 'unknown or inactive Twilio channel account', remoteIp: null }]);
+    expect(rejected).toEqual([
+      {
+        provider: 'twilio',
+        channelAccountId: null,
+        reason: 'unknown or inactive Twilio channel account',
+        remoteIp: null,
+      },
+    ]);
   });
 
   it('answers forbidden when the account config cannot verify webhooks, naming the field in the log only', async () => {
@@ -71,7 +103,14 @@ describe('the webhook preamble every provider controller opens with', () => {
     const error = await failure(preamble.open(ACCOUNT_ID, caller));
     expect(error.code).toBe('forbidden');
     expect(error.message).toBe('this channel cannot verify webhooks until its configuration is fixed');
-    expect(rejected).toEqual([{ provider: 'twilio', channelAccountId: ACCOUNT_ID, reason: 'channel misconfigured: config.token is required', remoteIp: '203.0.113.9' }]);
+    expect(rejected).toEqual([
+      {
+        provider: 'twilio',
+        channelAccountId: ACCOUNT_ID,
+        reason: 'channel misconfigured: config.token is required',
+        remoteIp: '203.0.113.9',
+      },
+    ]);
   });
 
   it('reads the first value of a repeated header', () => {
@@ -82,7 +121,12 @@ describe('the webhook preamble every provider controller opens with', () => {
 });
 
 describe('ingesting a webhook message with its files', () => {
-  const message: InboundMessage = { channelAccountId: ACCOUNT_ID, externalId: 'SM1', from: { kind: 'phone', address: '+14155550100' }, text: 'photo attached' };
+  const message: InboundMessage = {
+    channelAccountId: ACCOUNT_ID,
+    externalId: 'SM1',
+    from: { kind: 'phone', address: '+14155550100' },
+    text: 'photo attached',
+  };
   const stored: InboundAttachment[] = [
     { filename: 'a.jpg', contentType: 'image/jpeg', size: 3, storageKey: 'k/a' },
     { filename: 'b.jpg', contentType: 'image/jpeg', size: 0, rejectedReason: 'could not download' },
@@ -91,8 +135,16 @@ describe('ingesting a webhook message with its files', () => {
   function ports(duplicate: boolean) {
     const ingested: InboundMessage[] = [];
     const removed: string[] = [];
-    const files: AttachmentStore = { save: async () => stored[0], remove: async (key) => void removed.push(key) };
-    const ingest = { ingest: async (m: InboundMessage) => (ingested.push(m), { ticketId: 't', messageId: 'm', duplicate, ticketCreated: !duplicate }) };
+    const files: AttachmentStore = {
+      save: async () => stored[0],
+      remove: async (key) => void removed.push(key),
+    };
+    const ingest = {
+      ingest: async (m: InboundMessage) => (
+        ingested.push(m),
+        { ticketId: 't', messageId: 'm', duplicate, ticketCreated: !duplicate }
+      ),
+    };
     return { ingest, files, ingested, removed };
   }
 

@@ -1,4 +1,9 @@
-import { PermanentSendError, RetryableSendError, type ChannelAccountRef, type OutboundMessage } from '@switchboard/channel-kit';
+import {
+  PermanentSendError,
+  RetryableSendError,
+  type ChannelAccountRef,
+  type OutboundMessage,
+} from '@switchboard/channel-kit';
 import { FakeGraph, graphError } from '@switchboard/test-support-providers';
 import { MetaAdapter, splitText } from '../meta-adapter.js';
 import { decideMetaMessaging } from '../meta-window.js';
@@ -19,17 +24,36 @@ beforeEach(() => {
   fake.requests.length = 0;
 });
 
-function account(kind: 'messenger' | 'instagram' = 'messenger', config: Record<string, unknown> = {}): ChannelAccountRef {
+function account(
+  kind: 'messenger' | 'instagram' = 'messenger',
+  config: Record<string, unknown> = {},
+): ChannelAccountRef {
   return {
     id: 'acct-meta-1',
     kind,
     name: 'Acme page',
-    config: { pageId: fake.pageId, pageAccessToken: fake.pageAccessToken, appSecret: 's', verifyToken: 'v', apiBaseUrl: fake.url, ...config },
+    config: {
+      pageId: fake.pageId,
+      pageAccessToken: fake.pageAccessToken,
+      appSecret: 's',
+      verifyToken: 'v',
+      apiBaseUrl: fake.url,
+      ...config,
+    },
   };
 }
 
 function reply(text = 'Thanks, your refund is on its way.'): OutboundMessage {
-  return { messageId: 'msg-9', idempotencyKey: 'msg-9', ticketId: 't-9', ticketNumber: 9, subject: '', to: { kind: 'messenger', address: '6512345678901234' }, text, attempt: 1 };
+  return {
+    messageId: 'msg-9',
+    idempotencyKey: 'msg-9',
+    ticketId: 't-9',
+    ticketNumber: 9,
+    subject: '',
+    to: { kind: 'messenger', address: '6512345678901234' },
+    text,
+    attempt: 1,
+  };
 }
 
 const adapter = (lastAt: Date | null, kind: 'messenger' | 'instagram' = 'messenger') =>
@@ -40,7 +64,14 @@ describe('an agent reply reaches the customer through the Graph Send API', () =>
     const result = await adapter(hoursAgo(2)).send(account(), reply());
     expect(result.providerMessageId).toMatch(/^m_/);
     expect(fake.sent).toEqual([
-      { recipientId: '6512345678901234', messagingType: 'RESPONSE', tag: null, text: 'Thanks, your refund is on its way.', attachment: null, path: '/v19.0/me/messages' },
+      {
+        recipientId: '6512345678901234',
+        messagingType: 'RESPONSE',
+        tag: null,
+        text: 'Thanks, your refund is on its way.',
+        attachment: null,
+        path: '/v19.0/me/messages',
+      },
     ]);
     expect(fake.requests[0].query.access_token).toBe(fake.pageAccessToken);
     expect(fake.requests[0].body).toEqual({
@@ -61,7 +92,9 @@ describe('an agent reply reaches the customer through the Graph Send API', () =>
 
 describe('the 24-hour window', () => {
   it('a reply after 24 hours is refused with a clear reason and nothing is sent', async () => {
-    const error = await adapter(hoursAgo(30)).send(account(), reply()).catch((e: unknown) => e);
+    const error = await adapter(hoursAgo(30))
+      .send(account(), reply())
+      .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(PermanentSendError);
     expect((error as Error).message).toContain('24-hour messaging window');
     expect(fake.requests).toHaveLength(0);
@@ -73,7 +106,9 @@ describe('the 24-hour window', () => {
   });
 
   it('even with HUMAN_AGENT, after 7 days the reply is refused', async () => {
-    await expect(adapter(hoursAgo(24 * 8)).send(account('messenger', { humanAgentTag: true }), reply())).rejects.toThrow(/7-day/);
+    await expect(
+      adapter(hoursAgo(24 * 8)).send(account('messenger', { humanAgentTag: true }), reply()),
+    ).rejects.toThrow(/7-day/);
   });
 
   it.each([
@@ -91,19 +126,29 @@ describe('the 24-hour window', () => {
 
 describe('Graph errors: fail at once when retrying cannot help, retry otherwise', () => {
   it.each([
-    [graphError(10, '(#10) This message is sent outside of allowed window.', { subcode: 2018278, type: 'OAuthException' }), '24-hour messaging window'],
-    [graphError(551, 'This person isn\'t available right now.'), 'not available'],
+    [
+      graphError(10, '(#10) This message is sent outside of allowed window.', {
+        subcode: 2018278,
+        type: 'OAuthException',
+      }),
+      '24-hour messaging window',
+    ],
+    [graphError(551, "This person isn't available right now."), 'not available'],
     [graphError(100, 'No matching user found', { subcode: 2018001 }), 'No matching user'],
     [graphError(200, '(#200) Requires pages_messaging permission'), 'permission'],
   ])('permanent: %#', async (failure, words) => {
     fake.failNext(failure);
-    const error = await adapter(hoursAgo(1)).send(account(), reply()).catch((e: unknown) => e);
+    const error = await adapter(hoursAgo(1))
+      .send(account(), reply())
+      .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(PermanentSendError);
     expect((error as Error).message).toContain(words);
   });
 
   it('an invalid page token fails permanently', async () => {
-    const error = await adapter(hoursAgo(1)).send(account('messenger', { pageAccessToken: 'expired' }), reply()).catch((e: unknown) => e);
+    const error = await adapter(hoursAgo(1))
+      .send(account('messenger', { pageAccessToken: 'expired' }), reply())
+      .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(PermanentSendError);
     expect((error as Error).message).toContain('access token');
   });
@@ -119,21 +164,31 @@ describe('Graph errors: fail at once when retrying cannot help, retry otherwise'
   });
 
   it('an unreachable Graph API is retryable', async () => {
-    await expect(adapter(hoursAgo(1)).send(account('messenger', { apiBaseUrl: 'http://127.0.0.1:1' }), reply())).rejects.toBeInstanceOf(RetryableSendError);
+    await expect(
+      adapter(hoursAgo(1)).send(account('messenger', { apiBaseUrl: 'http://127.0.0.1:1' }), reply()),
+    ).rejects.toBeInstanceOf(RetryableSendError);
   });
 });
 
 describe('admin "test" action', () => {
   it('names the page behind the token', async () => {
-    await expect(adapter(null).testConnection(account())).resolves.toEqual({ ok: true, pageName: 'Switchboard Test Page', pageId: fake.pageId });
+    await expect(adapter(null).testConnection(account())).resolves.toEqual({
+      ok: true,
+      pageName: 'Switchboard Test Page',
+      pageId: fake.pageId,
+    });
   });
 
   it('says when the token belongs to another page', async () => {
-    await expect(adapter(null).testConnection(account('messenger', { pageId: '999' }))).resolves.toMatchObject({ ok: false, reason: expect.stringContaining('not the configured page 999') });
+    await expect(
+      adapter(null).testConnection(account('messenger', { pageId: '999' })),
+    ).resolves.toMatchObject({ ok: false, reason: expect.stringContaining('not the configured page 999') });
   });
 
   it('says when the token is rejected', async () => {
-    await expect(adapter(null).testConnection(account('messenger', { pageAccessToken: 'bad' }))).resolves.toMatchObject({ ok: false, reason: expect.stringContaining('access token') });
+    await expect(
+      adapter(null).testConnection(account('messenger', { pageAccessToken: 'bad' })),
+    ).resolves.toMatchObject({ ok: false, reason: expect.stringContaining('access token') });
   });
 });
 

@@ -15,11 +15,15 @@ interface TwilioVector {
 // <repo root>/../shared/fixtures unless SWITCHBOARD_FIXTURES names another folder.
 const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../../../../..');
 const fixtures = process.env.SWITCHBOARD_FIXTURES ?? resolve(repoRoot, '../shared/fixtures');
-const vectors: TwilioVector[] = JSON.parse(readFileSync(resolve(fixtures, 'webhook-vectors.json'), 'utf8')).twilio;
+const vectors: TwilioVector[] = JSON.parse(
+  readFileSync(resolve(fixtures, 'webhook-vectors.json'), 'utf8'),
+).twilio;
 
 /** Every single-byte change of a string (each character flipped to a neighbour). */
 function oneByteChanges(value: string): string[] {
-  return [...value].map((char, i) => value.slice(0, i) + String.fromCharCode(char.charCodeAt(0) ^ 1) + value.slice(i + 1));
+  return [...value].map(
+    (char, i) => value.slice(0, i) + String.fromCharCode(char.charCodeAt(0) ^ 1) + value.slice(i + 1),
+  );
 }
 
 const check = (v: TwilioVector, over: Partial<TwilioVector>) => {
@@ -49,12 +53,16 @@ describe('Twilio signature vectors from outside the project', () => {
     });
 
     it('fails when any byte of the auth token changes', () => {
-      const accepted = oneByteChanges(vector.authToken).filter((authToken) => check(vector, { authToken }).valid);
+      const accepted = oneByteChanges(vector.authToken).filter(
+        (authToken) => check(vector, { authToken }).valid,
+      );
       expect(accepted).toEqual([]);
     });
 
     it('fails when any byte of the signature changes', () => {
-      const accepted = oneByteChanges(vector.signature).filter((signature) => check(vector, { signature }).valid);
+      const accepted = oneByteChanges(vector.signature).filter(
+        (signature) => check(vector, { signature }).valid,
+      );
       expect(accepted).toEqual([]);
     });
 
@@ -64,11 +72,13 @@ describe('Twilio signature vectors from outside the project', () => {
         const accepted: string[] = [];
         for (const [key, value] of Object.entries(params)) {
           for (const changed of oneByteChanges(value)) {
-            if (check(vector, { params: { ...params, [key]: changed } }).valid) accepted.push(`${key}=${changed}`);
+            if (check(vector, { params: { ...params, [key]: changed } }).valid)
+              accepted.push(`${key}=${changed}`);
           }
           for (const changedKey of oneByteChanges(key)) {
             const { [key]: _dropped, ...rest } = params;
-            if (check(vector, { params: { ...rest, [changedKey]: value } }).valid) accepted.push(`${changedKey}=${value}`);
+            if (check(vector, { params: { ...rest, [changedKey]: value } }).valid)
+              accepted.push(`${changedKey}=${value}`);
           }
         }
         expect(accepted).toEqual([]);

@@ -7,16 +7,28 @@ const channelAccountId = 'acct-twilio-1';
 
 describe('one customer is one phone number across SMS and WhatsApp', () => {
   it('an SMS number and the same person on WhatsApp normalize equal', () => {
-    const sms = normalizeTwilioInbound(twilioInboundParams({ from: '+14155550100', to: '+14155550199', body: 'hi' }), { channelAccountId });
+    const sms = normalizeTwilioInbound(
+      twilioInboundParams({ from: '+14155550100', to: '+14155550199', body: 'hi' }),
+      { channelAccountId },
+    );
     const whatsapp = normalizeTwilioInbound(
-      twilioInboundParams({ from: 'whatsapp:+14155550100', to: 'whatsapp:+14155238886', body: 'hi', profileName: 'Ada' }),
+      twilioInboundParams({
+        from: 'whatsapp:+14155550100',
+        to: 'whatsapp:+14155238886',
+        body: 'hi',
+        profileName: 'Ada',
+      }),
       { channelAccountId },
     );
     expect(sms.message.from).toEqual({ kind: 'phone', address: '+14155550100' });
     expect(whatsapp.message.from).toEqual({ kind: 'phone', address: '+14155550100', name: 'Ada' });
     expect(sms.channel).toBe('sms');
     expect(whatsapp.channel).toBe('whatsapp');
-    expect(whatsapp.message.meta).toMatchObject({ channel: 'whatsapp', waId: '14155550100', to: '+14155238886' });
+    expect(whatsapp.message.meta).toMatchObject({
+      channel: 'whatsapp',
+      waId: '14155550100',
+      to: '+14155238886',
+    });
   });
 
   it.each([
@@ -38,9 +50,18 @@ describe('one customer is one phone number across SMS and WhatsApp', () => {
 
 describe('an inbound Twilio message becomes an InboundMessage', () => {
   it('uses MessageSid as the dedupe key and keeps the text', () => {
-    const params = twilioInboundParams({ from: '+14155550100', to: '+14155550199', body: 'Where is my order?', messageSid: 'SM' + 'b'.repeat(32) });
+    const params = twilioInboundParams({
+      from: '+14155550100',
+      to: '+14155550199',
+      body: 'Where is my order?',
+      messageSid: 'SM' + 'b'.repeat(32),
+    });
     const { message, optOut, media } = normalizeTwilioInbound(params, { channelAccountId });
-    expect(message).toMatchObject({ channelAccountId, externalId: 'SM' + 'b'.repeat(32), text: 'Where is my order?' });
+    expect(message).toMatchObject({
+      channelAccountId,
+      externalId: 'SM' + 'b'.repeat(32),
+      text: 'Where is my order?',
+    });
     expect(message.meta).toMatchObject({ channel: 'sms', provider: 'twilio', to: '+14155550199' });
     expect(optOut).toBeNull();
     expect(media).toEqual([]);
@@ -53,20 +74,41 @@ describe('an inbound Twilio message becomes an InboundMessage', () => {
       body: 'photo of the damage',
       messageSid: 'MM' + 'c'.repeat(32),
       media: [
-        { url: 'https://api.twilio.com/2010-04-01/Accounts/AC1/Messages/MM1/Media/ME1', contentType: 'image/jpeg' },
-        { url: 'https://api.twilio.com/2010-04-01/Accounts/AC1/Messages/MM1/Media/ME2', contentType: 'application/pdf' },
+        {
+          url: 'https://api.twilio.com/2010-04-01/Accounts/AC1/Messages/MM1/Media/ME1',
+          contentType: 'image/jpeg',
+        },
+        {
+          url: 'https://api.twilio.com/2010-04-01/Accounts/AC1/Messages/MM1/Media/ME2',
+          contentType: 'application/pdf',
+        },
       ],
     });
     const { media } = normalizeTwilioInbound(params, { channelAccountId });
     expect(media).toEqual([
-      { url: expect.stringContaining('/Media/ME1'), contentType: 'image/jpeg', filename: `MM${'c'.repeat(32)}-0.jpg` },
-      { url: expect.stringContaining('/Media/ME2'), contentType: 'application/pdf', filename: `MM${'c'.repeat(32)}-1.pdf` },
+      {
+        url: expect.stringContaining('/Media/ME1'),
+        contentType: 'image/jpeg',
+        filename: `MM${'c'.repeat(32)}-0.jpg`,
+      },
+      {
+        url: expect.stringContaining('/Media/ME2'),
+        contentType: 'application/pdf',
+        filename: `MM${'c'.repeat(32)}-1.pdf`,
+      },
     ]);
   });
 
   it('keeps the Messaging Service the message came through', () => {
-    const params = twilioInboundParams({ from: '+14155550100', to: '+14155550123', body: 'x', messagingServiceSid: 'MG' + '2'.repeat(32) });
-    expect(normalizeTwilioInbound(params, { channelAccountId }).message.meta).toMatchObject({ messagingServiceSid: 'MG' + '2'.repeat(32) });
+    const params = twilioInboundParams({
+      from: '+14155550100',
+      to: '+14155550123',
+      body: 'x',
+      messagingServiceSid: 'MG' + '2'.repeat(32),
+    });
+    expect(normalizeTwilioInbound(params, { channelAccountId }).message.meta).toMatchObject({
+      messagingServiceSid: 'MG' + '2'.repeat(32),
+    });
   });
 
   it('keeps a short-code sender as written rather than dropping the message', () => {
@@ -75,7 +117,9 @@ describe('an inbound Twilio message becomes an InboundMessage', () => {
   });
 
   it('refuses a payload without MessageSid', () => {
-    expect(() => normalizeTwilioInbound({ From: '+14155550100', Body: 'x' }, { channelAccountId })).toThrow(TwilioPayloadError);
+    expect(() => normalizeTwilioInbound({ From: '+14155550100', Body: 'x' }, { channelAccountId })).toThrow(
+      TwilioPayloadError,
+    );
   });
 });
 
@@ -101,7 +145,10 @@ describe('STOP, START and HELP replies are recognised', () => {
   });
 
   it('flags the inbound message so the core can record the opt-out on the contact', () => {
-    const result = normalizeTwilioInbound(twilioInboundParams({ from: '+14155550100', to: '+14155550199', body: 'STOP' }), { channelAccountId });
+    const result = normalizeTwilioInbound(
+      twilioInboundParams({ from: '+14155550100', to: '+14155550199', body: 'STOP' }),
+      { channelAccountId },
+    );
     expect(result.optOut).toBe('opt_out');
     expect(result.message.meta).toMatchObject({ optOut: 'opt_out' });
   });

@@ -1,4 +1,8 @@
-import { signTwilioJsonRequest, signTwilioRequest, twilioInboundParams } from '@switchboard/test-support-providers';
+import {
+  signTwilioJsonRequest,
+  signTwilioRequest,
+  twilioInboundParams,
+} from '@switchboard/test-support-providers';
 import { twilioSignedUrl, verifyTwilioSignature } from '../twilio-signature.js';
 
 const authToken = 'f3c0a1b2c3d4e5f60718293a4b5c6d7e';
@@ -9,12 +13,28 @@ function formBody(params: Record<string, string>): string {
 }
 
 describe('a genuine Twilio webhook behind a proxy is accepted', () => {
-  const params = twilioInboundParams({ from: '+14155550100', to: '+14155550199', body: 'My order #1042 never arrived 😞' });
+  const params = twilioInboundParams({
+    from: '+14155550100',
+    to: '+14155550199',
+    body: 'My order #1042 never arrived 😞',
+  });
 
   it.each([
-    ['public URL without port, Twilio signed without port', 'https://help.example.com', 'https://help.example.com'],
-    ['public URL without port, Twilio signed with :443', 'https://help.example.com', 'https://help.example.com:443'],
-    ['public URL with :443, Twilio signed without port', 'https://help.example.com:443', 'https://help.example.com'],
+    [
+      'public URL without port, Twilio signed without port',
+      'https://help.example.com',
+      'https://help.example.com',
+    ],
+    [
+      'public URL without port, Twilio signed with :443',
+      'https://help.example.com',
+      'https://help.example.com:443',
+    ],
+    [
+      'public URL with :443, Twilio signed without port',
+      'https://help.example.com:443',
+      'https://help.example.com',
+    ],
     ['public URL with a non-default port', 'https://help.example.com:8443', 'https://help.example.com:8443'],
     ['public URL with a trailing slash', 'https://help.example.com/', 'https://help.example.com'],
     ['plain http with :80 added by Twilio', 'http://help.example.com', 'http://help.example.com:80'],
@@ -27,13 +47,22 @@ describe('a genuine Twilio webhook behind a proxy is accepted', () => {
   it('keeps the query string the webhook was configured with', () => {
     const originalUrl = `${path}?channel=sales&x=a%20b`;
     const signature = signTwilioRequest(authToken, `https://help.example.com${originalUrl}`, params);
-    expect(verifyTwilioSignature({ authToken, url: twilioSignedUrl('https://help.example.com', originalUrl), params, signature }).valid).toBe(true);
+    expect(
+      verifyTwilioSignature({
+        authToken,
+        url: twilioSignedUrl('https://help.example.com', originalUrl),
+        params,
+        signature,
+      }).valid,
+    ).toBe(true);
   });
 
   it('checks the raw form body exactly as posted (spaces as +, %2B phone numbers, emoji)', () => {
     const signature = signTwilioRequest(authToken, `https://help.example.com${path}`, params);
     const rawBody = Buffer.from(formBody(params));
-    expect(verifyTwilioSignature({ authToken, url: `https://help.example.com${path}`, rawBody, signature }).valid).toBe(true);
+    expect(
+      verifyTwilioSignature({ authToken, url: `https://help.example.com${path}`, rawBody, signature }).valid,
+    ).toBe(true);
   });
 
   it('accepts traffic to a Messaging Service number (MessagingServiceSid is signed like any field)', () => {
@@ -54,16 +83,35 @@ describe('a genuine Twilio webhook behind a proxy is accepted', () => {
   });
 
   it('accepts a WhatsApp webhook with ProfileName and WaId', () => {
-    const waParams = twilioInboundParams({ from: 'whatsapp:+14155550100', to: 'whatsapp:+14155238886', body: 'hi', profileName: 'Ada L.' });
+    const waParams = twilioInboundParams({
+      from: 'whatsapp:+14155550100',
+      to: 'whatsapp:+14155238886',
+      body: 'hi',
+      profileName: 'Ada L.',
+    });
     const signature = signTwilioRequest(authToken, `https://help.example.com${path}`, waParams);
-    expect(verifyTwilioSignature({ authToken, url: `https://help.example.com${path}`, params: waParams, signature }).valid).toBe(true);
+    expect(
+      verifyTwilioSignature({
+        authToken,
+        url: `https://help.example.com${path}`,
+        params: waParams,
+        signature,
+      }).valid,
+    ).toBe(true);
   });
 
   it('accepts the JSON-body variant (bodySHA256 in the URL)', () => {
     const body = JSON.stringify({ event: 'delivered', sid: 'SM123' });
     const signed = signTwilioJsonRequest(authToken, `https://help.example.com${path}`, body);
     const originalUrl = signed.url.slice('https://help.example.com'.length);
-    expect(verifyTwilioSignature({ authToken, url: twilioSignedUrl('https://help.example.com:443', originalUrl), rawBody: body, signature: signed.signature }).valid).toBe(true);
+    expect(
+      verifyTwilioSignature({
+        authToken,
+        url: twilioSignedUrl('https://help.example.com:443', originalUrl),
+        rawBody: body,
+        signature: signed.signature,
+      }).valid,
+    ).toBe(true);
   });
 
   it('accepts when one of several candidate URLs is the one Twilio signed', () => {
@@ -93,21 +141,36 @@ describe('a forged Twilio webhook is refused with a reason that holds no secret'
   });
 
   it('refuses when the public URL is not the one Twilio was given', () => {
-    const result = verifyTwilioSignature({ authToken, url: `https://other.example.com${path}`, params, signature });
-    expect(result).toMatchObject({ valid: false, reason: expect.stringContaining('https://other.example.com') });
+    const result = verifyTwilioSignature({
+      authToken,
+      url: `https://other.example.com${path}`,
+      params,
+      signature,
+    });
+    expect(result).toMatchObject({
+      valid: false,
+      reason: expect.stringContaining('https://other.example.com'),
+    });
   });
 
   it('refuses a changed message body', () => {
-    expect(verifyTwilioSignature({ authToken, url, params: { ...params, Body: 'hellO' }, signature }).valid).toBe(false);
+    expect(
+      verifyTwilioSignature({ authToken, url, params: { ...params, Body: 'hellO' }, signature }).valid,
+    ).toBe(false);
   });
 
   it('refuses an added field', () => {
-    expect(verifyTwilioSignature({ authToken, url, params: { ...params, Extra: '1' }, signature }).valid).toBe(false);
+    expect(
+      verifyTwilioSignature({ authToken, url, params: { ...params, Extra: '1' }, signature }).valid,
+    ).toBe(false);
   });
 
   it('refuses a JSON body that does not match its bodySHA256', () => {
     const signed = signTwilioJsonRequest(authToken, url, '{"a":1}');
-    expect(verifyTwilioSignature({ authToken, url: signed.url, rawBody: '{"a":2}', signature: signed.signature }).valid).toBe(false);
+    expect(
+      verifyTwilioSignature({ authToken, url: signed.url, rawBody: '{"a":2}', signature: signed.signature })
+        .valid,
+    ).toBe(false);
   });
 
   it('refuses rather than throws on an unparsable URL', () => {

@@ -25,11 +25,15 @@ describe('Twilio status callbacks move the delivery state an agent sees', () => 
     ['undelivered', 'undelivered'],
     ['failed', 'failed'],
   ])('%s → %s', (status, state) => {
-    expect(parseTwilioStatusCallback(callback(status))).toMatchObject({ providerMessageId: 'SM' + 'd'.repeat(32), state, providerStatus: status });
+    expect(parseTwilioStatusCallback(callback(status))).toMatchObject({
+      providerMessageId: 'SM' + 'd'.repeat(32),
+      state,
+      providerStatus: status,
+    });
   });
 
   it.each([
-    ['21211', "not a valid phone number"],
+    ['21211', 'not a valid phone number'],
     ['21610', 'replied STOP'],
     ['30003', 'unreachable'],
     ['30005', 'Unknown destination'],
@@ -47,7 +51,9 @@ describe('Twilio status callbacks move the delivery state an agent sees', () => 
   });
 
   it('a WhatsApp status is marked as WhatsApp', () => {
-    expect(parseTwilioStatusCallback(callback('read', { From: 'whatsapp:+14155238886' }))!.channel).toBe('whatsapp');
+    expect(parseTwilioStatusCallback(callback('read', { From: 'whatsapp:+14155238886' }))!.channel).toBe(
+      'whatsapp',
+    );
   });
 
   it('tells status callbacks and inbound messages apart on one webhook URL', () => {
@@ -74,6 +80,8 @@ describe('the WhatsApp 24-hour window', () => {
   });
 
   it('says when the window closes', () => {
-    expect(whatsAppReplyWindow(lastMessage, new Date('2025-03-10T12:01:00Z')).freeFormUntil).toEqual(new Date('2025-03-11T12:00:00Z'));
+    expect(whatsAppReplyWindow(lastMessage, new Date('2025-03-10T12:01:00Z')).freeFormUntil).toEqual(
+      new Date('2025-03-11T12:00:00Z'),
+    );
   });
 });

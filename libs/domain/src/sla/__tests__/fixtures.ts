@@ -19,7 +19,11 @@ export function wall(timeZone: string, instant: Date): string {
   return `${z.getFullYear()}-${pad(z.getMonth() + 1)}-${pad(z.getDate())} ${pad(z.getHours())}:${pad(z.getMinutes())} ${dow}`;
 }
 
-export function weekdays(from: string, to: string, days: IsoWeekday[] = [1, 2, 3, 4, 5]): BusinessCalendar['hours'] {
+export function weekdays(
+  from: string,
+  to: string,
+  days: IsoWeekday[] = [1, 2, 3, 4, 5],
+): BusinessCalendar['hours'] {
   return days.map((day) => ({ day, from, to }));
 }
 
@@ -27,4 +31,8 @@ export const HOUR = 3_600_000;
 export const MINUTE = 60_000;
 
 /** Mon–Fri 09:00–18:00 in Berlin, the example calendar of issue 5. */
-export const berlinOffice: BusinessCalendar = { timeZone: 'Europe/Berlin', hours: weekdays('09:00', '18:00'), holidays: [] };
+export const berlinOffice: BusinessCalendar = {
+  timeZone: 'Europe/Berlin',
+  hours: weekdays('09:00', '18:00'),
+  holidays: [],
+};

@@ -45,7 +45,16 @@ const feed = [
 describe('importing holidays from an iCal file', () => {
   it('reads all-day, multi-day (DTEND exclusive), TZID, UTC and DURATION events and skips cancelled ones', () => {
     const { dates, warnings } = parseIcalHolidays(feed, { timeZone: 'Europe/Berlin' });
-    expect(dates).toEqual(['2026-01-01', '2026-05-01', '2026-08-10', '2026-08-11', '2026-08-12', '2026-10-03', '2026-12-25', '2026-12-26']);
+    expect(dates).toEqual([
+      '2026-01-01',
+      '2026-05-01',
+      '2026-08-10',
+      '2026-08-11',
+      '2026-08-12',
+      '2026-10-03',
+      '2026-12-25',
+      '2026-12-26',
+    ]);
     expect(warnings).toEqual([]);
   });
 
@@ -62,8 +71,15 @@ describe('importing holidays from an iCal file', () => {
 
   it('tells the admin what it could not import instead of guessing', () => {
     const ics = [
-      'BEGIN:VEVENT', 'DTSTART;VALUE=DATE:20260704', 'RRULE:FREQ=YEARLY', 'SUMMARY:Independence Day', 'END:VEVENT',
-      'BEGIN:VEVENT', 'DTSTART:next tuesday', 'SUMMARY:Broken', 'END:VEVENT',
+      'BEGIN:VEVENT',
+      'DTSTART;VALUE=DATE:20260704',
+      'RRULE:FREQ=YEARLY',
+      'SUMMARY:Independence Day',
+      'END:VEVENT',
+      'BEGIN:VEVENT',
+      'DTSTART:next tuesday',
+      'SUMMARY:Broken',
+      'END:VEVENT',
     ].join('\r\n');
     const { dates, warnings } = parseIcalHolidays(ics);
     expect(dates).toEqual(['2026-07-04']);
@@ -74,7 +90,8 @@ describe('importing holidays from an iCal file', () => {
   });
 
   it('an event running for years is capped rather than filling the calendar', () => {
-    const ics = 'BEGIN:VEVENT\nDTSTART;VALUE=DATE:20260101\nDTEND;VALUE=DATE:20300101\nSUMMARY:Oops\nEND:VEVENT';
+    const ics =
+      'BEGIN:VEVENT\nDTSTART;VALUE=DATE:20260101\nDTEND;VALUE=DATE:20300101\nSUMMARY:Oops\nEND:VEVENT';
     const { dates, warnings } = parseIcalHolidays(ics);
     expect(dates).toHaveLength(366);
     expect(warnings[0]).toMatch(/longer than 366 days/);

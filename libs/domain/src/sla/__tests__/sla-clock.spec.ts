@@ -18,7 +18,11 @@ const BER = 'Europe/Berlin';
 const t = (local: string) => at(BER, local);
 const w = (d: Date | null) => (d ? wall(BER, d) : null);
 
-const policy: ClockPolicy = { pauseOnHold: false, restartOnCustomerAfterSolve: false, customerAfterSolveGraceMs: 10 * MINUTE };
+const policy: ClockPolicy = {
+  pauseOnHold: false,
+  restartOnCustomerAfterSolve: false,
+  customerAfterSolveGraceMs: 10 * MINUTE,
+};
 const settings: SlaClockSettings = {
   targets: { firstResponseSeconds: 3600, nextResponseSeconds: 3600, resolutionSeconds: 8 * 3600 },
   atRiskShare: 0.8,
@@ -55,7 +59,11 @@ describe('SLA clocks on a Mon–Fri 09:00–18:00 Berlin calendar', () => {
     const tk = ticket();
     tk.apply({ type: 'ticket_created', at: t('2026-03-27 17:30') });
     // 63 wall-clock hours later, but only half a business hour: not breached.
-    expect(tk.state(t('2026-03-30 08:59')).first_response).toMatchObject({ status: 'running', breachedAt: null, remainingMs: 30 * MINUTE });
+    expect(tk.state(t('2026-03-30 08:59')).first_response).toMatchObject({
+      status: 'running',
+      breachedAt: null,
+      remainingMs: 30 * MINUTE,
+    });
     expect(tk.state(t('2026-03-30 09:29')).first_response.status).toBe('running');
     const breached = tk.state(t('2026-03-30 09:30')).first_response;
     expect(breached.status).toBe('breached');
@@ -78,7 +86,9 @@ describe('SLA clocks on a Mon–Fri 09:00–18:00 Berlin calendar', () => {
     const after = tk.state(t('2026-03-31 10:00')).resolution;
     expect(w(after.dueAt)).toBe('2026-03-31 17:00 Tue');
     const pausedBusiness = businessTimeBetween(berlinOffice, t('2026-03-30 11:00'), t('2026-03-31 10:00'));
-    expect(after.dueAt!.getTime()).toBe(addBusinessTime(berlinOffice, before.dueAt!, pausedBusiness).getTime());
+    expect(after.dueAt!.getTime()).toBe(
+      addBusinessTime(berlinOffice, before.dueAt!, pausedBusiness).getTime(),
+    );
   });
 
   it('a pending ticket answered by the customer days later resumes with its remaining time, no instant breach', () => {
@@ -100,17 +110,34 @@ describe('SLA clocks on a Mon–Fri 09:00–18:00 Berlin calendar', () => {
   it('the timeline says why the clock stood still', () => {
     const tk = ticket();
     tk.apply({ type: 'ticket_created', at: t('2026-03-30 09:00') });
-    const entries = tk.apply({ type: 'status_changed', at: t('2026-03-30 10:00'), from: 'new', to: 'pending' });
+    const entries = tk.apply({
+      type: 'status_changed',
+      at: t('2026-03-30 10:00'),
+      from: 'new',
+      to: 'pending',
+    });
     expect(entries).toEqual([
-      { at: t('2026-03-30 10:00'), metric: 'first_response', action: 'pause', reason: 'ticket pending: waiting on the customer' },
-      { at: t('2026-03-30 10:00'), metric: 'resolution', action: 'pause', reason: 'ticket pending: waiting on the customer' },
+      {
+        at: t('2026-03-30 10:00'),
+        metric: 'first_response',
+        action: 'pause',
+        reason: 'ticket pending: waiting on the customer',
+      },
+      {
+        at: t('2026-03-30 10:00'),
+        metric: 'resolution',
+        action: 'pause',
+        reason: 'ticket pending: waiting on the customer',
+      },
     ]);
   });
 
   it('the first agent reply meets first response; customer follow-ups before it do not start next response', () => {
     const tk = ticket();
     tk.apply({ type: 'ticket_created', at: t('2026-03-30 09:00') });
-    expect(tk.apply({ type: 'customer_message', at: t('2026-03-30 09:05'), ticketStatus: 'new' })).toEqual([]);
+    expect(tk.apply({ type: 'customer_message', at: t('2026-03-30 09:05'), ticketStatus: 'new' })).toEqual(
+      [],
+    );
     tk.apply({ type: 'agent_reply', at: t('2026-03-30 09:30') });
     const s = tk.state(t('2026-03-30 12:00'));
     expect(s.first_response).toMatchObject({ status: 'achieved', breachedAt: null, elapsedMs: 30 * MINUTE });
@@ -122,7 +149,9 @@ describe('SLA clocks on a Mon–Fri 09:00–18:00 Berlin calendar', () => {
     tk.apply({ type: 'ticket_created', at: t('2026-03-30 09:00') });
     tk.apply({ type: 'agent_reply', at: t('2026-03-30 09:10') });
     tk.apply({ type: 'customer_message', at: t('2026-03-30 10:00'), ticketStatus: 'open' });
-    expect(tk.apply({ type: 'customer_message', at: t('2026-03-30 10:40'), ticketStatus: 'open' })).toEqual([]);
+    expect(tk.apply({ type: 'customer_message', at: t('2026-03-30 10:40'), ticketStatus: 'open' })).toEqual(
+      [],
+    );
     expect(w(tk.state(t('2026-03-30 10:45')).next_response.dueAt)).toBe('2026-03-30 11:00 Mon');
   });
 
@@ -145,12 +174,24 @@ describe('SLA clocks on a Mon–Fri 09:00–18:00 Berlin calendar', () => {
     tk.apply({ type: 'agent_reply', at: t('2026-03-30 09:10') });
     const solvedAt = t('2026-03-30 09:15');
     tk.apply({ type: 'solved', at: solvedAt, from: 'open' });
-    expect(tk.apply({ type: 'customer_message', at: t('2026-03-30 09:20'), ticketStatus: 'solved', solvedAt })).toEqual([]);
+    expect(
+      tk.apply({ type: 'customer_message', at: t('2026-03-30 09:20'), ticketStatus: 'solved', solvedAt }),
+    ).toEqual([]);
     expect(tk.state(t('2026-03-31 12:00')).next_response.status).toBe('none');
     // A real follow-up after the grace period is a new wait.
-    const later = tk.apply({ type: 'customer_message', at: t('2026-03-30 11:00'), ticketStatus: 'open', solvedAt });
+    const later = tk.apply({
+      type: 'customer_message',
+      at: t('2026-03-30 11:00'),
+      ticketStatus: 'open',
+      solvedAt,
+    });
     expect(later).toEqual([
-      { at: t('2026-03-30 11:00'), metric: 'next_response', action: 'start', reason: 'customer wrote after the ticket was solved: awaiting a reply' },
+      {
+        at: t('2026-03-30 11:00'),
+        metric: 'next_response',
+        action: 'start',
+        reason: 'customer wrote after the ticket was solved: awaiting a reply',
+      },
     ]);
   });
 
@@ -160,7 +201,9 @@ describe('SLA clocks on a Mon–Fri 09:00–18:00 Berlin calendar', () => {
     tk.apply({ type: 'agent_reply', at: t('2026-03-30 09:10') });
     const solvedAt = t('2026-03-30 09:15');
     tk.apply({ type: 'solved', at: solvedAt, from: 'open' });
-    expect(tk.apply({ type: 'customer_message', at: t('2026-03-30 09:16'), ticketStatus: 'open', solvedAt })).toHaveLength(1);
+    expect(
+      tk.apply({ type: 'customer_message', at: t('2026-03-30 09:16'), ticketStatus: 'open', solvedAt }),
+    ).toHaveLength(1);
   });
 
   it('solving without any agent reply stops first response instead of calling it met', () => {
@@ -169,7 +212,9 @@ describe('SLA clocks on a Mon–Fri 09:00–18:00 Berlin calendar', () => {
     tk.apply({ type: 'status_changed', at: t('2026-03-30 09:05'), from: 'new', to: 'solved' });
     const s = tk.state(t('2026-03-30 12:00'));
     expect(s.first_response.status).toBe('stopped');
-    expect(tk.ledger.find((e) => e.metric === 'first_response' && e.action === 'stop')?.reason).toBe('ticket solved without an agent reply');
+    expect(tk.ledger.find((e) => e.metric === 'first_response' && e.action === 'stop')?.reason).toBe(
+      'ticket solved without an agent reply',
+    );
   });
 
   it('reopening starts a fresh resolution clock', () => {
@@ -203,14 +248,22 @@ describe('SLA clocks on a Mon–Fri 09:00–18:00 Berlin calendar', () => {
     const holding = ticket(pausing);
     holding.apply({ type: 'ticket_created', at: t('2026-03-30 09:00') });
     holding.apply({ type: 'hold', at: t('2026-03-30 09:30'), from: 'new' });
-    expect(holding.state(t('2026-03-30 15:00')).first_response).toMatchObject({ status: 'paused', remainingMs: 30 * MINUTE });
+    expect(holding.state(t('2026-03-30 15:00')).first_response).toMatchObject({
+      status: 'paused',
+      remainingMs: 30 * MINUTE,
+    });
     holding.apply({ type: 'resume', at: t('2026-03-30 15:00') });
     expect(w(holding.state(t('2026-03-30 15:00')).first_response.dueAt)).toBe('2026-03-30 15:30 Mon');
   });
 
   it('moving from pending to on hold keeps a pausing policy paused, and resumes a counting one', () => {
     const statuses = { first_response: 'paused', next_response: 'none', resolution: 'paused' } as const;
-    const move: TicketHappening = { type: 'status_changed', at: t('2026-03-30 10:00'), from: 'pending', to: 'on_hold' };
+    const move: TicketHappening = {
+      type: 'status_changed',
+      at: t('2026-03-30 10:00'),
+      from: 'pending',
+      to: 'on_hold',
+    };
     expect(clockEntriesFor(move, statuses, { ...policy, pauseOnHold: true })).toEqual([]);
     expect(clockEntriesFor(move, statuses, policy).map((e) => e.action)).toEqual(['resume', 'resume']);
   });
@@ -235,13 +288,21 @@ describe('SLA clocks on a Mon–Fri 09:00–18:00 Berlin calendar', () => {
     const tk = ticket();
     tk.apply({ type: 'ticket_created', at: t('2026-03-30 09:00') });
     const s = tk.state(t('2026-04-30 09:00'), { targets: { resolutionSeconds: 3600 } }).first_response;
-    expect(s).toMatchObject({ status: 'running', targetMs: null, dueAt: null, breachedAt: null, remainingMs: null });
+    expect(s).toMatchObject({
+      status: 'running',
+      targetMs: null,
+      dueAt: null,
+      breachedAt: null,
+      remainingMs: null,
+    });
   });
 
   it('changing the policy recomputes due times from the same history', () => {
     const tk = ticket();
     tk.apply({ type: 'ticket_created', at: t('2026-03-30 09:00') });
-    const tighter = tk.state(t('2026-03-30 09:10'), { targets: { firstResponseSeconds: 15 * 60 } }).first_response;
+    const tighter = tk.state(t('2026-03-30 09:10'), {
+      targets: { firstResponseSeconds: 15 * 60 },
+    }).first_response;
     expect(w(tighter.dueAt)).toBe('2026-03-30 09:15 Mon');
   });
 
@@ -262,7 +323,14 @@ describe('the sweeper', () => {
 
     const warnAt = t('2026-03-30 09:48');
     const warn = sweepEntries(tk.state(warnAt), warnAt);
-    expect(warn).toEqual([{ at: warnAt, metric: 'first_response', action: 'warn', reason: 'at risk: due in 12 min of business time (target 1 h)' }]);
+    expect(warn).toEqual([
+      {
+        at: warnAt,
+        metric: 'first_response',
+        action: 'warn',
+        reason: 'at risk: due in 12 min of business time (target 1 h)',
+      },
+    ]);
     tk.ledger.push(...warn);
     expect(sweepEntries(tk.state(t('2026-03-30 09:55')), t('2026-03-30 09:55'))).toEqual([]);
 
@@ -271,7 +339,11 @@ describe('the sweeper', () => {
     expect(breach.map((e) => [e.metric, e.action])).toEqual([['first_response', 'breach']]);
     tk.ledger.push(...breach);
     expect(sweepEntries(tk.state(t('2026-03-30 10:05')), t('2026-03-30 10:05'))).toEqual([]);
-    expect(tk.state(t('2026-03-30 10:05')).first_response).toMatchObject({ status: 'breached', breachRecordedAt: dueAt, warnedAt: warnAt });
+    expect(tk.state(t('2026-03-30 10:05')).first_response).toMatchObject({
+      status: 'breached',
+      breachRecordedAt: dueAt,
+      warnedAt: warnAt,
+    });
   });
 
   it('a paused clock is neither warned nor breached', () => {
@@ -293,21 +365,25 @@ describe('the sweeper', () => {
     expect(again.map((e) => [e.metric, e.action])).toEqual([['next_response', 'warn']]);
   });
 
-  it.each(['2026-03-30 09:47', '2026-03-30 09:48', '2026-03-30 10:00', '2026-03-30 13:30', '2026-03-30 16:30', '2026-03-31 12:00'])(
-    'marking the notices of a sweep at %s gives the state derived again from the longer ledger',
-    (local) => {
-      const tk = ticket();
-      tk.apply({ type: 'ticket_created', at: t('2026-03-30 09:00') });
-      tk.apply({ type: 'agent_reply', at: t('2026-03-30 09:50') });
-      tk.apply({ type: 'customer_message', at: t('2026-03-30 12:30'), ticketStatus: 'open' });
-      tk.ledger.push(...sweepEntries(tk.state(t('2026-03-30 09:48')), t('2026-03-30 09:48')));
-      const now = t(local);
-      const notices = sweepEntries(tk.state(now), now);
-      const marked = withNotices(tk.state(now), notices);
-      tk.ledger.push(...notices);
-      expect(marked).toEqual(tk.state(now));
-    },
-  );
+  it.each([
+    '2026-03-30 09:47',
+    '2026-03-30 09:48',
+    '2026-03-30 10:00',
+    '2026-03-30 13:30',
+    '2026-03-30 16:30',
+    '2026-03-31 12:00',
+  ])('marking the notices of a sweep at %s gives the state derived again from the longer ledger', (local) => {
+    const tk = ticket();
+    tk.apply({ type: 'ticket_created', at: t('2026-03-30 09:00') });
+    tk.apply({ type: 'agent_reply', at: t('2026-03-30 09:50') });
+    tk.apply({ type: 'customer_message', at: t('2026-03-30 12:30'), ticketStatus: 'open' });
+    tk.ledger.push(...sweepEntries(tk.state(t('2026-03-30 09:48')), t('2026-03-30 09:48')));
+    const now = t(local);
+    const notices = sweepEntries(tk.state(now), now);
+    const marked = withNotices(tk.state(now), notices);
+    tk.ledger.push(...notices);
+    expect(marked).toEqual(tk.state(now));
+  });
 });
 
 describe('clock transition table', () => {
@@ -318,7 +394,9 @@ describe('clock transition table', () => {
     achieved: { start: 'running' },
     stopped: { start: 'running' },
   };
-  const cells = (Object.keys(expected) as LedgerStatus[]).flatMap((s) => CLOCK_ACTIONS.map((a) => [s, a] as const));
+  const cells = (Object.keys(expected) as LedgerStatus[]).flatMap((s) =>
+    CLOCK_ACTIONS.map((a) => [s, a] as const),
+  );
 
   it.each(cells)('a %s clock given %s moves only as the table says', (status, action) => {
     expect(clockTransition(status, action)).toBe(expected[status][action] ?? null);
@@ -328,7 +406,10 @@ describe('clock transition table', () => {
 describe('clock properties', () => {
   it('however often a ticket goes pending, the due time is the target plus nothing of the paused time', () => {
     // Random pending spells, each strictly before the clock would be due.
-    const spells = fc.array(fc.tuple(fc.integer({ min: 1, max: 5 * 24 * 60 }), fc.integer({ min: 1, max: 5 * 24 * 60 })), { maxLength: 6 });
+    const spells = fc.array(
+      fc.tuple(fc.integer({ min: 1, max: 5 * 24 * 60 }), fc.integer({ min: 1, max: 5 * 24 * 60 })),
+      { maxLength: 6 },
+    );
     fc.assert(
       fc.property(fc.integer({ min: 0, max: 14 * 24 * 60 }), spells, (startOffset, gaps) => {
         const tk = ticket();

@@ -11,31 +11,65 @@ const admin = { ...agent, role: 'admin' as const };
 
 /** An in-memory API for canned replies and the hold template, so the screen round-trips for real. */
 function fakeAdminApi() {
-  let replies: CannedReplyView[] = [{ id: 'r1', title: 'Greeting', body: 'Hi {{contact.first_name}},', updatedAt: '2026-11-20T10:00:00.000Z' }];
-  let template: { template: string; isDefault: boolean } = { template: DEFAULT_HOLD_TEMPLATE, isDefault: true };
+  let replies: CannedReplyView[] = [
+    {
+      id: 'r1',
+      title: 'Greeting',
+      body: 'Hi {{contact.first_name}},',
+      updatedAt: '2026-11-20T10:00:00.000Z',
+    },
+  ];
+  let template: { template: string; isDefault: boolean } = {
+    template: DEFAULT_HOLD_TEMPLATE,
+    isDefault: true,
+  };
   const id = (call: Call) => decodeURIComponent(call.url.split('/').pop()!);
   return mockApi([
     ['GET', /\/api\/canned-replies$/, () => ({ body: { items: replies } })],
-    ['POST', /\/api\/admin\/canned-replies$/, (call) => {
-      const body = call.body as { title: string; body: string };
-      if (replies.some((r) => r.title.toLowerCase() === body.title.toLowerCase())) return { status: 409, body: { statusCode: 409, error: 'Conflict', message: 'title: a canned reply with this title exists' } };
-      const created = { id: `r${replies.length + 1}`, ...body, updatedAt: '2026-11-21T10:00:00.000Z' };
-      replies = [...replies, created];
-      return { status: 201, body: created };
-    }],
-    ['PATCH', /\/api\/admin\/canned-replies\/[^/]+$/, (call) => {
-      replies = replies.map((r) => (r.id === id(call) ? { ...r, ...(call.body as object) } : r));
-      return { body: replies.find((r) => r.id === id(call)) };
-    }],
-    ['DELETE', /\/api\/admin\/canned-replies\/[^/]+$/, (call) => {
-      replies = replies.filter((r) => r.id !== id(call));
-      return { status: 204 };
-    }],
+    [
+      'POST',
+      /\/api\/admin\/canned-replies$/,
+      (call) => {
+        const body = call.body as { title: string; body: string };
+        if (replies.some((r) => r.title.toLowerCase() === body.title.toLowerCase()))
+          return {
+            status: 409,
+            body: {
+              statusCode: 409,
+              error: 'Conflict',
+              message: 'title: a canned reply with this title exists',
+            },
+          };
+        const created = { id: `r${replies.length + 1}`, ...body, updatedAt: '2026-11-21T10:00:00.000Z' };
+        replies = [...replies, created];
+        return { status: 201, body: created };
+      },
+    ],
+    [
+      'PATCH',
+      /\/api\/admin\/canned-replies\/[^/]+$/,
+      (call) => {
+        replies = replies.map((r) => (r.id === id(call) ? { ...r, ...(call.body as object) } : r));
+        return { body: replies.find((r) => r.id === id(call)) };
+      },
+    ],
+    [
+      'DELETE',
+      /\/api\/admin\/canned-replies\/[^/]+$/,
+      (call) => {
+        replies = replies.filter((r) => r.id !== id(call));
+        return { status: 204 };
+      },
+    ],
     ['GET', /\/api\/settings\/hold-template$/, () => ({ body: template })],
-    ['PUT', /\/api\/admin\/settings\/hold-template$/, (call) => {
-      template = { template: (call.body as { template: string }).template, isDefault: false };
-      return { body: template };
-    }],
+    [
+      'PUT',
+      /\/api\/admin\/settings\/hold-template$/,
+      (call) => {
+        template = { template: (call.body as { template: string }).template, isDefault: false };
+        return { body: template };
+      },
+    ],
   ]);
 }
 
@@ -54,10 +88,16 @@ describe('AdminScreen', () => {
 
     const form = screen.getByRole('heading', { name: 'New canned reply' }).nextElementSibling as HTMLElement;
     await userEvent.type(within(form).getByLabelText('Title'), 'Refund sent');
-    await userEvent.type(within(form).getByLabelText('Text'), 'Hi {{{{contact.first_name}}, your refund is on its way.');
+    await userEvent.type(
+      within(form).getByLabelText('Text'),
+      'Hi {{{{contact.first_name}}, your refund is on its way.',
+    );
     await userEvent.click(within(form).getByRole('button', { name: 'Add canned reply' }));
     await within(list).findByText('Refund sent');
-    expect(calls.find((c) => c.method === 'POST')!.body).toEqual({ title: 'Refund sent', body: 'Hi {{contact.first_name}}, your refund is on its way.' });
+    expect(calls.find((c) => c.method === 'POST')!.body).toEqual({
+      title: 'Refund sent',
+      body: 'Hi {{contact.first_name}}, your refund is on its way.',
+    });
     expect((within(form).getByLabelText('Title') as HTMLInputElement).value).toBe('');
 
     await userEvent.click(screen.getByRole('button', { name: 'Edit Refund sent' }));
@@ -66,7 +106,10 @@ describe('AdminScreen', () => {
     await userEvent.type(title, 'Refund issued');
     await userEvent.click(within(list).getByRole('button', { name: 'Save changes' }));
     await within(list).findByText('Refund issued');
-    expect(calls.find((c) => c.method === 'PATCH')).toMatchObject({ url: '/api/admin/canned-replies/r2', body: { title: 'Refund issued', body: 'Hi {{contact.first_name}}, your refund is on its way.' } });
+    expect(calls.find((c) => c.method === 'PATCH')).toMatchObject({
+      url: '/api/admin/canned-replies/r2',
+      body: { title: 'Refund issued', body: 'Hi {{contact.first_name}}, your refund is on its way.' },
+    });
 
     window.confirm = () => true;
     await userEvent.click(screen.getByRole('button', { name: 'Delete Greeting' }));
@@ -84,7 +127,9 @@ describe('AdminScreen', () => {
     await userEvent.type(within(form).getByLabelText('Title'), 'greeting');
     await userEvent.type(within(form).getByLabelText('Text'), 'Hello');
     await userEvent.click(within(form).getByRole('button', { name: 'Add canned reply' }));
-    expect((await within(form).findByRole('alert')).textContent).toBe('title: a canned reply with this title exists');
+    expect((await within(form).findByRole('alert')).textContent).toBe(
+      'title: a canned reply with this title exists',
+    );
   });
 
   it('edits the hold message template with a live preview', async () => {
@@ -92,12 +137,16 @@ describe('AdminScreen', () => {
     renderWithProviders(<AdminScreen me={admin} />, { user: admin });
     const box = (await screen.findByLabelText('Template')) as HTMLTextAreaElement;
     await waitFor(() => expect(box.value).toBe(DEFAULT_HOLD_TEMPLATE));
-    expect(screen.getByTestId('hold-template-preview').textContent).toContain('Hi Carla, your request #1042 is on hold');
+    expect(screen.getByTestId('hold-template-preview').textContent).toContain(
+      'Hi Carla, your request #1042 is on hold',
+    );
     await userEvent.clear(box);
     await userEvent.type(box, 'Dear {{{{contact.first_name}}, #{{{{ticket.number}} is paused.');
     expect(screen.getByTestId('hold-template-preview').textContent).toBe('Dear Carla, #1042 is paused.');
     await userEvent.click(screen.getByRole('button', { name: 'Save hold message' }));
     await screen.findByText('Hold message saved.');
-    expect(calls.find((c) => c.method === 'PUT')!.body).toEqual({ template: 'Dear {{contact.first_name}}, #{{ticket.number}} is paused.' });
+    expect(calls.find((c) => c.method === 'PUT')!.body).toEqual({
+      template: 'Dear {{contact.first_name}}, #{{ticket.number}} is paused.',
+    });
   });
 });

@@ -25,8 +25,22 @@ const mailbox: ChannelAccountView = {
     orgDomains: ['acme.test'],
   },
 };
-const chat: ChannelAccountView = { id: 'acc-chat', kind: 'web_chat', name: 'Site chat', teamId: null, active: true, config: { title: 'Hi there' } };
-const integration: ChannelAccountView = { id: 'acc-api', kind: 'api', name: 'Shop integration', teamId: BILLING.id, active: true, config: {} };
+const chat: ChannelAccountView = {
+  id: 'acc-chat',
+  kind: 'web_chat',
+  name: 'Site chat',
+  teamId: null,
+  active: true,
+  config: { title: 'Hi there' },
+};
+const integration: ChannelAccountView = {
+  id: 'acc-api',
+  kind: 'api',
+  name: 'Shop integration',
+  teamId: BILLING.id,
+  active: true,
+  config: {},
+};
 
 type Answer = { status?: number; body?: unknown };
 
@@ -37,21 +51,27 @@ function fakeApi({ update, rotate }: { update?: (call: Call) => Answer | undefin
     ['GET', /\/api\/teams$/, { body: { items: [SUPPORT, BILLING] } }],
     ['GET', /\/api\/admin\/channel-accounts$/, () => ({ body: { items: accounts } })],
     ['GET', /\/api\/admin\/email-quarantine$/, { body: { items: [] } }],
-    ['PATCH', /\/api\/admin\/channel-accounts\/[^/]+$/, (call) => {
-      const answer = update?.(call);
-      if (answer) return answer;
-      const id = call.url.split('/').pop();
-      const { config: _config, ...changes } = call.body as Partial<ChannelAccountView>;
-      accounts = accounts.map((a) => (a.id === id ? { ...a, ...changes } : a));
-      return { body: accounts.find((a) => a.id === id) };
-    }],
+    [
+      'PATCH',
+      /\/api\/admin\/channel-accounts\/[^/]+$/,
+      (call) => {
+        const answer = update?.(call);
+        if (answer) return answer;
+        const id = call.url.split('/').pop();
+        const { config: _config, ...changes } = call.body as Partial<ChannelAccountView>;
+        accounts = accounts.map((a) => (a.id === id ? { ...a, ...changes } : a));
+        return { body: accounts.find((a) => a.id === id) };
+      },
+    ],
     ['POST', /\/rotate-key$/, rotate ?? { body: { apiKey: 'sbk_new-key-once' } }],
   ]);
 }
 
-const patches = (calls: Call[]) => calls.filter((c) => c.method === 'PATCH').map((c) => ({ url: c.url, body: c.body }));
+const patches = (calls: Call[]) =>
+  calls.filter((c) => c.method === 'PATCH').map((c) => ({ url: c.url, body: c.body }));
 const editForm = (name: string) => screen.getByRole('form', { name: `Edit ${name}` });
-const field = (form: HTMLElement, label: string) => within(form).getByLabelText(label, { exact: false }) as HTMLInputElement;
+const field = (form: HTMLElement, label: string) =>
+  within(form).getByLabelText(label, { exact: false }) as HTMLInputElement;
 
 async function openEdit(name: string) {
   await userEvent.click(await screen.findByRole('button', { name: `Edit ${name}` }));
@@ -78,7 +98,9 @@ describe('Admin → Channels: editing an account', () => {
     const password = field(form, 'IMAP password');
     expect(password.value).toBe('');
     expect(password.getAttribute('aria-required')).not.toBe('true');
-    expect(document.getElementById(password.getAttribute('aria-describedby')!)!.textContent).toContain('Leave empty to keep the current value.');
+    expect(document.getElementById(password.getAttribute('aria-describedby')!)!.textContent).toContain(
+      'Leave empty to keep the current value.',
+    );
     // The add form is replaced while editing.
     expect(screen.queryByRole('form', { name: 'Add a channel' })).toBeNull();
   });
@@ -87,8 +109,8 @@ describe('Admin → Channels: editing an account', () => {
     const calls = fakeApi();
     renderWithProviders(<ChannelsAdmin />, { user: admin });
     const form = await openEdit('Support mailbox');
-    await userEvent.clear((within(form).getByLabelText('Name') as HTMLInputElement));
-    await userEvent.type((within(form).getByLabelText('Name') as HTMLInputElement), 'Billing mailbox');
+    await userEvent.clear(within(form).getByLabelText('Name') as HTMLInputElement);
+    await userEvent.type(within(form).getByLabelText('Name') as HTMLInputElement, 'Billing mailbox');
     await userEvent.selectOptions(within(form).getByLabelText('Team'), 'Billing');
     await userEvent.clear(field(form, 'Sender name'));
     await userEvent.type(field(form, 'Sender name'), 'Shop Billing');
@@ -97,7 +119,14 @@ describe('Admin → Channels: editing an account', () => {
 
     expect(await screen.findByRole('rowheader', { name: 'Billing mailbox' })).toBeTruthy();
     expect(patches(calls)).toEqual([
-      { url: '/api/admin/channel-accounts/acc-email', body: { name: 'Billing mailbox', teamId: BILLING.id, config: { fromName: 'Shop Billing', smtp: { password: 'new-smtp-pw' } } } },
+      {
+        url: '/api/admin/channel-accounts/acc-email',
+        body: {
+          name: 'Billing mailbox',
+          teamId: BILLING.id,
+          config: { fromName: 'Shop Billing', smtp: { password: 'new-smtp-pw' } },
+        },
+      },
     ]);
     expect(screen.queryByRole('form', { name: /^Edit/ })).toBeNull();
     expect(screen.getByRole('form', { name: 'Add a channel' })).toBeTruthy();
@@ -114,7 +143,16 @@ describe('Admin → Channels: editing an account', () => {
   });
 
   it("shows the API's 400 reason and keeps the form open to correct it", async () => {
-    fakeApi({ update: () => ({ status: 400, body: { statusCode: 400, error: 'Bad Request', message: 'config.imap.port: Too big: expected number to be <=65535' } }) });
+    fakeApi({
+      update: () => ({
+        status: 400,
+        body: {
+          statusCode: 400,
+          error: 'Bad Request',
+          message: 'config.imap.port: Too big: expected number to be <=65535',
+        },
+      }),
+    });
     renderWithProviders(<ChannelsAdmin />, { user: admin });
     const form = await openEdit('Support mailbox');
     await userEvent.clear(field(form, 'IMAP port'));
@@ -137,7 +175,9 @@ describe('Admin → Channels: editing an account', () => {
 
     await userEvent.click(toggle);
     expect(await screen.findByRole('rowheader', { name: 'Site chat Disabled' })).toBeTruthy();
-    expect((screen.getByRole('checkbox', { name: 'Enabled: Site chat' }) as HTMLInputElement).checked).toBe(false);
+    expect((screen.getByRole('checkbox', { name: 'Enabled: Site chat' }) as HTMLInputElement).checked).toBe(
+      false,
+    );
 
     await userEvent.click(screen.getByRole('checkbox', { name: 'Enabled: Site chat' }));
     expect(confirm).toHaveBeenLastCalledWith(expect.stringContaining('Enable Site chat?'));
@@ -155,7 +195,9 @@ describe('Admin → Channels: editing an account', () => {
     const key = (await screen.findByLabelText('New API key')) as HTMLInputElement;
     expect(key.value).toBe('sbk_new-key-once');
     expect(document.body.textContent).toContain('you will not see it again');
-    expect(calls.filter((c) => c.url === '/api/admin/channel-accounts/acc-api/rotate-key' && c.method === 'POST')).toHaveLength(1);
+    expect(
+      calls.filter((c) => c.url === '/api/admin/channel-accounts/acc-api/rotate-key' && c.method === 'POST'),
+    ).toHaveLength(1);
 
     await userEvent.click(screen.getByRole('button', { name: 'Done' }));
     expect(document.body.innerHTML).not.toContain('sbk_new-key-once');
@@ -167,7 +209,10 @@ describe('Admin → Channels: editing an account', () => {
     const form = await openEdit('Site chat');
     await userEvent.click(within(form).getByText('More settings'));
     await userEvent.selectOptions(within(form).getByLabelText("Ask for the visitor's email"), 'required');
-    await userEvent.selectOptions(within(form).getByLabelText('Email channel for offline replies and transcripts', { exact: false }), 'Support mailbox');
+    await userEvent.selectOptions(
+      within(form).getByLabelText('Email channel for offline replies and transcripts', { exact: false }),
+      'Support mailbox',
+    );
     await userEvent.clear(field(form, 'Time zone'));
     await userEvent.type(field(form, 'Time zone'), 'Europe/Berlin');
     await userEvent.type(within(form).getByLabelText('Monday opens'), '09:00');
@@ -178,7 +223,11 @@ describe('Admin → Channels: editing an account', () => {
       config: {
         preChat: { name: 'optional', email: 'required' },
         emailAccountId: 'acc-email',
-        businessHours: { timeZone: 'Europe/Berlin', hours: [{ day: 1, from: '09:00', to: '17:00' }], holidays: [] },
+        businessHours: {
+          timeZone: 'Europe/Berlin',
+          hours: [{ day: 1, from: '09:00', to: '17:00' }],
+          holidays: [],
+        },
       },
     });
   });

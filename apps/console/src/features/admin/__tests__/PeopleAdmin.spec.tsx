@@ -8,10 +8,34 @@ import AdminScreen from '../components/AdminScreen';
 import PeopleAdmin from '../components/PeopleAdmin';
 
 const me = { ...agent, role: 'admin' as const };
-const SUPPORT: AdminTeamView = { id: '00000000-0000-4000-8000-0000000000aa', name: 'Support', memberCount: 1 };
-const BILLING: AdminTeamView = { id: '00000000-0000-4000-8000-0000000000bb', name: 'Billing', memberCount: 0 };
-const ana: AdminUserView = { id: 'u-ana', email: 'ana@shop.test', name: 'Ana Admin', role: 'admin', teamIds: [], active: true, lastSignInAt: null };
-const ben: AdminUserView = { id: 'u-ben', email: 'ben@shop.test', name: 'Ben Agent', role: 'agent', teamIds: [SUPPORT.id], active: true, lastSignInAt: null };
+const SUPPORT: AdminTeamView = {
+  id: '00000000-0000-4000-8000-0000000000aa',
+  name: 'Support',
+  memberCount: 1,
+};
+const BILLING: AdminTeamView = {
+  id: '00000000-0000-4000-8000-0000000000bb',
+  name: 'Billing',
+  memberCount: 0,
+};
+const ana: AdminUserView = {
+  id: 'u-ana',
+  email: 'ana@shop.test',
+  name: 'Ana Admin',
+  role: 'admin',
+  teamIds: [],
+  active: true,
+  lastSignInAt: null,
+};
+const ben: AdminUserView = {
+  id: 'u-ben',
+  email: 'ben@shop.test',
+  name: 'Ben Agent',
+  role: 'agent',
+  teamIds: [SUPPORT.id],
+  active: true,
+  lastSignInAt: null,
+};
 
 type Answer = { status?: number; body?: unknown };
 
@@ -22,33 +46,55 @@ function fakePeopleApi({ patch }: { patch?: (call: Call) => Answer | undefined }
   return mockApi([
     ['GET', /\/api\/admin\/users$/, () => ({ body: { items: users } })],
     ['GET', /\/api\/admin\/teams$/, () => ({ body: { items: teams } })],
-    ['POST', /\/api\/admin\/users$/, (call) => {
-      const body = call.body as AdminUserView;
-      users = [...users, { ...body, id: 'u-new', active: true, lastSignInAt: null }];
-      return { status: 201, body: { id: 'u-new' } };
-    }],
-    ['PATCH', /\/api\/admin\/users\/[^/]+$/, (call) => {
-      const refused = patch?.(call);
-      if (refused) return refused;
-      const id = call.url.split('/').pop();
-      users = users.map((u) => (u.id === id ? { ...u, ...(call.body as Partial<AdminUserView>) } : u));
-      return { body: users.find((u) => u.id === id) };
-    }],
-    ['POST', /\/api\/admin\/users\/u-ben\/reset-password$/, { status: 201, body: { password: 'Fresh-Pass-98765' } }],
-    ['POST', /\/api\/admin\/teams$/, (call) => {
-      teams = [...teams, { id: 'team-new', name: (call.body as { name: string }).name, memberCount: 0 }];
-      return { status: 201, body: teams.at(-1) };
-    }],
-    ['PATCH', /\/api\/admin\/teams\/[^/]+$/, (call) => {
-      const id = call.url.split('/').pop();
-      teams = teams.map((t) => (t.id === id ? { ...t, ...(call.body as { name: string }) } : t));
-      return { body: teams.find((t) => t.id === id) };
-    }],
+    [
+      'POST',
+      /\/api\/admin\/users$/,
+      (call) => {
+        const body = call.body as AdminUserView;
+        users = [...users, { ...body, id: 'u-new', active: true, lastSignInAt: null }];
+        return { status: 201, body: { id: 'u-new' } };
+      },
+    ],
+    [
+      'PATCH',
+      /\/api\/admin\/users\/[^/]+$/,
+      (call) => {
+        const refused = patch?.(call);
+        if (refused) return refused;
+        const id = call.url.split('/').pop();
+        users = users.map((u) => (u.id === id ? { ...u, ...(call.body as Partial<AdminUserView>) } : u));
+        return { body: users.find((u) => u.id === id) };
+      },
+    ],
+    [
+      'POST',
+      /\/api\/admin\/users\/u-ben\/reset-password$/,
+      { status: 201, body: { password: 'Fresh-Pass-98765' } },
+    ],
+    [
+      'POST',
+      /\/api\/admin\/teams$/,
+      (call) => {
+        teams = [...teams, { id: 'team-new', name: (call.body as { name: string }).name, memberCount: 0 }];
+        return { status: 201, body: teams.at(-1) };
+      },
+    ],
+    [
+      'PATCH',
+      /\/api\/admin\/teams\/[^/]+$/,
+      (call) => {
+        const id = call.url.split('/').pop();
+        teams = teams.map((t) => (t.id === id ? { ...t, ...(call.body as { name: string }) } : t));
+        return { body: teams.find((t) => t.id === id) };
+      },
+    ],
   ]);
 }
 
-const sent = (calls: Call[], method: string, url: string) => calls.filter((c) => c.method === method && c.url === url).map((c) => c.body);
-const rowOf = async (name: string) => (await screen.findByRole('cell', { name })).closest('tr') as HTMLElement;
+const sent = (calls: Call[], method: string, url: string) =>
+  calls.filter((c) => c.method === method && c.url === url).map((c) => c.body);
+const rowOf = async (name: string) =>
+  (await screen.findByRole('cell', { name })).closest('tr') as HTMLElement;
 
 describe('Admin → People', () => {
   afterEach(() => {
@@ -64,7 +110,17 @@ describe('Admin → People', () => {
     expect(screen.getByRole('link', { name: 'People' }).getAttribute('aria-current')).toBe('page');
     await waitFor(() => expect(within(table).getAllByRole('row')).toHaveLength(3));
     await waitFor(() => expect(within(table).getAllByRole('row')[2].textContent).toContain('Support'));
-    expect(within(table).getAllByRole('row').slice(1).map((row) => within(row).getAllByRole('cell').slice(0, 5).map((c) => c.textContent))).toEqual([
+    expect(
+      within(table)
+        .getAllByRole('row')
+        .slice(1)
+        .map((row) =>
+          within(row)
+            .getAllByRole('cell')
+            .slice(0, 5)
+            .map((c) => c.textContent),
+        ),
+    ).toEqual([
       ['Ana Admin', 'ana@shop.test', 'Admin', 'none', 'Active'],
       ['Ben Agent', 'ben@shop.test', 'Agent', 'Support', 'Active'],
     ]);
@@ -83,7 +139,13 @@ describe('Admin → People', () => {
 
     const notice = await screen.findByRole('status', { name: 'Password for Cleo New' });
     const [body] = sent(calls, 'POST', '/api/admin/users') as Array<{ password: string }>;
-    expect(body).toEqual({ name: 'Cleo New', email: 'cleo@shop.test', role: 'supervisor', teamIds: [BILLING.id], password: expect.stringMatching(/^[A-Za-z2-9]{18}$/) });
+    expect(body).toEqual({
+      name: 'Cleo New',
+      email: 'cleo@shop.test',
+      role: 'supervisor',
+      teamIds: [BILLING.id],
+      password: expect.stringMatching(/^[A-Za-z2-9]{18}$/),
+    });
     expect(notice.textContent).toContain(body.password);
     expect(await screen.findByRole('cell', { name: 'cleo@shop.test' })).toBeTruthy();
     await userEvent.click(within(notice).getByRole('button', { name: 'Done' }));
@@ -100,33 +162,63 @@ describe('Admin → People', () => {
     await userEvent.click(within(editor).getByRole('checkbox', { name: 'Billing' }));
     await userEvent.click(within(editor).getByRole('button', { name: 'Save' }));
 
-    expect(sent(calls, 'PATCH', '/api/admin/users/u-ben')).toEqual([{ role: 'supervisor', teamIds: [BILLING.id] }]);
-    await waitFor(() => expect(screen.queryByRole('group', { name: 'Role and teams of Ben Agent' })).toBeNull());
+    expect(sent(calls, 'PATCH', '/api/admin/users/u-ben')).toEqual([
+      { role: 'supervisor', teamIds: [BILLING.id] },
+    ]);
+    await waitFor(() =>
+      expect(screen.queryByRole('group', { name: 'Role and teams of Ben Agent' })).toBeNull(),
+    );
     const row = await rowOf('Ben Agent');
-    await waitFor(() => expect(within(row).getAllByRole('cell').map((c) => c.textContent).slice(2, 4)).toEqual(['Supervisor', 'Billing']));
+    await waitFor(() =>
+      expect(
+        within(row)
+          .getAllByRole('cell')
+          .map((c) => c.textContent)
+          .slice(2, 4),
+      ).toEqual(['Supervisor', 'Billing']),
+    );
   });
 
   it('disables only after confirmation, and can enable again', async () => {
     const calls = fakePeopleApi();
     const confirm = jest.spyOn(window, 'confirm').mockReturnValueOnce(false).mockReturnValue(true);
     renderWithProviders(<PeopleAdmin />, { user: me });
-    await userEvent.click(within(await rowOf('Ben Agent')).getByRole('button', { name: 'Disable Ben Agent' }));
+    await userEvent.click(
+      within(await rowOf('Ben Agent')).getByRole('button', { name: 'Disable Ben Agent' }),
+    );
     expect(confirm).toHaveBeenCalledWith(expect.stringContaining('Disable Ben Agent?'));
     expect(sent(calls, 'PATCH', '/api/admin/users/u-ben')).toEqual([]);
 
-    await userEvent.click(within(await rowOf('Ben Agent')).getByRole('button', { name: 'Disable Ben Agent' }));
+    await userEvent.click(
+      within(await rowOf('Ben Agent')).getByRole('button', { name: 'Disable Ben Agent' }),
+    );
     expect(sent(calls, 'PATCH', '/api/admin/users/u-ben')).toEqual([{ active: false }]);
-    await waitFor(async () => expect(within(await rowOf('Ben Agent')).getByRole('cell', { name: 'Disabled' })).toBeTruthy());
+    await waitFor(async () =>
+      expect(within(await rowOf('Ben Agent')).getByRole('cell', { name: 'Disabled' })).toBeTruthy(),
+    );
     await userEvent.click(within(await rowOf('Ben Agent')).getByRole('button', { name: 'Enable Ben Agent' }));
     expect(sent(calls, 'PATCH', '/api/admin/users/u-ben')).toEqual([{ active: false }, { active: true }]);
   });
 
   it("shows the server's reason when a guard refuses", async () => {
-    fakePeopleApi({ patch: () => ({ status: 409, body: { statusCode: 409, error: 'Conflict', message: 'you cannot disable or demote yourself; ask another admin' } }) });
+    fakePeopleApi({
+      patch: () => ({
+        status: 409,
+        body: {
+          statusCode: 409,
+          error: 'Conflict',
+          message: 'you cannot disable or demote yourself; ask another admin',
+        },
+      }),
+    });
     jest.spyOn(window, 'confirm').mockReturnValue(true);
     renderWithProviders(<PeopleAdmin />, { user: me });
-    await userEvent.click(within(await rowOf('Ana Admin')).getByRole('button', { name: 'Disable Ana Admin' }));
-    expect((await screen.findByRole('alert')).textContent).toBe('you cannot disable or demote yourself; ask another admin');
+    await userEvent.click(
+      within(await rowOf('Ana Admin')).getByRole('button', { name: 'Disable Ana Admin' }),
+    );
+    expect((await screen.findByRole('alert')).textContent).toBe(
+      'you cannot disable or demote yourself; ask another admin',
+    );
     expect(within(await rowOf('Ana Admin')).getByRole('cell', { name: 'Active' })).toBeTruthy();
   });
 
@@ -134,7 +226,9 @@ describe('Admin → People', () => {
     fakePeopleApi();
     jest.spyOn(window, 'confirm').mockReturnValue(true);
     renderWithProviders(<PeopleAdmin />, { user: me });
-    await userEvent.click(within(await rowOf('Ben Agent')).getByRole('button', { name: 'Reset password of Ben Agent' }));
+    await userEvent.click(
+      within(await rowOf('Ben Agent')).getByRole('button', { name: 'Reset password of Ben Agent' }),
+    );
     const notice = await screen.findByRole('status', { name: 'Password for Ben Agent' });
     expect(notice.textContent).toContain('Fresh-Pass-98765');
     expect(notice.textContent).toContain('not shown again');

@@ -1,4 +1,9 @@
-import type { CannedReplyView, CreateCannedReplyBody, HoldTemplateView, PatchCannedReplyBody } from '@switchboard/contracts';
+import type {
+  CannedReplyView,
+  CreateCannedReplyBody,
+  HoldTemplateView,
+  PatchCannedReplyBody,
+} from '@switchboard/contracts';
 import { api } from '../../../lib/api-client';
 import { endpoints } from '../../../lib/endpoints';
 

@@ -21,7 +21,10 @@ export function createChannelAccount(body: CreateChannelAccountBody): Promise<Ch
   return api.post<ChannelAccountCreatedView>(endpoints.adminChannelAccounts, body);
 }
 
-export function updateChannelAccount(id: string, body: UpdateChannelAccountBody): Promise<ChannelAccountUpdatedView> {
+export function updateChannelAccount(
+  id: string,
+  body: UpdateChannelAccountBody,
+): Promise<ChannelAccountUpdatedView> {
   return api.patch<ChannelAccountUpdatedView>(endpoints.adminChannelAccount(id), body);
 }
 

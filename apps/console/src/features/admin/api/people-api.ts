@@ -1,4 +1,10 @@
-import type { AdminTeamView, AdminUserView, CreateUserBody, PasswordResetView, PatchUserBody } from '@switchboard/contracts';
+import type {
+  AdminTeamView,
+  AdminUserView,
+  CreateUserBody,
+  PasswordResetView,
+  PatchUserBody,
+} from '@switchboard/contracts';
 import { api } from '../../../lib/api-client';
 import { endpoints } from '../../../lib/endpoints';
 

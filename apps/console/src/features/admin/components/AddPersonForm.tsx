@@ -13,7 +13,15 @@ export interface NewPerson {
 }
 
 /** Adds a person with a generated first password, which the caller shows once. */
-export function AddPersonForm({ teams, busy, onAdd }: { teams: AdminTeamView[]; busy: boolean; onAdd(person: NewPerson): Promise<void> }) {
+export function AddPersonForm({
+  teams,
+  busy,
+  onAdd,
+}: {
+  teams: AdminTeamView[];
+  busy: boolean;
+  onAdd(person: NewPerson): Promise<void>;
+}) {
   const id = useId();
   const [name, setName] = useState('');
   const [email, setEmail] = useState('');
@@ -45,7 +53,13 @@ export function AddPersonForm({ teams, busy, onAdd }: { teams: AdminTeamView[]; 
       <label htmlFor={`${id}-name`}>Name</label>
       <input id={`${id}-name`} value={name} onChange={(e) => setName(e.target.value)} maxLength={200} />
       <label htmlFor={`${id}-email`}>Email</label>
-      <input id={`${id}-email`} type="email" value={email} onChange={(e) => setEmail(e.target.value)} maxLength={320} />
+      <input
+        id={`${id}-email`}
+        type="email"
+        value={email}
+        onChange={(e) => setEmail(e.target.value)}
+        maxLength={320}
+      />
       <RoleSelect id={`${id}-role`} value={role} onChange={setRole} />
       <TeamPicker teams={teams} value={teamIds} onChange={setTeamIds} />
       {error && (

@@ -8,7 +8,10 @@ const ChannelsAdmin = lazy(() => import('./ChannelsAdmin'));
 const CHANNELS_HASH = '#/admin/channels';
 const PeopleAdmin = lazy(() => import('./PeopleAdmin'));
 const PEOPLE_HASH = '#/admin/people';
-const onHash = (l: () => void) => (window.addEventListener('hashchange', l), () => window.removeEventListener('hashchange', l));
+const onHash = (l: () => void) => (
+  window.addEventListener('hashchange', l),
+  () => window.removeEventListener('hashchange', l)
+);
 
 /** `#/admin`: what admins set up for every agent; `#/admin/channels`: the channels. Its own chunk, loaded only when opened. */
 export default function AdminScreen({ me }: { me: Pick<UserView, 'role'> }) {

@@ -4,15 +4,32 @@ import type { FieldValues } from '../lib/channel-config';
 import type { ConfigField } from '../lib/channel-kinds';
 
 /** A time zone and a from/to row per weekday; an empty row is a closed day. */
-export function BusinessHoursFields({ field, values, onChange }: { field: ConfigField; values: FieldValues; onChange(path: string, value: string): void }) {
+export function BusinessHoursFields({
+  field,
+  values,
+  onChange,
+}: {
+  field: ConfigField;
+  values: FieldValues;
+  onChange(path: string, value: string): void;
+}) {
   const id = useId();
   const text = (key: string) => String(values[key] ?? '');
   return (
     <fieldset className="stack business-hours" aria-describedby={field.help ? `${id}-help` : undefined}>
       <legend>{field.label}</legend>
-      {field.help && <p id={`${id}-help`} className="muted">{field.help}</p>}
+      {field.help && (
+        <p id={`${id}-help`} className="muted">
+          {field.help}
+        </p>
+      )}
       <label htmlFor={`${id}-tz`}>Time zone</label>
-      <input id={`${id}-tz`} value={text(timeZoneKey(field.path))} onChange={(e) => onChange(timeZoneKey(field.path), e.target.value)} placeholder="Europe/Berlin" />
+      <input
+        id={`${id}-tz`}
+        value={text(timeZoneKey(field.path))}
+        onChange={(e) => onChange(timeZoneKey(field.path), e.target.value)}
+        placeholder="Europe/Berlin"
+      />
       <table>
         <tbody>
           {WEEKDAYS.map((name, i) => (
@@ -22,7 +39,12 @@ export function BusinessHoursFields({ field, values, onChange }: { field: Config
                 const key = weekdayKey(field.path, i + 1, end);
                 return (
                   <td key={end}>
-                    <input type="time" aria-label={`${name} ${end === 'from' ? 'opens' : 'closes'}`} value={text(key)} onChange={(e) => onChange(key, e.target.value)} />
+                    <input
+                      type="time"
+                      aria-label={`${name} ${end === 'from' ? 'opens' : 'closes'}`}
+                      value={text(key)}
+                      onChange={(e) => onChange(key, e.target.value)}
+                    />
                   </td>
                 );
               })}

@@ -2,9 +2,16 @@ import { useId, useState, type FormEvent } from 'react';
 import type { CannedReplyView } from '@switchboard/contracts';
 import { useCannedReplyAdmin } from '../hooks/useCannedReplyAdmin';
 
-const VARIABLES = '{{contact.first_name}}, {{contact.name}}, {{agent.name}}, {{ticket.number}}, {{ticket.subject}}';
+const VARIABLES =
+  '{{contact.first_name}}, {{contact.name}}, {{agent.name}}, {{ticket.number}}, {{ticket.subject}}';
 
-function CannedReplyForm({ initial, busy, submitLabel, onSubmit, onCancel }: {
+function CannedReplyForm({
+  initial,
+  busy,
+  submitLabel,
+  onSubmit,
+  onCancel,
+}: {
   initial?: Pick<CannedReplyView, 'title' | 'body'>;
   busy: boolean;
   submitLabel: string;
@@ -39,8 +46,16 @@ function CannedReplyForm({ initial, busy, submitLabel, onSubmit, onCancel }: {
       <label htmlFor={`${id}-title`}>Title</label>
       <input id={`${id}-title`} value={title} onChange={(e) => setTitle(e.target.value)} maxLength={120} />
       <label htmlFor={`${id}-body`}>Text</label>
-      <textarea id={`${id}-body`} rows={5} value={body} onChange={(e) => setBody(e.target.value)} aria-describedby={`${id}-vars`} />
-      <p id={`${id}-vars`} className="muted">Variables: {VARIABLES}</p>
+      <textarea
+        id={`${id}-body`}
+        rows={5}
+        value={body}
+        onChange={(e) => setBody(e.target.value)}
+        aria-describedby={`${id}-vars`}
+      />
+      <p id={`${id}-vars`} className="muted">
+        Variables: {VARIABLES}
+      </p>
       {error && (
         <p className="form-error" role="alert">
           {error}
@@ -67,7 +82,12 @@ export function CannedRepliesAdmin() {
   const [error, setError] = useState<string | null>(null);
 
   async function del(reply: CannedReplyView) {
-    if (typeof window !== 'undefined' && typeof window.confirm === 'function' && !window.confirm(`Delete the canned reply "${reply.title}"?`)) return;
+    if (
+      typeof window !== 'undefined' &&
+      typeof window.confirm === 'function' &&
+      !window.confirm(`Delete the canned reply "${reply.title}"?`)
+    )
+      return;
     setError(null);
     try {
       await remove.mutateAsync(reply.id);
@@ -79,8 +99,16 @@ export function CannedRepliesAdmin() {
   return (
     <section className="admin-section" aria-labelledby="canned-heading">
       <h2 id="canned-heading">Canned replies</h2>
-      {list.isError && <p className="form-error" role="alert">{list.error.message}</p>}
-      {error && <p className="form-error" role="alert">{error}</p>}
+      {list.isError && (
+        <p className="form-error" role="alert">
+          {list.error.message}
+        </p>
+      )}
+      {error && (
+        <p className="form-error" role="alert">
+          {error}
+        </p>
+      )}
       <ul className="canned-list" aria-label="Canned replies">
         {(list.data ?? []).map((reply) => (
           <li key={reply.id} className="canned-item">
@@ -102,10 +130,19 @@ export function CannedRepliesAdmin() {
                   <pre className="canned-body">{reply.body}</pre>
                 </div>
                 <div className="actions">
-                  <button type="button" onClick={() => setEditing(reply.id)} aria-label={`Edit ${reply.title}`}>
+                  <button
+                    type="button"
+                    onClick={() => setEditing(reply.id)}
+                    aria-label={`Edit ${reply.title}`}
+                  >
                     Edit
                   </button>
-                  <button type="button" onClick={() => void del(reply)} aria-label={`Delete ${reply.title}`} disabled={remove.isPending}>
+                  <button
+                    type="button"
+                    onClick={() => void del(reply)}
+                    aria-label={`Delete ${reply.title}`}
+                    disabled={remove.isPending}
+                  >
                     Delete
                   </button>
                 </div>
@@ -116,7 +153,11 @@ export function CannedRepliesAdmin() {
         {list.data?.length === 0 && <li className="muted">No canned replies yet.</li>}
       </ul>
       <h3>New canned reply</h3>
-      <CannedReplyForm busy={create.isPending} submitLabel="Add canned reply" onSubmit={async (value) => void (await create.mutateAsync(value))} />
+      <CannedReplyForm
+        busy={create.isPending}
+        submitLabel="Add canned reply"
+        onSubmit={async (value) => void (await create.mutateAsync(value))}
+      />
     </section>
   );
 }

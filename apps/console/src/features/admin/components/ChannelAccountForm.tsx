@@ -1,7 +1,17 @@
 import { useId, useState, type FormEvent } from 'react';
-import type { ChannelAccountView, CreateChannelAccountBody, UpdateChannelAccountBody } from '@switchboard/contracts';
+import type {
+  ChannelAccountView,
+  CreateChannelAccountBody,
+  UpdateChannelAccountBody,
+} from '@switchboard/contracts';
 import { useTeams } from '../../tickets/hooks/useDirectory';
-import { buildConfig, buildConfigPatch, initialValues, valuesFromConfig, type FieldValues } from '../lib/channel-config';
+import {
+  buildConfig,
+  buildConfigPatch,
+  initialValues,
+  valuesFromConfig,
+  type FieldValues,
+} from '../lib/channel-config';
 import { CHANNEL_KINDS, channelKind, type ChannelKind } from '../lib/channel-kinds';
 import { ChannelConfigFields } from './ChannelConfigFields';
 
@@ -19,12 +29,22 @@ interface ChannelAccountFormProps {
  * Pick a kind, fill in what that kind needs, choose the team its tickets go to. Editing starts
  * from the stored values without credentials and sends only what the admin changed.
  */
-export function ChannelAccountForm({ account, pending, onCreate, onUpdate, onCancel }: ChannelAccountFormProps) {
+export function ChannelAccountForm({
+  account,
+  pending,
+  onCreate,
+  onUpdate,
+  onCancel,
+}: ChannelAccountFormProps) {
   const id = useId();
   const teams = useTeams().data ?? [];
   const editing = account !== undefined;
-  const [kind, setKind] = useState<ChannelKind>(() => (account && channelKind(account.kind)) || CHANNEL_KINDS[0]);
-  const [stored] = useState<FieldValues>(() => (account ? valuesFromConfig(kind, account.config) : initialValues(kind)));
+  const [kind, setKind] = useState<ChannelKind>(
+    () => (account && channelKind(account.kind)) || CHANNEL_KINDS[0],
+  );
+  const [stored] = useState<FieldValues>(() =>
+    account ? valuesFromConfig(kind, account.config) : initialValues(kind),
+  );
   const [name, setName] = useState(account?.name ?? '');
   const [teamId, setTeamId] = useState(account?.teamId ?? '');
   const [values, setValues] = useState<FieldValues>(stored);
@@ -56,7 +76,12 @@ export function ChannelAccountForm({ account, pending, onCreate, onUpdate, onCan
     try {
       if (editing) await onUpdate!(updateBody());
       else {
-        await onCreate!({ kind: kind.kind, name: name.trim(), teamId: teamId || null, config: buildConfig(kind, values) });
+        await onCreate!({
+          kind: kind.kind,
+          name: name.trim(),
+          teamId: teamId || null,
+          config: buildConfig(kind, values),
+        });
         setName('');
         setValues(initialValues(kind));
       }
@@ -71,7 +96,12 @@ export function ChannelAccountForm({ account, pending, onCreate, onUpdate, onCan
     <form className="stack channel-form" onSubmit={submit} noValidate aria-labelledby={`${id}-heading`}>
       <h3 id={`${id}-heading`}>{heading}</h3>
       <label htmlFor={`${id}-kind`}>Kind</label>
-      <select id={`${id}-kind`} value={kind.kind} onChange={(e) => chooseKind(e.target.value)} disabled={editing}>
+      <select
+        id={`${id}-kind`}
+        value={kind.kind}
+        onChange={(e) => chooseKind(e.target.value)}
+        disabled={editing}
+      >
         {CHANNEL_KINDS.map((k) => (
           <option key={k.kind} value={k.kind}>
             {k.label}
@@ -79,9 +109,20 @@ export function ChannelAccountForm({ account, pending, onCreate, onUpdate, onCan
         ))}
       </select>
       <label htmlFor={`${id}-name`}>Name</label>
-      <input id={`${id}-name`} value={name} onChange={(e) => setName(e.target.value)} maxLength={120} aria-required />
+      <input
+        id={`${id}-name`}
+        value={name}
+        onChange={(e) => setName(e.target.value)}
+        maxLength={120}
+        aria-required
+      />
       <label htmlFor={`${id}-team`}>Team</label>
-      <select id={`${id}-team`} value={teamId} onChange={(e) => setTeamId(e.target.value)} aria-describedby={`${id}-team-help`}>
+      <select
+        id={`${id}-team`}
+        value={teamId}
+        onChange={(e) => setTeamId(e.target.value)}
+        aria-describedby={`${id}-team-help`}
+      >
         <option value="">No team</option>
         {teams.map((t) => (
           <option key={t.id} value={t.id}>
@@ -89,8 +130,15 @@ export function ChannelAccountForm({ account, pending, onCreate, onUpdate, onCan
           </option>
         ))}
       </select>
-      <p id={`${id}-team-help`} className="muted">New tickets from this channel go to this team's queue.</p>
-      <ChannelConfigFields kind={kind} values={values} editing={editing} onChange={(path, value) => setValues((v) => ({ ...v, [path]: value }))} />
+      <p id={`${id}-team-help`} className="muted">
+        New tickets from this channel go to this team's queue.
+      </p>
+      <ChannelConfigFields
+        kind={kind}
+        values={values}
+        editing={editing}
+        onChange={(path, value) => setValues((v) => ({ ...v, [path]: value }))}
+      />
       {error && (
         <p className="form-error" role="alert">
           {error}

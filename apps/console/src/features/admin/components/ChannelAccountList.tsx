@@ -9,7 +9,12 @@ export function ChannelAccountList({ onEdit }: { onEdit(account: ChannelAccountV
   const teams = useTeams().data ?? [];
   const teamName = (id: string | null) => (id ? (teams.find((t) => t.id === id)?.name ?? 'Team') : 'No team');
 
-  if (accounts.isError) return <p className="form-error" role="alert">{accounts.error.message}</p>;
+  if (accounts.isError)
+    return (
+      <p className="form-error" role="alert">
+        {accounts.error.message}
+      </p>
+    );
   if (accounts.data?.length === 0) return <p className="muted">No channels yet. Add the first one below.</p>;
   return (
     <table className="channel-table" aria-label="Channel accounts" aria-busy={accounts.isPending}>
@@ -26,7 +31,12 @@ export function ChannelAccountList({ onEdit }: { onEdit(account: ChannelAccountV
       </thead>
       <tbody>
         {(accounts.data ?? []).map((account) => (
-          <ChannelAccountRow key={account.id} account={account} teamName={teamName(account.teamId)} onEdit={() => onEdit(account)} />
+          <ChannelAccountRow
+            key={account.id}
+            account={account}
+            teamName={teamName(account.teamId)}
+            onEdit={() => onEdit(account)}
+          />
         ))}
       </tbody>
     </table>

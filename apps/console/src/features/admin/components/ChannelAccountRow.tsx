@@ -26,7 +26,8 @@ export function ChannelAccountRow({ account, teamName, onEdit }: ChannelAccountR
   }
 
   function rotateKey() {
-    if (window.confirm(`Issue a new API key for ${account.name}? The current key stops working at once.`)) rotate.mutate();
+    if (window.confirm(`Issue a new API key for ${account.name}? The current key stops working at once.`))
+      rotate.mutate();
   }
 
   return (
@@ -37,10 +38,17 @@ export function ChannelAccountRow({ account, teamName, onEdit }: ChannelAccountR
       </th>
       <td>{kindLabel(account.kind)}</td>
       <td>{teamName}</td>
-      <td className="webhook-url">{account.webhookUrl ? <code>{account.webhookUrl}</code> : <span className="muted">—</span>}</td>
+      <td className="webhook-url">
+        {account.webhookUrl ? <code>{account.webhookUrl}</code> : <span className="muted">—</span>}
+      </td>
       <td>
         {testable && (
-          <button type="button" onClick={() => test.mutate()} disabled={test.isPending} aria-label={`Test ${account.name}`}>
+          <button
+            type="button"
+            onClick={() => test.mutate()}
+            disabled={test.isPending}
+            aria-label={`Test ${account.name}`}
+          >
             {test.isPending ? 'Testing…' : 'Test'}
           </button>
         )}
@@ -53,7 +61,13 @@ export function ChannelAccountRow({ account, teamName, onEdit }: ChannelAccountR
       </td>
       <td>
         <label className="checkbox">
-          <input type="checkbox" checked={account.active} disabled={update.isPending} onChange={(e) => toggle(e.target.checked)} aria-label={`Enabled: ${account.name}`} />
+          <input
+            type="checkbox"
+            checked={account.active}
+            disabled={update.isPending}
+            onChange={(e) => toggle(e.target.checked)}
+            aria-label={`Enabled: ${account.name}`}
+          />
           {account.active ? 'Enabled' : 'Disabled'}
         </label>
         {update.isError && (
@@ -67,14 +81,20 @@ export function ChannelAccountRow({ account, teamName, onEdit }: ChannelAccountR
           Edit
         </button>
         {kind?.rotatesKey && (
-          <button type="button" onClick={rotateKey} disabled={rotate.isPending} aria-label={`Rotate key of ${account.name}`}>
+          <button
+            type="button"
+            onClick={rotateKey}
+            disabled={rotate.isPending}
+            aria-label={`Rotate key of ${account.name}`}
+          >
             Rotate key
           </button>
         )}
         {rotate.data && (
           <div className="created-notice">
             <p className="warning">
-              <strong>Copy the new API key now: you will not see it again.</strong> The old key no longer works.
+              <strong>Copy the new API key now: you will not see it again.</strong> The old key no longer
+              works.
             </p>
             <CopyField label="New API key" value={rotate.data.apiKey} />
             <button type="button" onClick={() => rotate.reset()}>

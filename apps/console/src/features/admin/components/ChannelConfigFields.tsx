@@ -4,7 +4,14 @@ import { isSecret, type FieldValues } from '../lib/channel-config';
 import type { ChannelKind, ConfigField } from '../lib/channel-kinds';
 import { BusinessHoursFields } from './BusinessHoursFields';
 
-const INPUT_TYPE: Partial<Record<ConfigField['type'], string>> = { text: 'text', email: 'email', password: 'password', number: 'number', url: 'url', csv: 'text' };
+const INPUT_TYPE: Partial<Record<ConfigField['type'], string>> = {
+  text: 'text',
+  email: 'email',
+  password: 'password',
+  number: 'number',
+  url: 'url',
+  csv: 'text',
+};
 
 const KEEP_HINT = 'Leave empty to keep the current value.';
 
@@ -17,7 +24,17 @@ interface FieldProps {
 }
 
 /** The email accounts a chat can send offline replies and transcripts through. */
-function EmailAccountSelect({ id, value, describedBy, onChange }: { id: string; value: string; describedBy?: string; onChange(value: string): void }) {
+function EmailAccountSelect({
+  id,
+  value,
+  describedBy,
+  onChange,
+}: {
+  id: string;
+  value: string;
+  describedBy?: string;
+  onChange(value: string): void;
+}) {
   const mailboxes = (useChannelAccounts().data ?? []).filter((a) => a.kind === 'email');
   return (
     <select id={id} value={value} onChange={(e) => onChange(e.target.value)} aria-describedby={describedBy}>
@@ -35,14 +52,24 @@ function Field({ field, value, editing, onChange }: FieldProps) {
   const id = useId();
   const keeps = editing && isSecret(field);
   const helpText = [field.help, keeps ? KEEP_HINT : undefined].filter(Boolean).join(' ');
-  const help = helpText ? <p id={`${id}-help`} className="muted">{helpText}</p> : null;
+  const help = helpText ? (
+    <p id={`${id}-help`} className="muted">
+      {helpText}
+    </p>
+  ) : null;
   const describedBy = helpText ? `${id}-help` : undefined;
   const required = field.required && !keeps;
   if (field.type === 'checkbox') {
     return (
       <div className="field">
         <label className="checkbox">
-          <input type="checkbox" checked={value === true} onChange={(e) => onChange(e.target.checked)} aria-describedby={describedBy} /> {field.label}
+          <input
+            type="checkbox"
+            checked={value === true}
+            onChange={(e) => onChange(e.target.checked)}
+            aria-describedby={describedBy}
+          />{' '}
+          {field.label}
         </label>
         {help}
       </div>
@@ -50,8 +77,18 @@ function Field({ field, value, editing, onChange }: FieldProps) {
   }
   const text = String(value);
   let input;
-  if (field.type === 'lines' || field.type === 'json') input = <textarea id={id} rows={field.type === 'json' ? 5 : 3} value={text} onChange={(e) => onChange(e.target.value)} aria-describedby={describedBy} />;
-  else if (field.type === 'email-account') input = <EmailAccountSelect id={id} value={text} describedBy={describedBy} onChange={onChange} />;
+  if (field.type === 'lines' || field.type === 'json')
+    input = (
+      <textarea
+        id={id}
+        rows={field.type === 'json' ? 5 : 3}
+        value={text}
+        onChange={(e) => onChange(e.target.value)}
+        aria-describedby={describedBy}
+      />
+    );
+  else if (field.type === 'email-account')
+    input = <EmailAccountSelect id={id} value={text} describedBy={describedBy} onChange={onChange} />;
   else if (field.type === 'select')
     input = (
       <select id={id} value={text} onChange={(e) => onChange(e.target.value)} aria-describedby={describedBy}>
@@ -99,7 +136,13 @@ export function ChannelConfigFields({ kind, values, editing = false, onChange }:
     field.type === 'business-hours' ? (
       <BusinessHoursFields key={field.path} field={field} values={values} onChange={onChange} />
     ) : (
-      <Field key={field.path} field={field} value={values[field.path] ?? ''} editing={editing} onChange={(value) => onChange(field.path, value)} />
+      <Field
+        key={field.path}
+        field={field}
+        value={values[field.path] ?? ''}
+        editing={editing}
+        onChange={(value) => onChange(field.path, value)}
+      />
     );
   const advanced = kind.fields.filter((f) => f.advanced);
   return (

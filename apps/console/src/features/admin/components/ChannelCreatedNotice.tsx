@@ -39,14 +39,30 @@ export function ChannelCreatedNotice({ created, onDone }: { created: CreatedChan
       {result.apiKey && (
         <>
           <p className="warning">
-            <strong>Copy the API key now: you will not see it again.</strong> Switchboard keeps only a fingerprint of it.
+            <strong>Copy the API key now: you will not see it again.</strong> Switchboard keeps only a
+            fingerprint of it.
           </p>
-          <CopyField label="API key" value={result.apiKey} help={`Send it in the X-Api-Key header to POST /api/channels/api/${result.id}/inbound.`} />
-          {result.signingSecret && <CopyField label="Signing secret" value={result.signingSecret} help="Checks the signature on the replies Switchboard posts to your callback URL." />}
+          <CopyField
+            label="API key"
+            value={result.apiKey}
+            help={`Send it in the X-Api-Key header to POST /api/channels/api/${result.id}/inbound.`}
+          />
+          {result.signingSecret && (
+            <CopyField
+              label="Signing secret"
+              value={result.signingSecret}
+              help="Checks the signature on the replies Switchboard posts to your callback URL."
+            />
+          )}
         </>
       )}
       {kind.embedsWidget && (
-        <CopyField label="Embed snippet" multiline value={embedSnippet(result.id)} help="Paste it before </body> on every page that should show the chat." />
+        <CopyField
+          label="Embed snippet"
+          multiline
+          value={embedSnippet(result.id)}
+          help="Paste it before </body> on every page that should show the chat."
+        />
       )}
       <button type="button" onClick={onDone}>
         Done

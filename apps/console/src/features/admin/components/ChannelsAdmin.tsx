@@ -18,7 +18,11 @@ export default function ChannelsAdmin() {
         <h2 id="channels-heading">Channels</h2>
         <ChannelAccountList onEdit={setEditing} />
         {created && <ChannelCreatedNotice created={created} onDone={() => setCreated(null)} />}
-        {editing ? <EditChannelAccountForm key={editing.id} account={editing} onDone={() => setEditing(null)} /> : <AddChannelAccountForm onCreated={setCreated} />}
+        {editing ? (
+          <EditChannelAccountForm key={editing.id} account={editing} onDone={() => setEditing(null)} />
+        ) : (
+          <AddChannelAccountForm onCreated={setCreated} />
+        )}
       </section>
       <EmailQuarantine />
     </>

@@ -1,7 +1,17 @@
 import { useId, useState } from 'react';
 
 /** A value the admin must paste elsewhere: read-only, selectable, with a copy button. */
-export function CopyField({ label, value, help, multiline = false }: { label: string; value: string; help?: string; multiline?: boolean }) {
+export function CopyField({
+  label,
+  value,
+  help,
+  multiline = false,
+}: {
+  label: string;
+  value: string;
+  help?: string;
+  multiline?: boolean;
+}) {
   const id = useId();
   const [copied, setCopied] = useState<string | null>(null);
 
@@ -20,16 +30,37 @@ export function CopyField({ label, value, help, multiline = false }: { label: st
       <label htmlFor={id}>{label}</label>
       <div className="copy-row">
         {multiline ? (
-          <textarea id={id} readOnly rows={2} value={value} aria-describedby={help ? `${id}-help` : undefined} onFocus={(e) => e.target.select()} />
+          <textarea
+            id={id}
+            readOnly
+            rows={2}
+            value={value}
+            aria-describedby={help ? `${id}-help` : undefined}
+            onFocus={(e) => e.target.select()}
+          />
         ) : (
-          <input id={id} readOnly value={value} aria-describedby={help ? `${id}-help` : undefined} onFocus={(e) => e.target.select()} />
+          <input
+            id={id}
+            readOnly
+            value={value}
+            aria-describedby={help ? `${id}-help` : undefined}
+            onFocus={(e) => e.target.select()}
+          />
         )}
         <button type="button" onClick={() => void copy()} aria-label={`Copy ${label.toLowerCase()}`}>
           Copy
         </button>
       </div>
-      {help && <p id={`${id}-help`} className="muted">{help}</p>}
-      {copied && <p role="status" className="muted">{copied}</p>}
+      {help && (
+        <p id={`${id}-help`} className="muted">
+          {help}
+        </p>
+      )}
+      {copied && (
+        <p role="status" className="muted">
+          {copied}
+        </p>
+      )}
     </div>
   );
 }

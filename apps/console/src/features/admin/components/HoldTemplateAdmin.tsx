@@ -3,7 +3,11 @@ import { renderHoldMessage } from '@switchboard/contracts';
 import { useHoldTemplate } from '../../hold/hooks/useHoldTemplate';
 import { useSaveHoldTemplate } from '../hooks/useHoldTemplate';
 
-const SAMPLE = { ticket: { number: 1042 }, contact: { name: 'Carla Marquez' }, until: '2030-01-02T09:30:00.000Z' };
+const SAMPLE = {
+  ticket: { number: 1042 },
+  contact: { name: 'Carla Marquez' },
+  until: '2030-01-02T09:30:00.000Z',
+};
 
 /** The text customers get when their ticket goes on hold (agents can still edit it per hold). */
 export function HoldTemplateAdmin() {
@@ -48,7 +52,8 @@ export function HoldTemplateAdmin() {
           aria-describedby="hold-template-help"
         />
         <p id="hold-template-help" className="muted">
-          Variables: {'{{contact.first_name}}, {{ticket.number}}, {{hold.until}}'}. Text between {'{{#hold.until}}'} and {'{{/hold.until}}'} is left out when the hold has no end.
+          Variables: {'{{contact.first_name}}, {{ticket.number}}, {{hold.until}}'}. Text between{' '}
+          {'{{#hold.until}}'} and {'{{/hold.until}}'} is left out when the hold has no end.
           {current.data?.isDefault ? ' This is the built-in text.' : ''}
         </p>
         <p className="muted">
@@ -64,7 +69,11 @@ export function HoldTemplateAdmin() {
           <button type="submit" className="primary" disabled={save.isPending}>
             Save hold message
           </button>
-          <button type="button" disabled={reset.isPending || current.data?.isDefault} onClick={() => void reset.mutateAsync().then(() => setSaved('Back to the built-in text.'))}>
+          <button
+            type="button"
+            disabled={reset.isPending || current.data?.isDefault}
+            onClick={() => void reset.mutateAsync().then(() => setSaved('Back to the built-in text.'))}
+          >
             Restore built-in text
           </button>
         </div>

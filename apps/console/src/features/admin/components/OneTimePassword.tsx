@@ -1,5 +1,13 @@
 /** A password the server keeps only hashed: shown here once, gone when dismissed. */
-export function OneTimePassword({ who, password, onDone }: { who: string; password: string; onDone(): void }) {
+export function OneTimePassword({
+  who,
+  password,
+  onDone,
+}: {
+  who: string;
+  password: string;
+  onDone(): void;
+}) {
   return (
     <section className="one-time-notice" role="status" aria-label={`Password for ${who}`}>
       <p>

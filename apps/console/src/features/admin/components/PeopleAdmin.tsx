@@ -64,7 +64,11 @@ export default function PeopleAdmin() {
         )}
         <AddPersonForm teams={teamList} busy={create.isPending} onAdd={add} />
       </section>
-      <TeamsAdmin teams={teamList} onCreate={(name) => createTeam.mutateAsync(name)} onRename={(id, name) => renameTeam.mutateAsync({ id, name })} />
+      <TeamsAdmin
+        teams={teamList}
+        onCreate={(name) => createTeam.mutateAsync(name)}
+        onRename={(id, name) => renameTeam.mutateAsync({ id, name })}
+      />
     </>
   );
 }

@@ -46,12 +46,15 @@ export function PersonRow({ person, teams, onUpdate, onResetPassword }: Props) {
   }
 
   async function toggleActive() {
-    const question = person.active ? `Disable ${person.name}? They are signed out at once and cannot sign in.` : `Enable ${person.name} again?`;
+    const question = person.active
+      ? `Disable ${person.name}? They are signed out at once and cannot sign in.`
+      : `Enable ${person.name} again?`;
     if (confirmed(question)) await run(() => onUpdate({ active: !person.active }));
   }
 
   async function reset() {
-    if (confirmed(`Reset the password of ${person.name}? Their current password and sessions stop working.`)) await run(onResetPassword);
+    if (confirmed(`Reset the password of ${person.name}? Their current password and sessions stop working.`))
+      await run(onResetPassword);
   }
 
   return (
@@ -63,10 +66,19 @@ export function PersonRow({ person, teams, onUpdate, onResetPassword }: Props) {
         <td>{teamNames.join(', ') || <span className="muted">none</span>}</td>
         <td>{person.active ? 'Active' : 'Disabled'}</td>
         <td className="actions">
-          <button type="button" aria-label={`Edit ${person.name}`} aria-expanded={editing} onClick={editing ? () => setEditing(false) : startEdit}>
+          <button
+            type="button"
+            aria-label={`Edit ${person.name}`}
+            aria-expanded={editing}
+            onClick={editing ? () => setEditing(false) : startEdit}
+          >
             Edit
           </button>
-          <button type="button" aria-label={`${person.active ? 'Disable' : 'Enable'} ${person.name}`} onClick={() => void toggleActive()}>
+          <button
+            type="button"
+            aria-label={`${person.active ? 'Disable' : 'Enable'} ${person.name}`}
+            onClick={() => void toggleActive()}
+          >
             {person.active ? 'Disable' : 'Enable'}
           </button>
           <button type="button" aria-label={`Reset password of ${person.name}`} onClick={() => void reset()}>
@@ -78,7 +90,11 @@ export function PersonRow({ person, teams, onUpdate, onResetPassword }: Props) {
         <tr>
           <td colSpan={6}>
             {editing && (
-              <div className="stack person-editor" role="group" aria-label={`Role and teams of ${person.name}`}>
+              <div
+                className="stack person-editor"
+                role="group"
+                aria-label={`Role and teams of ${person.name}`}
+              >
                 <RoleSelect id={`${id}-role`} value={role} onChange={setRole} />
                 <TeamPicker teams={teams} value={teamIds} onChange={setTeamIds} />
                 <div className="actions">

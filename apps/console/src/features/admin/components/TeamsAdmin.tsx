@@ -23,7 +23,8 @@ function TeamRow({ team, onRename }: { team: AdminTeamView; onRename(name: strin
     <li className="team-row">
       {name === null ? (
         <>
-          <span>{team.name}</span> <span className="muted">{team.memberCount === 1 ? '1 member' : `${team.memberCount} members`}</span>{' '}
+          <span>{team.name}</span>{' '}
+          <span className="muted">{team.memberCount === 1 ? '1 member' : `${team.memberCount} members`}</span>{' '}
           <button type="button" aria-label={`Rename ${team.name}`} onClick={() => setName(team.name)}>
             Rename
           </button>
@@ -31,7 +32,13 @@ function TeamRow({ team, onRename }: { team: AdminTeamView; onRename(name: strin
       ) : (
         <form onSubmit={save} className="inline-form">
           <label htmlFor={`${id}-name`}>New name for {team.name}</label>
-          <input id={`${id}-name`} value={name} onChange={(e) => setName(e.target.value)} maxLength={120} autoFocus />
+          <input
+            id={`${id}-name`}
+            value={name}
+            onChange={(e) => setName(e.target.value)}
+            maxLength={120}
+            autoFocus
+          />
           <button type="submit" className="primary">
             Save
           </button>
@@ -50,7 +57,15 @@ function TeamRow({ team, onRename }: { team: AdminTeamView; onRename(name: strin
 }
 
 /** Teams with their active member counts; who is in a team is set on each person. */
-export function TeamsAdmin({ teams, onCreate, onRename }: { teams: AdminTeamView[]; onCreate(name: string): Promise<unknown>; onRename(id: string, name: string): Promise<unknown> }) {
+export function TeamsAdmin({
+  teams,
+  onCreate,
+  onRename,
+}: {
+  teams: AdminTeamView[];
+  onCreate(name: string): Promise<unknown>;
+  onRename(id: string, name: string): Promise<unknown>;
+}) {
   const id = useId();
   const [name, setName] = useState('');
   const [error, setError] = useState<string | null>(null);

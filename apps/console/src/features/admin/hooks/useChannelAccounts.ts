@@ -1,7 +1,13 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { CreateChannelAccountBody, UpdateChannelAccountBody } from '@switchboard/contracts';
 import { queryKeys } from '../../../lib/query-keys';
-import { createChannelAccount, fetchChannelAccounts, rotateApiKey, testChannelAccount, updateChannelAccount } from '../api/channels-api';
+import {
+  createChannelAccount,
+  fetchChannelAccounts,
+  rotateApiKey,
+  testChannelAccount,
+  updateChannelAccount,
+} from '../api/channels-api';
 
 export function useChannelAccounts() {
   return useQuery({ queryKey: queryKeys.channelAccounts(), queryFn: fetchChannelAccounts, retry: false });

@@ -5,7 +5,11 @@ import { fetchEmailQuarantine, reimportQuarantinedMail } from '../api/channels-a
 /** Mail that could not be read; a re-imported one leaves the list (the API lists only what is left). */
 export function useEmailQuarantine() {
   const queryClient = useQueryClient();
-  const list = useQuery({ queryKey: queryKeys.emailQuarantine(), queryFn: fetchEmailQuarantine, retry: false });
+  const list = useQuery({
+    queryKey: queryKeys.emailQuarantine(),
+    queryFn: fetchEmailQuarantine,
+    retry: false,
+  });
   const reimport = useMutation({
     mutationFn: (id: string) => reimportQuarantinedMail(id),
     onSuccess: () => void queryClient.invalidateQueries({ queryKey: queryKeys.emailQuarantine() }),

@@ -5,7 +5,15 @@ import type { FieldValues } from './channel-config';
  * (ISO 1 = Monday). The calendar format is the SLA engine's (libs/domain calendar-validation.ts),
  * which the API checks; holidays are kept as stored since this form does not edit them.
  */
-export const WEEKDAYS = ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday'] as const;
+export const WEEKDAYS = [
+  'Monday',
+  'Tuesday',
+  'Wednesday',
+  'Thursday',
+  'Friday',
+  'Saturday',
+  'Sunday',
+] as const;
 
 export interface BusinessHours {
   timeZone: string;
@@ -21,7 +29,10 @@ function browserTimeZone(): string {
 
 export function businessHoursValues(path: string, calendar: unknown): FieldValues {
   const cal = (calendar ?? null) as Partial<BusinessHours> | null;
-  const values: FieldValues = { [key(path, 'timeZone')]: cal?.timeZone ?? browserTimeZone(), [key(path, 'holidays')]: (cal?.holidays ?? []).join(',') };
+  const values: FieldValues = {
+    [key(path, 'timeZone')]: cal?.timeZone ?? browserTimeZone(),
+    [key(path, 'holidays')]: (cal?.holidays ?? []).join(','),
+  };
   WEEKDAYS.forEach((_, i) => {
     // One interval per day is what this form edits; the first one stands for the day.
     const interval = cal?.hours?.find((h) => h.day === i + 1);
@@ -34,7 +45,11 @@ export function businessHoursValues(path: string, calendar: unknown): FieldValue
 /** The calendar, or null (open around the clock) when no day has hours. */
 export function businessHoursFromValues(path: string, values: FieldValues): BusinessHours | null {
   const text = (part: string) => String(values[key(path, part)] ?? '').trim();
-  const hours = WEEKDAYS.map((_, i) => ({ day: i + 1, from: text(`${i + 1}.from`), to: text(`${i + 1}.to`) })).filter((h) => h.from || h.to);
+  const hours = WEEKDAYS.map((_, i) => ({
+    day: i + 1,
+    from: text(`${i + 1}.from`),
+    to: text(`${i + 1}.to`),
+  })).filter((h) => h.from || h.to);
   if (hours.length === 0) return null;
   return { timeZone: text('timeZone'), hours, holidays: text('holidays').split(',').filter(Boolean) };
 }

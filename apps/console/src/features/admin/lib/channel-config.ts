@@ -12,7 +12,9 @@ export function initialValues(kind: ChannelKind): FieldValues {
 }
 
 function readPath(config: Config, path: string): unknown {
-  return path.split('.').reduce<unknown>((at, key) => (at && typeof at === 'object' ? (at as Config)[key] : undefined), config);
+  return path
+    .split('.')
+    .reduce<unknown>((at, key) => (at && typeof at === 'object' ? (at as Config)[key] : undefined), config);
 }
 
 function writePath(config: Config, path: string, value: unknown): void {
@@ -28,10 +30,14 @@ export function valuesFromConfig(kind: ChannelKind, config: Config): FieldValues
   for (const field of kind.fields) {
     const stored = readPath(config, field.path);
     if (field.type === 'business-hours') Object.assign(values, businessHoursValues(field.path, stored));
-    else if (field.type === 'checkbox') values[field.path] = typeof stored === 'boolean' ? stored : field.initial === true;
+    else if (field.type === 'checkbox')
+      values[field.path] = typeof stored === 'boolean' ? stored : field.initial === true;
     else if (isSecret(field)) values[field.path] = '';
     else if (stored === undefined || stored === null) values[field.path] = field.initial ?? '';
-    else if (field.type === 'lines' || field.type === 'csv') values[field.path] = Array.isArray(stored) ? stored.join(field.type === 'lines' ? '\n' : ', ') : String(stored);
+    else if (field.type === 'lines' || field.type === 'csv')
+      values[field.path] = Array.isArray(stored)
+        ? stored.join(field.type === 'lines' ? '\n' : ', ')
+        : String(stored);
     else if (field.type === 'json') values[field.path] = JSON.stringify(stored, null, 2);
     else values[field.path] = String(stored);
   }
@@ -94,8 +100,14 @@ export function buildConfigPatch(kind: ChannelKind, before: FieldValues, after: 
 /** Changed fields, plus every field of an object the API checks as a whole (`wholeObjects`) once one of them changed. */
 function fieldsToSend(kind: ChannelKind, before: FieldValues, after: FieldValues): ConfigField[] {
   const changed = kind.fields.filter((field) =>
-    isSecret(field) ? toValue(field, after) !== undefined : JSON.stringify(toValue(field, before)) !== JSON.stringify(toValue(field, after)),
+    isSecret(field)
+      ? toValue(field, after) !== undefined
+      : JSON.stringify(toValue(field, before)) !== JSON.stringify(toValue(field, after)),
   );
-  const whole = (kind.wholeObjects ?? []).filter((object) => changed.some((f) => f.path.startsWith(`${object}.`)));
-  return kind.fields.filter((field) => changed.includes(field) || whole.some((object) => field.path.startsWith(`${object}.`)));
+  const whole = (kind.wholeObjects ?? []).filter((object) =>
+    changed.some((f) => f.path.startsWith(`${object}.`)),
+  );
+  return kind.fields.filter(
+    (field) => changed.includes(field) || whole.some((object) => field.path.startsWith(`${object}.`)),
+  );
 }

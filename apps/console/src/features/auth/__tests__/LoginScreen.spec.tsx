@@ -19,7 +19,16 @@ function renderLogin() {
 
 describe('LoginScreen', () => {
   it('says plainly when the email or password is wrong', async () => {
-    mockApi([['POST', /login$/, { status: 401, body: { statusCode: 401, error: 'Unauthorized', message: 'Invalid email or password' } }]]);
+    mockApi([
+      [
+        'POST',
+        /login$/,
+        {
+          status: 401,
+          body: { statusCode: 401, error: 'Unauthorized', message: 'Invalid email or password' },
+        },
+      ],
+    ]);
     renderLogin();
     await userEvent.type(screen.getByLabelText('Email'), 'ana@example.com');
     await userEvent.type(screen.getByLabelText('Password'), 'nope');
@@ -28,8 +37,16 @@ describe('LoginScreen', () => {
   });
 
   it('tells the agent their stored session expired', async () => {
-    localStorage.setItem('switchboard.session', JSON.stringify({ token: 'old', user: { id: 'u', name: 'Ana', email: 'a@x', role: 'agent', teamIds: [] } }));
-    mockApi([['GET', /me$/, { status: 401, body: { statusCode: 401, error: 'Unauthorized', message: 'expired' } }]]);
+    localStorage.setItem(
+      'switchboard.session',
+      JSON.stringify({
+        token: 'old',
+        user: { id: 'u', name: 'Ana', email: 'a@x', role: 'agent', teamIds: [] },
+      }),
+    );
+    mockApi([
+      ['GET', /me$/, { status: 401, body: { statusCode: 401, error: 'Unauthorized', message: 'expired' } }],
+    ]);
     renderLogin();
     expect((await screen.findByRole('status')).textContent).toBe(SESSION_EXPIRED);
   });

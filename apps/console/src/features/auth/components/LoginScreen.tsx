@@ -41,7 +41,15 @@ export function LoginScreen() {
           </p>
         )}
         <label htmlFor="login-email">Email</label>
-        <input id="login-email" type="email" autoComplete="username" required autoFocus value={email} onChange={(e) => setEmail(e.target.value)} />
+        <input
+          id="login-email"
+          type="email"
+          autoComplete="username"
+          required
+          autoFocus
+          value={email}
+          onChange={(e) => setEmail(e.target.value)}
+        />
         <label htmlFor="login-password">Password</label>
         <input
           id="login-password"

@@ -7,11 +7,15 @@ import { agent, colleague, makeTicket, renderWithProviders } from '../../../test
 import { mockApi } from '../../../test-support/api-mock';
 import { normalizeTimeline, type TimelineEntry } from '../../../lib/timeline';
 
-const asTimeline = (messages: MessageView[]) => normalizeTimeline({ items: messages.map((m) => ({ ...m, entry: 'message' })) });
+const asTimeline = (messages: MessageView[]) =>
+  normalizeTimeline({ items: messages.map((m) => ({ ...m, entry: 'message' })) });
 import { renderCannedReply, type ComposerKind } from '../api/composer-api';
 import { Composer } from '../components/Composer';
 
-const ticket = { ...makeTicket({ number: 1042, subject: 'Broken kettle' }), contact: { id: 'c1', name: 'Carla Marquez' } };
+const ticket = {
+  ...makeTicket({ number: 1042, subject: 'Broken kettle' }),
+  contact: { id: 'c1', name: 'Carla Marquez' },
+};
 
 function message(overrides: Partial<MessageView>): MessageView {
   return {
@@ -32,7 +36,13 @@ function message(overrides: Partial<MessageView>): MessageView {
   };
 }
 
-function Harness({ entries, initialKind = 'reply' }: { entries: TimelineEntry[]; initialKind?: ComposerKind }) {
+function Harness({
+  entries,
+  initialKind = 'reply',
+}: {
+  entries: TimelineEntry[];
+  initialKind?: ComposerKind;
+}) {
   const [kind, setKind] = useState<ComposerKind>(initialKind);
   return <Composer ticket={ticket} entries={entries} kind={kind} onKindChange={setKind} />;
 }
@@ -41,7 +51,15 @@ function postRoute() {
   return [
     'POST',
     /\/api\/tickets\/[^/]+\/messages$/,
-    (call: { body: unknown }) => ({ status: 201, body: message({ id: `sent-${Math.random()}`, direction: 'out', authorId: agent.id, text: (call.body as { body: string }).body }) }),
+    (call: { body: unknown }) => ({
+      status: 201,
+      body: message({
+        id: `sent-${Math.random()}`,
+        direction: 'out',
+        authorId: agent.id,
+        text: (call.body as { body: string }).body,
+      }),
+    }),
   ] as const;
 }
 
@@ -64,9 +82,17 @@ describe('Composer', () => {
     renderWithProviders(<Harness entries={[]} />);
     await userEvent.click(screen.getByRole('tab', { name: 'Internal note' }));
     expect(screen.getByRole('tab', { name: 'Internal note' }).getAttribute('aria-selected')).toBe('true');
-    await userEvent.type(screen.getByLabelText('Internal note', { selector: 'textarea' }), 'Checked with the warehouse');
+    await userEvent.type(
+      screen.getByLabelText('Internal note', { selector: 'textarea' }),
+      'Checked with the warehouse',
+    );
     await userEvent.click(screen.getByRole('button', { name: 'Save note' }));
-    await waitFor(() => expect(calls.find((c) => c.method === 'POST')?.body).toEqual({ kind: 'note', body: 'Checked with the warehouse' }));
+    await waitFor(() =>
+      expect(calls.find((c) => c.method === 'POST')?.body).toEqual({
+        kind: 'note',
+        body: 'Checked with the warehouse',
+      }),
+    );
   });
 
   it('refuses to send an empty reply and says why', async () => {
@@ -78,7 +104,11 @@ describe('Composer', () => {
   });
 
   it('fills canned reply variables with the contact, the agent and the ticket', async () => {
-    const looking = { id: 'r1', title: 'Looking into it', body: 'Hi {{contact.first_name}},\n\nYour reference is #{{ticket.number}}.\n\n{{agent.name}}' };
+    const looking = {
+      id: 'r1',
+      title: 'Looking into it',
+      body: 'Hi {{contact.first_name}},\n\nYour reference is #{{ticket.number}}.\n\n{{agent.name}}',
+    };
     mockApi([['GET', /\/api\/canned-replies$/, { body: { items: [looking] } }]]);
     renderWithProviders(<Harness entries={[]} />);
     await screen.findByRole('option', { name: 'Looking into it' });
@@ -90,8 +120,14 @@ describe('Composer', () => {
     expect(text).not.toContain('{{');
   });
 
-  it('shows the API\'s error when sending fails', async () => {
-    mockApi([['POST', /messages$/, { status: 400, body: { statusCode: 400, error: 'Bad Request', message: 'body: must not be empty' } }]]);
+  it("shows the API's error when sending fails", async () => {
+    mockApi([
+      [
+        'POST',
+        /messages$/,
+        { status: 400, body: { statusCode: 400, error: 'Bad Request', message: 'body: must not be empty' } },
+      ],
+    ]);
     renderWithProviders(<Harness entries={[]} />);
     await userEvent.type(screen.getByLabelText('Reply to the customer'), 'x');
     await userEvent.click(screen.getByRole('button', { name: 'Send reply' }));
@@ -100,12 +136,18 @@ describe('Composer', () => {
 
   describe('send guard', () => {
     const first = asTimeline([message({ id: 'm-1' })]);
-    const customerAgain = asTimeline([message({ id: 'm-1' }), message({ id: 'm-2', text: 'Actually it is the lid', createdAt: '2026-11-20T10:05:00.000Z' })]);
+    const customerAgain = asTimeline([
+      message({ id: 'm-1' }),
+      message({ id: 'm-2', text: 'Actually it is the lid', createdAt: '2026-11-20T10:05:00.000Z' }),
+    ]);
 
     it('holds a reply when the customer wrote again after the draft began, and sends it on "Review and send"', async () => {
       const calls = mockApi([[...postRoute()]]);
       const { rerender } = renderWithProviders(<Harness entries={first} />);
-      await userEvent.type(screen.getByLabelText('Reply to the customer'), 'Please send a photo of the kettle');
+      await userEvent.type(
+        screen.getByLabelText('Reply to the customer'),
+        'Please send a photo of the kettle',
+      );
       rerender(<Harness entries={customerAgain} />);
       await userEvent.click(screen.getByRole('button', { name: 'Send reply' }));
 
@@ -116,7 +158,10 @@ describe('Composer', () => {
 
       await userEvent.click(screen.getByRole('button', { name: 'Review and send' }));
       await waitFor(() => expect(calls.filter((c) => c.method === 'POST')).toHaveLength(1));
-      expect(calls.find((c) => c.method === 'POST')!.body).toEqual({ kind: 'reply', body: 'Please send a photo of the kettle' });
+      expect(calls.find((c) => c.method === 'POST')!.body).toEqual({
+        kind: 'reply',
+        body: 'Please send a photo of the kettle',
+      });
     });
 
     it('discards the draft when the agent chooses to', async () => {
@@ -131,11 +176,18 @@ describe('Composer', () => {
       expect(calls.filter((c) => c.method === 'POST')).toHaveLength(0);
     });
 
-    it("holds a reply when a colleague answered the customer meanwhile", async () => {
+    it('holds a reply when a colleague answered the customer meanwhile', async () => {
       mockApi([[...postRoute()]]);
       const { rerender } = renderWithProviders(<Harness entries={first} />);
       await userEvent.type(screen.getByLabelText('Reply to the customer'), 'Hello');
-      const colleagueReply = message({ id: 'm-3', direction: 'out', authorId: colleague.id, authorName: colleague.name, text: 'I sent a new kettle', createdAt: '2026-11-20T10:06:00.000Z' });
+      const colleagueReply = message({
+        id: 'm-3',
+        direction: 'out',
+        authorId: colleague.id,
+        authorName: colleague.name,
+        text: 'I sent a new kettle',
+        createdAt: '2026-11-20T10:06:00.000Z',
+      });
       rerender(<Harness entries={asTimeline([message({ id: 'm-1' }), colleagueReply])} />);
       await userEvent.click(screen.getByRole('button', { name: 'Send reply' }));
       expect(screen.getByRole('alert').textContent).toContain('a colleague replied');
@@ -145,7 +197,14 @@ describe('Composer', () => {
       const calls = mockApi([[...postRoute()]]);
       const { rerender } = renderWithProviders(<Harness entries={first} />);
       await userEvent.type(screen.getByLabelText('Reply to the customer'), 'Hello');
-      const note = message({ id: 'n-1', direction: 'out', kind: 'note', authorId: colleague.id, text: 'fyi', createdAt: '2026-11-20T10:07:00.000Z' });
+      const note = message({
+        id: 'n-1',
+        direction: 'out',
+        kind: 'note',
+        authorId: colleague.id,
+        text: 'fyi',
+        createdAt: '2026-11-20T10:07:00.000Z',
+      });
       rerender(<Harness entries={asTimeline([message({ id: 'm-1' }), note])} />);
       await userEvent.click(screen.getByRole('button', { name: 'Send reply' }));
       await waitFor(() => expect(calls.filter((c) => c.method === 'POST')).toHaveLength(1));
@@ -166,6 +225,8 @@ describe('renderCannedReply', () => {
   });
 
   it('greets "there" when the contact has no name', () => {
-    expect(renderCannedReply('Hi {{contact.first_name}}', { ...context, contact: { name: null } })).toBe('Hi there');
+    expect(renderCannedReply('Hi {{contact.first_name}}', { ...context, contact: { name: null } })).toBe(
+      'Hi there',
+    );
   });
 });

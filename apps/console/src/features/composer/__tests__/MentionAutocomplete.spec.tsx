@@ -9,7 +9,13 @@ import { Composer } from '../components/Composer';
 import { matchColleagues, mentionQueryAt } from '../hooks/useMentionAutocomplete';
 
 const ticket = { ...makeTicket({ number: 1042 }), contact: { id: 'c1', name: 'Carla Marquez' } };
-const dora = { id: '00000000-0000-4000-8000-000000000003', email: 'dora@example.com', name: 'Dora Diaz', role: 'agent' as const, teamIds: [] };
+const dora = {
+  id: '00000000-0000-4000-8000-000000000003',
+  email: 'dora@example.com',
+  name: 'Dora Diaz',
+  role: 'agent' as const,
+  teamIds: [],
+};
 
 function Harness() {
   const [kind, setKind] = useState<ComposerKind>('note');
@@ -19,7 +25,28 @@ function Harness() {
 function api() {
   return mockApi([
     ['GET', /\/api\/users$/, { body: { items: [agent, colleague, dora] } }],
-    ['POST', /\/messages$/, (call) => ({ status: 201, body: { id: 'n1', ticketId: ticket.id, direction: 'out', kind: 'note', channel: 'email', authorId: agent.id, authorName: agent.name, text: (call.body as { body: string }).body, html: null, deliveryState: null, deliveryError: null, externalId: null, createdAt: new Date().toISOString() } })],
+    [
+      'POST',
+      /\/messages$/,
+      (call) => ({
+        status: 201,
+        body: {
+          id: 'n1',
+          ticketId: ticket.id,
+          direction: 'out',
+          kind: 'note',
+          channel: 'email',
+          authorId: agent.id,
+          authorName: agent.name,
+          text: (call.body as { body: string }).body,
+          html: null,
+          deliveryState: null,
+          deliveryError: null,
+          externalId: null,
+          createdAt: new Date().toISOString(),
+        },
+      }),
+    ],
   ]);
 }
 
@@ -38,7 +65,12 @@ describe('@mention autocomplete in notes', () => {
     expect(screen.queryByRole('listbox')).toBeNull();
     await userEvent.type(box, 'thanks');
     await userEvent.click(screen.getByRole('button', { name: 'Save note' }));
-    await waitFor(() => expect(calls.find((c) => c.method === 'POST')?.body).toEqual({ kind: 'note', body: 'Please check @Ben Colleague thanks' }));
+    await waitFor(() =>
+      expect(calls.find((c) => c.method === 'POST')?.body).toEqual({
+        kind: 'note',
+        body: 'Please check @Ben Colleague thanks',
+      }),
+    );
   });
 
   it('moves through suggestions with the arrows, picks with the mouse, and Escape closes the list', async () => {

@@ -8,8 +8,14 @@ import { mockApi, type Call } from '../../../test-support/api-mock';
 import type { ComposerKind } from '../api/composer-api';
 import { Composer } from '../components/Composer';
 
-const emailTicket = { ...makeTicket({ number: 2001, subject: 'Quote please', channel: 'email' }), contact: { id: 'c1', name: 'Carla Marquez' } };
-const smsTicket = { ...makeTicket({ number: 2002, subject: 'Parcel', channel: 'twilio_sms' }), contact: { id: 'c2', name: 'Sam Sms' } };
+const emailTicket = {
+  ...makeTicket({ number: 2001, subject: 'Quote please', channel: 'email' }),
+  contact: { id: 'c1', name: 'Carla Marquez' },
+};
+const smsTicket = {
+  ...makeTicket({ number: 2002, subject: 'Parcel', channel: 'twilio_sms' }),
+  contact: { id: 'c2', name: 'Sam Sms' },
+};
 
 function Harness({ ticket = emailTicket }: { ticket?: typeof emailTicket }) {
   const [kind, setKind] = useState<ComposerKind>('reply');
@@ -37,11 +43,27 @@ const uploadRoute = [
   'POST',
   /\/api\/tickets\/[^/]+\/attachments$/,
   (call: Call) => {
-    const { filename, contentType, data } = call.body as { filename: string; contentType?: string; data: string };
-    return { status: 201, body: { id: `upload-${filename}`, filename, contentType: contentType ?? 'application/octet-stream', size: atob(data).length } };
+    const { filename, contentType, data } = call.body as {
+      filename: string;
+      contentType?: string;
+      data: string;
+    };
+    return {
+      status: 201,
+      body: {
+        id: `upload-${filename}`,
+        filename,
+        contentType: contentType ?? 'application/octet-stream',
+        size: atob(data).length,
+      },
+    };
   },
 ] as const;
-const messageRoute = ['POST', /\/api\/tickets\/[^/]+\/messages$/, (call: Call) => ({ status: 201, body: sentMessage(call) })] as const;
+const messageRoute = [
+  'POST',
+  /\/api\/tickets\/[^/]+\/messages$/,
+  (call: Call) => ({ status: 201, body: sentMessage(call) }),
+] as const;
 
 const fileInput = () => screen.getByLabelText('Attach files', { selector: 'input' }) as HTMLInputElement;
 
@@ -57,10 +79,18 @@ describe('attaching files to an email reply', () => {
 
     const chips = await screen.findByRole('list', { name: 'Attached files' });
     await waitFor(() => expect(within(chips).queryByText(/uploading/)).toBeNull());
-    expect(within(chips).getAllByRole('listitem').map((li) => li.textContent)).toEqual(['quote.pdf 2 KB×', 'chair.png 300 B×']);
+    expect(
+      within(chips)
+        .getAllByRole('listitem')
+        .map((li) => li.textContent),
+    ).toEqual(['quote.pdf 2 KB×', 'chair.png 300 B×']);
     const uploads = calls.filter((c) => c.url === `/api/tickets/${emailTicket.id}/attachments`);
     expect(uploads.map((c) => c.body)).toEqual([
-      { filename: 'quote.pdf', contentType: 'application/pdf', data: btoa('%PDF-1.4 quote'.padEnd(2048, '.')) },
+      {
+        filename: 'quote.pdf',
+        contentType: 'application/pdf',
+        data: btoa('%PDF-1.4 quote'.padEnd(2048, '.')),
+      },
       { filename: 'chair.png', contentType: 'image/png', data: btoa('PNG'.padEnd(300, 'x')) },
     ]);
 
@@ -70,28 +100,52 @@ describe('attaching files to an email reply', () => {
     await userEvent.type(screen.getByLabelText('Reply to the customer'), 'The quote is attached.');
     await userEvent.click(screen.getByRole('button', { name: 'Send reply' }));
     await waitFor(() => expect(calls.some((c) => c.url.endsWith('/messages'))).toBe(true));
-    expect(calls.find((c) => c.url.endsWith('/messages'))!.body).toEqual({ kind: 'reply', body: 'The quote is attached.', attachmentIds: ['upload-quote.pdf'] });
+    expect(calls.find((c) => c.url.endsWith('/messages'))!.body).toEqual({
+      kind: 'reply',
+      body: 'The quote is attached.',
+      attachmentIds: ['upload-quote.pdf'],
+    });
     await screen.findByText('Reply queued for sending.');
     expect(screen.queryByRole('list', { name: 'Attached files' })).toBeNull();
   });
 
-  it("shows why an upload was refused and does not send the reply until that file is removed", async () => {
+  it('shows why an upload was refused and does not send the reply until that file is removed', async () => {
     const calls = mockApi([
-      ['POST', /\/attachments$/, { status: 413, body: { statusCode: 413, error: 'Payload Too Large', message: 'the file is 70000 bytes, over the 65536-byte limit for attachments' } }],
+      [
+        'POST',
+        /\/attachments$/,
+        {
+          status: 413,
+          body: {
+            statusCode: 413,
+            error: 'Payload Too Large',
+            message: 'the file is 70000 bytes, over the 65536-byte limit for attachments',
+          },
+        },
+      ],
       [...messageRoute],
     ]);
     renderWithProviders(<Harness />);
     await userEvent.upload(fileInput(), [new File(['x'.repeat(70_000)], 'video.mp4', { type: 'video/mp4' })]);
-    expect((await screen.findByRole('alert')).textContent).toContain('over the 65536-byte limit for attachments');
+    expect((await screen.findByRole('alert')).textContent).toContain(
+      'over the 65536-byte limit for attachments',
+    );
 
     await userEvent.type(screen.getByLabelText('Reply to the customer'), 'See the video');
     await userEvent.click(screen.getByRole('button', { name: 'Send reply' }));
-    expect(await screen.findByText('Remove the files that could not be uploaded before sending.')).toBeTruthy();
+    expect(
+      await screen.findByText('Remove the files that could not be uploaded before sending.'),
+    ).toBeTruthy();
     expect(calls.filter((c) => c.url.endsWith('/messages'))).toHaveLength(0);
 
     await userEvent.click(screen.getByRole('button', { name: 'Remove video.mp4' }));
     await userEvent.click(screen.getByRole('button', { name: 'Send reply' }));
-    await waitFor(() => expect(calls.find((c) => c.url.endsWith('/messages'))?.body).toEqual({ kind: 'reply', body: 'See the video' }));
+    await waitFor(() =>
+      expect(calls.find((c) => c.url.endsWith('/messages'))?.body).toEqual({
+        kind: 'reply',
+        body: 'See the video',
+      }),
+    );
   });
 
   it('is offered for email replies only: not on an SMS ticket, not for internal notes', async () => {

@@ -11,7 +11,13 @@ import { Composer } from '../components/Composer';
 const HX1 = 'HX' + '1'.repeat(32);
 const HX2 = 'HX' + '2'.repeat(32);
 
-const email: ContactIdentityView = { id: 'i-email', kind: 'email', address: 'carla@example.com', canReply: true, replyAccount: { id: 'acc-email', kind: 'email', name: 'Support mail' } };
+const email: ContactIdentityView = {
+  id: 'i-email',
+  kind: 'email',
+  address: 'carla@example.com',
+  canReply: true,
+  replyAccount: { id: 'acc-email', kind: 'email', name: 'Support mail' },
+};
 const phone: ContactIdentityView = {
   id: 'i-phone',
   kind: 'phone',
@@ -19,7 +25,13 @@ const phone: ContactIdentityView = {
   canReply: true,
   replyAccount: { id: 'acc-sms', kind: 'twilio_sms', name: 'SMS line' },
 };
-const telegram: ContactIdentityView = { id: 'i-tg', kind: 'telegram', address: '123', canReply: false, replyAccount: null };
+const telegram: ContactIdentityView = {
+  id: 'i-tg',
+  kind: 'telegram',
+  address: '123',
+  canReply: false,
+  replyAccount: null,
+};
 const whatsappPhone: ContactIdentityView = {
   id: 'i-wa',
   kind: 'phone',
@@ -38,7 +50,11 @@ const whatsappPhone: ContactIdentityView = {
 };
 
 function ticketWith(identities: ContactIdentityView[], defaultIdentityId: string | null, channel = 'email') {
-  return { ...makeTicket({ number: 77, channel }), contact: { id: 'c1', name: 'Carla Marquez', identities }, reply: { defaultIdentityId } };
+  return {
+    ...makeTicket({ number: 77, channel }),
+    contact: { id: 'c1', name: 'Carla Marquez', identities },
+    reply: { defaultIdentityId },
+  };
 }
 
 function Harness({ ticket }: { ticket: ReturnType<typeof ticketWith> }) {
@@ -48,7 +64,21 @@ function Harness({ ticket }: { ticket: ReturnType<typeof ticketWith> }) {
 
 const sent = (call: { body: unknown }): { status: number; body: MessageView } => ({
   status: 201,
-  body: { id: `m-${Math.random()}`, ticketId: 't', direction: 'out', kind: 'message', channel: 'email', authorId: agent.id, authorName: agent.name, text: (call.body as { body: string }).body, html: null, deliveryState: 'queued', deliveryError: null, externalId: null, createdAt: new Date().toISOString() },
+  body: {
+    id: `m-${Math.random()}`,
+    ticketId: 't',
+    direction: 'out',
+    kind: 'message',
+    channel: 'email',
+    authorId: agent.id,
+    authorName: agent.name,
+    text: (call.body as { body: string }).body,
+    html: null,
+    deliveryState: 'queued',
+    deliveryError: null,
+    externalId: null,
+    createdAt: new Date().toISOString(),
+  },
 });
 
 describe('Composer: where the reply goes', () => {
@@ -58,24 +88,37 @@ describe('Composer: where the reply goes', () => {
     expect(screen.queryByLabelText('Send to')).toBeNull();
     await userEvent.type(screen.getByLabelText('Reply to the customer'), 'Hello');
     await userEvent.click(screen.getByRole('button', { name: 'Send reply' }));
-    await waitFor(() => expect(calls.find((c) => c.method === 'POST')?.body).toEqual({ kind: 'reply', body: 'Hello' }));
+    await waitFor(() =>
+      expect(calls.find((c) => c.method === 'POST')?.body).toEqual({ kind: 'reply', body: 'Hello' }),
+    );
   });
 
   it('offers the reachable identities and sends to the chosen one with identityId', async () => {
     const calls = mockApi([['POST', /messages$/, sent]]);
     renderWithProviders(<Harness ticket={ticketWith([email, phone, telegram], email.id)} />);
     const select = screen.getByLabelText('Send to') as HTMLSelectElement;
-    expect(Array.from(select.options).map((o) => o.textContent)).toEqual(['carla@example.com by Email', '+14155550100 by SMS']);
+    expect(Array.from(select.options).map((o) => o.textContent)).toEqual([
+      'carla@example.com by Email',
+      '+14155550100 by SMS',
+    ]);
     expect(select.value).toBe(email.id);
     await userEvent.selectOptions(select, phone.id);
     await userEvent.type(screen.getByLabelText('Reply to the customer'), 'Texting you');
     await userEvent.click(screen.getByRole('button', { name: 'Send reply' }));
-    await waitFor(() => expect(calls.find((c) => c.method === 'POST')?.body).toEqual({ kind: 'reply', body: 'Texting you', identityId: phone.id }));
+    await waitFor(() =>
+      expect(calls.find((c) => c.method === 'POST')?.body).toEqual({
+        kind: 'reply',
+        body: 'Texting you',
+        identityId: phone.id,
+      }),
+    );
   });
 
   it('on WhatsApp with the window closed, says so and sends the chosen approved template with its values', async () => {
     const calls = mockApi([['POST', /messages$/, sent]]);
-    renderWithProviders(<Harness ticket={ticketWith([whatsappPhone], whatsappPhone.id, 'twilio_whatsapp')} />);
+    renderWithProviders(
+      <Harness ticket={ticketWith([whatsappPhone], whatsappPhone.id, 'twilio_whatsapp')} />,
+    );
     expect(screen.getByRole('note').textContent).toContain('24-hour WhatsApp window is closed');
     await userEvent.selectOptions(screen.getByLabelText('Approved template'), HX1);
     expect((screen.getByLabelText('Reply to the customer') as HTMLTextAreaElement).hidden).toBe(true);
@@ -96,9 +139,17 @@ describe('Composer: where the reply goes', () => {
 
   it('a template without placeholders is sent by its Content SID alone', async () => {
     const calls = mockApi([['POST', /messages$/, sent]]);
-    renderWithProviders(<Harness ticket={ticketWith([whatsappPhone], whatsappPhone.id, 'twilio_whatsapp')} />);
+    renderWithProviders(
+      <Harness ticket={ticketWith([whatsappPhone], whatsappPhone.id, 'twilio_whatsapp')} />,
+    );
     await userEvent.selectOptions(screen.getByLabelText('Approved template'), HX2);
     await userEvent.click(screen.getByRole('button', { name: 'Send reply' }));
-    await waitFor(() => expect(calls.find((c) => c.method === 'POST')?.body).toEqual({ kind: 'reply', body: 'WhatsApp template "hello_again"', template: { contentSid: HX2 } }));
+    await waitFor(() =>
+      expect(calls.find((c) => c.method === 'POST')?.body).toEqual({
+        kind: 'reply',
+        body: 'WhatsApp template "hello_again"',
+        template: { contentSid: HX2 },
+      }),
+    );
   });
 });

@@ -4,7 +4,11 @@ import { endpoints } from '../../../lib/endpoints';
 
 /** Uploads one file as the API takes it (JSON with base64 data); its id goes with the reply. */
 export async function uploadAttachment(ticketId: string, file: File): Promise<UploadedAttachmentView> {
-  return api.post<UploadedAttachmentView>(endpoints.attachments(ticketId), { filename: file.name, contentType: file.type || undefined, data: await base64Of(file) });
+  return api.post<UploadedAttachmentView>(endpoints.attachments(ticketId), {
+    filename: file.name,
+    contentType: file.type || undefined,
+    data: await base64Of(file),
+  });
 }
 
 function base64Of(file: File): Promise<string> {

@@ -8,7 +8,12 @@ export type ComposerKind = 'reply' | 'note';
  * `extras`: a chosen identity of the contact or an approved template (#3 item 5, #7), uploaded
  * files for an email reply (#4 item 6); absent for the usual reply.
  */
-export function postMessage(ticketId: string, kind: ComposerKind, body: string, extras: { identityId?: string; template?: ReplyTemplateInput; attachmentIds?: string[] } = {}): Promise<MessageView> {
+export function postMessage(
+  ticketId: string,
+  kind: ComposerKind,
+  body: string,
+  extras: { identityId?: string; template?: ReplyTemplateInput; attachmentIds?: string[] } = {},
+): Promise<MessageView> {
   return api.post<MessageView>(endpoints.messages(ticketId), { kind, body, ...extras });
 }
 
@@ -40,5 +45,8 @@ export function renderCannedReply(body: string, context: CannedContext): string 
     'ticket.number': String(context.ticket.number),
     'ticket.subject': context.ticket.subject ?? '',
   };
-  return body.replace(/\{\{\s*([a-z_.]+)\s*\}\}/gi, (match, name: string) => values[name.toLowerCase()] ?? match);
+  return body.replace(
+    /\{\{\s*([a-z_.]+)\s*\}\}/gi,
+    (match, name: string) => values[name.toLowerCase()] ?? match,
+  );
 }

@@ -30,7 +30,12 @@ export function AttachmentPicker({ attachments }: { attachments: ReplyAttachment
               <span>{f.name}</span> <span className="muted">{fileSize(f.size)}</span>
               {f.uploading && <span className="muted"> uploading…</span>}
               {f.error && <span role="alert"> {f.error}</span>}
-              <button type="button" className="chip-remove" aria-label={`Remove ${f.name}`} onClick={() => attachments.remove(f.key)}>
+              <button
+                type="button"
+                className="chip-remove"
+                aria-label={`Remove ${f.name}`}
+                onClick={() => attachments.remove(f.key)}
+              >
                 ×
               </button>
             </li>

@@ -23,7 +23,9 @@ const drafts = {
 };
 
 interface Props {
-  ticket: Pick<TicketView, 'id' | 'number' | 'subject' | 'channel'> & { contact: { name: string | null } & ReplyRoutingTicket['contact'] } & Pick<ReplyRoutingTicket, 'reply'>;
+  ticket: Pick<TicketView, 'id' | 'number' | 'subject' | 'channel'> & {
+    contact: { name: string | null } & ReplyRoutingTicket['contact'];
+  } & Pick<ReplyRoutingTicket, 'reply'>;
   entries: TimelineEntry[];
   kind: ComposerKind;
   onKindChange(kind: ComposerKind): void;
@@ -46,7 +48,13 @@ export function Composer({ ticket, entries, kind, onKindChange, focusRequest }: 
   const canned = useCannedReplies();
   const attachments = useReplyAttachments(ticket.id); // files for email replies (#4 item 6)
   const byEmail = kind === 'reply' && (routing.identity?.replyAccount?.kind ?? ticket.channel) === 'email';
-  const mention = useMentionAutocomplete({ enabled: kind === 'note', text, textRef, meId: me.id, onChange: (next) => change(next) }); // @-autocomplete (#3)
+  const mention = useMentionAutocomplete({
+    enabled: kind === 'note',
+    text,
+    textRef,
+    meId: me.id,
+    onChange: (next) => change(next),
+  }); // @-autocomplete (#3)
   const drafting = kind === 'reply' && text.trim().length > 0;
   const guard = useSendGuard(entries, me.id, drafting);
   const typingTimer = useRef<ReturnType<typeof setTimeout> | null>(null);
@@ -120,7 +128,12 @@ export function Composer({ ticket, entries, kind, onKindChange, focusRequest }: 
     setError(null);
     try {
       const attachmentIds = byEmail ? attachments.ids() : [];
-      await post.mutateAsync({ kind, body, ...(kind === 'reply' ? routing.extras() : {}), ...(attachmentIds.length ? { attachmentIds } : {}) });
+      await post.mutateAsync({
+        kind,
+        body,
+        ...(kind === 'reply' ? routing.extras() : {}),
+        ...(attachmentIds.length ? { attachmentIds } : {}),
+      });
       if (attachmentIds.length) attachments.clear();
       if (templated) routing.reset();
       else clearDraft();
@@ -138,7 +151,11 @@ export function Composer({ ticket, entries, kind, onKindChange, focusRequest }: 
   function insertCanned(replyId: string) {
     const reply = canned.data?.find((r) => r.id === replyId);
     if (!reply) return;
-    const rendered = renderCannedReply(reply.body, { contact: ticket.contact, agent: { name: me.name }, ticket });
+    const rendered = renderCannedReply(reply.body, {
+      contact: ticket.contact,
+      agent: { name: me.name },
+      ticket,
+    });
     const el = textRef.current;
     const at = el?.selectionStart ?? text.length;
     const next = text.slice(0, at) + rendered + text.slice(el?.selectionEnd ?? at);
@@ -184,7 +201,9 @@ export function Composer({ ticket, entries, kind, onKindChange, focusRequest }: 
         </p>
         {kind === 'reply' && guard.arrivals.length > 0 && !held && (
           <p className="notice" role="status">
-            New {guard.arrivals.some((m) => m.direction === 'in') ? 'customer message' : 'reply from a colleague'} since you started this draft.
+            New{' '}
+            {guard.arrivals.some((m) => m.direction === 'in') ? 'customer message' : 'reply from a colleague'}{' '}
+            since you started this draft.
           </p>
         )}
         {held && (
@@ -216,13 +235,20 @@ export function Composer({ ticket, entries, kind, onKindChange, focusRequest }: 
           rows={5}
           hidden={kind === 'reply' && !!routing.template}
           value={text}
-          placeholder={kind === 'reply' ? 'Write a reply…  (Ctrl+Enter sends)' : 'Write an internal note…  (Ctrl+Enter saves)'}
+          placeholder={
+            kind === 'reply'
+              ? 'Write a reply…  (Ctrl+Enter sends)'
+              : 'Write an internal note…  (Ctrl+Enter saves)'
+          }
           onChange={(e) => {
             change(e.target.value);
             mention.track();
           }}
           onKeyDown={onKeyDown}
-          onKeyUp={(e) => (e.key === 'ArrowLeft' || e.key === 'ArrowRight' || e.key === 'Home' || e.key === 'End') && mention.track()}
+          onKeyUp={(e) =>
+            (e.key === 'ArrowLeft' || e.key === 'ArrowRight' || e.key === 'Home' || e.key === 'End') &&
+            mention.track()
+          }
           onClick={mention.track}
           aria-autocomplete={kind === 'note' ? 'list' : undefined}
           aria-controls={mention.open ? `${id}-mentions` : undefined}
@@ -261,7 +287,12 @@ export function Composer({ ticket, entries, kind, onKindChange, focusRequest }: 
               ))}
             </select>
           </label>
-          <button type="button" className="primary" disabled={post.isPending || held} onClick={() => void send()}>
+          <button
+            type="button"
+            className="primary"
+            disabled={post.isPending || held}
+            onClick={() => void send()}
+          >
             {post.isPending ? 'Sending…' : kind === 'reply' ? 'Send reply' : 'Save note'}
           </button>
         </div>

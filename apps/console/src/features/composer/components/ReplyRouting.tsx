@@ -9,7 +9,11 @@ export interface ReplyRoutingTicket {
 }
 
 /** Channel account kinds as agents name them. */
-const ACCOUNT_LABELS: Record<string, string> = { twilio_sms: 'SMS', twilio_whatsapp: 'WhatsApp', web_chat: 'Web chat' };
+const ACCOUNT_LABELS: Record<string, string> = {
+  twilio_sms: 'SMS',
+  twilio_whatsapp: 'WhatsApp',
+  web_chat: 'Web chat',
+};
 const accountLabel = (kind: string) => ACCOUNT_LABELS[kind] ?? channelName(kind);
 
 export function templatePreview(template: ChannelTemplateView, values: Record<string, string>): string {
@@ -22,7 +26,10 @@ export function templatePreview(template: ChannelTemplateView, values: Record<st
  * `{ kind, body }`: nothing unless the agent chose another identity or a template.
  */
 export function useReplyRouting(ticket: ReplyRoutingTicket) {
-  const reachable = useMemo(() => (ticket.contact.identities ?? []).filter((i) => i.canReply), [ticket.contact.identities]);
+  const reachable = useMemo(
+    () => (ticket.contact.identities ?? []).filter((i) => i.canReply),
+    [ticket.contact.identities],
+  );
   const defaultId = ticket.reply?.defaultIdentityId ?? null;
   const initial = reachable.find((i) => i.id === defaultId)?.id ?? reachable[0]?.id ?? null;
   const [chosenId, setChosenId] = useState<string | null>(null);
@@ -31,7 +38,8 @@ export function useReplyRouting(ticket: ReplyRoutingTicket) {
 
   const identityId = chosenId && reachable.some((i) => i.id === chosenId) ? chosenId : initial;
   const identity = reachable.find((i) => i.id === identityId) ?? null;
-  const templates = identity?.replyAccount?.kind === 'twilio_whatsapp' ? (identity.replyAccount.templates ?? []) : [];
+  const templates =
+    identity?.replyAccount?.kind === 'twilio_whatsapp' ? (identity.replyAccount.templates ?? []) : [];
   const template = templates.find((t) => t.contentSid === templateSid) ?? null;
 
   return {
@@ -58,7 +66,9 @@ export function useReplyRouting(ticket: ReplyRoutingTicket) {
     /** Why the reply cannot go yet, or null. */
     problem(): string | null {
       const missing = template?.variables.filter((k) => !values[k]?.trim()) ?? [];
-      return missing.length ? `Fill in the template value${missing.length > 1 ? 's' : ''} ${missing.join(', ')}.` : null;
+      return missing.length
+        ? `Fill in the template value${missing.length > 1 ? 's' : ''} ${missing.join(', ')}.`
+        : null;
     },
     /** The timeline text of a template reply (the customer gets the approved template). */
     body(): string | null {
@@ -69,7 +79,10 @@ export function useReplyRouting(ticket: ReplyRoutingTicket) {
       if (identityId && reachable.length > 1 && identityId !== defaultId) out.identityId = identityId;
       if (template) {
         out.template = { contentSid: template.contentSid };
-        if (template.variables.length) out.template.variables = Object.fromEntries(template.variables.map((k) => [k, values[k]?.trim() ?? '']));
+        if (template.variables.length)
+          out.template.variables = Object.fromEntries(
+            template.variables.map((k) => [k, values[k]?.trim() ?? '']),
+          );
       }
       return out;
     },
@@ -94,7 +107,11 @@ export function ReplyRouting({ routing }: { routing: ReplyRoutingState }) {
       {routing.canChoose && (
         <label>
           Send to{' '}
-          <select aria-label="Send to" value={routing.identityId ?? ''} onChange={(e) => routing.chooseIdentity(e.target.value)}>
+          <select
+            aria-label="Send to"
+            value={routing.identityId ?? ''}
+            onChange={(e) => routing.chooseIdentity(e.target.value)}
+          >
             {routing.reachable.map((i) => (
               <option key={i.id} value={i.id}>
                 {i.address} by {accountLabel(i.replyAccount?.kind ?? i.kind)}
@@ -107,13 +124,19 @@ export function ReplyRouting({ routing }: { routing: ReplyRoutingState }) {
       {windowClosed && (
         <p className="muted" role="note">
           The 24-hour WhatsApp window is closed: a free-form reply will be refused.{' '}
-          {routing.templates.length ? 'Choose an approved template.' : 'No approved templates are configured for this channel; ask an admin.'}
+          {routing.templates.length
+            ? 'Choose an approved template.'
+            : 'No approved templates are configured for this channel; ask an admin.'}
         </p>
       )}
       {routing.templates.length > 0 && (
         <label>
           Template{' '}
-          <select aria-label="Approved template" value={template?.contentSid ?? ''} onChange={(e) => routing.chooseTemplate(e.target.value)}>
+          <select
+            aria-label="Approved template"
+            value={template?.contentSid ?? ''}
+            onChange={(e) => routing.chooseTemplate(e.target.value)}
+          >
             <option value="">Free-form reply</option>
             {routing.templates.map((t) => (
               <option key={t.contentSid} value={t.contentSid}>
@@ -126,7 +149,12 @@ export function ReplyRouting({ routing }: { routing: ReplyRoutingState }) {
       {template?.variables.map((key) => (
         <label key={key} htmlFor={`${id}-var-${key}`}>
           {`Value for {{${key}}}`}
-          <input id={`${id}-var-${key}`} value={routing.values[key] ?? ''} onChange={(e) => routing.setValue(key, e.target.value)} maxLength={1024} />
+          <input
+            id={`${id}-var-${key}`}
+            value={routing.values[key] ?? ''}
+            onChange={(e) => routing.setValue(key, e.target.value)}
+            maxLength={1024}
+          />
         </label>
       ))}
     </div>

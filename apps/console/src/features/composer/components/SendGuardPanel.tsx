@@ -12,12 +12,15 @@ export function SendGuardPanel({ arrivals, onSend, onDiscard, onKeepEditing }: P
   const fromCustomer = arrivals.some((m) => m.direction === 'in');
   return (
     <div className="send-guard" role="alert" aria-labelledby="send-guard-title">
-      <h3 id="send-guard-title">Reply held: {fromCustomer ? 'the customer wrote again' : 'a colleague replied'} while you were writing</h3>
+      <h3 id="send-guard-title">
+        Reply held: {fromCustomer ? 'the customer wrote again' : 'a colleague replied'} while you were writing
+      </h3>
       <p>Read what arrived, then send your reply as it is or discard it.</p>
       <ul className="send-guard-arrivals">
         {arrivals.map((m) => (
           <li key={m.id}>
-            <strong>{m.authorName ?? (m.direction === 'in' ? 'Customer' : 'Colleague')}:</strong> {m.text.slice(0, 280)}
+            <strong>{m.authorName ?? (m.direction === 'in' ? 'Customer' : 'Colleague')}:</strong>{' '}
+            {m.text.slice(0, 280)}
           </li>
         ))}
       </ul>

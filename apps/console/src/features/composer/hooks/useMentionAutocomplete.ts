@@ -16,7 +16,16 @@ export function matchColleagues(users: UserView[], query: string, meId: string):
   const q = query.toLowerCase();
   return users
     .filter((u) => u.id !== meId)
-    .filter((u) => !q || u.email.toLowerCase().startsWith(q) || u.name.toLowerCase().startsWith(q) || u.name.toLowerCase().split(/\s+/).some((w) => w.startsWith(q)))
+    .filter(
+      (u) =>
+        !q ||
+        u.email.toLowerCase().startsWith(q) ||
+        u.name.toLowerCase().startsWith(q) ||
+        u.name
+          .toLowerCase()
+          .split(/\s+/)
+          .some((w) => w.startsWith(q)),
+    )
     .slice(0, MAX_SUGGESTIONS);
 }
 
@@ -35,7 +44,13 @@ export interface MentionAutocomplete {
  * @-autocomplete of colleagues for internal notes: typing "@be" offers Ben; picking inserts
  * "@Ben Colleague " (the API resolves full names, first names and emails).
  */
-export function useMentionAutocomplete({ enabled, text, textRef, meId, onChange }: {
+export function useMentionAutocomplete({
+  enabled,
+  text,
+  textRef,
+  meId,
+  onChange,
+}: {
   enabled: boolean;
   text: string;
   textRef: RefObject<HTMLTextAreaElement | null>;
@@ -50,7 +65,10 @@ export function useMentionAutocomplete({ enabled, text, textRef, meId, onChange 
 
   const at = enabled && caret !== null ? mentionQueryAt(text, caret) : null;
   const query = at?.query ?? null;
-  const suggestions = useMemo(() => (query !== null && users.data ? matchColleagues(users.data, query, meId) : []), [query, users.data, meId]);
+  const suggestions = useMemo(
+    () => (query !== null && users.data ? matchColleagues(users.data, query, meId) : []),
+    [query, users.data, meId],
+  );
   const open = Boolean(at) && suggestions.length > 0 && dismissedAt !== at?.start;
 
   function track() {

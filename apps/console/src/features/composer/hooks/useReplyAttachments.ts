@@ -25,10 +25,12 @@ export function useReplyAttachments(ticketId: string) {
     for (const file of chosen) {
       const key = nextKey.current++;
       setFiles((list) => [...list, { key, name: file.name, size: file.size, uploading: true }]);
-      const update = (patch: Partial<ChosenFile>) => setFiles((list) => list.map((f) => (f.key === key ? { ...f, ...patch } : f)));
+      const update = (patch: Partial<ChosenFile>) =>
+        setFiles((list) => list.map((f) => (f.key === key ? { ...f, ...patch } : f)));
       uploadAttachment(ticketId, file).then(
         (uploaded) => update({ id: uploaded.id, name: uploaded.filename, uploading: false }),
-        (cause: unknown) => update({ uploading: false, error: cause instanceof Error ? cause.message : 'Upload failed.' }),
+        (cause: unknown) =>
+          update({ uploading: false, error: cause instanceof Error ? cause.message : 'Upload failed.' }),
       );
     }
   }

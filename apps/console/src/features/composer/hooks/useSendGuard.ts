@@ -21,7 +21,9 @@ export function useSendGuard(entries: TimelineEntry[], meId: string, drafting: b
 
   const seen = baseline.current;
   const arrivals: MessageView[] = seen
-    ? entries.flatMap((e) => (e.type === 'message' && !seen.has(e.id) && needsReview(e.message, meId) ? [e.message] : []))
+    ? entries.flatMap((e) =>
+        e.type === 'message' && !seen.has(e.id) && needsReview(e.message, meId) ? [e.message] : [],
+      )
     : [];
 
   const acknowledge = useCallback(() => {

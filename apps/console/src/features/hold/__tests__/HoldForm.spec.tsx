@@ -11,7 +11,9 @@ const ticket = { number: 1042, contact: { name: 'Carla Marquez' } };
 
 function setup() {
   const onDone = jest.fn();
-  renderWithProviders(<HoldForm ticketId={ticketId} ticket={ticket} onDone={onDone} onCancel={() => undefined} />);
+  renderWithProviders(
+    <HoldForm ticketId={ticketId} ticket={ticket} onDone={onDone} onCancel={() => undefined} />,
+  );
   return { onDone };
 }
 
@@ -55,7 +57,16 @@ describe('HoldForm', () => {
   });
 
   it("shows the API's 400 message and stays open", async () => {
-    mockApi([['POST', /hold$/, { status: 400, body: { statusCode: 400, error: 'Bad Request', message: 'until: must be in the future' } }]]);
+    mockApi([
+      [
+        'POST',
+        /hold$/,
+        {
+          status: 400,
+          body: { statusCode: 400, error: 'Bad Request', message: 'until: must be in the future' },
+        },
+      ],
+    ]);
     const { onDone } = setup();
     await userEvent.type(screen.getByLabelText('Why is it on hold?'), 'Waiting');
     await userEvent.click(screen.getByRole('button', { name: 'Put on hold' }));
@@ -65,7 +76,17 @@ describe('HoldForm', () => {
 
   it("fills the customer message from the admin's template and sends the agent's edit of it", async () => {
     const calls = mockApi([
-      ['GET', /\/api\/settings\/hold-template$/, { body: { template: 'Dear {{contact.first_name}}, #{{ticket.number}} waits{{#hold.until}} until {{hold.until}}{{/hold.until}}.', isDefault: false } }],
+      [
+        'GET',
+        /\/api\/settings\/hold-template$/,
+        {
+          body: {
+            template:
+              'Dear {{contact.first_name}}, #{{ticket.number}} waits{{#hold.until}} until {{hold.until}}{{/hold.until}}.',
+            isDefault: false,
+          },
+        },
+      ],
       ['POST', /hold$/, { body: { id: ticketId, status: 'on_hold' } }],
     ]);
     const { onDone } = setup();
@@ -77,7 +98,11 @@ describe('HoldForm', () => {
     await userEvent.type(message, 'Dear Carla, the courier answers tomorrow.');
     await userEvent.click(screen.getByRole('button', { name: 'Put on hold' }));
     await waitFor(() => expect(onDone).toHaveBeenCalled());
-    expect(calls.find((c) => c.method === 'POST')!.body).toEqual({ note: 'Why on hold: Waiting for the courier', notifyCustomer: true, customerMessage: 'Dear Carla, the courier answers tomorrow.' });
+    expect(calls.find((c) => c.method === 'POST')!.body).toEqual({
+      note: 'Why on hold: Waiting for the courier',
+      notifyCustomer: true,
+      customerMessage: 'Dear Carla, the courier answers tomorrow.',
+    });
   });
 
   it('refuses to notify the customer with an empty message', async () => {

@@ -1,5 +1,10 @@
 import { useState, type FormEvent } from 'react';
-import { DEFAULT_HOLD_TEMPLATE, renderHoldMessage, type HoldBody, type TicketView } from '@switchboard/contracts';
+import {
+  DEFAULT_HOLD_TEMPLATE,
+  renderHoldMessage,
+  type HoldBody,
+  type TicketView,
+} from '@switchboard/contracts';
 import { composeHoldNote } from '../api/hold-api';
 import { useHoldTemplate } from '../hooks/useHoldTemplate';
 import { useHoldTicket } from '../hooks/useHoldTicket';
@@ -29,7 +34,13 @@ export function HoldForm({ ticketId, ticket, onDone, onCancel }: Props) {
   const hold = useHoldTicket(ticketId);
 
   const untilIso = until && !Number.isNaN(new Date(until).getTime()) ? new Date(until).toISOString() : null;
-  const customerMessage = editedMessage ?? renderHoldMessage(template.data?.template ?? DEFAULT_HOLD_TEMPLATE, { ticket, contact: ticket.contact, until: untilIso });
+  const customerMessage =
+    editedMessage ??
+    renderHoldMessage(template.data?.template ?? DEFAULT_HOLD_TEMPLATE, {
+      ticket,
+      contact: ticket.contact,
+      until: untilIso,
+    });
 
   async function submit(event: FormEvent) {
     event.preventDefault();
@@ -73,21 +84,49 @@ export function HoldForm({ ticketId, ticket, onDone, onCancel }: Props) {
         The next person to open this ticket reads this first.
       </p>
       <label htmlFor="hold-why">Why is it on hold?</label>
-      <textarea id="hold-why" rows={2} value={why} onChange={(e) => setWhy(e.target.value)} placeholder="Waiting for the warehouse to confirm stock" />
+      <textarea
+        id="hold-why"
+        rows={2}
+        value={why}
+        onChange={(e) => setWhy(e.target.value)}
+        placeholder="Waiting for the warehouse to confirm stock"
+      />
       <label htmlFor="hold-done">What was done so far?</label>
-      <textarea id="hold-done" rows={2} value={done} onChange={(e) => setDone(e.target.value)} placeholder="Checked the order; emailed the warehouse" />
+      <textarea
+        id="hold-done"
+        rows={2}
+        value={done}
+        onChange={(e) => setDone(e.target.value)}
+        placeholder="Checked the order; emailed the warehouse"
+      />
       <label htmlFor="hold-next">What is next?</label>
-      <textarea id="hold-next" rows={2} value={next} onChange={(e) => setNext(e.target.value)} placeholder="Tell the customer the delivery date" />
+      <textarea
+        id="hold-next"
+        rows={2}
+        value={next}
+        onChange={(e) => setNext(e.target.value)}
+        placeholder="Tell the customer the delivery date"
+      />
       <label htmlFor="hold-until">Until (optional)</label>
       <input id="hold-until" type="datetime-local" value={until} onChange={(e) => setUntil(e.target.value)} />
       <label className="checkbox">
-        <input type="checkbox" checked={notifyCustomer} onChange={(e) => setNotifyCustomer(e.target.checked)} />
+        <input
+          type="checkbox"
+          checked={notifyCustomer}
+          onChange={(e) => setNotifyCustomer(e.target.checked)}
+        />
         Tell the customer their request is on hold{until ? ' and until when' : ''}
       </label>
       {notifyCustomer && (
         <>
           <label htmlFor="hold-customer-message">Message to the customer</label>
-          <textarea id="hold-customer-message" rows={4} value={customerMessage} onChange={(e) => setEditedMessage(e.target.value)} aria-describedby="hold-customer-help" />
+          <textarea
+            id="hold-customer-message"
+            rows={4}
+            value={customerMessage}
+            onChange={(e) => setEditedMessage(e.target.value)}
+            aria-describedby="hold-customer-help"
+          />
           <p id="hold-customer-help" className="muted">
             Sent on the customer's channel.{editedMessage !== null ? ' ' : ''}
             {editedMessage !== null && (

@@ -3,5 +3,10 @@ import { queryKeys } from '../../../lib/query-keys';
 import { fetchHoldTemplate } from '../api/hold-api';
 
 export function useHoldTemplate() {
-  return useQuery({ queryKey: queryKeys.holdTemplate(), queryFn: fetchHoldTemplate, staleTime: 5 * 60_000, retry: false });
+  return useQuery({
+    queryKey: queryKeys.holdTemplate(),
+    queryFn: fetchHoldTemplate,
+    staleTime: 5 * 60_000,
+    retry: false,
+  });
 }

@@ -24,7 +24,13 @@ function Unread({ openTicketId }: { openTicketId: string | null }) {
 function setup(openTicketId: string | null = null) {
   const queryClient = makeQueryClient();
   const socket = new FakeSocket();
-  const live = new LiveUpdates({ queryClient, me: agent, token: 't', connect: () => socket.asSocket(), fetchChangedSince: async () => [] });
+  const live = new LiveUpdates({
+    queryClient,
+    me: agent,
+    token: 't',
+    connect: () => socket.asSocket(),
+    fetchChangedSince: async () => [],
+  });
   live.start();
   render(
     <QueryClientProvider client={queryClient}>
@@ -36,7 +42,13 @@ function setup(openTicketId: string | null = null) {
   return { socket, live };
 }
 
-const mention = { ticketId: 't-7', messageId: 'm-1', byUserId: 'u-2', byName: 'Ben Colleague', excerpt: '@Ana Agent can you call the customer?' };
+const mention = {
+  ticketId: 't-7',
+  messageId: 'm-1',
+  byUserId: 'u-2',
+  byName: 'Ben Colleague',
+  excerpt: '@Ana Agent can you call the customer?',
+};
 
 describe('mention notifications', () => {
   beforeEach(() => {
@@ -51,7 +63,9 @@ describe('mention notifications', () => {
   it('a mention raises a browser notification and counts as unread in the tab title', () => {
     const { socket, live } = setup();
     act(() => socket.fire('mention', mention));
-    expect(shown).toEqual([{ title: 'Ben Colleague mentioned you', body: '@Ana Agent can you call the customer?' }]);
+    expect(shown).toEqual([
+      { title: 'Ben Colleague mentioned you', body: '@Ana Agent can you call the customer?' },
+    ]);
     expect(screen.getByLabelText('unread').textContent).toBe('t-7');
     expect(document.title).toBe('(1) Switchboard');
     live.stop();
@@ -76,7 +90,21 @@ describe('mention notifications', () => {
       socket.fire('message.created', {
         ticketId: 't-8',
         seq: 2,
-        message: { id: 'm-2', ticketId: 't-8', direction: 'out', kind: 'note', channel: 'email', authorId: 'u-2', authorName: 'Ben', text: '@Ana Agent hello', html: null, deliveryState: null, deliveryError: null, externalId: null, createdAt: new Date().toISOString() },
+        message: {
+          id: 'm-2',
+          ticketId: 't-8',
+          direction: 'out',
+          kind: 'note',
+          channel: 'email',
+          authorId: 'u-2',
+          authorName: 'Ben',
+          text: '@Ana Agent hello',
+          html: null,
+          deliveryState: null,
+          deliveryError: null,
+          externalId: null,
+          createdAt: new Date().toISOString(),
+        },
       }),
     );
     expect(shown).toEqual([]);

@@ -11,7 +11,11 @@ const TITLE = 'Switchboard';
  * Tickets with customer messages the agent has not looked at yet, shown in the tab title; a
  * mention in a note or a transfer to me also raises a browser notification.
  */
-export function useUnread(me: UserView, openTicketId: string | null, open: (ticketId: string) => void): ReadonlySet<string> {
+export function useUnread(
+  me: UserView,
+  openTicketId: string | null,
+  open: (ticketId: string) => void,
+): ReadonlySet<string> {
   const live = useLive();
   const queryClient = useQueryClient();
   const [unread, setUnread] = useState<ReadonlySet<string>>(new Set());
@@ -28,13 +32,19 @@ export function useUnread(me: UserView, openTicketId: string | null, open: (tick
       const looking = mention.ticketId === openTicketId && document.visibilityState === 'visible';
       if (!looking) setUnread((s) => new Set(s).add(mention.ticketId));
       const ticket = findCachedTicket(queryClient, mention.ticketId);
-      notify(`${mention.byName} mentioned you`, `${ticket ? `#${ticket.number} ` : ''}${mention.excerpt}`, () => open(mention.ticketId));
+      notify(
+        `${mention.byName} mentioned you`,
+        `${ticket ? `#${ticket.number} ` : ''}${mention.excerpt}`,
+        () => open(mention.ticketId),
+      );
     });
     const offTicket = live.onTicket((kind, ticket, changes) => {
       // Assigning the open ticket to myself is not news; a ticket landing elsewhere is.
       if (kind === 'updated' && ticket && changes.assigneeId === me.id && ticket.id !== openTicketId) {
         setUnread((s) => new Set(s).add(ticket.id));
-        notify('A ticket was transferred to you', `#${ticket.number} ${ticket.subject}`, () => open(ticket.id));
+        notify('A ticket was transferred to you', `#${ticket.number} ${ticket.subject}`, () =>
+          open(ticket.id),
+        );
       }
     });
     return () => {

@@ -10,11 +10,26 @@ import { QueuePane } from '../components/QueuePane';
 
 function Pane() {
   const [filters, setFilters] = useState<TicketFilters>({ ...DEFAULT_FILTERS, queue: 'unassigned' });
-  return <QueuePane filters={filters} onFiltersChange={setFilters} openTicketId={null} onOpen={() => undefined} teams={[]} nameOf={() => 'Ana Agent'} unread={new Set()} />;
+  return (
+    <QueuePane
+      filters={filters}
+      onFiltersChange={setFilters}
+      openTicketId={null}
+      onOpen={() => undefined}
+      teams={[]}
+      nameOf={() => 'Ana Agent'}
+      unread={new Set()}
+    />
+  );
 }
 
 const tickets: TicketView[] = [
-  makeTicket({ id: 'a0000000-0000-4000-8000-000000000001', number: 1, subject: 'Blender broken', tags: ['vip'] }),
+  makeTicket({
+    id: 'a0000000-0000-4000-8000-000000000001',
+    number: 1,
+    subject: 'Blender broken',
+    tags: ['vip'],
+  }),
   makeTicket({ id: 'a0000000-0000-4000-8000-000000000002', number: 2, subject: 'Refund please' }),
   makeTicket({ id: 'a0000000-0000-4000-8000-000000000003', number: 3, subject: 'Wrong colour' }),
 ];
@@ -27,7 +42,11 @@ function api(fail: string[] = []) {
       /^\/api\/tickets\//,
       (call) => {
         const id = call.url.split('/').pop()!;
-        if (fail.includes(id)) return { status: 409, body: { statusCode: 409, error: 'Conflict', message: 'a closed ticket cannot become open' } };
+        if (fail.includes(id))
+          return {
+            status: 409,
+            body: { statusCode: 409, error: 'Conflict', message: 'a closed ticket cannot become open' },
+          };
         return { body: { ...tickets.find((t) => t.id === id)!, ...(call.body as object) } };
       },
     ],
@@ -46,7 +65,10 @@ describe('bulk actions from the queue', () => {
     await userEvent.click(within(bar).getByRole('button', { name: 'Assign to me' }));
     await within(bar).findByText('Assign to me: 2 updated.');
     const patches = calls.filter((c) => c.method === 'PATCH');
-    expect(patches.map((c) => c.url).sort()).toEqual([`/api/tickets/${tickets[0].id}`, `/api/tickets/${tickets[2].id}`]);
+    expect(patches.map((c) => c.url).sort()).toEqual([
+      `/api/tickets/${tickets[0].id}`,
+      `/api/tickets/${tickets[2].id}`,
+    ]);
     expect(patches.every((c) => (c.body as { assigneeId: string }).assigneeId === agent.id)).toBe(true);
     await waitFor(() => expect(screen.queryByText('Blender broken')).toBeNull());
     expect(screen.getByText('Refund please')).toBeTruthy();
@@ -61,7 +83,9 @@ describe('bulk actions from the queue', () => {
     await userEvent.type(screen.getByLabelText('Tag for selected'), 'damaged');
     await userEvent.click(screen.getByRole('button', { name: 'Add tag' }));
     await screen.findByText('Tag "damaged": 2 updated.');
-    const bodies = Object.fromEntries(calls.filter((c) => c.method === 'PATCH').map((c) => [c.url.split('/').pop(), c.body]));
+    const bodies = Object.fromEntries(
+      calls.filter((c) => c.method === 'PATCH').map((c) => [c.url.split('/').pop(), c.body]),
+    );
     expect(bodies[tickets[0].id]).toEqual({ tags: ['vip', 'damaged'] });
     expect(bodies[tickets[1].id]).toEqual({ tags: ['damaged'] });
   });
@@ -74,7 +98,11 @@ describe('bulk actions from the queue', () => {
     await userEvent.click(screen.getByLabelText('Select #2'));
     await userEvent.selectOptions(screen.getByLabelText('Set status of selected'), 'solved');
     await screen.findByText('Status solved: 1 updated, 1 failed — a closed ticket cannot become open');
-    expect(calls.filter((c) => c.method === 'PATCH').every((c) => (c.body as { status: string }).status === 'solved')).toBe(true);
+    expect(
+      calls
+        .filter((c) => c.method === 'PATCH')
+        .every((c) => (c.body as { status: string }).status === 'solved'),
+    ).toBe(true);
     expect((screen.getByLabelText('Select #2') as HTMLInputElement).checked).toBe(true);
   });
 });

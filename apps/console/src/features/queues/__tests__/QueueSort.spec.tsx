@@ -10,10 +10,25 @@ import { sortByTimeToBreach } from '../components/QueueSort';
 
 function Pane() {
   const [filters, setFilters] = useState<TicketFilters>(DEFAULT_FILTERS);
-  return <QueuePane filters={filters} onFiltersChange={setFilters} openTicketId={null} onOpen={() => undefined} teams={[]} nameOf={() => ''} unread={new Set()} />;
+  return (
+    <QueuePane
+      filters={filters}
+      onFiltersChange={setFilters}
+      openTicketId={null}
+      onOpen={() => undefined}
+      teams={[]}
+      nameOf={() => ''}
+      unread={new Set()}
+    />
+  );
 }
 
-const sla = (dueAt: string | null) => ({ firstResponseDueAt: dueAt, resolutionDueAt: null, breachedAt: null, dueAt });
+const sla = (dueAt: string | null) => ({
+  firstResponseDueAt: dueAt,
+  resolutionDueAt: null,
+  breachedAt: null,
+  dueAt,
+});
 
 describe('queue sorted by time to breach', () => {
   it('asks the API for sort=due and lists the soonest breach first, tickets without a clock last', async () => {
@@ -27,11 +42,20 @@ describe('queue sorted by time to breach', () => {
     await screen.findByText('No clock');
     await userEvent.selectOptions(screen.getByLabelText('Sort'), 'due');
     await waitFor(() => expect(new URL(calls.at(-1)!.url, 'http://x').searchParams.get('sort')).toBe('due'));
-    await waitFor(() => expect(screen.getAllByTestId('ticket-row').map((r) => r.textContent?.match(/#\d+/)?.[0])).toEqual(['#3', '#2', '#1']));
+    await waitFor(() =>
+      expect(screen.getAllByTestId('ticket-row').map((r) => r.textContent?.match(/#\d+/)?.[0])).toEqual([
+        '#3',
+        '#2',
+        '#1',
+      ]),
+    );
   });
 
   it('keeps the server order when sorting by last activity', () => {
-    const items = [makeTicket({ id: 'a', sla: sla(null) }), makeTicket({ id: 'b', sla: sla('2026-11-20T10:00:00Z') })];
+    const items = [
+      makeTicket({ id: 'a', sla: sla(null) }),
+      makeTicket({ id: 'b', sla: sla('2026-11-20T10:00:00Z') }),
+    ];
     expect(sortByTimeToBreach(items, undefined).map((t) => t.id)).toEqual(['a', 'b']);
     expect(sortByTimeToBreach(items, 'due').map((t) => t.id)).toEqual(['b', 'a']);
   });

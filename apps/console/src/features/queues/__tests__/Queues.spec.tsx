@@ -14,10 +14,21 @@ const teams = [{ id: agent.teamIds[0], name: 'Billing' }];
 
 function Pane({ onOpen = () => undefined }: { onOpen?: (t: TicketView) => void }) {
   const [filters, setFilters] = useState<TicketFilters>(DEFAULT_FILTERS);
-  return <QueuePane filters={filters} onFiltersChange={setFilters} openTicketId={null} onOpen={onOpen} teams={teams} nameOf={() => 'Someone'} unread={new Set()} />;
+  return (
+    <QueuePane
+      filters={filters}
+      onFiltersChange={setFilters}
+      openTicketId={null}
+      onOpen={onOpen}
+      teams={teams}
+      nameOf={() => 'Someone'}
+      unread={new Set()}
+    />
+  );
 }
 
-const lastListQuery = (calls: Call[]) => new URL(calls.filter((c) => c.url.startsWith('/api/tickets?')).at(-1)!.url, 'http://x').searchParams;
+const lastListQuery = (calls: Call[]) =>
+  new URL(calls.filter((c) => c.url.startsWith('/api/tickets?')).at(-1)!.url, 'http://x').searchParams;
 
 describe('ticket list', () => {
   it('keeps at most 100 row elements in the DOM with 10,000 tickets, also when scrolled', async () => {
@@ -37,7 +48,9 @@ describe('ticket list', () => {
     const rows = screen.getAllByTestId('ticket-row');
     expect(rows.length).toBeGreaterThan(5);
     expect(rows.length).toBeLessThanOrEqual(100);
-    expect(screen.getByRole('listbox').firstElementChild!.getAttribute('style')).toContain('height: 600000px');
+    expect(screen.getByRole('listbox').firstElementChild!.getAttribute('style')).toContain(
+      'height: 600000px',
+    );
 
     act(() => screen.getByRole('listbox').scrollTo({ top: 7_500 * 60 }));
     await waitFor(() => expect(screen.getByText('#7501')).toBeTruthy());
@@ -49,7 +62,13 @@ describe('ticket list', () => {
 
 describe('queue filters', () => {
   function api() {
-    return mockApi([['GET', /^\/api\/tickets\?/, { body: { items: [makeTicket({ subject: 'Printer on fire' })], nextCursor: null } }]]);
+    return mockApi([
+      [
+        'GET',
+        /^\/api\/tickets\?/,
+        { body: { items: [makeTicket({ subject: 'Printer on fire' })], nextCursor: null } },
+      ],
+    ]);
   }
 
   it('starts with my active tickets', async () => {
@@ -91,7 +110,18 @@ describe('queue filters', () => {
   });
 
   it('moves with j/k and opens with Enter', async () => {
-    mockApi([['GET', /^\/api\/tickets\?/, { body: { items: [makeTicket({ subject: 'First' }), makeTicket({ subject: 'Second' })], nextCursor: null } }]]);
+    mockApi([
+      [
+        'GET',
+        /^\/api\/tickets\?/,
+        {
+          body: {
+            items: [makeTicket({ subject: 'First' }), makeTicket({ subject: 'Second' })],
+            nextCursor: null,
+          },
+        },
+      ],
+    ]);
     const opened: string[] = [];
     renderWithProviders(<Pane onOpen={(t) => opened.push(t.subject)} />);
     await screen.findByText('Second');
@@ -106,12 +136,21 @@ describe('queue filters', () => {
 describe('queue sidebar', () => {
   it('shows Mine, Unassigned and my teams to an agent, with counts from list pages when the API has no counts', async () => {
     mockApi([
-      ['GET', /\/api\/queues\/counts/, { status: 404, body: { statusCode: 404, error: 'Not Found', message: 'Cannot GET /api/queues/counts' } }],
+      [
+        'GET',
+        /\/api\/queues\/counts/,
+        {
+          status: 404,
+          body: { statusCode: 404, error: 'Not Found', message: 'Cannot GET /api/queues/counts' },
+        },
+      ],
       ['GET', /assigneeId=me/, { body: { items: [makeTicket(), makeTicket()], nextCursor: null } }],
       ['GET', /assigneeId=none/, { body: { items: [makeTicket()], nextCursor: 'next' } }],
       ['GET', /teamId=/, { body: { items: [], nextCursor: null } }],
     ]);
-    renderWithProviders(<QueueSidebar me={agent} active="mine" onSelect={() => undefined} teamName={() => 'Billing'} />);
+    renderWithProviders(
+      <QueueSidebar me={agent} active="mine" onSelect={() => undefined} teamName={() => 'Billing'} />,
+    );
     const nav = screen.getByRole('navigation', { name: 'Queues' });
     expect(within(nav).queryByRole('button', { name: /^All/ })).toBeNull();
     expect((await screen.findByTestId('count-mine')).textContent).toBe('2');
@@ -121,7 +160,14 @@ describe('queue sidebar', () => {
 
   it('adds All for supervisors and uses the counts endpoint when present', async () => {
     mockApi([['GET', /\/api\/queues\/counts/, { body: { mine: 3, unassigned: 9, all: 120, teams: {} } }]]);
-    renderWithProviders(<QueueSidebar me={{ ...agent, role: 'supervisor', teamIds: [] }} active="all" onSelect={() => undefined} teamName={() => ''} />);
+    renderWithProviders(
+      <QueueSidebar
+        me={{ ...agent, role: 'supervisor', teamIds: [] }}
+        active="all"
+        onSelect={() => undefined}
+        teamName={() => ''}
+      />,
+    );
     expect((await screen.findByTestId('count-all')).textContent).toBe('120');
     expect(screen.getByRole('button', { name: /^All/ }).getAttribute('aria-current')).toBe('page');
   });

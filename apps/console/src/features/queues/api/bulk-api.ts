@@ -11,7 +11,11 @@ export interface BulkResult {
  * Applies one change to many tickets. The API has no bulk endpoint, so it is one PATCH per
  * ticket, a few at a time; each ticket succeeds or fails on its own and failures are reported.
  */
-export async function bulkPatch(ticketIds: string[], bodyFor: (ticketId: string) => PatchTicketBody, concurrency = 4): Promise<BulkResult> {
+export async function bulkPatch(
+  ticketIds: string[],
+  bodyFor: (ticketId: string) => PatchTicketBody,
+  concurrency = 4,
+): Promise<BulkResult> {
   const result: BulkResult = { updated: [], failed: [] };
   let next = 0;
   const worker = async () => {

@@ -5,7 +5,11 @@ import type { ListParams } from '../../../lib/ticket-filters';
 
 export const PAGE_SIZE = 100;
 
-export function fetchTicketPage(params: ListParams, cursor: string | null, limit = PAGE_SIZE): Promise<Page<TicketView>> {
+export function fetchTicketPage(
+  params: ListParams,
+  cursor: string | null,
+  limit = PAGE_SIZE,
+): Promise<Page<TicketView>> {
   return api.get<Page<TicketView>>(`${endpoints.tickets}${toQuery({ ...params, cursor, limit })}`);
 }
 

@@ -34,7 +34,11 @@ export function BulkActions({ selected, me, onClear }: Props) {
       {ids.length > 0 && <strong>{ids.length} selected</strong>}
       {ids.length > 0 && (
         <>
-          <button type="button" disabled={bulk.isPending} onClick={() => void run('Assign to me', () => ({ assigneeId: me.id }))}>
+          <button
+            type="button"
+            disabled={bulk.isPending}
+            onClick={() => void run('Assign to me', () => ({ assigneeId: me.id }))}
+          >
             Assign to me
           </button>
           <select
@@ -53,13 +57,20 @@ export function BulkActions({ selected, me, onClear }: Props) {
               </option>
             ))}
           </select>
-          <input aria-label="Tag for selected" placeholder="Tag" value={tag} onChange={(e) => setTag(e.target.value)} />
+          <input
+            aria-label="Tag for selected"
+            placeholder="Tag"
+            value={tag}
+            onChange={(e) => setTag(e.target.value)}
+          />
           <button
             type="button"
             disabled={bulk.isPending || !tag.trim()}
             onClick={() => {
               const value = tag.trim();
-              void run(`Tag "${value}"`, (id) => ({ tags: [...new Set([...(tagsOf.get(id) ?? []), value])] })).then(() => setTag(''));
+              void run(`Tag "${value}"`, (id) => ({
+                tags: [...new Set([...(tagsOf.get(id) ?? []), value])],
+              })).then(() => setTag(''));
             }}
           >
             Add tag

@@ -22,7 +22,10 @@ interface Props {
 export function QueuePane({ filters, onFiltersChange, openTicketId, onOpen, teams, nameOf, unread }: Props) {
   const params = useMemo(() => listParams(filters), [filters]);
   const list = useTicketList(params);
-  const tickets = useMemo(() => sortByTimeToBreach(list.data?.pages.flatMap((p) => p.items) ?? [], filters.sort), [list.data, filters.sort]);
+  const tickets = useMemo(
+    () => sortByTimeToBreach(list.data?.pages.flatMap((p) => p.items) ?? [], filters.sort),
+    [list.data, filters.sort],
+  );
   const [activeIndex, setActiveIndex] = useState(0);
   const me = useMe();
   const [selectedIds, setSelectedIds] = useState<ReadonlySet<string>>(new Set());

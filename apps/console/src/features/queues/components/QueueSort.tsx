@@ -10,15 +10,27 @@ const dueOf = (t: TicketView) => (t.sla.dueAt ? Date.parse(t.sla.dueAt) : Number
  */
 export function sortByTimeToBreach(tickets: TicketView[], sort: TicketFilters['sort']): TicketView[] {
   if (sort !== 'due') return tickets;
-  return [...tickets].sort((a, b) => dueOf(a) - dueOf(b) || b.updatedAt.localeCompare(a.updatedAt) || b.id.localeCompare(a.id));
+  return [...tickets].sort(
+    (a, b) => dueOf(a) - dueOf(b) || b.updatedAt.localeCompare(a.updatedAt) || b.id.localeCompare(a.id),
+  );
 }
 
 /** The queue's sort order: last activity (default) or time to breach. */
-export function QueueSort({ filters, onChange }: { filters: TicketFilters; onChange(filters: TicketFilters): void }) {
+export function QueueSort({
+  filters,
+  onChange,
+}: {
+  filters: TicketFilters;
+  onChange(filters: TicketFilters): void;
+}) {
   return (
     <label className="queue-sort">
       Sort:{' '}
-      <select aria-label="Sort" value={filters.sort ?? 'updated'} onChange={(e) => onChange({ ...filters, sort: e.target.value === 'due' ? 'due' : undefined })}>
+      <select
+        aria-label="Sort"
+        value={filters.sort ?? 'updated'}
+        onChange={(e) => onChange({ ...filters, sort: e.target.value === 'due' ? 'due' : undefined })}
+      >
         <option value="updated">Last activity</option>
         <option value="due">Time to breach</option>
       </select>

@@ -1,6 +1,12 @@
 import { useEffect, useState } from 'react';
 import type { Priority } from '@switchboard/contracts';
-import { CHANNELS, PRIORITIES, STATUSES, type StatusFilter, type TicketFilters } from '../../../lib/ticket-filters';
+import {
+  CHANNELS,
+  PRIORITIES,
+  STATUSES,
+  type StatusFilter,
+  type TicketFilters,
+} from '../../../lib/ticket-filters';
 
 interface Props {
   filters: TicketFilters;
@@ -56,7 +62,11 @@ export function TicketFilterBar({ filters, onChange, teams }: Props) {
       <div className="filter-row">
         <label>
           <span className="visually-hidden">Status</span>
-          <select aria-label="Status" value={filters.status} onChange={(e) => set({ status: e.target.value as StatusFilter })}>
+          <select
+            aria-label="Status"
+            value={filters.status}
+            onChange={(e) => set({ status: e.target.value as StatusFilter })}
+          >
             {(['active', 'any', ...STATUSES] as StatusFilter[]).map((s) => (
               <option key={s} value={s}>
                 {STATUS_LABELS[s]}
@@ -64,7 +74,11 @@ export function TicketFilterBar({ filters, onChange, teams }: Props) {
             ))}
           </select>
         </label>
-        <select aria-label="Channel" value={filters.channel ?? ''} onChange={(e) => set({ channel: e.target.value || undefined })}>
+        <select
+          aria-label="Channel"
+          value={filters.channel ?? ''}
+          onChange={(e) => set({ channel: e.target.value || undefined })}
+        >
           <option value="">Any channel</option>
           {CHANNELS.map((c) => (
             <option key={c} value={c}>
@@ -72,7 +86,11 @@ export function TicketFilterBar({ filters, onChange, teams }: Props) {
             </option>
           ))}
         </select>
-        <select aria-label="Priority" value={filters.priority ?? ''} onChange={(e) => set({ priority: (e.target.value || undefined) as Priority | undefined })}>
+        <select
+          aria-label="Priority"
+          value={filters.priority ?? ''}
+          onChange={(e) => set({ priority: (e.target.value || undefined) as Priority | undefined })}
+        >
           <option value="">Any priority</option>
           {PRIORITIES.map((p) => (
             <option key={p} value={p}>
@@ -80,7 +98,11 @@ export function TicketFilterBar({ filters, onChange, teams }: Props) {
             </option>
           ))}
         </select>
-        <select aria-label="Team" value={filters.teamId ?? ''} onChange={(e) => set({ teamId: e.target.value || undefined })}>
+        <select
+          aria-label="Team"
+          value={filters.teamId ?? ''}
+          onChange={(e) => set({ teamId: e.target.value || undefined })}
+        >
           <option value="">Any team</option>
           {teams.map((t) => (
             <option key={t.id} value={t.id}>

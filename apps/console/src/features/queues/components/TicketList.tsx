@@ -27,7 +27,20 @@ interface Props {
  * The queue as a virtual listbox: a fixed row height and a small overscan keep the DOM at a few
  * dozen rows whether the queue holds 50 tickets or 10,000.
  */
-export function TicketList({ tickets, activeIndex, openTicketId, hasMore, loadingMore, onLoadMore, onActiveIndexChange, onOpen, assigneeName, unread, selected, onToggleSelect }: Props) {
+export function TicketList({
+  tickets,
+  activeIndex,
+  openTicketId,
+  hasMore,
+  loadingMore,
+  onLoadMore,
+  onActiveIndexChange,
+  onOpen,
+  assigneeName,
+  unread,
+  selected,
+  onToggleSelect,
+}: Props) {
   const scrollRef = useRef<HTMLDivElement>(null);
   const virtualizer = useVirtualizer({
     count: tickets.length,
@@ -44,7 +57,8 @@ export function TicketList({ tickets, activeIndex, openTicketId, hasMore, loadin
   }, [last, hasMore, loadingMore, tickets.length, onLoadMore]);
 
   useEffect(() => {
-    if (activeIndex >= 0 && activeIndex < tickets.length) virtualizer.scrollToIndex(activeIndex, { align: 'auto' });
+    if (activeIndex >= 0 && activeIndex < tickets.length)
+      virtualizer.scrollToIndex(activeIndex, { align: 'auto' });
   }, [activeIndex, tickets.length, virtualizer]);
 
   const active = tickets[activeIndex];
@@ -109,9 +123,13 @@ export function TicketList({ tickets, activeIndex, openTicketId, hasMore, loadin
               <div className="row-bottom">
                 <span className="row-contact">{ticket.contact?.name ?? 'Unknown contact'}</span>
                 <span className={`badge status-${ticket.status}`}>{ticket.status.replace('_', ' ')}</span>
-                {ticket.priority !== 'normal' && <span className={`badge priority-${ticket.priority}`}>{ticket.priority}</span>}
+                {ticket.priority !== 'normal' && (
+                  <span className={`badge priority-${ticket.priority}`}>{ticket.priority}</span>
+                )}
                 <SlaCountdown sla={ticket.sla} status={ticket.status} compact />
-                <span className="row-assignee">{ticket.assigneeId ? assigneeName(ticket.assigneeId) : 'Unassigned'}</span>
+                <span className="row-assignee">
+                  {ticket.assigneeId ? assigneeName(ticket.assigneeId) : 'Unassigned'}
+                </span>
               </div>
             </div>
           );

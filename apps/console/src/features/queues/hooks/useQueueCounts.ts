@@ -16,7 +16,11 @@ export interface QueueCount {
  * list page per queue. Live events invalidate these keys, so the numbers move on their own.
  */
 export function useQueueCounts(queues: QueueId[]): Partial<Record<QueueId, QueueCount>> {
-  const endpoint = useQuery({ queryKey: [...queryKeys.queueCounts(), 'endpoint'], queryFn: fetchQueueCounts, retry: false });
+  const endpoint = useQuery({
+    queryKey: [...queryKeys.queueCounts(), 'endpoint'],
+    queryFn: fetchQueueCounts,
+    retry: false,
+  });
   const fallback = endpoint.isSuccess && endpoint.data === null;
   const lists = useQueries({
     queries: queues.map((queue) => {
@@ -25,7 +29,10 @@ export function useQueueCounts(queues: QueueId[]): Partial<Record<QueueId, Queue
         queryKey: queryKeys.queueCount(params),
         queryFn: () => fetchTicketPage(params, null, COUNT_PAGE),
         enabled: fallback,
-        select: (page: Awaited<ReturnType<typeof fetchTicketPage>>): QueueCount => ({ count: page.items.length, more: Boolean(page.nextCursor) }),
+        select: (page: Awaited<ReturnType<typeof fetchTicketPage>>): QueueCount => ({
+          count: page.items.length,
+          more: Boolean(page.nextCursor),
+        }),
       };
     }),
   });
@@ -33,7 +40,9 @@ export function useQueueCounts(queues: QueueId[]): Partial<Record<QueueId, Queue
   if (endpoint.data) {
     const data = endpoint.data;
     for (const queue of queues) {
-      const value = queue.startsWith('team:') ? data.teams?.[queue.slice(5)] : data[queue as 'mine' | 'unassigned' | 'all'];
+      const value = queue.startsWith('team:')
+        ? data.teams?.[queue.slice(5)]
+        : data[queue as 'mine' | 'unassigned' | 'all'];
       if (typeof value === 'number') counts[queue] = { count: value, more: false };
     }
   } else if (fallback) {

@@ -18,9 +18,17 @@ export function formatCountdown(ms: number): string {
 export type SlaState = 'on-track' | 'at-risk' | 'breached' | 'paused';
 
 /** The SLA state of a ticket at `now` from its stored due and at-risk instants. */
-export function slaState(sla: TicketView['sla'] | undefined, now: number): { state: SlaState; dueAt: string | null } | null {
+export function slaState(
+  sla: TicketView['sla'] | undefined,
+  now: number,
+): { state: SlaState; dueAt: string | null } | null {
   if (!sla) return null;
-  const dueAt = sla.dueAt ?? [sla.firstResponseDueAt, sla.nextResponseDueAt, sla.resolutionDueAt].filter((d): d is string => Boolean(d)).sort()[0] ?? null;
+  const dueAt =
+    sla.dueAt ??
+    [sla.firstResponseDueAt, sla.nextResponseDueAt, sla.resolutionDueAt]
+      .filter((d): d is string => Boolean(d))
+      .sort()[0] ??
+    null;
   if (!dueAt) return sla.pausedSince ? { state: 'paused', dueAt: null } : null;
   const left = Date.parse(dueAt) - now;
   if (left <= 0) return { state: 'breached', dueAt };
@@ -28,19 +36,42 @@ export function slaState(sla: TicketView['sla'] | undefined, now: number): { sta
   return { state: 'on-track', dueAt };
 }
 
-const LABEL: Record<SlaState, string> = { 'on-track': 'SLA', 'at-risk': 'SLA at risk', breached: 'SLA breached', paused: 'SLA paused' };
+const LABEL: Record<SlaState, string> = {
+  'on-track': 'SLA',
+  'at-risk': 'SLA at risk',
+  breached: 'SLA breached',
+  paused: 'SLA paused',
+};
 
 /** A live SLA badge: counts down to the nearest due time of a running clock, every second. */
-export function SlaCountdown({ sla, status, compact = false }: { sla: TicketView['sla'] | undefined; status: TicketView['status']; compact?: boolean }) {
+export function SlaCountdown({
+  sla,
+  status,
+  compact = false,
+}: {
+  sla: TicketView['sla'] | undefined;
+  status: TicketView['status'];
+  compact?: boolean;
+}) {
   const now = useNow(1000);
   if (status === 'solved' || status === 'closed') return null;
   const s = slaState(sla, now);
   if (!s) return null;
   const left = s.dueAt ? Date.parse(s.dueAt) - now : 0;
   const time = s.dueAt ? (left > 0 ? formatCountdown(left) : `+${formatCountdown(left)}`) : '';
-  const spoken = s.state === 'paused' ? 'SLA clock paused' : s.state === 'breached' ? `SLA breached ${formatCountdown(left)} ago` : `SLA due in ${formatCountdown(left)}`;
+  const spoken =
+    s.state === 'paused'
+      ? 'SLA clock paused'
+      : s.state === 'breached'
+        ? `SLA breached ${formatCountdown(left)} ago`
+        : `SLA due in ${formatCountdown(left)}`;
   return (
-    <span className={`badge sla-${s.state}`} title={s.dueAt ? new Date(s.dueAt).toLocaleString() : 'waiting on the customer'} aria-label={spoken} data-testid="sla-countdown">
+    <span
+      className={`badge sla-${s.state}`}
+      title={s.dueAt ? new Date(s.dueAt).toLocaleString() : 'waiting on the customer'}
+      aria-label={spoken}
+      data-testid="sla-countdown"
+    >
       {compact ? time || LABEL[s.state] : `${LABEL[s.state]} ${time}`.trim()}
     </span>
   );

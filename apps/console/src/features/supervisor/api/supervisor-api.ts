@@ -21,7 +21,14 @@ export const supervisorKeys = {
 };
 
 export interface AttainmentReport {
-  rows: Array<{ key: string; label: string; tickets: number; firstResponse: Metric; nextResponse: Metric; resolution: Metric }>;
+  rows: Array<{
+    key: string;
+    label: string;
+    tickets: number;
+    firstResponse: Metric;
+    nextResponse: Metric;
+    resolution: Metric;
+  }>;
 }
 interface Metric {
   met: number;
@@ -42,16 +49,28 @@ export interface VolumeReport {
 }
 
 const timeZone = () => Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC';
-const query = (f: DashboardFilters, extra: Record<string, string> = {}) => toQuery({ period: f.period, teamId: f.teamId, channel: f.channel, timeZone: timeZone(), ...extra });
+const query = (f: DashboardFilters, extra: Record<string, string> = {}) =>
+  toQuery({ period: f.period, teamId: f.teamId, channel: f.channel, timeZone: timeZone(), ...extra });
 
-export const fetchSummary = (f: DashboardFilters) => api.get<SlaSummaryView>(`${supervisorEndpoints.summary}${toQuery({ teamId: f.teamId, channel: f.channel, timeZone: timeZone() })}`);
-export const fetchAttainment = (f: DashboardFilters) => api.get<AttainmentReport>(`${supervisorEndpoints.attainment}${query(f, { groupBy: 'day' })}`);
-export const fetchResponseTimes = (f: DashboardFilters) => api.get<ResponseTimesReport>(`${supervisorEndpoints.responseTimes}${query(f, { groupBy: 'team' })}`);
-export const fetchVolume = (f: DashboardFilters) => api.get<VolumeReport>(`${supervisorEndpoints.volume}${query(f)}`);
+export const fetchSummary = (f: DashboardFilters) =>
+  api.get<SlaSummaryView>(
+    `${supervisorEndpoints.summary}${toQuery({ teamId: f.teamId, channel: f.channel, timeZone: timeZone() })}`,
+  );
+export const fetchAttainment = (f: DashboardFilters) =>
+  api.get<AttainmentReport>(`${supervisorEndpoints.attainment}${query(f, { groupBy: 'day' })}`);
+export const fetchResponseTimes = (f: DashboardFilters) =>
+  api.get<ResponseTimesReport>(`${supervisorEndpoints.responseTimes}${query(f, { groupBy: 'team' })}`);
+export const fetchVolume = (f: DashboardFilters) =>
+  api.get<VolumeReport>(`${supervisorEndpoints.volume}${query(f)}`);
 
 /** Downloads a report as CSV: the API wants the bearer token, so a plain link would not do. */
-export async function downloadCsv(path: keyof typeof supervisorEndpoints, f: DashboardFilters): Promise<void> {
-  const res = await fetch(`${supervisorEndpoints[path]}${query(f, { format: 'csv', groupBy: 'day' })}`, { headers: { authorization: `Bearer ${getApiToken() ?? ''}` } });
+export async function downloadCsv(
+  path: keyof typeof supervisorEndpoints,
+  f: DashboardFilters,
+): Promise<void> {
+  const res = await fetch(`${supervisorEndpoints[path]}${query(f, { format: 'csv', groupBy: 'day' })}`, {
+    headers: { authorization: `Bearer ${getApiToken() ?? ''}` },
+  });
   if (!res.ok) throw new Error(`export failed (${res.status})`);
   const url = URL.createObjectURL(await res.blob());
   const a = document.createElement('a');

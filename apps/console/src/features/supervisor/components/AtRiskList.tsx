@@ -3,7 +3,13 @@ import { formatCountdown } from '../../sla/components/SlaCountdown';
 import { useNow } from '../../sla/hooks/useNow';
 
 /** Tickets at risk or breached, soonest due first, each with a live countdown. */
-export function AtRiskList({ items, onOpen }: { items: SlaSummaryView['atRisk']; onOpen: (ticketId: string) => void }) {
+export function AtRiskList({
+  items,
+  onOpen,
+}: {
+  items: SlaSummaryView['atRisk'];
+  onOpen: (ticketId: string) => void;
+}) {
   const now = useNow(1000);
   if (items.length === 0) return <p className="empty-state sv-empty">Nothing at risk. </p>;
   return (
@@ -12,13 +18,20 @@ export function AtRiskList({ items, onOpen }: { items: SlaSummaryView['atRisk'];
         const left = Date.parse(t.dueAt) - now;
         const breached = left <= 0;
         return (
-          <li key={t.ticketId} data-testid="at-risk-row" className={breached ? 'at-risk-row is-breached' : 'at-risk-row'}>
-            <span className={`badge sv-countdown ${breached ? 'sla-breached' : 'sla-at-risk'}`}>{breached ? `breached +${formatCountdown(left)}` : `due in ${formatCountdown(left)}`}</span>
+          <li
+            key={t.ticketId}
+            data-testid="at-risk-row"
+            className={breached ? 'at-risk-row is-breached' : 'at-risk-row'}
+          >
+            <span className={`badge sv-countdown ${breached ? 'sla-breached' : 'sla-at-risk'}`}>
+              {breached ? `breached +${formatCountdown(left)}` : `due in ${formatCountdown(left)}`}
+            </span>
             <button type="button" className="link-button at-risk-subject" onClick={() => onOpen(t.ticketId)}>
               <span className="at-risk-number">#{t.number}</span> {t.subject}
             </button>
             <span className="meta">
-              <span className={`channel channel-${t.channel}`}>{t.channel}</span> <span className={`badge priority-${t.priority}`}>{t.priority}</span>
+              <span className={`channel channel-${t.channel}`}>{t.channel}</span>{' '}
+              <span className={`badge priority-${t.priority}`}>{t.priority}</span>
             </span>
           </li>
         );

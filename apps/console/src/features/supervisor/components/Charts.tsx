@@ -44,7 +44,21 @@ export function barLayout(count: number, plotW: number): { slot: number; barW: n
 const shorten = (label: string, max = 12) => (label.length > max ? `${label.slice(0, max - 1)}…` : label);
 
 /** Stacked (or single) vertical bars over categories, with a y axis, gridlines and x labels. */
-export function BarChart({ title, categories, series, height = 150, unit = '', max: fixedMax }: { title: string; categories: string[]; series: Series[]; height?: number; unit?: string; max?: number }) {
+export function BarChart({
+  title,
+  categories,
+  series,
+  height = 150,
+  unit = '',
+  max: fixedMax,
+}: {
+  title: string;
+  categories: string[];
+  series: Series[];
+  height?: number;
+  unit?: string;
+  max?: number;
+}) {
   const totals = categories.map((_, i) => series.reduce((sum, s) => sum + (s.values[i] ?? 0), 0));
   const highest = Math.max(0, ...totals);
   const { top, step } = niceScale(Math.max(fixedMax ?? 0, highest, 1));
@@ -56,15 +70,32 @@ export function BarChart({ title, categories, series, height = 150, unit = '', m
   const y = (v: number) => MARGIN.top + plotH - (v / top) * plotH;
   const ticks = Array.from({ length: Math.round(top / step) + 1 }, (_, i) => i * step);
   const id = title.replace(/\W+/g, '-').toLowerCase();
-  const summary = categories.length === 0 ? `${title}: no data` : `${title}: ${categories.length} bars, highest ${highest}${unit}`;
+  const summary =
+    categories.length === 0
+      ? `${title}: no data`
+      : `${title}: ${categories.length} bars, highest ${highest}${unit}`;
   return (
     <figure className="chart" aria-labelledby={`${id}-title`}>
-      <figcaption id={`${id}-title`} className="chart-title">{title}</figcaption>
-      <svg className="chart-svg" role="img" aria-label={summary} viewBox={`0 0 ${VIEW_W} ${viewH}`} preserveAspectRatio="xMidYMid meet">
+      <figcaption id={`${id}-title`} className="chart-title">
+        {title}
+      </figcaption>
+      <svg
+        className="chart-svg"
+        role="img"
+        aria-label={summary}
+        viewBox={`0 0 ${VIEW_W} ${viewH}`}
+        preserveAspectRatio="xMidYMid meet"
+      >
         <g className="chart-grid" aria-hidden="true">
           {ticks.map((t) => (
             <g key={t}>
-              <line x1={MARGIN.left} x2={VIEW_W - MARGIN.right} y1={y(t)} y2={y(t)} className={t === 0 ? 'chart-baseline' : 'chart-gridline'} />
+              <line
+                x1={MARGIN.left}
+                x2={VIEW_W - MARGIN.right}
+                y1={y(t)}
+                y2={y(t)}
+                className={t === 0 ? 'chart-baseline' : 'chart-gridline'}
+              />
               <text x={MARGIN.left - 6} y={y(t)} dy="0.35em" textAnchor="end" className="chart-tick">
                 {t}
                 {unit.trim() === '%' ? '%' : ''}
@@ -73,7 +104,12 @@ export function BarChart({ title, categories, series, height = 150, unit = '', m
           ))}
         </g>
         {categories.length === 0 && (
-          <text x={MARGIN.left + plotW / 2} y={MARGIN.top + plotH / 2} textAnchor="middle" className="chart-empty">
+          <text
+            x={MARGIN.left + plotW / 2}
+            y={MARGIN.top + plotH / 2}
+            textAnchor="middle"
+            className="chart-empty"
+          >
             No data for this period
           </text>
         )}
@@ -89,13 +125,27 @@ export function BarChart({ title, categories, series, height = 150, unit = '', m
                 acc += v;
                 const y2 = y(acc);
                 return (
-                  <rect key={s.name} x={x} y={y2} width={barW} height={Math.max(1, y1 - y2)} fill={s.color} rx={barW >= 8 ? 2 : 0}>
+                  <rect
+                    key={s.name}
+                    x={x}
+                    y={y2}
+                    width={barW}
+                    height={Math.max(1, y1 - y2)}
+                    fill={s.color}
+                    rx={barW >= 8 ? 2 : 0}
+                  >
                     <title>{`${c} · ${s.name}: ${v}${unit}`}</title>
                   </rect>
                 );
               })}
               {i % labelEvery === 0 && (
-                <text x={MARGIN.left + i * slot + slot / 2} y={MARGIN.top + plotH + 18} textAnchor="middle" className="chart-tick" aria-hidden="true">
+                <text
+                  x={MARGIN.left + i * slot + slot / 2}
+                  y={MARGIN.top + plotH + 18}
+                  textAnchor="middle"
+                  className="chart-tick"
+                  aria-hidden="true"
+                >
                   {shorten(c)}
                 </text>
               )}
@@ -119,7 +169,9 @@ export function BarChart({ title, categories, series, height = 150, unit = '', m
             <tr>
               <th scope="col">{'\u00a0'}</th>
               {series.map((s) => (
-                <th key={s.name} scope="col">{s.name}</th>
+                <th key={s.name} scope="col">
+                  {s.name}
+                </th>
               ))}
             </tr>
           </thead>
@@ -128,7 +180,10 @@ export function BarChart({ title, categories, series, height = 150, unit = '', m
               <tr key={`${c}-${i}`}>
                 <th scope="row">{c}</th>
                 {series.map((s) => (
-                  <td key={s.name}>{s.values[i] ?? 0}{unit}</td>
+                  <td key={s.name}>
+                    {s.values[i] ?? 0}
+                    {unit}
+                  </td>
                 ))}
               </tr>
             ))}

@@ -1,14 +1,21 @@
 import type { SlaSummaryCounts, SlaSummaryView } from '@switchboard/contracts';
 
-const TILES: Array<{ key: keyof SlaSummaryCounts; label: string; hint: string; alert?: 'warn' | 'danger' }> = [
-  { key: 'open', label: 'Open', hint: 'tickets with a running SLA' },
-  { key: 'unassigned', label: 'Unassigned', hint: 'waiting for an owner' },
-  { key: 'atRisk', label: 'At risk', hint: 'due soon', alert: 'warn' },
-  { key: 'breached', label: 'Breached', hint: 'past due', alert: 'danger' },
-];
+const TILES: Array<{ key: keyof SlaSummaryCounts; label: string; hint: string; alert?: 'warn' | 'danger' }> =
+  [
+    { key: 'open', label: 'Open', hint: 'tickets with a running SLA' },
+    { key: 'unassigned', label: 'Unassigned', hint: 'waiting for an owner' },
+    { key: 'atRisk', label: 'At risk', hint: 'due soon', alert: 'warn' },
+    { key: 'breached', label: 'Breached', hint: 'past due', alert: 'danger' },
+  ];
 
 /** The four live tiles, then the same counts by team and by channel. */
-export function SummaryTiles({ summary, teamName }: { summary: SlaSummaryView; teamName: (id: string | null) => string }) {
+export function SummaryTiles({
+  summary,
+  teamName,
+}: {
+  summary: SlaSummaryView;
+  teamName: (id: string | null) => string;
+}) {
   return (
     <section aria-label="SLA overview" className="sv-overview">
       <ul className="tiles">
@@ -16,54 +23,86 @@ export function SummaryTiles({ summary, teamName }: { summary: SlaSummaryView; t
           // Alert styling only when there is something to act on; the icon and the hint carry it without colour.
           const alerting = t.alert && summary.totals[t.key] > 0;
           return (
-            <li key={t.key} className={`tile tile-${t.key}${alerting ? ` tile-alert tile-${t.alert}` : ''}`} data-testid={`tile-${t.key}`}>
+            <li
+              key={t.key}
+              className={`tile tile-${t.key}${alerting ? ` tile-alert tile-${t.alert}` : ''}`}
+              data-testid={`tile-${t.key}`}
+            >
               <span className="tile-label">
-                {t.alert && <span className="tile-icon" aria-hidden="true">{t.alert === 'danger' ? '!' : '▲'}</span>}
+                {t.alert && (
+                  <span className="tile-icon" aria-hidden="true">
+                    {t.alert === 'danger' ? '!' : '▲'}
+                  </span>
+                )}
                 {t.label}
               </span>
               <span className="tile-value">{summary.totals[t.key]}</span>
-              <span className="tile-hint">{alerting ? (t.alert === 'danger' ? 'past due: act now' : 'due soon: watch') : t.hint}</span>
+              <span className="tile-hint">
+                {alerting ? (t.alert === 'danger' ? 'past due: act now' : 'due soon: watch') : t.hint}
+              </span>
             </li>
           );
         })}
       </ul>
       <div className="tile-tables">
-        <CountsTable caption="By team" rows={summary.byTeam.map((r) => ({ name: r.teamName ?? teamName(r.teamId), ...r }))} />
+        <CountsTable
+          caption="By team"
+          rows={summary.byTeam.map((r) => ({ name: r.teamName ?? teamName(r.teamId), ...r }))}
+        />
         <CountsTable caption="By channel" rows={summary.byChannel.map((r) => ({ name: r.channel, ...r }))} />
       </div>
     </section>
   );
 }
 
-function CountsTable({ caption, rows }: { caption: string; rows: Array<SlaSummaryCounts & { name: string }> }) {
+function CountsTable({
+  caption,
+  rows,
+}: {
+  caption: string;
+  rows: Array<SlaSummaryCounts & { name: string }>;
+}) {
   return (
     <div className="sv-card sv-table-card">
-    <table className="counts sv-counts">
-      <caption>{caption}</caption>
-      <thead>
-        <tr>
-          <th scope="col">{caption.replace('By ', '').replace(/^./, (c) => c.toUpperCase())}</th>
-          {TILES.map((t) => (
-            <th key={t.key} scope="col" className="num">{t.label}</th>
-          ))}
-        </tr>
-      </thead>
-      <tbody>
-        {rows.length === 0 && (
+      <table className="counts sv-counts">
+        <caption>{caption}</caption>
+        <thead>
           <tr>
-            <td colSpan={5}>No open tickets</td>
-          </tr>
-        )}
-        {rows.map((r) => (
-          <tr key={r.name}>
-            <th scope="row">{r.name}</th>
+            <th scope="col">{caption.replace('By ', '').replace(/^./, (c) => c.toUpperCase())}</th>
             {TILES.map((t) => (
-              <td key={t.key} className={t.key === 'breached' && r.breached > 0 ? 'num sla-breached' : t.key === 'atRisk' && r.atRisk > 0 ? 'num sla-at-risk' : 'num'}>{r[t.key]}</td>
+              <th key={t.key} scope="col" className="num">
+                {t.label}
+              </th>
             ))}
           </tr>
-        ))}
-      </tbody>
-    </table>
+        </thead>
+        <tbody>
+          {rows.length === 0 && (
+            <tr>
+              <td colSpan={5}>No open tickets</td>
+            </tr>
+          )}
+          {rows.map((r) => (
+            <tr key={r.name}>
+              <th scope="row">{r.name}</th>
+              {TILES.map((t) => (
+                <td
+                  key={t.key}
+                  className={
+                    t.key === 'breached' && r.breached > 0
+                      ? 'num sla-breached'
+                      : t.key === 'atRisk' && r.atRisk > 0
+                        ? 'num sla-at-risk'
+                        : 'num'
+                  }
+                >
+                  {r[t.key]}
+                </td>
+              ))}
+            </tr>
+          ))}
+        </tbody>
+      </table>
     </div>
   );
 }

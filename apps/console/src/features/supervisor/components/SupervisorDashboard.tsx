@@ -2,7 +2,13 @@ import { lazy, Suspense, useMemo, useState, useSyncExternalStore } from 'react';
 import type { UserView } from '@switchboard/contracts';
 import { ApiError } from '../../../lib/api-client';
 import { downloadCsv, type DashboardFilters } from '../api/supervisor-api';
-import { useAttainment, useResponseTimes, useSlaSummary, useSupervisorLive, useVolume } from '../hooks/useSupervisorData';
+import {
+  useAttainment,
+  useResponseTimes,
+  useSlaSummary,
+  useSupervisorLive,
+  useVolume,
+} from '../hooks/useSupervisorData';
 import { AtRiskList } from './AtRiskList';
 import { BarChart, colorAt } from './Charts';
 import { SummaryTiles } from './SummaryTiles';
@@ -13,11 +19,19 @@ const minutes = (s: number | null) => (s === null ? 0 : Math.round(s / 60));
 // Admin screens for calendars and policies (#5): another chunk, loaded only when an admin opens them.
 const SlaAdminPage = lazy(() => import('../../sla/admin/components/SlaAdminPage'));
 const SLA_ADMIN_HASH = '#/supervisor/sla';
-const onHash = (l: () => void) => (window.addEventListener('hashchange', l), () => window.removeEventListener('hashchange', l));
-const useSlaAdminRoute = () => useSyncExternalStore(onHash, () => window.location.hash.startsWith(SLA_ADMIN_HASH));
+const onHash = (l: () => void) => (
+  window.addEventListener('hashchange', l),
+  () => window.removeEventListener('hashchange', l)
+);
+const useSlaAdminRoute = () =>
+  useSyncExternalStore(onHash, () => window.location.hash.startsWith(SLA_ADMIN_HASH));
 
 /** `#/supervisor` shows the dashboard; `#/supervisor/sla` the SLA admin screens (admins). */
-export default function SupervisorRoute(props: { me: UserView; teams: Array<{ id: string; name: string }>; onOpenTicket: (id: string) => void }) {
+export default function SupervisorRoute(props: {
+  me: UserView;
+  teams: Array<{ id: string; name: string }>;
+  onOpenTicket: (id: string) => void;
+}) {
   const admin = useSlaAdminRoute();
   if (admin && props.me.role === 'admin') {
     return (
@@ -30,7 +44,15 @@ export default function SupervisorRoute(props: { me: UserView; teams: Array<{ id
 }
 
 /** `#/supervisor`: live SLA state, agents and reports, for supervisors and admins. */
-export function SupervisorDashboard({ me, teams, onOpenTicket }: { me: UserView; teams: Array<{ id: string; name: string }>; onOpenTicket: (id: string) => void }) {
+export function SupervisorDashboard({
+  me,
+  teams,
+  onOpenTicket,
+}: {
+  me: UserView;
+  teams: Array<{ id: string; name: string }>;
+  onOpenTicket: (id: string) => void;
+}) {
   const [filters, setFilters] = useState<DashboardFilters>({ period: '7d' });
   useSupervisorLive();
   const summary = useSlaSummary(filters);
@@ -45,12 +67,20 @@ export function SupervisorDashboard({ me, teams, onOpenTicket }: { me: UserView;
     const channels = [...new Set(rows.map((r) => r.channel))].sort();
     return {
       categories: hours.map((h) => new Date(h).toLocaleString([], { weekday: 'short', hour: '2-digit' })),
-      series: channels.map((c, i) => ({ name: c, color: colorAt(i), values: hours.map((h) => rows.find((r) => r.hour === h && r.channel === c)?.count ?? 0) })),
+      series: channels.map((c, i) => ({
+        name: c,
+        color: colorAt(i),
+        values: hours.map((h) => rows.find((r) => r.hour === h && r.channel === c)?.count ?? 0),
+      })),
     };
   }, [volume.data]);
 
   if (me.role === 'agent' || (summary.error instanceof ApiError && summary.error.status === 403)) {
-    return <p className="empty-state" role="alert">The supervisor dashboard is for supervisors and admins.</p>;
+    return (
+      <p className="empty-state" role="alert">
+        The supervisor dashboard is for supervisors and admins.
+      </p>
+    );
   }
   const channels = summary.data?.byChannel.map((c) => c.channel) ?? [];
   return (
@@ -61,45 +91,76 @@ export function SupervisorDashboard({ me, teams, onOpenTicket }: { me: UserView;
       </header>
       <div className="supervisor-toolbar">
         <div className="sv-filters">
-        <label className="sv-filter">
-          Team{' '}
-          <select value={filters.teamId ?? ''} onChange={(e) => setFilters({ ...filters, teamId: e.target.value || undefined })}>
-            <option value="">All teams</option>
-            {teams.map((t) => (
-              <option key={t.id} value={t.id}>{t.name}</option>
-            ))}
-          </select>
-        </label>
-        <label className="sv-filter">
-          Channel{' '}
-          <select value={filters.channel ?? ''} onChange={(e) => setFilters({ ...filters, channel: e.target.value || undefined })}>
-            <option value="">All channels</option>
-            {[...new Set([...channels, ...(filters.channel ? [filters.channel] : [])])].map((c) => (
-              <option key={c} value={c}>{c}</option>
-            ))}
-          </select>
-        </label>
-        <label className="sv-filter">
-          Period{' '}
-          <select value={filters.period} onChange={(e) => setFilters({ ...filters, period: e.target.value as DashboardFilters['period'] })}>
-            <option value="today">Today</option>
-            <option value="7d">7 days</option>
-            <option value="30d">30 days</option>
-          </select>
-        </label>
+          <label className="sv-filter">
+            Team{' '}
+            <select
+              value={filters.teamId ?? ''}
+              onChange={(e) => setFilters({ ...filters, teamId: e.target.value || undefined })}
+            >
+              <option value="">All teams</option>
+              {teams.map((t) => (
+                <option key={t.id} value={t.id}>
+                  {t.name}
+                </option>
+              ))}
+            </select>
+          </label>
+          <label className="sv-filter">
+            Channel{' '}
+            <select
+              value={filters.channel ?? ''}
+              onChange={(e) => setFilters({ ...filters, channel: e.target.value || undefined })}
+            >
+              <option value="">All channels</option>
+              {[...new Set([...channels, ...(filters.channel ? [filters.channel] : [])])].map((c) => (
+                <option key={c} value={c}>
+                  {c}
+                </option>
+              ))}
+            </select>
+          </label>
+          <label className="sv-filter">
+            Period{' '}
+            <select
+              value={filters.period}
+              onChange={(e) =>
+                setFilters({ ...filters, period: e.target.value as DashboardFilters['period'] })
+              }
+            >
+              <option value="today">Today</option>
+              <option value="7d">7 days</option>
+              <option value="30d">30 days</option>
+            </select>
+          </label>
         </div>
         <div className="sv-actions">
-        <button type="button" className="link-button sv-export" onClick={() => void downloadCsv('attainment', filters)}>Export SLA CSV</button>
-        <button type="button" className="link-button sv-export" onClick={() => void downloadCsv('responseTimes', filters)}>Export response times CSV</button>
-        {me.role === 'admin' && (
-          <a className="link-button sv-admin-link" href={SLA_ADMIN_HASH}>
-            Business hours and SLA policies
-          </a>
-        )}
+          <button
+            type="button"
+            className="link-button sv-export"
+            onClick={() => void downloadCsv('attainment', filters)}
+          >
+            Export SLA CSV
+          </button>
+          <button
+            type="button"
+            className="link-button sv-export"
+            onClick={() => void downloadCsv('responseTimes', filters)}
+          >
+            Export response times CSV
+          </button>
+          {me.role === 'admin' && (
+            <a className="link-button sv-admin-link" href={SLA_ADMIN_HASH}>
+              Business hours and SLA policies
+            </a>
+          )}
         </div>
       </div>
 
-      {summary.data ? <SummaryTiles summary={summary.data} teamName={teamName} /> : <p className="empty-state">Loading…</p>}
+      {summary.data ? (
+        <SummaryTiles summary={summary.data} teamName={teamName} />
+      ) : (
+        <p className="empty-state">Loading…</p>
+      )}
 
       <div className="supervisor-grid sv-lists">
         <section aria-labelledby="at-risk-title" className="sv-card">
@@ -110,15 +171,22 @@ export function SupervisorDashboard({ me, teams, onOpenTicket }: { me: UserView;
         </section>
         <section aria-labelledby="agents-title" className="sv-card">
           <h2 id="agents-title" className="sv-card-title">
-            Agents <span className="count">{(summary.data?.agents ?? []).filter((a) => a.online).length} online</span>
+            Agents{' '}
+            <span className="count">
+              {(summary.data?.agents ?? []).filter((a) => a.online).length} online
+            </span>
           </h2>
           <table className="counts sv-counts sv-agents">
             <thead>
               <tr>
                 <th scope="col">Agent</th>
                 <th scope="col">Presence</th>
-                <th scope="col" className="num">Open</th>
-                <th scope="col" className="num">Replies today</th>
+                <th scope="col" className="num">
+                  Open
+                </th>
+                <th scope="col" className="num">
+                  Replies today
+                </th>
               </tr>
             </thead>
             <tbody>
@@ -126,7 +194,10 @@ export function SupervisorDashboard({ me, teams, onOpenTicket }: { me: UserView;
                 <tr key={a.userId}>
                   <th scope="row">{a.name}</th>
                   <td>
-                    <span className={`presence-dot ${a.online ? 'is-online' : 'is-offline'}`} aria-hidden="true" />
+                    <span
+                      className={`presence-dot ${a.online ? 'is-online' : 'is-offline'}`}
+                      aria-hidden="true"
+                    />
                     {a.online ? 'online' : 'offline'}
                   </td>
                   <td className="num">{a.openLoad}</td>
@@ -140,18 +211,32 @@ export function SupervisorDashboard({ me, teams, onOpenTicket }: { me: UserView;
 
       <h2 className="section-title sv-section-title">Reports</h2>
       <div className="supervisor-grid sv-charts">
-        <BarChart title="New tickets by channel per hour" categories={volumeChart.categories} series={volumeChart.series} />
+        <BarChart
+          title="New tickets by channel per hour"
+          categories={volumeChart.categories}
+          series={volumeChart.series}
+        />
         <BarChart
           title="SLA attainment per day (first response, %)"
           unit="%"
           max={100}
           categories={(attainment.data?.rows ?? []).map((r) => r.label)}
-          series={[{ name: 'first response met', color: colorAt(1), values: (attainment.data?.rows ?? []).map((r) => Math.round((r.firstResponse.attainment ?? 0) * 100)) }]}
+          series={[
+            {
+              name: 'first response met',
+              color: colorAt(1),
+              values: (attainment.data?.rows ?? []).map((r) =>
+                Math.round((r.firstResponse.attainment ?? 0) * 100),
+              ),
+            },
+          ]}
         />
         <BarChart
           title="First response time distribution"
           categories={times.data?.distribution.buckets ?? []}
-          series={[{ name: 'tickets', color: colorAt(0), values: times.data?.distribution.firstResponse ?? [] }]}
+          series={[
+            { name: 'tickets', color: colorAt(0), values: times.data?.distribution.firstResponse ?? [] },
+          ]}
         />
         <BarChart
           title="Resolution time distribution"
@@ -163,8 +248,18 @@ export function SupervisorDashboard({ me, teams, onOpenTicket }: { me: UserView;
           unit=" min"
           categories={(times.data?.rows ?? []).map((r) => r.label)}
           series={[
-            { name: 'median', color: colorAt(0), values: (times.data?.rows ?? []).map((r) => minutes(r.firstResponse.medianSeconds)) },
-            { name: 'p90 (on top)', color: colorAt(3), values: (times.data?.rows ?? []).map((r) => Math.max(0, minutes(r.firstResponse.p90Seconds) - minutes(r.firstResponse.medianSeconds))) },
+            {
+              name: 'median',
+              color: colorAt(0),
+              values: (times.data?.rows ?? []).map((r) => minutes(r.firstResponse.medianSeconds)),
+            },
+            {
+              name: 'p90 (on top)',
+              color: colorAt(3),
+              values: (times.data?.rows ?? []).map((r) =>
+                Math.max(0, minutes(r.firstResponse.p90Seconds) - minutes(r.firstResponse.medianSeconds)),
+              ),
+            },
           ]}
         />
       </div>

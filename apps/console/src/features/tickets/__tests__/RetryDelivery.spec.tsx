@@ -32,26 +32,53 @@ function CachedTimeline({ queryClient }: { queryClient: ReturnType<typeof makeQu
 
 describe('retrying a failed delivery', () => {
   it('shows the reason and a Retry button that queues the message again', async () => {
-    const calls = mockApi([['POST', /\/retry$/, { body: { ...failed, deliveryState: 'queued', deliveryError: null } }]]);
+    const calls = mockApi([
+      ['POST', /\/retry$/, { body: { ...failed, deliveryState: 'queued', deliveryError: null } }],
+    ]);
     const queryClient = makeQueryClient();
-    queryClient.setQueryData(queryKeys.timeline(ticketId), normalizeTimeline({ items: [{ ...failed, entry: 'message' }] }));
+    queryClient.setQueryData(
+      queryKeys.timeline(ticketId),
+      normalizeTimeline({ items: [{ ...failed, entry: 'message' }] }),
+    );
     const view = renderWithProviders(<CachedTimeline queryClient={queryClient} />, { queryClient });
     expect(screen.getByText(/failed — the number is not reachable/)).toBeTruthy();
     await userEvent.click(screen.getByRole('button', { name: 'Retry sending this message' }));
     await waitFor(() => expect(calls).toHaveLength(1));
-    expect(calls[0]).toMatchObject({ method: 'POST', url: `/api/tickets/${ticketId}/messages/${failed.id}/retry` });
-    await waitFor(() => expect(queryClient.getQueryData<TimelineEntry[]>(queryKeys.timeline(ticketId))![0]).toMatchObject({ message: { deliveryState: 'queued' } }));
+    expect(calls[0]).toMatchObject({
+      method: 'POST',
+      url: `/api/tickets/${ticketId}/messages/${failed.id}/retry`,
+    });
+    await waitFor(() =>
+      expect(queryClient.getQueryData<TimelineEntry[]>(queryKeys.timeline(ticketId))![0]).toMatchObject({
+        message: { deliveryState: 'queued' },
+      }),
+    );
     view.rerender(<CachedTimeline queryClient={queryClient} />);
     expect(screen.queryByRole('button', { name: 'Retry sending this message' })).toBeNull();
     expect(document.querySelector('[data-delivery="queued"]')).toBeTruthy();
   });
 
-  it("says why a retry was refused", async () => {
-    mockApi([['POST', /\/retry$/, { status: 409, body: { statusCode: 409, error: 'Conflict', message: 'only a failed message can be retried; this one is sent' } }]]);
+  it('says why a retry was refused', async () => {
+    mockApi([
+      [
+        'POST',
+        /\/retry$/,
+        {
+          status: 409,
+          body: {
+            statusCode: 409,
+            error: 'Conflict',
+            message: 'only a failed message can be retried; this one is sent',
+          },
+        },
+      ],
+    ]);
     const entries = normalizeTimeline({ items: [{ ...failed, entry: 'message' }] });
     renderWithProviders(<Timeline entries={entries} nameOf={() => 'Someone'} />);
     await userEvent.click(screen.getByRole('button', { name: 'Retry sending this message' }));
-    expect((await screen.findByRole('alert')).textContent).toBe('only a failed message can be retried; this one is sent');
+    expect((await screen.findByRole('alert')).textContent).toBe(
+      'only a failed message can be retried; this one is sent',
+    );
   });
 
   it('offers no retry for sent messages', () => {

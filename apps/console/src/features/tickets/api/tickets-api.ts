@@ -32,9 +32,16 @@ export function updateTicket(id: string, body: PatchTicketBody): Promise<TicketV
 /** Accepts tickets and notes as arrays or as `{ items }` pages; older shapes just show less. */
 export async function fetchContact(id: string): Promise<ContactDetail> {
   const body = await api.get<Record<string, unknown>>(endpoints.contact(id));
-  const list = <T,>(value: unknown): T[] =>
-    Array.isArray(value) ? (value as T[]) : value && typeof value === 'object' && Array.isArray((value as { items?: unknown }).items) ? ((value as { items: T[] }).items) : [];
-  const notes = typeof body.notes === 'string' ? [{ id: 'notes', text: body.notes }] : list<ContactDetail['notes'][number]>(body.notes);
+  const list = <T>(value: unknown): T[] =>
+    Array.isArray(value)
+      ? (value as T[])
+      : value && typeof value === 'object' && Array.isArray((value as { items?: unknown }).items)
+        ? (value as { items: T[] }).items
+        : [];
+  const notes =
+    typeof body.notes === 'string'
+      ? [{ id: 'notes', text: body.notes }]
+      : list<ContactDetail['notes'][number]>(body.notes);
   return {
     id: String(body.id ?? id),
     name: typeof body.name === 'string' ? body.name : null,

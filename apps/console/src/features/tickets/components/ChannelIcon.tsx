@@ -16,7 +16,10 @@ export function channelName(channel: string): string {
 }
 
 export function ChannelIcon({ channel }: { channel: string }) {
-  const [glyph, name] = LABELS[channel] ?? [channel.slice(0, 3).toUpperCase() || '?', channel || 'Unknown channel'];
+  const [glyph, name] = LABELS[channel] ?? [
+    channel.slice(0, 3).toUpperCase() || '?',
+    channel || 'Unknown channel',
+  ];
   return (
     <span className={`channel channel-${channel}`} role="img" aria-label={name} title={name}>
       {glyph}

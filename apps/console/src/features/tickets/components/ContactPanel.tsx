@@ -6,7 +6,9 @@ import { ChannelIcon } from './ChannelIcon';
 /** Who the customer is across channels, what else they asked, and what colleagues noted. */
 export function ContactPanel({ ticket }: { ticket: TicketDetail }) {
   const contact = useContact(ticket.contact?.id);
-  const identities = contact.data?.identities.length ? contact.data.identities : ticket.contact?.identities ?? [];
+  const identities = contact.data?.identities.length
+    ? contact.data.identities
+    : (ticket.contact?.identities ?? []);
   const others = (contact.data?.tickets ?? []).filter((t) => t.id !== ticket.id);
   return (
     <aside className="contact-panel" aria-label="Contact">

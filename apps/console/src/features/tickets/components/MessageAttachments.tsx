@@ -19,7 +19,9 @@ export function MessageAttachments({ files }: { files: MessageAttachmentView[] |
                 onClick={(e) => {
                   e.preventDefault();
                   setError(null);
-                  saveApiFile(f.url!, f.filename).catch((cause: unknown) => setError(`${f.filename}: ${cause instanceof Error ? cause.message : 'download failed'}`));
+                  saveApiFile(f.url!, f.filename).catch((cause: unknown) =>
+                    setError(`${f.filename}: ${cause instanceof Error ? cause.message : 'download failed'}`),
+                  );
                 }}
               >
                 {f.filename}

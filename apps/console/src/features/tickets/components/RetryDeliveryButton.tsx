@@ -6,7 +6,13 @@ export function RetryDeliveryButton({ message }: { message: Pick<MessageView, 'i
   const retry = useRetryDelivery(message.ticketId);
   return (
     <>
-      <button type="button" className="retry-delivery" disabled={retry.isPending} onClick={() => retry.mutate(message.id)} aria-label="Retry sending this message">
+      <button
+        type="button"
+        className="retry-delivery"
+        disabled={retry.isPending}
+        onClick={() => retry.mutate(message.id)}
+        aria-label="Retry sending this message"
+      >
         {retry.isPending ? 'Retrying…' : 'Retry'}
       </button>
       {retry.isError && (

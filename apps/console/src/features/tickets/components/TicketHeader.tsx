@@ -46,7 +46,9 @@ export function TicketHeader({ ticket, me, nameOf, onHold, onResume, onTransfer 
         <span>
           Team: <strong>{ticket.teamId ? nameOf(ticket.teamId) : 'None'}</strong>
         </span>
-        {ticket.status === 'on_hold' && ticket.holdUntil && <span>On hold until {dateTime(ticket.holdUntil)}</span>}
+        {ticket.status === 'on_hold' && ticket.holdUntil && (
+          <span>On hold until {dateTime(ticket.holdUntil)}</span>
+        )}
         <PresenceBar ticketId={ticket.id} meId={me.id} />
       </div>
       <div className="actions-row">
@@ -55,14 +57,22 @@ export function TicketHeader({ ticket, me, nameOf, onHold, onResume, onTransfer 
             Assign to me
           </button>
         )}
-        <select aria-label="Status" value={ticket.status} onChange={(e) => update.mutate({ status: e.target.value as TicketStatus })}>
+        <select
+          aria-label="Status"
+          value={ticket.status}
+          onChange={(e) => update.mutate({ status: e.target.value as TicketStatus })}
+        >
           {STATUSES.map((s) => (
             <option key={s} value={s} disabled={s === 'on_hold' && ticket.status !== 'on_hold'}>
               {s.replace('_', ' ')}
             </option>
           ))}
         </select>
-        <select aria-label="Priority" value={ticket.priority} onChange={(e) => update.mutate({ priority: e.target.value as Priority })}>
+        <select
+          aria-label="Priority"
+          value={ticket.priority}
+          onChange={(e) => update.mutate({ priority: e.target.value as Priority })}
+        >
           {PRIORITIES.map((p) => (
             <option key={p} value={p}>
               {p}
@@ -92,7 +102,12 @@ export function TicketHeader({ ticket, me, nameOf, onHold, onResume, onTransfer 
           {ticket.tags.map((tag) => (
             <li key={tag} className="tag">
               {tag}
-              <button type="button" className="icon-button" aria-label={`Remove tag ${tag}`} onClick={() => update.mutate({ tags: ticket.tags.filter((t) => t !== tag) })}>
+              <button
+                type="button"
+                className="icon-button"
+                aria-label={`Remove tag ${tag}`}
+                onClick={() => update.mutate({ tags: ticket.tags.filter((t) => t !== tag) })}
+              >
                 ×
               </button>
             </li>

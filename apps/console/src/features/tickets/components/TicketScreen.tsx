@@ -70,12 +70,21 @@ export function TicketScreen({ ticketId }: { ticketId: string }) {
     return (
       <section className="ticket-screen empty-state" aria-live="polite">
         <h1>{isNotFound(ticket.error) ? 'Ticket not found' : 'Could not load this ticket'}</h1>
-        <p className="muted">{isNotFound(ticket.error) ? 'It does not exist, or you do not have access to it.' : ticket.error.message}</p>
+        <p className="muted">
+          {isNotFound(ticket.error)
+            ? 'It does not exist, or you do not have access to it.'
+            : ticket.error.message}
+        </p>
         <a href="#/">Back to the queue</a>
       </section>
     );
   }
-  if (!loaded) return <section className="ticket-screen empty-state" aria-busy="true">Loading ticket…</section>;
+  if (!loaded)
+    return (
+      <section className="ticket-screen empty-state" aria-busy="true">
+        Loading ticket…
+      </section>
+    );
 
   return (
     <div className="ticket-layout">
@@ -93,19 +102,37 @@ export function TicketScreen({ ticketId }: { ticketId: string }) {
             handoff={handoff}
             busy={acknowledge.isPending}
             onAcknowledge={() =>
-              acknowledge.mutate(handoff.eventId, { onSuccess: () => setAcked(new Set([...locallyAcknowledged(), handoff.eventId])) })
+              acknowledge.mutate(handoff.eventId, {
+                onSuccess: () => setAcked(new Set([...locallyAcknowledged(), handoff.eventId])),
+              })
             }
           />
         )}
         <div className="timeline-scroll">
-          {timeline.isError ? <p className="form-error">{timeline.error.message}</p> : <Timeline entries={entries} nameOf={nameOf} contactName={loaded.contact?.name ?? null} />}
+          {timeline.isError ? (
+            <p className="form-error">{timeline.error.message}</p>
+          ) : (
+            <Timeline entries={entries} nameOf={nameOf} contactName={loaded.contact?.name ?? null} />
+          )}
         </div>
-        <Composer key={loaded.id} ticket={loaded} entries={entries} kind={kind} onKindChange={setKind} focusRequest={focusRequest} />
+        <Composer
+          key={loaded.id}
+          ticket={loaded}
+          entries={entries}
+          kind={kind}
+          onKindChange={setKind}
+          focusRequest={focusRequest}
+        />
       </section>
       <ContactPanel ticket={loaded} />
       {dialog === 'hold' && (
         <Dialog title={`Put #${loaded.number} on hold`} onClose={() => setDialog(null)}>
-          <HoldForm ticketId={loaded.id} ticket={loaded} onDone={() => setDialog(null)} onCancel={() => setDialog(null)} />
+          <HoldForm
+            ticketId={loaded.id}
+            ticket={loaded}
+            onDone={() => setDialog(null)}
+            onCancel={() => setDialog(null)}
+          />
         </Dialog>
       )}
       {dialog === 'transfer' && (

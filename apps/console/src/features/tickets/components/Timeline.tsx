@@ -17,7 +17,10 @@ function Delivery({ message }: { message: MessageView }) {
   if (message.direction !== 'out' || message.kind !== 'message' || !message.deliveryState) return null;
   const failed = message.deliveryState === 'failed' || message.deliveryState === 'undelivered';
   return (
-    <span className={`delivery delivery-${failed ? 'failed' : message.deliveryState}`} data-delivery={message.deliveryState}>
+    <span
+      className={`delivery delivery-${failed ? 'failed' : message.deliveryState}`}
+      data-delivery={message.deliveryState}
+    >
       {message.deliveryState}
       {failed && message.deliveryError ? ` — ${message.deliveryError}` : ''}
       {message.deliveryState === 'failed' && <RetryDeliveryButton message={message} />}
@@ -28,7 +31,9 @@ function Delivery({ message }: { message: MessageView }) {
 function Body({ message }: { message: MessageView }) {
   if (message.html) {
     // The API sanitizes too; this keeps the browser safe whatever an old row holds.
-    return <div className="message-body" dangerouslySetInnerHTML={{ __html: sanitizeMailHtml(message.html) }} />;
+    return (
+      <div className="message-body" dangerouslySetInnerHTML={{ __html: sanitizeMailHtml(message.html) }} />
+    );
   }
   return <div className="message-body plain">{message.text}</div>;
 }
@@ -42,11 +47,18 @@ function Message({ message, contactName }: { message: MessageView; contactName: 
     );
   }
   const internal = message.kind !== 'message';
-  const who = message.direction === 'in' ? message.authorName ?? contactName ?? 'Customer' : message.authorName ?? 'Agent';
-  const className = internal ? `entry internal kind-${message.kind}` : `entry ${message.direction === 'in' ? 'inbound' : 'outbound'}`;
+  const who =
+    message.direction === 'in'
+      ? (message.authorName ?? contactName ?? 'Customer')
+      : (message.authorName ?? 'Agent');
+  const className = internal
+    ? `entry internal kind-${message.kind}`
+    : `entry ${message.direction === 'in' ? 'inbound' : 'outbound'}`;
   return (
     <li className={className} data-message-id={message.id} data-kind={message.kind}>
-      <article aria-label={`${internal ? KIND_LABELS[message.kind] : message.direction === 'in' ? 'Customer message' : 'Reply'} from ${who}`}>
+      <article
+        aria-label={`${internal ? KIND_LABELS[message.kind] : message.direction === 'in' ? 'Customer message' : 'Reply'} from ${who}`}
+      >
         <header className="entry-header">
           {!internal && <ChannelIcon channel={message.channel} />}
           {internal && <span className="internal-label">{KIND_LABELS[message.kind]}</span>}
@@ -62,7 +74,15 @@ function Message({ message, contactName }: { message: MessageView; contactName: 
 }
 
 /** Every channel of the ticket in one stream, oldest first, with notes and events inline. */
-export function Timeline({ entries, nameOf, contactName = null }: { entries: TimelineEntry[]; nameOf: NameOf; contactName?: string | null }) {
+export function Timeline({
+  entries,
+  nameOf,
+  contactName = null,
+}: {
+  entries: TimelineEntry[];
+  nameOf: NameOf;
+  contactName?: string | null;
+}) {
   const endRef = useRef<HTMLLIElement>(null);
   useEffect(() => {
     endRef.current?.scrollIntoView?.({ block: 'end' });
@@ -74,7 +94,8 @@ export function Timeline({ entries, nameOf, contactName = null }: { entries: Tim
           <Message key={`m-${entry.id}`} message={entry.message} contactName={contactName} />
         ) : (
           <li key={`e-${entry.id}`} className="event" data-event-type={entry.event.type}>
-            <span>{describeEvent(entry.event, nameOf)}</span> <time dateTime={entry.createdAt}>{dateTime(entry.createdAt)}</time>
+            <span>{describeEvent(entry.event, nameOf)}</span>{' '}
+            <time dateTime={entry.createdAt}>{dateTime(entry.createdAt)}</time>
           </li>
         ),
       )}

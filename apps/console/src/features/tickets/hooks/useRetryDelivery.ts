@@ -10,6 +10,11 @@ export function useRetryDelivery(ticketId: string) {
   return useMutation({
     mutationFn: (messageId: string) => api.post<MessageView>(endpoints.retryMessage(ticketId, messageId)),
     // Only the failed copy is older than the answer; anything else came from the socket since.
-    onSuccess: (message) => addAnsweredMessage(queryClient, { ...message, ticketId: message.ticketId || ticketId }, (current) => current.deliveryState !== 'failed'),
+    onSuccess: (message) =>
+      addAnsweredMessage(
+        queryClient,
+        { ...message, ticketId: message.ticketId || ticketId },
+        (current) => current.deliveryState !== 'failed',
+      ),
   });
 }

@@ -4,7 +4,8 @@ import { queryKeys } from '../../../lib/query-keys';
 import { useLive } from '../../presence/hooks/useLive';
 import { fetchTicket } from '../api/tickets-api';
 
-const noRetryOnClientErrors = (count: number, error: Error) => !(error instanceof ApiError && error.status < 500) && count < 2;
+const noRetryOnClientErrors = (count: number, error: Error) =>
+  !(error instanceof ApiError && error.status < 500) && count < 2;
 
 export function useTicket(id: string) {
   const live = useLive();

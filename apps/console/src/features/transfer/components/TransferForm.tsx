@@ -54,10 +54,22 @@ export function TransferForm({ ticketId, meId, agents, teams, onDone, onCancel }
       <fieldset className="radio-row">
         <legend>Transfer to</legend>
         <label className="checkbox">
-          <input type="radio" name="transfer-target" checked={target === 'agent'} onChange={() => setTarget('agent')} /> An agent
+          <input
+            type="radio"
+            name="transfer-target"
+            checked={target === 'agent'}
+            onChange={() => setTarget('agent')}
+          />{' '}
+          An agent
         </label>
         <label className="checkbox">
-          <input type="radio" name="transfer-target" checked={target === 'team'} onChange={() => setTarget('team')} /> A team
+          <input
+            type="radio"
+            name="transfer-target"
+            checked={target === 'team'}
+            onChange={() => setTarget('team')}
+          />{' '}
+          A team
         </label>
       </fieldset>
       {target === 'agent' ? (

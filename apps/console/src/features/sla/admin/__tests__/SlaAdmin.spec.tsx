@@ -8,22 +8,61 @@ import SlaAdminPage from '../components/SlaAdminPage';
 import { describeHours, parseHolidayList } from '../components/CalendarsSection';
 import { describeStep, formatTarget } from '../components/PoliciesSection';
 
-const admin: UserView = { id: '00000000-0000-4000-8000-000000000007', email: 'ada@example.com', name: 'Ada Admin', role: 'admin', teamIds: [] };
+const admin: UserView = {
+  id: '00000000-0000-4000-8000-000000000007',
+  email: 'ada@example.com',
+  name: 'Ada Admin',
+  role: 'admin',
+  teamIds: [],
+};
 const teams = [{ id: '00000000-0000-4000-8000-0000000000aa', name: 'Billing' }];
-const berlin = { id: 'c1', name: 'Berlin office', timeZone: 'Europe/Berlin', hours: [{ day: 1, from: '09:00', to: '12:00' }, { day: 1, from: '13:00', to: '18:00' }], holidays: ['2026-12-25'] };
+const berlin = {
+  id: 'c1',
+  name: 'Berlin office',
+  timeZone: 'Europe/Berlin',
+  hours: [
+    { day: 1, from: '09:00', to: '12:00' },
+    { day: 1, from: '13:00', to: '18:00' },
+  ],
+  holidays: ['2026-12-25'],
+};
 const policy = {
-  id: 'p1', name: 'VIP', order: 10, conditions: { priorities: ['urgent'], tags: ['vip'] }, calendarId: 'c1',
-  targets: { firstResponseSeconds: 3600, nextResponseSeconds: null, resolutionSeconds: 86_400 }, atRiskShare: 0.8, pauseOnHold: true,
-  restartOnCustomerAfterSolve: false, customerAfterSolveGraceSeconds: 600, escalations: [{ on: 'breach', afterMinutes: 30, action: 'raise_priority' }], active: true,
+  id: 'p1',
+  name: 'VIP',
+  order: 10,
+  conditions: { priorities: ['urgent'], tags: ['vip'] },
+  calendarId: 'c1',
+  targets: { firstResponseSeconds: 3600, nextResponseSeconds: null, resolutionSeconds: 86_400 },
+  atRiskShare: 0.8,
+  pauseOnHold: true,
+  restartOnCustomerAfterSolve: false,
+  customerAfterSolveGraceSeconds: 600,
+  escalations: [{ on: 'breach', afterMinutes: 30, action: 'raise_priority' }],
+  active: true,
 };
 
 function api() {
   return mockApi([
     ['GET', /^\/api\/admin\/calendars$/, { body: { items: [berlin] } }],
     ['GET', /^\/api\/admin\/sla-policies$/, { body: { items: [policy] } }],
-    ['POST', /^\/api\/admin\/calendars$/, (call) => ({ status: 201, body: { id: 'c2', ...(call.body as object), holidays: ['2026-12-24', '2026-12-25'], warnings: [] } })],
-    ['POST', /^\/api\/admin\/sla-policies$/, (call) => ({ status: 201, body: { ...policy, id: 'p2', ...(call.body as object) } })],
-    ['PATCH', /^\/api\/admin\/sla-policies\/p1$/, (call) => ({ body: { ...policy, ...(call.body as object) } })],
+    [
+      'POST',
+      /^\/api\/admin\/calendars$/,
+      (call) => ({
+        status: 201,
+        body: { id: 'c2', ...(call.body as object), holidays: ['2026-12-24', '2026-12-25'], warnings: [] },
+      }),
+    ],
+    [
+      'POST',
+      /^\/api\/admin\/sla-policies$/,
+      (call) => ({ status: 201, body: { ...policy, id: 'p2', ...(call.body as object) } }),
+    ],
+    [
+      'PATCH',
+      /^\/api\/admin\/sla-policies\/p1$/,
+      (call) => ({ body: { ...policy, ...(call.body as object) } }),
+    ],
   ]);
 }
 
@@ -61,7 +100,9 @@ describe('SLA admin screens', () => {
     const monTo = within(form).getAllByLabelText('Mon to')[0];
     await userEvent.clear(monTo);
     await userEvent.type(monTo, '12:30');
-    await userEvent.click(within(screen.getByTestId('hours-Mon')).getByRole('button', { name: '+ interval' }));
+    await userEvent.click(
+      within(screen.getByTestId('hours-Mon')).getByRole('button', { name: '+ interval' }),
+    );
     const [, secondFrom] = within(form).getAllByLabelText('Mon from');
     await userEvent.clear(secondFrom);
     await userEvent.type(secondFrom, '13:30');
@@ -69,15 +110,31 @@ describe('SLA admin screens', () => {
     await userEvent.clear(secondTo);
     await userEvent.type(secondTo, '18:00');
     await userEvent.type(within(form).getByLabelText(/Holidays/), '2026-12-25');
-    const ics = new File(['BEGIN:VCALENDAR\nBEGIN:VEVENT\nDTSTART;VALUE=DATE:20261224\nEND:VEVENT\nEND:VCALENDAR\n'], 'holidays.ics', { type: 'text/calendar' });
+    const ics = new File(
+      ['BEGIN:VCALENDAR\nBEGIN:VEVENT\nDTSTART;VALUE=DATE:20261224\nEND:VEVENT\nEND:VCALENDAR\n'],
+      'holidays.ics',
+      { type: 'text/calendar' },
+    );
     await userEvent.upload(within(form).getByLabelText(/iCal file/), ics);
     await screen.findByText(/holidays.ics/);
     await userEvent.click(within(form).getByRole('button', { name: 'Create calendar' }));
     await screen.findByText(/Calendar "Lisbon" created with 2 holiday/);
-    const body = calls.find((c) => c.method === 'POST')!.body as { name: string; timeZone: string; hours: unknown[]; holidays: string[]; ical: string };
+    const body = calls.find((c) => c.method === 'POST')!.body as {
+      name: string;
+      timeZone: string;
+      hours: unknown[];
+      holidays: string[];
+      ical: string;
+    };
     expect(body.name).toBe('Lisbon');
     expect(body.timeZone).toBe('Europe/Lisbon');
-    expect(body.hours).toEqual(expect.arrayContaining([{ day: 1, from: '09:00', to: '12:30' }, { day: 1, from: '13:30', to: '18:00' }, { day: 5, from: '09:00', to: '18:00' }]));
+    expect(body.hours).toEqual(
+      expect.arrayContaining([
+        { day: 1, from: '09:00', to: '12:30' },
+        { day: 1, from: '13:30', to: '18:00' },
+        { day: 5, from: '09:00', to: '18:00' },
+      ]),
+    );
     expect(body.holidays).toEqual(['2026-12-25']);
     expect(body.ical).toContain('20261224');
   });
@@ -89,7 +146,9 @@ describe('SLA admin screens', () => {
     await userEvent.type(within(form).getByLabelText('Name'), 'Billing email');
     await userEvent.click(within(form).getByLabelText('email'));
     await userEvent.click(within(form).getByLabelText('Billing'));
-    await waitFor(() => expect(within(form).getAllByRole('option', { name: /Berlin office/ }).length).toBe(1));
+    await waitFor(() =>
+      expect(within(form).getAllByRole('option', { name: /Berlin office/ }).length).toBe(1),
+    );
     await userEvent.selectOptions(within(form).getByLabelText('Calendar'), 'c1');
     const first = within(form).getByLabelText('First response');
     await userEvent.clear(first);
@@ -122,10 +181,23 @@ describe('SLA admin screens', () => {
   });
 
   it('formats hours, holidays, targets and steps readably', () => {
-    expect(describeHours([{ day: 7, from: '22:00', to: '24:00' }, { day: 1, from: '00:00', to: '06:00' }])).toBe('Mon 00:00–06:00 · Sun 22:00–24:00');
-    expect(parseHolidayList('2026-12-26, 2026-12-25\nnot-a-date 2026-12-25')).toEqual(['2026-12-25', '2026-12-26']);
+    expect(
+      describeHours([
+        { day: 7, from: '22:00', to: '24:00' },
+        { day: 1, from: '00:00', to: '06:00' },
+      ]),
+    ).toBe('Mon 00:00–06:00 · Sun 22:00–24:00');
+    expect(parseHolidayList('2026-12-26, 2026-12-25\nnot-a-date 2026-12-25')).toEqual([
+      '2026-12-25',
+      '2026-12-26',
+    ]);
     expect(formatTarget(5400)).toBe('1 h 30 min');
     expect(formatTarget(null)).toBe('—');
-    expect(describeStep({ on: 'at_risk', afterMinutes: 0, action: 'notify_supervisors', metrics: ['first_response'] }, () => 'x')).toBe('at risk: Notify supervisors (first response)');
+    expect(
+      describeStep(
+        { on: 'at_risk', afterMinutes: 0, action: 'notify_supervisors', metrics: ['first_response'] },
+        () => 'x',
+      ),
+    ).toBe('at risk: Notify supervisors (first response)');
   });
 });

@@ -1,4 +1,9 @@
-import type { CreateCalendarBody, CreateSlaPolicyBody, EscalationStep, PatchSlaPolicyBody } from '@switchboard/contracts';
+import type {
+  CreateCalendarBody,
+  CreateSlaPolicyBody,
+  EscalationStep,
+  PatchSlaPolicyBody,
+} from '@switchboard/contracts';
 import { api } from '../../../../lib/api-client';
 
 /** Admin endpoints of the SLA engine (#5): business calendars and SLA policies. */
@@ -37,7 +42,11 @@ export interface PolicyView {
   order: number;
   conditions: { priorities?: string[]; channels?: string[]; teamIds?: string[]; tags?: string[] };
   calendarId: string | null;
-  targets: { firstResponseSeconds: number | null; nextResponseSeconds: number | null; resolutionSeconds: number | null };
+  targets: {
+    firstResponseSeconds: number | null;
+    nextResponseSeconds: number | null;
+    resolutionSeconds: number | null;
+  };
   atRiskShare: number | null;
   pauseOnHold: boolean;
   restartOnCustomerAfterSolve: boolean;
@@ -48,10 +57,15 @@ export interface PolicyView {
 
 /** What the form sends; the API fills the defaults the contract declares. */
 export type NewCalendar = Omit<CreateCalendarBody, 'holidays'> & { holidays: string[] };
-export type NewPolicy = Partial<CreateSlaPolicyBody> & Pick<CreateSlaPolicyBody, 'name' | 'order' | 'targets'>;
+export type NewPolicy = Partial<CreateSlaPolicyBody> &
+  Pick<CreateSlaPolicyBody, 'name' | 'order' | 'targets'>;
 
-export const fetchCalendars = () => api.get<{ items: CalendarView[] }>(slaAdminEndpoints.calendars).then((r) => r.items);
-export const createCalendar = (body: NewCalendar) => api.post<CalendarView>(slaAdminEndpoints.calendars, body);
-export const fetchPolicies = () => api.get<{ items: PolicyView[] }>(slaAdminEndpoints.policies).then((r) => r.items);
+export const fetchCalendars = () =>
+  api.get<{ items: CalendarView[] }>(slaAdminEndpoints.calendars).then((r) => r.items);
+export const createCalendar = (body: NewCalendar) =>
+  api.post<CalendarView>(slaAdminEndpoints.calendars, body);
+export const fetchPolicies = () =>
+  api.get<{ items: PolicyView[] }>(slaAdminEndpoints.policies).then((r) => r.items);
 export const createPolicy = (body: NewPolicy) => api.post<PolicyView>(slaAdminEndpoints.policies, body);
-export const patchPolicy = (id: string, body: PatchSlaPolicyBody) => api.patch<PolicyView>(slaAdminEndpoints.policy(id), body);
+export const patchPolicy = (id: string, body: PatchSlaPolicyBody) =>
+  api.patch<PolicyView>(slaAdminEndpoints.policy(id), body);

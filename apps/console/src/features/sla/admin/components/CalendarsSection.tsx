@@ -33,7 +33,16 @@ function readText(file: Blob): Promise<string> {
 
 function zones(): string[] {
   const intl = Intl as unknown as { supportedValuesOf?: (key: string) => string[] };
-  return intl.supportedValuesOf?.('timeZone') ?? ['UTC', 'Europe/Berlin', 'Europe/London', 'America/New_York', 'America/Los_Angeles', 'Asia/Tokyo'];
+  return (
+    intl.supportedValuesOf?.('timeZone') ?? [
+      'UTC',
+      'Europe/Berlin',
+      'Europe/London',
+      'America/New_York',
+      'America/Los_Angeles',
+      'Asia/Tokyo',
+    ]
+  );
 }
 
 /** Business calendars: the list, and a form for a new one (weekly hours, holidays, iCal import). */
@@ -42,8 +51,14 @@ export function CalendarsSection() {
   return (
     <section aria-labelledby="calendars-title" className="sla-admin-section">
       <h2 id="calendars-title">Business calendars</h2>
-      {calendars.error && <p className="form-error" role="alert">{calendars.error.message}</p>}
-      {calendars.data && calendars.data.length === 0 && <p className="empty-state">No calendars yet: policies without one count around the clock.</p>}
+      {calendars.error && (
+        <p className="form-error" role="alert">
+          {calendars.error.message}
+        </p>
+      )}
+      {calendars.data && calendars.data.length === 0 && (
+        <p className="empty-state">No calendars yet: policies without one count around the clock.</p>
+      )}
       {calendars.data && calendars.data.length > 0 && (
         <table className="counts" aria-label="Calendars">
           <thead>
@@ -72,7 +87,11 @@ function CalendarRow({ calendar }: { calendar: CalendarView }) {
       <th scope="row">{calendar.name}</th>
       <td>{calendar.timeZone}</td>
       <td>{describeHours(calendar.hours)}</td>
-      <td title={calendar.holidays.join(', ')}>{calendar.holidays.length ? `${calendar.holidays.length} (${calendar.holidays.slice(0, 3).join(', ')}${calendar.holidays.length > 3 ? ', …' : ''})` : 'none'}</td>
+      <td title={calendar.holidays.join(', ')}>
+        {calendar.holidays.length
+          ? `${calendar.holidays.length} (${calendar.holidays.slice(0, 3).join(', ')}${calendar.holidays.length > 3 ? ', …' : ''})`
+          : 'none'}
+      </td>
     </tr>
   );
 }
@@ -86,20 +105,34 @@ function CalendarForm() {
   const [ical, setIcal] = useState<{ name: string; text: string } | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
 
-  const update = (index: number, change: Partial<WeeklyInterval>) => setHours(hours.map((h, i) => (i === index ? { ...h, ...change } : h)));
+  const update = (index: number, change: Partial<WeeklyInterval>) =>
+    setHours(hours.map((h, i) => (i === index ? { ...h, ...change } : h)));
   const addInterval = (day: number) => {
     const last = hours.filter((h) => h.day === day).sort((a, b) => b.to.localeCompare(a.to))[0];
-    setHours([...hours, last ? { day, from: last.to < '23:00' ? last.to : '09:00', to: last.to < '23:00' ? '24:00' : '18:00' } : { day, from: '09:00', to: '18:00' }]);
+    setHours([
+      ...hours,
+      last
+        ? { day, from: last.to < '23:00' ? last.to : '09:00', to: last.to < '23:00' ? '24:00' : '18:00' }
+        : { day, from: '09:00', to: '18:00' },
+    ]);
   };
 
   const submit = (e: FormEvent) => {
     e.preventDefault();
     setNotice(null);
     create.mutate(
-      { name: name.trim(), timeZone, hours, holidays: parseHolidayList(holidays), ...(ical ? { ical: ical.text } : {}) },
+      {
+        name: name.trim(),
+        timeZone,
+        hours,
+        holidays: parseHolidayList(holidays),
+        ...(ical ? { ical: ical.text } : {}),
+      },
       {
         onSuccess: (created) => {
-          setNotice(`Calendar "${created.name}" created with ${created.holidays.length} holiday(s).${created.warnings?.length ? ` iCal: ${created.warnings.join('; ')}` : ''}`);
+          setNotice(
+            `Calendar "${created.name}" created with ${created.holidays.length} holiday(s).${created.warnings?.length ? ` iCal: ${created.warnings.join('; ')}` : ''}`,
+          );
           setName('');
           setHolidays('');
           setIcal(null);
@@ -116,7 +149,12 @@ function CalendarForm() {
       </label>
       <label>
         Time zone{' '}
-        <input list="sla-admin-zones" value={timeZone} onChange={(e) => setTimeZone(e.target.value)} required />
+        <input
+          list="sla-admin-zones"
+          value={timeZone}
+          onChange={(e) => setTimeZone(e.target.value)}
+          required
+        />
         <datalist id="sla-admin-zones">
           {zones().map((z) => (
             <option key={z} value={z} />
@@ -125,7 +163,10 @@ function CalendarForm() {
       </label>
       <fieldset className="sla-admin-week-fieldset">
         <legend>Weekly opening hours</legend>
-        <p className="meta">Several intervals a day for a lunch break; an overnight shift ends at 24:00 and continues from 00:00 the next day.</p>
+        <p className="meta">
+          Several intervals a day for a lunch break; an overnight shift ends at 24:00 and continues from 00:00
+          the next day.
+        </p>
         <ul className="sla-admin-week">
           {WEEKDAYS.map((label, i) => {
             const day = i + 1;
@@ -136,7 +177,13 @@ function CalendarForm() {
                 {intervals.length === 0 && <span className="meta">closed</span>}
                 {intervals.map(({ h, index }) => (
                   <span key={index} className="sla-admin-interval">
-                    <input type="time" aria-label={`${label} from`} value={h.from} onChange={(e) => update(index, { from: e.target.value })} required />
+                    <input
+                      type="time"
+                      aria-label={`${label} from`}
+                      value={h.from}
+                      onChange={(e) => update(index, { from: e.target.value })}
+                      required
+                    />
                     –
                     <input
                       type="text"
@@ -147,7 +194,12 @@ function CalendarForm() {
                       onChange={(e) => update(index, { to: e.target.value })}
                       required
                     />
-                    <button type="button" className="icon-button" aria-label={`Remove ${label} ${h.from}–${h.to}`} onClick={() => setHours(hours.filter((_, j) => j !== index))}>
+                    <button
+                      type="button"
+                      className="icon-button"
+                      aria-label={`Remove ${label} ${h.from}–${h.to}`}
+                      onClick={() => setHours(hours.filter((_, j) => j !== index))}
+                    >
                       ×
                     </button>
                   </span>
@@ -162,7 +214,12 @@ function CalendarForm() {
       </fieldset>
       <label>
         Holidays (YYYY-MM-DD, one per line)
-        <textarea value={holidays} onChange={(e) => setHolidays(e.target.value)} rows={3} placeholder="2026-12-25" />
+        <textarea
+          value={holidays}
+          onChange={(e) => setHolidays(e.target.value)}
+          rows={3}
+          placeholder="2026-12-25"
+        />
       </label>
       <label>
         Import holidays from an iCal file{' '}
@@ -177,7 +234,11 @@ function CalendarForm() {
         />
       </label>
       {ical && <p className="meta">{ical.name}: its all-day events are added as holidays.</p>}
-      {create.error && <p className="form-error" role="alert">{create.error.message}</p>}
+      {create.error && (
+        <p className="form-error" role="alert">
+          {create.error.message}
+        </p>
+      )}
       {notice && <p role="status">{notice}</p>}
       <button type="submit" className="primary" disabled={create.isPending || hours.length === 0}>
         Create calendar

@@ -10,7 +10,11 @@ const ACTIONS: Array<{ value: EscalationStep['action']; label: string }> = [
   { value: 'raise_priority', label: 'Raise priority' },
   { value: 'reassign_team', label: 'Reassign to team' },
 ];
-const METRIC_LABELS = { first_response: 'first response', next_response: 'next response', resolution: 'resolution' } as const;
+const METRIC_LABELS = {
+  first_response: 'first response',
+  next_response: 'next response',
+  resolution: 'resolution',
+} as const;
 
 type Team = { id: string; name: string };
 
@@ -24,7 +28,8 @@ export function formatTarget(seconds: number | null | undefined): string {
 }
 
 /** Minutes typed in a field → seconds for the API; blank means no target. */
-const minutesToSeconds = (text: string): number | null => (text.trim() === '' ? null : Math.max(1, Math.round(Number(text) * 60)));
+const minutesToSeconds = (text: string): number | null =>
+  text.trim() === '' ? null : Math.max(1, Math.round(Number(text) * 60));
 
 export function describeConditions(c: PolicyView['conditions'], teamName: (id: string) => string): string {
   const parts = [
@@ -51,15 +56,28 @@ export function PoliciesSection({ teams }: { teams: Team[] }) {
   const calendars = useCalendars();
   const patch = usePatchPolicy();
   const teamName = (id: string) => teams.find((t) => t.id === id)?.name ?? 'unknown team';
-  const calendarName = (id: string | null) => (id ? (calendars.data?.find((c) => c.id === id)?.name ?? 'calendar') : 'Around the clock');
+  const calendarName = (id: string | null) =>
+    id ? (calendars.data?.find((c) => c.id === id)?.name ?? 'calendar') : 'Around the clock';
 
   return (
     <section aria-labelledby="policies-title" className="sla-admin-section">
       <h2 id="policies-title">SLA policies</h2>
-      <p className="meta">The first active policy (lowest order) whose conditions match a ticket applies to it.</p>
-      {policies.error && <p className="form-error" role="alert">{policies.error.message}</p>}
-      {patch.error && <p className="form-error" role="alert">{patch.error.message}</p>}
-      {policies.data && policies.data.length === 0 && <p className="empty-state">No policies yet: tickets have no SLA clocks.</p>}
+      <p className="meta">
+        The first active policy (lowest order) whose conditions match a ticket applies to it.
+      </p>
+      {policies.error && (
+        <p className="form-error" role="alert">
+          {policies.error.message}
+        </p>
+      )}
+      {patch.error && (
+        <p className="form-error" role="alert">
+          {patch.error.message}
+        </p>
+      )}
+      {policies.data && policies.data.length === 0 && (
+        <p className="empty-state">No policies yet: tickets have no SLA clocks.</p>
+      )}
       {policies.data && policies.data.length > 0 && (
         <table className="counts" aria-label="Policies">
           <thead>
@@ -114,7 +132,11 @@ export function PoliciesSection({ teams }: { teams: Team[] }) {
           </tbody>
         </table>
       )}
-      <PolicyForm teams={teams} calendars={calendars.data ?? []} nextOrder={Math.max(0, ...(policies.data ?? []).map((p) => p.order)) + 10} />
+      <PolicyForm
+        teams={teams}
+        calendars={calendars.data ?? []}
+        nextOrder={Math.max(0, ...(policies.data ?? []).map((p) => p.order)) + 10}
+      />
     </section>
   );
 }
@@ -122,9 +144,24 @@ export function PoliciesSection({ teams }: { teams: Team[] }) {
 function toggle<T>(list: T[], value: T, on: boolean): T[] {
   return on ? [...new Set([...list, value])] : list.filter((v) => v !== value);
 }
-const words = (text: string) => [...new Set(text.split(/[\s,]+/).map((t) => t.trim()).filter(Boolean))];
+const words = (text: string) => [
+  ...new Set(
+    text
+      .split(/[\s,]+/)
+      .map((t) => t.trim())
+      .filter(Boolean),
+  ),
+];
 
-function PolicyForm({ teams, calendars, nextOrder }: { teams: Team[]; calendars: CalendarView[]; nextOrder: number }) {
+function PolicyForm({
+  teams,
+  calendars,
+  nextOrder,
+}: {
+  teams: Team[];
+  calendars: CalendarView[];
+  nextOrder: number;
+}) {
   const create = useCreatePolicy();
   const [name, setName] = useState('');
   const [order, setOrder] = useState<string>('');
@@ -142,7 +179,8 @@ function PolicyForm({ teams, calendars, nextOrder }: { teams: Team[]; calendars:
   const [steps, setSteps] = useState<EscalationStep[]>([]);
   const [notice, setNotice] = useState<string | null>(null);
 
-  const updateStep = (index: number, change: Partial<EscalationStep>) => setSteps(steps.map((s, i) => (i === index ? { ...s, ...change } : s)));
+  const updateStep = (index: number, change: Partial<EscalationStep>) =>
+    setSteps(steps.map((s, i) => (i === index ? { ...s, ...change } : s)));
 
   const submit = (e: FormEvent) => {
     e.preventDefault();
@@ -159,7 +197,11 @@ function PolicyForm({ teams, calendars, nextOrder }: { teams: Team[]; calendars:
         order: order.trim() === '' ? nextOrder : Number(order),
         conditions,
         calendarId: calendarId || null,
-        targets: { firstResponseSeconds: minutesToSeconds(firstResponse), nextResponseSeconds: minutesToSeconds(nextResponse), resolutionSeconds: minutesToSeconds(resolution) },
+        targets: {
+          firstResponseSeconds: minutesToSeconds(firstResponse),
+          nextResponseSeconds: minutesToSeconds(nextResponse),
+          resolutionSeconds: minutesToSeconds(resolution),
+        },
         atRiskShare: atRisk.trim() === '' ? null : Number(atRisk) / 100,
         pauseOnHold,
         active,
@@ -184,14 +226,23 @@ function PolicyForm({ teams, calendars, nextOrder }: { teams: Team[]; calendars:
           Name <input value={name} onChange={(e) => setName(e.target.value)} required maxLength={120} />
         </label>
         <label>
-          Order <input type="number" min={0} value={order} placeholder={String(nextOrder)} onChange={(e) => setOrder(e.target.value)} />
+          Order{' '}
+          <input
+            type="number"
+            min={0}
+            value={order}
+            placeholder={String(nextOrder)}
+            onChange={(e) => setOrder(e.target.value)}
+          />
         </label>
         <label>
           Calendar{' '}
           <select value={calendarId} onChange={(e) => setCalendarId(e.target.value)}>
             <option value="">Around the clock</option>
             {calendars.map((c) => (
-              <option key={c.id} value={c.id}>{c.name} ({c.timeZone})</option>
+              <option key={c.id} value={c.id}>
+                {c.name} ({c.timeZone})
+              </option>
             ))}
           </select>
         </label>
@@ -203,7 +254,12 @@ function PolicyForm({ teams, calendars, nextOrder }: { teams: Team[]; calendars:
           <div className="sla-admin-choice-list">
             {PRIORITIES.map((p) => (
               <label key={p} className="sla-admin-check">
-                <input type="checkbox" checked={priorities.includes(p)} onChange={(e) => setPriorities(toggle(priorities, p, e.target.checked))} /> {p}
+                <input
+                  type="checkbox"
+                  checked={priorities.includes(p)}
+                  onChange={(e) => setPriorities(toggle(priorities, p, e.target.checked))}
+                />{' '}
+                {p}
               </label>
             ))}
           </div>
@@ -213,7 +269,12 @@ function PolicyForm({ teams, calendars, nextOrder }: { teams: Team[]; calendars:
           <div className="sla-admin-choice-list">
             {CHANNELS.map((c) => (
               <label key={c} className="sla-admin-check">
-                <input type="checkbox" checked={channels.includes(c)} onChange={(e) => setChannels(toggle(channels, c, e.target.checked))} /> {c}
+                <input
+                  type="checkbox"
+                  checked={channels.includes(c)}
+                  onChange={(e) => setChannels(toggle(channels, c, e.target.checked))}
+                />{' '}
+                {c}
               </label>
             ))}
           </div>
@@ -224,34 +285,63 @@ function PolicyForm({ teams, calendars, nextOrder }: { teams: Team[]; calendars:
             <div className="sla-admin-choice-list">
               {teams.map((t) => (
                 <label key={t.id} className="sla-admin-check">
-                  <input type="checkbox" checked={teamIds.includes(t.id)} onChange={(e) => setTeamIds(toggle(teamIds, t.id, e.target.checked))} /> {t.name}
+                  <input
+                    type="checkbox"
+                    checked={teamIds.includes(t.id)}
+                    onChange={(e) => setTeamIds(toggle(teamIds, t.id, e.target.checked))}
+                  />{' '}
+                  {t.name}
                 </label>
               ))}
             </div>
           </div>
         )}
         <label>
-          Contact tags (comma separated) <input value={tags} onChange={(e) => setTags(e.target.value)} placeholder="vip, enterprise" />
+          Contact tags (comma separated){' '}
+          <input value={tags} onChange={(e) => setTags(e.target.value)} placeholder="vip, enterprise" />
         </label>
       </fieldset>
       <fieldset>
         <legend>Targets in business minutes (blank: no clock)</legend>
         <div className="sla-admin-row">
           <label>
-            First response <input type="number" min={1} step="any" value={firstResponse} onChange={(e) => setFirstResponse(e.target.value)} />
+            First response{' '}
+            <input
+              type="number"
+              min={1}
+              step="any"
+              value={firstResponse}
+              onChange={(e) => setFirstResponse(e.target.value)}
+            />
           </label>
           <label>
-            Next response <input type="number" min={1} step="any" value={nextResponse} onChange={(e) => setNextResponse(e.target.value)} />
+            Next response{' '}
+            <input
+              type="number"
+              min={1}
+              step="any"
+              value={nextResponse}
+              onChange={(e) => setNextResponse(e.target.value)}
+            />
           </label>
           <label>
-            Resolution <input type="number" min={1} step="any" value={resolution} onChange={(e) => setResolution(e.target.value)} />
+            Resolution{' '}
+            <input
+              type="number"
+              min={1}
+              step="any"
+              value={resolution}
+              onChange={(e) => setResolution(e.target.value)}
+            />
           </label>
         </div>
         <label>
-          At risk after (% of the target; blank: no warning) <input type="number" min={1} max={99} value={atRisk} onChange={(e) => setAtRisk(e.target.value)} />
+          At risk after (% of the target; blank: no warning){' '}
+          <input type="number" min={1} max={99} value={atRisk} onChange={(e) => setAtRisk(e.target.value)} />
         </label>
         <label className="sla-admin-check">
-          <input type="checkbox" checked={pauseOnHold} onChange={(e) => setPauseOnHold(e.target.checked)} /> Pause the clocks while on hold (pending always pauses)
+          <input type="checkbox" checked={pauseOnHold} onChange={(e) => setPauseOnHold(e.target.checked)} />{' '}
+          Pause the clocks while on hold (pending always pauses)
         </label>
         <label className="sla-admin-check">
           <input type="checkbox" checked={active} onChange={(e) => setActive(e.target.checked)} /> Active
@@ -263,37 +353,77 @@ function PolicyForm({ teams, calendars, nextOrder }: { teams: Team[]; calendars:
         <ol className="sla-admin-steps">
           {steps.map((s, i) => (
             <li key={i} data-testid="escalation-step">
-              <select aria-label={`Step ${i + 1} when`} value={s.on} onChange={(e) => updateStep(i, { on: e.target.value as EscalationStep['on'] })}>
+              <select
+                aria-label={`Step ${i + 1} when`}
+                value={s.on}
+                onChange={(e) => updateStep(i, { on: e.target.value as EscalationStep['on'] })}
+              >
                 <option value="at_risk">When at risk</option>
                 <option value="breach">On breach</option>
               </select>
               <label>
-                + minutes <input type="number" min={0} aria-label={`Step ${i + 1} minutes after`} value={s.afterMinutes} onChange={(e) => updateStep(i, { afterMinutes: Math.max(0, Number(e.target.value) || 0) })} size={4} />
+                + minutes{' '}
+                <input
+                  type="number"
+                  min={0}
+                  aria-label={`Step ${i + 1} minutes after`}
+                  value={s.afterMinutes}
+                  onChange={(e) => updateStep(i, { afterMinutes: Math.max(0, Number(e.target.value) || 0) })}
+                  size={4}
+                />
               </label>
-              <select aria-label={`Step ${i + 1} action`} value={s.action} onChange={(e) => updateStep(i, { action: e.target.value as EscalationStep['action'] })}>
+              <select
+                aria-label={`Step ${i + 1} action`}
+                value={s.action}
+                onChange={(e) => updateStep(i, { action: e.target.value as EscalationStep['action'] })}
+              >
                 {ACTIONS.map((a) => (
-                  <option key={a.value} value={a.value}>{a.label}</option>
+                  <option key={a.value} value={a.value}>
+                    {a.label}
+                  </option>
                 ))}
               </select>
               {s.action === 'reassign_team' && (
-                <select aria-label={`Step ${i + 1} team`} value={s.teamId ?? ''} onChange={(e) => updateStep(i, { teamId: e.target.value || undefined })} required>
+                <select
+                  aria-label={`Step ${i + 1} team`}
+                  value={s.teamId ?? ''}
+                  onChange={(e) => updateStep(i, { teamId: e.target.value || undefined })}
+                  required
+                >
                   <option value="">Choose a team…</option>
                   {teams.map((t) => (
-                    <option key={t.id} value={t.id}>{t.name}</option>
+                    <option key={t.id} value={t.id}>
+                      {t.name}
+                    </option>
                   ))}
                 </select>
               )}
-              <button type="button" className="icon-button" aria-label={`Remove step ${i + 1}`} onClick={() => setSteps(steps.filter((_, j) => j !== i))}>
+              <button
+                type="button"
+                className="icon-button"
+                aria-label={`Remove step ${i + 1}`}
+                onClick={() => setSteps(steps.filter((_, j) => j !== i))}
+              >
                 ×
               </button>
             </li>
           ))}
         </ol>
-        <button type="button" className="link-button" onClick={() => setSteps([...steps, { on: 'breach', afterMinutes: 0, action: 'notify_supervisors' }])}>
+        <button
+          type="button"
+          className="link-button"
+          onClick={() =>
+            setSteps([...steps, { on: 'breach', afterMinutes: 0, action: 'notify_supervisors' }])
+          }
+        >
           + escalation step
         </button>
       </fieldset>
-      {create.error && <p className="form-error" role="alert">{create.error.message}</p>}
+      {create.error && (
+        <p className="form-error" role="alert">
+          {create.error.message}
+        </p>
+      )}
       {notice && <p role="status">{notice}</p>}
       <button type="submit" className="primary" disabled={create.isPending}>
         Create policy

@@ -7,8 +7,19 @@ import '../../../supervisor/supervisor.css';
 export const SLA_ADMIN_ROUTE = '#/supervisor/sla';
 
 /** `#/supervisor/sla`: business calendars and SLA policies, for admins (linked from the dashboard). */
-export default function SlaAdminPage({ me, teams }: { me: UserView; teams: Array<{ id: string; name: string }> }) {
-  if (me.role !== 'admin') return <p className="empty-state" role="alert">Business hours and SLA policies are managed by admins.</p>;
+export default function SlaAdminPage({
+  me,
+  teams,
+}: {
+  me: UserView;
+  teams: Array<{ id: string; name: string }>;
+}) {
+  if (me.role !== 'admin')
+    return (
+      <p className="empty-state" role="alert">
+        Business hours and SLA policies are managed by admins.
+      </p>
+    );
   return (
     <div className="supervisor sla-admin">
       <header className="supervisor-head">

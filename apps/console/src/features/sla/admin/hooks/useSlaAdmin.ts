@@ -1,6 +1,15 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { PatchSlaPolicyBody } from '@switchboard/contracts';
-import { createCalendar, createPolicy, fetchCalendars, fetchPolicies, patchPolicy, slaAdminKeys, type NewCalendar, type NewPolicy } from '../api/sla-admin-api';
+import {
+  createCalendar,
+  createPolicy,
+  fetchCalendars,
+  fetchPolicies,
+  patchPolicy,
+  slaAdminKeys,
+  type NewCalendar,
+  type NewPolicy,
+} from '../api/sla-admin-api';
 
 export const useCalendars = () => useQuery({ queryKey: slaAdminKeys.calendars(), queryFn: fetchCalendars });
 export const usePolicies = () => useQuery({ queryKey: slaAdminKeys.policies(), queryFn: fetchPolicies });
