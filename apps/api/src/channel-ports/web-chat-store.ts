@@ -183,9 +183,7 @@ export class WebChatStoreService implements WebChatStore {
     return row ? toMessage(row) : null;
   }
 
-  async conversationOf(
-    ticketId: string,
-  ): Promise<{
+  async conversationOf(ticketId: string): Promise<{
     visitorEmail: string | null;
     visitorName: string | null;
     number: number;

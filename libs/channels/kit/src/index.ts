@@ -335,9 +335,7 @@ export interface WebChatStore {
   linkEmail(ticketId: string, email: string): Promise<void>;
   messages(ticketId: string, limit?: number): Promise<WebChatMessageView[]>;
   message(messageId: string): Promise<WebChatMessageView | null>;
-  conversationOf(
-    ticketId: string,
-  ): Promise<{
+  conversationOf(ticketId: string): Promise<{
     visitorEmail: string | null;
     visitorName: string | null;
     number: number;
