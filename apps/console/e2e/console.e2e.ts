@@ -100,7 +100,8 @@ describe('agent console in a browser', () => {
     await writeAndSend(ana, 'Reply', 'Sorry about that, Carla. A replacement is on its way.');
     const reply = delivered('A replacement is on its way');
     await reply.waitFor();
-    await reply.locator('[data-delivery="sent"], [data-delivery="delivered"]').waitFor();
+    // A send whose first attempt is retried after its lease shows as sent up to a lease later.
+    await reply.locator('[data-delivery="sent"], [data-delivery="delivered"]').waitFor({ timeout: 60_000 });
     const received = await eventually('the reply at the callback receiver', () =>
       env.receiver.forTicket(ticketId).find((m) => m.text.includes('replacement')),
     );
