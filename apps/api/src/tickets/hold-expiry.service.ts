@@ -20,7 +20,7 @@ export class HoldExpiryService {
         'system',
       );
       for (const row of rows) {
-        await this.sla.apply(tx.sql, row, statusChange('on_hold', 'open')); // SLA (#5)
+        await this.sla.apply(tx.sql, row, statusChange('on_hold', 'open')); // a paused clock runs again once the hold ends
         await tx.appendEvent(row, 'hold_expired', { alertAgentId: row.assignee_id });
         await tx.ticketUpdated(row, { status: 'open', holdUntil: null });
       }

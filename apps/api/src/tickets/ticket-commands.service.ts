@@ -41,10 +41,11 @@ export class TicketCommands {
       );
       if (input.kind === 'note' && replyOnly)
         throw invalid(`${replyOnly}: a note is not sent to the customer`);
-      if (input.kind === 'note') return this.appendNote(tx, ticket, viewer, input.body); // @mentions (#3)
+      if (input.kind === 'note') return this.appendNote(tx, ticket, viewer, input.body); // notes are never sent, but may notify colleagues they @mention
       if (ticket.status === 'closed')
         throw conflict('the ticket is closed; open a new ticket to write to the customer');
-      const route = await this.queries.chooseReplyRoute(tx.sql, ticket, input); // #3 item 5, #7: a chosen identity or template
+      // The agent may pick another of the contact's identities, or a WhatsApp template outside its reply window.
+      const route = await this.queries.chooseReplyRoute(tx.sql, ticket, input);
       const ids = input.attachmentIds ?? [];
       const files = await this.attachments.claim(
         tx.sql,
@@ -52,7 +53,7 @@ export class TicketCommands {
         ticket.id,
         ids,
         route?.channel ?? ticket.channel,
-      ); // #4 item 6
+      ); // uploads are claimed for the channel the reply really goes by, which sets their size limit
       const next = statusAfter(ticket.status, 'agent_reply') ?? ticket.status;
       const updated = await tx.transition(ticket, next, 'agent_reply', {
         sets: 'first_response_at = COALESCE(first_response_at, now())',
@@ -60,7 +61,7 @@ export class TicketCommands {
       await this.sla.apply(tx.sql, updated, [
         ...statusChange(ticket.status, updated.status),
         { type: 'agent_reply' },
-      ]); // SLA (#5)
+      ]); // a reply achieves the first and next response targets
       await tx.ticketUpdated(updated, { status: updated.status });
       const message = await tx.appendMessage(updated, {
         kind: 'message',
@@ -95,7 +96,7 @@ export class TicketCommands {
       const updated = statusChanges
         ? await tx.transition(ticket, input.status!, 'agent', { sets: sets.join(', '), params })
         : await tx.touch(ticket.id, sets.join(', '), params);
-      await this.sla.apply(tx.sql, updated, statusChange(ticket.status, updated.status)); // SLA (#5): also re-selects the policy
+      await this.sla.apply(tx.sql, updated, statusChange(ticket.status, updated.status)); // a new priority or team may select another SLA policy
       const changes = diff(toTicketView(ticket), toTicketView(updated));
       await tx.appendEvent(updated, 'updated', changes, viewer.userId);
       await this.scopeChange(tx, ticket, updated);
@@ -113,7 +114,7 @@ export class TicketCommands {
         params: [input.until ?? null, viewer.userId],
         refusal: `a ${ticket.status} ticket cannot be put on hold`,
       });
-      await this.sla.apply(tx.sql, updated, statusChange(ticket.status, updated.status)); // SLA (#5)
+      await this.sla.apply(tx.sql, updated, statusChange(ticket.status, updated.status)); // pauses or resumes the clocks
       await tx.appendMessage(updated, { kind: 'hold_note', text: input.note, authorId: viewer.userId });
       await tx.appendEvent(
         updated,
@@ -122,7 +123,7 @@ export class TicketCommands {
         viewer.userId,
       );
       if (input.notifyCustomer) {
-        // The agent's edited text, else the admin's hold template (#3).
+        // The agent's edited text, else the admin's hold template.
         const text =
           input.customerMessage ?? (await holdCustomerMessage(tx.sql, updated, input.until ?? null));
         await tx.appendMessage(updated, { kind: 'message', text, authorId: viewer.userId, outbound: true });
@@ -137,7 +138,7 @@ export class TicketCommands {
     return this.writer.change(ticketId, async (tx, ticket) => {
       if (ticket.status !== 'on_hold') throw conflict('the ticket is not on hold');
       const updated = await tx.transition(ticket, 'open', 'agent');
-      await this.sla.apply(tx.sql, updated, statusChange(ticket.status, updated.status)); // SLA (#5)
+      await this.sla.apply(tx.sql, updated, statusChange(ticket.status, updated.status)); // pauses or resumes the clocks
       await tx.appendEvent(updated, 'resumed', {}, viewer.userId);
       await tx.ticketUpdated(updated, { status: 'open', holdUntil: null });
       return toTicketView(updated);
@@ -153,7 +154,7 @@ export class TicketCommands {
         input.toAgentId ?? null,
         input.toTeamId ?? null,
       ]);
-      await this.sla.apply(tx.sql, updated, []); // SLA (#5): a new team may select another policy
+      await this.sla.apply(tx.sql, updated, []); // a new team may select another SLA policy
       await tx.appendMessage(updated, { kind: 'transfer_note', text: input.note, authorId: viewer.userId });
       await tx.appendEvent(
         updated,
@@ -182,7 +183,7 @@ export class TicketCommands {
     });
   }
 
-  /** An internal note; colleagues it @mentions are recorded on it and notified (#3). */
+  /** An internal note; colleagues it @mentions are recorded on it and notified. */
   private async appendNote(
     tx: TicketTx,
     ticket: TicketRow,

@@ -13,9 +13,9 @@ import { TicketScreen } from '../features/tickets/components/TicketScreen';
 import { useNameOf, useTeams } from '../features/tickets/hooks/useDirectory';
 import { useHashRoute } from './use-hash-route';
 
-// Supervisor dashboard (#5): its own chunk, so the agent console's first load stays small.
+// Supervisor dashboard: its own chunk, so the agent console's first load stays small.
 const SupervisorDashboard = lazy(() => import('../features/supervisor/components/SupervisorDashboard'));
-// Admin screen (#3): canned replies, the hold message and channels; its own chunk, for admins only.
+// Admin screen: canned replies, the hold message and channels; its own chunk, for admins only.
 const AdminScreen = lazy(() => import('../features/admin/components/AdminScreen'));
 const onHash = (l: () => void) => (
   window.addEventListener('hashchange', l),
@@ -50,12 +50,12 @@ export function ConsoleShell({ me }: { me: UserView }) {
   };
 
   useShortcuts({ '?': () => setHelp(true) });
-  const supervisorRoute = useSyncExternalStore(onHash, () => window.location.hash.startsWith('#/supervisor')); // #5
+  const supervisorRoute = useSyncExternalStore(onHash, () => window.location.hash.startsWith('#/supervisor'));
   const canSupervise = me.role !== 'agent';
   const adminRoute = useSyncExternalStore(
     onHash,
     () => me.role === 'admin' && window.location.hash.startsWith('#/admin'),
-  ); // #3
+  ); // the role is checked here too, so an agent's hand-typed #/admin shows the queue
 
   return (
     <div className="shell">

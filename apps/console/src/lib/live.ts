@@ -90,8 +90,8 @@ export class LiveUpdates {
   private readonly ticketListeners = new Set<TicketListener>();
   private readonly slaListeners = new Set<
     (name: 'sla.warning' | 'sla.breached', e: AgentServerEvents['sla.breached']) => void
-  >(); // SLA (#5)
-  private readonly mentionListeners = new Set<(e: AgentServerEvents['mention']) => void>(); // #3
+  >(); // the supervisor dashboard hears warnings and breaches as they happen
+  private readonly mentionListeners = new Set<(e: AgentServerEvents['mention']) => void>();
   private readonly presence = new Map<string, PresenceState>();
   private readonly presenceListeners = new Set<() => void>();
   private readonly typingTimers = new Map<string, ReturnType<typeof setTimeout>>();
@@ -122,7 +122,7 @@ export class LiveUpdates {
     socket.on('ticket.updated', (e: AgentServerEvents['ticket.updated']) => this.onTicketUpdated(e));
     socket.on('message.created', (e: AgentServerEvents['message.created']) => this.onMessageCreated(e));
     socket.on('message.updated', (e: AgentServerEvents['message.updated']) => this.onMessageUpdated(e));
-    // SLA (#5): listeners (the supervisor dashboard) hear warnings and breaches as well.
+    // Listeners (the supervisor dashboard) hear warnings and breaches as well.
     socket.on(
       'sla.warning',
       (e: AgentServerEvents['sla.warning']) => (
@@ -137,7 +137,7 @@ export class LiveUpdates {
         this.slaListeners.forEach((l) => l('sla.breached', e))
       ),
     );
-    // A colleague @mentioned me in a note (#3): addressed to my room only, no ticket seq.
+    // A colleague @mentioned me in a note: addressed to my room only, no ticket seq.
     socket.on('mention', (e: AgentServerEvents['mention']) => this.mentionListeners.forEach((l) => l(e)));
     socket.on('presence', (e: AgentServerEvents['presence']) => this.onPresence(e));
     socket.on('typing', (e: AgentServerEvents['typing']) => this.onTyping(e));
@@ -177,7 +177,7 @@ export class LiveUpdates {
     return () => this.ticketListeners.delete(listener);
   }
 
-  /** SLA (#5): warnings and breaches as they arrive. */
+  /** SLA warnings and breaches as they arrive. */
   onSla(
     listener: (name: 'sla.warning' | 'sla.breached', e: AgentServerEvents['sla.breached']) => void,
   ): () => void {
@@ -185,7 +185,7 @@ export class LiveUpdates {
     return () => this.slaListeners.delete(listener);
   }
 
-  /** Mentions of me in colleagues' internal notes (#3). */
+  /** Mentions of me in colleagues' internal notes. */
   onMention(listener: (e: AgentServerEvents['mention']) => void): () => void {
     this.mentionListeners.add(listener);
     return () => this.mentionListeners.delete(listener);

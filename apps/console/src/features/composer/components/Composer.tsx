@@ -44,9 +44,9 @@ export function Composer({ ticket, entries, kind, onKindChange, focusRequest }: 
   const [held, setHeld] = useState(false);
   const [sentNotice, setSentNotice] = useState<string | null>(null);
   const post = usePostMessage(ticket.id);
-  const routing = useReplyRouting(ticket); // which identity, which WhatsApp template (#3 item 5, #7)
+  const routing = useReplyRouting(ticket); // which identity, which WhatsApp template
   const canned = useCannedReplies();
-  const attachments = useReplyAttachments(ticket.id); // files for email replies (#4 item 6)
+  const attachments = useReplyAttachments(ticket.id); // files for email replies
   const byEmail = kind === 'reply' && (routing.identity?.replyAccount?.kind ?? ticket.channel) === 'email';
   const mention = useMentionAutocomplete({
     enabled: kind === 'note',
@@ -54,7 +54,7 @@ export function Composer({ ticket, entries, kind, onKindChange, focusRequest }: 
     textRef,
     meId: me.id,
     onChange: (next) => change(next),
-  }); // @-autocomplete (#3)
+  }); // offers colleagues while typing @ in a note
   const drafting = kind === 'reply' && text.trim().length > 0;
   const guard = useSendGuard(entries, me.id, drafting);
   const typingTimer = useRef<ReturnType<typeof setTimeout> | null>(null);
