@@ -100,8 +100,7 @@ describe('agent console in a browser', () => {
     await writeAndSend(ana, 'Reply', 'Sorry about that, Carla. A replacement is on its way.');
     const reply = delivered('A replacement is on its way');
     await reply.waitFor();
-    // A send whose first attempt is retried after its lease shows as sent up to a lease later.
-    await reply.locator('[data-delivery="sent"], [data-delivery="delivered"]').waitFor({ timeout: 60_000 });
+    await reply.locator('[data-delivery="sent"], [data-delivery="delivered"]').waitFor();
     const received = await eventually('the reply at the callback receiver', () =>
       env.receiver.forTicket(ticketId).find((m) => m.text.includes('replacement')),
     );

@@ -4,6 +4,6 @@
  * package's main entry brings along.
  */
 export { TICKET_STATUSES, type TicketStatus } from './ticket-status.js';
-export { DELIVERY_STATES, type DeliveryState } from './delivery-state.js';
+export { canAdvanceDelivery, DELIVERY_STATES, type DeliveryState } from './delivery-state.js';
 export { ROLES, type Role } from './visibility.js';
 export * from './vocabulary.js';

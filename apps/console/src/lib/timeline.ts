@@ -1,3 +1,4 @@
+import { canAdvanceDelivery } from '@switchboard/domain/vocabulary';
 import {
   isTicketEventType,
   type MessageAttachmentView,
@@ -87,6 +88,27 @@ export function upsertMessage(entries: TimelineEntry[], message: MessageView): T
     return next;
   }
   return [...entries, entry].sort(byTime);
+}
+
+/**
+ * A timeline read over REST, keeping any message whose cached copy is further along in delivery:
+ * the read can start before a socket's `message.updated` ("sent") and answer after it, and must
+ * not turn the reply back to "queued" with no later event to correct it.
+ */
+export function keepFurtherDelivery(
+  cached: TimelineEntry[] | undefined,
+  fetched: TimelineEntry[],
+): TimelineEntry[] {
+  if (!cached) return fetched;
+  const known = new Map<string, MessageView>();
+  for (const e of cached) if (e.type === 'message') known.set(e.id, e.message);
+  return fetched.map((e) => {
+    if (e.type !== 'message') return e;
+    const before = known.get(e.id);
+    const from = e.message.deliveryState;
+    const to = before?.deliveryState;
+    return from && to && canAdvanceDelivery(from, to) ? { ...e, message: before! } : e;
+  });
 }
 
 export type NameOf = (id: string | null | undefined) => string;
