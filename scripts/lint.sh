@@ -1,0 +1,21 @@
+#!/usr/bin/env bash
+# `npm run lint`: the projects' boundary checks, then ESLint over the Node code, ESLint over the
+# browser apps and Prettier side by side (each ESLint run builds only its own TypeScript programs,
+# so two cores share the work). Fails if any of them fails.
+set -uo pipefail
+cd "$(dirname "$0")/.."
+export NX_DAEMON=false NX_NO_CLOUD=true
+# Also writes the project graph that ESLint's module-boundaries rule reads.
+log="$(mktemp)"
+npx nx run-many -t lint --output-style=static >"$log" 2>&1 || { cat "$log"; rm -f "$log"; exit 1; }
+rm -f "$log"
+npx eslint --max-warnings=0 apps/api libs bench tools apps/console/e2e eslint.config.js jest.preset.cjs &
+node_code=$!
+npx eslint --max-warnings=0 --ignore-pattern "apps/console/e2e/**" apps/console apps/widget &
+browser_apps=$!
+npx prettier --check . --log-level warn &
+prettier=$!
+status=0
+for pid in "$node_code" "$browser_apps" "$prettier"; do wait "$pid" || status=1; done
+[ "$status" = 0 ] && echo "lint: module boundaries, ESLint and Prettier pass"
+exit "$status"
