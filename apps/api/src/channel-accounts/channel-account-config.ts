@@ -9,21 +9,6 @@ import { CONFIG_BOUNDS, jsonBoundsProblem } from '@switchboard/contracts';
 
 type Config = Record<string, unknown>;
 
-/** Top-level config keys stored sealed. */
-const SEALED_KEYS = new Set([
-  'password',
-  'authToken',
-  'pageAccessToken',
-  'appSecret',
-  'botToken',
-  'secretToken',
-  'verifyToken',
-  'signingSecret',
-  'identitySecret',
-  'imap',
-  'smtp',
-]);
-
 /** Leaf names that are credentials at any depth: never returned, never logged. */
 const CREDENTIAL_KEYS = new Set([
   'password',
@@ -36,6 +21,9 @@ const CREDENTIAL_KEYS = new Set([
   'signingSecret',
   'identitySecret',
 ]);
+
+/** Top-level config keys stored sealed: every credential, and the mail server blocks whole. */
+const SEALED_KEYS = new Set([...CREDENTIAL_KEYS, 'imap', 'smtp']);
 
 const isPlainObject = (value: unknown): value is Config =>
   typeof value === 'object' && value !== null && !Array.isArray(value);

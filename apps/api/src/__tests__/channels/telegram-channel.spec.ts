@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { FakeTelegram, telegramError, telegramMessageUpdate } from '@switchboard/test-support-providers';
 import { startTestApp, waitFor, type TestApp } from '../../test-support/test-app.js';
+import { postReply, ticketOfExternalId, waitForDeliveryState } from '../../test-support/outbound-messages.js';
 
 describe('Telegram bot', () => {
   let t: TestApp;
@@ -20,35 +21,12 @@ describe('Telegram bot', () => {
     });
   }
 
-  async function ticketOf(externalId: string): Promise<string> {
-    const row = await t.db.one<{ ticket_id: string }>(
-      `SELECT ticket_id FROM messages WHERE external_id = $1`,
-      [externalId],
-    );
-    if (!row) throw new Error(`no message stored for ${externalId}`);
-    return row.ticket_id;
-  }
+  const ticketOf = (externalId: string) => ticketOfExternalId(t, externalId);
 
-  const message = async (id: string) =>
-    (await t.db.one<{ delivery_state: string; delivery_error: string | null; external_id: string | null }>(
-      `SELECT delivery_state, delivery_error, external_id FROM messages WHERE id = $1`,
-      [id],
-    ))!;
-  const waitState = (id: string, state: string, timeout = 15_000) =>
-    waitFor(
-      async () => ((await message(id)).delivery_state === state ? message(id) : null),
-      timeout,
-      `message ${id} to be ${state}`,
-    );
+  const waitState = (id: string, state: string, timeout?: number) =>
+    waitForDeliveryState(t, id, state, timeout);
 
-  async function reply(ticketId: string, body: string): Promise<string> {
-    const res = await t.request('POST', `/api/tickets/${ticketId}/messages`, {
-      token: admin,
-      body: { kind: 'reply', body },
-    });
-    expect(res.status).toBe(201);
-    return res.body.id;
-  }
+  const reply = (ticketId: string, body: string) => postReply(t, admin, ticketId, body);
 
   beforeAll(async () => {
     bot = new FakeTelegram();

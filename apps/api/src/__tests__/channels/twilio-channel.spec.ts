@@ -10,6 +10,12 @@ import {
 } from '@switchboard/test-support-providers';
 import { ChannelAccountsService } from '../../channel-accounts/channel-accounts.service.js';
 import { startTestApp, waitFor, type TestApp } from '../../test-support/test-app.js';
+import {
+  postReply,
+  storedMessage,
+  ticketOfExternalId,
+  waitForDeliveryState,
+} from '../../test-support/outbound-messages.js';
 
 const PUBLIC_URL = 'https://helpdesk.example.com';
 const sid = (prefix = 'SM') => prefix + randomBytes(16).toString('hex');
@@ -86,38 +92,14 @@ describe('Twilio SMS and WhatsApp', () => {
     });
   }
 
-  async function ticketOf(externalId: string): Promise<string> {
-    const row = await t.db.one<{ ticket_id: string }>(
-      `SELECT ticket_id FROM messages WHERE external_id = $1`,
-      [externalId],
-    );
-    if (!row) throw new Error(`no message stored for ${externalId}`);
-    return row.ticket_id;
-  }
+  const ticketOf = (externalId: string) => ticketOfExternalId(t, externalId);
 
-  async function reply(ticketId: string, body: string): Promise<string> {
-    const res = await t.request('POST', `/api/tickets/${ticketId}/messages`, {
-      token: admin,
-      body: { kind: 'reply', body },
-    });
-    expect(res.status).toBe(201);
-    return res.body.id;
-  }
+  const reply = (ticketId: string, body: string) => postReply(t, admin, ticketId, body);
 
-  async function message(id: string) {
-    return (await t.db.one<{
-      delivery_state: string;
-      delivery_error: string | null;
-      external_id: string | null;
-    }>(`SELECT delivery_state, delivery_error, external_id FROM messages WHERE id = $1`, [id]))!;
-  }
+  const message = (id: string) => storedMessage(t, id);
 
-  const waitState = (id: string, state: string, timeout = 15_000) =>
-    waitFor(
-      async () => ((await message(id)).delivery_state === state ? message(id) : null),
-      timeout,
-      `message ${id} to be ${state}`,
-    );
+  const waitState = (id: string, state: string, timeout?: number) =>
+    waitForDeliveryState(t, id, state, timeout);
 
   beforeAll(async () => {
     fake = new FakeTwilio();

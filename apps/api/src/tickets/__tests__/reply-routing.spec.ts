@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { FakeTwilio, signTwilioRequest, twilioInboundParams } from '@switchboard/test-support-providers';
 import { startTestApp, waitFor, type TestApp } from '../../test-support/test-app.js';
+import { waitForDeliveryState } from '../../test-support/outbound-messages.js';
 
 const PUBLIC_URL = 'https://helpdesk.example.com';
 const contentSid = () => 'HX' + randomBytes(16).toString('hex');
@@ -75,26 +76,8 @@ describe('reply routing, WhatsApp templates and early status callbacks', () => {
   const detail = async (ticketId: string) =>
     (await t.request('GET', `/api/tickets/${ticketId}`, { token: admin })).body;
 
-  async function message(id: string) {
-    return (await t.db.one<{
-      delivery_state: string;
-      delivery_error: string | null;
-      external_id: string | null;
-      channel: string;
-      channel_account_id: string;
-      identity_id: string;
-      meta: Record<string, any>;
-    }>(
-      `SELECT delivery_state, delivery_error, external_id, channel, channel_account_id, identity_id, meta FROM messages WHERE id = $1`,
-      [id],
-    ))!;
-  }
-  const waitState = (id: string, state: string, timeout = 15_000) =>
-    waitFor(
-      async () => ((await message(id)).delivery_state === state ? message(id) : null),
-      timeout,
-      `message ${id} to be ${state}`,
-    );
+  const waitState = (id: string, state: string, timeout?: number) =>
+    waitForDeliveryState(t, id, state, timeout);
 
   /** A ticket opened through the API channel whose contact also has `extra` identities. */
   async function apiTicketWith(extra: Array<{ kind: string; address: string }>) {
