@@ -41,6 +41,13 @@ const listed = (queryClient: ReturnType<typeof makeQueryClient>) =>
 
 const flush = () => new Promise((resolve) => setTimeout(resolve, 5));
 
+/** The first connect asks what changed before it joined; later calls are what a test counts. */
+async function connectedAndResynced(fetchChangedSince: jest.Mock<(since: string) => Promise<TicketView[]>>) {
+  await flush();
+  expect(fetchChangedSince).toHaveBeenCalledTimes(1);
+  fetchChangedSince.mockClear();
+}
+
 describe('SeqTracker', () => {
   it('reports gaps and stale events per ticket', () => {
     const seq = new SeqTracker();
@@ -146,6 +153,7 @@ describe('live updates', () => {
     const ticket = makeTicket({ assigneeId: agent.id, seq: 1 });
     const { socket, fetchChangedSince } = setup([{ ...ticket, seq: 5 }]);
     socket.fire('connect');
+    await connectedAndResynced(fetchChangedSince);
     socket.fire('ticket.updated', { ticketId: ticket.id, seq: 1, changes: {} });
     socket.fire('ticket.updated', { ticketId: ticket.id, seq: 4, changes: { priority: 'high' } });
     await flush();
@@ -161,6 +169,7 @@ describe('live updates', () => {
     const { queryClient, socket, live, fetchChangedSince } = setup([missed]);
     seedList(queryClient, []);
     socket.fire('connect');
+    await connectedAndResynced(fetchChangedSince);
     expect(live.getStatus()).toBe('live');
     socket.fire('ticket.created', {
       ticket: makeTicket({ assigneeId: agent.id, updatedAt: '2026-11-20T11:00:00.000Z' }),
@@ -181,6 +190,7 @@ describe('live updates', () => {
     const { socket, fetchChangedSince } = setup();
     const connect = jest.spyOn(socket, 'connect');
     socket.fire('connect');
+    await connectedAndResynced(fetchChangedSince);
     socket.fire('disconnect', 'transport close');
     await flush();
     expect(fetchChangedSince).not.toHaveBeenCalled(); // socket.io retries on its own

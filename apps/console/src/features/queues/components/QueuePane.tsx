@@ -7,7 +7,8 @@ import { BulkActions } from './BulkActions';
 import { useTicketList } from '../hooks/useTicketList';
 import { SEARCH_INPUT_ID, TicketFilterBar } from './TicketFilterBar';
 import { TicketList } from './TicketList';
-import { QueueSort, sortByTimeToBreach } from './QueueSort';
+import { QueueSort } from './QueueSort';
+import { sortTickets } from '../lib/ticket-order';
 
 interface Props {
   filters: TicketFilters;
@@ -23,7 +24,7 @@ export function QueuePane({ filters, onFiltersChange, openTicketId, onOpen, team
   const params = useMemo(() => listParams(filters), [filters]);
   const list = useTicketList(params);
   const tickets = useMemo(
-    () => sortByTimeToBreach(list.data?.pages.flatMap((p) => p.items) ?? [], filters.sort),
+    () => sortTickets(list.data?.pages.flatMap((p) => p.items) ?? [], filters.sort),
     [list.data, filters.sort],
   );
   const [activeIndex, setActiveIndex] = useState(0);
