@@ -7,6 +7,7 @@ import { useUnread } from '../features/presence/hooks/useUnread';
 import { askNotificationPermission } from '../features/presence/api/notifications';
 import { QueuePane } from '../features/queues/components/QueuePane';
 import { QueueSidebar } from '../features/queues/components/QueueSidebar';
+import { filtersOfView } from '../features/queues/api/saved-views-api';
 import { ShortcutHelp } from '../features/shortcuts/components/ShortcutHelp';
 import { useShortcuts } from '../features/shortcuts/hooks/useShortcuts';
 import { TicketScreen } from '../features/tickets/components/TicketScreen';
@@ -109,8 +110,12 @@ export function ConsoleShell({ me }: { me: UserView }) {
           <QueueSidebar
             me={me}
             active={filters.queue}
-            onSelect={(queue: QueueId) => changeFilters({ ...filters, queue })}
+            onSelect={(queue: QueueId) =>
+              changeFilters({ ...filters, queue, assigneeId: undefined, mentions: undefined })
+            }
             teamName={(id) => teams.find((t) => t.id === id)?.name ?? 'Team'}
+            filters={filters}
+            onSelectView={(view) => changeFilters(filtersOfView(view))}
           />
           <QueuePane
             filters={filters}

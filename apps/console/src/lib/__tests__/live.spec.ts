@@ -152,6 +152,7 @@ describe('live updates', () => {
   it('resyncs over REST after a gap in sequence numbers', async () => {
     const ticket = makeTicket({ assigneeId: agent.id, seq: 1 });
     const { socket, fetchChangedSince } = setup([{ ...ticket, seq: 5 }]);
+    fetchChangedSince.mockResolvedValueOnce([]); // nothing changed before the first connect
     socket.fire('connect');
     await connectedAndResynced(fetchChangedSince);
     socket.fire('ticket.updated', { ticketId: ticket.id, seq: 1, changes: {} });
@@ -168,6 +169,7 @@ describe('live updates', () => {
     });
     const { queryClient, socket, live, fetchChangedSince } = setup([missed]);
     seedList(queryClient, []);
+    fetchChangedSince.mockResolvedValueOnce([]); // nothing changed before the first connect
     socket.fire('connect');
     await connectedAndResynced(fetchChangedSince);
     expect(live.getStatus()).toBe('live');
