@@ -105,12 +105,16 @@ describe.each([
       const counts = await listAndSidebarCounts(page, 'unassigned');
       return counts.list === expected && counts.sidebar === expected ? counts : null;
     }).catch(async (error: Error) => {
-      throw new Error(`${error.message}; shows ${JSON.stringify(await listAndSidebarCounts(page, 'unassigned'))}`);
+      throw new Error(
+        `${error.message}; shows ${JSON.stringify(await listAndSidebarCounts(page, 'unassigned'))}`,
+      );
     });
     expect(after).toEqual({ list: expected, sidebar: expected });
 
     await openQueue(page, /^Mine/);
-    await queueRows(page).filter({ hasText: `${tag} hold:` }).waitFor();
+    await queueRows(page)
+      .filter({ hasText: `${tag} hold:` })
+      .waitFor();
     const mine = await eventually('Mine in list and sidebar to agree', async () => {
       const counts = await listAndSidebarCounts(page, 'mine');
       return counts.list === counts.sidebar ? counts : null;

@@ -17,10 +17,7 @@ export const SavedViewFilters = TicketListQuery.pick({
   mentions: true,
 });
 
-const viewName = labelText()
-  .trim()
-  .min(1, 'must not be empty')
-  .max(80, 'must be at most 80 characters');
+const viewName = labelText().trim().min(1, 'must not be empty').max(80, 'must be at most 80 characters');
 const viewSort = z.enum(['updated', 'due']);
 
 export const CreateSavedViewBody = z.strictObject({

@@ -226,7 +226,7 @@ export const API_ROUTES: ApiRoute[] = [
     path: '/api/views',
     tag: 'tickets',
     auth: 'bearer',
-    summary: "Saved views the caller may use (their own and the shared ones), each with its ticket count",
+    summary: 'Saved views the caller may use (their own and the shared ones), each with its ticket count',
     reply: json(z.object({ items: z.array(c.SavedViewView) })),
   },
   {

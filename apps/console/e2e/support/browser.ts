@@ -53,7 +53,11 @@ export class TestBrowser {
   }
 
   async context(baseURL: string, device: Device = {}): Promise<BrowserContext> {
-    const context = await this.browser.newContext({ baseURL, viewport: { width: 1366, height: 800 }, ...device });
+    const context = await this.browser.newContext({
+      baseURL,
+      viewport: { width: 1366, height: 800 },
+      ...device,
+    });
     context.setDefaultTimeout(20_000);
     // The console must work under its strict CSP: whatever the policy blocks is a bug, so every
     // violation is collected, from the DOM event and from Chromium's own "Refused to ..." message.

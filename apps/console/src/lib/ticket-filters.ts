@@ -16,13 +16,7 @@ export type StatusQueue = (typeof STATUS_QUEUES)[number];
  * of my teams, everything (supervisors), or a saved view (`view:<id>`, its filters in TicketFilters).
  */
 export type QueueId =
-  | 'mine'
-  | 'unassigned'
-  | 'all'
-  | 'mentions'
-  | StatusQueue
-  | `team:${string}`
-  | `view:${string}`;
+  'mine' | 'unassigned' | 'all' | 'mentions' | StatusQueue | `team:${string}` | `view:${string}`;
 
 export const isStatusQueue = (queue: QueueId): queue is StatusQueue =>
   (STATUS_QUEUES as readonly string[]).includes(queue);

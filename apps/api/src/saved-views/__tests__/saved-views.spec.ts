@@ -33,7 +33,11 @@ describe('saved views and queue counts', () => {
 
   async function newTicket(acc = account): Promise<string> {
     n += 1;
-    const res = await t.inbound(acc, { externalId: `v-${n}`, from: { handle: `c${n}@example.com` }, text: 'hi' });
+    const res = await t.inbound(acc, {
+      externalId: `v-${n}`,
+      from: { handle: `c${n}@example.com` },
+      text: 'hi',
+    });
     expect(res.status).toBe(200);
     return res.body.ticketId;
   }
@@ -42,14 +46,29 @@ describe('saved views and queue counts', () => {
     (await t.request('GET', `/api/tickets?${query}&limit=200`, { token })).body.items.length as number;
 
   it('counts Pending, On hold, Solved and Mentions as their lists show them, each to whom may see it', async () => {
-    const [pending, held, solved, mentioned] = [await newTicket(), await newTicket(), await newTicket(), await newTicket()];
+    const [pending, held, solved, mentioned] = [
+      await newTicket(),
+      await newTicket(),
+      await newTicket(),
+      await newTicket(),
+    ];
     await newTicket(otherAccount);
-    expect((await t.request('PATCH', `/api/tickets/${pending}`, { token: ana.token, body: { status: 'pending' } })).status).toBe(200);
     expect(
-      (await t.request('POST', `/api/tickets/${held}/hold`, { token: ana.token, body: { note: 'Waiting on the bank' } }))
+      (await t.request('PATCH', `/api/tickets/${pending}`, { token: ana.token, body: { status: 'pending' } }))
         .status,
     ).toBe(200);
-    expect((await t.request('PATCH', `/api/tickets/${solved}`, { token: ana.token, body: { status: 'solved' } })).status).toBe(200);
+    expect(
+      (
+        await t.request('POST', `/api/tickets/${held}/hold`, {
+          token: ana.token,
+          body: { note: 'Waiting on the bank' },
+        })
+      ).status,
+    ).toBe(200);
+    expect(
+      (await t.request('PATCH', `/api/tickets/${solved}`, { token: ana.token, body: { status: 'solved' } }))
+        .status,
+    ).toBe(200);
     const note = await t.request('POST', `/api/tickets/${mentioned}/messages`, {
       token: ben.token,
       body: { kind: 'note', body: '@ana can you check the refund?' },
@@ -78,7 +97,7 @@ describe('saved views and queue counts', () => {
     expect(bad.body.message).toContain('mentions');
   });
 
-  it("saves a personal view with its count; nobody else sees it, changes it or deletes it", async () => {
+  it('saves a personal view with its count; nobody else sees it, changes it or deletes it', async () => {
     const high = await newTicket();
     await t.request('PATCH', `/api/tickets/${high}`, { token: ana.token, body: { priority: 'high' } });
     const created = await t.request('POST', '/api/views', {
@@ -98,8 +117,13 @@ describe('saved views and queue counts', () => {
 
     const benViews = await t.request('GET', '/api/views', { token: ben.token });
     expect(benViews.body.items.map((v: { id: string }) => v.id)).not.toContain(created.body.id);
-    expect((await t.request('PATCH', `/api/views/${created.body.id}`, { token: ben.token, body: { name: 'x' } })).status).toBe(404);
-    expect((await t.request('DELETE', `/api/views/${created.body.id}`, { token: ben.token })).status).toBe(404);
+    expect(
+      (await t.request('PATCH', `/api/views/${created.body.id}`, { token: ben.token, body: { name: 'x' } }))
+        .status,
+    ).toBe(404);
+    expect((await t.request('DELETE', `/api/views/${created.body.id}`, { token: ben.token })).status).toBe(
+      404,
+    );
 
     const renamed = await t.request('PATCH', `/api/views/${created.body.id}`, {
       token: ana.token,
@@ -107,7 +131,9 @@ describe('saved views and queue counts', () => {
     });
     expect(renamed.status).toBe(200);
     expect(renamed.body).toMatchObject({ name: 'Hot billing', sort: 'due', filters: { priority: 'high' } });
-    expect((await t.request('DELETE', `/api/views/${created.body.id}`, { token: ana.token })).status).toBe(204);
+    expect((await t.request('DELETE', `/api/views/${created.body.id}`, { token: ana.token })).status).toBe(
+      204,
+    );
     expect((await t.request('GET', '/api/views', { token: ana.token })).body.items).toEqual([]);
   });
 
@@ -127,18 +153,39 @@ describe('saved views and queue counts', () => {
     const forAna = (await t.request('GET', '/api/views', { token: ana.token })).body.items;
     const forOlga = (await t.request('GET', '/api/views', { token: olga.token })).body.items;
     expect(forAna).toEqual([
-      expect.objectContaining({ id: shared.body.id, editable: false, count: await listLength(ana.token, 'status=active') }),
+      expect.objectContaining({
+        id: shared.body.id,
+        editable: false,
+        count: await listLength(ana.token, 'status=active'),
+      }),
     ]);
     expect(forOlga).toEqual([
       expect.objectContaining({ id: shared.body.id, count: await listLength(olga.token, 'status=active') }),
     ]);
     expect(forAna[0].count).not.toBe(forOlga[0].count);
-    expect((await t.request('PATCH', `/api/views/${shared.body.id}`, { token: ana.token, body: { name: 'Mine now' } })).status).toBe(403);
-    expect((await t.request('DELETE', `/api/views/${shared.body.id}`, { token: ana.token })).status).toBe(403);
+    expect(
+      (
+        await t.request('PATCH', `/api/views/${shared.body.id}`, {
+          token: ana.token,
+          body: { name: 'Mine now' },
+        })
+      ).status,
+    ).toBe(403);
+    expect((await t.request('DELETE', `/api/views/${shared.body.id}`, { token: ana.token })).status).toBe(
+      403,
+    );
     // An agent's own view cannot become shared either.
-    const own = await t.request('POST', '/api/views', { token: ana.token, body: { name: 'Mine', filters: {} } });
-    expect((await t.request('PATCH', `/api/views/${own.body.id}`, { token: ana.token, body: { shared: true } })).status).toBe(403);
-    expect((await t.request('DELETE', `/api/views/${shared.body.id}`, { token: sam.token })).status).toBe(204);
+    const own = await t.request('POST', '/api/views', {
+      token: ana.token,
+      body: { name: 'Mine', filters: {} },
+    });
+    expect(
+      (await t.request('PATCH', `/api/views/${own.body.id}`, { token: ana.token, body: { shared: true } }))
+        .status,
+    ).toBe(403);
+    expect((await t.request('DELETE', `/api/views/${shared.body.id}`, { token: sam.token })).status).toBe(
+      204,
+    );
   });
 
   it('answers 400 naming the field for bad input, and 401 without a token', async () => {
@@ -157,11 +204,16 @@ describe('saved views and queue counts', () => {
       expect({ body, status: res.status }).toEqual({ body, status: 400 });
       expect(res.body.message).toContain(field);
     }
-    const own = await t.request('POST', '/api/views', { token: ana.token, body: { name: 'Patch me', filters: {} } });
+    const own = await t.request('POST', '/api/views', {
+      token: ana.token,
+      body: { name: 'Patch me', filters: {} },
+    });
     const empty = await t.request('PATCH', `/api/views/${own.body.id}`, { token: ana.token, body: {} });
     expect(empty.status).toBe(400);
     expect(empty.body.message).toContain('at least one field');
-    expect((await t.request('PATCH', '/api/views/not-a-uuid', { token: ana.token, body: { name: 'x' } })).status).toBe(404);
+    expect(
+      (await t.request('PATCH', '/api/views/not-a-uuid', { token: ana.token, body: { name: 'x' } })).status,
+    ).toBe(404);
     expect((await t.request('GET', '/api/views')).status).toBe(401);
   });
 });

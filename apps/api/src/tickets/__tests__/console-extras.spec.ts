@@ -416,7 +416,16 @@ describe('console extras', () => {
 
         const mine = await fresh.request('GET', '/api/queues/counts', { token: agent.token });
         expect(mine.status).toBe(200);
-        expect(mine.body).toEqual({ mine: 1, unassigned: 1, all: 2, teams: { [team]: 2 }, solved: 1, pending: 0, onHold: 0, mentions: 0 });
+        expect(mine.body).toEqual({
+          mine: 1,
+          unassigned: 1,
+          all: 2,
+          teams: { [team]: 2 },
+          solved: 1,
+          pending: 0,
+          onHold: 0,
+          mentions: 0,
+        });
         expect((await fresh.request('GET', '/api/queues/counts', { token: stranger.token })).body).toEqual({
           mine: 0,
           unassigned: 0,

@@ -94,7 +94,8 @@ describe('lists and counts kept live', () => {
     }
     const { queryClient } = renderWithProviders(<Pane />);
     await screen.findByText('Older');
-    const rows = () => screen.getAllByTestId('ticket-row').map((r) => r.querySelector('.row-subject')?.textContent);
+    const rows = () =>
+      screen.getAllByTestId('ticket-row').map((r) => r.querySelector('.row-subject')?.textContent);
     expect(rows()).toEqual(['Newer', 'Older']);
     act(() => {
       patchTicket(queryClient, older.id, { updatedAt: new Date().toISOString() }, agent);

@@ -47,7 +47,12 @@ describe('sidebar queues and saved views', () => {
     await userEvent.click(await views.findByRole('button', { name: 'Urgent email (shared), 7 tickets' }));
     // Someone else's shared view: usable, not deletable by an agent.
     expect(views.queryByRole('button', { name: /Delete view/ })).toBeNull();
-    expect(listParams(chosen[0])).toEqual({ status: 'active', channel: 'email', priority: 'urgent', sort: 'due' });
+    expect(listParams(chosen[0])).toEqual({
+      status: 'active',
+      channel: 'email',
+      priority: 'urgent',
+      sort: 'due',
+    });
   });
 
   it('saves the current queue and filters as a personal view', async () => {

@@ -41,7 +41,8 @@ export function viewFiltersOf(filters: TicketFilters): Pick<CreateSavedViewBody,
   else if (queue === 'mentions') out.mentions = 'me';
   else if (queue.startsWith('team:')) out.teamId = queue.slice(5);
   else if (queue.startsWith('view:')) {
-    if (filters.assigneeId) out.assigneeId = filters.assigneeId as CreateSavedViewBody['filters']['assigneeId'];
+    if (filters.assigneeId)
+      out.assigneeId = filters.assigneeId as CreateSavedViewBody['filters']['assigneeId'];
     if (filters.mentions) out.mentions = filters.mentions;
   }
   if (queue === 'pending' || queue === 'on_hold' || queue === 'solved') out.status = queue;

@@ -123,9 +123,7 @@ export function QueueSidebar({ me, active, onSelect, teamName, filters, onSelect
               );
             })}
           </ul>
-          {filters && (
-<SaveViewForm me={me} filters={filters} onSaved={onSelectView} />
-          )}
+          {filters && <SaveViewForm me={me} filters={filters} onSaved={onSelectView} />}
         </>
       )}
     </nav>

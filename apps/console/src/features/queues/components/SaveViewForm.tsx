@@ -44,7 +44,13 @@ export function SaveViewForm({ me, filters, onSaved }: Props) {
       }}
     >
       <label htmlFor={`${id}-name`}>View name</label>
-      <input id={`${id}-name`} value={name} onChange={(e) => setName(e.target.value)} maxLength={80} required />
+      <input
+        id={`${id}-name`}
+        value={name}
+        onChange={(e) => setName(e.target.value)}
+        maxLength={80}
+        required
+      />
       {mayShare && (
         <label>
           <input type="checkbox" checked={shared} onChange={(e) => setShared(e.target.checked)} /> Share with

@@ -26,7 +26,7 @@ type Open = 'hold' | 'transfer' | null;
 /** Back and Contact on narrow screens; layout.css hides what a wide screen shows side by side. */
 function PaneNav({ children, className = '' }: { children: ReactNode; className?: string }) {
   return (
-    <nav className={`pane-nav ${className}`} aria-label={className ? "Contact panes" : "Ticket panes"}>
+    <nav className={`pane-nav ${className}`} aria-label={className ? 'Contact panes' : 'Ticket panes'}>
       {children}
     </nav>
   );
