@@ -1,11 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import pg from 'pg';
 import type { BrowserContext, Page } from 'playwright-core';
-import { DESKTOP, PHONE, screenshot, signIn, type Device } from './support/browser';
+import { DESKTOP, PHONE, TABLET, screenshot, signIn, type Device } from './support/browser';
 import { eventually, startEnvironment, type Environment } from './support/environment';
 
 /**
- * What an agent sees of the queue while others work, at a desktop and a phone size: lists and
+ * What an agent sees of the queue while others work, at desktop, tablet and phone sizes: lists and
  * sidebar counts agree after a hold without a reload, rows move when their time label moves,
  * and a phone shows one pane at a time that never scrolls sideways.
  */
@@ -56,6 +56,7 @@ afterAll(async () => {
 
 describe.each([
   ['desktop 1440x900', 'desk', DESKTOP],
+  ['tablet 820x1180', 'tablet', TABLET],
   ['phone 390x844', 'phone', PHONE],
 ] as [string, string, Device][])('the queue at %s', (_label, tag, device) => {
   const width = device.viewport!.width;
@@ -231,6 +232,14 @@ describe.each([
       await page.goBack();
       await row.waitFor();
       expect(await composerText(page).count()).toBe(0);
+    } else if (width <= 1100) {
+      // Two panes: the queue stays beside the ticket; the contact takes the ticket's place.
+      expect(await row.isVisible()).toBe(true);
+      await page.getByRole('button', { name: 'Contact' }).click();
+      await page.getByRole('complementary', { name: 'Contact' }).waitFor();
+      expect(await row.isVisible()).toBe(true);
+      await page.getByRole('button', { name: 'Back to the ticket' }).click();
+      await composerText(page).waitFor();
     } else {
       // Three panes side by side: the queue and the contact stay beside the ticket.
       expect(await row.isVisible()).toBe(true);

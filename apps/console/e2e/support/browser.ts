@@ -32,6 +32,7 @@ export interface Device {
 }
 
 export const DESKTOP: Device = { viewport: { width: 1440, height: 900 } };
+export const TABLET: Device = { viewport: { width: 820, height: 1180 }, isMobile: true, hasTouch: true };
 export const PHONE: Device = { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true };
 
 /**
