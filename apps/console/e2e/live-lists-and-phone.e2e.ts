@@ -137,18 +137,22 @@ describe.each([
           threadKey: `${tag}-sort-${name}`,
         })
       ).ticketId;
-    // A was last active 15 minutes ago, B 14, C 13, as if the morning went on.
+    // A was last active 15 minutes ago, B 14, C 13, as if the morning went on. A tag of their own
+    // lets the queue show just these three, so all fit on a phone's screen.
     for (const [name, minutes] of [
       ['A', 15],
       ['B', 14],
       ['C', 13],
     ] as const)
       await db.query(
-        `UPDATE tickets SET updated_at = now() - make_interval(mins => $2), last_message_at = now() - make_interval(mins => $2) WHERE id = $1`,
-        [tickets[name], minutes],
+        `UPDATE tickets SET tags = ARRAY[$3], updated_at = now() - make_interval(mins => $2), last_message_at = now() - make_interval(mins => $2) WHERE id = $1`,
+        [tickets[name], minutes, `${tag}-sorting`],
       );
     await page.goto('/');
     await openQueue(page, /^Unassigned/);
+    const tagFilter = page.getByLabel('Tag', { exact: true });
+    await tagFilter.fill(`${tag}-sorting`);
+    await tagFilter.press('Enter');
     const rowOf = (name: string) => queueRows(page).filter({ hasText: `${tag} sort ${name}` });
     await rowOf('A').waitFor();
     const inOrder = async () => {
@@ -178,6 +182,8 @@ describe.each([
     });
     expect(first).toContain(`${tag} sort A`);
     expect(await inOrder()).toBe(true);
+    await tagFilter.fill('');
+    await tagFilter.press('Enter');
   });
 
   it('opens a ticket, replies and goes back, never scrolling sideways', async () => {
