@@ -23,6 +23,15 @@ const view: SavedViewView = {
 };
 
 describe('sidebar queues and saved views', () => {
+  it.each([
+    ['pending', { status: 'pending' }],
+    ['on_hold', { status: 'on_hold' }],
+    ['solved', { status: 'solved' }],
+    ['mentions', { mentions: 'me', status: 'active' }],
+  ] as const)('lists the %s queue with the filters its count uses', (queue, params) => {
+    expect(listParams({ queue, status: 'active' })).toEqual(params);
+  });
+
   it('shows Mentions, Pending, On hold, Solved and saved views with their counts', async () => {
     mockApi([
       ['GET', /\/api\/queues\/counts/, { body: counts }],
