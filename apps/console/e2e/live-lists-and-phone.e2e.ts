@@ -39,6 +39,12 @@ async function listAndSidebarCounts(page: Page, queue: 'mine' | 'unassigned') {
   return { list: header.trim(), sidebar: `${side.trim()} tickets` };
 }
 
+/** The console with its default queue filters, whatever a test before left in storage. */
+async function reloadWithDefaultFilters(page: Page) {
+  await page.evaluate(() => localStorage.removeItem('switchboard.filters'));
+  await page.goto('/');
+}
+
 async function scrollWidth(page: Page): Promise<number> {
   return page.evaluate(() => document.documentElement.scrollWidth);
 }
@@ -148,7 +154,7 @@ describe.each([
         `UPDATE tickets SET tags = ARRAY[$3], updated_at = now() - make_interval(mins => $2), last_message_at = now() - make_interval(mins => $2) WHERE id = $1`,
         [tickets[name], minutes, `${tag}-sorting`],
       );
-    await page.goto('/');
+    await reloadWithDefaultFilters(page);
     await openQueue(page, /^Unassigned/);
     const tagFilter = page.getByLabel('Tag', { exact: true });
     await tagFilter.fill(`${tag}-sorting`);
@@ -193,7 +199,7 @@ describe.each([
       handle: `${tag}-pane@example.com`,
       name: 'Paula Pane',
     });
-    await page.goto('/');
+    await reloadWithDefaultFilters(page);
     await openQueue(page, /^Unassigned/);
     const row = queueRows(page).filter({ hasText: `${tag} phone:` });
     await row.waitFor();
