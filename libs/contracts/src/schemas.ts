@@ -36,6 +36,8 @@ export const TicketListQuery = z.strictObject({
   limit: z.coerce.number().int().min(1).max(200).default(50),
   /** `due`: time to breach first (#5), one page without cursor; default: most recently updated. */
   sort: z.enum(['updated', 'due']).optional(),
+  /** `me`: tickets where a colleague's internal note @mentions the caller. */
+  mentions: z.literal('me').optional(),
 });
 
 /** An approved WhatsApp template (Twilio Content API), as admins list it on a `twilio_whatsapp` account's `config.templates`. */

@@ -303,6 +303,11 @@ export const QueueCountsView = z.object({
   unassigned: z.number(),
   all: z.number(),
   teams: z.record(z.string(), z.number()),
+  /** Status views over every visible ticket, and the active tickets whose notes @mention the caller. */
+  pending: z.number(),
+  onHold: z.number(),
+  solved: z.number(),
+  mentions: z.number(),
 });
 export type QueueCountsView = z.infer<typeof QueueCountsView>;
 

@@ -221,6 +221,40 @@ export const API_ROUTES: ApiRoute[] = [
     summary: 'Active tickets the caller may see: mine, unassigned, all, per team',
     reply: json(c.QueueCountsView),
   },
+  {
+    method: 'get',
+    path: '/api/views',
+    tag: 'tickets',
+    auth: 'bearer',
+    summary: 'Saved views the caller may use (their own and the shared ones), each with its ticket count',
+    reply: json(z.object({ items: z.array(c.SavedViewView) })),
+  },
+  {
+    method: 'post',
+    path: '/api/views',
+    tag: 'tickets',
+    auth: 'bearer',
+    summary: 'Saves a view: a name, the list filters and sort; shared views only by supervisors and admins',
+    body: c.CreateSavedViewBody,
+    reply: json(c.SavedViewView, 201),
+  },
+  {
+    method: 'patch',
+    path: '/api/views/{id}',
+    tag: 'tickets',
+    auth: 'bearer',
+    summary: 'Renames or changes a saved view (own ones; shared ones by supervisors and admins)',
+    body: c.PatchSavedViewBody,
+    reply: json(c.SavedViewView),
+  },
+  {
+    method: 'delete',
+    path: '/api/views/{id}',
+    tag: 'tickets',
+    auth: 'bearer',
+    summary: 'Deletes a saved view (own ones; shared ones by supervisors and admins)',
+    reply: noContent,
+  },
 
   // Email files
   {

@@ -47,6 +47,49 @@ function decodeCursor(cursor: string): { updatedAt: string; id: string } | null 
   return { updatedAt: time.toISOString(), id };
 }
 
+/** The filters of the ticket list, without paging: what a queue or a saved view selects. */
+export type TicketListFilters = Omit<TicketListQuery, 'cursor' | 'limit' | 'sort'>;
+
+/** The SQL form of a note that @mentions `userIdParam` (see note-mentions.ts: `meta.mentions`). */
+export function mentionsUser(userIdParam: string, alias = 't'): string {
+  return `EXISTS (SELECT 1 FROM messages mm WHERE mm.ticket_id = ${alias}.id AND mm.kind = 'note'
+            AND mm.meta -> 'mentions' @> jsonb_build_array(jsonb_build_object('userId', ${userIdParam}::text)))`;
+}
+
+/**
+ * The WHERE clauses of the ticket list for a viewer: visibility first, then each filter. Lists,
+ * queue counts and saved views' counts all read it, so a count is the length of its list.
+ */
+export function ticketListWhere(viewer: Viewer, q: TicketListFilters, params: unknown[]): string[] {
+  const where = [visibleTo(viewer, params)];
+  const add = (clause: (n: string) => string, value: unknown) => {
+    params.push(value);
+    where.push(clause(`$${params.length}`));
+  };
+  if (q.status === 'active') where.push(`t.status NOT IN ('solved', 'closed')`);
+  else if (q.status) add((p) => `t.status = ${p}`, q.status);
+  if (q.assigneeId === 'none') where.push('t.assignee_id IS NULL');
+  else if (q.assigneeId)
+    add((p) => `t.assignee_id = ${p}`, q.assigneeId === 'me' ? viewer.userId : q.assigneeId);
+  if (q.teamId) add((p) => `t.team_id = ${p}`, q.teamId);
+  if (q.channel) add((p) => `t.channel = ${p}`, q.channel);
+  if (q.priority) add((p) => `t.priority = ${p}`, q.priority);
+  if (q.tag) add((p) => `${p} = ANY(t.tags)`, q.tag);
+  if (q.mentions === 'me') add((p) => mentionsUser(p), viewer.userId);
+  if (q.since) add((p) => `t.updated_at >= ${p}`, q.since);
+  if (q.q) {
+    const number = /^#?(\d+)$/.exec(q.q.trim());
+    if (number) add((p) => `t.number = ${p}`, Number(number[1]));
+    else
+      add(
+        (p) =>
+          `(t.subject ILIKE ${p} OR c.name ILIKE ${p} OR EXISTS (SELECT 1 FROM contact_identities i WHERE i.contact_id = t.contact_id AND i.address ILIKE ${p}))`,
+        `%${q.q.replace(/[%_\\]/g, (m) => `\\${m}`)}%`,
+      );
+  }
+  return where;
+}
+
 /** `entry` tells messages from events; an event keeps its own `type` (held, transferred, …). */
 export type TimelineItem = (MessageView & { entry: 'message' }) | (TicketEventView & { entry: 'event' });
 
@@ -59,31 +102,7 @@ export class TicketQueries {
 
   async list(viewer: Viewer, q: TicketListQuery): Promise<Page<TicketView>> {
     const params: unknown[] = [];
-    const where = [visibleTo(viewer, params)];
-    const add = (clause: (n: string) => string, value: unknown) => {
-      params.push(value);
-      where.push(clause(`$${params.length}`));
-    };
-    if (q.status === 'active') where.push(`t.status NOT IN ('solved', 'closed')`);
-    else if (q.status) add((p) => `t.status = ${p}`, q.status);
-    if (q.assigneeId === 'none') where.push('t.assignee_id IS NULL');
-    else if (q.assigneeId)
-      add((p) => `t.assignee_id = ${p}`, q.assigneeId === 'me' ? viewer.userId : q.assigneeId);
-    if (q.teamId) add((p) => `t.team_id = ${p}`, q.teamId);
-    if (q.channel) add((p) => `t.channel = ${p}`, q.channel);
-    if (q.priority) add((p) => `t.priority = ${p}`, q.priority);
-    if (q.tag) add((p) => `${p} = ANY(t.tags)`, q.tag);
-    if (q.since) add((p) => `t.updated_at >= ${p}`, q.since);
-    if (q.q) {
-      const number = /^#?(\d+)$/.exec(q.q.trim());
-      if (number) add((p) => `t.number = ${p}`, Number(number[1]));
-      else
-        add(
-          (p) =>
-            `(t.subject ILIKE ${p} OR c.name ILIKE ${p} OR EXISTS (SELECT 1 FROM contact_identities i WHERE i.contact_id = t.contact_id AND i.address ILIKE ${p}))`,
-          `%${q.q.replace(/[%_\\]/g, (m) => `\\${m}`)}%`,
-        );
-    }
+    const where = ticketListWhere(viewer, q, params);
     if (q.cursor) {
       const c = decodeCursor(q.cursor);
       if (!c) throw invalid('cursor: must be a nextCursor returned by this list');
@@ -104,6 +123,17 @@ export class TicketQueries {
       items,
       nextCursor: !byDue && rows.length > q.limit ? encodeCursor(items[items.length - 1]) : null,
     };
+  }
+
+  /** How many tickets `list` would give the viewer for these filters, over every page. */
+  async count(viewer: Viewer, filters: TicketListFilters): Promise<number> {
+    const params: unknown[] = [];
+    const where = ticketListWhere(viewer, filters, params);
+    const row = await this.db.one<{ n: string }>(
+      `SELECT count(*) AS n FROM ${TICKET_FROM} WHERE ${where.join(' AND ')}`,
+      params,
+    );
+    return Number(row?.n ?? 0);
   }
 
   /** A ticket the viewer may see, or null: callers answer 404 either way, so nothing leaks. */

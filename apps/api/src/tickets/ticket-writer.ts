@@ -407,20 +407,25 @@ export class TicketTx {
     this.events.push(await this.bus.recordDirect(this.sql, ticketId, name, payload, rooms));
   }
 
-  /** `ticket.updated` for the ticket's audience (or `audience`), with its SLA and last activity. */
+  /**
+   * `ticket.updated` for the ticket's audience (or `audience`), with its SLA and last activity,
+   * and always the fields that decide which queues hold the ticket: a change with side effects
+   * (Hold also assigns) must not leave a console placing the ticket by the fields it was told of.
+   */
   ticketUpdated(
     ticket: TicketRow,
     changes: Partial<TicketView>,
     audience: TicketScope = scopeOf(ticket),
   ): Promise<void> {
     const view = toTicketView(ticket);
+    const { status, priority, assigneeId, teamId, tags, sla, updatedAt } = view;
     return this.emit(
       ticket.id,
       'ticket.updated',
       {
         ticketId: ticket.id,
         seq: view.seq,
-        changes: { ...changes, sla: view.sla, updatedAt: view.updatedAt },
+        changes: { ...changes, status, priority, assigneeId, teamId, tags, sla, updatedAt },
       },
       audience,
     );

@@ -24,6 +24,17 @@ const ARGS = [
   '--disable-sync',
 ];
 
+/** A screen to test on: its viewport, and for a phone `isMobile` and `hasTouch`. */
+export interface Device {
+  viewport?: { width: number; height: number };
+  isMobile?: boolean;
+  hasTouch?: boolean;
+}
+
+export const DESKTOP: Device = { viewport: { width: 1440, height: 900 } };
+export const TABLET: Device = { viewport: { width: 820, height: 1180 }, isMobile: true, hasTouch: true };
+export const PHONE: Device = { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true };
+
 /**
  * Debian's chromium, headless. `chromium.launch` starts it on a fresh temporary user-data dir
  * (removed on close), and each agent gets its own context: its own storage, so its own session.
@@ -42,8 +53,12 @@ export class TestBrowser {
     return new TestBrowser(browser);
   }
 
-  async context(baseURL: string): Promise<BrowserContext> {
-    const context = await this.browser.newContext({ baseURL, viewport: { width: 1366, height: 800 } });
+  async context(baseURL: string, device: Device = {}): Promise<BrowserContext> {
+    const context = await this.browser.newContext({
+      baseURL,
+      viewport: { width: 1366, height: 800 },
+      ...device,
+    });
     context.setDefaultTimeout(20_000);
     // The console must work under its strict CSP: whatever the policy blocks is a bug, so every
     // violation is collected, from the DOM event and from Chromium's own "Refused to ..." message.

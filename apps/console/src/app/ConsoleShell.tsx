@@ -7,11 +7,14 @@ import { useUnread } from '../features/presence/hooks/useUnread';
 import { askNotificationPermission } from '../features/presence/api/notifications';
 import { QueuePane } from '../features/queues/components/QueuePane';
 import { QueueSidebar } from '../features/queues/components/QueueSidebar';
+import { filtersOfView } from '../features/queues/api/saved-views-api';
 import { ShortcutHelp } from '../features/shortcuts/components/ShortcutHelp';
 import { useShortcuts } from '../features/shortcuts/hooks/useShortcuts';
 import { TicketScreen } from '../features/tickets/components/TicketScreen';
 import { useNameOf, useTeams } from '../features/tickets/hooks/useDirectory';
+import { backTo } from './pane-back';
 import { useHashRoute } from './use-hash-route';
+import './layout.css';
 
 // Supervisor dashboard: its own chunk, so the agent console's first load stays small.
 const SupervisorDashboard = lazy(() => import('../features/supervisor/components/SupervisorDashboard'));
@@ -36,7 +39,7 @@ function initialFilters(me: UserView): TicketFilters {
 
 export function ConsoleShell({ me }: { me: UserView }) {
   const { logout } = useSession();
-  const { ticketId, navigate } = useHashRoute();
+  const { ticketId, pane, navigate } = useHashRoute();
   const [filters, setFilters] = useState<TicketFilters>(() => initialFilters(me));
   const [help, setHelp] = useState(false);
   const teams = useTeams().data ?? [];
@@ -76,13 +79,18 @@ export function ConsoleShell({ me }: { me: UserView }) {
             {adminRoute ? 'Inbox' : 'Admin'}
           </a>
         )}
-        <button type="button" className="link-button" onClick={() => setHelp(true)} aria-keyshortcuts="?">
+        <button
+          type="button"
+          className="link-button topbar-keyboard"
+          onClick={() => setHelp(true)}
+          aria-keyshortcuts="?"
+        >
           Shortcuts
         </button>
         <button type="button" className="link-button" onClick={askNotificationPermission}>
           Enable notifications
         </button>
-        <span className="whoami" aria-label="Signed in as">
+        <span className="whoami topbar-keyboard" aria-label="Signed in as">
           {me.name}
         </span>
         <button type="button" className="link-button" onClick={() => void logout()}>
@@ -98,12 +106,16 @@ export function ConsoleShell({ me }: { me: UserView }) {
           <SupervisorDashboard me={me} teams={teams} onOpenTicket={open} />
         </Suspense>
       ) : (
-        <div className="columns">
+        <div className="columns" data-pane={pane}>
           <QueueSidebar
             me={me}
             active={filters.queue}
-            onSelect={(queue: QueueId) => changeFilters({ ...filters, queue })}
+            onSelect={(queue: QueueId) =>
+              changeFilters({ ...filters, queue, assigneeId: undefined, mentions: undefined })
+            }
             teamName={(id) => teams.find((t) => t.id === id)?.name ?? 'Team'}
+            filters={filters}
+            onSelectView={(view) => changeFilters(filtersOfView(view))}
           />
           <QueuePane
             filters={filters}
@@ -116,7 +128,13 @@ export function ConsoleShell({ me }: { me: UserView }) {
           />
           <main id="main-ticket" className="ticket-pane" tabIndex={-1}>
             {ticketId ? (
-              <TicketScreen key={ticketId} ticketId={ticketId} />
+              <TicketScreen
+                key={ticketId}
+                ticketId={ticketId}
+                pane={pane === 'contact' ? 'contact' : 'ticket'}
+                onBack={() => backTo(pane === 'contact' ? `#/tickets/${ticketId}` : '#/')}
+                onShowContact={() => navigate(`/tickets/${ticketId}/contact`)}
+              />
             ) : (
               <div className="empty-state">
                 <p>

@@ -4,6 +4,8 @@ export const endpoints = {
   me: '/api/auth/me',
   logout: '/api/auth/logout',
   tickets: '/api/tickets',
+  savedViews: '/api/views',
+  savedView: (id: string) => `/api/views/${encodeURIComponent(id)}`,
   ticket: (id: string) => `/api/tickets/${encodeURIComponent(id)}`,
   timeline: (id: string) => `/api/tickets/${encodeURIComponent(id)}/messages`,
   messages: (id: string) => `/api/tickets/${encodeURIComponent(id)}/messages`,

@@ -105,11 +105,12 @@ export class LiveUpdates {
     const socket = connect(this.options.token);
     this.socket = socket;
     socket.on('connect', () => {
-      const wasReconnect = this.everConnected;
       this.everConnected = true;
       this.setStatus('live');
       if (this.viewing) socket.emit('ticket.view', { ticketId: this.viewing });
-      if (wasReconnect) void this.resync();
+      // Also on the first connect: what changed between the first REST reads and joining the
+      // rooms was sent to nobody, so a list read late would hold a ticket its count read early lacks.
+      void this.resync();
     });
     socket.on('disconnect', (reason: string) => {
       this.setStatus(this.everConnected ? 'reconnecting' : 'connecting');

@@ -10,6 +10,8 @@ export const queryKeys = {
   timeline: (id: string) => ['tickets', 'timeline', id] as const,
   queueCounts: () => ['queue-counts'] as const,
   queueCount: (params: ListParams) => ['queue-counts', params] as const,
+  /** Under queue-counts: live events that refresh counts refresh the saved views' counts too. */
+  savedViews: () => ['queue-counts', 'saved-views'] as const,
   contact: (id: string) => ['contacts', id] as const,
   users: () => ['users'] as const,
   teams: () => ['teams'] as const,

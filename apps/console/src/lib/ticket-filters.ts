@@ -7,8 +7,19 @@ import {
   type UserView,
 } from '@switchboard/contracts';
 
-/** A queue in the sidebar: mine, unassigned, one of my teams, or everything (supervisors). */
-export type QueueId = 'mine' | 'unassigned' | 'all' | `team:${string}`;
+/** Status views of the sidebar: every visible ticket in that status. */
+export const STATUS_QUEUES = ['pending', 'on_hold', 'solved'] as const;
+export type StatusQueue = (typeof STATUS_QUEUES)[number];
+
+/**
+ * A queue in the sidebar: mine, unassigned, a status view, the tickets whose notes mention me, one
+ * of my teams, everything (supervisors), or a saved view (`view:<id>`, its filters in TicketFilters).
+ */
+export type QueueId =
+  'mine' | 'unassigned' | 'all' | 'mentions' | StatusQueue | `team:${string}` | `view:${string}`;
+
+export const isStatusQueue = (queue: QueueId): queue is StatusQueue =>
+  (STATUS_QUEUES as readonly string[]).includes(queue);
 
 export type StatusFilter = TicketStatus | 'active' | 'any';
 
@@ -20,8 +31,11 @@ export interface TicketFilters {
   teamId?: string;
   tag?: string;
   q?: string;
-  /** SLA (#5): `due` lists the soonest breach first (`GET /api/tickets?sort=due`); absent: last activity. */
+  /** `due` lists the soonest breach first (`GET /api/tickets?sort=due`); absent: last activity. */
   sort?: 'due';
+  /** Only from a saved view: whose tickets (`me`, `none` or a user id) and mentions of me. */
+  assigneeId?: string;
+  mentions?: 'me';
 }
 
 export const DEFAULT_FILTERS: TicketFilters = { queue: 'mine', status: 'active' };
@@ -48,7 +62,13 @@ export function listParams(filters: TicketFilters): ListParams {
   if (filters.queue === 'mine') params.assigneeId = 'me';
   else if (filters.queue === 'unassigned') params.assigneeId = 'none';
   else if (filters.queue.startsWith('team:')) params.teamId = filters.queue.slice(5);
-  if (filters.status !== 'any') params.status = filters.status;
+  else if (filters.queue === 'mentions') params.mentions = 'me';
+  else if (filters.queue.startsWith('view:')) {
+    if (filters.assigneeId) params.assigneeId = filters.assigneeId;
+    if (filters.mentions) params.mentions = filters.mentions;
+  }
+  if (isStatusQueue(filters.queue)) params.status = filters.queue;
+  else if (filters.status !== 'any') params.status = filters.status;
   if (filters.channel) params.channel = filters.channel;
   if (filters.priority) params.priority = filters.priority;
   if (filters.teamId) params.teamId = filters.teamId;
@@ -76,7 +96,7 @@ export function matchesList(
   params: ListParams,
   me: Pick<UserView, 'id'>,
 ): boolean | undefined {
-  if (params.q) return undefined;
+  if (params.q || params.mentions) return undefined;
   if (params.status === 'active') {
     if (ticket.status === 'solved' || ticket.status === 'closed') return false;
   } else if (params.status && ticket.status !== params.status) return false;
@@ -96,9 +116,22 @@ export function matchesList(
   return true;
 }
 
-export function queueLabel(queue: QueueId, teamName: (id: string) => string): string {
-  if (queue === 'mine') return 'Mine';
-  if (queue === 'unassigned') return 'Unassigned';
-  if (queue === 'all') return 'All';
-  return teamName(queue.slice(5));
+const QUEUE_LABELS: Record<string, string> = {
+  mine: 'Mine',
+  unassigned: 'Unassigned',
+  all: 'All',
+  mentions: 'Mentions',
+  pending: 'Pending',
+  on_hold: 'On hold',
+  solved: 'Solved',
+};
+
+export function queueLabel(
+  queue: QueueId,
+  teamName: (id: string) => string,
+  viewName: (id: string) => string = () => 'Saved view',
+): string {
+  if (queue.startsWith('team:')) return teamName(queue.slice(5));
+  if (queue.startsWith('view:')) return viewName(queue.slice(5));
+  return QUEUE_LABELS[queue] ?? queue;
 }

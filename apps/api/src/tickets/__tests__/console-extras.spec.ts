@@ -416,18 +416,35 @@ describe('console extras', () => {
 
         const mine = await fresh.request('GET', '/api/queues/counts', { token: agent.token });
         expect(mine.status).toBe(200);
-        expect(mine.body).toEqual({ mine: 1, unassigned: 1, all: 2, teams: { [team]: 2 } });
+        expect(mine.body).toEqual({
+          mine: 1,
+          unassigned: 1,
+          all: 2,
+          teams: { [team]: 2 },
+          solved: 1,
+          pending: 0,
+          onHold: 0,
+          mentions: 0,
+        });
         expect((await fresh.request('GET', '/api/queues/counts', { token: stranger.token })).body).toEqual({
           mine: 0,
           unassigned: 0,
           all: 0,
           teams: {},
+          solved: 0,
+          pending: 0,
+          onHold: 0,
+          mentions: 0,
         });
         expect((await fresh.request('GET', '/api/queues/counts', { token: root })).body).toEqual({
           mine: 0,
           unassigned: 2,
           all: 3,
           teams: { [team]: 2, [other]: 1 },
+          solved: 1,
+          pending: 0,
+          onHold: 0,
+          mentions: 0,
         });
         expect((await fresh.request('GET', '/api/queues/counts')).status).toBe(401);
       } finally {

@@ -41,6 +41,13 @@ const listed = (queryClient: ReturnType<typeof makeQueryClient>) =>
 
 const flush = () => new Promise((resolve) => setTimeout(resolve, 5));
 
+/** The first connect asks what changed before it joined; later calls are what a test counts. */
+async function connectedAndResynced(fetchChangedSince: jest.Mock<(since: string) => Promise<TicketView[]>>) {
+  await flush();
+  expect(fetchChangedSince).toHaveBeenCalledTimes(1);
+  fetchChangedSince.mockClear();
+}
+
 describe('SeqTracker', () => {
   it('reports gaps and stale events per ticket', () => {
     const seq = new SeqTracker();
@@ -145,7 +152,9 @@ describe('live updates', () => {
   it('resyncs over REST after a gap in sequence numbers', async () => {
     const ticket = makeTicket({ assigneeId: agent.id, seq: 1 });
     const { socket, fetchChangedSince } = setup([{ ...ticket, seq: 5 }]);
+    fetchChangedSince.mockResolvedValueOnce([]); // nothing changed before the first connect
     socket.fire('connect');
+    await connectedAndResynced(fetchChangedSince);
     socket.fire('ticket.updated', { ticketId: ticket.id, seq: 1, changes: {} });
     socket.fire('ticket.updated', { ticketId: ticket.id, seq: 4, changes: { priority: 'high' } });
     await flush();
@@ -160,7 +169,9 @@ describe('live updates', () => {
     });
     const { queryClient, socket, live, fetchChangedSince } = setup([missed]);
     seedList(queryClient, []);
+    fetchChangedSince.mockResolvedValueOnce([]); // nothing changed before the first connect
     socket.fire('connect');
+    await connectedAndResynced(fetchChangedSince);
     expect(live.getStatus()).toBe('live');
     socket.fire('ticket.created', {
       ticket: makeTicket({ assigneeId: agent.id, updatedAt: '2026-11-20T11:00:00.000Z' }),
@@ -181,6 +192,7 @@ describe('live updates', () => {
     const { socket, fetchChangedSince } = setup();
     const connect = jest.spyOn(socket, 'connect');
     socket.fire('connect');
+    await connectedAndResynced(fetchChangedSince);
     socket.fire('disconnect', 'transport close');
     await flush();
     expect(fetchChangedSince).not.toHaveBeenCalled(); // socket.io retries on its own

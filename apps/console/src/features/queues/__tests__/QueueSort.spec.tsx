@@ -6,7 +6,7 @@ import { makeTicket, renderWithProviders } from '../../../test-support/render';
 import { mockApi } from '../../../test-support/api-mock';
 import { DEFAULT_FILTERS, type TicketFilters } from '../../../lib/ticket-filters';
 import { QueuePane } from '../components/QueuePane';
-import { sortByTimeToBreach } from '../components/QueueSort';
+import { sortTickets } from '../lib/ticket-order';
 
 function Pane() {
   const [filters, setFilters] = useState<TicketFilters>(DEFAULT_FILTERS);
@@ -51,12 +51,12 @@ describe('queue sorted by time to breach', () => {
     );
   });
 
-  it('keeps the server order when sorting by last activity', () => {
+  it('sorts by last activity like the server, or by time to breach', () => {
     const items = [
-      makeTicket({ id: 'a', sla: sla(null) }),
-      makeTicket({ id: 'b', sla: sla('2026-11-20T10:00:00Z') }),
+      makeTicket({ id: 'a', sla: sla(null), updatedAt: '2026-11-20T09:00:00Z' }),
+      makeTicket({ id: 'b', sla: sla('2026-11-20T10:00:00Z'), updatedAt: '2026-11-20T08:00:00Z' }),
     ];
-    expect(sortByTimeToBreach(items, undefined).map((t) => t.id)).toEqual(['a', 'b']);
-    expect(sortByTimeToBreach(items, 'due').map((t) => t.id)).toEqual(['b', 'a']);
+    expect(sortTickets(items, undefined).map((t) => t.id)).toEqual(['a', 'b']);
+    expect(sortTickets(items, 'due').map((t) => t.id)).toEqual(['b', 'a']);
   });
 });

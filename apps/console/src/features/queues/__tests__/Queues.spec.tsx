@@ -116,7 +116,10 @@ describe('queue filters', () => {
         /^\/api\/tickets\?/,
         {
           body: {
-            items: [makeTicket({ subject: 'First' }), makeTicket({ subject: 'Second' })],
+            items: [
+              makeTicket({ subject: 'First', updatedAt: '2026-11-20T10:05:00.000Z' }),
+              makeTicket({ subject: 'Second' }),
+            ],
             nextCursor: null,
           },
         },

@@ -13,12 +13,16 @@ export function fetchTicketPage(
   return api.get<Page<TicketView>>(`${endpoints.tickets}${toQuery({ ...params, cursor, limit })}`);
 }
 
-/** `{ mine, unassigned, all, teams: { [teamId]: n } }` when the API offers counts. */
+/** `{ mine, unassigned, all, teams: { [teamId]: n }, pending, onHold, solved, mentions }` when the API offers counts. */
 export interface QueueCounts {
   mine?: number;
   unassigned?: number;
   all?: number;
   teams?: Record<string, number>;
+  pending?: number;
+  onHold?: number;
+  solved?: number;
+  mentions?: number;
 }
 
 /** Null when the API has no counts endpoint, so the caller counts from list queries. */

@@ -1,6 +1,7 @@
 import { useState } from 'react';
-import type { TicketStatus, TicketView, UserView } from '@switchboard/contracts';
-import { STATUSES } from '../../../lib/ticket-filters';
+import type { Priority, TicketStatus, TicketView, UserView } from '@switchboard/contracts';
+import { PRIORITIES, STATUSES } from '../../../lib/ticket-filters';
+import { useTeams, useUsers } from '../../tickets/hooks/useDirectory';
 import { useBulkUpdate } from '../hooks/useBulkUpdate';
 
 interface Props {
@@ -9,9 +10,15 @@ interface Props {
   onClear(): void;
 }
 
-/** Assign, set status or add a tag on every selected ticket; says which ones failed and why. */
+/**
+ * Assign (to me, an agent or a team), set priority or status, or add a tag on every selected
+ * ticket; says which ones failed and why. The selection stays for the next action: tickets an
+ * action moved out of this list drop out of it on their own.
+ */
 export function BulkActions({ selected, me, onClear }: Props) {
   const bulk = useBulkUpdate();
+  const agents = useUsers().data ?? [];
+  const teams = useTeams().data ?? [];
   const [tag, setTag] = useState('');
   const [outcome, setOutcome] = useState<string | null>(null);
   const ids = selected.map((t) => t.id);
@@ -22,7 +29,6 @@ export function BulkActions({ selected, me, onClear }: Props) {
     const result = await bulk.mutateAsync({ ticketIds: ids, bodyFor });
     if (result.failed.length === 0) {
       setOutcome(`${label}: ${result.updated.length} updated.`);
-      onClear();
     } else {
       const reasons = [...new Set(result.failed.map((f) => f.message))].join('; ');
       setOutcome(`${label}: ${result.updated.length} updated, ${result.failed.length} failed — ${reasons}`);
@@ -41,6 +47,53 @@ export function BulkActions({ selected, me, onClear }: Props) {
           >
             Assign to me
           </button>
+          <select
+            aria-label="Assign selected to"
+            value=""
+            disabled={bulk.isPending}
+            onChange={(e) => {
+              const [kind, id] = e.target.value.split(':');
+              if (kind === 'agent') {
+                const name = agents.find((a) => a.id === id)?.name ?? 'agent';
+                void run(`Assign to ${name}`, () => ({ assigneeId: id }));
+              } else if (kind === 'team') {
+                const name = teams.find((t) => t.id === id)?.name ?? 'team';
+                void run(`Move to ${name}`, () => ({ teamId: id }));
+              }
+            }}
+          >
+            <option value="">Assign to…</option>
+            <optgroup label="Agents">
+              {agents.map((a) => (
+                <option key={a.id} value={`agent:${a.id}`}>
+                  {a.name}
+                </option>
+              ))}
+            </optgroup>
+            <optgroup label="Teams">
+              {teams.map((t) => (
+                <option key={t.id} value={`team:${t.id}`}>
+                  {t.name}
+                </option>
+              ))}
+            </optgroup>
+          </select>
+          <select
+            aria-label="Set priority of selected"
+            value=""
+            disabled={bulk.isPending}
+            onChange={(e) => {
+              const priority = e.target.value as Priority;
+              if (priority) void run(`Priority ${priority}`, () => ({ priority }));
+            }}
+          >
+            <option value="">Set priority…</option>
+            {PRIORITIES.map((p) => (
+              <option key={p} value={p}>
+                {p}
+              </option>
+            ))}
+          </select>
           <select
             aria-label="Set status of selected"
             value=""

@@ -4,10 +4,13 @@ import { listParams, queueLabel, type TicketFilters } from '../../../lib/ticket-
 import { useMe } from '../../auth/hooks/useSession';
 import { useShortcuts } from '../../shortcuts/hooks/useShortcuts';
 import { BulkActions } from './BulkActions';
+import { useSavedViews } from '../hooks/useSavedViews';
+import '../queues.css';
 import { useTicketList } from '../hooks/useTicketList';
 import { SEARCH_INPUT_ID, TicketFilterBar } from './TicketFilterBar';
 import { TicketList } from './TicketList';
-import { QueueSort, sortByTimeToBreach } from './QueueSort';
+import { QueueSort } from './QueueSort';
+import { sortTickets } from '../lib/ticket-order';
 
 interface Props {
   filters: TicketFilters;
@@ -23,7 +26,7 @@ export function QueuePane({ filters, onFiltersChange, openTicketId, onOpen, team
   const params = useMemo(() => listParams(filters), [filters]);
   const list = useTicketList(params);
   const tickets = useMemo(
-    () => sortByTimeToBreach(list.data?.pages.flatMap((p) => p.items) ?? [], filters.sort),
+    () => sortTickets(list.data?.pages.flatMap((p) => p.items) ?? [], filters.sort),
     [list.data, filters.sort],
   );
   const [activeIndex, setActiveIndex] = useState(0);
@@ -57,11 +60,28 @@ export function QueuePane({ filters, onFiltersChange, openTicketId, onOpen, team
     if (hasNextPage && !isFetchingNextPage) void fetchNextPage();
   }, [hasNextPage, isFetchingNextPage, fetchNextPage]);
 
-  const title = queueLabel(filters.queue, (id) => teams.find((t) => t.id === id)?.name ?? 'Team');
+  const views = useSavedViews().data;
+  const title = queueLabel(
+    filters.queue,
+    (id) => teams.find((t) => t.id === id)?.name ?? 'Team',
+    (id) => views?.find((v) => v.id === id)?.name ?? 'Saved view',
+  );
+  const allSelected = tickets.length > 0 && selected.length === tickets.length;
 
   return (
     <section className="queue-pane" aria-labelledby="queue-title">
       <header className="queue-header">
+        <input
+          type="checkbox"
+          className="row-select select-all"
+          aria-label={`Select all ${tickets.length} loaded tickets`}
+          checked={allSelected}
+          ref={(box) => {
+            if (box) box.indeterminate = selected.length > 0 && !allSelected;
+          }}
+          disabled={tickets.length === 0}
+          onChange={() => setSelectedIds(allSelected ? new Set() : new Set(tickets.map((t) => t.id)))}
+        />
         <h2 id="queue-title">{title}</h2>
         <span className="muted" aria-live="polite">
           {list.isPending ? 'Loading…' : `${tickets.length}${hasNextPage ? '+' : ''} tickets`}

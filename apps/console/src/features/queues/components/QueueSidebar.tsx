@@ -1,9 +1,17 @@
-import type { UserView } from '@switchboard/contracts';
-import { queueLabel, type QueueId } from '../../../lib/ticket-filters';
+import type { SavedViewView, UserView } from '@switchboard/contracts';
+import { queueLabel, STATUS_QUEUES, type QueueId, type TicketFilters } from '../../../lib/ticket-filters';
 import { useQueueCounts } from '../hooks/useQueueCounts';
+import { useDeleteView, useSavedViews } from '../hooks/useSavedViews';
+import { SaveViewForm } from './SaveViewForm';
 
 export function queuesFor(me: Pick<UserView, 'role' | 'teamIds'>): QueueId[] {
-  const queues: QueueId[] = ['mine', 'unassigned', ...me.teamIds.map((id) => `team:${id}` as QueueId)];
+  const queues: QueueId[] = [
+    'mine',
+    'unassigned',
+    'mentions',
+    ...STATUS_QUEUES,
+    ...me.teamIds.map((id) => `team:${id}` as QueueId),
+  ];
   if (me.role === 'supervisor' || me.role === 'admin') queues.push('all');
   return queues;
 }
@@ -13,36 +21,55 @@ interface Props {
   active: QueueId;
   onSelect(queue: QueueId): void;
   teamName(id: string): string;
+  /** With these, saved views are listed and the current filters can be saved as one. */
+  filters?: TicketFilters;
+  onSelectView?(view: SavedViewView): void;
 }
 
-export function QueueSidebar({ me, active, onSelect, teamName }: Props) {
+interface Entry {
+  queue: QueueId;
+  label: string;
+  count?: { count: number; more: boolean };
+}
+
+function QueueLink({ entry, active, onSelect }: { entry: Entry; active: boolean; onSelect(): void }) {
+  const { queue, label, count } = entry;
+  return (
+    <button
+      type="button"
+      className="queue-link"
+      aria-current={active ? 'page' : undefined}
+      onClick={onSelect}
+      aria-label={count ? `${label}, ${count.count}${count.more ? ' or more' : ''} tickets` : label}
+    >
+      <span>{label}</span>
+      {count && (
+        <span className="count" data-testid={`count-${queue}`}>
+          {count.count}
+          {count.more ? '+' : ''}
+        </span>
+      )}
+    </button>
+  );
+}
+
+/** Queues, status views, my teams and saved views, each with a live count. */
+export function QueueSidebar({ me, active, onSelect, teamName, filters, onSelectView }: Props) {
   const queues = queuesFor(me);
   const counts = useQueueCounts(queues);
+  const views = useSavedViews();
+  const remove = useDeleteView();
   const teamQueues = queues.filter((q) => q.startsWith('team:'));
 
-  const item = (queue: QueueId) => {
-    const count = counts[queue];
-    const label = queueLabel(queue, teamName);
-    return (
-      <li key={queue}>
-        <button
-          type="button"
-          className="queue-link"
-          aria-current={queue === active ? 'page' : undefined}
-          onClick={() => onSelect(queue)}
-          aria-label={count ? `${label}, ${count.count}${count.more ? ' or more' : ''} open tickets` : label}
-        >
-          <span>{label}</span>
-          {count && (
-            <span className="count" data-testid={`count-${queue}`}>
-              {count.count}
-              {count.more ? '+' : ''}
-            </span>
-          )}
-        </button>
-      </li>
-    );
-  };
+  const item = (queue: QueueId) => (
+    <li key={queue}>
+      <QueueLink
+        entry={{ queue, label: queueLabel(queue, teamName), count: counts[queue] }}
+        active={queue === active}
+        onSelect={() => onSelect(queue)}
+      />
+    </li>
+  );
 
   return (
     <nav className="queues" aria-label="Queues">
@@ -50,7 +77,10 @@ export function QueueSidebar({ me, active, onSelect, teamName }: Props) {
       <ul>
         {item('mine')}
         {item('unassigned')}
+        {item('mentions')}
       </ul>
+      <h3 className="section-title">By status</h3>
+      <ul>{STATUS_QUEUES.map(item)}</ul>
       {teamQueues.length > 0 && (
         <>
           <h3 className="section-title">My teams</h3>
@@ -58,6 +88,44 @@ export function QueueSidebar({ me, active, onSelect, teamName }: Props) {
         </>
       )}
       {queues.includes('all') && <ul>{item('all')}</ul>}
+      {onSelectView && (
+        <>
+          <h3 className="section-title">Views</h3>
+          <ul aria-label="Saved views">
+            {(views.data ?? []).map((view) => {
+              const queue = `view:${view.id}` as QueueId;
+              return (
+                <li key={view.id} className="saved-view">
+                  <QueueLink
+                    entry={{
+                      queue,
+                      label: view.shared ? `${view.name} (shared)` : view.name,
+                      count: { count: view.count, more: false },
+                    }}
+                    active={queue === active}
+                    onSelect={() => onSelectView(view)}
+                  />
+                  {view.editable && (
+                    <button
+                      type="button"
+                      className="icon-button"
+                      aria-label={`Delete view ${view.name}`}
+                      disabled={remove.isPending}
+                      onClick={() => {
+                        remove.mutate(view.id);
+                        if (queue === active) onSelect('mine');
+                      }}
+                    >
+                      ×
+                    </button>
+                  )}
+                </li>
+              );
+            })}
+          </ul>
+          {filters && <SaveViewForm me={me} filters={filters} onSaved={onSelectView} />}
+        </>
+      )}
     </nav>
   );
 }

@@ -2,6 +2,7 @@ import { useEffect, useState } from 'react';
 import type { Priority } from '@switchboard/contracts';
 import {
   CHANNELS,
+  isStatusQueue,
   PRIORITIES,
   STATUSES,
   type StatusFilter,
@@ -60,20 +61,23 @@ export function TicketFilterBar({ filters, onChange, teams }: Props) {
         />
       </form>
       <div className="filter-row">
-        <label>
-          <span className="visually-hidden">Status</span>
-          <select
-            aria-label="Status"
-            value={filters.status}
-            onChange={(e) => set({ status: e.target.value as StatusFilter })}
-          >
-            {(['active', 'any', ...STATUSES] as StatusFilter[]).map((s) => (
-              <option key={s} value={s}>
-                {STATUS_LABELS[s]}
-              </option>
-            ))}
-          </select>
-        </label>
+        {/* A status queue (Pending, On hold, Solved) is its own status filter. */}
+        {!isStatusQueue(filters.queue) && (
+          <label>
+            <span className="visually-hidden">Status</span>
+            <select
+              aria-label="Status"
+              value={filters.status}
+              onChange={(e) => set({ status: e.target.value as StatusFilter })}
+            >
+              {(['active', 'any', ...STATUSES] as StatusFilter[]).map((s) => (
+                <option key={s} value={s}>
+                  {STATUS_LABELS[s]}
+                </option>
+              ))}
+            </select>
+          </label>
+        )}
         <select
           aria-label="Channel"
           value={filters.channel ?? ''}

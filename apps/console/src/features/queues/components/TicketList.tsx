@@ -1,9 +1,10 @@
 import { useEffect, useRef } from 'react';
-import { SlaCountdown } from '../../sla/components/SlaCountdown'; // SLA (#5)
+import { SlaCountdown } from '../../sla/components/SlaCountdown';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import type { TicketView } from '@switchboard/contracts';
 import { ChannelIcon } from '../../tickets/components/ChannelIcon';
 import { relativeTime } from '../../../lib/format';
+import { lastActivityAt } from '../lib/ticket-order';
 
 export const ROW_HEIGHT = 60;
 
@@ -116,8 +117,8 @@ export function TicketList({
                 <ChannelIcon channel={ticket.channel} />
                 <span className="row-number">#{ticket.number}</span>
                 <span className="row-subject">{ticket.subject || '(no subject)'}</span>
-                <time className="row-time" dateTime={ticket.lastMessageAt ?? ticket.updatedAt}>
-                  {relativeTime(ticket.lastMessageAt ?? ticket.updatedAt)}
+                <time className="row-time" dateTime={lastActivityAt(ticket)}>
+                  {relativeTime(lastActivityAt(ticket))}
                 </time>
               </div>
               <div className="row-bottom">

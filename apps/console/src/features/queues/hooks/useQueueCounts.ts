@@ -1,9 +1,20 @@
 import { useQueries, useQuery } from '@tanstack/react-query';
 import { queryKeys } from '../../../lib/query-keys';
 import { listParams, type QueueId } from '../../../lib/ticket-filters';
-import { fetchQueueCounts, fetchTicketPage } from '../api/ticket-list-api';
+import { fetchQueueCounts, fetchTicketPage, type QueueCounts } from '../api/ticket-list-api';
 
 const COUNT_PAGE = 200;
+
+/** Which field of `GET /api/queues/counts` counts each fixed queue. */
+const COUNT_FIELD: Record<string, Exclude<keyof QueueCounts, 'teams'>> = {
+  mine: 'mine',
+  unassigned: 'unassigned',
+  all: 'all',
+  pending: 'pending',
+  on_hold: 'onHold',
+  solved: 'solved',
+  mentions: 'mentions',
+};
 
 export interface QueueCount {
   count: number;
@@ -40,9 +51,7 @@ export function useQueueCounts(queues: QueueId[]): Partial<Record<QueueId, Queue
   if (endpoint.data) {
     const data = endpoint.data;
     for (const queue of queues) {
-      const value = queue.startsWith('team:')
-        ? data.teams?.[queue.slice(5)]
-        : data[queue as 'mine' | 'unassigned' | 'all'];
+      const value = queue.startsWith('team:') ? data.teams?.[queue.slice(5)] : data[COUNT_FIELD[queue]];
       if (typeof value === 'number') counts[queue] = { count: value, more: false };
     }
   } else if (fallback) {

@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useState } from 'react';
+import { useEffect, useMemo, useState, type ReactNode } from 'react';
 import { isNotFound } from '../../../lib/api-client';
 import { pendingHandoff } from '../../../lib/timeline';
 import { Dialog } from '../../../components/Dialog';
@@ -23,7 +23,24 @@ import { Timeline } from './Timeline';
 
 type Open = 'hold' | 'transfer' | null;
 
-export function TicketScreen({ ticketId }: { ticketId: string }) {
+/** Back and Contact on narrow screens; layout.css hides what a wide screen shows side by side. */
+function PaneNav({ children, className = '' }: { children: ReactNode; className?: string }) {
+  return (
+    <nav className={`pane-nav ${className}`} aria-label={className ? 'Contact panes' : 'Ticket panes'}>
+      {children}
+    </nav>
+  );
+}
+
+interface Props {
+  ticketId: string;
+  /** On a phone or tablet only one of the ticket and its contact shows; the desktop shows both. */
+  pane?: 'ticket' | 'contact';
+  onBack?(): void;
+  onShowContact?(): void;
+}
+
+export function TicketScreen({ ticketId, pane = 'ticket', onBack, onShowContact }: Props) {
   const me = useMe();
   const live = useLive();
   const ticket = useTicket(ticketId);
@@ -87,8 +104,20 @@ export function TicketScreen({ ticketId }: { ticketId: string }) {
     );
 
   return (
-    <div className="ticket-layout">
+    <div className="ticket-layout" data-pane={pane}>
       <section className="ticket-screen" aria-label={`Ticket #${loaded.number}`}>
+        <PaneNav>
+          {onBack && (
+            <button type="button" className="pane-back" onClick={onBack}>
+              <span aria-hidden="true">‹ </span>Back to the queue
+            </button>
+          )}
+          {onShowContact && (
+            <button type="button" className="pane-contact" onClick={onShowContact}>
+              Contact
+            </button>
+          )}
+        </PaneNav>
         <TicketHeader
           ticket={loaded}
           me={me}
@@ -124,6 +153,13 @@ export function TicketScreen({ ticketId }: { ticketId: string }) {
           focusRequest={focusRequest}
         />
       </section>
+      {pane === 'contact' && onBack && (
+        <PaneNav className="contact-pane-nav">
+          <button type="button" className="pane-back-visible" onClick={onBack}>
+            <span aria-hidden="true">‹ </span>Back to the ticket
+          </button>
+        </PaneNav>
+      )}
       <ContactPanel ticket={loaded} />
       {dialog === 'hold' && (
         <Dialog title={`Put #${loaded.number} on hold`} onClose={() => setDialog(null)}>

@@ -1,0 +1,56 @@
+import type { CreateSavedViewBody, SavedViewView } from '@switchboard/contracts';
+import { api } from '../../../lib/api-client';
+import { endpoints } from '../../../lib/endpoints';
+import type { QueueId, TicketFilters } from '../../../lib/ticket-filters';
+
+export async function fetchSavedViews(): Promise<SavedViewView[]> {
+  return (await api.get<{ items: SavedViewView[] }>(endpoints.savedViews)).items;
+}
+
+export function createSavedView(body: CreateSavedViewBody): Promise<SavedViewView> {
+  return api.post<SavedViewView>(endpoints.savedViews, body);
+}
+
+export function deleteSavedView(id: string): Promise<void> {
+  return api.delete(endpoints.savedView(id));
+}
+
+/** The queue filters a saved view selects: its own filters replace whatever was set before. */
+export function filtersOfView(view: SavedViewView): TicketFilters {
+  const f = view.filters;
+  return {
+    queue: `view:${view.id}` as QueueId,
+    status: f.status ?? 'any',
+    channel: f.channel,
+    priority: f.priority,
+    teamId: f.teamId,
+    tag: f.tag,
+    q: f.q,
+    assigneeId: f.assigneeId,
+    mentions: f.mentions,
+    sort: view.sort === 'due' ? 'due' : undefined,
+  };
+}
+
+/** What the current queue and filters would save as a view. */
+export function viewFiltersOf(filters: TicketFilters): Pick<CreateSavedViewBody, 'filters' | 'sort'> {
+  const { queue } = filters;
+  const out: CreateSavedViewBody['filters'] = {};
+  if (queue === 'mine') out.assigneeId = 'me';
+  else if (queue === 'unassigned') out.assigneeId = 'none';
+  else if (queue === 'mentions') out.mentions = 'me';
+  else if (queue.startsWith('team:')) out.teamId = queue.slice(5);
+  else if (queue.startsWith('view:')) {
+    if (filters.assigneeId)
+      out.assigneeId = filters.assigneeId as CreateSavedViewBody['filters']['assigneeId'];
+    if (filters.mentions) out.mentions = filters.mentions;
+  }
+  if (queue === 'pending' || queue === 'on_hold' || queue === 'solved') out.status = queue;
+  else if (filters.status !== 'any') out.status = filters.status;
+  if (filters.channel) out.channel = filters.channel;
+  if (filters.priority) out.priority = filters.priority;
+  if (filters.teamId) out.teamId = filters.teamId;
+  if (filters.tag) out.tag = filters.tag;
+  if (filters.q) out.q = filters.q;
+  return { filters: out, sort: filters.sort === 'due' ? 'due' : 'updated' };
+}
