@@ -21,7 +21,8 @@ export const de: WidgetCatalog = {
   },
   message: {
     sending: 'Wird gesendet…',
-    read: 'Gelesen',
+    sentAt: '{{time}}',
+    sentAtRead: '{{time}} · Gelesen',
     notSent: 'Nicht gesendet: {{reason}}',
     connectionDown: 'keine Verbindung',
     typing: '{{name}} schreibt…',

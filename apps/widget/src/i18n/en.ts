@@ -19,7 +19,8 @@ export const en = {
   },
   message: {
     sending: 'Sending…',
-    read: 'Read',
+    sentAt: '{{time}}',
+    sentAtRead: '{{time}} · Read',
     notSent: 'Not sent: {{reason}}',
     connectionDown: 'the connection is down',
     typing: '{{name}} is typing…',

@@ -3,6 +3,7 @@
  * host page; explicit `display` on every element we use keeps a host rule such as
  * `* { display: none }` (which does not cross the shadow boundary anyway) from mattering.
  */
+// eslint-disable-next-line i18next/no-literal-string -- style rules, no words
 export const css = `
 :host{all:initial;position:fixed!important;bottom:20px!important;z-index:2147483000!important;display:block!important;visibility:visible!important;opacity:1!important;transform:none!important;width:auto!important;height:auto!important;font:14px/1.4 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif!important;color:#1d2330!important;text-align:left!important;letter-spacing:normal!important;text-transform:none!important;direction:ltr!important;cursor:auto!important}
 :host([data-position=right]){right:20px!important;left:auto!important}:host([data-position=left]){left:20px!important;right:auto!important}

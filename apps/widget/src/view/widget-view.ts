@@ -275,7 +275,7 @@ export class WidgetView {
           { class: 'meta' },
           m.clientId
             ? t('message.sending')
-            : [this.time(m.createdAt), isReadByAgent(s, m) ? t('message.read') : ''].filter(Boolean).join(' · '),
+            : t(isReadByAgent(s, m) ? 'message.sentAtRead' : 'message.sentAt', { time: this.time(m.createdAt) }),
         );
     el.append(meta);
     return el;
