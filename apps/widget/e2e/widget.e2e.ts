@@ -29,7 +29,7 @@ const HOSTILE_CSS = `
 
 /** A shop on localhost (another origin than the API) that embeds the widget the documented way. */
 function hostPage(api: string, accountId: string, hostile: boolean): string {
-  return `<!doctype html><html><head><title>Shop</title>${hostile ? `<style>${HOSTILE_CSS}</style>` : ''}</head>
+  return `<!doctype html><html><head><meta name="viewport" content="width=device-width, initial-scale=1"><title>Shop</title>${hostile ? `<style>${HOSTILE_CSS}</style>` : ''}</head>
 <body><h1>Acme shop</h1><p>Products and things.</p>
 <script src="${api}/widget.js" data-account="${accountId}" async></script></body></html>`;
 }
@@ -249,7 +249,9 @@ describe('the widget embedded on a host page, in chromium', () => {
     await page.locator('switchboard-chat textarea[aria-label="Message"]').fill('Do you ship to Norway?');
     await page.keyboard.press('Enter');
     await page
-      .locator('switchboard-chat .msg.in:not([data-message-id^="pending:"])', { hasText: 'Do you ship to Norway?' })
+      .locator('switchboard-chat .msg.in:not([data-message-id^="pending:"])', {
+        hasText: 'Do you ship to Norway?',
+      })
       .waitFor();
     await page.screenshot({ path: join(ARTIFACTS, 'widget-after-prechat.png') });
     expect(await thanks.count()).toBe(0);

@@ -96,7 +96,11 @@ export class WidgetView {
     style.textContent = css;
     this.title = h('b', {}, t('panel.defaultTitle'));
     this.subtitle = h('span', { class: 'sub' });
-    const close = h('button', { class: 'close', type: 'button', 'aria-label': t('panel.close') }, icon('close'));
+    const close = h(
+      'button',
+      { class: 'close', type: 'button', 'aria-label': t('panel.close') },
+      icon('close'),
+    );
     close.addEventListener('click', () => this.client.setOpen(false));
     this.transcript = h('div', { class: 'transcript' });
     this.formSlot = h('div', { class: 'form-slot' });
@@ -275,7 +279,9 @@ export class WidgetView {
           { class: 'meta' },
           m.clientId
             ? t('message.sending')
-            : t(isReadByAgent(s, m) ? 'message.sentAtRead' : 'message.sentAt', { time: this.time(m.createdAt) }),
+            : t(isReadByAgent(s, m) ? 'message.sentAtRead' : 'message.sentAt', {
+                time: this.time(m.createdAt),
+              }),
         );
     el.append(meta);
     return el;

@@ -11,8 +11,7 @@ function leaves(tree: Tree, prefix = ''): Array<[string, string]> {
   );
 }
 
-const placeholders = (words: string) =>
-  [...words.matchAll(/\{\{\s*(\w+)\s*\}\}/g)].map((m) => m[1]).sort();
+const placeholders = (words: string) => [...words.matchAll(/\{\{\s*(\w+)\s*\}\}/g)].map((m) => m[1]).sort();
 
 describe('widget catalogs', () => {
   const english = leaves(catalogs.en);
