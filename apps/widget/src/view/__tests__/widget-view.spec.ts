@@ -214,6 +214,13 @@ describe('widget view', () => {
     expect($('.launcher').getAttribute('aria-label')).toBe('Chat schließen');
   });
 
+  it("says the default title and greeting in the visitor's language when the admin wrote none", () => {
+    const { client, $ } = setup(['de-DE']);
+    client.store.update((s) => ({ ...s, settings: { ...settings, title: '', greeting: '' } }));
+    expect($('.head b').textContent).toBe('Schreiben Sie uns');
+    expect($('.msg.out').textContent).toBe('Hallo! Wie können wir helfen?');
+  });
+
   it('falls back to English for a language it does not ship', () => {
     const { $, view } = setup(['fr-FR', 'ja']);
     expect(view.host.getAttribute('lang')).toBe('en');
