@@ -79,7 +79,7 @@ describe('web chat in the console', () => {
     const header = preview.getByTestId('widget-preview-header');
     expect(await header.textContent()).toContain('Ask the shop');
     expect(await header.evaluate((el) => getComputedStyle(el).backgroundColor)).toBe('rgb(47, 111, 237)');
-    await form.getByLabel('Main colour').fill('#aa3300');
+    await form.getByLabel('Main colour', { exact: true }).fill('#aa3300');
     expect(await header.evaluate((el) => getComputedStyle(el).backgroundColor)).toBe('rgb(170, 51, 0)');
     const launcher = preview.getByTestId('widget-preview-launcher');
     expect(await launcher.evaluate((el) => getComputedStyle(el).backgroundColor)).toBe('rgb(170, 51, 0)');
