@@ -61,7 +61,8 @@ async function visitor(accountId: string) {
     socket.once('connect_error', reject);
   });
   return {
-    emit: <T = any>(event: string, body: unknown) => socket.timeout(10_000).emitWithAck(event, body) as Promise<T>,
+    emit: <T = any>(event: string, body: unknown) =>
+      socket.timeout(10_000).emitWithAck(event, body) as Promise<T>,
   };
 }
 
@@ -137,7 +138,10 @@ describe('web chat in the console', () => {
       body: { status: 'solved' },
     });
     expect(solved.status).toBe(200);
-    await timeline.getByText(/status to solved|to solved/).first().waitFor();
+    await timeline
+      .getByText(/status to solved|to solved/)
+      .first()
+      .waitFor();
     const rated = await v.emit<{ ok: boolean }>('csat', { ticketId, score: 4, comment: 'Quick and kind' });
     expect(rated).toEqual({ ok: true });
 

@@ -216,7 +216,10 @@ describe('web chat widget: a live conversation', () => {
     expect(await v.emit('csat', { ticketId, score: 4, comment: 'Quick and kind' })).toEqual({ ok: true });
     // Agents hear of it through the committed outbox, like any other change to the ticket.
     await waitFor(
-      () => agents.find((e) => e.name === 'ticket.updated' && e.payload.ticketId === ticketId && e.payload.seq > seqBefore),
+      () =>
+        agents.find(
+          (e) => e.name === 'ticket.updated' && e.payload.ticketId === ticketId && e.payload.seq > seqBefore,
+        ),
       5000,
       'ticket.updated after the survey answer',
     );

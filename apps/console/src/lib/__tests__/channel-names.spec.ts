@@ -9,8 +9,7 @@ import {
   identityLabel,
 } from '../channel-names';
 
-const VISITOR_ADDRESS =
-  '975922c3-1b7a-4c43-9a55-2f0d8d1e0a11:visitor:90a9921a-6c1e-4f7e-8d5b-1a2b3c4d5e6f';
+const VISITOR_ADDRESS = '975922c3-1b7a-4c43-9a55-2f0d8d1e0a11:visitor:90a9921a-6c1e-4f7e-8d5b-1a2b3c4d5e6f';
 
 describe('the one table of channel names', () => {
   it.each(CHANNEL_KINDS)('names %s in words, never by its code', (kind) => {

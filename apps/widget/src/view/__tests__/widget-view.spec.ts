@@ -1,5 +1,5 @@
 import { ChatClient } from '../../core/chat-client.js';
-import type { ChatMessage } from '../../core/message-model.js';
+import type { ChatMessage, PublicSettings } from '../../core/message-model.js';
 import { createTranslator } from '../../i18n/i18n.js';
 import { WidgetView } from '../widget-view.js';
 
@@ -14,7 +14,10 @@ const settings = {
   transcripts: false,
 };
 
-function setup(languages: readonly string[] = ['en-US'], preChat = settings.preChat) {
+function setup(
+  languages: readonly string[] = ['en-US'],
+  preChat: PublicSettings['preChat'] = settings.preChat,
+) {
   const client = new ChatClient({
     api: 'https://api.example',
     accountId: 'acc',

@@ -239,7 +239,12 @@ export const CHANNEL_KINDS: ChannelKind[] = [
     testable: false,
     embedsWidget: true,
     fields: [
-      { path: 'title', label: 'Widget title', type: 'text', help: '"Chat with us" in the visitor’s language when empty.' },
+      {
+        path: 'title',
+        label: 'Widget title',
+        type: 'text',
+        help: '"Chat with us" in the visitor’s language when empty.',
+      },
       { path: 'greeting', label: 'Greeting', type: 'text' },
       {
         path: 'allowedOrigins',

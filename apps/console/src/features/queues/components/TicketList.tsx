@@ -122,7 +122,9 @@ export function TicketList({
                 </time>
               </div>
               <div className="row-bottom">
-                <span className="row-contact">{contactDisplayName(ticket.contact?.name, ticket.channel)}</span>
+                <span className="row-contact">
+                  {contactDisplayName(ticket.contact?.name, ticket.channel)}
+                </span>
                 <span className={`badge status-${ticket.status}`}>{ticket.status.replace('_', ' ')}</span>
                 {ticket.priority !== 'normal' && (
                   <span className={`badge priority-${ticket.priority}`}>{ticket.priority}</span>
