@@ -51,6 +51,7 @@ button{cursor:pointer}
 .composer .attach{display:inline-flex;align-items:center;justify-content:center;width:44px;height:44px;color:#5b6270;border-radius:10px}
 .composer .attach svg{width:22px;height:22px}
 .composer .send{display:inline-block;min-height:44px;padding:9px 14px;border-radius:10px;background:var(--p);color:var(--t);font-weight:600}
+.composer textarea::placeholder{white-space:nowrap;overflow:hidden;text-overflow:ellipsis}
 .pending-files{display:block;padding:0 12px;font-size:12px;color:#5b6270;background:#fff}
 .pending-file{display:inline-flex;align-items:center;gap:4px;margin-right:10px}
 .file svg{margin-right:4px}

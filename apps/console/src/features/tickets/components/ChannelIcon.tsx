@@ -1,4 +1,5 @@
 import { channelLabel } from '../../../lib/channel-names';
+import '../channel-icon.css';
 
 /** The channel's badge, named for screen readers and on hover from the one channel table. */
 export function ChannelIcon({ channel }: { channel: string }) {

@@ -1,6 +1,7 @@
 import type { TicketEventView } from '@switchboard/contracts';
 import { dateTime } from '../../../lib/format';
 import { surveyAnswer } from '../../../lib/survey-answer';
+import '../survey-answer.css';
 
 /**
  * The customer's answer to the satisfaction survey, as a line from them: who, the score out of
