@@ -5,6 +5,7 @@ import js from '@eslint/js';
 import nx from '@nx/eslint-plugin';
 import prettier from 'eslint-config-prettier';
 import reactHooks from 'eslint-plugin-react-hooks';
+import i18next from 'eslint-plugin-i18next';
 import globals from 'globals';
 import tseslint from 'typescript-eslint';
 
@@ -94,6 +95,75 @@ export default tseslint.config(
       parserOptions: { project: BROWSER_PROJECTS, tsconfigRootDir: import.meta.dirname },
     },
     rules: { 'react-hooks/rules-of-hooks': 'error', 'react-hooks/exhaustive-deps': 'error' },
+  },
+  {
+    // The widget speaks the visitor's language: a literal that could reach the page fails here and
+    // belongs in src/i18n (en.ts and the others). What may stay literal: identifiers and codes
+    // (one lowercase token: tags, events, error codes), DOM attribute values that are not words,
+    // and strings without letters.
+    files: ['apps/widget/src/**/*.ts'],
+    ignores: ['apps/widget/src/i18n/*.ts', 'apps/widget/src/**/__tests__/**'],
+    plugins: { i18next },
+    rules: {
+      'i18next/no-literal-string': [
+        'error',
+        {
+          mode: 'all',
+          'should-validate-template': true,
+          message: 'words the visitor can see come from the catalogs in src/i18n (t("key"))',
+          words: {
+            exclude: ['[0-9!-/:-@[-`{-~]+', '[A-Z_-]+', '_*[a-z][a-zA-Z0-9_.:-]*'],
+          },
+          callees: {
+            exclude: [
+              'i18n(ext)?',
+              't',
+              'require',
+              'addEventListener',
+              'removeEventListener',
+              'setAttribute',
+              'getAttribute',
+              'toggleAttribute',
+              'setProperty',
+              'querySelector(All)?',
+              'createElement(NS)?',
+              'matchAll',
+              'replace',
+              'split',
+              'test',
+              'Error',
+              'SessionError',
+              // URLs of our own API.
+              'postJson',
+              'io',
+            ],
+          },
+          'object-properties': {
+            exclude: [
+              '[A-Z_-]+',
+              'class',
+              'type',
+              'role',
+              'name',
+              'rel',
+              'target',
+              'href',
+              'src',
+              'autocomplete',
+              'maxlength',
+              'viewBox',
+              'headers',
+              'credentials',
+              'method',
+              'transports',
+              'content-type',
+              'data-.*',
+              'aria-(hidden|live|pressed)',
+            ],
+          },
+        },
+      ],
+    },
   },
   {
     // Tests may use the looser shapes test doubles need.

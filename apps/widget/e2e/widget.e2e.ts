@@ -29,7 +29,7 @@ const HOSTILE_CSS = `
 
 /** A shop on localhost (another origin than the API) that embeds the widget the documented way. */
 function hostPage(api: string, accountId: string, hostile: boolean): string {
-  return `<!doctype html><html><head><title>Shop</title>${hostile ? `<style>${HOSTILE_CSS}</style>` : ''}</head>
+  return `<!doctype html><html><head><meta name="viewport" content="width=device-width, initial-scale=1"><title>Shop</title>${hostile ? `<style>${HOSTILE_CSS}</style>` : ''}</head>
 <body><h1>Acme shop</h1><p>Products and things.</p>
 <script src="${api}/widget.js" data-account="${accountId}" async></script></body></html>`;
 }
@@ -50,8 +50,9 @@ describe('the widget embedded on a host page, in chromium', () => {
     t = await startTestApp();
     admin = await t.adminToken();
     site = createServer((req, res) => {
+      const url = new URL(req.url ?? '/', 'http://localhost');
       res.setHeader('content-type', 'text/html; charset=utf-8');
-      res.end(hostPage(t.url, accountId, req.url === '/hostile'));
+      res.end(hostPage(t.url, url.searchParams.get('account') ?? accountId, url.pathname === '/hostile'));
     });
     await new Promise<void>((r) => site.listen(0, '127.0.0.1', () => r()));
     siteUrl = `http://localhost:${(site.address() as { port: number }).port}`;
@@ -84,6 +85,27 @@ describe('the widget embedded on a host page, in chromium', () => {
     await new Promise((r) => site?.close(r));
     await t?.close();
   });
+
+  /** Another chat account on the same site, with its own settings. */
+  async function chatAccount(name: string, config: Record<string, unknown>): Promise<string> {
+    const res = await t.request('POST', '/api/admin/channel-accounts', {
+      token: admin,
+      body: { kind: 'web_chat', name, config: { allowedOrigins: [siteUrl], ...config } },
+    });
+    expect(res.status).toBe(201);
+    return res.body.id;
+  }
+
+  async function ticketOf(text: string): Promise<{ id: string }> {
+    return waitFor(
+      async () => {
+        const r = await t.request('GET', '/api/tickets?channel=web_chat&limit=100', { token: admin });
+        return r.body.items?.find((i: { subject: string }) => i.subject === text);
+      },
+      10_000,
+      `the ticket "${text}"`,
+    );
+  }
 
   async function openWidget(page: Page, path = '/'): Promise<void> {
     await page.goto(siteUrl + path);
@@ -148,14 +170,23 @@ describe('the widget embedded on a host page, in chromium', () => {
     expect(solved.status).toBe(200);
     await page.locator('switchboard-chat [data-form="csat"]').waitFor();
     await page.screenshot({ path: join(ARTIFACTS, 'widget-csat.png') });
-    await page.locator('switchboard-chat [data-form="csat"] button[data-score="5"]').click();
+    // Choosing a score only selects it: the comment box is still there to be filled.
+    const csat = page.locator('switchboard-chat [data-form="csat"]');
+    await csat.locator('button[data-score="4"]').click();
+    expect(await csat.locator('button[data-score="4"]').getAttribute('aria-pressed')).toBe('true');
+    await csat.getByRole('textbox').fill('Fast answer, thank you');
+    await csat.getByRole('button', { name: 'Send feedback' }).click();
     await page.locator('switchboard-chat [data-form="thanks"]').waitFor();
     const survey = await waitFor(
-      () => t.db.one<{ score: number }>(`SELECT score FROM survey_responses WHERE ticket_id = $1`, [list.id]),
+      () =>
+        t.db.one<{ score: number; comment: string | null }>(
+          `SELECT score, comment FROM survey_responses WHERE ticket_id = $1`,
+          [list.id],
+        ),
       10_000,
       'the CSAT row',
     );
-    expect(survey.score).toBe(5);
+    expect(survey).toEqual({ score: 4, comment: 'Fast answer, thank you' });
     expect(errors).toEqual([]);
     await context.close();
   });
@@ -181,6 +212,94 @@ describe('the widget embedded on a host page, in chromium', () => {
     const font = await stored.evaluate((el) => getComputedStyle(el).fontSize);
     expect(font).toBe('14px');
     await page.screenshot({ path: join(ARTIFACTS, 'widget-hostile-host-page.png') });
+    await context.close();
+  });
+
+  it('after Solve the CSAT form scrolls below the transcript instead of squeezing it', async () => {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+    const page = await context.newPage();
+    await openWidget(page);
+    await page.locator('switchboard-chat textarea[aria-label="Message"]').fill('My parcel is late');
+    await page.keyboard.press('Enter');
+    const ticket = await ticketOf('My parcel is late');
+    const transcript = page.locator('switchboard-chat .log');
+    const before = (await transcript.boundingBox())!;
+    const solved = await t.request('PATCH', `/api/tickets/${ticket.id}`, {
+      token: admin,
+      body: { status: 'solved' },
+    });
+    expect(solved.status).toBe(200);
+    await page.locator('switchboard-chat [data-form="csat"]').waitFor();
+    const after = (await transcript.boundingBox())!;
+    await page.screenshot({ path: join(ARTIFACTS, 'widget-csat-transcript.png') });
+    expect(after.height).toBe(before.height);
+    await context.close();
+  });
+
+  it('the pre-chat prompt goes once the visitor has left their email and asked', async () => {
+    const prechat = await chatAccount('Pre-chat shop', { preChat: { name: 'optional', email: 'optional' } });
+    const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+    const page = await context.newPage();
+    await openWidget(page, `/?account=${prechat}`);
+    const form = page.locator('switchboard-chat [data-form="prechat"]');
+    await form.locator('input[name="email"]').fill('visitor@shop.example');
+    await form.getByRole('button', { name: 'Start chat' }).click();
+    const thanks = page.locator('switchboard-chat .panel', { hasText: 'Thanks! How can we help?' });
+    await thanks.waitFor();
+    await page.locator('switchboard-chat textarea[aria-label="Message"]').fill('Do you ship to Norway?');
+    await page.keyboard.press('Enter');
+    await page
+      .locator('switchboard-chat .msg.in:not([data-message-id^="pending:"])', {
+        hasText: 'Do you ship to Norway?',
+      })
+      .waitFor();
+    await page.screenshot({ path: join(ARTIFACTS, 'widget-after-prechat.png') });
+    expect(await thanks.count()).toBe(0);
+    expect(await page.locator('switchboard-chat [data-form]').count()).toBe(0);
+    await context.close();
+  });
+
+  it('on a phone (390x844) the open chat fills the screen and its text box is 16 px, so iOS does not zoom', async () => {
+    const context = await browser.newContext({
+      viewport: { width: 390, height: 844 },
+      isMobile: true,
+      hasTouch: true,
+    });
+    const page = await context.newPage();
+    await openWidget(page);
+    const panel = (await page.locator('switchboard-chat .panel').boundingBox())!;
+    await page.screenshot({ path: join(ARTIFACTS, 'widget-phone.png') });
+    expect(panel).toEqual({ x: 0, y: 0, width: 390, height: 844 });
+    const input = page.locator('switchboard-chat textarea[aria-label="Message"]');
+    expect(await input.evaluate((el) => getComputedStyle(el).fontSize)).toBe('16px');
+    // The attach button is an icon drawn by the page, not an emoji that may render as a box.
+    const attach = page.locator('switchboard-chat .composer .attach');
+    expect(await attach.locator('svg').count()).toBe(1);
+    expect((await attach.textContent())?.trim()).toBe('');
+    // Closing hands the page back, launcher included.
+    await page.locator('switchboard-chat .close').click();
+    await page.locator('switchboard-chat .launcher').waitFor({ state: 'visible' });
+    await context.close();
+  });
+
+  it('speaks German to a browser set to German (de-DE)', async () => {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, locale: 'de-DE' });
+    const page = await context.newPage();
+    await page.goto(siteUrl);
+    await page.getByRole('button', { name: 'Chat öffnen' }).click();
+    const input = page.getByRole('textbox', { name: 'Nachricht' });
+    await input.waitFor();
+    expect(await input.getAttribute('placeholder')).toBe('Nachricht schreiben…');
+    await page.locator('switchboard-chat .sub', { hasText: 'Wir antworten meist' }).waitFor();
+    await input.fill('Wo ist meine Bestellung?');
+    await page.getByRole('button', { name: 'Senden' }).click();
+    const ticket = await ticketOf('Wo ist meine Bestellung?');
+    await t.request('PATCH', `/api/tickets/${ticket.id}`, { token: admin, body: { status: 'solved' } });
+    const csat = page.locator('switchboard-chat [data-form="csat"]');
+    await csat.getByText('Wie waren wir?').waitFor();
+    await page.screenshot({ path: join(ARTIFACTS, 'widget-german.png') });
+    expect(await csat.getByRole('button', { name: 'Feedback senden' }).count()).toBe(1);
+    expect(await page.locator('switchboard-chat').getAttribute('lang')).toBe('de');
     await context.close();
   });
 });

@@ -1,4 +1,5 @@
 import {
+  CHANNEL_KINDS,
   PRIORITIES as PRIORITY_LEVELS,
   TICKET_STATUSES,
   type Priority,
@@ -40,16 +41,8 @@ export interface TicketFilters {
 
 export const DEFAULT_FILTERS: TicketFilters = { queue: 'mine', status: 'active' };
 
-export const CHANNELS = [
-  'email',
-  'sms',
-  'whatsapp',
-  'chat',
-  'messenger',
-  'instagram',
-  'telegram',
-  'api',
-] as const;
+/** The channel a ticket carries is its account's kind, so the filter offers exactly those. */
+export const CHANNELS = CHANNEL_KINDS;
 /** Most urgent first, as a filter lists them. */
 export const PRIORITIES: Priority[] = [...PRIORITY_LEVELS].reverse();
 export const STATUSES: TicketStatus[] = [...TICKET_STATUSES];

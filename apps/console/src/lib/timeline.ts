@@ -8,7 +8,9 @@ import {
   type TicketStatus,
   type UserView,
 } from '@switchboard/contracts';
+import { channelName } from './channel-names';
 import { describeSlaEvent } from './sla-timeline';
+import { surveyAnswer } from './survey-answer';
 
 /** One row of a ticket's timeline: a message (any channel, note, hold or handoff note) or an event. */
 export type TimelineEntry =
@@ -142,7 +144,7 @@ const status = (value: unknown) => STATUS_WORDS[text(value) as TicketStatus] ?? 
  * domain's list fails to compile here until the timeline can say what it means.
  */
 const EVENT_TEXT: Record<TicketEventType, Describe> = {
-  created: (d) => `Ticket opened${d.channel ? ` by ${text(d.channel)}` : ''}`,
+  created: (d) => `Ticket opened${d.channel ? ` via ${channelName(text(d.channel))}` : ''}`,
   reopened: (d, actor) =>
     d.by === 'customer_message'
       ? 'The customer wrote again; ticket reopened'
@@ -184,12 +186,8 @@ const EVENT_TEXT: Record<TicketEventType, Describe> = {
   sla_clock: (_d, _actor, nameOf, event) => describeSlaEvent(event, nameOf) ?? 'SLA clocks updated',
   sla_escalation: (_d, _actor, nameOf, event) => describeSlaEvent(event, nameOf) ?? 'SLA escalated',
   survey: (d) => {
-    const comment = text(d.comment).trim();
-    const score =
-      d.kind === 'csat' || d.kind === undefined
-        ? `${text(d.score)}/5`
-        : `${text(d.kind).toUpperCase()} ${text(d.score)}`;
-    return `Customer rated ${score}${comment ? `: ${comment}` : ''}`;
+    const answer = surveyAnswer(d);
+    return `Customer rated ${answer.score}${answer.comment ? `: ${answer.comment}` : ''}`;
   },
   transcript_sent: (d) => `Chat transcript emailed to ${text(d.to) || 'the customer'}`,
 };

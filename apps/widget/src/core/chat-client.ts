@@ -172,7 +172,8 @@ export class ChatClient {
         attachmentIds: attachments.map((a) => a.id),
       });
     } catch {
-      ack = { ok: false, error: 'not sent: the connection is down' };
+      // A code, not words: the view says it in the visitor's language.
+      ack = { ok: false, error: 'connection_down' };
     }
     if (!ack.ok) {
       const error = ack.error;
@@ -212,17 +213,20 @@ export class ChatClient {
     return null;
   }
 
-  async rate(score: number, comment?: string): Promise<boolean> {
+  /** Sends the CSAT answer (score and optional comment) once; null when stored, else the server's reason. */
+  async rate(score: number, comment?: string): Promise<string | null> {
     const { ticketId } = this.store.state;
-    if (!this.socket || !ticketId) return false;
-    const ack = await emitAck<Ack>(this.socket, 'csat', { ticketId, score, comment });
-    if (ack.ok) this.store.update({ csat: 'done' });
-    return ack.ok;
+    if (!this.socket || !ticketId) return 'connection_down';
+    const text = comment?.trim() || undefined;
+    const ack = await emitAck<Ack>(this.socket, 'csat', { ticketId, score, comment: text });
+    if (!ack.ok) return ack.error;
+    this.store.update({ csat: 'done' });
+    return null;
   }
 
   async transcript(email?: string): Promise<string | null> {
     const { ticketId } = this.store.state;
-    if (!this.socket || !ticketId) return 'nothing to send yet';
+    if (!this.socket || !ticketId) return 'nothing_to_send';
     const ack = await emitAck<Ack>(this.socket, 'transcript', { ticketId, email });
     return ack.ok ? null : ack.error;
   }

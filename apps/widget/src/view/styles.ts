@@ -3,12 +3,14 @@
  * host page; explicit `display` on every element we use keeps a host rule such as
  * `* { display: none }` (which does not cross the shadow boundary anyway) from mattering.
  */
+// eslint-disable-next-line i18next/no-literal-string -- style rules, no words
 export const css = `
 :host{all:initial;position:fixed!important;bottom:20px!important;z-index:2147483000!important;display:block!important;visibility:visible!important;opacity:1!important;transform:none!important;width:auto!important;height:auto!important;font:14px/1.4 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif!important;color:#1d2330!important;text-align:left!important;letter-spacing:normal!important;text-transform:none!important;direction:ltr!important;cursor:auto!important}
 :host([data-position=right]){right:20px!important;left:auto!important}:host([data-position=left]){left:20px!important;right:auto!important}
 *{box-sizing:border-box;font:inherit;margin:0;padding:0}
 div,form,section,header,footer,p,ul,li,span,label{display:block}
 span,a,img,b{display:inline}
+svg{display:inline-block;width:1.15em;height:1.15em;fill:currentColor;vertical-align:-0.2em;flex:none}
 button,input,textarea{display:inline-block;color:inherit;background:none;border:0;outline-offset:2px}
 button{cursor:pointer}
 .launcher{display:flex;align-items:center;justify-content:center;width:56px;height:56px;border-radius:50%;background:var(--p);color:var(--t);box-shadow:0 4px 14px rgba(0,0,0,.25);position:relative;margin-left:auto}
@@ -19,8 +21,11 @@ button{cursor:pointer}
 .head{display:flex;align-items:center;justify-content:space-between;padding:14px 16px;background:var(--p);color:var(--t)}
 .head b{font-weight:600;font-size:16px}
 .head .sub{font-size:12px;opacity:.85;display:block}
-.close{color:var(--t);font-size:22px;line-height:1;padding:2px 6px}
-.log{display:block;flex:1;overflow-y:auto;padding:12px;background:#f6f7f9}
+.close{display:inline-flex;align-items:center;justify-content:center;color:var(--t);min-width:44px;min-height:44px;margin:-10px -12px -10px 0}
+.close svg{width:22px;height:22px}
+.log{display:block;flex:1;min-height:0;overflow-y:auto;background:#f6f7f9}
+.transcript{display:block;padding:12px}
+.form-slot{display:block}
 .msg{display:block;max-width:80%;margin:6px 0;padding:8px 11px;border-radius:12px;white-space:pre-wrap;word-wrap:break-word;overflow-wrap:anywhere}
 .msg.in{margin-left:auto;background:var(--p);color:var(--t);border-bottom-right-radius:4px}
 .msg.out{margin-right:auto;background:#fff;border:1px solid #e3e6ea;border-bottom-left-radius:4px}
@@ -35,16 +40,25 @@ button{cursor:pointer}
 .typing{display:block;min-height:20px;padding:0 14px;font-size:12px;color:#5b6270;background:#f6f7f9}
 .form{display:block;padding:12px;border-top:1px solid #e3e6ea;background:#fff}
 .form p{margin-bottom:8px;color:#343b48}
-.form input,.form textarea{display:block;width:100%;border:1px solid #c9ced6;border-radius:8px;padding:8px 10px;margin-bottom:8px;background:#fff}
+.form input,.form textarea{display:block;width:100%;border:1px solid #c9ced6;border-radius:8px;padding:8px 10px;margin-bottom:8px;background:#fff;font-size:16px}
 .btn{display:inline-block;padding:8px 14px;border-radius:8px;background:var(--p);color:var(--t);font-weight:600}
 .link{display:inline;color:#2f6fed;text-decoration:underline;padding:0}
 .stars{display:flex;gap:6px;margin-bottom:8px}
 .stars button{display:inline-block;width:40px;height:36px;border:1px solid #c9ced6;border-radius:8px;font-weight:600}
 .stars button[aria-pressed=true]{background:var(--p);color:var(--t);border-color:var(--p)}
 .composer{display:flex;align-items:flex-end;gap:6px;padding:10px;border-top:1px solid #e3e6ea;background:#fff}
-.composer textarea{display:block;flex:1;resize:none;height:40px;max-height:120px;border:1px solid #c9ced6;border-radius:10px;padding:9px 10px;background:#fff}
-.composer .attach{font-size:20px;padding:6px}
-.composer .send{display:inline-block;padding:9px 14px;border-radius:10px;background:var(--p);color:var(--t);font-weight:600}
+.composer textarea{display:block;flex:1;resize:none;height:44px;max-height:120px;border:1px solid #c9ced6;border-radius:10px;padding:10px;background:#fff;font-size:16px;line-height:22px}
+.composer .attach{display:inline-flex;align-items:center;justify-content:center;width:44px;height:44px;color:#5b6270;border-radius:10px}
+.composer .attach svg{width:22px;height:22px}
+.composer .send{display:inline-block;min-height:44px;padding:9px 14px;border-radius:10px;background:var(--p);color:var(--t);font-weight:600}
+.composer textarea::placeholder{white-space:nowrap;overflow:hidden;text-overflow:ellipsis}
 .pending-files{display:block;padding:0 12px;font-size:12px;color:#5b6270;background:#fff}
+.pending-file{display:inline-flex;align-items:center;gap:4px;margin-right:10px}
+.file svg{margin-right:4px}
 .hidden{display:none!important}
+@media (max-width:480px){
+:host([data-open]){top:0!important;left:0!important;right:0!important;bottom:0!important;width:100%!important;height:100%!important}
+:host([data-open]) .panel{position:fixed;top:0;left:0;width:100%;max-width:none;height:100%;max-height:none;border-radius:0;margin:0}
+:host([data-open]) .launcher{display:none}
+}
 `;

@@ -40,13 +40,10 @@ export function readSettings(config: Record<string, unknown>): WebChatSettings {
   const colors = (config.colors ?? {}) as Record<string, unknown>;
   const preChat = (config.preChat ?? {}) as Record<string, unknown>;
   return {
-    title: text(config.title, 'Chat with us', 80),
-    greeting: text(config.greeting, 'Hi! How can we help?', 500),
-    offlineMessage: text(
-      config.offlineMessage,
-      'We are away right now. Leave your email and we will answer there.',
-      500,
-    ),
+    // Empty when the admin wrote none: the widget then says its own default in the visitor's language.
+    title: text(config.title, '', 80),
+    greeting: text(config.greeting, '', 500),
+    offlineMessage: text(config.offlineMessage, '', 500),
     colors: {
       primary: typeof colors.primary === 'string' && COLOR.test(colors.primary) ? colors.primary : '#2f6fed',
       text: typeof colors.text === 'string' && COLOR.test(colors.text) ? colors.text : '#ffffff',

@@ -211,7 +211,18 @@ describe('web chat widget: a live conversation', () => {
       'solved status at the visitor',
     );
     expect((await v.emit('csat', { ticketId, score: 9 })).ok).toBe(false);
+    const agents = recordEvents(await t.socket(admin));
+    const seqBefore = (await t.request('GET', `/api/tickets/${ticketId}`, { token: admin })).body.seq;
     expect(await v.emit('csat', { ticketId, score: 4, comment: 'Quick and kind' })).toEqual({ ok: true });
+    // Agents hear of it through the committed outbox, like any other change to the ticket.
+    await waitFor(
+      () =>
+        agents.find(
+          (e) => e.name === 'ticket.updated' && e.payload.ticketId === ticketId && e.payload.seq > seqBefore,
+        ),
+      5000,
+      'ticket.updated after the survey answer',
+    );
     const row = await t.db.one<{ score: number; comment: string }>(
       `SELECT score, comment FROM survey_responses WHERE ticket_id = $1`,
       [ticketId],
@@ -221,6 +232,14 @@ describe('web chat widget: a live conversation', () => {
       `SELECT data FROM ticket_events WHERE ticket_id = $1 AND type = 'survey'`,
       [ticketId],
     );
-    expect(event!.data).toMatchObject({ kind: 'csat', score: 4 });
+    expect(event!.data).toMatchObject({ kind: 'csat', score: 4, comment: 'Quick and kind' });
+    const timeline = await t.request('GET', `/api/tickets/${ticketId}/messages`, { token: admin });
+    expect(timeline.body.items).toContainEqual(
+      expect.objectContaining({
+        entry: 'event',
+        type: 'survey',
+        data: expect.objectContaining({ score: 4, comment: 'Quick and kind' }),
+      }),
+    );
   });
 });

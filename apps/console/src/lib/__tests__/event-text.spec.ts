@@ -7,7 +7,7 @@ const nameOf = (id: string | null | undefined) =>
 
 /** One event of each type the API writes, with the data the API stores, and the line an agent reads. */
 const EXAMPLES: Record<TicketEventType, { data: Record<string, unknown>; text: string }> = {
-  created: { data: { channel: 'email' }, text: 'Ticket opened by email' },
+  created: { data: { channel: 'web_chat' }, text: 'Ticket opened via Web chat' },
   reopened: {
     data: { from: 'solved', to: 'open', by: 'customer_message' },
     text: 'The customer wrote again; ticket reopened',

@@ -72,7 +72,7 @@ describe('timeline', () => {
       'Ana transferred the ticket to team Returns',
     ],
     ['hold_expired', { alertAgentId: 'a' }, 'Hold expired; the ticket is back in the queue'],
-    ['created', { channel: 'api' }, 'Ticket opened by api'],
+    ['created', { channel: 'api' }, 'Ticket opened via API'],
     ['resumed', {}, 'Ana resumed the ticket'],
     ['handoff_acknowledged', {}, 'Ana acknowledged the handoff'],
   ])('describes %s events', (type, data, expected) => {

@@ -1,5 +1,6 @@
 import { ChatClient } from '../../core/chat-client.js';
-import type { ChatMessage } from '../../core/message-model.js';
+import type { ChatMessage, PublicSettings } from '../../core/message-model.js';
+import { createTranslator } from '../../i18n/i18n.js';
 import { WidgetView } from '../widget-view.js';
 
 const settings = {
@@ -13,17 +14,44 @@ const settings = {
   transcripts: false,
 };
 
-function setup() {
+function setup(
+  languages: readonly string[] = ['en-US'],
+  preChat: PublicSettings['preChat'] = settings.preChat,
+) {
   const client = new ChatClient({
     api: 'https://api.example',
     accountId: 'acc',
     storage: { getItem: () => null, setItem: () => undefined, removeItem: () => undefined },
   });
-  const view = new WidgetView(client, 'https://api.example');
+  const view = new WidgetView(client, 'https://api.example', createTranslator(languages));
   view.mount();
-  client.store.update({ settings, availability: { open: true, agentsOnline: true, nextOpenAt: null } });
+  client.store.update({
+    settings: { ...settings, preChat },
+    availability: { open: true, agentsOnline: true, nextOpenAt: null },
+  });
   return { client, view, $: (sel: string) => view.root.querySelector(sel) as HTMLElement };
 }
+
+/** The CSAT answers the view hands to the client (the socket round trip is the e2e test's job). */
+function recordRatings(client: ChatClient) {
+  const sent: Array<{ score: number; comment: string | undefined }> = [];
+  client.rate = async (score: number, comment?: string) => {
+    sent.push({ score, comment });
+    client.store.update({ csat: 'done' });
+    return null;
+  };
+  return sent;
+}
+
+const solved = (client: ChatClient) =>
+  client.store.update((s) => ({
+    ...s,
+    open: true,
+    ticketId: 't1',
+    status: 'solved',
+    csat: 'asked',
+    messages: [agentMessage('Done')],
+  }));
 
 const agentMessage = (text: string, id = 'm1'): ChatMessage => ({
   id,
@@ -115,5 +143,90 @@ describe('widget view', () => {
     expect(form.textContent).toContain('Away');
     expect((form.querySelector('input[type=email]') as HTMLInputElement).required).toBe(true);
     expect($('.sub').textContent).toMatch(/^We are back/);
+  });
+
+  it('choosing a score only selects it; "Send feedback" sends the score with the comment', async () => {
+    const { client, $ } = setup();
+    const sent = recordRatings(client);
+    solved(client);
+    $('[data-form="csat"] button[data-score="4"]').click();
+    expect(sent).toEqual([]);
+    expect($('button[data-score="4"]').getAttribute('aria-pressed')).toBe('true');
+    expect($('[data-form="csat"]')).not.toBeNull();
+    ($('[data-form="csat"] textarea') as HTMLTextAreaElement).value = 'Quick and friendly';
+    $('[data-form="csat"] button[type="submit"]').click();
+    await Promise.resolve();
+    expect(sent).toEqual([{ score: 4, comment: 'Quick and friendly' }]);
+    expect($('[data-form="thanks"]').textContent).toContain('Thank you for your feedback!');
+  });
+
+  it('"Send feedback" without a score asks for one and sends nothing', () => {
+    const { client, $ } = setup();
+    const sent = recordRatings(client);
+    solved(client);
+    $('[data-form="csat"] button[type="submit"]').click();
+    expect(sent).toEqual([]);
+    expect($('[data-form="csat"] [role="alert"]').textContent).toBe('Choose a score from 1 to 5 first.');
+  });
+
+  it('the CSAT form scrolls with the transcript instead of taking height from it', () => {
+    const { client, $ } = setup();
+    solved(client);
+    const form = $('[data-form="csat"]');
+    expect(form.closest('.log')).toBe($('.log'));
+  });
+
+  it('the pre-chat thank-you goes away once the visitor has asked their question', async () => {
+    const { client, $ } = setup(['en'], { name: 'optional', email: 'optional' });
+    client.store.update({ open: true });
+    client.updateContact = async (fields) => {
+      client.store.update((s) => ({
+        ...s,
+        visitor: { id: 'v', name: fields.name ?? null, email: fields.email ?? null, verified: false },
+      }));
+      return null;
+    };
+    ($('[data-form="prechat"] input[name="email"]') as HTMLInputElement).value = 'ann@example.com';
+    ($('[data-form="prechat"]') as HTMLFormElement).requestSubmit();
+    await new Promise((r) => setTimeout(r, 0));
+    expect($('.panel').textContent).toContain('Thanks! How can we help?');
+    client.store.update((s) => ({
+      ...s,
+      messages: [{ ...agentMessage('Where is my order?'), direction: 'in', authorName: null }],
+    }));
+    expect($('.panel').textContent).not.toContain('Thanks! How can we help?');
+    expect($('.panel').textContent).not.toContain('Tell us who you are');
+  });
+
+  it('draws the attach button as an SVG icon, not an emoji a font may lack', () => {
+    const { $ } = setup();
+    const attach = $('.composer .attach');
+    expect(attach.querySelector('svg')).not.toBeNull();
+    expect(attach.textContent).toBe('');
+    expect(attach.getAttribute('aria-label')).toBe('Attach a file');
+  });
+
+  it('speaks German to a visitor whose browser prefers German (de-AT finds de)', () => {
+    const { client, $, view } = setup(['de-AT', 'en']);
+    solved(client);
+    expect(view.host.getAttribute('lang')).toBe('de');
+    expect($('textarea[aria-label="Nachricht"]').getAttribute('placeholder')).toBe('Nachricht schreiben…');
+    expect($('.composer .send').textContent).toBe('Senden');
+    expect($('[data-form="csat"] p').textContent).toBe('Wie waren wir?');
+    expect($('[data-form="csat"] button[type="submit"]').textContent).toBe('Feedback senden');
+    expect($('.launcher').getAttribute('aria-label')).toBe('Chat schließen');
+  });
+
+  it("says the default title and greeting in the visitor's language when the admin wrote none", () => {
+    const { client, $ } = setup(['de-DE']);
+    client.store.update((s) => ({ ...s, settings: { ...settings, title: '', greeting: '' } }));
+    expect($('.head b').textContent).toBe('Schreiben Sie uns');
+    expect($('.msg.out').textContent).toBe('Hallo! Wie können wir helfen?');
+  });
+
+  it('falls back to English for a language it does not ship', () => {
+    const { $, view } = setup(['fr-FR', 'ja']);
+    expect(view.host.getAttribute('lang')).toBe('en');
+    expect($('.composer .send').textContent).toBe('Send');
   });
 });

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, jest } from '@jest/globals';
-import { screen, waitFor, within } from '@testing-library/react';
+import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import type { ChannelAccountView, EmailQuarantineView } from '@switchboard/contracts';
 import { setApiToken } from '../../../lib/api-client';
@@ -354,6 +354,42 @@ describe('Admin → Channels', () => {
     expect((within(notice).getByLabelText('Embed snippet') as HTMLTextAreaElement).value).toBe(
       `<script src="${window.location.origin}/widget.js" data-account="chat-1" async></script>`,
     );
+  });
+
+  it('keeps showing a web chat’s script tag after Done: on its row and in Edit, with Copy', async () => {
+    fakeChannelsApi({ create: () => ({ status: 201, body: { id: 'chat-1' } }) });
+    renderWithProviders(<ChannelsAdmin />, { user: admin });
+    await startAdding('Web chat', 'Shop chat');
+    await submit();
+    const notice = await screen.findByRole('region', { name: 'Channel “Shop chat” added' });
+    await userEvent.click(within(notice).getByRole('button', { name: 'Done' }));
+    const snippet = `<script src="${window.location.origin}/widget.js" data-account="chat-1" async></script>`;
+    const table = screen.getByRole('table', { name: 'Channel accounts' });
+    const row = await within(table).findByRole('row', { name: /Shop chat/ });
+    expect((within(row).getByLabelText('Embed snippet') as HTMLTextAreaElement).value).toBe(snippet);
+    expect(within(row).getByRole('button', { name: 'Copy embed snippet' })).toBeTruthy();
+    await userEvent.click(within(row).getByRole('button', { name: 'Edit Shop chat' }));
+    const edit = screen.getByRole('form', { name: 'Edit Shop chat' });
+    expect((within(edit).getByLabelText('Embed snippet') as HTMLTextAreaElement).value).toBe(snippet);
+  });
+
+  it('previews the widget in the colours picked, as they are picked', async () => {
+    const calls = fakeChannelsApi();
+    renderWithProviders(<ChannelsAdmin />, { user: admin });
+    await startAdding('Web chat', 'Shop chat');
+    await fill('Widget title', 'Ask the shop');
+    const preview = within(form()).getByRole('figure', { name: 'Preview of the chat on your site' });
+    expect(within(preview).getByTestId('widget-preview-header').textContent).toContain('Ask the shop');
+    const main = within(form()).getByLabelText('Main colour') as HTMLInputElement;
+    expect(main.type).toBe('color');
+    fireEvent.input(main, { target: { value: '#aa3300' } });
+    expect(preview.style.getPropertyValue('--widget-main')).toBe('#aa3300');
+    fireEvent.input(within(form()).getByLabelText('Text colour on the main colour'), {
+      target: { value: '#111111' },
+    });
+    expect(preview.style.getPropertyValue('--widget-text')).toBe('#111111');
+    await submit();
+    expect(posted(calls)).toMatchObject({ config: { colors: { primary: '#aa3300', text: '#111111' } } });
   });
 
   it('tests a connection and says in plain words whether it works', async () => {

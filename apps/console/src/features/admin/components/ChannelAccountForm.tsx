@@ -14,6 +14,7 @@ import {
 } from '../lib/channel-config';
 import { CHANNEL_KINDS, channelKind, type ChannelKind } from '../lib/channel-kinds';
 import { ChannelConfigFields } from './ChannelConfigFields';
+import { ChannelEmbedSnippet } from './ChannelEmbedSnippet';
 
 interface ChannelAccountFormProps {
   /** The stored account being edited; absent when adding one. */
@@ -95,6 +96,7 @@ export function ChannelAccountForm({
   return (
     <form className="stack channel-form" onSubmit={submit} noValidate aria-labelledby={`${id}-heading`}>
       <h3 id={`${id}-heading`}>{heading}</h3>
+      {editing && kind.embedsWidget && <ChannelEmbedSnippet accountId={account.id} />}
       <label htmlFor={`${id}-kind`}>Kind</label>
       <select
         id={`${id}-kind`}

@@ -23,7 +23,7 @@ export function ChannelAccountList({ onEdit }: { onEdit(account: ChannelAccountV
           <th scope="col">Name</th>
           <th scope="col">Kind</th>
           <th scope="col">Team</th>
-          <th scope="col">Webhook URL</th>
+          <th scope="col">Webhook URL or snippet</th>
           <th scope="col">Connection</th>
           <th scope="col">Enabled</th>
           <th scope="col">Actions</th>

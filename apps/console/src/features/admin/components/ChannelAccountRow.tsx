@@ -2,6 +2,7 @@ import type { ChannelAccountView } from '@switchboard/contracts';
 import { channelKind, kindLabel } from '../lib/channel-kinds';
 import { useRotateApiKey, useTestChannelAccount, useUpdateChannelAccount } from '../hooks/useChannelAccounts';
 import { ChannelTestOutcome } from './ChannelTestOutcome';
+import { ChannelEmbedSnippet } from './ChannelEmbedSnippet';
 import { CopyField } from './CopyField';
 
 interface ChannelAccountRowProps {
@@ -39,7 +40,13 @@ export function ChannelAccountRow({ account, teamName, onEdit }: ChannelAccountR
       <td>{kindLabel(account.kind)}</td>
       <td>{teamName}</td>
       <td className="webhook-url">
-        {account.webhookUrl ? <code>{account.webhookUrl}</code> : <span className="muted">—</span>}
+        {account.webhookUrl ? (
+          <code>{account.webhookUrl}</code>
+        ) : kind?.embedsWidget ? (
+          <ChannelEmbedSnippet accountId={account.id} help={false} />
+        ) : (
+          <span className="muted">—</span>
+        )}
       </td>
       <td>
         {testable && (

@@ -2,7 +2,9 @@ import { useId } from 'react';
 import { useChannelAccounts } from '../hooks/useChannelAccounts';
 import { isSecret, type FieldValues } from '../lib/channel-config';
 import type { ChannelKind, ConfigField } from '../lib/channel-kinds';
+import { sixDigitHex } from '../lib/widget-look';
 import { BusinessHoursFields } from './BusinessHoursFields';
+import { ChannelWidgetPreview } from './ChannelWidgetPreview';
 
 const INPUT_TYPE: Partial<Record<ConfigField['type'], string>> = {
   text: 'text',
@@ -87,6 +89,17 @@ function Field({ field, value, editing, onChange }: FieldProps) {
         aria-describedby={describedBy}
       />
     );
+  else if (field.type === 'color')
+    input = (
+      <input
+        id={id}
+        type="color"
+        className="colour-input"
+        value={sixDigitHex(text, String(field.initial ?? '#000000'))}
+        onChange={(e) => onChange(e.target.value)}
+        aria-describedby={describedBy}
+      />
+    );
   else if (field.type === 'email-account')
     input = <EmailAccountSelect id={id} value={text} describedBy={describedBy} onChange={onChange} />;
   else if (field.type === 'select')
@@ -115,7 +128,7 @@ function Field({ field, value, editing, onChange }: FieldProps) {
     <div className="field">
       <label htmlFor={id}>
         {field.label}
-        {required || field.type === 'select' ? '' : ' (optional)'}
+        {required || field.type === 'select' || field.type === 'color' ? '' : ' (optional)'}
       </label>
       {input}
       {help}
@@ -152,7 +165,11 @@ export function ChannelConfigFields({ kind, values, editing = false, onChange }:
       {advanced.length > 0 && (
         <details className="more-settings">
           <summary>More settings</summary>
-          <div className="stack">{advanced.map(render)}</div>
+          <div className="stack">
+            {/* The look is chosen here, so its preview sits beside the colour pickers. */}
+            {kind.embedsWidget && <ChannelWidgetPreview values={values} />}
+            {advanced.map(render)}
+          </div>
         </details>
       )}
     </fieldset>

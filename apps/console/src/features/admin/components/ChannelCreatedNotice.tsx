@@ -1,5 +1,6 @@
 import type { ChannelAccountCreatedView } from '@switchboard/contracts';
 import type { ChannelKind } from '../lib/channel-kinds';
+import { ChannelEmbedSnippet } from './ChannelEmbedSnippet';
 import { ChannelTestOutcome } from './ChannelTestOutcome';
 import { CopyField } from './CopyField';
 
@@ -7,11 +8,6 @@ export interface CreatedChannel {
   name: string;
   kind: ChannelKind;
   result: ChannelAccountCreatedView;
-}
-
-/** The widget's script is served by the same server as the console. */
-export function embedSnippet(accountId: string, origin = window.location.origin): string {
-  return `<script src="${origin}/widget.js" data-account="${accountId}" async></script>`;
 }
 
 /**
@@ -56,14 +52,7 @@ export function ChannelCreatedNotice({ created, onDone }: { created: CreatedChan
           )}
         </>
       )}
-      {kind.embedsWidget && (
-        <CopyField
-          label="Embed snippet"
-          multiline
-          value={embedSnippet(result.id)}
-          help="Paste it before </body> on every page that should show the chat."
-        />
-      )}
+      {kind.embedsWidget && <ChannelEmbedSnippet accountId={result.id} />}
       <button type="button" onClick={onDone}>
         Done
       </button>

@@ -1,4 +1,5 @@
 import type { ChannelKind as ChannelKindCode } from '@switchboard/contracts';
+import { channelAccountKindName } from '../../../lib/channel-names';
 
 /**
  * What the add form asks for, per channel kind. The contracts live with each adapter
@@ -18,6 +19,8 @@ export type ConfigFieldType =
   /** A list on one line, comma separated. */
   | 'csv'
   | 'select'
+  /** A colour picker (six-digit hex). */
+  | 'color'
   /** JSON typed by the admin (WhatsApp templates); the API's 400 names what is wrong in it. */
   | 'json'
   /** One of the email channel accounts (chat transcripts and offline replies). */
@@ -43,13 +46,14 @@ export interface ConfigField {
 export interface ChannelKind {
   /** The API's channel kind this form creates. */
   kind: ChannelKindCode;
+  /** From the console's one channel table (lib/channel-names.ts). */
   label: string;
   fields: ConfigField[];
   /** The API can log in to the provider with the stored credentials (the adapter's connection test). */
   testable: boolean;
   /** Whose console the webhook URL is pasted into. */
   provider?: string;
-  /** The channel is the chat widget: after creation the admin needs the `<script>` tag. */
+  /** The channel is the chat widget: the admin needs the `<script>` tag, and sees a preview. */
   embedsWidget?: boolean;
   /** Objects the API checks as a whole (autoAcknowledge needs `enabled`): an edit sends all of their fields. */
   wholeObjects?: readonly string[];
@@ -115,7 +119,7 @@ const metaFields: ConfigField[] = [
 export const CHANNEL_KINDS: ChannelKind[] = [
   {
     kind: 'email',
-    label: 'Email',
+    label: channelAccountKindName('email'),
     testable: true,
     fields: [
       { path: 'address', label: 'Email address', type: 'email', required: true },
@@ -188,23 +192,35 @@ export const CHANNEL_KINDS: ChannelKind[] = [
   },
   {
     kind: 'twilio_sms',
-    label: 'SMS (Twilio)',
+    label: channelAccountKindName('twilio_sms'),
     testable: true,
     provider: 'Twilio',
     fields: twilioFields('From number'),
   },
   {
     kind: 'twilio_whatsapp',
-    label: 'WhatsApp (Twilio)',
+    label: channelAccountKindName('twilio_whatsapp'),
     testable: true,
     provider: 'Twilio',
     fields: [...twilioFields('WhatsApp sender number'), whatsappTemplates],
   },
-  { kind: 'messenger', label: 'Facebook Messenger', testable: true, provider: 'Meta', fields: metaFields },
-  { kind: 'instagram', label: 'Instagram', testable: true, provider: 'Meta', fields: metaFields },
+  {
+    kind: 'messenger',
+    label: channelAccountKindName('messenger'),
+    testable: true,
+    provider: 'Meta',
+    fields: metaFields,
+  },
+  {
+    kind: 'instagram',
+    label: channelAccountKindName('instagram'),
+    testable: true,
+    provider: 'Meta',
+    fields: metaFields,
+  },
   {
     kind: 'telegram',
-    label: 'Telegram',
+    label: channelAccountKindName('telegram'),
     testable: true,
     provider: 'Telegram',
     fields: [
@@ -219,11 +235,16 @@ export const CHANNEL_KINDS: ChannelKind[] = [
   },
   {
     kind: 'web_chat',
-    label: 'Web chat',
+    label: channelAccountKindName('web_chat'),
     testable: false,
     embedsWidget: true,
     fields: [
-      { path: 'title', label: 'Widget title', type: 'text', help: '"Chat with us" when empty.' },
+      {
+        path: 'title',
+        label: 'Widget title',
+        type: 'text',
+        help: '"Chat with us" in the visitor’s language when empty.',
+      },
       { path: 'greeting', label: 'Greeting', type: 'text' },
       {
         path: 'allowedOrigins',
@@ -234,15 +255,15 @@ export const CHANNEL_KINDS: ChannelKind[] = [
       {
         path: 'colors.primary',
         label: 'Main colour',
-        type: 'text',
+        type: 'color',
         advanced: true,
         initial: '#2f6fed',
-        help: 'A hex colour such as #2f6fed.',
+        help: 'The launcher, the header and the visitor’s messages.',
       },
       {
         path: 'colors.text',
         label: 'Text colour on the main colour',
-        type: 'text',
+        type: 'color',
         advanced: true,
         initial: '#ffffff',
       },
@@ -289,7 +310,7 @@ export const CHANNEL_KINDS: ChannelKind[] = [
   },
   {
     kind: 'api',
-    label: 'API',
+    label: channelAccountKindName('api'),
     testable: false,
     rotatesKey: true,
     fields: [
@@ -308,5 +329,5 @@ export function channelKind(kind: string): ChannelKind | undefined {
 }
 
 export function kindLabel(kind: string): string {
-  return channelKind(kind)?.label ?? kind;
+  return channelAccountKindName(kind);
 }

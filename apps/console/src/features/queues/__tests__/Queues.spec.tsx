@@ -86,14 +86,14 @@ describe('queue filters', () => {
     renderWithProviders(<Pane />);
     await screen.findByText('Printer on fire');
     await userEvent.selectOptions(screen.getByLabelText('Status'), 'pending');
-    await userEvent.selectOptions(screen.getByLabelText('Channel'), 'sms');
+    await userEvent.selectOptions(screen.getByLabelText('Channel'), 'SMS');
     await userEvent.selectOptions(screen.getByLabelText('Priority'), 'urgent');
     await userEvent.selectOptions(screen.getByLabelText('Team'), 'Billing');
     await userEvent.type(screen.getByLabelText('Tag'), 'refund{enter}');
     await waitFor(() => expect(lastListQuery(calls).get('tag')).toBe('refund'));
     const query = lastListQuery(calls);
     expect(query.get('status')).toBe('pending');
-    expect(query.get('channel')).toBe('sms');
+    expect(query.get('channel')).toBe('twilio_sms');
     expect(query.get('priority')).toBe('urgent');
     expect(query.get('teamId')).toBe(teams[0].id);
   });

@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'react';
 import type { Priority } from '@switchboard/contracts';
+import { channelName } from '../../../lib/channel-names';
 import {
   CHANNELS,
   isStatusQueue,
@@ -86,7 +87,7 @@ export function TicketFilterBar({ filters, onChange, teams }: Props) {
           <option value="">Any channel</option>
           {CHANNELS.map((c) => (
             <option key={c} value={c}>
-              {c}
+              {channelName(c)}
             </option>
           ))}
         </select>

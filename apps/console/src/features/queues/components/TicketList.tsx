@@ -2,6 +2,7 @@ import { useEffect, useRef } from 'react';
 import { SlaCountdown } from '../../sla/components/SlaCountdown';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import type { TicketView } from '@switchboard/contracts';
+import { contactDisplayName } from '../../../lib/channel-names';
 import { ChannelIcon } from '../../tickets/components/ChannelIcon';
 import { relativeTime } from '../../../lib/format';
 import { lastActivityAt } from '../lib/ticket-order';
@@ -122,7 +123,9 @@ export function TicketList({
                 </time>
               </div>
               <div className="row-bottom">
-                <span className="row-contact">{ticket.contact?.name ?? 'Unknown contact'}</span>
+                <span className="row-contact">
+                  {contactDisplayName(ticket.contact?.name, ticket.channel)}
+                </span>
                 <span className={`badge status-${ticket.status}`}>{ticket.status.replace('_', ' ')}</span>
                 {ticket.priority !== 'normal' && (
                   <span className={`badge priority-${ticket.priority}`}>{ticket.priority}</span>

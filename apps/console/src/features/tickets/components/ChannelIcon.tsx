@@ -1,28 +1,14 @@
-const LABELS: Record<string, [string, string]> = {
-  email: ['@', 'Email'],
-  sms: ['SMS', 'SMS'],
-  whatsapp: ['WA', 'WhatsApp'],
-  chat: ['Chat', 'Web chat'],
-  widget: ['Chat', 'Web chat'],
-  messenger: ['FB', 'Messenger'],
-  instagram: ['IG', 'Instagram'],
-  telegram: ['TG', 'Telegram'],
-  api: ['API', 'API'],
-  phone: ['Tel', 'Phone'],
-};
+import { channelLabel } from '../../../lib/channel-names';
+import '../channel-icon.css';
 
-export function channelName(channel: string): string {
-  return LABELS[channel]?.[1] ?? channel;
-}
-
+/** The channel's badge, named for screen readers and on hover from the one channel table. */
 export function ChannelIcon({ channel }: { channel: string }) {
-  const [glyph, name] = LABELS[channel] ?? [
-    channel.slice(0, 3).toUpperCase() || '?',
-    channel || 'Unknown channel',
-  ];
+  const { name, badge } = channelLabel(channel);
   return (
     <span className={`channel channel-${channel}`} role="img" aria-label={name} title={name}>
-      {glyph}
+      {badge}
     </span>
   );
 }
+
+export { channelName } from '../../../lib/channel-names';

@@ -1,6 +1,7 @@
 import type { TicketDetail } from '../../../lib/ticket-cache';
 import { dateTime } from '../../../lib/format';
 import { useContact } from '../hooks/useContact';
+import { contactDisplayName, identityLabel } from '../../../lib/channel-names';
 import { ChannelIcon } from './ChannelIcon';
 
 /** Who the customer is across channels, what else they asked, and what colleagues noted. */
@@ -12,12 +13,12 @@ export function ContactPanel({ ticket }: { ticket: TicketDetail }) {
   const others = (contact.data?.tickets ?? []).filter((t) => t.id !== ticket.id);
   return (
     <aside className="contact-panel" aria-label="Contact">
-      <h2>{contact.data?.name ?? ticket.contact?.name ?? 'Unknown contact'}</h2>
+      <h2>{contactDisplayName(contact.data?.name ?? ticket.contact?.name, ticket.channel)}</h2>
       <h3 className="section-title">Identities</h3>
       <ul className="identities">
         {identities.map((identity) => (
           <li key={identity.id}>
-            <ChannelIcon channel={identity.kind} /> <span className="address">{identity.address}</span>
+            <ChannelIcon channel={identity.kind} /> <span className="address">{identityLabel(identity)}</span>
           </li>
         ))}
         {!identities.length && <li className="muted">None known</li>}

@@ -3,9 +3,11 @@ import type { MessageView } from '@switchboard/contracts';
 import { dateTime } from '../../../lib/format';
 import { sanitizeMailHtml } from '../../../lib/mail-html';
 import { describeEvent, type NameOf, type TimelineEntry } from '../../../lib/timeline';
+import { contactDisplayName } from '../../../lib/channel-names';
 import { ChannelIcon } from './ChannelIcon';
 import { MessageAttachments } from './MessageAttachments';
 import { RetryDeliveryButton } from './RetryDeliveryButton';
+import { SurveyAnswer } from './SurveyAnswer';
 
 const KIND_LABELS: Partial<Record<MessageView['kind'], string>> = {
   note: 'Internal note',
@@ -49,7 +51,7 @@ function Message({ message, contactName }: { message: MessageView; contactName: 
   const internal = message.kind !== 'message';
   const who =
     message.direction === 'in'
-      ? (message.authorName ?? contactName ?? 'Customer')
+      ? contactDisplayName(message.authorName ?? contactName, message.channel, 'Customer')
       : (message.authorName ?? 'Agent');
   const className = internal
     ? `entry internal kind-${message.kind}`
@@ -92,6 +94,12 @@ export function Timeline({
       {entries.map((entry) =>
         entry.type === 'message' ? (
           <Message key={`m-${entry.id}`} message={entry.message} contactName={contactName} />
+        ) : entry.event.type === 'survey' ? (
+          <SurveyAnswer
+            key={`e-${entry.id}`}
+            event={entry.event}
+            customer={contactDisplayName(contactName, String(entry.event.data.channel ?? ''), 'The customer')}
+          />
         ) : (
           <li key={`e-${entry.id}`} className="event" data-event-type={entry.event.type}>
             <span>{describeEvent(entry.event, nameOf)}</span>{' '}
