@@ -6,3 +6,4 @@ export * from './text.js';
 export * from './ids.js';
 export * from './json-bounds.js';
 export * from './demo.js';
+export * from './hold-note.js';

@@ -83,7 +83,7 @@ describe('the demo workspace on first start', () => {
     expect(recorded.filter((d) => replies.some((r) => r.id === d.messageId))).toHaveLength(replies.length);
   });
 
-  it('never watches a demo mailbox and no admin edit can make a demo channel real', async () => {
+  it('marks all four demo channels, and no demo mailbox is ever watched', async () => {
     const demoIds = await t.db.query<{ id: string }>(`SELECT id FROM channel_accounts WHERE demo`);
     expect(demoIds).toHaveLength(4);
     const email = await t.db.query<{ id: string }>(
