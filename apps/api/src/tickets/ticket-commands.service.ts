@@ -8,7 +8,7 @@ import {
   type TicketView,
   type TransferBody,
 } from '@switchboard/contracts';
-import { statusAfter, conflict, invalid, notFound } from '@switchboard/domain';
+import { statusAfter, conflict, invalid, normalizeTags, notFound } from '@switchboard/domain';
 import type { AuthenticatedViewer } from '../auth/auth.service.js';
 import { Db } from '../common/db.js';
 import { SlaClockService, statusChange } from '../sla/sla-clock.service.js';
@@ -92,7 +92,7 @@ export class TicketCommands {
       if (input.priority) set('priority', input.priority);
       if (input.assigneeId !== undefined) set('assignee_id', input.assigneeId);
       if (input.teamId !== undefined) set('team_id', input.teamId);
-      if (input.tags) set('tags', [...new Set(input.tags)]);
+      if (input.tags) set('tags', normalizeTags(input.tags)); // one spelling per tag, see normalizeTag
       if (sets.length === 0 && !statusChanges) return toTicketView(ticket);
       const updated = statusChanges
         ? await tx.transition(ticket, input.status!, 'agent', { sets: sets.join(', '), params })

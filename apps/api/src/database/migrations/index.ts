@@ -9,6 +9,7 @@ import { ReplyRouting1764000700000 } from './1764000700000-reply-routing.js';
 import { OutboundAttachments1764000800000 } from './1764000800000-outbound-attachments.js';
 import { RejectedWebhookCounts1764000950000 } from './1764000950000-rejected-webhook-counts.js';
 import { PolishDemoChannels1764001212000 } from './1764001212000-polish-demo-channels.js';
+import { PolishNormaliseTags1764001213000 } from './1764001213000-polish-normalise-tags.js';
 
 /** Migrations as classes, not globs: the API is an ES module and globs would load .ts in dev. */
 export const MIGRATIONS = [
@@ -23,4 +24,5 @@ export const MIGRATIONS = [
   OutboundAttachments1764000800000,
   RejectedWebhookCounts1764000950000,
   PolishDemoChannels1764001212000,
+  PolishNormaliseTags1764001213000,
 ];

@@ -383,7 +383,7 @@ describe('console extras', () => {
       expect(sent.json.text).toBe(edited);
 
       const reset = await t.request('DELETE', '/api/admin/settings/hold-template', { token: admin });
-      expect(reset.body).toEqual({ template: DEFAULT_HOLD_TEMPLATE, isDefault: true });
+      expect(reset.body).toMatchObject({ template: DEFAULT_HOLD_TEMPLATE, isDefault: true });
     });
   });
 
