@@ -9,7 +9,7 @@ import {
   useSupervisorLive,
   useVolume,
 } from '../hooks/useSupervisorData';
-import { AtRiskList } from './AtRiskList';
+import { NeedsAttention } from './NeedsAttention';
 import { BarChart, colorAt } from './Charts';
 import { SummaryTiles } from './SummaryTiles';
 import '../supervisor.css';
@@ -163,12 +163,7 @@ export function SupervisorDashboard({
       )}
 
       <div className="supervisor-grid sv-lists">
-        <section aria-labelledby="at-risk-title" className="sv-card">
-          <h2 id="at-risk-title" className="sv-card-title">
-            At risk <span className="count">{summary.data?.atRisk.length ?? 0}</span>
-          </h2>
-          <AtRiskList items={summary.data?.atRisk ?? []} onOpen={onOpenTicket} />
-        </section>
+        <NeedsAttention summary={summary.data} onOpen={onOpenTicket} />
         <section aria-labelledby="agents-title" className="sv-card">
           <h2 id="agents-title" className="sv-card-title">
             Agents{' '}
