@@ -1,7 +1,8 @@
 import { useState, type FormEvent } from 'react';
 import { PRIORITIES, type EscalationStep, type Priority } from '@switchboard/contracts';
 import type { CalendarView, PolicyView } from '../api/sla-admin-api';
-import { useCalendars, useCreatePolicy, usePatchPolicy, usePolicies } from '../hooks/useSlaAdmin';
+import { useCalendars, useCreatePolicy, useDeletePolicy, usePatchPolicy, usePolicies } from '../hooks/useSlaAdmin';
+import { DeleteButton } from './DeleteButton';
 
 const CHANNELS = ['email', 'sms', 'whatsapp', 'chat', 'messenger', 'instagram', 'telegram', 'api'];
 const ACTIONS: Array<{ value: EscalationStep['action']; label: string }> = [
@@ -50,11 +51,13 @@ export function describeStep(s: EscalationStep, teamName: (id: string) => string
   return `${when}${after}: ${action}${team}${metrics}`;
 }
 
-/** SLA policies in the order they are tried, with an active toggle each, and a form for a new one. */
+/** SLA policies in the order they are tried, each with an active toggle, Edit and Delete, and a form for a new one. */
 export function PoliciesSection({ teams }: { teams: Team[] }) {
   const policies = usePolicies();
   const calendars = useCalendars();
   const patch = usePatchPolicy();
+  const remove = useDeletePolicy();
+  const [editing, setEditing] = useState<PolicyView | null>(null);
   const teamName = (id: string) => teams.find((t) => t.id === id)?.name ?? 'unknown team';
   const calendarName = (id: string | null) =>
     id ? (calendars.data?.find((c) => c.id === id)?.name ?? 'calendar') : 'Around the clock';
@@ -93,6 +96,9 @@ export function PoliciesSection({ teams }: { teams: Team[] }) {
               <th scope="col">On hold</th>
               <th scope="col">Escalations</th>
               <th scope="col">Active</th>
+              <th scope="col">
+                <span className="visually-hidden">Actions</span>
+              </th>
             </tr>
           </thead>
           <tbody>
@@ -127,12 +133,28 @@ export function PoliciesSection({ teams }: { teams: Team[] }) {
                     onChange={(e) => patch.mutate({ id: p.id, body: { active: e.target.checked } })}
                   />
                 </td>
+                <td className="sla-admin-actions">
+                  <button type="button" aria-label={`Edit ${p.name}`} onClick={() => setEditing(p)}>
+                    Edit
+                  </button>{' '}
+                  <DeleteButton
+                    what={`policy "${p.name}"`}
+                    pending={remove.isPending}
+                    error={remove.variables === p.id && remove.error ? remove.error.message : null}
+                    onConfirm={() =>
+                      remove.mutate(p.id, { onSuccess: () => editing?.id === p.id && setEditing(null) })
+                    }
+                  />
+                </td>
               </tr>
             ))}
           </tbody>
         </table>
       )}
       <PolicyForm
+        key={editing?.id ?? 'new'}
+        initial={editing}
+        onDone={() => setEditing(null)}
         teams={teams}
         calendars={calendars.data ?? []}
         nextOrder={Math.max(0, ...(policies.data ?? []).map((p) => p.order)) + 10}
@@ -153,30 +175,47 @@ const words = (text: string) => [
   ),
 ];
 
+/** Seconds from the API → minutes in a field; blank for no target. */
+const secondsToMinutes = (seconds: number | null | undefined): string =>
+  seconds ? String(Math.round((seconds / 60) * 100) / 100) : '';
+
+/** A new policy, or (with `initial`) the edit of one, saved as a whole. */
 function PolicyForm({
+  initial,
+  onDone,
   teams,
   calendars,
   nextOrder,
 }: {
+  initial: PolicyView | null;
+  onDone(): void;
   teams: Team[];
   calendars: CalendarView[];
   nextOrder: number;
 }) {
   const create = useCreatePolicy();
-  const [name, setName] = useState('');
-  const [order, setOrder] = useState<string>('');
-  const [priorities, setPriorities] = useState<Priority[]>([]);
-  const [channels, setChannels] = useState<string[]>([]);
-  const [teamIds, setTeamIds] = useState<string[]>([]);
-  const [tags, setTags] = useState('');
-  const [calendarId, setCalendarId] = useState('');
-  const [firstResponse, setFirstResponse] = useState('60');
-  const [nextResponse, setNextResponse] = useState('');
-  const [resolution, setResolution] = useState('');
-  const [atRisk, setAtRisk] = useState('80');
-  const [pauseOnHold, setPauseOnHold] = useState(false);
-  const [active, setActive] = useState(true);
-  const [steps, setSteps] = useState<EscalationStep[]>([]);
+  const patch = usePatchPolicy();
+  const save = initial ? patch : create;
+  const [name, setName] = useState(initial?.name ?? '');
+  const [order, setOrder] = useState<string>(initial ? String(initial.order) : '');
+  const [priorities, setPriorities] = useState<Priority[]>(
+    (initial?.conditions.priorities ?? []) as Priority[],
+  );
+  const [channels, setChannels] = useState<string[]>(initial?.conditions.channels ?? []);
+  const [teamIds, setTeamIds] = useState<string[]>(initial?.conditions.teamIds ?? []);
+  const [tags, setTags] = useState((initial?.conditions.tags ?? []).join(', '));
+  const [calendarId, setCalendarId] = useState(initial?.calendarId ?? '');
+  const [firstResponse, setFirstResponse] = useState(
+    initial ? secondsToMinutes(initial.targets.firstResponseSeconds) : '60',
+  );
+  const [nextResponse, setNextResponse] = useState(secondsToMinutes(initial?.targets.nextResponseSeconds));
+  const [resolution, setResolution] = useState(secondsToMinutes(initial?.targets.resolutionSeconds));
+  const [atRisk, setAtRisk] = useState(
+    initial ? (initial.atRiskShare === null ? '' : String(Math.round(initial.atRiskShare * 100))) : '80',
+  );
+  const [pauseOnHold, setPauseOnHold] = useState(initial?.pauseOnHold ?? false);
+  const [active, setActive] = useState(initial?.active ?? true);
+  const [steps, setSteps] = useState<EscalationStep[]>(initial?.escalations ?? []);
   const [notice, setNotice] = useState<string | null>(null);
 
   const updateStep = (index: number, change: Partial<EscalationStep>) =>
@@ -191,8 +230,7 @@ function PolicyForm({
       ...(teamIds.length ? { teamIds } : {}),
       ...(words(tags).length ? { tags: words(tags) } : {}),
     };
-    create.mutate(
-      {
+    const body = {
         name: name.trim(),
         order: order.trim() === '' ? nextOrder : Number(order),
         conditions,
@@ -206,21 +244,25 @@ function PolicyForm({
         pauseOnHold,
         active,
         escalations: steps.map((s) => (s.action === 'reassign_team' ? s : { ...s, teamId: undefined })),
+    };
+    if (initial) {
+      patch.mutate({ id: initial.id, body }, { onSuccess: () => onDone() });
+      return;
+    }
+    create.mutate(body, {
+      onSuccess: (created) => {
+        setNotice(`Policy "${created.name}" created.`);
+        setName('');
+        setOrder('');
+        setSteps([]);
       },
-      {
-        onSuccess: (created) => {
-          setNotice(`Policy "${created.name}" created.`);
-          setName('');
-          setOrder('');
-          setSteps([]);
-        },
-      },
-    );
+    });
   };
 
+  const title = initial ? `Edit policy "${initial.name}"` : 'New policy';
   return (
-    <form className="sla-admin-form" aria-label="New policy" onSubmit={submit}>
-      <h3>New policy</h3>
+    <form className="sla-admin-form" aria-label={title} onSubmit={submit}>
+      <h3>{title}</h3>
       <div className="sla-admin-row">
         <label>
           Name <input value={name} onChange={(e) => setName(e.target.value)} required maxLength={120} />
@@ -419,15 +461,22 @@ function PolicyForm({
           + escalation step
         </button>
       </fieldset>
-      {create.error && (
+      {save.error && (
         <p className="form-error" role="alert">
-          {create.error.message}
+          {save.error.message}
         </p>
       )}
       {notice && <p role="status">{notice}</p>}
-      <button type="submit" className="primary" disabled={create.isPending}>
-        Create policy
-      </button>
+      <div className="actions">
+        <button type="submit" className="primary" disabled={save.isPending}>
+          {initial ? 'Save policy' : 'Create policy'}
+        </button>
+        {initial && (
+          <button type="button" onClick={onDone}>
+            Cancel
+          </button>
+        )}
+      </div>
     </form>
   );
 }
