@@ -29,7 +29,10 @@ export interface CustomerDateFormat {
 export const DEFAULT_CUSTOMER_DATE_FORMAT: CustomerDateFormat = { locale: 'en-GB', timeZone: 'UTC' };
 
 /** "Monday 7 December 2026 at 11:30 CET": a day, a date and a time the reader need not convert. */
-export function formatCustomerTime(iso: string, format: CustomerDateFormat = DEFAULT_CUSTOMER_DATE_FORMAT): string {
+export function formatCustomerTime(
+  iso: string,
+  format: CustomerDateFormat = DEFAULT_CUSTOMER_DATE_FORMAT,
+): string {
   const options: Intl.DateTimeFormatOptions = {
     weekday: 'long',
     day: 'numeric',
@@ -40,7 +43,9 @@ export function formatCustomerTime(iso: string, format: CustomerDateFormat = DEF
     timeZoneName: 'short',
   };
   try {
-    return new Intl.DateTimeFormat(format.locale, { ...options, timeZone: format.timeZone }).format(new Date(iso));
+    return new Intl.DateTimeFormat(format.locale, { ...options, timeZone: format.timeZone }).format(
+      new Date(iso),
+    );
   } catch {
     // An unknown language or zone stored somewhere must not stop the hold: fall back to the default.
     return new Intl.DateTimeFormat(DEFAULT_CUSTOMER_DATE_FORMAT.locale, {

@@ -141,7 +141,11 @@ export class OutboundDispatcher {
   private async send(job: ClaimedJob): Promise<void> {
     const account = job.channel_account_id ? await this.accounts.get(job.channel_account_id) : null;
     // A demo account's replies never reach a provider, whatever its kind.
-    const adapter = account?.demo ? this.demoTransport : account ? this.adapters.get(account.kind) : undefined;
+    const adapter = account?.demo
+      ? this.demoTransport
+      : account
+        ? this.adapters.get(account.kind)
+        : undefined;
     if (!account || !adapter)
       return this.finish(
         job,

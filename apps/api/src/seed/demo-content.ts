@@ -66,7 +66,8 @@ export const DEMO_ANSWERED_CHAT = {
   address: 'visitor:demo-kim',
   name: 'Kim Novak',
   text: 'How do I change the email address on my account?',
-  reply: 'Hi Kim, open Settings → Account, change the address and confirm it from the email we send. Anything else?',
+  reply:
+    'Hi Kim, open Settings → Account, change the address and confirm it from the email we send. Anything else?',
   csat: { score: 5, comment: 'Quick and friendly, thanks!' },
 };
 
@@ -79,5 +80,9 @@ export const DEMO_CALENDAR = {
 
 export const DEMO_POLICY = {
   name: 'Demo standard SLA',
-  targets: { firstResponseSeconds: 4 * 3600, nextResponseSeconds: 8 * 3600, resolutionSeconds: 3 * 24 * 3600 },
+  targets: {
+    firstResponseSeconds: 4 * 3600,
+    nextResponseSeconds: 8 * 3600,
+    resolutionSeconds: 3 * 24 * 3600,
+  },
 };

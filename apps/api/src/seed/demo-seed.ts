@@ -22,7 +22,12 @@ import {
 const SEED_LOCK = 4242;
 
 /** The identity kind each demo channel's customers write from. */
-const IDENTITY_KIND: Record<DemoChannel, string> = { email: 'email', sms: 'phone', chat: 'web_chat', api: 'api' };
+const IDENTITY_KIND: Record<DemoChannel, string> = {
+  email: 'email',
+  sms: 'phone',
+  chat: 'web_chat',
+  api: 'api',
+};
 
 /** First start of an empty database: the admin, and (unless disabled) a small demo workspace. */
 @Injectable()
@@ -63,9 +68,10 @@ export class DemoSeed {
   private async seedDemo(adminId: string): Promise<string[]> {
     const teams = new Map<string, string>();
     for (const name of ['Support', 'Billing']) {
-      const [team] = await this.db.query<{ id: string }>(`INSERT INTO teams (name) VALUES ($1) RETURNING id`, [
-        name,
-      ]);
+      const [team] = await this.db.query<{ id: string }>(
+        `INSERT INTO teams (name) VALUES ($1) RETURNING id`,
+        [name],
+      );
       teams.set(name, team.id);
     }
     const agentPassword = generatePassword();
@@ -83,7 +89,10 @@ export class DemoSeed {
       ]);
     }
     // The policy comes before the tickets, so their clocks start with their first message.
-    const calendar = await this.slaAdmin.createCalendar(DEMO_CALENDAR.name, { ...DEMO_CALENDAR, holidays: [] });
+    const calendar = await this.slaAdmin.createCalendar(DEMO_CALENDAR.name, {
+      ...DEMO_CALENDAR,
+      holidays: [],
+    });
     await this.slaAdmin.createPolicy({
       name: DEMO_POLICY.name,
       order: 0,
@@ -101,7 +110,10 @@ export class DemoSeed {
 
     const accountIds = {} as Record<DemoChannel, string>;
     let apiKey = '';
-    for (const [channel, spec] of Object.entries(DEMO_CHANNELS) as [DemoChannel, (typeof DEMO_CHANNELS)[DemoChannel]][]) {
+    for (const [channel, spec] of Object.entries(DEMO_CHANNELS) as [
+      DemoChannel,
+      (typeof DEMO_CHANNELS)[DemoChannel],
+    ][]) {
       const created = await this.accounts.create({
         kind: spec.kind,
         name: spec.name,
@@ -142,7 +154,10 @@ export class DemoSeed {
       meta: { demo: true },
     });
     const ana = await this.viewer(agentIds.get('ana@switchboard.local')!);
-    await this.commands.postMessage(ana, answered.ticketId, { kind: 'reply', body: DEMO_ANSWERED_CHAT.reply });
+    await this.commands.postMessage(ana, answered.ticketId, {
+      kind: 'reply',
+      body: DEMO_ANSWERED_CHAT.reply,
+    });
     await this.commands.patch(ana, answered.ticketId, { status: 'solved', assigneeId: ana.userId });
     await this.webChat.saveSurvey(
       answered.ticketId,
@@ -166,6 +181,13 @@ export class DemoSeed {
       `SELECT team_id FROM team_memberships WHERE user_id = $1`,
       [userId],
     );
-    return { userId, role: user.role, name: user.name, email: user.email, sessionId: 'demo-seed', teamIds: teams.map((t) => t.team_id) };
+    return {
+      userId,
+      role: user.role,
+      name: user.name,
+      email: user.email,
+      sessionId: 'demo-seed',
+      teamIds: teams.map((t) => t.team_id),
+    };
   }
 }

@@ -1,5 +1,10 @@
 import { Injectable } from '@nestjs/common';
-import type { ChannelAccountRef, ChannelAdapter, OutboundMessage, SendResult } from '@switchboard/channel-kit';
+import type {
+  ChannelAccountRef,
+  ChannelAdapter,
+  OutboundMessage,
+  SendResult,
+} from '@switchboard/channel-kit';
 import { Db } from '../common/db.js';
 
 /**

@@ -7,7 +7,10 @@ import { conflict, notFound } from '@switchboard/domain';
  * then it can go. Solved tickets keep their history (their clock entries drop the reference).
  */
 export async function deletePolicy(sql: Sql, id: string): Promise<void> {
-  const [policy] = await sql.query<{ name: string }>(`SELECT name FROM sla_policies WHERE id = $1 FOR UPDATE`, [id]);
+  const [policy] = await sql.query<{ name: string }>(
+    `SELECT name FROM sla_policies WHERE id = $1 FOR UPDATE`,
+    [id],
+  );
   if (!policy) throw notFound('policy not found');
   const [{ open }] = await sql.query<{ open: number }>(
     `SELECT count(*)::int AS open FROM tickets WHERE sla_policy_id = $1 AND status NOT IN ('solved', 'closed')`,

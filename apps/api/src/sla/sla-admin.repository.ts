@@ -77,7 +77,11 @@ export class SlaAdminRepository {
   }
 
   /** Replaces a calendar and marks the open tickets of its policies for an immediate re-check. */
-  async replaceCalendar(id: string, name: string, calendar: { timeZone: string; hours: unknown; holidays: string[] }) {
+  async replaceCalendar(
+    id: string,
+    name: string,
+    calendar: { timeZone: string; hours: unknown; holidays: string[] },
+  ) {
     try {
       return await this.db.tx(async (sql) => {
         const [row] = await sql.query<CalendarRow>(

@@ -725,7 +725,11 @@ function timelineRow(ev: Evaluation, seq: number): TimelineRow {
   return {
     ticketId: ev.facts.id,
     seq,
-    data: { policyId: ev.policy?.id ?? null, entries: measuredEntries(ev).map(entryJson), due: dueJson(ev.state) },
+    data: {
+      policyId: ev.policy?.id ?? null,
+      entries: measuredEntries(ev).map(entryJson),
+      due: dueJson(ev.state),
+    },
   };
 }
 

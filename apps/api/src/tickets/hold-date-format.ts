@@ -11,5 +11,8 @@ export async function customerDateFormat(sql: Pick<Sql, 'query'>): Promise<Custo
     `SELECT c.time_zone FROM sla_policies p JOIN business_calendars c ON c.id = p.calendar_id
       WHERE p.active ORDER BY p.sort_order, p.created_at LIMIT 1`,
   );
-  return { locale: DEFAULT_CUSTOMER_DATE_FORMAT.locale, timeZone: calendar?.time_zone ?? DEFAULT_CUSTOMER_DATE_FORMAT.timeZone };
+  return {
+    locale: DEFAULT_CUSTOMER_DATE_FORMAT.locale,
+    timeZone: calendar?.time_zone ?? DEFAULT_CUSTOMER_DATE_FORMAT.timeZone,
+  };
 }

@@ -48,7 +48,9 @@ describe('the default hold message', () => {
 
   it('a hold may carry the edited customer message, which must not be blank', () => {
     const note = { why: 'w', done: 'd', next: 'n' };
-    expect(HoldBody.safeParse({ ...note, notifyCustomer: true, customerMessage: 'Edited' }).success).toBe(true);
+    expect(HoldBody.safeParse({ ...note, notifyCustomer: true, customerMessage: 'Edited' }).success).toBe(
+      true,
+    );
     expect(HoldBody.safeParse({ ...note, customerMessage: '   ' }).success).toBe(false);
   });
 });

@@ -38,7 +38,9 @@ function listed(list: readonly string[] | undefined, value: string | null): bool
 
 export function policyMatches(conditions: SlaPolicyConditions, ticket: PolicyTicketFacts): boolean {
   const tagsOk =
-    !conditions.tags || conditions.tags.length === 0 || conditions.tags.some((t) => ticket.tags.map(normalizeTag).includes(normalizeTag(t)));
+    !conditions.tags ||
+    conditions.tags.length === 0 ||
+    conditions.tags.some((t) => ticket.tags.map(normalizeTag).includes(normalizeTag(t)));
   return (
     listed(conditions.priorities, ticket.priority) &&
     listed(conditions.channels, ticket.channel) &&

@@ -21,7 +21,10 @@ describe('the demo workspace on first start', () => {
     const { items } = await get('/api/tickets?limit=50');
     const channels = new Set(items.map((ticket: { channel: string }) => ticket.channel));
     expect([...channels].sort()).toEqual(['api', 'email', 'twilio_sms', 'web_chat']);
-    const accounts = (await get('/api/admin/channel-accounts')).items as Array<{ name: string; kind: string }>;
+    const accounts = (await get('/api/admin/channel-accounts')).items as Array<{
+      name: string;
+      kind: string;
+    }>;
     expect(accounts.map((a) => a.kind).sort()).toEqual(['api', 'email', 'twilio_sms', 'web_chat']);
     for (const account of accounts) expect(account.name).toMatch(/^Demo .*\(replies recorded, never sent\)$/);
   });
@@ -71,13 +74,20 @@ describe('the demo workspace on first start', () => {
         10_000,
         `the ${reply.channel} reply to leave the queue`,
       );
-      expect({ channel: reply.channel, state: message.deliveryState, error: message.deliveryError ?? null }).toEqual({
+      expect({
+        channel: reply.channel,
+        state: message.deliveryState,
+        error: message.deliveryError ?? null,
+      }).toEqual({
         channel: reply.channel,
         state: 'delivered',
         error: null,
       });
     }
-    const recorded = (await get('/api/admin/demo-deliveries')).items as Array<{ messageId: string; channelKind: string }>;
+    const recorded = (await get('/api/admin/demo-deliveries')).items as Array<{
+      messageId: string;
+      channelKind: string;
+    }>;
     const apiReply = replies.find((r) => r.channel === 'api')!;
     expect(recorded.find((d) => d.messageId === apiReply.id)).toMatchObject({ channelKind: 'api' });
     expect(recorded.filter((d) => replies.some((r) => r.id === d.messageId))).toHaveLength(replies.length);

@@ -18,7 +18,11 @@ describe('editing and deleting SLA calendars and policies', () => {
   const hours = [{ day: 1, from: '09:00', to: '17:00' }];
 
   it('replaces a calendar, refuses bad hours with a 400, and 404s an unknown one', async () => {
-    const created = await call('POST', '/api/admin/calendars', { name: 'Lisbon', timeZone: 'Europe/Lisbon', hours });
+    const created = await call('POST', '/api/admin/calendars', {
+      name: 'Lisbon',
+      timeZone: 'Europe/Lisbon',
+      hours,
+    });
     const replaced = await call('PUT', `/api/admin/calendars/${created.body.id}`, {
       name: 'Lisbon office',
       timeZone: 'Europe/Lisbon',
@@ -44,7 +48,11 @@ describe('editing and deleting SLA calendars and policies', () => {
   });
 
   it('refuses to delete a calendar a policy counts in, naming the policy, and deletes it once free', async () => {
-    const calendar = await call('POST', '/api/admin/calendars', { name: 'Madrid', timeZone: 'Europe/Madrid', hours });
+    const calendar = await call('POST', '/api/admin/calendars', {
+      name: 'Madrid',
+      timeZone: 'Europe/Madrid',
+      hours,
+    });
     const policy = await call('POST', '/api/admin/sla-policies', {
       name: 'Madrid hours',
       order: 50,
@@ -55,7 +63,9 @@ describe('editing and deleting SLA calendars and policies', () => {
     const refused = await call('DELETE', `/api/admin/calendars/${calendar.body.id}`);
     expect(refused.status).toBe(409);
     expect(refused.body.message).toContain('"Madrid hours"');
-    expect((await call('PATCH', `/api/admin/sla-policies/${policy.body.id}`, { calendarId: null })).status).toBe(200);
+    expect(
+      (await call('PATCH', `/api/admin/sla-policies/${policy.body.id}`, { calendarId: null })).status,
+    ).toBe(200);
     expect((await call('DELETE', `/api/admin/calendars/${calendar.body.id}`)).status).toBe(204);
     const names = (await call('GET', '/api/admin/calendars')).body.items.map((c: { name: string }) => c.name);
     expect(names).not.toContain('Madrid');
@@ -67,12 +77,17 @@ describe('editing and deleting SLA calendars and policies', () => {
       order: 0,
       targets: { firstResponseSeconds: 3600 },
     });
-    const ticket = await t.inbound(account, { externalId: 'p-1', from: { handle: 'p1@example.com' }, text: 'help' });
+    const ticket = await t.inbound(account, {
+      externalId: 'p-1',
+      from: { handle: 'p1@example.com' },
+      text: 'help',
+    });
     const policyOf = async () =>
       (
-        await t.db.query<{ sla_policy_id: string | null }>(`SELECT sla_policy_id FROM tickets WHERE id = $1`, [
-          ticket.body.ticketId,
-        ])
+        await t.db.query<{ sla_policy_id: string | null }>(
+          `SELECT sla_policy_id FROM tickets WHERE id = $1`,
+          [ticket.body.ticketId],
+        )
       )[0].sla_policy_id;
     expect(await policyOf()).toBe(policy.body.id);
 
@@ -82,8 +97,14 @@ describe('editing and deleting SLA calendars and policies', () => {
       '"Everyone" runs the SLA clocks of 1 open ticket: deactivate it first, so they move to another policy, then delete it',
     );
 
-    expect((await call('PATCH', `/api/admin/sla-policies/${policy.body.id}`, { active: false })).status).toBe(200);
-    await waitFor(async () => (await policyOf()) === null, 10_000, 'the sweeper to move the ticket off the policy');
+    expect((await call('PATCH', `/api/admin/sla-policies/${policy.body.id}`, { active: false })).status).toBe(
+      200,
+    );
+    await waitFor(
+      async () => (await policyOf()) === null,
+      10_000,
+      'the sweeper to move the ticket off the policy',
+    );
     expect((await call('DELETE', `/api/admin/sla-policies/${policy.body.id}`)).status).toBe(204);
     const ids = (await call('GET', '/api/admin/sla-policies')).body.items.map((p: { id: string }) => p.id);
     expect(ids).not.toContain(policy.body.id);
@@ -92,7 +113,11 @@ describe('editing and deleting SLA calendars and policies', () => {
 
   it('lets only admins delete', async () => {
     const agent = await t.createUser({ email: 'agent@test.local' });
-    const calendar = await call('POST', '/api/admin/calendars', { name: 'Oslo', timeZone: 'Europe/Oslo', hours });
+    const calendar = await call('POST', '/api/admin/calendars', {
+      name: 'Oslo',
+      timeZone: 'Europe/Oslo',
+      hours,
+    });
     const res = await t.request('DELETE', `/api/admin/calendars/${calendar.body.id}`, { token: agent.token });
     expect(res.status).toBe(403);
   });

@@ -18,8 +18,15 @@ describe('SLA clock lines on the timeline', () => {
     n += 1;
     const first = await t.inbound(account, { externalId: `d-${n}`, from: { handle }, text: 'help' });
     const id = first.body.ticketId as string;
-    await t.request('POST', `/api/tickets/${id}/messages`, { token: admin, body: { kind: 'reply', body: 'On it' } });
-    await t.inbound(account, { externalId: `d-${n}-again`, from: { handle }, text: 'thanks, one more thing' });
+    await t.request('POST', `/api/tickets/${id}/messages`, {
+      token: admin,
+      body: { kind: 'reply', body: 'On it' },
+    });
+    await t.inbound(account, {
+      externalId: `d-${n}-again`,
+      from: { handle },
+      text: 'thanks, one more thing',
+    });
     return id;
   }
 

@@ -22,13 +22,21 @@ describe('hold', () => {
 
   async function newTicket(name = 'Carla Marquez'): Promise<string> {
     n += 1;
-    const res = await t.inbound(account, { externalId: `h-${n}`, from: { handle: `c${n}@example.com`, name }, text: 'help' });
+    const res = await t.inbound(account, {
+      externalId: `h-${n}`,
+      from: { handle: `c${n}@example.com`, name },
+      text: 'help',
+    });
     return res.body.ticketId;
   }
-  const hold = (id: string, body: unknown) => t.request('POST', `/api/tickets/${id}/hold`, { token: admin, body });
+  const hold = (id: string, body: unknown) =>
+    t.request('POST', `/api/tickets/${id}/hold`, { token: admin, body });
 
   it.each([
-    [{ why: 'Waiting for the warehouse' }, /^done: is required: say what was done so far; next: is required: say what is next$/],
+    [
+      { why: 'Waiting for the warehouse' },
+      /^done: is required: say what was done so far; next: is required: say what is next$/,
+    ],
     [{ why: 'Waiting', done: 'Called them' }, /^next: is required: say what is next$/],
     [{ done: 'Called them', next: 'Call back' }, /^why: is required: say why the ticket is on hold$/],
     [{ note: 'Why on hold: Waiting for the warehouse' }, /note: has no "What was done:" line/],
@@ -37,14 +45,20 @@ describe('hold', () => {
   ])('refuses %j with a 400 naming the missing part', async (body, message) => {
     const id = await newTicket();
     const res = await hold(id, body);
-    expect({ status: res.status, message: res.body.message }).toEqual({ status: 400, message: expect.stringMatching(message) });
+    expect({ status: res.status, message: res.body.message }).toEqual({
+      status: 400,
+      message: expect.stringMatching(message),
+    });
     const ticket = await t.request('GET', `/api/tickets/${id}`, { token: admin });
     expect(ticket.body.status).not.toBe('on_hold');
   });
 
   it('stores the three parts as one note, whichever way they were given', async () => {
     const structured = await newTicket();
-    expect((await hold(structured, { why: 'Waiting', done: 'Called the courier', next: 'Tell the customer' })).status).toBe(200);
+    expect(
+      (await hold(structured, { why: 'Waiting', done: 'Called the courier', next: 'Tell the customer' }))
+        .status,
+    ).toBe(200);
     const labelled = await newTicket();
     const note = 'Why on hold: Waiting\nWhat was done: Called the courier\nWhat is next: Tell the customer';
     expect((await hold(labelled, { note })).status).toBe(200);
@@ -58,11 +72,20 @@ describe('hold', () => {
   it('tells the customer the hold’s end in the workspace’s time zone, not as a raw GMT date', async () => {
     const calendar = await t.request('POST', '/api/admin/calendars', {
       token: admin,
-      body: { name: 'Berlin office', timeZone: 'Europe/Berlin', hours: [{ day: 1, from: '09:00', to: '17:00' }] },
+      body: {
+        name: 'Berlin office',
+        timeZone: 'Europe/Berlin',
+        hours: [{ day: 1, from: '09:00', to: '17:00' }],
+      },
     });
     await t.request('POST', '/api/admin/sla-policies', {
       token: admin,
-      body: { name: 'Office', order: 0, calendarId: calendar.body.id, targets: { firstResponseSeconds: 3600 } },
+      body: {
+        name: 'Office',
+        order: 0,
+        calendarId: calendar.body.id,
+        targets: { firstResponseSeconds: 3600 },
+      },
     });
     const id = await newTicket();
     const res = await hold(id, {

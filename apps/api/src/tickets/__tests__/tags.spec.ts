@@ -18,14 +18,15 @@ describe('tags', () => {
 
   async function newTicket(text = 'help'): Promise<string> {
     n += 1;
-    return (await t.inbound(account, { externalId: `tag-${n}`, from: { handle: `t${n}@example.com` }, text })).body
-      .ticketId;
+    return (await t.inbound(account, { externalId: `tag-${n}`, from: { handle: `t${n}@example.com` }, text }))
+      .body.ticketId;
   }
-  const tag = (id: string, tags: string[]) => t.request('PATCH', `/api/tickets/${id}`, { token: admin, body: { tags } });
+  const tag = (id: string, tags: string[]) =>
+    t.request('PATCH', `/api/tickets/${id}`, { token: admin, body: { tags } });
   const list = async (query: string) =>
-    ((await t.request('GET', `/api/tickets?${query}`, { token: admin })).body.items as Array<{ id: string }>).map(
-      (ticket) => ticket.id,
-    );
+    (
+      (await t.request('GET', `/api/tickets?${query}`, { token: admin })).body.items as Array<{ id: string }>
+    ).map((ticket) => ticket.id);
 
   it('stores one spelling per tag: trimmed, single spaces, lowercase, each once', async () => {
     const id = await newTicket();
@@ -34,11 +35,14 @@ describe('tags', () => {
     expect(res.body.tags).toEqual(['export pdf', 'billing']);
   });
 
-  it.each(['export pdf', 'Export PDF', 'EXPORT  PDF'])('the tag filter "%s" finds a ticket tagged "Export PDF"', async (filter) => {
-    const id = await newTicket();
-    await tag(id, ['Export PDF']);
-    expect(await list(`tag=${encodeURIComponent(filter)}`)).toContain(id);
-  });
+  it.each(['export pdf', 'Export PDF', 'EXPORT  PDF'])(
+    'the tag filter "%s" finds a ticket tagged "Export PDF"',
+    async (filter) => {
+      const id = await newTicket();
+      await tag(id, ['Export PDF']);
+      expect(await list(`tag=${encodeURIComponent(filter)}`)).toContain(id);
+    },
+  );
 
   it('the search box finds a ticket by its tag, in any case', async () => {
     const id = await newTicket('nothing about the tag here');
@@ -67,9 +71,10 @@ describe('tags', () => {
     expect(policy.status).toBe(201);
     const id = await newTicket();
     await tag(id, ['vip']);
-    const [row] = await t.db.query<{ sla_policy_id: string | null }>(`SELECT sla_policy_id FROM tickets WHERE id = $1`, [
-      id,
-    ]);
+    const [row] = await t.db.query<{ sla_policy_id: string | null }>(
+      `SELECT sla_policy_id FROM tickets WHERE id = $1`,
+      [id],
+    );
     expect(row.sla_policy_id).toBe(policy.body.id);
   });
 });

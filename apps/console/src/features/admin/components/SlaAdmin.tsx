@@ -12,8 +12,8 @@ export default function SlaAdmin() {
   return (
     <div className="sla-admin">
       <p className="muted">
-        SLA policies set response and resolution targets; business calendars say which hours count. Edit
-        or delete either here; a policy still timing open tickets must be deactivated before it is deleted.
+        SLA policies set response and resolution targets; business calendars say which hours count. Edit or
+        delete either here; a policy still timing open tickets must be deactivated before it is deleted.
       </p>
       <PoliciesSection teams={teams} />
       <CalendarsSection />

@@ -9,7 +9,11 @@ const ticketId = '20000000-0000-4000-8000-000000000001';
 
 const ticket = { number: 1042, contact: { name: 'Carla Marquez' } };
 
-async function fillNote(why = 'Waiting for the warehouse', done = 'Emailed the warehouse', next = 'Tell the customer the date') {
+async function fillNote(
+  why = 'Waiting for the warehouse',
+  done = 'Emailed the warehouse',
+  next = 'Tell the customer the date',
+) {
   await userEvent.type(screen.getByLabelText('Why is it on hold?'), why);
   await userEvent.type(screen.getByLabelText('What was done so far?'), done);
   await userEvent.type(screen.getByLabelText('What is next?'), next);

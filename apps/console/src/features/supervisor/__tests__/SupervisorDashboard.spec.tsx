@@ -95,7 +95,12 @@ describe('supervisor dashboard tiles', () => {
     const noPolicy = summary({ open: 4, unassigned: 4, onTrack: 0, atRisk: 0, breached: 0 });
     const { rerender } = renderWithProviders(<SummaryTiles summary={noPolicy} teamName={() => 'Team'} />);
     expect(screen.getByTestId('tile-open').textContent).toBe('Open4none with a running SLA');
-    rerender(<SummaryTiles summary={summary({ open: 5, onTrack: 2, atRisk: 0, breached: 1 })} teamName={() => 'Team'} />);
+    rerender(
+      <SummaryTiles
+        summary={summary({ open: 5, onTrack: 2, atRisk: 0, breached: 1 })}
+        teamName={() => 'Team'}
+      />,
+    );
     expect(screen.getByTestId('tile-open').textContent).toBe('Open53 with a running SLA');
   });
 
@@ -112,14 +117,18 @@ describe('supervisor dashboard tiles', () => {
       atRiskAt: '2019-12-31T23:00:00Z',
       breached: true,
     });
-    const data = { ...summary({ open: 4, onTrack: 2, atRisk: 0, breached: 2 }), atRisk: [breachedRow(1), breachedRow(2)] };
+    const data = {
+      ...summary({ open: 4, onTrack: 2, atRisk: 0, breached: 2 }),
+      atRisk: [breachedRow(1), breachedRow(2)],
+    };
     renderWithProviders(
       <>
         <SummaryTiles summary={data} teamName={() => 'Team'} />
         <NeedsAttention summary={data} onOpen={() => undefined} />
       </>,
     );
-    const tile = (key: string) => Number(within(screen.getByTestId(`tile-${key}`)).getByText(/^\d+$/).textContent);
+    const tile = (key: string) =>
+      Number(within(screen.getByTestId(`tile-${key}`)).getByText(/^\d+$/).textContent);
     const heading = screen.getByRole('heading', { name: /^Needs attention/ });
     expect(heading.textContent).toBe(`Needs attention ${tile('atRisk') + tile('breached')}`);
     expect(screen.getByTestId('needs-attention-split').textContent).toBe(

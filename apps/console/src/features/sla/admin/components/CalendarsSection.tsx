@@ -154,19 +154,16 @@ function CalendarForm({ initial, onDone }: { initial: CalendarView | null; onDon
       replace.mutate({ id: initial.id, body }, { onSuccess: () => onDone() });
       return;
     }
-    create.mutate(
-      body,
-      {
-        onSuccess: (created) => {
-          setNotice(
-            `Calendar "${created.name}" created with ${created.holidays.length} holiday(s).${created.warnings?.length ? ` iCal: ${created.warnings.join('; ')}` : ''}`,
-          );
-          setName('');
-          setHolidays('');
-          setIcal(null);
-        },
+    create.mutate(body, {
+      onSuccess: (created) => {
+        setNotice(
+          `Calendar "${created.name}" created with ${created.holidays.length} holiday(s).${created.warnings?.length ? ` iCal: ${created.warnings.join('; ')}` : ''}`,
+        );
+        setName('');
+        setHolidays('');
+        setIcal(null);
       },
-    );
+    });
   };
 
   const title = initial ? `Edit calendar "${initial.name}"` : 'New calendar';

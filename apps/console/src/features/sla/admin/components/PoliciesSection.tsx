@@ -1,7 +1,13 @@
 import { useState, type FormEvent } from 'react';
 import { PRIORITIES, type EscalationStep, type Priority } from '@switchboard/contracts';
 import type { CalendarView, PolicyView } from '../api/sla-admin-api';
-import { useCalendars, useCreatePolicy, useDeletePolicy, usePatchPolicy, usePolicies } from '../hooks/useSlaAdmin';
+import {
+  useCalendars,
+  useCreatePolicy,
+  useDeletePolicy,
+  usePatchPolicy,
+  usePolicies,
+} from '../hooks/useSlaAdmin';
 import { DeleteButton } from './DeleteButton';
 
 const CHANNELS = ['email', 'sms', 'whatsapp', 'chat', 'messenger', 'instagram', 'telegram', 'api'];
@@ -231,19 +237,19 @@ function PolicyForm({
       ...(words(tags).length ? { tags: words(tags) } : {}),
     };
     const body = {
-        name: name.trim(),
-        order: order.trim() === '' ? nextOrder : Number(order),
-        conditions,
-        calendarId: calendarId || null,
-        targets: {
-          firstResponseSeconds: minutesToSeconds(firstResponse),
-          nextResponseSeconds: minutesToSeconds(nextResponse),
-          resolutionSeconds: minutesToSeconds(resolution),
-        },
-        atRiskShare: atRisk.trim() === '' ? null : Number(atRisk) / 100,
-        pauseOnHold,
-        active,
-        escalations: steps.map((s) => (s.action === 'reassign_team' ? s : { ...s, teamId: undefined })),
+      name: name.trim(),
+      order: order.trim() === '' ? nextOrder : Number(order),
+      conditions,
+      calendarId: calendarId || null,
+      targets: {
+        firstResponseSeconds: minutesToSeconds(firstResponse),
+        nextResponseSeconds: minutesToSeconds(nextResponse),
+        resolutionSeconds: minutesToSeconds(resolution),
+      },
+      atRiskShare: atRisk.trim() === '' ? null : Number(atRisk) / 100,
+      pauseOnHold,
+      active,
+      escalations: steps.map((s) => (s.action === 'reassign_team' ? s : { ...s, teamId: undefined })),
     };
     if (initial) {
       patch.mutate({ id: initial.id, body }, { onSuccess: () => onDone() });
