@@ -42,8 +42,14 @@ export class TestBrowser {
     return new TestBrowser(browser);
   }
 
-  async context(baseURL: string): Promise<BrowserContext> {
-    const context = await this.browser.newContext({ baseURL, viewport: { width: 1366, height: 800 } });
+  /** A context at 1366×800 unless `device` says otherwise (a phone: `{ viewport, isMobile, hasTouch }`). */
+  async context(
+    baseURL: string,
+    device: { viewport: { width: number; height: number }; isMobile?: boolean; hasTouch?: boolean } = {
+      viewport: { width: 1366, height: 800 },
+    },
+  ): Promise<BrowserContext> {
+    const context = await this.browser.newContext({ baseURL, ...device });
     context.setDefaultTimeout(20_000);
     // The console must work under its strict CSP: whatever the policy blocks is a bug, so every
     // violation is collected, from the DOM event and from Chromium's own "Refused to ..." message.
