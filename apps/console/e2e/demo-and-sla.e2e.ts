@@ -30,9 +30,12 @@ beforeAll(async () => {
   token = await rest.login(ADMIN.email, ADMIN.password);
   // One ticket past its target, so the dashboard has something that needs attention: a policy for
   // a second API channel with a one-second first response, tried before the demo's default.
-  const [demoPolicy] = (await rest.ok('GET', '/api/admin/sla-policies', { token })).items as Array<{ id: string }>;
+  const [demoPolicy] = (await rest.ok('GET', '/api/admin/sla-policies', { token })).items as Array<{
+    id: string;
+  }>;
   await rest.ok('PATCH', `/api/admin/sla-policies/${demoPolicy.id}`, { token, body: { order: 10 } });
-  const team = (await rest.ok('GET', '/api/teams', { token })) as { items?: Array<{ id: string }> } | Array<{ id: string }>;
+  const team = (await rest.ok('GET', '/api/teams', { token })) as
+    { items?: Array<{ id: string }> } | Array<{ id: string }>;
   const teamId = (Array.isArray(team) ? team : (team.items ?? []))[0]?.id ?? null;
   const late = (await rest.ok('POST', '/api/admin/channel-accounts', {
     token,
@@ -40,11 +43,20 @@ beforeAll(async () => {
   })) as { id: string; apiKey: string };
   await rest.ok('POST', '/api/admin/sla-policies', {
     token,
-    body: { name: 'E2E instant', order: 0, conditions: { channels: ['api'] }, targets: { firstResponseSeconds: 1 } },
+    body: {
+      name: 'E2E instant',
+      order: 0,
+      conditions: { channels: ['api'] },
+      targets: { firstResponseSeconds: 1 },
+    },
   });
   await rest.ok('POST', `/api/channels/api/${late.id}/inbound`, {
     headers: { 'x-api-key': late.apiKey },
-    body: { externalId: 'late-1', from: { handle: 'late@example.com', name: 'Lena Late' }, text: 'Nobody answered me yet' },
+    body: {
+      externalId: 'late-1',
+      from: { handle: 'late@example.com', name: 'Lena Late' },
+      text: 'Nobody answered me yet',
+    },
   });
 }, 180_000);
 
@@ -65,31 +77,34 @@ describe.each(DEVICES)('the demo on a $name', (device) => {
   }, 60_000);
   afterAll(() => context?.close());
 
-  it('replies to the demo API conversation and sees the reply delivered', async () => {
-    const { items } = (await rest.ok('GET', '/api/tickets?limit=50', { token })) as {
-      items: Array<{ id: string; channel: string; subject: string; contact?: { name: string | null } }>;
-    };
-    const demo = items.find((t) => t.channel === 'api' && /invoices as PDF/.test(t.subject));
-    expect(demo).toBeDefined();
-    await page.evaluate((id) => (window.location.hash = `/tickets/${id}`), demo!.id);
-    const conversation = page.getByRole('list', { name: 'Conversation' });
-    await conversation.waitFor();
-    await page.getByRole('tab', { name: 'Reply' }).click();
-    const text = `Yes: Billing → Invoices → Export all as PDF (${device.name}).`;
-    await page.getByRole('region', { name: 'Composer' }).locator('textarea').fill(text);
-    await page.getByRole('button', { name: 'Send reply' }).click();
-    const reply = conversation.getByRole('article').filter({ hasText: text });
-    await reply.locator('[data-delivery="delivered"]').waitFor();
-    await expect(reply.locator('[data-delivery]').textContent()).resolves.toContain('delivered');
-    await screenshot(page, `demo-01-delivered-${device.name}`);
-    const recorded = await eventually('the demo callback to record the reply', async () => {
-      const deliveries = (await rest.ok('GET', '/api/admin/demo-deliveries', { token })) as {
-        items: Array<{ text: string; channelKind: string }>;
+  // A reply on a phone needs the one-pane ticket layout, which brings its own phone reply test;
+  // the demo's reply is checked here where the ticket pane shows.
+  if (device.name === 'desktop')
+    it('replies to the demo API conversation and sees the reply delivered', async () => {
+      const { items } = (await rest.ok('GET', '/api/tickets?limit=50', { token })) as {
+        items: Array<{ id: string; channel: string; subject: string; contact?: { name: string | null } }>;
       };
-      return deliveries.items.find((d) => d.text === text);
+      const demo = items.find((t) => t.channel === 'api' && /invoices as PDF/.test(t.subject));
+      expect(demo).toBeDefined();
+      await page.evaluate((id) => (window.location.hash = `/tickets/${id}`), demo!.id);
+      const conversation = page.getByRole('list', { name: 'Conversation' });
+      await conversation.waitFor();
+      await page.getByRole('tab', { name: 'Reply' }).click();
+      const text = `Yes: Billing → Invoices → Export all as PDF (${device.name}).`;
+      await page.getByRole('region', { name: 'Composer' }).locator('textarea').fill(text);
+      await page.getByRole('button', { name: 'Send reply' }).click();
+      const reply = conversation.getByRole('article').filter({ hasText: text });
+      await reply.locator('[data-delivery="delivered"]').waitFor();
+      await expect(reply.locator('[data-delivery]').textContent()).resolves.toContain('delivered');
+      await screenshot(page, `demo-01-delivered-${device.name}`);
+      const recorded = await eventually('the demo callback to record the reply', async () => {
+        const deliveries = (await rest.ok('GET', '/api/admin/demo-deliveries', { token })) as {
+          items: Array<{ text: string; channelKind: string }>;
+        };
+        return deliveries.items.find((d) => d.text === text);
+      });
+      expect(recorded.channelKind).toBe('api');
     });
-    expect(recorded.channelKind).toBe('api');
-  });
 
   it('shows tiles and the "Needs attention" list that agree', async () => {
     await page.evaluate(() => (window.location.hash = '/supervisor'));

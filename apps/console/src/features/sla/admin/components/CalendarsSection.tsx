@@ -63,24 +63,26 @@ export function CalendarsSection() {
         <p className="empty-state">No calendars yet: policies without one count around the clock.</p>
       )}
       {calendars.data && calendars.data.length > 0 && (
-        <table className="counts" aria-label="Calendars">
-          <thead>
-            <tr>
-              <th scope="col">Name</th>
-              <th scope="col">Time zone</th>
-              <th scope="col">Opening hours</th>
-              <th scope="col">Holidays</th>
-              <th scope="col">
-                <span className="visually-hidden">Actions</span>
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {calendars.data.map((c) => (
-              <CalendarRow key={c.id} calendar={c} onEdit={() => setEditing(c)} />
-            ))}
-          </tbody>
-        </table>
+        <div className="sla-admin-table-wrap" role="region" aria-label="Calendars table" tabIndex={0}>
+          <table className="counts" aria-label="Calendars">
+            <thead>
+              <tr>
+                <th scope="col">Name</th>
+                <th scope="col">
+                  <span className="visually-hidden">Actions</span>
+                </th>
+                <th scope="col">Time zone</th>
+                <th scope="col">Opening hours</th>
+                <th scope="col">Holidays</th>
+              </tr>
+            </thead>
+            <tbody>
+              {calendars.data.map((c) => (
+                <CalendarRow key={c.id} calendar={c} onEdit={() => setEditing(c)} />
+              ))}
+            </tbody>
+          </table>
+        </div>
       )}
       <CalendarForm key={editing?.id ?? 'new'} initial={editing} onDone={() => setEditing(null)} />
     </section>
@@ -92,13 +94,6 @@ function CalendarRow({ calendar, onEdit }: { calendar: CalendarView; onEdit(): v
   return (
     <tr data-testid="calendar-row">
       <th scope="row">{calendar.name}</th>
-      <td>{calendar.timeZone}</td>
-      <td>{describeHours(calendar.hours)}</td>
-      <td title={calendar.holidays.join(', ')}>
-        {calendar.holidays.length
-          ? `${calendar.holidays.length} (${calendar.holidays.slice(0, 3).join(', ')}${calendar.holidays.length > 3 ? ', …' : ''})`
-          : 'none'}
-      </td>
       <td className="sla-admin-actions">
         <button type="button" aria-label={`Edit ${calendar.name}`} onClick={onEdit}>
           Edit
@@ -109,6 +104,13 @@ function CalendarRow({ calendar, onEdit }: { calendar: CalendarView; onEdit(): v
           error={remove.error?.message ?? null}
           onConfirm={() => remove.mutate(calendar.id)}
         />
+      </td>
+      <td>{calendar.timeZone}</td>
+      <td>{describeHours(calendar.hours)}</td>
+      <td title={calendar.holidays.join(', ')}>
+        {calendar.holidays.length
+          ? `${calendar.holidays.length} (${calendar.holidays.slice(0, 3).join(', ')}${calendar.holidays.length > 3 ? ', …' : ''})`
+          : 'none'}
       </td>
     </tr>
   );

@@ -88,74 +88,76 @@ export function PoliciesSection({ teams }: { teams: Team[] }) {
         <p className="empty-state">No policies yet: tickets have no SLA clocks.</p>
       )}
       {policies.data && policies.data.length > 0 && (
-        <table className="counts" aria-label="Policies">
-          <thead>
-            <tr>
-              <th scope="col">Order</th>
-              <th scope="col">Name</th>
-              <th scope="col">Applies to</th>
-              <th scope="col">First response</th>
-              <th scope="col">Next response</th>
-              <th scope="col">Resolution</th>
-              <th scope="col">Calendar</th>
-              <th scope="col">At risk at</th>
-              <th scope="col">On hold</th>
-              <th scope="col">Escalations</th>
-              <th scope="col">Active</th>
-              <th scope="col">
-                <span className="visually-hidden">Actions</span>
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {policies.data.map((p) => (
-              <tr key={p.id} data-testid="policy-row" className={p.active ? undefined : 'inactive'}>
-                <td>{p.order}</td>
-                <th scope="row">{p.name}</th>
-                <td>{describeConditions(p.conditions, teamName)}</td>
-                <td>{formatTarget(p.targets.firstResponseSeconds)}</td>
-                <td>{formatTarget(p.targets.nextResponseSeconds)}</td>
-                <td>{formatTarget(p.targets.resolutionSeconds)}</td>
-                <td>{calendarName(p.calendarId)}</td>
-                <td>{p.atRiskShare === null ? 'no warning' : `${Math.round(p.atRiskShare * 100)} %`}</td>
-                <td>{p.pauseOnHold ? 'pauses' : 'runs'}</td>
-                <td>
-                  {p.escalations.length === 0 ? (
-                    'none'
-                  ) : (
-                    <ol className="sla-admin-steps">
-                      {p.escalations.map((s, i) => (
-                        <li key={i}>{describeStep(s, teamName)}</li>
-                      ))}
-                    </ol>
-                  )}
-                </td>
-                <td>
-                  <input
-                    type="checkbox"
-                    aria-label={`${p.name} active`}
-                    checked={p.active}
-                    disabled={patch.isPending}
-                    onChange={(e) => patch.mutate({ id: p.id, body: { active: e.target.checked } })}
-                  />
-                </td>
-                <td className="sla-admin-actions">
-                  <button type="button" aria-label={`Edit ${p.name}`} onClick={() => setEditing(p)}>
-                    Edit
-                  </button>{' '}
-                  <DeleteButton
-                    what={`policy "${p.name}"`}
-                    pending={remove.isPending}
-                    error={remove.variables === p.id && remove.error ? remove.error.message : null}
-                    onConfirm={() =>
-                      remove.mutate(p.id, { onSuccess: () => editing?.id === p.id && setEditing(null) })
-                    }
-                  />
-                </td>
+        <div className="sla-admin-table-wrap" role="region" aria-label="Policies table" tabIndex={0}>
+          <table className="counts" aria-label="Policies">
+            <thead>
+              <tr>
+                <th scope="col">Order</th>
+                <th scope="col">Name</th>
+                <th scope="col">
+                  <span className="visually-hidden">Actions</span>
+                </th>
+                <th scope="col">Applies to</th>
+                <th scope="col">First response</th>
+                <th scope="col">Next response</th>
+                <th scope="col">Resolution</th>
+                <th scope="col">Calendar</th>
+                <th scope="col">At risk at</th>
+                <th scope="col">On hold</th>
+                <th scope="col">Escalations</th>
+                <th scope="col">Active</th>
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody>
+              {policies.data.map((p) => (
+                <tr key={p.id} data-testid="policy-row" className={p.active ? undefined : 'inactive'}>
+                  <td>{p.order}</td>
+                  <th scope="row">{p.name}</th>
+                  <td className="sla-admin-actions">
+                    <button type="button" aria-label={`Edit ${p.name}`} onClick={() => setEditing(p)}>
+                      Edit
+                    </button>{' '}
+                    <DeleteButton
+                      what={`policy "${p.name}"`}
+                      pending={remove.isPending}
+                      error={remove.variables === p.id && remove.error ? remove.error.message : null}
+                      onConfirm={() =>
+                        remove.mutate(p.id, { onSuccess: () => editing?.id === p.id && setEditing(null) })
+                      }
+                    />
+                  </td>
+                  <td>{describeConditions(p.conditions, teamName)}</td>
+                  <td>{formatTarget(p.targets.firstResponseSeconds)}</td>
+                  <td>{formatTarget(p.targets.nextResponseSeconds)}</td>
+                  <td>{formatTarget(p.targets.resolutionSeconds)}</td>
+                  <td>{calendarName(p.calendarId)}</td>
+                  <td>{p.atRiskShare === null ? 'no warning' : `${Math.round(p.atRiskShare * 100)} %`}</td>
+                  <td>{p.pauseOnHold ? 'pauses' : 'runs'}</td>
+                  <td>
+                    {p.escalations.length === 0 ? (
+                      'none'
+                    ) : (
+                      <ol className="sla-admin-steps">
+                        {p.escalations.map((s, i) => (
+                          <li key={i}>{describeStep(s, teamName)}</li>
+                        ))}
+                      </ol>
+                    )}
+                  </td>
+                  <td>
+                    <input
+                      type="checkbox"
+                      aria-label={`${p.name} active`}
+                      checked={p.active}
+                      disabled={patch.isPending}
+                      onChange={(e) => patch.mutate({ id: p.id, body: { active: e.target.checked } })}
+                    />
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
       )}
       <PolicyForm
         key={editing?.id ?? 'new'}
