@@ -139,7 +139,8 @@ describe('SLA admin screens', () => {
     renderWithProviders(<SlaAdmin />);
     const form = await screen.findByRole('form', { name: 'New policy' });
     await userEvent.type(within(form).getByLabelText('Name'), 'Billing email');
-    await userEvent.click(within(form).getByLabelText('email'));
+    await userEvent.click(within(form).getByLabelText('Email'));
+    await userEvent.click(within(form).getByLabelText('SMS'));
     await userEvent.click(within(form).getByLabelText('Billing'));
     await waitFor(() =>
       expect(within(form).getAllByRole('option', { name: /Berlin office/ }).length).toBe(1),
@@ -159,7 +160,7 @@ describe('SLA admin screens', () => {
     expect(body).toMatchObject({
       name: 'Billing email',
       order: 20,
-      conditions: { channels: ['email'], teamIds: [teams[0].id] },
+      conditions: { channels: ['email', 'twilio_sms'], teamIds: [teams[0].id] },
       calendarId: 'c1',
       targets: { firstResponseSeconds: 1800, nextResponseSeconds: null, resolutionSeconds: 28_800 },
       atRiskShare: 0.8,

@@ -10,7 +10,18 @@ import {
 } from '../hooks/useSlaAdmin';
 import { DeleteButton } from './DeleteButton';
 
-const CHANNELS = ['email', 'sms', 'whatsapp', 'chat', 'messenger', 'instagram', 'telegram', 'api'];
+/** Channel conditions compare with a ticket's channel kind, so the choices are the kinds themselves. */
+const CHANNELS: Array<{ kind: string; label: string }> = [
+  { kind: 'email', label: 'Email' },
+  { kind: 'twilio_sms', label: 'SMS' },
+  { kind: 'twilio_whatsapp', label: 'WhatsApp' },
+  { kind: 'web_chat', label: 'Web chat' },
+  { kind: 'messenger', label: 'Messenger' },
+  { kind: 'instagram', label: 'Instagram' },
+  { kind: 'telegram', label: 'Telegram' },
+  { kind: 'api', label: 'API' },
+];
+const channelLabel = (kind: string) => CHANNELS.find((c) => c.kind === kind)?.label ?? kind;
 const ACTIONS: Array<{ value: EscalationStep['action']; label: string }> = [
   { value: 'notify_assignee', label: 'Notify the assignee' },
   { value: 'notify_supervisors', label: 'Notify supervisors' },
@@ -41,7 +52,7 @@ const minutesToSeconds = (text: string): number | null =>
 export function describeConditions(c: PolicyView['conditions'], teamName: (id: string) => string): string {
   const parts = [
     c.priorities?.length && `priority ${c.priorities.join('/')}`,
-    c.channels?.length && `channel ${c.channels.join('/')}`,
+    c.channels?.length && `channel ${c.channels.map(channelLabel).join('/')}`,
     c.teamIds?.length && `team ${c.teamIds.map(teamName).join('/')}`,
     c.tags?.length && `tag ${c.tags.join('/')}`,
   ].filter(Boolean);
@@ -318,13 +329,13 @@ function PolicyForm({
           <span aria-hidden="true">Channel</span>
           <div className="sla-admin-choice-list">
             {CHANNELS.map((c) => (
-              <label key={c} className="sla-admin-check">
+              <label key={c.kind} className="sla-admin-check">
                 <input
                   type="checkbox"
-                  checked={channels.includes(c)}
-                  onChange={(e) => setChannels(toggle(channels, c, e.target.checked))}
+                  checked={channels.includes(c.kind)}
+                  onChange={(e) => setChannels(toggle(channels, c.kind, e.target.checked))}
                 />{' '}
-                {c}
+                {c.label}
               </label>
             ))}
           </div>
