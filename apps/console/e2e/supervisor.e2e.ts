@@ -60,7 +60,7 @@ describe('supervisor dashboard in a browser', () => {
     await tile(sue, 'open').waitFor();
     expect(await tileValue(sue, 'open')).toBe(0);
     expect(await tileValue(sue, 'breached')).toBe(0);
-    await sue.getByText('Nothing at risk.').waitFor();
+    await sue.getByText('Nothing needs attention: no ticket is at risk or breached.').waitFor();
     // The SLA admin screens are for admins: a supervisor gets no link to them.
     expect(await sue.getByRole('link', { name: 'Business hours and SLA policies' }).count()).toBe(0);
   });

@@ -6,3 +6,5 @@ export * from './text.js';
 export * from './ids.js';
 export * from './json-bounds.js';
 export * from './saved-views.js';
+export * from './demo.js';
+export * from './hold-note.js';

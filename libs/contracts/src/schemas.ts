@@ -1,5 +1,6 @@
 import { PRIORITIES, ROLES, TICKET_STATUSES } from '@switchboard/domain/vocabulary';
 import { z } from 'zod';
+import { HOLD_NOTE_LABELS, HOLD_PART_REQUIRED, missingHoldParts, parseHoldNote } from './hold-note.js';
 import { boundedJsonObject } from './json-bounds.js';
 import { contentText, keyText, labelText } from './text.js';
 
@@ -90,13 +91,42 @@ export const PatchTicketBody = z
   })
   .refine((b) => Object.keys(b).length > 0, { message: 'at least one field must be given' });
 
-export const HoldBody = z.strictObject({
-  note: nonBlank(5_000),
-  until: z.iso.datetime({ offset: true }).optional(),
-  notifyCustomer: z.boolean().optional(),
-  /** The text the customer is told (with notifyCustomer), as edited by the agent; default: the hold template. */
-  customerMessage: nonBlank(5_000).optional(),
-});
+/**
+ * `POST /api/tickets/:id/hold`: the note's three parts as `why`, `done` and `next`, or as one
+ * `note` with the three labelled lines ("Why on hold: …", "What was done: …", "What is next: …").
+ * A missing part is a 400 naming it.
+ */
+export const HoldBody = z
+  .strictObject({
+    note: nonBlank(5_000).optional(),
+    why: nonBlank(2_000).optional(),
+    done: nonBlank(2_000).optional(),
+    next: nonBlank(2_000).optional(),
+    until: z.iso.datetime({ offset: true }).optional(),
+    notifyCustomer: z.boolean().optional(),
+    /** The text the customer is told (with notifyCustomer), as edited by the agent; default: the hold template. */
+    customerMessage: nonBlank(5_000).optional(),
+  })
+  .superRefine((body, ctx) => {
+    const structured = body.why !== undefined || body.done !== undefined || body.next !== undefined;
+    if (structured && body.note !== undefined) {
+      ctx.addIssue({ code: 'custom', path: ['note'], message: 'give either note or why, done and next' });
+      return;
+    }
+    if (!structured && body.note === undefined) {
+      ctx.addIssue({ code: 'custom', path: ['why'], message: `is required: ${HOLD_PART_REQUIRED.why}` });
+      return;
+    }
+    const parts = structured ? body : parseHoldNote(body.note!);
+    for (const part of missingHoldParts(parts))
+      ctx.addIssue({
+        code: 'custom',
+        path: [structured ? part : 'note'],
+        message: structured
+          ? `is required: ${HOLD_PART_REQUIRED[part]}`
+          : `has no "${HOLD_NOTE_LABELS[part]}:" line: ${HOLD_PART_REQUIRED[part]}`,
+      });
+  });
 
 export const TransferBody = z
   .strictObject({

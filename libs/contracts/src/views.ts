@@ -315,6 +315,8 @@ export type QueueCountsView = z.infer<typeof QueueCountsView>;
 export const HoldTemplateView = z.object({
   template: z.string(),
   isDefault: z.boolean(),
+  /** How `{{hold.until}}` is written for customers (the workspace's language and time zone). */
+  customerDateFormat: z.object({ locale: z.string(), timeZone: z.string() }).optional(),
 });
 export type HoldTemplateView = z.infer<typeof HoldTemplateView>;
 

@@ -16,6 +16,7 @@ interface Row {
   secrets: string | null;
   api_key_hash: string | null;
   active: boolean;
+  demo: boolean;
 }
 
 const CACHE_MS = 5_000;
@@ -143,6 +144,7 @@ export class ChannelAccountsService implements ChannelAccountDirectory {
       teamId: row.team_id,
       active: row.active,
       apiKeyHash: row.api_key_hash,
+      demo: row.demo,
       config: { ...row.config, ...secrets },
     };
   }

@@ -66,7 +66,7 @@ export class EmailChannelRepository implements EmailChannelStore {
 
   async emailAccountIds(): Promise<string[]> {
     const rows = await this.db.query<{ id: string }>(
-      `SELECT id FROM channel_accounts WHERE kind = 'email' AND active ORDER BY created_at`,
+      `SELECT id FROM channel_accounts WHERE kind = 'email' AND active AND NOT demo ORDER BY created_at`,
     );
     return rows.map((r) => r.id);
   }

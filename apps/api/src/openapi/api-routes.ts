@@ -415,6 +415,39 @@ export const API_ROUTES: ApiRoute[] = [
     body: c.PatchSlaPolicyBody,
     reply: json(r.SlaPolicyResponse),
   },
+  {
+    method: 'delete',
+    path: '/api/admin/sla-policies/{id}',
+    tag: 'admin',
+    auth: 'bearer',
+    summary: 'Delete an SLA policy; 409 while open tickets run under it (deactivate it first) (admin)',
+    reply: noContent,
+  },
+  {
+    method: 'put',
+    path: '/api/admin/calendars/{id}',
+    tag: 'admin',
+    auth: 'bearer',
+    summary: 'Replace a business calendar; the tickets of its policies are re-checked (admin)',
+    body: c.CreateCalendarBody,
+    reply: json(r.CreatedCalendarResponse),
+  },
+  {
+    method: 'delete',
+    path: '/api/admin/calendars/{id}',
+    tag: 'admin',
+    auth: 'bearer',
+    summary: 'Delete a business calendar; 409 while a policy uses it (admin)',
+    reply: noContent,
+  },
+  {
+    method: 'get',
+    path: '/api/admin/demo-deliveries',
+    tag: 'admin',
+    auth: 'bearer',
+    summary: 'Replies the demo channels recorded instead of sending them (admin)',
+    reply: json(c.itemsOf(c.DemoDeliveryView)),
+  },
 
   // Admin: people
   {

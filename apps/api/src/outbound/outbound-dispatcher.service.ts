@@ -13,6 +13,7 @@ import { DeliveryStatusService, lockProviderMessage } from '../channel-ports/del
 import { Db } from '../common/db.js';
 import { FailureBackoff } from '../workers/failure-backoff.js';
 import { TicketWriter } from '../tickets/ticket-writer.js';
+import { DemoTransport } from '../seed/demo-transport.js';
 import { OutboundWakeup } from './outbound-wakeup.js';
 
 const MAX_ATTEMPTS = 8;
@@ -63,6 +64,7 @@ export class OutboundDispatcher {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     wakeup: OutboundWakeup,
     private readonly deliveryStatuses: DeliveryStatusService,
+    private readonly demoTransport: DemoTransport,
   ) {
     wakeup.onWake(() => this.kick());
   }
@@ -138,7 +140,12 @@ export class OutboundDispatcher {
 
   private async send(job: ClaimedJob): Promise<void> {
     const account = job.channel_account_id ? await this.accounts.get(job.channel_account_id) : null;
-    const adapter = account ? this.adapters.get(account.kind) : undefined;
+    // A demo account's replies never reach a provider, whatever its kind.
+    const adapter = account?.demo
+      ? this.demoTransport
+      : account
+        ? this.adapters.get(account.kind)
+        : undefined;
     if (!account || !adapter)
       return this.finish(
         job,

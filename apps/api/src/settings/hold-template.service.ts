@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { HoldTemplateView } from '@switchboard/contracts';
 import { Db } from '../common/db.js';
+import { customerDateFormat } from '../tickets/hold-date-format.js';
 import { readSetting, writeSetting } from './app-settings.js';
 
 const KEY = 'hold.customer_template';
@@ -12,7 +13,7 @@ export class HoldTemplate {
 
   async get(): Promise<HoldTemplateView> {
     const { value, isDefault } = await readSetting(this.db, KEY);
-    return { template: value, isDefault };
+    return { template: value, isDefault, customerDateFormat: await customerDateFormat(this.db) };
   }
 
   async set(template: string | null, changedBy: string): Promise<void> {

@@ -2,11 +2,14 @@ import {
   BadRequestException,
   Body,
   Controller,
+  Delete,
   Get,
+  HttpCode,
   NotFoundException,
   Param,
   Patch,
   Post,
+  Put,
 } from '@nestjs/common';
 import { CreateCalendarBody, CreateSlaPolicyBody, PatchSlaPolicyBody } from '@switchboard/contracts';
 import { parseIcalHolidays, validateCalendar } from '@switchboard/domain';
@@ -26,16 +29,34 @@ export class SlaAdminController {
 
   @Post('calendars')
   async createCalendar(@Body() body: unknown) {
-    const input = parseInput(CreateCalendarBody, body);
-    const imported = input.ical ? parseIcalHolidays(input.ical) : { dates: [], warnings: [] };
-    const calendar = {
-      timeZone: input.timeZone,
-      hours: input.hours,
-      holidays: [...new Set([...input.holidays, ...imported.dates])].sort(),
-    };
-    const errors = validateCalendar(calendar);
-    if (errors.length) throw new BadRequestException(errors.join('; '));
-    return { ...(await this.store.createCalendar(input.name, calendar)), warnings: imported.warnings };
+    const { input, calendar, warnings } = checkedCalendar(body);
+    return { ...(await this.store.createCalendar(input.name, calendar)), warnings };
+  }
+
+  /** Replaces a calendar (the same body as create); tickets counted in it are re-checked. */
+  @Put('calendars/:id')
+  async replaceCalendar(@Param('id') id: string, @Body() body: unknown) {
+    if (!isUuid(id)) throw new NotFoundException('calendar not found');
+    const { input, calendar, warnings } = checkedCalendar(body);
+    const saved = await this.store.replaceCalendar(id, input.name, calendar);
+    this.clocks.invalidatePolicies();
+    return { ...saved, warnings };
+  }
+
+  @Delete('calendars/:id')
+  @HttpCode(204)
+  async deleteCalendar(@Param('id') id: string) {
+    if (!isUuid(id)) throw new NotFoundException('calendar not found');
+    await this.store.deleteCalendar(id);
+    this.clocks.invalidatePolicies();
+  }
+
+  @Delete('sla-policies/:id')
+  @HttpCode(204)
+  async deletePolicy(@Param('id') id: string) {
+    if (!isUuid(id)) throw new NotFoundException('policy not found');
+    await this.store.deletePolicy(id);
+    this.clocks.invalidatePolicies();
   }
 
   @Get('calendars')
@@ -77,4 +98,17 @@ export class SlaAdminController {
     this.clocks.invalidatePolicies();
     return updated;
   }
+}
+
+function checkedCalendar(body: unknown) {
+  const input = parseInput(CreateCalendarBody, body);
+  const imported = input.ical ? parseIcalHolidays(input.ical) : { dates: [], warnings: [] };
+  const calendar = {
+    timeZone: input.timeZone,
+    hours: input.hours,
+    holidays: [...new Set([...input.holidays, ...imported.dates])].sort(),
+  };
+  const errors = validateCalendar(calendar);
+  if (errors.length) throw new BadRequestException(errors.join('; '));
+  return { input, calendar, warnings: imported.warnings };
 }

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import type { CreateSlaPolicyBody, PatchSlaPolicyBody } from '@switchboard/contracts';
 import { Db } from '../common/db.js';
 import { conflict, invalid, notFound } from '@switchboard/domain';
+import { deleteCalendar, deletePolicy } from './sla-admin-deletes.js';
 
 const UNIQUE_VIOLATION = '23505';
 
@@ -73,6 +74,43 @@ export class SlaAdminRepository {
         throw conflict('name: a calendar with this name exists');
       throw err;
     }
+  }
+
+  /** Replaces a calendar and marks the open tickets of its policies for an immediate re-check. */
+  async replaceCalendar(
+    id: string,
+    name: string,
+    calendar: { timeZone: string; hours: unknown; holidays: string[] },
+  ) {
+    try {
+      return await this.db.tx(async (sql) => {
+        const [row] = await sql.query<CalendarRow>(
+          `UPDATE business_calendars SET name = $2, time_zone = $3, hours = $4, holidays = $5 WHERE id = $1 RETURNING *`,
+          [id, name, calendar.timeZone, JSON.stringify(calendar.hours), JSON.stringify(calendar.holidays)],
+        );
+        if (!row) throw notFound('calendar not found');
+        await sql.query(
+          `INSERT INTO ticket_sla_state (ticket_id, next_check_at)
+           SELECT t.id, now() FROM tickets t JOIN sla_policies p ON p.id = t.sla_policy_id
+            WHERE p.calendar_id = $1 AND t.status NOT IN ('solved', 'closed')
+           ON CONFLICT (ticket_id) DO UPDATE SET next_check_at = now()`,
+          [id],
+        );
+        return calendarView(row);
+      });
+    } catch (err) {
+      if ((err as { code?: string }).code === UNIQUE_VIOLATION)
+        throw conflict('name: a calendar with this name exists');
+      throw err;
+    }
+  }
+
+  deleteCalendar(id: string): Promise<void> {
+    return this.db.tx((sql) => deleteCalendar(sql, id));
+  }
+
+  deletePolicy(id: string): Promise<void> {
+    return this.db.tx((sql) => deletePolicy(sql, id));
   }
 
   async listCalendars() {

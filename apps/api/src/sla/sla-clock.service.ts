@@ -8,6 +8,7 @@ import {
   selectPolicy,
   SLA_METRICS,
   sweepEntries,
+  targetMs,
   withNotices,
   type BusinessCalendar,
   type ClockEntry,
@@ -216,7 +217,7 @@ export class SlaClockService {
     await this.writeClocks(sql, {
       entries: [ev],
       states: [ev],
-      timeline: ev.added.length ? [timelineRow(ev, Number(ticket.seq))] : [],
+      timeline: measuredEntries(ev).length ? [timelineRow(ev, Number(ticket.seq))] : [],
       events: [],
     });
     const pausedSince = minDate(SLA_METRICS.map((m) => ev.derived[`${m}_paused_since`]));
@@ -292,7 +293,7 @@ export class SlaClockService {
       for (const ev of changed) {
         const seq = seqs.get(ev.facts.id) ?? Number(ev.facts.seq);
         const audience = { teamId: ev.facts.team_id, assigneeId: ev.facts.assignee_id };
-        if (ev.added.length) timeline.push(timelineRow(ev, seq));
+        if (measuredEntries(ev).length) timeline.push(timelineRow(ev, seq));
         for (const notice of ev.notices) {
           const breach = notice.action === 'breach';
           if (breach) out.breaches++;
@@ -707,12 +708,28 @@ type OutboxRow = {
   audience: TicketScope;
 };
 
-/** The 'sla_clock' timeline event of an evaluation that appended entries. */
+/**
+ * The entries the timeline shows: those of clocks the ticket's policy has a target for. The
+ * ledger keeps every clock (a later policy may measure one), but "next response clock started"
+ * under a policy without a next-response target, or with no policy, would promise a deadline
+ * that does not exist.
+ */
+function measuredEntries(ev: Evaluation): ClockEntry[] {
+  const policy = ev.policy;
+  if (!policy) return [];
+  return ev.added.filter((e) => targetMs(policy.settings.targets, e.metric) !== null);
+}
+
+/** The 'sla_clock' timeline event of an evaluation that appended entries a target measures. */
 function timelineRow(ev: Evaluation, seq: number): TimelineRow {
   return {
     ticketId: ev.facts.id,
     seq,
-    data: { policyId: ev.policy?.id ?? null, entries: ev.added.map(entryJson), due: dueJson(ev.state) },
+    data: {
+      policyId: ev.policy?.id ?? null,
+      entries: measuredEntries(ev).map(entryJson),
+      due: dueJson(ev.state),
+    },
   };
 }
 

@@ -10,6 +10,6 @@ import { SlaSweeper } from './sla-sweeper.service.js';
   imports: [EventsModule],
   controllers: [SlaAdminController],
   providers: [SlaClockService, SlaSweeper, SlaAdminRepository],
-  exports: [SlaClockService, SlaSweeper],
+  exports: [SlaClockService, SlaSweeper, SlaAdminRepository],
 })
 export class SlaModule {}

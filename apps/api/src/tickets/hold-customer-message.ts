@@ -1,6 +1,7 @@
 import { renderHoldMessage } from '@switchboard/contracts';
 import type { Sql } from '../common/db.js';
 import { readSetting } from '../settings/app-settings.js';
+import { customerDateFormat } from './hold-date-format.js';
 import type { TicketRow } from './ticket-rows.js';
 
 /** The customer's "on hold" message from the admin-editable template (the built-in one by default). */
@@ -14,5 +15,6 @@ export async function holdCustomerMessage(
     ticket: { number: Number(ticket.number) },
     contact: { name: ticket.contact_name },
     until,
+    dateFormat: await customerDateFormat(sql),
   });
 }

@@ -1,13 +1,14 @@
 import { Injectable } from '@nestjs/common';
-import type {
-  HoldBody,
-  MessageView,
-  PatchTicketBody,
-  PostMessageBody,
-  TicketView,
-  TransferBody,
+import {
+  holdNoteText,
+  type HoldBody,
+  type MessageView,
+  type PatchTicketBody,
+  type PostMessageBody,
+  type TicketView,
+  type TransferBody,
 } from '@switchboard/contracts';
-import { statusAfter, conflict, invalid, notFound } from '@switchboard/domain';
+import { statusAfter, conflict, invalid, normalizeTags, notFound } from '@switchboard/domain';
 import type { AuthenticatedViewer } from '../auth/auth.service.js';
 import { Db } from '../common/db.js';
 import { SlaClockService, statusChange } from '../sla/sla-clock.service.js';
@@ -91,7 +92,7 @@ export class TicketCommands {
       if (input.priority) set('priority', input.priority);
       if (input.assigneeId !== undefined) set('assignee_id', input.assigneeId);
       if (input.teamId !== undefined) set('team_id', input.teamId);
-      if (input.tags) set('tags', [...new Set(input.tags)]);
+      if (input.tags) set('tags', normalizeTags(input.tags)); // one spelling per tag, see normalizeTag
       if (sets.length === 0 && !statusChanges) return toTicketView(ticket);
       const updated = statusChanges
         ? await tx.transition(ticket, input.status!, 'agent', { sets: sets.join(', '), params })
@@ -108,6 +109,7 @@ export class TicketCommands {
   async hold(viewer: AuthenticatedViewer, ticketId: string, input: HoldBody): Promise<TicketView> {
     await this.visibleOr404(viewer, ticketId);
     if (input.until && Date.parse(input.until) <= Date.now()) throw invalid('until: must be in the future');
+    const note = holdNoteText(input);
     return this.writer.change(ticketId, async (tx, ticket) => {
       const updated = await tx.transition(ticket, 'on_hold', 'agent', {
         sets: 'hold_until = $2, assignee_id = COALESCE(assignee_id, $3)',
@@ -115,11 +117,11 @@ export class TicketCommands {
         refusal: `a ${ticket.status} ticket cannot be put on hold`,
       });
       await this.sla.apply(tx.sql, updated, statusChange(ticket.status, updated.status)); // pauses or resumes the clocks
-      await tx.appendMessage(updated, { kind: 'hold_note', text: input.note, authorId: viewer.userId });
+      await tx.appendMessage(updated, { kind: 'hold_note', text: note, authorId: viewer.userId });
       await tx.appendEvent(
         updated,
         'held',
-        { note: input.note, until: input.until ?? null, notifiedCustomer: !!input.notifyCustomer },
+        { note, until: input.until ?? null, notifiedCustomer: !!input.notifyCustomer },
         viewer.userId,
       );
       if (input.notifyCustomer) {

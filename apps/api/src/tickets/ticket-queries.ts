@@ -8,7 +8,7 @@ import {
   type TicketListQuery,
   type TicketView,
 } from '@switchboard/contracts';
-import { invalid, type Viewer } from '@switchboard/domain';
+import { invalid, normalizeTag, type Viewer } from '@switchboard/domain';
 import { Db, type Sql } from '../common/db.js';
 import { chooseReplyRoute, describeReplyRoutes } from './reply-routing.js';
 import {
@@ -74,7 +74,7 @@ export function ticketListWhere(viewer: Viewer, q: TicketListFilters, params: un
   if (q.teamId) add((p) => `t.team_id = ${p}`, q.teamId);
   if (q.channel) add((p) => `t.channel = ${p}`, q.channel);
   if (q.priority) add((p) => `t.priority = ${p}`, q.priority);
-  if (q.tag) add((p) => `${p} = ANY(t.tags)`, q.tag);
+  if (q.tag) add((p) => `${p} = ANY(t.tags)`, normalizeTag(q.tag)); // tags are stored normalised
   if (q.mentions === 'me') add((p) => mentionsUser(p), viewer.userId);
   if (q.since) add((p) => `t.updated_at >= ${p}`, q.since);
   if (q.q) {
@@ -83,7 +83,7 @@ export function ticketListWhere(viewer: Viewer, q: TicketListFilters, params: un
     else
       add(
         (p) =>
-          `(t.subject ILIKE ${p} OR c.name ILIKE ${p} OR EXISTS (SELECT 1 FROM contact_identities i WHERE i.contact_id = t.contact_id AND i.address ILIKE ${p}))`,
+          `(t.subject ILIKE ${p} OR c.name ILIKE ${p} OR EXISTS (SELECT 1 FROM unnest(t.tags) tag WHERE tag ILIKE ${p}) OR EXISTS (SELECT 1 FROM contact_identities i WHERE i.contact_id = t.contact_id AND i.address ILIKE ${p}))`,
         `%${q.q.replace(/[%_\\]/g, (m) => `\\${m}`)}%`,
       );
   }

@@ -36,7 +36,8 @@ export class ApiServer {
     private readonly env: NodeJS.ProcessEnv,
   ) {}
 
-  static async create(databaseUrl: string): Promise<ApiServer> {
+  /** `env` adds to or overrides the defaults, e.g. `SWITCHBOARD_SEED_DEMO: 'true'` for the demo workspace. */
+  static async create(databaseUrl: string, env: NodeJS.ProcessEnv = {}): Promise<ApiServer> {
     for (const file of [API_MAIN, CONSOLE_DIST]) {
       if (!existsSync(file))
         throw new Error(`${file} is missing: run \`npx nx run-many -t build --projects=api,console\` first`);
@@ -54,6 +55,7 @@ export class ApiServer {
       SWITCHBOARD_ADMIN_EMAIL: ADMIN.email,
       SWITCHBOARD_ADMIN_PASSWORD: ADMIN.password,
       LOG_LEVEL: 'silent',
+      ...env,
     });
   }
 

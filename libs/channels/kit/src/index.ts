@@ -147,6 +147,8 @@ export interface ChannelAccountRecord extends ChannelAccountRef {
   teamId: string | null;
   active: boolean;
   apiKeyHash: string | null;
+  /** A seeded demo account: its replies are recorded by the core, never sent to a provider. */
+  demo?: boolean;
 }
 
 export interface ChannelAccountDirectory {

@@ -21,8 +21,18 @@ describe('the default hold message', () => {
       until: '2030-01-02T09:30:00.000Z',
     });
     expect(text).toBe(
-      "Hi Carla, your request #1042 is on hold while we work on it. We expect to get back to you by Wed, 02 Jan 2030 09:30:00 GMT. You don't need to write again: we'll update you here.",
+      "Hi Carla, your request #1042 is on hold while we work on it. We expect to get back to you by Wednesday, 2 January 2030 at 09:30 UTC. You don't need to write again: we'll update you here.",
     );
+  });
+
+  it('writes the time in the language and time zone given', () => {
+    const text = renderHoldMessage('Back by {{hold.until}}.', {
+      ticket: { number: 1 },
+      contact: { name: null },
+      until: '2030-01-02T09:30:00.000Z',
+      dateFormat: { locale: 'de-DE', timeZone: 'Europe/Berlin' },
+    });
+    expect(text).toBe('Back by Mittwoch, 2. Januar 2030 um 10:30 MEZ.');
   });
 
   it('leaves the time out of a hold without an end, and greets a nameless contact', () => {
@@ -37,9 +47,10 @@ describe('the default hold message', () => {
   });
 
   it('a hold may carry the edited customer message, which must not be blank', () => {
-    expect(HoldBody.safeParse({ note: 'n', notifyCustomer: true, customerMessage: 'Edited' }).success).toBe(
+    const note = { why: 'w', done: 'd', next: 'n' };
+    expect(HoldBody.safeParse({ ...note, notifyCustomer: true, customerMessage: 'Edited' }).success).toBe(
       true,
     );
-    expect(HoldBody.safeParse({ note: 'n', customerMessage: '   ' }).success).toBe(false);
+    expect(HoldBody.safeParse({ ...note, customerMessage: '   ' }).success).toBe(false);
   });
 });

@@ -1,3 +1,5 @@
+import { normalizeTag } from '../tags.js';
+
 /**
  * Which SLA policy applies to a ticket. Admins order policies from most to least specific; the
  * first active policy whose conditions all hold wins, so a catch-all policy goes last.
@@ -36,7 +38,9 @@ function listed(list: readonly string[] | undefined, value: string | null): bool
 
 export function policyMatches(conditions: SlaPolicyConditions, ticket: PolicyTicketFacts): boolean {
   const tagsOk =
-    !conditions.tags || conditions.tags.length === 0 || conditions.tags.some((t) => ticket.tags.includes(t));
+    !conditions.tags ||
+    conditions.tags.length === 0 ||
+    conditions.tags.some((t) => ticket.tags.map(normalizeTag).includes(normalizeTag(t)));
   return (
     listed(conditions.priorities, ticket.priority) &&
     listed(conditions.channels, ticket.channel) &&

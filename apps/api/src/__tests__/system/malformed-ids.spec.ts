@@ -30,7 +30,7 @@ describe('malformed ids and cursors', () => {
     ['timeline', 'GET', (id) => `/api/tickets/${id}/messages`, undefined],
     ['reply', 'POST', (id) => `/api/tickets/${id}/messages`, { kind: 'reply', body: 'hi' }],
     ['ticket edit', 'PATCH', (id) => `/api/tickets/${id}`, { priority: 'high' }],
-    ['hold', 'POST', (id) => `/api/tickets/${id}/hold`, { note: 'waiting' }],
+    ['hold', 'POST', (id) => `/api/tickets/${id}/hold`, { why: 'waiting', done: 'asked', next: 'wait' }],
     ['resume', 'POST', (id) => `/api/tickets/${id}/resume`, undefined],
     ['handoff acknowledgement', 'POST', (id) => `/api/tickets/${id}/handoff/ack`, undefined],
     ['upload', 'POST', (id) => `/api/tickets/${id}/attachments`, { filename: 'a.txt', data: 'aGk=' }],

@@ -234,7 +234,11 @@ describe('text input: NUL bytes, bidi controls and line breaks', () => {
       'hold note',
       async () => {
         const id = await newTicket();
-        const res = await as('POST', `/api/tickets/${id}/hold`, { note: `waiting${NUL} on courier` });
+        const res = await as('POST', `/api/tickets/${id}/hold`, {
+          why: `waiting${NUL} on courier`,
+          done: 'called',
+          next: 'wait',
+        });
         return {
           res,
           outcome: {
@@ -245,7 +249,7 @@ describe('text input: NUL bytes, bidi controls and line breaks', () => {
                   [id],
                 )
               )?.text,
-            expected: 'waiting on courier',
+            expected: 'Why on hold: waiting on courier\nWhat was done: called\nWhat is next: wait',
           },
         };
       },

@@ -142,7 +142,13 @@ describe('agent replies go out through the outbox', () => {
     const until = new Date(Date.now() + 3600_000).toISOString();
     const res = await t.request('POST', `/api/tickets/${ticketId}/hold`, {
       token: admin,
-      body: { note: 'Waiting on the warehouse; next: call them at 3pm', until, notifyCustomer: true },
+      body: {
+        why: 'Waiting on the warehouse',
+        done: 'Asked them for stock',
+        next: 'Call them at 3pm',
+        until,
+        notifyCustomer: true,
+      },
     });
     expect(res.status).toBe(200);
     expect(res.body).toMatchObject({ status: 'on_hold', holdUntil: until });

@@ -1,4 +1,4 @@
-import { DEFAULT_HOLD_TEMPLATE } from '@switchboard/contracts';
+import { DEFAULT_HOLD_TEMPLATE, formatCustomerTime } from '@switchboard/contracts';
 import { findMentions } from '../../tickets/note-mentions.js';
 import { CallbackReceiver } from '../../test-support/callback-receiver.js';
 import { recordEvents, startTestApp, waitFor, type TestApp } from '../../test-support/test-app.js';
@@ -307,13 +307,17 @@ describe('console extras', () => {
   describe('the hold message to the customer', () => {
     it('comes from the built-in template until an admin edits it, and an agent may rewrite it per hold', async () => {
       const current = await t.request('GET', '/api/settings/hold-template', { token: ana.token });
-      expect(current.body).toEqual({ template: DEFAULT_HOLD_TEMPLATE, isDefault: true });
+      expect(current.body).toEqual({
+        template: DEFAULT_HOLD_TEMPLATE,
+        isDefault: true,
+        customerDateFormat: { locale: 'en-GB', timeZone: 'UTC' },
+      });
 
       const first = await newTicket('where is my parcel', 'Carla Marquez');
       const until = new Date(Date.now() + 86_400_000).toISOString();
       await t.request('POST', `/api/tickets/${first}/hold`, {
         token: ana.token,
-        body: { note: 'Waiting for the courier', until, notifyCustomer: true },
+        body: { why: 'Waiting for the courier', done: 'Called', next: 'Wait', until, notifyCustomer: true },
       });
       const number = (await t.request('GET', `/api/tickets/${first}`, { token: ana.token })).body.number;
       const byDefault = await waitFor(
@@ -322,7 +326,7 @@ describe('console extras', () => {
         'default hold message',
       );
       expect(byDefault.json.text).toBe(
-        `Hi Carla, your request #${number} is on hold while we work on it. We expect to get back to you by ${new Date(until).toUTCString()}. You don't need to write again: we'll update you here.`,
+        `Hi Carla, your request #${number} is on hold while we work on it. We expect to get back to you by ${formatCustomerTime(until)}. You don't need to write again: we'll update you here.`,
       );
 
       expect(
@@ -354,7 +358,7 @@ describe('console extras', () => {
       const second = await newTicket('and my other parcel', 'Dora Diaz');
       await t.request('POST', `/api/tickets/${second}/hold`, {
         token: ana.token,
-        body: { note: 'Courier again', notifyCustomer: true },
+        body: { why: 'Courier again', done: 'Called', next: 'Wait', notifyCustomer: true },
       });
       const secondNumber = (await t.request('GET', `/api/tickets/${second}`, { token: ana.token })).body
         .number;
@@ -369,7 +373,7 @@ describe('console extras', () => {
       const edited = 'Hi! We are chasing the courier and will write tomorrow.';
       await t.request('POST', `/api/tickets/${third}/hold`, {
         token: ana.token,
-        body: { note: 'Courier', notifyCustomer: true, customerMessage: edited },
+        body: { why: 'Courier', done: 'Called', next: 'Wait', notifyCustomer: true, customerMessage: edited },
       });
       const sent = await waitFor(
         () => receiver.received.find((r) => r.json.ticketId === third),
@@ -379,7 +383,7 @@ describe('console extras', () => {
       expect(sent.json.text).toBe(edited);
 
       const reset = await t.request('DELETE', '/api/admin/settings/hold-template', { token: admin });
-      expect(reset.body).toEqual({ template: DEFAULT_HOLD_TEMPLATE, isDefault: true });
+      expect(reset.body).toMatchObject({ template: DEFAULT_HOLD_TEMPLATE, isDefault: true });
     });
   });
 

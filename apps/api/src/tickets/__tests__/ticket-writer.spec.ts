@@ -73,7 +73,7 @@ describe('TicketWriter', () => {
       (
         await t.request('POST', `/api/tickets/${id}/hold`, {
           token: admin,
-          body: { note: 'waiting for the warehouse', until },
+          body: { why: 'waiting for the warehouse', done: 'asked them', next: 'wait', until },
         })
       ).status,
     ).toBe(200);
@@ -96,7 +96,7 @@ describe('TicketWriter', () => {
       (
         await t.request('POST', `/api/tickets/${held}/hold`, {
           token: admin,
-          body: { note: 'parts ordered', until },
+          body: { why: 'parts ordered', done: 'ordered', next: 'wait', until },
         })
       ).status,
     ).toBe(200);
@@ -170,7 +170,7 @@ describe('TicketWriter', () => {
         () =>
           t.request('POST', `/api/tickets/${id}/hold`, {
             token: admin,
-            body: { note: 'waiting on courier', notifyCustomer: true },
+            body: { why: 'waiting on courier', done: 'called', next: 'wait', notifyCustomer: true },
           }),
       ],
       ['resume', () => t.request('POST', `/api/tickets/${id}/resume`, { token: admin })],

@@ -8,6 +8,8 @@ const ChannelsAdmin = lazy(() => import('./ChannelsAdmin'));
 const CHANNELS_HASH = '#/admin/channels';
 const PeopleAdmin = lazy(() => import('./PeopleAdmin'));
 const PEOPLE_HASH = '#/admin/people';
+const SlaAdmin = lazy(() => import('./SlaAdmin'));
+const SLA_HASH = '#/admin/sla';
 const onHash = (l: () => void) => (
   window.addEventListener('hashchange', l),
   () => window.removeEventListener('hashchange', l)
@@ -17,6 +19,7 @@ const onHash = (l: () => void) => (
 export default function AdminScreen({ me }: { me: Pick<UserView, 'role'> }) {
   const channels = useSyncExternalStore(onHash, () => window.location.hash.startsWith(CHANNELS_HASH));
   const people = useSyncExternalStore(onHash, () => window.location.hash.startsWith(PEOPLE_HASH));
+  const sla = useSyncExternalStore(onHash, () => window.location.hash.startsWith(SLA_HASH));
   if (me.role !== 'admin') {
     return (
       <p className="empty-state" role="alert">
@@ -28,7 +31,7 @@ export default function AdminScreen({ me }: { me: Pick<UserView, 'role'> }) {
     <main className="admin" aria-labelledby="admin-heading" id="main-admin">
       <h1 id="admin-heading">Admin</h1>
       <nav className="admin-tabs" aria-label="Admin sections">
-        <a href="#/admin" aria-current={channels || people ? undefined : 'page'}>
+        <a href="#/admin" aria-current={channels || people || sla ? undefined : 'page'}>
           Replies
         </a>
         <a href={CHANNELS_HASH} aria-current={channels ? 'page' : undefined}>
@@ -37,8 +40,15 @@ export default function AdminScreen({ me }: { me: Pick<UserView, 'role'> }) {
         <a href={PEOPLE_HASH} aria-current={people ? 'page' : undefined}>
           People
         </a>
+        <a href={SLA_HASH} aria-current={sla ? 'page' : undefined}>
+          SLA
+        </a>
       </nav>
-      {people ? (
+      {sla ? (
+        <Suspense fallback={<p className="empty-state">Loading SLA settings…</p>}>
+          <SlaAdmin />
+        </Suspense>
+      ) : people ? (
         <Suspense fallback={<p className="empty-state">Loading people…</p>}>
           <PeopleAdmin />
         </Suspense>

@@ -2,8 +2,9 @@ import { useId } from 'react';
 import { timeZoneKey, WEEKDAYS, weekdayKey } from '../lib/business-hours';
 import type { FieldValues } from '../lib/channel-config';
 import type { ConfigField } from '../lib/channel-kinds';
+import { ClockTimeInput } from './ClockTimeInput';
 
-/** A time zone and a from/to row per weekday; an empty row is a closed day. */
+/** A time zone and a from/to row per weekday, on the 24-hour clock; an empty row is a closed day. */
 export function BusinessHoursFields({
   field,
   values,
@@ -39,11 +40,10 @@ export function BusinessHoursFields({
                 const key = weekdayKey(field.path, i + 1, end);
                 return (
                   <td key={end}>
-                    <input
-                      type="time"
+                    <ClockTimeInput
                       aria-label={`${name} ${end === 'from' ? 'opens' : 'closes'}`}
                       value={text(key)}
-                      onChange={(e) => onChange(key, e.target.value)}
+                      onChange={(value) => onChange(key, value)}
                     />
                   </td>
                 );

@@ -10,24 +10,6 @@ export function resumeTicket(ticketId: string): Promise<unknown> {
   return api.post(endpoints.resume(ticketId), {});
 }
 
-export interface HoldNoteParts {
-  why: string;
-  done: string;
-  next: string;
-}
-
-/** One note from the three prompts, leaving out the ones left empty. */
-export function composeHoldNote(parts: HoldNoteParts): string {
-  return [
-    ['Why on hold', parts.why],
-    ['What was done', parts.done],
-    ['What is next', parts.next],
-  ]
-    .filter(([, text]) => text.trim())
-    .map(([label, text]) => `${label}: ${text.trim()}`)
-    .join('\n');
-}
-
 /** What the customer is told on hold, as an admin set it (`{{ticket.number}}`, `{{hold.until}}`, `{{contact.first_name}}`). */
 export function fetchHoldTemplate(): Promise<HoldTemplateView> {
   return api.get<HoldTemplateView>(endpoints.holdTemplate);

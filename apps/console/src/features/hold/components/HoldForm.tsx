@@ -1,11 +1,13 @@
 import { useState, type FormEvent } from 'react';
 import {
   DEFAULT_HOLD_TEMPLATE,
+  HOLD_PART_REQUIRED,
+  missingHoldParts,
   renderHoldMessage,
   type HoldBody,
+  type HoldNoteParts,
   type TicketView,
 } from '@switchboard/contracts';
-import { composeHoldNote } from '../api/hold-api';
 import { useHoldTemplate } from '../hooks/useHoldTemplate';
 import { useHoldTicket } from '../hooks/useHoldTicket';
 
@@ -19,6 +21,20 @@ interface Props {
 
 export const HOLD_NOTE_REQUIRED =
   'A hold note is required: say why the ticket waits, what was done and what comes next, so nobody has to ask the customer again.';
+
+const PART_LABELS: Record<keyof HoldNoteParts, string> = {
+  why: '"Why is it on hold?"',
+  done: '"What was done so far?"',
+  next: '"What is next?"',
+};
+
+/** The form's refusal for the parts left empty: all of them, or the ones named. */
+export function holdNoteRefusal(parts: HoldNoteParts): string | null {
+  const missing = missingHoldParts(parts);
+  if (missing.length === 0) return null;
+  if (missing.length === 3) return HOLD_NOTE_REQUIRED;
+  return `Fill in ${missing.map((part) => PART_LABELS[part]).join(' and ')}: ${missing.map((part) => HOLD_PART_REQUIRED[part]).join(', ')}.`;
+}
 
 /** Puts a ticket on hold only with a note that carries the context forward. */
 export function HoldForm({ ticketId, ticket, onDone, onCancel }: Props) {
@@ -40,16 +56,17 @@ export function HoldForm({ ticketId, ticket, onDone, onCancel }: Props) {
       ticket,
       contact: ticket.contact,
       until: untilIso,
+      dateFormat: template.data?.customerDateFormat,
     });
 
   async function submit(event: FormEvent) {
     event.preventDefault();
-    const note = composeHoldNote({ why, done, next });
-    if (!note) {
-      setError(HOLD_NOTE_REQUIRED);
+    const refusal = holdNoteRefusal({ why, done, next });
+    if (refusal) {
+      setError(refusal);
       return;
     }
-    const body: HoldBody = { note, notifyCustomer };
+    const body: HoldBody = { why: why.trim(), done: done.trim(), next: next.trim(), notifyCustomer };
     if (until) {
       const date = new Date(until);
       if (Number.isNaN(date.getTime())) {
@@ -81,11 +98,12 @@ export function HoldForm({ ticketId, ticket, onDone, onCancel }: Props) {
   return (
     <form className="stack" onSubmit={submit} noValidate aria-describedby="hold-help">
       <p id="hold-help" className="muted">
-        The next person to open this ticket reads this first.
+        The next person to open this ticket reads this first. All three questions need an answer.
       </p>
       <label htmlFor="hold-why">Why is it on hold?</label>
       <textarea
         id="hold-why"
+        required
         rows={2}
         value={why}
         onChange={(e) => setWhy(e.target.value)}
@@ -94,6 +112,7 @@ export function HoldForm({ ticketId, ticket, onDone, onCancel }: Props) {
       <label htmlFor="hold-done">What was done so far?</label>
       <textarea
         id="hold-done"
+        required
         rows={2}
         value={done}
         onChange={(e) => setDone(e.target.value)}
@@ -102,6 +121,7 @@ export function HoldForm({ ticketId, ticket, onDone, onCancel }: Props) {
       <label htmlFor="hold-next">What is next?</label>
       <textarea
         id="hold-next"
+        required
         rows={2}
         value={next}
         onChange={(e) => setNext(e.target.value)}

@@ -3,6 +3,7 @@ import { act, screen, within } from '@testing-library/react';
 import type { SlaSummaryView, UserView } from '@switchboard/contracts';
 import { renderWithProviders } from '../../../test-support/render';
 import { SummaryTiles } from '../components/SummaryTiles';
+import { NeedsAttention } from '../components/NeedsAttention';
 import { AtRiskList } from '../components/AtRiskList';
 import { slaState } from '../../sla/components/SlaCountdown';
 import SupervisorDashboard from '../components/SupervisorDashboard';
@@ -88,6 +89,53 @@ describe('supervisor dashboard tiles', () => {
         now,
       )?.state,
     ).toBe('paused');
+  });
+
+  it('says how many open tickets have a running SLA, from the same counts as the other tiles', () => {
+    const noPolicy = summary({ open: 4, unassigned: 4, onTrack: 0, atRisk: 0, breached: 0 });
+    const { rerender } = renderWithProviders(<SummaryTiles summary={noPolicy} teamName={() => 'Team'} />);
+    expect(screen.getByTestId('tile-open').textContent).toBe('Open4none with a running SLA');
+    rerender(
+      <SummaryTiles
+        summary={summary({ open: 5, onTrack: 2, atRisk: 0, breached: 1 })}
+        teamName={() => 'Team'}
+      />,
+    );
+    expect(screen.getByTestId('tile-open').textContent).toBe('Open53 with a running SLA');
+  });
+
+  it('lists breached tickets under "Needs attention", counted as the tiles count them', () => {
+    const breachedRow = (n: number) => ({
+      ticketId: `b${n}`,
+      number: 1000 + n,
+      subject: `Late ${n}`,
+      teamId: null,
+      channel: 'email',
+      assigneeId: null,
+      priority: 'normal',
+      dueAt: '2020-01-01T00:00:00Z',
+      atRiskAt: '2019-12-31T23:00:00Z',
+      breached: true,
+    });
+    const data = {
+      ...summary({ open: 4, onTrack: 2, atRisk: 0, breached: 2 }),
+      atRisk: [breachedRow(1), breachedRow(2)],
+    };
+    renderWithProviders(
+      <>
+        <SummaryTiles summary={data} teamName={() => 'Team'} />
+        <NeedsAttention summary={data} onOpen={() => undefined} />
+      </>,
+    );
+    const tile = (key: string) =>
+      Number(within(screen.getByTestId(`tile-${key}`)).getByText(/^\d+$/).textContent);
+    const heading = screen.getByRole('heading', { name: /^Needs attention/ });
+    expect(heading.textContent).toBe(`Needs attention ${tile('atRisk') + tile('breached')}`);
+    expect(screen.getByTestId('needs-attention-split').textContent).toBe(
+      `${tile('atRisk')} at risk · ${tile('breached')} breached`,
+    );
+    expect(screen.getAllByTestId('at-risk-row')).toHaveLength(2);
+    expect(screen.queryByRole('heading', { name: /^At risk/ })).toBeNull();
   });
 
   it('tells an agent the dashboard is not for them', () => {

@@ -2,7 +2,7 @@ import type { SlaSummaryView } from '@switchboard/contracts';
 import { formatCountdown } from '../../sla/components/SlaCountdown';
 import { useNow } from '../../sla/hooks/useNow';
 
-/** Tickets at risk or breached, soonest due first, each with a live countdown. */
+/** Tickets at risk or breached, soonest due first, each with a live countdown and which of the two it is. */
 export function AtRiskList({
   items,
   onOpen,
@@ -11,9 +11,10 @@ export function AtRiskList({
   onOpen: (ticketId: string) => void;
 }) {
   const now = useNow(1000);
-  if (items.length === 0) return <p className="empty-state sv-empty">Nothing at risk. </p>;
+  if (items.length === 0)
+    return <p className="empty-state sv-empty">Nothing needs attention: no ticket is at risk or breached.</p>;
   return (
-    <ol className="at-risk-list" aria-label="At-risk tickets">
+    <ol className="at-risk-list" aria-label="Tickets at risk or breached">
       {items.map((t) => {
         const left = Date.parse(t.dueAt) - now;
         const breached = left <= 0;

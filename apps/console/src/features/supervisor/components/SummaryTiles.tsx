@@ -2,11 +2,23 @@ import type { SlaSummaryCounts, SlaSummaryView } from '@switchboard/contracts';
 
 const TILES: Array<{ key: keyof SlaSummaryCounts; label: string; hint: string; alert?: 'warn' | 'danger' }> =
   [
-    { key: 'open', label: 'Open', hint: 'tickets with a running SLA' },
+    { key: 'open', label: 'Open', hint: 'open tickets' },
     { key: 'unassigned', label: 'Unassigned', hint: 'waiting for an owner' },
     { key: 'atRisk', label: 'At risk', hint: 'due soon', alert: 'warn' },
     { key: 'breached', label: 'Breached', hint: 'past due', alert: 'danger' },
   ];
+
+/**
+ * How many open tickets an SLA clock is running for, from the same counts as the other tiles:
+ * with no policy, "Open 4" must not claim four running SLAs.
+ */
+export function openHint(totals: SlaSummaryCounts): string {
+  const timed = totals.onTrack + totals.atRisk + totals.breached;
+  if (totals.open === 0) return 'no open tickets';
+  if (timed === 0) return 'none with a running SLA';
+  if (timed === totals.open) return 'all with a running SLA';
+  return `${timed} with a running SLA`;
+}
 
 /** The four live tiles, then the same counts by team and by channel. */
 export function SummaryTiles({
@@ -38,7 +50,13 @@ export function SummaryTiles({
               </span>
               <span className="tile-value">{summary.totals[t.key]}</span>
               <span className="tile-hint">
-                {alerting ? (t.alert === 'danger' ? 'past due: act now' : 'due soon: watch') : t.hint}
+                {alerting
+                  ? t.alert === 'danger'
+                    ? 'past due: act now'
+                    : 'due soon: watch'
+                  : t.key === 'open'
+                    ? openHint(summary.totals)
+                    : t.hint}
               </span>
             </li>
           );

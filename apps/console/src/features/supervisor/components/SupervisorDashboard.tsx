@@ -1,4 +1,4 @@
-import { lazy, Suspense, useMemo, useState, useSyncExternalStore } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import type { UserView } from '@switchboard/contracts';
 import { ApiError } from '../../../lib/api-client';
 import { downloadCsv, type DashboardFilters } from '../api/supervisor-api';
@@ -9,37 +9,27 @@ import {
   useSupervisorLive,
   useVolume,
 } from '../hooks/useSupervisorData';
-import { AtRiskList } from './AtRiskList';
+import { NeedsAttention } from './NeedsAttention';
 import { BarChart, colorAt } from './Charts';
 import { SummaryTiles } from './SummaryTiles';
 import '../supervisor.css';
 
 const minutes = (s: number | null) => (s === null ? 0 : Math.round(s / 60));
 
-// Admin screens for calendars and policies (#5): another chunk, loaded only when an admin opens them.
-const SlaAdminPage = lazy(() => import('../../sla/admin/components/SlaAdminPage'));
-const SLA_ADMIN_HASH = '#/supervisor/sla';
-const onHash = (l: () => void) => (
-  window.addEventListener('hashchange', l),
-  () => window.removeEventListener('hashchange', l)
-);
-const useSlaAdminRoute = () =>
-  useSyncExternalStore(onHash, () => window.location.hash.startsWith(SLA_ADMIN_HASH));
+// Calendars and policies are set up under Admin → SLA; the old address still leads there.
+const SLA_ADMIN_HASH = '#/admin/sla';
+const OLD_SLA_ADMIN_HASH = '#/supervisor/sla';
 
-/** `#/supervisor` shows the dashboard; `#/supervisor/sla` the SLA admin screens (admins). */
+/** `#/supervisor`: the dashboard. An old bookmark of `#/supervisor/sla` moves to Admin → SLA. */
 export default function SupervisorRoute(props: {
   me: UserView;
   teams: Array<{ id: string; name: string }>;
   onOpenTicket: (id: string) => void;
 }) {
-  const admin = useSlaAdminRoute();
-  if (admin && props.me.role === 'admin') {
-    return (
-      <Suspense fallback={<p className="empty-state">Loading…</p>}>
-        <SlaAdminPage me={props.me} teams={props.teams} />
-      </Suspense>
-    );
-  }
+  useEffect(() => {
+    if (props.me.role === 'admin' && window.location.hash.startsWith(OLD_SLA_ADMIN_HASH))
+      window.location.replace(SLA_ADMIN_HASH);
+  }, [props.me.role]);
   return <SupervisorDashboard {...props} />;
 }
 
@@ -163,12 +153,7 @@ export function SupervisorDashboard({
       )}
 
       <div className="supervisor-grid sv-lists">
-        <section aria-labelledby="at-risk-title" className="sv-card">
-          <h2 id="at-risk-title" className="sv-card-title">
-            At risk <span className="count">{summary.data?.atRisk.length ?? 0}</span>
-          </h2>
-          <AtRiskList items={summary.data?.atRisk ?? []} onOpen={onOpenTicket} />
-        </section>
+        <NeedsAttention summary={summary.data} onOpen={onOpenTicket} />
         <section aria-labelledby="agents-title" className="sv-card">
           <h2 id="agents-title" className="sv-card-title">
             Agents{' '}

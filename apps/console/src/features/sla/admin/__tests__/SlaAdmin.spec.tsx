@@ -1,20 +1,13 @@
 import { describe, expect, it } from '@jest/globals';
 import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import type { UserView } from '@switchboard/contracts';
 import { renderWithProviders } from '../../../../test-support/render';
 import { mockApi } from '../../../../test-support/api-mock';
-import SlaAdminPage from '../components/SlaAdminPage';
+import SlaAdmin from '../../../admin/components/SlaAdmin';
+import AdminScreen from '../../../admin/components/AdminScreen';
 import { describeHours, parseHolidayList } from '../components/CalendarsSection';
 import { describeStep, formatTarget } from '../components/PoliciesSection';
 
-const admin: UserView = {
-  id: '00000000-0000-4000-8000-000000000007',
-  email: 'ada@example.com',
-  name: 'Ada Admin',
-  role: 'admin',
-  teamIds: [],
-};
 const teams = [{ id: '00000000-0000-4000-8000-0000000000aa', name: 'Billing' }];
 const berlin = {
   id: 'c1',
@@ -41,8 +34,10 @@ const policy = {
   active: true,
 };
 
-function api() {
+function api(extra: Parameters<typeof mockApi>[0] = []) {
   return mockApi([
+    ...extra,
+    ['GET', /^\/api\/teams$/, { body: teams }],
     ['GET', /^\/api\/admin\/calendars$/, { body: { items: [berlin] } }],
     ['GET', /^\/api\/admin\/sla-policies$/, { body: { items: [policy] } }],
     [
@@ -69,7 +64,7 @@ function api() {
 describe('SLA admin screens', () => {
   it('lists policies in order with their targets, calendar and escalation ladder', async () => {
     api();
-    renderWithProviders(<SlaAdminPage me={admin} teams={teams} />, { user: admin });
+    renderWithProviders(<SlaAdmin />);
     const row = await screen.findByTestId('policy-row');
     expect(row.textContent).toContain('VIP');
     expect(row.textContent).toContain('priority urgent and tag vip');
@@ -82,7 +77,7 @@ describe('SLA admin screens', () => {
 
   it('deactivates a policy with its toggle', async () => {
     const calls = api();
-    renderWithProviders(<SlaAdminPage me={admin} teams={teams} />, { user: admin });
+    renderWithProviders(<SlaAdmin />);
     await userEvent.click(await screen.findByLabelText('VIP active'));
     await waitFor(() => expect(calls.some((c) => c.method === 'PATCH')).toBe(true));
     expect(calls.find((c) => c.method === 'PATCH')!.body).toEqual({ active: false });
@@ -90,7 +85,7 @@ describe('SLA admin screens', () => {
 
   it('creates a calendar with a lunch break, holidays and an iCal file', async () => {
     const calls = api();
-    renderWithProviders(<SlaAdminPage me={admin} teams={teams} />, { user: admin });
+    renderWithProviders(<SlaAdmin />);
     const form = await screen.findByRole('form', { name: 'New calendar' });
     await userEvent.type(within(form).getByLabelText('Name'), 'Lisbon');
     const zone = within(form).getByLabelText(/Time zone/);
@@ -141,10 +136,11 @@ describe('SLA admin screens', () => {
 
   it('creates a policy with conditions, targets in minutes, pause on hold and an escalation step', async () => {
     const calls = api();
-    renderWithProviders(<SlaAdminPage me={admin} teams={teams} />, { user: admin });
+    renderWithProviders(<SlaAdmin />);
     const form = await screen.findByRole('form', { name: 'New policy' });
     await userEvent.type(within(form).getByLabelText('Name'), 'Billing email');
-    await userEvent.click(within(form).getByLabelText('email'));
+    await userEvent.click(within(form).getByLabelText('Email'));
+    await userEvent.click(within(form).getByLabelText('SMS'));
     await userEvent.click(within(form).getByLabelText('Billing'));
     await waitFor(() =>
       expect(within(form).getAllByRole('option', { name: /Berlin office/ }).length).toBe(1),
@@ -164,7 +160,7 @@ describe('SLA admin screens', () => {
     expect(body).toMatchObject({
       name: 'Billing email',
       order: 20,
-      conditions: { channels: ['email'], teamIds: [teams[0].id] },
+      conditions: { channels: ['email', 'twilio_sms'], teamIds: [teams[0].id] },
       calendarId: 'c1',
       targets: { firstResponseSeconds: 1800, nextResponseSeconds: null, resolutionSeconds: 28_800 },
       atRiskShare: 0.8,
@@ -174,10 +170,84 @@ describe('SLA admin screens', () => {
     });
   });
 
-  it('is for admins only', () => {
+  it('is a section of the admin screen, for admins only', async () => {
     api();
-    renderWithProviders(<SlaAdminPage me={{ ...admin, role: 'supervisor' }} teams={teams} />);
-    expect(screen.getByRole('alert').textContent).toMatch(/admins/);
+    window.location.hash = '#/admin/sla';
+    try {
+      const { unmount } = renderWithProviders(<AdminScreen me={{ role: 'admin' }} />);
+      const tab = screen.getByRole('link', { name: 'SLA' });
+      expect(tab.getAttribute('aria-current')).toBe('page');
+      expect(await screen.findByRole('heading', { name: 'SLA policies' })).toBeTruthy();
+      unmount();
+      renderWithProviders(<AdminScreen me={{ role: 'supervisor' }} />);
+      expect(screen.getByRole('alert').textContent).toMatch(/admins/);
+    } finally {
+      window.location.hash = '';
+    }
+  });
+
+  it('edits a policy in the same form and saves it whole', async () => {
+    const calls = api();
+    renderWithProviders(<SlaAdmin />);
+    await userEvent.click(await screen.findByRole('button', { name: 'Edit VIP' }));
+    const form = screen.getByRole('form', { name: 'Edit policy "VIP"' });
+    const first = within(form).getByLabelText('First response');
+    expect((first as HTMLInputElement).value).toBe('60');
+    await userEvent.clear(first);
+    await userEvent.type(first, '15');
+    await userEvent.click(within(form).getByRole('button', { name: 'Save policy' }));
+    await waitFor(() => expect(calls.some((c) => c.method === 'PATCH')).toBe(true));
+    expect(calls.find((c) => c.method === 'PATCH')!.body).toMatchObject({
+      name: 'VIP',
+      order: 10,
+      conditions: { priorities: ['urgent'], tags: ['vip'] },
+      calendarId: 'c1',
+      targets: { firstResponseSeconds: 900, nextResponseSeconds: null, resolutionSeconds: 86_400 },
+      pauseOnHold: true,
+    });
+    await screen.findByRole('form', { name: 'New policy' });
+  });
+
+  it('deletes a policy after asking in place, and shows why the server refuses one in use', async () => {
+    const calls = api([
+      [
+        'DELETE',
+        /^\/api\/admin\/sla-policies\/p1$/,
+        {
+          status: 409,
+          body: {
+            statusCode: 409,
+            error: 'Conflict',
+            message: '"VIP" runs the SLA clocks of 2 open tickets: deactivate it first',
+          },
+        },
+      ],
+    ]);
+    renderWithProviders(<SlaAdmin />);
+    await userEvent.click(await screen.findByRole('button', { name: 'Delete policy "VIP"' }));
+    expect(calls.some((c) => c.method === 'DELETE')).toBe(false);
+    await userEvent.click(screen.getByRole('button', { name: 'Yes, delete' }));
+    expect((await screen.findByRole('alert')).textContent).toContain('deactivate it first');
+    expect(calls.filter((c) => c.method === 'DELETE')).toHaveLength(1);
+  });
+
+  it('edits a calendar, its hours written on the 24-hour clock, and replaces it', async () => {
+    const calls = api([
+      ['PUT', /^\/api\/admin\/calendars\/c1$/, (call) => ({ body: { ...berlin, ...(call.body as object) } })],
+    ]);
+    renderWithProviders(<SlaAdmin />);
+    await userEvent.click(await screen.findByRole('button', { name: 'Edit Berlin office' }));
+    const form = screen.getByRole('form', { name: 'Edit calendar "Berlin office"' });
+    const times = [...within(form).getAllByLabelText(/^Mon (from|to)$/)] as HTMLInputElement[];
+    expect(times.map((t) => t.value)).toEqual(['09:00', '12:00', '13:00', '18:00']);
+    for (const t of times) expect(t.type).toBe('text');
+    await userEvent.click(within(form).getByRole('button', { name: 'Save calendar' }));
+    await waitFor(() => expect(calls.some((c) => c.method === 'PUT')).toBe(true));
+    expect(calls.find((c) => c.method === 'PUT')!.body).toMatchObject({
+      name: 'Berlin office',
+      timeZone: 'Europe/Berlin',
+      holidays: ['2026-12-25'],
+    });
   });
 
   it('formats hours, holidays, targets and steps readably', () => {

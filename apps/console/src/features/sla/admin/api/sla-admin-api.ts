@@ -11,6 +11,7 @@ export const slaAdminEndpoints = {
   calendars: '/api/admin/calendars',
   policies: '/api/admin/sla-policies',
   policy: (id: string) => `/api/admin/sla-policies/${encodeURIComponent(id)}`,
+  calendar: (id: string) => `/api/admin/calendars/${encodeURIComponent(id)}`,
 } as const;
 
 export const slaAdminKeys = {
@@ -69,3 +70,7 @@ export const fetchPolicies = () =>
 export const createPolicy = (body: NewPolicy) => api.post<PolicyView>(slaAdminEndpoints.policies, body);
 export const patchPolicy = (id: string, body: PatchSlaPolicyBody) =>
   api.patch<PolicyView>(slaAdminEndpoints.policy(id), body);
+export const replaceCalendar = (id: string, body: NewCalendar) =>
+  api.put<CalendarView>(slaAdminEndpoints.calendar(id), body);
+export const deleteCalendar = (id: string) => api.delete<void>(slaAdminEndpoints.calendar(id));
+export const deletePolicy = (id: string) => api.delete<void>(slaAdminEndpoints.policy(id));

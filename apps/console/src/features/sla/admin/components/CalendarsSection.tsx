@@ -1,6 +1,8 @@
 import { useState, type FormEvent } from 'react';
 import type { CalendarView, WeeklyInterval } from '../api/sla-admin-api';
-import { useCalendars, useCreateCalendar } from '../hooks/useSlaAdmin';
+import { ClockTimeInput } from '../../../admin/components/ClockTimeInput';
+import { useCalendars, useCreateCalendar, useDeleteCalendar, useReplaceCalendar } from '../hooks/useSlaAdmin';
+import { DeleteButton } from './DeleteButton';
 
 export const WEEKDAYS = ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'];
 
@@ -45,9 +47,10 @@ function zones(): string[] {
   );
 }
 
-/** Business calendars: the list, and a form for a new one (weekly hours, holidays, iCal import). */
+/** Business calendars: the list with Edit and Delete, and a form for a new one (weekly hours, holidays, iCal import). */
 export function CalendarsSection() {
   const calendars = useCalendars();
+  const [editing, setEditing] = useState<CalendarView | null>(null);
   return (
     <section aria-labelledby="calendars-title" className="sla-admin-section">
       <h2 id="calendars-title">Business calendars</h2>
@@ -60,31 +63,48 @@ export function CalendarsSection() {
         <p className="empty-state">No calendars yet: policies without one count around the clock.</p>
       )}
       {calendars.data && calendars.data.length > 0 && (
-        <table className="counts" aria-label="Calendars">
-          <thead>
-            <tr>
-              <th scope="col">Name</th>
-              <th scope="col">Time zone</th>
-              <th scope="col">Opening hours</th>
-              <th scope="col">Holidays</th>
-            </tr>
-          </thead>
-          <tbody>
-            {calendars.data.map((c) => (
-              <CalendarRow key={c.id} calendar={c} />
-            ))}
-          </tbody>
-        </table>
+        <div className="sla-admin-table-wrap" role="region" aria-label="Calendars table" tabIndex={0}>
+          <table className="counts" aria-label="Calendars">
+            <thead>
+              <tr>
+                <th scope="col">Name</th>
+                <th scope="col">
+                  <span className="visually-hidden">Actions</span>
+                </th>
+                <th scope="col">Time zone</th>
+                <th scope="col">Opening hours</th>
+                <th scope="col">Holidays</th>
+              </tr>
+            </thead>
+            <tbody>
+              {calendars.data.map((c) => (
+                <CalendarRow key={c.id} calendar={c} onEdit={() => setEditing(c)} />
+              ))}
+            </tbody>
+          </table>
+        </div>
       )}
-      <CalendarForm />
+      <CalendarForm key={editing?.id ?? 'new'} initial={editing} onDone={() => setEditing(null)} />
     </section>
   );
 }
 
-function CalendarRow({ calendar }: { calendar: CalendarView }) {
+function CalendarRow({ calendar, onEdit }: { calendar: CalendarView; onEdit(): void }) {
+  const remove = useDeleteCalendar();
   return (
     <tr data-testid="calendar-row">
       <th scope="row">{calendar.name}</th>
+      <td className="sla-admin-actions">
+        <button type="button" aria-label={`Edit ${calendar.name}`} onClick={onEdit}>
+          Edit
+        </button>{' '}
+        <DeleteButton
+          what={`calendar "${calendar.name}"`}
+          pending={remove.isPending}
+          error={remove.error?.message ?? null}
+          onConfirm={() => remove.mutate(calendar.id)}
+        />
+      </td>
       <td>{calendar.timeZone}</td>
       <td>{describeHours(calendar.hours)}</td>
       <td title={calendar.holidays.join(', ')}>
@@ -96,12 +116,17 @@ function CalendarRow({ calendar }: { calendar: CalendarView }) {
   );
 }
 
-function CalendarForm() {
+/** A new calendar, or (with `initial`) a calendar replaced as a whole. */
+function CalendarForm({ initial, onDone }: { initial: CalendarView | null; onDone(): void }) {
   const create = useCreateCalendar();
-  const [name, setName] = useState('');
-  const [timeZone, setTimeZone] = useState(() => Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC');
-  const [hours, setHours] = useState<WeeklyInterval[]>(OFFICE_HOURS);
-  const [holidays, setHolidays] = useState('');
+  const replace = useReplaceCalendar();
+  const save = initial ? replace : create;
+  const [name, setName] = useState(initial?.name ?? '');
+  const [timeZone, setTimeZone] = useState(
+    () => initial?.timeZone ?? (Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC'),
+  );
+  const [hours, setHours] = useState<WeeklyInterval[]>(initial?.hours ?? OFFICE_HOURS);
+  const [holidays, setHolidays] = useState((initial?.holidays ?? []).join('\n'));
   const [ical, setIcal] = useState<{ name: string; text: string } | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
 
@@ -120,30 +145,33 @@ function CalendarForm() {
   const submit = (e: FormEvent) => {
     e.preventDefault();
     setNotice(null);
-    create.mutate(
-      {
-        name: name.trim(),
-        timeZone,
-        hours,
-        holidays: parseHolidayList(holidays),
-        ...(ical ? { ical: ical.text } : {}),
+    const body = {
+      name: name.trim(),
+      timeZone,
+      hours,
+      holidays: parseHolidayList(holidays),
+      ...(ical ? { ical: ical.text } : {}),
+    };
+    if (initial) {
+      replace.mutate({ id: initial.id, body }, { onSuccess: () => onDone() });
+      return;
+    }
+    create.mutate(body, {
+      onSuccess: (created) => {
+        setNotice(
+          `Calendar "${created.name}" created with ${created.holidays.length} holiday(s).${created.warnings?.length ? ` iCal: ${created.warnings.join('; ')}` : ''}`,
+        );
+        setName('');
+        setHolidays('');
+        setIcal(null);
       },
-      {
-        onSuccess: (created) => {
-          setNotice(
-            `Calendar "${created.name}" created with ${created.holidays.length} holiday(s).${created.warnings?.length ? ` iCal: ${created.warnings.join('; ')}` : ''}`,
-          );
-          setName('');
-          setHolidays('');
-          setIcal(null);
-        },
-      },
-    );
+    });
   };
 
+  const title = initial ? `Edit calendar "${initial.name}"` : 'New calendar';
   return (
-    <form className="sla-admin-form" aria-label="New calendar" onSubmit={submit}>
-      <h3>New calendar</h3>
+    <form className="sla-admin-form" aria-label={title} onSubmit={submit}>
+      <h3>{title}</h3>
       <label>
         Name <input value={name} onChange={(e) => setName(e.target.value)} required maxLength={120} />
       </label>
@@ -177,21 +205,17 @@ function CalendarForm() {
                 {intervals.length === 0 && <span className="meta">closed</span>}
                 {intervals.map(({ h, index }) => (
                   <span key={index} className="sla-admin-interval">
-                    <input
-                      type="time"
+                    <ClockTimeInput
                       aria-label={`${label} from`}
                       value={h.from}
-                      onChange={(e) => update(index, { from: e.target.value })}
+                      onChange={(from) => update(index, { from })}
                       required
                     />
                     –
-                    <input
-                      type="text"
+                    <ClockTimeInput
                       aria-label={`${label} to`}
                       value={h.to}
-                      pattern="([01]\d|2[0-3]):[0-5]\d|24:00"
-                      size={5}
-                      onChange={(e) => update(index, { to: e.target.value })}
+                      onChange={(to) => update(index, { to })}
                       required
                     />
                     <button
@@ -234,15 +258,22 @@ function CalendarForm() {
         />
       </label>
       {ical && <p className="meta">{ical.name}: its all-day events are added as holidays.</p>}
-      {create.error && (
+      {save.error && (
         <p className="form-error" role="alert">
-          {create.error.message}
+          {save.error.message}
         </p>
       )}
       {notice && <p role="status">{notice}</p>}
-      <button type="submit" className="primary" disabled={create.isPending || hours.length === 0}>
-        Create calendar
-      </button>
+      <div className="actions">
+        <button type="submit" className="primary" disabled={save.isPending || hours.length === 0}>
+          {initial ? 'Save calendar' : 'Create calendar'}
+        </button>
+        {initial && (
+          <button type="button" onClick={onDone}>
+            Cancel
+          </button>
+        )}
+      </div>
     </form>
   );
 }

@@ -1,9 +1,27 @@
 import { useState, type FormEvent } from 'react';
 import { PRIORITIES, type EscalationStep, type Priority } from '@switchboard/contracts';
 import type { CalendarView, PolicyView } from '../api/sla-admin-api';
-import { useCalendars, useCreatePolicy, usePatchPolicy, usePolicies } from '../hooks/useSlaAdmin';
+import {
+  useCalendars,
+  useCreatePolicy,
+  useDeletePolicy,
+  usePatchPolicy,
+  usePolicies,
+} from '../hooks/useSlaAdmin';
+import { DeleteButton } from './DeleteButton';
 
-const CHANNELS = ['email', 'sms', 'whatsapp', 'chat', 'messenger', 'instagram', 'telegram', 'api'];
+/** Channel conditions compare with a ticket's channel kind, so the choices are the kinds themselves. */
+const CHANNELS: Array<{ kind: string; label: string }> = [
+  { kind: 'email', label: 'Email' },
+  { kind: 'twilio_sms', label: 'SMS' },
+  { kind: 'twilio_whatsapp', label: 'WhatsApp' },
+  { kind: 'web_chat', label: 'Web chat' },
+  { kind: 'messenger', label: 'Messenger' },
+  { kind: 'instagram', label: 'Instagram' },
+  { kind: 'telegram', label: 'Telegram' },
+  { kind: 'api', label: 'API' },
+];
+const channelLabel = (kind: string) => CHANNELS.find((c) => c.kind === kind)?.label ?? kind;
 const ACTIONS: Array<{ value: EscalationStep['action']; label: string }> = [
   { value: 'notify_assignee', label: 'Notify the assignee' },
   { value: 'notify_supervisors', label: 'Notify supervisors' },
@@ -34,7 +52,7 @@ const minutesToSeconds = (text: string): number | null =>
 export function describeConditions(c: PolicyView['conditions'], teamName: (id: string) => string): string {
   const parts = [
     c.priorities?.length && `priority ${c.priorities.join('/')}`,
-    c.channels?.length && `channel ${c.channels.join('/')}`,
+    c.channels?.length && `channel ${c.channels.map(channelLabel).join('/')}`,
     c.teamIds?.length && `team ${c.teamIds.map(teamName).join('/')}`,
     c.tags?.length && `tag ${c.tags.join('/')}`,
   ].filter(Boolean);
@@ -50,11 +68,13 @@ export function describeStep(s: EscalationStep, teamName: (id: string) => string
   return `${when}${after}: ${action}${team}${metrics}`;
 }
 
-/** SLA policies in the order they are tried, with an active toggle each, and a form for a new one. */
+/** SLA policies in the order they are tried, each with an active toggle, Edit and Delete, and a form for a new one. */
 export function PoliciesSection({ teams }: { teams: Team[] }) {
   const policies = usePolicies();
   const calendars = useCalendars();
   const patch = usePatchPolicy();
+  const remove = useDeletePolicy();
+  const [editing, setEditing] = useState<PolicyView | null>(null);
   const teamName = (id: string) => teams.find((t) => t.id === id)?.name ?? 'unknown team';
   const calendarName = (id: string | null) =>
     id ? (calendars.data?.find((c) => c.id === id)?.name ?? 'calendar') : 'Around the clock';
@@ -79,60 +99,81 @@ export function PoliciesSection({ teams }: { teams: Team[] }) {
         <p className="empty-state">No policies yet: tickets have no SLA clocks.</p>
       )}
       {policies.data && policies.data.length > 0 && (
-        <table className="counts" aria-label="Policies">
-          <thead>
-            <tr>
-              <th scope="col">Order</th>
-              <th scope="col">Name</th>
-              <th scope="col">Applies to</th>
-              <th scope="col">First response</th>
-              <th scope="col">Next response</th>
-              <th scope="col">Resolution</th>
-              <th scope="col">Calendar</th>
-              <th scope="col">At risk at</th>
-              <th scope="col">On hold</th>
-              <th scope="col">Escalations</th>
-              <th scope="col">Active</th>
-            </tr>
-          </thead>
-          <tbody>
-            {policies.data.map((p) => (
-              <tr key={p.id} data-testid="policy-row" className={p.active ? undefined : 'inactive'}>
-                <td>{p.order}</td>
-                <th scope="row">{p.name}</th>
-                <td>{describeConditions(p.conditions, teamName)}</td>
-                <td>{formatTarget(p.targets.firstResponseSeconds)}</td>
-                <td>{formatTarget(p.targets.nextResponseSeconds)}</td>
-                <td>{formatTarget(p.targets.resolutionSeconds)}</td>
-                <td>{calendarName(p.calendarId)}</td>
-                <td>{p.atRiskShare === null ? 'no warning' : `${Math.round(p.atRiskShare * 100)} %`}</td>
-                <td>{p.pauseOnHold ? 'pauses' : 'runs'}</td>
-                <td>
-                  {p.escalations.length === 0 ? (
-                    'none'
-                  ) : (
-                    <ol className="sla-admin-steps">
-                      {p.escalations.map((s, i) => (
-                        <li key={i}>{describeStep(s, teamName)}</li>
-                      ))}
-                    </ol>
-                  )}
-                </td>
-                <td>
-                  <input
-                    type="checkbox"
-                    aria-label={`${p.name} active`}
-                    checked={p.active}
-                    disabled={patch.isPending}
-                    onChange={(e) => patch.mutate({ id: p.id, body: { active: e.target.checked } })}
-                  />
-                </td>
+        <div className="sla-admin-table-wrap" role="region" aria-label="Policies table" tabIndex={0}>
+          <table className="counts" aria-label="Policies">
+            <thead>
+              <tr>
+                <th scope="col">Order</th>
+                <th scope="col">Name</th>
+                <th scope="col">
+                  <span className="visually-hidden">Actions</span>
+                </th>
+                <th scope="col">Applies to</th>
+                <th scope="col">First response</th>
+                <th scope="col">Next response</th>
+                <th scope="col">Resolution</th>
+                <th scope="col">Calendar</th>
+                <th scope="col">At risk at</th>
+                <th scope="col">On hold</th>
+                <th scope="col">Escalations</th>
+                <th scope="col">Active</th>
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody>
+              {policies.data.map((p) => (
+                <tr key={p.id} data-testid="policy-row" className={p.active ? undefined : 'inactive'}>
+                  <td>{p.order}</td>
+                  <th scope="row">{p.name}</th>
+                  <td className="sla-admin-actions">
+                    <button type="button" aria-label={`Edit ${p.name}`} onClick={() => setEditing(p)}>
+                      Edit
+                    </button>{' '}
+                    <DeleteButton
+                      what={`policy "${p.name}"`}
+                      pending={remove.isPending}
+                      error={remove.variables === p.id && remove.error ? remove.error.message : null}
+                      onConfirm={() =>
+                        remove.mutate(p.id, { onSuccess: () => editing?.id === p.id && setEditing(null) })
+                      }
+                    />
+                  </td>
+                  <td>{describeConditions(p.conditions, teamName)}</td>
+                  <td>{formatTarget(p.targets.firstResponseSeconds)}</td>
+                  <td>{formatTarget(p.targets.nextResponseSeconds)}</td>
+                  <td>{formatTarget(p.targets.resolutionSeconds)}</td>
+                  <td>{calendarName(p.calendarId)}</td>
+                  <td>{p.atRiskShare === null ? 'no warning' : `${Math.round(p.atRiskShare * 100)} %`}</td>
+                  <td>{p.pauseOnHold ? 'pauses' : 'runs'}</td>
+                  <td>
+                    {p.escalations.length === 0 ? (
+                      'none'
+                    ) : (
+                      <ol className="sla-admin-steps">
+                        {p.escalations.map((s, i) => (
+                          <li key={i}>{describeStep(s, teamName)}</li>
+                        ))}
+                      </ol>
+                    )}
+                  </td>
+                  <td>
+                    <input
+                      type="checkbox"
+                      aria-label={`${p.name} active`}
+                      checked={p.active}
+                      disabled={patch.isPending}
+                      onChange={(e) => patch.mutate({ id: p.id, body: { active: e.target.checked } })}
+                    />
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
       )}
       <PolicyForm
+        key={editing?.id ?? 'new'}
+        initial={editing}
+        onDone={() => setEditing(null)}
         teams={teams}
         calendars={calendars.data ?? []}
         nextOrder={Math.max(0, ...(policies.data ?? []).map((p) => p.order)) + 10}
@@ -153,30 +194,47 @@ const words = (text: string) => [
   ),
 ];
 
+/** Seconds from the API → minutes in a field; blank for no target. */
+const secondsToMinutes = (seconds: number | null | undefined): string =>
+  seconds ? String(Math.round((seconds / 60) * 100) / 100) : '';
+
+/** A new policy, or (with `initial`) the edit of one, saved as a whole. */
 function PolicyForm({
+  initial,
+  onDone,
   teams,
   calendars,
   nextOrder,
 }: {
+  initial: PolicyView | null;
+  onDone(): void;
   teams: Team[];
   calendars: CalendarView[];
   nextOrder: number;
 }) {
   const create = useCreatePolicy();
-  const [name, setName] = useState('');
-  const [order, setOrder] = useState<string>('');
-  const [priorities, setPriorities] = useState<Priority[]>([]);
-  const [channels, setChannels] = useState<string[]>([]);
-  const [teamIds, setTeamIds] = useState<string[]>([]);
-  const [tags, setTags] = useState('');
-  const [calendarId, setCalendarId] = useState('');
-  const [firstResponse, setFirstResponse] = useState('60');
-  const [nextResponse, setNextResponse] = useState('');
-  const [resolution, setResolution] = useState('');
-  const [atRisk, setAtRisk] = useState('80');
-  const [pauseOnHold, setPauseOnHold] = useState(false);
-  const [active, setActive] = useState(true);
-  const [steps, setSteps] = useState<EscalationStep[]>([]);
+  const patch = usePatchPolicy();
+  const save = initial ? patch : create;
+  const [name, setName] = useState(initial?.name ?? '');
+  const [order, setOrder] = useState<string>(initial ? String(initial.order) : '');
+  const [priorities, setPriorities] = useState<Priority[]>(
+    (initial?.conditions.priorities ?? []) as Priority[],
+  );
+  const [channels, setChannels] = useState<string[]>(initial?.conditions.channels ?? []);
+  const [teamIds, setTeamIds] = useState<string[]>(initial?.conditions.teamIds ?? []);
+  const [tags, setTags] = useState((initial?.conditions.tags ?? []).join(', '));
+  const [calendarId, setCalendarId] = useState(initial?.calendarId ?? '');
+  const [firstResponse, setFirstResponse] = useState(
+    initial ? secondsToMinutes(initial.targets.firstResponseSeconds) : '60',
+  );
+  const [nextResponse, setNextResponse] = useState(secondsToMinutes(initial?.targets.nextResponseSeconds));
+  const [resolution, setResolution] = useState(secondsToMinutes(initial?.targets.resolutionSeconds));
+  const [atRisk, setAtRisk] = useState(
+    initial ? (initial.atRiskShare === null ? '' : String(Math.round(initial.atRiskShare * 100))) : '80',
+  );
+  const [pauseOnHold, setPauseOnHold] = useState(initial?.pauseOnHold ?? false);
+  const [active, setActive] = useState(initial?.active ?? true);
+  const [steps, setSteps] = useState<EscalationStep[]>(initial?.escalations ?? []);
   const [notice, setNotice] = useState<string | null>(null);
 
   const updateStep = (index: number, change: Partial<EscalationStep>) =>
@@ -191,36 +249,39 @@ function PolicyForm({
       ...(teamIds.length ? { teamIds } : {}),
       ...(words(tags).length ? { tags: words(tags) } : {}),
     };
-    create.mutate(
-      {
-        name: name.trim(),
-        order: order.trim() === '' ? nextOrder : Number(order),
-        conditions,
-        calendarId: calendarId || null,
-        targets: {
-          firstResponseSeconds: minutesToSeconds(firstResponse),
-          nextResponseSeconds: minutesToSeconds(nextResponse),
-          resolutionSeconds: minutesToSeconds(resolution),
-        },
-        atRiskShare: atRisk.trim() === '' ? null : Number(atRisk) / 100,
-        pauseOnHold,
-        active,
-        escalations: steps.map((s) => (s.action === 'reassign_team' ? s : { ...s, teamId: undefined })),
+    const body = {
+      name: name.trim(),
+      order: order.trim() === '' ? nextOrder : Number(order),
+      conditions,
+      calendarId: calendarId || null,
+      targets: {
+        firstResponseSeconds: minutesToSeconds(firstResponse),
+        nextResponseSeconds: minutesToSeconds(nextResponse),
+        resolutionSeconds: minutesToSeconds(resolution),
       },
-      {
-        onSuccess: (created) => {
-          setNotice(`Policy "${created.name}" created.`);
-          setName('');
-          setOrder('');
-          setSteps([]);
-        },
+      atRiskShare: atRisk.trim() === '' ? null : Number(atRisk) / 100,
+      pauseOnHold,
+      active,
+      escalations: steps.map((s) => (s.action === 'reassign_team' ? s : { ...s, teamId: undefined })),
+    };
+    if (initial) {
+      patch.mutate({ id: initial.id, body }, { onSuccess: () => onDone() });
+      return;
+    }
+    create.mutate(body, {
+      onSuccess: (created) => {
+        setNotice(`Policy "${created.name}" created.`);
+        setName('');
+        setOrder('');
+        setSteps([]);
       },
-    );
+    });
   };
 
+  const title = initial ? `Edit policy "${initial.name}"` : 'New policy';
   return (
-    <form className="sla-admin-form" aria-label="New policy" onSubmit={submit}>
-      <h3>New policy</h3>
+    <form className="sla-admin-form" aria-label={title} onSubmit={submit}>
+      <h3>{title}</h3>
       <div className="sla-admin-row">
         <label>
           Name <input value={name} onChange={(e) => setName(e.target.value)} required maxLength={120} />
@@ -268,13 +329,13 @@ function PolicyForm({
           <span aria-hidden="true">Channel</span>
           <div className="sla-admin-choice-list">
             {CHANNELS.map((c) => (
-              <label key={c} className="sla-admin-check">
+              <label key={c.kind} className="sla-admin-check">
                 <input
                   type="checkbox"
-                  checked={channels.includes(c)}
-                  onChange={(e) => setChannels(toggle(channels, c, e.target.checked))}
+                  checked={channels.includes(c.kind)}
+                  onChange={(e) => setChannels(toggle(channels, c.kind, e.target.checked))}
                 />{' '}
-                {c}
+                {c.label}
               </label>
             ))}
           </div>
@@ -419,15 +480,22 @@ function PolicyForm({
           + escalation step
         </button>
       </fieldset>
-      {create.error && (
+      {save.error && (
         <p className="form-error" role="alert">
-          {create.error.message}
+          {save.error.message}
         </p>
       )}
       {notice && <p role="status">{notice}</p>}
-      <button type="submit" className="primary" disabled={create.isPending}>
-        Create policy
-      </button>
+      <div className="actions">
+        <button type="submit" className="primary" disabled={save.isPending}>
+          {initial ? 'Save policy' : 'Create policy'}
+        </button>
+        {initial && (
+          <button type="button" onClick={onDone}>
+            Cancel
+          </button>
+        )}
+      </div>
     </form>
   );
 }

@@ -3,9 +3,12 @@ import type { PatchSlaPolicyBody } from '@switchboard/contracts';
 import {
   createCalendar,
   createPolicy,
+  deleteCalendar,
+  deletePolicy,
   fetchCalendars,
   fetchPolicies,
   patchPolicy,
+  replaceCalendar,
   slaAdminKeys,
   type NewCalendar,
   type NewPolicy,
@@ -34,6 +37,30 @@ export function usePatchPolicy() {
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: ({ id, body }: { id: string; body: PatchSlaPolicyBody }) => patchPolicy(id, body),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: slaAdminKeys.policies() }),
+  });
+}
+
+export function useReplaceCalendar() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: ({ id, body }: { id: string; body: NewCalendar }) => replaceCalendar(id, body),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: slaAdminKeys.calendars() }),
+  });
+}
+
+export function useDeleteCalendar() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (id: string) => deleteCalendar(id),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: slaAdminKeys.calendars() }),
+  });
+}
+
+export function useDeletePolicy() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (id: string) => deletePolicy(id),
     onSuccess: () => queryClient.invalidateQueries({ queryKey: slaAdminKeys.policies() }),
   });
 }
