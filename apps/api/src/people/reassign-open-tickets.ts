@@ -12,6 +12,8 @@ export async function reassignOpenTickets(
   tx: TicketTx,
   input: { fromAgentId: string; toAgentId: string | null; actorId: string },
 ): Promise<number> {
+  // The name as it was, so the timeline can say whose account was disabled in plain words.
+  const [from] = await tx.sql.query<{ name: string }>(`SELECT name FROM users WHERE id = $1`, [input.fromAgentId]);
   const open = await tx.sql.query<{ id: string }>(
     `SELECT id FROM tickets WHERE assignee_id = $1 AND status NOT IN ('solved', 'closed') ORDER BY id`,
     [input.fromAgentId],
@@ -24,7 +26,12 @@ export async function reassignOpenTickets(
     await tx.appendEvent(
       updated,
       'updated',
-      { assigneeId: input.toAgentId, reason: ASSIGNEE_DISABLED, fromAgentId: input.fromAgentId },
+      {
+        assigneeId: input.toAgentId,
+        reason: ASSIGNEE_DISABLED,
+        fromAgentId: input.fromAgentId,
+        fromAgentName: from?.name ?? null,
+      },
       input.actorId,
     );
     const changes = { assigneeId: updated.assignee_id, teamId: updated.team_id };
