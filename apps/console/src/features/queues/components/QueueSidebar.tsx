@@ -30,7 +30,7 @@ export function QueueSidebar({ me, active, onSelect, teamName }: Props) {
           className="queue-link"
           aria-current={queue === active ? 'page' : undefined}
           onClick={() => onSelect(queue)}
-          aria-label={count ? `${label}, ${count.count}${count.more ? ' or more' : ''} open tickets` : label}
+          title={count ? `${label}: ${count.count}${count.more ? ' or more' : ''} open tickets` : undefined}
         >
           <span>{label}</span>
           {count && (

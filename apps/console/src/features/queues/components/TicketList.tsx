@@ -67,8 +67,9 @@ export function TicketList({
     <div
       ref={scrollRef}
       className="ticket-list"
-      role="listbox"
+      role="grid"
       aria-label="Tickets"
+      aria-rowcount={tickets.length}
       tabIndex={0}
       aria-activedescendant={active ? `ticket-row-${active.id}` : undefined}
       onKeyDown={(e) => {
@@ -81,7 +82,7 @@ export function TicketList({
         }
       }}
     >
-      <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
+      <div role="rowgroup" style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
         {items.map((row) => {
           const ticket = tickets[row.index];
           const isUnread = unread.has(ticket.id);
@@ -89,11 +90,10 @@ export function TicketList({
             <div
               key={ticket.id}
               id={`ticket-row-${ticket.id}`}
-              role="option"
+              role="row"
               aria-selected={row.index === activeIndex}
               aria-current={ticket.id === openTicketId ? 'true' : undefined}
-              aria-setsize={tickets.length}
-              aria-posinset={row.index + 1}
+              aria-rowindex={row.index + 1}
               data-testid="ticket-row"
               className={`ticket-row${row.index === activeIndex ? ' active' : ''}${ticket.id === openTicketId ? ' open' : ''}${isUnread ? ' unread' : ''}`}
               style={{ height: ROW_HEIGHT, transform: `translateY(${row.start}px)` }}
@@ -102,7 +102,7 @@ export function TicketList({
                 onOpen(ticket);
               }}
             >
-              <div className="row-top">
+              <div className="row-top" role="gridcell">
                 {onToggleSelect && (
                   <input
                     type="checkbox"
@@ -120,7 +120,7 @@ export function TicketList({
                   {relativeTime(ticket.lastMessageAt ?? ticket.updatedAt)}
                 </time>
               </div>
-              <div className="row-bottom">
+              <div className="row-bottom" role="gridcell">
                 <span className="row-contact">{ticket.contact?.name ?? 'Unknown contact'}</span>
                 <span className={`badge status-${ticket.status}`}>{ticket.status.replace('_', ' ')}</span>
                 {ticket.priority !== 'normal' && (
