@@ -59,7 +59,8 @@ async function auditEverywhere(page: Page, screen: string, ready: () => Promise<
 }
 
 function expectNone(found: string[]) {
-  if (found.length) console.log(`axe found ${found.length} serious or critical problems:\n${found.join('\n')}`);
+  if (found.length)
+    console.log(`axe found ${found.length} serious or critical problems:\n${found.join('\n')}`);
   expect(found).toEqual([]);
 }
 

@@ -62,7 +62,9 @@ describe('an admin manages people in the console', () => {
     const viewport = admin.viewportSize()!;
     expect(box.y).toBeGreaterThanOrEqual(0);
     expect(box.y + box.height).toBeLessThanOrEqual(viewport.height);
-    expect(await notice.getByRole('button', { name: `Copy the password for ${NAME}` }).isVisible()).toBe(true);
+    expect(await notice.getByRole('button', { name: `Copy the password for ${NAME}` }).isVisible()).toBe(
+      true,
+    );
     await expect(personRow(admin).textContent()).resolves.toContain('Other');
     await screenshot(admin, 'people-01-added');
     await notice.getByRole('button', { name: 'Done' }).click();
@@ -106,7 +108,7 @@ describe('an admin manages people in the console', () => {
     await screenshot(dora, 'people-02-moved');
   });
 
-  it('offers no Disable on the admin\'s own row', async () => {
+  it("offers no Disable on the admin's own row", async () => {
     const mine = admin
       .getByRole('table', { name: 'People' })
       .getByRole('row')
@@ -163,5 +165,4 @@ describe('an admin manages people in the console', () => {
     await admin.getByRole('button', { name: 'Sign out' }).click();
     await expect(admin.getByRole('status').textContent()).resolves.toBe('You signed out.');
   });
-});
 });

@@ -53,7 +53,8 @@ async function violations(page: Page, where: string): Promise<string[]> {
 }
 
 function expectNone(found: string[]) {
-  if (found.length) console.log(`axe found ${found.length} serious or critical problems:\n${found.join('\n')}`);
+  if (found.length)
+    console.log(`axe found ${found.length} serious or critical problems:\n${found.join('\n')}`);
   expect(found).toEqual([]);
 }
 
@@ -93,7 +94,12 @@ describe('the widget has no serious or critical accessibility problems', () => {
     });
     accountId = res.body.id;
     agent = await t.socket(admin);
-    browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: ARGS, timeout: 60_000 });
+    browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      headless: true,
+      args: ARGS,
+      timeout: 60_000,
+    });
   });
 
   afterAll(async () => {
@@ -125,7 +131,9 @@ describe('the widget has no serious or critical accessibility problems', () => {
         await page.locator('switchboard-chat .launcher').click();
         await page.locator('switchboard-chat .panel').waitFor({ state: 'visible' });
         if (!conversationStarted) {
-          await page.locator('switchboard-chat textarea[aria-label="Message"]').fill('Hello, is my order shipped?');
+          await page
+            .locator('switchboard-chat textarea[aria-label="Message"]')
+            .fill('Hello, is my order shipped?');
           await page.keyboard.press('Enter');
           const ticket = await waitFor(
             async () =>

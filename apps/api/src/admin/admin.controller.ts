@@ -1,5 +1,10 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Req } from '@nestjs/common';
-import { CreateChannelAccountBody, CreateTeamBody, CreateUserBody, DisableUserBody } from '@switchboard/contracts';
+import {
+  CreateChannelAccountBody,
+  CreateTeamBody,
+  CreateUserBody,
+  DisableUserBody,
+} from '@switchboard/contracts';
 import { CurrentViewer, Roles } from '../auth/auth.guard.js';
 import type { AuthenticatedViewer } from '../auth/auth.service.js';
 import { assertStrongPassword } from '../auth/password-policy.js';

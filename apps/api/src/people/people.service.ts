@@ -127,7 +127,8 @@ export class PeopleService {
       [agentId],
     );
     if (!target) throw invalid(`reassignToAgentId: no user with id ${agentId}`);
-    if (!target.active) throw invalid(`reassignToAgentId: ${target.name} is disabled; choose an active agent`);
+    if (!target.active)
+      throw invalid(`reassignToAgentId: ${target.name} is disabled; choose an active agent`);
   }
 
   /** Without a chosen password one is generated and returned this once; either way old sessions end. */

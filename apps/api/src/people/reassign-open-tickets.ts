@@ -13,7 +13,9 @@ export async function reassignOpenTickets(
   input: { fromAgentId: string; toAgentId: string | null; actorId: string },
 ): Promise<number> {
   // The name as it was, so the timeline can say whose account was disabled in plain words.
-  const [from] = await tx.sql.query<{ name: string }>(`SELECT name FROM users WHERE id = $1`, [input.fromAgentId]);
+  const [from] = await tx.sql.query<{ name: string }>(`SELECT name FROM users WHERE id = $1`, [
+    input.fromAgentId,
+  ]);
   const open = await tx.sql.query<{ id: string }>(
     `SELECT id FROM tickets WHERE assignee_id = $1 AND status NOT IN ('solved', 'closed') ORDER BY id`,
     [input.fromAgentId],

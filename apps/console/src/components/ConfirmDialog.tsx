@@ -24,7 +24,15 @@ interface Props extends ConfirmOptions {
  * consequence in words, Cancel first (it has the focus, so Enter does not destroy anything),
  * and the error in the dialog when the action fails.
  */
-export function ConfirmDialog({ title, message, confirmLabel, danger, children, onConfirm, onCancel }: Props) {
+export function ConfirmDialog({
+  title,
+  message,
+  confirmLabel,
+  danger,
+  children,
+  onConfirm,
+  onCancel,
+}: Props) {
   const descriptionId = useId();
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);

@@ -31,7 +31,10 @@ export function useToast(): {
     const message = { id: next.current, tone, text: asSentence(text) };
     setMessages((current) => [...current.filter((m) => m.tone !== 'error'), message].slice(-3));
   }, []);
-  const dismiss = useCallback((id: number) => setMessages((current) => current.filter((m) => m.id !== id)), []);
+  const dismiss = useCallback(
+    (id: number) => setMessages((current) => current.filter((m) => m.id !== id)),
+    [],
+  );
   const clear = useCallback(() => setMessages([]), []);
   const success = useCallback((text: string) => push('success', text), [push]);
   const error = useCallback((text: string) => push('error', text), [push]);
@@ -65,7 +68,12 @@ function Toast({ message, onDismiss }: { message: ToastMessage; onDismiss(id: nu
   return (
     <div className={`toast toast-${message.tone}`} role={message.tone === 'error' ? 'alert' : undefined}>
       <span>{message.text}</span>
-      <button type="button" className="icon-button" aria-label="Dismiss" onClick={() => onDismiss(message.id)}>
+      <button
+        type="button"
+        className="icon-button"
+        aria-label="Dismiss"
+        onClick={() => onDismiss(message.id)}
+      >
         ×
       </button>
     </div>

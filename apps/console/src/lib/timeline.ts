@@ -161,7 +161,9 @@ const EVENT_TEXT: Record<TicketEventType, Describe> = {
     if ('tags' in d)
       parts.push(`tags to ${Array.isArray(d.tags) && d.tags.length ? d.tags.join(', ') : 'none'}`);
     const why =
-      d.reason === 'assignee_disabled' ? ` because ${text(d.fromAgentName) || 'the assignee'}'s account was disabled` : '';
+      d.reason === 'assignee_disabled'
+        ? ` because ${text(d.fromAgentName) || 'the assignee'}'s account was disabled`
+        : '';
     return parts.length ? `${actor} set ${parts.join(', ')}${why}` : `${actor} updated the ticket`;
   },
   held: (d, actor) =>

@@ -29,13 +29,18 @@ describe('a 401 says why the session ended', () => {
 
   it('after a password change: says so', async () => {
     const user = await t.createUser({ email: 'changed@test.local' });
-    await t.request('POST', `/api/admin/users/${user.id}/reset-password`, { token: await t.adminToken(), body: {} });
+    await t.request('POST', `/api/admin/users/${user.id}/reset-password`, {
+      token: await t.adminToken(),
+      body: {},
+    });
     expect((await me(user.token)).body.message).toMatch(/password was changed/);
   });
 
   it('an expired or unknown token: "Your session expired."', async () => {
     const user = await t.createUser({ email: 'expired@test.local' });
-    await t.db.query(`UPDATE sessions SET expires_at = now() - interval '1 minute' WHERE user_id = $1`, [user.id]);
+    await t.db.query(`UPDATE sessions SET expires_at = now() - interval '1 minute' WHERE user_id = $1`, [
+      user.id,
+    ]);
     expect((await me(user.token)).body.message).toBe('Your session expired.');
     expect((await me('not-a-real-token')).body.message).toBe('Your session expired.');
   });

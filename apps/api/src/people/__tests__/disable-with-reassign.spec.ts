@@ -17,9 +17,12 @@ describe('disabling a person moves their open tickets', () => {
 
   const openTicketFor = async (assigneeId: string) => {
     n += 1;
-    const id = (await t.inbound(account, { externalId: `m-${n}`, from: { handle: `c${n}@example.com` }, text: 'help' }))
-      .body.ticketId as string;
-    expect((await t.request('PATCH', `/api/tickets/${id}`, { token: admin, body: { assigneeId } })).status).toBe(200);
+    const id = (
+      await t.inbound(account, { externalId: `m-${n}`, from: { handle: `c${n}@example.com` }, text: 'help' })
+    ).body.ticketId as string;
+    expect(
+      (await t.request('PATCH', `/api/tickets/${id}`, { token: admin, body: { assigneeId } })).status,
+    ).toBe(200);
     return id;
   };
   const disable = (id: string, body: unknown = {}, token = admin) =>

@@ -165,7 +165,9 @@ describe('Admin → Channels: editing an account', () => {
   it('disables and enables an account after a confirmation, and shows it as disabled', async () => {
     const calls = fakeApi();
     const answer = async (title: string, button: string) =>
-      userEvent.click(within(await screen.findByRole('dialog', { name: title })).getByRole('button', { name: button }));
+      userEvent.click(
+        within(await screen.findByRole('dialog', { name: title })).getByRole('button', { name: button }),
+      );
     renderWithProviders(<ChannelsAdmin />, { user: admin });
     const toggle = (await screen.findByRole('checkbox', { name: 'Enabled: Site chat' })) as HTMLInputElement;
 
@@ -193,10 +195,9 @@ describe('Admin → Channels: editing an account', () => {
     expect(screen.queryByRole('button', { name: 'Rotate key of Support mailbox' })).toBeNull();
     await userEvent.click(await screen.findByRole('button', { name: 'Rotate key of Shop integration' }));
     await userEvent.click(
-      within(await screen.findByRole('dialog', { name: 'Issue a new API key for Shop integration?' })).getByRole(
-        'button',
-        { name: 'Issue a new key' },
-      ),
+      within(
+        await screen.findByRole('dialog', { name: 'Issue a new API key for Shop integration?' }),
+      ).getByRole('button', { name: 'Issue a new key' }),
     );
 
     const key = (await screen.findByLabelText('New API key')) as HTMLInputElement;

@@ -213,7 +213,9 @@ describe('Admin → People', () => {
     );
     let dialog = screen.getByRole('dialog', { name: 'Disable Ben Agent?' });
     // The focus starts on the safe choice, not on the Disable button.
-    expect(document.activeElement).toBe(within(dialog).getByRole('radio', { name: "Back to their team's queue" }));
+    expect(document.activeElement).toBe(
+      within(dialog).getByRole('radio', { name: "Back to their team's queue" }),
+    );
     await userEvent.click(within(dialog).getByRole('button', { name: 'Cancel' }));
     expect(screen.queryByRole('dialog')).toBeNull();
     expect(sent(calls, 'POST', disableUrl)).toEqual([]);
@@ -235,19 +237,25 @@ describe('Admin → People', () => {
     );
   });
 
-  it("sends them back to the team queue by default, and enabling again asks in a dialog", async () => {
+  it('sends them back to the team queue by default, and enabling again asks in a dialog', async () => {
     const calls = fakePeopleApi();
     renderWithProviders(<PeopleAdmin />, { user: me });
     await userEvent.click(
       within(await rowOf('Ben Agent')).getByRole('button', { name: 'Disable Ben Agent' }),
     );
     await userEvent.click(
-      within(screen.getByRole('dialog', { name: 'Disable Ben Agent?' })).getByRole('button', { name: 'Disable' }),
+      within(screen.getByRole('dialog', { name: 'Disable Ben Agent?' })).getByRole('button', {
+        name: 'Disable',
+      }),
     );
     expect(sent(calls, 'POST', '/api/admin/users/u-ben/disable')).toEqual([{ reassignToAgentId: null }]);
-    await userEvent.click(await within(await rowOf('Ben Agent')).findByRole('button', { name: 'Enable Ben Agent' }));
     await userEvent.click(
-      within(screen.getByRole('dialog', { name: 'Enable Ben Agent?' })).getByRole('button', { name: 'Enable' }),
+      await within(await rowOf('Ben Agent')).findByRole('button', { name: 'Enable Ben Agent' }),
+    );
+    await userEvent.click(
+      within(screen.getByRole('dialog', { name: 'Enable Ben Agent?' })).getByRole('button', {
+        name: 'Enable',
+      }),
     );
     expect(sent(calls, 'PATCH', '/api/admin/users/u-ben')).toEqual([{ active: true }]);
   });
@@ -272,7 +280,11 @@ describe('Admin → People', () => {
       }),
       patch: () => ({
         status: 409,
-        body: { statusCode: 409, error: 'Conflict', message: 'the last active admin cannot be disabled or demoted' },
+        body: {
+          statusCode: 409,
+          error: 'Conflict',
+          message: 'the last active admin cannot be disabled or demoted',
+        },
       }),
     });
     renderWithProviders(<PeopleAdmin />, { user: me });

@@ -48,9 +48,7 @@ describe('ticket list', () => {
     const rows = screen.getAllByTestId('ticket-row');
     expect(rows.length).toBeGreaterThan(5);
     expect(rows.length).toBeLessThanOrEqual(100);
-    expect(screen.getByRole('grid').firstElementChild!.getAttribute('style')).toContain(
-      'height: 600000px',
-    );
+    expect(screen.getByRole('grid').firstElementChild!.getAttribute('style')).toContain('height: 600000px');
 
     act(() => screen.getByRole('grid').scrollTo({ top: 7_500 * 60 }));
     await waitFor(() => expect(screen.getByText('#7501')).toBeTruthy());
