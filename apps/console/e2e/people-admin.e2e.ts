@@ -134,7 +134,7 @@ describe('an admin manages people in the console', () => {
       .click();
     const dialog = admin.getByRole('dialog', { name: `Disable ${NAME}?` });
     await dialog.getByRole('radio', { name: 'To another agent' }).check();
-    await dialog.getByLabel('Agent').selectOption({ label: env.seeded.ben.name });
+    await dialog.getByLabel('Agent', { exact: true }).selectOption({ label: env.seeded.ben.name });
     await screenshot(admin, 'people-03-disable-dialog');
     await dialog.getByRole('button', { name: 'Disable' }).click();
     await admin.getByText(`${NAME} is disabled; 1 open ticket moved to ${env.seeded.ben.name}.`).waitFor();
