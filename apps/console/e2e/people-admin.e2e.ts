@@ -163,6 +163,7 @@ describe('an admin manages people in the console', () => {
 
   it('signing out says "You signed out."', async () => {
     await admin.getByRole('button', { name: 'Sign out' }).click();
+    await admin.getByRole('button', { name: /sign in/i }).waitFor();
     await expect(admin.getByRole('status').textContent()).resolves.toBe('You signed out.');
   });
 });
