@@ -53,9 +53,18 @@ describe('an admin manages people in the console', () => {
     await form.getByLabel('Role').selectOption({ label: 'Agent' });
     await form.getByRole('checkbox', { name: 'Other' }).check();
     await form.getByRole('button', { name: 'Add person' }).click();
-    const notice = admin.getByRole('status', { name: `Password for ${NAME}` });
+    const notice = admin.getByRole('region', { name: `Password for ${NAME}` });
     password = (await notice.locator('code').textContent()) ?? '';
     expect(password).toMatch(/^\S{18}$/);
+    // In view and focused (the form that made it sits below the table), with a Copy button.
+    await expect(notice.evaluate((el) => el === document.activeElement)).resolves.toBe(true);
+    const box = (await notice.boundingBox())!;
+    const viewport = admin.viewportSize()!;
+    expect(box.y).toBeGreaterThanOrEqual(0);
+    expect(box.y + box.height).toBeLessThanOrEqual(viewport.height);
+    expect(await notice.getByRole('button', { name: `Copy the password for ${NAME}` }).isVisible()).toBe(
+      true,
+    );
     await expect(personRow(admin).textContent()).resolves.toContain('Other');
     await screenshot(admin, 'people-01-added');
     await notice.getByRole('button', { name: 'Done' }).click();
@@ -99,19 +108,62 @@ describe('an admin manages people in the console', () => {
     await screenshot(dora, 'people-02-moved');
   });
 
-  it('disables the agent after confirmation: signed out and refused with the reason', async () => {
-    admin.once('dialog', (dialog) => void dialog.accept());
+  it("offers no Disable on the admin's own row", async () => {
+    const mine = admin
+      .getByRole('table', { name: 'People' })
+      .getByRole('row')
+      .filter({ has: admin.getByRole('cell', { name: ADMIN.email }) });
+    await mine.waitFor();
+    await expect(mine.getByRole('button', { name: /^Disable/ }).count()).resolves.toBe(0);
+  });
+
+  it('disables the agent in a dialog that hands her open ticket to Ben: she is told why she was signed out', async () => {
+    const token = await env.rest.login(ADMIN.email, ADMIN.password);
+    const { ticketId } = await env.rest.inbound(env.seeded.account, {
+      text: 'My order 91 never came',
+      handle: 'nia@example.com',
+      name: 'Nia Waiting',
+    });
+    const doraId = (await env.rest.ok('GET', '/api/admin/users', { token })).items.find(
+      (u: { email: string }) => u.email === EMAIL,
+    ).id;
+    await env.rest.ok('PATCH', `/api/tickets/${ticketId}`, { token, body: { assigneeId: doraId } });
+
     await personRow(admin)
       .getByRole('button', { name: `Disable ${NAME}` })
       .click();
+    const dialog = admin.getByRole('dialog', { name: `Disable ${NAME}?` });
+    await dialog.getByRole('radio', { name: 'To another agent' }).check();
+    await dialog.getByLabel('Agent', { exact: true }).selectOption({ label: env.seeded.ben.name });
+    await screenshot(admin, 'people-03-disable-dialog');
+    await dialog.getByRole('button', { name: 'Disable' }).click();
+    await admin.getByText(`${NAME} is disabled; 1 open ticket moved to ${env.seeded.ben.name}.`).waitFor();
     await personRow(admin).getByRole('cell', { name: 'Disabled' }).waitFor();
+    const ticket = await env.rest.ok('GET', `/api/tickets/${ticketId}`, { token });
+    expect(ticket.assigneeId).toBe(env.seeded.ben.id);
 
-    // Her open console notices by itself: the server drops her socket and the API refuses her.
+    // Her open console notices by itself and says what happened, not "session expired".
     await dora.getByRole('button', { name: /sign in/i }).waitFor();
+    await expect(dora.getByRole('status').textContent()).resolves.toBe(
+      'Your account was disabled by an administrator.',
+    );
     await dora.getByLabel('Email').fill(EMAIL);
     await dora.getByLabel('Password').fill(password);
     await dora.getByRole('button', { name: /sign in/i }).click();
     await expect(dora.getByRole('alert').textContent()).resolves.toContain('disabled');
-    await screenshot(dora, 'people-03-refused');
+    await screenshot(dora, 'people-04-refused');
+
+    // Ben sees the ticket with Dora's name kept, and why it moved.
+    const ben = await (await env.browser.context(env.api.url)).newPage();
+    await signIn(ben, env.seeded.ben.email, env.seeded.ben.password);
+    await ben.evaluate((id) => (window.location.hash = `/tickets/${id}`), ticketId);
+    await ben.getByText(`because ${NAME}'s account was disabled`).waitFor();
+    await expect(ben.getByText('Someone').count()).resolves.toBe(0);
+  });
+
+  it('signing out says "You signed out."', async () => {
+    await admin.getByRole('button', { name: 'Sign out' }).click();
+    await admin.getByRole('button', { name: /sign in/i }).waitFor();
+    await expect(admin.getByRole('status').textContent()).resolves.toBe('You signed out.');
   });
 });

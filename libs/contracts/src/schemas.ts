@@ -161,6 +161,9 @@ export const PatchUserBody = z
   })
   .refine((b) => Object.keys(b).length > 0, { message: 'nothing to change', path: ['name'] });
 
+/** Where a disabled person's open tickets go: to another active agent, or (null, the default) back to their team's queue. */
+export const DisableUserBody = z.strictObject({ reassignToAgentId: z.uuid().nullable().optional() });
+
 export const PatchTeamBody = z.strictObject({ name: nonBlankLabel(120).optional() });
 
 /** Without a password the server generates one and returns it once. */
@@ -212,6 +215,7 @@ export type CreateUserBody = z.infer<typeof CreateUserBody>;
 export type CreateTeamBody = z.infer<typeof CreateTeamBody>;
 export type PatchUserBody = z.infer<typeof PatchUserBody>;
 export type PatchTeamBody = z.infer<typeof PatchTeamBody>;
+export type DisableUserBody = z.infer<typeof DisableUserBody>;
 export type ResetPasswordBody = z.infer<typeof ResetPasswordBody>;
 export type CreateChannelAccountBody = z.infer<typeof CreateChannelAccountBody>;
 export type UpdateChannelAccountBody = z.infer<typeof UpdateChannelAccountBody>;

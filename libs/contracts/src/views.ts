@@ -65,6 +65,14 @@ export const AdminUserView = UserView.extend({
 });
 export type AdminUserView = z.infer<typeof AdminUserView>;
 
+/** `GET /api/people/names`: everyone who ever worked here, so a disabled person's name still resolves. */
+export const PersonNameView = z.object({ id: z.string(), name: z.string(), active: z.boolean() });
+export type PersonNameView = z.infer<typeof PersonNameView>;
+
+/** `POST /api/admin/users/:id/disable`: how many open tickets were moved. */
+export const DisableUserView = z.object({ reassignedTickets: z.number() });
+export type DisableUserView = z.infer<typeof DisableUserView>;
+
 export const AdminTeamView = z.object({
   id: z.string(),
   name: z.string(),

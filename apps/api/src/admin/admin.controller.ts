@@ -1,5 +1,10 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Req } from '@nestjs/common';
-import { CreateChannelAccountBody, CreateTeamBody, CreateUserBody } from '@switchboard/contracts';
+import {
+  CreateChannelAccountBody,
+  CreateTeamBody,
+  CreateUserBody,
+  DisableUserBody,
+} from '@switchboard/contracts';
 import { CurrentViewer, Roles } from '../auth/auth.guard.js';
 import type { AuthenticatedViewer } from '../auth/auth.service.js';
 import { assertStrongPassword } from '../auth/password-policy.js';
@@ -30,11 +35,11 @@ export class AdminController {
     return this.accounts.createUser(input);
   }
 
-  /** Disabling a user ends their sessions and live connections at once; same guards as `PATCH users/:id`. */
+  /** Disabling a user ends their sessions at once and moves their open tickets (see `PeopleService.disable`). */
   @Post('users/:id/disable')
-  @HttpCode(204)
-  async disableUser(@CurrentViewer() viewer: AuthenticatedViewer, @Param('id') id: string): Promise<void> {
-    await this.people.updateUser(viewer, id, { active: false });
+  @HttpCode(200)
+  disableUser(@CurrentViewer() viewer: AuthenticatedViewer, @Param('id') id: string, @Body() body: unknown) {
+    return this.people.disable(viewer, id, parseInput(DisableUserBody, body ?? {}).reassignToAgentId ?? null);
   }
 
   @Post('teams')

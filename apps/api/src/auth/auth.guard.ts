@@ -38,7 +38,8 @@ export class AuthGuard implements CanActivate {
     const match = /^Bearer\s+(\S+)$/i.exec(header);
     if (!match) throw unauthenticated('a bearer token is required');
     const viewer = await this.auth.viewerForToken(match[1]);
-    if (!viewer) throw unauthenticated('the token is invalid or has expired');
+    // The sentence says what happened, and the console shows it on the login screen.
+    if (!viewer) throw unauthenticated((await this.auth.whyEnded(match[1])).message);
     const roles = this.reflector.getAllAndOverride<Role[] | undefined>(ROLES, targets);
     if (roles && !roles.includes(viewer.role)) throw forbidden(`requires role ${roles.join(' or ')}`);
     request.viewer = viewer;

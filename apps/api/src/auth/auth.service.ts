@@ -5,6 +5,7 @@ import { forbidden, unauthenticated, type Viewer } from '@switchboard/domain';
 import { Db } from '../common/db.js';
 import { assertStrongPassword } from './password-policy.js';
 import { hashPassword, verifyPassword } from './passwords.js';
+import { explainEndedSession, type SessionEnd, type SessionEndReason } from './session-end.js';
 import { SessionRevocations } from './session-revocations.js';
 
 const SESSION_TTL_HOURS = 12;
@@ -60,6 +61,16 @@ export class AuthService {
     return this.liveViewer('s.token_hash = $1', hashToken(token));
   }
 
+  /** Why a token no longer works (signed out, disabled, password changed, expired), for the 401 answer. */
+  async whyEnded(token: string): Promise<SessionEnd> {
+    const row = await this.db.one<{ end_reason: string | null; revoked: boolean; active: boolean }>(
+      `SELECT s.end_reason, s.revoked_at IS NOT NULL AS revoked, u.active
+         FROM sessions s JOIN users u ON u.id = s.user_id WHERE s.token_hash = $1`,
+      [hashToken(token)],
+    );
+    return explainEndedSession(row);
+  }
+
   /** The same check for a connected socket, which holds its session id rather than the token. */
   viewerForSession(sessionId: string): Promise<AuthenticatedViewer | null> {
     return this.liveViewer('s.id = $1', sessionId);
@@ -88,7 +99,9 @@ export class AuthService {
   }
 
   async logout(viewer: AuthenticatedViewer): Promise<void> {
-    await this.db.query(`UPDATE sessions SET revoked_at = now() WHERE id = $1`, [viewer.sessionId]);
+    await this.db.query(`UPDATE sessions SET revoked_at = now(), end_reason = 'signed_out' WHERE id = $1`, [
+      viewer.sessionId,
+    ]);
     this.revocations.sessionRevoked(viewer.sessionId);
   }
 
@@ -109,14 +122,15 @@ export class AuthService {
       viewer.userId,
       await hashPassword(next),
     ]);
-    await this.revokeAllSessions(viewer.userId);
+    await this.revokeAllSessions(viewer.userId, 'password_changed');
   }
 
   /** Ends every session of a user: on password change and when an admin disables the account. */
-  async revokeAllSessions(userId: string): Promise<void> {
-    await this.db.query(`UPDATE sessions SET revoked_at = now() WHERE user_id = $1 AND revoked_at IS NULL`, [
-      userId,
-    ]);
+  async revokeAllSessions(userId: string, reason: SessionEndReason): Promise<void> {
+    await this.db.query(
+      `UPDATE sessions SET revoked_at = now(), end_reason = $2 WHERE user_id = $1 AND revoked_at IS NULL`,
+      [userId, reason],
+    );
     this.revocations.userRevoked(userId);
   }
 }

@@ -312,6 +312,14 @@ export const API_ROUTES: ApiRoute[] = [
   },
   {
     method: 'get',
+    path: '/api/people/names',
+    summary: 'Everyone who has worked here, disabled people included, for names on old tickets',
+    tag: 'directory',
+    auth: 'bearer',
+    reply: json(c.itemsOf(c.PersonNameView)),
+  },
+  {
+    method: 'get',
     path: '/api/teams',
     summary: 'Teams',
     tag: 'directory',
@@ -473,7 +481,7 @@ export const API_ROUTES: ApiRoute[] = [
     tag: 'admin',
     auth: 'bearer',
     summary:
-      'Change name, role, teams (replaces memberships) or active; 409 when an admin would demote or disable themselves or the last active admin (admin)',
+      'Change name, role, teams (replaces memberships) or active; 400 when an admin would demote or disable themselves, 409 for the last active admin (admin)',
     body: c.PatchUserBody,
     reply: json(c.AdminUserView),
   },
@@ -482,8 +490,10 @@ export const API_ROUTES: ApiRoute[] = [
     path: '/api/admin/users/{id}/disable',
     tag: 'admin',
     auth: 'bearer',
-    summary: 'Disable a user and end their sessions (admin)',
-    reply: noContent,
+    summary:
+      "Disable a user, end their sessions and move their open tickets to another active agent or back to the team's queue (admin)",
+    body: c.DisableUserBody,
+    reply: json(c.DisableUserView),
   },
   {
     method: 'post',

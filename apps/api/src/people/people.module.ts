@@ -1,11 +1,13 @@
 import { Module } from '@nestjs/common';
 import { AuthModule } from '../auth/auth.module.js';
+import { TicketWriterModule } from '../tickets/ticket-writer.module.js';
+import { PeopleNamesController } from './people-names.controller.js';
 import { PeopleController } from './people.controller.js';
 import { PeopleService } from './people.service.js';
 
 @Module({
-  imports: [AuthModule],
-  controllers: [PeopleController],
+  imports: [AuthModule, TicketWriterModule],
+  controllers: [PeopleController, PeopleNamesController],
   providers: [PeopleService],
   exports: [PeopleService],
 })

@@ -1,13 +1,11 @@
 import type { Socket } from 'socket.io';
+import { sessionEnd } from '../auth/session-end.js';
 
 /** setTimeout's longest delay; a later expiry is re-checked when this one fires. */
 const MAX_DELAY_MS = 2 ** 31 - 1;
 
 /** What the socket is told before the server hangs up, so the console can say why. */
-export const SESSION_EXPIRED = {
-  reason: 'session_expired',
-  message: 'Your session has expired; please sign in again.',
-} as const;
+export const SESSION_EXPIRED = sessionEnd('session_expired');
 
 /**
  * Ends an agent socket when its session expires, as REST starts answering 401 at that moment.

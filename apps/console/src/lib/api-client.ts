@@ -13,7 +13,8 @@ export class ApiError extends Error {
   }
 }
 
-export type UnauthorizedHandler = () => void;
+/** Called on a 401 with the API's message, which says why the session ended. */
+export type UnauthorizedHandler = (message: string) => void;
 
 export interface RequestOptions {
   /** Skip the "session expired" handling, e.g. for the login request itself. */
@@ -38,7 +39,7 @@ export function setUnauthorizedHandler(handler: UnauthorizedHandler): void {
 
 const FALLBACK: Record<number, string> = {
   400: 'The request was not valid.',
-  401: 'Your session expired — please sign in again.',
+  401: 'Your session expired.',
   403: 'You are not allowed to do that.',
   404: 'Not found.',
   409: 'Someone changed this at the same time; reload the latest state and try again.',
@@ -88,12 +89,13 @@ export async function apiRequest<T>(
     }
   }
   if (!response.ok) {
-    if (response.status === 401 && !options.anonymous) onUnauthorized();
+    const message = readableMessage(response.status, parsed);
+    if (response.status === 401 && !options.anonymous) onUnauthorized(message);
     const error =
       parsed && typeof parsed === 'object' && 'error' in parsed
         ? String((parsed as { error: unknown }).error)
         : '';
-    throw new ApiError(response.status, readableMessage(response.status, parsed), error);
+    throw new ApiError(response.status, message, error);
   }
   return parsed as T;
 }
@@ -107,8 +109,9 @@ export async function apiFile(path: string): Promise<Blob> {
     throw new ApiError(0, 'Cannot reach the server; check your connection.');
   }
   if (!response.ok) {
-    if (response.status === 401) onUnauthorized();
-    throw new ApiError(response.status, readableMessage(response.status, null));
+    const message = readableMessage(response.status, null);
+    if (response.status === 401) onUnauthorized(message);
+    throw new ApiError(response.status, message);
   }
   return response.blob();
 }

@@ -162,7 +162,11 @@ const EVENT_TEXT: Record<TicketEventType, Describe> = {
     if ('teamId' in d) parts.push(d.teamId ? `team to ${nameOf(text(d.teamId))}` : 'no team');
     if ('tags' in d)
       parts.push(`tags to ${Array.isArray(d.tags) && d.tags.length ? d.tags.join(', ') : 'none'}`);
-    return parts.length ? `${actor} set ${parts.join(', ')}` : `${actor} updated the ticket`;
+    const why =
+      d.reason === 'assignee_disabled'
+        ? ` because ${text(d.fromAgentName) || 'the assignee'}'s account was disabled`
+        : '';
+    return parts.length ? `${actor} set ${parts.join(', ')}${why}` : `${actor} updated the ticket`;
   },
   held: (d, actor) =>
     `${actor} put the ticket on hold${d.until ? ` until ${when(d.until)}` : ''}${d.notifiedCustomer ? ' and told the customer' : ''}`,

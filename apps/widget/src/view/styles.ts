@@ -20,7 +20,7 @@ button{cursor:pointer}
 .panel[hidden]{display:none}
 .head{display:flex;align-items:center;justify-content:space-between;padding:14px 16px;background:var(--p);color:var(--t)}
 .head b{font-weight:600;font-size:16px}
-.head .sub{font-size:12px;opacity:.85;display:block}
+.head .sub{font-size:12px;display:block}
 .close{display:inline-flex;align-items:center;justify-content:center;color:var(--t);min-width:44px;min-height:44px;margin:-10px -12px -10px 0}
 .close svg{width:22px;height:22px}
 .log{display:block;flex:1;min-height:0;overflow-y:auto;background:#f6f7f9}
@@ -34,6 +34,7 @@ button{cursor:pointer}
 .who{display:flex;align-items:center;gap:6px;font-size:12px;color:#5b6270;margin:8px 0 0}
 .avatar{display:inline-flex;align-items:center;justify-content:center;width:22px;height:22px;border-radius:50%;background:#d9dee6;color:#1d2330;font-size:11px;font-weight:600}
 .meta{display:block;font-size:11px;opacity:.75;margin-top:3px;text-align:right}
+.in>.meta{opacity:1}
 .failed{color:#e5484d}
 .file{display:block;margin-top:4px}
 .file img{display:block;max-width:100%;max-height:180px;border-radius:8px}

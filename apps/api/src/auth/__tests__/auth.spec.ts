@@ -58,7 +58,7 @@ describe('logging in and staying secure', () => {
     expect(
       (await t.request('POST', `/api/admin/users/${user.id}/disable`, { token: await t.adminToken() }))
         .status,
-    ).toBe(204);
+    ).toBe(200);
     expect((await t.request('GET', '/api/auth/me', { token: user.token })).status).toBe(401);
     expect(
       (

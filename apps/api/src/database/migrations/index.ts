@@ -8,6 +8,7 @@ import { SlaSweep1764000600000 } from './1764000600000-sla-sweep.js';
 import { ReplyRouting1764000700000 } from './1764000700000-reply-routing.js';
 import { OutboundAttachments1764000800000 } from './1764000800000-outbound-attachments.js';
 import { RejectedWebhookCounts1764000950000 } from './1764000950000-rejected-webhook-counts.js';
+import { PeopleSessionEndReason1764001100000 } from './1764001100000-people-session-end-reason.js';
 import { PolishDemoChannels1764001212000 } from './1764001212000-polish-demo-channels.js';
 import { PolishNormaliseTags1764001213000 } from './1764001213000-polish-normalise-tags.js';
 import { LayoutSavedViews1764001230000 } from './1764001230000-layout-saved-views.js';
@@ -24,6 +25,7 @@ export const MIGRATIONS = [
   ReplyRouting1764000700000,
   OutboundAttachments1764000800000,
   RejectedWebhookCounts1764000950000,
+  PeopleSessionEndReason1764001100000,
   PolishDemoChannels1764001212000,
   PolishNormaliseTags1764001213000,
   LayoutSavedViews1764001230000,

@@ -125,20 +125,21 @@ describe('admins manage people and teams', () => {
     ).toBe(200);
   });
 
-  it('an admin cannot demote or disable themselves, nor can the last active admin be demoted', async () => {
+  it('an admin cannot demote or disable themselves (400), nor can the last active admin be demoted', async () => {
     const me = (await t.request('GET', '/api/auth/me', { token: admin })).body.id;
     for (const body of [{ role: 'agent' }, { active: false }]) {
       const res = await patchUser(me, body);
-      expect(res.status).toBe(409);
+      expect(res.status).toBe(400);
       expect(res.body.message).toMatch(/yourself/);
     }
-    expect((await t.request('POST', `/api/admin/users/${me}/disable`, { token: admin })).status).toBe(409);
+    expect((await t.request('POST', `/api/admin/users/${me}/disable`, { token: admin })).status).toBe(400);
 
     const second = await t.createUser({ email: 'second-admin@test.local', role: 'admin' });
     // With two admins, the second may demote the first; then the second is the last one.
     expect((await patchUser(me, { role: 'supervisor' }, second.token)).status).toBe(200);
+    // Disabling oneself is refused as bad input before the last-admin guard is reached.
     const last = await patchUser(second.id, { active: false }, second.token);
-    expect(last.status).toBe(409);
+    expect(last.status).toBe(400);
     expect(
       (await t.request('GET', '/api/admin/users', { token: second.token })).body.items.filter(
         (u: { role: string; active: boolean }) => u.role === 'admin' && u.active,

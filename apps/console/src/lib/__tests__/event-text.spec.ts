@@ -86,6 +86,22 @@ describe('the timeline line of each ticket event type', () => {
       expect(line).not.toBe(`Ana: ${TICKET_EVENT_TYPES[i].replace(/_/g, ' ')}`);
   });
 
+  it('says why an assignee changed when their account was disabled', () => {
+    expect(
+      describeEvent(
+        {
+          id: '1',
+          ticketId: 't',
+          type: 'updated',
+          actorId: 'a',
+          data: { assigneeId: null, reason: 'assignee_disabled', fromAgentId: 'd', fromAgentName: 'Dora' },
+          createdAt: '',
+        },
+        nameOf,
+      ),
+    ).toBe("Ana set no assignee because Dora's account was disabled");
+  });
+
   it('describes a survey without a comment by its score alone', () => {
     expect(
       describeEvent(

@@ -111,8 +111,15 @@ describe('AdminScreen', () => {
       body: { title: 'Refund issued', body: 'Hi {{contact.first_name}}, your refund is on its way.' },
     });
 
-    window.confirm = () => true;
     await userEvent.click(screen.getByRole('button', { name: 'Delete Greeting' }));
+    await userEvent.click(
+      within(screen.getByRole('dialog', { name: 'Delete the canned reply "Greeting"?' })).getByRole(
+        'button',
+        {
+          name: 'Delete',
+        },
+      ),
+    );
     await waitFor(() => expect(within(list).queryByText('Greeting')).toBeNull());
     expect(calls.find((c) => c.method === 'DELETE')!.url).toBe('/api/admin/canned-replies/r1');
   });

@@ -164,33 +164,41 @@ describe('Admin → Channels: editing an account', () => {
 
   it('disables and enables an account after a confirmation, and shows it as disabled', async () => {
     const calls = fakeApi();
-    const confirm = jest.spyOn(window, 'confirm').mockReturnValueOnce(false).mockReturnValue(true);
+    const answer = async (title: string, button: string) =>
+      userEvent.click(
+        within(await screen.findByRole('dialog', { name: title })).getByRole('button', { name: button }),
+      );
     renderWithProviders(<ChannelsAdmin />, { user: admin });
     const toggle = (await screen.findByRole('checkbox', { name: 'Enabled: Site chat' })) as HTMLInputElement;
 
     await userEvent.click(toggle);
-    expect(confirm).toHaveBeenCalledWith(expect.stringContaining('Disable Site chat?'));
+    await answer('Disable Site chat?', 'Cancel');
     expect(patches(calls)).toEqual([]);
     expect(toggle.checked).toBe(true);
 
     await userEvent.click(toggle);
+    await answer('Disable Site chat?', 'Disable');
     expect(await screen.findByRole('rowheader', { name: 'Site chat Disabled' })).toBeTruthy();
     expect((screen.getByRole('checkbox', { name: 'Enabled: Site chat' }) as HTMLInputElement).checked).toBe(
       false,
     );
 
     await userEvent.click(screen.getByRole('checkbox', { name: 'Enabled: Site chat' }));
-    expect(confirm).toHaveBeenLastCalledWith(expect.stringContaining('Enable Site chat?'));
+    await answer('Enable Site chat?', 'Enable');
     expect(await screen.findByRole('rowheader', { name: 'Site chat' })).toBeTruthy();
     expect(patches(calls).map((p) => p.body)).toEqual([{ active: false }, { active: true }]);
   });
 
   it('rotates an API key after a confirmation and shows the new key once', async () => {
     const calls = fakeApi();
-    jest.spyOn(window, 'confirm').mockReturnValue(true);
     renderWithProviders(<ChannelsAdmin />, { user: admin });
     expect(screen.queryByRole('button', { name: 'Rotate key of Support mailbox' })).toBeNull();
     await userEvent.click(await screen.findByRole('button', { name: 'Rotate key of Shop integration' }));
+    await userEvent.click(
+      within(
+        await screen.findByRole('dialog', { name: 'Issue a new API key for Shop integration?' }),
+      ).getByRole('button', { name: 'Issue a new key' }),
+    );
 
     const key = (await screen.findByLabelText('New API key')) as HTMLInputElement;
     expect(key.value).toBe('sbk_new-key-once');

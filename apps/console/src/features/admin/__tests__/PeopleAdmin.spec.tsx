@@ -18,8 +18,9 @@ const BILLING: AdminTeamView = {
   name: 'Billing',
   memberCount: 0,
 };
+// The signed-in admin.
 const ana: AdminUserView = {
-  id: 'u-ana',
+  id: me.id,
   email: 'ana@shop.test',
   name: 'Ana Admin',
   role: 'admin',
@@ -40,7 +41,13 @@ const ben: AdminUserView = {
 type Answer = { status?: number; body?: unknown };
 
 /** An in-memory people API: a PATCH shows in the next list, as the real one does. */
-function fakePeopleApi({ patch }: { patch?: (call: Call) => Answer | undefined } = {}) {
+function fakePeopleApi({
+  patch,
+  disable,
+}: {
+  patch?: (call: Call) => Answer | undefined;
+  disable?: (call: Call) => Answer | undefined;
+} = {}) {
   let users = [ana, ben];
   let teams = [SUPPORT, BILLING];
   return mockApi([
@@ -64,6 +71,17 @@ function fakePeopleApi({ patch }: { patch?: (call: Call) => Answer | undefined }
         const id = call.url.split('/').pop();
         users = users.map((u) => (u.id === id ? { ...u, ...(call.body as Partial<AdminUserView>) } : u));
         return { body: users.find((u) => u.id === id) };
+      },
+    ],
+    [
+      'POST',
+      /\/api\/admin\/users\/[^/]+\/disable$/,
+      (call) => {
+        const refused = disable?.(call);
+        if (refused) return refused;
+        const id = call.url.split('/').at(-2);
+        users = users.map((u) => (u.id === id ? { ...u, active: false } : u));
+        return { body: { reassignedTickets: 2 } };
       },
     ],
     [
@@ -121,7 +139,7 @@ describe('Admin → People', () => {
             .map((c) => c.textContent),
         ),
     ).toEqual([
-      ['Ana Admin', 'ana@shop.test', 'Admin', 'none', 'Active'],
+      ['Ana Admin (you)', 'ana@shop.test', 'Admin', 'none', 'Active'],
       ['Ben Agent', 'ben@shop.test', 'Agent', 'Support', 'Active'],
     ]);
     expect(screen.getByRole('list').textContent).toContain('Support 1 member');
@@ -137,7 +155,7 @@ describe('Admin → People', () => {
     await userEvent.click(within(form).getByRole('checkbox', { name: 'Billing' }));
     await userEvent.click(within(form).getByRole('button', { name: 'Add person' }));
 
-    const notice = await screen.findByRole('status', { name: 'Password for Cleo New' });
+    const notice = await screen.findByRole('region', { name: 'Password for Cleo New' });
     const [body] = sent(calls, 'POST', '/api/admin/users') as Array<{ password: string }>;
     expect(body).toEqual({
       name: 'Cleo New',
@@ -148,6 +166,13 @@ describe('Admin → People', () => {
     });
     expect(notice.textContent).toContain(body.password);
     expect(await screen.findByRole('cell', { name: 'cleo@shop.test' })).toBeTruthy();
+    // In view: the notice takes the focus (the form sits far below it), with a Copy button.
+    expect(document.activeElement).toBe(notice);
+    const writeText = jest.fn(async (_text: string) => undefined);
+    Object.defineProperty(navigator, 'clipboard', { value: { writeText }, configurable: true });
+    await userEvent.click(within(notice).getByRole('button', { name: 'Copy the password for Cleo New' }));
+    expect(writeText).toHaveBeenCalledWith(body.password);
+    expect(within(notice).getByRole('status').textContent).toBe('Copied.');
     await userEvent.click(within(notice).getByRole('button', { name: 'Done' }));
     expect(document.body.textContent).not.toContain(body.password);
   });
@@ -179,57 +204,124 @@ describe('Admin → People', () => {
     );
   });
 
-  it('disables only after confirmation, and can enable again', async () => {
+  it('disabling asks where their open tickets go, then sends them to the chosen agent', async () => {
     const calls = fakePeopleApi();
-    const confirm = jest.spyOn(window, 'confirm').mockReturnValueOnce(false).mockReturnValue(true);
+    renderWithProviders(<PeopleAdmin />, { user: me });
+    const disableUrl = '/api/admin/users/u-ben/disable';
+    await userEvent.click(
+      within(await rowOf('Ben Agent')).getByRole('button', { name: 'Disable Ben Agent' }),
+    );
+    let dialog = screen.getByRole('dialog', { name: 'Disable Ben Agent?' });
+    // The focus starts on the safe choice, not on the Disable button.
+    expect(document.activeElement).toBe(
+      within(dialog).getByRole('radio', { name: "Back to their team's queue" }),
+    );
+    await userEvent.click(within(dialog).getByRole('button', { name: 'Cancel' }));
+    expect(screen.queryByRole('dialog')).toBeNull();
+    expect(sent(calls, 'POST', disableUrl)).toEqual([]);
+
+    await userEvent.click(
+      within(await rowOf('Ben Agent')).getByRole('button', { name: 'Disable Ben Agent' }),
+    );
+    dialog = screen.getByRole('dialog', { name: 'Disable Ben Agent?' });
+    await userEvent.click(within(dialog).getByRole('radio', { name: 'To another agent' }));
+    await userEvent.selectOptions(within(dialog).getByLabelText('Agent'), 'Ana Admin');
+    await userEvent.click(within(dialog).getByRole('button', { name: 'Disable' }));
+    expect(sent(calls, 'POST', disableUrl)).toEqual([{ reassignToAgentId: ana.id }]);
+    expect((await screen.findByText(/Ben Agent is disabled/)).textContent).toBe(
+      'Ben Agent is disabled; 2 open tickets moved to Ana Admin.',
+    );
+    expect(screen.queryByRole('dialog')).toBeNull();
+    await waitFor(async () =>
+      expect(within(await rowOf('Ben Agent')).getByRole('cell', { name: 'Disabled' })).toBeTruthy(),
+    );
+  });
+
+  it('sends them back to the team queue by default, and enabling again asks in a dialog', async () => {
+    const calls = fakePeopleApi();
     renderWithProviders(<PeopleAdmin />, { user: me });
     await userEvent.click(
       within(await rowOf('Ben Agent')).getByRole('button', { name: 'Disable Ben Agent' }),
     );
-    expect(confirm).toHaveBeenCalledWith(expect.stringContaining('Disable Ben Agent?'));
-    expect(sent(calls, 'PATCH', '/api/admin/users/u-ben')).toEqual([]);
-
     await userEvent.click(
-      within(await rowOf('Ben Agent')).getByRole('button', { name: 'Disable Ben Agent' }),
+      within(screen.getByRole('dialog', { name: 'Disable Ben Agent?' })).getByRole('button', {
+        name: 'Disable',
+      }),
     );
-    expect(sent(calls, 'PATCH', '/api/admin/users/u-ben')).toEqual([{ active: false }]);
-    await waitFor(async () =>
-      expect(within(await rowOf('Ben Agent')).getByRole('cell', { name: 'Disabled' })).toBeTruthy(),
+    expect(sent(calls, 'POST', '/api/admin/users/u-ben/disable')).toEqual([{ reassignToAgentId: null }]);
+    await userEvent.click(
+      await within(await rowOf('Ben Agent')).findByRole('button', { name: 'Enable Ben Agent' }),
     );
-    await userEvent.click(within(await rowOf('Ben Agent')).getByRole('button', { name: 'Enable Ben Agent' }));
-    expect(sent(calls, 'PATCH', '/api/admin/users/u-ben')).toEqual([{ active: false }, { active: true }]);
+    await userEvent.click(
+      within(screen.getByRole('dialog', { name: 'Enable Ben Agent?' })).getByRole('button', {
+        name: 'Enable',
+      }),
+    );
+    expect(sent(calls, 'PATCH', '/api/admin/users/u-ben')).toEqual([{ active: true }]);
   });
 
-  it("shows the server's reason when a guard refuses", async () => {
+  it('offers no Disable on your own row', async () => {
+    fakePeopleApi();
+    renderWithProviders(<PeopleAdmin />, { user: me });
+    const mine = await rowOf('Ana Admin (you)');
+    expect(within(mine).queryByRole('button', { name: /Disable/ })).toBeNull();
+    expect(within(await rowOf('Ben Agent')).getByRole('button', { name: 'Disable Ben Agent' })).toBeTruthy();
+  });
+
+  it("shows the server's refusal as a sentence, and clears it when the next action starts", async () => {
     fakePeopleApi({
+      disable: () => ({
+        status: 400,
+        body: {
+          statusCode: 400,
+          error: 'Bad Request',
+          message: 'reassignToAgentId: Ana Admin is disabled; choose an active agent',
+        },
+      }),
       patch: () => ({
         status: 409,
         body: {
           statusCode: 409,
           error: 'Conflict',
-          message: 'you cannot disable or demote yourself; ask another admin',
+          message: 'the last active admin cannot be disabled or demoted',
         },
       }),
     });
-    jest.spyOn(window, 'confirm').mockReturnValue(true);
     renderWithProviders(<PeopleAdmin />, { user: me });
     await userEvent.click(
-      within(await rowOf('Ana Admin')).getByRole('button', { name: 'Disable Ana Admin' }),
+      within(await rowOf('Ben Agent')).getByRole('button', { name: 'Disable Ben Agent' }),
     );
+    const dialog = screen.getByRole('dialog', { name: 'Disable Ben Agent?' });
+    await userEvent.click(within(dialog).getByRole('button', { name: 'Disable' }));
+    expect((await within(dialog).findByRole('alert')).textContent).toBe(
+      'Ana Admin is disabled; choose an active agent.',
+    );
+    await userEvent.click(within(dialog).getByRole('button', { name: 'Cancel' }));
+
+    const row = await rowOf('Ben Agent');
+    await userEvent.click(within(row).getByRole('button', { name: 'Edit Ben Agent' }));
+    const editor = screen.getByRole('group', { name: 'Role and teams of Ben Agent' });
+    await userEvent.selectOptions(within(editor).getByLabelText('Role'), 'Admin');
+    await userEvent.click(within(editor).getByRole('button', { name: 'Save' }));
     expect((await screen.findByRole('alert')).textContent).toBe(
-      'you cannot disable or demote yourself; ask another admin',
+      'The last active admin cannot be disabled or demoted.',
     );
-    expect(within(await rowOf('Ana Admin')).getByRole('cell', { name: 'Active' })).toBeTruthy();
+    await userEvent.click(within(row).getByRole('button', { name: 'Edit Ben Agent' }));
+    expect(screen.queryByRole('alert')).toBeNull();
   });
 
   it('resets a password after confirmation and shows the new one once', async () => {
     fakePeopleApi();
-    jest.spyOn(window, 'confirm').mockReturnValue(true);
     renderWithProviders(<PeopleAdmin />, { user: me });
     await userEvent.click(
       within(await rowOf('Ben Agent')).getByRole('button', { name: 'Reset password of Ben Agent' }),
     );
-    const notice = await screen.findByRole('status', { name: 'Password for Ben Agent' });
+    await userEvent.click(
+      within(screen.getByRole('dialog', { name: 'Reset the password of Ben Agent?' })).getByRole('button', {
+        name: 'Reset password',
+      }),
+    );
+    const notice = await screen.findByRole('region', { name: 'Password for Ben Agent' });
     expect(notice.textContent).toContain('Fresh-Pass-98765');
     expect(notice.textContent).toContain('not shown again');
   });

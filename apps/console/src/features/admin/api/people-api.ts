@@ -2,6 +2,7 @@ import type {
   AdminTeamView,
   AdminUserView,
   CreateUserBody,
+  DisableUserView,
   PasswordResetView,
   PatchUserBody,
 } from '@switchboard/contracts';
@@ -18,6 +19,11 @@ export function createUser(body: CreateUserBody): Promise<{ id: string }> {
 
 export function updateUser(id: string, body: PatchUserBody): Promise<AdminUserView> {
   return api.patch<AdminUserView>(endpoints.adminUser(id), body);
+}
+
+/** Disables a person; their open tickets go to `reassignToAgentId`, or back to the team queue when null. */
+export function disableUser(id: string, reassignToAgentId: string | null): Promise<DisableUserView> {
+  return api.post<DisableUserView>(`${endpoints.adminUser(id)}/disable`, { reassignToAgentId });
 }
 
 export function resetPassword(id: string): Promise<PasswordResetView> {

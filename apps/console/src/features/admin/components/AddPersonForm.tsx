@@ -1,5 +1,6 @@
 import { useId, useState, type FormEvent } from 'react';
 import type { AdminTeamView, Role } from '@switchboard/contracts';
+import { asSentence } from '../../../components/as-sentence';
 import { generatePassword } from '../lib/generate-password';
 import { RoleSelect } from './RoleSelect';
 import { TeamPicker } from './TeamPicker';
@@ -43,7 +44,7 @@ export function AddPersonForm({
       setRole('agent');
       setTeamIds([]);
     } catch (cause) {
-      setError(cause instanceof Error ? cause.message : 'Adding failed.');
+      setError(asSentence(cause instanceof Error ? cause.message : 'Adding failed.'));
     }
   }
 

@@ -1,5 +1,7 @@
 import { useId, useState, type FormEvent } from 'react';
 import type { CannedReplyView } from '@switchboard/contracts';
+import { asSentence } from '../../../components/as-sentence';
+import { useConfirm } from '../../../components/ConfirmDialog';
 import { useCannedReplyAdmin } from '../hooks/useCannedReplyAdmin';
 
 const VARIABLES =
@@ -80,19 +82,21 @@ export function CannedRepliesAdmin() {
   const { list, create, update, remove } = useCannedReplyAdmin();
   const [editing, setEditing] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
+  const { confirm, dialog } = useConfirm();
 
   async function del(reply: CannedReplyView) {
-    if (
-      typeof window !== 'undefined' &&
-      typeof window.confirm === 'function' &&
-      !window.confirm(`Delete the canned reply "${reply.title}"?`)
-    )
-      return;
     setError(null);
+    const confirmed = await confirm({
+      title: `Delete the canned reply "${reply.title}"?`,
+      message: <p>Agents can no longer insert it. This cannot be undone.</p>,
+      confirmLabel: 'Delete',
+      danger: true,
+    });
+    if (!confirmed) return;
     try {
       await remove.mutateAsync(reply.id);
     } catch (cause) {
-      setError(cause instanceof Error ? cause.message : 'Deleting failed.');
+      setError(asSentence(cause instanceof Error ? cause.message : 'Deleting failed.'));
     }
   }
 
@@ -158,6 +162,7 @@ export function CannedRepliesAdmin() {
         submitLabel="Add canned reply"
         onSubmit={async (value) => void (await create.mutateAsync(value))}
       />
+      {dialog}
     </section>
   );
 }

@@ -1,4 +1,5 @@
 import type { ChannelAccountView } from '@switchboard/contracts';
+import { confirmAction } from '../../../components/confirm-action';
 import { channelKind, kindLabel } from '../lib/channel-kinds';
 import { useRotateApiKey, useTestChannelAccount, useUpdateChannelAccount } from '../hooks/useChannelAccounts';
 import { ChannelTestOutcome } from './ChannelTestOutcome';
@@ -19,16 +20,28 @@ export function ChannelAccountRow({ account, teamName, onEdit }: ChannelAccountR
   const kind = channelKind(account.kind);
   const testable = kind?.testable ?? true;
 
-  function toggle(active: boolean) {
-    const question = active
-      ? `Enable ${account.name}? It receives messages again.`
-      : `Disable ${account.name}? It stops receiving messages until it is enabled again.`;
-    if (window.confirm(question)) update.mutate({ active });
+  async function toggle(active: boolean) {
+    const confirmed = await confirmAction(
+      active
+        ? { title: `Enable ${account.name}?`, message: 'It receives messages again.', confirmLabel: 'Enable' }
+        : {
+            title: `Disable ${account.name}?`,
+            message: 'It stops receiving messages until it is enabled again.',
+            confirmLabel: 'Disable',
+            danger: true,
+          },
+    );
+    if (confirmed) update.mutate({ active });
   }
 
-  function rotateKey() {
-    if (window.confirm(`Issue a new API key for ${account.name}? The current key stops working at once.`))
-      rotate.mutate();
+  async function rotateKey() {
+    const confirmed = await confirmAction({
+      title: `Issue a new API key for ${account.name}?`,
+      message: 'The current key stops working at once.',
+      confirmLabel: 'Issue a new key',
+      danger: true,
+    });
+    if (confirmed) rotate.mutate();
   }
 
   return (
@@ -72,7 +85,7 @@ export function ChannelAccountRow({ account, teamName, onEdit }: ChannelAccountR
             type="checkbox"
             checked={account.active}
             disabled={update.isPending}
-            onChange={(e) => toggle(e.target.checked)}
+            onChange={(e) => void toggle(e.target.checked)}
             aria-label={`Enabled: ${account.name}`}
           />
           {account.active ? 'Enabled' : 'Disabled'}
@@ -90,7 +103,7 @@ export function ChannelAccountRow({ account, teamName, onEdit }: ChannelAccountR
         {kind?.rotatesKey && (
           <button
             type="button"
-            onClick={rotateKey}
+            onClick={() => void rotateKey()}
             disabled={rotate.isPending}
             aria-label={`Rotate key of ${account.name}`}
           >

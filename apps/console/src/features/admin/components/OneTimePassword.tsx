@@ -1,4 +1,11 @@
-/** A password the server keeps only hashed: shown here once, gone when dismissed. */
+import { useEffect, useId, useRef, useState } from 'react';
+import { Button } from '../../../components/Button';
+
+/**
+ * A password the server keeps only hashed: shown here once, gone when dismissed. It takes the
+ * focus when it appears, so it is in view (the add form sits far below it) and a screen reader
+ * reads it; Copy puts it on the clipboard.
+ */
 export function OneTimePassword({
   who,
   password,
@@ -8,15 +15,42 @@ export function OneTimePassword({
   password: string;
   onDone(): void;
 }) {
+  const headingId = useId();
+  const ref = useRef<HTMLElement>(null);
+  const [copied, setCopied] = useState<string | null>(null);
+
+  useEffect(() => {
+    ref.current?.focus();
+    ref.current?.scrollIntoView?.({ block: 'center' });
+    setCopied(null);
+  }, [password]);
+
+  async function copy() {
+    try {
+      await navigator.clipboard.writeText(password);
+      setCopied('Copied.');
+    } catch {
+      // Clipboard access needs a secure context and permission; the password stays selectable.
+      setCopied('Copying is blocked here: select the password and copy it.');
+    }
+  }
+
   return (
-    <section className="one-time-notice" role="status" aria-label={`Password for ${who}`}>
-      <p>
-        Password for <strong>{who}</strong>: <code className="one-time-password">{password}</code>
+    <section ref={ref} tabIndex={-1} className="one-time-notice" aria-labelledby={headingId}>
+      <h3 id={headingId}>Password for {who}</h3>
+      <p className="one-time-row">
+        <code className="one-time-password">{password}</code>
+        <Button onClick={() => void copy()} aria-label={`Copy the password for ${who}`}>
+          Copy
+        </Button>
       </p>
+      {copied && (
+        <p role="status" className="muted">
+          {copied}
+        </p>
+      )}
       <p className="warning">Copy it now and hand it over safely: it is not shown again.</p>
-      <button type="button" onClick={onDone}>
-        Done
-      </button>
+      <Button onClick={onDone}>Done</Button>
     </section>
   );
 }

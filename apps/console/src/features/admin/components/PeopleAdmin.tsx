@@ -1,5 +1,8 @@
 import { useState } from 'react';
+import { useToast } from '../../../components/Toast';
+import { useMe } from '../../auth/hooks/useSession';
 import { useAdminTeams, useAdminUsers, usePeopleMutations } from '../hooks/usePeople';
+import type { AdminUserView } from '@switchboard/contracts';
 import type { NewPerson } from './AddPersonForm';
 import { AddPersonForm } from './AddPersonForm';
 import { OneTimePassword } from './OneTimePassword';
@@ -11,9 +14,25 @@ import '../people.css';
 export default function PeopleAdmin() {
   const users = useAdminUsers();
   const teams = useAdminTeams();
-  const { create, update, resetPassword, createTeam, renameTeam } = usePeopleMutations();
+  const me = useMe();
+  const toast = useToast();
+  const { create, update, disable, resetPassword, createTeam, renameTeam } = usePeopleMutations();
   const [shown, setShown] = useState<{ who: string; password: string } | null>(null);
   const teamList = teams.data ?? [];
+  const people = users.data ?? [];
+
+  async function disablePerson(person: AdminUserView, reassignToAgentId: string | null) {
+    toast.clear();
+    const { reassignedTickets } = await disable.mutateAsync({ id: person.id, reassignToAgentId });
+    const to = reassignToAgentId
+      ? (people.find((p) => p.id === reassignToAgentId)?.name ?? 'another agent')
+      : 'their team queue';
+    toast.success(
+      reassignedTickets === 0
+        ? `${person.name} is disabled; they had no open tickets.`
+        : `${person.name} is disabled; ${ticketCount(reassignedTickets)} moved to ${to}.`,
+    );
+  }
 
   async function add(person: NewPerson) {
     await create.mutateAsync(person);
@@ -47,12 +66,15 @@ export default function PeopleAdmin() {
               </tr>
             </thead>
             <tbody>
-              {(users.data ?? []).map((person) => (
+              {people.map((person) => (
                 <PersonRow
                   key={person.id}
                   person={person}
                   teams={teamList}
+                  isMe={person.id === me.id}
+                  colleagues={people.filter((p) => p.active && p.id !== person.id)}
                   onUpdate={(body) => update.mutateAsync({ id: person.id, body })}
+                  onDisable={(reassignToAgentId) => disablePerson(person, reassignToAgentId)}
                   onResetPassword={async () => {
                     const { password } = await resetPassword.mutateAsync(person.id);
                     if (password) setShown({ who: person.name, password });
@@ -69,6 +91,11 @@ export default function PeopleAdmin() {
         onCreate={(name) => createTeam.mutateAsync(name)}
         onRename={(id, name) => renameTeam.mutateAsync({ id, name })}
       />
+      {toast.region}
     </>
   );
+}
+
+function ticketCount(n: number): string {
+  return n === 1 ? '1 open ticket' : `${n} open tickets`;
 }

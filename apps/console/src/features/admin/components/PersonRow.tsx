@@ -1,21 +1,30 @@
 import { useId, useState } from 'react';
 import type { AdminTeamView, AdminUserView, PatchUserBody, Role } from '@switchboard/contracts';
+import { asSentence } from '../../../components/as-sentence';
+import { Button } from '../../../components/Button';
+import { useConfirm } from '../../../components/ConfirmDialog';
+import { PeopleDisableDialog } from './PeopleDisableDialog';
 import { ROLE_LABELS, RoleSelect } from './RoleSelect';
 import { TeamPicker } from './TeamPicker';
 
 interface Props {
   person: AdminUserView;
   teams: AdminTeamView[];
+  /** The signed-in admin's own row: no Disable (the server refuses it too). */
+  isMe: boolean;
+  /** Active people who can take over this person's open tickets. */
+  colleagues: AdminUserView[];
   onUpdate(body: PatchUserBody): Promise<unknown>;
+  onDisable(reassignToAgentId: string | null): Promise<unknown>;
   onResetPassword(): Promise<void>;
 }
 
-const confirmed = (question: string) => typeof window.confirm !== 'function' || window.confirm(question);
-
 /** One person: what they are, and what an admin may change (role and teams, status, password). */
-export function PersonRow({ person, teams, onUpdate, onResetPassword }: Props) {
+export function PersonRow({ person, teams, isMe, colleagues, onUpdate, onDisable, onResetPassword }: Props) {
   const id = useId();
+  const { confirm, dialog } = useConfirm();
   const [editing, setEditing] = useState(false);
+  const [disabling, setDisabling] = useState(false);
   const [role, setRole] = useState<Role>(person.role);
   const [teamIds, setTeamIds] = useState<string[]>(person.teamIds);
   const [error, setError] = useState<string | null>(null);
@@ -27,15 +36,21 @@ export function PersonRow({ person, teams, onUpdate, onResetPassword }: Props) {
       await work();
       return true;
     } catch (cause) {
-      setError(cause instanceof Error ? cause.message : 'Saving failed.');
+      setError(asSentence(cause instanceof Error ? cause.message : 'Saving failed.'));
       return false;
     }
   }
 
   function startEdit() {
+    setError(null);
     setRole(person.role);
     setTeamIds(person.teamIds);
     setEditing(true);
+  }
+
+  function stopEdit() {
+    setError(null);
+    setEditing(false);
   }
 
   async function save() {
@@ -46,44 +61,72 @@ export function PersonRow({ person, teams, onUpdate, onResetPassword }: Props) {
   }
 
   async function toggleActive() {
-    const question = person.active
-      ? `Disable ${person.name}? They are signed out at once and cannot sign in.`
-      : `Enable ${person.name} again?`;
-    if (confirmed(question)) await run(() => onUpdate({ active: !person.active }));
+    setError(null);
+    if (person.active) {
+      setDisabling(true);
+      return;
+    }
+    const yes = await confirm({
+      title: `Enable ${person.name}?`,
+      message: <p>They can sign in again with their current password.</p>,
+      confirmLabel: 'Enable',
+    });
+    if (yes) await run(() => onUpdate({ active: true }));
   }
 
   async function reset() {
-    if (confirmed(`Reset the password of ${person.name}? Their current password and sessions stop working.`))
-      await run(onResetPassword);
+    setError(null);
+    const yes = await confirm({
+      title: `Reset the password of ${person.name}?`,
+      message: <p>Their current password and sessions stop working; a new password is shown once.</p>,
+      confirmLabel: 'Reset password',
+      danger: true,
+    });
+    if (yes) await run(onResetPassword);
   }
 
   return (
     <>
       <tr className={person.active ? undefined : 'person-disabled'}>
-        <td>{person.name}</td>
+        <td>
+          {person.name}
+          {isMe && <span className="muted"> (you)</span>}
+        </td>
         <td>{person.email}</td>
         <td>{ROLE_LABELS[person.role]}</td>
         <td>{teamNames.join(', ') || <span className="muted">none</span>}</td>
         <td>{person.active ? 'Active' : 'Disabled'}</td>
         <td className="actions">
-          <button
-            type="button"
+          <Button
             aria-label={`Edit ${person.name}`}
             aria-expanded={editing}
-            onClick={editing ? () => setEditing(false) : startEdit}
+            onClick={editing ? stopEdit : startEdit}
           >
             Edit
-          </button>
-          <button
-            type="button"
-            aria-label={`${person.active ? 'Disable' : 'Enable'} ${person.name}`}
-            onClick={() => void toggleActive()}
-          >
-            {person.active ? 'Disable' : 'Enable'}
-          </button>
-          <button type="button" aria-label={`Reset password of ${person.name}`} onClick={() => void reset()}>
+          </Button>
+          {!isMe && (
+            <Button
+              aria-label={`${person.active ? 'Disable' : 'Enable'} ${person.name}`}
+              onClick={() => void toggleActive()}
+            >
+              {person.active ? 'Disable' : 'Enable'}
+            </Button>
+          )}
+          <Button aria-label={`Reset password of ${person.name}`} onClick={() => void reset()}>
             Reset password
-          </button>
+          </Button>
+          {dialog}
+          {disabling && (
+            <PeopleDisableDialog
+              person={person}
+              colleagues={colleagues}
+              onCancel={() => setDisabling(false)}
+              onDisable={async (reassignToAgentId) => {
+                await onDisable(reassignToAgentId);
+                setDisabling(false);
+              }}
+            />
+          )}
         </td>
       </tr>
       {(editing || error) && (
@@ -98,12 +141,10 @@ export function PersonRow({ person, teams, onUpdate, onResetPassword }: Props) {
                 <RoleSelect id={`${id}-role`} value={role} onChange={setRole} />
                 <TeamPicker teams={teams} value={teamIds} onChange={setTeamIds} />
                 <div className="actions">
-                  <button type="button" className="primary" onClick={() => void save()}>
+                  <Button variant="primary" onClick={() => void save()}>
                     Save
-                  </button>
-                  <button type="button" onClick={() => setEditing(false)}>
-                    Cancel
-                  </button>
+                  </Button>
+                  <Button onClick={stopEdit}>Cancel</Button>
                 </div>
               </div>
             )}

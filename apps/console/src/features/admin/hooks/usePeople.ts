@@ -1,9 +1,11 @@
 import { useMutation, useQuery, useQueryClient, type QueryClient } from '@tanstack/react-query';
 import type { CreateUserBody, PatchUserBody } from '@switchboard/contracts';
 import { queryKeys } from '../../../lib/query-keys';
+import { PEOPLE_NAMES_KEY } from '../../tickets/hooks/useDirectory';
 import {
   createTeam,
   createUser,
+  disableUser,
   fetchAdminTeams,
   fetchAdminUsers,
   renameTeam,
@@ -26,6 +28,7 @@ function refreshPeople(queryClient: QueryClient) {
     queryKeys.adminTeams(),
     queryKeys.users(),
     queryKeys.teams(),
+    PEOPLE_NAMES_KEY,
   ])
     void queryClient.invalidateQueries({ queryKey });
 }
@@ -38,6 +41,15 @@ export function usePeopleMutations() {
     update: useMutation({
       mutationFn: ({ id, body }: { id: string; body: PatchUserBody }) => updateUser(id, body),
       onSuccess,
+    }),
+    disable: useMutation({
+      mutationFn: ({ id, reassignToAgentId }: { id: string; reassignToAgentId: string | null }) =>
+        disableUser(id, reassignToAgentId),
+      // Their tickets moved: every list that shows an assignee reads afresh.
+      onSuccess: () => {
+        refreshPeople(queryClient);
+        void queryClient.invalidateQueries({ queryKey: queryKeys.tickets() });
+      },
     }),
     resetPassword: useMutation({ mutationFn: (id: string) => resetPassword(id) }),
     createTeam: useMutation({ mutationFn: (name: string) => createTeam(name), onSuccess }),

@@ -1,11 +1,22 @@
-import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
+import {
+  createContext,
+  useCallback,
+  useContext,
+  useEffect,
+  useMemo,
+  useRef,
+  useState,
+  type ReactNode,
+} from 'react';
 import type { UserView } from '@switchboard/contracts';
 import { useQueryClient } from '@tanstack/react-query';
 import { ApiError, setApiToken, setUnauthorizedHandler } from '../../../lib/api-client';
 import { fetchMe, login as loginRequest, logout as logoutRequest } from '../api/auth-api';
+import { SIGNED_OUT, sessionEndedNotice } from '../session-ended';
+
+export { SESSION_EXPIRED } from '../session-ended';
 
 const STORAGE_KEY = 'switchboard.session';
-export const SESSION_EXPIRED = 'Your session expired — please sign in again.';
 
 interface StoredSession {
   token: string;
@@ -15,7 +26,7 @@ interface StoredSession {
 export interface Session {
   user: UserView | null;
   token: string | null;
-  /** A notice for the login screen, e.g. that the session expired. */
+  /** A notice for the login screen: why the last session ended. */
   notice: string | null;
   /** True while a stored session is being checked with the API. */
   checking: boolean;
@@ -43,9 +54,14 @@ export function SessionProvider({ children }: { children: ReactNode }) {
   });
   const [notice, setNotice] = useState<string | null>(null);
   const [checking, setChecking] = useState(() => stored !== null);
+  // A 401 that arrives after the session already ended (a socket resync racing the sign-out)
+  // must not replace the reason the person was given.
+  const live = useRef(stored !== null);
 
   const end = useCallback(
     (message: string | null) => {
+      if (!live.current) return;
+      live.current = false;
       localStorage.removeItem(STORAGE_KEY);
       setApiToken(null);
       setStored(null);
@@ -56,7 +72,7 @@ export function SessionProvider({ children }: { children: ReactNode }) {
   );
 
   useEffect(() => {
-    setUnauthorizedHandler(() => end(SESSION_EXPIRED));
+    setUnauthorizedHandler((message) => end(sessionEndedNotice(message)));
   }, [end]);
 
   useEffect(() => {
@@ -66,7 +82,7 @@ export function SessionProvider({ children }: { children: ReactNode }) {
       .then((user) => setStored((current) => (current ? { ...current, user } : current)))
       .catch((error) => {
         if (!(error instanceof ApiError && error.status === 401)) return;
-        end(SESSION_EXPIRED);
+        end(sessionEndedNotice(error.message));
       })
       .finally(() => setChecking(false));
   }, [checking, end]);
@@ -76,12 +92,16 @@ export function SessionProvider({ children }: { children: ReactNode }) {
     localStorage.setItem(STORAGE_KEY, JSON.stringify(result));
     setApiToken(result.token);
     setNotice(null);
+    live.current = true;
     setStored(result);
   }, []);
 
   const logout = useCallback(async () => {
-    await logoutRequest();
-    end(null);
+    try {
+      await logoutRequest();
+    } finally {
+      end(SIGNED_OUT);
+    }
   }, [end]);
 
   const value = useMemo<Session>(

@@ -40,7 +40,7 @@ function QueueLink({ entry, active, onSelect }: { entry: Entry; active: boolean;
       className="queue-link"
       aria-current={active ? 'page' : undefined}
       onClick={onSelect}
-      aria-label={count ? `${label}, ${count.count}${count.more ? ' or more' : ''} tickets` : label}
+      title={count ? `${label}: ${count.count}${count.more ? ' or more' : ''} tickets` : undefined}
     >
       <span>{label}</span>
       {count && (

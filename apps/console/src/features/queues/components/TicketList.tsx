@@ -69,8 +69,9 @@ export function TicketList({
     <div
       ref={scrollRef}
       className="ticket-list"
-      role="listbox"
+      role="grid"
       aria-label="Tickets"
+      aria-rowcount={tickets.length}
       tabIndex={0}
       aria-activedescendant={active ? `ticket-row-${active.id}` : undefined}
       onKeyDown={(e) => {
@@ -83,7 +84,7 @@ export function TicketList({
         }
       }}
     >
-      <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
+      <div role="rowgroup" style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
         {items.map((row) => {
           const ticket = tickets[row.index];
           const isUnread = unread.has(ticket.id);
@@ -91,11 +92,10 @@ export function TicketList({
             <div
               key={ticket.id}
               id={`ticket-row-${ticket.id}`}
-              role="option"
+              role="row"
               aria-selected={row.index === activeIndex}
               aria-current={ticket.id === openTicketId ? 'true' : undefined}
-              aria-setsize={tickets.length}
-              aria-posinset={row.index + 1}
+              aria-rowindex={row.index + 1}
               data-testid="ticket-row"
               className={`ticket-row${row.index === activeIndex ? ' active' : ''}${ticket.id === openTicketId ? ' open' : ''}${isUnread ? ' unread' : ''}`}
               style={{ height: ROW_HEIGHT, transform: `translateY(${row.start}px)` }}
@@ -104,7 +104,7 @@ export function TicketList({
                 onOpen(ticket);
               }}
             >
-              <div className="row-top">
+              <div className="row-top" role="gridcell">
                 {onToggleSelect && (
                   <input
                     type="checkbox"
@@ -122,7 +122,7 @@ export function TicketList({
                   {relativeTime(lastActivityAt(ticket))}
                 </time>
               </div>
-              <div className="row-bottom">
+              <div className="row-bottom" role="gridcell">
                 <span className="row-contact">
                   {contactDisplayName(ticket.contact?.name, ticket.channel)}
                 </span>

@@ -81,7 +81,7 @@ function CountsTable({
   rows: Array<SlaSummaryCounts & { name: string }>;
 }) {
   return (
-    <div className="sv-card sv-table-card">
+    <div className="sv-card sv-table-card" role="region" aria-label={caption} tabIndex={0}>
       <table className="counts sv-counts">
         <caption>{caption}</caption>
         <thead>

@@ -137,7 +137,7 @@ export function TicketScreen({ ticketId, pane = 'ticket', onBack, onShowContact 
             }
           />
         )}
-        <div className="timeline-scroll">
+        <div className="timeline-scroll" role="region" aria-label="Conversation" tabIndex={0}>
           {timeline.isError ? (
             <p className="form-error">{timeline.error.message}</p>
           ) : (
