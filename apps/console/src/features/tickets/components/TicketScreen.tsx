@@ -122,6 +122,7 @@ export function TicketScreen({ ticketId }: { ticketId: string }) {
           kind={kind}
           onKindChange={setKind}
           focusRequest={focusRequest}
+          onRequestHold={() => setDialog('hold')}
         />
       </section>
       <ContactPanel ticket={loaded} />
