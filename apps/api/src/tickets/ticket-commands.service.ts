@@ -11,8 +11,10 @@ import { statusAfter, conflict, invalid, notFound } from '@switchboard/domain';
 import type { AuthenticatedViewer } from '../auth/auth.service.js';
 import { Db } from '../common/db.js';
 import { SlaClockService, statusChange } from '../sla/sla-clock.service.js';
+import { assignOnReply } from './assign-on-reply.js';
 import { holdCustomerMessage } from './hold-customer-message.js';
 import { recordNoteMentions } from './note-mentions.js';
+import { formatReply } from './reply-formatting.js';
 import { TicketAttachments } from './ticket-attachments.service.js';
 import { TicketQueries } from './ticket-queries.js';
 import { toTicketView, type TicketRow } from './ticket-rows.js';
@@ -35,15 +37,16 @@ export class TicketCommands {
     input: PostMessageBody,
   ): Promise<MessageView> {
     await this.visibleOr404(viewer, ticketId);
-    return this.writer.change(ticketId, async (tx, ticket) => {
-      const replyOnly = (['identityId', 'template', 'attachmentIds'] as const).find(
+    return this.writer.change(ticketId, async (tx, current) => {
+      const replyOnly = (['identityId', 'template', 'attachmentIds', 'format'] as const).find(
         (field) => input[field] !== undefined,
       );
       if (input.kind === 'note' && replyOnly)
         throw invalid(`${replyOnly}: a note is not sent to the customer`);
-      if (input.kind === 'note') return this.appendNote(tx, ticket, viewer, input.body); // notes are never sent, but may notify colleagues they @mention
-      if (ticket.status === 'closed')
+      if (input.kind === 'note') return this.appendNote(tx, current, viewer, input.body); // notes are never sent, but may notify colleagues they @mention
+      if (current.status === 'closed')
         throw conflict('the ticket is closed; open a new ticket to write to the customer');
+      const ticket = await assignOnReply(tx, current, viewer.userId);
       // The agent may pick another of the contact's identities, or a WhatsApp template outside its reply window.
       const route = await this.queries.chooseReplyRoute(tx.sql, ticket, input);
       const ids = input.attachmentIds ?? [];
@@ -62,10 +65,15 @@ export class TicketCommands {
         ...statusChange(ticket.status, updated.status),
         { type: 'agent_reply' },
       ]); // a reply achieves the first and next response targets
-      await tx.ticketUpdated(updated, { status: updated.status });
+      await tx.ticketUpdated(updated, {
+        status: updated.status,
+        ...(ticket !== current ? { assigneeId: updated.assignee_id } : {}),
+      });
+      const body = formatReply(input.body, input.format, route?.channel ?? ticket.channel);
       const message = await tx.appendMessage(updated, {
         kind: 'message',
-        text: input.body,
+        text: body.text,
+        html: body.html,
         authorId: viewer.userId,
         outbound: true,
         route,
