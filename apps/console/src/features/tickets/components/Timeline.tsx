@@ -4,6 +4,7 @@ import { dateTime } from '../../../lib/format';
 import { sanitizeMailHtml } from '../../../lib/mail-html';
 import { describeEvent, type NameOf, type TimelineEntry } from '../../../lib/timeline';
 import { ChannelIcon } from './ChannelIcon';
+import { LinkifiedText } from './LinkifiedText';
 import { MessageAttachments } from './MessageAttachments';
 import { RetryDeliveryButton } from './RetryDeliveryButton';
 
@@ -35,7 +36,11 @@ function Body({ message }: { message: MessageView }) {
       <div className="message-body" dangerouslySetInnerHTML={{ __html: sanitizeMailHtml(message.html) }} />
     );
   }
-  return <div className="message-body plain">{message.text}</div>;
+  return (
+    <div className="message-body plain">
+      <LinkifiedText text={message.text} />
+    </div>
+  );
 }
 
 function Message({ message, contactName }: { message: MessageView; contactName: string | null }) {
