@@ -88,7 +88,9 @@ describe('a formatted email reply (real Dovecot and SMTP server)', () => {
     expect(html).toContain(
       '<a href="https://example.com/guide" rel="noopener noreferrer" target="_blank">the guide</a>',
     );
-    expect(html).not.toMatch(/<img|onerror=|href="javascript:/i);
+    // Markup the agent typed is shown as text, and a javascript: link is no link.
+    expect(html).not.toMatch(/<img|href="javascript:/i);
+    expect(html).toContain('&lt;img src=x onerror=alert(1)&gt;');
     expect(p.text).toContain('please restart the router:');
     expect(p.text).toContain('read the guide (https://example.com/guide)');
     expect(p.text).not.toContain('**');
