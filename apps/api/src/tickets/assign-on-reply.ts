@@ -1,3 +1,4 @@
+import type { Sql } from '../common/db.js';
 import { readSetting } from '../settings/app-settings.js';
 import type { TicketRow } from './ticket-rows.js';
 import type { TicketTx } from './ticket-writer.js';
@@ -7,13 +8,16 @@ export const ASSIGNED_ON_REPLY = 'replied_while_unassigned';
 
 /**
  * Whoever answers a ticket nobody owns takes it, so the customer's next message reaches them
- * (a workspace setting, on by default). Same transaction as the reply; the timeline says why.
+ * (a workspace setting, on by default). The reply's own change sets the assignee, so the reply
+ * stays one change of the ticket.
  */
-export async function assignOnReply(tx: TicketTx, ticket: TicketRow, agentId: string): Promise<TicketRow> {
-  if (ticket.assignee_id) return ticket;
-  const setting = await readSetting(tx.sql, 'reply.assign_on_reply');
-  if (setting.value !== 'true') return ticket;
-  const assigned = await tx.touch(ticket.id, 'assignee_id = $2', [agentId]);
-  await tx.appendEvent(assigned, 'updated', { assigneeId: agentId, reason: ASSIGNED_ON_REPLY }, agentId);
-  return assigned;
+export async function assignsOnReply(sql: Sql, ticket: TicketRow): Promise<boolean> {
+  if (ticket.assignee_id) return false;
+  const setting = await readSetting(sql, 'reply.assign_on_reply');
+  return setting.value === 'true';
+}
+
+/** The timeline event that says who was assigned by replying, and why. */
+export async function recordAssignedOnReply(tx: TicketTx, ticket: TicketRow, agentId: string): Promise<void> {
+  await tx.appendEvent(ticket, 'updated', { assigneeId: agentId, reason: ASSIGNED_ON_REPLY }, agentId);
 }
