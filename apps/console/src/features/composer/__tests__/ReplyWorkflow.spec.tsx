@@ -9,6 +9,7 @@ import type { ComposerKind } from '../api/composer-api';
 import { Composer } from '../components/Composer';
 import { matchCannedReplies, slashQueryAt } from '../hooks/useSlashCannedReplies';
 import { applyFormat } from '../components/FormattingToolbar';
+import { describeEvent } from '../../../lib/timeline';
 
 const base = makeTicket({ number: 55, subject: 'Lost parcel' });
 const ticket = { ...base, contact: { id: 'c1', name: 'Carla Marquez' } };
@@ -194,5 +195,24 @@ describe('formatting', () => {
     ['link', { text: 'the guide', start: 0, end: 9 }, '[the guide](https://)'],
   ] as const)('%s', (action, edit, expected) => {
     expect(applyFormat(edit, action).text).toBe(expected);
+  });
+});
+
+describe('assigned by replying', () => {
+  it('the timeline says who was assigned, and why', () => {
+    const nameOf = (id: string | null | undefined) => (id === agent.id ? agent.name : 'Someone');
+    expect(
+      describeEvent(
+        {
+          id: 'e1',
+          ticketId: ticket.id,
+          type: 'updated',
+          actorId: agent.id,
+          data: { assigneeId: agent.id, reason: 'replied_while_unassigned' },
+          createdAt: '2026-11-20T10:00:00Z',
+        },
+        nameOf,
+      ),
+    ).toBe(`${agent.name} was assigned the ticket by replying while nobody was assigned`);
   });
 });

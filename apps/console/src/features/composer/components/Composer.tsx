@@ -14,6 +14,7 @@ import { ReplyRouting, useReplyRouting, type ReplyRoutingTicket } from './ReplyR
 import { SendGuardPanel } from './SendGuardPanel';
 import { useMentionAutocomplete } from '../hooks/useMentionAutocomplete';
 import { MentionSuggestions } from './MentionSuggestions';
+import '../reply-workflow.css';
 import { useSlashCannedReplies } from '../hooks/useSlashCannedReplies';
 import { CannedSuggestions } from './CannedSuggestions';
 import { ReplyDeliveryStatus } from './ReplyDeliveryStatus';
