@@ -48,8 +48,24 @@ export function SendMenuButton({
     setOpen(true);
   }
 
+  /**
+   * Enter is handled here, not left to the browser's click: the queue's single-key shortcuts
+   * listen on the window and would take an Enter that reached them.
+   */
+  function onMainKey(event: KeyboardEvent<HTMLButtonElement>) {
+    if (event.key !== 'Enter') return;
+    event.preventDefault();
+    event.stopPropagation();
+    onSend(null);
+  }
+
   function onToggleKey(event: KeyboardEvent<HTMLButtonElement>) {
-    if (event.key === 'ArrowDown' || event.key === 'ArrowUp') {
+    if (event.key === 'Enter') {
+      event.preventDefault();
+      event.stopPropagation();
+      if (open) close(false);
+      else openAt(0);
+    } else if (event.key === 'ArrowDown' || event.key === 'ArrowUp') {
       event.preventDefault();
       openAt(event.key === 'ArrowDown' ? 0 : CHOICES.length - 1);
     }
@@ -64,6 +80,11 @@ export function SendMenuButton({
     if (event.key === 'ArrowDown') move(active === last ? 0 : active + 1);
     else if (event.key === 'ArrowUp') move(active === 0 ? last : active - 1);
     else if (event.key === 'Home') move(0);
+    else if (event.key === 'Enter' || event.key === ' ') {
+      event.preventDefault();
+      event.stopPropagation();
+      choose(CHOICES[active].status);
+    }
     else if (event.key === 'End') move(last);
     else if (event.key === 'Escape') {
       event.preventDefault();
@@ -79,6 +100,7 @@ export function SendMenuButton({
         className="primary split-main"
         disabled={disabled || busy}
         onClick={() => onSend(null)}
+        onKeyDown={onMainKey}
       >
         {busy ? 'Sending…' : label}
       </button>
