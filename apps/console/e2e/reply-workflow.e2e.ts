@@ -36,11 +36,18 @@ async function openTicket(page: Page, ticketId: string) {
 
 async function customerWrites(account: ApiAccount, text: string): Promise<string> {
   n += 1;
-  const res = await env.rest.inbound(account, { text, handle: `reply-e2e-${n}@example.com`, name: 'Carla Marquez' });
+  const res = await env.rest.inbound(account, {
+    text,
+    handle: `reply-e2e-${n}@example.com`,
+    name: 'Carla Marquez',
+  });
   return res.ticketId;
 }
 
-const ticket = (id: string) => env.rest.ok<{ status: string; assigneeId: string | null; number: number }>('GET', `/api/tickets/${id}`, { token: admin });
+const ticket = (id: string) =>
+  env.rest.ok<{ status: string; assigneeId: string | null; number: number }>('GET', `/api/tickets/${id}`, {
+    token: admin,
+  });
 
 async function setAssignOnReply(on: boolean) {
   await env.rest.ok('PUT', '/api/admin/settings/reply', { token: admin, body: { assignOnReply: on } });
@@ -117,9 +124,7 @@ describe.each(VIEWPORTS)('the reply workflow at $name size ($width×$height)', (
     await openTicket(ana, ticketId);
     await replyBox(ana).fill('We are here to help.');
     await composer(ana).getByRole('button', { name: 'Send reply' }).click();
-    const failed = composer(ana).getByText(
-      'Reply failed — the API channel has no callback URL configured.',
-    );
+    const failed = composer(ana).getByText('Reply failed — the API channel has no callback URL configured.');
     await failed.waitFor();
     await expect(composer(ana).getByText('Reply queued for sending.').count()).resolves.toBe(0);
     const retry = composer(ana).getByRole('button', { name: 'Send the failed reply again' });

@@ -46,7 +46,11 @@ export function htmlToPlainText(html: string): string {
  * written: email gets HTML with a plain-text alternative, every other channel plain text.
  * `text` (the default) is sent as written.
  */
-export function formatReply(body: string, format: 'text' | 'markdown' | undefined, channel: string): FormattedReply {
+export function formatReply(
+  body: string,
+  format: 'text' | 'markdown' | undefined,
+  channel: string,
+): FormattedReply {
   if (format !== 'markdown') return { text: body, html: null };
   const html = markdownToHtml(body);
   return { text: htmlToPlainText(html) || body.trim(), html: channel === 'email' ? html : null };

@@ -33,7 +33,8 @@ describe('a formatted email reply (real Dovecot and SMTP server)', () => {
         config: { address: SUPPORT.user, imap: dovecot.imapConfig(SUPPORT), smtp: sink.smtpConfig() },
       },
     });
-    if (res.status !== 201) throw new Error(`create email account: ${res.status} ${JSON.stringify(res.body)}`);
+    if (res.status !== 201)
+      throw new Error(`create email account: ${res.status} ${JSON.stringify(res.body)}`);
     accountId = res.body.id;
     agent = await t.createUser({ email: 'fay@agents.test', teamIds: [teamId] });
   });

@@ -45,9 +45,9 @@ describe('reply workflow', () => {
   const ticket = async (ticketId: string) =>
     (await t.request('GET', `/api/tickets/${ticketId}`, { token: admin })).body;
   const events = async (ticketId: string) =>
-    ((await t.request('GET', `/api/tickets/${ticketId}/messages`, { token: admin })).body.items as any[]).filter(
-      (i) => i.entry === 'event',
-    );
+    (
+      (await t.request('GET', `/api/tickets/${ticketId}/messages`, { token: admin })).body.items as any[]
+    ).filter((i) => i.entry === 'event');
 
   describe('replying to an unassigned ticket', () => {
     it('assigns it to the agent who replied, and the timeline says why', async () => {
@@ -128,7 +128,8 @@ describe('reply workflow', () => {
         'Hi,\nplease **restart** the _router_:\n\n- unplug it\n- see [the guide](https://example.com/guide)';
       const sent = await reply(ana.token, ticketId, body, 'markdown');
       expect(sent.status).toBe(201);
-      const expected = 'Hi,\nplease restart the router:\n\n- unplug it\n- see the guide (https://example.com/guide)';
+      const expected =
+        'Hi,\nplease restart the router:\n\n- unplug it\n- see the guide (https://example.com/guide)';
       expect(sent.body.text).toBe(expected);
       expect(sent.body.html).toBeNull();
       const callback = await waitFor(

@@ -144,9 +144,11 @@ describe('"/" searches canned replies', () => {
     await screen.findByRole('option', { name: 'Refund sent' }); // the canned-reply select has loaded them
     await userEvent.type(box(), 'Good news. /ref');
     const list = await screen.findByRole('listbox', { name: 'Canned replies' });
-    expect(within(list).getAllByRole('option').map((o) => o.textContent)).toEqual([
-      expect.stringContaining('Refund sent'),
-    ]);
+    expect(
+      within(list)
+        .getAllByRole('option')
+        .map((o) => o.textContent),
+    ).toEqual([expect.stringContaining('Refund sent')]);
     await userEvent.keyboard('{Enter}');
     expect(box().value).toBe('Good news. Your refund for #55 is on its way.');
     expect(screen.queryByRole('listbox', { name: 'Canned replies' })).toBeNull();

@@ -34,8 +34,8 @@ const drafts = {
 interface Props {
   ticket: Pick<TicketView, 'id' | 'number' | 'subject' | 'channel'> &
     Partial<Pick<TicketView, 'assigneeId' | 'status'>> & {
-    contact: { name: string | null } & ReplyRoutingTicket['contact'];
-  } & Pick<ReplyRoutingTicket, 'reply'>;
+      contact: { name: string | null } & ReplyRoutingTicket['contact'];
+    } & Pick<ReplyRoutingTicket, 'reply'>;
   entries: TimelineEntry[];
   kind: ComposerKind;
   onKindChange(kind: ComposerKind): void;

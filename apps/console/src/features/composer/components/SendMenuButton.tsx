@@ -84,8 +84,7 @@ export function SendMenuButton({
       event.preventDefault();
       event.stopPropagation();
       choose(CHOICES[active].status);
-    }
-    else if (event.key === 'End') move(last);
+    } else if (event.key === 'End') move(last);
     else if (event.key === 'Escape') {
       event.preventDefault();
       event.stopPropagation();
@@ -127,7 +126,10 @@ export function SendMenuButton({
           className="split-menu"
           onKeyDown={onMenuKey}
           onBlur={(e) => {
-            if (!e.currentTarget.contains(e.relatedTarget as Node | null) && e.relatedTarget !== toggleRef.current)
+            if (
+              !e.currentTarget.contains(e.relatedTarget as Node | null) &&
+              e.relatedTarget !== toggleRef.current
+            )
               setOpen(false);
           }}
         >
