@@ -24,7 +24,7 @@ function customerSays(text: string): MessageView {
 
 function show(text: string) {
   const entries = normalizeTimeline({ items: [{ ...customerSays(text), entry: 'message' }] });
-  render(<Timeline entries={entries} nameOf={(id) => id} />);
+  render(<Timeline entries={entries} nameOf={(id) => id ?? 'Someone'} />);
   return screen.getByRole('article');
 }
 
