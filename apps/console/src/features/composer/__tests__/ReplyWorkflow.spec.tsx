@@ -86,6 +86,24 @@ describe('Send and set status', () => {
     expect(screen.queryByRole('menu')).toBeNull();
   });
 
+  it('Enter works on the send buttons even while the queue listens for Enter on the window', async () => {
+    const calls = api(agent.id);
+    // The queue's single-key shortcuts take an Enter that reaches the window and prevent its default.
+    const queueShortcut = (event: KeyboardEvent) => event.key === 'Enter' && event.preventDefault();
+    window.addEventListener('keydown', queueShortcut);
+    try {
+      renderWithProviders(<Harness />);
+      await userEvent.type(box(), 'Sent with the keyboard');
+      screen.getByRole('button', { name: 'More ways to send' }).focus();
+      await userEvent.keyboard('{Enter}');
+      expect(screen.getByRole('menu')).toBeTruthy();
+      await userEvent.keyboard('{Enter}');
+      await waitFor(() => expect(patches(calls)).toEqual([{ status: 'pending' }]));
+    } finally {
+      window.removeEventListener('keydown', queueShortcut);
+    }
+  });
+
   it('Escape closes the menu and gives focus back to its button', async () => {
     api(agent.id);
     renderWithProviders(<Harness />);
