@@ -69,6 +69,8 @@ export const PostMessageBody = z.strictObject({
   template: ReplyTemplateInput.optional(),
   /** The sender's own unsent uploads on this ticket (`POST /api/tickets/:id/attachments`); email replies only. */
   attachmentIds: z.array(z.uuid('must be the id of an upload')).max(20, 'at most 20 attachments').optional(),
+  /** `markdown`: light formatting, sent as HTML by email and as plain text elsewhere; default `text` (as written). */
+  format: z.enum(['text', 'markdown'], "must be 'text' or 'markdown'").optional(),
 });
 
 /** `POST /api/tickets/:id/attachments`: one file as JSON, like the widget's uploads. */
@@ -360,6 +362,13 @@ export const PatchCannedReplyBody = z
 
 /** `PUT /api/admin/settings/hold-template`: variables `{{ticket.number}}`, `{{hold.until}}`, `{{contact.first_name}}`. */
 export const HoldTemplateBody = z.strictObject({ template: nonBlank(5_000) });
+
+/** `PUT /api/admin/settings/reply`: how replies behave for the whole workspace. */
+export const ReplySettingsBody = z.strictObject({
+  /** A reply to a ticket nobody is assigned to assigns it to the replying agent. */
+  assignOnReply: z.boolean('must be true or false'),
+});
+export type ReplySettingsBody = z.infer<typeof ReplySettingsBody>;
 
 export type CreateCannedReplyBody = z.infer<typeof CreateCannedReplyBody>;
 export type PatchCannedReplyBody = z.infer<typeof PatchCannedReplyBody>;

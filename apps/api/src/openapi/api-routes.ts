@@ -342,6 +342,14 @@ export const API_ROUTES: ApiRoute[] = [
     summary: "The customer's hold message template",
     reply: json(c.HoldTemplateView),
   },
+  {
+    method: 'get',
+    path: '/api/settings/reply',
+    tag: 'directory',
+    auth: 'bearer',
+    summary: 'How replies behave in this workspace (assign on reply)',
+    reply: json(c.ReplySettingsBody),
+  },
 
   // SLA and reports
   {
@@ -662,6 +670,15 @@ export const API_ROUTES: ApiRoute[] = [
     auth: 'bearer',
     summary: 'Restore the built-in hold message (admin)',
     reply: json(c.HoldTemplateView),
+  },
+  {
+    method: 'put',
+    path: '/api/admin/settings/reply',
+    tag: 'admin',
+    auth: 'bearer',
+    summary: 'Change how replies behave: assign an unassigned ticket to the replying agent (admin)',
+    body: c.ReplySettingsBody,
+    reply: json(c.ReplySettingsBody),
   },
 
   // Channels: API, webhooks, widget

@@ -25,6 +25,7 @@ interface ClaimedJob {
   idempotency_key: string;
   attempts: number;
   text: string;
+  html: string | null;
   ticket_id: string;
   number: string;
   subject: string;
@@ -129,7 +130,7 @@ export class OutboundDispatcher {
                         WHERE next_attempt_at <= now() AND (locked_until IS NULL OR locked_until < now())
                         ORDER BY next_attempt_at LIMIT $2 FOR UPDATE SKIP LOCKED)
          RETURNING j.*)
-       SELECT cl.id, cl.message_id, cl.idempotency_key, cl.attempts, m.text, t.id AS ticket_id, t.number, t.subject, t.team_id, t.assignee_id,
+       SELECT cl.id, cl.message_id, cl.idempotency_key, cl.attempts, m.text, CASE WHEN m.direction = 'out' THEN m.html END AS html, t.id AS ticket_id, t.number, t.subject, t.team_id, t.assignee_id,
               m.channel_account_id, i.kind AS identity_kind, i.address AS identity_address, c.name AS contact_name,
               m.meta -> 'template' AS template, CASE WHEN m.direction = 'out' THEN m.meta -> 'attachments' END AS attachments
          FROM claimed cl JOIN messages m ON m.id = cl.message_id JOIN tickets t ON t.id = m.ticket_id
@@ -166,6 +167,7 @@ export class OutboundDispatcher {
       subject: job.subject,
       to: { kind: job.identity_kind, address: job.identity_address, name: job.contact_name },
       text: job.text,
+      ...(job.html ? { html: job.html } : {}),
       attempt: job.attempts,
       ...(job.template?.contentSid ? { template: job.template } : {}),
       ...(attachments.length ? { attachments } : {}),

@@ -4,6 +4,8 @@ import type { Sql } from '../common/db.js';
 /** Keys of `app_settings`, with what applies while an admin has not set them. */
 export const SETTING_DEFAULTS = {
   'hold.customer_template': DEFAULT_HOLD_TEMPLATE,
+  /** A reply to an unassigned ticket assigns it to the agent who replied ('true' or 'false'). */
+  'reply.assign_on_reply': 'true',
 } as const;
 
 export type SettingKey = keyof typeof SETTING_DEFAULTS;

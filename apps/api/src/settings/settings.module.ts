@@ -1,9 +1,10 @@
 import { Module } from '@nestjs/common';
 import { HoldTemplateController } from './hold-template.controller.js';
 import { HoldTemplate } from './hold-template.service.js';
+import { ReplySettingsController } from './reply-settings.controller.js';
 
 @Module({
-  controllers: [HoldTemplateController],
+  controllers: [HoldTemplateController, ReplySettingsController],
   providers: [HoldTemplate],
 })
 export class SettingsModule {}

@@ -12,8 +12,10 @@ import { statusAfter, conflict, invalid, normalizeTags, notFound } from '@switch
 import type { AuthenticatedViewer } from '../auth/auth.service.js';
 import { Db } from '../common/db.js';
 import { SlaClockService, statusChange } from '../sla/sla-clock.service.js';
+import { assignsOnReply, recordAssignedOnReply } from './assign-on-reply.js';
 import { holdCustomerMessage } from './hold-customer-message.js';
 import { recordNoteMentions } from './note-mentions.js';
+import { formatReply } from './reply-formatting.js';
 import { TicketAttachments } from './ticket-attachments.service.js';
 import { TicketQueries } from './ticket-queries.js';
 import { toTicketView, type TicketRow } from './ticket-rows.js';
@@ -37,7 +39,7 @@ export class TicketCommands {
   ): Promise<MessageView> {
     await this.visibleOr404(viewer, ticketId);
     return this.writer.change(ticketId, async (tx, ticket) => {
-      const replyOnly = (['identityId', 'template', 'attachmentIds'] as const).find(
+      const replyOnly = (['identityId', 'template', 'attachmentIds', 'format'] as const).find(
         (field) => input[field] !== undefined,
       );
       if (input.kind === 'note' && replyOnly)
@@ -45,6 +47,7 @@ export class TicketCommands {
       if (input.kind === 'note') return this.appendNote(tx, ticket, viewer, input.body); // notes are never sent, but may notify colleagues they @mention
       if (ticket.status === 'closed')
         throw conflict('the ticket is closed; open a new ticket to write to the customer');
+      const takesOver = await assignsOnReply(tx.sql, ticket); // replying to an unowned ticket takes it (a setting)
       // The agent may pick another of the contact's identities, or a WhatsApp template outside its reply window.
       const route = await this.queries.chooseReplyRoute(tx.sql, ticket, input);
       const ids = input.attachmentIds ?? [];
@@ -57,16 +60,23 @@ export class TicketCommands {
       ); // uploads are claimed for the channel the reply really goes by, which sets their size limit
       const next = statusAfter(ticket.status, 'agent_reply') ?? ticket.status;
       const updated = await tx.transition(ticket, next, 'agent_reply', {
-        sets: 'first_response_at = COALESCE(first_response_at, now())',
+        sets: `first_response_at = COALESCE(first_response_at, now())${takesOver ? ', assignee_id = $2' : ''}`,
+        params: takesOver ? [viewer.userId] : [],
       });
+      if (takesOver) await recordAssignedOnReply(tx, updated, viewer.userId);
       await this.sla.apply(tx.sql, updated, [
         ...statusChange(ticket.status, updated.status),
         { type: 'agent_reply' },
       ]); // a reply achieves the first and next response targets
-      await tx.ticketUpdated(updated, { status: updated.status });
+      await tx.ticketUpdated(updated, {
+        status: updated.status,
+        ...(takesOver ? { assigneeId: updated.assignee_id } : {}),
+      });
+      const body = formatReply(input.body, input.format, route?.channel ?? ticket.channel);
       const message = await tx.appendMessage(updated, {
         kind: 'message',
-        text: input.body,
+        text: body.text,
+        html: body.html,
         authorId: viewer.userId,
         outbound: true,
         route,

@@ -133,6 +133,8 @@ export type NewMessageKind = 'message' | 'note' | 'hold_note' | 'transfer_note';
 export interface NewMessage {
   kind: NewMessageKind;
   text: string;
+  /** Sanitized HTML of the same message (a formatted email reply); `text` stays its plain form. */
+  html?: string | null;
   authorId: string | null;
   /** Sent to the customer: queued with an outbound job, to the address they last wrote from unless `route` says otherwise. */
   outbound?: boolean;
@@ -270,6 +272,7 @@ export class TicketTx {
            identity_id: `COALESCE($10::uuid, CASE WHEN $6 THEN (SELECT identity_id FROM messages WHERE ticket_id = $1 AND direction = 'in' AND identity_id IS NOT NULL ORDER BY created_at DESC LIMIT 1) END)`,
            author_id: '$5',
            text: '$7',
+           html: '$13',
            delivery_state: `CASE WHEN $6 THEN 'queued'::delivery_state END`,
            meta: `COALESCE($11::jsonb, '{}') || COALESCE($12::jsonb, '{}')`,
          })})
@@ -287,6 +290,7 @@ export class TicketTx {
         route?.identityId ?? null,
         route?.meta ?? null,
         input.meta ?? null,
+        input.html ?? null,
       ],
     );
     if (outbound) {

@@ -154,6 +154,8 @@ const EVENT_TEXT: Record<TicketEventType, Describe> = {
     return `${who}${d.from ? ` from ${status(d.from)}` : ''} to ${status(d.to)}`;
   },
   updated: (d, actor, nameOf) => {
+    if (d.reason === 'replied_while_unassigned')
+      return `${nameOf(text(d.assigneeId))} was assigned the ticket by replying while nobody was assigned`;
     const parts: string[] = [];
     if ('status' in d) parts.push(`status to ${status(d.status)}`);
     if ('priority' in d) parts.push(`priority to ${text(d.priority)}`);

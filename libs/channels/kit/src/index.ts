@@ -68,6 +68,8 @@ export interface OutboundMessage {
   subject: string;
   to: { kind: string; address: string; name?: string | null };
   text: string;
+  /** Sanitized HTML of a formatted reply (email sends it beside `text`); absent for plain replies. */
+  html?: string | null;
   threadKey?: string | null;
   /** Provider ids of earlier messages on the ticket, oldest first (email References). */
   references?: string[];

@@ -91,7 +91,8 @@ export class EmailChannelAdapter implements ChannelAdapter, ChannelSetup {
         ...(headers.inReplyTo ? { inReplyTo: headers.inReplyTo } : {}),
         ...(headers.references.length ? { references: headers.references } : {}),
         text: message.text,
-        html: textToHtml(message.text),
+        // A formatted reply brings its sanitized HTML; a plain one is shown as its paragraphs.
+        html: message.html ? htmlDocument(message.html) : textToHtml(message.text),
         ...(attachments.length ? { attachments } : {}),
         headers: context.autoReply
           ? { 'Auto-Submitted': 'auto-replied', 'X-Auto-Response-Suppress': 'All' }
@@ -285,6 +286,10 @@ function describeNetworkError(err: Error & { code?: string }, host: string, port
         return `A secure connection to ${host}:${port} failed (${err.message}): check the "secure" setting and the port.`;
       return `Could not connect to ${host}:${port}: ${err.message}.`;
   }
+}
+
+function htmlDocument(body: string): string {
+  return `<!doctype html><html><body>${body}</body></html>`;
 }
 
 function textToHtml(text: string): string {

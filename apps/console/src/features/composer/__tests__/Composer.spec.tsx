@@ -72,7 +72,7 @@ describe('Composer', () => {
     await waitFor(() => expect(calls.some((c) => c.method === 'POST')).toBe(true));
     const post = calls.find((c) => c.method === 'POST')!;
     expect(post.url).toBe(`/api/tickets/${ticket.id}/messages`);
-    expect(post.body).toEqual({ kind: 'reply', body: 'We are on it' });
+    expect(post.body).toEqual({ kind: 'reply', format: 'markdown', body: 'We are on it' });
     expect(post.headers.Authorization).toBeUndefined();
     await screen.findByText('Reply queued for sending.');
   });
@@ -160,6 +160,7 @@ describe('Composer', () => {
       await waitFor(() => expect(calls.filter((c) => c.method === 'POST')).toHaveLength(1));
       expect(calls.find((c) => c.method === 'POST')!.body).toEqual({
         kind: 'reply',
+        format: 'markdown',
         body: 'Please send a photo of the kettle',
       });
     });

@@ -88,6 +88,29 @@ describe('@mention autocomplete in notes', () => {
     expect(box.value).toBe('@ and @Dora Diaz ');
   });
 
+  it('leaves one space after a mention picked in the middle of a sentence', async () => {
+    api();
+    renderWithProviders(<Harness />);
+    const box = screen.getByLabelText('Internal note', { selector: 'textarea' }) as HTMLTextAreaElement;
+    await userEvent.type(box, 'Ask  to check');
+    box.setSelectionRange(4, 4);
+    await userEvent.type(box, '@be', { initialSelectionStart: 4, initialSelectionEnd: 4 });
+    await screen.findByRole('option', { name: /Ben Colleague/ });
+    await userEvent.keyboard('{Enter}');
+    expect(box.value).toBe('Ask @Ben Colleague to check');
+  });
+
+  it('a space typed right after a picked mention does not double it', async () => {
+    api();
+    renderWithProviders(<Harness />);
+    const box = screen.getByLabelText('Internal note', { selector: 'textarea' }) as HTMLTextAreaElement;
+    await userEvent.type(box, 'cc @be');
+    await screen.findByRole('option', { name: /Ben Colleague/ });
+    await userEvent.keyboard('{Enter}');
+    await userEvent.type(box, ' please');
+    expect(box.value).toBe('cc @Ben Colleague please');
+  });
+
   it('is not offered in replies to the customer', async () => {
     api();
     renderWithProviders(<Harness />);

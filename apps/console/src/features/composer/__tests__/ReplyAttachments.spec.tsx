@@ -102,6 +102,7 @@ describe('attaching files to an email reply', () => {
     await waitFor(() => expect(calls.some((c) => c.url.endsWith('/messages'))).toBe(true));
     expect(calls.find((c) => c.url.endsWith('/messages'))!.body).toEqual({
       kind: 'reply',
+      format: 'markdown',
       body: 'The quote is attached.',
       attachmentIds: ['upload-quote.pdf'],
     });
@@ -143,6 +144,7 @@ describe('attaching files to an email reply', () => {
     await waitFor(() =>
       expect(calls.find((c) => c.url.endsWith('/messages'))?.body).toEqual({
         kind: 'reply',
+        format: 'markdown',
         body: 'See the video',
       }),
     );

@@ -89,7 +89,11 @@ describe('Composer: where the reply goes', () => {
     await userEvent.type(screen.getByLabelText('Reply to the customer'), 'Hello');
     await userEvent.click(screen.getByRole('button', { name: 'Send reply' }));
     await waitFor(() =>
-      expect(calls.find((c) => c.method === 'POST')?.body).toEqual({ kind: 'reply', body: 'Hello' }),
+      expect(calls.find((c) => c.method === 'POST')?.body).toEqual({
+        kind: 'reply',
+        format: 'markdown',
+        body: 'Hello',
+      }),
     );
   });
 
@@ -108,6 +112,7 @@ describe('Composer: where the reply goes', () => {
     await waitFor(() =>
       expect(calls.find((c) => c.method === 'POST')?.body).toEqual({
         kind: 'reply',
+        format: 'markdown',
         body: 'Texting you',
         identityId: phone.id,
       }),

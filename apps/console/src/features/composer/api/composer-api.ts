@@ -12,7 +12,12 @@ export function postMessage(
   ticketId: string,
   kind: ComposerKind,
   body: string,
-  extras: { identityId?: string; template?: ReplyTemplateInput; attachmentIds?: string[] } = {},
+  extras: {
+    identityId?: string;
+    template?: ReplyTemplateInput;
+    attachmentIds?: string[];
+    format?: 'text' | 'markdown';
+  } = {},
 ): Promise<MessageView> {
   return api.post<MessageView>(endpoints.messages(ticketId), { kind, body, ...extras });
 }

@@ -1,5 +1,5 @@
 import { useEffect, useId, useRef, useState, type KeyboardEvent } from 'react';
-import type { TicketView } from '@switchboard/contracts';
+import type { MessageView, TicketView } from '@switchboard/contracts';
 import type { TimelineEntry } from '../../../lib/timeline';
 import { useMe } from '../../auth/hooks/useSession';
 import { useLive } from '../../presence/hooks/useLive';
@@ -14,6 +14,15 @@ import { ReplyRouting, useReplyRouting, type ReplyRoutingTicket } from './ReplyR
 import { SendGuardPanel } from './SendGuardPanel';
 import { useMentionAutocomplete } from '../hooks/useMentionAutocomplete';
 import { MentionSuggestions } from './MentionSuggestions';
+import '../reply-workflow.css';
+import { useSlashCannedReplies } from '../hooks/useSlashCannedReplies';
+import { CannedSuggestions } from './CannedSuggestions';
+import { ReplyDeliveryStatus } from './ReplyDeliveryStatus';
+import { FormattingToolbar, applyFormat } from './FormattingToolbar';
+import { SendMenuButton, type StatusAfterSend } from './SendMenuButton';
+import { useStatusAfterSend } from '../hooks/useStatusAfterSend';
+import { SolvedByDialog } from './SolvedByDialog';
+import type { TextEdit } from '../lib/markdown-edit';
 
 /** Drafts survive switching tickets and reloading the tab, but not the browser session. */
 const drafts = {
@@ -23,17 +32,20 @@ const drafts = {
 };
 
 interface Props {
-  ticket: Pick<TicketView, 'id' | 'number' | 'subject' | 'channel'> & {
-    contact: { name: string | null } & ReplyRoutingTicket['contact'];
-  } & Pick<ReplyRoutingTicket, 'reply'>;
+  ticket: Pick<TicketView, 'id' | 'number' | 'subject' | 'channel'> &
+    Partial<Pick<TicketView, 'assigneeId' | 'status'>> & {
+      contact: { name: string | null } & ReplyRoutingTicket['contact'];
+    } & Pick<ReplyRoutingTicket, 'reply'>;
   entries: TimelineEntry[];
   kind: ComposerKind;
   onKindChange(kind: ComposerKind): void;
   /** Changes when a shortcut asks for the composer (r / n), to move focus into it. */
   focusRequest?: number;
+  /** Opens the hold form, after a reply sent with "Send and put on hold". */
+  onRequestHold?(): void;
 }
 
-export function Composer({ ticket, entries, kind, onKindChange, focusRequest }: Props) {
+export function Composer({ ticket, entries, kind, onKindChange, focusRequest, onRequestHold }: Props) {
   const me = useMe();
   const live = useLive();
   const id = useId();
@@ -43,6 +55,10 @@ export function Composer({ ticket, entries, kind, onKindChange, focusRequest }: 
   const [error, setError] = useState<string | null>(null);
   const [held, setHeld] = useState(false);
   const [sentNotice, setSentNotice] = useState<string | null>(null);
+  const [sentReply, setSentReply] = useState<MessageView | null>(null);
+  // What to do with the ticket once the reply is stored; kept while the send guard asks for review.
+  const afterSend = useRef<StatusAfterSend | null>(null);
+  const statusAfter = useStatusAfterSend(ticket, onRequestHold);
   const post = usePostMessage(ticket.id);
   const routing = useReplyRouting(ticket); // which identity, which WhatsApp template
   const canned = useCannedReplies();
@@ -55,6 +71,14 @@ export function Composer({ ticket, entries, kind, onKindChange, focusRequest }: 
     meId: me.id,
     onChange: (next) => change(next),
   }); // offers colleagues while typing @ in a note
+  const slash = useSlashCannedReplies({
+    enabled: kind === 'reply',
+    replies: canned.data,
+    text,
+    textRef,
+    render: (body) => renderCannedReply(body, { contact: ticket.contact, agent: { name: me.name }, ticket }),
+    onChange: (next) => change(next),
+  }); // "/" at the start of a word searches the canned replies
   const drafting = kind === 'reply' && text.trim().length > 0;
   const guard = useSendGuard(entries, me.id, drafting);
   const typingTimer = useRef<ReturnType<typeof setTimeout> | null>(null);
@@ -63,6 +87,7 @@ export function Composer({ ticket, entries, kind, onKindChange, focusRequest }: 
     setText(drafts.get(draftKey(kind)) ?? '');
     setError(null);
     setHeld(false);
+    setSentNotice(null);
     // A draft is loaded when the agent opens another ticket or switches reply/note, not on every keystroke.
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [kind, ticket.id]);
@@ -101,6 +126,14 @@ export function Composer({ ticket, entries, kind, onKindChange, focusRequest }: 
     setHeld(false);
   }
 
+  function applyEdit(edit: TextEdit) {
+    change(edit.text);
+    requestAnimationFrame?.(() => {
+      textRef.current?.focus();
+      textRef.current?.setSelectionRange(edit.start, edit.end);
+    });
+  }
+
   async function send(afterReview = false) {
     const templated = kind === 'reply' ? routing.body() : null;
     const body = templated ?? text.trim();
@@ -128,16 +161,24 @@ export function Composer({ ticket, entries, kind, onKindChange, focusRequest }: 
     setError(null);
     try {
       const attachmentIds = byEmail ? attachments.ids() : [];
-      await post.mutateAsync({
+      const stored = await post.mutateAsync({
         kind,
         body,
+        // Markdown from the toolbar: HTML by email, plain text on every other channel.
+        ...(kind === 'reply' && !templated ? { format: 'markdown' as const } : {}),
         ...(kind === 'reply' ? routing.extras() : {}),
         ...(attachmentIds.length ? { attachmentIds } : {}),
       });
       if (attachmentIds.length) attachments.clear();
       if (templated) routing.reset();
       else clearDraft();
-      setSentNotice(kind === 'reply' ? 'Reply queued for sending.' : 'Note saved.');
+      if (kind === 'reply') {
+        setSentReply(stored);
+        setSentNotice(null);
+      } else setSentNotice('Note saved.');
+      const status = afterSend.current;
+      afterSend.current = null;
+      if (kind === 'reply' && status) statusAfter.apply(status);
       if (typingTimer.current) {
         clearTimeout(typingTimer.current);
         typingTimer.current = null;
@@ -165,8 +206,21 @@ export function Composer({ ticket, entries, kind, onKindChange, focusRequest }: 
 
   function onKeyDown(event: KeyboardEvent<HTMLTextAreaElement>) {
     if (mention.onKeyDown(event)) return;
+    if (slash.onKeyDown(event)) return;
+    if (kind === 'reply' && (event.ctrlKey || event.metaKey) && (event.key === 'b' || event.key === 'i')) {
+      event.preventDefault();
+      const el = event.currentTarget;
+      applyEdit(
+        applyFormat(
+          { text: el.value, start: el.selectionStart, end: el.selectionEnd },
+          event.key === 'b' ? 'bold' : 'italic',
+        ),
+      );
+      return;
+    }
     if (event.key === 'Enter' && (event.ctrlKey || event.metaKey)) {
       event.preventDefault();
+      afterSend.current = null;
       void send();
     } else if (event.key === 'Escape') {
       textRef.current?.blur();
@@ -196,7 +250,7 @@ export function Composer({ ticket, entries, kind, onKindChange, focusRequest }: 
       <div id={`${id}-panel`} role="tabpanel" aria-labelledby={`${id}-tab-${kind}`}>
         <p className="composer-hint muted">
           {kind === 'reply'
-            ? `Goes to the customer by ${channelName(ticket.channel)}.`
+            ? `Goes to the customer by ${channelName(ticket.channel)}. Type / to search canned replies.`
             : 'Only colleagues see notes. Mention someone with @name.'}
         </p>
         {kind === 'reply' && guard.arrivals.length > 0 && !held && (
@@ -225,6 +279,7 @@ export function Composer({ ticket, entries, kind, onKindChange, focusRequest }: 
           />
         )}
         {kind === 'reply' && <ReplyRouting routing={routing} />}
+        {kind === 'reply' && !routing.template && <FormattingToolbar textRef={textRef} onEdit={applyEdit} />}
         <label htmlFor={`${id}-text`} className="visually-hidden">
           {kind === 'reply' ? 'Reply to the customer' : 'Internal note'}
         </label>
@@ -243,24 +298,41 @@ export function Composer({ ticket, entries, kind, onKindChange, focusRequest }: 
           onChange={(e) => {
             change(e.target.value);
             mention.track();
+            slash.track();
           }}
           onKeyDown={onKeyDown}
           onKeyUp={(e) =>
             (e.key === 'ArrowLeft' || e.key === 'ArrowRight' || e.key === 'Home' || e.key === 'End') &&
-            mention.track()
+            (mention.track(), slash.track())
           }
-          onClick={mention.track}
-          aria-autocomplete={kind === 'note' ? 'list' : undefined}
-          aria-controls={mention.open ? `${id}-mentions` : undefined}
-          aria-activedescendant={mention.open ? `${id}-mentions-${mention.active}` : undefined}
+          onClick={() => {
+            mention.track();
+            slash.track();
+          }}
+          aria-autocomplete="list"
+          aria-controls={mention.open ? `${id}-mentions` : slash.open ? `${id}-canned` : undefined}
+          aria-activedescendant={
+            mention.open
+              ? `${id}-mentions-${mention.active}`
+              : slash.open
+                ? `${id}-canned-${slash.active}`
+                : undefined
+          }
           aria-invalid={error ? true : undefined}
           aria-describedby={error ? `${id}-error` : undefined}
         />
         <MentionSuggestions id={`${id}-mentions`} mention={mention} />
+        <CannedSuggestions id={`${id}-canned`} canned={slash} />
         {byEmail && <AttachmentPicker attachments={attachments} />}
         {error && (
           <p id={`${id}-error`} className="form-error" role="alert">
             {error}
+          </p>
+        )}
+        {kind === 'reply' && sentReply && <ReplyDeliveryStatus sent={sentReply} entries={entries} />}
+        {statusAfter.error && (
+          <p className="form-error" role="alert">
+            {statusAfter.error}
           </p>
         )}
         {sentNotice && (
@@ -287,15 +359,38 @@ export function Composer({ ticket, entries, kind, onKindChange, focusRequest }: 
               ))}
             </select>
           </label>
-          <button
-            type="button"
-            className="primary"
-            disabled={post.isPending || held}
-            onClick={() => void send()}
-          >
-            {post.isPending ? 'Sending…' : kind === 'reply' ? 'Send reply' : 'Save note'}
-          </button>
+          {kind === 'reply' ? (
+            <SendMenuButton
+              label="Send reply"
+              busy={post.isPending || statusAfter.busy}
+              disabled={held}
+              onSend={(status) => {
+                afterSend.current = status;
+                void send();
+              }}
+            />
+          ) : (
+            <button
+              type="button"
+              className="primary"
+              disabled={post.isPending || held}
+              onClick={() => void send()}
+            >
+              {post.isPending ? 'Sending…' : 'Save note'}
+            </button>
+          )}
         </div>
+        {statusAfter.askSolvedBy && (
+          <SolvedByDialog
+            ticketNumber={ticket.number}
+            agents={statusAfter.agents}
+            meId={me.id}
+            busy={statusAfter.busy}
+            error={statusAfter.error}
+            onConfirm={statusAfter.solveBy}
+            onCancel={statusAfter.cancel}
+          />
+        )}
       </div>
     </section>
   );

@@ -62,6 +62,8 @@ export function useMentionAutocomplete({
   const [active, setActive] = useState(0);
   const [dismissedAt, setDismissedAt] = useState<number | null>(null);
   const pendingCaret = useRef<number | null>(null);
+  // Where the space we added after a picked name ends: a space typed right there is the same space.
+  const addedSpaceEnd = useRef<number | null>(null);
 
   const at = enabled && caret !== null ? mentionQueryAt(text, caret) : null;
   const query = at?.query ?? null;
@@ -79,10 +81,14 @@ export function useMentionAutocomplete({
 
   function pick(user: UserView) {
     if (!at || caret === null) return;
-    const inserted = `@${user.name} `;
-    const next = text.slice(0, at.start) + inserted + text.slice(caret);
-    const position = at.start + inserted.length;
+    const rest = text.slice(caret);
+    // The text after the caret may already begin with a space: step over it rather than add one.
+    const spaceFollows = /^\s/.test(rest);
+    const inserted = `@${user.name}${spaceFollows ? '' : ' '}`;
+    const next = text.slice(0, at.start) + inserted + rest;
+    const position = at.start + inserted.length + (spaceFollows ? 1 : 0);
     pendingCaret.current = position;
+    addedSpaceEnd.current = spaceFollows ? null : position;
     onChange(next);
     setCaret(null);
   }
@@ -99,6 +105,19 @@ export function useMentionAutocomplete({
   }, [text, textRef]);
 
   function onKeyDown(event: KeyboardEvent<HTMLTextAreaElement>): boolean {
+    const spaceEnd = addedSpaceEnd.current;
+    addedSpaceEnd.current = null;
+    const el = textRef.current;
+    if (
+      event.key === ' ' &&
+      spaceEnd !== null &&
+      el &&
+      el.selectionStart === spaceEnd &&
+      el.selectionEnd === spaceEnd
+    ) {
+      event.preventDefault();
+      return true;
+    }
     if (!open) return false;
     if (event.key === 'ArrowDown' || event.key === 'ArrowUp') {
       event.preventDefault();

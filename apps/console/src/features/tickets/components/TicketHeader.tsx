@@ -5,6 +5,7 @@ import { PRIORITIES, STATUSES } from '../../../lib/ticket-filters';
 import type { NameOf } from '../../../lib/timeline';
 import { dateTime } from '../../../lib/format';
 import { PresenceBar } from '../../presence/components/PresenceBar';
+import { useSolveTicket } from '../../composer/hooks/useSolveTicket';
 import { useUpdateTicket } from '../hooks/useUpdateTicket';
 import { ChannelIcon } from './ChannelIcon';
 import { SlaCountdown } from '../../sla/components/SlaCountdown'; // SLA (#5): live countdown
@@ -21,6 +22,7 @@ interface Props {
 export function TicketHeader({ ticket, me, nameOf, onHold, onResume, onTransfer }: Props) {
   const update = useUpdateTicket(ticket.id);
   const [tagDraft, setTagDraft] = useState('');
+  const solving = useSolveTicket(ticket); // a ticket nobody is assigned to asks who solved it
   const addTag = () => {
     const tag = tagDraft.trim();
     if (!tag || ticket.tags.includes(tag)) return;
@@ -30,6 +32,7 @@ export function TicketHeader({ ticket, me, nameOf, onHold, onResume, onTransfer 
 
   return (
     <header className="ticket-header">
+      {solving.dialog}
       <div className="title-row">
         <ChannelIcon channel={ticket.channel} />
         <h1>
@@ -60,7 +63,11 @@ export function TicketHeader({ ticket, me, nameOf, onHold, onResume, onTransfer 
         <select
           aria-label="Status"
           value={ticket.status}
-          onChange={(e) => update.mutate({ status: e.target.value as TicketStatus })}
+          onChange={(e) =>
+            e.target.value === 'solved'
+              ? solving.solve()
+              : update.mutate({ status: e.target.value as TicketStatus })
+          }
         >
           {STATUSES.map((s) => (
             <option key={s} value={s} disabled={s === 'on_hold' && ticket.status !== 'on_hold'}>
@@ -92,7 +99,7 @@ export function TicketHeader({ ticket, me, nameOf, onHold, onResume, onTransfer 
           Transfer…
         </button>
         {ticket.status !== 'solved' && ticket.status !== 'closed' && (
-          <button type="button" onClick={() => update.mutate({ status: 'solved' })} aria-keyshortcuts="e">
+          <button type="button" onClick={solving.solve} aria-keyshortcuts="e">
             Solve
           </button>
         )}

@@ -151,6 +151,7 @@ export function TicketScreen({ ticketId, pane = 'ticket', onBack, onShowContact 
           kind={kind}
           onKindChange={setKind}
           focusRequest={focusRequest}
+          onRequestHold={() => setDialog('hold')}
         />
       </section>
       {pane === 'contact' && onBack && (

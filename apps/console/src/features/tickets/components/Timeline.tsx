@@ -5,6 +5,7 @@ import { sanitizeMailHtml } from '../../../lib/mail-html';
 import { describeEvent, type NameOf, type TimelineEntry } from '../../../lib/timeline';
 import { contactDisplayName } from '../../../lib/channel-names';
 import { ChannelIcon } from './ChannelIcon';
+import { LinkifiedText } from './LinkifiedText';
 import { MessageAttachments } from './MessageAttachments';
 import { RetryDeliveryButton } from './RetryDeliveryButton';
 import { SurveyAnswer } from './SurveyAnswer';
@@ -37,7 +38,11 @@ function Body({ message }: { message: MessageView }) {
       <div className="message-body" dangerouslySetInnerHTML={{ __html: sanitizeMailHtml(message.html) }} />
     );
   }
-  return <div className="message-body plain">{message.text}</div>;
+  return (
+    <div className="message-body plain">
+      <LinkifiedText text={message.text} />
+    </div>
+  );
 }
 
 function Message({ message, contactName }: { message: MessageView; contactName: string | null }) {
