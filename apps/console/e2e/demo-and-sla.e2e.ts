@@ -77,34 +77,31 @@ describe.each(DEVICES)('the demo on a $name', (device) => {
   }, 60_000);
   afterAll(() => context?.close());
 
-  // A reply on a phone needs the one-pane ticket layout, which brings its own phone reply test;
-  // the demo's reply is checked here where the ticket pane shows.
-  if (device.name === 'desktop')
-    it('replies to the demo API conversation and sees the reply delivered', async () => {
-      const { items } = (await rest.ok('GET', '/api/tickets?limit=50', { token })) as {
-        items: Array<{ id: string; channel: string; subject: string; contact?: { name: string | null } }>;
+  it('replies to the demo API conversation and sees the reply delivered', async () => {
+    const { items } = (await rest.ok('GET', '/api/tickets?limit=50', { token })) as {
+      items: Array<{ id: string; channel: string; subject: string; contact?: { name: string | null } }>;
+    };
+    const demo = items.find((t) => t.channel === 'api' && /invoices as PDF/.test(t.subject));
+    expect(demo).toBeDefined();
+    await page.evaluate((id) => (window.location.hash = `/tickets/${id}`), demo!.id);
+    const conversation = page.getByRole('list', { name: 'Conversation' });
+    await conversation.waitFor();
+    await page.getByRole('tab', { name: 'Reply' }).click();
+    const text = `Yes: Billing → Invoices → Export all as PDF (${device.name}).`;
+    await page.getByRole('region', { name: 'Composer' }).locator('textarea').fill(text);
+    await page.getByRole('button', { name: 'Send reply' }).click();
+    const reply = conversation.getByRole('article').filter({ hasText: text });
+    await reply.locator('[data-delivery="delivered"]').waitFor();
+    await expect(reply.locator('[data-delivery]').textContent()).resolves.toContain('delivered');
+    await screenshot(page, `demo-01-delivered-${device.name}`);
+    const recorded = await eventually('the demo callback to record the reply', async () => {
+      const deliveries = (await rest.ok('GET', '/api/admin/demo-deliveries', { token })) as {
+        items: Array<{ text: string; channelKind: string }>;
       };
-      const demo = items.find((t) => t.channel === 'api' && /invoices as PDF/.test(t.subject));
-      expect(demo).toBeDefined();
-      await page.evaluate((id) => (window.location.hash = `/tickets/${id}`), demo!.id);
-      const conversation = page.getByRole('list', { name: 'Conversation' });
-      await conversation.waitFor();
-      await page.getByRole('tab', { name: 'Reply' }).click();
-      const text = `Yes: Billing → Invoices → Export all as PDF (${device.name}).`;
-      await page.getByRole('region', { name: 'Composer' }).locator('textarea').fill(text);
-      await page.getByRole('button', { name: 'Send reply' }).click();
-      const reply = conversation.getByRole('article').filter({ hasText: text });
-      await reply.locator('[data-delivery="delivered"]').waitFor();
-      await expect(reply.locator('[data-delivery]').textContent()).resolves.toContain('delivered');
-      await screenshot(page, `demo-01-delivered-${device.name}`);
-      const recorded = await eventually('the demo callback to record the reply', async () => {
-        const deliveries = (await rest.ok('GET', '/api/admin/demo-deliveries', { token })) as {
-          items: Array<{ text: string; channelKind: string }>;
-        };
-        return deliveries.items.find((d) => d.text === text);
-      });
-      expect(recorded.channelKind).toBe('api');
+      return deliveries.items.find((d) => d.text === text);
     });
+    expect(recorded.channelKind).toBe('api');
+  });
 
   it('shows tiles and the "Needs attention" list that agree', async () => {
     await page.evaluate(() => (window.location.hash = '/supervisor'));
@@ -122,7 +119,7 @@ describe.each(DEVICES)('the demo on a $name', (device) => {
     await page.getByTestId('at-risk-row').filter({ hasText: 'Nobody answered me yet' }).waitFor();
     await expect(page.getByRole('heading', { name: /^At risk/ }).count()).resolves.toBe(0);
     const scrollWidth = await page.evaluate(() => document.documentElement.scrollWidth);
-    if (device.name === 'desktop') expect(scrollWidth).toBeLessThanOrEqual(device.viewport.width);
+    expect(scrollWidth).toBeLessThanOrEqual(device.viewport.width);
     await screenshot(page, `demo-02-needs-attention-${device.name}`);
   });
 

@@ -103,7 +103,11 @@ describe.each([
     // Ana holds it from another tab: Hold assigns the ticket to the one who holds it.
     await env.rest.ok('POST', `/api/tickets/${held.ticketId}/hold`, {
       token: ana.token,
-      body: { note: 'Waiting for the courier to answer' },
+      body: {
+        why: 'Waiting for the courier to answer',
+        done: 'Asked the courier where the parcel is',
+        next: 'Tell the customer when it ships',
+      },
     });
 
     await heldRow.waitFor({ state: 'detached' });
@@ -200,7 +204,8 @@ describe.each([
       name: 'Paula Pane',
     });
     await reloadWithDefaultFilters(page);
-    await openQueue(page, /^Unassigned/);
+    // The team's queue, where the ticket stays once the reply assigns it to Ana.
+    await openQueue(page, /^Support/);
     const row = queueRows(page).filter({ hasText: `${tag} phone:` });
     await row.waitFor();
     expect(await scrollWidth(page)).toBeLessThanOrEqual(width);

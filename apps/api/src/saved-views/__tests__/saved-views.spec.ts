@@ -61,7 +61,11 @@ describe('saved views and queue counts', () => {
       (
         await t.request('POST', `/api/tickets/${held}/hold`, {
           token: ana.token,
-          body: { note: 'Waiting on the bank' },
+          body: {
+            why: 'Waiting on the bank',
+            done: 'Sent the bank the form',
+            next: 'Chase the bank on Monday',
+          },
         })
       ).status,
     ).toBe(200);
