@@ -57,6 +57,17 @@ describe('Solve in the ticket header', () => {
     expect(patches(calls)).toEqual([]);
   });
 
+  it('the e shortcut asks the same way', async () => {
+    const ticket = makeTicket({ number: 324, assigneeId: null });
+    const calls = api(ticket);
+    header(ticket);
+    await userEvent.keyboard('e');
+    const dialog = screen.getByRole('dialog', { name: 'Who solved #324?' });
+    await userEvent.click(within(dialog).getByRole('radio', { name: colleague.name }));
+    await userEvent.click(within(dialog).getByRole('button', { name: 'Mark solved' }));
+    await waitFor(() => expect(patches(calls)).toEqual([{ status: 'solved', assigneeId: colleague.id }]));
+  });
+
   it('solves an assigned ticket at once', async () => {
     const ticket = makeTicket({ number: 323, assigneeId: colleague.id });
     const calls = api(ticket);

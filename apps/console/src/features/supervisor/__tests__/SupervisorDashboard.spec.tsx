@@ -138,6 +138,33 @@ describe('supervisor dashboard tiles', () => {
     expect(screen.queryByRole('heading', { name: /^At risk/ })).toBeNull();
   });
 
+  it('names channels as people say them, in the list and the by-channel table', () => {
+    const row = {
+      ticketId: 'w1',
+      number: 77,
+      subject: 'Where is my parcel?',
+      teamId: null,
+      channel: 'web_chat',
+      assigneeId: null,
+      priority: 'normal',
+      dueAt: '2099-01-01T00:00:00Z',
+      atRiskAt: '2098-12-31T23:00:00Z',
+      breached: false,
+    };
+    const data = { ...summary(), byChannel: [{ channel: 'twilio_sms', ...summary().totals }] };
+    renderWithProviders(
+      <>
+        <SummaryTiles summary={data} teamName={() => 'Team'} />
+        <AtRiskList items={[row]} onOpen={() => undefined} />
+      </>,
+    );
+    expect(screen.getByTestId('at-risk-row').textContent).toContain('Web chat');
+    expect(screen.getByTestId('at-risk-row').textContent).not.toContain('web_chat');
+    const byChannel = screen.getByRole('table', { name: 'By channel' }).textContent;
+    expect(byChannel).toContain('SMS');
+    expect(byChannel).not.toContain('twilio_sms');
+  });
+
   it('tells an agent the dashboard is not for them', () => {
     renderWithProviders(
       <SupervisorDashboard me={{ ...supervisor, role: 'agent' }} teams={[]} onOpenTicket={() => undefined} />,

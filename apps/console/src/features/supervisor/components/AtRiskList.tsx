@@ -1,6 +1,7 @@
 import type { SlaSummaryView } from '@switchboard/contracts';
 import { formatCountdown } from '../../sla/components/SlaCountdown';
 import { useNow } from '../../sla/hooks/useNow';
+import { channelName } from '../../../lib/channel-names';
 
 /** Tickets at risk or breached, soonest due first, each with a live countdown and which of the two it is. */
 export function AtRiskList({
@@ -31,7 +32,7 @@ export function AtRiskList({
               <span className="at-risk-number">#{t.number}</span> {t.subject}
             </button>
             <span className="meta">
-              <span className={`channel channel-${t.channel}`}>{t.channel}</span>{' '}
+              <span className={`channel channel-${t.channel}`}>{channelName(t.channel)}</span>{' '}
               <span className={`badge priority-${t.priority}`}>{t.priority}</span>
             </span>
           </li>

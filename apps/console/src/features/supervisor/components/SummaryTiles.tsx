@@ -1,4 +1,5 @@
 import type { SlaSummaryCounts, SlaSummaryView } from '@switchboard/contracts';
+import { channelName } from '../../../lib/channel-names';
 
 const TILES: Array<{ key: keyof SlaSummaryCounts; label: string; hint: string; alert?: 'warn' | 'danger' }> =
   [
@@ -67,7 +68,10 @@ export function SummaryTiles({
           caption="By team"
           rows={summary.byTeam.map((r) => ({ name: r.teamName ?? teamName(r.teamId), ...r }))}
         />
-        <CountsTable caption="By channel" rows={summary.byChannel.map((r) => ({ name: r.channel, ...r }))} />
+        <CountsTable
+          caption="By channel"
+          rows={summary.byChannel.map((r) => ({ name: channelName(r.channel), ...r }))}
+        />
       </div>
     </section>
   );

@@ -13,6 +13,7 @@ import { NeedsAttention } from './NeedsAttention';
 import { BarChart, colorAt } from './Charts';
 import { SummaryTiles } from './SummaryTiles';
 import '../supervisor.css';
+import { channelName } from '../../../lib/channel-names';
 
 const minutes = (s: number | null) => (s === null ? 0 : Math.round(s / 60));
 
@@ -58,7 +59,7 @@ export function SupervisorDashboard({
     return {
       categories: hours.map((h) => new Date(h).toLocaleString([], { weekday: 'short', hour: '2-digit' })),
       series: channels.map((c, i) => ({
-        name: c,
+        name: channelName(c),
         color: colorAt(i),
         values: hours.map((h) => rows.find((r) => r.hour === h && r.channel === c)?.count ?? 0),
       })),
@@ -104,7 +105,7 @@ export function SupervisorDashboard({
               <option value="">All channels</option>
               {[...new Set([...channels, ...(filters.channel ? [filters.channel] : [])])].map((c) => (
                 <option key={c} value={c}>
-                  {c}
+                  {channelName(c)}
                 </option>
               ))}
             </select>

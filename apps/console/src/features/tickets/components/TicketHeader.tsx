@@ -6,6 +6,7 @@ import type { NameOf } from '../../../lib/timeline';
 import { dateTime } from '../../../lib/format';
 import { PresenceBar } from '../../presence/components/PresenceBar';
 import { useSolveTicket } from '../../composer/hooks/useSolveTicket';
+import { useShortcuts } from '../../shortcuts/hooks/useShortcuts';
 import { useUpdateTicket } from '../hooks/useUpdateTicket';
 import { ChannelIcon } from './ChannelIcon';
 import { SlaCountdown } from '../../sla/components/SlaCountdown'; // SLA (#5): live countdown
@@ -23,6 +24,7 @@ export function TicketHeader({ ticket, me, nameOf, onHold, onResume, onTransfer 
   const update = useUpdateTicket(ticket.id);
   const [tagDraft, setTagDraft] = useState('');
   const solving = useSolveTicket(ticket); // a ticket nobody is assigned to asks who solved it
+  useShortcuts({ e: solving.solve });
   const addTag = () => {
     const tag = tagDraft.trim();
     if (!tag || ticket.tags.includes(tag)) return;

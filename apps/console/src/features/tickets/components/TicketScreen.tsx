@@ -78,7 +78,6 @@ export function TicketScreen({ ticketId, pane = 'ticket', onBack, onShowContact 
       a: () => loaded && loaded.assigneeId !== me.id && update.mutate({ assigneeId: me.id }),
       h: () => loaded?.status !== 'on_hold' && setDialog('hold'),
       t: () => setDialog('transfer'),
-      e: () => loaded && update.mutate({ status: 'solved' }),
     },
     Boolean(loaded),
   );
