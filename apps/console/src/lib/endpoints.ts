@@ -24,6 +24,8 @@ export const endpoints = {
   adminCannedReply: (id: string) => `/api/admin/canned-replies/${encodeURIComponent(id)}`,
   holdTemplate: '/api/settings/hold-template',
   adminHoldTemplate: '/api/admin/settings/hold-template',
+  replySettings: '/api/settings/reply',
+  adminReplySettings: '/api/admin/settings/reply',
   adminUsers: '/api/admin/users',
   adminUser: (id: string) => `/api/admin/users/${encodeURIComponent(id)}`,
   /** Returns a generated password once when the body names none. */

@@ -17,6 +17,7 @@ export const queryKeys = {
   teams: () => ['teams'] as const,
   cannedReplies: () => ['canned-replies'] as const,
   holdTemplate: () => ['settings', 'hold-template'] as const,
+  replySettings: () => ['settings', 'reply'] as const,
   adminUsers: () => ['admin', 'users'] as const,
   adminTeams: () => ['admin', 'teams'] as const,
   channelAccounts: () => ['admin', 'channel-accounts'] as const,

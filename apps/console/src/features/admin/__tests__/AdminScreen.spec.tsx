@@ -23,8 +23,18 @@ function fakeAdminApi() {
     template: DEFAULT_HOLD_TEMPLATE,
     isDefault: true,
   };
+  let replySettings = { assignOnReply: true };
   const id = (call: Call) => decodeURIComponent(call.url.split('/').pop()!);
   return mockApi([
+    ['GET', /\/api\/settings\/reply$/, () => ({ body: replySettings })],
+    [
+      'PUT',
+      /\/api\/admin\/settings\/reply$/,
+      (call) => {
+        replySettings = call.body as typeof replySettings;
+        return { body: replySettings };
+      },
+    ],
     ['GET', /\/api\/canned-replies$/, () => ({ body: { items: replies } })],
     [
       'POST',
@@ -78,6 +88,24 @@ describe('AdminScreen', () => {
     mockApi([]);
     renderWithProviders(<AdminScreen me={agent} />, { user: agent });
     expect(screen.getByRole('alert').textContent).toBe('The admin screen is for admins.');
+  });
+
+  it('turns assigning on reply off and on again', async () => {
+    const calls = fakeAdminApi();
+    renderWithProviders(<AdminScreen me={admin} />, { user: admin });
+    const box = screen.getByRole('checkbox', {
+      name: /assign a ticket nobody has to the agent who replies/i,
+    });
+    await waitFor(() => expect((box as HTMLInputElement).checked).toBe(true));
+    await waitFor(() => expect((box as HTMLInputElement).disabled).toBe(false));
+    await userEvent.click(box);
+    await screen.findByText('Replies no longer assign tickets.');
+    expect((box as HTMLInputElement).checked).toBe(false);
+    await userEvent.click(box);
+    await screen.findByText('Replies now assign unassigned tickets.');
+    expect(
+      calls.filter((c) => c.method === 'PUT' && c.url.endsWith('/settings/reply')).map((c) => c.body),
+    ).toEqual([{ assignOnReply: false }, { assignOnReply: true }]);
   });
 
   it('adds, edits and deletes canned replies', async () => {

@@ -2,6 +2,7 @@ import { lazy, Suspense, useSyncExternalStore } from 'react';
 import type { UserView } from '@switchboard/contracts';
 import { CannedRepliesAdmin } from './CannedRepliesAdmin';
 import { HoldTemplateAdmin } from './HoldTemplateAdmin';
+import { ReplySettingsAdmin } from './ReplySettingsAdmin';
 
 // Channel setup is visited rarely: its own chunk, loaded when an admin opens the tab.
 const ChannelsAdmin = lazy(() => import('./ChannelsAdmin'));
@@ -58,6 +59,7 @@ export default function AdminScreen({ me }: { me: Pick<UserView, 'role'> }) {
         </Suspense>
       ) : (
         <>
+          <ReplySettingsAdmin />
           <CannedRepliesAdmin />
           <HoldTemplateAdmin />
         </>
