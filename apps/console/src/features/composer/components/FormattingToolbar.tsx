@@ -1,4 +1,4 @@
-import type { RefObject } from 'react';
+import type { ReactNode, RefObject } from 'react';
 import { insertLink, listLines, wrapSelection, type TextEdit } from '../lib/markdown-edit';
 
 export type FormatAction = 'bold' | 'italic' | 'bullets' | 'numbers' | 'link';
@@ -19,11 +19,21 @@ export function applyFormat(edit: TextEdit, action: FormatAction): TextEdit {
   }
 }
 
-const BUTTONS: Array<{ action: FormatAction; label: string; glyph: string; shortcut?: string }> = [
+/**
+ * A numbered list drawn, not written: a visible "1." that is not in the button's name fails
+ * WCAG's label-in-name rule, and "1. Numbered list" would be read aloud as a number.
+ */
+const NUMBERED_LIST_ICON = (
+  <svg viewBox="0 0 20 20" width="16" height="16" fill="none" stroke="currentColor" strokeWidth="1.5">
+    <path d="M3 2.5v4M2 9h2.5v1.5H2V12h2.5M2 14h2.5v4H2m0-2h2.5M8 4.5h10M8 10.5h10M8 16h10" />
+  </svg>
+);
+
+const BUTTONS: Array<{ action: FormatAction; label: string; glyph: ReactNode; shortcut?: string }> = [
   { action: 'bold', label: 'Bold', glyph: 'B', shortcut: 'Control+B' },
   { action: 'italic', label: 'Italic', glyph: 'I', shortcut: 'Control+I' },
   { action: 'bullets', label: 'Bulleted list', glyph: '•' },
-  { action: 'numbers', label: 'Numbered list', glyph: '1.' },
+  { action: 'numbers', label: 'Numbered list', glyph: NUMBERED_LIST_ICON },
   { action: 'link', label: 'Link', glyph: 'Link' },
 ];
 
