@@ -5,3 +5,4 @@ export * from './backoff.js';
 export * from './sla/index.js';
 export * from './vocabulary.js';
 export * from './errors.js';
+export * from './routing.js';

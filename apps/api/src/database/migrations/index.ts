@@ -8,6 +8,7 @@ import { SlaSweep1764000600000 } from './1764000600000-sla-sweep.js';
 import { ReplyRouting1764000700000 } from './1764000700000-reply-routing.js';
 import { OutboundAttachments1764000800000 } from './1764000800000-outbound-attachments.js';
 import { RejectedWebhookCounts1764000950000 } from './1764000950000-rejected-webhook-counts.js';
+import { RoutingAvailabilityCapacity1764001313000 } from './1764001313000-routing-availability-capacity.js';
 
 /** Migrations as classes, not globs: the API is an ES module and globs would load .ts in dev. */
 export const MIGRATIONS = [
@@ -21,4 +22,5 @@ export const MIGRATIONS = [
   ReplyRouting1764000700000,
   OutboundAttachments1764000800000,
   RejectedWebhookCounts1764000950000,
+  RoutingAvailabilityCapacity1764001313000,
 ];
