@@ -5,3 +5,4 @@ export * from './templates.js';
 export * from './text.js';
 export * from './ids.js';
 export * from './json-bounds.js';
+export * from './routing.js';

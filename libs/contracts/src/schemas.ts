@@ -1,6 +1,7 @@
 import { PRIORITIES, ROLES, TICKET_STATUSES } from '@switchboard/domain/vocabulary';
 import { z } from 'zod';
 import { boundedJsonObject } from './json-bounds.js';
+import { AssignmentSchema, CapacitySchema } from './routing.js';
 import { contentText, keyText, labelText } from './text.js';
 
 /** Request bodies and query strings of the REST API, validated at the edge and shared with clients. */
@@ -126,10 +127,14 @@ export const PatchUserBody = z
     role: RoleSchema.optional(),
     teamIds: z.array(z.uuid()).max(100).optional(),
     active: z.boolean().optional(),
+    capacity: CapacitySchema.optional(),
   })
   .refine((b) => Object.keys(b).length > 0, { message: 'nothing to change', path: ['name'] });
 
-export const PatchTeamBody = z.strictObject({ name: nonBlankLabel(120).optional() });
+export const PatchTeamBody = z.strictObject({
+  name: nonBlankLabel(120).optional(),
+  assignment: AssignmentSchema.optional(),
+});
 
 /** Without a password the server generates one and returns it once. */
 export const ResetPasswordBody = z.strictObject({ password: NEW_PASSWORD.optional() });
