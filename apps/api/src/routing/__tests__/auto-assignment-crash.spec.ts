@@ -20,7 +20,7 @@ describe('auto-assignment through a crash of the API', () => {
     await api.start();
     client = new pg.Client({ connectionString: database.url });
     await client.connect();
-  });
+  }, 120_000);
   afterAll(async () => {
     await api.stop();
     await client.end();

@@ -14,23 +14,24 @@ const CAPACITY = 15;
 describe('auto-assignment on two API nodes', () => {
   const redisUrl = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
   let database: { url: string; drop(): Promise<void> };
-  let nodes: ApiProcess[];
+  const nodes: ApiProcess[] = [];
   let client: pg.Client;
 
   beforeAll(async () => {
     database = await createTestDatabase();
     const first = new ApiProcess(await freePort(), { DATABASE_URL: database.url, REDIS_URL: redisUrl });
+    nodes.push(first);
     await first.start(); // migrations run once, before the second node starts
     const second = new ApiProcess(await freePort(), {
       DATABASE_URL: database.url,
       REDIS_URL: redisUrl,
       SWITCHBOARD_SECRETS_KEY: first.env.SWITCHBOARD_SECRETS_KEY,
     });
+    nodes.push(second);
     await second.start();
-    nodes = [first, second];
     client = new pg.Client({ connectionString: database.url });
     await client.connect();
-  });
+  }, 180_000); // two API starts with migrations on a loaded 2-core machine
   afterAll(async () => {
     await Promise.all(nodes.map((n) => n.stop()));
     await client.end();
@@ -38,8 +39,8 @@ describe('auto-assignment on two API nodes', () => {
   });
 
   it(`${TICKETS} tickets through both nodes to ${AGENTS} agents of capacity ${CAPACITY}: none twice, nobody over capacity`, async () => {
-    const admin = await login(nodes[0], 'admin@test.local', 'admin-password-123');
-    const { agentIds, account } = await routedTeam(nodes[0], admin, {
+    const admin = await login(nodes[0]!, 'admin@test.local', 'admin-password-123');
+    const { agentIds, account } = await routedTeam(nodes[0]!, admin, {
       name: 'Nodes',
       count: AGENTS,
       capacity: { total: CAPACITY },
