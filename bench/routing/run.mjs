@@ -27,7 +27,12 @@ async function call(method, path, body, headers = admin) {
 
 async function teamWithAccount(name) {
   const team = await call('POST', '/api/admin/teams', { name });
-  const account = await call('POST', '/api/admin/channel-accounts', { kind: 'api', name, teamId: team.id, config: {} });
+  const account = await call('POST', '/api/admin/channel-accounts', {
+    kind: 'api',
+    name,
+    teamId: team.id,
+    config: {},
+  });
   return { team, account };
 }
 
@@ -59,11 +64,15 @@ try {
       role: 'agent',
       teamIds: [routed.team.id],
     });
-    await call('PATCH', `/api/admin/users/${user.id}`, { capacity: { total: 10_000, perChannel: { api: 10_000 } } });
+    await call('PATCH', `/api/admin/users/${user.id}`, {
+      capacity: { total: 10_000, perChannel: { api: 10_000 } },
+    });
     const { token } = await call('POST', '/api/auth/login', { email, password }, {});
     await call('PUT', '/api/me/availability', { status: 'online' }, { authorization: `Bearer ${token}` });
   }
-  await call('PATCH', `/api/admin/teams/${routed.team.id}`, { assignment: { mode: 'balanced', onlyOnline: true } });
+  await call('PATCH', `/api/admin/teams/${routed.team.id}`, {
+    assignment: { mode: 'balanced', onlyOnline: true },
+  });
 
   await ingest(plain.account, 'warm-plain', 300);
   await ingest(routed.account, 'warm-routed', 300);
@@ -91,7 +100,9 @@ try {
 
   const line = (label, r) =>
     `  ${label}: ${fmt(r.rate, 0)} messages/s  p50 ${fmt(percentile(r.latencies, 50))} ms  p99 ${fmt(percentile(r.latencies, 99))} ms  failures ${r.failures}`;
-  console.log(`bench/routing  total=${TOTAL} concurrency=${CONCURRENCY} agents=${AGENTS} (one new ticket per message)`);
+  console.log(
+    `bench/routing  total=${TOTAL} concurrency=${CONCURRENCY} agents=${AGENTS} (one new ticket per message)`,
+  );
   console.log(line('no auto-assignment     ', none));
   console.log(line('balanced over agents   ', withRouting));
   console.log(

@@ -6,7 +6,11 @@ export interface OutboxEvent {
   topic: string;
   ticketId: string | null;
   /** What the writer stored: the event's payload, its audience and, for direct events, its rooms. */
-  body: { payload: any; audience?: { teamId: string | null; assigneeId: string | null }; rooms?: string[] };
+  body: {
+    payload: unknown;
+    audience?: { teamId: string | null; assigneeId: string | null };
+    rooms?: string[];
+  };
 }
 
 /**

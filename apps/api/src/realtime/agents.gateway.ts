@@ -126,7 +126,10 @@ export class AgentsGateway
     this.expiry.forget(socket);
     const userId = socket.data.viewer?.userId;
     if (userId)
-      this.availability.disconnected(userId, async () => (await this.server.in(rooms.agent(userId)).fetchSockets()).length > 0);
+      this.availability.disconnected(
+        userId,
+        async () => (await this.server.in(rooms.agent(userId)).fetchSockets()).length > 0,
+      );
     if (socket.data.viewing) this.presence(socket.data.viewing);
   }
 

@@ -41,8 +41,7 @@ export class AutoAssignment implements OutboxConsumer, OnModuleInit {
   async handle(sql: Sql, events: OutboxEvent[]): Promise<() => void> {
     const { teamIds, userIds } = affected(events);
     const tx = this.writer.join(sql);
-    for (const team of await autoAssigningTeams(sql, [...teamIds], [...userIds]))
-      await this.drain(tx, team);
+    for (const team of await autoAssigningTeams(sql, [...teamIds], [...userIds])) await this.drain(tx, team);
     return () => this.writer.afterCommit(tx);
   }
 
@@ -67,7 +66,8 @@ export class AutoAssignment implements OutboxConsumer, OnModuleInit {
     }
     if (cursor !== team.cursor)
       await tx.sql.query(`UPDATE teams SET assignment_cursor = $2 WHERE id = $1`, [team.id, cursor]);
-    if (assigned) this.logger.debug(`team ${team.id}: ${assigned} of ${waiting.length} waiting tickets assigned`);
+    if (assigned)
+      this.logger.debug(`team ${team.id}: ${assigned} of ${waiting.length} waiting tickets assigned`);
     return assigned;
   }
 
@@ -91,6 +91,14 @@ export class AutoAssignment implements OutboxConsumer, OnModuleInit {
   }
 }
 
+/** The fields of the events' payloads that name a team or an agent. */
+interface SignalPayload {
+  ticket?: { teamId?: string | null };
+  changes?: { teamId?: string | null };
+  userId?: string;
+  teamIds?: string[];
+}
+
 /** The teams and agents whose queues or capacity these events may have changed. */
 function affected(events: OutboxEvent[]): { teamIds: Set<string>; userIds: Set<string> } {
   const teamIds = new Set<string>();
@@ -99,7 +107,7 @@ function affected(events: OutboxEvent[]): { teamIds: Set<string>; userIds: Set<s
     if (typeof id === 'string' && id) set.add(id);
   };
   for (const { topic, body } of events) {
-    const payload = body.payload ?? {};
+    const payload = (body.payload ?? {}) as SignalPayload;
     add(teamIds, body.audience?.teamId);
     add(userIds, body.audience?.assigneeId);
     if (topic === 'ticket.created') add(teamIds, payload.ticket?.teamId);

@@ -17,10 +17,10 @@ export class RoutingSettings {
   async setCapacity(userId: string, capacity: CapacityView): Promise<void> {
     if (!isUuid(userId)) throw notFound('user not found');
     await this.db.tx(async (sql) => {
-      const rows = await sql.query(`UPDATE users SET capacity = $2, updated_at = now() WHERE id = $1 RETURNING id`, [
-        userId,
-        capacity,
-      ]);
+      const rows = await sql.query(
+        `UPDATE users SET capacity = $2, updated_at = now() WHERE id = $1 RETURNING id`,
+        [userId, capacity],
+      );
       if (rows.length === 0) throw notFound('user not found');
       await recordRoutingRecheck(sql, { userId });
     });
@@ -49,9 +49,10 @@ export class RoutingSettings {
   }
 
   async assignmentOf(teamId: string): Promise<TeamAssignment> {
-    const row = await this.db.one<{ assignment: TeamAssignment }>(`SELECT assignment FROM teams WHERE id = $1`, [
-      teamId,
-    ]);
+    const row = await this.db.one<{ assignment: TeamAssignment }>(
+      `SELECT assignment FROM teams WHERE id = $1`,
+      [teamId],
+    );
     if (!row) throw notFound('team not found');
     return row.assignment;
   }

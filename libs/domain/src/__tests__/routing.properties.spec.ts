@@ -12,7 +12,9 @@ const CHANNELS = ['web_chat', 'email', 'twilio_sms'] as const;
 
 const candidate = fc.record({
   id: fc.uuid(),
-  availability: fc.constantFrom('online', 'away', 'offline') as fc.Arbitrary<AssignmentCandidate['availability']>,
+  availability: fc.constantFrom('online', 'away', 'offline') as fc.Arbitrary<
+    AssignmentCandidate['availability']
+  >,
   capacity: fc.record(
     {
       total: fc.integer({ min: 0, max: 10 }),
@@ -41,14 +43,20 @@ const agents = fc.uniqueArray(candidate, { selector: (a) => a.id, maxLength: 8 }
 describe('the choice of assignee', () => {
   it('never picks an agent who is not eligible (offline when online is required, at capacity, past the hourly cap)', () => {
     fc.assert(
-      fc.property(team, fc.constantFrom(...CHANNELS), agents, fc.option(fc.uuid()), (t, channel, list, last) => {
-        const choice = chooseAssignee(t, channel, list, last);
-        if (choice === null) return;
-        const agent = list.find((a) => a.id === choice.agentId)!;
-        expect(agent).toBeDefined();
-        expect(isEligible(agent, channel, t)).toBe(true);
-        if (t.onlyOnline) expect(agent.availability).toBe('online');
-      }),
+      fc.property(
+        team,
+        fc.constantFrom(...CHANNELS),
+        agents,
+        fc.option(fc.uuid()),
+        (t, channel, list, last) => {
+          const choice = chooseAssignee(t, channel, list, last);
+          if (choice === null) return;
+          const agent = list.find((a) => a.id === choice.agentId)!;
+          expect(agent).toBeDefined();
+          expect(isEligible(agent, channel, t)).toBe(true);
+          if (t.onlyOnline) expect(agent.availability).toBe('online');
+        },
+      ),
     );
   });
 

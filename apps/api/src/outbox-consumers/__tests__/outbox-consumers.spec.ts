@@ -12,7 +12,10 @@ class RecordingConsumer implements OutboxConsumer {
 
   async handle(sql: Sql, events: OutboxEvent[]): Promise<void> {
     for (const e of events)
-      await sql.query(`INSERT INTO test_handled (outbox_id, mark) VALUES ($1, $2)`, [e.id, e.body.payload.mark]);
+      await sql.query(`INSERT INTO test_handled (outbox_id, mark) VALUES ($1, $2)`, [
+        e.id,
+        (e.body.payload as { mark: string }).mark,
+      ]);
     if (this.failNext) {
       this.failNext = false;
       throw new Error('the handler failed after writing');
@@ -34,7 +37,9 @@ describe('durable outbox consumers', () => {
   afterAll(() => app.close());
 
   const write = (sql: { query: (s: string, p: unknown[]) => Promise<unknown> }, mark: string) =>
-    sql.query(`INSERT INTO outbox_events (topic, payload) VALUES ('test.topic', $1)`, [{ payload: { mark } }]);
+    sql.query(`INSERT INTO outbox_events (topic, payload) VALUES ('test.topic', $1)`, [
+      { payload: { mark } },
+    ]);
 
   async function handled(): Promise<Record<string, number>> {
     const rows = await app.db.query<{ mark: string; n: number }>(

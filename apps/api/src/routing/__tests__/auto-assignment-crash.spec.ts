@@ -28,7 +28,13 @@ describe('auto-assignment through a crash of the API', () => {
   });
 
   async function state(accountId: string) {
-    const { rows } = await client.query<{ tickets: number; assigned: number; events: number; max_events: number; records: number }>(
+    const { rows } = await client.query<{
+      tickets: number;
+      assigned: number;
+      events: number;
+      max_events: number;
+      records: number;
+    }>(
       `SELECT count(*)::int AS tickets, count(t.assignee_id)::int AS assigned,
               coalesce(sum(e.n), 0)::int AS events, coalesce(max(e.n), 0)::int AS max_events,
               (SELECT count(*)::int FROM auto_assignments a JOIN tickets x ON x.id = a.ticket_id WHERE x.channel_account_id = $1) AS records

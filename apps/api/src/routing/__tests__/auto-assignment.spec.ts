@@ -19,9 +19,15 @@ describe('auto-assignment by team', () => {
     const teamId = await app.createTeam(teamName);
     const agents: Array<{ id: string; token: string }> = [];
     for (let i = 0; i < count; i++) {
-      const agent = await app.createUser({ email: `${teamName}-${i}@test.local`.toLowerCase(), teamIds: [teamId] });
+      const agent = await app.createUser({
+        email: `${teamName}-${i}@test.local`.toLowerCase(),
+        teamIds: [teamId],
+      });
       if (capacity) {
-        const res = await app.request('PATCH', `/api/admin/users/${agent.id}`, { token: admin, body: { capacity } });
+        const res = await app.request('PATCH', `/api/admin/users/${agent.id}`, {
+          token: admin,
+          body: { capacity },
+        });
         expect(res.status).toBe(200);
       }
       agents.push(agent);
@@ -35,7 +41,10 @@ describe('auto-assignment by team', () => {
     expect((await app.request('PUT', '/api/me/availability', { token, body: { status } })).status).toBe(200);
 
   async function setMode(teamId: string, assignment: object) {
-    const res = await app.request('PATCH', `/api/admin/teams/${teamId}`, { token: admin, body: { assignment } });
+    const res = await app.request('PATCH', `/api/admin/teams/${teamId}`, {
+      token: admin,
+      body: { assignment },
+    });
     expect(res.status).toBe(200);
     return res.body;
   }
@@ -90,7 +99,9 @@ describe('auto-assignment by team', () => {
       [tickets[3]],
     );
     expect(reasons.map((r) => r.data.reason)).toEqual(['round robin; now 2 of 2 api']);
-    const timeline = await app.request('GET', `/api/tickets/${tickets[3]}/messages`, { token: agents[0].token });
+    const timeline = await app.request('GET', `/api/tickets/${tickets[3]}/messages`, {
+      token: agents[0].token,
+    });
     expect(JSON.stringify(timeline.body)).toContain('auto_assigned');
 
     // Agent 0 solves a ticket: the oldest waiting one (the 7th) is theirs at once.
@@ -109,13 +120,20 @@ describe('auto-assignment by team', () => {
     expect(await assignees(tickets.slice(8))).toEqual([null, null]);
 
     // Raising agent 2's capacity hands them the 9th without anyone solving.
-    await app.request('PATCH', `/api/admin/users/${ids[2]}`, { token: admin, body: { capacity: { perChannel: { api: 3 } } } });
+    await app.request('PATCH', `/api/admin/users/${ids[2]}`, {
+      token: admin,
+      body: { capacity: { perChannel: { api: 3 } } },
+    });
     await waitFor(async () => (await assignees([tickets[8]]))[0] === ids[2], 10_000, '9th ticket to agent 2');
     expect(await assignees([tickets[9]])).toEqual([null]);
 
     // Agent 1 online again: the last waiting ticket is theirs.
     await online(agents[1].token);
-    await waitFor(async () => (await assignees([tickets[9]]))[0] === ids[1], 10_000, '10th ticket to agent 1');
+    await waitFor(
+      async () => (await assignees([tickets[9]]))[0] === ids[1],
+      10_000,
+      '10th ticket to agent 1',
+    );
     const doubles = await app.db.query<{ n: number }>(
       `SELECT count(*)::int AS n FROM (SELECT ticket_id FROM auto_assignments GROUP BY ticket_id HAVING count(*) > 1) d`,
     );
@@ -125,8 +143,14 @@ describe('auto-assignment by team', () => {
   it('balanced gives a new ticket to the least loaded agent, weighted by capacity', async () => {
     const { teamId, agents } = await agentsOf('Billing', 2);
     const [busy, idle] = agents;
-    await app.request('PATCH', `/api/admin/users/${busy.id}`, { token: admin, body: { capacity: { total: 10 } } });
-    await app.request('PATCH', `/api/admin/users/${idle.id}`, { token: admin, body: { capacity: { total: 2 } } });
+    await app.request('PATCH', `/api/admin/users/${busy.id}`, {
+      token: admin,
+      body: { capacity: { total: 10 } },
+    });
+    await app.request('PATCH', `/api/admin/users/${idle.id}`, {
+      token: admin,
+      body: { capacity: { total: 2 } },
+    });
     for (const a of agents) await online(a.token);
     const account = await app.createApiAccount({ teamId });
     // The busy agent carries 3 of 10 (0.3); the other 1 of 2 (0.5): the busy one is less loaded.
@@ -153,7 +177,10 @@ describe('auto-assignment by team', () => {
     await online(agent.token);
     const account = await app.createApiAccount({ teamId });
     const [handled] = await newTickets(account, 'hand', 1);
-    await app.request('PATCH', `/api/tickets/${handled}`, { token: agent.token, body: { assigneeId: agent.id } });
+    await app.request('PATCH', `/api/tickets/${handled}`, {
+      token: agent.token,
+      body: { assigneeId: agent.id },
+    });
     await app.request('PATCH', `/api/tickets/${handled}`, { token: agent.token, body: { assigneeId: null } });
     await setMode(teamId, { mode: 'round_robin', onlyOnline: true });
     // A later ticket is assigned: the engine has run over this team's queue since.
@@ -169,7 +196,13 @@ describe('auto-assignment by team', () => {
     const events = recordEvents(watching);
     const socket = await app.socket(leaver.token);
     await waitFor(
-      () => events.find((e) => e.name === 'agent.availability' && e.payload.userId === leaver.id && e.payload.status === 'online'),
+      () =>
+        events.find(
+          (e) =>
+            e.name === 'agent.availability' &&
+            e.payload.userId === leaver.id &&
+            e.payload.status === 'online',
+        ),
       5000,
       'online on connect',
     );
@@ -178,7 +211,13 @@ describe('auto-assignment by team', () => {
     expect(list.body.items.find((a: { id: string }) => a.id === leaver.id).availability).toBe('away');
     socket.disconnect();
     await waitFor(
-      () => events.find((e) => e.name === 'agent.availability' && e.payload.userId === leaver.id && e.payload.status === 'offline'),
+      () =>
+        events.find(
+          (e) =>
+            e.name === 'agent.availability' &&
+            e.payload.userId === leaver.id &&
+            e.payload.status === 'offline',
+        ),
       5000,
       'offline after the grace period',
     );
@@ -191,19 +230,38 @@ describe('auto-assignment by team', () => {
     const user = agents[0].id;
     const cases: Array<[string, object, string]> = [
       [`/api/admin/users/${user}`, { capacity: { total: -1 } }, 'capacity.total: must be 0 or more'],
-      [`/api/admin/users/${user}`, { capacity: { perChannel: { fax: 2 } } }, 'capacity.perChannel: unknown field(s) fax'],
-      [`/api/admin/users/${user}`, { capacity: { perChannel: { email: -3 } } }, 'capacity.perChannel.email: must be 0 or more'],
+      [
+        `/api/admin/users/${user}`,
+        { capacity: { perChannel: { fax: 2 } } },
+        'capacity.perChannel: unknown field(s) fax',
+      ],
+      [
+        `/api/admin/users/${user}`,
+        { capacity: { perChannel: { email: -3 } } },
+        'capacity.perChannel.email: must be 0 or more',
+      ],
       [`/api/admin/users/${user}`, { capacity: { weekly: 3 } }, 'capacity: unknown field(s) weekly'],
       [`/api/admin/teams/${teamId}`, { assignment: { mode: 'random' } }, 'assignment.mode'],
-      [`/api/admin/teams/${teamId}`, { assignment: { mode: 'balanced', strategy: 'x' } }, 'assignment: unknown field(s) strategy'],
-      [`/api/admin/teams/${teamId}`, { assignment: { mode: 'balanced', maxPerHour: 0 } }, 'assignment.maxPerHour: must be 1 or more'],
+      [
+        `/api/admin/teams/${teamId}`,
+        { assignment: { mode: 'balanced', strategy: 'x' } },
+        'assignment: unknown field(s) strategy',
+      ],
+      [
+        `/api/admin/teams/${teamId}`,
+        { assignment: { mode: 'balanced', maxPerHour: 0 } },
+        'assignment.maxPerHour: must be 1 or more',
+      ],
     ];
     for (const [path, body, reason] of cases) {
       const res = await app.request('PATCH', path, { token: admin, body });
       expect(res.status).toBe(400);
       expect(res.body.message).toContain(reason);
     }
-    const bad = await app.request('PUT', '/api/me/availability', { token: agents[0].token, body: { status: 'busy' } });
+    const bad = await app.request('PUT', '/api/me/availability', {
+      token: agents[0].token,
+      body: { status: 'busy' },
+    });
     expect(bad.status).toBe(400);
     expect(bad.body.message).toContain('status');
     for (const [path, body] of [
@@ -213,7 +271,9 @@ describe('auto-assignment by team', () => {
       const res = await app.request('PATCH', path, { token: agents[0].token, body });
       expect(res.status).toBe(403);
     }
-    const stored = await app.db.query<{ capacity: object }>(`SELECT capacity FROM users WHERE id = $1`, [user]);
+    const stored = await app.db.query<{ capacity: object }>(`SELECT capacity FROM users WHERE id = $1`, [
+      user,
+    ]);
     expect(stored[0].capacity).toEqual({});
   }, 30_000);
 });

@@ -81,7 +81,11 @@ export async function deliverWithRetries(api: ApiProcess, accountId: string, api
   }
 }
 
-export async function eventually<T>(probe: () => Promise<T | false>, what: string, timeoutMs = 60_000): Promise<T> {
+export async function eventually<T>(
+  probe: () => Promise<T | false>,
+  what: string,
+  timeoutMs = 60_000,
+): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const value = await probe();

@@ -11,15 +11,23 @@ function serve(initial: 'online' | 'away' | 'offline'): Call[] {
       'PUT',
       /\/api\/me\/availability$/,
       (call) => ({
-        body: { userId: agent.id, status: (call.body as { status: string }).status, changedAt: '2026-12-05T10:00:00Z' },
+        body: {
+          userId: agent.id,
+          status: (call.body as { status: string }).status,
+          changedAt: '2026-12-05T10:00:00Z',
+        },
       }),
     ],
   ]);
 }
 
 describe('the availability selector in the header', () => {
-  beforeEach(() => jest.useFakeTimers());
-  afterEach(() => jest.useRealTimers());
+  beforeEach(() => {
+    jest.useFakeTimers();
+  });
+  afterEach(() => {
+    jest.useRealTimers();
+  });
 
   it('shows the stored status and saves the one the agent picks', async () => {
     const calls = serve('offline');

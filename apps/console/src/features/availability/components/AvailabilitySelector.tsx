@@ -14,7 +14,13 @@ const ACTIVITY = ['pointerdown', 'keydown', 'mousemove', 'wheel', 'touchstart'] 
  * After `idleMinutes` without input an online agent is set away, and back online on their
  * next input; a status the agent chose by hand is left alone.
  */
-export function AvailabilitySelector({ me, idleMinutes = IDLE_MINUTES }: { me: UserView; idleMinutes?: number }) {
+export function AvailabilitySelector({
+  me,
+  idleMinutes = IDLE_MINUTES,
+}: {
+  me: UserView;
+  idleMinutes?: number;
+}) {
   const [status, setStatus] = useState<Availability | null>(null);
   const [error, setError] = useState<string | null>(null);
   const autoAway = useRef(false);
