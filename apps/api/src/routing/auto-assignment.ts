@@ -6,7 +6,7 @@ import { OutboxConsumers } from '../outbox-consumers/outbox-consumers.service.js
 import { toTicketView } from '../tickets/ticket-rows.js';
 import { scopeOf, TicketWriter, type TicketTx } from '../tickets/ticket-writer.js';
 import { ROUTING_RECHECK } from './routing-signals.js';
-import { lockCandidates, lockWaitingTickets, autoAssigningTeams, type TeamRouting } from './team-queue.js';
+import { autoAssigningTeams, lockCandidates, waitingTickets, type TeamRouting } from './team-queue.js';
 
 /** Tickets one team pass hands out at most; a longer queue continues on the next event or poll. */
 const PASS_LIMIT = 500;
@@ -20,7 +20,7 @@ const PASS_LIMIT = 500;
  * the consumer's transaction, so the cursor moves with the assignments it made: a crash replays
  * the batch and finds nothing done twice. Each team is taken under a transaction-level advisory
  * lock and its members' rows under row locks, so passes on several nodes cannot give one agent
- * more than their capacity, and the waiting tickets are claimed with SKIP LOCKED.
+ * more than their capacity; each ticket is locked and checked again before it is assigned.
  */
 @Injectable()
 export class AutoAssignment implements OutboxConsumer, OnModuleInit {
@@ -48,7 +48,7 @@ export class AutoAssignment implements OutboxConsumer, OnModuleInit {
   /** Hands out the team's waiting tickets while someone is eligible; the number assigned. */
   async drain(tx: TicketTx, team: TeamRouting): Promise<number> {
     await tx.sql.query(`SELECT pg_advisory_xact_lock(hashtext('auto-assignment'), hashtext($1))`, [team.id]);
-    const waiting = await lockWaitingTickets(tx.sql, team.id, PASS_LIMIT);
+    const waiting = await waitingTickets(tx.sql, team.id, PASS_LIMIT);
     if (waiting.length === 0) return 0;
     const candidates = await lockCandidates(tx.sql, team.id);
     let cursor = team.cursor;
@@ -57,7 +57,7 @@ export class AutoAssignment implements OutboxConsumer, OnModuleInit {
       const choice = chooseAssignee(team.assignment, ticket.channel, candidates, cursor);
       if (!choice) continue; // another channel's ticket may still fit someone
       const agent = candidates.find((c) => c.id === choice.agentId)!;
-      await this.assign(tx, ticket.id, team, agent, choice.reason);
+      if (!(await this.assign(tx, ticket.id, team, agent, choice.reason))) continue;
       agent.load.total++;
       agent.load.perChannel[ticket.channel] = (agent.load.perChannel[ticket.channel] ?? 0) + 1;
       agent.assignedLastHour++;
@@ -77,9 +77,11 @@ export class AutoAssignment implements OutboxConsumer, OnModuleInit {
     team: TeamRouting,
     agent: AssignmentCandidate,
     reason: string,
-  ): Promise<void> {
+  ): Promise<boolean> {
+    // Locked and checked again: an agent may have taken it, or moved it, since the queue was read.
     const before = await tx.lock(ticketId);
-    if (!before || before.assignee_id !== null) return;
+    if (!before || before.assignee_id !== null || before.team_id !== team.id) return false;
+    if (before.status !== 'new' && before.status !== 'open') return false;
     const updated = await tx.touch(ticketId, 'assignee_id = $2', [agent.id]);
     await tx.appendEvent(updated, 'auto_assigned', { agentId: agent.id, mode: team.assignment.mode, reason });
     await tx.sql.query(`INSERT INTO auto_assignments (ticket_id, agent_id, team_id) VALUES ($1, $2, $3)`, [
@@ -88,6 +90,7 @@ export class AutoAssignment implements OutboxConsumer, OnModuleInit {
       team.id,
     ]);
     await tx.ticketUpdated(updated, { assigneeId: toTicketView(updated).assigneeId }, scopeOf(updated));
+    return true;
   }
 }
 

@@ -13,9 +13,10 @@ export interface WaitingTicket {
  * The team's unassigned tickets the engine may hand out, most urgent first: by the nearest SLA
  * due time when the ticket has one, else by age. A ticket someone assigned or unassigned by
  * hand, or transferred to a person, stays a person's decision: the engine never takes it.
- * Locked with SKIP LOCKED, so a ticket an agent is changing right now waits for the next pass.
+ * Read without locks: a pass locks only the tickets it assigns (and checks them again then), so
+ * a long queue nobody can take costs one read per event, not a lock on every waiting row.
  */
-export function lockWaitingTickets(sql: Sql, teamId: string, limit: number): Promise<WaitingTicket[]> {
+export function waitingTickets(sql: Sql, teamId: string, limit: number): Promise<WaitingTicket[]> {
   return sql.query<WaitingTicket>(
     `SELECT t.id, t.channel FROM tickets t
       WHERE t.team_id = $1 AND t.assignee_id IS NULL AND t.status IN ('new', 'open')
@@ -25,8 +26,7 @@ export function lockWaitingTickets(sql: Sql, teamId: string, limit: number): Pro
              AND ((e.type = 'updated' AND e.data ? 'assigneeId')
                OR (e.type = 'transferred' AND e.data->>'toAgentId' IS NOT NULL)))
       ORDER BY least(t.first_response_due_at, t.resolution_due_at) NULLS LAST, t.created_at, t.id
-      LIMIT $2
-      FOR UPDATE OF t SKIP LOCKED`,
+      LIMIT $2`,
     [teamId, limit],
   );
 }
