@@ -97,9 +97,19 @@ export class AutoAssignment implements OutboxConsumer, OnModuleInit {
 /** The fields of the events' payloads that name a team or an agent. */
 interface SignalPayload {
   ticket?: { teamId?: string | null };
-  changes?: { teamId?: string | null };
+  changes?: { teamId?: string | null; assigneeId?: string | null; status?: string };
   userId?: string;
   teamIds?: string[];
+}
+
+/**
+ * A ticket given to someone (by the engine or by hand) with nothing else changed: that frees no
+ * capacity and adds nothing to a queue, so it needs no pass. A move away from someone is also
+ * told to the old audience with the team in its changes, and that event does need one.
+ */
+function takesCapacityOnly(payload: SignalPayload): boolean {
+  const changes = payload.changes ?? {};
+  return !!changes.assigneeId && !('teamId' in changes) && !('status' in changes);
 }
 
 /** The teams and agents whose queues or capacity these events may have changed. */
@@ -111,6 +121,7 @@ function affected(events: OutboxEvent[]): { teamIds: Set<string>; userIds: Set<s
   };
   for (const { topic, body } of events) {
     const payload = (body.payload ?? {}) as SignalPayload;
+    if (topic === 'ticket.updated' && takesCapacityOnly(payload)) continue;
     add(teamIds, body.audience?.teamId);
     add(userIds, body.audience?.assigneeId);
     if (topic === 'ticket.created') add(teamIds, payload.ticket?.teamId);
