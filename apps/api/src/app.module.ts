@@ -26,6 +26,7 @@ import { OutboundModule } from './outbound/outbound.module.js';
 import { PeopleModule } from './people/people.module.js';
 import { QueuesModule } from './queues/queues.module.js';
 import { RealtimeModule } from './realtime/realtime.module.js';
+import { RoutingModule } from './routing/routing.module.js';
 import { SeedModule } from './seed/seed.module.js';
 import { SettingsModule } from './settings/settings.module.js';
 import { SlaReportsModule } from './sla/sla-reports.module.js';
@@ -65,6 +66,7 @@ export class AppModule {
         PeopleModule,
         QueuesModule,
         RealtimeModule,
+        RoutingModule,
         SeedModule,
         SettingsModule,
         SlaModule,

@@ -27,6 +27,8 @@ export interface AgentServerEvents {
   typing: { ticketId: string; userId: string; name: string; kind: 'reply' | 'note'; active: boolean };
   /** A colleague @mentioned this agent in an internal note; sent only to the mentioned agent's room. */
   mention: { ticketId: string; messageId: string; byUserId: string; byName: string; excerpt: string };
+  /** An agent became online, away or offline; every agent hears it (the header, assignee pickers). */
+  'agent.availability': { userId: string; status: 'online' | 'away' | 'offline'; changedAt: string };
 }
 
 export type AgentEventName = keyof AgentServerEvents;

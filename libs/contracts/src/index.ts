@@ -8,3 +8,4 @@ export * from './json-bounds.js';
 export * from './saved-views.js';
 export * from './demo.js';
 export * from './hold-note.js';
+export * from './routing.js';

@@ -2,6 +2,7 @@ import { PRIORITIES, ROLES, TICKET_STATUSES } from '@switchboard/domain/vocabula
 import { z } from 'zod';
 import { HOLD_NOTE_LABELS, HOLD_PART_REQUIRED, missingHoldParts, parseHoldNote } from './hold-note.js';
 import { boundedJsonObject } from './json-bounds.js';
+import { AssignmentSchema, CapacitySchema } from './routing.js';
 import { contentText, keyText, labelText } from './text.js';
 
 /** Request bodies and query strings of the REST API, validated at the edge and shared with clients. */
@@ -160,13 +161,17 @@ export const PatchUserBody = z
     role: RoleSchema.optional(),
     teamIds: z.array(z.uuid()).max(100).optional(),
     active: z.boolean().optional(),
+    capacity: CapacitySchema.optional(),
   })
   .refine((b) => Object.keys(b).length > 0, { message: 'nothing to change', path: ['name'] });
 
 /** Where a disabled person's open tickets go: to another active agent, or (null, the default) back to their team's queue. */
 export const DisableUserBody = z.strictObject({ reassignToAgentId: z.uuid().nullable().optional() });
 
-export const PatchTeamBody = z.strictObject({ name: nonBlankLabel(120).optional() });
+export const PatchTeamBody = z.strictObject({
+  name: nonBlankLabel(120).optional(),
+  assignment: AssignmentSchema.optional(),
+});
 
 /** Without a password the server generates one and returns it once. */
 export const ResetPasswordBody = z.strictObject({ password: NEW_PASSWORD.optional() });

@@ -62,6 +62,10 @@ export type LoginView = z.infer<typeof LoginView>;
 export const AdminUserView = UserView.extend({
   active: z.boolean(),
   lastSignInAt: IsoTime.nullable(),
+  capacity: z
+    .object({ total: z.number().optional(), perChannel: z.record(z.string(), z.number()).optional() })
+    .optional(),
+  availability: z.enum(['online', 'away', 'offline']).optional(),
 });
 export type AdminUserView = z.infer<typeof AdminUserView>;
 
@@ -78,6 +82,13 @@ export const AdminTeamView = z.object({
   name: z.string(),
   /** Active users only: disabled people keep their memberships but work no queue. */
   memberCount: z.number(),
+  assignment: z
+    .object({
+      mode: z.enum(['manual', 'round_robin', 'balanced']),
+      onlyOnline: z.boolean(),
+      maxPerHour: z.number().optional(),
+    })
+    .optional(),
 });
 export type AdminTeamView = z.infer<typeof AdminTeamView>;
 

@@ -6,3 +6,4 @@ export * from './sla/index.js';
 export * from './vocabulary.js';
 export * from './errors.js';
 export * from './tags.js';
+export * from './routing.js';

@@ -7,3 +7,4 @@ export { TICKET_STATUSES, type TicketStatus } from './ticket-status.js';
 export { canAdvanceDelivery, DELIVERY_STATES, type DeliveryState } from './delivery-state.js';
 export { ROLES, type Role } from './visibility.js';
 export * from './vocabulary.js';
+export * from './routing.js';

@@ -47,6 +47,7 @@ export const TICKET_EVENT_TYPES = [
   'sla_escalation',
   'survey',
   'transcript_sent',
+  'auto_assigned',
 ] as const;
 export type TicketEventType = (typeof TICKET_EVENT_TYPES)[number];
 

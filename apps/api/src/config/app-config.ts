@@ -18,6 +18,10 @@ export interface AppConfig {
   seedDemo: boolean;
   /** How long a claimed outbound job stays leased before another worker may retry it. */
   outboxLeaseSeconds: number;
+  /** How long an agent may have no socket on any node before they show as offline. */
+  availabilityGraceMs: number;
+  /** How often outbox consumers look for committed events when nothing woke them. */
+  outboxConsumerPollMs: number;
   /** A solved ticket reopens when the customer writes within this window. */
   reopenWindowSeconds: number;
   maxBodyBytes: number;
@@ -82,6 +86,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     adminPassword: env.SWITCHBOARD_ADMIN_PASSWORD || null,
     seedDemo: env.SWITCHBOARD_SEED_DEMO !== 'false',
     outboxLeaseSeconds: int('OUTBOX_LEASE_SECONDS', 30),
+    availabilityGraceMs: int('AVAILABILITY_GRACE_MS', 30_000),
+    outboxConsumerPollMs: int('OUTBOX_CONSUMER_POLL_MS', 250),
     reopenWindowSeconds: int('REOPEN_WINDOW_SECONDS', 7 * 24 * 3600),
     maxBodyBytes: int('MAX_BODY_BYTES', 1024 * 1024),
     uploadRetentionHours: int('UPLOAD_RETENTION_HOURS', 24),

@@ -8,7 +8,7 @@ export class DirectoryService {
 
   users() {
     return this.db.query(
-      `SELECT u.id, u.email, u.name, u.role, ARRAY(SELECT team_id::text FROM team_memberships m WHERE m.user_id = u.id) AS "teamIds"
+      `SELECT u.id, u.email, u.name, u.role, u.availability, ARRAY(SELECT team_id::text FROM team_memberships m WHERE m.user_id = u.id) AS "teamIds"
          FROM users u WHERE u.active ORDER BY u.name`,
     );
   }

@@ -28,6 +28,7 @@ export class TicketEventBus {
   private sink: EventSink | null = null;
   private publishedIds: string[] = [];
   private flushTimer: NodeJS.Timeout | null = null;
+  private readonly committedListeners: Array<() => void> = [];
 
   constructor(private readonly db: Db) {}
 
@@ -82,7 +83,13 @@ export class TicketEventBus {
     );
   }
 
+  /** Called after every commit that wrote outbox rows: durable consumers look at once instead of at their next poll. */
+  onCommitted(listener: () => void): void {
+    this.committedListeners.push(listener);
+  }
+
   publish(events: PendingEvent[]): void {
+    if (events.length) for (const listener of this.committedListeners) listener();
     for (const event of events) {
       try {
         this.sink?.deliver(event);

@@ -328,6 +328,24 @@ export const API_ROUTES: ApiRoute[] = [
   },
   {
     method: 'get',
+    path: '/api/agents',
+    summary: 'Active colleagues with their availability (online, away, offline)',
+    tag: 'directory',
+    auth: 'bearer',
+    reply: json(c.itemsOf(c.AgentView)),
+  },
+  {
+    method: 'put',
+    path: '/api/me/availability',
+    summary:
+      "Set the caller's availability; every agent hears `agent.availability`, and auto-assignment only gives tickets to online agents",
+    tag: 'directory',
+    auth: 'bearer',
+    body: c.AvailabilityBody,
+    reply: json(c.AvailabilityView),
+  },
+  {
+    method: 'get',
     path: '/api/canned-replies',
     tag: 'directory',
     auth: 'bearer',
@@ -489,7 +507,7 @@ export const API_ROUTES: ApiRoute[] = [
     tag: 'admin',
     auth: 'bearer',
     summary:
-      'Change name, role, teams (replaces memberships) or active; 400 when an admin would demote or disable themselves, 409 for the last active admin (admin)',
+      'Change name, role, teams (replaces memberships), active or capacity (replaces the limits: open tickets in total and per channel kind); 400 when an admin would demote or disable themselves, 409 for the last active admin (admin)',
     body: c.PatchUserBody,
     reply: json(c.AdminUserView),
   },
@@ -534,7 +552,8 @@ export const API_ROUTES: ApiRoute[] = [
     path: '/api/admin/teams/{id}',
     tag: 'admin',
     auth: 'bearer',
-    summary: 'Rename a team (admin)',
+    summary:
+      'Rename a team, or set how its unassigned tickets are auto-assigned (manual, round_robin, balanced; only online agents; a per-agent hourly cap) (admin)',
     body: c.PatchTeamBody,
     reply: json(c.AdminTeamView),
   },

@@ -17,6 +17,7 @@ import { AuthService, type AuthenticatedViewer } from '../auth/auth.service.js';
 import { SessionRevocations } from '../auth/session-revocations.js';
 import { Db } from '../common/db.js';
 import { TicketEventBus, type EventSink, type PendingEvent } from '../events/ticket-event-bus.js';
+import { AvailabilityService } from '../routing/availability.service.js';
 import { TicketQueries } from '../tickets/ticket-queries.js';
 import { SessionExpiry } from './session-expiry.js';
 import { TicketRoom } from './ticket-room.js';
@@ -46,6 +47,7 @@ export class AgentsGateway
     private readonly revocations: SessionRevocations,
     private readonly access: AccessChanges,
     private readonly db: Db,
+    private readonly availability: AvailabilityService,
     @Optional() @Inject(WIDGET_BRIDGE) private readonly widget?: WidgetBridge,
   ) {}
 
@@ -114,6 +116,7 @@ export class AgentsGateway
 
   async handleConnection(socket: AgentSocket): Promise<void> {
     await socket.join(viewerRooms(socket.data.viewer));
+    this.availability.connected(socket.data.viewer.userId);
     await this.expiry
       .watch(socket, socket.data.viewer.sessionId)
       .catch((err) => this.logger.warn(`session expiry of a socket not scheduled: ${String(err)}`));
@@ -121,6 +124,12 @@ export class AgentsGateway
 
   handleDisconnect(socket: AgentSocket): void {
     this.expiry.forget(socket);
+    const userId = socket.data.viewer?.userId;
+    if (userId)
+      this.availability.disconnected(
+        userId,
+        async () => (await this.server.in(rooms.agent(userId)).fetchSockets()).length > 0,
+      );
     if (socket.data.viewing) this.presence(socket.data.viewing);
   }
 

@@ -447,10 +447,23 @@ export class TicketWriter {
 
   async transaction<T>(work: (tx: TicketTx) => Promise<T>): Promise<T> {
     let tx: TicketTx | undefined;
-    const result = await this.db.tx((sql) => work((tx = new TicketTx(sql, this.bus))));
-    this.bus.publish(tx!.events);
-    if (tx!.outboundQueued) this.wakeup.wake();
+    const result = await this.db.tx((sql) => work((tx = this.join(sql))));
+    this.afterCommit(tx!);
     return result;
+  }
+
+  /**
+   * Ticket writes inside a transaction the caller owns (an outbox consumer's, whose cursor moves
+   * in the same commit); the caller calls `afterCommit` once it has committed.
+   */
+  join(sql: Sql): TicketTx {
+    return new TicketTx(sql, this.bus);
+  }
+
+  /** Publishes a committed transaction's events and wakes the dispatcher when a send was queued. */
+  afterCommit(tx: TicketTx): void {
+    this.bus.publish(tx.events);
+    if (tx.outboundQueued) this.wakeup.wake();
   }
 
   /** A change of one ticket, its row locked first; 404 when there is no such ticket. */

@@ -196,6 +196,8 @@ const EVENT_TEXT: Record<TicketEventType, Describe> = {
     return `Customer rated ${answer.score}${answer.comment ? `: ${answer.comment}` : ''}`;
   },
   transcript_sent: (d) => `Chat transcript emailed to ${text(d.to) || 'the customer'}`,
+  auto_assigned: (d, _actor, nameOf) =>
+    `Assigned to ${nameOf(text(d.agentId))} automatically${d.reason ? ` (${text(d.reason)})` : ''}`,
 };
 
 /** One line for a system event, by the event's own `type` as the API records it. */

@@ -12,6 +12,7 @@ import { PeopleSessionEndReason1764001100000 } from './1764001100000-people-sess
 import { PolishDemoChannels1764001212000 } from './1764001212000-polish-demo-channels.js';
 import { PolishNormaliseTags1764001213000 } from './1764001213000-polish-normalise-tags.js';
 import { LayoutSavedViews1764001230000 } from './1764001230000-layout-saved-views.js';
+import { RoutingAvailabilityCapacity1764001313000 } from './1764001313000-routing-availability-capacity.js';
 
 /** Migrations as classes, not globs: the API is an ES module and globs would load .ts in dev. */
 export const MIGRATIONS = [
@@ -29,4 +30,5 @@ export const MIGRATIONS = [
   PolishDemoChannels1764001212000,
   PolishNormaliseTags1764001213000,
   LayoutSavedViews1764001230000,
+  RoutingAvailabilityCapacity1764001313000,
 ];

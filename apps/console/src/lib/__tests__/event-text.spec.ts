@@ -60,6 +60,10 @@ const EXAMPLES: Record<TicketEventType, { data: Record<string, unknown>; text: s
     data: { to: 'rita@example.test', channel: 'web_chat' },
     text: 'Chat transcript emailed to rita@example.test',
   },
+  auto_assigned: {
+    data: { agentId: 'b', mode: 'round_robin', reason: 'round robin; now 2 of 3 web_chat' },
+    text: 'Assigned to Ben automatically (round robin; now 2 of 3 web_chat)',
+  },
 };
 
 describe('the timeline line of each ticket event type', () => {

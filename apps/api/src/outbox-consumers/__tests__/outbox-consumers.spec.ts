@@ -1,0 +1,91 @@
+import pg from 'pg';
+import type { Sql } from '../../common/db.js';
+import { startTestApp, waitFor, type TestApp } from '../../test-support/test-app.js';
+import type { OutboxConsumer, OutboxEvent } from '../outbox-consumer.js';
+import { OutboxConsumers } from '../outbox-consumers.service.js';
+
+/** Records what it handles in its own transaction; fails on demand to show a batch is replayed, not lost. */
+class RecordingConsumer implements OutboxConsumer {
+  readonly name = 'test-recorder';
+  readonly topics = ['test.topic'];
+  failNext = false;
+
+  async handle(sql: Sql, events: OutboxEvent[]): Promise<void> {
+    for (const e of events)
+      await sql.query(`INSERT INTO test_handled (outbox_id, mark) VALUES ($1, $2)`, [
+        e.id,
+        (e.body.payload as { mark: string }).mark,
+      ]);
+    if (this.failNext) {
+      this.failNext = false;
+      throw new Error('the handler failed after writing');
+    }
+  }
+}
+
+describe('durable outbox consumers', () => {
+  let app: TestApp;
+  let consumers: OutboxConsumers;
+  const recorder = new RecordingConsumer();
+
+  beforeAll(async () => {
+    app = await startTestApp({ outboxConsumerPollMs: 50 });
+    await app.db.query(`CREATE TABLE test_handled (outbox_id bigint NOT NULL, mark text NOT NULL)`);
+    consumers = app.app.get(OutboxConsumers);
+    consumers.register(recorder);
+  });
+  afterAll(() => app.close());
+
+  const write = (sql: { query: (s: string, p: unknown[]) => Promise<unknown> }, mark: string) =>
+    sql.query(`INSERT INTO outbox_events (topic, payload) VALUES ('test.topic', $1)`, [
+      { payload: { mark } },
+    ]);
+
+  async function handled(): Promise<Record<string, number>> {
+    const rows = await app.db.query<{ mark: string; n: number }>(
+      `SELECT mark, count(*)::int AS n FROM test_handled GROUP BY mark`,
+    );
+    return Object.fromEntries(rows.map((r) => [r.mark, r.n]));
+  }
+
+  it('an event whose transaction commits after a later one is still handled, once', async () => {
+    const slow = new pg.Client({ connectionString: app.config.databaseUrl! });
+    await slow.connect();
+    try {
+      await slow.query('BEGIN');
+      await write(slow, 'early-id-late-commit'); // takes the smaller id, commits last
+      await write(app.db, 'later-id-first-commit');
+      // While the slow transaction runs, nothing after it is handed out: an id cursor would
+      // now move past the slow one's id and never come back for it.
+      await consumers.runOnce(recorder);
+      expect(await handled()).toEqual({});
+      await slow.query('COMMIT');
+    } finally {
+      await slow.end();
+    }
+    await waitFor(async () => Object.keys(await handled()).length === 2, 5000, 'both handled');
+    await consumers.runOnce(recorder);
+    expect(await handled()).toEqual({ 'early-id-late-commit': 1, 'later-id-first-commit': 1 });
+  });
+
+  it('a handler that fails has its writes rolled back and its batch handled again, once', async () => {
+    recorder.failNext = true;
+    await write(app.db, 'retried');
+    await waitFor(async () => (await handled()).retried, 10_000, 'the retried batch');
+    await consumers.runOnce(recorder);
+    expect((await handled()).retried).toBe(1);
+  });
+
+  it('a node that finds the consumer busy on another node skips it instead of waiting', async () => {
+    const other = new pg.Client({ connectionString: app.config.databaseUrl! });
+    await other.connect();
+    try {
+      await other.query('BEGIN');
+      await other.query(`SELECT 1 FROM outbox_consumers WHERE consumer = 'test-recorder' FOR UPDATE`);
+      expect(await consumers.runOnce(recorder)).toBeNull();
+    } finally {
+      await other.query('ROLLBACK');
+      await other.end();
+    }
+  });
+});

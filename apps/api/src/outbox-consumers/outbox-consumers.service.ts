@@ -1,0 +1,187 @@
+import {
+  Inject,
+  Injectable,
+  Logger,
+  type OnApplicationBootstrap,
+  type OnApplicationShutdown,
+} from '@nestjs/common';
+import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
+import { Db } from '../common/db.js';
+import { TicketEventBus } from '../events/ticket-event-bus.js';
+import { FailureBackoff } from '../workers/failure-backoff.js';
+import type { OutboxConsumer, OutboxEvent } from './outbox-consumer.js';
+
+interface BatchRow {
+  id: string | null;
+  topic: string | null;
+  ticket_id: string | null;
+  body: OutboxEvent['body'] | null;
+  writer_xid: string | null;
+  horizon: string;
+}
+
+/**
+ * Runs the registered outbox consumers on worker nodes: woken right after any commit on this
+ * node, and polling for what other nodes committed.
+ *
+ * Why a cursor over (writer transaction id, event id) and not over the event id: ids are taken
+ * when a row is inserted, but transactions commit in another order, so an id cursor moved past
+ * 105 could never see 104 committing a moment later. Rows are read only once their writer's
+ * transaction id is below the oldest transaction still running (`pg_snapshot_xmin`): from then
+ * on no row can still appear at or before that position, and the cursor never skips one. The
+ * price is that a long-running write transaction delays reactions (never loses them).
+ *
+ * Each consumer's cursor row is taken with `FOR UPDATE SKIP LOCKED`: one node at a time works a
+ * consumer's batch, in order, and the others skip it rather than queue behind it.
+ */
+@Injectable()
+export class OutboxConsumers implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly logger = new Logger('OutboxConsumers');
+  private readonly loops = new Map<string, ConsumerLoop>();
+  private readonly consumers: OutboxConsumer[] = [];
+  private started = false;
+
+  constructor(
+    private readonly db: Db,
+    private readonly bus: TicketEventBus,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  register(consumer: OutboxConsumer): void {
+    this.consumers.push(consumer);
+    if (this.started) void this.startLoop(consumer);
+  }
+
+  async onApplicationBootstrap(): Promise<void> {
+    if (this.config.role === 'web') return;
+    this.started = true;
+    this.bus.onCommitted(() => this.wakeAll());
+    for (const consumer of this.consumers) await this.startLoop(consumer);
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    this.started = false;
+    await Promise.all([...this.loops.values()].map((loop) => loop.stop()));
+  }
+
+  /** Asks every consumer to look now (after a commit on this node). */
+  wakeAll(): void {
+    for (const loop of this.loops.values()) loop.wake();
+  }
+
+  /**
+   * One batch of `consumer`: its handler and the cursor move in one transaction. The number of
+   * events handled, or null when another node holds the consumer right now.
+   */
+  async runOnce(consumer: OutboxConsumer): Promise<number | null> {
+    let afterCommit: (() => void) | null = null;
+    const handled = await this.db.tx(async (sql) => {
+      const [cursor] = await sql.query<{ handled_xid: string; handled_id: string }>(
+        `SELECT handled_xid::text, handled_id FROM outbox_consumers WHERE consumer = $1 FOR UPDATE SKIP LOCKED`,
+        [consumer.name],
+      );
+      if (!cursor) return null;
+      // One statement, so the horizon and the rows below it come from the same snapshot.
+      const rows = await sql.query<BatchRow>(
+        `WITH h AS (SELECT pg_snapshot_xmin(pg_current_snapshot()) AS xmin)
+         SELECT o.id, o.topic, o.ticket_id, o.payload AS body, o.writer_xid::text, h.xmin::text AS horizon
+           FROM h LEFT JOIN LATERAL (
+             SELECT id, topic, ticket_id, payload, writer_xid FROM outbox_events
+              WHERE writer_xid IS NOT NULL AND (writer_xid, id) > ($1::xid8, $2::bigint)
+                AND writer_xid < h.xmin AND topic = ANY($3::text[])
+              ORDER BY writer_xid, id LIMIT $4) o ON true`,
+        [cursor.handled_xid, cursor.handled_id, consumer.topics, consumer.batchSize ?? 200],
+      );
+      const events: OutboxEvent[] = rows
+        .filter((r) => r.id !== null)
+        .map((r) => ({ id: String(r.id), topic: r.topic!, ticketId: r.ticket_id, body: r.body! }));
+      if (events.length) afterCommit = (await consumer.handle(sql, events)) ?? null;
+      const last = rows[rows.length - 1];
+      const full = events.length === (consumer.batchSize ?? 200);
+      // A short batch read everything below the horizon, so the cursor may move up to it:
+      // later rows of the same transaction id as the horizon still come after (xmin, 0).
+      const [xid, id] = full ? [last.writer_xid!, last.id!] : [rows[0].horizon, '0'];
+      if (events.length || xid !== cursor.handled_xid)
+        await sql.query(
+          `UPDATE outbox_consumers SET handled_xid = $2::xid8, handled_id = $3::bigint, updated_at = now()
+            WHERE consumer = $1 AND ($2::xid8, $3::bigint) > (handled_xid, handled_id)`,
+          [consumer.name, xid, id],
+        );
+      return events.length;
+    });
+    (afterCommit as (() => void) | null)?.();
+    return handled;
+  }
+
+  private async startLoop(consumer: OutboxConsumer): Promise<void> {
+    // A new consumer starts at the present: it reacts to what happens from now on, not to history.
+    await this.db.query(
+      `INSERT INTO outbox_consumers (consumer, handled_xid) VALUES ($1, pg_snapshot_xmin(pg_current_snapshot()))
+       ON CONFLICT (consumer) DO NOTHING`,
+      [consumer.name],
+    );
+    const loop = new ConsumerLoop(
+      consumer.name,
+      this.config.outboxConsumerPollMs,
+      () => this.runOnce(consumer),
+      this.logger,
+    );
+    this.loops.set(consumer.name, loop);
+    loop.wake();
+  }
+}
+
+/**
+ * One consumer's pace: a run at once when woken (a run already going runs again after it), the
+ * poll interval when idle, at once again while batches come back full, back-off while failing.
+ */
+class ConsumerLoop {
+  private timer: NodeJS.Timeout | null = null;
+  private running: Promise<void> | null = null;
+  private again = false;
+  private stopped = false;
+  private readonly backoff: FailureBackoff;
+
+  constructor(
+    name: string,
+    private readonly pollMs: number,
+    private readonly run: () => Promise<number | null>,
+    logger: Logger,
+  ) {
+    this.backoff = new FailureBackoff(`outbox consumer ${name}`, pollMs, logger);
+  }
+
+  wake(): void {
+    if (this.stopped) return;
+    if (this.running) {
+      this.again = true;
+      return;
+    }
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = null;
+    this.running = this.tick().finally(() => (this.running = null));
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    if (this.timer) clearTimeout(this.timer);
+    await this.running;
+  }
+
+  private async tick(): Promise<void> {
+    let wait: number;
+    try {
+      const handled = await this.run();
+      wait = this.backoff.succeeded();
+      if (handled !== null && handled > 0) wait = 0; // more may be waiting behind this batch
+    } catch (err) {
+      wait = this.backoff.failed(err);
+      this.again = false;
+    }
+    if (this.again) {
+      this.again = false;
+      wait = 0;
+    }
+    if (!this.stopped) this.timer = setTimeout(() => this.wake(), wait);
+  }
+}
