@@ -154,7 +154,12 @@ export const RULE_TIME_SINCE = [
 export type RuleTimeSince = (typeof RULE_TIME_SINCE)[number];
 
 export const RuleTimeCondition = z.strictObject({
-  since: z.enum(RULE_TIME_SINCE),
+  since: z
+    .enum(RULE_TIME_SINCE)
+    .refine(
+      (s) => s !== 'last_agent_reply',
+      'last_agent_reply is not supported yet: tickets do not record it',
+    ),
   hours: z
     .number()
     .positive('must be more than 0')

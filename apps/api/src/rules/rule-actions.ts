@@ -141,10 +141,8 @@ export class RuleActions {
   }
 }
 
-async function templateVars(
-  tx: TicketTx,
-  ticket: TicketRow,
-): Promise<Record<string, string | number | null>> {
+/** The variables a reply template may use, e.g. `{{contact.first_name}}`, `{{ticket.number}}`. */
+function templateVars(ticket: TicketRow): Record<string, string | number | null> {
   const name = ticket.contact_name ?? '';
   return {
     'ticket.number': Number(ticket.number),

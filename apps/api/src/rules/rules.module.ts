@@ -5,6 +5,7 @@ import { TicketWriterModule } from '../tickets/ticket-writer.module.js';
 import { EventRules } from './event-rules.js';
 import { RuleActions } from './rule-actions.js';
 import { RuleWebhooks } from './rule-webhooks.js';
+import { TimeRules } from './time-rules.js';
 import { RulesController } from './rules.controller.js';
 import { RuleStore } from './rule-store.js';
 
@@ -12,6 +13,6 @@ import { RuleStore } from './rule-store.js';
 @Module({
   imports: [OutboxConsumersModule, SlaModule, TicketWriterModule],
   controllers: [RulesController],
-  providers: [RuleStore, RuleActions, RuleWebhooks, EventRules],
+  providers: [RuleStore, RuleActions, RuleWebhooks, EventRules, TimeRules],
 })
 export class RulesModule {}

@@ -53,10 +53,22 @@ export class RulesAutomation1764001400000 implements MigrationInterface {
         facts jsonb NOT NULL
       );
       CREATE INDEX ix_rule_runs_ticket_recent ON rule_runs (ticket_id, created_at) WHERE outcome = 'applied';
+
+      -- Time rules read only the tickets that are due: one partial index per "hours since".
+      -- status_changed_at is set by the ticket writer on every status change (null before).
+      ALTER TABLE tickets ADD COLUMN status_changed_at timestamptz;
+      CREATE INDEX ix_tickets_due_solved ON tickets (solved_at) WHERE status = 'solved' AND solved_at IS NOT NULL;
+      CREATE INDEX ix_tickets_due_pending ON tickets (status_changed_at)
+        WHERE status = 'pending' AND status_changed_at IS NOT NULL;
+      CREATE INDEX ix_tickets_due_created ON tickets (created_at) WHERE status NOT IN ('solved', 'closed');
+      CREATE INDEX ix_tickets_due_customer ON tickets (last_customer_message_at)
+        WHERE status NOT IN ('solved', 'closed') AND last_customer_message_at IS NOT NULL;
     `);
   }
 
   async down(q: QueryRunner): Promise<void> {
-    await q.query(`DROP TABLE rule_ticket_facts; DROP TABLE rule_runs; DROP TABLE rules;`);
+    await q.query(`DROP TABLE rule_ticket_facts; DROP TABLE rule_runs;
+      DROP INDEX ix_tickets_due_solved, ix_tickets_due_pending, ix_tickets_due_created, ix_tickets_due_customer;
+      ALTER TABLE tickets DROP COLUMN status_changed_at; DROP TABLE rules;`);
   }
 }
