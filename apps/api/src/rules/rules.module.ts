@@ -14,5 +14,6 @@ import { RuleStore } from './rule-store.js';
   imports: [OutboxConsumersModule, SlaModule, TicketWriterModule],
   controllers: [RulesController],
   providers: [RuleStore, RuleActions, RuleWebhooks, EventRules, TimeRules],
+  exports: [RuleStore],
 })
 export class RulesModule {}
