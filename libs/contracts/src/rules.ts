@@ -178,6 +178,11 @@ const ruleFields = {
   active: z.boolean().default(false),
 };
 
+/** Events named by the contract that the outbox does not carry yet: refused rather than never firing. */
+const EVENTS_NOT_SUPPORTED_YET: Partial<Record<RuleEvent, string>> = {
+  'survey.received': 'survey.received is not supported yet: survey answers do not reach the outbox',
+};
+
 function checkTrigger(
   rule: { trigger?: 'event' | 'time'; events?: unknown[]; time?: unknown; conditions?: RuleConditions },
   ctx: z.RefinementCtx,
@@ -194,6 +199,10 @@ function checkTrigger(
     ctx.addIssue({ code: 'custom', path: ['time'], message: 'a time rule needs { since, hours }' });
   if (rule.trigger === 'time' && rule.events)
     ctx.addIssue({ code: 'custom', path: ['events'], message: 'a time rule reacts to no events' });
+  for (const event of rule.events ?? []) {
+    const reason = EVENTS_NOT_SUPPORTED_YET[event as RuleEvent];
+    if (reason) ctx.addIssue({ code: 'custom', path: ['events'], message: reason });
+  }
   const conds = [...(rule.conditions?.all ?? []), ...(rule.conditions?.any ?? [])];
   const reactsToUpdates = rule.events?.includes('ticket.updated');
   if (!reactsToUpdates && conds.some((c) => c.op.startsWith('changed')))

@@ -89,7 +89,7 @@ export class TimeRules implements OnApplicationBootstrap, OnApplicationShutdown 
 
   private async sweepRule(rule: RuleRow): Promise<number> {
     const time = rule.time_condition;
-    if (!time || time.since === 'last_agent_reply') return 0;
+    if (!time) return 0;
     const anchor = ANCHORS[time.since];
     const calls: WebhookCall[] = [];
     const applied = await this.writer.transaction(async (tx) => {

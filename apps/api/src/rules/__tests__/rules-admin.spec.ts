@@ -99,6 +99,16 @@ describe('admin rules API', () => {
       'no team with this id',
     ],
     ['an event rule without events', { events: undefined }, 'needs the events'],
+    [
+      'an event the outbox does not carry yet',
+      { events: ['survey.received'] },
+      'survey.received is not supported yet',
+    ],
+    [
+      'a time rule counting from an unrecorded moment',
+      { trigger: 'time', events: undefined, time: { since: 'last_agent_reply', hours: 2 } },
+      'last_agent_reply is not supported yet',
+    ],
   ])('refuses %s with a 400 naming it', async (_what, change, named) => {
     const res = await app.request('POST', '/api/admin/rules', {
       token: admin,
