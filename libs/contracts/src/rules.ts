@@ -33,7 +33,7 @@ export type RuleConditionField = (typeof RULE_CONDITION_FIELDS)[number];
 /** Fields the product has no data for yet: refused by name rather than silently never matching. */
 const NOT_SUPPORTED_YET: Record<string, string> = {
   'contact.tags': 'contacts have no tags yet',
-  businessHours: 'there is no business-hours calendar yet',
+  businessHours: 'a rule cannot name a business-hours calendar yet',
 };
 
 export const RULE_OPERATORS = [
