@@ -68,8 +68,9 @@ export class EventRules implements OutboxConsumer, OnModuleInit {
     let ticket = await tx.lock(event.ticketId);
     if (!ticket) return;
     const before = tracksChanges && name === 'ticket.updated' ? await lastSeen(tx.sql, ticket.id) : null;
+    let facts = listening.length ? await factsOf(tx.sql, ticket, event) : null;
     for (const rule of listening) {
-      const facts = await factsOf(tx.sql, ticket, event);
+      if (!facts) break;
       if (!matchesConditions(rule.conditions, facts, before)) continue;
       const key = `outbox:${event.id}`;
       if (depth >= RULE_DEPTH_LIMIT) {
@@ -100,7 +101,12 @@ export class EventRules implements OutboxConsumer, OnModuleInit {
         );
         continue;
       }
-      ticket = (await this.runRule(tx, rule, ticket, name, key, depth, calls)) ?? ticket;
+      const after = await this.runRule(tx, rule, ticket, name, key, depth, calls);
+      if (after) {
+        // The next rules see what this one changed.
+        ticket = after;
+        facts = await factsOf(tx.sql, ticket, event);
+      }
     }
     if (tracksChanges) await remember(tx.sql, (await tx.lock(event.ticketId)) ?? ticket);
   }
