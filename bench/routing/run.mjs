@@ -69,7 +69,7 @@ async function waitForRuleRuns(accountId, messages) {
     runs = rows[0].n;
     if (runs < expected) await new Promise((r) => setTimeout(r, 50));
   }
-  return { runs, seconds: (performance.now() - started) / 1000 };
+  return { runs, expected, seconds: (performance.now() - started) / 1000 };
 }
 
 /**
@@ -219,7 +219,7 @@ try {
   );
   const rulesLag = await waitForRuleRuns(ruled.id, per * ROUNDS + 300);
   console.log(
-    `  rule runs               : ${rulesLag.runs} applied, the last ${fmt(rulesLag.seconds)} s after the benchmark ended`,
+    `  rule runs               : ${rulesLag.runs} of ${rulesLag.expected} applied, ${fmt(rulesLag.seconds)} s after the benchmark ended`,
   );
   await sweepFigure();
 } finally {
