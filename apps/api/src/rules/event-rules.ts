@@ -69,6 +69,7 @@ export class EventRules implements OutboxConsumer, OnModuleInit {
     if (!ticket) return;
     const before = tracksChanges && name === 'ticket.updated' ? await lastSeen(tx.sql, ticket.id) : null;
     let facts = listening.length ? await factsOf(tx.sql, ticket, event) : null;
+    let recentRuns: number | null = null; // read once per event, when a rule first matches
     for (const rule of listening) {
       if (!facts) break;
       if (!matchesConditions(rule.conditions, facts, before)) continue;
@@ -87,7 +88,8 @@ export class EventRules implements OutboxConsumer, OnModuleInit {
         );
         continue;
       }
-      if ((await appliedLastHour(tx.sql, ticket.id)) >= RULE_RUNS_PER_TICKET_HOUR) {
+      recentRuns ??= await appliedLastHour(tx.sql, ticket.id);
+      if (recentRuns >= RULE_RUNS_PER_TICKET_HOUR) {
         await logRun(
           tx.sql,
           rule,
@@ -103,6 +105,7 @@ export class EventRules implements OutboxConsumer, OnModuleInit {
       }
       const after = await this.runRule(tx, rule, ticket, name, key, depth, calls);
       if (after) {
+        recentRuns++;
         // The next rules see what this one changed.
         ticket = after;
         facts = await factsOf(tx.sql, ticket, event);
