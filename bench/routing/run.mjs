@@ -1,13 +1,18 @@
 // bench/routing: ingest through the HTTP API channel into a team with balanced auto-assignment
 // over 50 online agents, against a team that assigns by hand (no engine work), on the same
 // database in the same run. Every message opens a new ticket, the engine's worst case.
-// Usage: npx nx run api:build && node bench/routing/run.mjs [total] [concurrency] [agents]
+// A third side adds 50 active event rules on every message (conditions and actions on the
+// rules account only, so the other sides' events are read and passed over by the rules engine),
+// and a time-rule sweep figure is printed over many open tickets.
+// Usage: npx nx run api:build && node bench/routing/run.mjs [total] [concurrency] [agents] [open tickets]
 import pg from 'pg';
 import { createDatabase, fmt, percentile, postJson, runConcurrent, startApi } from '../lib/harness.mjs';
 
 const TOTAL = Number(process.argv[2] ?? 5_000);
 const CONCURRENCY = Number(process.argv[3] ?? 32);
 const AGENTS = Number(process.argv[4] ?? 50);
+const OPEN_TICKETS = Number(process.argv[5] ?? 200_000);
+const RULES = 50;
 
 const db = await createDatabase();
 const api = await startApi(db.url);
@@ -51,6 +56,63 @@ async function ingest(account, prefix, total) {
   return { rate: total / run.seconds, seconds: run.seconds, latencies: run.latencies, failures };
 }
 
+/** Waits until every message of the rules account had its rule runs (one per message for the 'message' rules). */
+async function waitForRuleRuns(accountId, messages) {
+  const started = performance.now();
+  const expected = messages * (RULES / 10);
+  let runs = 0;
+  for (let i = 0; i < 1200 && runs < expected; i++) {
+    const { rows } = await client.query(
+      `SELECT count(*)::int AS n FROM rule_runs r JOIN tickets t ON t.id = r.ticket_id WHERE t.channel_account_id = $1 AND r.outcome = 'applied'`,
+      [accountId],
+    );
+    runs = rows[0].n;
+    if (runs < expected) await new Promise((r) => setTimeout(r, 50));
+  }
+  return { runs, expected, seconds: (performance.now() - started) / 1000 };
+}
+
+/**
+ * The time rules' selection over OPEN_TICKETS open tickets, 1,000 of them solved long ago and
+ * then none: the statement the sweeper runs (time-rules.ts), timed by EXPLAIN ANALYZE.
+ */
+async function sweepFigure() {
+  const {
+    rows: [seed],
+  } = await client.query(`SELECT t.contact_id, t.channel_account_id FROM tickets t LIMIT 1`);
+  await client.query(
+    `INSERT INTO tickets (subject, status, channel, channel_account_id, contact_id)
+     SELECT 'bench', 'open', 'api', $1, $2 FROM generate_series(1, $3)`,
+    [seed.channel_account_id, seed.contact_id, OPEN_TICKETS],
+  );
+  await client.query(
+    `UPDATE tickets SET status = 'solved', solved_at = now() - interval '5 days'
+      WHERE id IN (SELECT id FROM tickets WHERE subject = 'bench' LIMIT 1000)`,
+  );
+  await client.query('ANALYZE tickets');
+  const rule = await call('POST', '/api/admin/rules', {
+    name: 'bench time rule',
+    trigger: 'time',
+    time: { since: 'solved', hours: 96 },
+    actions: [{ type: 'add_tags', tags: ['old'] }],
+    active: false,
+  });
+  const select = `EXPLAIN (ANALYZE, FORMAT JSON)
+    SELECT t.id FROM tickets t JOIN contacts c ON c.id = t.contact_id
+     WHERE t.status = 'solved' AND t.solved_at IS NOT NULL AND t.solved_at <= now() - make_interval(secs => 96 * 3600)
+       AND NOT EXISTS (SELECT 1 FROM rule_runs r WHERE r.rule_id = $1
+                        AND r.run_key = 'time:' || t.id || ':' || extract(epoch FROM t.solved_at)::text)
+     ORDER BY t.solved_at LIMIT 1000`;
+  const time = async () => (await client.query(select, [rule.id])).rows[0]['QUERY PLAN'][0]['Execution Time'];
+  await time();
+  const matching = await time();
+  await client.query(`UPDATE tickets SET solved_at = now() WHERE subject = 'bench' AND status = 'solved'`);
+  const none = await time();
+  console.log(
+    `  time-rule sweep select  : ${fmt(matching)} ms with 1000 of ${OPEN_TICKETS} tickets due (target < 200 ms), ${fmt(none)} ms with none due (target < 10 ms)`,
+  );
+}
+
 try {
   const plain = await teamWithAccount('By hand');
   const routed = await teamWithAccount('Balanced');
@@ -74,18 +136,42 @@ try {
     assignment: { mode: 'balanced', onlyOnline: true },
   });
 
+  // The rules side: the same balanced team, through its own account that the rules name.
+  const ruled = await call('POST', '/api/admin/channel-accounts', {
+    kind: 'api',
+    name: 'Balanced with rules',
+    teamId: routed.team.id,
+    config: {},
+  });
+  for (let i = 0; i < RULES; i++)
+    await call('POST', '/api/admin/rules', {
+      name: `bench rule ${i}`,
+      trigger: 'event',
+      events: ['message.received'],
+      conditions: {
+        all: [
+          { field: 'channelAccountId', op: 'is', value: ruled.id },
+          { field: 'body', op: 'contains', value: i % 10 === 0 ? 'message' : `keyword-${i}` },
+        ],
+      },
+      actions: [{ type: 'add_tags', tags: [`rule-${i}`] }],
+      order: i,
+      active: true,
+    });
+
   await ingest(plain.account, 'warm-plain', 300);
   await ingest(routed.account, 'warm-routed', 300);
+  await ingest(ruled, 'warm-ruled', 300);
 
   // Alternating rounds (A B B A …), so a load spike on a shared machine hits both sides alike.
   const ROUNDS = 4;
   const per = Math.ceil(TOTAL / ROUNDS);
-  const rounds = { none: [], withRouting: [] };
+  const rounds = { none: [], withRouting: [], withRules: [] };
   let routedEnded = 0;
   for (let r = 0; r < ROUNDS; r++) {
-    const order = r % 2 === 0 ? ['none', 'withRouting'] : ['withRouting', 'none'];
+    const order = r % 2 === 0 ? ['none', 'withRouting', 'withRules'] : ['withRules', 'withRouting', 'none'];
     for (const side of order) {
-      const account = side === 'none' ? plain.account : routed.account;
+      const account = side === 'none' ? plain.account : side === 'withRouting' ? routed.account : ruled;
       rounds[side].push(await ingest(account, `${side}-${r}`, per));
       if (side === 'withRouting') routedEnded = performance.now();
     }
@@ -97,6 +183,7 @@ try {
   });
   const none = combine(rounds.none);
   const withRouting = combine(rounds.withRouting);
+  const withRules = combine(rounds.withRules);
   // The engine runs after commit: wait for it to catch up, and count what it did.
   let assigned = 0;
   for (let i = 0; i < 1200; i++) {
@@ -126,6 +213,15 @@ try {
     `  assigned               : ${assigned} of ${per * ROUNDS + 300} tickets, the last ${fmt(lagSeconds)} s after the last routed message was accepted; per agent ${spread[0].min}–${spread[0].max}`,
   );
   console.log(`  share of the plain rate: ${fmt((100 * withRouting.rate) / none.rate)}%   (target: ≥ 80%)`);
+  console.log(line(`balanced + ${RULES} event rules`, withRules));
+  console.log(
+    `  rules vs rule-free rate: ${fmt((100 * withRules.rate) / withRouting.rate)}%   (target: ≥ 80%)`,
+  );
+  const rulesLag = await waitForRuleRuns(ruled.id, per * ROUNDS + 300);
+  console.log(
+    `  rule runs               : ${rulesLag.runs} of ${rulesLag.expected} applied, ${fmt(rulesLag.seconds)} s after the benchmark ended`,
+  );
+  await sweepFigure();
 } finally {
   await client.end();
   await api.stop();

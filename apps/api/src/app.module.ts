@@ -27,6 +27,7 @@ import { PeopleModule } from './people/people.module.js';
 import { QueuesModule } from './queues/queues.module.js';
 import { RealtimeModule } from './realtime/realtime.module.js';
 import { RoutingModule } from './routing/routing.module.js';
+import { RulesModule } from './rules/rules.module.js';
 import { SeedModule } from './seed/seed.module.js';
 import { SettingsModule } from './settings/settings.module.js';
 import { SlaReportsModule } from './sla/sla-reports.module.js';
@@ -67,6 +68,7 @@ export class AppModule {
         QueuesModule,
         RealtimeModule,
         RoutingModule,
+        RulesModule,
         SeedModule,
         SettingsModule,
         SlaModule,

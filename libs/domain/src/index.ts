@@ -7,3 +7,4 @@ export * from './vocabulary.js';
 export * from './errors.js';
 export * from './tags.js';
 export * from './routing.js';
+export * from './rules.js';

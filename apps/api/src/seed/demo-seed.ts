@@ -6,6 +6,8 @@ import { ChannelAccountsService } from '../channel-accounts/channel-accounts.ser
 import { Db } from '../common/db.js';
 import { APP_CONFIG, generatePassword, type AppConfig } from '../config/app-config.js';
 import { IngestService } from '../ingest/ingest.service.js';
+import { DEFAULT_RULES } from '../rules/default-rules.js';
+import { RuleStore } from '../rules/rule-store.js';
 import { SlaAdminRepository } from '../sla/sla-admin.repository.js';
 import { SlaClockService } from '../sla/sla-clock.service.js';
 import { TicketCommands } from '../tickets/ticket-commands.service.js';
@@ -41,6 +43,7 @@ export class DemoSeed {
     private readonly slaAdmin: SlaAdminRepository,
     private readonly clocks: SlaClockService,
     private readonly commands: TicketCommands,
+    private readonly rules: RuleStore,
     @Inject(WEB_CHAT_STORE) private readonly webChat: WebChatStore,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
@@ -107,6 +110,7 @@ export class DemoSeed {
       active: true,
     });
     this.clocks.invalidatePolicies();
+    for (const rule of DEFAULT_RULES) await this.rules.create(rule); // off until an admin turns them on
 
     const accountIds = {} as Record<DemoChannel, string>;
     let apiKey = '';

@@ -111,6 +111,7 @@ export function statusesThatMayBecome(to: TicketStatus, trigger: TicketTrigger):
 function statusSideEffects(from: TicketStatus | null, to: TicketStatus): string[] {
   if (from === to) return [];
   return [
+    'status_changed_at = now()', // time rules count "hours pending" from it
     ...(to === 'solved' ? ['solved_at = now()'] : []),
     ...(to !== 'on_hold' ? ['hold_until = NULL'] : []),
   ];

@@ -44,6 +44,15 @@ describe('the demo workspace on first start', () => {
     for (const row of open) expect(row.sla_policy_id).toBe(policy.id);
   });
 
+  it('offers the default automation rules, all switched off', async () => {
+    const { items } = await get('/api/admin/rules');
+    expect(items.map((r: { name: string; active: boolean }) => [r.name, r.active])).toEqual([
+      ['Close solved tickets after 4 days of silence', false],
+      ['Remind the customer after 3 days pending', false],
+      ['Raise priority on SLA breach', false],
+    ]);
+  });
+
   it('has a solved chat with the customer’s satisfaction answer on its timeline', async () => {
     const [answer] = await t.db.query<{ score: number; comment: string; status: string }>(
       `SELECT s.score, s.comment, t.status FROM survey_responses s JOIN tickets t ON t.id = s.ticket_id`,

@@ -1,0 +1,38 @@
+import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post } from '@nestjs/common';
+import { CreateRuleBody, PatchRuleBody } from '@switchboard/contracts';
+import { Roles } from '../auth/auth.guard.js';
+import { parseInput } from '../common/validation.js';
+import { RuleStore } from './rule-store.js';
+
+/** Admins manage the ordered automation rules and read what each one did. */
+@Controller('admin/rules')
+@Roles('admin')
+export class RulesController {
+  constructor(private readonly rules: RuleStore) {}
+
+  @Get()
+  async list() {
+    return { items: await this.rules.list() };
+  }
+
+  @Post()
+  create(@Body() body: unknown) {
+    return this.rules.create(parseInput(CreateRuleBody, body));
+  }
+
+  @Patch(':id')
+  update(@Param('id') id: string, @Body() body: unknown) {
+    return this.rules.update(id, parseInput(PatchRuleBody, body));
+  }
+
+  @Delete(':id')
+  @HttpCode(204)
+  async remove(@Param('id') id: string) {
+    await this.rules.remove(id);
+  }
+
+  @Get(':id/runs')
+  async runs(@Param('id') id: string) {
+    return { items: await this.rules.runs(id) };
+  }
+}

@@ -1,0 +1,19 @@
+import { Module } from '@nestjs/common';
+import { OutboxConsumersModule } from '../outbox-consumers/outbox-consumers.module.js';
+import { SlaModule } from '../sla/sla.module.js';
+import { TicketWriterModule } from '../tickets/ticket-writer.module.js';
+import { EventRules } from './event-rules.js';
+import { RuleActions } from './rule-actions.js';
+import { RuleWebhooks } from './rule-webhooks.js';
+import { TimeRules } from './time-rules.js';
+import { RulesController } from './rules.controller.js';
+import { RuleStore } from './rule-store.js';
+
+/** Admin-managed automation rules: event rules (an outbox consumer) and time rules (a sweeper). */
+@Module({
+  imports: [OutboxConsumersModule, SlaModule, TicketWriterModule],
+  controllers: [RulesController],
+  providers: [RuleStore, RuleActions, RuleWebhooks, EventRules, TimeRules],
+  exports: [RuleStore],
+})
+export class RulesModule {}

@@ -1,0 +1,166 @@
+import {
+  Inject,
+  Injectable,
+  Logger,
+  type OnApplicationBootstrap,
+  type OnApplicationShutdown,
+} from '@nestjs/common';
+import type { RuleTimeSince } from '@switchboard/contracts';
+import { matchesConditions } from '@switchboard/domain';
+import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
+import { Db } from '../common/db.js';
+import type { OutboxEvent } from '../outbox-consumers/outbox-consumer.js';
+import { TICKET_COLUMNS, TICKET_FROM, type TicketRow } from '../tickets/ticket-rows.js';
+import { TicketWriter, type TicketTx } from '../tickets/ticket-writer.js';
+import { FailureBackoff } from '../workers/failure-backoff.js';
+import { logRun } from './event-rules.js';
+import { RuleActions } from './rule-actions.js';
+import { factsOf } from './rule-event-facts.js';
+import { activeRules, type RuleRow } from './rule-store.js';
+import { RuleWebhooks, type WebhookCall } from './rule-webhooks.js';
+
+/** Tickets one rule handles per sweep at most; the rest come in the next sweep. */
+const SWEEP_LIMIT = 200;
+const SWEEP_EVERY_MS = 30_000;
+
+/**
+ * The moment each "hours since" counts from, and the tickets it applies to. Each pair matches
+ * a partial index of the migration, so a sweep reads the tickets that are due, not every open one.
+ */
+const ANCHORS: Record<Exclude<RuleTimeSince, 'last_agent_reply'>, { at: string; where: string }> = {
+  created: { at: 't.created_at', where: `t.status NOT IN ('solved', 'closed')` },
+  last_customer_message: {
+    at: 't.last_customer_message_at',
+    where: `t.status NOT IN ('solved', 'closed') AND t.last_customer_message_at IS NOT NULL`,
+  },
+  pending: { at: 't.status_changed_at', where: `t.status = 'pending' AND t.status_changed_at IS NOT NULL` },
+  solved: { at: 't.solved_at', where: `t.status = 'solved' AND t.solved_at IS NOT NULL` },
+};
+
+/**
+ * Time rules: a sweeper on worker nodes. A rule fires at most once per ticket and period: the
+ * period is the moment it counts from (a ticket solved again counts again), and the run row
+ * with key `time:<ticket>:<moment>` is the marker, written in the transaction of the actions.
+ * Tickets are claimed with `FOR UPDATE SKIP LOCKED`, so several nodes share a sweep and none
+ * waits on a ticket an agent is changing.
+ */
+@Injectable()
+export class TimeRules implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly logger = new Logger('TimeRules');
+  private timer: NodeJS.Timeout | null = null;
+  private running: Promise<unknown> | null = null;
+  private stopped = false;
+  private readonly backoff = new FailureBackoff('time rules sweep', SWEEP_EVERY_MS, this.logger);
+
+  constructor(
+    private readonly db: Db,
+    private readonly writer: TicketWriter,
+    private readonly actions: RuleActions,
+    private readonly webhooks: RuleWebhooks,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  onApplicationBootstrap(): void {
+    if (this.config.role === 'web') return;
+    this.schedule(SWEEP_EVERY_MS);
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    this.stopped = true;
+    if (this.timer) clearTimeout(this.timer);
+    await this.running;
+  }
+
+  private schedule(ms: number): void {
+    if (this.stopped) return;
+    this.timer = setTimeout(() => {
+      this.running = this.sweep()
+        .then(() => this.schedule(this.backoff.succeeded()))
+        .catch((err: unknown) => this.schedule(this.backoff.failed(err)));
+    }, ms);
+  }
+
+  /** One sweep of every active time rule; the number of runs it applied. */
+  async sweep(): Promise<number> {
+    let applied = 0;
+    for (const rule of await activeRules(this.db, 'time')) applied += await this.sweepRule(rule);
+    return applied;
+  }
+
+  private async sweepRule(rule: RuleRow): Promise<number> {
+    const time = rule.time_condition;
+    if (!time) return 0;
+    const anchor = ANCHORS[time.since];
+    const calls: WebhookCall[] = [];
+    const applied = await this.writer.transaction(async (tx) => {
+      const due = await tx.sql.query<TicketRow & { run_key: string }>(
+        `SELECT ${TICKET_COLUMNS}, 'time:' || t.id || ':' || extract(epoch FROM ${anchor.at})::text AS run_key
+           FROM ${TICKET_FROM}
+          WHERE ${anchor.where} AND ${anchor.at} <= now() - make_interval(secs => $2::float8 * 3600)
+            AND NOT EXISTS (SELECT 1 FROM rule_runs r WHERE r.rule_id = $1
+                             AND r.run_key = 'time:' || t.id || ':' || extract(epoch FROM ${anchor.at})::text)
+          ORDER BY ${anchor.at} LIMIT $3
+          FOR UPDATE OF t SKIP LOCKED`,
+        [rule.id, time.hours, SWEEP_LIMIT],
+      );
+      let n = 0;
+      for (const ticket of due) if (await this.runOn(tx, rule, ticket, calls)) n++;
+      return n;
+    });
+    for (const call of calls) this.webhooks.send(call);
+    if (applied) this.logger.debug(`time rule ${rule.id}: ${applied} ticket(s)`);
+    return applied;
+  }
+
+  /** The rule on one due ticket under a savepoint; true when its actions applied. */
+  private async runOn(
+    tx: TicketTx,
+    rule: RuleRow,
+    ticket: TicketRow & { run_key: string },
+    calls: WebhookCall[],
+  ): Promise<boolean> {
+    const event = `time.${rule.time_condition!.since}`;
+    const noEvent: OutboxEvent = { id: '0', topic: event, ticketId: ticket.id, body: { payload: {} } };
+    if (!matchesConditions(rule.conditions, await factsOf(tx.sql, ticket, noEvent), null)) return false;
+    const queued = tx.events.length;
+    await tx.sql.query('SAVEPOINT time_rule');
+    try {
+      const outcomes = await this.actions.apply(tx, ticket, rule.actions, rule);
+      const made = tx.events.slice(queued).map((e) => e.outboxId);
+      if (made.length)
+        await tx.sql.query(
+          `UPDATE outbox_events SET payload = payload || '{"ruleDepth": 1}'::jsonb WHERE id = ANY($1::bigint[])`,
+          [made],
+        );
+      const runId = await logRun(
+        tx.sql,
+        rule,
+        ticket.id,
+        event,
+        ticket.run_key,
+        0,
+        'applied',
+        null,
+        outcomes,
+      );
+      for (const o of outcomes)
+        if (o.webhook && runId)
+          calls.push({
+            runId,
+            url: o.webhook.url,
+            secret: rule.webhook_secret,
+            body: { rule: { id: rule.id, name: rule.name }, event, ticketId: ticket.id },
+          });
+      await tx.sql.query('RELEASE SAVEPOINT time_rule');
+      return true;
+    } catch (err) {
+      await tx.sql.query('ROLLBACK TO SAVEPOINT time_rule');
+      tx.events.length = queued;
+      const reason = (err as Error).message;
+      this.logger.warn(`time rule ${rule.id} failed on ticket ${ticket.id}: ${reason}`);
+      // The marker is written for the failure too: the period is not retried every sweep.
+      await logRun(tx.sql, rule, ticket.id, event, ticket.run_key, 0, 'failed', reason, []);
+      return false;
+    }
+  }
+}
