@@ -23,6 +23,7 @@ import { EventsModule } from './events/events.module.js';
 import { HealthModule } from './health/health.module.js';
 import { IngestModule } from './ingest/ingest.module.js';
 import { OutboundModule } from './outbound/outbound.module.js';
+import { NotificationsModule } from './notifications/notifications.module.js';
 import { PeopleModule } from './people/people.module.js';
 import { QueuesModule } from './queues/queues.module.js';
 import { RealtimeModule } from './realtime/realtime.module.js';
@@ -62,6 +63,7 @@ export class AppModule {
         EventsModule,
         HealthModule,
         IngestModule,
+        NotificationsModule,
         OutboundModule,
         PeopleModule,
         QueuesModule,

@@ -9,3 +9,4 @@ export * from './saved-views.js';
 export * from './demo.js';
 export * from './hold-note.js';
 export * from './routing.js';
+export * from './notifications.js';

@@ -13,6 +13,7 @@ import { PolishDemoChannels1764001212000 } from './1764001212000-polish-demo-cha
 import { PolishNormaliseTags1764001213000 } from './1764001213000-polish-normalise-tags.js';
 import { LayoutSavedViews1764001230000 } from './1764001230000-layout-saved-views.js';
 import { RoutingAvailabilityCapacity1764001313000 } from './1764001313000-routing-availability-capacity.js';
+import { NotifyNotifications1764001500000 } from './1764001500000-notify-notifications.js';
 
 /** Migrations as classes, not globs: the API is an ES module and globs would load .ts in dev. */
 export const MIGRATIONS = [
@@ -31,4 +32,5 @@ export const MIGRATIONS = [
   PolishNormaliseTags1764001213000,
   LayoutSavedViews1764001230000,
   RoutingAvailabilityCapacity1764001313000,
+  NotifyNotifications1764001500000,
 ];
