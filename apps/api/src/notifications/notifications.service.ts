@@ -49,17 +49,30 @@ export class NotificationsService {
   async notify(tx: TicketTx, input: NewNotification): Promise<NotificationView[]> {
     const recipients = [...new Set(input.recipientIds)].filter((id) => id && id !== input.actorId);
     if (recipients.length === 0) return [];
-    const rows = await tx.sql.query<NotificationRow & { unread: string }>(
-      `WITH n AS (
-         INSERT INTO notifications (user_id, kind, ticket_id, text, actor_id)
-         SELECT u.id, $2, $3, $4, $5 FROM users u WHERE u.id = ANY($1::uuid[]) AND u.active
-         RETURNING ${COLUMNS})
+    // Each recipient's preferences for this kind decide the bell and the email; an email joins
+    // the recipient's open digest, or opens one that falls due after the admin's window.
+    const rows = await tx.sql.query<NotificationRow & { unread: string; in_app: boolean }>(
+      `WITH mail AS (SELECT digest_seconds FROM notification_mail_settings),
+       r AS (
+         SELECT u.id, COALESCE(p.in_app, true) AS in_app,
+                COALESCE(p.email, true) AND EXISTS (SELECT 1 FROM mail) AS email
+           FROM users u LEFT JOIN notification_preferences p ON p.user_id = u.id AND p.kind = $2
+          WHERE u.id = ANY($1::uuid[]) AND u.active),
+       n AS (
+         INSERT INTO notifications (user_id, kind, ticket_id, text, actor_id, in_app, email_pending, read_at)
+         SELECT id, $2, $3, $4, $5, in_app, email, CASE WHEN in_app THEN NULL ELSE now() END
+           FROM r WHERE in_app OR email
+         RETURNING ${COLUMNS}, in_app, email_pending),
+       d AS (
+         INSERT INTO notification_digests (user_id, due_at)
+         SELECT n.user_id, now() + make_interval(secs => (SELECT digest_seconds FROM mail)) FROM n WHERE n.email_pending
+         ON CONFLICT (user_id) DO NOTHING)
        SELECT n.*, (SELECT count(*) FROM notifications o WHERE o.user_id = n.user_id AND o.read_at IS NULL) + 1 AS unread
          FROM n ORDER BY n.user_id`,
       [recipients, input.kind, input.ticketId, input.text, input.actorId ?? null],
     );
     const views: NotificationView[] = [];
-    for (const row of rows) {
+    for (const row of rows.filter((r) => r.in_app)) {
       const notification = toView(row);
       views.push(notification);
       await tx.emitTo(
@@ -75,7 +88,7 @@ export class NotificationsService {
   /** The owner's notifications, newest first, and how many are unread. */
   async list(userId: string, limit = 50): Promise<NotificationListView> {
     const rows = await this.db.query<NotificationRow>(
-      `SELECT ${COLUMNS} FROM notifications WHERE user_id = $1 ORDER BY created_at DESC, id DESC LIMIT $2`,
+      `SELECT ${COLUMNS} FROM notifications WHERE user_id = $1 AND in_app ORDER BY created_at DESC, id DESC LIMIT $2`,
       [userId, limit],
     );
     const [count] = await this.db.query<{ unread: string }>(

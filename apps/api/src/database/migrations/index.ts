@@ -14,6 +14,7 @@ import { PolishNormaliseTags1764001213000 } from './1764001213000-polish-normali
 import { LayoutSavedViews1764001230000 } from './1764001230000-layout-saved-views.js';
 import { RoutingAvailabilityCapacity1764001313000 } from './1764001313000-routing-availability-capacity.js';
 import { NotifyNotifications1764001500000 } from './1764001500000-notify-notifications.js';
+import { NotifyEmail1764001510000 } from './1764001510000-notify-email.js';
 
 /** Migrations as classes, not globs: the API is an ES module and globs would load .ts in dev. */
 export const MIGRATIONS = [
@@ -33,4 +34,5 @@ export const MIGRATIONS = [
   LayoutSavedViews1764001230000,
   RoutingAvailabilityCapacity1764001313000,
   NotifyNotifications1764001500000,
+  NotifyEmail1764001510000,
 ];
