@@ -110,6 +110,46 @@ describe('notification emails', () => {
     expect(mailsTo('cleo@test.local')).toHaveLength(1);
   });
 
+  it('an SLA escalation step reaches the assignee by email, and not a teammate', async () => {
+    sink.received.length = 0;
+    const slaTeam = await t.createTeam('Urgent');
+    const slaAccount = await t.createApiAccount({ teamId: slaTeam });
+    const fay = await t.createUser({ email: 'fay@test.local', teamIds: [slaTeam] });
+    await t.createUser({ email: 'gus@test.local', teamIds: [slaTeam] });
+    const policy = await t.request('POST', '/api/admin/sla-policies', {
+      token: admin,
+      body: {
+        name: 'urgent',
+        order: 1,
+        conditions: { teamIds: [slaTeam] },
+        targets: { firstResponseSeconds: 2 },
+        atRiskShare: 0.5,
+        escalations: [{ on: 'breach', action: 'notify_assignee' }],
+      },
+    });
+    expect(policy.status).toBe(201);
+    const { ticketId } = (
+      await t.inbound(slaAccount, {
+        externalId: 'sla-mail',
+        from: { handle: 'late@example.com' },
+        text: 'help',
+      })
+    ).body;
+    const assigned = await t.request('PATCH', `/api/tickets/${ticketId}`, {
+      token: admin,
+      body: { assigneeId: fay.id },
+    });
+    expect(assigned.status).toBe(200);
+    const escalation = await waitFor(
+      () => mailsTo('fay@test.local').find((m) => body(m).includes('escalated, first response breached')),
+      20_000,
+      'escalation email',
+    );
+    expect(escalation.from).toBe('desk@test.local');
+    await settled();
+    expect(mailsTo('gus@test.local')).toEqual([]);
+  });
+
   it('a burst of notifications for one agent becomes one email listing them all', async () => {
     sink.received.length = 0;
     const res = await t.request('PUT', '/api/admin/settings/notification-mail', {
