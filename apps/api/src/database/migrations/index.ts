@@ -15,6 +15,7 @@ import { LayoutSavedViews1764001230000 } from './1764001230000-layout-saved-view
 import { RoutingAvailabilityCapacity1764001313000 } from './1764001313000-routing-availability-capacity.js';
 import { NotifyNotifications1764001500000 } from './1764001500000-notify-notifications.js';
 import { NotifyEmail1764001510000 } from './1764001510000-notify-email.js';
+import { NotifyMacros1764001520000 } from './1764001520000-notify-macros.js';
 
 /** Migrations as classes, not globs: the API is an ES module and globs would load .ts in dev. */
 export const MIGRATIONS = [
@@ -35,4 +36,5 @@ export const MIGRATIONS = [
   RoutingAvailabilityCapacity1764001313000,
   NotifyNotifications1764001500000,
   NotifyEmail1764001510000,
+  NotifyMacros1764001520000,
 ];
