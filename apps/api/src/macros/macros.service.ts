@@ -7,7 +7,7 @@ import type {
   PatchMacroBody,
   TicketView,
 } from '@switchboard/contracts';
-import { DomainError, forbidden, invalid, notFound } from '@switchboard/domain';
+import { DomainError, forbidden, notFound } from '@switchboard/domain';
 import type { AuthenticatedViewer } from '../auth/auth.service.js';
 import { Db } from '../common/db.js';
 import { isUuid } from '../common/validation.js';
@@ -128,7 +128,7 @@ export class MacrosService {
   }
 
   private async usable(viewer: AuthenticatedViewer, id: string): Promise<MacroRow> {
-    if (!isUuid(id)) throw invalid('macroId: must be a macro id');
+    if (!isUuid(id)) throw notFound('macro not found'); // like every route: an id that is no UUID names nothing
     const [row] = await this.db.query<MacroRow>(
       `SELECT * FROM macros WHERE id = $1 AND (shared OR owner_id = $2)`,
       [id, viewer.userId],
