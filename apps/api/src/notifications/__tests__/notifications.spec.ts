@@ -142,8 +142,11 @@ describe('notifications', () => {
     expect(escalation.payload.notification.text).toMatch(/^#\d+ .*: escalated, first response breached/);
     const kinds = (await mine(fay.token)).items.map((i: any) => i.kind).sort();
     expect(kinds).toEqual(expect.arrayContaining(['assignment', 'sla_breach', 'sla_escalation']));
-    expect(notified(gusEvents, ticketId)).toEqual([]);
-    expect((await mine(gus.token)).items).toEqual([]);
+    // Before the assignment the ticket was the team's, so a busy machine may warn Gus of it; the escalation is Fay's alone.
+    const escalations = (events: Array<{ name: string; payload: any }>) =>
+      notified(events, ticketId).filter((e) => e.payload.notification.kind === 'sla_escalation');
+    expect(escalations(gusEvents)).toEqual([]);
+    expect((await mine(gus.token)).items.filter((i: any) => i.kind === 'sla_escalation')).toEqual([]);
   });
 
   it('only the owner marks notifications read; one by id or all; bad bodies are refused by name', async () => {
