@@ -23,6 +23,8 @@ import { EventsModule } from './events/events.module.js';
 import { HealthModule } from './health/health.module.js';
 import { IngestModule } from './ingest/ingest.module.js';
 import { OutboundModule } from './outbound/outbound.module.js';
+import { MacrosModule } from './macros/macros.module.js';
+import { NotificationsModule } from './notifications/notifications.module.js';
 import { PeopleModule } from './people/people.module.js';
 import { QueuesModule } from './queues/queues.module.js';
 import { RealtimeModule } from './realtime/realtime.module.js';
@@ -63,6 +65,8 @@ export class AppModule {
         EventsModule,
         HealthModule,
         IngestModule,
+        MacrosModule,
+        NotificationsModule,
         OutboundModule,
         PeopleModule,
         QueuesModule,

@@ -1,3 +1,4 @@
+import type { NotificationView } from './notifications.js';
 import type { MessageView, TicketView } from './views.js';
 
 /**
@@ -29,6 +30,8 @@ export interface AgentServerEvents {
   mention: { ticketId: string; messageId: string; byUserId: string; byName: string; excerpt: string };
   /** An agent became online, away or offline; every agent hears it (the header, assignee pickers). */
   'agent.availability': { userId: string; status: 'online' | 'away' | 'offline'; changedAt: string };
+  /** A notification for this agent (mention, assignment, SLA, …); sent only to its owner's room. */
+  'notification.created': { notification: NotificationView; unread: number };
 }
 
 export type AgentEventName = keyof AgentServerEvents;

@@ -10,3 +10,5 @@ export * from './demo.js';
 export * from './hold-note.js';
 export * from './routing.js';
 export * from './rules.js';
+export * from './notifications.js';
+export * from './macros.js';

@@ -1,5 +1,6 @@
 import * as c from '@switchboard/contracts';
 import { z } from 'zod';
+import { NOTIFY_MACRO_ROUTES } from './notify-macros-routes.js';
 import * as r from './response-schemas.js';
 
 export type Method = 'get' | 'post' | 'patch' | 'put' | 'delete';
@@ -781,4 +782,5 @@ export const API_ROUTES: ApiRoute[] = [
     summary: 'Download a chat file; the key in the URL is its credential',
     reply: file('application/octet-stream', 'The file, with its own content type'),
   },
+  ...NOTIFY_MACRO_ROUTES,
 ];

@@ -2,6 +2,7 @@ import { lazy, Suspense, useCallback, useState, useSyncExternalStore } from 'rea
 import type { TicketView, UserView } from '@switchboard/contracts';
 import { DEFAULT_FILTERS, type QueueId, type TicketFilters } from '../lib/ticket-filters';
 import { AvailabilitySelector } from '../features/availability/components/AvailabilitySelector';
+import { NotificationBell } from '../features/notifications/components/NotificationBell';
 import { useSession } from '../features/auth/hooks/useSession';
 import { LiveBanner } from '../features/presence/components/LiveBanner';
 import { useUnread } from '../features/presence/hooks/useUnread';
@@ -91,6 +92,7 @@ export function ConsoleShell({ me }: { me: UserView }) {
         <button type="button" className="link-button" onClick={askNotificationPermission}>
           Enable notifications
         </button>
+        <NotificationBell />
         <AvailabilitySelector me={me} />
         <span className="whoami topbar-keyboard" aria-label="Signed in as">
           {me.name}

@@ -92,6 +92,7 @@ export class LiveUpdates {
     (name: 'sla.warning' | 'sla.breached', e: AgentServerEvents['sla.breached']) => void
   >(); // the supervisor dashboard hears warnings and breaches as they happen
   private readonly mentionListeners = new Set<(e: AgentServerEvents['mention']) => void>();
+  private readonly notificationListeners = new Set<(e: AgentServerEvents['notification.created']) => void>();
   private readonly presence = new Map<string, PresenceState>();
   private readonly presenceListeners = new Set<() => void>();
   private readonly typingTimers = new Map<string, ReturnType<typeof setTimeout>>();
@@ -140,6 +141,9 @@ export class LiveUpdates {
     );
     // A colleague @mentioned me in a note: addressed to my room only, no ticket seq.
     socket.on('mention', (e: AgentServerEvents['mention']) => this.mentionListeners.forEach((l) => l(e)));
+    socket.on('notification.created', (e: AgentServerEvents['notification.created']) =>
+      this.notificationListeners.forEach((l) => l(e)),
+    );
     socket.on('presence', (e: AgentServerEvents['presence']) => this.onPresence(e));
     socket.on('typing', (e: AgentServerEvents['typing']) => this.onTyping(e));
     if (typeof window !== 'undefined') {
@@ -190,6 +194,12 @@ export class LiveUpdates {
   onMention(listener: (e: AgentServerEvents['mention']) => void): () => void {
     this.mentionListeners.add(listener);
     return () => this.mentionListeners.delete(listener);
+  }
+
+  /** My notifications as they are created (the bell). */
+  onNotification(listener: (e: AgentServerEvents['notification.created']) => void): () => void {
+    this.notificationListeners.add(listener);
+    return () => this.notificationListeners.delete(listener);
   }
 
   getPresence = (ticketId: string): PresenceState | undefined => this.presence.get(ticketId);

@@ -14,6 +14,9 @@ import { PolishNormaliseTags1764001213000 } from './1764001213000-polish-normali
 import { LayoutSavedViews1764001230000 } from './1764001230000-layout-saved-views.js';
 import { RoutingAvailabilityCapacity1764001313000 } from './1764001313000-routing-availability-capacity.js';
 import { RulesAutomation1764001400000 } from './1764001400000-rules-automation.js';
+import { NotifyNotifications1764001500000 } from './1764001500000-notify-notifications.js';
+import { NotifyEmail1764001510000 } from './1764001510000-notify-email.js';
+import { NotifyMacros1764001520000 } from './1764001520000-notify-macros.js';
 
 /** Migrations as classes, not globs: the API is an ES module and globs would load .ts in dev. */
 export const MIGRATIONS = [
@@ -33,4 +36,7 @@ export const MIGRATIONS = [
   LayoutSavedViews1764001230000,
   RoutingAvailabilityCapacity1764001313000,
   RulesAutomation1764001400000,
+  NotifyNotifications1764001500000,
+  NotifyEmail1764001510000,
+  NotifyMacros1764001520000,
 ];

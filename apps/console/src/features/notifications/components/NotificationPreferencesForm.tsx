@@ -1,0 +1,84 @@
+import { useEffect, useState } from 'react';
+import {
+  NOTIFICATION_KINDS,
+  type NotificationKind,
+  type NotificationPreferencesView,
+} from '@switchboard/contracts';
+import { apiRequest } from '../../../lib/api-client';
+
+const KIND_LABELS: Record<NotificationKind, string> = {
+  mention: 'Mentions',
+  assignment: 'Assigned to me',
+  transfer: 'Transferred to me or my team',
+  hold_expired: 'Holds that ended',
+  sla_warning: 'SLA due soon',
+  sla_breach: 'SLA breached',
+  sla_escalation: 'SLA escalations',
+  rule: 'Automation rules',
+};
+
+/** My notification preferences: per kind, in the console and by email; each change saves at once. */
+export function NotificationPreferencesForm() {
+  const [prefs, setPrefs] = useState<NotificationPreferencesView | null>(null);
+  const [error, setError] = useState<string | null>(null);
+
+  useEffect(() => {
+    apiRequest<NotificationPreferencesView>('GET', '/api/me/notification-preferences')
+      .then(setPrefs)
+      .catch((err: Error) => setError(err.message));
+  }, []);
+
+  const save = async (kind: NotificationKind, change: Partial<{ inApp: boolean; email: boolean }>) => {
+    if (!prefs) return;
+    try {
+      setPrefs(
+        await apiRequest<NotificationPreferencesView>('PUT', '/api/me/notification-preferences', {
+          [kind]: { ...prefs[kind], ...change },
+        }),
+      );
+      setError(null);
+    } catch (err) {
+      setError((err as Error).message);
+    }
+  };
+
+  if (!prefs) return error ? <p role="alert">{error}</p> : <p>Loading preferences…</p>;
+  return (
+    <fieldset className="notification-preferences">
+      <legend>Notify me</legend>
+      {error && <p role="alert">{error}</p>}
+      <table>
+        <thead>
+          <tr>
+            <th scope="col">About</th>
+            <th scope="col">In the console</th>
+            <th scope="col">By email</th>
+          </tr>
+        </thead>
+        <tbody>
+          {NOTIFICATION_KINDS.map((kind) => (
+            <tr key={kind}>
+              <th scope="row">{KIND_LABELS[kind]}</th>
+              <td>
+                <input
+                  type="checkbox"
+                  aria-label={`${KIND_LABELS[kind]} in the console`}
+                  checked={prefs[kind].inApp}
+                  onChange={(e) => void save(kind, { inApp: e.target.checked })}
+                />
+              </td>
+              <td>
+                <input
+                  type="checkbox"
+                  aria-label={`${KIND_LABELS[kind]} by email`}
+                  checked={prefs[kind].email}
+                  onChange={(e) => void save(kind, { email: e.target.checked })}
+                />
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </fieldset>
+  );
+}
