@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { RuleAction } from '@switchboard/contracts';
 import { normalizeTags, renderRuleTemplate, type TicketStatus } from '@switchboard/domain';
+import { NotificationsService } from '../notifications/notifications.service.js';
 import { SlaClockService, statusChange } from '../sla/sla-clock.service.js';
 import { toTicketView, type TicketRow } from '../tickets/ticket-rows.js';
 import type { TicketTx } from '../tickets/ticket-writer.js';
@@ -18,7 +19,26 @@ export interface ActionOutcome {
  */
 @Injectable()
 export class RuleActions {
-  constructor(private readonly sla: SlaClockService) {}
+  constructor(
+    private readonly sla: SlaClockService,
+    private readonly notifications: NotificationsService,
+  ) {}
+
+  /** Who a `notify` action reaches: the named agent, the ticket's assignee, or its team's active members. */
+  private async notifyTargets(
+    tx: TicketTx,
+    ticket: TicketRow,
+    action: Extract<RuleAction, { type: 'notify' }>,
+  ): Promise<string[]> {
+    if (action.target === 'agent') return action.agentId ? [action.agentId] : [];
+    if (action.target === 'assignee') return ticket.assignee_id ? [ticket.assignee_id] : [];
+    if (!ticket.team_id) return [];
+    const rows = await tx.sql.query<{ id: string }>(
+      `SELECT u.id FROM team_memberships m JOIN users u ON u.id = m.user_id WHERE m.team_id = $1 AND u.active`,
+      [ticket.team_id],
+    );
+    return rows.map((r) => r.id);
+  }
 
   /** Applies `actions` in order to the locked ticket; throws when one cannot (the rule then fails as a whole). */
   async apply(
@@ -96,8 +116,18 @@ export class RuleActions {
         });
         return done(updated, 'reply queued');
       }
-      case 'notify':
-        return done(ticket, 'notifications not available');
+      case 'notify': {
+        const recipientIds = await this.notifyTargets(tx, ticket, action);
+        const text = renderRuleTemplate(action.message, templateVars(ticket));
+        const sent = await this.notifications.notify(tx, {
+          kind: 'rule',
+          ticketId: ticket.id,
+          text,
+          recipientIds,
+          actorId: null,
+        });
+        return done(ticket, sent.length ? `notified ${sent.length}` : 'nobody to notify');
+      }
       case 'webhook':
         return done(ticket, 'webhook queued', { webhook: { url: action.url } });
     }

@@ -8,10 +8,11 @@ import { RuleWebhooks } from './rule-webhooks.js';
 import { TimeRules } from './time-rules.js';
 import { RulesController } from './rules.controller.js';
 import { RuleStore } from './rule-store.js';
+import { NotificationsModule } from '../notifications/notifications.module.js';
 
 /** Admin-managed automation rules: event rules (an outbox consumer) and time rules (a sweeper). */
 @Module({
-  imports: [OutboxConsumersModule, SlaModule, TicketWriterModule],
+  imports: [NotificationsModule, OutboxConsumersModule, SlaModule, TicketWriterModule],
   controllers: [RulesController],
   providers: [RuleStore, RuleActions, RuleWebhooks, EventRules, TimeRules],
   exports: [RuleStore],

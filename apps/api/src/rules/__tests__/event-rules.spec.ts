@@ -116,6 +116,36 @@ describe('event rules', () => {
     await deactivate(rule);
   });
 
+  it("notify reaches the ticket's team in their bell, and nobody outside it", async () => {
+    const member = await t.createUser({ email: 'bea@billing.test', teamIds: [billing] });
+    const outsider = await t.createUser({ email: 'otto@elsewhere.test' });
+    const rule = await createRule({
+      name: 'Chargebacks to billing, loudly',
+      trigger: 'event',
+      events: ['message.received'],
+      conditions: { all: [{ field: 'body', op: 'contains', value: 'chargeback' }] },
+      actions: [
+        { type: 'set_team', teamId: billing },
+        { type: 'notify', target: 'team', message: 'Chargeback on #{{ticket.number}}' },
+      ],
+    });
+    const ticketId = await inboundSms('+15551230009', 'My bank started a chargeback');
+    const bell = (token: string) =>
+      t
+        .request('GET', '/api/notifications', { token })
+        .then((r) => r.body as { items: any[]; unread: number });
+    const seen = await waitFor(async () => {
+      const mine = await bell(member.token);
+      return mine.items.find((n) => n.ticketId === ticketId);
+    }, 10_000);
+    expect(seen).toMatchObject({ kind: 'rule' });
+    expect(seen.text).toMatch(/^Chargeback on #\d+$/);
+    expect((await bell(outsider.token)).items.filter((n) => n.ticketId === ticketId)).toEqual([]);
+    const [run] = await runsOf(rule);
+    expect(run.outcome).toBe('applied');
+    await deactivate(rule);
+  });
+
   it('a failing webhook is logged on the run and the message is still taken in', async () => {
     const rule = await createRule({
       name: 'Tell the CRM',
