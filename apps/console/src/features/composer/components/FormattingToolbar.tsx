@@ -1,3 +1,4 @@
+import { i18n, useTranslation } from '../../../i18n';
 import type { RefObject } from 'react';
 import { insertLink, listLines, wrapSelection, type TextEdit } from '../lib/markdown-edit';
 
@@ -7,9 +8,9 @@ export type FormatAction = 'bold' | 'italic' | 'bullets' | 'numbers' | 'link';
 export function applyFormat(edit: TextEdit, action: FormatAction): TextEdit {
   switch (action) {
     case 'bold':
-      return wrapSelection(edit, '**', 'bold text');
+      return wrapSelection(edit, '**', i18n.t('composer.format.boldText'));
     case 'italic':
-      return wrapSelection(edit, '_', 'italic text');
+      return wrapSelection(edit, '_', i18n.t('composer.format.italicText'));
     case 'bullets':
       return listLines(edit, false);
     case 'numbers':
@@ -38,27 +39,31 @@ export function FormattingToolbar({
   textRef: RefObject<HTMLTextAreaElement | null>;
   onEdit(edit: TextEdit): void;
 }) {
+  const { t } = useTranslation();
   function run(action: FormatAction) {
     const el = textRef.current;
     if (!el) return;
     onEdit(applyFormat({ text: el.value, start: el.selectionStart, end: el.selectionEnd }, action));
   }
   return (
-    <div role="toolbar" aria-label="Formatting" className="formatting-toolbar">
-      {BUTTONS.map((b) => (
-        <button
-          key={b.action}
-          type="button"
-          className={`format-button format-${b.action}`}
-          aria-label={b.label}
-          title={b.shortcut ? `${b.label} (${b.shortcut.replace('Control', 'Ctrl')})` : b.label}
-          aria-keyshortcuts={b.shortcut}
-          onMouseDown={(e) => e.preventDefault()}
-          onClick={() => run(b.action)}
-        >
-          <span aria-hidden="true">{b.glyph}</span>
-        </button>
-      ))}
+    <div role="toolbar" aria-label={t('composer.format.toolbar')} className="formatting-toolbar">
+      {BUTTONS.map(({ label: english, ...b }) => {
+        const label = t(`composer.format.${b.action}`, { defaultValue: english });
+        return (
+          <button
+            key={b.action}
+            type="button"
+            className={`format-button format-${b.action}`}
+            aria-label={label}
+            title={b.shortcut ? `${label} (${b.shortcut.replace('Control', 'Ctrl')})` : label}
+            aria-keyshortcuts={b.shortcut}
+            onMouseDown={(e) => e.preventDefault()}
+            onClick={() => run(b.action)}
+          >
+            <span aria-hidden="true">{b.action === 'link' ? t('composer.format.link') : b.glyph}</span>
+          </button>
+        );
+      })}
     </div>
   );
 }

@@ -56,6 +56,8 @@ function Message({ message, contactName }: { message: MessageView; contactName: 
       ? contactDisplayName(message.authorName ?? contactName, message.channel, t('tickets.customer'))
       : (message.authorName ?? t('tickets.agent'));
   const kindLabel = internal ? t(`tickets.kind.${message.kind}`) : '';
+  // CSS classes, not words.
+  // eslint-disable-next-line i18next/no-literal-string
   const className = internal
     ? `entry internal kind-${message.kind}`
     : `entry ${message.direction === 'in' ? 'inbound' : 'outbound'}`;
