@@ -14,8 +14,14 @@ import tseslint from 'typescript-eslint';
 // the Node code never builds the browser ones. Tests get the untyped rules: typing them as well
 // doubled the lint's time.
 const NODE_PROJECT = ['./tsconfig.eslint.json'];
-// Console folders whose words all come from the catalogs (every folder once its strings are extracted).
-const CONSOLE_I18N_FILES = ['apps/console/src/**/*.{ts,tsx}'];
+// Console folders whose words all come from the catalogs. Admin, the supervisor dashboard and the
+// SLA admin screens are not extracted yet: each joins this list (and so the lint) once it is.
+const CONSOLE_I18N_FILES = [
+  'apps/console/src/*.{ts,tsx}',
+  'apps/console/src/{app,components,lib,i18n}/**/*.{ts,tsx}',
+  'apps/console/src/features/{auth,composer,hold,language,presence,queues,shortcuts,tickets,transfer}/**/*.{ts,tsx}',
+  'apps/console/src/features/sla/components/**/*.{ts,tsx}',
+];
 const BROWSER_PROJECTS = ['./apps/console/tsconfig.app.json', './apps/widget/tsconfig.app.json'];
 
 export default tseslint.config(
@@ -220,6 +226,7 @@ export default tseslint.config(
               'pattern',
               'lang',
               'dateTime',
+              'describedBy',
               'tabIndex',
               'variant',
               'tone',

@@ -77,7 +77,10 @@ describe.each([
     await row.waitFor();
     await expect(row.textContent()).resolves.toContain('neu');
     await expect(page.locator('.queue-header').textContent()).resolves.toMatch(/\d+\+? Tickets?/);
-    await expect(page.getByRole('button', { name: 'Tastenkürzel' }).count()).resolves.toBeGreaterThan(0);
+    await expect(page.getByRole('button', { name: 'Abmelden' }).isVisible()).resolves.toBe(true);
+    await expect(page.getByLabel('Tickets nach Text oder #Nummer durchsuchen').isVisible()).resolves.toBe(
+      true,
+    );
     await screenshot(page, `german-queue-${screen}`);
     expect(await noSidewaysScroll(page)).toBe(true);
 

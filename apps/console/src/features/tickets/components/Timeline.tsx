@@ -57,10 +57,9 @@ function Message({ message, contactName }: { message: MessageView; contactName: 
       : (message.authorName ?? t('tickets.agent'));
   const kindLabel = internal ? t(`tickets.kind.${message.kind}`) : '';
   // CSS classes, not words.
-  // eslint-disable-next-line i18next/no-literal-string
   const className = internal
-    ? `entry internal kind-${message.kind}`
-    : `entry ${message.direction === 'in' ? 'inbound' : 'outbound'}`;
+    ? ['entry', 'internal', `kind-${message.kind}`].join(' ')
+    : ['entry', message.direction === 'in' ? 'inbound' : 'outbound'].join(' ');
   return (
     <li className={className} data-message-id={message.id} data-kind={message.kind}>
       <article
