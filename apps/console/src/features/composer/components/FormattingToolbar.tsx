@@ -60,7 +60,19 @@ export function FormattingToolbar({
             onMouseDown={(e) => e.preventDefault()}
             onClick={() => run(b.action)}
           >
-            <span aria-hidden="true">{b.action === 'link' ? t('composer.format.link') : b.glyph}</span>
+            {b.action === 'numbers' ? (
+              // An icon, not the text "1.": a visible word or number must be part of the button's name.
+              <svg aria-hidden="true" viewBox="0 0 16 16" width="14" height="14" fill="currentColor">
+                <rect x="1" y="2" width="2" height="3" />
+                <rect x="1" y="7" width="2" height="3" />
+                <rect x="1" y="12" width="2" height="3" />
+                <rect x="5" y="3" width="10" height="1.5" />
+                <rect x="5" y="8" width="10" height="1.5" />
+                <rect x="5" y="13" width="10" height="1.5" />
+              </svg>
+            ) : (
+              <span aria-hidden="true">{b.action === 'link' ? t('composer.format.link') : b.glyph}</span>
+            )}
           </button>
         );
       })}
