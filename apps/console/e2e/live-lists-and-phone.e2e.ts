@@ -36,8 +36,11 @@ async function rowTimeLabels(page: Page): Promise<string[]> {
 async function listAndSidebarCounts(page: Page, queue: 'mine' | 'unassigned') {
   const header = (await page.locator('#queue-title + span').textContent()) ?? '';
   const side = (await page.getByTestId(`count-${queue}`).textContent()) ?? '';
-  return { list: header.trim(), sidebar: `${side.trim()} tickets` };
+  return { list: header.trim(), sidebar: ticketCount(Number.parseInt(side.trim(), 10)) };
 }
+
+/** How the list header counts: "1 ticket", "3 tickets". */
+const ticketCount = (n: number) => `${n} ${n === 1 ? 'ticket' : 'tickets'}`;
 
 /** The console with its default queue filters, whatever a test before left in storage. */
 async function reloadWithDefaultFilters(page: Page) {
@@ -111,7 +114,7 @@ describe.each([
     });
 
     await heldRow.waitFor({ state: 'detached' });
-    const expected = `${Number.parseInt(before.list, 10) - 1} tickets`;
+    const expected = ticketCount(Number.parseInt(before.list, 10) - 1);
     const after = await eventually('Unassigned to drop the held ticket in list and sidebar', async () => {
       const counts = await listAndSidebarCounts(page, 'unassigned');
       return counts.list === expected && counts.sidebar === expected ? counts : null;

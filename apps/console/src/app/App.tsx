@@ -5,6 +5,7 @@ import { LoginScreen } from '../features/auth/components/LoginScreen';
 import { SessionProvider, useSession } from '../features/auth/hooks/useSession';
 import { LiveProvider } from '../features/presence/hooks/useLive';
 import { ConsoleShell } from './ConsoleShell';
+import { useTranslation } from '../i18n';
 
 export function createQueryClient(): QueryClient {
   return new QueryClient({
@@ -21,7 +22,8 @@ export function createQueryClient(): QueryClient {
 
 function Gate() {
   const { user, token, checking } = useSession();
-  if (checking) return <p className="empty-state">Loading…</p>;
+  const { t } = useTranslation();
+  if (checking) return <p className="empty-state">{t('common.loading')}</p>;
   if (!user || !token) return <LoginScreen />;
   return (
     <LiveProvider me={user} token={token}>

@@ -16,6 +16,8 @@ import { TicketScreen } from '../features/tickets/components/TicketScreen';
 import { useNameOf, useTeams } from '../features/tickets/hooks/useDirectory';
 import { backTo } from './pane-back';
 import { useHashRoute } from './use-hash-route';
+import { Trans, useTranslation } from '../i18n';
+import { LanguageSelect } from '../features/language/LanguageSelect';
 import './layout.css';
 
 // Supervisor dashboard: its own chunk, so the agent console's first load stays small.
@@ -41,6 +43,7 @@ function initialFilters(me: UserView): TicketFilters {
 
 export function ConsoleShell({ me }: { me: UserView }) {
   const { logout } = useSession();
+  const { t } = useTranslation();
   const { ticketId, pane, navigate } = useHashRoute();
   const [filters, setFilters] = useState<TicketFilters>(() => initialFilters(me));
   const [help, setHelp] = useState(false);
@@ -65,20 +68,20 @@ export function ConsoleShell({ me }: { me: UserView }) {
   return (
     <div className="shell">
       <a className="skip-link" href="#main-ticket">
-        Skip to ticket
+        {t('shell.skipToTicket')}
       </a>
       <LiveBanner />
       <header className="topbar">
-        <span className="brand">Switchboard</span>
+        <span className="brand">{t('shell.brand')}</span>
         <span className="spacer" />
         {canSupervise && (
           <a className="link-button" href={supervisorRoute ? '#/' : '#/supervisor'}>
-            {supervisorRoute ? 'Inbox' : 'Supervisor'}
+            {supervisorRoute ? t('shell.inbox') : t('shell.supervisor')}
           </a>
         )}
         {me.role === 'admin' && (
           <a className="link-button" href={adminRoute ? '#/' : '#/admin'}>
-            {adminRoute ? 'Inbox' : 'Admin'}
+            {adminRoute ? t('shell.inbox') : t('shell.admin')}
           </a>
         )}
         <button
@@ -87,26 +90,27 @@ export function ConsoleShell({ me }: { me: UserView }) {
           onClick={() => setHelp(true)}
           aria-keyshortcuts="?"
         >
-          Shortcuts
+          {t('shell.shortcuts')}
         </button>
         <button type="button" className="link-button" onClick={askNotificationPermission}>
-          Enable notifications
+          {t('shell.enableNotifications')}
         </button>
         <NotificationBell />
         <AvailabilitySelector me={me} />
-        <span className="whoami topbar-keyboard" aria-label="Signed in as">
+        <LanguageSelect />
+        <span className="whoami topbar-keyboard" aria-label={t('shell.signedInAs')}>
           {me.name}
         </span>
         <button type="button" className="link-button" onClick={() => void logout()}>
-          Sign out
+          {t('shell.signOut')}
         </button>
       </header>
       {adminRoute ? (
-        <Suspense fallback={<p className="empty-state">Loading admin…</p>}>
+        <Suspense fallback={<p className="empty-state">{t('shell.loadingAdmin')}</p>}>
           <AdminScreen me={me} />
         </Suspense>
       ) : supervisorRoute ? (
-        <Suspense fallback={<p className="empty-state">Loading dashboard…</p>}>
+        <Suspense fallback={<p className="empty-state">{t('shell.loadingDashboard')}</p>}>
           <SupervisorDashboard me={me} teams={teams} onOpenTicket={open} />
         </Suspense>
       ) : (
@@ -117,7 +121,7 @@ export function ConsoleShell({ me }: { me: UserView }) {
             onSelect={(queue: QueueId) =>
               changeFilters({ ...filters, queue, assigneeId: undefined, mentions: undefined })
             }
-            teamName={(id) => teams.find((t) => t.id === id)?.name ?? 'Team'}
+            teamName={(id) => teams.find((t) => t.id === id)?.name ?? t('shell.team')}
             filters={filters}
             onSelectView={(view) => changeFilters(filtersOfView(view))}
           />
@@ -142,8 +146,7 @@ export function ConsoleShell({ me }: { me: UserView }) {
             ) : (
               <div className="empty-state">
                 <p>
-                  Select a ticket — or press <kbd>j</kbd> and <kbd>Enter</kbd>. Press <kbd>?</kbd> for all
-                  shortcuts.
+                  <Trans i18nKey="shell.selectTicket" components={{ kbd: <kbd /> }} />
                 </p>
               </div>
             )}

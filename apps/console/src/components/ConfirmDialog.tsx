@@ -1,3 +1,4 @@
+import { useTranslation } from '../i18n';
 import { useCallback, useId, useRef, useState, type ReactNode } from 'react';
 import { asSentence } from './as-sentence';
 import { Button } from './Button';
@@ -34,6 +35,7 @@ export function ConfirmDialog({
   onCancel,
 }: Props) {
   const descriptionId = useId();
+  const { t } = useTranslation();
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
 
@@ -43,7 +45,7 @@ export function ConfirmDialog({
     try {
       await onConfirm();
     } catch (cause) {
-      setError(asSentence(cause instanceof Error ? cause.message : 'That did not work; try again.'));
+      setError(asSentence(cause instanceof Error ? cause.message : t('common.didNotWork')));
       setBusy(false);
     }
   }
@@ -60,7 +62,7 @@ export function ConfirmDialog({
         )}
         <div className="actions">
           <Button onClick={onCancel} disabled={busy}>
-            Cancel
+            {t('common.cancel')}
           </Button>
           <Button variant={danger ? 'danger' : 'primary'} onClick={() => void confirm()} disabled={busy}>
             {confirmLabel}

@@ -1,3 +1,4 @@
+import { useTranslation } from '../i18n';
 import { useEffect, useRef, type ReactNode } from 'react';
 
 interface Props {
@@ -10,6 +11,7 @@ interface Props {
 
 /** A modal dialog: focus moves in, Escape closes, Tab stays inside, focus returns on close. */
 export function Dialog({ title, onClose, children, describedBy }: Props) {
+  const { t } = useTranslation();
   const ref = useRef<HTMLDivElement>(null);
   useEffect(() => {
     const before = document.activeElement as HTMLElement | null;
@@ -52,7 +54,13 @@ export function Dialog({ title, onClose, children, describedBy }: Props) {
       >
         <header className="dialog-header">
           <h2 id={titleId}>{title}</h2>
-          <button type="button" className="icon-button" data-close aria-label="Close" onClick={onClose}>
+          <button
+            type="button"
+            className="icon-button"
+            data-close
+            aria-label={t('common.close')}
+            onClick={onClose}
+          >
             ×
           </button>
         </header>

@@ -1,3 +1,4 @@
+import { useTranslation } from '../i18n';
 import { useCallback, useEffect, useRef, useState, type ReactNode } from 'react';
 import { asSentence } from './as-sentence';
 
@@ -60,6 +61,7 @@ export function useToast(): {
 }
 
 function Toast({ message, onDismiss }: { message: ToastMessage; onDismiss(id: number): void }) {
+  const { t } = useTranslation();
   useEffect(() => {
     if (message.tone !== 'success') return;
     const timer = setTimeout(() => onDismiss(message.id), SUCCESS_MS);
@@ -71,7 +73,7 @@ function Toast({ message, onDismiss }: { message: ToastMessage; onDismiss(id: nu
       <button
         type="button"
         className="icon-button"
-        aria-label="Dismiss"
+        aria-label={t('common.dismiss')}
         onClick={() => onDismiss(message.id)}
       >
         ×

@@ -1,3 +1,5 @@
+import { i18n } from '../i18n';
+
 /**
  * The one place the console talks HTTP: bearer token, JSON in and out, and API errors
  * (`{ statusCode, error, message }`) turned into readable messages.
@@ -37,15 +39,8 @@ export function setUnauthorizedHandler(handler: UnauthorizedHandler): void {
   onUnauthorized = handler;
 }
 
-const FALLBACK: Record<number, string> = {
-  400: 'The request was not valid.',
-  401: 'Your session expired.',
-  403: 'You are not allowed to do that.',
-  404: 'Not found.',
-  409: 'Someone changed this at the same time; reload the latest state and try again.',
-  413: 'That is too large to send.',
-  429: 'Too many requests; wait a moment and try again.',
-};
+// Catalog keys (errors.http<status>) for the statuses people meet; the server's own message wins.
+const FALLBACK = new Set([400, 401, 403, 404, 409, 413, 429]);
 
 /** A sentence for people: the API's message when it sent one, else a plain description. */
 export function readableMessage(status: number, body: unknown): string {
@@ -54,8 +49,8 @@ export function readableMessage(status: number, body: unknown): string {
     if (typeof message === 'string' && message.trim()) return message;
     if (Array.isArray(message) && message.length) return message.map(String).join('; ');
   }
-  if (status >= 500) return 'The server had a problem; try again in a moment.';
-  return FALLBACK[status] ?? `Request failed (${status}).`;
+  if (status >= 500) return i18n.t('errors.server');
+  return FALLBACK.has(status) ? i18n.t(`errors.http${status}`) : i18n.t('errors.requestFailed', { status });
 }
 
 export async function apiRequest<T>(
@@ -66,6 +61,7 @@ export async function apiRequest<T>(
 ): Promise<T> {
   const headers: Record<string, string> = { Accept: 'application/json' };
   if (body !== undefined) headers['Content-Type'] = 'application/json';
+  // eslint-disable-next-line i18next/no-literal-string -- an HTTP auth scheme, not words
   if (token && !options.anonymous) headers.Authorization = `Bearer ${token}`;
   let response: Response;
   try {

@@ -1,4 +1,5 @@
 import { CHANNEL_KINDS, type ChannelKind } from '@switchboard/domain/vocabulary';
+import { i18n } from '../i18n';
 
 export interface ChannelLabel {
   /** What people call the channel: "Web chat", "SMS". */
@@ -38,8 +39,14 @@ export function isChannelKind(kind: string): kind is ChannelKind {
 
 /** Name and badge of a channel or identity kind; an unknown kind is "Other channel", never its code. */
 export function channelLabel(kind: string | null | undefined): ChannelLabel {
-  if (!kind) return UNKNOWN;
-  return isChannelKind(kind) ? CHANNEL_LABELS[kind] : (IDENTITY_LABELS[kind] ?? UNKNOWN);
+  const label = !kind
+    ? UNKNOWN
+    : isChannelKind(kind)
+      ? CHANNEL_LABELS[kind]
+      : (IDENTITY_LABELS[kind] ?? UNKNOWN);
+  // The table's names are English; the agent reads them in the console's language.
+  const key = label === UNKNOWN ? 'other' : kind === 'phone' ? 'phone' : kind;
+  return { ...label, name: i18n.t(`channels.${key}`, { defaultValue: label.name }) };
 }
 
 export function channelName(kind: string | null | undefined): string {
@@ -54,7 +61,12 @@ export function channelAccountKindName(kind: string): string {
 
 /** Every channel kind with its name, in the domain's order: for filters and pickers. */
 export const CHANNEL_OPTIONS: ReadonlyArray<{ kind: ChannelKind; name: string }> = CHANNEL_KINDS.map(
-  (kind) => ({ kind, name: CHANNEL_LABELS[kind].name }),
+  (kind) => ({
+    kind,
+    get name() {
+      return channelName(kind);
+    },
+  }),
 );
 
 /**
@@ -63,7 +75,8 @@ export const CHANNEL_OPTIONS: ReadonlyArray<{ kind: ChannelKind; name: string }>
  * typed or the provider gave (an email address, a phone number, a handle).
  */
 export function identityLabel(identity: { kind: string; address: string }, email?: string | null): string {
-  if (identity.kind === 'web_chat') return email ? `Web visitor (${email})` : 'Web visitor';
+  if (identity.kind === 'web_chat')
+    return email ? i18n.t('channels.webVisitorWithEmail', { email }) : i18n.t('channels.webVisitor');
   return identity.address;
 }
 
@@ -71,10 +84,10 @@ export function identityLabel(identity: { kind: string; address: string }, email
 export function contactDisplayName(
   name: string | null | undefined,
   channel: string | null | undefined,
-  fallback = 'Unknown contact',
+  fallback = i18n.t('channels.unknownContact'),
 ): string {
   if (name && !looksLikeInternalId(name)) return name;
-  return channel === 'web_chat' ? 'Web visitor' : fallback;
+  return channel === 'web_chat' ? i18n.t('channels.webVisitor') : fallback;
 }
 
 /** `<account uuid>:visitor:<uuid>`, the address the chat gives a visitor, must never be shown. */

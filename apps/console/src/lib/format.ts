@@ -1,6 +1,20 @@
+import { currentLanguage, i18n } from '../i18n';
+
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
 const DAY = 24 * HOUR;
+
+// Intl formats in the console's language and the browser's time zone (no timeZone option).
+const formatters = new Map<string, Intl.DateTimeFormat>();
+function formatter(options: Intl.DateTimeFormatOptions): Intl.DateTimeFormat {
+  const key = `${currentLanguage()}|${JSON.stringify(options)}`;
+  let found = formatters.get(key);
+  if (!found) {
+    found = new Intl.DateTimeFormat(currentLanguage(), options);
+    formatters.set(key, found);
+  }
+  return found;
+}
 
 /** "3m", "2h", "5d" or a date, for list rows where space is short. */
 export function relativeTime(iso: string | null | undefined, now = Date.now()): string {
@@ -8,28 +22,49 @@ export function relativeTime(iso: string | null | undefined, now = Date.now()): 
   const time = Date.parse(iso);
   if (!Number.isFinite(time)) return '';
   const diff = now - time;
-  if (diff < MINUTE) return 'now';
-  if (diff < HOUR) return `${Math.floor(diff / MINUTE)}m`;
-  if (diff < DAY) return `${Math.floor(diff / HOUR)}h`;
-  if (diff < 7 * DAY) return `${Math.floor(diff / DAY)}d`;
-  return new Date(time).toLocaleDateString();
+  if (diff < MINUTE) return i18n.t('time.now');
+  if (diff < HOUR) return i18n.t('time.minutesShort', { count: Math.floor(diff / MINUTE) });
+  if (diff < DAY) return i18n.t('time.hoursShort', { count: Math.floor(diff / HOUR) });
+  if (diff < 7 * DAY) return i18n.t('time.daysShort', { count: Math.floor(diff / DAY) });
+  return formatter({}).format(time);
+}
+
+/** "2h 5m", "3d", "10m": the length of an SLA span. */
+export function span(ms: number): string {
+  const hours = Math.floor(ms / HOUR);
+  const minutes = Math.floor((ms % HOUR) / MINUTE);
+  if (hours >= 48) return i18n.t('time.daysShort', { count: Math.floor(hours / 24) });
+  if (hours > 0) return i18n.t('time.hoursMinutesShort', { hours, minutes });
+  return i18n.t('time.minutesShort', { count: minutes });
 }
 
 /** "in 2h 5m" or "3h 10m ago", for SLA due times. */
 export function dueIn(iso: string, now = Date.now()): string {
   const diff = Date.parse(iso) - now;
-  const abs = Math.abs(diff);
-  const hours = Math.floor(abs / HOUR);
-  const minutes = Math.floor((abs % HOUR) / MINUTE);
-  const span =
-    hours >= 48 ? `${Math.floor(hours / 24)}d` : hours > 0 ? `${hours}h ${minutes}m` : `${minutes}m`;
-  return diff >= 0 ? `in ${span}` : `${span} ago`;
+  const length = span(Math.abs(diff));
+  return diff >= 0 ? i18n.t('time.inSpan', { span: length }) : i18n.t('time.spanAgo', { span: length });
 }
 
+/** Date and time in the agent's language and time zone. */
 export function dateTime(iso: string | null | undefined): string {
   if (!iso) return '';
   const date = new Date(iso);
-  return Number.isNaN(date.getTime()) ? '' : date.toLocaleString();
+  return Number.isNaN(date.getTime())
+    ? ''
+    : formatter({
+        year: 'numeric',
+        month: 'numeric',
+        day: 'numeric',
+        hour: 'numeric',
+        minute: '2-digit',
+        second: '2-digit',
+      }).format(date);
+}
+
+/** Any Intl date format in the agent's language (charts, calendars, tooltips). */
+export function formatDate(value: number | string | Date, options: Intl.DateTimeFormatOptions): string {
+  const date = value instanceof Date ? value : new Date(value);
+  return Number.isNaN(date.getTime()) ? '' : formatter(options).format(date);
 }
 
 export function firstName(name: string | null | undefined): string {

@@ -1,20 +1,23 @@
 import type { TicketEventView } from '@switchboard/contracts';
+import { i18n } from '../i18n';
+import { formatDate } from './format';
 
 /**
  * The SLA engine's ticket events (#5) as sentences: `sla_clock` carries the ledger entries of one
  * change (and the due time of each running clock), `sla_escalation` one escalation step that ran.
  */
-const METRIC = {
-  first_response: 'First response',
-  next_response: 'Next response',
-  resolution: 'Resolution',
-} as Record<string, string>;
+// Metric names, clock changes and escalations are the catalog's sla.* words.
+const metricName = (metric: string | undefined) =>
+  metric && ['first_response', 'next_response', 'resolution'].includes(metric)
+    ? i18n.t(`sla.metric.${metric}`)
+    : null;
 
 /** "Mon 09:55" in the viewer's time zone (the weekday matters for business-hours clocks). */
 export function shortWhen(iso: unknown, locale?: string): string {
   const date = typeof iso === 'string' ? new Date(iso) : null;
   if (!date || Number.isNaN(date.getTime())) return '';
-  return date.toLocaleString(locale ?? [], { weekday: 'short', hour: '2-digit', minute: '2-digit' });
+  const options: Intl.DateTimeFormatOptions = { weekday: 'short', hour: '2-digit', minute: '2-digit' };
+  return locale ? date.toLocaleString(locale, options) : formatDate(date, options);
 }
 
 interface ClockEntry {
@@ -24,41 +27,47 @@ interface ClockEntry {
 }
 
 function clockLine(e: ClockEntry, due: Record<string, unknown>): string {
-  const metric = METRIC[e.metric ?? ''] ?? 'SLA';
+  const metric = metricName(e.metric) ?? i18n.t('sla.sla');
   const dueAt = shortWhen(due[e.metric ?? '']);
+  const reason = e.reason ?? '';
   switch (e.action) {
     case 'start':
     case 'resume':
       return dueAt
-        ? `${metric} due ${dueAt}`
-        : `${metric} clock ${e.action === 'start' ? 'started' : 'resumed'}`;
+        ? i18n.t('sla.clock.due', { metric, due: dueAt })
+        : i18n.t(e.action === 'start' ? 'sla.clock.started' : 'sla.clock.resumed', { metric });
     case 'pause':
-      return `${metric} clock paused${e.reason ? ` (${e.reason})` : ''}`;
+      return i18n.t(reason ? 'sla.clock.pausedWhy' : 'sla.clock.paused', { metric, reason });
     case 'achieve':
-      return `${metric} met`;
+      return i18n.t('sla.clock.met', { metric });
     case 'stop':
-      return `${metric} clock stopped${e.reason ? ` (${e.reason})` : ''}`;
+      return i18n.t(reason ? 'sla.clock.stoppedWhy' : 'sla.clock.stopped', { metric, reason });
     case 'warn':
-      return `${metric} at risk${dueAt ? `, due ${dueAt}` : ''}`;
+      return i18n.t(dueAt ? 'sla.clock.atRiskDue' : 'sla.clock.atRisk', { metric, due: dueAt });
     case 'breach':
-      return `${metric}: Breached`;
+      return i18n.t('sla.clock.breached', { metric });
     default:
-      return `${metric}: ${e.action ?? 'clock changed'}`;
+      return i18n.t('sla.clock.other', { metric, action: e.action ?? i18n.t('sla.clock.changed') });
   }
 }
 
 const ESCALATION: Record<string, (d: Record<string, unknown>, nameOf: (id: string) => string) => string> = {
   notify_assignee: (d) =>
     d.notified && typeof d.notified === 'object' && 'assigneeId' in d.notified
-      ? 'assignee notified'
-      : 'team notified (no assignee)',
-  notify_supervisors: () => 'supervisors notified',
+      ? i18n.t('sla.escalation.assigneeNotified')
+      : i18n.t('sla.escalation.teamNotified'),
+  notify_supervisors: () => i18n.t('sla.escalation.supervisorsNotified'),
   raise_priority: (d) =>
     d.from === d.to
-      ? `priority already ${String(d.to)}`
-      : `priority raised${d.to ? ` to ${String(d.to)}` : ''}`,
-  reassign_team: (d, nameOf) => `reassigned to team ${d.toTeamId ? nameOf(String(d.toTeamId)) : ''}`.trim(),
+      ? i18n.t('sla.escalation.priorityAlready', { priority: priorityWord(d.to) })
+      : d.to
+        ? i18n.t('sla.escalation.priorityRaisedTo', { priority: priorityWord(d.to) })
+        : i18n.t('sla.escalation.priorityRaised'),
+  reassign_team: (d, nameOf) =>
+    i18n.t('sla.escalation.reassigned', { team: d.toTeamId ? nameOf(String(d.toTeamId)) : '' }).trim(),
 };
+
+const priorityWord = (value: unknown) => i18n.t(`priority.${String(value)}`, { defaultValue: String(value) });
 
 /** A sentence for an SLA event, or null when the event is not one of the SLA engine's. */
 export function describeSlaEvent(event: TicketEventView, nameOf: (id: string) => string): string | null {
@@ -66,14 +75,20 @@ export function describeSlaEvent(event: TicketEventView, nameOf: (id: string) =>
   if (event.type === 'sla_clock') {
     const entries = Array.isArray(d.entries) ? (d.entries as ClockEntry[]) : [];
     const due = d.due && typeof d.due === 'object' ? (d.due as Record<string, unknown>) : {};
-    return entries.length ? entries.map((e) => clockLine(e, due)).join('; ') : 'SLA clocks updated';
+    return entries.length ? entries.map((e) => clockLine(e, due)).join('; ') : i18n.t('sla.clocksUpdated');
   }
   if (event.type === 'sla_escalation') {
     const what = ESCALATION[String(d.action)]?.(d, nameOf) ?? String(d.action ?? '').replace(/_/g, ' ');
-    const when = d.on === 'at_risk' ? 'at risk' : 'breach';
-    const metric = METRIC[String(d.metric)]?.toLowerCase();
-    const after = Number(d.afterMinutes) ? ` + ${Number(d.afterMinutes)} min` : '';
-    return `Escalated: ${what} (${metric ? `${metric} ` : ''}${when}${after}${d.policyName ? `, ${String(d.policyName)}` : ''})`;
+    const on = i18n.t(d.on === 'at_risk' ? 'sla.escalation.onAtRisk' : 'sla.escalation.onBreach');
+    const metric = metricName(String(d.metric))?.toLowerCase();
+    const after = Number(d.afterMinutes)
+      ? i18n.t('sla.escalation.after', { minutes: Number(d.afterMinutes) })
+      : '';
+    const policy = d.policyName ? `, ${String(d.policyName)}` : '';
+    return i18n.t('sla.escalation.line', {
+      what,
+      trigger: `${metric ? `${metric} ` : ''}${on}${after}${policy}`,
+    });
   }
   return null;
 }

@@ -1,3 +1,4 @@
+import { i18n } from '../i18n';
 import {
   CHANNEL_KINDS,
   PRIORITIES as PRIORITY_LEVELS,
@@ -109,22 +110,15 @@ export function matchesList(
   return true;
 }
 
-const QUEUE_LABELS: Record<string, string> = {
-  mine: 'Mine',
-  unassigned: 'Unassigned',
-  all: 'All',
-  mentions: 'Mentions',
-  pending: 'Pending',
-  on_hold: 'On hold',
-  solved: 'Solved',
-};
+// The built-in queues; their names are in the catalogs (queues.name.<queue>).
+const QUEUE_LABELS = new Set(['mine', 'unassigned', 'all', 'mentions', 'pending', 'on_hold', 'solved']);
 
 export function queueLabel(
   queue: QueueId,
   teamName: (id: string) => string,
-  viewName: (id: string) => string = () => 'Saved view',
+  viewName: (id: string) => string = () => i18n.t('queues.savedView'),
 ): string {
   if (queue.startsWith('team:')) return teamName(queue.slice(5));
   if (queue.startsWith('view:')) return viewName(queue.slice(5));
-  return QUEUE_LABELS[queue] ?? queue;
+  return QUEUE_LABELS.has(queue) ? i18n.t(`queues.name.${queue}`) : queue;
 }

@@ -5,10 +5,11 @@ import {
   type MessageView,
   type TicketEventType,
   type TicketEventView,
-  type TicketStatus,
   type UserView,
 } from '@switchboard/contracts';
 import { channelName } from './channel-names';
+import { dateTime } from './format';
+import { i18n } from '../i18n';
 import { describeSlaEvent } from './sla-timeline';
 import { surveyAnswer } from './survey-answer';
 
@@ -115,13 +116,10 @@ export function keepFurtherDelivery(
 
 export type NameOf = (id: string | null | undefined) => string;
 
-const STATUS_WORDS: Record<TicketStatus, string> = {
-  new: 'new',
-  open: 'open',
-  pending: 'pending (waiting on customer)',
-  on_hold: 'on hold',
-  solved: 'solved',
-  closed: 'closed',
+// Status words in sentences ("to pending (waiting on customer)"): the catalog's events.status.*.
+const status = (value: unknown) => {
+  const code = text(value);
+  return code ? i18n.t(`events.status.${code}`, { defaultValue: code }) : code;
 };
 
 function text(value: unknown): string {
@@ -131,78 +129,95 @@ function text(value: unknown): string {
 function when(value: unknown): string {
   const iso = text(value);
   if (!iso) return '';
-  const date = new Date(iso);
-  return Number.isNaN(date.getTime()) ? iso : date.toLocaleString();
+  return dateTime(iso) || iso;
 }
 
 type Describe = (d: Record<string, unknown>, actor: string, nameOf: NameOf, event: TicketEventView) => string;
 
-const status = (value: unknown) => STATUS_WORDS[text(value) as TicketStatus] ?? text(value);
+const t = (key: string, values?: Record<string, unknown>) => i18n.t(`events.${key}`, values ?? {});
 
 /**
  * A sentence for every event type the API writes, and for nothing else: a type added to the
  * domain's list fails to compile here until the timeline can say what it means.
  */
 const EVENT_TEXT: Record<TicketEventType, Describe> = {
-  created: (d) => `Ticket opened${d.channel ? ` via ${channelName(text(d.channel))}` : ''}`,
-  reopened: (d, actor) =>
-    d.by === 'customer_message'
-      ? 'The customer wrote again; ticket reopened'
-      : `${actor} reopened the ticket`,
+  created: (d) => (d.channel ? t('createdVia', { channel: channelName(text(d.channel)) }) : t('created')),
+  reopened: (d, actor) => (d.by === 'customer_message' ? t('reopenedByCustomer') : t('reopened', { actor })),
   status_changed: (d, actor) => {
-    const who = d.by === 'customer_message' ? 'The customer wrote; status' : `${actor} changed status`;
-    return `${who}${d.from ? ` from ${status(d.from)}` : ''} to ${status(d.to)}`;
+    const values = { actor, from: status(d.from), to: status(d.to) };
+    if (d.by === 'customer_message')
+      return d.from ? t('statusByCustomerFrom', values) : t('statusByCustomer', values);
+    return d.from ? t('statusChangedFrom', values) : t('statusChanged', values);
   },
   updated: (d, actor, nameOf) => {
     if (d.reason === 'replied_while_unassigned')
-      return `${nameOf(text(d.assigneeId))} was assigned the ticket by replying while nobody was assigned`;
+      return t('assignedByReplying', { name: nameOf(text(d.assigneeId)) });
     const parts: string[] = [];
-    if ('status' in d) parts.push(`status to ${status(d.status)}`);
-    if ('priority' in d) parts.push(`priority to ${text(d.priority)}`);
+    if ('status' in d) parts.push(t('setStatus', { status: status(d.status) }));
+    if ('priority' in d)
+      parts.push(
+        t('setPriority', {
+          priority: i18n.t(`priority.${text(d.priority)}`, { defaultValue: text(d.priority) }),
+        }),
+      );
     if ('assigneeId' in d)
-      parts.push(d.assigneeId ? `assignee to ${nameOf(text(d.assigneeId))}` : 'no assignee');
-    if ('teamId' in d) parts.push(d.teamId ? `team to ${nameOf(text(d.teamId))}` : 'no team');
+      parts.push(d.assigneeId ? t('setAssignee', { name: nameOf(text(d.assigneeId)) }) : t('noAssignee'));
+    if ('teamId' in d) parts.push(d.teamId ? t('setTeam', { name: nameOf(text(d.teamId)) }) : t('noTeam'));
     if ('tags' in d)
-      parts.push(`tags to ${Array.isArray(d.tags) && d.tags.length ? d.tags.join(', ') : 'none'}`);
-    const why =
-      d.reason === 'assignee_disabled'
-        ? ` because ${text(d.fromAgentName) || 'the assignee'}'s account was disabled`
-        : '';
-    return parts.length ? `${actor} set ${parts.join(', ')}${why}` : `${actor} updated the ticket`;
+      parts.push(
+        t('setTags', { tags: Array.isArray(d.tags) && d.tags.length ? d.tags.join(', ') : t('noTags') }),
+      );
+    if (!parts.length) return t('updatedTicket', { actor });
+    const changes = parts.join(', ');
+    return d.reason === 'assignee_disabled'
+      ? t('setBecauseDisabled', { actor, changes, name: text(d.fromAgentName) || t('theAssignee') })
+      : t('set', { actor, changes });
   },
-  held: (d, actor) =>
-    `${actor} put the ticket on hold${d.until ? ` until ${when(d.until)}` : ''}${d.notifiedCustomer ? ' and told the customer' : ''}`,
-  resumed: (_d, actor) => `${actor} resumed the ticket`,
-  hold_expired: () => 'Hold expired; the ticket is back in the queue',
+  held: (d, actor) => {
+    const key = d.until
+      ? d.notifiedCustomer
+        ? 'heldUntilTold'
+        : 'heldUntil'
+      : d.notifiedCustomer
+        ? 'heldTold'
+        : 'held';
+    return t(key, { actor, until: when(d.until) });
+  },
+  resumed: (_d, actor) => t('resumed', { actor }),
+  hold_expired: () => t('holdExpired'),
   transferred: (d, actor, nameOf) => {
     const to = d.toAgentId
       ? nameOf(text(d.toAgentId))
       : d.toTeamId
-        ? `team ${nameOf(text(d.toTeamId))}`
-        : 'someone';
-    return `${actor} transferred the ticket to ${to}`;
+        ? t('toTeam', { name: nameOf(text(d.toTeamId)) })
+        : t('someone');
+    return t('transferred', { actor, to });
   },
-  handoff_acknowledged: (_d, actor) => `${actor} acknowledged the handoff`,
-  delivery_retried: (_d, actor) => `${actor} sent a failed message again`,
+  handoff_acknowledged: (_d, actor) => t('handoffAcknowledged', { actor }),
+  delivery_retried: (_d, actor) => t('deliveryRetried', { actor }),
   contact_merged: (d, actor) => {
-    const into = text(d.intoContactName) || 'another contact';
+    const into = text(d.intoContactName) || t('anotherContact');
     const from = text(d.fromContactName);
-    return `Contact merged into ${into}${from ? ` (was ${from})` : ''} by ${actor}`;
+    return from ? t('contactMergedFrom', { into, from, actor }) : t('contactMerged', { into, actor });
   },
-  sla_clock: (_d, _actor, nameOf, event) => describeSlaEvent(event, nameOf) ?? 'SLA clocks updated',
-  sla_escalation: (_d, _actor, nameOf, event) => describeSlaEvent(event, nameOf) ?? 'SLA escalated',
+  sla_clock: (_d, _actor, nameOf, event) => describeSlaEvent(event, nameOf) ?? t('slaClocksUpdated'),
+  sla_escalation: (_d, _actor, nameOf, event) => describeSlaEvent(event, nameOf) ?? t('slaEscalated'),
   survey: (d) => {
     const answer = surveyAnswer(d);
-    return `Customer rated ${answer.score}${answer.comment ? `: ${answer.comment}` : ''}`;
+    return answer.comment
+      ? t('surveyWithComment', { score: answer.score, comment: answer.comment })
+      : t('survey', { score: answer.score });
   },
-  transcript_sent: (d) => `Chat transcript emailed to ${text(d.to) || 'the customer'}`,
+  transcript_sent: (d) => t('transcriptSent', { to: text(d.to) || t('theCustomer') }),
   auto_assigned: (d, _actor, nameOf) =>
-    `Assigned to ${nameOf(text(d.agentId))} automatically${d.reason ? ` (${text(d.reason)})` : ''}`,
+    d.reason
+      ? t('autoAssignedBecause', { name: nameOf(text(d.agentId)), reason: text(d.reason) })
+      : t('autoAssigned', { name: nameOf(text(d.agentId)) }),
 };
 
 /** One line for a system event, by the event's own `type` as the API records it. */
 export function describeEvent(event: TicketEventView, nameOf: NameOf): string {
-  const actor = event.actorId ? nameOf(event.actorId) : 'System';
+  const actor = event.actorId ? nameOf(event.actorId) : t('system');
   return EVENT_TEXT[event.type](event.data, actor, nameOf, event);
 }
 

@@ -1,9 +1,20 @@
 import { useState, type FormEvent } from 'react';
 import { ApiError } from '../../../lib/api-client';
 import { useSession } from '../hooks/useSession';
+import { useTranslation } from '../../../i18n';
+import { ACCOUNT_DISABLED, PASSWORD_CHANGED, SESSION_EXPIRED, SIGNED_OUT } from '../session-ended';
+
+// The session-ended notices are the API's known English sentences; each has its catalog words.
+const NOTICE_KEYS: Record<string, string> = {
+  [SIGNED_OUT]: 'login.signedOut',
+  [ACCOUNT_DISABLED]: 'login.accountDisabled',
+  [PASSWORD_CHANGED]: 'login.passwordChanged',
+  [SESSION_EXPIRED]: 'login.sessionExpired',
+};
 
 export function LoginScreen() {
   const { login, notice } = useSession();
+  const { t } = useTranslation();
   const [email, setEmail] = useState('');
   const [password, setPassword] = useState('');
   const [error, setError] = useState<string | null>(null);
@@ -17,9 +28,9 @@ export function LoginScreen() {
       await login(email.trim(), password);
     } catch (cause) {
       if (cause instanceof ApiError && (cause.status === 401 || cause.status === 400)) {
-        setError(cause.status === 401 ? 'Wrong email or password.' : cause.message);
+        setError(cause.status === 401 ? t('login.wrongPassword') : cause.message);
       } else {
-        setError(cause instanceof Error ? cause.message : 'Sign-in failed.');
+        setError(cause instanceof Error ? cause.message : t('login.failed'));
       }
       setBusy(false);
     }
@@ -28,11 +39,11 @@ export function LoginScreen() {
   return (
     <main className="login">
       <form className="login-card" onSubmit={submit} aria-labelledby="login-title" noValidate>
-        <h1 id="login-title">Switchboard</h1>
-        <p className="muted">Sign in to answer your customers.</p>
+        <h1 id="login-title">{t('shell.brand')}</h1>
+        <p className="muted">{t('login.intro')}</p>
         {notice && !error && (
           <p className="notice" role="status">
-            {notice}
+            {notice in NOTICE_KEYS ? t(NOTICE_KEYS[notice]) : notice}
           </p>
         )}
         {error && (
@@ -40,7 +51,7 @@ export function LoginScreen() {
             {error}
           </p>
         )}
-        <label htmlFor="login-email">Email</label>
+        <label htmlFor="login-email">{t('login.email')}</label>
         <input
           id="login-email"
           type="email"
@@ -50,7 +61,7 @@ export function LoginScreen() {
           value={email}
           onChange={(e) => setEmail(e.target.value)}
         />
-        <label htmlFor="login-password">Password</label>
+        <label htmlFor="login-password">{t('login.password')}</label>
         <input
           id="login-password"
           type="password"
@@ -60,7 +71,7 @@ export function LoginScreen() {
           onChange={(e) => setPassword(e.target.value)}
         />
         <button type="submit" className="primary" disabled={busy || !email || !password}>
-          {busy ? 'Signing in…' : 'Sign in'}
+          {busy ? t('login.signingIn') : t('login.signIn')}
         </button>
       </form>
     </main>

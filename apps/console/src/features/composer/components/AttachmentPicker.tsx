@@ -1,15 +1,17 @@
 import { useId, useRef } from 'react';
 import { fileSize } from '../../../lib/format';
 import type { ReplyAttachments } from '../hooks/useReplyAttachments';
+import { useTranslation } from '../../../i18n';
 
 /** "Attach files" for an email reply, and the chosen files as removable chips with their size. */
 export function AttachmentPicker({ attachments }: { attachments: ReplyAttachments }) {
   const id = useId();
   const input = useRef<HTMLInputElement>(null);
+  const { t } = useTranslation();
   return (
     <div className="attachment-picker">
       <button type="button" onClick={() => input.current?.click()}>
-        Attach files
+        {t('composer.attachFiles')}
       </button>
       <input
         id={`${id}-files`}
@@ -17,23 +19,23 @@ export function AttachmentPicker({ attachments }: { attachments: ReplyAttachment
         type="file"
         multiple
         hidden
-        aria-label="Attach files"
+        aria-label={t('composer.attachFiles')}
         onChange={(e) => {
           attachments.add(Array.from(e.target.files ?? []));
           e.target.value = ''; // choosing the same file again adds it again
         }}
       />
       {attachments.files.length > 0 && (
-        <ul className="attachment-chips" aria-label="Attached files">
+        <ul className="attachment-chips" aria-label={t('composer.attachedFiles')}>
           {attachments.files.map((f) => (
             <li key={f.key} className={`chip${f.error ? ' chip-error' : ''}`}>
               <span>{f.name}</span> <span className="muted">{fileSize(f.size)}</span>
-              {f.uploading && <span className="muted"> uploading…</span>}
+              {f.uploading && <span className="muted"> {t('composer.uploading')}</span>}
               {f.error && <span role="alert"> {f.error}</span>}
               <button
                 type="button"
                 className="chip-remove"
-                aria-label={`Remove ${f.name}`}
+                aria-label={t('composer.removeFile', { name: f.name })}
                 onClick={() => attachments.remove(f.key)}
               >
                 ×

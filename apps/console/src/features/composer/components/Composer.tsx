@@ -1,3 +1,4 @@
+import { useTranslation } from '../../../i18n';
 import { useEffect, useId, useRef, useState, type KeyboardEvent } from 'react';
 import type { MessageView, TicketView } from '@switchboard/contracts';
 import type { TimelineEntry } from '../../../lib/timeline';
@@ -60,6 +61,7 @@ export function Composer({ ticket, entries, kind, onKindChange, focusRequest, on
   const afterSend = useRef<StatusAfterSend | null>(null);
   const statusAfter = useStatusAfterSend(ticket, onRequestHold);
   const post = usePostMessage(ticket.id);
+  const { t } = useTranslation();
   const routing = useReplyRouting(ticket); // which identity, which WhatsApp template
   const canned = useCannedReplies();
   const attachments = useReplyAttachments(ticket.id); // files for email replies
@@ -142,16 +144,16 @@ export function Composer({ ticket, entries, kind, onKindChange, focusRequest, on
       return;
     }
     if (!body) {
-      setError(kind === 'reply' ? 'Write a reply before sending.' : 'Write a note before saving.');
+      setError(kind === 'reply' ? t('composer.writeReplyFirst') : t('composer.writeNoteFirst'));
       textRef.current?.focus();
       return;
     }
     if (byEmail && attachments.uploading) {
-      setError('Wait until the files have uploaded.');
+      setError(t('composer.waitForUploads'));
       return;
     }
     if (byEmail && attachments.files.some((f) => f.error)) {
-      setError('Remove the files that could not be uploaded before sending.');
+      setError(t('composer.removeFailedUploads'));
       return;
     }
     if (kind === 'reply' && guard.arrivals.length > 0 && !afterReview) {
@@ -175,7 +177,7 @@ export function Composer({ ticket, entries, kind, onKindChange, focusRequest, on
       if (kind === 'reply') {
         setSentReply(stored);
         setSentNotice(null);
-      } else setSentNotice('Note saved.');
+      } else setSentNotice(t('composer.noteSaved'));
       const status = afterSend.current;
       afterSend.current = null;
       if (kind === 'reply' && status) statusAfter.apply(status);
@@ -185,7 +187,7 @@ export function Composer({ ticket, entries, kind, onKindChange, focusRequest, on
         live?.typing(ticket.id, kind, false);
       }
     } catch (cause) {
-      setError(cause instanceof Error ? cause.message : 'Sending failed.');
+      setError(cause instanceof Error ? cause.message : t('composer.sendingFailed'));
     }
   }
 
@@ -242,22 +244,22 @@ export function Composer({ ticket, entries, kind, onKindChange, focusRequest, on
   );
 
   return (
-    <section className={`composer composer-${kind}`} aria-label="Composer">
-      <div role="tablist" aria-label="Write a" className="tabs">
-        {tab('reply', 'Reply')}
-        {tab('note', 'Internal note')}
+    <section className={`composer composer-${kind}`} aria-label={t('composer.composer')}>
+      <div role="tablist" aria-label={t('composer.writeA')} className="tabs">
+        {tab('reply', t('composer.replyTab'))}
+        {tab('note', t('composer.noteTab'))}
       </div>
       <div id={`${id}-panel`} role="tabpanel" aria-labelledby={`${id}-tab-${kind}`}>
         <p className="composer-hint muted">
           {kind === 'reply'
-            ? `Goes to the customer by ${channelName(ticket.channel)}. Type / to search canned replies.`
-            : 'Only colleagues see notes. Mention someone with @name.'}
+            ? t('composer.replyHint', { channel: channelName(ticket.channel) })
+            : t('composer.noteHint')}
         </p>
         {kind === 'reply' && guard.arrivals.length > 0 && !held && (
           <p className="notice" role="status">
-            New{' '}
-            {guard.arrivals.some((m) => m.direction === 'in') ? 'customer message' : 'reply from a colleague'}{' '}
-            since you started this draft.
+            {guard.arrivals.some((m) => m.direction === 'in')
+              ? t('composer.newCustomerMessage')
+              : t('composer.newColleagueReply')}
           </p>
         )}
         {held && (
@@ -281,7 +283,7 @@ export function Composer({ ticket, entries, kind, onKindChange, focusRequest, on
         {kind === 'reply' && <ReplyRouting routing={routing} />}
         {kind === 'reply' && !routing.template && <FormattingToolbar textRef={textRef} onEdit={applyEdit} />}
         <label htmlFor={`${id}-text`} className="visually-hidden">
-          {kind === 'reply' ? 'Reply to the customer' : 'Internal note'}
+          {kind === 'reply' ? t('composer.replyLabel') : t('composer.noteTab')}
         </label>
         <textarea
           id={`${id}-text`}
@@ -290,11 +292,7 @@ export function Composer({ ticket, entries, kind, onKindChange, focusRequest, on
           rows={5}
           hidden={kind === 'reply' && !!routing.template}
           value={text}
-          placeholder={
-            kind === 'reply'
-              ? 'Write a reply…  (Ctrl+Enter sends)'
-              : 'Write an internal note…  (Ctrl+Enter saves)'
-          }
+          placeholder={kind === 'reply' ? t('composer.replyPlaceholder') : t('composer.notePlaceholder')}
           onChange={(e) => {
             change(e.target.value);
             mention.track();
@@ -342,16 +340,16 @@ export function Composer({ ticket, entries, kind, onKindChange, focusRequest, on
         )}
         <div className="composer-actions">
           <label>
-            <span className="visually-hidden">Insert canned reply</span>
+            <span className="visually-hidden">{t('composer.insertCanned')}</span>
             <select
-              aria-label="Insert canned reply"
+              aria-label={t('composer.insertCanned')}
               value=""
               onChange={(e) => {
                 insertCanned(e.target.value);
                 e.target.value = '';
               }}
             >
-              <option value="">Canned reply…</option>
+              <option value="">{t('composer.cannedPrompt')}</option>
               {(canned.data ?? []).map((r) => (
                 <option key={r.id} value={r.id}>
                   {r.title}
@@ -361,7 +359,7 @@ export function Composer({ ticket, entries, kind, onKindChange, focusRequest, on
           </label>
           {kind === 'reply' ? (
             <SendMenuButton
-              label="Send reply"
+              label={t('composer.sendReply')}
               busy={post.isPending || statusAfter.busy}
               disabled={held}
               onSend={(status) => {
@@ -376,7 +374,7 @@ export function Composer({ ticket, entries, kind, onKindChange, focusRequest, on
               disabled={post.isPending || held}
               onClick={() => void send()}
             >
-              {post.isPending ? 'Sending…' : 'Save note'}
+              {post.isPending ? t('composer.sending') : t('composer.saveNote')}
             </button>
           )}
         </div>

@@ -1,4 +1,5 @@
-import type { ReactNode, RefObject } from 'react';
+import { i18n, useTranslation } from '../../../i18n';
+import type { RefObject } from 'react';
 import { insertLink, listLines, wrapSelection, type TextEdit } from '../lib/markdown-edit';
 
 export type FormatAction = 'bold' | 'italic' | 'bullets' | 'numbers' | 'link';
@@ -7,9 +8,9 @@ export type FormatAction = 'bold' | 'italic' | 'bullets' | 'numbers' | 'link';
 export function applyFormat(edit: TextEdit, action: FormatAction): TextEdit {
   switch (action) {
     case 'bold':
-      return wrapSelection(edit, '**', 'bold text');
+      return wrapSelection(edit, '**', i18n.t('composer.format.boldText'));
     case 'italic':
-      return wrapSelection(edit, '_', 'italic text');
+      return wrapSelection(edit, '_', i18n.t('composer.format.italicText'));
     case 'bullets':
       return listLines(edit, false);
     case 'numbers':
@@ -19,21 +20,11 @@ export function applyFormat(edit: TextEdit, action: FormatAction): TextEdit {
   }
 }
 
-/**
- * A numbered list drawn, not written: a visible "1." that is not in the button's name fails
- * WCAG's label-in-name rule, and "1. Numbered list" would be read aloud as a number.
- */
-const NUMBERED_LIST_ICON = (
-  <svg viewBox="0 0 20 20" width="16" height="16" fill="none" stroke="currentColor" strokeWidth="1.5">
-    <path d="M3 2.5v4M2 9h2.5v1.5H2V12h2.5M2 14h2.5v4H2m0-2h2.5M8 4.5h10M8 10.5h10M8 16h10" />
-  </svg>
-);
-
-const BUTTONS: Array<{ action: FormatAction; label: string; glyph: ReactNode; shortcut?: string }> = [
+const BUTTONS: Array<{ action: FormatAction; label: string; glyph: string; shortcut?: string }> = [
   { action: 'bold', label: 'Bold', glyph: 'B', shortcut: 'Control+B' },
   { action: 'italic', label: 'Italic', glyph: 'I', shortcut: 'Control+I' },
   { action: 'bullets', label: 'Bulleted list', glyph: '•' },
-  { action: 'numbers', label: 'Numbered list', glyph: NUMBERED_LIST_ICON },
+  { action: 'numbers', label: 'Numbered list', glyph: '1.' },
   { action: 'link', label: 'Link', glyph: 'Link' },
 ];
 
@@ -48,27 +39,43 @@ export function FormattingToolbar({
   textRef: RefObject<HTMLTextAreaElement | null>;
   onEdit(edit: TextEdit): void;
 }) {
+  const { t } = useTranslation();
   function run(action: FormatAction) {
     const el = textRef.current;
     if (!el) return;
     onEdit(applyFormat({ text: el.value, start: el.selectionStart, end: el.selectionEnd }, action));
   }
   return (
-    <div role="toolbar" aria-label="Formatting" className="formatting-toolbar">
-      {BUTTONS.map((b) => (
-        <button
-          key={b.action}
-          type="button"
-          className={`format-button format-${b.action}`}
-          aria-label={b.label}
-          title={b.shortcut ? `${b.label} (${b.shortcut.replace('Control', 'Ctrl')})` : b.label}
-          aria-keyshortcuts={b.shortcut}
-          onMouseDown={(e) => e.preventDefault()}
-          onClick={() => run(b.action)}
-        >
-          <span aria-hidden="true">{b.glyph}</span>
-        </button>
-      ))}
+    <div role="toolbar" aria-label={t('composer.format.toolbar')} className="formatting-toolbar">
+      {BUTTONS.map(({ label: english, ...b }) => {
+        const label = t(`composer.format.${b.action}`, { defaultValue: english });
+        return (
+          <button
+            key={b.action}
+            type="button"
+            className={`format-button format-${b.action}`}
+            aria-label={label}
+            title={b.shortcut ? `${label} (${b.shortcut.replace('Control', 'Ctrl')})` : label}
+            aria-keyshortcuts={b.shortcut}
+            onMouseDown={(e) => e.preventDefault()}
+            onClick={() => run(b.action)}
+          >
+            {b.action === 'numbers' ? (
+              // An icon, not the text "1.": a visible word or number must be part of the button's name.
+              <svg aria-hidden="true" viewBox="0 0 16 16" width="14" height="14" fill="currentColor">
+                <rect x="1" y="2" width="2" height="3" />
+                <rect x="1" y="7" width="2" height="3" />
+                <rect x="1" y="12" width="2" height="3" />
+                <rect x="5" y="3" width="10" height="1.5" />
+                <rect x="5" y="8" width="10" height="1.5" />
+                <rect x="5" y="13" width="10" height="1.5" />
+              </svg>
+            ) : (
+              <span aria-hidden="true">{b.action === 'link' ? t('composer.format.link') : b.glyph}</span>
+            )}
+          </button>
+        );
+      })}
     </div>
   );
 }

@@ -1,10 +1,16 @@
+import { i18n } from '../../../i18n';
 import type { MentionAutocomplete } from '../hooks/useMentionAutocomplete';
 
 /** The list of colleagues under the note box; the textarea keeps focus and drives it by keyboard. */
 export function MentionSuggestions({ id, mention }: { id: string; mention: MentionAutocomplete }) {
   if (!mention.open) return null;
   return (
-    <ul id={id} role="listbox" aria-label="Mention a colleague" className="mention-suggestions">
+    <ul
+      id={id}
+      role="listbox"
+      aria-label={i18n.t('composer.mentionColleague')}
+      className="mention-suggestions"
+    >
       {mention.suggestions.map((user, i) => (
         <li
           key={user.id}

@@ -1,6 +1,7 @@
 import type { MessageView } from '@switchboard/contracts';
 import type { TimelineEntry } from '../../../lib/timeline';
 import { useRetryDelivery } from '../../tickets/hooks/useRetryDelivery';
+import { useTranslation } from '../../../i18n';
 
 /**
  * The reply just sent, as the timeline knows it now: the socket moves its delivery state
@@ -11,12 +12,8 @@ export function latestCopy(sent: MessageView, entries: TimelineEntry[]): Message
   return entry?.type === 'message' ? entry.message : sent;
 }
 
-const WORDS: Record<string, string> = {
-  queued: 'Reply queued for sending.',
-  sent: 'Reply sent.',
-  delivered: 'Reply delivered.',
-  read: 'Reply read by the customer.',
-};
+// The delivery states with their own sentence (composer.replyState.<state>).
+const WORDS = new Set(['queued', 'sent', 'delivered', 'read']);
 
 function failed(state: MessageView['deliveryState']): boolean {
   return state === 'failed' || state === 'undelivered';
@@ -26,17 +23,20 @@ function failed(state: MessageView['deliveryState']): boolean {
 export function ReplyDeliveryStatus({ sent, entries }: { sent: MessageView; entries: TimelineEntry[] }) {
   const message = latestCopy(sent, entries);
   const retry = useRetryDelivery(message.ticketId);
+  const { t } = useTranslation();
   const state = message.deliveryState ?? 'queued';
   if (!failed(state))
     return (
       <p className="muted reply-status" role="status" data-delivery={state}>
-        {WORDS[state] ?? `Reply ${state}.`}
+        {WORDS.has(state) ? t(`composer.replyState.${state}`) : t('composer.replyStateOther', { state })}
       </p>
     );
   return (
     <div className="reply-status reply-status-failed" data-delivery={state}>
       <p className="form-error" role="status">
-        {`Reply ${state === 'undelivered' ? 'not delivered' : 'failed'}${message.deliveryError ? ` — ${message.deliveryError}` : ''}.`}
+        {t(state === 'undelivered' ? 'composer.replyNotDelivered' : 'composer.replyFailed', {
+          reason: message.deliveryError ? ` — ${message.deliveryError}` : '',
+        })}
       </p>
       {state === 'failed' && (
         <button
@@ -45,7 +45,7 @@ export function ReplyDeliveryStatus({ sent, entries }: { sent: MessageView; entr
           disabled={retry.isPending}
           onClick={() => retry.mutate(message.id)}
         >
-          {retry.isPending ? 'Sending again…' : 'Send the failed reply again'}
+          {retry.isPending ? t('composer.sendingAgain') : t('composer.sendAgain')}
         </button>
       )}
       {retry.isError && (

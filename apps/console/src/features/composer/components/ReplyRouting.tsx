@@ -1,3 +1,4 @@
+import { i18n, useTranslation } from '../../../i18n';
 import { useId, useMemo, useState } from 'react';
 import type { ChannelTemplateView, ContactIdentityView, ReplyTemplateInput } from '@switchboard/contracts';
 import { channelName } from '../../tickets/components/ChannelIcon';
@@ -9,15 +10,12 @@ export interface ReplyRoutingTicket {
 }
 
 /** Channel account kinds as agents name them. */
-const ACCOUNT_LABELS: Record<string, string> = {
-  twilio_sms: 'SMS',
-  twilio_whatsapp: 'WhatsApp',
-  web_chat: 'Web chat',
-};
-const accountLabel = (kind: string) => ACCOUNT_LABELS[kind] ?? channelName(kind);
+const accountLabel = (kind: string) => channelName(kind);
 
 export function templatePreview(template: ChannelTemplateView, values: Record<string, string>): string {
   const filled = template.variables.map((key) => `${key}: ${values[key]?.trim() ?? ''}`);
+  // The stored timeline text of the reply, the same for every agent: not the viewer's language.
+  // eslint-disable-next-line i18next/no-literal-string
   return `WhatsApp template "${template.name}"${filled.length ? ` (${filled.join(', ')})` : ''}`;
 }
 
@@ -67,7 +65,7 @@ export function useReplyRouting(ticket: ReplyRoutingTicket) {
     problem(): string | null {
       const missing = template?.variables.filter((k) => !values[k]?.trim()) ?? [];
       return missing.length
-        ? `Fill in the template value${missing.length > 1 ? 's' : ''} ${missing.join(', ')}.`
+        ? i18n.t('composer.routing.fillIn', { count: missing.length, keys: missing.join(', ') })
         : null;
     },
     /** The timeline text of a template reply (the customer gets the approved template). */
@@ -98,6 +96,7 @@ export type ReplyRoutingState = ReturnType<typeof useReplyRouting>;
 /** The "send to" select and, on WhatsApp, the approved-template picker with its values. */
 export function ReplyRouting({ routing }: { routing: ReplyRoutingState }) {
   const id = useId();
+  const { t } = useTranslation();
   const { identity, template } = routing;
   const account = identity?.replyAccount ?? null;
   const windowClosed = account?.kind === 'twilio_whatsapp' && !account.freeFormUntil;
@@ -106,16 +105,18 @@ export function ReplyRouting({ routing }: { routing: ReplyRoutingState }) {
     <div className="reply-routing">
       {routing.canChoose && (
         <label>
-          Send to{' '}
+          {t('composer.routing.sendTo')}{' '}
           <select
-            aria-label="Send to"
+            aria-label={t('composer.routing.sendTo')}
             value={routing.identityId ?? ''}
             onChange={(e) => routing.chooseIdentity(e.target.value)}
           >
             {routing.reachable.map((i) => (
               <option key={i.id} value={i.id}>
-                {i.address} by {accountLabel(i.replyAccount?.kind ?? i.kind)}
-                {i.optedOut ? ' (unsubscribed)' : ''}
+                {t(i.optedOut ? 'composer.routing.addressByUnsubscribed' : 'composer.routing.addressBy', {
+                  address: i.address,
+                  channel: accountLabel(i.replyAccount?.kind ?? i.kind),
+                })}
               </option>
             ))}
           </select>
@@ -123,24 +124,24 @@ export function ReplyRouting({ routing }: { routing: ReplyRoutingState }) {
       )}
       {windowClosed && (
         <p className="muted" role="note">
-          The 24-hour WhatsApp window is closed: a free-form reply will be refused.{' '}
+          {t('composer.routing.windowClosed')}{' '}
           {routing.templates.length
-            ? 'Choose an approved template.'
-            : 'No approved templates are configured for this channel; ask an admin.'}
+            ? t('composer.routing.chooseTemplate')
+            : t('composer.routing.noTemplates')}
         </p>
       )}
       {routing.templates.length > 0 && (
         <label>
-          Template{' '}
+          {t('composer.routing.template')}{' '}
           <select
-            aria-label="Approved template"
+            aria-label={t('composer.routing.approvedTemplate')}
             value={template?.contentSid ?? ''}
             onChange={(e) => routing.chooseTemplate(e.target.value)}
           >
-            <option value="">Free-form reply</option>
-            {routing.templates.map((t) => (
-              <option key={t.contentSid} value={t.contentSid}>
-                {t.name}
+            <option value="">{t('composer.routing.freeForm')}</option>
+            {routing.templates.map((tpl) => (
+              <option key={tpl.contentSid} value={tpl.contentSid}>
+                {tpl.name}
               </option>
             ))}
           </select>
@@ -148,7 +149,7 @@ export function ReplyRouting({ routing }: { routing: ReplyRoutingState }) {
       )}
       {template?.variables.map((key) => (
         <label key={key} htmlFor={`${id}-var-${key}`}>
-          {`Value for {{${key}}}`}
+          {t('composer.routing.valueFor', { key: `{{${key}}}` })}
           <input
             id={`${id}-var-${key}`}
             value={routing.values[key] ?? ''}

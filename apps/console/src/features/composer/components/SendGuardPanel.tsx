@@ -1,4 +1,5 @@
 import type { MessageView } from '@switchboard/contracts';
+import { useTranslation } from '../../../i18n';
 
 interface Props {
   arrivals: MessageView[];
@@ -10,29 +11,36 @@ interface Props {
 /** Holds a reply that was drafted before newer messages arrived, and shows those messages. */
 export function SendGuardPanel({ arrivals, onSend, onDiscard, onKeepEditing }: Props) {
   const fromCustomer = arrivals.some((m) => m.direction === 'in');
+  const { t } = useTranslation();
   return (
     <div className="send-guard" role="alert" aria-labelledby="send-guard-title">
       <h3 id="send-guard-title">
-        Reply held: {fromCustomer ? 'the customer wrote again' : 'a colleague replied'} while you were writing
+        {fromCustomer ? t('composer.guard.heldCustomer') : t('composer.guard.heldColleague')}
       </h3>
-      <p>Read what arrived, then send your reply as it is or discard it.</p>
+      <p>{t('composer.guard.readFirst')}</p>
       <ul className="send-guard-arrivals">
         {arrivals.map((m) => (
           <li key={m.id}>
-            <strong>{m.authorName ?? (m.direction === 'in' ? 'Customer' : 'Colleague')}:</strong>{' '}
+            <strong>
+              {t('composer.guard.author', {
+                name:
+                  m.authorName ??
+                  (m.direction === 'in' ? t('tickets.customer') : t('composer.guard.colleague')),
+              })}
+            </strong>{' '}
             {m.text.slice(0, 280)}
           </li>
         ))}
       </ul>
       <div className="actions">
         <button type="button" className="primary" onClick={onSend}>
-          Review and send
+          {t('composer.guard.send')}
         </button>
         <button type="button" onClick={onKeepEditing}>
-          Keep editing
+          {t('composer.guard.keepEditing')}
         </button>
         <button type="button" className="danger" onClick={onDiscard}>
-          Discard draft
+          {t('composer.guard.discard')}
         </button>
       </div>
     </div>

@@ -1,11 +1,13 @@
+import { useTranslation } from '../../../i18n';
 import { useEffect, useId, useRef, useState, type KeyboardEvent } from 'react';
 
 export type StatusAfterSend = 'pending' | 'solved' | 'on_hold';
 
+// Labels are the catalog's composer.sendAnd.<status>.
 const CHOICES: Array<{ status: StatusAfterSend; label: string }> = [
-  { status: 'pending', label: 'Send and set pending' },
-  { status: 'solved', label: 'Send and set solved' },
-  { status: 'on_hold', label: 'Send and put on hold' },
+  { status: 'pending', label: 'pending' },
+  { status: 'solved', label: 'solved' },
+  { status: 'on_hold', label: 'on_hold' },
 ];
 
 /**
@@ -24,6 +26,7 @@ export function SendMenuButton({
   onSend(after: StatusAfterSend | null): void;
 }) {
   const id = useId();
+  const { t } = useTranslation();
   const [open, setOpen] = useState(false);
   const [active, setActive] = useState(0);
   const toggleRef = useRef<HTMLButtonElement>(null);
@@ -101,14 +104,14 @@ export function SendMenuButton({
         onClick={() => onSend(null)}
         onKeyDown={onMainKey}
       >
-        {busy ? 'Sending…' : label}
+        {busy ? t('composer.sending') : label}
       </button>
       <button
         ref={toggleRef}
         type="button"
         className="primary split-toggle"
         id={`${id}-toggle`}
-        aria-label="More ways to send"
+        aria-label={t('composer.moreWaysToSend')}
         aria-haspopup="menu"
         aria-expanded={open}
         aria-controls={open ? `${id}-menu` : undefined}
@@ -144,7 +147,7 @@ export function SendMenuButton({
               tabIndex={index === active ? 0 : -1}
               onClick={() => choose(choice.status)}
             >
-              {choice.label}
+              {t(`composer.sendAnd.${choice.label}`)}
             </button>
           ))}
         </div>

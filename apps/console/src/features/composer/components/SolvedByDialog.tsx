@@ -1,3 +1,4 @@
+import { useTranslation } from '../../../i18n';
 import { useId, useState } from 'react';
 import type { UserView } from '@switchboard/contracts';
 import { Dialog } from '../../../components/Dialog';
@@ -24,12 +25,17 @@ export function SolvedByDialog({
   onCancel(): void;
 }) {
   const id = useId();
+  const { t } = useTranslation();
   const [chosen, setChosen] = useState(meId);
   const people = [...agents].sort((a, b) =>
     a.id === meId ? -1 : b.id === meId ? 1 : a.name.localeCompare(b.name),
   );
   return (
-    <Dialog title={`Who solved #${ticketNumber}?`} onClose={onCancel} describedBy={`${id}-why`}>
+    <Dialog
+      title={t('composer.solvedBy.title', { number: ticketNumber })}
+      onClose={onCancel}
+      describedBy={`${id}-why`}
+    >
       <form
         onSubmit={(e) => {
           e.preventDefault();
@@ -37,10 +43,10 @@ export function SolvedByDialog({
         }}
       >
         <p id={`${id}-why`} className="muted">
-          Nobody is assigned to this ticket. The person who solved it is recorded as its assignee.
+          {t('composer.solvedBy.why')}
         </p>
         <fieldset className="solved-by">
-          <legend>Solved by</legend>
+          <legend>{t('composer.solvedBy.legend')}</legend>
           {people.map((agent) => (
             <label key={agent.id} className="radio-row">
               <input
@@ -50,7 +56,7 @@ export function SolvedByDialog({
                 checked={chosen === agent.id}
                 onChange={() => setChosen(agent.id)}
               />
-              {agent.id === meId ? `${agent.name} (me)` : agent.name}
+              {agent.id === meId ? t('composer.solvedBy.me', { name: agent.name }) : agent.name}
             </label>
           ))}
         </fieldset>
@@ -61,10 +67,10 @@ export function SolvedByDialog({
         )}
         <div className="form-actions">
           <button type="button" onClick={onCancel}>
-            Cancel
+            {t('common.cancel')}
           </button>
           <button type="submit" className="primary" disabled={busy}>
-            {busy ? 'Saving…' : 'Mark solved'}
+            {busy ? t('composer.solvedBy.saving') : t('composer.solvedBy.markSolved')}
           </button>
         </div>
       </form>

@@ -1,3 +1,4 @@
+import { i18n } from '../../../i18n';
 import { useEffect, useRef, useState } from 'react';
 import { uploadAttachment } from '../api/attachments-api';
 
@@ -30,7 +31,10 @@ export function useReplyAttachments(ticketId: string) {
       uploadAttachment(ticketId, file).then(
         (uploaded) => update({ id: uploaded.id, name: uploaded.filename, uploading: false }),
         (cause: unknown) =>
-          update({ uploading: false, error: cause instanceof Error ? cause.message : 'Upload failed.' }),
+          update({
+            uploading: false,
+            error: cause instanceof Error ? cause.message : i18n.t('composer.uploadFailed'),
+          }),
       );
     }
   }

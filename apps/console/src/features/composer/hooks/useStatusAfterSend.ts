@@ -1,3 +1,4 @@
+import { i18n } from '../../../i18n';
 import { useState } from 'react';
 import type { TicketView, UserView } from '@switchboard/contracts';
 import { fetchTicket } from '../../tickets/api/tickets-api';
@@ -18,7 +19,7 @@ export function useStatusAfterSend(ticket: Pick<TicketView, 'id'>, onRequestHold
   const [error, setError] = useState<string | null>(null);
 
   const failed = (cause: unknown) =>
-    setError(cause instanceof Error ? cause.message : 'The status could not be changed.');
+    setError(cause instanceof Error ? cause.message : i18n.t('composer.statusFailed'));
 
   async function solve() {
     setChecking(true);

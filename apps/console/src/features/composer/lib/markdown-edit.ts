@@ -1,3 +1,4 @@
+import { i18n } from '../../../i18n';
 /** A textarea's text with its selection, before or after an edit. */
 export interface TextEdit {
   text: string;
@@ -26,7 +27,7 @@ export function listLines(edit: TextEdit, numbered: boolean): TextEdit {
 
 /** `[selection](https://)` with the address selected, ready to be typed over. */
 export function insertLink(edit: TextEdit): TextEdit {
-  const label = edit.text.slice(edit.start, edit.end) || 'link text';
+  const label = edit.text.slice(edit.start, edit.end) || i18n.t('composer.format.linkText');
   const url = 'https://';
   const before = `${edit.text.slice(0, edit.start)}[${label}](`;
   const text = `${before}${url})${edit.text.slice(edit.end)}`;

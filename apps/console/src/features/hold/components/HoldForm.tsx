@@ -1,3 +1,5 @@
+import { en } from '../../../i18n/en';
+import { i18n, useTranslation } from '../../../i18n';
 import { useState, type FormEvent } from 'react';
 import {
   DEFAULT_HOLD_TEMPLATE,
@@ -19,25 +21,26 @@ interface Props {
   onCancel(): void;
 }
 
-export const HOLD_NOTE_REQUIRED =
-  'A hold note is required: say why the ticket waits, what was done and what comes next, so nobody has to ask the customer again.';
-
-const PART_LABELS: Record<keyof HoldNoteParts, string> = {
-  why: '"Why is it on hold?"',
-  done: '"What was done so far?"',
-  next: '"What is next?"',
-};
+/** The English sentence, for tests; the form shows the agent's language. */
+export const HOLD_NOTE_REQUIRED = en.hold.noteRequired;
 
 /** The form's refusal for the parts left empty: all of them, or the ones named. */
 export function holdNoteRefusal(parts: HoldNoteParts): string | null {
   const missing = missingHoldParts(parts);
   if (missing.length === 0) return null;
-  if (missing.length === 3) return HOLD_NOTE_REQUIRED;
-  return `Fill in ${missing.map((part) => PART_LABELS[part]).join(' and ')}: ${missing.map((part) => HOLD_PART_REQUIRED[part]).join(', ')}.`;
+  if (missing.length === 3) return i18n.t('hold.noteRequired');
+  return i18n.t('hold.fillIn', {
+    fields: missing
+      .map((part) => i18n.t('hold.quoted', { label: i18n.t(`hold.${part}`) }))
+      .join(i18n.t('hold.and')),
+    // The server's own words for each part.
+    reasons: missing.map((part) => HOLD_PART_REQUIRED[part]).join(', '),
+  });
 }
 
 /** Puts a ticket on hold only with a note that carries the context forward. */
 export function HoldForm({ ticketId, ticket, onDone, onCancel }: Props) {
+  const { t } = useTranslation();
   const [why, setWhy] = useState('');
   const [done, setDone] = useState('');
   const [next, setNext] = useState('');
@@ -70,18 +73,18 @@ export function HoldForm({ ticketId, ticket, onDone, onCancel }: Props) {
     if (until) {
       const date = new Date(until);
       if (Number.isNaN(date.getTime())) {
-        setError('"Until" is not a valid date and time.');
+        setError(t('hold.untilInvalid'));
         return;
       }
       if (date.getTime() <= Date.now()) {
-        setError('"Until" must be in the future.');
+        setError(t('hold.untilPast'));
         return;
       }
       body.until = date.toISOString();
     }
     if (notifyCustomer) {
       if (!customerMessage.trim()) {
-        setError('Write the message to the customer, or untick "Tell the customer".');
+        setError(t('hold.messageMissing'));
         return;
       }
       body.customerMessage = customerMessage.trim();
@@ -91,43 +94,43 @@ export function HoldForm({ ticketId, ticket, onDone, onCancel }: Props) {
       await hold.mutateAsync(body);
       onDone();
     } catch (cause) {
-      setError(cause instanceof Error ? cause.message : 'The hold failed.');
+      setError(cause instanceof Error ? cause.message : t('hold.failed'));
     }
   }
 
   return (
     <form className="stack" onSubmit={submit} noValidate aria-describedby="hold-help">
       <p id="hold-help" className="muted">
-        The next person to open this ticket reads this first. All three questions need an answer.
+        {t('hold.help')}
       </p>
-      <label htmlFor="hold-why">Why is it on hold?</label>
+      <label htmlFor="hold-why">{t('hold.why')}</label>
       <textarea
         id="hold-why"
         required
         rows={2}
         value={why}
         onChange={(e) => setWhy(e.target.value)}
-        placeholder="Waiting for the warehouse to confirm stock"
+        placeholder={t('hold.whyExample')}
       />
-      <label htmlFor="hold-done">What was done so far?</label>
+      <label htmlFor="hold-done">{t('hold.done')}</label>
       <textarea
         id="hold-done"
         required
         rows={2}
         value={done}
         onChange={(e) => setDone(e.target.value)}
-        placeholder="Checked the order; emailed the warehouse"
+        placeholder={t('hold.doneExample')}
       />
-      <label htmlFor="hold-next">What is next?</label>
+      <label htmlFor="hold-next">{t('hold.next')}</label>
       <textarea
         id="hold-next"
         required
         rows={2}
         value={next}
         onChange={(e) => setNext(e.target.value)}
-        placeholder="Tell the customer the delivery date"
+        placeholder={t('hold.nextExample')}
       />
-      <label htmlFor="hold-until">Until (optional)</label>
+      <label htmlFor="hold-until">{t('hold.until')}</label>
       <input id="hold-until" type="datetime-local" value={until} onChange={(e) => setUntil(e.target.value)} />
       <label className="checkbox">
         <input
@@ -135,11 +138,11 @@ export function HoldForm({ ticketId, ticket, onDone, onCancel }: Props) {
           checked={notifyCustomer}
           onChange={(e) => setNotifyCustomer(e.target.checked)}
         />
-        Tell the customer their request is on hold{until ? ' and until when' : ''}
+        {until ? t('hold.tellCustomerUntil') : t('hold.tellCustomer')}
       </label>
       {notifyCustomer && (
         <>
-          <label htmlFor="hold-customer-message">Message to the customer</label>
+          <label htmlFor="hold-customer-message">{t('hold.customerMessage')}</label>
           <textarea
             id="hold-customer-message"
             rows={4}
@@ -148,10 +151,11 @@ export function HoldForm({ ticketId, ticket, onDone, onCancel }: Props) {
             aria-describedby="hold-customer-help"
           />
           <p id="hold-customer-help" className="muted">
-            Sent on the customer's channel.{editedMessage !== null ? ' ' : ''}
+            {t('hold.sentOnChannel')}
+            {editedMessage !== null ? ' ' : ''}
             {editedMessage !== null && (
               <button type="button" className="link-button" onClick={() => setEditedMessage(null)}>
-                Use the template again
+                {t('hold.useTemplate')}
               </button>
             )}
           </p>
@@ -164,10 +168,10 @@ export function HoldForm({ ticketId, ticket, onDone, onCancel }: Props) {
       )}
       <div className="actions">
         <button type="submit" className="primary" disabled={hold.isPending}>
-          {hold.isPending ? 'Putting on hold…' : 'Put on hold'}
+          {hold.isPending ? t('hold.puttingOnHold') : t('hold.putOnHold')}
         </button>
         <button type="button" onClick={onCancel}>
-          Cancel
+          {t('common.cancel')}
         </button>
       </div>
     </form>

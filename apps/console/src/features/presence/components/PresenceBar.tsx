@@ -1,4 +1,5 @@
 import { usePresence } from '../hooks/useLive';
+import { useTranslation } from '../../../i18n';
 
 function initials(name: string): string {
   return name
@@ -12,12 +13,16 @@ function initials(name: string): string {
 /** Colleagues who have this ticket open, and who is typing a reply or a note. */
 export function PresenceBar({ ticketId, meId }: { ticketId: string; meId: string }) {
   const { viewers, typing } = usePresence(ticketId);
+  const { t } = useTranslation();
   const others = viewers.filter((v) => v.userId !== meId);
   if (!others.length && !typing.length) return null;
   return (
     <div className="presence" aria-live="polite">
       {others.length > 0 && (
-        <span className="viewers" aria-label={`Also viewing: ${others.map((v) => v.name).join(', ')}`}>
+        <span
+          className="viewers"
+          aria-label={t('live.alsoViewing', { names: others.map((v) => v.name).join(', ') })}
+        >
           {others.map((v) => (
             <span key={v.userId} className="avatar" title={v.name}>
               {initials(v.name)}
@@ -25,9 +30,11 @@ export function PresenceBar({ ticketId, meId }: { ticketId: string; meId: string
           ))}
         </span>
       )}
-      {typing.map((t) => (
-        <span key={t.userId} className="typing">
-          {t.name} is writing {t.kind === 'note' ? 'a note' : 'a reply'}…
+      {typing.map((typist) => (
+        <span key={typist.userId} className="typing">
+          {typist.kind === 'note'
+            ? t('live.writingNote', { name: typist.name })
+            : t('live.writingReply', { name: typist.name })}
         </span>
       ))}
     </div>

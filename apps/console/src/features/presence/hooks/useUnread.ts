@@ -1,3 +1,4 @@
+import { i18n } from '../../../i18n';
 import { useEffect, useState } from 'react';
 import { useQueryClient } from '@tanstack/react-query';
 import type { UserView } from '@switchboard/contracts';
@@ -33,7 +34,7 @@ export function useUnread(
       if (!looking) setUnread((s) => new Set(s).add(mention.ticketId));
       const ticket = findCachedTicket(queryClient, mention.ticketId);
       notify(
-        `${mention.byName} mentioned you`,
+        i18n.t('live.mentionedYou', { name: mention.byName }),
         `${ticket ? `#${ticket.number} ` : ''}${mention.excerpt}`,
         () => open(mention.ticketId),
       );
@@ -42,9 +43,7 @@ export function useUnread(
       // Assigning the open ticket to myself is not news; a ticket landing elsewhere is.
       if (kind === 'updated' && ticket && changes.assigneeId === me.id && ticket.id !== openTicketId) {
         setUnread((s) => new Set(s).add(ticket.id));
-        notify('A ticket was transferred to you', `#${ticket.number} ${ticket.subject}`, () =>
-          open(ticket.id),
-        );
+        notify(i18n.t('live.transferredToYou'), `#${ticket.number} ${ticket.subject}`, () => open(ticket.id));
       }
     });
     return () => {

@@ -3,6 +3,7 @@ import type { Priority, TicketStatus, TicketView, UserView } from '@switchboard/
 import { PRIORITIES, STATUSES } from '../../../lib/ticket-filters';
 import { useTeams, useUsers } from '../../tickets/hooks/useDirectory';
 import { useBulkUpdate } from '../hooks/useBulkUpdate';
+import { useTranslation } from '../../../i18n';
 
 interface Props {
   selected: TicketView[];
@@ -17,6 +18,8 @@ interface Props {
  */
 export function BulkActions({ selected, me, onClear }: Props) {
   const bulk = useBulkUpdate();
+  const { t } = useTranslation();
+  const [failed, setFailed] = useState(false);
   const agents = useUsers().data ?? [];
   const teams = useTeams().data ?? [];
   const [tag, setTag] = useState('');
@@ -27,50 +30,58 @@ export function BulkActions({ selected, me, onClear }: Props) {
   async function run(label: string, bodyFor: Parameters<typeof bulk.mutateAsync>[0]['bodyFor']) {
     setOutcome(null);
     const result = await bulk.mutateAsync({ ticketIds: ids, bodyFor });
+    setFailed(result.failed.length > 0);
     if (result.failed.length === 0) {
-      setOutcome(`${label}: ${result.updated.length} updated.`);
+      setOutcome(t('bulk.outcome', { label, updated: result.updated.length }));
     } else {
       const reasons = [...new Set(result.failed.map((f) => f.message))].join('; ');
-      setOutcome(`${label}: ${result.updated.length} updated, ${result.failed.length} failed — ${reasons}`);
+      setOutcome(
+        t('bulk.outcomeFailed', {
+          label,
+          updated: result.updated.length,
+          failed: result.failed.length,
+          reasons,
+        }),
+      );
     }
   }
 
   return (
-    <div className="bulk-actions" role="toolbar" aria-label="Bulk actions">
-      {ids.length > 0 && <strong>{ids.length} selected</strong>}
+    <div className="bulk-actions" role="toolbar" aria-label={t('bulk.toolbar')}>
+      {ids.length > 0 && <strong>{t('bulk.selected', { count: ids.length })}</strong>}
       {ids.length > 0 && (
         <>
           <button
             type="button"
             disabled={bulk.isPending}
-            onClick={() => void run('Assign to me', () => ({ assigneeId: me.id }))}
+            onClick={() => void run(t('bulk.assignToMe'), () => ({ assigneeId: me.id }))}
           >
-            Assign to me
+            {t('bulk.assignToMe')}
           </button>
           <select
-            aria-label="Assign selected to"
+            aria-label={t('bulk.assignSelectedTo')}
             value=""
             disabled={bulk.isPending}
             onChange={(e) => {
               const [kind, id] = e.target.value.split(':');
               if (kind === 'agent') {
-                const name = agents.find((a) => a.id === id)?.name ?? 'agent';
-                void run(`Assign to ${name}`, () => ({ assigneeId: id }));
+                const name = agents.find((a) => a.id === id)?.name ?? t('bulk.agent');
+                void run(t('bulk.assignTo', { name }), () => ({ assigneeId: id }));
               } else if (kind === 'team') {
-                const name = teams.find((t) => t.id === id)?.name ?? 'team';
-                void run(`Move to ${name}`, () => ({ teamId: id }));
+                const name = teams.find((t) => t.id === id)?.name ?? t('bulk.team');
+                void run(t('bulk.moveTo', { name }), () => ({ teamId: id }));
               }
             }}
           >
-            <option value="">Assign to…</option>
-            <optgroup label="Agents">
+            <option value="">{t('bulk.assignToPrompt')}</option>
+            <optgroup label={t('bulk.agents')}>
               {agents.map((a) => (
                 <option key={a.id} value={`agent:${a.id}`}>
                   {a.name}
                 </option>
               ))}
             </optgroup>
-            <optgroup label="Teams">
+            <optgroup label={t('bulk.teams')}>
               {teams.map((t) => (
                 <option key={t.id} value={`team:${t.id}`}>
                   {t.name}
@@ -79,40 +90,44 @@ export function BulkActions({ selected, me, onClear }: Props) {
             </optgroup>
           </select>
           <select
-            aria-label="Set priority of selected"
+            aria-label={t('bulk.setPriorityOfSelected')}
             value=""
             disabled={bulk.isPending}
             onChange={(e) => {
               const priority = e.target.value as Priority;
-              if (priority) void run(`Priority ${priority}`, () => ({ priority }));
+              if (priority)
+                void run(t('bulk.priorityLabel', { priority: t(`priority.${priority}`) }), () => ({
+                  priority,
+                }));
             }}
           >
-            <option value="">Set priority…</option>
+            <option value="">{t('bulk.setPriorityPrompt')}</option>
             {PRIORITIES.map((p) => (
               <option key={p} value={p}>
-                {p}
+                {t(`priority.${p}`)}
               </option>
             ))}
           </select>
           <select
-            aria-label="Set status of selected"
+            aria-label={t('bulk.setStatusOfSelected')}
             value=""
             disabled={bulk.isPending}
             onChange={(e) => {
               const status = e.target.value as TicketStatus;
-              if (status) void run(`Status ${status.replace('_', ' ')}`, () => ({ status }));
+              if (status)
+                void run(t('bulk.statusLabel', { status: t(`status.${status}`) }), () => ({ status }));
             }}
           >
-            <option value="">Set status…</option>
+            <option value="">{t('bulk.setStatusPrompt')}</option>
             {STATUSES.filter((s) => s !== 'on_hold').map((s) => (
               <option key={s} value={s}>
-                {s.replace('_', ' ')}
+                {t(`status.${s}`)}
               </option>
             ))}
           </select>
           <input
-            aria-label="Tag for selected"
-            placeholder="Tag"
+            aria-label={t('bulk.tagForSelected')}
+            placeholder={t('bulk.tag')}
             value={tag}
             onChange={(e) => setTag(e.target.value)}
           />
@@ -121,20 +136,20 @@ export function BulkActions({ selected, me, onClear }: Props) {
             disabled={bulk.isPending || !tag.trim()}
             onClick={() => {
               const value = tag.trim();
-              void run(`Tag "${value}"`, (id) => ({
+              void run(t('bulk.tagLabel', { tag: value }), (id) => ({
                 tags: [...new Set([...(tagsOf.get(id) ?? []), value])],
               })).then(() => setTag(''));
             }}
           >
-            Add tag
+            {t('bulk.addTag')}
           </button>
           <button type="button" className="link-button" onClick={onClear}>
-            Clear selection
+            {t('bulk.clearSelection')}
           </button>
         </>
       )}
       {outcome && (
-        <span role="status" className={outcome.includes('failed') ? 'form-error' : 'muted'}>
+        <span role="status" className={failed ? 'form-error' : 'muted'}>
           {outcome}
         </span>
       )}

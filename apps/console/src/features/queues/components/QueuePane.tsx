@@ -11,6 +11,7 @@ import { SEARCH_INPUT_ID, TicketFilterBar } from './TicketFilterBar';
 import { TicketList } from './TicketList';
 import { QueueSort } from './QueueSort';
 import { sortTickets } from '../lib/ticket-order';
+import { useTranslation } from '../../../i18n';
 
 interface Props {
   filters: TicketFilters;
@@ -23,6 +24,7 @@ interface Props {
 }
 
 export function QueuePane({ filters, onFiltersChange, openTicketId, onOpen, teams, nameOf, unread }: Props) {
+  const { t } = useTranslation();
   const params = useMemo(() => listParams(filters), [filters]);
   const list = useTicketList(params);
   const tickets = useMemo(
@@ -63,8 +65,8 @@ export function QueuePane({ filters, onFiltersChange, openTicketId, onOpen, team
   const views = useSavedViews().data;
   const title = queueLabel(
     filters.queue,
-    (id) => teams.find((t) => t.id === id)?.name ?? 'Team',
-    (id) => views?.find((v) => v.id === id)?.name ?? 'Saved view',
+    (id) => teams.find((team) => team.id === id)?.name ?? t('shell.team'),
+    (id) => views?.find((v) => v.id === id)?.name ?? t('queues.savedView'),
   );
   const allSelected = tickets.length > 0 && selected.length === tickets.length;
 
@@ -74,7 +76,7 @@ export function QueuePane({ filters, onFiltersChange, openTicketId, onOpen, team
         <input
           type="checkbox"
           className="row-select select-all"
-          aria-label={`Select all ${tickets.length} loaded tickets`}
+          aria-label={t('queues.selectAll', { count: tickets.length })}
           checked={allSelected}
           ref={(box) => {
             if (box) box.indeterminate = selected.length > 0 && !allSelected;
@@ -84,7 +86,11 @@ export function QueuePane({ filters, onFiltersChange, openTicketId, onOpen, team
         />
         <h2 id="queue-title">{title}</h2>
         <span className="muted" aria-live="polite">
-          {list.isPending ? 'Loading…' : `${tickets.length}${hasNextPage ? '+' : ''} tickets`}
+          {list.isPending
+            ? t('common.loading')
+            : hasNextPage
+              ? t('queues.ticketCountMore', { count: tickets.length })
+              : t('queues.ticketCount', { count: tickets.length })}
         </span>
       </header>
       <TicketFilterBar filters={filters} onChange={onFiltersChange} teams={teams} />

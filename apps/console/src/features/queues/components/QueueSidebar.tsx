@@ -3,6 +3,7 @@ import { queueLabel, STATUS_QUEUES, type QueueId, type TicketFilters } from '../
 import { useQueueCounts } from '../hooks/useQueueCounts';
 import { useDeleteView, useSavedViews } from '../hooks/useSavedViews';
 import { SaveViewForm } from './SaveViewForm';
+import { useTranslation } from '../../../i18n';
 
 export function queuesFor(me: Pick<UserView, 'role' | 'teamIds'>): QueueId[] {
   const queues: QueueId[] = [
@@ -34,13 +35,18 @@ interface Entry {
 
 function QueueLink({ entry, active, onSelect }: { entry: Entry; active: boolean; onSelect(): void }) {
   const { queue, label, count } = entry;
+  const { t } = useTranslation();
   return (
     <button
       type="button"
       className="queue-link"
       aria-current={active ? 'page' : undefined}
       onClick={onSelect}
-      title={count ? `${label}: ${count.count}${count.more ? ' or more' : ''} tickets` : undefined}
+      title={
+        count
+          ? t(count.more ? 'queues.linkTitleMore' : 'queues.linkTitle', { label, count: count.count })
+          : undefined
+      }
     >
       <span>{label}</span>
       {count && (
@@ -58,6 +64,7 @@ export function QueueSidebar({ me, active, onSelect, teamName, filters, onSelect
   const queues = queuesFor(me);
   const counts = useQueueCounts(queues);
   const views = useSavedViews();
+  const { t } = useTranslation();
   const remove = useDeleteView();
   const teamQueues = queues.filter((q) => q.startsWith('team:'));
 
@@ -72,26 +79,26 @@ export function QueueSidebar({ me, active, onSelect, teamName, filters, onSelect
   );
 
   return (
-    <nav className="queues" aria-label="Queues">
-      <h2 className="section-title">Queues</h2>
+    <nav className="queues" aria-label={t('queues.queues')}>
+      <h2 className="section-title">{t('queues.queues')}</h2>
       <ul>
         {item('mine')}
         {item('unassigned')}
         {item('mentions')}
       </ul>
-      <h3 className="section-title">By status</h3>
+      <h3 className="section-title">{t('queues.byStatus')}</h3>
       <ul>{STATUS_QUEUES.map(item)}</ul>
       {teamQueues.length > 0 && (
         <>
-          <h3 className="section-title">My teams</h3>
+          <h3 className="section-title">{t('queues.myTeams')}</h3>
           <ul>{teamQueues.map(item)}</ul>
         </>
       )}
       {queues.includes('all') && <ul>{item('all')}</ul>}
       {onSelectView && (
         <>
-          <h3 className="section-title">Views</h3>
-          <ul aria-label="Saved views">
+          <h3 className="section-title">{t('queues.views')}</h3>
+          <ul aria-label={t('queues.savedViews')}>
             {(views.data ?? []).map((view) => {
               const queue = `view:${view.id}` as QueueId;
               return (
@@ -99,7 +106,7 @@ export function QueueSidebar({ me, active, onSelect, teamName, filters, onSelect
                   <QueueLink
                     entry={{
                       queue,
-                      label: view.shared ? `${view.name} (shared)` : view.name,
+                      label: view.shared ? t('queues.sharedView', { name: view.name }) : view.name,
                       count: { count: view.count, more: false },
                     }}
                     active={queue === active}
@@ -109,7 +116,7 @@ export function QueueSidebar({ me, active, onSelect, teamName, filters, onSelect
                     <button
                       type="button"
                       className="icon-button"
-                      aria-label={`Delete view ${view.name}`}
+                      aria-label={t('queues.deleteView', { name: view.name })}
                       disabled={remove.isPending}
                       onClick={() => {
                         remove.mutate(view.id);

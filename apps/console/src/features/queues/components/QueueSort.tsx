@@ -1,4 +1,5 @@
 import type { TicketFilters } from '../../../lib/ticket-filters';
+import { useTranslation } from '../../../i18n';
 
 /** The queue's sort order: last activity (default) or time to breach. */
 export function QueueSort({
@@ -8,16 +9,17 @@ export function QueueSort({
   filters: TicketFilters;
   onChange(filters: TicketFilters): void;
 }) {
+  const { t } = useTranslation();
   return (
     <label className="queue-sort">
-      Sort:{' '}
+      {t('queues.sortPrefix')}{' '}
       <select
-        aria-label="Sort"
+        aria-label={t('queues.sort')}
         value={filters.sort ?? 'updated'}
         onChange={(e) => onChange({ ...filters, sort: e.target.value === 'due' ? 'due' : undefined })}
       >
-        <option value="updated">Last activity</option>
-        <option value="due">Time to breach</option>
+        <option value="updated">{t('queues.sortUpdated')}</option>
+        <option value="due">{t('queues.sortDue')}</option>
       </select>
     </label>
   );

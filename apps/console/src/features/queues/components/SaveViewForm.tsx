@@ -3,6 +3,7 @@ import type { SavedViewView, UserView } from '@switchboard/contracts';
 import type { TicketFilters } from '../../../lib/ticket-filters';
 import { viewFiltersOf } from '../api/saved-views-api';
 import { useSaveView } from '../hooks/useSavedViews';
+import { useTranslation } from '../../../i18n';
 
 interface Props {
   me: Pick<UserView, 'role'>;
@@ -12,6 +13,7 @@ interface Props {
 
 /** Saves the current queue, filters and sort under a name; supervisors and admins may share it. */
 export function SaveViewForm({ me, filters, onSaved }: Props) {
+  const { t } = useTranslation();
   const id = useId();
   const save = useSaveView();
   const [open, setOpen] = useState(false);
@@ -22,13 +24,13 @@ export function SaveViewForm({ me, filters, onSaved }: Props) {
   if (!open)
     return (
       <button type="button" className="link-button save-view-open" onClick={() => setOpen(true)}>
-        Save as view…
+        {t('queues.saveAsViewOpen')}
       </button>
     );
   return (
     <form
       className="save-view"
-      aria-label="Save as view"
+      aria-label={t('queues.saveAsView')}
       onSubmit={(e) => {
         e.preventDefault();
         save.mutate(
@@ -43,7 +45,7 @@ export function SaveViewForm({ me, filters, onSaved }: Props) {
         );
       }}
     >
-      <label htmlFor={`${id}-name`}>View name</label>
+      <label htmlFor={`${id}-name`}>{t('queues.viewName')}</label>
       <input
         id={`${id}-name`}
         value={name}
@@ -53,8 +55,8 @@ export function SaveViewForm({ me, filters, onSaved }: Props) {
       />
       {mayShare && (
         <label>
-          <input type="checkbox" checked={shared} onChange={(e) => setShared(e.target.checked)} /> Share with
-          everyone
+          <input type="checkbox" checked={shared} onChange={(e) => setShared(e.target.checked)} />{' '}
+          {t('queues.shareWithEveryone')}
         </label>
       )}
       {save.isError && (
@@ -64,10 +66,10 @@ export function SaveViewForm({ me, filters, onSaved }: Props) {
       )}
       <div className="save-view-actions">
         <button type="submit" className="primary" disabled={save.isPending || !name.trim()}>
-          Save view
+          {t('queues.saveView')}
         </button>
         <button type="button" onClick={() => setOpen(false)}>
-          Cancel
+          {t('common.cancel')}
         </button>
       </div>
     </form>

@@ -9,6 +9,7 @@ import {
   type StatusFilter,
   type TicketFilters,
 } from '../../../lib/ticket-filters';
+import { useTranslation } from '../../../i18n';
 
 interface Props {
   filters: TicketFilters;
@@ -16,21 +17,11 @@ interface Props {
   teams: { id: string; name: string }[];
 }
 
-const STATUS_LABELS: Record<StatusFilter, string> = {
-  active: 'Active',
-  any: 'Any status',
-  new: 'New',
-  open: 'Open',
-  pending: 'Pending',
-  on_hold: 'On hold',
-  solved: 'Solved',
-  closed: 'Closed',
-};
-
 export const SEARCH_INPUT_ID = 'ticket-search';
 
 /** Status, channel, priority, team and tag filters and the search box (text or #number). */
 export function TicketFilterBar({ filters, onChange, teams }: Props) {
+  const { t } = useTranslation();
   const [search, setSearch] = useState(filters.q ?? '');
   const [tag, setTag] = useState(filters.tag ?? '');
   useEffect(() => setSearch(filters.q ?? ''), [filters.q]);
@@ -48,12 +39,12 @@ export function TicketFilterBar({ filters, onChange, teams }: Props) {
         }}
       >
         <label htmlFor={SEARCH_INPUT_ID} className="visually-hidden">
-          Search tickets by text or #number
+          {t('filters.searchLabel')}
         </label>
         <input
           id={SEARCH_INPUT_ID}
           type="search"
-          placeholder="Search text or #number  ( / )"
+          placeholder={t('filters.searchPlaceholder')}
           value={search}
           onChange={(e) => {
             setSearch(e.target.value);
@@ -65,26 +56,26 @@ export function TicketFilterBar({ filters, onChange, teams }: Props) {
         {/* A status queue (Pending, On hold, Solved) is its own status filter. */}
         {!isStatusQueue(filters.queue) && (
           <label>
-            <span className="visually-hidden">Status</span>
+            <span className="visually-hidden">{t('filters.status')}</span>
             <select
-              aria-label="Status"
+              aria-label={t('filters.status')}
               value={filters.status}
               onChange={(e) => set({ status: e.target.value as StatusFilter })}
             >
               {(['active', 'any', ...STATUSES] as StatusFilter[]).map((s) => (
                 <option key={s} value={s}>
-                  {STATUS_LABELS[s]}
+                  {t(`filters.statusOption.${s}`)}
                 </option>
               ))}
             </select>
           </label>
         )}
         <select
-          aria-label="Channel"
+          aria-label={t('filters.channel')}
           value={filters.channel ?? ''}
           onChange={(e) => set({ channel: e.target.value || undefined })}
         >
-          <option value="">Any channel</option>
+          <option value="">{t('filters.anyChannel')}</option>
           {CHANNELS.map((c) => (
             <option key={c} value={c}>
               {channelName(c)}
@@ -92,33 +83,33 @@ export function TicketFilterBar({ filters, onChange, teams }: Props) {
           ))}
         </select>
         <select
-          aria-label="Priority"
+          aria-label={t('filters.priority')}
           value={filters.priority ?? ''}
           onChange={(e) => set({ priority: (e.target.value || undefined) as Priority | undefined })}
         >
-          <option value="">Any priority</option>
+          <option value="">{t('filters.anyPriority')}</option>
           {PRIORITIES.map((p) => (
             <option key={p} value={p}>
-              {p}
+              {t(`priority.${p}`)}
             </option>
           ))}
         </select>
         <select
-          aria-label="Team"
+          aria-label={t('filters.team')}
           value={filters.teamId ?? ''}
           onChange={(e) => set({ teamId: e.target.value || undefined })}
         >
-          <option value="">Any team</option>
-          {teams.map((t) => (
-            <option key={t.id} value={t.id}>
-              {t.name}
+          <option value="">{t('filters.anyTeam')}</option>
+          {teams.map((team) => (
+            <option key={team.id} value={team.id}>
+              {team.name}
             </option>
           ))}
         </select>
         <input
-          aria-label="Tag"
+          aria-label={t('filters.tag')}
           className="tag-filter"
-          placeholder="Tag"
+          placeholder={t('filters.tag')}
           value={tag}
           onChange={(e) => setTag(e.target.value)}
           onBlur={() => set({ tag: tag.trim() || undefined })}

@@ -6,6 +6,7 @@ import { contactDisplayName } from '../../../lib/channel-names';
 import { ChannelIcon } from '../../tickets/components/ChannelIcon';
 import { relativeTime } from '../../../lib/format';
 import { lastActivityAt } from '../lib/ticket-order';
+import { useTranslation } from '../../../i18n';
 
 export const ROW_HEIGHT = 60;
 
@@ -43,6 +44,7 @@ export function TicketList({
   selected,
   onToggleSelect,
 }: Props) {
+  const { t } = useTranslation();
   const scrollRef = useRef<HTMLDivElement>(null);
   const virtualizer = useVirtualizer({
     count: tickets.length,
@@ -70,7 +72,7 @@ export function TicketList({
       ref={scrollRef}
       className="ticket-list"
       role="grid"
-      aria-label="Tickets"
+      aria-label={t('queues.tickets')}
       aria-rowcount={tickets.length}
       tabIndex={0}
       aria-activedescendant={active ? `ticket-row-${active.id}` : undefined}
@@ -109,7 +111,7 @@ export function TicketList({
                   <input
                     type="checkbox"
                     className="row-select"
-                    aria-label={`Select #${ticket.number}`}
+                    aria-label={t('queues.selectTicket', { number: ticket.number })}
                     checked={selected?.has(ticket.id) ?? false}
                     onClick={(e) => e.stopPropagation()}
                     onChange={() => onToggleSelect(ticket)}
@@ -117,7 +119,7 @@ export function TicketList({
                 )}
                 <ChannelIcon channel={ticket.channel} />
                 <span className="row-number">#{ticket.number}</span>
-                <span className="row-subject">{ticket.subject || '(no subject)'}</span>
+                <span className="row-subject">{ticket.subject || t('tickets.noSubject')}</span>
                 <time className="row-time" dateTime={lastActivityAt(ticket)}>
                   {relativeTime(lastActivityAt(ticket))}
                 </time>
@@ -126,20 +128,22 @@ export function TicketList({
                 <span className="row-contact">
                   {contactDisplayName(ticket.contact?.name, ticket.channel)}
                 </span>
-                <span className={`badge status-${ticket.status}`}>{ticket.status.replace('_', ' ')}</span>
+                <span className={`badge status-${ticket.status}`}>{t(`status.${ticket.status}`)}</span>
                 {ticket.priority !== 'normal' && (
-                  <span className={`badge priority-${ticket.priority}`}>{ticket.priority}</span>
+                  <span className={`badge priority-${ticket.priority}`}>
+                    {t(`priority.${ticket.priority}`)}
+                  </span>
                 )}
                 <SlaCountdown sla={ticket.sla} status={ticket.status} compact />
                 <span className="row-assignee">
-                  {ticket.assigneeId ? assigneeName(ticket.assigneeId) : 'Unassigned'}
+                  {ticket.assigneeId ? assigneeName(ticket.assigneeId) : t('tickets.unassigned')}
                 </span>
               </div>
             </div>
           );
         })}
       </div>
-      {tickets.length === 0 && !loadingMore && <p className="empty">No tickets here.</p>}
+      {tickets.length === 0 && !loadingMore && <p className="empty">{t('queues.empty')}</p>}
     </div>
   );
 }

@@ -1,17 +1,25 @@
 import { Dialog } from '../../../components/Dialog';
 import { SHORTCUTS } from '../hooks/useShortcuts';
+import { useTranslation } from '../../../i18n';
 
 export function ShortcutHelp({ onClose }: { onClose(): void }) {
+  const { t } = useTranslation();
   return (
-    <Dialog title="Keyboard shortcuts" onClose={onClose}>
+    <Dialog title={t('shortcuts.title')} onClose={onClose}>
       <table className="shortcuts">
         <tbody>
           {SHORTCUTS.map((s) => (
             <tr key={s.keys}>
               <th scope="row">
-                <kbd>{s.keys}</kbd>
+                <kbd>
+                  {s.keys === 'Esc'
+                    ? t('shortcuts.escKey')
+                    : s.keys === 'Enter'
+                      ? t('shortcuts.enterKey')
+                      : s.keys}
+                </kbd>
               </th>
-              <td>{s.action}</td>
+              <td>{t(`shortcuts.${s.action}`)}</td>
             </tr>
           ))}
         </tbody>

@@ -1,18 +1,19 @@
 import { useEffect, useRef } from 'react';
 
+// `action` names the words in the catalogs (shortcuts.<action>).
 export const SHORTCUTS: { keys: string; action: string }[] = [
-  { keys: 'j / k', action: 'Next / previous ticket in the queue' },
-  { keys: 'Enter', action: 'Open the selected ticket' },
-  { keys: 'x', action: 'Tick the ticket for a bulk action' },
-  { keys: 'r', action: 'Reply to the customer' },
-  { keys: 'n', action: 'Write an internal note' },
-  { keys: 'a', action: 'Assign the open ticket to me' },
-  { keys: 'h', action: 'Put the open ticket on hold' },
-  { keys: 't', action: 'Transfer the open ticket' },
-  { keys: 'e', action: 'Solve the open ticket' },
-  { keys: '/', action: 'Search tickets' },
-  { keys: '?', action: 'Show these shortcuts' },
-  { keys: 'Esc', action: 'Close a dialog or leave a text field' },
+  { keys: 'j / k', action: 'next' },
+  { keys: 'Enter', action: 'open' },
+  { keys: 'x', action: 'tick' },
+  { keys: 'r', action: 'reply' },
+  { keys: 'n', action: 'note' },
+  { keys: 'a', action: 'assign' },
+  { keys: 'h', action: 'hold' },
+  { keys: 't', action: 'transfer' },
+  { keys: 'e', action: 'solve' },
+  { keys: '/', action: 'search' },
+  { keys: '?', action: 'help' },
+  { keys: 'Esc', action: 'escape' },
 ];
 
 export type ShortcutMap = Partial<Record<string, (event: KeyboardEvent) => void>>;

@@ -1,6 +1,8 @@
 import type { TicketView } from '@switchboard/contracts';
 import { useNow } from '../hooks/useNow';
 import '../sla.css'; // the badge states: tiny, in the main bundle
+import { i18n, useTranslation } from '../../../i18n';
+import { dateTime } from '../../../lib/format';
 
 /** "12:04" under an hour, "3h 05m" under two days, else days. */
 export function formatCountdown(ms: number): string {
@@ -10,8 +12,8 @@ export function formatCountdown(ms: number): string {
   const m = Math.floor((s % 3600) / 60);
   const sec = s % 60;
   const pad = (n: number) => String(n).padStart(2, '0');
-  if (h >= 48) return `${Math.floor(h / 24)}d ${h % 24}h`;
-  if (h > 0) return `${h}h ${pad(m)}m`;
+  if (h >= 48) return i18n.t('time.countdownDays', { days: Math.floor(h / 24), hours: h % 24 });
+  if (h > 0) return i18n.t('time.countdownHours', { hours: h, minutes: pad(m) });
   return `${m}:${pad(sec)}`;
 }
 
@@ -36,12 +38,7 @@ export function slaState(
   return { state: 'on-track', dueAt };
 }
 
-const LABEL: Record<SlaState, string> = {
-  'on-track': 'SLA',
-  'at-risk': 'SLA at risk',
-  breached: 'SLA breached',
-  paused: 'SLA paused',
-};
+// The badge's words per state are the catalog's sla.badge.<state>.
 
 /** A live SLA badge: counts down to the nearest due time of a running clock, every second. */
 export function SlaCountdown({
@@ -54,6 +51,7 @@ export function SlaCountdown({
   compact?: boolean;
 }) {
   const now = useNow(1000);
+  const { t } = useTranslation();
   if (status === 'solved' || status === 'closed') return null;
   const s = slaState(sla, now);
   if (!s) return null;
@@ -61,18 +59,19 @@ export function SlaCountdown({
   const time = s.dueAt ? (left > 0 ? formatCountdown(left) : `+${formatCountdown(left)}`) : '';
   const spoken =
     s.state === 'paused'
-      ? 'SLA clock paused'
+      ? t('sla.badge.spokenPaused')
       : s.state === 'breached'
-        ? `SLA breached ${formatCountdown(left)} ago`
-        : `SLA due in ${formatCountdown(left)}`;
+        ? t('sla.badge.spokenBreached', { time: formatCountdown(left) })
+        : t('sla.badge.spokenDue', { time: formatCountdown(left) });
+  const label = t(`sla.badge.${s.state}`);
   return (
     <span
       className={`badge sla-${s.state}`}
-      title={s.dueAt ? new Date(s.dueAt).toLocaleString() : 'waiting on the customer'}
+      title={s.dueAt ? dateTime(s.dueAt) : t('sla.badge.waiting')}
       aria-label={spoken}
       data-testid="sla-countdown"
     >
-      {compact ? time || LABEL[s.state] : `${LABEL[s.state]} ${time}`.trim()}
+      {compact ? time || label : `${label} ${time}`.trim()}
     </span>
   );
 }

@@ -3,43 +3,45 @@ import { dateTime } from '../../../lib/format';
 import { useContact } from '../hooks/useContact';
 import { contactDisplayName, identityLabel } from '../../../lib/channel-names';
 import { ChannelIcon } from './ChannelIcon';
+import { useTranslation } from '../../../i18n';
 
 /** Who the customer is across channels, what else they asked, and what colleagues noted. */
 export function ContactPanel({ ticket }: { ticket: TicketDetail }) {
   const contact = useContact(ticket.contact?.id);
+  const { t } = useTranslation();
   const identities = contact.data?.identities.length
     ? contact.data.identities
     : (ticket.contact?.identities ?? []);
-  const others = (contact.data?.tickets ?? []).filter((t) => t.id !== ticket.id);
+  const others = (contact.data?.tickets ?? []).filter((other) => other.id !== ticket.id);
   return (
-    <aside className="contact-panel" aria-label="Contact">
+    <aside className="contact-panel" aria-label={t('tickets.contact')}>
       <h2>{contactDisplayName(contact.data?.name ?? ticket.contact?.name, ticket.channel)}</h2>
-      <h3 className="section-title">Identities</h3>
+      <h3 className="section-title">{t('tickets.identities')}</h3>
       <ul className="identities">
         {identities.map((identity) => (
           <li key={identity.id}>
             <ChannelIcon channel={identity.kind} /> <span className="address">{identityLabel(identity)}</span>
           </li>
         ))}
-        {!identities.length && <li className="muted">None known</li>}
+        {!identities.length && <li className="muted">{t('tickets.noneKnown')}</li>}
       </ul>
-      <h3 className="section-title">Other tickets</h3>
-      {contact.isError && <p className="muted">Could not load the contact's history.</p>}
+      <h3 className="section-title">{t('tickets.otherTickets')}</h3>
+      {contact.isError && <p className="muted">{t('tickets.historyFailed')}</p>}
       <ul className="other-tickets">
-        {others.map((t) => (
-          <li key={t.id}>
-            <a href={`#/tickets/${t.id}`}>
-              #{t.number} {t.subject || '(no subject)'}
+        {others.map((other) => (
+          <li key={other.id}>
+            <a href={`#/tickets/${other.id}`}>
+              #{other.number} {other.subject || t('tickets.noSubject')}
             </a>
-            <span className={`badge status-${t.status}`}>{t.status.replace('_', ' ')}</span>
-            {t.createdAt && <time dateTime={t.createdAt}>{dateTime(t.createdAt)}</time>}
+            <span className={`badge status-${other.status}`}>{t(`status.${other.status}`)}</span>
+            {other.createdAt && <time dateTime={other.createdAt}>{dateTime(other.createdAt)}</time>}
           </li>
         ))}
-        {contact.isSuccess && !others.length && <li className="muted">No other tickets</li>}
+        {contact.isSuccess && !others.length && <li className="muted">{t('tickets.noOtherTickets')}</li>}
       </ul>
       {contact.data?.notes.length ? (
         <>
-          <h3 className="section-title">Notes about this contact</h3>
+          <h3 className="section-title">{t('tickets.contactNotes')}</h3>
           <ul className="contact-notes">
             {contact.data.notes.map((n) => (
               <li key={n.id}>{n.text}</li>

@@ -1,9 +1,11 @@
 import type { MessageView } from '@switchboard/contracts';
 import { useRetryDelivery } from '../hooks/useRetryDelivery';
+import { useTranslation } from '../../../i18n';
 
 /** Shown beside a failed delivery: one click queues the message again. */
 export function RetryDeliveryButton({ message }: { message: Pick<MessageView, 'id' | 'ticketId'> }) {
   const retry = useRetryDelivery(message.ticketId);
+  const { t } = useTranslation();
   return (
     <>
       <button
@@ -11,9 +13,9 @@ export function RetryDeliveryButton({ message }: { message: Pick<MessageView, 'i
         className="retry-delivery"
         disabled={retry.isPending}
         onClick={() => retry.mutate(message.id)}
-        aria-label="Retry sending this message"
+        aria-label={t('tickets.retryLabel')}
       >
-        {retry.isPending ? 'Retrying…' : 'Retry'}
+        {retry.isPending ? t('tickets.retrying') : t('tickets.retry')}
       </button>
       {retry.isError && (
         <span className="form-error" role="alert">

@@ -2,6 +2,7 @@ import type { TicketEventView } from '@switchboard/contracts';
 import { dateTime } from '../../../lib/format';
 import { surveyAnswer } from '../../../lib/survey-answer';
 import '../survey-answer.css';
+import { Trans, useTranslation } from '../../../i18n';
 
 /**
  * The customer's answer to the satisfaction survey, as a line from them: who, the score out of
@@ -9,13 +10,16 @@ import '../survey-answer.css';
  */
 export function SurveyAnswer({ event, customer }: { event: TicketEventView; customer: string }) {
   const answer = surveyAnswer(event.data);
+  const { t } = useTranslation();
   return (
     <li className="event survey-answer" data-event-type="survey">
-      <article aria-label={`Survey answer from ${customer}`}>
+      <article aria-label={t('tickets.surveyFrom', { customer })}>
         <span>
-          <strong>{customer}</strong> rated the conversation{' '}
-          <strong className="survey-score">{answer.score}</strong>
-          {answer.channel ? ` in ${answer.channel}` : ''}
+          <Trans
+            i18nKey={answer.channel ? 'tickets.surveyRatedIn' : 'tickets.surveyRated'}
+            values={{ customer, score: answer.score, channel: answer.channel }}
+            components={{ who: <strong />, score: <strong className="survey-score" /> }}
+          />
         </span>{' '}
         <time dateTime={event.createdAt}>{dateTime(event.createdAt)}</time>
         {answer.comment && <blockquote className="survey-comment">{answer.comment}</blockquote>}

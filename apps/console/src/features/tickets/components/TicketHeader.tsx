@@ -8,6 +8,7 @@ import { PresenceBar } from '../../presence/components/PresenceBar';
 import { useSolveTicket } from '../../composer/hooks/useSolveTicket';
 import { useShortcuts } from '../../shortcuts/hooks/useShortcuts';
 import { useUpdateTicket } from '../hooks/useUpdateTicket';
+import { useTranslation } from '../../../i18n';
 import { ChannelIcon } from './ChannelIcon';
 import { SlaCountdown } from '../../sla/components/SlaCountdown'; // SLA (#5): live countdown
 
@@ -22,6 +23,7 @@ interface Props {
 
 export function TicketHeader({ ticket, me, nameOf, onHold, onResume, onTransfer }: Props) {
   const update = useUpdateTicket(ticket.id);
+  const { t } = useTranslation();
   const [tagDraft, setTagDraft] = useState('');
   const solving = useSolveTicket(ticket); // a ticket nobody is assigned to asks who solved it
   useShortcuts({ e: solving.solve });
@@ -38,32 +40,33 @@ export function TicketHeader({ ticket, me, nameOf, onHold, onResume, onTransfer 
       <div className="title-row">
         <ChannelIcon channel={ticket.channel} />
         <h1>
-          <span className="ticket-number">#{ticket.number}</span> {ticket.subject || '(no subject)'}
+          <span className="ticket-number">#{ticket.number}</span> {ticket.subject || t('tickets.noSubject')}
         </h1>
       </div>
       <div className="meta-row">
-        <span className={`badge status-${ticket.status}`}>{ticket.status.replace('_', ' ')}</span>
-        <span className={`badge priority-${ticket.priority}`}>{ticket.priority}</span>
+        <span className={`badge status-${ticket.status}`}>{t(`status.${ticket.status}`)}</span>
+        <span className={`badge priority-${ticket.priority}`}>{t(`priority.${ticket.priority}`)}</span>
         <SlaCountdown sla={ticket.sla} status={ticket.status} />
         <span>
-          Assignee: <strong>{ticket.assigneeId ? nameOf(ticket.assigneeId) : 'Unassigned'}</strong>
+          {t('tickets.assignee')}{' '}
+          <strong>{ticket.assigneeId ? nameOf(ticket.assigneeId) : t('tickets.unassigned')}</strong>
         </span>
         <span>
-          Team: <strong>{ticket.teamId ? nameOf(ticket.teamId) : 'None'}</strong>
+          {t('tickets.team')} <strong>{ticket.teamId ? nameOf(ticket.teamId) : t('tickets.none')}</strong>
         </span>
         {ticket.status === 'on_hold' && ticket.holdUntil && (
-          <span>On hold until {dateTime(ticket.holdUntil)}</span>
+          <span>{t('tickets.onHoldUntil', { when: dateTime(ticket.holdUntil) })}</span>
         )}
         <PresenceBar ticketId={ticket.id} meId={me.id} />
       </div>
       <div className="actions-row">
         {ticket.assigneeId !== me.id && (
           <button type="button" onClick={() => update.mutate({ assigneeId: me.id })} aria-keyshortcuts="a">
-            Assign to me
+            {t('bulk.assignToMe')}
           </button>
         )}
         <select
-          aria-label="Status"
+          aria-label={t('filters.status')}
           value={ticket.status}
           onChange={(e) =>
             e.target.value === 'solved'
@@ -73,49 +76,49 @@ export function TicketHeader({ ticket, me, nameOf, onHold, onResume, onTransfer 
         >
           {STATUSES.map((s) => (
             <option key={s} value={s} disabled={s === 'on_hold' && ticket.status !== 'on_hold'}>
-              {s.replace('_', ' ')}
+              {t(`status.${s}`)}
             </option>
           ))}
         </select>
         <select
-          aria-label="Priority"
+          aria-label={t('filters.priority')}
           value={ticket.priority}
           onChange={(e) => update.mutate({ priority: e.target.value as Priority })}
         >
           {PRIORITIES.map((p) => (
             <option key={p} value={p}>
-              {p}
+              {t(`priority.${p}`)}
             </option>
           ))}
         </select>
         {ticket.status === 'on_hold' ? (
           <button type="button" onClick={onResume}>
-            Resume
+            {t('tickets.resume')}
           </button>
         ) : (
           <button type="button" onClick={onHold} aria-keyshortcuts="h">
-            Hold…
+            {t('tickets.hold')}
           </button>
         )}
         <button type="button" onClick={onTransfer} aria-keyshortcuts="t">
-          Transfer…
+          {t('tickets.transfer')}
         </button>
         {ticket.status !== 'solved' && ticket.status !== 'closed' && (
           <button type="button" onClick={solving.solve} aria-keyshortcuts="e">
-            Solve
+            {t('tickets.solve')}
           </button>
         )}
       </div>
       <div className="tags-row">
-        <ul className="tags" aria-label="Tags">
+        <ul className="tags" aria-label={t('tickets.tags')}>
           {ticket.tags.map((tag) => (
             <li key={tag} className="tag">
               {tag}
               <button
                 type="button"
                 className="icon-button"
-                aria-label={`Remove tag ${tag}`}
-                onClick={() => update.mutate({ tags: ticket.tags.filter((t) => t !== tag) })}
+                aria-label={t('tickets.removeTag', { tag })}
+                onClick={() => update.mutate({ tags: ticket.tags.filter((other) => other !== tag) })}
               >
                 ×
               </button>
@@ -123,8 +126,8 @@ export function TicketHeader({ ticket, me, nameOf, onHold, onResume, onTransfer 
           ))}
         </ul>
         <input
-          aria-label="Add tag"
-          placeholder="Add tag"
+          aria-label={t('tickets.addTag')}
+          placeholder={t('tickets.addTag')}
           value={tagDraft}
           onChange={(e) => setTagDraft(e.target.value)}
           onKeyDown={(e) => {

@@ -20,13 +20,18 @@ import { useUpdateTicket } from '../hooks/useUpdateTicket';
 import { ContactPanel } from './ContactPanel';
 import { TicketHeader } from './TicketHeader';
 import { Timeline } from './Timeline';
+import { useTranslation } from '../../../i18n';
 
 type Open = 'hold' | 'transfer' | null;
 
 /** Back and Contact on narrow screens; layout.css hides what a wide screen shows side by side. */
 function PaneNav({ children, className = '' }: { children: ReactNode; className?: string }) {
+  const { t } = useTranslation();
   return (
-    <nav className={`pane-nav ${className}`} aria-label={className ? 'Contact panes' : 'Ticket panes'}>
+    <nav
+      className={`pane-nav ${className}`}
+      aria-label={className ? t('tickets.contactPanes') : t('tickets.ticketPanes')}
+    >
       {children}
     </nav>
   );
@@ -42,6 +47,7 @@ interface Props {
 
 export function TicketScreen({ ticketId, pane = 'ticket', onBack, onShowContact }: Props) {
   const me = useMe();
+  const { t } = useTranslation();
   const live = useLive();
   const ticket = useTicket(ticketId);
   const timeline = useTimeline(ticketId);
@@ -85,35 +91,34 @@ export function TicketScreen({ ticketId, pane = 'ticket', onBack, onShowContact 
   if (ticket.isError) {
     return (
       <section className="ticket-screen empty-state" aria-live="polite">
-        <h1>{isNotFound(ticket.error) ? 'Ticket not found' : 'Could not load this ticket'}</h1>
+        <h1>{isNotFound(ticket.error) ? t('tickets.notFound') : t('tickets.loadFailed')}</h1>
         <p className="muted">
-          {isNotFound(ticket.error)
-            ? 'It does not exist, or you do not have access to it.'
-            : ticket.error.message}
+          {isNotFound(ticket.error) ? t('tickets.notFoundDetail') : ticket.error.message}
         </p>
-        <a href="#/">Back to the queue</a>
+        <a href="#/">{t('tickets.backToQueue')}</a>
       </section>
     );
   }
   if (!loaded)
     return (
       <section className="ticket-screen empty-state" aria-busy="true">
-        Loading ticket…
+        {t('tickets.loading')}
       </section>
     );
 
   return (
     <div className="ticket-layout" data-pane={pane}>
-      <section className="ticket-screen" aria-label={`Ticket #${loaded.number}`}>
+      <section className="ticket-screen" aria-label={t('tickets.ticketNumber', { number: loaded.number })}>
         <PaneNav>
           {onBack && (
             <button type="button" className="pane-back" onClick={onBack}>
-              <span aria-hidden="true">‹ </span>Back to the queue
+              <span aria-hidden="true">‹ </span>
+              {t('tickets.backToQueue')}
             </button>
           )}
           {onShowContact && (
             <button type="button" className="pane-contact" onClick={onShowContact}>
-              Contact
+              {t('tickets.contact')}
             </button>
           )}
         </PaneNav>
@@ -136,7 +141,7 @@ export function TicketScreen({ ticketId, pane = 'ticket', onBack, onShowContact 
             }
           />
         )}
-        <div className="timeline-scroll" role="region" aria-label="Conversation" tabIndex={0}>
+        <div className="timeline-scroll" role="region" aria-label={t('tickets.conversation')} tabIndex={0}>
           {timeline.isError ? (
             <p className="form-error">{timeline.error.message}</p>
           ) : (
@@ -156,13 +161,14 @@ export function TicketScreen({ ticketId, pane = 'ticket', onBack, onShowContact 
       {pane === 'contact' && onBack && (
         <PaneNav className="contact-pane-nav">
           <button type="button" className="pane-back-visible" onClick={onBack}>
-            <span aria-hidden="true">‹ </span>Back to the ticket
+            <span aria-hidden="true">‹ </span>
+            {t('tickets.backToTicket')}
           </button>
         </PaneNav>
       )}
       <ContactPanel ticket={loaded} />
       {dialog === 'hold' && (
-        <Dialog title={`Put #${loaded.number} on hold`} onClose={() => setDialog(null)}>
+        <Dialog title={t('tickets.holdTitle', { number: loaded.number })} onClose={() => setDialog(null)}>
           <HoldForm
             ticketId={loaded.id}
             ticket={loaded}
@@ -172,7 +178,7 @@ export function TicketScreen({ ticketId, pane = 'ticket', onBack, onShowContact 
         </Dialog>
       )}
       {dialog === 'transfer' && (
-        <Dialog title={`Transfer #${loaded.number}`} onClose={() => setDialog(null)}>
+        <Dialog title={t('tickets.transferTitle', { number: loaded.number })} onClose={() => setDialog(null)}>
           <TransferForm
             ticketId={loaded.id}
             meId={me.id}

@@ -9,14 +9,10 @@ import { LinkifiedText } from './LinkifiedText';
 import { MessageAttachments } from './MessageAttachments';
 import { RetryDeliveryButton } from './RetryDeliveryButton';
 import { SurveyAnswer } from './SurveyAnswer';
-
-const KIND_LABELS: Partial<Record<MessageView['kind'], string>> = {
-  note: 'Internal note',
-  hold_note: 'Hold note',
-  transfer_note: 'Handoff note',
-};
+import { useTranslation } from '../../../i18n';
 
 function Delivery({ message }: { message: MessageView }) {
+  const { t } = useTranslation();
   if (message.direction !== 'out' || message.kind !== 'message' || !message.deliveryState) return null;
   const failed = message.deliveryState === 'failed' || message.deliveryState === 'undelivered';
   return (
@@ -24,7 +20,7 @@ function Delivery({ message }: { message: MessageView }) {
       className={`delivery delivery-${failed ? 'failed' : message.deliveryState}`}
       data-delivery={message.deliveryState}
     >
-      {message.deliveryState}
+      {t(`tickets.delivery.${message.deliveryState}`)}
       {failed && message.deliveryError ? ` — ${message.deliveryError}` : ''}
       {message.deliveryState === 'failed' && <RetryDeliveryButton message={message} />}
     </span>
@@ -46,6 +42,7 @@ function Body({ message }: { message: MessageView }) {
 }
 
 function Message({ message, contactName }: { message: MessageView; contactName: string | null }) {
+  const { t } = useTranslation();
   if (message.kind === 'system') {
     return (
       <li className="event">
@@ -56,19 +53,28 @@ function Message({ message, contactName }: { message: MessageView; contactName: 
   const internal = message.kind !== 'message';
   const who =
     message.direction === 'in'
-      ? contactDisplayName(message.authorName ?? contactName, message.channel, 'Customer')
-      : (message.authorName ?? 'Agent');
+      ? contactDisplayName(message.authorName ?? contactName, message.channel, t('tickets.customer'))
+      : (message.authorName ?? t('tickets.agent'));
+  const kindLabel = internal ? t(`tickets.kind.${message.kind}`) : '';
+  // CSS classes, not words.
   const className = internal
-    ? `entry internal kind-${message.kind}`
-    : `entry ${message.direction === 'in' ? 'inbound' : 'outbound'}`;
+    ? ['entry', 'internal', `kind-${message.kind}`].join(' ')
+    : ['entry', message.direction === 'in' ? 'inbound' : 'outbound'].join(' ');
   return (
     <li className={className} data-message-id={message.id} data-kind={message.kind}>
       <article
-        aria-label={`${internal ? KIND_LABELS[message.kind] : message.direction === 'in' ? 'Customer message' : 'Reply'} from ${who}`}
+        aria-label={t('tickets.entryFrom', {
+          what: internal
+            ? kindLabel
+            : message.direction === 'in'
+              ? t('tickets.customerMessage')
+              : t('tickets.reply'),
+          who,
+        })}
       >
         <header className="entry-header">
           {!internal && <ChannelIcon channel={message.channel} />}
-          {internal && <span className="internal-label">{KIND_LABELS[message.kind]}</span>}
+          {internal && <span className="internal-label">{kindLabel}</span>}
           <strong>{who}</strong>
           <time dateTime={message.createdAt}>{dateTime(message.createdAt)}</time>
           <Delivery message={message} />
@@ -91,11 +97,12 @@ export function Timeline({
   contactName?: string | null;
 }) {
   const endRef = useRef<HTMLLIElement>(null);
+  const { t } = useTranslation();
   useEffect(() => {
     endRef.current?.scrollIntoView?.({ block: 'end' });
   }, [entries.length]);
   return (
-    <ol className="timeline" aria-label="Conversation">
+    <ol className="timeline" aria-label={t('tickets.conversation')}>
       {entries.map((entry) =>
         entry.type === 'message' ? (
           <Message key={`m-${entry.id}`} message={entry.message} contactName={contactName} />
@@ -103,7 +110,11 @@ export function Timeline({
           <SurveyAnswer
             key={`e-${entry.id}`}
             event={entry.event}
-            customer={contactDisplayName(contactName, String(entry.event.data.channel ?? ''), 'The customer')}
+            customer={contactDisplayName(
+              contactName,
+              String(entry.event.data.channel ?? ''),
+              t('tickets.theCustomer'),
+            )}
           />
         ) : (
           <li key={`e-${entry.id}`} className="event" data-event-type={entry.event.type}>

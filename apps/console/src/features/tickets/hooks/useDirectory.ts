@@ -1,3 +1,4 @@
+import { i18n } from '../../../i18n';
 import { useCallback } from 'react';
 import { useQuery } from '@tanstack/react-query';
 import type { PersonNameView } from '@switchboard/contracts';
@@ -30,7 +31,7 @@ function usePeopleNames() {
 
 /** A disabled person keeps their name on old tickets and events, marked so nobody assigns to them. */
 export function personLabel(person: { name: string; active: boolean }): string {
-  return person.active ? person.name : `${person.name} (disabled)`;
+  return person.active ? person.name : i18n.t('tickets.disabledPerson', { name: person.name });
 }
 
 /** Names of agents and teams by id, for headers, events and the handoff card. */
@@ -40,12 +41,12 @@ export function useNameOf(): NameOf {
   const names = usePeopleNames().data;
   return useCallback(
     (id) => {
-      if (!id) return 'Unknown';
+      if (!id) return i18n.t('tickets.unknown');
       const active = users?.find((u) => u.id === id);
       if (active) return active.name;
       const person = names?.find((p) => p.id === id);
       if (person) return personLabel(person);
-      return teams?.find((t) => t.id === id)?.name ?? 'Unknown person';
+      return teams?.find((t) => t.id === id)?.name ?? i18n.t('tickets.unknownPerson');
     },
     [users, teams, names],
   );

@@ -1,5 +1,6 @@
 import { dateTime } from '../../../lib/format';
 import type { PendingHandoff } from '../../../lib/timeline';
+import { Trans, useTranslation } from '../../../i18n';
 
 interface Props {
   handoff: PendingHandoff;
@@ -9,14 +10,19 @@ interface Props {
 
 /** What the previous owner handed over, shown above the timeline until the receiver confirms. */
 export function HandoffCard({ handoff, onAcknowledge, busy }: Props) {
+  const { t } = useTranslation();
   return (
     <section className="handoff-card" aria-labelledby="handoff-title" data-testid="handoff-card">
       <h2 id="handoff-title">
-        Handoff from {handoff.fromName} <time dateTime={handoff.at}>{dateTime(handoff.at)}</time>
+        <Trans
+          i18nKey="transfer.handoffFrom"
+          values={{ name: handoff.fromName, when: dateTime(handoff.at) }}
+          components={{ time: <time dateTime={handoff.at} /> }}
+        />
       </h2>
-      <p className="handoff-note">{handoff.note || 'No note was given.'}</p>
+      <p className="handoff-note">{handoff.note || t('transfer.noNote')}</p>
       <button type="button" className="primary" onClick={onAcknowledge} disabled={busy}>
-        Got it
+        {t('transfer.gotIt')}
       </button>
     </section>
   );

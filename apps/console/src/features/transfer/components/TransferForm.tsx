@@ -1,3 +1,5 @@
+import { en } from '../../../i18n/en';
+import { useTranslation } from '../../../i18n';
 import { useState, type FormEvent } from 'react';
 import type { TransferBody, UserView } from '@switchboard/contracts';
 import { composeHandoffNote } from '../api/transfer-api';
@@ -12,8 +14,8 @@ interface Props {
   onCancel(): void;
 }
 
-export const HANDOFF_NOTE_REQUIRED =
-  'A handoff note is required: say what the customer wants, what was tried and what comes next, so they never repeat themselves.';
+/** The English sentence, for tests; the form shows the agent's language. */
+export const HANDOFF_NOTE_REQUIRED = en.transfer.noteRequired;
 
 /** Hands a ticket to an agent or a team, only with a note the receiver reads first. */
 export function TransferForm({ ticketId, meId, agents, teams, onDone, onCancel }: Props) {
@@ -25,18 +27,19 @@ export function TransferForm({ ticketId, meId, agents, teams, onDone, onCancel }
   const [next, setNext] = useState('');
   const [error, setError] = useState<string | null>(null);
   const transfer = useTransferTicket(ticketId);
+  const { t } = useTranslation();
   const colleagues = agents.filter((a) => a.id !== meId);
 
   async function submit(event: FormEvent) {
     event.preventDefault();
     const to = target === 'agent' ? agentId : teamId;
     if (!to) {
-      setError(target === 'agent' ? 'Choose the agent who takes over.' : 'Choose the team that takes over.');
+      setError(target === 'agent' ? t('transfer.chooseAgentError') : t('transfer.chooseTeamError'));
       return;
     }
     const note = composeHandoffNote({ wants, tried, next });
     if (!note) {
-      setError(HANDOFF_NOTE_REQUIRED);
+      setError(t('transfer.noteRequired'));
       return;
     }
     const body: TransferBody = target === 'agent' ? { toAgentId: to, note } : { toTeamId: to, note };
@@ -45,14 +48,14 @@ export function TransferForm({ ticketId, meId, agents, teams, onDone, onCancel }
       await transfer.mutateAsync(body);
       onDone();
     } catch (cause) {
-      setError(cause instanceof Error ? cause.message : 'The transfer failed.');
+      setError(cause instanceof Error ? cause.message : t('transfer.failed'));
     }
   }
 
   return (
     <form className="stack" onSubmit={submit} noValidate>
       <fieldset className="radio-row">
-        <legend>Transfer to</legend>
+        <legend>{t('transfer.transferTo')}</legend>
         <label className="checkbox">
           <input
             type="radio"
@@ -60,7 +63,7 @@ export function TransferForm({ ticketId, meId, agents, teams, onDone, onCancel }
             checked={target === 'agent'}
             onChange={() => setTarget('agent')}
           />{' '}
-          An agent
+          {t('transfer.anAgent')}
         </label>
         <label className="checkbox">
           <input
@@ -69,14 +72,14 @@ export function TransferForm({ ticketId, meId, agents, teams, onDone, onCancel }
             checked={target === 'team'}
             onChange={() => setTarget('team')}
           />{' '}
-          A team
+          {t('transfer.aTeam')}
         </label>
       </fieldset>
       {target === 'agent' ? (
         <>
-          <label htmlFor="transfer-agent">Agent</label>
+          <label htmlFor="transfer-agent">{t('transfer.agent')}</label>
           <select id="transfer-agent" value={agentId} onChange={(e) => setAgentId(e.target.value)}>
-            <option value="">Choose an agent…</option>
+            <option value="">{t('transfer.chooseAgent')}</option>
             {colleagues.map((a) => (
               <option key={a.id} value={a.id}>
                 {a.name}
@@ -86,22 +89,22 @@ export function TransferForm({ ticketId, meId, agents, teams, onDone, onCancel }
         </>
       ) : (
         <>
-          <label htmlFor="transfer-team">Team</label>
+          <label htmlFor="transfer-team">{t('transfer.team')}</label>
           <select id="transfer-team" value={teamId} onChange={(e) => setTeamId(e.target.value)}>
-            <option value="">Choose a team…</option>
-            {teams.map((t) => (
-              <option key={t.id} value={t.id}>
-                {t.name}
+            <option value="">{t('transfer.chooseTeam')}</option>
+            {teams.map((team) => (
+              <option key={team.id} value={team.id}>
+                {team.name}
               </option>
             ))}
           </select>
         </>
       )}
-      <label htmlFor="handoff-wants">What does the customer want?</label>
+      <label htmlFor="handoff-wants">{t('transfer.wants')}</label>
       <textarea id="handoff-wants" rows={2} value={wants} onChange={(e) => setWants(e.target.value)} />
-      <label htmlFor="handoff-tried">What was tried?</label>
+      <label htmlFor="handoff-tried">{t('transfer.tried')}</label>
       <textarea id="handoff-tried" rows={2} value={tried} onChange={(e) => setTried(e.target.value)} />
-      <label htmlFor="handoff-next">What comes next?</label>
+      <label htmlFor="handoff-next">{t('transfer.next')}</label>
       <textarea id="handoff-next" rows={2} value={next} onChange={(e) => setNext(e.target.value)} />
       {error && (
         <p className="form-error" role="alert">
@@ -110,10 +113,10 @@ export function TransferForm({ ticketId, meId, agents, teams, onDone, onCancel }
       )}
       <div className="actions">
         <button type="submit" className="primary" disabled={transfer.isPending}>
-          {transfer.isPending ? 'Transferring…' : 'Transfer'}
+          {transfer.isPending ? t('transfer.transferring') : t('transfer.transfer')}
         </button>
         <button type="button" onClick={onCancel}>
-          Cancel
+          {t('common.cancel')}
         </button>
       </div>
     </form>

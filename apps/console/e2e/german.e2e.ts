@@ -1,0 +1,116 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import type { Page } from 'playwright-core';
+import { DESKTOP, PHONE, screenshot, type Device } from './support/browser';
+import { startEnvironment, type Environment } from './support/environment';
+
+/**
+ * The console in German: a browser whose language is de-DE gets the German console from the first
+ * screen (login, queue, an open ticket, dates as Germans write them), and the agent can switch to
+ * English in the header; the page changes at once, without a reload.
+ */
+let env: Environment;
+
+beforeAll(async () => {
+  env = await startEnvironment();
+}, 120_000);
+
+afterAll(async () => {
+  await env?.stop();
+}, 60_000);
+
+// "5.12.2026, 21:38:31" and "12/5/2026, 9:38:31 PM": the timeline's date and time in each language.
+const GERMAN_DATE_TIME = /^\d{1,2}\.\d{1,2}\.\d{4}, \d{1,2}:\d{2}:\d{2}$/;
+const ENGLISH_DATE_TIME = /^\d{1,2}\/\d{1,2}\/\d{4}, \d{1,2}:\d{2}:\d{2}\s?[AP]M$/;
+
+const noSidewaysScroll = (page: Page) =>
+  page.evaluate(() => document.documentElement.scrollWidth <= document.documentElement.clientWidth);
+
+async function markPage(page: Page) {
+  await page.evaluate(() => ((window as unknown as { e2eMark: boolean }).e2eMark = true));
+}
+
+const stillSamePage = (page: Page) =>
+  page.evaluate(() => (window as unknown as { e2eMark?: boolean }).e2eMark === true);
+
+describe.each([
+  ['desktop', DESKTOP, 'order-de-desktop'],
+  ['phone', PHONE, 'order-de-phone'],
+] as const)('the console in German (%s)', (screen, device, threadKey) => {
+  let page: Page;
+
+  beforeAll(async () => {
+    // A German browser in Berlin: the console follows navigator.languages and the time zone.
+    const german: Device = { ...device, locale: 'de-DE', timezoneId: 'Europe/Berlin' } as Device;
+    const context = await env.browser.context(env.api.url, german);
+    page = await context.newPage();
+  });
+
+  it('shows the login screen in German', async () => {
+    await page.goto('/');
+    await page.getByText('Melden Sie sich an, um Ihren Kunden zu antworten.').waitFor();
+    expect(await page.evaluate(() => document.documentElement.lang)).toBe('de');
+    await page.getByLabel('E-Mail').fill(env.seeded.ana.email);
+    await page.getByLabel('Passwort').fill('not-the-password');
+    await page.getByRole('button', { name: 'Anmelden' }).click();
+    // The server's own words stay as the server sends them; the page around them is German.
+    await page.getByRole('alert').waitFor();
+    await screenshot(page, `german-login-${screen}`);
+    await page.getByLabel('Passwort').fill(env.seeded.ana.password);
+    await page.getByRole('button', { name: 'Anmelden' }).click();
+    await page.getByRole('navigation', { name: 'Listen' }).waitFor();
+    await expect(page.getByRole('button', { name: 'Abmelden' }).isVisible()).resolves.toBe(true);
+  });
+
+  it('shows the queue in German, with the number of tickets in German plural forms', async () => {
+    const { ticketId } = await env.rest.inbound(env.seeded.account, {
+      handle: `kunde-${screen}@example.com`,
+      name: 'Klara Kundin',
+      threadKey,
+      text: `Mein Mixer ist kaputt (${screen})`,
+    });
+    await page
+      .getByRole('navigation', { name: 'Listen' })
+      .getByRole('button', { name: /^Alle|^Nicht zugewiesen/ })
+      .first()
+      .click();
+    const row = page.getByTestId('ticket-row').filter({ hasText: `Mein Mixer ist kaputt (${screen})` });
+    await row.waitFor();
+    await expect(row.textContent()).resolves.toContain('neu');
+    await expect(page.locator('.queue-header').textContent()).resolves.toMatch(/\d+\+? Tickets?/);
+    await expect(page.getByRole('button', { name: 'Abmelden' }).isVisible()).resolves.toBe(true);
+    await expect(page.getByLabel('Tickets nach Text oder #Nummer durchsuchen').isVisible()).resolves.toBe(
+      true,
+    );
+    await screenshot(page, `german-queue-${screen}`);
+    expect(await noSidewaysScroll(page)).toBe(true);
+
+    await row.click();
+    const conversation = page.getByRole('list', { name: 'Unterhaltung' });
+    await conversation.waitFor();
+    const message = conversation.getByRole('article', { name: /^Kundennachricht von Klara Kundin/ });
+    await message.waitFor();
+    await expect(message.locator('time').first().textContent()).resolves.toMatch(GERMAN_DATE_TIME);
+    await conversation.getByText(/^Ticket eröffnet über API/).waitFor();
+    await expect(page.getByRole('button', { name: 'Zurückstellen…' }).isVisible()).resolves.toBe(true);
+    await expect(page.getByRole('button', { name: 'Übergeben…' }).isVisible()).resolves.toBe(true);
+    expect(ticketId).toBeTruthy();
+    await screenshot(page, `german-ticket-${screen}`);
+    expect(await noSidewaysScroll(page)).toBe(true);
+  });
+
+  it('switches to English in the header without a reload', async () => {
+    await markPage(page);
+    await page.getByRole('combobox', { name: 'Sprache' }).selectOption('en');
+    const conversation = page.getByRole('list', { name: 'Conversation' });
+    await conversation.waitFor();
+    const message = conversation.getByRole('article', { name: /^Customer message from Klara Kundin/ });
+    await expect(message.locator('time').first().textContent()).resolves.toMatch(ENGLISH_DATE_TIME);
+    await conversation.getByText(/^Ticket opened via API/).waitFor();
+    await expect(page.getByRole('button', { name: 'Hold…' }).isVisible()).resolves.toBe(true);
+    await expect(page.getByRole('button', { name: 'Sign out' }).isVisible()).resolves.toBe(true);
+    expect(await page.evaluate(() => document.documentElement.lang)).toBe('en');
+    expect(await stillSamePage(page)).toBe(true);
+    await screenshot(page, `german-switched-to-english-${screen}`);
+    expect(await noSidewaysScroll(page)).toBe(true);
+  });
+});
