@@ -1,6 +1,7 @@
 import * as c from '@switchboard/contracts';
 import { z } from 'zod';
 import { NOTIFY_MACRO_ROUTES } from './notify-macros-routes.js';
+import { RULE_ROUTES } from './rules-routes.js';
 import * as r from './response-schemas.js';
 
 export type Method = 'get' | 'post' | 'patch' | 'put' | 'delete';
@@ -783,4 +784,5 @@ export const API_ROUTES: ApiRoute[] = [
     reply: file('application/octet-stream', 'The file, with its own content type'),
   },
   ...NOTIFY_MACRO_ROUTES,
+  ...RULE_ROUTES,
 ];
