@@ -18,6 +18,17 @@ const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
 const kb = (bytes) => bytes / 1024;
 
+/** Raw and gzip size of files of the built console. */
+function sizeOf(files) {
+  return files.reduce(
+    (sum, file) => {
+      const body = readFileSync(join(dist, file.replace(/^\//, '')));
+      return { raw: sum.raw + body.length, gzip: sum.gzip + gzipSync(body, { level: 9 }).length };
+    },
+    { raw: 0, gzip: 0 },
+  );
+}
+
 /** What the browser fetches before first render: the entry script, its modulepreloads, the CSS. */
 function initialAssets() {
   const html = readFileSync(join(dist, 'index.html'), 'utf8');
@@ -27,15 +38,7 @@ function initialAssets() {
     ...refs(/<link[^>]+rel="modulepreload"[^>]+href="([^"]+)"/g),
   ];
   const css = refs(/<link[^>]+rel="stylesheet"[^>]+href="([^"]+)"/g);
-  const size = (files) =>
-    files.reduce(
-      (sum, file) => {
-        const body = readFileSync(join(dist, file.replace(/^\//, '')));
-        return { raw: sum.raw + body.length, gzip: sum.gzip + gzipSync(body, { level: 9 }).length };
-      },
-      { raw: 0, gzip: 0 },
-    );
-  return { js: { files: js, ...size(js) }, css: { files: css, ...size(css) } };
+  return { js: { files: js, ...sizeOf(js) }, css: { files: css, ...sizeOf(css) } };
 }
 
 /** One ticket through the API channel (creates contact and identity), then the rest by SQL. */
@@ -98,6 +101,14 @@ async function measureBrowser(apiUrl, agent) {
   try {
     const context = await browser.newContext({ viewport: { width: 1366, height: 800 } });
     const page = await context.newPage();
+    // Every script the console fetches until the queue shows, not only what index.html names:
+    // the app itself is imported dynamically at start (after zod is set jitless for the CSP).
+    const scriptsBeforeQueue = new Set();
+    let queueShown = false;
+    page.on('request', (request) => {
+      const path = new URL(request.url()).pathname;
+      if (!queueShown && path.endsWith('.js')) scriptsBeforeQueue.add(path);
+    });
     await page.goto(`${apiUrl}/`);
     await page.getByLabel('Email').fill(agent.email);
     await page.getByLabel('Password').fill(agent.password);
@@ -110,6 +121,7 @@ async function measureBrowser(apiUrl, agent) {
     await page.waitForFunction(() => document.querySelector('[data-testid="ticket-row"]'), null, {
       timeout: 60_000,
     });
+    queueShown = true;
     // Painted: the frame after the first row is in the DOM.
     const loginToQueueMs = await page.evaluate(
       () =>
@@ -120,10 +132,10 @@ async function measureBrowser(apiUrl, agent) {
     const initialRows = await page.locator('[data-testid="ticket-row"]').count();
 
     // Scroll to the end until every page is loaded (infinite scroll), then into the middle.
-    const list = page.getByRole('listbox', { name: 'Tickets' });
+    const list = page.getByRole('grid', { name: 'Tickets' });
     const loaded = () =>
       page.evaluate(() =>
-        Number(document.querySelector('[data-testid="ticket-row"]')?.getAttribute('aria-setsize') ?? 0),
+        Number(document.querySelector('[role="grid"]')?.getAttribute('aria-rowcount') ?? 0),
       );
     const started = performance.now();
     let maxRows = 0;
@@ -142,6 +154,7 @@ async function measureBrowser(apiUrl, agent) {
     }
     const visibleNumber = await page.locator('[data-testid="ticket-row"] .row-number').first().textContent();
     return {
+      scriptsBeforeQueue: [...scriptsBeforeQueue],
       loginToQueueMs,
       initialRows,
       total,
@@ -164,7 +177,7 @@ async function main() {
   const assets = initialAssets();
   console.log('Console bundle (initial load, gzip level 9)');
   console.log(
-    `  JS : ${fmt(kb(assets.js.gzip))} KB gzip (${fmt(kb(assets.js.raw))} KB raw) in ${assets.js.files.length} file(s)  target ≤ ${JS_TARGET_KB} KB`,
+    `  JS named by index.html: ${fmt(kb(assets.js.gzip))} KB gzip (${fmt(kb(assets.js.raw))} KB raw) in ${assets.js.files.length} file(s)`,
   );
   console.log(
     `  CSS: ${fmt(kb(assets.css.gzip))} KB gzip (${fmt(kb(assets.css.raw))} KB raw) in ${assets.css.files.length} file(s)`,
@@ -176,6 +189,10 @@ async function main() {
     const seeded = await seedTickets(api, database.url);
     console.log(`Seeded ${seeded.count} tickets assigned to one agent in ${fmt(seeded.seedSeconds)} s`);
     const m = await measureBrowser(api.url, seeded.agent);
+    const beforeQueue = sizeOf(m.scriptsBeforeQueue);
+    console.log(
+      `  JS fetched until the queue showed: ${fmt(kb(beforeQueue.gzip))} KB gzip (${fmt(kb(beforeQueue.raw))} KB raw) in ${m.scriptsBeforeQueue.length} file(s)  target ≤ ${JS_TARGET_KB} KB`,
+    );
     console.log('Headless chromium, 1366×800');
     console.log(
       `  login → first queue painted: ${fmt(m.loginToQueueMs, 0)} ms (${m.initialRows} rows rendered)`,
@@ -185,7 +202,7 @@ async function main() {
       `  row elements in the DOM while scrolled: max ${m.rowsWhileScrolled} (at 25/50/75%: ${m.middle.join('/')})  target ≤ ${ROWS_TARGET}`,
     );
     const ok =
-      kb(assets.js.gzip) <= JS_TARGET_KB && m.rowsWhileScrolled <= ROWS_TARGET && m.total >= seeded.count;
+      kb(beforeQueue.gzip) <= JS_TARGET_KB && m.rowsWhileScrolled <= ROWS_TARGET && m.total >= seeded.count;
     console.log(ok ? 'All targets met.' : 'A target was missed.');
     process.exitCode = ok ? 0 : 1;
   } finally {
