@@ -1,5 +1,6 @@
 import { useLayoutEffect, useMemo, useRef, useState, type KeyboardEvent, type RefObject } from 'react';
 import type { CannedReply } from '../api/composer-api';
+import { handleSuggestionKey } from '../lib/suggestion-keys';
 
 const MAX_SUGGESTIONS = 8;
 
@@ -89,23 +90,12 @@ export function useSlashCannedReplies({
 
   function onKeyDown(event: KeyboardEvent<HTMLTextAreaElement>): boolean {
     if (!open) return false;
-    if (event.key === 'ArrowDown' || event.key === 'ArrowUp') {
-      event.preventDefault();
-      const step = event.key === 'ArrowDown' ? 1 : -1;
-      setActive((i) => (i + step + suggestions.length) % suggestions.length);
-      return true;
-    }
-    if ((event.key === 'Enter' && !event.ctrlKey && !event.metaKey) || event.key === 'Tab') {
-      event.preventDefault();
-      pick(suggestions[Math.min(active, suggestions.length - 1)]);
-      return true;
-    }
-    if (event.key === 'Escape') {
-      event.preventDefault();
-      setDismissedAt(at?.start ?? null);
-      return true;
-    }
-    return false;
+    return handleSuggestionKey(event, {
+      count: suggestions.length,
+      setActive,
+      pickActive: () => pick(suggestions[Math.min(active, suggestions.length - 1)]),
+      dismiss: () => setDismissedAt(at?.start ?? null),
+    });
   }
 
   return { open, suggestions, active, track, onKeyDown, pick };
