@@ -13,7 +13,8 @@ npx eslint --max-warnings=0 apps/api libs bench tools apps/console/e2e eslint.co
 node_code=$!
 npx eslint --max-warnings=0 --ignore-pattern "apps/console/e2e/**" apps/console apps/widget &
 browser_apps=$!
-npx prettier --check . --log-level warn &
+# The cache (node_modules/.cache/prettier) is keyed by file content, so a repeat run checks only what changed.
+npx prettier --check . --log-level warn --cache --cache-strategy content &
 prettier=$!
 status=0
 for pid in "$node_code" "$browser_apps" "$prettier"; do wait "$pid" || status=1; done
