@@ -21,6 +21,8 @@ const CONSOLE_I18N_FILES = [
   'apps/console/src/{app,components,lib,i18n}/**/*.{ts,tsx}',
   'apps/console/src/features/{auth,composer,hold,language,presence,queues,shortcuts,tickets,transfer}/**/*.{ts,tsx}',
   'apps/console/src/features/sla/components/**/*.{ts,tsx}',
+  'apps/console/src/features/{admin,supervisor}/**/*.{ts,tsx}',
+  'apps/console/src/features/sla/admin/**/*.{ts,tsx}',
 ];
 const BROWSER_PROJECTS = ['./apps/console/tsconfig.app.json', './apps/widget/tsconfig.app.json'];
 
@@ -188,6 +190,9 @@ export default tseslint.config(
       'apps/console/src/i18n/*.ts',
       'apps/console/src/**/__tests__/**',
       'apps/console/src/test-support/**',
+      // Being rebuilt on another branch together with the rules, macros and capacity screens,
+      // which bring its words into the catalogs; until then it is the one admin file left out.
+      'apps/console/src/features/admin/components/TeamsAdmin.tsx',
     ],
     plugins: { i18next },
     rules: {

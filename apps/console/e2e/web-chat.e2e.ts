@@ -98,7 +98,7 @@ describe('web chat in the console', () => {
     const snippet = `<script src="${env.api.url}/widget.js" data-account="${chatId}" async></script>`;
     const row = accountRow(admin, 'Shop chat');
     expect(await row.getByRole('textbox', { name: 'Embed snippet' }).inputValue()).toBe(snippet);
-    expect(await row.getByRole('button', { name: 'Copy embed snippet' }).count()).toBe(1);
+    expect(await row.getByRole('button', { name: 'Copy Embed snippet' }).count()).toBe(1);
     await screenshot(admin, 'web-chat-02-snippet-on-row');
     await row.getByRole('button', { name: 'Edit Shop chat' }).click();
     const edit = admin.getByRole('form', { name: 'Edit Shop chat' });

@@ -15,15 +15,17 @@ interface FieldProps {
 type InputProps = FieldProps & Omit<InputHTMLAttributes<HTMLInputElement>, 'className'>;
 type TextAreaProps = FieldProps & Omit<TextareaHTMLAttributes<HTMLTextAreaElement>, 'className'>;
 
+const idOf = (base: string, part: string) => [base, part].join('-');
+
 /**
  * The ids and ARIA that tie a control to its label, hint and error, so a screen reader reads
  * all three and a wrong value is marked invalid (not only red).
  */
 export function useFieldIds(id: string | undefined, hint: ReactNode, error: string | null | undefined) {
   const generated = useId();
-  const controlId = id ?? `${generated}-control`;
-  const hintId = hint ? `${controlId}-hint` : undefined;
-  const errorId = error ? `${controlId}-error` : undefined;
+  const controlId = id ?? idOf(generated, 'control');
+  const hintId = hint ? idOf(controlId, 'hint') : undefined;
+  const errorId = error ? idOf(controlId, 'error') : undefined;
   const describedBy = [hintId, errorId].filter(Boolean).join(' ') || undefined;
   return { controlId, hintId, errorId, describedBy, invalid: error ? true : undefined };
 }

@@ -22,7 +22,17 @@ type SelectProps = {
  * The console's one picker: a native select (keyboard, screen readers and phones already know
  * it) with the same label, hint and error as Input.
  */
-export function Select({ label, hideLabel, hint, error, className, id, options, children, ...rest }: SelectProps) {
+export function Select({
+  label,
+  hideLabel,
+  hint,
+  error,
+  className,
+  id,
+  options,
+  children,
+  ...rest
+}: SelectProps) {
   const ids = useFieldIds(id, hint, error);
   return (
     <Field label={label} hideLabel={hideLabel} hint={hint} error={error} className={className} ids={ids}>

@@ -1,3 +1,4 @@
+import { deAdminScreens } from './de-admin';
 import type { en } from './en';
 
 /** The console's German words (Sie-form, short UI labels). */
@@ -526,4 +527,5 @@ export const de: typeof en = {
     puttingOnHold: 'Wird zurückgestellt…',
     putOnHold: 'Zurückstellen',
   },
+  ...deAdminScreens,
 };

@@ -1,3 +1,5 @@
+import { enAdminScreens } from './en-admin';
+
 /** The console's English words: the source catalog; every other language has exactly these keys. */
 export const en = {
   common: {
@@ -519,4 +521,5 @@ export const en = {
     puttingOnHold: 'Putting on hold…',
     putOnHold: 'Put on hold',
   },
+  ...enAdminScreens,
 };

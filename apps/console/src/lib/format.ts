@@ -67,6 +67,15 @@ export function formatDate(value: number | string | Date, options: Intl.DateTime
   return Number.isNaN(date.getTime()) ? '' : formatter(options).format(date);
 }
 
+/**
+ * A weekday's name in the agent's language, ISO numbering (1 = Monday … 7 = Sunday). Taken from a
+ * Monday in UTC so the browser's time zone cannot shift it to the neighbouring day.
+ */
+export function weekdayName(isoDay: number, width: 'long' | 'short' = 'long'): string {
+  const monday = Date.UTC(2024, 0, 1);
+  return formatter({ weekday: width, timeZone: 'UTC' }).format(new Date(monday + (isoDay - 1) * DAY));
+}
+
 export function firstName(name: string | null | undefined): string {
   return name?.trim().split(/\s+/)[0] ?? '';
 }

@@ -23,7 +23,9 @@ describe('Input', () => {
     render(<EmailField />);
     const input = screen.getByRole('textbox', { name: 'Email' });
     expect(input.getAttribute('aria-invalid')).toBeNull();
-    expect(input.getAttribute('aria-describedby')).toBe(screen.getByText('The address customers write to.').id);
+    expect(input.getAttribute('aria-describedby')).toBe(
+      screen.getByText('The address customers write to.').id,
+    );
 
     await userEvent.type(input, 'nobody');
     expect(input.getAttribute('aria-invalid')).toBe('true');

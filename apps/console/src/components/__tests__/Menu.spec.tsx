@@ -33,7 +33,11 @@ describe('Menu', () => {
     const menu = screen.getByRole('menu', { name: 'More actions' });
     expect(trigger.getAttribute('aria-expanded')).toBe('true');
     expect(trigger.getAttribute('aria-controls')).toBe(menu.id);
-    expect(screen.getAllByRole('menuitem').map((item) => item.textContent)).toEqual(['Rename', 'Archive', 'Delete']);
+    expect(screen.getAllByRole('menuitem').map((item) => item.textContent)).toEqual([
+      'Rename',
+      'Archive',
+      'Delete',
+    ]);
     expect(document.activeElement).toBe(screen.getByRole('menuitem', { name: 'Rename' }));
   });
 

@@ -310,7 +310,7 @@ describe('Admin → Channels', () => {
     expect(notice.textContent).toContain('you will not see it again');
     expect((within(notice).getByLabelText('API key') as HTMLInputElement).value).toBe('sbk_only-once');
     expect((within(notice).getByLabelText('Signing secret') as HTMLInputElement).value).toBe('sign-once');
-    await user.click(within(notice).getByRole('button', { name: 'Copy api key' }));
+    await user.click(within(notice).getByRole('button', { name: 'Copy API key' }));
     expect(await navigator.clipboard.readText()).toBe('sbk_only-once');
     expect(within(notice).getByRole('status').textContent).toBe('Copied.');
 
@@ -367,7 +367,7 @@ describe('Admin → Channels', () => {
     const table = screen.getByRole('table', { name: 'Channel accounts' });
     const row = await within(table).findByRole('row', { name: /Shop chat/ });
     expect((within(row).getByLabelText('Embed snippet') as HTMLTextAreaElement).value).toBe(snippet);
-    expect(within(row).getByRole('button', { name: 'Copy embed snippet' })).toBeTruthy();
+    expect(within(row).getByRole('button', { name: 'Copy Embed snippet' })).toBeTruthy();
     await userEvent.click(within(row).getByRole('button', { name: 'Edit Shop chat' }));
     const edit = screen.getByRole('form', { name: 'Edit Shop chat' });
     expect((within(edit).getByLabelText('Embed snippet') as HTMLTextAreaElement).value).toBe(snippet);

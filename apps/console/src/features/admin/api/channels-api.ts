@@ -44,6 +44,10 @@ export function reimportQuarantinedMail(id: string): Promise<EmailReimportView> 
   return api.post<EmailReimportView>(endpoints.adminEmailQuarantineReimport(id));
 }
 
+/** Saved as a mail file the admin's mail program opens. */
+const EML_SUFFIX = '.eml';
+
 export function downloadQuarantinedMail(entry: EmailQuarantineView): Promise<void> {
-  return saveApiFile(entry.rawUrl, `quarantine-${entry.id}.eml`);
+  const fileName = ['quarantine', entry.id].join('-') + EML_SUFFIX;
+  return saveApiFile(entry.rawUrl, fileName);
 }

@@ -4,6 +4,8 @@ import { asSentence } from '../../../components/as-sentence';
 import { generatePassword } from '../lib/generate-password';
 import { RoleSelect } from './RoleSelect';
 import { TeamPicker } from './TeamPicker';
+import { useTranslation } from '../../../i18n';
+import { Input } from '../../../components/Input';
 
 export interface NewPerson {
   name: string;
@@ -24,6 +26,7 @@ export function AddPersonForm({
   onAdd(person: NewPerson): Promise<void>;
 }) {
   const id = useId();
+  const { t } = useTranslation();
   const [name, setName] = useState('');
   const [email, setEmail] = useState('');
   const [role, setRole] = useState<Role>('agent');
@@ -33,7 +36,7 @@ export function AddPersonForm({
   async function submit(event: FormEvent) {
     event.preventDefault();
     if (!name.trim() || !email.trim()) {
-      setError('A person needs a name and an email address.');
+      setError(t('adminScreens.people.needsNameAndEmail'));
       return;
     }
     setError(null);
@@ -44,18 +47,21 @@ export function AddPersonForm({
       setRole('agent');
       setTeamIds([]);
     } catch (cause) {
-      setError(asSentence(cause instanceof Error ? cause.message : 'Adding failed.'));
+      setError(asSentence(cause instanceof Error ? cause.message : t('adminScreens.people.addingFailed')));
     }
   }
 
   return (
     <form className="stack people-form" onSubmit={submit} noValidate aria-labelledby={`${id}-heading`}>
-      <h3 id={`${id}-heading`}>Add a person</h3>
-      <label htmlFor={`${id}-name`}>Name</label>
-      <input id={`${id}-name`} value={name} onChange={(e) => setName(e.target.value)} maxLength={200} />
-      <label htmlFor={`${id}-email`}>Email</label>
-      <input
-        id={`${id}-email`}
+      <h3 id={`${id}-heading`}>{t('adminScreens.people.addHeading')}</h3>
+      <Input
+        label={t('adminScreens.people.name')}
+        value={name}
+        onChange={(e) => setName(e.target.value)}
+        maxLength={200}
+      />
+      <Input
+        label={t('adminScreens.people.email')}
         type="email"
         value={email}
         onChange={(e) => setEmail(e.target.value)}
@@ -68,10 +74,10 @@ export function AddPersonForm({
           {error}
         </p>
       )}
-      <p className="muted">A password is generated and shown once after adding.</p>
+      <p className="muted">{t('adminScreens.people.passwordGenerated')}</p>
       <div className="actions">
         <button type="submit" className="primary" disabled={busy}>
-          Add person
+          {t('adminScreens.people.add')}
         </button>
       </div>
     </form>

@@ -1,8 +1,13 @@
 import { useId } from 'react';
 import { timeZoneKey, WEEKDAYS, weekdayKey } from '../lib/business-hours';
+import { weekdayName } from '../../../lib/format';
 import type { FieldValues } from '../lib/channel-config';
 import type { ConfigField } from '../lib/channel-kinds';
 import { ClockTimeInput } from './ClockTimeInput';
+import { useTranslation } from '../../../i18n';
+import { Input } from '../../../components/Input';
+
+const EXAMPLE_TIME_ZONE = 'Europe/Berlin';
 
 /** A time zone and a from/to row per weekday, on the 24-hour clock; an empty row is a closed day. */
 export function BusinessHoursFields({
@@ -15,6 +20,7 @@ export function BusinessHoursFields({
   onChange(path: string, value: string): void;
 }) {
   const id = useId();
+  const { t } = useTranslation();
   const text = (key: string) => String(values[key] ?? '');
   return (
     <fieldset className="stack business-hours" aria-describedby={field.help ? `${id}-help` : undefined}>
@@ -24,24 +30,25 @@ export function BusinessHoursFields({
           {field.help}
         </p>
       )}
-      <label htmlFor={`${id}-tz`}>Time zone</label>
-      <input
-        id={`${id}-tz`}
+      <Input
+        label={t('adminScreens.timeZone')}
         value={text(timeZoneKey(field.path))}
         onChange={(e) => onChange(timeZoneKey(field.path), e.target.value)}
-        placeholder="Europe/Berlin"
+        placeholder={EXAMPLE_TIME_ZONE}
       />
       <table>
         <tbody>
-          {WEEKDAYS.map((name, i) => (
-            <tr key={name}>
-              <th scope="row">{name}</th>
+          {WEEKDAYS.map((day, i) => (
+            <tr key={day}>
+              <th scope="row">{weekdayName(i + 1)}</th>
               {(['from', 'to'] as const).map((end) => {
                 const key = weekdayKey(field.path, i + 1, end);
                 return (
                   <td key={end}>
                     <ClockTimeInput
-                      aria-label={`${name} ${end === 'from' ? 'opens' : 'closes'}`}
+                      aria-label={t(end === 'from' ? 'adminScreens.opensOn' : 'adminScreens.closesOn', {
+                        day: weekdayName(i + 1),
+                      })}
                       value={text(key)}
                       onChange={(value) => onChange(key, value)}
                     />

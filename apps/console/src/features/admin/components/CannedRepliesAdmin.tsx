@@ -1,8 +1,10 @@
-import { useId, useState, type FormEvent } from 'react';
+import { useState, type FormEvent } from 'react';
 import type { CannedReplyView } from '@switchboard/contracts';
 import { asSentence } from '../../../components/as-sentence';
 import { useConfirm } from '../../../components/ConfirmDialog';
 import { useCannedReplyAdmin } from '../hooks/useCannedReplyAdmin';
+import { useTranslation } from '../../../i18n';
+import { Input, TextArea } from '../../../components/Input';
 
 const VARIABLES =
   '{{contact.first_name}}, {{contact.name}}, {{agent.name}}, {{ticket.number}}, {{ticket.subject}}';
@@ -20,7 +22,7 @@ function CannedReplyForm({
   onSubmit(value: { title: string; body: string }): Promise<void>;
   onCancel?(): void;
 }) {
-  const id = useId();
+  const { t } = useTranslation();
   const [title, setTitle] = useState(initial?.title ?? '');
   const [body, setBody] = useState(initial?.body ?? '');
   const [error, setError] = useState<string | null>(null);
@@ -28,7 +30,7 @@ function CannedReplyForm({
   async function submit(event: FormEvent) {
     event.preventDefault();
     if (!title.trim() || !body.trim()) {
-      setError('A canned reply needs a title and a text.');
+      setError(t('adminScreens.canned.needsTitleAndText'));
       return;
     }
     setError(null);
@@ -39,25 +41,25 @@ function CannedReplyForm({
         setBody('');
       }
     } catch (cause) {
-      setError(cause instanceof Error ? cause.message : 'Saving failed.');
+      setError(cause instanceof Error ? cause.message : t('adminScreens.savingFailed'));
     }
   }
 
   return (
     <form className="stack canned-form" onSubmit={submit} noValidate>
-      <label htmlFor={`${id}-title`}>Title</label>
-      <input id={`${id}-title`} value={title} onChange={(e) => setTitle(e.target.value)} maxLength={120} />
-      <label htmlFor={`${id}-body`}>Text</label>
-      <textarea
-        id={`${id}-body`}
+      <Input
+        label={t('adminScreens.canned.title')}
+        value={title}
+        onChange={(e) => setTitle(e.target.value)}
+        maxLength={120}
+      />
+      <TextArea
+        label={t('adminScreens.canned.text')}
         rows={5}
         value={body}
         onChange={(e) => setBody(e.target.value)}
-        aria-describedby={`${id}-vars`}
+        hint={t('adminScreens.variables', { list: VARIABLES })}
       />
-      <p id={`${id}-vars`} className="muted">
-        Variables: {VARIABLES}
-      </p>
       {error && (
         <p className="form-error" role="alert">
           {error}
@@ -69,7 +71,7 @@ function CannedReplyForm({
         </button>
         {onCancel && (
           <button type="button" onClick={onCancel}>
-            Cancel
+            {t('common.cancel')}
           </button>
         )}
       </div>
@@ -83,26 +85,27 @@ export function CannedRepliesAdmin() {
   const [editing, setEditing] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
   const { confirm, dialog } = useConfirm();
+  const { t } = useTranslation();
 
   async function del(reply: CannedReplyView) {
     setError(null);
     const confirmed = await confirm({
-      title: `Delete the canned reply "${reply.title}"?`,
-      message: <p>Agents can no longer insert it. This cannot be undone.</p>,
-      confirmLabel: 'Delete',
+      title: t('adminScreens.canned.deleteTitle', { title: reply.title }),
+      message: <p>{t('adminScreens.canned.deleteMessage')}</p>,
+      confirmLabel: t('adminScreens.delete'),
       danger: true,
     });
     if (!confirmed) return;
     try {
       await remove.mutateAsync(reply.id);
     } catch (cause) {
-      setError(asSentence(cause instanceof Error ? cause.message : 'Deleting failed.'));
+      setError(asSentence(cause instanceof Error ? cause.message : t('adminScreens.deletingFailed')));
     }
   }
 
   return (
     <section className="admin-section" aria-labelledby="canned-heading">
-      <h2 id="canned-heading">Canned replies</h2>
+      <h2 id="canned-heading">{t('adminScreens.canned.heading')}</h2>
       {list.isError && (
         <p className="form-error" role="alert">
           {list.error.message}
@@ -113,14 +116,14 @@ export function CannedRepliesAdmin() {
           {error}
         </p>
       )}
-      <ul className="canned-list" aria-label="Canned replies">
+      <ul className="canned-list" aria-label={t('adminScreens.canned.heading')}>
         {(list.data ?? []).map((reply) => (
           <li key={reply.id} className="canned-item">
             {editing === reply.id ? (
               <CannedReplyForm
                 initial={reply}
                 busy={update.isPending}
-                submitLabel="Save changes"
+                submitLabel={t('adminScreens.saveChanges')}
                 onCancel={() => setEditing(null)}
                 onSubmit={async (value) => {
                   await update.mutateAsync({ id: reply.id, body: value });
@@ -137,29 +140,29 @@ export function CannedRepliesAdmin() {
                   <button
                     type="button"
                     onClick={() => setEditing(reply.id)}
-                    aria-label={`Edit ${reply.title}`}
+                    aria-label={t('adminScreens.editNamed', { name: reply.title })}
                   >
-                    Edit
+                    {t('adminScreens.edit')}
                   </button>
                   <button
                     type="button"
                     onClick={() => void del(reply)}
-                    aria-label={`Delete ${reply.title}`}
+                    aria-label={t('adminScreens.deleteNamed', { name: reply.title })}
                     disabled={remove.isPending}
                   >
-                    Delete
+                    {t('adminScreens.delete')}
                   </button>
                 </div>
               </>
             )}
           </li>
         ))}
-        {list.data?.length === 0 && <li className="muted">No canned replies yet.</li>}
+        {list.data?.length === 0 && <li className="muted">{t('adminScreens.canned.none')}</li>}
       </ul>
-      <h3>New canned reply</h3>
+      <h3>{t('adminScreens.canned.newHeading')}</h3>
       <CannedReplyForm
         busy={create.isPending}
-        submitLabel="Add canned reply"
+        submitLabel={t('adminScreens.canned.add')}
         onSubmit={async (value) => void (await create.mutateAsync(value))}
       />
       {dialog}

@@ -12,9 +12,12 @@ import {
   valuesFromConfig,
   type FieldValues,
 } from '../lib/channel-config';
-import { CHANNEL_KINDS, channelKind, type ChannelKind } from '../lib/channel-kinds';
+import { channelKind, channelKinds, type ChannelKind } from '../lib/channel-kinds';
 import { ChannelConfigFields } from './ChannelConfigFields';
 import { ChannelEmbedSnippet } from './ChannelEmbedSnippet';
+import { useTranslation } from '../../../i18n';
+import { Input } from '../../../components/Input';
+import { Select } from '../../../components/Select';
 
 interface ChannelAccountFormProps {
   /** The stored account being edited; absent when adding one. */
@@ -37,11 +40,11 @@ export function ChannelAccountForm({
   onUpdate,
   onCancel,
 }: ChannelAccountFormProps) {
-  const id = useId();
+  const { t } = useTranslation();
   const teams = useTeams().data ?? [];
   const editing = account !== undefined;
   const [kind, setKind] = useState<ChannelKind>(
-    () => (account && channelKind(account.kind)) || CHANNEL_KINDS[0],
+    () => (account && channelKind(account.kind)) || channelKinds()[0],
   );
   const [stored] = useState<FieldValues>(() =>
     account ? valuesFromConfig(kind, account.config) : initialValues(kind),
@@ -52,7 +55,7 @@ export function ChannelAccountForm({
   const [error, setError] = useState<string | null>(null);
 
   function chooseKind(next: string) {
-    const found = channelKind(next) ?? CHANNEL_KINDS[0];
+    const found = channelKind(next) ?? channelKinds()[0];
     setKind(found);
     setValues(initialValues(found));
     setError(null);
@@ -70,7 +73,7 @@ export function ChannelAccountForm({
   async function submit(event: FormEvent) {
     event.preventDefault();
     if (!name.trim()) {
-      setError('A channel needs a name, e.g. "Support mailbox".');
+      setError(t('adminScreens.channels.needsName'));
       return;
     }
     setError(null);
@@ -88,53 +91,42 @@ export function ChannelAccountForm({
       }
     } catch (cause) {
       // The API's 400 names the wrong field ("config.imap.port: …"): shown as it is.
-      setError(cause instanceof Error ? cause.message : 'Saving the channel failed.');
+      setError(cause instanceof Error ? cause.message : t('adminScreens.channels.savingFailed'));
     }
   }
 
-  const heading = editing ? `Edit ${account.name}` : 'Add a channel';
+  const heading = editing
+    ? t('adminScreens.editNamed', { name: account.name })
+    : t('adminScreens.channels.addHeading');
+  const headingId = useId();
   return (
-    <form className="stack channel-form" onSubmit={submit} noValidate aria-labelledby={`${id}-heading`}>
-      <h3 id={`${id}-heading`}>{heading}</h3>
+    <form className="stack channel-form" onSubmit={submit} noValidate aria-labelledby={headingId}>
+      <h3 id={headingId}>{heading}</h3>
       {editing && kind.embedsWidget && <ChannelEmbedSnippet accountId={account.id} />}
-      <label htmlFor={`${id}-kind`}>Kind</label>
-      <select
-        id={`${id}-kind`}
+      <Select
+        label={t('adminScreens.channels.kind')}
         value={kind.kind}
         onChange={(e) => chooseKind(e.target.value)}
         disabled={editing}
-      >
-        {CHANNEL_KINDS.map((k) => (
-          <option key={k.kind} value={k.kind}>
-            {k.label}
-          </option>
-        ))}
-      </select>
-      <label htmlFor={`${id}-name`}>Name</label>
-      <input
-        id={`${id}-name`}
+        options={channelKinds().map((k) => ({ value: k.kind, label: k.label }))}
+      />
+      <Input
+        label={t('adminScreens.channels.name')}
         value={name}
         onChange={(e) => setName(e.target.value)}
         maxLength={120}
         aria-required
       />
-      <label htmlFor={`${id}-team`}>Team</label>
-      <select
-        id={`${id}-team`}
+      <Select
+        label={t('adminScreens.channels.team')}
         value={teamId}
         onChange={(e) => setTeamId(e.target.value)}
-        aria-describedby={`${id}-team-help`}
-      >
-        <option value="">No team</option>
-        {teams.map((t) => (
-          <option key={t.id} value={t.id}>
-            {t.name}
-          </option>
-        ))}
-      </select>
-      <p id={`${id}-team-help`} className="muted">
-        New tickets from this channel go to this team's queue.
-      </p>
+        hint={t('adminScreens.channels.teamHelp')}
+        options={[
+          { value: '', label: t('adminScreens.channels.noTeam') },
+          ...teams.map((team) => ({ value: team.id, label: team.name })),
+        ]}
+      />
       <ChannelConfigFields
         kind={kind}
         values={values}
@@ -148,11 +140,17 @@ export function ChannelAccountForm({
       )}
       <div className="actions">
         <button type="submit" className="primary" disabled={pending}>
-          {editing ? (pending ? 'Saving…' : 'Save changes') : pending ? 'Adding…' : 'Add channel'}
+          {editing
+            ? pending
+              ? t('adminScreens.saving')
+              : t('adminScreens.saveChanges')
+            : pending
+              ? t('adminScreens.adding')
+              : t('adminScreens.channels.add')}
         </button>
         {onCancel && (
           <button type="button" onClick={onCancel}>
-            Cancel
+            {t('common.cancel')}
           </button>
         )}
       </div>

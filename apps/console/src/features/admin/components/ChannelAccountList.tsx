@@ -2,12 +2,17 @@ import type { ChannelAccountView } from '@switchboard/contracts';
 import { useTeams } from '../../tickets/hooks/useDirectory';
 import { useChannelAccounts } from '../hooks/useChannelAccounts';
 import { ChannelAccountRow } from './ChannelAccountRow';
+import { useTranslation } from '../../../i18n';
 
 /** Every channel account; credentials never reach the console (the API keeps them sealed). */
 export function ChannelAccountList({ onEdit }: { onEdit(account: ChannelAccountView): void }) {
   const accounts = useChannelAccounts();
+  const { t } = useTranslation();
   const teams = useTeams().data ?? [];
-  const teamName = (id: string | null) => (id ? (teams.find((t) => t.id === id)?.name ?? 'Team') : 'No team');
+  const teamName = (id: string | null) =>
+    id
+      ? (teams.find((team) => team.id === id)?.name ?? t('adminScreens.channels.team'))
+      : t('adminScreens.channels.noTeam');
 
   if (accounts.isError)
     return (
@@ -15,18 +20,22 @@ export function ChannelAccountList({ onEdit }: { onEdit(account: ChannelAccountV
         {accounts.error.message}
       </p>
     );
-  if (accounts.data?.length === 0) return <p className="muted">No channels yet. Add the first one below.</p>;
+  if (accounts.data?.length === 0) return <p className="muted">{t('adminScreens.channels.none')}</p>;
   return (
-    <table className="channel-table" aria-label="Channel accounts" aria-busy={accounts.isPending}>
+    <table
+      className="channel-table"
+      aria-label={t('adminScreens.channels.accounts')}
+      aria-busy={accounts.isPending}
+    >
       <thead>
         <tr>
-          <th scope="col">Name</th>
-          <th scope="col">Kind</th>
-          <th scope="col">Team</th>
-          <th scope="col">Webhook URL or snippet</th>
-          <th scope="col">Connection</th>
-          <th scope="col">Enabled</th>
-          <th scope="col">Actions</th>
+          <th scope="col">{t('adminScreens.channels.name')}</th>
+          <th scope="col">{t('adminScreens.channels.kind')}</th>
+          <th scope="col">{t('adminScreens.channels.team')}</th>
+          <th scope="col">{t('adminScreens.channels.webhookOrSnippet')}</th>
+          <th scope="col">{t('adminScreens.channels.connection')}</th>
+          <th scope="col">{t('adminScreens.channels.enabled')}</th>
+          <th scope="col">{t('adminScreens.people.actions')}</th>
         </tr>
       </thead>
       <tbody>

@@ -5,6 +5,7 @@ import { useRotateApiKey, useTestChannelAccount, useUpdateChannelAccount } from 
 import { ChannelTestOutcome } from './ChannelTestOutcome';
 import { ChannelEmbedSnippet } from './ChannelEmbedSnippet';
 import { CopyField } from './CopyField';
+import { useTranslation } from '../../../i18n';
 
 interface ChannelAccountRowProps {
   account: ChannelAccountView;
@@ -15,6 +16,7 @@ interface ChannelAccountRowProps {
 /** One account: what it is, where its provider must post, its connection test, and switching it on and off. */
 export function ChannelAccountRow({ account, teamName, onEdit }: ChannelAccountRowProps) {
   const test = useTestChannelAccount(account.id);
+  const { t } = useTranslation();
   const update = useUpdateChannelAccount(account.id);
   const rotate = useRotateApiKey(account.id);
   const kind = channelKind(account.kind);
@@ -23,11 +25,15 @@ export function ChannelAccountRow({ account, teamName, onEdit }: ChannelAccountR
   async function toggle(active: boolean) {
     const confirmed = await confirmAction(
       active
-        ? { title: `Enable ${account.name}?`, message: 'It receives messages again.', confirmLabel: 'Enable' }
+        ? {
+            title: t('adminScreens.channels.enableTitle', { name: account.name }),
+            message: t('adminScreens.channels.enableMessage'),
+            confirmLabel: t('adminScreens.people.enable'),
+          }
         : {
-            title: `Disable ${account.name}?`,
-            message: 'It stops receiving messages until it is enabled again.',
-            confirmLabel: 'Disable',
+            title: t('adminScreens.channels.disableTitle', { name: account.name }),
+            message: t('adminScreens.channels.disableMessage'),
+            confirmLabel: t('adminScreens.people.disable'),
             danger: true,
           },
     );
@@ -36,9 +42,9 @@ export function ChannelAccountRow({ account, teamName, onEdit }: ChannelAccountR
 
   async function rotateKey() {
     const confirmed = await confirmAction({
-      title: `Issue a new API key for ${account.name}?`,
-      message: 'The current key stops working at once.',
-      confirmLabel: 'Issue a new key',
+      title: t('adminScreens.channels.rotateTitle', { name: account.name }),
+      message: t('adminScreens.channels.rotateMessage'),
+      confirmLabel: t('adminScreens.channels.rotateConfirm'),
       danger: true,
     });
     if (confirmed) rotate.mutate();
@@ -48,7 +54,7 @@ export function ChannelAccountRow({ account, teamName, onEdit }: ChannelAccountR
     <tr className={account.active ? undefined : 'disabled'}>
       <th scope="row">
         {account.name}
-        {!account.active && <span className="badge muted"> Disabled</span>}
+        {!account.active && <span className="badge muted"> {t('adminScreens.people.disabled')}</span>}
       </th>
       <td>{kindLabel(account.kind)}</td>
       <td>{teamName}</td>
@@ -67,9 +73,9 @@ export function ChannelAccountRow({ account, teamName, onEdit }: ChannelAccountR
             type="button"
             onClick={() => test.mutate()}
             disabled={test.isPending}
-            aria-label={`Test ${account.name}`}
+            aria-label={t('adminScreens.channels.testNamed', { name: account.name })}
           >
-            {test.isPending ? 'Testing…' : 'Test'}
+            {test.isPending ? t('adminScreens.channels.testing') : t('adminScreens.channels.test')}
           </button>
         )}
         {test.data && <ChannelTestOutcome result={test.data} />}
@@ -86,9 +92,9 @@ export function ChannelAccountRow({ account, teamName, onEdit }: ChannelAccountR
             checked={account.active}
             disabled={update.isPending}
             onChange={(e) => void toggle(e.target.checked)}
-            aria-label={`Enabled: ${account.name}`}
+            aria-label={t('adminScreens.channels.enabledNamed', { name: account.name })}
           />
-          {account.active ? 'Enabled' : 'Disabled'}
+          {account.active ? t('adminScreens.channels.enabled') : t('adminScreens.people.disabled')}
         </label>
         {update.isError && (
           <p role="alert" className="form-error">
@@ -97,28 +103,32 @@ export function ChannelAccountRow({ account, teamName, onEdit }: ChannelAccountR
         )}
       </td>
       <td>
-        <button type="button" onClick={onEdit} aria-label={`Edit ${account.name}`}>
-          Edit
+        <button
+          type="button"
+          onClick={onEdit}
+          aria-label={t('adminScreens.editNamed', { name: account.name })}
+        >
+          {t('adminScreens.edit')}
         </button>
         {kind?.rotatesKey && (
           <button
             type="button"
             onClick={() => void rotateKey()}
             disabled={rotate.isPending}
-            aria-label={`Rotate key of ${account.name}`}
+            aria-label={t('adminScreens.channels.rotateNamed', { name: account.name })}
           >
-            Rotate key
+            {t('adminScreens.channels.rotate')}
           </button>
         )}
         {rotate.data && (
           <div className="created-notice">
             <p className="warning">
-              <strong>Copy the new API key now: you will not see it again.</strong> The old key no longer
-              works.
+              <strong>{t('adminScreens.channels.copyNewKeyNow')}</strong>{' '}
+              {t('adminScreens.channels.oldKeyGone')}
             </p>
-            <CopyField label="New API key" value={rotate.data.apiKey} />
+            <CopyField label={t('adminScreens.channels.newApiKey')} value={rotate.data.apiKey} />
             <button type="button" onClick={() => rotate.reset()}>
-              Done
+              {t('adminScreens.done')}
             </button>
           </div>
         )}

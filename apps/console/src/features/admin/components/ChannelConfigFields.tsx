@@ -5,6 +5,7 @@ import type { ChannelKind, ConfigField } from '../lib/channel-kinds';
 import { sixDigitHex } from '../lib/widget-look';
 import { BusinessHoursFields } from './BusinessHoursFields';
 import { ChannelWidgetPreview } from './ChannelWidgetPreview';
+import { useTranslation } from '../../../i18n';
 
 const INPUT_TYPE: Partial<Record<ConfigField['type'], string>> = {
   text: 'text',
@@ -14,8 +15,6 @@ const INPUT_TYPE: Partial<Record<ConfigField['type'], string>> = {
   url: 'url',
   csv: 'text',
 };
-
-const KEEP_HINT = 'Leave empty to keep the current value.';
 
 interface FieldProps {
   field: ConfigField;
@@ -38,9 +37,10 @@ function EmailAccountSelect({
   onChange(value: string): void;
 }) {
   const mailboxes = (useChannelAccounts().data ?? []).filter((a) => a.kind === 'email');
+  const { t } = useTranslation();
   return (
     <select id={id} value={value} onChange={(e) => onChange(e.target.value)} aria-describedby={describedBy}>
-      <option value="">None</option>
+      <option value="">{t('adminScreens.channels.noMailbox')}</option>
       {mailboxes.map((a) => (
         <option key={a.id} value={a.id}>
           {a.name}
@@ -52,14 +52,18 @@ function EmailAccountSelect({
 
 function Field({ field, value, editing, onChange }: FieldProps) {
   const id = useId();
+  const { t } = useTranslation();
   const keeps = editing && isSecret(field);
-  const helpText = [field.help, keeps ? KEEP_HINT : undefined].filter(Boolean).join(' ');
+  const helpText = [field.help, keeps ? t('adminScreens.channels.keepHint') : undefined]
+    .filter(Boolean)
+    .join(' ');
   const help = helpText ? (
     <p id={`${id}-help`} className="muted">
       {helpText}
     </p>
   ) : null;
-  const describedBy = helpText ? `${id}-help` : undefined;
+  const helpId = [id, 'help'].join('-');
+  const describedBy = helpText ? helpId : undefined;
   const required = field.required && !keeps;
   if (field.type === 'checkbox') {
     return (
@@ -107,7 +111,7 @@ function Field({ field, value, editing, onChange }: FieldProps) {
       <select id={id} value={text} onChange={(e) => onChange(e.target.value)} aria-describedby={describedBy}>
         {(field.options ?? []).map((option) => (
           <option key={option} value={option}>
-            {option}
+            {t(`adminScreens.fieldOptions.${option}`, { defaultValue: option })}
           </option>
         ))}
       </select>
@@ -128,7 +132,9 @@ function Field({ field, value, editing, onChange }: FieldProps) {
     <div className="field">
       <label htmlFor={id}>
         {field.label}
-        {required || field.type === 'select' || field.type === 'color' ? '' : ' (optional)'}
+        {required || field.type === 'select' || field.type === 'color'
+          ? ''
+          : ` ${t('adminScreens.optional')}`}
       </label>
       {input}
       {help}
@@ -145,6 +151,7 @@ interface ChannelConfigFieldsProps {
 
 /** The settings one kind of channel needs as labelled inputs; the rarely changed ones folded under "More settings". */
 export function ChannelConfigFields({ kind, values, editing = false, onChange }: ChannelConfigFieldsProps) {
+  const { t } = useTranslation();
   const render = (field: ConfigField) =>
     field.type === 'business-hours' ? (
       <BusinessHoursFields key={field.path} field={field} values={values} onChange={onChange} />
@@ -160,11 +167,11 @@ export function ChannelConfigFields({ kind, values, editing = false, onChange }:
   const advanced = kind.fields.filter((f) => f.advanced);
   return (
     <fieldset className="stack">
-      <legend>{kind.label} settings</legend>
+      <legend>{t('adminScreens.channels.settingsOf', { kind: kind.label })}</legend>
       {kind.fields.filter((f) => !f.advanced).map(render)}
       {advanced.length > 0 && (
         <details className="more-settings">
-          <summary>More settings</summary>
+          <summary>{t('adminScreens.channels.moreSettings')}</summary>
           <div className="stack">
             {/* The look is chosen here, so its preview sits beside the colour pickers. */}
             {kind.embedsWidget && <ChannelWidgetPreview values={values} />}

@@ -3,6 +3,7 @@ import type { ChannelKind } from '../lib/channel-kinds';
 import { ChannelEmbedSnippet } from './ChannelEmbedSnippet';
 import { ChannelTestOutcome } from './ChannelTestOutcome';
 import { CopyField } from './CopyField';
+import { useTranslation } from '../../../i18n';
 
 export interface CreatedChannel {
   name: string;
@@ -16,45 +17,47 @@ export interface CreatedChannel {
  */
 export function ChannelCreatedNotice({ created, onDone }: { created: CreatedChannel; onDone(): void }) {
   const { name, kind, result } = created;
+  const { t } = useTranslation();
+  const provider = kind.provider ?? t('adminScreens.channels.theProvider');
   return (
     <section className="created-notice" aria-labelledby="channel-created-heading">
-      <h3 id="channel-created-heading">Channel “{name}” added</h3>
+      <h3 id="channel-created-heading">{t('adminScreens.channels.added', { name })}</h3>
       {result.webhookUrl && (
         <CopyField
-          label="Webhook URL"
+          label={t('adminScreens.channels.webhookUrl')}
           value={result.webhookUrl}
-          help={`Paste it into ${kind.provider ?? 'the provider'}'s console as the address for incoming messages.`}
+          help={t('adminScreens.channels.webhookHelp', { provider })}
         />
       )}
       {result.configured && (
         <>
-          <p>{kind.provider ?? 'The provider'} was set up automatically:</p>
+          <p>{t('adminScreens.channels.setUpAutomatically', { provider })}</p>
           <ChannelTestOutcome result={result.configured} />
         </>
       )}
       {result.apiKey && (
         <>
           <p className="warning">
-            <strong>Copy the API key now: you will not see it again.</strong> Switchboard keeps only a
-            fingerprint of it.
+            <strong>{t('adminScreens.channels.copyKeyNow')}</strong>{' '}
+            {t('adminScreens.channels.onlyFingerprint')}
           </p>
           <CopyField
-            label="API key"
+            label={t('adminScreens.channels.apiKey')}
             value={result.apiKey}
-            help={`Send it in the X-Api-Key header to POST /api/channels/api/${result.id}/inbound.`}
+            help={t('adminScreens.channels.apiKeyHelp', { path: `/api/channels/api/${result.id}/inbound` })}
           />
           {result.signingSecret && (
             <CopyField
-              label="Signing secret"
+              label={t('adminScreens.channels.signingSecret')}
               value={result.signingSecret}
-              help="Checks the signature on the replies Switchboard posts to your callback URL."
+              help={t('adminScreens.channels.signingSecretHelp')}
             />
           )}
         </>
       )}
       {kind.embedsWidget && <ChannelEmbedSnippet accountId={result.id} />}
       <button type="button" onClick={onDone}>
-        Done
+        {t('adminScreens.done')}
       </button>
     </section>
   );

@@ -1,6 +1,7 @@
 import type { CSSProperties } from 'react';
 import { widgetLook } from '../lib/widget-look';
 import type { FieldValues } from '../lib/channel-config';
+import { useTranslation } from '../../../i18n';
 
 /**
  * What visitors will see, redrawn as the admin picks: the chat's header with its title and the
@@ -9,18 +10,19 @@ import type { FieldValues } from '../lib/channel-config';
  */
 export function ChannelWidgetPreview({ values }: { values: FieldValues }) {
   const look = widgetLook(values);
+  const { t } = useTranslation();
   const colours = { '--widget-main': look.primary, '--widget-text': look.text } as CSSProperties;
   return (
     <figure
       className={`widget-preview widget-preview-${look.position}`}
       style={colours}
-      aria-label="Preview of the chat on your site"
+      aria-label={t('adminScreens.channels.previewLabel')}
       data-testid="widget-preview"
     >
       <div className="widget-preview-panel">
         <div className="widget-preview-head" data-testid="widget-preview-header">
           <strong>{look.title}</strong>
-          <span>We typically reply in a few minutes</span>
+          <span>{t('adminScreens.channels.previewReplyTime')}</span>
         </div>
         <p className="widget-preview-greeting">{look.greeting}</p>
       </div>
@@ -29,7 +31,7 @@ export function ChannelWidgetPreview({ values }: { values: FieldValues }) {
           <path d="M4 4h16a2 2 0 0 1 2 2v10a2 2 0 0 1-2 2H8l-4 4V6a2 2 0 0 1 2-2z" />
         </svg>
       </span>
-      <figcaption className="muted">Preview: the chat as visitors see it.</figcaption>
+      <figcaption className="muted">{t('adminScreens.channels.previewCaption')}</figcaption>
     </figure>
   );
 }

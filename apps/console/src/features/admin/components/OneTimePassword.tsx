@@ -1,5 +1,6 @@
 import { useEffect, useId, useRef, useState } from 'react';
 import { Button } from '../../../components/Button';
+import { useTranslation } from '../../../i18n';
 
 /**
  * A password the server keeps only hashed: shown here once, gone when dismissed. It takes the
@@ -18,6 +19,7 @@ export function OneTimePassword({
   const headingId = useId();
   const ref = useRef<HTMLElement>(null);
   const [copied, setCopied] = useState<string | null>(null);
+  const { t } = useTranslation();
 
   useEffect(() => {
     ref.current?.focus();
@@ -28,20 +30,23 @@ export function OneTimePassword({
   async function copy() {
     try {
       await navigator.clipboard.writeText(password);
-      setCopied('Copied.');
+      setCopied(t('adminScreens.copied'));
     } catch {
       // Clipboard access needs a secure context and permission; the password stays selectable.
-      setCopied('Copying is blocked here: select the password and copy it.');
+      setCopied(t('adminScreens.people.copyBlocked'));
     }
   }
 
   return (
     <section ref={ref} tabIndex={-1} className="one-time-notice" aria-labelledby={headingId}>
-      <h3 id={headingId}>Password for {who}</h3>
+      <h3 id={headingId}>{t('adminScreens.people.passwordFor', { name: who })}</h3>
       <p className="one-time-row">
         <code className="one-time-password">{password}</code>
-        <Button onClick={() => void copy()} aria-label={`Copy the password for ${who}`}>
-          Copy
+        <Button
+          onClick={() => void copy()}
+          aria-label={t('adminScreens.people.copyPasswordFor', { name: who })}
+        >
+          {t('adminScreens.copy')}
         </Button>
       </p>
       {copied && (
@@ -49,8 +54,8 @@ export function OneTimePassword({
           {copied}
         </p>
       )}
-      <p className="warning">Copy it now and hand it over safely: it is not shown again.</p>
-      <Button onClick={onDone}>Done</Button>
+      <p className="warning">{t('adminScreens.people.copyNow')}</p>
+      <Button onClick={onDone}>{t('adminScreens.done')}</Button>
     </section>
   );
 }

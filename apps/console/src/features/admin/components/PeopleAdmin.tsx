@@ -9,6 +9,7 @@ import { OneTimePassword } from './OneTimePassword';
 import { PersonRow } from './PersonRow';
 import { TeamsAdmin } from './TeamsAdmin';
 import '../people.css';
+import { useTranslation } from '../../../i18n';
 
 /** `#/admin/people`: who works here, in which role and teams; and the teams themselves. */
 export default function PeopleAdmin() {
@@ -16,6 +17,7 @@ export default function PeopleAdmin() {
   const teams = useAdminTeams();
   const me = useMe();
   const toast = useToast();
+  const { t } = useTranslation();
   const { create, update, disable, resetPassword, createTeam, renameTeam } = usePeopleMutations();
   const [shown, setShown] = useState<{ who: string; password: string } | null>(null);
   const teamList = teams.data ?? [];
@@ -24,13 +26,17 @@ export default function PeopleAdmin() {
   async function disablePerson(person: AdminUserView, reassignToAgentId: string | null) {
     toast.clear();
     const { reassignedTickets } = await disable.mutateAsync({ id: person.id, reassignToAgentId });
-    const to = reassignToAgentId
-      ? (people.find((p) => p.id === reassignToAgentId)?.name ?? 'another agent')
-      : 'their team queue';
+    const agent = people.find((p) => p.id === reassignToAgentId)?.name;
     toast.success(
       reassignedTickets === 0
-        ? `${person.name} is disabled; they had no open tickets.`
-        : `${person.name} is disabled; ${ticketCount(reassignedTickets)} moved to ${to}.`,
+        ? t('adminScreens.people.disabledNoTickets', { name: person.name })
+        : reassignToAgentId
+          ? t('adminScreens.people.disabledMovedToAgent', {
+              name: person.name,
+              count: reassignedTickets,
+              agent: agent ?? t('adminScreens.people.anotherAgent'),
+            })
+          : t('adminScreens.people.disabledMovedToQueue', { name: person.name, count: reassignedTickets }),
     );
   }
 
@@ -42,7 +48,7 @@ export default function PeopleAdmin() {
   return (
     <>
       <section className="admin-section" aria-labelledby="people-heading">
-        <h2 id="people-heading">People</h2>
+        <h2 id="people-heading">{t('adminScreens.tabs.people')}</h2>
         {shown && <OneTimePassword who={shown.who} password={shown.password} onDone={() => setShown(null)} />}
         {users.isError && (
           <p className="form-error" role="alert">
@@ -50,18 +56,18 @@ export default function PeopleAdmin() {
           </p>
         )}
         {users.isPending ? (
-          <p className="empty-state">Loading people…</p>
+          <p className="empty-state">{t('adminScreens.loadingPeople')}</p>
         ) : (
           <table className="people-table" aria-labelledby="people-heading">
             <thead>
               <tr>
-                <th scope="col">Name</th>
-                <th scope="col">Email</th>
-                <th scope="col">Role</th>
-                <th scope="col">Teams</th>
-                <th scope="col">Status</th>
+                <th scope="col">{t('adminScreens.people.name')}</th>
+                <th scope="col">{t('adminScreens.people.email')}</th>
+                <th scope="col">{t('adminScreens.people.role')}</th>
+                <th scope="col">{t('adminScreens.people.teams')}</th>
+                <th scope="col">{t('adminScreens.people.status')}</th>
                 <th scope="col">
-                  <span className="visually-hidden">Actions</span>
+                  <span className="visually-hidden">{t('adminScreens.people.actions')}</span>
                 </th>
               </tr>
             </thead>
@@ -94,8 +100,4 @@ export default function PeopleAdmin() {
       {toast.region}
     </>
   );
-}
-
-function ticketCount(n: number): string {
-  return n === 1 ? '1 open ticket' : `${n} open tickets`;
 }

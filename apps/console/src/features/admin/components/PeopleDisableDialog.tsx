@@ -1,6 +1,8 @@
 import { useId, useState } from 'react';
 import type { AdminUserView } from '@switchboard/contracts';
 import { ConfirmDialog } from '../../../components/ConfirmDialog';
+import { useTranslation } from '../../../i18n';
+import { Select } from '../../../components/Select';
 
 /**
  * Disabling asks where the person's open tickets go, so none is left with someone who cannot
@@ -19,20 +21,21 @@ export function PeopleDisableDialog({
   onCancel(): void;
 }) {
   const id = useId();
+  const { t } = useTranslation();
   const [target, setTarget] = useState<'queue' | 'agent'>('queue');
   const [agentId, setAgentId] = useState(colleagues[0]?.id ?? '');
 
   return (
     <ConfirmDialog
-      title={`Disable ${person.name}?`}
-      message={<p>They are signed out at once and cannot sign in until an admin enables them again.</p>}
-      confirmLabel="Disable"
+      title={t('adminScreens.people.disableTitle', { name: person.name })}
+      message={<p>{t('adminScreens.people.disableMessage')}</p>}
+      confirmLabel={t('adminScreens.people.disable')}
       danger
       onCancel={onCancel}
       onConfirm={() => onDisable(target === 'agent' && agentId ? agentId : null)}
     >
       <fieldset className="stack">
-        <legend>Their open tickets</legend>
+        <legend>{t('adminScreens.people.theirOpenTickets')}</legend>
         <label className="checkbox">
           <input
             type="radio"
@@ -40,7 +43,7 @@ export function PeopleDisableDialog({
             checked={target === 'queue'}
             onChange={() => setTarget('queue')}
           />
-          Back to their team&apos;s queue
+          {t('adminScreens.people.backToQueue')}
         </label>
         <label className="checkbox">
           <input
@@ -50,19 +53,15 @@ export function PeopleDisableDialog({
             disabled={colleagues.length === 0}
             onChange={() => setTarget('agent')}
           />
-          To another agent
+          {t('adminScreens.people.toAnotherAgent')}
         </label>
         {target === 'agent' && (
-          <>
-            <label htmlFor={`${id}-agent`}>Agent</label>
-            <select id={`${id}-agent`} value={agentId} onChange={(e) => setAgentId(e.target.value)}>
-              {colleagues.map((c) => (
-                <option key={c.id} value={c.id}>
-                  {c.name}
-                </option>
-              ))}
-            </select>
-          </>
+          <Select
+            label={t('adminScreens.roles.agent')}
+            value={agentId}
+            onChange={(e) => setAgentId(e.target.value)}
+            options={colleagues.map((c) => ({ value: c.id, label: c.name }))}
+          />
         )}
       </fieldset>
     </ConfirmDialog>

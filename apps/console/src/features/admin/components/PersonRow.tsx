@@ -4,8 +4,9 @@ import { asSentence } from '../../../components/as-sentence';
 import { Button } from '../../../components/Button';
 import { useConfirm } from '../../../components/ConfirmDialog';
 import { PeopleDisableDialog } from './PeopleDisableDialog';
-import { ROLE_LABELS, RoleSelect } from './RoleSelect';
+import { RoleSelect } from './RoleSelect';
 import { TeamPicker } from './TeamPicker';
+import { useTranslation } from '../../../i18n';
 
 interface Props {
   person: AdminUserView;
@@ -23,6 +24,7 @@ interface Props {
 export function PersonRow({ person, teams, isMe, colleagues, onUpdate, onDisable, onResetPassword }: Props) {
   const id = useId();
   const { confirm, dialog } = useConfirm();
+  const { t } = useTranslation();
   const [editing, setEditing] = useState(false);
   const [disabling, setDisabling] = useState(false);
   const [role, setRole] = useState<Role>(person.role);
@@ -36,7 +38,7 @@ export function PersonRow({ person, teams, isMe, colleagues, onUpdate, onDisable
       await work();
       return true;
     } catch (cause) {
-      setError(asSentence(cause instanceof Error ? cause.message : 'Saving failed.'));
+      setError(asSentence(cause instanceof Error ? cause.message : t('adminScreens.savingFailed')));
       return false;
     }
   }
@@ -67,9 +69,9 @@ export function PersonRow({ person, teams, isMe, colleagues, onUpdate, onDisable
       return;
     }
     const yes = await confirm({
-      title: `Enable ${person.name}?`,
-      message: <p>They can sign in again with their current password.</p>,
-      confirmLabel: 'Enable',
+      title: t('adminScreens.people.enableTitle', { name: person.name }),
+      message: <p>{t('adminScreens.people.enableMessage')}</p>,
+      confirmLabel: t('adminScreens.people.enable'),
     });
     if (yes) await run(() => onUpdate({ active: true }));
   }
@@ -77,9 +79,9 @@ export function PersonRow({ person, teams, isMe, colleagues, onUpdate, onDisable
   async function reset() {
     setError(null);
     const yes = await confirm({
-      title: `Reset the password of ${person.name}?`,
-      message: <p>Their current password and sessions stop working; a new password is shown once.</p>,
-      confirmLabel: 'Reset password',
+      title: t('adminScreens.people.resetTitle', { name: person.name }),
+      message: <p>{t('adminScreens.people.resetMessage')}</p>,
+      confirmLabel: t('adminScreens.people.resetPassword'),
       danger: true,
     });
     if (yes) await run(onResetPassword);
@@ -90,30 +92,37 @@ export function PersonRow({ person, teams, isMe, colleagues, onUpdate, onDisable
       <tr className={person.active ? undefined : 'person-disabled'}>
         <td>
           {person.name}
-          {isMe && <span className="muted"> (you)</span>}
+          {isMe && <span className="muted"> {t('adminScreens.people.you')}</span>}
         </td>
         <td>{person.email}</td>
-        <td>{ROLE_LABELS[person.role]}</td>
-        <td>{teamNames.join(', ') || <span className="muted">none</span>}</td>
-        <td>{person.active ? 'Active' : 'Disabled'}</td>
+        <td>{t(`adminScreens.roles.${person.role}`)}</td>
+        <td>{teamNames.join(', ') || <span className="muted">{t('adminScreens.people.none')}</span>}</td>
+        <td>{person.active ? t('adminScreens.people.active') : t('adminScreens.people.disabled')}</td>
         <td className="actions">
           <Button
-            aria-label={`Edit ${person.name}`}
+            aria-label={t('adminScreens.editNamed', { name: person.name })}
             aria-expanded={editing}
             onClick={editing ? stopEdit : startEdit}
           >
-            Edit
+            {t('adminScreens.edit')}
           </Button>
           {!isMe && (
             <Button
-              aria-label={`${person.active ? 'Disable' : 'Enable'} ${person.name}`}
+              aria-label={
+                person.active
+                  ? t('adminScreens.people.disableNamed', { name: person.name })
+                  : t('adminScreens.people.enableNamed', { name: person.name })
+              }
               onClick={() => void toggleActive()}
             >
-              {person.active ? 'Disable' : 'Enable'}
+              {person.active ? t('adminScreens.people.disable') : t('adminScreens.people.enable')}
             </Button>
           )}
-          <Button aria-label={`Reset password of ${person.name}`} onClick={() => void reset()}>
-            Reset password
+          <Button
+            aria-label={t('adminScreens.people.resetNamed', { name: person.name })}
+            onClick={() => void reset()}
+          >
+            {t('adminScreens.people.resetPassword')}
           </Button>
           {dialog}
           {disabling && (
@@ -136,15 +145,15 @@ export function PersonRow({ person, teams, isMe, colleagues, onUpdate, onDisable
               <div
                 className="stack person-editor"
                 role="group"
-                aria-label={`Role and teams of ${person.name}`}
+                aria-label={t('adminScreens.people.roleAndTeamsOf', { name: person.name })}
               >
                 <RoleSelect id={`${id}-role`} value={role} onChange={setRole} />
                 <TeamPicker teams={teams} value={teamIds} onChange={setTeamIds} />
                 <div className="actions">
                   <Button variant="primary" onClick={() => void save()}>
-                    Save
+                    {t('adminScreens.save')}
                   </Button>
-                  <Button onClick={stopEdit}>Cancel</Button>
+                  <Button onClick={stopEdit}>{t('common.cancel')}</Button>
                 </div>
               </div>
             )}

@@ -1,16 +1,18 @@
 import { useReplySettings, useSaveReplySettings } from '../hooks/useReplySettings';
+import { useTranslation } from '../../../i18n';
 
 /** Workspace-wide reply behaviour; the switch saves at once, so there is no Save button to forget. */
 export function ReplySettingsAdmin() {
   const settings = useReplySettings();
   const save = useSaveReplySettings();
+  const { t } = useTranslation();
   const assignOnReply = save.isPending
     ? Boolean(save.variables?.assignOnReply)
     : Boolean(settings.data?.assignOnReply);
 
   return (
     <section className="admin-section" aria-labelledby="reply-settings-heading">
-      <h2 id="reply-settings-heading">Replying</h2>
+      <h2 id="reply-settings-heading">{t('adminScreens.replying.heading')}</h2>
       <label className="checkbox-row">
         <input
           type="checkbox"
@@ -19,10 +21,10 @@ export function ReplySettingsAdmin() {
           onChange={(e) => save.mutate({ assignOnReply: e.target.checked })}
           aria-describedby="reply-settings-help"
         />
-        Assign a ticket nobody has to the agent who replies
+        {t('adminScreens.replying.assignOnReply')}
       </label>
       <p id="reply-settings-help" className="muted">
-        The timeline says why the ticket was assigned; a ticket someone already has keeps its assignee.
+        {t('adminScreens.replying.assignOnReplyHelp')}
       </p>
       {save.isError && (
         <p role="alert" className="error">
@@ -32,8 +34,8 @@ export function ReplySettingsAdmin() {
       {save.isSuccess && (
         <p role="status" className="muted">
           {save.data.assignOnReply
-            ? 'Replies now assign unassigned tickets.'
-            : 'Replies no longer assign tickets.'}
+            ? t('adminScreens.replying.nowAssigns')
+            : t('adminScreens.replying.noLongerAssigns')}
         </p>
       )}
     </section>

@@ -1,19 +1,19 @@
 import type { Role } from '@switchboard/contracts';
+import { Select } from '../../../components/Select';
+import { useTranslation } from '../../../i18n';
 
-export const ROLE_LABELS: Record<Role, string> = { agent: 'Agent', supervisor: 'Supervisor', admin: 'Admin' };
+const ROLES: Role[] = ['agent', 'supervisor', 'admin'];
 
 /** A labelled role picker, for adding a person and for changing one. */
 export function RoleSelect({ id, value, onChange }: { id: string; value: Role; onChange(next: Role): void }) {
+  const { t } = useTranslation();
   return (
-    <>
-      <label htmlFor={id}>Role</label>
-      <select id={id} value={value} onChange={(e) => onChange(e.target.value as Role)}>
-        {Object.entries(ROLE_LABELS).map(([role, label]) => (
-          <option key={role} value={role}>
-            {label}
-          </option>
-        ))}
-      </select>
-    </>
+    <Select
+      id={id}
+      label={t('adminScreens.people.role')}
+      value={value}
+      onChange={(e) => onChange(e.target.value as Role)}
+      options={ROLES.map((role) => ({ value: role, label: t(`adminScreens.roles.${role}`) }))}
+    />
   );
 }

@@ -1,21 +1,23 @@
 import type { AdminTeamView } from '@switchboard/contracts';
+import { useTranslation } from '../../../i18n';
 
 /** Team checkboxes for a person; the chosen ids replace their memberships. */
 export function TeamPicker({
   teams,
   value,
   onChange,
-  legend = 'Teams',
+  legend,
 }: {
   teams: AdminTeamView[];
   value: string[];
   onChange(next: string[]): void;
   legend?: string;
 }) {
+  const { t } = useTranslation();
   return (
     <fieldset className="team-picker">
-      <legend>{legend}</legend>
-      {teams.length === 0 && <p className="muted">No teams yet.</p>}
+      <legend>{legend ?? t('adminScreens.people.teams')}</legend>
+      {teams.length === 0 && <p className="muted">{t('adminScreens.people.noTeams')}</p>}
       {teams.map((team) => (
         <label key={team.id} className="checkbox">
           <input

@@ -21,7 +21,8 @@ export interface BusinessHours {
   holidays: string[];
 }
 
-const key = (path: string, part: string) => `${path}.${part}`;
+const key = (path: string, part: string) => [path, part].join('.');
+const dayPart = (day: number, end: 'from' | 'to') => [day, end].join('.');
 
 function browserTimeZone(): string {
   return Intl.DateTimeFormat().resolvedOptions().timeZone;
@@ -36,8 +37,8 @@ export function businessHoursValues(path: string, calendar: unknown): FieldValue
   WEEKDAYS.forEach((_, i) => {
     // One interval per day is what this form edits; the first one stands for the day.
     const interval = cal?.hours?.find((h) => h.day === i + 1);
-    values[key(path, `${i + 1}.from`)] = interval?.from ?? '';
-    values[key(path, `${i + 1}.to`)] = interval?.to ?? '';
+    values[weekdayKey(path, i + 1, 'from')] = interval?.from ?? '';
+    values[weekdayKey(path, i + 1, 'to')] = interval?.to ?? '';
   });
   return values;
 }
@@ -47,12 +48,12 @@ export function businessHoursFromValues(path: string, values: FieldValues): Busi
   const text = (part: string) => String(values[key(path, part)] ?? '').trim();
   const hours = WEEKDAYS.map((_, i) => ({
     day: i + 1,
-    from: text(`${i + 1}.from`),
-    to: text(`${i + 1}.to`),
+    from: text(dayPart(i + 1, 'from')),
+    to: text(dayPart(i + 1, 'to')),
   })).filter((h) => h.from || h.to);
   if (hours.length === 0) return null;
   return { timeZone: text('timeZone'), hours, holidays: text('holidays').split(',').filter(Boolean) };
 }
 
-export const weekdayKey = (path: string, day: number, end: 'from' | 'to') => key(path, `${day}.${end}`);
+export const weekdayKey = (path: string, day: number, end: 'from' | 'to') => key(path, dayPart(day, end));
 export const timeZoneKey = (path: string) => key(path, 'timeZone');

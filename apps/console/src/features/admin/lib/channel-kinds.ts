@@ -1,5 +1,9 @@
 import type { ChannelKind as ChannelKindCode } from '@switchboard/contracts';
 import { channelAccountKindName } from '../../../lib/channel-names';
+import { i18n } from '../../../i18n';
+import { WIDGET_DEFAULTS } from './widget-look';
+
+const t = (key: string) => i18n.t(key);
 
 /**
  * What the add form asks for, per channel kind. The contracts live with each adapter
@@ -61,271 +65,312 @@ export interface ChannelKind {
   rotatesKey?: boolean;
 }
 
+/** Whose console the admin pastes a webhook URL into: names, the same in every language. */
+const PROVIDERS = { twilio: 'Twilio', meta: 'Meta', telegram: 'Telegram' } as const;
+
 const PRE_CHAT = ['off', 'optional', 'required'] as const;
 
 const twilioFields = (fromLabel: string): ConfigField[] => [
   {
     path: 'accountSid',
-    label: 'Account SID',
+    label: t('adminScreens.fields.accountSid'),
     type: 'text',
     required: true,
-    help: 'From the Twilio console: AC followed by 32 characters.',
+    help: t('adminScreens.fields.accountSidHelp'),
   },
-  { path: 'authToken', label: 'Auth token', type: 'password', required: true },
+  { path: 'authToken', label: t('adminScreens.fields.authToken'), type: 'password', required: true },
   {
     path: 'from',
     label: fromLabel,
     type: 'text',
-    help: 'In international format, e.g. +15005550006. Or give a Messaging Service SID instead.',
+    help: t('adminScreens.fields.fromHelp'),
   },
-  { path: 'messagingServiceSid', label: 'Messaging Service SID', type: 'text' },
+  { path: 'messagingServiceSid', label: t('adminScreens.fields.messagingServiceSid'), type: 'text' },
   {
     path: 'publicUrl',
-    label: 'Public URL',
+    label: t('adminScreens.fields.publicUrl'),
     type: 'url',
-    help: 'The address Twilio reaches this server at (e.g. https://help.example.com); webhook signatures are checked against it.',
+    help: t('adminScreens.fields.publicUrlHelp'),
   },
 ];
 
-const whatsappTemplates: ConfigField = {
+const whatsappTemplates = (): ConfigField => ({
   path: 'templates',
-  label: 'Approved templates',
+  label: t('adminScreens.fields.templates'),
   type: 'json',
   advanced: true,
-  help: 'Templates agents may send outside the 24-hour window, as JSON: [{"contentSid": "HX…", "name": "Order update", "variables": ["1"]}].',
-};
+  help: t('adminScreens.fields.templatesHelp'),
+});
 
-const metaFields: ConfigField[] = [
-  { path: 'pageId', label: 'Page ID', type: 'text', required: true },
-  { path: 'pageAccessToken', label: 'Page access token', type: 'password', required: true },
-  { path: 'appSecret', label: 'App secret', type: 'password', required: true },
+const metaFields = (): ConfigField[] => [
+  { path: 'pageId', label: t('adminScreens.fields.pageId'), type: 'text', required: true },
+  {
+    path: 'pageAccessToken',
+    label: t('adminScreens.fields.pageAccessToken'),
+    type: 'password',
+    required: true,
+  },
+  { path: 'appSecret', label: t('adminScreens.fields.appSecret'), type: 'password', required: true },
   {
     path: 'verifyToken',
-    label: 'Verify token',
+    label: t('adminScreens.fields.verifyToken'),
     type: 'text',
     secret: true,
     required: true,
-    help: "Any phrase you choose; enter the same one in the Meta app's webhook settings.",
+    help: t('adminScreens.fields.verifyTokenHelp'),
   },
   {
     path: 'humanAgentTag',
-    label: 'Use the HUMAN_AGENT tag',
+    label: t('adminScreens.fields.humanAgentTag'),
     type: 'checkbox',
     advanced: true,
-    help: "Lets agents answer up to 7 days after the customer wrote (needs Meta's approval of the tag).",
+    help: t('adminScreens.fields.humanAgentTagHelp'),
   },
 ];
 
-export const CHANNEL_KINDS: ChannelKind[] = [
-  {
-    kind: 'email',
-    label: channelAccountKindName('email'),
-    testable: true,
-    fields: [
-      { path: 'address', label: 'Email address', type: 'email', required: true },
-      {
-        path: 'fromName',
-        label: 'Sender name',
-        type: 'text',
-        help: 'Shown on outgoing mail, e.g. "Acme Support".',
-      },
-      { path: 'imap.host', label: 'IMAP server', type: 'text', required: true },
-      { path: 'imap.port', label: 'IMAP port', type: 'number', required: true, initial: '993' },
-      { path: 'imap.secure', label: 'IMAP over TLS', type: 'checkbox', initial: true },
-      { path: 'imap.user', label: 'IMAP user name', type: 'text', required: true },
-      { path: 'imap.password', label: 'IMAP password', type: 'password', required: true },
-      { path: 'imap.mailbox', label: 'IMAP folder', type: 'text', help: 'INBOX when empty.' },
-      { path: 'smtp.host', label: 'SMTP server', type: 'text', required: true },
-      { path: 'smtp.port', label: 'SMTP port', type: 'number', required: true, initial: '465' },
-      {
-        path: 'smtp.secure',
-        label: 'SMTP over TLS',
-        type: 'checkbox',
-        initial: true,
-        help: 'Off for STARTTLS on port 587.',
-      },
-      { path: 'smtp.user', label: 'SMTP user name', type: 'text' },
-      { path: 'smtp.password', label: 'SMTP password', type: 'password' },
-      {
-        path: 'autoAcknowledge.enabled',
-        label: 'Acknowledge new tickets by mail',
-        type: 'checkbox',
-        advanced: true,
-      },
-      {
-        path: 'autoAcknowledge.capPerHour',
-        label: 'Acknowledgements per sender per hour',
-        type: 'number',
-        advanced: true,
-        help: '3 when empty; stops mail loops with auto-responders.',
-      },
-      {
-        path: 'autoAcknowledge.expectedResponse',
-        label: 'Expected response time',
-        type: 'text',
-        advanced: true,
-        help: 'Words used when the ticket has no SLA due time, e.g. "within 4 business hours".',
-      },
-      {
-        path: 'orgDomains',
-        label: 'Organisation domains',
-        type: 'csv',
-        advanced: true,
-        help: "Comma separated, e.g. acme.com, acme.de: colleagues from these domains may join each other's tickets.",
-      },
-      {
-        path: 'maxAttachmentBytes',
-        label: 'Largest attachment (bytes)',
-        type: 'number',
-        advanced: true,
-        help: 'Larger attachments are noted on the message but not stored.',
-      },
-      {
-        path: 'moveTo',
-        label: 'Move processed mail to folder',
-        type: 'text',
-        advanced: true,
-        help: 'Leave empty to keep processed mail in place (it is flagged).',
-      },
-    ],
-    wholeObjects: ['autoAcknowledge'],
-  },
-  {
-    kind: 'twilio_sms',
-    label: channelAccountKindName('twilio_sms'),
-    testable: true,
-    provider: 'Twilio',
-    fields: twilioFields('From number'),
-  },
-  {
-    kind: 'twilio_whatsapp',
-    label: channelAccountKindName('twilio_whatsapp'),
-    testable: true,
-    provider: 'Twilio',
-    fields: [...twilioFields('WhatsApp sender number'), whatsappTemplates],
-  },
-  {
-    kind: 'messenger',
-    label: channelAccountKindName('messenger'),
-    testable: true,
-    provider: 'Meta',
-    fields: metaFields,
-  },
-  {
-    kind: 'instagram',
-    label: channelAccountKindName('instagram'),
-    testable: true,
-    provider: 'Meta',
-    fields: metaFields,
-  },
-  {
-    kind: 'telegram',
-    label: channelAccountKindName('telegram'),
-    testable: true,
-    provider: 'Telegram',
-    fields: [
-      {
-        path: 'botToken',
-        label: 'Bot token',
-        type: 'password',
-        required: true,
-        help: 'From @BotFather. Switchboard registers its webhook with Telegram itself.',
-      },
-    ],
-  },
-  {
-    kind: 'web_chat',
-    label: channelAccountKindName('web_chat'),
-    testable: false,
-    embedsWidget: true,
-    fields: [
-      {
-        path: 'title',
-        label: 'Widget title',
-        type: 'text',
-        help: '"Chat with us" in the visitor’s language when empty.',
-      },
-      { path: 'greeting', label: 'Greeting', type: 'text' },
-      {
-        path: 'allowedOrigins',
-        label: 'Sites allowed to embed the chat',
-        type: 'lines',
-        help: 'One per line, e.g. https://shop.example.com. Empty allows any site.',
-      },
-      {
-        path: 'colors.primary',
-        label: 'Main colour',
-        type: 'color',
-        advanced: true,
-        initial: '#2f6fed',
-        help: 'The launcher, the header and the visitor’s messages.',
-      },
-      {
-        path: 'colors.text',
-        label: 'Text colour on the main colour',
-        type: 'color',
-        advanced: true,
-        initial: '#ffffff',
-      },
-      {
-        path: 'position',
-        label: 'Position on the page',
-        type: 'select',
-        options: ['right', 'left'],
-        advanced: true,
-        initial: 'right',
-      },
-      {
-        path: 'preChat.name',
-        label: "Ask for the visitor's name",
-        type: 'select',
-        options: PRE_CHAT,
-        advanced: true,
-        initial: 'optional',
-      },
-      {
-        path: 'preChat.email',
-        label: "Ask for the visitor's email",
-        type: 'select',
-        options: PRE_CHAT,
-        advanced: true,
-        initial: 'optional',
-      },
-      { path: 'offlineMessage', label: 'Message when nobody is available', type: 'text', advanced: true },
-      {
-        path: 'emailAccountId',
-        label: 'Email channel for offline replies and transcripts',
-        type: 'email-account',
-        advanced: true,
-      },
-      {
-        path: 'businessHours',
-        label: 'Business hours',
-        type: 'business-hours',
-        advanced: true,
-        help: 'Leave every day empty to be open around the clock.',
-      },
-    ],
-    wholeObjects: ['colors', 'preChat'],
-  },
-  {
-    kind: 'api',
-    label: channelAccountKindName('api'),
-    testable: false,
-    rotatesKey: true,
-    fields: [
-      {
-        path: 'callbackUrl',
-        label: 'Callback URL',
-        type: 'url',
-        help: 'Where Switchboard posts agent replies, signed with the signing secret.',
-      },
-    ],
-  },
-];
+/**
+ * Built on each call so labels and help follow the language the agent picked (the list is small
+ * and only the channel forms ask for it).
+ */
+export function channelKinds(): ChannelKind[] {
+  return [
+    {
+      kind: 'email',
+      label: channelAccountKindName('email'),
+      testable: true,
+      fields: [
+        { path: 'address', label: t('adminScreens.fields.address'), type: 'email', required: true },
+        {
+          path: 'fromName',
+          label: t('adminScreens.fields.fromName'),
+          type: 'text',
+          help: t('adminScreens.fields.fromNameHelp'),
+        },
+        { path: 'imap.host', label: t('adminScreens.fields.imapHost'), type: 'text', required: true },
+        {
+          path: 'imap.port',
+          label: t('adminScreens.fields.imapPort'),
+          type: 'number',
+          required: true,
+          initial: '993',
+        },
+        { path: 'imap.secure', label: t('adminScreens.fields.imapSecure'), type: 'checkbox', initial: true },
+        { path: 'imap.user', label: t('adminScreens.fields.imapUser'), type: 'text', required: true },
+        {
+          path: 'imap.password',
+          label: t('adminScreens.fields.imapPassword'),
+          type: 'password',
+          required: true,
+        },
+        {
+          path: 'imap.mailbox',
+          label: t('adminScreens.fields.imapMailbox'),
+          type: 'text',
+          help: t('adminScreens.fields.imapMailboxHelp'),
+        },
+        { path: 'smtp.host', label: t('adminScreens.fields.smtpHost'), type: 'text', required: true },
+        {
+          path: 'smtp.port',
+          label: t('adminScreens.fields.smtpPort'),
+          type: 'number',
+          required: true,
+          initial: '465',
+        },
+        {
+          path: 'smtp.secure',
+          label: t('adminScreens.fields.smtpSecure'),
+          type: 'checkbox',
+          initial: true,
+          help: t('adminScreens.fields.smtpSecureHelp'),
+        },
+        { path: 'smtp.user', label: t('adminScreens.fields.smtpUser'), type: 'text' },
+        { path: 'smtp.password', label: t('adminScreens.fields.smtpPassword'), type: 'password' },
+        {
+          path: 'autoAcknowledge.enabled',
+          label: t('adminScreens.fields.autoAcknowledgeEnabled'),
+          type: 'checkbox',
+          advanced: true,
+        },
+        {
+          path: 'autoAcknowledge.capPerHour',
+          label: t('adminScreens.fields.autoAcknowledgeCapPerHour'),
+          type: 'number',
+          advanced: true,
+          help: t('adminScreens.fields.autoAcknowledgeCapPerHourHelp'),
+        },
+        {
+          path: 'autoAcknowledge.expectedResponse',
+          label: t('adminScreens.fields.autoAcknowledgeExpectedResponse'),
+          type: 'text',
+          advanced: true,
+          help: t('adminScreens.fields.autoAcknowledgeExpectedResponseHelp'),
+        },
+        {
+          path: 'orgDomains',
+          label: t('adminScreens.fields.orgDomains'),
+          type: 'csv',
+          advanced: true,
+          help: t('adminScreens.fields.orgDomainsHelp'),
+        },
+        {
+          path: 'maxAttachmentBytes',
+          label: t('adminScreens.fields.maxAttachmentBytes'),
+          type: 'number',
+          advanced: true,
+          help: t('adminScreens.fields.maxAttachmentBytesHelp'),
+        },
+        {
+          path: 'moveTo',
+          label: t('adminScreens.fields.moveTo'),
+          type: 'text',
+          advanced: true,
+          help: t('adminScreens.fields.moveToHelp'),
+        },
+      ],
+      wholeObjects: ['autoAcknowledge'],
+    },
+    {
+      kind: 'twilio_sms',
+      label: channelAccountKindName('twilio_sms'),
+      testable: true,
+      provider: PROVIDERS.twilio,
+      fields: twilioFields(t('adminScreens.fields.fromNumber')),
+    },
+    {
+      kind: 'twilio_whatsapp',
+      label: channelAccountKindName('twilio_whatsapp'),
+      testable: true,
+      provider: PROVIDERS.twilio,
+      fields: [...twilioFields(t('adminScreens.fields.whatsappFrom')), whatsappTemplates()],
+    },
+    {
+      kind: 'messenger',
+      label: channelAccountKindName('messenger'),
+      testable: true,
+      provider: PROVIDERS.meta,
+      fields: metaFields(),
+    },
+    {
+      kind: 'instagram',
+      label: channelAccountKindName('instagram'),
+      testable: true,
+      provider: PROVIDERS.meta,
+      fields: metaFields(),
+    },
+    {
+      kind: 'telegram',
+      label: channelAccountKindName('telegram'),
+      testable: true,
+      provider: PROVIDERS.telegram,
+      fields: [
+        {
+          path: 'botToken',
+          label: t('adminScreens.fields.botToken'),
+          type: 'password',
+          required: true,
+          help: t('adminScreens.fields.botTokenHelp'),
+        },
+      ],
+    },
+    {
+      kind: 'web_chat',
+      label: channelAccountKindName('web_chat'),
+      testable: false,
+      embedsWidget: true,
+      fields: [
+        {
+          path: 'title',
+          label: t('adminScreens.fields.title'),
+          type: 'text',
+          help: t('adminScreens.fields.titleHelp'),
+        },
+        { path: 'greeting', label: t('adminScreens.fields.greeting'), type: 'text' },
+        {
+          path: 'allowedOrigins',
+          label: t('adminScreens.fields.allowedOrigins'),
+          type: 'lines',
+          help: t('adminScreens.fields.allowedOriginsHelp'),
+        },
+        {
+          path: 'colors.primary',
+          label: t('adminScreens.fields.colorsPrimary'),
+          type: 'color',
+          advanced: true,
+          initial: WIDGET_DEFAULTS.primary,
+          help: t('adminScreens.fields.colorsPrimaryHelp'),
+        },
+        {
+          path: 'colors.text',
+          label: t('adminScreens.fields.colorsText'),
+          type: 'color',
+          advanced: true,
+          initial: WIDGET_DEFAULTS.text,
+        },
+        {
+          path: 'position',
+          label: t('adminScreens.fields.position'),
+          type: 'select',
+          options: ['right', 'left'],
+          advanced: true,
+          initial: 'right',
+        },
+        {
+          path: 'preChat.name',
+          label: t('adminScreens.fields.preChatName'),
+          type: 'select',
+          options: PRE_CHAT,
+          advanced: true,
+          initial: 'optional',
+        },
+        {
+          path: 'preChat.email',
+          label: t('adminScreens.fields.preChatEmail'),
+          type: 'select',
+          options: PRE_CHAT,
+          advanced: true,
+          initial: 'optional',
+        },
+        {
+          path: 'offlineMessage',
+          label: t('adminScreens.fields.offlineMessage'),
+          type: 'text',
+          advanced: true,
+        },
+        {
+          path: 'emailAccountId',
+          label: t('adminScreens.fields.emailAccountId'),
+          type: 'email-account',
+          advanced: true,
+        },
+        {
+          path: 'businessHours',
+          label: t('adminScreens.fields.businessHours'),
+          type: 'business-hours',
+          advanced: true,
+          help: t('adminScreens.fields.businessHoursHelp'),
+        },
+      ],
+      wholeObjects: ['colors', 'preChat'],
+    },
+    {
+      kind: 'api',
+      label: channelAccountKindName('api'),
+      testable: false,
+      rotatesKey: true,
+      fields: [
+        {
+          path: 'callbackUrl',
+          label: t('adminScreens.fields.callbackUrl'),
+          type: 'url',
+          help: t('adminScreens.fields.callbackUrlHelp'),
+        },
+      ],
+    },
+  ];
+}
 
 export function channelKind(kind: string): ChannelKind | undefined {
-  return CHANNEL_KINDS.find((k) => k.kind === kind);
+  return channelKinds().find((k) => k.kind === kind);
 }
 
 export function kindLabel(kind: string): string {

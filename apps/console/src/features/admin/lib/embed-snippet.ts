@@ -4,7 +4,6 @@
  * served by the same server as the console.
  */
 export function embedSnippet(accountId: string, origin = window.location.origin): string {
+  // eslint-disable-next-line i18next/no-literal-string -- markup the admin pastes, not words to translate
   return `<script src="${origin}/widget.js" data-account="${accountId}" async></script>`;
 }
-
-export const EMBED_SNIPPET_HELP = 'Paste it before </body> on every page that should show the chat.';

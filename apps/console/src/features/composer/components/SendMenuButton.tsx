@@ -2,6 +2,8 @@ import { useTranslation } from '../../../i18n';
 import type { KeyboardEvent } from 'react';
 import { Menu } from '../../../components/Menu';
 
+const SPLIT_TOGGLE_CLASSES = 'primary split-toggle';
+
 export type StatusAfterSend = 'pending' | 'solved' | 'on_hold';
 
 // Labels are the catalog's composer.sendAnd.<status>.
@@ -50,7 +52,7 @@ export function SendMenuButton({
       <Menu
         label={t('composer.moreWaysToSend')}
         trigger={<span aria-hidden="true">▾</span>}
-        triggerClassName="primary split-toggle"
+        triggerClassName={SPLIT_TOGGLE_CLASSES}
         menuClassName="split-menu"
         disabled={disabled || busy}
         items={CHOICES.map((choice) => ({

@@ -1,5 +1,6 @@
 import type { SlaSummaryView } from '@switchboard/contracts';
 import { api, getApiToken, toQuery } from '../../../lib/api-client';
+import { i18n } from '../../../i18n';
 
 export interface DashboardFilters {
   teamId?: string;
@@ -71,11 +72,11 @@ export async function downloadCsv(
   const res = await fetch(`${supervisorEndpoints[path]}${query(f, { format: 'csv', groupBy: 'day' })}`, {
     headers: { authorization: `Bearer ${getApiToken() ?? ''}` },
   });
-  if (!res.ok) throw new Error(`export failed (${res.status})`);
+  if (!res.ok) throw new Error(i18n.t('supervisor.exportFailed', { status: res.status }));
   const url = URL.createObjectURL(await res.blob());
   const a = document.createElement('a');
   a.href = url;
-  a.download = `${path}.csv`;
+  a.download = [path, 'csv'].join('.');
   a.click();
   URL.revokeObjectURL(url);
 }

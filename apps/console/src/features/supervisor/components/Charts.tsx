@@ -1,3 +1,5 @@
+import { useTranslation } from '../../../i18n';
+
 /**
  * Small accessible SVG charts. No maintained chart library is installed in this workspace (and
  * adding one was out of scope), so these draw bars directly; each chart has a title, a text
@@ -59,6 +61,7 @@ export function BarChart({
   unit?: string;
   max?: number;
 }) {
+  const { t } = useTranslation();
   const totals = categories.map((_, i) => series.reduce((sum, s) => sum + (s.values[i] ?? 0), 0));
   const highest = Math.max(0, ...totals);
   const { top, step } = niceScale(Math.max(fixedMax ?? 0, highest, 1));
@@ -72,8 +75,8 @@ export function BarChart({
   const id = title.replace(/\W+/g, '-').toLowerCase();
   const summary =
     categories.length === 0
-      ? `${title}: no data`
-      : `${title}: ${categories.length} bars, highest ${highest}${unit}`;
+      ? t('supervisor.chart.noDataSummary', { title })
+      : t('supervisor.chart.summary', { title, count: categories.length, highest: `${highest}${unit}` });
   return (
     <figure className="chart" aria-labelledby={`${id}-title`}>
       <figcaption id={`${id}-title`} className="chart-title">
@@ -110,7 +113,7 @@ export function BarChart({
             textAnchor="middle"
             className="chart-empty"
           >
-            No data for this period
+            {t('supervisor.chart.noData')}
           </text>
         )}
         {categories.map((c, i) => {
@@ -163,7 +166,7 @@ export function BarChart({
         </ul>
       )}
       <details className="chart-data">
-        <summary>Data table</summary>
+        <summary>{t('supervisor.chart.dataTable')}</summary>
         <table className="counts">
           <thead>
             <tr>

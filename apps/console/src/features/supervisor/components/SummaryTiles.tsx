@@ -1,13 +1,17 @@
 import type { SlaSummaryCounts, SlaSummaryView } from '@switchboard/contracts';
 import { channelName } from '../../../lib/channel-names';
+import { i18n, useTranslation } from '../../../i18n';
 
-const TILES: Array<{ key: keyof SlaSummaryCounts; label: string; hint: string; alert?: 'warn' | 'danger' }> =
-  [
-    { key: 'open', label: 'Open', hint: 'open tickets' },
-    { key: 'unassigned', label: 'Unassigned', hint: 'waiting for an owner' },
-    { key: 'atRisk', label: 'At risk', hint: 'due soon', alert: 'warn' },
-    { key: 'breached', label: 'Breached', hint: 'past due', alert: 'danger' },
-  ];
+// Labels and hints are the catalog's supervisor.tiles.<key> and supervisor.tiles.<key>Hint.
+const TILES: Array<{ key: keyof SlaSummaryCounts; alert?: 'warn' | 'danger' }> = [
+  { key: 'open' },
+  { key: 'unassigned' },
+  { key: 'atRisk', alert: 'warn' },
+  { key: 'breached', alert: 'danger' },
+];
+
+/** The icon beside an alerting tile's label, so the alert does not rest on colour alone. */
+const ALERT_ICONS = { danger: '!', warn: '▲' } as const;
 
 /**
  * How many open tickets an SLA clock is running for, from the same counts as the other tiles:
@@ -15,10 +19,10 @@ const TILES: Array<{ key: keyof SlaSummaryCounts; label: string; hint: string; a
  */
 export function openHint(totals: SlaSummaryCounts): string {
   const timed = totals.onTrack + totals.atRisk + totals.breached;
-  if (totals.open === 0) return 'no open tickets';
-  if (timed === 0) return 'none with a running SLA';
-  if (timed === totals.open) return 'all with a running SLA';
-  return `${timed} with a running SLA`;
+  if (totals.open === 0) return i18n.t('supervisor.tiles.noOpen');
+  if (timed === 0) return i18n.t('supervisor.tiles.noneRunning');
+  if (timed === totals.open) return i18n.t('supervisor.tiles.allRunning');
+  return i18n.t('supervisor.tiles.someRunning', { count: timed });
 }
 
 /** The four live tiles, then the same counts by team and by channel. */
@@ -29,35 +33,36 @@ export function SummaryTiles({
   summary: SlaSummaryView;
   teamName: (id: string | null) => string;
 }) {
+  const { t } = useTranslation();
   return (
-    <section aria-label="SLA overview" className="sv-overview">
+    <section aria-label={t('supervisor.overview')} className="sv-overview">
       <ul className="tiles">
-        {TILES.map((t) => {
+        {TILES.map((tile) => {
           // Alert styling only when there is something to act on; the icon and the hint carry it without colour.
-          const alerting = t.alert && summary.totals[t.key] > 0;
+          const alerting = tile.alert && summary.totals[tile.key] > 0;
           return (
             <li
-              key={t.key}
-              className={`tile tile-${t.key}${alerting ? ` tile-alert tile-${t.alert}` : ''}`}
-              data-testid={`tile-${t.key}`}
+              key={tile.key}
+              className={`tile tile-${tile.key}${alerting ? ` tile-alert tile-${tile.alert}` : ''}`}
+              data-testid={`tile-${tile.key}`}
             >
               <span className="tile-label">
-                {t.alert && (
+                {tile.alert && (
                   <span className="tile-icon" aria-hidden="true">
-                    {t.alert === 'danger' ? '!' : '▲'}
+                    {ALERT_ICONS[tile.alert]}
                   </span>
                 )}
-                {t.label}
+                {t(`supervisor.tiles.${tile.key}`)}
               </span>
-              <span className="tile-value">{summary.totals[t.key]}</span>
+              <span className="tile-value">{summary.totals[tile.key]}</span>
               <span className="tile-hint">
                 {alerting
-                  ? t.alert === 'danger'
-                    ? 'past due: act now'
-                    : 'due soon: watch'
-                  : t.key === 'open'
+                  ? tile.alert === 'danger'
+                    ? t('supervisor.tiles.actNow')
+                    : t('supervisor.tiles.watch')
+                  : tile.key === 'open'
                     ? openHint(summary.totals)
-                    : t.hint}
+                    : t(`supervisor.tiles.${tile.key}Hint`)}
               </span>
             </li>
           );
@@ -65,11 +70,13 @@ export function SummaryTiles({
       </ul>
       <div className="tile-tables">
         <CountsTable
-          caption="By team"
+          caption={t('supervisor.byTeam')}
+          column={t('supervisor.team')}
           rows={summary.byTeam.map((r) => ({ name: r.teamName ?? teamName(r.teamId), ...r }))}
         />
         <CountsTable
-          caption="By channel"
+          caption={t('supervisor.byChannel')}
+          column={t('supervisor.channel')}
           rows={summary.byChannel.map((r) => ({ name: channelName(r.channel), ...r }))}
         />
       </div>
@@ -79,21 +86,24 @@ export function SummaryTiles({
 
 function CountsTable({
   caption,
+  column,
   rows,
 }: {
   caption: string;
+  column: string;
   rows: Array<SlaSummaryCounts & { name: string }>;
 }) {
+  const { t } = useTranslation();
   return (
     <div className="sv-card sv-table-card" role="region" aria-label={caption} tabIndex={0}>
       <table className="counts sv-counts">
         <caption>{caption}</caption>
         <thead>
           <tr>
-            <th scope="col">{caption.replace('By ', '').replace(/^./, (c) => c.toUpperCase())}</th>
-            {TILES.map((t) => (
-              <th key={t.key} scope="col" className="num">
-                {t.label}
+            <th scope="col">{column}</th>
+            {TILES.map((tile) => (
+              <th key={tile.key} scope="col" className="num">
+                {t(`supervisor.tiles.${tile.key}`)}
               </th>
             ))}
           </tr>
@@ -101,24 +111,24 @@ function CountsTable({
         <tbody>
           {rows.length === 0 && (
             <tr>
-              <td colSpan={5}>No open tickets</td>
+              <td colSpan={5}>{t('supervisor.noOpenTickets')}</td>
             </tr>
           )}
           {rows.map((r) => (
             <tr key={r.name}>
               <th scope="row">{r.name}</th>
-              {TILES.map((t) => (
+              {TILES.map((tile) => (
                 <td
-                  key={t.key}
+                  key={tile.key}
                   className={
-                    t.key === 'breached' && r.breached > 0
+                    tile.key === 'breached' && r.breached > 0
                       ? 'num sla-breached'
-                      : t.key === 'atRisk' && r.atRisk > 0
+                      : tile.key === 'atRisk' && r.atRisk > 0
                         ? 'num sla-at-risk'
                         : 'num'
                   }
                 >
-                  {r[t.key]}
+                  {r[tile.key]}
                 </td>
               ))}
             </tr>

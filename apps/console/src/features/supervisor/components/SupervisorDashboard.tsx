@@ -14,6 +14,11 @@ import { BarChart, colorAt } from './Charts';
 import { SummaryTiles } from './SummaryTiles';
 import '../supervisor.css';
 import { channelName } from '../../../lib/channel-names';
+import { useTranslation } from '../../../i18n';
+import { Select } from '../../../components/Select';
+import { formatDate } from '../../../lib/format';
+
+const PERIODS: ReadonlyArray<DashboardFilters['period']> = ['today', '7d', '30d'];
 
 const minutes = (s: number | null) => (s === null ? 0 : Math.round(s / 60));
 
@@ -45,19 +50,21 @@ export function SupervisorDashboard({
   onOpenTicket: (id: string) => void;
 }) {
   const [filters, setFilters] = useState<DashboardFilters>({ period: '7d' });
+  const { t } = useTranslation();
   useSupervisorLive();
   const summary = useSlaSummary(filters);
   const attainment = useAttainment(filters);
   const times = useResponseTimes(filters);
   const volume = useVolume(filters);
-  const teamName = (id: string | null) => teams.find((t) => t.id === id)?.name ?? (id ? 'Team' : '(no team)');
+  const teamName = (id: string | null) =>
+    teams.find((team) => team.id === id)?.name ?? (id ? t('supervisor.team') : t('supervisor.noTeam'));
 
   const volumeChart = useMemo(() => {
     const rows = volume.data?.rows ?? [];
     const hours = [...new Set(rows.map((r) => r.hour))].sort();
     const channels = [...new Set(rows.map((r) => r.channel))].sort();
     return {
-      categories: hours.map((h) => new Date(h).toLocaleString([], { weekday: 'short', hour: '2-digit' })),
+      hours,
       series: channels.map((c, i) => ({
         name: channelName(c),
         color: colorAt(i),
@@ -65,11 +72,13 @@ export function SupervisorDashboard({
       })),
     };
   }, [volume.data]);
+  // Formatted on every render, so the labels follow a language switch.
+  const volumeCategories = volumeChart.hours.map((h) => formatDate(h, { weekday: 'short', hour: '2-digit' }));
 
   if (me.role === 'agent' || (summary.error instanceof ApiError && summary.error.status === 403)) {
     return (
       <p className="empty-state" role="alert">
-        The supervisor dashboard is for supervisors and admins.
+        {t('supervisor.forSupervisorsOnly')}
       </p>
     );
   }
@@ -77,52 +86,41 @@ export function SupervisorDashboard({
   return (
     <div className="supervisor" aria-busy={summary.isLoading}>
       <header className="supervisor-head">
-        <h1>Supervisor</h1>
-        <p className="supervisor-sub muted">Live SLA state, agents and reports</p>
+        <h1>{t('shell.supervisor')}</h1>
+        <p className="supervisor-sub muted">{t('supervisor.subtitle')}</p>
       </header>
       <div className="supervisor-toolbar">
         <div className="sv-filters">
-          <label className="sv-filter">
-            Team{' '}
-            <select
-              value={filters.teamId ?? ''}
-              onChange={(e) => setFilters({ ...filters, teamId: e.target.value || undefined })}
-            >
-              <option value="">All teams</option>
-              {teams.map((t) => (
-                <option key={t.id} value={t.id}>
-                  {t.name}
-                </option>
-              ))}
-            </select>
-          </label>
-          <label className="sv-filter">
-            Channel{' '}
-            <select
-              value={filters.channel ?? ''}
-              onChange={(e) => setFilters({ ...filters, channel: e.target.value || undefined })}
-            >
-              <option value="">All channels</option>
-              {[...new Set([...channels, ...(filters.channel ? [filters.channel] : [])])].map((c) => (
-                <option key={c} value={c}>
-                  {channelName(c)}
-                </option>
-              ))}
-            </select>
-          </label>
-          <label className="sv-filter">
-            Period{' '}
-            <select
-              value={filters.period}
-              onChange={(e) =>
-                setFilters({ ...filters, period: e.target.value as DashboardFilters['period'] })
-              }
-            >
-              <option value="today">Today</option>
-              <option value="7d">7 days</option>
-              <option value="30d">30 days</option>
-            </select>
-          </label>
+          <Select
+            className="sv-filter"
+            label={t('supervisor.team')}
+            value={filters.teamId ?? ''}
+            onChange={(e) => setFilters({ ...filters, teamId: e.target.value || undefined })}
+            options={[
+              { value: '', label: t('supervisor.allTeams') },
+              ...teams.map((team) => ({ value: team.id, label: team.name })),
+            ]}
+          />
+          <Select
+            className="sv-filter"
+            label={t('supervisor.channel')}
+            value={filters.channel ?? ''}
+            onChange={(e) => setFilters({ ...filters, channel: e.target.value || undefined })}
+            options={[
+              { value: '', label: t('supervisor.allChannels') },
+              ...[...new Set([...channels, ...(filters.channel ? [filters.channel] : [])])].map((c) => ({
+                value: c,
+                label: channelName(c),
+              })),
+            ]}
+          />
+          <Select
+            className="sv-filter"
+            label={t('supervisor.period')}
+            value={filters.period}
+            onChange={(e) => setFilters({ ...filters, period: e.target.value as DashboardFilters['period'] })}
+            options={PERIODS.map((period) => ({ value: period, label: t(`supervisor.periods.${period}`) }))}
+          />
         </div>
         <div className="sv-actions">
           <button
@@ -130,18 +128,18 @@ export function SupervisorDashboard({
             className="link-button sv-export"
             onClick={() => void downloadCsv('attainment', filters)}
           >
-            Export SLA CSV
+            {t('supervisor.exportSla')}
           </button>
           <button
             type="button"
             className="link-button sv-export"
             onClick={() => void downloadCsv('responseTimes', filters)}
           >
-            Export response times CSV
+            {t('supervisor.exportResponseTimes')}
           </button>
           {me.role === 'admin' && (
             <a className="link-button sv-admin-link" href={SLA_ADMIN_HASH}>
-              Business hours and SLA policies
+              {t('supervisor.slaAdminLink')}
             </a>
           )}
         </div>
@@ -150,28 +148,30 @@ export function SupervisorDashboard({
       {summary.data ? (
         <SummaryTiles summary={summary.data} teamName={teamName} />
       ) : (
-        <p className="empty-state">Loading…</p>
+        <p className="empty-state">{t('common.loading')}</p>
       )}
 
       <div className="supervisor-grid sv-lists">
         <NeedsAttention summary={summary.data} onOpen={onOpenTicket} />
         <section aria-labelledby="agents-title" className="sv-card">
           <h2 id="agents-title" className="sv-card-title">
-            Agents{' '}
+            {t('supervisor.agents')}{' '}
             <span className="count">
-              {(summary.data?.agents ?? []).filter((a) => a.online).length} online
+              {t('supervisor.onlineCount', {
+                count: (summary.data?.agents ?? []).filter((a) => a.online).length,
+              })}
             </span>
           </h2>
           <table className="counts sv-counts sv-agents">
             <thead>
               <tr>
-                <th scope="col">Agent</th>
-                <th scope="col">Presence</th>
+                <th scope="col">{t('supervisor.agent')}</th>
+                <th scope="col">{t('supervisor.presence')}</th>
                 <th scope="col" className="num">
-                  Open
+                  {t('supervisor.open')}
                 </th>
                 <th scope="col" className="num">
-                  Replies today
+                  {t('supervisor.repliesToday')}
                 </th>
               </tr>
             </thead>
@@ -184,7 +184,7 @@ export function SupervisorDashboard({
                       className={`presence-dot ${a.online ? 'is-online' : 'is-offline'}`}
                       aria-hidden="true"
                     />
-                    {a.online ? 'online' : 'offline'}
+                    {a.online ? t('supervisor.online') : t('supervisor.offline')}
                   </td>
                   <td className="num">{a.openLoad}</td>
                   <td className="num">{a.repliesToday}</td>
@@ -195,21 +195,21 @@ export function SupervisorDashboard({
         </section>
       </div>
 
-      <h2 className="section-title sv-section-title">Reports</h2>
+      <h2 className="section-title sv-section-title">{t('supervisor.reports')}</h2>
       <div className="supervisor-grid sv-charts">
         <BarChart
-          title="New tickets by channel per hour"
-          categories={volumeChart.categories}
+          title={t('supervisor.charts.volume')}
+          categories={volumeCategories}
           series={volumeChart.series}
         />
         <BarChart
-          title="SLA attainment per day (first response, %)"
+          title={t('supervisor.charts.attainment')}
           unit="%"
           max={100}
           categories={(attainment.data?.rows ?? []).map((r) => r.label)}
           series={[
             {
-              name: 'first response met',
+              name: t('supervisor.charts.firstResponseMet'),
               color: colorAt(1),
               values: (attainment.data?.rows ?? []).map((r) =>
                 Math.round((r.firstResponse.attainment ?? 0) * 100),
@@ -218,29 +218,39 @@ export function SupervisorDashboard({
           ]}
         />
         <BarChart
-          title="First response time distribution"
+          title={t('supervisor.charts.firstResponseDistribution')}
           categories={times.data?.distribution.buckets ?? []}
           series={[
-            { name: 'tickets', color: colorAt(0), values: times.data?.distribution.firstResponse ?? [] },
+            {
+              name: t('supervisor.charts.tickets'),
+              color: colorAt(0),
+              values: times.data?.distribution.firstResponse ?? [],
+            },
           ]}
         />
         <BarChart
-          title="Resolution time distribution"
+          title={t('supervisor.charts.resolutionDistribution')}
           categories={times.data?.distribution.buckets ?? []}
-          series={[{ name: 'tickets', color: colorAt(2), values: times.data?.distribution.resolution ?? [] }]}
+          series={[
+            {
+              name: t('supervisor.charts.tickets'),
+              color: colorAt(2),
+              values: times.data?.distribution.resolution ?? [],
+            },
+          ]}
         />
         <BarChart
-          title="Median and p90 first response by team (minutes)"
-          unit=" min"
+          title={t('supervisor.charts.byTeam')}
+          unit={` ${t('supervisor.charts.minutesUnit')}`}
           categories={(times.data?.rows ?? []).map((r) => r.label)}
           series={[
             {
-              name: 'median',
+              name: t('supervisor.charts.median'),
               color: colorAt(0),
               values: (times.data?.rows ?? []).map((r) => minutes(r.firstResponse.medianSeconds)),
             },
             {
-              name: 'p90 (on top)',
+              name: t('supervisor.charts.p90'),
               color: colorAt(3),
               values: (times.data?.rows ?? []).map((r) =>
                 Math.max(0, minutes(r.firstResponse.p90Seconds) - minutes(r.firstResponse.medianSeconds)),

@@ -3,16 +3,22 @@ import type { CalendarView, WeeklyInterval } from '../api/sla-admin-api';
 import { ClockTimeInput } from '../../../admin/components/ClockTimeInput';
 import { useCalendars, useCreateCalendar, useDeleteCalendar, useReplaceCalendar } from '../hooks/useSlaAdmin';
 import { DeleteButton } from './DeleteButton';
+import { useTranslation } from '../../../../i18n';
+import { Input, TextArea } from '../../../../components/Input';
+import { weekdayName } from '../../../../lib/format';
 
+// Stable codes for test ids and keys; what the admin reads is weekdayName() in their language.
 export const WEEKDAYS = ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'];
 
 const OFFICE_HOURS: WeeklyInterval[] = [1, 2, 3, 4, 5].map((day) => ({ day, from: '09:00', to: '18:00' }));
 
 /** "Mon 09:00–12:00, 13:00–18:00 · Tue …": a calendar's week on one line. */
 export function describeHours(hours: WeeklyInterval[]): string {
-  return WEEKDAYS.map((name, i) => {
+  return WEEKDAYS.map((_, i) => {
     const day = hours.filter((h) => h.day === i + 1).sort((a, b) => a.from.localeCompare(b.from));
-    return day.length ? `${name} ${day.map((h) => `${h.from}–${h.to}`).join(', ')}` : null;
+    return day.length
+      ? `${weekdayName(i + 1, 'short')} ${day.map((h) => `${h.from}–${h.to}`).join(', ')}`
+      : null;
   })
     .filter(Boolean)
     .join(' · ');
@@ -33,47 +39,54 @@ function readText(file: Blob): Promise<string> {
   });
 }
 
-function zones(): string[] {
+/** Offered where the browser cannot list its time zones. */
+const FALLBACK_ZONES = [
+  'UTC',
+  'Europe/Berlin',
+  'Europe/London',
+  'America/New_York',
+  'America/Los_Angeles',
+  'Asia/Tokyo',
+] as const;
+
+function zones(): readonly string[] {
   const intl = Intl as unknown as { supportedValuesOf?: (key: string) => string[] };
-  return (
-    intl.supportedValuesOf?.('timeZone') ?? [
-      'UTC',
-      'Europe/Berlin',
-      'Europe/London',
-      'America/New_York',
-      'America/Los_Angeles',
-      'Asia/Tokyo',
-    ]
-  );
+  return intl.supportedValuesOf?.('timeZone') ?? FALLBACK_ZONES;
 }
 
 /** Business calendars: the list with Edit and Delete, and a form for a new one (weekly hours, holidays, iCal import). */
 export function CalendarsSection() {
   const calendars = useCalendars();
   const [editing, setEditing] = useState<CalendarView | null>(null);
+  const { t } = useTranslation();
   return (
     <section aria-labelledby="calendars-title" className="sla-admin-section">
-      <h2 id="calendars-title">Business calendars</h2>
+      <h2 id="calendars-title">{t('slaAdmin.calendars.heading')}</h2>
       {calendars.error && (
         <p className="form-error" role="alert">
           {calendars.error.message}
         </p>
       )}
       {calendars.data && calendars.data.length === 0 && (
-        <p className="empty-state">No calendars yet: policies without one count around the clock.</p>
+        <p className="empty-state">{t('slaAdmin.calendars.none')}</p>
       )}
       {calendars.data && calendars.data.length > 0 && (
-        <div className="sla-admin-table-wrap" role="region" aria-label="Calendars table" tabIndex={0}>
-          <table className="counts" aria-label="Calendars">
+        <div
+          className="sla-admin-table-wrap"
+          role="region"
+          aria-label={t('slaAdmin.calendars.table')}
+          tabIndex={0}
+        >
+          <table className="counts" aria-label={t('slaAdmin.calendars.list')}>
             <thead>
               <tr>
-                <th scope="col">Name</th>
+                <th scope="col">{t('slaAdmin.name')}</th>
                 <th scope="col">
-                  <span className="visually-hidden">Actions</span>
+                  <span className="visually-hidden">{t('adminScreens.people.actions')}</span>
                 </th>
-                <th scope="col">Time zone</th>
-                <th scope="col">Opening hours</th>
-                <th scope="col">Holidays</th>
+                <th scope="col">{t('adminScreens.timeZone')}</th>
+                <th scope="col">{t('slaAdmin.calendars.openingHours')}</th>
+                <th scope="col">{t('slaAdmin.calendars.holidays')}</th>
               </tr>
             </thead>
             <tbody>
@@ -91,15 +104,20 @@ export function CalendarsSection() {
 
 function CalendarRow({ calendar, onEdit }: { calendar: CalendarView; onEdit(): void }) {
   const remove = useDeleteCalendar();
+  const { t } = useTranslation();
   return (
     <tr data-testid="calendar-row">
       <th scope="row">{calendar.name}</th>
       <td className="sla-admin-actions">
-        <button type="button" aria-label={`Edit ${calendar.name}`} onClick={onEdit}>
-          Edit
+        <button
+          type="button"
+          aria-label={t('adminScreens.editNamed', { name: calendar.name })}
+          onClick={onEdit}
+        >
+          {t('adminScreens.edit')}
         </button>{' '}
         <DeleteButton
-          what={`calendar "${calendar.name}"`}
+          what={t('slaAdmin.calendars.what', { name: calendar.name })}
           pending={remove.isPending}
           error={remove.error?.message ?? null}
           onConfirm={() => remove.mutate(calendar.id)}
@@ -110,7 +128,7 @@ function CalendarRow({ calendar, onEdit }: { calendar: CalendarView; onEdit(): v
       <td title={calendar.holidays.join(', ')}>
         {calendar.holidays.length
           ? `${calendar.holidays.length} (${calendar.holidays.slice(0, 3).join(', ')}${calendar.holidays.length > 3 ? ', …' : ''})`
-          : 'none'}
+          : t('adminScreens.people.none')}
       </td>
     </tr>
   );
@@ -129,6 +147,7 @@ function CalendarForm({ initial, onDone }: { initial: CalendarView | null; onDon
   const [holidays, setHolidays] = useState((initial?.holidays ?? []).join('\n'));
   const [ical, setIcal] = useState<{ name: string; text: string } | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
+  const { t } = useTranslation();
 
   const update = (index: number, change: Partial<WeeklyInterval>) =>
     setHours(hours.map((h, i) => (i === index ? { ...h, ...change } : h)));
@@ -159,7 +178,14 @@ function CalendarForm({ initial, onDone }: { initial: CalendarView | null; onDon
     create.mutate(body, {
       onSuccess: (created) => {
         setNotice(
-          `Calendar "${created.name}" created with ${created.holidays.length} holiday(s).${created.warnings?.length ? ` iCal: ${created.warnings.join('; ')}` : ''}`,
+          [
+            t('slaAdmin.calendars.created', { name: created.name, count: created.holidays.length }),
+            created.warnings?.length
+              ? t('slaAdmin.calendars.icalWarnings', { warnings: created.warnings.join('; ') })
+              : '',
+          ]
+            .filter(Boolean)
+            .join(' '),
         );
         setName('');
         setHolidays('');
@@ -168,52 +194,54 @@ function CalendarForm({ initial, onDone }: { initial: CalendarView | null; onDon
     });
   };
 
-  const title = initial ? `Edit calendar "${initial.name}"` : 'New calendar';
+  const title = initial
+    ? t('slaAdmin.calendars.editTitle', { name: initial.name })
+    : t('slaAdmin.calendars.newTitle');
   return (
     <form className="sla-admin-form" aria-label={title} onSubmit={submit}>
       <h3>{title}</h3>
-      <label>
-        Name <input value={name} onChange={(e) => setName(e.target.value)} required maxLength={120} />
-      </label>
-      <label>
-        Time zone{' '}
-        <input
-          list="sla-admin-zones"
-          value={timeZone}
-          onChange={(e) => setTimeZone(e.target.value)}
-          required
-        />
-        <datalist id="sla-admin-zones">
-          {zones().map((z) => (
-            <option key={z} value={z} />
-          ))}
-        </datalist>
-      </label>
+      <Input
+        label={t('slaAdmin.name')}
+        value={name}
+        onChange={(e) => setName(e.target.value)}
+        required
+        maxLength={120}
+      />
+      <Input
+        label={t('adminScreens.timeZone')}
+        list="sla-admin-zones"
+        value={timeZone}
+        onChange={(e) => setTimeZone(e.target.value)}
+        required
+      />
+      <datalist id="sla-admin-zones">
+        {zones().map((z) => (
+          <option key={z} value={z} />
+        ))}
+      </datalist>
       <fieldset className="sla-admin-week-fieldset">
-        <legend>Weekly opening hours</legend>
-        <p className="meta">
-          Several intervals a day for a lunch break; an overnight shift ends at 24:00 and continues from 00:00
-          the next day.
-        </p>
+        <legend>{t('slaAdmin.calendars.weekly')}</legend>
+        <p className="meta">{t('slaAdmin.calendars.weeklyHelp')}</p>
         <ul className="sla-admin-week">
           {WEEKDAYS.map((label, i) => {
             const day = i + 1;
+            const dayName = weekdayName(day, 'short');
             const intervals = hours.map((h, index) => ({ h, index })).filter(({ h }) => h.day === day);
             return (
               <li key={label} data-testid={`hours-${label}`}>
-                <span className="sla-admin-day">{label}</span>
-                {intervals.length === 0 && <span className="meta">closed</span>}
+                <span className="sla-admin-day">{dayName}</span>
+                {intervals.length === 0 && <span className="meta">{t('slaAdmin.calendars.closed')}</span>}
                 {intervals.map(({ h, index }) => (
                   <span key={index} className="sla-admin-interval">
                     <ClockTimeInput
-                      aria-label={`${label} from`}
+                      aria-label={t('slaAdmin.calendars.from', { day: dayName })}
                       value={h.from}
                       onChange={(from) => update(index, { from })}
                       required
                     />
                     –
                     <ClockTimeInput
-                      aria-label={`${label} to`}
+                      aria-label={t('slaAdmin.calendars.to', { day: dayName })}
                       value={h.to}
                       onChange={(to) => update(index, { to })}
                       required
@@ -221,7 +249,11 @@ function CalendarForm({ initial, onDone }: { initial: CalendarView | null; onDon
                     <button
                       type="button"
                       className="icon-button"
-                      aria-label={`Remove ${label} ${h.from}–${h.to}`}
+                      aria-label={t('slaAdmin.calendars.removeInterval', {
+                        day: dayName,
+                        from: h.from,
+                        to: h.to,
+                      })}
                       onClick={() => setHours(hours.filter((_, j) => j !== index))}
                     >
                       ×
@@ -229,24 +261,22 @@ function CalendarForm({ initial, onDone }: { initial: CalendarView | null; onDon
                   </span>
                 ))}
                 <button type="button" className="link-button" onClick={() => addInterval(day)}>
-                  + interval
+                  {t('slaAdmin.calendars.addInterval')}
                 </button>
               </li>
             );
           })}
         </ul>
       </fieldset>
+      <TextArea
+        label={t('slaAdmin.calendars.holidaysField')}
+        value={holidays}
+        onChange={(e) => setHolidays(e.target.value)}
+        rows={3}
+        placeholder="2026-12-25"
+      />
       <label>
-        Holidays (YYYY-MM-DD, one per line)
-        <textarea
-          value={holidays}
-          onChange={(e) => setHolidays(e.target.value)}
-          rows={3}
-          placeholder="2026-12-25"
-        />
-      </label>
-      <label>
-        Import holidays from an iCal file{' '}
+        {t('slaAdmin.calendars.importIcal')}{' '}
         <input
           type="file"
           accept=".ics,text/calendar"
@@ -257,7 +287,7 @@ function CalendarForm({ initial, onDone }: { initial: CalendarView | null; onDon
           }}
         />
       </label>
-      {ical && <p className="meta">{ical.name}: its all-day events are added as holidays.</p>}
+      {ical && <p className="meta">{t('slaAdmin.calendars.icalChosen', { name: ical.name })}</p>}
       {save.error && (
         <p className="form-error" role="alert">
           {save.error.message}
@@ -266,11 +296,11 @@ function CalendarForm({ initial, onDone }: { initial: CalendarView | null; onDon
       {notice && <p role="status">{notice}</p>}
       <div className="actions">
         <button type="submit" className="primary" disabled={save.isPending || hours.length === 0}>
-          {initial ? 'Save calendar' : 'Create calendar'}
+          {initial ? t('slaAdmin.calendars.save') : t('slaAdmin.calendars.create')}
         </button>
         {initial && (
           <button type="button" onClick={onDone}>
-            Cancel
+            {t('common.cancel')}
           </button>
         )}
       </div>

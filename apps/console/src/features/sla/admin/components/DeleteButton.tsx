@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import { useTranslation } from '../../../../i18n';
 
 /**
  * "Delete" that asks once, in place (no browser dialog): a second button confirms, Cancel or
@@ -16,21 +17,26 @@ export function DeleteButton({
   onConfirm(): void;
 }) {
   const [asking, setAsking] = useState(false);
+  const { t } = useTranslation();
   return (
     <span className="sla-admin-delete" onKeyDown={(e) => e.key === 'Escape' && setAsking(false)}>
       {asking ? (
-        <span role="group" aria-label={`Delete ${what}?`}>
-          <span className="meta">Delete {what}?</span>{' '}
+        <span role="group" aria-label={t('slaAdmin.deleteQuestion', { what })}>
+          <span className="meta">{t('slaAdmin.deleteQuestion', { what })}</span>{' '}
           <button type="button" className="danger" disabled={pending} onClick={onConfirm}>
-            Yes, delete
+            {t('slaAdmin.yesDelete')}
           </button>{' '}
           <button type="button" onClick={() => setAsking(false)}>
-            Cancel
+            {t('common.cancel')}
           </button>
         </span>
       ) : (
-        <button type="button" aria-label={`Delete ${what}`} onClick={() => setAsking(true)}>
-          Delete
+        <button
+          type="button"
+          aria-label={t('adminScreens.deleteNamed', { name: what })}
+          onClick={() => setAsking(true)}
+        >
+          {t('adminScreens.delete')}
         </button>
       )}
       {error && (

@@ -9,30 +9,30 @@ import {
   usePolicies,
 } from '../hooks/useSlaAdmin';
 import { DeleteButton } from './DeleteButton';
+import { i18n, useTranslation } from '../../../../i18n';
+import { Input } from '../../../../components/Input';
+import { Select } from '../../../../components/Select';
+import { channelName } from '../../../../lib/channel-names';
 
 /** Channel conditions compare with a ticket's channel kind, so the choices are the kinds themselves. */
-const CHANNELS: Array<{ kind: string; label: string }> = [
-  { kind: 'email', label: 'Email' },
-  { kind: 'twilio_sms', label: 'SMS' },
-  { kind: 'twilio_whatsapp', label: 'WhatsApp' },
-  { kind: 'web_chat', label: 'Web chat' },
-  { kind: 'messenger', label: 'Messenger' },
-  { kind: 'instagram', label: 'Instagram' },
-  { kind: 'telegram', label: 'Telegram' },
-  { kind: 'api', label: 'API' },
+const CHANNELS = [
+  'email',
+  'twilio_sms',
+  'twilio_whatsapp',
+  'web_chat',
+  'messenger',
+  'instagram',
+  'telegram',
+  'api',
 ];
-const channelLabel = (kind: string) => CHANNELS.find((c) => c.kind === kind)?.label ?? kind;
-const ACTIONS: Array<{ value: EscalationStep['action']; label: string }> = [
-  { value: 'notify_assignee', label: 'Notify the assignee' },
-  { value: 'notify_supervisors', label: 'Notify supervisors' },
-  { value: 'raise_priority', label: 'Raise priority' },
-  { value: 'reassign_team', label: 'Reassign to team' },
+// Labels are the catalog's slaAdmin.actions.<action> and slaAdmin.metrics.<metric>.
+const ACTIONS: Array<EscalationStep['action']> = [
+  'notify_assignee',
+  'notify_supervisors',
+  'raise_priority',
+  'reassign_team',
 ];
-const METRIC_LABELS = {
-  first_response: 'first response',
-  next_response: 'next response',
-  resolution: 'resolution',
-} as const;
+const t = (key: string, options?: Record<string, unknown>) => i18n.t(key, options);
 
 type Team = { id: string; name: string };
 
@@ -42,7 +42,15 @@ export function formatTarget(seconds: number | null | undefined): string {
   const d = Math.floor(seconds / 86_400);
   const h = Math.floor((seconds % 86_400) / 3600);
   const m = Math.round((seconds % 3600) / 60);
-  return [d && `${d} d`, h && `${h} h`, m && `${m} min`].filter(Boolean).join(' ') || `${seconds} s`;
+  return (
+    [
+      d && t('slaAdmin.units.days', { count: d }),
+      h && t('slaAdmin.units.hours', { count: h }),
+      m && t('slaAdmin.units.minutes', { count: m }),
+    ]
+      .filter(Boolean)
+      .join(' ') || t('slaAdmin.units.seconds', { count: seconds })
+  );
 }
 
 /** Minutes typed in a field → seconds for the API; blank means no target. */
@@ -51,20 +59,23 @@ const minutesToSeconds = (text: string): number | null =>
 
 export function describeConditions(c: PolicyView['conditions'], teamName: (id: string) => string): string {
   const parts = [
-    c.priorities?.length && `priority ${c.priorities.join('/')}`,
-    c.channels?.length && `channel ${c.channels.map(channelLabel).join('/')}`,
-    c.teamIds?.length && `team ${c.teamIds.map(teamName).join('/')}`,
-    c.tags?.length && `tag ${c.tags.join('/')}`,
+    c.priorities?.length &&
+      t('slaAdmin.conditions.priority', { list: c.priorities.map((p) => t(`priority.${p}`)).join('/') }),
+    c.channels?.length && t('slaAdmin.conditions.channel', { list: c.channels.map(channelName).join('/') }),
+    c.teamIds?.length && t('slaAdmin.conditions.team', { list: c.teamIds.map(teamName).join('/') }),
+    c.tags?.length && t('slaAdmin.conditions.tag', { list: c.tags.join('/') }),
   ].filter(Boolean);
-  return parts.length ? parts.join(' and ') : 'every ticket';
+  return parts.length ? parts.join(` ${t('slaAdmin.conditions.and')} `) : t('slaAdmin.conditions.every');
 }
 
 export function describeStep(s: EscalationStep, teamName: (id: string) => string): string {
-  const when = s.on === 'at_risk' ? 'at risk' : 'on breach';
-  const after = s.afterMinutes ? ` + ${s.afterMinutes} min` : '';
-  const action = ACTIONS.find((a) => a.value === s.action)?.label ?? s.action;
+  const when = s.on === 'at_risk' ? t('slaAdmin.steps.atRisk') : t('slaAdmin.steps.onBreach');
+  const after = s.afterMinutes ? ` + ${t('slaAdmin.units.minutes', { count: s.afterMinutes })}` : '';
+  const action = t(`slaAdmin.actions.${s.action}`);
   const team = s.action === 'reassign_team' && s.teamId ? ` ${teamName(s.teamId)}` : '';
-  const metrics = s.metrics?.length ? ` (${s.metrics.map((m) => METRIC_LABELS[m]).join(', ')})` : '';
+  const metrics = s.metrics?.length
+    ? ` (${s.metrics.map((m) => t(`slaAdmin.metrics.${m}`)).join(', ')})`
+    : '';
   return `${when}${after}: ${action}${team}${metrics}`;
 }
 
@@ -75,16 +86,17 @@ export function PoliciesSection({ teams }: { teams: Team[] }) {
   const patch = usePatchPolicy();
   const remove = useDeletePolicy();
   const [editing, setEditing] = useState<PolicyView | null>(null);
-  const teamName = (id: string) => teams.find((t) => t.id === id)?.name ?? 'unknown team';
+  const { t } = useTranslation();
+  const teamName = (id: string) => teams.find((team) => team.id === id)?.name ?? t('slaAdmin.unknownTeam');
   const calendarName = (id: string | null) =>
-    id ? (calendars.data?.find((c) => c.id === id)?.name ?? 'calendar') : 'Around the clock';
+    id
+      ? (calendars.data?.find((c) => c.id === id)?.name ?? t('slaAdmin.calendar'))
+      : t('slaAdmin.aroundTheClock');
 
   return (
     <section aria-labelledby="policies-title" className="sla-admin-section">
-      <h2 id="policies-title">SLA policies</h2>
-      <p className="meta">
-        The first active policy (lowest order) whose conditions match a ticket applies to it.
-      </p>
+      <h2 id="policies-title">{t('slaAdmin.policies.heading')}</h2>
+      <p className="meta">{t('slaAdmin.policies.intro')}</p>
       {policies.error && (
         <p className="form-error" role="alert">
           {policies.error.message}
@@ -96,27 +108,32 @@ export function PoliciesSection({ teams }: { teams: Team[] }) {
         </p>
       )}
       {policies.data && policies.data.length === 0 && (
-        <p className="empty-state">No policies yet: tickets have no SLA clocks.</p>
+        <p className="empty-state">{t('slaAdmin.policies.none')}</p>
       )}
       {policies.data && policies.data.length > 0 && (
-        <div className="sla-admin-table-wrap" role="region" aria-label="Policies table" tabIndex={0}>
-          <table className="counts" aria-label="Policies">
+        <div
+          className="sla-admin-table-wrap"
+          role="region"
+          aria-label={t('slaAdmin.policies.table')}
+          tabIndex={0}
+        >
+          <table className="counts" aria-label={t('slaAdmin.policies.list')}>
             <thead>
               <tr>
-                <th scope="col">Order</th>
-                <th scope="col">Name</th>
+                <th scope="col">{t('slaAdmin.order')}</th>
+                <th scope="col">{t('slaAdmin.name')}</th>
                 <th scope="col">
-                  <span className="visually-hidden">Actions</span>
+                  <span className="visually-hidden">{t('adminScreens.people.actions')}</span>
                 </th>
-                <th scope="col">Applies to</th>
-                <th scope="col">First response</th>
-                <th scope="col">Next response</th>
-                <th scope="col">Resolution</th>
-                <th scope="col">Calendar</th>
-                <th scope="col">At risk at</th>
-                <th scope="col">On hold</th>
-                <th scope="col">Escalations</th>
-                <th scope="col">Active</th>
+                <th scope="col">{t('slaAdmin.policies.appliesTo')}</th>
+                <th scope="col">{t('slaAdmin.firstResponse')}</th>
+                <th scope="col">{t('slaAdmin.nextResponse')}</th>
+                <th scope="col">{t('slaAdmin.resolution')}</th>
+                <th scope="col">{t('slaAdmin.calendarColumn')}</th>
+                <th scope="col">{t('slaAdmin.policies.atRiskAt')}</th>
+                <th scope="col">{t('slaAdmin.policies.onHold')}</th>
+                <th scope="col">{t('slaAdmin.policies.escalations')}</th>
+                <th scope="col">{t('slaAdmin.active')}</th>
               </tr>
             </thead>
             <tbody>
@@ -125,11 +142,15 @@ export function PoliciesSection({ teams }: { teams: Team[] }) {
                   <td>{p.order}</td>
                   <th scope="row">{p.name}</th>
                   <td className="sla-admin-actions">
-                    <button type="button" aria-label={`Edit ${p.name}`} onClick={() => setEditing(p)}>
-                      Edit
+                    <button
+                      type="button"
+                      aria-label={t('adminScreens.editNamed', { name: p.name })}
+                      onClick={() => setEditing(p)}
+                    >
+                      {t('adminScreens.edit')}
                     </button>{' '}
                     <DeleteButton
-                      what={`policy "${p.name}"`}
+                      what={t('slaAdmin.policies.what', { name: p.name })}
                       pending={remove.isPending}
                       error={remove.variables === p.id && remove.error ? remove.error.message : null}
                       onConfirm={() =>
@@ -142,11 +163,15 @@ export function PoliciesSection({ teams }: { teams: Team[] }) {
                   <td>{formatTarget(p.targets.nextResponseSeconds)}</td>
                   <td>{formatTarget(p.targets.resolutionSeconds)}</td>
                   <td>{calendarName(p.calendarId)}</td>
-                  <td>{p.atRiskShare === null ? 'no warning' : `${Math.round(p.atRiskShare * 100)} %`}</td>
-                  <td>{p.pauseOnHold ? 'pauses' : 'runs'}</td>
+                  <td>
+                    {p.atRiskShare === null
+                      ? t('slaAdmin.policies.noWarning')
+                      : `${Math.round(p.atRiskShare * 100)} %`}
+                  </td>
+                  <td>{p.pauseOnHold ? t('slaAdmin.policies.pauses') : t('slaAdmin.policies.runs')}</td>
                   <td>
                     {p.escalations.length === 0 ? (
-                      'none'
+                      t('adminScreens.people.none')
                     ) : (
                       <ol className="sla-admin-steps">
                         {p.escalations.map((s, i) => (
@@ -158,7 +183,7 @@ export function PoliciesSection({ teams }: { teams: Team[] }) {
                   <td>
                     <input
                       type="checkbox"
-                      aria-label={`${p.name} active`}
+                      aria-label={t('slaAdmin.policies.activeNamed', { name: p.name })}
                       checked={p.active}
                       disabled={patch.isPending}
                       onChange={(e) => patch.mutate({ id: p.id, body: { active: e.target.checked } })}
@@ -189,7 +214,7 @@ const words = (text: string) => [
   ...new Set(
     text
       .split(/[\s,]+/)
-      .map((t) => t.trim())
+      .map((word) => word.trim())
       .filter(Boolean),
   ),
 ];
@@ -236,6 +261,7 @@ function PolicyForm({
   const [active, setActive] = useState(initial?.active ?? true);
   const [steps, setSteps] = useState<EscalationStep[]>(initial?.escalations ?? []);
   const [notice, setNotice] = useState<string | null>(null);
+  const { t } = useTranslation();
 
   const updateStep = (index: number, change: Partial<EscalationStep>) =>
     setSteps(steps.map((s, i) => (i === index ? { ...s, ...change } : s)));
@@ -270,7 +296,7 @@ function PolicyForm({
     }
     create.mutate(body, {
       onSuccess: (created) => {
-        setNotice(`Policy "${created.name}" created.`);
+        setNotice(t('slaAdmin.policies.created', { name: created.name }));
         setName('');
         setOrder('');
         setSteps([]);
@@ -278,40 +304,42 @@ function PolicyForm({
     });
   };
 
-  const title = initial ? `Edit policy "${initial.name}"` : 'New policy';
+  const title = initial
+    ? t('slaAdmin.policies.editTitle', { name: initial.name })
+    : t('slaAdmin.policies.newTitle');
   return (
     <form className="sla-admin-form" aria-label={title} onSubmit={submit}>
       <h3>{title}</h3>
       <div className="sla-admin-row">
-        <label>
-          Name <input value={name} onChange={(e) => setName(e.target.value)} required maxLength={120} />
-        </label>
-        <label>
-          Order{' '}
-          <input
-            type="number"
-            min={0}
-            value={order}
-            placeholder={String(nextOrder)}
-            onChange={(e) => setOrder(e.target.value)}
-          />
-        </label>
-        <label>
-          Calendar{' '}
-          <select value={calendarId} onChange={(e) => setCalendarId(e.target.value)}>
-            <option value="">Around the clock</option>
-            {calendars.map((c) => (
-              <option key={c.id} value={c.id}>
-                {c.name} ({c.timeZone})
-              </option>
-            ))}
-          </select>
-        </label>
+        <Input
+          label={t('slaAdmin.name')}
+          value={name}
+          onChange={(e) => setName(e.target.value)}
+          required
+          maxLength={120}
+        />
+        <Input
+          label={t('slaAdmin.order')}
+          type="number"
+          min={0}
+          value={order}
+          placeholder={String(nextOrder)}
+          onChange={(e) => setOrder(e.target.value)}
+        />
+        <Select
+          label={t('slaAdmin.calendarColumn')}
+          value={calendarId}
+          onChange={(e) => setCalendarId(e.target.value)}
+          options={[
+            { value: '', label: t('slaAdmin.aroundTheClock') },
+            ...calendars.map((c) => ({ value: c.id, label: `${c.name} (${c.timeZone})` })),
+          ]}
+        />
       </div>
       <fieldset>
-        <legend>Conditions (all that are set must match; none means every ticket)</legend>
-        <div className="sla-admin-choices" role="group" aria-label="Priority">
-          <span aria-hidden="true">Priority</span>
+        <legend>{t('slaAdmin.policies.conditionsLegend')}</legend>
+        <div className="sla-admin-choices" role="group" aria-label={t('slaAdmin.priority')}>
+          <span aria-hidden="true">{t('slaAdmin.priority')}</span>
           <div className="sla-admin-choice-list">
             {PRIORITIES.map((p) => (
               <label key={p} className="sla-admin-check">
@@ -320,149 +348,145 @@ function PolicyForm({
                   checked={priorities.includes(p)}
                   onChange={(e) => setPriorities(toggle(priorities, p, e.target.checked))}
                 />{' '}
-                {p}
+                {t(`priority.${p}`)}
               </label>
             ))}
           </div>
         </div>
-        <div className="sla-admin-choices" role="group" aria-label="Channel">
-          <span aria-hidden="true">Channel</span>
+        <div className="sla-admin-choices" role="group" aria-label={t('supervisor.channel')}>
+          <span aria-hidden="true">{t('supervisor.channel')}</span>
           <div className="sla-admin-choice-list">
-            {CHANNELS.map((c) => (
-              <label key={c.kind} className="sla-admin-check">
+            {CHANNELS.map((kind) => (
+              <label key={kind} className="sla-admin-check">
                 <input
                   type="checkbox"
-                  checked={channels.includes(c.kind)}
-                  onChange={(e) => setChannels(toggle(channels, c.kind, e.target.checked))}
+                  checked={channels.includes(kind)}
+                  onChange={(e) => setChannels(toggle(channels, kind, e.target.checked))}
                 />{' '}
-                {c.label}
+                {channelName(kind)}
               </label>
             ))}
           </div>
         </div>
         {teams.length > 0 && (
-          <div className="sla-admin-choices" role="group" aria-label="Team">
-            <span aria-hidden="true">Team</span>
+          <div className="sla-admin-choices" role="group" aria-label={t('supervisor.team')}>
+            <span aria-hidden="true">{t('supervisor.team')}</span>
             <div className="sla-admin-choice-list">
-              {teams.map((t) => (
-                <label key={t.id} className="sla-admin-check">
+              {teams.map((team) => (
+                <label key={team.id} className="sla-admin-check">
                   <input
                     type="checkbox"
-                    checked={teamIds.includes(t.id)}
-                    onChange={(e) => setTeamIds(toggle(teamIds, t.id, e.target.checked))}
+                    checked={teamIds.includes(team.id)}
+                    onChange={(e) => setTeamIds(toggle(teamIds, team.id, e.target.checked))}
                   />{' '}
-                  {t.name}
+                  {team.name}
                 </label>
               ))}
             </div>
           </div>
         )}
-        <label>
-          Contact tags (comma separated){' '}
-          <input value={tags} onChange={(e) => setTags(e.target.value)} placeholder="vip, enterprise" />
-        </label>
+        <Input
+          label={t('slaAdmin.policies.tags')}
+          value={tags}
+          onChange={(e) => setTags(e.target.value)}
+          placeholder={t('slaAdmin.policies.tagsExample')}
+        />
       </fieldset>
       <fieldset>
-        <legend>Targets in business minutes (blank: no clock)</legend>
+        <legend>{t('slaAdmin.policies.targetsLegend')}</legend>
         <div className="sla-admin-row">
-          <label>
-            First response{' '}
-            <input
-              type="number"
-              min={1}
-              step="any"
-              value={firstResponse}
-              onChange={(e) => setFirstResponse(e.target.value)}
-            />
-          </label>
-          <label>
-            Next response{' '}
-            <input
-              type="number"
-              min={1}
-              step="any"
-              value={nextResponse}
-              onChange={(e) => setNextResponse(e.target.value)}
-            />
-          </label>
-          <label>
-            Resolution{' '}
-            <input
-              type="number"
-              min={1}
-              step="any"
-              value={resolution}
-              onChange={(e) => setResolution(e.target.value)}
-            />
-          </label>
+          <Input
+            label={t('slaAdmin.firstResponse')}
+            type="number"
+            min={1}
+            step="any"
+            value={firstResponse}
+            onChange={(e) => setFirstResponse(e.target.value)}
+          />
+          <Input
+            label={t('slaAdmin.nextResponse')}
+            type="number"
+            min={1}
+            step="any"
+            value={nextResponse}
+            onChange={(e) => setNextResponse(e.target.value)}
+          />
+          <Input
+            label={t('slaAdmin.resolution')}
+            type="number"
+            min={1}
+            step="any"
+            value={resolution}
+            onChange={(e) => setResolution(e.target.value)}
+          />
         </div>
-        <label>
-          At risk after (% of the target; blank: no warning){' '}
-          <input type="number" min={1} max={99} value={atRisk} onChange={(e) => setAtRisk(e.target.value)} />
-        </label>
+        <Input
+          label={t('slaAdmin.policies.atRiskAfter')}
+          type="number"
+          min={1}
+          max={99}
+          value={atRisk}
+          onChange={(e) => setAtRisk(e.target.value)}
+        />
         <label className="sla-admin-check">
           <input type="checkbox" checked={pauseOnHold} onChange={(e) => setPauseOnHold(e.target.checked)} />{' '}
-          Pause the clocks while on hold (pending always pauses)
+          {t('slaAdmin.policies.pauseOnHold')}
         </label>
         <label className="sla-admin-check">
-          <input type="checkbox" checked={active} onChange={(e) => setActive(e.target.checked)} /> Active
+          <input type="checkbox" checked={active} onChange={(e) => setActive(e.target.checked)} />{' '}
+          {t('slaAdmin.active')}
         </label>
       </fieldset>
       <fieldset className="sla-admin-wide">
-        <legend>Escalation steps</legend>
-        {steps.length === 0 && <p className="meta">No steps: breaches show on the dashboard only.</p>}
+        <legend>{t('slaAdmin.policies.stepsLegend')}</legend>
+        {steps.length === 0 && <p className="meta">{t('slaAdmin.policies.noSteps')}</p>}
         <ol className="sla-admin-steps">
           {steps.map((s, i) => (
             <li key={i} data-testid="escalation-step">
-              <select
-                aria-label={`Step ${i + 1} when`}
+              <Select
+                hideLabel
+                label={t('slaAdmin.steps.when', { n: i + 1 })}
                 value={s.on}
                 onChange={(e) => updateStep(i, { on: e.target.value as EscalationStep['on'] })}
-              >
-                <option value="at_risk">When at risk</option>
-                <option value="breach">On breach</option>
-              </select>
-              <label>
-                + minutes{' '}
-                <input
-                  type="number"
-                  min={0}
-                  aria-label={`Step ${i + 1} minutes after`}
-                  value={s.afterMinutes}
-                  onChange={(e) => updateStep(i, { afterMinutes: Math.max(0, Number(e.target.value) || 0) })}
-                  size={4}
-                />
-              </label>
-              <select
-                aria-label={`Step ${i + 1} action`}
+                options={[
+                  { value: 'at_risk', label: t('slaAdmin.steps.whenAtRisk') },
+                  { value: 'breach', label: t('slaAdmin.steps.whenBreached') },
+                ]}
+              />
+              <span aria-hidden="true">{t('slaAdmin.steps.plusMinutes')}</span>
+              <Input
+                hideLabel
+                label={t('slaAdmin.steps.minutesAfter', { n: i + 1 })}
+                type="number"
+                min={0}
+                value={s.afterMinutes}
+                onChange={(e) => updateStep(i, { afterMinutes: Math.max(0, Number(e.target.value) || 0) })}
+                size={4}
+              />
+              <Select
+                hideLabel
+                label={t('slaAdmin.steps.action', { n: i + 1 })}
                 value={s.action}
                 onChange={(e) => updateStep(i, { action: e.target.value as EscalationStep['action'] })}
-              >
-                {ACTIONS.map((a) => (
-                  <option key={a.value} value={a.value}>
-                    {a.label}
-                  </option>
-                ))}
-              </select>
+                options={ACTIONS.map((action) => ({ value: action, label: t(`slaAdmin.actions.${action}`) }))}
+              />
               {s.action === 'reassign_team' && (
-                <select
-                  aria-label={`Step ${i + 1} team`}
+                <Select
+                  hideLabel
+                  label={t('slaAdmin.steps.team', { n: i + 1 })}
                   value={s.teamId ?? ''}
                   onChange={(e) => updateStep(i, { teamId: e.target.value || undefined })}
                   required
-                >
-                  <option value="">Choose a team…</option>
-                  {teams.map((t) => (
-                    <option key={t.id} value={t.id}>
-                      {t.name}
-                    </option>
-                  ))}
-                </select>
+                  options={[
+                    { value: '', label: t('slaAdmin.steps.chooseTeam') },
+                    ...teams.map((team) => ({ value: team.id, label: team.name })),
+                  ]}
+                />
               )}
               <button
                 type="button"
                 className="icon-button"
-                aria-label={`Remove step ${i + 1}`}
+                aria-label={t('slaAdmin.steps.remove', { n: i + 1 })}
                 onClick={() => setSteps(steps.filter((_, j) => j !== i))}
               >
                 ×
@@ -477,7 +501,7 @@ function PolicyForm({
             setSteps([...steps, { on: 'breach', afterMinutes: 0, action: 'notify_supervisors' }])
           }
         >
-          + escalation step
+          {t('slaAdmin.steps.add')}
         </button>
       </fieldset>
       {save.error && (
@@ -488,11 +512,11 @@ function PolicyForm({
       {notice && <p role="status">{notice}</p>}
       <div className="actions">
         <button type="submit" className="primary" disabled={save.isPending}>
-          {initial ? 'Save policy' : 'Create policy'}
+          {initial ? t('slaAdmin.policies.save') : t('slaAdmin.policies.create')}
         </button>
         {initial && (
           <button type="button" onClick={onDone}>
-            Cancel
+            {t('common.cancel')}
           </button>
         )}
       </div>
