@@ -249,6 +249,8 @@ export interface RuleRunView {
   id: string;
   ruleId: string;
   ticketId: string | null;
+  /** The ticket's human number (null when the run concerned no ticket, or it is gone). */
+  ticketNumber: number | null;
   event: string;
   outcome: 'applied' | 'skipped' | 'failed';
   reason: string | null;

@@ -20,6 +20,7 @@ const RuleRun = z.object({
   id: z.uuid(),
   ruleId: z.uuid(),
   ticketId: z.uuid().nullable(),
+  ticketNumber: z.number().nullable(),
   event: z.string(),
   outcome: z.enum(['applied', 'skipped', 'failed']),
   reason: z.string().nullable(),

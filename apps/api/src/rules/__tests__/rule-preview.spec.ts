@@ -57,7 +57,11 @@ describe('rule preview', () => {
   });
 
   it.each([
-    ['an unknown field', { all: [{ field: 'mood', op: 'is', value: 'x' }] }, 'unknown condition field "mood"'],
+    [
+      'an unknown field',
+      { all: [{ field: 'mood', op: 'is', value: 'x' }] },
+      'unknown condition field "mood"',
+    ],
     ['an unknown operator', { all: [{ field: 'body', op: 'matches', value: 'x' }] }, 'op'],
     ['a change operator', { all: [{ field: 'status', op: 'changed' }] }, 'cannot be tested'],
     ['a value the field cannot hold', { any: [{ field: 'priority', op: 'is', value: 'hot' }] }, 'priority'],
