@@ -1,4 +1,5 @@
 import type { en } from './en';
+import { automationDe } from './automation.de';
 
 /** The console's German words (Sie-form, short UI labels). */
 export const de: typeof en = {
@@ -90,6 +91,7 @@ export const de: typeof en = {
     hold: 'Offenes Ticket zurückstellen',
     transfer: 'Offenes Ticket übergeben',
     solve: 'Offenes Ticket lösen',
+    macro: 'Makro auf das offene Ticket anwenden',
     search: 'Tickets durchsuchen',
     help: 'Diese Tastenkürzel anzeigen',
     escape: 'Dialog schließen oder Textfeld verlassen',
@@ -526,4 +528,5 @@ export const de: typeof en = {
     puttingOnHold: 'Wird zurückgestellt…',
     putOnHold: 'Zurückstellen',
   },
+  ...automationDe,
 };

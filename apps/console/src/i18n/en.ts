@@ -1,3 +1,5 @@
+import { automationEn } from './automation.en';
+
 /** The console's English words: the source catalog; every other language has exactly these keys. */
 export const en = {
   common: {
@@ -87,6 +89,7 @@ export const en = {
     hold: 'Put the open ticket on hold',
     transfer: 'Transfer the open ticket',
     solve: 'Solve the open ticket',
+    macro: 'Apply a macro to the open ticket',
     search: 'Search tickets',
     help: 'Show these shortcuts',
     escape: 'Close a dialog or leave a text field',
@@ -519,4 +522,5 @@ export const en = {
     puttingOnHold: 'Putting on hold…',
     putOnHold: 'Put on hold',
   },
+  ...automationEn,
 };
