@@ -75,7 +75,9 @@ describe('an admin automates refunds in the console', () => {
 
     const list = admin.getByRole('list', { name: 'Rules in the order they run' });
     await list.getByText('Refunds to Ana').waitFor();
-    await expect(list.getByRole('checkbox', { name: 'Refunds to Ana is active' }).isChecked()).resolves.toBe(true);
+    await expect(list.getByRole('checkbox', { name: 'Refunds to Ana is active' }).isChecked()).resolves.toBe(
+      true,
+    );
     const token = await env.rest.login(ADMIN.email, ADMIN.password);
     const [rule] = (await env.rest.ok('GET', '/api/admin/rules', { token })).items;
     expect(rule).toMatchObject({
@@ -116,7 +118,8 @@ describe('an admin automates refunds in the console', () => {
     await admin.getByRole('button', { name: 'Run log of Refunds to Ana' }).click();
     const runs = admin.getByRole('list', { name: 'What Refunds to Ana did' });
     await runs.getByText('applied').waitFor();
-    const number = (await env.rest.ok('GET', `/api/tickets/${ticketId}`, { token: env.seeded.ana.token })).number;
+    const number = (await env.rest.ok('GET', `/api/tickets/${ticketId}`, { token: env.seeded.ana.token }))
+      .number;
     await runs.getByRole('link', { name: `#${number}` }).waitFor();
     // The earlier ticket was never touched: the rule reacts to new messages only.
     const earlier = await eventually('the earlier ticket', () =>
@@ -139,7 +142,10 @@ describe('an admin automates refunds in the console', () => {
         return [...document.querySelectorAll('body *')]
           .filter((el) => el.getBoundingClientRect().right > width + 1)
           .slice(0, 10)
-          .map((el) => `${el.tagName.toLowerCase()}.${el.className} (${Math.round(el.getBoundingClientRect().right)}px)`);
+          .map(
+            (el) =>
+              `${el.tagName.toLowerCase()}.${el.className} (${Math.round(el.getBoundingClientRect().right)}px)`,
+          );
       });
     await expect(overflow()).resolves.toEqual([]);
     await phone.getByRole('button', { name: 'Edit Refunds to Ana' }).click();

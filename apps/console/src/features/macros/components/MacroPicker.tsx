@@ -28,7 +28,7 @@ export function MacroPicker({ ticketId, ticketNumber }: { ticketId: string; tick
   }
 
   return (
-    <>
+    <span className="macro-picker-slot">
       <Button aria-keyshortcuts="m" aria-haspopup="dialog" onClick={() => setOpen(true)}>
         {t('macros.apply')}
       </Button>
@@ -74,7 +74,7 @@ export function MacroPicker({ ticketId, ticketNumber }: { ticketId: string; tick
           </div>
         </Dialog>
       )}
-    </>
+    </span>
   );
 
   function apply(macroId: string, name: string) {
