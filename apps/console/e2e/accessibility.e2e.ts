@@ -160,6 +160,7 @@ describe('the console has no serious or critical accessibility problems', () => 
     await admin.getByRole('button', { name: 'New rule' }).click();
     const editor = admin.getByRole('form', { name: 'New rule' });
     await editor.getByRole('button', { name: 'Add a condition' }).click();
+    await editor.getByLabel('All, condition 1: field').selectOption('subject');
     await editor.getByLabel('All, condition 1: value').fill('refund');
     await editor.getByRole('button', { name: 'Test against open tickets' }).click();
     await editor.getByRole('list', { name: 'Matching open tickets' }).waitFor();

@@ -108,7 +108,10 @@ describe('an admin automates refunds in the console', () => {
       threadKey: THREAD,
     });
 
-    await tags.getByText('refund', { exact: true }).waitFor();
+    await tags
+      .getByRole('listitem')
+      .filter({ hasText: /^refund/ })
+      .waitFor();
     await ana.getByRole('button', { name: 'Assign to me' }).waitFor({ state: 'detached' });
     // Her "Mine" queue beside the ticket now lists it, and the bell counts the assignment.
     await ana.getByTestId('ticket-row').filter({ hasText: 'Kettle order' }).waitFor();
