@@ -154,4 +154,40 @@ describe('the console has no serious or critical accessibility problems', () => 
     await channels.waitFor();
     expectNone(await auditEverywhere(admin, 'admin channels', () => channels.waitFor()));
   });
+
+  it('on the automation screens: rules with the editor open, routing and macros', async () => {
+    await admin.evaluate(() => (window.location.hash = '/admin/rules'));
+    await admin.getByRole('button', { name: 'New rule' }).click();
+    const editor = admin.getByRole('form', { name: 'New rule' });
+    await editor.getByRole('button', { name: 'Add a condition' }).click();
+    await editor.getByLabel('All, condition 1: field').selectOption('subject');
+    await editor.getByLabel('All, condition 1: value').fill('refund');
+    await editor.getByRole('button', { name: 'Test against open tickets' }).click();
+    await editor.getByRole('list', { name: 'Matching open tickets' }).waitFor();
+    expectNone(await auditEverywhere(admin, 'admin rules', () => editor.waitFor()));
+    await admin.evaluate(() => (window.location.hash = '/admin/routing'));
+    const routing = admin.getByRole('heading', { name: 'Team assignment' });
+    await admin.getByRole('group', { name: 'Support' }).waitFor();
+    expectNone(await auditEverywhere(admin, 'admin routing', () => routing.waitFor()));
+    await admin.evaluate(() => (window.location.hash = '/admin/macros'));
+    await admin.getByRole('button', { name: 'New macro' }).click();
+    const macro = admin.getByRole('form', { name: 'New macro' });
+    expectNone(await auditEverywhere(admin, 'admin macros', () => macro.waitFor()));
+  });
+
+  it('on the macro picker of an open ticket', async () => {
+    await ana.evaluate((id) => (window.location.hash = `/tickets/${id}`), handoffTicket);
+    await ana.getByTestId('handoff-card').waitFor();
+    // The shortcut works where the agent is not typing: nothing focused, as after reading.
+    await ana.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
+    await ana.keyboard.press('m');
+    const picker = ana.getByRole('dialog', { name: /^Apply a macro to #\d+$/ });
+    await picker.waitFor();
+    expect(await picker.getByLabel('Find a macro').evaluate((el) => el === document.activeElement)).toBe(
+      true,
+    );
+    expectNone(await auditEverywhere(ana, 'macro picker', () => picker.waitFor({ state: 'attached' })));
+    await ana.keyboard.press('Escape');
+    await picker.waitFor({ state: 'detached' });
+  });
 });

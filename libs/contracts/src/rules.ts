@@ -249,9 +249,47 @@ export interface RuleRunView {
   id: string;
   ruleId: string;
   ticketId: string | null;
+  /** The ticket's human number (null when the run concerned no ticket, or it is gone). */
+  ticketNumber: number | null;
   event: string;
   outcome: 'applied' | 'skipped' | 'failed';
   reason: string | null;
   actions: unknown[];
   createdAt: string;
+}
+
+/** `POST /api/admin/rules/preview`: which open tickets these conditions match now. */
+export const RulePreviewBody = z.strictObject({ conditions: RuleConditions }).superRefine((b, ctx) => {
+  for (const [group, conds] of Object.entries(b.conditions))
+    for (const [i, c] of (conds ?? []).entries())
+      if (c.op.startsWith('changed'))
+        ctx.addIssue({
+          code: 'custom',
+          path: ['conditions', group, i, 'op'],
+          message: `${c.op} compares with an update, so it cannot be tested against tickets as they are`,
+        });
+});
+export type RulePreviewBody = z.infer<typeof RulePreviewBody>;
+
+export interface RulePreviewTicket {
+  id: string;
+  number: number;
+  subject: string;
+  status: string;
+  priority: string;
+  channel: string;
+  teamId: string | null;
+  assigneeId: string | null;
+  tags: string[];
+}
+
+/**
+ * The matches among the most recently updated open tickets: `scanned` of them were checked
+ * (all of them when `complete`), `matched` matched, and the first `items` are listed.
+ */
+export interface RulePreviewView {
+  items: RulePreviewTicket[];
+  matched: number;
+  scanned: number;
+  complete: boolean;
 }

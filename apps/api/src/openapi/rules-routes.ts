@@ -20,11 +20,24 @@ const RuleRun = z.object({
   id: z.uuid(),
   ruleId: z.uuid(),
   ticketId: z.uuid().nullable(),
+  ticketNumber: z.number().nullable(),
   event: z.string(),
   outcome: z.enum(['applied', 'skipped', 'failed']),
   reason: z.string().nullable(),
   actions: z.array(z.unknown()),
   createdAt: z.string(),
+});
+
+const PreviewTicket = z.object({
+  id: z.uuid(),
+  number: z.number(),
+  subject: z.string(),
+  status: z.string(),
+  priority: z.string(),
+  channel: z.string(),
+  teamId: z.uuid().nullable(),
+  assigneeId: z.uuid().nullable(),
+  tags: z.array(z.string()),
 });
 
 const base = { tag: 'rules', auth: 'bearer' } as const;
@@ -45,6 +58,23 @@ export const RULE_ROUTES: ApiRoute[] = [
       'Add a rule: on events or on time, conditions in all/any, actions run through the ticket writer (admins); 400 names an unknown field, operator or action',
     body: c.CreateRuleBody,
     reply: { status: 201, json: Rule },
+  },
+  {
+    ...base,
+    method: 'post',
+    path: '/api/admin/rules/preview',
+    summary:
+      'Test conditions against the open tickets as they are now: the first 50 matches and how many matched among the most recently updated 5,000 (admins); 400 names an unknown field or operator',
+    body: c.RulePreviewBody,
+    reply: {
+      status: 200,
+      json: z.object({
+        items: z.array(PreviewTicket),
+        matched: z.number(),
+        scanned: z.number(),
+        complete: z.boolean(),
+      }),
+    },
   },
   {
     ...base,

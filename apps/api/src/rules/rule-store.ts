@@ -129,16 +129,23 @@ export class RuleStore {
       id: string;
       rule_id: string;
       ticket_id: string | null;
+      ticket_number: string | null;
       event: string;
       outcome: RuleRunView['outcome'];
       reason: string | null;
       actions: unknown[];
       created_at: Date;
-    }>(`SELECT * FROM rule_runs WHERE rule_id = $1 ORDER BY id DESC LIMIT $2`, [id, limit]);
+    }>(
+      // The ticket's number too, so a run log reads "#1042" rather than an id.
+      `SELECT r.*, t.number AS ticket_number FROM rule_runs r LEFT JOIN tickets t ON t.id = r.ticket_id
+        WHERE r.rule_id = $1 ORDER BY r.id DESC LIMIT $2`,
+      [id, limit],
+    );
     return rows.map((r) => ({
       id: String(r.id),
       ruleId: r.rule_id,
       ticketId: r.ticket_id,
+      ticketNumber: r.ticket_number === null ? null : Number(r.ticket_number),
       event: r.event,
       outcome: r.outcome,
       reason: r.reason,

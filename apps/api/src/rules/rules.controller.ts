@@ -1,14 +1,18 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post } from '@nestjs/common';
-import { CreateRuleBody, PatchRuleBody } from '@switchboard/contracts';
+import { CreateRuleBody, PatchRuleBody, RulePreviewBody } from '@switchboard/contracts';
 import { Roles } from '../auth/auth.guard.js';
 import { parseInput } from '../common/validation.js';
+import { RulePreview } from './rule-preview.js';
 import { RuleStore } from './rule-store.js';
 
 /** Admins manage the ordered automation rules and read what each one did. */
 @Controller('admin/rules')
 @Roles('admin')
 export class RulesController {
-  constructor(private readonly rules: RuleStore) {}
+  constructor(
+    private readonly rules: RuleStore,
+    private readonly previews: RulePreview,
+  ) {}
 
   @Get()
   async list() {
@@ -18,6 +22,13 @@ export class RulesController {
   @Post()
   create(@Body() body: unknown) {
     return this.rules.create(parseInput(CreateRuleBody, body));
+  }
+
+  /** Declared before `:id` routes so "preview" is never read as a rule id. */
+  @Post('preview')
+  @HttpCode(200)
+  preview(@Body() body: unknown) {
+    return this.previews.preview(parseInput(RulePreviewBody, body).conditions);
   }
 
   @Patch(':id')

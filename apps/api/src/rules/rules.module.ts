@@ -7,6 +7,7 @@ import { RuleActions } from './rule-actions.js';
 import { RuleWebhooks } from './rule-webhooks.js';
 import { TimeRules } from './time-rules.js';
 import { RulesController } from './rules.controller.js';
+import { RulePreview } from './rule-preview.js';
 import { RuleStore } from './rule-store.js';
 import { NotificationsModule } from '../notifications/notifications.module.js';
 
@@ -14,7 +15,7 @@ import { NotificationsModule } from '../notifications/notifications.module.js';
 @Module({
   imports: [NotificationsModule, OutboxConsumersModule, SlaModule, TicketWriterModule],
   controllers: [RulesController],
-  providers: [RuleStore, RuleActions, RuleWebhooks, EventRules, TimeRules],
+  providers: [RuleStore, RulePreview, RuleActions, RuleWebhooks, EventRules, TimeRules],
   exports: [RuleStore],
 })
 export class RulesModule {}

@@ -1,5 +1,6 @@
 import { deAdminScreens } from './de-admin';
 import type { en } from './en';
+import { automationDe } from './automation.de';
 
 /** The console's German words (Sie-form, short UI labels). */
 export const de: typeof en = {
@@ -91,6 +92,7 @@ export const de: typeof en = {
     hold: 'Offenes Ticket zurückstellen',
     transfer: 'Offenes Ticket übergeben',
     solve: 'Offenes Ticket lösen',
+    macro: 'Makro auf das offene Ticket anwenden',
     search: 'Tickets durchsuchen',
     help: 'Diese Tastenkürzel anzeigen',
     escape: 'Dialog schließen oder Textfeld verlassen',
@@ -528,4 +530,5 @@ export const de: typeof en = {
     putOnHold: 'Zurückstellen',
   },
   ...deAdminScreens,
+  ...automationDe,
 };

@@ -1,4 +1,5 @@
 import { enAdminScreens } from './en-admin';
+import { automationEn } from './automation.en';
 
 /** The console's English words: the source catalog; every other language has exactly these keys. */
 export const en = {
@@ -89,6 +90,7 @@ export const en = {
     hold: 'Put the open ticket on hold',
     transfer: 'Transfer the open ticket',
     solve: 'Solve the open ticket',
+    macro: 'Apply a macro to the open ticket',
     search: 'Search tickets',
     help: 'Show these shortcuts',
     escape: 'Close a dialog or leave a text field',
@@ -522,4 +524,5 @@ export const en = {
     putOnHold: 'Put on hold',
   },
   ...enAdminScreens,
+  ...automationEn,
 };

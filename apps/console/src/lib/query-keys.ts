@@ -22,4 +22,7 @@ export const queryKeys = {
   adminTeams: () => ['admin', 'teams'] as const,
   channelAccounts: () => ['admin', 'channel-accounts'] as const,
   emailQuarantine: () => ['admin', 'email-quarantine'] as const,
+  rules: () => ['admin', 'rules'] as const,
+  ruleRuns: (id: string) => ['admin', 'rules', id, 'runs'] as const,
+  macros: () => ['macros'] as const,
 };

@@ -80,6 +80,7 @@ describe('event rules', () => {
   const runsOf = async (ruleId: string) =>
     (await t.request('GET', `/api/admin/rules/${ruleId}/runs`, { token: admin })).body.items as Array<{
       ticketId: string;
+      ticketNumber: number | null;
       outcome: string;
       reason: string | null;
     }>;
@@ -110,7 +111,14 @@ describe('event rules', () => {
       const items = await runsOf(rule);
       return items.length > 0 && items;
     });
-    expect(runs).toEqual([expect.objectContaining({ ticketId: refund, outcome: 'applied', reason: null })]);
+    expect(runs).toEqual([
+      expect.objectContaining({
+        ticketId: refund,
+        ticketNumber: ticket.number,
+        outcome: 'applied',
+        reason: null,
+      }),
+    ]);
     const untouched = (await t.request('GET', `/api/tickets/${other}`, { token: admin })).body;
     expect(untouched).toMatchObject({ teamId: null, tags: [] });
     await deactivate(rule);

@@ -12,6 +12,12 @@ const PeopleAdmin = lazy(() => import('./PeopleAdmin'));
 const PEOPLE_HASH = '#/admin/people';
 const SlaAdmin = lazy(() => import('./SlaAdmin'));
 const SLA_HASH = '#/admin/sla';
+const RulesAdmin = lazy(() => import('../../rules/components/RulesAdmin'));
+const RULES_HASH = '#/admin/rules';
+const RoutingAdmin = lazy(() => import('../../routing/components/RoutingAdmin'));
+const ROUTING_HASH = '#/admin/routing';
+const MacrosAdmin = lazy(() => import('../../macros/components/MacrosAdmin'));
+const MACROS_HASH = '#/admin/macros';
 const onHash = (l: () => void) => (
   window.addEventListener('hashchange', l),
   () => window.removeEventListener('hashchange', l)
@@ -23,6 +29,10 @@ export default function AdminScreen({ me }: { me: Pick<UserView, 'role'> }) {
   const channels = useSyncExternalStore(onHash, () => window.location.hash.startsWith(CHANNELS_HASH));
   const people = useSyncExternalStore(onHash, () => window.location.hash.startsWith(PEOPLE_HASH));
   const sla = useSyncExternalStore(onHash, () => window.location.hash.startsWith(SLA_HASH));
+  const { t } = useTranslation();
+  const rules = useSyncExternalStore(onHash, () => window.location.hash.startsWith(RULES_HASH));
+  const routing = useSyncExternalStore(onHash, () => window.location.hash.startsWith(ROUTING_HASH));
+  const macros = useSyncExternalStore(onHash, () => window.location.hash.startsWith(MACROS_HASH));
   if (me.role !== 'admin') {
     return (
       <p className="empty-state" role="alert">
@@ -34,7 +44,10 @@ export default function AdminScreen({ me }: { me: Pick<UserView, 'role'> }) {
     <main className="admin" aria-labelledby="admin-heading" id="main-admin">
       <h1 id="admin-heading">{t('shell.admin')}</h1>
       <nav className="admin-tabs" aria-label={t('adminScreens.sections')}>
-        <a href="#/admin" aria-current={channels || people || sla ? undefined : 'page'}>
+        <a
+          href="#/admin"
+          aria-current={channels || people || sla || rules || routing || macros ? undefined : 'page'}
+        >
           {t('adminScreens.tabs.replies')}
         </a>
         <a href={CHANNELS_HASH} aria-current={channels ? 'page' : undefined}>
@@ -46,8 +59,21 @@ export default function AdminScreen({ me }: { me: Pick<UserView, 'role'> }) {
         <a href={SLA_HASH} aria-current={sla ? 'page' : undefined}>
           {t('adminScreens.tabs.sla')}
         </a>
+        <a href={RULES_HASH} aria-current={rules ? 'page' : undefined}>
+          {t('rules.tab')}
+        </a>
+        <a href={ROUTING_HASH} aria-current={routing ? 'page' : undefined}>
+          {t('routing.tab')}
+        </a>
+        <a href={MACROS_HASH} aria-current={macros ? 'page' : undefined}>
+          {t('macros.tab')}
+        </a>
       </nav>
-      {sla ? (
+      {rules || routing || macros ? (
+        <Suspense fallback={<p className="empty-state">{t('common.loading')}</p>}>
+          {rules ? <RulesAdmin /> : routing ? <RoutingAdmin /> : <MacrosAdmin />}
+        </Suspense>
+      ) : sla ? (
         <Suspense fallback={<p className="empty-state">{t('adminScreens.loadingSla')}</p>}>
           <SlaAdmin />
         </Suspense>

@@ -24,6 +24,7 @@ import { SendMenuButton, type StatusAfterSend } from './SendMenuButton';
 import { useStatusAfterSend } from '../hooks/useStatusAfterSend';
 import { SolvedByDialog } from './SolvedByDialog';
 import type { TextEdit } from '../lib/markdown-edit';
+import { MacroPicker } from '../../macros/components/MacroPicker';
 
 /** Drafts survive switching tickets and reloading the tab, but not the browser session. */
 const drafts = {
@@ -339,6 +340,7 @@ export function Composer({ ticket, entries, kind, onKindChange, focusRequest, on
           </p>
         )}
         <div className="composer-actions">
+          <MacroPicker ticketId={ticket.id} ticketNumber={ticket.number} />
           <label>
             <span className="visually-hidden">{t('composer.insertCanned')}</span>
             <select

@@ -4,6 +4,7 @@ import { PRIORITIES, STATUSES } from '../../../lib/ticket-filters';
 import { useTeams, useUsers } from '../../tickets/hooks/useDirectory';
 import { useBulkUpdate } from '../hooks/useBulkUpdate';
 import { useTranslation } from '../../../i18n';
+import { BulkMacroPicker } from '../../macros/components/BulkMacroPicker';
 
 interface Props {
   selected: TicketView[];
@@ -143,6 +144,7 @@ export function BulkActions({ selected, me, onClear }: Props) {
           >
             {t('bulk.addTag')}
           </button>
+          <BulkMacroPicker ticketIds={ids} />
           <button type="button" className="link-button" onClick={onClear}>
             {t('bulk.clearSelection')}
           </button>

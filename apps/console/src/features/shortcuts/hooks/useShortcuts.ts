@@ -11,6 +11,7 @@ export const SHORTCUTS: { keys: string; action: string }[] = [
   { keys: 'h', action: 'hold' },
   { keys: 't', action: 'transfer' },
   { keys: 'e', action: 'solve' },
+  { keys: 'm', action: 'macro' },
   { keys: '/', action: 'search' },
   { keys: '?', action: 'help' },
   { keys: 'Esc', action: 'escape' },

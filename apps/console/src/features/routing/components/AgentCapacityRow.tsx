@@ -1,0 +1,89 @@
+import { useId, useState } from 'react';
+import type { AdminUserView, CapacityView } from '@switchboard/contracts';
+import { Button } from '../../../components/Button';
+import { useTranslation } from '../../../i18n';
+import { CHANNEL_OPTIONS } from '../../../lib/channel-names';
+
+/** Blank means "no limit"; the server refuses what is not a whole number of 0 or more, by name. */
+const parse = (text: string) => (text.trim() === '' ? undefined : Number(text));
+const show = (n: number | undefined) => (n === undefined ? '' : String(n));
+
+/** The most open tickets one agent carries at once: in total and per channel kind. */
+export function AgentCapacityRow({
+  person,
+  onSave,
+}: {
+  person: AdminUserView;
+  onSave(capacity: CapacityView): Promise<unknown>;
+}) {
+  const { t } = useTranslation();
+  const id = useId();
+  const [total, setTotal] = useState(show(person.capacity?.total));
+  const [perChannel, setPerChannel] = useState<Record<string, string>>(() =>
+    Object.fromEntries(CHANNEL_OPTIONS.map((c) => [c.kind, show(person.capacity?.perChannel?.[c.kind])])),
+  );
+  const [busy, setBusy] = useState(false);
+
+  async function save() {
+    setBusy(true);
+    try {
+      const channels = Object.fromEntries(
+        Object.entries(perChannel)
+          .map(([kind, text]) => [kind, parse(text)] as const)
+          .filter(([, n]) => n !== undefined),
+      );
+      await onSave({
+        ...(parse(total) !== undefined ? { total: parse(total) } : {}),
+        ...(Object.keys(channels).length ? { perChannel: channels } : {}),
+      });
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  return (
+    <li className="routing-row" role="group" aria-label={person.name}>
+      <strong className="routing-name">{person.name}</strong>
+      <label htmlFor={`${id}-total`}>{t('routing.total')}</label>
+      <input
+        id={`${id}-total`}
+        className="routing-number"
+        type="number"
+        min={0}
+        step={1}
+        inputMode="numeric"
+        placeholder={t('routing.noLimit')}
+        value={total}
+        onChange={(e) => setTotal(e.target.value)}
+      />
+      <details className="routing-channels">
+        <summary>{t('routing.perChannel')}</summary>
+        <div className="routing-channel-grid">
+          {CHANNEL_OPTIONS.map((c) => (
+            <label key={c.kind}>
+              {c.name}{' '}
+              <input
+                className="routing-number"
+                type="number"
+                min={0}
+                step={1}
+                inputMode="numeric"
+                aria-label={t('routing.channelCapacity', { name: person.name, channel: c.name })}
+                placeholder={t('routing.noLimit')}
+                value={perChannel[c.kind]}
+                onChange={(e) => setPerChannel({ ...perChannel, [c.kind]: e.target.value })}
+              />
+            </label>
+          ))}
+        </div>
+      </details>
+      <Button
+        aria-label={t('routing.saveCapacity', { name: person.name })}
+        disabled={busy}
+        onClick={() => void save()}
+      >
+        {t('routing.save')}
+      </Button>
+    </li>
+  );
+}

@@ -1,0 +1,69 @@
+import { useId, useState } from 'react';
+import type { AdminTeamView, AssignmentSettings } from '@switchboard/contracts';
+import { Button } from '../../../components/Button';
+import { useTranslation } from '../../../i18n';
+
+const MODES = ['manual', 'round_robin', 'balanced'] as const;
+
+/** How one team's unassigned tickets find an agent: by hand, in turn, or to the least loaded. */
+export function TeamAssignmentRow({
+  team,
+  onSave,
+}: {
+  team: AdminTeamView;
+  onSave(assignment: AssignmentSettings): Promise<unknown>;
+}) {
+  const { t } = useTranslation();
+  const id = useId();
+  const current = team.assignment ?? { mode: 'manual', onlyOnline: true };
+  const [mode, setMode] = useState<AssignmentSettings['mode']>(current.mode);
+  const [onlyOnline, setOnlyOnline] = useState(current.onlyOnline);
+  const [maxPerHour, setMaxPerHour] = useState(current.maxPerHour ? String(current.maxPerHour) : '');
+  const [busy, setBusy] = useState(false);
+
+  async function save() {
+    setBusy(true);
+    try {
+      await onSave({ mode, onlyOnline, ...(maxPerHour.trim() ? { maxPerHour: Number(maxPerHour) } : {}) });
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  return (
+    <li className="routing-row" role="group" aria-label={team.name}>
+      <strong className="routing-name">{team.name}</strong>
+      <label htmlFor={`${id}-mode`}>{t('routing.mode')}</label>
+      <select id={`${id}-mode`} value={mode} onChange={(e) => setMode(e.target.value as typeof mode)}>
+        {MODES.map((m) => (
+          <option key={m} value={m}>
+            {t(`routing.modes.${m}`)}
+          </option>
+        ))}
+      </select>
+      <label className="checkbox">
+        <input type="checkbox" checked={onlyOnline} onChange={(e) => setOnlyOnline(e.target.checked)} />{' '}
+        {t('routing.onlyOnline')}
+      </label>
+      <label htmlFor={`${id}-max`}>{t('routing.maxPerHour')}</label>
+      <input
+        id={`${id}-max`}
+        className="routing-number"
+        type="number"
+        min={1}
+        step={1}
+        inputMode="numeric"
+        placeholder={t('routing.noLimit')}
+        value={maxPerHour}
+        onChange={(e) => setMaxPerHour(e.target.value)}
+      />
+      <Button
+        aria-label={t('routing.saveTeam', { name: team.name })}
+        disabled={busy}
+        onClick={() => void save()}
+      >
+        {t('routing.save')}
+      </Button>
+    </li>
+  );
+}

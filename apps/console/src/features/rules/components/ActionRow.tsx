@@ -1,0 +1,201 @@
+import { useState } from 'react';
+import { PRIORITIES, type RuleAction } from '@switchboard/contracts';
+import { Button } from '../../../components/Button';
+import { useTranslation } from '../../../i18n';
+import {
+  ACTION_TYPES,
+  newAction,
+  parseTags,
+  RULE_SETTABLE_STATUSES,
+  type ActionType,
+} from '../lib/rule-fields';
+import type { RuleChoices } from './rule-choices';
+
+interface Props {
+  /** "Action 1": names the row's controls for screen readers. */
+  label: string;
+  action: RuleAction;
+  choices: RuleChoices;
+  onChange(next: RuleAction): void;
+  onRemove(): void;
+}
+
+const STRATEGY = 'strategy:';
+
+/** One action: its type and what it needs (tags, a person, a team, a text, a URL). */
+export function ActionRow({ label, action, choices, onChange, onRemove }: Props) {
+  const { t } = useTranslation();
+  const [tagText, setTagText] = useState('tags' in action ? action.tags.join(', ') : '');
+  const named = (what: string) => t('rules.actionPart', { label, what });
+
+  function details() {
+    switch (action.type) {
+      case 'add_tags':
+      case 'remove_tags':
+        return (
+          <input
+            aria-label={named(t('rules.tags'))}
+            placeholder={t('rules.tagsPlaceholder')}
+            value={tagText}
+            onChange={(e) => {
+              setTagText(e.target.value);
+              onChange({ ...action, tags: parseTags(e.target.value) });
+            }}
+          />
+        );
+      case 'assign':
+        return (
+          <select
+            aria-label={named(t('rules.assignee'))}
+            value={'agentId' in action && action.agentId ? action.agentId : `${STRATEGY}${action.strategy}`}
+            onChange={(e) =>
+              onChange(
+                e.target.value.startsWith(STRATEGY)
+                  ? {
+                      type: 'assign',
+                      strategy: e.target.value.slice(STRATEGY.length) as 'round_robin' | 'balanced',
+                    }
+                  : { type: 'assign', agentId: e.target.value },
+              )
+            }
+          >
+            <option value={`${STRATEGY}round_robin`}>{t('rules.roundRobin')}</option>
+            <option value={`${STRATEGY}balanced`}>{t('rules.balanced')}</option>
+            {choices.agents.map((a) => (
+              <option key={a.id} value={a.id}>
+                {a.name}
+              </option>
+            ))}
+          </select>
+        );
+      case 'set_team':
+        return (
+          <select
+            aria-label={named(t('rules.team'))}
+            value={action.teamId}
+            onChange={(e) => onChange({ ...action, teamId: e.target.value })}
+          >
+            <option value="">{t('rules.choose')}</option>
+            {choices.teams.map((team) => (
+              <option key={team.id} value={team.id}>
+                {team.name}
+              </option>
+            ))}
+          </select>
+        );
+      case 'set_status':
+        return (
+          <select
+            aria-label={named(t('rules.status'))}
+            value={action.status}
+            onChange={(e) => onChange({ ...action, status: e.target.value as typeof action.status })}
+          >
+            {RULE_SETTABLE_STATUSES.map((s) => (
+              <option key={s} value={s}>
+                {t(`status.${s}`)}
+              </option>
+            ))}
+          </select>
+        );
+      case 'set_priority':
+        return (
+          <select
+            aria-label={named(t('rules.priority'))}
+            value={action.priority}
+            onChange={(e) => onChange({ ...action, priority: e.target.value as typeof action.priority })}
+          >
+            {PRIORITIES.map((p) => (
+              <option key={p} value={p}>
+                {t(`priority.${p}`)}
+              </option>
+            ))}
+          </select>
+        );
+      case 'add_note':
+        return (
+          <textarea
+            aria-label={named(t('rules.noteText'))}
+            rows={2}
+            value={action.body}
+            onChange={(e) => onChange({ ...action, body: e.target.value })}
+          />
+        );
+      case 'reply':
+        return (
+          <textarea
+            aria-label={named(t('rules.replyTemplate'))}
+            placeholder={t('rules.replyPlaceholder')}
+            rows={3}
+            value={action.template}
+            onChange={(e) => onChange({ ...action, template: e.target.value })}
+          />
+        );
+      case 'notify':
+        return (
+          <>
+            <select
+              aria-label={named(t('rules.notifyWhom'))}
+              value={action.target === 'agent' ? (action.agentId ?? '') : action.target}
+              onChange={(e) =>
+                onChange(
+                  e.target.value === 'assignee' || e.target.value === 'team'
+                    ? { type: 'notify', target: e.target.value, message: action.message }
+                    : { type: 'notify', target: 'agent', agentId: e.target.value, message: action.message },
+                )
+              }
+            >
+              <option value="assignee">{t('rules.notifyAssignee')}</option>
+              <option value="team">{t('rules.notifyTeam')}</option>
+              {choices.agents.map((a) => (
+                <option key={a.id} value={a.id}>
+                  {a.name}
+                </option>
+              ))}
+            </select>
+            <input
+              aria-label={named(t('rules.notifyMessage'))}
+              value={action.message}
+              maxLength={1000}
+              onChange={(e) => onChange({ ...action, message: e.target.value })}
+            />
+          </>
+        );
+      case 'webhook':
+        return (
+          <input
+            type="url"
+            aria-label={named(t('rules.webhookUrl'))}
+            placeholder="https://"
+            value={action.url}
+            onChange={(e) => onChange({ ...action, url: e.target.value })}
+          />
+        );
+      case 'solve':
+        return null;
+    }
+  }
+
+  return (
+    <div className="rule-row" role="group" aria-label={label}>
+      <select
+        aria-label={named(t('rules.actionType'))}
+        value={action.type}
+        onChange={(e) => {
+          const type = e.target.value as ActionType;
+          setTagText('');
+          onChange(newAction(type, { teamId: choices.teams[0]?.id }));
+        }}
+      >
+        {ACTION_TYPES.map((type) => (
+          <option key={type} value={type}>
+            {t(`rules.actions.${type}`)}
+          </option>
+        ))}
+      </select>
+      {details()}
+      <Button aria-label={t('rules.removeAction', { label })} onClick={onRemove}>
+        {t('rules.remove')}
+      </Button>
+    </div>
+  );
+}
