@@ -30,12 +30,6 @@ export const RULE_CONDITION_FIELDS = [
 ] as const;
 export type RuleConditionField = (typeof RULE_CONDITION_FIELDS)[number];
 
-/** Fields the product has no data for yet: refused by name rather than silently never matching. */
-const NOT_SUPPORTED_YET: Record<string, string> = {
-  'contact.tags': 'contacts have no tags yet',
-  businessHours: 'a rule cannot name a business-hours calendar yet',
-};
-
 export const RULE_OPERATORS = [
   'is',
   'is_not',
@@ -52,6 +46,7 @@ export type RuleOperator = (typeof RULE_OPERATORS)[number];
 /** Fields whose change a `ticket.updated` event reports, so `changed*` operators make sense. */
 const CHANGE_FIELDS = new Set(['status', 'priority', 'assigneeId', 'teamId', 'tags']);
 const TEXT_FIELDS = new Set(['subject', 'body', 'from']);
+const TAG_FIELDS = new Set(['tags', 'contact.tags']);
 const ORDERED = new Set(['priority']);
 
 /** The values a field can hold, where the product fixes them. */
@@ -59,6 +54,8 @@ const FIELD_VALUES: Record<string, readonly string[]> = {
   status: TICKET_STATUSES,
   priority: PRIORITIES,
   channel: CHANNEL_KINDS,
+  // Whether the ticket's business calendar (its SLA policy's) is open when the rule runs.
+  businessHours: ['open', 'closed'],
 };
 
 const conditionValue = z.union([z.string().max(1000), z.array(z.string().max(200)).max(100), z.null()]);
@@ -74,14 +71,12 @@ export const RuleCondition = z
     if (c.field.startsWith('customFields.')) return issue('custom fields are not supported yet', 'field');
     if (!(RULE_CONDITION_FIELDS as readonly string[]).includes(c.field))
       return issue(`unknown condition field "${c.field}"`, 'field');
-    if (NOT_SUPPORTED_YET[c.field])
-      return issue(`${c.field} is not supported yet: ${NOT_SUPPORTED_YET[c.field]}`, 'field');
     if (c.op.startsWith('changed') && !CHANGE_FIELDS.has(c.field))
       return issue(`${c.op} works on status, priority, assigneeId, teamId or tags, not ${c.field}`, 'op');
     if ((c.op === 'lt' || c.op === 'gt') && !ORDERED.has(c.field))
       return issue(`${c.op} works on priority only, not ${c.field}`, 'op');
-    if ((c.op === 'contains' || c.op === 'not_contains') && !TEXT_FIELDS.has(c.field) && c.field !== 'tags')
-      return issue(`${c.op} works on subject, body, from or tags, not ${c.field}`, 'op');
+    if ((c.op === 'contains' || c.op === 'not_contains') && !TEXT_FIELDS.has(c.field) && !TAG_FIELDS.has(c.field))
+      return issue(`${c.op} works on subject, body, from, tags or contact.tags, not ${c.field}`, 'op');
     if (c.op === 'changed')
       return c.value === undefined ? undefined : issue('changed takes no value', 'value');
     if (c.value === undefined) return issue(`${c.op} needs a value`, 'value');
@@ -143,7 +138,11 @@ export const RuleAction = z.discriminatedUnion(
 );
 export type RuleAction = z.infer<typeof RuleAction>;
 
-/** Time rules: hours since a moment of the ticket's life, in calendar hours. */
+/**
+ * Time rules: hours since a moment of the ticket's life, in calendar hours, or with
+ * `businessHours: true` in the open hours of the ticket's business calendar (its SLA policy's;
+ * around the clock when it has none).
+ */
 export const RULE_TIME_SINCE = [
   'created',
   'last_customer_message',
@@ -154,16 +153,12 @@ export const RULE_TIME_SINCE = [
 export type RuleTimeSince = (typeof RULE_TIME_SINCE)[number];
 
 export const RuleTimeCondition = z.strictObject({
-  since: z
-    .enum(RULE_TIME_SINCE)
-    .refine(
-      (s) => s !== 'last_agent_reply',
-      'last_agent_reply is not supported yet: tickets do not record it',
-    ),
+  since: z.enum(RULE_TIME_SINCE),
   hours: z
     .number()
     .positive('must be more than 0')
     .max(24 * 365),
+  businessHours: z.boolean().optional(),
 });
 export type RuleTimeCondition = z.infer<typeof RuleTimeCondition>;
 
@@ -176,11 +171,6 @@ const ruleFields = {
   actions: z.array(RuleAction).min(1, 'a rule needs at least one action').max(20),
   order: z.number().int('must be a whole number').min(0).max(1_000_000).default(0),
   active: z.boolean().default(false),
-};
-
-/** Events named by the contract that the outbox does not carry yet: refused rather than never firing. */
-const EVENTS_NOT_SUPPORTED_YET: Partial<Record<RuleEvent, string>> = {
-  'survey.received': 'survey.received is not supported yet: survey answers do not reach the outbox',
 };
 
 function checkTrigger(
@@ -199,10 +189,6 @@ function checkTrigger(
     ctx.addIssue({ code: 'custom', path: ['time'], message: 'a time rule needs { since, hours }' });
   if (rule.trigger === 'time' && rule.events)
     ctx.addIssue({ code: 'custom', path: ['events'], message: 'a time rule reacts to no events' });
-  for (const event of rule.events ?? []) {
-    const reason = EVENTS_NOT_SUPPORTED_YET[event as RuleEvent];
-    if (reason) ctx.addIssue({ code: 'custom', path: ['events'], message: reason });
-  }
   const conds = [...(rule.conditions?.all ?? []), ...(rule.conditions?.any ?? [])];
   const reactsToUpdates = rule.events?.includes('ticket.updated');
   if (!reactsToUpdates && conds.some((c) => c.op.startsWith('changed')))

@@ -12,11 +12,15 @@ export interface RuleFacts {
   teamId: string | null;
   assigneeId: string | null;
   tags: string[];
+  /** The contact's tags, lower case. */
+  'contact.tags': string[];
   subject: string;
   /** The text of the message the event is about ('' when there is none). */
   body: string;
   /** The sender's address of that message (email address, phone number, handle). */
   from: string;
+  /** Whether the ticket's business calendar (its SLA policy's) is open at the moment of the run. */
+  businessHours: 'open' | 'closed';
 }
 
 export type RuleFactValue = RuleFacts[keyof RuleFacts];

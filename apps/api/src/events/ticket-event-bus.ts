@@ -83,6 +83,30 @@ export class TicketEventBus {
     );
   }
 
+  /** Events of several tickets in one statement (an engine's batch of changes). */
+  async recordEach(
+    sql: Sql,
+    events: Array<{ ticketId: string; name: AgentEventName; payload: unknown; audience: TicketScope }>,
+  ): Promise<PendingEvent[]> {
+    if (events.length === 0) return [];
+    const rows = await sql.query<{ id: string }>(
+      `INSERT INTO outbox_events (topic, ticket_id, payload)
+       SELECT topic, ticket_id, payload FROM unnest($1::text[], $2::uuid[], $3::jsonb[]) WITH ORDINALITY AS v(topic, ticket_id, payload, n)
+        ORDER BY n RETURNING id`,
+      [
+        events.map((e) => e.name),
+        events.map((e) => e.ticketId),
+        events.map((e) => JSON.stringify({ payload: e.payload, audience: e.audience })),
+      ],
+    );
+    // Ids follow the insert order, which follows the ordinality.
+    const ids = rows.map((r) => String(r.id)).sort((a, b) => Number(a) - Number(b));
+    return events.map(
+      (e, i) =>
+        ({ outboxId: ids[i], name: e.name, payload: e.payload, audience: e.audience }) as PendingEvent,
+    );
+  }
+
   /** Called after every commit that wrote outbox rows: durable consumers look at once instead of at their next poll. */
   onCommitted(listener: () => void): void {
     this.committedListeners.push(listener);

@@ -1,9 +1,10 @@
-import { Injectable, Logger, type OnModuleInit } from '@nestjs/common';
+import { Injectable, Logger } from '@nestjs/common';
 import type { AgentServerEvents } from '@switchboard/contracts';
 import type { Sql } from '../common/db.js';
-import type { OutboxConsumer, OutboxEvent } from '../outbox-consumers/outbox-consumer.js';
+import type { OutboxEvent } from '../outbox-consumers/outbox-consumer.js';
 import { OutboxConsumers } from '../outbox-consumers/outbox-consumers.service.js';
-import { TicketWriter } from '../tickets/ticket-writer.js';
+import { TicketEventConsumer, ticketIdsOf } from '../outbox-consumers/ticket-event-consumer.js';
+import { TicketWriter, type TicketTx } from '../tickets/ticket-writer.js';
 import { describeChange, describeSla, type TicketFacts, type TimelineFacts } from './notification-text.js';
 import { NotificationsService, type NewNotification } from './notifications.service.js';
 
@@ -19,28 +20,22 @@ const TIMELINE_TYPES = ['updated', 'auto_assigned', 'transferred', 'hold_expired
  * ended), so the consumer reads that. SLA events and mentions carry what they need.
  */
 @Injectable()
-export class NotificationConsumer implements OutboxConsumer, OnModuleInit {
+export class NotificationConsumer extends TicketEventConsumer {
   readonly name = 'notifications';
   readonly topics = ['ticket.updated', 'mention', 'sla.warning', 'sla.breached', 'sla.escalated'];
-  readonly batchSize = 200;
   private readonly logger = new Logger('NotificationConsumer');
 
   constructor(
-    private readonly consumers: OutboxConsumers,
-    private readonly writer: TicketWriter,
+    consumers: OutboxConsumers,
+    writer: TicketWriter,
     private readonly notifications: NotificationsService,
-  ) {}
-
-  onModuleInit(): void {
-    this.consumers.register(this);
+  ) {
+    super(consumers, writer);
   }
 
-  async handle(sql: Sql, events: OutboxEvent[]): Promise<() => void> {
-    const tx = this.writer.join(sql);
-    const tickets = await ticketFacts(
-      sql,
-      events.map((e) => e.ticketId),
-    );
+  protected async handleBatch(tx: TicketTx, events: OutboxEvent[]): Promise<void> {
+    const sql = tx.sql;
+    const tickets = await ticketFacts(sql, ticketIdsOf(events));
     const pending: NewNotification[] = [];
     pending.push(...(await this.fromTimeline(sql, events, tickets)));
     for (const event of events) {
@@ -50,7 +45,6 @@ export class NotificationConsumer implements OutboxConsumer, OnModuleInit {
       else if (event.topic.startsWith('sla.')) pending.push(await this.fromSla(sql, event, ticket));
     }
     for (const n of pending) await this.notifications.notify(tx, n);
-    return () => this.writer.afterCommit(tx);
   }
 
   private async fromTimeline(
@@ -111,8 +105,7 @@ function fromMention(event: OutboxEvent, ticket: TicketFacts): NewNotification {
   };
 }
 
-async function ticketFacts(sql: Sql, ids: Array<string | null>): Promise<Map<string, TicketFacts>> {
-  const unique = [...new Set(ids.filter((id): id is string => !!id))];
+async function ticketFacts(sql: Sql, unique: string[]): Promise<Map<string, TicketFacts>> {
   if (unique.length === 0) return new Map();
   const rows = await sql.query<TicketFacts>(
     `SELECT id, number::int AS number, subject FROM tickets WHERE id = ANY($1::uuid[])`,

@@ -1,12 +1,18 @@
-import { Injectable, Logger, type OnModuleInit } from '@nestjs/common';
-import { chooseAssignee, type AssignmentCandidate } from '@switchboard/domain';
-import type { Sql } from '../common/db.js';
-import type { OutboxConsumer, OutboxEvent } from '../outbox-consumers/outbox-consumer.js';
+import { Injectable, Logger } from '@nestjs/common';
+import { chooseAssignee } from '@switchboard/domain';
+import type { OutboxEvent } from '../outbox-consumers/outbox-consumer.js';
 import { OutboxConsumers } from '../outbox-consumers/outbox-consumers.service.js';
+import { TicketEventConsumer } from '../outbox-consumers/ticket-event-consumer.js';
 import { toTicketView } from '../tickets/ticket-rows.js';
-import { scopeOf, TicketWriter, type TicketTx } from '../tickets/ticket-writer.js';
+import { TicketWriter, type TicketTx } from '../tickets/ticket-writer.js';
 import { ROUTING_RECHECK } from './routing-signals.js';
-import { autoAssigningTeams, lockCandidates, waitingTickets, type TeamRouting } from './team-queue.js';
+import {
+  autoAssigningTeams,
+  lockCandidates,
+  lockStillWaiting,
+  waitingTickets,
+  type TeamRouting,
+} from './team-queue.js';
 
 /** Tickets one team pass hands out at most; a longer queue continues on the next event or poll. */
 const PASS_LIMIT = 500;
@@ -20,77 +26,90 @@ const PASS_LIMIT = 500;
  * the consumer's transaction, so the cursor moves with the assignments it made: a crash replays
  * the batch and finds nothing done twice. Each team is taken under a transaction-level advisory
  * lock and its members' rows under row locks, so passes on several nodes cannot give one agent
- * more than their capacity; each ticket is locked and checked again before it is assigned.
+ * more than their capacity; the waiting tickets are locked and checked again before any is
+ * given out.
+ *
+ * A pass is set-based: one batch of events (a burst of new tickets) is one pass per team, and
+ * the pass writes all its assignments in a few statements, not a few per ticket, so the engine
+ * keeps pace with ingest.
  */
 @Injectable()
-export class AutoAssignment implements OutboxConsumer, OnModuleInit {
+export class AutoAssignment extends TicketEventConsumer {
   readonly name = 'auto-assignment';
   readonly topics = ['ticket.created', 'ticket.updated', 'agent.availability', ROUTING_RECHECK];
-  readonly batchSize = 500;
+  override readonly batchSize = 500;
   private readonly logger = new Logger('AutoAssignment');
 
-  constructor(
-    private readonly consumers: OutboxConsumers,
-    private readonly writer: TicketWriter,
-  ) {}
-
-  onModuleInit(): void {
-    this.consumers.register(this);
+  constructor(consumers: OutboxConsumers, writer: TicketWriter) {
+    super(consumers, writer);
   }
 
-  async handle(sql: Sql, events: OutboxEvent[]): Promise<() => void> {
+  protected async handleBatch(tx: TicketTx, events: OutboxEvent[]): Promise<void> {
     const { teamIds, userIds } = affected(events);
-    const tx = this.writer.join(sql);
-    for (const team of await autoAssigningTeams(sql, [...teamIds], [...userIds])) await this.drain(tx, team);
-    return () => this.writer.afterCommit(tx);
+    for (const team of await autoAssigningTeams(tx.sql, [...teamIds], [...userIds])) await this.drain(tx, team);
   }
 
   /** Hands out the team's waiting tickets while someone is eligible; the number assigned. */
   async drain(tx: TicketTx, team: TeamRouting): Promise<number> {
     await tx.sql.query(`SELECT pg_advisory_xact_lock(hashtext('auto-assignment'), hashtext($1))`, [team.id]);
-    const waiting = await waitingTickets(tx.sql, team.id, PASS_LIMIT);
-    if (waiting.length === 0) return 0;
+    const queue = await waitingTickets(tx.sql, team.id, PASS_LIMIT);
+    if (queue.length === 0) return 0;
     const candidates = await lockCandidates(tx.sql, team.id);
+    if (!candidates.some((c) => c.availability === 'online' || !team.assignment.onlyOnline)) return 0;
+    // Locked and checked again: an agent may have taken one, or moved it, since the queue was read.
+    const waiting = await lockStillWaiting(tx.sql, team.id, queue);
     let cursor = team.cursor;
-    let assigned = 0;
+    const chosen: Array<{ ticketId: string; agentId: string; reason: string }> = [];
     for (const ticket of waiting) {
       const choice = chooseAssignee(team.assignment, ticket.channel, candidates, cursor);
       if (!choice) continue; // another channel's ticket may still fit someone
       const agent = candidates.find((c) => c.id === choice.agentId)!;
-      if (!(await this.assign(tx, ticket.id, team, agent, choice.reason))) continue;
       agent.load.total++;
       agent.load.perChannel[ticket.channel] = (agent.load.perChannel[ticket.channel] ?? 0) + 1;
       agent.assignedLastHour++;
       cursor = agent.id;
-      assigned++;
+      chosen.push({ ticketId: ticket.id, agentId: agent.id, reason: choice.reason });
     }
+    if (chosen.length) await this.assign(tx, team, chosen);
     if (cursor !== team.cursor)
       await tx.sql.query(`UPDATE teams SET assignment_cursor = $2 WHERE id = $1`, [team.id, cursor]);
-    if (assigned)
-      this.logger.debug(`team ${team.id}: ${assigned} of ${waiting.length} waiting tickets assigned`);
-    return assigned;
+    if (chosen.length)
+      this.logger.debug(`team ${team.id}: ${chosen.length} of ${queue.length} waiting tickets assigned`);
+    return chosen.length;
   }
 
+  /** Writes the pass's assignments through the writer, each kind of row in one statement. */
   private async assign(
     tx: TicketTx,
-    ticketId: string,
     team: TeamRouting,
-    agent: AssignmentCandidate,
-    reason: string,
-  ): Promise<boolean> {
-    // Locked and checked again: an agent may have taken it, or moved it, since the queue was read.
-    const before = await tx.lock(ticketId);
-    if (!before || before.assignee_id !== null || before.team_id !== team.id) return false;
-    if (before.status !== 'new' && before.status !== 'open') return false;
-    const updated = await tx.touch(ticketId, 'assignee_id = $2', [agent.id]);
-    await tx.appendEvent(updated, 'auto_assigned', { agentId: agent.id, mode: team.assignment.mode, reason });
-    await tx.sql.query(`INSERT INTO auto_assignments (ticket_id, agent_id, team_id) VALUES ($1, $2, $3)`, [
-      ticketId,
-      agent.id,
-      team.id,
-    ]);
-    await tx.ticketUpdated(updated, { assigneeId: toTicketView(updated).assigneeId }, scopeOf(updated));
-    return true;
+    chosen: Array<{ ticketId: string; agentId: string; reason: string }>,
+  ): Promise<void> {
+    const updated = await tx.touchEach(
+      chosen.map((c) => c.ticketId),
+      chosen.map((c) => c.agentId),
+      'uuid',
+      'assignee_id = v.value',
+    );
+    const byId = new Map(updated.map((t) => [t.id, t]));
+    await tx.appendEvents(
+      'auto_assigned',
+      chosen.map((c) => ({
+        ticketId: c.ticketId,
+        seq: byId.get(c.ticketId)!.seq,
+        data: { agentId: c.agentId, mode: team.assignment.mode, reason: c.reason },
+      })),
+    );
+    await tx.sql.query(
+      `INSERT INTO auto_assignments (ticket_id, agent_id, team_id)
+       SELECT ticket_id, agent_id, $3 FROM unnest($1::uuid[], $2::uuid[]) AS v(ticket_id, agent_id)`,
+      [chosen.map((c) => c.ticketId), chosen.map((c) => c.agentId), team.id],
+    );
+    await tx.ticketsUpdated(
+      chosen.map((c) => {
+        const ticket = byId.get(c.ticketId)!;
+        return { ticket, changes: { assigneeId: toTicketView(ticket).assigneeId } };
+      }),
+    );
   }
 }
 

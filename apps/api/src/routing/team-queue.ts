@@ -32,6 +32,26 @@ export function waitingTickets(sql: Sql, teamId: string, limit: number): Promise
 }
 
 /**
+ * The tickets of `queue` that are still the engine's to hand out, locked, in queue order. Locks
+ * are taken in id order (so two passes cannot deadlock on each other), and the conditions are
+ * checked again after each lock wait: an agent may have taken or moved one since the read.
+ */
+export async function lockStillWaiting(
+  sql: Sql,
+  teamId: string,
+  queue: WaitingTicket[],
+): Promise<WaitingTicket[]> {
+  const rows = await sql.query<{ id: string }>(
+    `SELECT id FROM tickets
+      WHERE id = ANY($1::uuid[]) AND team_id = $2 AND assignee_id IS NULL AND status IN ('new', 'open')
+      ORDER BY id FOR NO KEY UPDATE`,
+    [queue.map((t) => t.id), teamId],
+  );
+  const still = new Set(rows.map((r) => r.id));
+  return queue.filter((t) => still.has(t.id));
+}
+
+/**
  * The team's active members with their availability, limits and current load, their user rows
  * locked (NO KEY UPDATE: still lets tickets and messages reference them) so that no other pass
  * counts the same load at the same time and pushes an agent over capacity.

@@ -1,11 +1,13 @@
-import { Injectable, Logger, type OnModuleInit } from '@nestjs/common';
+import { Injectable, Logger } from '@nestjs/common';
 import { matchesConditions, type RuleFacts } from '@switchboard/domain';
 import type { Sql } from '../common/db.js';
-import type { OutboxConsumer, OutboxEvent } from '../outbox-consumers/outbox-consumer.js';
+import type { OutboxEvent } from '../outbox-consumers/outbox-consumer.js';
 import { OutboxConsumers } from '../outbox-consumers/outbox-consumers.service.js';
+import { TicketEventConsumer, ticketIdsOf } from '../outbox-consumers/ticket-event-consumer.js';
+import { SlaClockService } from '../sla/sla-clock.service.js';
 import { TicketWriter, type TicketTx } from '../tickets/ticket-writer.js';
 import { RuleActions, type ActionOutcome } from './rule-actions.js';
-import { depthOf, factsOf, ruleEventOf } from './rule-event-facts.js';
+import { BatchFacts, depthOf, ruleEventOf, type FactTicket } from './rule-event-facts.js';
 import { activeRules, type RuleRow } from './rule-store.js';
 import { RuleWebhooks, type WebhookCall } from './rule-webhooks.js';
 
@@ -14,41 +16,70 @@ export const RULE_DEPTH_LIMIT = 3;
 /** Rule runs that changed one ticket within an hour, after which its rules are skipped. */
 export const RULE_RUNS_PER_TICKET_HOUR = 50;
 
+/** What the batch shares between its events: facts read once, state carried from event to event. */
+interface BatchState {
+  facts: BatchFacts;
+  /** Per ticket, the change-tracked fields as the engine last saw them (written once at the end). */
+  seen: Map<string, Partial<RuleFacts>>;
+  /** Per ticket, applied rule runs within the hour (read once for the tickets a rule matched). */
+  recentRuns: Map<string, number> | null;
+  calls: WebhookCall[];
+}
+
 /**
  * Event rules, as an outbox consumer: each committed ticket event runs the active rules that
  * listen to it, in order, each at most once. Everything a rule does is written in the consumer's
  * transaction (through the ticket writer) together with its run row and the cursor, so a crash
  * replays the batch and a commit never does. Each rule runs under a savepoint: one that fails is
  * rolled back alone, logged with its reason and skipped, and the others still run.
+ *
+ * A batch costs in proportion to what matched, not to its size: the facts of all its events are
+ * read in a few statements, conditions are judged in memory, and only a ticket a rule matched is
+ * locked, read again under the lock and changed.
  */
 @Injectable()
-export class EventRules implements OutboxConsumer, OnModuleInit {
+export class EventRules extends TicketEventConsumer {
   readonly name = 'event-rules';
-  readonly topics = ['ticket.created', 'message.created', 'ticket.updated', 'sla.warning', 'sla.breached'];
-  readonly batchSize = 200;
+  readonly topics = [
+    'ticket.created',
+    'message.created',
+    'ticket.updated',
+    'sla.warning',
+    'sla.breached',
+    'survey.received',
+  ];
   private readonly logger = new Logger('EventRules');
 
   constructor(
-    private readonly consumers: OutboxConsumers,
-    private readonly writer: TicketWriter,
+    consumers: OutboxConsumers,
+    writer: TicketWriter,
     private readonly actions: RuleActions,
     private readonly webhooks: RuleWebhooks,
-  ) {}
-
-  onModuleInit(): void {
-    this.consumers.register(this);
+    private readonly sla: SlaClockService,
+  ) {
+    super(consumers, writer);
   }
 
-  async handle(sql: Sql, events: OutboxEvent[]): Promise<() => void> {
-    const rules = await activeRules(sql, 'event');
-    const tx = this.writer.join(sql);
+  protected async handleBatch(tx: TicketTx, events: OutboxEvent[]): Promise<() => void> {
+    const rules = await activeRules(tx.sql, 'event');
     const calls: WebhookCall[] = [];
-    if (rules.length) {
-      const tracksChanges = rules.some((r) => r.events.includes('ticket.updated'));
-      for (const event of events) await this.runEvent(tx, rules, event, tracksChanges, calls);
+    const tracksChanges = rules.some((r) => r.events.includes('ticket.updated'));
+    const relevant = events.filter((e) => {
+      const name = ruleEventOf(e);
+      return !!name && !!e.ticketId && (tracksChanges || rules.some((r) => r.events.includes(name)));
+    });
+    if (relevant.length) {
+      const calendars = await this.sla.calendarOf(tx.sql);
+      const state: BatchState = {
+        facts: await BatchFacts.load(tx.sql, relevant, calendars, this.sla.now()),
+        seen: tracksChanges ? await lastSeen(tx.sql, ticketIdsOf(relevant)) : new Map(),
+        recentRuns: null,
+        calls,
+      };
+      for (const event of relevant) await this.runEvent(tx, rules, event, tracksChanges, state);
+      if (tracksChanges) await remember(tx.sql, state.seen);
     }
     return () => {
-      this.writer.afterCommit(tx);
       for (const call of calls) this.webhooks.send(call);
     };
   }
@@ -58,22 +89,40 @@ export class EventRules implements OutboxConsumer, OnModuleInit {
     rules: RuleRow[],
     event: OutboxEvent,
     tracksChanges: boolean,
-    calls: WebhookCall[],
+    state: BatchState,
   ): Promise<void> {
-    const name = ruleEventOf(event);
-    if (!name || !event.ticketId) return;
-    const listening = rules.filter((r) => r.events.includes(name));
-    if (!listening.length && !tracksChanges) return;
-    const depth = depthOf(event);
-    let ticket = await tx.lock(event.ticketId);
+    const name = ruleEventOf(event)!;
+    let ticket = state.facts.tickets.get(event.ticketId!);
     if (!ticket) return;
-    const before = tracksChanges && name === 'ticket.updated' ? await lastSeen(tx.sql, ticket.id) : null;
-    let facts = listening.length ? await factsOf(tx.sql, ticket, event) : null;
-    let recentRuns: number | null = null; // read once per event, when a rule first matches
+    const before = name === 'ticket.updated' ? (state.seen.get(ticket.id) ?? null) : null;
+    const listening = rules.filter((r) => r.events.includes(name));
+    // Judged on the batch's read first: most events match no rule and cost nothing more.
+    const read = listening.length ? state.facts.of(ticket, event) : null;
+    if (read && listening.some((r) => matchesConditions(r.conditions, read, before))) {
+      const locked = await BatchFacts.lock(tx.sql, ticket.id);
+      if (!locked) return;
+      ticket = await this.runRules(tx, listening, locked, event, name, before, state);
+      state.facts.tickets.set(ticket.id, ticket);
+    }
+    if (tracksChanges) state.seen.set(ticket.id, changeFacts(ticket));
+  }
+
+  /** The listening rules, in order, on the locked ticket; the ticket as they left it. */
+  private async runRules(
+    tx: TicketTx,
+    listening: RuleRow[],
+    locked: FactTicket,
+    event: OutboxEvent,
+    name: string,
+    before: Partial<RuleFacts> | null,
+    state: BatchState,
+  ): Promise<FactTicket> {
+    const depth = depthOf(event);
+    const key = `outbox:${event.id}`;
+    let ticket = locked;
+    let facts = state.facts.of(ticket, event);
     for (const rule of listening) {
-      if (!facts) break;
       if (!matchesConditions(rule.conditions, facts, before)) continue;
-      const key = `outbox:${event.id}`;
       if (depth >= RULE_DEPTH_LIMIT) {
         await logRun(
           tx.sql,
@@ -88,8 +137,8 @@ export class EventRules implements OutboxConsumer, OnModuleInit {
         );
         continue;
       }
-      recentRuns ??= await appliedLastHour(tx.sql, ticket.id);
-      if (recentRuns >= RULE_RUNS_PER_TICKET_HOUR) {
+      const recent = await this.recentRuns(tx.sql, state, ticket.id);
+      if (recent >= RULE_RUNS_PER_TICKET_HOUR) {
         await logRun(
           tx.sql,
           rule,
@@ -103,27 +152,33 @@ export class EventRules implements OutboxConsumer, OnModuleInit {
         );
         continue;
       }
-      const after = await this.runRule(tx, rule, ticket, name, key, depth, calls);
+      const after = await this.runRule(tx, rule, ticket, name, key, depth, state.calls);
       if (after) {
-        recentRuns++;
+        state.recentRuns!.set(ticket.id, recent + 1);
         // The next rules see what this one changed.
         ticket = after;
-        facts = await factsOf(tx.sql, ticket, event);
+        facts = state.facts.of(ticket, event);
       }
     }
-    if (tracksChanges) await remember(tx.sql, (await tx.lock(event.ticketId)) ?? ticket);
+    return ticket;
+  }
+
+  /** Applied runs of the ticket in the last hour; read once per batch, for every ticket of it. */
+  private async recentRuns(sql: Sql, state: BatchState, ticketId: string): Promise<number> {
+    state.recentRuns ??= await appliedLastHour(sql, [...state.facts.tickets.keys()]);
+    return state.recentRuns.get(ticketId) ?? 0;
   }
 
   /** One rule on one event under a savepoint; the ticket as it left it (null when it failed). */
   private async runRule(
     tx: TicketTx,
     rule: RuleRow,
-    ticket: Awaited<ReturnType<TicketTx['lock']>> & object,
+    ticket: FactTicket,
     event: string,
     key: string,
     depth: number,
     calls: WebhookCall[],
-  ) {
+  ): Promise<FactTicket | null> {
     const queued = tx.events.length;
     await tx.sql.query('SAVEPOINT rule_run');
     try {
@@ -145,7 +200,7 @@ export class EventRules implements OutboxConsumer, OnModuleInit {
             body: { rule: { id: rule.id, name: rule.name }, event, ticketId: ticket.id },
           });
       await tx.sql.query('RELEASE SAVEPOINT rule_run');
-      return tx.lock(ticket.id);
+      return BatchFacts.lock(tx.sql, ticket.id);
     } catch (err) {
       await tx.sql.query('ROLLBACK TO SAVEPOINT rule_run');
       tx.events.length = queued;
@@ -177,42 +232,42 @@ export async function logRun(
   return row ? String(row.id) : null;
 }
 
-async function appliedLastHour(sql: Sql, ticketId: string): Promise<number> {
-  const [row] = await sql.query<{ n: number }>(
-    `SELECT count(*)::int AS n FROM rule_runs WHERE ticket_id = $1 AND outcome = 'applied' AND created_at > now() - interval '1 hour'`,
-    [ticketId],
+async function appliedLastHour(sql: Sql, ticketIds: string[]): Promise<Map<string, number>> {
+  const rows = await sql.query<{ ticket_id: string; n: number }>(
+    `SELECT ticket_id, count(*)::int AS n FROM rule_runs
+      WHERE ticket_id = ANY($1::uuid[]) AND outcome = 'applied' AND created_at > now() - interval '1 hour'
+      GROUP BY ticket_id`,
+    [ticketIds],
   );
-  return row.n;
+  return new Map(rows.map((r) => [r.ticket_id, r.n]));
 }
 
-async function lastSeen(sql: Sql, ticketId: string): Promise<Partial<RuleFacts> | null> {
-  const [row] = await sql.query<{ facts: Partial<RuleFacts> }>(
-    `SELECT facts FROM rule_ticket_facts WHERE ticket_id = $1`,
-    [ticketId],
+async function lastSeen(sql: Sql, ticketIds: string[]): Promise<Map<string, Partial<RuleFacts>>> {
+  const rows = await sql.query<{ ticket_id: string; facts: Partial<RuleFacts> }>(
+    `SELECT ticket_id, facts FROM rule_ticket_facts WHERE ticket_id = ANY($1::uuid[])`,
+    [ticketIds],
   );
-  return row?.facts ?? null;
+  return new Map(rows.map((r) => [r.ticket_id, r.facts]));
 }
 
-async function remember(
-  sql: Sql,
-  ticket: {
-    id: string;
-    status: string;
-    priority: string;
-    assignee_id: string | null;
-    team_id: string | null;
-    tags: string[];
-  },
-): Promise<void> {
-  const facts: Partial<RuleFacts> = {
+/** The fields `changed*` conditions compare, as a ticket row holds them. */
+function changeFacts(ticket: FactTicket): Partial<RuleFacts> {
+  return {
     status: ticket.status,
     priority: ticket.priority,
     assigneeId: ticket.assignee_id,
     teamId: ticket.team_id,
     tags: ticket.tags,
   };
+}
+
+/** Stores what the batch saw of each ticket, one statement. */
+async function remember(sql: Sql, seen: Map<string, Partial<RuleFacts>>): Promise<void> {
+  if (seen.size === 0) return;
   await sql.query(
-    `INSERT INTO rule_ticket_facts (ticket_id, facts) VALUES ($1, $2) ON CONFLICT (ticket_id) DO UPDATE SET facts = EXCLUDED.facts`,
-    [ticket.id, JSON.stringify(facts)],
+    `INSERT INTO rule_ticket_facts (ticket_id, facts)
+     SELECT * FROM unnest($1::uuid[], $2::jsonb[])
+     ON CONFLICT (ticket_id) DO UPDATE SET facts = EXCLUDED.facts`,
+    [[...seen.keys()], [...seen.values()].map((f) => JSON.stringify(f))],
   );
 }

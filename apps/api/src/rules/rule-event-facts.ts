@@ -1,7 +1,7 @@
-import type { RuleFacts } from '@switchboard/domain';
+import { isOpen, type BusinessCalendar, type RuleFacts } from '@switchboard/domain';
 import type { Sql } from '../common/db.js';
 import type { OutboxEvent } from '../outbox-consumers/outbox-consumer.js';
-import type { TicketRow } from '../tickets/ticket-rows.js';
+import { TICKET_COLUMNS, TICKET_FROM, type TicketRow } from '../tickets/ticket-rows.js';
 
 /**
  * The rule event an outbox row stands for: outbox topics are socket events, so a customer's
@@ -20,6 +20,7 @@ export function ruleEventOf(event: OutboxEvent): string | null {
     case 'ticket.created':
     case 'sla.warning':
     case 'sla.breached':
+    case 'survey.received':
       return event.topic;
     default:
       return null;
@@ -32,15 +33,104 @@ export function depthOf(event: OutboxEvent): number {
   return typeof depth === 'number' ? depth : 0;
 }
 
-/** The facts conditions read: the locked ticket, and the message the event is about (else the latest inbound one). */
-export async function factsOf(sql: Sql, ticket: TicketRow, event: OutboxEvent): Promise<RuleFacts> {
-  const payload = (event.body.payload ?? {}) as { message?: { id?: string } };
-  const [message] = await sql.query<{ text: string; address: string | null }>(
-    `SELECT m.text, ci.address FROM messages m LEFT JOIN contact_identities ci ON ci.id = m.identity_id
-      WHERE m.ticket_id = $1 AND ${payload.message?.id ? 'm.id = $2' : `m.direction = 'in'`}
-      ORDER BY m.created_at DESC LIMIT 1`,
-    payload.message?.id ? [ticket.id, payload.message.id] : [ticket.id],
+interface MessageFacts {
+  text: string;
+  address: string | null;
+}
+
+/** The ticket's row as conditions read it, with its contact's tags and its SLA policy. */
+export type FactTicket = TicketRow & { contact_tags: string[] };
+
+/**
+ * What conditions read for a whole batch of events, in three statements whatever its size: the
+ * tickets (unlocked: a ticket is locked only when a rule matched it), the messages the events
+ * are about and, for events without one, each ticket's latest inbound message.
+ */
+export class BatchFacts {
+  private constructor(
+    readonly tickets: Map<string, FactTicket>,
+    private readonly messages: Map<string, MessageFacts>,
+    private readonly latestInbound: Map<string, MessageFacts>,
+    private readonly calendars: CalendarOf,
+    private readonly now: Date,
+  ) {}
+
+  static async load(
+    sql: Sql,
+    events: readonly OutboxEvent[],
+    calendars: CalendarOf,
+    now: Date,
+  ): Promise<BatchFacts> {
+    const ticketIds = [...new Set(events.map((e) => e.ticketId).filter((id): id is string => !!id))];
+    const messageIds = [...new Set(events.map(messageIdOf).filter((id): id is string => !!id))];
+    const withoutMessage = [
+      ...new Set(events.filter((e) => !messageIdOf(e) && e.ticketId).map((e) => e.ticketId!)),
+    ];
+    const [tickets, messages, latest] = await Promise.all([
+      ticketIds.length ? factTickets(sql, ticketIds, false) : [],
+      messageIds.length
+        ? sql.query<MessageFacts & { id: string }>(
+            `SELECT m.id, m.text, ci.address FROM messages m LEFT JOIN contact_identities ci ON ci.id = m.identity_id
+              WHERE m.id = ANY($1::uuid[])`,
+            [messageIds],
+          )
+        : [],
+      withoutMessage.length
+        ? sql.query<MessageFacts & { ticket_id: string }>(
+            `SELECT k.id AS ticket_id, m.text, m.address FROM unnest($1::uuid[]) AS k(id)
+               JOIN LATERAL (
+                 SELECT m.text, ci.address FROM messages m LEFT JOIN contact_identities ci ON ci.id = m.identity_id
+                  WHERE m.ticket_id = k.id AND m.direction = 'in' ORDER BY m.created_at DESC LIMIT 1) m ON true`,
+            [withoutMessage],
+          )
+        : [],
+    ]);
+    return new BatchFacts(
+      new Map(tickets.map((t) => [t.id, t])),
+      new Map(messages.map((m) => [m.id, m])),
+      new Map(latest.map((m) => [m.ticket_id, m])),
+      calendars,
+      now,
+    );
+  }
+
+  /** The facts of `event` on `ticket` (the batch's read, or the row a rule just changed). */
+  of(ticket: FactTicket, event: OutboxEvent): RuleFacts {
+    const id = messageIdOf(event);
+    const message = id ? this.messages.get(id) : this.latestInbound.get(ticket.id);
+    return factsFrom(ticket, message, event, this.calendars(ticket), this.now);
+  }
+
+  /** The ticket locked, with the contact's tags, for a rule about to act on it (null when it is gone). */
+  static async lock(sql: Sql, ticketId: string): Promise<FactTicket | null> {
+    const [row] = await factTickets(sql, [ticketId], true);
+    return row ?? null;
+  }
+}
+
+/** The business calendar a ticket's hours are counted in (its SLA policy's), null: around the clock. */
+export type CalendarOf = (ticket: { sla_policy_id?: string | null }) => BusinessCalendar | null;
+
+function factTickets(sql: Sql, ids: string[], lock: boolean): Promise<FactTicket[]> {
+  return sql.query<FactTicket>(
+    `SELECT ${TICKET_COLUMNS}, c.tags AS contact_tags FROM ${TICKET_FROM}
+      WHERE t.id = ANY($1::uuid[])${lock ? ' FOR UPDATE OF t' : ''}`,
+    [ids],
   );
+}
+
+function messageIdOf(event: OutboxEvent): string | undefined {
+  return ((event.body.payload ?? {}) as { message?: { id?: string } }).message?.id;
+}
+
+/** The facts conditions read, from the ticket, the event's message and the ticket's calendar. */
+export function factsFrom(
+  ticket: FactTicket,
+  message: MessageFacts | undefined,
+  event: OutboxEvent,
+  calendar: BusinessCalendar | null,
+  now: Date,
+): RuleFacts {
   // The ticket as the event told it (a later change may already be committed): a chain of
   // rule-made events is judged step by step, not all by the final state.
   const told = eventTicket(event);
@@ -52,9 +142,11 @@ export async function factsOf(sql: Sql, ticket: TicketRow, event: OutboxEvent): 
     teamId: told.teamId !== undefined ? told.teamId : ticket.team_id,
     assigneeId: told.assigneeId !== undefined ? told.assigneeId : ticket.assignee_id,
     tags: told.tags ?? ticket.tags,
+    'contact.tags': (ticket.contact_tags ?? []).map((t) => t.toLowerCase()),
     subject: ticket.subject,
     body: message?.text ?? '',
     from: message?.address ?? '',
+    businessHours: isOpen(calendar, now) ? 'open' : 'closed',
   };
 }
 

@@ -6,16 +6,17 @@ import {
   type OnApplicationShutdown,
 } from '@nestjs/common';
 import type { RuleTimeSince } from '@switchboard/contracts';
-import { matchesConditions } from '@switchboard/domain';
+import { matchesConditions, subtractBusinessTime, type BusinessCalendar } from '@switchboard/domain';
 import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
 import { Db } from '../common/db.js';
 import type { OutboxEvent } from '../outbox-consumers/outbox-consumer.js';
-import { TICKET_COLUMNS, TICKET_FROM, type TicketRow } from '../tickets/ticket-rows.js';
+import { SlaClockService } from '../sla/sla-clock.service.js';
+import { TICKET_COLUMNS, TICKET_FROM } from '../tickets/ticket-rows.js';
 import { TicketWriter, type TicketTx } from '../tickets/ticket-writer.js';
 import { FailureBackoff } from '../workers/failure-backoff.js';
 import { logRun } from './event-rules.js';
 import { RuleActions } from './rule-actions.js';
-import { factsOf } from './rule-event-facts.js';
+import { BatchFacts, type FactTicket } from './rule-event-facts.js';
 import { activeRules, type RuleRow } from './rule-store.js';
 import { RuleWebhooks, type WebhookCall } from './rule-webhooks.js';
 
@@ -27,11 +28,15 @@ const SWEEP_EVERY_MS = 30_000;
  * The moment each "hours since" counts from, and the tickets it applies to. Each pair matches
  * a partial index of the migration, so a sweep reads the tickets that are due, not every open one.
  */
-const ANCHORS: Record<Exclude<RuleTimeSince, 'last_agent_reply'>, { at: string; where: string }> = {
+const ANCHORS: Record<RuleTimeSince, { at: string; where: string }> = {
   created: { at: 't.created_at', where: `t.status NOT IN ('solved', 'closed')` },
   last_customer_message: {
     at: 't.last_customer_message_at',
     where: `t.status NOT IN ('solved', 'closed') AND t.last_customer_message_at IS NOT NULL`,
+  },
+  last_agent_reply: {
+    at: 't.last_agent_reply_at',
+    where: `t.status NOT IN ('solved', 'closed') AND t.last_agent_reply_at IS NOT NULL`,
   },
   pending: { at: 't.status_changed_at', where: `t.status = 'pending' AND t.status_changed_at IS NOT NULL` },
   solved: { at: 't.solved_at', where: `t.status = 'solved' AND t.solved_at IS NOT NULL` },
@@ -57,6 +62,7 @@ export class TimeRules implements OnApplicationBootstrap, OnApplicationShutdown 
     private readonly writer: TicketWriter,
     private readonly actions: RuleActions,
     private readonly webhooks: RuleWebhooks,
+    private readonly sla: SlaClockService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -93,18 +99,36 @@ export class TimeRules implements OnApplicationBootstrap, OnApplicationShutdown 
     const anchor = ANCHORS[time.since];
     const calls: WebhookCall[] = [];
     const applied = await this.writer.transaction(async (tx) => {
-      const due = await tx.sql.query<TicketRow & { run_key: string }>(
-        `SELECT ${TICKET_COLUMNS}, 'time:' || t.id || ':' || extract(epoch FROM ${anchor.at})::text AS run_key
+      const now = this.sla.now();
+      const calendarOf = await this.sla.calendarOf(tx.sql);
+      const { latest, perPolicy } = await this.cutoffs(tx.sql, time, now);
+      // The index range reads tickets older than the latest cutoff; a ticket whose calendar has
+      // an earlier one is passed over in the same statement, so it never fills the batch.
+      const due = await tx.sql.query<FactTicket & { run_key: string }>(
+        `SELECT ${TICKET_COLUMNS}, c.tags AS contact_tags,
+                'time:' || t.id || ':' || extract(epoch FROM ${anchor.at})::text AS run_key
            FROM ${TICKET_FROM}
-          WHERE ${anchor.where} AND ${anchor.at} <= now() - make_interval(secs => $2::float8 * 3600)
+          WHERE ${anchor.where} AND ${anchor.at} <= $2::timestamptz
+            AND ${anchor.at} <= coalesce((SELECT p.cutoff FROM unnest($4::uuid[], $5::timestamptz[]) AS p(policy_id, cutoff)
+                                           WHERE p.policy_id = t.sla_policy_id), $6::timestamptz)
             AND NOT EXISTS (SELECT 1 FROM rule_runs r WHERE r.rule_id = $1
                              AND r.run_key = 'time:' || t.id || ':' || extract(epoch FROM ${anchor.at})::text)
           ORDER BY ${anchor.at} LIMIT $3
           FOR UPDATE OF t SKIP LOCKED`,
-        [rule.id, time.hours, SWEEP_LIMIT],
+        [rule.id, latest, SWEEP_LIMIT, [...perPolicy.keys()], [...perPolicy.values()], perPolicy.default],
       );
+      if (due.length === 0) return 0;
+      const event = `time.${time.since}`;
+      const noEvents: OutboxEvent[] = due.map((t) => ({
+        id: '0',
+        topic: event,
+        ticketId: t.id,
+        body: { payload: {} },
+      }));
+      const facts = await BatchFacts.load(tx.sql, noEvents, calendarOf, now);
       let n = 0;
-      for (const ticket of due) if (await this.runOn(tx, rule, ticket, calls)) n++;
+      for (const [i, ticket] of due.entries())
+        if (await this.runOn(tx, rule, ticket, facts, noEvents[i], calls)) n++;
       return n;
     });
     for (const call of calls) this.webhooks.send(call);
@@ -112,16 +136,44 @@ export class TimeRules implements OnApplicationBootstrap, OnApplicationShutdown 
     return applied;
   }
 
+  /**
+   * The moment before which a ticket is due: `hours` before now in calendar hours, or in
+   * business hours of each SLA policy's calendar (tickets without one count around the clock).
+   */
+  private async cutoffs(
+    sql: TicketTx['sql'],
+    time: NonNullable<RuleRow['time_condition']>,
+    now: Date,
+  ): Promise<{ latest: Date; perPolicy: Map<string, Date> & { default: Date } }> {
+    const ms = time.hours * 3_600_000;
+    const calendarTime = new Date(now.getTime() - ms);
+    const perPolicy = Object.assign(new Map<string, Date>(), { default: calendarTime });
+    if (!time.businessHours) return { latest: calendarTime, perPolicy };
+    const calendarOf = await this.sla.calendarOf(sql);
+    const policies = await sql.query<{ id: string }>(`SELECT id FROM sla_policies`);
+    const byCalendar = new Map<BusinessCalendar, Date>();
+    for (const { id } of policies) {
+      const calendar = calendarOf({ sla_policy_id: id });
+      if (!calendar) continue;
+      let cutoff = byCalendar.get(calendar);
+      if (!cutoff) byCalendar.set(calendar, (cutoff = subtractBusinessTime(calendar, now, ms)));
+      perPolicy.set(id, cutoff);
+    }
+    // Business time never runs faster than the clock: no cutoff is later than the calendar one.
+    return { latest: calendarTime, perPolicy };
+  }
+
   /** The rule on one due ticket under a savepoint; true when its actions applied. */
   private async runOn(
     tx: TicketTx,
     rule: RuleRow,
-    ticket: TicketRow & { run_key: string },
+    ticket: FactTicket & { run_key: string },
+    facts: BatchFacts,
+    noEvent: OutboxEvent,
     calls: WebhookCall[],
   ): Promise<boolean> {
-    const event = `time.${rule.time_condition!.since}`;
-    const noEvent: OutboxEvent = { id: '0', topic: event, ticketId: ticket.id, body: { payload: {} } };
-    if (!matchesConditions(rule.conditions, await factsOf(tx.sql, ticket, noEvent), null)) return false;
+    const event = noEvent.topic;
+    if (!matchesConditions(rule.conditions, facts.of(ticket, noEvent), null)) return false;
     const queued = tx.events.length;
     await tx.sql.query('SAVEPOINT time_rule');
     try {

@@ -228,6 +228,31 @@ export class TicketTx {
     );
   }
 
+  /**
+   * A change of several tickets in one statement: `sets` reads `v.value` (SQL type `type`), the
+   * value given for each ticket id; the new rows.
+   */
+  async touchEach(ids: string[], values: unknown[], type: string, sets: string): Promise<TicketRow[]> {
+    if (ids.length === 0) return [];
+    return this.sql.query<TicketRow>(
+      `WITH v AS (SELECT * FROM unnest($1::uuid[], $2::${type}[]) AS v(id, value)),
+            t AS (UPDATE tickets SET ${sets}, ${BUMP_SEQ} FROM v WHERE tickets.id = v.id RETURNING tickets.*)
+       SELECT ${TICKET_COLUMNS} FROM t JOIN contacts c ON c.id = t.contact_id`,
+      [ids, values],
+    );
+  }
+
+  /** Timeline events of one type on several tickets, one statement (each at its ticket's current seq). */
+  async appendEvents(type: TicketEventType, events: readonly TimelineEvent[]): Promise<void> {
+    if (events.length === 0) return;
+    const params: unknown[] = [];
+    const bind: Bind = (value) => {
+      params.push(value);
+      return `$${params.length}`;
+    };
+    await this.sql.query(ticketEventsInsertSql(bind, type, events), params);
+  }
+
   /** Bumps every ticket `where` selects (over `params`), with `sets`; their new seq and scope. */
   async touchWhere(
     where: string,
@@ -301,6 +326,9 @@ export class TicketTx {
       ]);
       this.outboundQueued = true;
     }
+    // An agent's reply to the customer (not a note, not an automatic message): time rules count from it.
+    if (outbound && input.kind === 'message' && input.authorId)
+      await this.sql.query(`UPDATE tickets SET last_agent_reply_at = $2 WHERE id = $1`, [ticket.id, row.created_at]);
     const message = toMessageView(row);
     await this.emit(
       ticket.id,
@@ -402,6 +430,17 @@ export class TicketTx {
     this.events.push(await this.bus.record(this.sql, ticketId, name, payload, audience));
   }
 
+  /**
+   * Queues an event for the engines only (rules read `survey.received`): it reaches no socket,
+   * so it is stored as already published.
+   */
+  async emitToEngines(ticketId: string, topic: string, payload: Record<string, unknown>): Promise<void> {
+    await this.sql.query(
+      `INSERT INTO outbox_events (topic, ticket_id, payload, published_at) VALUES ($1, $2, $3, now())`,
+      [topic, ticketId, { payload, audience: { teamId: null, assigneeId: null }, rooms: [] }],
+    );
+  }
+
   /** Queues an event for the given rooms only (a mention reaches one agent). */
   async emitTo<N extends AgentEventName>(
     ticketId: string,
@@ -410,6 +449,17 @@ export class TicketTx {
     rooms: string[],
   ): Promise<void> {
     this.events.push(await this.bus.recordDirect(this.sql, ticketId, name, payload, rooms));
+  }
+
+  /** `ticket.updated` for several changed tickets, in one statement (see `ticketUpdated`). */
+  async ticketsUpdated(changed: Array<{ ticket: TicketRow; changes: Partial<TicketView> }>): Promise<void> {
+    const events = changed.map(({ ticket, changes }) => ({
+      ticketId: ticket.id,
+      name: 'ticket.updated' as const,
+      payload: ticketUpdatedPayload(ticket, changes),
+      audience: scopeOf(ticket),
+    }));
+    this.events.push(...(await this.bus.recordEach(this.sql, events)));
   }
 
   /**
@@ -422,19 +472,21 @@ export class TicketTx {
     changes: Partial<TicketView>,
     audience: TicketScope = scopeOf(ticket),
   ): Promise<void> {
-    const view = toTicketView(ticket);
-    const { status, priority, assigneeId, teamId, tags, sla, updatedAt } = view;
-    return this.emit(
-      ticket.id,
-      'ticket.updated',
-      {
-        ticketId: ticket.id,
-        seq: view.seq,
-        changes: { ...changes, status, priority, assigneeId, teamId, tags, sla, updatedAt },
-      },
-      audience,
-    );
+    return this.emit(ticket.id, 'ticket.updated', ticketUpdatedPayload(ticket, changes), audience);
   }
+}
+
+function ticketUpdatedPayload(
+  ticket: TicketRow,
+  changes: Partial<TicketView>,
+): AgentServerEvents['ticket.updated'] {
+  const view = toTicketView(ticket);
+  const { status, priority, assigneeId, teamId, tags, sla, updatedAt } = view;
+  return {
+    ticketId: ticket.id,
+    seq: view.seq,
+    changes: { ...changes, status, priority, assigneeId, teamId, tags, sla, updatedAt },
+  };
 }
 
 /** Opens ticket transactions; publishes their events after commit and wakes the dispatcher when a send was queued. */

@@ -63,3 +63,31 @@ export function nextOpening(calendar: MaybeCalendar, at: Date): Date {
   for (const span of openSpans(compileCalendar(calendar), t)) return new Date(Math.max(span.start, t));
   throw new Error('unreachable: openSpans is endless or throws');
 }
+
+/**
+ * The latest instant from which at least `ms` of business time has passed by `end`: everything
+ * that started at or before it is that old in business time. Without a calendar, `end - ms`.
+ * (Found by search on `businessTimeBetween`, which only grows as the start moves back.)
+ */
+export function subtractBusinessTime(calendar: MaybeCalendar, end: Date, ms: number): Date {
+  assertDuration(ms);
+  const to = end.getTime();
+  if (!calendar || ms === 0) return new Date(to - ms);
+  const oldEnough = (at: number) => businessTimeBetween(calendar, new Date(at), end) >= ms;
+  // Back in growing steps until old enough (the calendar opens within MAX_CLOSED_DAYS, or throws).
+  let late = to - ms; // business time never runs faster than the clock: nothing later qualifies
+  if (oldEnough(late)) return new Date(late);
+  let step = Math.max(ms, 3_600_000);
+  let early = late - step;
+  while (!oldEnough(early)) {
+    late = early;
+    step *= 2;
+    early -= step;
+  }
+  while (late - early > 1) {
+    const mid = Math.floor((early + late) / 2);
+    if (oldEnough(mid)) early = mid;
+    else late = mid;
+  }
+  return new Date(early);
+}

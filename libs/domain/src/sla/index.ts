@@ -8,7 +8,13 @@ export {
   assertValidCalendar,
 } from './calendar-validation.js';
 export { CalendarNeverOpensError, MAX_CLOSED_DAYS } from './open-intervals.js';
-export { addBusinessTime, businessTimeBetween, isOpen, nextOpening } from './business-calendar.js';
+export {
+  addBusinessTime,
+  businessTimeBetween,
+  isOpen,
+  nextOpening,
+  subtractBusinessTime,
+} from './business-calendar.js';
 export {
   type IcalHolidayImport,
   type IcalImportOptions,

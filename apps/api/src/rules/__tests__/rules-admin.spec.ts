@@ -83,9 +83,14 @@ describe('admin rules API', () => {
       'status has no value "done"',
     ],
     [
-      'contact tags',
-      { conditions: { all: [{ field: 'contact.tags', op: 'contains', value: 'vip' }] } },
-      'contact.tags is not supported yet',
+      'a business-hours value that is neither open nor closed',
+      { conditions: { all: [{ field: 'businessHours', op: 'is', value: 'yes' }] } },
+      'businessHours has no value "yes"',
+    ],
+    [
+      'an ordering on contact tags',
+      { conditions: { all: [{ field: 'contact.tags', op: 'gt', value: 'vip' }] } },
+      'gt works on priority only',
     ],
     [
       'a change operator without ticket.updated',
@@ -100,14 +105,14 @@ describe('admin rules API', () => {
     ],
     ['an event rule without events', { events: undefined }, 'needs the events'],
     [
-      'an event the outbox does not carry yet',
-      { events: ['survey.received'] },
-      'survey.received is not supported yet',
+      'a time rule counting from a moment that does not exist',
+      { trigger: 'time', events: undefined, time: { since: 'last_coffee', hours: 2 } },
+      'since',
     ],
     [
-      'a time rule counting from an unrecorded moment',
-      { trigger: 'time', events: undefined, time: { since: 'last_agent_reply', hours: 2 } },
-      'last_agent_reply is not supported yet',
+      'business hours that are not true or false',
+      { trigger: 'time', events: undefined, time: { since: 'solved', hours: 2, businessHours: 'yes' } },
+      'businessHours',
     ],
   ])('refuses %s with a 400 naming it', async (_what, change, named) => {
     const res = await app.request('POST', '/api/admin/rules', {
@@ -116,6 +121,30 @@ describe('admin rules API', () => {
     });
     expect(res.status).toBe(400);
     expect(res.body.message).toContain(named);
+  });
+
+  it.each([
+    ['contact tags', { conditions: { all: [{ field: 'contact.tags', op: 'contains', value: 'VIP' }] } }],
+    ['business hours now', { conditions: { all: [{ field: 'businessHours', op: 'is', value: 'closed' }] } }],
+    ['the survey.received event', { events: ['survey.received'] }],
+    [
+      'hours since the last agent reply',
+      { trigger: 'time', events: undefined, time: { since: 'last_agent_reply', hours: 48 } },
+    ],
+    [
+      'business hours since solved',
+      { trigger: 'time', events: undefined, time: { since: 'solved', hours: 32, businessHours: true } },
+    ],
+  ])('accepts a rule on %s and gives it back as stored', async (_what, change) => {
+    const res = await app.request('POST', '/api/admin/rules', {
+      token: admin,
+      body: { ...refundRule(), ...change },
+    });
+    expect(res.status).toBe(201);
+    const stored = Object.fromEntries(Object.entries(change).filter(([, v]) => v !== undefined));
+    const { time, ...rest } = stored as { time?: unknown };
+    expect(res.body).toMatchObject(rest);
+    if (time) expect(res.body.time).toEqual(time);
   });
 
   it('checks a patch as a whole rule', async () => {

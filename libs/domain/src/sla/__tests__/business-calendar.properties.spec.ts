@@ -1,6 +1,12 @@
 import fc from 'fast-check';
 import { TZDate, tzOffset, tzScan } from '@date-fns/tz';
-import { addBusinessTime, businessTimeBetween, isOpen, nextOpening } from '../business-calendar.js';
+import {
+  addBusinessTime,
+  businessTimeBetween,
+  isOpen,
+  nextOpening,
+  subtractBusinessTime,
+} from '../business-calendar.js';
 import type { BusinessCalendar, IsoWeekday, OpeningInterval } from '../calendar-validation.js';
 import {
   addDays,
@@ -95,6 +101,17 @@ describe('business-time properties (random calendars, DST days, holidays, overni
         expect(businessTimeBetween(cal, nextOpening(cal, start), due)).toBe(d);
       }),
       RUNS,
+    );
+  });
+
+  it('counting business time back gives the latest start that is at least that old', () => {
+    fc.assert(
+      fc.property(calendarStartDuration, ([cal, end, d]) => {
+        const from = subtractBusinessTime(cal, end, d);
+        expect(businessTimeBetween(cal, from, end)).toBeGreaterThanOrEqual(d);
+        expect(businessTimeBetween(cal, new Date(from.getTime() + 1), end)).toBeLessThan(d || 1);
+      }),
+      { numRuns: 100 },
     );
   });
 

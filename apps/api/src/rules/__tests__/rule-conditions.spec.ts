@@ -1,0 +1,235 @@
+import { SlaClockService } from '../../sla/sla-clock.service.js';
+import { WebChatStoreService } from '../../channel-ports/web-chat-store.js';
+import { startTestApp, waitFor, type TestApp } from '../../test-support/test-app.js';
+import { TimeRules } from '../time-rules.js';
+
+/**
+ * The condition fields, events and time anchors rules judge beyond the ticket itself: the
+ * contact's tags, business hours of the ticket's calendar, a CSAT answer, and the last reply
+ * an agent sent; and time rules that count business hours. Real app and database; the SLA
+ * clock's `now` is set so business hours are a known Thursday morning.
+ */
+describe('rule conditions on contacts, business hours, surveys and agent replies', () => {
+  let t: TestApp;
+  let admin: string;
+  let account: { id: string; apiKey: string };
+  let officePolicy: string;
+
+  // Thursday 10 December 2026, 10:00 UTC; the office calendar is Monday to Friday 09:00-17:00 UTC.
+  const THURSDAY_10 = new Date('2026-12-10T10:00:00Z');
+  const setClock = (app: TestApp, at: Date) => (app.app.get(SlaClockService).now = () => at);
+
+  beforeAll(async () => {
+    t = await startTestApp();
+    admin = await t.adminToken();
+    account = await t.createApiAccount();
+    const [calendar] = await t.db.query<{ id: string }>(
+      `INSERT INTO business_calendars (name, time_zone, hours) VALUES ('Office', 'UTC', $1) RETURNING id`,
+      [JSON.stringify([1, 2, 3, 4, 5].map((day) => ({ day, from: '09:00', to: '17:00' })))],
+    );
+    const [policy] = await t.db.query<{ id: string }>(
+      `INSERT INTO sla_policies (name, sort_order, calendar_id, active) VALUES ('Office hours', 1, $1, false) RETURNING id`,
+      [calendar.id],
+    );
+    officePolicy = policy.id;
+    t.app.get(SlaClockService).invalidatePolicies();
+    setClock(t, THURSDAY_10);
+  });
+  afterAll(() => t?.close());
+
+  async function createRule(body: object): Promise<string> {
+    const res = await t.request('POST', '/api/admin/rules', { token: admin, body: { active: true, ...body } });
+    expect(res.status).toBe(201);
+    return res.body.id;
+  }
+
+  async function inbound(externalId: string, text = 'hello'): Promise<string> {
+    const res = await t.inbound(account, { externalId, from: { handle: `${externalId}@example.com` }, text });
+    expect(res.status).toBe(200);
+    return res.body.ticketId;
+  }
+
+  const tagsOf = async (ticketId: string): Promise<string[]> =>
+    (await t.request('GET', `/api/tickets/${ticketId}`, { token: admin })).body.tags;
+  const statusOf = async (app: TestApp, ticketId: string): Promise<string> =>
+    (await app.request('GET', `/api/tickets/${ticketId}`, { token: await app.adminToken() })).body.status;
+  const appliedRuns = async (ruleId: string) =>
+    (await t.request('GET', `/api/admin/rules/${ruleId}/runs`, { token: admin })).body.items.filter(
+      (r: { outcome: string }) => r.outcome === 'applied',
+    );
+
+  it('tags a message from a VIP contact, whatever case the contact tag is in, and not anyone else', async () => {
+    const rule = await createRule({
+      name: 'VIP first',
+      trigger: 'event',
+      events: ['message.received'],
+      conditions: { all: [{ field: 'contact.tags', op: 'contains', value: 'vip' }] },
+      actions: [{ type: 'add_tags', tags: ['vip-contact'] }],
+      order: 1,
+    });
+    const first = await inbound('vip-1');
+    await t.db.query(
+      `UPDATE contacts SET tags = '{VIP,reseller}' WHERE id = (SELECT contact_id FROM tickets WHERE id = $1)`,
+      [first],
+    );
+    const vipAgain = await t.inbound(account, {
+      externalId: 'vip-2',
+      from: { handle: 'vip-1@example.com' },
+      text: 'me again',
+    });
+    const other = await inbound('plain-1');
+    await waitFor(async () => ((await tagsOf(vipAgain.body.ticketId)).includes('vip-contact') ? true : null));
+    await waitFor(async () => ((await appliedRuns(rule)).length === 1 ? true : null));
+    expect(await tagsOf(other)).not.toContain('vip-contact');
+    await t.request('PATCH', `/api/admin/rules/${rule}`, { token: admin, body: { active: false } });
+  });
+
+  it('judges business hours in the ticket’s SLA calendar: closed on Saturday, open on Thursday morning', async () => {
+    const rule = await createRule({
+      name: 'Out of hours',
+      trigger: 'event',
+      events: ['message.received'],
+      conditions: { all: [{ field: 'businessHours', op: 'is', value: 'closed' }] },
+      actions: [{ type: 'add_tags', tags: ['out-of-hours'] }],
+      order: 2,
+    });
+    // The policy is chosen by the SLA engine; here it is set on the tickets, as if it had matched.
+    const saturday = await inbound('hours-saturday');
+    await t.db.query(`UPDATE tickets SET sla_policy_id = $1 WHERE id = $2`, [officePolicy, saturday]);
+    setClock(t, new Date('2026-12-12T10:00:00Z'));
+    await t.inbound(account, {
+      externalId: 'hours-saturday-2',
+      from: { handle: 'hours-saturday@example.com' },
+      text: 'anyone there?',
+    });
+    await waitFor(async () => ((await tagsOf(saturday)).includes('out-of-hours') ? true : null));
+
+    setClock(t, THURSDAY_10);
+    const thursday = await inbound('hours-thursday');
+    await t.db.query(`UPDATE tickets SET sla_policy_id = $1 WHERE id = $2`, [officePolicy, thursday]);
+    const marker = await createRule({
+      name: 'Seen',
+      trigger: 'event',
+      events: ['message.received'],
+      conditions: {},
+      actions: [{ type: 'add_tags', tags: ['seen'] }],
+      order: 3,
+    });
+    await t.inbound(account, {
+      externalId: 'hours-thursday-2',
+      from: { handle: 'hours-thursday@example.com' },
+      text: 'good morning',
+    });
+    await waitFor(async () => ((await tagsOf(thursday)).includes('seen') ? true : null));
+    expect(await tagsOf(thursday)).not.toContain('out-of-hours');
+    for (const id of [rule, marker])
+      await t.request('PATCH', `/api/admin/rules/${id}`, { token: admin, body: { active: false } });
+  });
+
+  it('runs survey.received rules when a CSAT answer is stored, with the answer in the run log', async () => {
+    const rule = await createRule({
+      name: 'Unhappy customer',
+      trigger: 'event',
+      events: ['survey.received'],
+      actions: [
+        { type: 'add_tags', tags: ['csat-answered'] },
+        { type: 'set_priority', priority: 'high' },
+      ],
+      order: 4,
+    });
+    const ticketId = await inbound('survey-1');
+    expect(
+      (await t.request('PATCH', `/api/tickets/${ticketId}`, { token: admin, body: { status: 'solved' } })).status,
+    ).toBe(200);
+    // The store the widget's survey answer goes through (the widget socket calls it).
+    expect(await t.app.get(WebChatStoreService).saveSurvey(ticketId, 2, 'slow')).toBe('saved');
+    await waitFor(async () => ((await tagsOf(ticketId)).includes('csat-answered') ? true : null));
+    const runs = await appliedRuns(rule);
+    expect(runs).toEqual([expect.objectContaining({ ticketId, event: 'survey.received' })]);
+    expect((await t.request('GET', `/api/tickets/${ticketId}`, { token: admin })).body.priority).toBe('high');
+  });
+
+  it('reminds after 48 hours without an agent reply, counted from the agent’s last reply, once', async () => {
+    const rule = await createRule({
+      name: 'Nudge the agent',
+      trigger: 'time',
+      time: { since: 'last_agent_reply', hours: 48 },
+      actions: [{ type: 'add_tags', tags: ['no-reply-48h'] }],
+    });
+    const answered = await inbound('reply-1');
+    const unanswered = await inbound('reply-2');
+    const reply = await t.request('POST', `/api/tickets/${answered}/messages`, {
+      token: admin,
+      body: { kind: 'reply', body: 'We are on it.' },
+    });
+    expect(reply.status).toBe(201);
+    const sweep = () => t.app.get(TimeRules).sweep();
+    setClock(t, new Date(Date.now()));
+    expect(await sweep()).toBe(0); // replied just now
+    await t.db.query(
+      `UPDATE tickets SET last_agent_reply_at = last_agent_reply_at - interval '49 hours' WHERE id = $1`,
+      [answered],
+    );
+    expect(await sweep()).toBe(1);
+    expect(await sweep()).toBe(0);
+    expect(await tagsOf(answered)).toContain('no-reply-48h');
+    expect(await tagsOf(unanswered)).not.toContain('no-reply-48h'); // no agent reply to count from
+    expect(await appliedRuns(rule)).toEqual([expect.objectContaining({ ticketId: answered })]);
+    await t.request('PATCH', `/api/admin/rules/${rule}`, { token: admin, body: { active: false } });
+  });
+
+  it('closes a ticket solved four business days ago exactly once across two sweeps and a restart; calendar hours still count', async () => {
+    const rule = await createRule({
+      name: 'Close after 4 business days',
+      trigger: 'time',
+      time: { since: 'solved', hours: 32, businessHours: true },
+      actions: [{ type: 'set_status', status: 'closed' }],
+    });
+    const calendarRule = await createRule({
+      name: 'Tag after 30 calendar hours',
+      trigger: 'time',
+      time: { since: 'solved', hours: 30 },
+      actions: [{ type: 'add_tags', tags: ['solved-30h'] }],
+    });
+    const solve = async (externalId: string, solvedAt: string) => {
+      const id = await inbound(externalId);
+      await t.request('PATCH', `/api/tickets/${id}`, { token: admin, body: { status: 'solved' } });
+      await t.db.query(`UPDATE tickets SET solved_at = $2, sla_policy_id = $3 WHERE id = $1`, [
+        id,
+        solvedAt,
+        officePolicy,
+      ]);
+      return id;
+    };
+    // Friday 09:30 → Thursday 10:00: 7.5 + 8 + 8 + 8 + 1 = 32.5 business hours (six days on the clock).
+    const lastWeek = await solve('biz-friday', '2026-12-04T09:30:00Z');
+    // Monday 09:00 → Thursday 10:00: 25 business hours, though 73 hours on the clock.
+    const monday = await solve('biz-monday', '2026-12-07T09:00:00Z');
+    setClock(t, THURSDAY_10);
+    const sweep = (app: TestApp) => app.app.get(TimeRules).sweep();
+
+    expect(await sweep(t)).toBe(3); // the business-hours close, and the calendar-hours tag on both
+    expect(await sweep(t)).toBe(0);
+    expect(await statusOf(t, lastWeek)).toBe('closed');
+    expect(await statusOf(t, monday)).toBe('solved');
+    expect(await tagsOf(monday)).toContain('solved-30h');
+
+    const databaseUrl = t.config.databaseUrl;
+    await t.close({ keepDatabase: true });
+    t = await startTestApp({ databaseUrl, secretsKey: t.config.secretsKey });
+    admin = await t.adminToken();
+    setClock(t, THURSDAY_10);
+    expect(await sweep(t)).toBe(0);
+
+    // The next Monday 10:00, Monday's ticket has 33 business hours behind it.
+    setClock(t, new Date('2026-12-14T10:00:00Z'));
+    expect(await sweep(t)).toBe(1);
+    expect(await statusOf(t, monday)).toBe('closed');
+    const closes = await t.db.query<{ ticket_id: string }>(
+      `SELECT ticket_id FROM rule_runs WHERE rule_id = $1 AND outcome = 'applied' ORDER BY id`,
+      [rule],
+    );
+    expect(closes.map((r) => r.ticket_id)).toEqual([lastWeek, monday]);
+    expect(await appliedRuns(calendarRule)).toHaveLength(2);
+  });
+});
