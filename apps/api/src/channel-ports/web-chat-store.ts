@@ -164,10 +164,12 @@ export class WebChatStoreService implements WebChatStore {
    */
   async linkEmail(ticketId: string, email: string, verified = false): Promise<void> {
     await this.writer.transaction(async (tx) => {
-      const [ticket] = await tx.sql.query<{ contact_id: string }>(`SELECT contact_id FROM tickets WHERE id = $1`, [
-        ticketId,
-      ]);
-      if (ticket) await claimIdentity(tx, ticket.contact_id, { kind: 'email', address: email.toLowerCase() }, verified);
+      const [ticket] = await tx.sql.query<{ contact_id: string }>(
+        `SELECT contact_id FROM tickets WHERE id = $1`,
+        [ticketId],
+      );
+      if (ticket)
+        await claimIdentity(tx, ticket.contact_id, { kind: 'email', address: email.toLowerCase() }, verified);
     });
   }
 

@@ -16,8 +16,12 @@ import { mergeSuggestionsOf } from './identity-linking.js';
 export class MergeSuggestions {
   constructor(private readonly db: Db) {}
 
-  async list(viewer: AuthenticatedViewer, contactId: string): Promise<{ items: ContactMergeSuggestionView[] }> {
-    if (!isUuid(contactId) || !(await this.seesContact(viewer, contactId))) throw notFound('contact not found');
+  async list(
+    viewer: AuthenticatedViewer,
+    contactId: string,
+  ): Promise<{ items: ContactMergeSuggestionView[] }> {
+    if (!isUuid(contactId) || !(await this.seesContact(viewer, contactId)))
+      throw notFound('contact not found');
     const suggestions = await mergeSuggestionsOf(this.db, contactId);
     const visible = await Promise.all(suggestions.map((s) => this.seesContact(viewer, s.contact.id)));
     return { items: suggestions.filter((_, i) => visible[i]) };

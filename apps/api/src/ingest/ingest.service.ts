@@ -128,7 +128,12 @@ export class IngestService implements IngestPort {
       if (contactId && identityId && first.unverified_claim && msg.from.verified) {
         // The address was only claimed on another channel; its proven owner writes now and gets
         // a contact of their own, with a suggestion to merge if they are the same person.
-        ({ contactId, identityId } = await takeOverClaimedIdentity(sql, identityId, contactId, msg.from.name));
+        ({ contactId, identityId } = await takeOverClaimedIdentity(
+          sql,
+          identityId,
+          contactId,
+          msg.from.name,
+        ));
         await sql.query(`SELECT ${CONTACT_LOCK('$1::uuid')}`, [contactId]);
         newContact = true;
       } else if (!contactId || !identityId) {

@@ -3,7 +3,10 @@ import type { Sql } from '../common/db.js';
 import { readSetting, writeSetting } from './app-settings.js';
 
 /** The workspace's threading rules; the reopen window falls back to the server's configured one. */
-export async function readThreadingSettings(sql: Sql, defaultReopenWindowSeconds: number): Promise<ThreadingSettings> {
+export async function readThreadingSettings(
+  sql: Sql,
+  defaultReopenWindowSeconds: number,
+): Promise<ThreadingSettings> {
   const [join, window] = await Promise.all([
     readSetting(sql, 'threading.join_across_channels'),
     readSetting(sql, 'threading.reopen_window_seconds'),

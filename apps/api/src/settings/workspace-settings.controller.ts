@@ -22,7 +22,10 @@ export class WorkspaceSettingsController {
   }
 
   @Patch()
-  async patch(@CurrentViewer() viewer: AuthenticatedViewer, @Body() body: unknown): Promise<WorkspaceSettingsView> {
+  async patch(
+    @CurrentViewer() viewer: AuthenticatedViewer,
+    @Body() body: unknown,
+  ): Promise<WorkspaceSettingsView> {
     const change = parseInput(WorkspaceSettingsPatch, body);
     if (change.threading) {
       const threading = change.threading;

@@ -192,7 +192,12 @@ async function lastUsedRoute(
   adapters: ChannelAdapterRegistry,
   ticket: { id: string; channel_account_id: string },
 ): Promise<{ identityId: string; accountId: string } | null> {
-  const [last] = await sql.query<{ identity_id: string; channel_account_id: string; identity_kind: string; account_kind: string }>(
+  const [last] = await sql.query<{
+    identity_id: string;
+    channel_account_id: string;
+    identity_kind: string;
+    account_kind: string;
+  }>(
     `SELECT m.identity_id, m.channel_account_id, i.kind AS identity_kind, a.kind AS account_kind
        FROM messages m JOIN contact_identities i ON i.id = m.identity_id JOIN channel_accounts a ON a.id = m.channel_account_id AND a.active
       WHERE m.ticket_id = $1 AND m.direction = 'in'

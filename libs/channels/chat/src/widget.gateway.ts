@@ -209,8 +209,7 @@ export class WidgetGateway implements OnGatewayInit, OnGatewayConnection, Widget
         result.ticketId,
         result.messageId,
       );
-    if (visitor.email)
-      await this.store.linkEmail(result.ticketId, visitor.email, !!visitor.external_user_id);
+    if (visitor.email) await this.store.linkEmail(result.ticketId, visitor.email, !!visitor.external_user_id);
     const room = widgetRooms.conversation(result.ticketId);
     this.server.in(widgetRooms.visitor(visitor.id)).socketsJoin(room);
     const message = (await this.store.message(result.messageId))!;

@@ -185,7 +185,11 @@ export function toInboundMessage(
       kind: 'email',
       address: sender?.address ?? 'unknown@switchboard.invalid',
       ...(sender?.name ? { name: sender.name } : {}),
-      verified: senderAuthenticated(mail.authenticationResults ?? [], account.authServIds ?? [], sender?.address),
+      verified: senderAuthenticated(
+        mail.authenticationResults ?? [],
+        account.authServIds ?? [],
+        sender?.address,
+      ),
     },
     text: visible,
     ...(sanitized ? { html: sanitized.html } : {}),
