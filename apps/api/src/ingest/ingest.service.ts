@@ -125,9 +125,16 @@ export class IngestService implements IngestPort {
       let contactId = first.contact_id;
       let identityId = first.identity_id;
       let newContact = false;
-      if (contactId && identityId && first.unverified_claim && msg.from.verified) {
-        // The address was only claimed on another channel; its proven owner writes now and gets
-        // a contact of their own, with a suggestion to merge if they are the same person.
+      if (
+        contactId &&
+        identityId &&
+        first.unverified_claim &&
+        msg.from.verified &&
+        !(await this.answersOurThread(sql, account.id, contactId, msg))
+      ) {
+        // The address was only claimed on another channel; its proven owner writes now (not in
+        // answer to what we sent there) and gets a contact of their own, with a suggestion to
+        // merge if they are the same person.
         ({ contactId, identityId } = await takeOverClaimedIdentity(
           sql,
           identityId,
@@ -143,8 +150,12 @@ export class IngestService implements IngestPort {
         newContact = created;
       }
 
-      // A contact created by this very message has no ticket to continue.
-      const target = newContact ? null : await this.findThread(sql, account.id, contactId, msg, threading);
+      // A contact created by this very message has no ticket to continue, unless the channel
+      // vouched for the sender on a ticket (a colleague on an email thread).
+      const target =
+        newContact && !msg.ticketHint?.ticketId
+          ? null
+          : await this.findThread(sql, account.id, contactId, msg, threading);
       const sentAt = msg.sentAt ?? new Date();
       let ticket: TicketRow;
       let ticketCreated = false;
@@ -233,6 +244,26 @@ export class IngestService implements IngestPort {
       [accountId, externalId],
     );
     return { ticketId: row.ticket_id, messageId: row.message_id, duplicate: true, ticketCreated: false };
+  }
+
+  /**
+   * Whether the message answers a thread of this contact (our mail to the address they gave):
+   * then the address's owner is in that conversation, and the claim is settled as proven.
+   */
+  private async answersOurThread(sql: Sql, accountId: string, contactId: string, msg: InboundMessage) {
+    const keys = [msg.threadKey, ...(msg.alsoThreadKeys ?? [])].filter((k): k is string => !!k);
+    const [row] = await sql.query<{ answers: boolean }>(
+      `SELECT EXISTS (SELECT 1 FROM ticket_thread_keys k JOIN tickets t ON t.id = k.ticket_id
+                       WHERE k.channel_account_id = $1 AND k.thread_key = ANY($2) AND t.contact_id = $3)
+           OR EXISTS (SELECT 1 FROM tickets WHERE id = $4 AND contact_id = $3) AS answers`,
+      [accountId, keys, contactId, msg.ticketHint?.ticketId ?? null],
+    );
+    if (row.answers)
+      await sql.query(
+        `UPDATE contact_identities SET unverified_claim = false WHERE kind = $1 AND address = $2`,
+        [msg.from.kind, msg.from.address],
+      );
+    return row.answers;
   }
 
   /** A new person: a contact and its identity; if another transaction created them first, theirs. */

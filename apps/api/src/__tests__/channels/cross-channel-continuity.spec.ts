@@ -345,6 +345,41 @@ describe('cross-channel continuity', () => {
       expect((await suggestionsOf(real.contact_id)).map((s) => s.contact.id)).toEqual([chat.contact_id]);
     });
 
+    it('an authenticated answer to our email at a claimed address stays with the contact who gave it', async () => {
+      const v = await visitor(t, chatAccountId, { name: 'Hana', email: 'hana@customer.test' }, sockets);
+      const sent = await v.emit('message.send', { text: 'Please answer by email', clientId: clientId() });
+      const detail = await t.request('GET', `/api/tickets/${sent.ticketId}`, { token: admin });
+      const claimed = detail.body.contact.identities.find((i: any) => i.kind === 'email');
+      expect(claimed.address).toBe('hana@customer.test');
+      const reply = await t.request('POST', `/api/tickets/${sent.ticketId}/messages`, {
+        token: admin,
+        body: { kind: 'reply', body: 'Here is the answer by email.', identityId: claimed.id },
+      });
+      expect(reply.status).toBe(201);
+      const ours = await waitFor(
+        () => sink.received.find((m) => m.to.includes('hana@customer.test')),
+        30_000,
+        'our email to the address the visitor gave',
+      );
+      const answer = `<${randomBytes(6).toString('hex')}@customer.test>`;
+      await dovecot.append(
+        MAILBOX,
+        mail({
+          from: 'Hana <hana@customer.test>',
+          to: MAILBOX.user,
+          subject: `Re: ${ours.parsed.subject}`,
+          text: 'Thanks, that helps.',
+          messageId: answer,
+          inReplyTo: ours.parsed.messageId,
+          references: ours.parsed.messageId,
+          headers: { 'Authentication-Results': `${OUR_MX}; dkim=pass header.d=customer.test` },
+        }),
+      );
+      const stored = await waitFor(() => inboundOf(answer), 30_000, 'the answer stored');
+      expect(stored.ticket_id).toBe(sent.ticketId);
+      expect(await suggestionsOf(stored.contact_id)).toEqual([]);
+    });
+
     it("a pass written by someone else's server proves nothing", async () => {
       const v = await visitor(t, chatAccountId, { name: 'Gina?', email: 'gina@customer.test' }, sockets);
       const sent = await v.emit('message.send', { text: 'I am Gina', clientId: clientId() });
