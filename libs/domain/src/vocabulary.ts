@@ -48,6 +48,7 @@ export const TICKET_EVENT_TYPES = [
   'survey',
   'transcript_sent',
   'auto_assigned',
+  'channel_switched',
 ] as const;
 export type TicketEventType = (typeof TICKET_EVENT_TYPES)[number];
 

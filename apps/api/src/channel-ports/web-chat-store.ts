@@ -10,6 +10,7 @@ import type {
 import { Db } from '../common/db.js';
 import { isUuid } from '@switchboard/contracts';
 import { TicketWriter, type DeliveryTarget } from '../tickets/ticket-writer.js';
+import { claimIdentity } from '../contacts/identity-linking.js';
 
 interface WidgetMessageRow {
   id: string;
@@ -156,15 +157,20 @@ export class WebChatStoreService implements WebChatStore {
   }
 
   /**
-   * The typed address threads an email reply onto this ticket, but only while no contact owns
-   * it: a typed address is unverified and must never join a stranger to someone else's contact.
+   * The typed address threads an email reply onto this ticket's contact while no contact owns
+   * it. Owned by another contact, it joins them only for a visitor the host site verified (HMAC);
+   * a typed address is unverified and never joins a stranger to someone else's contact, so a
+   * merge is suggested instead (see identity-linking).
    */
-  async linkEmail(ticketId: string, email: string): Promise<void> {
-    await this.db.query(
-      `INSERT INTO contact_identities (contact_id, kind, address) SELECT contact_id, 'email', $2 FROM tickets WHERE id = $1
-       ON CONFLICT (kind, address) DO NOTHING`,
-      [ticketId, email.toLowerCase()],
-    );
+  async linkEmail(ticketId: string, email: string, verified = false): Promise<void> {
+    await this.writer.transaction(async (tx) => {
+      const [ticket] = await tx.sql.query<{ contact_id: string }>(
+        `SELECT contact_id FROM tickets WHERE id = $1`,
+        [ticketId],
+      );
+      if (ticket)
+        await claimIdentity(tx, ticket.contact_id, { kind: 'email', address: email.toLowerCase() }, verified);
+    });
   }
 
   async messages(ticketId: string, limit = 200): Promise<WebChatMessageView[]> {

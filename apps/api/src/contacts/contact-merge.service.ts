@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { AuthenticatedViewer } from '../auth/auth.service.js';
 import { isUuid } from '../common/validation.js';
-import { scopeOf, TicketWriter } from '../tickets/ticket-writer.js';
+import { scopeOf, TicketWriter, type TicketTx } from '../tickets/ticket-writer.js';
 import { forbidden, invalid, notFound } from '@switchboard/domain';
 
 interface ContactRow {
@@ -27,7 +27,6 @@ export interface ContactMergeResult {
 export class ContactMergeService {
   constructor(private readonly writer: TicketWriter) {}
 
-  // UPDATE … RETURNING is wrapped in a CTE: TypeORM answers a bare UPDATE with [rows, count].
   async merge(viewer: AuthenticatedViewer, intoId: string, otherId: unknown): Promise<ContactMergeResult> {
     if (viewer.role === 'agent')
       throw forbidden('merging contacts is for supervisors and admins: it moves the tickets of every team');
@@ -35,58 +34,70 @@ export class ContactMergeService {
       throw invalid('otherContactId: must be the id of another contact');
     if (!isUuid(intoId)) throw notFound('contact not found');
     if (otherId === intoId) throw invalid('otherContactId: a contact cannot be merged into itself');
-    return this.writer.transaction(async (tx) => {
-      const { sql } = tx;
-      // Same lock ingest takes per contact, in a fixed order: no message threads onto a half-moved contact.
-      for (const id of [intoId, otherId].sort())
-        await sql.query(`SELECT pg_advisory_xact_lock(hashtextextended($1, 0))`, [id]);
-      const contacts = await sql.query<ContactRow>(
-        `SELECT id, name, notes FROM contacts WHERE id = ANY($1::uuid[]) FOR UPDATE`,
-        [[intoId, otherId]],
-      );
-      const into = contacts.find((c) => c.id === intoId);
-      const other = contacts.find((c) => c.id === otherId);
-      if (!into) throw notFound('contact not found');
-      if (!other) throw notFound('otherContactId: contact not found');
-
-      const identities = await sql.query<{ id: string }>(
-        `WITH moved AS (UPDATE contact_identities SET contact_id = $1 WHERE contact_id = $2 RETURNING id) SELECT id FROM moved`,
-        [intoId, otherId],
-      );
-      const name = into.name ?? other.name;
-      const notes = [into.notes, other.notes].filter(Boolean).join('\n\n') || null;
-      await sql.query(`UPDATE contacts SET name = $2, notes = $3, updated_at = now() WHERE id = $1`, [
-        intoId,
-        name,
-        notes,
-      ]);
-      const tickets = await tx.touchWhere('contact_id = $2', [intoId, otherId], 'contact_id = $1');
-      const data = {
-        fromContactId: otherId,
-        fromContactName: other.name,
-        intoContactId: intoId,
-        intoContactName: name,
-      };
-      for (const t of tickets) {
-        await tx.appendEvent(t, 'contact_merged', data, viewer.userId);
-        await tx.emit(
-          t.id,
-          'ticket.updated',
-          { ticketId: t.id, seq: Number(t.seq), changes: { contact: { id: intoId, name } } },
-          scopeOf(t),
-        );
-      }
-      await sql.query(
-        `INSERT INTO contact_merges (into_contact_id, merged_contact_id, merged_contact_name, identity_ids, ticket_ids, merged_by) VALUES ($1, $2, $3, $4, $5, $6)`,
-        [intoId, otherId, other.name, identities.map((i) => i.id), tickets.map((t) => t.id), viewer.userId],
-      );
-      await sql.query(`DELETE FROM contacts WHERE id = $1`, [otherId]);
-      return {
-        contactId: intoId,
-        mergedContactId: otherId,
-        movedIdentities: identities.length,
-        movedTickets: tickets.map((t) => t.id),
-      };
-    });
+    return this.writer.transaction((tx) => mergeContacts(tx, intoId, otherId, viewer.userId));
   }
+}
+
+/**
+ * The merge itself, in the caller's ticket transaction: `actorId` is the person who merged, or
+ * null when the workspace linked two contacts on a verified identity.
+ */
+export async function mergeContacts(
+  tx: TicketTx,
+  intoId: string,
+  otherId: string,
+  actorId: string | null,
+): Promise<ContactMergeResult> {
+  // UPDATE … RETURNING is wrapped in a CTE: TypeORM answers a bare UPDATE with [rows, count].
+  const { sql } = tx;
+  // Same lock ingest takes per contact, in a fixed order: no message threads onto a half-moved contact.
+  for (const id of [intoId, otherId].sort())
+    await sql.query(`SELECT pg_advisory_xact_lock(hashtextextended($1, 0))`, [id]);
+  const contacts = await sql.query<ContactRow>(
+    `SELECT id, name, notes FROM contacts WHERE id = ANY($1::uuid[]) FOR UPDATE`,
+    [[intoId, otherId]],
+  );
+  const into = contacts.find((c) => c.id === intoId);
+  const other = contacts.find((c) => c.id === otherId);
+  if (!into) throw notFound('contact not found');
+  if (!other) throw notFound('otherContactId: contact not found');
+
+  const identities = await sql.query<{ id: string }>(
+    `WITH moved AS (UPDATE contact_identities SET contact_id = $1 WHERE contact_id = $2 RETURNING id) SELECT id FROM moved`,
+    [intoId, otherId],
+  );
+  const name = into.name ?? other.name;
+  const notes = [into.notes, other.notes].filter(Boolean).join('\n\n') || null;
+  await sql.query(`UPDATE contacts SET name = $2, notes = $3, updated_at = now() WHERE id = $1`, [
+    intoId,
+    name,
+    notes,
+  ]);
+  const tickets = await tx.touchWhere('contact_id = $2', [intoId, otherId], 'contact_id = $1');
+  const data = {
+    fromContactId: otherId,
+    fromContactName: other.name,
+    intoContactId: intoId,
+    intoContactName: name,
+  };
+  for (const t of tickets) {
+    await tx.appendEvent(t, 'contact_merged', data, actorId);
+    await tx.emit(
+      t.id,
+      'ticket.updated',
+      { ticketId: t.id, seq: Number(t.seq), changes: { contact: { id: intoId, name } } },
+      scopeOf(t),
+    );
+  }
+  await sql.query(
+    `INSERT INTO contact_merges (into_contact_id, merged_contact_id, merged_contact_name, identity_ids, ticket_ids, merged_by) VALUES ($1, $2, $3, $4, $5, $6)`,
+    [intoId, otherId, other.name, identities.map((i) => i.id), tickets.map((t) => t.id), actorId],
+  );
+  await sql.query(`DELETE FROM contacts WHERE id = $1`, [otherId]);
+  return {
+    contactId: intoId,
+    mergedContactId: otherId,
+    movedIdentities: identities.length,
+    movedTickets: tickets.map((t) => t.id),
+  };
 }

@@ -3,11 +3,12 @@ import { EventsModule } from '../events/events.module.js';
 import { ContactMergeService } from './contact-merge.service.js';
 import { ContactQueries } from './contact-queries.js';
 import { ContactsController } from './contacts.controller.js';
+import { MergeSuggestions } from './merge-suggestions.service.js';
 import { TicketWriterModule } from '../tickets/ticket-writer.module.js';
 
 @Module({
   imports: [EventsModule, TicketWriterModule],
   controllers: [ContactsController],
-  providers: [ContactMergeService, ContactQueries],
+  providers: [ContactMergeService, ContactQueries, MergeSuggestions],
 })
 export class ContactsModule {}

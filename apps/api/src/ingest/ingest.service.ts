@@ -23,6 +23,9 @@ import {
   type TicketRow,
 } from '../tickets/ticket-rows.js';
 import { appendTicketEvent, BUMP_SEQ, messageInsertSql } from '../tickets/ticket-writer.js';
+import { SETTING_DEFAULTS } from '../settings/app-settings.js';
+import { reopenWindowOf } from '../settings/threading-settings.js';
+import { takeOverClaimedIdentity } from '../contacts/identity-linking.js';
 import { normalizeInbound } from './normalize-inbound.js';
 
 /** The per-contact transaction lock, as SQL over an expression that yields the contact id. */
@@ -49,6 +52,21 @@ interface ThreadCandidate {
   id: string;
   status: TicketStatus;
   solved_at: Date | null;
+  /** The channel account of the customer's latest message on the ticket: a different one now is a channel switch. */
+  last_in_account_id: string | null;
+  last_in_channel: string | null;
+}
+
+/** The candidate columns, with where the customer last wrote from (one indexed lookup, same round trip). */
+const CANDIDATE_COLUMNS = `t.id, t.status, t.solved_at, last_in.channel_account_id AS last_in_account_id, last_in.channel AS last_in_channel`;
+const LAST_INBOUND = `LEFT JOIN LATERAL (
+  SELECT channel_account_id, channel FROM messages
+   WHERE ticket_id = t.id AND direction = 'in' ORDER BY created_at DESC LIMIT 1) last_in ON true`;
+
+/** The workspace's threading rules as ingest applies them. */
+interface Threading {
+  joinAcrossChannels: boolean;
+  reopenWindowSeconds: number;
 }
 
 /**
@@ -77,30 +95,67 @@ export class IngestService implements IngestPort {
       // One round trip for the common case: claim the receipt (the dedupe), find the sender's
       // identity and, when both succeed, take the per-contact lock so that concurrent messages
       // of one person thread together.
+      // The workspace's threading settings ride along, so they cost no extra round trip.
       const [first] = await sql.query<{
         claimed: boolean;
         identity_id: string | null;
         contact_id: string | null;
+        unverified_claim: boolean | null;
+        join_across: string | null;
+        reopen_window: string | null;
       }>(
         `WITH receipt AS (
            INSERT INTO inbound_receipts (channel_account_id, external_id, message_id) VALUES ($1, $2, $3)
            ON CONFLICT DO NOTHING RETURNING message_id),
-         identity AS (SELECT id, contact_id FROM contact_identities WHERE kind = $4 AND address = $5)
-         SELECT EXISTS (SELECT 1 FROM receipt) AS claimed, i.id AS identity_id, i.contact_id,
+         identity AS (SELECT id, contact_id, unverified_claim FROM contact_identities WHERE kind = $4 AND address = $5)
+         SELECT EXISTS (SELECT 1 FROM receipt) AS claimed, i.id AS identity_id, i.contact_id, i.unverified_claim,
+                (SELECT value #>> '{}' FROM app_settings WHERE key = 'threading.join_across_channels') AS join_across,
+                (SELECT value #>> '{}' FROM app_settings WHERE key = 'threading.reopen_window_seconds') AS reopen_window,
                 CASE WHEN EXISTS (SELECT 1 FROM receipt) THEN ${CONTACT_LOCK('i.contact_id')} END AS locked
            FROM (SELECT 1) AS one LEFT JOIN identity i ON true`,
         [account.id, msg.externalId, messageId, msg.from.kind, msg.from.address],
       );
       if (!first.claimed) return this.existing(sql, account.id, msg.externalId);
+      const threading: Threading = {
+        joinAcrossChannels:
+          (first.join_across ?? SETTING_DEFAULTS['threading.join_across_channels']) === 'true',
+        reopenWindowSeconds: reopenWindowOf(first.reopen_window, this.config.reopenWindowSeconds),
+      };
 
       let contactId = first.contact_id;
       let identityId = first.identity_id;
-      if (!contactId || !identityId) {
-        ({ contactId, identityId } = await this.createContact(sql, msg));
+      let newContact = false;
+      if (
+        contactId &&
+        identityId &&
+        first.unverified_claim &&
+        msg.from.verified &&
+        !(await this.answersOurThread(sql, account.id, contactId, msg))
+      ) {
+        // The address was only claimed on another channel; its proven owner writes now (not in
+        // answer to what we sent there) and gets a contact of their own, with a suggestion to
+        // merge if they are the same person.
+        ({ contactId, identityId } = await takeOverClaimedIdentity(
+          sql,
+          identityId,
+          contactId,
+          msg.from.name,
+        ));
         await sql.query(`SELECT ${CONTACT_LOCK('$1::uuid')}`, [contactId]);
+        newContact = true;
+      } else if (!contactId || !identityId) {
+        let created: boolean;
+        ({ contactId, identityId, created } = await this.createContact(sql, msg));
+        await sql.query(`SELECT ${CONTACT_LOCK('$1::uuid')}`, [contactId]);
+        newContact = created;
       }
 
-      const target = await this.findThread(sql, account.id, contactId, msg);
+      // A contact created by this very message has no ticket to continue, unless the channel
+      // vouched for the sender on a ticket (a colleague on an email thread).
+      const target =
+        newContact && !msg.ticketHint?.ticketId
+          ? null
+          : await this.findThread(sql, account.id, contactId, msg, threading);
       const sentAt = msg.sentAt ?? new Date();
       let ticket: TicketRow;
       let ticketCreated = false;
@@ -136,7 +191,7 @@ export class IngestService implements IngestPort {
         ],
       );
 
-      await this.sla.apply(sql, ticket, inboundHappenings(ticketCreated ? null : target!, ticket.status)); // SLA clocks (#5), same transaction
+      await this.sla.apply(sql, ticket, inboundHappenings(ticketCreated ? null : target!, ticket.status)); // SLA clocks, same transaction
       const audience = { teamId: ticket.team_id, assigneeId: ticket.assignee_id };
       const view = toTicketView(ticket);
       const message = { ticketId: ticket.id, seq: view.seq, message: toMessageView(messageRow) };
@@ -154,6 +209,14 @@ export class IngestService implements IngestPort {
             from: target!.status,
             to: ticket.status,
             by: 'customer_message',
+          });
+        // The customer moved to another channel (email, then SMS): agents see where the thread went.
+        if (target!.last_in_account_id && target!.last_in_account_id !== account.id)
+          await this.recordEvent(sql, ticket, 'channel_switched', {
+            from: target!.last_in_channel,
+            fromChannelAccountId: target!.last_in_account_id,
+            to: account.kind,
+            toChannelAccountId: account.id,
           });
         const changes = {
           status: view.status,
@@ -183,11 +246,31 @@ export class IngestService implements IngestPort {
     return { ticketId: row.ticket_id, messageId: row.message_id, duplicate: true, ticketCreated: false };
   }
 
+  /**
+   * Whether the message answers a thread of this contact (our mail to the address they gave):
+   * then the address's owner is in that conversation, and the claim is settled as proven.
+   */
+  private async answersOurThread(sql: Sql, accountId: string, contactId: string, msg: InboundMessage) {
+    const keys = [msg.threadKey, ...(msg.alsoThreadKeys ?? [])].filter((k): k is string => !!k);
+    const [row] = await sql.query<{ answers: boolean }>(
+      `SELECT EXISTS (SELECT 1 FROM ticket_thread_keys k JOIN tickets t ON t.id = k.ticket_id
+                       WHERE k.channel_account_id = $1 AND k.thread_key = ANY($2) AND t.contact_id = $3)
+           OR EXISTS (SELECT 1 FROM tickets WHERE id = $4 AND contact_id = $3) AS answers`,
+      [accountId, keys, contactId, msg.ticketHint?.ticketId ?? null],
+    );
+    if (row.answers)
+      await sql.query(
+        `UPDATE contact_identities SET unverified_claim = false WHERE kind = $1 AND address = $2`,
+        [msg.from.kind, msg.from.address],
+      );
+    return row.answers;
+  }
+
   /** A new person: a contact and its identity; if another transaction created them first, theirs. */
   private async createContact(
     sql: Sql,
     msg: InboundMessage,
-  ): Promise<{ contactId: string; identityId: string }> {
+  ): Promise<{ contactId: string; identityId: string; created: boolean }> {
     const [contact] = await sql.query<{ id: string }>(
       `INSERT INTO contacts (name) VALUES ($1) RETURNING id`,
       [msg.from.name ?? null],
@@ -196,58 +279,76 @@ export class IngestService implements IngestPort {
       `INSERT INTO contact_identities (contact_id, kind, address) VALUES ($1, $2, $3) ON CONFLICT (kind, address) DO NOTHING RETURNING id`,
       [contact.id, msg.from.kind, msg.from.address],
     );
-    if (inserted) return { contactId: contact.id, identityId: inserted.id };
+    if (inserted) return { contactId: contact.id, identityId: inserted.id, created: true };
     // The insert waited for the other transaction's commit: use its contact, drop ours.
     await sql.query(`DELETE FROM contacts WHERE id = $1`, [contact.id]);
     const [winner] = await sql.query<{ id: string; contact_id: string }>(
       `SELECT id, contact_id FROM contact_identities WHERE kind = $1 AND address = $2`,
       [msg.from.kind, msg.from.address],
     );
-    return { contactId: winner.contact_id, identityId: winner.id };
+    return { contactId: winner.contact_id, identityId: winner.id, created: false };
   }
 
   /**
    * The ticket this message continues: by thread key when the channel has one (only a ticket of
    * the same contact: a stranger reusing a key must not join someone else's ticket), else the
-   * contact's latest open ticket on this account. A solved ticket continues only inside the
-   * reopen window; a closed one never does.
+   * contact's latest open ticket on this account — or, when the workspace joins across channels,
+   * on any account. A message whose thread key finds nothing (a new email thread) joins across
+   * channels only a ticket of another account: on its own channel a new thread is a new topic.
+   * A solved ticket continues only inside the reopen window; a closed one never does.
    */
   private async findThread(
     sql: Sql,
     accountId: string,
     contactId: string,
     msg: InboundMessage,
+    threading: Threading,
   ): Promise<ThreadCandidate | null> {
     const keys = [msg.threadKey, ...(msg.alsoThreadKeys ?? [])].filter((k): k is string => !!k);
     let candidate: ThreadCandidate | undefined;
     if (msg.ticketHint?.ticketId) {
       [candidate] = await sql.query<ThreadCandidate>(
-        `SELECT id, status, solved_at FROM tickets WHERE id = $1 AND (contact_id = $2 OR $3::boolean) FOR UPDATE`,
+        `SELECT ${CANDIDATE_COLUMNS} FROM tickets t ${LAST_INBOUND}
+          WHERE t.id = $1 AND (t.contact_id = $2 OR $3::boolean) FOR UPDATE OF t`,
         [msg.ticketHint.ticketId, contactId, msg.ticketHint.senderVerified === true],
       );
     }
     if (!candidate && msg.threadKey) {
       [candidate] = await sql.query<ThreadCandidate>(
-        `SELECT t.id, t.status, t.solved_at FROM ticket_thread_keys k JOIN tickets t ON t.id = k.ticket_id
+        `SELECT ${CANDIDATE_COLUMNS} FROM ticket_thread_keys k JOIN tickets t ON t.id = k.ticket_id ${LAST_INBOUND}
           WHERE k.channel_account_id = $1 AND k.thread_key = ANY($2) AND t.contact_id = $3
           ORDER BY t.updated_at DESC LIMIT 1 FOR UPDATE OF t`,
         [accountId, keys, contactId],
       );
     } else if (!candidate) {
       [candidate] = await sql.query<ThreadCandidate>(
-        `SELECT id, status, solved_at FROM tickets
-          WHERE contact_id = $1 AND channel_account_id = $2 AND status <> 'closed'
-          ORDER BY (status <> 'solved') DESC, updated_at DESC LIMIT 1 FOR UPDATE`,
-        [contactId, accountId],
+        `SELECT ${CANDIDATE_COLUMNS} FROM tickets t ${LAST_INBOUND}
+          WHERE t.contact_id = $1 AND (t.channel_account_id = $2 OR $3::boolean) AND t.status <> 'closed'
+          ORDER BY (t.status <> 'solved') DESC, t.updated_at DESC LIMIT 1 FOR UPDATE OF t`,
+        [contactId, accountId, threading.joinAcrossChannels],
       );
     }
-    if (!candidate) return null;
-    if (isOpenStatus(candidate.status)) return candidate;
-    const withinWindow =
+    const continued = candidate && this.continues(candidate, threading) ? candidate : null;
+    if (continued || !threading.joinAcrossChannels || (!msg.threadKey && !msg.ticketHint?.ticketId))
+      return continued;
+    // The channel's own thread found nothing open: the contact's open ticket on another channel.
+    const [elsewhere] = await sql.query<ThreadCandidate>(
+      `SELECT ${CANDIDATE_COLUMNS} FROM tickets t ${LAST_INBOUND}
+        WHERE t.contact_id = $1 AND t.channel_account_id <> $2 AND t.status <> 'closed'
+        ORDER BY (t.status <> 'solved') DESC, t.updated_at DESC LIMIT 1 FOR UPDATE OF t`,
+      [contactId, accountId],
+    );
+    return elsewhere && this.continues(elsewhere, threading) ? elsewhere : null;
+  }
+
+  /** Open tickets continue; a solved one only inside the reopen window; a closed one never. */
+  private continues(candidate: ThreadCandidate, threading: Threading): boolean {
+    if (isOpenStatus(candidate.status)) return true;
+    return (
       candidate.status === 'solved' &&
       candidate.solved_at !== null &&
-      Date.now() - new Date(candidate.solved_at).getTime() <= this.config.reopenWindowSeconds * 1000;
-    return withinWindow ? candidate : null;
+      Date.now() - new Date(candidate.solved_at).getTime() <= threading.reopenWindowSeconds * 1000
+    );
   }
 
   private async openTicket(

@@ -6,6 +6,10 @@ export const SETTING_DEFAULTS = {
   'hold.customer_template': DEFAULT_HOLD_TEMPLATE,
   /** A reply to an unassigned ticket assigns it to the agent who replied ('true' or 'false'). */
   'reply.assign_on_reply': 'true',
+  /** A contact's message joins their open ticket whatever the channel ('true' or 'false'). */
+  'threading.join_across_channels': 'true',
+  /** Seconds a solved ticket takes the customer's next message; '' = the server's REOPEN_WINDOW_SECONDS. */
+  'threading.reopen_window_seconds': '',
 } as const;
 
 export type SettingKey = keyof typeof SETTING_DEFAULTS;

@@ -154,9 +154,19 @@ export async function describeReplyRoutes(
     channelAccountId: ticket.channelAccountId,
     teamId: ticket.teamId,
   };
-  const { identities, accounts, history } = await load(sql, ref.contactId);
+  const [{ identities, accounts, history }, lastUsed, [last]] = await Promise.all([
+    load(sql, ref.contactId),
+    lastUsedRoute(sql, adapters, { id: ticket.id, channel_account_id: ticket.channelAccountId }),
+    sql.query<{ identity_id: string }>(
+      `SELECT identity_id FROM messages WHERE ticket_id = $1 AND direction = 'in' AND identity_id IS NOT NULL ORDER BY created_at DESC LIMIT 1`,
+      [ticket.id],
+    ),
+  ]);
   const views: ContactIdentityView[] = identities.map((identity) => {
-    const account = routeFor(adapters, identity, ref, accounts, history);
+    // The default reply follows the customer to the channel they last used (see chooseReplyRoute).
+    const account =
+      (lastUsed?.identityId === identity.id && accounts.find((a) => a.id === lastUsed.accountId)) ||
+      routeFor(adapters, identity, ref, accounts, history);
     return {
       id: identity.id,
       kind: identity.kind,
@@ -166,10 +176,6 @@ export async function describeReplyRoutes(
       optedOut: identity.opted_out_at !== null,
     };
   });
-  const [last] = await sql.query<{ identity_id: string }>(
-    `SELECT identity_id FROM messages WHERE ticket_id = $1 AND direction = 'in' AND identity_id IS NOT NULL ORDER BY created_at DESC LIMIT 1`,
-    [ticket.id],
-  );
   return {
     contact: { id: ticket.contact.id, name: ticket.contact.name, identities: views },
     reply: { defaultIdentityId: last?.identity_id ?? null },
@@ -177,16 +183,45 @@ export async function describeReplyRoutes(
 }
 
 /**
- * Where a reply goes when the agent chose an identity or a template; null for the default (the
- * ticket's account, to the address the customer last wrote from). 400 naming the field otherwise.
+ * The channel the customer last used on this ticket, when it is not the ticket's own account
+ * (an email ticket the customer continued by SMS): replies follow the customer there. Null when
+ * they last wrote through the ticket's account, or that account is no longer active.
+ */
+async function lastUsedRoute(
+  sql: Sql,
+  adapters: ChannelAdapterRegistry,
+  ticket: { id: string; channel_account_id: string },
+): Promise<{ identityId: string; accountId: string } | null> {
+  const [last] = await sql.query<{
+    identity_id: string;
+    channel_account_id: string;
+    identity_kind: string;
+    account_kind: string;
+  }>(
+    `SELECT m.identity_id, m.channel_account_id, i.kind AS identity_kind, a.kind AS account_kind
+       FROM messages m JOIN contact_identities i ON i.id = m.identity_id JOIN channel_accounts a ON a.id = m.channel_account_id AND a.active
+      WHERE m.ticket_id = $1 AND m.direction = 'in'
+      ORDER BY m.created_at DESC LIMIT 1`,
+    [ticket.id],
+  );
+  if (!last || last.channel_account_id === ticket.channel_account_id) return null;
+  if (addressesOf(adapters, last.account_kind).identityKind !== last.identity_kind) return null;
+  return { identityId: last.identity_id, accountId: last.channel_account_id };
+}
+
+/**
+ * Where a reply goes: the identity and template the agent chose, else the channel the customer
+ * last used; null for the plain default (the ticket's account, to the address the customer last
+ * wrote from). 400 naming the field otherwise.
  */
 export async function chooseReplyRoute(
   sql: Sql,
   adapters: ChannelAdapterRegistry,
-  ticket: { contact_id: string; channel_account_id: string; team_id: string | null },
+  ticket: { id: string; contact_id: string; channel_account_id: string; team_id: string | null },
   input: Pick<PostMessageBody, 'identityId' | 'template'>,
 ): Promise<ReplyRoute | null> {
-  if (!input.identityId && !input.template) return null;
+  const lastUsed = input.identityId ? null : await lastUsedRoute(sql, adapters, ticket);
+  if (!input.identityId && !input.template && !lastUsed) return null;
   const ref: TicketRef = {
     contactId: ticket.contact_id,
     channelAccountId: ticket.channel_account_id,
@@ -207,9 +242,10 @@ export async function chooseReplyRoute(
   } else {
     [account] = await sql.query<AccountRow>(
       `SELECT id, kind, name, team_id, created_at, config FROM channel_accounts WHERE id = $1`,
-      [ref.channelAccountId],
+      [lastUsed?.accountId ?? ref.channelAccountId],
     );
     account ??= null;
+    identityId = lastUsed?.identityId ?? null;
   }
   let meta: Record<string, unknown> | null = null;
   if (input.template) {

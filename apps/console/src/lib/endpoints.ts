@@ -17,6 +17,8 @@ export const endpoints = {
   /** Marks the receiver's handoff card as read (recorded as a `handoff_acknowledged` event). */
   acknowledgeTransfer: (id: string) => `/api/tickets/${encodeURIComponent(id)}/handoff/ack`,
   contact: (id: string) => `/api/contacts/${encodeURIComponent(id)}`,
+  contactMergeSuggestions: (id: string) => `/api/contacts/${encodeURIComponent(id)}/merge-suggestions`,
+  contactMerge: (id: string) => `/api/contacts/${encodeURIComponent(id)}/merge`,
   users: '/api/users',
   teams: '/api/teams',
   cannedReplies: '/api/canned-replies',

@@ -13,6 +13,8 @@ export const queryKeys = {
   /** Under queue-counts: live events that refresh counts refresh the saved views' counts too. */
   savedViews: () => ['queue-counts', 'saved-views'] as const,
   contact: (id: string) => ['contacts', id] as const,
+  /** Under the contact: a merge refreshes both. */
+  contactMergeSuggestions: (id: string) => ['contacts', id, 'merge-suggestions'] as const,
   users: () => ['users'] as const,
   teams: () => ['teams'] as const,
   cannedReplies: () => ['canned-replies'] as const,

@@ -209,6 +209,8 @@ const EVENT_TEXT: Record<TicketEventType, Describe> = {
       : t('survey', { score: answer.score });
   },
   transcript_sent: (d) => t('transcriptSent', { to: text(d.to) || t('theCustomer') }),
+  channel_switched: (d) =>
+    t('channelSwitched', { from: channelName(text(d.from) || null), to: channelName(text(d.to) || null) }),
   auto_assigned: (d, _actor, nameOf) =>
     d.reason
       ? t('autoAssignedBecause', { name: nameOf(text(d.agentId)), reason: text(d.reason) })

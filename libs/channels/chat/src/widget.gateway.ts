@@ -185,7 +185,12 @@ export class WidgetGateway implements OnGatewayInit, OnGatewayConnection, Widget
     const result = await this.ingest.ingest({
       channelAccountId: accountId,
       externalId: `widget:${visitor.id}:${body.clientId}`,
-      from: { kind: 'web_chat', address: visitorAddress(visitor), name: visitor.name ?? undefined },
+      from: {
+        kind: 'web_chat',
+        address: visitorAddress(visitor),
+        name: visitor.name ?? undefined,
+        verified: !!visitor.external_user_id,
+      },
       text: [text, ...lines].filter(Boolean).join('\n'),
       ticketHint: hint ? { ticketId: hint } : undefined,
       attachments: files.map((f) => ({
@@ -204,7 +209,7 @@ export class WidgetGateway implements OnGatewayInit, OnGatewayConnection, Widget
         result.ticketId,
         result.messageId,
       );
-    if (visitor.email) await this.store.linkEmail(result.ticketId, visitor.email);
+    if (visitor.email) await this.store.linkEmail(result.ticketId, visitor.email, !!visitor.external_user_id);
     const room = widgetRooms.conversation(result.ticketId);
     this.server.in(widgetRooms.visitor(visitor.id)).socketsJoin(room);
     const message = (await this.store.message(result.messageId))!;
@@ -226,7 +231,8 @@ export class WidgetGateway implements OnGatewayInit, OnGatewayConnection, Widget
     socket.data.visitor = await this.store.updateVisitor(socket.data.visitor.id, { name, email });
     if (email)
       for (const c of await this.store.conversations(socket.data.visitor))
-        if (c.status !== 'closed') await this.store.linkEmail(c.ticketId, email);
+        if (c.status !== 'closed')
+          await this.store.linkEmail(c.ticketId, email, !!socket.data.visitor.external_user_id);
     return {
       ok: true,
       visitor: {

@@ -19,7 +19,12 @@ export interface InboundAttachment {
 export interface InboundMessage {
   channelAccountId: string;
   externalId: string;
-  from: { kind: string; address: string; name?: string };
+  /**
+   * Who wrote. `verified`: the provider proved the address belongs to the sender (an email whose
+   * From our receiving server authenticated, a carrier's phone number, a chat user the host site
+   * vouched for), so it may link to the contact that owns the address on another channel.
+   */
+  from: { kind: string; address: string; name?: string; verified?: boolean };
   text: string;
   html?: string;
   subject?: string;
@@ -335,8 +340,12 @@ export interface WebChatStore {
   visible(visitor: WebChatVisitor, ticketId: string): Promise<boolean>;
   /** Records that this visitor's message made or continued a ticket; an existing conversation is never taken over. */
   claimConversation(visitor: WebChatVisitor, ticketId: string): Promise<boolean>;
-  /** Gives the ticket's contact the typed email address, only while no contact owns it. */
-  linkEmail(ticketId: string, email: string): Promise<void>;
+  /**
+   * Gives the ticket's contact the email address the visitor left: a free one is theirs; one
+   * another contact owns joins them only when `verified` (the host site vouched by HMAC), else
+   * a merge is suggested.
+   */
+  linkEmail(ticketId: string, email: string, verified?: boolean): Promise<void>;
   messages(ticketId: string, limit?: number): Promise<WebChatMessageView[]>;
   message(messageId: string): Promise<WebChatMessageView | null>;
   conversationOf(ticketId: string): Promise<{

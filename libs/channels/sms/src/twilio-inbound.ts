@@ -101,7 +101,8 @@ export function normalizeTwilioInbound(params: Params, options: NormalizeTwilioO
   const message: InboundMessage = {
     channelAccountId: options.channelAccountId,
     externalId: messageSid,
-    from: { kind: 'phone', address, ...(profileName ? { name: profileName } : {}) },
+    // The carrier (through Twilio's signed webhook) says who sent it: a proven phone number.
+    from: { kind: 'phone', address, verified: true, ...(profileName ? { name: profileName } : {}) },
     text,
     meta,
   };

@@ -490,7 +490,7 @@ describe('Twilio SMS and WhatsApp', () => {
   });
 
   describe('WhatsApp', () => {
-    it('a WhatsApp message and a later SMS from the same number are one contact; replies go back on the channel used', async () => {
+    it('a WhatsApp message and a later SMS from the same number are one contact and one ticket; replies go back on the channel used', async () => {
       const wa = inbound(whatsapp.id, {
         from: 'whatsapp:+14155550120',
         to: 'whatsapp:+14155238886',
@@ -515,17 +515,22 @@ describe('Twilio SMS and WhatsApp', () => {
       });
       await text.response;
       const smsTicket = await ticketOf(text.params.MessageSid);
-      const [a, b] = await Promise.all(
-        [waTicket, smsTicket].map((id) => t.request('GET', `/api/tickets/${id}`, { token: admin })),
-      );
-      expect(a.body.contact.id).toBe(b.body.contact.id);
-      const contact = await t.request('GET', `/api/contacts/${a.body.contact.id}`, { token: admin });
+      // One conversation across channels (the workspace default): the SMS joins the WhatsApp ticket.
+      expect(smsTicket).toBe(waTicket);
+      const ticket = await t.request('GET', `/api/tickets/${waTicket}`, { token: admin });
+      const contact = await t.request('GET', `/api/contacts/${ticket.body.contact.id}`, { token: admin });
       expect(contact.body.identities).toEqual([
         expect.objectContaining({ kind: 'phone', address: '+14155550120' }),
       ]);
-      expect(contact.body.tickets.map((x: { id: string }) => x.id).sort()).toEqual(
-        [waTicket, smsTicket].sort(),
+      expect(contact.body.tickets.map((x: { id: string }) => x.id)).toEqual([waTicket]);
+      // The customer last wrote by SMS: the next reply goes by SMS.
+      await reply(waTicket, 'Got your SMS');
+      const bySms = await waitFor(
+        () => fake.sent.find((m) => m.body === 'Got your SMS'),
+        15_000,
+        'SMS send',
       );
+      expect(bySms).toMatchObject({ to: '+14155550120', from: '+15005550006' });
     });
 
     it('outside the 24-hour window a free-form reply is refused with the reason, and nothing is sent', async () => {

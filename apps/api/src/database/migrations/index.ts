@@ -18,6 +18,7 @@ import { NotifyNotifications1764001500000 } from './1764001500000-notify-notific
 import { NotifyEmail1764001510000 } from './1764001510000-notify-email.js';
 import { NotifyMacros1764001520000 } from './1764001520000-notify-macros.js';
 import { RulesEngineFacts1764002300000 } from './1764002300000-rules-engine-facts.js';
+import { ThreadingContinuity1764002400000 } from './1764002400000-threading-continuity.js';
 
 /** Migrations as classes, not globs: the API is an ES module and globs would load .ts in dev. */
 export const MIGRATIONS = [
@@ -41,4 +42,5 @@ export const MIGRATIONS = [
   NotifyEmail1764001510000,
   NotifyMacros1764001520000,
   RulesEngineFacts1764002300000,
+  ThreadingContinuity1764002400000,
 ];

@@ -64,6 +64,10 @@ const EXAMPLES: Record<TicketEventType, { data: Record<string, unknown>; text: s
     data: { agentId: 'b', mode: 'round_robin', reason: 'round robin; now 2 of 3 web_chat' },
     text: 'Assigned to Ben automatically (round robin; now 2 of 3 web_chat)',
   },
+  channel_switched: {
+    data: { from: 'email', to: 'twilio_whatsapp', fromChannelAccountId: 'x', toChannelAccountId: 'y' },
+    text: 'The customer switched from Email to WhatsApp',
+  },
 };
 
 describe('the timeline line of each ticket event type', () => {

@@ -35,6 +35,12 @@ const EmailAccountConfigSchema = z.object({
       expectedResponse: z.string().trim().max(200).optional(),
     })
     .optional(),
+  /**
+   * authserv-ids of the servers that receive this mailbox's mail (the first word of the
+   * Authentication-Results header they add, e.g. "mx.example.com"): a From that passed DMARC,
+   * DKIM or SPF there is proven and may link to the same address on other channels.
+   */
+  authServIds: z.array(z.string().trim().toLowerCase().min(1).max(255)).max(10).optional(),
   /** Domains whose people may join any ticket of theirs (colleagues replying on a thread). */
   orgDomains: z.array(z.string().trim().toLowerCase().min(3).max(255)).max(50).optional(),
   /** Attachments larger than this are recorded as rejected on the message, not stored. */

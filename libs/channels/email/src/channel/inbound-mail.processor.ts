@@ -159,7 +159,7 @@ export class InboundMailProcessor implements OnModuleDestroy {
     const indexByKey = new Map([...keys].map(([index, key]) => [key, index]));
     const inbound: InboundMessage = toInboundMessage(
       mail,
-      { id: account.id, address: account.config.address },
+      { id: account.id, address: account.config.address, authServIds: account.config.authServIds },
       {
         replyAddressSecret: this.settings.replyAddressSecret,
         maxAttachmentBytes,

@@ -67,6 +67,8 @@ export interface ParsedMail {
   deliveredTo: string[];
   subject?: string;
   date?: Date;
+  /** Every Authentication-Results header, verbatim (which server wrote each is checked later). */
+  authenticationResults?: string[];
   text?: string;
   html?: string;
   headers: AutomationHeaders;
@@ -283,6 +285,9 @@ function toParsedMail(mail: WorkerMail, raw: Uint8Array): ParsedMail {
       .filter((v): v is string => Boolean(v)),
     subject: str(headers.get('subject')),
     date: toDate(headers.get('date')),
+    authenticationResults: list(headers.get('authentication-results'))
+      .map((v) => str(v))
+      .filter((v): v is string => Boolean(v)),
     text: mail.text || undefined,
     html: mail.html || undefined,
     headers: {

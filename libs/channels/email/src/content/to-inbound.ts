@@ -3,6 +3,7 @@ import { classifyAutomated, type AutomatedClassification } from './loop-guard.js
 import type { MailAddress, ParsedAttachment, ParsedMail } from './parse-mail.js';
 import { trimReply } from './reply-trimmer.js';
 import { sanitizeEmailHtml } from './sanitize-html.js';
+import { senderAuthenticated } from './sender-authentication.js';
 import { threadingSignals, type ThreadingSignals } from './threading.js';
 
 /** Turns a parsed mail into the core's InboundMessage. Pure: storing bytes is the caller's job. */
@@ -12,6 +13,8 @@ export interface EmailAccount {
   id: string;
   /** The mailbox address, e.g. support@example.com. */
   address: string;
+  /** authserv-ids of our receiving servers: only their Authentication-Results prove a sender. */
+  authServIds?: string[];
 }
 
 export interface ToInboundOptions {
@@ -182,6 +185,11 @@ export function toInboundMessage(
       kind: 'email',
       address: sender?.address ?? 'unknown@switchboard.invalid',
       ...(sender?.name ? { name: sender.name } : {}),
+      verified: senderAuthenticated(
+        mail.authenticationResults ?? [],
+        account.authServIds ?? [],
+        sender?.address,
+      ),
     },
     text: visible,
     ...(sanitized ? { html: sanitized.html } : {}),

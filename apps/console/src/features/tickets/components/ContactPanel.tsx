@@ -3,6 +3,7 @@ import { dateTime } from '../../../lib/format';
 import { useContact } from '../hooks/useContact';
 import { contactDisplayName, identityLabel } from '../../../lib/channel-names';
 import { ChannelIcon } from './ChannelIcon';
+import { MergeSuggestions } from './MergeSuggestions';
 import { useTranslation } from '../../../i18n';
 
 /** Who the customer is across channels, what else they asked, and what colleagues noted. */
@@ -25,6 +26,7 @@ export function ContactPanel({ ticket }: { ticket: TicketDetail }) {
         ))}
         {!identities.length && <li className="muted">{t('tickets.noneKnown')}</li>}
       </ul>
+      {ticket.contact?.id && <MergeSuggestions contactId={ticket.contact.id} />}
       <h3 className="section-title">{t('tickets.otherTickets')}</h3>
       {contact.isError && <p className="muted">{t('tickets.historyFailed')}</p>}
       <ul className="other-tickets">
