@@ -48,6 +48,9 @@ export const TICKET_EVENT_TYPES = [
   'survey',
   'transcript_sent',
   'auto_assigned',
+  'merged',
+  'merge_undone',
+  'split',
 ] as const;
 export type TicketEventType = (typeof TICKET_EVENT_TYPES)[number];
 

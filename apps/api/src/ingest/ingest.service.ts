@@ -23,6 +23,7 @@ import {
   type TicketRow,
 } from '../tickets/ticket-rows.js';
 import { appendTicketEvent, BUMP_SEQ, messageInsertSql } from '../tickets/ticket-writer.js';
+import { followMergesSql, isParticipantSql } from '../ticket-merge/merge-threading.js';
 import { normalizeInbound } from './normalize-inbound.js';
 
 /** The per-contact transaction lock, as SQL over an expression that yields the contact id. */
@@ -208,7 +209,8 @@ export class IngestService implements IngestPort {
 
   /**
    * The ticket this message continues: by thread key when the channel has one (only a ticket of
-   * the same contact: a stranger reusing a key must not join someone else's ticket), else the
+   * the same contact or one taking part in it: a stranger reusing a key must not join someone
+   * else's ticket; a ticket merged away continues as the ticket it went into), else the
    * contact's latest open ticket on this account. A solved ticket continues only inside the
    * reopen window; a closed one never does.
    */
@@ -222,14 +224,16 @@ export class IngestService implements IngestPort {
     let candidate: ThreadCandidate | undefined;
     if (msg.ticketHint?.ticketId) {
       [candidate] = await sql.query<ThreadCandidate>(
-        `SELECT id, status, solved_at FROM tickets WHERE id = $1 AND (contact_id = $2 OR $3::boolean) FOR UPDATE`,
+        `SELECT id, status, solved_at FROM tickets
+          WHERE id = ${followMergesSql('$1')} AND (contact_id = $2 OR $3::boolean OR ${isParticipantSql('tickets.id', '$2')})
+          FOR UPDATE`,
         [msg.ticketHint.ticketId, contactId, msg.ticketHint.senderVerified === true],
       );
     }
     if (!candidate && msg.threadKey) {
       [candidate] = await sql.query<ThreadCandidate>(
         `SELECT t.id, t.status, t.solved_at FROM ticket_thread_keys k JOIN tickets t ON t.id = k.ticket_id
-          WHERE k.channel_account_id = $1 AND k.thread_key = ANY($2) AND t.contact_id = $3
+          WHERE k.channel_account_id = $1 AND k.thread_key = ANY($2) AND (t.contact_id = $3 OR ${isParticipantSql('t.id', '$3')})
           ORDER BY t.updated_at DESC LIMIT 1 FOR UPDATE OF t`,
         [accountId, keys, contactId],
       );
