@@ -7,8 +7,6 @@ interface Props {
   onUndo(ticketId: string): void;
 }
 
-const href = (id: string) => `#/tickets/${id}`;
-
 /** Where this ticket went or what joined it, with Undo while a merge may still be taken back. */
 export function TicketLinksBanner({ links, undoing, onUndo }: Props) {
   const { t } = useTranslation();
@@ -18,7 +16,7 @@ export function TicketLinksBanner({ links, undoing, onUndo }: Props) {
     <section className="ticket-links" aria-label={t('merge.links')} data-testid="ticket-links">
       {mergedInto && (
         <p>
-          {t('merge.mergedInto')} <a href={href(mergedInto.id)}>#{mergedInto.number}</a>
+          {t('merge.mergedInto')} <a href={`#/tickets/${mergedInto.id}`}>#{mergedInto.number}</a>
           {mergedInto.undoableUntil && (
             <button type="button" disabled={undoing} onClick={() => onUndo(mergedInto.id)}>
               {t('merge.undo')}
@@ -28,7 +26,7 @@ export function TicketLinksBanner({ links, undoing, onUndo }: Props) {
       )}
       {mergedFrom.map((from) => (
         <p key={from.mergeId}>
-          <a href={href(from.id)}>#{from.number}</a> {t('merge.mergedHere')}
+          <a href={`#/tickets/${from.id}`}>#{from.number}</a> {t('merge.mergedHere')}
           {from.undoableUntil && (
             <button type="button" disabled={undoing} onClick={() => onUndo(from.id)}>
               {t('merge.undo')}
@@ -38,7 +36,7 @@ export function TicketLinksBanner({ links, undoing, onUndo }: Props) {
       ))}
       {splitFrom && (
         <p>
-          {t('merge.splitFrom')} <a href={href(splitFrom.id)}>#{splitFrom.number}</a>
+          {t('merge.splitFrom')} <a href={`#/tickets/${splitFrom.id}`}>#{splitFrom.number}</a>
         </p>
       )}
       {splitInto.length > 0 && (
@@ -47,7 +45,7 @@ export function TicketLinksBanner({ links, undoing, onUndo }: Props) {
           {splitInto.map((s, i) => (
             <span key={s.id}>
               {i > 0 && ', '}
-              <a href={href(s.id)}>#{s.number}</a>
+              <a href={`#/tickets/${s.id}`}>#{s.number}</a>
             </span>
           ))}
         </p>

@@ -7,6 +7,7 @@ import type { TimelineEntry } from '../../../lib/timeline';
 import { useTicketLinks, useUndoMerge } from '../hooks/useTicketMerge';
 import { MergeDialog } from './MergeDialog';
 import { SplitDialog } from './SplitDialog';
+import '../merge.css';
 import { TicketLinksBanner } from './TicketLinksBanner';
 
 interface Props {

@@ -18,6 +18,8 @@ export function refreshMoved(queryClient: QueryClient, ids: string[]): void {
     void queryClient.invalidateQueries({ queryKey: mergeKeys.links(id) });
   }
   void queryClient.invalidateQueries({ queryKey: queryKeys.ticketLists() });
+  // The contact panel lists the contact's tickets with their statuses.
+  void queryClient.invalidateQueries({ queryKey: ['contacts'] });
 }
 
 export function useTicketLinks(ticketId: string) {
