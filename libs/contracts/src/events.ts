@@ -32,6 +32,16 @@ export interface AgentServerEvents {
   'agent.availability': { userId: string; status: 'online' | 'away' | 'offline'; changedAt: string };
   /** A notification for this agent (mention, assignment, SLA, …); sent only to its owner's room. */
   'notification.created': { notification: NotificationView; unread: number };
+  /**
+   * Messages and events moved between tickets (a merge, its undo, a split): screens showing
+   * either ticket reload its timeline and links. Sent to both tickets' audiences.
+   */
+  'ticket.timeline_moved': {
+    ticketId: string;
+    seq: number;
+    reason: 'merged' | 'merge_undone' | 'split';
+    otherTicketId: string;
+  };
 }
 
 export type AgentEventName = keyof AgentServerEvents;

@@ -13,3 +13,4 @@ export * from './rules.js';
 export * from './notifications.js';
 export * from './macros.js';
 export * from './threading.js';
+export * from './ticket-merge.js';

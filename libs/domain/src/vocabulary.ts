@@ -49,6 +49,9 @@ export const TICKET_EVENT_TYPES = [
   'transcript_sent',
   'auto_assigned',
   'channel_switched',
+  'merged',
+  'merge_undone',
+  'split',
 ] as const;
 export type TicketEventType = (typeof TICKET_EVENT_TYPES)[number];
 

@@ -26,6 +26,7 @@ import { appendTicketEvent, BUMP_SEQ, messageInsertSql } from '../tickets/ticket
 import { SETTING_DEFAULTS } from '../settings/app-settings.js';
 import { reopenWindowOf } from '../settings/threading-settings.js';
 import { takeOverClaimedIdentity } from '../contacts/identity-linking.js';
+import { followMergesSql, isParticipantSql } from '../ticket-merge/merge-threading.js';
 import { normalizeInbound } from './normalize-inbound.js';
 
 /** The per-contact transaction lock, as SQL over an expression that yields the contact id. */
@@ -291,7 +292,8 @@ export class IngestService implements IngestPort {
 
   /**
    * The ticket this message continues: by thread key when the channel has one (only a ticket of
-   * the same contact: a stranger reusing a key must not join someone else's ticket), else the
+   * the same contact or one taking part in it: a stranger reusing a key must not join someone
+   * else's ticket; a ticket merged away continues as the ticket it went into), else the
    * contact's latest open ticket on this account — or, when the workspace joins across channels,
    * on any account. A message whose thread key finds nothing (a new email thread) joins across
    * channels only a ticket of another account: on its own channel a new thread is a new topic.
@@ -309,14 +311,15 @@ export class IngestService implements IngestPort {
     if (msg.ticketHint?.ticketId) {
       [candidate] = await sql.query<ThreadCandidate>(
         `SELECT ${CANDIDATE_COLUMNS} FROM tickets t ${LAST_INBOUND}
-          WHERE t.id = $1 AND (t.contact_id = $2 OR $3::boolean) FOR UPDATE OF t`,
+          WHERE t.id = ${followMergesSql('$1')} AND (t.contact_id = $2 OR $3::boolean OR ${isParticipantSql('t.id', '$2')})
+          FOR UPDATE OF t`,
         [msg.ticketHint.ticketId, contactId, msg.ticketHint.senderVerified === true],
       );
     }
     if (!candidate && msg.threadKey) {
       [candidate] = await sql.query<ThreadCandidate>(
         `SELECT ${CANDIDATE_COLUMNS} FROM ticket_thread_keys k JOIN tickets t ON t.id = k.ticket_id ${LAST_INBOUND}
-          WHERE k.channel_account_id = $1 AND k.thread_key = ANY($2) AND t.contact_id = $3
+          WHERE k.channel_account_id = $1 AND k.thread_key = ANY($2) AND (t.contact_id = $3 OR ${isParticipantSql('t.id', '$3')})
           ORDER BY t.updated_at DESC LIMIT 1 FOR UPDATE OF t`,
         [accountId, keys, contactId],
       );

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { NOTIFY_MACRO_ROUTES } from './notify-macros-routes.js';
 import { RULE_ROUTES } from './rules-routes.js';
 import { THREADING_ROUTES } from './threading-routes.js';
+import { TICKET_MERGE_ROUTES } from './ticket-merge-routes.js';
 import * as r from './response-schemas.js';
 
 export type Method = 'get' | 'post' | 'patch' | 'put' | 'delete';
@@ -787,4 +788,5 @@ export const API_ROUTES: ApiRoute[] = [
   ...NOTIFY_MACRO_ROUTES,
   ...RULE_ROUTES,
   ...THREADING_ROUTES,
+  ...TICKET_MERGE_ROUTES,
 ];

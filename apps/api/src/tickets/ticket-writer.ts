@@ -153,6 +153,13 @@ export interface DeliveryTarget {
   assignee_id: string | null;
 }
 
+/** What `moveTimeline` moved, by id (bigint ids as strings). */
+export interface MovedTimeline {
+  messageIds: string[];
+  eventIds: string[];
+  clockEntryIds: string[];
+}
+
 /** One transaction's ticket writes; `TicketWriter` publishes the queued events after commit. */
 export class TicketTx {
   readonly events: PendingEvent[] = [];
@@ -282,6 +289,52 @@ export class TicketTx {
       [eventId, type],
     );
     return row?.ticket_id ?? null;
+  }
+
+  /**
+   * A new ticket from `columns` (column name → value), for tickets an agent makes out of others
+   * (a split); inbound tickets open in ingest's own statement. The row, with its contact.
+   */
+  async insertTicket(columns: Record<string, unknown>): Promise<TicketRow> {
+    const names = Object.keys(columns);
+    const [row] = await this.sql.query<TicketRow>(
+      `WITH t AS (INSERT INTO tickets (${names.join(', ')}) VALUES (${names.map((_, i) => `$${i + 1}`).join(', ')}) RETURNING *)
+       SELECT ${TICKET_COLUMNS} FROM t JOIN contacts c ON c.id = t.contact_id`,
+      Object.values(columns),
+    );
+    return row;
+  }
+
+  /**
+   * Moves messages (with their uploaded files), timeline events and SLA ledger entries from one
+   * ticket to another, everything or the ids given: a merge, a split and their undo. Rows keep
+   * their times, so each timeline reads in time order afterwards. What moved, by id.
+   */
+  async moveTimeline(
+    fromTicketId: string,
+    toTicketId: string,
+    pick: 'all' | { messageIds: string[]; eventIds?: string[]; clockEntryIds?: string[] },
+  ): Promise<MovedTimeline> {
+    const all = pick === 'all';
+    const ids = (list: string[] | undefined) => (all ? null : (list ?? []));
+    const [row] = await this.sql.query<MovedTimeline>(
+      `WITH m AS (UPDATE messages SET ticket_id = $2 WHERE ticket_id = $1 AND ($3::uuid[] IS NULL OR id = ANY($3)) RETURNING id),
+            files AS (UPDATE outbound_attachments SET ticket_id = $2 WHERE message_id IN (SELECT id FROM m)),
+            chat_files AS (UPDATE widget_attachments SET ticket_id = $2 WHERE message_id IN (SELECT id FROM m)),
+            e AS (UPDATE ticket_events SET ticket_id = $2 WHERE ticket_id = $1 AND ($4::bigint[] IS NULL OR id = ANY($4)) RETURNING id),
+            l AS (UPDATE sla_clock_entries SET ticket_id = $2 WHERE ticket_id = $1 AND ($5::bigint[] IS NULL OR id = ANY($5)) RETURNING id)
+       SELECT COALESCE((SELECT array_agg(id::text) FROM m), '{}') AS "messageIds",
+              COALESCE((SELECT array_agg(id::text) FROM e), '{}') AS "eventIds",
+              COALESCE((SELECT array_agg(id::text) FROM l), '{}') AS "clockEntryIds"`,
+      [
+        fromTicketId,
+        toTicketId,
+        all ? null : pick.messageIds,
+        ids(all ? undefined : pick.eventIds),
+        ids(all ? undefined : pick.clockEntryIds),
+      ],
+    );
+    return row;
   }
 
   /** Stores a message on the (just changed) ticket and tells agents; outbound ones are queued for sending. */

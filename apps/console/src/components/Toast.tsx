@@ -4,10 +4,17 @@ import { asSentence } from './as-sentence';
 
 type Tone = 'success' | 'error';
 
+/** A button on a success toast ("Undo"); it dismisses the toast when pressed. */
+export interface ToastAction {
+  label: string;
+  onClick(): void;
+}
+
 interface ToastMessage {
   id: number;
   tone: Tone;
   text: string;
+  action?: ToastAction;
 }
 
 /** How long a success stays; errors stay until dismissed or replaced by the next action. */
@@ -19,7 +26,7 @@ const SUCCESS_MS = 6000;
  * start of the next action, so an old error never sits beside a new attempt.
  */
 export function useToast(): {
-  success(text: string): void;
+  success(text: string, action?: ToastAction): void;
   error(text: string): void;
   clear(): void;
   region: ReactNode;
@@ -27,9 +34,9 @@ export function useToast(): {
   const [messages, setMessages] = useState<ToastMessage[]>([]);
   const next = useRef(0);
 
-  const push = useCallback((tone: Tone, text: string) => {
+  const push = useCallback((tone: Tone, text: string, action?: ToastAction) => {
     next.current += 1;
-    const message = { id: next.current, tone, text: asSentence(text) };
+    const message = { id: next.current, tone, text: asSentence(text), action };
     setMessages((current) => [...current.filter((m) => m.tone !== 'error'), message].slice(-3));
   }, []);
   const dismiss = useCallback(
@@ -37,7 +44,7 @@ export function useToast(): {
     [],
   );
   const clear = useCallback(() => setMessages([]), []);
-  const success = useCallback((text: string) => push('success', text), [push]);
+  const success = useCallback((text: string, action?: ToastAction) => push('success', text, action), [push]);
   const error = useCallback((text: string) => push('error', text), [push]);
 
   const region = (
@@ -70,6 +77,17 @@ function Toast({ message, onDismiss }: { message: ToastMessage; onDismiss(id: nu
   return (
     <div className={`toast toast-${message.tone}`} role={message.tone === 'error' ? 'alert' : undefined}>
       <span>{message.text}</span>
+      {message.action && (
+        <button
+          type="button"
+          onClick={() => {
+            onDismiss(message.id);
+            message.action!.onClick();
+          }}
+        >
+          {message.action.label}
+        </button>
+      )}
       <button
         type="button"
         className="icon-button"

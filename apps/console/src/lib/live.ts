@@ -144,6 +144,13 @@ export class LiveUpdates {
     socket.on('notification.created', (e: AgentServerEvents['notification.created']) =>
       this.notificationListeners.forEach((l) => l(e)),
     );
+    // A merge, its undo or a split moved messages: the ticket, its timeline and its links reload.
+    socket.on('ticket.timeline_moved', (e: AgentServerEvents['ticket.timeline_moved']) => {
+      this.onSeqOnly(e.ticketId, e.seq);
+      void this.options.queryClient.invalidateQueries({ queryKey: queryKeys.ticket(e.ticketId) });
+      void this.options.queryClient.invalidateQueries({ queryKey: queryKeys.timeline(e.ticketId) });
+      void this.options.queryClient.invalidateQueries({ queryKey: queryKeys.ticketLinks(e.ticketId) });
+    });
     socket.on('presence', (e: AgentServerEvents['presence']) => this.onPresence(e));
     socket.on('typing', (e: AgentServerEvents['typing']) => this.onTyping(e));
     if (typeof window !== 'undefined') {

@@ -8,6 +8,8 @@ export const queryKeys = {
   ticketList: (params: ListParams) => ['tickets', 'list', params] as const,
   ticket: (id: string) => ['tickets', 'detail', id] as const,
   timeline: (id: string) => ['tickets', 'timeline', id] as const,
+  /** Merge and split links of a ticket (banners). */
+  ticketLinks: (id: string) => ['tickets', 'links', id] as const,
   queueCounts: () => ['queue-counts'] as const,
   queueCount: (params: ListParams) => ['queue-counts', params] as const,
   /** Under queue-counts: live events that refresh counts refresh the saved views' counts too. */

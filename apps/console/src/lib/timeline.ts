@@ -211,6 +211,15 @@ const EVENT_TEXT: Record<TicketEventType, Describe> = {
   transcript_sent: (d) => t('transcriptSent', { to: text(d.to) || t('theCustomer') }),
   channel_switched: (d) =>
     t('channelSwitched', { from: channelName(text(d.from) || null), to: channelName(text(d.to) || null) }),
+  merged: (d, actor) =>
+    d.intoNumber
+      ? t('mergedInto', { actor, number: text(d.intoNumber) })
+      : t('mergedFrom', { actor, number: text(d.fromNumber) }),
+  merge_undone: (d, actor) => t('mergeUndone', { actor, number: text(d.fromNumber) || text(d.sourceNumber) }),
+  split: (d, actor) =>
+    d.intoNumber
+      ? t('splitInto', { actor, number: text(d.intoNumber), count: Number(d.messages ?? 0) })
+      : t('splitFrom', { actor, number: text(d.fromNumber), count: Number(d.messages ?? 0) }),
   auto_assigned: (d, _actor, nameOf) =>
     d.reason
       ? t('autoAssignedBecause', { name: nameOf(text(d.agentId)), reason: text(d.reason) })

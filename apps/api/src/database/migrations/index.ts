@@ -19,6 +19,7 @@ import { NotifyEmail1764001510000 } from './1764001510000-notify-email.js';
 import { NotifyMacros1764001520000 } from './1764001520000-notify-macros.js';
 import { RulesEngineFacts1764002300000 } from './1764002300000-rules-engine-facts.js';
 import { ThreadingContinuity1764002400000 } from './1764002400000-threading-continuity.js';
+import { TicketMerge1764002500000 } from './1764002500000-ticket-merge.js';
 
 /** Migrations as classes, not globs: the API is an ES module and globs would load .ts in dev. */
 export const MIGRATIONS = [
@@ -43,4 +44,5 @@ export const MIGRATIONS = [
   NotifyMacros1764001520000,
   RulesEngineFacts1764002300000,
   ThreadingContinuity1764002400000,
+  TicketMerge1764002500000,
 ];

@@ -68,6 +68,15 @@ const EXAMPLES: Record<TicketEventType, { data: Record<string, unknown>; text: s
     data: { from: 'email', to: 'twilio_whatsapp', fromChannelAccountId: 'x', toChannelAccountId: 'y' },
     text: 'The customer switched from Email to WhatsApp',
   },
+  merged: {
+    data: { intoTicketId: 'x', intoNumber: 1042, messages: 3 },
+    text: 'Ana merged this ticket into #1042',
+  },
+  merge_undone: { data: { fromTicketId: 'x', fromNumber: 1042 }, text: 'Ana undid the merge with #1042' },
+  split: {
+    data: { intoTicketId: 'x', intoNumber: 1043, messages: 2 },
+    text: 'Ana split 2 messages off into #1043',
+  },
 };
 
 describe('the timeline line of each ticket event type', () => {

@@ -9,6 +9,7 @@ import { HoldForm } from '../../hold/components/HoldForm';
 import { useResumeTicket } from '../../hold/hooks/useHoldTicket';
 import { useLive } from '../../presence/hooks/useLive';
 import { useShortcuts } from '../../shortcuts/hooks/useShortcuts';
+import { TicketMergeActions } from '../../merge/components/TicketMergeActions';
 import { HandoffCard } from '../../transfer/components/HandoffCard';
 import { TransferForm } from '../../transfer/components/TransferForm';
 import { locallyAcknowledged } from '../../transfer/api/transfer-api';
@@ -130,6 +131,7 @@ export function TicketScreen({ ticketId, pane = 'ticket', onBack, onShowContact 
           onResume={() => resume.mutate()}
           onTransfer={() => setDialog('transfer')}
         />
+        <TicketMergeActions ticket={loaded} entries={entries} />
         {handoff && (
           <HandoffCard
             handoff={handoff}
