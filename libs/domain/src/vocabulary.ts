@@ -48,6 +48,9 @@ export const TICKET_EVENT_TYPES = [
   'survey',
   'transcript_sent',
   'auto_assigned',
+  'subject_changed',
+  'custom_fields_changed',
+  'contact_updated',
 ] as const;
 export type TicketEventType = (typeof TICKET_EVENT_TYPES)[number];
 

@@ -55,6 +55,7 @@ export async function factsOf(sql: Sql, ticket: TicketRow, event: OutboxEvent): 
     subject: ticket.subject,
     body: message?.text ?? '',
     from: message?.address ?? '',
+    customFields: ticket.custom_fields ?? {},
   };
 }
 
