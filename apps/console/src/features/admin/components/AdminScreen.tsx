@@ -11,6 +11,8 @@ const PeopleAdmin = lazy(() => import('./PeopleAdmin'));
 const PEOPLE_HASH = '#/admin/people';
 const SlaAdmin = lazy(() => import('./SlaAdmin'));
 const SLA_HASH = '#/admin/sla';
+const CustomFieldsAdmin = lazy(() => import('../../custom-fields/components/CustomFieldsAdmin'));
+const FIELDS_HASH = '#/admin/custom-fields';
 const onHash = (l: () => void) => (
   window.addEventListener('hashchange', l),
   () => window.removeEventListener('hashchange', l)
@@ -21,6 +23,7 @@ export default function AdminScreen({ me }: { me: Pick<UserView, 'role'> }) {
   const channels = useSyncExternalStore(onHash, () => window.location.hash.startsWith(CHANNELS_HASH));
   const people = useSyncExternalStore(onHash, () => window.location.hash.startsWith(PEOPLE_HASH));
   const sla = useSyncExternalStore(onHash, () => window.location.hash.startsWith(SLA_HASH));
+  const fields = useSyncExternalStore(onHash, () => window.location.hash.startsWith(FIELDS_HASH));
   if (me.role !== 'admin') {
     return (
       <p className="empty-state" role="alert">
@@ -32,7 +35,7 @@ export default function AdminScreen({ me }: { me: Pick<UserView, 'role'> }) {
     <main className="admin" aria-labelledby="admin-heading" id="main-admin">
       <h1 id="admin-heading">Admin</h1>
       <nav className="admin-tabs" aria-label="Admin sections">
-        <a href="#/admin" aria-current={channels || people || sla ? undefined : 'page'}>
+        <a href="#/admin" aria-current={channels || people || sla || fields ? undefined : 'page'}>
           Replies
         </a>
         <a href={CHANNELS_HASH} aria-current={channels ? 'page' : undefined}>
@@ -44,8 +47,15 @@ export default function AdminScreen({ me }: { me: Pick<UserView, 'role'> }) {
         <a href={SLA_HASH} aria-current={sla ? 'page' : undefined}>
           SLA
         </a>
+        <a href={FIELDS_HASH} aria-current={fields ? 'page' : undefined}>
+          Custom fields
+        </a>
       </nav>
-      {sla ? (
+      {fields ? (
+        <Suspense fallback={<p className="empty-state">Loading custom fields…</p>}>
+          <CustomFieldsAdmin />
+        </Suspense>
+      ) : sla ? (
         <Suspense fallback={<p className="empty-state">Loading SLA settings…</p>}>
           <SlaAdmin />
         </Suspense>
