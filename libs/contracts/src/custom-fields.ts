@@ -55,7 +55,11 @@ export const CreateCustomFieldBody = z
   .superRefine((f, ctx) => {
     checkOptions(f, ctx, f.type);
     if (f.requiredToSolve && f.entity !== 'ticket')
-      ctx.addIssue({ code: 'custom', message: 'only ticket fields can be required to solve', path: ['requiredToSolve'] });
+      ctx.addIssue({
+        code: 'custom',
+        message: 'only ticket fields can be required to solve',
+        path: ['requiredToSolve'],
+      });
   });
 export type CreateCustomFieldBody = z.infer<typeof CreateCustomFieldBody>;
 
@@ -86,10 +90,9 @@ export type CustomFieldValue = string | number | boolean | string[];
 export type CustomFieldValues = Record<string, CustomFieldValue>;
 
 /** What a PATCH sends: a value per key, `null` to clear it; checked against the definitions by the API. */
-export const CustomFieldValuesInput = z.record(keyText().max(40), z.unknown()).refine(
-  (r) => Object.keys(r).length <= 100,
-  'at most 100 fields at once',
-);
+export const CustomFieldValuesInput = z
+  .record(keyText().max(40), z.unknown())
+  .refine((r) => Object.keys(r).length <= 100, 'at most 100 fields at once');
 
 /** `PATCH /api/contacts/:id`: the contact's details and custom field values. */
 export const PatchContactBody = z

@@ -299,7 +299,10 @@ const policyFields = {
     tags: z.array(keyText().min(1).max(60)).optional(),
     /** Custom field key → values; the ticket's field must hold one of them. */
     customFields: z
-      .record(z.string().regex(CUSTOM_FIELD_KEY, 'must be a custom field key'), z.array(keyText().max(200)).max(50))
+      .record(
+        z.string().regex(CUSTOM_FIELD_KEY, 'must be a custom field key'),
+        z.array(keyText().max(200)).max(50),
+      )
       .optional(),
   }),
   calendarId: z.uuid().nullable(),

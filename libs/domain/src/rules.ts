@@ -55,7 +55,8 @@ export function matchesCondition(
   before: Partial<RuleFacts> | null,
 ): boolean {
   const customKey = customFieldKeyOf(c.field);
-  if (customKey !== null) return matchesCustomFieldCondition(customKey, c.op, valuesOf(c), facts.customFields ?? {});
+  if (customKey !== null)
+    return matchesCustomFieldCondition(customKey, c.op, valuesOf(c), facts.customFields ?? {});
   const field = c.field as keyof Omit<RuleFacts, 'customFields'>;
   const now = facts[field];
   const values = c.value === undefined ? [] : Array.isArray(c.value) ? c.value : [c.value];

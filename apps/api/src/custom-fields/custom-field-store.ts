@@ -77,7 +77,8 @@ export class CustomFieldStore {
   async update(id: string, input: PatchCustomFieldBody): Promise<CustomFieldView> {
     const field = await this.get(id);
     const choice = field.type === 'select' || field.type === 'multiselect';
-    if (input.options !== undefined && !choice) throw invalid(`options: a ${field.type} field takes no options`);
+    if (input.options !== undefined && !choice)
+      throw invalid(`options: a ${field.type} field takes no options`);
     if (input.options !== undefined && choice && input.options.length === 0)
       throw invalid(`options: a ${field.type} field needs at least one option`);
     if (input.requiredToSolve && field.entity !== 'ticket')

@@ -18,7 +18,10 @@ function isCalendarDate(value: string): boolean {
 }
 
 /** Why `value` does not fit `field`, or the value to store (null: clear the field). */
-function checkValue(field: FieldDefinition, value: unknown): { value: CustomFieldValue | null } | { problem: string } {
+function checkValue(
+  field: FieldDefinition,
+  value: unknown,
+): { value: CustomFieldValue | null } | { problem: string } {
   if (value === null) return { value: null };
   switch (field.type) {
     case 'text':
@@ -118,11 +121,13 @@ export function customFieldFilter(
         out[key] = raw === 'true';
         break;
       case 'multiselect':
-        if (!field.options.includes(raw)) throw invalid(`${name}: must be one of ${field.options.join(', ')}`);
+        if (!field.options.includes(raw))
+          throw invalid(`${name}: must be one of ${field.options.join(', ')}`);
         out[key] = [raw]; // containment: the list holds this option
         break;
       case 'select':
-        if (!field.options.includes(raw)) throw invalid(`${name}: must be one of ${field.options.join(', ')}`);
+        if (!field.options.includes(raw))
+          throw invalid(`${name}: must be one of ${field.options.join(', ')}`);
         out[key] = raw;
         break;
       case 'date':

@@ -5,7 +5,10 @@ import { missingToSolve } from './custom-field-values.js';
 
 /** Solving refused because required custom fields are empty; the message names each one. */
 export class RequiredFieldsMissing extends DomainError {
-  constructor(readonly keys: string[], labels: string[]) {
+  constructor(
+    readonly keys: string[],
+    labels: string[],
+  ) {
     super(
       'invalid',
       keys.map((key, i) => `customFields.${key}: "${labels[i]}" is required to solve the ticket`).join('; '),

@@ -121,7 +121,8 @@ export class TicketCommands {
       await this.sla.apply(tx.sql, updated, statusChange(ticket.status, updated.status)); // a new priority or team may select another SLA policy
       const changes = diff(toTicketView(ticket), toTicketView(updated));
       const edits = await recordTicketFieldEdits(tx, ticket, updated, viewer.userId); // subject and custom fields have lines of their own
-      if (Object.keys(changes).length || !edits) await tx.appendEvent(updated, 'updated', changes, viewer.userId);
+      if (Object.keys(changes).length || !edits)
+        await tx.appendEvent(updated, 'updated', changes, viewer.userId);
       await this.scopeChange(tx, ticket, updated);
       await tx.ticketUpdated(updated, { ...changes, ...edits });
       return toTicketView(updated);

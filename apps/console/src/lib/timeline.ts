@@ -138,7 +138,9 @@ function fieldChanges(changes: unknown): string {
   const shown = (v: unknown) => (Array.isArray(v) ? v.join(', ') : text(v));
   return Object.entries(changes as Record<string, { from?: unknown; to?: unknown }>)
     .map(([key, c]) => {
-      const name = key.startsWith('customFields.') ? key.slice('customFields.'.length) : t(`contactField.${key}`, { defaultValue: key });
+      const name = key.startsWith('customFields.')
+        ? key.slice('customFields.'.length)
+        : t(`contactField.${key}`, { defaultValue: key });
       const from = shown(c?.from);
       const to = shown(c?.to);
       if (!to) return t('fieldCleared', { name });

@@ -1,7 +1,14 @@
 import { customFieldsMatch, matchesCustomFieldCondition } from '../custom-field-conditions.js';
 import { matchesCondition, type RuleFacts } from '../rules.js';
 
-const values = { plan: 'pro', seats: 250, vip: true, addons: ['sso', 'audit'], renewal: '2027-01-31', note: 'Big Client' };
+const values = {
+  plan: 'pro',
+  seats: 250,
+  vip: true,
+  addons: ['sso', 'audit'],
+  renewal: '2027-01-31',
+  note: 'Big Client',
+};
 
 describe('custom field conditions', () => {
   it.each([

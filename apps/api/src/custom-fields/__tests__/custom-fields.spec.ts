@@ -16,7 +16,13 @@ describe('custom fields', () => {
     admin = await t.adminToken();
     account = await t.createApiAccount();
     for (const field of [
-      { entity: 'ticket', key: 'plan', label: 'Plan', type: 'select', options: ['basic', 'pro', 'enterprise'] },
+      {
+        entity: 'ticket',
+        key: 'plan',
+        label: 'Plan',
+        type: 'select',
+        options: ['basic', 'pro', 'enterprise'],
+      },
       { entity: 'ticket', key: 'seats', label: 'Seats', type: 'number' },
       { entity: 'ticket', key: 'renewal', label: 'Renewal date', type: 'date' },
       { entity: 'ticket', key: 'addons', label: 'Add-ons', type: 'multiselect', options: ['sso', 'audit'] },
@@ -31,11 +37,16 @@ describe('custom fields', () => {
   afterAll(() => t?.close());
 
   async function newTicket(text = 'Hello, I need help'): Promise<string> {
-    const res = await t.inbound(account, { externalId: randomUUID(), from: { handle: `c-${randomUUID()}` }, text });
+    const res = await t.inbound(account, {
+      externalId: randomUUID(),
+      from: { handle: `c-${randomUUID()}` },
+      text,
+    });
     expect(res.status).toBe(200);
     return res.body.ticketId;
   }
-  const patch = (id: string, body: object) => t.request('PATCH', `/api/tickets/${id}`, { token: admin, body });
+  const patch = (id: string, body: object) =>
+    t.request('PATCH', `/api/tickets/${id}`, { token: admin, body });
   const ticket = async (id: string) => (await t.request('GET', `/api/tickets/${id}`, { token: admin })).body;
   const events = async (id: string) =>
     ((await t.request('GET', `/api/tickets/${id}/messages`, { token: admin })).body.items as any[]).filter(
@@ -49,15 +60,22 @@ describe('custom fields', () => {
     );
     const agent = await t.createUser({ email: 'ana@fields.test' });
     const read = await t.request('GET', '/api/custom-fields?entity=contact', { token: agent.token });
-    expect(read.body.items).toEqual([expect.objectContaining({ key: 'account_no', label: 'Account number' })]);
-    expect((await t.request('POST', '/api/admin/custom-fields', { token: agent.token, body: {} })).status).toBe(403);
+    expect(read.body.items).toEqual([
+      expect.objectContaining({ key: 'account_no', label: 'Account number' }),
+    ]);
+    expect(
+      (await t.request('POST', '/api/admin/custom-fields', { token: agent.token, body: {} })).status,
+    ).toBe(403);
 
     const bad = async (body: object, words: string) => {
       const res = await t.request('POST', '/api/admin/custom-fields', { token: admin, body });
       expect(res.status).toBe(400);
       expect(res.body.message).toContain(words);
     };
-    await bad({ entity: 'ticket', key: 'tier', label: 'Tier', type: 'select' }, 'options: a select field needs');
+    await bad(
+      { entity: 'ticket', key: 'tier', label: 'Tier', type: 'select' },
+      'options: a select field needs',
+    );
     await bad({ entity: 'ticket', key: 'Tier!', label: 'Tier', type: 'text' }, 'key:');
     await bad({ entity: 'ticket', key: 'tier', label: 'Tier', type: 'colour' }, 'type');
     await bad(
@@ -79,16 +97,22 @@ describe('custom fields', () => {
       body: { label: 'Temporary' },
     });
     expect(renamed.body).toMatchObject({ key: 'temp', label: 'Temporary', type: 'text' });
-    expect((await t.request('DELETE', `/api/admin/custom-fields/${temp.body.id}`, { token: admin })).status).toBe(
-      204,
-    );
-    expect((await t.request('GET', `/api/admin/custom-fields/${temp.body.id}`, { token: admin })).status).toBe(404);
+    expect(
+      (await t.request('DELETE', `/api/admin/custom-fields/${temp.body.id}`, { token: admin })).status,
+    ).toBe(204);
+    expect(
+      (await t.request('GET', `/api/admin/custom-fields/${temp.body.id}`, { token: admin })).status,
+    ).toBe(404);
   });
 
   it.each([
     ['an unknown key', { colour: 'red' }, 'customFields.colour: no ticket field has this key'],
     ['text in a number field', { seats: 'ten' }, 'customFields.seats: must be a number'],
-    ['a value that is no option', { plan: 'gold' }, 'customFields.plan: must be one of basic, pro, enterprise'],
+    [
+      'a value that is no option',
+      { plan: 'gold' },
+      'customFields.plan: must be one of basic, pro, enterprise',
+    ],
     ['an impossible date', { renewal: '2026-02-30' }, 'customFields.renewal: must be a date as YYYY-MM-DD'],
     ['a list with a stranger', { addons: ['sso', 'api'] }, 'customFields.addons: "api" is not an option'],
     ['a string for a checkbox', { vip: 'yes' }, 'customFields.vip: must be true or false'],
@@ -115,7 +139,12 @@ describe('custom fields', () => {
       vip: true,
     });
     const cleared = await patch(id, { customFields: { vip: null, seats: 15 } });
-    expect(cleared.body.customFields).toEqual({ plan: 'pro', seats: 15, renewal: '2027-01-31', addons: ['sso', 'audit'] });
+    expect(cleared.body.customFields).toEqual({
+      plan: 'pro',
+      seats: 15,
+      renewal: '2027-01-31',
+      addons: ['sso', 'audit'],
+    });
     const logged = (await events(id)).filter((e) => e.type === 'custom_fields_changed');
     expect(logged.at(-1).data.fields).toEqual({ seats: { from: 12, to: 15 }, vip: { from: true, to: null } });
   });
@@ -131,7 +160,10 @@ describe('custom fields', () => {
       });
     });
     afterAll(() =>
-      t.request('PATCH', `/api/admin/custom-fields/${required}`, { token: admin, body: { requiredToSolve: false } }),
+      t.request('PATCH', `/api/admin/custom-fields/${required}`, {
+        token: admin,
+        body: { requiredToSolve: false },
+      }),
     );
 
     it('refuses to solve without the field, naming it; solves once it is given, also in the same PATCH', async () => {
@@ -178,7 +210,8 @@ describe('custom fields', () => {
       expect(rule.status).toBe(201);
       const thanked = await newTicket('thanks, solved it myself');
       const [run] = await waitFor(async () => {
-        const items = (await t.request('GET', `/api/admin/rules/${rule.body.id}/runs`, { token: admin })).body.items;
+        const items = (await t.request('GET', `/api/admin/rules/${rule.body.id}/runs`, { token: admin })).body
+          .items;
         return items.length > 0 && items;
       }, 45_000); // rules react to the committed outbox, which waits for the server's oldest open transaction
       expect(run).toMatchObject({ ticketId: thanked, outcome: 'failed' });
@@ -246,7 +279,10 @@ describe('custom fields', () => {
     const badKey = await create({ name: 'Bad', order: 3, conditions: { customFields: { 'Plan!': ['x'] } } });
     expect(badKey.status).toBe(400);
     for (const p of [enterprise, everyone])
-      await t.request('PATCH', `/api/admin/sla-policies/${p.body.id}`, { token: admin, body: { active: false } });
+      await t.request('PATCH', `/api/admin/sla-policies/${p.body.id}`, {
+        token: admin,
+        body: { active: false },
+      });
   });
 
   it('a rule with a customFields.<key> condition acts only on tickets holding that value', async () => {
@@ -327,7 +363,11 @@ describe('custom fields', () => {
       customFields: { account_no: 'ACC-7' },
     });
     const shown = (await t.request('GET', `/api/contacts/${contactId}`, { token: admin })).body;
-    expect(shown).toMatchObject({ name: 'Grace Hopper', timeZone: 'Europe/Berlin', customFields: { account_no: 'ACC-7' } });
+    expect(shown).toMatchObject({
+      name: 'Grace Hopper',
+      timeZone: 'Europe/Berlin',
+      customFields: { account_no: 'ACC-7' },
+    });
     const [logged] = (await events(id)).filter((e) => e.type === 'contact_updated');
     expect(logged.data.changes).toMatchObject({
       name: { to: 'Grace Hopper' },

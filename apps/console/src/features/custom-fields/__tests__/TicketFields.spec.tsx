@@ -7,7 +7,9 @@ import { mockApi, type Call } from '../../../test-support/api-mock';
 import { TicketHeader } from '../../tickets/components/TicketHeader';
 import { TicketFields } from '../components/TicketFields';
 
-const field = (f: Partial<CustomFieldView> & Pick<CustomFieldView, 'key' | 'label' | 'type'>): CustomFieldView => ({
+const field = (
+  f: Partial<CustomFieldView> & Pick<CustomFieldView, 'key' | 'label' | 'type'>,
+): CustomFieldView => ({
   id: f.key,
   entity: 'ticket',
   options: [],
@@ -58,12 +60,17 @@ describe('custom fields in the ticket panel', () => {
     await waitFor(() => expect(patches(calls)).toContainEqual({ customFields: { seats: 12 } }));
 
     await userEvent.click(screen.getByRole('checkbox', { name: 'audit' }));
-    await waitFor(() => expect(patches(calls)).toContainEqual({ customFields: { addons: ['sso', 'audit'] } }));
+    await waitFor(() =>
+      expect(patches(calls)).toContainEqual({ customFields: { addons: ['sso', 'audit'] } }),
+    );
   });
 
   it("shows the server's refusal naming the field", async () => {
     const ticket = makeTicket();
-    api(ticket, { status: 400, body: { statusCode: 400, error: 'Bad Request', message: 'customFields.seats: must be a number' } });
+    api(ticket, {
+      status: 400,
+      body: { statusCode: 400, error: 'Bad Request', message: 'customFields.seats: must be a number' },
+    });
     renderWithProviders(<TicketFields ticket={ticket} />);
     await userEvent.click(await screen.findByRole('checkbox', { name: 'VIP' }));
     expect((await screen.findByRole('alert')).textContent).toContain('customFields.seats: must be a number');

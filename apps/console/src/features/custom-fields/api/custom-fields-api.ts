@@ -26,7 +26,8 @@ export interface ContactProfile {
 }
 
 export async function fetchFieldDefinitions(entity: CustomFieldEntity): Promise<CustomFieldView[]> {
-  return (await api.get<{ items: CustomFieldView[] }>(customFieldEndpoints.definitions + toQuery({ entity }))).items;
+  return (await api.get<{ items: CustomFieldView[] }>(customFieldEndpoints.definitions + toQuery({ entity })))
+    .items;
 }
 
 export async function fetchAllFields(): Promise<CustomFieldView[]> {

@@ -58,7 +58,12 @@ export function ContactDetails({ contactId }: { contactId: string }) {
 interface FormProps {
   contact: ContactProfile;
   busy: boolean;
-  onSave(body: { name: string | null; language: string | null; timeZone: string | null; tags: string[] }): Promise<unknown>;
+  onSave(body: {
+    name: string | null;
+    language: string | null;
+    timeZone: string | null;
+    tags: string[];
+  }): Promise<unknown>;
   onCancel(): void;
 }
 

@@ -74,9 +74,7 @@ export function CustomFieldInput({ field, value, disabled, onCommit }: Props) {
               <input
                 type="checkbox"
                 checked={chosen.includes(o)}
-                onChange={(e) =>
-                  onCommit(e.target.checked ? [...chosen, o] : chosen.filter((c) => c !== o))
-                }
+                onChange={(e) => onCommit(e.target.checked ? [...chosen, o] : chosen.filter((c) => c !== o))}
               />{' '}
               {o}
             </label>
