@@ -540,6 +540,9 @@ export const de: typeof en = {
     putOnHold: 'Zurückstellen',
   },
   customFields: {
+    timeZoneExample: 'Europe/Berlin',
+    languageExample: 'de',
+    editIcon: '✎',
     requiredMark: '(Pflicht zum Lösen)',
     noValue: '—',
     ticketFields: 'Ticketfelder',

@@ -533,6 +533,9 @@ export const en = {
     putOnHold: 'Put on hold',
   },
   customFields: {
+    timeZoneExample: 'Europe/Berlin',
+    languageExample: 'de',
+    editIcon: '✎',
     requiredMark: '(required to solve)',
     noValue: '—',
     ticketFields: 'Ticket fields',

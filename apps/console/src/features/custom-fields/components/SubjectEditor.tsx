@@ -23,7 +23,7 @@ export function SubjectEditor({ ticket }: { ticket: Pick<TicketView, 'id' | 'sub
           aria-label={t('customFields.editSubject')}
           onClick={() => setDraft(ticket.subject)}
         >
-          ✎
+          {t('customFields.editIcon')}
         </button>
       </>
     );
