@@ -14,3 +14,4 @@ export * from './notifications.js';
 export * from './macros.js';
 export * from './threading.js';
 export * from './ticket-merge.js';
+export * from './custom-fields.js';

@@ -1,5 +1,6 @@
 import { CHANNEL_KINDS, PRIORITIES, TICKET_STATUSES } from '@switchboard/domain/vocabulary';
 import { z } from 'zod';
+import { CUSTOM_FIELD_KEY } from './custom-fields.js';
 
 /** Automation rules: what an admin sends to `POST/PATCH /api/admin/rules`, and the views back. */
 
@@ -68,7 +69,7 @@ export const RuleCondition = z
   })
   .superRefine((c, ctx) => {
     const issue = (message: string, path: string) => ctx.addIssue({ code: 'custom', message, path: [path] });
-    if (c.field.startsWith('customFields.')) return issue('custom fields are not supported yet', 'field');
+    if (c.field.startsWith('customFields.')) return customFieldConditionIssue(c, issue);
     if (!(RULE_CONDITION_FIELDS as readonly string[]).includes(c.field))
       return issue(`unknown condition field "${c.field}"`, 'field');
     if (c.op.startsWith('changed') && !CHANGE_FIELDS.has(c.field))
@@ -88,6 +89,20 @@ export const RuleCondition = z
           return issue(`${c.field} has no value "${String(v)}" (one of ${allowed.join(', ')})`, 'value');
   });
 export type RuleCondition = z.infer<typeof RuleCondition>;
+
+const CUSTOM_FIELD_OPERATORS = new Set(['is', 'is_not', 'contains', 'not_contains', 'lt', 'gt']);
+
+/** `customFields.<key>`: the key's shape and the operators a stored value supports (the key itself is checked against the definitions by the API). */
+function customFieldConditionIssue(
+  c: { field: string; op: string; value?: unknown },
+  issue: (message: string, path: string) => void,
+): void {
+  if (!CUSTOM_FIELD_KEY.test(c.field.slice('customFields.'.length)))
+    return issue(`${c.field}: not a custom field key`, 'field');
+  if (!CUSTOM_FIELD_OPERATORS.has(c.op))
+    return issue(`${c.op} does not work on custom fields (is, is_not, contains, not_contains, lt, gt)`, 'op');
+  if (c.value === undefined) return issue(`${c.op} needs a value`, 'value');
+}
 
 export const RuleConditions = z.strictObject({
   all: z.array(RuleCondition).max(50).optional(),

@@ -1,6 +1,7 @@
 import { PRIORITIES, ROLES, TICKET_STATUSES } from '@switchboard/domain/vocabulary';
 import { z } from 'zod';
 import { HOLD_NOTE_LABELS, HOLD_PART_REQUIRED, missingHoldParts, parseHoldNote } from './hold-note.js';
+import { CUSTOM_FIELD_KEY, CustomFieldValuesInput } from './custom-fields.js';
 import { boundedJsonObject } from './json-bounds.js';
 import { AssignmentSchema, CapacitySchema } from './routing.js';
 import { contentText, keyText, labelText } from './text.js';
@@ -40,6 +41,8 @@ export const TicketListQuery = z.strictObject({
   sort: z.enum(['updated', 'due']).optional(),
   /** `me`: tickets where a colleague's internal note @mentions the caller. */
   mentions: z.literal('me').optional(),
+  /** Custom field filters by key; the query string spells them `cf.<key>=value`. */
+  customFields: z.record(keyText().max(40), keyText().max(200)).optional(),
 });
 
 /** An approved WhatsApp template (Twilio Content API), as admins list it on a `twilio_whatsapp` account's `config.templates`. */
@@ -91,6 +94,9 @@ export const PatchTicketBody = z
     assigneeId: z.uuid().nullable().optional(),
     teamId: z.uuid().nullable().optional(),
     tags: z.array(keyText().trim().min(1).max(60)).max(50).optional(),
+    subject: nonBlankLabel(300).optional(),
+    /** Values by field key (`null` clears one); checked against the admin's definitions. */
+    customFields: CustomFieldValuesInput.optional(),
   })
   .refine((b) => Object.keys(b).length > 0, { message: 'at least one field must be given' });
 
@@ -291,6 +297,13 @@ const policyFields = {
     channels: z.array(keyText().min(1).max(40)).optional(),
     teamIds: z.array(z.uuid()).optional(),
     tags: z.array(keyText().min(1).max(60)).optional(),
+    /** Custom field key → values; the ticket's field must hold one of them. */
+    customFields: z
+      .record(
+        z.string().regex(CUSTOM_FIELD_KEY, 'must be a custom field key'),
+        z.array(keyText().max(200)).max(50),
+      )
+      .optional(),
   }),
   calendarId: z.uuid().nullable(),
   targets: z.strictObject({

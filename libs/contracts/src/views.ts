@@ -168,6 +168,8 @@ export const TicketView = z.object({
     pausedSince: IsoTime.nullable().optional(),
     policyId: z.string().nullable().optional(),
   }),
+  /** Custom field values by key (see custom-fields.ts). */
+  customFields: z.record(z.string(), z.unknown()).optional(),
 });
 export type TicketView = z.infer<typeof TicketView>;
 

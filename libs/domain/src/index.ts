@@ -8,3 +8,4 @@ export * from './errors.js';
 export * from './tags.js';
 export * from './routing.js';
 export * from './rules.js';
+export * from './custom-field-conditions.js';

@@ -1,3 +1,4 @@
+import { customFieldKeyOf, matchesCustomFieldCondition } from './custom-field-conditions.js';
 import { PRIORITIES } from './vocabulary.js';
 
 /**
@@ -21,9 +22,11 @@ export interface RuleFacts {
   from: string;
   /** Whether the ticket's business calendar (its SLA policy's) is open at the moment of the run. */
   businessHours: 'open' | 'closed';
+  /** The ticket's custom field values by key, for `customFields.<key>` conditions. */
+  customFields?: Readonly<Record<string, unknown>>;
 }
 
-export type RuleFactValue = RuleFacts[keyof RuleFacts];
+export type RuleFactValue = RuleFacts[keyof Omit<RuleFacts, 'customFields'>];
 
 export interface RuleConditionInput {
   field: string;
@@ -55,7 +58,10 @@ export function matchesCondition(
   facts: RuleFacts,
   before: Partial<RuleFacts> | null,
 ): boolean {
-  const field = c.field as keyof RuleFacts;
+  const customKey = customFieldKeyOf(c.field);
+  if (customKey !== null)
+    return matchesCustomFieldCondition(customKey, c.op, valuesOf(c), facts.customFields ?? {});
+  const field = c.field as keyof Omit<RuleFacts, 'customFields'>;
   const now = facts[field];
   const values = c.value === undefined ? [] : Array.isArray(c.value) ? c.value : [c.value];
   const was = before && field in before ? before[field] : undefined;
@@ -82,6 +88,10 @@ export function matchesCondition(
     default:
       return false;
   }
+}
+
+function valuesOf(c: RuleConditionInput): Array<string | null> {
+  return c.value === undefined ? [] : Array.isArray(c.value) ? c.value : [c.value];
 }
 
 /** A tag list "is" a tag when it holds it; other fields equal one of the values (null = none). */

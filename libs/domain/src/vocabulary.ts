@@ -52,6 +52,9 @@ export const TICKET_EVENT_TYPES = [
   'merged',
   'merge_undone',
   'split',
+  'subject_changed',
+  'custom_fields_changed',
+  'contact_updated',
 ] as const;
 export type TicketEventType = (typeof TICKET_EVENT_TYPES)[number];
 

@@ -23,7 +23,14 @@ export class ContactQueries {
       name: string | null;
       notes: string | null;
       created_at: Date;
-    }>(`SELECT id, name, notes, created_at FROM contacts WHERE id = $1`, [id]);
+      language: string | null;
+      time_zone: string | null;
+      tags: string[];
+      custom_fields: Record<string, unknown>;
+    }>(
+      `SELECT id, name, notes, created_at, language, time_zone, tags, custom_fields FROM contacts WHERE id = $1`,
+      [id],
+    );
     const identities = await this.db.query(
       `SELECT id, kind, address, opted_out_at AS "optedOutAt" FROM contact_identities WHERE contact_id = $1 ORDER BY created_at`,
       [id],
@@ -33,6 +40,10 @@ export class ContactQueries {
       name: contact!.name,
       notes: contact!.notes,
       createdAt: contact!.created_at,
+      language: contact!.language,
+      timeZone: contact!.time_zone,
+      tags: contact!.tags ?? [],
+      customFields: contact!.custom_fields ?? {},
       identities,
       tickets: tickets.map(toTicketView),
     };

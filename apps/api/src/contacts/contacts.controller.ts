@@ -1,8 +1,10 @@
-import { Body, Controller, Get, HttpCode, NotFoundException, Param, Post } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, NotFoundException, Param, Patch, Post } from '@nestjs/common';
+import { PatchContactBody } from '@switchboard/contracts';
 import { CurrentViewer } from '../auth/auth.guard.js';
 import type { AuthenticatedViewer } from '../auth/auth.service.js';
-import { isUuid } from '../common/validation.js';
+import { isUuid, parseInput } from '../common/validation.js';
 import { ContactMergeService } from './contact-merge.service.js';
+import { ContactProfileService } from './contact-profile.service.js';
 import { ContactQueries } from './contact-queries.js';
 import { MergeSuggestions } from './merge-suggestions.service.js';
 
@@ -12,7 +14,15 @@ export class ContactsController {
     private readonly contacts: ContactQueries,
     private readonly merges: ContactMergeService,
     private readonly suggestions: MergeSuggestions,
+    private readonly profiles: ContactProfileService,
   ) {}
+
+  /** Edits the contact's details and custom fields; each change shows on their open tickets' timelines. */
+  @Patch(':id')
+  patch(@CurrentViewer() viewer: AuthenticatedViewer, @Param('id') id: string, @Body() body: unknown) {
+    if (!isUuid(id)) throw new NotFoundException('contact not found');
+    return this.profiles.patch(viewer, id, parseInput(PatchContactBody, body));
+  }
 
   /** A contact with every identity and the tickets of theirs the viewer may see; none visible → 404. */
   @Get(':id')

@@ -1,6 +1,7 @@
 import * as c from '@switchboard/contracts';
 import { z } from 'zod';
 import { NOTIFY_MACRO_ROUTES } from './notify-macros-routes.js';
+import { CUSTOM_FIELD_ROUTES } from './custom-fields-routes.js';
 import { RULE_ROUTES } from './rules-routes.js';
 import { THREADING_ROUTES } from './threading-routes.js';
 import { TICKET_MERGE_ROUTES } from './ticket-merge-routes.js';
@@ -789,4 +790,5 @@ export const API_ROUTES: ApiRoute[] = [
   ...RULE_ROUTES,
   ...THREADING_ROUTES,
   ...TICKET_MERGE_ROUTES,
+  ...CUSTOM_FIELD_ROUTES,
 ];

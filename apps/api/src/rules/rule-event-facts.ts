@@ -147,6 +147,7 @@ export function factsFrom(
     body: message?.text ?? '',
     from: message?.address ?? '',
     businessHours: isOpen(calendar, now) ? 'open' : 'closed',
+    customFields: ticket.custom_fields ?? {},
   };
 }
 

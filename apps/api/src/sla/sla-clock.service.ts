@@ -78,6 +78,7 @@ export interface SlaTicketFacts {
   tags: string[];
   seq: string | number;
   sla_policy_id?: string | null;
+  custom_fields?: Record<string, unknown> | null;
 }
 
 /**
@@ -125,7 +126,7 @@ const NO_POLICY_CLOCK: ClockPolicy = {
 };
 const NO_TARGETS: SlaClockSettings = { targets: {} };
 const SWEEP_COLUMNS = [
-  't.id, t.number, t.subject, t.status, t.priority, t.channel, t.team_id, t.assignee_id, t.tags, t.seq, t.sla_policy_id',
+  't.id, t.number, t.subject, t.status, t.priority, t.channel, t.team_id, t.assignee_id, t.tags, t.seq, t.sla_policy_id, t.custom_fields',
   ...SLA_TICKET_COLUMNS.map((c) => `t.${c}`),
   ...STATE_KEYS.map((k) => `s.${SLA_STATE_COLUMNS[k]} AS ${k}`),
 ].join(', ');
@@ -456,6 +457,7 @@ export class SlaClockService {
       channel: facts.channel,
       teamId: facts.team_id,
       tags: facts.tags ?? [],
+      customFields: facts.custom_fields ?? {},
     });
     const clock = policy?.clock ?? NO_POLICY_CLOCK;
     const added: ClockEntry[] = [];

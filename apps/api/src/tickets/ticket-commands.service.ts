@@ -11,6 +11,9 @@ import {
 import { statusAfter, conflict, invalid, normalizeTags, notFound } from '@switchboard/domain';
 import type { AuthenticatedViewer } from '../auth/auth.service.js';
 import { Db } from '../common/db.js';
+import { fieldDefinitions } from '../custom-fields/custom-field-store.js';
+import { parseCustomFieldValues } from '../custom-fields/custom-field-values.js';
+import { mergeCustomFieldsSql, recordTicketFieldEdits } from '../custom-fields/ticket-field-edits.js';
 import { SlaClockService, statusChange } from '../sla/sla-clock.service.js';
 import { assignsOnReply, recordAssignedOnReply } from './assign-on-reply.js';
 import { holdCustomerMessage } from './hold-customer-message.js';
@@ -91,6 +94,9 @@ export class TicketCommands {
     await this.visibleOr404(viewer, ticketId);
     if (input.assigneeId) await this.requireActiveUser(input.assigneeId, 'assigneeId');
     if (input.teamId) await this.requireTeam(input.teamId, 'teamId');
+    const fieldValues = input.customFields
+      ? parseCustomFieldValues('ticket', await fieldDefinitions(this.db, 'ticket'), input.customFields)
+      : null;
     return this.writer.change(ticketId, async (tx, ticket) => {
       const sets: string[] = [];
       const params: unknown[] = [];
@@ -103,15 +109,22 @@ export class TicketCommands {
       if (input.assigneeId !== undefined) set('assignee_id', input.assigneeId);
       if (input.teamId !== undefined) set('team_id', input.teamId);
       if (input.tags) set('tags', normalizeTags(input.tags)); // one spelling per tag, see normalizeTag
+      if (input.subject !== undefined && input.subject !== ticket.subject) set('subject', input.subject);
+      if (fieldValues) {
+        params.push(JSON.stringify(fieldValues));
+        sets.push(mergeCustomFieldsSql(`$${params.length + 1}`));
+      }
       if (sets.length === 0 && !statusChanges) return toTicketView(ticket);
       const updated = statusChanges
         ? await tx.transition(ticket, input.status!, 'agent', { sets: sets.join(', '), params })
         : await tx.touch(ticket.id, sets.join(', '), params);
       await this.sla.apply(tx.sql, updated, statusChange(ticket.status, updated.status)); // a new priority or team may select another SLA policy
       const changes = diff(toTicketView(ticket), toTicketView(updated));
-      await tx.appendEvent(updated, 'updated', changes, viewer.userId);
+      const edits = await recordTicketFieldEdits(tx, ticket, updated, viewer.userId); // subject and custom fields have lines of their own
+      if (Object.keys(changes).length || !edits)
+        await tx.appendEvent(updated, 'updated', changes, viewer.userId);
       await this.scopeChange(tx, ticket, updated);
-      await tx.ticketUpdated(updated, changes);
+      await tx.ticketUpdated(updated, { ...changes, ...edits });
       return toTicketView(updated);
     });
   }

@@ -10,6 +10,8 @@ import {
 } from '@switchboard/contracts';
 import { invalid, normalizeTag, type Viewer } from '@switchboard/domain';
 import { Db, type Sql } from '../common/db.js';
+import { fieldDefinitions } from '../custom-fields/custom-field-store.js';
+import { customFieldFilter } from '../custom-fields/custom-field-values.js';
 import { chooseReplyRoute, describeReplyRoutes } from './reply-routing.js';
 import {
   MESSAGE_COLUMNS,
@@ -48,7 +50,10 @@ function decodeCursor(cursor: string): { updatedAt: string; id: string } | null 
 }
 
 /** The filters of the ticket list, without paging: what a queue or a saved view selects. */
-export type TicketListFilters = Omit<TicketListQuery, 'cursor' | 'limit' | 'sort'>;
+export type TicketListFilters = Omit<TicketListQuery, 'cursor' | 'limit' | 'sort'> & {
+  /** The custom field values a ticket must contain, typed as stored (see customFieldFilter). */
+  customFieldsMatch?: Record<string, unknown>;
+};
 
 /** The SQL form of a note that @mentions `userIdParam` (see note-mentions.ts: `meta.mentions`). */
 export function mentionsUser(userIdParam: string, alias = 't'): string {
@@ -77,6 +82,8 @@ export function ticketListWhere(viewer: Viewer, q: TicketListFilters, params: un
   if (q.tag) add((p) => `${p} = ANY(t.tags)`, normalizeTag(q.tag)); // tags are stored normalised
   if (q.mentions === 'me') add((p) => mentionsUser(p), viewer.userId);
   if (q.since) add((p) => `t.updated_at >= ${p}`, q.since);
+  if (q.customFieldsMatch && Object.keys(q.customFieldsMatch).length)
+    add((p) => `t.custom_fields @> ${p}::jsonb`, JSON.stringify(q.customFieldsMatch)); // GIN ix_tickets_custom_fields
   if (q.q) {
     const number = /^#?(\d+)$/.exec(q.q.trim());
     if (number) add((p) => `t.number = ${p}`, Number(number[1]));
@@ -102,7 +109,10 @@ export class TicketQueries {
 
   async list(viewer: Viewer, q: TicketListQuery): Promise<Page<TicketView>> {
     const params: unknown[] = [];
-    const where = ticketListWhere(viewer, q, params);
+    const customFieldsMatch = q.customFields
+      ? customFieldFilter('ticket', await fieldDefinitions(this.db, 'ticket'), q.customFields)
+      : undefined;
+    const where = ticketListWhere(viewer, { ...q, customFieldsMatch }, params);
     if (q.cursor) {
       const c = decodeCursor(q.cursor);
       if (!c) throw invalid('cursor: must be a nextCursor returned by this list');

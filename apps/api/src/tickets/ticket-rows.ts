@@ -13,7 +13,8 @@ export const TICKET_COLUMNS = `
   t.updated_at, t.hold_until, t.first_response_due_at, t.resolution_due_at,
   (SELECT s.breached_at FROM ticket_sla_state s WHERE s.ticket_id = t.id) AS sla_breached_at,
   t.sla_policy_id, t.next_response_due_at, t.sla_due_at, t.sla_at_risk_at,
-  COALESCE(t.first_response_paused_since, t.next_response_paused_since, t.resolution_paused_since) AS sla_paused_since`;
+  COALESCE(t.first_response_paused_since, t.next_response_paused_since, t.resolution_paused_since) AS sla_paused_since,
+  t.custom_fields`;
 
 export const TICKET_FROM = `tickets t JOIN contacts c ON c.id = t.contact_id`;
 
@@ -47,6 +48,8 @@ export interface TicketRow {
   first_response_paused_since?: Date | null;
   next_response_paused_since?: Date | null;
   resolution_paused_since?: Date | null;
+  /** Custom field values by key (custom-fields module). */
+  custom_fields?: Record<string, unknown> | null;
 }
 
 const iso = (d: Date | string | null): string | null => (d === null ? null : new Date(d).toISOString());
@@ -85,6 +88,7 @@ export function toTicketView(r: TicketRow): TicketView {
       ),
       policyId: r.sla_policy_id ?? null,
     },
+    customFields: r.custom_fields ?? {},
   };
 }
 

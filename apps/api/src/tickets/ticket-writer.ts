@@ -13,6 +13,7 @@ import {
   notFound,
 } from '@switchboard/domain';
 import { Db, type Sql } from '../common/db.js';
+import { assertSolvable } from '../custom-fields/required-to-solve.js';
 import { TicketEventBus, type PendingEvent } from '../events/ticket-event-bus.js';
 import { OutboundWakeup } from '../outbound/outbound-wakeup.js';
 import type { ReplyRoute } from './reply-routing.js';
@@ -210,7 +211,10 @@ export class TicketTx {
     ]
       .filter(Boolean)
       .join(', ');
-    return this.touch(ticket.id, sets, [...params, to]);
+    const updated = await this.touch(ticket.id, sets, [...params, to]);
+    // Checked on the changed row, so a PATCH may fill the fields and solve at once; a refusal rolls it back.
+    if (to === 'solved' && ticket.status !== 'solved') await assertSolvable(this.sql, updated);
+    return updated;
   }
 
   /**

@@ -10,6 +10,7 @@ import { notFound } from '@switchboard/domain';
 import { CurrentViewer } from '../auth/auth.guard.js';
 import type { AuthenticatedViewer } from '../auth/auth.service.js';
 import { parseInput } from '../common/validation.js';
+import { gatherCustomFieldFilters } from '../custom-fields/custom-field-query.js';
 import { TicketCommands } from './ticket-commands.service.js';
 import { TicketQueries } from './ticket-queries.js';
 
@@ -22,7 +23,7 @@ export class TicketsController {
 
   @Get()
   list(@CurrentViewer() viewer: AuthenticatedViewer, @Query() query: unknown) {
-    return this.queries.list(viewer, parseInput(TicketListQuery, query));
+    return this.queries.list(viewer, parseInput(TicketListQuery, gatherCustomFieldFilters(query))); // `cf.<key>=value` filters
   }
 
   @Get(':id')

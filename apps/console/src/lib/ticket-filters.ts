@@ -38,6 +38,8 @@ export interface TicketFilters {
   /** Only from a saved view: whose tickets (`me`, `none` or a user id) and mentions of me. */
   assigneeId?: string;
   mentions?: 'me';
+  /** A custom field's value (`cf.<key>=value`). */
+  customField?: { key: string; value: string };
 }
 
 export const DEFAULT_FILTERS: TicketFilters = { queue: 'mine', status: 'active' };
@@ -70,6 +72,7 @@ export function listParams(filters: TicketFilters): ListParams {
   const q = normalizeSearch(filters.q);
   if (q) params.q = q;
   if (filters.sort === 'due') params.sort = 'due';
+  if (filters.customField) params[`cf.${filters.customField.key}`] = filters.customField.value;
   return params;
 }
 
@@ -91,6 +94,7 @@ export function matchesList(
   me: Pick<UserView, 'id'>,
 ): boolean | undefined {
   if (params.q || params.mentions) return undefined;
+  if (Object.keys(params).some((name) => name.startsWith('cf.'))) return undefined; // custom field values: the server decides
   if (params.status === 'active') {
     if (ticket.status === 'solved' || ticket.status === 'closed') return false;
   } else if (params.status && ticket.status !== params.status) return false;

@@ -132,6 +132,23 @@ function when(value: unknown): string {
   return dateTime(iso) || iso;
 }
 
+/** "plan from basic to pro, seats cleared": each `{ key: { from, to } }` of a field or contact change. */
+function fieldChanges(changes: unknown): string {
+  if (!changes || typeof changes !== 'object') return '';
+  const shown = (v: unknown) => (Array.isArray(v) ? v.join(', ') : text(v));
+  return Object.entries(changes as Record<string, { from?: unknown; to?: unknown }>)
+    .map(([key, c]) => {
+      const name = key.startsWith('customFields.')
+        ? key.slice('customFields.'.length)
+        : t(`contactField.${key}`, { defaultValue: key });
+      const from = shown(c?.from);
+      const to = shown(c?.to);
+      if (!to) return t('fieldCleared', { name });
+      return from ? t('fieldFromTo', { name, from, to }) : t('fieldTo', { name, to });
+    })
+    .join(', ');
+}
+
 type Describe = (d: Record<string, unknown>, actor: string, nameOf: NameOf, event: TicketEventView) => string;
 
 const t = (key: string, values?: Record<string, unknown>) => i18n.t(`events.${key}`, values ?? {});
@@ -220,6 +237,10 @@ const EVENT_TEXT: Record<TicketEventType, Describe> = {
     d.intoNumber
       ? t('splitInto', { actor, number: text(d.intoNumber), count: Number(d.messages ?? 0) })
       : t('splitFrom', { actor, number: text(d.fromNumber), count: Number(d.messages ?? 0) }),
+  subject_changed: (d, actor) =>
+    t('subjectChanged', { from: text(d.from) || t('noSubject'), to: text(d.to) || t('noSubject'), actor }),
+  custom_fields_changed: (d, actor) => t('fieldsChanged', { changes: fieldChanges(d.fields), actor }),
+  contact_updated: (d, actor) => t('contactUpdated', { changes: fieldChanges(d.changes), actor }),
   auto_assigned: (d, _actor, nameOf) =>
     d.reason
       ? t('autoAssignedBecause', { name: nameOf(text(d.agentId)), reason: text(d.reason) })

@@ -1,3 +1,4 @@
+import { customFieldsMatch } from '../custom-field-conditions.js';
 import { normalizeTag } from '../tags.js';
 
 /**
@@ -15,6 +16,8 @@ export interface SlaPolicyConditions {
   channels?: readonly string[];
   teamIds?: readonly string[];
   tags?: readonly string[];
+  /** Custom field key → values, one of which the ticket's field must hold. */
+  customFields?: Readonly<Record<string, readonly string[]>>;
 }
 
 export interface SelectablePolicy {
@@ -29,6 +32,7 @@ export interface PolicyTicketFacts {
   channel: string;
   teamId: string | null;
   tags: readonly string[];
+  customFields?: Readonly<Record<string, unknown>>;
 }
 
 function listed(list: readonly string[] | undefined, value: string | null): boolean {
@@ -45,7 +49,8 @@ export function policyMatches(conditions: SlaPolicyConditions, ticket: PolicyTic
     listed(conditions.priorities, ticket.priority) &&
     listed(conditions.channels, ticket.channel) &&
     listed(conditions.teamIds, ticket.teamId) &&
-    tagsOk
+    tagsOk &&
+    customFieldsMatch(conditions.customFields, ticket.customFields)
   );
 }
 

@@ -20,6 +20,7 @@ import { NotifyMacros1764001520000 } from './1764001520000-notify-macros.js';
 import { RulesEngineFacts1764002300000 } from './1764002300000-rules-engine-facts.js';
 import { ThreadingContinuity1764002400000 } from './1764002400000-threading-continuity.js';
 import { TicketMerge1764002500000 } from './1764002500000-ticket-merge.js';
+import { CustomFields1764002600000 } from './1764002600000-custom-fields.js';
 
 /** Migrations as classes, not globs: the API is an ES module and globs would load .ts in dev. */
 export const MIGRATIONS = [
@@ -45,4 +46,5 @@ export const MIGRATIONS = [
   RulesEngineFacts1764002300000,
   ThreadingContinuity1764002400000,
   TicketMerge1764002500000,
+  CustomFields1764002600000,
 ];

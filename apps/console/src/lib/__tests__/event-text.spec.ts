@@ -60,6 +60,29 @@ const EXAMPLES: Record<TicketEventType, { data: Record<string, unknown>; text: s
     data: { to: 'rita@example.test', channel: 'web_chat' },
     text: 'Chat transcript emailed to rita@example.test',
   },
+  subject_changed: {
+    data: { from: 'Printer', to: 'Printer on fire' },
+    text: 'Subject changed from "Printer" to "Printer on fire" by Ana',
+  },
+  custom_fields_changed: {
+    data: {
+      fields: {
+        plan: { from: 'basic', to: 'pro' },
+        addons: { from: null, to: ['sso', 'audit'] },
+        vip: { from: true, to: null },
+      },
+    },
+    text: 'Ana changed plan from basic to pro, addons to sso, audit, vip (cleared)',
+  },
+  contact_updated: {
+    data: {
+      changes: {
+        name: { from: 'R. Jones', to: 'Rita Jones' },
+        'customFields.account_no': { from: null, to: 'A-7' },
+      },
+    },
+    text: "Ana changed the contact's name from R. Jones to Rita Jones, account_no to A-7",
+  },
   auto_assigned: {
     data: { agentId: 'b', mode: 'round_robin', reason: 'round robin; now 2 of 3 web_chat' },
     text: 'Assigned to Ben automatically (round robin; now 2 of 3 web_chat)',

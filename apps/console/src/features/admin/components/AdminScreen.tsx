@@ -18,6 +18,8 @@ const RoutingAdmin = lazy(() => import('../../routing/components/RoutingAdmin'))
 const ROUTING_HASH = '#/admin/routing';
 const MacrosAdmin = lazy(() => import('../../macros/components/MacrosAdmin'));
 const MACROS_HASH = '#/admin/macros';
+const CustomFieldsAdmin = lazy(() => import('../../custom-fields/components/CustomFieldsAdmin'));
+const FIELDS_HASH = '#/admin/custom-fields';
 const onHash = (l: () => void) => (
   window.addEventListener('hashchange', l),
   () => window.removeEventListener('hashchange', l)
@@ -33,6 +35,7 @@ export default function AdminScreen({ me }: { me: Pick<UserView, 'role'> }) {
   const rules = useSyncExternalStore(onHash, () => window.location.hash.startsWith(RULES_HASH));
   const routing = useSyncExternalStore(onHash, () => window.location.hash.startsWith(ROUTING_HASH));
   const macros = useSyncExternalStore(onHash, () => window.location.hash.startsWith(MACROS_HASH));
+  const fields = useSyncExternalStore(onHash, () => window.location.hash.startsWith(FIELDS_HASH));
   if (me.role !== 'admin') {
     return (
       <p className="empty-state" role="alert">
@@ -46,7 +49,7 @@ export default function AdminScreen({ me }: { me: Pick<UserView, 'role'> }) {
       <nav className="admin-tabs" aria-label={t('adminScreens.sections')}>
         <a
           href="#/admin"
-          aria-current={channels || people || sla || rules || routing || macros ? undefined : 'page'}
+          aria-current={channels || people || sla || rules || routing || macros || fields ? undefined : 'page'}
         >
           {t('adminScreens.tabs.replies')}
         </a>
@@ -68,8 +71,15 @@ export default function AdminScreen({ me }: { me: Pick<UserView, 'role'> }) {
         <a href={MACROS_HASH} aria-current={macros ? 'page' : undefined}>
           {t('macros.tab')}
         </a>
+        <a href={FIELDS_HASH} aria-current={fields ? 'page' : undefined}>
+          {t('customFields.adminTitle')}
+        </a>
       </nav>
-      {rules || routing || macros ? (
+      {fields ? (
+        <Suspense fallback={<p className="empty-state">{t('common.loading')}</p>}>
+          <CustomFieldsAdmin />
+        </Suspense>
+      ) : rules || routing || macros ? (
         <Suspense fallback={<p className="empty-state">{t('common.loading')}</p>}>
           {rules ? <RulesAdmin /> : routing ? <RoutingAdmin /> : <MacrosAdmin />}
         </Suspense>

@@ -10,6 +10,7 @@ import {
   type TicketFilters,
 } from '../../../lib/ticket-filters';
 import { useTranslation } from '../../../i18n';
+import { CustomFieldFilter } from '../../custom-fields/components/CustomFieldFilter';
 
 interface Props {
   filters: TicketFilters;
@@ -117,6 +118,7 @@ export function TicketFilterBar({ filters, onChange, teams }: Props) {
             if (e.key === 'Enter') set({ tag: tag.trim() || undefined });
           }}
         />
+        <CustomFieldFilter value={filters.customField} onChange={(customField) => set({ customField })} />
       </div>
     </div>
   );

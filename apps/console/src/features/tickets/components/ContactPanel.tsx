@@ -5,6 +5,8 @@ import { contactDisplayName, identityLabel } from '../../../lib/channel-names';
 import { ChannelIcon } from './ChannelIcon';
 import { MergeSuggestions } from './MergeSuggestions';
 import { useTranslation } from '../../../i18n';
+import { ContactDetails } from '../../custom-fields/components/ContactDetails';
+import { TicketFields } from '../../custom-fields/components/TicketFields';
 
 /** Who the customer is across channels, what else they asked, and what colleagues noted. */
 export function ContactPanel({ ticket }: { ticket: TicketDetail }) {
@@ -17,6 +19,8 @@ export function ContactPanel({ ticket }: { ticket: TicketDetail }) {
   return (
     <aside className="contact-panel" aria-label={t('tickets.contact')}>
       <h2>{contactDisplayName(contact.data?.name ?? ticket.contact?.name, ticket.channel)}</h2>
+      <TicketFields ticket={ticket} />
+      {ticket.contact?.id && <ContactDetails contactId={ticket.contact.id} />}
       <h3 className="section-title">{t('tickets.identities')}</h3>
       <ul className="identities">
         {identities.map((identity) => (

@@ -11,6 +11,7 @@ import { useUpdateTicket } from '../hooks/useUpdateTicket';
 import { useTranslation } from '../../../i18n';
 import { ChannelIcon } from './ChannelIcon';
 import { SlaCountdown } from '../../sla/components/SlaCountdown'; // SLA (#5): live countdown
+import { SubjectEditor } from '../../custom-fields/components/SubjectEditor';
 
 interface Props {
   ticket: TicketDetail;
@@ -40,7 +41,7 @@ export function TicketHeader({ ticket, me, nameOf, onHold, onResume, onTransfer 
       <div className="title-row">
         <ChannelIcon channel={ticket.channel} />
         <h1>
-          <span className="ticket-number">#{ticket.number}</span> {ticket.subject || t('tickets.noSubject')}
+          <span className="ticket-number">#{ticket.number}</span> <SubjectEditor ticket={ticket} />
         </h1>
       </div>
       <div className="meta-row">
