@@ -15,6 +15,7 @@ import { ChannelAccountsModule } from './channel-accounts/channel-accounts.modul
 import { ChannelPortsModule } from './channel-ports/channel-ports.module.js';
 import type { AppConfig } from './config/app-config.js';
 import { ContactsModule } from './contacts/contacts.module.js';
+import { ConversationStartModule } from './conversation-start/conversation-start.module.js';
 import { DatabaseModule } from './database/database.module.js';
 import { MIGRATIONS } from './database/migrations/index.js';
 import { DirectoryModule } from './directory/directory.module.js';
@@ -61,6 +62,7 @@ export class AppModule {
         CannedRepliesModule,
         ChannelAccountsModule,
         ContactsModule,
+        ConversationStartModule,
         DirectoryModule,
         EventsModule,
         HealthModule,
