@@ -19,7 +19,11 @@ export const ConversationRecipient = z.union(
 export const StartConversationBody = z.strictObject({
   to: ConversationRecipient,
   channelAccountId: z.uuid('must be the id of a channel account'),
-  subject: labelText().trim().min(1, 'must not be empty').max(200, 'must be at most 200 characters').optional(),
+  subject: labelText()
+    .trim()
+    .min(1, 'must not be empty')
+    .max(200, 'must be at most 200 characters')
+    .optional(),
   body: contentText().trim().min(1, 'must not be empty').max(20_000, 'must be at most 20000 characters'),
   /** Uploads belong to a ticket, so a first message goes without; refused with the reason when given. */
   attachmentIds: z.array(z.uuid('must be the id of an upload')).max(20, 'at most 20 attachments').optional(),

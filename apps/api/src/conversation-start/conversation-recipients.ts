@@ -26,7 +26,12 @@ export class ConversationRecipients {
       viewer.role === 'agent'
         ? `AND EXISTS (SELECT 1 FROM tickets t WHERE t.contact_id = c.id AND ${visibleTo(viewer, params)})`
         : '';
-    const rows = await this.db.query<{ contact_id: string; name: string | null; kind: string; address: string }>(
+    const rows = await this.db.query<{
+      contact_id: string;
+      name: string | null;
+      kind: string;
+      address: string;
+    }>(
       `SELECT c.id AS contact_id, c.name, i.kind, i.address FROM contact_identities i JOIN contacts c ON c.id = i.contact_id
         WHERE (lower(i.address) LIKE $1 OR lower(c.name) LIKE $1) ${seen}
         ORDER BY c.name NULLS LAST, i.address LIMIT 20`,

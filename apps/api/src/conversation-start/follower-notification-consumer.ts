@@ -9,7 +9,11 @@ import { TicketWriter } from '../tickets/ticket-writer.js';
 /** Timeline events that are worth a follower's attention, in words (after "by <agent>" where one acted). */
 const CHANGE_WORDS: Record<string, (data: Record<string, unknown>) => string> = {
   updated: (d) =>
-    d.status ? `status changed to ${String(d.status)}` : d.assigneeId !== undefined ? 'assignee changed' : 'ticket updated',
+    d.status
+      ? `status changed to ${String(d.status)}`
+      : d.assigneeId !== undefined
+        ? 'assignee changed'
+        : 'ticket updated',
   status_changed: (d) => `status changed to ${String(d.to)}`,
   reopened: () => 'reopened by the customer',
   held: () => 'put on hold',
@@ -62,7 +66,10 @@ export class FollowerNotificationConsumer implements OutboxConsumer, OnModuleIni
       : [];
     if (followers.length === 0) return () => this.writer.afterCommit(tx);
     const followed = new Map(followers.map((f) => [f.ticket_id, f]));
-    const changes = await this.changes(sql, events.filter((e) => e.ticketId && followed.has(e.ticketId)));
+    const changes = await this.changes(
+      sql,
+      events.filter((e) => e.ticketId && followed.has(e.ticketId)),
+    );
     for (const change of changes) {
       const f = followed.get(change.ticketId)!;
       await this.notifications.notify(tx, {
@@ -101,7 +108,14 @@ export class FollowerNotificationConsumer implements OutboxConsumer, OnModuleIni
       }
     }
     if (updates.length) {
-      const rows = await sql.query<{ ticket_id: string; seq: string; type: string; data: Record<string, unknown>; actor_id: string | null; actor_name: string | null }>(
+      const rows = await sql.query<{
+        ticket_id: string;
+        seq: string;
+        type: string;
+        data: Record<string, unknown>;
+        actor_id: string | null;
+        actor_name: string | null;
+      }>(
         `SELECT DISTINCT ON (e.id) e.ticket_id, e.seq, e.type, e.data, e.actor_id, a.name AS actor_name
            FROM unnest($1::uuid[], $2::bigint[]) AS k(ticket_id, seq)
            JOIN ticket_events e ON e.ticket_id = k.ticket_id AND e.seq = k.seq

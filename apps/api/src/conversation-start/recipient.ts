@@ -52,11 +52,15 @@ export async function resolveRecipient(
       [to.contactId, identityKind],
     );
     if (!identity)
-      throw invalid(`to.contactId: the contact has no ${identityKind} address that ${channelKind} can write to`);
+      throw invalid(
+        `to.contactId: the contact has no ${identityKind} address that ${channelKind} can write to`,
+      );
     return { contactId: to.contactId, identity };
   }
   if (to.kind !== identityKind)
-    throw invalid(`to.kind: a ${channelKind} channel account writes to ${identityKind} addresses, not ${to.kind}`);
+    throw invalid(
+      `to.kind: a ${channelKind} channel account writes to ${identityKind} addresses, not ${to.kind}`,
+    );
   const address = normalizeAddress(to.kind, to.address);
   const [known] = await sql.query<Recipient['identity'] & { contact_id: string }>(
     `SELECT id, kind, address, contact_id FROM contact_identities WHERE kind = $1 AND address = $2`,

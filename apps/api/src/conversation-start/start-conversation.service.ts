@@ -5,7 +5,11 @@ import {
   type ChannelAdapter,
   type ChannelAdapterRegistry,
 } from '@switchboard/channel-kit';
-import { asSingleLine, type StartConversationBody, type StartedConversationView } from '@switchboard/contracts';
+import {
+  asSingleLine,
+  type StartConversationBody,
+  type StartedConversationView,
+} from '@switchboard/contracts';
 import { invalid, notFound, type Viewer } from '@switchboard/domain';
 import { ChannelAccountsService } from '../channel-accounts/channel-accounts.service.js';
 import type { Sql } from '../common/db.js';
@@ -85,7 +89,9 @@ export class StartConversation {
       const copies = mailCopies(this.adapters, account.kind, input);
       const emailing = identityKind === 'email';
       if (emailing && !input.subject) throw invalid('subject: an email needs a subject');
-      const subject = (asSingleLine(input.subject ?? input.body.split('\n')[0]).trim() || '(no subject)').slice(0, 200);
+      const subject = (
+        asSingleLine(input.subject ?? input.body.split('\n')[0]).trim() || '(no subject)'
+      ).slice(0, 200);
       // A template is checked against the account's approved list, as for any reply.
       const chosen = input.template
         ? await chooseReplyRoute(
@@ -107,7 +113,10 @@ export class StartConversation {
       });
       // The first word was ours: the ticket waits on the customer.
       const ticket = await tx.transition(opened, 'pending', 'agent', { sets: 'first_response_at = now()' });
-      await this.sla.apply(tx.sql, ticket, [{ type: 'ticket_created', status: 'pending' }, { type: 'agent_reply' }]);
+      await this.sla.apply(tx.sql, ticket, [
+        { type: 'ticket_created', status: 'pending' },
+        { type: 'agent_reply' },
+      ]);
       await tx.ticketUpdated(ticket, { status: ticket.status });
       const body = formatReply(input.body, undefined, account.kind);
       const message = await tx.appendMessage(ticket, {
@@ -140,7 +149,9 @@ export class StartConversation {
   }
 
   /** The channel accounts the viewer may start conversations on: active, of their teams or shared. */
-  async usableAccounts(viewer: Viewer): Promise<Array<{ id: string; kind: string; name: string; teamId: string | null }>> {
+  async usableAccounts(
+    viewer: Viewer,
+  ): Promise<Array<{ id: string; kind: string; name: string; teamId: string | null }>> {
     const all = await this.accounts.list();
     return all
       .filter((a) => a.active && !a.demo && this.adapters.get(a.kind) && mayUse(viewer, a.teamId))
@@ -156,7 +167,12 @@ export class StartConversation {
   }
 
   private async earlier(sql: Sql, userId: string, key: string): Promise<StartedConversationView | null> {
-    const [row] = await sql.query<{ ticket_id: string; number: string; message_id: string; contact_id: string }>(
+    const [row] = await sql.query<{
+      ticket_id: string;
+      number: string;
+      message_id: string;
+      contact_id: string;
+    }>(
       `SELECT r.ticket_id, t.number, r.message_id, t.contact_id FROM ticket_start_requests r JOIN tickets t ON t.id = r.ticket_id
         WHERE r.user_id = $1 AND r.idempotency_key = $2`,
       [userId, key],
