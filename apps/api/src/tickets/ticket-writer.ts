@@ -296,7 +296,8 @@ export class TicketTx {
            kind: '$2',
            channel: 'COALESCE($8, $3)',
            channel_account_id: 'COALESCE($9::uuid, $4)',
-           identity_id: `COALESCE($10::uuid, CASE WHEN $6 THEN (SELECT identity_id FROM messages WHERE ticket_id = $1 AND direction = 'in' AND identity_id IS NOT NULL ORDER BY created_at DESC LIMIT 1) END)`,
+           // The address the customer last wrote from; on a ticket an agent started, the one we wrote to.
+           identity_id: `COALESCE($10::uuid, CASE WHEN $6 THEN (SELECT identity_id FROM messages WHERE ticket_id = $1 AND identity_id IS NOT NULL AND kind = 'message' ORDER BY direction = 'in' DESC, created_at DESC LIMIT 1) END)`,
            author_id: '$5',
            text: '$7',
            html: '$13',
