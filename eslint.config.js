@@ -19,9 +19,9 @@ const NODE_PROJECT = ['./tsconfig.eslint.json'];
 const CONSOLE_I18N_FILES = [
   'apps/console/src/*.{ts,tsx}',
   'apps/console/src/{app,components,lib,i18n}/**/*.{ts,tsx}',
-  'apps/console/src/features/{auth,composer,hold,language,presence,queues,shortcuts,tickets,transfer}/**/*.{ts,tsx}',
   'apps/console/src/features/{rules,routing,macros}/**/*.{ts,tsx}',
   'apps/console/src/features/custom-fields/**/*.{ts,tsx}',
+  'apps/console/src/features/{auth,composer,conversations,hold,language,presence,queues,shortcuts,tickets,transfer}/**/*.{ts,tsx}',
   'apps/console/src/features/sla/components/**/*.{ts,tsx}',
   'apps/console/src/features/{admin,supervisor}/**/*.{ts,tsx}',
   'apps/console/src/features/sla/admin/**/*.{ts,tsx}',

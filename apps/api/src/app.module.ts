@@ -16,6 +16,7 @@ import { ChannelPortsModule } from './channel-ports/channel-ports.module.js';
 import type { AppConfig } from './config/app-config.js';
 import { ContactsModule } from './contacts/contacts.module.js';
 import { CustomFieldsModule } from './custom-fields/custom-fields.module.js';
+import { ConversationStartModule } from './conversation-start/conversation-start.module.js';
 import { DatabaseModule } from './database/database.module.js';
 import { MIGRATIONS } from './database/migrations/index.js';
 import { DirectoryModule } from './directory/directory.module.js';
@@ -64,6 +65,7 @@ export class AppModule {
         ChannelAccountsModule,
         ContactsModule,
         CustomFieldsModule,
+        ConversationStartModule,
         DirectoryModule,
         EventsModule,
         HealthModule,

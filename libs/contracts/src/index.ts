@@ -15,3 +15,4 @@ export * from './macros.js';
 export * from './threading.js';
 export * from './ticket-merge.js';
 export * from './custom-fields.js';
+export * from './conversation-start.js';

@@ -10,6 +10,7 @@ export const NOTIFICATION_KINDS = [
   'sla_breach',
   'sla_escalation',
   'rule',
+  'followed_ticket',
 ] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 

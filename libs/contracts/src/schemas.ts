@@ -64,6 +64,11 @@ export const ReplyTemplateInput = z.strictObject({
     .optional(),
 });
 
+/** Copy addresses of an email: plain addresses, at most 20. */
+export const EmailCopyList = z
+  .array(z.email('must be an email address').max(320), 'must be a list of email addresses')
+  .max(20, 'at most 20 addresses');
+
 export const PostMessageBody = z.strictObject({
   kind: z.enum(['reply', 'note']),
   body: nonBlank(20_000),
@@ -75,6 +80,9 @@ export const PostMessageBody = z.strictObject({
   attachmentIds: z.array(z.uuid('must be the id of an upload')).max(20, 'at most 20 attachments').optional(),
   /** `markdown`: light formatting, sent as HTML by email and as plain text elsewhere; default `text` (as written). */
   format: z.enum(['text', 'markdown'], "must be 'text' or 'markdown'").optional(),
+  /** Email replies only: copies; Cc'd people become participants whose replies join the ticket, Bcc is never shown. */
+  cc: EmailCopyList.optional(),
+  bcc: EmailCopyList.optional(),
 });
 
 /** `POST /api/tickets/:id/attachments`: one file as JSON, like the widget's uploads. */

@@ -188,12 +188,15 @@ export class EmailChannelRepository implements EmailChannelStore {
   private async target(sql: string, params: unknown[]): Promise<ThreadTarget | null> {
     const row = await this.db.one<{ id: string; number: string; contact_id: string }>(sql, params);
     if (!row) return null;
-    // The requester's addresses and everyone who already wrote on the ticket (a colleague who joined).
+    // The requester's addresses, everyone who already wrote on the ticket (a colleague who
+    // joined) and everyone an agent copied (Cc) on it.
     const identities = await this.db.query<{ address: string }>(
       `SELECT address FROM contact_identities WHERE contact_id = $1 AND kind = 'email'
        UNION
        SELECT i.address FROM messages m JOIN contact_identities i ON i.id = m.identity_id
-        WHERE m.ticket_id = $2 AND m.direction = 'in' AND i.kind = 'email'`,
+        WHERE m.ticket_id = $2 AND m.direction = 'in' AND i.kind = 'email'
+       UNION
+       SELECT address FROM ticket_participants WHERE ticket_id = $2 AND kind = 'email'`,
       [row.contact_id, row.id],
     );
     return {

@@ -39,6 +39,9 @@ interface ClaimedJob {
   template: OutboundMessage['template'] | null;
   /** Files the agent attached (#4 item 6), stored in the message's meta. */
   attachments: OutboundMessage['attachments'] | null;
+  /** Copies of an email, stored in the message's meta. */
+  cc: string[] | null;
+  bcc: string[] | null;
 }
 
 /**
@@ -132,7 +135,8 @@ export class OutboundDispatcher {
          RETURNING j.*)
        SELECT cl.id, cl.message_id, cl.idempotency_key, cl.attempts, m.text, CASE WHEN m.direction = 'out' THEN m.html END AS html, t.id AS ticket_id, t.number, t.subject, t.team_id, t.assignee_id,
               m.channel_account_id, i.kind AS identity_kind, i.address AS identity_address, c.name AS contact_name,
-              m.meta -> 'template' AS template, CASE WHEN m.direction = 'out' THEN m.meta -> 'attachments' END AS attachments
+              m.meta -> 'template' AS template, CASE WHEN m.direction = 'out' THEN m.meta -> 'attachments' END AS attachments,
+              m.meta -> 'cc' AS cc, m.meta -> 'bcc' AS bcc
          FROM claimed cl JOIN messages m ON m.id = cl.message_id JOIN tickets t ON t.id = m.ticket_id
          JOIN contacts c ON c.id = t.contact_id LEFT JOIN contact_identities i ON i.id = m.identity_id`,
       [this.config.outboxLeaseSeconds, BATCH],
@@ -171,6 +175,8 @@ export class OutboundDispatcher {
       attempt: job.attempts,
       ...(job.template?.contentSid ? { template: job.template } : {}),
       ...(attachments.length ? { attachments } : {}),
+      ...(job.cc?.length ? { cc: job.cc } : {}),
+      ...(job.bcc?.length ? { bcc: job.bcc } : {}),
     };
     try {
       const result = await adapter.send(account, outbound);

@@ -1,4 +1,5 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
+import { CHANNEL_ADAPTER_REGISTRY, type ChannelAdapterRegistry } from '@switchboard/channel-kit';
 import {
   holdNoteText,
   type HoldBody,
@@ -14,6 +15,7 @@ import { Db } from '../common/db.js';
 import { fieldDefinitions } from '../custom-fields/custom-field-store.js';
 import { parseCustomFieldValues } from '../custom-fields/custom-field-values.js';
 import { mergeCustomFieldsSql, recordTicketFieldEdits } from '../custom-fields/ticket-field-edits.js';
+import { addParticipants, mailCopies } from '../conversation-start/ticket-participants.js';
 import { SlaClockService, statusChange } from '../sla/sla-clock.service.js';
 import { assignsOnReply, recordAssignedOnReply } from './assign-on-reply.js';
 import { holdCustomerMessage } from './hold-customer-message.js';
@@ -33,6 +35,7 @@ export class TicketCommands {
     private readonly writer: TicketWriter,
     private readonly sla: SlaClockService,
     private readonly attachments: TicketAttachments,
+    @Inject(CHANNEL_ADAPTER_REGISTRY) private readonly adapters: ChannelAdapterRegistry,
   ) {}
 
   async postMessage(
@@ -42,7 +45,7 @@ export class TicketCommands {
   ): Promise<MessageView> {
     await this.visibleOr404(viewer, ticketId);
     return this.writer.change(ticketId, async (tx, ticket) => {
-      const replyOnly = (['identityId', 'template', 'attachmentIds', 'format'] as const).find(
+      const replyOnly = (['identityId', 'template', 'attachmentIds', 'format', 'cc', 'bcc'] as const).find(
         (field) => input[field] !== undefined,
       );
       if (input.kind === 'note' && replyOnly)
@@ -61,6 +64,7 @@ export class TicketCommands {
         ids,
         route?.channel ?? ticket.channel,
       ); // uploads are claimed for the channel the reply really goes by, which sets their size limit
+      const copies = mailCopies(this.adapters, route?.channel ?? ticket.channel, input);
       const next = statusAfter(ticket.status, 'agent_reply') ?? ticket.status;
       const updated = await tx.transition(ticket, next, 'agent_reply', {
         sets: `first_response_at = COALESCE(first_response_at, now())${takesOver ? ', assignee_id = $2' : ''}`,
@@ -83,9 +87,10 @@ export class TicketCommands {
         authorId: viewer.userId,
         outbound: true,
         route,
-        meta: files.length ? { attachments: files } : null,
+        meta: files.length || copies ? { ...(files.length ? { attachments: files } : {}), ...copies } : null,
       });
       await this.attachments.link(tx.sql, ids, message.id);
+      if (copies) await addParticipants(tx.sql, ticket.id, 'email', copies.cc, viewer.userId);
       return message;
     });
   }

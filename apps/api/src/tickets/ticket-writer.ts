@@ -181,6 +181,32 @@ export class TicketTx {
     return row ?? null;
   }
 
+  /**
+   * Opens a ticket an agent starts (a customer's first message opens its ticket in ingest), with
+   * its `created` timeline event and `ticket.created` for its audience; the new row.
+   */
+  async open(input: {
+    subject: string;
+    channel: string;
+    channelAccountId: string;
+    contactId: string;
+    teamId: string | null;
+    assigneeId: string | null;
+    actorId: string;
+  }): Promise<TicketRow> {
+    const [row] = await this.sql.query<TicketRow>(
+      `WITH t AS (
+         INSERT INTO tickets (subject, channel, channel_account_id, contact_id, team_id, assignee_id, last_message_at)
+         VALUES ($1, $2, $3, $4, $5, $6, now()) RETURNING *)
+       SELECT ${TICKET_COLUMNS} FROM t JOIN contacts c ON c.id = t.contact_id`,
+      [input.subject, input.channel, input.channelAccountId, input.contactId, input.teamId, input.assigneeId],
+    );
+    await this.appendEvent(row, 'created', { channel: input.channel, startedBy: 'agent' }, input.actorId);
+    const view = toTicketView(row);
+    await this.emit(row.id, 'ticket.created', { ticket: view, seq: view.seq }, scopeOf(row));
+    return row;
+  }
+
   /** A change of the ticket: `sets` (SQL over $2, $3, … = `params`) and the seq move; the new row. */
   async touch(ticketId: string, sets = '', params: unknown[] = []): Promise<TicketRow> {
     const [row] = await this.sql.query<TicketRow>(
@@ -352,7 +378,8 @@ export class TicketTx {
            kind: '$2',
            channel: 'COALESCE($8, $3)',
            channel_account_id: 'COALESCE($9::uuid, $4)',
-           identity_id: `COALESCE($10::uuid, CASE WHEN $6 THEN (SELECT identity_id FROM messages WHERE ticket_id = $1 AND direction = 'in' AND identity_id IS NOT NULL ORDER BY created_at DESC LIMIT 1) END)`,
+           // The address the customer last wrote from; on a ticket an agent started, the one we wrote to.
+           identity_id: `COALESCE($10::uuid, CASE WHEN $6 THEN (SELECT identity_id FROM messages WHERE ticket_id = $1 AND identity_id IS NOT NULL AND kind = 'message' ORDER BY direction = 'in' DESC, created_at DESC LIMIT 1) END)`,
            author_id: '$5',
            text: '$7',
            html: '$13',

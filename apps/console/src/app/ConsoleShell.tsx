@@ -3,6 +3,7 @@ import type { TicketView, UserView } from '@switchboard/contracts';
 import { DEFAULT_FILTERS, type QueueId, type TicketFilters } from '../lib/ticket-filters';
 import { AvailabilitySelector } from '../features/availability/components/AvailabilitySelector';
 import { NotificationBell } from '../features/notifications/components/NotificationBell';
+import { NewConversationDialog } from '../features/conversations/components/NewConversationDialog';
 import { useSession } from '../features/auth/hooks/useSession';
 import { LiveBanner } from '../features/presence/components/LiveBanner';
 import { useUnread } from '../features/presence/hooks/useUnread';
@@ -47,6 +48,7 @@ export function ConsoleShell({ me }: { me: UserView }) {
   const { ticketId, pane, navigate } = useHashRoute();
   const [filters, setFilters] = useState<TicketFilters>(() => initialFilters(me));
   const [help, setHelp] = useState(false);
+  const [starting, setStarting] = useState(false);
   const teams = useTeams().data ?? [];
   const nameOf = useNameOf();
   const open = useCallback((id: string) => navigate(`/tickets/${id}`), [navigate]);
@@ -74,6 +76,9 @@ export function ConsoleShell({ me }: { me: UserView }) {
       <header className="topbar">
         <span className="brand">{t('shell.brand')}</span>
         <span className="spacer" />
+        <button type="button" className="link-button" onClick={() => setStarting(true)}>
+          {t('conversations.new')}
+        </button>
         {canSupervise && (
           <a className="link-button" href={supervisorRoute ? '#/' : '#/supervisor'}>
             {supervisorRoute ? t('shell.inbox') : t('shell.supervisor')}
@@ -154,6 +159,15 @@ export function ConsoleShell({ me }: { me: UserView }) {
         </div>
       )}
       {help && <ShortcutHelp onClose={() => setHelp(false)} />}
+      {starting && (
+        <NewConversationDialog
+          onClose={() => setStarting(false)}
+          onStarted={(id) => {
+            setStarting(false);
+            open(id);
+          }}
+        />
+      )}
     </div>
   );
 }

@@ -22,6 +22,8 @@ export interface RequestOptions {
   /** Skip the "session expired" handling, e.g. for the login request itself. */
   anonymous?: boolean;
   signal?: AbortSignal;
+  /** Extra request headers (an Idempotency-Key). */
+  headers?: Record<string, string>;
 }
 
 let token: string | null = null;
@@ -59,7 +61,7 @@ export async function apiRequest<T>(
   body?: unknown,
   options: RequestOptions = {},
 ): Promise<T> {
-  const headers: Record<string, string> = { Accept: 'application/json' };
+  const headers: Record<string, string> = { Accept: 'application/json', ...options.headers };
   if (body !== undefined) headers['Content-Type'] = 'application/json';
   // eslint-disable-next-line i18next/no-literal-string -- an HTTP auth scheme, not words
   if (token && !options.anonymous) headers.Authorization = `Bearer ${token}`;

@@ -83,6 +83,9 @@ export interface OutboundMessage {
   template?: OutboundTemplate;
   /** Files the agent attached; only adapters with `sendsAttachments` are given any. */
   attachments?: OutboundAttachment[];
+  /** Copies (email): Cc is shown to every reader, Bcc goes to the envelope only; only adapters with `sendsCopies` are given any. */
+  cc?: string[];
+  bcc?: string[];
 }
 
 /** A file an agent uploaded for a reply: bytes under the data directory at `storageKey`. */
@@ -120,6 +123,8 @@ export interface ChannelAdapter {
   readonly kind: string;
   /** Sends OutboundMessage.attachments; replies with attachments are refused on other channels. */
   readonly sendsAttachments?: boolean;
+  /** Sends OutboundMessage.cc and .bcc; messages with copies are refused on other channels. */
+  readonly sendsCopies?: boolean;
   /**
    * Set when the provider's status callbacks can overtake the answer to our send (Twilio): the
    * core holds a callback for a message id it has not recorded yet under this provider name.

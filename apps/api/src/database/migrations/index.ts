@@ -21,6 +21,7 @@ import { RulesEngineFacts1764002300000 } from './1764002300000-rules-engine-fact
 import { ThreadingContinuity1764002400000 } from './1764002400000-threading-continuity.js';
 import { TicketMerge1764002500000 } from './1764002500000-ticket-merge.js';
 import { CustomFields1764002600000 } from './1764002600000-custom-fields.js';
+import { ConversationStart1764002700000 } from './1764002700000-conversation-start.js';
 
 /** Migrations as classes, not globs: the API is an ES module and globs would load .ts in dev. */
 export const MIGRATIONS = [
@@ -47,4 +48,5 @@ export const MIGRATIONS = [
   ThreadingContinuity1764002400000,
   TicketMerge1764002500000,
   CustomFields1764002600000,
+  ConversationStart1764002700000,
 ];

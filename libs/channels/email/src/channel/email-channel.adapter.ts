@@ -50,6 +50,7 @@ export class EmailChannelAdapter implements ChannelAdapter, ChannelSetup {
   /** Any email address can be written to, not only those that wrote to this mailbox. */
   readonly addresses = { identityKind: 'email', anyAddress: true };
   readonly sendsAttachments = true;
+  readonly sendsCopies = true;
 
   constructor(
     @Inject(EMAIL_CHANNEL_STORE) private readonly store: EmailChannelStore,
@@ -85,6 +86,9 @@ export class EmailChannelAdapter implements ChannelAdapter, ChannelSetup {
       await transport.sendMail({
         from: config.fromName ? { name: config.fromName, address: config.address } : config.address,
         to: message.to.name ? { name: message.to.name, address: message.to.address } : message.to.address,
+        // nodemailer puts Bcc on the envelope only, never in the headers the readers see.
+        ...(message.cc?.length ? { cc: message.cc } : {}),
+        ...(message.bcc?.length ? { bcc: message.bcc } : {}),
         replyTo: headers.replyTo,
         subject: headers.subject,
         messageId: headers.messageId,

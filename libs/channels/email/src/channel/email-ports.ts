@@ -42,7 +42,7 @@ export interface ThreadTarget {
   ticketId: string;
   ticketNumber: number;
   contactId: string;
-  /** Email addresses of the ticket's contact. */
+  /** Email addresses of the ticket's contact, of others who wrote on it and of those copied on it. */
   participants: string[];
 }
 

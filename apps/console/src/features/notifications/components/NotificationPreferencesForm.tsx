@@ -15,6 +15,7 @@ const KIND_LABELS: Record<NotificationKind, string> = {
   sla_breach: 'SLA breached',
   sla_escalation: 'SLA escalations',
   rule: 'Automation rules',
+  followed_ticket: 'Tickets I follow',
 };
 
 /** My notification preferences: per kind, in the console and by email; each change saves at once. */

@@ -10,6 +10,7 @@ import { useShortcuts } from '../../shortcuts/hooks/useShortcuts';
 import { useUpdateTicket } from '../hooks/useUpdateTicket';
 import { useTranslation } from '../../../i18n';
 import { ChannelIcon } from './ChannelIcon';
+import { FollowButton } from '../../conversations/components/FollowButton';
 import { SlaCountdown } from '../../sla/components/SlaCountdown'; // SLA (#5): live countdown
 import { SubjectEditor } from '../../custom-fields/components/SubjectEditor';
 
@@ -104,6 +105,7 @@ export function TicketHeader({ ticket, me, nameOf, onHold, onResume, onTransfer 
         <button type="button" onClick={onTransfer} aria-keyshortcuts="t">
           {t('tickets.transfer')}
         </button>
+        <FollowButton ticketId={ticket.id} />
         {ticket.status !== 'solved' && ticket.status !== 'closed' && (
           <button type="button" onClick={solving.solve} aria-keyshortcuts="e">
             {t('tickets.solve')}
