@@ -42,48 +42,50 @@ export function AgentCapacityRow({
   }
 
   return (
-    <li className="routing-row" role="group" aria-label={person.name}>
-      <strong className="routing-name">{person.name}</strong>
-      <label htmlFor={`${id}-total`}>{t('routing.total')}</label>
-      <input
-        id={`${id}-total`}
-        className="routing-number"
-        type="number"
-        min={0}
-        step={1}
-        inputMode="numeric"
-        placeholder={t('routing.noLimit')}
-        value={total}
-        onChange={(e) => setTotal(e.target.value)}
-      />
-      <details className="routing-channels">
-        <summary>{t('routing.perChannel')}</summary>
-        <div className="routing-channel-grid">
-          {CHANNEL_OPTIONS.map((c) => (
-            <label key={c.kind}>
-              {c.name}{' '}
-              <input
-                className="routing-number"
-                type="number"
-                min={0}
-                step={1}
-                inputMode="numeric"
-                aria-label={t('routing.channelCapacity', { name: person.name, channel: c.name })}
-                placeholder={t('routing.noLimit')}
-                value={perChannel[c.kind]}
-                onChange={(e) => setPerChannel({ ...perChannel, [c.kind]: e.target.value })}
-              />
-            </label>
-          ))}
-        </div>
-      </details>
-      <Button
-        aria-label={t('routing.saveCapacity', { name: person.name })}
-        disabled={busy}
-        onClick={() => void save()}
-      >
-        {t('routing.save')}
-      </Button>
+    <li>
+      <div className="routing-row" role="group" aria-label={person.name}>
+        <strong className="routing-name">{person.name}</strong>
+        <label htmlFor={`${id}-total`}>{t('routing.total')}</label>
+        <input
+          id={`${id}-total`}
+          className="routing-number"
+          type="number"
+          min={0}
+          step={1}
+          inputMode="numeric"
+          placeholder={t('routing.noLimit')}
+          value={total}
+          onChange={(e) => setTotal(e.target.value)}
+        />
+        <details className="routing-channels">
+          <summary>{t('routing.perChannel')}</summary>
+          <div className="routing-channel-grid">
+            {CHANNEL_OPTIONS.map((c) => (
+              <label key={c.kind}>
+                {c.name}{' '}
+                <input
+                  className="routing-number"
+                  type="number"
+                  min={0}
+                  step={1}
+                  inputMode="numeric"
+                  aria-label={t('routing.channelCapacity', { name: person.name, channel: c.name })}
+                  placeholder={t('routing.noLimit')}
+                  value={perChannel[c.kind]}
+                  onChange={(e) => setPerChannel({ ...perChannel, [c.kind]: e.target.value })}
+                />
+              </label>
+            ))}
+          </div>
+        </details>
+        <Button
+          aria-label={t('routing.saveCapacity', { name: person.name })}
+          disabled={busy}
+          onClick={() => void save()}
+        >
+          {t('routing.save')}
+        </Button>
+      </div>
     </li>
   );
 }

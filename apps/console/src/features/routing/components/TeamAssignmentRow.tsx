@@ -31,39 +31,41 @@ export function TeamAssignmentRow({
   }
 
   return (
-    <li className="routing-row" role="group" aria-label={team.name}>
-      <strong className="routing-name">{team.name}</strong>
-      <label htmlFor={`${id}-mode`}>{t('routing.mode')}</label>
-      <select id={`${id}-mode`} value={mode} onChange={(e) => setMode(e.target.value as typeof mode)}>
-        {MODES.map((m) => (
-          <option key={m} value={m}>
-            {t(`routing.modes.${m}`)}
-          </option>
-        ))}
-      </select>
-      <label className="checkbox">
-        <input type="checkbox" checked={onlyOnline} onChange={(e) => setOnlyOnline(e.target.checked)} />{' '}
-        {t('routing.onlyOnline')}
-      </label>
-      <label htmlFor={`${id}-max`}>{t('routing.maxPerHour')}</label>
-      <input
-        id={`${id}-max`}
-        className="routing-number"
-        type="number"
-        min={1}
-        step={1}
-        inputMode="numeric"
-        placeholder={t('routing.noLimit')}
-        value={maxPerHour}
-        onChange={(e) => setMaxPerHour(e.target.value)}
-      />
-      <Button
-        aria-label={t('routing.saveTeam', { name: team.name })}
-        disabled={busy}
-        onClick={() => void save()}
-      >
-        {t('routing.save')}
-      </Button>
+    <li>
+      <div className="routing-row" role="group" aria-label={team.name}>
+        <strong className="routing-name">{team.name}</strong>
+        <label htmlFor={`${id}-mode`}>{t('routing.mode')}</label>
+        <select id={`${id}-mode`} value={mode} onChange={(e) => setMode(e.target.value as typeof mode)}>
+          {MODES.map((m) => (
+            <option key={m} value={m}>
+              {t(`routing.modes.${m}`)}
+            </option>
+          ))}
+        </select>
+        <label className="checkbox">
+          <input type="checkbox" checked={onlyOnline} onChange={(e) => setOnlyOnline(e.target.checked)} />{' '}
+          {t('routing.onlyOnline')}
+        </label>
+        <label htmlFor={`${id}-max`}>{t('routing.maxPerHour')}</label>
+        <input
+          id={`${id}-max`}
+          className="routing-number"
+          type="number"
+          min={1}
+          step={1}
+          inputMode="numeric"
+          placeholder={t('routing.noLimit')}
+          value={maxPerHour}
+          onChange={(e) => setMaxPerHour(e.target.value)}
+        />
+        <Button
+          aria-label={t('routing.saveTeam', { name: team.name })}
+          disabled={busy}
+          onClick={() => void save()}
+        >
+          {t('routing.save')}
+        </Button>
+      </div>
     </li>
   );
 }
