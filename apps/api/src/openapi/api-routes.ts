@@ -2,6 +2,7 @@ import * as c from '@switchboard/contracts';
 import { z } from 'zod';
 import { NOTIFY_MACRO_ROUTES } from './notify-macros-routes.js';
 import { RULE_ROUTES } from './rules-routes.js';
+import { CONVERSATION_START_ROUTES } from './conversation-start-routes.js';
 import * as r from './response-schemas.js';
 
 export type Method = 'get' | 'post' | 'patch' | 'put' | 'delete';
@@ -785,4 +786,5 @@ export const API_ROUTES: ApiRoute[] = [
   },
   ...NOTIFY_MACRO_ROUTES,
   ...RULE_ROUTES,
+  ...CONVERSATION_START_ROUTES,
 ];
