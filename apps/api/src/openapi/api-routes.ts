@@ -5,6 +5,7 @@ import { CUSTOM_FIELD_ROUTES } from './custom-fields-routes.js';
 import { RULE_ROUTES } from './rules-routes.js';
 import { THREADING_ROUTES } from './threading-routes.js';
 import { TICKET_MERGE_ROUTES } from './ticket-merge-routes.js';
+import { CONVERSATION_START_ROUTES } from './conversation-start-routes.js';
 import * as r from './response-schemas.js';
 
 export type Method = 'get' | 'post' | 'patch' | 'put' | 'delete';
@@ -791,4 +792,5 @@ export const API_ROUTES: ApiRoute[] = [
   ...THREADING_ROUTES,
   ...TICKET_MERGE_ROUTES,
   ...CUSTOM_FIELD_ROUTES,
+  ...CONVERSATION_START_ROUTES,
 ];

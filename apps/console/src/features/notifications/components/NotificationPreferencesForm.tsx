@@ -18,6 +18,11 @@ const KIND_LABELS: Record<NotificationKind, string> = {
   followed_ticket: 'Tickets I follow',
 };
 
+/** A kind the server did not list yet (an older API) has the server's defaults: on in both places. */
+function prefOf(prefs: NotificationPreferencesView, kind: NotificationKind) {
+  return prefs[kind] ?? { inApp: true, email: true };
+}
+
 /** My notification preferences: per kind, in the console and by email; each change saves at once. */
 export function NotificationPreferencesForm() {
   const [prefs, setPrefs] = useState<NotificationPreferencesView | null>(null);
@@ -34,7 +39,7 @@ export function NotificationPreferencesForm() {
     try {
       setPrefs(
         await apiRequest<NotificationPreferencesView>('PUT', '/api/me/notification-preferences', {
-          [kind]: { ...prefs[kind], ...change },
+          [kind]: { ...prefOf(prefs, kind), ...change },
         }),
       );
       setError(null);
@@ -64,7 +69,7 @@ export function NotificationPreferencesForm() {
                 <input
                   type="checkbox"
                   aria-label={`${KIND_LABELS[kind]} in the console`}
-                  checked={prefs[kind].inApp}
+                  checked={prefOf(prefs, kind).inApp}
                   onChange={(e) => void save(kind, { inApp: e.target.checked })}
                 />
               </td>
@@ -72,7 +77,7 @@ export function NotificationPreferencesForm() {
                 <input
                   type="checkbox"
                   aria-label={`${KIND_LABELS[kind]} by email`}
-                  checked={prefs[kind].email}
+                  checked={prefOf(prefs, kind).email}
                   onChange={(e) => void save(kind, { email: e.target.checked })}
                 />
               </td>
