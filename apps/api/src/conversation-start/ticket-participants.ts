@@ -43,7 +43,7 @@ export async function addParticipants(
 ): Promise<void> {
   if (!addresses.length) return;
   await sql.query(
-    `INSERT INTO ticket_participants (ticket_id, kind, address, added_by)
+    `INSERT INTO ticket_copied_addresses (ticket_id, kind, address, added_by)
      SELECT $1, $2, a, $4 FROM unnest($3::text[]) AS a ON CONFLICT DO NOTHING`,
     [ticketId, kind, addresses, addedBy],
   );

@@ -196,7 +196,7 @@ export class EmailChannelRepository implements EmailChannelStore {
        SELECT i.address FROM messages m JOIN contact_identities i ON i.id = m.identity_id
         WHERE m.ticket_id = $2 AND m.direction = 'in' AND i.kind = 'email'
        UNION
-       SELECT address FROM ticket_participants WHERE ticket_id = $2 AND kind = 'email'`,
+       SELECT address FROM ticket_copied_addresses WHERE ticket_id = $2 AND kind = 'email'`,
       [row.contact_id, row.id],
     );
     return {

@@ -176,7 +176,7 @@ describe('an agent starts an email conversation', () => {
     expect(sent.to.sort()).toEqual(['olga@customer.test', 'pia@customer.test', 'records@support.test']);
     expect(sent.parsed.headers.has('bcc')).toBe(false);
     const participants = await t.db.query<{ address: string }>(
-      `SELECT address FROM ticket_participants WHERE ticket_id = $1`,
+      `SELECT address FROM ticket_copied_addresses WHERE ticket_id = $1`,
       [started.body.ticketId],
     );
     expect(participants.map((r) => r.address)).toEqual(['pia@customer.test']);

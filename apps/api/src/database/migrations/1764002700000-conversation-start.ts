@@ -5,8 +5,10 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
  *
  * - `ticket_start_requests`: one row per (agent, Idempotency-Key), written in the transaction
  *   that opens the ticket, so a retried POST finds the ticket instead of opening a second one.
- * - `ticket_participants`: addresses copied (Cc) on a ticket's mail; their replies to the thread
- *   belong to the ticket although they are not its contact.
+ * - `ticket_copied_addresses`: addresses copied (Cc) on a ticket's mail; their replies to the
+ *   thread belong to the ticket although they are not its contact. Kept by address, unlike the
+ *   contacts in `ticket_participants` (a merged ticket's owner): a copied colleague is often
+ *   nobody's contact, and becomes one only if they write on their own.
  * - `ticket_followers`: agents told of a ticket's changes.
  */
 export class ConversationStart1764002700000 implements MigrationInterface {
@@ -22,7 +24,7 @@ export class ConversationStart1764002700000 implements MigrationInterface {
         created_at timestamptz NOT NULL DEFAULT now(),
         PRIMARY KEY (user_id, idempotency_key)
       );
-      CREATE TABLE ticket_participants (
+      CREATE TABLE ticket_copied_addresses (
         ticket_id uuid NOT NULL REFERENCES tickets (id) ON DELETE CASCADE,
         kind text NOT NULL,
         address text NOT NULL,
@@ -30,7 +32,7 @@ export class ConversationStart1764002700000 implements MigrationInterface {
         created_at timestamptz NOT NULL DEFAULT now(),
         PRIMARY KEY (ticket_id, kind, address)
       );
-      CREATE INDEX ix_ticket_participants_address ON ticket_participants (kind, address);
+      CREATE INDEX ix_ticket_copied_addresses_address ON ticket_copied_addresses (kind, address);
       CREATE TABLE ticket_followers (
         ticket_id uuid NOT NULL REFERENCES tickets (id) ON DELETE CASCADE,
         user_id uuid NOT NULL REFERENCES users (id) ON DELETE CASCADE,
@@ -42,6 +44,6 @@ export class ConversationStart1764002700000 implements MigrationInterface {
   }
 
   async down(q: QueryRunner): Promise<void> {
-    await q.query(`DROP TABLE ticket_followers, ticket_participants, ticket_start_requests;`);
+    await q.query(`DROP TABLE ticket_followers, ticket_copied_addresses, ticket_start_requests;`);
   }
 }
