@@ -1,14 +1,19 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post } from '@nestjs/common';
 import { CreateRuleBody, PatchRuleBody } from '@switchboard/contracts';
 import { Roles } from '../auth/auth.guard.js';
+import { Db } from '../common/db.js';
 import { parseInput } from '../common/validation.js';
+import { requireKnownTicketFields, ruleCustomFields } from '../custom-fields/known-field-keys.js';
 import { RuleStore } from './rule-store.js';
 
 /** Admins manage the ordered automation rules and read what each one did. */
 @Controller('admin/rules')
 @Roles('admin')
 export class RulesController {
-  constructor(private readonly rules: RuleStore) {}
+  constructor(
+    private readonly rules: RuleStore,
+    private readonly db: Db,
+  ) {}
 
   @Get()
   async list() {
@@ -16,13 +21,17 @@ export class RulesController {
   }
 
   @Post()
-  create(@Body() body: unknown) {
-    return this.rules.create(parseInput(CreateRuleBody, body));
+  async create(@Body() body: unknown) {
+    const input = parseInput(CreateRuleBody, body);
+    await requireKnownTicketFields(this.db, ruleCustomFields(input.conditions));
+    return this.rules.create(input);
   }
 
   @Patch(':id')
-  update(@Param('id') id: string, @Body() body: unknown) {
-    return this.rules.update(id, parseInput(PatchRuleBody, body));
+  async update(@Param('id') id: string, @Body() body: unknown) {
+    const input = parseInput(PatchRuleBody, body);
+    await requireKnownTicketFields(this.db, ruleCustomFields(input.conditions));
+    return this.rules.update(id, input);
   }
 
   @Delete(':id')
