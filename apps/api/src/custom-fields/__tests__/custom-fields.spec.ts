@@ -282,6 +282,7 @@ describe('custom fields', () => {
       name: 'Typo',
       order: 3,
       conditions: { customFields: { plam: ['pro'] } },
+      targets: { firstResponseSeconds: 900 },
     });
     expect(unknownKey.status).toBe(400);
     expect(unknownKey.body.message).toContain(
