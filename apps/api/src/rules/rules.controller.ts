@@ -1,8 +1,10 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post } from '@nestjs/common';
 import { CreateRuleBody, PatchRuleBody, RulePreviewBody } from '@switchboard/contracts';
 import { Roles } from '../auth/auth.guard.js';
+import { Db } from '../common/db.js';
 import { parseInput } from '../common/validation.js';
 import { RulePreview } from './rule-preview.js';
+import { requireKnownTicketFields, ruleCustomFields } from '../custom-fields/known-field-keys.js';
 import { RuleStore } from './rule-store.js';
 
 /** Admins manage the ordered automation rules and read what each one did. */
@@ -12,6 +14,7 @@ export class RulesController {
   constructor(
     private readonly rules: RuleStore,
     private readonly previews: RulePreview,
+    private readonly db: Db,
   ) {}
 
   @Get()
@@ -20,8 +23,10 @@ export class RulesController {
   }
 
   @Post()
-  create(@Body() body: unknown) {
-    return this.rules.create(parseInput(CreateRuleBody, body));
+  async create(@Body() body: unknown) {
+    const input = parseInput(CreateRuleBody, body);
+    await requireKnownTicketFields(this.db, ruleCustomFields(input.conditions));
+    return this.rules.create(input);
   }
 
   /** Declared before `:id` routes so "preview" is never read as a rule id. */
@@ -32,8 +37,10 @@ export class RulesController {
   }
 
   @Patch(':id')
-  update(@Param('id') id: string, @Body() body: unknown) {
-    return this.rules.update(id, parseInput(PatchRuleBody, body));
+  async update(@Param('id') id: string, @Body() body: unknown) {
+    const input = parseInput(PatchRuleBody, body);
+    await requireKnownTicketFields(this.db, ruleCustomFields(input.conditions));
+    return this.rules.update(id, input);
   }
 
   @Delete(':id')

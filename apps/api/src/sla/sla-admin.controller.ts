@@ -17,6 +17,8 @@ import { Roles } from '../auth/auth.guard.js';
 import { isUuid, parseInput } from '../common/validation.js';
 import { SlaAdminRepository } from './sla-admin.repository.js';
 import { SlaClockService } from './sla-clock.service.js';
+import { Db } from '../common/db.js';
+import { policyCustomFields, requireKnownTicketFields } from '../custom-fields/known-field-keys.js';
 
 /** Business calendars and SLA policies (admins). Bodies are the strict schemas of the contract. */
 @Controller('admin')
@@ -25,6 +27,7 @@ export class SlaAdminController {
   constructor(
     private readonly store: SlaAdminRepository,
     private readonly clocks: SlaClockService,
+    private readonly db: Db,
   ) {}
 
   @Post('calendars')
@@ -67,6 +70,7 @@ export class SlaAdminController {
   @Post('sla-policies')
   async createPolicy(@Body() body: unknown) {
     const input = parseInput(CreateSlaPolicyBody, body);
+    await requireKnownTicketFields(this.db, policyCustomFields(input.conditions));
     await this.store.checkReferences(input.calendarId ?? null, [
       ...(input.conditions.teamIds ?? []),
       ...input.escalations.flatMap((s) => (s.teamId ? [s.teamId] : [])),
@@ -90,6 +94,7 @@ export class SlaAdminController {
   async patchPolicy(@Param('id') id: string, @Body() body: unknown) {
     if (!isUuid(id)) throw new NotFoundException('policy not found');
     const input = parseInput(PatchSlaPolicyBody, body);
+    await requireKnownTicketFields(this.db, policyCustomFields(input.conditions));
     await this.store.checkReferences(input.calendarId ?? null, [
       ...(input.conditions?.teamIds ?? []),
       ...(input.escalations ?? []).flatMap((s) => (s.teamId ? [s.teamId] : [])),

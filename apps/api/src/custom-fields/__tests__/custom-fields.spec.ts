@@ -278,6 +278,16 @@ describe('custom fields', () => {
 
     const badKey = await create({ name: 'Bad', order: 3, conditions: { customFields: { 'Plan!': ['x'] } } });
     expect(badKey.status).toBe(400);
+    const unknownKey = await create({
+      name: 'Typo',
+      order: 3,
+      conditions: { customFields: { plam: ['pro'] } },
+      targets: { firstResponseSeconds: 900 },
+    });
+    expect(unknownKey.status).toBe(400);
+    expect(unknownKey.body.message).toContain(
+      'conditions.customFields.plam: no ticket custom field has this key',
+    );
     for (const p of [enterprise, everyone])
       await t.request('PATCH', `/api/admin/sla-policies/${p.body.id}`, {
         token: admin,
@@ -297,6 +307,18 @@ describe('custom fields', () => {
       },
     });
     expect(refused.status).toBe(400);
+    const typo = await t.request('POST', '/api/admin/rules', {
+      token: admin,
+      body: {
+        name: 'Typo',
+        trigger: 'event',
+        events: ['ticket.updated'],
+        conditions: { all: [{ field: 'customFields.plam', op: 'is', value: 'pro' }] },
+        actions: [{ type: 'add_tags', tags: ['x'] }],
+      },
+    });
+    expect(typo.status).toBe(400);
+    expect(typo.body.message).toContain('customFields.plam: no ticket custom field has this key');
     const rule = await t.request('POST', '/api/admin/rules', {
       token: admin,
       body: {

@@ -93,11 +93,19 @@ function DetailsForm({ contact, busy, onSave, onCancel }: FormProps) {
       </label>
       <label>
         {t('customFields.language')}
-        <input value={language} placeholder={t('customFields.languageExample')} onChange={(e) => setLanguage(e.target.value)} />
+        <input
+          value={language}
+          placeholder={t('customFields.languageExample')}
+          onChange={(e) => setLanguage(e.target.value)}
+        />
       </label>
       <label>
         {t('customFields.timeZone')}
-        <input value={timeZone} placeholder={t('customFields.timeZoneExample')} onChange={(e) => setTimeZone(e.target.value)} />
+        <input
+          value={timeZone}
+          placeholder={t('customFields.timeZoneExample')}
+          onChange={(e) => setTimeZone(e.target.value)}
+        />
       </label>
       <label>
         {t('customFields.tags')}
