@@ -12,3 +12,4 @@ export * from './routing.js';
 export * from './rules.js';
 export * from './notifications.js';
 export * from './macros.js';
+export * from './contacts.js';
