@@ -24,7 +24,14 @@ export const ContactTimelineQuery = z.strictObject({
 export type ContactTimelineQuery = z.infer<typeof ContactTimelineQuery>;
 
 /** Identity kinds an agent may type in; web chat visitors get theirs from the widget only. */
-export const EDITABLE_IDENTITY_KINDS = ['email', 'phone', 'telegram', 'messenger', 'instagram', 'api'] as const;
+export const EDITABLE_IDENTITY_KINDS = [
+  'email',
+  'phone',
+  'telegram',
+  'messenger',
+  'instagram',
+  'api',
+] as const;
 
 /** An address as a person would write it, checked for its kind: an email, an E.164 phone, a handle. */
 export const NewContactIdentity = z.discriminatedUnion(
@@ -42,7 +49,11 @@ export const NewContactIdentity = z.discriminatedUnion(
       address: z
         .string()
         .transform((a) => a.replace(/[\s().-]/g, ''))
-        .pipe(z.string().regex(/^\+[1-9]\d{6,14}$/, 'must be a phone number in international form, e.g. +4930123456')),
+        .pipe(
+          z
+            .string()
+            .regex(/^\+[1-9]\d{6,14}$/, 'must be a phone number in international form, e.g. +4930123456'),
+        ),
     }),
     z.strictObject({
       kind: z.enum(['telegram', 'messenger', 'instagram', 'api']),
@@ -104,7 +115,10 @@ const Domain = z
   .string()
   .trim()
   .toLowerCase()
-  .regex(/^(?=.{1,253}$)([a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/, 'must be a domain such as example.com');
+  .regex(
+    /^(?=.{1,253}$)([a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/,
+    'must be a domain such as example.com',
+  );
 
 /** `POST /api/admin/organizations`: contacts with an email address at one of `domains` join it. */
 export const CreateOrganizationBody = z.strictObject({

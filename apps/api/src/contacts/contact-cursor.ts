@@ -7,7 +7,8 @@ import { invalid } from '@switchboard/domain';
  * them would skip or repeat rows created within the same millisecond.
  */
 export const MICROS_SQL = (column: string) => `(extract(epoch from ${column}) * 1000000)::bigint::text`;
-export const FROM_MICROS_SQL = (param: string) => `('epoch'::timestamptz + ${param}::bigint * interval '1 microsecond')`;
+export const FROM_MICROS_SQL = (param: string) =>
+  `('epoch'::timestamptz + ${param}::bigint * interval '1 microsecond')`;
 
 export function encodeCursor(micros: string, id: string): string {
   return Buffer.from(`${micros}|${id}`).toString('base64url');

@@ -31,7 +31,8 @@ export class ContactProfileService {
       if (input.timeZone !== undefined) set('time_zone', input.timeZone);
       if (sets.length)
         await sql.query(`UPDATE contacts SET ${sets.join(', ')}, updated_at = now() WHERE id = $1`, params);
-      if (input.identities?.remove?.length) await this.removeIdentities(sql, contactId, input.identities.remove);
+      if (input.identities?.remove?.length)
+        await this.removeIdentities(sql, contactId, input.identities.remove);
       for (const identity of input.identities?.add ?? []) await this.addIdentity(sql, contactId, identity);
     });
   }

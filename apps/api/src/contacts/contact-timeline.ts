@@ -15,7 +15,11 @@ import { requireVisibleContact } from './contact-visibility.js';
 export class ContactTimeline {
   constructor(private readonly db: Db) {}
 
-  async page(viewer: Viewer, contactId: string, q: ContactTimelineQuery): Promise<Page<ContactTimelineEntry>> {
+  async page(
+    viewer: Viewer,
+    contactId: string,
+    q: ContactTimelineQuery,
+  ): Promise<Page<ContactTimelineEntry>> {
     await requireVisibleContact(this.db, viewer, contactId);
     const params: unknown[] = [contactId];
     const where = [`t.contact_id = $1`, visibleTo(viewer, params)];

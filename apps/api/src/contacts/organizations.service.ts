@@ -33,7 +33,9 @@ export class OrganizationsService {
   constructor(private readonly db: Db) {}
 
   async list(): Promise<OrganizationView[]> {
-    const rows = await this.db.query<OrganizationRow>(`SELECT ${COLUMNS} FROM organizations o ORDER BY lower(o.name)`);
+    const rows = await this.db.query<OrganizationRow>(
+      `SELECT ${COLUMNS} FROM organizations o ORDER BY lower(o.name)`,
+    );
     return rows.map(toView);
   }
 
@@ -68,12 +70,20 @@ export class OrganizationsService {
   }
 
   private async get(id: string): Promise<OrganizationView | null> {
-    const [row] = await this.db.query<OrganizationRow>(`SELECT ${COLUMNS} FROM organizations o WHERE o.id = $1`, [id]);
+    const [row] = await this.db.query<OrganizationRow>(
+      `SELECT ${COLUMNS} FROM organizations o WHERE o.id = $1`,
+      [id],
+    );
     return row ? toView(row) : null;
   }
 
   /** One organization per name and per domain, else a contact's organization would depend on chance. */
-  private async lockAndCheck(sql: Sql, id: string | null, name: string | undefined, domains: string[] | undefined) {
+  private async lockAndCheck(
+    sql: Sql,
+    id: string | null,
+    name: string | undefined,
+    domains: string[] | undefined,
+  ) {
     // Two admins adding the same domain at once would both pass the check without it.
     await sql.query(`SELECT pg_advisory_xact_lock(hashtextextended('organizations', 0))`);
     if (name !== undefined) {

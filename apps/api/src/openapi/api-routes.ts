@@ -1,5 +1,6 @@
 import * as c from '@switchboard/contracts';
 import { z } from 'zod';
+import { CONTACT_ROUTES } from './contacts-routes.js';
 import { NOTIFY_MACRO_ROUTES } from './notify-macros-routes.js';
 import { RULE_ROUTES } from './rules-routes.js';
 import * as r from './response-schemas.js';
@@ -785,4 +786,5 @@ export const API_ROUTES: ApiRoute[] = [
   },
   ...NOTIFY_MACRO_ROUTES,
   ...RULE_ROUTES,
+  ...CONTACT_ROUTES,
 ];

@@ -17,6 +17,12 @@ export const endpoints = {
   /** Marks the receiver's handoff card as read (recorded as a `handoff_acknowledged` event). */
   acknowledgeTransfer: (id: string) => `/api/tickets/${encodeURIComponent(id)}/handoff/ack`,
   contact: (id: string) => `/api/contacts/${encodeURIComponent(id)}`,
+  contacts: '/api/contacts',
+  contactTimeline: (id: string) => `/api/contacts/${encodeURIComponent(id)}/timeline`,
+  contactNotes: (id: string) => `/api/contacts/${encodeURIComponent(id)}/notes`,
+  /** Merges the body's `otherContactId` into this contact (supervisors and admins). */
+  contactMerge: (id: string) => `/api/contacts/${encodeURIComponent(id)}/merge`,
+  organizations: '/api/admin/organizations',
   users: '/api/users',
   teams: '/api/teams',
   cannedReplies: '/api/canned-replies',

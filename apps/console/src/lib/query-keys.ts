@@ -13,6 +13,12 @@ export const queryKeys = {
   /** Under queue-counts: live events that refresh counts refresh the saved views' counts too. */
   savedViews: () => ['queue-counts', 'saved-views'] as const,
   contact: (id: string) => ['contacts', id] as const,
+  /** Under `contacts`, so an edit or a merge refreshes lists, pages and the ticket's contact panel at once. */
+  contacts: () => ['contacts'] as const,
+  contactList: (params: object) => ['contacts', 'list', params] as const,
+  contactProfile: (id: string) => ['contacts', 'profile', id] as const,
+  contactTimeline: (id: string) => ['contacts', 'timeline', id] as const,
+  organizations: () => ['organizations'] as const,
   users: () => ['users'] as const,
   teams: () => ['teams'] as const,
   cannedReplies: () => ['canned-replies'] as const,

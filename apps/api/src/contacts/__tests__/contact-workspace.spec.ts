@@ -19,7 +19,11 @@ describe('the contact workspace', () => {
   }
 
   /** A customer message through the one ingest door; answers the ticket and contact it landed on. */
-  async function receive(accountId: string, from: { kind: string; address: string; name?: string }, text: string) {
+  async function receive(
+    accountId: string,
+    from: { kind: string; address: string; name?: string },
+    text: string,
+  ) {
     const result = await ingest.ingest({
       channelAccountId: accountId,
       externalId: `x-${uid()}`,
@@ -47,7 +51,11 @@ describe('the contact workspace', () => {
     const email = await account('email');
     const sms = await account('twilio_sms');
     const tag = uid();
-    const ada = await receive(email, { kind: 'email', address: `ada.${tag}@analytical.example`, name: `Ada Lovelace ${tag}` }, 'hi');
+    const ada = await receive(
+      email,
+      { kind: 'email', address: `ada.${tag}@analytical.example`, name: `Ada Lovelace ${tag}` },
+      'hi',
+    );
     const digits = String(parseInt(tag, 16) % 10_000_000).padStart(7, '0');
     await receive(sms, { kind: 'phone', address: `+4930${digits}` }, 'sms');
     const patched = await t.request('PATCH', `/api/contacts/${ada.contactId}`, {
@@ -58,7 +66,9 @@ describe('the contact workspace', () => {
     expect(patched.body.identities.map((i: { address: string }) => i.address)).toContain(`+442079${digits}`);
 
     const ids = async (q: string) =>
-      ((await get(`/api/contacts?q=${encodeURIComponent(q)}`)).body.items as Array<{ id: string }>).map((c) => c.id);
+      ((await get(`/api/contacts?q=${encodeURIComponent(q)}`)).body.items as Array<{ id: string }>).map(
+        (c) => c.id,
+      );
     expect(await ids(`lovelace ${tag}`)).toEqual([ada.contactId]);
     expect(await ids(`ada.${tag}@analyt`)).toEqual([ada.contactId]);
     expect(await ids(`2079${digits.slice(0, 5)}`)).toEqual([ada.contactId]);
@@ -79,21 +89,35 @@ describe('the contact workspace', () => {
     const email = await account('email');
     const d = `acme-${uid()}.example`;
     const before = await receive(email, { kind: 'email', address: `first@${d}` }, 'before the organization');
-    const org = await t.request('POST', '/api/admin/organizations', { token: admin, body: { name: `Acme ${d}`, domains: [d] } });
+    const org = await t.request('POST', '/api/admin/organizations', {
+      token: admin,
+      body: { name: `Acme ${d}`, domains: [d] },
+    });
     expect(org.status).toBe(201);
     const after = await receive(email, { kind: 'email', address: `second@${d.toUpperCase()}` }, 'after');
-    const outsider = await receive(email, { kind: 'email', address: `someone@other-${uid()}.example` }, 'outsider');
+    const outsider = await receive(
+      email,
+      { kind: 'email', address: `someone@other-${uid()}.example` },
+      'outsider',
+    );
 
     expect((await get(`/api/contacts/${before.contactId}`)).body.organization?.id).toBe(org.body.id);
     expect((await get(`/api/contacts/${after.contactId}`)).body.organization?.id).toBe(org.body.id);
     expect((await get(`/api/contacts/${outsider.contactId}`)).body.organization).toBeNull();
 
     const members = await get(`/api/contacts?organizationId=${org.body.id}`);
-    expect(members.body.items.map((c: { id: string }) => c.id).sort()).toEqual([before.contactId, after.contactId].sort());
+    expect(members.body.items.map((c: { id: string }) => c.id).sort()).toEqual(
+      [before.contactId, after.contactId].sort(),
+    );
     const tickets = await get(`/api/tickets?organizationId=${org.body.id}`);
-    expect(tickets.body.items.map((x: { id: string }) => x.id).sort()).toEqual([before.ticketId, after.ticketId].sort());
+    expect(tickets.body.items.map((x: { id: string }) => x.id).sort()).toEqual(
+      [before.ticketId, after.ticketId].sort(),
+    );
 
-    const again = await t.request('POST', '/api/admin/organizations', { token: admin, body: { name: `Other ${d}`, domains: [d] } });
+    const again = await t.request('POST', '/api/admin/organizations', {
+      token: admin,
+      body: { name: `Other ${d}`, domains: [d] },
+    });
     expect(again.status).toBe(409);
     expect(again.body.message).toContain(d);
   });
@@ -101,13 +125,25 @@ describe('the contact workspace', () => {
   it('notes: an agent writes one, it lists newest first with its author', async () => {
     const email = await account('email');
     const c = await receive(email, { kind: 'email', address: `notes-${uid()}@example.com` }, 'hello');
-    await t.request('POST', `/api/contacts/${c.contactId}/notes`, { token: admin, body: { body: 'Prefers phone calls' } });
-    const second = await t.request('POST', `/api/contacts/${c.contactId}/notes`, { token: admin, body: { body: 'VIP since 2024' } });
+    await t.request('POST', `/api/contacts/${c.contactId}/notes`, {
+      token: admin,
+      body: { body: 'Prefers phone calls' },
+    });
+    const second = await t.request('POST', `/api/contacts/${c.contactId}/notes`, {
+      token: admin,
+      body: { body: 'VIP since 2024' },
+    });
     expect(second.status).toBe(201);
     expect(second.body).toMatchObject({ body: 'VIP since 2024', author: { name: 'Admin' } });
     const notes = await get(`/api/contacts/${c.contactId}/notes`);
-    expect(notes.body.items.map((n: { body: string }) => n.body)).toEqual(['VIP since 2024', 'Prefers phone calls']);
-    const blank = await t.request('POST', `/api/contacts/${c.contactId}/notes`, { token: admin, body: { body: '   ' } });
+    expect(notes.body.items.map((n: { body: string }) => n.body)).toEqual([
+      'VIP since 2024',
+      'Prefers phone calls',
+    ]);
+    const blank = await t.request('POST', `/api/contacts/${c.contactId}/notes`, {
+      token: admin,
+      body: { body: '   ' },
+    });
     expect(blank.status).toBe(400);
     expect(blank.body.message).toContain('body');
   });
@@ -121,14 +157,20 @@ describe('the contact workspace', () => {
     const hidden = await account('email', otherTeam);
     const address = `multi-${uid()}@example.com`;
     const first = await receive(email, { kind: 'email', address }, 'email 1');
-    const phone = `+1555${Math.floor(Math.random() * 1e7).toString().padStart(7, '0')}`;
+    const phone = `+1555${Math.floor(Math.random() * 1e7)
+      .toString()
+      .padStart(7, '0')}`;
     await t.request('PATCH', `/api/contacts/${first.contactId}`, {
       token: admin,
       body: { identities: { add: [{ kind: 'phone', address: phone }] } },
     });
     const texts: string[] = ['email 1'];
     for (let i = 1; i <= 5; i++) {
-      const r = await receive(i % 2 ? sms : email, i % 2 ? { kind: 'phone', address: phone } : { kind: 'email', address }, `message ${i}`);
+      const r = await receive(
+        i % 2 ? sms : email,
+        i % 2 ? { kind: 'phone', address: phone } : { kind: 'email', address },
+        `message ${i}`,
+      );
       expect(r.contactId).toBe(first.contactId);
       texts.push(`message ${i}`);
     }
@@ -139,7 +181,10 @@ describe('the contact workspace', () => {
       let cursor: string | null = null;
       let pages = 0;
       do {
-        const res = await get(`/api/contacts/${first.contactId}/timeline?limit=2${cursor ? `&cursor=${cursor}` : ''}`, token);
+        const res = await get(
+          `/api/contacts/${first.contactId}/timeline?limit=2${cursor ? `&cursor=${cursor}` : ''}`,
+          token,
+        );
         expect(res.status).toBe(200);
         seen.push(...res.body.items);
         cursor = res.body.nextCursor;
@@ -162,7 +207,10 @@ describe('the contact workspace', () => {
     expect((await get(`/api/contacts/${stranger.contactId}`, agent.token)).status).toBe(404);
     const found = await get(`/api/contacts?q=stranger`, agent.token);
     expect(found.body.items).toEqual([]);
-    const note = await t.request('POST', `/api/contacts/${stranger.contactId}/notes`, { token: agent.token, body: { body: 'x' } });
+    const note = await t.request('POST', `/api/contacts/${stranger.contactId}/notes`, {
+      token: agent.token,
+      body: { body: 'x' },
+    });
     expect(note.status).toBe(404);
   });
 
@@ -171,10 +219,20 @@ describe('the contact workspace', () => {
     const c = await receive(email, { kind: 'email', address: `edit-${uid()}@example.com` }, 'hello');
     const ok = await t.request('PATCH', `/api/contacts/${c.contactId}`, {
       token: admin,
-      body: { name: 'Grace Hopper', tags: ['VIP', ' vip ', 'Navy'], language: 'de', timeZone: 'Europe/Berlin' },
+      body: {
+        name: 'Grace Hopper',
+        tags: ['VIP', ' vip ', 'Navy'],
+        language: 'de',
+        timeZone: 'Europe/Berlin',
+      },
     });
     expect(ok.status).toBe(200);
-    expect(ok.body).toMatchObject({ name: 'Grace Hopper', tags: ['vip', 'navy'], language: 'de', timeZone: 'Europe/Berlin' });
+    expect(ok.body).toMatchObject({
+      name: 'Grace Hopper',
+      tags: ['vip', 'navy'],
+      language: 'de',
+      timeZone: 'Europe/Berlin',
+    });
     const byTag = await get(`/api/contacts?tag=VIP&q=grace`);
     expect(byTag.body.items.map((x: { id: string }) => x.id)).toContain(c.contactId);
 
@@ -215,18 +273,47 @@ describe('the contact workspace', () => {
     });
     expect(removed.status).toBe(200);
     expect(removed.body.identities).toHaveLength(1);
-    expect((await get(`/api/contacts/${c.contactId}/timeline`)).body.items.map((m: { preview: string }) => m.preview)).toEqual(['hello']);
+    expect(
+      (await get(`/api/contacts/${c.contactId}/timeline`)).body.items.map(
+        (m: { preview: string }) => m.preview,
+      ),
+    ).toEqual(['hello']);
   });
 
   it('shows satisfaction answers on the contact', async () => {
     const email = await account('email');
     const c = await receive(email, { kind: 'email', address: `csat-${uid()}@example.com` }, 'hello');
-    await t.db.query(`INSERT INTO survey_responses (ticket_id, kind, score, comment, channel) VALUES ($1, 'csat', 4, 'quick help', 'email')`, [
-      c.ticketId,
-    ]);
+    await t.db.query(
+      `INSERT INTO survey_responses (ticket_id, kind, score, comment, channel) VALUES ($1, 'csat', 4, 'quick help', 'email')`,
+      [c.ticketId],
+    );
     const contact = await get(`/api/contacts/${c.contactId}`);
     expect(contact.body.satisfaction).toEqual([
       expect.objectContaining({ ticketId: c.ticketId, kind: 'csat', score: 4, comment: 'quick help' }),
     ]);
+  });
+
+  it('a contact merge carries the notes, tags and time zone of the merged-away contact', async () => {
+    const email = await account('email');
+    const keep = await receive(email, { kind: 'email', address: `keep-${uid()}@example.com` }, 'one');
+    const gone = await receive(email, { kind: 'email', address: `gone-${uid()}@example.com` }, 'two');
+    await t.request('PATCH', `/api/contacts/${gone.contactId}`, {
+      token: admin,
+      body: { tags: ['billing'], timeZone: 'America/New_York' },
+    });
+    await t.request('POST', `/api/contacts/${gone.contactId}/notes`, {
+      token: admin,
+      body: { body: 'Call after 5pm' },
+    });
+    const merged = await t.request('POST', `/api/contacts/${keep.contactId}/merge`, {
+      token: admin,
+      body: { otherContactId: gone.contactId },
+    });
+    expect(merged.status).toBe(200);
+    const contact = await get(`/api/contacts/${keep.contactId}`);
+    expect(contact.body).toMatchObject({ tags: ['billing'], timeZone: 'America/New_York' });
+    expect(contact.body.contactNotes.map((n: { body: string }) => n.body)).toEqual(['Call after 5pm']);
+    const timeline = await get(`/api/contacts/${keep.contactId}/timeline`);
+    expect(timeline.body.items.map((m: { preview: string }) => m.preview)).toEqual(['two', 'one']);
   });
 });
