@@ -19,7 +19,7 @@ const NODE_PROJECT = ['./tsconfig.eslint.json'];
 const CONSOLE_I18N_FILES = [
   'apps/console/src/*.{ts,tsx}',
   'apps/console/src/{app,components,lib,i18n}/**/*.{ts,tsx}',
-  'apps/console/src/features/{auth,composer,hold,language,presence,queues,shortcuts,tickets,transfer}/**/*.{ts,tsx}',
+  'apps/console/src/features/{auth,composer,contacts,hold,language,presence,queues,shortcuts,tickets,transfer}/**/*.{ts,tsx}',
   'apps/console/src/features/sla/components/**/*.{ts,tsx}',
 ];
 const BROWSER_PROJECTS = ['./apps/console/tsconfig.app.json', './apps/widget/tsconfig.app.json'];

@@ -24,6 +24,10 @@ import './layout.css';
 const SupervisorDashboard = lazy(() => import('../features/supervisor/components/SupervisorDashboard'));
 // Admin screen: canned replies, the hold message and channels; its own chunk, for admins only.
 const AdminScreen = lazy(() => import('../features/admin/components/AdminScreen'));
+// Contacts workspace: its own chunk, loaded when an agent first opens it.
+const ContactsScreen = lazy(() =>
+  import('../features/contacts/components/ContactsScreen').then((m) => ({ default: m.ContactsScreen })),
+);
 const onHash = (l: () => void) => (
   window.addEventListener('hashchange', l),
   () => window.removeEventListener('hashchange', l)
@@ -64,6 +68,10 @@ export function ConsoleShell({ me }: { me: UserView }) {
     onHash,
     () => me.role === 'admin' && window.location.hash.startsWith('#/admin'),
   ); // the role is checked here too, so an agent's hand-typed #/admin shows the queue
+  const contactsHash = useSyncExternalStore(onHash, () =>
+    /^#\/contacts(\/|$)/.test(window.location.hash) ? window.location.hash : null,
+  );
+  const contactId = contactsHash ? (/^#\/contacts\/([^/?#]+)/.exec(contactsHash)?.[1] ?? null) : null;
 
   return (
     <div className="shell">
@@ -74,6 +82,9 @@ export function ConsoleShell({ me }: { me: UserView }) {
       <header className="topbar">
         <span className="brand">{t('shell.brand')}</span>
         <span className="spacer" />
+        <a className="link-button" href={contactsHash ? '#/' : '#/contacts'}>
+          {contactsHash ? t('shell.inbox') : t('contacts.title')}
+        </a>
         {canSupervise && (
           <a className="link-button" href={supervisorRoute ? '#/' : '#/supervisor'}>
             {supervisorRoute ? t('shell.inbox') : t('shell.supervisor')}
@@ -105,7 +116,11 @@ export function ConsoleShell({ me }: { me: UserView }) {
           {t('shell.signOut')}
         </button>
       </header>
-      {adminRoute ? (
+      {contactsHash ? (
+        <Suspense fallback={<p className="empty-state">{t('common.loading')}</p>}>
+          <ContactsScreen contactId={contactId && decodeURIComponent(contactId)} />
+        </Suspense>
+      ) : adminRoute ? (
         <Suspense fallback={<p className="empty-state">{t('shell.loadingAdmin')}</p>}>
           <AdminScreen me={me} />
         </Suspense>

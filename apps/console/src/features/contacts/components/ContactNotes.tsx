@@ -39,7 +39,8 @@ export function ContactNotes({ contact, toast }: { contact: ContactProfile; toas
           <li key={note.id}>
             <p>{note.body}</p>
             <span className="muted">
-              {note.author?.name ?? t('contacts.someone')} · <time dateTime={note.createdAt}>{dateTime(note.createdAt)}</time>
+              {note.author?.name ?? t('contacts.someone')} ·{' '}
+              <time dateTime={note.createdAt}>{dateTime(note.createdAt)}</time>
             </span>
           </li>
         ))}

@@ -53,11 +53,19 @@ export function ContactProfileForm({ contact, toast }: { contact: ContactProfile
       </label>
       <label>
         {t('contacts.language')}
-        <input value={language} onChange={(e) => setLanguage(e.target.value)} placeholder={t('contacts.languageHint')} />
+        <input
+          value={language}
+          onChange={(e) => setLanguage(e.target.value)}
+          placeholder={t('contacts.languageHint')}
+        />
       </label>
       <label>
         {t('contacts.timeZone')}
-        <input value={timeZone} onChange={(e) => setTimeZone(e.target.value)} placeholder={t('contacts.timeZoneHint')} />
+        <input
+          value={timeZone}
+          onChange={(e) => setTimeZone(e.target.value)}
+          placeholder={t('contacts.timeZoneHint')}
+        />
       </label>
       <Button type="submit" variant="primary" disabled={patch.isPending}>
         {patch.isPending ? t('contacts.saving') : t('contacts.save')}

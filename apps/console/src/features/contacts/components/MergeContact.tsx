@@ -29,7 +29,9 @@ export function MergeContact({ contact, toast }: { contact: ContactProfile; toas
     setOtherId(null);
     setQ('');
   };
-  const found = (candidates.data?.pages.flatMap((p) => p.items) ?? []).filter((c) => c.id !== contact.id).slice(0, 8);
+  const found = (candidates.data?.pages.flatMap((p) => p.items) ?? [])
+    .filter((c) => c.id !== contact.id)
+    .slice(0, 8);
   const name = contact.name || t('contacts.unnamed');
 
   return (
@@ -60,7 +62,9 @@ export function MergeContact({ contact, toast }: { contact: ContactProfile; toas
             </>
           ) : other.data ? (
             <div className="merge-preview" data-testid="merge-preview">
-              <p>{t('contacts.mergeMoves', { from: other.data.name || t('contacts.unnamed'), into: name })}</p>
+              <p>
+                {t('contacts.mergeMoves', { from: other.data.name || t('contacts.unnamed'), into: name })}
+              </p>
               <h4>{t('contacts.identities')}</h4>
               <ul>
                 {other.data.identities.map((i) => (
@@ -80,7 +84,9 @@ export function MergeContact({ contact, toast }: { contact: ContactProfile; toas
               {other.data.contactNotes.length > 0 && (
                 <p>{t('contacts.notesMoving', { count: other.data.contactNotes.length })}</p>
               )}
-              <p className="muted">{t('contacts.mergeRemoves', { from: other.data.name || t('contacts.unnamed') })}</p>
+              <p className="muted">
+                {t('contacts.mergeRemoves', { from: other.data.name || t('contacts.unnamed') })}
+              </p>
               <div className="dialog-actions">
                 <Button onClick={() => setOtherId(null)}>{t('contacts.chooseAnother')}</Button>
                 <Button
@@ -92,7 +98,10 @@ export function MergeContact({ contact, toast }: { contact: ContactProfile; toas
                       onSuccess: (result) => {
                         close();
                         toast.success(
-                          t('contacts.merged', { identities: result.movedIdentities, tickets: result.movedTickets.length }),
+                          t('contacts.merged', {
+                            identities: result.movedIdentities,
+                            tickets: result.movedTickets.length,
+                          }),
                         );
                       },
                       onError: (error) => toast.error(error.message),

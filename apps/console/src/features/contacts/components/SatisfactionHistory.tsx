@@ -11,12 +11,16 @@ export function SatisfactionHistory({ answers }: { answers: ContactSatisfactionV
   return (
     <section className="contact-satisfaction" aria-label={t('contacts.satisfaction')}>
       <h3 className="section-title">{t('contacts.satisfaction')}</h3>
-      {average !== null && <p>{t('contacts.csatAverage', { average: average.toFixed(1), count: csat.length })}</p>}
+      {average !== null && (
+        <p>{t('contacts.csatAverage', { average: average.toFixed(1), count: csat.length })}</p>
+      )}
       <ul>
         {answers.map((a) => (
           <li key={`${a.ticketId}-${a.kind}`}>
             <a href={`#/tickets/${a.ticketId}`}>#{a.ticketNumber}</a>{' '}
-            <span className="badge">{t('contacts.score', { kind: a.kind.toUpperCase(), score: a.score })}</span>
+            <span className="badge">
+              {t('contacts.score', { kind: a.kind.toUpperCase(), score: a.score })}
+            </span>
             {a.comment && <q>{a.comment}</q>} <time dateTime={a.createdAt}>{dateTime(a.createdAt)}</time>
           </li>
         ))}

@@ -39,7 +39,11 @@ export function useContactTimeline(id: string) {
 }
 
 export function useOrganizations() {
-  return useQuery({ queryKey: queryKeys.organizations(), queryFn: fetchOrganizations, staleTime: 5 * 60_000 });
+  return useQuery({
+    queryKey: queryKeys.organizations(),
+    queryFn: fetchOrganizations,
+    staleTime: 5 * 60_000,
+  });
 }
 
 /** Profile edits, notes and merges; each refreshes every contact query (lists, pages, ticket panels). */
