@@ -72,7 +72,7 @@ const LAST = [
   'Lamport',
   'Goldwasser',
 ];
-const sqlArray = (xs) => `ARRAY[${xs.map((x) => `'${x}'`).join(',')}]`;
+const sqlArray = (xs) => `(ARRAY[${xs.map((x) => `'${x}'`).join(',')}])`;
 const firstOf = (i) => FIRST[i % FIRST.length];
 const lastOf = (i) => LAST[Math.floor(i / FIRST.length) % LAST.length];
 

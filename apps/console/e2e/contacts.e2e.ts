@@ -91,16 +91,16 @@ describe('the contact page', () => {
     const timeline = page.getByRole('region', { name: 'History across channels' });
     const entries = timeline.getByTestId('contact-timeline-entry');
     await eventually('three messages on the timeline', async () => (await entries.count()) === 3);
-    // Newest first, each with its channel's icon.
-    await expect(entries.nth(0).textContent()).resolves.toContain('Texting because email is slow');
-    await expect(entries.nth(0).getByRole('img', { name: 'SMS' }).count()).resolves.toBe(1);
-    await expect(entries.nth(1).textContent()).resolves.toContain('Could you send the invoice again?');
-    await expect(entries.nth(1).getByRole('img', { name: 'Email' }).count()).resolves.toBe(1);
-    await expect(entries.nth(2).textContent()).resolves.toContain('Where is my order?');
+    // Newest first, each with its channel's icon: the API message just now, the SMS, then the email.
+    await expect(entries.nth(0).textContent()).resolves.toContain('Where is my order?');
+    await expect(entries.nth(1).textContent()).resolves.toContain('Texting because email is slow');
+    await expect(entries.nth(1).getByRole('img', { name: 'SMS' }).count()).resolves.toBe(1);
+    await expect(entries.nth(2).textContent()).resolves.toContain('Could you send the invoice again?');
+    await expect(entries.nth(2).getByRole('img', { name: 'Email' }).count()).resolves.toBe(1);
     await screenshot(page, 'contact-page-desktop');
 
     await entries
-      .nth(1)
+      .nth(2)
       .getByRole('link', { name: new RegExp(`#${tickets.email.number}`) })
       .click();
     await eventually('the email ticket to open', () => page.url().includes(`#/tickets/${tickets.email.id}`));
@@ -117,7 +117,7 @@ describe('the contact page', () => {
     await page.getByRole('button', { name: 'Save profile' }).click();
     await page
       .getByRole('alert')
-      .filter({ hasText: /timeZone/ })
+      .filter({ hasText: /IANA time zone/ })
       .waitFor();
     await page.getByLabel('Time zone').fill('Europe/Berlin');
     await page.getByLabel('Tags').fill('VIP, wholesale');

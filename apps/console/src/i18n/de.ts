@@ -527,6 +527,7 @@ export const de: typeof en = {
     putOnHold: 'Zurückstellen',
   },
   contacts: {
+    openPage: 'Kontaktseite öffnen',
     title: 'Kontakte',
     list: 'Gefundene Kontakte',
     search: 'Kontakte suchen',

@@ -520,6 +520,7 @@ export const en = {
     putOnHold: 'Put on hold',
   },
   contacts: {
+    openPage: 'Open contact page',
     title: 'Contacts',
     list: 'Contacts found',
     search: 'Search contacts',

@@ -1,5 +1,5 @@
 import { useState, type FormEvent } from 'react';
-import { EDITABLE_IDENTITY_KINDS } from '@switchboard/contracts';
+import { EDITABLE_IDENTITY_KINDS, type NewContactIdentity } from '@switchboard/contracts';
 import { Button } from '../../../components/Button';
 import type { useToast } from '../../../components/Toast';
 import { channelLabel, identityLabel } from '../../../lib/channel-names';
@@ -24,7 +24,7 @@ export function ContactIdentities({ contact, toast }: { contact: ContactProfile;
   const add = (e: FormEvent) => {
     e.preventDefault();
     if (!address.trim()) return;
-    run({ identities: { add: [{ kind, address: address.trim() } as never] } }, () => setAddress(''));
+    run({ identities: { add: [{ kind, address: address.trim() } as NewContactIdentity] } }, () => setAddress(''));
   };
 
   return (

@@ -37,37 +37,37 @@ export function ContactList({ contacts, openContactId, hasMore, loadingMore, onL
 
   return (
     <div ref={scrollRef} className="contact-list" aria-label={t('contacts.list')} role="list">
-      <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
+      <div role="presentation" style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
         {items.map((row) => {
           const contact = contacts[row.index];
           const first = contact.identities[0];
           return (
-            <a
+            <div
               key={contact.id}
               role="listitem"
-              href={`#/contacts/${contact.id}`}
-              data-testid="contact-row"
-              aria-current={contact.id === openContactId ? 'true' : undefined}
               className={`contact-row${contact.id === openContactId ? ' open' : ''}`}
               style={{ height: CONTACT_ROW_HEIGHT, transform: `translateY(${row.start}px)` }}
             >
-              <span className="contact-row-name">{contact.name || t('contacts.unnamed')}</span>
-              {contact.organization && <span className="contact-row-org">{contact.organization.name}</span>}
-              <span className="contact-row-identity">
-                {first && (
-                  <>
-                    <ChannelIcon channel={first.kind} />{' '}
-                    <span className="address">{identityLabel(first)}</span>
-                  </>
-                )}
-                {contact.identities.length > 1 && (
-                  <span className="muted">
-                    {' '}
-                    {t('contacts.moreIdentities', { count: contact.identities.length - 1 })}
-                  </span>
-                )}
-              </span>
-            </a>
+              <a
+                href={`#/contacts/${contact.id}`}
+                data-testid="contact-row"
+                aria-current={contact.id === openContactId ? 'page' : undefined}
+                className="contact-row-link"
+              >
+                <span className="contact-row-name">{contact.name || t('contacts.unnamed')}</span>
+                {contact.organization && <span className="contact-row-org">{contact.organization.name}</span>}
+                <span className="contact-row-identity">
+                  {first && (
+                    <>
+                      <ChannelIcon channel={first.kind} /> <span className="address">{identityLabel(first)}</span>
+                    </>
+                  )}
+                  {contact.identities.length > 1 && (
+                    <span className="muted"> {t('contacts.moreIdentities', { count: contact.identities.length - 1 })}</span>
+                  )}
+                </span>
+              </a>
+            </div>
           );
         })}
       </div>

@@ -16,6 +16,7 @@ export function ContactPanel({ ticket }: { ticket: TicketDetail }) {
   return (
     <aside className="contact-panel" aria-label={t('tickets.contact')}>
       <h2>{contactDisplayName(contact.data?.name ?? ticket.contact?.name, ticket.channel)}</h2>
+      {ticket.contact?.id && <a href={`#/contacts/${ticket.contact.id}`}>{t('contacts.openPage')}</a>}
       <h3 className="section-title">{t('tickets.identities')}</h3>
       <ul className="identities">
         {identities.map((identity) => (
