@@ -9,6 +9,7 @@
 //   --keep  leave the database in place and print its URL (for EXPLAIN sessions)
 //   BENCH_DATABASE_URL=<url of a kept database>  measure again without loading (~10 min saved)
 import { createDatabase, fmt, percentile, startApi, postJson } from '../lib/harness.mjs';
+import { cpus, loadavg } from 'node:os';
 import pg from 'pg';
 
 const args = process.argv.slice(2);
@@ -191,7 +192,12 @@ async function load() {
   await step('ANALYZE', () => q('ANALYZE'));
 }
 
-console.log(`bench/contacts  contacts=${CONTACTS} identities=${CONTACTS * 3}`);
+// Latencies are wall-clock: on a shared machine they include waiting for a core, so say how busy it was.
+const busyness = () =>
+  `load average ${loadavg()
+    .map((n) => n.toFixed(1))
+    .join(' ')} on ${cpus().length} cores`;
+console.log(`bench/contacts  contacts=${CONTACTS} identities=${CONTACTS * 3}  (${busyness()})`);
 try {
   if (!reuse) await load();
   const agentToken = (
@@ -322,4 +328,4 @@ try {
   if (KEEP) console.log(`database kept: ${db.url}`);
   else await db.drop();
 }
-console.log('done');
+console.log(`done  (${busyness()})`);

@@ -114,6 +114,30 @@ describe('the contact workspace', () => {
       [before.ticketId, after.ticketId].sort(),
     );
 
+    // A domain added later brings its contacts in too; agents may list organizations, not change them.
+    const d2 = `acme-eu-${uid()}.example`;
+    const eu = await receive(email, { kind: 'email', address: `third@${d2}` }, 'eu');
+    const patched = await t.request('PATCH', `/api/admin/organizations/${org.body.id}`, {
+      token: admin,
+      body: { domains: [d, d2] },
+    });
+    expect(patched.status).toBe(200);
+    expect(patched.body).toMatchObject({ domains: [d, d2], contactCount: 3 });
+    expect((await get(`/api/contacts/${eu.contactId}`)).body.organization?.id).toBe(org.body.id);
+    const agent = await t.createUser({ email: `org-agent-${uid()}@test.local` });
+    expect((await get('/api/admin/organizations', agent.token)).status).toBe(200);
+    const refused = await t.request('POST', '/api/admin/organizations', {
+      token: agent.token,
+      body: { name: 'Nope', domains: [] },
+    });
+    expect(refused.status).toBe(403);
+    const badDomain = await t.request('POST', '/api/admin/organizations', {
+      token: admin,
+      body: { name: `Bad ${d}`, domains: ['not a domain'] },
+    });
+    expect(badDomain.status).toBe(400);
+    expect(badDomain.body.message).toContain('domains.0');
+
     const again = await t.request('POST', '/api/admin/organizations', {
       token: admin,
       body: { name: `Other ${d}`, domains: [d] },

@@ -24,7 +24,9 @@ export function ContactIdentities({ contact, toast }: { contact: ContactProfile;
   const add = (e: FormEvent) => {
     e.preventDefault();
     if (!address.trim()) return;
-    run({ identities: { add: [{ kind, address: address.trim() } as NewContactIdentity] } }, () => setAddress(''));
+    run({ identities: { add: [{ kind, address: address.trim() } as NewContactIdentity] } }, () =>
+      setAddress(''),
+    );
   };
 
   return (

@@ -59,11 +59,15 @@ export function ContactList({ contacts, openContactId, hasMore, loadingMore, onL
                 <span className="contact-row-identity">
                   {first && (
                     <>
-                      <ChannelIcon channel={first.kind} /> <span className="address">{identityLabel(first)}</span>
+                      <ChannelIcon channel={first.kind} />{' '}
+                      <span className="address">{identityLabel(first)}</span>
                     </>
                   )}
                   {contact.identities.length > 1 && (
-                    <span className="muted"> {t('contacts.moreIdentities', { count: contact.identities.length - 1 })}</span>
+                    <span className="muted">
+                      {' '}
+                      {t('contacts.moreIdentities', { count: contact.identities.length - 1 })}
+                    </span>
                   )}
                 </span>
               </a>
