@@ -21,7 +21,7 @@ const CONSOLE_I18N_FILES = [
   'apps/console/src/{app,components,lib,i18n}/**/*.{ts,tsx}',
   'apps/console/src/features/{rules,routing,macros}/**/*.{ts,tsx}',
   'apps/console/src/features/custom-fields/**/*.{ts,tsx}',
-  'apps/console/src/features/{auth,composer,conversations,hold,language,presence,queues,shortcuts,tickets,transfer}/**/*.{ts,tsx}',
+  'apps/console/src/features/{auth,composer,contacts,conversations,hold,language,presence,queues,shortcuts,tickets,transfer}/**/*.{ts,tsx}',
   'apps/console/src/features/sla/components/**/*.{ts,tsx}',
   'apps/console/src/features/{admin,supervisor}/**/*.{ts,tsx}',
   'apps/console/src/features/sla/admin/**/*.{ts,tsx}',

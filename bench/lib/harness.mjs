@@ -59,7 +59,8 @@ export async function startApi(databaseUrl, extraEnv = {}) {
     stdio: ['ignore', 'inherit', 'inherit'],
   });
   const url = `http://127.0.0.1:${port}`;
-  for (let i = 0; i < 600; i++) {
+  // Up to three minutes: on a busy machine, migrations on a loaded database take more than one.
+  for (let i = 0; i < 1800; i++) {
     try {
       if ((await fetch(`${url}/api/health`)).ok) break;
     } catch {

@@ -93,33 +93,3 @@ export type CustomFieldValues = Record<string, CustomFieldValue>;
 export const CustomFieldValuesInput = z
   .record(keyText().max(40), z.unknown())
   .refine((r) => Object.keys(r).length <= 100, 'at most 100 fields at once');
-
-/** `PATCH /api/contacts/:id`: the contact's details and custom field values. */
-export const PatchContactBody = z
-  .strictObject({
-    name: labelText().trim().max(200, 'must be at most 200 characters').nullable().optional(),
-    language: z
-      .string()
-      .regex(/^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/, 'must be a language tag such as en or de-AT')
-      .nullable()
-      .optional(),
-    timeZone: z
-      .string()
-      .max(64)
-      .refine((zone) => isTimeZone(zone), 'must be an IANA time zone such as Europe/Berlin')
-      .nullable()
-      .optional(),
-    tags: z.array(keyText().trim().min(1).max(60)).max(50).optional(),
-    customFields: CustomFieldValuesInput.optional(),
-  })
-  .refine((b) => Object.keys(b).length > 0, { message: 'at least one field must be given' });
-export type PatchContactBody = z.infer<typeof PatchContactBody>;
-
-function isTimeZone(zone: string): boolean {
-  try {
-    new Intl.DateTimeFormat('en', { timeZone: zone });
-    return true;
-  } catch {
-    return false;
-  }
-}

@@ -16,3 +16,4 @@ export * from './threading.js';
 export * from './ticket-merge.js';
 export * from './custom-fields.js';
 export * from './conversation-start.js';
+export * from './contacts.js';

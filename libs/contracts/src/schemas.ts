@@ -30,6 +30,8 @@ export const TicketListQuery = z.strictObject({
   status: z.union([TicketStatusSchema, z.literal('active')]).optional(),
   assigneeId: z.union([z.uuid(), z.literal('me'), z.literal('none')]).optional(),
   teamId: z.uuid().optional(),
+  /** Tickets of the contacts of one organization. */
+  organizationId: z.uuid('must be the id of an organization').optional(),
   channel: keyText().max(40).optional(),
   priority: PrioritySchema.optional(),
   tag: keyText().max(60).optional(),

@@ -73,6 +73,19 @@ export async function mergeContacts(
     name,
     notes,
   ]);
+  // The profile keeps what the surviving contact says and takes from the other what it lacks;
+  // notes move (the merged-away contact is deleted, and its notes with it otherwise).
+  await sql.query(
+    `UPDATE contacts c SET
+       tags = ARRAY(SELECT DISTINCT unnest(c.tags || o.tags)),
+       language = coalesce(c.language, o.language),
+       time_zone = coalesce(c.time_zone, o.time_zone),
+       organization_id = coalesce(c.organization_id, o.organization_id),
+       custom_fields = o.custom_fields || c.custom_fields
+      FROM contacts o WHERE c.id = $1 AND o.id = $2`,
+    [intoId, otherId],
+  );
+  await sql.query(`UPDATE contact_notes SET contact_id = $1 WHERE contact_id = $2`, [intoId, otherId]);
   const tickets = await tx.touchWhere('contact_id = $2', [intoId, otherId], 'contact_id = $1');
   const data = {
     fromContactId: otherId,

@@ -1,5 +1,6 @@
 import * as c from '@switchboard/contracts';
 import { z } from 'zod';
+import { CONTACT_ROUTES } from './contacts-routes.js';
 import { NOTIFY_MACRO_ROUTES } from './notify-macros-routes.js';
 import { CUSTOM_FIELD_ROUTES } from './custom-fields-routes.js';
 import { RULE_ROUTES } from './rules-routes.js';
@@ -793,4 +794,5 @@ export const API_ROUTES: ApiRoute[] = [
   ...TICKET_MERGE_ROUTES,
   ...CUSTOM_FIELD_ROUTES,
   ...CONVERSATION_START_ROUTES,
+  ...CONTACT_ROUTES,
 ];

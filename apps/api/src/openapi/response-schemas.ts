@@ -1,4 +1,9 @@
-import { ContactIdentityView, TicketView } from '@switchboard/contracts';
+import {
+  ContactIdentityView,
+  ContactNoteView,
+  ContactSatisfactionView,
+  TicketView,
+} from '@switchboard/contracts';
 import { z } from 'zod';
 
 /**
@@ -14,9 +19,17 @@ export const ContactDetailResponse = z.object({
   id: z.string(),
   name: z.string().nullable(),
   notes: z.string().nullable(),
+  tags: z.array(z.string()),
+  language: z.string().nullable(),
+  timeZone: z.string().nullable(),
+  organization: z.object({ id: z.string(), name: z.string() }).nullable(),
   createdAt: z.string(),
   identities: z.array(ContactIdentityView),
   tickets: z.array(TicketView),
+  /** Newest first, with their authors. */
+  contactNotes: z.array(ContactNoteView),
+  /** Survey answers on the tickets of theirs the caller may see. */
+  satisfaction: z.array(ContactSatisfactionView),
 });
 
 export const ContactMergeResponse = z.object({

@@ -77,6 +77,7 @@ export function ticketListWhere(viewer: Viewer, q: TicketListFilters, params: un
   else if (q.assigneeId)
     add((p) => `t.assignee_id = ${p}`, q.assigneeId === 'me' ? viewer.userId : q.assigneeId);
   if (q.teamId) add((p) => `t.team_id = ${p}`, q.teamId);
+  if (q.organizationId) add((p) => `c.organization_id = ${p}`, q.organizationId);
   if (q.channel) add((p) => `t.channel = ${p}`, q.channel);
   if (q.priority) add((p) => `t.priority = ${p}`, q.priority);
   if (q.tag) add((p) => `${p} = ANY(t.tags)`, normalizeTag(q.tag)); // tags are stored normalised

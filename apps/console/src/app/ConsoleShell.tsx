@@ -25,6 +25,10 @@ import './layout.css';
 const SupervisorDashboard = lazy(() => import('../features/supervisor/components/SupervisorDashboard'));
 // Admin screen: canned replies, the hold message and channels; its own chunk, for admins only.
 const AdminScreen = lazy(() => import('../features/admin/components/AdminScreen'));
+// Contacts workspace: its own chunk, loaded when an agent first opens it.
+const ContactsScreen = lazy(() =>
+  import('../features/contacts/components/ContactsScreen').then((m) => ({ default: m.ContactsScreen })),
+);
 const onHash = (l: () => void) => (
   window.addEventListener('hashchange', l),
   () => window.removeEventListener('hashchange', l)
@@ -66,6 +70,10 @@ export function ConsoleShell({ me }: { me: UserView }) {
     onHash,
     () => me.role === 'admin' && window.location.hash.startsWith('#/admin'),
   ); // the role is checked here too, so an agent's hand-typed #/admin shows the queue
+  const contactsHash = useSyncExternalStore(onHash, () =>
+    /^#\/contacts(\/|$)/.test(window.location.hash) ? window.location.hash : null,
+  );
+  const contactId = contactsHash ? (/^#\/contacts\/([^/?#]+)/.exec(contactsHash)?.[1] ?? null) : null;
 
   return (
     <div className="shell">
@@ -79,6 +87,9 @@ export function ConsoleShell({ me }: { me: UserView }) {
         <button type="button" className="link-button" onClick={() => setStarting(true)}>
           {t('conversations.new')}
         </button>
+        <a className="link-button" href={contactsHash ? '#/' : '#/contacts'}>
+          {contactsHash ? t('shell.inbox') : t('contacts.title')}
+        </a>
         {canSupervise && (
           <a className="link-button" href={supervisorRoute ? '#/' : '#/supervisor'}>
             {supervisorRoute ? t('shell.inbox') : t('shell.supervisor')}
@@ -110,7 +121,11 @@ export function ConsoleShell({ me }: { me: UserView }) {
           {t('shell.signOut')}
         </button>
       </header>
-      {adminRoute ? (
+      {contactsHash ? (
+        <Suspense fallback={<p className="empty-state">{t('common.loading')}</p>}>
+          <ContactsScreen contactId={contactId && decodeURIComponent(contactId)} />
+        </Suspense>
+      ) : adminRoute ? (
         <Suspense fallback={<p className="empty-state">{t('shell.loadingAdmin')}</p>}>
           <AdminScreen me={me} />
         </Suspense>

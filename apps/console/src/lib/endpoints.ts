@@ -18,7 +18,12 @@ export const endpoints = {
   acknowledgeTransfer: (id: string) => `/api/tickets/${encodeURIComponent(id)}/handoff/ack`,
   contact: (id: string) => `/api/contacts/${encodeURIComponent(id)}`,
   contactMergeSuggestions: (id: string) => `/api/contacts/${encodeURIComponent(id)}/merge-suggestions`,
+  contacts: '/api/contacts',
+  contactTimeline: (id: string) => `/api/contacts/${encodeURIComponent(id)}/timeline`,
+  contactNotes: (id: string) => `/api/contacts/${encodeURIComponent(id)}/notes`,
+  /** Merges the body's `otherContactId` into this contact (supervisors and admins). */
   contactMerge: (id: string) => `/api/contacts/${encodeURIComponent(id)}/merge`,
+  organizations: '/api/admin/organizations',
   users: '/api/users',
   teams: '/api/teams',
   cannedReplies: '/api/canned-replies',

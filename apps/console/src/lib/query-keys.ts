@@ -17,6 +17,12 @@ export const queryKeys = {
   contact: (id: string) => ['contacts', id] as const,
   /** Under the contact: a merge refreshes both. */
   contactMergeSuggestions: (id: string) => ['contacts', id, 'merge-suggestions'] as const,
+  /** Under `contacts`, so an edit or a merge refreshes lists, pages and the ticket's contact panel at once. */
+  contacts: () => ['contacts'] as const,
+  contactList: (params: object) => ['contacts', 'list', params] as const,
+  contactProfile: (id: string) => ['contacts', 'profile', id] as const,
+  contactTimeline: (id: string) => ['contacts', 'timeline', id] as const,
+  organizations: () => ['organizations'] as const,
   users: () => ['users'] as const,
   teams: () => ['teams'] as const,
   cannedReplies: () => ['canned-replies'] as const,

@@ -22,6 +22,7 @@ import { ThreadingContinuity1764002400000 } from './1764002400000-threading-cont
 import { TicketMerge1764002500000 } from './1764002500000-ticket-merge.js';
 import { CustomFields1764002600000 } from './1764002600000-custom-fields.js';
 import { ConversationStart1764002700000 } from './1764002700000-conversation-start.js';
+import { ContactWorkspace1764002800000 } from './1764002800000-contact-workspace.js';
 
 /** Migrations as classes, not globs: the API is an ES module and globs would load .ts in dev. */
 export const MIGRATIONS = [
@@ -49,4 +50,5 @@ export const MIGRATIONS = [
   TicketMerge1764002500000,
   CustomFields1764002600000,
   ConversationStart1764002700000,
+  ContactWorkspace1764002800000,
 ];

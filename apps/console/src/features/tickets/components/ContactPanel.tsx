@@ -21,6 +21,7 @@ export function ContactPanel({ ticket }: { ticket: TicketDetail }) {
       <h2>{contactDisplayName(contact.data?.name ?? ticket.contact?.name, ticket.channel)}</h2>
       <TicketFields ticket={ticket} />
       {ticket.contact?.id && <ContactDetails contactId={ticket.contact.id} />}
+      {ticket.contact?.id && <a href={`#/contacts/${ticket.contact.id}`}>{t('contacts.openPage')}</a>}
       <h3 className="section-title">{t('tickets.identities')}</h3>
       <ul className="identities">
         {identities.map((identity) => (
