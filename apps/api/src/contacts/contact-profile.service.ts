@@ -142,7 +142,10 @@ async function addIdentity(
 }
 
 /** Each detail that changed, with its value before and after. */
-function contactChanges(before: ProfileRow, after: ProfileRow): Record<string, { from: unknown; to: unknown }> {
+function contactChanges(
+  before: ProfileRow,
+  after: ProfileRow,
+): Record<string, { from: unknown; to: unknown }> {
   const out: Record<string, { from: unknown; to: unknown }> = {};
   const pairs: Array<[string, unknown, unknown]> = [
     ['name', before.name, after.name],

@@ -97,7 +97,12 @@ export class StartConversation {
         ? await chooseReplyRoute(
             tx.sql,
             this.adapters,
-            { contact_id: recipient.contactId, channel_account_id: account.id, team_id: account.teamId },
+            {
+              id: null,
+              contact_id: recipient.contactId,
+              channel_account_id: account.id,
+              team_id: account.teamId,
+            },
             { template: input.template },
           )
         : null;

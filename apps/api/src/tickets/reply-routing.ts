@@ -190,8 +190,9 @@ export async function describeReplyRoutes(
 async function lastUsedRoute(
   sql: Sql,
   adapters: ChannelAdapterRegistry,
-  ticket: { id: string; channel_account_id: string },
+  ticket: { id: string | null; channel_account_id: string },
 ): Promise<{ identityId: string; accountId: string } | null> {
+  if (!ticket.id) return null; // a conversation being started has no customer message yet
   const [last] = await sql.query<{
     identity_id: string;
     channel_account_id: string;
@@ -217,7 +218,7 @@ async function lastUsedRoute(
 export async function chooseReplyRoute(
   sql: Sql,
   adapters: ChannelAdapterRegistry,
-  ticket: { id: string; contact_id: string; channel_account_id: string; team_id: string | null },
+  ticket: { id: string | null; contact_id: string; channel_account_id: string; team_id: string | null },
   input: Pick<PostMessageBody, 'identityId' | 'template'>,
 ): Promise<ReplyRoute | null> {
   const lastUsed = input.identityId ? null : await lastUsedRoute(sql, adapters, ticket);
