@@ -21,6 +21,7 @@ const CONSOLE_I18N_FILES = [
   'apps/console/src/{app,components,lib,i18n}/**/*.{ts,tsx}',
   'apps/console/src/features/{auth,composer,hold,language,presence,queues,shortcuts,tickets,transfer}/**/*.{ts,tsx}',
   'apps/console/src/features/{rules,routing,macros}/**/*.{ts,tsx}',
+  'apps/console/src/features/{notifications,availability}/**/*.{ts,tsx}',
   'apps/console/src/features/sla/components/**/*.{ts,tsx}',
 ];
 const BROWSER_PROJECTS = ['./apps/console/tsconfig.app.json', './apps/widget/tsconfig.app.json'];

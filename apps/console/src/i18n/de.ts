@@ -1,5 +1,6 @@
 import type { en } from './en';
 import { automationDe } from './automation.de';
+import { notificationsDe } from './notifications.de';
 
 /** The console's German words (Sie-form, short UI labels). */
 export const de: typeof en = {
@@ -529,4 +530,5 @@ export const de: typeof en = {
     putOnHold: 'Zurückstellen',
   },
   ...automationDe,
+  ...notificationsDe,
 };

@@ -1,4 +1,5 @@
 import { automationEn } from './automation.en';
+import { notificationsEn } from './notifications.en';
 
 /** The console's English words: the source catalog; every other language has exactly these keys. */
 export const en = {
@@ -523,4 +524,5 @@ export const en = {
     putOnHold: 'Put on hold',
   },
   ...automationEn,
+  ...notificationsEn,
 };
