@@ -40,6 +40,8 @@ export const notificationsDe: typeof notificationsEn = {
     manage: 'Meine Makros verwalten',
     title: 'Meine Makros',
     intro: 'Ihre persönlichen Makros: nur Sie sehen und verwenden sie.',
+    back: 'Zurück zum Anwenden von Makros',
+    saved: '{{name}} ist gespeichert.',
     listLabel: 'Meine Makros',
     empty: 'Sie haben noch keine persönlichen Makros.',
   },

@@ -38,6 +38,8 @@ export const notificationsEn = {
     manage: 'Manage my macros',
     title: 'My macros',
     intro: 'Your personal macros: only you see and apply them.',
+    back: 'Back to applying macros',
+    saved: '{{name}} is saved.',
     listLabel: 'My macros',
     empty: 'You have no personal macros yet.',
   },
