@@ -97,6 +97,7 @@ describe('my macros, for any agent', () => {
         .getAllByRole('listitem')
         .map((li) => li.querySelector('strong')?.textContent),
     ).toEqual(['Ask for the order number']);
+    expect(document.activeElement).toBe(within(dialog).getByRole('button', { name: 'New macro' }));
     await user.click(within(dialog).getByRole('button', { name: 'New macro' }));
     const form = within(dialog).getByRole('form', { name: 'New macro' });
     expect(within(form).queryByRole('checkbox', { name: 'Shared with everyone' })).toBeNull();

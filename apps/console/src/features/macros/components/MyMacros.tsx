@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import type { MacroView } from '@switchboard/contracts';
 import { Button } from '../../../components/Button';
 import { useConfirm } from '../../../components/ConfirmDialog';
@@ -23,6 +23,9 @@ export function MyMacros({ onDone }: { onDone(): void }) {
   const { create, update, remove } = useMacroMutations();
   const { confirm, dialog } = useConfirm();
   const [editing, setEditing] = useState<Editing>(null);
+  const root = useRef<HTMLDivElement>(null);
+  // The button that opened this view is gone; keep focus (and Escape) inside the dialog.
+  useEffect(() => root.current?.querySelector('button')?.focus(), []);
   const [notice, setNotice] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
   const problem = error ?? (macros.isError ? macros.error.message : null);
@@ -47,7 +50,7 @@ export function MyMacros({ onDone }: { onDone(): void }) {
   }
 
   return (
-    <div className="stack my-macros">
+    <div ref={root} className="stack my-macros">
       <p className="muted">{t('myMacros.intro')}</p>
       <p role="status" className="muted">
         {notice}
