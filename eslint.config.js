@@ -22,6 +22,7 @@ const CONSOLE_I18N_FILES = [
   'apps/console/src/features/{rules,routing,macros}/**/*.{ts,tsx}',
   'apps/console/src/features/custom-fields/**/*.{ts,tsx}',
   'apps/console/src/features/{auth,composer,contacts,conversations,hold,language,presence,queues,shortcuts,tickets,transfer}/**/*.{ts,tsx}',
+  'apps/console/src/features/{notifications,availability}/**/*.{ts,tsx}',
   'apps/console/src/features/sla/components/**/*.{ts,tsx}',
   'apps/console/src/features/{admin,supervisor}/**/*.{ts,tsx}',
   'apps/console/src/features/sla/admin/**/*.{ts,tsx}',

@@ -1,6 +1,7 @@
 import { deAdminScreens } from './de-admin';
 import type { en } from './en';
 import { automationDe } from './automation.de';
+import { notificationsDe } from './notifications.de';
 
 /** The console's German words (Sie-form, short UI labels). */
 export const de: typeof en = {
@@ -737,4 +738,5 @@ export const de: typeof en = {
     confirmMerge: 'Kontakte zusammenführen',
     merged: 'Kontakte zusammengeführt. Hierher verschoben: Adressen {{identities}}, Tickets {{tickets}}.',
   },
+  ...notificationsDe,
 };

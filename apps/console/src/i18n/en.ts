@@ -1,5 +1,6 @@
 import { enAdminScreens } from './en-admin';
 import { automationEn } from './automation.en';
+import { notificationsEn } from './notifications.en';
 
 /** The console's English words: the source catalog; every other language has exactly these keys. */
 export const en = {
@@ -729,4 +730,5 @@ export const en = {
     confirmMerge: 'Merge contacts',
     merged: 'Contacts merged. Moved here: addresses {{identities}}, tickets {{tickets}}.',
   },
+  ...notificationsEn,
 };

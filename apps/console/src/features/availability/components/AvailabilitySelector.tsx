@@ -1,10 +1,11 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { AgentView, AvailabilityView, UserView } from '@switchboard/contracts';
+import { useTranslation } from '../../../i18n';
 import { apiRequest } from '../../../lib/api-client';
 
 type Availability = AgentView['availability'];
 
-const LABELS: Record<Availability, string> = { online: 'Online', away: 'Away', offline: 'Offline' };
+const STATUSES: Availability[] = ['online', 'away', 'offline'];
 /** Minutes without keyboard or pointer input before an online agent shows as away. */
 export const IDLE_MINUTES = 10;
 const ACTIVITY = ['pointerdown', 'keydown', 'mousemove', 'wheel', 'touchstart'] as const;
@@ -21,6 +22,7 @@ export function AvailabilitySelector({
   me: UserView;
   idleMinutes?: number;
 }) {
+  const { t } = useTranslation();
   const [status, setStatus] = useState<Availability | null>(null);
   const [error, setError] = useState<string | null>(null);
   const autoAway = useRef(false);
@@ -75,7 +77,7 @@ export function AvailabilitySelector({
     <span className="availability">
       <label>
         <span className={`availability-dot availability-${status ?? 'offline'}`} aria-hidden="true" />
-        <span className="visually-hidden">Your status</span>
+        <span className="visually-hidden">{t('availability.yourStatus')}</span>
         <select
           value={status ?? ''}
           disabled={status === null}
@@ -84,10 +86,10 @@ export function AvailabilitySelector({
             void save(e.target.value as Availability);
           }}
         >
-          {status === null && <option value="">…</option>}
-          {(Object.keys(LABELS) as Availability[]).map((s) => (
+          {status === null && <option value="">{t('availability.pending')}</option>}
+          {STATUSES.map((s) => (
             <option key={s} value={s}>
-              {LABELS[s]}
+              {t(`availability.statuses.${s}`)}
             </option>
           ))}
         </select>

@@ -68,6 +68,60 @@ describe('macro picker', () => {
   });
 });
 
+describe('my macros, for any agent', () => {
+  it('an agent creates a personal macro from the picker and then finds it there to apply', async () => {
+    const someoneElses = { ...macro('m3', 'Escalate to billing'), ownerId: 'someone-else' };
+    let stored: MacroView[] = [...MACROS, someoneElses];
+    const calls = mockApi([
+      ['GET', /\/api\/macros$/, () => ({ body: { items: stored } })],
+      [
+        'POST',
+        /\/api\/macros$/,
+        (call) => {
+          const created = { ...macro('m9', ''), ...(call.body as Partial<MacroView>), id: 'm9' };
+          stored = [...stored, created];
+          return { status: 201, body: created };
+        },
+      ],
+    ]);
+    renderWithProviders(<MacroPicker ticketId="t1" ticketNumber={1042} />, { user: agent });
+    const user = userEvent.setup();
+    await user.click(screen.getByRole('button', { name: 'Apply macro' }));
+    await user.click(await screen.findByRole('button', { name: 'Manage my macros' }));
+
+    const dialog = await screen.findByRole('dialog', { name: 'My macros' });
+    const mine = await within(dialog).findByRole('list', { name: 'My macros' });
+    // Only my personal macros: not the shared one, not another agent's.
+    expect(
+      within(mine)
+        .getAllByRole('listitem')
+        .map((li) => li.querySelector('strong')?.textContent),
+    ).toEqual(['Ask for the order number']);
+    expect(document.activeElement).toBe(within(dialog).getByRole('button', { name: 'New macro' }));
+    await user.click(within(dialog).getByRole('button', { name: 'New macro' }));
+    const form = within(dialog).getByRole('form', { name: 'New macro' });
+    expect(within(form).queryByRole('checkbox', { name: 'Shared with everyone' })).toBeNull();
+    await user.type(within(form).getByLabelText('Name'), 'Thanks for waiting');
+    await user.type(within(form).getByLabelText('Action 1: reply text'), 'Thank you for your patience.');
+    await user.click(within(form).getByRole('button', { name: 'Save' }));
+
+    expect((await within(dialog).findByRole('status')).textContent).toBe('Thanks for waiting is saved.');
+    await within(mine).findByText('Thanks for waiting');
+    expect(calls.filter((c) => c.method === 'POST').map((c) => c.body)).toEqual([
+      {
+        name: 'Thanks for waiting',
+        shared: false,
+        actions: [{ type: 'reply', body: 'Thank you for your patience.' }],
+      },
+    ]);
+
+    await user.click(within(dialog).getByRole('button', { name: 'Back to applying macros' }));
+    const picker = await screen.findByRole('dialog', { name: 'Apply a macro to #1042' });
+    const choices = within(picker).getByRole('list', { name: 'Macros' });
+    expect(within(choices).getByRole('button', { name: 'Thanks for waiting' })).toBeTruthy();
+  });
+});
+
 describe('bulk macro', () => {
   it('applies a macro to every selected ticket and says which ones failed and why', async () => {
     const calls = mockApi([

@@ -1,9 +1,13 @@
 import { useCallback, useEffect, useId, useRef, useState } from 'react';
 import type { AgentServerEvents, NotificationListView, NotificationView } from '@switchboard/contracts';
+import { useTranslation } from '../../../i18n';
 import { apiRequest } from '../../../lib/api-client';
 import { useLive } from '../../presence/hooks/useLive';
 import { NotificationPreferencesForm } from './NotificationPreferencesForm';
 import '../notifications.css';
+
+/** The bell glyph is decoration; the button's label says what it is. */
+const BELL = '🔔';
 
 type Listener = (e: AgentServerEvents['notification.created']) => void;
 
@@ -13,6 +17,7 @@ type Listener = (e: AgentServerEvents['notification.created']) => void;
  * in the console it is the live connection's `notification.created`.
  */
 export function NotificationBell({ subscribe }: { subscribe?: (listener: Listener) => () => void }) {
+  const { t } = useTranslation();
   const live = useLive();
   const [items, setItems] = useState<NotificationView[]>([]);
   const [unread, setUnread] = useState(0);
@@ -66,7 +71,8 @@ export function NotificationBell({ subscribe }: { subscribe?: (listener: Listene
     button.current?.focus();
   };
 
-  const label = unread === 0 ? 'Notifications' : `Notifications, ${unread} unread`;
+  const label =
+    unread === 0 ? t('notifications.bellLabel') : t('notifications.bellLabelUnread', { count: unread });
   return (
     <span className="notification-bell">
       <button
@@ -78,7 +84,7 @@ export function NotificationBell({ subscribe }: { subscribe?: (listener: Listene
         aria-controls={panelId}
         onClick={() => setOpen((o) => !o)}
       >
-        <span aria-hidden="true">🔔</span>
+        <span aria-hidden="true">{BELL}</span>
         {unread > 0 && (
           <span className="notification-count" aria-hidden="true">
             {unread > 99 ? '99+' : unread}
@@ -89,7 +95,7 @@ export function NotificationBell({ subscribe }: { subscribe?: (listener: Listene
         <div
           id={panelId}
           role="dialog"
-          aria-label="Notifications"
+          aria-label={t('notifications.title')}
           className="notification-panel"
           onKeyDown={(e) => {
             if (e.key === 'Escape') {
@@ -99,14 +105,14 @@ export function NotificationBell({ subscribe }: { subscribe?: (listener: Listene
           }}
         >
           <div className="notification-panel-header">
-            <h2>Notifications</h2>
+            <h2>{t('notifications.title')}</h2>
             <button
               type="button"
               className="link-button"
               disabled={unread === 0}
               onClick={() => void markRead({ all: true })}
             >
-              Mark all read
+              {t('notifications.markAllRead')}
             </button>
             <button
               type="button"
@@ -114,15 +120,15 @@ export function NotificationBell({ subscribe }: { subscribe?: (listener: Listene
               aria-expanded={showPreferences}
               onClick={() => setShowPreferences((s) => !s)}
             >
-              Preferences
+              {t('notifications.preferences')}
             </button>
           </div>
           {error && <p role="alert">{error}</p>}
           {showPreferences && <NotificationPreferencesForm />}
           {items.length === 0 ? (
-            <p className="empty-state">No notifications yet.</p>
+            <p className="empty-state">{t('notifications.empty')}</p>
           ) : (
-            <ul className="notification-list" aria-label="Your notifications">
+            <ul className="notification-list" aria-label={t('notifications.listLabel')}>
               {items.map((n) => (
                 <li key={n.id} className={n.readAt ? 'notification read' : 'notification unread'}>
                   {n.ticketId ? (
@@ -143,10 +149,10 @@ export function NotificationBell({ subscribe }: { subscribe?: (listener: Listene
                     <button
                       type="button"
                       className="link-button"
-                      aria-label={`Mark read: ${n.text}`}
+                      aria-label={t('notifications.markReadOf', { text: n.text })}
                       onClick={() => void markRead({ ids: [n.id] })}
                     >
-                      Mark read
+                      {t('notifications.markRead')}
                     </button>
                   )}
                 </li>

@@ -4,19 +4,8 @@ import {
   type NotificationKind,
   type NotificationPreferencesView,
 } from '@switchboard/contracts';
+import { useTranslation } from '../../../i18n';
 import { apiRequest } from '../../../lib/api-client';
-
-const KIND_LABELS: Record<NotificationKind, string> = {
-  mention: 'Mentions',
-  assignment: 'Assigned to me',
-  transfer: 'Transferred to me or my team',
-  hold_expired: 'Holds that ended',
-  sla_warning: 'SLA due soon',
-  sla_breach: 'SLA breached',
-  sla_escalation: 'SLA escalations',
-  rule: 'Automation rules',
-  followed_ticket: 'Tickets I follow',
-};
 
 /** A kind the server did not list yet (an older API) has the server's defaults: on in both places. */
 function prefOf(prefs: NotificationPreferencesView, kind: NotificationKind) {
@@ -25,6 +14,7 @@ function prefOf(prefs: NotificationPreferencesView, kind: NotificationKind) {
 
 /** My notification preferences: per kind, in the console and by email; each change saves at once. */
 export function NotificationPreferencesForm() {
+  const { t } = useTranslation();
   const [prefs, setPrefs] = useState<NotificationPreferencesView | null>(null);
   const [error, setError] = useState<string | null>(null);
 
@@ -48,27 +38,27 @@ export function NotificationPreferencesForm() {
     }
   };
 
-  if (!prefs) return error ? <p role="alert">{error}</p> : <p>Loading preferences…</p>;
+  if (!prefs) return error ? <p role="alert">{error}</p> : <p>{t('notifications.loadingPreferences')}</p>;
   return (
     <fieldset className="notification-preferences">
-      <legend>Notify me</legend>
+      <legend>{t('notifications.notifyMe')}</legend>
       {error && <p role="alert">{error}</p>}
       <table>
         <thead>
           <tr>
-            <th scope="col">About</th>
-            <th scope="col">In the console</th>
-            <th scope="col">By email</th>
+            <th scope="col">{t('notifications.about')}</th>
+            <th scope="col">{t('notifications.inApp')}</th>
+            <th scope="col">{t('notifications.email')}</th>
           </tr>
         </thead>
         <tbody>
           {NOTIFICATION_KINDS.map((kind) => (
             <tr key={kind}>
-              <th scope="row">{KIND_LABELS[kind]}</th>
+              <th scope="row">{t(`notifications.kinds.${kind}`)}</th>
               <td>
                 <input
                   type="checkbox"
-                  aria-label={`${KIND_LABELS[kind]} in the console`}
+                  aria-label={t('notifications.inAppOf', { kind: t(`notifications.kinds.${kind}`) })}
                   checked={prefOf(prefs, kind).inApp}
                   onChange={(e) => void save(kind, { inApp: e.target.checked })}
                 />
@@ -76,7 +66,7 @@ export function NotificationPreferencesForm() {
               <td>
                 <input
                   type="checkbox"
-                  aria-label={`${KIND_LABELS[kind]} by email`}
+                  aria-label={t('notifications.emailOf', { kind: t(`notifications.kinds.${kind}`) })}
                   checked={prefOf(prefs, kind).email}
                   onChange={(e) => void save(kind, { email: e.target.checked })}
                 />
