@@ -229,7 +229,7 @@ export async function chooseReplyRoute(
     teamId: ticket.team_id,
   };
   let account: AccountRow | null;
-  let identityId: string | null = null;
+  let identityId: string | null;
   if (input.identityId) {
     const { identities, accounts, history } = await load(sql, ref.contactId);
     const identity = identities.find((i) => i.id === input.identityId);

@@ -525,11 +525,7 @@ describe('Twilio SMS and WhatsApp', () => {
       expect(contact.body.tickets.map((x: { id: string }) => x.id)).toEqual([waTicket]);
       // The customer last wrote by SMS: the next reply goes by SMS.
       await reply(waTicket, 'Got your SMS');
-      const bySms = await waitFor(
-        () => fake.sent.find((m) => m.body === 'Got your SMS'),
-        15_000,
-        'SMS send',
-      );
+      const bySms = await waitFor(() => fake.sent.find((m) => m.body === 'Got your SMS'), 15_000, 'SMS send');
       expect(bySms).toMatchObject({ to: '+14155550120', from: '+15005550006' });
     });
 
