@@ -17,6 +17,7 @@ import { RulesAutomation1764001400000 } from './1764001400000-rules-automation.j
 import { NotifyNotifications1764001500000 } from './1764001500000-notify-notifications.js';
 import { NotifyEmail1764001510000 } from './1764001510000-notify-email.js';
 import { NotifyMacros1764001520000 } from './1764001520000-notify-macros.js';
+import { ContactLanguageTimeZone1764002100000 } from './1764002100000-contact-language-time-zone.js';
 
 /** Migrations as classes, not globs: the API is an ES module and globs would load .ts in dev. */
 export const MIGRATIONS = [
@@ -39,4 +40,5 @@ export const MIGRATIONS = [
   NotifyNotifications1764001500000,
   NotifyEmail1764001510000,
   NotifyMacros1764001520000,
+  ContactLanguageTimeZone1764002100000,
 ];
