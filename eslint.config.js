@@ -208,7 +208,7 @@ export default tseslint.config(
           message: 'words the agent can see come from the catalogs in src/i18n (t("key"))',
           words: {
             exclude: [
-              '[\\s0-9!-/:-@[-`{-~×‹›…—–·•→←↑↓★☆✓✕▾▸▴]+',
+              '[\\s0-9!-/:-@[-`{-~×‹›…⋯—–·•→←↑↓★☆✓✕▾▸▴]+',
               '[A-Z_-]+',
               '/[a-zA-Z0-9_./:?=&${}-]*',
               '_*[a-z][a-zA-Z0-9_.:/#-]*',

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { Page } from 'playwright-core';
+import { ADMIN } from './support/api-server';
 import { DESKTOP, PHONE, screenshot, type Device } from './support/browser';
 import { startEnvironment, type Environment } from './support/environment';
 
@@ -112,5 +113,64 @@ describe.each([
     expect(await stillSamePage(page)).toBe(true);
     await screenshot(page, `german-switched-to-english-${screen}`);
     expect(await noSidewaysScroll(page)).toBe(true);
+  });
+});
+
+describe('the admin screens and the supervisor dashboard in German', () => {
+  let page: Page;
+
+  beforeAll(async () => {
+    const german: Device = { ...DESKTOP, locale: 'de-DE', timezoneId: 'Europe/Berlin' } as Device;
+    const context = await env.browser.context(env.api.url, german);
+    page = await context.newPage();
+    // A ticket from this week, so the dashboard's volume chart has an hour to label.
+    await env.rest.inbound(env.seeded.account, {
+      handle: 'admin-de@example.com',
+      name: 'Greta Gast',
+      threadKey: 'admin-de',
+      text: 'Wo bleibt meine Bestellung?',
+    });
+    await page.goto('/');
+    await page.getByLabel('E-Mail').fill(ADMIN.email);
+    await page.getByLabel('Passwort').fill(ADMIN.password);
+    await page.getByRole('button', { name: 'Anmelden' }).click();
+    await page.getByRole('navigation', { name: 'Listen' }).waitFor();
+  });
+
+  it('shows Verwaltung → Personen and → SLA in German, weekdays as Germans write them', async () => {
+    await page.getByRole('link', { name: 'Verwaltung' }).click();
+    const sections = page.getByRole('navigation', { name: 'Admin-Bereiche' });
+    await sections.waitFor();
+    await page.getByRole('heading', { name: 'Textbausteine' }).waitFor();
+
+    await sections.getByRole('link', { name: 'Personen' }).click();
+    await page.getByRole('heading', { name: 'Personen', level: 2 }).waitFor();
+    const headers = await page.locator('.people-table thead th').allTextContents();
+    expect(headers.slice(0, 5)).toEqual(['Name', 'E-Mail', 'Rolle', 'Teams', 'Status']);
+    await page.getByRole('button', { name: 'Person hinzufügen' }).waitFor();
+    await expect(page.getByRole('combobox', { name: 'Rolle' }).inputValue()).resolves.toBe('agent');
+    await screenshot(page, 'german-admin-people');
+
+    await sections.getByRole('link', { name: 'SLA' }).click();
+    await page.getByRole('heading', { name: 'SLA-Richtlinien' }).waitFor();
+    const week = page.getByRole('group', { name: 'Wöchentliche Öffnungszeiten' });
+    await week.waitFor();
+    const days = await page.locator('.sla-admin-day').allTextContents();
+    expect(days.map((day) => day.replace('.', ''))).toEqual(['Mo', 'Di', 'Mi', 'Do', 'Fr', 'Sa', 'So']);
+    await page.getByRole('button', { name: 'Kalender anlegen' }).waitFor();
+  });
+
+  it('shows the supervisor dashboard in German, with the chart hours in German', async () => {
+    await page.getByRole('link', { name: 'Supervisor' }).click();
+    await page.getByRole('heading', { name: 'Braucht Aufmerksamkeit' }).waitFor();
+    await expect(page.getByTestId('tile-open').locator('.tile-label').textContent()).resolves.toBe('Offen');
+    await expect(page.getByRole('combobox', { name: 'Zeitraum' }).inputValue()).resolves.toBe('7d');
+    const volume = page.locator('figure.chart').filter({ hasText: 'Neue Tickets nach Kanal pro Stunde' });
+    await volume.locator('summary').click();
+    // "Sa., 21 Uhr": weekday and hour in German, in the browser's time zone (Berlin).
+    const hours = await volume.locator('tbody th').allTextContents();
+    expect(hours.length).toBeGreaterThan(0);
+    for (const hour of hours) expect(hour).toMatch(/^(Mo|Di|Mi|Do|Fr|Sa|So)\.?, \d{2} Uhr$/);
+    await screenshot(page, 'german-supervisor');
   });
 });

@@ -157,4 +157,55 @@ describe('the widget has no serious or critical accessibility problems', () => {
     }
     expectNone(found);
   });
+
+  it('follows the system setting: dark colours when the visitor’s system is dark, light otherwise', async () => {
+    const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
+    try {
+      const page = await context.newPage();
+      await page.emulateMedia({ colorScheme: 'dark' });
+      await page.goto(siteUrl);
+      await page.locator('switchboard-chat .launcher').click();
+      await page.locator('switchboard-chat .panel').waitFor({ state: 'visible' });
+      await page.locator('switchboard-chat textarea[aria-label="Message"]').waitFor();
+
+      const dark = await colours(page);
+      expect(dark.panel).toBeLessThan(0.05);
+      expect(dark.log).toBeLessThan(0.05);
+      expect(dark.composer).toBeLessThan(0.05);
+      expect(dark.text).toBeGreaterThan(0.7);
+      const darkProblems = await violations(page, 'dark (emulated) open');
+      expectNone(darkProblems);
+      await page.screenshot({ path: join(SCREENSHOTS, 'widget-dark.png') });
+
+      // Switching the system back to light switches the open widget with it, without a reload.
+      await page.emulateMedia({ colorScheme: 'light' });
+      const light = await colours(page);
+      expect(light.panel).toBeGreaterThan(0.9);
+      expect(light.log).toBeGreaterThan(0.85);
+      expect(light.text).toBeLessThan(0.05);
+    } finally {
+      await context.close();
+    }
+  });
 });
+
+/** Relative luminance (0 black … 1 white) of the panel, the transcript, the composer and the text. */
+async function colours(page: Page): Promise<{ panel: number; log: number; composer: number; text: number }> {
+  return page.evaluate(() => {
+    const root = document.querySelector('switchboard-chat')!.shadowRoot!;
+    const luminance = (css: string) => {
+      const [r, g, b] = (css.match(/[\d.]+/g) ?? ['0', '0', '0']).slice(0, 3).map((v) => {
+        const c = Number(v) / 255;
+        return c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4;
+      });
+      return 0.2126 * r + 0.7152 * g + 0.0722 * b;
+    };
+    const style = (selector: string) => getComputedStyle(root.querySelector(selector)!);
+    return {
+      panel: luminance(style('.panel').backgroundColor),
+      log: luminance(style('.log').backgroundColor),
+      composer: luminance(style('.composer').backgroundColor),
+      text: luminance(style('.panel').color),
+    };
+  });
+}

@@ -25,9 +25,12 @@ const COLUMNS = 'id, owner_id, name, shared, filters, sort';
 /** Sharing reaches every agent, so it is a supervisor's or an admin's call. */
 const maySharedViews = (viewer: Viewer) => viewer.role === 'supervisor' || viewer.role === 'admin';
 
-/** Own views always; shared ones only for those who may share. */
+/**
+ * Own views always; a shared view only by the one who shared it, or an admin (another supervisor
+ * renaming or deleting it would change everyone's sidebar behind its owner's back).
+ */
 const mayEdit = (viewer: Viewer, row: SavedViewRow) =>
-  row.shared ? maySharedViews(viewer) : row.owner_id === viewer.userId;
+  row.owner_id === viewer.userId || (row.shared && viewer.role === 'admin');
 
 /**
  * Saved views: a name, the ticket list's filters and sort. Each is read through the list's own
@@ -90,7 +93,8 @@ export class SavedViews {
         )
       : null;
     if (!row) throw notFound('saved view not found');
-    if (!mayEdit(viewer, row)) throw forbidden('only supervisors and admins may change a shared view');
+    if (!mayEdit(viewer, row))
+      throw forbidden('only the one who shared this view, or an admin, may change or delete it');
     return row;
   }
 

@@ -1,10 +1,13 @@
 import { renderHoldMessage } from '@switchboard/contracts';
 import type { Sql } from '../common/db.js';
 import { readSetting } from '../settings/app-settings.js';
-import { customerDateFormat } from './hold-date-format.js';
+import { contactDateFormat } from './hold-date-format.js';
 import type { TicketRow } from './ticket-rows.js';
 
-/** The customer's "on hold" message from the admin-editable template (the built-in one by default). */
+/**
+ * The customer's "on hold" message from the admin-editable template (the built-in one by default),
+ * its end written the way this contact reads times.
+ */
 export async function holdCustomerMessage(
   sql: Sql,
   ticket: TicketRow,
@@ -15,6 +18,7 @@ export async function holdCustomerMessage(
     ticket: { number: Number(ticket.number) },
     contact: { name: ticket.contact_name },
     until,
-    dateFormat: await customerDateFormat(sql),
+    // The end of the hold in the contact's language and time zone (else the workspace's).
+    dateFormat: await contactDateFormat(sql, ticket.contact_id),
   });
 }

@@ -17,6 +17,7 @@ import { RulesAutomation1764001400000 } from './1764001400000-rules-automation.j
 import { NotifyNotifications1764001500000 } from './1764001500000-notify-notifications.js';
 import { NotifyEmail1764001510000 } from './1764001510000-notify-email.js';
 import { NotifyMacros1764001520000 } from './1764001520000-notify-macros.js';
+import { ContactLanguageTimeZone1764002100000 } from './1764002100000-contact-language-time-zone.js';
 import { RulesEngineFacts1764002300000 } from './1764002300000-rules-engine-facts.js';
 import { ThreadingContinuity1764002400000 } from './1764002400000-threading-continuity.js';
 import { TicketMerge1764002500000 } from './1764002500000-ticket-merge.js';
@@ -45,6 +46,7 @@ export const MIGRATIONS = [
   NotifyNotifications1764001500000,
   NotifyEmail1764001510000,
   NotifyMacros1764001520000,
+  ContactLanguageTimeZone1764002100000,
   RulesEngineFacts1764002300000,
   ThreadingContinuity1764002400000,
   TicketMerge1764002500000,

@@ -192,6 +192,62 @@ describe('saved views and queue counts', () => {
     );
   });
 
+  it('renames and deletes: own views by their owner; a shared view by its owner or an admin, not another supervisor', async () => {
+    const own = await t.request('POST', '/api/views', {
+      token: ana.token,
+      body: { name: 'Mine', filters: {} },
+    });
+    const renamed = await t.request('PATCH', `/api/views/${own.body.id}`, {
+      token: ana.token,
+      body: { name: 'My urgent ones' },
+    });
+    expect({ status: renamed.status, name: renamed.body.name }).toEqual({
+      status: 200,
+      name: 'My urgent ones',
+    });
+    // Someone else's personal view does not exist for them.
+    expect(
+      (await t.request('PATCH', `/api/views/${own.body.id}`, { token: sam.token, body: { name: 'x' } }))
+        .status,
+    ).toBe(404);
+
+    const vera = await t.createUser({ email: 'vera@test.local', role: 'supervisor', teamIds: [] });
+    const shared = await t.request('POST', '/api/views', {
+      token: sam.token,
+      body: { name: 'Team backlog', shared: true, filters: { status: 'active' } },
+    });
+    const forVera = (await t.request('GET', '/api/views', { token: vera.token })).body.items;
+    expect(forVera.find((v: { id: string }) => v.id === shared.body.id).editable).toBe(false);
+    const byOtherSupervisor = await t.request('PATCH', `/api/views/${shared.body.id}`, {
+      token: vera.token,
+      body: { name: 'Mine now' },
+    });
+    expect(byOtherSupervisor.status).toBe(403);
+    expect(byOtherSupervisor.body.message).toContain('the one who shared this view, or an admin');
+    expect((await t.request('DELETE', `/api/views/${shared.body.id}`, { token: vera.token })).status).toBe(
+      403,
+    );
+
+    const admin = await t.adminToken();
+    const forAdmin = (await t.request('GET', '/api/views', { token: admin })).body.items;
+    expect(forAdmin.find((v: { id: string }) => v.id === shared.body.id).editable).toBe(true);
+    const byAdmin = await t.request('PATCH', `/api/views/${shared.body.id}`, {
+      token: admin,
+      body: { name: 'Backlog (all teams)' },
+    });
+    expect({ status: byAdmin.status, name: byAdmin.body.name }).toEqual({
+      status: 200,
+      name: 'Backlog (all teams)',
+    });
+    expect((await t.request('DELETE', `/api/views/${shared.body.id}`, { token: admin })).status).toBe(204);
+    expect((await t.request('DELETE', `/api/views/${own.body.id}`, { token: ana.token })).status).toBe(204);
+    const left = (await t.request('GET', '/api/views', { token: ana.token })).body.items.map(
+      (v: { id: string }) => v.id,
+    );
+    expect(left).not.toContain(own.body.id);
+    expect(left).not.toContain(shared.body.id);
+  });
+
   it('answers 400 naming the field for bad input, and 401 without a token', async () => {
     const cases: [unknown, string][] = [
       [{ filters: {} }, 'name'],

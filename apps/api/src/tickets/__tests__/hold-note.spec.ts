@@ -103,3 +103,71 @@ describe('hold', () => {
     expect(told.json.text).not.toContain('GMT');
   });
 });
+
+/** The hold's end in the contact's own language and time zone when the contact has them. */
+describe('hold message for a contact with a language and a time zone', () => {
+  let t: TestApp;
+  let receiver: CallbackReceiver;
+  let admin: string;
+  let account: { id: string; apiKey: string };
+  const UNTIL = '2027-12-07T10:30:00Z';
+
+  beforeAll(async () => {
+    receiver = await new CallbackReceiver().start();
+    // No SLA policy here: the workspace writes times in English, in UTC.
+    t = await startTestApp();
+    admin = await t.adminToken();
+    account = await t.createApiAccount({ callbackUrl: receiver.url });
+  });
+  afterAll(async () => {
+    await t.close();
+    await receiver.stop();
+  });
+
+  async function holdAndReadMessage(handle: string, profile: { language: string; timeZone: string } | null) {
+    const inbound = await t.inbound(account, {
+      externalId: handle,
+      from: { handle: `${handle}@example.com`, name: 'Greta Gast' },
+      text: 'Wo bleibt meine Bestellung?',
+    });
+    const id: string = inbound.body.ticketId;
+    if (profile)
+      await t.db.query(
+        `UPDATE contacts SET language = $2, time_zone = $3
+          WHERE id = (SELECT contact_id FROM tickets WHERE id = $1)`,
+        [id, profile.language, profile.timeZone],
+      );
+    const res = await t.request('POST', `/api/tickets/${id}/hold`, {
+      token: admin,
+      body: {
+        why: 'Waiting',
+        done: 'Asked the warehouse',
+        next: 'Tell the customer',
+        until: UNTIL,
+        notifyCustomer: true,
+      },
+    });
+    expect(res.status).toBe(200);
+    const told = await waitFor(
+      () => receiver.received.find((r) => r.json.ticketId === id && /on hold/.test(r.json.text)),
+      5000,
+      'the hold message at the customer',
+    );
+    return told.json.text as string;
+  }
+
+  it('writes the end in German and Berlin time for a German contact in Europe/Berlin', async () => {
+    const text = await holdAndReadMessage('greta-de', { language: 'de-DE', timeZone: 'Europe/Berlin' });
+    expect(text).toContain('by Dienstag, 7. Dezember 2027 um 11:30 MEZ.');
+  });
+
+  it('writes the end the workspace’s way (English, UTC) for a contact without either', async () => {
+    const text = await holdAndReadMessage('greta-none', null);
+    expect(text).toContain('by Tuesday, 7 December 2027 at 10:30 UTC.');
+  });
+
+  it('ignores a language or time zone Intl does not know, keeping the other', async () => {
+    const text = await holdAndReadMessage('greta-typo', { language: 'de-DE', timeZone: 'Europe/Berlinn' });
+    expect(text).toContain('by Dienstag, 7. Dezember 2027 um 10:30 UTC.');
+  });
+});

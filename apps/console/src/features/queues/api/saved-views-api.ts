@@ -11,6 +11,10 @@ export function createSavedView(body: CreateSavedViewBody): Promise<SavedViewVie
   return api.post<SavedViewView>(endpoints.savedViews, body);
 }
 
+export function renameSavedView(id: string, name: string): Promise<SavedViewView> {
+  return api.patch<SavedViewView>(endpoints.savedView(id), { name });
+}
+
 export function deleteSavedView(id: string): Promise<void> {
   return api.delete(endpoints.savedView(id));
 }

@@ -1,7 +1,8 @@
 import type { SavedViewView, UserView } from '@switchboard/contracts';
 import { queueLabel, STATUS_QUEUES, type QueueId, type TicketFilters } from '../../../lib/ticket-filters';
 import { useQueueCounts } from '../hooks/useQueueCounts';
-import { useDeleteView, useSavedViews } from '../hooks/useSavedViews';
+import { useSavedViews } from '../hooks/useSavedViews';
+import { SavedViewActions } from './SavedViewActions';
 import { SaveViewForm } from './SaveViewForm';
 import { useTranslation } from '../../../i18n';
 
@@ -65,7 +66,6 @@ export function QueueSidebar({ me, active, onSelect, teamName, filters, onSelect
   const counts = useQueueCounts(queues);
   const views = useSavedViews();
   const { t } = useTranslation();
-  const remove = useDeleteView();
   const teamQueues = queues.filter((q) => q.startsWith('team:'));
 
   const item = (queue: QueueId) => (
@@ -113,18 +113,7 @@ export function QueueSidebar({ me, active, onSelect, teamName, filters, onSelect
                     onSelect={() => onSelectView(view)}
                   />
                   {view.editable && (
-                    <button
-                      type="button"
-                      className="icon-button"
-                      aria-label={t('queues.deleteView', { name: view.name })}
-                      disabled={remove.isPending}
-                      onClick={() => {
-                        remove.mutate(view.id);
-                        if (queue === active) onSelect('mine');
-                      }}
-                    >
-                      ×
-                    </button>
+                    <SavedViewActions view={view} onDeleted={() => queue === active && onSelect('mine')} />
                   )}
                 </li>
               );
