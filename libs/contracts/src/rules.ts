@@ -75,7 +75,11 @@ export const RuleCondition = z
       return issue(`${c.op} works on status, priority, assigneeId, teamId or tags, not ${c.field}`, 'op');
     if ((c.op === 'lt' || c.op === 'gt') && !ORDERED.has(c.field))
       return issue(`${c.op} works on priority only, not ${c.field}`, 'op');
-    if ((c.op === 'contains' || c.op === 'not_contains') && !TEXT_FIELDS.has(c.field) && !TAG_FIELDS.has(c.field))
+    if (
+      (c.op === 'contains' || c.op === 'not_contains') &&
+      !TEXT_FIELDS.has(c.field) &&
+      !TAG_FIELDS.has(c.field)
+    )
       return issue(`${c.op} works on subject, body, from, tags or contact.tags, not ${c.field}`, 'op');
     if (c.op === 'changed')
       return c.value === undefined ? undefined : issue('changed takes no value', 'value');
