@@ -112,11 +112,15 @@ try {
     const id = await rule(`bench ${label}`, time);
     const due = await claim(id, time);
     await activate(id, true);
-    const whole = await ms(async () => {
-      let total = 0;
-      for (let n = await sweeper.sweep(); n > 0; n = await sweeper.sweep()) total += n;
-      return total;
-    });
+    // The whole sweep of the due tickets is timed once (calendar hours): it is the actions' cost.
+    const whole =
+      label === 'calendar hours'
+        ? await ms(async () => {
+            let total = 0;
+            for (let n = await sweeper.sweep(); n > 0; n = await sweeper.sweep()) total += n;
+            return total;
+          })
+        : null;
     // The run markers keep handled tickets from running again, but they are still read.
     const handled = await claim(id, time);
     // None due: every solved ticket solved just now.
@@ -127,13 +131,17 @@ try {
     for (let i = 0; i < 5; i++) idle.push((await ms(() => sweeper.sweep())).ms);
     idle.sort((a, b) => a - b);
     console.log(`  ${label}:`);
-    console.log(`    claim statement, ${due.rows} due     : ${fmt(due.ms)} ms   (target < 200 ms)`);
-    console.log(`    claim statement, none due    : ${fmt(none.ms)} ms   (target < 10 ms)`);
+    // The claim statement has the same shape in both (business hours only move the cutoffs).
+    if (whole) {
+      console.log(`    claim statement, ${due.rows} due     : ${fmt(due.ms)} ms   (target < 200 ms)`);
+      console.log(`    claim statement, none due    : ${fmt(none.ms)} ms   (target < 10 ms)`);
+      console.log(`    claim statement, ${DUE} already handled, none new: ${fmt(handled.ms)} ms`);
+    }
     console.log(`    whole sweep, none due        : ${fmt(idle[2])} ms median of 5   (target < 10 ms)`);
-    console.log(`    claim statement, ${DUE} already handled, none new: ${fmt(handled.ms)} ms`);
-    console.log(
-      `    whole sweep of the ${whole.result} due   : ${fmt(whole.ms)} ms, actions through the ticket writer (${fmt((1000 * whole.result) / whole.ms, 0)} tickets/s)`,
-    );
+    if (whole)
+      console.log(
+        `    whole sweep of the ${whole.result} due   : ${fmt(whole.ms)} ms, actions through the ticket writer (${fmt((1000 * whole.result) / whole.ms, 0)} tickets/s)`,
+      );
     await activate(id, false);
     // The next rule finds the same tickets due again (its own run markers).
     await sql.query(
