@@ -57,14 +57,18 @@ try {
     `INSERT INTO sla_policies (name, sort_order, calendar_id, active) VALUES ('Office', 1, $1, false) RETURNING id`,
     [calendar.id],
   );
-  // Open tickets, created over the last 30 days, a customer message on each; none solved.
-  await sql.query(
-    `INSERT INTO tickets (subject, status, channel, channel_account_id, contact_id, created_at, last_customer_message_at, sla_policy_id)
-     SELECT 'bench ' || i, 'open', 'api', $1, $2, now() - (i % 43200) * interval '1 minute',
-            now() - (i % 43200) * interval '1 minute', CASE WHEN i % 2 = 0 THEN $4::uuid END
-       FROM generate_series(1, $3) AS i`,
-    [account.id, contact.id, TICKETS, policy.id],
-  );
+  // Open tickets, created over the last 30 days, a customer message on each; none solved. In
+  // slices of 100,000, each its own transaction: one long transaction would hold back the outbox
+  // consumers of every database on the server (their horizon is the oldest running transaction).
+  const SLICE = 100_000;
+  for (let from = 1; from <= TICKETS; from += SLICE)
+    await sql.query(
+      `INSERT INTO tickets (subject, status, channel, channel_account_id, contact_id, created_at, last_customer_message_at, sla_policy_id)
+       SELECT 'bench ' || i, 'open', 'api', $1, $2, now() - (i % 43200) * interval '1 minute',
+              now() - (i % 43200) * interval '1 minute', CASE WHEN i % 2 = 0 THEN $5::uuid END
+         FROM generate_series($3::int, $4::int) AS i`,
+      [account.id, contact.id, from, Math.min(TICKETS, from + SLICE - 1), policy.id],
+    );
   // The due ones: solved two weeks ago (both in calendar and in business hours).
   await sql.query(
     `UPDATE tickets SET status = 'solved', solved_at = now() - interval '14 days' - (random() * interval '1 day')
