@@ -324,7 +324,12 @@ export class WebChatStoreService implements WebChatStore {
       const updated = await tx.touch(ticketId);
       await tx.appendEvent(updated, 'survey', { kind: 'csat', score, comment, channel: 'web_chat' });
       await tx.ticketUpdated(updated, {});
-      await tx.emitToEngines(ticketId, 'survey.received', { kind: 'csat', score, comment, channel: 'web_chat' });
+      await tx.emitToEngines(ticketId, 'survey.received', {
+        kind: 'csat',
+        score,
+        comment,
+        channel: 'web_chat',
+      });
       return 'saved' as const;
     });
   }

@@ -46,7 +46,8 @@ export class AutoAssignment extends TicketEventConsumer {
 
   protected async handleBatch(tx: TicketTx, events: OutboxEvent[]): Promise<void> {
     const { teamIds, userIds } = affected(events);
-    for (const team of await autoAssigningTeams(tx.sql, [...teamIds], [...userIds])) await this.drain(tx, team);
+    for (const team of await autoAssigningTeams(tx.sql, [...teamIds], [...userIds]))
+      await this.drain(tx, team);
   }
 
   /** Hands out the team's waiting tickets while someone is eligible; the number assigned. */

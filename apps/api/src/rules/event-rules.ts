@@ -24,6 +24,8 @@ interface BatchState {
   /** Per ticket, applied rule runs within the hour (read once for the tickets a rule matched). */
   recentRuns: Map<string, number> | null;
   calls: WebhookCall[];
+  /** Outbox events rules made, by the depth they carry: marked in one statement per depth. */
+  made: Map<number, string[]>;
 }
 
 /**
@@ -75,8 +77,10 @@ export class EventRules extends TicketEventConsumer {
         seen: tracksChanges ? await lastSeen(tx.sql, ticketIdsOf(relevant)) : new Map(),
         recentRuns: null,
         calls,
+        made: new Map(),
       };
       for (const event of relevant) await this.runEvent(tx, rules, event, tracksChanges, state);
+      await markDepths(tx.sql, state.made);
       if (tracksChanges) await remember(tx.sql, state.seen);
     }
     return () => {
@@ -152,7 +156,7 @@ export class EventRules extends TicketEventConsumer {
         );
         continue;
       }
-      const after = await this.runRule(tx, rule, ticket, name, key, depth, state.calls);
+      const after = await this.runRule(tx, rule, ticket, name, key, depth, state);
       if (after) {
         state.recentRuns!.set(ticket.id, recent + 1);
         // The next rules see what this one changed.
@@ -177,19 +181,13 @@ export class EventRules extends TicketEventConsumer {
     event: string,
     key: string,
     depth: number,
-    calls: WebhookCall[],
+    state: BatchState,
   ): Promise<FactTicket | null> {
+    const { calls } = state;
     const queued = tx.events.length;
     await tx.sql.query('SAVEPOINT rule_run');
     try {
       const outcomes: ActionOutcome[] = await this.actions.apply(tx, ticket, rule.actions, rule);
-      // Events this rule made carry the depth, so the rules they trigger know how deep they are.
-      const made = tx.events.slice(queued).map((e) => e.outboxId);
-      if (made.length)
-        await tx.sql.query(
-          `UPDATE outbox_events SET payload = payload || jsonb_build_object('ruleDepth', $2::int) WHERE id = ANY($1::bigint[])`,
-          [made, depth + 1],
-        );
       const runId = await logRun(tx.sql, rule, ticket.id, event, key, depth, 'applied', null, outcomes);
       for (const o of outcomes)
         if (o.webhook && runId)
@@ -200,6 +198,9 @@ export class EventRules extends TicketEventConsumer {
             body: { rule: { id: rule.id, name: rule.name }, event, ticketId: ticket.id },
           });
       await tx.sql.query('RELEASE SAVEPOINT rule_run');
+      // Events this rule made carry the depth, so the rules they trigger know how deep they are.
+      const made = tx.events.slice(queued).map((e) => e.outboxId);
+      if (made.length) state.made.set(depth + 1, [...(state.made.get(depth + 1) ?? []), ...made]);
       return BatchFacts.lock(tx.sql, ticket.id);
     } catch (err) {
       await tx.sql.query('ROLLBACK TO SAVEPOINT rule_run');
@@ -230,6 +231,14 @@ export async function logRun(
     [rule.id, ticketId, event, key, depth, outcome, reason, JSON.stringify(actions)],
   );
   return row ? String(row.id) : null;
+}
+
+async function markDepths(sql: Sql, made: Map<number, string[]>): Promise<void> {
+  for (const [depth, ids] of made)
+    await sql.query(
+      `UPDATE outbox_events SET payload = payload || jsonb_build_object('ruleDepth', $2::int) WHERE id = ANY($1::bigint[])`,
+      [ids, depth],
+    );
 }
 
 async function appliedLastHour(sql: Sql, ticketIds: string[]): Promise<Map<string, number>> {

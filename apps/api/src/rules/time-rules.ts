@@ -100,7 +100,6 @@ export class TimeRules implements OnApplicationBootstrap, OnApplicationShutdown 
     const calls: WebhookCall[] = [];
     const applied = await this.writer.transaction(async (tx) => {
       const now = this.sla.now();
-      const calendarOf = await this.sla.calendarOf(tx.sql);
       const { latest, perPolicy } = await this.cutoffs(tx.sql, time, now);
       // The index range reads tickets older than the latest cutoff; a ticket whose calendar has
       // an earlier one is passed over in the same statement, so it never fills the batch.
@@ -118,6 +117,7 @@ export class TimeRules implements OnApplicationBootstrap, OnApplicationShutdown 
         [rule.id, latest, SWEEP_LIMIT, [...perPolicy.keys()], [...perPolicy.values()], perPolicy.default],
       );
       if (due.length === 0) return 0;
+      const calendarOf = await this.sla.calendarOf(tx.sql);
       const event = `time.${time.since}`;
       const noEvents: OutboxEvent[] = due.map((t) => ({
         id: '0',

@@ -341,7 +341,9 @@ export class SlaClockService {
    * The business calendar of a ticket (its SLA policy's), for rules that count business hours or
    * ask whether it is business time now; null (around the clock) without a policy or calendar.
    */
-  async calendarOf(sql: Sql): Promise<(ticket: { sla_policy_id?: string | null }) => BusinessCalendar | null> {
+  async calendarOf(
+    sql: Sql,
+  ): Promise<(ticket: { sla_policy_id?: string | null }) => BusinessCalendar | null> {
     const policies = await this.policiesForLifecycle(sql);
     return (ticket) => (ticket.sla_policy_id ? (policies.get(ticket.sla_policy_id)?.calendar ?? null) : null);
   }

@@ -412,7 +412,10 @@ export class TicketTx {
     }
     // An agent's reply to the customer (not a note, not an automatic message): time rules count from it.
     if (outbound && input.kind === 'message' && input.authorId)
-      await this.sql.query(`UPDATE tickets SET last_agent_reply_at = $2 WHERE id = $1`, [ticket.id, row.created_at]);
+      await this.sql.query(`UPDATE tickets SET last_agent_reply_at = $2 WHERE id = $1`, [
+        ticket.id,
+        row.created_at,
+      ]);
     const message = toMessageView(row);
     await this.emit(
       ticket.id,

@@ -67,27 +67,30 @@ export function nextOpening(calendar: MaybeCalendar, at: Date): Date {
 /**
  * The latest instant from which at least `ms` of business time has passed by `end`: everything
  * that started at or before it is that old in business time. Without a calendar, `end - ms`.
- * (Found by search on `businessTimeBetween`, which only grows as the start moves back.)
+ * The open spans before `end` are collected once and counted back from `end`.
  */
 export function subtractBusinessTime(calendar: MaybeCalendar, end: Date, ms: number): Date {
   assertDuration(ms);
   const to = end.getTime();
   if (!calendar || ms === 0) return new Date(to - ms);
-  const oldEnough = (at: number) => businessTimeBetween(calendar, new Date(at), end) >= ms;
-  // Back in growing steps until old enough (the calendar opens within MAX_CLOSED_DAYS, or throws).
-  let late = to - ms; // business time never runs faster than the clock: nothing later qualifies
-  if (oldEnough(late)) return new Date(late);
-  let step = Math.max(ms, 3_600_000);
-  let early = late - step;
-  while (!oldEnough(early)) {
-    late = early;
-    step *= 2;
-    early -= step;
+  // Far enough back to hold `ms` of open time (the calendar opens within MAX_CLOSED_DAYS, or throws).
+  let from = to - ms;
+  for (
+    let step = Math.max(ms, 86_400_000);
+    businessTimeBetween(calendar, new Date(from), end) < ms;
+    step *= 2
+  )
+    from -= step;
+  const spans: Array<[number, number]> = [];
+  for (const span of openSpans(compileCalendar(calendar), from, to)) {
+    if (span.start >= to) break;
+    spans.push([Math.max(span.start, from), Math.min(span.end, to)]);
   }
-  while (late - early > 1) {
-    const mid = Math.floor((early + late) / 2);
-    if (oldEnough(mid)) early = mid;
-    else late = mid;
+  let remaining = ms;
+  for (let i = spans.length - 1; i >= 0; i--) {
+    const [start, stop] = spans[i];
+    if (remaining <= stop - start) return new Date(stop - remaining);
+    remaining -= stop - start;
   }
-  return new Date(early);
+  throw new Error('unreachable: the spans from `from` hold at least `ms`');
 }

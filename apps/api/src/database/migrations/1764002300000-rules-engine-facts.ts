@@ -24,6 +24,8 @@ export class RulesEngineFacts1764002300000 implements MigrationInterface {
   }
 
   async down(q: QueryRunner): Promise<void> {
-    await q.query(`DROP INDEX ix_tickets_due_agent_reply; ALTER TABLE tickets DROP COLUMN last_agent_reply_at;`);
+    await q.query(
+      `DROP INDEX ix_tickets_due_agent_reply; ALTER TABLE tickets DROP COLUMN last_agent_reply_at;`,
+    );
   }
 }
