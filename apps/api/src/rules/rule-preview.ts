@@ -1,7 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import type { RuleConditions, RulePreviewTicket, RulePreviewView } from '@switchboard/contracts';
-import { matchesConditions } from '@switchboard/domain';
+import { isOpen, matchesConditions, type RuleFacts } from '@switchboard/domain';
 import { Db } from '../common/db.js';
+import { SlaClockService } from '../sla/sla-clock.service.js';
 
 /** Open tickets checked per preview, most recently updated first: bounds the work on a large install. */
 export const PREVIEW_SCAN_LIMIT = 5000;
@@ -19,6 +20,9 @@ interface PreviewRow {
   team_id: string | null;
   assignee_id: string | null;
   tags: string[];
+  contact_tags: string[] | null;
+  custom_fields: Record<string, unknown> | null;
+  sla_policy_id: string | null;
   body: string | null;
   from_address: string | null;
 }
@@ -30,13 +34,18 @@ interface PreviewRow {
  */
 @Injectable()
 export class RulePreview {
-  constructor(private readonly db: Db) {}
+  constructor(
+    private readonly db: Db,
+    private readonly sla: SlaClockService,
+  ) {}
 
   async preview(conditions: RuleConditions): Promise<RulePreviewView> {
     const rows = await this.db.query<PreviewRow>(
       `SELECT t.id, t.number, t.subject, t.status, t.priority, t.channel, t.channel_account_id,
-              t.team_id, t.assignee_id, t.tags, m.text AS body, ci.address AS from_address
+              t.team_id, t.assignee_id, t.tags, c.tags AS contact_tags, t.custom_fields,
+              t.sla_policy_id, m.text AS body, ci.address AS from_address
          FROM tickets t
+         JOIN contacts c ON c.id = t.contact_id
          LEFT JOIN LATERAL (
            SELECT text, identity_id FROM messages
             WHERE ticket_id = t.id AND direction = 'in'
@@ -52,8 +61,10 @@ export class RulePreview {
     const scanned = rows.slice(0, PREVIEW_SCAN_LIMIT);
     const items: RulePreviewTicket[] = [];
     let matched = 0;
+    const calendarOf = await this.sla.calendarOf(this.db);
+    const now = this.sla.now();
     for (const row of scanned) {
-      const facts = {
+      const facts: RuleFacts = {
         status: row.status,
         priority: row.priority,
         channel: row.channel,
@@ -61,9 +72,12 @@ export class RulePreview {
         teamId: row.team_id,
         assigneeId: row.assignee_id,
         tags: row.tags,
+        'contact.tags': (row.contact_tags ?? []).map((t) => t.toLowerCase()),
         subject: row.subject,
         body: row.body ?? '',
         from: row.from_address ?? '',
+        businessHours: isOpen(calendarOf(row), now) ? 'open' : 'closed',
+        customFields: row.custom_fields ?? {},
       };
       if (!matchesConditions(conditions, facts, null)) continue;
       matched++;
