@@ -31,7 +31,6 @@ export default function AdminScreen({ me }: { me: Pick<UserView, 'role'> }) {
   const channels = useSyncExternalStore(onHash, () => window.location.hash.startsWith(CHANNELS_HASH));
   const people = useSyncExternalStore(onHash, () => window.location.hash.startsWith(PEOPLE_HASH));
   const sla = useSyncExternalStore(onHash, () => window.location.hash.startsWith(SLA_HASH));
-  const { t } = useTranslation();
   const rules = useSyncExternalStore(onHash, () => window.location.hash.startsWith(RULES_HASH));
   const routing = useSyncExternalStore(onHash, () => window.location.hash.startsWith(ROUTING_HASH));
   const macros = useSyncExternalStore(onHash, () => window.location.hash.startsWith(MACROS_HASH));
