@@ -35,7 +35,9 @@ describe('custom field conditions', () => {
     ['missing', 'gt', ['1'], false],
     ['plan', 'changed', [], false],
   ] as const)('%s %s %j → %s', (key, op, wanted, expected) => {
-    expect(matchesCustomFieldCondition(key, op, wanted as unknown as Array<string | null>, values)).toBe(expected);
+    expect(matchesCustomFieldCondition(key, op, wanted as unknown as Array<string | null>, values)).toBe(
+      expected,
+    );
   });
 
   it('rule conditions on customFields.<key> read the facts’ custom fields', () => {

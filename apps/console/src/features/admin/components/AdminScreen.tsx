@@ -48,7 +48,9 @@ export default function AdminScreen({ me }: { me: Pick<UserView, 'role'> }) {
       <nav className="admin-tabs" aria-label={t('adminScreens.sections')}>
         <a
           href="#/admin"
-          aria-current={channels || people || sla || rules || routing || macros || fields ? undefined : 'page'}
+          aria-current={
+            channels || people || sla || rules || routing || macros || fields ? undefined : 'page'
+          }
         >
           {t('adminScreens.tabs.replies')}
         </a>
