@@ -156,7 +156,7 @@ export class IngestService implements IngestPort {
       const target =
         newContact && !msg.ticketHint?.ticketId
           ? null
-          : await this.findThread(sql, account.id, contactId, msg, threading);
+          : await this.findThread(sql, account, contactId, msg, threading);
       const sentAt = msg.sentAt ?? new Date();
       let ticket: TicketRow;
       let ticketCreated = false;
@@ -295,13 +295,15 @@ export class IngestService implements IngestPort {
    * the same contact or one taking part in it: a stranger reusing a key must not join someone
    * else's ticket; a ticket merged away continues as the ticket it went into), else the
    * contact's latest open ticket on this account — or, when the workspace joins across channels,
-   * on any account. A message whose thread key finds nothing (a new email thread) joins across
-   * channels only a ticket of another account: on its own channel a new thread is a new topic.
-   * A solved ticket continues only inside the reopen window; a closed one never does.
+   * on any account of the same team: a team's channels are a visibility boundary, so a message
+   * to one team's mailbox never lands on a ticket only another team sees. A message whose thread
+   * key finds nothing (a new email thread) joins across channels only a ticket of another
+   * account: on its own channel a new thread is a new topic. A solved ticket continues only
+   * inside the reopen window; a closed one never does.
    */
   private async findThread(
     sql: Sql,
-    accountId: string,
+    account: { id: string; teamId: string | null },
     contactId: string,
     msg: InboundMessage,
     threading: Threading,
@@ -321,14 +323,15 @@ export class IngestService implements IngestPort {
         `SELECT ${CANDIDATE_COLUMNS} FROM ticket_thread_keys k JOIN tickets t ON t.id = k.ticket_id ${LAST_INBOUND}
           WHERE k.channel_account_id = $1 AND k.thread_key = ANY($2) AND (t.contact_id = $3 OR ${isParticipantSql('t.id', '$3')})
           ORDER BY t.updated_at DESC LIMIT 1 FOR UPDATE OF t`,
-        [accountId, keys, contactId],
+        [account.id, keys, contactId],
       );
     } else if (!candidate) {
       [candidate] = await sql.query<ThreadCandidate>(
         `SELECT ${CANDIDATE_COLUMNS} FROM tickets t ${LAST_INBOUND}
-          WHERE t.contact_id = $1 AND (t.channel_account_id = $2 OR $3::boolean) AND t.status <> 'closed'
+          WHERE t.contact_id = $1 AND t.status <> 'closed'
+            AND (t.channel_account_id = $2 OR ($3::boolean AND t.team_id IS NOT DISTINCT FROM $4::uuid))
           ORDER BY (t.status <> 'solved') DESC, t.updated_at DESC LIMIT 1 FOR UPDATE OF t`,
-        [contactId, accountId, threading.joinAcrossChannels],
+        [contactId, account.id, threading.joinAcrossChannels, account.teamId],
       );
     }
     const continued = candidate && this.continues(candidate, threading) ? candidate : null;
@@ -338,8 +341,9 @@ export class IngestService implements IngestPort {
     const [elsewhere] = await sql.query<ThreadCandidate>(
       `SELECT ${CANDIDATE_COLUMNS} FROM tickets t ${LAST_INBOUND}
         WHERE t.contact_id = $1 AND t.channel_account_id <> $2 AND t.status <> 'closed'
+          AND t.team_id IS NOT DISTINCT FROM $3::uuid
         ORDER BY (t.status <> 'solved') DESC, t.updated_at DESC LIMIT 1 FOR UPDATE OF t`,
-      [contactId, accountId],
+      [contactId, account.id, account.teamId],
     );
     return elsewhere && this.continues(elsewhere, threading) ? elsewhere : null;
   }

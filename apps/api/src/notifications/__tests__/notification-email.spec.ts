@@ -160,6 +160,9 @@ describe('notification emails', () => {
     expect(res.body.hasPassword).toBe(true); // an omitted password keeps the stored one
     const ticketId = await newTicket();
     for (const word of ['first', 'second', 'third']) await note(ana.token, ticketId, `@ben ${word} thing`);
+    // The digest table is empty until the consumer has read the notes, so wait for the mail itself
+    // first; then nothing is left pending that could become a second mail.
+    await waitFor(() => (mailsTo('ben@test.local').length ? true : null), 30_000, 'the digest email');
     await settled();
     const mails = mailsTo('ben@test.local');
     expect(mails).toHaveLength(1);

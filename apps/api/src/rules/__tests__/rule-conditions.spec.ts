@@ -1,3 +1,4 @@
+import { stopBackgroundSweeps } from './manual-sweeps.js';
 import { SlaClockService } from '../../sla/sla-clock.service.js';
 import { WebChatStoreService } from '../../channel-ports/web-chat-store.js';
 import { startTestApp, waitFor, type TestApp } from '../../test-support/test-app.js';
@@ -23,6 +24,7 @@ describe('rule conditions on contacts, business hours, surveys and agent replies
 
   beforeAll(async () => {
     t = await startTestApp();
+    await stopBackgroundSweeps(t);
     admin = await t.adminToken();
     account = await t.createApiAccount();
     const [calendar] = await t.db.query<{ id: string }>(
@@ -260,6 +262,7 @@ describe('rule conditions on contacts, business hours, surveys and agent replies
     const databaseUrl = t.config.databaseUrl;
     await t.close({ keepDatabase: true });
     t = await startTestApp({ databaseUrl, secretsKey: t.config.secretsKey });
+    await stopBackgroundSweeps(t);
     admin = await t.adminToken();
     setClock(t, THURSDAY_10);
     expect(await sweep(t)).toBe(0);

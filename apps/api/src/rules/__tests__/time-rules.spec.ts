@@ -1,3 +1,4 @@
+import { stopBackgroundSweeps } from './manual-sweeps.js';
 import { TimeRules } from '../time-rules.js';
 import { startTestApp, type TestApp } from '../../test-support/test-app.js';
 
@@ -11,6 +12,7 @@ describe('time rules', () => {
 
   beforeAll(async () => {
     t = await startTestApp();
+    await stopBackgroundSweeps(t);
     admin = await t.adminToken();
   });
   afterAll(() => t?.close());
@@ -60,6 +62,7 @@ describe('time rules', () => {
     const databaseUrl = t.config.databaseUrl;
     await t.close({ keepDatabase: true });
     t = await startTestApp({ databaseUrl, secretsKey: t.config.secretsKey });
+    await stopBackgroundSweeps(t);
     admin = await t.adminToken();
     expect(await sweep(t)).toBe(0);
 

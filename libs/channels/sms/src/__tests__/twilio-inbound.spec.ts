@@ -20,8 +20,14 @@ describe('one customer is one phone number across SMS and WhatsApp', () => {
       }),
       { channelAccountId },
     );
-    expect(sms.message.from).toEqual({ kind: 'phone', address: '+14155550100' });
-    expect(whatsapp.message.from).toEqual({ kind: 'phone', address: '+14155550100', name: 'Ada' });
+    // The carrier vouches for the number, so either channel may link to the contact who owns it.
+    expect(sms.message.from).toEqual({ kind: 'phone', address: '+14155550100', verified: true });
+    expect(whatsapp.message.from).toEqual({
+      kind: 'phone',
+      address: '+14155550100',
+      name: 'Ada',
+      verified: true,
+    });
     expect(sms.channel).toBe('sms');
     expect(whatsapp.channel).toBe('whatsapp');
     expect(whatsapp.message.meta).toMatchObject({
