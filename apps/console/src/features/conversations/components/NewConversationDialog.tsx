@@ -12,6 +12,7 @@ import {
   type RecipientOption,
 } from '../api/conversations-api';
 import { identityKindOf, splitAddresses } from '../lib/recipient-kind';
+import { Button } from '../../../components/Button';
 
 interface Props {
   onClose(): void;
@@ -121,8 +122,7 @@ export function NewConversationDialog({ onClose, onStarted }: Props) {
           <ul className="recipient-options" aria-label={t('conversations.suggestions')}>
             {options.map((o) => (
               <li key={`${o.contactId}:${o.address}`}>
-                <button
-                  type="button"
+                <Button
                   onClick={() => {
                     setPicked(o);
                     setOptions([]);
@@ -131,7 +131,7 @@ export function NewConversationDialog({ onClose, onStarted }: Props) {
                   {o.name
                     ? t('conversations.recipientOption', { name: o.name, address: o.address })
                     : o.address}
-                </button>
+                </Button>
               </li>
             ))}
           </ul>
@@ -170,12 +170,10 @@ export function NewConversationDialog({ onClose, onStarted }: Props) {
           </p>
         )}
         <div className="actions">
-          <button type="button" onClick={onClose}>
-            {t('common.cancel')}
-          </button>
-          <button type="submit" className="primary" disabled={start.isPending || !account}>
+          <Button onClick={onClose}>{t('common.cancel')}</Button>
+          <Button type="submit" variant="primary" disabled={start.isPending || !account}>
             {start.isPending ? t('conversations.sending') : t('conversations.send')}
-          </button>
+          </Button>
         </div>
       </form>
     </Dialog>

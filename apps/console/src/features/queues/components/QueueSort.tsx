@@ -12,8 +12,8 @@ export function QueueSort({
 }) {
   const { t } = useTranslation();
   return (
-    <label className="queue-sort">
-      {t('queues.sortPrefix')}{' '}
+    <div className="queue-sort">
+      <span aria-hidden="true">{t('queues.sortPrefix')}</span>
       <Select
         label={t('queues.sort')}
         hideLabel
@@ -23,6 +23,6 @@ export function QueueSort({
         <option value="updated">{t('queues.sortUpdated')}</option>
         <option value="due">{t('queues.sortDue')}</option>
       </Select>
-    </label>
+    </div>
   );
 }
