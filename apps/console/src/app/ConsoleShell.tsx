@@ -20,6 +20,7 @@ import { useHashRoute } from './use-hash-route';
 import { Trans, useTranslation } from '../i18n';
 import { LanguageSelect } from '../features/language/LanguageSelect';
 import './layout.css';
+import { Button } from '../components/Button';
 
 // Supervisor dashboard: its own chunk, so the agent console's first load stays small.
 const SupervisorDashboard = lazy(() => import('../features/supervisor/components/SupervisorDashboard'));
@@ -84,9 +85,9 @@ export function ConsoleShell({ me }: { me: UserView }) {
       <header className="topbar">
         <span className="brand">{t('shell.brand')}</span>
         <span className="spacer" />
-        <button type="button" className="link-button" onClick={() => setStarting(true)}>
+        <Button className="link-button" onClick={() => setStarting(true)}>
           {t('conversations.new')}
-        </button>
+        </Button>
         <a className="link-button" href={contactsHash ? '#/' : '#/contacts'}>
           {contactsHash ? t('shell.inbox') : t('contacts.title')}
         </a>
@@ -100,26 +101,21 @@ export function ConsoleShell({ me }: { me: UserView }) {
             {adminRoute ? t('shell.inbox') : t('shell.admin')}
           </a>
         )}
-        <button
-          type="button"
-          className="link-button topbar-keyboard"
-          onClick={() => setHelp(true)}
-          aria-keyshortcuts="?"
-        >
+        <Button className="link-button topbar-keyboard" onClick={() => setHelp(true)} aria-keyshortcuts="?">
           {t('shell.shortcuts')}
-        </button>
-        <button type="button" className="link-button" onClick={askNotificationPermission}>
+        </Button>
+        <Button className="link-button" onClick={askNotificationPermission}>
           {t('shell.enableNotifications')}
-        </button>
+        </Button>
         <NotificationBell />
         <AvailabilitySelector me={me} />
         <LanguageSelect />
         <span className="whoami topbar-keyboard" aria-label={t('shell.signedInAs')}>
           {me.name}
         </span>
-        <button type="button" className="link-button" onClick={() => void logout()}>
+        <Button className="link-button" onClick={() => void logout()}>
           {t('shell.signOut')}
-        </button>
+        </Button>
       </header>
       {contactsHash ? (
         <Suspense fallback={<p className="empty-state">{t('common.loading')}</p>}>

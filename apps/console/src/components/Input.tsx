@@ -1,4 +1,4 @@
-import { useId, type InputHTMLAttributes, type ReactNode, type TextareaHTMLAttributes } from 'react';
+import { useId, type ComponentPropsWithRef, type ReactNode } from 'react';
 
 interface FieldProps {
   /** What the field asks for; always rendered as its label (hidden visually when `hideLabel`). */
@@ -12,8 +12,8 @@ interface FieldProps {
   className?: string;
 }
 
-type InputProps = FieldProps & Omit<InputHTMLAttributes<HTMLInputElement>, 'className'>;
-type TextAreaProps = FieldProps & Omit<TextareaHTMLAttributes<HTMLTextAreaElement>, 'className'>;
+type InputProps = FieldProps & Omit<ComponentPropsWithRef<'input'>, 'className'>;
+type TextAreaProps = FieldProps & Omit<ComponentPropsWithRef<'textarea'>, 'className'>;
 
 const idOf = (base: string, part: string) => [base, part].join('-');
 

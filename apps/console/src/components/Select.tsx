@@ -1,4 +1,4 @@
-import type { ReactNode, SelectHTMLAttributes } from 'react';
+import type { ComponentPropsWithRef, ReactNode } from 'react';
 import { Field, useFieldIds } from './Input';
 
 export interface SelectOption {
@@ -16,7 +16,7 @@ type SelectProps = {
   /** The choices; `children` (e.g. option groups) may be given instead. */
   options?: SelectOption[];
   children?: ReactNode;
-} & Omit<SelectHTMLAttributes<HTMLSelectElement>, 'className' | 'children'>;
+} & Omit<ComponentPropsWithRef<'select'>, 'className' | 'children'>;
 
 /**
  * The console's one picker: a native select (keyboard, screen readers and phones already know

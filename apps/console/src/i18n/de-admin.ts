@@ -90,6 +90,18 @@ export const deAdminScreens: typeof enAdminScreens = {
       addingFailed: 'Hinzufügen fehlgeschlagen.',
       passwordGenerated: 'Ein Passwort wird erzeugt und nach dem Hinzufügen einmal angezeigt.',
     },
+    teams: {
+      heading: 'Teams',
+      members_one: '{{count}} Mitglied',
+      members_other: '{{count}} Mitglieder',
+      rename: 'Umbenennen',
+      renameNamed: '{{name}} umbenennen',
+      newNameFor: 'Neuer Name für {{name}}',
+      cancel: 'Abbrechen',
+      newTeamName: 'Name des neuen Teams',
+      add: 'Team hinzufügen',
+      needsName: 'Ein Team braucht einen Namen.',
+    },
     replying: {
       heading: 'Antworten',
       assignOnReply: 'Ein Ticket ohne Zuständigen dem antwortenden Agenten zuweisen',

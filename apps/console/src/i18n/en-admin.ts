@@ -84,6 +84,18 @@ export const enAdminScreens = {
       addingFailed: 'Adding failed.',
       passwordGenerated: 'A password is generated and shown once after adding.',
     },
+    teams: {
+      heading: 'Teams',
+      members_one: '{{count}} member',
+      members_other: '{{count}} members',
+      rename: 'Rename',
+      renameNamed: 'Rename {{name}}',
+      newNameFor: 'New name for {{name}}',
+      cancel: 'Cancel',
+      newTeamName: 'New team name',
+      add: 'Add team',
+      needsName: 'A team needs a name.',
+    },
     replying: {
       heading: 'Replying',
       assignOnReply: 'Assign a ticket nobody has to the agent who replies',

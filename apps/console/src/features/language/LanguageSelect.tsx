@@ -5,14 +5,16 @@ import {
   useTranslation,
   type ConsoleLanguage,
 } from '../../i18n';
+import { Select } from '../../components/Select';
 
 /** The agent's language for this console, switched at once and remembered on this browser. */
 export function LanguageSelect() {
   const { t } = useTranslation();
   return (
-    <select
+    <Select
       className="language-select"
-      aria-label={t('language.label')}
+      label={t('language.label')}
+      hideLabel
       value={currentLanguage()}
       onChange={(e) => chooseLanguage(e.target.value as ConsoleLanguage)}
     >
@@ -21,6 +23,6 @@ export function LanguageSelect() {
           {t(`language.${lng}`)}
         </option>
       ))}
-    </select>
+    </Select>
   );
 }

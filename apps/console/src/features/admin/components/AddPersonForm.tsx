@@ -6,6 +6,7 @@ import { RoleSelect } from './RoleSelect';
 import { TeamPicker } from './TeamPicker';
 import { useTranslation } from '../../../i18n';
 import { Input } from '../../../components/Input';
+import { Button } from '../../../components/Button';
 
 export interface NewPerson {
   name: string;
@@ -76,9 +77,9 @@ export function AddPersonForm({
       )}
       <p className="muted">{t('adminScreens.people.passwordGenerated')}</p>
       <div className="actions">
-        <button type="submit" className="primary" disabled={busy}>
+        <Button type="submit" variant="primary" disabled={busy}>
           {t('adminScreens.people.add')}
-        </button>
+        </Button>
       </div>
     </form>
   );

@@ -5,6 +5,7 @@ import { useConfirm } from '../../../components/ConfirmDialog';
 import { useCannedReplyAdmin } from '../hooks/useCannedReplyAdmin';
 import { useTranslation } from '../../../i18n';
 import { Input, TextArea } from '../../../components/Input';
+import { Button } from '../../../components/Button';
 
 const VARIABLES =
   '{{contact.first_name}}, {{contact.name}}, {{agent.name}}, {{ticket.number}}, {{ticket.subject}}';
@@ -66,14 +67,10 @@ function CannedReplyForm({
         </p>
       )}
       <div className="actions">
-        <button type="submit" className="primary" disabled={busy}>
+        <Button type="submit" variant="primary" disabled={busy}>
           {submitLabel}
-        </button>
-        {onCancel && (
-          <button type="button" onClick={onCancel}>
-            {t('common.cancel')}
-          </button>
-        )}
+        </Button>
+        {onCancel && <Button onClick={onCancel}>{t('common.cancel')}</Button>}
       </div>
     </form>
   );
@@ -137,21 +134,19 @@ export function CannedRepliesAdmin() {
                   <pre className="canned-body">{reply.body}</pre>
                 </div>
                 <div className="actions">
-                  <button
-                    type="button"
+                  <Button
                     onClick={() => setEditing(reply.id)}
                     aria-label={t('adminScreens.editNamed', { name: reply.title })}
                   >
                     {t('adminScreens.edit')}
-                  </button>
-                  <button
-                    type="button"
+                  </Button>
+                  <Button
                     onClick={() => void del(reply)}
                     aria-label={t('adminScreens.deleteNamed', { name: reply.title })}
                     disabled={remove.isPending}
                   >
                     {t('adminScreens.delete')}
-                  </button>
+                  </Button>
                 </div>
               </>
             )}

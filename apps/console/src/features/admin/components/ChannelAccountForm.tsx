@@ -18,6 +18,7 @@ import { ChannelEmbedSnippet } from './ChannelEmbedSnippet';
 import { useTranslation } from '../../../i18n';
 import { Input } from '../../../components/Input';
 import { Select } from '../../../components/Select';
+import { Button } from '../../../components/Button';
 
 interface ChannelAccountFormProps {
   /** The stored account being edited; absent when adding one. */
@@ -139,7 +140,7 @@ export function ChannelAccountForm({
         </p>
       )}
       <div className="actions">
-        <button type="submit" className="primary" disabled={pending}>
+        <Button type="submit" variant="primary" disabled={pending}>
           {editing
             ? pending
               ? t('adminScreens.saving')
@@ -147,12 +148,8 @@ export function ChannelAccountForm({
             : pending
               ? t('adminScreens.adding')
               : t('adminScreens.channels.add')}
-        </button>
-        {onCancel && (
-          <button type="button" onClick={onCancel}>
-            {t('common.cancel')}
-          </button>
-        )}
+        </Button>
+        {onCancel && <Button onClick={onCancel}>{t('common.cancel')}</Button>}
       </div>
     </form>
   );

@@ -6,6 +6,7 @@ import { ChannelTestOutcome } from './ChannelTestOutcome';
 import { ChannelEmbedSnippet } from './ChannelEmbedSnippet';
 import { CopyField } from './CopyField';
 import { useTranslation } from '../../../i18n';
+import { Button } from '../../../components/Button';
 
 interface ChannelAccountRowProps {
   account: ChannelAccountView;
@@ -69,14 +70,13 @@ export function ChannelAccountRow({ account, teamName, onEdit }: ChannelAccountR
       </td>
       <td>
         {testable && (
-          <button
-            type="button"
+          <Button
             onClick={() => test.mutate()}
             disabled={test.isPending}
             aria-label={t('adminScreens.channels.testNamed', { name: account.name })}
           >
             {test.isPending ? t('adminScreens.channels.testing') : t('adminScreens.channels.test')}
-          </button>
+          </Button>
         )}
         {test.data && <ChannelTestOutcome result={test.data} />}
         {test.isError && (
@@ -103,22 +103,17 @@ export function ChannelAccountRow({ account, teamName, onEdit }: ChannelAccountR
         )}
       </td>
       <td>
-        <button
-          type="button"
-          onClick={onEdit}
-          aria-label={t('adminScreens.editNamed', { name: account.name })}
-        >
+        <Button onClick={onEdit} aria-label={t('adminScreens.editNamed', { name: account.name })}>
           {t('adminScreens.edit')}
-        </button>
+        </Button>
         {kind?.rotatesKey && (
-          <button
-            type="button"
+          <Button
             onClick={() => void rotateKey()}
             disabled={rotate.isPending}
             aria-label={t('adminScreens.channels.rotateNamed', { name: account.name })}
           >
             {t('adminScreens.channels.rotate')}
-          </button>
+          </Button>
         )}
         {rotate.data && (
           <div className="created-notice">
@@ -127,9 +122,7 @@ export function ChannelAccountRow({ account, teamName, onEdit }: ChannelAccountR
               {t('adminScreens.channels.oldKeyGone')}
             </p>
             <CopyField label={t('adminScreens.channels.newApiKey')} value={rotate.data.apiKey} />
-            <button type="button" onClick={() => rotate.reset()}>
-              {t('adminScreens.done')}
-            </button>
+            <Button onClick={() => rotate.reset()}>{t('adminScreens.done')}</Button>
           </div>
         )}
         {rotate.isError && (

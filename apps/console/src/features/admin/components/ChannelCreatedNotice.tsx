@@ -4,6 +4,7 @@ import { ChannelEmbedSnippet } from './ChannelEmbedSnippet';
 import { ChannelTestOutcome } from './ChannelTestOutcome';
 import { CopyField } from './CopyField';
 import { useTranslation } from '../../../i18n';
+import { Button } from '../../../components/Button';
 
 export interface CreatedChannel {
   name: string;
@@ -56,9 +57,7 @@ export function ChannelCreatedNotice({ created, onDone }: { created: CreatedChan
         </>
       )}
       {kind.embedsWidget && <ChannelEmbedSnippet accountId={result.id} />}
-      <button type="button" onClick={onDone}>
-        {t('adminScreens.done')}
-      </button>
+      <Button onClick={onDone}>{t('adminScreens.done')}</Button>
     </section>
   );
 }

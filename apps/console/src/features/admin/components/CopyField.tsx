@@ -1,5 +1,6 @@
 import { useId, useState } from 'react';
 import { useTranslation } from '../../../i18n';
+import { Button } from '../../../components/Button';
 
 /** A value the admin must paste elsewhere: read-only, selectable, with a copy button. */
 export function CopyField({
@@ -49,13 +50,9 @@ export function CopyField({
             onFocus={(e) => e.target.select()}
           />
         )}
-        <button
-          type="button"
-          onClick={() => void copy()}
-          aria-label={t('adminScreens.copyNamed', { name: label })}
-        >
+        <Button onClick={() => void copy()} aria-label={t('adminScreens.copyNamed', { name: label })}>
           {t('adminScreens.copy')}
-        </button>
+        </Button>
       </div>
       {help && (
         <p id={`${id}-help`} className="muted">

@@ -5,6 +5,7 @@ import { downloadQuarantinedMail } from '../api/channels-api';
 import { useChannelAccounts } from '../hooks/useChannelAccounts';
 import { useEmailQuarantine } from '../hooks/useEmailQuarantine';
 import { useTranslation } from '../../../i18n';
+import { Button } from '../../../components/Button';
 
 /** What a re-import did, in the admin's words. */
 function ReimportOutcome({ result }: { result: EmailReimportView }) {
@@ -44,8 +45,7 @@ function QuarantineEntry({
       </p>
       <pre className="quarantine-error">{entry.error}</pre>
       <div className="actions">
-        <button
-          type="button"
+        <Button
           onClick={() =>
             downloadQuarantinedMail(entry).catch((cause: unknown) =>
               setError(cause instanceof Error ? cause.message : t('adminScreens.quarantine.downloadFailed')),
@@ -53,10 +53,10 @@ function QuarantineEntry({
           }
         >
           {t('adminScreens.quarantine.download')}
-        </button>
-        <button type="button" onClick={onReimport} disabled={busy}>
+        </Button>
+        <Button onClick={onReimport} disabled={busy}>
           {t('adminScreens.quarantine.reimport')}
-        </button>
+        </Button>
       </div>
       {error && (
         <p className="form-error" role="alert">

@@ -4,6 +4,7 @@ import { useHoldTemplate } from '../../hold/hooks/useHoldTemplate';
 import { useSaveHoldTemplate } from '../hooks/useHoldTemplate';
 import { useTranslation } from '../../../i18n';
 import { TextArea } from '../../../components/Input';
+import { Button } from '../../../components/Button';
 
 const SAMPLE = {
   ticket: { number: 1042 },
@@ -74,18 +75,17 @@ export function HoldTemplateAdmin() {
         )}
         {saved && <p role="status">{saved}</p>}
         <div className="actions">
-          <button type="submit" className="primary" disabled={save.isPending}>
+          <Button type="submit" variant="primary" disabled={save.isPending}>
             {t('adminScreens.holdTemplate.save')}
-          </button>
-          <button
-            type="button"
+          </Button>
+          <Button
             disabled={reset.isPending || current.data?.isDefault}
             onClick={() =>
               void reset.mutateAsync().then(() => setSaved(t('adminScreens.holdTemplate.restored')))
             }
           >
             {t('adminScreens.holdTemplate.restore')}
-          </button>
+          </Button>
         </div>
       </form>
     </section>

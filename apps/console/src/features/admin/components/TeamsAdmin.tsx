@@ -1,10 +1,12 @@
 import { useId, useState, type FormEvent } from 'react';
 import type { AdminTeamView } from '@switchboard/contracts';
-
-const message = (cause: unknown) => (cause instanceof Error ? cause.message : 'Saving failed.');
+import { Button } from '../../../components/Button';
+import { Input } from '../../../components/Input';
+import { useTranslation } from '../../../i18n';
 
 function TeamRow({ team, onRename }: { team: AdminTeamView; onRename(name: string): Promise<unknown> }) {
   const id = useId();
+  const { t } = useTranslation();
   const [name, setName] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
 
@@ -15,7 +17,7 @@ function TeamRow({ team, onRename }: { team: AdminTeamView; onRename(name: strin
       if (name?.trim() && name.trim() !== team.name) await onRename(name.trim());
       setName(null);
     } catch (cause) {
-      setError(message(cause));
+      setError(cause instanceof Error ? cause.message : t('adminScreens.savingFailed'));
     }
   }
 
@@ -24,27 +26,28 @@ function TeamRow({ team, onRename }: { team: AdminTeamView; onRename(name: strin
       {name === null ? (
         <>
           <span>{team.name}</span>{' '}
-          <span className="muted">{team.memberCount === 1 ? '1 member' : `${team.memberCount} members`}</span>{' '}
-          <button type="button" aria-label={`Rename ${team.name}`} onClick={() => setName(team.name)}>
-            Rename
-          </button>
+          <span className="muted">{t('adminScreens.teams.members', { count: team.memberCount })}</span>{' '}
+          <Button
+            aria-label={t('adminScreens.teams.renameNamed', { name: team.name })}
+            onClick={() => setName(team.name)}
+          >
+            {t('adminScreens.teams.rename')}
+          </Button>
         </>
       ) : (
         <form onSubmit={save} className="inline-form">
-          <label htmlFor={`${id}-name`}>New name for {team.name}</label>
-          <input
+          <Input
             id={`${id}-name`}
+            label={t('adminScreens.teams.newNameFor', { name: team.name })}
             value={name}
             onChange={(e) => setName(e.target.value)}
             maxLength={120}
             autoFocus
           />
-          <button type="submit" className="primary">
-            Save
-          </button>
-          <button type="button" onClick={() => setName(null)}>
-            Cancel
-          </button>
+          <Button type="submit" variant="primary">
+            {t('adminScreens.save')}
+          </Button>
+          <Button onClick={() => setName(null)}>{t('adminScreens.teams.cancel')}</Button>
         </form>
       )}
       {error && (
@@ -67,13 +70,14 @@ export function TeamsAdmin({
   onRename(id: string, name: string): Promise<unknown>;
 }) {
   const id = useId();
+  const { t } = useTranslation();
   const [name, setName] = useState('');
   const [error, setError] = useState<string | null>(null);
 
   async function add(event: FormEvent) {
     event.preventDefault();
     if (!name.trim()) {
-      setError('A team needs a name.');
+      setError(t('adminScreens.teams.needsName'));
       return;
     }
     setError(null);
@@ -81,22 +85,27 @@ export function TeamsAdmin({
       await onCreate(name.trim());
       setName('');
     } catch (cause) {
-      setError(message(cause));
+      setError(cause instanceof Error ? cause.message : t('adminScreens.savingFailed'));
     }
   }
 
   return (
     <section className="admin-section" aria-labelledby={`${id}-heading`}>
-      <h2 id={`${id}-heading`}>Teams</h2>
+      <h2 id={`${id}-heading`}>{t('adminScreens.teams.heading')}</h2>
       <ul className="team-list">
         {teams.map((team) => (
           <TeamRow key={team.id} team={team} onRename={(next) => onRename(team.id, next)} />
         ))}
       </ul>
       <form onSubmit={add} className="inline-form" noValidate>
-        <label htmlFor={`${id}-new`}>New team name</label>
-        <input id={`${id}-new`} value={name} onChange={(e) => setName(e.target.value)} maxLength={120} />
-        <button type="submit">Add team</button>
+        <Input
+          id={`${id}-new`}
+          label={t('adminScreens.teams.newTeamName')}
+          value={name}
+          onChange={(e) => setName(e.target.value)}
+          maxLength={120}
+        />
+        <Button type="submit">{t('adminScreens.teams.add')}</Button>
       </form>
       {error && (
         <p className="form-error" role="alert">

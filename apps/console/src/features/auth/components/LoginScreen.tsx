@@ -1,4 +1,6 @@
 import { useState, type FormEvent } from 'react';
+import { Button } from '../../../components/Button';
+import { Input } from '../../../components/Input';
 import { ApiError } from '../../../lib/api-client';
 import { useSession } from '../hooks/useSession';
 import { useTranslation } from '../../../i18n';
@@ -51,9 +53,9 @@ export function LoginScreen() {
             {error}
           </p>
         )}
-        <label htmlFor="login-email">{t('login.email')}</label>
-        <input
+        <Input
           id="login-email"
+          label={t('login.email')}
           type="email"
           autoComplete="username"
           required
@@ -61,18 +63,18 @@ export function LoginScreen() {
           value={email}
           onChange={(e) => setEmail(e.target.value)}
         />
-        <label htmlFor="login-password">{t('login.password')}</label>
-        <input
+        <Input
           id="login-password"
+          label={t('login.password')}
           type="password"
           autoComplete="current-password"
           required
           value={password}
           onChange={(e) => setPassword(e.target.value)}
         />
-        <button type="submit" className="primary" disabled={busy || !email || !password}>
+        <Button type="submit" variant="primary" disabled={busy || !email || !password}>
           {busy ? t('login.signingIn') : t('login.signIn')}
-        </button>
+        </Button>
       </form>
     </main>
   );

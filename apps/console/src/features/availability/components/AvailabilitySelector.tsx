@@ -2,6 +2,7 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import type { AgentView, AvailabilityView, UserView } from '@switchboard/contracts';
 import { useTranslation } from '../../../i18n';
 import { apiRequest } from '../../../lib/api-client';
+import { Select } from '../../../components/Select';
 
 type Availability = AgentView['availability'];
 
@@ -75,25 +76,24 @@ export function AvailabilitySelector({
 
   return (
     <span className="availability">
-      <label>
-        <span className={`availability-dot availability-${status ?? 'offline'}`} aria-hidden="true" />
-        <span className="visually-hidden">{t('availability.yourStatus')}</span>
-        <select
-          value={status ?? ''}
-          disabled={status === null}
-          onChange={(e) => {
-            autoAway.current = false;
-            void save(e.target.value as Availability);
-          }}
-        >
-          {status === null && <option value="">{t('availability.pending')}</option>}
-          {STATUSES.map((s) => (
-            <option key={s} value={s}>
-              {t(`availability.statuses.${s}`)}
-            </option>
-          ))}
-        </select>
-      </label>
+      <span className={`availability-dot availability-${status ?? 'offline'}`} aria-hidden="true" />
+      <Select
+        label={t('availability.yourStatus')}
+        hideLabel
+        value={status ?? ''}
+        disabled={status === null}
+        onChange={(e) => {
+          autoAway.current = false;
+          void save(e.target.value as Availability);
+        }}
+      >
+        {status === null && <option value="">{t('availability.pending')}</option>}
+        {STATUSES.map((s) => (
+          <option key={s} value={s}>
+            {t(`availability.statuses.${s}`)}
+          </option>
+        ))}
+      </Select>
       {error && (
         <span role="alert" className="availability-error">
           {error}

@@ -2,6 +2,7 @@ import { useId, useRef } from 'react';
 import { fileSize } from '../../../lib/format';
 import type { ReplyAttachments } from '../hooks/useReplyAttachments';
 import { useTranslation } from '../../../i18n';
+import { Button } from '../../../components/Button';
 
 /** "Attach files" for an email reply, and the chosen files as removable chips with their size. */
 export function AttachmentPicker({ attachments }: { attachments: ReplyAttachments }) {
@@ -10,9 +11,7 @@ export function AttachmentPicker({ attachments }: { attachments: ReplyAttachment
   const { t } = useTranslation();
   return (
     <div className="attachment-picker">
-      <button type="button" onClick={() => input.current?.click()}>
-        {t('composer.attachFiles')}
-      </button>
+      <Button onClick={() => input.current?.click()}>{t('composer.attachFiles')}</Button>
       <input
         id={`${id}-files`}
         ref={input}
@@ -32,14 +31,13 @@ export function AttachmentPicker({ attachments }: { attachments: ReplyAttachment
               <span>{f.name}</span> <span className="muted">{fileSize(f.size)}</span>
               {f.uploading && <span className="muted"> {t('composer.uploading')}</span>}
               {f.error && <span role="alert"> {f.error}</span>}
-              <button
-                type="button"
+              <Button
                 className="chip-remove"
                 aria-label={t('composer.removeFile', { name: f.name })}
                 onClick={() => attachments.remove(f.key)}
               >
                 ×
-              </button>
+              </Button>
             </li>
           ))}
         </ul>

@@ -20,6 +20,8 @@ import { useSlashCannedReplies } from '../hooks/useSlashCannedReplies';
 import { CannedSuggestions } from './CannedSuggestions';
 import { ReplyDeliveryStatus } from './ReplyDeliveryStatus';
 import { FormattingToolbar, applyFormat } from './FormattingToolbar';
+import { Button } from '../../../components/Button';
+import { Select } from '../../../components/Select';
 import { SendMenuButton, type StatusAfterSend } from './SendMenuButton';
 import { useStatusAfterSend } from '../hooks/useStatusAfterSend';
 import { SolvedByDialog } from './SolvedByDialog';
@@ -231,8 +233,7 @@ export function Composer({ ticket, entries, kind, onKindChange, focusRequest, on
   }
 
   const tab = (k: ComposerKind, label: string) => (
-    <button
-      type="button"
+    <Button
       role="tab"
       id={`${id}-tab-${k}`}
       aria-selected={kind === k}
@@ -241,7 +242,7 @@ export function Composer({ ticket, entries, kind, onKindChange, focusRequest, on
       onClick={() => onKindChange(k)}
     >
       {label}
-    </button>
+    </Button>
   );
 
   return (
@@ -341,24 +342,22 @@ export function Composer({ ticket, entries, kind, onKindChange, focusRequest, on
         )}
         <div className="composer-actions">
           <MacroPicker ticketId={ticket.id} ticketNumber={ticket.number} />
-          <label>
-            <span className="visually-hidden">{t('composer.insertCanned')}</span>
-            <select
-              aria-label={t('composer.insertCanned')}
-              value=""
-              onChange={(e) => {
-                insertCanned(e.target.value);
-                e.target.value = '';
-              }}
-            >
-              <option value="">{t('composer.cannedPrompt')}</option>
-              {(canned.data ?? []).map((r) => (
-                <option key={r.id} value={r.id}>
-                  {r.title}
-                </option>
-              ))}
-            </select>
-          </label>
+          <Select
+            label={t('composer.insertCanned')}
+            hideLabel
+            value=""
+            onChange={(e) => {
+              insertCanned(e.target.value);
+              e.target.value = '';
+            }}
+          >
+            <option value="">{t('composer.cannedPrompt')}</option>
+            {(canned.data ?? []).map((r) => (
+              <option key={r.id} value={r.id}>
+                {r.title}
+              </option>
+            ))}
+          </Select>
           {kind === 'reply' ? (
             <SendMenuButton
               label={t('composer.sendReply')}
@@ -370,14 +369,9 @@ export function Composer({ ticket, entries, kind, onKindChange, focusRequest, on
               }}
             />
           ) : (
-            <button
-              type="button"
-              className="primary"
-              disabled={post.isPending || held}
-              onClick={() => void send()}
-            >
+            <Button variant="primary" disabled={post.isPending || held} onClick={() => void send()}>
               {post.isPending ? t('composer.sending') : t('composer.saveNote')}
-            </button>
+            </Button>
           )}
         </div>
         {statusAfter.askSolvedBy && (

@@ -1,6 +1,7 @@
 import { i18n, useTranslation } from '../../../i18n';
 import type { RefObject } from 'react';
 import { insertLink, listLines, wrapSelection, type TextEdit } from '../lib/markdown-edit';
+import { Button } from '../../../components/Button';
 
 export type FormatAction = 'bold' | 'italic' | 'bullets' | 'numbers' | 'link';
 
@@ -50,9 +51,8 @@ export function FormattingToolbar({
       {BUTTONS.map(({ label: english, ...b }) => {
         const label = t(`composer.format.${b.action}`, { defaultValue: english });
         return (
-          <button
+          <Button
             key={b.action}
-            type="button"
             className={`format-button format-${b.action}`}
             aria-label={label}
             title={b.shortcut ? `${label} (${b.shortcut.replace('Control', 'Ctrl')})` : label}
@@ -73,7 +73,7 @@ export function FormattingToolbar({
             ) : (
               <span aria-hidden="true">{b.action === 'link' ? t('composer.format.link') : b.glyph}</span>
             )}
-          </button>
+          </Button>
         );
       })}
     </div>

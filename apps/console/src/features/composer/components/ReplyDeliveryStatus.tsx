@@ -2,6 +2,7 @@ import type { MessageView } from '@switchboard/contracts';
 import type { TimelineEntry } from '../../../lib/timeline';
 import { useRetryDelivery } from '../../tickets/hooks/useRetryDelivery';
 import { useTranslation } from '../../../i18n';
+import { Button } from '../../../components/Button';
 
 /**
  * The reply just sent, as the timeline knows it now: the socket moves its delivery state
@@ -39,14 +40,13 @@ export function ReplyDeliveryStatus({ sent, entries }: { sent: MessageView; entr
         })}
       </p>
       {state === 'failed' && (
-        <button
-          type="button"
+        <Button
           className="retry-delivery"
           disabled={retry.isPending}
           onClick={() => retry.mutate(message.id)}
         >
           {retry.isPending ? t('composer.sendingAgain') : t('composer.sendAgain')}
-        </button>
+        </Button>
       )}
       {retry.isError && (
         <p className="form-error" role="alert">

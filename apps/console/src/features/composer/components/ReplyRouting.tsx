@@ -2,6 +2,8 @@ import { i18n, useTranslation } from '../../../i18n';
 import { useId, useMemo, useState } from 'react';
 import type { ChannelTemplateView, ContactIdentityView, ReplyTemplateInput } from '@switchboard/contracts';
 import { channelName } from '../../tickets/components/ChannelIcon';
+import { Input } from '../../../components/Input';
+import { Select } from '../../../components/Select';
 
 /** What the composer knows about where a reply can go (the ticket detail, #3 item 5 and #7). */
 export interface ReplyRoutingTicket {
@@ -104,23 +106,20 @@ export function ReplyRouting({ routing }: { routing: ReplyRoutingState }) {
   return (
     <div className="reply-routing">
       {routing.canChoose && (
-        <label>
-          {t('composer.routing.sendTo')}{' '}
-          <select
-            aria-label={t('composer.routing.sendTo')}
-            value={routing.identityId ?? ''}
-            onChange={(e) => routing.chooseIdentity(e.target.value)}
-          >
-            {routing.reachable.map((i) => (
-              <option key={i.id} value={i.id}>
-                {t(i.optedOut ? 'composer.routing.addressByUnsubscribed' : 'composer.routing.addressBy', {
-                  address: i.address,
-                  channel: accountLabel(i.replyAccount?.kind ?? i.kind),
-                })}
-              </option>
-            ))}
-          </select>
-        </label>
+        <Select
+          label={t('composer.routing.sendTo')}
+          value={routing.identityId ?? ''}
+          onChange={(e) => routing.chooseIdentity(e.target.value)}
+        >
+          {routing.reachable.map((i) => (
+            <option key={i.id} value={i.id}>
+              {t(i.optedOut ? 'composer.routing.addressByUnsubscribed' : 'composer.routing.addressBy', {
+                address: i.address,
+                channel: accountLabel(i.replyAccount?.kind ?? i.kind),
+              })}
+            </option>
+          ))}
+        </Select>
       )}
       {windowClosed && (
         <p className="muted" role="note">
@@ -131,32 +130,29 @@ export function ReplyRouting({ routing }: { routing: ReplyRoutingState }) {
         </p>
       )}
       {routing.templates.length > 0 && (
-        <label>
-          {t('composer.routing.template')}{' '}
-          <select
-            aria-label={t('composer.routing.approvedTemplate')}
-            value={template?.contentSid ?? ''}
-            onChange={(e) => routing.chooseTemplate(e.target.value)}
-          >
-            <option value="">{t('composer.routing.freeForm')}</option>
-            {routing.templates.map((tpl) => (
-              <option key={tpl.contentSid} value={tpl.contentSid}>
-                {tpl.name}
-              </option>
-            ))}
-          </select>
-        </label>
+        <Select
+          label={t('composer.routing.template')}
+          aria-label={t('composer.routing.approvedTemplate')}
+          value={template?.contentSid ?? ''}
+          onChange={(e) => routing.chooseTemplate(e.target.value)}
+        >
+          <option value="">{t('composer.routing.freeForm')}</option>
+          {routing.templates.map((tpl) => (
+            <option key={tpl.contentSid} value={tpl.contentSid}>
+              {tpl.name}
+            </option>
+          ))}
+        </Select>
       )}
       {template?.variables.map((key) => (
-        <label key={key} htmlFor={`${id}-var-${key}`}>
-          {t('composer.routing.valueFor', { key: `{{${key}}}` })}
-          <input
-            id={`${id}-var-${key}`}
-            value={routing.values[key] ?? ''}
-            onChange={(e) => routing.setValue(key, e.target.value)}
-            maxLength={1024}
-          />
-        </label>
+        <Input
+          key={key}
+          label={t('composer.routing.valueFor', { key: `{{${key}}}` })}
+          id={`${id}-var-${key}`}
+          value={routing.values[key] ?? ''}
+          onChange={(e) => routing.setValue(key, e.target.value)}
+          maxLength={1024}
+        />
       ))}
     </div>
   );

@@ -1,5 +1,6 @@
 import type { MessageView } from '@switchboard/contracts';
 import { useTranslation } from '../../../i18n';
+import { Button } from '../../../components/Button';
 
 interface Props {
   arrivals: MessageView[];
@@ -33,15 +34,13 @@ export function SendGuardPanel({ arrivals, onSend, onDiscard, onKeepEditing }: P
         ))}
       </ul>
       <div className="actions">
-        <button type="button" className="primary" onClick={onSend}>
+        <Button variant="primary" onClick={onSend}>
           {t('composer.guard.send')}
-        </button>
-        <button type="button" onClick={onKeepEditing}>
-          {t('composer.guard.keepEditing')}
-        </button>
-        <button type="button" className="danger" onClick={onDiscard}>
+        </Button>
+        <Button onClick={onKeepEditing}>{t('composer.guard.keepEditing')}</Button>
+        <Button variant="danger" onClick={onDiscard}>
           {t('composer.guard.discard')}
-        </button>
+        </Button>
       </div>
     </div>
   );

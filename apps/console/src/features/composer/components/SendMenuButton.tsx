@@ -1,6 +1,7 @@
 import { useTranslation } from '../../../i18n';
 import type { KeyboardEvent } from 'react';
 import { Menu } from '../../../components/Menu';
+import { Button } from '../../../components/Button';
 
 const SPLIT_TOGGLE_CLASSES = 'primary split-toggle';
 
@@ -40,15 +41,15 @@ export function SendMenuButton({
 
   return (
     <div className="split-button">
-      <button
-        type="button"
-        className="primary split-main"
+      <Button
+        variant="primary"
+        className="split-main"
         disabled={disabled || busy}
         onClick={() => onSend(null)}
         onKeyDown={onMainKey}
       >
         {busy ? t('composer.sending') : label}
-      </button>
+      </Button>
       <Menu
         label={t('composer.moreWaysToSend')}
         trigger={<span aria-hidden="true">▾</span>}

@@ -2,6 +2,7 @@ import { useTranslation } from '../../../i18n';
 import { useId, useState } from 'react';
 import type { UserView } from '@switchboard/contracts';
 import { Dialog } from '../../../components/Dialog';
+import { Button } from '../../../components/Button';
 
 /**
  * A ticket is solved by someone: when it has no assignee, the agent says who (themselves by
@@ -66,12 +67,10 @@ export function SolvedByDialog({
           </p>
         )}
         <div className="form-actions">
-          <button type="button" onClick={onCancel}>
-            {t('common.cancel')}
-          </button>
-          <button type="submit" className="primary" disabled={busy}>
+          <Button onClick={onCancel}>{t('common.cancel')}</Button>
+          <Button type="submit" variant="primary" disabled={busy}>
             {busy ? t('composer.solvedBy.saving') : t('composer.solvedBy.markSolved')}
-          </button>
+          </Button>
         </div>
       </form>
     </Dialog>

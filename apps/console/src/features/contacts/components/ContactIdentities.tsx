@@ -7,6 +7,8 @@ import { ChannelIcon } from '../../tickets/components/ChannelIcon';
 import type { ContactProfile } from '../api/contacts-api';
 import { useContactMutations } from '../hooks/useContacts';
 import { useTranslation } from '../../../i18n';
+import { Input } from '../../../components/Input';
+import { Select } from '../../../components/Select';
 
 type Toast = ReturnType<typeof useToast>;
 
@@ -37,22 +39,22 @@ export function ContactIdentities({ contact, toast }: { contact: ContactProfile;
           <li key={identity.id}>
             <ChannelIcon channel={identity.kind} /> <span className="address">{identityLabel(identity)}</span>
             {contact.identities.length > 1 && (
-              <button
-                type="button"
+              <Button
                 className="link-button"
                 aria-label={t('contacts.removeIdentity', { address: identity.address })}
                 disabled={patch.isPending}
                 onClick={() => run({ identities: { remove: [identity.id] } })}
               >
                 {t('contacts.remove')}
-              </button>
+              </Button>
             )}
           </li>
         ))}
       </ul>
       <form className="identity-add" onSubmit={add}>
-        <select
-          aria-label={t('contacts.identityKind')}
+        <Select
+          label={t('contacts.identityKind')}
+          hideLabel
           value={kind}
           onChange={(e) => setKind(e.target.value as typeof kind)}
         >
@@ -61,9 +63,10 @@ export function ContactIdentities({ contact, toast }: { contact: ContactProfile;
               {channelLabel(k).name}
             </option>
           ))}
-        </select>
-        <input
-          aria-label={t('contacts.identityAddress')}
+        </Select>
+        <Input
+          label={t('contacts.identityAddress')}
+          hideLabel
           placeholder={t('contacts.identityAddress')}
           value={address}
           onChange={(e) => setAddress(e.target.value)}

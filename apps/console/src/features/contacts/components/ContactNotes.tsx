@@ -5,6 +5,7 @@ import { dateTime } from '../../../lib/format';
 import type { ContactProfile } from '../api/contacts-api';
 import { useContactMutations } from '../hooks/useContacts';
 import { useTranslation } from '../../../i18n';
+import { TextArea } from '../../../components/Input';
 
 type Toast = ReturnType<typeof useToast>;
 
@@ -23,8 +24,9 @@ export function ContactNotes({ contact, toast }: { contact: ContactProfile; toas
     <section className="contact-notes-section" aria-label={t('contacts.notes')}>
       <h3 className="section-title">{t('contacts.notes')}</h3>
       <form onSubmit={submit} className="contact-note-form">
-        <textarea
-          aria-label={t('contacts.newNote')}
+        <TextArea
+          label={t('contacts.newNote')}
+          hideLabel
           placeholder={t('contacts.newNote')}
           value={body}
           rows={2}

@@ -28,9 +28,9 @@ export function ContactPage({ contactId, onBack }: { contactId: string; onBack()
   return (
     <article className="contact-page" aria-label={contact.name || t('contacts.unnamed')}>
       <header className="contact-page-header">
-        <button type="button" className="link-button pane-back" onClick={onBack}>
+        <Button className="link-button pane-back" onClick={onBack}>
           {t('contacts.back')}
-        </button>
+        </Button>
         <h2>{contact.name || t('contacts.unnamed')}</h2>
         {contact.organization && <span className="badge">{contact.organization.name}</span>}
         {me.role !== 'agent' && <MergeContact contact={contact} toast={toast} />}

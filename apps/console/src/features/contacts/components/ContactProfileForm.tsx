@@ -4,6 +4,7 @@ import type { useToast } from '../../../components/Toast';
 import type { ContactProfile } from '../api/contacts-api';
 import { useContactMutations } from '../hooks/useContacts';
 import { useTranslation } from '../../../i18n';
+import { Input } from '../../../components/Input';
 
 type Toast = ReturnType<typeof useToast>;
 
@@ -43,30 +44,30 @@ export function ContactProfileForm({ contact, toast }: { contact: ContactProfile
   return (
     <form className="contact-profile" onSubmit={save} aria-label={t('contacts.profile')}>
       <h3 className="section-title">{t('contacts.profile')}</h3>
-      <label>
-        {t('contacts.name')}
-        <input value={name} onChange={(e) => setName(e.target.value)} maxLength={200} />
-      </label>
-      <label>
-        {t('contacts.tags')}
-        <input value={tags} onChange={(e) => setTags(e.target.value)} placeholder={t('contacts.tagsHint')} />
-      </label>
-      <label>
-        {t('contacts.language')}
-        <input
-          value={language}
-          onChange={(e) => setLanguage(e.target.value)}
-          placeholder={t('contacts.languageHint')}
-        />
-      </label>
-      <label>
-        {t('contacts.timeZone')}
-        <input
-          value={timeZone}
-          onChange={(e) => setTimeZone(e.target.value)}
-          placeholder={t('contacts.timeZoneHint')}
-        />
-      </label>
+      <Input
+        label={t('contacts.name')}
+        value={name}
+        onChange={(e) => setName(e.target.value)}
+        maxLength={200}
+      />
+      <Input
+        label={t('contacts.tags')}
+        value={tags}
+        onChange={(e) => setTags(e.target.value)}
+        placeholder={t('contacts.tagsHint')}
+      />
+      <Input
+        label={t('contacts.language')}
+        value={language}
+        onChange={(e) => setLanguage(e.target.value)}
+        placeholder={t('contacts.languageHint')}
+      />
+      <Input
+        label={t('contacts.timeZone')}
+        value={timeZone}
+        onChange={(e) => setTimeZone(e.target.value)}
+        placeholder={t('contacts.timeZoneHint')}
+      />
       <Button type="submit" variant="primary" disabled={patch.isPending}>
         {patch.isPending ? t('contacts.saving') : t('contacts.save')}
       </Button>

@@ -5,6 +5,8 @@ import { ContactPage } from './ContactPage';
 import { backTo } from '../../../app/pane-back';
 import { useTranslation } from '../../../i18n';
 import '../contacts.css';
+import { Input } from '../../../components/Input';
+import { Select } from '../../../components/Select';
 
 /** The contacts workspace: search and filters beside the open contact; one pane at a time on a phone. */
 export function ContactsScreen({ contactId }: { contactId: string | null }) {
@@ -32,22 +34,25 @@ export function ContactsScreen({ contactId }: { contactId: string | null }) {
       <section className="contacts-search" aria-label={t('contacts.title')}>
         <h1 className="contacts-title">{t('contacts.title')}</h1>
         <div className="contacts-filters">
-          <input
+          <Input
             type="search"
-            aria-label={t('contacts.search')}
+            label={t('contacts.search')}
+            hideLabel
             placeholder={t('contacts.searchPlaceholder')}
             value={q}
             onChange={(e) => setQ(e.target.value)}
           />
-          <input
+          <Input
             type="text"
-            aria-label={t('contacts.tagFilter')}
+            label={t('contacts.tagFilter')}
+            hideLabel
             placeholder={t('contacts.tagFilter')}
             value={tag}
             onChange={(e) => setTag(e.target.value)}
           />
-          <select
-            aria-label={t('contacts.organizationFilter')}
+          <Select
+            label={t('contacts.organizationFilter')}
+            hideLabel
             value={organizationId}
             onChange={(e) => setOrganizationId(e.target.value)}
           >
@@ -57,7 +62,7 @@ export function ContactsScreen({ contactId }: { contactId: string | null }) {
                 {o.name}
               </option>
             ))}
-          </select>
+          </Select>
         </div>
         {list.isError && (
           <p role="alert" className="error">

@@ -7,6 +7,7 @@ import { ChannelIcon } from '../../tickets/components/ChannelIcon';
 import type { ContactProfile } from '../api/contacts-api';
 import { useContactList, useContactMutations, useContactProfile } from '../hooks/useContacts';
 import { useTranslation } from '../../../i18n';
+import { Input } from '../../../components/Input';
 
 type Toast = ReturnType<typeof useToast>;
 
@@ -41,9 +42,10 @@ export function MergeContact({ contact, toast }: { contact: ContactProfile; toas
         <Dialog title={t('contacts.mergeTitle', { name })} onClose={close}>
           {!otherId ? (
             <>
-              <input
+              <Input
                 type="search"
-                aria-label={t('contacts.mergeSearch')}
+                label={t('contacts.mergeSearch')}
+                hideLabel
                 placeholder={t('contacts.searchPlaceholder')}
                 value={q}
                 onChange={(e) => setQ(e.target.value)}
@@ -51,10 +53,10 @@ export function MergeContact({ contact, toast }: { contact: ContactProfile; toas
               <ul className="merge-candidates">
                 {found.map((c) => (
                   <li key={c.id}>
-                    <button type="button" className="link-button" onClick={() => setOtherId(c.id)}>
+                    <Button className="link-button" onClick={() => setOtherId(c.id)}>
                       {c.name || t('contacts.unnamed')}
                       {c.identities[0] && <span className="muted"> · {identityLabel(c.identities[0])}</span>}
-                    </button>
+                    </Button>
                   </li>
                 ))}
                 {candidates.isSuccess && !found.length && <li className="muted">{t('contacts.none')}</li>}

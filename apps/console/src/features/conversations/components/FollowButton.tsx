@@ -1,6 +1,7 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from '../../../i18n';
 import { fetchFollowers, setFollowing } from '../api/conversations-api';
+import { Button } from '../../../components/Button';
 
 /** Follow or unfollow the ticket (for oneself), with who follows it; followers are notified of its changes. */
 export function FollowButton({ ticketId }: { ticketId: string }) {
@@ -17,14 +18,13 @@ export function FollowButton({ ticketId }: { ticketId: string }) {
   const names = view.items.map((f) => f.name).join(', ');
   return (
     <span className="followers">
-      <button
-        type="button"
+      <Button
         aria-pressed={view.following}
         disabled={toggle.isPending}
         onClick={() => toggle.mutate(!view.following)}
       >
         {view.following ? t('conversations.unfollow') : t('conversations.follow')}
-      </button>
+      </Button>
       {view.items.length > 0 && (
         <span className="followers-list">
           {t('conversations.followedBy', { names, count: view.items.length })}

@@ -12,6 +12,9 @@ import {
   type RecipientOption,
 } from '../api/conversations-api';
 import { identityKindOf, splitAddresses } from '../lib/recipient-kind';
+import { Button } from '../../../components/Button';
+import { Input, TextArea } from '../../../components/Input';
+import { Select } from '../../../components/Select';
 
 interface Props {
   onClose(): void;
@@ -82,47 +85,46 @@ export function NewConversationDialog({ onClose, onStarted }: Props) {
   return (
     <Dialog title={t('conversations.newTitle')} onClose={onClose}>
       <form className="new-conversation" onSubmit={submit}>
-        <label>
-          {t('conversations.channelAccount')}
-          <select value={account?.id ?? ''} onChange={(e) => setAccountId(e.target.value)} required>
-            {(accounts.data ?? []).map((a) => (
-              <option key={a.id} value={a.id}>
-                {t('conversations.accountOption', {
-                  channel: t(`channels.${a.kind}`, { defaultValue: a.kind }),
-                  name: a.name,
-                })}
-              </option>
-            ))}
-          </select>
-        </label>
+        <Select
+          label={t('conversations.channelAccount')}
+          value={account?.id ?? ''}
+          onChange={(e) => setAccountId(e.target.value)}
+          required
+        >
+          {(accounts.data ?? []).map((a) => (
+            <option key={a.id} value={a.id}>
+              {t('conversations.accountOption', {
+                channel: t(`channels.${a.kind}`, { defaultValue: a.kind }),
+                name: a.name,
+              })}
+            </option>
+          ))}
+        </Select>
         {accounts.data?.length === 0 && <p className="form-error">{t('conversations.noAccounts')}</p>}
-        <label>
-          {t('conversations.to')}
-          <input
-            value={
-              picked
-                ? picked.name
-                  ? t('conversations.recipientOption', { name: picked.name, address: picked.address })
-                  : picked.address
-                : to
-            }
-            onChange={(e) => {
-              setPicked(null);
-              setTo(e.target.value);
-            }}
-            placeholder={t(
-              `conversations.toPlaceholder.${email ? 'email' : kind === 'phone' ? 'phone' : 'other'}`,
-            )}
-            required
-            autoComplete="off"
-          />
-        </label>
+        <Input
+          label={t('conversations.to')}
+          value={
+            picked
+              ? picked.name
+                ? t('conversations.recipientOption', { name: picked.name, address: picked.address })
+                : picked.address
+              : to
+          }
+          onChange={(e) => {
+            setPicked(null);
+            setTo(e.target.value);
+          }}
+          placeholder={t(
+            `conversations.toPlaceholder.${email ? 'email' : kind === 'phone' ? 'phone' : 'other'}`,
+          )}
+          required
+          autoComplete="off"
+        />
         {options.length > 0 && (
           <ul className="recipient-options" aria-label={t('conversations.suggestions')}>
             {options.map((o) => (
               <li key={`${o.contactId}:${o.address}`}>
-                <button
-                  type="button"
+                <Button
                   onClick={() => {
                     setPicked(o);
                     setOptions([]);
@@ -131,51 +133,51 @@ export function NewConversationDialog({ onClose, onStarted }: Props) {
                   {o.name
                     ? t('conversations.recipientOption', { name: o.name, address: o.address })
                     : o.address}
-                </button>
+                </Button>
               </li>
             ))}
           </ul>
         )}
         {email && (
           <>
-            <label>
-              {t('conversations.cc')}
-              <input
-                value={cc}
-                onChange={(e) => setCc(e.target.value)}
-                placeholder={t('conversations.copiesHint')}
-              />
-            </label>
-            <label>
-              {t('conversations.bcc')}
-              <input
-                value={bcc}
-                onChange={(e) => setBcc(e.target.value)}
-                placeholder={t('conversations.copiesHint')}
-              />
-            </label>
-            <label>
-              {t('conversations.subject')}
-              <input value={subject} onChange={(e) => setSubject(e.target.value)} required maxLength={200} />
-            </label>
+            <Input
+              label={t('conversations.cc')}
+              value={cc}
+              onChange={(e) => setCc(e.target.value)}
+              placeholder={t('conversations.copiesHint')}
+            />
+            <Input
+              label={t('conversations.bcc')}
+              value={bcc}
+              onChange={(e) => setBcc(e.target.value)}
+              placeholder={t('conversations.copiesHint')}
+            />
+            <Input
+              label={t('conversations.subject')}
+              value={subject}
+              onChange={(e) => setSubject(e.target.value)}
+              required
+              maxLength={200}
+            />
           </>
         )}
-        <label>
-          {t('conversations.message')}
-          <textarea value={body} onChange={(e) => setBody(e.target.value)} rows={6} required />
-        </label>
+        <TextArea
+          label={t('conversations.message')}
+          value={body}
+          onChange={(e) => setBody(e.target.value)}
+          rows={6}
+          required
+        />
         {start.isError && (
           <p className="form-error" role="alert">
             {start.error.message}
           </p>
         )}
         <div className="actions">
-          <button type="button" onClick={onClose}>
-            {t('common.cancel')}
-          </button>
-          <button type="submit" className="primary" disabled={start.isPending || !account}>
+          <Button onClick={onClose}>{t('common.cancel')}</Button>
+          <Button type="submit" variant="primary" disabled={start.isPending || !account}>
             {start.isPending ? t('conversations.sending') : t('conversations.send')}
-          </button>
+          </Button>
         </div>
       </form>
     </Dialog>

@@ -4,6 +4,7 @@ import { useTranslation } from '../../../i18n';
 import type { ContactProfile } from '../api/custom-fields-api';
 import { useContactProfile, useFieldDefinitions, useUpdateContact } from '../hooks/useCustomFields';
 import { CustomFieldInput } from './CustomFieldInput';
+import { Input } from '../../../components/Input';
 
 /** The contact's details (name, language, time zone, tags) and custom fields, editable in the contact panel. */
 export function ContactDetails({ contactId }: { contactId: string }) {
@@ -87,30 +88,20 @@ function DetailsForm({ contact, busy, onSave, onCancel }: FormProps) {
   };
   return (
     <form className="stack" onSubmit={submit}>
-      <label>
-        {t('customFields.name')}
-        <input value={name} onChange={(e) => setName(e.target.value)} />
-      </label>
-      <label>
-        {t('customFields.language')}
-        <input
-          value={language}
-          placeholder={t('customFields.languageExample')}
-          onChange={(e) => setLanguage(e.target.value)}
-        />
-      </label>
-      <label>
-        {t('customFields.timeZone')}
-        <input
-          value={timeZone}
-          placeholder={t('customFields.timeZoneExample')}
-          onChange={(e) => setTimeZone(e.target.value)}
-        />
-      </label>
-      <label>
-        {t('customFields.tags')}
-        <input value={tags} onChange={(e) => setTags(e.target.value)} />
-      </label>
+      <Input label={t('customFields.name')} value={name} onChange={(e) => setName(e.target.value)} />
+      <Input
+        label={t('customFields.language')}
+        value={language}
+        placeholder={t('customFields.languageExample')}
+        onChange={(e) => setLanguage(e.target.value)}
+      />
+      <Input
+        label={t('customFields.timeZone')}
+        value={timeZone}
+        placeholder={t('customFields.timeZoneExample')}
+        onChange={(e) => setTimeZone(e.target.value)}
+      />
+      <Input label={t('customFields.tags')} value={tags} onChange={(e) => setTags(e.target.value)} />
       <div className="actions-row">
         <Button type="submit" variant="primary" disabled={busy}>
           {t('customFields.save')}

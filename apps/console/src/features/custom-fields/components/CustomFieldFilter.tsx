@@ -1,6 +1,8 @@
 import { useEffect, useState } from 'react';
 import { useTranslation } from '../../../i18n';
 import { useFieldDefinitions } from '../hooks/useCustomFields';
+import { Input } from '../../../components/Input';
+import { Select } from '../../../components/Select';
 
 interface Props {
   value: { key: string; value: string } | undefined;
@@ -23,8 +25,9 @@ export function CustomFieldFilter({ value, onChange }: Props) {
     onChange(nextKey && nextValue.trim() ? { key: nextKey, value: nextValue.trim() } : undefined);
   return (
     <span className="custom-field-filter">
-      <select
-        aria-label={t('customFields.filterField')}
+      <Select
+        label={t('customFields.filterField')}
+        hideLabel
         value={key}
         onChange={(e) => {
           setKey(e.target.value);
@@ -38,11 +41,12 @@ export function CustomFieldFilter({ value, onChange }: Props) {
             {f.label}
           </option>
         ))}
-      </select>
+      </Select>
       {field &&
         (field.options.length || field.type === 'checkbox' ? (
-          <select
-            aria-label={t('customFields.filterValue')}
+          <Select
+            label={t('customFields.filterValue')}
+            hideLabel
             value={text}
             onChange={(e) => {
               setText(e.target.value);
@@ -55,10 +59,11 @@ export function CustomFieldFilter({ value, onChange }: Props) {
                 {field.type === 'checkbox' ? t(`customFields.${o === 'true' ? 'yes' : 'no'}`) : o}
               </option>
             ))}
-          </select>
+          </Select>
         ) : (
-          <input
-            aria-label={t('customFields.filterValue')}
+          <Input
+            label={t('customFields.filterValue')}
+            hideLabel
             type={field.type === 'number' ? 'number' : field.type === 'date' ? 'date' : 'text'}
             value={text}
             onChange={(e) => setText(e.target.value)}

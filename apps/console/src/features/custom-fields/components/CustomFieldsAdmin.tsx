@@ -13,6 +13,8 @@ import { ConfirmDialog } from '../../../components/ConfirmDialog';
 import { useTranslation } from '../../../i18n';
 import { createField, deleteField, fetchAllFields, patchField } from '../api/custom-fields-api';
 import { customFieldKeys } from '../hooks/useCustomFields';
+import { Input } from '../../../components/Input';
+import { Select } from '../../../components/Select';
 
 const hasOptions = (type: CustomFieldType) => type === 'select' || type === 'multiselect';
 
@@ -151,39 +153,46 @@ function NewFieldForm({ onCreated }: { onCreated(): void }) {
 
   return (
     <form className="stack new-custom-field" onSubmit={submit} aria-label={t('customFields.newField')}>
-      <label>
-        {t('customFields.entity')}
-        <select value={entity} onChange={(e) => setEntity(e.target.value as CustomFieldEntity)}>
-          {CUSTOM_FIELD_ENTITIES.map((v) => (
-            <option key={v} value={v}>
-              {t(`customFields.entities.${v}`)}
-            </option>
-          ))}
-        </select>
-      </label>
-      <label>
-        {t('customFields.label')}
-        <input value={label} onChange={(e) => setLabel(e.target.value)} required />
-      </label>
-      <label>
-        {t('customFields.key')}
-        <input value={key} placeholder={suggestedKey} onChange={(e) => setKey(e.target.value)} />
-      </label>
-      <label>
-        {t('customFields.type')}
-        <select value={type} onChange={(e) => setType(e.target.value as CustomFieldType)}>
-          {CUSTOM_FIELD_TYPES.map((v) => (
-            <option key={v} value={v}>
-              {t(`customFields.types.${v}`)}
-            </option>
-          ))}
-        </select>
-      </label>
+      <Select
+        label={t('customFields.entity')}
+        value={entity}
+        onChange={(e) => setEntity(e.target.value as CustomFieldEntity)}
+      >
+        {CUSTOM_FIELD_ENTITIES.map((v) => (
+          <option key={v} value={v}>
+            {t(`customFields.entities.${v}`)}
+          </option>
+        ))}
+      </Select>
+      <Input
+        label={t('customFields.label')}
+        value={label}
+        onChange={(e) => setLabel(e.target.value)}
+        required
+      />
+      <Input
+        label={t('customFields.key')}
+        value={key}
+        placeholder={suggestedKey}
+        onChange={(e) => setKey(e.target.value)}
+      />
+      <Select
+        label={t('customFields.type')}
+        value={type}
+        onChange={(e) => setType(e.target.value as CustomFieldType)}
+      >
+        {CUSTOM_FIELD_TYPES.map((v) => (
+          <option key={v} value={v}>
+            {t(`customFields.types.${v}`)}
+          </option>
+        ))}
+      </Select>
       {hasOptions(type) && (
-        <label>
-          {t('customFields.optionsHelp')}
-          <input value={options} onChange={(e) => setOptions(e.target.value)} />
-        </label>
+        <Input
+          label={t('customFields.optionsHelp')}
+          value={options}
+          onChange={(e) => setOptions(e.target.value)}
+        />
       )}
       {entity === 'ticket' && (
         <label>

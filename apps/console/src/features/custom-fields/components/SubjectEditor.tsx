@@ -2,6 +2,8 @@ import { useState } from 'react';
 import type { TicketView } from '@switchboard/contracts';
 import { useTranslation } from '../../../i18n';
 import { useUpdateTicket } from '../../tickets/hooks/useUpdateTicket';
+import { Button } from '../../../components/Button';
+import { Input } from '../../../components/Input';
 
 /** The ticket's subject, edited in place: click or Edit, Enter saves, Escape leaves it as it was. */
 export function SubjectEditor({ ticket }: { ticket: Pick<TicketView, 'id' | 'subject'> }) {
@@ -17,21 +19,21 @@ export function SubjectEditor({ ticket }: { ticket: Pick<TicketView, 'id' | 'sub
     return (
       <>
         <span className="subject">{ticket.subject || t('tickets.noSubject')}</span>{' '}
-        <button
-          type="button"
+        <Button
           className="icon-button"
           aria-label={t('customFields.editSubject')}
           onClick={() => setDraft(ticket.subject)}
         >
           {t('customFields.editIcon')}
-        </button>
+        </Button>
       </>
     );
   return (
     <>
-      <input
+      <Input
         className="subject-input"
-        aria-label={t('customFields.subject')}
+        label={t('customFields.subject')}
+        hideLabel
         value={draft}
         autoFocus
         disabled={update.isPending}

@@ -10,6 +10,8 @@ import {
   type HoldNoteParts,
   type TicketView,
 } from '@switchboard/contracts';
+import { Button } from '../../../components/Button';
+import { Input, TextArea } from '../../../components/Input';
 import { useHoldTemplate } from '../hooks/useHoldTemplate';
 import { useHoldTicket } from '../hooks/useHoldTicket';
 
@@ -103,8 +105,8 @@ export function HoldForm({ ticketId, ticket, onDone, onCancel }: Props) {
       <p id="hold-help" className="muted">
         {t('hold.help')}
       </p>
-      <label htmlFor="hold-why">{t('hold.why')}</label>
-      <textarea
+      <TextArea
+        label={t('hold.why')}
         id="hold-why"
         required
         rows={2}
@@ -112,8 +114,8 @@ export function HoldForm({ ticketId, ticket, onDone, onCancel }: Props) {
         onChange={(e) => setWhy(e.target.value)}
         placeholder={t('hold.whyExample')}
       />
-      <label htmlFor="hold-done">{t('hold.done')}</label>
-      <textarea
+      <TextArea
+        label={t('hold.done')}
         id="hold-done"
         required
         rows={2}
@@ -121,8 +123,8 @@ export function HoldForm({ ticketId, ticket, onDone, onCancel }: Props) {
         onChange={(e) => setDone(e.target.value)}
         placeholder={t('hold.doneExample')}
       />
-      <label htmlFor="hold-next">{t('hold.next')}</label>
-      <textarea
+      <TextArea
+        label={t('hold.next')}
         id="hold-next"
         required
         rows={2}
@@ -130,8 +132,13 @@ export function HoldForm({ ticketId, ticket, onDone, onCancel }: Props) {
         onChange={(e) => setNext(e.target.value)}
         placeholder={t('hold.nextExample')}
       />
-      <label htmlFor="hold-until">{t('hold.until')}</label>
-      <input id="hold-until" type="datetime-local" value={until} onChange={(e) => setUntil(e.target.value)} />
+      <Input
+        label={t('hold.until')}
+        id="hold-until"
+        type="datetime-local"
+        value={until}
+        onChange={(e) => setUntil(e.target.value)}
+      />
       <label className="checkbox">
         <input
           type="checkbox"
@@ -142,8 +149,8 @@ export function HoldForm({ ticketId, ticket, onDone, onCancel }: Props) {
       </label>
       {notifyCustomer && (
         <>
-          <label htmlFor="hold-customer-message">{t('hold.customerMessage')}</label>
-          <textarea
+          <TextArea
+            label={t('hold.customerMessage')}
             id="hold-customer-message"
             rows={4}
             value={customerMessage}
@@ -154,9 +161,9 @@ export function HoldForm({ ticketId, ticket, onDone, onCancel }: Props) {
             {t('hold.sentOnChannel')}
             {editedMessage !== null ? ' ' : ''}
             {editedMessage !== null && (
-              <button type="button" className="link-button" onClick={() => setEditedMessage(null)}>
+              <Button className="link-button" onClick={() => setEditedMessage(null)}>
                 {t('hold.useTemplate')}
-              </button>
+              </Button>
             )}
           </p>
         </>
@@ -167,12 +174,10 @@ export function HoldForm({ ticketId, ticket, onDone, onCancel }: Props) {
         </p>
       )}
       <div className="actions">
-        <button type="submit" className="primary" disabled={hold.isPending}>
+        <Button type="submit" variant="primary" disabled={hold.isPending}>
           {hold.isPending ? t('hold.puttingOnHold') : t('hold.putOnHold')}
-        </button>
-        <button type="button" onClick={onCancel}>
-          {t('common.cancel')}
-        </button>
+        </Button>
+        <Button onClick={onCancel}>{t('common.cancel')}</Button>
       </div>
     </form>
   );

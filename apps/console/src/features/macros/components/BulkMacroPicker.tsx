@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { useTranslation } from '../../../i18n';
 import { useApplyMacro, useMacros } from '../hooks/useMacros';
+import { Select } from '../../../components/Select';
 
 /** "Apply macro…" in bulk actions: every selected ticket gets all the steps, or (that one) none. */
 export function BulkMacroPicker({ ticketIds }: { ticketIds: string[] }) {
@@ -37,8 +38,9 @@ export function BulkMacroPicker({ ticketIds }: { ticketIds: string[] }) {
 
   return (
     <>
-      <select
-        aria-label={t('macros.applyToSelected')}
+      <Select
+        label={t('macros.applyToSelected')}
+        hideLabel
         value=""
         disabled={bulk.isPending || !macros.data?.length}
         onChange={(e) => e.target.value && apply(e.target.value)}
@@ -49,7 +51,7 @@ export function BulkMacroPicker({ ticketIds }: { ticketIds: string[] }) {
             {m.name}
           </option>
         ))}
-      </select>
+      </Select>
       {outcome && (
         <span role="status" className={outcome.failed ? 'form-error' : 'muted'}>
           {outcome.text}

@@ -3,6 +3,8 @@ import { PRIORITIES, TICKET_STATUSES, type MacroAction } from '@switchboard/cont
 import { Button } from '../../../components/Button';
 import { useTranslation } from '../../../i18n';
 import { parseTags } from '../../rules/lib/rule-fields';
+import { Input, TextArea } from '../../../components/Input';
+import { Select } from '../../../components/Select';
 
 export const MACRO_ACTION_TYPES = [
   'reply',
@@ -51,8 +53,9 @@ export function MacroActionRow({ label, action, agents, onChange, onRemove }: Pr
       case 'reply':
       case 'add_note':
         return (
-          <textarea
-            aria-label={named(t(action.type === 'reply' ? 'macros.replyText' : 'rules.noteText'))}
+          <TextArea
+            label={named(t(action.type === 'reply' ? 'macros.replyText' : 'rules.noteText'))}
+            hideLabel
             placeholder={action.type === 'reply' ? t('rules.replyPlaceholder') : undefined}
             rows={3}
             value={action.body}
@@ -61,8 +64,9 @@ export function MacroActionRow({ label, action, agents, onChange, onRemove }: Pr
         );
       case 'set_status':
         return (
-          <select
-            aria-label={named(t('rules.status'))}
+          <Select
+            label={named(t('rules.status'))}
+            hideLabel
             value={action.status}
             onChange={(e) => onChange({ ...action, status: e.target.value as typeof action.status })}
           >
@@ -71,12 +75,13 @@ export function MacroActionRow({ label, action, agents, onChange, onRemove }: Pr
                 {t(`status.${s}`)}
               </option>
             ))}
-          </select>
+          </Select>
         );
       case 'set_priority':
         return (
-          <select
-            aria-label={named(t('rules.priority'))}
+          <Select
+            label={named(t('rules.priority'))}
+            hideLabel
             value={action.priority}
             onChange={(e) => onChange({ ...action, priority: e.target.value as typeof action.priority })}
           >
@@ -85,13 +90,14 @@ export function MacroActionRow({ label, action, agents, onChange, onRemove }: Pr
                 {t(`priority.${p}`)}
               </option>
             ))}
-          </select>
+          </Select>
         );
       case 'add_tags':
       case 'remove_tags':
         return (
-          <input
-            aria-label={named(t('rules.tags'))}
+          <Input
+            label={named(t('rules.tags'))}
+            hideLabel
             placeholder={t('rules.tagsPlaceholder')}
             value={tagText}
             onChange={(e) => {
@@ -102,8 +108,9 @@ export function MacroActionRow({ label, action, agents, onChange, onRemove }: Pr
         );
       case 'assign':
         return (
-          <select
-            aria-label={named(t('rules.assignee'))}
+          <Select
+            label={named(t('rules.assignee'))}
+            hideLabel
             value={action.agentId ?? ''}
             onChange={(e) => onChange({ ...action, agentId: e.target.value || null })}
           >
@@ -113,15 +120,16 @@ export function MacroActionRow({ label, action, agents, onChange, onRemove }: Pr
                 {a.name}
               </option>
             ))}
-          </select>
+          </Select>
         );
     }
   }
 
   return (
     <div className="rule-row" role="group" aria-label={label}>
-      <select
-        aria-label={named(t('rules.actionType'))}
+      <Select
+        label={named(t('rules.actionType'))}
+        hideLabel
         value={action.type}
         onChange={(e) => {
           setTagText('');
@@ -133,7 +141,7 @@ export function MacroActionRow({ label, action, agents, onChange, onRemove }: Pr
             {t(`macros.actions.${type}`)}
           </option>
         ))}
-      </select>
+      </Select>
       {details()}
       <Button aria-label={t('rules.removeAction', { label })} onClick={onRemove}>
         {t('rules.remove')}

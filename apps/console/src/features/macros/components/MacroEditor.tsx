@@ -3,6 +3,7 @@ import type { CreateMacroBody, MacroAction, MacroView } from '@switchboard/contr
 import { Button } from '../../../components/Button';
 import { useTranslation } from '../../../i18n';
 import { MacroActionRow, newMacroAction } from './MacroActionRow';
+import { Input } from '../../../components/Input';
 
 /** What a reply or note may fill in, rendered on the server (libs/contracts macros.ts). */
 const MACRO_VARIABLES = [
@@ -46,8 +47,13 @@ export function MacroEditor({ macro, canShare, agents, busy, onSave, onCancel }:
   return (
     <form className="rule-editor stack" aria-label={title} onSubmit={(e) => void save(e)} noValidate>
       <h3>{title}</h3>
-      <label htmlFor={`${id}-name`}>{t('macros.name')}</label>
-      <input id={`${id}-name`} value={name} maxLength={120} onChange={(e) => setName(e.target.value)} />
+      <Input
+        label={t('macros.name')}
+        id={`${id}-name`}
+        value={name}
+        maxLength={120}
+        onChange={(e) => setName(e.target.value)}
+      />
       {canShare && (
         <label className="checkbox">
           <input type="checkbox" checked={shared} onChange={(e) => setShared(e.target.checked)} />{' '}

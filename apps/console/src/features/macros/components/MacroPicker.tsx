@@ -5,6 +5,7 @@ import { useTranslation } from '../../../i18n';
 import { useShortcuts } from '../../shortcuts/hooks/useShortcuts';
 import { useApplyMacro, useMacros } from '../hooks/useMacros';
 import { MyMacros } from './MyMacros';
+import { Input } from '../../../components/Input';
 
 /**
  * The composer's macro picker, also opened with `m` (when the agent is not typing in a field):
@@ -47,8 +48,8 @@ export function MacroPicker({ ticketId, ticketNumber }: { ticketId: string; tick
             <MyMacros onDone={() => setManaging(false)} />
           ) : (
             <div className="stack macro-picker">
-              <label htmlFor={`${id}-filter`}>{t('macros.filter')}</label>
-              <input
+              <Input
+                label={t('macros.filter')}
                 id={`${id}-filter`}
                 value={filter}
                 onChange={(e) => setFilter(e.target.value)}

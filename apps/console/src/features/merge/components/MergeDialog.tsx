@@ -2,6 +2,8 @@ import { useState } from 'react';
 import type { TicketMoveResult } from '@switchboard/contracts';
 import { useTranslation } from '../../../i18n';
 import { useMergePreview, useMergeSearch, useMergeTicket } from '../hooks/useTicketMerge';
+import { Button } from '../../../components/Button';
+import { Input } from '../../../components/Input';
 
 interface Props {
   ticketId: string;
@@ -23,8 +25,8 @@ export function MergeDialog({ ticketId, number, onMerged, onCancel }: Props) {
 
   return (
     <div className="stack merge-dialog">
-      <label htmlFor="merge-search">{t('merge.searchLabel')}</label>
-      <input
+      <Input
+        label={t('merge.searchLabel')}
         id="merge-search"
         type="search"
         value={query}
@@ -83,17 +85,14 @@ export function MergeDialog({ ticketId, number, onMerged, onCancel }: Props) {
         </p>
       )}
       <div className="actions-row">
-        <button
-          type="button"
-          className="primary"
+        <Button
+          variant="primary"
           disabled={!p || merge.isPending}
           onClick={() => chosen && merge.mutate(chosen, { onSuccess: onMerged })}
         >
           {p ? t('merge.mergeInto', { number: p.target.number }) : t('merge.merge')}
-        </button>
-        <button type="button" onClick={onCancel}>
-          {t('common.cancel')}
-        </button>
+        </Button>
+        <Button onClick={onCancel}>{t('common.cancel')}</Button>
       </div>
     </div>
   );

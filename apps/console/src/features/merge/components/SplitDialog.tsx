@@ -4,6 +4,7 @@ import { useTranslation } from '../../../i18n';
 import { dateTime } from '../../../lib/format';
 import type { TimelineEntry } from '../../../lib/timeline';
 import { useSplitTicket } from '../hooks/useTicketMerge';
+import { Button } from '../../../components/Button';
 
 interface Props {
   ticketId: string;
@@ -47,17 +48,14 @@ export function SplitDialog({ ticketId, entries, onSplit, onCancel }: Props) {
         </p>
       )}
       <div className="actions-row">
-        <button
-          type="button"
-          className="primary"
+        <Button
+          variant="primary"
           disabled={chosen.size === 0 || split.isPending}
           onClick={() => split.mutate([...chosen], { onSuccess: onSplit })}
         >
           {t('merge.splitCount', { count: chosen.size })}
-        </button>
-        <button type="button" onClick={onCancel}>
-          {t('common.cancel')}
-        </button>
+        </Button>
+        <Button onClick={onCancel}>{t('common.cancel')}</Button>
       </div>
     </div>
   );

@@ -1,5 +1,6 @@
 import type { TicketLinksView } from '@switchboard/contracts';
 import { useTranslation } from '../../../i18n';
+import { Button } from '../../../components/Button';
 
 interface Props {
   links: TicketLinksView;
@@ -18,9 +19,9 @@ export function TicketLinksBanner({ links, undoing, onUndo }: Props) {
         <p>
           {t('merge.mergedInto')} <a href={`#/tickets/${mergedInto.id}`}>#{mergedInto.number}</a>
           {mergedInto.undoableUntil && (
-            <button type="button" disabled={undoing} onClick={() => onUndo(mergedInto.id)}>
+            <Button disabled={undoing} onClick={() => onUndo(mergedInto.id)}>
               {t('merge.undo')}
-            </button>
+            </Button>
           )}
         </p>
       )}
@@ -28,9 +29,9 @@ export function TicketLinksBanner({ links, undoing, onUndo }: Props) {
         <p key={from.mergeId}>
           <a href={`#/tickets/${from.id}`}>#{from.number}</a> {t('merge.mergedHere')}
           {from.undoableUntil && (
-            <button type="button" disabled={undoing} onClick={() => onUndo(from.id)}>
+            <Button disabled={undoing} onClick={() => onUndo(from.id)}>
               {t('merge.undo')}
-            </button>
+            </Button>
           )}
         </p>
       ))}

@@ -9,6 +9,7 @@ import { MergeDialog } from './MergeDialog';
 import { SplitDialog } from './SplitDialog';
 import '../merge.css';
 import { TicketLinksBanner } from './TicketLinksBanner';
+import { Button } from '../../../components/Button';
 
 interface Props {
   ticket: { id: string; number: number; status: string };
@@ -46,12 +47,8 @@ export function TicketMergeActions({ ticket, entries }: Props) {
       {links.data && <TicketLinksBanner links={links.data} undoing={undo.isPending} onUndo={undoMerge} />}
       {movable && (
         <div className="actions-row merge-actions">
-          <button type="button" onClick={() => setOpen('merge')}>
-            {t('merge.mergeIntoEllipsis')}
-          </button>
-          <button type="button" onClick={() => setOpen('split')}>
-            {t('merge.splitEllipsis')}
-          </button>
+          <Button onClick={() => setOpen('merge')}>{t('merge.mergeIntoEllipsis')}</Button>
+          <Button onClick={() => setOpen('split')}>{t('merge.splitEllipsis')}</Button>
         </div>
       )}
       {open === 'merge' && (

@@ -5,6 +5,7 @@ import { apiRequest } from '../../../lib/api-client';
 import { useLive } from '../../presence/hooks/useLive';
 import { NotificationPreferencesForm } from './NotificationPreferencesForm';
 import '../notifications.css';
+import { Button } from '../../../components/Button';
 
 /** The bell glyph is decoration; the button's label says what it is. */
 const BELL = '🔔';
@@ -75,9 +76,8 @@ export function NotificationBell({ subscribe }: { subscribe?: (listener: Listene
     unread === 0 ? t('notifications.bellLabel') : t('notifications.bellLabelUnread', { count: unread });
   return (
     <span className="notification-bell">
-      <button
+      <Button
         ref={button}
-        type="button"
         className="link-button notification-bell-button"
         aria-label={label}
         aria-expanded={open}
@@ -90,7 +90,7 @@ export function NotificationBell({ subscribe }: { subscribe?: (listener: Listene
             {unread > 99 ? '99+' : unread}
           </span>
         )}
-      </button>
+      </Button>
       {open && (
         <div
           id={panelId}
@@ -106,22 +106,20 @@ export function NotificationBell({ subscribe }: { subscribe?: (listener: Listene
         >
           <div className="notification-panel-header">
             <h2>{t('notifications.title')}</h2>
-            <button
-              type="button"
+            <Button
               className="link-button"
               disabled={unread === 0}
               onClick={() => void markRead({ all: true })}
             >
               {t('notifications.markAllRead')}
-            </button>
-            <button
-              type="button"
+            </Button>
+            <Button
               className="link-button"
               aria-expanded={showPreferences}
               onClick={() => setShowPreferences((s) => !s)}
             >
               {t('notifications.preferences')}
-            </button>
+            </Button>
           </div>
           {error && <p role="alert">{error}</p>}
           {showPreferences && <NotificationPreferencesForm />}
@@ -146,14 +144,13 @@ export function NotificationBell({ subscribe }: { subscribe?: (listener: Listene
                   )}
                   <time dateTime={n.createdAt}>{new Date(n.createdAt).toLocaleString()}</time>
                   {!n.readAt && (
-                    <button
-                      type="button"
+                    <Button
                       className="link-button"
                       aria-label={t('notifications.markReadOf', { text: n.text })}
                       onClick={() => void markRead({ ids: [n.id] })}
                     >
                       {t('notifications.markRead')}
-                    </button>
+                    </Button>
                   )}
                 </li>
               ))}

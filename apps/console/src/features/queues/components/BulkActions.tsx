@@ -5,6 +5,9 @@ import { useTeams, useUsers } from '../../tickets/hooks/useDirectory';
 import { useBulkUpdate } from '../hooks/useBulkUpdate';
 import { useTranslation } from '../../../i18n';
 import { BulkMacroPicker } from '../../macros/components/BulkMacroPicker';
+import { Button } from '../../../components/Button';
+import { Input } from '../../../components/Input';
+import { Select } from '../../../components/Select';
 
 interface Props {
   selected: TicketView[];
@@ -52,15 +55,15 @@ export function BulkActions({ selected, me, onClear }: Props) {
       {ids.length > 0 && <strong>{t('bulk.selected', { count: ids.length })}</strong>}
       {ids.length > 0 && (
         <>
-          <button
-            type="button"
+          <Button
             disabled={bulk.isPending}
             onClick={() => void run(t('bulk.assignToMe'), () => ({ assigneeId: me.id }))}
           >
             {t('bulk.assignToMe')}
-          </button>
-          <select
-            aria-label={t('bulk.assignSelectedTo')}
+          </Button>
+          <Select
+            label={t('bulk.assignSelectedTo')}
+            hideLabel
             value=""
             disabled={bulk.isPending}
             onChange={(e) => {
@@ -89,9 +92,10 @@ export function BulkActions({ selected, me, onClear }: Props) {
                 </option>
               ))}
             </optgroup>
-          </select>
-          <select
-            aria-label={t('bulk.setPriorityOfSelected')}
+          </Select>
+          <Select
+            label={t('bulk.setPriorityOfSelected')}
+            hideLabel
             value=""
             disabled={bulk.isPending}
             onChange={(e) => {
@@ -108,9 +112,10 @@ export function BulkActions({ selected, me, onClear }: Props) {
                 {t(`priority.${p}`)}
               </option>
             ))}
-          </select>
-          <select
-            aria-label={t('bulk.setStatusOfSelected')}
+          </Select>
+          <Select
+            label={t('bulk.setStatusOfSelected')}
+            hideLabel
             value=""
             disabled={bulk.isPending}
             onChange={(e) => {
@@ -125,15 +130,15 @@ export function BulkActions({ selected, me, onClear }: Props) {
                 {t(`status.${s}`)}
               </option>
             ))}
-          </select>
-          <input
-            aria-label={t('bulk.tagForSelected')}
+          </Select>
+          <Input
+            label={t('bulk.tagForSelected')}
+            hideLabel
             placeholder={t('bulk.tag')}
             value={tag}
             onChange={(e) => setTag(e.target.value)}
           />
-          <button
-            type="button"
+          <Button
             disabled={bulk.isPending || !tag.trim()}
             onClick={() => {
               const value = tag.trim();
@@ -143,11 +148,11 @@ export function BulkActions({ selected, me, onClear }: Props) {
             }}
           >
             {t('bulk.addTag')}
-          </button>
+          </Button>
           <BulkMacroPicker ticketIds={ids} />
-          <button type="button" className="link-button" onClick={onClear}>
+          <Button className="link-button" onClick={onClear}>
             {t('bulk.clearSelection')}
-          </button>
+          </Button>
         </>
       )}
       {outcome && (

@@ -5,6 +5,7 @@ import { useSavedViews } from '../hooks/useSavedViews';
 import { SavedViewActions } from './SavedViewActions';
 import { SaveViewForm } from './SaveViewForm';
 import { useTranslation } from '../../../i18n';
+import { Button } from '../../../components/Button';
 
 export function queuesFor(me: Pick<UserView, 'role' | 'teamIds'>): QueueId[] {
   const queues: QueueId[] = [
@@ -38,8 +39,7 @@ function QueueLink({ entry, active, onSelect }: { entry: Entry; active: boolean;
   const { queue, label, count } = entry;
   const { t } = useTranslation();
   return (
-    <button
-      type="button"
+    <Button
       className="queue-link"
       aria-current={active ? 'page' : undefined}
       onClick={onSelect}
@@ -56,7 +56,7 @@ function QueueLink({ entry, active, onSelect }: { entry: Entry; active: boolean;
           {count.more ? '+' : ''}
         </span>
       )}
-    </button>
+    </Button>
   );
 }
 

@@ -4,6 +4,8 @@ import type { TicketFilters } from '../../../lib/ticket-filters';
 import { viewFiltersOf } from '../api/saved-views-api';
 import { useSaveView } from '../hooks/useSavedViews';
 import { useTranslation } from '../../../i18n';
+import { Button } from '../../../components/Button';
+import { Input } from '../../../components/Input';
 
 interface Props {
   me: Pick<UserView, 'role'>;
@@ -23,9 +25,9 @@ export function SaveViewForm({ me, filters, onSaved }: Props) {
 
   if (!open)
     return (
-      <button type="button" className="link-button save-view-open" onClick={() => setOpen(true)}>
+      <Button className="link-button save-view-open" onClick={() => setOpen(true)}>
         {t('queues.saveAsViewOpen')}
-      </button>
+      </Button>
     );
   return (
     <form
@@ -45,8 +47,8 @@ export function SaveViewForm({ me, filters, onSaved }: Props) {
         );
       }}
     >
-      <label htmlFor={`${id}-name`}>{t('queues.viewName')}</label>
-      <input
+      <Input
+        label={t('queues.viewName')}
         id={`${id}-name`}
         value={name}
         onChange={(e) => setName(e.target.value)}
@@ -65,12 +67,10 @@ export function SaveViewForm({ me, filters, onSaved }: Props) {
         </p>
       )}
       <div className="save-view-actions">
-        <button type="submit" className="primary" disabled={save.isPending || !name.trim()}>
+        <Button type="submit" variant="primary" disabled={save.isPending || !name.trim()}>
           {t('queues.saveView')}
-        </button>
-        <button type="button" onClick={() => setOpen(false)}>
-          {t('common.cancel')}
-        </button>
+        </Button>
+        <Button onClick={() => setOpen(false)}>{t('common.cancel')}</Button>
       </div>
     </form>
   );

@@ -11,6 +11,8 @@ import {
 } from '../../../lib/ticket-filters';
 import { useTranslation } from '../../../i18n';
 import { CustomFieldFilter } from '../../custom-fields/components/CustomFieldFilter';
+import { Input } from '../../../components/Input';
+import { Select } from '../../../components/Select';
 
 interface Props {
   filters: TicketFilters;
@@ -39,10 +41,9 @@ export function TicketFilterBar({ filters, onChange, teams }: Props) {
           set({ q: search.trim() || undefined });
         }}
       >
-        <label htmlFor={SEARCH_INPUT_ID} className="visually-hidden">
-          {t('filters.searchLabel')}
-        </label>
-        <input
+        <Input
+          label={t('filters.searchLabel')}
+          hideLabel
           id={SEARCH_INPUT_ID}
           type="search"
           placeholder={t('filters.searchPlaceholder')}
@@ -56,23 +57,22 @@ export function TicketFilterBar({ filters, onChange, teams }: Props) {
       <div className="filter-row">
         {/* A status queue (Pending, On hold, Solved) is its own status filter. */}
         {!isStatusQueue(filters.queue) && (
-          <label>
-            <span className="visually-hidden">{t('filters.status')}</span>
-            <select
-              aria-label={t('filters.status')}
-              value={filters.status}
-              onChange={(e) => set({ status: e.target.value as StatusFilter })}
-            >
-              {(['active', 'any', ...STATUSES] as StatusFilter[]).map((s) => (
-                <option key={s} value={s}>
-                  {t(`filters.statusOption.${s}`)}
-                </option>
-              ))}
-            </select>
-          </label>
+          <Select
+            label={t('filters.status')}
+            hideLabel
+            value={filters.status}
+            onChange={(e) => set({ status: e.target.value as StatusFilter })}
+          >
+            {(['active', 'any', ...STATUSES] as StatusFilter[]).map((s) => (
+              <option key={s} value={s}>
+                {t(`filters.statusOption.${s}`)}
+              </option>
+            ))}
+          </Select>
         )}
-        <select
-          aria-label={t('filters.channel')}
+        <Select
+          label={t('filters.channel')}
+          hideLabel
           value={filters.channel ?? ''}
           onChange={(e) => set({ channel: e.target.value || undefined })}
         >
@@ -82,9 +82,10 @@ export function TicketFilterBar({ filters, onChange, teams }: Props) {
               {channelName(c)}
             </option>
           ))}
-        </select>
-        <select
-          aria-label={t('filters.priority')}
+        </Select>
+        <Select
+          label={t('filters.priority')}
+          hideLabel
           value={filters.priority ?? ''}
           onChange={(e) => set({ priority: (e.target.value || undefined) as Priority | undefined })}
         >
@@ -94,9 +95,10 @@ export function TicketFilterBar({ filters, onChange, teams }: Props) {
               {t(`priority.${p}`)}
             </option>
           ))}
-        </select>
-        <select
-          aria-label={t('filters.team')}
+        </Select>
+        <Select
+          label={t('filters.team')}
+          hideLabel
           value={filters.teamId ?? ''}
           onChange={(e) => set({ teamId: e.target.value || undefined })}
         >
@@ -106,9 +108,10 @@ export function TicketFilterBar({ filters, onChange, teams }: Props) {
               {team.name}
             </option>
           ))}
-        </select>
-        <input
-          aria-label={t('filters.tag')}
+        </Select>
+        <Input
+          label={t('filters.tag')}
+          hideLabel
           className="tag-filter"
           placeholder={t('filters.tag')}
           value={tag}

@@ -3,6 +3,7 @@ import type { AdminUserView, CapacityView } from '@switchboard/contracts';
 import { Button } from '../../../components/Button';
 import { useTranslation } from '../../../i18n';
 import { CHANNEL_OPTIONS } from '../../../lib/channel-names';
+import { Input } from '../../../components/Input';
 
 /** Blank means "no limit"; the server refuses what is not a whole number of 0 or more, by name. */
 const parse = (text: string) => (text.trim() === '' ? undefined : Number(text));
@@ -45,8 +46,8 @@ export function AgentCapacityRow({
     <li>
       <div className="routing-row" role="group" aria-label={person.name}>
         <strong className="routing-name">{person.name}</strong>
-        <label htmlFor={`${id}-total`}>{t('routing.total')}</label>
-        <input
+        <Input
+          label={t('routing.total')}
           id={`${id}-total`}
           className="routing-number"
           type="number"
@@ -61,20 +62,19 @@ export function AgentCapacityRow({
           <summary>{t('routing.perChannel')}</summary>
           <div className="routing-channel-grid">
             {CHANNEL_OPTIONS.map((c) => (
-              <label key={c.kind}>
-                {c.name}{' '}
-                <input
-                  className="routing-number"
-                  type="number"
-                  min={0}
-                  step={1}
-                  inputMode="numeric"
-                  aria-label={t('routing.channelCapacity', { name: person.name, channel: c.name })}
-                  placeholder={t('routing.noLimit')}
-                  value={perChannel[c.kind]}
-                  onChange={(e) => setPerChannel({ ...perChannel, [c.kind]: e.target.value })}
-                />
-              </label>
+              <Input
+                key={c.kind}
+                className="routing-number"
+                type="number"
+                min={0}
+                step={1}
+                inputMode="numeric"
+                label={c.name}
+                aria-label={t('routing.channelCapacity', { name: person.name, channel: c.name })}
+                placeholder={t('routing.noLimit')}
+                value={perChannel[c.kind]}
+                onChange={(e) => setPerChannel({ ...perChannel, [c.kind]: e.target.value })}
+              />
             ))}
           </div>
         </details>

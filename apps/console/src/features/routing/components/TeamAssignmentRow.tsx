@@ -2,6 +2,8 @@ import { useId, useState } from 'react';
 import type { AdminTeamView, AssignmentSettings } from '@switchboard/contracts';
 import { Button } from '../../../components/Button';
 import { useTranslation } from '../../../i18n';
+import { Input } from '../../../components/Input';
+import { Select } from '../../../components/Select';
 
 const MODES = ['manual', 'round_robin', 'balanced'] as const;
 
@@ -34,20 +36,24 @@ export function TeamAssignmentRow({
     <li>
       <div className="routing-row" role="group" aria-label={team.name}>
         <strong className="routing-name">{team.name}</strong>
-        <label htmlFor={`${id}-mode`}>{t('routing.mode')}</label>
-        <select id={`${id}-mode`} value={mode} onChange={(e) => setMode(e.target.value as typeof mode)}>
+        <Select
+          label={t('routing.mode')}
+          id={`${id}-mode`}
+          value={mode}
+          onChange={(e) => setMode(e.target.value as typeof mode)}
+        >
           {MODES.map((m) => (
             <option key={m} value={m}>
               {t(`routing.modes.${m}`)}
             </option>
           ))}
-        </select>
+        </Select>
         <label className="checkbox">
           <input type="checkbox" checked={onlyOnline} onChange={(e) => setOnlyOnline(e.target.checked)} />{' '}
           {t('routing.onlyOnline')}
         </label>
-        <label htmlFor={`${id}-max`}>{t('routing.maxPerHour')}</label>
-        <input
+        <Input
+          label={t('routing.maxPerHour')}
           id={`${id}-max`}
           className="routing-number"
           type="number"

@@ -10,6 +10,8 @@ import {
   type ActionType,
 } from '../lib/rule-fields';
 import type { RuleChoices } from './rule-choices';
+import { Input, TextArea } from '../../../components/Input';
+import { Select } from '../../../components/Select';
 
 interface Props {
   /** "Action 1": names the row's controls for screen readers. */
@@ -33,8 +35,9 @@ export function ActionRow({ label, action, choices, onChange, onRemove }: Props)
       case 'add_tags':
       case 'remove_tags':
         return (
-          <input
-            aria-label={named(t('rules.tags'))}
+          <Input
+            label={named(t('rules.tags'))}
+            hideLabel
             placeholder={t('rules.tagsPlaceholder')}
             value={tagText}
             onChange={(e) => {
@@ -45,8 +48,9 @@ export function ActionRow({ label, action, choices, onChange, onRemove }: Props)
         );
       case 'assign':
         return (
-          <select
-            aria-label={named(t('rules.assignee'))}
+          <Select
+            label={named(t('rules.assignee'))}
+            hideLabel
             value={'agentId' in action && action.agentId ? action.agentId : `${STRATEGY}${action.strategy}`}
             onChange={(e) =>
               onChange(
@@ -66,12 +70,13 @@ export function ActionRow({ label, action, choices, onChange, onRemove }: Props)
                 {a.name}
               </option>
             ))}
-          </select>
+          </Select>
         );
       case 'set_team':
         return (
-          <select
-            aria-label={named(t('rules.team'))}
+          <Select
+            label={named(t('rules.team'))}
+            hideLabel
             value={action.teamId}
             onChange={(e) => onChange({ ...action, teamId: e.target.value })}
           >
@@ -81,12 +86,13 @@ export function ActionRow({ label, action, choices, onChange, onRemove }: Props)
                 {team.name}
               </option>
             ))}
-          </select>
+          </Select>
         );
       case 'set_status':
         return (
-          <select
-            aria-label={named(t('rules.status'))}
+          <Select
+            label={named(t('rules.status'))}
+            hideLabel
             value={action.status}
             onChange={(e) => onChange({ ...action, status: e.target.value as typeof action.status })}
           >
@@ -95,12 +101,13 @@ export function ActionRow({ label, action, choices, onChange, onRemove }: Props)
                 {t(`status.${s}`)}
               </option>
             ))}
-          </select>
+          </Select>
         );
       case 'set_priority':
         return (
-          <select
-            aria-label={named(t('rules.priority'))}
+          <Select
+            label={named(t('rules.priority'))}
+            hideLabel
             value={action.priority}
             onChange={(e) => onChange({ ...action, priority: e.target.value as typeof action.priority })}
           >
@@ -109,12 +116,13 @@ export function ActionRow({ label, action, choices, onChange, onRemove }: Props)
                 {t(`priority.${p}`)}
               </option>
             ))}
-          </select>
+          </Select>
         );
       case 'add_note':
         return (
-          <textarea
-            aria-label={named(t('rules.noteText'))}
+          <TextArea
+            label={named(t('rules.noteText'))}
+            hideLabel
             rows={2}
             value={action.body}
             onChange={(e) => onChange({ ...action, body: e.target.value })}
@@ -122,8 +130,9 @@ export function ActionRow({ label, action, choices, onChange, onRemove }: Props)
         );
       case 'reply':
         return (
-          <textarea
-            aria-label={named(t('rules.replyTemplate'))}
+          <TextArea
+            label={named(t('rules.replyTemplate'))}
+            hideLabel
             placeholder={t('rules.replyPlaceholder')}
             rows={3}
             value={action.template}
@@ -133,8 +142,9 @@ export function ActionRow({ label, action, choices, onChange, onRemove }: Props)
       case 'notify':
         return (
           <>
-            <select
-              aria-label={named(t('rules.notifyWhom'))}
+            <Select
+              label={named(t('rules.notifyWhom'))}
+              hideLabel
               value={action.target === 'agent' ? (action.agentId ?? '') : action.target}
               onChange={(e) =>
                 onChange(
@@ -151,9 +161,10 @@ export function ActionRow({ label, action, choices, onChange, onRemove }: Props)
                   {a.name}
                 </option>
               ))}
-            </select>
-            <input
-              aria-label={named(t('rules.notifyMessage'))}
+            </Select>
+            <Input
+              label={named(t('rules.notifyMessage'))}
+              hideLabel
               value={action.message}
               maxLength={1000}
               onChange={(e) => onChange({ ...action, message: e.target.value })}
@@ -162,9 +173,10 @@ export function ActionRow({ label, action, choices, onChange, onRemove }: Props)
         );
       case 'webhook':
         return (
-          <input
+          <Input
             type="url"
-            aria-label={named(t('rules.webhookUrl'))}
+            label={named(t('rules.webhookUrl'))}
+            hideLabel
             placeholder="https://"
             value={action.url}
             onChange={(e) => onChange({ ...action, url: e.target.value })}
@@ -177,8 +189,9 @@ export function ActionRow({ label, action, choices, onChange, onRemove }: Props)
 
   return (
     <div className="rule-row" role="group" aria-label={label}>
-      <select
-        aria-label={named(t('rules.actionType'))}
+      <Select
+        label={named(t('rules.actionType'))}
+        hideLabel
         value={action.type}
         onChange={(e) => {
           const type = e.target.value as ActionType;
@@ -191,7 +204,7 @@ export function ActionRow({ label, action, choices, onChange, onRemove }: Props)
             {t(`rules.actions.${type}`)}
           </option>
         ))}
-      </select>
+      </Select>
       {details()}
       <Button aria-label={t('rules.removeAction', { label })} onClick={onRemove}>
         {t('rules.remove')}

@@ -12,6 +12,8 @@ import {
   type ConditionOp,
 } from '../lib/rule-fields';
 import type { RuleChoices } from './rule-choices';
+import { Input } from '../../../components/Input';
+import { Select } from '../../../components/Select';
 
 interface Props {
   /** "All 1", "Any 2": names the row's controls for screen readers. */
@@ -29,8 +31,9 @@ export function ConditionRow({ label, condition, allowChanges, choices, onChange
   const field = isConditionField(condition.field) ? condition.field : 'body';
   const value = Array.isArray(condition.value) ? condition.value.join(', ') : (condition.value ?? '');
   const pick = (options: Array<{ id: string; name: string }>, nobody?: boolean) => (
-    <select
-      aria-label={t('rules.conditionValue', { label })}
+    <Select
+      label={t('rules.conditionValue', { label })}
+      hideLabel
       value={condition.value === null ? '' : value}
       onChange={(e) => onChange({ ...condition, value: e.target.value || null })}
     >
@@ -40,7 +43,7 @@ export function ConditionRow({ label, condition, allowChanges, choices, onChange
           {o.name}
         </option>
       ))}
-    </select>
+    </Select>
   );
   const fixed = FIXED_VALUES[field];
   const valueLabel = (v: string) =>
@@ -48,8 +51,9 @@ export function ConditionRow({ label, condition, allowChanges, choices, onChange
 
   return (
     <div className="rule-row" role="group" aria-label={label}>
-      <select
-        aria-label={t('rules.conditionField', { label })}
+      <Select
+        label={t('rules.conditionField', { label })}
+        hideLabel
         value={field}
         onChange={(e) =>
           isConditionField(e.target.value) && onChange(withField(e.target.value, allowChanges))
@@ -60,9 +64,10 @@ export function ConditionRow({ label, condition, allowChanges, choices, onChange
             {t(`rules.fields.${f}`)}
           </option>
         ))}
-      </select>
-      <select
-        aria-label={t('rules.conditionOperator', { label })}
+      </Select>
+      <Select
+        label={t('rules.conditionOperator', { label })}
+        hideLabel
         value={condition.op}
         onChange={(e) => onChange(withOperator(condition, e.target.value as ConditionOp))}
       >
@@ -71,10 +76,11 @@ export function ConditionRow({ label, condition, allowChanges, choices, onChange
             {t(`rules.operators.${op}`)}
           </option>
         ))}
-      </select>
+      </Select>
       {condition.op === 'changed' ? null : fixed ? (
-        <select
-          aria-label={t('rules.conditionValue', { label })}
+        <Select
+          label={t('rules.conditionValue', { label })}
+          hideLabel
           value={value}
           onChange={(e) => onChange({ ...condition, value: e.target.value })}
         >
@@ -83,7 +89,7 @@ export function ConditionRow({ label, condition, allowChanges, choices, onChange
               {valueLabel(v)}
             </option>
           ))}
-        </select>
+        </Select>
       ) : field === 'teamId' ? (
         pick(choices.teams, true)
       ) : field === 'assigneeId' ? (
@@ -91,8 +97,9 @@ export function ConditionRow({ label, condition, allowChanges, choices, onChange
       ) : field === 'channelAccountId' ? (
         pick(choices.accounts)
       ) : (
-        <input
-          aria-label={t('rules.conditionValue', { label })}
+        <Input
+          label={t('rules.conditionValue', { label })}
+          hideLabel
           value={value}
           maxLength={1000}
           onChange={(e) => onChange({ ...condition, value: e.target.value })}

@@ -16,6 +16,8 @@ import { ActionsBuilder } from './ActionsBuilder';
 import { ConditionsBuilder } from './ConditionsBuilder';
 import { RulePreviewPanel } from './RulePreviewPanel';
 import type { RuleChoices } from './rule-choices';
+import { Input } from '../../../components/Input';
+import { Select } from '../../../components/Select';
 
 // What the API refuses for now (it says why); the editor does not offer them.
 const EVENTS = RULE_EVENTS.filter((e) => e !== 'survey.received');
@@ -69,8 +71,13 @@ export function RuleEditor({ rule, choices, busy, onSave, onCancel }: Props) {
       noValidate
     >
       <h3>{rule ? t('rules.editTitle', { name: rule.name }) : t('rules.newTitle')}</h3>
-      <label htmlFor={`${id}-name`}>{t('rules.name')}</label>
-      <input id={`${id}-name`} value={name} maxLength={200} onChange={(e) => setName(e.target.value)} />
+      <Input
+        label={t('rules.name')}
+        id={`${id}-name`}
+        value={name}
+        maxLength={200}
+        onChange={(e) => setName(e.target.value)}
+      />
       <fieldset className="rule-group">
         <legend>{t('rules.when')}</legend>
         {(['event', 'time'] as const).map((kind) => (
@@ -104,8 +111,8 @@ export function RuleEditor({ rule, choices, busy, onSave, onCancel }: Props) {
           </fieldset>
         ) : (
           <div className="rule-row">
-            <label htmlFor={`${id}-hours`}>{t('rules.hours')}</label>
-            <input
+            <Input
+              label={t('rules.hours')}
               id={`${id}-hours`}
               type="number"
               min={1}
@@ -113,8 +120,8 @@ export function RuleEditor({ rule, choices, busy, onSave, onCancel }: Props) {
               value={time.hours}
               onChange={(e) => setTime({ ...time, hours: Number(e.target.value) })}
             />
-            <label htmlFor={`${id}-since`}>{t('rules.since')}</label>
-            <select
+            <Select
+              label={t('rules.since')}
               id={`${id}-since`}
               value={time.since}
               onChange={(e) => setTime({ ...time, since: e.target.value as RuleTimeCondition['since'] })}
@@ -124,7 +131,7 @@ export function RuleEditor({ rule, choices, busy, onSave, onCancel }: Props) {
                   {t(`rules.sinceNames.${s}`)}
                 </option>
               ))}
-            </select>
+            </Select>
           </div>
         )}
       </fieldset>

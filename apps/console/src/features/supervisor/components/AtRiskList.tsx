@@ -3,6 +3,7 @@ import { formatCountdown } from '../../sla/components/SlaCountdown';
 import { useNow } from '../../sla/hooks/useNow';
 import { channelName } from '../../../lib/channel-names';
 import { useTranslation } from '../../../i18n';
+import { Button } from '../../../components/Button';
 
 /** Tickets at risk or breached, soonest due first, each with a live countdown and which of the two it is. */
 export function AtRiskList({
@@ -32,13 +33,9 @@ export function AtRiskList({
                 ? t('supervisor.breachedFor', { span: formatCountdown(left) })
                 : t('supervisor.dueIn', { span: formatCountdown(left) })}
             </span>
-            <button
-              type="button"
-              className="link-button at-risk-subject"
-              onClick={() => onOpen(item.ticketId)}
-            >
+            <Button className="link-button at-risk-subject" onClick={() => onOpen(item.ticketId)}>
               <span className="at-risk-number">#{item.number}</span> {item.subject}
-            </button>
+            </Button>
             <span className="meta">
               <span className={`channel channel-${item.channel}`}>{channelName(item.channel)}</span>{' '}
               <span className={`badge priority-${item.priority}`}>{t(`priority.${item.priority}`)}</span>

@@ -17,6 +17,7 @@ import { channelName } from '../../../lib/channel-names';
 import { useTranslation } from '../../../i18n';
 import { Select } from '../../../components/Select';
 import { formatDate } from '../../../lib/format';
+import { Button } from '../../../components/Button';
 
 const PERIODS: ReadonlyArray<DashboardFilters['period']> = ['today', '7d', '30d'];
 
@@ -123,20 +124,15 @@ export function SupervisorDashboard({
           />
         </div>
         <div className="sv-actions">
-          <button
-            type="button"
-            className="link-button sv-export"
-            onClick={() => void downloadCsv('attainment', filters)}
-          >
+          <Button className="link-button sv-export" onClick={() => void downloadCsv('attainment', filters)}>
             {t('supervisor.exportSla')}
-          </button>
-          <button
-            type="button"
+          </Button>
+          <Button
             className="link-button sv-export"
             onClick={() => void downloadCsv('responseTimes', filters)}
           >
             {t('supervisor.exportResponseTimes')}
-          </button>
+          </Button>
           {me.role === 'admin' && (
             <a className="link-button sv-admin-link" href={SLA_ADMIN_HASH}>
               {t('supervisor.slaAdminLink')}

@@ -1,6 +1,7 @@
 import type { MessageView } from '@switchboard/contracts';
 import { useRetryDelivery } from '../hooks/useRetryDelivery';
 import { useTranslation } from '../../../i18n';
+import { Button } from '../../../components/Button';
 
 /** Shown beside a failed delivery: one click queues the message again. */
 export function RetryDeliveryButton({ message }: { message: Pick<MessageView, 'id' | 'ticketId'> }) {
@@ -8,15 +9,14 @@ export function RetryDeliveryButton({ message }: { message: Pick<MessageView, 'i
   const { t } = useTranslation();
   return (
     <>
-      <button
-        type="button"
+      <Button
         className="retry-delivery"
         disabled={retry.isPending}
         onClick={() => retry.mutate(message.id)}
         aria-label={t('tickets.retryLabel')}
       >
         {retry.isPending ? t('tickets.retrying') : t('tickets.retry')}
-      </button>
+      </Button>
       {retry.isError && (
         <span className="form-error" role="alert">
           {retry.error.message}

@@ -13,6 +13,9 @@ import { ChannelIcon } from './ChannelIcon';
 import { FollowButton } from '../../conversations/components/FollowButton';
 import { SlaCountdown } from '../../sla/components/SlaCountdown'; // SLA (#5): live countdown
 import { SubjectEditor } from '../../custom-fields/components/SubjectEditor';
+import { Button } from '../../../components/Button';
+import { Input } from '../../../components/Input';
+import { Select } from '../../../components/Select';
 
 interface Props {
   ticket: TicketDetail;
@@ -63,12 +66,13 @@ export function TicketHeader({ ticket, me, nameOf, onHold, onResume, onTransfer 
       </div>
       <div className="actions-row">
         {ticket.assigneeId !== me.id && (
-          <button type="button" onClick={() => update.mutate({ assigneeId: me.id })} aria-keyshortcuts="a">
+          <Button onClick={() => update.mutate({ assigneeId: me.id })} aria-keyshortcuts="a">
             {t('bulk.assignToMe')}
-          </button>
+          </Button>
         )}
-        <select
-          aria-label={t('filters.status')}
+        <Select
+          label={t('filters.status')}
+          hideLabel
           value={ticket.status}
           onChange={(e) =>
             e.target.value === 'solved'
@@ -81,9 +85,10 @@ export function TicketHeader({ ticket, me, nameOf, onHold, onResume, onTransfer 
               {t(`status.${s}`)}
             </option>
           ))}
-        </select>
-        <select
-          aria-label={t('filters.priority')}
+        </Select>
+        <Select
+          label={t('filters.priority')}
+          hideLabel
           value={ticket.priority}
           onChange={(e) => update.mutate({ priority: e.target.value as Priority })}
         >
@@ -92,24 +97,22 @@ export function TicketHeader({ ticket, me, nameOf, onHold, onResume, onTransfer 
               {t(`priority.${p}`)}
             </option>
           ))}
-        </select>
+        </Select>
         {ticket.status === 'on_hold' ? (
-          <button type="button" onClick={onResume}>
-            {t('tickets.resume')}
-          </button>
+          <Button onClick={onResume}>{t('tickets.resume')}</Button>
         ) : (
-          <button type="button" onClick={onHold} aria-keyshortcuts="h">
+          <Button onClick={onHold} aria-keyshortcuts="h">
             {t('tickets.hold')}
-          </button>
+          </Button>
         )}
-        <button type="button" onClick={onTransfer} aria-keyshortcuts="t">
+        <Button onClick={onTransfer} aria-keyshortcuts="t">
           {t('tickets.transfer')}
-        </button>
+        </Button>
         <FollowButton ticketId={ticket.id} />
         {ticket.status !== 'solved' && ticket.status !== 'closed' && (
-          <button type="button" onClick={solving.solve} aria-keyshortcuts="e">
+          <Button onClick={solving.solve} aria-keyshortcuts="e">
             {t('tickets.solve')}
-          </button>
+          </Button>
         )}
       </div>
       <div className="tags-row">
@@ -117,19 +120,19 @@ export function TicketHeader({ ticket, me, nameOf, onHold, onResume, onTransfer 
           {ticket.tags.map((tag) => (
             <li key={tag} className="tag">
               {tag}
-              <button
-                type="button"
+              <Button
                 className="icon-button"
                 aria-label={t('tickets.removeTag', { tag })}
                 onClick={() => update.mutate({ tags: ticket.tags.filter((other) => other !== tag) })}
               >
                 ×
-              </button>
+              </Button>
             </li>
           ))}
         </ul>
-        <input
-          aria-label={t('tickets.addTag')}
+        <Input
+          label={t('tickets.addTag')}
+          hideLabel
           placeholder={t('tickets.addTag')}
           value={tagDraft}
           onChange={(e) => setTagDraft(e.target.value)}

@@ -22,6 +22,7 @@ import { ContactPanel } from './ContactPanel';
 import { TicketHeader } from './TicketHeader';
 import { Timeline } from './Timeline';
 import { useTranslation } from '../../../i18n';
+import { Button } from '../../../components/Button';
 
 type Open = 'hold' | 'transfer' | null;
 
@@ -112,15 +113,15 @@ export function TicketScreen({ ticketId, pane = 'ticket', onBack, onShowContact 
       <section className="ticket-screen" aria-label={t('tickets.ticketNumber', { number: loaded.number })}>
         <PaneNav>
           {onBack && (
-            <button type="button" className="pane-back" onClick={onBack}>
+            <Button className="pane-back" onClick={onBack}>
               <span aria-hidden="true">‹ </span>
               {t('tickets.backToQueue')}
-            </button>
+            </Button>
           )}
           {onShowContact && (
-            <button type="button" className="pane-contact" onClick={onShowContact}>
+            <Button className="pane-contact" onClick={onShowContact}>
               {t('tickets.contact')}
-            </button>
+            </Button>
           )}
         </PaneNav>
         <TicketHeader
@@ -162,10 +163,10 @@ export function TicketScreen({ ticketId, pane = 'ticket', onBack, onShowContact 
       </section>
       {pane === 'contact' && onBack && (
         <PaneNav className="contact-pane-nav">
-          <button type="button" className="pane-back-visible" onClick={onBack}>
+          <Button className="pane-back-visible" onClick={onBack}>
             <span aria-hidden="true">‹ </span>
             {t('tickets.backToTicket')}
-          </button>
+          </Button>
         </PaneNav>
       )}
       <ContactPanel ticket={loaded} />

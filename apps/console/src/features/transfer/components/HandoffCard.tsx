@@ -1,6 +1,7 @@
 import { dateTime } from '../../../lib/format';
 import type { PendingHandoff } from '../../../lib/timeline';
 import { Trans, useTranslation } from '../../../i18n';
+import { Button } from '../../../components/Button';
 
 interface Props {
   handoff: PendingHandoff;
@@ -21,9 +22,9 @@ export function HandoffCard({ handoff, onAcknowledge, busy }: Props) {
         />
       </h2>
       <p className="handoff-note">{handoff.note || t('transfer.noNote')}</p>
-      <button type="button" className="primary" onClick={onAcknowledge} disabled={busy}>
+      <Button variant="primary" onClick={onAcknowledge} disabled={busy}>
         {t('transfer.gotIt')}
-      </button>
+      </Button>
     </section>
   );
 }

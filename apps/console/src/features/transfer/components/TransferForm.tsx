@@ -4,6 +4,9 @@ import { useState, type FormEvent } from 'react';
 import type { TransferBody, UserView } from '@switchboard/contracts';
 import { composeHandoffNote } from '../api/transfer-api';
 import { useTransferTicket } from '../hooks/useTransferTicket';
+import { Button } from '../../../components/Button';
+import { TextArea } from '../../../components/Input';
+import { Select } from '../../../components/Select';
 
 interface Props {
   ticketId: string;
@@ -77,47 +80,68 @@ export function TransferForm({ ticketId, meId, agents, teams, onDone, onCancel }
       </fieldset>
       {target === 'agent' ? (
         <>
-          <label htmlFor="transfer-agent">{t('transfer.agent')}</label>
-          <select id="transfer-agent" value={agentId} onChange={(e) => setAgentId(e.target.value)}>
+          <Select
+            label={t('transfer.agent')}
+            id="transfer-agent"
+            value={agentId}
+            onChange={(e) => setAgentId(e.target.value)}
+          >
             <option value="">{t('transfer.chooseAgent')}</option>
             {colleagues.map((a) => (
               <option key={a.id} value={a.id}>
                 {a.name}
               </option>
             ))}
-          </select>
+          </Select>
         </>
       ) : (
         <>
-          <label htmlFor="transfer-team">{t('transfer.team')}</label>
-          <select id="transfer-team" value={teamId} onChange={(e) => setTeamId(e.target.value)}>
+          <Select
+            label={t('transfer.team')}
+            id="transfer-team"
+            value={teamId}
+            onChange={(e) => setTeamId(e.target.value)}
+          >
             <option value="">{t('transfer.chooseTeam')}</option>
             {teams.map((team) => (
               <option key={team.id} value={team.id}>
                 {team.name}
               </option>
             ))}
-          </select>
+          </Select>
         </>
       )}
-      <label htmlFor="handoff-wants">{t('transfer.wants')}</label>
-      <textarea id="handoff-wants" rows={2} value={wants} onChange={(e) => setWants(e.target.value)} />
-      <label htmlFor="handoff-tried">{t('transfer.tried')}</label>
-      <textarea id="handoff-tried" rows={2} value={tried} onChange={(e) => setTried(e.target.value)} />
-      <label htmlFor="handoff-next">{t('transfer.next')}</label>
-      <textarea id="handoff-next" rows={2} value={next} onChange={(e) => setNext(e.target.value)} />
+      <TextArea
+        label={t('transfer.wants')}
+        id="handoff-wants"
+        rows={2}
+        value={wants}
+        onChange={(e) => setWants(e.target.value)}
+      />
+      <TextArea
+        label={t('transfer.tried')}
+        id="handoff-tried"
+        rows={2}
+        value={tried}
+        onChange={(e) => setTried(e.target.value)}
+      />
+      <TextArea
+        label={t('transfer.next')}
+        id="handoff-next"
+        rows={2}
+        value={next}
+        onChange={(e) => setNext(e.target.value)}
+      />
       {error && (
         <p className="form-error" role="alert">
           {error}
         </p>
       )}
       <div className="actions">
-        <button type="submit" className="primary" disabled={transfer.isPending}>
+        <Button type="submit" variant="primary" disabled={transfer.isPending}>
           {transfer.isPending ? t('transfer.transferring') : t('transfer.transfer')}
-        </button>
-        <button type="button" onClick={onCancel}>
-          {t('common.cancel')}
-        </button>
+        </Button>
+        <Button onClick={onCancel}>{t('common.cancel')}</Button>
       </div>
     </form>
   );

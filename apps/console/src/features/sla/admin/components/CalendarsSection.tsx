@@ -6,6 +6,7 @@ import { DeleteButton } from './DeleteButton';
 import { useTranslation } from '../../../../i18n';
 import { Input, TextArea } from '../../../../components/Input';
 import { weekdayName } from '../../../../lib/format';
+import { Button } from '../../../../components/Button';
 
 // Stable codes for test ids and keys; what the admin reads is weekdayName() in their language.
 export const WEEKDAYS = ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'];
@@ -109,13 +110,9 @@ function CalendarRow({ calendar, onEdit }: { calendar: CalendarView; onEdit(): v
     <tr data-testid="calendar-row">
       <th scope="row">{calendar.name}</th>
       <td className="sla-admin-actions">
-        <button
-          type="button"
-          aria-label={t('adminScreens.editNamed', { name: calendar.name })}
-          onClick={onEdit}
-        >
+        <Button aria-label={t('adminScreens.editNamed', { name: calendar.name })} onClick={onEdit}>
           {t('adminScreens.edit')}
-        </button>{' '}
+        </Button>{' '}
         <DeleteButton
           what={t('slaAdmin.calendars.what', { name: calendar.name })}
           pending={remove.isPending}
@@ -246,8 +243,7 @@ function CalendarForm({ initial, onDone }: { initial: CalendarView | null; onDon
                       onChange={(to) => update(index, { to })}
                       required
                     />
-                    <button
-                      type="button"
+                    <Button
                       className="icon-button"
                       aria-label={t('slaAdmin.calendars.removeInterval', {
                         day: dayName,
@@ -257,12 +253,12 @@ function CalendarForm({ initial, onDone }: { initial: CalendarView | null; onDon
                       onClick={() => setHours(hours.filter((_, j) => j !== index))}
                     >
                       ×
-                    </button>
+                    </Button>
                   </span>
                 ))}
-                <button type="button" className="link-button" onClick={() => addInterval(day)}>
+                <Button className="link-button" onClick={() => addInterval(day)}>
                   {t('slaAdmin.calendars.addInterval')}
-                </button>
+                </Button>
               </li>
             );
           })}
@@ -295,14 +291,10 @@ function CalendarForm({ initial, onDone }: { initial: CalendarView | null; onDon
       )}
       {notice && <p role="status">{notice}</p>}
       <div className="actions">
-        <button type="submit" className="primary" disabled={save.isPending || hours.length === 0}>
+        <Button type="submit" variant="primary" disabled={save.isPending || hours.length === 0}>
           {initial ? t('slaAdmin.calendars.save') : t('slaAdmin.calendars.create')}
-        </button>
-        {initial && (
-          <button type="button" onClick={onDone}>
-            {t('common.cancel')}
-          </button>
-        )}
+        </Button>
+        {initial && <Button onClick={onDone}>{t('common.cancel')}</Button>}
       </div>
     </form>
   );

@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import { useTranslation } from '../../../../i18n';
+import { Button } from '../../../../components/Button';
 
 /**
  * "Delete" that asks once, in place (no browser dialog): a second button confirms, Cancel or
@@ -23,21 +24,15 @@ export function DeleteButton({
       {asking ? (
         <span role="group" aria-label={t('slaAdmin.deleteQuestion', { what })}>
           <span className="meta">{t('slaAdmin.deleteQuestion', { what })}</span>{' '}
-          <button type="button" className="danger" disabled={pending} onClick={onConfirm}>
+          <Button variant="danger" disabled={pending} onClick={onConfirm}>
             {t('slaAdmin.yesDelete')}
-          </button>{' '}
-          <button type="button" onClick={() => setAsking(false)}>
-            {t('common.cancel')}
-          </button>
+          </Button>{' '}
+          <Button onClick={() => setAsking(false)}>{t('common.cancel')}</Button>
         </span>
       ) : (
-        <button
-          type="button"
-          aria-label={t('adminScreens.deleteNamed', { name: what })}
-          onClick={() => setAsking(true)}
-        >
+        <Button aria-label={t('adminScreens.deleteNamed', { name: what })} onClick={() => setAsking(true)}>
           {t('adminScreens.delete')}
-        </button>
+        </Button>
       )}
       {error && (
         <span className="form-error" role="alert">

@@ -13,6 +13,7 @@ import { i18n, useTranslation } from '../../../../i18n';
 import { Input } from '../../../../components/Input';
 import { Select } from '../../../../components/Select';
 import { channelName } from '../../../../lib/channel-names';
+import { Button } from '../../../../components/Button';
 
 /** Channel conditions compare with a ticket's channel kind, so the choices are the kinds themselves. */
 const CHANNELS = [
@@ -142,13 +143,12 @@ export function PoliciesSection({ teams }: { teams: Team[] }) {
                   <td>{p.order}</td>
                   <th scope="row">{p.name}</th>
                   <td className="sla-admin-actions">
-                    <button
-                      type="button"
+                    <Button
                       aria-label={t('adminScreens.editNamed', { name: p.name })}
                       onClick={() => setEditing(p)}
                     >
                       {t('adminScreens.edit')}
-                    </button>{' '}
+                    </Button>{' '}
                     <DeleteButton
                       what={t('slaAdmin.policies.what', { name: p.name })}
                       pending={remove.isPending}
@@ -483,26 +483,24 @@ function PolicyForm({
                   ]}
                 />
               )}
-              <button
-                type="button"
+              <Button
                 className="icon-button"
                 aria-label={t('slaAdmin.steps.remove', { n: i + 1 })}
                 onClick={() => setSteps(steps.filter((_, j) => j !== i))}
               >
                 ×
-              </button>
+              </Button>
             </li>
           ))}
         </ol>
-        <button
-          type="button"
+        <Button
           className="link-button"
           onClick={() =>
             setSteps([...steps, { on: 'breach', afterMinutes: 0, action: 'notify_supervisors' }])
           }
         >
           {t('slaAdmin.steps.add')}
-        </button>
+        </Button>
       </fieldset>
       {save.error && (
         <p className="form-error" role="alert">
@@ -511,14 +509,10 @@ function PolicyForm({
       )}
       {notice && <p role="status">{notice}</p>}
       <div className="actions">
-        <button type="submit" className="primary" disabled={save.isPending}>
+        <Button type="submit" variant="primary" disabled={save.isPending}>
           {initial ? t('slaAdmin.policies.save') : t('slaAdmin.policies.create')}
-        </button>
-        {initial && (
-          <button type="button" onClick={onDone}>
-            {t('common.cancel')}
-          </button>
-        )}
+        </Button>
+        {initial && <Button onClick={onDone}>{t('common.cancel')}</Button>}
       </div>
     </form>
   );
