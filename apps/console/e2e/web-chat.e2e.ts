@@ -174,6 +174,13 @@ describe.each([
 
     const answer = timeline.getByRole('article', { name: 'Survey answer from Web visitor' });
     await answer.waitFor();
+    // The conversation has room to be read, on a phone too, and the answer can be scrolled into it.
+    const conversation = admin.getByRole('region', { name: 'Conversation' });
+    expect((await conversation.boundingBox())!.height).toBeGreaterThanOrEqual(300);
+    await answer.scrollIntoViewIfNeeded();
+    const shown = (await answer.boundingBox())!;
+    expect(shown.y).toBeGreaterThanOrEqual(0);
+    expect(shown.y).toBeLessThan(device.viewport!.height);
     expect(await answer.innerText()).toMatch(/Web visitor rated the conversation 4\/5 in Web chat/);
     expect(await answer.innerText()).toContain('Quick and kind');
     await screenshot(admin, `web-chat-${tag}-03-survey-live`);
