@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { BrowserContext, Locator, Page } from 'playwright-core';
 import type { MailUser } from '../../api/src/test-support/dovecot';
 import { ADMIN } from './support/api-server';
-import { screenshot, signIn } from './support/browser';
+import { PHONE, screenshot, signIn } from './support/browser';
 import { startMailEnvironment, type MailEnvironment } from './support/environment';
 
 /**
@@ -200,6 +200,41 @@ describe('Admin → Channels in a browser', () => {
       expect(await ana.getByRole('table', { name: 'Channel accounts' }).count()).toBe(0);
     } finally {
       await agentContext.close();
+    }
+  });
+});
+
+describe('Admin → Channels on a phone (390x844)', () => {
+  it('lists every channel by its name and kind in words, and the web chat snippet is reachable, without sideways scrolling', async () => {
+    const phoneContext = await env.browser.context(env.api.url, PHONE);
+    const phone = await phoneContext.newPage();
+    try {
+      await signIn(phone, ADMIN.email, ADMIN.password);
+      await phone.getByRole('link', { name: 'Admin' }).click();
+      await phone
+        .getByRole('navigation', { name: 'Admin sections' })
+        .getByRole('link', { name: 'Channels' })
+        .click();
+      const warehouse = accountRow(phone, 'Warehouse');
+      await warehouse.waitFor();
+      expect(await warehouse.getByRole('cell').first().textContent()).toBe('API');
+      expect(await accountRow(phone, 'Support mailbox').getByRole('cell').first().textContent()).toBe(
+        'Email',
+      );
+      const chat = accountRow(phone, 'Shop chat');
+      expect(await chat.getByRole('cell').first().textContent()).toBe('Web chat');
+      const snippet = chat.getByRole('textbox', { name: 'Embed snippet' });
+      await snippet.scrollIntoViewIfNeeded();
+      expect(await snippet.inputValue()).toContain('/widget.js');
+      const box = (await snippet.boundingBox())!;
+      expect(box.x).toBeGreaterThanOrEqual(0);
+      expect(box.x).toBeLessThan(PHONE.viewport!.width);
+      await screenshot(phone, 'channels-05-phone');
+      expect(await phone.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(
+        PHONE.viewport!.width,
+      );
+    } finally {
+      await phoneContext.close();
     }
   });
 });

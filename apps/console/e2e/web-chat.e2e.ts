@@ -2,28 +2,24 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { BrowserContext, Page } from 'playwright-core';
 import { io, type Socket } from 'socket.io-client';
 import { ADMIN } from './support/api-server';
-import { screenshot, signIn } from './support/browser';
+import { DESKTOP, PHONE, screenshot, signIn, type Device } from './support/browser';
 import { startEnvironment, type Environment } from './support/environment';
 
 /**
  * A web chat from the admin's side and the agent's: the admin picks the widget's colour in a live
  * preview and finds the embed snippet again after "Done"; a visitor (a real socket on /widget)
  * writes, the ticket is solved, and the visitor's rating with its comment appears on the open
- * ticket as it is sent, as a line from the visitor, never under an internal id.
+ * ticket as it is sent, as a line from the visitor, never under an internal id. At desktop and
+ * phone sizes; on a phone nothing makes the page scroll sideways.
  */
 const SITE = 'https://shop.e2e.test';
 
 let env: Environment;
-let context: BrowserContext;
-let admin: Page;
 let adminToken: string;
-let chatId: string;
 const sockets: Socket[] = [];
 
 beforeAll(async () => {
   env = await startEnvironment();
-  context = await env.browser.context(env.api.url);
-  admin = await context.newPage();
   adminToken = await env.rest.login(ADMIN.email, ADMIN.password);
 }, 120_000);
 
@@ -66,13 +62,33 @@ async function visitor(accountId: string) {
   };
 }
 
-describe('web chat in the console', () => {
+const scrollWidth = (page: Page) => page.evaluate(() => document.documentElement.scrollWidth);
+
+describe.each([
+  ['desktop 1440x900', 'Desk', DESKTOP],
+  ['phone 390x844', 'Phone', PHONE],
+] as [string, string, Device][])('web chat in the console at %s', (_label, tag, device) => {
+  const width = device.viewport!.width;
+  const CHAT = `${tag} shop chat`;
+  let context: BrowserContext;
+  let admin: Page;
+  let chatId: string;
+
+  beforeAll(async () => {
+    context = await env.browser.context(env.api.url, device);
+    admin = await context.newPage();
+  });
+
+  afterAll(async () => {
+    await context?.close();
+  });
+
   it('an admin picks the widget colour in a live preview, and finds the embed snippet again after Done', async () => {
     await signIn(admin, ADMIN.email, ADMIN.password);
     await admin.evaluate(() => (window.location.hash = '/admin/channels'));
     const form = addForm(admin);
     await form.getByLabel('Kind').selectOption({ label: 'Web chat' });
-    await form.getByLabel('Name', { exact: true }).fill('Shop chat');
+    await form.getByLabel('Name', { exact: true }).fill(CHAT);
     await form.getByLabel('Team').selectOption({ label: 'Support' });
     await form.getByLabel('Widget title').fill('Ask the shop');
     await form.getByText('More settings').click();
@@ -84,24 +100,27 @@ describe('web chat in the console', () => {
     expect(await header.evaluate((el) => getComputedStyle(el).backgroundColor)).toBe('rgb(170, 51, 0)');
     const launcher = preview.getByTestId('widget-preview-launcher');
     expect(await launcher.evaluate((el) => getComputedStyle(el).backgroundColor)).toBe('rgb(170, 51, 0)');
-    await screenshot(admin, 'web-chat-01-colour-preview');
+    await screenshot(admin, `web-chat-${tag}-01-colour-preview`);
+    expect(await scrollWidth(admin)).toBeLessThanOrEqual(width);
     await form.getByRole('button', { name: 'Add channel' }).click();
 
-    const notice = admin.getByRole('region', { name: 'Channel “Shop chat” added' });
+    const notice = admin.getByRole('region', { name: `Channel “${CHAT}” added` });
     await notice.getByRole('button', { name: 'Done' }).click();
     const { items } = await env.rest.ok<{ items: Array<{ id: string; name: string }> }>(
       'GET',
       '/api/admin/channel-accounts',
       { token: adminToken },
     );
-    chatId = items.find((a) => a.name === 'Shop chat')!.id;
+    chatId = items.find((a) => a.name === CHAT)!.id;
     const snippet = `<script src="${env.api.url}/widget.js" data-account="${chatId}" async></script>`;
-    const row = accountRow(admin, 'Shop chat');
+    const row = accountRow(admin, CHAT);
     expect(await row.getByRole('textbox', { name: 'Embed snippet' }).inputValue()).toBe(snippet);
     expect(await row.getByRole('button', { name: 'Copy Embed snippet' }).count()).toBe(1);
-    await screenshot(admin, 'web-chat-02-snippet-on-row');
-    await row.getByRole('button', { name: 'Edit Shop chat' }).click();
-    const edit = admin.getByRole('form', { name: 'Edit Shop chat' });
+    await screenshot(admin, `web-chat-${tag}-02-snippet-on-row`);
+    expect(await row.getByRole('textbox', { name: 'Embed snippet' }).isVisible()).toBe(true);
+    expect(await scrollWidth(admin)).toBeLessThanOrEqual(width);
+    await row.getByRole('button', { name: `Edit ${CHAT}` }).click();
+    const edit = admin.getByRole('form', { name: `Edit ${CHAT}` });
     expect(await edit.getByRole('textbox', { name: 'Embed snippet' }).inputValue()).toBe(snippet);
     await edit.getByRole('button', { name: 'Cancel' }).click();
 
@@ -118,7 +137,7 @@ describe('web chat in the console', () => {
     const v = await visitor(chatId);
     const sent = await v.emit<{ ok: boolean; ticketId: string }>('message.send', {
       text: 'My parcel never came',
-      clientId: 'e2e-parcel-1',
+      clientId: `e2e-parcel-${tag}`,
     });
     expect(sent.ok).toBe(true);
     const ticketId = sent.ticketId;
@@ -129,7 +148,15 @@ describe('web chat in the console', () => {
 
     // The channel and the visitor in words, never the codes or the internal address.
     expect(await admin.locator('.ticket-header').getByRole('img', { name: 'Web chat' }).count()).toBe(1);
+    // On a phone the contact is a pane of its own, one tap away; on a desktop it sits beside the ticket.
+    if (width < 768) await admin.getByRole('button', { name: 'Contact' }).click();
     await admin.getByRole('complementary', { name: 'Contact' }).getByText('Web visitor').first().waitFor();
+    expect(await admin.locator('body').innerText()).not.toMatch(/:visitor:|web_chat/);
+    expect(await scrollWidth(admin)).toBeLessThanOrEqual(width);
+    if (width < 768) {
+      await admin.goBack();
+      await timeline.waitFor();
+    }
     const page = await admin.locator('main, body').first().innerText();
     expect(page).not.toMatch(/:visitor:|web_chat|opened by/);
 
@@ -147,9 +174,17 @@ describe('web chat in the console', () => {
 
     const answer = timeline.getByRole('article', { name: 'Survey answer from Web visitor' });
     await answer.waitFor();
+    // The conversation has room to be read, on a phone too, and the answer can be scrolled into it.
+    const conversation = admin.getByRole('region', { name: 'Conversation' });
+    expect((await conversation.boundingBox())!.height).toBeGreaterThanOrEqual(300);
+    await answer.scrollIntoViewIfNeeded();
+    const shown = (await answer.boundingBox())!;
+    expect(shown.y).toBeGreaterThanOrEqual(0);
+    expect(shown.y).toBeLessThan(device.viewport!.height);
     expect(await answer.innerText()).toMatch(/Web visitor rated the conversation 4\/5 in Web chat/);
     expect(await answer.innerText()).toContain('Quick and kind');
-    await screenshot(admin, 'web-chat-03-survey-live');
+    await screenshot(admin, `web-chat-${tag}-03-survey-live`);
+    expect(await scrollWidth(admin)).toBeLessThanOrEqual(width);
     expect(await admin.evaluate(() => (window as unknown as { e2eMark?: boolean }).e2eMark)).toBe(true);
   });
 });

@@ -114,11 +114,15 @@ describe('the widget embedded on a host page, in chromium', () => {
   }
 
   it('a visitor chats live with an agent: message, typing indicator, reply; a reload keeps the history; CSAT is stored', async () => {
-    const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+    const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
     const page = await context.newPage();
     const errors: string[] = [];
     page.on('pageerror', (e) => errors.push(String(e)));
     await openWidget(page);
+    // The attach button is an icon drawn by the page, not an emoji that may render as a box.
+    const attach = page.locator('switchboard-chat .composer .attach');
+    expect(await attach.locator('svg').count()).toBe(1);
+    expect((await attach.textContent())?.trim()).toBe('');
     await page.locator('switchboard-chat textarea[aria-label="Message"]').fill('Hello, is my order shipped?');
     await page.keyboard.press('Enter');
     await page.locator('switchboard-chat .msg.in', { hasText: 'Hello, is my order shipped?' }).waitFor();
@@ -279,6 +283,54 @@ describe('the widget embedded on a host page, in chromium', () => {
     // Closing hands the page back, launcher included.
     await page.locator('switchboard-chat .close').click();
     await page.locator('switchboard-chat .launcher').waitFor({ state: 'visible' });
+    await context.close();
+  });
+
+  it('on a phone (390x844) the visitor rates with a comment after Solve, and both are stored', async () => {
+    const context = await browser.newContext({
+      viewport: { width: 390, height: 844 },
+      isMobile: true,
+      hasTouch: true,
+    });
+    const page = await context.newPage();
+    await openWidget(page);
+    await page
+      .locator('switchboard-chat textarea[aria-label="Message"]')
+      .fill('Phone: the app will not log in');
+    await page.keyboard.press('Enter');
+    const ticket = await ticketOf('Phone: the app will not log in');
+    const solved = await t.request('PATCH', `/api/tickets/${ticket.id}`, {
+      token: admin,
+      body: { status: 'solved' },
+    });
+    expect(solved.status).toBe(200);
+    const csat = page.locator('switchboard-chat [data-form="csat"]');
+    await csat.waitFor();
+    // A tap on a score only selects it; the comment box and Send are within the screen.
+    await csat.locator('button[data-score="5"]').tap();
+    expect(await csat.locator('button[data-score="5"]').getAttribute('aria-pressed')).toBe('true');
+    const comment = csat.getByRole('textbox');
+    await comment.fill('Sorted in minutes');
+    const send = csat.getByRole('button', { name: 'Send feedback' });
+    await send.scrollIntoViewIfNeeded();
+    const box = (await send.boundingBox())!;
+    expect(box.x).toBeGreaterThanOrEqual(0);
+    expect(box.x + box.width).toBeLessThanOrEqual(390);
+    expect(box.y + box.height).toBeLessThanOrEqual(844);
+    await page.screenshot({ path: join(ARTIFACTS, 'widget-phone-csat.png') });
+    await send.tap();
+    await page.locator('switchboard-chat [data-form="thanks"]').waitFor();
+    const survey = await waitFor(
+      () =>
+        t.db.one<{ score: number; comment: string | null }>(
+          `SELECT score, comment FROM survey_responses WHERE ticket_id = $1`,
+          [ticket.id],
+        ),
+      10_000,
+      'the CSAT row',
+    );
+    expect(survey).toEqual({ score: 5, comment: 'Sorted in minutes' });
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
     await context.close();
   });
 

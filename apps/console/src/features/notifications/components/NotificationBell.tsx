@@ -7,8 +7,29 @@ import { NotificationPreferencesForm } from './NotificationPreferencesForm';
 import '../notifications.css';
 import { Button } from '../../../components/Button';
 
-/** The bell glyph is decoration; the button's label says what it is. */
-const BELL = '🔔';
+/**
+ * The bell is drawn, not an emoji: without an emoji font the 🔔 showed as an empty box. It is
+ * decoration; the button's label says what it is.
+ */
+function BellIcon() {
+  return (
+    <svg
+      aria-hidden="true"
+      focusable="false"
+      width="18"
+      height="18"
+      viewBox="0 0 24 24"
+      fill="none"
+      stroke="currentColor"
+      strokeWidth="2"
+      strokeLinecap="round"
+      strokeLinejoin="round"
+    >
+      <path d="M18 8a6 6 0 0 0-12 0c0 7-3 9-3 9h18s-3-2-3-9" />
+      <path d="M13.7 21a2 2 0 0 1-3.4 0" />
+    </svg>
+  );
+}
 
 type Listener = (e: AgentServerEvents['notification.created']) => void;
 
@@ -84,7 +105,7 @@ export function NotificationBell({ subscribe }: { subscribe?: (listener: Listene
         aria-controls={panelId}
         onClick={() => setOpen((o) => !o)}
       >
-        <span aria-hidden="true">{BELL}</span>
+        <BellIcon />
         {unread > 0 && (
           <span className="notification-count" aria-hidden="true">
             {unread > 99 ? '99+' : unread}
