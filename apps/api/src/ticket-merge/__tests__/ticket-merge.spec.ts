@@ -248,6 +248,8 @@ describe('ticket merge and split', () => {
       }),
     );
     expect((await mailTicket('<order17-reply@customer.test>')).ticket_id).toBe(chatTicket);
+    // A mail is placed by its Date header, which counts whole seconds: the next one is a second later.
+    await new Promise((r) => setTimeout(r, 1100));
     await dovecot.append(
       SUPPORT,
       mail({
