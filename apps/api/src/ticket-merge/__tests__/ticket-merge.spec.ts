@@ -235,6 +235,10 @@ describe('ticket merge and split', () => {
     ).toBe(409);
 
     // Carol answers the old email thread, and once more naming only the old ticket number: both land on the target.
+    // A mail is placed by its Date header, which counts whole seconds: each one is sent a second
+    // after what came before, so the timeline's order is the order things happened.
+    const nextSecond = () => new Promise((r) => setTimeout(r, 1100));
+    await nextSecond();
     await dovecot.append(
       SUPPORT,
       mail({
@@ -248,8 +252,7 @@ describe('ticket merge and split', () => {
       }),
     );
     expect((await mailTicket('<order17-reply@customer.test>')).ticket_id).toBe(chatTicket);
-    // A mail is placed by its Date header, which counts whole seconds: the next one is a second later.
-    await new Promise((r) => setTimeout(r, 1100));
+    await nextSecond();
     await dovecot.append(
       SUPPORT,
       mail({
