@@ -9,11 +9,12 @@ export NX_DAEMON=false NX_NO_CLOUD=true
 log="$(mktemp)"
 npx nx run-many -t lint --output-style=static >"$log" 2>&1 || { cat "$log"; rm -f "$log"; exit 1; }
 rm -f "$log"
-npx eslint --max-warnings=0 apps/api libs bench tools apps/console/e2e eslint.config.js jest.preset.cjs &
+npx eslint --max-warnings=0 --cache --cache-strategy content --cache-location node_modules/.cache/eslint-node/ apps/api libs bench tools apps/console/e2e eslint.config.js jest.preset.cjs &
 node_code=$!
-npx eslint --max-warnings=0 --ignore-pattern "apps/console/e2e/**" apps/console apps/widget &
+npx eslint --max-warnings=0 --cache --cache-strategy content --cache-location node_modules/.cache/eslint-browser/ --ignore-pattern "apps/console/e2e/**" apps/console apps/widget &
 browser_apps=$!
-# The cache (node_modules/.cache/prettier) is keyed by file content, so a repeat run checks only what changed.
+# The caches (node_modules/.cache) are keyed by file content, so a repeat run checks only what
+# changed; a clean clone (CI) has none and checks everything.
 npx prettier --check . --log-level warn --cache --cache-strategy content &
 prettier=$!
 status=0

@@ -136,7 +136,7 @@ export class RuleStore {
       actions: unknown[];
       created_at: Date;
     }>(
-      // The ticket's number too, so a run log reads "#1042" rather than an id.
+      // The ticket number as agents know it, so the run log can link the ticket by the number they search for.
       `SELECT r.*, t.number AS ticket_number FROM rule_runs r LEFT JOIN tickets t ON t.id = r.ticket_id
         WHERE r.rule_id = $1 ORDER BY r.id DESC LIMIT $2`,
       [id, limit],
