@@ -53,10 +53,13 @@ export class DatabaseOutage {
   }
 }
 
-/** The postmaster of a cluster and every process it started (backends, checkpointer, ...). */
-function clusterProcesses(dataDir: string): number[] {
-  const postmaster = Number(readFileSync(join(dataDir, 'postmaster.pid'), 'utf8').split('\n')[0]);
-  const children = readdirSync('/proc')
+function postmasterOf(dataDir: string): number {
+  return Number(readFileSync(join(dataDir, 'postmaster.pid'), 'utf8').split('\n')[0]);
+}
+
+/** The processes the postmaster started (backends, checkpointer, ...). */
+function childrenOf(postmaster: number): number[] {
+  return readdirSync('/proc')
     .filter((entry) => /^\d+$/.test(entry))
     .filter((pid) => {
       try {
@@ -68,7 +71,14 @@ function clusterProcesses(dataDir: string): number[] {
       }
     })
     .map(Number);
-  return [postmaster, ...children];
+}
+
+function signal(pid: number, name: NodeJS.Signals): void {
+  try {
+    process.kill(pid, name);
+  } catch {
+    // The process exited meanwhile.
+  }
 }
 
 /**
@@ -76,15 +86,11 @@ function clusterProcesses(dataDir: string): number[] {
  * completes the handshake) but nothing ever answers, like a hung server. Returns the thaw.
  */
 export function freezeCluster(dataDir: string): () => void {
-  const pids = clusterProcesses(dataDir);
-  for (const pid of pids) process.kill(pid, 'SIGSTOP');
-  return () => {
-    for (const pid of pids) {
-      try {
-        process.kill(pid, 'SIGCONT');
-      } catch {
-        // Gone already.
-      }
-    }
-  };
+  // The postmaster stops first so it forks no backend after the children are listed; a
+  // backend forked just before would otherwise keep answering a "frozen" server's queries.
+  const postmaster = postmasterOf(dataDir);
+  process.kill(postmaster, 'SIGSTOP');
+  const pids = [postmaster, ...childrenOf(postmaster)];
+  for (const pid of pids.slice(1)) signal(pid, 'SIGSTOP');
+  return () => pids.forEach((pid) => signal(pid, 'SIGCONT'));
 }
