@@ -26,6 +26,7 @@ interface MergeRow {
   target_ticket_id: string;
   source_status: TicketRow['status'];
   source_last_message_at: Date | null;
+  source_hold_until: Date | null;
   moved_message_ids: string[];
   moved_event_ids: string[];
   moved_clock_entry_ids: string[];
@@ -104,8 +105,8 @@ export class MergeTicket {
       const [merge] = await tx.sql.query<{ id: string; created_at: Date }>(
         `INSERT INTO ticket_merges (source_ticket_id, target_ticket_id, actor_id, source_status, source_last_message_at,
                                     target_last_message_at, moved_message_ids, moved_event_ids, moved_clock_entry_ids,
-                                    moved_thread_keys, added_participant_id)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) RETURNING id, created_at`,
+                                    moved_thread_keys, added_participant_id, source_hold_until)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) RETURNING id, created_at`,
         [
           source.id,
           target.id,
@@ -118,6 +119,7 @@ export class MergeTicket {
           moved.clockEntryIds,
           JSON.stringify(keys),
           participant?.contact_id ?? null,
+          source.hold_until,
         ],
       );
       const link = { mergeId: merge.id, messages: moved.messageIds.length };
@@ -184,8 +186,8 @@ export class MergeTicket {
       // for (closed is final): it is the merge taken back, not a move in the ticket's lifecycle.
       const restored = await tx.touch(
         source.id,
-        `status = $2::ticket_status, merged_into_ticket_id = NULL, status_changed_at = now(), last_message_at = $3`,
-        [merge.source_status, merge.source_last_message_at],
+        `status = $2::ticket_status, merged_into_ticket_id = NULL, status_changed_at = now(), last_message_at = $3, hold_until = $4`,
+        [merge.source_status, merge.source_last_message_at, merge.source_hold_until],
       );
       await this.sla.apply(tx.sql, restored, []);
       // Messages that reached the target since the merge stay there; the last activity follows what is left.

@@ -310,6 +310,39 @@ describe('ticket merge and split', () => {
     expect(res.body.message).toMatch(/10 minutes/);
   });
 
+  it('undo puts a held ticket back on hold until the time it had, so it still comes back by itself', async () => {
+    const held = await apiTicket(api, {
+      externalId: 'held-1',
+      handle: 'held@customer.test',
+      text: 'Waiting for a part',
+      threadKey: 'held-a',
+    });
+    const other = await apiTicket(api, {
+      externalId: 'held-2',
+      handle: 'held@customer.test',
+      text: 'Also about the part',
+      threadKey: 'held-b',
+    });
+    const until = new Date(Date.now() + 2 * 86_400_000).toISOString();
+    const hold = await as(agent.token).post(`/api/tickets/${held.ticketId}/hold`, {
+      why: 'Waiting for the supplier',
+      done: 'Ordered the part',
+      next: 'Ship it',
+      until,
+    });
+    expect(hold.status).toBe(200);
+    expect(
+      (await as(agent.token).post(`/api/tickets/${held.ticketId}/merge`, { intoTicketId: other.ticketId }))
+        .status,
+    ).toBe(200);
+    expect((await as(agent.token).post(`/api/tickets/${held.ticketId}/merge/undo`)).status).toBe(200);
+    const restored = await ticket(held.ticketId);
+    expect({ status: restored.status, holdUntil: restored.holdUntil }).toEqual({
+      status: 'on_hold',
+      holdUntil: until,
+    });
+  });
+
   it("tickets of different contacts: the source's contact takes part in the target and their replies land there", async () => {
     const dan = await apiTicket(api, {
       externalId: 'dan-1',
