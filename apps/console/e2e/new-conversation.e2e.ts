@@ -6,7 +6,8 @@ import { eventually, startMailEnvironment, type MailEnvironment } from './suppor
 
 /**
  * An agent starts an email conversation from the console: the dialog opens the new ticket, the
- * customer (and the colleague in Cc) receive the mail, and the agent follows the ticket.
+ * customer (and the colleague in Cc) receive the mail with the attached file, and the agent
+ * follows the ticket.
  */
 const MAILBOX: MailUser = { user: 'outreach@start-support.test', password: 'outreach-pw' };
 
@@ -25,7 +26,7 @@ afterAll(async () => {
 }, 60_000);
 
 describe('a new outbound email conversation from the console', () => {
-  it('Ana writes to a new address with a colleague in Cc; the ticket opens and the mail goes out', async () => {
+  it('Ana writes to a new address with a colleague in Cc and a file; the ticket opens and the mail goes out', async () => {
     await env.connectMailbox('Outreach', MAILBOX);
     await signIn(ana, env.seeded.ana.email, env.seeded.ana.password);
 
@@ -36,6 +37,13 @@ describe('a new outbound email conversation from the console', () => {
     await dialog.getByLabel('Cc', { exact: true }).fill('lead@customer.test');
     await dialog.getByLabel('Subject').fill('Your trial ends Friday');
     await dialog.getByLabel('Message').fill('Hello Nora,\n\nshall we extend your trial?');
+    const offer = Buffer.from('%PDF-1.4 extension offer');
+    await dialog
+      .getByLabel('Attach files')
+      .setInputFiles([{ name: 'offer.pdf', mimeType: 'application/pdf', buffer: offer }]);
+    const chips = dialog.getByRole('list', { name: 'Attached files' });
+    await chips.getByText('offer.pdf').waitFor();
+    await chips.getByText('uploading').waitFor({ state: 'detached' });
     await dialog.getByRole('button', { name: 'Start conversation' }).click();
 
     await ana.getByRole('heading', { name: /Your trial ends Friday/ }).waitFor();
@@ -51,6 +59,9 @@ describe('a new outbound email conversation from the console', () => {
     expect(sent.to.sort()).toEqual(['lead@customer.test', 'nora@customer.test']);
     expect(sent.parsed.subject).toMatch(/^Your trial ends Friday \[#\d+\]$/);
     expect(sent.parsed.text).toContain('shall we extend your trial?');
+    expect(sent.parsed.attachments.map((a) => [a.filename, a.content.toString()])).toEqual([
+      ['offer.pdf', '%PDF-1.4 extension offer'],
+    ]);
 
     const header = ana.locator('header.ticket-header');
     await header.getByRole('button', { name: 'Follow' }).click();

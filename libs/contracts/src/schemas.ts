@@ -97,6 +97,11 @@ export const UploadAttachmentBody = z.strictObject({
     .regex(/^[A-Za-z0-9+/]*={0,2}$/, 'must be base64'),
 });
 
+/** `POST /api/attachments`: a file for the first message of a conversation not yet started, on that account. */
+export const UploadDraftAttachmentBody = UploadAttachmentBody.extend({
+  channelAccountId: z.uuid('must be the id of a channel account'),
+});
+
 export const PatchTicketBody = z
   .strictObject({
     status: TicketStatusSchema.optional(),
@@ -229,6 +234,7 @@ export type LoginBody = z.infer<typeof LoginBody>;
 export type TicketListQuery = z.infer<typeof TicketListQuery>;
 export type PostMessageBody = z.infer<typeof PostMessageBody>;
 export type UploadAttachmentBody = z.infer<typeof UploadAttachmentBody>;
+export type UploadDraftAttachmentBody = z.infer<typeof UploadDraftAttachmentBody>;
 export type ChannelTemplate = z.infer<typeof ChannelTemplateSchema>;
 export type ReplyTemplateInput = z.infer<typeof ReplyTemplateInput>;
 export type PatchTicketBody = z.infer<typeof PatchTicketBody>;

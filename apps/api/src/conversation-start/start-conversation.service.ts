@@ -11,11 +11,13 @@ import {
   type StartedConversationView,
 } from '@switchboard/contracts';
 import { invalid, notFound, type Viewer } from '@switchboard/domain';
+import { mayWriteFrom } from '../channel-accounts/channel-account-access.js';
 import { ChannelAccountsService } from '../channel-accounts/channel-accounts.service.js';
 import type { Sql } from '../common/db.js';
 import { SlaClockService } from '../sla/sla-clock.service.js';
 import { chooseReplyRoute } from '../tickets/reply-routing.js';
 import { formatReply } from '../tickets/reply-formatting.js';
+import { TicketAttachments } from '../tickets/ticket-attachments.service.js';
 import { TicketWriter } from '../tickets/ticket-writer.js';
 import { resolveRecipient, type Recipient } from './recipient.js';
 import { addParticipants, mailCopies } from './ticket-participants.js';
@@ -44,6 +46,7 @@ export class StartConversation {
     private readonly writer: TicketWriter,
     private readonly accounts: ChannelAccountsService,
     private readonly sla: SlaClockService,
+    private readonly attachments: TicketAttachments,
     @Inject(CHANNEL_ADAPTER_REGISTRY) private readonly adapters: ChannelAdapterRegistry,
   ) {}
 
@@ -58,8 +61,6 @@ export class StartConversation {
     const adapter = this.adapters.get(account.kind);
     if (!adapter || account.demo)
       throw invalid(`channelAccountId: conversations cannot be started on the channel "${account.name}"`);
-    if (input.attachmentIds?.length)
-      throw invalid('attachmentIds: files can be attached to replies once the ticket exists');
     const { identityKind, anyAddress } = addressesOf(adapter, account);
 
     return this.writer.transaction(async (tx) => {
@@ -107,6 +108,10 @@ export class StartConversation {
           )
         : null;
 
+      // The agent's uploads for this conversation, claimed before anything is written: a wrong id
+      // or a channel that cannot carry files refuses the whole start.
+      const fileIds = input.attachmentIds ?? [];
+      const files = await this.attachments.claim(tx.sql, viewer, null, fileIds, account.kind);
       const opened = await tx.open({
         subject,
         channel: account.kind,
@@ -136,7 +141,9 @@ export class StartConversation {
           identityId: recipient.identity.id,
           meta: { ...(chosen?.meta ?? {}), ...(copies ?? {}) },
         },
+        meta: files.length ? { attachments: files } : null,
       });
+      await this.attachments.link(tx.sql, fileIds, message.id);
       if (copies) await addParticipants(tx.sql, ticket.id, 'email', copies.cc, viewer.userId);
       if (idempotencyKey)
         await tx.sql.query(
@@ -159,14 +166,14 @@ export class StartConversation {
   ): Promise<Array<{ id: string; kind: string; name: string; teamId: string | null }>> {
     const all = await this.accounts.list();
     return all
-      .filter((a) => a.active && !a.demo && this.adapters.get(a.kind) && mayUse(viewer, a.teamId))
+      .filter((a) => a.active && !a.demo && this.adapters.get(a.kind) && mayWriteFrom(viewer, a.teamId))
       .map((a) => ({ id: a.id, kind: a.kind, name: a.name, teamId: a.teamId }));
   }
 
   /** An active account the viewer may send from; 404 for one of another team, as for anything unseen. */
   private async usableAccount(viewer: Viewer, id: string): Promise<ChannelAccountRecord> {
     const account = await this.accounts.get(id);
-    if (!account || !account.active || !mayUse(viewer, account.teamId))
+    if (!account || !account.active || !mayWriteFrom(viewer, account.teamId))
       throw notFound('channel account not found');
     return account;
   }
@@ -200,9 +207,4 @@ export class StartConversation {
     );
     return row?.at ? new Date(row.at) : null;
   }
-}
-
-/** Agents use the accounts of their teams and those of no team; supervisors and admins any. */
-function mayUse(viewer: Viewer, teamId: string | null): boolean {
-  return viewer.role !== 'agent' || teamId === null || viewer.teamIds.includes(teamId);
 }

@@ -188,6 +188,16 @@ export const API_ROUTES: ApiRoute[] = [
   },
   {
     method: 'post',
+    path: '/api/attachments',
+    tag: 'tickets',
+    auth: 'bearer',
+    summary:
+      'Upload a file (JSON, base64) for the first message of a conversation started on an email account (POST /api/tickets attachmentIds)',
+    body: c.UploadDraftAttachmentBody,
+    reply: json(c.UploadedAttachmentView, 201),
+  },
+  {
+    method: 'post',
     path: '/api/tickets/{id}/hold',
     tag: 'tickets',
     auth: 'bearer',

@@ -10,9 +10,14 @@ import {
   type EmailChannelSettings,
   type MailFileStore,
 } from '@switchboard/channel-email';
-import type { UploadAttachmentBody, UploadedAttachmentView } from '@switchboard/contracts';
-import { invalid, notFound, tooLarge } from '@switchboard/domain';
+import type {
+  UploadAttachmentBody,
+  UploadDraftAttachmentBody,
+  UploadedAttachmentView,
+} from '@switchboard/contracts';
+import { invalid, notFound, tooLarge, type Viewer } from '@switchboard/domain';
 import type { AuthenticatedViewer } from '../auth/auth.service.js';
+import { mayWriteFrom } from '../channel-accounts/channel-account-access.js';
 import { ChannelAccountsService } from '../channel-accounts/channel-accounts.service.js';
 import { displayName } from '../channel-ports/file-attachment-store.js';
 import { Db, type Sql } from '../common/db.js';
@@ -27,9 +32,9 @@ interface UploadRow {
 }
 
 /**
- * Files agents attach to replies (#4 item 6). An upload is stored under the data directory as a
- * file of its own (the mail file store the email module reads from), kept for its ticket and its
- * uploader, and claimed by exactly one reply in that reply's transaction. Uploads no reply
+ * Files agents attach to replies and to the first message of a conversation they start. An upload is stored under the data directory as a
+ * file of its own (the mail file store the email module reads from), kept for its ticket (none
+ * yet for a conversation being started) and its uploader, and claimed by exactly one reply in that reply's transaction. Uploads no reply
  * claimed are deleted after a while (`deleteAbandoned`).
  */
 @Injectable()
@@ -50,9 +55,32 @@ export class TicketAttachments {
   ): Promise<UploadedAttachmentView> {
     const ticket = await this.queries.findVisible(viewer, ticketId);
     if (!ticket) throw notFound('ticket not found');
+    return this.store(viewer, ticket.id, ticket.channelAccountId, input);
+  }
+
+  /** An upload for the first message of a conversation the agent is about to start on the account. */
+  async uploadDraft(
+    viewer: AuthenticatedViewer,
+    input: UploadDraftAttachmentBody,
+  ): Promise<UploadedAttachmentView> {
+    const account = await this.accounts.get(input.channelAccountId);
+    if (!account || !account.active || !mayWriteFrom(viewer, account.teamId))
+      throw notFound('channel account not found');
+    if (!this.adapters.get(account.kind)?.sendsAttachments)
+      throw invalid(`channelAccountId: attachments can be sent by email only, not by ${account.kind}`);
+    const { channelAccountId, ...file } = input;
+    return this.store(viewer, null, channelAccountId, file);
+  }
+
+  private async store(
+    viewer: AuthenticatedViewer,
+    ticketId: string | null,
+    channelAccountId: string,
+    input: UploadAttachmentBody,
+  ): Promise<UploadedAttachmentView> {
     const bytes = Buffer.from(input.data, 'base64');
     if (bytes.length === 0) throw invalid('data: the file is empty');
-    const limit = await this.limitFor(ticket.channelAccountId);
+    const limit = await this.limitFor(channelAccountId);
     if (bytes.length > limit) {
       throw tooLarge(`the file is ${bytes.length} bytes, over the ${limit}-byte limit for attachments`);
     }
@@ -61,7 +89,7 @@ export class TicketAttachments {
       `INSERT INTO outbound_attachments (ticket_id, uploader_id, storage_key, filename, content_type, size)
        VALUES ($1, $2, $3, $4, $5, $6) RETURNING id, filename, content_type, size, storage_key`,
       [
-        ticket.id,
+        ticketId,
         viewer.userId,
         storageKey,
         displayName(input.filename),
@@ -73,13 +101,14 @@ export class TicketAttachments {
   }
 
   /**
-   * Locks the viewer's unsent uploads `ids` on the ticket for a reply going out by `channelKind`;
-   * 400 naming the first id that is not one, or when that channel cannot carry files.
+   * Locks the viewer's unsent uploads `ids` on the ticket (null: for a conversation being
+   * started) for a message going out by `channelKind`; 400 naming the first id that is not one,
+   * or when that channel cannot carry files.
    */
   async claim(
     sql: Sql,
-    viewer: AuthenticatedViewer,
-    ticketId: string,
+    viewer: Viewer,
+    ticketId: string | null,
     ids: string[],
     channelKind: string,
   ): Promise<OutboundAttachment[]> {
@@ -91,12 +120,15 @@ export class TicketAttachments {
       );
     const rows = await sql.query<UploadRow>(
       `SELECT id, filename, content_type, size, storage_key FROM outbound_attachments
-        WHERE id = ANY($1::uuid[]) AND ticket_id = $2 AND uploader_id = $3 AND message_id IS NULL
+        WHERE id = ANY($1::uuid[]) AND ticket_id IS NOT DISTINCT FROM $2::uuid AND uploader_id = $3 AND message_id IS NULL
         FOR UPDATE`,
       [wanted, ticketId, viewer.userId],
     );
     const missing = wanted.find((id) => !rows.some((r) => r.id === id));
-    if (missing) throw invalid(`attachmentIds: ${missing} is not one of your unsent uploads on this ticket`);
+    if (missing)
+      throw invalid(
+        `attachmentIds: ${missing} is not one of your unsent uploads ${ticketId ? 'on this ticket' : 'for a new conversation'}`,
+      );
     // In the order the agent chose them: the message lists (and downloads) files by position.
     return wanted
       .map((id) => rows.find((r) => r.id === id)!)
@@ -124,13 +156,14 @@ export class TicketAttachments {
     return rows.length;
   }
 
-  /** Marks claimed uploads as sent with `messageId`, so they cannot be attached again. */
+  /** Marks claimed uploads as sent with `messageId` (and on its ticket), so they cannot be attached again. */
   async link(sql: Sql, ids: string[], messageId: string): Promise<void> {
     if (ids.length)
-      await sql.query(`UPDATE outbound_attachments SET message_id = $2 WHERE id = ANY($1::uuid[])`, [
-        ids,
-        messageId,
-      ]);
+      await sql.query(
+        `UPDATE outbound_attachments a SET message_id = m.id, ticket_id = m.ticket_id
+           FROM messages m WHERE m.id = $2 AND a.id = ANY($1::uuid[])`,
+        [ids, messageId],
+      );
   }
 
   /** EMAIL_MAX_ATTACHMENT_BYTES, lowered by the mailbox's own `maxAttachmentBytes`. */

@@ -7,7 +7,7 @@ import { OutboundModule } from '../outbound/outbound.module.js';
 import { SlaModule } from '../sla/sla.module.js';
 import { HoldExpiryService } from './hold-expiry.service.js';
 import { RetryDelivery, RetryDeliveryController } from './retry-delivery.js';
-import { TicketAttachmentsController } from './ticket-attachments.controller.js';
+import { DraftAttachmentsController, TicketAttachmentsController } from './ticket-attachments.controller.js';
 import { TicketAttachments } from './ticket-attachments.service.js';
 import { TicketCommands } from './ticket-commands.service.js';
 import { TicketQueries } from './ticket-queries.js';
@@ -24,7 +24,12 @@ import { TicketWriterModule } from './ticket-writer.module.js';
     SlaModule,
     TicketWriterModule,
   ],
-  controllers: [TicketsController, TicketAttachmentsController, RetryDeliveryController],
+  controllers: [
+    TicketsController,
+    TicketAttachmentsController,
+    DraftAttachmentsController,
+    RetryDeliveryController,
+  ],
   providers: [TicketQueries, TicketCommands, TicketAttachments, RetryDelivery, HoldExpiryService],
   exports: [TicketQueries, TicketCommands, TicketAttachments, HoldExpiryService],
 })

@@ -11,6 +11,7 @@ export const endpoints = {
   messages: (id: string) => `/api/tickets/${encodeURIComponent(id)}/messages`,
   /** Uploads a file for a later email reply (`attachmentIds`). */
   attachments: (id: string) => `/api/tickets/${encodeURIComponent(id)}/attachments`,
+  draftAttachments: '/api/attachments',
   hold: (id: string) => `/api/tickets/${encodeURIComponent(id)}/hold`,
   resume: (id: string) => `/api/tickets/${encodeURIComponent(id)}/resume`,
   transfer: (id: string) => `/api/tickets/${encodeURIComponent(id)}/transfer`,

@@ -16,6 +16,7 @@ describe('an agent starts an email conversation', () => {
   let sink: SmtpSink;
   let agent: { id: string; token: string };
   let accountId: string;
+  let teamId: string;
 
   const inboundOn = (ticketId: string, from: string) =>
     waitFor(
@@ -33,7 +34,7 @@ describe('an agent starts an email conversation', () => {
     mailApp = await startMailTestApp([SUPPORT]);
     ({ t, dovecot, sink } = mailApp);
     const admin = await t.adminToken();
-    const teamId = await t.createTeam('Outreach');
+    teamId = await t.createTeam('Outreach');
     agent = await t.createUser({ email: 'erin@test.local', teamIds: [teamId] });
     const res = await t.request('POST', '/api/admin/channel-accounts', {
       token: admin,
@@ -193,5 +194,57 @@ describe('an agent starts an email conversation', () => {
     });
     expect(noSubject.status).toBe(400);
     expect(noSubject.body.message).toMatch(/^subject: /);
+  });
+  it('the first mail carries the files the agent attached before starting; nobody else can send them', async () => {
+    const pdf = Buffer.from('%PDF-1.4 the signed contract');
+    const upload = (token: string, channelAccountId: string) =>
+      t.request('POST', '/api/attachments', {
+        token,
+        body: {
+          filename: 'contract.pdf',
+          contentType: 'application/pdf',
+          data: pdf.toString('base64'),
+          channelAccountId,
+        },
+      });
+    const uploaded = await upload(agent.token, accountId);
+    expect(uploaded.status).toBe(201);
+    const start = (token: string, attachmentIds: string[], to = 'rita@customer.test') =>
+      t.request('POST', '/api/tickets', {
+        token,
+        body: {
+          to: { kind: 'email', address: to },
+          channelAccountId: accountId,
+          subject: 'Contract',
+          body: 'Attached.',
+          attachmentIds,
+        },
+      });
+
+    // Another agent of the team cannot send this agent's upload.
+    const colleague = await t.createUser({ email: 'finn@test.local', teamIds: [teamId] });
+    const stolen = await start(colleague.token, [uploaded.body.id], 'someone@customer.test');
+    expect(stolen.status).toBe(400);
+    expect(stolen.body.message).toMatch(
+      /^attachmentIds: .* is not one of your unsent uploads for a new conversation$/,
+    );
+
+    expect((await start(agent.token, [uploaded.body.id])).status).toBe(201);
+    const sent = await waitFor(
+      () => sink.received.find((m) => m.to.includes('rita@customer.test')),
+      30_000,
+      'the first mail with its file',
+    );
+    expect(sent.parsed.attachments.map((a) => [a.filename, a.content.toString()])).toEqual([
+      ['contract.pdf', pdf.toString()],
+    ]);
+    // Sent once: the same upload cannot start a second conversation.
+    expect((await start(agent.token, [uploaded.body.id], 'sam@customer.test')).status).toBe(400);
+
+    // A channel that cannot carry files refuses the upload at once.
+    const api = await t.createApiAccount({ teamId });
+    const onApi = await upload(agent.token, api.id);
+    expect(onApi.status).toBe(400);
+    expect(onApi.body.message).toMatch(/^channelAccountId: attachments can be sent by email only/);
   });
 });

@@ -25,6 +25,7 @@ import { CustomFields1764002600000 } from './1764002600000-custom-fields.js';
 import { ConversationStart1764002700000 } from './1764002700000-conversation-start.js';
 import { ContactWorkspace1764002800000 } from './1764002800000-contact-workspace.js';
 import { MergeUndoHold1764002900000 } from './1764002900000-merge-undo-hold.js';
+import { DraftUploads1764002910000 } from './1764002910000-draft-uploads.js';
 
 /** Migrations as classes, not globs: the API is an ES module and globs would load .ts in dev. */
 export const MIGRATIONS = [
@@ -55,4 +56,5 @@ export const MIGRATIONS = [
   ConversationStart1764002700000,
   ContactWorkspace1764002800000,
   MergeUndoHold1764002900000,
+  DraftUploads1764002910000,
 ];

@@ -2,13 +2,15 @@ import type { UploadedAttachmentView } from '@switchboard/contracts';
 import { api } from '../../../lib/api-client';
 import { endpoints } from '../../../lib/endpoints';
 
-/** Uploads one file as the API takes it (JSON with base64 data); its id goes with the reply. */
-export async function uploadAttachment(ticketId: string, file: File): Promise<UploadedAttachmentView> {
-  return api.post<UploadedAttachmentView>(endpoints.attachments(ticketId), {
-    filename: file.name,
-    contentType: file.type || undefined,
-    data: await base64Of(file),
-  });
+/** Where a file is uploaded: onto a ticket for a reply, or onto the account a new conversation starts on. */
+export type UploadTarget = { ticketId: string } | { channelAccountId: string };
+
+/** Uploads one file as the API takes it (JSON with base64 data); its id goes with the message. */
+export async function uploadAttachment(target: UploadTarget, file: File): Promise<UploadedAttachmentView> {
+  const upload = { filename: file.name, contentType: file.type || undefined, data: await base64Of(file) };
+  return 'ticketId' in target
+    ? api.post<UploadedAttachmentView>(endpoints.attachments(target.ticketId), upload)
+    : api.post<UploadedAttachmentView>(endpoints.draftAttachments, { ...upload, ...target });
 }
 
 function base64Of(file: File): Promise<string> {

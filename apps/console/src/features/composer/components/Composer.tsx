@@ -67,7 +67,7 @@ export function Composer({ ticket, entries, kind, onKindChange, focusRequest, on
   const { t } = useTranslation();
   const routing = useReplyRouting(ticket); // which identity, which WhatsApp template
   const canned = useCannedReplies();
-  const attachments = useReplyAttachments(ticket.id); // files for email replies
+  const attachments = useReplyAttachments({ ticketId: ticket.id }); // files for email replies
   const byEmail = kind === 'reply' && (routing.identity?.replyAccount?.kind ?? ticket.channel) === 'email';
   const mention = useMentionAutocomplete({
     enabled: kind === 'note',

@@ -1,6 +1,6 @@
 import { i18n } from '../../../i18n';
 import { useEffect, useRef, useState } from 'react';
-import { uploadAttachment } from '../api/attachments-api';
+import { uploadAttachment, type UploadTarget } from '../api/attachments-api';
 
 export interface ChosenFile {
   key: number;
@@ -13,14 +13,18 @@ export interface ChosenFile {
 }
 
 /**
- * The files an agent attached to a reply draft: each uploads as soon as it is chosen, so
- * sending only passes ids. A file removed before its upload finishes is not sent.
+ * The files an agent attached to a draft (a reply, or the first message of a new conversation):
+ * each uploads as soon as it is chosen, so sending only passes ids. A file removed before its
+ * upload finishes is not sent. Another ticket or account starts an empty list.
  */
-export function useReplyAttachments(ticketId: string) {
+export function useReplyAttachments(target: UploadTarget) {
   const [files, setFiles] = useState<ChosenFile[]>([]);
   const nextKey = useRef(1);
+  const targetKey = 'ticketId' in target ? target.ticketId : target.channelAccountId;
+  const current = useRef(target);
+  current.current = target;
 
-  useEffect(() => setFiles([]), [ticketId]);
+  useEffect(() => setFiles([]), [targetKey]);
 
   function add(chosen: Iterable<File>) {
     for (const file of chosen) {
@@ -28,7 +32,7 @@ export function useReplyAttachments(ticketId: string) {
       setFiles((list) => [...list, { key, name: file.name, size: file.size, uploading: true }]);
       const update = (patch: Partial<ChosenFile>) =>
         setFiles((list) => list.map((f) => (f.key === key ? { ...f, ...patch } : f)));
-      uploadAttachment(ticketId, file).then(
+      uploadAttachment(current.current, file).then(
         (uploaded) => update({ id: uploaded.id, name: uploaded.filename, uploading: false }),
         (cause: unknown) =>
           update({

@@ -15,6 +15,8 @@ import { identityKindOf, splitAddresses } from '../lib/recipient-kind';
 import { Button } from '../../../components/Button';
 import { Input, TextArea } from '../../../components/Input';
 import { Select } from '../../../components/Select';
+import { AttachmentPicker } from '../../composer/components/AttachmentPicker';
+import { useReplyAttachments } from '../../composer/hooks/useReplyAttachments';
 
 interface Props {
   onClose(): void;
@@ -24,7 +26,7 @@ interface Props {
 /**
  * Starts a conversation: a recipient (a known contact found by name or address, or a new
  * address), the channel account it goes out on, and the first message. Email also takes a
- * subject and copies. One Idempotency-Key per dialog, so a double click starts one ticket.
+ * subject, copies and files. One Idempotency-Key per dialog, so a double click starts one ticket.
  */
 export function NewConversationDialog({ onClose, onStarted }: Props) {
   const { t } = useTranslation();
@@ -43,6 +45,7 @@ export function NewConversationDialog({ onClose, onStarted }: Props) {
   const account = accounts.data?.find((a) => a.id === accountId) ?? accounts.data?.[0];
   const kind = account ? identityKindOf(account.kind) : 'email';
   const email = kind === 'email';
+  const attachments = useReplyAttachments({ channelAccountId: account?.id ?? '' });
 
   useEffect(() => {
     const q = to.trim();
@@ -67,10 +70,12 @@ export function NewConversationDialog({ onClose, onStarted }: Props) {
   const submit = (e: FormEvent) => {
     e.preventDefault();
     if (!account) return;
+    const fileIds = email ? attachments.ids() : [];
     const copies = email
       ? {
           ...(splitAddresses(cc).length ? { cc: splitAddresses(cc) } : {}),
           ...(splitAddresses(bcc).length ? { bcc: splitAddresses(bcc) } : {}),
+          ...(fileIds.length ? { attachmentIds: fileIds } : {}),
         }
       : {};
     start.mutate({
@@ -168,6 +173,7 @@ export function NewConversationDialog({ onClose, onStarted }: Props) {
           rows={6}
           required
         />
+        {email && account && <AttachmentPicker attachments={attachments} />}
         {start.isError && (
           <p className="form-error" role="alert">
             {start.error.message}
@@ -175,7 +181,11 @@ export function NewConversationDialog({ onClose, onStarted }: Props) {
         )}
         <div className="actions">
           <Button onClick={onClose}>{t('common.cancel')}</Button>
-          <Button type="submit" variant="primary" disabled={start.isPending || !account}>
+          <Button
+            type="submit"
+            variant="primary"
+            disabled={start.isPending || !account || attachments.uploading}
+          >
             {start.isPending ? t('conversations.sending') : t('conversations.send')}
           </Button>
         </div>
