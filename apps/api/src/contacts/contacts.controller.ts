@@ -58,6 +58,17 @@ export class ContactsController {
     return this.suggestions.list(viewer, id);
   }
 
+  /** "Not the same person": the suggestion between the two contacts is dismissed for good. */
+  @Post(':id/merge-suggestions/:otherId/dismiss')
+  @HttpCode(204)
+  async dismissMergeSuggestion(
+    @CurrentViewer() viewer: AuthenticatedViewer,
+    @Param('id') id: string,
+    @Param('otherId') otherId: string,
+  ): Promise<void> {
+    await this.suggestions.dismiss(viewer, id, otherId);
+  }
+
   /** Edits the profile and identities; answers the contact as `GET` does. */
   @Patch(':id')
   async patch(@CurrentViewer() viewer: AuthenticatedViewer, @Param('id') id: string, @Body() body: unknown) {

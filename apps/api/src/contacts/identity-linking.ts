@@ -105,7 +105,7 @@ export async function mergeSuggestionsOf(sql: Sql, contactId: string): Promise<C
     `SELECT s.id, c.id AS other_id, c.name AS other_name, s.kind, s.address, s.created_at
        FROM contact_merge_suggestions s
        JOIN contacts c ON c.id = CASE WHEN s.contact_id = $1 THEN s.other_contact_id ELSE s.contact_id END
-      WHERE s.contact_id = $1 OR s.other_contact_id = $1
+      WHERE (s.contact_id = $1 OR s.other_contact_id = $1) AND s.dismissed_at IS NULL
       ORDER BY s.created_at DESC LIMIT 50`,
     [contactId],
   );

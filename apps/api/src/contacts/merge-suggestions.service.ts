@@ -27,6 +27,21 @@ export class MergeSuggestions {
     return { items: suggestions.filter((_, i) => visible[i]) };
   }
 
+  /** "Not the same person": every open suggestion between the two contacts is dismissed; 404 if there is none. */
+  async dismiss(viewer: AuthenticatedViewer, contactId: string, otherContactId: string): Promise<void> {
+    if (!isUuid(contactId) || !isUuid(otherContactId) || !(await this.seesContact(viewer, contactId)))
+      throw notFound('contact not found');
+    const dismissed = await this.db.query(
+      `UPDATE contact_merge_suggestions SET dismissed_at = now(), dismissed_by = $3
+        WHERE LEAST(contact_id, other_contact_id) = LEAST($1::uuid, $2::uuid)
+          AND GREATEST(contact_id, other_contact_id) = GREATEST($1::uuid, $2::uuid)
+          AND dismissed_at IS NULL
+        RETURNING id`,
+      [contactId, otherContactId, viewer.userId],
+    );
+    if (dismissed.length === 0) throw notFound('no merge suggestion between these contacts');
+  }
+
   private async seesContact(viewer: AuthenticatedViewer, contactId: string): Promise<boolean> {
     const params: unknown[] = [contactId];
     const [row] = await this.db.query(

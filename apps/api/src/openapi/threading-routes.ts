@@ -39,4 +39,13 @@ export const THREADING_ROUTES: ApiRoute[] = [
       'Contacts that may be the same person: an address seen on another channel without proof (merge them with POST /api/contacts/{id}/merge)',
     reply: { status: 200, json: z.object({ items: z.array(MergeSuggestion) }) },
   },
+  {
+    method: 'post',
+    path: '/api/contacts/{id}/merge-suggestions/{otherId}/dismiss',
+    tag: 'contacts',
+    auth: 'bearer',
+    summary:
+      '"Not the same person": dismisses every open suggestion between the two contacts for good (204; 404 when there is none)',
+    reply: { status: 204 },
+  },
 ];

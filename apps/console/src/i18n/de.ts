@@ -265,6 +265,7 @@ export const de: typeof en = {
     possiblySamePerson: 'Möglicherweise dieselbe Person wie {{name}} ({{address}})',
     mergeIntoThisContact: 'Mit diesem Kontakt zusammenführen',
     supervisorCanMerge: 'Eine Teamleitung kann sie zusammenführen.',
+    notSamePerson: 'Nicht dieselbe Person',
     mergeContactsTitle: 'Kontakte zusammenführen?',
     mergeContactsMessage:
       'Die Identitäten und Tickets von {{name}} wechseln zu diesem Kontakt. Das lässt sich nicht rückgängig machen.',

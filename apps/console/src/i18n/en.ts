@@ -263,6 +263,7 @@ export const en = {
     possiblySamePerson: 'Possibly the same person as {{name}} ({{address}})',
     mergeIntoThisContact: 'Merge into this contact',
     supervisorCanMerge: 'A supervisor can merge them.',
+    notSamePerson: 'Not the same person',
     mergeContactsTitle: 'Merge contacts?',
     mergeContactsMessage: "{{name}}'s identities and tickets move to this contact. This cannot be undone.",
     otherTickets: 'Other tickets',

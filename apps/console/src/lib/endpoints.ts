@@ -19,6 +19,8 @@ export const endpoints = {
   acknowledgeTransfer: (id: string) => `/api/tickets/${encodeURIComponent(id)}/handoff/ack`,
   contact: (id: string) => `/api/contacts/${encodeURIComponent(id)}`,
   contactMergeSuggestions: (id: string) => `/api/contacts/${encodeURIComponent(id)}/merge-suggestions`,
+  dismissMergeSuggestion: (id: string, otherId: string) =>
+    `/api/contacts/${encodeURIComponent(id)}/merge-suggestions/${encodeURIComponent(otherId)}/dismiss`,
   contacts: '/api/contacts',
   contactTimeline: (id: string) => `/api/contacts/${encodeURIComponent(id)}/timeline`,
   contactNotes: (id: string) => `/api/contacts/${encodeURIComponent(id)}/notes`,

@@ -345,6 +345,36 @@ describe('cross-channel continuity', () => {
       expect((await suggestionsOf(real.contact_id)).map((s) => s.contact.id)).toEqual([chat.contact_id]);
     });
 
+    it('"not the same person" dismisses a suggestion on both contacts, and the same address does not bring it back', async () => {
+      const owner = await customerEmails('Ivy Irons <ivy@customer.test>', 'Refund status');
+      const v = await visitor(t, chatAccountId, { name: 'Ivy?', email: 'ivy@customer.test' }, sockets);
+      const sent = await v.emit('message.send', { text: 'I am Ivy', clientId: clientId() });
+      const impostor = (await t.db.one<{ contact_id: string }>(
+        `SELECT contact_id FROM tickets WHERE id = $1`,
+        [sent.ticketId],
+      ))!.contact_id;
+      expect((await suggestionsOf(owner.contact_id)).map((s) => s.contact.id)).toEqual([impostor]);
+
+      const dismissed = await t.request(
+        'POST',
+        `/api/contacts/${owner.contact_id}/merge-suggestions/${impostor}/dismiss`,
+        { token: admin, body: {} },
+      );
+      expect(dismissed.status).toBe(204);
+      expect(await suggestionsOf(owner.contact_id)).toEqual([]);
+      expect(await suggestionsOf(impostor)).toEqual([]);
+
+      // The visitor writing again under the same claimed address is no new evidence.
+      expect((await v.emit('message.send', { text: 'Still me', clientId: clientId() })).ok).toBe(true);
+      expect(await suggestionsOf(owner.contact_id)).toEqual([]);
+      const unknown = await t.request(
+        'POST',
+        `/api/contacts/${owner.contact_id}/merge-suggestions/${owner.contact_id}/dismiss`,
+        { token: admin, body: {} },
+      );
+      expect(unknown.status).toBe(404);
+    });
+
     it('an authenticated answer to our email at a claimed address stays with the contact who gave it', async () => {
       const v = await visitor(t, chatAccountId, { name: 'Hana', email: 'hana@customer.test' }, sockets);
       const sent = await v.emit('message.send', { text: 'Please answer by email', clientId: clientId() });

@@ -26,6 +26,7 @@ import { ConversationStart1764002700000 } from './1764002700000-conversation-sta
 import { ContactWorkspace1764002800000 } from './1764002800000-contact-workspace.js';
 import { MergeUndoHold1764002900000 } from './1764002900000-merge-undo-hold.js';
 import { DraftUploads1764002910000 } from './1764002910000-draft-uploads.js';
+import { DismissedMergeSuggestions1764002920000 } from './1764002920000-dismissed-merge-suggestions.js';
 
 /** Migrations as classes, not globs: the API is an ES module and globs would load .ts in dev. */
 export const MIGRATIONS = [
@@ -57,4 +58,5 @@ export const MIGRATIONS = [
   ContactWorkspace1764002800000,
   MergeUndoHold1764002900000,
   DraftUploads1764002910000,
+  DismissedMergeSuggestions1764002920000,
 ];

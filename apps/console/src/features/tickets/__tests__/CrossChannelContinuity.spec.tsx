@@ -125,4 +125,36 @@ describe('one conversation across channels', () => {
     expect(screen.getByText('A supervisor can merge them.')).toBeTruthy();
     expect(screen.queryByRole('button', { name: 'Merge into this contact' })).toBeNull();
   });
+
+  it('"Not the same person" dismisses the suggestion through the API and it leaves the panel', async () => {
+    let dismissed = false;
+    const suggestion = {
+      id: 's1',
+      contact: { id: visitorContactId, name: 'Carol?' },
+      identity: { kind: 'email', address: 'carol@customer.test' },
+      createdAt: '2026-11-20T10:00:00.000Z',
+    };
+    const calls = mockApi([
+      ['GET', /\/merge-suggestions$/, () => ({ body: { items: dismissed ? [] : [suggestion] } })],
+      [
+        'POST',
+        /\/dismiss$/,
+        () => {
+          dismissed = true;
+          return { status: 204 };
+        },
+      ],
+    ]);
+    renderWithProviders(
+      <ContactPanel ticket={makeTicket({ contact: { id: contactId, name: 'Carol Chen' } })} />,
+    );
+    await screen.findByText('Possibly the same person as Carol? (carol@customer.test)');
+    await userEvent.click(screen.getByRole('button', { name: 'Not the same person' }));
+    await waitFor(() =>
+      expect(screen.queryByText('Possibly the same person as Carol? (carol@customer.test)')).toBeNull(),
+    );
+    expect(calls.find((c) => c.method === 'POST')?.url).toBe(
+      `/api/contacts/${contactId}/merge-suggestions/${visitorContactId}/dismiss`,
+    );
+  });
 });

@@ -10,6 +10,11 @@ export async function fetchMergeSuggestions(contactId: string): Promise<ContactM
   return Array.isArray(body?.items) ? body.items : [];
 }
 
+/** "Not the same person": the suggestion between the two contacts goes away for good. */
+export function dismissMergeSuggestion(contactId: string, otherContactId: string): Promise<unknown> {
+  return api.post(endpoints.dismissMergeSuggestion(contactId, otherContactId), {});
+}
+
 /** The existing contact merge: `otherContactId` (the suggested contact) joins `contactId`. */
 export function mergeContact(contactId: string, otherContactId: string): Promise<unknown> {
   return api.post(endpoints.contactMerge(contactId), { otherContactId });

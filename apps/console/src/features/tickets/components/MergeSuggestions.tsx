@@ -5,18 +5,24 @@ import { ConfirmDialog } from '../../../components/ConfirmDialog';
 import { contactDisplayName } from '../../../lib/channel-names';
 import { useTranslation } from '../../../i18n';
 import { useMe } from '../../auth/hooks/useSession';
-import { useMergeSuggestedContact, useMergeSuggestions } from '../hooks/useMergeSuggestions';
+import {
+  useDismissMergeSuggestion,
+  useMergeSuggestedContact,
+  useMergeSuggestions,
+} from '../hooks/useMergeSuggestions';
 
 /**
  * Contacts that may be this same person: an address they share was seen on another channel
  * without proof, so nothing was joined on its own. Supervisors and admins merge with one click
- * (the API refuses agents, since a merge moves the tickets of every team).
+ * (the API refuses agents, since a merge moves the tickets of every team); anyone who knows
+ * better dismisses a suggestion.
  */
 export function MergeSuggestions({ contactId }: { contactId: string }) {
   const { t } = useTranslation();
   const me = useMe();
   const suggestions = useMergeSuggestions(contactId);
   const merge = useMergeSuggestedContact(contactId);
+  const dismiss = useDismissMergeSuggestion(contactId);
   const [confirming, setConfirming] = useState<ContactMergeSuggestionView | null>(null);
   const items = suggestions.data ?? [];
   if (!items.length) return null;
@@ -34,7 +40,10 @@ export function MergeSuggestions({ contactId }: { contactId: string }) {
                 <Button onClick={() => setConfirming(s)}>{t('tickets.mergeIntoThisContact')}</Button>
               ) : (
                 <span className="muted">{t('tickets.supervisorCanMerge')}</span>
-              )}
+              )}{' '}
+              <Button onClick={() => dismiss.mutate(s.contact.id)} disabled={dismiss.isPending}>
+                {t('tickets.notSamePerson')}
+              </Button>
             </li>
           );
         })}

@@ -1,6 +1,6 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { queryKeys } from '../../../lib/query-keys';
-import { fetchMergeSuggestions, mergeContact } from '../api/merge-suggestions-api';
+import { dismissMergeSuggestion, fetchMergeSuggestions, mergeContact } from '../api/merge-suggestions-api';
 
 export function useMergeSuggestions(contactId: string | undefined) {
   return useQuery({
@@ -21,5 +21,15 @@ export function useMergeSuggestedContact(contactId: string) {
         queryClient.invalidateQueries({ queryKey: queryKeys.contact(contactId) }),
         queryClient.invalidateQueries({ queryKey: queryKeys.tickets() }),
       ]),
+  });
+}
+
+/** Dismisses the suggestion of `otherContactId` ("not the same person"); the list is read again. */
+export function useDismissMergeSuggestion(contactId: string) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (otherContactId: string) => dismissMergeSuggestion(contactId, otherContactId),
+    onSuccess: () =>
+      queryClient.invalidateQueries({ queryKey: queryKeys.contactMergeSuggestions(contactId) }),
   });
 }
