@@ -15,6 +15,7 @@ export const SavedViewFilters = TicketListQuery.pick({
   tag: true,
   q: true,
   mentions: true,
+  customFields: true,
 });
 
 const viewName = labelText().trim().min(1, 'must not be empty').max(80, 'must be at most 80 characters');

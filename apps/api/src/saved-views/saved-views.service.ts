@@ -8,7 +8,7 @@ import {
 } from '@switchboard/contracts';
 import { forbidden, notFound, type Viewer } from '@switchboard/domain';
 import { Db } from '../common/db.js';
-import { ticketListWhere } from '../tickets/ticket-queries.js';
+import { TicketQueries, ticketListWhere } from '../tickets/ticket-queries.js';
 import { TICKET_FROM } from '../tickets/ticket-rows.js';
 
 interface SavedViewRow {
@@ -38,7 +38,10 @@ const mayEdit = (viewer: Viewer, row: SavedViewRow) =>
  */
 @Injectable()
 export class SavedViews {
-  constructor(private readonly db: Db) {}
+  constructor(
+    private readonly db: Db,
+    private readonly tickets: TicketQueries,
+  ) {}
 
   async list(viewer: Viewer): Promise<SavedViewView[]> {
     const rows = await this.db.query<SavedViewRow>(
@@ -51,6 +54,7 @@ export class SavedViews {
   async create(viewer: Viewer, body: CreateSavedViewBody): Promise<SavedViewView> {
     if (body.shared && !maySharedViews(viewer))
       throw forbidden('shared: only supervisors and admins may share a view');
+    await this.tickets.customFieldsMatch(body.filters.customFields); // 400 for a field that does not exist
     const row = await this.db.one<SavedViewRow>(
       `INSERT INTO saved_views (owner_id, name, shared, filters, sort) VALUES ($1, $2, $3, $4, $5)
        RETURNING ${COLUMNS}`,
@@ -63,6 +67,7 @@ export class SavedViews {
     const row = await this.editable(viewer, id);
     if (body.shared && !maySharedViews(viewer))
       throw forbidden('shared: only supervisors and admins may share a view');
+    await this.tickets.customFieldsMatch(body.filters?.customFields);
     const updated = await this.db.one<SavedViewRow>(
       `UPDATE saved_views
           SET name = COALESCE($2, name), shared = COALESCE($3, shared),
@@ -101,8 +106,13 @@ export class SavedViews {
   private async toView(viewer: Viewer, row: SavedViewRow): Promise<SavedViewView> {
     // Stored filters were valid when saved; parsing again drops anything a later version renamed.
     const filters = SavedViewFilters.catch({}).parse(row.filters);
+    // A field deleted since the view was saved matches no ticket (its list answers 400 naming it).
+    const customFieldsMatch = await this.tickets.customFieldsMatch(filters.customFields).catch(() => null);
     const params: unknown[] = [];
-    const where = ticketListWhere(viewer, filters, params);
+    const where =
+      customFieldsMatch === null
+        ? ['FALSE']
+        : ticketListWhere(viewer, { ...filters, customFieldsMatch }, params);
     const count = await this.db.one<{ n: string }>(
       `SELECT count(*) AS n FROM ${TICKET_FROM} WHERE ${where.join(' AND ')}`,
       params,

@@ -108,11 +108,16 @@ export class TicketQueries {
     @Inject(CHANNEL_ADAPTER_REGISTRY) private readonly adapters: ChannelAdapterRegistry,
   ) {}
 
+  /** A list's `cf.<key>=value` filters as the JSONB the tickets must contain; 400 naming a wrong key or value. */
+  async customFieldsMatch(filters: Record<string, string> | undefined) {
+    return filters
+      ? customFieldFilter('ticket', await fieldDefinitions(this.db, 'ticket'), filters)
+      : undefined;
+  }
+
   async list(viewer: Viewer, q: TicketListQuery): Promise<Page<TicketView>> {
     const params: unknown[] = [];
-    const customFieldsMatch = q.customFields
-      ? customFieldFilter('ticket', await fieldDefinitions(this.db, 'ticket'), q.customFields)
-      : undefined;
+    const customFieldsMatch = await this.customFieldsMatch(q.customFields);
     const where = ticketListWhere(viewer, { ...q, customFieldsMatch }, params);
     if (q.cursor) {
       const c = decodeCursor(q.cursor);

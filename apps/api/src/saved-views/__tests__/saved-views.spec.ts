@@ -141,6 +141,50 @@ describe('saved views and queue counts', () => {
     expect((await t.request('GET', '/api/views', { token: ana.token })).body.items).toEqual([]);
   });
 
+  it('a view keeps a custom field filter: its count and list hold only tickets with that value', async () => {
+    const admin = await t.adminToken();
+    const field = await t.request('POST', '/api/admin/custom-fields', {
+      token: admin,
+      body: { entity: 'ticket', key: 'plan', label: 'Plan', type: 'select', options: ['free', 'pro'] },
+    });
+    expect(field.status).toBe(201);
+    const pro = await newTicket();
+    const free = await newTicket();
+    for (const [id, plan] of [
+      [pro, 'pro'],
+      [free, 'free'],
+    ])
+      expect(
+        (
+          await t.request('PATCH', `/api/tickets/${id}`, {
+            token: ana.token,
+            body: { customFields: { plan } },
+          })
+        ).status,
+      ).toBe(200);
+
+    const view = await t.request('POST', '/api/views', {
+      token: ana.token,
+      body: { name: 'Pro customers', filters: { status: 'active', customFields: { plan: 'pro' } } },
+    });
+    expect(view.status).toBe(201);
+    expect(view.body.filters).toEqual({ status: 'active', customFields: { plan: 'pro' } });
+    const listed = await t.request('GET', '/api/tickets?status=active&cf.plan=pro&limit=200', {
+      token: ana.token,
+    });
+    expect(listed.body.items.map((i: { id: string }) => i.id)).toContain(pro);
+    expect(listed.body.items.map((i: { id: string }) => i.id)).not.toContain(free);
+    expect(view.body.count).toBe(listed.body.items.length);
+
+    const unknown = await t.request('POST', '/api/views', {
+      token: ana.token,
+      body: { name: 'Nope', filters: { customFields: { tier: 'gold' } } },
+    });
+    expect(unknown.status).toBe(400);
+    expect(unknown.body.message).toMatch(/^cf\.tier: no ticket field has this key/);
+    expect((await t.request('DELETE', `/api/views/${view.body.id}`, { token: ana.token })).status).toBe(204);
+  });
+
   it('lets only supervisors and admins share a view; everyone sees it counted under their own visibility', async () => {
     const refused = await t.request('POST', '/api/views', {
       token: ana.token,

@@ -16,7 +16,7 @@ const view: SavedViewView = {
   name: 'Urgent email',
   shared: true,
   ownerId: 'someone',
-  filters: { priority: 'urgent', channel: 'email', status: 'active' },
+  filters: { priority: 'urgent', channel: 'email', status: 'active', customFields: { plan: 'pro' } },
   sort: 'due',
   count: 7,
   editable: false,
@@ -32,7 +32,7 @@ describe('sidebar queues and saved views', () => {
     expect(listParams({ queue, status: 'active' })).toEqual(params);
   });
 
-  it('shows Mentions, Pending, On hold, Solved and saved views with their counts', async () => {
+  it('shows Mentions, Pending, On hold, Solved and saved views with their counts; a view applies its filters, a custom field too', async () => {
     mockApi([
       ['GET', /\/api\/queues\/counts/, { body: counts }],
       ['GET', /^\/api\/views$/, { body: { items: [view] } }],
@@ -61,10 +61,11 @@ describe('sidebar queues and saved views', () => {
       channel: 'email',
       priority: 'urgent',
       sort: 'due',
+      'cf.plan': 'pro',
     });
   });
 
-  it('saves the current queue and filters as a personal view', async () => {
+  it('saves the current queue and filters, a custom field too, as a personal view', async () => {
     const calls = mockApi([
       ['GET', /\/api\/queues\/counts/, { body: counts }],
       ['GET', /^\/api\/views$/, { body: { items: [] } }],
@@ -76,7 +77,12 @@ describe('sidebar queues and saved views', () => {
         active="mentions"
         onSelect={() => undefined}
         teamName={() => 'Billing'}
-        filters={{ queue: 'mentions', status: 'active', priority: 'high' }}
+        filters={{
+          queue: 'mentions',
+          status: 'active',
+          priority: 'high',
+          customField: { key: 'plan', value: 'pro' },
+        }}
         onSelectView={() => undefined}
       />,
     );
@@ -89,7 +95,7 @@ describe('sidebar queues and saved views', () => {
     expect(calls.find((c) => c.method === 'POST')!.body).toEqual({
       name: 'My mentions',
       shared: false,
-      filters: { mentions: 'me', status: 'active', priority: 'high' },
+      filters: { mentions: 'me', status: 'active', priority: 'high', customFields: { plan: 'pro' } },
       sort: 'updated',
     });
   });

@@ -33,7 +33,14 @@ export function filtersOfView(view: SavedViewView): TicketFilters {
     assigneeId: f.assigneeId,
     mentions: f.mentions,
     sort: view.sort === 'due' ? 'due' : undefined,
+    customField: customFieldOf(f.customFields),
   };
+}
+
+/** The filter bar filters by one custom field at a time: a view's first one. */
+function customFieldOf(fields: Record<string, string> | undefined): TicketFilters['customField'] {
+  const [first] = Object.entries(fields ?? {});
+  return first ? { key: first[0], value: first[1] } : undefined;
 }
 
 /** What the current queue and filters would save as a view. */
@@ -56,5 +63,6 @@ export function viewFiltersOf(filters: TicketFilters): Pick<CreateSavedViewBody,
   if (filters.teamId) out.teamId = filters.teamId;
   if (filters.tag) out.tag = filters.tag;
   if (filters.q) out.q = filters.q;
+  if (filters.customField) out.customFields = { [filters.customField.key]: filters.customField.value };
   return { filters: out, sort: filters.sort === 'due' ? 'due' : 'updated' };
 }
