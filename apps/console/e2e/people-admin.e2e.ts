@@ -81,6 +81,7 @@ describe.each([
     );
     await expect(personRow(admin, EMAIL).textContent()).resolves.toContain('Other');
     await screenshot(admin, `people-${tag}-01-added`);
+    expect(await scrollWidth(admin)).toBeLessThanOrEqual(width);
     await notice.getByRole('button', { name: 'Done' }).click();
     await expect(admin.getByText(password).count()).resolves.toBe(0);
   });
@@ -166,6 +167,7 @@ describe.each([
     await dialog.getByRole('button', { name: 'Disable' }).click();
     await admin.getByText(`${NAME} is disabled; 1 open ticket moved to ${env.seeded.ben.name}.`).waitFor();
     await personRow(admin, EMAIL).getByRole('cell', { name: 'Disabled' }).waitFor();
+    expect(await scrollWidth(admin)).toBeLessThanOrEqual(width);
     const ticket = await env.rest.ok('GET', `/api/tickets/${ticketId}`, { token });
     expect(ticket.assigneeId).toBe(env.seeded.ben.id);
 
