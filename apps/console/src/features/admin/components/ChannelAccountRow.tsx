@@ -7,6 +7,7 @@ import { ChannelEmbedSnippet } from './ChannelEmbedSnippet';
 import { CopyField } from './CopyField';
 import { useTranslation } from '../../../i18n';
 import { Button } from '../../../components/Button';
+import { Checkbox } from '../../../components/Choice';
 
 interface ChannelAccountRowProps {
   account: ChannelAccountView;
@@ -86,16 +87,13 @@ export function ChannelAccountRow({ account, teamName, onEdit }: ChannelAccountR
         )}
       </td>
       <td>
-        <label className="checkbox">
-          <input
-            type="checkbox"
-            checked={account.active}
-            disabled={update.isPending}
-            onChange={(e) => void toggle(e.target.checked)}
-            aria-label={t('adminScreens.channels.enabledNamed', { name: account.name })}
-          />
-          {account.active ? t('adminScreens.channels.enabled') : t('adminScreens.people.disabled')}
-        </label>
+        <Checkbox
+          label={account.active ? t('adminScreens.channels.enabled') : t('adminScreens.people.disabled')}
+          checked={account.active}
+          disabled={update.isPending}
+          onChange={(e) => void toggle(e.target.checked)}
+          aria-label={t('adminScreens.channels.enabledNamed', { name: account.name })}
+        />
         {update.isError && (
           <p role="alert" className="form-error">
             {update.error.message}

@@ -1,4 +1,3 @@
-import { useId } from 'react';
 import { useChannelAccounts } from '../hooks/useChannelAccounts';
 import { isSecret, type FieldValues } from '../lib/channel-config';
 import type { ChannelKind, ConfigField } from '../lib/channel-kinds';
@@ -6,6 +5,9 @@ import { sixDigitHex } from '../lib/widget-look';
 import { BusinessHoursFields } from './BusinessHoursFields';
 import { ChannelWidgetPreview } from './ChannelWidgetPreview';
 import { useTranslation } from '../../../i18n';
+import { Checkbox } from '../../../components/Choice';
+import { Input, TextArea } from '../../../components/Input';
+import { Select } from '../../../components/Select';
 
 const INPUT_TYPE: Partial<Record<ConfigField['type'], string>> = {
   text: 'text',
@@ -26,120 +28,105 @@ interface FieldProps {
 
 /** The email accounts a chat can send offline replies and transcripts through. */
 function EmailAccountSelect({
-  id,
+  label,
+  hint,
   value,
-  describedBy,
   onChange,
 }: {
-  id: string;
+  label: string;
+  hint?: string;
   value: string;
-  describedBy?: string;
   onChange(value: string): void;
 }) {
   const mailboxes = (useChannelAccounts().data ?? []).filter((a) => a.kind === 'email');
   const { t } = useTranslation();
   return (
-    <select id={id} value={value} onChange={(e) => onChange(e.target.value)} aria-describedby={describedBy}>
-      <option value="">{t('adminScreens.channels.noMailbox')}</option>
-      {mailboxes.map((a) => (
-        <option key={a.id} value={a.id}>
-          {a.name}
-        </option>
-      ))}
-    </select>
+    <Select
+      label={label}
+      hint={hint}
+      value={value}
+      onChange={(e) => onChange(e.target.value)}
+      options={[
+        { value: '', label: t('adminScreens.channels.noMailbox') },
+        ...mailboxes.map((a) => ({ value: a.id, label: a.name })),
+      ]}
+    />
   );
 }
 
-function Field({ field, value, editing, onChange }: FieldProps) {
-  const id = useId();
+function ConfigField({ field, value, editing, onChange }: FieldProps) {
   const { t } = useTranslation();
   const keeps = editing && isSecret(field);
-  const helpText = [field.help, keeps ? t('adminScreens.channels.keepHint') : undefined]
-    .filter(Boolean)
-    .join(' ');
-  const help = helpText ? (
-    <p id={`${id}-help`} className="muted">
-      {helpText}
-    </p>
-  ) : null;
-  const helpId = [id, 'help'].join('-');
-  const describedBy = helpText ? helpId : undefined;
+  const hint =
+    [field.help, keeps ? t('adminScreens.channels.keepHint') : undefined].filter(Boolean).join(' ') ||
+    undefined;
   const required = field.required && !keeps;
-  if (field.type === 'checkbox') {
+  if (field.type === 'checkbox')
     return (
-      <div className="field">
-        <label className="checkbox">
-          <input
-            type="checkbox"
-            checked={value === true}
-            onChange={(e) => onChange(e.target.checked)}
-            aria-describedby={describedBy}
-          />{' '}
-          {field.label}
-        </label>
-        {help}
-      </div>
+      <Checkbox
+        label={field.label}
+        hint={hint}
+        checked={value === true}
+        onChange={(e) => onChange(e.target.checked)}
+      />
     );
-  }
   const text = String(value);
-  let input;
-  if (field.type === 'lines' || field.type === 'json')
-    input = (
-      <textarea
-        id={id}
-        rows={field.type === 'json' ? 5 : 3}
-        value={text}
-        onChange={(e) => onChange(e.target.value)}
-        aria-describedby={describedBy}
-      />
-    );
-  else if (field.type === 'color')
-    input = (
-      <input
-        id={id}
-        type="color"
-        className="colour-input"
-        value={sixDigitHex(text, String(field.initial ?? '#000000'))}
-        onChange={(e) => onChange(e.target.value)}
-        aria-describedby={describedBy}
-      />
-    );
-  else if (field.type === 'email-account')
-    input = <EmailAccountSelect id={id} value={text} describedBy={describedBy} onChange={onChange} />;
-  else if (field.type === 'select')
-    input = (
-      <select id={id} value={text} onChange={(e) => onChange(e.target.value)} aria-describedby={describedBy}>
-        {(field.options ?? []).map((option) => (
-          <option key={option} value={option}>
-            {t(`adminScreens.fieldOptions.${option}`, { defaultValue: option })}
-          </option>
-        ))}
-      </select>
-    );
-  else
-    input = (
-      <input
-        id={id}
-        type={INPUT_TYPE[field.type] ?? 'text'}
-        value={text}
-        onChange={(e) => onChange(e.target.value)}
-        aria-required={required}
-        aria-describedby={describedBy}
-        autoComplete={isSecret(field) ? 'new-password' : 'off'}
-      />
-    );
-  return (
-    <div className="field">
-      <label htmlFor={id}>
-        {field.label}
-        {required || field.type === 'select' || field.type === 'color'
-          ? ''
-          : ` ${t('adminScreens.optional')}`}
-      </label>
-      {input}
-      {help}
-    </div>
-  );
+  const label =
+    required || field.type === 'select' || field.type === 'color'
+      ? field.label
+      : `${field.label} ${t('adminScreens.optional')}`;
+  const change = (e: { target: { value: string } }) => onChange(e.target.value);
+  switch (field.type) {
+    case 'lines':
+    case 'json':
+      return (
+        <TextArea
+          label={label}
+          hint={hint}
+          rows={field.type === 'json' ? 5 : 3}
+          value={text}
+          onChange={change}
+        />
+      );
+    case 'color':
+      return (
+        <Input
+          label={label}
+          hint={hint}
+          type="color"
+          className="colour-field"
+          value={sixDigitHex(text, String(field.initial ?? '#000000'))}
+          onChange={change}
+        />
+      );
+    case 'email-account':
+      return <EmailAccountSelect label={label} hint={hint} value={text} onChange={onChange} />;
+    case 'select':
+      return (
+        <Select
+          label={label}
+          hint={hint}
+          value={text}
+          onChange={change}
+          options={(field.options ?? []).map((option) => ({
+            value: option,
+            label: t(`adminScreens.fieldOptions.${option}`, { defaultValue: option }),
+          }))}
+        />
+      );
+    default:
+      return (
+        <Input
+          label={label}
+          hint={hint}
+          type={INPUT_TYPE[field.type] ?? 'text'}
+          value={text}
+          onChange={change}
+          aria-required={required}
+          autoComplete={isSecret(field) ? 'new-password' : 'off'}
+        />
+      );
+  }
 }
 
 interface ChannelConfigFieldsProps {
@@ -156,7 +143,7 @@ export function ChannelConfigFields({ kind, values, editing = false, onChange }:
     field.type === 'business-hours' ? (
       <BusinessHoursFields key={field.path} field={field} values={values} onChange={onChange} />
     ) : (
-      <Field
+      <ConfigField
         key={field.path}
         field={field}
         value={values[field.path] ?? ''}

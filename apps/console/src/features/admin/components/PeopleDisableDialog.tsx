@@ -3,6 +3,7 @@ import type { AdminUserView } from '@switchboard/contracts';
 import { ConfirmDialog } from '../../../components/ConfirmDialog';
 import { useTranslation } from '../../../i18n';
 import { Select } from '../../../components/Select';
+import { Radio } from '../../../components/Choice';
 
 /**
  * Disabling asks where the person's open tickets go, so none is left with someone who cannot
@@ -36,25 +37,19 @@ export function PeopleDisableDialog({
     >
       <fieldset className="stack">
         <legend>{t('adminScreens.people.theirOpenTickets')}</legend>
-        <label className="checkbox">
-          <input
-            type="radio"
-            name={`${id}-target`}
-            checked={target === 'queue'}
-            onChange={() => setTarget('queue')}
-          />
-          {t('adminScreens.people.backToQueue')}
-        </label>
-        <label className="checkbox">
-          <input
-            type="radio"
-            name={`${id}-target`}
-            checked={target === 'agent'}
-            disabled={colleagues.length === 0}
-            onChange={() => setTarget('agent')}
-          />
-          {t('adminScreens.people.toAnotherAgent')}
-        </label>
+        <Radio
+          name={`${id}-target`}
+          label={t('adminScreens.people.backToQueue')}
+          checked={target === 'queue'}
+          onChange={() => setTarget('queue')}
+        />
+        <Radio
+          name={`${id}-target`}
+          label={t('adminScreens.people.toAnotherAgent')}
+          checked={target === 'agent'}
+          disabled={colleagues.length === 0}
+          onChange={() => setTarget('agent')}
+        />
         {target === 'agent' && (
           <Select
             label={t('adminScreens.roles.agent')}

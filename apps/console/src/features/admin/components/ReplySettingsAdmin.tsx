@@ -1,5 +1,6 @@
 import { useReplySettings, useSaveReplySettings } from '../hooks/useReplySettings';
 import { useTranslation } from '../../../i18n';
+import { Checkbox } from '../../../components/Choice';
 
 /** Workspace-wide reply behaviour; the switch saves at once, so there is no Save button to forget. */
 export function ReplySettingsAdmin() {
@@ -13,19 +14,13 @@ export function ReplySettingsAdmin() {
   return (
     <section className="admin-section" aria-labelledby="reply-settings-heading">
       <h2 id="reply-settings-heading">{t('adminScreens.replying.heading')}</h2>
-      <label className="checkbox-row">
-        <input
-          type="checkbox"
-          checked={assignOnReply}
-          disabled={!settings.data || save.isPending}
-          onChange={(e) => save.mutate({ assignOnReply: e.target.checked })}
-          aria-describedby="reply-settings-help"
-        />
-        {t('adminScreens.replying.assignOnReply')}
-      </label>
-      <p id="reply-settings-help" className="muted">
-        {t('adminScreens.replying.assignOnReplyHelp')}
-      </p>
+      <Checkbox
+        label={t('adminScreens.replying.assignOnReply')}
+        hint={t('adminScreens.replying.assignOnReplyHelp')}
+        checked={assignOnReply}
+        disabled={!settings.data || save.isPending}
+        onChange={(e) => save.mutate({ assignOnReply: e.target.checked })}
+      />
       {save.isError && (
         <p role="alert" className="error">
           {save.error.message}

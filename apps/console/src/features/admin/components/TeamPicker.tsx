@@ -1,5 +1,6 @@
 import type { AdminTeamView } from '@switchboard/contracts';
 import { useTranslation } from '../../../i18n';
+import { Checkbox } from '../../../components/Choice';
 
 /** Team checkboxes for a person; the chosen ids replace their memberships. */
 export function TeamPicker({
@@ -19,16 +20,14 @@ export function TeamPicker({
       <legend>{legend ?? t('adminScreens.people.teams')}</legend>
       {teams.length === 0 && <p className="muted">{t('adminScreens.people.noTeams')}</p>}
       {teams.map((team) => (
-        <label key={team.id} className="checkbox">
-          <input
-            type="checkbox"
-            checked={value.includes(team.id)}
-            onChange={(e) =>
-              onChange(e.target.checked ? [...value, team.id] : value.filter((id) => id !== team.id))
-            }
-          />
-          {team.name}
-        </label>
+        <Checkbox
+          key={team.id}
+          label={team.name}
+          checked={value.includes(team.id)}
+          onChange={(e) =>
+            onChange(e.target.checked ? [...value, team.id] : value.filter((id) => id !== team.id))
+          }
+        />
       ))}
     </fieldset>
   );

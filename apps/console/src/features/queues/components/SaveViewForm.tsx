@@ -6,6 +6,7 @@ import { useSaveView } from '../hooks/useSavedViews';
 import { useTranslation } from '../../../i18n';
 import { Button } from '../../../components/Button';
 import { Input } from '../../../components/Input';
+import { Checkbox } from '../../../components/Choice';
 
 interface Props {
   me: Pick<UserView, 'role'>;
@@ -56,10 +57,11 @@ export function SaveViewForm({ me, filters, onSaved }: Props) {
         required
       />
       {mayShare && (
-        <label>
-          <input type="checkbox" checked={shared} onChange={(e) => setShared(e.target.checked)} />{' '}
-          {t('queues.shareWithEveryone')}
-        </label>
+        <Checkbox
+          label={t('queues.shareWithEveryone')}
+          checked={shared}
+          onChange={(e) => setShared(e.target.checked)}
+        />
       )}
       {save.isError && (
         <p className="form-error" role="alert">
