@@ -8,7 +8,7 @@ type ChoiceProps = {
 } & Omit<ComponentPropsWithRef<'input'>, 'type' | 'className' | 'children'>;
 
 function Choice({ type, label, hint, ...rest }: ChoiceProps & { type: 'checkbox' | 'radio' }) {
-  const hintId = `${useId()}-hint`;
+  const hintId = [useId(), 'hint'].join('-');
   const control = (
     <label className="checkbox">
       <input type={type} aria-describedby={hint ? hintId : undefined} {...rest} />
