@@ -4,6 +4,7 @@ import { Button } from '../../../components/Button';
 import { useTranslation } from '../../../i18n';
 import { CHANNEL_OPTIONS } from '../../../lib/channel-names';
 import { Input } from '../../../components/Input';
+import { useRowSave } from '../hooks/useRowSave';
 
 /** Blank means "no limit"; the server refuses what is not a whole number of 0 or more, by name. */
 const parse = (text: string) => (text.trim() === '' ? undefined : Number(text));
@@ -23,24 +24,17 @@ export function AgentCapacityRow({
   const [perChannel, setPerChannel] = useState<Record<string, string>>(() =>
     Object.fromEntries(CHANNEL_OPTIONS.map((c) => [c.kind, show(person.capacity?.perChannel?.[c.kind])])),
   );
-  const [busy, setBusy] = useState(false);
-
-  async function save() {
-    setBusy(true);
-    try {
-      const channels = Object.fromEntries(
-        Object.entries(perChannel)
-          .map(([kind, text]) => [kind, parse(text)] as const)
-          .filter(([, n]) => n !== undefined),
-      );
-      await onSave({
-        ...(parse(total) !== undefined ? { total: parse(total) } : {}),
-        ...(Object.keys(channels).length ? { perChannel: channels } : {}),
-      });
-    } finally {
-      setBusy(false);
-    }
-  }
+  const { busy, save } = useRowSave(() => {
+    const channels = Object.fromEntries(
+      Object.entries(perChannel)
+        .map(([kind, text]) => [kind, parse(text)] as const)
+        .filter(([, n]) => n !== undefined),
+    );
+    return onSave({
+      ...(parse(total) !== undefined ? { total: parse(total) } : {}),
+      ...(Object.keys(channels).length ? { perChannel: channels } : {}),
+    });
+  });
 
   return (
     <li>

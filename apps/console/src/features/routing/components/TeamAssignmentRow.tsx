@@ -4,6 +4,7 @@ import { Button } from '../../../components/Button';
 import { useTranslation } from '../../../i18n';
 import { Input } from '../../../components/Input';
 import { Select } from '../../../components/Select';
+import { useRowSave } from '../hooks/useRowSave';
 
 const MODES = ['manual', 'round_robin', 'balanced'] as const;
 
@@ -21,16 +22,9 @@ export function TeamAssignmentRow({
   const [mode, setMode] = useState<AssignmentSettings['mode']>(current.mode);
   const [onlyOnline, setOnlyOnline] = useState(current.onlyOnline);
   const [maxPerHour, setMaxPerHour] = useState(current.maxPerHour ? String(current.maxPerHour) : '');
-  const [busy, setBusy] = useState(false);
-
-  async function save() {
-    setBusy(true);
-    try {
-      await onSave({ mode, onlyOnline, ...(maxPerHour.trim() ? { maxPerHour: Number(maxPerHour) } : {}) });
-    } finally {
-      setBusy(false);
-    }
-  }
+  const { busy, save } = useRowSave(() =>
+    onSave({ mode, onlyOnline, ...(maxPerHour.trim() ? { maxPerHour: Number(maxPerHour) } : {}) }),
+  );
 
   return (
     <li>
