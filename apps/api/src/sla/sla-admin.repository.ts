@@ -3,6 +3,7 @@ import type { CreateSlaPolicyBody, PatchSlaPolicyBody } from '@switchboard/contr
 import { Db } from '../common/db.js';
 import { conflict, invalid, notFound } from '@switchboard/domain';
 import { deleteCalendar, deletePolicy } from './sla-admin-deletes.js';
+import type { SlaPolicyRow } from './sla-policy-row.js';
 
 const UNIQUE_VIOLATION = '23505';
 
@@ -14,23 +15,6 @@ interface CalendarRow {
   holidays: string[];
 }
 
-interface PolicyRow {
-  id: string;
-  name: string;
-  sort_order: number;
-  conditions: unknown;
-  calendar_id: string | null;
-  first_response_seconds: number | null;
-  next_response_seconds: number | null;
-  resolution_seconds: number | null;
-  at_risk_share: number | null;
-  pause_on_hold: boolean;
-  restart_on_customer_after_solve: boolean;
-  customer_after_solve_grace_seconds: number;
-  escalations: unknown;
-  active: boolean;
-}
-
 export const calendarView = (r: CalendarRow) => ({
   id: r.id,
   name: r.name,
@@ -38,7 +22,7 @@ export const calendarView = (r: CalendarRow) => ({
   hours: r.hours,
   holidays: r.holidays,
 });
-export const policyView = (r: PolicyRow) => ({
+export const policyView = (r: SlaPolicyRow) => ({
   id: r.id,
   name: r.name,
   order: r.sort_order,
@@ -120,7 +104,7 @@ export class SlaAdminRepository {
   }
 
   async createPolicy(input: CreateSlaPolicyBody) {
-    const [row] = await this.db.query<PolicyRow>(
+    const [row] = await this.db.query<SlaPolicyRow>(
       `INSERT INTO sla_policies (name, sort_order, conditions, calendar_id, first_response_seconds, next_response_seconds, resolution_seconds,
                                  at_risk_share, pause_on_hold, restart_on_customer_after_solve, customer_after_solve_grace_seconds, escalations, active)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13) RETURNING *`,
@@ -144,9 +128,9 @@ export class SlaAdminRepository {
   }
 
   async listPolicies() {
-    return (await this.db.query<PolicyRow>(`SELECT * FROM sla_policies ORDER BY sort_order, created_at`)).map(
-      policyView,
-    );
+    return (
+      await this.db.query<SlaPolicyRow>(`SELECT * FROM sla_policies ORDER BY sort_order, created_at`)
+    ).map(policyView);
   }
 
   /** Changes a policy and marks its open tickets for an immediate re-check, in one transaction. */
@@ -175,7 +159,7 @@ export class SlaAdminRepository {
     if (input.escalations !== undefined) set('escalations', JSON.stringify(input.escalations));
     if (input.active !== undefined) set('active', input.active);
     return this.db.tx(async (sql) => {
-      const [row] = await sql.query<PolicyRow>(
+      const [row] = await sql.query<SlaPolicyRow>(
         `UPDATE sla_policies SET ${sets.join(', ')}, updated_at = now() WHERE id = $1 RETURNING *`,
         params,
       );

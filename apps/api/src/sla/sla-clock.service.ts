@@ -22,6 +22,7 @@ import {
   type TicketScope,
   type TicketStatus,
 } from '@switchboard/domain';
+import type { SlaPolicyRow } from './sla-policy-row.js';
 import type { Sql } from '../common/db.js';
 import { TicketEventBus, type PendingEvent } from '../events/ticket-event-bus.js';
 import {
@@ -691,21 +692,8 @@ export class SlaClockService {
   }
 }
 
-interface PolicyRow {
-  id: string;
-  name: string;
-  sort_order: number;
-  conditions: SelectablePolicy['conditions'];
-  calendar_id: string | null;
-  first_response_seconds: number | null;
-  next_response_seconds: number | null;
-  resolution_seconds: number | null;
-  at_risk_share: number | null;
-  pause_on_hold: boolean;
-  restart_on_customer_after_solve: boolean;
-  customer_after_solve_grace_seconds: number;
-  escalations: EscalationStep[];
-  active: boolean;
+/** A policy with the columns of its calendar, joined for the clocks. */
+interface PolicyRow extends SlaPolicyRow {
   time_zone: string | null;
   hours: BusinessCalendar['hours'] | null;
   holidays: string[] | null;

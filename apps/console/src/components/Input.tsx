@@ -1,4 +1,4 @@
-import { useId, type ComponentPropsWithRef, type ReactNode } from 'react';
+import { useId, type ComponentPropsWithRef, type ElementType, type ReactNode } from 'react';
 
 interface FieldProps {
   /** What the field asks for; always rendered as its label (hidden visually when `hideLabel`). */
@@ -12,8 +12,9 @@ interface FieldProps {
   className?: string;
 }
 
-type InputProps = FieldProps & Omit<ComponentPropsWithRef<'input'>, 'className'>;
-type TextAreaProps = FieldProps & Omit<ComponentPropsWithRef<'textarea'>, 'className'>;
+type ControlProps<E extends 'input' | 'textarea'> = FieldProps & Omit<ComponentPropsWithRef<E>, 'className'>;
+type InputProps = ControlProps<'input'>;
+type TextAreaProps = ControlProps<'textarea'>;
 
 const idOf = (base: string, part: string) => [base, part].join('-');
 
@@ -60,12 +61,26 @@ export function Field({
   );
 }
 
-/** The console's one text input: a visible label, an optional hint, and an error tied to it. */
-export function Input({ label, hideLabel, hint, error, className, id, ...rest }: InputProps) {
+/**
+ * Input and TextArea are the same field around a different element: the element gets its id,
+ * the console's look and the ARIA from useFieldIds, then the caller's props, which win (a form
+ * may point aria-describedby at its own help text).
+ */
+function TextControl<E extends 'input' | 'textarea'>({
+  element,
+  label,
+  hideLabel,
+  hint,
+  error,
+  className,
+  id,
+  ...rest
+}: ControlProps<E> & { element: E }) {
   const ids = useFieldIds(id, hint, error);
+  const Element = element as ElementType;
   return (
     <Field label={label} hideLabel={hideLabel} hint={hint} error={error} className={className} ids={ids}>
-      <input
+      <Element
         id={ids.controlId}
         className="input"
         aria-invalid={ids.invalid}
@@ -76,18 +91,12 @@ export function Input({ label, hideLabel, hint, error, className, id, ...rest }:
   );
 }
 
+/** The console's one text input: a visible label, an optional hint, and an error tied to it. */
+export function Input(props: InputProps) {
+  return <TextControl element="input" {...props} />;
+}
+
 /** The multi-line form of Input, for messages and templates. */
-export function TextArea({ label, hideLabel, hint, error, className, id, ...rest }: TextAreaProps) {
-  const ids = useFieldIds(id, hint, error);
-  return (
-    <Field label={label} hideLabel={hideLabel} hint={hint} error={error} className={className} ids={ids}>
-      <textarea
-        id={ids.controlId}
-        className="input"
-        aria-invalid={ids.invalid}
-        aria-describedby={ids.describedBy}
-        {...rest}
-      />
-    </Field>
-  );
+export function TextArea(props: TextAreaProps) {
+  return <TextControl element="textarea" {...props} />;
 }

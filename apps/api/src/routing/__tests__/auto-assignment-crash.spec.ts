@@ -1,6 +1,9 @@
-import pg from 'pg';
-import { ApiProcess, freePort } from '../../test-support/api-process.js';
-import { createTestDatabase } from '../../test-support/test-database.js';
+import {
+  deliverThroughKill,
+  holdOutboxConsumer,
+  startCrashableApi,
+  type CrashableApi,
+} from '../../test-support/outbox-crash.js';
 import { call, deliverWithRetries, eventually, login, routedTeam } from './routing-harness.js';
 
 const AGENTS = 5;
@@ -10,22 +13,16 @@ const AGENTS = 5;
  * engine's reaction delays the assignment, never loses it, and never makes it twice.
  */
 describe('auto-assignment through a crash of the API', () => {
-  let database: { url: string; drop(): Promise<void> };
-  let api: ApiProcess;
-  let client: pg.Client;
+  let crashable: CrashableApi;
+  let database: CrashableApi['database'];
+  let api: CrashableApi['api'];
+  let client: CrashableApi['client'];
 
   beforeAll(async () => {
-    database = await createTestDatabase();
-    api = new ApiProcess(await freePort(), { DATABASE_URL: database.url });
-    await api.start();
-    client = new pg.Client({ connectionString: database.url });
-    await client.connect();
+    crashable = await startCrashableApi();
+    ({ database, api, client } = crashable);
   }, 120_000);
-  afterAll(async () => {
-    await api.stop();
-    await client.end();
-    await database.drop();
-  });
+  afterAll(() => crashable.close());
 
   async function state(accountId: string) {
     const { rows } = await client.query<{
@@ -63,10 +60,7 @@ describe('auto-assignment through a crash of the API', () => {
     });
 
     // Hold the engine's cursor row: tickets commit, the reaction cannot run yet.
-    const holder = new pg.Client({ connectionString: database.url });
-    await holder.connect();
-    await holder.query('BEGIN');
-    await holder.query(`SELECT * FROM outbox_consumers WHERE consumer = 'auto-assignment' FOR UPDATE`);
+    const held = await holdOutboxConsumer(database.url, 'auto-assignment');
     for (let i = 0; i < 30; i++)
       await deliverWithRetries(api, account.id, account.apiKey, {
         externalId: `held-${i}`,
@@ -77,8 +71,7 @@ describe('auto-assignment through a crash of the API', () => {
 
     // Crash between commit and reaction, then come back.
     await api.kill();
-    await holder.query('ROLLBACK');
-    await holder.end();
+    await held.release();
     await api.start();
     const settled = await eventually(async () => {
       const s = await state(account.id);
@@ -89,23 +82,13 @@ describe('auto-assignment through a crash of the API', () => {
 
     // Kill while tickets stream in and the engine works on them, then restart.
     const TOTAL = 300;
-    let next = 0;
-    let killed = false;
-    const worker = async () => {
-      while (next < TOTAL) {
-        const i = next++;
-        if (i === TOTAL / 2 && !killed) {
-          killed = true;
-          void api.kill().then(() => api.start());
-        }
-        await deliverWithRetries(api, account.id, account.apiKey, {
-          externalId: `stream-${i}`,
-          from: { handle: `stream-${i}@example.com` },
-          text: `streamed ${i}`,
-        });
-      }
-    };
-    await Promise.all(Array.from({ length: 8 }, worker));
+    const killed = await deliverThroughKill(api, TOTAL, (i) =>
+      deliverWithRetries(api, account.id, account.apiKey, {
+        externalId: `stream-${i}`,
+        from: { handle: `stream-${i}@example.com` },
+        text: `streamed ${i}`,
+      }),
+    );
     expect(killed).toBe(true);
     const final = await eventually(async () => {
       const s = await state(account.id);

@@ -1,6 +1,9 @@
-import pg from 'pg';
-import { ApiProcess, freePort } from '../../test-support/api-process.js';
-import { createTestDatabase } from '../../test-support/test-database.js';
+import {
+  deliverThroughKill,
+  holdOutboxConsumer,
+  startCrashableApi,
+  type CrashableApi,
+} from '../../test-support/outbox-crash.js';
 import { call, deliverWithRetries, eventually, login } from '../../routing/__tests__/routing-harness.js';
 
 /**
@@ -8,22 +11,16 @@ import { call, deliverWithRetries, eventually, login } from '../../routing/__tes
  * while rules run delays them, never loses a run and never makes one twice.
  */
 describe('event rules through a crash of the API', () => {
-  let database: { url: string; drop(): Promise<void> };
-  let api: ApiProcess;
-  let client: pg.Client;
+  let crashable: CrashableApi;
+  let database: CrashableApi['database'];
+  let api: CrashableApi['api'];
+  let client: CrashableApi['client'];
 
   beforeAll(async () => {
-    database = await createTestDatabase();
-    api = new ApiProcess(await freePort(), { DATABASE_URL: database.url });
-    await api.start();
-    client = new pg.Client({ connectionString: database.url });
-    await client.connect();
+    crashable = await startCrashableApi();
+    ({ database, api, client } = crashable);
   }, 120_000);
-  afterAll(async () => {
-    await api.stop();
-    await client.end();
-    await database.drop();
-  });
+  afterAll(() => crashable.close());
 
   /** Per ticket of the account: its rule runs, the rule's notes and whether it got the tag. */
   async function state(accountId: string, ruleId: string) {
@@ -70,10 +67,7 @@ describe('event rules through a crash of the API', () => {
     ).body;
 
     // Hold the rules' cursor row: messages commit, the rules cannot run yet.
-    const holder = new pg.Client({ connectionString: database.url });
-    await holder.connect();
-    await holder.query('BEGIN');
-    await holder.query(`SELECT * FROM outbox_consumers WHERE consumer = 'event-rules' FOR UPDATE`);
+    const held = await holdOutboxConsumer(database.url, 'event-rules');
     for (let i = 0; i < 20; i++)
       await deliverWithRetries(api, account.id, account.apiKey, {
         externalId: `held-${i}`,
@@ -83,8 +77,7 @@ describe('event rules through a crash of the API', () => {
     expect(await state(account.id, rule.body.id)).toMatchObject({ tickets: 20, tagged: 0, runs: 0 });
 
     await api.kill();
-    await holder.query('ROLLBACK');
-    await holder.end();
+    await held.release();
     await api.start();
     const settled = await eventually(async () => {
       const s = await state(account.id, rule.body.id);
@@ -94,23 +87,13 @@ describe('event rules through a crash of the API', () => {
 
     // Kill while messages stream in and rules run on them, then restart.
     const TOTAL = 200;
-    let next = 0;
-    let killed = false;
-    const worker = async () => {
-      while (next < TOTAL) {
-        const i = next++;
-        if (i === TOTAL / 2 && !killed) {
-          killed = true;
-          void api.kill().then(() => api.start());
-        }
-        await deliverWithRetries(api, account.id, account.apiKey, {
-          externalId: `stream-${i}`,
-          from: { handle: `stream-${i}@example.com` },
-          text: `refund for order ${i}`,
-        });
-      }
-    };
-    await Promise.all(Array.from({ length: 8 }, worker));
+    const killed = await deliverThroughKill(api, TOTAL, (i) =>
+      deliverWithRetries(api, account.id, account.apiKey, {
+        externalId: `stream-${i}`,
+        from: { handle: `stream-${i}@example.com` },
+        text: `refund for order ${i}`,
+      }),
+    );
     expect(killed).toBe(true);
     const final = await eventually(async () => {
       const s = await state(account.id, rule.body.id);

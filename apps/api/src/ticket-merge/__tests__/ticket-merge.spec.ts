@@ -30,10 +30,22 @@ describe('ticket merge and split', () => {
   let otherTeamApi: { id: string; apiKey: string };
   const sockets: Socket[] = [];
 
-  const as = (token: string) => ({
-    get: (path: string) => t.request('GET', path, { token }),
-    post: (path: string, body?: unknown) => t.request('POST', path, { token, body: body ?? {} }),
-  });
+  /** Requests as one user; merge and split name their tickets the way the routes do. */
+  const as = (token: string) => {
+    const get = (path: string) => t.request('GET', path, { token });
+    const post = (path: string, body?: unknown) => t.request('POST', path, { token, body: body ?? {} });
+    return {
+      get,
+      post,
+      merge: (sourceId: string, intoTicketId: string) =>
+        post(`/api/tickets/${sourceId}/merge`, { intoTicketId }),
+      undoMerge: (sourceId: string) => post(`/api/tickets/${sourceId}/merge/undo`),
+      mergePreview: (sourceId: string, intoTicketId: string) =>
+        get(`/api/tickets/${sourceId}/merge-preview?intoTicketId=${intoTicketId}`),
+      split: (ticketId: string, messageIds: string[]) =>
+        post(`/api/tickets/${ticketId}/split`, { messageIds }),
+    };
+  };
   const timeline = async (ticketId: string) =>
     (await as(admin).get(`/api/tickets/${ticketId}/messages`)).body.items as Array<{
       id: string;
@@ -167,15 +179,13 @@ describe('ticket merge and split', () => {
       emailTicket: await ticket(emailTicket),
       ledgers: [...(await ledger(emailTicket)), ...(await ledger(chatTicket))],
     };
-    const preview = await as(agent.token).get(
-      `/api/tickets/${emailTicket}/merge-preview?intoTicketId=${chatTicket}`,
-    );
+    const preview = await as(agent.token).mergePreview(emailTicket, chatTicket);
     expect(preview.status).toBe(200);
     expect(preview.body).toMatchObject({ messages: 2, notes: 1, attachments: 0 });
     expect(preview.body.contacts).toHaveLength(1);
 
     const watcher = recordEvents(await t.socket(agent.token));
-    const res = await as(agent.token).post(`/api/tickets/${emailTicket}/merge`, { intoTicketId: chatTicket });
+    const res = await as(agent.token).merge(emailTicket, chatTicket);
     expect(res.status).toBe(200);
     expect(res.body.source).toMatchObject({ id: emailTicket, status: 'closed' });
 
@@ -221,18 +231,10 @@ describe('ticket merge and split', () => {
     expect(sla.resolutionDueAt).toBe(before.emailTicket.sla.resolutionDueAt);
 
     // Merging into itself, or into the ticket that was merged away, is a conflict.
-    expect(
-      (await as(agent.token).post(`/api/tickets/${chatTicket}/merge`, { intoTicketId: chatTicket })).status,
-    ).toBe(409);
+    expect((await as(agent.token).merge(chatTicket, chatTicket)).status).toBe(409);
     const third = await apiTicket(api, { externalId: 'third-1', handle: 'third@customer.test', text: 'hi' });
-    expect(
-      (await as(agent.token).post(`/api/tickets/${third.ticketId}/merge`, { intoTicketId: emailTicket }))
-        .status,
-    ).toBe(409);
-    expect(
-      (await as(agent.token).post(`/api/tickets/${emailTicket}/merge`, { intoTicketId: third.ticketId }))
-        .status,
-    ).toBe(409);
+    expect((await as(agent.token).merge(third.ticketId, emailTicket)).status).toBe(409);
+    expect((await as(agent.token).merge(emailTicket, third.ticketId)).status).toBe(409);
 
     // Carol answers the old email thread, and once more naming only the old ticket number: both land on the target.
     // A mail is placed by its Date header, which counts whole seconds: each one is sent a second
@@ -266,7 +268,7 @@ describe('ticket merge and split', () => {
     expect((await mailTicket('<order17-token@customer.test>')).ticket_id).toBe(chatTicket);
 
     // Undo: the email ticket is back as it was, the chat keeps only its own and what came since.
-    const undo = await as(agent.token).post(`/api/tickets/${emailTicket}/merge/undo`);
+    const undo = await as(agent.token).undoMerge(emailTicket);
     expect(undo.status).toBe(200);
     const restored = await ticket(emailTicket);
     expect(restored.status).toBe(before.emailTicket.status);
@@ -282,7 +284,7 @@ describe('ticket merge and split', () => {
     ]);
     expect((await as(agent.token).get(`/api/tickets/${emailTicket}/links`)).body.mergedInto).toBeNull();
     expect((await as(agent.token).get(`/api/tickets/${chatTicket}/links`)).body.mergedFrom).toEqual([]);
-    expect((await as(agent.token).post(`/api/tickets/${emailTicket}/merge/undo`)).status).toBe(409);
+    expect((await as(agent.token).undoMerge(emailTicket)).status).toBe(409);
   });
 
   it('a merge cannot be undone after 10 minutes', async () => {
@@ -298,14 +300,12 @@ describe('ticket merge and split', () => {
       text: 'two',
       threadKey: 'late-b',
     });
-    expect(
-      (await as(agent.token).post(`/api/tickets/${a.ticketId}/merge`, { intoTicketId: b.ticketId })).status,
-    ).toBe(200);
+    expect((await as(agent.token).merge(a.ticketId, b.ticketId)).status).toBe(200);
     await t.db.query(
       `UPDATE ticket_merges SET created_at = now() - interval '11 minutes' WHERE source_ticket_id = $1`,
       [a.ticketId],
     );
-    const res = await as(agent.token).post(`/api/tickets/${a.ticketId}/merge/undo`);
+    const res = await as(agent.token).undoMerge(a.ticketId);
     expect(res.status).toBe(409);
     expect(res.body.message).toMatch(/10 minutes/);
   });
@@ -356,17 +356,12 @@ describe('ticket merge and split', () => {
       text: 'Our invoice is wrong too',
       threadKey: 'eve-thread',
     });
-    const preview = await as(agent.token).get(
-      `/api/tickets/${dan.ticketId}/merge-preview?intoTicketId=${eve.ticketId}`,
-    );
+    const preview = await as(agent.token).mergePreview(dan.ticketId, eve.ticketId);
     expect(preview.body.contacts).toEqual([
       expect.objectContaining({ becomesParticipant: false }),
       expect.objectContaining({ becomesParticipant: true }),
     ]);
-    expect(
-      (await as(agent.token).post(`/api/tickets/${dan.ticketId}/merge`, { intoTicketId: eve.ticketId }))
-        .status,
-    ).toBe(200);
+    expect((await as(agent.token).merge(dan.ticketId, eve.ticketId)).status).toBe(200);
     const reply = await apiTicket(api, {
       externalId: 'dan-2',
       handle: 'dan@customer.test',
@@ -383,33 +378,15 @@ describe('ticket merge and split', () => {
       handle: 'fay@customer.test',
       text: 'theirs',
     });
-    expect(
-      (await as(agent.token).post(`/api/tickets/${mine.ticketId}/merge`, { intoTicketId: theirs.ticketId }))
-        .status,
-    ).toBe(404);
-    expect(
-      (await as(agent.token).post(`/api/tickets/${theirs.ticketId}/merge`, { intoTicketId: mine.ticketId }))
-        .status,
-    ).toBe(404);
-    expect(
-      (
-        await as(outsider.token).post(`/api/tickets/${theirs.ticketId}/merge`, {
-          intoTicketId: mine.ticketId,
-        })
-      ).status,
-    ).toBe(404);
-    expect(
-      (
-        await as(agent.token).get(
-          `/api/tickets/${mine.ticketId}/merge-preview?intoTicketId=${theirs.ticketId}`,
-        )
-      ).status,
-    ).toBe(404);
+    expect((await as(agent.token).merge(mine.ticketId, theirs.ticketId)).status).toBe(404);
+    expect((await as(agent.token).merge(theirs.ticketId, mine.ticketId)).status).toBe(404);
+    expect((await as(outsider.token).merge(theirs.ticketId, mine.ticketId)).status).toBe(404);
+    expect((await as(agent.token).mergePreview(mine.ticketId, theirs.ticketId)).status).toBe(404);
     expect(
       (await t.db.one<{ status: string }>(`SELECT status FROM tickets WHERE id = $1`, [theirs.ticketId]))!
         .status,
     ).toBe('new');
-    const bad = await as(agent.token).post(`/api/tickets/${mine.ticketId}/merge`, { intoTicketId: 'nope' });
+    const bad = await as(agent.token).merge(mine.ticketId, 'nope');
     expect(bad.status).toBe(400);
     expect(bad.body.message).toMatch(/intoTicketId/);
   });
@@ -438,15 +415,11 @@ describe('ticket merge and split', () => {
       kind: 'note',
       body: 'two topics',
     });
-    const refused = await as(agent.token).post(`/api/tickets/${first.ticketId}/split`, {
-      messageIds: [note.body.id],
-    });
+    const refused = await as(agent.token).split(first.ticketId, [note.body.id]);
     expect(refused.status).toBe(400);
     expect(refused.body.message).toMatch(/messageIds/);
 
-    const res = await as(agent.token).post(`/api/tickets/${first.ticketId}/split`, {
-      messageIds: [second.messageId, third.messageId],
-    });
+    const res = await as(agent.token).split(first.ticketId, [second.messageId, third.messageId]);
     expect(res.status).toBe(201);
     const created = res.body.target.id as string;
     expect(res.body.target.subject).toBe('Also: can I change my plan?');

@@ -64,6 +64,25 @@ export function HoldForm({ ticketId, ticket, onDone, onCancel }: Props) {
       dateFormat: template.data?.customerDateFormat,
     });
 
+  /** The hold note's three questions, each required, in the order a colleague reads them. */
+  const noteParts = [
+    { id: 'hold-why', label: t('hold.why'), example: t('hold.whyExample'), value: why, onChange: setWhy },
+    {
+      id: 'hold-done',
+      label: t('hold.done'),
+      example: t('hold.doneExample'),
+      value: done,
+      onChange: setDone,
+    },
+    {
+      id: 'hold-next',
+      label: t('hold.next'),
+      example: t('hold.nextExample'),
+      value: next,
+      onChange: setNext,
+    },
+  ];
+
   async function submit(event: FormEvent) {
     event.preventDefault();
     const refusal = holdNoteRefusal({ why, done, next });
@@ -105,33 +124,18 @@ export function HoldForm({ ticketId, ticket, onDone, onCancel }: Props) {
       <p id="hold-help" className="muted">
         {t('hold.help')}
       </p>
-      <TextArea
-        label={t('hold.why')}
-        id="hold-why"
-        required
-        rows={2}
-        value={why}
-        onChange={(e) => setWhy(e.target.value)}
-        placeholder={t('hold.whyExample')}
-      />
-      <TextArea
-        label={t('hold.done')}
-        id="hold-done"
-        required
-        rows={2}
-        value={done}
-        onChange={(e) => setDone(e.target.value)}
-        placeholder={t('hold.doneExample')}
-      />
-      <TextArea
-        label={t('hold.next')}
-        id="hold-next"
-        required
-        rows={2}
-        value={next}
-        onChange={(e) => setNext(e.target.value)}
-        placeholder={t('hold.nextExample')}
-      />
+      {noteParts.map((part) => (
+        <TextArea
+          key={part.id}
+          label={part.label}
+          id={part.id}
+          required
+          rows={2}
+          value={part.value}
+          onChange={(e) => part.onChange(e.target.value)}
+          placeholder={part.example}
+        />
+      ))}
       <Input
         label={t('hold.until')}
         id="hold-until"

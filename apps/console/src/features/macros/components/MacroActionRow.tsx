@@ -1,9 +1,13 @@
-import { useState } from 'react';
-import { PRIORITIES, TICKET_STATUSES, type MacroAction } from '@switchboard/contracts';
-import { Button } from '../../../components/Button';
+import { TICKET_STATUSES, type MacroAction } from '@switchboard/contracts';
 import { useTranslation } from '../../../i18n';
-import { parseTags } from '../../rules/lib/rule-fields';
-import { Input, TextArea } from '../../../components/Input';
+import {
+  ActionRowFrame,
+  PriorityField,
+  StatusField,
+  TagsField,
+  useActionPartName,
+} from '../../rules/components/action-row-parts';
+import { TextArea } from '../../../components/Input';
 import { Select } from '../../../components/Select';
 
 export const MACRO_ACTION_TYPES = [
@@ -16,6 +20,9 @@ export const MACRO_ACTION_TYPES = [
   'assign',
 ] as const satisfies ReadonlyArray<MacroAction['type']>;
 type MacroActionType = (typeof MACRO_ACTION_TYPES)[number];
+
+/** Every status but "new", which a ticket has only until someone first acts on it. */
+const SETTABLE_STATUSES = TICKET_STATUSES.filter((s) => s !== 'new');
 
 export function newMacroAction(type: MacroActionType): MacroAction {
   switch (type) {
@@ -45,8 +52,7 @@ interface Props {
 /** One step of a macro: a reply or note text (with variables), a status, priority, tags or assignee. */
 export function MacroActionRow({ label, action, agents, onChange, onRemove }: Props) {
   const { t } = useTranslation();
-  const [tagText, setTagText] = useState('tags' in action ? action.tags.join(', ') : '');
-  const named = (what: string) => t('rules.actionPart', { label, what });
+  const named = useActionPartName(label);
 
   function details() {
     switch (action.type) {
@@ -64,47 +70,25 @@ export function MacroActionRow({ label, action, agents, onChange, onRemove }: Pr
         );
       case 'set_status':
         return (
-          <Select
-            label={named(t('rules.status'))}
-            hideLabel
-            value={action.status}
-            onChange={(e) => onChange({ ...action, status: e.target.value as typeof action.status })}
-          >
-            {TICKET_STATUSES.filter((s) => s !== 'new').map((s) => (
-              <option key={s} value={s}>
-                {t(`status.${s}`)}
-              </option>
-            ))}
-          </Select>
+          <StatusField
+            rowLabel={label}
+            status={action.status}
+            statuses={SETTABLE_STATUSES}
+            onChange={(status) => onChange({ ...action, status })}
+          />
         );
       case 'set_priority':
         return (
-          <Select
-            label={named(t('rules.priority'))}
-            hideLabel
-            value={action.priority}
-            onChange={(e) => onChange({ ...action, priority: e.target.value as typeof action.priority })}
-          >
-            {PRIORITIES.map((p) => (
-              <option key={p} value={p}>
-                {t(`priority.${p}`)}
-              </option>
-            ))}
-          </Select>
+          <PriorityField
+            rowLabel={label}
+            priority={action.priority}
+            onChange={(priority) => onChange({ ...action, priority })}
+          />
         );
       case 'add_tags':
       case 'remove_tags':
         return (
-          <Input
-            label={named(t('rules.tags'))}
-            hideLabel
-            placeholder={t('rules.tagsPlaceholder')}
-            value={tagText}
-            onChange={(e) => {
-              setTagText(e.target.value);
-              onChange({ ...action, tags: parseTags(e.target.value) });
-            }}
-          />
+          <TagsField rowLabel={label} tags={action.tags} onChange={(tags) => onChange({ ...action, tags })} />
         );
       case 'assign':
         return (
@@ -126,26 +110,15 @@ export function MacroActionRow({ label, action, agents, onChange, onRemove }: Pr
   }
 
   return (
-    <div className="rule-row" role="group" aria-label={label}>
-      <Select
-        label={named(t('rules.actionType'))}
-        hideLabel
-        value={action.type}
-        onChange={(e) => {
-          setTagText('');
-          onChange(newMacroAction(e.target.value as MacroActionType));
-        }}
-      >
-        {MACRO_ACTION_TYPES.map((type) => (
-          <option key={type} value={type}>
-            {t(`macros.actions.${type}`)}
-          </option>
-        ))}
-      </Select>
+    <ActionRowFrame
+      label={label}
+      type={action.type}
+      types={MACRO_ACTION_TYPES}
+      typeName={(type) => t(`macros.actions.${type}`)}
+      onTypeChange={(type) => onChange(newMacroAction(type))}
+      onRemove={onRemove}
+    >
       {details()}
-      <Button aria-label={t('rules.removeAction', { label })} onClick={onRemove}>
-        {t('rules.remove')}
-      </Button>
-    </div>
+    </ActionRowFrame>
   );
 }

@@ -2,6 +2,7 @@ import { useId, useState, type FormEvent } from 'react';
 import type { CreateMacroBody, MacroAction, MacroView } from '@switchboard/contracts';
 import { Button } from '../../../components/Button';
 import { useTranslation } from '../../../i18n';
+import { EditorFooter } from '../../rules/components/EditorFooter';
 import { MacroActionRow, newMacroAction } from './MacroActionRow';
 import { Input } from '../../../components/Input';
 
@@ -79,17 +80,7 @@ export function MacroEditor({ macro, canShare, agents, busy, onSave, onCancel }:
       <p className="muted">
         {t('macros.variables', { vars: MACRO_VARIABLES.map((v) => '{{' + v + '}}').join(', ') })}
       </p>
-      {error && (
-        <p className="form-error" role="alert">
-          {error}
-        </p>
-      )}
-      <div className="actions">
-        <Button type="submit" variant="primary" disabled={busy}>
-          {busy ? t('rules.saving') : t('rules.save')}
-        </Button>
-        <Button onClick={onCancel}>{t('common.cancel')}</Button>
-      </div>
+      <EditorFooter error={error} busy={busy} onCancel={onCancel} />
     </form>
   );
 }

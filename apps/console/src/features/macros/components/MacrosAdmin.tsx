@@ -8,6 +8,7 @@ import { useMe } from '../../auth/hooks/useSession';
 import { useUsers } from '../../tickets/hooks/useDirectory';
 import { useMacroMutations, useMacros } from '../hooks/useMacros';
 import { MacroEditor } from './MacroEditor';
+import { MacroList } from './MacroList';
 import '../../rules/rules.css';
 
 type Editing = { kind: 'new' } | { kind: 'edit'; macro: MacroView } | null;
@@ -77,34 +78,13 @@ export default function MacrosAdmin() {
       ) : list.length === 0 ? (
         <p className="empty-state">{t('macros.empty')}</p>
       ) : (
-        <ul className="rule-list macro-list" aria-label={t('macros.listLabel')}>
-          {list.map((macro) => (
-            <li key={macro.id} className="rule-item">
-              <div className="rule-summary">
-                <strong className="rule-name">{macro.name}</strong>
-                <span className="muted">
-                  {t(macro.shared ? 'macros.shared' : 'macros.personal')} ·{' '}
-                  {macro.actions.map((a) => t(`macros.actions.${a.type}`)).join(', ')}
-                </span>
-              </div>
-              <div className="rule-controls">
-                <Button
-                  aria-label={t('rules.editOf', { name: macro.name })}
-                  onClick={() => setEditing({ kind: 'edit', macro })}
-                >
-                  {t('rules.edit')}
-                </Button>
-                <Button
-                  variant="danger"
-                  aria-label={t('rules.deleteOf', { name: macro.name })}
-                  onClick={() => void deleteMacro(macro)}
-                >
-                  {t('rules.delete')}
-                </Button>
-              </div>
-            </li>
-          ))}
-        </ul>
+        <MacroList
+          macros={list}
+          label={t('macros.listLabel')}
+          showScope
+          onEdit={(macro) => setEditing({ kind: 'edit', macro })}
+          onDelete={(macro) => void deleteMacro(macro)}
+        />
       )}
       {dialog}
       {toast.region}

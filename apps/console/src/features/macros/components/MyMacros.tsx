@@ -7,6 +7,7 @@ import { useMe } from '../../auth/hooks/useSession';
 import { useUsers } from '../../tickets/hooks/useDirectory';
 import { useMacroMutations, useMacros } from '../hooks/useMacros';
 import { MacroEditor } from './MacroEditor';
+import { MacroList } from './MacroList';
 import '../../rules/rules.css';
 
 type Editing = { kind: 'new' } | { kind: 'edit'; macro: MacroView } | null;
@@ -90,33 +91,13 @@ export function MyMacros({ onDone }: { onDone(): void }) {
       ) : mine.length === 0 ? (
         <p className="muted">{t('myMacros.empty')}</p>
       ) : (
-        <ul className="rule-list macro-list" aria-label={t('myMacros.listLabel')}>
-          {mine.map((macro) => (
-            <li key={macro.id} className="rule-item">
-              <div className="rule-summary">
-                <strong className="rule-name">{macro.name}</strong>
-                <span className="muted">
-                  {macro.actions.map((a) => t(`macros.actions.${a.type}`)).join(', ')}
-                </span>
-              </div>
-              <div className="rule-controls">
-                <Button
-                  aria-label={t('rules.editOf', { name: macro.name })}
-                  onClick={() => setEditing({ kind: 'edit', macro })}
-                >
-                  {t('rules.edit')}
-                </Button>
-                <Button
-                  variant="danger"
-                  aria-label={t('rules.deleteOf', { name: macro.name })}
-                  onClick={() => void deleteMacro(macro)}
-                >
-                  {t('rules.delete')}
-                </Button>
-              </div>
-            </li>
-          ))}
-        </ul>
+        <MacroList
+          macros={mine}
+          label={t('myMacros.listLabel')}
+          showScope={false}
+          onEdit={(macro) => setEditing({ kind: 'edit', macro })}
+          onDelete={(macro) => void deleteMacro(macro)}
+        />
       )}
       {dialog}
     </div>

@@ -93,44 +93,26 @@ export function BulkActions({ selected, me, onClear }: Props) {
               ))}
             </optgroup>
           </Select>
-          <Select
+          <PickToApply
             label={t('bulk.setPriorityOfSelected')}
-            hideLabel
-            value=""
+            prompt={t('bulk.setPriorityPrompt')}
+            choices={PRIORITIES}
+            nameOf={(priority) => t(`priority.${priority}`)}
             disabled={bulk.isPending}
-            onChange={(e) => {
-              const priority = e.target.value as Priority;
-              if (priority)
-                void run(t('bulk.priorityLabel', { priority: t(`priority.${priority}`) }), () => ({
-                  priority,
-                }));
-            }}
-          >
-            <option value="">{t('bulk.setPriorityPrompt')}</option>
-            {PRIORITIES.map((p) => (
-              <option key={p} value={p}>
-                {t(`priority.${p}`)}
-              </option>
-            ))}
-          </Select>
-          <Select
+            onPick={(priority: Priority) =>
+              void run(t('bulk.priorityLabel', { priority: t(`priority.${priority}`) }), () => ({ priority }))
+            }
+          />
+          <PickToApply
             label={t('bulk.setStatusOfSelected')}
-            hideLabel
-            value=""
+            prompt={t('bulk.setStatusPrompt')}
+            choices={STATUSES.filter((s) => s !== 'on_hold')}
+            nameOf={(status) => t(`status.${status}`)}
             disabled={bulk.isPending}
-            onChange={(e) => {
-              const status = e.target.value as TicketStatus;
-              if (status)
-                void run(t('bulk.statusLabel', { status: t(`status.${status}`) }), () => ({ status }));
-            }}
-          >
-            <option value="">{t('bulk.setStatusPrompt')}</option>
-            {STATUSES.filter((s) => s !== 'on_hold').map((s) => (
-              <option key={s} value={s}>
-                {t(`status.${s}`)}
-              </option>
-            ))}
-          </Select>
+            onPick={(status: TicketStatus) =>
+              void run(t('bulk.statusLabel', { status: t(`status.${status}`) }), () => ({ status }))
+            }
+          />
           <Input
             label={t('bulk.tagForSelected')}
             hideLabel
@@ -161,5 +143,45 @@ export function BulkActions({ selected, me, onClear }: Props) {
         </span>
       )}
     </div>
+  );
+}
+
+/**
+ * A select that acts as soon as something is picked and then shows its prompt again, so the same
+ * choice can be applied to the next selection.
+ */
+function PickToApply<T extends string>({
+  label,
+  prompt,
+  choices,
+  nameOf,
+  disabled,
+  onPick,
+}: {
+  label: string;
+  prompt: string;
+  choices: readonly T[];
+  nameOf(choice: T): string;
+  disabled: boolean;
+  onPick(choice: T): void;
+}) {
+  return (
+    <Select
+      label={label}
+      hideLabel
+      value=""
+      disabled={disabled}
+      onChange={(e) => {
+        const choice = e.target.value as T;
+        if (choice) onPick(choice);
+      }}
+    >
+      <option value="">{prompt}</option>
+      {choices.map((choice) => (
+        <option key={choice} value={choice}>
+          {nameOf(choice)}
+        </option>
+      ))}
+    </Select>
   );
 }

@@ -1,9 +1,10 @@
 import { useId, useState } from 'react';
 import type { AdminTeamView, AssignmentSettings } from '@switchboard/contracts';
-import { Button } from '../../../components/Button';
 import { useTranslation } from '../../../i18n';
 import { Input } from '../../../components/Input';
 import { Select } from '../../../components/Select';
+import { useRowSave } from '../hooks/useRowSave';
+import { RoutingRow } from './RoutingRow';
 
 const MODES = ['manual', 'round_robin', 'balanced'] as const;
 
@@ -21,57 +22,45 @@ export function TeamAssignmentRow({
   const [mode, setMode] = useState<AssignmentSettings['mode']>(current.mode);
   const [onlyOnline, setOnlyOnline] = useState(current.onlyOnline);
   const [maxPerHour, setMaxPerHour] = useState(current.maxPerHour ? String(current.maxPerHour) : '');
-  const [busy, setBusy] = useState(false);
-
-  async function save() {
-    setBusy(true);
-    try {
-      await onSave({ mode, onlyOnline, ...(maxPerHour.trim() ? { maxPerHour: Number(maxPerHour) } : {}) });
-    } finally {
-      setBusy(false);
-    }
-  }
+  const { busy, save } = useRowSave(() =>
+    onSave({ mode, onlyOnline, ...(maxPerHour.trim() ? { maxPerHour: Number(maxPerHour) } : {}) }),
+  );
 
   return (
-    <li>
-      <div className="routing-row" role="group" aria-label={team.name}>
-        <strong className="routing-name">{team.name}</strong>
-        <Select
-          label={t('routing.mode')}
-          id={`${id}-mode`}
-          value={mode}
-          onChange={(e) => setMode(e.target.value as typeof mode)}
-        >
-          {MODES.map((m) => (
-            <option key={m} value={m}>
-              {t(`routing.modes.${m}`)}
-            </option>
-          ))}
-        </Select>
-        <label className="checkbox">
-          <input type="checkbox" checked={onlyOnline} onChange={(e) => setOnlyOnline(e.target.checked)} />{' '}
-          {t('routing.onlyOnline')}
-        </label>
-        <Input
-          label={t('routing.maxPerHour')}
-          id={`${id}-max`}
-          className="routing-number"
-          type="number"
-          min={1}
-          step={1}
-          inputMode="numeric"
-          placeholder={t('routing.noLimit')}
-          value={maxPerHour}
-          onChange={(e) => setMaxPerHour(e.target.value)}
-        />
-        <Button
-          aria-label={t('routing.saveTeam', { name: team.name })}
-          disabled={busy}
-          onClick={() => void save()}
-        >
-          {t('routing.save')}
-        </Button>
-      </div>
-    </li>
+    <RoutingRow
+      name={team.name}
+      saveLabel={t('routing.saveTeam', { name: team.name })}
+      busy={busy}
+      onSave={save}
+    >
+      <Select
+        label={t('routing.mode')}
+        id={`${id}-mode`}
+        value={mode}
+        onChange={(e) => setMode(e.target.value as typeof mode)}
+      >
+        {MODES.map((m) => (
+          <option key={m} value={m}>
+            {t(`routing.modes.${m}`)}
+          </option>
+        ))}
+      </Select>
+      <label className="checkbox">
+        <input type="checkbox" checked={onlyOnline} onChange={(e) => setOnlyOnline(e.target.checked)} />{' '}
+        {t('routing.onlyOnline')}
+      </label>
+      <Input
+        label={t('routing.maxPerHour')}
+        id={`${id}-max`}
+        className="routing-number"
+        type="number"
+        min={1}
+        step={1}
+        inputMode="numeric"
+        placeholder={t('routing.noLimit')}
+        value={maxPerHour}
+        onChange={(e) => setMaxPerHour(e.target.value)}
+      />
+    </RoutingRow>
   );
 }

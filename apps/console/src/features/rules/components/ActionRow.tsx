@@ -1,14 +1,7 @@
-import { useState } from 'react';
-import { PRIORITIES, type RuleAction } from '@switchboard/contracts';
-import { Button } from '../../../components/Button';
+import type { RuleAction } from '@switchboard/contracts';
 import { useTranslation } from '../../../i18n';
-import {
-  ACTION_TYPES,
-  newAction,
-  parseTags,
-  RULE_SETTABLE_STATUSES,
-  type ActionType,
-} from '../lib/rule-fields';
+import { ACTION_TYPES, newAction, RULE_SETTABLE_STATUSES } from '../lib/rule-fields';
+import { ActionRowFrame, PriorityField, StatusField, TagsField, useActionPartName } from './action-row-parts';
 import type { RuleChoices } from './rule-choices';
 import { Input, TextArea } from '../../../components/Input';
 import { Select } from '../../../components/Select';
@@ -27,24 +20,14 @@ const STRATEGY = 'strategy:';
 /** One action: its type and what it needs (tags, a person, a team, a text, a URL). */
 export function ActionRow({ label, action, choices, onChange, onRemove }: Props) {
   const { t } = useTranslation();
-  const [tagText, setTagText] = useState('tags' in action ? action.tags.join(', ') : '');
-  const named = (what: string) => t('rules.actionPart', { label, what });
+  const named = useActionPartName(label);
 
   function details() {
     switch (action.type) {
       case 'add_tags':
       case 'remove_tags':
         return (
-          <Input
-            label={named(t('rules.tags'))}
-            hideLabel
-            placeholder={t('rules.tagsPlaceholder')}
-            value={tagText}
-            onChange={(e) => {
-              setTagText(e.target.value);
-              onChange({ ...action, tags: parseTags(e.target.value) });
-            }}
-          />
+          <TagsField rowLabel={label} tags={action.tags} onChange={(tags) => onChange({ ...action, tags })} />
         );
       case 'assign':
         return (
@@ -90,33 +73,20 @@ export function ActionRow({ label, action, choices, onChange, onRemove }: Props)
         );
       case 'set_status':
         return (
-          <Select
-            label={named(t('rules.status'))}
-            hideLabel
-            value={action.status}
-            onChange={(e) => onChange({ ...action, status: e.target.value as typeof action.status })}
-          >
-            {RULE_SETTABLE_STATUSES.map((s) => (
-              <option key={s} value={s}>
-                {t(`status.${s}`)}
-              </option>
-            ))}
-          </Select>
+          <StatusField
+            rowLabel={label}
+            status={action.status}
+            statuses={RULE_SETTABLE_STATUSES}
+            onChange={(status) => onChange({ ...action, status })}
+          />
         );
       case 'set_priority':
         return (
-          <Select
-            label={named(t('rules.priority'))}
-            hideLabel
-            value={action.priority}
-            onChange={(e) => onChange({ ...action, priority: e.target.value as typeof action.priority })}
-          >
-            {PRIORITIES.map((p) => (
-              <option key={p} value={p}>
-                {t(`priority.${p}`)}
-              </option>
-            ))}
-          </Select>
+          <PriorityField
+            rowLabel={label}
+            priority={action.priority}
+            onChange={(priority) => onChange({ ...action, priority })}
+          />
         );
       case 'add_note':
         return (
@@ -188,27 +158,15 @@ export function ActionRow({ label, action, choices, onChange, onRemove }: Props)
   }
 
   return (
-    <div className="rule-row" role="group" aria-label={label}>
-      <Select
-        label={named(t('rules.actionType'))}
-        hideLabel
-        value={action.type}
-        onChange={(e) => {
-          const type = e.target.value as ActionType;
-          setTagText('');
-          onChange(newAction(type, { teamId: choices.teams[0]?.id }));
-        }}
-      >
-        {ACTION_TYPES.map((type) => (
-          <option key={type} value={type}>
-            {t(`rules.actions.${type}`)}
-          </option>
-        ))}
-      </Select>
+    <ActionRowFrame
+      label={label}
+      type={action.type}
+      types={ACTION_TYPES}
+      typeName={(type) => t(`rules.actions.${type}`)}
+      onTypeChange={(type) => onChange(newAction(type, { teamId: choices.teams[0]?.id }))}
+      onRemove={onRemove}
+    >
       {details()}
-      <Button aria-label={t('rules.removeAction', { label })} onClick={onRemove}>
-        {t('rules.remove')}
-      </Button>
-    </div>
+    </ActionRowFrame>
   );
 }

@@ -8,8 +8,8 @@ import {
   type RuleTimeCondition,
   type RuleView,
 } from '@switchboard/contracts';
-import { Button } from '../../../components/Button';
 import { useTranslation } from '../../../i18n';
+import { EditorFooter } from './EditorFooter';
 import type { RuleDraft } from '../api/rules-api';
 import { newAction } from '../lib/rule-fields';
 import { ActionsBuilder } from './ActionsBuilder';
@@ -147,17 +147,7 @@ export function RuleEditor({ rule, choices, busy, onSave, onCancel }: Props) {
         <input type="checkbox" checked={active} onChange={(e) => setActive(e.target.checked)} />{' '}
         {t('rules.activeLabel')}
       </label>
-      {error && (
-        <p className="form-error" role="alert">
-          {error}
-        </p>
-      )}
-      <div className="actions">
-        <Button type="submit" variant="primary" disabled={busy}>
-          {busy ? t('rules.saving') : t('rules.save')}
-        </Button>
-        <Button onClick={onCancel}>{t('common.cancel')}</Button>
-      </div>
+      <EditorFooter error={error} busy={busy} onCancel={onCancel} />
     </form>
   );
 }

@@ -32,6 +32,29 @@ export function TransferForm({ ticketId, meId, agents, teams, onDone, onCancel }
   const transfer = useTransferTicket(ticketId);
   const { t } = useTranslation();
   const colleagues = agents.filter((a) => a.id !== meId);
+  // One picker serves both targets; each keeps its own choice while the agent switches between them.
+  const picker =
+    target === 'agent'
+      ? {
+          label: t('transfer.agent'),
+          placeholder: t('transfer.chooseAgent'),
+          options: colleagues,
+          value: agentId,
+          choose: setAgentId,
+        }
+      : {
+          label: t('transfer.team'),
+          placeholder: t('transfer.chooseTeam'),
+          options: teams,
+          value: teamId,
+          choose: setTeamId,
+        };
+  /** The handoff note's three questions, in the order the receiver reads them. */
+  const noteParts = [
+    { id: 'handoff-wants', label: t('transfer.wants'), value: wants, onChange: setWants },
+    { id: 'handoff-tried', label: t('transfer.tried'), value: tried, onChange: setTried },
+    { id: 'handoff-next', label: t('transfer.next'), value: next, onChange: setNext },
+  ];
 
   async function submit(event: FormEvent) {
     event.preventDefault();
@@ -59,79 +82,41 @@ export function TransferForm({ ticketId, meId, agents, teams, onDone, onCancel }
     <form className="stack" onSubmit={submit} noValidate>
       <fieldset className="radio-row">
         <legend>{t('transfer.transferTo')}</legend>
-        <label className="checkbox">
-          <input
-            type="radio"
-            name="transfer-target"
-            checked={target === 'agent'}
-            onChange={() => setTarget('agent')}
-          />{' '}
-          {t('transfer.anAgent')}
-        </label>
-        <label className="checkbox">
-          <input
-            type="radio"
-            name="transfer-target"
-            checked={target === 'team'}
-            onChange={() => setTarget('team')}
-          />{' '}
-          {t('transfer.aTeam')}
-        </label>
+        {(['agent', 'team'] as const).map((kind) => (
+          <label key={kind} className="checkbox">
+            <input
+              type="radio"
+              name="transfer-target"
+              checked={target === kind}
+              onChange={() => setTarget(kind)}
+            />{' '}
+            {kind === 'agent' ? t('transfer.anAgent') : t('transfer.aTeam')}
+          </label>
+        ))}
       </fieldset>
-      {target === 'agent' ? (
-        <>
-          <Select
-            label={t('transfer.agent')}
-            id="transfer-agent"
-            value={agentId}
-            onChange={(e) => setAgentId(e.target.value)}
-          >
-            <option value="">{t('transfer.chooseAgent')}</option>
-            {colleagues.map((a) => (
-              <option key={a.id} value={a.id}>
-                {a.name}
-              </option>
-            ))}
-          </Select>
-        </>
-      ) : (
-        <>
-          <Select
-            label={t('transfer.team')}
-            id="transfer-team"
-            value={teamId}
-            onChange={(e) => setTeamId(e.target.value)}
-          >
-            <option value="">{t('transfer.chooseTeam')}</option>
-            {teams.map((team) => (
-              <option key={team.id} value={team.id}>
-                {team.name}
-              </option>
-            ))}
-          </Select>
-        </>
-      )}
-      <TextArea
-        label={t('transfer.wants')}
-        id="handoff-wants"
-        rows={2}
-        value={wants}
-        onChange={(e) => setWants(e.target.value)}
-      />
-      <TextArea
-        label={t('transfer.tried')}
-        id="handoff-tried"
-        rows={2}
-        value={tried}
-        onChange={(e) => setTried(e.target.value)}
-      />
-      <TextArea
-        label={t('transfer.next')}
-        id="handoff-next"
-        rows={2}
-        value={next}
-        onChange={(e) => setNext(e.target.value)}
-      />
+      <Select
+        label={picker.label}
+        id={`transfer-${target}`}
+        value={picker.value}
+        onChange={(e) => picker.choose(e.target.value)}
+      >
+        <option value="">{picker.placeholder}</option>
+        {picker.options.map((option) => (
+          <option key={option.id} value={option.id}>
+            {option.name}
+          </option>
+        ))}
+      </Select>
+      {noteParts.map((part) => (
+        <TextArea
+          key={part.id}
+          label={part.label}
+          id={part.id}
+          rows={2}
+          value={part.value}
+          onChange={(e) => part.onChange(e.target.value)}
+        />
+      ))}
       {error && (
         <p className="form-error" role="alert">
           {error}

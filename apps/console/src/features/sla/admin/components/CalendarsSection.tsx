@@ -2,7 +2,7 @@ import { useState, type FormEvent } from 'react';
 import type { CalendarView, WeeklyInterval } from '../api/sla-admin-api';
 import { ClockTimeInput } from '../../../admin/components/ClockTimeInput';
 import { useCalendars, useCreateCalendar, useDeleteCalendar, useReplaceCalendar } from '../hooks/useSlaAdmin';
-import { DeleteButton } from './DeleteButton';
+import { EditDeleteCell, ErrorAlert, SlaAdminTable, SlaFormFooter } from './SlaAdminParts';
 import { useTranslation } from '../../../../i18n';
 import { Input, TextArea } from '../../../../components/Input';
 import { weekdayName } from '../../../../lib/format';
@@ -63,40 +63,29 @@ export function CalendarsSection() {
   return (
     <section aria-labelledby="calendars-title" className="sla-admin-section">
       <h2 id="calendars-title">{t('slaAdmin.calendars.heading')}</h2>
-      {calendars.error && (
-        <p className="form-error" role="alert">
-          {calendars.error.message}
-        </p>
-      )}
+      <ErrorAlert error={calendars.error} />
       {calendars.data && calendars.data.length === 0 && (
         <p className="empty-state">{t('slaAdmin.calendars.none')}</p>
       )}
       {calendars.data && calendars.data.length > 0 && (
-        <div
-          className="sla-admin-table-wrap"
-          role="region"
-          aria-label={t('slaAdmin.calendars.table')}
-          tabIndex={0}
-        >
-          <table className="counts" aria-label={t('slaAdmin.calendars.list')}>
-            <thead>
-              <tr>
-                <th scope="col">{t('slaAdmin.name')}</th>
-                <th scope="col">
-                  <span className="visually-hidden">{t('adminScreens.people.actions')}</span>
-                </th>
-                <th scope="col">{t('adminScreens.timeZone')}</th>
-                <th scope="col">{t('slaAdmin.calendars.openingHours')}</th>
-                <th scope="col">{t('slaAdmin.calendars.holidays')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {calendars.data.map((c) => (
-                <CalendarRow key={c.id} calendar={c} onEdit={() => setEditing(c)} />
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <SlaAdminTable regionLabel={t('slaAdmin.calendars.table')} tableLabel={t('slaAdmin.calendars.list')}>
+          <thead>
+            <tr>
+              <th scope="col">{t('slaAdmin.name')}</th>
+              <th scope="col">
+                <span className="visually-hidden">{t('adminScreens.people.actions')}</span>
+              </th>
+              <th scope="col">{t('adminScreens.timeZone')}</th>
+              <th scope="col">{t('slaAdmin.calendars.openingHours')}</th>
+              <th scope="col">{t('slaAdmin.calendars.holidays')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {calendars.data.map((c) => (
+              <CalendarRow key={c.id} calendar={c} onEdit={() => setEditing(c)} />
+            ))}
+          </tbody>
+        </SlaAdminTable>
       )}
       <CalendarForm key={editing?.id ?? 'new'} initial={editing} onDone={() => setEditing(null)} />
     </section>
@@ -109,17 +98,14 @@ function CalendarRow({ calendar, onEdit }: { calendar: CalendarView; onEdit(): v
   return (
     <tr data-testid="calendar-row">
       <th scope="row">{calendar.name}</th>
-      <td className="sla-admin-actions">
-        <Button aria-label={t('adminScreens.editNamed', { name: calendar.name })} onClick={onEdit}>
-          {t('adminScreens.edit')}
-        </Button>{' '}
-        <DeleteButton
-          what={t('slaAdmin.calendars.what', { name: calendar.name })}
-          pending={remove.isPending}
-          error={remove.error?.message ?? null}
-          onConfirm={() => remove.mutate(calendar.id)}
-        />
-      </td>
+      <EditDeleteCell
+        name={calendar.name}
+        what={t('slaAdmin.calendars.what', { name: calendar.name })}
+        deletePending={remove.isPending}
+        deleteError={remove.error?.message ?? null}
+        onEdit={onEdit}
+        onDelete={() => remove.mutate(calendar.id)}
+      />
       <td>{calendar.timeZone}</td>
       <td>{describeHours(calendar.hours)}</td>
       <td title={calendar.holidays.join(', ')}>
@@ -284,18 +270,14 @@ function CalendarForm({ initial, onDone }: { initial: CalendarView | null; onDon
         />
       </label>
       {ical && <p className="meta">{t('slaAdmin.calendars.icalChosen', { name: ical.name })}</p>}
-      {save.error && (
-        <p className="form-error" role="alert">
-          {save.error.message}
-        </p>
-      )}
-      {notice && <p role="status">{notice}</p>}
-      <div className="actions">
-        <Button type="submit" variant="primary" disabled={save.isPending || hours.length === 0}>
-          {initial ? t('slaAdmin.calendars.save') : t('slaAdmin.calendars.create')}
-        </Button>
-        {initial && <Button onClick={onDone}>{t('common.cancel')}</Button>}
-      </div>
+      <SlaFormFooter
+        error={save.error}
+        notice={notice}
+        editing={Boolean(initial)}
+        saveLabel={initial ? t('slaAdmin.calendars.save') : t('slaAdmin.calendars.create')}
+        saveDisabled={save.isPending || hours.length === 0}
+        onCancel={onDone}
+      />
     </form>
   );
 }

@@ -8,7 +8,14 @@ import {
   usePatchPolicy,
   usePolicies,
 } from '../hooks/useSlaAdmin';
-import { DeleteButton } from './DeleteButton';
+import {
+  ChoiceGroup,
+  EditDeleteCell,
+  ErrorAlert,
+  MinutesInput,
+  SlaAdminTable,
+  SlaFormFooter,
+} from './SlaAdminParts';
 import { i18n, useTranslation } from '../../../../i18n';
 import { Input } from '../../../../components/Input';
 import { Select } from '../../../../components/Select';
@@ -98,102 +105,81 @@ export function PoliciesSection({ teams }: { teams: Team[] }) {
     <section aria-labelledby="policies-title" className="sla-admin-section">
       <h2 id="policies-title">{t('slaAdmin.policies.heading')}</h2>
       <p className="meta">{t('slaAdmin.policies.intro')}</p>
-      {policies.error && (
-        <p className="form-error" role="alert">
-          {policies.error.message}
-        </p>
-      )}
-      {patch.error && (
-        <p className="form-error" role="alert">
-          {patch.error.message}
-        </p>
-      )}
+      <ErrorAlert error={policies.error} />
+      <ErrorAlert error={patch.error} />
       {policies.data && policies.data.length === 0 && (
         <p className="empty-state">{t('slaAdmin.policies.none')}</p>
       )}
       {policies.data && policies.data.length > 0 && (
-        <div
-          className="sla-admin-table-wrap"
-          role="region"
-          aria-label={t('slaAdmin.policies.table')}
-          tabIndex={0}
-        >
-          <table className="counts" aria-label={t('slaAdmin.policies.list')}>
-            <thead>
-              <tr>
-                <th scope="col">{t('slaAdmin.order')}</th>
-                <th scope="col">{t('slaAdmin.name')}</th>
-                <th scope="col">
-                  <span className="visually-hidden">{t('adminScreens.people.actions')}</span>
-                </th>
-                <th scope="col">{t('slaAdmin.policies.appliesTo')}</th>
-                <th scope="col">{t('slaAdmin.firstResponse')}</th>
-                <th scope="col">{t('slaAdmin.nextResponse')}</th>
-                <th scope="col">{t('slaAdmin.resolution')}</th>
-                <th scope="col">{t('slaAdmin.calendarColumn')}</th>
-                <th scope="col">{t('slaAdmin.policies.atRiskAt')}</th>
-                <th scope="col">{t('slaAdmin.policies.onHold')}</th>
-                <th scope="col">{t('slaAdmin.policies.escalations')}</th>
-                <th scope="col">{t('slaAdmin.active')}</th>
+        <SlaAdminTable regionLabel={t('slaAdmin.policies.table')} tableLabel={t('slaAdmin.policies.list')}>
+          <thead>
+            <tr>
+              <th scope="col">{t('slaAdmin.order')}</th>
+              <th scope="col">{t('slaAdmin.name')}</th>
+              <th scope="col">
+                <span className="visually-hidden">{t('adminScreens.people.actions')}</span>
+              </th>
+              <th scope="col">{t('slaAdmin.policies.appliesTo')}</th>
+              <th scope="col">{t('slaAdmin.firstResponse')}</th>
+              <th scope="col">{t('slaAdmin.nextResponse')}</th>
+              <th scope="col">{t('slaAdmin.resolution')}</th>
+              <th scope="col">{t('slaAdmin.calendarColumn')}</th>
+              <th scope="col">{t('slaAdmin.policies.atRiskAt')}</th>
+              <th scope="col">{t('slaAdmin.policies.onHold')}</th>
+              <th scope="col">{t('slaAdmin.policies.escalations')}</th>
+              <th scope="col">{t('slaAdmin.active')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {policies.data.map((p) => (
+              <tr key={p.id} data-testid="policy-row" className={p.active ? undefined : 'inactive'}>
+                <td>{p.order}</td>
+                <th scope="row">{p.name}</th>
+                <EditDeleteCell
+                  name={p.name}
+                  what={t('slaAdmin.policies.what', { name: p.name })}
+                  deletePending={remove.isPending}
+                  deleteError={remove.variables === p.id && remove.error ? remove.error.message : null}
+                  onEdit={() => setEditing(p)}
+                  onDelete={() =>
+                    remove.mutate(p.id, { onSuccess: () => editing?.id === p.id && setEditing(null) })
+                  }
+                />
+                <td>{describeConditions(p.conditions, teamName)}</td>
+                <td>{formatTarget(p.targets.firstResponseSeconds)}</td>
+                <td>{formatTarget(p.targets.nextResponseSeconds)}</td>
+                <td>{formatTarget(p.targets.resolutionSeconds)}</td>
+                <td>{calendarName(p.calendarId)}</td>
+                <td>
+                  {p.atRiskShare === null
+                    ? t('slaAdmin.policies.noWarning')
+                    : `${Math.round(p.atRiskShare * 100)} %`}
+                </td>
+                <td>{p.pauseOnHold ? t('slaAdmin.policies.pauses') : t('slaAdmin.policies.runs')}</td>
+                <td>
+                  {p.escalations.length === 0 ? (
+                    t('adminScreens.people.none')
+                  ) : (
+                    <ol className="sla-admin-steps">
+                      {p.escalations.map((s, i) => (
+                        <li key={i}>{describeStep(s, teamName)}</li>
+                      ))}
+                    </ol>
+                  )}
+                </td>
+                <td>
+                  <input
+                    type="checkbox"
+                    aria-label={t('slaAdmin.policies.activeNamed', { name: p.name })}
+                    checked={p.active}
+                    disabled={patch.isPending}
+                    onChange={(e) => patch.mutate({ id: p.id, body: { active: e.target.checked } })}
+                  />
+                </td>
               </tr>
-            </thead>
-            <tbody>
-              {policies.data.map((p) => (
-                <tr key={p.id} data-testid="policy-row" className={p.active ? undefined : 'inactive'}>
-                  <td>{p.order}</td>
-                  <th scope="row">{p.name}</th>
-                  <td className="sla-admin-actions">
-                    <Button
-                      aria-label={t('adminScreens.editNamed', { name: p.name })}
-                      onClick={() => setEditing(p)}
-                    >
-                      {t('adminScreens.edit')}
-                    </Button>{' '}
-                    <DeleteButton
-                      what={t('slaAdmin.policies.what', { name: p.name })}
-                      pending={remove.isPending}
-                      error={remove.variables === p.id && remove.error ? remove.error.message : null}
-                      onConfirm={() =>
-                        remove.mutate(p.id, { onSuccess: () => editing?.id === p.id && setEditing(null) })
-                      }
-                    />
-                  </td>
-                  <td>{describeConditions(p.conditions, teamName)}</td>
-                  <td>{formatTarget(p.targets.firstResponseSeconds)}</td>
-                  <td>{formatTarget(p.targets.nextResponseSeconds)}</td>
-                  <td>{formatTarget(p.targets.resolutionSeconds)}</td>
-                  <td>{calendarName(p.calendarId)}</td>
-                  <td>
-                    {p.atRiskShare === null
-                      ? t('slaAdmin.policies.noWarning')
-                      : `${Math.round(p.atRiskShare * 100)} %`}
-                  </td>
-                  <td>{p.pauseOnHold ? t('slaAdmin.policies.pauses') : t('slaAdmin.policies.runs')}</td>
-                  <td>
-                    {p.escalations.length === 0 ? (
-                      t('adminScreens.people.none')
-                    ) : (
-                      <ol className="sla-admin-steps">
-                        {p.escalations.map((s, i) => (
-                          <li key={i}>{describeStep(s, teamName)}</li>
-                        ))}
-                      </ol>
-                    )}
-                  </td>
-                  <td>
-                    <input
-                      type="checkbox"
-                      aria-label={t('slaAdmin.policies.activeNamed', { name: p.name })}
-                      checked={p.active}
-                      disabled={patch.isPending}
-                      onChange={(e) => patch.mutate({ id: p.id, body: { active: e.target.checked } })}
-                    />
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+            ))}
+          </tbody>
+        </SlaAdminTable>
       )}
       <PolicyForm
         key={editing?.id ?? 'new'}
@@ -207,9 +193,6 @@ export function PoliciesSection({ teams }: { teams: Team[] }) {
   );
 }
 
-function toggle<T>(list: T[], value: T, on: boolean): T[] {
-  return on ? [...new Set([...list, value])] : list.filter((v) => v !== value);
-}
 const words = (text: string) => [
   ...new Set(
     text
@@ -338,52 +321,28 @@ function PolicyForm({
       </div>
       <fieldset>
         <legend>{t('slaAdmin.policies.conditionsLegend')}</legend>
-        <div className="sla-admin-choices" role="group" aria-label={t('slaAdmin.priority')}>
-          <span aria-hidden="true">{t('slaAdmin.priority')}</span>
-          <div className="sla-admin-choice-list">
-            {PRIORITIES.map((p) => (
-              <label key={p} className="sla-admin-check">
-                <input
-                  type="checkbox"
-                  checked={priorities.includes(p)}
-                  onChange={(e) => setPriorities(toggle(priorities, p, e.target.checked))}
-                />{' '}
-                {t(`priority.${p}`)}
-              </label>
-            ))}
-          </div>
-        </div>
-        <div className="sla-admin-choices" role="group" aria-label={t('supervisor.channel')}>
-          <span aria-hidden="true">{t('supervisor.channel')}</span>
-          <div className="sla-admin-choice-list">
-            {CHANNELS.map((kind) => (
-              <label key={kind} className="sla-admin-check">
-                <input
-                  type="checkbox"
-                  checked={channels.includes(kind)}
-                  onChange={(e) => setChannels(toggle(channels, kind, e.target.checked))}
-                />{' '}
-                {channelName(kind)}
-              </label>
-            ))}
-          </div>
-        </div>
+        <ChoiceGroup
+          label={t('slaAdmin.priority')}
+          choices={PRIORITIES}
+          chosen={priorities}
+          choiceLabel={(p) => t(`priority.${p}`)}
+          onChange={setPriorities}
+        />
+        <ChoiceGroup
+          label={t('supervisor.channel')}
+          choices={CHANNELS}
+          chosen={channels}
+          choiceLabel={channelName}
+          onChange={setChannels}
+        />
         {teams.length > 0 && (
-          <div className="sla-admin-choices" role="group" aria-label={t('supervisor.team')}>
-            <span aria-hidden="true">{t('supervisor.team')}</span>
-            <div className="sla-admin-choice-list">
-              {teams.map((team) => (
-                <label key={team.id} className="sla-admin-check">
-                  <input
-                    type="checkbox"
-                    checked={teamIds.includes(team.id)}
-                    onChange={(e) => setTeamIds(toggle(teamIds, team.id, e.target.checked))}
-                  />{' '}
-                  {team.name}
-                </label>
-              ))}
-            </div>
-          </div>
+          <ChoiceGroup
+            label={t('supervisor.team')}
+            choices={teams.map((team) => team.id)}
+            chosen={teamIds}
+            choiceLabel={(id) => teams.find((team) => team.id === id)?.name ?? id}
+            onChange={setTeamIds}
+          />
         )}
         <Input
           label={t('slaAdmin.policies.tags')}
@@ -395,30 +354,13 @@ function PolicyForm({
       <fieldset>
         <legend>{t('slaAdmin.policies.targetsLegend')}</legend>
         <div className="sla-admin-row">
-          <Input
+          <MinutesInput
             label={t('slaAdmin.firstResponse')}
-            type="number"
-            min={1}
-            step="any"
             value={firstResponse}
-            onChange={(e) => setFirstResponse(e.target.value)}
+            onChange={setFirstResponse}
           />
-          <Input
-            label={t('slaAdmin.nextResponse')}
-            type="number"
-            min={1}
-            step="any"
-            value={nextResponse}
-            onChange={(e) => setNextResponse(e.target.value)}
-          />
-          <Input
-            label={t('slaAdmin.resolution')}
-            type="number"
-            min={1}
-            step="any"
-            value={resolution}
-            onChange={(e) => setResolution(e.target.value)}
-          />
+          <MinutesInput label={t('slaAdmin.nextResponse')} value={nextResponse} onChange={setNextResponse} />
+          <MinutesInput label={t('slaAdmin.resolution')} value={resolution} onChange={setResolution} />
         </div>
         <Input
           label={t('slaAdmin.policies.atRiskAfter')}
@@ -502,18 +444,14 @@ function PolicyForm({
           {t('slaAdmin.steps.add')}
         </Button>
       </fieldset>
-      {save.error && (
-        <p className="form-error" role="alert">
-          {save.error.message}
-        </p>
-      )}
-      {notice && <p role="status">{notice}</p>}
-      <div className="actions">
-        <Button type="submit" variant="primary" disabled={save.isPending}>
-          {initial ? t('slaAdmin.policies.save') : t('slaAdmin.policies.create')}
-        </Button>
-        {initial && <Button onClick={onDone}>{t('common.cancel')}</Button>}
-      </div>
+      <SlaFormFooter
+        error={save.error}
+        notice={notice}
+        editing={Boolean(initial)}
+        saveLabel={initial ? t('slaAdmin.policies.save') : t('slaAdmin.policies.create')}
+        saveDisabled={save.isPending}
+        onCancel={onDone}
+      />
     </form>
   );
 }
