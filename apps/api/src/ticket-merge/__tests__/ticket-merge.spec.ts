@@ -331,11 +331,8 @@ describe('ticket merge and split', () => {
       until,
     });
     expect(hold.status).toBe(200);
-    expect(
-      (await as(agent.token).post(`/api/tickets/${held.ticketId}/merge`, { intoTicketId: other.ticketId }))
-        .status,
-    ).toBe(200);
-    expect((await as(agent.token).post(`/api/tickets/${held.ticketId}/merge/undo`)).status).toBe(200);
+    expect((await as(agent.token).merge(held.ticketId, other.ticketId)).status).toBe(200);
+    expect((await as(agent.token).undoMerge(held.ticketId)).status).toBe(200);
     const restored = await ticket(held.ticketId);
     expect({ status: restored.status, holdUntil: restored.holdUntil }).toEqual({
       status: 'on_hold',
