@@ -165,6 +165,13 @@ export class AgentsGateway
     );
   }
 
+  /** Open connections on this node per namespace (agents, widget), for the metrics. */
+  socketCounts(): Record<string, number> {
+    const counts: Record<string, number> = {};
+    for (const [name, nsp] of this.server?.server?._nsps ?? []) counts[name] = nsp.sockets.size;
+    return counts;
+  }
+
   /** Opening a ticket joins its room for presence and typing, after the same visibility check. */
   @SubscribeMessage('ticket.view')
   async view(
