@@ -39,7 +39,7 @@ export async function createApp(config: AppConfig): Promise<NestFastifyApplicati
   );
   app.setGlobalPrefix('api');
   app.useGlobalFilters(new HttpErrorFilter());
-  app.enableShutdownHooks();
+  // No enableShutdownHooks(): main.ts owns SIGTERM, closes the app once and exits 0 when done.
   if (config.redisUrl) {
     const adapter = new RedisIoAdapter(app);
     await adapter.connect(config.redisUrl);

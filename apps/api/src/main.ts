@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { Logger } from '@nestjs/common';
 import { bootLogger, createApp } from './bootstrap.js';
 import { loadConfig } from './config/app-config.js';
-import { startEmbeddedPostgres, type EmbeddedDatabase } from './database/embedded-postgres.js';
+import type { EmbeddedDatabase } from './database/embedded-postgres.js';
 import { AppLogger } from './observability/app-logger.js';
 
 /** Without SWITCHBOARD_SECRETS_KEY a key is generated once into DATA_DIR, readable by root only. */
@@ -24,6 +24,9 @@ async function main(): Promise<void> {
   let embedded: EmbeddedDatabase | null = null;
   if (!config.databaseUrl) {
     bootLogger.log(`No DATABASE_URL: starting the embedded PostgreSQL under ${join(config.dataDir, 'pg')}`);
+    // Loaded only when used: the embedded-postgres package installs its own SIGTERM handler that
+    // exits the process with 143 as soon as its cluster stopped, cutting a graceful shutdown short.
+    const { startEmbeddedPostgres } = await import('./database/embedded-postgres.js');
     embedded = await startEmbeddedPostgres(config.dataDir, undefined, (line) => bootLogger.log(line));
     config.databaseUrl = embedded.url;
   }

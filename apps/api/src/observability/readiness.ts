@@ -69,7 +69,8 @@ export class Readiness implements BeforeApplicationShutdown, OnModuleDestroy {
   }
 
   private connectRedis(url: string): Redis {
-    const client = new Redis(url, { maxRetriesPerRequest: 1, enableOfflineQueue: false, lazyConnect: false });
+    // The offline queue lets the first check wait for the connection; the check's own deadline caps the wait.
+    const client = new Redis(url, { maxRetriesPerRequest: 1 });
     // An outage is reported by the check; an unheard 'error' event would end the process.
     client.on('error', () => undefined);
     return client;
