@@ -35,6 +35,10 @@ export class HealthController {
   async ready(@Res({ passthrough: true }) reply: FastifyReply) {
     const report = await this.readiness.report();
     if (!report.ready) void reply.status(503);
-    return { status: report.ready ? 'ready' : 'not ready', ...report.checks, shuttingDown: report.shuttingDown };
+    return {
+      status: report.ready ? 'ready' : 'not ready',
+      ...report.checks,
+      shuttingDown: report.shuttingDown,
+    };
   }
 }

@@ -93,10 +93,15 @@ export class AppLogger implements LoggerService {
     this.write('fatal', message, rest);
   }
 
-  private write(level: 'info' | 'warn' | 'error' | 'debug' | 'trace' | 'fatal', message: unknown, rest: unknown[]) {
+  private write(
+    level: 'info' | 'warn' | 'error' | 'debug' | 'trace' | 'fatal',
+    message: unknown,
+    rest: unknown[],
+  ) {
     if (!this.pino.isLevelEnabled(level)) return;
     // Nest passes the context (a class name) last; error() passes a stack before it.
-    const context = rest.length && typeof rest[rest.length - 1] === 'string' ? rest[rest.length - 1] : undefined;
+    const context =
+      rest.length && typeof rest[rest.length - 1] === 'string' ? rest[rest.length - 1] : undefined;
     const stack = level === 'error' && rest.length > 1 && typeof rest[0] === 'string' ? rest[0] : undefined;
     const text =
       message instanceof Error

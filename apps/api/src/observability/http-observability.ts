@@ -74,11 +74,14 @@ export function serveMetrics(fastify: FastifyInstance, metrics: Metrics, config:
   const allowed = allowList(config.metricsAllow);
   fastify.get('/metrics', async (request, reply) => {
     if (!config.metricsToken && config.metricsAllow.length === 0) {
-      return reply.code(404).send({ statusCode: 404, error: 'Not Found', message: 'metrics are not enabled' });
+      return reply
+        .code(404)
+        .send({ statusCode: 404, error: 'Not Found', message: 'metrics are not enabled' });
     }
     const ip = request.ip.startsWith('::ffff:') ? request.ip.slice(7) : request.ip;
     const fromAllowed = !!isIP(ip) && allowed.check(ip, isIP(ip) === 6 ? 'ipv6' : 'ipv4');
-    const withToken = !!config.metricsToken && tokenMatches(request.headers.authorization, config.metricsToken);
+    const withToken =
+      !!config.metricsToken && tokenMatches(request.headers.authorization, config.metricsToken);
     if (!fromAllowed && !withToken) {
       return reply
         .code(401)

@@ -65,7 +65,10 @@ export class Metrics {
       labelNames: ['queue'],
       registers: [this.registry],
       async collect() {
-        for (const q of (await sources().outbox?.().catch(() => [])) ?? []) this.set({ queue: q.queue }, q.backlog);
+        for (const q of (await sources()
+          .outbox?.()
+          .catch(() => [])) ?? [])
+          this.set({ queue: q.queue }, q.backlog);
       },
     });
     new Gauge({
@@ -74,7 +77,9 @@ export class Metrics {
       labelNames: ['queue'],
       registers: [this.registry],
       async collect() {
-        for (const q of (await sources().outbox?.().catch(() => [])) ?? [])
+        for (const q of (await sources()
+          .outbox?.()
+          .catch(() => [])) ?? [])
           this.set({ queue: q.queue }, q.oldestAgeSeconds);
       },
     });
@@ -108,7 +113,8 @@ export class Metrics {
       registers: [this.registry],
       collect() {
         this.reset();
-        for (const w of sources().mailboxes?.() ?? []) this.set({ mailbox: w.accountId }, w.connected ? 1 : 0);
+        for (const w of sources().mailboxes?.() ?? [])
+          this.set({ mailbox: w.accountId }, w.connected ? 1 : 0);
       },
     });
     new Gauge({

@@ -35,7 +35,11 @@ class MetricSourcesWiring implements OnApplicationBootstrap {
            UNION ALL
            SELECT 'outbound', count(*), extract(epoch FROM now() - min(created_at))::float8 FROM outbound_jobs`,
         );
-        return rows.map((r) => ({ queue: r.queue, backlog: Number(r.backlog), oldestAgeSeconds: r.age ?? 0 }));
+        return rows.map((r) => ({
+          queue: r.queue,
+          backlog: Number(r.backlog),
+          oldestAgeSeconds: r.age ?? 0,
+        }));
       },
       sockets: () => gateway?.socketCounts() ?? {},
       mailboxes: () => watchers?.status() ?? [],

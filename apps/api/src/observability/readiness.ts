@@ -9,7 +9,11 @@ const CHECK_MS = 1_500;
 
 export interface ReadinessReport {
   ready: boolean;
-  checks: { db: 'up' | 'down'; migrations: 'applied' | 'pending' | 'unknown'; redis: 'up' | 'down' | 'not configured' };
+  checks: {
+    db: 'up' | 'down';
+    migrations: 'applied' | 'pending' | 'unknown';
+    redis: 'up' | 'down' | 'not configured';
+  };
   shuttingDown: boolean;
 }
 
@@ -61,7 +65,13 @@ export class Readiness implements BeforeApplicationShutdown, OnModuleDestroy {
     let timer: NodeJS.Timeout | undefined;
     const timeout = new Promise<false>((r) => (timer = setTimeout(() => r(false), CHECK_MS)));
     try {
-      const ok = await Promise.race([this.redis.ping().then((p) => p === 'PONG', () => false), timeout]);
+      const ok = await Promise.race([
+        this.redis.ping().then(
+          (p) => p === 'PONG',
+          () => false,
+        ),
+        timeout,
+      ]);
       return ok ? 'up' : 'down';
     } finally {
       clearTimeout(timer);

@@ -191,7 +191,10 @@ export class OutboundDispatcher {
     } catch (err) {
       const reason = (err as Error).message || 'unknown error';
       const givingUp = err instanceof PermanentSendError || job.attempts >= MAX_ATTEMPTS;
-      this.metrics?.dispatchFailures.inc({ channel: account.kind, outcome: givingUp ? 'failed' : 'retrying' });
+      this.metrics?.dispatchFailures.inc({
+        channel: account.kind,
+        outcome: givingUp ? 'failed' : 'retrying',
+      });
       this.logger.warn(
         `sending message ${job.message_id} through ${account.kind} failed (attempt ${job.attempts}): ${reason}`,
       );

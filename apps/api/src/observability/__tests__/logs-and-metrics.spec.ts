@@ -53,7 +53,11 @@ describe('an API node an operator can watch: JSON logs without secrets, request 
     await database.drop();
   });
 
-  async function call(method: string, path: string, opts: { token?: string; body?: unknown; headers?: Record<string, string> } = {}) {
+  async function call(
+    method: string,
+    path: string,
+    opts: { token?: string; body?: unknown; headers?: Record<string, string> } = {},
+  ) {
     const headers: Record<string, string> = { ...(opts.headers ?? {}) };
     if (opts.token) headers.authorization = `Bearer ${opts.token}`;
     if (opts.body !== undefined) headers['content-type'] = 'application/json';
@@ -75,8 +79,12 @@ describe('an API node an operator can watch: JSON logs without secrets, request 
   it('serves traffic, scrapes moved metrics, and leaves a JSON log with request ids and no secret', async () => {
     // A wrong password someone typed must not reach the log either.
     const typo = secret('typed-pw');
-    expect((await call('POST', '/api/auth/login', { body: { email: 'admin@test.local', password: typo } })).status).toBe(401);
-    const login = await call('POST', '/api/auth/login', { body: { email: 'admin@test.local', password: adminPassword } });
+    expect(
+      (await call('POST', '/api/auth/login', { body: { email: 'admin@test.local', password: typo } })).status,
+    ).toBe(401);
+    const login = await call('POST', '/api/auth/login', {
+      body: { email: 'admin@test.local', password: adminPassword },
+    });
     expect(login.status).toBe(200);
     const token: string = login.body.token;
     const account = await call('POST', '/api/admin/channel-accounts', {
@@ -98,7 +106,11 @@ describe('an API node an operator can watch: JSON logs without secrets, request 
     expect((await inbound('m-1')).body.duplicate).toBe(true);
 
     // An agent online on /agents, then a reply queued by a request whose id the caller chose.
-    const socket: Socket = io(`${api.url}/agents`, { auth: { token }, transports: ['websocket'], reconnection: false });
+    const socket: Socket = io(`${api.url}/agents`, {
+      auth: { token },
+      transports: ['websocket'],
+      reconnection: false,
+    });
     await new Promise<void>((resolve, reject) => {
       socket.once('connect', () => resolve());
       socket.once('connect_error', reject);
@@ -122,9 +134,11 @@ describe('an API node an operator can watch: JSON logs without secrets, request 
     // The worker's SLA sweep runs every second, and the send is recorded just after the receiver got it: wait for both.
     while (
       Date.now() < deadline &&
-      !(sample(scrape.body, 'switchboard_sla_sweep_duration_seconds_count')! > 0 &&
+      !(
+        sample(scrape.body, 'switchboard_sla_sweep_duration_seconds_count')! > 0 &&
         sample(scrape.body, 'switchboard_dispatch_attempts_total', { channel: 'api' })! > 0 &&
-        sample(scrape.body, 'switchboard_outbox_backlog', { queue: 'outbound' }) === 0)
+        sample(scrape.body, 'switchboard_outbox_backlog', { queue: 'outbound' }) === 0
+      )
     ) {
       await new Promise((r) => setTimeout(r, 200));
       scrape = await call('GET', '/metrics', { token: metricsToken });
@@ -185,7 +199,15 @@ describe('an API node an operator can watch: JSON logs without secrets, request 
       entries.find((e) => e.reqId === replyRequestId && /^sent message .* through api/.test(String(e.msg))),
     ).toBeDefined();
 
-    const secrets = { adminPassword, metricsToken, typo, token, apiKey, signingSecret, ...(dbPassword ? { dbPassword } : {}) };
+    const secrets = {
+      adminPassword,
+      metricsToken,
+      typo,
+      token,
+      apiKey,
+      signingSecret,
+      ...(dbPassword ? { dbPassword } : {}),
+    };
     const secretsKey = api.env.SWITCHBOARD_SECRETS_KEY!;
     for (const [name, value] of Object.entries({ ...secrets, secretsKey })) {
       expect({ name, found: api.output.includes(value) }).toEqual({ name, found: false });

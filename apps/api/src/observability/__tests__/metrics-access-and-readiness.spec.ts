@@ -33,7 +33,12 @@ describe('who may read /metrics, and when a node says it is not ready', () => {
     await closed.db.query(`DELETE FROM migrations WHERE id = $1`, [last.id]);
     const res = await closed.request('GET', '/api/health/ready');
     expect(res.status).toBe(503);
-    expect(res.body).toMatchObject({ status: 'not ready', db: 'up', migrations: 'pending', redis: 'not configured' });
+    expect(res.body).toMatchObject({
+      status: 'not ready',
+      db: 'up',
+      migrations: 'pending',
+      redis: 'not configured',
+    });
     // Liveness does not depend on it: the process is fine, only traffic should go elsewhere.
     expect((await closed.request('GET', '/api/health/live')).status).toBe(200);
     await closed.db.query(`INSERT INTO migrations (id, timestamp, name) VALUES ($1, $2, $3)`, [
