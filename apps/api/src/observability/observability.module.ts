@@ -3,7 +3,11 @@ import { ModuleRef } from '@nestjs/core';
 import { EmailWatcherSupervisor } from '@switchboard/channel-email';
 import { Db } from '../common/db.js';
 import { AgentsGateway } from '../realtime/agents.gateway.js';
+import { TicketsModule } from '../tickets/tickets.module.js';
 import { Metrics } from './metrics.js';
+import { NodeRegistry } from './node-registry.js';
+import { SystemController } from './system.controller.js';
+import { SystemStatusService } from './system-status.js';
 import { Readiness } from './readiness.js';
 
 /** Connects the gauges to what they read, once every module exists. */
@@ -47,10 +51,12 @@ class MetricSourcesWiring implements OnApplicationBootstrap {
   }
 }
 
-/** Metrics and readiness for the whole app; global so that any module may count what it does. */
+/** Metrics, readiness and the admins' System view; global so that any module may count what it does. */
 @Global()
 @Module({
-  providers: [Metrics, Readiness, MetricSourcesWiring],
+  imports: [TicketsModule],
+  controllers: [SystemController],
+  providers: [Metrics, Readiness, MetricSourcesWiring, NodeRegistry, SystemStatusService],
   exports: [Metrics, Readiness],
 })
 export class ObservabilityModule {}

@@ -26,6 +26,6 @@ import { TicketWriterModule } from './ticket-writer.module.js';
   ],
   controllers: [TicketsController, TicketAttachmentsController, RetryDeliveryController],
   providers: [TicketQueries, TicketCommands, TicketAttachments, RetryDelivery, HoldExpiryService],
-  exports: [TicketQueries, TicketCommands, TicketAttachments, HoldExpiryService],
+  exports: [TicketQueries, TicketCommands, TicketAttachments, HoldExpiryService, RetryDelivery],
 })
 export class TicketsModule {}

@@ -7,6 +7,7 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
  *
  * Rate-limit hits shared by every node (login and password attempts) when Redis is not
  * configured: one row per attempt, keyed by a hash so addresses and emails are not stored.
+ * Running API nodes with their role and version, for the admins' System screen.
  */
 export class OperationsShared1764003200000 implements MigrationInterface {
   name = 'OperationsShared1764003200000';
@@ -22,10 +23,21 @@ export class OperationsShared1764003200000 implements MigrationInterface {
         at timestamptz NOT NULL DEFAULT clock_timestamp()
       );
       CREATE INDEX ix_rate_limit_hits_key ON rate_limit_hits (key_hash, at);
+
+      -- Running API nodes for the admins' System screen: each renews its row; stale rows age out.
+      CREATE TABLE api_nodes (
+        id text PRIMARY KEY,
+        role text NOT NULL,
+        version text NOT NULL,
+        host text NOT NULL,
+        pid integer NOT NULL,
+        started_at timestamptz NOT NULL DEFAULT now(),
+        last_seen_at timestamptz NOT NULL DEFAULT now()
+      );
     `);
   }
 
   async down(q: QueryRunner): Promise<void> {
-    await q.query(`DROP TABLE rate_limit_hits; ALTER TABLE outbound_jobs DROP COLUMN request_id`);
+    await q.query(`DROP TABLE api_nodes, rate_limit_hits; ALTER TABLE outbound_jobs DROP COLUMN request_id`);
   }
 }
