@@ -27,6 +27,8 @@ import { IngestModule } from './ingest/ingest.module.js';
 import { OutboundModule } from './outbound/outbound.module.js';
 import { MacrosModule } from './macros/macros.module.js';
 import { NotificationsModule } from './notifications/notifications.module.js';
+import { ObservabilityModule } from './observability/observability.module.js';
+import { migrateUnderLock } from './observability/migration-lock.js';
 import { PeopleModule } from './people/people.module.js';
 import { QueuesModule } from './queues/queues.module.js';
 import { RealtimeModule } from './realtime/realtime.module.js';
@@ -46,16 +48,19 @@ export class AppModule {
     return {
       module: AppModule,
       imports: [
-        TypeOrmModule.forRoot({
-          type: 'postgres',
-          url: config.databaseUrl!,
-          migrations: MIGRATIONS,
-          migrationsRun: true,
-          synchronize: false,
-          entities: [],
-          // A request waits at most 5 s for a connection, then answers 503, instead of hanging on a dead server.
-          extra: { max: 20, connectionTimeoutMillis: 5_000 },
-          logging: false,
+        TypeOrmModule.forRootAsync({
+          useFactory: () => ({
+            type: 'postgres' as const,
+            url: config.databaseUrl!,
+            migrations: MIGRATIONS,
+            synchronize: false,
+            entities: [],
+            // A request waits at most 5 s for a connection, then answers 503, instead of hanging on a dead server.
+            extra: { max: 20, connectionTimeoutMillis: 5_000 },
+            logging: false,
+          }),
+          // Migrations run under an advisory lock: nodes starting together on an empty database migrate once.
+          dataSourceFactory: migrateUnderLock,
         }),
         DatabaseModule.forRoot(config),
         // Features.
@@ -72,6 +77,7 @@ export class AppModule {
         IngestModule,
         MacrosModule,
         NotificationsModule,
+        ObservabilityModule,
         OutboundModule,
         PeopleModule,
         QueuesModule,

@@ -1,9 +1,11 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
+import { Logger } from '@nestjs/common';
 import { bootLogger, createApp } from './bootstrap.js';
 import { loadConfig } from './config/app-config.js';
-import { startEmbeddedPostgres, type EmbeddedDatabase } from './database/embedded-postgres.js';
+import type { EmbeddedDatabase } from './database/embedded-postgres.js';
+import { AppLogger } from './observability/app-logger.js';
 
 /** Without SWITCHBOARD_SECRETS_KEY a key is generated once into DATA_DIR, readable by root only. */
 function secretsKeyFrom(dataDir: string): string {
@@ -17,9 +19,14 @@ function secretsKeyFrom(dataDir: string): string {
 
 async function main(): Promise<void> {
   const config = loadConfig();
+  // JSON log lines from the first one on, with the configured secrets masked.
+  Logger.overrideLogger(new AppLogger(config));
   let embedded: EmbeddedDatabase | null = null;
   if (!config.databaseUrl) {
     bootLogger.log(`No DATABASE_URL: starting the embedded PostgreSQL under ${join(config.dataDir, 'pg')}`);
+    // Loaded only when used: the embedded-postgres package installs its own SIGTERM handler that
+    // exits the process with 143 as soon as its cluster stopped, cutting a graceful shutdown short.
+    const { startEmbeddedPostgres } = await import('./database/embedded-postgres.js');
     embedded = await startEmbeddedPostgres(config.dataDir, undefined, (line) => bootLogger.log(line));
     config.databaseUrl = embedded.url;
   }
@@ -33,9 +40,12 @@ async function main(): Promise<void> {
   const stop = async (signal: string) => {
     if (stopping) return;
     stopping = true;
+    // app.close() turns readiness to 503, stops accepting connections, lets in-flight requests
+    // and sends finish, releases mailbox leases and closes sockets so clients reconnect elsewhere.
     bootLogger.log(`${signal}: shutting down`);
-    await app.close().catch(() => undefined);
+    await app.close().catch((err) => bootLogger.error(`shutdown: ${String(err)}`));
     await embedded?.stop().catch(() => undefined);
+    bootLogger.log('shutdown complete');
     process.exit(0);
   };
   process.on('SIGTERM', () => void stop('SIGTERM'));

@@ -5,7 +5,7 @@ import type { FastifyRequest } from 'fastify';
 import { parseInput } from '../common/validation.js';
 import { CurrentViewer, Public } from './auth.guard.js';
 import { AuthService, toUserView, type AuthenticatedViewer } from './auth.service.js';
-import { LoginRateLimiter } from './login-rate-limiter.js';
+import { SharedRateLimiter, type RateLimit } from './shared-rate-limiter.js';
 
 const tooManyAttempts = (what: 'login' | 'password') =>
   rateLimited(`too many ${what} attempts; wait a few minutes and try again`);
@@ -13,16 +13,20 @@ const tooManyAttempts = (what: 'login' | 'password') =>
 /**
  * Password guessing is limited twice: per client address (`req.ip`, which believes forwarded
  * headers only from TRUST_PROXY), and per account whatever the address, so neither a botnet
- * against one account nor one address against many accounts gets far.
+ * against one account nor one address against many accounts gets far. The counts are shared
+ * by every node, so spreading attempts over nodes gains nothing.
  */
+const PER_IP: RateLimit = { bucket: 'login-ip', limit: 30, windowMs: 5 * 60_000 };
+const PER_ACCOUNT: RateLimit = { bucket: 'login-account', limit: 10, windowMs: 5 * 60_000 };
+/** Someone holding a stolen token must not be able to guess the password through this door either. */
+const PASSWORD_CHECKS: RateLimit = { bucket: 'password-check', limit: 10, windowMs: 5 * 60_000 };
+
 @Controller('auth')
 export class AuthController {
-  private readonly perIp = new LoginRateLimiter(30, 5 * 60_000);
-  private readonly perAccount = new LoginRateLimiter(10, 5 * 60_000);
-  /** Someone holding a stolen token must not be able to guess the password through this door either. */
-  private readonly passwordChecks = new LoginRateLimiter(10, 5 * 60_000);
-
-  constructor(private readonly auth: AuthService) {}
+  constructor(
+    private readonly auth: AuthService,
+    private readonly limits: SharedRateLimiter,
+  ) {}
 
   @Public()
   @Post('login')
@@ -30,12 +34,15 @@ export class AuthController {
   async login(@Body() body: unknown, @Req() req: FastifyRequest) {
     const input = parseInput(LoginBody, body);
     const account = input.email.trim().toLowerCase();
-    if (!this.perIp.tryAttempt(req.ip) || !this.perAccount.tryAttempt(account))
+    if (
+      !(await this.limits.tryAttempt(PER_IP, req.ip)) ||
+      !(await this.limits.tryAttempt(PER_ACCOUNT, account))
+    )
       throw tooManyAttempts('login');
     const session = await this.auth.login(input.email, input.password);
     // A whole office behind one address signs in all morning: only failures count against it.
-    this.perIp.refund(req.ip);
-    this.perAccount.reset(account);
+    await this.limits.refund(PER_IP, req.ip);
+    await this.limits.reset(PER_ACCOUNT, account);
     return session;
   }
 
@@ -54,14 +61,15 @@ export class AuthController {
   @HttpCode(204)
   async changePassword(@CurrentViewer() viewer: AuthenticatedViewer, @Body() body: unknown): Promise<void> {
     const input = parseInput(ChangePasswordBody, body);
-    if (!this.passwordChecks.tryAttempt(viewer.userId)) throw tooManyAttempts('password');
+    if (!(await this.limits.tryAttempt(PASSWORD_CHECKS, viewer.userId))) throw tooManyAttempts('password');
     try {
       await this.auth.changePassword(viewer, input.currentPassword, input.newPassword);
     } catch (err) {
       // A refused new password comes only after the current one was proven right.
-      if (isDomainError(err) && err.code === 'invalid') this.passwordChecks.reset(viewer.userId);
+      if (isDomainError(err) && err.code === 'invalid')
+        await this.limits.reset(PASSWORD_CHECKS, viewer.userId);
       throw err;
     }
-    this.passwordChecks.reset(viewer.userId);
+    await this.limits.reset(PASSWORD_CHECKS, viewer.userId);
   }
 }

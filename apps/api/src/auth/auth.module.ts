@@ -3,11 +3,12 @@ import { AccessChanges } from './access-changes.js';
 import { AuthController } from './auth.controller.js';
 import { AuthService } from './auth.service.js';
 import { SessionRevocations } from './session-revocations.js';
+import { SharedRateLimiter } from './shared-rate-limiter.js';
 
 /** Sessions and logins. The guard itself is registered app-wide (APP_GUARD) in AppModule. */
 @Module({
   controllers: [AuthController],
-  providers: [AuthService, SessionRevocations, AccessChanges],
+  providers: [AuthService, SessionRevocations, AccessChanges, SharedRateLimiter],
   exports: [AuthService, SessionRevocations, AccessChanges],
 })
 export class AuthModule {}

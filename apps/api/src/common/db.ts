@@ -1,6 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
 import type { Pool, PoolClient, QueryConfig } from 'pg';
 import { DataSource } from 'typeorm';
+import { currentRequestId, isSafeRequestId } from '../observability/request-context.js';
 
 /**
  * Failures that say the database is away, not that the request was wrong: the server shut
@@ -99,6 +100,11 @@ export class Db implements Sql {
     }
   }
 
+  /** Pool usage for the metrics: connections open, idle, and requests waiting for one. */
+  poolStats(): { total: number; idle: number; waiting: number } {
+    return { total: this.pool.totalCount, idle: this.pool.idleCount, waiting: this.pool.waitingCount };
+  }
+
   async query<T = Record<string, unknown>>(sql: string, params: unknown[] = []): Promise<T[]> {
     return (await this.pool.query(sql, params)).rows as T[];
   }
@@ -132,7 +138,15 @@ export class Db implements Sql {
     const client: PoolClient = await this.pool.connect();
     let broken = false;
     try {
-      await client.query('BEGIN');
+      // The request id rides along in the transaction, so rows it queues (an outbound send) record
+      // it by column default and the worker that handles them later logs under the same id. Only
+      // ids of a plain token shape are ever set, so the literal is safe, and it costs no round trip.
+      const requestId = currentRequestId();
+      await client.query(
+        isSafeRequestId(requestId)
+          ? `BEGIN; SELECT set_config('switchboard.request_id', '${requestId}', true)`
+          : 'BEGIN',
+      );
       const result = await work({
         query: async <R>(s: string, p: unknown[] = []) => (await client.query(s, p)).rows as R[],
       });

@@ -35,6 +35,10 @@ export interface AppConfig {
    * Empty by default: otherwise any client could name its own address and dodge per-address limits.
    */
   trustProxy: string[];
+  /** Bearer token that may read GET /metrics. */
+  metricsToken: string | null;
+  /** Client addresses or CIDR ranges that may read GET /metrics without the token. */
+  metricsAllow: string[];
 }
 
 function int(name: string, fallback: number): number {
@@ -48,7 +52,7 @@ function int(name: string, fallback: number): number {
 /** Names proxy-addr expands itself: 127.0.0.1/8 and ::1, 169.254.0.0/16 and fe80::/10, private ranges. */
 const PROXY_RANGE_NAMES = new Set(['loopback', 'linklocal', 'uniquelocal']);
 
-function proxyList(raw: string | undefined): string[] {
+function proxyList(raw: string | undefined, name = 'TRUST_PROXY'): string[] {
   const entries = (raw ?? '')
     .split(',')
     .map((e) => e.trim())
@@ -64,7 +68,7 @@ function proxyList(raw: string | undefined): string[] {
       (family === 4 && isIP(prefix) === 4);
     if (!family || !prefixOk || rest.length) {
       throw new Error(
-        `TRUST_PROXY must list proxy addresses or CIDR ranges separated by commas (e.g. "10.0.0.0/8,127.0.0.1"), got "${entry}"`,
+        `${name} must list addresses or CIDR ranges separated by commas (e.g. "10.0.0.0/8,127.0.0.1"), got "${entry}"`,
       );
     }
   }
@@ -94,6 +98,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     secretsKey: env.SWITCHBOARD_SECRETS_KEY || null,
     logLevel: env.LOG_LEVEL === 'silent' ? 'silent' : 'info',
     trustProxy: proxyList(env.TRUST_PROXY),
+    metricsToken: env.METRICS_TOKEN || null,
+    metricsAllow: proxyList(env.METRICS_ALLOW, 'METRICS_ALLOW'),
   };
 }
 

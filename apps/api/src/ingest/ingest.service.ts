@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, Optional } from '@nestjs/common';
 import type { InboundMessage, IngestPort, IngestResult } from '@switchboard/channel-kit';
 import {
   isOpenStatus,
@@ -27,6 +27,7 @@ import { SETTING_DEFAULTS } from '../settings/app-settings.js';
 import { reopenWindowOf } from '../settings/threading-settings.js';
 import { takeOverClaimedIdentity } from '../contacts/identity-linking.js';
 import { followMergesSql, isParticipantSql } from '../ticket-merge/merge-threading.js';
+import { Metrics } from '../observability/metrics.js';
 import { normalizeInbound } from './normalize-inbound.js';
 
 /** The per-contact transaction lock, as SQL over an expression that yields the contact id. */
@@ -84,12 +85,27 @@ export class IngestService implements IngestPort {
     private readonly events: TicketEventBus,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly sla: SlaClockService,
+    @Optional() private readonly metrics?: Metrics,
   ) {}
 
+  /** Stores one inbound message and counts the outcome per channel for the metrics. */
   async ingest(received: InboundMessage): Promise<IngestResult> {
+    const seen = { channel: 'unknown' };
+    try {
+      const result = await this.store(received, seen);
+      this.metrics?.inboundResult(seen.channel, result.duplicate ? 'duplicate' : 'stored');
+      return result;
+    } catch (err) {
+      this.metrics?.inboundResult(seen.channel, 'rejected');
+      throw err;
+    }
+  }
+
+  private async store(received: InboundMessage, seen: { channel: string }): Promise<IngestResult> {
     const msg = normalizeInbound(received);
     const account = await this.accounts.get(msg.channelAccountId);
     if (!account || !account.active) throw notFound('channel account not found');
+    seen.channel = account.kind;
     const pending: PendingEvent[] = [];
     const result = await this.db.tx(async (sql) => {
       const messageId = randomUUID();

@@ -1,4 +1,4 @@
-import { Inject, Injectable, Logger } from '@nestjs/common';
+import { Inject, Injectable, Logger, Optional } from '@nestjs/common';
 import {
   CHANNEL_ADAPTER_REGISTRY,
   PermanentSendError,
@@ -14,6 +14,8 @@ import { Db } from '../common/db.js';
 import { FailureBackoff } from '../workers/failure-backoff.js';
 import { TicketWriter } from '../tickets/ticket-writer.js';
 import { DemoTransport } from '../seed/demo-transport.js';
+import { Metrics } from '../observability/metrics.js';
+import { withRequestId } from '../observability/request-context.js';
 import { OutboundWakeup } from './outbound-wakeup.js';
 
 const MAX_ATTEMPTS = 8;
@@ -42,6 +44,8 @@ interface ClaimedJob {
   /** Copies of an email, stored in the message's meta. */
   cc: string[] | null;
   bcc: string[] | null;
+  /** The request that queued the send, so its log lines carry that request's id. */
+  request_id: string | null;
 }
 
 /**
@@ -69,6 +73,7 @@ export class OutboundDispatcher {
     wakeup: OutboundWakeup,
     private readonly deliveryStatuses: DeliveryStatusService,
     private readonly demoTransport: DemoTransport,
+    @Optional() private readonly metrics?: Metrics,
   ) {
     wakeup.onWake(() => this.kick());
   }
@@ -120,7 +125,7 @@ export class OutboundDispatcher {
     for (;;) {
       const jobs = await this.claim();
       if (jobs.length === 0) return total;
-      await Promise.all(jobs.map((job) => this.send(job)));
+      await Promise.all(jobs.map((job) => withRequestId(job.request_id, () => this.send(job))));
       total += jobs.length;
     }
   }
@@ -133,7 +138,7 @@ export class OutboundDispatcher {
                         WHERE next_attempt_at <= now() AND (locked_until IS NULL OR locked_until < now())
                         ORDER BY next_attempt_at LIMIT $2 FOR UPDATE SKIP LOCKED)
          RETURNING j.*)
-       SELECT cl.id, cl.message_id, cl.idempotency_key, cl.attempts, m.text, CASE WHEN m.direction = 'out' THEN m.html END AS html, t.id AS ticket_id, t.number, t.subject, t.team_id, t.assignee_id,
+       SELECT cl.id, cl.message_id, cl.idempotency_key, cl.attempts, cl.request_id, m.text, CASE WHEN m.direction = 'out' THEN m.html END AS html, t.id AS ticket_id, t.number, t.subject, t.team_id, t.assignee_id,
               m.channel_account_id, i.kind AS identity_kind, i.address AS identity_address, c.name AS contact_name,
               m.meta -> 'template' AS template, CASE WHEN m.direction = 'out' THEN m.meta -> 'attachments' END AS attachments,
               m.meta -> 'cc' AS cc, m.meta -> 'bcc' AS bcc
@@ -178,12 +183,22 @@ export class OutboundDispatcher {
       ...(job.cc?.length ? { cc: job.cc } : {}),
       ...(job.bcc?.length ? { bcc: job.bcc } : {}),
     };
+    this.metrics?.dispatchAttempts.inc({ channel: account.kind });
     try {
       const result = await adapter.send(account, outbound);
       await this.finish(job, result.state ?? 'sent', null, result.providerMessageId, account.kind);
+      this.logger.log(`sent message ${job.message_id} through ${account.kind} (attempt ${job.attempts})`);
     } catch (err) {
       const reason = (err as Error).message || 'unknown error';
-      if (err instanceof PermanentSendError || job.attempts >= MAX_ATTEMPTS) {
+      const givingUp = err instanceof PermanentSendError || job.attempts >= MAX_ATTEMPTS;
+      this.metrics?.dispatchFailures.inc({
+        channel: account.kind,
+        outcome: givingUp ? 'failed' : 'retrying',
+      });
+      this.logger.warn(
+        `sending message ${job.message_id} through ${account.kind} failed (attempt ${job.attempts}): ${reason}`,
+      );
+      if (givingUp) {
         await this.finish(
           job,
           'failed',

@@ -24,6 +24,9 @@ import { TicketRoom } from './ticket-room.js';
 
 type AgentSocket = Socket & { data: { viewer: AuthenticatedViewer; viewing?: string } };
 
+/** Each socket sits in its session's room, so ending a session reaches its sockets on every node. */
+const sessionRoom = (sessionId: string) => `session:${sessionId}`;
+
 /**
  * `/agents`: authenticated by the same bearer token as REST. A socket joins only the rooms of
  * `viewerRooms`, and ticket events go only to `ticketAudienceRooms`: the two are the socket
@@ -71,10 +74,7 @@ export class AgentsGateway
     this.revocations.onRevoke(({ sessionId, userId }) => {
       // A user's sockets all sit in their agent room: through the Redis adapter this reaches every node.
       if (userId) this.server.in(rooms.agent(userId)).disconnectSockets(true);
-      if (!sessionId) return;
-      for (const socket of this.server.sockets.values()) {
-        if ((socket as AgentSocket).data.viewer?.sessionId === sessionId) socket.disconnect(true);
-      }
+      if (sessionId) this.server.in(sessionRoom(sessionId)).disconnectSockets(true);
     });
     this.access.onScopeChanged(
       (userId) =>
@@ -100,7 +100,8 @@ export class AgentsGateway
       }
       const next = viewerRooms(viewer);
       for (const room of [...socket.rooms]) {
-        if (room === socket.id || next.includes(room)) continue;
+        if (room === socket.id || next.includes(room) || room === sessionRoom(data.viewer.sessionId))
+          continue;
         // An open ticket's room stays only while that ticket is still visible.
         const ticketId = room.startsWith(rooms.ticket('')) ? room.slice(rooms.ticket('').length) : null;
         if (ticketId && (await this.tickets.findVisible(viewer, ticketId))) continue;
@@ -115,7 +116,7 @@ export class AgentsGateway
   }
 
   async handleConnection(socket: AgentSocket): Promise<void> {
-    await socket.join(viewerRooms(socket.data.viewer));
+    await socket.join([...viewerRooms(socket.data.viewer), sessionRoom(socket.data.viewer.sessionId)]);
     this.availability.connected(socket.data.viewer.userId);
     await this.expiry
       .watch(socket, socket.data.viewer.sessionId)
@@ -163,6 +164,13 @@ export class AgentsGateway
     return new Set(
       sockets.map((s) => (s.data as AgentSocket['data']).viewer?.userId).filter((id): id is string => !!id),
     );
+  }
+
+  /** Open connections on this node per namespace (agents, widget), for the metrics. */
+  socketCounts(): Record<string, number> {
+    const counts: Record<string, number> = {};
+    for (const [name, nsp] of this.server?.server?._nsps ?? []) counts[name] = nsp.sockets.size;
+    return counts;
   }
 
   /** Opening a ticket joins its room for presence and typing, after the same visibility check. */

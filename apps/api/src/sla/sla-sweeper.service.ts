@@ -1,5 +1,6 @@
-import { Injectable, Logger } from '@nestjs/common';
+import { Injectable, Logger, Optional } from '@nestjs/common';
 import { Db } from '../common/db.js';
+import { Metrics } from '../observability/metrics.js';
 import { FailureBackoff } from '../workers/failure-backoff.js';
 import { SlaClockService, type SweepResult } from './sla-clock.service.js';
 
@@ -18,6 +19,7 @@ export class SlaSweeper {
   constructor(
     private readonly db: Db,
     private readonly clocks: SlaClockService,
+    @Optional() private readonly metrics?: Metrics,
   ) {}
 
   start(intervalMs = 1_000): void {
@@ -26,7 +28,7 @@ export class SlaSweeper {
     const loop = async () => {
       let wait: number;
       try {
-        this.running = this.sweepAll();
+        this.running = this.metrics ? this.metrics.timeSlaSweep(() => this.sweepAll()) : this.sweepAll();
         await this.running;
         const next = await this.clocks.nextCheckAt(this.db);
         wait = backoff.succeeded();

@@ -31,6 +31,6 @@ import { TicketWriterModule } from './ticket-writer.module.js';
     RetryDeliveryController,
   ],
   providers: [TicketQueries, TicketCommands, TicketAttachments, RetryDelivery, HoldExpiryService],
-  exports: [TicketQueries, TicketCommands, TicketAttachments, HoldExpiryService],
+  exports: [TicketQueries, TicketCommands, TicketAttachments, HoldExpiryService, RetryDelivery],
 })
 export class TicketsModule {}

@@ -35,4 +35,5 @@ export const queryKeys = {
   rules: () => ['admin', 'rules'] as const,
   ruleRuns: (id: string) => ['admin', 'rules', id, 'runs'] as const,
   macros: () => ['macros'] as const,
+  system: () => ['system'] as const,
 };

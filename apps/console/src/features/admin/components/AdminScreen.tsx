@@ -20,6 +20,8 @@ const MacrosAdmin = lazy(() => import('../../macros/components/MacrosAdmin'));
 const MACROS_HASH = '#/admin/macros';
 const CustomFieldsAdmin = lazy(() => import('../../custom-fields/components/CustomFieldsAdmin'));
 const FIELDS_HASH = '#/admin/custom-fields';
+const SystemAdmin = lazy(() => import('../../system/components/SystemAdmin'));
+const SYSTEM_HASH = '#/admin/system';
 const onHash = (l: () => void) => (
   window.addEventListener('hashchange', l),
   () => window.removeEventListener('hashchange', l)
@@ -35,6 +37,7 @@ export default function AdminScreen({ me }: { me: Pick<UserView, 'role'> }) {
   const routing = useSyncExternalStore(onHash, () => window.location.hash.startsWith(ROUTING_HASH));
   const macros = useSyncExternalStore(onHash, () => window.location.hash.startsWith(MACROS_HASH));
   const fields = useSyncExternalStore(onHash, () => window.location.hash.startsWith(FIELDS_HASH));
+  const system = useSyncExternalStore(onHash, () => window.location.hash.startsWith(SYSTEM_HASH));
   if (me.role !== 'admin') {
     return (
       <p className="empty-state" role="alert">
@@ -49,7 +52,7 @@ export default function AdminScreen({ me }: { me: Pick<UserView, 'role'> }) {
         <a
           href="#/admin"
           aria-current={
-            channels || people || sla || rules || routing || macros || fields ? undefined : 'page'
+            channels || people || sla || rules || routing || macros || fields || system ? undefined : 'page'
           }
         >
           {t('adminScreens.tabs.replies')}
@@ -75,8 +78,15 @@ export default function AdminScreen({ me }: { me: Pick<UserView, 'role'> }) {
         <a href={FIELDS_HASH} aria-current={fields ? 'page' : undefined}>
           {t('customFields.adminTitle')}
         </a>
+        <a href={SYSTEM_HASH} aria-current={system ? 'page' : undefined}>
+          {t('system.tab')}
+        </a>
       </nav>
-      {fields ? (
+      {system ? (
+        <Suspense fallback={<p className="empty-state">{t('common.loading')}</p>}>
+          <SystemAdmin />
+        </Suspense>
+      ) : fields ? (
         <Suspense fallback={<p className="empty-state">{t('common.loading')}</p>}>
           <CustomFieldsAdmin />
         </Suspense>
