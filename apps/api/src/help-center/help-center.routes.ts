@@ -11,6 +11,7 @@ import { helpText } from './help-text.js';
 
 /** What the request's Host may be for an absolute (canonical, sitemap) URL; anything else stays relative. */
 const PLAIN_HOST = /^[a-z0-9.-]+(?::\d{1,5})?$/i;
+const SETTINGS_TTL_MS = 5_000;
 const SLUG = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 
 type Req = FastifyRequest<{ Params: Record<string, string>; Querystring: Record<string, string | undefined> }>;
@@ -34,6 +35,7 @@ interface ArticleRow {
 @Injectable()
 export class HelpCenterRoutes implements OnModuleInit {
   private readonly logger = new Logger('HelpCenter');
+  private cached: { at: number; settings: Promise<KbSettingsView> } | null = null;
 
   constructor(
     private readonly adapter: HttpAdapterHost,
@@ -78,6 +80,17 @@ export class HelpCenterRoutes implements OnModuleInit {
     }
   }
 
+  /** Settings change rarely and every page reads them: kept for a few seconds (any node sees a change within that). */
+  private settings(): Promise<KbSettingsView> {
+    const now = Date.now();
+    if (!this.cached || now - this.cached.at > SETTINGS_TTL_MS) {
+      const settings = readKbSettings(this.db);
+      this.cached = { at: now, settings };
+      settings.catch(() => (this.cached = null));
+    }
+    return this.cached.settings;
+  }
+
   private origin(req: FastifyRequest): string | null {
     return PLAIN_HOST.test(req.host) ? `${req.protocol}://${req.host}` : null;
   }
@@ -112,7 +125,7 @@ export class HelpCenterRoutes implements OnModuleInit {
   }
 
   private async root(req: Req, reply: FastifyReply) {
-    const settings = await readKbSettings(this.db);
+    const settings = await this.settings();
     const locales = await this.db.query<{ locale: string }>(
       `SELECT DISTINCT locale FROM kb_translations WHERE status = 'published'`,
     );
@@ -126,7 +139,7 @@ export class HelpCenterRoutes implements OnModuleInit {
   }
 
   private async home(req: Req, reply: FastifyReply) {
-    const settings = await readKbSettings(this.db);
+    const settings = await this.settings();
     const locale = this.locale(req);
     if (!locale) return this.notFound(reply, settings, settings.defaultLocale);
     const t = helpText(locale);
@@ -134,9 +147,15 @@ export class HelpCenterRoutes implements OnModuleInit {
       this.db.query<{ id: string; slug: string; names: Record<string, string> }>(
         `SELECT id, slug, names FROM kb_categories ORDER BY position, slug`,
       ),
+      // The newest few of each category and of the uncategorized: the home page stays small with any number of articles.
       this.db.query<{ category_id: string | null; title: string; slug: string }>(
-        `SELECT a.category_id, t.title, t.slug FROM kb_translations t JOIN kb_articles a ON a.id = t.article_id
-          WHERE t.status = 'published' AND t.locale = $1 ORDER BY t.title LIMIT 2000`,
+        `SELECT category_id, title, slug FROM (
+           SELECT a.category_id, t.title, t.slug,
+                  row_number() OVER (PARTITION BY a.category_id ORDER BY t.updated_at DESC, t.slug) AS n
+             FROM kb_translations t JOIN kb_articles a ON a.id = t.article_id
+            WHERE t.status = 'published' AND t.locale = $1) x
+          WHERE n <= CASE WHEN category_id IS NULL THEN 20 ELSE 5 END
+          ORDER BY title`,
         [locale],
       ),
     ]);
@@ -172,7 +191,7 @@ ${
   }
 
   private async category(req: Req, reply: FastifyReply) {
-    const settings = await readKbSettings(this.db);
+    const settings = await this.settings();
     const locale = this.locale(req);
     const slug = req.params.slug ?? '';
     if (!locale || !SLUG.test(slug)) return this.notFound(reply, settings, locale ?? settings.defaultLocale);
@@ -214,7 +233,7 @@ ${articleList(
   }
 
   private async article(req: Req, reply: FastifyReply) {
-    const settings = await readKbSettings(this.db);
+    const settings = await this.settings();
     const locale = this.locale(req);
     const article = locale && (await this.findArticle(locale, req.params.slug ?? ''));
     if (!locale || !article) return this.notFound(reply, settings, locale ?? settings.defaultLocale);
@@ -277,7 +296,7 @@ ${
   private async feedback(req: Req, reply: FastifyReply) {
     const locale = this.locale(req);
     const article = locale && (await this.findArticle(locale, req.params.slug ?? ''));
-    if (!locale || !article) return this.notFound(reply, await readKbSettings(this.db), locale ?? 'en');
+    if (!locale || !article) return this.notFound(reply, await this.settings(), locale ?? 'en');
     const raw = req.body;
     const helpful =
       typeof raw === 'string'
@@ -294,7 +313,7 @@ ${
   }
 
   private async search(req: Req, reply: FastifyReply) {
-    const settings = await readKbSettings(this.db);
+    const settings = await this.settings();
     const locale = this.locale(req);
     if (!locale) return this.notFound(reply, settings, settings.defaultLocale);
     const t = helpText(locale);

@@ -229,4 +229,35 @@ describe('widget view', () => {
     expect(view.host.getAttribute('lang')).toBe('en');
     expect($('.composer .send').textContent).toBe('Send');
   });
+
+  it('suggests help articles as the visitor types, before sending, as escaped links that open in a new tab', async () => {
+    const realFetch = globalThis.fetch;
+    const urls: string[] = [];
+    globalThis.fetch = (async (url: string) => {
+      urls.push(String(url));
+      return {
+        ok: true,
+        json: async () => ({
+          items: [{ id: 'a1', locale: 'en', title: '<b>Returns</b>', snippet: '', url: '/help/en/articles/returns' }],
+        }),
+      };
+    }) as unknown as typeof fetch;
+    try {
+      const { $ } = setup();
+      const input = $('textarea') as HTMLTextAreaElement;
+      input.value = 'how do I return a parcel';
+      input.dispatchEvent(new Event('input'));
+      await new Promise((r) => setTimeout(r, 400));
+      expect(urls[0]).toContain('/api/public/kb/search?q=how%20do%20I%20return%20a%20parcel&locale=en');
+      const link = $('.suggestions a') as HTMLAnchorElement;
+      expect($('.suggestions').hidden).toBe(false);
+      expect(link.textContent).toBe('<b>Returns</b>');
+      expect(link.querySelector('b')).toBeNull();
+      expect(link.href).toBe('https://api.example/help/en/articles/returns');
+      expect(link.target).toBe('_blank');
+      expect($('.suggestions').getAttribute('aria-label')).toBe('Suggested help articles');
+    } finally {
+      globalThis.fetch = realFetch;
+    }
+  });
 });
