@@ -35,4 +35,7 @@ export const queryKeys = {
   rules: () => ['admin', 'rules'] as const,
   ruleRuns: (id: string) => ['admin', 'rules', id, 'runs'] as const,
   macros: () => ['macros'] as const,
+  kbArticles: (q = '', status = '') => ['kb', 'articles', q, status] as const,
+  kbArticle: (id: string) => ['kb', 'article', id] as const,
+  kbDeflection: () => ['kb', 'deflection'] as const,
 };
