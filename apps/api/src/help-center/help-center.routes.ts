@@ -147,18 +147,23 @@ export class HelpCenterRoutes implements OnModuleInit {
       this.db.query<{ id: string; slug: string; names: Record<string, string> }>(
         `SELECT id, slug, names FROM kb_categories ORDER BY position, slug`,
       ),
-      // The newest few of each category and of the uncategorized: the home page stays small with any number of articles.
+      // The newest few of each category and of the uncategorized, each an index walk over the
+      // newest published translations: the home page costs the same with any number of articles.
       this.db.query<{ category_id: string | null; title: string; slug: string }>(
-        `SELECT category_id, title, slug FROM (
-           SELECT a.category_id, t.title, t.slug,
-                  row_number() OVER (PARTITION BY a.category_id ORDER BY t.updated_at DESC, t.slug) AS n
-             FROM kb_translations t JOIN kb_articles a ON a.id = t.article_id
-            WHERE t.status = 'published' AND t.locale = $1) x
-          WHERE n <= CASE WHEN category_id IS NULL THEN 20 ELSE 5 END
-          ORDER BY title`,
+        `SELECT c.id AS category_id, x.title, x.slug
+           FROM kb_categories c
+           CROSS JOIN LATERAL (
+             SELECT t.title, t.slug FROM kb_translations t JOIN kb_articles a ON a.id = t.article_id
+              WHERE t.locale = $1 AND t.status = 'published' AND a.category_id = c.id
+              ORDER BY t.updated_at DESC LIMIT 5) x
+         UNION ALL
+         (SELECT NULL, t.title, t.slug FROM kb_translations t JOIN kb_articles a ON a.id = t.article_id
+           WHERE t.locale = $1 AND t.status = 'published' AND a.category_id IS NULL
+           ORDER BY t.updated_at DESC LIMIT 20)`,
         [locale],
       ),
     ]);
+    articles.sort((a, b) => a.title.localeCompare(b.title, locale));
     const inCategory = new Map<string | null, Array<{ title: string; slug: string }>>();
     for (const a of articles) inCategory.set(a.category_id, [...(inCategory.get(a.category_id) ?? []), a]);
     const shown = categories.filter((c) => inCategory.has(c.id));

@@ -89,7 +89,7 @@ export class KnowledgeBase1764003400000 implements MigrationInterface {
       );
       -- The help center reads published rows only: its listing and its search stay on these.
       CREATE INDEX ix_kb_translations_search ON kb_translations USING gin (search) WHERE status = 'published';
-      CREATE INDEX ix_kb_translations_published ON kb_translations (locale, article_id) WHERE status = 'published';
+      CREATE INDEX ix_kb_translations_recent ON kb_translations (locale, updated_at DESC) WHERE status = 'published';
 
       CREATE TABLE kb_revisions (
         id uuid PRIMARY KEY DEFAULT gen_random_uuid(),
