@@ -116,7 +116,7 @@ a:focus-visible,button:focus-visible,input:focus-visible{outline:3px solid var(-
 .search{max-width:820px;margin:16px auto 0}.search label{display:block;font-weight:600;margin-bottom:4px}
 .row{display:flex;gap:8px}.row input{flex:1;min-width:0;font:inherit;padding:10px;border:0;border-radius:6px}
 .row button{font:inherit;padding:10px 16px;border:1px solid #fff;border-radius:6px;background:transparent;color:#fff;cursor:pointer}
-main{max-width:820px;margin:0 auto;padding:16px}
+main{max-width:820px;margin:0 auto;padding:16px;overflow-wrap:anywhere}
 h1{font-size:1.75rem;line-height:1.25;margin:16px 0}
 .crumbs ol{list-style:none;padding:0;margin:0;display:flex;flex-wrap:wrap;gap:6px;color:var(--muted);font-size:.9rem}
 .crumbs li+li::before{content:"/";margin-right:6px}
