@@ -12,12 +12,18 @@ const ARTICLES = Number(process.argv[2] ?? 10_000);
 const LOAD_REQUESTS = Number(process.argv[3] ?? 4_000);
 const LOCALES = { en: 'kb_english', de: 'kb_german', fr: 'kb_french' };
 const WORDS = {
-  en: 'account invoice parcel delivery refund password login order payment address shipping return label subscription plan upgrade cancel printer router battery warranty screen update install email notification'.split(' '),
-  de: 'Konto Rechnung Paket Lieferung Erstattung Passwort Anmeldung Bestellung Zahlung Adresse Versand Rücksendung Etikett Abonnement Tarif Kündigung Drucker Router Akku Garantie Bildschirm Aktualisierung Installation Benachrichtigung'.split(' '),
-  fr: 'compte facture colis livraison remboursement motdepasse connexion commande paiement adresse expédition retour étiquette abonnement forfait résiliation imprimante routeur batterie garantie écran miseàjour installation notification'.split(' '),
+  en: 'account invoice parcel delivery refund password login order payment address shipping return label subscription plan upgrade cancel printer router battery warranty screen update install email notification'.split(
+    ' ',
+  ),
+  de: 'Konto Rechnung Paket Lieferung Erstattung Passwort Anmeldung Bestellung Zahlung Adresse Versand Rücksendung Etikett Abonnement Tarif Kündigung Drucker Router Akku Garantie Bildschirm Aktualisierung Installation Benachrichtigung'.split(
+    ' ',
+  ),
+  fr: 'compte facture colis livraison remboursement motdepasse connexion commande paiement adresse expédition retour étiquette abonnement forfait résiliation imprimante routeur batterie garantie écran miseàjour installation notification'.split(
+    ' ',
+  ),
 };
 let seed = 42;
-const rand = () => ((seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31) / 2 ** 31);
+const rand = () => (seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31) / 2 ** 31;
 const pick = (list) => list[Math.floor(rand() * list.length)];
 // A vocabulary of 4,000 made-up words per locale besides the real ones above, drawn with a
 // skew like real text (a few words common, most rare), so a search word matches a realistic
@@ -26,7 +32,13 @@ const SYLLABLES = 'ka lo mi ne ta ri so va pe du ga li mo be ru fe zi no ha te'.
 const VOCAB = Object.fromEntries(
   Object.keys(WORDS).map((l) => [
     l,
-    [...Array.from({ length: 4000 }, () => pick(SYLLABLES) + pick(SYLLABLES) + pick(SYLLABLES) + pick(SYLLABLES)), ...WORDS[l]],
+    [
+      ...Array.from(
+        { length: 4000 },
+        () => pick(SYLLABLES) + pick(SYLLABLES) + pick(SYLLABLES) + pick(SYLLABLES),
+      ),
+      ...WORDS[l],
+    ],
   ]),
 );
 const word = (locale) => VOCAB[locale][Math.floor(VOCAB[locale].length * rand() ** 3)];
@@ -98,7 +110,8 @@ try {
     const locale = locales[i % 3];
     // Queries use words as often as the text does: common words match many articles, rare ones few.
     const q = encodeURIComponent(i % 2 ? word(locale) : `${word(locale)} ${word(locale)}`);
-    const path = i % 4 === 0 ? `/help/${locale}/search?q=${q}` : `/api/public/kb/search?q=${q}&locale=${locale}`;
+    const path =
+      i % 4 === 0 ? `/help/${locale}/search?q=${q}` : `/api/public/kb/search?q=${q}&locale=${locale}`;
     const t = performance.now();
     await get(path);
     searches.push(performance.now() - t);
@@ -125,7 +138,11 @@ try {
   );
   // The machine is shared: its load moves every figure above.
   const { loadavg } = await import('node:os');
-  console.log(`  (load average during the run: ${loadavg().map((n) => fmt(n)).join(' ')} on this machine)`);
+  console.log(
+    `  (load average during the run: ${loadavg()
+      .map((n) => fmt(n))
+      .join(' ')} on this machine)`,
+  );
 } finally {
   await client.end();
   await api.stop();

@@ -28,7 +28,10 @@ const dialogs: string[] = [];
 beforeAll(async () => {
   env = await startEnvironment();
   const token = await env.rest.login(ADMIN.email, ADMIN.password);
-  await env.rest.ok('PATCH', '/api/kb/settings', { token, body: { name: 'Acme Help', primaryColor: '#7a2e8f' } });
+  await env.rest.ok('PATCH', '/api/kb/settings', {
+    token,
+    body: { name: 'Acme Help', primaryColor: '#7a2e8f' },
+  });
   await env.rest.ok('POST', '/api/kb/articles', {
     token,
     body: {
@@ -75,7 +78,10 @@ describe('help center in the browser', () => {
     expect(found.text).toContain('<img src=x onerror="window.__xss=2">');
     expect(dialogs).toEqual([]);
     // Links that were javascript: are not links.
-    await page.getByText('x-link').click().catch(() => undefined);
+    await page
+      .getByText('x-link')
+      .click()
+      .catch(() => undefined);
     expect(await page.evaluate(() => (window as unknown as { __xss?: number }).__xss ?? null)).toBeNull();
     await screenshot(page, 'help-center-article-phone');
   });

@@ -171,7 +171,10 @@ export const KbSettingsPatch = z.strictObject({
     .string()
     .regex(/^#(?:[0-9a-f]{3}|[0-9a-f]{6})$/i, 'must be a hex colour such as #2f6fed')
     .optional(),
-  contactUrl: z.url({ protocol: /^https?$/ }).max(500).nullish(),
+  contactUrl: z
+    .url({ protocol: /^https?$/ })
+    .max(500)
+    .nullish(),
   contactEmail: z.email().max(200).nullish(),
   defaultLocale: kbLocale.optional(),
 });

@@ -14,7 +14,10 @@ const PLAIN_HOST = /^[a-z0-9.-]+(?::\d{1,5})?$/i;
 const SETTINGS_TTL_MS = 5_000;
 const SLUG = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 
-type Req = FastifyRequest<{ Params: Record<string, string>; Querystring: Record<string, string | undefined> }>;
+type Req = FastifyRequest<{
+  Params: Record<string, string>;
+  Querystring: Record<string, string | undefined>;
+}>;
 
 interface ArticleRow {
   article_id: string;
@@ -71,12 +74,19 @@ export class HelpCenterRoutes implements OnModuleInit {
     );
   }
 
-  private async guard(req: Req, reply: FastifyReply, handler: (req: Req, reply: FastifyReply) => Promise<unknown>) {
+  private async guard(
+    req: Req,
+    reply: FastifyReply,
+    handler: (req: Req, reply: FastifyReply) => Promise<unknown>,
+  ) {
     try {
       return await handler(req, reply);
     } catch (err) {
       this.logger.error(`help center page failed: ${(err as Error).message}`);
-      return reply.code(500).header('content-type', 'text/plain; charset=utf-8').send('Something went wrong.');
+      return reply
+        .code(500)
+        .header('content-type', 'text/plain; charset=utf-8')
+        .send('Something went wrong.');
     }
   }
 
@@ -192,7 +202,10 @@ ${
     : ''
 }`;
     const origin = this.origin(req);
-    return this.html(reply, page({ settings, locale, title: null, canonical: origin && `${origin}/help/${locale}`, body }));
+    return this.html(
+      reply,
+      page({ settings, locale, title: null, canonical: origin && `${origin}/help/${locale}`, body }),
+    );
   }
 
   private async category(req: Req, reply: FastifyReply) {
@@ -222,7 +235,13 @@ ${articleList(
 )}`;
     return this.html(
       reply,
-      page({ settings, locale, title: name, canonical: origin && `${origin}/help/${locale}/categories/${slug}`, body }),
+      page({
+        settings,
+        locale,
+        title: name,
+        canonical: origin && `${origin}/help/${locale}/categories/${slug}`,
+        body,
+      }),
     );
   }
 
@@ -291,7 +310,10 @@ ${
         title: article.title,
         description: article.body_text,
         canonical: origin ? `${origin}${path}` : null,
-        alternates: others.map((o) => ({ locale: o.locale, href: `${origin}${articlePath(o.locale, o.slug)}` })),
+        alternates: others.map((o) => ({
+          locale: o.locale,
+          href: `${origin}${articlePath(o.locale, o.slug)}`,
+        })),
         body,
       }),
     );
@@ -308,13 +330,19 @@ ${
         ? new URLSearchParams(raw).get('helpful')
         : ((raw as Record<string, unknown> | undefined)?.helpful as string | undefined);
     if (helpful !== 'yes' && helpful !== 'no')
-      return reply.code(400).header('content-type', 'text/plain; charset=utf-8').send('helpful: must be yes or no');
+      return reply
+        .code(400)
+        .header('content-type', 'text/plain; charset=utf-8')
+        .send('helpful: must be yes or no');
     await this.db.query(
       `UPDATE kb_translations SET ${helpful === 'yes' ? 'helpful_yes = helpful_yes + 1' : 'helpful_no = helpful_no + 1'}
         WHERE article_id = $1 AND locale = $2`,
       [article.article_id, locale],
     );
-    return reply.code(303).header('location', `${articlePath(locale, article.slug)}?feedback=thanks`).send();
+    return reply
+      .code(303)
+      .header('location', `${articlePath(locale, article.slug)}?feedback=thanks`)
+      .send();
   }
 
   private async search(req: Req, reply: FastifyReply) {
@@ -322,16 +350,32 @@ ${
     const locale = this.locale(req);
     if (!locale) return this.notFound(reply, settings, settings.defaultLocale);
     const t = helpText(locale);
-    const q = String(req.query.q ?? '').trim().slice(0, 200);
+    const q = String(req.query.q ?? '')
+      .trim()
+      .slice(0, 200);
     let hits = q ? await searchArticles(this.db, locale, q, { limit: 20, match: 'all' }) : [];
     if (q && !hits.length) hits = await searchArticles(this.db, locale, q, { limit: 20, match: 'any' });
     const body = `<h1>${esc(q ? t.resultsFor.replace('{q}', q) : t.searchLabel)}</h1>
-${q ? articleList(hits.map((h) => ({ title: h.title, href: h.url, snippet: h.snippet })), t.noResults) : `<p>${esc(t.emptySearch)}</p>`}`;
+${
+  q
+    ? articleList(
+        hits.map((h) => ({ title: h.title, href: h.url, snippet: h.snippet })),
+        t.noResults,
+      )
+    : `<p>${esc(t.emptySearch)}</p>`
+}`;
     // Result pages are not indexed: the canonical points at the help center's home.
     const origin = this.origin(req);
     return this.html(
       reply,
-      page({ settings, locale, title: t.searchButton, canonical: origin && `${origin}/help/${locale}`, query: q, body }),
+      page({
+        settings,
+        locale,
+        title: t.searchButton,
+        canonical: origin && `${origin}/help/${locale}`,
+        query: q,
+        body,
+      }),
     );
   }
 
@@ -351,6 +395,8 @@ ${q ? articleList(hits.map((h) => ({ title: h.title, href: h.url, snippet: h.sni
     return reply
       .header('content-type', 'application/xml; charset=utf-8')
       .header('cache-control', 'public, max-age=300')
-      .send(`<?xml version="1.0" encoding="UTF-8"?>\n<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n${urls.join('\n')}\n</urlset>\n`);
+      .send(
+        `<?xml version="1.0" encoding="UTF-8"?>\n<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n${urls.join('\n')}\n</urlset>\n`,
+      );
   }
 }

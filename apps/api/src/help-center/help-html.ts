@@ -2,7 +2,13 @@ import type { KbSettingsView } from '@switchboard/contracts';
 import { helpText, languageName, type HelpText } from './help-text.js';
 import { MATCH_END, MATCH_START } from './help-search.js';
 
-const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
+const ESCAPES: Record<string, string> = {
+  '&': '&amp;',
+  '<': '&lt;',
+  '>': '&gt;',
+  '"': '&quot;',
+  "'": '&#39;',
+};
 
 /** Text into HTML, for content and attribute values alike. */
 export function esc(value: string): string {
@@ -70,7 +76,10 @@ ${f.body}
 ${
   alternates.length
     ? `<nav class="langs" aria-label="${esc(t.otherLanguages)}">${esc(t.otherLanguages)}: ${alternates
-        .map((a) => `<a href="${esc(a.href)}" hreflang="${esc(a.locale)}" lang="${esc(a.locale)}">${esc(languageName(a.locale))}</a>`)
+        .map(
+          (a) =>
+            `<a href="${esc(a.href)}" hreflang="${esc(a.locale)}" lang="${esc(a.locale)}">${esc(languageName(a.locale))}</a>`,
+        )
         .join(' · ')}</nav>`
     : ''
 }
@@ -86,11 +95,18 @@ ${contact ? `<p>${esc(t.stillNeedHelp)} <a href="${esc(contact)}">${esc(t.contac
 
 export function breadcrumbs(t: HelpText, items: Array<{ label: string; href?: string }>): string {
   return `<nav class="crumbs" aria-label="${esc(t.breadcrumb)}"><ol>${items
-    .map((i) => (i.href ? `<li><a href="${esc(i.href)}">${esc(i.label)}</a></li>` : `<li aria-current="page">${esc(i.label)}</li>`))
+    .map((i) =>
+      i.href
+        ? `<li><a href="${esc(i.href)}">${esc(i.label)}</a></li>`
+        : `<li aria-current="page">${esc(i.label)}</li>`,
+    )
     .join('')}</ol></nav>`;
 }
 
-export function articleList(items: Array<{ title: string; href: string; snippet?: string }>, emptyText: string): string {
+export function articleList(
+  items: Array<{ title: string; href: string; snippet?: string }>,
+  emptyText: string,
+): string {
   if (!items.length) return `<p class="empty">${esc(emptyText)}</p>`;
   return `<ul class="articles">${items
     .map(

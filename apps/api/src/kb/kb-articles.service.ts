@@ -78,7 +78,11 @@ export class KbArticlesService {
     if (query.locale) add('t.locale = ?', query.locale);
     if (query.status) add('t.status = ?', query.status);
     if (query.categoryId) add('a.category_id = ?', query.categoryId);
-    if (query.q) add(`t.title ILIKE '%' || ? || '%'`, query.q.replace(/[\\%_]/g, (c) => `\\${c}`));
+    if (query.q)
+      add(
+        `t.title ILIKE '%' || ? || '%'`,
+        query.q.replace(/[\\%_]/g, (c) => `\\${c}`),
+      );
     const rows = await this.db.query<TranslationRow & { locales: string[] }>(
       `SELECT ${TRANSLATION_COLUMNS},
               (SELECT array_agg(o.locale ORDER BY o.locale) FROM kb_translations o WHERE o.article_id = t.article_id) AS locales
@@ -159,7 +163,13 @@ export class KbArticlesService {
         (k) => input[k as keyof PatchKbArticleBody] !== undefined,
       );
       if (changesText) {
-        const [current] = await sql.query<{ locale: string; title: string; body: string; status: KbStatus; slug: string }>(
+        const [current] = await sql.query<{
+          locale: string;
+          title: string;
+          body: string;
+          status: KbStatus;
+          slug: string;
+        }>(
           input.locale
             ? `SELECT locale, title, body, status, slug FROM kb_translations WHERE article_id = $1 AND locale = $2`
             : `SELECT locale, title, body, status, slug FROM kb_translations WHERE article_id = $1 ORDER BY created_at LIMIT 1`,
@@ -198,10 +208,10 @@ export class KbArticlesService {
         `SELECT count(*)::int AS n FROM kb_translations WHERE article_id = $1`,
         [id],
       );
-      const removed = await sql.query(`DELETE FROM kb_translations WHERE article_id = $1 AND locale = $2 RETURNING 1`, [
-        id,
-        locale,
-      ]);
+      const removed = await sql.query(
+        `DELETE FROM kb_translations WHERE article_id = $1 AND locale = $2 RETURNING 1`,
+        [id, locale],
+      );
       if (!removed.length) throw notFound(`locale: the article has no ${locale} translation`);
       if (n === 1) await sql.query(`DELETE FROM kb_articles WHERE id = $1`, [id]);
     });
@@ -243,7 +253,9 @@ export class KbArticlesService {
 
   private async lock(sql: Sql, id: string): Promise<string> {
     if (!isUuid(id)) throw notFound('article not found');
-    const [row] = await sql.query<{ id: string }>(`SELECT id FROM kb_articles WHERE id = $1 FOR UPDATE`, [id]);
+    const [row] = await sql.query<{ id: string }>(`SELECT id FROM kb_articles WHERE id = $1 FOR UPDATE`, [
+      id,
+    ]);
     if (!row) throw notFound('article not found');
     return row.id;
   }
@@ -272,7 +284,18 @@ export class KbArticlesService {
          title = EXCLUDED.title, slug = EXCLUDED.slug, body = EXCLUDED.body, body_html = EXCLUDED.body_html,
          body_text = EXCLUDED.body_text, status = EXCLUDED.status, updated_by = EXCLUDED.updated_by, updated_at = now(),
          published_at = CASE WHEN EXCLUDED.status = 'published' THEN coalesce(kb_translations.published_at, now()) END`,
-      [articleId, locale, input.title, slug, input.body, html, articleText(html), input.status, searchConfigFor(locale), viewer.userId],
+      [
+        articleId,
+        locale,
+        input.title,
+        slug,
+        input.body,
+        html,
+        articleText(html),
+        input.status,
+        searchConfigFor(locale),
+        viewer.userId,
+      ],
     );
     await sql.query(`UPDATE kb_articles SET updated_at = now() WHERE id = $1`, [articleId]);
     await sql.query(
@@ -294,10 +317,10 @@ export class KbArticlesService {
   ): Promise<string> {
     const holder = async (slug: string) =>
       (
-        await sql.query<{ article_id: string }>(`SELECT article_id FROM kb_translations WHERE locale = $1 AND slug = $2`, [
-          locale,
-          slug,
-        ])
+        await sql.query<{ article_id: string }>(
+          `SELECT article_id FROM kb_translations WHERE locale = $1 AND slug = $2`,
+          [locale, slug],
+        )
       )[0]?.article_id;
     if (wanted) {
       const owner = await holder(wanted);

@@ -11,7 +11,12 @@ interface CategoryRow {
   names: Record<string, string>;
 }
 
-const toView = (r: CategoryRow): KbCategoryView => ({ id: r.id, slug: r.slug, position: r.position, names: r.names });
+const toView = (r: CategoryRow): KbCategoryView => ({
+  id: r.id,
+  slug: r.slug,
+  position: r.position,
+  names: r.names,
+});
 
 const isUniqueViolation = (err: unknown) => (err as { code?: string }).code === '23505';
 
@@ -50,7 +55,12 @@ export class KbCategoriesService {
     try {
       const [row] = await this.db.query<CategoryRow>(
         `UPDATE kb_categories SET slug = $2, names = $3, position = $4, updated_at = now() WHERE id = $1 RETURNING *`,
-        [id, input.slug ?? current.slug, JSON.stringify(input.names ?? current.names), input.position ?? current.position],
+        [
+          id,
+          input.slug ?? current.slug,
+          JSON.stringify(input.names ?? current.names),
+          input.position ?? current.position,
+        ],
       );
       return toView(row);
     } catch (err) {

@@ -33,7 +33,8 @@ export class KbDeflectionService {
   }
 
   async report(days: number): Promise<KbDeflectionView> {
-    if (!Number.isInteger(days) || days < 1 || days > 366) throw invalid('days: must be a whole number from 1 to 366');
+    if (!Number.isInteger(days) || days < 1 || days > 366)
+      throw invalid('days: must be a whole number from 1 to 366');
     const [row] = await this.db.query<{
       since: Date;
       shown: number;

@@ -60,7 +60,11 @@ export class KbHandoffConsumer extends TicketEventConsumer {
     for (const [ticketId, opened] of byTicket) {
       if (!(await tx.lock(ticketId))) continue;
       const ticket = await tx.touch(ticketId);
-      const articles = opened.map((o) => ({ id: o.article_id, title: o.title, url: articlePath(o.locale, o.slug) }));
+      const articles = opened.map((o) => ({
+        id: o.article_id,
+        title: o.title,
+        url: articlePath(o.locale, o.slug),
+      }));
       await tx.appendMessage(ticket, {
         kind: 'transfer_note',
         text: [

@@ -70,7 +70,12 @@ export class KbController {
     @Param('locale') locale: string,
     @Body() body: unknown,
   ) {
-    return this.articles.putTranslation(viewer, id, localeParam(locale), parseInput(PutKbTranslationBody, body));
+    return this.articles.putTranslation(
+      viewer,
+      id,
+      localeParam(locale),
+      parseInput(PutKbTranslationBody, body),
+    );
   }
 
   @Delete('articles/:id/translations/:locale')

@@ -64,7 +64,13 @@ const Deflection = z.object({
   deflected: z.number().describe('Visitors who opened an article and started no conversation afterwards'),
   escalated: z.number().describe('Visitors who opened an article and then started a conversation'),
 });
-const Hit = z.object({ id: z.uuid(), locale: z.string(), title: z.string(), snippet: z.string(), url: z.string() });
+const Hit = z.object({
+  id: z.uuid(),
+  locale: z.string(),
+  title: z.string(),
+  snippet: z.string(),
+  url: z.string(),
+});
 const SearchQuery = z.object({
   q: z.string().max(200),
   locale: z.string().describe('Language tag: en, de, pt-br'),
@@ -200,7 +206,8 @@ export const KB_ROUTES: ApiRoute[] = [
     path: '/api/public/kb/search',
     tag: 'knowledge-base',
     auth: 'none',
-    summary: "Full-text search of published articles in one locale, in that language (for the widget and other sites)",
+    summary:
+      'Full-text search of published articles in one locale, in that language (for the widget and other sites)',
     query: SearchQuery,
     reply: { status: 200, json: z.object({ items: z.array(Hit) }) },
   },

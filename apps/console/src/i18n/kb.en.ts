@@ -3,7 +3,8 @@ export const kbEn = {
   kb: {
     tab: 'Knowledge base',
     heading: 'Knowledge base',
-    intro: 'Articles in Markdown, one translation per language. Published ones appear in the help center at /help.',
+    intro:
+      'Articles in Markdown, one translation per language. Published ones appear in the help center at /help.',
     new: 'New article',
     search: 'Find articles by title',
     listLabel: 'Articles',

@@ -68,7 +68,11 @@ export class ArticleSuggestions {
       this.set(articles);
       const fresh = articles.filter((a) => !this.reported.has(a.id));
       fresh.forEach((a) => this.reported.add(a.id));
-      if (fresh.length) this.report('shown', fresh.map((a) => a.id));
+      if (fresh.length)
+        this.report(
+          'shown',
+          fresh.map((a) => a.id),
+        );
     } catch {
       // Suggestions are a help, never a blocker: the visitor can still send.
     }

@@ -6,7 +6,12 @@ describe('help center', () => {
   let admin: string;
   const page = async (path: string) => {
     const res = await fetch(t.url + path, { redirect: 'manual' });
-    return { status: res.status, type: res.headers.get('content-type'), location: res.headers.get('location'), html: await res.text() };
+    return {
+      status: res.status,
+      type: res.headers.get('content-type'),
+      location: res.headers.get('location'),
+      html: await res.text(),
+    };
   };
   const article = async (body: object) => {
     const res = await t.request('POST', '/api/kb/articles', { token: admin, body });
@@ -42,7 +47,12 @@ describe('help center', () => {
         status: 'published',
       },
     });
-    draft = await article({ title: 'Secret plans', body: 'Unreleased gadgets.', locale: 'en', status: 'draft' });
+    draft = await article({
+      title: 'Secret plans',
+      body: 'Unreleased gadgets.',
+      locale: 'en',
+      status: 'draft',
+    });
   });
   afterAll(() => t.close());
 
@@ -86,11 +96,18 @@ describe('help center', () => {
       status: 'published',
       slug: 'hostile',
     });
-    for (const path of ['/help/en/articles/hostile', '/help/en', '/help/en/search?q=hostile', `/help/en/search?q=${encodeURIComponent('<script>x</script>')}`]) {
+    for (const path of [
+      '/help/en/articles/hostile',
+      '/help/en',
+      '/help/en/search?q=hostile',
+      `/help/en/search?q=${encodeURIComponent('<script>x</script>')}`,
+    ]) {
       const res = await page(path);
       expect(res.html).not.toMatch(/<script|<img|href="javascript/i);
     }
-    expect((await page('/help/en/articles/hostile')).html).toContain('&lt;script&gt;window.__xss=1&lt;/script&gt; Hostile');
+    expect((await page('/help/en/articles/hostile')).html).toContain(
+      '&lt;script&gt;window.__xss=1&lt;/script&gt; Hostile',
+    );
     await t.request('DELETE', `/api/kb/articles/${hostile.id}`, { token: admin });
   });
 
@@ -102,14 +119,24 @@ describe('help center', () => {
     const de = await t.request('GET', `/api/public/kb/search?q=${encodeURIComponent('Paket')}&locale=de`);
     expect(de.status).toBe(200);
     expect(de.body.items).toEqual([
-      expect.objectContaining({ id: returns.id, title: 'Paket zurücksenden', url: '/help/de/articles/paket-zurucksenden' }),
+      expect.objectContaining({
+        id: returns.id,
+        title: 'Paket zurücksenden',
+        url: '/help/de/articles/paket-zurucksenden',
+      }),
     ]);
     const unaccented = await t.request('GET', `/api/public/kb/search?q=dreissig&locale=de`);
-    const accentFree = await t.request('GET', `/api/public/kb/search?q=${encodeURIComponent('zurucksenden')}&locale=de`);
+    const accentFree = await t.request(
+      'GET',
+      `/api/public/kb/search?q=${encodeURIComponent('zurucksenden')}&locale=de`,
+    );
     expect(accentFree.body.items.map((h: any) => h.id)).toEqual([returns.id]);
     expect(unaccented.body.items.map((h: any) => h.id)).toEqual([returns.id]);
     // A whole question matches on its words; English words do not find the German text.
-    const question = await t.request('GET', `/api/public/kb/search?q=${encodeURIComponent('how do I return my parcel?')}&locale=en`);
+    const question = await t.request(
+      'GET',
+      `/api/public/kb/search?q=${encodeURIComponent('how do I return my parcel?')}&locale=en`,
+    );
     expect(question.body.items[0]).toMatchObject({ id: returns.id });
     expect(question.body.items[0].snippet).toContain('parcel');
     expect((await t.request('GET', '/api/public/kb/search?q=office&locale=de')).body.items).toEqual([]);
@@ -125,17 +152,22 @@ describe('help center', () => {
     });
     expect(res.status).toBe(303);
     expect(res.headers.get('location')).toBe('/help/en/articles/returning-a-parcel?feedback=thanks');
-    expect((await page('/help/en/articles/returning-a-parcel?feedback=thanks')).html).toContain('Thank you for your feedback.');
+    expect((await page('/help/en/articles/returning-a-parcel?feedback=thanks')).html).toContain(
+      'Thank you for your feedback.',
+    );
     const stored = await t.request('GET', `/api/kb/articles/${returns.id}`, { token: admin });
     expect(stored.body.translations[0].helpful).toEqual({ yes: 1, no: 0 });
   });
 
-  it('a sitemap lists published articles only; /help picks the reader\'s language', async () => {
+  it("a sitemap lists published articles only; /help picks the reader's language", async () => {
     const sitemap = await page('/help/sitemap.xml');
     expect(sitemap.type).toContain('application/xml');
     expect(sitemap.html).toContain(`<loc>${t.url}/help/de/articles/paket-zurucksenden</loc>`);
     expect(sitemap.html).not.toContain('secret-plans');
-    const res = await fetch(`${t.url}/help`, { redirect: 'manual', headers: { 'accept-language': 'de-DE,de;q=0.9' } });
+    const res = await fetch(`${t.url}/help`, {
+      redirect: 'manual',
+      headers: { 'accept-language': 'de-DE,de;q=0.9' },
+    });
     expect(res.status).toBe(302);
     expect(res.headers.get('location')).toBe('/help/de');
     const category = await page('/help/de/categories/orders');

@@ -52,7 +52,9 @@ describe('knowledge base articles', () => {
     expect(read.status).toBe(200);
     expect(read.body.translations).toHaveLength(2);
     const list = await t.request('GET', '/api/kb/articles?locale=de', { token: agent.token });
-    expect(list.body.items).toEqual([expect.objectContaining({ id, title: 'Rechnungsadresse ändern', locales: ['de', 'en'] })]);
+    expect(list.body.items).toEqual([
+      expect.objectContaining({ id, title: 'Rechnungsadresse ändern', locales: ['de', 'en'] }),
+    ]);
   });
 
   it('a PATCH changes one translation, and the history lists every version with its editor', async () => {
@@ -95,7 +97,10 @@ describe('knowledge base articles', () => {
   });
 
   it('bad input is a 400 naming the field; a taken slug is a 409; an unknown article a 404', async () => {
-    const noTitle = await t.request('POST', '/api/kb/articles', { token: admin, body: { body: 'x', locale: 'en' } });
+    const noTitle = await t.request('POST', '/api/kb/articles', {
+      token: admin,
+      body: { body: 'x', locale: 'en' },
+    });
     expect(noTitle.status).toBe(400);
     expect(noTitle.body.message).toContain('title');
     const badLocale = await t.request('POST', '/api/kb/articles', {
@@ -121,7 +126,10 @@ describe('knowledge base articles', () => {
     });
     expect(clash.status).toBe(409);
     // The same title twice without a slug: the second gets a distinct one.
-    await t.request('POST', '/api/kb/articles', { token: admin, body: { title: 'Shipping times', body: 'y', locale: 'en' } });
+    await t.request('POST', '/api/kb/articles', {
+      token: admin,
+      body: { title: 'Shipping times', body: 'y', locale: 'en' },
+    });
     const again = await t.request('POST', '/api/kb/articles', {
       token: admin,
       body: { title: 'Shipping times', body: 'z', locale: 'en' },
@@ -165,11 +173,16 @@ describe('knowledge base articles', () => {
       body: { names: { en: 'Orders', de: 'Bestellungen' } },
     });
     expect(renamed.body.names).toEqual({ en: 'Orders', de: 'Bestellungen' });
-    const dup = await t.request('POST', '/api/kb/categories', { token: admin, body: { slug: 'orders', names: { en: 'O' } } });
+    const dup = await t.request('POST', '/api/kb/categories', {
+      token: admin,
+      body: { slug: 'orders', names: { en: 'O' } },
+    });
     expect(dup.status).toBe(409);
     const list = await t.request('GET', '/api/kb/categories', { token: agent.token });
     expect(list.body.items.map((c: any) => c.slug)).toEqual(expect.arrayContaining(['billing', 'orders']));
-    expect((await t.request('DELETE', `/api/kb/categories/${cat.body.id}`, { token: admin })).status).toBe(204);
+    expect((await t.request('DELETE', `/api/kb/categories/${cat.body.id}`, { token: admin })).status).toBe(
+      204,
+    );
     const after = await t.request('GET', `/api/kb/articles/${article.body.id}`, { token: admin });
     expect(after.body.categoryId).toBeNull();
   });

@@ -45,7 +45,12 @@ describe('knowledge base deflection', () => {
     const v = await visitor(t, accountId, {}, sockets);
     expect((await event(v.token, 'shown', [returns, shipping])).body).toEqual({ recorded: 2 });
     expect((await event(v.token, 'opened', [returns])).status).toBe(200);
-    expect(await report()).toMatchObject({ suggestionsShown: 2, articlesOpened: 1, deflected: 1, escalated: 0 });
+    expect(await report()).toMatchObject({
+      suggestionsShown: 2,
+      articlesOpened: 1,
+      deflected: 1,
+      escalated: 0,
+    });
   });
 
   it('asking a human after reading opens a ticket whose handoff note lists the articles read', async () => {
@@ -53,11 +58,15 @@ describe('knowledge base deflection', () => {
     await event(v.token, 'shown', [returns, shipping]);
     await event(v.token, 'opened', [shipping]);
     await event(v.token, 'opened', [returns]);
-    const ack = await v.emit('message.send', { text: 'My parcel never arrived, I want a human', clientId: clientId() });
+    const ack = await v.emit('message.send', {
+      text: 'My parcel never arrived, I want a human',
+      clientId: clientId(),
+    });
     expect(ack.ok).toBe(true);
     const note = await waitFor(
       async () => {
-        const items = (await t.request('GET', `/api/tickets/${ack.ticketId}/messages`, { token: admin })).body.items;
+        const items = (await t.request('GET', `/api/tickets/${ack.ticketId}/messages`, { token: admin })).body
+          .items;
         return items.find((i: any) => i.kind === 'transfer_note');
       },
       10_000,
@@ -66,7 +75,12 @@ describe('knowledge base deflection', () => {
     expect(note.text).toContain('Shipping times (/help/en/articles/shipping-times)');
     expect(note.text).toContain('Returning a parcel (/help/en/articles/returning-a-parcel)');
     // The first visitor is still deflected; this one escalated.
-    expect(await report()).toMatchObject({ suggestionsShown: 4, articlesOpened: 3, deflected: 1, escalated: 1 });
+    expect(await report()).toMatchObject({
+      suggestionsShown: 4,
+      articlesOpened: 3,
+      deflected: 1,
+      escalated: 1,
+    });
   });
 
   it('refuses unknown visitors, bad input and agents reading the metrics', async () => {

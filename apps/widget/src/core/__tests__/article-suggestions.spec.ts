@@ -18,7 +18,15 @@ describe('article suggestions', () => {
       calls.push({ url: String(url), body: init?.body ? JSON.parse(String(init.body)) : undefined });
       if (String(url).includes('/search'))
         return reply({
-          items: [{ id: 'a1', locale: 'de', title: 'Paket zurücksenden', snippet: '…', url: '/help/de/articles/paket' }],
+          items: [
+            {
+              id: 'a1',
+              locale: 'de',
+              title: 'Paket zurücksenden',
+              snippet: '…',
+              url: '/help/de/articles/paket',
+            },
+          ],
         });
       return reply({ recorded: 1 });
     }) as typeof fetch;

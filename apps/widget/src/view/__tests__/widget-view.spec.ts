@@ -238,7 +238,15 @@ describe('widget view', () => {
       return {
         ok: true,
         json: async () => ({
-          items: [{ id: 'a1', locale: 'en', title: '<b>Returns</b>', snippet: '', url: '/help/en/articles/returns' }],
+          items: [
+            {
+              id: 'a1',
+              locale: 'en',
+              title: '<b>Returns</b>',
+              snippet: '',
+              url: '/help/en/articles/returns',
+            },
+          ],
         }),
       };
     }) as unknown as typeof fetch;

@@ -23,7 +23,12 @@ describe('knowledge base editor', () => {
     await userEvent.selectOptions(screen.getByLabelText('Status'), 'published');
     await userEvent.click(screen.getByRole('button', { name: 'Save' }));
     expect(saved).toEqual([
-      { title: 'Returns', locale: 'en', status: 'published', body: 'Send it **back**.\n\n<img src=x onerror=alert(1)>' },
+      {
+        title: 'Returns',
+        locale: 'en',
+        status: 'published',
+        body: 'Send it **back**.\n\n<img src=x onerror=alert(1)>',
+      },
     ]);
   });
 
@@ -33,7 +38,9 @@ describe('knowledge base editor', () => {
       { title: 'Returns [EU]', url: '/help/en/articles/returns' },
       'https://support.example',
     );
-    expect(edit.text).toBe('Hi! See [Returns EU](https://support.example/help/en/articles/returns) for details.');
+    expect(edit.text).toBe(
+      'Hi! See [Returns EU](https://support.example/help/en/articles/returns) for details.',
+    );
     expect(edit.start).toBe(edit.end);
     expect(edit.text.slice(0, edit.start).endsWith(')')).toBe(true);
   });

@@ -27,7 +27,11 @@ export function createKbArticle(body: CreateKbArticleBody): Promise<KbArticleVie
 }
 
 /** Adds or replaces the translation in `locale`. */
-export function saveKbTranslation(id: string, locale: string, body: PutKbTranslationBody): Promise<KbArticleView> {
+export function saveKbTranslation(
+  id: string,
+  locale: string,
+  body: PutKbTranslationBody,
+): Promise<KbArticleView> {
   return api.put<KbArticleView>(`${article(id)}/translations/${encodeURIComponent(locale)}`, body);
 }
 

@@ -9,7 +9,11 @@ import { useKbArticles } from '../hooks/useKb';
 import '../kb.css';
 
 /** A Markdown link to the article's help center page, put where the caret is (replacing a selection). */
-export function insertArticleLink(edit: TextEdit, article: Pick<KbArticleSummary, 'title' | 'url'>, origin: string): TextEdit {
+export function insertArticleLink(
+  edit: TextEdit,
+  article: Pick<KbArticleSummary, 'title' | 'url'>,
+  origin: string,
+): TextEdit {
   const link = `[${article.title.replace(/[[\]]/g, '')}](${origin}${article.url})`;
   const text = edit.text.slice(0, edit.start) + link + edit.text.slice(edit.end);
   const caret = edit.start + link.length;

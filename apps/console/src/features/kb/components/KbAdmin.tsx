@@ -79,7 +79,13 @@ export default function KbAdmin() {
       ) : (
         <>
           <div className="kb-toolbar">
-            <Input label={t('kb.search')} hideLabel placeholder={t('kb.search')} value={q} onChange={(e) => setQ(e.target.value)} />
+            <Input
+              label={t('kb.search')}
+              hideLabel
+              placeholder={t('kb.search')}
+              value={q}
+              onChange={(e) => setQ(e.target.value)}
+            />
             <Button variant="primary" onClick={() => setEditing({ kind: 'new' })}>
               {t('kb.new')}
             </Button>

@@ -56,7 +56,12 @@ export function KbArticleEditor({ article, busy, error, onSave, onCancel }: Prop
         <p className="muted">
           {t('kb.translations')}:{' '}
           {article.translations.map((x) => (
-            <Button key={x.locale} className="link-button" onClick={() => pickLocale(x.locale)} aria-pressed={x.locale === draft.locale}>
+            <Button
+              key={x.locale}
+              className="link-button"
+              onClick={() => pickLocale(x.locale)}
+              aria-pressed={x.locale === draft.locale}
+            >
               {x.locale}
             </Button>
           ))}
