@@ -268,4 +268,32 @@ describe('widget view', () => {
       globalThis.fetch = realFetch;
     }
   });
+
+  it('stops suggesting once the visitor has written, and suggests again while nobody is there to answer', async () => {
+    const realFetch = globalThis.fetch;
+    const urls: string[] = [];
+    globalThis.fetch = (async (url: string) => {
+      urls.push(String(url));
+      return { ok: true, json: async () => ({ items: [] }) };
+    }) as unknown as typeof fetch;
+    try {
+      const { client, $ } = setup();
+      const mine = { ...agentMessage('Where is my parcel?'), direction: 'in' as const, authorName: null };
+      client.store.update((s) => ({ ...s, messages: [mine] }));
+      const input = $('textarea') as HTMLTextAreaElement;
+      const type = async (text: string) => {
+        input.value = text;
+        input.dispatchEvent(new Event('input'));
+        await new Promise((r) => setTimeout(r, 400));
+      };
+      await type('and my invoice');
+      expect(urls).toEqual([]);
+      client.store.update({ availability: { open: false, agentsOnline: false, nextOpenAt: null } });
+      await type('and my invoice please');
+      expect(urls).toHaveLength(1);
+      expect(urls[0]).toContain('q=and%20my%20invoice%20please');
+    } finally {
+      globalThis.fetch = realFetch;
+    }
+  });
 });
