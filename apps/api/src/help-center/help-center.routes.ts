@@ -12,6 +12,8 @@ import { helpText } from './help-text.js';
 /** What the request's Host may be for an absolute (canonical, sitemap) URL; anything else stays relative. */
 const PLAIN_HOST = /^[a-z0-9.-]+(?::\d{1,5})?$/i;
 const SETTINGS_TTL_MS = 5_000;
+/** How many of the newest articles the home page reads to fill its category boxes. */
+const HOME_WINDOW = 300;
 const SLUG = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 
 type Req = FastifyRequest<{
@@ -157,36 +159,32 @@ export class HelpCenterRoutes implements OnModuleInit {
       this.db.query<{ id: string; slug: string; names: Record<string, string> }>(
         `SELECT id, slug, names FROM kb_categories ORDER BY position, slug`,
       ),
-      // The newest few of each category and of the uncategorized, each an index walk over the
-      // newest published translations: the home page costs the same with any number of articles.
+      // The newest published translations of the locale: one walk of a partial index, so the
+      // home page costs the same with any number of articles. Each category shows its newest few
+      // of these; its own page lists all of it.
       this.db.query<{ category_id: string | null; title: string; slug: string }>(
-        `SELECT c.id AS category_id, x.title, x.slug
-           FROM kb_categories c
-           CROSS JOIN LATERAL (
-             SELECT t.title, t.slug FROM kb_translations t JOIN kb_articles a ON a.id = t.article_id
-              WHERE t.locale = $1 AND t.status = 'published' AND a.category_id = c.id
-              ORDER BY t.updated_at DESC LIMIT 5) x
-         UNION ALL
-         (SELECT NULL, t.title, t.slug FROM kb_translations t JOIN kb_articles a ON a.id = t.article_id
-           WHERE t.locale = $1 AND t.status = 'published' AND a.category_id IS NULL
-           ORDER BY t.updated_at DESC LIMIT 20)`,
+        `SELECT a.category_id, t.title, t.slug
+           FROM (SELECT article_id, title, slug FROM kb_translations
+                  WHERE locale = $1 AND status = 'published'
+                  ORDER BY updated_at DESC LIMIT ${HOME_WINDOW}) t
+           JOIN kb_articles a ON a.id = t.article_id`,
         [locale],
       ),
     ]);
     articles.sort((a, b) => a.title.localeCompare(b.title, locale));
     const inCategory = new Map<string | null, Array<{ title: string; slug: string }>>();
     for (const a of articles) inCategory.set(a.category_id, [...(inCategory.get(a.category_id) ?? []), a]);
-    const shown = categories.filter((c) => inCategory.has(c.id));
-    const perCategory = 5;
+    for (const [key, list] of inCategory) inCategory.set(key, list.slice(0, key === null ? 20 : 5));
+    const shown = categories.filter((c) => inCategory.has(c.id) || c.names[locale]);
     const body = `<h1>${esc(settings.name)}</h1>
 ${
   shown.length
     ? `<ul class="categories">${shown
         .map((c) => {
-          const list = inCategory.get(c.id)!;
+          const list = inCategory.get(c.id) ?? [];
           const name = c.names[locale] ?? Object.values(c.names)[0] ?? c.slug;
           return `<li><h2><a href="/help/${locale}/categories/${esc(c.slug)}">${esc(name)}</a></h2>${articleList(
-            list.slice(0, perCategory).map((a) => ({ title: a.title, href: articlePath(locale, a.slug) })),
+            list.map((a) => ({ title: a.title, href: articlePath(locale, a.slug) })),
             t.noArticles,
           )}</li>`;
         })
@@ -353,8 +351,7 @@ ${
     const q = String(req.query.q ?? '')
       .trim()
       .slice(0, 200);
-    let hits = q ? await searchArticles(this.db, locale, q, { limit: 20, match: 'all' }) : [];
-    if (q && !hits.length) hits = await searchArticles(this.db, locale, q, { limit: 20, match: 'any' });
+    const hits = q ? await searchArticles(this.db, locale, q, { limit: 20, match: 'any' }) : [];
     const body = `<h1>${esc(q ? t.resultsFor.replace('{q}', q) : t.searchLabel)}</h1>
 ${
   q
