@@ -58,10 +58,9 @@ export class ArticleSuggestions {
     const mine = ++this.seq;
     const { api, locale } = this.options;
     try {
-      const res = await (this.options.fetch ?? fetch)(
-        `${api}/api/public/kb/search?q=${encodeURIComponent(q)}&locale=${encodeURIComponent(locale)}&limit=3`,
-        { credentials: 'omit' },
-      );
+      const url = new URL('/api/public/kb/search', api);
+      url.search = new URLSearchParams({ q, locale, limit: '3' }).toString();
+      const res = await (this.options.fetch ?? fetch)(url.href, { credentials: 'omit' });
       if (!res.ok || mine !== this.seq) return;
       const body = (await res.json()) as { items: Array<Omit<SuggestedArticle, 'url'> & { url: string }> };
       const articles = body.items.map((a) => ({ ...a, url: new URL(a.url, api).href }));
