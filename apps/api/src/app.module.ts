@@ -23,6 +23,8 @@ import { DirectoryModule } from './directory/directory.module.js';
 import { EmailSupportModule } from './email-support/email-support.module.js';
 import { EventsModule } from './events/events.module.js';
 import { HealthModule } from './health/health.module.js';
+import { HelpCenterModule } from './help-center/help-center.module.js';
+import { KbModule } from './kb/kb.module.js';
 import { IngestModule } from './ingest/ingest.module.js';
 import { OutboundModule } from './outbound/outbound.module.js';
 import { MacrosModule } from './macros/macros.module.js';
@@ -91,6 +93,8 @@ export class AppModule {
         TicketsModule,
         TicketMergeModule,
         WorkersModule,
+        KbModule,
+        HelpCenterModule,
         // What the channel libs need from the core, then the channels themselves.
         ChannelPortsModule,
         EmailSupportModule,

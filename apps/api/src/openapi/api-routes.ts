@@ -8,6 +8,7 @@ import { THREADING_ROUTES } from './threading-routes.js';
 import { TICKET_MERGE_ROUTES } from './ticket-merge-routes.js';
 import { CONVERSATION_START_ROUTES } from './conversation-start-routes.js';
 import { OPERATIONS_ROUTES } from './operations-routes.js';
+import { KB_ROUTES } from './kb-routes.js';
 import * as r from './response-schemas.js';
 
 export type Method = 'get' | 'post' | 'patch' | 'put' | 'delete';
@@ -807,4 +808,5 @@ export const API_ROUTES: ApiRoute[] = [
   ...CONVERSATION_START_ROUTES,
   ...CONTACT_ROUTES,
   ...OPERATIONS_ROUTES,
+  ...KB_ROUTES,
 ];

@@ -3,6 +3,7 @@ import type { en } from './en';
 import { automationDe } from './automation.de';
 import { notificationsDe } from './notifications.de';
 import { systemDe } from './system.de';
+import { kbDe } from './kb.de';
 
 /** The console's German words (Sie-form, short UI labels). */
 export const de: typeof en = {
@@ -750,4 +751,5 @@ export const de: typeof en = {
   },
   ...notificationsDe,
   ...systemDe,
+  ...kbDe,
 };

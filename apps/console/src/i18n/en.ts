@@ -2,6 +2,7 @@ import { enAdminScreens } from './en-admin';
 import { automationEn } from './automation.en';
 import { notificationsEn } from './notifications.en';
 import { systemEn } from './system.en';
+import { kbEn } from './kb.en';
 
 /** The console's English words: the source catalog; every other language has exactly these keys. */
 export const en = {
@@ -742,4 +743,5 @@ export const en = {
   },
   ...notificationsEn,
   ...systemEn,
+  ...kbEn,
 };

@@ -36,4 +36,7 @@ export const queryKeys = {
   ruleRuns: (id: string) => ['admin', 'rules', id, 'runs'] as const,
   macros: () => ['macros'] as const,
   system: () => ['system'] as const,
+  kbArticles: (q = '', status = '') => ['kb', 'articles', q, status] as const,
+  kbArticle: (id: string) => ['kb', 'article', id] as const,
+  kbDeflection: () => ['kb', 'deflection'] as const,
 };

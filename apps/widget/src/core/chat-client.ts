@@ -53,6 +53,10 @@ export class ChatClient {
 
   constructor(private readonly options: ChatClientOptions) {}
 
+  get accountId(): string {
+    return this.options.accountId;
+  }
+
   get token(): string | null {
     return this.session?.token ?? null;
   }

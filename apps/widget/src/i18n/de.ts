@@ -29,6 +29,10 @@ export const de: WidgetCatalog = {
     solved: 'Dieses Gespräch wurde als gelöst markiert. Schreiben Sie uns jederzeit wieder.',
     defaultGreeting: 'Hallo! Wie können wir helfen?',
   },
+  articles: {
+    label: 'Passende Hilfeartikel',
+    intro: 'Diese Artikel beantworten vielleicht Ihre Frage:',
+  },
   contact: {
     intro: 'Sagen Sie uns, wer Sie sind, damit wir Ihnen antworten können.',
     defaultOffline:

@@ -27,6 +27,10 @@ export const en = {
     solved: 'This conversation was marked as solved. Write again any time.',
     defaultGreeting: 'Hi! How can we help?',
   },
+  articles: {
+    label: 'Suggested help articles',
+    intro: 'These articles may answer your question:',
+  },
   contact: {
     intro: 'Tell us who you are, so we can get back to you.',
     defaultOffline: 'We are away right now. Leave your email and we will answer there.',

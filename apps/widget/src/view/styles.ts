@@ -61,6 +61,11 @@ button{cursor:pointer}
 .pending-file{display:inline-flex;align-items:center;gap:4px;margin-right:10px}
 .file svg{margin-right:4px}
 .hidden{display:none!important}
+.suggestions{padding:8px 12px;border-top:1px solid #e3e6eb;font-size:13px;max-height:40%;overflow:auto}
+.suggestions[hidden]{display:none}
+.suggestions-intro{margin:0 0 4px;color:#5b6475}
+.suggestions ul{margin:0;padding-left:18px}
+.suggestions a{color:var(--p)}
 @media (max-width:480px){
 :host([data-open]){top:0!important;left:0!important;right:0!important;bottom:0!important;width:100%!important;height:100%!important}
 :host([data-open]) .panel{position:fixed;top:0;left:0;width:100%;max-width:none;height:100%;max-height:none;border-radius:0;margin:0}

@@ -1,3 +1,4 @@
+import { ArticleSuggestions } from '../core/article-suggestions.js';
 import type { i18n, TFunction } from 'i18next';
 import type { ChatClient } from '../core/chat-client.js';
 import { linkify } from '../core/linkify.js';
@@ -75,6 +76,8 @@ export class WidgetView {
   private readonly input: HTMLTextAreaElement;
   private readonly fileInput: HTMLInputElement;
   private readonly pendingFiles: HTMLElement;
+  private readonly suggestionList: HTMLElement;
+  private readonly suggester: ArticleSuggestions;
   private files: ChatAttachment[] = [];
   private formKey = '';
   /** The visitor answered (or skipped) the pre-chat form in this page view. */
@@ -145,7 +148,19 @@ export class WidgetView {
         void this.submit();
       }
     });
-    this.input.addEventListener('input', () => this.client.typing(this.input.value.length > 0));
+    this.suggestionList = h('nav', { class: 'suggestions', 'aria-label': t('articles.label') });
+    this.suggestionList.hidden = true;
+    this.suggester = new ArticleSuggestions({
+      api: this.api,
+      accountId: client.accountId,
+      locale: this.language.toLowerCase(),
+      token: () => client.token,
+      onChange: () => this.renderSuggestions(),
+    });
+    this.input.addEventListener('input', () => {
+      this.client.typing(this.input.value.length > 0);
+      if (this.suggesting(client.store.state)) this.suggester.typed(this.input.value);
+    });
     this.panel = h(
       'section',
       { class: 'panel', role: 'dialog', 'aria-label': t('panel.label') },
@@ -153,6 +168,7 @@ export class WidgetView {
       this.log,
       this.typingLine,
       this.pendingFiles,
+      this.suggestionList,
       this.composer,
     );
     this.panel.hidden = true;
@@ -178,6 +194,7 @@ export class WidgetView {
     const files = this.files;
     if (!text.trim() && files.length === 0) return;
     this.input.value = '';
+    this.suggester.clear();
     this.files = [];
     this.pendingFiles.textContent = '';
     await this.client.send(text, files);
@@ -199,6 +216,29 @@ export class WidgetView {
         reason: (err as Error).message,
       });
     }
+  }
+
+  /** Articles are suggested before the visitor's first message, and whenever nobody is there to answer. */
+  private suggesting(s: ChatState): boolean {
+    return !s.messages.some((m) => m.direction === 'in') || isOffline(s);
+  }
+
+  private renderSuggestions(): void {
+    const articles = this.suggester.articles;
+    this.suggestionList.hidden = articles.length === 0;
+    if (!articles.length) return this.suggestionList.replaceChildren();
+    this.suggestionList.replaceChildren(
+      h('p', { class: 'suggestions-intro' }, this.t('articles.intro')),
+      h(
+        'ul',
+        {},
+        ...articles.map((a) => {
+          const link = h('a', { href: a.url, target: '_blank', rel: 'noopener noreferrer' }, a.title);
+          link.addEventListener('click', () => this.suggester.opened(a));
+          return h('li', {}, link);
+        }),
+      ),
+    );
   }
 
   render(s: ChatState): void {

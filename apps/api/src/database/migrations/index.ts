@@ -28,6 +28,7 @@ import { MergeUndoHold1764002900000 } from './1764002900000-merge-undo-hold.js';
 import { DraftUploads1764002910000 } from './1764002910000-draft-uploads.js';
 import { DismissedMergeSuggestions1764002920000 } from './1764002920000-dismissed-merge-suggestions.js';
 import { OperationsShared1764003200000 } from './1764003200000-operations-shared.js';
+import { KnowledgeBase1764003400000 } from './1764003400000-knowledge-base.js';
 
 /** Migrations as classes, not globs: the API is an ES module and globs would load .ts in dev. */
 export const MIGRATIONS = [
@@ -61,4 +62,5 @@ export const MIGRATIONS = [
   DraftUploads1764002910000,
   DismissedMergeSuggestions1764002920000,
   OperationsShared1764003200000,
+  KnowledgeBase1764003400000,
 ];

@@ -229,4 +229,77 @@ describe('widget view', () => {
     expect(view.host.getAttribute('lang')).toBe('en');
     expect($('.composer .send').textContent).toBe('Send');
   });
+
+  it('suggests help articles as the visitor types, before sending, as escaped links that open in a new tab', async () => {
+    const realFetch = globalThis.fetch;
+    const urls: string[] = [];
+    globalThis.fetch = (async (url: string) => {
+      urls.push(String(url));
+      return {
+        ok: true,
+        json: async () => ({
+          items: [
+            {
+              id: 'a1',
+              locale: 'en',
+              title: '<b>Returns</b>',
+              snippet: '',
+              url: '/help/en/articles/returns',
+            },
+          ],
+        }),
+      };
+    }) as unknown as typeof fetch;
+    try {
+      const { $ } = setup();
+      const input = $('textarea') as HTMLTextAreaElement;
+      input.value = 'how do I return a parcel';
+      input.dispatchEvent(new Event('input'));
+      await new Promise((r) => setTimeout(r, 400));
+      const asked = new URL(urls[0]);
+      expect(asked.pathname).toBe('/api/public/kb/search');
+      expect(Object.fromEntries(asked.searchParams)).toEqual({
+        q: 'how do I return a parcel',
+        locale: 'en',
+        limit: '3',
+      });
+      const link = $('.suggestions a') as HTMLAnchorElement;
+      expect($('.suggestions').hidden).toBe(false);
+      expect(link.textContent).toBe('<b>Returns</b>');
+      expect(link.querySelector('b')).toBeNull();
+      expect(link.href).toBe('https://api.example/help/en/articles/returns');
+      expect(link.target).toBe('_blank');
+      expect($('.suggestions').getAttribute('aria-label')).toBe('Suggested help articles');
+    } finally {
+      globalThis.fetch = realFetch;
+    }
+  });
+
+  it('stops suggesting once the visitor has written, and suggests again while nobody is there to answer', async () => {
+    const realFetch = globalThis.fetch;
+    const urls: string[] = [];
+    globalThis.fetch = (async (url: string) => {
+      urls.push(String(url));
+      return { ok: true, json: async () => ({ items: [] }) };
+    }) as unknown as typeof fetch;
+    try {
+      const { client, $ } = setup();
+      const mine = { ...agentMessage('Where is my parcel?'), direction: 'in' as const, authorName: null };
+      client.store.update((s) => ({ ...s, messages: [mine] }));
+      const input = $('textarea') as HTMLTextAreaElement;
+      const type = async (text: string) => {
+        input.value = text;
+        input.dispatchEvent(new Event('input'));
+        await new Promise((r) => setTimeout(r, 400));
+      };
+      await type('and my invoice');
+      expect(urls).toEqual([]);
+      client.store.update({ availability: { open: false, agentsOnline: false, nextOpenAt: null } });
+      await type('and my invoice please');
+      expect(urls).toHaveLength(1);
+      expect(new URL(urls[0]).searchParams.get('q')).toBe('and my invoice please');
+    } finally {
+      globalThis.fetch = realFetch;
+    }
+  });
 });

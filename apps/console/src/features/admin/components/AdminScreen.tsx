@@ -22,6 +22,8 @@ const CustomFieldsAdmin = lazy(() => import('../../custom-fields/components/Cust
 const FIELDS_HASH = '#/admin/custom-fields';
 const SystemAdmin = lazy(() => import('../../system/components/SystemAdmin'));
 const SYSTEM_HASH = '#/admin/system';
+const KbAdmin = lazy(() => import('../../kb/components/KbAdmin'));
+const KB_HASH = '#/admin/kb';
 const onHash = (l: () => void) => (
   window.addEventListener('hashchange', l),
   () => window.removeEventListener('hashchange', l)
@@ -38,6 +40,7 @@ export default function AdminScreen({ me }: { me: Pick<UserView, 'role'> }) {
   const macros = useSyncExternalStore(onHash, () => window.location.hash.startsWith(MACROS_HASH));
   const fields = useSyncExternalStore(onHash, () => window.location.hash.startsWith(FIELDS_HASH));
   const system = useSyncExternalStore(onHash, () => window.location.hash.startsWith(SYSTEM_HASH));
+  const kb = useSyncExternalStore(onHash, () => window.location.hash.startsWith(KB_HASH));
   if (me.role !== 'admin') {
     return (
       <p className="empty-state" role="alert">
@@ -52,7 +55,9 @@ export default function AdminScreen({ me }: { me: Pick<UserView, 'role'> }) {
         <a
           href="#/admin"
           aria-current={
-            channels || people || sla || rules || routing || macros || fields || system ? undefined : 'page'
+            channels || people || sla || rules || routing || macros || fields || system || kb
+              ? undefined
+              : 'page'
           }
         >
           {t('adminScreens.tabs.replies')}
@@ -78,6 +83,9 @@ export default function AdminScreen({ me }: { me: Pick<UserView, 'role'> }) {
         <a href={FIELDS_HASH} aria-current={fields ? 'page' : undefined}>
           {t('customFields.adminTitle')}
         </a>
+        <a href={KB_HASH} aria-current={kb ? 'page' : undefined}>
+          {t('kb.tab')}
+        </a>
         <a href={SYSTEM_HASH} aria-current={system ? 'page' : undefined}>
           {t('system.tab')}
         </a>
@@ -85,6 +93,10 @@ export default function AdminScreen({ me }: { me: Pick<UserView, 'role'> }) {
       {system ? (
         <Suspense fallback={<p className="empty-state">{t('common.loading')}</p>}>
           <SystemAdmin />
+        </Suspense>
+      ) : kb ? (
+        <Suspense fallback={<p className="empty-state">{t('common.loading')}</p>}>
+          <KbAdmin />
         </Suspense>
       ) : fields ? (
         <Suspense fallback={<p className="empty-state">{t('common.loading')}</p>}>

@@ -20,6 +20,7 @@ import { useSlashCannedReplies } from '../hooks/useSlashCannedReplies';
 import { CannedSuggestions } from './CannedSuggestions';
 import { ReplyDeliveryStatus } from './ReplyDeliveryStatus';
 import { FormattingToolbar, applyFormat } from './FormattingToolbar';
+import { ArticleLinkPicker } from '../../kb/components/ArticleLinkPicker';
 import { Button } from '../../../components/Button';
 import { Select } from '../../../components/Select';
 import { SendMenuButton, type StatusAfterSend } from './SendMenuButton';
@@ -284,6 +285,7 @@ export function Composer({ ticket, entries, kind, onKindChange, focusRequest, on
         )}
         {kind === 'reply' && <ReplyRouting routing={routing} />}
         {kind === 'reply' && !routing.template && <FormattingToolbar textRef={textRef} onEdit={applyEdit} />}
+        {kind === 'reply' && !routing.template && <ArticleLinkPicker textRef={textRef} onEdit={applyEdit} />}
         <label htmlFor={`${id}-text`} className="visually-hidden">
           {kind === 'reply' ? t('composer.replyLabel') : t('composer.noteTab')}
         </label>
