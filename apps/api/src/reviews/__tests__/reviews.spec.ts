@@ -1,6 +1,7 @@
 import { startTestApp, waitFor, type TestApp } from '../../test-support/test-app.js';
 import { clientId, createChatAccount, visitor, type Visitor } from '../../test-support/widget-test-helpers.js';
 import type { Socket } from 'socket.io-client';
+import { TicketWriter } from '../../tickets/ticket-writer.js';
 
 /** Learning from bad cases: flags, the review queue, coaching notes, lessons and the training export. */
 describe('reviews', () => {
@@ -204,6 +205,40 @@ describe('reviews', () => {
       });
     await waitFor(() => openReviewOf(marker), 10_000, 'the marker flag');
     expect(await openReviewOf(quiet)).toBeUndefined();
+  });
+
+  it('an NPS detractor and a CES of 5 or more flag the ticket (from survey.received); a CES of 4 does not', async () => {
+    const writer = t.app.get(TicketWriter);
+    const received = (ticketId: string, kind: string, score: number) =>
+      writer.transaction((tx) => tx.emitToEngines(ticketId, 'survey.received', { kind, score, agentId: ana.id }));
+    const nps = await newTicket();
+    const ces = await newTicket();
+    const fine = await newTicket();
+    // The harmless answers go first: once the later ones flagged, the consumer has read them too.
+    await received(fine, 'ces', 4);
+    await received(fine, 'nps', 7);
+    await received(nps, 'nps', 6);
+    await received(ces, 'ces', 5);
+    const npsReview = await waitFor(() => openReviewOf(nps), 10_000, 'an NPS flag');
+    expect(npsReview).toMatchObject({ agentId: ana.id, flags: [expect.objectContaining({ source: 'nps_detractor' })] });
+    const cesReview = await waitFor(() => openReviewOf(ces), 10_000, 'a CES flag');
+    expect(cesReview.flags.map((f: any) => [f.source, f.reason])).toEqual([['ces_high', 'CES 5/7']]);
+    expect(await openReviewOf(fine)).toBeUndefined();
+  });
+
+  it('an SLA breach flags the ticket', async () => {
+    const team = await t.createTeam('Fast lane');
+    const fast = await t.createApiAccount({ teamId: team });
+    const policy = await t.request('POST', '/api/admin/sla-policies', {
+      token: admin,
+      body: { name: 'two seconds', order: 1, conditions: { teamIds: [team] }, targets: { firstResponseSeconds: 2 } },
+    });
+    expect(policy.status).toBe(201);
+    const { ticketId } = (
+      await t.inbound(fast, { externalId: 'late-1', from: { handle: 'late@example.com' }, text: 'anyone?' })
+    ).body;
+    const review = await waitFor(() => openReviewOf(ticketId), 15_000, 'an SLA breach flag');
+    expect(review.flags.map((f: any) => [f.source, f.reason])).toEqual([['sla_breach', 'SLA breached: first_response']]);
   });
 
   it('bad review input is refused with the field named; unknown ids are 404', async () => {
