@@ -8,6 +8,7 @@ import { THREADING_ROUTES } from './threading-routes.js';
 import { TICKET_MERGE_ROUTES } from './ticket-merge-routes.js';
 import { CONVERSATION_START_ROUTES } from './conversation-start-routes.js';
 import * as r from './response-schemas.js';
+import { REVIEW_ROUTES } from './reviews-routes.js';
 
 export type Method = 'get' | 'post' | 'patch' | 'put' | 'delete';
 
@@ -795,4 +796,5 @@ export const API_ROUTES: ApiRoute[] = [
   ...CUSTOM_FIELD_ROUTES,
   ...CONVERSATION_START_ROUTES,
   ...CONTACT_ROUTES,
+  ...REVIEW_ROUTES,
 ];
