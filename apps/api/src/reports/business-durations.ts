@@ -1,4 +1,4 @@
-import { businessTimeBetween, type BusinessCalendar } from '@switchboard/domain';
+import { businessTimeIndex, type BusinessCalendar, type BusinessTimeMeasure } from '@switchboard/domain';
 import type { Sql } from '../common/db.js';
 
 export interface DurationPercentiles {
@@ -53,28 +53,42 @@ export async function businessDurationsByGroup(
     sql.query<{ id: string; time_zone: string | null; hours: BusinessCalendar['hours'] | null; holidays: string[] | null }>(
       `SELECT p.id, c.time_zone, c.hours, c.holidays FROM sla_policies p LEFT JOIN business_calendars c ON c.id = p.calendar_id`,
     ),
-    sql.query<{ key: string; policy: string | null; created: Date; first: Date | null; solved: Date | null }>(
-      `SELECT ${groupKey} AS key, t.sla_policy_id AS policy, t.created_at AS created,
-              t.first_response_at AS first, t.solved_at AS solved
+    // Instants as epoch milliseconds: a year of tickets is many rows, and numbers parse fastest.
+    sql.query<{ key: string; policy: string | null; created: number; first: number | null; solved: number | null }>(
+      `SELECT ${groupKey} AS key, t.sla_policy_id AS policy,
+              (EXTRACT(EPOCH FROM t.created_at) * 1000)::float8 AS created,
+              (EXTRACT(EPOCH FROM t.first_response_at) * 1000)::float8 AS first,
+              (EXTRACT(EPOCH FROM t.solved_at) * 1000)::float8 AS solved
          FROM ${from} WHERE ${where} AND (t.first_response_at IS NOT NULL OR t.solved_at IS NOT NULL)`,
       params,
     ),
   ]);
-  // One object per calendar for the whole report: the domain compiles each calendar object once.
   const calendars = new Map<string, BusinessCalendar | null>(
     policies.map((p) => [
       p.id,
       p.time_zone && p.hours ? { timeZone: p.time_zone, hours: p.hours, holidays: p.holidays ?? [] } : null,
     ]),
   );
+  // One prepared index per calendar over the window the rows span: each duration is then two lookups.
+  let lo = Number.POSITIVE_INFINITY;
+  let hi = Number.NEGATIVE_INFINITY;
+  for (const r of rows) {
+    lo = Math.min(lo, r.created);
+    hi = Math.max(hi, r.first ?? r.created, r.solved ?? r.created);
+  }
+  const measures = new Map<string | null, BusinessTimeMeasure>();
+  const measureOf = (policy: string | null): BusinessTimeMeasure => {
+    let m = measures.get(policy);
+    if (!m) measures.set(policy, (m = businessTimeIndex(policy ? (calendars.get(policy) ?? null) : null, lo, hi + 1)));
+    return m;
+  };
   const acc = new Map<string, { first: number[]; resolution: number[] }>();
   for (const r of rows) {
-    const calendar = r.policy ? (calendars.get(r.policy) ?? null) : null;
+    const measure = measureOf(r.policy);
     let a = acc.get(r.key);
     if (!a) acc.set(r.key, (a = { first: [], resolution: [] }));
-    const created = new Date(r.created);
-    if (r.first) a.first.push(businessTimeBetween(calendar, created, new Date(r.first)) / 1000);
-    if (r.solved) a.resolution.push(businessTimeBetween(calendar, created, new Date(r.solved)) / 1000);
+    if (r.first !== null) a.first.push(measure(r.created, r.first) / 1000);
+    if (r.solved !== null) a.resolution.push(measure(r.created, r.solved) / 1000);
   }
   return new Map(
     [...acc].map(([key, a]) => [key, { firstResponse: summarize(a.first), resolution: summarize(a.resolution) }]),
