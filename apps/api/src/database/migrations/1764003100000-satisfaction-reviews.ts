@@ -25,7 +25,8 @@ export class SatisfactionReviews1764003100000 implements MigrationInterface {
       END $$;
       -- Reports select answers by when they were given.
       CREATE INDEX IF NOT EXISTS ix_survey_responses_answered ON survey_responses ((COALESCE(answered_at, created_at)), kind);
-      -- The response rate divides by the tickets solved in the range.
+      -- Reports select tickets by creation (response times, attainment) or solve (the response rate) in a range.
+      CREATE INDEX IF NOT EXISTS ix_tickets_created_at ON tickets (created_at);
       CREATE INDEX IF NOT EXISTS ix_tickets_solved_at ON tickets (solved_at) WHERE solved_at IS NOT NULL;
 
       CREATE TABLE reviews (
@@ -79,6 +80,7 @@ export class SatisfactionReviews1764003100000 implements MigrationInterface {
       DROP TABLE review_flags;
       DROP TABLE reviews;
       DROP INDEX IF EXISTS ix_tickets_solved_at;
+      DROP INDEX IF EXISTS ix_tickets_created_at;
     `);
   }
 }
