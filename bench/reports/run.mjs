@@ -49,14 +49,22 @@ try {
     for (let j = 0; j < AGENTS_PER_TEAM; j++) {
       const res = await postJson(
         `${api.url}/api/admin/users`,
-        { email: `a${i}-${j}@bench.local`, name: `Agent ${i}-${j}`, password: 'bench-password-123', role: 'agent', teamIds: [team] },
+        {
+          email: `a${i}-${j}@bench.local`,
+          name: `Agent ${i}-${j}`,
+          password: 'bench-password-123',
+          role: 'agent',
+          teamIds: [team],
+        },
         auth,
       );
       agents.push(res.body.id);
     }
   }
   const [account] = (
-    await q(`INSERT INTO channel_accounts (kind, name, team_id) VALUES ('email', 'Mail', $1) RETURNING id`, [teams[0]])
+    await q(`INSERT INTO channel_accounts (kind, name, team_id) VALUES ('email', 'Mail', $1) RETURNING id`, [
+      teams[0],
+    ])
   ).rows;
   const [calendar] = (
     await q(
@@ -73,7 +81,9 @@ try {
   ).rows;
   const contacts = Math.max(1000, Math.round(TICKETS / 10));
   await step(`${contacts} contacts`, () =>
-    q(`INSERT INTO contacts (id, name) SELECT md5('c' || i)::uuid, 'Contact ' || i FROM generate_series(1, ${contacts}) i`),
+    q(
+      `INSERT INTO contacts (id, name) SELECT md5('c' || i)::uuid, 'Contact ' || i FROM generate_series(1, ${contacts}) i`,
+    ),
   );
   // Deterministic spread: ticket n is created n/TICKETS of two years ago; hash-like offsets give
   // first responses within 0–48 h and solves within 0–10 days; 9 in 10 are solved.
@@ -122,9 +132,14 @@ try {
   const reports = [
     ['satisfaction', (from, to, g) => `/api/reports/satisfaction?from=${from}&to=${to}&groupBy=${g}`],
     ['sla attainment', (from, to, g) => `/api/reports/sla?from=${from}&to=${to}&groupBy=${g}`],
-    ['response times (wall + business p50/p90)', (from, to, g) => `/api/reports/response-times?from=${from}&to=${to}&groupBy=${g}`],
+    [
+      'response times (wall + business p50/p90)',
+      (from, to, g) => `/api/reports/response-times?from=${from}&to=${to}&groupBy=${g}`,
+    ],
   ];
-  console.log(`measured (${answered} answers stored; ${ROUNDS} sequential requests each, after one warm-up)  (${busyness()})`);
+  console.log(
+    `measured (${answered} answers stored; ${ROUNDS} sequential requests each, after one warm-up)  (${busyness()})`,
+  );
   for (const [name, path] of reports)
     for (const [label, days] of ranges)
       for (const groupBy of ['team', 'agent']) {

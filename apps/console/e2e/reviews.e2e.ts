@@ -24,7 +24,13 @@ beforeAll(async () => {
   adminToken = await env.rest.login(ADMIN.email, ADMIN.password);
   await env.rest.ok('POST', '/api/admin/users', {
     token: adminToken,
-    body: { email: SUE.email, name: SUE.name, password: SUE.password, role: 'supervisor', teamIds: [env.seeded.support.id] },
+    body: {
+      email: SUE.email,
+      name: SUE.name,
+      password: SUE.password,
+      role: 'supervisor',
+      teamIds: [env.seeded.support.id],
+    },
   });
   ({ ticketId } = await env.rest.inbound(env.seeded.account, {
     handle: 'carla@example.com',
@@ -36,7 +42,10 @@ beforeAll(async () => {
     token: adminToken,
     body: { assigneeId: env.seeded.ana.id },
   });
-  await env.rest.ok('PATCH', `/api/tickets/${ticketId}`, { token: env.seeded.ana.token, body: { status: 'solved' } });
+  await env.rest.ok('PATCH', `/api/tickets/${ticketId}`, {
+    token: env.seeded.ana.token,
+    body: { status: 'solved' },
+  });
   await env.rest.ok('POST', `/api/tickets/${ticketId}/review-flags`, {
     token: env.seeded.ben.token,
     body: { reason: 'Solved before the customer confirmed the fix' },
@@ -74,7 +83,10 @@ describe('reviews in a browser', () => {
     await sue.getByRole('button', { name: 'Complete review' }).click();
     await sue.getByText('Nothing to review. Flagged tickets appear here.').waitFor();
     await sue.getByRole('button', { name: 'Completed' }).click();
-    await sue.getByTestId('review-card').filter({ hasText: 'Wrong answer · Customer repeated themselves' }).waitFor();
+    await sue
+      .getByTestId('review-card')
+      .filter({ hasText: 'Wrong answer · Customer repeated themselves' })
+      .waitFor();
 
     const done = await env.rest.ok('GET', '/api/reviews?status=done', { token: adminToken });
     expect(done.items[0]).toMatchObject({
@@ -99,5 +111,22 @@ describe('reviews in a browser', () => {
       const notes = await env.rest.ok('GET', '/api/reviews/coaching', { token: env.seeded.ana.token });
       return notes.unacknowledged === 0;
     });
+  });
+
+  it('an agent flags a ticket for review from its header', async () => {
+    await ana.goto(`/#/tickets/${ticketId}`);
+    await ana.getByRole('button', { name: 'Flag for review' }).click();
+    await ana
+      .getByLabel('Why should this ticket be reviewed?')
+      .fill('The customer wrote again about the same logout');
+    await ana.getByRole('dialog').getByRole('button', { name: 'Flag for review' }).click();
+    await ana.getByRole('button', { name: 'Flagged for review.' }).waitFor();
+    const open = await env.rest.ok('GET', '/api/reviews?status=open', { token: adminToken });
+    expect(open.items).toEqual([
+      expect.objectContaining({
+        ticketId,
+        flags: [expect.objectContaining({ source: 'manual', createdBy: env.seeded.ana.id })],
+      }),
+    ]);
   });
 });

@@ -85,7 +85,10 @@ export const SatisfactionQuery = z
     timeZone: z.string().trim().min(1).max(64).default('UTC'),
     format: z.enum(['json', 'csv']).default('json'),
   })
-  .refine((q) => Date.parse(q.from) < Date.parse(q.to), { message: 'from must be before to', path: ['from'] });
+  .refine((q) => Date.parse(q.from) < Date.parse(q.to), {
+    message: 'from must be before to',
+    path: ['from'],
+  });
 export type SatisfactionQuery = z.infer<typeof SatisfactionQuery>;
 
 /** `GET /api/reports/satisfaction/responses` (raw answers with comments, JSON or CSV). */
@@ -96,7 +99,10 @@ export const SurveyResponsesQuery = z
     format: z.enum(['json', 'csv']).default('json'),
     limit: z.coerce.number().int().min(1).max(100_000).default(10_000),
   })
-  .refine((q) => Date.parse(q.from) < Date.parse(q.to), { message: 'from must be before to', path: ['from'] });
+  .refine((q) => Date.parse(q.from) < Date.parse(q.to), {
+    message: 'from must be before to',
+    path: ['from'],
+  });
 export type SurveyResponsesQuery = z.infer<typeof SurveyResponsesQuery>;
 
 /** `GET /api/reports/lessons` and `GET /api/reviews/training-export`. */
@@ -108,7 +114,10 @@ export const LessonsQuery = z
     timeZone: z.string().trim().min(1).max(64).default('UTC'),
     format: z.enum(['json', 'csv']).default('json'),
   })
-  .refine((q) => Date.parse(q.from) < Date.parse(q.to), { message: 'from must be before to', path: ['from'] });
+  .refine((q) => Date.parse(q.from) < Date.parse(q.to), {
+    message: 'from must be before to',
+    path: ['from'],
+  });
 export type LessonsQuery = z.infer<typeof LessonsQuery>;
 
 export interface SatisfactionFigures {

@@ -10,7 +10,12 @@ const Figures = {
     satisfiedShare: z.number().nullable(),
     responseRate: z.number().nullable(),
   }),
-  nps: z.object({ answered: z.number(), promoters: z.number(), detractors: z.number(), score: z.number().nullable() }),
+  nps: z.object({
+    answered: z.number(),
+    promoters: z.number(),
+    detractors: z.number(),
+    score: z.number().nullable(),
+  }),
   ces: z.object({ answered: z.number(), average: z.number().nullable() }),
 };
 const Range = z.object({ from: z.string(), to: z.string() });
@@ -103,7 +108,12 @@ const TrainingExport = z.object({
       betterNextTime: z.string().nullable(),
       outcome: z.enum(c.REVIEW_OUTCOMES).nullable(),
       conversation: z.array(
-        z.object({ from: z.enum(['customer', 'agent', 'internal']), kind: z.string(), text: z.string().nullable(), at: z.string() }),
+        z.object({
+          from: z.enum(['customer', 'agent', 'internal']),
+          kind: z.string(),
+          text: z.string().nullable(),
+          at: z.string(),
+        }),
       ),
     }),
   ),
@@ -136,7 +146,8 @@ export const REVIEW_ROUTES: ApiRoute[] = [
     tag: 'reports',
     method: 'get',
     path: '/api/reports/lessons',
-    summary: 'Review categories per week or month and team, with links to the reviewed tickets (supervisors); CSV with format=csv',
+    summary:
+      'Review categories per week or month and team, with links to the reviewed tickets (supervisors); CSV with format=csv',
     query: c.LessonsQuery,
     reply: { status: 200, json: Lessons, alsoCsv: true },
   },
@@ -145,7 +156,8 @@ export const REVIEW_ROUTES: ApiRoute[] = [
     tag: 'reviews',
     method: 'post',
     path: '/api/tickets/{id}/review-flags',
-    summary: 'Flag a ticket for review with a reason (anyone who can see it); flags gather on the ticket’s open review',
+    summary:
+      'Flag a ticket for review with a reason (anyone who can see it); flags gather on the ticket’s open review',
     body: c.ReviewFlagBody,
     reply: { status: 201, json: Review },
   },
@@ -188,7 +200,8 @@ export const REVIEW_ROUTES: ApiRoute[] = [
     tag: 'reviews',
     method: 'post',
     path: '/api/reviews/{id}',
-    summary: 'Complete a review: categories, what went wrong, what we would do better, a coaching note, an outcome (supervisors); 409 once completed',
+    summary:
+      'Complete a review: categories, what went wrong, what we would do better, a coaching note, an outcome (supervisors); 409 once completed',
     body: c.CompleteReviewBody,
     reply: { status: 200, json: Review },
   },
@@ -213,7 +226,8 @@ export const REVIEW_ROUTES: ApiRoute[] = [
     tag: 'reviews',
     method: 'put',
     path: '/api/admin/review-settings',
-    summary: 'Turn automatic review flags on or off and set thresholds: CSAT ≤ n, NPS detractor, CES ≥ n, SLA breach, reopened n times, transferred n times (admins)',
+    summary:
+      'Turn automatic review flags on or off and set thresholds: CSAT ≤ n, NPS detractor, CES ≥ n, SLA breach, reopened n times, transferred n times (admins)',
     body: c.ReviewAutoFlags,
     reply: { status: 200, json: c.ReviewAutoFlags },
   },

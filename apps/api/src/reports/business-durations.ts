@@ -50,11 +50,22 @@ export async function businessDurationsByGroup(
   groupKey: string,
 ): Promise<Map<string, BusinessDurations>> {
   const [policies, rows] = await Promise.all([
-    sql.query<{ id: string; time_zone: string | null; hours: BusinessCalendar['hours'] | null; holidays: string[] | null }>(
+    sql.query<{
+      id: string;
+      time_zone: string | null;
+      hours: BusinessCalendar['hours'] | null;
+      holidays: string[] | null;
+    }>(
       `SELECT p.id, c.time_zone, c.hours, c.holidays FROM sla_policies p LEFT JOIN business_calendars c ON c.id = p.calendar_id`,
     ),
     // Instants as epoch milliseconds: a year of tickets is many rows, and numbers parse fastest.
-    sql.query<{ key: string; policy: string | null; created: number; first: number | null; solved: number | null }>(
+    sql.query<{
+      key: string;
+      policy: string | null;
+      created: number;
+      first: number | null;
+      solved: number | null;
+    }>(
       `SELECT ${groupKey} AS key, t.sla_policy_id AS policy,
               (EXTRACT(EPOCH FROM t.created_at) * 1000)::float8 AS created,
               (EXTRACT(EPOCH FROM t.first_response_at) * 1000)::float8 AS first,
@@ -79,7 +90,11 @@ export async function businessDurationsByGroup(
   const measures = new Map<string | null, BusinessTimeMeasure>();
   const measureOf = (policy: string | null): BusinessTimeMeasure => {
     let m = measures.get(policy);
-    if (!m) measures.set(policy, (m = businessTimeIndex(policy ? (calendars.get(policy) ?? null) : null, lo, hi + 1)));
+    if (!m)
+      measures.set(
+        policy,
+        (m = businessTimeIndex(policy ? (calendars.get(policy) ?? null) : null, lo, hi + 1)),
+      );
     return m;
   };
   const acc = new Map<string, { first: number[]; resolution: number[] }>();
@@ -91,6 +106,9 @@ export async function businessDurationsByGroup(
     if (r.solved !== null) a.resolution.push(measure(r.created, r.solved) / 1000);
   }
   return new Map(
-    [...acc].map(([key, a]) => [key, { firstResponse: summarize(a.first), resolution: summarize(a.resolution) }]),
+    [...acc].map(([key, a]) => [
+      key,
+      { firstResponse: summarize(a.first), resolution: summarize(a.resolution) },
+    ]),
   );
 }

@@ -44,7 +44,10 @@ export class ReportsController {
       ? csv(
           reply,
           'lessons',
-          result.rows.map(({ tickets, ...r }) => ({ ...r, tickets: tickets.map((t) => `#${t.number}`).join(' ') })),
+          result.rows.map(({ tickets, ...r }) => ({
+            ...r,
+            tickets: tickets.map((t) => `#${t.number}`).join(' '),
+          })),
         )
       : result;
   }

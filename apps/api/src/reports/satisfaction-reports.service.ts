@@ -37,7 +37,10 @@ function grouping(groupBy: SatisfactionQuery['groupBy'], tz: string) {
     case 'agent':
       // An answer counts for the agent it was attributed to when given; older rows fall back to the assignee.
       return {
-        answer: { key: `COALESCE(COALESCE(sr.agent_id, t.assignee_id)::text, 'none')`, label: `COALESCE(u.name, '(unassigned)')` },
+        answer: {
+          key: `COALESCE(COALESCE(sr.agent_id, t.assignee_id)::text, 'none')`,
+          label: `COALESCE(u.name, '(unassigned)')`,
+        },
         solved: { key: `COALESCE(t.assignee_id::text, 'none')`, label: `COALESCE(u.name, '(unassigned)')` },
       };
     case 'channel':
@@ -161,7 +164,10 @@ export class SatisfactionReports {
   }
 }
 
-function toFigures(answers: Array<FigureRow | undefined>, rates: Array<RateRow | undefined>): SatisfactionFigures {
+function toFigures(
+  answers: Array<FigureRow | undefined>,
+  rates: Array<RateRow | undefined>,
+): SatisfactionFigures {
   const sum = <T>(rows: Array<T | undefined>, f: (r: T) => number | null) =>
     rows.reduce((acc, r) => acc + (r ? Number(f(r) ?? 0) : 0), 0);
   const csatAnswered = sum(answers, (r) => r.csat_answered);

@@ -72,7 +72,11 @@ export class ReviewFlagConsumer implements OutboxConsumer, OnModuleInit {
         out.push({ source: 'sla_breach', reason: `SLA breached: ${String(payload.metric ?? 'target')}` });
     } else if (event.topic === 'ticket.updated') {
       const changes = (payload.changes ?? {}) as Record<string, unknown>;
-      if (rules.reopened.enabled && typeof changes.status === 'string' && !['solved', 'closed'].includes(changes.status)) {
+      if (
+        rules.reopened.enabled &&
+        typeof changes.status === 'string' &&
+        !['solved', 'closed'].includes(changes.status)
+      ) {
         const [{ n }] = await sql.query<{ n: number }>(REOPENS_SQL, [event.ticketId]);
         if (n >= rules.reopened.minTimes) out.push({ source: 'reopened', reason: `Reopened ${n} times` });
       }
@@ -81,7 +85,8 @@ export class ReviewFlagConsumer implements OutboxConsumer, OnModuleInit {
           `SELECT count(*)::int AS n FROM ticket_events WHERE ticket_id = $1 AND type = 'transferred'`,
           [event.ticketId],
         );
-        if (n >= rules.transferred.minTimes) out.push({ source: 'transferred', reason: `Transferred ${n} times` });
+        if (n >= rules.transferred.minTimes)
+          out.push({ source: 'transferred', reason: `Transferred ${n} times` });
       }
     }
     if (out.length) this.logger.debug(`ticket ${event.ticketId}: ${out.map((f) => f.source).join(', ')}`);

@@ -37,7 +37,13 @@ interface ReviewRow {
   reviewed_at: Date | null;
   acknowledged_at: Date | null;
   created_at: Date;
-  flags: Array<{ id: string; source: ReviewFlagSource; reason: string; created_by: string | null; created_at: string }>;
+  flags: Array<{
+    id: string;
+    source: ReviewFlagSource;
+    reason: string;
+    created_by: string | null;
+    created_at: string;
+  }>;
 }
 
 const REVIEW_SELECT = `
@@ -148,7 +154,9 @@ export class ReviewsService {
   }
 
   /** The coaching notes written for the viewer, unacknowledged first. */
-  async coachingNotes(viewer: AuthenticatedViewer): Promise<{ items: CoachingNoteView[]; unacknowledged: number }> {
+  async coachingNotes(
+    viewer: AuthenticatedViewer,
+  ): Promise<{ items: CoachingNoteView[]; unacknowledged: number }> {
     const rows = await this.db.query<{
       id: string;
       ticket_id: string;
@@ -244,7 +252,13 @@ export class ReviewsService {
     );
     const ids = reviews.map((r) => r.ticket_id);
     const [messages, identities] = await Promise.all([
-      this.db.query<{ ticket_id: string; direction: string; kind: string; text: string | null; created_at: Date }>(
+      this.db.query<{
+        ticket_id: string;
+        direction: string;
+        kind: string;
+        text: string | null;
+        created_at: Date;
+      }>(
         `SELECT ticket_id, direction, kind, text, created_at FROM messages
           WHERE ticket_id = ANY($1) AND kind IN ('message', 'note', 'hold_note', 'transfer_note') ORDER BY created_at, id`,
         [ids],
@@ -264,7 +278,8 @@ export class ReviewsService {
     }
     return {
       items: reviews.map((r) => {
-        const mask = (s: string | null) => (s === null ? null : maskPersonalData(s, known.get(r.ticket_id) ?? []));
+        const mask = (s: string | null) =>
+          s === null ? null : maskPersonalData(s, known.get(r.ticket_id) ?? []);
         return {
           reviewId: r.id,
           ticketNumber: Number(r.number),

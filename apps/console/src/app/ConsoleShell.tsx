@@ -100,7 +100,11 @@ export function ConsoleShell({ me }: { me: UserView }) {
           </a>
         )}
         <a className="link-button" href={reviewsRoute ? '#/' : '#/reviews'}>
-          {reviewsRoute ? t('shell.inbox') : canSupervise ? t('reviews.navSupervisor') : t('reviews.navAgent')}
+          {reviewsRoute
+            ? t('shell.inbox')
+            : canSupervise
+              ? t('reviews.navSupervisor')
+              : t('reviews.navAgent')}
         </a>
         {me.role === 'admin' && (
           <a className="link-button" href={adminRoute ? '#/' : '#/admin'}>

@@ -37,7 +37,14 @@ describe('satisfaction and SLA reports give the hand-computed figures', () => {
     return res.body.ticketId;
   }
 
-  const answer = (ticketId: string, kind: string, score: number, agentId: string, channel: string, at: string) =>
+  const answer = (
+    ticketId: string,
+    kind: string,
+    score: number,
+    agentId: string,
+    channel: string,
+    at: string,
+  ) =>
     t.db.query(
       `INSERT INTO survey_responses (ticket_id, kind, score, channel, agent_id, answered_at, comment)
        VALUES ($1, $2, $3, $4, $5, $6, $7)`,
@@ -82,7 +89,9 @@ describe('satisfaction and SLA reports give the hand-computed figures', () => {
     const range = 'from=2026-06-01T00:00:00Z&to=2026-06-08T00:00:00Z';
 
     it('totals: CSAT share 3/5, response rate 5/6, NPS (3 − 2)/6, CES 18/4', async () => {
-      const res = await t.request('GET', `/api/reports/satisfaction?${range}&groupBy=agent`, { token: admin });
+      const res = await t.request('GET', `/api/reports/satisfaction?${range}&groupBy=agent`, {
+        token: admin,
+      });
       expect(res.status).toBe(200);
       expect(res.body.csat).toEqual({ answered: 5, satisfied: 3, satisfiedShare: 0.6, responseRate: 0.8333 });
       expect(res.body.nps).toEqual({ answered: 6, promoters: 3, detractors: 2, score: 16.7 });
@@ -90,7 +99,9 @@ describe('satisfaction and SLA reports give the hand-computed figures', () => {
     });
 
     it('per agent: each answer counts for the agent it was attributed to', async () => {
-      const res = await t.request('GET', `/api/reports/satisfaction?${range}&groupBy=agent`, { token: admin });
+      const res = await t.request('GET', `/api/reports/satisfaction?${range}&groupBy=agent`, {
+        token: admin,
+      });
       const byName = Object.fromEntries(res.body.groups.map((g: any) => [g.label, g]));
       // ana: CSAT 5, 4 → 2/2; solved 2, rated 2; NPS 10, 9 → (2 − 0)/2; CES 2, 3 → 2.5
       expect(byName.ana).toMatchObject({
@@ -109,7 +120,9 @@ describe('satisfaction and SLA reports give the hand-computed figures', () => {
     });
 
     it('per channel and per day', async () => {
-      const channel = await t.request('GET', `/api/reports/satisfaction?${range}&groupBy=channel`, { token: admin });
+      const channel = await t.request('GET', `/api/reports/satisfaction?${range}&groupBy=channel`, {
+        token: admin,
+      });
       const sms = channel.body.groups.find((g: any) => g.key === 'sms');
       expect(sms.csat).toMatchObject({ answered: 1, satisfied: 1, satisfiedShare: 1 });
       const web = channel.body.groups.find((g: any) => g.key === 'web_chat');
@@ -144,7 +157,9 @@ describe('satisfaction and SLA reports give the hand-computed figures', () => {
     });
 
     it('agents may not read reports; bad ranges and groupings are refused with the field named', async () => {
-      expect((await t.request('GET', `/api/reports/satisfaction?${range}`, { token: ana.token })).status).toBe(403);
+      expect(
+        (await t.request('GET', `/api/reports/satisfaction?${range}`, { token: ana.token })).status,
+      ).toBe(403);
       const backwards = await t.request(
         'GET',
         '/api/reports/satisfaction?from=2026-06-08T00:00:00Z&to=2026-06-01T00:00:00Z',
@@ -152,7 +167,9 @@ describe('satisfaction and SLA reports give the hand-computed figures', () => {
       );
       expect(backwards.status).toBe(400);
       expect(backwards.body.message).toContain('from');
-      const group = await t.request('GET', `/api/reports/satisfaction?${range}&groupBy=planet`, { token: admin });
+      const group = await t.request('GET', `/api/reports/satisfaction?${range}&groupBy=planet`, {
+        token: admin,
+      });
       expect(group.status).toBe(400);
       expect(group.body.message).toContain('groupBy');
     });

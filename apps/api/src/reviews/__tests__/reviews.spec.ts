@@ -1,5 +1,10 @@
 import { startTestApp, waitFor, type TestApp } from '../../test-support/test-app.js';
-import { clientId, createChatAccount, visitor, type Visitor } from '../../test-support/widget-test-helpers.js';
+import {
+  clientId,
+  createChatAccount,
+  visitor,
+  type Visitor,
+} from '../../test-support/widget-test-helpers.js';
 import type { Socket } from 'socket.io-client';
 import { TicketWriter } from '../../tickets/ticket-writer.js';
 
@@ -55,7 +60,10 @@ describe('reviews', () => {
 
   it('a CSAT of 1 flags the ticket; the supervisor completes the review; the agent sees and acknowledges the note; the lessons report counts it', async () => {
     const v = await visitor(t, chat, {}, sockets);
-    const { ticketId } = await say(v, 'The app logs me out, my email is carla@example.com, call +49 170 1234567');
+    const { ticketId } = await say(
+      v,
+      'The app logs me out, my email is carla@example.com, call +49 170 1234567',
+    );
     expect((await patch(ticketId, { assigneeId: ana.id })).status).toBe(200);
     expect((await patch(ticketId, { status: 'solved' }, ana.token)).status).toBe(200);
     await waitFor(
@@ -67,7 +75,9 @@ describe('reviews', () => {
 
     const review = await waitFor(() => openReviewOf(ticketId), 10_000, 'an automatic review flag');
     expect(review).toMatchObject({ status: 'open', agentId: ana.id, teamId: support, teamName: 'Support' });
-    expect(review.flags).toEqual([expect.objectContaining({ source: 'csat_low', reason: 'CSAT 1/5', createdBy: null })]);
+    expect(review.flags).toEqual([
+      expect.objectContaining({ source: 'csat_low', reason: 'CSAT 1/5', createdBy: null }),
+    ]);
 
     // Agents see no queue and cannot complete reviews.
     expect((await t.request('GET', '/api/reviews?status=open', { token: ana.token })).status).toBe(403);
@@ -78,7 +88,9 @@ describe('reviews', () => {
       coachingNote: 'Check with the customer that the logout is gone before you solve.',
       outcome: 'coached',
     };
-    expect((await t.request('POST', `/api/reviews/${review.id}`, { token: ana.token, body })).status).toBe(403);
+    expect((await t.request('POST', `/api/reviews/${review.id}`, { token: ana.token, body })).status).toBe(
+      403,
+    );
     const done = await t.request('POST', `/api/reviews/${review.id}`, { token: sue.token, body });
     expect(done.status).toBe(200);
     expect(done.body).toMatchObject({ status: 'done', reviewerId: sue.id, outcome: 'coached' });
@@ -95,11 +107,15 @@ describe('reviews', () => {
       acknowledgedAt: null,
     });
     // Nobody else acknowledges ana's note.
-    expect((await t.request('POST', `/api/reviews/${review.id}/acknowledge`, { token: outsider.token })).status).toBe(404);
+    expect(
+      (await t.request('POST', `/api/reviews/${review.id}/acknowledge`, { token: outsider.token })).status,
+    ).toBe(404);
     const ack = await t.request('POST', `/api/reviews/${review.id}/acknowledge`, { token: ana.token });
     expect(ack.status).toBe(200);
     expect(ack.body.acknowledgedAt).toEqual(expect.any(String));
-    expect((await t.request('GET', '/api/reviews/coaching', { token: ana.token })).body.unacknowledged).toBe(0);
+    expect((await t.request('GET', '/api/reviews/coaching', { token: ana.token })).body.unacknowledged).toBe(
+      0,
+    );
 
     const from = new Date(Date.now() - 86_400_000).toISOString();
     const to = new Date(Date.now() + 86_400_000).toISOString();
@@ -130,7 +146,10 @@ describe('reviews', () => {
     });
     expect(text).not.toContain('carla@example.com');
     expect(text).not.toContain('1234567');
-    expect((await t.request('GET', `/api/reviews/training-export?from=${from}&to=${to}`, { token: ana.token })).status).toBe(403);
+    expect(
+      (await t.request('GET', `/api/reviews/training-export?from=${from}&to=${to}`, { token: ana.token }))
+        .status,
+    ).toBe(403);
   });
 
   it('anyone who can see the ticket flags it with a reason; others get 404; a blank reason is refused', async () => {
@@ -175,10 +194,12 @@ describe('reviews', () => {
     const moved = await newTicket();
     for (const to of [ana.id, sue.id, ana.id])
       expect(
-        (await t.request('POST', `/api/tickets/${moved}/transfer`, {
-          token: admin,
-          body: { toAgentId: to, note: 'Customer wants X; tried Y; next Z.' },
-        })).status,
+        (
+          await t.request('POST', `/api/tickets/${moved}/transfer`, {
+            token: admin,
+            body: { toAgentId: to, note: 'Customer wants X; tried Y; next Z.' },
+          })
+        ).status,
       ).toBe(200);
     const moves = await waitFor(() => openReviewOf(moved), 10_000, 'a transfer flag');
     expect(moves.flags.map((f: any) => f.source)).toEqual(['transferred']);
@@ -190,7 +211,9 @@ describe('reviews', () => {
       body: { ...settings, reopened: { enabled: false, minTimes: 2 } },
     });
     expect(off.status).toBe(200);
-    expect((await t.request('PUT', '/api/admin/review-settings', { token: sue.token, body: settings })).status).toBe(403);
+    expect(
+      (await t.request('PUT', '/api/admin/review-settings', { token: sue.token, body: settings })).status,
+    ).toBe(403);
     const quiet = await newTicket();
     for (let i = 0; i < 2; i++) {
       await patch(quiet, { status: 'solved' });
@@ -210,7 +233,9 @@ describe('reviews', () => {
   it('an NPS detractor and a CES of 5 or more flag the ticket (from survey.received); a CES of 4 does not', async () => {
     const writer = t.app.get(TicketWriter);
     const received = (ticketId: string, kind: string, score: number) =>
-      writer.transaction((tx) => tx.emitToEngines(ticketId, 'survey.received', { kind, score, agentId: ana.id }));
+      writer.transaction((tx) =>
+        tx.emitToEngines(ticketId, 'survey.received', { kind, score, agentId: ana.id }),
+      );
     const nps = await newTicket();
     const ces = await newTicket();
     const fine = await newTicket();
@@ -220,7 +245,10 @@ describe('reviews', () => {
     await received(nps, 'nps', 6);
     await received(ces, 'ces', 5);
     const npsReview = await waitFor(() => openReviewOf(nps), 10_000, 'an NPS flag');
-    expect(npsReview).toMatchObject({ agentId: ana.id, flags: [expect.objectContaining({ source: 'nps_detractor' })] });
+    expect(npsReview).toMatchObject({
+      agentId: ana.id,
+      flags: [expect.objectContaining({ source: 'nps_detractor' })],
+    });
     const cesReview = await waitFor(() => openReviewOf(ces), 10_000, 'a CES flag');
     expect(cesReview.flags.map((f: any) => [f.source, f.reason])).toEqual([['ces_high', 'CES 5/7']]);
     expect(await openReviewOf(fine)).toBeUndefined();
@@ -231,14 +259,21 @@ describe('reviews', () => {
     const fast = await t.createApiAccount({ teamId: team });
     const policy = await t.request('POST', '/api/admin/sla-policies', {
       token: admin,
-      body: { name: 'two seconds', order: 1, conditions: { teamIds: [team] }, targets: { firstResponseSeconds: 2 } },
+      body: {
+        name: 'two seconds',
+        order: 1,
+        conditions: { teamIds: [team] },
+        targets: { firstResponseSeconds: 2 },
+      },
     });
     expect(policy.status).toBe(201);
     const { ticketId } = (
       await t.inbound(fast, { externalId: 'late-1', from: { handle: 'late@example.com' }, text: 'anyone?' })
     ).body;
     const review = await waitFor(() => openReviewOf(ticketId), 15_000, 'an SLA breach flag');
-    expect(review.flags.map((f: any) => [f.source, f.reason])).toEqual([['sla_breach', 'SLA breached: first_response']]);
+    expect(review.flags.map((f: any) => [f.source, f.reason])).toEqual([
+      ['sla_breach', 'SLA breached: first_response'],
+    ]);
   });
 
   it('bad review input is refused with the field named; unknown ids are 404', async () => {

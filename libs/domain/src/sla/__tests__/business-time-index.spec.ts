@@ -12,11 +12,18 @@ const nightShift: BusinessCalendar = {
 
 describe('businessTimeIndex: business time from a prepared index equals businessTimeBetween', () => {
   it('across a weekend and the spring DST change in Berlin', () => {
-    const measure = businessTimeIndex(berlinOffice, Date.parse('2026-03-01T00:00:00Z'), Date.parse('2026-05-01T00:00:00Z'));
-    // Friday 16:00 → Monday 10:00 (the clocks went forward on Sunday): 2 h Friday + 1 h Monday.
-    expect(measure(at('Europe/Berlin', '2026-03-27 16:00').getTime(), at('Europe/Berlin', '2026-03-30 10:00').getTime())).toBe(
-      3 * HOUR,
+    const measure = businessTimeIndex(
+      berlinOffice,
+      Date.parse('2026-03-01T00:00:00Z'),
+      Date.parse('2026-05-01T00:00:00Z'),
     );
+    // Friday 16:00 → Monday 10:00 (the clocks went forward on Sunday): 2 h Friday + 1 h Monday.
+    expect(
+      measure(
+        at('Europe/Berlin', '2026-03-27 16:00').getTime(),
+        at('Europe/Berlin', '2026-03-30 10:00').getTime(),
+      ),
+    ).toBe(3 * HOUR);
     expect(measure(5, 5)).toBe(0);
     expect(measure(10, 5)).toBe(0);
   });
@@ -30,10 +37,14 @@ describe('businessTimeIndex: business time from a prepared index equals business
     const until = Date.parse('2027-01-01T00:00:00Z');
     const measure = businessTimeIndex(calendar, from, until);
     fc.assert(
-      fc.property(fc.integer({ min: from, max: until }), fc.integer({ min: 0, max: 40 * 24 * HOUR }), (a, d) => {
-        const b = Math.min(until, a + d);
-        expect(measure(a, b)).toBe(businessTimeBetween(calendar, new Date(a), new Date(b)));
-      }),
+      fc.property(
+        fc.integer({ min: from, max: until }),
+        fc.integer({ min: 0, max: 40 * 24 * HOUR }),
+        (a, d) => {
+          const b = Math.min(until, a + d);
+          expect(measure(a, b)).toBe(businessTimeBetween(calendar, new Date(a), new Date(b)));
+        },
+      ),
       { numRuns: 300 },
     );
   });

@@ -10,7 +10,10 @@ export interface SatisfactionFilters {
 const DAY = 86_400_000;
 
 /** The period as an explicit range ending now (today: from local midnight). */
-export function rangeOf(period: SatisfactionFilters['period'], now = new Date()): { from: string; to: string } {
+export function rangeOf(
+  period: SatisfactionFilters['period'],
+  now = new Date(),
+): { from: string; to: string } {
   const to = now.toISOString();
   if (period === 'today') {
     const midnight = new Date(now);
@@ -22,7 +25,8 @@ export function rangeOf(period: SatisfactionFilters['period'], now = new Date())
 
 // Under the supervisor dashboard's keys, so its live refresh (ticket and SLA events) covers these too.
 export const satisfactionKeys = {
-  report: (f: SatisfactionFilters, groupBy: string) => ['supervisor', 'report', 'satisfaction', groupBy, f] as const,
+  report: (f: SatisfactionFilters, groupBy: string) =>
+    ['supervisor', 'report', 'satisfaction', groupBy, f] as const,
 };
 
 const timeZone = () => Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC';
@@ -34,13 +38,18 @@ export const fetchSatisfaction = (f: SatisfactionFilters, groupBy: 'team' | 'age
   api.get<SatisfactionReport>(`/api/reports/satisfaction${query(f, { groupBy })}`);
 
 /** Downloads the report or the raw answers as CSV (the API wants the bearer token, so no plain link). */
-export async function downloadSatisfactionCsv(kind: 'report' | 'responses', f: SatisfactionFilters): Promise<void> {
+export async function downloadSatisfactionCsv(
+  kind: 'report' | 'responses',
+  f: SatisfactionFilters,
+): Promise<void> {
   const path = kind === 'report' ? '/api/reports/satisfaction' : '/api/reports/satisfaction/responses';
   const params =
     kind === 'report'
       ? query(f, { format: 'csv', groupBy: 'team' })
       : toQuery({ ...rangeOf(f.period), teamId: f.teamId, format: 'csv' });
-  const res = await fetch(`${path}${params}`, { headers: { authorization: `Bearer ${getApiToken() ?? ''}` } });
+  const res = await fetch(`${path}${params}`, {
+    headers: { authorization: `Bearer ${getApiToken() ?? ''}` },
+  });
   if (!res.ok) throw new Error(i18n.t('satisfaction.exportFailed', { status: res.status }));
   const url = URL.createObjectURL(await res.blob());
   const a = document.createElement('a');

@@ -67,7 +67,9 @@ export function SatisfactionTiles({ filters }: { filters: SatisfactionFilters })
               <span className="tile-label">{t('satisfaction.ces')}</span>
               <span className="tile-value">{r.ces.average ?? '–'}</span>
               <span className="tile-hint">
-                {r.ces.answered ? t('satisfaction.cesHint', { count: r.ces.answered }) : t('satisfaction.none')}
+                {r.ces.answered
+                  ? t('satisfaction.cesHint', { count: r.ces.answered })
+                  : t('satisfaction.none')}
               </span>
             </li>
           </ul>

@@ -13,7 +13,11 @@ export function CoachingNotes() {
   return (
     <ul className="review-list" aria-label={t('reviews.coachingTitle')}>
       {notes.data.items.map((n) => (
-        <li key={n.reviewId} className={`review-card${n.acknowledgedAt ? '' : ' is-new'}`} data-testid="coaching-note">
+        <li
+          key={n.reviewId}
+          className={`review-card${n.acknowledgedAt ? '' : ' is-new'}`}
+          data-testid="coaching-note"
+        >
           <a href={`#/tickets/${n.ticketId}`} className="review-ticket">
             {t('reviews.openTicket', { number: n.ticketNumber })}
           </a>{' '}
@@ -26,7 +30,11 @@ export function CoachingNotes() {
           {n.acknowledgedAt ? (
             <p className="muted">{t('reviews.acknowledged', { when: relativeTime(n.acknowledgedAt) })}</p>
           ) : (
-            <Button variant="primary" onClick={() => acknowledge.mutate(n.reviewId)} disabled={acknowledge.isPending}>
+            <Button
+              variant="primary"
+              onClick={() => acknowledge.mutate(n.reviewId)}
+              disabled={acknowledge.isPending}
+            >
               {t('reviews.acknowledge')}
             </Button>
           )}

@@ -94,11 +94,17 @@ export default function ReviewsScreen({ me }: { me: UserView }) {
           ) : !queue.data ? (
             <p className="empty-state">{t('common.loading')}</p>
           ) : items.length === 0 ? (
-            <p className="empty-state">{status === 'open' ? t('reviews.queueEmpty') : t('reviews.doneEmpty')}</p>
+            <p className="empty-state">
+              {status === 'open' ? t('reviews.queueEmpty') : t('reviews.doneEmpty')}
+            </p>
           ) : (
             <ul className="review-list">
               {items.map((r) => (
-                <ReviewCard key={r.id} review={r} onReview={status === 'open' ? () => setEditing(r.id) : undefined} />
+                <ReviewCard
+                  key={r.id}
+                  review={r}
+                  onReview={status === 'open' ? () => setEditing(r.id) : undefined}
+                />
               ))}
             </ul>
           )}

@@ -9,7 +9,12 @@ import {
 } from '../api/reviews-api';
 
 export const useReviewQueue = (status: 'open' | 'done', enabled = true) =>
-  useQuery({ queryKey: reviewKeys.list(status), queryFn: () => fetchReviews(status), enabled, refetchInterval: 30_000 });
+  useQuery({
+    queryKey: reviewKeys.list(status),
+    queryFn: () => fetchReviews(status),
+    enabled,
+    refetchInterval: 30_000,
+  });
 
 /** The agent's coaching notes; polled, so a note written meanwhile shows up without a reload. */
 export const useCoachingNotes = () =>
