@@ -27,6 +27,7 @@ const CONSOLE_I18N_FILES = [
   'apps/console/src/features/{admin,supervisor}/**/*.{ts,tsx}',
   'apps/console/src/features/sla/admin/**/*.{ts,tsx}',
   'apps/console/src/features/merge/**/*.{ts,tsx}',
+  'apps/console/src/features/{reviews,reports}/**/*.{ts,tsx}',
 ];
 const BROWSER_PROJECTS = ['./apps/console/tsconfig.app.json', './apps/widget/tsconfig.app.json'];
 

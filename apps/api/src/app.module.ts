@@ -41,6 +41,8 @@ import { SettingsModule } from './settings/settings.module.js';
 import { SlaReportsModule } from './sla/sla-reports.module.js';
 import { SlaModule } from './sla/sla.module.js';
 import { TicketMergeModule } from './ticket-merge/ticket-merge.module.js';
+import { ReportsModule } from './reports/reports.module.js';
+import { ReviewsModule } from './reviews/reviews.module.js';
 import { TicketsModule } from './tickets/tickets.module.js';
 import { WorkersModule } from './workers/workers.module.js';
 
@@ -92,6 +94,8 @@ export class AppModule {
         SlaReportsModule,
         TicketsModule,
         TicketMergeModule,
+        ReportsModule,
+        ReviewsModule,
         WorkersModule,
         KbModule,
         HelpCenterModule,

@@ -18,3 +18,4 @@ export * from './custom-fields.js';
 export * from './conversation-start.js';
 export * from './contacts.js';
 export * from './kb.js';
+export * from './reviews.js';

@@ -10,6 +10,7 @@ import { CONVERSATION_START_ROUTES } from './conversation-start-routes.js';
 import { OPERATIONS_ROUTES } from './operations-routes.js';
 import { KB_ROUTES } from './kb-routes.js';
 import * as r from './response-schemas.js';
+import { REVIEW_ROUTES } from './reviews-routes.js';
 
 export type Method = 'get' | 'post' | 'patch' | 'put' | 'delete';
 
@@ -809,4 +810,5 @@ export const API_ROUTES: ApiRoute[] = [
   ...CONTACT_ROUTES,
   ...OPERATIONS_ROUTES,
   ...KB_ROUTES,
+  ...REVIEW_ROUTES,
 ];

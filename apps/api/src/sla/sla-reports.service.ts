@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import type { ReportQuery, SlaSummaryCounts, SlaSummaryView } from '@switchboard/contracts';
 import { Db } from '../common/db.js';
 import { AgentsGateway } from '../realtime/agents.gateway.js';
+import { businessDurationsByGroup } from '../reports/business-durations.js';
 
 /** Bucket upper bounds (seconds) of the response-time distributions the dashboard charts. */
 export const DURATION_BUCKETS = [300, 900, 3600, 4 * 3600, 24 * 3600];
@@ -17,7 +18,8 @@ export interface ReportRange {
 /**
  * Supervisor reports. Every query takes a time range (created_at of tickets) and optional team,
  * channel and agent filters, all as bind parameters. Durations are wall-clock seconds from the
- * ticket's creation; attainment uses the clocks' stored achieved/breached instants.
+ * ticket's creation, and also in business hours (the ticket's SLA calendar); attainment uses
+ * the clocks' stored achieved/breached instants.
  */
 @Injectable()
 export class SlaReports {
@@ -121,6 +123,15 @@ export class SlaReports {
          FROM tickets t ${this.joins} WHERE ${where} GROUP BY 1 ORDER BY 1`,
       params,
     );
+    const businessParams: unknown[] = [];
+    const businessWhere = this.filters(q, range, businessParams);
+    const business = await businessDurationsByGroup(
+      this.db,
+      `tickets t ${this.joins}`,
+      businessWhere,
+      businessParams,
+      this.groupKey(q, businessParams).key,
+    );
     const bucketParams: unknown[] = [];
     const bucketWhere = this.filters(q, range, bucketParams);
     const b = bucketParams.push(DURATION_BUCKETS);
@@ -135,20 +146,27 @@ export class SlaReports {
     return {
       range,
       groupBy: q.groupBy,
-      rows: rows.map((r) => ({
-        key: r.key,
-        label: r.label,
-        firstResponse: {
-          count: Number(r.first_response_count),
-          medianSeconds: sec(r.first_response_median),
-          p90Seconds: sec(r.first_response_p90),
-        },
-        resolution: {
-          count: Number(r.resolution_count),
-          medianSeconds: sec(r.resolution_median),
-          p90Seconds: sec(r.resolution_p90),
-        },
-      })),
+      rows: rows.map((r) => {
+        const b = business.get(String(r.key));
+        return {
+          key: r.key,
+          label: r.label,
+          firstResponse: {
+            count: Number(r.first_response_count),
+            medianSeconds: sec(r.first_response_median),
+            p90Seconds: sec(r.first_response_p90),
+            businessMedianSeconds: b?.firstResponse.medianSeconds ?? null,
+            businessP90Seconds: b?.firstResponse.p90Seconds ?? null,
+          },
+          resolution: {
+            count: Number(r.resolution_count),
+            medianSeconds: sec(r.resolution_median),
+            p90Seconds: sec(r.resolution_p90),
+            businessMedianSeconds: b?.resolution.medianSeconds ?? null,
+            businessP90Seconds: b?.resolution.p90Seconds ?? null,
+          },
+        };
+      }),
       distribution: {
         buckets: DURATION_BUCKET_LABELS,
         firstResponse: (dist?.frt ?? []).map(Number),

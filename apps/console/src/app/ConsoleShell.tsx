@@ -30,6 +30,8 @@ const AdminScreen = lazy(() => import('../features/admin/components/AdminScreen'
 const ContactsScreen = lazy(() =>
   import('../features/contacts/components/ContactsScreen').then((m) => ({ default: m.ContactsScreen })),
 );
+// Reviews and coaching notes: their own chunk.
+const ReviewsScreen = lazy(() => import('../features/reviews/components/ReviewsScreen'));
 const onHash = (l: () => void) => (
   window.addEventListener('hashchange', l),
   () => window.removeEventListener('hashchange', l)
@@ -74,6 +76,7 @@ export function ConsoleShell({ me }: { me: UserView }) {
   const contactsHash = useSyncExternalStore(onHash, () =>
     /^#\/contacts(\/|$)/.test(window.location.hash) ? window.location.hash : null,
   );
+  const reviewsRoute = useSyncExternalStore(onHash, () => window.location.hash.startsWith('#/reviews'));
   const contactId = contactsHash ? (/^#\/contacts\/([^/?#]+)/.exec(contactsHash)?.[1] ?? null) : null;
 
   return (
@@ -96,6 +99,13 @@ export function ConsoleShell({ me }: { me: UserView }) {
             {supervisorRoute ? t('shell.inbox') : t('shell.supervisor')}
           </a>
         )}
+        <a className="link-button" href={reviewsRoute ? '#/' : '#/reviews'}>
+          {reviewsRoute
+            ? t('shell.inbox')
+            : canSupervise
+              ? t('reviews.navSupervisor')
+              : t('reviews.navAgent')}
+        </a>
         {me.role === 'admin' && (
           <a className="link-button" href={adminRoute ? '#/' : '#/admin'}>
             {adminRoute ? t('shell.inbox') : t('shell.admin')}
@@ -120,6 +130,10 @@ export function ConsoleShell({ me }: { me: UserView }) {
       {contactsHash ? (
         <Suspense fallback={<p className="empty-state">{t('common.loading')}</p>}>
           <ContactsScreen contactId={contactId && decodeURIComponent(contactId)} />
+        </Suspense>
+      ) : reviewsRoute ? (
+        <Suspense fallback={<p className="empty-state">{t('common.loading')}</p>}>
+          <ReviewsScreen me={me} />
         </Suspense>
       ) : adminRoute ? (
         <Suspense fallback={<p className="empty-state">{t('shell.loadingAdmin')}</p>}>

@@ -4,6 +4,7 @@ import { automationDe } from './automation.de';
 import { notificationsDe } from './notifications.de';
 import { systemDe } from './system.de';
 import { kbDe } from './kb.de';
+import { qualityDe } from './quality.de';
 
 /** The console's German words (Sie-form, short UI labels). */
 export const de: typeof en = {
@@ -752,4 +753,5 @@ export const de: typeof en = {
   ...notificationsDe,
   ...systemDe,
   ...kbDe,
+  ...qualityDe,
 };

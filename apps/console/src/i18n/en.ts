@@ -3,6 +3,7 @@ import { automationEn } from './automation.en';
 import { notificationsEn } from './notifications.en';
 import { systemEn } from './system.en';
 import { kbEn } from './kb.en';
+import { qualityEn } from './quality.en';
 
 /** The console's English words: the source catalog; every other language has exactly these keys. */
 export const en = {
@@ -744,4 +745,5 @@ export const en = {
   ...notificationsEn,
   ...systemEn,
   ...kbEn,
+  ...qualityEn,
 };

@@ -8,6 +8,7 @@ export {
   assertValidCalendar,
 } from './calendar-validation.js';
 export { CalendarNeverOpensError, MAX_CLOSED_DAYS } from './open-intervals.js';
+export { type BusinessTimeMeasure, businessTimeIndex } from './business-time-index.js';
 export {
   addBusinessTime,
   businessTimeBetween,

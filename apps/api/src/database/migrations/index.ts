@@ -29,6 +29,7 @@ import { DraftUploads1764002910000 } from './1764002910000-draft-uploads.js';
 import { DismissedMergeSuggestions1764002920000 } from './1764002920000-dismissed-merge-suggestions.js';
 import { OperationsShared1764003200000 } from './1764003200000-operations-shared.js';
 import { KnowledgeBase1764003400000 } from './1764003400000-knowledge-base.js';
+import { SatisfactionReviews1764003100000 } from './1764003100000-satisfaction-reviews.js';
 
 /** Migrations as classes, not globs: the API is an ES module and globs would load .ts in dev. */
 export const MIGRATIONS = [
@@ -63,4 +64,5 @@ export const MIGRATIONS = [
   DismissedMergeSuggestions1764002920000,
   OperationsShared1764003200000,
   KnowledgeBase1764003400000,
+  SatisfactionReviews1764003100000,
 ];

@@ -18,6 +18,7 @@ import { useTranslation } from '../../../i18n';
 import { Select } from '../../../components/Select';
 import { formatDate } from '../../../lib/format';
 import { Button } from '../../../components/Button';
+import { SatisfactionTiles } from '../../reports/components/SatisfactionTiles';
 
 const PERIODS: ReadonlyArray<DashboardFilters['period']> = ['today', '7d', '30d'];
 
@@ -146,6 +147,7 @@ export function SupervisorDashboard({
       ) : (
         <p className="empty-state">{t('common.loading')}</p>
       )}
+      <SatisfactionTiles filters={filters} />
 
       <div className="supervisor-grid sv-lists">
         <NeedsAttention summary={summary.data} onOpen={onOpenTicket} />

@@ -11,6 +11,7 @@ import { useUpdateTicket } from '../hooks/useUpdateTicket';
 import { useTranslation } from '../../../i18n';
 import { ChannelIcon } from './ChannelIcon';
 import { FollowButton } from '../../conversations/components/FollowButton';
+import { FlagForReviewButton } from '../../reviews/components/FlagForReviewButton';
 import { SlaCountdown } from '../../sla/components/SlaCountdown'; // SLA (#5): live countdown
 import { SubjectEditor } from '../../custom-fields/components/SubjectEditor';
 import { Button } from '../../../components/Button';
@@ -109,6 +110,7 @@ export function TicketHeader({ ticket, me, nameOf, onHold, onResume, onTransfer 
           {t('tickets.transfer')}
         </Button>
         <FollowButton ticketId={ticket.id} />
+        <FlagForReviewButton ticketId={ticket.id} />
         {ticket.status !== 'solved' && ticket.status !== 'closed' && (
           <Button onClick={solving.solve} aria-keyshortcuts="e">
             {t('tickets.solve')}

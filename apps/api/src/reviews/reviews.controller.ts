@@ -1,0 +1,68 @@
+import { Body, Controller, Get, HttpCode, Param, Post, Put, Query } from '@nestjs/common';
+import {
+  CompleteReviewBody,
+  LessonsQuery,
+  ReviewAutoFlags,
+  ReviewFlagBody,
+  ReviewListQuery,
+} from '@switchboard/contracts';
+import { CurrentViewer, Roles } from '../auth/auth.guard.js';
+import type { AuthenticatedViewer } from '../auth/auth.service.js';
+import { parseInput } from '../common/validation.js';
+import { ReviewsService } from './reviews.service.js';
+
+/** Review flags, the review queue, coaching notes and the training export. */
+@Controller()
+export class ReviewsController {
+  constructor(private readonly reviews: ReviewsService) {}
+
+  @Post('tickets/:id/review-flags')
+  flag(@CurrentViewer() viewer: AuthenticatedViewer, @Param('id') id: string, @Body() body: unknown) {
+    return this.reviews.flag(viewer, id, parseInput(ReviewFlagBody, body).reason);
+  }
+
+  @Get('reviews')
+  list(@CurrentViewer() viewer: AuthenticatedViewer, @Query() query: unknown) {
+    return this.reviews.list(viewer, parseInput(ReviewListQuery, query));
+  }
+
+  // Fixed paths before `reviews/:id`, so "coaching" is never read as an id.
+  @Get('reviews/coaching')
+  coaching(@CurrentViewer() viewer: AuthenticatedViewer) {
+    return this.reviews.coachingNotes(viewer);
+  }
+
+  @Get('reviews/training-export')
+  trainingExport(@CurrentViewer() viewer: AuthenticatedViewer, @Query() query: unknown) {
+    return this.reviews.trainingExport(viewer, parseInput(LessonsQuery, query));
+  }
+
+  @Get('reviews/:id')
+  get(@CurrentViewer() viewer: AuthenticatedViewer, @Param('id') id: string) {
+    return this.reviews.get(viewer, id);
+  }
+
+  @Post('reviews/:id')
+  @HttpCode(200)
+  complete(@CurrentViewer() viewer: AuthenticatedViewer, @Param('id') id: string, @Body() body: unknown) {
+    return this.reviews.complete(viewer, id, parseInput(CompleteReviewBody, body));
+  }
+
+  @Post('reviews/:id/acknowledge')
+  @HttpCode(200)
+  acknowledge(@CurrentViewer() viewer: AuthenticatedViewer, @Param('id') id: string) {
+    return this.reviews.acknowledge(viewer, id);
+  }
+
+  @Get('admin/review-settings')
+  @Roles('supervisor', 'admin')
+  settings() {
+    return this.reviews.settings();
+  }
+
+  @Put('admin/review-settings')
+  @Roles('admin')
+  saveSettings(@CurrentViewer() viewer: AuthenticatedViewer, @Body() body: unknown) {
+    return this.reviews.saveSettings(viewer, parseInput(ReviewAutoFlags, body));
+  }
+}

@@ -1,0 +1,171 @@
+// bench/reports: the satisfaction report and the SLA reports (attainment; response times with
+// wall-clock and business-hours p50/p90) on a large history. Loads TICKETS tickets spread over two
+// years (default 1,000,000; 8 teams, 64 agents, a Mon–Fri calendar on half of them) and
+// RESPONSES survey answers (default 30 % of the tickets: CSAT, NPS and CES) by generate_series,
+// then times each report over HTTP against the built API, sequential and warm, for the last 30
+// days and the last year, grouped by team and by agent. Targets: p95 < 300 ms (30 days), < 2 s (a year).
+// Usage: npx nx run api:build && node bench/reports/run.mjs [tickets] [--rounds=N] [--keep]
+//   The full size takes long to load on a small shared machine: pass a smaller ticket count, and
+//   read the printed size with the figures.
+//   --keep  leave the database in place and print its URL (for EXPLAIN sessions)
+import { cpus, loadavg } from 'node:os';
+import pg from 'pg';
+import { createDatabase, fmt, percentile, postJson, startApi } from '../lib/harness.mjs';
+
+const args = process.argv.slice(2);
+const TICKETS = Number(args.find((a) => !a.startsWith('--')) ?? 1_000_000);
+const RESPONSES = Math.round(TICKETS * 0.3);
+const ROUNDS = Number(args.find((a) => a.startsWith('--rounds='))?.slice(9) ?? 20);
+const KEEP = args.includes('--keep');
+const TEAMS = 8;
+const AGENTS_PER_TEAM = 8;
+const TWO_YEARS_S = 2 * 365 * 86_400;
+
+const busyness = () =>
+  `load average ${loadavg()
+    .map((n) => n.toFixed(1))
+    .join(' ')} on ${cpus().length} cores`;
+
+const db = await createDatabase();
+const api = await startApi(db.url);
+const client = new pg.Client({ connectionString: db.url });
+await client.connect();
+const q = (text, params) => client.query(text, params);
+const auth = { authorization: `Bearer ${api.token}` };
+
+async function step(label, work) {
+  const t0 = performance.now();
+  await work();
+  console.log(`  load: ${label} ${fmt((performance.now() - t0) / 1000)} s`);
+}
+
+try {
+  console.log(`bench/reports  tickets=${TICKETS} responses=${RESPONSES} over two years  (${busyness()})`);
+  const teams = [];
+  const agents = [];
+  for (let i = 0; i < TEAMS; i++) {
+    const team = (await postJson(`${api.url}/api/admin/teams`, { name: `Team ${i + 1}` }, auth)).body.id;
+    teams.push(team);
+    for (let j = 0; j < AGENTS_PER_TEAM; j++) {
+      const res = await postJson(
+        `${api.url}/api/admin/users`,
+        {
+          email: `a${i}-${j}@bench.local`,
+          name: `Agent ${i}-${j}`,
+          password: 'bench-password-123',
+          role: 'agent',
+          teamIds: [team],
+        },
+        auth,
+      );
+      agents.push(res.body.id);
+    }
+  }
+  const [account] = (
+    await q(`INSERT INTO channel_accounts (kind, name, team_id) VALUES ('email', 'Mail', $1) RETURNING id`, [
+      teams[0],
+    ])
+  ).rows;
+  const [calendar] = (
+    await q(
+      `INSERT INTO business_calendars (name, time_zone, hours) VALUES ('Office', 'Europe/Berlin', $1) RETURNING id`,
+      [JSON.stringify([1, 2, 3, 4, 5].map((day) => ({ day, from: '09:00', to: '17:00' })))],
+    )
+  ).rows;
+  const [policy] = (
+    await q(
+      `INSERT INTO sla_policies (name, sort_order, calendar_id, first_response_seconds, resolution_seconds, active)
+       VALUES ('Office hours', 1, $1, 14400, 172800, false) RETURNING id`,
+      [calendar.id],
+    )
+  ).rows;
+  const contacts = Math.max(1000, Math.round(TICKETS / 10));
+  await step(`${contacts} contacts`, () =>
+    q(
+      `INSERT INTO contacts (id, name) SELECT md5('c' || i)::uuid, 'Contact ' || i FROM generate_series(1, ${contacts}) i`,
+    ),
+  );
+  // Deterministic spread: ticket n is created n/TICKETS of two years ago; hash-like offsets give
+  // first responses within 0–48 h and solves within 0–10 days; 9 in 10 are solved.
+  await step(`${TICKETS} tickets`, () =>
+    q(
+      `INSERT INTO tickets (subject, status, channel, channel_account_id, contact_id, team_id, assignee_id, sla_policy_id,
+                            created_at, updated_at, first_response_at, solved_at,
+                            first_response_achieved_at, resolution_achieved_at)
+       SELECT 'Ticket ' || n, CASE WHEN n % 10 = 0 THEN 'open' ELSE 'solved' END::ticket_status,
+              (ARRAY['email', 'twilio_sms', 'web_chat', 'telegram'])[1 + n % 4], $1,
+              md5('c' || (1 + n % ${contacts}))::uuid,
+              ($2::uuid[])[1 + n % ${TEAMS}], ($3::uuid[])[1 + (n / ${TEAMS}) % ${AGENTS_PER_TEAM} * ${TEAMS} + n % ${TEAMS}],
+              CASE WHEN n % 2 = 0 THEN $4::uuid END,
+              c, c, c + ((n * 7919) % 172800) * interval '1 second',
+              CASE WHEN n % 10 <> 0 THEN c + ((n * 104729) % 864000) * interval '1 second' END,
+              CASE WHEN (n * 7919) % 172800 < 14400 THEN c + ((n * 7919) % 172800) * interval '1 second' END,
+              CASE WHEN n % 10 <> 0 AND (n * 104729) % 864000 < 172800 THEN c + ((n * 104729) % 864000) * interval '1 second' END
+         FROM generate_series(1::bigint, ${TICKETS}) n,
+              LATERAL (SELECT now() - (${TWO_YEARS_S}::float8 * n / ${TICKETS}) * interval '1 second' AS c) x`,
+      [account.id, teams, agents, policy.id],
+    ),
+  );
+  // Answers on a spread of solved tickets: 6 in 10 CSAT, 2 NPS, 2 CES.
+  const stride = Math.max(1, Math.floor(TICKETS / RESPONSES));
+  await step(`${RESPONSES} survey responses`, () =>
+    q(
+      `INSERT INTO survey_responses (ticket_id, kind, score, channel, agent_id, answered_at, comment, created_at)
+       SELECT t.id, k.kind,
+              CASE k.kind WHEN 'csat' THEN 1 + (t.number * 31) % 5 WHEN 'nps' THEN (t.number * 17) % 11 ELSE 1 + (t.number * 13) % 7 END,
+              t.channel, t.assignee_id, t.solved_at + interval '2 hours', CASE WHEN t.number % 4 = 0 THEN 'comment ' || t.number END,
+              t.solved_at + interval '2 hours'
+         FROM tickets t,
+              LATERAL (SELECT CASE WHEN t.number % 10 < 6 THEN 'csat' WHEN t.number % 10 < 8 THEN 'nps' ELSE 'ces' END AS kind) k
+        WHERE t.solved_at IS NOT NULL AND t.number % ${stride} = 0
+        LIMIT ${RESPONSES}`,
+    ),
+  );
+  await step('ANALYZE', () => q('ANALYZE'));
+  const [{ n: answered }] = (await q(`SELECT count(*)::int AS n FROM survey_responses`)).rows;
+
+  const day = 86_400_000;
+  const ranges = [
+    ['30 days', 30],
+    ['one year', 365],
+  ];
+  const reports = [
+    ['satisfaction', (from, to, g) => `/api/reports/satisfaction?from=${from}&to=${to}&groupBy=${g}`],
+    ['sla attainment', (from, to, g) => `/api/reports/sla?from=${from}&to=${to}&groupBy=${g}`],
+    [
+      'response times (wall + business p50/p90)',
+      (from, to, g) => `/api/reports/response-times?from=${from}&to=${to}&groupBy=${g}`,
+    ],
+  ];
+  console.log(
+    `measured (${answered} answers stored; ${ROUNDS} sequential requests each, after one warm-up)  (${busyness()})`,
+  );
+  for (const [name, path] of reports)
+    for (const [label, days] of ranges)
+      for (const groupBy of ['team', 'agent']) {
+        const to = new Date().toISOString();
+        const from = new Date(Date.now() - days * day).toISOString();
+        const url = `${api.url}${path(encodeURIComponent(from), encodeURIComponent(to), groupBy)}`;
+        const first = await fetch(url, { headers: auth });
+        if (first.status !== 200) throw new Error(`${url}: ${first.status} ${await first.text()}`);
+        const body = await first.json();
+        const latencies = [];
+        for (let i = 0; i < ROUNDS; i++) {
+          const t0 = performance.now();
+          const res = await fetch(url, { headers: auth });
+          await res.arrayBuffer();
+          latencies.push(performance.now() - t0);
+        }
+        const groups = (body.groups ?? body.rows ?? []).length;
+        const target = days === 30 ? 300 : 2000;
+        const p95 = percentile(latencies, 95);
+        console.log(
+          `${name.padEnd(42)} ${label.padEnd(8)} by ${groupBy.padEnd(5)}  p95 ${fmt(p95).padStart(8)} ms  p50 ${fmt(percentile(latencies, 50)).padStart(8)} ms  (${groups} groups; target < ${target} ms: ${p95 < target ? 'met' : 'MISSED'})`,
+        );
+      }
+} finally {
+  await client.end();
+  await api.stop();
+  if (KEEP) console.log(`database kept: ${db.url}`);
+  else await db.drop();
+}
