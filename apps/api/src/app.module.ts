@@ -36,6 +36,7 @@ import { SeedModule } from './seed/seed.module.js';
 import { SettingsModule } from './settings/settings.module.js';
 import { SlaReportsModule } from './sla/sla-reports.module.js';
 import { SlaModule } from './sla/sla.module.js';
+import { SurveysModule } from './surveys/surveys.module.js';
 import { TicketMergeModule } from './ticket-merge/ticket-merge.module.js';
 import { TicketsModule } from './tickets/tickets.module.js';
 import { WorkersModule } from './workers/workers.module.js';
@@ -85,6 +86,7 @@ export class AppModule {
         TicketsModule,
         TicketMergeModule,
         WorkersModule,
+        SurveysModule,
         // What the channel libs need from the core, then the channels themselves.
         ChannelPortsModule,
         EmailSupportModule,

@@ -17,3 +17,4 @@ export * from './ticket-merge.js';
 export * from './custom-fields.js';
 export * from './conversation-start.js';
 export * from './contacts.js';
+export * from './surveys.js';
