@@ -117,7 +117,9 @@ describe('CSAT by email with a hosted page (real Dovecot and SMTP server)', () =
     const html = await page.text();
     expect(html).toMatch(/value="2" checked/);
     expect(html).toContain('<form method="post"');
-    expect((await fetch(`${t.url}/s/${token}?score=5`, { method: 'HEAD' })).status).toBe(200);
+    const head = await fetch(`${t.url}/s/${token}?score=5`, { method: 'HEAD' });
+    await head.arrayBuffer();
+    expect(head.status).toBe(200);
     expect(await responses(ticketId)).toEqual([]);
 
     // Out of range, or for another ticket: refused, nothing stored.
@@ -175,7 +177,9 @@ describe('CSAT by email with a hosted page (real Dovecot and SMTP server)', () =
     expect(invalid.status).toBe(404);
     expect(invalid.headers.get('content-type')).toMatch(/text\/html/);
     expect(await invalid.text()).toContain('This survey link is not valid');
-    expect((await fetch(`${t.url}/s/%00%3Cscript%3E`)).status).toBe(404);
+    const odd = await fetch(`${t.url}/s/%00%3Cscript%3E`);
+    await odd.arrayBuffer();
+    expect(odd.status).toBe(404);
     const invalidPost = await t.request('POST', '/s/not-a-real-token-at-all', { body: { score: 3 } });
     expect(invalidPost.status).toBe(404);
     expect(invalidPost.body.message).toMatch(/not valid/);
@@ -199,5 +203,51 @@ describe('CSAT by email with a hosted page (real Dovecot and SMTP server)', () =
     expect(lateForm.status).toBe(410);
     expect(await lateForm.text()).toContain('This survey has closed');
     expect(await responses(ticketId)).toEqual([expect.objectContaining({ score: 5 })]);
+  });
+
+  it('waits for the delay; a reopen before it cancels; solving again sends exactly one; auto-replies get none', async () => {
+    const put = (delaySeconds: number) =>
+      t.request('PUT', '/api/admin/survey-settings', {
+        token: admin,
+        body: { ...SETTINGS, csat: { enabled: true, delaySeconds } },
+      });
+    expect((await put(3)).status).toBe(200);
+    const ticketId = await customerTicket('gina@customer.test', 'Changed my mind');
+    await setStatus(agent.token, ticketId, 'solved');
+    await waitFor(
+      () => t.db.one(`SELECT 1 FROM survey_requests WHERE ticket_id = $1 AND status = 'scheduled'`, [ticketId]),
+      10_000,
+      'the survey to be scheduled',
+    );
+    expect((await setStatus(agent.token, ticketId, 'open')).status).toBe(200);
+    await waitFor(
+      () => t.db.one(`SELECT 1 FROM survey_requests WHERE ticket_id = $1 AND status = 'cancelled'`, [ticketId]),
+      10_000,
+      'the reopen to cancel the survey',
+    );
+    await new Promise((r) => setTimeout(r, 4_500));
+    expect(surveyMailsTo('gina@customer.test')).toHaveLength(0);
+
+    // Solved again: the delay starts again, and one survey goes out after it.
+    const solvedAt = Date.now();
+    await setStatus(agent.token, ticketId, 'solved');
+    await waitFor(() => surveyMailsTo('gina@customer.test')[0], 30_000, 'the survey mail');
+    expect(Date.now() - solvedAt).toBeGreaterThanOrEqual(3_000);
+    await setStatus(agent.token, ticketId, 'open');
+    await setStatus(agent.token, ticketId, 'solved');
+    await new Promise((r) => setTimeout(r, 4_500));
+    expect(surveyMailsTo('gina@customer.test')).toHaveLength(1);
+
+    // An out-of-office reply that became a ticket is never surveyed.
+    expect((await put(0)).status).toBe(200);
+    const auto = await customerTicket('holiday@customer.test', 'Out of office', { 'Auto-Submitted': 'auto-replied' });
+    await setStatus(agent.token, auto, 'solved');
+    const skipped = await waitFor(
+      () => t.db.one<{ status: string; reason: string }>(`SELECT status, reason FROM survey_requests WHERE ticket_id = $1 AND status <> 'scheduled'`, [auto]),
+      10_000,
+      'the auto-reply survey to be settled',
+    );
+    expect(skipped).toEqual({ status: 'skipped', reason: 'auto_reply' });
+    expect(surveyMailsTo('holiday@customer.test')).toHaveLength(0);
   });
 });
