@@ -1,0 +1,164 @@
+import { randomBytes } from 'node:crypto';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { jest } from '@jest/globals';
+import { FakeTwilio, signTwilioRequest, twilioInboundParams } from '@switchboard/test-support-providers';
+import { startTestApp, waitFor, type TestApp } from '../../test-support/test-app.js';
+
+const PUBLIC_URL = 'https://helpdesk.example.com';
+const FROM = '+15005550006';
+
+jest.setTimeout(90_000);
+
+describe('CSAT by SMS: "reply 1–5" through the local Twilio server', () => {
+  let t: TestApp;
+  let fake: FakeTwilio;
+  let admin: string;
+  let agent: { id: string; token: string };
+  let smsId: string;
+  let dataDir: string;
+
+  beforeAll(async () => {
+    fake = new FakeTwilio();
+    await fake.start();
+    dataDir = await mkdtemp(join(tmpdir(), 'sb-sms-survey-'));
+    t = await startTestApp({ dataDir });
+    admin = await t.adminToken();
+    agent = await t.createUser({ email: 'sam@sms.test' });
+    const res = await t.request('POST', '/api/admin/channel-accounts', {
+      token: admin,
+      body: {
+        kind: 'twilio_sms',
+        name: 'SMS',
+        config: { accountSid: fake.accountSid, authToken: fake.authToken, apiBaseUrl: fake.url, from: FROM, publicUrl: PUBLIC_URL },
+      },
+    });
+    expect(res.status).toBe(201);
+    smsId = res.body.id;
+    const put = await t.request('PUT', '/api/admin/survey-settings', {
+      token: admin,
+      body: {
+        csat: { enabled: true, delaySeconds: 0 },
+        ces: { enabled: false },
+        nps: { enabled: false, minDaysBetween: 90, afterSolvedTickets: 3 },
+      },
+    });
+    expect(put.status).toBe(200);
+  });
+
+  afterAll(async () => {
+    await t?.close();
+    await fake?.close();
+    await rm(dataDir, { recursive: true, force: true });
+  });
+
+  /** A text from the customer, signed as Twilio signs webhooks; the same MessageSid is a provider retry. */
+  async function text(from: string, body: string, messageSid = 'SM' + randomBytes(16).toString('hex')) {
+    const path = `/api/webhooks/twilio/${smsId}`;
+    const params = twilioInboundParams({ accountSid: fake.accountSid, from, to: FROM, body, messageSid });
+    const res = await t.request('POST', path, {
+      raw: new URLSearchParams(params).toString(),
+      headers: {
+        'content-type': 'application/x-www-form-urlencoded',
+        'x-twilio-signature': signTwilioRequest(fake.authToken, PUBLIC_URL + path, params),
+      },
+    });
+    expect(res.status).toBe(200);
+    return messageSid;
+  }
+
+  const inboundTexts = (ticketId: string) =>
+    t.db.query<{ text: string }>(
+      `SELECT text FROM messages WHERE ticket_id = $1 AND direction = 'in' ORDER BY created_at`,
+      [ticketId],
+    );
+  const responses = (ticketId: string) =>
+    t.db.query<{ score: number; comment: string | null; agent_id: string | null }>(
+      `SELECT score, comment, agent_id FROM survey_responses WHERE ticket_id = $1`,
+      [ticketId],
+    );
+  const surveysTo = (to: string) => fake.sent.filter((m) => m.to === to && /Reply with a number from 1 to 5/.test(m.body ?? ''));
+
+  /** A ticket from `from`, assigned to and solved by the agent; resolves when the survey text went out. */
+  async function solvedAndSurveyed(from: string, body: string): Promise<string> {
+    const sid = await text(from, body);
+    const { ticket_id: ticketId } = await waitFor(
+      () => t.db.one<{ ticket_id: string }>(`SELECT ticket_id FROM messages WHERE external_id = $1`, [sid]),
+      10_000,
+      'the ticket',
+    );
+    await t.request('PATCH', `/api/tickets/${ticketId}`, { token: admin, body: { assigneeId: agent.id } });
+    expect((await t.request('PATCH', `/api/tickets/${ticketId}`, { token: agent.token, body: { status: 'solved' } })).status).toBe(200);
+    await waitFor(() => surveysTo(from)[0], 15_000, 'the survey text');
+    return ticketId;
+  }
+
+  it('a bare digit is the score, not a customer message; a provider retry stores nothing more; the ticket stays solved', async () => {
+    const customer = '+14155550201';
+    const ticketId = await solvedAndSurveyed(customer, 'My parcel is lost');
+    expect(surveysTo(customer)[0].body).toBe('How would you rate the support you received? Reply with a number from 1 to 5.');
+    const sid = await text(customer, '2');
+    await waitFor(async () => (await responses(ticketId)).length > 0, 5_000, 'the answer');
+    expect(await responses(ticketId)).toEqual([{ score: 2, comment: null, agent_id: agent.id }]);
+    await text(customer, '2', sid); // Twilio retries the same webhook
+    expect(await responses(ticketId)).toHaveLength(1);
+    expect((await inboundTexts(ticketId)).map((m) => m.text)).toEqual(['My parcel is lost']);
+    const ticket = await t.request('GET', `/api/tickets/${ticketId}`, { token: agent.token });
+    expect(ticket.body.status).toBe('solved');
+    const timeline = await t.request('GET', `/api/tickets/${ticketId}/messages`, { token: agent.token });
+    expect(timeline.body.items).toContainEqual(
+      expect.objectContaining({ type: 'survey', data: expect.objectContaining({ score: 2, channel: 'twilio_sms', agentId: agent.id }) }),
+    );
+
+    // The survey is answered: the next digit is just a message.
+    await text(customer, '5');
+    await waitFor(async () => (await inboundTexts(ticketId)).length === 2, 5_000, 'the second digit as a message');
+    expect(await responses(ticketId)).toEqual([expect.objectContaining({ score: 2 })]);
+  });
+
+  it('"3 please call me" is both the score (the words as its comment) and a customer message an agent sees', async () => {
+    const customer = '+14155550202';
+    const ticketId = await solvedAndSurveyed(customer, 'Billing question');
+    await text(customer, '3 please call me');
+    await waitFor(async () => (await inboundTexts(ticketId)).length === 2, 5_000, 'the message');
+    expect(await responses(ticketId)).toEqual([{ score: 3, comment: 'please call me', agent_id: agent.id }]);
+    expect((await inboundTexts(ticketId)).map((m) => m.text)).toEqual(['Billing question', '3 please call me']);
+  });
+
+  it('anything else is a normal message: words, out-of-range numbers, decimals, and a digit after 24 hours', async () => {
+    const customer = '+14155550203';
+    const ticketId = await solvedAndSurveyed(customer, 'Screen cracked');
+    for (const body of ['thanks!', '7', '3.5 stars']) await text(customer, body);
+    await waitFor(async () => (await inboundTexts(ticketId)).length === 4, 5_000, 'three messages');
+    expect(await responses(ticketId)).toEqual([]);
+    await t.db.query(`UPDATE survey_requests SET sent_at = now() - interval '25 hours' WHERE ticket_id = $1`, [ticketId]);
+    await text(customer, '4');
+    await waitFor(async () => (await inboundTexts(ticketId)).length === 5, 5_000, 'the late digit as a message');
+    expect(await responses(ticketId)).toEqual([]);
+  });
+
+  it('a contact who texted STOP gets no survey', async () => {
+    const customer = '+14155550204';
+    const sid = await text(customer, 'Where is my refund?');
+    const { ticket_id: ticketId } = await waitFor(
+      () => t.db.one<{ ticket_id: string }>(`SELECT ticket_id FROM messages WHERE external_id = $1`, [sid]),
+      10_000,
+      'the ticket',
+    );
+    await text(customer, 'STOP');
+    expect((await t.request('PATCH', `/api/tickets/${ticketId}`, { token: admin, body: { status: 'solved' } })).status).toBe(200);
+    const settled = await waitFor(
+      () =>
+        t.db.one<{ status: string; reason: string }>(
+          `SELECT status, reason FROM survey_requests WHERE ticket_id = $1 AND status <> 'scheduled'`,
+          [ticketId],
+        ),
+      10_000,
+      'the survey to be settled',
+    );
+    expect(settled).toEqual({ status: 'skipped', reason: 'opted_out' });
+    await new Promise((r) => setTimeout(r, 1_500));
+    expect(surveysTo(customer)).toHaveLength(0);
+  });
+});
