@@ -7,6 +7,7 @@ import { RULE_ROUTES } from './rules-routes.js';
 import { THREADING_ROUTES } from './threading-routes.js';
 import { TICKET_MERGE_ROUTES } from './ticket-merge-routes.js';
 import { CONVERSATION_START_ROUTES } from './conversation-start-routes.js';
+import { SURVEY_ROUTES } from './survey-routes.js';
 import * as r from './response-schemas.js';
 
 export type Method = 'get' | 'post' | 'patch' | 'put' | 'delete';
@@ -795,4 +796,5 @@ export const API_ROUTES: ApiRoute[] = [
   ...CUSTOM_FIELD_ROUTES,
   ...CONVERSATION_START_ROUTES,
   ...CONTACT_ROUTES,
+  ...SURVEY_ROUTES,
 ];

@@ -1,6 +1,7 @@
 import { deAdminScreens } from './de-admin';
 import type { en } from './en';
 import { automationDe } from './automation.de';
+import { surveysDe } from './surveys.de';
 import { notificationsDe } from './notifications.de';
 
 /** The console's German words (Sie-form, short UI labels). */
@@ -606,6 +607,7 @@ export const de: typeof en = {
   },
   ...deAdminScreens,
   ...automationDe,
+  ...surveysDe,
   customFields: {
     timeZoneExample: 'Europe/Berlin',
     languageExample: 'de',

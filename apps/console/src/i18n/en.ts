@@ -1,5 +1,6 @@
 import { enAdminScreens } from './en-admin';
 import { automationEn } from './automation.en';
+import { surveysEn } from './surveys.en';
 import { notificationsEn } from './notifications.en';
 
 /** The console's English words: the source catalog; every other language has exactly these keys. */
@@ -599,6 +600,7 @@ export const en = {
   },
   ...enAdminScreens,
   ...automationEn,
+  ...surveysEn,
   customFields: {
     timeZoneExample: 'Europe/Berlin',
     languageExample: 'de',
