@@ -158,6 +158,13 @@ describe('CSAT by email with a hosted page (real Dovecot and SMTP server)', () =
       expect.objectContaining({ entry: 'event', type: 'survey', data: expect.objectContaining({ score: 2, comment: 'still broken', agentId: agent.id }) }),
     );
 
+    // And on the contact's page, with the agent it counts for.
+    const ticket = await t.request('GET', `/api/tickets/${ticketId}`, { token: agent.token });
+    const contact = await t.request('GET', `/api/contacts/${ticket.body.contact.id}`, { token: agent.token });
+    expect(contact.body.satisfaction).toEqual([
+      expect.objectContaining({ ticketId, kind: 'csat', score: 2, comment: 'still broken', agentName: 'solver' }),
+    ]);
+
     // Changed within the window (JSON this time): replaced, not counted twice.
     const again = await t.request('POST', `/s/${token}`, { body: { score: 4, comment: 'works now' } });
     expect(again.status).toBe(200);
