@@ -42,6 +42,8 @@ interface ClaimedJob {
   /** Copies of an email, stored in the message's meta. */
   cc: string[] | null;
   bcc: string[] | null;
+  /** Answer buttons (a survey), stored in the message's meta. */
+  choices: OutboundMessage['choices'] | null;
 }
 
 /**
@@ -136,7 +138,7 @@ export class OutboundDispatcher {
        SELECT cl.id, cl.message_id, cl.idempotency_key, cl.attempts, m.text, CASE WHEN m.direction = 'out' THEN m.html END AS html, t.id AS ticket_id, t.number, t.subject, t.team_id, t.assignee_id,
               m.channel_account_id, i.kind AS identity_kind, i.address AS identity_address, c.name AS contact_name,
               m.meta -> 'template' AS template, CASE WHEN m.direction = 'out' THEN m.meta -> 'attachments' END AS attachments,
-              m.meta -> 'cc' AS cc, m.meta -> 'bcc' AS bcc
+              m.meta -> 'cc' AS cc, m.meta -> 'bcc' AS bcc, CASE WHEN m.direction = 'out' THEN m.meta -> 'choices' END AS choices
          FROM claimed cl JOIN messages m ON m.id = cl.message_id JOIN tickets t ON t.id = m.ticket_id
          JOIN contacts c ON c.id = t.contact_id LEFT JOIN contact_identities i ON i.id = m.identity_id`,
       [this.config.outboxLeaseSeconds, BATCH],
@@ -177,6 +179,7 @@ export class OutboundDispatcher {
       ...(attachments.length ? { attachments } : {}),
       ...(job.cc?.length ? { cc: job.cc } : {}),
       ...(job.bcc?.length ? { bcc: job.bcc } : {}),
+      ...(job.choices?.length ? { choices: job.choices } : {}),
     };
     try {
       const result = await adapter.send(account, outbound);

@@ -137,7 +137,10 @@ export class SurveySender implements OnApplicationBootstrap, OnApplicationShutdo
       authorId: null,
       outbound: true,
       route: { channel: to.channel!, channelAccountId: to.channel_account_id!, identityId: to.identity_id, meta: null },
-      meta: { survey: { kind: request.kind, requestId: request.id } },
+      meta: {
+        survey: { kind: request.kind, requestId: request.id },
+        ...(content.choices ? { choices: content.choices } : {}),
+      },
     });
     await tx.sql.query(
       `UPDATE survey_requests
@@ -152,16 +155,20 @@ export class SurveySender implements OnApplicationBootstrap, OnApplicationShutdo
 const escapeHtml = (s: string) =>
   s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 
+/** Channels whose messages can carry answer buttons (quick replies, an inline keyboard). */
+const BUTTON_CHANNELS = new Set(['messenger', 'instagram', 'telegram']);
+
 /**
  * The survey in the channel's own idiom: mail gets one link per score to the hosted page (which
- * records nothing until the customer submits it); text channels ask for a number in reply.
+ * records nothing until the customer submits it); Messenger, Instagram and Telegram get a button
+ * per score (a tap comes back as that number); other text channels ask for a number in reply.
  */
 export function compose(
   kind: SurveyKind,
   channel: string,
   question: string,
   link: string,
-): { text: string; html: string | null } {
+): { text: string; html: string | null; choices?: Array<{ label: string; value: string }> } {
   const { min, max } = SURVEY_SCALES[kind];
   const scores = Array.from({ length: max - min + 1 }, (_, i) => min + i);
   if (channel === 'email') {
@@ -172,5 +179,11 @@ export function compose(
       `</p><p>${min} = ${kind === 'ces' ? 'very easy' : 'poor'}, ${max} = ${kind === 'ces' ? 'very difficult' : 'great'}</p>`;
     return { text, html };
   }
+  if (BUTTON_CHANNELS.has(channel))
+    return {
+      text: question,
+      html: null,
+      choices: scores.map((s) => ({ label: String(s), value: String(s) })),
+    };
   return { text: `${question} Reply with a number from ${min} to ${max}.`, html: null };
 }
