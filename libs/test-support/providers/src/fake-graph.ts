@@ -14,7 +14,7 @@ export interface GraphSentMessage {
   text: string | null;
   attachment: unknown;
   /** Quick-reply buttons under the message, as sent. */
-  quickReplies: Array<{ content_type: string; title: string; payload: string }> | null;
+  quickReplies?: Array<{ content_type: string; title: string; payload: string }>;
   path: string;
 }
 
@@ -116,7 +116,7 @@ export class FakeGraph {
       tag: body.tag ?? null,
       text: body.message.text ?? null,
       attachment: body.message.attachment ?? null,
-      quickReplies: body.message.quick_replies ?? null,
+      ...(body.message.quick_replies ? { quickReplies: body.message.quick_replies } : {}),
       path: request.path,
     };
     this.sent.push(sent);
