@@ -78,6 +78,8 @@ export type SurveySettingsView = Omit<SurveySettingsBody, 'linkBaseUrl'> & { lan
 export const SurveyAnswerBody = z.object({
   score: z.coerce.number().int('must be a whole number'),
   comment: z.string().trim().max(2000).optional(),
+  /** The follow-up question on the same link (CES after a CSAT answer); the link's own question when absent. */
+  kind: z.enum(SURVEY_KINDS).optional(),
   /** When the page names the ticket it was made for, it must be the token's ticket. */
   ticketId: z.string().optional(),
 });

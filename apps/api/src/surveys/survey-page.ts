@@ -6,7 +6,7 @@ import { Db } from '../common/db.js';
 import { TicketWriter } from '../tickets/ticket-writer.js';
 import { recordSurveyAnswer } from './survey-answers.js';
 import { tokenHash } from './survey-sender.js';
-import { readSurveySettings, surveyLanguage, surveyText } from './survey-settings.js';
+import { readSurveySettings, settingsForAccount, surveyLanguage, surveyText } from './survey-settings.js';
 
 interface RequestRow {
   id: string;
@@ -16,13 +16,23 @@ interface RequestRow {
   status: string;
   expired: boolean;
   channel: string;
+  channel_account_id: string | null;
   language: string | null;
   score: number | null;
   comment: string | null;
 }
 
 type Outcome =
-  | { status: 200; kind: 'recorded'; request: RequestRow; score: number; comment: string | null }
+  | {
+      status: 200;
+      kind: 'recorded';
+      request: RequestRow;
+      answered: SurveyKind;
+      score: number;
+      comment: string | null;
+      /** The question to ask next on this page (CES after CSAT), if any. */
+      followUp: SurveyKind | null;
+    }
   | { status: 400 | 404 | 409 | 410; kind: 'refused'; message: string; request?: RequestRow };
 
 const PAGE_TEXT: Record<string, Record<string, string>> = {
@@ -73,7 +83,7 @@ export class SurveyPage implements OnModuleInit {
   private async find(token: string): Promise<RequestRow | null> {
     if (!/^[A-Za-z0-9_-]{16,100}$/.test(token)) return null;
     return this.db.one<RequestRow>(
-      `SELECT r.id, r.ticket_id, t.number, r.kind, r.status, r.expires_at <= now() AS expired, r.channel, c.language,
+      `SELECT r.id, r.ticket_id, t.number, r.kind, r.status, r.expires_at <= now() AS expired, r.channel, r.channel_account_id, c.language,
               s.score, s.comment
          FROM survey_requests r JOIN tickets t ON t.id = r.ticket_id JOIN contacts c ON c.id = t.contact_id
          LEFT JOIN survey_responses s ON s.ticket_id = r.ticket_id AND s.kind = r.kind
@@ -101,23 +111,29 @@ export class SurveyPage implements OnModuleInit {
       if (outcome.kind === 'recorded')
         return void reply.code(200).send({
           ticketNumber: Number(outcome.request.number),
-          kind: outcome.request.kind,
+          kind: outcome.answered,
           score: outcome.score,
           comment: outcome.comment,
+          followUp: outcome.followUp
+            ? { kind: outcome.followUp, ...SURVEY_SCALES[outcome.followUp], question: (await this.texts(outcome.request, outcome.followUp)).question }
+            : null,
         });
       return void reply
         .code(outcome.status)
         .send({ statusCode: outcome.status, error: ERROR_NAMES[outcome.status], message: outcome.message });
     }
-    const texts = await this.texts(outcome.request ?? null);
-    if (outcome.kind === 'recorded')
+    const texts = await this.texts(outcome.request ?? null, outcome.kind === 'recorded' ? outcome.answered : undefined);
+    if (outcome.kind === 'recorded') {
+      const next = outcome.followUp ? await this.texts(outcome.request, outcome.followUp) : null;
       return this.page(
         reply,
         200,
         texts.t.title,
         `<p role="status">${escapeHtml(texts.thanks)}</p><p>${escapeHtml(texts.t.recorded)}</p>` +
-          `<details><summary>${escapeHtml(texts.t.change)}</summary>${this.form(outcome.request, token, texts, outcome.score, outcome.comment)}</details>`,
+          (next && outcome.followUp ? this.form(outcome.request, token, next, null, null, outcome.followUp) : '') +
+          `<details><summary>${escapeHtml(texts.t.change)}</summary>${this.form(outcome.request, token, texts, outcome.score, outcome.comment, outcome.answered)}</details>`,
       );
+    }
     return this.page(reply, outcome.status, texts.t.title, `<p role="alert">${escapeHtml(outcome.message)}</p>`);
   }
 
@@ -129,7 +145,13 @@ export class SurveyPage implements OnModuleInit {
     const parsed = SurveyAnswerBody.safeParse(body ?? {});
     if (!parsed.success) return { status: 400, kind: 'refused', message: describeIssues(parsed.error), request };
     const { score, ticketId } = parsed.data;
-    const { min, max } = SURVEY_SCALES[request.kind];
+    const settings = await readSurveySettings(this.db);
+    const ces = settingsForAccount(settings, request.channel_account_id).ces;
+    const cesFollows = request.kind === 'csat' && ces.enabled && ces.mode !== 'instead';
+    const kind = parsed.data.kind ?? request.kind;
+    if (kind !== request.kind && !(kind === 'ces' && cesFollows && request.score !== null))
+      return { status: 400, kind: 'refused', message: `kind: this survey link does not ask for ${kind}`, request };
+    const { min, max } = SURVEY_SCALES[kind];
     if (score < min || score > max)
       return { status: 400, kind: 'refused', message: `score must be a whole number from ${min} to ${max}`, request };
     if (ticketId && ticketId !== request.ticket_id && ticketId !== request.number)
@@ -139,23 +161,25 @@ export class SurveyPage implements OnModuleInit {
       await tx.lock(request.ticket_id);
       await recordSurveyAnswer(tx, {
         ticketId: request.ticket_id,
-        kind: request.kind,
+        kind,
         score,
         comment,
         channel: request.channel ?? 'email',
-        requestId: request.id,
+        // The CES follow-up rides on the CSAT link: it has no request of its own.
+        requestId: kind === request.kind ? request.id : null,
       });
     });
-    return { status: 200, kind: 'recorded', request, score, comment };
+    const followUp = kind === 'csat' && cesFollows ? 'ces' : null;
+    return { status: 200, kind: 'recorded', request, answered: kind, score, comment, followUp };
   }
 
-  private async texts(request: RequestRow | null) {
+  private async texts(request: RequestRow | null, kind: SurveyKind | undefined = request?.kind) {
     const settings = await readSurveySettings(this.db);
     const language = surveyLanguage(settings, request?.language ?? null);
     return {
       t: PAGE_TEXT[language] ?? PAGE_TEXT.en,
       language,
-      question: request ? surveyText(settings, request.language, request.kind) : '',
+      question: request && kind ? surveyText(settings, request.language, kind) : '',
       thanks: surveyText(settings, request?.language ?? null, 'thanks'),
     };
   }
@@ -166,8 +190,9 @@ export class SurveyPage implements OnModuleInit {
     texts: Awaited<ReturnType<SurveyPage['texts']>>,
     chosen: number | null,
     comment: string | null,
+    kind: SurveyKind = request.kind,
   ): string {
-    const { min, max } = SURVEY_SCALES[request.kind];
+    const { min, max } = SURVEY_SCALES[kind];
     const options = Array.from({ length: max - min + 1 }, (_, i) => min + i)
       .map(
         (s) =>
@@ -176,6 +201,7 @@ export class SurveyPage implements OnModuleInit {
       .join('');
     return (
       `<form method="post" action="/s/${escapeHtml(token)}">` +
+      (kind !== request.kind ? `<input type="hidden" name="kind" value="${kind}">` : '') +
       `<fieldset style="border:0;padding:0"><legend style="font-weight:600;margin-bottom:.75rem">${escapeHtml(texts.question)}</legend>${options}</fieldset>` +
       `<p><label>${escapeHtml(texts.t.comment)}<br><textarea name="comment" rows="4" maxlength="2000" style="width:100%;box-sizing:border-box">${escapeHtml(comment ?? '')}</textarea></label></p>` +
       `<p><button type="submit" style="font-size:1rem;padding:.5rem 1rem">${escapeHtml(texts.t.submit)}</button></p></form>`

@@ -1,6 +1,8 @@
 import { SURVEY_SCALES, type SurveyKind } from '@switchboard/contracts';
 import type { TicketTx } from '../tickets/ticket-writer.js';
 import { recordSurveyAnswer } from './survey-answers.js';
+import { schedule } from './survey-scheduler.js';
+import { readSurveySettings, settingsForAccount } from './survey-settings.js';
 
 /** How long after a text survey went out the contact's next number is read as the answer. */
 export const TEXT_ANSWER_HOURS = 24;
@@ -52,5 +54,10 @@ export async function takeSurveyReply(
     channel: request.channel,
     requestId: request.id,
   });
+  // The CES follow-up goes out at once, on the same channel; the customer's next number answers it.
+  if (request.kind === 'csat') {
+    const ces = settingsForAccount(await readSurveySettings(tx.sql), input.channelAccountId).ces;
+    if (ces.enabled && ces.mode !== 'instead') await schedule(tx, request.ticket_id, 'ces', 0);
+  }
   return { ticketId: request.ticket_id, requestId: request.id, consumed: !words };
 }

@@ -5,6 +5,8 @@ import { TicketEventConsumer, ticketIdsOf } from '../outbox-consumers/ticket-eve
 import { TicketWriter, type TicketTx } from '../tickets/ticket-writer.js';
 import { readSurveySettings, settingsForAccount } from './survey-settings.js';
 
+export const NPS_AFTER_CSAT_SECONDS = 24 * 3600;
+
 /** The widget asks its own inline question when a chat is solved. */
 const OWN_SURVEY_CHANNELS = new Set(['web_chat']);
 
@@ -50,8 +52,9 @@ export class SurveyScheduler extends TicketEventConsumer {
       const allowed = !own.csat.channelKinds || own.csat.channelKinds.includes(ticket.channel);
       const first = own.ces.enabled && own.ces.mode === 'instead' ? 'ces' : own.csat.enabled ? 'csat' : null;
       if (first && allowed) await schedule(tx, ticket.id, first, own.csat.delaySeconds);
+      // A day after the CSAT, so on text channels the two never compete for the customer's next number.
       if (own.nps.enabled && (await npsDue(tx, ticket.contact_id, own.nps)))
-        await schedule(tx, ticket.id, 'nps', own.csat.delaySeconds);
+        await schedule(tx, ticket.id, 'nps', own.csat.delaySeconds + NPS_AFTER_CSAT_SECONDS);
     }
   }
 }
@@ -60,7 +63,7 @@ export class SurveyScheduler extends TicketEventConsumer {
  * One request per ticket and kind: a solve after a reopen schedules the cancelled one again;
  * one that went out (or was answered) is never sent again.
  */
-async function schedule(tx: TicketTx, ticketId: string, kind: string, delaySeconds: number): Promise<void> {
+export async function schedule(tx: TicketTx, ticketId: string, kind: string, delaySeconds: number): Promise<void> {
   await tx.sql.query(
     `INSERT INTO survey_requests (ticket_id, kind, due_at) VALUES ($1, $2, now() + make_interval(secs => $3))
      ON CONFLICT (ticket_id, kind) DO UPDATE SET status = 'scheduled', due_at = EXCLUDED.due_at, reason = NULL, updated_at = now()

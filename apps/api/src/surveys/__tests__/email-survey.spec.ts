@@ -257,4 +257,83 @@ describe('CSAT by email with a hosted page (real Dovecot and SMTP server)', () =
     expect(skipped).toEqual({ status: 'skipped', reason: 'auto_reply' });
     expect(surveyMailsTo('holiday@customer.test')).toHaveLength(0);
   });
+
+  it('CES follows a CSAT answer on the same page; NPS (0–10 + why) goes out a day later, at most once per period', async () => {
+    const put = await t.request('PUT', '/api/admin/survey-settings', {
+      token: admin,
+      body: {
+        csat: { enabled: true, delaySeconds: 0 },
+        ces: { enabled: true, mode: 'after_csat' },
+        nps: { enabled: true, minDaysBetween: 30, afterSolvedTickets: 1 },
+      },
+    });
+    expect(put.status).toBe(200);
+    const ticketId = await customerTicket('hana@customer.test', 'Invoice wrong');
+    await setStatus(agent.token, ticketId, 'solved');
+    const token = tokenOf(await waitFor(() => surveyMailsTo('hana@customer.test')[0], 30_000, 'the CSAT mail'));
+
+    // CES cannot be answered before the CSAT, and NPS is not this link's question.
+    expect((await t.request('POST', `/s/${token}`, { body: { kind: 'ces', score: 2 } })).status).toBe(400);
+    expect((await t.request('POST', `/s/${token}`, { body: { kind: 'nps', score: 9 } })).status).toBe(400);
+
+    const csat = await fetch(`${t.url}/s/${token}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: 'score=5',
+    });
+    const page = await csat.text();
+    expect(page).toContain('How easy was it to get your issue resolved?');
+    expect(page).toContain('<input type="hidden" name="kind" value="ces">');
+    expect(page).toMatch(/value="7"/);
+    const outOfScale = await t.request('POST', `/s/${token}`, { body: { kind: 'ces', score: 8 } });
+    expect(outOfScale.status).toBe(400);
+    expect(outOfScale.body.message).toMatch(/from 1 to 7/);
+    const ces = await fetch(`${t.url}/s/${token}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: 'kind=ces&score=2',
+    });
+    expect(ces.status).toBe(200);
+    const answers = await t.db.query<{ kind: string; score: number; agent_id: string }>(
+      `SELECT kind, score, agent_id FROM survey_responses WHERE ticket_id = $1 ORDER BY kind`,
+      [ticketId],
+    );
+    expect(answers).toEqual([
+      { kind: 'ces', score: 2, agent_id: agent.id },
+      { kind: 'csat', score: 5, agent_id: agent.id },
+    ]);
+
+    // NPS waits a day after the CSAT; here the day passes.
+    const nps = await t.db.one<{ status: string; wait: number }>(
+      `SELECT status, extract(epoch FROM due_at - created_at)::int AS wait FROM survey_requests WHERE ticket_id = $1 AND kind = 'nps'`,
+      [ticketId],
+    );
+    expect(nps).toEqual({ status: 'scheduled', wait: 86_400 });
+    await t.db.query(`UPDATE survey_requests SET due_at = now() WHERE ticket_id = $1 AND kind = 'nps'`, [ticketId]);
+    const npsMail = await waitFor(
+      () => sink.received.find((m) => m.to.includes('hana@customer.test') && /score=10/.test(m.parsed.text ?? '')),
+      30_000,
+      'the NPS mail',
+    );
+    expect(npsMail.parsed.text).toContain('How likely are you to recommend us to a friend or colleague?');
+    expect(npsMail.parsed.text).toContain('?score=0');
+    const npsToken = tokenOf(npsMail);
+    expect((await t.request('POST', `/s/${npsToken}`, { body: { score: 11 } })).status).toBe(400);
+    const why = await t.request('POST', `/s/${npsToken}`, { body: { score: 0, comment: 'Too slow overall' } });
+    expect(why.status).toBe(200);
+    expect(await t.db.one(`SELECT score, comment FROM survey_responses WHERE ticket_id = $1 AND kind = 'nps'`, [ticketId])).toEqual({
+      score: 0,
+      comment: 'Too slow overall',
+    });
+
+    // Another solved ticket of the same contact within 30 days: CSAT again, but no second NPS.
+    const second = await customerTicket('hana@customer.test', 'Another question');
+    await setStatus(agent.token, second, 'solved');
+    await waitFor(
+      () => t.db.one(`SELECT 1 FROM survey_requests WHERE ticket_id = $1 AND kind = 'csat' AND status = 'sent'`, [second]),
+      30_000,
+      'the second CSAT',
+    );
+    expect(await t.db.query(`SELECT 1 FROM survey_requests WHERE ticket_id = $1 AND kind = 'nps'`, [second])).toEqual([]);
+  });
 });

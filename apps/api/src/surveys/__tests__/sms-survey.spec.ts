@@ -161,4 +161,46 @@ describe('CSAT by SMS: "reply 1–5" through the local Twilio server', () => {
     await new Promise((r) => setTimeout(r, 1_500));
     expect(surveysTo(customer)).toHaveLength(0);
   });
+
+  it('with CES as a follow-up, the CES question comes by SMS after the CSAT digit, and the next digit answers it (1–7)', async () => {
+    const settings = (ces: Record<string, unknown>) =>
+      t.request('PUT', '/api/admin/survey-settings', {
+        token: admin,
+        body: { csat: { enabled: true, delaySeconds: 0 }, ces, nps: { enabled: false, minDaysBetween: 90, afterSolvedTickets: 3 } },
+      });
+    expect((await settings({ enabled: true, mode: 'after_csat' })).status).toBe(200);
+    const customer = '+14155550205';
+    const ticketId = await solvedAndSurveyed(customer, 'App crashes');
+    await text(customer, '4');
+    await waitFor(
+      () => fake.sent.find((m) => m.to === customer && /How easy was it to get your issue resolved\? Reply with a number from 1 to 7\./.test(m.body ?? '')),
+      15_000,
+      'the CES text',
+    );
+    await text(customer, '6');
+    await waitFor(async () => (await t.db.query(`SELECT 1 FROM survey_responses WHERE ticket_id = $1`, [ticketId])).length === 2, 5_000, 'both answers');
+    expect(
+      await t.db.query(`SELECT kind, score FROM survey_responses WHERE ticket_id = $1 ORDER BY kind`, [ticketId]),
+    ).toEqual([
+      { kind: 'ces', score: 6 },
+      { kind: 'csat', score: 4 },
+    ]);
+    expect((await inboundTexts(ticketId)).map((m) => m.text)).toEqual(['App crashes']);
+
+    // CES instead of CSAT: the only question is the 1–7 one.
+    expect((await settings({ enabled: true, mode: 'instead' })).status).toBe(200);
+    const other = '+14155550206';
+    const sid = await text(other, 'Login broken');
+    const { ticket_id: second } = await waitFor(
+      () => t.db.one<{ ticket_id: string }>(`SELECT ticket_id FROM messages WHERE external_id = $1`, [sid]),
+      10_000,
+      'the ticket',
+    );
+    await t.request('PATCH', `/api/tickets/${second}`, { token: admin, body: { status: 'solved' } });
+    await waitFor(() => fake.sent.find((m) => m.to === other && /from 1 to 7/.test(m.body ?? '')), 15_000, 'the CES text');
+    await text(other, '7');
+    await waitFor(async () => (await t.db.query(`SELECT 1 FROM survey_responses WHERE ticket_id = $1`, [second])).length === 1, 5_000, 'the answer');
+    expect(await t.db.query(`SELECT kind, score FROM survey_responses WHERE ticket_id = $1`, [second])).toEqual([{ kind: 'ces', score: 7 }]);
+    expect(surveysTo(other)).toHaveLength(0);
+  });
 });
