@@ -66,13 +66,18 @@ export const SurveySettingsBody = z.strictObject({
     .trim()
     .regex(/^[a-z]{2}(-[A-Za-z]{2})?$/, 'must be a language code like "en" or "de"')
     .optional(),
-  texts: z.record(z.string().regex(/^[a-z]{2}(-[A-Za-z]{2})?$/, 'must be a language code'), SurveyTexts).optional(),
+  texts: z
+    .record(z.string().regex(/^[a-z]{2}(-[A-Za-z]{2})?$/, 'must be a language code'), SurveyTexts)
+    .optional(),
   overrides: z.array(SurveyAccountOverride).max(500).optional(),
   /** Where customers reach the hosted survey page; defaults to the address the admin saved from. */
   linkBaseUrl: z.url('must be an http(s) URL').max(300).optional(),
 });
 export type SurveySettingsBody = z.infer<typeof SurveySettingsBody>;
-export type SurveySettingsView = Omit<SurveySettingsBody, 'linkBaseUrl'> & { language: string; linkBaseUrl: string | null };
+export type SurveySettingsView = Omit<SurveySettingsBody, 'linkBaseUrl'> & {
+  language: string;
+  linkBaseUrl: string | null;
+};
 
 /** `POST /s/:token`: the customer's answer on the hosted page. */
 export const SurveyAnswerBody = z.object({

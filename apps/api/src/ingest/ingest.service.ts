@@ -155,7 +155,11 @@ export class IngestService implements IngestPort {
       // A number answering the survey this account sent them is the answer (see takeSurveyReply).
       if (!newContact && account.kind !== 'email') {
         const tx = new TicketTx(sql, this.events);
-        const reply = await takeSurveyReply(tx, { contactId, channelAccountId: account.id, text: msg.text ?? '' });
+        const reply = await takeSurveyReply(tx, {
+          contactId,
+          channelAccountId: account.id,
+          text: msg.text ?? '',
+        });
         pending.push(...tx.events);
         if (reply?.consumed) {
           // The receipt names the survey request: a provider's retry finds it and stores nothing more.
@@ -163,7 +167,12 @@ export class IngestService implements IngestPort {
             `UPDATE inbound_receipts SET message_id = $3 WHERE channel_account_id = $1 AND external_id = $2`,
             [account.id, msg.externalId, reply.requestId],
           );
-          return { ticketId: reply.ticketId, messageId: reply.requestId, duplicate: false, ticketCreated: false };
+          return {
+            ticketId: reply.ticketId,
+            messageId: reply.requestId,
+            duplicate: false,
+            ticketCreated: false,
+          };
         }
       }
 

@@ -22,7 +22,8 @@ export const SURVEY_ROUTES: ApiRoute[] = [
     path: '/api/admin/survey-settings',
     tag: 'admin',
     auth: 'bearer',
-    summary: 'Survey settings (admins): CSAT, CES and NPS, per-channel-account overrides and texts per language',
+    summary:
+      'Survey settings (admins): CSAT, CES and NPS, per-channel-account overrides and texts per language',
     reply: { status: 200, json: Settings },
   },
   {

@@ -27,7 +27,11 @@ const SOLVER_SQL = `COALESCE(
  * The caller has locked the ticket. Every channel's answers come through here.
  */
 export async function recordSurveyAnswer(tx: TicketTx, answer: SurveyAnswer): Promise<void> {
-  const [stored] = await tx.sql.query<{ agent_id: string | null; agent_name: string | null; replaced: boolean }>(
+  const [stored] = await tx.sql.query<{
+    agent_id: string | null;
+    agent_name: string | null;
+    replaced: boolean;
+  }>(
     `WITH t AS (SELECT id, contact_id, ${SOLVER_SQL} AS agent_id FROM tickets t WHERE t.id = $1),
           s AS (
             INSERT INTO survey_responses (ticket_id, kind, score, comment, channel, agent_id, contact_id, request_id, answered_at)

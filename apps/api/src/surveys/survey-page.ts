@@ -49,7 +49,8 @@ const PAGE_TEXT: Record<string, Record<string, string>> = {
     title: 'Ihr Feedback',
     submit: 'Bewertung senden',
     comment: 'Möchten Sie noch etwas ergänzen? (optional)',
-    invalid: 'Dieser Umfragelink ist ungültig. Bitte prüfen Sie, ob Sie den ganzen Link aus der E-Mail kopiert haben.',
+    invalid:
+      'Dieser Umfragelink ist ungültig. Bitte prüfen Sie, ob Sie den ganzen Link aus der E-Mail kopiert haben.',
     expired: 'Diese Umfrage ist geschlossen: Antworten sind 7 Tage nach dem Versand möglich.',
     recorded: 'Ihre Bewertung wurde gespeichert. Sie können sie ändern, solange die Umfrage offen ist.',
     change: 'Bewertung ändern',
@@ -115,14 +116,21 @@ export class SurveyPage implements OnModuleInit {
           score: outcome.score,
           comment: outcome.comment,
           followUp: outcome.followUp
-            ? { kind: outcome.followUp, ...SURVEY_SCALES[outcome.followUp], question: (await this.texts(outcome.request, outcome.followUp)).question }
+            ? {
+                kind: outcome.followUp,
+                ...SURVEY_SCALES[outcome.followUp],
+                question: (await this.texts(outcome.request, outcome.followUp)).question,
+              }
             : null,
         });
       return void reply
         .code(outcome.status)
         .send({ statusCode: outcome.status, error: ERROR_NAMES[outcome.status], message: outcome.message });
     }
-    const texts = await this.texts(outcome.request ?? null, outcome.kind === 'recorded' ? outcome.answered : undefined);
+    const texts = await this.texts(
+      outcome.request ?? null,
+      outcome.kind === 'recorded' ? outcome.answered : undefined,
+    );
     if (outcome.kind === 'recorded') {
       const next = outcome.followUp ? await this.texts(outcome.request, outcome.followUp) : null;
       return this.page(
@@ -130,11 +138,18 @@ export class SurveyPage implements OnModuleInit {
         200,
         texts.t.title,
         `<p role="status">${escapeHtml(texts.thanks)}</p><p>${escapeHtml(texts.t.recorded)}</p>` +
-          (next && outcome.followUp ? this.form(outcome.request, token, next, null, null, outcome.followUp) : '') +
+          (next && outcome.followUp
+            ? this.form(outcome.request, token, next, null, null, outcome.followUp)
+            : '') +
           `<details><summary>${escapeHtml(texts.t.change)}</summary>${this.form(outcome.request, token, texts, outcome.score, outcome.comment, outcome.answered)}</details>`,
       );
     }
-    return this.page(reply, outcome.status, texts.t.title, `<p role="alert">${escapeHtml(outcome.message)}</p>`);
+    return this.page(
+      reply,
+      outcome.status,
+      texts.t.title,
+      `<p role="alert">${escapeHtml(outcome.message)}</p>`,
+    );
   }
 
   /** Checks and stores one answer; what the customer is told. */
@@ -143,17 +158,28 @@ export class SurveyPage implements OnModuleInit {
     if (!request) return { status: 404, kind: 'refused', message: PAGE_TEXT.en.invalid };
     if (request.expired) return { status: 410, kind: 'refused', message: PAGE_TEXT.en.expired, request };
     const parsed = SurveyAnswerBody.safeParse(body ?? {});
-    if (!parsed.success) return { status: 400, kind: 'refused', message: describeIssues(parsed.error), request };
+    if (!parsed.success)
+      return { status: 400, kind: 'refused', message: describeIssues(parsed.error), request };
     const { score, ticketId } = parsed.data;
     const settings = await readSurveySettings(this.db);
     const ces = settingsForAccount(settings, request.channel_account_id).ces;
     const cesFollows = request.kind === 'csat' && ces.enabled && ces.mode !== 'instead';
     const kind = parsed.data.kind ?? request.kind;
     if (kind !== request.kind && !(kind === 'ces' && cesFollows && request.score !== null))
-      return { status: 400, kind: 'refused', message: `kind: this survey link does not ask for ${kind}`, request };
+      return {
+        status: 400,
+        kind: 'refused',
+        message: `kind: this survey link does not ask for ${kind}`,
+        request,
+      };
     const { min, max } = SURVEY_SCALES[kind];
     if (score < min || score > max)
-      return { status: 400, kind: 'refused', message: `score must be a whole number from ${min} to ${max}`, request };
+      return {
+        status: 400,
+        kind: 'refused',
+        message: `score must be a whole number from ${min} to ${max}`,
+        request,
+      };
     if (ticketId && ticketId !== request.ticket_id && ticketId !== request.number)
       return { status: 409, kind: 'refused', message: 'this survey link belongs to another ticket', request };
     const comment = parsed.data.comment || null;

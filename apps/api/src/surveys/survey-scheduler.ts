@@ -34,7 +34,9 @@ export class SurveyScheduler extends TicketEventConsumer {
       channel: string;
       channel_account_id: string | null;
       contact_id: string;
-    }>(`SELECT id, status, channel, channel_account_id, contact_id FROM tickets WHERE id = ANY($1::uuid[])`, [ids]);
+    }>(`SELECT id, status, channel, channel_account_id, contact_id FROM tickets WHERE id = ANY($1::uuid[])`, [
+      ids,
+    ]);
     const reopened = tickets.filter((t) => t.status !== 'solved' && t.status !== 'closed').map((t) => t.id);
     if (reopened.length)
       await sql.query(
@@ -63,7 +65,12 @@ export class SurveyScheduler extends TicketEventConsumer {
  * One request per ticket and kind: a solve after a reopen schedules the cancelled one again;
  * one that went out (or was answered) is never sent again.
  */
-export async function schedule(tx: TicketTx, ticketId: string, kind: string, delaySeconds: number): Promise<void> {
+export async function schedule(
+  tx: TicketTx,
+  ticketId: string,
+  kind: string,
+  delaySeconds: number,
+): Promise<void> {
   await tx.sql.query(
     `INSERT INTO survey_requests (ticket_id, kind, due_at) VALUES ($1, $2, now() + make_interval(secs => $3))
      ON CONFLICT (ticket_id, kind) DO UPDATE SET status = 'scheduled', due_at = EXCLUDED.due_at, reason = NULL, updated_at = now()

@@ -136,7 +136,12 @@ export class SurveySender implements OnApplicationBootstrap, OnApplicationShutdo
       html: content.html,
       authorId: null,
       outbound: true,
-      route: { channel: to.channel!, channelAccountId: to.channel_account_id!, identityId: to.identity_id, meta: null },
+      route: {
+        channel: to.channel!,
+        channelAccountId: to.channel_account_id!,
+        identityId: to.identity_id,
+        meta: null,
+      },
       meta: {
         survey: { kind: request.kind, requestId: request.id },
         ...(content.choices ? { choices: content.choices } : {}),
@@ -147,7 +152,15 @@ export class SurveySender implements OnApplicationBootstrap, OnApplicationShutdo
           SET status = 'sent', sent_at = now(), expires_at = now() + make_interval(days => $2), token_hash = $3,
               message_id = $4, channel = $5, channel_account_id = $6, contact_id = $7, updated_at = now()
         WHERE id = $1`,
-      [request.id, ANSWER_WINDOW_DAYS, tokenHash(token), message.id, to.channel, to.channel_account_id, to.contact_id],
+      [
+        request.id,
+        ANSWER_WINDOW_DAYS,
+        tokenHash(token),
+        message.id,
+        to.channel,
+        to.channel_account_id,
+        to.contact_id,
+      ],
     );
   }
 }

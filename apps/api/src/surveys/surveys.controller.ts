@@ -70,7 +70,10 @@ export class SurveysController {
     );
     if (rows.length === 0) {
       const own: unknown[] = [id];
-      const visible = await this.db.query(`SELECT 1 FROM tickets t WHERE t.id = $1 AND ${visibleTo(viewer, own)}`, own);
+      const visible = await this.db.query(
+        `SELECT 1 FROM tickets t WHERE t.id = $1 AND ${visibleTo(viewer, own)}`,
+        own,
+      );
       if (visible.length === 0) throw notFound('ticket not found');
     }
     return {

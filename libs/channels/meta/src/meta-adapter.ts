@@ -122,7 +122,9 @@ export class MetaAdapter implements ChannelAdapter {
       // Quick replies ride on the last part: Messenger shows them under the newest message only.
       const quickReplies =
         index === chunks.length - 1 && message.choices?.length
-          ? message.choices.slice(0, 13).map((c) => ({ content_type: 'text', title: c.label, payload: c.value }))
+          ? message.choices
+              .slice(0, 13)
+              .map((c) => ({ content_type: 'text', title: c.label, payload: c.value }))
           : undefined;
       const answer = await this.graph<{ message_id?: string }>(config, 'POST', 'me/messages', {
         recipient: { id: recipientId },

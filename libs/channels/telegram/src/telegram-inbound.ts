@@ -135,7 +135,11 @@ export function normalizeTelegramUpdate(
  * A button tap becomes a message from the person whose text is the button's value, so the core
  * reads it like a typed answer (a survey score); the query id lets the webhook stop the spinner.
  */
-function normalizeCallback(cb: TgCallbackQuery, externalId: string, channelAccountId: string): TelegramInbound {
+function normalizeCallback(
+  cb: TgCallbackQuery,
+  externalId: string,
+  channelAccountId: string,
+): TelegramInbound {
   if (!cb.from || cb.from.is_bot || !cb.data)
     return { kind: 'ignored', reason: 'button tap without data or not from a person', externalId };
   const chatId = cb.message?.chat.id ?? cb.from.id;

@@ -91,13 +91,23 @@ describe('CSAT with buttons: Messenger quick replies (local Graph server), Teleg
     });
   const ticketOfExternal = (externalId: string) =>
     waitFor(
-      () => t.db.one<{ ticket_id: string }>(`SELECT ticket_id FROM messages WHERE external_id = $1`, [externalId]),
+      () =>
+        t.db.one<{ ticket_id: string }>(`SELECT ticket_id FROM messages WHERE external_id = $1`, [
+          externalId,
+        ]),
       10_000,
       'the ticket',
     ).then((r) => r.ticket_id);
   const solve = async (ticketId: string) => {
     await t.request('PATCH', `/api/tickets/${ticketId}`, { token: admin, body: { assigneeId: agent.id } });
-    expect((await t.request('PATCH', `/api/tickets/${ticketId}`, { token: agent.token, body: { status: 'solved' } })).status).toBe(200);
+    expect(
+      (
+        await t.request('PATCH', `/api/tickets/${ticketId}`, {
+          token: agent.token,
+          body: { status: 'solved' },
+        })
+      ).status,
+    ).toBe(200);
   };
   const responses = (ticketId: string) =>
     t.db.query<{ score: number; comment: string | null; agent_id: string; channel: string }>(
@@ -109,9 +119,15 @@ describe('CSAT with buttons: Messenger quick replies (local Graph server), Teleg
 
   it('Messenger: the survey has five quick replies; tapping one records the score on the right ticket and agent, once', async () => {
     const senderId = `psid${randomBytes(4).toString('hex')}`;
-    const first = metaMessageWebhook({ object: 'page', pageId: graph.pageId, senderId, text: 'Order never came' });
+    const first = metaMessageWebhook({
+      object: 'page',
+      pageId: graph.pageId,
+      senderId,
+      text: 'Order never came',
+    });
     expect((await postMeta(first)).status).toBe(200);
-    const mid = (first.entry as Array<{ messaging: Array<{ message: { mid: string } }> }>)[0].messaging[0].message.mid;
+    const mid = (first.entry as Array<{ messaging: Array<{ message: { mid: string } }> }>)[0].messaging[0]
+      .message.mid;
     const ticketId = await ticketOfExternal(mid);
     await solve(ticketId);
     const survey = await waitFor(
@@ -124,12 +140,16 @@ describe('CSAT with buttons: Messenger quick replies (local Graph server), Teleg
 
     // Messenger delivers a quick-reply tap as a message with the button's title and payload.
     const tap = metaMessageWebhook({ object: 'page', pageId: graph.pageId, senderId, text: '4' });
-    (tap.entry as Array<{ messaging: Array<{ message: Record<string, unknown> }> }>)[0].messaging[0].message.quick_reply = {
+    (
+      tap.entry as Array<{ messaging: Array<{ message: Record<string, unknown> }> }>
+    )[0].messaging[0].message.quick_reply = {
       payload: '4',
     };
     expect((await postMeta(tap)).status).toBe(200);
     await waitFor(async () => (await responses(ticketId)).length > 0, 5_000, 'the answer');
-    expect(await responses(ticketId)).toEqual([{ score: 4, comment: null, agent_id: agent.id, channel: 'messenger' }]);
+    expect(await responses(ticketId)).toEqual([
+      { score: 4, comment: null, agent_id: agent.id, channel: 'messenger' },
+    ]);
     expect(await inboundCount(ticketId)).toBe(1);
     expect(graph.sent.filter((m) => m.recipientId === senderId && m.quickReplies)).toHaveLength(1);
   });
@@ -141,11 +161,19 @@ describe('CSAT with buttons: Messenger quick replies (local Graph server), Teleg
     const ticketId = await ticketOfExternal(`${bot.botToken.split(':')[0]}:${first.update_id}`);
     await solve(ticketId);
     const survey = await waitFor(
-      () => bot.calls.find((c) => c.method === 'sendMessage' && String(c.params.chat_id) === String(fromId) && c.params.reply_markup),
+      () =>
+        bot.calls.find(
+          (c) =>
+            c.method === 'sendMessage' &&
+            String(c.params.chat_id) === String(fromId) &&
+            c.params.reply_markup,
+        ),
       15_000,
       'the survey with a keyboard',
     );
-    const keyboard = survey.params.reply_markup as { inline_keyboard: Array<Array<{ text: string; callback_data: string }>> };
+    const keyboard = survey.params.reply_markup as {
+      inline_keyboard: Array<Array<{ text: string; callback_data: string }>>;
+    };
     expect(keyboard.inline_keyboard.flat().map((b) => b.callback_data)).toEqual(['1', '2', '3', '4', '5']);
 
     const tap = {
@@ -158,9 +186,13 @@ describe('CSAT with buttons: Messenger quick replies (local Graph server), Teleg
       },
     };
     expect((await postTelegram(tap)).status).toBe(200);
-    expect(await responses(ticketId)).toEqual([{ score: 2, comment: null, agent_id: agent.id, channel: 'telegram' }]);
+    expect(await responses(ticketId)).toEqual([
+      { score: 2, comment: null, agent_id: agent.id, channel: 'telegram' },
+    ]);
     expect(await inboundCount(ticketId)).toBe(1);
-    expect(bot.calls.find((c) => c.method === 'answerCallbackQuery')?.params.callback_query_id).toBe(tap.callback_query.id);
+    expect(bot.calls.find((c) => c.method === 'answerCallbackQuery')?.params.callback_query_id).toBe(
+      tap.callback_query.id,
+    );
     // Telegram retries an update it did not see answered: the same update stores nothing more.
     expect((await postTelegram(tap)).status).toBe(200);
     expect(await responses(ticketId)).toHaveLength(1);

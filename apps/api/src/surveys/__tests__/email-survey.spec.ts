@@ -49,7 +49,10 @@ describe('CSAT by email with a hosted page (real Dovecot and SMTP server)', () =
 
   async function customerTicket(from: string, subject: string, headers: Record<string, string> = {}) {
     const messageId = `<${subject.replace(/\W+/g, '-')}-${Date.now()}@customer.test>`;
-    await dovecot.append(SUPPORT, mail({ from, to: SUPPORT.user, subject, text: 'Help me', messageId, headers }));
+    await dovecot.append(
+      SUPPORT,
+      mail({ from, to: SUPPORT.user, subject, text: 'Help me', messageId, headers }),
+    );
     const row = await waitFor(
       () =>
         t.db.one<{ ticket_id: string }>(
@@ -65,7 +68,9 @@ describe('CSAT by email with a hosted page (real Dovecot and SMTP server)', () =
   const setStatus = (token: string, ticketId: string, status: string) =>
     t.request('PATCH', `/api/tickets/${ticketId}`, { token, body: { status } });
   const surveyMailsTo = (address: string) =>
-    sink.received.filter((m) => m.to.includes(address) && /\/s\/[A-Za-z0-9_-]+\?score=1/.test(m.parsed.text ?? ''));
+    sink.received.filter(
+      (m) => m.to.includes(address) && /\/s\/[A-Za-z0-9_-]+\?score=1/.test(m.parsed.text ?? ''),
+    );
   const tokenOf = (m: ReceivedMail) => /\/s\/([A-Za-z0-9_-]+)\?score=/.exec(m.parsed.text ?? '')![1];
   const responses = (ticketId: string) =>
     t.db.query<{ score: number; comment: string | null; agent_id: string | null; channel: string }>(
@@ -77,7 +82,9 @@ describe('CSAT by email with a hosted page (real Dovecot and SMTP server)', () =
     const before = await t.request('GET', '/api/admin/survey-settings', { token: admin });
     expect(before.status).toBe(200);
     expect(before.body.csat.enabled).toBe(false);
-    expect((await t.request('PUT', '/api/admin/survey-settings', { token: agent.token, body: SETTINGS })).status).toBe(403);
+    expect(
+      (await t.request('PUT', '/api/admin/survey-settings', { token: agent.token, body: SETTINGS })).status,
+    ).toBe(403);
     const bad = await t.request('PUT', '/api/admin/survey-settings', {
       token: admin,
       body: { ...SETTINGS, csat: { enabled: true, delaySeconds: -5 } },
@@ -86,7 +93,10 @@ describe('CSAT by email with a hosted page (real Dovecot and SMTP server)', () =
     expect(bad.body.message).toMatch(/csat\.delaySeconds/);
     const unknownAccount = await t.request('PUT', '/api/admin/survey-settings', {
       token: admin,
-      body: { ...SETTINGS, overrides: [{ channelAccountId: '00000000-0000-4000-8000-000000000000', csat: { enabled: false } }] },
+      body: {
+        ...SETTINGS,
+        overrides: [{ channelAccountId: '00000000-0000-4000-8000-000000000000', csat: { enabled: false } }],
+      },
     });
     expect(unknownAccount.status).toBe(400);
     const saved = await t.request('PUT', '/api/admin/survey-settings', {
@@ -96,9 +106,9 @@ describe('CSAT by email with a hosted page (real Dovecot and SMTP server)', () =
     expect(saved.status).toBe(200);
     expect(saved.body).toMatchObject({ csat: { enabled: true, delaySeconds: 0 }, language: 'en' });
     expect(saved.body.linkBaseUrl).toBe(t.url);
-    expect((await t.request('GET', '/api/admin/survey-settings', { token: admin })).body.texts.de.csatQuestion).toBe(
-      'Wie war unser Service?',
-    );
+    expect(
+      (await t.request('GET', '/api/admin/survey-settings', { token: admin })).body.texts.de.csatQuestion,
+    ).toBe('Wie war unser Service?');
   });
 
   it('solve → one survey mail; a scanner GET records nothing; POST records for the solving agent; a change replaces it', async () => {
@@ -151,31 +161,54 @@ describe('CSAT by email with a hosted page (real Dovecot and SMTP server)', () =
     const seen = await t.request('GET', `/api/tickets/${ticketId}/surveys`, { token: agent.token });
     expect(seen.status).toBe(200);
     expect(seen.body.items).toEqual([
-      expect.objectContaining({ kind: 'csat', score: 2, comment: 'still broken', channel: 'email', agent: { id: agent.id, name: 'solver' } }),
+      expect.objectContaining({
+        kind: 'csat',
+        score: 2,
+        comment: 'still broken',
+        channel: 'email',
+        agent: { id: agent.id, name: 'solver' },
+      }),
     ]);
     const timeline = await t.request('GET', `/api/tickets/${ticketId}/messages`, { token: agent.token });
     expect(timeline.body.items).toContainEqual(
-      expect.objectContaining({ entry: 'event', type: 'survey', data: expect.objectContaining({ score: 2, comment: 'still broken', agentId: agent.id }) }),
+      expect.objectContaining({
+        entry: 'event',
+        type: 'survey',
+        data: expect.objectContaining({ score: 2, comment: 'still broken', agentId: agent.id }),
+      }),
     );
 
     // And on the contact's page, with the agent it counts for.
     const ticket = await t.request('GET', `/api/tickets/${ticketId}`, { token: agent.token });
     const contact = await t.request('GET', `/api/contacts/${ticket.body.contact.id}`, { token: agent.token });
     expect(contact.body.satisfaction).toEqual([
-      expect.objectContaining({ ticketId, kind: 'csat', score: 2, comment: 'still broken', agentName: 'solver' }),
+      expect.objectContaining({
+        ticketId,
+        kind: 'csat',
+        score: 2,
+        comment: 'still broken',
+        agentName: 'solver',
+      }),
     ]);
 
     // Changed within the window (JSON this time): replaced, not counted twice.
     const again = await t.request('POST', `/s/${token}`, { body: { score: 4, comment: 'works now' } });
     expect(again.status).toBe(200);
     expect(again.body).toMatchObject({ kind: 'csat', score: 4 });
-    expect(await responses(ticketId)).toEqual([{ score: 4, comment: 'works now', agent_id: agent.id, channel: 'email' }]);
+    expect(await responses(ticketId)).toEqual([
+      { score: 4, comment: 'works now', agent_id: agent.id, channel: 'email' },
+    ]);
 
     // Later changes of the solved ticket (a note) send nothing more.
-    await t.request('POST', `/api/tickets/${ticketId}/messages`, { token: agent.token, body: { kind: 'note', body: 'FYI' } });
+    await t.request('POST', `/api/tickets/${ticketId}/messages`, {
+      token: agent.token,
+      body: { kind: 'note', body: 'FYI' },
+    });
     await new Promise((r) => setTimeout(r, 2_500));
     expect(surveyMailsTo('dana@customer.test')).toHaveLength(1);
-    const requests = await t.db.query(`SELECT kind, status FROM survey_requests WHERE ticket_id = $1`, [ticketId]);
+    const requests = await t.db.query(`SELECT kind, status FROM survey_requests WHERE ticket_id = $1`, [
+      ticketId,
+    ]);
     expect(requests).toEqual([{ kind: 'csat', status: 'answered' }]);
   });
 
@@ -193,10 +226,15 @@ describe('CSAT by email with a hosted page (real Dovecot and SMTP server)', () =
 
     const ticketId = await customerTicket('frank@customer.test', 'Late answer');
     await setStatus(agent.token, ticketId, 'solved');
-    const token = tokenOf(await waitFor(() => surveyMailsTo('frank@customer.test')[0], 30_000, 'the survey mail'));
+    const token = tokenOf(
+      await waitFor(() => surveyMailsTo('frank@customer.test')[0], 30_000, 'the survey mail'),
+    );
     expect((await t.request('POST', `/s/${token}`, { body: { score: 5 } })).status).toBe(200);
     // Seven days pass.
-    await t.db.query(`UPDATE survey_requests SET expires_at = now() - interval '1 second' WHERE ticket_id = $1`, [ticketId]);
+    await t.db.query(
+      `UPDATE survey_requests SET expires_at = now() - interval '1 second' WHERE ticket_id = $1`,
+      [ticketId],
+    );
     const closed = await fetch(`${t.url}/s/${token}?score=1`);
     expect(closed.status).toBe(410);
     expect(await closed.text()).toContain('This survey has closed');
@@ -222,13 +260,15 @@ describe('CSAT by email with a hosted page (real Dovecot and SMTP server)', () =
     const ticketId = await customerTicket('gina@customer.test', 'Changed my mind');
     await setStatus(agent.token, ticketId, 'solved');
     await waitFor(
-      () => t.db.one(`SELECT 1 FROM survey_requests WHERE ticket_id = $1 AND status = 'scheduled'`, [ticketId]),
+      () =>
+        t.db.one(`SELECT 1 FROM survey_requests WHERE ticket_id = $1 AND status = 'scheduled'`, [ticketId]),
       10_000,
       'the survey to be scheduled',
     );
     expect((await setStatus(agent.token, ticketId, 'open')).status).toBe(200);
     await waitFor(
-      () => t.db.one(`SELECT 1 FROM survey_requests WHERE ticket_id = $1 AND status = 'cancelled'`, [ticketId]),
+      () =>
+        t.db.one(`SELECT 1 FROM survey_requests WHERE ticket_id = $1 AND status = 'cancelled'`, [ticketId]),
       10_000,
       'the reopen to cancel the survey',
     );
@@ -247,10 +287,16 @@ describe('CSAT by email with a hosted page (real Dovecot and SMTP server)', () =
 
     // An out-of-office reply that became a ticket is never surveyed.
     expect((await put(0)).status).toBe(200);
-    const auto = await customerTicket('holiday@customer.test', 'Out of office', { 'Auto-Submitted': 'auto-replied' });
+    const auto = await customerTicket('holiday@customer.test', 'Out of office', {
+      'Auto-Submitted': 'auto-replied',
+    });
     await setStatus(agent.token, auto, 'solved');
     const skipped = await waitFor(
-      () => t.db.one<{ status: string; reason: string }>(`SELECT status, reason FROM survey_requests WHERE ticket_id = $1 AND status <> 'scheduled'`, [auto]),
+      () =>
+        t.db.one<{ status: string; reason: string }>(
+          `SELECT status, reason FROM survey_requests WHERE ticket_id = $1 AND status <> 'scheduled'`,
+          [auto],
+        ),
       10_000,
       'the auto-reply survey to be settled',
     );
@@ -270,7 +316,9 @@ describe('CSAT by email with a hosted page (real Dovecot and SMTP server)', () =
     expect(put.status).toBe(200);
     const ticketId = await customerTicket('hana@customer.test', 'Invoice wrong');
     await setStatus(agent.token, ticketId, 'solved');
-    const token = tokenOf(await waitFor(() => surveyMailsTo('hana@customer.test')[0], 30_000, 'the CSAT mail'));
+    const token = tokenOf(
+      await waitFor(() => surveyMailsTo('hana@customer.test')[0], 30_000, 'the CSAT mail'),
+    );
 
     // CES cannot be answered before the CSAT, and NPS is not this link's question.
     expect((await t.request('POST', `/s/${token}`, { body: { kind: 'ces', score: 2 } })).status).toBe(400);
@@ -309,9 +357,14 @@ describe('CSAT by email with a hosted page (real Dovecot and SMTP server)', () =
       [ticketId],
     );
     expect(nps).toEqual({ status: 'scheduled', wait: 86_400 });
-    await t.db.query(`UPDATE survey_requests SET due_at = now() WHERE ticket_id = $1 AND kind = 'nps'`, [ticketId]);
+    await t.db.query(`UPDATE survey_requests SET due_at = now() WHERE ticket_id = $1 AND kind = 'nps'`, [
+      ticketId,
+    ]);
     const npsMail = await waitFor(
-      () => sink.received.find((m) => m.to.includes('hana@customer.test') && /score=10/.test(m.parsed.text ?? '')),
+      () =>
+        sink.received.find(
+          (m) => m.to.includes('hana@customer.test') && /score=10/.test(m.parsed.text ?? ''),
+        ),
       30_000,
       'the NPS mail',
     );
@@ -319,9 +372,15 @@ describe('CSAT by email with a hosted page (real Dovecot and SMTP server)', () =
     expect(npsMail.parsed.text).toContain('?score=0');
     const npsToken = tokenOf(npsMail);
     expect((await t.request('POST', `/s/${npsToken}`, { body: { score: 11 } })).status).toBe(400);
-    const why = await t.request('POST', `/s/${npsToken}`, { body: { score: 0, comment: 'Too slow overall' } });
+    const why = await t.request('POST', `/s/${npsToken}`, {
+      body: { score: 0, comment: 'Too slow overall' },
+    });
     expect(why.status).toBe(200);
-    expect(await t.db.one(`SELECT score, comment FROM survey_responses WHERE ticket_id = $1 AND kind = 'nps'`, [ticketId])).toEqual({
+    expect(
+      await t.db.one(`SELECT score, comment FROM survey_responses WHERE ticket_id = $1 AND kind = 'nps'`, [
+        ticketId,
+      ]),
+    ).toEqual({
       score: 0,
       comment: 'Too slow overall',
     });
@@ -330,10 +389,15 @@ describe('CSAT by email with a hosted page (real Dovecot and SMTP server)', () =
     const second = await customerTicket('hana@customer.test', 'Another question');
     await setStatus(agent.token, second, 'solved');
     await waitFor(
-      () => t.db.one(`SELECT 1 FROM survey_requests WHERE ticket_id = $1 AND kind = 'csat' AND status = 'sent'`, [second]),
+      () =>
+        t.db.one(`SELECT 1 FROM survey_requests WHERE ticket_id = $1 AND kind = 'csat' AND status = 'sent'`, [
+          second,
+        ]),
       30_000,
       'the second CSAT',
     );
-    expect(await t.db.query(`SELECT 1 FROM survey_requests WHERE ticket_id = $1 AND kind = 'nps'`, [second])).toEqual([]);
+    expect(
+      await t.db.query(`SELECT 1 FROM survey_requests WHERE ticket_id = $1 AND kind = 'nps'`, [second]),
+    ).toEqual([]);
   });
 });

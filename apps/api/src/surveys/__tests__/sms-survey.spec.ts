@@ -31,7 +31,13 @@ describe('CSAT by SMS: "reply 1–5" through the local Twilio server', () => {
       body: {
         kind: 'twilio_sms',
         name: 'SMS',
-        config: { accountSid: fake.accountSid, authToken: fake.authToken, apiBaseUrl: fake.url, from: FROM, publicUrl: PUBLIC_URL },
+        config: {
+          accountSid: fake.accountSid,
+          authToken: fake.authToken,
+          apiBaseUrl: fake.url,
+          from: FROM,
+          publicUrl: PUBLIC_URL,
+        },
       },
     });
     expect(res.status).toBe(201);
@@ -78,7 +84,8 @@ describe('CSAT by SMS: "reply 1–5" through the local Twilio server', () => {
       `SELECT score, comment, agent_id FROM survey_responses WHERE ticket_id = $1`,
       [ticketId],
     );
-  const surveysTo = (to: string) => fake.sent.filter((m) => m.to === to && /Reply with a number from 1 to 5/.test(m.body ?? ''));
+  const surveysTo = (to: string) =>
+    fake.sent.filter((m) => m.to === to && /Reply with a number from 1 to 5/.test(m.body ?? ''));
 
   /** A ticket from `from`, assigned to and solved by the agent; resolves when the survey text went out. */
   async function solvedAndSurveyed(from: string, body: string): Promise<string> {
@@ -89,7 +96,14 @@ describe('CSAT by SMS: "reply 1–5" through the local Twilio server', () => {
       'the ticket',
     );
     await t.request('PATCH', `/api/tickets/${ticketId}`, { token: admin, body: { assigneeId: agent.id } });
-    expect((await t.request('PATCH', `/api/tickets/${ticketId}`, { token: agent.token, body: { status: 'solved' } })).status).toBe(200);
+    expect(
+      (
+        await t.request('PATCH', `/api/tickets/${ticketId}`, {
+          token: agent.token,
+          body: { status: 'solved' },
+        })
+      ).status,
+    ).toBe(200);
     await waitFor(() => surveysTo(from)[0], 15_000, 'the survey text');
     return ticketId;
   }
@@ -97,7 +111,9 @@ describe('CSAT by SMS: "reply 1–5" through the local Twilio server', () => {
   it('a bare digit is the score, not a customer message; a provider retry stores nothing more; the ticket stays solved', async () => {
     const customer = '+14155550201';
     const ticketId = await solvedAndSurveyed(customer, 'My parcel is lost');
-    expect(surveysTo(customer)[0].body).toBe('How would you rate the support you received? Reply with a number from 1 to 5.');
+    expect(surveysTo(customer)[0].body).toBe(
+      'How would you rate the support you received? Reply with a number from 1 to 5.',
+    );
     const sid = await text(customer, '2');
     await waitFor(async () => (await responses(ticketId)).length > 0, 5_000, 'the answer');
     expect(await responses(ticketId)).toEqual([{ score: 2, comment: null, agent_id: agent.id }]);
@@ -108,12 +124,19 @@ describe('CSAT by SMS: "reply 1–5" through the local Twilio server', () => {
     expect(ticket.body.status).toBe('solved');
     const timeline = await t.request('GET', `/api/tickets/${ticketId}/messages`, { token: agent.token });
     expect(timeline.body.items).toContainEqual(
-      expect.objectContaining({ type: 'survey', data: expect.objectContaining({ score: 2, channel: 'twilio_sms', agentId: agent.id }) }),
+      expect.objectContaining({
+        type: 'survey',
+        data: expect.objectContaining({ score: 2, channel: 'twilio_sms', agentId: agent.id }),
+      }),
     );
 
     // The survey is answered: the next digit is just a message.
     await text(customer, '5');
-    await waitFor(async () => (await inboundTexts(ticketId)).length === 2, 5_000, 'the second digit as a message');
+    await waitFor(
+      async () => (await inboundTexts(ticketId)).length === 2,
+      5_000,
+      'the second digit as a message',
+    );
     expect(await responses(ticketId)).toEqual([expect.objectContaining({ score: 2 })]);
   });
 
@@ -123,7 +146,10 @@ describe('CSAT by SMS: "reply 1–5" through the local Twilio server', () => {
     await text(customer, '3 please call me');
     await waitFor(async () => (await inboundTexts(ticketId)).length === 2, 5_000, 'the message');
     expect(await responses(ticketId)).toEqual([{ score: 3, comment: 'please call me', agent_id: agent.id }]);
-    expect((await inboundTexts(ticketId)).map((m) => m.text)).toEqual(['Billing question', '3 please call me']);
+    expect((await inboundTexts(ticketId)).map((m) => m.text)).toEqual([
+      'Billing question',
+      '3 please call me',
+    ]);
   });
 
   it('anything else is a normal message: words, out-of-range numbers, decimals, and a digit after 24 hours', async () => {
@@ -132,9 +158,16 @@ describe('CSAT by SMS: "reply 1–5" through the local Twilio server', () => {
     for (const body of ['thanks!', '7', '3.5 stars']) await text(customer, body);
     await waitFor(async () => (await inboundTexts(ticketId)).length === 4, 5_000, 'three messages');
     expect(await responses(ticketId)).toEqual([]);
-    await t.db.query(`UPDATE survey_requests SET sent_at = now() - interval '25 hours' WHERE ticket_id = $1`, [ticketId]);
+    await t.db.query(
+      `UPDATE survey_requests SET sent_at = now() - interval '25 hours' WHERE ticket_id = $1`,
+      [ticketId],
+    );
     await text(customer, '4');
-    await waitFor(async () => (await inboundTexts(ticketId)).length === 5, 5_000, 'the late digit as a message');
+    await waitFor(
+      async () => (await inboundTexts(ticketId)).length === 5,
+      5_000,
+      'the late digit as a message',
+    );
     expect(await responses(ticketId)).toEqual([]);
   });
 
@@ -147,7 +180,10 @@ describe('CSAT by SMS: "reply 1–5" through the local Twilio server', () => {
       'the ticket',
     );
     await text(customer, 'STOP');
-    expect((await t.request('PATCH', `/api/tickets/${ticketId}`, { token: admin, body: { status: 'solved' } })).status).toBe(200);
+    expect(
+      (await t.request('PATCH', `/api/tickets/${ticketId}`, { token: admin, body: { status: 'solved' } }))
+        .status,
+    ).toBe(200);
     const settled = await waitFor(
       () =>
         t.db.one<{ status: string; reason: string }>(
@@ -166,21 +202,39 @@ describe('CSAT by SMS: "reply 1–5" through the local Twilio server', () => {
     const settings = (ces: Record<string, unknown>) =>
       t.request('PUT', '/api/admin/survey-settings', {
         token: admin,
-        body: { csat: { enabled: true, delaySeconds: 0 }, ces, nps: { enabled: false, minDaysBetween: 90, afterSolvedTickets: 3 } },
+        body: {
+          csat: { enabled: true, delaySeconds: 0 },
+          ces,
+          nps: { enabled: false, minDaysBetween: 90, afterSolvedTickets: 3 },
+        },
       });
     expect((await settings({ enabled: true, mode: 'after_csat' })).status).toBe(200);
     const customer = '+14155550205';
     const ticketId = await solvedAndSurveyed(customer, 'App crashes');
     await text(customer, '4');
     await waitFor(
-      () => fake.sent.find((m) => m.to === customer && /How easy was it to get your issue resolved\? Reply with a number from 1 to 7\./.test(m.body ?? '')),
+      () =>
+        fake.sent.find(
+          (m) =>
+            m.to === customer &&
+            /How easy was it to get your issue resolved\? Reply with a number from 1 to 7\./.test(
+              m.body ?? '',
+            ),
+        ),
       15_000,
       'the CES text',
     );
     await text(customer, '6');
-    await waitFor(async () => (await t.db.query(`SELECT 1 FROM survey_responses WHERE ticket_id = $1`, [ticketId])).length === 2, 5_000, 'both answers');
+    await waitFor(
+      async () =>
+        (await t.db.query(`SELECT 1 FROM survey_responses WHERE ticket_id = $1`, [ticketId])).length === 2,
+      5_000,
+      'both answers',
+    );
     expect(
-      await t.db.query(`SELECT kind, score FROM survey_responses WHERE ticket_id = $1 ORDER BY kind`, [ticketId]),
+      await t.db.query(`SELECT kind, score FROM survey_responses WHERE ticket_id = $1 ORDER BY kind`, [
+        ticketId,
+      ]),
     ).toEqual([
       { kind: 'ces', score: 6 },
       { kind: 'csat', score: 4 },
@@ -197,10 +251,21 @@ describe('CSAT by SMS: "reply 1–5" through the local Twilio server', () => {
       'the ticket',
     );
     await t.request('PATCH', `/api/tickets/${second}`, { token: admin, body: { status: 'solved' } });
-    await waitFor(() => fake.sent.find((m) => m.to === other && /from 1 to 7/.test(m.body ?? '')), 15_000, 'the CES text');
+    await waitFor(
+      () => fake.sent.find((m) => m.to === other && /from 1 to 7/.test(m.body ?? '')),
+      15_000,
+      'the CES text',
+    );
     await text(other, '7');
-    await waitFor(async () => (await t.db.query(`SELECT 1 FROM survey_responses WHERE ticket_id = $1`, [second])).length === 1, 5_000, 'the answer');
-    expect(await t.db.query(`SELECT kind, score FROM survey_responses WHERE ticket_id = $1`, [second])).toEqual([{ kind: 'ces', score: 7 }]);
+    await waitFor(
+      async () =>
+        (await t.db.query(`SELECT 1 FROM survey_responses WHERE ticket_id = $1`, [second])).length === 1,
+      5_000,
+      'the answer',
+    );
+    expect(
+      await t.db.query(`SELECT kind, score FROM survey_responses WHERE ticket_id = $1`, [second]),
+    ).toEqual([{ kind: 'ces', score: 7 }]);
     expect(surveysTo(other)).toHaveLength(0);
   });
 });

@@ -23,7 +23,9 @@ describe('the score in the ticket header', () => {
     let items: SurveyResponseView[] = [];
     const calls = mockApi([['GET', /\/api\/tickets\/t1\/surveys$/, () => ({ body: { items } })]]);
     const { queryClient } = renderWithProviders(<TicketSatisfaction ticketId="t1" />);
-    await waitFor(() => expect(queryClient.getQueryState([...queryKeys.timeline('t1'), 'surveys'])?.status).toBe('success'));
+    await waitFor(() =>
+      expect(queryClient.getQueryState([...queryKeys.timeline('t1'), 'surveys'])?.status).toBe('success'),
+    );
     expect(calls).toHaveLength(1);
     expect(screen.queryByLabelText('Customer satisfaction')).toBeNull();
 
@@ -47,7 +49,14 @@ describe('a survey answer on the timeline', () => {
       type: 'event' as const,
       id,
       createdAt: '2026-12-05T10:00:00.000Z',
-      event: { id, ticketId: 't1', type: 'survey' as const, actorId: null, data, createdAt: '2026-12-05T10:00:00.000Z' },
+      event: {
+        id,
+        ticketId: 't1',
+        type: 'survey' as const,
+        actorId: null,
+        data,
+        createdAt: '2026-12-05T10:00:00.000Z',
+      },
     });
     mockApi([]);
     renderWithProviders(
@@ -55,7 +64,13 @@ describe('a survey answer on the timeline', () => {
         nameOf={() => 'Someone'}
         contactName="Dana"
         entries={[
-          event('e1', { kind: 'csat', score: 2, comment: 'still broken', channel: 'email', agentName: 'Sam Solver' }),
+          event('e1', {
+            kind: 'csat',
+            score: 2,
+            comment: 'still broken',
+            channel: 'email',
+            agentName: 'Sam Solver',
+          }),
           event('e2', { kind: 'ces', score: 6, comment: null, channel: 'email', agentName: 'Sam Solver' }),
         ]}
       />,

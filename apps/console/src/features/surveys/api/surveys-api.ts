@@ -3,8 +3,9 @@ import { api } from '../../../lib/api-client';
 
 /** The ticket's survey answers, oldest first, each with the agent it is attributed to. */
 export async function fetchTicketSurveys(ticketId: string): Promise<SurveyResponseView[]> {
-  return (await api.get<{ items: SurveyResponseView[] }>(`/api/tickets/${encodeURIComponent(ticketId)}/surveys`))
-    .items;
+  return (
+    await api.get<{ items: SurveyResponseView[] }>(`/api/tickets/${encodeURIComponent(ticketId)}/surveys`)
+  ).items;
 }
 
 export function fetchSurveySettings(): Promise<SurveySettingsView> {

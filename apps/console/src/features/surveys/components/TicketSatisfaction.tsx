@@ -22,7 +22,9 @@ export function TicketSatisfaction({ ticketId }: { ticketId: string }) {
           {r.comment
             ? t('surveys.ratedWithComment', { score: scoreText(r.kind, r.score), comment: r.comment })
             : t('surveys.rated', { score: scoreText(r.kind, r.score) })}
-          {r.agent && <span className="survey-agent"> · {t('surveys.forAgent', { agent: r.agent.name })}</span>}
+          {r.agent && (
+            <span className="survey-agent"> · {t('surveys.forAgent', { agent: r.agent.name })}</span>
+          )}
         </span>
       ))}
     </span>

@@ -9,5 +9,9 @@ import { fetchTicketSurveys } from '../api/surveys-api';
 export const ticketSurveysKey = (ticketId: string) => [...queryKeys.timeline(ticketId), 'surveys'] as const;
 
 export function useTicketSurveys(ticketId: string) {
-  return useQuery({ queryKey: ticketSurveysKey(ticketId), queryFn: () => fetchTicketSurveys(ticketId), retry: false });
+  return useQuery({
+    queryKey: ticketSurveysKey(ticketId),
+    queryFn: () => fetchTicketSurveys(ticketId),
+    retry: false,
+  });
 }
