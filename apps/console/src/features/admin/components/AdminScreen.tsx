@@ -20,6 +20,8 @@ const MacrosAdmin = lazy(() => import('../../macros/components/MacrosAdmin'));
 const MACROS_HASH = '#/admin/macros';
 const CustomFieldsAdmin = lazy(() => import('../../custom-fields/components/CustomFieldsAdmin'));
 const FIELDS_HASH = '#/admin/custom-fields';
+const SurveySettingsAdmin = lazy(() => import('../../surveys/components/SurveySettingsAdmin'));
+const SURVEYS_HASH = '#/admin/surveys';
 const onHash = (l: () => void) => (
   window.addEventListener('hashchange', l),
   () => window.removeEventListener('hashchange', l)
@@ -35,6 +37,7 @@ export default function AdminScreen({ me }: { me: Pick<UserView, 'role'> }) {
   const routing = useSyncExternalStore(onHash, () => window.location.hash.startsWith(ROUTING_HASH));
   const macros = useSyncExternalStore(onHash, () => window.location.hash.startsWith(MACROS_HASH));
   const fields = useSyncExternalStore(onHash, () => window.location.hash.startsWith(FIELDS_HASH));
+  const surveys = useSyncExternalStore(onHash, () => window.location.hash.startsWith(SURVEYS_HASH));
   if (me.role !== 'admin') {
     return (
       <p className="empty-state" role="alert">
@@ -49,7 +52,7 @@ export default function AdminScreen({ me }: { me: Pick<UserView, 'role'> }) {
         <a
           href="#/admin"
           aria-current={
-            channels || people || sla || rules || routing || macros || fields ? undefined : 'page'
+            channels || people || sla || rules || routing || macros || fields || surveys ? undefined : 'page'
           }
         >
           {t('adminScreens.tabs.replies')}
@@ -75,8 +78,15 @@ export default function AdminScreen({ me }: { me: Pick<UserView, 'role'> }) {
         <a href={FIELDS_HASH} aria-current={fields ? 'page' : undefined}>
           {t('customFields.adminTitle')}
         </a>
+        <a href={SURVEYS_HASH} aria-current={surveys ? 'page' : undefined}>
+          {t('surveys.tab')}
+        </a>
       </nav>
-      {fields ? (
+      {surveys ? (
+        <Suspense fallback={<p className="empty-state">{t('common.loading')}</p>}>
+          <SurveySettingsAdmin />
+        </Suspense>
+      ) : fields ? (
         <Suspense fallback={<p className="empty-state">{t('common.loading')}</p>}>
           <CustomFieldsAdmin />
         </Suspense>
