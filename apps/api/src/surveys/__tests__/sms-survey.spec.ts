@@ -268,4 +268,60 @@ describe('CSAT by SMS: "reply 1–5" through the local Twilio server', () => {
     ).toEqual([{ kind: 'ces', score: 7 }]);
     expect(surveysTo(other)).toHaveLength(0);
   });
+
+  it("asks in the contact's language (else the workspace's); a channel account's override wins over the workspace settings", async () => {
+    const put = (overrides: unknown[]) =>
+      t.request('PUT', '/api/admin/survey-settings', {
+        token: admin,
+        body: {
+          csat: { enabled: true, delaySeconds: 0, question: 'How did we do?' },
+          ces: { enabled: false },
+          nps: { enabled: false, minDaysBetween: 90, afterSolvedTickets: 3 },
+          texts: { de: { csatQuestion: 'Wie war unser Service?' } },
+          overrides,
+        },
+      });
+    expect((await put([])).status).toBe(200);
+
+    // A German-speaking contact: the German text; the reply instruction stays in the SMS idiom.
+    const german = '+14155550207';
+    const sid = await text(german, 'Hallo, mein Paket fehlt');
+    const { ticket_id: ticketId } = await waitFor(
+      () => t.db.one<{ ticket_id: string }>(`SELECT ticket_id FROM messages WHERE external_id = $1`, [sid]),
+      10_000,
+      'the ticket',
+    );
+    const ticket = await t.request('GET', `/api/tickets/${ticketId}`, { token: admin });
+    expect(
+      (
+        await t.request('PATCH', `/api/contacts/${ticket.body.contact.id}`, {
+          token: admin,
+          body: { language: 'de' },
+        })
+      ).status,
+    ).toBe(200);
+    await t.request('PATCH', `/api/tickets/${ticketId}`, { token: admin, body: { status: 'solved' } });
+    const survey = await waitFor(() => surveysTo(german)[0], 15_000, 'the German survey');
+    expect(survey.body).toMatch(/^Wie war unser Service\?/);
+
+    // Without a language of their own: the workspace's question.
+    const english = await solvedAndSurveyed('+14155550208', 'Hi');
+    expect(english).toBeTruthy();
+    expect(surveysTo('+14155550208')[0].body).toMatch(/^How did we do\?/);
+
+    // This SMS number turns CSAT off for itself: solved tickets on it get no survey.
+    expect((await put([{ channelAccountId: smsId, csat: { enabled: false } }])).status).toBe(200);
+    const quiet = '+14155550209';
+    const quietSid = await text(quiet, 'One more thing');
+    const { ticket_id: quietTicket } = await waitFor(
+      () =>
+        t.db.one<{ ticket_id: string }>(`SELECT ticket_id FROM messages WHERE external_id = $1`, [quietSid]),
+      10_000,
+      'the ticket',
+    );
+    await t.request('PATCH', `/api/tickets/${quietTicket}`, { token: admin, body: { status: 'solved' } });
+    await new Promise((r) => setTimeout(r, 2_500));
+    expect(surveysTo(quiet)).toHaveLength(0);
+    expect(await t.db.query(`SELECT 1 FROM survey_requests WHERE ticket_id = $1`, [quietTicket])).toEqual([]);
+  });
 });
