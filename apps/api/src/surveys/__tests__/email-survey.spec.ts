@@ -1,6 +1,6 @@
 import { jest } from '@jest/globals';
 import type { DovecotServer, MailUser } from '../../test-support/dovecot.js';
-import { mail } from '../../test-support/email-harness.js';
+import { bounceMail, mail } from '../../test-support/email-harness.js';
 import { startMailTestApp, type MailTestApp } from '../../test-support/mail-test-app.js';
 import type { ReceivedMail, SmtpSink } from '../../test-support/smtp-sink.js';
 import { waitFor, type TestApp } from '../../test-support/test-app.js';
@@ -399,5 +399,53 @@ describe('CSAT by email with a hosted page (real Dovecot and SMTP server)', () =
     expect(
       await t.db.query(`SELECT 1 FROM survey_requests WHERE ticket_id = $1 AND kind = 'nps'`, [second]),
     ).toEqual([]);
+  });
+
+  it('a contact whose mail bounced gets no survey', async () => {
+    expect(
+      (
+        await t.request('PUT', '/api/admin/survey-settings', {
+          token: admin,
+          body: SETTINGS,
+        })
+      ).status,
+    ).toBe(200);
+    const ticketId = await customerTicket('ivan@customer.test', 'Moving house');
+    const reply = await t.request('POST', `/api/tickets/${ticketId}/messages`, {
+      token: agent.token,
+      body: { kind: 'reply', body: 'Which address?' },
+    });
+    expect(reply.status).toBe(201);
+    const sent = await waitFor(
+      () => sink.received.find((m) => m.to.includes('ivan@customer.test')),
+      30_000,
+      'the reply at the sink',
+    );
+    await dovecot.append(
+      SUPPORT,
+      bounceMail({
+        to: SUPPORT.user,
+        originalMessageId: sent.parsed.messageId!,
+        recipient: 'ivan@customer.test',
+        diagnostic: '550 5.1.1 <ivan@customer.test>: mailbox unavailable',
+      }),
+    );
+    await waitFor(
+      () => t.db.one(`SELECT 1 FROM messages WHERE id = $1 AND delivery_state = 'failed'`, [reply.body.id]),
+      30_000,
+      'the bounce recorded',
+    );
+    await setStatus(agent.token, ticketId, 'solved');
+    const settled = await waitFor(
+      () =>
+        t.db.one<{ status: string; reason: string }>(
+          `SELECT status, reason FROM survey_requests WHERE ticket_id = $1 AND status <> 'scheduled'`,
+          [ticketId],
+        ),
+      10_000,
+      'the survey settled',
+    );
+    expect(settled).toEqual({ status: 'skipped', reason: 'bounced' });
+    expect(surveyMailsTo('ivan@customer.test')).toHaveLength(0);
   });
 });
