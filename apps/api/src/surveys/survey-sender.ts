@@ -129,6 +129,7 @@ export class SurveySender implements OnApplicationBootstrap, OnApplicationShutdo
     const question = surveyText(settings, to.language, request.kind, own[request.kind].question);
     const token = randomBytes(24).toString('base64url');
     const content = compose(request.kind, to.channel!, question, `${settings.linkBaseUrl ?? ''}/s/${token}`);
+    const template = await this.approvedTemplate(tx, to.channel_account_id!, request.kind, question);
     const updated = await tx.touch(ticket.id);
     const message = await tx.appendMessage(updated, {
       kind: 'message',
@@ -145,6 +146,7 @@ export class SurveySender implements OnApplicationBootstrap, OnApplicationShutdo
       meta: {
         survey: { kind: request.kind, requestId: request.id },
         ...(content.choices ? { choices: content.choices } : {}),
+        ...(template ? { template } : {}),
       },
     });
     await tx.sql.query(
@@ -162,6 +164,31 @@ export class SurveySender implements OnApplicationBootstrap, OnApplicationShutdo
         to.contact_id,
       ],
     );
+  }
+
+  /**
+   * WhatsApp: the account's approved template named `csat_survey` (`ces_survey`, `nps_survey`),
+   * with its quick-reply buttons, when it has one: it may be sent outside the 24-hour window, and
+   * a tap comes back as the button's text (the score). Its first placeholder gets the question.
+   */
+  private async approvedTemplate(
+    tx: TicketTx,
+    channelAccountId: string,
+    kind: SurveyKind,
+    question: string,
+  ): Promise<{ contentSid: string; variables: Record<string, string> } | null> {
+    const [row] = await tx.sql.query<{
+      templates: Array<{ contentSid: string; name: string; variables?: string[] }> | null;
+    }>(
+      `SELECT config->'templates' AS templates FROM channel_accounts WHERE id = $1 AND kind = 'twilio_whatsapp'`,
+      [channelAccountId],
+    );
+    const found = Array.isArray(row?.templates)
+      ? row.templates.find((t) => t.name === `${kind}_survey`)
+      : undefined;
+    if (!found) return null;
+    const first = found.variables?.[0];
+    return { contentSid: found.contentSid, variables: first ? { [first]: question } : {} };
   }
 }
 

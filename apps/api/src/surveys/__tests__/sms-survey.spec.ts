@@ -60,9 +60,20 @@ describe('CSAT by SMS: "reply 1–5" through the local Twilio server', () => {
   });
 
   /** A text from the customer, signed as Twilio signs webhooks; the same MessageSid is a provider retry. */
-  async function text(from: string, body: string, messageSid = 'SM' + randomBytes(16).toString('hex')) {
-    const path = `/api/webhooks/twilio/${smsId}`;
-    const params = twilioInboundParams({ accountSid: fake.accountSid, from, to: FROM, body, messageSid });
+  async function text(
+    from: string,
+    body: string,
+    messageSid = 'SM' + randomBytes(16).toString('hex'),
+    account = { id: smsId, number: FROM },
+  ) {
+    const path = `/api/webhooks/twilio/${account.id}`;
+    const params = twilioInboundParams({
+      accountSid: fake.accountSid,
+      from,
+      to: account.number,
+      body,
+      messageSid,
+    });
     const res = await t.request('POST', path, {
       raw: new URLSearchParams(params).toString(),
       headers: {
@@ -190,7 +201,7 @@ describe('CSAT by SMS: "reply 1–5" through the local Twilio server', () => {
           `SELECT status, reason FROM survey_requests WHERE ticket_id = $1 AND status <> 'scheduled'`,
           [ticketId],
         ),
-      10_000,
+      20_000,
       'the survey to be settled',
     );
     expect(settled).toEqual({ status: 'skipped', reason: 'opted_out' });
@@ -323,5 +334,60 @@ describe('CSAT by SMS: "reply 1–5" through the local Twilio server', () => {
     await new Promise((r) => setTimeout(r, 2_500));
     expect(surveysTo(quiet)).toHaveLength(0);
     expect(await t.db.query(`SELECT 1 FROM survey_requests WHERE ticket_id = $1`, [quietTicket])).toEqual([]);
+  });
+
+  it('WhatsApp: the approved csat_survey template (quick-reply buttons) carries the question; a tap records the score', async () => {
+    const contentSid = 'HX' + randomBytes(16).toString('hex');
+    const res = await t.request('POST', '/api/admin/channel-accounts', {
+      token: admin,
+      body: {
+        kind: 'twilio_whatsapp',
+        name: 'WhatsApp',
+        config: {
+          accountSid: fake.accountSid,
+          authToken: fake.authToken,
+          apiBaseUrl: fake.url,
+          from: '+14155238886',
+          publicUrl: PUBLIC_URL,
+          templates: [{ contentSid, name: 'csat_survey', variables: ['1'] }],
+        },
+      },
+    });
+    expect(res.status).toBe(201);
+    const whatsapp = { id: res.body.id as string, number: 'whatsapp:+14155238886' };
+    expect(
+      (
+        await t.request('PUT', '/api/admin/survey-settings', {
+          token: admin,
+          body: {
+            csat: { enabled: true, delaySeconds: 0 },
+            ces: { enabled: false },
+            nps: { enabled: false, minDaysBetween: 90, afterSolvedTickets: 3 },
+          },
+        })
+      ).status,
+    ).toBe(200);
+    const customer = 'whatsapp:+14155550210';
+    const sid = await text(customer, 'Order status?', undefined, whatsapp);
+    const { ticket_id: ticketId } = await waitFor(
+      () => t.db.one<{ ticket_id: string }>(`SELECT ticket_id FROM messages WHERE external_id = $1`, [sid]),
+      10_000,
+      'the ticket',
+    );
+    await t.request('PATCH', `/api/tickets/${ticketId}`, { token: admin, body: { assigneeId: agent.id } });
+    await t.request('PATCH', `/api/tickets/${ticketId}`, { token: agent.token, body: { status: 'solved' } });
+    const survey = await waitFor(
+      () => fake.sent.find((m) => m.to === customer && m.contentSid === contentSid),
+      15_000,
+      'the survey template',
+    );
+    expect(JSON.parse(survey.contentVariables!)).toEqual({
+      '1': 'How would you rate the support you received?',
+    });
+    // A quick-reply tap arrives as a message whose body is the button's text.
+    await text(customer, '5', undefined, whatsapp);
+    await waitFor(async () => (await responses(ticketId)).length > 0, 5_000, 'the answer');
+    expect(await responses(ticketId)).toEqual([{ score: 5, comment: null, agent_id: agent.id }]);
+    expect((await inboundTexts(ticketId)).map((m) => m.text)).toEqual(['Order status?']);
   });
 });
