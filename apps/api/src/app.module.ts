@@ -40,6 +40,7 @@ import { SeedModule } from './seed/seed.module.js';
 import { SettingsModule } from './settings/settings.module.js';
 import { SlaReportsModule } from './sla/sla-reports.module.js';
 import { SlaModule } from './sla/sla.module.js';
+import { SurveysModule } from './surveys/surveys.module.js';
 import { TicketMergeModule } from './ticket-merge/ticket-merge.module.js';
 import { ReportsModule } from './reports/reports.module.js';
 import { ReviewsModule } from './reviews/reviews.module.js';
@@ -99,6 +100,7 @@ export class AppModule {
         WorkersModule,
         KbModule,
         HelpCenterModule,
+        SurveysModule,
         // What the channel libs need from the core, then the channels themselves.
         ChannelPortsModule,
         EmailSupportModule,

@@ -167,6 +167,8 @@ export const ContactSatisfactionView = z.object({
   score: z.number(),
   comment: z.string().nullable(),
   createdAt: z.string(),
+  /** The agent who solved the ticket when the answer came: whom the score counts for. */
+  agentName: z.string().nullable().optional(),
 });
 export type ContactSatisfactionView = z.infer<typeof ContactSatisfactionView>;
 

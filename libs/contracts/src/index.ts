@@ -19,3 +19,4 @@ export * from './conversation-start.js';
 export * from './contacts.js';
 export * from './kb.js';
 export * from './reviews.js';
+export * from './surveys.js';

@@ -11,6 +11,7 @@ import { Db } from '../common/db.js';
 import { isUuid } from '@switchboard/contracts';
 import { TicketWriter, type DeliveryTarget } from '../tickets/ticket-writer.js';
 import { claimIdentity } from '../contacts/identity-linking.js';
+import { recordSurveyAnswer } from '../surveys/survey-answers.js';
 
 interface WidgetMessageRow {
   id: string;
@@ -316,20 +317,7 @@ export class WebChatStoreService implements WebChatStore {
     return this.writer.transaction(async (tx) => {
       const ticket = await tx.lock(ticketId);
       if (!ticket || (ticket.status !== 'solved' && ticket.status !== 'closed')) return 'not_solved';
-      await tx.sql.query(
-        `INSERT INTO survey_responses (ticket_id, kind, score, comment, channel) VALUES ($1, 'csat', $2, $3, 'web_chat')
-         ON CONFLICT (ticket_id, kind) DO UPDATE SET score = EXCLUDED.score, comment = EXCLUDED.comment, updated_at = now()`,
-        [ticketId, score, comment],
-      );
-      const updated = await tx.touch(ticketId);
-      await tx.appendEvent(updated, 'survey', { kind: 'csat', score, comment, channel: 'web_chat' });
-      await tx.ticketUpdated(updated, {});
-      await tx.emitToEngines(ticketId, 'survey.received', {
-        kind: 'csat',
-        score,
-        comment,
-        channel: 'web_chat',
-      });
+      await recordSurveyAnswer(tx, { ticketId, kind: 'csat', score, comment, channel: 'web_chat' });
       return 'saved' as const;
     });
   }

@@ -105,9 +105,10 @@ export class ContactQueries {
       score: number;
       comment: string | null;
       created_at: Date;
+      agent_name: string | null;
     }>(
-      `SELECT s.ticket_id, t.number, s.kind, s.score, s.comment, s.created_at
-         FROM survey_responses s JOIN tickets t ON t.id = s.ticket_id
+      `SELECT s.ticket_id, t.number, s.kind, s.score, s.comment, s.created_at, u.name AS agent_name
+         FROM survey_responses s JOIN tickets t ON t.id = s.ticket_id LEFT JOIN users u ON u.id = s.agent_id
         WHERE t.contact_id = $1 AND ${visibleTo(viewer, params)}
         ORDER BY s.created_at DESC LIMIT 100`,
       params,
@@ -119,6 +120,7 @@ export class ContactQueries {
       score: Number(r.score),
       comment: r.comment,
       createdAt: r.created_at.toISOString(),
+      agentName: r.agent_name,
     }));
   }
 }

@@ -22,7 +22,8 @@ import {
   type MessageRow,
   type TicketRow,
 } from '../tickets/ticket-rows.js';
-import { appendTicketEvent, BUMP_SEQ, messageInsertSql } from '../tickets/ticket-writer.js';
+import { appendTicketEvent, BUMP_SEQ, messageInsertSql, TicketTx } from '../tickets/ticket-writer.js';
+import { takeSurveyReply } from '../surveys/survey-replies.js';
 import { SETTING_DEFAULTS } from '../settings/app-settings.js';
 import { reopenWindowOf } from '../settings/threading-settings.js';
 import { takeOverClaimedIdentity } from '../contacts/identity-linking.js';
@@ -167,6 +168,30 @@ export class IngestService implements IngestPort {
         newContact = created;
       }
 
+      // A number answering the survey this account sent them is the answer (see takeSurveyReply).
+      if (!newContact && account.kind !== 'email') {
+        const tx = new TicketTx(sql, this.events);
+        const reply = await takeSurveyReply(tx, {
+          contactId,
+          channelAccountId: account.id,
+          text: msg.text ?? '',
+        });
+        pending.push(...tx.events);
+        if (reply?.consumed) {
+          // The receipt names the survey request: a provider's retry finds it and stores nothing more.
+          await sql.query(
+            `UPDATE inbound_receipts SET message_id = $3 WHERE channel_account_id = $1 AND external_id = $2`,
+            [account.id, msg.externalId, reply.requestId],
+          );
+          return {
+            ticketId: reply.ticketId,
+            messageId: reply.requestId,
+            duplicate: false,
+            ticketCreated: false,
+          };
+        }
+      }
+
       // A contact created by this very message has no ticket to continue, unless the channel
       // vouched for the sender on a ticket (a colleague on an email thread).
       const target =
@@ -256,7 +281,9 @@ export class IngestService implements IngestPort {
 
   private async existing(sql: Sql, accountId: string, externalId: string): Promise<IngestResult> {
     const [row] = await sql.query<{ message_id: string; ticket_id: string }>(
-      `SELECT r.message_id, m.ticket_id FROM inbound_receipts r JOIN messages m ON m.id = r.message_id
+      `SELECT r.message_id, COALESCE(m.ticket_id, s.ticket_id) AS ticket_id FROM inbound_receipts r
+         LEFT JOIN messages m ON m.id = r.message_id
+         LEFT JOIN survey_requests s ON s.id = r.message_id -- a survey answer stored no message
         WHERE r.channel_account_id = $1 AND r.external_id = $2`,
       [accountId, externalId],
     );

@@ -9,6 +9,7 @@ import { TICKET_MERGE_ROUTES } from './ticket-merge-routes.js';
 import { CONVERSATION_START_ROUTES } from './conversation-start-routes.js';
 import { OPERATIONS_ROUTES } from './operations-routes.js';
 import { KB_ROUTES } from './kb-routes.js';
+import { SURVEY_ROUTES } from './survey-routes.js';
 import * as r from './response-schemas.js';
 import { REVIEW_ROUTES } from './reviews-routes.js';
 
@@ -811,4 +812,5 @@ export const API_ROUTES: ApiRoute[] = [
   ...OPERATIONS_ROUTES,
   ...KB_ROUTES,
   ...REVIEW_ROUTES,
+  ...SURVEY_ROUTES,
 ];

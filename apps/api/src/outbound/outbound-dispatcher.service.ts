@@ -46,6 +46,8 @@ interface ClaimedJob {
   bcc: string[] | null;
   /** The request that queued the send, so its log lines carry that request's id. */
   request_id: string | null;
+  /** Answer buttons (a survey), stored in the message's meta. */
+  choices: OutboundMessage['choices'] | null;
 }
 
 /**
@@ -141,7 +143,7 @@ export class OutboundDispatcher {
        SELECT cl.id, cl.message_id, cl.idempotency_key, cl.attempts, cl.request_id, m.text, CASE WHEN m.direction = 'out' THEN m.html END AS html, t.id AS ticket_id, t.number, t.subject, t.team_id, t.assignee_id,
               m.channel_account_id, i.kind AS identity_kind, i.address AS identity_address, c.name AS contact_name,
               m.meta -> 'template' AS template, CASE WHEN m.direction = 'out' THEN m.meta -> 'attachments' END AS attachments,
-              m.meta -> 'cc' AS cc, m.meta -> 'bcc' AS bcc
+              m.meta -> 'cc' AS cc, m.meta -> 'bcc' AS bcc, CASE WHEN m.direction = 'out' THEN m.meta -> 'choices' END AS choices
          FROM claimed cl JOIN messages m ON m.id = cl.message_id JOIN tickets t ON t.id = m.ticket_id
          JOIN contacts c ON c.id = t.contact_id LEFT JOIN contact_identities i ON i.id = m.identity_id`,
       [this.config.outboxLeaseSeconds, BATCH],
@@ -182,6 +184,7 @@ export class OutboundDispatcher {
       ...(attachments.length ? { attachments } : {}),
       ...(job.cc?.length ? { cc: job.cc } : {}),
       ...(job.bcc?.length ? { bcc: job.bcc } : {}),
+      ...(job.choices?.length ? { choices: job.choices } : {}),
     };
     this.metrics?.dispatchAttempts.inc({ channel: account.kind });
     try {

@@ -1,6 +1,7 @@
 import { deAdminScreens } from './de-admin';
 import type { en } from './en';
 import { automationDe } from './automation.de';
+import { surveysDe } from './surveys.de';
 import { notificationsDe } from './notifications.de';
 import { systemDe } from './system.de';
 import { kbDe } from './kb.de';
@@ -610,6 +611,7 @@ export const de: typeof en = {
   },
   ...deAdminScreens,
   ...automationDe,
+  ...surveysDe,
   customFields: {
     timeZoneExample: 'Europe/Berlin',
     languageExample: 'de',

@@ -1,5 +1,6 @@
 import { enAdminScreens } from './en-admin';
 import { automationEn } from './automation.en';
+import { surveysEn } from './surveys.en';
 import { notificationsEn } from './notifications.en';
 import { systemEn } from './system.en';
 import { kbEn } from './kb.en';
@@ -603,6 +604,7 @@ export const en = {
   },
   ...enAdminScreens,
   ...automationEn,
+  ...surveysEn,
   customFields: {
     timeZoneExample: 'Europe/Berlin',
     languageExample: 'de',

@@ -86,6 +86,17 @@ export interface OutboundMessage {
   /** Copies (email): Cc is shown to every reader, Bcc goes to the envelope only; only adapters with `sendsCopies` are given any. */
   cc?: string[];
   bcc?: string[];
+  /**
+   * Answer buttons (a survey's scores) where the channel has them: Messenger/Instagram quick
+   * replies, a Telegram inline keyboard. A tap comes back as an inbound message whose text is the
+   * choice's `value`; channels without buttons send `text` alone, which says to reply with one.
+   */
+  choices?: OutboundChoice[];
+}
+
+export interface OutboundChoice {
+  label: string;
+  value: string;
 }
 
 /** A file an agent uploaded for a reply: bytes under the data directory at `storageKey`. */

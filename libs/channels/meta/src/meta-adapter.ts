@@ -117,12 +117,20 @@ export class MetaAdapter implements ChannelAdapter {
     if (!decision.allowed) throw new PermanentSendError(decision.reason, 'outside_window');
 
     let providerMessageId: string | undefined;
-    for (const text of splitText(message.text, TEXT_LIMIT[this.kind])) {
+    const chunks = splitText(message.text, TEXT_LIMIT[this.kind]);
+    for (const [index, text] of chunks.entries()) {
+      // Quick replies ride on the last part: Messenger shows them under the newest message only.
+      const quickReplies =
+        index === chunks.length - 1 && message.choices?.length
+          ? message.choices
+              .slice(0, 13)
+              .map((c) => ({ content_type: 'text', title: c.label, payload: c.value }))
+          : undefined;
       const answer = await this.graph<{ message_id?: string }>(config, 'POST', 'me/messages', {
         recipient: { id: recipientId },
         messaging_type: decision.messagingType,
         ...(decision.messagingType === 'MESSAGE_TAG' ? { tag: decision.tag } : {}),
-        message: { text },
+        message: { text, ...(quickReplies ? { quick_replies: quickReplies } : {}) },
       });
       providerMessageId = answer.message_id;
     }

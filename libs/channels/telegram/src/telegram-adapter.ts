@@ -3,6 +3,7 @@ import {
   RetryableSendError,
   type ChannelAccountRef,
   type ChannelAdapter,
+  type OutboundChoice,
   type OutboundMessage,
   type SendResult,
 } from '@switchboard/channel-kit';
@@ -127,13 +128,25 @@ export class TelegramAdapter implements ChannelAdapter {
     const chatId = message.threadKey || message.to.address;
     let last: { message_id: number } | undefined;
     try {
-      for (const text of splitTelegramText(message.text)) {
-        last = await this.call<{ message_id: number }>(config, 'sendMessage', { chat_id: chatId, text });
+      const parts = splitTelegramText(message.text);
+      for (const [index, text] of parts.entries()) {
+        // An inline keyboard under the last part; a tap arrives as a callback query (see telegram-inbound).
+        const keyboard =
+          index === parts.length - 1 && message.choices?.length ? inlineKeyboard(message.choices) : undefined;
+        last = await this.call<{ message_id: number }>(config, 'sendMessage', {
+          chat_id: chatId,
+          text,
+          ...(keyboard ? { reply_markup: keyboard } : {}),
+        });
       }
     } catch (error) {
       throw classifyTelegramError(error);
     }
     return { providerMessageId: last ? `${chatId}:${last.message_id}` : undefined };
+  }
+
+  async answerCallback(config: TelegramAccountConfig, callbackQueryId: string): Promise<void> {
+    await this.call(config, 'answerCallbackQuery', { callback_query_id: callbackQueryId });
   }
 
   async sendDocument(
@@ -246,4 +259,12 @@ export function splitTelegramText(text: string, limit = 4096): string[] {
   const parts: string[] = [];
   for (let i = 0; i < chars.length; i += limit) parts.push(chars.slice(i, i + limit).join(''));
   return parts;
+}
+
+/** Buttons in rows of at most six, so an 11-point scale still fits a phone screen. */
+function inlineKeyboard(choices: OutboundChoice[]) {
+  const rows: Array<Array<{ text: string; callback_data: string }>> = [];
+  for (let i = 0; i < choices.length; i += 6)
+    rows.push(choices.slice(i, i + 6).map((c) => ({ text: c.label, callback_data: c.value.slice(0, 64) })));
+  return { inline_keyboard: rows };
 }

@@ -10,7 +10,7 @@ export interface TelegramFileRef {
 }
 
 export type TelegramInbound =
-  | { kind: 'message'; message: InboundMessage; files: TelegramFileRef[] }
+  | { kind: 'message'; message: InboundMessage; files: TelegramFileRef[]; callbackQueryId?: string }
   | { kind: 'ignored'; reason: string; externalId?: string };
 
 interface TgUser {
@@ -47,7 +47,15 @@ interface TgUpdate {
   message?: TgMessage;
   edited_message?: TgMessage;
   channel_post?: TgMessage;
-  callback_query?: unknown;
+  callback_query?: TgCallbackQuery;
+}
+
+/** A tap on an inline keyboard button we sent (a survey score). */
+interface TgCallbackQuery {
+  id: string;
+  from?: TgUser;
+  message?: { message_id: number; chat: { id: number; type: string } };
+  data?: string;
 }
 
 /** The numeric bot id is the part of the token before the colon. */
@@ -72,6 +80,7 @@ export function normalizeTelegramUpdate(
   const externalId = `${options.botId}:${u.update_id}`;
   if (u.edited_message)
     return { kind: 'ignored', reason: 'edits are not applied to stored messages', externalId };
+  if (u.callback_query) return normalizeCallback(u.callback_query, externalId, options.channelAccountId);
   const msg = u.message;
   if (!msg)
     return { kind: 'ignored', reason: 'update type not handled (channel post, callback, …)', externalId };
@@ -120,4 +129,33 @@ export function normalizeTelegramUpdate(
     },
   };
   return { kind: 'message', message, files };
+}
+
+/**
+ * A button tap becomes a message from the person whose text is the button's value, so the core
+ * reads it like a typed answer (a survey score); the query id lets the webhook stop the spinner.
+ */
+function normalizeCallback(
+  cb: TgCallbackQuery,
+  externalId: string,
+  channelAccountId: string,
+): TelegramInbound {
+  if (!cb.from || cb.from.is_bot || !cb.data)
+    return { kind: 'ignored', reason: 'button tap without data or not from a person', externalId };
+  const chatId = cb.message?.chat.id ?? cb.from.id;
+  const name = [cb.from.first_name, cb.from.last_name].filter(Boolean).join(' ') || cb.from.username;
+  return {
+    kind: 'message',
+    files: [],
+    callbackQueryId: cb.id,
+    message: {
+      channelAccountId,
+      externalId,
+      from: { kind: 'telegram', address: String(cb.from.id), ...(name ? { name } : {}) },
+      text: cb.data,
+      threadKey: String(chatId),
+      sentAt: new Date(),
+      meta: { channel: 'telegram', provider: 'telegram', chatId, buttonTap: true },
+    },
+  };
 }

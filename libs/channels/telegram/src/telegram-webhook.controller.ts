@@ -76,6 +76,9 @@ export class TelegramWebhookController {
     if (update.kind === 'ignored') return { ok: true };
     const attachments = await this.storeFiles(update.files, config);
     await ingestWithAttachments({ ingest: this.ingest, files: this.files }, update.message, attachments);
+    // Stops the spinner on the tapped button; a failure only leaves it spinning, so it is not an error.
+    if (update.callbackQueryId)
+      await this.api.answerCallback(config, update.callbackQueryId).catch(() => undefined);
     return { ok: true };
   }
 

@@ -13,6 +13,8 @@ export interface GraphSentMessage {
   tag: string | null;
   text: string | null;
   attachment: unknown;
+  /** Quick-reply buttons under the message, as sent. */
+  quickReplies?: Array<{ content_type: string; title: string; payload: string }>;
   path: string;
 }
 
@@ -98,7 +100,11 @@ export class FakeGraph {
       recipient?: { id?: string };
       messaging_type?: string;
       tag?: string;
-      message?: { text?: string; attachment?: unknown };
+      message?: {
+        text?: string;
+        attachment?: unknown;
+        quick_replies?: Array<{ content_type: string; title: string; payload: string }>;
+      };
     };
     if (!body.recipient?.id) return graphError(100, '(#100) The parameter recipient is required');
     if (!body.message?.text && !body.message?.attachment) {
@@ -110,6 +116,7 @@ export class FakeGraph {
       tag: body.tag ?? null,
       text: body.message.text ?? null,
       attachment: body.message.attachment ?? null,
+      ...(body.message.quick_replies ? { quickReplies: body.message.quick_replies } : {}),
       path: request.path,
     };
     this.sent.push(sent);

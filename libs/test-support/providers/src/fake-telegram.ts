@@ -109,6 +109,8 @@ export class FakeTelegram {
     switch (method) {
       case 'getMe':
         return ok(this.me);
+      case 'answerCallbackQuery':
+        return params.callback_query_id ? ok(true) : telegramError(400, 'Bad Request: query is too old');
       case 'setWebhook':
         if (!params.url) return telegramError(400, 'Bad Request: bad webhook: URL must be provided');
         this.webhook = {

@@ -30,6 +30,7 @@ import { DismissedMergeSuggestions1764002920000 } from './1764002920000-dismisse
 import { OperationsShared1764003200000 } from './1764003200000-operations-shared.js';
 import { KnowledgeBase1764003400000 } from './1764003400000-knowledge-base.js';
 import { SatisfactionReviews1764003100000 } from './1764003100000-satisfaction-reviews.js';
+import { Surveys1764003000000 } from './1764003000000-surveys.js';
 
 /** Migrations as classes, not globs: the API is an ES module and globs would load .ts in dev. */
 export const MIGRATIONS = [
@@ -65,4 +66,5 @@ export const MIGRATIONS = [
   OperationsShared1764003200000,
   KnowledgeBase1764003400000,
   SatisfactionReviews1764003100000,
+  Surveys1764003000000,
 ];

@@ -1,46 +1,87 @@
-import { lazy, Suspense, useSyncExternalStore } from 'react';
+import { lazy, Suspense, useSyncExternalStore, type ComponentType, type LazyExoticComponent } from 'react';
 import type { UserView } from '@switchboard/contracts';
 import { CannedRepliesAdmin } from './CannedRepliesAdmin';
 import { HoldTemplateAdmin } from './HoldTemplateAdmin';
 import { ReplySettingsAdmin } from './ReplySettingsAdmin';
 import { useTranslation } from '../../../i18n';
 
-// Channel setup is visited rarely: its own chunk, loaded when an admin opens the tab.
-const ChannelsAdmin = lazy(() => import('./ChannelsAdmin'));
-const CHANNELS_HASH = '#/admin/channels';
-const PeopleAdmin = lazy(() => import('./PeopleAdmin'));
-const PEOPLE_HASH = '#/admin/people';
-const SlaAdmin = lazy(() => import('./SlaAdmin'));
-const SLA_HASH = '#/admin/sla';
-const RulesAdmin = lazy(() => import('../../rules/components/RulesAdmin'));
-const RULES_HASH = '#/admin/rules';
-const RoutingAdmin = lazy(() => import('../../routing/components/RoutingAdmin'));
-const ROUTING_HASH = '#/admin/routing';
-const MacrosAdmin = lazy(() => import('../../macros/components/MacrosAdmin'));
-const MACROS_HASH = '#/admin/macros';
-const CustomFieldsAdmin = lazy(() => import('../../custom-fields/components/CustomFieldsAdmin'));
-const FIELDS_HASH = '#/admin/custom-fields';
-const SystemAdmin = lazy(() => import('../../system/components/SystemAdmin'));
-const SYSTEM_HASH = '#/admin/system';
-const KbAdmin = lazy(() => import('../../kb/components/KbAdmin'));
-const KB_HASH = '#/admin/kb';
+interface AdminTab {
+  hash: string;
+  label: string;
+  /** Each tab is visited rarely: its own chunk, loaded when an admin opens it. */
+  Screen: LazyExoticComponent<ComponentType>;
+  loading?: string;
+}
+
+/** The tabs after "Replies" (`#/admin`), in the order the admin reads them. */
+const TABS: AdminTab[] = [
+  {
+    hash: '#/admin/channels',
+    label: 'adminScreens.tabs.channels',
+    Screen: lazy(() => import('./ChannelsAdmin')),
+    loading: 'adminScreens.loadingChannels',
+  },
+  {
+    hash: '#/admin/people',
+    label: 'adminScreens.tabs.people',
+    Screen: lazy(() => import('./PeopleAdmin')),
+    loading: 'adminScreens.loadingPeople',
+  },
+  {
+    hash: '#/admin/sla',
+    label: 'adminScreens.tabs.sla',
+    Screen: lazy(() => import('./SlaAdmin')),
+    loading: 'adminScreens.loadingSla',
+  },
+  {
+    hash: '#/admin/rules',
+    label: 'rules.tab',
+    Screen: lazy(() => import('../../rules/components/RulesAdmin')),
+  },
+  {
+    hash: '#/admin/routing',
+    label: 'routing.tab',
+    Screen: lazy(() => import('../../routing/components/RoutingAdmin')),
+  },
+  {
+    hash: '#/admin/macros',
+    label: 'macros.tab',
+    Screen: lazy(() => import('../../macros/components/MacrosAdmin')),
+  },
+  {
+    hash: '#/admin/custom-fields',
+    label: 'customFields.adminTitle',
+    Screen: lazy(() => import('../../custom-fields/components/CustomFieldsAdmin')),
+  },
+  {
+    hash: '#/admin/surveys',
+    label: 'surveys.tab',
+    Screen: lazy(() => import('../../surveys/components/SurveySettingsAdmin')),
+  },
+  { hash: '#/admin/kb', label: 'kb.tab', Screen: lazy(() => import('../../kb/components/KbAdmin')) },
+  {
+    hash: '#/admin/audit',
+    label: 'audit.tab',
+    Screen: lazy(() => import('../../audit/components/AuditLogAdmin')),
+  },
+  {
+    hash: '#/admin/system',
+    label: 'system.tab',
+    Screen: lazy(() => import('../../system/components/SystemAdmin')),
+  },
+];
+
 const onHash = (l: () => void) => (
   window.addEventListener('hashchange', l),
   () => window.removeEventListener('hashchange', l)
 );
+const currentHash = () => window.location.hash;
 
-/** `#/admin`: what admins set up for every agent; `#/admin/channels`: the channels. Its own chunk, loaded only when opened. */
+/** `#/admin`: what admins set up for every agent; each other tab its own screen. Its own chunk, loaded only when opened. */
 export default function AdminScreen({ me }: { me: Pick<UserView, 'role'> }) {
   const { t } = useTranslation();
-  const channels = useSyncExternalStore(onHash, () => window.location.hash.startsWith(CHANNELS_HASH));
-  const people = useSyncExternalStore(onHash, () => window.location.hash.startsWith(PEOPLE_HASH));
-  const sla = useSyncExternalStore(onHash, () => window.location.hash.startsWith(SLA_HASH));
-  const rules = useSyncExternalStore(onHash, () => window.location.hash.startsWith(RULES_HASH));
-  const routing = useSyncExternalStore(onHash, () => window.location.hash.startsWith(ROUTING_HASH));
-  const macros = useSyncExternalStore(onHash, () => window.location.hash.startsWith(MACROS_HASH));
-  const fields = useSyncExternalStore(onHash, () => window.location.hash.startsWith(FIELDS_HASH));
-  const system = useSyncExternalStore(onHash, () => window.location.hash.startsWith(SYSTEM_HASH));
-  const kb = useSyncExternalStore(onHash, () => window.location.hash.startsWith(KB_HASH));
+  const hash = useSyncExternalStore(onHash, currentHash);
+  const open = TABS.find((tab) => hash.startsWith(tab.hash));
   if (me.role !== 'admin') {
     return (
       <p className="empty-state" role="alert">
@@ -52,71 +93,18 @@ export default function AdminScreen({ me }: { me: Pick<UserView, 'role'> }) {
     <main className="admin" aria-labelledby="admin-heading" id="main-admin">
       <h1 id="admin-heading">{t('shell.admin')}</h1>
       <nav className="admin-tabs" aria-label={t('adminScreens.sections')}>
-        <a
-          href="#/admin"
-          aria-current={
-            channels || people || sla || rules || routing || macros || fields || system || kb
-              ? undefined
-              : 'page'
-          }
-        >
+        <a href="#/admin" aria-current={open ? undefined : 'page'}>
           {t('adminScreens.tabs.replies')}
         </a>
-        <a href={CHANNELS_HASH} aria-current={channels ? 'page' : undefined}>
-          {t('adminScreens.tabs.channels')}
-        </a>
-        <a href={PEOPLE_HASH} aria-current={people ? 'page' : undefined}>
-          {t('adminScreens.tabs.people')}
-        </a>
-        <a href={SLA_HASH} aria-current={sla ? 'page' : undefined}>
-          {t('adminScreens.tabs.sla')}
-        </a>
-        <a href={RULES_HASH} aria-current={rules ? 'page' : undefined}>
-          {t('rules.tab')}
-        </a>
-        <a href={ROUTING_HASH} aria-current={routing ? 'page' : undefined}>
-          {t('routing.tab')}
-        </a>
-        <a href={MACROS_HASH} aria-current={macros ? 'page' : undefined}>
-          {t('macros.tab')}
-        </a>
-        <a href={FIELDS_HASH} aria-current={fields ? 'page' : undefined}>
-          {t('customFields.adminTitle')}
-        </a>
-        <a href={KB_HASH} aria-current={kb ? 'page' : undefined}>
-          {t('kb.tab')}
-        </a>
-        <a href={SYSTEM_HASH} aria-current={system ? 'page' : undefined}>
-          {t('system.tab')}
-        </a>
+        {TABS.map((tab) => (
+          <a key={tab.hash} href={tab.hash} aria-current={open === tab ? 'page' : undefined}>
+            {t(tab.label)}
+          </a>
+        ))}
       </nav>
-      {system ? (
-        <Suspense fallback={<p className="empty-state">{t('common.loading')}</p>}>
-          <SystemAdmin />
-        </Suspense>
-      ) : kb ? (
-        <Suspense fallback={<p className="empty-state">{t('common.loading')}</p>}>
-          <KbAdmin />
-        </Suspense>
-      ) : fields ? (
-        <Suspense fallback={<p className="empty-state">{t('common.loading')}</p>}>
-          <CustomFieldsAdmin />
-        </Suspense>
-      ) : rules || routing || macros ? (
-        <Suspense fallback={<p className="empty-state">{t('common.loading')}</p>}>
-          {rules ? <RulesAdmin /> : routing ? <RoutingAdmin /> : <MacrosAdmin />}
-        </Suspense>
-      ) : sla ? (
-        <Suspense fallback={<p className="empty-state">{t('adminScreens.loadingSla')}</p>}>
-          <SlaAdmin />
-        </Suspense>
-      ) : people ? (
-        <Suspense fallback={<p className="empty-state">{t('adminScreens.loadingPeople')}</p>}>
-          <PeopleAdmin />
-        </Suspense>
-      ) : channels ? (
-        <Suspense fallback={<p className="empty-state">{t('adminScreens.loadingChannels')}</p>}>
-          <ChannelsAdmin />
+      {open ? (
+        <Suspense fallback={<p className="empty-state">{t(open.loading ?? 'common.loading')}</p>}>
+          <open.Screen />
         </Suspense>
       ) : (
         <>

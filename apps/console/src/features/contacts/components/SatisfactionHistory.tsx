@@ -22,6 +22,9 @@ export function SatisfactionHistory({ answers }: { answers: ContactSatisfactionV
               {t('contacts.score', { kind: a.kind.toUpperCase(), score: a.score })}
             </span>
             {a.comment && <q>{a.comment}</q>} <time dateTime={a.createdAt}>{dateTime(a.createdAt)}</time>
+            {a.agentName && (
+              <span className="survey-agent"> · {t('surveys.forAgent', { agent: a.agentName })}</span>
+            )}
           </li>
         ))}
       </ul>

@@ -22,6 +22,9 @@ export function SurveyAnswer({ event, customer }: { event: TicketEventView; cust
           />
         </span>{' '}
         <time dateTime={event.createdAt}>{dateTime(event.createdAt)}</time>
+        {answer.agentName && (
+          <span className="survey-agent"> · {t('surveys.forAgent', { agent: answer.agentName })}</span>
+        )}
         {answer.comment && <blockquote className="survey-comment">{answer.comment}</blockquote>}
       </article>
     </li>

@@ -17,6 +17,7 @@ import { SubjectEditor } from '../../custom-fields/components/SubjectEditor';
 import { Button } from '../../../components/Button';
 import { Input } from '../../../components/Input';
 import { Select } from '../../../components/Select';
+import { TicketSatisfaction } from '../../surveys/components/TicketSatisfaction';
 
 interface Props {
   ticket: TicketDetail;
@@ -63,6 +64,7 @@ export function TicketHeader({ ticket, me, nameOf, onHold, onResume, onTransfer 
         {ticket.status === 'on_hold' && ticket.holdUntil && (
           <span>{t('tickets.onHoldUntil', { when: dateTime(ticket.holdUntil) })}</span>
         )}
+        <TicketSatisfaction ticketId={ticket.id} />
         <PresenceBar ticketId={ticket.id} meId={me.id} />
       </div>
       <div className="actions-row">
