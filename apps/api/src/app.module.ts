@@ -39,6 +39,7 @@ import { SlaModule } from './sla/sla.module.js';
 import { TicketMergeModule } from './ticket-merge/ticket-merge.module.js';
 import { TicketsModule } from './tickets/tickets.module.js';
 import { WorkersModule } from './workers/workers.module.js';
+import { AuditModule } from './audit/audit.module.js';
 
 @Module({})
 export class AppModule {
@@ -85,6 +86,7 @@ export class AppModule {
         TicketsModule,
         TicketMergeModule,
         WorkersModule,
+        AuditModule,
         // What the channel libs need from the core, then the channels themselves.
         ChannelPortsModule,
         EmailSupportModule,

@@ -24,6 +24,7 @@ import { TicketMerge1764002500000 } from './1764002500000-ticket-merge.js';
 import { CustomFields1764002600000 } from './1764002600000-custom-fields.js';
 import { ConversationStart1764002700000 } from './1764002700000-conversation-start.js';
 import { ContactWorkspace1764002800000 } from './1764002800000-contact-workspace.js';
+import { IdentityAudit1764003300000 } from './1764003300000-identity-audit.js';
 
 /** Migrations as classes, not globs: the API is an ES module and globs would load .ts in dev. */
 export const MIGRATIONS = [
@@ -53,4 +54,5 @@ export const MIGRATIONS = [
   CustomFields1764002600000,
   ConversationStart1764002700000,
   ContactWorkspace1764002800000,
+  IdentityAudit1764003300000,
 ];
