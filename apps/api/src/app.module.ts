@@ -40,6 +40,7 @@ import { TicketMergeModule } from './ticket-merge/ticket-merge.module.js';
 import { TicketsModule } from './tickets/tickets.module.js';
 import { WorkersModule } from './workers/workers.module.js';
 import { AuditModule } from './audit/audit.module.js';
+import { TwoFactorModule } from './two-factor/two-factor.module.js';
 
 @Module({})
 export class AppModule {
@@ -87,6 +88,7 @@ export class AppModule {
         TicketMergeModule,
         WorkersModule,
         AuditModule,
+        TwoFactorModule,
         // What the channel libs need from the core, then the channels themselves.
         ChannelPortsModule,
         EmailSupportModule,

@@ -78,7 +78,7 @@ export class AuditInterceptor implements NestInterceptor {
     const action = typeof spec.action === 'function' ? spec.action(ctx) : spec.action;
     if (!action) return;
     const viewer = req.viewer;
-    const note = req.audit ?? {};
+    const note: AuditNote = req.audit ?? {};
     const responseUser = isObject(response) && isObject(response.user) ? response.user : null;
     const actorId = viewer?.userId ?? note.actorId ?? (responseUser?.id as string | undefined) ?? null;
     const actorEmail =
@@ -88,13 +88,7 @@ export class AuditInterceptor implements NestInterceptor {
       (typeof ctx.body.email === 'string' && action.startsWith('auth.')
         ? ctx.body.email.toLowerCase()
         : null);
-    const targetId =
-      note.targetId ??
-      (spec.targetParam ? ctx.params[spec.targetParam] : undefined) ??
-      (spec.targetType === 'report' ? req.routeOptions?.url : undefined) ??
-      (isObject(response) && typeof response.id === 'string' ? response.id : undefined) ??
-      (spec.targetType === 'user' ? (actorId ?? undefined) : undefined) ??
-      null;
+    const targetId = this.targetOf(req, spec, note, response, actorId);
     await this.log.record({
       action,
       actorId,
@@ -111,6 +105,22 @@ export class AuditInterceptor implements NestInterceptor {
         ...note.details,
       },
     });
+  }
+
+  private targetOf(
+    req: AuditedRequest,
+    spec: AuditedAction,
+    note: AuditNote,
+    response: unknown,
+    actorId: string | null,
+  ): string | null {
+    if (note.targetId) return note.targetId;
+    const params = (req.params ?? {}) as Record<string, string>;
+    if (spec.targetParam && params[spec.targetParam]) return params[spec.targetParam];
+    if (spec.targetType === 'report') return req.routeOptions?.url ?? null;
+    if (isObject(response) && typeof response.id === 'string') return response.id;
+    if (spec.targetType === 'user') return actorId;
+    return null;
   }
 }
 

@@ -6,6 +6,8 @@ import { parseInput } from '../common/validation.js';
 import { CurrentViewer, Public } from './auth.guard.js';
 import { AuthService, toUserView, type AuthenticatedViewer } from './auth.service.js';
 import { LoginRateLimiter } from './login-rate-limiter.js';
+import { LoginSteps } from './login-steps.js';
+import { noteForAudit } from '../audit/audit.interceptor.js';
 
 const tooManyAttempts = (what: 'login' | 'password') =>
   rateLimited(`too many ${what} attempts; wait a few minutes and try again`);
@@ -22,7 +24,10 @@ export class AuthController {
   /** Someone holding a stolen token must not be able to guess the password through this door either. */
   private readonly passwordChecks = new LoginRateLimiter(10, 5 * 60_000);
 
-  constructor(private readonly auth: AuthService) {}
+  constructor(
+    private readonly auth: AuthService,
+    private readonly steps: LoginSteps,
+  ) {}
 
   @Public()
   @Post('login')
@@ -32,11 +37,17 @@ export class AuthController {
     const account = input.email.trim().toLowerCase();
     if (!this.perIp.tryAttempt(req.ip) || !this.perAccount.tryAttempt(account))
       throw tooManyAttempts('login');
-    const session = await this.auth.login(input.email, input.password);
+    const user = await this.auth.checkPassword(input.email, input.password);
     // A whole office behind one address signs in all morning: only failures count against it.
     this.perIp.refund(req.ip);
     this.perAccount.reset(account);
-    return session;
+    // A second factor, when due, comes before any session exists.
+    const pending = await this.steps.afterPassword(user.id);
+    if (pending) {
+      noteForAudit(req, { actorId: user.id, actorEmail: user.email });
+      return pending;
+    }
+    return this.auth.startSession(user.id);
   }
 
   @Post('logout')

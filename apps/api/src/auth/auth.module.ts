@@ -2,12 +2,13 @@ import { Module } from '@nestjs/common';
 import { AccessChanges } from './access-changes.js';
 import { AuthController } from './auth.controller.js';
 import { AuthService } from './auth.service.js';
+import { LoginSteps } from './login-steps.js';
 import { SessionRevocations } from './session-revocations.js';
 
 /** Sessions and logins. The guard itself is registered app-wide (APP_GUARD) in AppModule. */
 @Module({
   controllers: [AuthController],
-  providers: [AuthService, SessionRevocations, AccessChanges],
-  exports: [AuthService, SessionRevocations, AccessChanges],
+  providers: [AuthService, SessionRevocations, AccessChanges, LoginSteps],
+  exports: [AuthService, SessionRevocations, AccessChanges, LoginSteps],
 })
 export class AuthModule {}
