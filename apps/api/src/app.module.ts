@@ -41,6 +41,7 @@ import { TicketsModule } from './tickets/tickets.module.js';
 import { WorkersModule } from './workers/workers.module.js';
 import { AuditModule } from './audit/audit.module.js';
 import { TwoFactorModule } from './two-factor/two-factor.module.js';
+import { ApiTokensModule } from './api-tokens/api-tokens.module.js';
 
 @Module({})
 export class AppModule {
@@ -89,6 +90,7 @@ export class AppModule {
         WorkersModule,
         AuditModule,
         TwoFactorModule,
+        ApiTokensModule,
         // What the channel libs need from the core, then the channels themselves.
         ChannelPortsModule,
         EmailSupportModule,
