@@ -7,6 +7,7 @@ import { RULE_ROUTES } from './rules-routes.js';
 import { THREADING_ROUTES } from './threading-routes.js';
 import { TICKET_MERGE_ROUTES } from './ticket-merge-routes.js';
 import { CONVERSATION_START_ROUTES } from './conversation-start-routes.js';
+import { IDENTITY_ROUTES } from './identity-routes.js';
 import * as r from './response-schemas.js';
 
 export type Method = 'get' | 'post' | 'patch' | 'put' | 'delete';
@@ -94,7 +95,8 @@ export const API_ROUTES: ApiRoute[] = [
     path: '/api/auth/login',
     tag: 'auth',
     auth: 'none',
-    summary: 'Log in; returns a bearer token and the user',
+    summary:
+      'Log in; returns a bearer token and the user, or { twoFactorRequired | twoFactorSetupRequired, challenge } when a second factor is due',
     body: c.LoginBody,
     reply: json(c.LoginView),
   },
@@ -795,4 +797,5 @@ export const API_ROUTES: ApiRoute[] = [
   ...CUSTOM_FIELD_ROUTES,
   ...CONVERSATION_START_ROUTES,
   ...CONTACT_ROUTES,
+  ...IDENTITY_ROUTES,
 ];
