@@ -30,6 +30,8 @@ const AdminScreen = lazy(() => import('../features/admin/components/AdminScreen'
 const ContactsScreen = lazy(() =>
   import('../features/contacts/components/ContactsScreen').then((m) => ({ default: m.ContactsScreen })),
 );
+// My second factor and API tokens: its own chunk (it carries the QR code renderer).
+const SecurityScreen = lazy(() => import('../features/security/components/SecurityScreen'));
 const onHash = (l: () => void) => (
   window.addEventListener('hashchange', l),
   () => window.removeEventListener('hashchange', l)
@@ -74,6 +76,7 @@ export function ConsoleShell({ me }: { me: UserView }) {
   const contactsHash = useSyncExternalStore(onHash, () =>
     /^#\/contacts(\/|$)/.test(window.location.hash) ? window.location.hash : null,
   );
+  const securityRoute = useSyncExternalStore(onHash, () => window.location.hash.startsWith('#/security'));
   const contactId = contactsHash ? (/^#\/contacts\/([^/?#]+)/.exec(contactsHash)?.[1] ?? null) : null;
 
   return (
@@ -101,6 +104,9 @@ export function ConsoleShell({ me }: { me: UserView }) {
             {adminRoute ? t('shell.inbox') : t('shell.admin')}
           </a>
         )}
+        <a className="link-button" href={securityRoute ? '#/' : '#/security'}>
+          {securityRoute ? t('shell.inbox') : t('security.title')}
+        </a>
         <Button className="link-button topbar-keyboard" onClick={() => setHelp(true)} aria-keyshortcuts="?">
           {t('shell.shortcuts')}
         </Button>
@@ -117,7 +123,11 @@ export function ConsoleShell({ me }: { me: UserView }) {
           {t('shell.signOut')}
         </Button>
       </header>
-      {contactsHash ? (
+      {securityRoute ? (
+        <Suspense fallback={<p className="empty-state">{t('common.loading')}</p>}>
+          <SecurityScreen me={me} />
+        </Suspense>
+      ) : contactsHash ? (
         <Suspense fallback={<p className="empty-state">{t('common.loading')}</p>}>
           <ContactsScreen contactId={contactId && decodeURIComponent(contactId)} />
         </Suspense>

@@ -2,6 +2,7 @@ import { deAdminScreens } from './de-admin';
 import type { en } from './en';
 import { automationDe } from './automation.de';
 import { notificationsDe } from './notifications.de';
+import { securityDe } from './security.de';
 
 /** The console's German words (Sie-form, short UI labels). */
 export const de: typeof en = {
@@ -747,4 +748,5 @@ export const de: typeof en = {
     merged: 'Kontakte zusammengeführt. Hierher verschoben: Adressen {{identities}}, Tickets {{tickets}}.',
   },
   ...notificationsDe,
+  ...securityDe,
 };

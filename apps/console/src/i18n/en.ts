@@ -1,6 +1,7 @@
 import { enAdminScreens } from './en-admin';
 import { automationEn } from './automation.en';
 import { notificationsEn } from './notifications.en';
+import { securityEn } from './security.en';
 
 /** The console's English words: the source catalog; every other language has exactly these keys. */
 export const en = {
@@ -739,4 +740,5 @@ export const en = {
     merged: 'Contacts merged. Moved here: addresses {{identities}}, tickets {{tickets}}.',
   },
   ...notificationsEn,
+  ...securityEn,
 };

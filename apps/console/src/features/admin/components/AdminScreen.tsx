@@ -20,6 +20,8 @@ const MacrosAdmin = lazy(() => import('../../macros/components/MacrosAdmin'));
 const MACROS_HASH = '#/admin/macros';
 const CustomFieldsAdmin = lazy(() => import('../../custom-fields/components/CustomFieldsAdmin'));
 const FIELDS_HASH = '#/admin/custom-fields';
+const AuditLogAdmin = lazy(() => import('../../audit/components/AuditLogAdmin'));
+const AUDIT_HASH = '#/admin/audit';
 const onHash = (l: () => void) => (
   window.addEventListener('hashchange', l),
   () => window.removeEventListener('hashchange', l)
@@ -35,6 +37,7 @@ export default function AdminScreen({ me }: { me: Pick<UserView, 'role'> }) {
   const routing = useSyncExternalStore(onHash, () => window.location.hash.startsWith(ROUTING_HASH));
   const macros = useSyncExternalStore(onHash, () => window.location.hash.startsWith(MACROS_HASH));
   const fields = useSyncExternalStore(onHash, () => window.location.hash.startsWith(FIELDS_HASH));
+  const audit = useSyncExternalStore(onHash, () => window.location.hash.startsWith(AUDIT_HASH));
   if (me.role !== 'admin') {
     return (
       <p className="empty-state" role="alert">
@@ -49,7 +52,7 @@ export default function AdminScreen({ me }: { me: Pick<UserView, 'role'> }) {
         <a
           href="#/admin"
           aria-current={
-            channels || people || sla || rules || routing || macros || fields ? undefined : 'page'
+            channels || people || sla || rules || routing || macros || fields || audit ? undefined : 'page'
           }
         >
           {t('adminScreens.tabs.replies')}
@@ -75,8 +78,15 @@ export default function AdminScreen({ me }: { me: Pick<UserView, 'role'> }) {
         <a href={FIELDS_HASH} aria-current={fields ? 'page' : undefined}>
           {t('customFields.adminTitle')}
         </a>
+        <a href={AUDIT_HASH} aria-current={audit ? 'page' : undefined}>
+          {t('audit.tab')}
+        </a>
       </nav>
-      {fields ? (
+      {audit ? (
+        <Suspense fallback={<p className="empty-state">{t('common.loading')}</p>}>
+          <AuditLogAdmin />
+        </Suspense>
+      ) : fields ? (
         <Suspense fallback={<p className="empty-state">{t('common.loading')}</p>}>
           <CustomFieldsAdmin />
         </Suspense>
