@@ -62,10 +62,10 @@ export const securityDe = {
       revokeMessage: 'Integrationen mit diesem Token funktionieren sofort nicht mehr.',
     },
     scopes: {
-      'tickets:read': 'Tickets lesen',
-      'tickets:write': 'Tickets ändern und beantworten',
-      'contacts:read': 'Kontakte lesen',
-      'reports:read': 'Berichte lesen',
+      tickets_read: 'Tickets lesen',
+      tickets_write: 'Tickets ändern und beantworten',
+      contacts_read: 'Kontakte lesen',
+      reports_read: 'Berichte lesen',
     },
     policy: {
       heading: 'Wer die Zwei-Faktor-Anmeldung nutzen muss',

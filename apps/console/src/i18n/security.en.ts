@@ -60,10 +60,10 @@ export const securityEn = {
       revokeMessage: 'Integrations using this token stop working at once.',
     },
     scopes: {
-      'tickets:read': 'Read tickets',
-      'tickets:write': 'Change and reply to tickets',
-      'contacts:read': 'Read contacts',
-      'reports:read': 'Read reports',
+      tickets_read: 'Read tickets',
+      tickets_write: 'Change and reply to tickets',
+      contacts_read: 'Read contacts',
+      reports_read: 'Read reports',
     },
     policy: {
       heading: 'Who must use two-factor sign-in',

@@ -16,9 +16,16 @@ import {
 } from '../api/security-api';
 import { OneTimeSecret } from './OneTimeSecret';
 
+/** A scope's words; the catalog keys spell `tickets:read` as `tickets_read` (a colon separates i18next namespaces). */
+function useScopeLabel() {
+  const { t } = useTranslation();
+  return (scope: ApiTokenScope) => t(`security.scopes.${scope.replace(':', '_')}`);
+}
+
 /** My API tokens: create one with scopes (the token is shown once), see when each was last used, revoke. */
 export function ApiTokensPanel() {
   const { t } = useTranslation();
+  const scopeLabel = useScopeLabel();
   const queryClient = useQueryClient();
   const tokens = useQuery({ queryKey: securityKeys.tokens(), queryFn: fetchApiTokens });
   const refresh = () => queryClient.invalidateQueries({ queryKey: securityKeys.tokens() });
@@ -48,7 +55,7 @@ export function ApiTokensPanel() {
         {tokens.data?.map((token) => (
           <li key={token.id} className="security-token">
             <strong>{token.name}</strong>
-            <span className="muted">{token.scopes.map((s) => t(`security.scopes.${s}`)).join(', ')}</span>
+            <span className="muted">{token.scopes.map((s) => scopeLabel(s)).join(', ')}</span>
             <span className="muted">
               {t('security.tokens.lastUsed', { when: when(token.lastUsedAt) })}
               {token.expiresAt && ` · ${t('security.tokens.expires', { when: when(token.expiresAt) })}`}
@@ -88,6 +95,7 @@ export function ApiTokensPanel() {
 
 function NewTokenForm({ onCreated }: { onCreated(token: { name: string; token: string }): void }) {
   const { t } = useTranslation();
+  const scopeLabel = useScopeLabel();
   const [name, setName] = useState('');
   const [scopes, setScopes] = useState<ApiTokenScope[]>(['tickets:read']);
   const [expires, setExpires] = useState('');
@@ -123,7 +131,7 @@ function NewTokenForm({ onCreated }: { onCreated(token: { name: string; token: s
         {API_TOKEN_SCOPES.map((scope) => (
           <label key={scope} className="checkbox">
             <input type="checkbox" checked={scopes.includes(scope)} onChange={() => toggle(scope)} />
-            {t(`security.scopes.${scope}`)}
+            {scopeLabel(scope)}
           </label>
         ))}
       </fieldset>
