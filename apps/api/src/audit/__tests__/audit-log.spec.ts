@@ -1,4 +1,5 @@
 import { ADMIN, startTestApp, type TestApp } from '../../test-support/test-app.js';
+import { currentCode } from '../../two-factor/totp.js';
 
 /** The audit entries written since `afterId`, oldest first. */
 async function entriesAfter(t: TestApp, afterId: string) {
@@ -121,6 +122,35 @@ describe('the audit log', () => {
         { currentPassword: 'a-fresh-agent-password', newPassword: 'another-long-passphrase' },
         agentToken,
       ),
+    );
+    // The password change ended the agent's sessions: a fresh one for what follows.
+    const secondToken = await t.login('audited@test.local', 'another-long-passphrase');
+
+    // The second factor and API tokens, by the agent themself and by an admin.
+    const setup = await t.request('POST', '/api/auth/2fa/setup', { token: secondToken });
+    expect(setup.status).toBe(200);
+    const codeIn = (periods: number) => currentCode(setup.body.secret, Date.now() + periods * 30_000);
+    const enabled = await run(
+      'user.two_factor_enabled',
+      as('POST', '/api/auth/2fa/enable', { code: await codeIn(0) }, secondToken),
+    );
+    expect(JSON.stringify(enabled.entry.details)).not.toContain(enabled.res.body.recoveryCodes[0]);
+    await run(
+      'user.recovery_codes_regenerated',
+      as('POST', '/api/auth/2fa/recovery-codes', { code: await codeIn(1) }, secondToken),
+    );
+    await run('user.two_factor_reset', as('DELETE', `/api/admin/users/${userId}/two-factor`));
+    await run(
+      'settings.two_factor_policy_changed',
+      as('PUT', '/api/admin/security/two-factor-policy', { requiredRoles: [] }),
+    );
+    const token = await run(
+      'api_token.created',
+      as('POST', '/api/me/api-tokens', { name: 'Zap', scopes: ['tickets:read'] }, secondToken),
+    );
+    await run(
+      'api_token.revoked',
+      as('DELETE', `/api/me/api-tokens/${token.res.body.id}`, undefined, secondToken),
     );
 
     // Channel accounts.
