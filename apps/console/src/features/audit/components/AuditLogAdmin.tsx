@@ -62,7 +62,8 @@ export default function AuditLogAdmin() {
           {(log.error ?? csv.error)?.message}
         </p>
       )}
-      <div className="audit-table-wrap">
+      {/* Scrolls sideways on a phone: focusable, so a keyboard can scroll it too. */}
+      <div className="audit-table-wrap" role="region" aria-label={t('audit.tableLabel')} tabIndex={0}>
         <table className="admin-table" aria-label={t('audit.tableLabel')}>
           <thead>
             <tr>
