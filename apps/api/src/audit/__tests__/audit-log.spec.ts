@@ -217,6 +217,18 @@ describe('the audit log', () => {
     await run('rule.updated', as('PATCH', `/api/admin/rules/${ruleId}`, { name: 'Refund requests' }));
     await run('rule.deleted', as('DELETE', `/api/admin/rules/${ruleId}`));
 
+    // Shared content admins curate, and its deletion.
+    const canned = await run(
+      'canned_reply.created',
+      as('POST', '/api/admin/canned-replies', { title: 'Refund', body: 'We have refunded your order.' }),
+    );
+    await run('canned_reply.deleted', as('DELETE', `/api/admin/canned-replies/${canned.res.body.id}`));
+    const field = await run(
+      'custom_field.created',
+      as('POST', '/api/admin/custom-fields', { entity: 'ticket', key: 'plan', label: 'Plan', type: 'text' }),
+    );
+    await run('custom_field.deleted', as('DELETE', `/api/admin/custom-fields/${field.res.body.id}`));
+
     // Settings and exports.
     await run(
       'settings.updated',
