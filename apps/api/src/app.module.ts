@@ -46,6 +46,9 @@ import { ReportsModule } from './reports/reports.module.js';
 import { ReviewsModule } from './reviews/reviews.module.js';
 import { TicketsModule } from './tickets/tickets.module.js';
 import { WorkersModule } from './workers/workers.module.js';
+import { AuditModule } from './audit/audit.module.js';
+import { TwoFactorModule } from './two-factor/two-factor.module.js';
+import { ApiTokensModule } from './api-tokens/api-tokens.module.js';
 
 @Module({})
 export class AppModule {
@@ -101,6 +104,9 @@ export class AppModule {
         KbModule,
         HelpCenterModule,
         SurveysModule,
+        AuditModule,
+        TwoFactorModule,
+        ApiTokensModule,
         // What the channel libs need from the core, then the channels themselves.
         ChannelPortsModule,
         EmailSupportModule,

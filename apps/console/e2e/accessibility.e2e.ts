@@ -155,6 +155,16 @@ describe('the console has no serious or critical accessibility problems', () => 
     expectNone(await auditEverywhere(admin, 'admin channels', () => channels.waitFor()));
   });
 
+  it('on the security screen with two-factor set-up open, and the audit log', async () => {
+    await admin.evaluate(() => (window.location.hash = '/security'));
+    await admin.getByRole('button', { name: 'Set up two-factor sign-in' }).click();
+    const enrol = admin.getByRole('form', { name: 'Set up two-factor sign-in' });
+    expectNone(await auditEverywhere(admin, 'security', () => enrol.waitFor()));
+    await admin.evaluate(() => (window.location.hash = '/admin/audit'));
+    const entries = admin.getByTestId('audit-row').first();
+    expectNone(await auditEverywhere(admin, 'audit log', () => entries.waitFor()));
+  });
+
   it('on the automation screens: rules with the editor open, routing and macros', async () => {
     await admin.evaluate(() => (window.location.hash = '/admin/rules'));
     await admin.getByRole('button', { name: 'New rule' }).click();

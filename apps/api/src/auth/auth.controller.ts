@@ -6,6 +6,8 @@ import { parseInput } from '../common/validation.js';
 import { CurrentViewer, Public } from './auth.guard.js';
 import { AuthService, toUserView, type AuthenticatedViewer } from './auth.service.js';
 import { SharedRateLimiter, type RateLimit } from './shared-rate-limiter.js';
+import { LoginSteps } from './login-steps.js';
+import { noteForAudit } from '../audit/audit.interceptor.js';
 
 const tooManyAttempts = (what: 'login' | 'password') =>
   rateLimited(`too many ${what} attempts; wait a few minutes and try again`);
@@ -26,6 +28,7 @@ export class AuthController {
   constructor(
     private readonly auth: AuthService,
     private readonly limits: SharedRateLimiter,
+    private readonly steps: LoginSteps,
   ) {}
 
   @Public()
@@ -39,11 +42,17 @@ export class AuthController {
       !(await this.limits.tryAttempt(PER_ACCOUNT, account))
     )
       throw tooManyAttempts('login');
-    const session = await this.auth.login(input.email, input.password);
+    const user = await this.auth.checkPassword(input.email, input.password);
     // A whole office behind one address signs in all morning: only failures count against it.
     await this.limits.refund(PER_IP, req.ip);
     await this.limits.reset(PER_ACCOUNT, account);
-    return session;
+    // A second factor, when due, comes before any session exists.
+    const pending = await this.steps.afterPassword(user.id);
+    if (pending) {
+      noteForAudit(req, { actorId: user.id, actorEmail: user.email });
+      return pending;
+    }
+    return this.auth.startSession(user.id);
   }
 
   @Post('logout')

@@ -8,7 +8,8 @@ import {
 import { Reflector } from '@nestjs/core';
 import { PUBLIC_ROUTE as PUBLIC } from '@switchboard/channel-kit';
 import { forbidden, unauthenticated, type Role } from '@switchboard/domain';
-import type { FastifyRequest } from 'fastify';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { ApiTokenAuth } from '../api-tokens/api-token-auth.js';
 import { AuthService, type AuthenticatedViewer } from './auth.service.js';
 
 const ROLES = 'switchboard:roles';
@@ -26,6 +27,7 @@ export class AuthGuard implements CanActivate {
   constructor(
     private readonly reflector: Reflector,
     private readonly auth: AuthService,
+    private readonly apiTokens: ApiTokenAuth,
   ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
@@ -37,7 +39,14 @@ export class AuthGuard implements CanActivate {
     const header = request.headers.authorization ?? '';
     const match = /^Bearer\s+(\S+)$/i.exec(header);
     if (!match) throw unauthenticated('a bearer token is required');
-    const viewer = await this.auth.viewerForToken(match[1]);
+    // An integration's token: scoped to some routes and rate limited (see ApiTokenAuth).
+    const viewer = this.apiTokens.isApiToken(match[1])
+      ? await this.apiTokens.authenticate(
+          match[1],
+          request,
+          context.switchToHttp().getResponse<FastifyReply>(),
+        )
+      : await this.auth.viewerForToken(match[1]);
     // The sentence says what happened, and the console shows it on the login screen.
     if (!viewer) throw unauthenticated((await this.auth.whyEnded(match[1])).message);
     const roles = this.reflector.getAllAndOverride<Role[] | undefined>(ROLES, targets);

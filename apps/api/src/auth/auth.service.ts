@@ -38,8 +38,14 @@ export class AuthService {
   ) {}
 
   async login(email: string, password: string): Promise<{ token: string; user: UserView }> {
-    const user = await this.db.one<{ id: string; password_hash: string; active: boolean }>(
-      `SELECT id, password_hash, active FROM users WHERE lower(email) = lower($1)`,
+    const user = await this.checkPassword(email, password);
+    return this.startSession(user.id);
+  }
+
+  /** The account behind a right email and password; a 401 otherwise, a 403 for a disabled account. */
+  async checkPassword(email: string, password: string): Promise<{ id: string; email: string }> {
+    const user = await this.db.one<{ id: string; email: string; password_hash: string; active: boolean }>(
+      `SELECT id, email, password_hash, active FROM users WHERE lower(email) = lower($1)`,
       [email],
     );
     // Verify against a dummy hash for unknown users so timing does not reveal which emails exist.
@@ -47,10 +53,15 @@ export class AuthService {
     if (!user || !ok) throw unauthenticated('wrong email or password');
     // Said only after the right password, so it reveals nothing to someone guessing.
     if (!user.active) throw forbidden('this account is disabled; ask an admin to enable it');
+    return { id: user.id, email: user.email };
+  }
+
+  /** A new session for a user who passed every login step. */
+  async startSession(userId: string): Promise<{ token: string; user: UserView }> {
     const token = randomBytes(32).toString('base64url');
     await this.db.query(
       `INSERT INTO sessions (user_id, token_hash, expires_at) VALUES ($1, $2, now() + make_interval(hours => $3))`,
-      [user.id, hashToken(token), SESSION_TTL_HOURS],
+      [userId, hashToken(token), SESSION_TTL_HOURS],
     );
     const viewer = await this.viewerForToken(token);
     return { token, user: toUserView(viewer!) };

@@ -8,6 +8,7 @@ export const SESSION_END_REASONS = {
   account_disabled: 'Your account was disabled by an administrator.',
   password_changed: 'Your password was changed; sign in with the new one.',
   session_expired: 'Your session expired.',
+  two_factor_required: 'Your role now requires two-factor authentication; sign in again to set it up.',
 } as const;
 
 export type SessionEndReason = keyof typeof SESSION_END_REASONS;

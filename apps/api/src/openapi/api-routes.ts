@@ -10,6 +10,7 @@ import { CONVERSATION_START_ROUTES } from './conversation-start-routes.js';
 import { OPERATIONS_ROUTES } from './operations-routes.js';
 import { KB_ROUTES } from './kb-routes.js';
 import { SURVEY_ROUTES } from './survey-routes.js';
+import { IDENTITY_ROUTES } from './identity-routes.js';
 import * as r from './response-schemas.js';
 import { REVIEW_ROUTES } from './reviews-routes.js';
 
@@ -98,7 +99,8 @@ export const API_ROUTES: ApiRoute[] = [
     path: '/api/auth/login',
     tag: 'auth',
     auth: 'none',
-    summary: 'Log in; returns a bearer token and the user',
+    summary:
+      'Log in; returns a bearer token and the user, or { twoFactorRequired | twoFactorSetupRequired, challenge } when a second factor is due',
     body: c.LoginBody,
     reply: json(c.LoginView),
   },
@@ -813,4 +815,5 @@ export const API_ROUTES: ApiRoute[] = [
   ...KB_ROUTES,
   ...REVIEW_ROUTES,
   ...SURVEY_ROUTES,
+  ...IDENTITY_ROUTES,
 ];

@@ -32,6 +32,8 @@ const ContactsScreen = lazy(() =>
 );
 // Reviews and coaching notes: their own chunk.
 const ReviewsScreen = lazy(() => import('../features/reviews/components/ReviewsScreen'));
+// My second factor and API tokens: its own chunk (it carries the QR code renderer).
+const SecurityScreen = lazy(() => import('../features/security/components/SecurityScreen'));
 const onHash = (l: () => void) => (
   window.addEventListener('hashchange', l),
   () => window.removeEventListener('hashchange', l)
@@ -77,6 +79,7 @@ export function ConsoleShell({ me }: { me: UserView }) {
     /^#\/contacts(\/|$)/.test(window.location.hash) ? window.location.hash : null,
   );
   const reviewsRoute = useSyncExternalStore(onHash, () => window.location.hash.startsWith('#/reviews'));
+  const securityRoute = useSyncExternalStore(onHash, () => window.location.hash.startsWith('#/security'));
   const contactId = contactsHash ? (/^#\/contacts\/([^/?#]+)/.exec(contactsHash)?.[1] ?? null) : null;
 
   return (
@@ -111,6 +114,9 @@ export function ConsoleShell({ me }: { me: UserView }) {
             {adminRoute ? t('shell.inbox') : t('shell.admin')}
           </a>
         )}
+        <a className="link-button" href={securityRoute ? '#/' : '#/security'}>
+          {securityRoute ? t('shell.inbox') : t('security.title')}
+        </a>
         <Button className="link-button topbar-keyboard" onClick={() => setHelp(true)} aria-keyshortcuts="?">
           {t('shell.shortcuts')}
         </Button>
@@ -127,7 +133,11 @@ export function ConsoleShell({ me }: { me: UserView }) {
           {t('shell.signOut')}
         </Button>
       </header>
-      {contactsHash ? (
+      {securityRoute ? (
+        <Suspense fallback={<p className="empty-state">{t('common.loading')}</p>}>
+          <SecurityScreen me={me} />
+        </Suspense>
+      ) : contactsHash ? (
         <Suspense fallback={<p className="empty-state">{t('common.loading')}</p>}>
           <ContactsScreen contactId={contactId && decodeURIComponent(contactId)} />
         </Suspense>

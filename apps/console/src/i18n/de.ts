@@ -6,6 +6,7 @@ import { notificationsDe } from './notifications.de';
 import { systemDe } from './system.de';
 import { kbDe } from './kb.de';
 import { qualityDe } from './quality.de';
+import { securityDe } from './security.de';
 
 /** The console's German words (Sie-form, short UI labels). */
 export const de: typeof en = {
@@ -756,4 +757,5 @@ export const de: typeof en = {
   ...systemDe,
   ...kbDe,
   ...qualityDe,
+  ...securityDe,
 };

@@ -34,7 +34,8 @@ export function renderWithProviders(
     token: 'test-token',
     notice: null,
     checking: false,
-    login: async () => undefined,
+    login: async () => null,
+    adopt: () => undefined,
     logout: async () => undefined,
   };
   const wrapper = ({ children }: { children: ReactNode }) => (

@@ -31,6 +31,7 @@ import { OperationsShared1764003200000 } from './1764003200000-operations-shared
 import { KnowledgeBase1764003400000 } from './1764003400000-knowledge-base.js';
 import { SatisfactionReviews1764003100000 } from './1764003100000-satisfaction-reviews.js';
 import { Surveys1764003000000 } from './1764003000000-surveys.js';
+import { IdentityAudit1764003300000 } from './1764003300000-identity-audit.js';
 
 /** Migrations as classes, not globs: the API is an ES module and globs would load .ts in dev. */
 export const MIGRATIONS = [
@@ -67,4 +68,5 @@ export const MIGRATIONS = [
   KnowledgeBase1764003400000,
   SatisfactionReviews1764003100000,
   Surveys1764003000000,
+  IdentityAudit1764003300000,
 ];

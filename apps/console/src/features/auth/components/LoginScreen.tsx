@@ -4,6 +4,8 @@ import { Input } from '../../../components/Input';
 import { ApiError } from '../../../lib/api-client';
 import { useSession } from '../hooks/useSession';
 import { useTranslation } from '../../../i18n';
+import { SecondFactorStep } from '../../security/components/SecondFactorStep';
+import type { PendingLogin } from '../../security/api/security-api';
 import { ACCOUNT_DISABLED, PASSWORD_CHANGED, SESSION_EXPIRED, SIGNED_OUT } from '../session-ended';
 
 // The session-ended notices are the API's known English sentences; each has its catalog words.
@@ -15,19 +17,25 @@ const NOTICE_KEYS: Record<string, string> = {
 };
 
 export function LoginScreen() {
-  const { login, notice } = useSession();
+  const { login, adopt, notice } = useSession();
   const { t } = useTranslation();
   const [email, setEmail] = useState('');
   const [password, setPassword] = useState('');
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  const [pending, setPending] = useState<PendingLogin | null>(null);
 
   async function submit(event: FormEvent) {
     event.preventDefault();
     setError(null);
     setBusy(true);
     try {
-      await login(email.trim(), password);
+      const next = await login(email.trim(), password);
+      if (next) {
+        setPending(next);
+        setPassword('');
+        setBusy(false);
+      }
     } catch (cause) {
       if (cause instanceof ApiError && (cause.status === 401 || cause.status === 400)) {
         setError(cause.status === 401 ? t('login.wrongPassword') : cause.message);
@@ -37,6 +45,13 @@ export function LoginScreen() {
       setBusy(false);
     }
   }
+
+  if (pending)
+    return (
+      <main className="login">
+        <SecondFactorStep pending={pending} onSignedIn={adopt} onCancel={() => setPending(null)} />
+      </main>
+    );
 
   return (
     <main className="login">

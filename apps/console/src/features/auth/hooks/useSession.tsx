@@ -11,7 +11,8 @@ import {
 import type { UserView } from '@switchboard/contracts';
 import { useQueryClient } from '@tanstack/react-query';
 import { ApiError, setApiToken, setUnauthorizedHandler } from '../../../lib/api-client';
-import { fetchMe, login as loginRequest, logout as logoutRequest } from '../api/auth-api';
+import { fetchMe, login as loginRequest, logout as logoutRequest, type LoginResult } from '../api/auth-api';
+import { isPendingLogin, type PendingLogin } from '../../security/api/security-api';
 import { SIGNED_OUT, sessionEndedNotice } from '../session-ended';
 
 export { SESSION_EXPIRED } from '../session-ended';
@@ -30,7 +31,10 @@ export interface Session {
   notice: string | null;
   /** True while a stored session is being checked with the API. */
   checking: boolean;
-  login(email: string, password: string): Promise<void>;
+  /** Signs in, or answers the second step still due (the login screen shows it). */
+  login(email: string, password: string): Promise<PendingLogin | null>;
+  /** Starts the session a second step (a code) gave. */
+  adopt(result: LoginResult): void;
   logout(): Promise<void>;
 }
 
@@ -87,14 +91,23 @@ export function SessionProvider({ children }: { children: ReactNode }) {
       .finally(() => setChecking(false));
   }, [checking, end]);
 
-  const login = useCallback(async (email: string, password: string) => {
-    const result = await loginRequest(email, password);
+  const adopt = useCallback((result: LoginResult) => {
     localStorage.setItem(STORAGE_KEY, JSON.stringify(result));
     setApiToken(result.token);
     setNotice(null);
     live.current = true;
     setStored(result);
   }, []);
+
+  const login = useCallback(
+    async (email: string, password: string) => {
+      const result = await loginRequest(email, password);
+      if (isPendingLogin(result)) return result;
+      adopt(result);
+      return null;
+    },
+    [adopt],
+  );
 
   const logout = useCallback(async () => {
     try {
@@ -105,8 +118,16 @@ export function SessionProvider({ children }: { children: ReactNode }) {
   }, [end]);
 
   const value = useMemo<Session>(
-    () => ({ user: stored?.user ?? null, token: stored?.token ?? null, notice, checking, login, logout }),
-    [stored, notice, checking, login, logout],
+    () => ({
+      user: stored?.user ?? null,
+      token: stored?.token ?? null,
+      notice,
+      checking,
+      login,
+      adopt,
+      logout,
+    }),
+    [stored, notice, checking, login, adopt, logout],
   );
   return <SessionContext.Provider value={value}>{children}</SessionContext.Provider>;
 }
