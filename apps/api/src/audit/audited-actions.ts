@@ -149,6 +149,10 @@ export const AUDITED_ACTIONS: Record<string, AuditedAction> = {
   'PUT /api/admin/settings/hold-template': { action: 'settings.updated', targetType: 'settings' },
   'DELETE /api/admin/settings/hold-template': { action: 'settings.updated', targetType: 'settings' },
   'PUT /api/admin/settings/notification-mail': { action: 'settings.updated', targetType: 'settings' },
+  'PUT /api/admin/survey-settings': { action: 'settings.surveys_changed', targetType: 'settings' },
+  'PUT /api/admin/review-settings': { action: 'settings.reviews_changed', targetType: 'settings' },
+  'PATCH /api/kb/settings': { action: 'settings.help_center_changed', targetType: 'settings' },
+  'POST /api/admin/system/retry-failed': { action: 'outbound.retried_failed', targetType: 'system' },
   'PUT /api/admin/security/two-factor-policy': {
     action: 'settings.two_factor_policy_changed',
     targetType: 'settings',
@@ -165,6 +169,8 @@ export const AUDITED_ACTIONS: Record<string, AuditedAction> = {
   'POST /api/admin/custom-fields': created('custom_field', ['entity', 'key', 'label', 'type']),
   'PATCH /api/admin/custom-fields/:id': updated('custom_field', ['label']),
   'DELETE /api/admin/custom-fields/:id': deleted('custom_field'),
+  'DELETE /api/kb/articles/:id': deleted('kb_article'),
+  'DELETE /api/kb/categories/:id': deleted('kb_category'),
   'POST /api/admin/organizations': created('organization', ['name']),
   'PATCH /api/admin/organizations/:id': updated('organization', ['name']),
   'POST /api/contacts/:id/merge': {
@@ -179,6 +185,11 @@ export const AUDITED_ACTIONS: Record<string, AuditedAction> = {
   'GET /api/reports/response-times': csvExport,
   'GET /api/reports/volume': csvExport,
   'GET /api/sla/summary': csvExport,
+  'GET /api/reports/satisfaction': csvExport,
+  'GET /api/reports/satisfaction/responses': csvExport,
+  'GET /api/reports/lessons': csvExport,
+  // Reviewed tickets leave with personal data masked, but they still leave: always an export.
+  'GET /api/reviews/training-export': { action: 'reviews.training_exported', targetType: 'report' },
   'GET /api/admin/audit-log': {
     action: ({ query }) => (query.format === 'csv' ? 'audit_log.exported' : null),
     targetType: 'audit_log',
