@@ -20,3 +20,5 @@ export * from './contacts.js';
 export * from './kb.js';
 export * from './reviews.js';
 export * from './surveys.js';
+export * from './system.js';
+export * from './api-tokens.js';

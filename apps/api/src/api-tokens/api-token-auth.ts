@@ -3,7 +3,8 @@ import { forbidden, rateLimited, unauthenticated, type Role } from '@switchboard
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { hashToken, type AuthenticatedViewer } from '../auth/auth.service.js';
 import { Db } from '../common/db.js';
-import { requiredScope, type ApiTokenScope } from './api-token-scopes.js';
+import type { ApiTokenScope } from '@switchboard/contracts';
+import { requiredScope } from './api-token-scopes.js';
 import { RequestRateLimiter } from './request-rate-limiter.js';
 
 /** API tokens start with this, so the guard can tell them from session tokens without a lookup. */

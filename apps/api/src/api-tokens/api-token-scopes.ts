@@ -1,6 +1,4 @@
-/** What an integration's token may do; each route an API token reaches needs one of these. */
-export const API_TOKEN_SCOPES = ['tickets:read', 'tickets:write', 'contacts:read', 'reports:read'] as const;
-export type ApiTokenScope = (typeof API_TOKEN_SCOPES)[number];
+import type { ApiTokenScope } from '@switchboard/contracts';
 
 /** Every token may ask who it acts for. */
 const ANY_SCOPE = new Set(['GET /api/auth/me']);

@@ -1,24 +1,10 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Post } from '@nestjs/common';
+import { CreateApiTokenBody } from '@switchboard/contracts';
 import { notFound } from '@switchboard/domain';
-import { z } from 'zod';
 import { CurrentViewer } from '../auth/auth.guard.js';
 import type { AuthenticatedViewer } from '../auth/auth.service.js';
 import { isUuid, parseInput } from '../common/validation.js';
-import { API_TOKEN_SCOPES } from './api-token-scopes.js';
 import { ApiTokensService } from './api-tokens.service.js';
-
-export const CreateApiTokenBody = z.strictObject({
-  name: z.string().trim().min(1, 'must not be empty').max(120),
-  scopes: z
-    .array(z.enum(API_TOKEN_SCOPES))
-    .min(1, 'must name at least one scope')
-    .max(API_TOKEN_SCOPES.length),
-  expiresAt: z.iso
-    .datetime({ offset: true })
-    .refine((v) => new Date(v).getTime() > Date.now(), 'must be in the future')
-    .nullable()
-    .optional(),
-});
 
 /** A person's own tokens for integrations. Reached with a session only (API tokens cannot make tokens). */
 @Controller('me/api-tokens')

@@ -4,17 +4,7 @@ import { notFound } from '@switchboard/domain';
 import { hashToken } from '../auth/auth.service.js';
 import { Db } from '../common/db.js';
 import { API_TOKEN_PREFIX } from './api-token-auth.js';
-import type { ApiTokenScope } from './api-token-scopes.js';
-
-export interface ApiTokenView {
-  id: string;
-  name: string;
-  scopes: ApiTokenScope[];
-  createdAt: string;
-  expiresAt: string | null;
-  lastUsedAt: string | null;
-  revokedAt: string | null;
-}
+import type { ApiTokenScope, ApiTokenView } from '@switchboard/contracts';
 
 interface Row {
   id: string;

@@ -55,6 +55,13 @@ interface Row {
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
+/**
+ * Details quote the request as sent, before validation strips what PostgreSQL cannot store: a NUL
+ * in a kept field would make jsonb refuse the entry and fail a change that already succeeded.
+ */
+const withoutNul = (_key: string, value: unknown) =>
+  typeof value === 'string' ? value.replaceAll('\u0000', '') : value;
+
 /** Writes and reads the append-only audit log (the table refuses UPDATE and DELETE itself). */
 @Injectable()
 export class AuditLog {
@@ -75,7 +82,7 @@ export class AuditLog {
         entry.targetType ?? null,
         entry.targetId ?? null,
         entry.ip ?? null,
-        JSON.stringify(entry.details ?? {}),
+        JSON.stringify(entry.details ?? {}, withoutNul),
       ],
     );
     this.logger.debug(`${entry.action} by ${entry.actorEmail ?? entry.actorKind}`);

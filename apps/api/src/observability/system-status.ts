@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import type { SystemStatusView } from '@switchboard/contracts';
 import { Db } from '../common/db.js';
 import type { AuthenticatedViewer } from '../auth/auth.service.js';
 import { RetryDelivery } from '../tickets/retry-delivery.js';
@@ -6,39 +7,7 @@ import { RetryDelivery } from '../tickets/retry-delivery.js';
 const FAILED_SHOWN = 50;
 const RETRY_ALL_MAX = 500;
 
-export interface SystemStatus {
-  channels: Array<{
-    id: string;
-    kind: string;
-    name: string;
-    active: boolean;
-    lastInboundAt: string | null;
-    lastSentAt: string | null;
-    lastError: string | null;
-    lastErrorAt: string | null;
-  }>;
-  outbox: Array<{ queue: 'events' | 'outbound'; backlog: number; oldestAgeSeconds: number }>;
-  failedDeliveries: {
-    total: number;
-    items: Array<{
-      messageId: string;
-      ticketId: string;
-      ticketNumber: number;
-      channel: string;
-      error: string | null;
-      failedAt: string;
-    }>;
-  };
-  mailboxes: Array<{ accountId: string; name: string; holder: string | null; leaseExpiresAt: string | null }>;
-  nodes: Array<{
-    id: string;
-    role: string;
-    version: string;
-    host: string;
-    startedAt: string;
-    lastSeenAt: string;
-  }>;
-}
+export type SystemStatus = SystemStatusView;
 
 const iso = (d: Date | string | null) => (d ? new Date(d).toISOString() : null);
 

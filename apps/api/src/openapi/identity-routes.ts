@@ -1,8 +1,7 @@
 import * as c from '@switchboard/contracts';
 import { z } from 'zod';
 import { AuditLogQuery } from '../audit/audit-log.controller.js';
-import { CreateApiTokenBody } from '../api-tokens/api-tokens.controller.js';
-import { API_TOKEN_SCOPES } from '../api-tokens/api-token-scopes.js';
+
 import {
   TwoFactorChallengeBody,
   TwoFactorCodeBody,
@@ -36,7 +35,7 @@ const Policy = z.object({ requiredRoles: z.array(z.enum(['agent', 'supervisor', 
 const ApiToken = z.object({
   id: z.uuid(),
   name: z.string(),
-  scopes: z.array(z.enum(API_TOKEN_SCOPES)),
+  scopes: z.array(z.enum(c.API_TOKEN_SCOPES)),
   createdAt: z.string(),
   expiresAt: z.string().nullable(),
   lastUsedAt: z.string().nullable(),
@@ -175,7 +174,7 @@ export const IDENTITY_ROUTES: ApiRoute[] = [
     path: '/api/me/api-tokens',
     summary:
       'Create an API token (scopes tickets:read, tickets:write, contacts:read, reports:read); the token is shown once. Use it as a bearer token; rate limited per token and address (429 with Retry-After)',
-    body: CreateApiTokenBody,
+    body: c.CreateApiTokenBody,
     reply: { status: 201, json: ApiToken.extend({ token: z.string() }) },
   },
   {

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { SystemStatusView } from '@switchboard/contracts';
 import type { ApiRoute } from './api-routes.js';
 
 /** Liveness and readiness for load balancers and orchestrators: the routes for the OpenAPI document. */
@@ -8,51 +9,6 @@ const Readiness = z.object({
   migrations: z.enum(['applied', 'pending', 'unknown']),
   redis: z.enum(['up', 'down', 'not configured']),
   shuttingDown: z.boolean(),
-});
-
-const iso = z.string().nullable();
-const SystemStatus = z.object({
-  channels: z.array(
-    z.object({
-      id: z.uuid(),
-      kind: z.string(),
-      name: z.string(),
-      active: z.boolean(),
-      lastInboundAt: iso,
-      lastSentAt: iso,
-      lastError: z.string().nullable(),
-      lastErrorAt: iso,
-    }),
-  ),
-  outbox: z.array(
-    z.object({ queue: z.enum(['events', 'outbound']), backlog: z.number(), oldestAgeSeconds: z.number() }),
-  ),
-  failedDeliveries: z.object({
-    total: z.number(),
-    items: z.array(
-      z.object({
-        messageId: z.uuid(),
-        ticketId: z.uuid(),
-        ticketNumber: z.number(),
-        channel: z.string(),
-        error: z.string().nullable(),
-        failedAt: z.string(),
-      }),
-    ),
-  }),
-  mailboxes: z.array(
-    z.object({ accountId: z.uuid(), name: z.string(), holder: z.string().nullable(), leaseExpiresAt: iso }),
-  ),
-  nodes: z.array(
-    z.object({
-      id: z.string(),
-      role: z.string(),
-      version: z.string(),
-      host: z.string(),
-      startedAt: z.string(),
-      lastSeenAt: z.string(),
-    }),
-  ),
 });
 
 export const OPERATIONS_ROUTES: ApiRoute[] = [
@@ -80,7 +36,7 @@ export const OPERATIONS_ROUTES: ApiRoute[] = [
     auth: 'bearer',
     summary:
       'Admins: channel account health, outbox backlogs, failed deliveries, mailbox watchers and running nodes',
-    reply: { status: 200, json: SystemStatus },
+    reply: { status: 200, json: SystemStatusView },
   },
   {
     method: 'post',

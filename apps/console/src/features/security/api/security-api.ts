@@ -1,4 +1,9 @@
-import type { UserView } from '@switchboard/contracts';
+import {
+  API_TOKEN_SCOPES,
+  type ApiTokenScope,
+  type ApiTokenView,
+  type UserView,
+} from '@switchboard/contracts';
 import { api } from '../../../lib/api-client';
 
 export interface SignedIn {
@@ -24,18 +29,8 @@ export interface TotpSetup {
   otpauthUrl: string;
 }
 
-export const API_TOKEN_SCOPES = ['tickets:read', 'tickets:write', 'contacts:read', 'reports:read'] as const;
-export type ApiTokenScope = (typeof API_TOKEN_SCOPES)[number];
-
-export interface ApiTokenView {
-  id: string;
-  name: string;
-  scopes: ApiTokenScope[];
-  createdAt: string;
-  expiresAt: string | null;
-  lastUsedAt: string | null;
-  revokedAt: string | null;
-}
+export { API_TOKEN_SCOPES };
+export type { ApiTokenScope, ApiTokenView };
 
 const anonymous = { anonymous: true };
 
