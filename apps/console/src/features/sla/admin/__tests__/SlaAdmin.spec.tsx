@@ -34,9 +34,21 @@ const policy = {
   active: true,
 };
 
+const planField = {
+  id: 'f1',
+  entity: 'ticket',
+  key: 'plan',
+  label: 'Plan',
+  type: 'select',
+  options: ['free', 'pro', 'enterprise'],
+  requiredToSolve: false,
+  position: 0,
+};
+
 function api(extra: Parameters<typeof mockApi>[0] = []) {
   return mockApi([
     ...extra,
+    ['GET', /^\/api\/custom-fields\?entity=ticket$/, { body: { items: [planField] } }],
     ['GET', /^\/api\/teams$/, { body: teams }],
     ['GET', /^\/api\/admin\/calendars$/, { body: { items: [berlin] } }],
     ['GET', /^\/api\/admin\/sla-policies$/, { body: { items: [policy] } }],
@@ -206,6 +218,27 @@ describe('SLA admin screens', () => {
       pauseOnHold: true,
     });
     await screen.findByRole('form', { name: 'New policy' });
+  });
+
+  it('a policy matches a ticket field: picked in the form, shown in the list, kept when edited', async () => {
+    const withField = { ...policy, conditions: { ...policy.conditions, customFields: { plan: ['pro'] } } };
+    const calls = api([['GET', /^\/api\/admin\/sla-policies$/, { body: { items: [withField] } }]]);
+    renderWithProviders(<SlaAdmin />);
+    expect(await screen.findByText(/plan pro/)).toBeTruthy();
+
+    await userEvent.click(await screen.findByRole('button', { name: 'Edit VIP' }));
+    const form = screen.getByRole('form', { name: 'Edit policy "VIP"' });
+    expect((within(form).getByLabelText('Ticket field') as HTMLSelectElement).value).toBe('plan');
+    const values = within(form).getByLabelText('Field values (comma separated; one must match)');
+    await userEvent.clear(values);
+    await userEvent.type(values, 'pro, enterprise');
+    await userEvent.click(within(form).getByRole('button', { name: 'Save policy' }));
+    await waitFor(() => expect(calls.some((c) => c.method === 'PATCH')).toBe(true));
+    expect((calls.find((c) => c.method === 'PATCH')!.body as { conditions: unknown }).conditions).toEqual({
+      priorities: ['urgent'],
+      tags: ['vip'],
+      customFields: { plan: ['pro', 'enterprise'] },
+    });
   });
 
   it('deletes a policy after asking in place, and shows why the server refuses one in use', async () => {

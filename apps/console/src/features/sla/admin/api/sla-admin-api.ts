@@ -41,7 +41,14 @@ export interface PolicyView {
   id: string;
   name: string;
   order: number;
-  conditions: { priorities?: string[]; channels?: string[]; teamIds?: string[]; tags?: string[] };
+  conditions: {
+    priorities?: string[];
+    channels?: string[];
+    teamIds?: string[];
+    tags?: string[];
+    /** Ticket custom field key → values; the ticket's field must hold one of them. */
+    customFields?: Record<string, string[]>;
+  };
   calendarId: string | null;
   targets: {
     firstResponseSeconds: number | null;

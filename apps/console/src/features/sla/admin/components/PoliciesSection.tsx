@@ -21,6 +21,7 @@ import { Input } from '../../../../components/Input';
 import { Select } from '../../../../components/Select';
 import { channelName } from '../../../../lib/channel-names';
 import { Button } from '../../../../components/Button';
+import { useFieldDefinitions } from '../../../custom-fields/hooks/useCustomFields';
 
 /** Channel conditions compare with a ticket's channel kind, so the choices are the kinds themselves. */
 const CHANNELS = [
@@ -72,6 +73,9 @@ export function describeConditions(c: PolicyView['conditions'], teamName: (id: s
     c.channels?.length && t('slaAdmin.conditions.channel', { list: c.channels.map(channelName).join('/') }),
     c.teamIds?.length && t('slaAdmin.conditions.team', { list: c.teamIds.map(teamName).join('/') }),
     c.tags?.length && t('slaAdmin.conditions.tag', { list: c.tags.join('/') }),
+    ...Object.entries(c.customFields ?? {}).map(([field, values]) =>
+      t('slaAdmin.conditions.customField', { field, list: values.join('/') }),
+    ),
   ].filter(Boolean);
   return parts.length ? parts.join(` ${t('slaAdmin.conditions.and')} `) : t('slaAdmin.conditions.every');
 }
@@ -231,6 +235,13 @@ function PolicyForm({
   const [channels, setChannels] = useState<string[]>(initial?.conditions.channels ?? []);
   const [teamIds, setTeamIds] = useState<string[]>(initial?.conditions.teamIds ?? []);
   const [tags, setTags] = useState((initial?.conditions.tags ?? []).join(', '));
+  // One field condition is edited here; any others (set through the API) are kept as they are.
+  const [[initialField, initialValues] = ['', []], ...otherFields] = Object.entries(
+    initial?.conditions.customFields ?? {},
+  );
+  const [fieldKey, setFieldKey] = useState(initialField);
+  const [fieldValues, setFieldValues] = useState(initialValues.join(', '));
+  const ticketFields = useFieldDefinitions('ticket').data ?? [];
   const [calendarId, setCalendarId] = useState(initial?.calendarId ?? '');
   const [firstResponse, setFirstResponse] = useState(
     initial ? secondsToMinutes(initial.targets.firstResponseSeconds) : '60',
@@ -258,6 +269,11 @@ function PolicyForm({
       ...(teamIds.length ? { teamIds } : {}),
       ...(words(tags).length ? { tags: words(tags) } : {}),
     };
+    const customFields = Object.fromEntries([
+      ...otherFields,
+      ...(fieldKey && words(fieldValues).length ? [[fieldKey, words(fieldValues)]] : []),
+    ]);
+    if (Object.keys(customFields).length) Object.assign(conditions, { customFields });
     const body = {
       name: name.trim(),
       order: order.trim() === '' ? nextOrder : Number(order),
@@ -350,6 +366,26 @@ function PolicyForm({
           onChange={(e) => setTags(e.target.value)}
           placeholder={t('slaAdmin.policies.tagsExample')}
         />
+        {ticketFields.length > 0 && (
+          <div className="sla-admin-row">
+            <Select
+              label={t('slaAdmin.policies.customField')}
+              value={fieldKey}
+              onChange={(e) => setFieldKey(e.target.value)}
+              options={[
+                { value: '', label: t('slaAdmin.policies.noCustomField') },
+                ...ticketFields.map((f) => ({ value: f.key, label: f.label })),
+              ]}
+            />
+            {fieldKey && (
+              <Input
+                label={t('slaAdmin.policies.customFieldValues')}
+                value={fieldValues}
+                onChange={(e) => setFieldValues(e.target.value)}
+              />
+            )}
+          </div>
+        )}
       </fieldset>
       <fieldset>
         <legend>{t('slaAdmin.policies.targetsLegend')}</legend>
