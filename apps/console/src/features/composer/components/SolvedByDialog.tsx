@@ -3,6 +3,7 @@ import { useId, useState } from 'react';
 import type { UserView } from '@switchboard/contracts';
 import { Dialog } from '../../../components/Dialog';
 import { Button } from '../../../components/Button';
+import { Radio } from '../../../components/Choice';
 
 /**
  * A ticket is solved by someone: when it has no assignee, the agent says who (themselves by
@@ -49,16 +50,14 @@ export function SolvedByDialog({
         <fieldset className="solved-by">
           <legend>{t('composer.solvedBy.legend')}</legend>
           {people.map((agent) => (
-            <label key={agent.id} className="radio-row">
-              <input
-                type="radio"
-                name={`${id}-agent`}
-                value={agent.id}
-                checked={chosen === agent.id}
-                onChange={() => setChosen(agent.id)}
-              />
-              {agent.id === meId ? t('composer.solvedBy.me', { name: agent.name }) : agent.name}
-            </label>
+            <Radio
+              key={agent.id}
+              name={`${id}-agent`}
+              value={agent.id}
+              label={agent.id === meId ? t('composer.solvedBy.me', { name: agent.name }) : agent.name}
+              checked={chosen === agent.id}
+              onChange={() => setChosen(agent.id)}
+            />
           ))}
         </fieldset>
         {error && (

@@ -15,6 +15,7 @@ import { createField, deleteField, fetchAllFields, patchField } from '../api/cus
 import { customFieldKeys } from '../hooks/useCustomFields';
 import { Input } from '../../../components/Input';
 import { Select } from '../../../components/Select';
+import { Checkbox } from '../../../components/Choice';
 
 const hasOptions = (type: CustomFieldType) => type === 'select' || type === 'multiselect';
 
@@ -195,10 +196,11 @@ function NewFieldForm({ onCreated }: { onCreated(): void }) {
         />
       )}
       {entity === 'ticket' && (
-        <label>
-          <input type="checkbox" checked={required} onChange={(e) => setRequired(e.target.checked)} />{' '}
-          {t('customFields.requiredToSolve')}
-        </label>
+        <Checkbox
+          label={t('customFields.requiredToSolve')}
+          checked={required}
+          onChange={(e) => setRequired(e.target.checked)}
+        />
       )}
       <div>
         <Button type="submit" variant="primary" disabled={create.isPending || !label.trim()}>

@@ -14,6 +14,7 @@ import { Button } from '../../../components/Button';
 import { Input, TextArea } from '../../../components/Input';
 import { useHoldTemplate } from '../hooks/useHoldTemplate';
 import { useHoldTicket } from '../hooks/useHoldTicket';
+import { Checkbox } from '../../../components/Choice';
 
 interface Props {
   ticketId: string;
@@ -143,14 +144,11 @@ export function HoldForm({ ticketId, ticket, onDone, onCancel }: Props) {
         value={until}
         onChange={(e) => setUntil(e.target.value)}
       />
-      <label className="checkbox">
-        <input
-          type="checkbox"
-          checked={notifyCustomer}
-          onChange={(e) => setNotifyCustomer(e.target.checked)}
-        />
-        {until ? t('hold.tellCustomerUntil') : t('hold.tellCustomer')}
-      </label>
+      <Checkbox
+        label={until ? t('hold.tellCustomerUntil') : t('hold.tellCustomer')}
+        checked={notifyCustomer}
+        onChange={(e) => setNotifyCustomer(e.target.checked)}
+      />
       {notifyCustomer && (
         <>
           <TextArea

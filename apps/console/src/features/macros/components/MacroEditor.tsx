@@ -5,6 +5,7 @@ import { useTranslation } from '../../../i18n';
 import { EditorFooter } from '../../rules/components/EditorFooter';
 import { MacroActionRow, newMacroAction } from './MacroActionRow';
 import { Input } from '../../../components/Input';
+import { Checkbox } from '../../../components/Choice';
 
 /** What a reply or note may fill in, rendered on the server (libs/contracts macros.ts). */
 const MACRO_VARIABLES = [
@@ -56,10 +57,11 @@ export function MacroEditor({ macro, canShare, agents, busy, onSave, onCancel }:
         onChange={(e) => setName(e.target.value)}
       />
       {canShare && (
-        <label className="checkbox">
-          <input type="checkbox" checked={shared} onChange={(e) => setShared(e.target.checked)} />{' '}
-          {t('macros.sharedLabel')}
-        </label>
+        <Checkbox
+          label={t('macros.sharedLabel')}
+          checked={shared}
+          onChange={(e) => setShared(e.target.checked)}
+        />
       )}
       <fieldset className="rule-group">
         <legend>{t('macros.steps')}</legend>

@@ -4,6 +4,7 @@ import { useTranslation } from '../../../i18n';
 import { useMergePreview, useMergeSearch, useMergeTicket } from '../hooks/useTicketMerge';
 import { Button } from '../../../components/Button';
 import { Input } from '../../../components/Input';
+import { Radio } from '../../../components/Choice';
 
 interface Props {
   ticketId: string;
@@ -43,16 +44,17 @@ export function MergeDialog({ ticketId, number, onMerged, onCancel }: Props) {
         <ul className="merge-candidates" aria-label={t('merge.candidates')}>
           {candidates.map((c) => (
             <li key={c.id}>
-              <label className="checkbox">
-                <input
-                  type="radio"
-                  name="merge-target"
-                  checked={chosen === c.id}
-                  onChange={() => setChosen(c.id)}
-                />{' '}
-                <span className="ticket-number">#{c.number}</span> {c.subject}
-                {c.contact?.name ? ` — ${c.contact.name}` : ''}
-              </label>
+              <Radio
+                name="merge-target"
+                checked={chosen === c.id}
+                onChange={() => setChosen(c.id)}
+                label={
+                  <span>
+                    <span className="ticket-number">#{c.number}</span> {c.subject}
+                    {c.contact?.name ? ` — ${c.contact.name}` : ''}
+                  </span>
+                }
+              />
             </li>
           ))}
         </ul>

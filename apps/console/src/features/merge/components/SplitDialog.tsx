@@ -5,6 +5,7 @@ import { dateTime } from '../../../lib/format';
 import type { TimelineEntry } from '../../../lib/timeline';
 import { useSplitTicket } from '../hooks/useTicketMerge';
 import { Button } from '../../../components/Button';
+import { Checkbox } from '../../../components/Choice';
 
 interface Props {
   ticketId: string;
@@ -35,10 +36,15 @@ export function SplitDialog({ ticketId, entries, onSplit, onCancel }: Props) {
       <ul className="split-messages" aria-label={t('merge.customerMessages')}>
         {messages.map((m) => (
           <li key={m.id}>
-            <label className="checkbox">
-              <input type="checkbox" checked={chosen.has(m.id)} onChange={() => toggle(m.id)} />{' '}
-              <time dateTime={m.createdAt}>{dateTime(m.createdAt)}</time> {m.text.slice(0, 140)}
-            </label>
+            <Checkbox
+              checked={chosen.has(m.id)}
+              onChange={() => toggle(m.id)}
+              label={
+                <span>
+                  <time dateTime={m.createdAt}>{dateTime(m.createdAt)}</time> {m.text.slice(0, 140)}
+                </span>
+              }
+            />
           </li>
         ))}
       </ul>

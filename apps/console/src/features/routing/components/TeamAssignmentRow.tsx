@@ -5,6 +5,7 @@ import { Input } from '../../../components/Input';
 import { Select } from '../../../components/Select';
 import { useRowSave } from '../hooks/useRowSave';
 import { RoutingRow } from './RoutingRow';
+import { Checkbox } from '../../../components/Choice';
 
 const MODES = ['manual', 'round_robin', 'balanced'] as const;
 
@@ -45,10 +46,11 @@ export function TeamAssignmentRow({
           </option>
         ))}
       </Select>
-      <label className="checkbox">
-        <input type="checkbox" checked={onlyOnline} onChange={(e) => setOnlyOnline(e.target.checked)} />{' '}
-        {t('routing.onlyOnline')}
-      </label>
+      <Checkbox
+        label={t('routing.onlyOnline')}
+        checked={onlyOnline}
+        onChange={(e) => setOnlyOnline(e.target.checked)}
+      />
       <Input
         label={t('routing.maxPerHour')}
         id={`${id}-max`}

@@ -18,6 +18,7 @@ import { RulePreviewPanel } from './RulePreviewPanel';
 import type { RuleChoices } from './rule-choices';
 import { Input } from '../../../components/Input';
 import { Select } from '../../../components/Select';
+import { Checkbox, Radio } from '../../../components/Choice';
 
 // What the API refuses for now (it says why); the editor does not offer them.
 const EVENTS = RULE_EVENTS.filter((e) => e !== 'survey.received');
@@ -81,32 +82,28 @@ export function RuleEditor({ rule, choices, busy, onSave, onCancel }: Props) {
       <fieldset className="rule-group">
         <legend>{t('rules.when')}</legend>
         {(['event', 'time'] as const).map((kind) => (
-          <label key={kind} className="checkbox">
-            <input
-              type="radio"
-              name={`${id}-trigger`}
-              checked={trigger === kind}
-              // A rule keeps its trigger: the API changes everything else.
-              disabled={Boolean(rule)}
-              onChange={() => setTrigger(kind)}
-            />{' '}
-            {t(kind === 'event' ? 'rules.onEvents' : 'rules.onTime')}
-          </label>
+          <Radio
+            key={kind}
+            name={`${id}-trigger`}
+            label={t(kind === 'event' ? 'rules.onEvents' : 'rules.onTime')}
+            checked={trigger === kind}
+            // A rule keeps its trigger: the API changes everything else.
+            disabled={Boolean(rule)}
+            onChange={() => setTrigger(kind)}
+          />
         ))}
         {trigger === 'event' ? (
           <fieldset className="rule-events">
             <legend>{t('rules.events')}</legend>
             {EVENTS.map((e) => (
-              <label key={e} className="checkbox">
-                <input
-                  type="checkbox"
-                  checked={events.includes(e)}
-                  onChange={(ev) =>
-                    setEvents(ev.target.checked ? [...events, e] : events.filter((x) => x !== e))
-                  }
-                />{' '}
-                {t(`rules.eventNames.${e}`)}
-              </label>
+              <Checkbox
+                key={e}
+                label={t(`rules.eventNames.${e}`)}
+                checked={events.includes(e)}
+                onChange={(ev) =>
+                  setEvents(ev.target.checked ? [...events, e] : events.filter((x) => x !== e))
+                }
+              />
             ))}
           </fieldset>
         ) : (
@@ -143,10 +140,11 @@ export function RuleEditor({ rule, choices, busy, onSave, onCancel }: Props) {
       />
       <RulePreviewPanel conditions={conditions} />
       <ActionsBuilder value={actions} choices={choices} onChange={setActions} />
-      <label className="checkbox">
-        <input type="checkbox" checked={active} onChange={(e) => setActive(e.target.checked)} />{' '}
-        {t('rules.activeLabel')}
-      </label>
+      <Checkbox
+        label={t('rules.activeLabel')}
+        checked={active}
+        onChange={(e) => setActive(e.target.checked)}
+      />
       <EditorFooter error={error} busy={busy} onCancel={onCancel} />
     </form>
   );

@@ -15,6 +15,7 @@ import {
   type ApiTokenView,
 } from '../api/security-api';
 import { OneTimeSecret } from './OneTimeSecret';
+import { Checkbox } from '../../../components/Choice';
 
 /** A scope's words; the catalog keys spell `tickets:read` as `tickets_read` (a colon separates i18next namespaces). */
 function useScopeLabel() {
@@ -129,10 +130,12 @@ function NewTokenForm({ onCreated }: { onCreated(token: { name: string; token: s
       <fieldset>
         <legend>{t('security.tokens.scopes')}</legend>
         {API_TOKEN_SCOPES.map((scope) => (
-          <label key={scope} className="checkbox">
-            <input type="checkbox" checked={scopes.includes(scope)} onChange={() => toggle(scope)} />
-            {scopeLabel(scope)}
-          </label>
+          <Checkbox
+            key={scope}
+            label={scopeLabel(scope)}
+            checked={scopes.includes(scope)}
+            onChange={() => toggle(scope)}
+          />
         ))}
       </fieldset>
       <Input

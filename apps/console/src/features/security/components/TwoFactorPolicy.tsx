@@ -4,6 +4,7 @@ import type { UserView } from '@switchboard/contracts';
 import { Button } from '../../../components/Button';
 import { useTranslation } from '../../../i18n';
 import { fetchPolicy, savePolicy, securityKeys } from '../api/security-api';
+import { Checkbox } from '../../../components/Choice';
 
 const ROLES: UserView['role'][] = ['agent', 'supervisor', 'admin'];
 
@@ -27,16 +28,14 @@ export function TwoFactorPolicy() {
       <fieldset>
         <legend>{t('security.policy.roles')}</legend>
         {ROLES.map((role) => (
-          <label key={role} className="checkbox">
-            <input
-              type="checkbox"
-              checked={roles.includes(role)}
-              onChange={() =>
-                setRoles((now) => (now.includes(role) ? now.filter((r) => r !== role) : [...now, role]))
-              }
-            />
-            {t(`security.policy.role.${role}`)}
-          </label>
+          <Checkbox
+            key={role}
+            label={t(`security.policy.role.${role}`)}
+            checked={roles.includes(role)}
+            onChange={() =>
+              setRoles((now) => (now.includes(role) ? now.filter((r) => r !== role) : [...now, role]))
+            }
+          />
         ))}
       </fieldset>
       <Button variant="primary" disabled={save.isPending || !policy.data} onClick={() => save.mutate()}>

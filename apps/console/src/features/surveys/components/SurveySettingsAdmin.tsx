@@ -7,6 +7,7 @@ import { useToast } from '../../../components/Toast';
 import { useTranslation } from '../../../i18n';
 import { useSaveSurveySettings, useSurveySettings } from '../hooks/useSurveySettings';
 import '../surveys.css';
+import { Checkbox } from '../../../components/Choice';
 
 /** `#/admin/surveys`: whether and when customers are asked for CSAT, CES and NPS. */
 export default function SurveySettingsAdmin() {
@@ -62,12 +63,7 @@ function SurveySettingsForm({ settings }: { settings: SurveySettingsView }) {
   }
 
   const checkbox = (checked: boolean, onChange: (v: boolean) => void) => (
-    <div className="field">
-      <label className="checkbox">
-        <input type="checkbox" checked={checked} onChange={(e) => onChange(e.target.checked)} />{' '}
-        {t('surveys.enabled')}
-      </label>
-    </div>
+    <Checkbox label={t('surveys.enabled')} checked={checked} onChange={(e) => onChange(e.target.checked)} />
   );
   const optional = (s: string) => (s.trim() ? s.trim() : undefined);
 

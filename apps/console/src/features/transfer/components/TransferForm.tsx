@@ -7,6 +7,7 @@ import { useTransferTicket } from '../hooks/useTransferTicket';
 import { Button } from '../../../components/Button';
 import { TextArea } from '../../../components/Input';
 import { Select } from '../../../components/Select';
+import { Radio } from '../../../components/Choice';
 
 interface Props {
   ticketId: string;
@@ -83,15 +84,13 @@ export function TransferForm({ ticketId, meId, agents, teams, onDone, onCancel }
       <fieldset className="radio-row">
         <legend>{t('transfer.transferTo')}</legend>
         {(['agent', 'team'] as const).map((kind) => (
-          <label key={kind} className="checkbox">
-            <input
-              type="radio"
-              name="transfer-target"
-              checked={target === kind}
-              onChange={() => setTarget(kind)}
-            />{' '}
-            {kind === 'agent' ? t('transfer.anAgent') : t('transfer.aTeam')}
-          </label>
+          <Radio
+            key={kind}
+            name="transfer-target"
+            label={kind === 'agent' ? t('transfer.anAgent') : t('transfer.aTeam')}
+            checked={target === kind}
+            onChange={() => setTarget(kind)}
+          />
         ))}
       </fieldset>
       <Select

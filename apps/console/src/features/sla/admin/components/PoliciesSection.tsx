@@ -22,6 +22,7 @@ import { Select } from '../../../../components/Select';
 import { channelName } from '../../../../lib/channel-names';
 import { Button } from '../../../../components/Button';
 import { useFieldDefinitions } from '../../../custom-fields/hooks/useCustomFields';
+import { Checkbox } from '../../../../components/Choice';
 
 /** Channel conditions compare with a ticket's channel kind, so the choices are the kinds themselves. */
 const CHANNELS = [
@@ -406,14 +407,16 @@ function PolicyForm({
           value={atRisk}
           onChange={(e) => setAtRisk(e.target.value)}
         />
-        <label className="sla-admin-check">
-          <input type="checkbox" checked={pauseOnHold} onChange={(e) => setPauseOnHold(e.target.checked)} />{' '}
-          {t('slaAdmin.policies.pauseOnHold')}
-        </label>
-        <label className="sla-admin-check">
-          <input type="checkbox" checked={active} onChange={(e) => setActive(e.target.checked)} />{' '}
-          {t('slaAdmin.active')}
-        </label>
+        <Checkbox
+          label={t('slaAdmin.policies.pauseOnHold')}
+          checked={pauseOnHold}
+          onChange={(e) => setPauseOnHold(e.target.checked)}
+        />
+        <Checkbox
+          label={t('slaAdmin.active')}
+          checked={active}
+          onChange={(e) => setActive(e.target.checked)}
+        />
       </fieldset>
       <fieldset className="sla-admin-wide">
         <legend>{t('slaAdmin.policies.stepsLegend')}</legend>

@@ -3,6 +3,7 @@ import { useTranslation } from '../../../../i18n';
 import { Button } from '../../../../components/Button';
 import { Input } from '../../../../components/Input';
 import { DeleteButton } from './DeleteButton';
+import { Checkbox } from '../../../../components/Choice';
 
 // Calendars and policies are listed, edited and saved the same way; these parts keep the two
 // sections alike (same scrolling table on a phone, same place for errors and notices).
@@ -117,18 +118,16 @@ export function ChoiceGroup<T extends string>({
       <span aria-hidden="true">{label}</span>
       <div className="sla-admin-choice-list">
         {choices.map((choice) => (
-          <label key={choice} className="sla-admin-check">
-            <input
-              type="checkbox"
-              checked={chosen.includes(choice)}
-              onChange={(e) =>
-                onChange(
-                  e.target.checked ? [...new Set([...chosen, choice])] : chosen.filter((v) => v !== choice),
-                )
-              }
-            />{' '}
-            {choiceLabel(choice)}
-          </label>
+          <Checkbox
+            key={choice}
+            label={choiceLabel(choice)}
+            checked={chosen.includes(choice)}
+            onChange={(e) =>
+              onChange(
+                e.target.checked ? [...new Set([...chosen, choice])] : chosen.filter((v) => v !== choice),
+              )
+            }
+          />
         ))}
       </div>
     </div>
