@@ -1,10 +1,4 @@
-import {
-  type CallHandler,
-  type ExecutionContext,
-  HttpException,
-  Injectable,
-  type NestInterceptor,
-} from '@nestjs/common';
+import { type CallHandler, type ExecutionContext, Injectable, type NestInterceptor } from '@nestjs/common';
 import { httpStatusOf, isDomainError } from '@switchboard/domain';
 import type { FastifyRequest } from 'fastify';
 import { type Observable, catchError, from, mergeMap } from 'rxjs';
@@ -33,7 +27,9 @@ export function noteForAudit(request: unknown, note: AuditNote): void {
 
 function statusOf(err: unknown): number {
   if (isDomainError(err)) return httpStatusOf(err.code);
-  if (err instanceof HttpException) return err.getStatus();
+  // Nest's own refusals (a malformed body) carry their status; core code throws domain errors only.
+  const nest = err as { getStatus?: () => number } | null;
+  if (typeof nest?.getStatus === 'function') return nest.getStatus();
   return 500;
 }
 
