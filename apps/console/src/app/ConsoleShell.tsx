@@ -1,9 +1,8 @@
-import { lazy, Suspense, useCallback, useState, useSyncExternalStore } from 'react';
+import { lazy, Suspense, useCallback, useEffect, useState, useSyncExternalStore } from 'react';
 import type { TicketView, UserView } from '@switchboard/contracts';
 import { DEFAULT_FILTERS, type QueueId, type TicketFilters } from '../lib/ticket-filters';
 import { AvailabilitySelector } from '../features/availability/components/AvailabilitySelector';
 import { NotificationBell } from '../features/notifications/components/NotificationBell';
-import { NewConversationDialog } from '../features/conversations/components/NewConversationDialog';
 import { useSession } from '../features/auth/hooks/useSession';
 import { LiveBanner } from '../features/presence/components/LiveBanner';
 import { useUnread } from '../features/presence/hooks/useUnread';
@@ -13,7 +12,6 @@ import { QueueSidebar } from '../features/queues/components/QueueSidebar';
 import { filtersOfView } from '../features/queues/api/saved-views-api';
 import { ShortcutHelp } from '../features/shortcuts/components/ShortcutHelp';
 import { useShortcuts } from '../features/shortcuts/hooks/useShortcuts';
-import { TicketScreen } from '../features/tickets/components/TicketScreen';
 import { useNameOf, useTeams } from '../features/tickets/hooks/useDirectory';
 import { backTo } from './pane-back';
 import { useHashRoute } from './use-hash-route';
@@ -34,6 +32,30 @@ const ContactsScreen = lazy(() =>
 const ReviewsScreen = lazy(() => import('../features/reviews/components/ReviewsScreen'));
 // My second factor and API tokens: its own chunk (it carries the QR code renderer).
 const SecurityScreen = lazy(() => import('../features/security/components/SecurityScreen'));
+// The ticket (timeline, composer, dialogs) is not needed to show the queue: its own chunk, fetched
+// as soon as the agent first moves, types or touches, so it is there before they open a ticket.
+const loadTicketScreen = () => import('../features/tickets/components/TicketScreen');
+const TicketScreen = lazy(() => loadTicketScreen().then((m) => ({ default: m.TicketScreen })));
+const NewConversationDialog = lazy(() =>
+  import('../features/conversations/components/NewConversationDialog').then((m) => ({
+    default: m.NewConversationDialog,
+  })),
+);
+const INTENT_EVENTS = ['pointermove', 'keydown', 'touchstart'] as const;
+
+/** Fetches the ticket screen's chunk on the agent's first sign of activity. */
+function usePrefetchTicketScreen() {
+  useEffect(() => {
+    const prefetch = () => {
+      stop();
+      void loadTicketScreen();
+    };
+    const stop = () => INTENT_EVENTS.forEach((e) => window.removeEventListener(e, prefetch));
+    INTENT_EVENTS.forEach((e) => window.addEventListener(e, prefetch, { passive: true }));
+    return stop;
+  }, []);
+}
+
 const onHash = (l: () => void) => (
   window.addEventListener('hashchange', l),
   () => window.removeEventListener('hashchange', l)
@@ -58,6 +80,7 @@ export function ConsoleShell({ me }: { me: UserView }) {
   const [filters, setFilters] = useState<TicketFilters>(() => initialFilters(me));
   const [help, setHelp] = useState(false);
   const [starting, setStarting] = useState(false);
+  usePrefetchTicketScreen();
   const teams = useTeams().data ?? [];
   const nameOf = useNameOf();
   const open = useCallback((id: string) => navigate(`/tickets/${id}`), [navigate]);
@@ -176,13 +199,15 @@ export function ConsoleShell({ me }: { me: UserView }) {
           />
           <main id="main-ticket" className="ticket-pane" tabIndex={-1}>
             {ticketId ? (
-              <TicketScreen
-                key={ticketId}
-                ticketId={ticketId}
-                pane={pane === 'contact' ? 'contact' : 'ticket'}
-                onBack={() => backTo(pane === 'contact' ? `#/tickets/${ticketId}` : '#/')}
-                onShowContact={() => navigate(`/tickets/${ticketId}/contact`)}
-              />
+              <Suspense fallback={<p className="empty-state">{t('common.loading')}</p>}>
+                <TicketScreen
+                  key={ticketId}
+                  ticketId={ticketId}
+                  pane={pane === 'contact' ? 'contact' : 'ticket'}
+                  onBack={() => backTo(pane === 'contact' ? `#/tickets/${ticketId}` : '#/')}
+                  onShowContact={() => navigate(`/tickets/${ticketId}/contact`)}
+                />
+              </Suspense>
             ) : (
               <div className="empty-state">
                 <p>
@@ -195,13 +220,15 @@ export function ConsoleShell({ me }: { me: UserView }) {
       )}
       {help && <ShortcutHelp onClose={() => setHelp(false)} />}
       {starting && (
-        <NewConversationDialog
-          onClose={() => setStarting(false)}
-          onStarted={(id) => {
-            setStarting(false);
-            open(id);
-          }}
-        />
+        <Suspense fallback={null}>
+          <NewConversationDialog
+            onClose={() => setStarting(false)}
+            onStarted={(id) => {
+              setStarting(false);
+              open(id);
+            }}
+          />
+        </Suspense>
       )}
     </div>
   );

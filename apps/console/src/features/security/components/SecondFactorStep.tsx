@@ -1,4 +1,4 @@
-import { useEffect, useState, type FormEvent } from 'react';
+import { lazy, Suspense, useEffect, useState, type FormEvent } from 'react';
 import { Button } from '../../../components/Button';
 import { Input } from '../../../components/Input';
 import { ApiError } from '../../../lib/api-client';
@@ -12,7 +12,10 @@ import {
   type TotpSetup,
 } from '../api/security-api';
 import { OneTimeSecret } from './OneTimeSecret';
-import { TotpEnrolment } from './TotpEnrolment';
+
+// Enrolling at sign-in is rare and the QR code renderer is large: loaded only when a role's
+// policy asks for it, so every other login keeps a small first load.
+const TotpEnrolment = lazy(() => import('./TotpEnrolment').then((m) => ({ default: m.TotpEnrolment })));
 
 const messageOf = (cause: unknown, fallback: string) =>
   cause instanceof ApiError || cause instanceof Error ? cause.message : fallback;
@@ -132,7 +135,9 @@ function EnrolStep({
           onDone={() => onSignedIn({ token: done.token, user: done.user })}
         />
       ) : setup ? (
-        <TotpEnrolment setup={setup} busy={busy} error={error} onSubmit={(code) => void submit(code)} />
+        <Suspense fallback={<p className="empty-state">{t('common.loading')}</p>}>
+          <TotpEnrolment setup={setup} busy={busy} error={error} onSubmit={(code) => void submit(code)} />
+        </Suspense>
       ) : error ? (
         <p className="form-error" role="alert">
           {error}
