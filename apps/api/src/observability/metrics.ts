@@ -59,16 +59,23 @@ export class Metrics {
   constructor() {
     collectDefaultMetrics({ register: this.registry, eventLoopMonitoringPrecision: 20 });
     const sources = () => this.sources;
+    // Both outbox gauges are collected in the same scrape: they share one query in flight.
+    let outboxInFlight: ReturnType<typeof readOutbox> | null = null;
+    const readOutbox = async () =>
+      (await sources()
+        .outbox?.()
+        .catch(() => [])) ?? [];
+    const outbox = () =>
+      (outboxInFlight ??= readOutbox().finally(() => {
+        outboxInFlight = null;
+      }));
     new Gauge({
       name: 'switchboard_outbox_backlog',
       help: 'Rows waiting in an outbox (events not yet fanned out, outbound sends not yet done)',
       labelNames: ['queue'],
       registers: [this.registry],
       async collect() {
-        for (const q of (await sources()
-          .outbox?.()
-          .catch(() => [])) ?? [])
-          this.set({ queue: q.queue }, q.backlog);
+        for (const q of await outbox()) this.set({ queue: q.queue }, q.backlog);
       },
     });
     new Gauge({
@@ -77,10 +84,7 @@ export class Metrics {
       labelNames: ['queue'],
       registers: [this.registry],
       async collect() {
-        for (const q of (await sources()
-          .outbox?.()
-          .catch(() => [])) ?? [])
-          this.set({ queue: q.queue }, q.oldestAgeSeconds);
+        for (const q of await outbox()) this.set({ queue: q.queue }, q.oldestAgeSeconds);
       },
     });
     new Gauge({
