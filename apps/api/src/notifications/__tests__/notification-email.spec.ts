@@ -142,14 +142,16 @@ describe('notification emails', () => {
     expect(assigned.status).toBe(200);
     const escalation = await waitFor(
       () => mailsTo('fay@test.local').find((m) => body(m).includes('escalated, first response breached')),
-      30_000,
+      // Sweep, outbox consumer and mail dispatch in turn; the consumers' horizon is the whole
+      // PostgreSQL server's, so other test files' transactions in a parallel CI run can hold it back.
+      60_000,
       'escalation email',
     );
     expect(escalation.from).toBe('desk@test.local');
     await settled();
     // Before the assignment the ticket was the team's, so a busy machine may warn Gus of it; the escalation is Fay's alone.
     expect(mailsTo('gus@test.local').filter((m) => body(m).includes('escalated'))).toEqual([]);
-  });
+  }, 120_000);
 
   it('a burst of notifications for one agent becomes one email listing them all', async () => {
     sink.received.length = 0;
