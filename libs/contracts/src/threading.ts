@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { RetentionSettings } from './personal-data.js';
 
 /** The longest reopen window an admin may set: a year. */
 export const MAX_REOPEN_WINDOW_SECONDS = 365 * 24 * 3600;
@@ -19,11 +20,13 @@ export type ThreadingSettings = z.infer<typeof ThreadingSettings>;
 /** `GET /api/admin/settings`: the workspace settings. */
 export interface WorkspaceSettingsView {
   threading: ThreadingSettings;
+  retention: RetentionSettings;
 }
 
-/** `PATCH /api/admin/settings`: only the fields given change. */
+/** `PATCH` (or `PUT`) `/api/admin/settings`: only the fields given change. */
 export const WorkspaceSettingsPatch = z.strictObject({
   threading: ThreadingSettings.partial().optional(),
+  retention: RetentionSettings.partial().optional(),
 });
 export type WorkspaceSettingsPatch = z.infer<typeof WorkspaceSettingsPatch>;
 

@@ -145,6 +145,7 @@ export const AUDITED_ACTIONS: Record<string, AuditedAction> = {
 
   // Workspace settings.
   'PATCH /api/admin/settings': { action: 'settings.updated', targetType: 'settings' },
+  'PUT /api/admin/settings': { action: 'settings.updated', targetType: 'settings', keep: ['retention'] },
   'PUT /api/admin/settings/reply': { action: 'settings.updated', targetType: 'settings' },
   'PUT /api/admin/settings/hold-template': { action: 'settings.updated', targetType: 'settings' },
   'DELETE /api/admin/settings/hold-template': { action: 'settings.updated', targetType: 'settings' },
@@ -190,6 +191,9 @@ export const AUDITED_ACTIONS: Record<string, AuditedAction> = {
   'GET /api/reports/lessons': csvExport,
   // Reviewed tickets leave with personal data masked, but they still leave: always an export.
   'GET /api/reviews/training-export': { action: 'reviews.training_exported', targetType: 'report' },
+  // A contact's personal data: everything about them leaves, or is erased for good.
+  'GET /api/contacts/:id/export': { action: 'contact.exported', targetType: 'contact', targetParam: 'id' },
+  'DELETE /api/contacts/:id': { action: 'contact.erased', targetType: 'contact', targetParam: 'id' },
   'GET /api/admin/audit-log': {
     action: ({ query }) => (query.format === 'csv' ? 'audit_log.exported' : null),
     targetType: 'audit_log',

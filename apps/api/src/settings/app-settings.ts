@@ -10,6 +10,10 @@ export const SETTING_DEFAULTS = {
   'threading.join_across_channels': 'true',
   /** Seconds a solved ticket takes the customer's next message; '' = the server's REOPEN_WINDOW_SECONDS. */
   'threading.reopen_window_seconds': '',
+  /** Days after closing that a closed ticket is deleted; '' = kept forever. */
+  'retention.delete_closed_tickets_after_days': '',
+  /** Days after arrival that quarantined mail is deleted; '' = kept forever. */
+  'retention.delete_quarantine_after_days': '',
 } as const;
 
 export type SettingKey = keyof typeof SETTING_DEFAULTS;
