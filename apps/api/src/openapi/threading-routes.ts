@@ -3,7 +3,7 @@ import { z } from 'zod';
 import type { ApiRoute } from './api-routes.js';
 
 /** Cross-channel continuity: the workspace's threading settings and merge suggestions. */
-const WorkspaceSettings = z.object({ threading: c.ThreadingSettings });
+const WorkspaceSettings = z.object({ threading: c.ThreadingSettings, retention: c.RetentionSettings });
 const MergeSuggestion = z.object({
   id: z.uuid(),
   contact: z.object({ id: z.uuid(), name: z.string().nullable() }),
@@ -18,7 +18,7 @@ export const THREADING_ROUTES: ApiRoute[] = [
     tag: 'admin',
     auth: 'bearer',
     summary:
-      "The workspace settings (admins): threading.joinAcrossChannels (a contact's message joins their open ticket whatever the channel) and threading.reopenWindowSeconds",
+      "The workspace settings (admins): threading.joinAcrossChannels (a contact's message joins their open ticket whatever the channel) threading.reopenWindowSeconds, and retention (days after which closed tickets and quarantined mail are deleted; null keeps forever)",
     reply: { status: 200, json: WorkspaceSettings },
   },
   {

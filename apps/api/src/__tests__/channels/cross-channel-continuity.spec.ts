@@ -129,6 +129,7 @@ describe('cross-channel continuity', () => {
       expect(initial.status).toBe(200);
       expect(initial.body).toEqual({
         threading: { joinAcrossChannels: true, reopenWindowSeconds: 7 * 24 * 3600 },
+        retention: { deleteClosedTicketsAfterDays: null, deleteQuarantineAfterDays: null },
       });
 
       const wrongType = await t.request('PATCH', '/api/admin/settings', {
@@ -166,7 +167,10 @@ describe('cross-channel continuity', () => {
       ).toBe(403);
 
       const changed = await setThreading({ reopenWindowSeconds: 3600 });
-      expect(changed).toEqual({ threading: { joinAcrossChannels: true, reopenWindowSeconds: 3600 } });
+      expect(changed).toEqual({
+        threading: { joinAcrossChannels: true, reopenWindowSeconds: 3600 },
+        retention: { deleteClosedTicketsAfterDays: null, deleteQuarantineAfterDays: null },
+      });
       expect((await t.request('GET', '/api/admin/settings', { token: admin })).body).toEqual(changed);
       await setThreading({ reopenWindowSeconds: 7 * 24 * 3600 });
     });
