@@ -21,7 +21,11 @@ export const PERSONAL_DATA_ROUTES: ApiRoute[] = [
     auth: 'bearer',
     summary:
       'Everything about a contact as one zip (supervisors and admins; audited): contact.json (profile, custom fields, identities, notes, tickets with every message, messages on other tickets, survey answers) and the files and original mail those messages carry',
-    reply: { status: 200, content: 'application/zip', description: 'contact.json and files/ticket-<number>/<message id>/…' },
+    reply: {
+      status: 200,
+      content: 'application/zip',
+      description: 'contact.json and files/ticket-<number>/<message id>/…',
+    },
   },
   {
     method: 'delete',
@@ -29,7 +33,7 @@ export const PERSONAL_DATA_ROUTES: ApiRoute[] = [
     tag: 'contacts',
     auth: 'bearer',
     summary:
-      "Erase a contact (admins; audited; erase=true is required): message bodies, attachments, raw mail, identities, notes and profile are removed or blanked, files leave the data directory; tickets stay as anonymous statistics so reports count the same. 404 for an unknown contact",
+      'Erase a contact (admins; audited; erase=true is required): message bodies, attachments, raw mail, identities, notes and profile are removed or blanked, files leave the data directory; tickets stay as anonymous statistics so reports count the same. 404 for an unknown contact',
     query: z.object({ erase: z.literal('true') }),
     reply: { status: 200, json: ContactErasure },
   },

@@ -57,7 +57,11 @@ export class ContactEraser {
   }
 }
 
-async function eraseContact(tx: TicketTx, contactId: string, actorId: string | null): Promise<ContactErasure> {
+async function eraseContact(
+  tx: TicketTx,
+  contactId: string,
+  actorId: string | null,
+): Promise<ContactErasure> {
   const { sql } = tx;
   // The lock ingest takes per contact: no message threads onto a contact while it is being erased.
   await sql.query(`SELECT pg_advisory_xact_lock(hashtextextended($1::text, 0))`, [contactId]);
@@ -74,7 +78,11 @@ async function eraseContact(tx: TicketTx, contactId: string, actorId: string | n
   const addresses = identities.map((i) => i.address);
 
   // Their tickets keep counting in reports; subject and field values are their words.
-  const tickets = await tx.touchWhere('contact_id = $1', [contactId], `subject = '', custom_fields = '{}'::jsonb`);
+  const tickets = await tx.touchWhere(
+    'contact_id = $1',
+    [contactId],
+    `subject = '', custom_fields = '{}'::jsonb`,
+  );
   const ticketIds = tickets.map((t) => t.id);
 
   // Every message on their tickets (replies quote them, notes discuss them) and what they wrote elsewhere (as a copied participant).
@@ -96,7 +104,11 @@ async function eraseContact(tx: TicketTx, contactId: string, actorId: string | n
     await tx.emit(
       t.id,
       'ticket.updated',
-      { ticketId: t.id, seq: Number(t.seq), changes: { subject: '', contact: { id: contactId, name: null } } },
+      {
+        ticketId: t.id,
+        seq: Number(t.seq),
+        changes: { subject: '', contact: { id: contactId, name: null } },
+      },
       scopeOf(t),
     );
   }
@@ -152,7 +164,9 @@ async function eraseTicketTraces(
   // The visitor's browser no longer finds these conversations.
   await sql.query(`DELETE FROM widget_conversations WHERE ticket_id = ANY($1::uuid[])`, [ticketIds]);
   // Scores stay for the reports; what they wrote with them goes.
-  await sql.query(`UPDATE survey_responses SET comment = NULL WHERE ticket_id = ANY($1::uuid[])`, [ticketIds]);
+  await sql.query(`UPDATE survey_responses SET comment = NULL WHERE ticket_id = ANY($1::uuid[])`, [
+    ticketIds,
+  ]);
   for (const [type, keys] of Object.entries(PERSONAL_EVENT_KEYS))
     await sql.query(
       `UPDATE ticket_events SET data = data - $3::text[] WHERE ticket_id = ANY($1::uuid[]) AND type = $2 AND data ?| $3::text[]`,
@@ -208,12 +222,15 @@ async function eraseProfile(sql: Sql, contactId: string, addresses: string[]): P
     `DELETE FROM contact_merge_suggestions WHERE contact_id = $1 OR other_contact_id = $1 OR address = ANY($2::text[])`,
     [contactId, addresses],
   );
-  await sql.query(`UPDATE contact_merges SET merged_contact_name = NULL WHERE into_contact_id = $1`, [contactId]);
-  await sql.query(`DELETE FROM email_acknowledgements WHERE contact_id = $1`, [contactId]);
-  await sql.query(`DELETE FROM contact_notes WHERE contact_id = $1`, [contactId]);
-  await sql.query(`UPDATE messages SET identity_id = NULL WHERE identity_id IN (SELECT id FROM contact_identities WHERE contact_id = $1)`, [
+  await sql.query(`UPDATE contact_merges SET merged_contact_name = NULL WHERE into_contact_id = $1`, [
     contactId,
   ]);
+  await sql.query(`DELETE FROM email_acknowledgements WHERE contact_id = $1`, [contactId]);
+  await sql.query(`DELETE FROM contact_notes WHERE contact_id = $1`, [contactId]);
+  await sql.query(
+    `UPDATE messages SET identity_id = NULL WHERE identity_id IN (SELECT id FROM contact_identities WHERE contact_id = $1)`,
+    [contactId],
+  );
   await sql.query(`DELETE FROM contact_identities WHERE contact_id = $1`, [contactId]);
   await sql.query(
     `UPDATE contacts SET name = NULL, notes = NULL, tags = '{}', custom_fields = '{}'::jsonb, language = NULL,

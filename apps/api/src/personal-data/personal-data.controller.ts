@@ -57,7 +57,9 @@ export class PersonalDataController {
     @Req() req: unknown,
   ): Promise<ContactErasureView> {
     if (erase !== 'true')
-      throw invalid('erase: must be true; a contact is erased (personal data removed, tickets kept anonymous), never deleted outright');
+      throw invalid(
+        'erase: must be true; a contact is erased (personal data removed, tickets kept anonymous), never deleted outright',
+      );
     const result = await this.eraser.erase(id, viewer.userId);
     const { contactId: _id, erasedAt: _at, ...counts } = result;
     noteForAudit(req, { details: counts });

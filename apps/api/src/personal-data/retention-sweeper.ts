@@ -32,12 +32,12 @@ export class RetentionSweeper {
     const settings = await this.writer.transaction((tx) => readRetentionSettings(tx.sql));
     const run: RetentionRun = { tickets: 0, quarantinedMails: 0, files: 0 };
     if (settings.deleteClosedTicketsAfterDays)
-      for (let n = BATCH; n === BATCH; ) {
+      for (let n = BATCH; n === BATCH;) {
         n = await this.deleteClosedTickets(settings.deleteClosedTicketsAfterDays);
         run.tickets += n;
       }
     if (settings.deleteQuarantineAfterDays)
-      for (let n = BATCH; n === BATCH; ) {
+      for (let n = BATCH; n === BATCH;) {
         n = await this.deleteQuarantine(settings.deleteQuarantineAfterDays);
         run.quarantinedMails += n;
       }
@@ -59,9 +59,10 @@ export class RetentionSweeper {
       await queueFileDeletions(sql, await fileKeysOf(sql, { ticketIds: ids, messageIds: [] }));
       // Everything of a ticket goes with it (ON DELETE CASCADE); its committed outbox rows carry message bodies too.
       await sql.query(`DELETE FROM tickets WHERE id = ANY($1::uuid[])`, [ids]);
-      await sql.query(`DELETE FROM outbox_events WHERE ticket_id = ANY($1::uuid[]) AND published_at IS NOT NULL`, [
-        ids,
-      ]);
+      await sql.query(
+        `DELETE FROM outbox_events WHERE ticket_id = ANY($1::uuid[]) AND published_at IS NOT NULL`,
+        [ids],
+      );
       await this.record(sql, 'retention.tickets_deleted', 'ticket', {
         olderThanDays: days,
         count: due.length,
@@ -96,7 +97,12 @@ export class RetentionSweeper {
     });
   }
 
-  private record(sql: Sql, action: string, targetType: string, details: Record<string, unknown>): Promise<void> {
+  private record(
+    sql: Sql,
+    action: string,
+    targetType: string,
+    details: Record<string, unknown>,
+  ): Promise<void> {
     return this.audit.record({ action, actorKind: 'system', targetType, details }, sql);
   }
 }

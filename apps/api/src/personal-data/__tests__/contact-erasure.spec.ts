@@ -29,7 +29,11 @@ const ZEB = {
   subject: 'Invoice for the flamingo sculpture',
   words: 'My loyalty number is Xylophonic-7731 and I live on Marzipan Lane',
 };
-const CONTROL = { name: 'Clementine Oakhurst', email: 'clementine@customer.test', subject: 'Broken teapot lid' };
+const CONTROL = {
+  name: 'Clementine Oakhurst',
+  email: 'clementine@customer.test',
+  subject: 'Broken teapot lid',
+};
 
 describe('a contact is exported and erased on request (real PostgreSQL, Dovecot, data directory)', () => {
   let mailApp: MailTestApp;
@@ -154,7 +158,9 @@ describe('a contact is exported and erased on request (real PostgreSQL, Dovecot,
 
   it('only supervisors and admins export, only admins erase; others get 403', async () => {
     expect((await download(agent, `/api/contacts/${zebContactId}/export`)).status).toBe(403);
-    const agentErase = await t.request('DELETE', `/api/contacts/${zebContactId}?erase=true`, { token: agent });
+    const agentErase = await t.request('DELETE', `/api/contacts/${zebContactId}?erase=true`, {
+      token: agent,
+    });
     expect(agentErase.status).toBe(403);
     const supervisorErase = await t.request('DELETE', `/api/contacts/${zebContactId}?erase=true`, {
       token: supervisor,
@@ -165,8 +171,12 @@ describe('a contact is exported and erased on request (real PostgreSQL, Dovecot,
 
   it('an unknown contact is a 404 for export and erase; an erase without erase=true is refused with the reason', async () => {
     const unknown = randomUUID();
-    expect((await t.request('DELETE', `/api/contacts/${unknown}?erase=true`, { token: admin })).status).toBe(404);
-    expect((await t.request('DELETE', `/api/contacts/not-a-uuid?erase=true`, { token: admin })).status).toBe(404);
+    expect((await t.request('DELETE', `/api/contacts/${unknown}?erase=true`, { token: admin })).status).toBe(
+      404,
+    );
+    expect((await t.request('DELETE', `/api/contacts/not-a-uuid?erase=true`, { token: admin })).status).toBe(
+      404,
+    );
     expect((await download(admin, `/api/contacts/${unknown}/export`)).status).toBe(404);
     const plain = await t.request('DELETE', `/api/contacts/${zebContactId}`, { token: admin });
     expect(plain.status).toBe(400);
@@ -180,7 +190,9 @@ describe('a contact is exported and erased on request (real PostgreSQL, Dovecot,
     const entries = await readZip(res.bytes);
     const doc = JSON.parse(entries.get('contact.json')!.toString('utf8'));
     expect(doc.contact).toMatchObject({ id: zebContactId, name: ZEB.name });
-    expect(doc.identities.map((i: { address: string }) => i.address).sort()).toEqual([ZEB.phone, ZEB.email].sort());
+    expect(doc.identities.map((i: { address: string }) => i.address).sort()).toEqual(
+      [ZEB.phone, ZEB.email].sort(),
+    );
     expect(doc.notes[0].body).toContain('Marzipan Lane');
     expect(doc.tickets).toHaveLength(1);
     expect(doc.tickets[0].subject).toBe(ZEB.subject);
@@ -197,16 +209,22 @@ describe('a contact is exported and erased on request (real PostgreSQL, Dovecot,
     expect(entries.get('contact.json')!.toString('utf8')).not.toContain(CONTROL.name);
     expect([...entries.values()].some((b) => b.equals(controlPhoto))).toBe(false);
 
-    const audit = await t.request('GET', `/api/admin/audit-log?action=contact.exported&target=${zebContactId}`, {
-      token: admin,
-    });
+    const audit = await t.request(
+      'GET',
+      `/api/admin/audit-log?action=contact.exported&target=${zebContactId}`,
+      {
+        token: admin,
+      },
+    );
     // The supervisor's export in the first test and this one.
     expect(audit.body.items).toHaveLength(2);
     expect(audit.body.items[0]).toMatchObject({ actorEmail: 'admin@test.local', targetType: 'contact' });
   });
 
   it('after erasure no search finds their name, addresses or words, their files are gone, and the reports count the same', async () => {
-    const filesBefore = filesUnder(dataDir).filter((f) => /^(mail|email-files|uploads|attachments)\//.test(f));
+    const filesBefore = filesUnder(dataDir).filter((f) =>
+      /^(mail|email-files|uploads|attachments)\//.test(f),
+    );
     const ownFiles = (
       await t.db.query<{ key: string }>(
         `SELECT meta->>'rawStorageKey' AS key FROM messages WHERE ticket_id = $1 AND meta ? 'rawStorageKey'
@@ -229,7 +247,17 @@ describe('a contact is exported and erased on request (real PostgreSQL, Dovecot,
     expect(res.status).toBe(200);
     expect(res.body).toMatchObject({ contactId: zebContactId, tickets: 1, identities: 2 });
 
-    for (const q of [ZEB.name, 'Quartzfield', 'Zebulon', ZEB.email, ZEB.phone, '5550107788', 'flamingo', 'Xylophonic', 'Marzipan'])
+    for (const q of [
+      ZEB.name,
+      'Quartzfield',
+      'Zebulon',
+      ZEB.email,
+      ZEB.phone,
+      '5550107788',
+      'flamingo',
+      'Xylophonic',
+      'Marzipan',
+    ])
       expect(await ticketSearch(q)).toEqual([]);
     for (const q of [ZEB.name, 'Quartzfield', ZEB.email, 'zebulon', '5550107788', 'Marzipan'])
       expect(await contactSearch(q)).toEqual([]);
@@ -241,8 +269,19 @@ describe('a contact is exported and erased on request (real PostgreSQL, Dovecot,
     const dump = execFileSync('pg_dump', ['--data-only', t.config.databaseUrl!], {
       maxBuffer: 256 * 1024 * 1024,
     }).toString('utf8');
-    for (const trace of ['Quartzfield', 'zebulon', '5550107788', 'flamingo', 'Xylophonic', 'Marzipan', 'invoice-zebulon'])
-      expect({ trace, found: dump.toLowerCase().includes(trace.toLowerCase()) }).toEqual({ trace, found: false });
+    for (const trace of [
+      'Quartzfield',
+      'zebulon',
+      '5550107788',
+      'flamingo',
+      'Xylophonic',
+      'Marzipan',
+      'invoice-zebulon',
+    ])
+      expect({ trace, found: dump.toLowerCase().includes(trace.toLowerCase()) }).toEqual({
+        trace,
+        found: false,
+      });
     expect(dump).toContain('Oakhurst');
 
     // Their files are gone from the data directory; the other customer's stay.

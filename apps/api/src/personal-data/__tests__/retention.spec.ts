@@ -15,18 +15,25 @@ describe('the retention policy deletes what is old enough and logs it (real Post
   let n = 0;
 
   /** A customer's ticket through the API channel, closed `closedDaysAgo` days ago (null: left as `status`). */
-  async function ticket(status: 'closed' | 'solved' | 'open', closedDaysAgo: number): Promise<{ id: string; number: number }> {
+  async function ticket(
+    status: 'closed' | 'solved' | 'open',
+    closedDaysAgo: number,
+  ): Promise<{ id: string; number: number }> {
     n += 1;
-    const res = await t.inbound(account, { externalId: `ret-${n}`, from: { handle: `customer-${n}` }, text: `message ${n}` });
+    const res = await t.inbound(account, {
+      externalId: `ret-${n}`,
+      from: { handle: `customer-${n}` },
+      text: `message ${n}`,
+    });
     expect(res.status).toBe(200);
     const { ticketId } = res.body;
     const patched = await t.request('PATCH', `/api/tickets/${ticketId}`, { token: admin, body: { status } });
     expect(patched.status).toBe(200);
     // The status changed that long ago (the clock of the test cannot wait days).
-    await t.db.query(`UPDATE tickets SET status_changed_at = now() - make_interval(days => $2) WHERE id = $1`, [
-      ticketId,
-      closedDaysAgo,
-    ]);
+    await t.db.query(
+      `UPDATE tickets SET status_changed_at = now() - make_interval(days => $2) WHERE id = $1`,
+      [ticketId, closedDaysAgo],
+    );
     return { id: ticketId, number: patched.body.number };
   }
 
@@ -68,7 +75,10 @@ describe('the retention policy deletes what is old enough and logs it (real Post
 
   it('keeps everything until an admin sets limits; PUT /api/admin/settings sets them, audited, and refuses bad values', async () => {
     const initial = await t.request('GET', '/api/admin/settings', { token: admin });
-    expect(initial.body.retention).toEqual({ deleteClosedTicketsAfterDays: null, deleteQuarantineAfterDays: null });
+    expect(initial.body.retention).toEqual({
+      deleteClosedTicketsAfterDays: null,
+      deleteQuarantineAfterDays: null,
+    });
     const old = await ticket('closed', 400);
     expect(await sweep()).toEqual({ tickets: 0, quarantinedMails: 0, files: 0 });
     expect(await exists('tickets', old.id)).toBe(true);
@@ -86,7 +96,10 @@ describe('the retention policy deletes what is old enough and logs it (real Post
       expect(res.status).toBe(400);
       expect(res.body.message).toMatch(reason);
     }
-    const unknown = await t.request('PUT', '/api/admin/settings', { token: admin, body: { retention: { forever: 1 } } });
+    const unknown = await t.request('PUT', '/api/admin/settings', {
+      token: admin,
+      body: { retention: { forever: 1 } },
+    });
     expect(unknown.status).toBe(400);
     const byAgent = await t.request('PUT', '/api/admin/settings', {
       token: agent,
@@ -103,7 +116,10 @@ describe('the retention policy deletes what is old enough and logs it (real Post
     expect(saved.body.threading).toBeDefined();
     const audit = await auditOf('settings.updated');
     expect(audit).toHaveLength(1);
-    expect(audit[0].details.retention).toEqual({ deleteClosedTicketsAfterDays: 30, deleteQuarantineAfterDays: 14 });
+    expect(audit[0].details.retention).toEqual({
+      deleteClosedTicketsAfterDays: 30,
+      deleteQuarantineAfterDays: 14,
+    });
 
     // One field alone leaves the other as it was; null keeps forever again.
     const one = await t.request('PUT', '/api/admin/settings', {
@@ -111,7 +127,10 @@ describe('the retention policy deletes what is old enough and logs it (real Post
       body: { retention: { deleteQuarantineAfterDays: null } },
     });
     expect(one.body.retention).toEqual({ deleteClosedTicketsAfterDays: 30, deleteQuarantineAfterDays: null });
-    await t.request('PUT', '/api/admin/settings', { token: admin, body: { retention: { deleteQuarantineAfterDays: 14 } } });
+    await t.request('PUT', '/api/admin/settings', {
+      token: admin,
+      body: { retention: { deleteQuarantineAfterDays: 14 } },
+    });
   });
 
   it('deletes closed tickets and quarantined mail past their limits, nothing younger or still open, and logs each batch', async () => {
@@ -129,7 +148,8 @@ describe('the retention policy deletes what is old enough and logs it (real Post
     expect(await exists('tickets', oldClosed.id)).toBe(false);
     expect((await t.db.query(`SELECT 1 FROM messages WHERE ticket_id = $1`, [oldClosed.id])).length).toBe(0);
     expect((await t.request('GET', `/api/tickets/${oldClosed.id}`, { token: admin })).status).toBe(404);
-    for (const kept of [recentClosed, oldSolved, oldOpen]) expect(await exists('tickets', kept.id)).toBe(true);
+    for (const kept of [recentClosed, oldSolved, oldOpen])
+      expect(await exists('tickets', kept.id)).toBe(true);
     expect(await exists('email_quarantine', oldMail.id)).toBe(false);
     expect(existsSync(oldMail.path)).toBe(false);
     expect(await exists('email_quarantine', recentMail.id)).toBe(true);

@@ -65,6 +65,11 @@ const TABS: AdminTab[] = [
     Screen: lazy(() => import('../../audit/components/AuditLogAdmin')),
   },
   {
+    hash: '#/admin/privacy',
+    label: 'privacy.tab',
+    Screen: lazy(() => import('../../privacy/components/RetentionAdmin')),
+  },
+  {
     hash: '#/admin/system',
     label: 'system.tab',
     Screen: lazy(() => import('../../system/components/SystemAdmin')),

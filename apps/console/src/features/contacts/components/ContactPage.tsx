@@ -8,6 +8,7 @@ import { ContactNotes } from './ContactNotes';
 import { SatisfactionHistory } from './SatisfactionHistory';
 import { ContactTimelineList } from './ContactTimelineList';
 import { MergeContact } from './MergeContact';
+import { ContactPrivacyActions } from '../../privacy/components/ContactPrivacyActions';
 import { useTranslation } from '../../../i18n';
 
 /** One customer: who they are, what colleagues noted, how satisfied they were, and everything they wrote. */
@@ -34,6 +35,7 @@ export function ContactPage({ contactId, onBack }: { contactId: string; onBack()
         <h2>{contact.name || t('contacts.unnamed')}</h2>
         {contact.organization && <span className="badge">{contact.organization.name}</span>}
         {me.role !== 'agent' && <MergeContact contact={contact} toast={toast} />}
+        <ContactPrivacyActions contact={contact} role={me.role} toast={toast} />
       </header>
       {toast.region}
       <div className="contact-page-body">
