@@ -373,6 +373,8 @@ export const de: typeof en = {
     noSubject: '(kein Betreff)',
     fieldsChanged: '{{actor}} änderte {{changes}}',
     contactUpdated: '{{actor}} änderte beim Kontakt {{changes}}',
+    contactErased: '{{actor}} löschte die personenbezogenen Daten des Kontakts',
+    contactChanged: '{{actor}} änderte den Kontakt',
     fieldFromTo: '{{name}} von {{from}} zu {{to}}',
     fieldTo: '{{name}} zu {{to}}',
     fieldCleared: '{{name}} (geleert)',

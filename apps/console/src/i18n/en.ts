@@ -369,6 +369,8 @@ export const en = {
     noSubject: '(no subject)',
     fieldsChanged: '{{actor}} changed {{changes}}',
     contactUpdated: "{{actor}} changed the contact's {{changes}}",
+    contactErased: "{{actor}} erased the contact's personal data",
+    contactChanged: '{{actor}} changed the contact',
     fieldFromTo: '{{name}} from {{from}} to {{to}}',
     fieldTo: '{{name}} to {{to}}',
     fieldCleared: '{{name}} (cleared)',

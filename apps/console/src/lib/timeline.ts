@@ -240,7 +240,12 @@ const EVENT_TEXT: Record<TicketEventType, Describe> = {
   subject_changed: (d, actor) =>
     t('subjectChanged', { from: text(d.from) || t('noSubject'), to: text(d.to) || t('noSubject'), actor }),
   custom_fields_changed: (d, actor) => t('fieldsChanged', { changes: fieldChanges(d.fields), actor }),
-  contact_updated: (d, actor) => t('contactUpdated', { changes: fieldChanges(d.changes), actor }),
+  contact_updated: (d, actor) => {
+    // An erasure records itself, and leaves earlier changes without the values it removed.
+    if (d.erased) return t('contactErased', { actor });
+    const changes = fieldChanges(d.changes);
+    return changes ? t('contactUpdated', { changes, actor }) : t('contactChanged', { actor });
+  },
   auto_assigned: (d, _actor, nameOf) =>
     d.reason
       ? t('autoAssignedBecause', { name: nameOf(text(d.agentId)), reason: text(d.reason) })

@@ -75,6 +75,9 @@ describe('timeline', () => {
     ['created', { channel: 'api' }, 'Ticket opened via API'],
     ['resumed', {}, 'Ana resumed the ticket'],
     ['handoff_acknowledged', {}, 'Ana acknowledged the handoff'],
+    ['contact_updated', { erased: true }, "Ana erased the contact's personal data"],
+    // An erasure removes the values an earlier change recorded; the line still reads as a sentence.
+    ['contact_updated', {}, 'Ana changed the contact'],
   ])('describes %s events', (type, data, expected) => {
     expect(
       describeEvent(
