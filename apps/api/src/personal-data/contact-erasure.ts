@@ -137,6 +137,15 @@ async function eraseMessages(sql: Sql, messageIds: string[]): Promise<void> {
   await sql.query(`DELETE FROM email_bounces WHERE message_id = ANY($1::uuid[])`, [messageIds]);
   await sql.query(`DELETE FROM email_quarantine WHERE reimported_message_id = ANY($1::uuid[])`, [messageIds]);
   await sql.query(`DELETE FROM demo_deliveries WHERE message_id = ANY($1::uuid[])`, [messageIds]);
+  // Provider ids chosen by an integration can carry anything; a provider's retry of an erased message is long over.
+  await sql.query(`DELETE FROM inbound_receipts WHERE message_id = ANY($1::uuid[])`, [messageIds]);
+  // A reply not yet sent has nothing left to send and nobody to send it to.
+  await sql.query(`DELETE FROM outbound_jobs WHERE message_id = ANY($1::uuid[])`, [messageIds]);
+  await sql.query(
+    `UPDATE messages SET delivery_state = 'failed', delivery_error = 'not sent: the contact was erased'
+      WHERE id = ANY($1::uuid[]) AND delivery_state IN ('queued', 'sending')`,
+    [messageIds],
+  );
 }
 
 /** What else around their tickets names them: threads, copies, chats, notifications, timeline data, queued events. */
@@ -150,6 +159,11 @@ async function eraseTicketTraces(
   await sql.query(`DELETE FROM widget_attachments WHERE ticket_id = ANY($1::uuid[])`, [ticketIds]);
   await sql.query(`DELETE FROM email_quarantine WHERE reimported_ticket_id = ANY($1::uuid[])`, [ticketIds]);
   // Thread keys carry message ids and phone numbers; without them a new message opens a new ticket.
+  await sql.query(
+    `UPDATE ticket_merges SET moved_thread_keys = '[]'::jsonb
+      WHERE source_ticket_id = ANY($1::uuid[]) OR target_ticket_id = ANY($1::uuid[])`,
+    [ticketIds],
+  );
   await sql.query(`DELETE FROM ticket_thread_keys WHERE ticket_id = ANY($1::uuid[])`, [ticketIds]);
   await sql.query(
     `DELETE FROM ticket_copied_addresses WHERE ticket_id = ANY($1::uuid[]) OR address = ANY($2::text[])`,

@@ -1,6 +1,6 @@
 import { jest } from '@jest/globals';
 import { execFileSync } from 'node:child_process';
-import { randomBytes, randomUUID } from 'node:crypto';
+import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { readdirSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import type { DovecotServer, MailUser } from '../../test-support/dovecot.js';
@@ -49,6 +49,14 @@ describe('a contact is exported and erased on request (real PostgreSQL, Dovecot,
   let controlContactId: string;
   const invoicePdf = Buffer.concat([Buffer.from('%PDF-1.4\n'), randomBytes(4000), Buffer.from('\n%%EOF\n')]);
   const controlPhoto = Buffer.concat([Buffer.from('89504e470d0a1a0a', 'hex'), randomBytes(1500)]);
+  /** The shop's own catalogue, which both customers send back: stored once, by its bytes. */
+  const catalogue = Buffer.concat([Buffer.from('%PDF-1.4\n'), randomBytes(2500), Buffer.from('\n%%EOF\n')]);
+  const catalogueKey = () => {
+    const sha = createHash('sha256').update(catalogue).digest('hex');
+    return `email-files/${sha.slice(0, 2)}/${sha}`;
+  };
+  /** A file the agent attached to the reply. */
+  const quote = Buffer.concat([Buffer.from('%PDF-1.4\n'), randomBytes(1800), Buffer.from('\n%%EOF\n')]);
 
   async function customerMails(opts: {
     from: string;
@@ -126,13 +134,19 @@ describe('a contact is exported and erased on request (real PostgreSQL, Dovecot,
       from: `${ZEB.name} <${ZEB.email}>`,
       subject: ZEB.subject,
       text: ZEB.words,
-      attachments: [{ filename: 'invoice-zebulon.pdf', contentType: 'application/pdf', content: invoicePdf }],
+      attachments: [
+        { filename: 'invoice-zebulon.pdf', contentType: 'application/pdf', content: invoicePdf },
+        { filename: 'catalogue.pdf', contentType: 'application/pdf', content: catalogue },
+      ],
     }));
     ({ contactId: controlContactId } = await customerMails({
       from: `${CONTROL.name} <${CONTROL.email}>`,
       subject: CONTROL.subject,
       text: 'The lid cracked in the dishwasher.',
-      attachments: [{ filename: 'teapot.png', contentType: 'image/png', content: controlPhoto }],
+      attachments: [
+        { filename: 'teapot.png', contentType: 'image/png', content: controlPhoto },
+        { filename: 'catalogue.pdf', contentType: 'application/pdf', content: catalogue },
+      ],
     }));
     // A phone number, a note about them and an agent's reply that greets them by name.
     const patched = await t.request('PATCH', `/api/contacts/${zebContactId}`, {
@@ -145,9 +159,18 @@ describe('a contact is exported and erased on request (real PostgreSQL, Dovecot,
       body: { body: 'Zebulon prefers calls after Marzipan Lane office hours' },
     });
     expect(note.status).toBe(201);
+    const upload = await t.request('POST', `/api/tickets/${zebTicketId}/attachments`, {
+      token: admin,
+      body: { filename: 'quote-zebulon.pdf', contentType: 'application/pdf', data: quote.toString('base64') },
+    });
+    expect(upload.status).toBe(201);
     const reply = await t.request('POST', `/api/tickets/${zebTicketId}/messages`, {
       token: admin,
-      body: { kind: 'reply', body: 'Dear Zebulon Quartzfield, your flamingo invoice is attached.' },
+      body: {
+        kind: 'reply',
+        body: 'Dear Zebulon Quartzfield, your flamingo invoice is attached.',
+        attachmentIds: [upload.body.id],
+      },
     });
     expect(reply.status).toBe(201);
   });
@@ -205,6 +228,10 @@ describe('a contact is exported and erased on request (real PostgreSQL, Dovecot,
     expect(pdf.file).toMatch(/invoice-zebulon\.pdf$/);
     expect(entries.get(pdf.file)!.equals(invoicePdf)).toBe(true);
     expect(entries.get(inbound.rawMail)!.toString('latin1')).toContain(`Subject: ${ZEB.subject}`);
+    const outbound = doc.tickets[0].messages.find(
+      (m: { direction: string; kind: string }) => m.direction === 'out' && m.kind === 'message',
+    );
+    expect(entries.get(outbound.attachments[0].file)!.equals(quote)).toBe(true);
     // Nothing of the other customer travels with it.
     expect(entries.get('contact.json')!.toString('utf8')).not.toContain(CONTROL.name);
     expect([...entries.values()].some((b) => b.equals(controlPhoto))).toBe(false);
@@ -233,7 +260,9 @@ describe('a contact is exported and erased on request (real PostgreSQL, Dovecot,
         [zebTicketId],
       )
     ).map((r) => r.key);
-    expect(ownFiles.length).toBeGreaterThanOrEqual(2); // the .eml and the PDF
+    // The .eml, the invoice, the catalogue and the agent's quote.
+    expect(ownFiles.length).toBe(4);
+    expect(ownFiles).toContain(catalogueKey());
     for (const key of ownFiles) expect(filesBefore).toContain(key);
     // Before: each search finds them (so "finds nothing" afterwards means something).
     for (const q of [ZEB.name, 'Quartzfield', ZEB.email, ZEB.phone, 'flamingo'])
@@ -286,10 +315,10 @@ describe('a contact is exported and erased on request (real PostgreSQL, Dovecot,
 
     // Their files are gone from the data directory; the other customer's stay.
     const filesAfter = filesUnder(dataDir);
-    for (const key of ownFiles) expect(filesAfter).not.toContain(key);
+    for (const key of ownFiles.filter((k) => k !== catalogueKey())) expect(filesAfter).not.toContain(key);
     const controlFiles = filesBefore.filter((f) => !ownFiles.includes(f));
-    expect(controlFiles.length).toBeGreaterThanOrEqual(2);
-    for (const key of controlFiles) expect(filesAfter).toContain(key);
+    expect(controlFiles.length).toBe(2); // the other customer's .eml and photo
+    for (const key of [...controlFiles, catalogueKey()]) expect(filesAfter).toContain(key);
 
     // The ticket stays as an anonymous statistic: same messages, same counts in every report.
     const messagesAfter = await t.db.query(`SELECT id FROM messages WHERE ticket_id = $1`, [zebTicketId]);
