@@ -1,5 +1,5 @@
-import { Injectable } from '@nestjs/common';
-import { notFound } from '@switchboard/domain';
+import { Injectable, Logger } from '@nestjs/common';
+import { describeError, notFound } from '@switchboard/domain';
 import type { Sql } from '../common/db.js';
 import { isUuid } from '../common/validation.js';
 import { scopeOf, TicketWriter, type TicketTx } from '../tickets/ticket-writer.js';
@@ -44,6 +44,8 @@ const PERSONAL_EVENT_KEYS: Record<string, string[]> = {
  */
 @Injectable()
 export class ContactEraser {
+  private readonly logger = new Logger('ContactEraser');
+
   constructor(
     private readonly writer: TicketWriter,
     private readonly files: StoredFileEraser,
@@ -52,7 +54,12 @@ export class ContactEraser {
   async erase(contactId: string, actorId: string | null): Promise<ContactErasure> {
     if (!isUuid(contactId)) throw notFound('contact not found');
     const result = await this.writer.transaction((tx) => eraseContact(tx, contactId, actorId));
-    await this.files.drain();
+    // The erasure has committed; files a failed removal leaves stay queued for the retention worker.
+    await this.files
+      .drain()
+      .catch((err: unknown) =>
+        this.logger.warn(`files of an erased contact wait for the next sweep: ${describeError(err)}`),
+      );
     return result;
   }
 }

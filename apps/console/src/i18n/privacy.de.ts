@@ -12,7 +12,7 @@ export const privacyDe = {
     typeToConfirm: 'Zur Bestätigung „{{phrase}}“ eingeben',
     confirmErase: 'Endgültig löschen',
     erased:
-      'Kontakt gelöscht: {{tickets}} Tickets anonymisiert, {{messages}} Nachrichten und {{files}} Dateien entfernt.',
+      'Kontakt gelöscht. Anonym behaltene Tickets: {{tickets}}; gelöschte Nachrichten: {{messages}}; entfernte Dateien: {{files}}.',
     retentionHeading: 'Aufbewahrung',
     retentionIntro:
       'Was nicht mehr gebraucht wird, wird von selbst gelöscht; jede Löschung steht im Audit-Log.',

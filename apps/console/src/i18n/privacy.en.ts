@@ -12,7 +12,7 @@ export const privacyEn = {
     typeToConfirm: 'Type “{{phrase}}” to confirm',
     confirmErase: 'Erase for good',
     erased:
-      'Contact erased: {{tickets}} tickets anonymised, {{messages}} messages and {{files}} files removed.',
+      'Contact erased. Tickets kept anonymous: {{tickets}}; messages erased: {{messages}}; files removed: {{files}}.',
     retentionHeading: 'Data retention',
     retentionIntro:
       'What is no longer needed is deleted on its own, and each deletion is written to the audit log.',

@@ -168,4 +168,26 @@ describe('the retention policy deletes what is old enough and logs it (real Post
     expect(await sweep()).toEqual({ tickets: 0, quarantinedMails: 0, files: 0 });
     expect(await auditOf('retention.')).toHaveLength(2);
   });
+  it('files queued by an erasure that stopped before removing them go with the next sweep, unless a row still names them', async () => {
+    const store = t.app.get<MailFileStore>(MAIL_FILE_STORE);
+    const orphan = await store.putRaw(
+      Buffer.from(`Subject: erased\r\n\r\n${randomBytes(64).toString('hex')}\r\n`),
+    );
+    const stillUsed = await quarantined(1);
+    const [usedKey] = await t.db.query<{ raw_key: string }>(
+      `SELECT raw_key FROM email_quarantine WHERE id = $1`,
+      [stillUsed.id],
+    );
+    // What the erasure's transaction committed: the files to remove, after the rows that named them.
+    await t.db.query(`INSERT INTO pending_file_deletions (storage_key) VALUES ($1), ($2)`, [
+      orphan.key,
+      usedKey.raw_key,
+    ]);
+
+    const run = await sweep();
+    expect(run.files).toBe(1);
+    expect(existsSync(join(dataDir, orphan.key))).toBe(false);
+    expect(existsSync(stillUsed.path)).toBe(true);
+    expect(await t.db.query(`SELECT storage_key FROM pending_file_deletions`)).toEqual([]);
+  });
 });

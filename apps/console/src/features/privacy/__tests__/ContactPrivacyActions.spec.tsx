@@ -80,7 +80,9 @@ describe('a contact data request in the console', () => {
     expect(confirm.disabled).toBe(false);
     await userEvent.click(confirm);
     expect(
-      await screen.findByText('Contact erased: 2 tickets anonymised, 7 messages and 3 files removed.'),
+      await screen.findByText(
+        'Contact erased. Tickets kept anonymous: 2; messages erased: 7; files removed: 3.',
+      ),
     ).toBeTruthy();
     expect(calls.map((c) => `${c.method} ${c.url}`)).toEqual([
       `DELETE /api/contacts/${CONTACT.id}?erase=true`,
