@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { BrowserContext, Page } from 'playwright-core';
+import axe from 'axe-core';
 import yauzl from 'yauzl';
 import { ADMIN } from './support/api-server';
 import { DESKTOP, screenshot, signIn } from './support/browser';
@@ -35,6 +36,17 @@ function unzip(path: string): Promise<Map<string, Buffer>> {
       zip.readEntry();
     });
   });
+}
+
+/** axe's serious and critical findings on the page as it is (evaluated over the devtools protocol, so the CSP stays on). */
+async function accessibilityProblems(page: Page): Promise<string[]> {
+  if (!(await page.evaluate(() => 'axe' in window))) await page.evaluate(axe.source);
+  const result = await page.evaluate(() =>
+    (window as unknown as { axe: typeof axe }).axe.run(document, { resultTypes: ['violations'] }),
+  );
+  return result.violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .flatMap((v) => v.nodes.map((node) => `${v.id} at ${node.target.join(' ')}`));
 }
 
 beforeAll(async () => {
@@ -87,6 +99,7 @@ describe('personal data in the console', () => {
     await expect(confirm.isDisabled()).resolves.toBe(true);
     await dialog.getByLabel('Type “Zelda Marchbanks” to confirm').fill('Zelda Marchbanks');
     await screenshot(page, 'contact-erase-confirmation');
+    expect(await accessibilityProblems(page)).toEqual([]);
     await confirm.click();
     await page.getByText(/^Contact erased. Tickets kept anonymous: 1;/).waitFor();
     await eventually(
@@ -112,6 +125,7 @@ describe('personal data in the console', () => {
     await page.getByRole('button', { name: 'Save retention' }).click();
     await page.getByText('Retention saved.').waitFor();
     await screenshot(page, 'admin-retention');
+    expect(await accessibilityProblems(page)).toEqual([]);
     const admin = await env.rest.login(ADMIN.email, ADMIN.password);
     const settings = await env.rest.ok('GET', '/api/admin/settings', { token: admin });
     expect(settings.retention).toEqual({
