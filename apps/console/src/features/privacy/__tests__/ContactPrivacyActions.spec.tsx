@@ -26,7 +26,9 @@ function Actions({ role }: { role: 'agent' | 'supervisor' | 'admin' }) {
 }
 
 describe('a contact data request in the console', () => {
-  afterEach(() => jest.restoreAllMocks());
+  afterEach(() => {
+    jest.restoreAllMocks();
+  });
 
   it('agents see neither action; supervisors export but cannot erase', () => {
     mockApi([]);
