@@ -6,7 +6,7 @@ import { join, relative } from 'node:path';
 import type { DovecotServer, MailUser } from '../../test-support/dovecot.js';
 import { mail } from '../../test-support/email-harness.js';
 import { startMailTestApp, type MailTestApp } from '../../test-support/mail-test-app.js';
-import { waitFor, type TestApp } from '../../test-support/test-app.js';
+import { recordEvents, waitFor, type TestApp } from '../../test-support/test-app.js';
 import { readZip } from './zip-reader.js';
 
 const SUPPORT: MailUser = { user: 'privacy@support.test', password: 'privacy-pw' };
@@ -78,6 +78,11 @@ describe('a contact is exported and erased on request (real PostgreSQL, Dovecot,
     );
   }
 
+  const withoutPresence = (summary: { agents: Array<Record<string, unknown>> }) => ({
+    ...summary,
+    agents: summary.agents.map(({ online: _online, ...agent }) => agent),
+  });
+
   /** The reports over one fixed window (their own times aside), so two readings compare as equal. */
   const reports = async () => {
     const range = `from=${encodeURIComponent(new Date(Date.now() - 86_400_000).toISOString())}&to=${encodeURIComponent(new Date(Date.now() + 86_400_000).toISOString())}`;
@@ -91,7 +96,8 @@ describe('a contact is exported and erased on request (real PostgreSQL, Dovecot,
       volume: await get(`/api/reports/volume?${range}`),
       sla: await get(`/api/reports/sla?${range}&groupBy=channel`),
       responseTimes: await get(`/api/reports/response-times?${range}&groupBy=channel`),
-      summary: await get('/api/sla/summary'),
+      // Presence is not a count: an agent's socket coming and going changes it.
+      summary: withoutPresence(await get('/api/sla/summary')),
     };
   };
 
@@ -272,8 +278,25 @@ describe('a contact is exported and erased on request (real PostgreSQL, Dovecot,
     const before = await reports();
     const messagesBefore = await t.db.query(`SELECT id FROM messages WHERE ticket_id = $1`, [zebTicketId]);
 
+    const agents = recordEvents(await t.socket(admin));
+    const seqBefore = (await t.request('GET', `/api/tickets/${zebTicketId}`, { token: admin })).body.seq;
     const res = await t.request('DELETE', `/api/contacts/${zebContactId}?erase=true`, { token: admin });
     expect(res.status).toBe(200);
+    // Open screens hear of it through the committed outbox, like any change to the ticket.
+    const update = await waitFor(
+      () =>
+        agents.find(
+          (e) =>
+            e.name === 'ticket.updated' && e.payload.ticketId === zebTicketId && e.payload.seq > seqBefore,
+        ),
+      5000,
+      'ticket.updated after the erasure',
+    );
+    expect(update.payload.changes).toMatchObject({ subject: '', contact: { id: zebContactId, name: null } });
+    const timeline = await t.request('GET', `/api/tickets/${zebTicketId}/messages`, { token: admin });
+    expect(timeline.body.items).toContainEqual(
+      expect.objectContaining({ entry: 'event', type: 'contact_updated', data: { erased: true } }),
+    );
     expect(res.body).toMatchObject({ contactId: zebContactId, tickets: 1, identities: 2 });
 
     for (const q of [
