@@ -180,6 +180,16 @@ export const AUDITED_ACTIONS: Record<string, AuditedAction> = {
     keep: ['sourceContactId', 'intoContactId'],
   },
 
+  // Event webhooks (their signing secret is never kept in the log).
+  'POST /api/admin/webhooks': created('webhook', ['url', 'events', 'allowPrivateTargets']),
+  'PATCH /api/admin/webhooks/:id': updated('webhook', ['url', 'events', 'allowPrivateTargets', 'enabled']),
+  'DELETE /api/admin/webhooks/:id': deleted('webhook'),
+  'POST /api/admin/webhooks/:id/deliveries/:deliveryId/redeliver': {
+    action: 'webhook.redelivered',
+    targetType: 'webhook',
+    targetParam: 'id',
+  },
+
   // Data leaving the product.
   'GET /api/reports/sla': csvExport,
   'GET /api/reports/response-times': csvExport,
