@@ -61,7 +61,7 @@ export class WebhooksController {
   }
 
   @Post(':id/deliveries/:deliveryId/redeliver')
-  @HttpCode(202)
+  @HttpCode(200)
   redeliver(@Param('id') id: string, @Param('deliveryId') deliveryId: string): Promise<WebhookDeliveryView> {
     if (!isUuid(deliveryId)) throw notFound('delivery not found');
     return this.webhooks.redeliver(webhookId(id), deliveryId);
