@@ -89,7 +89,8 @@ export const WEBHOOK_ROUTES: ApiRoute[] = [
     ...admin,
     method: 'post',
     path: '/api/admin/webhooks/{id}/deliveries/{deliveryId}/redeliver',
-    summary: 'Send an event again (same id and body) with a fresh round of retries; 409 while the webhook is off (admins)',
+    summary:
+      'Send an event again (same id and body) with a fresh round of retries; 409 while the webhook is off (admins)',
     reply: { status: 200, json: Delivery },
   },
 ];

@@ -142,7 +142,11 @@ export class WebhookDispatcher implements OnApplicationBootstrap, OnApplicationS
   /** The attempt's line in the log and the delivery's next state, in one transaction. */
   private async record(delivery: ClaimedDelivery, outcome: WebhookAttemptOutcome): Promise<void> {
     const exhausted = !outcome.ok && delivery.round_attempts >= this.config.webhookMaxAttempts;
-    const retryInMs = backoffDelayMs(delivery.round_attempts, this.config.webhookRetryBaseMs, MAX_RETRY_DELAY_MS);
+    const retryInMs = backoffDelayMs(
+      delivery.round_attempts,
+      this.config.webhookRetryBaseMs,
+      MAX_RETRY_DELAY_MS,
+    );
     const afterCommit = await this.db.tx(async (sql) => {
       await sql.query(
         `INSERT INTO webhook_delivery_attempts (delivery_id, attempt, status_code, duration_ms, error)

@@ -40,7 +40,8 @@ export class WebhookEventConsumer implements OutboxConsumer, OnModuleInit {
     for (const event of events) {
       const id = webhookEventId(event.id);
       const body = JSON.stringify({ id, type: event.topic, createdAt, data: event.body.payload });
-      for (const hook of hooks) if (hook.events.includes(event.topic)) rows.push([hook.id, id, event.topic, body]);
+      for (const hook of hooks)
+        if (hook.events.includes(event.topic)) rows.push([hook.id, id, event.topic, body]);
     }
     if (rows.length === 0) return;
     await sql.query(

@@ -38,7 +38,12 @@ export async function sendWebhook(send: WebhookSend): Promise<WebhookAttemptOutc
   try {
     target = await resolveWebhookTarget(send.url, send.allowPrivateTargets);
   } catch (err) {
-    return { ok: false, statusCode: null, durationMs: elapsed(), error: `target refused: ${describeError(err)}` };
+    return {
+      ok: false,
+      statusCode: null,
+      durationMs: elapsed(),
+      error: `target refused: ${describeError(err)}`,
+    };
   }
   const timestamp = String(Math.floor(Date.now() / 1000));
   const headers = {
@@ -65,7 +70,12 @@ export async function sendWebhook(send: WebhookSend): Promise<WebhookAttemptOutc
           resolve({ ok, statusCode, durationMs: elapsed(), error: ok ? null : `answered ${statusCode}` });
         });
         res.on('error', (err) =>
-          resolve({ ok: false, statusCode: res.statusCode ?? null, durationMs: elapsed(), error: err.message }),
+          resolve({
+            ok: false,
+            statusCode: res.statusCode ?? null,
+            durationMs: elapsed(),
+            error: err.message,
+          }),
         );
       },
     );

@@ -102,7 +102,8 @@ export async function resolveWebhookTarget(raw: string, allowPrivate: boolean): 
 /** A DNS lookup for `http.request` that answers only the addresses already checked. */
 export function pinnedLookup(addresses: ResolvedTarget['addresses']): LookupFunction {
   return (_hostname, options, callback) => {
-    if ((options as { all?: boolean }).all) (callback as (e: null, a: typeof addresses) => void)(null, addresses);
+    if ((options as { all?: boolean }).all)
+      (callback as (e: null, a: typeof addresses) => void)(null, addresses);
     else callback(null, addresses[0].address, addresses[0].family);
   };
 }

@@ -213,10 +213,7 @@ export class WebhooksService {
   }
 
   private async delivery(id: string): Promise<WebhookDeliveryView> {
-    const [row] = await this.db.query<DeliveryRow>(
-      `${DELIVERY_SELECT} WHERE d.id = $1`,
-      [id],
-    );
+    const [row] = await this.db.query<DeliveryRow>(`${DELIVERY_SELECT} WHERE d.id = $1`, [id]);
     return toDeliveryView(row);
   }
 }

@@ -35,11 +35,16 @@ describe('event webhooks', () => {
   const createHook = (body: Record<string, unknown>, token = admin) =>
     t.request('POST', '/api/admin/webhooks', { token, body });
   const deliveries = async (hookId: string) =>
-    (await t.request('GET', `/api/admin/webhooks/${hookId}/deliveries`, { token: admin })).body.items as any[];
+    (await t.request('GET', `/api/admin/webhooks/${hookId}/deliveries`, { token: admin })).body
+      .items as any[];
   /** A customer writes in through the API channel: a ticket.created and a message.created. */
   const customerWrites = async () => {
     n += 1;
-    const res = await t.inbound(account, { externalId: `m-${n}`, from: { handle: `c-${n}` }, text: `Hello ${n}` });
+    const res = await t.inbound(account, {
+      externalId: `m-${n}`,
+      from: { handle: `c-${n}` },
+      text: `Hello ${n}`,
+    });
     expect(res.status).toBe(200);
     return res.body.ticketId as string;
   };
@@ -61,10 +66,13 @@ describe('event webhooks', () => {
     const types = r.received.map((e) => e.json.type).sort();
     expect(types).toEqual(['message.created', 'ticket.created']);
     for (const event of r.received) {
-      const expected = 'sha256=' + createHmac('sha256', secret).update(`${event.timestamp}.${event.body}`).digest('hex');
+      const expected =
+        'sha256=' + createHmac('sha256', secret).update(`${event.timestamp}.${event.body}`).digest('hex');
       expect(event.signature).toBe(expected);
       expect(verifyCallback(secret, event.timestamp, event.body, event.signature)).toBe(true);
-      expect(verifyCallback('another-secret-entirely', event.timestamp, event.body, event.signature)).toBe(false);
+      expect(verifyCallback('another-secret-entirely', event.timestamp, event.body, event.signature)).toBe(
+        false,
+      );
       expect(Math.abs(Number(event.timestamp) - Date.now() / 1000)).toBeLessThan(60);
       expect(event.idempotencyKey).toBe(event.json.id);
       expect(event.json.id).toMatch(/^evt_\d+$/);
@@ -93,7 +101,11 @@ describe('event webhooks', () => {
       if (seen <= 2) res.writeHead(500).end('not yet');
       else res.writeHead(200).end('ok');
     };
-    const made = await createHook({ url: r.url, events: ['ticket.created', 'message.created'], allowPrivateTargets: true });
+    const made = await createHook({
+      url: r.url,
+      events: ['ticket.created', 'message.created'],
+      allowPrivateTargets: true,
+    });
     expect(made.body.secret).toMatch(/^whsec_/);
     await customerWrites();
     await customerWrites();
@@ -128,9 +140,17 @@ describe('event webhooks', () => {
       events: ['survey.received'],
       allowPrivateTargets: true,
     });
-    await t.request('PATCH', `/api/admin/webhooks/${made.body.id}`, { token: admin, body: { enabled: true } });
+    await t.request('PATCH', `/api/admin/webhooks/${made.body.id}`, {
+      token: admin,
+      body: { enabled: true },
+    });
     const consumer = t.app.get(WebhookEventConsumer);
-    const event = { id: '987654321', topic: 'survey.received', ticketId: null, body: { payload: { score: 5 } } };
+    const event = {
+      id: '987654321',
+      topic: 'survey.received',
+      ticketId: null,
+      body: { payload: { score: 5 } },
+    };
     for (let i = 0; i < 2; i++) await t.db.tx((sql) => consumer.handle(sql, [event]));
     const rows = await t.db.query<{ event_id: string }>(
       `SELECT event_id FROM webhook_deliveries WHERE webhook_id = $1`,
@@ -164,7 +184,10 @@ describe('event webhooks', () => {
       [{ url: 'https://example.com/x', events: ['ticket.deleted'] }, /events/],
       [{ url: 'https://example.com/x', events: ['ticket.created'], secret: 'short' }, /secret: /],
       [{ url: 'https://user:pw@example.com/x', events: ['ticket.created'] }, /url: must not carry/],
-      [{ url: 'https://no-such-host.invalid/x', events: ['ticket.created'] }, /url: the host no-such-host.invalid does not resolve/],
+      [
+        { url: 'https://no-such-host.invalid/x', events: ['ticket.created'] },
+        /url: the host no-such-host.invalid does not resolve/,
+      ],
     ] as const;
     for (const [body, message] of bad) {
       const res = await createHook(body as Record<string, unknown>);
@@ -194,7 +217,10 @@ describe('event webhooks', () => {
       10_000,
       'a refused attempt',
     );
-    expect(delivery.attemptLog[0]).toMatchObject({ statusCode: null, error: expect.stringMatching(/target refused: .*loopback/) });
+    expect(delivery.attemptLog[0]).toMatchObject({
+      statusCode: null,
+      error: expect.stringMatching(/target refused: .*loopback/),
+    });
     expect(r.received).toHaveLength(0);
     await t.request('DELETE', `/api/admin/webhooks/${made.body.id}`, { token: admin });
   });
@@ -235,14 +261,21 @@ describe('event webhooks', () => {
     await customerWrites();
     await new Promise((res) => setTimeout(res, 500));
     expect(await deliveries(hookId)).toHaveLength(2);
-    const refused = await t.request('POST', `/api/admin/webhooks/${hookId}/deliveries/${log[0].id}/redeliver`, {
-      token: admin,
-    });
+    const refused = await t.request(
+      'POST',
+      `/api/admin/webhooks/${hookId}/deliveries/${log[0].id}/redeliver`,
+      {
+        token: admin,
+      },
+    );
     expect(refused.status).toBe(409);
 
     // The receiver is fixed; the admin turns the webhook on and redelivers the newest failed event.
     r.respond = (_, res) => res.writeHead(204).end();
-    const on = await t.request('PATCH', `/api/admin/webhooks/${hookId}`, { token: admin, body: { enabled: true } });
+    const on = await t.request('PATCH', `/api/admin/webhooks/${hookId}`, {
+      token: admin,
+      body: { enabled: true },
+    });
     expect(on.body).toMatchObject({ enabled: true, disabledReason: null, consecutiveFailures: 0 });
     const before = r.received.length;
     const again = await t.request('POST', `/api/admin/webhooks/${hookId}/deliveries/${log[0].id}/redeliver`, {
@@ -264,19 +297,37 @@ describe('event webhooks', () => {
     const supervisor = await t.createUser({ email: 'sup-webhooks@test.local', role: 'supervisor' });
     for (const token of [agent.token, supervisor.token]) {
       expect((await t.request('GET', '/api/admin/webhooks', { token })).status).toBe(403);
-      expect((await createHook({ url: 'https://example.com/x', events: ['ticket.created'] }, token)).status).toBe(403);
+      expect(
+        (await createHook({ url: 'https://example.com/x', events: ['ticket.created'] }, token)).status,
+      ).toBe(403);
     }
     expect((await t.request('GET', '/api/admin/webhooks')).status).toBe(401);
 
     const secret = 'audit-me-never-see-me-123';
-    const made = await createHook({ url: 'http://127.0.0.1:9/audit', events: ['ticket.updated'], secret, allowPrivateTargets: true });
+    const made = await createHook({
+      url: 'http://127.0.0.1:9/audit',
+      events: ['ticket.updated'],
+      secret,
+      allowPrivateTargets: true,
+    });
     const id = made.body.id as string;
-    expect((await t.request('PATCH', `/api/admin/webhooks/${id}`, { token: admin, body: { events: ['ticket.created'] } })).status).toBe(200);
+    expect(
+      (
+        await t.request('PATCH', `/api/admin/webhooks/${id}`, {
+          token: admin,
+          body: { events: ['ticket.created'] },
+        })
+      ).status,
+    ).toBe(200);
     expect((await t.request('DELETE', `/api/admin/webhooks/${id}`, { token: admin })).status).toBe(204);
     expect((await t.request('GET', `/api/admin/webhooks/${id}`, { token: admin })).status).toBe(404);
 
     const audit = await t.request('GET', `/api/admin/audit-log?target=${id}`, { token: admin });
-    expect(audit.body.items.map((e: any) => e.action).sort()).toEqual(['webhook.created', 'webhook.deleted', 'webhook.updated']);
+    expect(audit.body.items.map((e: any) => e.action).sort()).toEqual([
+      'webhook.created',
+      'webhook.deleted',
+      'webhook.updated',
+    ]);
     expect(JSON.stringify(audit.body)).not.toContain(secret);
   });
 });

@@ -34,7 +34,13 @@ const failedDelivery: WebhookDeliveryView = {
   deliveredAt: null,
   attemptLog: [
     { attempt: 1, at: '2026-12-02T09:00:00.000Z', statusCode: 503, durationMs: 41, error: 'answered 503' },
-    { attempt: 2, at: '2026-12-02T09:00:10.000Z', statusCode: null, durationMs: 10000, error: 'unreachable: timeout' },
+    {
+      attempt: 2,
+      at: '2026-12-02T09:00:10.000Z',
+      statusCode: null,
+      durationMs: 10000,
+      error: 'unreachable: timeout',
+    },
   ],
 };
 
@@ -59,7 +65,14 @@ function fakeWebhooksApi() {
                 'url: 10.0.0.5 resolves to 10.0.0.5, a private address; turn on allowPrivateTargets to send webhooks inside your network',
             },
           };
-        const made = { ...offHook, ...body, id: 'new-hook', enabled: true, disabledReason: null, consecutiveFailures: 0 };
+        const made = {
+          ...offHook,
+          ...body,
+          id: 'new-hook',
+          enabled: true,
+          disabledReason: null,
+          consecutiveFailures: 0,
+        };
         hooks = [...hooks, made];
         return { status: 201, body: { ...made, secret: 'whsec_shown_once_123' } };
       },
@@ -70,7 +83,9 @@ function fakeWebhooksApi() {
       (call) => {
         const patch = call.body as Partial<WebhookView>;
         hooks = hooks.map((h) =>
-          h.id === HOOK_ID ? { ...h, ...patch, ...(patch.enabled ? { disabledReason: null, consecutiveFailures: 0 } : {}) } : h,
+          h.id === HOOK_ID
+            ? { ...h, ...patch, ...(patch.enabled ? { disabledReason: null, consecutiveFailures: 0 } : {}) }
+            : h,
         );
         return { body: hooks.find((h) => h.id === HOOK_ID) };
       },
@@ -98,21 +113,29 @@ describe('Admin → Webhooks', () => {
     );
     expect(within(list).getByText('Ticket created, Survey answered')).toBeTruthy();
 
-    await userEvent.click(screen.getByRole('button', { name: 'Delivery log of https://crm.example.com/hooks/switchboard' }));
+    await userEvent.click(
+      screen.getByRole('button', { name: 'Delivery log of https://crm.example.com/hooks/switchboard' }),
+    );
     const row = await screen.findByTestId('webhook-delivery');
     expect(within(row).getByText('evt_42')).toBeTruthy();
     expect(within(row).getByText('Failed')).toBeTruthy();
-    const attempts = within(row).getAllByRole('listitem').map((li) => li.textContent);
+    const attempts = within(row)
+      .getAllByRole('listitem')
+      .map((li) => li.textContent);
     expect(attempts[0]).toMatch(/: 503 in 41 ms answered 503$/);
     expect(attempts[1]).toMatch(/: no answer in 10000 ms unreachable: timeout$/);
     // Off, it cannot redeliver: the button says so by being disabled.
-    expect((within(row).getByRole('button', { name: 'Redeliver event evt_42' }) as HTMLButtonElement).disabled).toBe(true);
+    expect(
+      (within(row).getByRole('button', { name: 'Redeliver event evt_42' }) as HTMLButtonElement).disabled,
+    ).toBe(true);
   });
 
   it('turns a webhook on again and redelivers a failed event', async () => {
     const calls = fakeWebhooksApi();
     renderWithProviders(<WebhooksAdmin />, { user: admin });
-    await userEvent.click(await screen.findByRole('button', { name: 'Edit webhook https://crm.example.com/hooks/switchboard' }));
+    await userEvent.click(
+      await screen.findByRole('button', { name: 'Edit webhook https://crm.example.com/hooks/switchboard' }),
+    );
     const form = screen.getByRole('form', { name: 'Edit webhook https://crm.example.com/hooks/switchboard' });
     await userEvent.click(within(form).getByRole('checkbox', { name: 'On' }));
     await userEvent.click(within(form).getByRole('button', { name: 'Save' }));
@@ -124,12 +147,16 @@ describe('Admin → Webhooks', () => {
     // The secret was left empty: the stored one stays.
     expect(calls.find((c) => c.method === 'PATCH')!.body).not.toHaveProperty('secret');
 
-    await userEvent.click(screen.getByRole('button', { name: 'Delivery log of https://crm.example.com/hooks/switchboard' }));
+    await userEvent.click(
+      screen.getByRole('button', { name: 'Delivery log of https://crm.example.com/hooks/switchboard' }),
+    );
     const redeliver = await screen.findByRole('button', { name: 'Redeliver event evt_42' });
     await waitFor(() => expect((redeliver as HTMLButtonElement).disabled).toBe(false));
     await userEvent.click(redeliver);
     await screen.findByText('Queued.');
-    await waitFor(() => expect(within(screen.getByTestId('webhook-delivery')).getByText('Pending')).toBeTruthy());
+    await waitFor(() =>
+      expect(within(screen.getByTestId('webhook-delivery')).getByText('Pending')).toBeTruthy(),
+    );
     expect(calls.filter((c) => c.method === 'POST').map((c) => c.url)).toEqual([
       `/api/admin/webhooks/${HOOK_ID}/deliveries/${failedDelivery.id}/redeliver`,
     ]);
@@ -143,13 +170,17 @@ describe('Admin → Webhooks', () => {
     await userEvent.type(within(form).getByLabelText(/^URL/), 'http://10.0.0.5/hook');
     await userEvent.click(within(form).getByRole('checkbox', { name: 'Message created' }));
     await userEvent.click(within(form).getByRole('button', { name: 'Add webhook' }));
-    expect((await within(form).findByRole('alert')).textContent).toMatch(/a private address; turn on allowPrivateTargets/);
+    expect((await within(form).findByRole('alert')).textContent).toMatch(
+      /a private address; turn on allowPrivateTargets/,
+    );
 
     const url = within(form).getByLabelText(/^URL/);
     await userEvent.clear(url);
     await userEvent.type(url, 'https://hooks.example.org/in');
     await userEvent.click(within(form).getByRole('button', { name: 'Add webhook' }));
-    const notice = await screen.findByRole('heading', { name: 'Signing secret for https://hooks.example.org/in' });
+    const notice = await screen.findByRole('heading', {
+      name: 'Signing secret for https://hooks.example.org/in',
+    });
     expect(notice.parentElement!.textContent).toContain('whsec_shown_once_123');
     expect(calls.filter((c) => c.method === 'POST').map((c) => c.body)).toEqual([
       expect.objectContaining({ url: 'http://10.0.0.5/hook', events: ['ticket.created', 'message.created'] }),

@@ -41,4 +41,6 @@ export const fetchDeliveries = (id: string, cursor?: string | null) =>
   api.get<DeliveryPage>([one(id), 'deliveries'].join('/') + toQuery({ cursor, limit: 25 }));
 
 export const redeliver = (id: string, deliveryId: string) =>
-  api.post<WebhookDeliveryView>([one(id), 'deliveries', encodeURIComponent(deliveryId), 'redeliver'].join('/'));
+  api.post<WebhookDeliveryView>(
+    [one(id), 'deliveries', encodeURIComponent(deliveryId), 'redeliver'].join('/'),
+  );

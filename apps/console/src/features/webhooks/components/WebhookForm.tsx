@@ -52,7 +52,8 @@ export function WebhookForm({
       // Only a changed switch is sent, so saving other fields leaves a failure count alone.
       return updateWebhook(editing.id, enabled !== editing.enabled ? { ...input, enabled } : input);
     },
-    onSuccess: (saved: WebhookView & { secret?: string }) => onSaved({ url: saved.url, secret: saved.secret }),
+    onSuccess: (saved: WebhookView & { secret?: string }) =>
+      onSaved({ url: saved.url, secret: saved.secret }),
   });
   const toggle = (event: WebhookEventName) =>
     setEvents((now) => (now.includes(event) ? now.filter((e) => e !== event) : [...now, event]));
@@ -107,7 +108,11 @@ export function WebhookForm({
         onChange={(e) => setAllowPrivate(e.target.checked)}
       />
       {editing && (
-        <Checkbox label={t('webhooks.enabled')} checked={enabled} onChange={(e) => setEnabled(e.target.checked)} />
+        <Checkbox
+          label={t('webhooks.enabled')}
+          checked={enabled}
+          onChange={(e) => setEnabled(e.target.checked)}
+        />
       )}
       {save.isError && (
         <p className="form-error" role="alert">
