@@ -181,8 +181,19 @@ export const AUDITED_ACTIONS: Record<string, AuditedAction> = {
   },
 
   // Event webhooks (their signing secret is never kept in the log).
-  'POST /api/admin/webhooks': created('webhook', ['url', 'events', 'allowPrivateTargets']),
-  'PATCH /api/admin/webhooks/:id': updated('webhook', ['url', 'events', 'allowPrivateTargets', 'enabled']),
+  // The URL is named, not kept: some receivers put their credential in it.
+  'POST /api/admin/webhooks': created('webhook', ['events', 'allowPrivateTargets']),
+  'PATCH /api/admin/webhooks/:id': {
+    action: ({ body }) =>
+      body.enabled === true
+        ? 'webhook.enabled'
+        : body.enabled === false
+          ? 'webhook.disabled'
+          : 'webhook.updated',
+    targetType: 'webhook',
+    targetParam: 'id',
+    keep: ['events', 'allowPrivateTargets', 'enabled'],
+  },
   'DELETE /api/admin/webhooks/:id': deleted('webhook'),
   'POST /api/admin/webhooks/:id/deliveries/:deliveryId/redeliver': {
     action: 'webhook.redelivered',

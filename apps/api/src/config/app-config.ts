@@ -45,6 +45,8 @@ export interface AppConfig {
   webhookMaxAttempts: number;
   /** A webhook is turned off when this many events in a row failed every attempt. */
   webhookDisableAfterFailedEvents: number;
+  /** Finished webhook deliveries and their attempts are deleted after this many days. */
+  webhookLogRetentionDays: number;
 }
 
 function int(name: string, fallback: number): number {
@@ -109,6 +111,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     webhookRetryBaseMs: int('WEBHOOK_RETRY_BASE_MS', 10_000),
     webhookMaxAttempts: Math.max(1, int('WEBHOOK_MAX_ATTEMPTS', 8)),
     webhookDisableAfterFailedEvents: Math.max(1, int('WEBHOOK_DISABLE_AFTER_FAILED_EVENTS', 5)),
+    webhookLogRetentionDays: Math.max(1, int('WEBHOOK_LOG_RETENTION_DAYS', 30)),
   };
 }
 

@@ -7,6 +7,7 @@ import { TicketWriterModule } from '../tickets/ticket-writer.module.js';
 import { WebhookDispatcher } from './webhook-dispatcher.js';
 import { WebhookEventConsumer } from './webhook-event-consumer.js';
 import { WebhookFailures } from './webhook-failures.js';
+import { WebhookLogRetention } from './webhook-log-retention.js';
 import { WebhooksController } from './webhooks.controller.js';
 import { WebhooksService } from './webhooks.service.js';
 
@@ -19,6 +20,7 @@ import { WebhooksService } from './webhooks.service.js';
     WebhookEventConsumer,
     WebhookDispatcher,
     WebhookFailures,
+    WebhookLogRetention,
     // Signing secrets are sealed with the key that seals channel credentials.
     {
       provide: SecretBox,

@@ -44,6 +44,7 @@ export class EventWebhooks1764003500000 implements MigrationInterface {
       );
       CREATE INDEX ix_webhook_deliveries_due ON webhook_deliveries (next_attempt_at) WHERE status = 'pending';
       CREATE INDEX ix_webhook_deliveries_log ON webhook_deliveries (webhook_id, created_at DESC, id DESC);
+      CREATE INDEX ix_webhook_deliveries_finished ON webhook_deliveries (created_at) WHERE status <> 'pending';
 
       CREATE TABLE webhook_delivery_attempts (
         id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,

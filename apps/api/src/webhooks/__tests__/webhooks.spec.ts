@@ -3,6 +3,7 @@ import { verifyCallback } from '@switchboard/channel-api';
 import { CallbackReceiver } from '../../test-support/callback-receiver.js';
 import { startTestApp, waitFor, type TestApp } from '../../test-support/test-app.js';
 import { WebhookEventConsumer } from '../webhook-event-consumer.js';
+import { WebhookLogRetention } from '../webhook-log-retention.js';
 
 describe('event webhooks', () => {
   let t: TestApp;
@@ -319,6 +320,10 @@ describe('event webhooks', () => {
         })
       ).status,
     ).toBe(200);
+    expect(
+      (await t.request('PATCH', `/api/admin/webhooks/${id}`, { token: admin, body: { enabled: false } }))
+        .status,
+    ).toBe(200);
     expect((await t.request('DELETE', `/api/admin/webhooks/${id}`, { token: admin })).status).toBe(204);
     expect((await t.request('GET', `/api/admin/webhooks/${id}`, { token: admin })).status).toBe(404);
 
@@ -326,8 +331,45 @@ describe('event webhooks', () => {
     expect(audit.body.items.map((e: any) => e.action).sort()).toEqual([
       'webhook.created',
       'webhook.deleted',
+      'webhook.disabled',
       'webhook.updated',
     ]);
+    // The URL may carry the receiver's credential: the log names the field but keeps no value.
+    expect(JSON.stringify(audit.body)).not.toContain('127.0.0.1:9/audit');
     expect(JSON.stringify(audit.body)).not.toContain(secret);
+  });
+
+  it('deletes finished deliveries past the retention, with their attempts; pending and recent ones stay', async () => {
+    const made = await createHook({
+      url: 'http://127.0.0.1:9/old',
+      events: ['ticket.created'],
+      allowPrivateTargets: true,
+    });
+    const id = made.body.id as string;
+    // Off, so the dispatcher leaves these hand-made rows alone.
+    await t.request('PATCH', `/api/admin/webhooks/${id}`, { token: admin, body: { enabled: false } });
+    const rows = await t.db.query<{ id: string; event_id: string }>(
+      `INSERT INTO webhook_deliveries (webhook_id, event_id, event, body, status, created_at) VALUES
+         ($1, 'evt_old_done', 'ticket.created', '{}', 'delivered', now() - interval '31 days'),
+         ($1, 'evt_old_pending', 'ticket.created', '{}', 'pending', now() - interval '31 days'),
+         ($1, 'evt_recent_failed', 'ticket.created', '{}', 'failed', now() - interval '29 days')
+       RETURNING id, event_id`,
+      [id],
+    );
+    const old = rows.find((r) => r.event_id === 'evt_old_done')!;
+    await t.db.query(
+      `INSERT INTO webhook_delivery_attempts (delivery_id, attempt, status_code, duration_ms) VALUES ($1, 1, 200, 12)`,
+      [old.id],
+    );
+    expect(await t.app.get(WebhookLogRetention).prune()).toBe(1);
+    const left = await t.db.query<{ event_id: string }>(
+      `SELECT event_id FROM webhook_deliveries WHERE webhook_id = $1 ORDER BY event_id`,
+      [id],
+    );
+    expect(left.map((r) => r.event_id)).toEqual(['evt_old_pending', 'evt_recent_failed']);
+    expect(
+      await t.db.query(`SELECT 1 FROM webhook_delivery_attempts WHERE delivery_id = $1`, [old.id]),
+    ).toEqual([]);
+    await t.request('DELETE', `/api/admin/webhooks/${id}`, { token: admin });
   });
 });
