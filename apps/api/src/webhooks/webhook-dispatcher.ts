@@ -15,8 +15,6 @@ import { sendWebhook, type WebhookAttemptOutcome } from './webhook-sender.js';
 
 const BATCH = 16;
 const POLL_MS = 500;
-/** A delivery in flight is leased this long; a node that dies mid-send leaves it to another after that. */
-const LEASE_SECONDS = 30;
 /** Retries never wait longer than this. */
 const MAX_RETRY_DELAY_MS = 60 * 60_000;
 
@@ -105,6 +103,7 @@ export class WebhookDispatcher implements OnApplicationBootstrap, OnApplicationS
     }
   }
 
+  /** A delivery in flight is leased like an outbound send: one a node dies with goes to another after that. */
   private claim(): Promise<ClaimedDelivery[]> {
     return this.db.query<ClaimedDelivery>(
       `WITH claimed AS (
@@ -118,7 +117,7 @@ export class WebhookDispatcher implements OnApplicationBootstrap, OnApplicationS
        SELECT c.id, c.webhook_id, c.event_id, c.event, c.body, c.attempts, c.round_attempts,
               w.url, w.secret_sealed, w.allow_private_targets
          FROM claimed c JOIN webhooks w ON w.id = c.webhook_id`,
-      [LEASE_SECONDS, BATCH],
+      [this.config.outboxLeaseSeconds, BATCH],
     );
   }
 
@@ -132,6 +131,8 @@ export class WebhookDispatcher implements OnApplicationBootstrap, OnApplicationS
         eventId: delivery.event_id,
         event: delivery.event,
         body: delivery.body,
+        // Well inside the lease, so no other node takes the delivery over while this one waits.
+        timeoutMs: Math.min(10_000, (this.config.outboxLeaseSeconds * 1000) / 2),
       });
     } catch (err) {
       outcome = { ok: false, statusCode: null, durationMs: 0, error: (err as Error).message };

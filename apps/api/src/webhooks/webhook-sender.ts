@@ -4,8 +4,6 @@ import { signCallback } from '@switchboard/channel-api';
 import { describeError } from '@switchboard/domain';
 import { pinnedLookup, resolveWebhookTarget } from './webhook-target.js';
 
-const TIMEOUT_MS = 10_000;
-
 export interface WebhookSend {
   url: string;
   allowPrivateTargets: boolean;
@@ -14,6 +12,8 @@ export interface WebhookSend {
   event: string;
   /** The exact JSON text sent; the same on every attempt of one event. */
   body: string;
+  /** A receiver that has not answered by then counts as failed. */
+  timeoutMs: number;
 }
 
 /** What one attempt came to: `ok` only for a 2xx answer. */
@@ -58,31 +58,34 @@ export async function sendWebhook(send: WebhookSend): Promise<WebhookAttemptOutc
   };
   const request = target.url.protocol === 'https:' ? httpsRequest : httpRequest;
   return new Promise<WebhookAttemptOutcome>((resolve) => {
+    let deadline: NodeJS.Timeout | undefined = undefined;
+    let settled = false;
+    const finish = (outcome: Omit<WebhookAttemptOutcome, 'durationMs'>) => {
+      if (settled) return;
+      settled = true;
+      clearTimeout(deadline);
+      resolve({ ...outcome, durationMs: elapsed() });
+    };
     const req = request(
       target.url,
-      { method: 'POST', headers, lookup: pinnedLookup(target.addresses), timeout: TIMEOUT_MS, agent: false },
+      { method: 'POST', headers, lookup: pinnedLookup(target.addresses), agent: false },
       (res) => {
+        const statusCode = res.statusCode ?? null;
         // The body is not kept: only whether the receiver took the event matters.
         res.resume();
         res.on('end', () => {
-          const statusCode = res.statusCode ?? null;
           const ok = statusCode !== null && statusCode >= 200 && statusCode < 300;
-          resolve({ ok, statusCode, durationMs: elapsed(), error: ok ? null : `answered ${statusCode}` });
+          finish({ ok, statusCode, error: ok ? null : `answered ${statusCode}` });
         });
-        res.on('error', (err) =>
-          resolve({
-            ok: false,
-            statusCode: res.statusCode ?? null,
-            durationMs: elapsed(),
-            error: err.message,
-          }),
-        );
+        res.on('close', () => finish({ ok: false, statusCode, error: 'the answer was cut off' }));
       },
     );
-    req.on('timeout', () => req.destroy(new Error(`no answer within ${TIMEOUT_MS / 1000} s`)));
-    req.on('error', (err) =>
-      resolve({ ok: false, statusCode: null, durationMs: elapsed(), error: `unreachable: ${err.message}` }),
+    // The whole exchange must fit in the time, so a receiver that trickles bytes still ends.
+    deadline = setTimeout(
+      () => req.destroy(new Error(`no answer within ${send.timeoutMs} ms`)),
+      send.timeoutMs,
     );
+    req.on('error', (err) => finish({ ok: false, statusCode: null, error: `unreachable: ${err.message}` }));
     req.end(send.body);
   });
 }
