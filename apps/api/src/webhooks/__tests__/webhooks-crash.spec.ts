@@ -13,7 +13,7 @@ const TICKETS = 6;
 describe('event webhooks across a crash of the API', () => {
   let database: { url: string; drop(): Promise<void> };
   let receiver: CallbackReceiver;
-  const env = () => ({ DATABASE_URL: database.url, OUTBOX_LEASE_SECONDS: '2', WEBHOOK_RETRY_BASE_MS: '100' });
+  const env = () => ({ DATABASE_URL: database.url, OUTBOX_LEASE_SECONDS: '4', WEBHOOK_RETRY_BASE_MS: '100' });
   let api: ApiProcess;
   /** Requests the receiver holds without answering, as a slow receiver would while the API dies. */
   const held: ServerResponse[] = [];
@@ -73,7 +73,7 @@ describe('event webhooks across a crash of the API', () => {
       expect(res.status).toBe(200);
       ticketIds.push(res.body.ticketId);
     }
-    await waitFor(() => receiver.received.length >= 1, 15_000, 'a send in flight');
+    await waitFor(() => receiver.received.length >= 1, 45_000, 'a send in flight');
     await api.kill();
     const inFlight = new Set(receiver.received.map((r) => r.idempotencyKey));
 
@@ -95,7 +95,7 @@ describe('event webhooks across a crash of the API', () => {
         const items = res.body?.items as Array<{ eventId: string; status: string }> | undefined;
         return items?.length === TICKETS && items.every((d) => d.status === 'delivered') && items;
       },
-      30_000,
+      60_000,
       'every event delivered after the restart',
     );
 
@@ -113,5 +113,5 @@ describe('event webhooks across a crash of the API', () => {
       expect(sends.length).toBe(2);
       expect(new Set(sends.map((r) => r.body)).size).toBe(1);
     }
-  }, 120_000);
+  }, 180_000);
 });
