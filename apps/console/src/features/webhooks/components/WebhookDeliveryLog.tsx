@@ -19,6 +19,9 @@ export function WebhookDeliveryLog({ webhook }: { webhook: WebhookView }) {
     queryFn: ({ pageParam }) => fetchDeliveries(webhook.id, pageParam),
     initialPageParam: null as string | null,
     getNextPageParam: (last) => last.nextCursor,
+    // While an event is still on its way, the log follows it without a click.
+    refetchInterval: (query) =>
+      query.state.data?.pages.some((p) => p.items.some((d) => d.status === 'pending')) ? 2000 : false,
   });
   const deliveries = log.data?.pages.flatMap((p) => p.items) ?? [];
   const headingId = ['webhook-log', webhook.id].join('-');
