@@ -55,7 +55,8 @@ export class WebhookFailures {
     await this.notifications.notify(tx, {
       kind: 'webhook_disabled',
       ticketId: null,
-      text: `The webhook to ${turnedOff.url} was turned off: ${reason}. Turn it on again under Admin → Webhooks.`,
+      // The origin only: some receivers carry their credential in the path or query, and this may go by email.
+      text: `The webhook to ${new URL(turnedOff.url).origin} was turned off: ${reason}. Turn it on again under Admin → Webhooks.`,
       recipientIds: admins.map((a) => a.id),
       actorId: null,
     });
