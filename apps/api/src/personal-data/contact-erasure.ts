@@ -202,6 +202,19 @@ async function eraseTicketTraces(
  * still can, and sees the erased values.
  */
 async function eraseOutboxPayloads(sql: Sql, ticketIds: string[], messageIds: string[]): Promise<void> {
+  // Webhook deliveries keep the exact body sent (or still to send) for each of these events: the
+  // log rows go, and what has not gone out yet never will.
+  await sql.query(
+    `DELETE FROM webhook_deliveries d USING outbox_events o
+      WHERE o.ticket_id = ANY($1::uuid[]) AND d.event_id = 'evt_' || o.id`,
+    [ticketIds],
+  );
+  if (messageIds.length)
+    await sql.query(
+      `DELETE FROM webhook_deliveries
+        WHERE event IN ('message.created', 'message.updated') AND (body::jsonb #>> '{data,message,id}') = ANY($1::text[])`,
+      [messageIds],
+    );
   await sql.query(
     `UPDATE outbox_events SET payload = jsonb_set(payload, '{payload,message}',
             (payload #> '{payload,message}') || jsonb_build_object('text', '', 'html', null, 'externalId', null, 'deliveryError', null, 'attachments', '[]'::jsonb))

@@ -7,6 +7,7 @@ import { systemDe } from './system.de';
 import { kbDe } from './kb.de';
 import { qualityDe } from './quality.de';
 import { securityDe } from './security.de';
+import { webhooksDe } from './webhooks.de';
 import { privacyDe } from './privacy.de';
 
 /** The console's German words (Sie-form, short UI labels). */
@@ -761,5 +762,6 @@ export const de: typeof en = {
   ...kbDe,
   ...qualityDe,
   ...securityDe,
+  ...webhooksDe,
   ...privacyDe,
 };

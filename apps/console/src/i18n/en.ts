@@ -6,6 +6,7 @@ import { systemEn } from './system.en';
 import { kbEn } from './kb.en';
 import { qualityEn } from './quality.en';
 import { securityEn } from './security.en';
+import { webhooksEn } from './webhooks.en';
 import { privacyEn } from './privacy.en';
 
 /** The console's English words: the source catalog; every other language has exactly these keys. */
@@ -753,5 +754,6 @@ export const en = {
   ...kbEn,
   ...qualityEn,
   ...securityEn,
+  ...webhooksEn,
   ...privacyEn,
 };

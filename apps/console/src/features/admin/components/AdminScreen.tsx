@@ -65,6 +65,11 @@ const TABS: AdminTab[] = [
     Screen: lazy(() => import('../../audit/components/AuditLogAdmin')),
   },
   {
+    hash: '#/admin/webhooks',
+    label: 'webhooks.tab',
+    Screen: lazy(() => import('../../webhooks/components/WebhooksAdmin')),
+  },
+  {
     hash: '#/admin/privacy',
     label: 'privacy.tab',
     Screen: lazy(() => import('../../privacy/components/RetentionAdmin')),
