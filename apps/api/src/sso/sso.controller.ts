@@ -1,4 +1,4 @@
-import { Body, Controller, Delete, Get, HttpCode, Post, Put, Req, Res } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Post, Put, Redirect, Req, Res } from '@nestjs/common';
 import { describeError, httpStatusOf, isDomainError } from '@switchboard/domain';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { noteForAudit } from '../audit/audit.interceptor.js';
@@ -70,33 +70,30 @@ export class SsoController {
       .send();
   }
 
+  /**
+   * Answers with a redirect that Nest sends after the audit interceptor has written its entry,
+   * so whoever lands on the console can already find the sign-in in the log.
+   */
   @Public()
   @Get('auth/oidc/callback')
-  async callback(@Req() req: FastifyRequest, @Res() reply: FastifyReply) {
+  @Redirect()
+  async callback(@Req() req: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply) {
     const query = new URLSearchParams(req.url.slice(req.url.indexOf('?') + 1 || req.url.length));
-    const clearCookie = stateCookie(req, '', 0);
+    void reply.header('set-cookie', stateCookie(req, '', 0)).header('cache-control', 'no-store');
     noteForAudit(req, { details: { method: 'sso' } });
     try {
       const user = await this.login.finish(query, cookieValue(req, STATE_COOKIE));
       noteForAudit(req, { actorId: user.userId, actorEmail: user.email, targetId: user.userId });
       const handoff = await this.login.handoff(user.userId);
-      await reply
-        .code(303)
-        .header('set-cookie', clearCookie)
-        .header('cache-control', 'no-store')
-        .header('location', `/?${new URLSearchParams({ ssoHandoff: handoff })}`)
-        .send();
-      return { created: user.created };
+      return { url: `/?${new URLSearchParams({ ssoHandoff: handoff })}`, statusCode: 303, created: user.created };
     } catch (err) {
       if (!isDomainError(err) || !wantsPage(req)) throw err;
       noteForAudit(req, { details: { reason: describeError(err) } });
-      await reply
-        .code(303)
-        .header('set-cookie', clearCookie)
-        .header('cache-control', 'no-store')
-        .header('location', `/?${new URLSearchParams({ ssoError: err.message })}`)
-        .send();
-      return { refused: httpStatusOf(err.code) };
+      return {
+        url: `/?${new URLSearchParams({ ssoError: err.message })}`,
+        statusCode: 303,
+        refused: httpStatusOf(err.code),
+      };
     }
   }
 
