@@ -197,7 +197,17 @@ export const AUDITED_ACTIONS: Record<string, AuditedAction> = {
   'PUT /api/admin/sso': {
     action: 'settings.sso_changed',
     targetType: 'settings',
-    keep: ['enabled', 'issuerUrl', 'clientId', 'allowedDomains', 'roleClaim', 'teamClaim', 'defaultRole', 'createUsers', 'ssoOnly'],
+    keep: [
+      'enabled',
+      'issuerUrl',
+      'clientId',
+      'allowedDomains',
+      'roleClaim',
+      'teamClaim',
+      'defaultRole',
+      'createUsers',
+      'ssoOnly',
+    ],
   },
   'DELETE /api/admin/sso': { action: 'settings.sso_removed', targetType: 'settings' },
 

@@ -40,17 +40,28 @@ export class OidcRelyingParty {
       })
       .catch((err: unknown) => {
         if (this.cached?.key === key) this.cached = null;
-        throw unavailable(`could not read the identity provider's configuration at ${issuer.origin}: ${reason(err)}`, err);
+        throw unavailable(
+          `could not read the identity provider's configuration at ${issuer.origin}: ${reason(err)}`,
+          err,
+        );
       });
     this.cached = { key, at: Date.now(), config };
     return config;
   }
 
   newChecks(): AuthorizationChecks {
-    return { state: oidc.randomState(), nonce: oidc.randomNonce(), codeVerifier: oidc.randomPKCECodeVerifier() };
+    return {
+      state: oidc.randomState(),
+      nonce: oidc.randomNonce(),
+      codeVerifier: oidc.randomPKCECodeVerifier(),
+    };
   }
 
-  async authorizationUrl(settings: SsoProviderSettings, redirectUri: string, checks: AuthorizationChecks): Promise<URL> {
+  async authorizationUrl(
+    settings: SsoProviderSettings,
+    redirectUri: string,
+    checks: AuthorizationChecks,
+  ): Promise<URL> {
     const config = await this.configuration(settings);
     return oidc.buildAuthorizationUrl(config, {
       redirect_uri: redirectUri,

@@ -61,9 +61,12 @@ export function personFromClaims(claims: Record<string, unknown>, rules: ClaimMa
     throw forbidden(`the identity provider has not verified ${email}; verify it there and sign in again`);
   const domain = emailDomain(email);
   if (rules.allowedDomains.length && !rules.allowedDomains.includes(domain))
-    throw forbidden(`sign-in with an ${domain} address is not allowed here; ask an admin which accounts may sign in`);
+    throw forbidden(
+      `sign-in with an ${domain} address is not allowed here; ask an admin which accounts may sign in`,
+    );
 
-  const name = typeof claims.name === 'string' && claims.name.trim() ? claims.name.trim() : email.split('@')[0];
+  const name =
+    typeof claims.name === 'string' && claims.name.trim() ? claims.name.trim() : email.split('@')[0];
   return {
     subject,
     email,
@@ -77,7 +80,9 @@ export function personFromClaims(claims: Record<string, unknown>, rules: ClaimMa
 /** The strongest role any of the person's claim values maps to, else the default role. */
 function mappedRole(values: string[], rules: ClaimMappingRules): Role {
   const granted = rules.roleMapping.filter((m) => values.includes(m.value)).map((m) => m.role);
-  return granted.length ? granted.reduce((a, b) => (ROLES.indexOf(b) > ROLES.indexOf(a) ? b : a)) : rules.defaultRole;
+  return granted.length
+    ? granted.reduce((a, b) => (ROLES.indexOf(b) > ROLES.indexOf(a) ? b : a))
+    : rules.defaultRole;
 }
 
 function mappedTeams(values: string[], mapping: readonly TeamMappingEntry[]): string[] {

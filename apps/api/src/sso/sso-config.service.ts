@@ -105,7 +105,8 @@ export class SsoConfigService {
       `SELECT t.id FROM unnest($1::uuid[]) AS t(id) WHERE NOT EXISTS (SELECT 1 FROM teams WHERE teams.id = t.id)`,
       [input.teamMapping.map((m) => m.teamId)],
     );
-    if (unknownTeams.length) throw invalid(`teamMapping: unknown team ${unknownTeams.map((t) => t.id).join(', ')}`);
+    if (unknownTeams.length)
+      throw invalid(`teamMapping: unknown team ${unknownTeams.map((t) => t.id).join(', ')}`);
     const sealed = input.clientSecret ? this.box.seal(input.clientSecret) : current!.client_secret_sealed;
     await this.db.query(
       `INSERT INTO sso_oidc_config (singleton, enabled, issuer_url, client_id, client_secret_sealed, scopes,

@@ -87,7 +87,9 @@ export class SsoLoginService implements OnModuleInit {
     const state = query.get('state');
     if (!state) throw invalid('state: the callback carries no state; start the sign-in again');
     if (!browserState || browserState !== state)
-      throw invalid('state: this sign-in was not started in this browser (the state does not match); start again');
+      throw invalid(
+        'state: this sign-in was not started in this browser (the state does not match); start again',
+      );
     const { checks, redirectUri } = await this.claimAttempt(state);
     const settings = await this.config.active();
     if (!settings) throw notFound('single sign-on is not set up');
@@ -96,7 +98,9 @@ export class SsoLoginService implements OnModuleInit {
     callbackUrl.search = query.toString();
     const claims = await this.relyingParty.signIn(settings, callbackUrl, checks);
     const person = personFromClaims(claims, settings);
-    return this.db.tx((sql) => this.upsertAgent(sql, settings.issuerUrl, person, settings.createUsers, settings.defaultRole));
+    return this.db.tx((sql) =>
+      this.upsertAgent(sql, settings.issuerUrl, person, settings.createUsers, settings.defaultRole),
+    );
   }
 
   /** Each state is good for one callback: a replayed callback URL finds it used. */
@@ -116,8 +120,10 @@ export class SsoLoginService implements OnModuleInit {
       [sha256(state)],
     );
     if (!row) throw invalid('state: unknown sign-in; start again');
-    if (row.used) throw invalid('state: this sign-in was already completed; a callback is good once; start again');
-    if (row.expired) throw invalid(`state: the sign-in took longer than ${ATTEMPT_MINUTES} minutes; start again`);
+    if (row.used)
+      throw invalid('state: this sign-in was already completed; a callback is good once; start again');
+    if (row.expired)
+      throw invalid(`state: the sign-in took longer than ${ATTEMPT_MINUTES} minutes; start again`);
     return {
       checks: { state, nonce: row.nonce, codeVerifier: this.box.open<string>(row.code_verifier_sealed) },
       redirectUri: row.redirect_uri,
@@ -149,14 +155,22 @@ export class SsoLoginService implements OnModuleInit {
       if (!byEmail.active) throw forbidden('this account is disabled; ask an admin to enable it');
       userId = byEmail.id;
       if (person.role && person.role !== byEmail.role)
-        await sql.query(`UPDATE users SET role = $2, updated_at = now() WHERE id = $1`, [userId, person.role]);
+        await sql.query(`UPDATE users SET role = $2, updated_at = now() WHERE id = $1`, [
+          userId,
+          person.role,
+        ]);
     } else {
       if (!createUsers)
         throw forbidden(`no agent account exists for ${person.email}; ask an admin to create one`);
       // The password is random and never shown: this agent signs in through the provider.
       const [row] = await sql.query<{ id: string }>(
         `INSERT INTO users (email, name, password_hash, role) VALUES ($1, $2, $3, $4) RETURNING id`,
-        [person.email, person.name, await hashPassword(randomBytes(32).toString('base64url')), person.role ?? defaultRole],
+        [
+          person.email,
+          person.name,
+          await hashPassword(randomBytes(32).toString('base64url')),
+          person.role ?? defaultRole,
+        ],
       );
       userId = row.id;
       created = true;
@@ -167,7 +181,8 @@ export class SsoLoginService implements OnModuleInit {
       [issuer, person.subject, userId],
     );
     const teamsChanged = await this.applyTeams(sql, userId, person);
-    if (teamsChanged || (!created && person.role && person.role !== byEmail?.role)) this.accessChanges.scopeChanged(userId);
+    if (teamsChanged || (!created && person.role && person.role !== byEmail?.role))
+      this.accessChanges.scopeChanged(userId);
     return { userId, email: person.email, created };
   }
 

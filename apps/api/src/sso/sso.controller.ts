@@ -85,7 +85,11 @@ export class SsoController {
       const user = await this.login.finish(query, cookieValue(req, STATE_COOKIE));
       noteForAudit(req, { actorId: user.userId, actorEmail: user.email, targetId: user.userId });
       const handoff = await this.login.handoff(user.userId);
-      return { url: `/?${new URLSearchParams({ ssoHandoff: handoff })}`, statusCode: 303, created: user.created };
+      return {
+        url: `/?${new URLSearchParams({ ssoHandoff: handoff })}`,
+        statusCode: 303,
+        created: user.created,
+      };
     } catch (err) {
       if (!isDomainError(err) || !wantsPage(req)) throw err;
       noteForAudit(req, { details: { reason: describeError(err) } });

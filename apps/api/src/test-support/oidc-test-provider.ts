@@ -89,7 +89,14 @@ export async function startOidcTestProvider(opts: {
     cookies: { keys: ['test-provider-cookie-key'] },
     features: { devInteractions: { enabled: false } },
     interactions: { url: (_ctx, interaction) => `/interaction/${interaction.uid}` },
-    ttl: { AccessToken: 600, AuthorizationCode: 60, IdToken: 600, Interaction: 600, Session: 600, Grant: 600 },
+    ttl: {
+      AccessToken: 600,
+      AuthorizationCode: 60,
+      IdToken: 600,
+      Interaction: 600,
+      Session: 600,
+      Grant: 600,
+    },
     async findAccount(_ctx, id) {
       const account = [...accounts.values()].find((a) => a.sub === id);
       if (!account) return undefined;
@@ -98,7 +105,9 @@ export async function startOidcTestProvider(opts: {
   });
 
   // An ID token whose lifetime ended before it was issued, for the expired-token refusal.
-  const IdToken = provider.IdToken as unknown as { prototype: { issue(o?: { use?: string; expiresAt?: number }): unknown } };
+  const IdToken = provider.IdToken as unknown as {
+    prototype: { issue(o?: { use?: string; expiresAt?: number }): unknown };
+  };
   const issue = IdToken.prototype.issue;
   IdToken.prototype.issue = function (this: unknown, o = {}) {
     const past = Math.floor(Date.now() / 1000) - 600;
@@ -118,11 +127,16 @@ export async function startOidcTestProvider(opts: {
         const email = (await formBody(req)).get('email')?.trim().toLowerCase() ?? '';
         const account = accounts.get(email);
         if (!account) {
-          res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(loginPage(match[1], 'unknown account'));
+          res
+            .writeHead(200, { 'content-type': 'text/html; charset=utf-8' })
+            .end(loginPage(match[1], 'unknown account'));
           return;
         }
         const details = await provider.interactionDetails(req, res);
-        const grant = new provider.Grant({ accountId: account.sub, clientId: String(details.params.client_id) });
+        const grant = new provider.Grant({
+          accountId: account.sub,
+          clientId: String(details.params.client_id),
+        });
         grant.addOIDCScope(String(details.params.scope));
         const grantId = await grant.save();
         await provider.interactionFinished(
@@ -151,7 +165,11 @@ export async function startOidcTestProvider(opts: {
     let init: RequestInit = {};
     for (let hop = 0; hop < 10; hop++) {
       if (!url.href.startsWith(issuer)) return url;
-      const res = await fetch(url, { ...init, redirect: 'manual', headers: { ...init.headers, cookie: cookieHeader() } });
+      const res = await fetch(url, {
+        ...init,
+        redirect: 'manual',
+        headers: { ...init.headers, cookie: cookieHeader() },
+      });
       remember(res);
       init = {};
       if (res.status >= 300 && res.status < 400) {
@@ -162,7 +180,8 @@ export async function startOidcTestProvider(opts: {
           headers: { 'content-type': 'application/x-www-form-urlencoded' },
           body: new URLSearchParams({ email }).toString(),
         };
-        if ((await res.text()).includes('unknown account')) throw new Error(`no account ${email} at the test provider`);
+        if ((await res.text()).includes('unknown account'))
+          throw new Error(`no account ${email} at the test provider`);
       } else {
         throw new Error(`test provider answered ${res.status} at ${url.pathname}: ${await res.text()}`);
       }

@@ -56,7 +56,11 @@ describe('single sign-on with OpenID Connect', () => {
       headers: { accept, ...(cookie ? { cookie } : {}) },
     });
     const text = await res.text();
-    return { status: res.status, location: res.headers.get('location'), body: text ? JSON.parse(text) : null };
+    return {
+      status: res.status,
+      location: res.headers.get('location'),
+      body: text ? JSON.parse(text) : null,
+    };
   }
 
   /** Start, sign in at the provider as `email`, and come back: the callback's answer. */
@@ -96,7 +100,9 @@ describe('single sign-on with OpenID Connect', () => {
 
   it('an admin sets up the provider; the client secret is sealed and never answered', async () => {
     const agent = await t.createUser({ email: 'not-an-admin@acme.example' });
-    expect((await t.request('PUT', '/api/admin/sso', { token: agent.token, body: settings() })).status).toBe(403);
+    expect((await t.request('PUT', '/api/admin/sso', { token: agent.token, body: settings() })).status).toBe(
+      403,
+    );
     const bad = await t.request('PUT', '/api/admin/sso', {
       token: admin,
       body: settings({ issuerUrl: 'http://idp.example.net', allowedDomains: ['not a domain'] }),
@@ -121,8 +127,11 @@ describe('single sign-on with OpenID Connect', () => {
       body: { ...settings(), clientSecret: undefined },
     });
     expect(edited.status).toBe(200);
-    for (const answer of [saved, read, edited]) expect(JSON.stringify(answer.body)).not.toContain(idp.clientSecret);
-    const [row] = await t.db.query<{ sealed: string }>(`SELECT client_secret_sealed AS sealed FROM sso_oidc_config`);
+    for (const answer of [saved, read, edited])
+      expect(JSON.stringify(answer.body)).not.toContain(idp.clientSecret);
+    const [row] = await t.db.query<{ sealed: string }>(
+      `SELECT client_secret_sealed AS sealed FROM sso_oidc_config`,
+    );
     expect(row.sealed).not.toContain(idp.clientSecret);
     const audit = await t.db.query<{ action: string; details: unknown }>(
       `SELECT action, details FROM audit_log WHERE action = 'settings.sso_changed' ORDER BY id`,
@@ -183,10 +192,15 @@ describe('single sign-on with OpenID Connect', () => {
   });
 
   it('a later sign-in follows the provider: new groups change the role and the mapped teams only', async () => {
-    const [dana] = await t.db.query<{ id: string }>(`SELECT id FROM users WHERE email = 'dana.lead@acme.example'`);
+    const [dana] = await t.db.query<{ id: string }>(
+      `SELECT id FROM users WHERE email = 'dana.lead@acme.example'`,
+    );
     // A team an admin gave by hand, outside the mapping, stays.
     const escalations = await t.createTeam('Escalations');
-    await t.db.query(`INSERT INTO team_memberships (team_id, user_id) VALUES ($1, $2)`, [escalations, dana.id]);
+    await t.db.query(`INSERT INTO team_memberships (team_id, user_id) VALUES ($1, $2)`, [
+      escalations,
+      dana.id,
+    ]);
     idp.addAccount({
       sub: 'acme-0001',
       email: 'dana.lead@acme.example',
@@ -207,7 +221,9 @@ describe('single sign-on with OpenID Connect', () => {
     const { answer } = await signIn('sam@acme.example');
     const session = await exchange(answer.location!);
     expect(session.body.user).toMatchObject({ id: existing.id, role: 'admin' });
-    const [link] = await t.db.query(`SELECT subject FROM user_sso_identities WHERE user_id = $1`, [existing.id]);
+    const [link] = await t.db.query(`SELECT subject FROM user_sso_identities WHERE user_id = $1`, [
+      existing.id,
+    ]);
     expect(link).toEqual({ subject: 'acme-0002' });
   });
 
@@ -253,7 +269,9 @@ describe('single sign-on with OpenID Connect', () => {
     expect(answer.body.message).toBe(
       'sign-in with an contractor.example address is not allowed here; ask an admin which accounts may sign in',
     );
-    expect(await t.db.query(`SELECT 1 FROM users WHERE email = 'mallory@contractor.example'`)).toHaveLength(0);
+    expect(await t.db.query(`SELECT 1 FROM users WHERE email = 'mallory@contractor.example'`)).toHaveLength(
+      0,
+    );
   });
 
   it('refuses an ID token that has expired', async () => {
@@ -289,7 +307,9 @@ describe('single sign-on with OpenID Connect', () => {
     idp.addAccount({ sub: 'acme-0006', email: 'newcomer@acme.example' });
     const { answer } = await signIn('newcomer@acme.example');
     expect(answer.status).toBe(403);
-    expect(answer.body.message).toBe('no agent account exists for newcomer@acme.example; ask an admin to create one');
+    expect(answer.body.message).toBe(
+      'no agent account exists for newcomer@acme.example; ask an admin to create one',
+    );
     await configure();
   });
 
@@ -301,7 +321,9 @@ describe('single sign-on with OpenID Connect', () => {
         body: { email: 'password-person@acme.example', password: 'agent-password-123' },
       });
       expect(refused.status).toBe(403);
-      expect(refused.body.message).toBe('password sign-in is turned off for this workspace; use "Sign in with SSO"');
+      expect(refused.body.message).toBe(
+        'password sign-in is turned off for this workspace; use "Sign in with SSO"',
+      );
       // A wrong password still says only that, so the setting reveals nothing to a guesser.
       const wrong = await t.request('POST', '/api/auth/login', {
         body: { email: 'password-person@acme.example', password: 'wrong-password-123' },

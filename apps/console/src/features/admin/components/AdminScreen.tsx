@@ -65,6 +65,11 @@ const TABS: AdminTab[] = [
     Screen: lazy(() => import('../../audit/components/AuditLogAdmin')),
   },
   {
+    hash: '#/admin/sso',
+    label: 'sso.tab',
+    Screen: lazy(() => import('../../sso/components/SsoAdmin')),
+  },
+  {
     hash: '#/admin/system',
     label: 'system.tab',
     Screen: lazy(() => import('../../system/components/SystemAdmin')),
