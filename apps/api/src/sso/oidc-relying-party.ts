@@ -112,12 +112,22 @@ function refusal(err: unknown): DomainError {
     return unauthenticated(
       `the identity provider refused the sign-in: ${[err.error, err.error_description].filter(Boolean).join(': ')}`,
     );
-  if (err instanceof oidc.ResponseBodyError)
-    return err.error === 'invalid_grant'
-      ? unauthenticated(
-          'the identity provider refused the sign-in code (invalid_grant): it was already used, has expired or belongs to another sign-in; start again',
-        )
-      : unauthenticated(`the identity provider refused the code exchange: ${err.error}`);
+  if (err instanceof oidc.ResponseBodyError || err instanceof oidc.WWWAuthenticateChallengeError) {
+    // A refused client is often told in a WWW-Authenticate challenge rather than in the body.
+    const error =
+      err instanceof oidc.ResponseBodyError
+        ? err.error
+        : (err.cause.find((c) => c.parameters.error)?.parameters.error ?? `HTTP ${err.status}`);
+    if (error === 'invalid_grant')
+      return unauthenticated(
+        'the identity provider refused the sign-in code (invalid_grant): it was already used, has expired or belongs to another sign-in; start again',
+      );
+    if (error === 'invalid_client' || error === 'unauthorized_client')
+      return unauthenticated(
+        `the identity provider refused this workspace's client (${error}); an admin should check the client ID and secret in Admin → SSO`,
+      );
+    return unauthenticated(`the identity provider refused the code exchange: ${error}`);
+  }
   const code = (err as { code?: string } | null)?.code;
   const claim = ((err as { cause?: { cause?: { claim?: string } } })?.cause?.cause?.claim ??
     (err as { cause?: { claim?: string } })?.cause?.claim) as string | undefined;
