@@ -114,7 +114,7 @@ describe('single sign-on with OpenID Connect in the console', () => {
       const alert = page.getByTestId('sso-error');
       await alert.waitFor();
       await expect(alert.textContent()).resolves.toBe(
-        'Sign-in with SSO was refused: sign-in with an elsewhere.example address is not allowed here; ask an admin which accounts may sign in',
+        'Sign-in with SSO was refused: addresses at elsewhere.example may not sign in here; ask an admin which accounts may sign in',
       );
       await page.getByLabel('Password').waitFor();
     } finally {

@@ -52,7 +52,8 @@ export function emailDomain(email: string): string {
  */
 export function personFromClaims(claims: Record<string, unknown>, rules: ClaimMappingRules): SsoPerson {
   const subject = typeof claims.sub === 'string' ? claims.sub : '';
-  const email = typeof claims.email === 'string' ? claims.email.trim().toLowerCase() : '';
+  const givenEmail = typeof claims.email === 'string' ? claims.email.trim() : '';
+  const email = givenEmail.toLowerCase();
   if (!subject) throw forbidden('the identity provider sent no subject (sub) for this person');
   if (!/^[^@\s]+@[^@\s]+$/.test(email))
     throw forbidden('the identity provider sent no email address; add the "email" scope at the provider');
@@ -61,12 +62,10 @@ export function personFromClaims(claims: Record<string, unknown>, rules: ClaimMa
     throw forbidden(`the identity provider has not verified ${email}; verify it there and sign in again`);
   const domain = emailDomain(email);
   if (rules.allowedDomains.length && !rules.allowedDomains.includes(domain))
-    throw forbidden(
-      `sign-in with an ${domain} address is not allowed here; ask an admin which accounts may sign in`,
-    );
+    throw forbidden(`addresses at ${domain} may not sign in here; ask an admin which accounts may sign in`);
 
   const name =
-    typeof claims.name === 'string' && claims.name.trim() ? claims.name.trim() : email.split('@')[0];
+    typeof claims.name === 'string' && claims.name.trim() ? claims.name.trim() : givenEmail.split('@')[0];
   return {
     subject,
     email,

@@ -267,7 +267,7 @@ describe('single sign-on with OpenID Connect', () => {
     const { answer } = await signIn('mallory@contractor.example');
     expect(answer.status).toBe(403);
     expect(answer.body.message).toBe(
-      'sign-in with an contractor.example address is not allowed here; ask an admin which accounts may sign in',
+      'addresses at contractor.example may not sign in here; ask an admin which accounts may sign in',
     );
     expect(await t.db.query(`SELECT 1 FROM users WHERE email = 'mallory@contractor.example'`)).toHaveLength(
       0,
@@ -294,12 +294,12 @@ describe('single sign-on with OpenID Connect', () => {
     const answer = await callback(back, cookie, 'text/html,application/xhtml+xml');
     expect(answer.status).toBe(303);
     const reason = new URL(answer.location!, t.url).searchParams.get('ssoError');
-    expect(reason).toMatch(/elsewhere\.example address is not allowed/);
+    expect(reason).toMatch(/addresses at elsewhere\.example may not sign in/);
     const [entry] = await t.db.query<{ details: Record<string, unknown> }>(
       `SELECT details FROM audit_log WHERE action = 'auth.login.failed' ORDER BY id DESC LIMIT 1`,
     );
     expect(entry.details).toMatchObject({ method: 'sso' });
-    expect(String(entry.details.reason)).toMatch(/not allowed/);
+    expect(String(entry.details.reason)).toMatch(/may not sign in/);
   });
 
   it('without just-in-time creation, an unknown person is refused', async () => {
@@ -335,5 +335,17 @@ describe('single sign-on with OpenID Connect', () => {
     } finally {
       await configure({ ssoOnly: false });
     }
+  });
+
+  it('removing the settings takes the button away and is audited', async () => {
+    const removed = await t.request('DELETE', '/api/admin/sso', { token: admin });
+    expect(removed.status).toBe(204);
+    expect((await t.request('GET', '/api/auth/oidc')).body.enabled).toBe(false);
+    expect((await t.request('GET', '/api/admin/sso', { token: admin })).body).toEqual({ configured: false });
+    expect(
+      await t.db.query(`SELECT 1 FROM audit_log WHERE action = 'settings.sso_removed' AND actor_email = $1`, [
+        ADMIN.email,
+      ]),
+    ).toHaveLength(1);
   });
 });
