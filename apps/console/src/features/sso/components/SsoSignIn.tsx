@@ -6,7 +6,13 @@ import { exchangeHandoff, fetchSsoInfo, ssoKeys, SSO_START_URL } from '../api/ss
 import { takeSsoReturn } from '../sso-return';
 import '../sso.css';
 
-let pendingExchange: Promise<LoginResult> | null = null;
+let pendingExchange: { handoff: string; result: Promise<LoginResult> } | null = null;
+
+/** One trade per hand-off, even when React runs the effect twice (a second trade would be refused). */
+function exchangeOnce(handoff: string): Promise<LoginResult> {
+  if (pendingExchange?.handoff !== handoff) pendingExchange = { handoff, result: exchangeHandoff(handoff) };
+  return pendingExchange.result;
+}
 
 /**
  * The login screen's SSO part: the button when an admin set SSO up, and the way back from the
@@ -21,9 +27,7 @@ export function SsoSignIn({ onSignedIn }: { onSignedIn(result: LoginResult): voi
 
   useEffect(() => {
     if (!returned || !('handoff' in returned)) return;
-    // One trade per hand-off, even when React runs this effect twice.
-    pendingExchange ??= exchangeHandoff(returned.handoff);
-    pendingExchange.then(onSignedIn, (cause: unknown) => {
+    exchangeOnce(returned.handoff).then(onSignedIn, (cause: unknown) => {
       setError(cause instanceof Error ? cause.message : t('sso.failed'));
       setFinishing(false);
     });
