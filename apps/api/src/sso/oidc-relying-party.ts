@@ -40,9 +40,9 @@ export class OidcRelyingParty {
       })
       .catch((err: unknown) => {
         if (this.cached?.key === key) this.cached = null;
+        // No `cause`: a refused connection underneath would read as the database being down.
         throw unavailable(
           `could not read the identity provider's configuration at ${issuer.origin}: ${reason(err)}`,
-          err,
         );
       });
     this.cached = { key, at: Date.now(), config };
@@ -142,6 +142,6 @@ function refusal(err: unknown): DomainError {
       `the ID token does not belong to this sign-in (its ${claim ?? 'claims'} did not match); start again`,
     );
   if (code === 'OAUTH_TIMEOUT' || err instanceof TypeError)
-    return unavailable(`the identity provider did not answer: ${reason(err)}`, err);
+    return unavailable(`the identity provider did not answer: ${reason(err)}`);
   return unauthenticated(`the identity provider's answer was refused: ${reason(err)}`);
 }

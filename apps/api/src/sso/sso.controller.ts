@@ -1,9 +1,10 @@
 import { Body, Controller, Delete, Get, HttpCode, Post, Put, Redirect, Req, Res } from '@nestjs/common';
-import { describeError, httpStatusOf, isDomainError } from '@switchboard/domain';
+import { describeError, httpStatusOf, isDomainError, rateLimited } from '@switchboard/domain';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { noteForAudit } from '../audit/audit.interceptor.js';
 import { CurrentViewer, Public, Roles } from '../auth/auth.guard.js';
 import type { AuthenticatedViewer } from '../auth/auth.service.js';
+import { SharedRateLimiter, type RateLimit } from '../auth/shared-rate-limiter.js';
 import { parseInput } from '../common/validation.js';
 import { SsoConfigService } from './sso-config.service.js';
 import { SsoLoginService } from './sso-login.service.js';
@@ -12,6 +13,7 @@ import { SsoHandoffBody, SsoSettingsBody } from './sso-settings.schema.js';
 /** Holds the state between start and callback in this browser only; scoped to the callback path. */
 const STATE_COOKIE = 'sb_oidc_state';
 const COOKIE_PATH = '/api/auth/oidc';
+const STARTS_PER_IP: RateLimit = { bucket: 'sso-start-ip', limit: 60, windowMs: 60_000 };
 
 function stateCookie(req: FastifyRequest, value: string, maxAgeSeconds: number): string {
   return [
@@ -45,6 +47,7 @@ export class SsoController {
   constructor(
     private readonly config: SsoConfigService,
     private readonly login: SsoLoginService,
+    private readonly limits: SharedRateLimiter,
   ) {}
 
   /** What the login screen needs to offer the button; nothing about the provider itself. */
@@ -60,14 +63,27 @@ export class SsoController {
   @Public()
   @Get('auth/oidc/start')
   async start(@Req() req: FastifyRequest, @Res() reply: FastifyReply) {
-    const redirectUri = `${req.protocol}://${req.host}${COOKIE_PATH}/callback`;
-    const { url, state } = await this.login.start(redirectUri);
-    await reply
-      .code(302)
-      .header('set-cookie', stateCookie(req, state, 600))
-      .header('cache-control', 'no-store')
-      .header('location', url)
-      .send();
+    try {
+      // Each start stores a pending sign-in: limited per address, generously for a shared office.
+      if (!(await this.limits.tryAttempt(STARTS_PER_IP, req.ip)))
+        throw rateLimited('too many sign-ins started from this address; wait a minute and try again');
+      const redirectUri = `${req.protocol}://${req.host}${COOKIE_PATH}/callback`;
+      const { url, state } = await this.login.start(redirectUri);
+      await reply
+        .code(302)
+        .header('set-cookie', stateCookie(req, state, 600))
+        .header('cache-control', 'no-store')
+        .header('location', url)
+        .send();
+    } catch (err) {
+      if (!isDomainError(err) || !wantsPage(req)) throw err;
+      // A provider that is down or misconfigured: back to the login screen with the reason.
+      await reply
+        .code(303)
+        .header('cache-control', 'no-store')
+        .header('location', `/?${new URLSearchParams({ ssoError: err.message })}`)
+        .send();
+    }
   }
 
   /**

@@ -1,3 +1,4 @@
+import { freePort } from '../../test-support/api-process.js';
 import { startOidcTestProvider, type OidcTestProvider } from '../../test-support/oidc-test-provider.js';
 import { ADMIN, startTestApp, type TestApp } from '../../test-support/test-app.js';
 
@@ -334,6 +335,27 @@ describe('single sign-on with OpenID Connect', () => {
       expect((await t.request('GET', '/api/auth/me', { token: agent.token })).status).toBe(200);
     } finally {
       await configure({ ssoOnly: false });
+    }
+  });
+
+  it('a provider that cannot be reached is reported with its address, not as a 500', async () => {
+    const closedPort = await freePort();
+    await configure({ issuerUrl: `http://127.0.0.1:${closedPort}` });
+    try {
+      const api = await t.request('GET', '/api/auth/oidc/start');
+      expect(api.status).toBe(503);
+      expect(api.body.message).toMatch(
+        `could not read the identity provider's configuration at http://127.0.0.1:${closedPort}`,
+      );
+      const browser = await fetch(`${t.url}/api/auth/oidc/start`, {
+        redirect: 'manual',
+        headers: { accept: 'text/html' },
+      });
+      expect(browser.status).toBe(303);
+      const reason = new URL(browser.headers.get('location')!, t.url).searchParams.get('ssoError');
+      expect(reason).toMatch(/^could not read the identity provider's configuration/);
+    } finally {
+      await configure();
     }
   });
 
