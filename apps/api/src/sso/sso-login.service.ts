@@ -1,6 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
 import { forbidden, invalid, notFound, type Role } from '@switchboard/domain';
+import { AuditLog } from '../audit/audit-log.service.js';
 import { AccessChanges } from '../auth/access-changes.js';
 import { AuthService } from '../auth/auth.service.js';
 import { LoginSteps } from '../auth/login-steps.js';
@@ -46,6 +47,7 @@ export class SsoLoginService implements OnModuleInit {
     private readonly auth: AuthService,
     private readonly steps: LoginSteps,
     private readonly accessChanges: AccessChanges,
+    private readonly audit: AuditLog,
     @Inject(SecretBox) private readonly box: SecretBox,
   ) {}
 
@@ -154,11 +156,16 @@ export class SsoLoginService implements OnModuleInit {
     if (byEmail) {
       if (!byEmail.active) throw forbidden('this account is disabled; ask an admin to enable it');
       userId = byEmail.id;
-      if (person.role && person.role !== byEmail.role)
+      if (person.role && person.role !== byEmail.role) {
         await sql.query(`UPDATE users SET role = $2, updated_at = now() WHERE id = $1`, [
           userId,
           person.role,
         ]);
+        await this.recordAccessChange(sql, 'user.role_changed', userId, issuer, {
+          from: byEmail.role,
+          to: person.role,
+        });
+      }
     } else {
       if (!createUsers)
         throw forbidden(`no agent account exists for ${person.email}; ask an admin to create one`);
@@ -180,27 +187,57 @@ export class SsoLoginService implements OnModuleInit {
        ON CONFLICT (issuer, subject) DO UPDATE SET last_login_at = now()`,
       [issuer, person.subject, userId],
     );
-    const teamsChanged = await this.applyTeams(sql, userId, person);
+    const teams = await this.applyTeams(sql, userId, person);
+    const teamsChanged = teams.added.length + teams.removed.length > 0;
+    if (teamsChanged && !created)
+      await this.recordAccessChange(sql, 'user.teams_changed', userId, issuer, teams);
     if (teamsChanged || (!created && person.role && person.role !== byEmail?.role))
       this.accessChanges.scopeChanged(userId);
     return { userId, email: person.email, created };
   }
 
+  /**
+   * A role or team the provider's claims changed is in the audit log like an admin's change, with
+   * the provider as the actor, and commits with the change itself.
+   */
+  private recordAccessChange(
+    sql: Sql,
+    action: 'user.role_changed' | 'user.teams_changed',
+    userId: string,
+    issuer: string,
+    details: Record<string, unknown>,
+  ): Promise<void> {
+    return this.audit.record(
+      {
+        action,
+        actorKind: 'system',
+        targetType: 'user',
+        targetId: userId,
+        details: { via: 'sso', issuer, ...details },
+      },
+      sql,
+    );
+  }
+
   /** Only the teams the mapping names are the provider's to give and take; others stay as admins set them. */
-  private async applyTeams(sql: Sql, userId: string, person: SsoPerson): Promise<boolean> {
-    if (!person.managedTeamIds.length) return false;
-    const removed = await sql.query(
+  private async applyTeams(
+    sql: Sql,
+    userId: string,
+    person: SsoPerson,
+  ): Promise<{ added: string[]; removed: string[] }> {
+    if (!person.managedTeamIds.length) return { added: [], removed: [] };
+    const removed = await sql.query<{ team_id: string }>(
       `DELETE FROM team_memberships WHERE user_id = $1 AND team_id = ANY($2::uuid[]) AND NOT team_id = ANY($3::uuid[])
        RETURNING team_id`,
       [userId, person.managedTeamIds, person.teamIds],
     );
-    const added = await sql.query(
+    const added = await sql.query<{ team_id: string }>(
       `INSERT INTO team_memberships (team_id, user_id)
        SELECT t, $1 FROM unnest($2::uuid[]) AS t WHERE EXISTS (SELECT 1 FROM teams WHERE id = t)
        ON CONFLICT DO NOTHING RETURNING team_id`,
       [userId, person.teamIds],
     );
-    return removed.length + added.length > 0;
+    return { added: added.map((r) => r.team_id), removed: removed.map((r) => r.team_id) };
   }
 
   /** A one-time code the console trades for a session; the session token never travels in a URL. */

@@ -214,6 +214,27 @@ describe('single sign-on with OpenID Connect', () => {
     expect(session.body.user.id).toBe(dana.id);
     expect(session.body.user.role).toBe('agent');
     expect([...session.body.user.teamIds].sort()).toEqual([escalations, support].sort());
+    // The provider's changes are audited like an admin's, with the provider as the actor.
+    const changes = await t.db.query<{
+      action: string;
+      actor_kind: string;
+      details: Record<string, unknown>;
+    }>(
+      `SELECT action, actor_kind, details FROM audit_log WHERE target_id = $1 AND action LIKE 'user.%_changed' ORDER BY id`,
+      [dana.id],
+    );
+    expect(changes).toEqual([
+      {
+        action: 'user.role_changed',
+        actor_kind: 'system',
+        details: { via: 'sso', issuer: idp.issuer, from: 'supervisor', to: 'agent' },
+      },
+      {
+        action: 'user.teams_changed',
+        actor_kind: 'system',
+        details: { via: 'sso', issuer: idp.issuer, added: [support], removed: [billing] },
+      },
+    ]);
   });
 
   it('links an existing agent by email on their first SSO sign-in', async () => {
