@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import axe from 'axe-core';
 import type { BrowserContext, Page } from 'playwright-core';
 import { startOidcTestProvider, type OidcTestProvider } from '../../api/src/test-support/oidc-test-provider';
 import { ADMIN } from './support/api-server';
@@ -37,6 +38,33 @@ afterAll(async () => {
   await idp?.close();
   await env?.stop();
 }, 60_000);
+
+/** axe's serious and critical findings, at desktop and phone size; and whether the page scrolls sideways. */
+async function accessibilityProblems(
+  page: Page,
+  where: string,
+  ready: () => Promise<unknown>,
+): Promise<string[]> {
+  const found: string[] = [];
+  for (const { width, height } of [
+    { width: 1440, height: 900 },
+    { width: 390, height: 844 },
+  ]) {
+    await page.setViewportSize({ width, height });
+    await ready();
+    // Through the devtools protocol, so the console's CSP (no inline script) stays on.
+    if (!(await page.evaluate(() => 'axe' in window))) await page.evaluate(axe.source);
+    const result = await page.evaluate(() =>
+      (window as unknown as { axe: typeof axe }).axe.run(document, { resultTypes: ['violations'] }),
+    );
+    for (const v of result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical'))
+      for (const node of v.nodes) found.push([where, width, v.id, node.target.join(' ')].join(' '));
+    const scrollWidth = await page.evaluate(() => document.documentElement.scrollWidth);
+    if (scrollWidth > width) found.push([where, width, 'scrolls sideways to', scrollWidth].join(' '));
+  }
+  await page.setViewportSize({ width: 1366, height: 800 });
+  return found;
+}
 
 async function addMapping(page: Page, button: string, value: string, target: string, n: number) {
   await page.getByRole('button', { name: button }).click();
@@ -117,6 +145,26 @@ describe('single sign-on with OpenID Connect in the console', () => {
         'Sign-in with SSO was refused: addresses at elsewhere.example may not sign in here; ask an admin which accounts may sign in',
       );
       await page.getByLabel('Password').waitFor();
+    } finally {
+      await context.close();
+    }
+  });
+
+  it('the login screen with SSO and Admin → SSO pass axe and fit a phone', async () => {
+    const context = await env.browser.context(env.api.url);
+    try {
+      const login = await context.newPage();
+      await login.goto('/?ssoError=addresses%20at%20elsewhere.example%20may%20not%20sign%20in%20here');
+      const found = await accessibilityProblems(login, 'login with SSO', () =>
+        login.getByRole('link', { name: 'Sign in with Acme' }).waitFor(),
+      );
+      const admin = await adminContext.newPage();
+      await admin.goto('/#/admin/sso');
+      const form = admin.getByRole('form', { name: 'Single sign-on (OpenID Connect)' });
+      found.push(
+        ...(await accessibilityProblems(admin, 'admin sso', () => form.getByLabel('Issuer URL').waitFor())),
+      );
+      expect(found).toEqual([]);
     } finally {
       await context.close();
     }
