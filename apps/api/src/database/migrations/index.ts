@@ -33,6 +33,7 @@ import { SatisfactionReviews1764003100000 } from './1764003100000-satisfaction-r
 import { Surveys1764003000000 } from './1764003000000-surveys.js';
 import { IdentityAudit1764003300000 } from './1764003300000-identity-audit.js';
 import { EventWebhooks1764003500000 } from './1764003500000-event-webhooks.js';
+import { SsoOidc1764003800000 } from './1764003800000-sso-oidc.js';
 
 /** Migrations as classes, not globs: the API is an ES module and globs would load .ts in dev. */
 export const MIGRATIONS = [
@@ -71,4 +72,5 @@ export const MIGRATIONS = [
   Surveys1764003000000,
   IdentityAudit1764003300000,
   EventWebhooks1764003500000,
+  SsoOidc1764003800000,
 ];
