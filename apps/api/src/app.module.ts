@@ -50,6 +50,7 @@ import { AuditModule } from './audit/audit.module.js';
 import { TwoFactorModule } from './two-factor/two-factor.module.js';
 import { ApiTokensModule } from './api-tokens/api-tokens.module.js';
 import { WebhooksModule } from './webhooks/webhooks.module.js';
+import { SsoModule } from './sso/sso.module.js';
 import { PersonalDataModule } from './personal-data/personal-data.module.js';
 
 @Module({})
@@ -110,6 +111,7 @@ export class AppModule {
         TwoFactorModule,
         ApiTokensModule,
         WebhooksModule,
+        SsoModule,
         PersonalDataModule,
         // What the channel libs need from the core, then the channels themselves.
         ChannelPortsModule,

@@ -8,6 +8,7 @@ import { kbDe } from './kb.de';
 import { qualityDe } from './quality.de';
 import { securityDe } from './security.de';
 import { webhooksDe } from './webhooks.de';
+import { ssoDe } from './sso.de';
 import { privacyDe } from './privacy.de';
 
 /** The console's German words (Sie-form, short UI labels). */
@@ -763,5 +764,6 @@ export const de: typeof en = {
   ...qualityDe,
   ...securityDe,
   ...webhooksDe,
+  ...ssoDe,
   ...privacyDe,
 };

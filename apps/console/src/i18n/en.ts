@@ -7,6 +7,7 @@ import { kbEn } from './kb.en';
 import { qualityEn } from './quality.en';
 import { securityEn } from './security.en';
 import { webhooksEn } from './webhooks.en';
+import { ssoEn } from './sso.en';
 import { privacyEn } from './privacy.en';
 
 /** The console's English words: the source catalog; every other language has exactly these keys. */
@@ -755,5 +756,6 @@ export const en = {
   ...qualityEn,
   ...securityEn,
   ...webhooksEn,
+  ...ssoEn,
   ...privacyEn,
 };

@@ -70,6 +70,11 @@ const TABS: AdminTab[] = [
     Screen: lazy(() => import('../../webhooks/components/WebhooksAdmin')),
   },
   {
+    hash: '#/admin/sso',
+    label: 'sso.tab',
+    Screen: lazy(() => import('../../sso/components/SsoAdmin')),
+  },
+  {
     hash: '#/admin/privacy',
     label: 'privacy.tab',
     Screen: lazy(() => import('../../privacy/components/RetentionAdmin')),
