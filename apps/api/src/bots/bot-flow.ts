@@ -105,6 +105,8 @@ export interface FlowSession {
   collected: Record<string, string>;
   /** The flow ran to a step without a next one: a new message starts it over. */
   finished: boolean;
+  /** The message that started the conversation, which a knowledge base step searches for by default. */
+  question: string | null;
 }
 
 export interface ArticleHit {
@@ -139,9 +141,10 @@ export async function advanceFlow(
 ): Promise<{ session: FlowSession; actions: FlowAction[] }> {
   const actions: FlowAction[] = [];
   const collected = { ...session.collected };
+  let question = session.question;
   if (asksForPerson(message)) {
     actions.push({ type: 'handoff', teamId: null, reason: 'customer_asked' });
-    return { session: { waitingOn: null, collected, finished: true }, actions };
+    return { session: { ...session, waitingOn: null, collected, finished: true }, actions };
   }
   const byId = new Map(flow.steps.map((s) => [s.id, s]));
   let nextId: string | undefined;
@@ -169,13 +172,15 @@ export async function advanceFlow(
     nextId = waiting.next;
   } else {
     nextId = flow.start; // a new conversation, or one the flow had finished
+    question = message.trim();
   }
+  const rest = (waitingOn: string | null, finished: boolean): FlowSession => ({ waitingOn, collected, finished, question });
 
   for (let walked = 0; walked < MAX_STEPS_PER_MESSAGE; walked++) {
     const step = nextId ? byId.get(nextId) : undefined;
     if (!step) {
       actions.push({ type: 'finish' });
-      return { session: { waitingOn: null, collected, finished: true }, actions };
+      return { session: rest(null, true), actions };
     }
     switch (step.type) {
       case 'send_text':
@@ -184,12 +189,12 @@ export async function advanceFlow(
         break;
       case 'buttons':
         actions.push({ type: 'send', text: step.text, choices: choicesOf(step.options) });
-        return { session: { waitingOn: step.id, collected, finished: false }, actions };
+        return { session: rest(step.id, false), actions };
       case 'ask':
         actions.push({ type: 'send', text: step.text });
-        return { session: { waitingOn: step.id, collected, finished: false }, actions };
+        return { session: rest(step.id, false), actions };
       case 'search_kb': {
-        const query = step.query ? (collected[step.query] ?? '') : message;
+        const query = step.query ? (collected[step.query] ?? '') : (question ?? message);
         const hits = query.trim() ? await deps.searchKb(query, step.locale ?? null) : [];
         if (hits.length)
           actions.push({
@@ -214,7 +219,7 @@ export async function advanceFlow(
       case 'handoff':
         if (step.text) actions.push({ type: 'send', text: step.text });
         actions.push({ type: 'handoff', teamId: step.teamId ?? null, reason: 'flow' });
-        return { session: { waitingOn: null, collected, finished: true }, actions };
+        return { session: rest(null, true), actions };
     }
   }
   throw new Error('the flow did not come to rest: is it checked for loops?');

@@ -22,6 +22,7 @@ const ARTICLES_OFFERED = 3;
 
 interface SessionRow {
   waiting_on: string | null;
+  question: string | null;
   finished: boolean;
   collected: Record<string, string>;
   offered_articles: ArticleHit[];
@@ -102,13 +103,14 @@ export class BotRunnerConsumer extends TicketEventConsumer {
 
   private async runFlow(tx: TicketTx, ticket: TicketRow, bot: BotRow, text: string): Promise<void> {
     const [row] = await tx.sql.query<SessionRow>(
-      `SELECT waiting_on, finished, collected, offered_articles FROM bot_sessions WHERE ticket_id = $1 FOR UPDATE`,
+      `SELECT waiting_on, question, finished, collected, offered_articles FROM bot_sessions WHERE ticket_id = $1 FOR UPDATE`,
       [ticket.id],
     );
     const session: FlowSession = {
       waitingOn: row?.waiting_on ?? null,
       collected: row?.collected ?? {},
       finished: row?.finished ?? false,
+      question: row?.question ?? null,
     };
     const offered: ArticleHit[] = [...(row?.offered_articles ?? [])];
     const result = await advanceFlow(bot.flow!, session, text, {
@@ -118,9 +120,10 @@ export class BotRunnerConsumer extends TicketEventConsumer {
       },
     });
     await tx.sql.query(
-      `INSERT INTO bot_sessions (ticket_id, bot_id, waiting_on, finished, collected, offered_articles)
-       VALUES ($1, $2, $3, $4, $5, $6)
-       ON CONFLICT (ticket_id) DO UPDATE SET waiting_on = $3, finished = $4, collected = $5, offered_articles = $6, updated_at = now()`,
+      `INSERT INTO bot_sessions (ticket_id, bot_id, waiting_on, finished, collected, offered_articles, question)
+       VALUES ($1, $2, $3, $4, $5, $6, $7)
+       ON CONFLICT (ticket_id) DO UPDATE SET waiting_on = $3, finished = $4, collected = $5, offered_articles = $6,
+                   question = $7, updated_at = now()`,
       [
         ticket.id,
         bot.id,
@@ -131,6 +134,7 @@ export class BotRunnerConsumer extends TicketEventConsumer {
           ...offered,
           ...result.actions.flatMap((a) => (a.type === 'send' ? (a.articles ?? []) : [])),
         ]),
+        result.session.question,
       ],
     );
     let current = await tx.touch(ticket.id);

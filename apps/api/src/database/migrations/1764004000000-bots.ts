@@ -35,6 +35,8 @@ export class Bots1764004000000 implements MigrationInterface {
         ticket_id uuid PRIMARY KEY REFERENCES tickets (id) ON DELETE CASCADE,
         bot_id uuid NOT NULL REFERENCES bots (id) ON DELETE CASCADE,
         waiting_on text,
+        -- The message that started the conversation: what a knowledge base step searches for.
+        question text,
         finished boolean NOT NULL DEFAULT false,
         collected jsonb NOT NULL DEFAULT '{}',
         offered_articles jsonb NOT NULL DEFAULT '[]',
