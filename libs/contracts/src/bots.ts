@@ -49,7 +49,9 @@ export const BotFlowStep = z.discriminatedUnion('type', [
     text,
     saveAs: collectedKey,
     /** Where the answer is also stored: a custom field of the ticket or of the contact. */
-    store: z.strictObject({ on: z.enum(['ticket', 'contact']), field: z.string().trim().min(1).max(60) }).optional(),
+    store: z
+      .strictObject({ on: z.enum(['ticket', 'contact']), field: z.string().trim().min(1).max(60) })
+      .optional(),
     /** A regular expression the answer must match; the question is asked again otherwise. */
     pattern: z.string().min(1).max(200).optional(),
     retryText: text.optional(),

@@ -174,7 +174,12 @@ export async function advanceFlow(
     nextId = flow.start; // a new conversation, or one the flow had finished
     question = message.trim();
   }
-  const rest = (waitingOn: string | null, finished: boolean): FlowSession => ({ waitingOn, collected, finished, question });
+  const rest = (waitingOn: string | null, finished: boolean): FlowSession => ({
+    waitingOn,
+    collected,
+    finished,
+    question,
+  });
 
   for (let walked = 0; walked < MAX_STEPS_PER_MESSAGE; walked++) {
     const step = nextId ? byId.get(nextId) : undefined;
@@ -199,7 +204,10 @@ export async function advanceFlow(
         if (hits.length)
           actions.push({
             type: 'send',
-            text: [step.text ?? 'These articles may help:', ...hits.map((h) => `- ${h.title}: ${h.url}`)].join('\n'),
+            text: [
+              step.text ?? 'These articles may help:',
+              ...hits.map((h) => `- ${h.title}: ${h.url}`),
+            ].join('\n'),
             articles: hits,
           });
         else if (step.noResultsText) actions.push({ type: 'send', text: step.noResultsText });

@@ -136,7 +136,11 @@ async function gatherContext(
     summary: input.summary?.trim() || null,
     customerAsked: latest('in'),
     botAnswered: latest('out'),
-    articlesOpened: opened.map((o) => ({ id: o.article_id, title: o.title, url: articlePath(o.locale, o.slug) })),
+    articlesOpened: opened.map((o) => ({
+      id: o.article_id,
+      title: o.title,
+      url: articlePath(o.locale, o.slug),
+    })),
     articlesOffered: (session[0]?.offered_articles ?? []).slice(-LIST_LIMIT),
     collected: { ...(session[0]?.collected ?? {}), ...(input.collected ?? {}) },
   };
@@ -144,13 +148,17 @@ async function gatherContext(
 
 /** The card as the note agents read. */
 export function handoffCardText(c: HandoffContext): string {
-  const section = (title: string, lines: string[]) => (lines.length ? [title, ...lines.map((l) => `- ${l}`)] : []);
+  const section = (title: string, lines: string[]) =>
+    lines.length ? [title, ...lines.map((l) => `- ${l}`)] : [];
   const collected = Object.entries(c.collected);
   return [
     `Handed over by the bot "${c.bot.name}": ${REASONS[c.reason]}.`,
     ...(c.summary ? [`Summary: ${c.summary}`] : []),
     ...section('The customer asked:', c.customerAsked),
-    ...section('The bot answered:', c.botAnswered.map((t) => t.replace(/\s*\n\s*/g, ' / '))),
+    ...section(
+      'The bot answered:',
+      c.botAnswered.map((t) => t.replace(/\s*\n\s*/g, ' / ')),
+    ),
     ...section(
       'Articles the customer opened:',
       c.articlesOpened.map((a) => `${a.title} (${a.url})`),

@@ -12,7 +12,13 @@ import { TicketEventConsumer } from '../outbox-consumers/ticket-event-consumer.j
 import { SlaClockService } from '../sla/sla-clock.service.js';
 import type { TicketRow } from '../tickets/ticket-rows.js';
 import { TicketWriter, type TicketTx } from '../tickets/ticket-writer.js';
-import { advanceFlow, asksForPerson, type ArticleHit, type FlowAction, type FlowSession } from './bot-flow.js';
+import {
+  advanceFlow,
+  asksForPerson,
+  type ArticleHit,
+  type FlowAction,
+  type FlowSession,
+} from './bot-flow.js';
 import { handOffToTeam } from './bot-handoff.js';
 import { BotWebhookDispatcher } from './bot-webhook-dispatcher.js';
 import type { BotRow } from './bots.service.js';
@@ -83,11 +89,21 @@ export class BotRunnerConsumer extends TicketEventConsumer {
     if (webhooksQueued) return () => this.webhooks.wake();
   }
 
-  private async queueWebhook(sql: Sql, bot: BotRow, ticket: TicketRow, message: MessageView): Promise<boolean> {
+  private async queueWebhook(
+    sql: Sql,
+    bot: BotRow,
+    ticket: TicketRow,
+    message: MessageView,
+  ): Promise<boolean> {
     const body = {
       event: 'message.created',
       botId: bot.id,
-      ticket: { id: ticket.id, number: Number(ticket.number), channel: ticket.channel, subject: ticket.subject },
+      ticket: {
+        id: ticket.id,
+        number: Number(ticket.number),
+        channel: ticket.channel,
+        subject: ticket.subject,
+      },
       contact: { id: ticket.contact_id, name: ticket.contact_name },
       message: { id: message.id, text: message.text, createdAt: message.createdAt },
       replyPath: `/api/tickets/${ticket.id}/bot-reply`,
@@ -115,7 +131,10 @@ export class BotRunnerConsumer extends TicketEventConsumer {
     const offered: ArticleHit[] = [...(row?.offered_articles ?? [])];
     const result = await advanceFlow(bot.flow!, session, text, {
       searchKb: async (query, locale) => {
-        const hits = await searchArticles(tx.sql, locale ?? 'en', query, { limit: ARTICLES_OFFERED, match: 'any' });
+        const hits = await searchArticles(tx.sql, locale ?? 'en', query, {
+          limit: ARTICLES_OFFERED,
+          match: 'any',
+        });
         return hits.map((h) => ({ id: h.id, title: h.title, url: h.url }));
       },
     });
@@ -146,7 +165,12 @@ export class BotRunnerConsumer extends TicketEventConsumer {
   }
 
   /** One action of the flow on the (locked) ticket; the ticket afterwards, or null once the bot let it go. */
-  private async perform(tx: TicketTx, ticket: TicketRow, bot: BotRow, action: FlowAction): Promise<TicketRow | null> {
+  private async perform(
+    tx: TicketTx,
+    ticket: TicketRow,
+    bot: BotRow,
+    action: FlowAction,
+  ): Promise<TicketRow | null> {
     switch (action.type) {
       case 'send':
         await tx.appendMessage(ticket, {
@@ -184,10 +208,10 @@ export class BotRunnerConsumer extends TicketEventConsumer {
       return ticket;
     }
     if (action.on === 'contact') {
-      await tx.sql.query(`UPDATE contacts SET ${mergeCustomFieldsSql('$2')}, updated_at = now() WHERE id = $1`, [
-        ticket.contact_id,
-        JSON.stringify(values),
-      ]);
+      await tx.sql.query(
+        `UPDATE contacts SET ${mergeCustomFieldsSql('$2')}, updated_at = now() WHERE id = $1`,
+        [ticket.contact_id, JSON.stringify(values)],
+      );
       return ticket;
     }
     const updated = await tx.touch(ticket.id, mergeCustomFieldsSql('$2'), [JSON.stringify(values)]);
@@ -207,7 +231,12 @@ export class BotRunnerConsumer extends TicketEventConsumer {
       return null;
     }
     const solved = await tx.transition(ticket, 'solved', 'agent');
-    await tx.appendEvent(solved, 'status_changed', { from: ticket.status, to: 'solved', by: 'bot', botId: bot.id });
+    await tx.appendEvent(solved, 'status_changed', {
+      from: ticket.status,
+      to: 'solved',
+      by: 'bot',
+      botId: bot.id,
+    });
     await tx.ticketUpdated(solved, { status: 'solved' });
     return null;
   }

@@ -72,10 +72,15 @@ export class BotTicketsService {
     return bot;
   }
 
-  private asBot<T>(bot: BotRow, ticketId: string, work: (tx: TicketTx, ticket: TicketRow) => Promise<T>): Promise<T> {
+  private asBot<T>(
+    bot: BotRow,
+    ticketId: string,
+    work: (tx: TicketTx, ticket: TicketRow) => Promise<T>,
+  ): Promise<T> {
     if (!isUuid(ticketId)) throw notFound('ticket not found');
     return this.writer.change(ticketId, async (tx, ticket) => {
-      if (ticket.bot_id !== bot.id) throw conflict('the bot no longer holds this ticket: a person has it now');
+      if (ticket.bot_id !== bot.id)
+        throw conflict('the bot no longer holds this ticket: a person has it now');
       return work(tx, ticket);
     });
   }

@@ -115,16 +115,18 @@ export class BotWebhookDispatcher implements OnApplicationBootstrap, OnApplicati
     for (const row of rows) {
       // A message after one that failed waits for it: the bot reads a conversation in order.
       if (failedTickets.has(row.ticket_id)) {
-        await this.db.query(`UPDATE bot_webhook_deliveries SET locked_until = NULL, attempts = attempts - 1 WHERE id = $1`, [
-          row.id,
-        ]);
+        await this.db.query(
+          `UPDATE bot_webhook_deliveries SET locked_until = NULL, attempts = attempts - 1 WHERE id = $1`,
+          [row.id],
+        );
         continue;
       }
       const error = await this.post(row);
       if (!error) {
-        await this.db.query(`UPDATE bot_webhook_deliveries SET delivered_at = now(), locked_until = NULL WHERE id = $1`, [
-          row.id,
-        ]);
+        await this.db.query(
+          `UPDATE bot_webhook_deliveries SET delivered_at = now(), locked_until = NULL WHERE id = $1`,
+          [row.id],
+        );
         continue;
       }
       failedTickets.add(row.ticket_id);

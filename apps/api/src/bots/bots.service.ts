@@ -72,7 +72,11 @@ export class BotsService {
       sealed: secret ? this.box.seal(secret) : null,
       apiTokenId: token?.id ?? null,
     });
-    return { ...toView(row), ...(secret ? { signingSecret: secret } : {}), ...(token ? { apiToken: token.token } : {}) };
+    return {
+      ...toView(row),
+      ...(secret ? { signingSecret: secret } : {}),
+      ...(token ? { apiToken: token.token } : {}),
+    };
   }
 
   async update(viewer: AuthenticatedViewer, id: string, input: BotBody): Promise<BotCreatedView> {
@@ -89,7 +93,11 @@ export class BotsService {
       sealed: secret ? this.box.seal(secret) : before.signing_secret_sealed,
       apiTokenId: token?.id ?? before.api_token_id,
     });
-    return { ...toView(row), ...(secret ? { signingSecret: secret } : {}), ...(token ? { apiToken: token.token } : {}) };
+    return {
+      ...toView(row),
+      ...(secret ? { signingSecret: secret } : {}),
+      ...(token ? { apiToken: token.token } : {}),
+    };
   }
 
   /** A bot still holding tickets is not deleted: they would be left in no queue at all. */
@@ -100,7 +108,9 @@ export class BotsService {
       [id],
     );
     if (held.n > 0)
-      throw conflict(`the bot still holds ${held.n} ticket(s); deactivate it and let them be handed off first`);
+      throw conflict(
+        `the bot still holds ${held.n} ticket(s); deactivate it and let them be handed off first`,
+      );
     await this.db.query(`DELETE FROM bots WHERE id = $1`, [id]);
   }
 
@@ -156,7 +166,9 @@ export class BotsService {
 
   /** Everything the body names must exist, and the flow must be walkable. */
   private async check(input: BotBody): Promise<void> {
-    const [account] = await this.db.query(`SELECT 1 FROM channel_accounts WHERE id = $1`, [input.channelAccountId]);
+    const [account] = await this.db.query(`SELECT 1 FROM channel_accounts WHERE id = $1`, [
+      input.channelAccountId,
+    ]);
     if (!account) throw invalid('channelAccountId: no channel account with this id');
     const teamIds = [
       ...(input.handoffTeamId ? [{ field: 'handoffTeamId', id: input.handoffTeamId }] : []),
@@ -178,7 +190,9 @@ export class BotsService {
       if (step.type !== 'ask' || !step.store) continue;
       const fields = await fieldDefinitions(this.db, step.store.on);
       if (!fields.some((f) => f.key === step.store!.field))
-        throw invalid(`flow.steps[${i}].store.field: no ${step.store.on} custom field has the key "${step.store.field}"`);
+        throw invalid(
+          `flow.steps[${i}].store.field: no ${step.store.on} custom field has the key "${step.store.field}"`,
+        );
     }
   }
 }

@@ -80,7 +80,7 @@ export const BOT_ROUTES: ApiRoute[] = [
     tag: 'tickets',
     auth: 'bearer',
     summary:
-      "An external bot hands the ticket to a team (its own API token): the handoff card carries the summary and what was collected; the SLA clocks start now",
+      'An external bot hands the ticket to a team (its own API token): the handoff card carries the summary and what was collected; the SLA clocks start now',
     body: c.BotHandoffBody,
     reply: { status: 200, json: c.TicketView },
   },

@@ -44,7 +44,8 @@ export const botsDe: typeof botsEn = {
     next: 'Nächster Schritt',
     nextHint: 'Die Id des folgenden Schritts; leer beendet das Gespräch.',
     options: 'Knöpfe',
-    optionsHint: 'Einer pro Zeile: Beschriftung | Wert | nächster Schritt (Wert und nächster Schritt sind optional).',
+    optionsHint:
+      'Einer pro Zeile: Beschriftung | Wert | nächster Schritt (Wert und nächster Schritt sind optional).',
     saveAs: 'Antwort merken als',
     storeOn: 'Auch speichern am',
     storeNowhere: 'Nirgends sonst',

@@ -24,11 +24,20 @@ const flow: BotFlow = {
       id: 'helped',
       type: 'buttons',
       text: 'Did it help?',
-      options: [{ label: 'Yes', value: 'yes' }, { label: 'No', value: 'no' }],
+      options: [
+        { label: 'Yes', value: 'yes' },
+        { label: 'No', value: 'no' },
+      ],
       saveAs: 'helped',
       next: 'decide',
     },
-    { id: 'decide', type: 'branch', on: 'helped', cases: [{ equals: 'yes', next: 'bye' }], otherwise: 'handoff' },
+    {
+      id: 'decide',
+      type: 'branch',
+      on: 'helped',
+      cases: [{ equals: 'yes', next: 'bye' }],
+      otherwise: 'handoff',
+    },
     { id: 'bye', type: 'send_text', text: 'Glad to help.' },
   ],
 };
@@ -41,12 +50,21 @@ describe('flow checks when an admin saves a flow', () => {
   it.each([
     [
       'a loop',
-      { start: 'a', steps: [{ id: 'a', type: 'send_text', text: 'x', next: 'b' }, { id: 'b', type: 'send_text', text: 'y', next: 'a' }] },
+      {
+        start: 'a',
+        steps: [
+          { id: 'a', type: 'send_text', text: 'x', next: 'b' },
+          { id: 'b', type: 'send_text', text: 'y', next: 'a' },
+        ],
+      },
       'steps form a loop: a → b → a',
     ],
     [
       'a button leading back to itself',
-      { start: 'a', steps: [{ id: 'a', type: 'buttons', text: 'x', options: [{ label: 'again', next: 'a' }] }] },
+      {
+        start: 'a',
+        steps: [{ id: 'a', type: 'buttons', text: 'x', options: [{ label: 'again', next: 'a' }] }],
+      },
       'steps form a loop: a → a',
     ],
     [
@@ -54,15 +72,31 @@ describe('flow checks when an admin saves a flow', () => {
       { start: 'a', steps: [{ id: 'a', type: 'send_text', text: 'x', next: 'nowhere' }] },
       'steps[0].next: no step is called "nowhere" (missing step)',
     ],
-    ['a missing start', { start: 'zero', steps: [{ id: 'a', type: 'handoff' }] }, 'start: no step is called "zero"'],
+    [
+      'a missing start',
+      { start: 'zero', steps: [{ id: 'a', type: 'handoff' }] },
+      'start: no step is called "zero"',
+    ],
     [
       'two steps of one id',
-      { start: 'a', steps: [{ id: 'a', type: 'handoff' }, { id: 'a', type: 'handoff' }] },
+      {
+        start: 'a',
+        steps: [
+          { id: 'a', type: 'handoff' },
+          { id: 'a', type: 'handoff' },
+        ],
+      },
       'steps[1].id: another step is also called "a"',
     ],
     [
       'a branch on nothing collected',
-      { start: 'b', steps: [{ id: 'b', type: 'branch', on: 'mood', cases: [{ equals: 'x', next: 'h' }], otherwise: 'h' }, { id: 'h', type: 'handoff' }] },
+      {
+        start: 'b',
+        steps: [
+          { id: 'b', type: 'branch', on: 'mood', cases: [{ equals: 'x', next: 'h' }], otherwise: 'h' },
+          { id: 'h', type: 'handoff' },
+        ],
+      },
       'steps[0].on: no step collects an answer called "mood"',
     ],
   ])('refuses %s', (_, bad, reason) => {
@@ -87,7 +121,10 @@ describe('walking a flow', () => {
     expect(first.session).toMatchObject({ waitingOn: 'welcome', question: 'hello' });
     const wrong = await advanceFlow(flow, first.session, 'pizza', noKb);
     expect(wrong.session.waitingOn).toBe('welcome');
-    expect(wrong.actions[0]).toMatchObject({ type: 'send', text: expect.stringContaining('choose one of the options') });
+    expect(wrong.actions[0]).toMatchObject({
+      type: 'send',
+      text: expect.stringContaining('choose one of the options'),
+    });
   });
 
   it('takes a button by its number, checks the answer pattern, and hands off with what it collected', async () => {
@@ -115,7 +152,9 @@ describe('walking a flow', () => {
     const a = await advanceFlow(flow, fresh, 'refund please', kb);
     const b = await advanceFlow(flow, a.session, 'other', kb);
     expect(searched).toEqual(['refund please']);
-    expect(b.actions[0]).toMatchObject({ text: 'These articles may help:\n- Refunds: /help/en/articles/refunds' });
+    expect(b.actions[0]).toMatchObject({
+      text: 'These articles may help:\n- Refunds: /help/en/articles/refunds',
+    });
     const c = await advanceFlow(flow, b.session, 'YES', kb);
     expect(c.actions).toEqual([{ type: 'send', text: 'Glad to help.' }, { type: 'finish' }]);
     expect(c.session.finished).toBe(true);
@@ -124,10 +163,13 @@ describe('walking a flow', () => {
     expect(again.session).toMatchObject({ waitingOn: 'welcome', question: 'one more thing' });
   });
 
-  it.each(['agent', 'Agent!', ' human ', 'talk to a person'])('"%s" hands off at once, wherever the flow is', async (word) => {
-    const a = await advanceFlow(flow, fresh, 'hi', noKb);
-    const b = await advanceFlow(flow, a.session, 'billing', noKb);
-    const c = await advanceFlow(flow, b.session, word, noKb);
-    expect(c.actions).toEqual([{ type: 'handoff', teamId: null, reason: 'customer_asked' }]);
-  });
+  it.each(['agent', 'Agent!', ' human ', 'talk to a person'])(
+    '"%s" hands off at once, wherever the flow is',
+    async (word) => {
+      const a = await advanceFlow(flow, fresh, 'hi', noKb);
+      const b = await advanceFlow(flow, a.session, 'billing', noKb);
+      const c = await advanceFlow(flow, b.session, word, noKb);
+      expect(c.actions).toEqual([{ type: 'handoff', teamId: null, reason: 'customer_asked' }]);
+    },
+  );
 });

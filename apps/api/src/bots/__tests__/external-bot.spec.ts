@@ -46,21 +46,51 @@ describe('external bot and bot administration', () => {
   });
 
   it('answers two messages through the API and hands off with a summary; a late answer is a 409', async () => {
-    const first = await t.inbound(account, { externalId: 'ext-1', from: { handle: 'ines@example.com', name: 'Ines' }, text: 'Can I change my delivery address?' });
+    const first = await t.inbound(account, {
+      externalId: 'ext-1',
+      from: { handle: 'ines@example.com', name: 'Ines' },
+      text: 'Can I change my delivery address?',
+    });
     const ticketId = first.body.ticketId as string;
-    const hook1 = await waitFor(() => receiver.received.find((r) => r.json.message.text.startsWith('Can I change')), 10_000, 'the first webhook');
+    const hook1 = await waitFor(
+      () => receiver.received.find((r) => r.json.message.text.startsWith('Can I change')),
+      10_000,
+      'the first webhook',
+    );
     expect(verifyCallback(bot.signingSecret, hook1.timestamp, hook1.body, hook1.signature)).toBe(true);
-    expect(hook1.json).toMatchObject({ event: 'message.created', botId: bot.id, ticket: { id: ticketId }, contact: { name: 'Ines' } });
+    expect(hook1.json).toMatchObject({
+      event: 'message.created',
+      botId: bot.id,
+      ticket: { id: ticketId },
+      contact: { name: 'Ines' },
+    });
     expect(hook1.idempotencyKey).toBe(`${bot.id}:${hook1.json.message.id}`);
 
     // While the bot holds the ticket, the support team's agent does not see it.
     expect((await t.request('GET', `/api/tickets/${ticketId}`, { token: agent.token })).status).toBe(404);
-    const reply1 = await asBot('POST', `/api/tickets/${ticketId}/bot-reply`, { text: 'Sure! What is the new address?' });
+    const reply1 = await asBot('POST', `/api/tickets/${ticketId}/bot-reply`, {
+      text: 'Sure! What is the new address?',
+    });
     expect(reply1.status).toBe(201);
 
-    await t.inbound(account, { externalId: 'ext-2', from: { handle: 'ines@example.com' }, text: '5 Elm Street, Springfield' });
-    await waitFor(() => receiver.received.find((r) => r.json.message.text.startsWith('5 Elm')), 10_000, 'the second webhook');
-    expect((await asBot('POST', `/api/tickets/${ticketId}/bot-reply`, { text: 'Thanks, a colleague will confirm it.', choices: [{ label: 'OK', value: 'ok' }] })).status).toBe(201);
+    await t.inbound(account, {
+      externalId: 'ext-2',
+      from: { handle: 'ines@example.com' },
+      text: '5 Elm Street, Springfield',
+    });
+    await waitFor(
+      () => receiver.received.find((r) => r.json.message.text.startsWith('5 Elm')),
+      10_000,
+      'the second webhook',
+    );
+    expect(
+      (
+        await asBot('POST', `/api/tickets/${ticketId}/bot-reply`, {
+          text: 'Thanks, a colleague will confirm it.',
+          choices: [{ label: 'OK', value: 'ok' }],
+        })
+      ).status,
+    ).toBe(201);
 
     const handoff = await asBot('POST', `/api/tickets/${ticketId}/handoff`, {
       summary: 'Customer wants the delivery address of the open order changed.',
@@ -70,9 +100,14 @@ describe('external bot and bot administration', () => {
     expect(handoff.body).toMatchObject({ id: ticketId, teamId: support });
 
     // The agent now sees it, with the card.
-    const items = (await t.request('GET', `/api/tickets/${ticketId}/messages`, { token: agent.token })).body.items as any[];
+    const items = (await t.request('GET', `/api/tickets/${ticketId}/messages`, { token: agent.token })).body
+      .items as any[];
     const event = items.find((i) => i.entry === 'event' && i.type === 'transferred');
-    expect(event.data).toMatchObject({ toTeamId: support, reason: 'external', collected: { newAddress: '5 Elm Street, Springfield' } });
+    expect(event.data).toMatchObject({
+      toTeamId: support,
+      reason: 'external',
+      collected: { newAddress: '5 Elm Street, Springfield' },
+    });
     expect(event.data.note).toBe(
       [
         'Handed over by the bot "Acme AI": the bot handed over.',
@@ -87,8 +122,13 @@ describe('external bot and bot administration', () => {
         '- newAddress: 5 Elm Street, Springfield',
       ].join('\n'),
     );
-    const botReplies = items.filter((i) => i.entry === 'message' && i.direction === 'out' && i.kind === 'message');
-    expect(botReplies.map((m) => m.text)).toEqual(['Sure! What is the new address?', 'Thanks, a colleague will confirm it.']);
+    const botReplies = items.filter(
+      (i) => i.entry === 'message' && i.direction === 'out' && i.kind === 'message',
+    );
+    expect(botReplies.map((m) => m.text)).toEqual([
+      'Sure! What is the new address?',
+      'Thanks, a colleague will confirm it.',
+    ]);
 
     // A person holds the ticket now: the bot may neither answer nor hand off again.
     const late = await asBot('POST', `/api/tickets/${ticketId}/bot-reply`, { text: 'One more thing…' });
@@ -97,55 +137,104 @@ describe('external bot and bot administration', () => {
     expect((await asBot('POST', `/api/tickets/${ticketId}/handoff`, { summary: 'again' })).status).toBe(409);
     // The customer's next message goes to the team, not to the bot.
     const hooks = receiver.received.filter((r) => r.json?.event === 'message.created').length;
-    await t.inbound(account, { externalId: 'ext-3', from: { handle: 'ines@example.com' }, text: 'Any news?' });
+    await t.inbound(account, {
+      externalId: 'ext-3',
+      from: { handle: 'ines@example.com' },
+      text: 'Any news?',
+    });
     await new Promise((r) => setTimeout(r, 1000));
     expect(receiver.received.filter((r) => r.json?.event === 'message.created')).toHaveLength(hooks);
   });
 
-  it('only the bot\'s own token answers as the bot; bad input is a 400', async () => {
-    const { ticketId } = (await t.inbound(account, { externalId: 'ext-10', from: { handle: 'ola@example.com' }, text: 'Hello?' })).body;
-    expect((await asBot('POST', `/api/tickets/${ticketId}/bot-reply`, { text: 'Hi' }, admin)).status).toBe(403);
+  it("only the bot's own token answers as the bot; bad input is a 400", async () => {
+    const { ticketId } = (
+      await t.inbound(account, { externalId: 'ext-10', from: { handle: 'ola@example.com' }, text: 'Hello?' })
+    ).body;
+    expect((await asBot('POST', `/api/tickets/${ticketId}/bot-reply`, { text: 'Hi' }, admin)).status).toBe(
+      403,
+    );
     const blank = await asBot('POST', `/api/tickets/${ticketId}/bot-reply`, { text: '  ' });
     expect(blank.status).toBe(400);
     expect(blank.body.message).toContain('text');
-    const team = await asBot('POST', `/api/tickets/${ticketId}/handoff`, { summary: 'x', teamId: '00000000-0000-4000-8000-000000000000' });
+    const team = await asBot('POST', `/api/tickets/${ticketId}/handoff`, {
+      summary: 'x',
+      teamId: '00000000-0000-4000-8000-000000000000',
+    });
     expect(team.status).toBe(400);
     expect(team.body.message).toContain('teamId');
-    expect((await asBot('POST', '/api/tickets/00000000-0000-4000-8000-000000000000/bot-reply', { text: 'Hi' })).status).toBe(404);
+    expect(
+      (await asBot('POST', '/api/tickets/00000000-0000-4000-8000-000000000000/bot-reply', { text: 'Hi' }))
+        .status,
+    ).toBe(404);
   });
 
   it('"agent" reaches a person at once, without asking the bot', async () => {
-    const { ticketId } = (await t.inbound(account, { externalId: 'ext-20', from: { handle: 'pia@example.com' }, text: 'agent' })).body;
-    await waitFor(async () => (await t.db.one<{ bot_id: string | null }>(`SELECT bot_id FROM tickets WHERE id = $1`, [ticketId]))?.bot_id === null, 10_000, 'the handoff');
+    const { ticketId } = (
+      await t.inbound(account, { externalId: 'ext-20', from: { handle: 'pia@example.com' }, text: 'agent' })
+    ).body;
+    await waitFor(
+      async () =>
+        (await t.db.one<{ bot_id: string | null }>(`SELECT bot_id FROM tickets WHERE id = $1`, [ticketId]))
+          ?.bot_id === null,
+      10_000,
+      'the handoff',
+    );
     expect(receiver.received.filter((r) => r.json?.ticket?.id === ticketId)).toHaveLength(0);
   });
 
   describe('saving a flow', () => {
     const save = (flow: unknown, method = 'POST', path = '/api/admin/bots') =>
-      t.request(method, path, { token: admin, body: { name: 'Flowy', kind: 'flow', channelAccountId: account.id, active: false, flow } });
+      t.request(method, path, {
+        token: admin,
+        body: { name: 'Flowy', kind: 'flow', channelAccountId: account.id, active: false, flow },
+      });
 
     it('refuses a loop and a missing step with the reason', async () => {
       const loop = await save({
         start: 'ask',
         steps: [
-          { id: 'ask', type: 'buttons', text: 'Again?', options: [{ label: 'Yes', next: 'again' }, { label: 'No', next: 'done' }] },
+          {
+            id: 'ask',
+            type: 'buttons',
+            text: 'Again?',
+            options: [
+              { label: 'Yes', next: 'again' },
+              { label: 'No', next: 'done' },
+            ],
+          },
           { id: 'again', type: 'send_text', text: 'Here we go', next: 'ask' },
           { id: 'done', type: 'handoff' },
         ],
       });
       expect(loop.status).toBe(400);
       expect(loop.body.message).toBe('flow.steps form a loop: ask → again → ask');
-      const missing = await save({ start: 'hello', steps: [{ id: 'hello', type: 'send_text', text: 'Hi', next: 'gone' }] });
+      const missing = await save({
+        start: 'hello',
+        steps: [{ id: 'hello', type: 'send_text', text: 'Hi', next: 'gone' }],
+      });
       expect(missing.status).toBe(400);
       expect(missing.body.message).toBe('flow.steps[0].next: no step is called "gone" (missing step)');
-      const field = await save({ start: 'q', steps: [{ id: 'q', type: 'ask', text: 'Order?', saveAs: 'order', store: { on: 'ticket', field: 'nope' } }] });
+      const field = await save({
+        start: 'q',
+        steps: [
+          { id: 'q', type: 'ask', text: 'Order?', saveAs: 'order', store: { on: 'ticket', field: 'nope' } },
+        ],
+      });
       expect(field.status).toBe(400);
       expect(field.body.message).toContain('store.field');
-      expect((await t.request('GET', '/api/admin/bots', { token: admin })).body.items.map((b: any) => b.name)).toEqual(['Acme AI']);
+      expect(
+        (await t.request('GET', '/api/admin/bots', { token: admin })).body.items.map((b: any) => b.name),
+      ).toEqual(['Acme AI']);
     });
 
     it('saves a good flow, refuses a loop on update, and keeps bots to admins', async () => {
-      const good = { start: 'hi', steps: [{ id: 'hi', type: 'send_text', text: 'Hi', next: 'h' }, { id: 'h', type: 'handoff' }] };
+      const good = {
+        start: 'hi',
+        steps: [
+          { id: 'hi', type: 'send_text', text: 'Hi', next: 'h' },
+          { id: 'h', type: 'handoff' },
+        ],
+      };
       const created = await save(good);
       expect(created.status).toBe(201);
       expect(created.body.flow).toEqual(good);
@@ -155,7 +244,9 @@ describe('external bot and bot administration', () => {
         `/api/admin/bots/${created.body.id}`,
       );
       expect(looped.status).toBe(400);
-      expect((await t.request('GET', `/api/admin/bots/${created.body.id}`, { token: admin })).body.flow).toEqual(good);
+      expect(
+        (await t.request('GET', `/api/admin/bots/${created.body.id}`, { token: admin })).body.flow,
+      ).toEqual(good);
       expect((await t.request('GET', '/api/admin/bots', { token: agent.token })).status).toBe(403);
       // A second active bot on the same channel account is a conflict.
       const second = await t.request('POST', '/api/admin/bots', {
@@ -163,7 +254,9 @@ describe('external bot and bot administration', () => {
         body: { name: 'Twin', kind: 'flow', channelAccountId: account.id, flow: good },
       });
       expect(second.status).toBe(409);
-      expect((await t.request('DELETE', `/api/admin/bots/${created.body.id}`, { token: admin })).status).toBe(204);
+      expect((await t.request('DELETE', `/api/admin/bots/${created.body.id}`, { token: admin })).status).toBe(
+        204,
+      );
     });
   });
 });

@@ -6,7 +6,12 @@ import { jest } from '@jest/globals';
 import { FakeTelegram, telegramMessageUpdate } from '@switchboard/test-support-providers';
 import type { Socket } from 'socket.io-client';
 import { startTestApp, waitFor, type TestApp } from '../../test-support/test-app.js';
-import { clientId, createChatAccount, visitor, type Visitor } from '../../test-support/widget-test-helpers.js';
+import {
+  clientId,
+  createChatAccount,
+  visitor,
+  type Visitor,
+} from '../../test-support/widget-test-helpers.js';
 
 jest.setTimeout(120_000);
 
@@ -61,32 +66,55 @@ describe('flow bot', () => {
         id: 'helped',
         type: 'buttons',
         text: 'Did that help?',
-        options: [{ label: 'Yes', value: 'yes' }, { label: 'No', value: 'no' }],
+        options: [
+          { label: 'Yes', value: 'yes' },
+          { label: 'No', value: 'no' },
+        ],
         saveAs: 'helped',
         next: 'decide',
       },
-      { id: 'decide', type: 'branch', on: 'helped', cases: [{ equals: 'yes', next: 'bye' }], otherwise: 'to_team' },
+      {
+        id: 'decide',
+        type: 'branch',
+        on: 'helped',
+        cases: [{ equals: 'yes', next: 'bye' }],
+        otherwise: 'to_team',
+      },
       { id: 'bye', type: 'send_text', text: 'Glad we could help!' },
       { id: 'to_team', type: 'handoff' },
     ],
   });
 
   const ticketRow = (id: string) =>
-    t.db.one<{ bot_id: string | null; team_id: string | null; status: string; custom_fields: Record<string, unknown> }>(
-      `SELECT bot_id, team_id, status, custom_fields FROM tickets WHERE id = $1`,
-      [id],
-    );
+    t.db.one<{
+      bot_id: string | null;
+      team_id: string | null;
+      status: string;
+      custom_fields: Record<string, unknown>;
+    }>(`SELECT bot_id, team_id, status, custom_fields FROM tickets WHERE id = $1`, [id]);
   const timeline = async (id: string) =>
     (await t.request('GET', `/api/tickets/${id}/messages`, { token: admin })).body.items as any[];
   const botMessages = async (id: string) =>
-    (await timeline(id)).filter((i) => i.entry === 'message' && i.kind === 'message' && i.direction === 'out');
+    (await timeline(id)).filter(
+      (i) => i.entry === 'message' && i.kind === 'message' && i.direction === 'out',
+    );
   const handoffEvent = (id: string) =>
-    waitFor(async () => (await timeline(id)).find((i) => i.entry === 'event' && i.type === 'transferred'), 15_000, 'the handoff');
+    waitFor(
+      async () => (await timeline(id)).find((i) => i.entry === 'event' && i.type === 'transferred'),
+      15_000,
+      'the handoff',
+    );
 
   /** The visitor's next bot message carrying the given text. */
   const widgetSays = (v: Visitor, text: string) =>
     waitFor(
-      () => v.events.find((e) => e.name === 'message' && e.payload.message.direction === 'out' && e.payload.message.text.includes(text))?.payload.message,
+      () =>
+        v.events.find(
+          (e) =>
+            e.name === 'message' &&
+            e.payload.message.direction === 'out' &&
+            e.payload.message.text.includes(text),
+        )?.payload.message,
       15_000,
       `the bot saying "${text}" in the widget`,
     );
@@ -107,14 +135,18 @@ describe('flow bot', () => {
     }
     const ticket = (await t.request('GET', `/api/tickets/${ticketId}`, { token: admin })).body;
     expect(ticket.sla.firstResponseDueAt).toBeNull();
-    expect(await t.db.query(`SELECT 1 FROM sla_clock_entries WHERE ticket_id = $1`, [ticketId])).toHaveLength(0);
+    expect(await t.db.query(`SELECT 1 FROM sla_clock_entries WHERE ticket_id = $1`, [ticketId])).toHaveLength(
+      0,
+    );
   };
 
   /** The handoff moved the ticket into billing's queue, and the first-response clock started then. */
   const expectHandedOffToBilling = async (ticketId: string, handoffWindow: { from: number; to: number }) => {
     const row = await ticketRow(ticketId);
     expect(row).toMatchObject({ bot_id: null, team_id: billing });
-    const list = (await t.request('GET', '/api/tickets?status=active&limit=100', { token: billingAgent.token })).body.items;
+    const list = (
+      await t.request('GET', '/api/tickets?status=active&limit=100', { token: billingAgent.token })
+    ).body.items;
     expect(list.map((i: any) => i.id)).toContain(ticketId);
     const ticket = (await t.request('GET', `/api/tickets/${ticketId}`, { token: billingAgent.token })).body;
     const due = Date.parse(ticket.sla.firstResponseDueAt);
@@ -138,23 +170,41 @@ describe('flow bot', () => {
     expect(field.status).toBe(201);
     const policy = await t.request('POST', '/api/admin/sla-policies', {
       token: admin,
-      body: { name: 'Billing hour', order: 1, conditions: { teamIds: [billing] }, targets: { firstResponseSeconds: FIRST_RESPONSE_SECONDS } },
+      body: {
+        name: 'Billing hour',
+        order: 1,
+        conditions: { teamIds: [billing] },
+        targets: { firstResponseSeconds: FIRST_RESPONSE_SECONDS },
+      },
     });
     expect(policy.status).toBe(201);
     const article = await t.request('POST', '/api/kb/articles', {
       token: admin,
-      body: { title: 'Getting a refund', body: 'A refund reaches your card within five days.', locale: 'en', status: 'published' },
+      body: {
+        title: 'Getting a refund',
+        body: 'A refund reaches your card within five days.',
+        locale: 'en',
+        status: 'published',
+      },
     });
     refundArticle = article.body.id;
     chatAccount = await createChatAccount(t, {}, general);
     const tgAccount = await t.request('POST', '/api/admin/channel-accounts', {
       token: admin,
-      body: { kind: 'telegram', name: 'Telegram', teamId: general, config: { botToken: tg.botToken, apiBaseUrl: tg.url, publicUrl: 'https://helpdesk.example.com' } },
+      body: {
+        kind: 'telegram',
+        name: 'Telegram',
+        teamId: general,
+        config: { botToken: tg.botToken, apiBaseUrl: tg.url, publicUrl: 'https://helpdesk.example.com' },
+      },
     });
     expect(tgAccount.status).toBe(201);
     telegram = tgAccount.body;
     telegramSecret = tg.webhook!.secretToken!;
-    for (const [name, account] of [['Widget helper', chatAccount], ['Telegram helper', telegram.id]]) {
+    for (const [name, account] of [
+      ['Widget helper', chatAccount],
+      ['Telegram helper', telegram.id],
+    ]) {
       const bot = await t.request('POST', '/api/admin/bots', {
         token: admin,
         body: { name, kind: 'flow', channelAccountId: account, handoffTeamId: general, flow: flow() },
@@ -174,7 +224,12 @@ describe('flow bot', () => {
     const v = await visitor(t, chatAccount, {}, sockets);
     // The visitor read a help article before asking: the card will say so.
     await t.request('POST', '/api/public/kb/events', {
-      raw: JSON.stringify({ accountId: chatAccount, token: v.token, type: 'opened', articleIds: [refundArticle] }),
+      raw: JSON.stringify({
+        accountId: chatAccount,
+        token: v.token,
+        type: 'opened',
+        articleIds: [refundArticle],
+      }),
       headers: { 'content-type': 'text/plain;charset=UTF-8' },
     });
     const ticketId = await send(v, 'I was charged twice for my order');
@@ -198,12 +253,18 @@ describe('flow bot', () => {
     const handoff = await handoffEvent(ticketId);
     const to = Date.now();
     expect((await ticketRow(ticketId)).custom_fields).toEqual({ order_number: '4711007' });
-    expect(handoff.data).toMatchObject({ toTeamId: billing, reason: 'flow', collected: { topic: 'billing', orderNumber: '4711007' } });
+    expect(handoff.data).toMatchObject({
+      toTeamId: billing,
+      reason: 'flow',
+      collected: { topic: 'billing', orderNumber: '4711007' },
+    });
     const note: string = handoff.data.note;
     expect(note).toContain('Handed over by the bot "Widget helper"');
     expect(note).toContain('The customer asked:\n- I was charged twice for my order');
     expect(note).toContain('- What is your order number?');
-    expect(note).toContain('Articles the customer opened:\n- Getting a refund (/help/en/articles/getting-a-refund)');
+    expect(note).toContain(
+      'Articles the customer opened:\n- Getting a refund (/help/en/articles/getting-a-refund)',
+    );
     expect(note).toContain('Collected:\n- topic: billing\n- orderNumber: 4711007');
     await expectHandedOffToBilling(ticketId, { from, to });
 
@@ -221,13 +282,17 @@ describe('flow bot', () => {
     await send(v, 'other');
     // The knowledge base step searches for what the visitor asked first, not for the button pressed.
     const articles = await widgetSays(v, 'These articles may help');
-    expect(articles.text).toBe('These articles may help:\n- Getting a refund: /help/en/articles/getting-a-refund');
+    expect(articles.text).toBe(
+      'These articles may help:\n- Getting a refund: /help/en/articles/getting-a-refund',
+    );
     await widgetSays(v, 'Did that help?');
     await send(v, 'agent');
     const handoff = await handoffEvent(ticketId);
     expect(handoff.data).toMatchObject({ toTeamId: general, reason: 'customer_asked' });
     expect(handoff.data.note).toContain('the customer asked for a person');
-    expect(handoff.data.note).toContain('Articles the bot offered:\n- Getting a refund (/help/en/articles/getting-a-refund)');
+    expect(handoff.data.note).toContain(
+      'Articles the bot offered:\n- Getting a refund (/help/en/articles/getting-a-refund)',
+    );
     expect((await ticketRow(ticketId)).bot_id).toBeNull();
   });
 
@@ -248,7 +313,13 @@ describe('flow bot', () => {
     });
     const botSent = (fromId: number, text: string) =>
       waitFor(
-        () => tg.calls.find((c) => c.method === 'sendMessage' && String(c.params.chat_id) === String(fromId) && String(c.params.text).includes(text)),
+        () =>
+          tg.calls.find(
+            (c) =>
+              c.method === 'sendMessage' &&
+              String(c.params.chat_id) === String(fromId) &&
+              String(c.params.text).includes(text),
+          ),
         15_000,
         `the bot sending "${text}" on Telegram`,
       );
@@ -268,9 +339,13 @@ describe('flow bot', () => {
 
     it('buttons as an inline keyboard, the order number on the ticket, a handoff to billing with the card', async () => {
       const fromId = 8_000_000 + Math.floor(Math.random() * 1_000_000);
-      expect((await postTelegram(telegramMessageUpdate({ fromId, text: 'My invoice is wrong' }))).status).toBe(200);
+      expect(
+        (await postTelegram(telegramMessageUpdate({ fromId, text: 'My invoice is wrong' }))).status,
+      ).toBe(200);
       const welcome = await botSent(fromId, 'What is it about?');
-      const keyboard = welcome.params.reply_markup as { inline_keyboard: Array<Array<{ text: string; callback_data: string }>> };
+      const keyboard = welcome.params.reply_markup as {
+        inline_keyboard: Array<Array<{ text: string; callback_data: string }>>;
+      };
       expect(keyboard.inline_keyboard.flat().map((b) => [b.text, b.callback_data])).toEqual([
         ['Billing', 'billing'],
         ['Something else', 'other'],
@@ -301,7 +376,11 @@ describe('flow bot', () => {
       await botSent(fromId, 'What is your order number?');
       await postTelegram(telegramMessageUpdate({ fromId, text: 'Agent' }));
       const handoff = await handoffEvent(ticketId);
-      expect(handoff.data).toMatchObject({ toTeamId: general, reason: 'customer_asked', collected: { topic: 'billing' } });
+      expect(handoff.data).toMatchObject({
+        toTeamId: general,
+        reason: 'customer_asked',
+        collected: { topic: 'billing' },
+      });
       expect(await ticketRow(ticketId)).toMatchObject({ bot_id: null, team_id: general });
     });
   });

@@ -123,7 +123,9 @@ describe('timeline', () => {
       },
       createdAt: '2026-11-20T10:00:00Z',
     };
-    expect(pendingHandoff(normalizeTimeline([handoff]), { id: 'b', teamIds: ['billing'] }, nameOf)).toMatchObject({
+    expect(
+      pendingHandoff(normalizeTimeline([handoff]), { id: 'b', teamIds: ['billing'] }, nameOf),
+    ).toMatchObject({
       fromName: 'Helper',
       note: expect.stringContaining('orderNumber: 4711'),
     });

@@ -21,7 +21,11 @@ describe('bots screen', () => {
         /\/api\/admin\/bots$/,
         {
           status: 400,
-          body: { statusCode: 400, error: 'Bad Request', message: 'flow.steps form a loop: welcome → welcome' },
+          body: {
+            statusCode: 400,
+            error: 'Bad Request',
+            message: 'flow.steps form a loop: welcome → welcome',
+          },
         },
       ],
     ]);
@@ -69,7 +73,15 @@ describe('bots screen', () => {
     const flow: BotFlow = {
       start: 'q',
       steps: [
-        { id: 'q', type: 'ask', text: 'Order?', saveAs: 'order', store: { on: 'ticket', field: 'order_number' }, pattern: '^\\d+$', next: 'b' },
+        {
+          id: 'q',
+          type: 'ask',
+          text: 'Order?',
+          saveAs: 'order',
+          store: { on: 'ticket', field: 'order_number' },
+          pattern: '^\\d+$',
+          next: 'b',
+        },
         { id: 'b', type: 'branch', on: 'order', cases: [{ equals: '1', next: 'h' }], otherwise: 'h' },
         { id: 'h', type: 'handoff', text: 'Bye' },
       ],

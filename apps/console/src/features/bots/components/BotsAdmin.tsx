@@ -1,5 +1,11 @@
 import { useState, type FormEvent } from 'react';
-import { BOT_FLOW_STEP_TYPES, type BotBody, type BotCreatedView, type BotFlowStepType, type BotView } from '@switchboard/contracts';
+import {
+  BOT_FLOW_STEP_TYPES,
+  type BotBody,
+  type BotCreatedView,
+  type BotFlowStepType,
+  type BotView,
+} from '@switchboard/contracts';
 import { Button } from '../../../components/Button';
 import { Checkbox } from '../../../components/Choice';
 import { Input, TextArea } from '../../../components/Input';
@@ -206,7 +212,12 @@ function StepFields({
 }) {
   const { t } = useTranslation();
   const field = (key: keyof StepForm, label: string, hint?: string) => (
-    <Input label={label} hint={hint} value={step[key]} onChange={(e) => onChange({ [key]: e.target.value })} />
+    <Input
+      label={label}
+      hint={hint}
+      value={step[key]}
+      onChange={(e) => onChange({ [key]: e.target.value })}
+    />
   );
   const next = field('next', t('bots.next'), t('bots.nextHint'));
   return (
@@ -217,17 +228,28 @@ function StepFields({
         label={t('bots.stepType')}
         value={step.type}
         onChange={(e) => onChange({ type: e.target.value as BotFlowStepType })}
-        options={BOT_FLOW_STEP_TYPES.map((type) => ({ value: type, label: t(['bots.types', type].join('.')) }))}
+        options={BOT_FLOW_STEP_TYPES.map((type) => ({
+          value: type,
+          label: t(['bots.types', type].join('.')),
+        }))}
       />
       {step.type === 'send_text' && (
         <>
-          <TextArea label={t('bots.text')} value={step.text} onChange={(e) => onChange({ text: e.target.value })} />
+          <TextArea
+            label={t('bots.text')}
+            value={step.text}
+            onChange={(e) => onChange({ text: e.target.value })}
+          />
           {next}
         </>
       )}
       {step.type === 'buttons' && (
         <>
-          <TextArea label={t('bots.text')} value={step.text} onChange={(e) => onChange({ text: e.target.value })} />
+          <TextArea
+            label={t('bots.text')}
+            value={step.text}
+            onChange={(e) => onChange({ text: e.target.value })}
+          />
           <TextArea
             label={t('bots.options')}
             hint={t('bots.optionsHint')}
@@ -240,7 +262,11 @@ function StepFields({
       )}
       {step.type === 'ask' && (
         <>
-          <TextArea label={t('bots.text')} value={step.text} onChange={(e) => onChange({ text: e.target.value })} />
+          <TextArea
+            label={t('bots.text')}
+            value={step.text}
+            onChange={(e) => onChange({ text: e.target.value })}
+          />
           {field('saveAs', t('bots.saveAs'))}
           <Select
             label={t('bots.storeOn')}

@@ -12,7 +12,8 @@ export function useBots() {
 export function useSaveBot() {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: ({ id, body }: { id: string | null; body: BotBody }) => (id ? updateBot(id, body) : createBot(body)),
+    mutationFn: ({ id, body }: { id: string | null; body: BotBody }) =>
+      id ? updateBot(id, body) : createBot(body),
     onSuccess: () => queryClient.invalidateQueries({ queryKey: botsKey }),
   });
 }
