@@ -86,7 +86,7 @@ export async function handOffToTeam(
      ON CONFLICT (ticket_id) DO UPDATE SET finished = true, waiting_on = NULL, collected = $3, handed_off_at = now(), updated_at = now()`,
     [ticket.id, bot.id, JSON.stringify(context.collected)],
   );
-  await tx.ticketUpdated(updated, { teamId: updated.team_id });
+  await tx.ticketUpdated(updated, { teamId: updated.team_id, botId: null });
   return updated;
 }
 

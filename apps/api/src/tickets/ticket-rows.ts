@@ -91,6 +91,7 @@ export function toTicketView(r: TicketRow): TicketView {
       policyId: r.sla_policy_id ?? null,
     },
     customFields: r.custom_fields ?? {},
+    ...(r.bot_id ? { botId: r.bot_id } : {}),
   };
 }
 

@@ -1,12 +1,37 @@
+import { jest } from '@jest/globals';
 import { verifyCallback } from '@switchboard/channel-api';
 import { startTestApp, waitFor, type TestApp } from '../../test-support/test-app.js';
 import { CallbackReceiver } from '../../test-support/callback-receiver.js';
+
+jest.setTimeout(300_000);
+/**
+ * How long a reaction from the outbox may take: consumers wait for every older transaction on
+ * the PostgreSQL server, and test files of other projects running at once may hold one open.
+ */
+const REACTION_MS = 60_000;
 
 /**
  * An external bot: each customer message reaches its server as a signed webhook, it answers and
  * hands off through the API with its own token; once a person holds the ticket its late answer
  * is refused. Admins' flows with a loop or a missing step are refused when saved.
  */
+/** Waits until the bot runner has handled every message event of the ticket so far. */
+const botRunnerCaughtUp = (t: TestApp, ticketId: string) =>
+  waitFor(
+    async () =>
+      (
+        await t.db.one<{ done: boolean }>(
+          `SELECT NOT EXISTS (
+             SELECT 1 FROM outbox_events o, outbox_consumers c
+              WHERE c.consumer = 'bot-runner' AND o.ticket_id = $1 AND o.topic = 'message.created'
+                AND (o.writer_xid IS NULL OR (o.writer_xid, o.id) > (c.handled_xid, c.handled_id))) AS done`,
+          [ticketId],
+        )
+      )?.done,
+    REACTION_MS,
+    'the bot runner to handle the message',
+  );
+
 describe('external bot and bot administration', () => {
   let t: TestApp;
   let admin: string;
@@ -54,7 +79,7 @@ describe('external bot and bot administration', () => {
     const ticketId = first.body.ticketId as string;
     const hook1 = await waitFor(
       () => receiver.received.find((r) => r.json.message.text.startsWith('Can I change')),
-      10_000,
+      REACTION_MS,
       'the first webhook',
     );
     expect(verifyCallback(bot.signingSecret, hook1.timestamp, hook1.body, hook1.signature)).toBe(true);
@@ -80,7 +105,7 @@ describe('external bot and bot administration', () => {
     });
     await waitFor(
       () => receiver.received.find((r) => r.json.message.text.startsWith('5 Elm')),
-      10_000,
+      REACTION_MS,
       'the second webhook',
     );
     expect(
@@ -142,7 +167,7 @@ describe('external bot and bot administration', () => {
       from: { handle: 'ines@example.com' },
       text: 'Any news?',
     });
-    await new Promise((r) => setTimeout(r, 1000));
+    await botRunnerCaughtUp(t, ticketId);
     expect(receiver.received.filter((r) => r.json?.event === 'message.created')).toHaveLength(hooks);
   });
 
@@ -176,7 +201,7 @@ describe('external bot and bot administration', () => {
       async () =>
         (await t.db.one<{ bot_id: string | null }>(`SELECT bot_id FROM tickets WHERE id = $1`, [ticketId]))
           ?.bot_id === null,
-      10_000,
+      REACTION_MS,
       'the handoff',
     );
     expect(receiver.received.filter((r) => r.json?.ticket?.id === ticketId)).toHaveLength(0);
