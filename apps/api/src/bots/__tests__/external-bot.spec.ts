@@ -193,6 +193,48 @@ describe('external bot and bot administration', () => {
     ).toBe(404);
   });
 
+  it('a person replying takes the ticket from the bot: it joins the queue, its clock starts, the bot is refused', async () => {
+    const policy = await t.request('POST', '/api/admin/sla-policies', {
+      token: admin,
+      body: {
+        name: 'Support',
+        order: 1,
+        conditions: { teamIds: [support] },
+        targets: { firstResponseSeconds: 600 },
+      },
+    });
+    expect(policy.status).toBe(201);
+    const { ticketId } = (
+      await t.inbound(account, {
+        externalId: 'ext-30',
+        from: { handle: 'uma@example.com' },
+        text: 'Hello there',
+      })
+    ).body;
+    const list = async () =>
+      (await t.request('GET', '/api/tickets?status=active&limit=100', { token: admin })).body.items.map(
+        (i: any) => i.id,
+      );
+    expect(await list()).not.toContain(ticketId);
+    const reply = await t.request('POST', `/api/tickets/${ticketId}/messages`, {
+      token: admin,
+      body: { kind: 'reply', body: 'Hi, Alex from support here.' },
+    });
+    expect(reply.status).toBe(201);
+    expect(await list()).toContain(ticketId);
+    const ticket = (await t.request('GET', `/api/tickets/${ticketId}`, { token: admin })).body;
+    expect(ticket).not.toHaveProperty('botId');
+    expect(ticket.teamId).toBe(support);
+    expect(
+      (
+        await t.db.query(`SELECT 1 FROM sla_clock_entries WHERE ticket_id = $1 AND action = 'start'`, [
+          ticketId,
+        ])
+      ).length,
+    ).toBeGreaterThan(0);
+    expect((await asBot('POST', `/api/tickets/${ticketId}/bot-reply`, { text: 'Me too!' })).status).toBe(409);
+  });
+
   it('"agent" reaches a person at once, without asking the bot', async () => {
     const { ticketId } = (
       await t.inbound(account, { externalId: 'ext-20', from: { handle: 'pia@example.com' }, text: 'agent' })
