@@ -90,13 +90,16 @@ describe('flow bot', () => {
     ],
   });
 
-  const ticketRow = (id: string) =>
-    t.db.one<{
+  const ticketRow = async (id: string) => {
+    const row = await t.db.one<{
       bot_id: string | null;
       team_id: string | null;
       status: string;
       custom_fields: Record<string, unknown>;
     }>(`SELECT bot_id, team_id, status, custom_fields FROM tickets WHERE id = $1`, [id]);
+    if (!row) throw new Error(`no ticket ${id}`);
+    return row;
+  };
   const timeline = async (id: string) =>
     (await t.request('GET', `/api/tickets/${id}/messages`, { token: admin })).body.items as any[];
   const botMessages = async (id: string) =>
