@@ -250,3 +250,15 @@ function pickOption(options: Option[], message: string): Option | null {
 function choicesOf(options: Option[]): Array<{ label: string; value: string }> {
   return [...options.map((o) => ({ label: o.label, value: o.value ?? o.label })), { ...AGENT_CHOICE }];
 }
+
+/** Channels that show answer buttons (the widget, Telegram's inline keyboard, Meta's quick replies). */
+const BUTTON_CHANNELS = new Set(['web_chat', 'telegram', 'messenger', 'instagram']);
+
+/**
+ * A question with buttons as the channel can show it: elsewhere (SMS, WhatsApp, email) the
+ * options become numbered lines, and the customer answers with the number or the word.
+ */
+export function questionText(channel: string, text: string, choices?: Array<{ label: string }>): string {
+  if (!choices?.length || BUTTON_CHANNELS.has(channel)) return text;
+  return [text, ...choices.map((c, i) => `${i + 1}. ${c.label}`)].join('\n');
+}

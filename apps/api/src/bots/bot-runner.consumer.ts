@@ -15,6 +15,7 @@ import { TicketWriter, type TicketTx } from '../tickets/ticket-writer.js';
 import {
   advanceFlow,
   asksForPerson,
+  questionText,
   type ArticleHit,
   type FlowAction,
   type FlowSession,
@@ -175,7 +176,7 @@ export class BotRunnerConsumer extends TicketEventConsumer {
       case 'send':
         await tx.appendMessage(ticket, {
           kind: 'message',
-          text: action.text,
+          text: questionText(ticket.channel, action.text, action.choices),
           authorId: null,
           outbound: true,
           meta: {

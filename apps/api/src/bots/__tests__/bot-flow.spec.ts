@@ -1,5 +1,5 @@
 import type { BotFlow } from '@switchboard/contracts';
-import { advanceFlow, flowProblem, type FlowSession } from '../bot-flow.js';
+import { advanceFlow, flowProblem, questionText, type FlowSession } from '../bot-flow.js';
 
 const fresh: FlowSession = { waitingOn: null, collected: {}, finished: false, question: null };
 const noKb = { searchKb: async () => [] };
@@ -170,6 +170,21 @@ describe('walking a flow', () => {
       const b = await advanceFlow(flow, a.session, 'billing', noKb);
       const c = await advanceFlow(flow, b.session, word, noKb);
       expect(c.actions).toEqual([{ type: 'handoff', teamId: null, reason: 'customer_asked' }]);
+    },
+  );
+});
+
+describe('questions with buttons on channels without them', () => {
+  const choices = [{ label: 'Billing' }, { label: 'Talk to a person' }];
+  it('numbers the options on SMS, where the customer answers with the number', () => {
+    expect(questionText('twilio_sms', 'What is it about?', choices)).toBe(
+      'What is it about?\n1. Billing\n2. Talk to a person',
+    );
+  });
+  it.each(['web_chat', 'telegram', 'messenger'])(
+    'leaves the text alone on %s, which shows buttons',
+    (channel) => {
+      expect(questionText(channel, 'What is it about?', choices)).toBe('What is it about?');
     },
   );
 });
