@@ -49,6 +49,7 @@ import { WorkersModule } from './workers/workers.module.js';
 import { AuditModule } from './audit/audit.module.js';
 import { TwoFactorModule } from './two-factor/two-factor.module.js';
 import { ApiTokensModule } from './api-tokens/api-tokens.module.js';
+import { WebhooksModule } from './webhooks/webhooks.module.js';
 import { BotsModule } from './bots/bots.module.js';
 
 @Module({})
@@ -108,6 +109,7 @@ export class AppModule {
         AuditModule,
         TwoFactorModule,
         ApiTokensModule,
+        WebhooksModule,
         BotsModule,
         // What the channel libs need from the core, then the channels themselves.
         ChannelPortsModule,

@@ -22,4 +22,5 @@ export * from './reviews.js';
 export * from './surveys.js';
 export * from './system.js';
 export * from './api-tokens.js';
+export * from './webhooks.js';
 export * from './bots.js';

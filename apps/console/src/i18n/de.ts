@@ -8,6 +8,7 @@ import { systemDe } from './system.de';
 import { kbDe } from './kb.de';
 import { qualityDe } from './quality.de';
 import { securityDe } from './security.de';
+import { webhooksDe } from './webhooks.de';
 
 /** The console's German words (Sie-form, short UI labels). */
 export const de: typeof en = {
@@ -760,4 +761,5 @@ export const de: typeof en = {
   ...kbDe,
   ...qualityDe,
   ...securityDe,
+  ...webhooksDe,
 };

@@ -7,6 +7,7 @@ import { systemEn } from './system.en';
 import { kbEn } from './kb.en';
 import { qualityEn } from './quality.en';
 import { securityEn } from './security.en';
+import { webhooksEn } from './webhooks.en';
 
 /** The console's English words: the source catalog; every other language has exactly these keys. */
 export const en = {
@@ -752,4 +753,5 @@ export const en = {
   ...kbEn,
   ...qualityEn,
   ...securityEn,
+  ...webhooksEn,
 };

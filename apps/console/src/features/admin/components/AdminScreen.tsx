@@ -66,6 +66,11 @@ const TABS: AdminTab[] = [
     Screen: lazy(() => import('../../audit/components/AuditLogAdmin')),
   },
   {
+    hash: '#/admin/webhooks',
+    label: 'webhooks.tab',
+    Screen: lazy(() => import('../../webhooks/components/WebhooksAdmin')),
+  },
+  {
     hash: '#/admin/system',
     label: 'system.tab',
     Screen: lazy(() => import('../../system/components/SystemAdmin')),
