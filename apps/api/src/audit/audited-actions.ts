@@ -180,6 +180,9 @@ export const AUDITED_ACTIONS: Record<string, AuditedAction> = {
   'DELETE /api/kb/categories/:id': deleted('kb_category'),
   'POST /api/admin/organizations': created('organization', ['name']),
   'PATCH /api/admin/organizations/:id': updated('organization', ['name']),
+  'POST /api/admin/bots': created('bot', ['name', 'kind', 'channelAccountId', 'active', 'handoffTeamId']),
+  'PUT /api/admin/bots/:id': updated('bot', ['name', 'kind', 'channelAccountId', 'active', 'handoffTeamId']),
+  'DELETE /api/admin/bots/:id': deleted('bot'),
   'POST /api/contacts/:id/merge': {
     action: 'contact.merged',
     targetType: 'contact',

@@ -15,6 +15,7 @@ import { WEBHOOK_ROUTES } from './webhook-routes.js';
 import { SSO_ROUTES } from './sso-routes.js';
 import * as r from './response-schemas.js';
 import { REVIEW_ROUTES } from './reviews-routes.js';
+import { BOT_ROUTES } from './bots-routes.js';
 
 export type Method = 'get' | 'post' | 'patch' | 'put' | 'delete';
 
@@ -822,4 +823,5 @@ export const API_ROUTES: ApiRoute[] = [
   ...IDENTITY_ROUTES,
   ...WEBHOOK_ROUTES,
   ...SSO_ROUTES,
+  ...BOT_ROUTES,
 ];

@@ -2,6 +2,7 @@ import { deAdminScreens } from './de-admin';
 import type { en } from './en';
 import { automationDe } from './automation.de';
 import { surveysDe } from './surveys.de';
+import { botsDe } from './bots.de';
 import { notificationsDe } from './notifications.de';
 import { systemDe } from './system.de';
 import { kbDe } from './kb.de';
@@ -615,6 +616,7 @@ export const de: typeof en = {
   ...deAdminScreens,
   ...automationDe,
   ...surveysDe,
+  ...botsDe,
   customFields: {
     timeZoneExample: 'Europe/Berlin',
     languageExample: 'de',

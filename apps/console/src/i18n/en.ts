@@ -1,6 +1,7 @@
 import { enAdminScreens } from './en-admin';
 import { automationEn } from './automation.en';
 import { surveysEn } from './surveys.en';
+import { botsEn } from './bots.en';
 import { notificationsEn } from './notifications.en';
 import { systemEn } from './system.en';
 import { kbEn } from './kb.en';
@@ -608,6 +609,7 @@ export const en = {
   ...enAdminScreens,
   ...automationEn,
   ...surveysEn,
+  ...botsEn,
   customFields: {
     timeZoneExample: 'Europe/Berlin',
     languageExample: 'de',

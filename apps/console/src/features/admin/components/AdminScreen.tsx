@@ -59,6 +59,7 @@ const TABS: AdminTab[] = [
     Screen: lazy(() => import('../../surveys/components/SurveySettingsAdmin')),
   },
   { hash: '#/admin/kb', label: 'kb.tab', Screen: lazy(() => import('../../kb/components/KbAdmin')) },
+  { hash: '#/admin/bots', label: 'bots.tab', Screen: lazy(() => import('../../bots/components/BotsAdmin')) },
   {
     hash: '#/admin/audit',
     label: 'audit.tab',
