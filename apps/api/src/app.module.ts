@@ -49,6 +49,7 @@ import { WorkersModule } from './workers/workers.module.js';
 import { AuditModule } from './audit/audit.module.js';
 import { TwoFactorModule } from './two-factor/two-factor.module.js';
 import { ApiTokensModule } from './api-tokens/api-tokens.module.js';
+import { AssistModule } from './assist/assist.module.js';
 
 @Module({})
 export class AppModule {
@@ -107,6 +108,7 @@ export class AppModule {
         AuditModule,
         TwoFactorModule,
         ApiTokensModule,
+        AssistModule,
         // What the channel libs need from the core, then the channels themselves.
         ChannelPortsModule,
         EmailSupportModule,
