@@ -14,6 +14,9 @@ const EMAIL = /[\p{L}\p{N}._%+-]+@[\p{L}\p{N}-]+(?:\.[\p{L}\p{N}-]+)+/gu;
 /** Seven to fifteen digits with the usual separators: short numbers (ticket #1042, prices) stay. */
 const PHONE = /(?<![\p{L}\p{N}])\+?\(?\d(?:[\d\s().\/-]{5,22})\d(?![\p{L}\p{N}])/gu;
 
+/** Dates look like phone numbers to the rule above: 2026-11-03, 03.11.2026, 11/03/2026. */
+const DATE = /^(\d{4}[-./]\d{1,2}[-./]\d{1,2}|\d{1,2}[-./]\d{1,2}[-./]\d{4})$/;
+
 const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 export interface PersonalData {
@@ -31,6 +34,7 @@ export function maskPersonalData(text: string, who: PersonalData): string {
   out = out.replace(EMAIL, PLACEHOLDERS.email);
   out = out.replace(PHONE, (match) => {
     const digits = match.replace(/\D/g, '').length;
+    if (DATE.test(match.trim())) return match;
     return digits >= 7 && digits <= 15 ? PLACEHOLDERS.phone : match;
   });
   for (const name of nameVariants(who.contactName))
