@@ -50,8 +50,17 @@ export interface AssistStatusView {
   disabledTeamIds: string[];
 }
 
+/** A summary split the way handoff and hold notes are written; a part the model left out is empty. */
+export interface AssistSummaryParts {
+  customerWants: string;
+  tried: string;
+  next: string;
+}
+
 export interface AssistSummaryView {
   text: string;
+  /** Null when the provider did not answer in the labelled lines it was asked for. */
+  parts: AssistSummaryParts | null;
 }
 
 export interface AssistCitedArticle {

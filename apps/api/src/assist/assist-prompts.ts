@@ -1,3 +1,4 @@
+import type { AssistSummaryParts } from '@switchboard/contracts';
 import type { ChatMessage } from './chat-completions-client.js';
 
 export interface TranscriptLine {
@@ -42,6 +43,31 @@ export function transcript(lines: TranscriptLine[]): string {
   return kept.join('\n\n');
 }
 
+/** The labels a summary's lines start with: the headings of a handoff note. */
+export const SUMMARY_LABELS: Record<keyof AssistSummaryParts, string> = {
+  customerWants: 'The customer wants',
+  tried: 'What was tried',
+  next: 'What comes next',
+};
+
+/** The labelled lines of a summary; a part runs until the next label. Null when none is there. */
+export function summaryParts(text: string): AssistSummaryParts | null {
+  const keys = Object.keys(SUMMARY_LABELS) as Array<keyof AssistSummaryParts>;
+  const labels = keys.map((k) => SUMMARY_LABELS[k]).join('|');
+  const parts: AssistSummaryParts = { customerWants: '', tried: '', next: '' };
+  const pattern = new RegExp(
+    `^[*_\\s-]*(${labels})[*_]*:[*_]*[ \\t]*([\\s\\S]*?)(?=^[*_\\s-]*(?:${labels})[*_]*:|(?![\\s\\S]))`,
+    'gim',
+  );
+  let found = false;
+  for (const match of text.matchAll(pattern)) {
+    const key = keys.find((k) => SUMMARY_LABELS[k].toLowerCase() === match[1].toLowerCase())!;
+    parts[key] = match[2].trim();
+    found = true;
+  }
+  return found ? parts : null;
+}
+
 /** For the note an agent writes when they hand a ticket on or put it on hold. */
 export function summaryPrompt(conversation: string): ChatMessage[] {
   return [
@@ -49,8 +75,10 @@ export function summaryPrompt(conversation: string): ChatMessage[] {
       role: 'system',
       content: [
         'You help support agents hand a ticket to a colleague without the customer repeating themselves.',
-        'Summarize the conversation below in at most five short lines of plain text:',
-        'what the customer wants, what has been tried or promised, and what should happen next.',
+        'Summarize the conversation below in exactly three lines of plain text, each starting with its label:',
+        `"${SUMMARY_LABELS.customerWants}:" what the customer wants,`,
+        `"${SUMMARY_LABELS.tried}:" what has been tried or promised,`,
+        `"${SUMMARY_LABELS.next}:" what should happen next.`,
         'Keep placeholders such as [customer] or [email] as they are. Do not invent facts.',
       ].join(' '),
     },

@@ -16,6 +16,7 @@ import { recordAssistCall } from './assist-calls.js';
 import {
   citedIndexes,
   replyPrompt,
+  summaryParts,
   summaryPrompt,
   transcript,
   type TranscriptLine,
@@ -65,7 +66,8 @@ export class TicketAssistService {
       throw conflict('the ticket has no conversation to summarize yet');
     const conversation = this.outgoing(settings, ticket, transcript(ticket.lines));
     const completion = await this.call(viewer, ticket, 'summary', endpoint, summaryPrompt(conversation));
-    return { text: this.incoming(settings, ticket, completion) };
+    const text = this.incoming(settings, ticket, completion);
+    return { text, parts: summaryParts(text) };
   }
 
   async reply(viewer: AuthenticatedViewer, ticketId: string): Promise<AssistReplyView> {

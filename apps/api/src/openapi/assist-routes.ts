@@ -75,7 +75,13 @@ export const ASSIST_ROUTES: ApiRoute[] = [
     method: 'post',
     path: '/api/tickets/{id}/assist/summary',
     summary: `A summary of the ticket's conversation for a transfer or hold note; nothing is stored or sent. ${errors}`,
-    reply: { status: 200, json: z.object({ text: z.string() }) },
+    reply: {
+      status: 200,
+      json: z.object({
+        text: z.string(),
+        parts: z.object({ customerWants: z.string(), tried: z.string(), next: z.string() }).nullable(),
+      }),
+    },
   },
   {
     ...assist,

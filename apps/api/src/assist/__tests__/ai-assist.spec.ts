@@ -137,15 +137,22 @@ describe('AI assist against a local OpenAI-compatible server', () => {
   it('summarizes the conversation with personal data masked before it leaves, and gives the name back to the agent', async () => {
     const before = provider.requests.length;
     provider.script = () => ({
-      content: '[customer] was charged twice for order 4411 and wants a refund; billing was asked. Next: confirm the refund.',
+      content: [
+        'The customer wants: a refund for the double charge on order 4411 ([customer]).',
+        'What was tried: billing was asked about the charge.',
+        'What comes next: confirm the refund and tell [customer] how long it takes.',
+      ].join('\n'),
       promptTokens: 321,
       completionTokens: 27,
     });
     const res = await summary();
     expect(res.status).toBe(200);
-    expect(res.body.text).toBe(
-      'Carol Danvers was charged twice for order 4411 and wants a refund; billing was asked. Next: confirm the refund.',
-    );
+    expect(res.body.parts).toEqual({
+      customerWants: 'a refund for the double charge on order 4411 (Carol Danvers).',
+      tried: 'billing was asked about the charge.',
+      next: 'confirm the refund and tell Carol Danvers how long it takes.',
+    });
+    expect(res.body.text).toContain('What comes next: confirm the refund and tell Carol Danvers how long it takes.');
     expect(provider.requests).toHaveLength(before + 1);
     const sent = provider.requests.at(-1)!;
     expect(sent.authorization).toBe(`Bearer ${API_KEY}`);
