@@ -120,3 +120,14 @@ export function citedIndexes(text: string, count: number): number[] {
   }
   return [...cited].sort((a, b) => a - b);
 }
+
+/**
+ * Numbers the citations after the cited articles only ([3] becomes [2] when [2] went unused),
+ * so a draft's markers match the list of links under it.
+ */
+export function renumberCitations(text: string, cited: number[]): string {
+  return text.replace(/\[(\d{1,2})\]/g, (marker, n: string) => {
+    const position = cited.indexOf(Number(n) - 1);
+    return position === -1 ? marker : `[${position + 1}]`;
+  });
+}

@@ -15,6 +15,7 @@ import { localesFor, matchingArticles } from './article-matches.js';
 import { recordAssistCall } from './assist-calls.js';
 import {
   citedIndexes,
+  renumberCitations,
   replyPrompt,
   summaryParts,
   summaryPrompt,
@@ -98,10 +99,11 @@ export class TicketAssistService {
         articles.map((a, i) => ({ title: a.title, url: a.url, text: bodies[i] })),
       ),
     );
-    const text = this.incoming(settings, ticket, completion);
+    const draft = this.incoming(settings, ticket, completion);
+    const cited = citedIndexes(draft, articles.length);
     return {
-      text,
-      citedArticles: citedIndexes(text, articles.length).map((i) => ({
+      text: renumberCitations(draft, cited),
+      citedArticles: cited.map((i) => ({
         id: articles[i].id,
         title: articles[i].title,
         url: articles[i].url,

@@ -2,6 +2,7 @@ import { deAdminScreens } from './de-admin';
 import type { en } from './en';
 import { automationDe } from './automation.de';
 import { surveysDe } from './surveys.de';
+import { assistDe } from './assist.de';
 import { notificationsDe } from './notifications.de';
 import { systemDe } from './system.de';
 import { kbDe } from './kb.de';
@@ -613,6 +614,7 @@ export const de: typeof en = {
   ...deAdminScreens,
   ...automationDe,
   ...surveysDe,
+  ...assistDe,
   customFields: {
     timeZoneExample: 'Europe/Berlin',
     languageExample: 'de',

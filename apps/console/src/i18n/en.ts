@@ -1,6 +1,7 @@
 import { enAdminScreens } from './en-admin';
 import { automationEn } from './automation.en';
 import { surveysEn } from './surveys.en';
+import { assistEn } from './assist.en';
 import { notificationsEn } from './notifications.en';
 import { systemEn } from './system.en';
 import { kbEn } from './kb.en';
@@ -606,6 +607,7 @@ export const en = {
   ...enAdminScreens,
   ...automationEn,
   ...surveysEn,
+  ...assistEn,
   customFields: {
     timeZoneExample: 'Europe/Berlin',
     languageExample: 'de',

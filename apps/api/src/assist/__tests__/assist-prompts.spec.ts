@@ -1,4 +1,4 @@
-import { citedIndexes, summaryParts, transcript } from '../assist-prompts.js';
+import { citedIndexes, renumberCitations, summaryParts, transcript } from '../assist-prompts.js';
 
 describe('assist prompts and answers', () => {
   it('splits a summary into the parts of a handoff note, whatever the model does with markdown', () => {
@@ -19,6 +19,12 @@ describe('assist prompts and answers', () => {
     ['a number beyond the articles given', 'See [4] and [0].', 3, []],
   ])('reads citations: %s', (_what, text, count, expected) => {
     expect(citedIndexes(text, count)).toEqual(expected);
+  });
+
+  it('numbers the citations after the cited articles, so they match the links listed under the draft', () => {
+    expect(renumberCitations('As [3] and [1] say, see [3]; not [7].', [0, 2])).toBe(
+      'As [2] and [1] say, see [2]; not [7].',
+    );
   });
 
   it('keeps the newest messages of a long conversation and says that older ones were left out', () => {

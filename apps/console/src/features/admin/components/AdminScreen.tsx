@@ -60,6 +60,11 @@ const TABS: AdminTab[] = [
   },
   { hash: '#/admin/kb', label: 'kb.tab', Screen: lazy(() => import('../../kb/components/KbAdmin')) },
   {
+    hash: '#/admin/assist',
+    label: 'assist.tab',
+    Screen: lazy(() => import('../../assist/components/AssistAdmin')),
+  },
+  {
     hash: '#/admin/audit',
     label: 'audit.tab',
     Screen: lazy(() => import('../../audit/components/AuditLogAdmin')),
