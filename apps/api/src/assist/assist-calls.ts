@@ -52,7 +52,10 @@ interface CallRow {
 export async function listAssistCalls(
   sql: Sql,
   limit: number,
-): Promise<{ items: AssistCallView[]; totals: { calls: number; promptTokens: number; completionTokens: number } }> {
+): Promise<{
+  items: AssistCallView[];
+  totals: { calls: number; promptTokens: number; completionTokens: number };
+}> {
   const rows = await sql.query<CallRow>(
     `SELECT c.id, c.user_id, u.name AS user_name, c.ticket_id, t.number AS ticket_number, c.purpose, c.model,
             c.outcome, c.error, c.prompt_tokens, c.completion_tokens, c.duration_ms, c.created_at
@@ -60,21 +63,19 @@ export async function listAssistCalls(
       ORDER BY c.created_at DESC, c.id DESC LIMIT $1`,
     [limit],
   );
-  const items = rows.map(
-    (r): AssistCallView => ({
-      id: r.id,
-      user: r.user_id ? { id: r.user_id, name: r.user_name ?? '' } : null,
-      ticket: r.ticket_id ? { id: r.ticket_id, number: Number(r.ticket_number) } : null,
-      purpose: r.purpose,
-      model: r.model,
-      outcome: r.outcome,
-      error: r.error,
-      promptTokens: r.prompt_tokens,
-      completionTokens: r.completion_tokens,
-      durationMs: r.duration_ms,
-      createdAt: r.created_at.toISOString(),
-    }),
-  );
+  const items = rows.map((r): AssistCallView => ({
+    id: r.id,
+    user: r.user_id ? { id: r.user_id, name: r.user_name ?? '' } : null,
+    ticket: r.ticket_id ? { id: r.ticket_id, number: Number(r.ticket_number) } : null,
+    purpose: r.purpose,
+    model: r.model,
+    outcome: r.outcome,
+    error: r.error,
+    promptTokens: r.prompt_tokens,
+    completionTokens: r.completion_tokens,
+    durationMs: r.duration_ms,
+    createdAt: r.created_at.toISOString(),
+  }));
   return {
     items,
     totals: {

@@ -97,7 +97,7 @@ export function replyPrompt(conversation: string, articles: GroundingArticle[]):
     {
       role: 'system',
       content: [
-        "You draft replies for a support agent, who reviews them before anything is sent.",
+        'You draft replies for a support agent, who reviews them before anything is sent.',
         "Answer the customer's last message, in the customer's language, politely and briefly.",
         'Use the numbered help articles where they apply and cite each one you use as [n].',
         'Do not promise anything the articles or the conversation do not support.',

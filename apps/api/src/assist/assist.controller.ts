@@ -1,4 +1,15 @@
-import { BadGatewayException, Body, Controller, Get, HttpCode, Param, Post, Put, Query, Req } from '@nestjs/common';
+import {
+  BadGatewayException,
+  Body,
+  Controller,
+  Get,
+  HttpCode,
+  Param,
+  Post,
+  Put,
+  Query,
+  Req,
+} from '@nestjs/common';
 import { AssistSettingsBody, type AssistSettingsView } from '@switchboard/contracts';
 import { invalid } from '@switchboard/domain';
 import { CurrentViewer, Roles } from '../auth/auth.guard.js';
@@ -60,7 +71,8 @@ export class AssistController {
   @Roles('admin')
   calls(@Query('limit') limit?: string) {
     const n = limit === undefined ? 200 : Number(limit);
-    if (!Number.isInteger(n) || n < 1 || n > 1000) throw invalid('limit: must be a whole number from 1 to 1000');
+    if (!Number.isInteger(n) || n < 1 || n > 1000)
+      throw invalid('limit: must be a whole number from 1 to 1000');
     return listAssistCalls(this.db, n);
   }
 

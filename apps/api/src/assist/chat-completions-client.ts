@@ -35,8 +35,7 @@ export async function createChatCompletion(
   messages: ChatMessage[],
 ): Promise<ChatCompletion> {
   const url = `${endpoint.baseUrl.replace(/\/+$/, '')}/chat/completions`;
-  const scrub = (text: string) =>
-    endpoint.apiKey ? text.split(endpoint.apiKey).join('[api key]') : text;
+  const scrub = (text: string) => (endpoint.apiKey ? text.split(endpoint.apiKey).join('[api key]') : text);
   let res: Response;
   try {
     res = await fetch(url, {

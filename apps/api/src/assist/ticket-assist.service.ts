@@ -165,9 +165,7 @@ export class TicketAssistService {
         WHERE (article_id, locale) IN (SELECT * FROM unnest($1::uuid[], $2::text[]))`,
       [keys.map((k) => k.id), keys.map((k) => k.locale)],
     );
-    return keys.map(
-      (k) => rows.find((r) => r.article_id === k.id && r.locale === k.locale)?.body_text ?? '',
-    );
+    return keys.map((k) => rows.find((r) => r.article_id === k.id && r.locale === k.locale)?.body_text ?? '');
   }
 
   private personal(ticket: AssistTicket): PersonalData {

@@ -45,7 +45,11 @@ export class FakeChatCompletions {
     for await (const chunk of req) chunks.push(chunk as Buffer);
     if (req.method !== 'POST' || req.url !== '/v1/chat/completions') {
       res.writeHead(404, { 'content-type': 'application/json' });
-      res.end(JSON.stringify({ error: { message: `no route ${req.method} ${req.url}`, type: 'invalid_request_error' } }));
+      res.end(
+        JSON.stringify({
+          error: { message: `no route ${req.method} ${req.url}`, type: 'invalid_request_error' },
+        }),
+      );
       return;
     }
     let body: ChatRequest['body'];
@@ -76,7 +80,9 @@ export class FakeChatCompletions {
         object: 'chat.completion',
         created: Math.floor(Date.now() / 1000),
         model: body.model,
-        choices: [{ index: 0, message: { role: 'assistant', content: answer.content }, finish_reason: 'stop' }],
+        choices: [
+          { index: 0, message: { role: 'assistant', content: answer.content }, finish_reason: 'stop' },
+        ],
         usage: {
           prompt_tokens: promptTokens,
           completion_tokens: completionTokens,

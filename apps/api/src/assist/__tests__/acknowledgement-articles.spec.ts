@@ -83,7 +83,10 @@ describe('acknowledgement mails with help articles for the customer’s question
       },
     });
     expect(german.status).toBe(200);
-    await article('Two-factor sign-in', 'Protect your password with a second factor from an authenticator app.');
+    await article(
+      'Two-factor sign-in',
+      'Protect your password with a second factor from an authenticator app.',
+    );
     await article('Shipping times', 'Parcels arrive within three working days.');
     await article('Password rules (draft)', 'Passwords will need 14 characters.', 'draft');
   });
@@ -96,7 +99,12 @@ describe('acknowledgement mails with help articles for the customer’s question
   it('sends the plain acknowledgement while the setting is off', async () => {
     await dovecot.append(
       ACK,
-      mail({ from: 'lee@customer.test', to: ACK.user, subject: 'Forgot my password', text: 'I forgot my password.' }),
+      mail({
+        from: 'lee@customer.test',
+        to: ACK.user,
+        subject: 'Forgot my password',
+        text: 'I forgot my password.',
+      }),
     );
     const ack = await acknowledgementTo('lee@customer.test');
     expect(ack.parsed.text).toContain('We have received your message');
@@ -117,7 +125,9 @@ describe('acknowledgement mails with help articles for the customer’s question
     const text = (await acknowledgementTo('kim@customer.test')).parsed.text ?? '';
     expect(text).toContain('We have received your message');
     expect(text).toContain('these articles from our help center may already answer your question');
-    expect(text).toContain('- Reset your password: https://help.example.com/help/en/articles/reset-your-password');
+    expect(text).toContain(
+      '- Reset your password: https://help.example.com/help/en/articles/reset-your-password',
+    );
     expect(text).toContain('- Two-factor sign-in: https://help.example.com/help/en/articles/');
     expect(text).not.toContain('Shipping times');
     expect(text).not.toContain('Password rules');
@@ -131,12 +141,18 @@ describe('acknowledgement mails with help articles for the customer’s question
     const [contact] = await t.db.query<{ id: string }>(
       `INSERT INTO contacts (name, language) VALUES ('Hans Huber', 'de-AT') RETURNING id`,
     );
-    await t.db.query(`INSERT INTO contact_identities (contact_id, kind, address) VALUES ($1, 'email', 'hans@kunde.test')`, [
-      contact.id,
-    ]);
+    await t.db.query(
+      `INSERT INTO contact_identities (contact_id, kind, address) VALUES ($1, 'email', 'hans@kunde.test')`,
+      [contact.id],
+    );
     await dovecot.append(
       ACK,
-      mail({ from: 'Hans Huber <hans@kunde.test>', to: ACK.user, subject: 'Passwort vergessen', text: 'Ich habe mein Passwort vergessen.' }),
+      mail({
+        from: 'Hans Huber <hans@kunde.test>',
+        to: ACK.user,
+        subject: 'Passwort vergessen',
+        text: 'Ich habe mein Passwort vergessen.',
+      }),
     );
     const text = (await acknowledgementTo('hans@kunde.test')).parsed.text ?? '';
     expect(text).toContain('Während Sie warten');
@@ -147,7 +163,12 @@ describe('acknowledgement mails with help articles for the customer’s question
   it('adds nothing when no article matches', async () => {
     await dovecot.append(
       ACK,
-      mail({ from: 'max@customer.test', to: ACK.user, subject: 'Invoice', text: 'Please send the invoice again.' }),
+      mail({
+        from: 'max@customer.test',
+        to: ACK.user,
+        subject: 'Invoice',
+        text: 'Please send the invoice again.',
+      }),
     );
     const text = (await acknowledgementTo('max@customer.test')).parsed.text ?? '';
     expect(text).toContain('We have received your message');

@@ -117,7 +117,9 @@ describe('AI assist against a local OpenAI-compatible server', () => {
     expect(JSON.stringify(read.body)).not.toContain(API_KEY);
     const [row] = await t.db.query<{ api_key_sealed: string }>(`SELECT api_key_sealed FROM assist_settings`);
     expect(row.api_key_sealed).not.toContain(API_KEY);
-    const log = await t.request('GET', '/api/admin/audit-log?action=settings.ai_assist_changed', { token: admin });
+    const log = await t.request('GET', '/api/admin/audit-log?action=settings.ai_assist_changed', {
+      token: admin,
+    });
     expect(log.body.items).toHaveLength(1);
     expect(JSON.stringify(log.body)).not.toContain(API_KEY);
     // Saving again without a key keeps it.
@@ -152,7 +154,9 @@ describe('AI assist against a local OpenAI-compatible server', () => {
       tried: 'billing was asked about the charge.',
       next: 'confirm the refund and tell Carol Danvers how long it takes.',
     });
-    expect(res.body.text).toContain('What comes next: confirm the refund and tell Carol Danvers how long it takes.');
+    expect(res.body.text).toContain(
+      'What comes next: confirm the refund and tell Carol Danvers how long it takes.',
+    );
     expect(provider.requests).toHaveLength(before + 1);
     const sent = provider.requests.at(-1)!;
     expect(sent.authorization).toBe(`Bearer ${API_KEY}`);
@@ -183,9 +187,15 @@ describe('AI assist against a local OpenAI-compatible server', () => {
     });
     const res = await suggest();
     expect(res.status).toBe(200);
-    expect(res.body.text).toBe('Hello Carol Danvers, a refund reaches your card within 5 to 10 business days [1].');
+    expect(res.body.text).toBe(
+      'Hello Carol Danvers, a refund reaches your card within 5 to 10 business days [1].',
+    );
     expect(res.body.citedArticles).toEqual([
-      { id: refundArticle, title: 'Refunds to your card', url: expect.stringMatching(/\/help\/en\/articles\/refunds-to-your-card$/) },
+      {
+        id: refundArticle,
+        title: 'Refunds to your card',
+        url: expect.stringMatching(/\/help\/en\/articles\/refunds-to-your-card$/),
+      },
     ]);
     const prompt = provider.lastPrompt();
     expect(prompt).toContain('[1] Refunds to your card');
@@ -209,7 +219,7 @@ describe('AI assist against a local OpenAI-compatible server', () => {
     expect(provider.requests).toHaveLength(before);
   });
 
-  it("refuses a team that has assist turned off, and still serves the other teams", async () => {
+  it('refuses a team that has assist turned off, and still serves the other teams', async () => {
     await configure({ disabledTeamIds: [billing] });
     const status = await t.request('GET', '/api/assist/status', { token: agent.token });
     expect(status.body).toEqual({ enabled: true, disabledTeamIds: [billing] });
@@ -260,7 +270,10 @@ describe('AI assist against a local OpenAI-compatible server', () => {
       user: { id: agent.id, name: 'ada' },
       ticket: { id: ticketId },
     });
-    expect(items.find((i) => i.promptTokens === 500)).toMatchObject({ purpose: 'reply', completionTokens: 20 });
+    expect(items.find((i) => i.promptTokens === 500)).toMatchObject({
+      purpose: 'reply',
+      completionTokens: 20,
+    });
     expect(items.filter((i) => i.outcome === 'failed').map((i) => i.error)).toEqual([
       expect.stringMatching(/could not be reached/),
       'the AI provider did not answer within 1 s',

@@ -10,7 +10,11 @@ describe('masking personal data before it leaves for an AI provider', () => {
     ['the whole name', 'Carol Ann Danvers wrote in', '[customer] wrote in'],
     ['a part of the name, in any case', 'thanks carol!', 'thanks [customer]!'],
     ["the contact's own handle", 'DM me at @carol_tg', 'DM me at [contact handle]'],
-    ["the contact's own address before the generic email rule", 'from carol.d@customer.test', 'from [contact handle]'],
+    [
+      "the contact's own address before the generic email rule",
+      'from carol.d@customer.test',
+      'from [contact handle]',
+    ],
   ])('masks %s', (_what, input, expected) => {
     expect(maskPersonalData(input, carol)).toBe(expected);
   });

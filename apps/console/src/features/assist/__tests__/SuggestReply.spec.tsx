@@ -17,7 +17,11 @@ describe('Suggest reply', () => {
           body: {
             text: 'Refunds reach your card within 10 days [1].',
             citedArticles: [
-              { id: 'a1', title: 'Refunds to your card', url: 'https://help.example.com/help/en/articles/refunds' },
+              {
+                id: 'a1',
+                title: 'Refunds to your card',
+                url: 'https://help.example.com/help/en/articles/refunds',
+              },
             ],
           },
         },
@@ -38,7 +42,14 @@ describe('Suggest reply', () => {
       [
         'POST',
         /\/assist\/reply$/,
-        { status: 403, body: { statusCode: 403, error: 'Forbidden', message: "AI assist is turned off for this ticket's team" } },
+        {
+          status: 403,
+          body: {
+            statusCode: 403,
+            error: 'Forbidden',
+            message: "AI assist is turned off for this ticket's team",
+          },
+        },
       ],
     ]);
     const onSuggestion = jest.fn();

@@ -62,10 +62,14 @@ describe('Summarize beside the transfer and hold notes', () => {
   });
 
   it('puts the whole text in the first field when the provider ignored the note layout', async () => {
-    mockApi([['POST', /\/assist\/summary$/, { body: { text: 'Refund wanted; nothing done yet.', parts: null } }]]);
+    mockApi([
+      ['POST', /\/assist\/summary$/, { body: { text: 'Refund wanted; nothing done yet.', parts: null } }],
+    ]);
     renderTransfer(true);
     await userEvent.click(screen.getByRole('button', { name: 'Summarize' }));
-    await waitFor(() => expect(value('What does the customer want?')).toBe('Refund wanted; nothing done yet.'));
+    await waitFor(() =>
+      expect(value('What does the customer want?')).toBe('Refund wanted; nothing done yet.'),
+    );
   });
 
   it('says why when the summary could not be made, and leaves the note as it was', async () => {
@@ -73,7 +77,14 @@ describe('Summarize beside the transfer and hold notes', () => {
       [
         'POST',
         /\/assist\/summary$/,
-        { status: 502, body: { statusCode: 502, error: 'Bad Gateway', message: 'the AI provider did not answer within 30 s' } },
+        {
+          status: 502,
+          body: {
+            statusCode: 502,
+            error: 'Bad Gateway',
+            message: 'the AI provider did not answer within 30 s',
+          },
+        },
       ],
     ]);
     renderTransfer(true);

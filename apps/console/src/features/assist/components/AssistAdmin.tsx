@@ -81,7 +81,11 @@ function AssistSettingsForm({ settings }: { settings: AssistSettingsView }) {
       {toast.region}
       <fieldset>
         <legend>{t('assist.provider')}</legend>
-        <Checkbox label={t('assist.enabled')} checked={enabled} onChange={(e) => setEnabled(e.target.checked)} />
+        <Checkbox
+          label={t('assist.enabled')}
+          checked={enabled}
+          onChange={(e) => setEnabled(e.target.checked)}
+        />
         <Input
           label={t('assist.baseUrl')}
           hint={t('assist.baseUrlHint')}
@@ -99,7 +103,11 @@ function AssistSettingsForm({ settings }: { settings: AssistSettingsView }) {
           onChange={(e) => setApiKey(e.target.value)}
         />
         {settings.apiKeySet && (
-          <Checkbox label={t('assist.removeKey')} checked={removeKey} onChange={(e) => setRemoveKey(e.target.checked)} />
+          <Checkbox
+            label={t('assist.removeKey')}
+            checked={removeKey}
+            onChange={(e) => setRemoveKey(e.target.checked)}
+          />
         )}
         <Input
           label={t('assist.timeoutSeconds')}
@@ -183,9 +191,15 @@ function AssistCallLog() {
               <tr key={c.id}>
                 <td>{dateTime(c.createdAt)}</td>
                 <td>{c.user?.name ?? t('assist.unknown')}</td>
-                <td>{c.ticket ? t('assist.ticketNumber', { number: c.ticket.number }) : t('assist.unknown')}</td>
+                <td>
+                  {c.ticket ? t('assist.ticketNumber', { number: c.ticket.number }) : t('assist.unknown')}
+                </td>
                 <td>{c.purpose === 'summary' ? t('assist.purposeSummary') : t('assist.purposeReply')}</td>
-                <td>{c.outcome === 'ok' ? t('assist.outcomeOk') : t('assist.outcomeFailed', { error: c.error ?? '' })}</td>
+                <td>
+                  {c.outcome === 'ok'
+                    ? t('assist.outcomeOk')
+                    : t('assist.outcomeFailed', { error: c.error ?? '' })}
+                </td>
                 <td>{tokens(c.promptTokens)}</td>
                 <td>{tokens(c.completionTokens)}</td>
               </tr>

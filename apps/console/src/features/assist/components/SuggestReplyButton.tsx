@@ -24,7 +24,9 @@ export function SuggestReplyButton({ ticketId, onSuggestion }: Props) {
     <>
       <Button
         disabled={suggest.isPending}
-        onClick={() => suggest.mutate(undefined, { onSuccess: (reply) => onSuggestion(replyWithCitations(reply)) })}
+        onClick={() =>
+          suggest.mutate(undefined, { onSuccess: (reply) => onSuggestion(replyWithCitations(reply)) })
+        }
       >
         {suggest.isPending ? t('assist.suggesting') : t('assist.suggestReply')}
       </Button>

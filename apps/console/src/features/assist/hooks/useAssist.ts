@@ -17,7 +17,12 @@ const keys = {
 
 /** Whether the assist buttons belong on a ticket of this team: on, and not turned off for the team. */
 export function useAssistAvailable(teamId: string | null | undefined): boolean {
-  const status = useQuery({ queryKey: keys.status, queryFn: fetchAssistStatus, staleTime: 60_000, retry: false });
+  const status = useQuery({
+    queryKey: keys.status,
+    queryFn: fetchAssistStatus,
+    staleTime: 60_000,
+    retry: false,
+  });
   if (!status.data?.enabled) return false;
   return !(teamId && status.data.disabledTeamIds.includes(teamId));
 }

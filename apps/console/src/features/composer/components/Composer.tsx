@@ -377,7 +377,9 @@ export function Composer({
               </option>
             ))}
           </Select>
-          {assist && kind === 'reply' && <SuggestReplyButton ticketId={ticket.id} onSuggestion={insertAtCursor} />}
+          {assist && kind === 'reply' && (
+            <SuggestReplyButton ticketId={ticket.id} onSuggestion={insertAtCursor} />
+          )}
           {kind === 'reply' ? (
             <SendMenuButton
               label={t('composer.sendReply')}
