@@ -12,7 +12,7 @@ export const PLACEHOLDERS = {
 
 const EMAIL = /[\p{L}\p{N}._%+-]+@[\p{L}\p{N}-]+(?:\.[\p{L}\p{N}-]+)+/gu;
 /** Seven to fifteen digits with the usual separators: short numbers (ticket #1042, prices) stay. */
-const PHONE = /(?<![\p{L}\p{N}])\+?\(?\d(?:[\d\s().\/-]{5,22})\d(?![\p{L}\p{N}])/gu;
+const PHONE = /(?<![\p{L}\p{N}])\+?\(?\d(?:[\d\s()./-]{5,22})\d(?![\p{L}\p{N}])/gu;
 
 /** Dates look like phone numbers to the rule above: 2026-11-03, 03.11.2026, 11/03/2026. */
 const DATE = /^(\d{4}[-./]\d{1,2}[-./]\d{1,2}|\d{1,2}[-./]\d{1,2}[-./]\d{4})$/;
