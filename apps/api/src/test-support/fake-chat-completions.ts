@@ -11,7 +11,14 @@ export interface ChatRequest {
 
 /** How the server answers one request: a completion, an error status, or silence for a while. */
 export type ChatScript =
-  | { content: string; promptTokens?: number; completionTokens?: number; delayMs?: number }
+  | {
+      content: string;
+      promptTokens?: number;
+      completionTokens?: number;
+      /** Some self-hosted servers leave usage out. */
+      withoutUsage?: boolean;
+      delayMs?: number;
+    }
   | { status: number; error: string; delayMs?: number };
 
 /**
@@ -83,11 +90,15 @@ export class FakeChatCompletions {
         choices: [
           { index: 0, message: { role: 'assistant', content: answer.content }, finish_reason: 'stop' },
         ],
-        usage: {
-          prompt_tokens: promptTokens,
-          completion_tokens: completionTokens,
-          total_tokens: promptTokens + completionTokens,
-        },
+        ...(answer.withoutUsage
+          ? {}
+          : {
+              usage: {
+                prompt_tokens: promptTokens,
+                completion_tokens: completionTokens,
+                total_tokens: promptTokens + completionTokens,
+              },
+            }),
       }),
     );
   }

@@ -212,6 +212,13 @@ describe('AI assist against a local OpenAI-compatible server', () => {
     expect(res.body.citedArticles).toEqual([]);
   });
 
+  it('logs a call without token counts when the server reports no usage', async () => {
+    provider.script = () => ({ content: 'Refund requested.', withoutUsage: true });
+    expect((await summary()).status).toBe(200);
+    const [last] = (await t.request('GET', '/api/admin/assist-calls?limit=1', { token: admin })).body.items;
+    expect(last).toMatchObject({ outcome: 'ok', promptTokens: null, completionTokens: null });
+  });
+
   it('answers 404 to an agent who cannot see the ticket, without calling the provider', async () => {
     const before = provider.requests.length;
     expect((await summary(ticketId, outsider.token)).status).toBe(404);
