@@ -52,6 +52,7 @@ import { ApiTokensModule } from './api-tokens/api-tokens.module.js';
 import { WebhooksModule } from './webhooks/webhooks.module.js';
 import { SsoModule } from './sso/sso.module.js';
 import { BotsModule } from './bots/bots.module.js';
+import { AssistModule } from './assist/assist.module.js';
 
 @Module({})
 export class AppModule {
@@ -113,6 +114,7 @@ export class AppModule {
         WebhooksModule,
         SsoModule,
         BotsModule,
+        AssistModule,
         // What the channel libs need from the core, then the channels themselves.
         ChannelPortsModule,
         EmailSupportModule,

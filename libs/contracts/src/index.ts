@@ -24,3 +24,4 @@ export * from './system.js';
 export * from './api-tokens.js';
 export * from './webhooks.js';
 export * from './bots.js';
+export * from './assist.js';

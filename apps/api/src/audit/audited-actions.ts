@@ -159,6 +159,12 @@ export const AUDITED_ACTIONS: Record<string, AuditedAction> = {
   'PUT /api/admin/survey-settings': { action: 'settings.surveys_changed', targetType: 'settings' },
   'PUT /api/admin/review-settings': { action: 'settings.reviews_changed', targetType: 'settings' },
   'PATCH /api/kb/settings': { action: 'settings.help_center_changed', targetType: 'settings' },
+  // The API key is never kept: only that the body named it.
+  'PUT /api/admin/assist-settings': {
+    action: 'settings.ai_assist_changed',
+    targetType: 'settings',
+    keep: ['enabled', 'baseUrl', 'model', 'maskPersonalData', 'disabledTeamIds', 'acknowledgementArticles'],
+  },
   'POST /api/admin/system/retry-failed': { action: 'outbound.retried_failed', targetType: 'system' },
   'PUT /api/admin/security/two-factor-policy': {
     action: 'settings.two_factor_policy_changed',

@@ -13,6 +13,7 @@ import { SURVEY_ROUTES } from './survey-routes.js';
 import { IDENTITY_ROUTES } from './identity-routes.js';
 import { WEBHOOK_ROUTES } from './webhook-routes.js';
 import { SSO_ROUTES } from './sso-routes.js';
+import { ASSIST_ROUTES } from './assist-routes.js';
 import * as r from './response-schemas.js';
 import { REVIEW_ROUTES } from './reviews-routes.js';
 import { BOT_ROUTES } from './bots-routes.js';
@@ -824,4 +825,5 @@ export const API_ROUTES: ApiRoute[] = [
   ...WEBHOOK_ROUTES,
   ...SSO_ROUTES,
   ...BOT_ROUTES,
+  ...ASSIST_ROUTES,
 ];

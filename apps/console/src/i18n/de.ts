@@ -3,6 +3,7 @@ import type { en } from './en';
 import { automationDe } from './automation.de';
 import { surveysDe } from './surveys.de';
 import { botsDe } from './bots.de';
+import { assistDe } from './assist.de';
 import { notificationsDe } from './notifications.de';
 import { systemDe } from './system.de';
 import { kbDe } from './kb.de';
@@ -617,6 +618,7 @@ export const de: typeof en = {
   ...automationDe,
   ...surveysDe,
   ...botsDe,
+  ...assistDe,
   customFields: {
     timeZoneExample: 'Europe/Berlin',
     languageExample: 'de',

@@ -2,6 +2,7 @@ import { enAdminScreens } from './en-admin';
 import { automationEn } from './automation.en';
 import { surveysEn } from './surveys.en';
 import { botsEn } from './bots.en';
+import { assistEn } from './assist.en';
 import { notificationsEn } from './notifications.en';
 import { systemEn } from './system.en';
 import { kbEn } from './kb.en';
@@ -610,6 +611,7 @@ export const en = {
   ...automationEn,
   ...surveysEn,
   ...botsEn,
+  ...assistEn,
   customFields: {
     timeZoneExample: 'Europe/Berlin',
     languageExample: 'de',

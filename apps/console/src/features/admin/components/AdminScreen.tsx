@@ -61,6 +61,11 @@ const TABS: AdminTab[] = [
   { hash: '#/admin/kb', label: 'kb.tab', Screen: lazy(() => import('../../kb/components/KbAdmin')) },
   { hash: '#/admin/bots', label: 'bots.tab', Screen: lazy(() => import('../../bots/components/BotsAdmin')) },
   {
+    hash: '#/admin/assist',
+    label: 'assist.tab',
+    Screen: lazy(() => import('../../assist/components/AssistAdmin')),
+  },
+  {
     hash: '#/admin/audit',
     label: 'audit.tab',
     Screen: lazy(() => import('../../audit/components/AuditLogAdmin')),
