@@ -51,6 +51,8 @@ import { TwoFactorModule } from './two-factor/two-factor.module.js';
 import { ApiTokensModule } from './api-tokens/api-tokens.module.js';
 import { WebhooksModule } from './webhooks/webhooks.module.js';
 import { SsoModule } from './sso/sso.module.js';
+import { BotsModule } from './bots/bots.module.js';
+import { AssistModule } from './assist/assist.module.js';
 import { PersonalDataModule } from './personal-data/personal-data.module.js';
 
 @Module({})
@@ -112,6 +114,8 @@ export class AppModule {
         ApiTokensModule,
         WebhooksModule,
         SsoModule,
+        BotsModule,
+        AssistModule,
         PersonalDataModule,
         // What the channel libs need from the core, then the channels themselves.
         ChannelPortsModule,

@@ -23,4 +23,6 @@ export * from './surveys.js';
 export * from './system.js';
 export * from './api-tokens.js';
 export * from './webhooks.js';
+export * from './bots.js';
+export * from './assist.js';
 export * from './personal-data.js';

@@ -170,6 +170,8 @@ export const TicketView = z.object({
   }),
   /** Custom field values by key (see custom-fields.ts). */
   customFields: z.record(z.string(), z.unknown()).optional(),
+  /** The bot holding the ticket (in no queue, no SLA clock); absent or null once a person has it. */
+  botId: z.string().nullable().optional(),
 });
 export type TicketView = z.infer<typeof TicketView>;
 

@@ -8,6 +8,6 @@ import { ApiTokensService } from './api-tokens.service.js';
 @Module({
   controllers: [ApiTokensController],
   providers: [ApiTokensService, ApiTokenAuth],
-  exports: [ApiTokenAuth],
+  exports: [ApiTokenAuth, ApiTokensService],
 })
 export class ApiTokensModule {}

@@ -160,6 +160,12 @@ export const AUDITED_ACTIONS: Record<string, AuditedAction> = {
   'PUT /api/admin/survey-settings': { action: 'settings.surveys_changed', targetType: 'settings' },
   'PUT /api/admin/review-settings': { action: 'settings.reviews_changed', targetType: 'settings' },
   'PATCH /api/kb/settings': { action: 'settings.help_center_changed', targetType: 'settings' },
+  // The API key is never kept: only that the body named it.
+  'PUT /api/admin/assist-settings': {
+    action: 'settings.ai_assist_changed',
+    targetType: 'settings',
+    keep: ['enabled', 'baseUrl', 'model', 'maskPersonalData', 'disabledTeamIds', 'acknowledgementArticles'],
+  },
   'POST /api/admin/system/retry-failed': { action: 'outbound.retried_failed', targetType: 'system' },
   'PUT /api/admin/security/two-factor-policy': {
     action: 'settings.two_factor_policy_changed',
@@ -181,6 +187,9 @@ export const AUDITED_ACTIONS: Record<string, AuditedAction> = {
   'DELETE /api/kb/categories/:id': deleted('kb_category'),
   'POST /api/admin/organizations': created('organization', ['name']),
   'PATCH /api/admin/organizations/:id': updated('organization', ['name']),
+  'POST /api/admin/bots': created('bot', ['name', 'kind', 'channelAccountId', 'active', 'handoffTeamId']),
+  'PUT /api/admin/bots/:id': updated('bot', ['name', 'kind', 'channelAccountId', 'active', 'handoffTeamId']),
+  'DELETE /api/admin/bots/:id': deleted('bot'),
   'POST /api/contacts/:id/merge': {
     action: 'contact.merged',
     targetType: 'contact',

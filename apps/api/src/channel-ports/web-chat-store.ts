@@ -28,6 +28,8 @@ interface WidgetMessageRow {
     size: number;
     accessKey: string;
   }> | null;
+  /** Answer buttons of an outbound message (a bot's question, a survey). */
+  choices?: Array<{ label: string; value: string }> | null;
 }
 
 const VISITOR_COLUMNS = 'id, channel_account_id, external_user_id, name, email';
@@ -52,13 +54,15 @@ function toMessage(r: WidgetMessageRow): WebChatMessageView {
       size: a.size,
       url: attachmentUrl(a.id, a.accessKey),
     })),
+    ...(r.choices?.length ? { choices: r.choices } : {}),
   };
 }
 
 const MESSAGE_SELECT = `
   SELECT m.id, m.ticket_id, m.direction, m.text, u.name AS author_name, m.created_at, m.delivery_state,
          (SELECT json_agg(json_build_object('id', a.id, 'filename', a.filename, 'contentType', a.content_type, 'size', a.size, 'accessKey', a.access_key) ORDER BY a.created_at)
-            FROM widget_attachments a WHERE a.message_id = m.id) AS attachments
+            FROM widget_attachments a WHERE a.message_id = m.id) AS attachments,
+         CASE WHEN m.direction = 'out' THEN m.meta -> 'choices' END AS choices
     FROM messages m LEFT JOIN users u ON u.id = m.author_id`;
 
 /**

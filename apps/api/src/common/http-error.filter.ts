@@ -13,6 +13,7 @@ const REASONS: Record<number, string> = {
   415: 'Unsupported Media Type',
   429: 'Too Many Requests',
   500: 'Internal Server Error',
+  502: 'Bad Gateway',
   503: 'Service Unavailable',
 };
 
@@ -32,7 +33,9 @@ export class HttpErrorFilter implements ExceptionFilter {
       return;
     }
     const { statusCode, message } = this.describe(exception);
-    if (statusCode >= 500)
+    // A 502 is an outside provider failing (its reason is the message), not a bug of ours.
+    if (statusCode === 502) this.logger.warn(message);
+    else if (statusCode >= 500)
       this.logger.error(exception instanceof Error ? exception.stack : String(exception));
     void reply.status(statusCode).send({ statusCode, error: REASONS[statusCode] ?? 'Error', message });
   }

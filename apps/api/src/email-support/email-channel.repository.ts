@@ -9,6 +9,7 @@ import type {
   ThreadTarget,
 } from '@switchboard/channel-email';
 import type { Viewer } from '@switchboard/domain';
+import { acknowledgementArticles } from '../assist/acknowledgement-articles.js';
 import { Db } from '../common/db.js';
 import { visibleTo } from '../tickets/ticket-queries.js';
 import { TicketWriter } from '../tickets/ticket-writer.js';
@@ -289,9 +290,10 @@ export class EmailChannelRepository implements EmailChannelStore {
       );
       if (claimed.length === 0) return false;
       const ticket = await tx.touch(input.ticketId);
+      const articles = await acknowledgementArticles(sql, input.ticketId);
       const message = await tx.appendMessage(ticket, {
         kind: 'message',
-        text: input.text,
+        text: articles ? `${input.text}\n\n${articles}` : input.text,
         authorId: null,
         outbound: true,
         meta: { autoAcknowledgement: true },

@@ -233,7 +233,9 @@ export class IngestService implements IngestPort {
         ],
       );
 
-      await this.sla.apply(sql, ticket, inboundHappenings(ticketCreated ? null : target!, ticket.status)); // SLA clocks, same transaction
+      // SLA clocks, same transaction; a ticket a bot holds has none until the bot hands it off.
+      if (!ticket.bot_id)
+        await this.sla.apply(sql, ticket, inboundHappenings(ticketCreated ? null : target!, ticket.status));
       const audience = { teamId: ticket.team_id, assigneeId: ticket.assignee_id };
       const view = toTicketView(ticket);
       const message = { ticketId: ticket.id, seq: view.seq, message: toMessageView(messageRow) };
@@ -412,10 +414,12 @@ export class IngestService implements IngestPort {
     const subject = (
       asSingleLine(msg.subject?.trim() || msg.text.trim().split('\n')[0]).trim() || '(no subject)'
     ).slice(0, 200);
+    // The account's bot, if one answers there, holds the new ticket: no team sees it until the handoff.
     const [row] = await sql.query<TicketRow>(
-      `WITH t AS (
-         INSERT INTO tickets (subject, channel, channel_account_id, contact_id, team_id, last_message_at, last_customer_message_at)
-         VALUES ($1, $2, $3, $4, $5, $6, $6) RETURNING *)
+      `WITH bot AS (SELECT id FROM bots WHERE channel_account_id = $3 AND active),
+       t AS (
+         INSERT INTO tickets (subject, channel, channel_account_id, contact_id, team_id, last_message_at, last_customer_message_at, bot_id)
+         VALUES ($1, $2, $3, $4, CASE WHEN EXISTS (SELECT 1 FROM bot) THEN NULL ELSE $5::uuid END, $6, $6, (SELECT id FROM bot)) RETURNING *)
        SELECT ${TICKET_COLUMNS} FROM t JOIN contacts c ON c.id = t.contact_id`,
       [subject, account.kind, account.id, contactId, account.teamId, at],
     );

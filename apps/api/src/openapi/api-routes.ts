@@ -13,9 +13,11 @@ import { SURVEY_ROUTES } from './survey-routes.js';
 import { IDENTITY_ROUTES } from './identity-routes.js';
 import { WEBHOOK_ROUTES } from './webhook-routes.js';
 import { SSO_ROUTES } from './sso-routes.js';
+import { ASSIST_ROUTES } from './assist-routes.js';
 import { PERSONAL_DATA_ROUTES } from './personal-data-routes.js';
 import * as r from './response-schemas.js';
 import { REVIEW_ROUTES } from './reviews-routes.js';
+import { BOT_ROUTES } from './bots-routes.js';
 
 export type Method = 'get' | 'post' | 'patch' | 'put' | 'delete';
 
@@ -823,5 +825,7 @@ export const API_ROUTES: ApiRoute[] = [
   ...IDENTITY_ROUTES,
   ...WEBHOOK_ROUTES,
   ...SSO_ROUTES,
+  ...BOT_ROUTES,
+  ...ASSIST_ROUTES,
   ...PERSONAL_DATA_ROUTES,
 ];

@@ -184,6 +184,12 @@ async function eraseTicketTraces(
   );
   // The visitor's browser no longer finds these conversations.
   await sql.query(`DELETE FROM widget_conversations WHERE ticket_id = ANY($1::uuid[])`, [ticketIds]);
+  // A bot's memory of the conversation (their first question, the answers it collected) and what it sent to an external bot.
+  await sql.query(
+    `UPDATE bot_sessions SET question = NULL, collected = '{}'::jsonb WHERE ticket_id = ANY($1::uuid[])`,
+    [ticketIds],
+  );
+  await sql.query(`DELETE FROM bot_webhook_deliveries WHERE ticket_id = ANY($1::uuid[])`, [ticketIds]);
   // Scores stay for the reports; what they wrote with them goes.
   await sql.query(`UPDATE survey_responses SET comment = NULL WHERE ticket_id = ANY($1::uuid[])`, [
     ticketIds,

@@ -34,7 +34,7 @@ export class QueueCounts {
                 count(*) FILTER (WHERE t.status = 'on_hold') AS on_hold,
                 count(*) FILTER (WHERE t.status = 'solved') AS solved
            FROM tickets t
-          WHERE t.status <> 'closed' AND ${visible}
+          WHERE t.status <> 'closed' AND t.bot_id IS NULL AND ${visible}
           GROUP BY t.team_id`,
         params,
       ),

@@ -17,6 +17,7 @@ import { parseCustomFieldValues } from '../custom-fields/custom-field-values.js'
 import { mergeCustomFieldsSql, recordTicketFieldEdits } from '../custom-fields/ticket-field-edits.js';
 import { addParticipants, mailCopies } from '../conversation-start/ticket-participants.js';
 import { SlaClockService, statusChange } from '../sla/sla-clock.service.js';
+import { takeOverFromBot } from '../bots/bot-takeover.js';
 import { assignsOnReply, recordAssignedOnReply } from './assign-on-reply.js';
 import { holdCustomerMessage } from './hold-customer-message.js';
 import { recordNoteMentions } from './note-mentions.js';
@@ -44,13 +45,14 @@ export class TicketCommands {
     input: PostMessageBody,
   ): Promise<MessageView> {
     await this.visibleOr404(viewer, ticketId);
-    return this.writer.change(ticketId, async (tx, ticket) => {
+    return this.writer.change(ticketId, async (tx, locked) => {
       const replyOnly = (['identityId', 'template', 'attachmentIds', 'format', 'cc', 'bcc'] as const).find(
         (field) => input[field] !== undefined,
       );
       if (input.kind === 'note' && replyOnly)
         throw invalid(`${replyOnly}: a note is not sent to the customer`);
-      if (input.kind === 'note') return this.appendNote(tx, ticket, viewer, input.body); // notes are never sent, but may notify colleagues they @mention
+      if (input.kind === 'note') return this.appendNote(tx, locked, viewer, input.body); // notes are never sent, but may notify colleagues they @mention
+      const ticket = await takeOverFromBot(tx, this.sla, locked); // a person answering takes the ticket from its bot
       if (ticket.status === 'closed')
         throw conflict('the ticket is closed; open a new ticket to write to the customer');
       const takesOver = await assignsOnReply(tx.sql, ticket); // replying to an unowned ticket takes it (a setting)
@@ -102,7 +104,8 @@ export class TicketCommands {
     const fieldValues = input.customFields
       ? parseCustomFieldValues('ticket', await fieldDefinitions(this.db, 'ticket'), input.customFields)
       : null;
-    return this.writer.change(ticketId, async (tx, ticket) => {
+    return this.writer.change(ticketId, async (tx, locked) => {
+      const ticket = await takeOverFromBot(tx, this.sla, locked);
       const sets: string[] = [];
       const params: unknown[] = [];
       const set = (column: string, value: unknown) => {
@@ -138,7 +141,8 @@ export class TicketCommands {
     await this.visibleOr404(viewer, ticketId);
     if (input.until && Date.parse(input.until) <= Date.now()) throw invalid('until: must be in the future');
     const note = holdNoteText(input);
-    return this.writer.change(ticketId, async (tx, ticket) => {
+    return this.writer.change(ticketId, async (tx, locked) => {
+      const ticket = await takeOverFromBot(tx, this.sla, locked);
       const updated = await tx.transition(ticket, 'on_hold', 'agent', {
         sets: 'hold_until = $2, assignee_id = COALESCE(assignee_id, $3)',
         params: [input.until ?? null, viewer.userId],
@@ -179,7 +183,8 @@ export class TicketCommands {
     await this.visibleOr404(viewer, ticketId);
     if (input.toAgentId) await this.requireActiveUser(input.toAgentId, 'toAgentId');
     if (input.toTeamId) await this.requireTeam(input.toTeamId, 'toTeamId');
-    return this.writer.change(ticketId, async (tx, ticket) => {
+    return this.writer.change(ticketId, async (tx, locked) => {
+      const ticket = await takeOverFromBot(tx, this.sla, locked);
       const updated = await tx.touch(ticket.id, `assignee_id = $2, team_id = COALESCE($3, team_id)`, [
         input.toAgentId ?? null,
         input.toTeamId ?? null,

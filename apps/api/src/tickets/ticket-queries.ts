@@ -66,7 +66,8 @@ export function mentionsUser(userIdParam: string, alias = 't'): string {
  * queue counts and saved views' counts all read it, so a count is the length of its list.
  */
 export function ticketListWhere(viewer: Viewer, q: TicketListFilters, params: unknown[]): string[] {
-  const where = [visibleTo(viewer, params)];
+  // A ticket a bot still holds is in no queue: the bot answers it until it hands off.
+  const where = [visibleTo(viewer, params), 't.bot_id IS NULL'];
   const add = (clause: (n: string) => string, value: unknown) => {
     params.push(value);
     where.push(clause(`$${params.length}`));

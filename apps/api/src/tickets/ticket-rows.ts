@@ -14,7 +14,7 @@ export const TICKET_COLUMNS = `
   (SELECT s.breached_at FROM ticket_sla_state s WHERE s.ticket_id = t.id) AS sla_breached_at,
   t.sla_policy_id, t.next_response_due_at, t.sla_due_at, t.sla_at_risk_at,
   COALESCE(t.first_response_paused_since, t.next_response_paused_since, t.resolution_paused_since) AS sla_paused_since,
-  t.custom_fields`;
+  t.custom_fields, t.bot_id`;
 
 export const TICKET_FROM = `tickets t JOIN contacts c ON c.id = t.contact_id`;
 
@@ -50,6 +50,8 @@ export interface TicketRow {
   resolution_paused_since?: Date | null;
   /** Custom field values by key (custom-fields module). */
   custom_fields?: Record<string, unknown> | null;
+  /** The bot holding the ticket (bots module): no team queue, no SLA clock until it hands off. */
+  bot_id?: string | null;
 }
 
 const iso = (d: Date | string | null): string | null => (d === null ? null : new Date(d).toISOString());
@@ -89,6 +91,7 @@ export function toTicketView(r: TicketRow): TicketView {
       policyId: r.sla_policy_id ?? null,
     },
     customFields: r.custom_fields ?? {},
+    ...(r.bot_id ? { botId: r.bot_id } : {}),
   };
 }
 

@@ -2,6 +2,8 @@ import { deAdminScreens } from './de-admin';
 import type { en } from './en';
 import { automationDe } from './automation.de';
 import { surveysDe } from './surveys.de';
+import { botsDe } from './bots.de';
+import { assistDe } from './assist.de';
 import { notificationsDe } from './notifications.de';
 import { systemDe } from './system.de';
 import { kbDe } from './kb.de';
@@ -618,6 +620,8 @@ export const de: typeof en = {
   ...deAdminScreens,
   ...automationDe,
   ...surveysDe,
+  ...botsDe,
+  ...assistDe,
   customFields: {
     timeZoneExample: 'Europe/Berlin',
     languageExample: 'de',

@@ -1,6 +1,8 @@
 import { enAdminScreens } from './en-admin';
 import { automationEn } from './automation.en';
 import { surveysEn } from './surveys.en';
+import { botsEn } from './bots.en';
+import { assistEn } from './assist.en';
 import { notificationsEn } from './notifications.en';
 import { systemEn } from './system.en';
 import { kbEn } from './kb.en';
@@ -611,6 +613,8 @@ export const en = {
   ...enAdminScreens,
   ...automationEn,
   ...surveysEn,
+  ...botsEn,
+  ...assistEn,
   customFields: {
     timeZoneExample: 'Europe/Berlin',
     languageExample: 'de',

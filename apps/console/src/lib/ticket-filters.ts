@@ -95,6 +95,7 @@ export function matchesList(
 ): boolean | undefined {
   if (params.q || params.mentions) return undefined;
   if (Object.keys(params).some((name) => name.startsWith('cf.'))) return undefined; // custom field values: the server decides
+  if (ticket.botId) return false; // a bot answers it: in no queue until it hands off
   if (params.status === 'active') {
     if (ticket.status === 'solved' || ticket.status === 'closed') return false;
   } else if (params.status && ticket.status !== params.status) return false;

@@ -292,9 +292,11 @@ export function pendingHandoff(
       );
     if (!toMe || acknowledgedLater || acknowledgedLocally.has(entry.id)) return null;
     const note = text(d.note);
+    // A bot's handoff names the bot, not a person.
+    const botName = d.bot && typeof d.bot === 'object' ? text((d.bot as { name?: unknown }).name) : '';
     return {
       eventId: entry.id,
-      fromName: nameOf(entry.event.actorId ?? (text(d.fromAgentId) || null)),
+      fromName: botName || nameOf(entry.event.actorId ?? (text(d.fromAgentId) || null)),
       note,
       at: entry.createdAt,
     };

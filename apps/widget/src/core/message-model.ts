@@ -16,6 +16,8 @@ export interface ChatMessage {
   createdAt: string;
   state: string | null;
   attachments: ChatAttachment[];
+  /** Answer buttons under a bot's question; pressing one sends its value. */
+  choices?: Array<{ label: string; value: string }>;
   /** Set while a visitor's message waits for the server's acknowledgement. */
   clientId?: string;
   failed?: string;

@@ -41,6 +41,8 @@ button{cursor:pointer}
 .in>.meta{opacity:1}
 .failed{color:var(--sbw-danger)}
 .file{display:block;margin-top:4px}
+.choices{display:flex;flex-wrap:wrap;gap:6px;margin-top:8px}
+.choice{font:inherit;font-size:13px;padding:4px 10px;border-radius:14px;border:1px solid var(--p);background:var(--sbw-surface);color:inherit;cursor:pointer}
 .file img{display:block;max-width:100%;max-height:180px;border-radius:8px}
 .typing{display:block;min-height:20px;padding:0 14px;font-size:12px;color:var(--sbw-muted);background:var(--sbw-bg)}
 .form{display:block;padding:12px;border-top:1px solid var(--sbw-line);background:var(--sbw-surface)}

@@ -312,6 +312,16 @@ export class WidgetView {
       else link.append(fileLabel(a.filename));
       el.append(link);
     }
+    // Buttons answer only the latest message: an older question was answered already.
+    if (m.direction === 'out' && m.choices?.length && s.messages[s.messages.length - 1] === m) {
+      const row = h('div', { class: 'choices' });
+      for (const choice of m.choices) {
+        const button = h('button', { type: 'button', class: 'choice' }, choice.label);
+        button.addEventListener('click', () => void this.client.send(choice.value));
+        row.append(button);
+      }
+      el.append(row);
+    }
     const meta = m.failed
       ? h('span', { class: 'meta failed' }, t('message.notSent', { reason: this.reason(m.failed) }))
       : h(

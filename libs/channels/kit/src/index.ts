@@ -322,6 +322,8 @@ export interface WebChatMessageView {
   createdAt: string;
   state: string | null;
   attachments: WebChatAttachmentView[];
+  /** Answer buttons the widget shows under the message; pressing one sends its `value`. */
+  choices?: OutboundChoice[];
 }
 
 export interface WebChatUpload {

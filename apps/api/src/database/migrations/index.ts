@@ -35,6 +35,8 @@ import { IdentityAudit1764003300000 } from './1764003300000-identity-audit.js';
 import { EventWebhooks1764003500000 } from './1764003500000-event-webhooks.js';
 import { PersonalData1764003600000 } from './1764003600000-personal-data.js';
 import { SsoOidc1764003800000 } from './1764003800000-sso-oidc.js';
+import { Bots1764004000000 } from './1764004000000-bots.js';
+import { AiAssist1764004100000 } from './1764004100000-ai-assist.js';
 
 /** Migrations as classes, not globs: the API is an ES module and globs would load .ts in dev. */
 export const MIGRATIONS = [
@@ -75,4 +77,6 @@ export const MIGRATIONS = [
   EventWebhooks1764003500000,
   PersonalData1764003600000,
   SsoOidc1764003800000,
+  Bots1764004000000,
+  AiAssist1764004100000,
 ];

@@ -33,7 +33,7 @@ describe('event webhooks across a crash of the API', () => {
   async function call(
     path: string,
     init: { method?: string; token?: string; body?: unknown; apiKey?: string },
-  ) {
+  ): Promise<{ status: number; body: any }> {
     const res = await fetch(api.url + path, {
       method: init.method ?? 'POST',
       headers: {

@@ -109,4 +109,28 @@ describe('timeline', () => {
     };
     expect(pendingHandoff(normalizeTimeline([transfer, acked]), me, nameOf)).toBeNull();
   });
+
+  it("shows a bot's handoff to my team as coming from the bot, with its card", () => {
+    const handoff = {
+      entry: 'event',
+      id: 'e9',
+      ticketId: 't',
+      type: 'transferred',
+      actorId: null,
+      data: {
+        fromAgentId: null,
+        toAgentId: null,
+        toTeamId: 'billing',
+        note: 'Handed over by the bot "Helper"\nCollected:\n- orderNumber: 4711',
+        bot: { id: 'bot-1', name: 'Helper' },
+      },
+      createdAt: '2026-11-20T10:00:00Z',
+    };
+    expect(
+      pendingHandoff(normalizeTimeline([handoff]), { id: 'b', teamIds: ['billing'] }, nameOf),
+    ).toMatchObject({
+      fromName: 'Helper',
+      note: expect.stringContaining('orderNumber: 4711'),
+    });
+  });
 });

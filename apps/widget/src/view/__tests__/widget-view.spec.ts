@@ -130,6 +130,25 @@ describe('widget view', () => {
     ]);
   });
 
+  it("shows a bot's answer buttons under its latest question only; pressing one sends its value", () => {
+    const { client, $ } = setup();
+    const sent: string[] = [];
+    client.send = async (text: string) => (sent.push(text), true);
+    const ask = (id: string, text: string): ChatMessage => ({
+      ...agentMessage(text, id),
+      choices: [
+        { label: 'Billing', value: 'billing' },
+        { label: 'Talk to a person', value: 'agent' },
+      ],
+    });
+    client.store.update((s) => ({ ...s, open: true, messages: [ask('m1', 'Topic?'), ask('m2', 'Really?')] }));
+    expect($('[data-message-id="m1"] .choices')).toBeNull();
+    const buttons = [...$('[data-message-id="m2"]').querySelectorAll('button.choice')] as HTMLButtonElement[];
+    expect(buttons.map((b) => b.textContent)).toEqual(['Billing', 'Talk to a person']);
+    buttons[1].click();
+    expect(sent).toEqual(['agent']);
+  });
+
   it('offers the offline email form when nobody is available', () => {
     const { client, $ } = setup();
     client.store.update({

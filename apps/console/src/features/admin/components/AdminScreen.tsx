@@ -59,6 +59,12 @@ const TABS: AdminTab[] = [
     Screen: lazy(() => import('../../surveys/components/SurveySettingsAdmin')),
   },
   { hash: '#/admin/kb', label: 'kb.tab', Screen: lazy(() => import('../../kb/components/KbAdmin')) },
+  { hash: '#/admin/bots', label: 'bots.tab', Screen: lazy(() => import('../../bots/components/BotsAdmin')) },
+  {
+    hash: '#/admin/assist',
+    label: 'assist.tab',
+    Screen: lazy(() => import('../../assist/components/AssistAdmin')),
+  },
   {
     hash: '#/admin/audit',
     label: 'audit.tab',

@@ -18,6 +18,7 @@ import { MentionSuggestions } from './MentionSuggestions';
 import '../reply-workflow.css';
 import { useSlashCannedReplies } from '../hooks/useSlashCannedReplies';
 import { CannedSuggestions } from './CannedSuggestions';
+import { SuggestReplyButton } from '../../assist/components/SuggestReplyButton';
 import { ReplyDeliveryStatus } from './ReplyDeliveryStatus';
 import { FormattingToolbar, applyFormat } from './FormattingToolbar';
 import { ArticleLinkPicker } from '../../kb/components/ArticleLinkPicker';
@@ -48,9 +49,19 @@ interface Props {
   focusRequest?: number;
   /** Opens the hold form, after a reply sent with "Send and put on hold". */
   onRequestHold?(): void;
+  /** AI assist is on for this ticket: offer "Suggest reply". */
+  assist?: boolean;
 }
 
-export function Composer({ ticket, entries, kind, onKindChange, focusRequest, onRequestHold }: Props) {
+export function Composer({
+  ticket,
+  entries,
+  kind,
+  onKindChange,
+  focusRequest,
+  onRequestHold,
+  assist = false,
+}: Props) {
   const me = useMe();
   const live = useLive();
   const id = useId();
@@ -198,11 +209,17 @@ export function Composer({ ticket, entries, kind, onKindChange, focusRequest, on
   function insertCanned(replyId: string) {
     const reply = canned.data?.find((r) => r.id === replyId);
     if (!reply) return;
-    const rendered = renderCannedReply(reply.body, {
-      contact: ticket.contact,
-      agent: { name: me.name },
-      ticket,
-    });
+    insertAtCursor(
+      renderCannedReply(reply.body, {
+        contact: ticket.contact,
+        agent: { name: me.name },
+        ticket,
+      }),
+    );
+  }
+
+  /** Puts text where the cursor is (replacing a selection); the agent edits it before sending. */
+  function insertAtCursor(rendered: string) {
     const el = textRef.current;
     const at = el?.selectionStart ?? text.length;
     const next = text.slice(0, at) + rendered + text.slice(el?.selectionEnd ?? at);
@@ -360,6 +377,9 @@ export function Composer({ ticket, entries, kind, onKindChange, focusRequest, on
               </option>
             ))}
           </Select>
+          {assist && kind === 'reply' && (
+            <SuggestReplyButton ticketId={ticket.id} onSuggestion={insertAtCursor} />
+          )}
           {kind === 'reply' ? (
             <SendMenuButton
               label={t('composer.sendReply')}

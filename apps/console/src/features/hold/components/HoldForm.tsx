@@ -1,6 +1,7 @@
 import { en } from '../../../i18n/en';
 import { i18n, useTranslation } from '../../../i18n';
 import { useState, type FormEvent } from 'react';
+import { SummarizeButton } from '../../assist/components/SummarizeButton';
 import {
   DEFAULT_HOLD_TEMPLATE,
   HOLD_PART_REQUIRED,
@@ -22,6 +23,8 @@ interface Props {
   ticket: Pick<TicketView, 'number'> & { contact: { name: string | null } };
   onDone(): void;
   onCancel(): void;
+  /** AI assist is on for this ticket: offer "Summarize" to fill in what was done and what is next. */
+  assist?: boolean;
 }
 
 /** The English sentence, for tests; the form shows the agent's language. */
@@ -42,7 +45,7 @@ export function holdNoteRefusal(parts: HoldNoteParts): string | null {
 }
 
 /** Puts a ticket on hold only with a note that carries the context forward. */
-export function HoldForm({ ticketId, ticket, onDone, onCancel }: Props) {
+export function HoldForm({ ticketId, ticket, onDone, onCancel, assist = false }: Props) {
   const { t } = useTranslation();
   const [why, setWhy] = useState('');
   const [done, setDone] = useState('');
@@ -125,6 +128,16 @@ export function HoldForm({ ticketId, ticket, onDone, onCancel }: Props) {
       <p id="hold-help" className="muted">
         {t('hold.help')}
       </p>
+      {assist && (
+        <SummarizeButton
+          ticketId={ticketId}
+          onSummary={(summary) => {
+            // Why it waits is the agent's own call; the conversation tells what was done and what is next.
+            setDone(summary.parts?.tried || summary.text);
+            setNext(summary.parts?.next ?? '');
+          }}
+        />
+      )}
       {noteParts.map((part) => (
         <TextArea
           key={part.id}

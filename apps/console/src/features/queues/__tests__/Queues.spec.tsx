@@ -184,6 +184,7 @@ describe('which live tickets belong in a list', () => {
     ['channel filter', { channel: 'sms' }, { queue: 'all', status: 'any', channel: 'email' }, false],
     ['tag filter', { tags: ['vip'] }, { queue: 'all', status: 'any', tag: 'vip' }, true],
     ['text search is left to the server', {}, { queue: 'all', status: 'any', q: 'kettle' }, undefined],
+    ['a ticket a bot still holds is in no queue', { botId: 'bot-1' }, { queue: 'all', status: 'any' }, false],
   ])('%s', (_name, ticket, filters, expected) => {
     expect(matchesList(makeTicket(ticket), listParams(filters), me)).toBe(expected);
   });

@@ -14,6 +14,7 @@ import { HandoffCard } from '../../transfer/components/HandoffCard';
 import { TransferForm } from '../../transfer/components/TransferForm';
 import { locallyAcknowledged } from '../../transfer/api/transfer-api';
 import { useAcknowledgeHandoff } from '../../transfer/hooks/useTransferTicket';
+import { useAssistAvailable } from '../../assist/hooks/useAssist';
 import { useNameOf, useTeams, useUsers } from '../hooks/useDirectory';
 import { useTicket } from '../hooks/useTicket';
 import { useTimeline } from '../hooks/useTimeline';
@@ -72,6 +73,7 @@ export function TicketScreen({ ticketId, pane = 'ticket', onBack, onShowContact 
   const entries = useMemo(() => timeline.data ?? [], [timeline.data]);
   const handoff = useMemo(() => pendingHandoff(entries, me, nameOf, acked), [entries, me, nameOf, acked]);
   const loaded = ticket.data;
+  const assist = useAssistAvailable(loaded?.teamId);
 
   useShortcuts(
     {
@@ -159,6 +161,7 @@ export function TicketScreen({ ticketId, pane = 'ticket', onBack, onShowContact 
           onKindChange={setKind}
           focusRequest={focusRequest}
           onRequestHold={() => setDialog('hold')}
+          assist={assist}
         />
       </section>
       {pane === 'contact' && onBack && (
@@ -175,6 +178,7 @@ export function TicketScreen({ ticketId, pane = 'ticket', onBack, onShowContact 
           <HoldForm
             ticketId={loaded.id}
             ticket={loaded}
+            assist={assist}
             onDone={() => setDialog(null)}
             onCancel={() => setDialog(null)}
           />
@@ -187,6 +191,7 @@ export function TicketScreen({ ticketId, pane = 'ticket', onBack, onShowContact 
             meId={me.id}
             agents={users.data ?? []}
             teams={teams.data ?? []}
+            assist={assist}
             onDone={() => setDialog(null)}
             onCancel={() => setDialog(null)}
           />

@@ -3,6 +3,7 @@ import { useTranslation } from '../../../i18n';
 import { useState, type FormEvent } from 'react';
 import type { TransferBody, UserView } from '@switchboard/contracts';
 import { composeHandoffNote } from '../api/transfer-api';
+import { SummarizeButton } from '../../assist/components/SummarizeButton';
 import { useTransferTicket } from '../hooks/useTransferTicket';
 import { Button } from '../../../components/Button';
 import { TextArea } from '../../../components/Input';
@@ -16,13 +17,15 @@ interface Props {
   teams: { id: string; name: string }[];
   onDone(): void;
   onCancel(): void;
+  /** AI assist is on for this ticket: offer "Summarize" to fill in the handoff note. */
+  assist?: boolean;
 }
 
 /** The English sentence, for tests; the form shows the agent's language. */
 export const HANDOFF_NOTE_REQUIRED = en.transfer.noteRequired;
 
 /** Hands a ticket to an agent or a team, only with a note the receiver reads first. */
-export function TransferForm({ ticketId, meId, agents, teams, onDone, onCancel }: Props) {
+export function TransferForm({ ticketId, meId, agents, teams, onDone, onCancel, assist = false }: Props) {
   const [target, setTarget] = useState<'agent' | 'team'>('agent');
   const [agentId, setAgentId] = useState('');
   const [teamId, setTeamId] = useState('');
@@ -106,6 +109,16 @@ export function TransferForm({ ticketId, meId, agents, teams, onDone, onCancel }
           </option>
         ))}
       </Select>
+      {assist && (
+        <SummarizeButton
+          ticketId={ticketId}
+          onSummary={(summary) => {
+            setWants(summary.parts?.customerWants || summary.text);
+            setTried(summary.parts?.tried ?? '');
+            setNext(summary.parts?.next ?? '');
+          }}
+        />
+      )}
       {noteParts.map((part) => (
         <TextArea
           key={part.id}
