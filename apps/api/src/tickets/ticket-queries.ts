@@ -66,7 +66,8 @@ export function mentionsUser(userIdParam: string, alias = 't'): string {
  * queue counts and saved views' counts all read it, so a count is the length of its list.
  */
 export function ticketListWhere(viewer: Viewer, q: TicketListFilters, params: unknown[]): string[] {
-  const where = [visibleTo(viewer, params)];
+  // Spam stays out of every queue and count; the spam view lists it (blocklist/spam-tickets.ts).
+  const where = [visibleTo(viewer, params), 't.spam_at IS NULL'];
   const add = (clause: (n: string) => string, value: unknown) => {
     params.push(value);
     where.push(clause(`$${params.length}`));
@@ -189,7 +190,8 @@ export class TicketQueries {
   async timeline(ticketId: string): Promise<TimelineItem[]> {
     const [messages, events] = await Promise.all([
       this.db.query<MessageRow>(
-        `SELECT ${MESSAGE_COLUMNS} FROM ${MESSAGE_FROM} WHERE m.ticket_id = $1 ORDER BY m.created_at, m.id`,
+        // Messages folded by the flood limit stay out: their notice stands for them.
+        `SELECT ${MESSAGE_COLUMNS} FROM ${MESSAGE_FROM} WHERE m.ticket_id = $1 AND NOT (m.meta ? 'foldedBy') ORDER BY m.created_at, m.id`,
         [ticketId],
       ),
       this.db.query<TicketEventRow>(`SELECT * FROM ticket_events WHERE ticket_id = $1 ORDER BY id`, [
