@@ -189,7 +189,11 @@ export const AUDITED_ACTIONS: Record<string, AuditedAction> = {
     keep: ['enabled', 'maxMessages', 'windowSeconds'],
   },
   'POST /api/tickets/:id/spam': { action: 'ticket.marked_spam', targetType: 'ticket', targetParam: 'id' },
-  'DELETE /api/tickets/:id/spam': { action: 'ticket.marked_not_spam', targetType: 'ticket', targetParam: 'id' },
+  'DELETE /api/tickets/:id/spam': {
+    action: 'ticket.marked_not_spam',
+    targetType: 'ticket',
+    targetParam: 'id',
+  },
 
   // Data leaving the product.
   'GET /api/reports/sla': csvExport,

@@ -63,9 +63,8 @@ export function contactBlockedSql(contactIdSql: string): string {
 }
 
 export async function isContactBlocked(sql: Sql, contactId: string): Promise<boolean> {
-  const [row] = await sql.query<{ blocked: boolean }>(
-    `SELECT ${contactBlockedSql('$1::uuid')} AS blocked`,
-    [contactId],
-  );
+  const [row] = await sql.query<{ blocked: boolean }>(`SELECT ${contactBlockedSql('$1::uuid')} AS blocked`, [
+    contactId,
+  ]);
   return row.blocked;
 }

@@ -74,7 +74,9 @@ export class BlocklistService {
     let contactId: string | null = null;
     if (kind === 'contact') {
       if (!isUuid(input.value)) throw invalid('value: a contact id (uuid) for kind contact');
-      const [contact] = await sql.query<{ id: string }>(`SELECT id FROM contacts WHERE id = $1`, [input.value]);
+      const [contact] = await sql.query<{ id: string }>(`SELECT id FROM contacts WHERE id = $1`, [
+        input.value,
+      ]);
       if (!contact) throw notFound('contact not found');
       value = contactId = contact.id;
     } else if (kind === 'address') {
@@ -128,7 +130,10 @@ export class BlocklistService {
    * "Mark as spam": blocks the ticket's contact (all their handles) and moves the ticket to the
    * spam view. Anyone who can see the ticket may do it; the entry names who did.
    */
-  async markSpam(viewer: Viewer, ticketId: string): Promise<{ ticketId: string; blocklistEntryId: string | null }> {
+  async markSpam(
+    viewer: Viewer,
+    ticketId: string,
+  ): Promise<{ ticketId: string; blocklistEntryId: string | null }> {
     if (!isUuid(ticketId)) throw notFound('ticket not found');
     return this.spam.transaction(async (tx) => {
       const ticket = await this.spam.lockVisible(tx, viewer, ticketId);

@@ -40,7 +40,10 @@ function decodeCursor(cursor: string): { at: string; id: string } {
 export class SpamTickets {
   constructor(private readonly db: Db) {}
 
-  async list(viewer: Viewer, q: SpamListQuery): Promise<{ items: SpamTicketView[]; nextCursor: string | null }> {
+  async list(
+    viewer: Viewer,
+    q: SpamListQuery,
+  ): Promise<{ items: SpamTicketView[]; nextCursor: string | null }> {
     const params: unknown[] = [];
     const where = ['t.spam_at IS NOT NULL', visibleTo(viewer, params)];
     if (q.q) {
@@ -56,7 +59,9 @@ export class SpamTickets {
       where.push(`(t.spam_at, t.id) < ($${params.length - 1}::timestamptz, $${params.length}::uuid)`);
     }
     params.push(q.limit + 1);
-    const rows = await this.db.query<TicketRow & { spam_at: Date; spam_reason: string | null; preview: string | null }>(
+    const rows = await this.db.query<
+      TicketRow & { spam_at: Date; spam_reason: string | null; preview: string | null }
+    >(
       `SELECT ${TICKET_COLUMNS}, t.spam_at, t.spam_reason,
               (SELECT left(pm.text, 200) FROM messages pm WHERE pm.ticket_id = t.id AND pm.direction = 'in'
                 ORDER BY pm.created_at DESC LIMIT 1) AS preview
@@ -74,7 +79,10 @@ export class SpamTickets {
   }
 
   /** The messages the flood limit folded on a ticket, oldest first, each with the notice it folded into. */
-  async folded(viewer: Viewer, ticketId: string): Promise<{ items: Array<MessageView & { noticeEventId: string }> }> {
+  async folded(
+    viewer: Viewer,
+    ticketId: string,
+  ): Promise<{ items: Array<MessageView & { noticeEventId: string }> }> {
     const params: unknown[] = [ticketId];
     const visible = isUuid(ticketId)
       ? await this.db.one(`SELECT 1 FROM tickets t WHERE t.id = $1 AND ${visibleTo(viewer, params)}`, params)

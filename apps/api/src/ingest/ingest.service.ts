@@ -255,7 +255,10 @@ export class IngestService implements IngestPort {
         // Kept and searchable in the spam view, but nothing reacts: no SLA clock, no outbox event
         // (so no routing, rules, notifications, acknowledgement or survey), no agent is told.
         if (ticketCreated)
-          await this.recordEvent(sql, ticket, 'created', { channel: account.kind, spam: screening.blockedBy });
+          await this.recordEvent(sql, ticket, 'created', {
+            channel: account.kind,
+            spam: screening.blockedBy,
+          });
         return { ticketId: ticket.id, messageId, duplicate: false, ticketCreated };
       }
       await this.sla.apply(sql, ticket, inboundHappenings(ticketCreated ? null : target!, ticket.status)); // SLA clocks, same transaction
@@ -305,7 +308,13 @@ export class IngestService implements IngestPort {
   }
 
   /** The channel's thread keys of this message point at its ticket, so later replies find it. */
-  private async keepThreadKeys(sql: Sql, accountId: string, msg: InboundMessage, ticketId: string, contactId: string) {
+  private async keepThreadKeys(
+    sql: Sql,
+    accountId: string,
+    msg: InboundMessage,
+    ticketId: string,
+    contactId: string,
+  ) {
     for (const key of [msg.threadKey, ...(msg.alsoThreadKeys ?? [])].filter((k): k is string => !!k)) {
       await sql.query(
         `INSERT INTO ticket_thread_keys (channel_account_id, thread_key, ticket_id) VALUES ($1, $2, $3)
@@ -367,9 +376,17 @@ export class IngestService implements IngestPort {
       await rememberFoldNotice(sql, contactId, noticeEventId);
       const view = toTicketView(ticket);
       input.pending.push(
-        ...(await this.events.recordMany(sql, ticketId, { teamId: ticket.team_id, assigneeId: ticket.assignee_id }, [
-          { name: 'ticket.updated', payload: { ticketId, seq: view.seq, changes: { updatedAt: view.updatedAt } } },
-        ])),
+        ...(await this.events.recordMany(
+          sql,
+          ticketId,
+          { teamId: ticket.team_id, assigneeId: ticket.assignee_id },
+          [
+            {
+              name: 'ticket.updated',
+              payload: { ticketId, seq: view.seq, changes: { updatedAt: view.updatedAt } },
+            },
+          ],
+        )),
       );
     }
     await this.keepThreadKeys(sql, account.id, msg, ticketId, contactId);
@@ -528,7 +545,15 @@ export class IngestService implements IngestPort {
                               spam_at, spam_reason)
          VALUES ($1, $2, $3, $4, $5, $6, $6, CASE WHEN $7::text IS NOT NULL THEN now() END, $7) RETURNING *)
        SELECT ${TICKET_COLUMNS} FROM t JOIN contacts c ON c.id = t.contact_id`,
-      [subject, account.kind, account.id, contactId, account.teamId, at, spamReason ? `blocked_${spamReason}` : null],
+      [
+        subject,
+        account.kind,
+        account.id,
+        contactId,
+        account.teamId,
+        at,
+        spamReason ? `blocked_${spamReason}` : null,
+      ],
     );
     return row;
   }

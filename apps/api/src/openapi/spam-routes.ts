@@ -56,7 +56,8 @@ export const SPAM_ROUTES: ApiRoute[] = [
     ...bearer,
     method: 'get',
     path: '/api/admin/blocklist/flood-limit',
-    summary: 'The per-contact flood limit: more messages than this within the window are folded into one notice (admins)',
+    summary:
+      'The per-contact flood limit: more messages than this within the window are folded into one notice (admins)',
     reply: { status: 200, json: FloodLimit },
   },
   {
@@ -71,7 +72,8 @@ export const SPAM_ROUTES: ApiRoute[] = [
     ...bearer,
     method: 'get',
     path: '/api/spam/tickets',
-    summary: 'The spam view: tickets of blocked senders and tickets marked as spam the caller may see, searchable',
+    summary:
+      'The spam view: tickets of blocked senders and tickets marked as spam the caller may see, searchable',
     query: SpamListQuery,
     reply: { status: 200, json: z.object({ items: z.array(SpamTicket), nextCursor: z.string().nullable() }) },
   },
@@ -86,7 +88,8 @@ export const SPAM_ROUTES: ApiRoute[] = [
     ...bearer,
     method: 'post',
     path: '/api/tickets/{id}/spam',
-    summary: 'Mark as spam: blocks the ticket’s contact and moves the ticket out of the queues (409 when it is spam already)',
+    summary:
+      'Mark as spam: blocks the ticket’s contact and moves the ticket out of the queues (409 when it is spam already)',
     reply: { status: 200, json: z.object({ ticketId: z.uuid(), blocklistEntryId: z.uuid().nullable() }) },
   },
   {
@@ -98,7 +101,9 @@ export const SPAM_ROUTES: ApiRoute[] = [
     reply: {
       status: 200,
       json: Restored.extend({
-        stillBlockedBy: z.array(z.object({ kind: z.enum(['contact', 'address', 'domain']), value: z.string() })),
+        stillBlockedBy: z.array(
+          z.object({ kind: z.enum(['contact', 'address', 'domain']), value: z.string() }),
+        ),
       }),
     },
   },

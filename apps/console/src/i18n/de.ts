@@ -6,6 +6,7 @@ import { notificationsDe } from './notifications.de';
 import { systemDe } from './system.de';
 import { kbDe } from './kb.de';
 import { qualityDe } from './quality.de';
+import { spamDe } from './spam.de';
 import { securityDe } from './security.de';
 
 /** The console's German words (Sie-form, short UI labels). */
@@ -758,4 +759,5 @@ export const de: typeof en = {
   ...kbDe,
   ...qualityDe,
   ...securityDe,
+  ...spamDe,
 };

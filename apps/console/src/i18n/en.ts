@@ -5,6 +5,7 @@ import { notificationsEn } from './notifications.en';
 import { systemEn } from './system.en';
 import { kbEn } from './kb.en';
 import { qualityEn } from './quality.en';
+import { spamEn } from './spam.en';
 import { securityEn } from './security.en';
 
 /** The console's English words: the source catalog; every other language has exactly these keys. */
@@ -750,4 +751,5 @@ export const en = {
   ...kbEn,
   ...qualityEn,
   ...securityEn,
+  ...spamEn,
 };

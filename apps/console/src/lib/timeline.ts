@@ -241,6 +241,11 @@ const EVENT_TEXT: Record<TicketEventType, Describe> = {
     t('subjectChanged', { from: text(d.from) || t('noSubject'), to: text(d.to) || t('noSubject'), actor }),
   custom_fields_changed: (d, actor) => t('fieldsChanged', { changes: fieldChanges(d.fields), actor }),
   contact_updated: (d, actor) => t('contactUpdated', { changes: fieldChanges(d.changes), actor }),
+  spam_marked: (_d, actor) => i18n.t('spam.events.marked', { actor }),
+  spam_cleared: (d, actor) =>
+    i18n.t(d.reason === 'unblocked' ? 'spam.events.clearedByUnblock' : 'spam.events.cleared', { actor }),
+  messages_folded: (d) =>
+    i18n.t('spam.events.folded', { limit: Number(d.limit ?? 0), seconds: Number(d.windowSeconds ?? 0) }),
   auto_assigned: (d, _actor, nameOf) =>
     d.reason
       ? t('autoAssignedBecause', { name: nameOf(text(d.agentId)), reason: text(d.reason) })

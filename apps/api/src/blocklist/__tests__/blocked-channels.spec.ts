@@ -87,18 +87,20 @@ describe('blocked senders on email and SMS', () => {
     return res.body as { id: string };
   };
   const inboundByExternalId = (externalId: string) =>
-    t.db.one<{ ticket_id: string }>(`SELECT ticket_id FROM messages WHERE direction = 'in' AND external_id = $1`, [
-      externalId,
-    ]);
+    t.db.one<{ ticket_id: string }>(
+      `SELECT ticket_id FROM messages WHERE direction = 'in' AND external_id = $1`,
+      [externalId],
+    );
   const waitInbound = (externalId: string) =>
     waitFor(() => inboundByExternalId(externalId), 30_000, `message ${externalId} to be stored`);
   const queue = async () =>
-    ((await t.request('GET', '/api/tickets?limit=100', { token: admin })).body.items as Array<{ id: string }>).map(
-      (i) => i.id,
-    );
+    (
+      (await t.request('GET', '/api/tickets?limit=100', { token: admin })).body.items as Array<{ id: string }>
+    ).map((i) => i.id);
   const spamView = async (q: string) =>
     (
-      (await t.request('GET', `/api/spam/tickets?q=${encodeURIComponent(q)}`, { token: admin })).body.items as Array<{
+      (await t.request('GET', `/api/spam/tickets?q=${encodeURIComponent(q)}`, { token: admin })).body
+        .items as Array<{
         id: string;
       }>
     ).map((i) => i.id);
@@ -129,7 +131,10 @@ describe('blocked senders on email and SMS', () => {
       ['offers@eu.bulk.test', '<bulk-1@bulk.test>', 'Weekly offers'],
       ['Rita Real <rita@customer.test>', '<real-1@customer.test>', 'Broken hinge'],
     ])
-      await mailApp.dovecot.append(ACK, mail({ from, to: ACK.user, subject, text: `${subject}, details inside`, messageId: id }));
+      await mailApp.dovecot.append(
+        ACK,
+        mail({ from, to: ACK.user, subject, text: `${subject}, details inside`, messageId: id }),
+      );
 
     const spam = await waitInbound('<spam-1@junkmail.test>');
     const bulk = await waitInbound('<bulk-1@bulk.test>');
@@ -166,15 +171,20 @@ describe('blocked senders on email and SMS', () => {
   });
 
   it('a solved ticket of a blocked contact gets no survey; an unblocked one does', async () => {
-    const surveysTo = (to: string) => fake.sent.filter((m) => m.to === to && /number from 1 to 5/.test(m.body ?? ''));
+    const surveysTo = (to: string) =>
+      fake.sent.filter((m) => m.to === to && /number from 1 to 5/.test(m.body ?? ''));
     const blockedSid = await text('+14155550300', 'Where is my parcel?');
     const okSid = await text('+14155550301', 'Where is my order?');
     const blockedTicket = (await waitInbound(blockedSid)).ticket_id;
     const okTicket = (await waitInbound(okSid)).ticket_id;
-    const contactId = (await t.request('GET', `/api/tickets/${blockedTicket}`, { token: admin })).body.contact.id;
+    const contactId = (await t.request('GET', `/api/tickets/${blockedTicket}`, { token: admin })).body.contact
+      .id;
     await block('contact', contactId);
     for (const id of [blockedTicket, okTicket]) {
-      const solved = await t.request('PATCH', `/api/tickets/${id}`, { token: admin, body: { status: 'solved' } });
+      const solved = await t.request('PATCH', `/api/tickets/${id}`, {
+        token: admin,
+        body: { status: 'solved' },
+      });
       expect(solved.status).toBe(200);
     }
     await waitFor(() => surveysTo('+14155550301')[0], 20_000, 'the survey to the unblocked contact');

@@ -43,26 +43,45 @@ describe('blocklist, spam view and flood limit', () => {
       (i) => i.id,
     );
   const spamView = async (q = '', token = admin) => {
-    const res = await t.request('GET', `/api/spam/tickets${q ? `?q=${encodeURIComponent(q)}` : ''}`, { token });
+    const res = await t.request('GET', `/api/spam/tickets${q ? `?q=${encodeURIComponent(q)}` : ''}`, {
+      token,
+    });
     expect(res.status).toBe(200);
     return (res.body.items as Array<{ id: string; spamReason: string; preview: string }>).map((i) => i.id);
   };
   const ticket = async (id: string) => (await t.request('GET', `/api/tickets/${id}`, { token: admin })).body;
   const outboxEvents = async (ticketId: string) =>
     (
-      await t.db.query<{ topic: string }>(`SELECT topic FROM outbox_events WHERE ticket_id = $1 ORDER BY id`, [
-        ticketId,
-      ])
+      await t.db.query<{ topic: string }>(
+        `SELECT topic FROM outbox_events WHERE ticket_id = $1 ORDER BY id`,
+        [ticketId],
+      )
     ).map((r) => r.topic);
   const auditActions = async (action: string) =>
-    (await t.db.query<{ target_id: string | null }>(`SELECT target_id FROM audit_log WHERE action = $1`, [action]))
-      .length;
+    (
+      await t.db.query<{ target_id: string | null }>(`SELECT target_id FROM audit_log WHERE action = $1`, [
+        action,
+      ])
+    ).length;
 
   it('only admins read or change the blocklist, and wrong input is a 400 naming the field', async () => {
     expect((await block('address', 'x@y.test', agent.token)).status).toBe(403);
     expect((await t.request('GET', '/api/admin/blocklist', { token: agent.token })).status).toBe(403);
-    expect((await t.request('DELETE', '/api/admin/blocklist/00000000-0000-4000-8000-000000000000', { token: agent.token })).status).toBe(403);
-    expect((await t.request('PUT', '/api/admin/blocklist/flood-limit', { token: agent.token, body: { enabled: false, maxMessages: 1, windowSeconds: 1 } })).status).toBe(403);
+    expect(
+      (
+        await t.request('DELETE', '/api/admin/blocklist/00000000-0000-4000-8000-000000000000', {
+          token: agent.token,
+        })
+      ).status,
+    ).toBe(403);
+    expect(
+      (
+        await t.request('PUT', '/api/admin/blocklist/flood-limit', {
+          token: agent.token,
+          body: { enabled: false, maxMessages: 1, windowSeconds: 1 },
+        })
+      ).status,
+    ).toBe(403);
 
     const wrongKind = await block('ip', '10.0.0.1');
     expect(wrongKind.status).toBe(400);
@@ -102,10 +121,11 @@ describe('blocklist, spam view and flood limit', () => {
     expect(clocks).toHaveLength(0);
     // The messages are all there for whoever opens the ticket.
     const timeline = await t.request('GET', `/api/tickets/${first.ticketId}/messages`, { token: admin });
-    expect(timeline.body.items.filter((i: { entry: string }) => i.entry === 'message').map((m: { text: string }) => m.text)).toEqual([
-      'Cheap watches, best prices',
-      'Still cheap watches',
-    ]);
+    expect(
+      timeline.body.items
+        .filter((i: { entry: string }) => i.entry === 'message')
+        .map((m: { text: string }) => m.text),
+    ).toEqual(['Cheap watches, best prices', 'Still cheap watches']);
 
     // Anyone else still reaches the queue, with a clock.
     const normal = await send('customer@fine.test', 'My order is late');
@@ -148,7 +168,9 @@ describe('blocklist, spam view and flood limit', () => {
     const next = await send('+15550001111', 'Hello again');
     expect(next.ticketId).toBe(spam.ticketId);
     expect(await outboxEvents(spam.ticketId)).toContain('message.created');
-    expect((await t.request('DELETE', `/api/admin/blocklist/${blocked.body.id}`, { token: admin })).status).toBe(404);
+    expect(
+      (await t.request('DELETE', `/api/admin/blocklist/${blocked.body.id}`, { token: admin })).status,
+    ).toBe(404);
   });
 
   it('"mark as spam" blocks the sender and moves the ticket; "not spam" unblocks and restores it', async () => {
@@ -156,11 +178,15 @@ describe('blocklist, spam view and flood limit', () => {
     expect(await queue(agent.token)).toContain(first.ticketId);
     expect((await ticket(first.ticketId)).sla.firstResponseDueAt).not.toBeNull();
 
-    expect((await t.request('POST', `/api/tickets/${first.ticketId}/spam`, { token: outsider.token })).status).toBe(404);
+    expect(
+      (await t.request('POST', `/api/tickets/${first.ticketId}/spam`, { token: outsider.token })).status,
+    ).toBe(404);
     const marked = await t.request('POST', `/api/tickets/${first.ticketId}/spam`, { token: agent.token });
     expect(marked.status).toBe(200);
     expect(marked.body.blocklistEntryId).toEqual(expect.any(String));
-    expect((await t.request('POST', `/api/tickets/${first.ticketId}/spam`, { token: agent.token })).status).toBe(409);
+    expect(
+      (await t.request('POST', `/api/tickets/${first.ticketId}/spam`, { token: agent.token })).status,
+    ).toBe(409);
     expect(await queue(agent.token)).not.toContain(first.ticketId);
     expect(await spamView('', agent.token)).toContain(first.ticketId);
     expect((await ticket(first.ticketId)).sla.firstResponseDueAt).toBeNull();
@@ -181,7 +207,9 @@ describe('blocklist, spam view and flood limit', () => {
     expect((await ticket(first.ticketId)).sla.firstResponseDueAt).not.toBeNull();
     const after = (await t.request('GET', '/api/admin/blocklist', { token: admin })).body.items;
     expect(after.filter((e: { kind: string }) => e.kind === 'contact')).toEqual([]);
-    expect((await t.request('DELETE', `/api/tickets/${first.ticketId}/spam`, { token: agent.token })).status).toBe(409);
+    expect(
+      (await t.request('DELETE', `/api/tickets/${first.ticketId}/spam`, { token: agent.token })).status,
+    ).toBe(409);
     expect(await auditActions('ticket.marked_not_spam')).toBe(1);
   });
 
@@ -197,13 +225,19 @@ describe('blocklist, spam view and flood limit', () => {
       windowSeconds: 60,
     });
     expect(
-      (await t.request('PUT', '/api/admin/blocklist/flood-limit', { token: admin, body: { enabled: true, maxMessages: 0, windowSeconds: 60 } })).status,
+      (
+        await t.request('PUT', '/api/admin/blocklist/flood-limit', {
+          token: admin,
+          body: { enabled: true, maxMessages: 0, windowSeconds: 60 },
+        })
+      ).status,
     ).toBe(400);
 
     const results = [];
     for (let i = 1; i <= 5; i++) results.push(await send('flood@bot.test', `ping ${i}`));
     // New thread keys would each open a ticket; folded messages join the window's ticket instead.
-    for (let i = 6; i <= 12; i++) results.push(await send('flood@bot.test', `ping ${i}`, { threadKey: `burst-${i}` }));
+    for (let i = 6; i <= 12; i++)
+      results.push(await send('flood@bot.test', `ping ${i}`, { threadKey: `burst-${i}` }));
     const ticketId = results[0].ticketId;
     expect(new Set(results.map((r) => r.ticketId))).toEqual(new Set([ticketId]));
 
@@ -212,8 +246,11 @@ describe('blocklist, spam view and flood limit', () => {
       [ticketId],
     );
     expect(stored).toHaveLength(12);
-    const timeline = (await t.request('GET', `/api/tickets/${ticketId}/messages`, { token: admin })).body.items;
-    const shown = timeline.filter((i: { entry: string }) => i.entry === 'message').map((m: { text: string }) => m.text);
+    const timeline = (await t.request('GET', `/api/tickets/${ticketId}/messages`, { token: admin })).body
+      .items;
+    const shown = timeline
+      .filter((i: { entry: string }) => i.entry === 'message')
+      .map((m: { text: string }) => m.text);
     expect(shown).toEqual(['ping 1', 'ping 2', 'ping 3', 'ping 4', 'ping 5']);
     const notices = timeline.filter((i: { type?: string }) => i.type === 'messages_folded');
     expect(notices).toHaveLength(1);
@@ -225,18 +262,26 @@ describe('blocklist, spam view and flood limit', () => {
     expect(new Set(folded.body.items.map((m: { noticeEventId: string }) => m.noticeEventId))).toEqual(
       new Set([String(notices[0].id)]),
     );
-    expect((await t.request('GET', `/api/tickets/${ticketId}/folded-messages`, { token: outsider.token })).status).toBe(404);
+    expect(
+      (await t.request('GET', `/api/tickets/${ticketId}/folded-messages`, { token: outsider.token })).status,
+    ).toBe(404);
     // Agents were told of five messages and one notice, not of twelve messages.
     const events = await outboxEvents(ticketId);
     expect(events.filter((e) => e === 'message.created')).toHaveLength(5);
 
     // A provider's retry of a folded message stores nothing more.
-    const retry = await t.inbound(account, { externalId: `m-${n}`, from: { handle: 'flood@bot.test' }, text: 'ping 12' });
+    const retry = await t.inbound(account, {
+      externalId: `m-${n}`,
+      from: { handle: 'flood@bot.test' },
+      text: 'ping 12',
+    });
     expect(retry.body).toMatchObject({ duplicate: true, ticketId });
     // Other contacts are not affected by one contact's flood.
     const calm = await send('calm@fine.test', 'one message');
-    expect((await t.request('GET', `/api/tickets/${calm.ticketId}/messages`, { token: admin })).body.items.some(
-      (i: { type?: string }) => i.type === 'messages_folded',
-    )).toBe(false);
+    expect(
+      (await t.request('GET', `/api/tickets/${calm.ticketId}/messages`, { token: admin })).body.items.some(
+        (i: { type?: string }) => i.type === 'messages_folded',
+      ),
+    ).toBe(false);
   });
 });

@@ -65,6 +65,11 @@ const TABS: AdminTab[] = [
     Screen: lazy(() => import('../../audit/components/AuditLogAdmin')),
   },
   {
+    hash: '#/admin/blocklist',
+    label: 'blocklist.tab',
+    Screen: lazy(() => import('../../spam/components/BlocklistAdmin')),
+  },
+  {
     hash: '#/admin/system',
     label: 'system.tab',
     Screen: lazy(() => import('../../system/components/SystemAdmin')),
