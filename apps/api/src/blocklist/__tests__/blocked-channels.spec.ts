@@ -22,7 +22,6 @@ describe('blocked senders on email and SMS', () => {
   let t: TestApp;
   let fake: FakeTwilio;
   let admin: string;
-  let emailAccountId: string;
   let smsAccountId: string;
 
   beforeAll(async () => {
@@ -47,7 +46,6 @@ describe('blocked senders on email and SMS', () => {
       },
     });
     expect(email.status).toBe(201);
-    emailAccountId = email.body.id;
     const sms = await t.request('POST', '/api/admin/channel-accounts', {
       token: admin,
       body: {
