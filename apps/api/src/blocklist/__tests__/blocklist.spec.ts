@@ -100,6 +100,8 @@ describe('blocklist, spam view and flood limit', () => {
     expect((await block('address', 'spammer@junk.test')).status).toBe(409);
     expect(await auditActions('blocklist_entry.created')).toBeGreaterThanOrEqual(1);
 
+    const countsBefore = (await t.request('GET', '/api/queues/counts', { token: admin })).body;
+    const summaryBefore = (await t.request('GET', '/api/sla/summary', { token: admin })).body.totals;
     const first = await send('spammer@junk.test', 'Cheap watches, best prices');
     const second = await send('spammer@junk.test', 'Still cheap watches');
     expect(second.ticketId).toBe(first.ticketId);
@@ -109,6 +111,9 @@ describe('blocklist, spam view and flood limit', () => {
     expect(await spamView('best prices')).toEqual([first.ticketId]);
     expect(await spamView('spammer@junk')).toEqual([first.ticketId]);
     expect(await spamView('nothing like it')).toEqual([]);
+    // Queue sizes do not count it either.
+    expect((await t.request('GET', '/api/queues/counts', { token: admin })).body).toEqual(countsBefore);
+    expect((await t.request('GET', '/api/sla/summary', { token: admin })).body.totals).toEqual(summaryBefore);
     // Visible to the team's agent, not to someone outside it.
     expect(await spamView('', agent.token)).toContain(first.ticketId);
     expect(await spamView('', outsider.token)).not.toContain(first.ticketId);
