@@ -1,4 +1,6 @@
 import { jest } from '@jest/globals';
+import { stopBackgroundSweeps } from '../../rules/__tests__/manual-sweeps.js';
+import { TimeRules } from '../../rules/time-rules.js';
 import { startTestApp, type TestApp } from '../../test-support/test-app.js';
 
 jest.setTimeout(60_000);
@@ -288,5 +290,29 @@ describe('blocklist, spam view and flood limit', () => {
         (i: { type?: string }) => i.type === 'messages_folded',
       ),
     ).toBe(false);
+  });
+  it('a time rule passes over spam: nothing acts on it', async () => {
+    await stopBackgroundSweeps(t);
+    const rule = await t.request('POST', '/api/admin/rules', {
+      token: admin,
+      body: {
+        name: 'Tag tickets waiting an hour',
+        trigger: 'time',
+        time: { since: 'created', hours: 1 },
+        actions: [{ type: 'add_tags', tags: ['waiting'] }],
+        active: true,
+      },
+    });
+    expect(rule.status).toBe(201);
+    await block('address', 'slow-spam@junk.test');
+    const spam = await send('slow-spam@junk.test', 'Old spam');
+    const normal = await send('slow@fine.test', 'Old question');
+    await t.db.query(
+      `UPDATE tickets SET created_at = now() - interval '2 hours' WHERE id = ANY($1::uuid[])`,
+      [[spam.ticketId, normal.ticketId]],
+    );
+    await t.app.get(TimeRules).sweep();
+    expect((await ticket(normal.ticketId)).tags).toEqual(['waiting']);
+    expect((await ticket(spam.ticketId)).tags).toEqual([]);
   });
 });
