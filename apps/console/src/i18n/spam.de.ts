@@ -23,6 +23,10 @@ export const spamDe: typeof spamEn = {
     markTitle: 'Dieses Ticket als Spam markieren?',
     markMessage:
       'Der Absender wird gesperrt: Das Ticket verlässt die Warteschlangen, und seine nächsten Nachrichten gehen direkt in den Spam. Mit „Kein Spam“ machen Sie das rückgängig.',
+    showFolded: 'Zusammengefasste Nachrichten zeigen',
+    hideFolded: 'Zusammengefasste Nachrichten ausblenden',
+    foldedLabel_one: '{{count}} zusammengefasste Nachricht',
+    foldedLabel_other: '{{count}} zusammengefasste Nachrichten',
     notSpam: 'Kein Spam',
     reason: {
       marked: 'Als Spam markiert',

@@ -21,6 +21,10 @@ export const spamEn = {
     markTitle: 'Mark this ticket as spam?',
     markMessage:
       "The sender is blocked: the ticket leaves the queues, and their next messages go straight to the spam view. Use 'Not spam' to undo.",
+    showFolded: 'Show folded messages',
+    hideFolded: 'Hide folded messages',
+    foldedLabel_one: '{{count}} folded message',
+    foldedLabel_other: '{{count}} folded messages',
     notSpam: 'Not spam',
     reason: {
       marked: 'Marked as spam',

@@ -5,6 +5,7 @@ import { makeTicket, renderWithProviders } from '../../../test-support/render';
 import { mockApi } from '../../../test-support/api-mock';
 import type { BlocklistEntry, SpamTicket } from '../api/spam-api';
 import BlocklistAdmin from '../components/BlocklistAdmin';
+import { FoldedMessages } from '../components/FoldedMessages';
 import { SpamButton } from '../components/SpamButton';
 import SpamScreen from '../components/SpamScreen';
 
@@ -160,5 +161,49 @@ describe('Admin → Blocklist', () => {
     expect(calls).toContainEqual(
       expect.objectContaining({ method: 'PUT', body: { enabled: true, maxMessages: 10, windowSeconds: 60 } }),
     );
+  });
+});
+
+describe('a flood notice on the timeline', () => {
+  it('shows the messages it folded only when asked, and only its own', async () => {
+    const folded = (id: string, text: string, noticeEventId: string) => ({
+      id,
+      ticketId: 't1',
+      direction: 'in',
+      kind: 'message',
+      channel: 'api',
+      authorId: null,
+      authorName: null,
+      text,
+      html: null,
+      deliveryState: null,
+      deliveryError: null,
+      externalId: id,
+      createdAt: '2026-11-20T10:00:00.000Z',
+      attachments: [],
+      noticeEventId,
+    });
+    const calls = mockApi([
+      [
+        'GET',
+        /\/api\/tickets\/t1\/folded-messages$/,
+        {
+          body: {
+            items: [folded('m1', 'ping 31', '7'), folded('m2', 'ping 32', '7'), folded('m3', 'later', '9')],
+          },
+        },
+      ],
+    ]);
+    renderWithProviders(<FoldedMessages ticketId="t1" noticeId="7" />);
+    expect(calls).toHaveLength(0);
+    await userEvent.click(screen.getByRole('button', { name: 'Show folded messages' }));
+    const list = await screen.findByRole('list', { name: '2 folded messages' });
+    expect(
+      within(list)
+        .getAllByRole('listitem')
+        .map((li) => li.textContent),
+    ).toEqual([expect.stringContaining('ping 31'), expect.stringContaining('ping 32')]);
+    await userEvent.click(screen.getByRole('button', { name: 'Hide folded messages' }));
+    expect(screen.queryByRole('list')).toBeNull();
   });
 });

@@ -1,4 +1,4 @@
-import type { TicketView } from '@switchboard/contracts';
+import type { MessageView, TicketView } from '@switchboard/contracts';
 import { api, toQuery } from '../../../lib/api-client';
 
 export type BlocklistKind = 'contact' | 'address' | 'domain';
@@ -38,6 +38,7 @@ export const spamKeys = {
   state: (ticketId: string) => ['tickets', 'spam', 'state', ticketId] as const,
   blocklist: () => ['blocklist'] as const,
   floodLimit: () => ['blocklist', 'flood-limit'] as const,
+  folded: (ticketId: string) => ['tickets', 'spam', 'folded', ticketId] as const,
 };
 
 const ticketPath = (id: string) => ['/api/tickets', encodeURIComponent(id), 'spam'].join('/');
@@ -51,6 +52,11 @@ export const markSpam = (ticketId: string) => api.post<{ ticketId: string }>(tic
 export const markNotSpam = (ticketId: string) =>
   api.delete<{ restoredTicketIds: string[]; stillBlockedBy: Array<{ kind: BlocklistKind; value: string }> }>(
     ticketPath(ticketId),
+  );
+
+export const fetchFoldedMessages = (ticketId: string) =>
+  api.get<{ items: Array<MessageView & { noticeEventId: string }> }>(
+    ['/api/tickets', encodeURIComponent(ticketId), 'folded-messages'].join('/'),
   );
 
 export const fetchBlocklist = () => api.get<{ items: BlocklistEntry[] }>('/api/admin/blocklist');
