@@ -170,6 +170,8 @@ export const TicketView = z.object({
   }),
   /** Custom field values by key (see custom-fields.ts). */
   customFields: z.record(z.string(), z.unknown()).optional(),
+  /** Set by the `ticket.updated` that moves a ticket into (true) or out of (false) the spam view: spam is in no queue. */
+  spam: z.boolean().optional(),
 });
 export type TicketView = z.infer<typeof TicketView>;
 

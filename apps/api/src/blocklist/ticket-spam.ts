@@ -79,7 +79,8 @@ export class TicketSpam {
     );
     await tx.sql.query(`UPDATE ticket_sla_state SET next_check_at = NULL WHERE ticket_id = $1`, [ticket.id]);
     await tx.appendEvent(updated, 'spam_marked', { reason }, actorId);
-    await tx.ticketUpdated(updated, {});
+    // `spam` tells every console to drop the ticket from its queues at once.
+    await tx.ticketUpdated(updated, { spam: true });
   }
 
   /**
@@ -98,7 +99,7 @@ export class TicketSpam {
       ledger.ran ? [] : [{ type: 'ticket_created', status: restored.status }],
     );
     await tx.appendEvent(restored, 'spam_cleared', { reason: why }, actorId);
-    await tx.ticketUpdated(restored, {});
+    await tx.ticketUpdated(restored, { spam: false });
   }
 
   /**

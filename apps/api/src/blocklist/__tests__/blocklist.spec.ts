@@ -195,6 +195,12 @@ describe('blocklist, spam view and flood limit', () => {
       (await t.request('POST', `/api/tickets/${first.ticketId}/spam`, { token: agent.token })).status,
     ).toBe(409);
     expect(await queue(agent.token)).not.toContain(first.ticketId);
+    // Consoles hear of it at once: the change names the spam view, so they drop it from their queues.
+    const [moved] = await t.db.query<{ payload: { payload: { changes: { spam?: boolean } } } }>(
+      `SELECT payload FROM outbox_events WHERE ticket_id = $1 AND topic = 'ticket.updated' ORDER BY id DESC LIMIT 1`,
+      [first.ticketId],
+    );
+    expect(moved.payload.payload.changes.spam).toBe(true);
     expect(await spamView('', agent.token)).toContain(first.ticketId);
     expect((await ticket(first.ticketId)).sla.firstResponseDueAt).toBeNull();
     const entries = (await t.request('GET', '/api/admin/blocklist', { token: admin })).body.items;

@@ -1,7 +1,8 @@
 import { describe, expect, it } from '@jest/globals';
 import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { makeTicket, renderWithProviders } from '../../../test-support/render';
+import { agent, makeTicket, renderWithProviders } from '../../../test-support/render';
+import { matchesList } from '../../../lib/ticket-filters';
 import { mockApi } from '../../../test-support/api-mock';
 import type { BlocklistEntry, SpamTicket } from '../api/spam-api';
 import BlocklistAdmin from '../components/BlocklistAdmin';
@@ -205,5 +206,15 @@ describe('a flood notice on the timeline', () => {
     ).toEqual([expect.stringContaining('ping 31'), expect.stringContaining('ping 32')]);
     await userEvent.click(screen.getByRole('button', { name: 'Hide folded messages' }));
     expect(screen.queryByRole('list')).toBeNull();
+  });
+});
+
+describe('live queues', () => {
+  it('a ticket a colleague moved to spam leaves every queue at once, and comes back when restored', () => {
+    const ticket = makeTicket({ status: 'open', teamId: 'team-1' });
+    for (const params of [{ status: 'active' }, { assigneeId: 'none' }, { teamId: 'team-1' }, { q: 'x' }]) {
+      expect(matchesList({ ...ticket, spam: true }, params, agent)).toBe(false);
+      expect(matchesList({ ...ticket, spam: false }, params, agent)).not.toBe(false);
+    }
   });
 });
