@@ -50,6 +50,7 @@ import { WorkersModule } from './workers/workers.module.js';
 import { AuditModule } from './audit/audit.module.js';
 import { TwoFactorModule } from './two-factor/two-factor.module.js';
 import { ApiTokensModule } from './api-tokens/api-tokens.module.js';
+import { WebhooksModule } from './webhooks/webhooks.module.js';
 
 @Module({})
 export class AppModule {
@@ -109,6 +110,7 @@ export class AppModule {
         AuditModule,
         TwoFactorModule,
         ApiTokensModule,
+        WebhooksModule,
         // What the channel libs need from the core, then the channels themselves.
         ChannelPortsModule,
         EmailSupportModule,

@@ -11,6 +11,7 @@ export const NOTIFICATION_KINDS = [
   'sla_escalation',
   'rule',
   'followed_ticket',
+  'webhook_disabled',
 ] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 

@@ -180,6 +180,27 @@ export const AUDITED_ACTIONS: Record<string, AuditedAction> = {
     keep: ['sourceContactId', 'intoContactId'],
   },
 
+  // Event webhooks (their signing secret is never kept in the log).
+  // The URL is named, not kept: some receivers put their credential in it.
+  'POST /api/admin/webhooks': created('webhook', ['events', 'allowPrivateTargets']),
+  'PATCH /api/admin/webhooks/:id': {
+    action: ({ body }) =>
+      body.enabled === true
+        ? 'webhook.enabled'
+        : body.enabled === false
+          ? 'webhook.disabled'
+          : 'webhook.updated',
+    targetType: 'webhook',
+    targetParam: 'id',
+    keep: ['events', 'allowPrivateTargets', 'enabled'],
+  },
+  'DELETE /api/admin/webhooks/:id': deleted('webhook'),
+  'POST /api/admin/webhooks/:id/deliveries/:deliveryId/redeliver': {
+    action: 'webhook.redelivered',
+    targetType: 'webhook',
+    targetParam: 'id',
+  },
+
   // Spam and abuse: the blocklist, and the ticket actions that change it.
   'POST /api/admin/blocklist': created('blocklist_entry', ['kind', 'value']),
   'DELETE /api/admin/blocklist/:id': deleted('blocklist_entry'),

@@ -39,6 +39,14 @@ export interface AppConfig {
   metricsToken: string | null;
   /** Client addresses or CIDR ranges that may read GET /metrics without the token. */
   metricsAllow: string[];
+  /** First retry of a failed webhook delivery after about this long, doubling per attempt. */
+  webhookRetryBaseMs: number;
+  /** Attempts per webhook delivery before the event counts as failed. */
+  webhookMaxAttempts: number;
+  /** A webhook is turned off when this many events in a row failed every attempt. */
+  webhookDisableAfterFailedEvents: number;
+  /** Finished webhook deliveries and their attempts are deleted after this many days. */
+  webhookLogRetentionDays: number;
 }
 
 function int(name: string, fallback: number): number {
@@ -100,6 +108,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     trustProxy: proxyList(env.TRUST_PROXY),
     metricsToken: env.METRICS_TOKEN || null,
     metricsAllow: proxyList(env.METRICS_ALLOW, 'METRICS_ALLOW'),
+    webhookRetryBaseMs: int('WEBHOOK_RETRY_BASE_MS', 10_000),
+    webhookMaxAttempts: Math.max(1, int('WEBHOOK_MAX_ATTEMPTS', 8)),
+    webhookDisableAfterFailedEvents: Math.max(1, int('WEBHOOK_DISABLE_AFTER_FAILED_EVENTS', 5)),
+    webhookLogRetentionDays: Math.max(1, int('WEBHOOK_LOG_RETENTION_DAYS', 30)),
   };
 }
 

@@ -11,6 +11,7 @@ import { OPERATIONS_ROUTES } from './operations-routes.js';
 import { KB_ROUTES } from './kb-routes.js';
 import { SURVEY_ROUTES } from './survey-routes.js';
 import { IDENTITY_ROUTES } from './identity-routes.js';
+import { WEBHOOK_ROUTES } from './webhook-routes.js';
 import * as r from './response-schemas.js';
 import { REVIEW_ROUTES } from './reviews-routes.js';
 import { SPAM_ROUTES } from './spam-routes.js';
@@ -817,5 +818,6 @@ export const API_ROUTES: ApiRoute[] = [
   ...REVIEW_ROUTES,
   ...SURVEY_ROUTES,
   ...IDENTITY_ROUTES,
+  ...WEBHOOK_ROUTES,
   ...SPAM_ROUTES,
 ];

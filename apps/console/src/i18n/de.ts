@@ -8,6 +8,7 @@ import { kbDe } from './kb.de';
 import { qualityDe } from './quality.de';
 import { spamDe } from './spam.de';
 import { securityDe } from './security.de';
+import { webhooksDe } from './webhooks.de';
 
 /** The console's German words (Sie-form, short UI labels). */
 export const de: typeof en = {
@@ -759,5 +760,6 @@ export const de: typeof en = {
   ...kbDe,
   ...qualityDe,
   ...securityDe,
+  ...webhooksDe,
   ...spamDe,
 };

@@ -7,6 +7,7 @@ import { kbEn } from './kb.en';
 import { qualityEn } from './quality.en';
 import { spamEn } from './spam.en';
 import { securityEn } from './security.en';
+import { webhooksEn } from './webhooks.en';
 
 /** The console's English words: the source catalog; every other language has exactly these keys. */
 export const en = {
@@ -751,5 +752,6 @@ export const en = {
   ...kbEn,
   ...qualityEn,
   ...securityEn,
+  ...webhooksEn,
   ...spamEn,
 };

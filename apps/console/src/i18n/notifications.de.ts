@@ -30,6 +30,7 @@ export const notificationsDe: typeof notificationsEn = {
       sla_escalation: 'SLA-Eskalationen',
       rule: 'Automatisierungsregeln',
       followed_ticket: 'Tickets, denen ich folge',
+      webhook_disabled: 'Webhooks, die nach Fehlern abgeschaltet wurden',
     },
   },
   availability: {

@@ -28,6 +28,7 @@ export const notificationsEn = {
       sla_escalation: 'SLA escalations',
       rule: 'Automation rules',
       followed_ticket: 'Tickets I follow',
+      webhook_disabled: 'Webhooks turned off after failures',
     },
   },
   availability: {

@@ -65,6 +65,11 @@ const TABS: AdminTab[] = [
     Screen: lazy(() => import('../../audit/components/AuditLogAdmin')),
   },
   {
+    hash: '#/admin/webhooks',
+    label: 'webhooks.tab',
+    Screen: lazy(() => import('../../webhooks/components/WebhooksAdmin')),
+  },
+  {
     hash: '#/admin/blocklist',
     label: 'blocklist.tab',
     Screen: lazy(() => import('../../spam/components/BlocklistAdmin')),
