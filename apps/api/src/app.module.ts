@@ -51,6 +51,7 @@ import { AuditModule } from './audit/audit.module.js';
 import { TwoFactorModule } from './two-factor/two-factor.module.js';
 import { ApiTokensModule } from './api-tokens/api-tokens.module.js';
 import { WebhooksModule } from './webhooks/webhooks.module.js';
+import { SsoModule } from './sso/sso.module.js';
 
 @Module({})
 export class AppModule {
@@ -111,6 +112,7 @@ export class AppModule {
         TwoFactorModule,
         ApiTokensModule,
         WebhooksModule,
+        SsoModule,
         // What the channel libs need from the core, then the channels themselves.
         ChannelPortsModule,
         EmailSupportModule,

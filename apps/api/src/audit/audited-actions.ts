@@ -65,6 +65,13 @@ function userChange({ body }: AuditContext): string {
 
 const LOGIN_FAILURES = [401, 403] as const;
 
+/** A refused SSO callback is a failed login; a successful one is audited at the exchange, save the agent it created. */
+function ssoCallbackAction({ response, failedWith }: AuditContext): string | null {
+  const outcome = response as { refused?: number; created?: boolean } | null;
+  if (failedWith || outcome?.refused) return 'auth.login.failed';
+  return outcome?.created ? 'user.created' : null;
+}
+
 export const AUDITED_ACTIONS: Record<string, AuditedAction> = {
   // Signing in and the account's own security.
   'POST /api/auth/login': { action: loginAction, targetType: 'user', alsoOnFailure: LOGIN_FAILURES },
@@ -200,6 +207,29 @@ export const AUDITED_ACTIONS: Record<string, AuditedAction> = {
     targetType: 'webhook',
     targetParam: 'id',
   },
+  // Single sign-on (the client secret is never kept: it is not in `keep`).
+  'GET /api/auth/oidc/callback': {
+    action: ssoCallbackAction,
+    targetType: 'user',
+    alsoOnFailure: [400, 401, 403, 404, 503],
+  },
+  'POST /api/auth/oidc/exchange': { action: loginAction, targetType: 'user', alsoOnFailure: [400] },
+  'PUT /api/admin/sso': {
+    action: 'settings.sso_changed',
+    targetType: 'settings',
+    keep: [
+      'enabled',
+      'issuerUrl',
+      'clientId',
+      'allowedDomains',
+      'roleClaim',
+      'teamClaim',
+      'defaultRole',
+      'createUsers',
+      'ssoOnly',
+    ],
+  },
+  'DELETE /api/admin/sso': { action: 'settings.sso_removed', targetType: 'settings' },
 
   // Spam and abuse: the blocklist, and the ticket actions that change it.
   'POST /api/admin/blocklist': created('blocklist_entry', ['kind', 'value']),

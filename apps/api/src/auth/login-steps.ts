@@ -14,8 +14,10 @@ type Step = (userId: string) => Promise<PendingLogin | null>;
 export class LoginSteps {
   private readonly steps: Step[] = [];
 
-  add(step: Step): void {
-    this.steps.push(step);
+  /** `first`: a step that may refuse the login outright runs before steps that start a challenge. */
+  add(step: Step, opts: { first?: boolean } = {}): void {
+    if (opts.first) this.steps.unshift(step);
+    else this.steps.push(step);
   }
 
   async afterPassword(userId: string): Promise<PendingLogin | null> {

@@ -12,6 +12,7 @@ import { KB_ROUTES } from './kb-routes.js';
 import { SURVEY_ROUTES } from './survey-routes.js';
 import { IDENTITY_ROUTES } from './identity-routes.js';
 import { WEBHOOK_ROUTES } from './webhook-routes.js';
+import { SSO_ROUTES } from './sso-routes.js';
 import * as r from './response-schemas.js';
 import { REVIEW_ROUTES } from './reviews-routes.js';
 import { SPAM_ROUTES } from './spam-routes.js';
@@ -29,7 +30,9 @@ export type RouteAuth = 'bearer' | 'apiKey' | 'twilioSignature' | 'metaSignature
 export type RouteReply =
   | { status: 200 | 201; json: z.ZodType; description?: string; alsoCsv?: boolean }
   | { status: 204 }
-  | { status: 200; content: string; description: string };
+  | { status: 200; content: string; description: string }
+  /** A browser redirect: where it goes, in words. */
+  | { status: 302 | 303; redirect: string };
 
 export interface ApiRoute {
   method: Method;
@@ -820,4 +823,5 @@ export const API_ROUTES: ApiRoute[] = [
   ...IDENTITY_ROUTES,
   ...WEBHOOK_ROUTES,
   ...SPAM_ROUTES,
+  ...SSO_ROUTES,
 ];

@@ -33,6 +33,10 @@ const ERROR_CONTENT = { 'application/json': { schema: responseSchema(ApiError) }
 
 function success(reply: RouteReply): Record<string, unknown> {
   if (reply.status === 204) return { '204': { description: 'Done; no body' } };
+  if ('redirect' in reply)
+    return {
+      [reply.status]: { description: reply.redirect, headers: { Location: { schema: { type: 'string' } } } },
+    };
   if ('content' in reply)
     return {
       [reply.status]: {

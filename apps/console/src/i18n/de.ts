@@ -9,6 +9,7 @@ import { qualityDe } from './quality.de';
 import { spamDe } from './spam.de';
 import { securityDe } from './security.de';
 import { webhooksDe } from './webhooks.de';
+import { ssoDe } from './sso.de';
 
 /** The console's German words (Sie-form, short UI labels). */
 export const de: typeof en = {
@@ -762,4 +763,5 @@ export const de: typeof en = {
   ...securityDe,
   ...webhooksDe,
   ...spamDe,
+  ...ssoDe,
 };

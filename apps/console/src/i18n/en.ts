@@ -8,6 +8,7 @@ import { qualityEn } from './quality.en';
 import { spamEn } from './spam.en';
 import { securityEn } from './security.en';
 import { webhooksEn } from './webhooks.en';
+import { ssoEn } from './sso.en';
 
 /** The console's English words: the source catalog; every other language has exactly these keys. */
 export const en = {
@@ -754,4 +755,5 @@ export const en = {
   ...securityEn,
   ...webhooksEn,
   ...spamEn,
+  ...ssoEn,
 };

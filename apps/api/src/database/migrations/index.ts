@@ -34,6 +34,7 @@ import { Surveys1764003000000 } from './1764003000000-surveys.js';
 import { IdentityAudit1764003300000 } from './1764003300000-identity-audit.js';
 import { EventWebhooks1764003500000 } from './1764003500000-event-webhooks.js';
 import { BlocklistSpam1764003700000 } from './1764003700000-blocklist-spam.js';
+import { SsoOidc1764003800000 } from './1764003800000-sso-oidc.js';
 
 /** Migrations as classes, not globs: the API is an ES module and globs would load .ts in dev. */
 export const MIGRATIONS = [
@@ -73,4 +74,5 @@ export const MIGRATIONS = [
   IdentityAudit1764003300000,
   EventWebhooks1764003500000,
   BlocklistSpam1764003700000,
+  SsoOidc1764003800000,
 ];

@@ -75,6 +75,11 @@ const TABS: AdminTab[] = [
     Screen: lazy(() => import('../../spam/components/BlocklistAdmin')),
   },
   {
+    hash: '#/admin/sso',
+    label: 'sso.tab',
+    Screen: lazy(() => import('../../sso/components/SsoAdmin')),
+  },
+  {
     hash: '#/admin/system',
     label: 'system.tab',
     Screen: lazy(() => import('../../system/components/SystemAdmin')),

@@ -5,6 +5,7 @@ import { ApiError } from '../../../lib/api-client';
 import { useSession } from '../hooks/useSession';
 import { useTranslation } from '../../../i18n';
 import { SecondFactorStep } from '../../security/components/SecondFactorStep';
+import { SsoSignIn } from '../../sso/components/SsoSignIn';
 import type { PendingLogin } from '../../security/api/security-api';
 import { ACCOUNT_DISABLED, PASSWORD_CHANGED, SESSION_EXPIRED, SIGNED_OUT } from '../session-ended';
 
@@ -90,6 +91,7 @@ export function LoginScreen() {
         <Button type="submit" variant="primary" disabled={busy || !email || !password}>
           {busy ? t('login.signingIn') : t('login.signIn')}
         </Button>
+        <SsoSignIn onSignedIn={adopt} />
       </form>
     </main>
   );

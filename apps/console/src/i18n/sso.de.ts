@@ -1,0 +1,53 @@
+/** Deutsche Wörter der Anmeldung über SSO: der Knopf der Anmeldeseite und der SSO-Reiter der Admins. */
+export const ssoDe = {
+  sso: {
+    tab: 'SSO',
+    or: 'oder',
+    signIn: 'Mit SSO anmelden',
+    finishing: 'Anmeldung wird abgeschlossen…',
+    failed: 'Die Anmeldung mit SSO hat nicht geklappt; bitte erneut versuchen.',
+    refused: 'Die Anmeldung mit SSO wurde abgelehnt: {{reason}}',
+    passwordForAdminsOnly: 'Die Anmeldung mit Passwort ist nur für Admins.',
+    admin: {
+      heading: 'Single Sign-on (OpenID Connect)',
+      intro:
+        'Agents melden sich bei Ihrem Identitätsanbieter an (Okta, Entra ID, Google, Keycloak…). Registrieren Sie Switchboard dort als Webanwendung mit der Callback-URL unten.',
+      callbackUrl: 'Callback-URL',
+      callbackHelp: 'Diese Weiterleitungs-URI beim Identitätsanbieter eintragen.',
+      provider: 'Anbieter',
+      enabled: '„Mit SSO anmelden“ anbieten',
+      issuerUrl: 'Issuer-URL',
+      issuerHint: 'Die Adresse des Anbieters, z. B. https://login.example.com/realms/support',
+      clientId: 'Client-ID',
+      clientSecret: 'Client-Secret',
+      secretKept:
+        'Ein Secret ist gespeichert (verschlüsselt). Leer lassen, um es zu behalten; ein neues eingeben, um es zu ersetzen.',
+      secretNew: 'Wird verschlüsselt gespeichert und nie wieder angezeigt.',
+      scopes: 'Scopes',
+      scopesHint: 'Durch Leerzeichen getrennt; openid muss dabei sein.',
+      buttonLabel: 'Text des Knopfs',
+      buttonLabelHint: 'Leer lassen für „Mit SSO anmelden“.',
+      who: 'Wer sich anmelden darf',
+      allowedDomains: 'Erlaubte E-Mail-Domains',
+      allowedDomainsHint:
+        'Durch Kommas getrennt, z. B. example.com; leer erlaubt jede Domain, die der Anbieter anmeldet.',
+      createUsers: 'Bei der ersten Anmeldung ein Agent-Konto anlegen',
+      ssoOnly: 'Anmeldung mit Passwort für alle außer Admins abschalten',
+      roles: 'Rollen aus Claims',
+      roleClaim: 'Rollen-Claim',
+      claimHint: 'Der zu lesende Claim, z. B. groups; leer überlässt das den Admins.',
+      defaultRole: 'Rolle, wenn kein Wert passt',
+      role: { agent: 'Agent', supervisor: 'Supervisor', admin: 'Admin' },
+      teams: 'Teams aus Claims',
+      teamClaim: 'Team-Claim',
+      claimValue: 'Claim-Wert {{n}}',
+      mapsTo: { role: 'Rolle für Wert {{n}}', team: 'Team für Wert {{n}}' },
+      removeRow: 'Zeile {{n}} entfernen',
+      addRow: { role: 'Rollenzuordnung hinzufügen', team: 'Teamzuordnung hinzufügen' },
+      secondFactor:
+        'Eine Anmeldung über den Anbieter fragt nicht nach dem Zwei-Faktor-Code von Switchboard: Es gilt die MFA des Anbieters. Anmeldungen mit Passwort behalten die Zwei-Faktor-Regel.',
+      save: 'SSO-Einstellungen speichern',
+      saved: 'Gespeichert.',
+    },
+  },
+};
