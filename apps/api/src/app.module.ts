@@ -41,6 +41,7 @@ import { SettingsModule } from './settings/settings.module.js';
 import { SlaReportsModule } from './sla/sla-reports.module.js';
 import { SlaModule } from './sla/sla.module.js';
 import { SurveysModule } from './surveys/surveys.module.js';
+import { BlocklistModule } from './blocklist/blocklist.module.js';
 import { TicketMergeModule } from './ticket-merge/ticket-merge.module.js';
 import { ReportsModule } from './reports/reports.module.js';
 import { ReviewsModule } from './reviews/reviews.module.js';
@@ -109,6 +110,7 @@ export class AppModule {
         KbModule,
         HelpCenterModule,
         SurveysModule,
+        BlocklistModule,
         AuditModule,
         TwoFactorModule,
         ApiTokensModule,

@@ -172,6 +172,8 @@ export const TicketView = z.object({
   customFields: z.record(z.string(), z.unknown()).optional(),
   /** The bot holding the ticket (in no queue, no SLA clock); absent or null once a person has it. */
   botId: z.string().nullable().optional(),
+  /** Set by the `ticket.updated` that moves a ticket into (true) or out of (false) the spam view: spam is in no queue. */
+  spam: z.boolean().optional(),
 });
 export type TicketView = z.infer<typeof TicketView>;
 

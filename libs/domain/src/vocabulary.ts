@@ -55,6 +55,9 @@ export const TICKET_EVENT_TYPES = [
   'subject_changed',
   'custom_fields_changed',
   'contact_updated',
+  'spam_marked',
+  'spam_cleared',
+  'messages_folded',
 ] as const;
 export type TicketEventType = (typeof TICKET_EVENT_TYPES)[number];
 

@@ -241,6 +241,21 @@ export const AUDITED_ACTIONS: Record<string, AuditedAction> = {
   },
   'DELETE /api/admin/sso': { action: 'settings.sso_removed', targetType: 'settings' },
 
+  // Spam and abuse: the blocklist, and the ticket actions that change it.
+  'POST /api/admin/blocklist': created('blocklist_entry', ['kind', 'value']),
+  'DELETE /api/admin/blocklist/:id': deleted('blocklist_entry'),
+  'PUT /api/admin/blocklist/flood-limit': {
+    action: 'settings.flood_limit_changed',
+    targetType: 'settings',
+    keep: ['enabled', 'maxMessages', 'windowSeconds'],
+  },
+  'POST /api/tickets/:id/spam': { action: 'ticket.marked_spam', targetType: 'ticket', targetParam: 'id' },
+  'DELETE /api/tickets/:id/spam': {
+    action: 'ticket.marked_not_spam',
+    targetType: 'ticket',
+    targetParam: 'id',
+  },
+
   // Data leaving the product.
   'GET /api/reports/sla': csvExport,
   'GET /api/reports/response-times': csvExport,

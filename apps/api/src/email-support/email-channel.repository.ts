@@ -272,8 +272,9 @@ export class EmailChannelRepository implements EmailChannelStore {
   }): Promise<boolean> {
     return this.writer.transaction(async (tx) => {
       const { sql } = tx;
+      // A ticket in the spam view (a blocked sender's) is never acknowledged.
       const [owner] = await sql.query<{ contact_id: string }>(
-        `SELECT contact_id FROM tickets WHERE id = $1`,
+        `SELECT contact_id FROM tickets WHERE id = $1 AND spam_at IS NULL`,
         [input.ticketId],
       );
       if (!owner) return false;

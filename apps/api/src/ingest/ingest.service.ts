@@ -29,6 +29,7 @@ import { reopenWindowOf } from '../settings/threading-settings.js';
 import { takeOverClaimedIdentity } from '../contacts/identity-linking.js';
 import { followMergesSql, isParticipantSql } from '../ticket-merge/merge-threading.js';
 import { Metrics } from '../observability/metrics.js';
+import { rememberFoldNotice, screenInbound, type InboundScreening } from '../blocklist/inbound-screening.js';
 import { normalizeInbound } from './normalize-inbound.js';
 
 /** The per-contact transaction lock, as SQL over an expression that yields the contact id. */
@@ -58,10 +59,13 @@ interface ThreadCandidate {
   /** The channel account of the customer's latest message on the ticket: a different one now is a channel switch. */
   last_in_account_id: string | null;
   last_in_channel: string | null;
+  /** In the spam view: only a blocked sender's messages join it, and theirs join nothing else. */
+  spam: boolean;
 }
 
 /** The candidate columns, with where the customer last wrote from (one indexed lookup, same round trip). */
-const CANDIDATE_COLUMNS = `t.id, t.status, t.solved_at, last_in.channel_account_id AS last_in_account_id, last_in.channel AS last_in_channel`;
+const CANDIDATE_COLUMNS = `t.id, t.status, t.solved_at, last_in.channel_account_id AS last_in_account_id, last_in.channel AS last_in_channel,
+  t.spam_at IS NOT NULL AS spam`;
 const LAST_INBOUND = `LEFT JOIN LATERAL (
   SELECT channel_account_id, channel FROM messages
    WHERE ticket_id = t.id AND direction = 'in' ORDER BY created_at DESC LIMIT 1) last_in ON true`;
@@ -168,8 +172,12 @@ export class IngestService implements IngestPort {
         newContact = created;
       }
 
+      // Blocked senders go to the spam view; a contact past the flood limit is folded (one notice).
+      const screening = await screenInbound(sql, { contactId, address: msg.from.address });
+      const spam = screening.blockedBy !== null;
+
       // A number answering the survey this account sent them is the answer (see takeSurveyReply).
-      if (!newContact && account.kind !== 'email') {
+      if (!newContact && !spam && account.kind !== 'email') {
         const tx = new TicketTx(sql, this.events);
         const reply = await takeSurveyReply(tx, {
           contactId,
@@ -194,27 +202,37 @@ export class IngestService implements IngestPort {
 
       // A contact created by this very message has no ticket to continue, unless the channel
       // vouched for the sender on a ticket (a colleague on an email thread).
-      const target =
+      const found =
         newContact && !msg.ticketHint?.ticketId
           ? null
           : await this.findThread(sql, account, contactId, msg, threading);
+      // A message joins a ticket only on its own side of the spam line: a blocked sender's mail
+      // never lands in a queue through an old thread, and nobody else's lands in the spam view.
+      const target = found && found.spam === spam ? found : null;
       const sentAt = msg.sentAt ?? new Date();
+      if (screening.fold && !spam) {
+        const folded = await this.storeFolded(sql, {
+          account,
+          msg,
+          messageId,
+          identityId,
+          contactId,
+          target,
+          sentAt,
+          fold: screening.fold,
+          pending,
+        });
+        if (folded) return folded;
+      }
       let ticket: TicketRow;
       let ticketCreated = false;
       if (!target) {
-        ticket = await this.openTicket(sql, account, contactId, msg, sentAt);
+        ticket = await this.openTicket(sql, account, contactId, msg, sentAt, screening.blockedBy);
         ticketCreated = true;
       } else {
         ticket = await this.touchTicket(sql, target, sentAt);
       }
-      for (const key of [msg.threadKey, ...(msg.alsoThreadKeys ?? [])].filter((k): k is string => !!k)) {
-        await sql.query(
-          `INSERT INTO ticket_thread_keys (channel_account_id, thread_key, ticket_id) VALUES ($1, $2, $3)
-           ON CONFLICT (channel_account_id, thread_key) DO UPDATE SET ticket_id = EXCLUDED.ticket_id
-           WHERE ticket_thread_keys.ticket_id IN (SELECT id FROM tickets WHERE contact_id = $4)`,
-          [account.id, key, ticket.id, contactId],
-        );
-      }
+      await this.keepThreadKeys(sql, account.id, msg, ticket.id, contactId);
 
       const [messageRow] = await sql.query<MessageRow>(
         `WITH m AS (${INBOUND_MESSAGE_INSERT})
@@ -233,6 +251,16 @@ export class IngestService implements IngestPort {
         ],
       );
 
+      if (spam) {
+        // Kept and searchable in the spam view, but nothing reacts: no SLA clock, no outbox event
+        // (so no routing, rules, notifications, acknowledgement or survey), no agent is told.
+        if (ticketCreated)
+          await this.recordEvent(sql, ticket, 'created', {
+            channel: account.kind,
+            spam: screening.blockedBy,
+          });
+        return { ticketId: ticket.id, messageId, duplicate: false, ticketCreated };
+      }
       // SLA clocks, same transaction; a ticket a bot holds has none until the bot hands it off.
       if (!ticket.bot_id)
         await this.sla.apply(sql, ticket, inboundHappenings(ticketCreated ? null : target!, ticket.status));
@@ -279,6 +307,104 @@ export class IngestService implements IngestPort {
     });
     this.events.publish(pending);
     return result;
+  }
+
+  /** The channel's thread keys of this message point at its ticket, so later replies find it. */
+  private async keepThreadKeys(
+    sql: Sql,
+    accountId: string,
+    msg: InboundMessage,
+    ticketId: string,
+    contactId: string,
+  ) {
+    for (const key of [msg.threadKey, ...(msg.alsoThreadKeys ?? [])].filter((k): k is string => !!k)) {
+      await sql.query(
+        `INSERT INTO ticket_thread_keys (channel_account_id, thread_key, ticket_id) VALUES ($1, $2, $3)
+         ON CONFLICT (channel_account_id, thread_key) DO UPDATE SET ticket_id = EXCLUDED.ticket_id
+         WHERE ticket_thread_keys.ticket_id IN (SELECT id FROM tickets WHERE contact_id = $4)`,
+        [accountId, key, ticketId, contactId],
+      );
+    }
+  }
+
+  /**
+   * A message past the contact's flood limit: stored on the ticket (the window's notice's, else
+   * the thread's, else the contact's latest open one) with `meta.foldedBy` naming the notice, but
+   * left out of the timeline, the SLA clocks and the outbox. The window's first folded message
+   * writes the notice (one timeline event and one `ticket.updated`); the rest add nothing agents
+   * see. Null when the contact has no ticket yet to fold into: then the message opens one.
+   */
+  private async storeFolded(
+    sql: Sql,
+    input: {
+      account: { id: string; kind: string };
+      msg: InboundMessage;
+      messageId: string;
+      identityId: string;
+      contactId: string;
+      target: ThreadCandidate | null;
+      sentAt: Date;
+      fold: NonNullable<InboundScreening['fold']>;
+      pending: PendingEvent[];
+    },
+  ): Promise<IngestResult | null> {
+    const { account, msg, fold, contactId } = input;
+    let ticketId = fold.noticeTicketId ?? input.target?.id ?? null;
+    if (!ticketId) {
+      const [latest] = await sql.query<{ id: string }>(
+        `SELECT id FROM tickets WHERE contact_id = $1 AND spam_at IS NULL AND status <> 'closed'
+          ORDER BY updated_at DESC LIMIT 1`,
+        [contactId],
+      );
+      ticketId = latest?.id ?? null;
+    }
+    if (!ticketId) return null;
+    let noticeEventId = fold.noticeEventId;
+    if (!noticeEventId) {
+      const [ticket] = await sql.query<TicketRow>(
+        `WITH t AS (UPDATE tickets SET ${BUMP_SEQ} WHERE id = $1 RETURNING *)
+         SELECT ${TICKET_COLUMNS} FROM t JOIN contacts c ON c.id = t.contact_id`,
+        [ticketId],
+      );
+      noticeEventId = await appendTicketEvent(sql, 'messages_folded', {
+        ticketId,
+        seq: ticket.seq,
+        data: {
+          limit: fold.limit,
+          windowSeconds: fold.windowSeconds,
+          windowStartedAt: fold.windowStartedAt.toISOString(),
+        },
+      });
+      await rememberFoldNotice(sql, contactId, noticeEventId);
+      const view = toTicketView(ticket);
+      input.pending.push(
+        ...(await this.events.recordMany(
+          sql,
+          ticketId,
+          { teamId: ticket.team_id, assigneeId: ticket.assignee_id },
+          [
+            {
+              name: 'ticket.updated',
+              payload: { ticketId, seq: view.seq, changes: { updatedAt: view.updatedAt } },
+            },
+          ],
+        )),
+      );
+    }
+    await this.keepThreadKeys(sql, account.id, msg, ticketId, contactId);
+    await sql.query(INBOUND_MESSAGE_INSERT, [
+      input.messageId,
+      ticketId,
+      account.kind,
+      account.id,
+      input.identityId,
+      msg.text,
+      msg.html ?? null,
+      msg.externalId,
+      { ...(msg.meta ?? {}), attachments: msg.attachments ?? [], foldedBy: noticeEventId },
+      input.sentAt,
+    ]);
+    return { ticketId, messageId: input.messageId, duplicate: false, ticketCreated: false };
   }
 
   private async existing(sql: Sql, accountId: string, externalId: string): Promise<IngestResult> {
@@ -409,6 +535,7 @@ export class IngestService implements IngestPort {
     contactId: string,
     msg: InboundMessage,
     at: Date,
+    spamReason: string | null,
   ): Promise<TicketRow> {
     // The first line of the text stands in for a missing subject: one line, like any subject.
     const subject = (
@@ -416,12 +543,22 @@ export class IngestService implements IngestPort {
     ).slice(0, 200);
     // The account's bot, if one answers there, holds the new ticket: no team sees it until the handoff.
     const [row] = await sql.query<TicketRow>(
-      `WITH bot AS (SELECT id FROM bots WHERE channel_account_id = $3 AND active),
+      `WITH bot AS (SELECT id FROM bots WHERE channel_account_id = $3 AND active AND $7::text IS NULL),
        t AS (
-         INSERT INTO tickets (subject, channel, channel_account_id, contact_id, team_id, last_message_at, last_customer_message_at, bot_id)
-         VALUES ($1, $2, $3, $4, CASE WHEN EXISTS (SELECT 1 FROM bot) THEN NULL ELSE $5::uuid END, $6, $6, (SELECT id FROM bot)) RETURNING *)
+         INSERT INTO tickets (subject, channel, channel_account_id, contact_id, team_id, last_message_at, last_customer_message_at,
+                              bot_id, spam_at, spam_reason)
+         VALUES ($1, $2, $3, $4, CASE WHEN EXISTS (SELECT 1 FROM bot) THEN NULL ELSE $5::uuid END, $6, $6, (SELECT id FROM bot),
+                 CASE WHEN $7::text IS NOT NULL THEN now() END, $7) RETURNING *)
        SELECT ${TICKET_COLUMNS} FROM t JOIN contacts c ON c.id = t.contact_id`,
-      [subject, account.kind, account.id, contactId, account.teamId, at],
+      [
+        subject,
+        account.kind,
+        account.id,
+        contactId,
+        account.teamId,
+        at,
+        spamReason ? `blocked_${spamReason}` : null,
+      ],
     );
     return row;
   }

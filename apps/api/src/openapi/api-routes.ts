@@ -18,6 +18,7 @@ import { PERSONAL_DATA_ROUTES } from './personal-data-routes.js';
 import * as r from './response-schemas.js';
 import { REVIEW_ROUTES } from './reviews-routes.js';
 import { BOT_ROUTES } from './bots-routes.js';
+import { SPAM_ROUTES } from './spam-routes.js';
 
 export type Method = 'get' | 'post' | 'patch' | 'put' | 'delete';
 
@@ -824,6 +825,7 @@ export const API_ROUTES: ApiRoute[] = [
   ...SURVEY_ROUTES,
   ...IDENTITY_ROUTES,
   ...WEBHOOK_ROUTES,
+  ...SPAM_ROUTES,
   ...SSO_ROUTES,
   ...BOT_ROUTES,
   ...ASSIST_ROUTES,

@@ -34,13 +34,13 @@ export class QueueCounts {
                 count(*) FILTER (WHERE t.status = 'on_hold') AS on_hold,
                 count(*) FILTER (WHERE t.status = 'solved') AS solved
            FROM tickets t
-          WHERE t.status <> 'closed' AND t.bot_id IS NULL AND ${visible}
+          WHERE t.status <> 'closed' AND t.bot_id IS NULL AND t.spam_at IS NULL AND ${visible}
           GROUP BY t.team_id`,
         params,
       ),
       this.db.one<{ n: string }>(
         `SELECT count(*) AS n FROM tickets t
-          WHERE t.status NOT IN ('solved', 'closed') AND ${mentionsUser('$1')}
+          WHERE t.status NOT IN ('solved', 'closed') AND t.spam_at IS NULL AND ${mentionsUser('$1')}
             AND ${visibleTo(viewer, mentionParams)}`,
         mentionParams,
       ),

@@ -19,7 +19,7 @@ export interface WaitingTicket {
 export function waitingTickets(sql: Sql, teamId: string, limit: number): Promise<WaitingTicket[]> {
   return sql.query<WaitingTicket>(
     `SELECT t.id, t.channel FROM tickets t
-      WHERE t.team_id = $1 AND t.assignee_id IS NULL AND t.status IN ('new', 'open')
+      WHERE t.team_id = $1 AND t.assignee_id IS NULL AND t.status IN ('new', 'open') AND t.spam_at IS NULL
         AND NOT EXISTS (
           SELECT 1 FROM ticket_events e
            WHERE e.ticket_id = t.id
@@ -43,7 +43,7 @@ export async function lockStillWaiting(
 ): Promise<WaitingTicket[]> {
   const rows = await sql.query<{ id: string }>(
     `SELECT id FROM tickets
-      WHERE id = ANY($1::uuid[]) AND team_id = $2 AND assignee_id IS NULL AND status IN ('new', 'open')
+      WHERE id = ANY($1::uuid[]) AND team_id = $2 AND assignee_id IS NULL AND status IN ('new', 'open') AND spam_at IS NULL
       ORDER BY id FOR NO KEY UPDATE`,
     [queue.map((t) => t.id), teamId],
   );

@@ -107,7 +107,7 @@ export class TimeRules implements OnApplicationBootstrap, OnApplicationShutdown 
         `SELECT ${TICKET_COLUMNS}, c.tags AS contact_tags,
                 'time:' || t.id || ':' || extract(epoch FROM ${anchor.at})::text AS run_key
            FROM ${TICKET_FROM}
-          WHERE ${anchor.where} AND ${anchor.at} <= $2::timestamptz
+          WHERE ${anchor.where} AND ${anchor.at} <= $2::timestamptz AND t.spam_at IS NULL -- spam gets no reaction
             AND ${anchor.at} <= coalesce((SELECT p.cutoff FROM unnest($4::uuid[], $5::timestamptz[]) AS p(policy_id, cutoff)
                                            WHERE p.policy_id = t.sla_policy_id), $6::timestamptz)
             AND NOT EXISTS (SELECT 1 FROM rule_runs r WHERE r.rule_id = $1

@@ -197,7 +197,8 @@ export class SlaReports {
   /** Open tickets by SLA state (computed against now from the stored due times), per team and channel. */
   async summary(q: Pick<ReportQuery, 'teamId' | 'channel' | 'timeZone'>): Promise<SlaSummaryView> {
     const params: unknown[] = [];
-    const where = [`t.status NOT IN ('solved', 'closed')`];
+    // Spam is in no queue, so in no queue size either.
+    const where = [`t.status NOT IN ('solved', 'closed')`, 't.spam_at IS NULL'];
     if (q.teamId) where.push(`t.team_id = $${params.push(q.teamId)}`);
     if (q.channel) where.push(`t.channel = $${params.push(q.channel)}`);
     const counts = `count(*)::int AS open, count(*) FILTER (WHERE t.assignee_id IS NULL)::int AS unassigned,

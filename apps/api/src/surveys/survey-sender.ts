@@ -8,6 +8,7 @@ import {
 } from '@nestjs/common';
 import { SURVEY_SCALES, type SurveyKind, type SurveySettingsView } from '@switchboard/contracts';
 import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
+import { blockedSenderSql } from '../blocklist/blocked-senders.js';
 import { TicketWriter, type TicketTx } from '../tickets/ticket-writer.js';
 import { FailureBackoff } from '../workers/failure-backoff.js';
 import { readSurveySettings, settingsForAccount, surveyText } from './survey-settings.js';
@@ -33,6 +34,7 @@ interface Recipient {
   opted_out: boolean;
   bounced: boolean;
   automated: boolean;
+  blocked: boolean;
 }
 
 /**
@@ -95,7 +97,8 @@ export class SurveySender implements OnApplicationBootstrap, OnApplicationShutdo
               i.opted_out_at IS NOT NULL AS opted_out,
               EXISTS (SELECT 1 FROM email_bounces b JOIN messages bm ON bm.id = b.message_id
                        WHERE bm.identity_id = m.identity_id) AS bounced,
-              COALESCE((m.meta->'automated'->>'automated')::boolean, false) AS automated
+              COALESCE((m.meta->'automated'->>'automated')::boolean, false) AS automated,
+              (t.spam_at IS NOT NULL OR ${blockedSenderSql('t.contact_id', 'i.address')}) AS blocked
          FROM tickets t JOIN contacts c ON c.id = t.contact_id
          LEFT JOIN LATERAL (
            SELECT m.identity_id, m.channel, m.channel_account_id, m.meta FROM messages m
@@ -117,7 +120,9 @@ export class SurveySender implements OnApplicationBootstrap, OnApplicationShutdo
               ? 'bounced'
               : to.automated
                 ? 'auto_reply'
-                : null;
+                : to.blocked
+                  ? 'blocked'
+                  : null;
     if (refusal) {
       await tx.sql.query(
         `UPDATE survey_requests SET status = $2, reason = $3, contact_id = $4, updated_at = now() WHERE id = $1`,

@@ -67,7 +67,8 @@ export function mentionsUser(userIdParam: string, alias = 't'): string {
  */
 export function ticketListWhere(viewer: Viewer, q: TicketListFilters, params: unknown[]): string[] {
   // A ticket a bot still holds is in no queue: the bot answers it until it hands off.
-  const where = [visibleTo(viewer, params), 't.bot_id IS NULL'];
+  // Spam stays out of every queue and count; the spam view lists it (blocklist/spam-tickets.ts).
+  const where = [visibleTo(viewer, params), 't.bot_id IS NULL', 't.spam_at IS NULL'];
   const add = (clause: (n: string) => string, value: unknown) => {
     params.push(value);
     where.push(clause(`$${params.length}`));
@@ -190,7 +191,8 @@ export class TicketQueries {
   async timeline(ticketId: string): Promise<TimelineItem[]> {
     const [messages, events] = await Promise.all([
       this.db.query<MessageRow>(
-        `SELECT ${MESSAGE_COLUMNS} FROM ${MESSAGE_FROM} WHERE m.ticket_id = $1 ORDER BY m.created_at, m.id`,
+        // Messages folded by the flood limit stay out: their notice stands for them.
+        `SELECT ${MESSAGE_COLUMNS} FROM ${MESSAGE_FROM} WHERE m.ticket_id = $1 AND NOT (m.meta ? 'foldedBy') ORDER BY m.created_at, m.id`,
         [ticketId],
       ),
       this.db.query<TicketEventRow>(`SELECT * FROM ticket_events WHERE ticket_id = $1 ORDER BY id`, [

@@ -32,6 +32,8 @@ const ContactsScreen = lazy(() =>
 const ReviewsScreen = lazy(() => import('../features/reviews/components/ReviewsScreen'));
 // My second factor and API tokens: its own chunk (it carries the QR code renderer).
 const SecurityScreen = lazy(() => import('../features/security/components/SecurityScreen'));
+// The spam view: its own chunk, opened from the queue sidebar.
+const SpamScreen = lazy(() => import('../features/spam/components/SpamScreen'));
 // The ticket (timeline, composer, dialogs) is not needed to show the queue: its own chunk, fetched
 // as soon as the agent first moves, types or touches, so it is there before they open a ticket.
 const loadTicketScreen = () => import('../features/tickets/components/TicketScreen');
@@ -103,6 +105,7 @@ export function ConsoleShell({ me }: { me: UserView }) {
   );
   const reviewsRoute = useSyncExternalStore(onHash, () => window.location.hash.startsWith('#/reviews'));
   const securityRoute = useSyncExternalStore(onHash, () => window.location.hash.startsWith('#/security'));
+  const spamRoute = useSyncExternalStore(onHash, () => window.location.hash.startsWith('#/spam'));
   const contactId = contactsHash ? (/^#\/contacts\/([^/?#]+)/.exec(contactsHash)?.[1] ?? null) : null;
 
   return (
@@ -156,7 +159,11 @@ export function ConsoleShell({ me }: { me: UserView }) {
           {t('shell.signOut')}
         </Button>
       </header>
-      {securityRoute ? (
+      {spamRoute ? (
+        <Suspense fallback={<p className="empty-state">{t('common.loading')}</p>}>
+          <SpamScreen />
+        </Suspense>
+      ) : securityRoute ? (
         <Suspense fallback={<p className="empty-state">{t('common.loading')}</p>}>
           <SecurityScreen me={me} />
         </Suspense>

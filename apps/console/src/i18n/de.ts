@@ -8,6 +8,7 @@ import { notificationsDe } from './notifications.de';
 import { systemDe } from './system.de';
 import { kbDe } from './kb.de';
 import { qualityDe } from './quality.de';
+import { spamDe } from './spam.de';
 import { securityDe } from './security.de';
 import { webhooksDe } from './webhooks.de';
 import { ssoDe } from './sso.de';
@@ -768,6 +769,7 @@ export const de: typeof en = {
   ...qualityDe,
   ...securityDe,
   ...webhooksDe,
+  ...spamDe,
   ...ssoDe,
   ...privacyDe,
 };

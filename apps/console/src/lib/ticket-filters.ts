@@ -93,6 +93,7 @@ export function matchesList(
   params: ListParams,
   me: Pick<UserView, 'id'>,
 ): boolean | undefined {
+  if (ticket.spam) return false; // in the spam view only
   if (params.q || params.mentions) return undefined;
   if (Object.keys(params).some((name) => name.startsWith('cf.'))) return undefined; // custom field values: the server decides
   if (ticket.botId) return false; // a bot answers it: in no queue until it hands off

@@ -246,6 +246,11 @@ const EVENT_TEXT: Record<TicketEventType, Describe> = {
     const changes = fieldChanges(d.changes);
     return changes ? t('contactUpdated', { changes, actor }) : t('contactChanged', { actor });
   },
+  spam_marked: (_d, actor) => i18n.t('spam.events.marked', { actor }),
+  spam_cleared: (d, actor) =>
+    i18n.t(d.reason === 'unblocked' ? 'spam.events.clearedByUnblock' : 'spam.events.cleared', { actor }),
+  messages_folded: (d) =>
+    i18n.t('spam.events.folded', { limit: Number(d.limit ?? 0), seconds: Number(d.windowSeconds ?? 0) }),
   auto_assigned: (d, _actor, nameOf) =>
     d.reason
       ? t('autoAssignedBecause', { name: nameOf(text(d.agentId)), reason: text(d.reason) })

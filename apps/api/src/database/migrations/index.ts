@@ -34,6 +34,7 @@ import { Surveys1764003000000 } from './1764003000000-surveys.js';
 import { IdentityAudit1764003300000 } from './1764003300000-identity-audit.js';
 import { EventWebhooks1764003500000 } from './1764003500000-event-webhooks.js';
 import { PersonalData1764003600000 } from './1764003600000-personal-data.js';
+import { BlocklistSpam1764003700000 } from './1764003700000-blocklist-spam.js';
 import { SsoOidc1764003800000 } from './1764003800000-sso-oidc.js';
 import { Bots1764004000000 } from './1764004000000-bots.js';
 import { AiAssist1764004100000 } from './1764004100000-ai-assist.js';
@@ -76,6 +77,7 @@ export const MIGRATIONS = [
   IdentityAudit1764003300000,
   EventWebhooks1764003500000,
   PersonalData1764003600000,
+  BlocklistSpam1764003700000,
   SsoOidc1764003800000,
   Bots1764004000000,
   AiAssist1764004100000,

@@ -28,6 +28,12 @@ const EXAMPLES: Record<TicketEventType, { data: Record<string, unknown>; text: s
     text: 'Ana transferred the ticket to Ben',
   },
   handoff_acknowledged: { data: {}, text: 'Ana acknowledged the handoff' },
+  spam_marked: { data: { reason: 'marked' }, text: 'Ana marked this ticket as spam' },
+  spam_cleared: { data: { reason: 'not_spam' }, text: 'Ana took this ticket out of spam' },
+  messages_folded: {
+    data: { limit: 30, windowSeconds: 60, windowStartedAt: '2026-11-20T10:00:00Z' },
+    text: 'More than 30 messages within 60 s from this contact: the rest of that time is folded here',
+  },
   delivery_retried: { data: { messageId: 'm1' }, text: 'Ana sent a failed message again' },
   contact_merged: {
     data: {

@@ -76,6 +76,11 @@ const TABS: AdminTab[] = [
     Screen: lazy(() => import('../../webhooks/components/WebhooksAdmin')),
   },
   {
+    hash: '#/admin/blocklist',
+    label: 'blocklist.tab',
+    Screen: lazy(() => import('../../spam/components/BlocklistAdmin')),
+  },
+  {
     hash: '#/admin/sso',
     label: 'sso.tab',
     Screen: lazy(() => import('../../sso/components/SsoAdmin')),

@@ -95,6 +95,13 @@ export function QueueSidebar({ me, active, onSelect, teamName, filters, onSelect
         </>
       )}
       {queues.includes('all') && <ul>{item('all')}</ul>}
+      <ul>
+        <li>
+          <a className="queue-link" href="#/spam">
+            <span>{t('spam.nav')}</span>
+          </a>
+        </li>
+      </ul>
       {onSelectView && (
         <>
           <h3 className="section-title">{t('queues.views')}</h3>

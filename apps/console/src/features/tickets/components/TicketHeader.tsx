@@ -12,6 +12,7 @@ import { useTranslation } from '../../../i18n';
 import { ChannelIcon } from './ChannelIcon';
 import { FollowButton } from '../../conversations/components/FollowButton';
 import { FlagForReviewButton } from '../../reviews/components/FlagForReviewButton';
+import { SpamButton } from '../../spam/components/SpamButton';
 import { SlaCountdown } from '../../sla/components/SlaCountdown'; // SLA (#5): live countdown
 import { SubjectEditor } from '../../custom-fields/components/SubjectEditor';
 import { Button } from '../../../components/Button';
@@ -113,6 +114,7 @@ export function TicketHeader({ ticket, me, nameOf, onHold, onResume, onTransfer 
         </Button>
         <FollowButton ticketId={ticket.id} />
         <FlagForReviewButton ticketId={ticket.id} />
+        <SpamButton ticketId={ticket.id} />
         {ticket.status !== 'solved' && ticket.status !== 'closed' && (
           <Button onClick={solving.solve} aria-keyshortcuts="e">
             {t('tickets.solve')}

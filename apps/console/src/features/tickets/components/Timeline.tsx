@@ -9,6 +9,7 @@ import { LinkifiedText } from './LinkifiedText';
 import { MessageAttachments } from './MessageAttachments';
 import { RetryDeliveryButton } from './RetryDeliveryButton';
 import { SurveyAnswer } from './SurveyAnswer';
+import { FoldedMessages } from '../../spam/components/FoldedMessages';
 import { useTranslation } from '../../../i18n';
 
 function Delivery({ message }: { message: MessageView }) {
@@ -120,6 +121,9 @@ export function Timeline({
           <li key={`e-${entry.id}`} className="event" data-event-type={entry.event.type}>
             <span>{describeEvent(entry.event, nameOf)}</span>{' '}
             <time dateTime={entry.createdAt}>{dateTime(entry.createdAt)}</time>
+            {entry.event.type === 'messages_folded' && (
+              <FoldedMessages ticketId={entry.event.ticketId} noticeId={entry.event.id} />
+            )}
           </li>
         ),
       )}
