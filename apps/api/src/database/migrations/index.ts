@@ -36,6 +36,7 @@ import { EventWebhooks1764003500000 } from './1764003500000-event-webhooks.js';
 import { SsoOidc1764003800000 } from './1764003800000-sso-oidc.js';
 import { Bots1764004000000 } from './1764004000000-bots.js';
 import { AiAssist1764004100000 } from './1764004100000-ai-assist.js';
+import { ReportIndexes1764004200000 } from './1764004200000-report-indexes.js';
 
 /** Migrations as classes, not globs: the API is an ES module and globs would load .ts in dev. */
 export const MIGRATIONS = [
@@ -77,4 +78,5 @@ export const MIGRATIONS = [
   SsoOidc1764003800000,
   Bots1764004000000,
   AiAssist1764004100000,
+  ReportIndexes1764004200000,
 ];
