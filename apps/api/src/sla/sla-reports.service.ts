@@ -83,10 +83,12 @@ export class SlaReports {
     const metric = (m: string) => `
       count(*) FILTER (WHERE t.${m}_achieved_at IS NOT NULL OR s.${m}_breached_at IS NOT NULL)::int AS ${m}_total,
       count(*) FILTER (WHERE t.${m}_achieved_at IS NOT NULL AND s.${m}_breached_at IS NULL)::int AS ${m}_met`;
-    const rows = await this.db.query<Record<string, string | number>>(
-      `SELECT ${g.key} AS key, min(${g.label}) AS label, count(*)::int AS tickets, ${metric('first_response')}, ${metric('next_response')}, ${metric('resolution')}
+    const rows = await reportTransaction(this.db, (sql) =>
+      sql.query<Record<string, string | number>>(
+        `SELECT ${g.key} AS key, min(${g.label}) AS label, count(*)::int AS tickets, ${metric('first_response')}, ${metric('next_response')}, ${metric('resolution')}
          FROM tickets t ${this.joins} LEFT JOIN ticket_sla_state s ON s.ticket_id = t.id WHERE ${where} GROUP BY 1 ORDER BY 1`,
-      params,
+        params,
+      ),
     );
     const share = (met: number, total: number) =>
       total === 0 ? null : Math.round((met / total) * 1000) / 1000;
@@ -200,41 +202,39 @@ export class SlaReports {
     // One scan of the open tickets' covering index gives both breakdowns (grouping sets); the
     // per-agent counts are short range scans of the open-by-assignee and replies-by-author indexes.
     const online = await this.gateway.connectedUserIds();
-    const [groupCounts, atRisk, agents] = await reportTransaction(this.db, (sql) =>
-      Promise.all([
-        sql.query<CountRow & { by_team: boolean; team_id: string | null; channel: string | null }>(
-          `SELECT GROUPING(t.channel) = 1 AS by_team, t.team_id, t.channel, ${counts}
+    const [groupCounts, atRisk, agents] = await reportTransaction(this.db, async (sql) => [
+      await sql.query<CountRow & { by_team: boolean; team_id: string | null; channel: string | null }>(
+        `SELECT GROUPING(t.channel) = 1 AS by_team, t.team_id, t.channel, ${counts}
            FROM tickets t WHERE ${w} GROUP BY GROUPING SETS ((t.team_id), (t.channel))`,
-          params,
-        ),
-        sql.query<{
-          id: string;
-          number: string;
-          subject: string;
-          team_id: string | null;
-          channel: string;
-          assignee_id: string | null;
-          priority: string;
-          sla_due_at: Date;
-          sla_at_risk_at: Date | null;
-        }>(
-          `SELECT t.id, t.number, t.subject, t.team_id, t.channel, t.assignee_id, t.priority, t.sla_due_at, t.sla_at_risk_at
+        params,
+      ),
+      await sql.query<{
+        id: string;
+        number: string;
+        subject: string;
+        team_id: string | null;
+        channel: string;
+        assignee_id: string | null;
+        priority: string;
+        sla_due_at: Date;
+        sla_at_risk_at: Date | null;
+      }>(
+        `SELECT t.id, t.number, t.subject, t.team_id, t.channel, t.assignee_id, t.priority, t.sla_due_at, t.sla_at_risk_at
            FROM tickets t WHERE ${w} AND t.sla_due_at IS NOT NULL AND COALESCE(t.sla_at_risk_at, t.sla_due_at) <= now()
           ORDER BY t.sla_due_at LIMIT 50`,
-          params,
-        ),
-        sql.query<{ id: string; name: string; role: string; open_load: number; replies_today: number }>(
-          `SELECT u.id, u.name, u.role,
+        params,
+      ),
+      await sql.query<{ id: string; name: string; role: string; open_load: number; replies_today: number }>(
+        `SELECT u.id, u.name, u.role,
                 (SELECT count(*) FROM tickets t WHERE t.assignee_id = u.id AND t.status NOT IN ('solved', 'closed'))::int AS open_load,
                 (SELECT count(*) FROM messages m WHERE m.author_id = u.id AND m.direction = 'out' AND m.kind = 'message'
                     AND m.created_at >= date_trunc('day', now(), $1))::int AS replies_today
            FROM users u WHERE u.active
             ${q.teamId ? `AND EXISTS (SELECT 1 FROM team_memberships tmm WHERE tmm.user_id = u.id AND tmm.team_id = $2)` : ''}
           ORDER BY lower(u.name)`,
-          q.teamId ? [q.timeZone, q.teamId] : [q.timeZone],
-        ),
-      ]),
-    );
+        q.teamId ? [q.timeZone, q.teamId] : [q.timeZone],
+      ),
+    ]);
     const teamNames = new Map(
       (await this.db.query<{ id: string; name: string }>(`SELECT id, name FROM teams`)).map((r) => [
         r.id,

@@ -37,6 +37,7 @@ import { SsoOidc1764003800000 } from './1764003800000-sso-oidc.js';
 import { Bots1764004000000 } from './1764004000000-bots.js';
 import { AiAssist1764004100000 } from './1764004100000-ai-assist.js';
 import { ReportIndexes1764004200000 } from './1764004200000-report-indexes.js';
+import { SatisfactionRollup1764004210000 } from './1764004210000-satisfaction-rollup.js';
 
 /** Migrations as classes, not globs: the API is an ES module and globs would load .ts in dev. */
 export const MIGRATIONS = [
@@ -79,4 +80,5 @@ export const MIGRATIONS = [
   Bots1764004000000,
   AiAssist1764004100000,
   ReportIndexes1764004200000,
+  SatisfactionRollup1764004210000,
 ];
