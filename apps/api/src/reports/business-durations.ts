@@ -67,21 +67,31 @@ export async function durationsByGroup(
   }>(
     `SELECT p.id, c.time_zone, c.hours, c.holidays FROM sla_policies p LEFT JOIN business_calendars c ON c.id = p.calendar_id`,
   );
-  // Instants as epoch milliseconds: a year of tickets is many rows, and numbers parse fastest.
-  const rows = await sql.query<{
+  // A year is hundreds of thousands of tickets: they come packed, one comma-separated list of
+  // epoch microseconds per column for each group and policy (empty for "not yet"), which parses
+  // several times faster than a row object per ticket and keeps the instants exact.
+  const packed = await sql.query<{
     key: string;
     policy: string | null;
-    created: number;
-    first: number | null;
-    solved: number | null;
+    created: string;
+    first: string;
+    solved: string;
   }>(
     `SELECT ${groupKey} AS key, t.sla_policy_id AS policy,
-            (EXTRACT(EPOCH FROM t.created_at) * 1000)::float8 AS created,
-            (EXTRACT(EPOCH FROM t.first_response_at) * 1000)::float8 AS first,
-            (EXTRACT(EPOCH FROM t.solved_at) * 1000)::float8 AS solved
-       FROM tickets t WHERE ${where}`,
+            string_agg((EXTRACT(EPOCH FROM t.created_at) * 1000000)::bigint::text, ',') AS created,
+            string_agg(COALESCE((EXTRACT(EPOCH FROM t.first_response_at) * 1000000)::bigint::text, ''), ',') AS first,
+            string_agg(COALESCE((EXTRACT(EPOCH FROM t.solved_at) * 1000000)::bigint::text, ''), ',') AS solved
+       FROM tickets t WHERE ${where} GROUP BY 1, 2`,
     params,
   );
+  const micros = (list: string) => list.split(',').map((v) => (v === '' ? null : Number(v)));
+  const rows = packed.map((g) => ({
+    key: g.key,
+    policy: g.policy,
+    created: micros(g.created) as number[],
+    first: micros(g.first),
+    solved: micros(g.solved),
+  }));
   const calendars = new Map<string, BusinessCalendar | null>(
     policies.map((p) => [
       p.id,
@@ -91,11 +101,14 @@ export async function durationsByGroup(
   // One prepared index per calendar over the window the rows span: each duration is then two lookups.
   let lo = Number.POSITIVE_INFINITY;
   let hi = Number.NEGATIVE_INFINITY;
-  for (const r of rows) {
-    if (r.first === null && r.solved === null) continue;
-    lo = Math.min(lo, r.created);
-    hi = Math.max(hi, r.first ?? r.created, r.solved ?? r.created);
-  }
+  for (const r of rows)
+    for (let i = 0; i < r.created.length; i++) {
+      const first = r.first[i];
+      const solved = r.solved[i];
+      if (first === null && solved === null) continue;
+      lo = Math.min(lo, r.created[i] / 1000);
+      hi = Math.max(hi, (first ?? r.created[i]) / 1000, (solved ?? r.created[i]) / 1000);
+    }
   const measures = new Map<string | null, BusinessTimeMeasure>();
   const measureOf = (policy: string | null): BusinessTimeMeasure => {
     let m = measures.get(policy);
@@ -119,19 +132,23 @@ export async function durationsByGroup(
   for (const r of rows) {
     let a = acc.get(r.key);
     if (!a) acc.set(r.key, (a = { first: [], firstBiz: [], res: [], resBiz: [] }));
-    if (r.first === null && r.solved === null) continue;
     const measure = measureOf(r.policy);
-    if (r.first !== null) {
-      const wall = (r.first - r.created) / 1000;
-      a.first.push(wall);
-      a.firstBiz.push(measure(r.created, r.first) / 1000);
-      distribution.firstResponse[bucketOf(wall)]++;
-    }
-    if (r.solved !== null) {
-      const wall = (r.solved - r.created) / 1000;
-      a.res.push(wall);
-      a.resBiz.push(measure(r.created, r.solved) / 1000);
-      distribution.resolution[bucketOf(wall)]++;
+    for (let i = 0; i < r.created.length; i++) {
+      const created = r.created[i];
+      const first = r.first[i];
+      const solved = r.solved[i];
+      if (first !== null) {
+        const wall = (first - created) / 1_000_000;
+        a.first.push(wall);
+        a.firstBiz.push(measure(created / 1000, first / 1000) / 1000);
+        distribution.firstResponse[bucketOf(wall)]++;
+      }
+      if (solved !== null) {
+        const wall = (solved - created) / 1_000_000;
+        a.res.push(wall);
+        a.resBiz.push(measure(created / 1000, solved / 1000) / 1000);
+        distribution.resolution[bucketOf(wall)]++;
+      }
     }
   }
   const groups = new Map<string, GroupDurations>();
