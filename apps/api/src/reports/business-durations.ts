@@ -67,30 +67,39 @@ export async function durationsByGroup(
   }>(
     `SELECT p.id, c.time_zone, c.hours, c.holidays FROM sla_policies p LEFT JOIN business_calendars c ON c.id = p.calendar_id`,
   );
-  // A year is hundreds of thousands of tickets: they come packed, one comma-separated list of
-  // epoch microseconds per column for each group and policy (empty for "not yet"), which parses
-  // several times faster than a row object per ticket and keeps the instants exact.
+  // A year is hundreds of thousands of tickets: they come packed, per group and policy one
+  // binary string per column of big-endian float8 epoch microseconds (NaN for "not yet"). Text
+  // of that many numbers cost seconds to print and parse; bytes cost neither, and microseconds
+  // below 2^53 are exact in a float8.
+  const micros = (col: string) =>
+    `string_agg(float8send(COALESCE(round(date_part('epoch', ${col}) * 1000000), 'NaN')), ''::bytea)`;
   const packed = await sql.query<{
     key: string;
     policy: string | null;
-    created: string;
-    first: string;
-    solved: string;
+    created: Buffer;
+    first: Buffer;
+    solved: Buffer;
   }>(
-    `SELECT ${groupKey} AS key, t.sla_policy_id AS policy,
-            string_agg((EXTRACT(EPOCH FROM t.created_at) * 1000000)::bigint::text, ',') AS created,
-            string_agg(COALESCE((EXTRACT(EPOCH FROM t.first_response_at) * 1000000)::bigint::text, ''), ',') AS first,
-            string_agg(COALESCE((EXTRACT(EPOCH FROM t.solved_at) * 1000000)::bigint::text, ''), ',') AS solved
+    `SELECT ${groupKey} AS key, t.sla_policy_id AS policy, ${micros('t.created_at')} AS created,
+            ${micros('t.first_response_at')} AS first, ${micros('t.solved_at')} AS solved
        FROM tickets t WHERE ${where} GROUP BY 1, 2`,
     params,
   );
-  const micros = (list: string) => list.split(',').map((v) => (v === '' ? null : Number(v)));
+  const unpack = (bytes: Buffer) => {
+    const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+    const out = new Array<number | null>(bytes.byteLength / 8);
+    for (let i = 0; i < out.length; i++) {
+      const v = view.getFloat64(i * 8, false);
+      out[i] = Number.isNaN(v) ? null : v;
+    }
+    return out;
+  };
   const rows = packed.map((g) => ({
     key: g.key,
     policy: g.policy,
-    created: micros(g.created) as number[],
-    first: micros(g.first),
-    solved: micros(g.solved),
+    created: unpack(g.created) as number[],
+    first: unpack(g.first),
+    solved: unpack(g.solved),
   }));
   const calendars = new Map<string, BusinessCalendar | null>(
     policies.map((p) => [
