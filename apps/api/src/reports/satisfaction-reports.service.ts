@@ -5,7 +5,8 @@ import type {
   SatisfactionReport,
   SurveyResponsesQuery,
 } from '@switchboard/contracts';
-import { Db } from '../common/db.js';
+import { Db, type Sql } from '../common/db.js';
+import { reportTransaction } from './report-transaction.js';
 
 interface FigureRow {
   key: string;
@@ -17,6 +18,11 @@ interface FigureRow {
   detractors: number;
   ces_answered: number;
   ces_sum: number | null;
+}
+
+interface Figures {
+  answers: FigureRow[];
+  rates: RateRow[];
 }
 
 interface RateRow {
@@ -62,6 +68,25 @@ function grouping(groupBy: SatisfactionQuery['groupBy'], tz: string) {
   }
 }
 
+/** How each grouping reads the daily rollup: the same keys and labels as from the rows. */
+const ROLLUP_GROUPING = {
+  team: { key: `COALESCE(r.team_id::text, 'none')`, label: `COALESCE(tm.name, '(no team)')` },
+  agent: { key: `COALESCE(r.agent_id::text, 'none')`, label: `COALESCE(u.name, '(unassigned)')` },
+  channel: { key: 'r.channel', label: 'r.channel' },
+};
+
+const DAY_MS = 86_400_000;
+
+function groupRows<T extends { key: string }>(rows: T[]): Map<string, T[]> {
+  const out = new Map<string, T[]>();
+  for (const r of rows) {
+    const list = out.get(r.key);
+    if (list) list.push(r);
+    else out.set(r.key, [r]);
+  }
+  return out;
+}
+
 const round = (v: number, digits: number) => Math.round(v * 10 ** digits) / 10 ** digits;
 
 /**
@@ -76,7 +101,43 @@ export class SatisfactionReports {
   constructor(private readonly db: Db) {}
 
   async report(q: SatisfactionQuery): Promise<SatisfactionReport> {
-    const params: unknown[] = [q.from, q.to, q.timeZone];
+    const from = new Date(q.from).getTime();
+    const to = new Date(q.to).getTime();
+    // Whole UTC days inside the range come from the daily rollup; the part days at either end
+    // (and groupings by local day, which UTC days cannot form) from the rows themselves.
+    const firstDay = Math.ceil(from / DAY_MS) * DAY_MS;
+    const endDay = Math.floor(to / DAY_MS) * DAY_MS;
+    const useRollup = q.groupBy !== 'day' && firstDay < endDay;
+    const { answers, rates } = await reportTransaction(this.db, async (sql) => {
+      if (!useRollup) return this.rawFigures(sql, q, q.from, q.to);
+      const parts = [await this.rolledUpFigures(sql, q, firstDay, endDay)];
+      if (from < firstDay)
+        parts.push(await this.rawFigures(sql, q, q.from, new Date(firstDay).toISOString()));
+      if (endDay < to) parts.push(await this.rawFigures(sql, q, new Date(endDay).toISOString(), q.to));
+      return { answers: parts.flatMap((p) => p.answers), rates: parts.flatMap((p) => p.rates) };
+    });
+    const keys = new Map<string, string>();
+    for (const r of [...answers, ...rates]) if (!keys.has(r.key)) keys.set(r.key, r.label);
+    const byKey = groupRows(answers);
+    const rateByKey = groupRows(rates);
+    const groups = [...keys]
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+      .map(([key, label]) => ({
+        key,
+        label,
+        ...toFigures(byKey.get(key) ?? [], rateByKey.get(key) ?? []),
+      }));
+    return {
+      range: { from: new Date(q.from).toISOString(), to: new Date(q.to).toISOString() },
+      groupBy: q.groupBy,
+      ...toFigures(answers, rates),
+      groups,
+    };
+  }
+
+  /** The figures counted from the answers and solved tickets themselves, over [from, to). */
+  private async rawFigures(sql: Sql, q: SatisfactionQuery, from: string, to: string): Promise<Figures> {
+    const params: unknown[] = [from, to, q.timeZone];
     const team = q.teamId ? ` AND t.team_id = $${params.push(q.teamId)}` : '';
     const g = grouping(q.groupBy, '$3');
     const figures = `count(*) FILTER (WHERE sr.kind = 'csat')::int AS csat_answered,
@@ -86,37 +147,55 @@ export class SatisfactionReports {
         count(*) FILTER (WHERE sr.kind = 'nps' AND sr.score <= 6)::int AS detractors,
         count(*) FILTER (WHERE sr.kind = 'ces')::int AS ces_answered,
         sum(sr.score) FILTER (WHERE sr.kind = 'ces')::int AS ces_sum`;
-    const [answers, rates] = await Promise.all([
-      this.db.query<FigureRow>(
-        `SELECT ${g.answer.key} AS key, min(${g.answer.label}) AS label, ${figures}
-           FROM survey_responses sr JOIN tickets t ON t.id = sr.ticket_id
-           LEFT JOIN teams tm ON tm.id = t.team_id LEFT JOIN users u ON u.id = COALESCE(sr.agent_id, t.assignee_id)
-          WHERE COALESCE(sr.answered_at, sr.created_at) >= $1 AND COALESCE(sr.answered_at, sr.created_at) < $2
-            AND $3::text IS NOT NULL${team}
-          GROUP BY 1 ORDER BY 1`,
-        params,
-      ),
-      this.db.query<RateRow>(
-        `SELECT ${g.solved.key} AS key, min(${g.solved.label}) AS label, count(*)::int AS solved,
-                count(*) FILTER (WHERE EXISTS (SELECT 1 FROM survey_responses sr WHERE sr.ticket_id = t.id AND sr.kind = 'csat'))::int AS rated
-           FROM tickets t LEFT JOIN teams tm ON tm.id = t.team_id LEFT JOIN users u ON u.id = t.assignee_id
-          WHERE t.solved_at >= $1 AND t.solved_at < $2 AND $3::text IS NOT NULL${team}
-          GROUP BY 1 ORDER BY 1`,
-        params,
-      ),
-    ]);
-    const keys = new Map<string, string>();
-    for (const r of [...answers, ...rates]) if (!keys.has(r.key)) keys.set(r.key, r.label);
-    const byKey = new Map(answers.map((r) => [r.key, r]));
-    const rateByKey = new Map(rates.map((r) => [r.key, r]));
-    const groups = [...keys]
-      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
-      .map(([key, label]) => ({ key, label, ...toFigures([byKey.get(key)], [rateByKey.get(key)]) }));
+    const answers = await sql.query<FigureRow>(
+      `SELECT ${g.answer.key} AS key, min(${g.answer.label}) AS label, ${figures}
+         FROM survey_responses sr JOIN tickets t ON t.id = sr.ticket_id
+         LEFT JOIN teams tm ON tm.id = t.team_id LEFT JOIN users u ON u.id = COALESCE(sr.agent_id, t.assignee_id)
+        WHERE COALESCE(sr.answered_at, sr.created_at) >= $1 AND COALESCE(sr.answered_at, sr.created_at) < $2
+          AND $3::text IS NOT NULL${team}
+        GROUP BY 1 ORDER BY 1`,
+      params,
+    );
+    const rates = await sql.query<RateRow>(
+      `SELECT ${g.solved.key} AS key, min(${g.solved.label}) AS label, count(*)::int AS solved,
+              count(*) FILTER (WHERE EXISTS (SELECT 1 FROM survey_responses sr WHERE sr.ticket_id = t.id AND sr.kind = 'csat'))::int AS rated
+         FROM tickets t LEFT JOIN teams tm ON tm.id = t.team_id LEFT JOIN users u ON u.id = t.assignee_id
+        WHERE t.solved_at >= $1 AND t.solved_at < $2 AND $3::text IS NOT NULL${team}
+        GROUP BY 1 ORDER BY 1`,
+      params,
+    );
+    return { answers, rates };
+  }
+
+  /** The same figures summed from the daily rollup over whole UTC days [firstDay, endDay). */
+  private async rolledUpFigures(
+    sql: Sql,
+    q: SatisfactionQuery,
+    firstDay: number,
+    endDay: number,
+  ): Promise<Figures> {
+    const params: unknown[] = [
+      new Date(firstDay).toISOString().slice(0, 10),
+      new Date(endDay).toISOString().slice(0, 10),
+    ];
+    const team = q.teamId ? ` AND r.team_id = $${params.push(q.teamId)}` : '';
+    const g = ROLLUP_GROUPING[q.groupBy as Exclude<SatisfactionQuery['groupBy'], 'day'>];
+    const rows = await sql.query<FigureRow & RateRow>(
+      `SELECT ${g.key} AS key, min(${g.label}) AS label,
+              sum(r.csat_answered)::int AS csat_answered, sum(r.csat_satisfied)::int AS csat_satisfied,
+              sum(r.nps_answered)::int AS nps_answered, sum(r.promoters)::int AS promoters,
+              sum(r.detractors)::int AS detractors, sum(r.ces_answered)::int AS ces_answered,
+              sum(r.ces_sum)::int AS ces_sum, sum(r.solved)::int AS solved, sum(r.rated)::int AS rated
+         FROM report_satisfaction_daily r LEFT JOIN teams tm ON tm.id = r.team_id LEFT JOIN users u ON u.id = r.agent_id
+        WHERE r.day >= $1::date AND r.day < $2::date${team}
+        GROUP BY 1
+        -- A group the rows would not show (every count moved away by a reassignment) stays hidden.
+        HAVING sum(r.csat_answered + r.nps_answered + r.ces_answered) > 0 OR sum(r.solved) > 0`,
+      params,
+    );
     return {
-      range: { from: new Date(q.from).toISOString(), to: new Date(q.to).toISOString() },
-      groupBy: q.groupBy,
-      ...toFigures(answers, rates),
-      groups,
+      answers: rows.filter((r) => r.csat_answered + r.nps_answered + r.ces_answered > 0),
+      rates: rows.filter((r) => r.solved > 0),
     };
   }
 

@@ -2,7 +2,8 @@ import { Injectable } from '@nestjs/common';
 import type { ReportQuery, SlaSummaryCounts, SlaSummaryView } from '@switchboard/contracts';
 import { Db } from '../common/db.js';
 import { AgentsGateway } from '../realtime/agents.gateway.js';
-import { businessDurationsByGroup } from '../reports/business-durations.js';
+import { durationsByGroup } from '../reports/business-durations.js';
+import { reportTransaction } from '../reports/report-transaction.js';
 
 /** Bucket upper bounds (seconds) of the response-time distributions the dashboard charts. */
 export const DURATION_BUCKETS = [300, 900, 3600, 4 * 3600, 24 * 3600];
@@ -82,10 +83,12 @@ export class SlaReports {
     const metric = (m: string) => `
       count(*) FILTER (WHERE t.${m}_achieved_at IS NOT NULL OR s.${m}_breached_at IS NOT NULL)::int AS ${m}_total,
       count(*) FILTER (WHERE t.${m}_achieved_at IS NOT NULL AND s.${m}_breached_at IS NULL)::int AS ${m}_met`;
-    const rows = await this.db.query<Record<string, string | number>>(
-      `SELECT ${g.key} AS key, min(${g.label}) AS label, count(*)::int AS tickets, ${metric('first_response')}, ${metric('next_response')}, ${metric('resolution')}
+    const rows = await reportTransaction(this.db, (sql) =>
+      sql.query<Record<string, string | number>>(
+        `SELECT ${g.key} AS key, min(${g.label}) AS label, count(*)::int AS tickets, ${metric('first_response')}, ${metric('next_response')}, ${metric('resolution')}
          FROM tickets t ${this.joins} LEFT JOIN ticket_sla_state s ON s.ticket_id = t.id WHERE ${where} GROUP BY 1 ORDER BY 1`,
-      params,
+        params,
+      ),
     );
     const share = (met: number, total: number) =>
       total === 0 ? null : Math.round((met / total) * 1000) / 1000;
@@ -110,69 +113,60 @@ export class SlaReports {
     const params: unknown[] = [];
     const where = this.filters(q, range, params);
     const g = this.groupKey(q, params);
-    const frt = `EXTRACT(EPOCH FROM (t.first_response_at - t.created_at))`;
-    const res = `EXTRACT(EPOCH FROM (t.solved_at - t.created_at))`;
-    const rows = await this.db.query<Record<string, string | number | null>>(
-      `SELECT ${g.key} AS key, min(${g.label}) AS label,
-              count(t.first_response_at)::int AS first_response_count,
-              percentile_cont(0.5) WITHIN GROUP (ORDER BY ${frt}) AS first_response_median,
-              percentile_cont(0.9) WITHIN GROUP (ORDER BY ${frt}) AS first_response_p90,
-              count(t.solved_at)::int AS resolution_count,
-              percentile_cont(0.5) WITHIN GROUP (ORDER BY ${res}) AS resolution_median,
-              percentile_cont(0.9) WITHIN GROUP (ORDER BY ${res}) AS resolution_p90
-         FROM tickets t ${this.joins} WHERE ${where} GROUP BY 1 ORDER BY 1`,
-      params,
+    const { groups, distribution } = await reportTransaction(this.db, (sql) =>
+      durationsByGroup(sql, where, params, g.key, DURATION_BUCKETS),
     );
-    const businessParams: unknown[] = [];
-    const businessWhere = this.filters(q, range, businessParams);
-    const business = await businessDurationsByGroup(
-      this.db,
-      `tickets t ${this.joins}`,
-      businessWhere,
-      businessParams,
-      this.groupKey(q, businessParams).key,
-    );
-    const bucketParams: unknown[] = [];
-    const bucketWhere = this.filters(q, range, bucketParams);
-    const b = bucketParams.push(DURATION_BUCKETS);
-    const [dist] = await this.db.query<{ frt: number[] | null; res: number[] | null }>(
-      `SELECT (SELECT array_agg(n ORDER BY i) FROM (SELECT i, count(x.bucket) AS n FROM generate_series(0, 5) i
-                 LEFT JOIN (SELECT width_bucket(${frt}, $${b}::float8[]) AS bucket FROM tickets t WHERE ${bucketWhere} AND t.first_response_at IS NOT NULL) x ON x.bucket = i GROUP BY i) s) AS frt,
-              (SELECT array_agg(n ORDER BY i) FROM (SELECT i, count(x.bucket) AS n FROM generate_series(0, 5) i
-                 LEFT JOIN (SELECT width_bucket(${res}, $${b}::float8[]) AS bucket FROM tickets t WHERE ${bucketWhere} AND t.solved_at IS NOT NULL) x ON x.bucket = i GROUP BY i) s) AS res`,
-      bucketParams,
-    );
-    const sec = (v: unknown) => (v === null || v === undefined ? null : Math.round(Number(v)));
+    const labels = await this.labels(q, [...groups.keys()]);
     return {
       range,
       groupBy: q.groupBy,
-      rows: rows.map((r) => {
-        const b = business.get(String(r.key));
-        return {
-          key: r.key,
-          label: r.label,
+      rows: [...groups]
+        .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+        .map(([key, d]) => ({
+          key,
+          label: labels.get(key) ?? key,
           firstResponse: {
-            count: Number(r.first_response_count),
-            medianSeconds: sec(r.first_response_median),
-            p90Seconds: sec(r.first_response_p90),
-            businessMedianSeconds: b?.firstResponse.medianSeconds ?? null,
-            businessP90Seconds: b?.firstResponse.p90Seconds ?? null,
+            count: d.firstResponse.wall.count,
+            medianSeconds: d.firstResponse.wall.medianSeconds,
+            p90Seconds: d.firstResponse.wall.p90Seconds,
+            businessMedianSeconds: d.firstResponse.business.medianSeconds,
+            businessP90Seconds: d.firstResponse.business.p90Seconds,
           },
           resolution: {
-            count: Number(r.resolution_count),
-            medianSeconds: sec(r.resolution_median),
-            p90Seconds: sec(r.resolution_p90),
-            businessMedianSeconds: b?.resolution.medianSeconds ?? null,
-            businessP90Seconds: b?.resolution.p90Seconds ?? null,
+            count: d.resolution.wall.count,
+            medianSeconds: d.resolution.wall.medianSeconds,
+            p90Seconds: d.resolution.wall.p90Seconds,
+            businessMedianSeconds: d.resolution.business.medianSeconds,
+            businessP90Seconds: d.resolution.business.p90Seconds,
           },
-        };
-      }),
+        })),
       distribution: {
         buckets: DURATION_BUCKET_LABELS,
-        firstResponse: (dist?.frt ?? []).map(Number),
-        resolution: (dist?.res ?? []).map(Number),
+        firstResponse: distribution.firstResponse,
+        resolution: distribution.resolution,
       },
     };
+  }
+
+  /** Display names of group keys: team and agent names; other groupings are their own label. */
+  private async labels(q: ReportQuery, keys: string[]): Promise<Map<string, string>> {
+    const out = new Map(keys.map((k) => [k, k]));
+    if (q.groupBy === 'team') {
+      out.set('none', '(no team)');
+      for (const r of await this.db.query<{ id: string; name: string }>(
+        `SELECT id::text, name FROM teams WHERE id::text = ANY($1)`,
+        [keys],
+      ))
+        out.set(r.id, r.name);
+    } else if (q.groupBy === 'agent') {
+      out.set('none', '(unassigned)');
+      for (const r of await this.db.query<{ id: string; name: string }>(
+        `SELECT id::text, name FROM users WHERE id::text = ANY($1)`,
+        [keys],
+      ))
+        out.set(r.id, r.name);
+    }
+    return out;
   }
 
   /** New tickets per hour and channel. */
@@ -206,16 +200,16 @@ export class SlaReports {
       count(*) FILTER (WHERE t.sla_due_at > now() AND t.sla_at_risk_at <= now())::int AS at_risk,
       count(*) FILTER (WHERE t.sla_due_at <= now())::int AS breached`;
     const w = where.join(' AND ');
-    const [byTeam, byChannel, atRisk, agents, online] = await Promise.all([
-      this.db.query<CountRow & { team_id: string | null; team_name: string | null }>(
-        `SELECT t.team_id, min(tm.name) AS team_name, ${counts} FROM tickets t LEFT JOIN teams tm ON tm.id = t.team_id WHERE ${w} GROUP BY t.team_id ORDER BY 2 NULLS LAST`,
+    // One scan of the open tickets' covering index gives both breakdowns (grouping sets); the
+    // per-agent counts are short range scans of the open-by-assignee and replies-by-author indexes.
+    const online = await this.gateway.connectedUserIds();
+    const [groupCounts, atRisk, agents] = await reportTransaction(this.db, async (sql) => [
+      await sql.query<CountRow & { by_team: boolean; team_id: string | null; channel: string | null }>(
+        `SELECT GROUPING(t.channel) = 1 AS by_team, t.team_id, t.channel, ${counts}
+           FROM tickets t WHERE ${w} GROUP BY GROUPING SETS ((t.team_id), (t.channel))`,
         params,
       ),
-      this.db.query<CountRow & { channel: string }>(
-        `SELECT t.channel, ${counts} FROM tickets t WHERE ${w} GROUP BY t.channel ORDER BY 1`,
-        params,
-      ),
-      this.db.query<{
+      await sql.query<{
         id: string;
         number: string;
         subject: string;
@@ -231,7 +225,7 @@ export class SlaReports {
           ORDER BY t.sla_due_at LIMIT 50`,
         params,
       ),
-      this.db.query<{ id: string; name: string; role: string; open_load: number; replies_today: number }>(
+      await sql.query<{ id: string; name: string; role: string; open_load: number; replies_today: number }>(
         `SELECT u.id, u.name, u.role,
                 (SELECT count(*) FROM tickets t WHERE t.assignee_id = u.id AND t.status NOT IN ('solved', 'closed'))::int AS open_load,
                 (SELECT count(*) FROM messages m WHERE m.author_id = u.id AND m.direction = 'out' AND m.kind = 'message'
@@ -241,8 +235,33 @@ export class SlaReports {
           ORDER BY lower(u.name)`,
         q.teamId ? [q.timeZone, q.teamId] : [q.timeZone],
       ),
-      this.gateway.connectedUserIds(),
     ]);
+    const teamNames = new Map(
+      (await this.db.query<{ id: string; name: string }>(`SELECT id, name FROM teams`)).map((r) => [
+        r.id,
+        r.name,
+      ]),
+    );
+    const byTeam = groupCounts
+      .filter((r) => r.by_team)
+      .map((r) => ({ ...r, team_name: r.team_id ? (teamNames.get(r.team_id) ?? null) : null }))
+      // By name, the team-less row last (as ORDER BY name NULLS LAST).
+      .sort((a, b) =>
+        a.team_name === b.team_name
+          ? 0
+          : a.team_name === null
+            ? 1
+            : b.team_name === null
+              ? -1
+              : a.team_name < b.team_name
+                ? -1
+                : 1,
+      );
+    const byChannel = groupCounts
+      .filter((r) => !r.by_team)
+      .map((r) => ({ ...r, channel: String(r.channel) }))
+      .sort((a, b) => (a.channel < b.channel ? -1 : a.channel > b.channel ? 1 : 0));
+
     const totals = byTeam.reduce<SlaSummaryCounts>(
       (acc, r) => ({
         open: acc.open + r.open,

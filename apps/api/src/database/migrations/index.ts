@@ -38,6 +38,8 @@ import { BlocklistSpam1764003700000 } from './1764003700000-blocklist-spam.js';
 import { SsoOidc1764003800000 } from './1764003800000-sso-oidc.js';
 import { Bots1764004000000 } from './1764004000000-bots.js';
 import { AiAssist1764004100000 } from './1764004100000-ai-assist.js';
+import { ReportIndexes1764004200000 } from './1764004200000-report-indexes.js';
+import { SatisfactionRollup1764004210000 } from './1764004210000-satisfaction-rollup.js';
 
 /** Migrations as classes, not globs: the API is an ES module and globs would load .ts in dev. */
 export const MIGRATIONS = [
@@ -81,4 +83,6 @@ export const MIGRATIONS = [
   SsoOidc1764003800000,
   Bots1764004000000,
   AiAssist1764004100000,
+  ReportIndexes1764004200000,
+  SatisfactionRollup1764004210000,
 ];
