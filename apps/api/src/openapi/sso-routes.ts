@@ -8,7 +8,7 @@ const Role = z.enum(['agent', 'supervisor', 'admin']);
 const SsoInfo = z.object({
   enabled: z.boolean(),
   buttonLabel: z.string().nullable(),
-  passwordLoginForAdminsOnly: z.boolean(),
+  passwordLoginOff: z.boolean(),
 });
 const SsoSettingsView = z.object({
   enabled: z.boolean(),
@@ -24,6 +24,7 @@ const SsoSettingsView = z.object({
   teamMapping: z.array(z.object({ value: z.string(), teamId: z.uuid() })),
   createUsers: z.boolean(),
   ssoOnly: z.boolean(),
+  breakGlassUserId: z.uuid().nullable(),
   buttonLabel: z.string().nullable(),
   updatedAt: z.string().nullable(),
 });

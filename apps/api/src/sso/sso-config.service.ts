@@ -17,6 +17,7 @@ export interface SsoSettings {
   teamMapping: TeamMappingEntry[];
   createUsers: boolean;
   ssoOnly: boolean;
+  breakGlassUserId: string | null;
   buttonLabel: string | null;
 }
 
@@ -43,6 +44,7 @@ interface ConfigRow {
   team_mapping: TeamMappingEntry[];
   create_users: boolean;
   sso_only: boolean;
+  break_glass_user_id: string | null;
   button_label: string | null;
   updated_at: Date;
 }
@@ -61,6 +63,7 @@ function settingsOf(row: ConfigRow): SsoSettings {
     teamMapping: row.team_mapping,
     createUsers: row.create_users,
     ssoOnly: row.sso_only,
+    breakGlassUserId: row.break_glass_user_id,
     buttonLabel: row.button_label,
   };
 }
@@ -107,12 +110,19 @@ export class SsoConfigService {
     );
     if (unknownTeams.length)
       throw invalid(`teamMapping: unknown team ${unknownTeams.map((t) => t.id).join(', ')}`);
+    if (input.breakGlassUserId) {
+      const admin = await this.db.one<{ id: string }>(
+        `SELECT id FROM users WHERE id = $1 AND role = 'admin' AND active`,
+        [input.breakGlassUserId],
+      );
+      if (!admin) throw invalid('breakGlassUserId: must be an active admin');
+    }
     const sealed = input.clientSecret ? this.box.seal(input.clientSecret) : current!.client_secret_sealed;
     await this.db.query(
       `INSERT INTO sso_oidc_config (singleton, enabled, issuer_url, client_id, client_secret_sealed, scopes,
               allowed_domains, role_claim, role_mapping, default_role, team_claim, team_mapping, create_users,
-              sso_only, button_label, updated_by, updated_at)
-       VALUES (true, $1, $2, $3, $4, $5, $6, $7, $8::jsonb, $9, $10, $11::jsonb, $12, $13, $14, $15, clock_timestamp())
+              sso_only, button_label, updated_by, break_glass_user_id, updated_at)
+       VALUES (true, $1, $2, $3, $4, $5, $6, $7, $8::jsonb, $9, $10, $11::jsonb, $12, $13, $14, $15, $16, clock_timestamp())
        ON CONFLICT (singleton) DO UPDATE SET enabled = EXCLUDED.enabled, issuer_url = EXCLUDED.issuer_url,
               client_id = EXCLUDED.client_id, client_secret_sealed = EXCLUDED.client_secret_sealed,
               scopes = EXCLUDED.scopes, allowed_domains = EXCLUDED.allowed_domains, role_claim = EXCLUDED.role_claim,
@@ -120,6 +130,7 @@ export class SsoConfigService {
               team_claim = EXCLUDED.team_claim, team_mapping = EXCLUDED.team_mapping,
               create_users = EXCLUDED.create_users, sso_only = EXCLUDED.sso_only,
               button_label = EXCLUDED.button_label, updated_by = EXCLUDED.updated_by,
+              break_glass_user_id = EXCLUDED.break_glass_user_id,
               updated_at = EXCLUDED.updated_at`,
       [
         input.enabled,
@@ -137,6 +148,7 @@ export class SsoConfigService {
         input.ssoOnly,
         input.buttonLabel,
         adminId,
+        input.breakGlassUserId,
       ],
     );
     return (await this.view())!;
@@ -146,11 +158,11 @@ export class SsoConfigService {
     await this.db.query(`DELETE FROM sso_oidc_config`);
   }
 
-  /** Whether password sign-in is off for everyone but admins. */
-  async ssoOnly(): Promise<boolean> {
-    const row = await this.db.one<{ sso_only: boolean }>(
-      `SELECT sso_only FROM sso_oidc_config WHERE singleton AND enabled`,
+  /** When password sign-in is off for everyone else: the one admin who keeps it; else null. */
+  async passwordOnlyFor(): Promise<{ breakGlassUserId: string | null } | null> {
+    const row = await this.db.one<{ break_glass_user_id: string | null }>(
+      `SELECT break_glass_user_id FROM sso_oidc_config WHERE singleton AND enabled AND sso_only`,
     );
-    return row?.sso_only ?? false;
+    return row ? { breakGlassUserId: row.break_glass_user_id } : null;
   }
 }

@@ -57,10 +57,9 @@ export class SsoLoginService implements OnModuleInit {
   }
 
   private async refusePasswordWhenSsoOnly(userId: string): Promise<null> {
-    if (!(await this.config.ssoOnly())) return null;
-    const user = await this.db.one<{ role: Role }>(`SELECT role FROM users WHERE id = $1`, [userId]);
-    // Admins keep their password as the way back in when the provider is down or misconfigured.
-    if (user?.role !== 'admin')
+    const ssoOnly = await this.config.passwordOnlyFor();
+    // One named admin keeps a password as the way back in when the provider is down or misconfigured.
+    if (ssoOnly && ssoOnly.breakGlassUserId !== userId)
       throw forbidden('password sign-in is turned off for this workspace; use "Sign in with SSO"');
     return null;
   }

@@ -48,7 +48,13 @@ export const SsoSettingsBody = z
       .default([]),
     createUsers: z.boolean().default(true),
     ssoOnly: z.boolean().default(false),
+    /** With ssoOnly, the one admin who keeps password sign-in, for when the provider is down. */
+    breakGlassUserId: z.uuid('must be a user id').nullable().default(null),
     buttonLabel: z.string().trim().min(1).max(60).nullable().default(null),
+  })
+  .refine((s) => !s.ssoOnly || s.breakGlassUserId, {
+    path: ['breakGlassUserId'],
+    message: 'must name the one admin who keeps password sign-in when it is turned off for everyone else',
   })
   .refine(
     (s) =>

@@ -56,8 +56,8 @@ export class SsoController {
   async info() {
     const view = await this.config.view();
     return view?.enabled
-      ? { enabled: true, buttonLabel: view.buttonLabel, passwordLoginForAdminsOnly: view.ssoOnly }
-      : { enabled: false, buttonLabel: null, passwordLoginForAdminsOnly: false };
+      ? { enabled: true, buttonLabel: view.buttonLabel, passwordLoginOff: view.ssoOnly }
+      : { enabled: false, buttonLabel: null, passwordLoginOff: false };
   }
 
   @Public()

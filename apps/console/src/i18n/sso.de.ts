@@ -7,7 +7,7 @@ export const ssoDe = {
     finishing: 'Anmeldung wird abgeschlossen…',
     failed: 'Die Anmeldung mit SSO hat nicht geklappt; bitte erneut versuchen.',
     refused: 'Die Anmeldung mit SSO wurde abgelehnt: {{reason}}',
-    passwordForAdminsOnly: 'Die Anmeldung mit Passwort ist nur für Admins.',
+    passwordOff: 'Die Anmeldung mit Passwort ist abgeschaltet; ein Admin behält sie für Notfälle.',
     admin: {
       heading: 'Single Sign-on (OpenID Connect)',
       intro:
@@ -32,7 +32,9 @@ export const ssoDe = {
       allowedDomainsHint:
         'Durch Kommas getrennt, z. B. example.com; leer erlaubt jede Domain, die der Anbieter anmeldet.',
       createUsers: 'Bei der ersten Anmeldung ein Agent-Konto anlegen',
-      ssoOnly: 'Anmeldung mit Passwort für alle außer Admins abschalten',
+      ssoOnly: 'Anmeldung mit Passwort für alle außer einem Admin abschalten',
+      breakGlass: 'Admin, der sich weiter mit Passwort anmeldet',
+      breakGlassHint: 'Der Weg zurück, wenn der Anbieter ausfällt oder falsch eingerichtet ist.',
       roles: 'Rollen aus Claims',
       roleClaim: 'Rollen-Claim',
       claimHint: 'Der zu lesende Claim, z. B. groups; leer überlässt das den Admins.',

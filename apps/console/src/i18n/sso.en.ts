@@ -7,7 +7,7 @@ export const ssoEn = {
     finishing: 'Finishing sign-in…',
     failed: 'Sign-in with SSO did not work; try again.',
     refused: 'Sign-in with SSO was refused: {{reason}}',
-    passwordForAdminsOnly: 'Password sign-in is for admins only.',
+    passwordOff: 'Password sign-in is turned off; one admin keeps it for emergencies.',
     admin: {
       heading: 'Single sign-on (OpenID Connect)',
       intro:
@@ -31,7 +31,9 @@ export const ssoEn = {
       allowedDomainsHint:
         'Separated by commas, e.g. example.com; empty allows any domain the provider signs in.',
       createUsers: 'Create an agent account at the first sign-in',
-      ssoOnly: 'Turn password sign-in off for everyone but admins',
+      ssoOnly: 'Turn password sign-in off for everyone but one admin',
+      breakGlass: 'Admin who keeps password sign-in',
+      breakGlassHint: 'The way back in when the provider is down or misconfigured.',
       roles: 'Roles from claims',
       roleClaim: 'Role claim',
       claimHint: 'The claim to read, e.g. groups; empty leaves this to admins.',

@@ -27,6 +27,7 @@ export class SsoOidc1764003800000 implements MigrationInterface {
         team_mapping jsonb NOT NULL DEFAULT '[]',
         create_users boolean NOT NULL DEFAULT true,
         sso_only boolean NOT NULL DEFAULT false,
+        break_glass_user_id uuid REFERENCES users(id) ON DELETE SET NULL,
         button_label text,
         updated_by uuid REFERENCES users(id) ON DELETE SET NULL,
         updated_at timestamptz NOT NULL DEFAULT now()

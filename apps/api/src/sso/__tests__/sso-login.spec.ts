@@ -92,7 +92,7 @@ describe('single sign-on with OpenID Connect', () => {
     expect((await t.request('GET', '/api/auth/oidc')).body).toEqual({
       enabled: false,
       buttonLabel: null,
-      passwordLoginForAdminsOnly: false,
+      passwordLoginOff: false,
     });
     const res = await t.request('GET', '/api/auth/oidc/start');
     expect(res.status).toBe(404);
@@ -143,7 +143,7 @@ describe('single sign-on with OpenID Connect', () => {
     expect((await t.request('GET', '/api/auth/oidc')).body).toEqual({
       enabled: true,
       buttonLabel: 'Sign in with Acme',
-      passwordLoginForAdminsOnly: false,
+      passwordLoginOff: false,
     });
   });
 
@@ -335,23 +335,41 @@ describe('single sign-on with OpenID Connect', () => {
     await configure();
   });
 
-  it('"SSO only" turns password login off for everyone but admins', async () => {
+  it('"SSO only" turns password login off for everyone but the one break-glass admin', async () => {
     const agent = await t.createUser({ email: 'password-person@acme.example' });
-    await configure({ ssoOnly: true });
+    await t.createUser({ email: 'second-admin@acme.example', role: 'admin' });
+    const me = (await t.request('GET', '/api/auth/me', { token: admin })).body as { id: string };
+    const refusedSave = await t.request('PUT', '/api/admin/sso', {
+      token: admin,
+      body: settings({ ssoOnly: true }),
+    });
+    expect(refusedSave.status).toBe(400);
+    expect(refusedSave.body.message).toMatch(/breakGlassUserId: must name the one admin/);
+    const agentAsBreakGlass = await t.request('PUT', '/api/admin/sso', {
+      token: admin,
+      body: settings({ ssoOnly: true, breakGlassUserId: agent.id }),
+    });
+    expect(agentAsBreakGlass.status).toBe(400);
+    expect(agentAsBreakGlass.body.message).toMatch(/breakGlassUserId: must be an active admin/);
+
+    await configure({ ssoOnly: true, breakGlassUserId: me.id });
     try {
-      const refused = await t.request('POST', '/api/auth/login', {
-        body: { email: 'password-person@acme.example', password: 'agent-password-123' },
-      });
-      expect(refused.status).toBe(403);
-      expect(refused.body.message).toBe(
-        'password sign-in is turned off for this workspace; use "Sign in with SSO"',
-      );
+      for (const email of ['password-person@acme.example', 'second-admin@acme.example']) {
+        const refused = await t.request('POST', '/api/auth/login', {
+          body: { email, password: 'agent-password-123' },
+        });
+        expect(refused.status).toBe(403);
+        expect(refused.body.message).toBe(
+          'password sign-in is turned off for this workspace; use "Sign in with SSO"',
+        );
+      }
       // A wrong password still says only that, so the setting reveals nothing to a guesser.
       const wrong = await t.request('POST', '/api/auth/login', {
         body: { email: 'password-person@acme.example', password: 'wrong-password-123' },
       });
       expect(wrong.status).toBe(401);
       expect(await t.login(ADMIN.email, ADMIN.password)).toEqual(expect.any(String));
+      expect((await t.request('GET', '/api/auth/oidc')).body).toMatchObject({ passwordLoginOff: true });
       // Existing sessions of agents keep working; they end by their usual rules.
       expect((await t.request('GET', '/api/auth/me', { token: agent.token })).status).toBe(200);
     } finally {

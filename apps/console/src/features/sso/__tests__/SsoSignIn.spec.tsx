@@ -14,7 +14,7 @@ const DANA = {
   role: 'supervisor',
   teamIds: ['t-1'],
 };
-const INFO = { enabled: true, buttonLabel: 'Sign in with Acme', passwordLoginForAdminsOnly: true };
+const INFO = { enabled: true, buttonLabel: 'Sign in with Acme', passwordLoginOff: true };
 
 function renderLogin() {
   render(
@@ -38,16 +38,14 @@ describe('Sign in with SSO on the login screen', () => {
     renderLogin();
     const link = await screen.findByRole('link', { name: 'Sign in with Acme' });
     expect(link.getAttribute('href')).toBe('/api/auth/oidc/start');
-    expect(screen.getByText('Password sign-in is for admins only.')).toBeTruthy();
+    expect(
+      screen.getByText('Password sign-in is turned off; one admin keeps it for emergencies.'),
+    ).toBeTruthy();
   });
 
   it('shows no button when SSO is not set up', async () => {
     const calls = mockApi([
-      [
-        'GET',
-        /\/api\/auth\/oidc$/,
-        { body: { enabled: false, buttonLabel: null, passwordLoginForAdminsOnly: false } },
-      ],
+      ['GET', /\/api\/auth\/oidc$/, { body: { enabled: false, buttonLabel: null, passwordLoginOff: false } }],
     ]);
     renderLogin();
     await waitFor(() => expect(calls.some((c) => c.url.endsWith('/api/auth/oidc'))).toBe(true));

@@ -7,7 +7,7 @@ export type Role = UserView['role'];
 export interface SsoInfo {
   enabled: boolean;
   buttonLabel: string | null;
-  passwordLoginForAdminsOnly: boolean;
+  passwordLoginOff: boolean;
 }
 
 export interface SsoSettings {
@@ -23,6 +23,7 @@ export interface SsoSettings {
   teamMapping: { value: string; teamId: string }[];
   createUsers: boolean;
   ssoOnly: boolean;
+  breakGlassUserId: string | null;
   buttonLabel: string | null;
 }
 

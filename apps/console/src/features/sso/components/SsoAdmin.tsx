@@ -7,6 +7,7 @@ import { Select } from '../../../components/Select';
 import { useTranslation } from '../../../i18n';
 import { CopyField } from '../../admin/components/CopyField';
 import { useTeams } from '../../tickets/hooks/useDirectory';
+import { useAdminUsers } from '../../admin/hooks/usePeople';
 import {
   fetchSsoSettings,
   saveSsoSettings,
@@ -41,6 +42,7 @@ const EMPTY: Draft = {
   teamMapping: [],
   createUsers: true,
   ssoOnly: false,
+  breakGlassUserId: null,
   buttonLabel: null,
 };
 
@@ -57,6 +59,7 @@ export default function SsoAdmin() {
   const queryClient = useQueryClient();
   const stored = useQuery({ queryKey: ssoKeys.settings(), queryFn: fetchSsoSettings });
   const teams = useTeams().data ?? [];
+  const admins = (useAdminUsers().data ?? []).filter((u) => u.role === 'admin' && u.active);
   const [draft, setDraft] = useState<Draft>(EMPTY);
   useEffect(() => {
     if (stored.data)
@@ -161,6 +164,18 @@ export default function SsoAdmin() {
           checked={draft.ssoOnly}
           onChange={(e) => set('ssoOnly', e.target.checked)}
         />
+        {draft.ssoOnly && (
+          <Select
+            label={t('sso.admin.breakGlass')}
+            hint={t('sso.admin.breakGlassHint')}
+            value={draft.breakGlassUserId ?? ''}
+            onChange={(e) => set('breakGlassUserId', e.target.value || null)}
+            options={[
+              { value: '', label: '—' },
+              ...admins.map((a) => ({ value: a.id, label: [a.name, a.email].join(' · ') })),
+            ]}
+          />
+        )}
       </fieldset>
       <fieldset>
         <legend>{t('sso.admin.roles')}</legend>

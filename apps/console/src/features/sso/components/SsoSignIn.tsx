@@ -47,7 +47,7 @@ export function SsoSignIn({ onSignedIn }: { onSignedIn(result: LoginResult): voi
           <a className="btn sso-button" href={SSO_START_URL}>
             {info.data.buttonLabel ?? t('sso.signIn')}
           </a>
-          {info.data.passwordLoginForAdminsOnly && <p className="muted">{t('sso.passwordForAdminsOnly')}</p>}
+          {info.data.passwordLoginOff && <p className="muted">{t('sso.passwordOff')}</p>}
         </div>
       )}
     </>
