@@ -22,3 +22,4 @@ export * from './reviews.js';
 export * from './surveys.js';
 export * from './system.js';
 export * from './api-tokens.js';
+export * from './search.js';

@@ -10,6 +10,8 @@ export const SETTING_DEFAULTS = {
   'threading.join_across_channels': 'true',
   /** Seconds a solved ticket takes the customer's next message; '' = the server's REOPEN_WINDOW_SECONDS. */
   'threading.reopen_window_seconds': '',
+  /** The workspace's language (a BCP 47 tag): full-text search stems and folds words in it. */
+  'workspace.language': 'en',
 } as const;
 
 export type SettingKey = keyof typeof SETTING_DEFAULTS;

@@ -32,6 +32,7 @@ import { KnowledgeBase1764003400000 } from './1764003400000-knowledge-base.js';
 import { SatisfactionReviews1764003100000 } from './1764003100000-satisfaction-reviews.js';
 import { Surveys1764003000000 } from './1764003000000-surveys.js';
 import { IdentityAudit1764003300000 } from './1764003300000-identity-audit.js';
+import { FullTextSearch1764003900000 } from './1764003900000-full-text-search.js';
 
 /** Migrations as classes, not globs: the API is an ES module and globs would load .ts in dev. */
 export const MIGRATIONS = [
@@ -69,4 +70,5 @@ export const MIGRATIONS = [
   SatisfactionReviews1764003100000,
   Surveys1764003000000,
   IdentityAudit1764003300000,
+  FullTextSearch1764003900000,
 ];
