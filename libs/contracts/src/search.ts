@@ -6,20 +6,23 @@ import { TicketView, pageOf } from './views.js';
 /** The longest search text: longer questions add nothing but parsing cost. */
 export const SEARCH_TEXT_MAX = 200;
 
+const SEARCH_TEXT_EMPTY = 'must not be empty: type the words, name, address or number to search for';
+/** What `keyText()` allows: no control or bidi characters. */
+const KEY_TEXT = /^[^\u0000-\u001F\u007F\u202A-\u202E\u2066-\u2069]*$/;
+
 /**
  * `GET /api/search`: full-text search of the tickets the caller may open. `from`/`to` bound the
  * time of the matched message (of the ticket's creation for subject and contact matches).
  */
 export const TicketSearchQuery = z
   .strictObject({
-    // A missing `q` reads as empty, so both get the same reason.
-    q: z.preprocess(
-      (value) => value ?? '',
-      keyText()
-        .trim()
-        .min(1, 'must not be empty: type the words, name, address or number to search for')
-        .max(SEARCH_TEXT_MAX, `must be at most ${SEARCH_TEXT_MAX} characters`),
-    ),
+    q: z
+      // A missing `q` gets the same reason as an empty one.
+      .string({ error: (issue) => (issue.input === undefined ? SEARCH_TEXT_EMPTY : 'must be text') })
+      .regex(KEY_TEXT, 'must not contain control characters (NUL, line breaks, bidi controls)')
+      .trim()
+      .min(1, SEARCH_TEXT_EMPTY)
+      .max(SEARCH_TEXT_MAX, `must be at most ${SEARCH_TEXT_MAX} characters`),
     status: z.union([z.enum(TICKET_STATUSES), z.literal('active')]).optional(),
     teamId: z.uuid('must be the id of a team').optional(),
     channel: keyText().max(40).optional(),

@@ -13,6 +13,7 @@ import { SURVEY_ROUTES } from './survey-routes.js';
 import { IDENTITY_ROUTES } from './identity-routes.js';
 import * as r from './response-schemas.js';
 import { REVIEW_ROUTES } from './reviews-routes.js';
+import { SEARCH_ROUTES } from './search-routes.js';
 
 export type Method = 'get' | 'post' | 'patch' | 'put' | 'delete';
 
@@ -816,4 +817,5 @@ export const API_ROUTES: ApiRoute[] = [
   ...REVIEW_ROUTES,
   ...SURVEY_ROUTES,
   ...IDENTITY_ROUTES,
+  ...SEARCH_ROUTES,
 ];
