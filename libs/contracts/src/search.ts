@@ -41,7 +41,7 @@ export const TicketSearchQuery = z
   });
 export type TicketSearchQuery = z.infer<typeof TicketSearchQuery>;
 
-/** Where a ticket matched: a message or note, its subject, its contact, or its number. */
+/** Where a ticket matched: a message or note, its subject or tags, its contact, or its number. */
 export const SEARCH_MATCH_KINDS = ['message', 'subject', 'contact', 'number'] as const;
 export type SearchMatchKind = (typeof SEARCH_MATCH_KINDS)[number];
 

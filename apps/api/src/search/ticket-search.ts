@@ -59,8 +59,8 @@ interface SearchRow extends TicketRow {
 
 /**
  * Full-text search of the tickets a viewer may open: words in messages, notes, quoted history
- * and attachment names, and in subjects (PostgreSQL full-text search in the workspace language,
- * accents folded); parts of contact names and addresses and phone digits (trigram indexes);
+ * and attachment names, and in subjects and tags (PostgreSQL full-text search in the workspace
+ * language, accents folded); parts of contact names and addresses and phone digits (trigram indexes);
  * ticket numbers. Every kind of match is filtered by the same `ticketListWhere` as the queue
  * lists — visibility first — inside its own index lookup, so a ticket the viewer cannot open
  * is never a candidate, let alone a result.
@@ -141,7 +141,7 @@ export class TicketSearch {
                         WHERE jsonb_typeof(a) = 'object')), 200000), '${HEADLINE_HIDDEN}', '${HEADLINE_STANDINS}'),
                      q.query, '${HEADLINE_OPTIONS}')
                    WHEN p.matched_in = 'subject' THEN ts_headline(q.config,
-                     translate(t.subject, '${HEADLINE_HIDDEN}', '${HEADLINE_STANDINS}'), q.query, '${HEADLINE_OPTIONS}, HighlightAll=true')
+                     translate(concat_ws(' · ', t.subject, NULLIF(array_to_string(t.tags, ', '), '')), '${HEADLINE_HIDDEN}', '${HEADLINE_STANDINS}'), q.query, '${HEADLINE_OPTIONS}, HighlightAll=true')
               END AS headline
          FROM page p CROSS JOIN q
          JOIN tickets t ON t.id = p.ticket_id JOIN contacts c ON c.id = t.contact_id

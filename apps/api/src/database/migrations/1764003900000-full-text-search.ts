@@ -27,7 +27,7 @@ const LANGUAGES: Record<string, string> = {
  *   (`app_settings` key `workspace.language`, English when unset).
  * - `messages.search_vector`: the body (weight A), attachment names (B) and the quoted history an
  *   email folds away (`meta.elidedText`, C), so a word deep in a quoted reply is found but ranks
- *   below the customer's own words. `tickets.search_vector`: the subject. Both are set by triggers,
+ *   below the customer's own words. `tickets.search_vector`: the subject (A) and tags (B). Both are set by triggers,
  *   so every writer (ingest, replies, notes, merges, bulk loads) keeps them without knowing of search;
  *   a generated column cannot, because the configuration comes from a setting.
  * - Trigram indexes for what is typed in part: contact names with accents folded (`search_fold`),
@@ -104,16 +104,23 @@ export class FullTextSearch1764003900000 implements MigrationInterface {
         RETURN NEW;
       END $$;
 
+      -- A ticket's own words: its subject, and its tags below it.
+      CREATE FUNCTION ticket_search_vector(config regconfig, subject text, tags text[])
+        RETURNS tsvector LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
+        SELECT setweight(to_tsvector(config, COALESCE(subject, '')), 'A')
+          || setweight(to_tsvector(config, array_to_string(tags, ' ')), 'B')
+      $$;
+
       CREATE FUNCTION tickets_set_search_vector() RETURNS trigger LANGUAGE plpgsql AS $$
       BEGIN
-        NEW.search_vector := setweight(to_tsvector(search_config(), COALESCE(NEW.subject, '')), 'A');
+        NEW.search_vector := ticket_search_vector(search_config(), NEW.subject, NEW.tags);
         RETURN NEW;
       END $$;
 
       ALTER TABLE messages ADD COLUMN search_vector tsvector;
       ALTER TABLE tickets ADD COLUMN search_vector tsvector;
       UPDATE messages SET search_vector = message_search_vector(search_config(), text, meta);
-      UPDATE tickets SET search_vector = setweight(to_tsvector(search_config(), subject), 'A');
+      UPDATE tickets SET search_vector = ticket_search_vector(search_config(), subject, tags);
 
       CREATE TRIGGER tr_messages_search_vector_insert BEFORE INSERT ON messages
         FOR EACH ROW EXECUTE FUNCTION messages_set_search_vector();
@@ -125,8 +132,9 @@ export class FullTextSearch1764003900000 implements MigrationInterface {
         EXECUTE FUNCTION messages_set_search_vector();
       CREATE TRIGGER tr_tickets_search_vector_insert BEFORE INSERT ON tickets
         FOR EACH ROW EXECUTE FUNCTION tickets_set_search_vector();
-      CREATE TRIGGER tr_tickets_search_vector_update BEFORE UPDATE OF subject ON tickets
-        FOR EACH ROW WHEN (OLD.subject IS DISTINCT FROM NEW.subject)
+      -- Most ticket updates (status, seq, SLA times) leave subject and tags alone: no re-parse.
+      CREATE TRIGGER tr_tickets_search_vector_update BEFORE UPDATE OF subject, tags ON tickets
+        FOR EACH ROW WHEN (OLD.subject IS DISTINCT FROM NEW.subject OR OLD.tags IS DISTINCT FROM NEW.tags)
         EXECUTE FUNCTION tickets_set_search_vector();
 
       CREATE INDEX ix_messages_search ON messages USING gin (search_vector);
@@ -146,7 +154,8 @@ export class FullTextSearch1764003900000 implements MigrationInterface {
       ALTER TABLE tickets DROP COLUMN search_vector;
       ALTER TABLE messages DROP COLUMN search_vector;
       DROP FUNCTION tickets_set_search_vector(), messages_set_search_vector(),
-        message_search_vector(regconfig, text, jsonb), search_digits(text), search_fold(text), search_config();
+        message_search_vector(regconfig, text, jsonb),
+        ticket_search_vector(regconfig, text, text[]), search_digits(text), search_fold(text), search_config();
       DROP TEXT SEARCH CONFIGURATION search_simple;
     `);
     for (const language of Object.values(LANGUAGES))

@@ -252,7 +252,7 @@ describe('full-text search of tickets', () => {
     );
   });
 
-  it('finds a ticket by its number and by a word of its subject', async () => {
+  it('finds a ticket by its number, a word of its subject, and its tags', async () => {
     const ticketId = await inbound(api, 'irgendwas');
     const number = (await t.request('GET', `/api/tickets/${ticketId}`, { token: admin })).body
       .number as number;
@@ -275,6 +275,16 @@ describe('full-text search of tickets', () => {
       matchedIn: 'subject',
       snippet: '<mark>Wasserschaden</mark> im Keller',
     });
+
+    const tagged = await t.request('PATCH', `/api/tickets/${ticketId}`, {
+      token: admin,
+      body: { tags: ['Export PDF'] },
+    });
+    expect(tagged.status).toBe(200);
+    const byTag = await search(admin, { q: 'export pdf' });
+    expect(ticketIdsOf(byTag.body)).toEqual([ticketId]);
+    expect(byTag.body.items[0]).toMatchObject({ matchedIn: 'subject' });
+    expect(byTag.body.items[0].snippet).toContain('<mark>export</mark> <mark>pdf</mark>');
   });
 
   it('never shows an agent a ticket outside their teams, whatever matched', async () => {
