@@ -7,6 +7,7 @@ import { systemDe } from './system.de';
 import { kbDe } from './kb.de';
 import { qualityDe } from './quality.de';
 import { securityDe } from './security.de';
+import { searchDe } from './search.de';
 
 /** The console's German words (Sie-form, short UI labels). */
 export const de: typeof en = {
@@ -758,4 +759,5 @@ export const de: typeof en = {
   ...kbDe,
   ...qualityDe,
   ...securityDe,
+  ...searchDe,
 };

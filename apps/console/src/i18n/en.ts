@@ -6,6 +6,7 @@ import { systemEn } from './system.en';
 import { kbEn } from './kb.en';
 import { qualityEn } from './quality.en';
 import { securityEn } from './security.en';
+import { searchEn } from './search.en';
 
 /** The console's English words: the source catalog; every other language has exactly these keys. */
 export const en = {
@@ -750,4 +751,5 @@ export const en = {
   ...kbEn,
   ...qualityEn,
   ...securityEn,
+  ...searchEn,
 };
