@@ -23,3 +23,4 @@ export * from './surveys.js';
 export * from './system.js';
 export * from './api-tokens.js';
 export * from './search.js';
+export * from './search-language.js';

@@ -13,4 +13,23 @@ export const SEARCH_ROUTES: ApiRoute[] = [
     query: c.TicketSearchQuery,
     reply: { status: 200, json: c.TicketSearchPage },
   },
+  {
+    auth: 'bearer',
+    tag: 'admin',
+    method: 'get',
+    path: '/api/admin/settings/search-language',
+    summary:
+      'The workspace language search stems and folds words in, and whether older text is still being re-indexed (admins)',
+    reply: { status: 200, json: c.SearchLanguageView },
+  },
+  {
+    auth: 'bearer',
+    tag: 'admin',
+    method: 'put',
+    path: '/api/admin/settings/search-language',
+    summary:
+      'Sets the workspace language of search (admins): new text is indexed in it at once, older text is re-indexed in the background',
+    body: c.SearchLanguageBody,
+    reply: { status: 200, json: c.SearchLanguageView },
+  },
 ];

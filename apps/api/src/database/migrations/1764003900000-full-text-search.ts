@@ -137,6 +137,17 @@ export class FullTextSearch1764003900000 implements MigrationInterface {
         FOR EACH ROW WHEN (OLD.subject IS DISTINCT FROM NEW.subject OR OLD.tags IS DISTINCT FROM NEW.tags)
         EXECUTE FUNCTION tickets_set_search_vector();
 
+      -- A change of the workspace language re-writes every vector, a batch at a time (search-reindexer.ts):
+      -- at most one row, the progress of the run in course, so a crash resumes where it stopped.
+      CREATE TABLE search_reindex (
+        id boolean PRIMARY KEY DEFAULT true CHECK (id),
+        language text NOT NULL,
+        tickets_after uuid,
+        tickets_done boolean NOT NULL DEFAULT false,
+        messages_after uuid,
+        started_at timestamptz NOT NULL DEFAULT now()
+      );
+
       CREATE INDEX ix_messages_search ON messages USING gin (search_vector);
       CREATE INDEX ix_tickets_search ON tickets USING gin (search_vector);
       CREATE INDEX ix_contacts_name_fold_trgm ON contacts USING gin (search_fold(name) gin_trgm_ops);
@@ -146,6 +157,7 @@ export class FullTextSearch1764003900000 implements MigrationInterface {
 
   async down(q: QueryRunner): Promise<void> {
     await q.query(`
+      DROP TABLE search_reindex;
       DROP INDEX ix_contact_identities_digits_trgm, ix_contacts_name_fold_trgm;
       DROP TRIGGER tr_tickets_search_vector_update ON tickets;
       DROP TRIGGER tr_tickets_search_vector_insert ON tickets;

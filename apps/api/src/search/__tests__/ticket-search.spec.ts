@@ -5,7 +5,6 @@ import type { DovecotServer, MailUser } from '../../test-support/dovecot.js';
 import { mail } from '../../test-support/email-harness.js';
 import { startMailTestApp, type MailTestApp } from '../../test-support/mail-test-app.js';
 import { waitFor, type TestApp } from '../../test-support/test-app.js';
-import { writeSetting } from '../../settings/app-settings.js';
 
 const SUPPORT: MailUser = { user: 'support@search.test', password: 'support-pw' };
 const PUBLIC_URL = 'https://helpdesk.example.com';
@@ -36,9 +35,12 @@ describe('full-text search of tickets', () => {
     mailApp = await startMailTestApp([SUPPORT]);
     ({ t, dovecot } = mailApp);
     admin = await t.adminToken();
-    const adminId = (await t.request('GET', '/api/auth/me', { token: admin })).body.id as string;
     // German workspace: words are stemmed as German and accents folded.
-    await writeSetting(t.db, 'workspace.language', 'de', adminId);
+    const language = await t.request('PUT', '/api/admin/settings/search-language', {
+      token: admin,
+      body: { language: 'de' },
+    });
+    expect(language.status).toBe(200);
     billing = await t.createTeam('Billing');
     logistics = await t.createTeam('Logistics');
     billingAgent = await t.createUser({ email: 'bea@search.test', teamIds: [billing] });
