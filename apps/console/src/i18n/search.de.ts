@@ -24,4 +24,11 @@ export const searchDe: typeof searchEn = {
     moreMatches_one: 'und {{count}} weitere passende Nachricht',
     moreMatches_other: 'und {{count}} weitere passende Nachrichten',
   },
+  searchLanguage: {
+    heading: 'Suchsprache',
+    label: 'Sprache Ihrer Tickets',
+    hint: 'Die Suche findet andere Formen eines Wortes in dieser Sprache (Rechnung, Rechnungen) und ignoriert Akzente (Muller findet Müller). Eine Änderung indiziert ältere Tickets im Hintergrund neu.',
+    reindexing: 'Ältere Tickets werden auf {{language}} neu indiziert…',
+    saved: 'Die Suche liest Tickets jetzt als {{language}}.',
+  },
 };

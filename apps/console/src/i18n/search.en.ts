@@ -22,4 +22,11 @@ export const searchEn = {
     moreMatches_one: 'and {{count}} more matching message',
     moreMatches_other: 'and {{count}} more matching messages',
   },
+  searchLanguage: {
+    heading: 'Search language',
+    label: 'Language of your tickets',
+    hint: 'Search finds other forms of a word in this language (refund, refunds) and ignores accents (Muller finds Müller). A change re-indexes older tickets in the background.',
+    reindexing: 'Re-indexing older tickets in {{language}}…',
+    saved: 'Search now reads tickets as {{language}}.',
+  },
 };

@@ -58,5 +58,6 @@ export const endpoints = {
   /** Optional: the console counts from list queries when this answers 404. */
   queueCounts: '/api/queues/counts',
   search: '/api/search',
+  adminSearchLanguage: '/api/admin/settings/search-language',
   socketNamespace: '/agents',
 } as const;

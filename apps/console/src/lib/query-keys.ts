@@ -30,6 +30,7 @@ export const queryKeys = {
   cannedReplies: () => ['canned-replies'] as const,
   holdTemplate: () => ['settings', 'hold-template'] as const,
   replySettings: () => ['settings', 'reply'] as const,
+  searchLanguage: () => ['settings', 'search-language'] as const,
   adminUsers: () => ['admin', 'users'] as const,
   adminTeams: () => ['admin', 'teams'] as const,
   channelAccounts: () => ['admin', 'channel-accounts'] as const,
