@@ -24,8 +24,8 @@ import { searchTerms, type SearchTerms } from './search-terms.js';
 
 /**
  * The most matches of one kind (messages, subjects, contacts) a search ranks. A word in most of
- * a large inbox would otherwise rank every message that has it; past this many the results are
- * ranked among the first matches found, and a more specific search narrows them.
+ * a large inbox would otherwise rank every message that has it; past this many, the newest
+ * matches are ranked, and a more specific search narrows them.
  */
 const CANDIDATES = 2000;
 
@@ -84,7 +84,14 @@ export class TicketSearch {
       { status: query.status, teamId: query.teamId, channel: query.channel },
       params,
     ).join(' AND ');
-    const text = param(terms.text);
+    // The configuration and the words as values, not `search_config()` in the query: the query
+    // is then a constant when PostgreSQL plans it, so it knows how common each word is and picks
+    // the search index for a rare word and the newest-first scan for a common one.
+    const [{ config: configName }] = await this.db.query<{ config: string }>(
+      `SELECT search_config()::text AS config`,
+    );
+    const config = `${param(configName)}::regconfig`;
+    const tsquery = `websearch_to_tsquery(${config}, ${param(terms.text)})`;
     const from = query.from ? param(query.from) : null;
     const to = query.to ? param(query.to) : null;
     const during = (column: string) =>
@@ -94,56 +101,61 @@ export class TicketSearch {
         .join('');
 
     const sources = [
-      `(SELECT m.ticket_id, m.id AS message_id, ts_rank(m.search_vector, q.query)::float8 AS score,
-               'message' AS matched_in, NULL::text AS label
-          FROM q, messages m JOIN tickets t ON t.id = m.ticket_id
-         WHERE m.search_vector @@ q.query AND ${scope}${during('m.created_at')}
-         LIMIT ${CANDIDATES})`,
-      `(SELECT t.id, NULL::uuid, ts_rank(t.search_vector, q.query)::float8 * ${SUBJECT_WEIGHT}, 'subject', NULL
-          FROM q, tickets t
-         WHERE t.search_vector @@ q.query AND ${scope}${during('t.created_at')}
+      // Each matching message is checked against its own ticket by primary key (OFFSET 0 keeps
+      // the lateral lookup a lookup): a hash join would read every ticket to check a few thousand.
+      `(SELECT m.ticket_id, m.id AS message_id, ts_rank(m.search_vector, ${tsquery})::float8 AS score,
+               'message' AS matched_in, NULL::text AS label, vt.updated_at
+          FROM messages m
+          JOIN LATERAL (SELECT t.updated_at FROM tickets t WHERE t.id = m.ticket_id AND ${scope} OFFSET 0) vt ON true
+         WHERE m.search_vector @@ ${tsquery}${during('m.created_at')}
+         ORDER BY m.created_at DESC LIMIT ${CANDIDATES})`,
+      // Subjects match far less often than messages: the first matches found, through the index.
+      `(SELECT t.id, NULL::uuid, ts_rank(t.search_vector, ${tsquery})::float8 * ${SUBJECT_WEIGHT}, 'subject', NULL,
+               t.updated_at
+          FROM tickets t
+         WHERE t.search_vector @@ ${tsquery} AND ${scope}${during('t.created_at')}
          LIMIT ${CANDIDATES})`,
     ];
     const contactMatches = this.contactMatches(terms, param);
     if (contactMatches)
-      sources.push(`(SELECT t.id, NULL::uuid, ${CONTACT_SCORE}::float8, 'contact', mc.label
+      sources.push(`(SELECT t.id, NULL::uuid, ${CONTACT_SCORE}::float8, 'contact', mc.label, t.updated_at
           FROM (${contactMatches}) mc JOIN tickets t ON t.contact_id = mc.contact_id
          WHERE ${scope}${during('t.created_at')}
          LIMIT ${CANDIDATES})`);
     if (terms.ticketNumber !== null)
-      sources.push(`(SELECT t.id, NULL::uuid, ${NUMBER_SCORE}::float8, 'number', NULL
+      sources.push(`(SELECT t.id, NULL::uuid, ${NUMBER_SCORE}::float8, 'number', NULL, t.updated_at
           FROM tickets t WHERE t.number = ${param(terms.ticketNumber)} AND ${scope})`);
 
     const after = cursor
-      ? `WHERE (b.score, t.updated_at, t.id) < (${param(cursor.score)}::float8, ${param(cursor.updatedAt)}::timestamptz, ${param(cursor.ticketId)}::uuid)`
+      ? `WHERE (b.score, b.updated_at, b.ticket_id) < (${param(cursor.score)}::float8, ${param(cursor.updatedAt)}::timestamptz, ${param(cursor.ticketId)}::uuid)`
       : '';
     const limit = param(query.limit + 1);
     const rows = await this.db.query<SearchRow>(
-      `WITH q AS MATERIALIZED (SELECT search_config() AS config, websearch_to_tsquery(search_config(), ${text}) AS query),
-            hits AS (${sources.join('\n UNION ALL ')}),
+      `WITH hits AS (${sources.join('\n UNION ALL ')}),
             -- One row per ticket: its best match, and how many of its messages matched.
             best AS (
-              SELECT DISTINCT ON (ticket_id) ticket_id, message_id, score, matched_in, label,
+              SELECT DISTINCT ON (ticket_id) ticket_id, message_id, score, matched_in, label, updated_at,
                      count(message_id) OVER (PARTITION BY ticket_id) AS message_matches
                 FROM hits ORDER BY ticket_id, score DESC, message_id NULLS LAST),
+            -- The page is cut before tickets are read again: only its rows join them.
             page AS (
-              SELECT b.*, t.updated_at, t.id FROM best b JOIN tickets t ON t.id = b.ticket_id ${after}
-               ORDER BY b.score DESC, t.updated_at DESC, t.id DESC LIMIT ${limit})
+              SELECT b.* FROM best b ${after}
+               ORDER BY b.score DESC, b.updated_at DESC, b.ticket_id DESC LIMIT ${limit})
        SELECT ${TICKET_COLUMNS}, p.message_id, p.score, p.matched_in, p.label, p.message_matches,
               ${SEARCH_CURSOR_TIME} AS cursor_time,
               m.kind AS message_kind, m.direction AS message_direction, m.created_at AS message_created_at,
               u.name AS message_author_name,
               -- Headlines re-parse the text, the costly part: only for the rows of this page.
-              CASE WHEN m.id IS NOT NULL THEN ts_headline(q.config,
+              CASE WHEN m.id IS NOT NULL THEN ts_headline(${config},
                      translate(left(concat_ws(E'\\n', m.text, m.meta ->> 'elidedText',
                        (SELECT string_agg(a ->> 'filename', ' ') FROM jsonb_array_elements(
                           CASE jsonb_typeof(m.meta -> 'attachments') WHEN 'array' THEN m.meta -> 'attachments' ELSE '[]' END) a
                         WHERE jsonb_typeof(a) = 'object')), 200000), '${HEADLINE_HIDDEN}', '${HEADLINE_STANDINS}'),
-                     q.query, '${HEADLINE_OPTIONS}')
-                   WHEN p.matched_in = 'subject' THEN ts_headline(q.config,
-                     translate(concat_ws(' · ', t.subject, NULLIF(array_to_string(t.tags, ', '), '')), '${HEADLINE_HIDDEN}', '${HEADLINE_STANDINS}'), q.query, '${HEADLINE_OPTIONS}, HighlightAll=true')
+                     ${tsquery}, '${HEADLINE_OPTIONS}')
+                   WHEN p.matched_in = 'subject' THEN ts_headline(${config},
+                     translate(concat_ws(' · ', t.subject, NULLIF(array_to_string(t.tags, ', '), '')), '${HEADLINE_HIDDEN}', '${HEADLINE_STANDINS}'), ${tsquery}, '${HEADLINE_OPTIONS}, HighlightAll=true')
               END AS headline
-         FROM page p CROSS JOIN q
+         FROM page p
          JOIN tickets t ON t.id = p.ticket_id JOIN contacts c ON c.id = t.contact_id
          LEFT JOIN messages m ON m.id = p.message_id LEFT JOIN users u ON u.id = m.author_id
         ORDER BY p.score DESC, t.updated_at DESC, t.id DESC`,
