@@ -36,6 +36,7 @@ import { QueuesModule } from './queues/queues.module.js';
 import { RealtimeModule } from './realtime/realtime.module.js';
 import { RoutingModule } from './routing/routing.module.js';
 import { RulesModule } from './rules/rules.module.js';
+import { SearchModule } from './search/search.module.js';
 import { SeedModule } from './seed/seed.module.js';
 import { SettingsModule } from './settings/settings.module.js';
 import { SlaReportsModule } from './sla/sla-reports.module.js';
@@ -119,6 +120,7 @@ export class AppModule {
         BotsModule,
         AssistModule,
         PersonalDataModule,
+        SearchModule,
         // What the channel libs need from the core, then the channels themselves.
         ChannelPortsModule,
         EmailSupportModule,

@@ -11,6 +11,7 @@ import { eventually, startEnvironment, type Environment } from './support/enviro
 let env: Environment;
 
 const queueRows = (page: Page) => page.getByTestId('ticket-row');
+const searchResults = (page: Page) => page.getByTestId('search-result');
 const scrollWidth = (page: Page) => page.evaluate(() => document.documentElement.scrollWidth);
 
 beforeAll(async () => {
@@ -91,15 +92,17 @@ describe.each([
     await tagFilter.fill('');
     await tagFilter.press('Enter');
 
+    // The search box searches every ticket the agent may open; tags are searched with subjects.
     const search = page.getByLabel('Search tickets by text or #number');
     await search.fill('export PDF');
     await search.press('Enter');
-    await row.waitFor();
+    const result = searchResults(page).filter({ hasText: `${tag} tags:` });
+    await result.waitFor();
     await eventually(
-      'the search to leave only the tagged ticket',
-      async () => (await queueRows(page).filter({ hasNotText: `tags:` }).count()) === 0,
+      'the search to find only tagged tickets',
+      async () => (await searchResults(page).filter({ hasNotText: `tags:` }).count()) === 0,
     );
-    expect(await row.isVisible()).toBe(true);
+    expect(await result.locator('mark').allTextContents()).toEqual(['export', 'pdf']);
     expect(await scrollWidth(page)).toBeLessThanOrEqual(width);
     await screenshot(page, `tags-${tag}-found`);
     await search.fill('');

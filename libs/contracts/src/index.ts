@@ -26,3 +26,5 @@ export * from './webhooks.js';
 export * from './bots.js';
 export * from './assist.js';
 export * from './personal-data.js';
+export * from './search.js';
+export * from './search-language.js';

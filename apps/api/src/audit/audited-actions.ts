@@ -157,6 +157,11 @@ export const AUDITED_ACTIONS: Record<string, AuditedAction> = {
   'PUT /api/admin/settings/hold-template': { action: 'settings.updated', targetType: 'settings' },
   'DELETE /api/admin/settings/hold-template': { action: 'settings.updated', targetType: 'settings' },
   'PUT /api/admin/settings/notification-mail': { action: 'settings.updated', targetType: 'settings' },
+  'PUT /api/admin/settings/search-language': {
+    action: 'settings.updated',
+    targetType: 'settings',
+    keep: ['language'],
+  },
   'PUT /api/admin/survey-settings': { action: 'settings.surveys_changed', targetType: 'settings' },
   'PUT /api/admin/review-settings': { action: 'settings.reviews_changed', targetType: 'settings' },
   'PATCH /api/kb/settings': { action: 'settings.help_center_changed', targetType: 'settings' },

@@ -19,6 +19,7 @@ import * as r from './response-schemas.js';
 import { REVIEW_ROUTES } from './reviews-routes.js';
 import { BOT_ROUTES } from './bots-routes.js';
 import { SPAM_ROUTES } from './spam-routes.js';
+import { SEARCH_ROUTES } from './search-routes.js';
 
 export type Method = 'get' | 'post' | 'patch' | 'put' | 'delete';
 
@@ -830,4 +831,5 @@ export const API_ROUTES: ApiRoute[] = [
   ...BOT_ROUTES,
   ...ASSIST_ROUTES,
   ...PERSONAL_DATA_ROUTES,
+  ...SEARCH_ROUTES,
 ];

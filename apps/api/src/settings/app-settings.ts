@@ -14,6 +14,8 @@ export const SETTING_DEFAULTS = {
   'retention.delete_closed_tickets_after_days': '',
   /** Days after arrival that quarantined mail is deleted; '' = kept forever. */
   'retention.delete_quarantine_after_days': '',
+  /** The workspace's language (a BCP 47 tag): full-text search stems and folds words in it. */
+  'workspace.language': 'en',
 } as const;
 
 export type SettingKey = keyof typeof SETTING_DEFAULTS;

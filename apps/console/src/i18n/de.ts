@@ -13,6 +13,7 @@ import { securityDe } from './security.de';
 import { webhooksDe } from './webhooks.de';
 import { ssoDe } from './sso.de';
 import { privacyDe } from './privacy.de';
+import { searchDe } from './search.de';
 
 /** The console's German words (Sie-form, short UI labels). */
 export const de: typeof en = {
@@ -772,4 +773,5 @@ export const de: typeof en = {
   ...spamDe,
   ...ssoDe,
   ...privacyDe,
+  ...searchDe,
 };

@@ -12,6 +12,7 @@ import { securityEn } from './security.en';
 import { webhooksEn } from './webhooks.en';
 import { ssoEn } from './sso.en';
 import { privacyEn } from './privacy.en';
+import { searchEn } from './search.en';
 
 /** The console's English words: the source catalog; every other language has exactly these keys. */
 export const en = {
@@ -764,4 +765,5 @@ export const en = {
   ...spamEn,
   ...ssoEn,
   ...privacyEn,
+  ...searchEn,
 };

@@ -57,5 +57,7 @@ export const endpoints = {
     `/api/tickets/${encodeURIComponent(ticketId)}/messages/${encodeURIComponent(messageId)}/retry`,
   /** Optional: the console counts from list queries when this answers 404. */
   queueCounts: '/api/queues/counts',
+  search: '/api/search',
+  adminSearchLanguage: '/api/admin/settings/search-language',
   socketNamespace: '/agents',
 } as const;

@@ -7,6 +7,8 @@ export const queryKeys = {
   ticketLists: () => ['tickets', 'list'] as const,
   ticketList: (params: ListParams) => ['tickets', 'list', params] as const,
   ticket: (id: string) => ['tickets', 'detail', id] as const,
+  /** Under `tickets`, so whatever refreshes tickets refreshes search results too. */
+  ticketSearch: (params: object) => ['tickets', 'search', params] as const,
   timeline: (id: string) => ['tickets', 'timeline', id] as const,
   /** Merge and split links of a ticket (banners). */
   ticketLinks: (id: string) => ['tickets', 'links', id] as const,
@@ -28,6 +30,7 @@ export const queryKeys = {
   cannedReplies: () => ['canned-replies'] as const,
   holdTemplate: () => ['settings', 'hold-template'] as const,
   replySettings: () => ['settings', 'reply'] as const,
+  searchLanguage: () => ['settings', 'search-language'] as const,
   adminUsers: () => ['admin', 'users'] as const,
   adminTeams: () => ['admin', 'teams'] as const,
   channelAccounts: () => ['admin', 'channel-accounts'] as const,

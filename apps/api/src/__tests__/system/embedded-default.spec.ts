@@ -45,6 +45,24 @@ describe('the zero-setup default: no DATABASE_URL', () => {
     expect(items.map((t) => t.subject).join(' ')).toMatch(/damaged|password|charged/);
   });
 
+  it('searches with the embedded PostgreSQL too: its unaccent and pg_trgm extensions are there', async () => {
+    const login = await fetch(`${api.url}/api/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ email: 'admin@test.local', password: 'admin-password-123' }),
+    });
+    const { token } = (await login.json()) as { token: string };
+    const { items } = await loginAndList();
+    const subject = items.map((t) => t.subject).find((s) => /charged/i.test(s));
+    expect(subject).toBeDefined();
+    const res = await fetch(`${api.url}/api/search?q=CHARGED`, {
+      headers: { authorization: `Bearer ${token}` },
+    });
+    expect(res.status).toBe(200);
+    const found = (await res.json()) as { items: Array<{ ticket: { subject: string }; snippet: string }> };
+    expect(found.items.map((i) => i.ticket.subject)).toContain(subject);
+  });
+
   it('after a crash (SIGKILL) it starts again on the same cluster, with the same data and no second seed', async () => {
     const before = await loginAndList();
     await api.kill();

@@ -3,6 +3,7 @@ import type { UserView } from '@switchboard/contracts';
 import { CannedRepliesAdmin } from './CannedRepliesAdmin';
 import { HoldTemplateAdmin } from './HoldTemplateAdmin';
 import { ReplySettingsAdmin } from './ReplySettingsAdmin';
+import { SearchLanguageAdmin } from '../../search/components/SearchLanguageAdmin';
 import { useTranslation } from '../../../i18n';
 
 interface AdminTab {
@@ -137,6 +138,7 @@ export default function AdminScreen({ me }: { me: Pick<UserView, 'role'> }) {
           <ReplySettingsAdmin />
           <CannedRepliesAdmin />
           <HoldTemplateAdmin />
+          <SearchLanguageAdmin />
         </>
       )}
     </main>

@@ -99,12 +99,20 @@ describe('queue filters', () => {
   it.each([
     ['#1042', '1042'],
     ['kettle lid', 'kettle lid'],
-  ])('searches "%s" as q=%s', async (typed, q) => {
+  ])('searches "%s" as q=%s through the search API', async (typed, q) => {
     const calls = api();
     renderWithProviders(<Pane />);
     await screen.findByText('Printer on fire');
     await userEvent.type(screen.getByLabelText('Search tickets by text or #number'), `${typed}{enter}`);
-    await waitFor(() => expect(lastListQuery(calls).get('q')).toBe(q));
+    await waitFor(() =>
+      expect(
+        calls
+          .filter((c) => c.url.startsWith('/api/search?'))
+          .map((c) => new URL(c.url, 'http://x').searchParams.get('q')),
+      ).toEqual([q]),
+    );
+    // The queue list is not asked again with the text: search results take its place.
+    expect(calls.filter((c) => c.url.startsWith('/api/tickets?') && c.url.includes('q='))).toEqual([]);
   });
 
   it('moves with j/k and opens with Enter', async () => {

@@ -12,6 +12,9 @@ import { TicketList } from './TicketList';
 import { QueueSort } from './QueueSort';
 import { sortTickets } from '../lib/ticket-order';
 import { useTranslation } from '../../../i18n';
+import { SearchResults } from '../../search/components/SearchResults';
+import { useTicketSearch } from '../../search/hooks/useTicketSearch';
+import { searchParams } from '../../search/lib/search-params';
 
 interface Props {
   filters: TicketFilters;
@@ -26,10 +29,18 @@ interface Props {
 export function QueuePane({ filters, onFiltersChange, openTicketId, onOpen, teams, nameOf, unread }: Props) {
   const { t } = useTranslation();
   const params = useMemo(() => listParams(filters), [filters]);
-  const list = useTicketList(params);
+  // Text in the search box shows search results (every ticket the agent may open) instead of the queue.
+  const search = useMemo(() => searchParams(filters), [filters]);
+  const queue = useTicketList(params, search === null);
+  const found = useTicketSearch(search);
+  const hits = useMemo(() => found.data?.pages.flatMap((p) => p.items) ?? [], [found.data]);
+  const list = search ? found : queue;
   const tickets = useMemo(
-    () => sortTickets(list.data?.pages.flatMap((p) => p.items) ?? [], filters.sort),
-    [list.data, filters.sort],
+    () =>
+      search
+        ? hits.map((hit) => hit.ticket)
+        : sortTickets(queue.data?.pages.flatMap((p) => p.items) ?? [], filters.sort),
+    [search, hits, queue.data, filters.sort],
   );
   const [activeIndex, setActiveIndex] = useState(0);
   const me = useMe();
@@ -54,7 +65,7 @@ export function QueuePane({ filters, onFiltersChange, openTicketId, onOpen, team
     k: () => setActiveIndex((i) => Math.max(i - 1, 0)),
     Enter: () => tickets[activeIndex] && onOpen(tickets[activeIndex]),
     '/': () => document.getElementById(SEARCH_INPUT_ID)?.focus(),
-    x: () => tickets[activeIndex] && toggle(tickets[activeIndex]),
+    x: () => !search && tickets[activeIndex] && toggle(tickets[activeIndex]),
   });
 
   const { hasNextPage, isFetchingNextPage, fetchNextPage } = list;
@@ -63,11 +74,13 @@ export function QueuePane({ filters, onFiltersChange, openTicketId, onOpen, team
   }, [hasNextPage, isFetchingNextPage, fetchNextPage]);
 
   const views = useSavedViews().data;
-  const title = queueLabel(
-    filters.queue,
-    (id) => teams.find((team) => team.id === id)?.name ?? t('shell.team'),
-    (id) => views?.find((v) => v.id === id)?.name ?? t('queues.savedView'),
-  );
+  const title = search
+    ? t('search.heading', { q: search.q })
+    : queueLabel(
+        filters.queue,
+        (id) => teams.find((team) => team.id === id)?.name ?? t('shell.team'),
+        (id) => views?.find((v) => v.id === id)?.name ?? t('queues.savedView'),
+      );
   const allSelected = tickets.length > 0 && selected.length === tickets.length;
 
   return (
@@ -81,40 +94,57 @@ export function QueuePane({ filters, onFiltersChange, openTicketId, onOpen, team
           ref={(box) => {
             if (box) box.indeterminate = selected.length > 0 && !allSelected;
           }}
-          disabled={tickets.length === 0}
+          disabled={tickets.length === 0 || search !== null}
           onChange={() => setSelectedIds(allSelected ? new Set() : new Set(tickets.map((t) => t.id)))}
         />
         <h2 id="queue-title">{title}</h2>
         <span className="muted" aria-live="polite">
           {list.isPending
             ? t('common.loading')
-            : hasNextPage
-              ? t('queues.ticketCountMore', { count: tickets.length })
-              : t('queues.ticketCount', { count: tickets.length })}
+            : search
+              ? hasNextPage
+                ? t('search.foundMore', { count: tickets.length })
+                : t('search.found', { count: tickets.length })
+              : hasNextPage
+                ? t('queues.ticketCountMore', { count: tickets.length })
+                : t('queues.ticketCount', { count: tickets.length })}
         </span>
       </header>
       <TicketFilterBar filters={filters} onChange={onFiltersChange} teams={teams} />
-      <QueueSort filters={filters} onChange={onFiltersChange} />
-      <BulkActions selected={selected} me={me} onClear={() => setSelectedIds(new Set())} />
+      {!search && <QueueSort filters={filters} onChange={onFiltersChange} />}
+      {!search && <BulkActions selected={selected} me={me} onClear={() => setSelectedIds(new Set())} />}
       {list.isError && (
         <p className="form-error" role="alert">
           {list.error.message}
         </p>
       )}
-      <TicketList
-        tickets={tickets}
-        activeIndex={activeIndex}
-        openTicketId={openTicketId}
-        hasMore={Boolean(hasNextPage)}
-        loadingMore={isFetchingNextPage}
-        onLoadMore={loadMore}
-        onActiveIndexChange={setActiveIndex}
-        onOpen={onOpen}
-        assigneeName={nameOf}
-        unread={unread}
-        selected={selectedIds}
-        onToggleSelect={toggle}
-      />
+      {search ? (
+        <SearchResults
+          hits={hits}
+          activeIndex={activeIndex}
+          openTicketId={openTicketId}
+          hasMore={Boolean(hasNextPage)}
+          loadingMore={isFetchingNextPage || found.isPending}
+          onLoadMore={loadMore}
+          onActiveIndexChange={setActiveIndex}
+          onOpen={onOpen}
+        />
+      ) : (
+        <TicketList
+          tickets={tickets}
+          activeIndex={activeIndex}
+          openTicketId={openTicketId}
+          hasMore={Boolean(hasNextPage)}
+          loadingMore={isFetchingNextPage}
+          onLoadMore={loadMore}
+          onActiveIndexChange={setActiveIndex}
+          onOpen={onOpen}
+          assigneeName={nameOf}
+          unread={unread}
+          selected={selectedIds}
+          onToggleSelect={toggle}
+        />
+      )}
     </section>
   );
 }

@@ -4,10 +4,12 @@ import type { ListParams } from '../../../lib/ticket-filters';
 import { useLive } from '../../presence/hooks/useLive';
 import { fetchTicketPage } from '../api/ticket-list-api';
 
-export function useTicketList(params: ListParams) {
+/** A queue's tickets page by page; `enabled: false` while the search results take its place. */
+export function useTicketList(params: ListParams, enabled = true) {
   const live = useLive();
   return useInfiniteQuery({
     queryKey: queryKeys.ticketList(params),
+    enabled,
     initialPageParam: null as string | null,
     queryFn: async ({ pageParam }) => {
       const page = await fetchTicketPage(params, pageParam);

@@ -1,0 +1,227 @@
+import { Injectable } from '@nestjs/common';
+import type {
+  SearchMessageView,
+  TicketSearchHit,
+  TicketSearchPage,
+  TicketSearchQuery,
+} from '@switchboard/contracts';
+import { invalid, type Viewer } from '@switchboard/domain';
+import { Db } from '../common/db.js';
+import { ticketListWhere } from '../tickets/ticket-queries.js';
+import { TICKET_COLUMNS, toTicketView, type TicketRow } from '../tickets/ticket-rows.js';
+import { SEARCH_CURSOR_TIME, decodeSearchCursor, encodeSearchCursor } from './search-cursor.js';
+import {
+  HEADLINE_HIDDEN,
+  HEADLINE_STANDINS,
+  MATCH_END,
+  MATCH_START,
+  foldDigits,
+  foldLetters,
+  markMatch,
+  markedSnippetToHtml,
+} from './search-snippet.js';
+import { searchTerms, type SearchTerms } from './search-terms.js';
+
+/**
+ * The most matches of one kind (messages, subjects, contacts) a search ranks. A word in most of
+ * a large inbox would otherwise rank every message that has it; past this many, the newest
+ * matches are ranked, and a more specific search narrows them.
+ */
+const CANDIDATES = 2000;
+
+/** How the kinds of match weigh against `ts_rank` of a message (0–1, body words highest). */
+const SUBJECT_WEIGHT = 1.5;
+const CONTACT_SCORE = 1;
+const NUMBER_SCORE = 100;
+
+const HEADLINE_OPTIONS = [
+  `StartSel=${MATCH_START}`,
+  `StopSel=${MATCH_END}`,
+  'MaxWords=30',
+  'MinWords=12',
+  'MaxFragments=2',
+  'FragmentDelimiter=" … "',
+].join(', ');
+
+interface SearchRow extends TicketRow {
+  message_id: string | null;
+  message_kind: SearchMessageView['kind'] | null;
+  message_direction: 'in' | 'out' | null;
+  message_author_name: string | null;
+  message_created_at: Date | null;
+  matched_in: TicketSearchHit['matchedIn'];
+  label: string | null;
+  headline: string | null;
+  score: number;
+  message_matches: string | number;
+  cursor_time: string;
+}
+
+/**
+ * Full-text search of the tickets a viewer may open: words in messages, notes, quoted history
+ * and attachment names, and in subjects and tags (PostgreSQL full-text search in the workspace
+ * language, accents folded); parts of contact names and addresses and phone digits (trigram indexes);
+ * ticket numbers. Every kind of match is filtered by the same `ticketListWhere` as the queue
+ * lists — visibility first — inside its own index lookup, so a ticket the viewer cannot open
+ * is never a candidate, let alone a result.
+ */
+@Injectable()
+export class TicketSearch {
+  constructor(private readonly db: Db) {}
+
+  async search(viewer: Viewer, query: TicketSearchQuery): Promise<TicketSearchPage> {
+    const cursor = query.cursor ? decodeSearchCursor(query.cursor) : undefined;
+    if (cursor === null) throw invalid('cursor: must be a nextCursor returned by this search');
+    const terms = searchTerms(query.q);
+
+    const params: unknown[] = [];
+    const param = (value: unknown) => {
+      params.push(value);
+      return `$${params.length}`;
+    };
+    const scope = ticketListWhere(
+      viewer,
+      { status: query.status, teamId: query.teamId, channel: query.channel },
+      params,
+    ).join(' AND ');
+    // The configuration and the words as values, not `search_config()` in the query: the query
+    // is then a constant when PostgreSQL plans it, so it knows how common each word is and picks
+    // the search index for a rare word and the newest-first scan for a common one.
+    const [{ config: configName }] = await this.db.query<{ config: string }>(
+      `SELECT search_config()::text AS config`,
+    );
+    const config = `${param(configName)}::regconfig`;
+    const tsquery = `websearch_to_tsquery(${config}, ${param(terms.text)})`;
+    const from = query.from ? param(query.from) : null;
+    const to = query.to ? param(query.to) : null;
+    const during = (column: string) =>
+      [from ? `${column} >= ${from}::timestamptz` : '', to ? `${column} < ${to}::timestamptz` : '']
+        .filter(Boolean)
+        .map((clause) => ` AND ${clause}`)
+        .join('');
+
+    const sources = [
+      // Each matching message is checked against its own ticket by primary key (OFFSET 0 keeps
+      // the lateral lookup a lookup): a hash join would read every ticket to check a few thousand.
+      `(SELECT m.ticket_id, m.id AS message_id, ts_rank(m.search_vector, ${tsquery})::float8 AS score,
+               'message' AS matched_in, NULL::text AS label, vt.updated_at
+          FROM messages m
+          JOIN LATERAL (SELECT t.updated_at FROM tickets t WHERE t.id = m.ticket_id AND ${scope} OFFSET 0) vt ON true
+         WHERE m.search_vector @@ ${tsquery}${during('m.created_at')}
+         ORDER BY m.created_at DESC LIMIT ${CANDIDATES})`,
+      // Subjects match far less often than messages: the first matches found, always through the
+      // search index. The words come as a sub-select here so that a common one never tempts the
+      // planner into reading every ticket until 2,000 subjects have it.
+      `(SELECT t.id, NULL::uuid, ts_rank(t.search_vector, ${tsquery})::float8 * ${SUBJECT_WEIGHT}, 'subject', NULL,
+               t.updated_at
+          FROM tickets t
+         WHERE t.search_vector @@ (SELECT ${tsquery}) AND ${scope}${during('t.created_at')}
+         LIMIT ${CANDIDATES})`,
+    ];
+    const contactMatches = this.contactMatches(terms, param);
+    if (contactMatches)
+      sources.push(`(SELECT t.id, NULL::uuid, ${CONTACT_SCORE}::float8, 'contact', mc.label, t.updated_at
+          FROM (${contactMatches}) mc JOIN tickets t ON t.contact_id = mc.contact_id
+         WHERE ${scope}${during('t.created_at')}
+         LIMIT ${CANDIDATES})`);
+    if (terms.ticketNumber !== null)
+      sources.push(`(SELECT t.id, NULL::uuid, ${NUMBER_SCORE}::float8, 'number', NULL, t.updated_at
+          FROM tickets t WHERE t.number = ${param(terms.ticketNumber)} AND ${scope})`);
+
+    const after = cursor
+      ? `WHERE (b.score, b.updated_at, b.ticket_id) < (${param(cursor.score)}::float8, ${param(cursor.updatedAt)}::timestamptz, ${param(cursor.ticketId)}::uuid)`
+      : '';
+    const limit = param(query.limit + 1);
+    const rows = await this.db.query<SearchRow>(
+      `WITH hits AS (${sources.join('\n UNION ALL ')}),
+            -- One row per ticket: its best match, and how many of its messages matched.
+            best AS (
+              SELECT DISTINCT ON (ticket_id) ticket_id, message_id, score, matched_in, label, updated_at,
+                     count(message_id) OVER (PARTITION BY ticket_id) AS message_matches
+                FROM hits ORDER BY ticket_id, score DESC, message_id NULLS LAST),
+            -- The page is cut before tickets are read again: only its rows join them.
+            page AS (
+              SELECT b.* FROM best b ${after}
+               ORDER BY b.score DESC, b.updated_at DESC, b.ticket_id DESC LIMIT ${limit})
+       SELECT ${TICKET_COLUMNS}, p.message_id, p.score, p.matched_in, p.label, p.message_matches,
+              ${SEARCH_CURSOR_TIME} AS cursor_time,
+              m.kind AS message_kind, m.direction AS message_direction, m.created_at AS message_created_at,
+              u.name AS message_author_name,
+              -- Headlines re-parse the text, the costly part: only for the rows of this page.
+              CASE WHEN m.id IS NOT NULL THEN ts_headline(${config},
+                     translate(left(concat_ws(E'\\n', m.text, m.meta ->> 'elidedText',
+                       (SELECT string_agg(a ->> 'filename', ' ') FROM jsonb_array_elements(
+                          CASE jsonb_typeof(m.meta -> 'attachments') WHEN 'array' THEN m.meta -> 'attachments' ELSE '[]' END) a
+                        WHERE jsonb_typeof(a) = 'object')), 200000), '${HEADLINE_HIDDEN}', '${HEADLINE_STANDINS}'),
+                     ${tsquery}, '${HEADLINE_OPTIONS}')
+                   WHEN p.matched_in = 'subject' THEN ts_headline(${config},
+                     translate(concat_ws(' · ', t.subject, NULLIF(array_to_string(t.tags, ', '), '')), '${HEADLINE_HIDDEN}', '${HEADLINE_STANDINS}'), ${tsquery}, '${HEADLINE_OPTIONS}, HighlightAll=true')
+              END AS headline
+         FROM page p
+         JOIN tickets t ON t.id = p.ticket_id JOIN contacts c ON c.id = t.contact_id
+         LEFT JOIN messages m ON m.id = p.message_id LEFT JOIN users u ON u.id = m.author_id
+        ORDER BY p.score DESC, t.updated_at DESC, t.id DESC`,
+      params,
+    );
+    const items = rows.slice(0, query.limit).map((row) => toHit(row, terms));
+    const last = rows.length > query.limit ? rows[query.limit - 1] : null;
+    return {
+      items,
+      nextCursor: last
+        ? encodeSearchCursor({ score: Number(last.score), updatedAt: last.cursor_time, ticketId: last.id })
+        : null,
+    };
+  }
+
+  /**
+   * Contacts whose name or an address contains the text, or a phone number its digits, each
+   * through its trigram index; `label` is what matched, for the snippet.
+   */
+  private contactMatches(terms: SearchTerms, param: (value: unknown) => string): string | null {
+    const parts: string[] = [];
+    if (terms.substring) {
+      const pattern = param(terms.substring);
+      parts.push(
+        `(SELECT id AS contact_id, name AS label FROM contacts WHERE search_fold(name) LIKE search_fold(${pattern}) LIMIT ${CANDIDATES})`,
+        `(SELECT contact_id, address FROM contact_identities WHERE address ILIKE ${pattern} LIMIT ${CANDIDATES})`,
+      );
+    }
+    if (terms.digits)
+      parts.push(
+        `(SELECT contact_id, address FROM contact_identities WHERE search_digits(address) LIKE ${param(terms.digits)} LIMIT ${CANDIDATES})`,
+      );
+    return parts.length ? parts.join(' UNION ALL ') : null;
+  }
+}
+
+function toHit(row: SearchRow, terms: SearchTerms): TicketSearchHit {
+  const ticket = toTicketView(row);
+  return {
+    ticket,
+    ...(row.message_id
+      ? {
+          message: {
+            id: row.message_id,
+            kind: row.message_kind!,
+            direction: row.message_direction!,
+            authorName: row.message_author_name,
+            createdAt: new Date(row.message_created_at!).toISOString(),
+          },
+        }
+      : {}),
+    snippet: snippetOf(row, terms, ticket.subject),
+    matchedIn: row.matched_in,
+    messageMatches: Number(row.message_matches),
+  };
+}
+
+function snippetOf(row: SearchRow, terms: SearchTerms, subject: string): string {
+  if (row.headline !== null) return markedSnippetToHtml(row.headline);
+  if (row.matched_in === 'contact' && row.label) {
+    const marked =
+      markMatch(row.label, terms.text, foldLetters) ??
+      (terms.digitNeedle ? markMatch(row.label, terms.digitNeedle, foldDigits) : null);
+    if (marked) return marked;
+  }
+  return markedSnippetToHtml(subject);
+}
