@@ -29,6 +29,14 @@ const ZEB = {
   subject: 'Invoice for the flamingo sculpture',
   words: 'My loyalty number is Xylophonic-7731 and I live on Marzipan Lane',
 };
+/** Full-text search: their name, part of their address, their phone typed with spaces, their words. */
+const FULL_TEXT_QUERIES = [
+  'Quartzfield',
+  'zebulon.quartz',
+  '555 010 7788',
+  'Xylophonic',
+  'flamingo sculpture',
+];
 const CONTROL = {
   name: 'Clementine Oakhurst',
   email: 'clementine@customer.test',
@@ -105,6 +113,11 @@ describe('a contact is exported and erased on request (real PostgreSQL, Dovecot,
     const res = await t.request('GET', `/api/tickets?q=${encodeURIComponent(q)}&limit=50`, { token: admin });
     expect(res.status).toBe(200);
     return res.body.items as Array<{ id: string; contact: { id: string } }>;
+  };
+  const fullTextSearch = async (q: string) => {
+    const res = await t.request('GET', `/api/search?q=${encodeURIComponent(q)}`, { token: admin });
+    expect(res.status).toBe(200);
+    return (res.body.items as Array<{ ticket: { id: string } }>).map((i) => i.ticket.id);
   };
   const contactSearch = async (q: string) => {
     const res = await t.request('GET', `/api/contacts?q=${encodeURIComponent(q)}&limit=50`, { token: admin });
@@ -279,6 +292,7 @@ describe('a contact is exported and erased on request (real PostgreSQL, Dovecot,
       expect((await ticketSearch(q)).some((i) => i.id === zebTicketId)).toBe(true);
     for (const q of ['Quartzfield', ZEB.email, '5550107788'])
       expect((await contactSearch(q)).some((c) => c.id === zebContactId)).toBe(true);
+    for (const q of FULL_TEXT_QUERIES) expect(await fullTextSearch(q)).toContain(zebTicketId);
     const before = await reports();
     const messagesBefore = await t.db.query(`SELECT id FROM messages WHERE ticket_id = $1`, [zebTicketId]);
 
@@ -317,6 +331,7 @@ describe('a contact is exported and erased on request (real PostgreSQL, Dovecot,
       expect(await ticketSearch(q)).toEqual([]);
     for (const q of [ZEB.name, 'Quartzfield', ZEB.email, 'zebulon', '5550107788', 'Marzipan'])
       expect(await contactSearch(q)).toEqual([]);
+    for (const q of FULL_TEXT_QUERIES) expect(await fullTextSearch(q)).toEqual([]);
     // The other customer is untouched and still found.
     expect((await contactSearch('Oakhurst')).map((c) => c.id)).toEqual([controlContactId]);
     expect((await ticketSearch('teapot')).length).toBe(1);
