@@ -143,7 +143,7 @@ describe('the admin screens and the supervisor dashboard in German', () => {
     await sections.waitFor();
     await page.getByRole('heading', { name: 'Textbausteine' }).waitFor();
 
-    await sections.getByRole('link', { name: 'Personen' }).click();
+    await sections.getByRole('link', { name: 'Personen', exact: true }).click();
     await page.getByRole('heading', { name: 'Personen', level: 2 }).waitFor();
     const headers = await page.locator('.people-table thead th').allTextContents();
     expect(headers.slice(0, 5)).toEqual(['Name', 'E-Mail', 'Rolle', 'Teams', 'Status']);
