@@ -1,21 +1,6 @@
-/**
- * Languages with a search configuration of their own (`kb_<language>`, made by the knowledge
- * base migration: PostgreSQL's stemmer plus unaccent). A new language here needs a migration
- * that creates its configuration.
- */
-const SEARCH_LANGUAGES: Record<string, string> = {
-  da: 'danish',
-  de: 'german',
-  en: 'english',
-  es: 'spanish',
-  fi: 'finnish',
-  fr: 'french',
-  it: 'italian',
-  nl: 'dutch',
-  no: 'norwegian',
-  pt: 'portuguese',
-  sv: 'swedish',
-};
+// The knowledge base made one configuration (`kb_<language>`) for each language full-text search
+// stems; a new language needs a migration that creates it here as well.
+import { SEARCH_LANGUAGES } from '../search/search-language.js';
 
 /** The text search configuration for an article's locale: its language's stemmer, else plain words. */
 export function searchConfigFor(locale: string): string {
