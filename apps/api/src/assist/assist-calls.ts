@@ -1,17 +1,11 @@
 import type { AssistCallView, AssistPurpose } from '@switchboard/contracts';
 import type { Sql } from '../common/db.js';
 
-export interface AssistCallRecord {
+/** What is written for one call: the view's fields, with the people and ticket as ids. */
+export type AssistCallRecord = Omit<AssistCallView, 'id' | 'user' | 'ticket' | 'createdAt'> & {
   userId: string;
   ticketId: string;
-  purpose: AssistPurpose;
-  model: string;
-  outcome: 'ok' | 'failed';
-  error: string | null;
-  promptTokens: number | null;
-  completionTokens: number | null;
-  durationMs: number;
-}
+};
 
 /** Every request that left for the provider, answered or not: who, which ticket, what it cost. */
 export async function recordAssistCall(sql: Sql, call: AssistCallRecord): Promise<void> {
