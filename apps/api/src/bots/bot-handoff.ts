@@ -96,11 +96,13 @@ async function gatherContext(
   bot: { id: string; name: string },
   input: HandoffInput,
 ): Promise<HandoffContext> {
+  // Chat providers stamp messages to the second (Telegram's `date`), so a customer's quick
+  // messages tie on created_at; the writing transaction's id keeps them in the order they arrived.
   const [messages, opened, session] = await Promise.all([
     sql.query<{ direction: 'in' | 'out'; text: string }>(
       `SELECT direction, text FROM messages
         WHERE ticket_id = $1 AND kind = 'message' AND (direction = 'in' OR meta ? 'bot')
-        ORDER BY created_at, id`,
+        ORDER BY created_at, xmin::text::bigint, id`,
       [ticket.id],
     ),
     // The widget reports the articles its visitor opened; they are this ticket's if opened by
