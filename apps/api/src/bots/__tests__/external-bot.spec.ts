@@ -2,6 +2,7 @@ import { jest } from '@jest/globals';
 import { verifyCallback } from '@switchboard/channel-api';
 import { startTestApp, waitFor, type TestApp } from '../../test-support/test-app.js';
 import { CallbackReceiver } from '../../test-support/callback-receiver.js';
+import { botRunnerCaughtUp as caughtUp } from './bot-runner-progress.js';
 import { MAX_WEBHOOK_ATTEMPTS } from '../bot-webhook-dispatcher.js';
 
 jest.setTimeout(600_000);
@@ -10,28 +11,13 @@ jest.setTimeout(600_000);
  * the PostgreSQL server, and test files of other projects running at once may hold one open.
  */
 const REACTION_MS = 180_000;
+const botRunnerCaughtUp = (t: TestApp, ticketId: string) => caughtUp(t, ticketId, REACTION_MS);
 
 /**
  * An external bot: each customer message reaches its server as a signed webhook, it answers and
  * hands off through the API with its own token; once a person holds the ticket its late answer
  * is refused. Admins' flows with a loop or a missing step are refused when saved.
  */
-/** Waits until the bot runner has handled every message event of the ticket so far. */
-const botRunnerCaughtUp = (t: TestApp, ticketId: string) =>
-  waitFor(
-    async () =>
-      (
-        await t.db.one<{ done: boolean }>(
-          `SELECT NOT EXISTS (
-             SELECT 1 FROM outbox_events o, outbox_consumers c
-              WHERE c.consumer = 'bot-runner' AND o.ticket_id = $1 AND o.topic = 'message.created'
-                AND (o.writer_xid IS NULL OR (o.writer_xid, o.id) > (c.handled_xid, c.handled_id))) AS done`,
-          [ticketId],
-        )
-      )?.done,
-    REACTION_MS,
-    'the bot runner to handle the message',
-  );
 
 describe('external bot and bot administration', () => {
   let t: TestApp;

@@ -6,6 +6,7 @@ import { jest } from '@jest/globals';
 import { FakeTelegram, telegramMessageUpdate } from '@switchboard/test-support-providers';
 import type { Socket } from 'socket.io-client';
 import { startTestApp, waitFor, type TestApp } from '../../test-support/test-app.js';
+import { botRunnerCaughtUp as caughtUp } from './bot-runner-progress.js';
 import {
   clientId,
   createChatAccount,
@@ -113,22 +114,7 @@ describe('flow bot', () => {
       'the handoff',
     );
 
-  /** Waits until the bot runner has handled every customer message of the ticket so far. */
-  const botRunnerCaughtUp = (ticketId: string) =>
-    waitFor(
-      async () =>
-        (
-          await t.db.one<{ done: boolean }>(
-            `SELECT NOT EXISTS (
-               SELECT 1 FROM outbox_events o, outbox_consumers c
-                WHERE c.consumer = 'bot-runner' AND o.ticket_id = $1 AND o.topic = 'message.created'
-                  AND (o.writer_xid IS NULL OR (o.writer_xid, o.id) > (c.handled_xid, c.handled_id))) AS done`,
-            [ticketId],
-          )
-        )?.done,
-      REACTION_MS,
-      'the bot runner to handle the message',
-    );
+  const botRunnerCaughtUp = (ticketId: string) => caughtUp(t, ticketId, REACTION_MS);
 
   /** The visitor's next bot message carrying the given text. */
   const widgetSays = (v: Visitor, text: string) =>
