@@ -74,13 +74,15 @@ export interface AssistReplyView {
   citedArticles: AssistCitedArticle[];
 }
 
-export const ASSIST_PURPOSES = ['summary', 'reply'] as const;
+/** `bot_reply`: an AI bot's answer to a customer; an AI bot's handoff summary is a `summary`. */
+export const ASSIST_PURPOSES = ['summary', 'reply', 'bot_reply'] as const;
 export type AssistPurpose = (typeof ASSIST_PURPOSES)[number];
 
-/** One request that left for the provider. */
+/** One request that left for the provider, asked for by an agent (`user`) or an AI bot (`bot`). */
 export interface AssistCallView {
   id: string;
   user: { id: string; name: string } | null;
+  bot: { id: string; name: string } | null;
   ticket: { id: string; number: number } | null;
   purpose: AssistPurpose;
   model: string;

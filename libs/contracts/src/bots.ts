@@ -3,10 +3,11 @@ import { z } from 'zod';
 /**
  * Bots that answer a channel account's customers first and hand off to a team with what they
  * learned. A flow bot follows a small graph of steps an admin configures; an external bot is a
- * service that receives each customer message as a signed webhook and answers through the API.
+ * service that receives each customer message as a signed webhook and answers through the API; an
+ * AI bot answers from the help articles through the configured AI assist endpoint.
  */
 
-export const BOT_KINDS = ['flow', 'external'] as const;
+export const BOT_KINDS = ['flow', 'external', 'ai'] as const;
 export type BotKind = (typeof BOT_KINDS)[number];
 
 const stepId = z
@@ -104,6 +105,15 @@ export const BotFlow = z.strictObject({
 });
 export type BotFlow = z.infer<typeof BotFlow>;
 
+/** How an AI bot behaves: it answers only from help articles and hands off when they do not answer. */
+export const BotAiSettings = z.strictObject({
+  /** Answers the bot gives on one ticket before the next customer message goes to a person. */
+  maxTurns: z.number().int().min(1).max(20).default(3),
+  /** The admin's words to the model (tone, what the business is), added to the grounding rules. */
+  instructions: z.string().trim().max(2000).default(''),
+});
+export type BotAiSettings = z.infer<typeof BotAiSettings>;
+
 /** `POST /api/admin/bots`, `PUT /api/admin/bots/:id`. */
 export const BotBody = z
   .strictObject({
@@ -120,6 +130,8 @@ export const BotBody = z
       .max(2000)
       .refine((u) => /^https?:\/\//.test(u), 'must be an http(s) URL')
       .optional(),
+    /** AI bots: how many answers before a person takes over, and the admin's instructions (defaults when absent). */
+    ai: BotAiSettings.optional(),
   })
   .superRefine((bot, ctx) => {
     if (bot.kind === 'flow' && !bot.flow)
@@ -138,6 +150,7 @@ export interface BotView {
   handoffTeamId: string | null;
   flow: BotFlow | null;
   webhookUrl: string | null;
+  ai: BotAiSettings | null;
   createdAt: string;
   updatedAt: string;
 }

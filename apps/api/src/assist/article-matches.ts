@@ -41,3 +41,17 @@ export async function matchingArticles(
   }
   return [];
 }
+
+/** The plain text of each article in the locale it matched in, in the order given ('' when gone). */
+export async function articleBodies(
+  sql: Sql,
+  keys: Array<{ id: string; locale: string }>,
+): Promise<string[]> {
+  if (!keys.length) return [];
+  const rows = await sql.query<{ article_id: string; locale: string; body_text: string }>(
+    `SELECT article_id, locale, body_text FROM kb_translations
+      WHERE (article_id, locale) IN (SELECT * FROM unnest($1::uuid[], $2::text[]))`,
+    [keys.map((k) => k.id), keys.map((k) => k.locale)],
+  );
+  return keys.map((k) => rows.find((r) => r.article_id === k.id && r.locale === k.locale)?.body_text ?? '');
+}

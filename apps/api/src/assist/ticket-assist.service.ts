@@ -11,8 +11,7 @@ import { SecretBox } from '../channel-accounts/secret-box.js';
 import { Db } from '../common/db.js';
 import { isUuid } from '../common/validation.js';
 import { visibleTo } from '../tickets/ticket-queries.js';
-import { localesFor, matchingArticles } from './article-matches.js';
-import { recordAssistCall } from './assist-calls.js';
+import { articleBodies, localesFor, matchingArticles } from './article-matches.js';
 import {
   citedIndexes,
   renumberCitations,
@@ -23,12 +22,8 @@ import {
   type TranscriptLine,
 } from './assist-prompts.js';
 import { endpointOf, readAssistSettings, type AssistSettings } from './assist-settings.js';
-import {
-  AssistProviderError,
-  createChatCompletion,
-  type ChatEndpoint,
-  type ChatMessage,
-} from './chat-completions-client.js';
+import type { ChatEndpoint, ChatMessage } from './chat-completions-client.js';
+import { completeAndLog } from './logged-completion.js';
 import { maskPersonalData, restoreName, type PersonalData } from './mask-personal-data.js';
 
 /** Articles a suggested reply may lean on. */
@@ -158,14 +153,8 @@ export class TicketAssistService {
     };
   }
 
-  private async articleTexts(keys: Array<{ id: string; locale: string }>): Promise<string[]> {
-    if (!keys.length) return [];
-    const rows = await this.db.query<{ article_id: string; locale: string; body_text: string }>(
-      `SELECT article_id, locale, body_text FROM kb_translations
-        WHERE (article_id, locale) IN (SELECT * FROM unnest($1::uuid[], $2::text[]))`,
-      [keys.map((k) => k.id), keys.map((k) => k.locale)],
-    );
-    return keys.map((k) => rows.find((r) => r.article_id === k.id && r.locale === k.locale)?.body_text ?? '');
+  private articleTexts(keys: Array<{ id: string; locale: string }>): Promise<string[]> {
+    return articleBodies(this.db, keys);
   }
 
   private personal(ticket: AssistTicket): PersonalData {
@@ -180,37 +169,18 @@ export class TicketAssistService {
     return settings.maskPersonalData ? restoreName(text, ticket.contactName) : text;
   }
 
-  private async call(
+  private call(
     viewer: AuthenticatedViewer,
     ticket: AssistTicket,
     purpose: AssistPurpose,
     endpoint: ChatEndpoint,
     messages: ChatMessage[],
   ): Promise<string> {
-    const started = performance.now();
-    const base = { userId: viewer.userId, ticketId: ticket.id, purpose, model: endpoint.model };
-    try {
-      const completion = await createChatCompletion(endpoint, messages);
-      await recordAssistCall(this.db, {
-        ...base,
-        outcome: 'ok',
-        error: null,
-        promptTokens: completion.promptTokens,
-        completionTokens: completion.completionTokens,
-        durationMs: performance.now() - started,
-      });
-      return completion.text;
-    } catch (error) {
-      if (error instanceof AssistProviderError)
-        await recordAssistCall(this.db, {
-          ...base,
-          outcome: 'failed',
-          error: error.message,
-          promptTokens: null,
-          completionTokens: null,
-          durationMs: performance.now() - started,
-        });
-      throw error;
-    }
+    return completeAndLog(
+      this.db,
+      { caller: { userId: viewer.userId }, ticketId: ticket.id, purpose },
+      endpoint,
+      messages,
+    );
   }
 }

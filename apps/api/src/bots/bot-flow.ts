@@ -254,6 +254,10 @@ function choicesOf(options: Option[]): Array<{ label: string; value: string }> {
 /** Channels that show answer buttons (the widget, Telegram's inline keyboard, Meta's quick replies). */
 const BUTTON_CHANNELS = new Set(['web_chat', 'telegram', 'messenger', 'instagram']);
 
+export function showsButtons(channel: string): boolean {
+  return BUTTON_CHANNELS.has(channel);
+}
+
 /**
  * A question with buttons as the channel can show it: elsewhere (SMS, WhatsApp, email) the
  * options become numbered lines, and the customer answers with the number or the word.

@@ -5,7 +5,15 @@ import type { TicketRow } from '../tickets/ticket-rows.js';
 import type { TicketTx } from '../tickets/ticket-writer.js';
 import type { ArticleHit } from './bot-flow.js';
 
-export type HandoffReason = 'flow' | 'customer_asked' | 'external' | 'bot_unreachable';
+export type HandoffReason =
+  | 'flow'
+  | 'customer_asked'
+  | 'external'
+  | 'bot_unreachable'
+  | 'ai_cannot_answer'
+  | 'ai_max_turns'
+  | 'ai_failed'
+  | 'ai_off';
 
 export interface HandoffInput {
   teamId: string | null;
@@ -14,12 +22,15 @@ export interface HandoffInput {
   /** Answers the bot gathered beyond those its flow session holds. */
   collected?: Record<string, string>;
   reason: HandoffReason;
+  /** What exactly went wrong, when the reason is a failure (the provider's error). */
+  reasonDetail?: string | null;
 }
 
 /** What the receiving team is told: the card above the timeline, in text and as fields. */
 export interface HandoffContext {
   bot: { id: string; name: string };
   reason: HandoffReason;
+  reasonDetail: string | null;
   summary: string | null;
   customerAsked: string[];
   botAnswered: string[];
@@ -39,6 +50,10 @@ const REASONS: Record<HandoffReason, string> = {
   customer_asked: 'the customer asked for a person',
   external: 'the bot handed over',
   bot_unreachable: 'the bot could not be reached',
+  ai_cannot_answer: 'the help articles do not answer the question',
+  ai_max_turns: 'the bot answered as often as it may',
+  ai_failed: 'the AI assist endpoint failed',
+  ai_off: 'AI assist is off',
 };
 
 const cut = (text: string) => (text.length > LINE_LIMIT ? `${text.slice(0, LINE_LIMIT - 1)}…` : text);
@@ -135,6 +150,7 @@ async function gatherContext(
   return {
     bot: { id: bot.id, name: bot.name },
     reason: input.reason,
+    reasonDetail: input.reasonDetail?.trim() || null,
     summary: input.summary?.trim() || null,
     customerAsked: latest('in'),
     botAnswered: latest('out'),
@@ -154,7 +170,7 @@ export function handoffCardText(c: HandoffContext): string {
     lines.length ? [title, ...lines.map((l) => `- ${l}`)] : [];
   const collected = Object.entries(c.collected);
   return [
-    `Handed over by the bot "${c.bot.name}": ${REASONS[c.reason]}.`,
+    `Handed over by the bot "${c.bot.name}": ${REASONS[c.reason]}${c.reasonDetail ? ` (${c.reasonDetail})` : ''}.`,
     ...(c.summary ? [`Summary: ${c.summary}`] : []),
     ...section('The customer asked:', c.customerAsked),
     ...section(

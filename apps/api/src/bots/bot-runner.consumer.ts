@@ -20,6 +20,7 @@ import {
   type FlowAction,
   type FlowSession,
 } from './bot-flow.js';
+import { AiBotResponder } from './ai-bot-responder.js';
 import { handOffToTeam } from './bot-handoff.js';
 import { BotWebhookDispatcher } from './bot-webhook-dispatcher.js';
 import type { BotRow } from './bots.service.js';
@@ -39,7 +40,8 @@ interface SessionRow {
  * Bots answer from the committed outbox: each customer message on a ticket a bot holds moves its
  * flow (in the consumer's transaction, so the bot's answers commit with "handled" and a crash
  * replays the message, never doubles the answer), or becomes a webhook delivery to an external
- * bot. "agent" hands off at once whatever the bot is.
+ * bot or a turn for an AI bot (work that waits on another server is queued here and done outside
+ * the transaction). "agent" hands off at once whatever the bot is.
  */
 @Injectable()
 export class BotRunnerConsumer extends TicketEventConsumer {
@@ -52,6 +54,7 @@ export class BotRunnerConsumer extends TicketEventConsumer {
     writer: TicketWriter,
     private readonly sla: SlaClockService,
     private readonly webhooks: BotWebhookDispatcher,
+    private readonly aiBots: AiBotResponder,
   ) {
     super(consumers, writer);
   }
@@ -73,6 +76,7 @@ export class BotRunnerConsumer extends TicketEventConsumer {
     if (!held.length) return;
     const heldIds = new Set(held.map((h) => h.id));
     let webhooksQueued = false;
+    let aiTurnsQueued = false;
     for (const { ticketId, message } of inbound) {
       if (!heldIds.has(ticketId)) continue;
       const ticket = await tx.lock(ticketId);
@@ -83,11 +87,32 @@ export class BotRunnerConsumer extends TicketEventConsumer {
         await handOffToTeam(tx, this.sla, ticket, bot, { teamId: null, reason: 'customer_asked' });
       } else if (bot.kind === 'external') {
         webhooksQueued = (await this.queueWebhook(tx.sql, bot, ticket, message)) || webhooksQueued;
+      } else if (bot.kind === 'ai') {
+        aiTurnsQueued = (await this.queueAiTurn(tx.sql, bot, ticket, message)) || aiTurnsQueued;
       } else if (bot.flow) {
         await this.runFlow(tx, ticket, bot, message.text);
       }
     }
-    if (webhooksQueued) return () => this.webhooks.wake();
+    if (webhooksQueued || aiTurnsQueued)
+      return () => {
+        if (webhooksQueued) this.webhooks.wake();
+        if (aiTurnsQueued) this.aiBots.wake();
+      };
+  }
+
+  /** A replayed message finds its turn queued already: one answer per message. */
+  private async queueAiTurn(
+    sql: Sql,
+    bot: BotRow,
+    ticket: TicketRow,
+    message: MessageView,
+  ): Promise<boolean> {
+    const rows = await sql.query(
+      `INSERT INTO ai_bot_turns (bot_id, ticket_id, message_id) VALUES ($1, $2, $3)
+       ON CONFLICT (bot_id, message_id) DO NOTHING RETURNING 1`,
+      [bot.id, ticket.id, message.id],
+    );
+    return rows.length > 0;
   }
 
   private async queueWebhook(

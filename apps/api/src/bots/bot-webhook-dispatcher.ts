@@ -1,10 +1,4 @@
-import {
-  Inject,
-  Injectable,
-  Logger,
-  type OnApplicationBootstrap,
-  type OnApplicationShutdown,
-} from '@nestjs/common';
+import { Inject, Injectable, Logger } from '@nestjs/common';
 import { signCallback } from '@switchboard/channel-api';
 import { backoffDelayMs } from '@switchboard/domain';
 import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
@@ -14,9 +8,9 @@ import { SlaClockService } from '../sla/sla-clock.service.js';
 import { TicketWriter } from '../tickets/ticket-writer.js';
 import { handOffToTeam } from './bot-handoff.js';
 import type { BotRow } from './bots.service.js';
+import { LeasedWorkLoop } from './leased-work-loop.js';
 
 const TIMEOUT_MS = 10_000;
-const POLL_MS = 1_000;
 /** Attempts before the bot counts as unreachable and a person takes the ticket. */
 export const MAX_WEBHOOK_ATTEMPTS = 6;
 const BATCH = 20;
@@ -36,64 +30,25 @@ interface DeliveryRow {
  * Posts customer messages to external bots, signed like the API channel's callbacks
  * (`X-Switchboard-Signature` over `${timestamp}.${body}`), with an `Idempotency-Key` that is the
  * same on every retry. Deliveries are rows (queued with the message's handling), claimed with a
- * lease so any worker node may send them, and sent in order. A bot that stays unreachable must
+ * lease (the leased work loop) so any worker node may send them, and sent in order. A bot that stays unreachable must
  * not leave the customer waiting: after the last attempt the ticket goes to the team.
  */
 @Injectable()
-export class BotWebhookDispatcher implements OnApplicationBootstrap, OnApplicationShutdown {
-  private readonly logger = new Logger('BotWebhooks');
-  private timer: NodeJS.Timeout | null = null;
-  private running: Promise<void> | null = null;
-  private again = false;
-  private stopped = true;
+export class BotWebhookDispatcher extends LeasedWorkLoop {
+  protected readonly logger = new Logger('BotWebhooks');
 
   constructor(
-    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    @Inject(APP_CONFIG) config: AppConfig,
     private readonly db: Db,
     private readonly box: SecretBox,
     private readonly writer: TicketWriter,
     private readonly sla: SlaClockService,
-  ) {}
-
-  onApplicationBootstrap(): void {
-    if (this.config.role === 'web') return;
-    this.stopped = false;
-    this.schedule(POLL_MS);
+  ) {
+    super(config);
   }
 
-  async onApplicationShutdown(): Promise<void> {
-    this.stopped = true;
-    if (this.timer) clearTimeout(this.timer);
-    await this.running;
-  }
-
-  /** A delivery was queued: send now rather than at the next poll. */
-  wake(): void {
-    if (this.stopped) return;
-    if (this.running) this.again = true;
-    else this.schedule(0);
-  }
-
-  private schedule(ms: number): void {
-    if (this.timer) clearTimeout(this.timer);
-    this.timer = setTimeout(() => void this.tick(), ms);
-  }
-
-  private async tick(): Promise<void> {
-    if (this.stopped || this.running) return;
-    this.running = (async () => {
-      do {
-        this.again = false;
-        try {
-          while ((await this.sendDue()) === BATCH && !this.stopped);
-        } catch (err) {
-          this.logger.warn(`webhook pass failed: ${(err as Error).message}`);
-        }
-      } while (this.again && !this.stopped);
-    })();
-    await this.running;
-    this.running = null;
-    if (!this.stopped) this.schedule(POLL_MS);
+  protected async runDue(): Promise<boolean> {
+    return (await this.sendDue()) === BATCH;
   }
 
   /** Claims and sends the due deliveries, oldest first; how many it claimed. */

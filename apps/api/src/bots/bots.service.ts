@@ -1,8 +1,15 @@
 import { randomBytes } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
-import type { BotBody, BotCreatedView, BotFlow, BotView } from '@switchboard/contracts';
+import {
+  BotAiSettings,
+  type BotBody,
+  type BotCreatedView,
+  type BotFlow,
+  type BotView,
+} from '@switchboard/contracts';
 import { conflict, invalid, notFound } from '@switchboard/domain';
 import { ApiTokensService } from '../api-tokens/api-tokens.service.js';
+import { aiBotBlocker } from './ai-bot-availability.js';
 import type { AuthenticatedViewer } from '../auth/auth.service.js';
 import { SecretBox } from '../channel-accounts/secret-box.js';
 import { Db, type Sql } from '../common/db.js';
@@ -13,12 +20,13 @@ import { flowProblem } from './bot-flow.js';
 export interface BotRow {
   id: string;
   name: string;
-  kind: 'flow' | 'external';
+  kind: 'flow' | 'external' | 'ai';
   channel_account_id: string;
   active: boolean;
   handoff_team_id: string | null;
   flow: BotFlow | null;
   webhook_url: string | null;
+  ai: BotAiSettings | null;
   signing_secret_sealed: string | null;
   api_token_id: string | null;
   created_at: Date;
@@ -34,6 +42,7 @@ const toView = (r: BotRow): BotView => ({
   handoffTeamId: r.handoff_team_id,
   flow: r.flow,
   webhookUrl: r.webhook_url,
+  ai: r.ai,
   createdAt: new Date(r.created_at).toISOString(),
   updatedAt: new Date(r.updated_at).toISOString(),
 });
@@ -42,7 +51,8 @@ const toView = (r: BotRow): BotView => ({
  * Bots as admins configure them. A flow is checked whole when saved (a loop, a step that does not
  * exist, a team or custom field that does not exist are each a 400 naming where), so the runner
  * never meets a flow it cannot walk. An external bot gets a signing secret for the webhooks it
- * receives and an API token to answer with, both shown once.
+ * receives and an API token to answer with, both shown once. An active AI bot needs AI assist on
+ * for its team: otherwise it could only hand every customer straight on.
  */
 @Injectable()
 export class BotsService {
@@ -142,18 +152,21 @@ export class BotsService {
       input.kind === 'external' ? input.webhookUrl : null,
       credentials.sealed,
       credentials.apiTokenId,
+      input.kind === 'ai' ? JSON.stringify(input.ai ?? BotAiSettings.parse({})) : null,
     ];
     try {
       const [row] = id
         ? await sql.query<BotRow>(
             `UPDATE bots SET name = $2, kind = $3, channel_account_id = $4, active = $5, handoff_team_id = $6,
-                    flow = $7, webhook_url = $8, signing_secret_sealed = $9, api_token_id = $10, updated_at = now()
+                    flow = $7, webhook_url = $8, signing_secret_sealed = $9, api_token_id = $10, ai = $11,
+                    updated_at = now()
               WHERE id = $1 RETURNING *`,
             [id, ...values],
           )
         : await sql.query<BotRow>(
-            `INSERT INTO bots (name, kind, channel_account_id, active, handoff_team_id, flow, webhook_url, signing_secret_sealed, api_token_id)
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING *`,
+            `INSERT INTO bots (name, kind, channel_account_id, active, handoff_team_id, flow, webhook_url, signing_secret_sealed,
+                               api_token_id, ai)
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING *`,
             values,
           );
       return row;
@@ -182,6 +195,13 @@ export class BotsService {
       ]);
       const missing = teamIds.find((t) => !known.some((k) => k.id === t.id));
       if (missing) throw invalid(`${missing.field}: no team with this id`);
+    }
+    if (input.kind === 'ai' && input.active) {
+      const blocker = await aiBotBlocker(this.db, this.box, {
+        handoffTeamId: input.handoffTeamId ?? null,
+        channelAccountId: input.channelAccountId,
+      });
+      if (blocker) throw invalid(`kind: an active AI bot needs AI assist on for its team (${blocker})`);
     }
     if (input.kind !== 'flow' || !input.flow) return;
     const problem = flowProblem(input.flow);

@@ -18,6 +18,7 @@ const Article = z.object({ id: z.uuid(), title: z.string(), url: z.string() });
 const Call = z.object({
   id: z.uuid(),
   user: z.object({ id: z.uuid(), name: z.string() }).nullable(),
+  bot: z.object({ id: z.uuid(), name: z.string() }).nullable().describe('the AI bot that made the call'),
   ticket: z.object({ id: z.uuid(), number: z.number() }).nullable(),
   purpose: z.enum(c.ASSIST_PURPOSES),
   model: z.string(),

@@ -2,7 +2,7 @@ import * as c from '@switchboard/contracts';
 import { z } from 'zod';
 import type { ApiRoute } from './api-routes.js';
 
-/** Bots on channel accounts: admins configure them; an external bot answers and hands off with its API token. */
+/** Bots on channel accounts: admins configure them; an external bot answers and hands off with its API token; an AI bot answers through AI assist. */
 const Bot = z.object({
   id: z.uuid(),
   name: z.string(),
@@ -12,6 +12,7 @@ const Bot = z.object({
   handoffTeamId: z.uuid().nullable(),
   flow: c.BotFlow.nullable(),
   webhookUrl: z.string().nullable(),
+  ai: c.BotAiSettings.nullable(),
   createdAt: z.string(),
   updatedAt: z.string(),
 });

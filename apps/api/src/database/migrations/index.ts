@@ -40,6 +40,7 @@ import { Bots1764004000000 } from './1764004000000-bots.js';
 import { AiAssist1764004100000 } from './1764004100000-ai-assist.js';
 import { ReportIndexes1764004200000 } from './1764004200000-report-indexes.js';
 import { SatisfactionRollup1764004210000 } from './1764004210000-satisfaction-rollup.js';
+import { AiBot1764004300000 } from './1764004300000-ai-bot.js';
 import { FullTextSearch1764003900000 } from './1764003900000-full-text-search.js';
 
 /** Migrations as classes, not globs: the API is an ES module and globs would load .ts in dev. */
@@ -86,5 +87,6 @@ export const MIGRATIONS = [
   AiAssist1764004100000,
   ReportIndexes1764004200000,
   SatisfactionRollup1764004210000,
+  AiBot1764004300000,
   FullTextSearch1764003900000,
 ];
