@@ -9,6 +9,16 @@ export const botsDe: typeof botsEn = {
       'Ein Bot antwortet den Kunden eines Kanals zuerst. Solange er ein Gespräch hält, steht es in keiner Warteschlange und keine SLA-Uhr läuft; er übergibt an ein Team mit dem, was er erfahren hat. Kunden können jederzeit „agent“ schreiben, um einen Menschen zu erreichen.',
     kindFlow: 'Ablauf-Bot',
     kindExternal: 'Externer Bot (Webhook)',
+    kindAi: 'KI-Bot (antwortet aus Hilfeartikeln)',
+    aiIntro:
+      'Ein KI-Bot beantwortet jede Kundennachricht über die KI-Unterstützung, nur anhand Ihrer veröffentlichten Hilfeartikel in der Sprache des Kunden, und nennt sie. Wenn die Artikel die Frage nicht beantworten, nach seiner letzten erlaubten Antwort oder wenn die KI-Unterstützung ausfällt oder aus ist, übergibt er mit einer Zusammenfassung. Die KI-Unterstützung muss für das Team des Bots eingeschaltet sein.',
+    aiSettings: 'KI-Bot',
+    maxTurns: 'Antworten, bevor ein Mensch übernimmt',
+    maxTurnsHint:
+      'Die nächste Nachricht des Kunden nach so vielen Bot-Antworten geht an das Team (1 bis 20).',
+    instructions: 'Anweisungen für das Modell',
+    instructionsHint:
+      'Tonfall, wer Sie sind, was zu vermeiden ist. Der Bot antwortet trotzdem nur aus Hilfeartikeln.',
     inactive: 'inaktiv',
     edit: 'Bearbeiten',
     add: 'Bot hinzufügen',

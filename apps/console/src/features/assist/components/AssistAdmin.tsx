@@ -1,5 +1,5 @@
 import { useState, type FormEvent } from 'react';
-import type { AssistSettingsBody, AssistSettingsView } from '@switchboard/contracts';
+import type { AssistPurpose, AssistSettingsBody, AssistSettingsView } from '@switchboard/contracts';
 import { Button } from '../../../components/Button';
 import { Checkbox } from '../../../components/Choice';
 import { Input } from '../../../components/Input';
@@ -11,6 +11,13 @@ import { useAssistCalls, useAssistSettings, useSaveAssistSettings } from '../hoo
 import '../assist.css';
 
 /** `#/admin/assist`: the AI provider, what may be sent to it, and every call that went out. */
+
+/** The call log's words for what a call was for. */
+const PURPOSE_LABELS: Record<AssistPurpose, string> = {
+  summary: 'assist.purposeSummary',
+  reply: 'assist.purposeReply',
+  bot_reply: 'assist.purposeBotReply',
+};
 export default function AssistAdmin() {
   const { t } = useTranslation();
   const settings = useAssistSettings();
@@ -190,11 +197,14 @@ function AssistCallLog() {
             {items.map((c) => (
               <tr key={c.id}>
                 <td>{dateTime(c.createdAt)}</td>
-                <td>{c.user?.name ?? t('assist.unknown')}</td>
+                <td>
+                  {c.user?.name ??
+                    (c.bot ? t('assist.botCaller', { name: c.bot.name }) : t('assist.unknown'))}
+                </td>
                 <td>
                   {c.ticket ? t('assist.ticketNumber', { number: c.ticket.number }) : t('assist.unknown')}
                 </td>
-                <td>{c.purpose === 'summary' ? t('assist.purposeSummary') : t('assist.purposeReply')}</td>
+                <td>{t(PURPOSE_LABELS[c.purpose])}</td>
                 <td>
                   {c.outcome === 'ok'
                     ? t('assist.outcomeOk')

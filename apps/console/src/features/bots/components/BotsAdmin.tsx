@@ -2,6 +2,7 @@ import { useState, type FormEvent } from 'react';
 import {
   BOT_FLOW_STEP_TYPES,
   type BotBody,
+  type BotKind,
   type BotCreatedView,
   type BotFlowStepType,
   type BotView,
@@ -16,6 +17,15 @@ import { useAdminTeams } from '../../admin/hooks/usePeople';
 import { useBots, useSaveBot } from '../hooks/useBots';
 import { emptyStep, flowFromForm, formFromStep, type StepForm } from '../lib/flow-form';
 import '../bots.css';
+
+const KIND_LABELS: Record<BotKind, string> = {
+  flow: 'bots.kindFlow',
+  external: 'bots.kindExternal',
+  ai: 'bots.kindAi',
+};
+
+/** An AI bot's answers before a person takes over, when the admin sets none. */
+const DEFAULT_MAX_TURNS = 3;
 
 /** `#/admin/bots`: bots that answer a channel account's customers first and hand off to a team. */
 export default function BotsAdmin() {
@@ -47,7 +57,7 @@ export default function BotsAdmin() {
         {(bots.data ?? []).map((bot) => (
           <li key={bot.id}>
             <span>{bot.name}</span>
-            <span className="muted">{t(bot.kind === 'flow' ? 'bots.kindFlow' : 'bots.kindExternal')}</span>
+            <span className="muted">{t(KIND_LABELS[bot.kind])}</span>
             {!bot.active && <span className="muted">{t('bots.inactive')}</span>}
             <Button onClick={() => setEditing(bot)}>{t('bots.edit')}</Button>
           </li>
@@ -91,6 +101,8 @@ function BotForm({
   const [handoffTeamId, setHandoffTeamId] = useState(bot?.handoffTeamId ?? '');
   const [active, setActive] = useState(bot?.active ?? true);
   const [webhookUrl, setWebhookUrl] = useState(bot?.webhookUrl ?? '');
+  const [maxTurns, setMaxTurns] = useState(String(bot?.ai?.maxTurns ?? DEFAULT_MAX_TURNS));
+  const [instructions, setInstructions] = useState(bot?.ai?.instructions ?? '');
   const [start, setStart] = useState(bot?.flow?.start ?? 'welcome');
   const [steps, setSteps] = useState<StepForm[]>(
     bot?.flow ? bot.flow.steps.map(formFromStep) : [emptyStep('welcome'), emptyStep('handoff', 'handoff')],
@@ -109,7 +121,11 @@ function BotForm({
       channelAccountId,
       active,
       handoffTeamId: handoffTeamId || null,
-      ...(kind === 'flow' ? { flow: flowFromForm(start, steps) } : { webhookUrl }),
+      ...(kind === 'flow'
+        ? { flow: flowFromForm(start, steps) }
+        : kind === 'ai'
+          ? { ai: { maxTurns: Number(maxTurns), instructions: instructions.trim() } }
+          : { webhookUrl }),
     };
     try {
       onDone(await save.mutateAsync({ id: bot?.id ?? null, body }));
@@ -135,11 +151,9 @@ function BotForm({
         label={t('bots.kind')}
         value={kind}
         onChange={(e) => setKind(e.target.value as BotView['kind'])}
-        options={[
-          { value: 'flow', label: t('bots.kindFlow') },
-          { value: 'external', label: t('bots.kindExternal') },
-        ]}
+        options={(Object.keys(KIND_LABELS) as BotKind[]).map((k) => ({ value: k, label: t(KIND_LABELS[k]) }))}
       />
+      {kind === 'ai' && <p className="muted">{t('bots.aiIntro')}</p>}
       <Select
         label={t('bots.channelAccount')}
         value={channelAccountId}
@@ -163,6 +177,26 @@ function BotForm({
           value={webhookUrl}
           onChange={(e) => setWebhookUrl(e.target.value)}
         />
+      ) : kind === 'ai' ? (
+        <fieldset className="bot-ai">
+          <legend>{t('bots.aiSettings')}</legend>
+          <Input
+            label={t('bots.maxTurns')}
+            hint={t('bots.maxTurnsHint')}
+            type="number"
+            min={1}
+            max={20}
+            value={maxTurns}
+            onChange={(e) => setMaxTurns(e.target.value)}
+          />
+          <TextArea
+            label={t('bots.instructions')}
+            hint={t('bots.instructionsHint')}
+            maxLength={2000}
+            value={instructions}
+            onChange={(e) => setInstructions(e.target.value)}
+          />
+        </fieldset>
       ) : (
         <fieldset className="bot-flow">
           <legend>{t('bots.flow')}</legend>
