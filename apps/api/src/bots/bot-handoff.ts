@@ -53,7 +53,7 @@ const REASONS: Record<HandoffReason, string> = {
   ai_cannot_answer: 'the help articles do not answer the question',
   ai_max_turns: 'the bot answered as often as it may',
   ai_failed: 'the AI assist endpoint failed',
-  ai_off: 'AI assist is off',
+  ai_off: 'AI assist is not available to the bot',
 };
 
 const cut = (text: string) => (text.length > LINE_LIMIT ? `${text.slice(0, LINE_LIMIT - 1)}…` : text);

@@ -369,7 +369,7 @@ describe('AI bot', () => {
         await send(v, 'And another refund question');
         const handoff = await handoffEvent(first);
         expect(handoff.data).toMatchObject({ toTeamId: support, reason: 'ai_off' });
-        expect(handoff.data.note).toContain(`AI assist is off (${reason}).`);
+        expect(handoff.data.note).toContain(`AI assist is not available to the bot (${reason}).`);
         expect(provider.requests).toHaveLength(calls);
         // Nor can the bot be saved active again meanwhile.
         const save = await t.request('PUT', `/api/admin/bots/${botId}`, { token: admin, body: botBody() });
