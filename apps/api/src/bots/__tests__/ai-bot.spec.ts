@@ -12,6 +12,7 @@ import {
   visitor,
   type Visitor,
 } from '../../test-support/widget-test-helpers.js';
+import { AiBotResponder } from '../ai-bot-responder.js';
 import { botRunnerCaughtUp as caughtUp } from './bot-runner-progress.js';
 
 jest.setTimeout(600_000);
@@ -20,6 +21,7 @@ const REACTION_MS = 180_000;
 const FIRST_RESPONSE_SECONDS = 3600;
 
 const REFUND_TEXT = 'A refund reaches your card within 5 to 10 business days after we approve it.';
+const REFUND_TEXT_DE = 'Eine Rückerstattung erreicht Ihre Karte 5 bis 10 Werktage nach unserer Freigabe.';
 
 /**
  * An AI bot on the widget (a real socket.io visitor) whose brain is the local OpenAI-compatible
@@ -175,6 +177,12 @@ describe('AI bot', () => {
         body: { title, body, locale: 'en', status: 'published' },
       });
       expect(res.status).toBe(201);
+      if (title !== 'Refunds to your card') continue;
+      const de = await t.request('PUT', `/api/kb/articles/${res.body.id}/translations/de`, {
+        token: admin,
+        body: { title: 'Rückerstattung auf Ihre Karte', body: REFUND_TEXT_DE, status: 'published' },
+      });
+      expect(de.status).toBe(200);
     }
     chatAccount = await createChatAccount(t, {}, frontDesk);
     provider.script = groundedModel;
@@ -279,6 +287,75 @@ describe('AI bot', () => {
     await send(v, 'Hello?');
     await botSettled(ticketId);
     expect(provider.requests).toHaveLength(calls);
+  });
+
+  it("searches the help articles in the contact's language and masks their name and address", async () => {
+    const v = await visitor(t, chatAccount, { name: 'Johanna Berger' }, sockets);
+    const ticketId = await send(v, 'How long does a refund take?');
+    await widgetSays(v, 'within 5 to 10 business days');
+    const contactId = (await t.request('GET', `/api/tickets/${ticketId}`, { token: admin })).body.contact.id;
+    const patched = await t.request('PATCH', `/api/contacts/${contactId}`, {
+      token: admin,
+      body: { language: 'de' },
+    });
+    expect(patched.status).toBe(200);
+    provider.script = (req) =>
+      req.body.messages.some((m) => m.content.includes(REFUND_TEXT_DE))
+        ? answer({ reply: 'Hallo [customer], 5 bis 10 Werktage nach der Freigabe [1].', cited: [1] })
+        : groundedModel(req);
+    try {
+      await send(v, 'Hier ist Johanna Berger: wie lange dauert eine Rückerstattung auf meine Karte?');
+      const reply = await widgetSays(v, 'Werktage');
+      // The name went out masked and came back in the answer.
+      expect(reply.text).toMatch(
+        /^Hallo Johanna Berger, 5 bis 10 Werktage nach der Freigabe \[1\]\.\n\n\[1\] Rückerstattung auf Ihre Karte: \S*\/help\/de\/articles\//,
+      );
+      const prompt = provider.lastPrompt();
+      expect(prompt).toContain(REFUND_TEXT_DE);
+      expect(prompt).toContain('Customer: Hier ist [customer]: wie lange dauert');
+      expect(prompt).not.toContain('Johanna');
+    } finally {
+      provider.script = groundedModel;
+    }
+  });
+
+  it('a turn whose worker is taken for dead is answered again, but the customer gets one answer', async () => {
+    const responder = t.app.get(AiBotResponder, { strict: false });
+    provider.script = (req) => ({ ...groundedModel(req), delayMs: 3000 });
+    try {
+      const v = await visitor(t, chatAccount, {}, sockets);
+      const before = provider.requests.length;
+      const ticketId = await send(v, 'How many days does a refund need?');
+      await waitFor(() => provider.requests.length > before, REACTION_MS, 'the first model call');
+      // The lease of the node that claimed the turn runs out while it still waits on the model.
+      await t.db.query(
+        `UPDATE ai_bot_turns SET locked_until = now() - interval '1 second' WHERE ticket_id = $1 AND done_at IS NULL`,
+        [ticketId],
+      );
+      expect(await responder.answerDue()).toBe(1);
+      await waitFor(
+        async () =>
+          (
+            await t.db.one<{ n: number }>(
+              `SELECT count(*)::int AS n FROM assist_calls WHERE ticket_id = $1`,
+              [ticketId],
+            )
+          )?.n === 2,
+        REACTION_MS,
+        'both model calls to be answered',
+      );
+      await botSettled(ticketId);
+      await new Promise((r) => setTimeout(r, 1000)); // the slower of the two writes its answer or gives up
+      const answers = (await timeline(ticketId)).filter(
+        (i) => i.entry === 'message' && i.kind === 'message' && i.direction === 'out',
+      );
+      expect(answers).toHaveLength(1);
+      expect(
+        v.events.filter((e) => e.name === 'message' && e.payload.message.direction === 'out'),
+      ).toHaveLength(1);
+    } finally {
+      provider.script = groundedModel;
+    }
   });
 
   it('typing "agent" hands off without asking the model', async () => {
