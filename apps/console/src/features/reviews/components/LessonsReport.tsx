@@ -19,6 +19,8 @@ import {
   type LessonsReport as Report,
 } from '../api/lessons-api';
 import '../reviews.css';
+// The charts' styles live with the dashboard's.
+import '../../supervisor/supervisor.css';
 
 type Row = Report['rows'][number];
 
