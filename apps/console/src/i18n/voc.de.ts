@@ -25,7 +25,7 @@ export const vocDe: typeof vocEn = {
     summaryEmpty: '{{title}}: keine Daten in diesem Zeitraum.',
     exportSatisfaction: 'Zufriedenheit je Tag exportieren (CSV)',
     exportTimes: 'Antwortzeiten je Tag exportieren (CSV)',
-    exportVolume: 'Volumen exportieren (CSV)',
+    exportVolume: 'Volumen als CSV exportieren',
     exportFailed: 'Der Export ist fehlgeschlagen: {{reason}}',
   },
   lessons: {

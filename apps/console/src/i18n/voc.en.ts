@@ -23,7 +23,7 @@ export const vocEn = {
     summaryEmpty: '{{title}}: no data in this period.',
     exportSatisfaction: 'Export daily satisfaction (CSV)',
     exportTimes: 'Export daily response times (CSV)',
-    exportVolume: 'Export volume (CSV)',
+    exportVolume: 'Export volume CSV',
     exportFailed: 'The export failed: {{reason}}',
   },
   lessons: {

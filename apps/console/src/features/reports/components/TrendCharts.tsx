@@ -9,6 +9,7 @@ import { downloadTrendCsv, type TrendFilters } from '../api/trends-api';
 import { useResponseTimesTrend, useSatisfactionTrend } from '../hooks/useTrends';
 import {
   TREND_DAYS,
+  dayDate,
   responseTimesByDay,
   satisfactionByDay,
   trendRange,
@@ -32,7 +33,7 @@ export function TrendCharts({ teamId }: { teamId?: string }) {
   const times = useResponseTimesTrend(filters);
   // The days are worked out on every render, so the charts roll over at midnight with the next refetch.
   const dayKeys = trendRange(days).days;
-  const labels = dayKeys.map((d) => formatDate(`${d}T12:00:00`, { day: 'numeric', month: 'short' }));
+  const labels = dayKeys.map((d) => formatDate(dayDate(d), { day: 'numeric', month: 'short' }));
   const s = satisfactionByDay(dayKeys, satisfaction.data);
   const r = responseTimesByDay(dayKeys, times.data);
   const exportCsv = (kind: 'satisfaction' | 'response-times') =>

@@ -8,6 +8,12 @@ const pad = (n: number) => String(n).padStart(2, '0');
 /** A local calendar day as the reports name it (`YYYY-MM-DD` in the time zone they are asked for). */
 export const dayKey = (d: Date) => `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`;
 
+/** Noon of a `YYYY-MM-DD` day in local time: a point inside that day to format its name from. */
+export function dayDate(key: string): Date {
+  const [y, m, d] = key.split('-').map(Number);
+  return new Date(y, m - 1, d, 12);
+}
+
 /**
  * The last `days` local calendar days up to today, and the range that covers them: from the
  * first day's local midnight to now. Calendar arithmetic (not 24 h steps), so a daylight-saving

@@ -7,6 +7,7 @@ import { Select } from '../../../components/Select';
 import { useToast } from '../../../components/Toast';
 import { formatDate } from '../../../lib/format';
 import { useTeams } from '../../tickets/hooks/useDirectory';
+import { dayDate } from '../../reports/lib/trend-days';
 import { BarChart, colorAt } from '../../supervisor/components/Charts';
 import {
   LESSON_RANGES,
@@ -50,7 +51,7 @@ export default function LessonsReport() {
   const rows = useMemo(() => report.data?.rows ?? [], [report.data]);
   const periodLabel = (period: string) =>
     formatDate(
-      `${period}T12:00:00`,
+      dayDate(period),
       filters.bucket === 'month'
         ? { month: 'long', year: 'numeric' }
         : { day: 'numeric', month: 'short', year: 'numeric' },
