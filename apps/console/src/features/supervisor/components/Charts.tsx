@@ -321,7 +321,8 @@ export function LineChart({
           </g>
         ))}
         {categories.map((c, i) =>
-          i % labelEvery === 0 || i === last ? (
+          // Counted back from the last day, so today always has its label and none crowd it.
+          (last - i) % labelEvery === 0 ? (
             <text
               key={`${c}-${i}`}
               x={x(i)}
