@@ -128,6 +128,7 @@ describe('a customer rates on the hosted survey page', () => {
     const satisfaction = contactPage.getByRole('region', { name: 'Satisfaction' });
     await satisfaction.getByText('still broken').waitFor();
     expect(await satisfaction.innerText()).toMatch(/#\d+ CSAT 2\s+still broken.*for Ana Agent/s);
+    await satisfaction.scrollIntoViewIfNeeded();
     await screenshot(contactPage, 'contact-page-rated-live');
     // 2/5 is not satisfied: today's point drops to 0 % of one answer.
     await eventually('today’s CSAT point moved', async () =>
