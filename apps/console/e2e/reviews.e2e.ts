@@ -7,7 +7,7 @@ import { eventually, startEnvironment, type Environment } from './support/enviro
 /**
  * Learning from a bad case in chromium against the real API: a ticket Ana solved is flagged;
  * Sue, a supervisor, opens the review queue and completes the review with a coaching note;
- * Ana, on her phone, sees the note and acknowledges it.
+ * the lessons report counts it; Ana, on her phone, sees the note and acknowledges it.
  */
 let env: Environment;
 let sueContext: BrowserContext;
@@ -95,6 +95,27 @@ describe('reviews in a browser', () => {
       coachingNote: NOTE,
       outcome: 'coached',
     });
+  });
+
+  it('the supervisor opens the lessons report and sees the completed review counted, with its ticket', async () => {
+    await sue.goto('/#/reviews');
+    await sue.getByRole('link', { name: 'Lessons report' }).click();
+    await sue.getByRole('heading', { name: 'Lessons from reviews' }).waitFor();
+    const table = sue.getByRole('table', {
+      name: `Reviews of ${env.seeded.support.name} by period and category`,
+    });
+    const wrong = table.getByRole('row', { name: /Wrong answer/ });
+    await wrong.waitFor();
+    expect(await wrong.getByRole('cell').nth(1).innerText()).toBe('1');
+    const { number } = await env.rest.ok('GET', `/api/tickets/${ticketId}`, { token: adminToken });
+    const link = wrong.getByRole('link', { name: `Open ticket #${number}` });
+    expect(await link.getAttribute('href')).toBe(`#/tickets/${ticketId}`);
+    expect(await table.getByRole('row', { name: /Customer repeated themselves/ }).innerText()).toContain(
+      `#${number}`,
+    );
+    await screenshot(sue, 'lessons-report-desktop');
+    await link.click();
+    await sue.locator('.ticket-header').getByText('Logged out again').waitFor();
   });
 
   it('the agent sees the coaching note on her phone and acknowledges it', async () => {

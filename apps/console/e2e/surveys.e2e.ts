@@ -10,7 +10,8 @@ import { eventually, startMailEnvironment, type MailEnvironment } from './suppor
  * CSAT by email in the browser: the customer opens the link from the survey mail on a phone,
  * the hosted page shows the score they tapped pre-selected (and records nothing yet), they add a
  * comment and send it; the rating appears live on the agent's open ticket, in the header and on
- * the timeline, attributed to the agent who solved it.
+ * the timeline, attributed to the agent who solved it; on the customer's contact page, and in the
+ * supervisor dashboard's CSAT trend, whose point for today moves.
  */
 const MAILBOX: MailUser = { user: 'care@survey-e2e.test', password: 'care-pw' };
 
@@ -85,6 +86,22 @@ describe('a customer rates on the hosted survey page', () => {
     );
     const link = /(http\S+\/s\/[A-Za-z0-9_-]+\?score=2)/.exec(survey.parsed.text ?? '')![1];
 
+    // Before the customer answers: Ana has Rita's contact page open, a supervisor the dashboard.
+    const ticket = await env.rest.ok('GET', `/api/tickets/${row.ticket_id}`, { token: anaToken });
+    const contactPage = await (await env.browser.context(env.api.url)).newPage();
+    await signIn(contactPage, env.seeded.ana.email, env.seeded.ana.password);
+    await contactPage.evaluate((id) => (window.location.hash = `/contacts/${id}`), ticket.contact.id);
+    await contactPage.getByRole('heading', { name: 'Rita Customer' }).waitFor();
+    expect(await contactPage.getByRole('region', { name: 'Satisfaction' }).count()).toBe(0);
+    const dashboard = await (await env.browser.context(env.api.url)).newPage();
+    await signIn(dashboard, ADMIN.email, ADMIN.password);
+    await dashboard.evaluate(() => (window.location.hash = '/supervisor'));
+    const csatToday = dashboard.getByTestId('trend-csat').getByTestId('trend-today').locator('td');
+    // Today's point: satisfied share and answers.
+    await eventually('an empty CSAT point for today', async () =>
+      (await csatToday.allTextContents()).join('|') === '–|0' ? true : undefined,
+    );
+
     await customer.goto(link);
     await customer.getByRole('radio', { name: '2' }).waitFor();
     expect(await customer.getByRole('radio', { name: '2' }).isChecked()).toBe(true);
@@ -107,6 +124,21 @@ describe('a customer rates on the hosted survey page', () => {
     expect(await answer.innerText()).toMatch(/rated the conversation 2\/5 in Email/);
     expect(await answer.innerText()).toContain('still broken');
     await screenshot(ana, 'survey-rated-live');
+
+    const satisfaction = contactPage.getByRole('region', { name: 'Satisfaction' });
+    await satisfaction.getByText('still broken').waitFor();
+    expect(await satisfaction.innerText()).toMatch(/#\d+ CSAT 2\s+still broken.*for Ana Agent/s);
+    await satisfaction.scrollIntoViewIfNeeded();
+    await screenshot(contactPage, 'contact-page-rated-live');
+    // 2/5 is not satisfied: today's point drops to 0 % of one answer.
+    await eventually('today’s CSAT point moved', async () =>
+      (await csatToday.allTextContents()).join('|') === '0 %|1' ? true : undefined,
+    );
+    expect(await dashboard.getByTestId('trend-csat').getByRole('img').getAttribute('aria-label')).toMatch(
+      /Today: Satisfied 0 %/,
+    );
+    await dashboard.getByTestId('trend-csat').scrollIntoViewIfNeeded();
+    await screenshot(dashboard, 'supervisor-trends-live');
     expect(takeCspViolations()).toEqual([]);
   });
 });

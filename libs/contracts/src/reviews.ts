@@ -120,6 +120,19 @@ export const LessonsQuery = z
   });
 export type LessonsQuery = z.infer<typeof LessonsQuery>;
 
+/** `GET /api/reviews/training-export`: JSON, or JSON lines (one case a line) to download with format=jsonl. */
+export const TrainingExportQuery = z
+  .strictObject({
+    ...isoRange,
+    teamId: z.uuid().optional(),
+    format: z.enum(['json', 'jsonl']).default('json'),
+  })
+  .refine((q) => Date.parse(q.from) < Date.parse(q.to), {
+    message: 'from must be before to',
+    path: ['from'],
+  });
+export type TrainingExportQuery = z.infer<typeof TrainingExportQuery>;
+
 export interface SatisfactionFigures {
   csat: { answered: number; satisfied: number; satisfiedShare: number | null; responseRate: number | null };
   nps: { answered: number; promoters: number; detractors: number; score: number | null };

@@ -183,8 +183,9 @@ export const REVIEW_ROUTES: ApiRoute[] = [
     tag: 'reviews',
     method: 'get',
     path: '/api/reviews/training-export',
-    summary: 'Completed reviews with their conversation, the customer’s personal data masked (supervisors)',
-    query: c.LessonsQuery,
+    summary:
+      'Completed reviews with their conversation, the customer’s personal data masked (supervisors); JSON lines with format=jsonl',
+    query: c.TrainingExportQuery,
     reply: { status: 200, json: TrainingExport },
   },
   {

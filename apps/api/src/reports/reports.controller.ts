@@ -3,7 +3,7 @@ import { LessonsQuery, SatisfactionQuery, SurveyResponsesQuery } from '@switchbo
 import type { FastifyReply } from 'fastify';
 import { Roles } from '../auth/auth.guard.js';
 import { parseInput } from '../common/validation.js';
-import { toCsv } from '../sla/sla-reports.service.js';
+import { toCsv } from '../common/csv.js';
 import { ReviewsService } from '../reviews/reviews.service.js';
 import { SatisfactionReports } from './satisfaction-reports.service.js';
 

@@ -1,11 +1,12 @@
-import { Body, Controller, Get, HttpCode, Param, Post, Put, Query } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Post, Put, Query, Res } from '@nestjs/common';
 import {
   CompleteReviewBody,
-  LessonsQuery,
   ReviewAutoFlags,
   ReviewFlagBody,
   ReviewListQuery,
+  TrainingExportQuery,
 } from '@switchboard/contracts';
+import type { FastifyReply } from 'fastify';
 import { CurrentViewer, Roles } from '../auth/auth.guard.js';
 import type { AuthenticatedViewer } from '../auth/auth.service.js';
 import { parseInput } from '../common/validation.js';
@@ -32,9 +33,19 @@ export class ReviewsController {
     return this.reviews.coachingNotes(viewer);
   }
 
+  /** The training collection; as JSON lines (one case a line) it is a file to hand to a trainer or a tool. */
   @Get('reviews/training-export')
-  trainingExport(@CurrentViewer() viewer: AuthenticatedViewer, @Query() query: unknown) {
-    return this.reviews.trainingExport(viewer, parseInput(LessonsQuery, query));
+  async trainingExport(
+    @CurrentViewer() viewer: AuthenticatedViewer,
+    @Query() query: unknown,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ) {
+    const q = parseInput(TrainingExportQuery, query);
+    const result = await this.reviews.trainingExport(viewer, q);
+    if (q.format !== 'jsonl') return result;
+    reply.header('content-type', 'application/x-ndjson; charset=utf-8');
+    reply.header('content-disposition', 'attachment; filename="training-cases.jsonl"');
+    return result.items.map((item) => `${JSON.stringify(item)}\n`).join('');
   }
 
   @Get('reviews/:id')

@@ -10,6 +10,7 @@ import {
   type ReviewListQuery,
   type ReviewOutcome,
   type ReviewView,
+  type TrainingExportQuery,
 } from '@switchboard/contracts';
 import { conflict, forbidden, notFound } from '@switchboard/domain';
 import type { AuthenticatedViewer } from '../auth/auth.service.js';
@@ -241,7 +242,7 @@ export class ReviewsService {
    * Completed reviews with their conversation, for team training: the customer's names,
    * addresses, phone numbers and other handles are masked in every text; agents keep their names.
    */
-  async trainingExport(viewer: AuthenticatedViewer, q: LessonsQuery) {
+  async trainingExport(viewer: AuthenticatedViewer, q: TrainingExportQuery) {
     if (!isSupervisor(viewer)) throw forbidden('only supervisors and admins export training cases');
     const params: unknown[] = [q.from, q.to];
     const team = q.teamId ? ` AND r.team_id = $${params.push(q.teamId)}` : '';

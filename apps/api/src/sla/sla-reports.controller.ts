@@ -3,7 +3,8 @@ import { ReportQuery } from '@switchboard/contracts';
 import type { FastifyReply } from 'fastify';
 import { Roles } from '../auth/auth.guard.js';
 import { parseInput } from '../common/validation.js';
-import { SlaReports, toCsv } from './sla-reports.service.js';
+import { toCsv } from '../common/csv.js';
+import { SlaReports } from './sla-reports.service.js';
 
 /** Reports and the live SLA summary, for supervisors and admins only (agents get 403). */
 @Controller()

@@ -323,26 +323,3 @@ function toCounts(r: CountRow): SlaSummaryCounts {
 function camel(s: string): string {
   return s.replace(/_(\w)/g, (_, c: string) => c.toUpperCase());
 }
-
-/** Flattens report rows into CSV (RFC 4180 quoting); nested objects become `parent.child` columns. */
-export function toCsv(rows: Array<Record<string, unknown>>): string {
-  const flat = rows.map((r) => flatten(r));
-  const columns = [...new Set(flat.flatMap((r) => Object.keys(r)))];
-  const cell = (v: unknown) => {
-    const s = v === null || v === undefined ? '' : String(v);
-    return /[",\n\r]/.test(s) || /^[=+\-@]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
-  };
-  return (
-    [columns.join(','), ...flat.map((r) => columns.map((c) => cell(r[c])).join(','))].join('\r\n') + '\r\n'
-  );
-}
-
-function flatten(obj: Record<string, unknown>, prefix = ''): Record<string, unknown> {
-  const out: Record<string, unknown> = {};
-  for (const [k, v] of Object.entries(obj)) {
-    if (v && typeof v === 'object' && !Array.isArray(v))
-      Object.assign(out, flatten(v as Record<string, unknown>, `${prefix}${k}.`));
-    else out[`${prefix}${k}`] = v;
-  }
-  return out;
-}

@@ -8,6 +8,7 @@ import { notificationsDe } from './notifications.de';
 import { systemDe } from './system.de';
 import { kbDe } from './kb.de';
 import { qualityDe } from './quality.de';
+import { vocDe } from './voc.de';
 import { spamDe } from './spam.de';
 import { securityDe } from './security.de';
 import { webhooksDe } from './webhooks.de';
@@ -768,6 +769,7 @@ export const de: typeof en = {
   ...systemDe,
   ...kbDe,
   ...qualityDe,
+  ...vocDe,
   ...securityDe,
   ...webhooksDe,
   ...spamDe,

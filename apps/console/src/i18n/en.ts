@@ -7,6 +7,7 @@ import { notificationsEn } from './notifications.en';
 import { systemEn } from './system.en';
 import { kbEn } from './kb.en';
 import { qualityEn } from './quality.en';
+import { vocEn } from './voc.en';
 import { spamEn } from './spam.en';
 import { securityEn } from './security.en';
 import { webhooksEn } from './webhooks.en';
@@ -760,6 +761,7 @@ export const en = {
   ...systemEn,
   ...kbEn,
   ...qualityEn,
+  ...vocEn,
   ...securityEn,
   ...webhooksEn,
   ...spamEn,

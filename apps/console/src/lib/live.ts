@@ -43,6 +43,7 @@ type TicketListener = (
   event: 'created' | 'updated',
   ticket: TicketView | undefined,
   changes: Partial<TicketView>,
+  ticketId: string,
 ) => void;
 
 export interface LiveOptions {
@@ -304,7 +305,8 @@ export class LiveUpdates {
     this.noteServerTime(event.ticket.updatedAt);
     upsertTicket(this.options.queryClient, event.ticket, this.options.me);
     this.refreshCountsSoon();
-    for (const listener of this.ticketListeners) listener('created', event.ticket, event.ticket);
+    for (const listener of this.ticketListeners)
+      listener('created', event.ticket, event.ticket, event.ticket.id);
   }
 
   private onTicketUpdated(event: AgentServerEvents['ticket.updated']): void {
@@ -322,7 +324,7 @@ export class LiveUpdates {
     void queryClient.invalidateQueries({ queryKey: queryKeys.timeline(event.ticketId) });
     this.refreshCountsSoon();
     const ticket = findCachedTicket(queryClient, event.ticketId);
-    for (const listener of this.ticketListeners) listener('updated', ticket, event.changes);
+    for (const listener of this.ticketListeners) listener('updated', ticket, event.changes, event.ticketId);
   }
 
   private onMessageCreated(event: AgentServerEvents['message.created']): void {

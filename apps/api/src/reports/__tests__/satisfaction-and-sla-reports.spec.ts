@@ -1,3 +1,4 @@
+import { parseCsv } from '../../test-support/parse-csv.js';
 import { startTestApp, type TestApp } from '../../test-support/test-app.js';
 
 /**
@@ -178,6 +179,82 @@ describe('satisfaction and SLA reports give the hand-computed figures', () => {
       const [row] = await t.db.query<{ id: string }>(`SELECT id FROM tickets LIMIT 1`);
       await expect(answer(row.id, 'ces', 8, ana.id, 'email', '2026-06-06T09:00:00Z')).rejects.toThrow(/ces/);
       await expect(answer(row.id, 'nps', 11, ana.id, 'email', '2026-06-06T09:00:00Z')).rejects.toThrow(/nps/);
+    });
+  });
+
+  describe('CSV exports hold exactly the JSON figures', () => {
+    // A week of its own, so the figures above are untouched.
+    const week = 'from=2026-09-01T00:00:00Z&to=2026-09-08T00:00:00Z';
+    const comments = [
+      'Slow, but "fine" in the end',
+      'line one\nline two, with a comma',
+      '=HYPERLINK("http://evil.example","click")',
+      '-1 would not recommend',
+      '@everyone look',
+    ];
+    const csvOf = async (path: string) => {
+      const res = await fetch(`${t.url}${path}`, { headers: { authorization: `Bearer ${admin}` } });
+      expect(res.status).toBe(200);
+      expect(res.headers.get('content-type')).toContain('text/csv');
+      const [header, ...rows] = parseCsv(await res.text());
+      return rows.map((cells) => Object.fromEntries(header.map((h, i) => [h, cells[i]])));
+    };
+    // What a spreadsheet shows for a text cell: the guard's apostrophe marks it as text.
+    const unguarded = (cell: string) => (/^'[=+\-@\t\r]/.test(cell) ? cell.slice(1) : cell);
+
+    beforeAll(async () => {
+      for (const [i, comment] of comments.entries()) {
+        const id = await ticket(`assignee_id = $2, team_id = $3, status = 'solved', solved_at = $4`, [
+          i % 2 ? ben.id : ana.id,
+          support,
+          `2026-09-0${i + 2}T10:00:00Z`,
+        ]);
+        await t.db.query(
+          `INSERT INTO survey_responses (ticket_id, kind, score, channel, agent_id, answered_at, comment)
+           VALUES ($1, 'csat', $2, 'email', $3, $4, $5)`,
+          [id, i + 1, i % 2 ? ben.id : ana.id, `2026-09-0${i + 2}T11:00:00Z`, comment],
+        );
+      }
+    });
+
+    it('the raw answers: one row per answer, comments with commas, quotes and line breaks intact, formulas defused', async () => {
+      const json = await t.request('GET', `/api/reports/satisfaction/responses?${week}`, { token: admin });
+      const rows = await csvOf(`/api/reports/satisfaction/responses?${week}&format=csv`);
+      expect(rows).toHaveLength(comments.length);
+      const text = (v: unknown) => (v === null ? '' : String(v));
+      expect(rows.map((r) => ({ ...r, comment: unguarded(r.comment) }))).toEqual(
+        json.body.items.map((item: Record<string, unknown>) =>
+          Object.fromEntries(Object.entries(item).map(([k, v]) => [k, text(v)])),
+        ),
+      );
+      expect(rows.map((r) => unguarded(r.comment)).sort()).toEqual([...comments].sort());
+      // No cell a spreadsheet would run: every formula-like comment starts with the apostrophe.
+      for (const r of rows) expect(r.comment).not.toMatch(/^[=+\-@]/);
+      expect(rows.find((r) => r.comment.includes('HYPERLINK'))!.comment).toBe(`'${comments[2]}`);
+    });
+
+    it('the report: the CSV groups and total equal the JSON groups and total', async () => {
+      const json = await t.request('GET', `/api/reports/satisfaction?${week}&groupBy=agent`, {
+        token: admin,
+      });
+      const rows = await csvOf(`/api/reports/satisfaction?${week}&groupBy=agent&format=csv`);
+      const flat = (g: any) => ({
+        key: g.key,
+        label: g.label,
+        'csat.answered': String(g.csat.answered),
+        'csat.satisfied': String(g.csat.satisfied),
+        'csat.satisfiedShare': g.csat.satisfiedShare === null ? '' : String(g.csat.satisfiedShare),
+        'csat.responseRate': g.csat.responseRate === null ? '' : String(g.csat.responseRate),
+        'nps.answered': String(g.nps.answered),
+        'nps.score': g.nps.score === null ? '' : String(g.nps.score),
+        'ces.average': g.ces.average === null ? '' : String(g.ces.average),
+      });
+      const expected = [...json.body.groups, { key: 'total', label: 'Total', ...json.body }].map(flat);
+      expect(rows.map((r) => Object.fromEntries(Object.keys(expected[0]).map((k) => [k, r[k]])))).toEqual(
+        expected,
+      );
+      // ana: scores 1, 3, 5 → 1 of 3 satisfied; ben: 2, 4 → 1 of 2; together 2 of 5.
+      expect(rows.find((r) => r.key === 'total')!['csat.satisfiedShare']).toBe('0.4');
     });
   });
 

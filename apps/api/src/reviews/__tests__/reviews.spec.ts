@@ -294,4 +294,118 @@ describe('reviews', () => {
     });
     expect(missing.status).toBe(404);
   });
+
+  it('the training export as JSON lines carries every reviewed case and none of the customers’ names, addresses or phone numbers', async () => {
+    const customers = [
+      {
+        name: 'Margarethe Vollmer',
+        handle: 'm.vollmer@post.example',
+        phone: '+4930987654321',
+        text: 'Hi, Margarethe Vollmer here (m.vollmer@post.example). Call me on +49 30 987654321 please.',
+        reply: 'Dear Margarethe, we will call you back.',
+      },
+      {
+        name: 'Jonas Quist',
+        handle: 'jq-7781@mail.example',
+        phone: '+4915112223334',
+        text: 'jonas quist again, mobile 0151 1222 3334, or write to JQ-7781@mail.example',
+        reply: 'Hello Jonas, sorry for the wait.',
+      },
+    ];
+    const ids: string[] = [];
+    for (const c of customers) {
+      const { ticketId } = (
+        await t.inbound(account, {
+          externalId: `pii-${++n}`,
+          from: { handle: c.handle, name: c.name },
+          text: c.text,
+        })
+      ).body;
+      const ticket = await t.request('GET', `/api/tickets/${ticketId}`, { token: admin });
+      const contactId = ticket.body.contact.id;
+      expect(
+        (
+          await t.request('PATCH', `/api/contacts/${contactId}`, {
+            token: admin,
+            body: { identities: { add: [{ kind: 'phone', address: c.phone }] } },
+          })
+        ).status,
+      ).toBe(200);
+      expect(
+        (
+          await t.request('POST', `/api/tickets/${ticketId}/messages`, {
+            token: admin,
+            body: { kind: 'reply', body: c.reply },
+          })
+        ).status,
+      ).toBe(201);
+      const flagged = await t.request('POST', `/api/tickets/${ticketId}/review-flags`, {
+        token: sue.token,
+        body: { reason: `${c.name.split(' ')[0]} had to ask twice` },
+      });
+      const done = await t.request('POST', `/api/reviews/${flagged.body.id}`, {
+        token: sue.token,
+        body: {
+          categories: ['slow_response'],
+          whatWentWrong: `${c.name} waited two days`,
+          betterNextTime: `Call ${c.name.split(' ')[0]} back the same day`,
+          outcome: 'coached',
+        },
+      });
+      expect(done.status).toBe(200);
+      ids.push(flagged.body.id);
+    }
+
+    const from = new Date(Date.now() - 86_400_000).toISOString();
+    const to = new Date(Date.now() + 86_400_000).toISOString();
+    const res = await fetch(
+      `${t.url}/api/reviews/training-export?from=${encodeURIComponent(from)}&to=${encodeURIComponent(to)}&format=jsonl`,
+      { headers: { authorization: `Bearer ${sue.token}` } },
+    );
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toContain('application/x-ndjson');
+    expect(res.headers.get('content-disposition')).toContain('training-cases.jsonl');
+    const body = await res.text();
+    const lines = body
+      .trimEnd()
+      .split('\n')
+      .map((l) => JSON.parse(l));
+    // The same cases as the JSON form, one a line.
+    const json = await t.request(
+      'GET',
+      `/api/reviews/training-export?from=${encodeURIComponent(from)}&to=${encodeURIComponent(to)}`,
+      { token: sue.token },
+    );
+    expect(lines).toEqual(json.body.items);
+    for (const id of ids) {
+      const item = lines.find((l) => l.reviewId === id);
+      expect(item.conversation.map((m: any) => m.from)).toEqual(['customer', 'agent']);
+      expect(item.whatWentWrong).toBe('[customer] waited two days');
+    }
+    const digitsOnly = body.replace(/[\s().-]/g, '');
+    for (const c of customers) {
+      for (const part of [c.name, ...c.name.split(' '), c.handle])
+        expect(body.toLowerCase()).not.toContain(part.toLowerCase());
+      expect(digitsOnly).not.toContain(c.phone.slice(3));
+    }
+    expect(
+      (
+        await fetch(
+          `${t.url}/api/reviews/training-export?from=${encodeURIComponent(from)}&to=${encodeURIComponent(to)}&format=jsonl`,
+          {
+            headers: { authorization: `Bearer ${ana.token}` },
+          },
+        )
+      ).status,
+    ).toBe(403);
+    const bad = await t.request(
+      'GET',
+      `/api/reviews/training-export?from=${encodeURIComponent(from)}&to=${encodeURIComponent(to)}&format=xml`,
+      {
+        token: sue.token,
+      },
+    );
+    expect(bad.status).toBe(400);
+    expect(bad.body.message).toContain('format');
+  });
 });

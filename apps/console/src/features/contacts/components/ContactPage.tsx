@@ -2,6 +2,7 @@ import { useMe } from '../../auth/hooks/useSession';
 import { useToast } from '../../../components/Toast';
 import { Button } from '../../../components/Button';
 import { useContactProfile } from '../hooks/useContacts';
+import { useContactLive } from '../hooks/useContactLive';
 import { ContactProfileForm } from './ContactProfileForm';
 import { ContactIdentities } from './ContactIdentities';
 import { ContactNotes } from './ContactNotes';
@@ -17,6 +18,7 @@ export function ContactPage({ contactId, onBack }: { contactId: string; onBack()
   const me = useMe();
   const profile = useContactProfile(contactId);
   const toast = useToast();
+  useContactLive(contactId, profile.data?.tickets.map((ticket) => ticket.id) ?? []);
   if (profile.isPending) return <p className="empty-state">{t('common.loading')}</p>;
   if (profile.isError)
     return (

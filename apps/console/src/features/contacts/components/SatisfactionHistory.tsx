@@ -20,7 +20,7 @@ export function SatisfactionHistory({ answers }: { answers: ContactSatisfactionV
             <a href={`#/tickets/${a.ticketId}`}>#{a.ticketNumber}</a>{' '}
             <span className="badge">
               {t('contacts.score', { kind: a.kind.toUpperCase(), score: a.score })}
-            </span>
+            </span>{' '}
             {a.comment && <q>{a.comment}</q>} <time dateTime={a.createdAt}>{dateTime(a.createdAt)}</time>
             {a.agentName && (
               <span className="survey-agent"> · {t('surveys.forAgent', { agent: a.agentName })}</span>

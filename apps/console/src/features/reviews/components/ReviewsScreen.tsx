@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { lazy, Suspense, useState, useSyncExternalStore } from 'react';
 import type { ReviewView, UserView } from '@switchboard/contracts';
 import { useTranslation } from '../../../i18n';
 import { Button } from '../../../components/Button';
@@ -8,6 +8,14 @@ import { useReviewQueue } from '../hooks/useReviews';
 import { CoachingNotes } from './CoachingNotes';
 import { ReviewForm } from './ReviewForm';
 import '../reviews.css';
+
+// Its own chunk: only supervisors open it, and it brings the charts.
+const LessonsReport = lazy(() => import('./LessonsReport'));
+
+const onHash = (listener: () => void) => {
+  window.addEventListener('hashchange', listener);
+  return () => window.removeEventListener('hashchange', listener);
+};
 
 function ReviewCard({ review, onReview }: { review: ReviewView; onReview?: () => void }) {
   const { t } = useTranslation();
@@ -50,12 +58,23 @@ function ReviewCard({ review, onReview }: { review: ReviewView; onReview?: () =>
 export default function ReviewsScreen({ me }: { me: UserView }) {
   const { t } = useTranslation();
   const supervisor = me.role !== 'agent';
+  const lessonsRoute = useSyncExternalStore(onHash, () =>
+    window.location.hash.startsWith('#/reviews/lessons'),
+  );
   const [status, setStatus] = useState<'open' | 'done'>('open');
   const [editing, setEditing] = useState<string | null>(null);
   const queue = useReviewQueue(status, supervisor);
   const toast = useToast();
   const items = queue.data?.items ?? [];
   const current = items.find((r) => r.id === editing) ?? null;
+  if (supervisor && lessonsRoute)
+    return (
+      <div className="reviews">
+        <Suspense fallback={<p className="empty-state">{t('common.loading')}</p>}>
+          <LessonsReport />
+        </Suspense>
+      </div>
+    );
   return (
     <div className="reviews">
       {toast.region}
@@ -63,6 +82,9 @@ export default function ReviewsScreen({ me }: { me: UserView }) {
         <section aria-labelledby="review-queue-title" className="reviews-queue">
           <div className="reviews-head">
             <h1 id="review-queue-title">{t('reviews.queue')}</h1>
+            <a className="link-button" href="#/reviews/lessons">
+              {t('lessons.nav')}
+            </a>
             <div className="reviews-tabs" role="group" aria-label={t('reviews.title')}>
               {(['open', 'done'] as const).map((s) => (
                 <Button

@@ -196,3 +196,189 @@ export function BarChart({
     </figure>
   );
 }
+
+export interface LineSeries {
+  name: string;
+  /** One value per category; null where there is nothing to show (no answers that day). */
+  values: Array<number | null>;
+  color: string;
+}
+
+/** The y axis of a line chart: a fixed range when given, else from 0 (or the lowest value) to a nice top. */
+function lineScale(values: number[], fixed?: { min: number; max: number }) {
+  if (fixed) return { min: fixed.min, max: fixed.max, step: (fixed.max - fixed.min) / 4 };
+  const low = Math.min(0, ...values);
+  const { top, step } = niceScale(Math.max(1, ...values) - low);
+  return { min: low, max: low + top, step };
+}
+
+/**
+ * Values over days as lines with a dot per value; a day without a value breaks the line rather
+ * than pretending it was zero. Like BarChart: a title, a summary naming the last value for
+ * screen readers, and the numbers in a table (with an optional count column, such as answers).
+ */
+export function LineChart({
+  title,
+  categories,
+  series,
+  range,
+  format = (v) => String(v),
+  counts,
+  testId,
+  height = 150,
+}: {
+  title: string;
+  categories: string[];
+  series: LineSeries[];
+  range?: { min: number; max: number };
+  format?: (v: number) => string;
+  counts?: { name: string; values: number[] };
+  testId?: string;
+  height?: number;
+}) {
+  const { t } = useTranslation();
+  const all = series.flatMap((s) => s.values.filter((v): v is number => v !== null));
+  const { min, max, step } = lineScale(all, range);
+  const plotW = VIEW_W - MARGIN.left - MARGIN.right;
+  const viewH = MARGIN.top + height + MARGIN.bottom;
+  const slot = plotW / Math.max(1, categories.length);
+  const x = (i: number) => MARGIN.left + i * slot + slot / 2;
+  const y = (v: number) => MARGIN.top + height - ((v - min) / (max - min || 1)) * height;
+  const ticks = Array.from({ length: Math.round((max - min) / step) + 1 }, (_, i) => min + i * step);
+  const labelEvery = Math.max(1, Math.ceil(categories.length / MAX_X_LABELS));
+  const id = `line-${title.replace(/\W+/g, '-').toLowerCase()}`;
+  const last = categories.length - 1;
+  const today = series.map(
+    (s) => `${s.name} ${s.values[last] == null ? t('trends.none') : format(s.values[last]!)}`,
+  );
+  const summary =
+    all.length === 0
+      ? t('trends.summaryEmpty', { title })
+      : t('trends.summary', { title, count: categories.length, today: today.join(', ') });
+  // Consecutive values form one path; a null ends it.
+  const paths = series.map((s) => {
+    const runs: string[] = [];
+    let run = '';
+    s.values.forEach((v, i) => {
+      if (v === null) {
+        if (run) runs.push(run);
+        run = '';
+      } else run += `${run ? 'L' : 'M'}${x(i).toFixed(1)},${y(v).toFixed(1)}`;
+    });
+    if (run) runs.push(run);
+    return runs;
+  });
+  return (
+    <figure className="chart" aria-labelledby={`${id}-title`} data-testid={testId}>
+      <figcaption id={`${id}-title`} className="chart-title">
+        {title}
+      </figcaption>
+      <svg
+        className="chart-svg"
+        role="img"
+        aria-label={summary}
+        viewBox={`0 0 ${VIEW_W} ${viewH}`}
+        preserveAspectRatio="xMidYMid meet"
+      >
+        <g className="chart-grid" aria-hidden="true">
+          {ticks.map((tick) => (
+            <g key={tick}>
+              <line
+                x1={MARGIN.left}
+                x2={VIEW_W - MARGIN.right}
+                y1={y(tick)}
+                y2={y(tick)}
+                className={tick === 0 ? 'chart-baseline' : 'chart-gridline'}
+              />
+              <text x={MARGIN.left - 6} y={y(tick)} dy="0.35em" textAnchor="end" className="chart-tick">
+                {format(tick)}
+              </text>
+            </g>
+          ))}
+        </g>
+        {all.length === 0 && (
+          <text
+            x={MARGIN.left + plotW / 2}
+            y={MARGIN.top + height / 2}
+            textAnchor="middle"
+            className="chart-empty"
+          >
+            {t('supervisor.chart.noData')}
+          </text>
+        )}
+        {series.map((s, si) => (
+          <g key={s.name}>
+            {paths[si].map((d) => (
+              <path key={d} d={d} fill="none" stroke={s.color} strokeWidth={2} />
+            ))}
+            {s.values.map((v, i) =>
+              v === null ? null : (
+                <circle key={i} cx={x(i)} cy={y(v)} r={categories.length > 45 ? 2 : 3} fill={s.color}>
+                  <title>{`${categories[i]} · ${s.name}: ${format(v)}`}</title>
+                </circle>
+              ),
+            )}
+          </g>
+        ))}
+        {categories.map((c, i) =>
+          // Counted back from the last day, so today always has its label and none crowd it.
+          (last - i) % labelEvery === 0 ? (
+            <text
+              key={`${c}-${i}`}
+              x={x(i)}
+              y={MARGIN.top + height + 18}
+              textAnchor="middle"
+              className="chart-tick"
+              aria-hidden="true"
+            >
+              {shorten(c)}
+            </text>
+          ) : null,
+        )}
+      </svg>
+      {series.length > 1 && (
+        <ul className="chart-legend">
+          {series.map((s) => (
+            <li key={s.name}>
+              <span className="swatch" style={{ background: s.color }} aria-hidden="true" /> {s.name}
+            </li>
+          ))}
+        </ul>
+      )}
+      <details className="chart-data">
+        <summary>{t('supervisor.chart.dataTable')}</summary>
+        <table className="counts">
+          <caption className="visually-hidden">{title}</caption>
+          <thead>
+            <tr>
+              <th scope="col">{t('trends.day')}</th>
+              {series.map((s) => (
+                <th key={s.name} scope="col" className="num">
+                  {s.name}
+                </th>
+              ))}
+              {counts && (
+                <th scope="col" className="num">
+                  {counts.name}
+                </th>
+              )}
+            </tr>
+          </thead>
+          <tbody>
+            {categories.map((c, i) => (
+              <tr key={`${c}-${i}`} data-testid={i === last ? 'trend-today' : undefined}>
+                <th scope="row">{c}</th>
+                {series.map((s) => (
+                  <td key={s.name} className="num">
+                    {s.values[i] === null ? t('trends.none') : format(s.values[i]!)}
+                  </td>
+                ))}
+                {counts && <td className="num">{counts.values[i] ?? 0}</td>}
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </details>
+    </figure>
+  );
+}

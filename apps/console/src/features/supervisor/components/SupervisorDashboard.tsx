@@ -19,6 +19,7 @@ import { Select } from '../../../components/Select';
 import { formatDate } from '../../../lib/format';
 import { Button } from '../../../components/Button';
 import { SatisfactionTiles } from '../../reports/components/SatisfactionTiles';
+import { TrendCharts } from '../../reports/components/TrendCharts';
 
 const PERIODS: ReadonlyArray<DashboardFilters['period']> = ['today', '7d', '30d'];
 
@@ -134,6 +135,9 @@ export function SupervisorDashboard({
           >
             {t('supervisor.exportResponseTimes')}
           </Button>
+          <Button className="link-button sv-export" onClick={() => void downloadCsv('volume', filters)}>
+            {t('trends.exportVolume')}
+          </Button>
           {me.role === 'admin' && (
             <a className="link-button sv-admin-link" href={SLA_ADMIN_HASH}>
               {t('supervisor.slaAdminLink')}
@@ -148,6 +152,7 @@ export function SupervisorDashboard({
         <p className="empty-state">{t('common.loading')}</p>
       )}
       <SatisfactionTiles filters={filters} />
+      <TrendCharts teamId={filters.teamId} />
 
       <div className="supervisor-grid sv-lists">
         <NeedsAttention summary={summary.data} onOpen={onOpenTicket} />
