@@ -121,12 +121,14 @@ export class WidgetGateway implements OnGatewayInit, OnGatewayConnection, Widget
     ]);
   }
 
-  agentsOnline(): boolean {
+  /** Agents on every node count; without the agents' gateway, only this node's sockets can. */
+  async agentsOnline(): Promise<boolean> {
+    if (this.agents) return this.agents.agentsOnline();
     return this.server.server.of('/agents').sockets.size > 0;
   }
 
   async availabilityOf(account: ChannelAccountRecord): Promise<Availability> {
-    return availability(readSettings(account.config), this.agentsOnline());
+    return availability(readSettings(account.config), await this.agentsOnline());
   }
 
   /** History on (re)open: the visitor's conversations and the messages of the latest one (or the one asked for). */
