@@ -1,4 +1,5 @@
 import { Global, Module } from '@nestjs/common';
+import { SharedRequestBudget } from '../common/shared-request-budget.js';
 import { ApiTokenAuth } from './api-token-auth.js';
 import { ApiTokensController } from './api-tokens.controller.js';
 import { ApiTokensService } from './api-tokens.service.js';
@@ -7,7 +8,7 @@ import { ApiTokensService } from './api-tokens.service.js';
 @Global()
 @Module({
   controllers: [ApiTokensController],
-  providers: [ApiTokensService, ApiTokenAuth],
+  providers: [ApiTokensService, ApiTokenAuth, SharedRequestBudget],
   exports: [ApiTokenAuth, ApiTokensService],
 })
 export class ApiTokensModule {}

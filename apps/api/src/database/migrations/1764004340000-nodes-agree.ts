@@ -7,6 +7,10 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
  *
  * When each mailbox was last fetched successfully, written by the node holding its lease, so
  * the System screen shows it whichever node answers.
+ *
+ * Request budgets per key and minute (API tokens, client addresses) shared by every node when
+ * there is no Redis: one counter row per key (its window opens with the key's first request),
+ * not one row per request.
  */
 export class NodesAgree1764004340000 implements MigrationInterface {
   name = 'NodesAgree1764004340000';
@@ -25,10 +29,17 @@ export class NodesAgree1764004340000 implements MigrationInterface {
         channel_account_id uuid PRIMARY KEY REFERENCES channel_accounts (id) ON DELETE CASCADE,
         last_fetch_at timestamptz NOT NULL
       );
+
+      CREATE TABLE rate_limit_windows (
+        key_hash text PRIMARY KEY,
+        window_start timestamptz NOT NULL,
+        hits integer NOT NULL
+      );
+      CREATE INDEX ix_rate_limit_windows_start ON rate_limit_windows (window_start);
     `);
   }
 
   async down(q: QueryRunner): Promise<void> {
-    await q.query(`DROP TABLE email_mailbox_fetches; DROP TABLE agent_connections`);
+    await q.query(`DROP TABLE rate_limit_windows, email_mailbox_fetches, agent_connections`);
   }
 }
