@@ -44,7 +44,7 @@ describe('typing, availability and agents online agree across nodes, and a dead 
     nodeA = new ApiProcess(await freePort(), {
       DATABASE_URL: nodeB.config.databaseUrl!,
       REDIS_URL: redisUrl,
-      SWITCHBOARD_SECRETS_KEY: nodeB.config.secretsKey,
+      SWITCHBOARD_SECRETS_KEY: nodeB.config.secretsKey!,
       PRESENCE_TTL_MS: String(PRESENCE_TTL_MS),
       AVAILABILITY_GRACE_MS: '500',
     });

@@ -45,7 +45,7 @@ describe('two worker processes share the periodic work: each item acted on once,
     for (let i = 0; i < 2; i++) {
       const worker = new ApiProcess(await freePort(), {
         DATABASE_URL: web.config.databaseUrl!,
-        SWITCHBOARD_SECRETS_KEY: web.config.secretsKey,
+        SWITCHBOARD_SECRETS_KEY: web.config.secretsKey!,
         DATA_DIR: web.config.dataDir,
         TIME_RULES_SWEEP_MS: '300',
         RETENTION_SWEEP_MS: '300',
