@@ -23,11 +23,16 @@ interface ConnectionStore {
   /** Renews this node's entries (and re-adds any lost, e.g. after a Redis restart). */
   renew(nodeId: string, userIds: string[]): Promise<void>;
   removeNode(nodeId: string): Promise<void>;
-  /** Users with a live entry on any node. */
-  liveUserIds(ttlMs: number): Promise<Set<string>>;
+  /** The live entries of every node. */
+  live(ttlMs: number): Promise<LiveEntry[]>;
   /** Takes away entries past the TTL; each is handed to exactly one caller. */
   reapExpired(ttlMs: number): Promise<string[]>;
   close(): Promise<void>;
+}
+
+interface LiveEntry {
+  nodeId: string;
+  userId: string;
 }
 
 /** Atomically: the expired members, removed, so only one node acts on a dead node's agents. */
@@ -62,9 +67,9 @@ class RedisConnectionStore implements ConnectionStore {
     if (mine.length) await this.redis.zrem(this.key, ...mine);
   }
 
-  async liveUserIds(ttlMs: number): Promise<Set<string>> {
+  async live(ttlMs: number): Promise<LiveEntry[]> {
     const members = await this.redis.zrangebyscore(this.key, Date.now() - ttlMs, '+inf');
-    return new Set(members.map((m) => m.slice(m.indexOf('|') + 1)));
+    return members.map((m) => ({ nodeId: m.slice(0, m.indexOf('|')), userId: m.slice(m.indexOf('|') + 1) }));
   }
 
   async reapExpired(ttlMs: number): Promise<string[]> {
@@ -110,12 +115,12 @@ class PostgresConnectionStore implements ConnectionStore {
     await this.db.query(`DELETE FROM agent_connections WHERE node_id = $1`, [nodeId]);
   }
 
-  async liveUserIds(ttlMs: number): Promise<Set<string>> {
-    const rows = await this.db.query<{ user_id: string }>(
-      `SELECT DISTINCT user_id FROM agent_connections WHERE seen_at > clock_timestamp() - make_interval(secs => $1)`,
+  async live(ttlMs: number): Promise<LiveEntry[]> {
+    return this.db.query<LiveEntry>(
+      `SELECT node_id AS "nodeId", user_id AS "userId" FROM agent_connections
+        WHERE seen_at > clock_timestamp() - make_interval(secs => $1)`,
       [ttlMs / 1000],
     );
-    return new Set(rows.map((r) => r.user_id));
   }
 
   async reapExpired(ttlMs: number): Promise<string[]> {
@@ -144,6 +149,8 @@ export class AgentConnections implements OnApplicationBootstrap, OnApplicationSh
   private readonly sockets = new Map<string, number>();
   private readonly peerLostListeners: Array<() => void> = [];
   private timer: NodeJS.Timeout | null = null;
+  /** Nodes with live entries at the last heartbeat: one missing now has died or lost its agents. */
+  private knownNodes = new Set<string>();
 
   constructor(
     db: Db,
@@ -191,22 +198,26 @@ export class AgentConnections implements OnApplicationBootstrap, OnApplicationSh
   /** Whether any agent has a live socket on any node. */
   async anyConnected(): Promise<boolean> {
     if (this.sockets.size > 0) return true;
-    return (await this.store.liveUserIds(this.config.presenceTtlMs)).size > 0;
+    return (await this.store.live(this.config.presenceTtlMs)).length > 0;
   }
 
   private async beat(): Promise<void> {
     try {
       await this.store.renew(this.nodeId, [...this.sockets.keys()]);
-      const gone = new Set(await this.store.reapExpired(this.config.presenceTtlMs));
-      if (gone.size === 0) return;
-      const live = await this.store.liveUserIds(this.config.presenceTtlMs);
-      for (const userId of gone)
-        if (!live.has(userId) && !this.sockets.has(userId))
+      const gone = await this.store.reapExpired(this.config.presenceTtlMs);
+      const live = await this.store.live(this.config.presenceTtlMs);
+      const liveUsers = new Set(live.map((e) => e.userId));
+      for (const userId of new Set(gone))
+        if (!liveUsers.has(userId) && !this.sockets.has(userId))
           await this.availability.set(userId, 'offline').catch((err: Error) => {
             // A user deleted meanwhile has nothing to go offline.
             this.logger.warn(`could not mark ${userId} offline: ${err.message}`);
           });
-      for (const listener of this.peerLostListeners) listener();
+      // Every node notices a vanished peer on its own beat, not only the one that reaped it.
+      const nodes = new Set(live.map((e) => e.nodeId));
+      const lost = [...this.knownNodes].some((n) => !nodes.has(n));
+      this.knownNodes = nodes;
+      if (lost || gone.length) for (const listener of this.peerLostListeners) listener();
     } catch (err) {
       this.logger.warn(`agent connection heartbeat failed: ${(err as Error).message}`);
     }
