@@ -1,5 +1,4 @@
 import { Global, Module } from '@nestjs/common';
-import { SharedRequestBudget } from '../common/shared-request-budget.js';
 import { ApiTokenAuth } from './api-token-auth.js';
 import { ApiTokensController } from './api-tokens.controller.js';
 import { ApiTokensService } from './api-tokens.service.js';
@@ -8,7 +7,7 @@ import { ApiTokensService } from './api-tokens.service.js';
 @Global()
 @Module({
   controllers: [ApiTokensController],
-  providers: [ApiTokensService, ApiTokenAuth, SharedRequestBudget],
+  providers: [ApiTokensService, ApiTokenAuth],
   exports: [ApiTokenAuth, ApiTokensService],
 })
 export class ApiTokensModule {}

@@ -1,4 +1,5 @@
 import { startTestApp, type TestApp } from '../../test-support/test-app.js';
+import { createChatAccount, startSession } from '../../test-support/widget-test-helpers.js';
 
 const redisUrl = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
 const PER_MINUTE = 10;
@@ -23,6 +24,9 @@ describe.each([
 
   beforeAll(async () => {
     process.env.SWITCHBOARD_API_TOKEN_RATE_PER_MINUTE = String(PER_MINUTE);
+    // Each node's bucket lets four sessions through at once; the deployment's minute allows five.
+    process.env.WIDGET_IP_SESSIONS_PER_MINUTE = '1';
+    process.env.WIDGET_IP_SESSION_BURST = '4';
     nodeA = await startTestApp({ redisUrl: redis });
     nodeB = await startTestApp({
       redisUrl: redis,
@@ -52,5 +56,14 @@ describe.each([
     expect(Number(refused.headers.get('retry-after'))).toBeGreaterThan(0);
     expect(Number(refused.headers.get('retry-after'))).toBeLessThanOrEqual(60);
     expect(await statuses(nodeA, token, 1)).toEqual([429]);
+  });
+
+  it('new chat sessions from one address are counted across nodes, not per node', async () => {
+    const account = await createChatAccount(nodeA);
+    const seen: number[] = [];
+    for (let i = 0; i < 4; i++) seen.push((await startSession(nodeA, account)).status);
+    for (let i = 0; i < 2; i++) seen.push((await startSession(nodeB, account)).status);
+    // Node B's own bucket is still full: only the shared budget refuses the sixth.
+    expect(seen).toEqual([200, 200, 200, 200, 200, 429]);
   });
 });
