@@ -51,6 +51,7 @@ import { WorkersModule } from './workers/workers.module.js';
 import { AuditModule } from './audit/audit.module.js';
 import { TwoFactorModule } from './two-factor/two-factor.module.js';
 import { ApiTokensModule } from './api-tokens/api-tokens.module.js';
+import { SharedBudgetModule } from './common/shared-budget.module.js';
 import { WebhooksModule } from './webhooks/webhooks.module.js';
 import { SsoModule } from './sso/sso.module.js';
 import { BotsModule } from './bots/bots.module.js';
@@ -114,6 +115,7 @@ export class AppModule {
         BlocklistModule,
         AuditModule,
         TwoFactorModule,
+        SharedBudgetModule,
         ApiTokensModule,
         WebhooksModule,
         SsoModule,

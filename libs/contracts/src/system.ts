@@ -32,7 +32,14 @@ export const SystemStatusView = z.object({
     ),
   }),
   mailboxes: z.array(
-    z.object({ accountId: z.uuid(), name: z.string(), holder: z.string().nullable(), leaseExpiresAt: iso }),
+    z.object({
+      accountId: z.uuid(),
+      name: z.string(),
+      holder: z.string().nullable(),
+      leaseExpiresAt: iso,
+      /** When the mailbox was last read to the end without an error, by whichever node held it. */
+      lastFetchAt: iso,
+    }),
   ),
   nodes: z.array(
     z.object({

@@ -3,9 +3,9 @@ import { forbidden, rateLimited, unauthenticated, type Role } from '@switchboard
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { hashToken, type AuthenticatedViewer } from '../auth/auth.service.js';
 import { Db } from '../common/db.js';
+import { SharedRequestBudget, type RequestBudget } from '../common/shared-request-budget.js';
 import type { ApiTokenScope } from '@switchboard/contracts';
 import { requiredScope } from './api-token-scopes.js';
-import { RequestRateLimiter } from './request-rate-limiter.js';
 
 /** API tokens start with this, so the guard can tell them from session tokens without a lookup. */
 export const API_TOKEN_PREFIX = 'sbt_';
@@ -36,23 +36,33 @@ interface TokenRow {
 /**
  * Authenticates a request made with an API token: the token's owner is the viewer (their role
  * and teams scope what it sees), the route must be one of the token's scopes, and each token
- * and each client address has a request budget per minute (429 with Retry-After past it).
+ * and each client address has a request budget per minute (429 with Retry-After past it),
+ * counted for the whole deployment, whichever node a request reaches.
  */
 @Injectable()
 export class ApiTokenAuth {
-  private readonly perToken = new RequestRateLimiter(
-    limitFromEnv('SWITCHBOARD_API_TOKEN_RATE_PER_MINUTE', 600),
-  );
-  private readonly perIp = new RequestRateLimiter(limitFromEnv('SWITCHBOARD_API_IP_RATE_PER_MINUTE', 1200));
+  private readonly perToken: RequestBudget = {
+    bucket: 'api-token',
+    limit: limitFromEnv('SWITCHBOARD_API_TOKEN_RATE_PER_MINUTE', 600),
+    windowMs: 60_000,
+  };
+  private readonly perIp: RequestBudget = {
+    bucket: 'api-token-ip',
+    limit: limitFromEnv('SWITCHBOARD_API_IP_RATE_PER_MINUTE', 1200),
+    windowMs: 60_000,
+  };
 
-  constructor(private readonly db: Db) {}
+  constructor(
+    private readonly db: Db,
+    private readonly budgets: SharedRequestBudget,
+  ) {}
 
   isApiToken(token: string): boolean {
     return token.startsWith(API_TOKEN_PREFIX);
   }
 
   async authenticate(token: string, request: FastifyRequest, reply: FastifyReply): Promise<ApiTokenViewer> {
-    this.spend(this.perIp, `ip:${request.ip}`, reply);
+    await this.spend(this.perIp, request.ip, reply);
     const row = await this.db.one<TokenRow>(
       `SELECT t.id, t.scopes, t.expires_at <= now() AS expired, t.revoked_at IS NOT NULL AS revoked,
               u.id AS user_id, u.email, u.name, u.role, u.active,
@@ -64,7 +74,7 @@ export class ApiTokenAuth {
     if (row.revoked) throw unauthenticated('this API token was revoked');
     if (row.expired) throw unauthenticated('this API token expired');
     if (!row.active) throw unauthenticated("this API token's user is disabled");
-    this.spend(this.perToken, row.id, reply);
+    await this.spend(this.perToken, row.id, reply);
     const route = `${request.routeOptions?.url ?? ''}`;
     const needed = requiredScope(request.method, route);
     if (needed === null) throw forbidden(`API tokens cannot use ${request.method} ${route}`);
@@ -89,10 +99,10 @@ export class ApiTokenAuth {
     };
   }
 
-  private spend(limiter: RequestRateLimiter, key: string, reply: FastifyReply): void {
-    const wait = limiter.take(key);
+  private async spend(budget: RequestBudget, key: string, reply: FastifyReply): Promise<void> {
+    const wait = await this.budgets.spend(budget, key);
     if (wait === 0) return;
     void reply.header('retry-after', String(wait));
-    throw rateLimited(`too many requests; at most ${limiter.limit} a minute, try again in ${wait} s`);
+    throw rateLimited(`too many requests; at most ${budget.limit} a minute, try again in ${wait} s`);
   }
 }

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { Inject, Injectable, Logger, type OnModuleDestroy } from '@nestjs/common';
 import { Redis } from 'ioredis';
 import { Db } from '../common/db.js';
+import { deploymentPrefix } from '../common/deployment-prefix.js';
 import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
 
 /** Atomically: drop hits older than the window, refuse when at the limit, else record this one. */
@@ -36,9 +37,7 @@ export class SharedRateLimiter implements OnModuleDestroy {
     private readonly db: Db,
     @Inject(APP_CONFIG) config: AppConfig,
   ) {
-    const database = new URL(config.databaseUrl ?? 'postgres://embedded');
-    database.password = '';
-    this.prefix = createHash('sha256').update(database.toString()).digest('base64url').slice(0, 12);
+    this.prefix = deploymentPrefix(config);
     this.redis = config.redisUrl ? new Redis(config.redisUrl, { maxRetriesPerRequest: 1 }) : null;
     this.redis?.on('error', (err: Error) => this.logger.warn(`redis: ${err.message}`));
   }

@@ -20,6 +20,14 @@ export interface AppConfig {
   outboxLeaseSeconds: number;
   /** How long an agent may have no socket on any node before they show as offline. */
   availabilityGraceMs: number;
+  /**
+   * How long a node's record of its agents' sockets lives without renewal: an agent whose node
+   * died (no clean stop) drops out of presence and availability after about this long.
+   */
+  presenceTtlMs: number;
+  /** How often time rules and the retention policy are swept (tests and small installs shorten them). */
+  timeRulesSweepMs: number;
+  retentionSweepMs: number;
   /** How often outbox consumers look for committed events when nothing woke them. */
   outboxConsumerPollMs: number;
   /** A solved ticket reopens when the customer writes within this window. */
@@ -99,6 +107,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     seedDemo: env.SWITCHBOARD_SEED_DEMO !== 'false',
     outboxLeaseSeconds: int('OUTBOX_LEASE_SECONDS', 30),
     availabilityGraceMs: int('AVAILABILITY_GRACE_MS', 30_000),
+    presenceTtlMs: int('PRESENCE_TTL_MS', 15_000),
+    timeRulesSweepMs: int('TIME_RULES_SWEEP_MS', 30_000),
+    retentionSweepMs: int('RETENTION_SWEEP_MS', 15 * 60_000),
     outboxConsumerPollMs: int('OUTBOX_CONSUMER_POLL_MS', 250),
     reopenWindowSeconds: int('REOPEN_WINDOW_SECONDS', 7 * 24 * 3600),
     maxBodyBytes: int('MAX_BODY_BYTES', 1024 * 1024),

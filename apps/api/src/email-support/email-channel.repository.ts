@@ -92,6 +92,15 @@ export class EmailChannelRepository implements EmailChannelStore {
     ]);
   }
 
+  async recordLastFetch(accountId: string, at: Date): Promise<void> {
+    await this.db.query(
+      `INSERT INTO email_mailbox_fetches (channel_account_id, last_fetch_at) VALUES ($1, $2)
+       ON CONFLICT (channel_account_id) DO UPDATE
+         SET last_fetch_at = GREATEST(email_mailbox_fetches.last_fetch_at, EXCLUDED.last_fetch_at)`,
+      [accountId, at],
+    );
+  }
+
   async getCheckpoint(accountId: string, mailbox: string): Promise<MailboxCheckpoint | null> {
     const row = await this.db.one<{ uid_validity: string; last_uid: string }>(
       `SELECT uid_validity::text AS uid_validity, last_uid FROM email_mailbox_checkpoints WHERE channel_account_id = $1 AND mailbox = $2`,

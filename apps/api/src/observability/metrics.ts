@@ -6,7 +6,12 @@ export interface MetricSources {
   outbox?: () => Promise<Array<{ queue: string; backlog: number; oldestAgeSeconds: number }>>;
   dbPool?: () => { total: number; idle: number; waiting: number };
   sockets?: () => Record<string, number>;
-  mailboxes?: () => Array<{ accountId: string; connected: boolean; processed: number }>;
+  mailboxes?: () => Array<{
+    accountId: string;
+    connected: boolean;
+    processed: number;
+    lastFetchAt: Date | null;
+  }>;
 }
 
 /**
@@ -129,6 +134,17 @@ export class Metrics {
       collect() {
         this.reset();
         for (const w of sources().mailboxes?.() ?? []) this.set({ mailbox: w.accountId }, w.processed);
+      },
+    });
+    new Gauge({
+      name: 'switchboard_mailbox_last_fetch_timestamp_seconds',
+      help: 'When a watcher on this node last read its mailbox to the end without an error (Unix time); alert on its age',
+      labelNames: ['mailbox'],
+      registers: [this.registry],
+      collect() {
+        this.reset();
+        for (const w of sources().mailboxes?.() ?? [])
+          if (w.lastFetchAt) this.set({ mailbox: w.accountId }, w.lastFetchAt.getTime() / 1000);
       },
     });
   }

@@ -53,9 +53,16 @@ export class SystemStatusService {
         `SELECT count(*) AS n FROM messages WHERE direction = 'out' AND kind = 'message' AND delivery_state = 'failed'`,
       ),
       this.failed(FAILED_SHOWN),
-      this.db.query<{ id: string; name: string; holder: string | null; expires_at: Date | null }>(
-        `SELECT a.id, a.name, l.holder, l.expires_at FROM channel_accounts a
+      this.db.query<{
+        id: string;
+        name: string;
+        holder: string | null;
+        expires_at: Date | null;
+        last_fetch_at: Date | null;
+      }>(
+        `SELECT a.id, a.name, l.holder, l.expires_at, f.last_fetch_at FROM channel_accounts a
            LEFT JOIN email_mailbox_leases l ON l.channel_account_id = a.id
+           LEFT JOIN email_mailbox_fetches f ON f.channel_account_id = a.id
           WHERE a.kind = 'email' AND a.active ORDER BY a.name`,
       ),
       this.db.query<{
@@ -89,6 +96,7 @@ export class SystemStatusService {
         name: m.name,
         holder: m.expires_at && m.expires_at > new Date() ? m.holder : null,
         leaseExpiresAt: iso(m.expires_at),
+        lastFetchAt: iso(m.last_fetch_at),
       })),
       nodes: nodes.map((n) => ({
         id: n.id,

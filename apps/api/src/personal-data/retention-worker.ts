@@ -9,25 +9,25 @@ import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
 import { FailureBackoff } from '../workers/failure-backoff.js';
 import { RetentionSweeper } from './retention-sweeper.js';
 
-/** Retention is about days: a sweep every quarter of an hour is soon enough, and cheap when nothing is due. */
-const SWEEP_INTERVAL_MS = 15 * 60_000;
-
 /** Runs the retention sweep on worker nodes (ROLE=worker or all); several nodes share the work through SKIP LOCKED. */
 @Injectable()
 export class RetentionWorker implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger('RetentionWorker');
-  private readonly backoff = new FailureBackoff('retention sweep', SWEEP_INTERVAL_MS, this.logger);
+  private readonly backoff: FailureBackoff;
   private timer: NodeJS.Timeout | null = null;
   private stopped = false;
 
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly sweeper: RetentionSweeper,
-  ) {}
+  ) {
+    // Retention is about days: a sweep every quarter of an hour (the default) is soon enough.
+    this.backoff = new FailureBackoff('retention sweep', config.retentionSweepMs, this.logger);
+  }
 
   onApplicationBootstrap(): void {
     if (this.config.role === 'web') return;
-    this.schedule(60_000); // not in the rush of a start
+    this.schedule(Math.min(60_000, this.config.retentionSweepMs)); // not in the rush of a start
   }
 
   onApplicationShutdown(): void {

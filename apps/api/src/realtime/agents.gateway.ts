@@ -19,6 +19,7 @@ import { Db } from '../common/db.js';
 import { TicketEventBus, type EventSink, type PendingEvent } from '../events/ticket-event-bus.js';
 import { AvailabilityService } from '../routing/availability.service.js';
 import { TicketQueries } from '../tickets/ticket-queries.js';
+import { AgentConnections } from './agent-connections.js';
 import { SessionExpiry } from './session-expiry.js';
 import { TicketRoom } from './ticket-room.js';
 
@@ -51,6 +52,7 @@ export class AgentsGateway
     private readonly access: AccessChanges,
     private readonly db: Db,
     private readonly availability: AvailabilityService,
+    private readonly connections: AgentConnections,
     @Optional() @Inject(WIDGET_BRIDGE) private readonly widget?: WidgetBridge,
   ) {}
 
@@ -75,6 +77,15 @@ export class AgentsGateway
       // A user's sockets all sit in their agent room: through the Redis adapter this reaches every node.
       if (userId) this.server.in(rooms.agent(userId)).disconnectSockets(true);
       if (sessionId) this.server.in(sessionRoom(sessionId)).disconnectSockets(true);
+    });
+    // A dead node's sockets are gone from every room: tell the viewers left who still looks.
+    this.connections.onPeerLost(() => {
+      const open = new Set<string>();
+      for (const socket of this.server.sockets.values()) {
+        const viewing = (socket as AgentSocket).data.viewing;
+        if (viewing) open.add(viewing);
+      }
+      for (const ticketId of open) this.presence(ticketId);
     });
     this.access.onScopeChanged(
       (userId) =>
@@ -118,6 +129,7 @@ export class AgentsGateway
   async handleConnection(socket: AgentSocket): Promise<void> {
     await socket.join([...viewerRooms(socket.data.viewer), sessionRoom(socket.data.viewer.sessionId)]);
     this.availability.connected(socket.data.viewer.userId);
+    this.connections.socketOpened(socket.data.viewer.userId);
     await this.expiry
       .watch(socket, socket.data.viewer.sessionId)
       .catch((err) => this.logger.warn(`session expiry of a socket not scheduled: ${String(err)}`));
@@ -126,6 +138,7 @@ export class AgentsGateway
   handleDisconnect(socket: AgentSocket): void {
     this.expiry.forget(socket);
     const userId = socket.data.viewer?.userId;
+    if (userId) this.connections.socketClosed(userId);
     if (userId)
       this.availability.disconnected(
         userId,
@@ -156,6 +169,11 @@ export class AgentsGateway
     payload: Record<string, unknown>,
   ): Promise<void> {
     return this.ticketRoom.emit(ticketId, name, payload);
+  }
+
+  /** Whether any agent has a socket on any node: the widget's "agents online". */
+  agentsOnline(): Promise<boolean> {
+    return this.connections.anyConnected();
   }
 
   /** Users with a live connection, on every node (the Redis adapter answers for the others); SLA dashboard (#5). */

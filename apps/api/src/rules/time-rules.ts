@@ -22,7 +22,6 @@ import { RuleWebhooks, type WebhookCall } from './rule-webhooks.js';
 
 /** Tickets one rule handles per sweep at most; the rest come in the next sweep. */
 const SWEEP_LIMIT = 200;
-const SWEEP_EVERY_MS = 30_000;
 
 /**
  * The moment each "hours since" counts from, and the tickets it applies to. Each pair matches
@@ -55,7 +54,7 @@ export class TimeRules implements OnApplicationBootstrap, OnApplicationShutdown 
   private timer: NodeJS.Timeout | null = null;
   private running: Promise<unknown> | null = null;
   private stopped = false;
-  private readonly backoff = new FailureBackoff('time rules sweep', SWEEP_EVERY_MS, this.logger);
+  private readonly backoff: FailureBackoff;
 
   constructor(
     private readonly db: Db,
@@ -64,11 +63,13 @@ export class TimeRules implements OnApplicationBootstrap, OnApplicationShutdown 
     private readonly webhooks: RuleWebhooks,
     private readonly sla: SlaClockService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
-  ) {}
+  ) {
+    this.backoff = new FailureBackoff('time rules sweep', config.timeRulesSweepMs, this.logger);
+  }
 
   onApplicationBootstrap(): void {
     if (this.config.role === 'web') return;
-    this.schedule(SWEEP_EVERY_MS);
+    this.schedule(this.config.timeRulesSweepMs);
   }
 
   async onApplicationShutdown(): Promise<void> {

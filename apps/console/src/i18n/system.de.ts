@@ -36,6 +36,7 @@ export const systemDe: typeof systemEn = {
     noMailboxes: 'Keine Postfächer verbunden.',
     watchedBy: 'überwacht von {{node}}',
     notWatched: 'von keinem Knoten überwacht',
+    lastFetch: 'zuletzt abgerufen: {{when}}',
     nodesHeading: 'Knoten',
     nodeLine: '{{role}} · Version {{version}} · läuft seit {{since}} · zuletzt gemeldet: {{seen}}',
     noNodes: 'Noch kein Knoten hat sich gemeldet.',

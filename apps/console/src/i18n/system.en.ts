@@ -33,6 +33,7 @@ export const systemEn = {
     noMailboxes: 'No mailboxes are connected.',
     watchedBy: 'watched by {{node}}',
     notWatched: 'not watched by any node',
+    lastFetch: 'last fetched {{when}}',
     nodesHeading: 'Nodes',
     nodeLine: '{{role}} · version {{version}} · up since {{since}} · last seen: {{seen}}',
     noNodes: 'No node has reported yet.',

@@ -1,6 +1,7 @@
 /**
  * Token buckets by key (a visitor, an IP): `burst` at once, then `perMinute` on average. Kept in
- * memory per node: a limit of N per node is still a limit, and a restart forgives.
+ * memory per node, so a burst is refused without a round trip; the widget adds a per-minute
+ * budget shared by every node (the kit's SHARED_BUDGET) for messages and new sessions.
  */
 export class RateLimiter {
   private readonly buckets = new Map<string, { tokens: number; at: number }>();

@@ -19,6 +19,8 @@ export interface AgentSignals {
     name: 'typing' | 'visitor.read' | 'survey.received',
     payload: Record<string, unknown>,
   ): Promise<void>;
+  /** Whether any agent is connected, on any node of the deployment. */
+  agentsOnline(): Promise<boolean>;
 }
 export const WIDGET_BRIDGE = Symbol('WIDGET_BRIDGE');
 

@@ -132,7 +132,7 @@ export class WidgetController {
     const account = await this.account(accountId, req, reply);
     const settings = readSettings(account.config);
     const body = parseBody(raw) as SessionBody;
-    if (!this.gateway.ipSessions.take(`session:${req.ip}`))
+    if (!(await this.gateway.sessionAllowed(req.ip)))
       throw new HttpException(
         {
           statusCode: 429,

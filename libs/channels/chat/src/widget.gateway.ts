@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { Inject, Logger, UseInterceptors } from '@nestjs/common';
+import { Inject, Logger, Optional, UseInterceptors } from '@nestjs/common';
 import {
   ConnectedSocket,
   MessageBody,
@@ -14,12 +14,14 @@ import {
   CHANNEL_ACCOUNT_DIRECTORY,
   CHANNEL_ADAPTER_REGISTRY,
   INGEST_PORT,
+  SHARED_BUDGET,
   WEB_CHAT_STORE,
   type AttachmentStore,
   type ChannelAccountDirectory,
   type ChannelAccountRecord,
   type ChannelAdapterRegistry,
   type IngestPort,
+  type SharedBudgetPort,
   type WebChatMessageView,
   type WebChatStore,
   type WebChatVisitor,
@@ -77,7 +79,40 @@ export class WidgetGateway implements OnGatewayInit, OnGatewayConnection, Widget
     @Inject(CHANNEL_ACCOUNT_DIRECTORY) private readonly accounts: ChannelAccountDirectory,
     @Inject(CHANNEL_ADAPTER_REGISTRY) private readonly adapters: ChannelAdapterRegistry,
     @Inject(ATTACHMENT_STORE) private readonly files: AttachmentStore,
+    @Optional() @Inject(SHARED_BUDGET) private readonly shared?: SharedBudgetPort,
   ) {}
+
+  /**
+   * A visitor's (and an address's) messages: the token bucket of this node first, then a budget
+   * per minute that every node counts against, so reconnecting to other nodes gains nothing. The
+   * shared budget is what one node's bucket lets through in a minute (the burst plus the rate).
+   */
+  private async messageAllowed(visitorId: string, ip: string): Promise<boolean> {
+    if (!this.visitorMessages.take(visitorId) || !this.ipMessages.take(ip)) return false;
+    const { visitorMessagesPerMinute: perVisitor, ipMessagesPerMinute: perIp } = this.limits;
+    if (
+      perVisitor > 0 &&
+      (await this.spendShared('widget-visitor', perVisitor + this.limits.visitorBurst, visitorId))
+    )
+      return false;
+    if (perIp > 0 && (await this.spendShared('widget-ip', perIp + this.limits.ipBurst, ip))) return false;
+    return true;
+  }
+
+  /** New chat sessions from one address, as `messageAllowed` does for messages. */
+  async sessionAllowed(ip: string): Promise<boolean> {
+    if (!this.ipSessions.take(`session:${ip}`)) return false;
+    const perMinute = this.limits.ipSessionsPerMinute;
+    return !(
+      perMinute > 0 && (await this.spendShared('widget-sessions', perMinute + this.limits.ipSessionBurst, ip))
+    );
+  }
+
+  /** True when the key is over its shared budget; without the port (a lone node) never. */
+  private async spendShared(bucket: string, limit: number, key: string): Promise<boolean> {
+    if (!this.shared) return false;
+    return (await this.shared.spend({ bucket, limit, windowMs: 60_000 }, key)) > 0;
+  }
 
   afterInit(): void {
     this.server.use((socket, next) => {
@@ -121,12 +156,14 @@ export class WidgetGateway implements OnGatewayInit, OnGatewayConnection, Widget
     ]);
   }
 
-  agentsOnline(): boolean {
+  /** Agents on every node count; without the agents' gateway, only this node's sockets can. */
+  async agentsOnline(): Promise<boolean> {
+    if (this.agents) return this.agents.agentsOnline();
     return this.server.server.of('/agents').sockets.size > 0;
   }
 
   async availabilityOf(account: ChannelAccountRecord): Promise<Availability> {
-    return availability(readSettings(account.config), this.agentsOnline());
+    return availability(readSettings(account.config), await this.agentsOnline());
   }
 
   /** History on (re)open: the visitor's conversations and the messages of the latest one (or the one asked for). */
@@ -173,7 +210,7 @@ export class WidgetGateway implements OnGatewayInit, OnGatewayConnection, Widget
     if (!text && attachmentIds.length === 0) return { ok: false, error: 'text is required' };
     if (text.length > this.limits.maxTextChars)
       return { ok: false, error: `message_too_long: at most ${this.limits.maxTextChars} characters` };
-    if (!this.visitorMessages.take(visitor.id) || !this.ipMessages.take(ip))
+    if (!(await this.messageAllowed(visitor.id, ip)))
       return { ok: false, error: 'rate_limited: slow down and try again in a moment' };
 
     const files = await this.store.unsentAttachments(visitor, attachmentIds);

@@ -260,6 +260,18 @@ export interface RejectedWebhookLog {
 }
 export const REJECTED_WEBHOOK_LOG = Symbol('REJECTED_WEBHOOK_LOG');
 
+/** A request budget per key and window that every node of the deployment counts against. */
+export interface SharedBudget {
+  bucket: string;
+  limit: number;
+  windowMs: number;
+}
+export interface SharedBudgetPort {
+  /** Counts one request; the seconds until the key's window reopens when it is over budget, else 0. */
+  spend(budget: SharedBudget, key: string): Promise<number>;
+}
+export const SHARED_BUDGET = Symbol('SHARED_BUDGET');
+
 /** Bytes a customer sent, kept under DATA_DIR; the file name is metadata, never a path. */
 export interface AttachmentStore {
   save(file: { filename: string; contentType: string; bytes: Buffer }): Promise<InboundAttachment>;

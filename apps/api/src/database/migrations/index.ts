@@ -28,6 +28,7 @@ import { MergeUndoHold1764002900000 } from './1764002900000-merge-undo-hold.js';
 import { DraftUploads1764002910000 } from './1764002910000-draft-uploads.js';
 import { DismissedMergeSuggestions1764002920000 } from './1764002920000-dismissed-merge-suggestions.js';
 import { OperationsShared1764003200000 } from './1764003200000-operations-shared.js';
+import { NodesAgree1764004340000 } from './1764004340000-nodes-agree.js';
 import { KnowledgeBase1764003400000 } from './1764003400000-knowledge-base.js';
 import { SatisfactionReviews1764003100000 } from './1764003100000-satisfaction-reviews.js';
 import { Surveys1764003000000 } from './1764003000000-surveys.js';
@@ -89,4 +90,5 @@ export const MIGRATIONS = [
   SatisfactionRollup1764004210000,
   AiBot1764004300000,
   FullTextSearch1764003900000,
+  NodesAgree1764004340000,
 ];

@@ -38,7 +38,7 @@ describe('a mailbox watcher shows in the metrics and on the System view', () => 
     await mailApp?.close();
   });
 
-  it('connected watcher, the mail it stored, and the node holding it', async () => {
+  it('connected watcher, the mail it stored, its last successful fetch, and the node holding it', async () => {
     const { t, dovecot } = mailApp;
     const metrics = t.app.get(Metrics);
     const scrape = () => metrics.registry.metrics();
@@ -73,9 +73,21 @@ describe('a mailbox watcher shows in the metrics and on the System view', () => 
       1,
     );
 
+    // The fetch that stored the mail read the mailbox to the end: its time is the last successful fetch.
+    const lastFetch = await waitFor(
+      async () =>
+        sample(await scrape(), 'switchboard_mailbox_last_fetch_timestamp_seconds', { mailbox: accountId }),
+      10_000,
+      'the last fetch time of the mailbox',
+    );
+    expect(Date.now() / 1000 - lastFetch).toBeGreaterThanOrEqual(0);
+    expect(Date.now() / 1000 - lastFetch).toBeLessThan(60);
+
     const system = await t.request('GET', '/api/admin/system', { token: await t.adminToken() });
     const mailbox = system.body.mailboxes.find((m: { accountId: string }) => m.accountId === accountId);
     expect(mailbox.holder).toEqual(expect.any(String));
+    // Recorded in the database by the node holding the mailbox, so every node's System view shows it.
+    expect(Date.now() - Date.parse(mailbox.lastFetchAt)).toBeLessThan(60_000);
     const channel = system.body.channels.find((c: { id: string }) => c.id === accountId);
     expect(channel.lastInboundAt).not.toBeNull();
   }, 60_000);

@@ -72,6 +72,8 @@ export interface EmailChannelStore {
   getCheckpoint(accountId: string, mailbox: string): Promise<MailboxCheckpoint | null>;
   /** Moves the checkpoint forward (never back) for the same UIDVALIDITY; a new UIDVALIDITY replaces it. */
   saveCheckpoint(accountId: string, mailbox: string, checkpoint: MailboxCheckpoint): Promise<void>;
+  /** When the mailbox was last read to the end without an error, for every node's System screen. */
+  recordLastFetch(accountId: string, at: Date): Promise<void>;
 
   /** Records an unparseable mail once per (account, raw bytes). */
   quarantine(entry: NewQuarantineEntry): Promise<QuarantineEntry>;

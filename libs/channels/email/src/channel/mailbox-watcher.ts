@@ -17,7 +17,12 @@ export interface WatcherStatus {
   checkpoint: MailboxCheckpoint | null;
   lastError: string | null;
   processed: number;
+  /** The end of the last fetch that read the mailbox to the end without an error. */
+  lastFetchAt: Date | null;
 }
+
+/** The shared record of the last fetch is written at most this often (a busy mailbox syncs often). */
+const LAST_FETCH_WRITE_MS = 5_000;
 
 /**
  * Watches one mailbox: IDLE for prompt delivery, a poll as the fallback, reconnect with
@@ -37,6 +42,8 @@ export class MailboxWatcher {
   private lastError: string | null = null;
   private processed = 0;
   private connected = false;
+  private lastFetchAt: Date | null = null;
+  private lastFetchWrittenAt = 0;
 
   constructor(
     private readonly account: EmailAccountRef,
@@ -58,6 +65,7 @@ export class MailboxWatcher {
       checkpoint: this.checkpoint,
       lastError: this.lastError,
       processed: this.processed,
+      lastFetchAt: this.lastFetchAt,
     };
   }
 
@@ -196,11 +204,23 @@ export class MailboxWatcher {
         uids = [...new Set([...unflagged, ...uids])];
         heal = false;
       }
-      if (uids.length === 0 || this.stopped) return;
+      if (this.stopped) return;
+      if (uids.length === 0) return this.fetched();
       uids.sort((a, b) => a - b);
       await this.processUids(client, mailbox, uids);
       if (this.stopped) return;
     }
+  }
+
+  /** Nothing left to read: the mailbox is caught up as of now. */
+  private async fetched(): Promise<void> {
+    this.lastFetchAt = new Date();
+    if (this.lastFetchAt.getTime() - this.lastFetchWrittenAt < LAST_FETCH_WRITE_MS) return;
+    this.lastFetchWrittenAt = this.lastFetchAt.getTime();
+    // The fetch itself succeeded: a failed write only delays what the System screen shows.
+    await this.store
+      .recordLastFetch(this.account.id, this.lastFetchAt)
+      .catch((err: Error) => this.logger.warn(`could not record the last fetch: ${err.message}`));
   }
 
   private async processUids(client: ImapFlow, mailbox: string, uids: number[]): Promise<void> {

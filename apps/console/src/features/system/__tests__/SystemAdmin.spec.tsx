@@ -38,7 +38,9 @@ const STATUS: SystemStatus = {
       },
     ],
   },
-  mailboxes: [{ accountId: 'e1', name: 'Support mailbox', holder: null, leaseExpiresAt: null }],
+  mailboxes: [
+    { accountId: 'e1', name: 'Support mailbox', holder: null, leaseExpiresAt: null, lastFetchAt: null },
+  ],
   nodes: [
     {
       id: 'web-1:4242:abc123',

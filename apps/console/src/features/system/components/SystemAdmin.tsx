@@ -123,6 +123,9 @@ export default function SystemAdmin() {
                 <strong>{m.name}</strong>{' '}
                 <span className={m.holder ? 'muted' : 'system-error'}>
                   {m.holder ? t('system.watchedBy', { node: m.holder }) : t('system.notWatched')}
+                </span>{' '}
+                <span className="muted" title={dateTime(m.lastFetchAt)}>
+                  {t('system.lastFetch', { when: relativeTime(m.lastFetchAt) || t('system.never') })}
                 </span>
               </li>
             ))}
