@@ -7,9 +7,13 @@ import type { EmailAccountRef, InboundMailProcessor, ProcessOutcome } from './in
 
 /** The keyword that marks mail we stored; `\Seen` is set too, for people looking at the mailbox. */
 export const PROCESSED_KEYWORD = '$SwitchboardStored';
-const BATCH_COUNT = 25;
-const BATCH_BYTES = 20 * 1024 * 1024;
-const CONCURRENCY = 4;
+/**
+ * Mail per FETCH and per batch: the batch is parsed side by side and stored in as few
+ * transactions as threading allows, then flagged with one STORE. Bounded by bytes too, since
+ * the raw mail of a batch is held in memory until it is stored.
+ */
+const BATCH_COUNT = 100;
+const BATCH_BYTES = 8 * 1024 * 1024;
 
 export interface WatcherStatus {
   accountId: string;
@@ -21,7 +25,7 @@ export interface WatcherStatus {
 
 /**
  * Watches one mailbox: IDLE for prompt delivery, a poll as the fallback, reconnect with
- * backoff. The order per mail is fetch → store in the database (commit) → move the checkpoint →
+ * backoff. The order per batch is fetch → store in the database (commit) → move the checkpoint →
  * flag on the server, so a crash anywhere leaves the mail to be fetched again and deduplicated,
  * never lost. On connect, mail at or below the checkpoint that was never flagged (a crash
  * between commit and flag) is run again too; a new UIDVALIDITY means a full re-scan.
@@ -231,19 +235,12 @@ export class MailboxWatcher {
     this.crashIfAsked('after-fetch');
 
     const present = uids.filter((uid) => sources.has(uid));
-    const results = new Map<number, ProcessOutcome | Error>();
-    let next = 0;
-    const worker = async () => {
-      while (next < present.length) {
-        const uid = present[next++];
-        try {
-          results.set(uid, await this.processor.process(this.account, sources.get(uid)!, { mailbox, uid }));
-        } catch (err) {
-          results.set(uid, err as Error);
-        }
-      }
-    };
-    await Promise.all(Array.from({ length: Math.min(CONCURRENCY, present.length) }, worker));
+    const outcomes = await this.processor.processMany(
+      this.account,
+      present.map((uid) => ({ raw: sources.get(uid)!, origin: { mailbox, uid } })),
+    );
+    sources.clear();
+    const results = new Map<number, ProcessOutcome | Error>(present.map((uid, i) => [uid, outcomes[i]]));
     this.crashIfAsked('after-commit');
 
     const done = present.filter((uid) => !(results.get(uid) instanceof Error));
