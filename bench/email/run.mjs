@@ -128,6 +128,7 @@ function rssMb() {
 /** Samples the API's event-loop lag and memory until stopped. */
 function watchApi() {
   const lag = { p99: 0, max: 0 };
+  const heap = { start: 0, peak: 0 };
   let peakRss = rssMb();
   let running = true;
   const metric = (text, name) => Number(new RegExp(`^${name} ([0-9.e+-]+)$`, 'm').exec(text)?.[1] ?? 0);
@@ -140,13 +141,17 @@ function watchApi() {
       const text = await res.text();
       lag.p99 = Math.max(lag.p99, metric(text, 'nodejs_eventloop_lag_p99_seconds') * 1000);
       lag.max = Math.max(lag.max, metric(text, 'nodejs_eventloop_lag_max_seconds') * 1000);
+      // The main thread's V8 heap only: the rest of the RSS is the parser workers' heaps and native memory.
+      const heapMb = metric(text, 'nodejs_heap_size_total_bytes') / 1048576;
+      heap.start ||= heapMb;
+      heap.peak = Math.max(heap.peak, heapMb);
       await new Promise((r) => setTimeout(r, 250));
     }
   })();
   return async () => {
     running = false;
     await loop;
-    return { lag, peakRss: Math.max(peakRss, rssMb()) };
+    return { lag, heap, peakRss: Math.max(peakRss, rssMb()) };
   };
 }
 try {
@@ -206,7 +211,7 @@ try {
     ).rows[0].n;
   }
   const oursSeconds = (performance.now() - t0) / 1000;
-  const { lag, peakRss } = await stopWatching();
+  const { lag, heap, peakRss } = await stopWatching();
   const rssEnd = rssMb();
   const loadEnd = readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ');
   const tickets = (
@@ -233,6 +238,9 @@ try {
   console.log(`  API event-loop lag           : p99 ${fmt(lag.p99, 0)} ms, max ${fmt(lag.max, 0)} ms`);
   console.log(
     `  API RSS                      : ${fmt(rssStart, 0)} MB before, ${fmt(peakRss, 0)} MB peak, ${fmt(rssEnd, 0)} MB after`,
+  );
+  console.log(
+    `  API main-thread V8 heap      : ${fmt(heap.start, 0)} MB at the start, ${fmt(heap.peak, 0)} MB peak`,
   );
   console.log(`  load average                 : ${loadStart} before, ${loadEnd} after`);
   if (stored !== TOTAL) process.exitCode = 1;
