@@ -73,6 +73,12 @@ export interface RawMail {
   origin: MailOrigin;
 }
 
+/** A batch after prepareMany, to be handed to storePrepared. */
+export interface PreparedBatch {
+  account: EmailAccountRef;
+  results: (ProcessOutcome | Error | PreparedMail)[];
+}
+
 /** A mail parsed and shaped, ready to be threaded and stored. */
 interface PreparedMail {
   account: EmailAccountRef;
@@ -116,6 +122,15 @@ export class InboundMailProcessor implements OnModuleDestroy {
    * committed, so it is threaded exactly as if the two had come one by one.
    */
   async processMany(account: EmailAccountRef, mails: RawMail[]): Promise<(ProcessOutcome | Error)[]> {
+    return this.storePrepared(await this.prepareMany(account, mails));
+  }
+
+  /**
+   * The first half of processMany: raw mail and attachments on disk, parsed on the worker pool
+   * side by side. Nothing a user sees changes yet (a quarantined mail aside), so a watcher may
+   * prepare the next batch while the previous one is stored.
+   */
+  async prepareMany(account: EmailAccountRef, mails: RawMail[]): Promise<PreparedBatch> {
     const results: (ProcessOutcome | Error | PreparedMail)[] = new Array(mails.length);
     let next = 0;
     const prepareNext = async () => {
@@ -125,7 +140,11 @@ export class InboundMailProcessor implements OnModuleDestroy {
       }
     };
     await Promise.all(Array.from({ length: Math.min(PREPARE_CONCURRENCY, mails.length) }, prepareNext));
+    return { account, results };
+  }
 
+  /** The second half of processMany: threaded and stored in order, answered in the order prepared. */
+  async storePrepared({ account, results }: PreparedBatch): Promise<(ProcessOutcome | Error)[]> {
     let group: number[] = [];
     const groupIds = new Set<string>();
     const flush = async () => {
