@@ -1,10 +1,21 @@
 // bench/email: 2,000 mails APPENDed into a real Dovecot, then the time until the built API's
 // watcher has made them all tickets, against the parse-only ceiling (mailparser on the same
 // raw mails in one process). Needs Dovecot: scripts/ensure-system-deps.sh.
+// Also printed: the API's event-loop lag during the run (from its /metrics, whose histogram
+// restarts at every scrape) and its resident memory before, at the peak of and after the run.
 // Usage: npx nx run api:build && node bench/email/run.mjs [total]
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { chmodSync, chownSync, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  chmodSync,
+  chownSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -104,7 +115,45 @@ const mails = Array.from({ length: TOTAL }, (_, i) => Buffer.from(makeMail(i)));
 const dovecot = await startDovecot();
 const db = await createDatabase();
 const dataDir = mkdtempSync(join(tmpdir(), 'switchboard-bench-email-'));
-const api = await startApi(db.url, { DATA_DIR: dataDir, EMAIL_ACCOUNT_SCAN_MS: '200' });
+const METRICS_TOKEN = randomBytes(16).toString('hex');
+// The account scan is left at its default: a new mailbox must be watched at once without it.
+const api = await startApi(db.url, { DATA_DIR: dataDir, METRICS_TOKEN });
+
+/** Resident set size of the API process, in MB. */
+function rssMb() {
+  const kb = /VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${api.pid}/status`, 'utf8'))?.[1];
+  return Number(kb) / 1024;
+}
+
+/** Samples the API's event-loop lag and memory until stopped. */
+function watchApi() {
+  const lag = { p99: 0, max: 0 };
+  const heap = { start: 0, peak: 0 };
+  let peakRss = rssMb();
+  let running = true;
+  const metric = (text, name) => Number(new RegExp(`^${name} ([0-9.e+-]+)$`, 'm').exec(text)?.[1] ?? 0);
+  const loop = (async () => {
+    while (running) {
+      peakRss = Math.max(peakRss, rssMb());
+      const res = await fetch(`${api.url}/metrics`, {
+        headers: { authorization: `Bearer ${METRICS_TOKEN}` },
+      });
+      const text = await res.text();
+      lag.p99 = Math.max(lag.p99, metric(text, 'nodejs_eventloop_lag_p99_seconds') * 1000);
+      lag.max = Math.max(lag.max, metric(text, 'nodejs_eventloop_lag_max_seconds') * 1000);
+      // The main thread's V8 heap only: the rest of the RSS is the parser workers' heaps and native memory.
+      const heapMb = metric(text, 'nodejs_heap_size_total_bytes') / 1048576;
+      heap.start ||= heapMb;
+      heap.peak = Math.max(heap.peak, heapMb);
+      await new Promise((r) => setTimeout(r, 250));
+    }
+  })();
+  return async () => {
+    running = false;
+    await loop;
+    return { lag, heap, peakRss: Math.max(peakRss, rssMb()) };
+  };
+}
 try {
   const client = new ImapFlow({
     host: '127.0.0.1',
@@ -121,6 +170,11 @@ try {
   const appendSeconds = (performance.now() - appendStart) / 1000;
   await client.logout();
 
+  // Settle, then start measuring from a quiet API: startup's own lag is not the ingest's.
+  await new Promise((r) => setTimeout(r, 2000));
+  const rssStart = rssMb();
+  const loadStart = readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ');
+  const stopWatching = watchApi();
   const t0 = performance.now();
   const account = (
     await postJson(
@@ -157,6 +211,9 @@ try {
     ).rows[0].n;
   }
   const oursSeconds = (performance.now() - t0) / 1000;
+  const { lag, heap, peakRss } = await stopWatching();
+  const rssEnd = rssMb();
+  const loadEnd = readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ');
   const tickets = (
     await pgc.query(`SELECT count(*)::int AS n FROM tickets WHERE channel_account_id = $1`, [account.id])
   ).rows[0].n;
@@ -178,6 +235,14 @@ try {
   );
   console.log(`  parse-only ceiling (mailparser, one process): ${fmt(ceiling, 0)} mails/s`);
   console.log(`  our share of the ceiling     : ${fmt((100 * ours) / ceiling, 0)}%`);
+  console.log(`  API event-loop lag           : p99 ${fmt(lag.p99, 0)} ms, max ${fmt(lag.max, 0)} ms`);
+  console.log(
+    `  API RSS                      : ${fmt(rssStart, 0)} MB before, ${fmt(peakRss, 0)} MB peak, ${fmt(rssEnd, 0)} MB after`,
+  );
+  console.log(
+    `  API main-thread V8 heap      : ${fmt(heap.start, 0)} MB at the start, ${fmt(heap.peak, 0)} MB peak`,
+  );
+  console.log(`  load average                 : ${loadStart} before, ${loadEnd} after`);
   if (stored !== TOTAL) process.exitCode = 1;
 } finally {
   await api.stop();

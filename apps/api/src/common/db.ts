@@ -1,7 +1,8 @@
 import { Injectable, Logger } from '@nestjs/common';
-import type { Pool, PoolClient, QueryConfig } from 'pg';
+import type { ClientConfig, Pool, PoolClient, QueryConfig } from 'pg';
 import { DataSource } from 'typeorm';
 import { currentRequestId, isSafeRequestId } from '../observability/request-context.js';
+import { DbListener, type DbListenerHandlers } from './db-listener.js';
 
 /**
  * Failures that say the database is away, not that the request was wrong: the server shut
@@ -132,6 +133,14 @@ export class Db implements Sql {
     } finally {
       client.release(lost);
     }
+  }
+
+  /** Listens on a notification channel over a connection of its own, with the pool's settings; started at once. */
+  listen(channel: string, handlers: DbListenerHandlers): DbListener {
+    const options = (this.pool as unknown as { options: ClientConfig }).options;
+    const listener = new DbListener(options, channel, handlers);
+    listener.start();
+    return listener;
   }
 
   async tx<T>(work: (sql: Sql) => Promise<T>): Promise<T> {

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type {
+  AccountChangeHandlers,
   EmailChannelStore,
   MailboxCheckpoint,
   NewQuarantineEntry,
@@ -64,6 +65,14 @@ export class EmailChannelRepository implements EmailChannelStore {
     private readonly db: Db,
     private readonly writer: TicketWriter,
   ) {}
+
+  watchAccountChanges(handlers: AccountChangeHandlers): { stop(): Promise<void> } {
+    // Announced by a trigger on channel_accounts, at commit (see the channel-account-notify migration).
+    return this.db.listen('channel_account_changed', {
+      onNotify: (accountId) => handlers.changed(accountId),
+      onReconnect: () => handlers.missed(),
+    });
+  }
 
   async emailAccountIds(): Promise<string[]> {
     const rows = await this.db.query<{ id: string }>(

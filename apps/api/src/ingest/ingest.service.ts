@@ -70,6 +70,9 @@ const LAST_INBOUND = `LEFT JOIN LATERAL (
   SELECT channel_account_id, channel FROM messages
    WHERE ticket_id = t.id AND direction = 'in' ORDER BY created_at DESC LIMIT 1) last_in ON true`;
 
+/** The channel account a message arrived on, as the account directory gives it. */
+type IngestAccount = NonNullable<Awaited<ReturnType<ChannelAccountsService['get']>>>;
+
 /** The workspace's threading rules as ingest applies them. */
 interface Threading {
   joinAcrossChannels: boolean;
@@ -106,207 +109,245 @@ export class IngestService implements IngestPort {
     }
   }
 
+  /**
+   * Stores a batch in one transaction, so a mailbox's backlog pays for one commit per batch
+   * instead of one per mail. Each message goes through the same steps as `ingest`; events are
+   * published once everything committed.
+   */
+  async ingestMany(received: InboundMessage[]): Promise<IngestResult[]> {
+    const prepared: { msg: InboundMessage; account: IngestAccount }[] = [];
+    for (const message of received) {
+      const msg = normalizeInbound(message);
+      prepared.push({ msg, account: await this.activeAccount(msg.channelAccountId) });
+    }
+    const pending: PendingEvent[] = [];
+    let results: IngestResult[];
+    try {
+      results = await this.db.tx(async (sql) => {
+        const out: IngestResult[] = [];
+        for (const { msg, account } of prepared) out.push(await this.storeIn(sql, account, msg, pending));
+        return out;
+      });
+    } catch (err) {
+      for (const { account } of prepared) this.metrics?.inboundResult(account.kind, 'rejected');
+      throw err;
+    }
+    results.forEach((result, i) =>
+      this.metrics?.inboundResult(prepared[i].account.kind, result.duplicate ? 'duplicate' : 'stored'),
+    );
+    this.events.publish(pending);
+    return results;
+  }
+
+  private async activeAccount(id: string): Promise<IngestAccount> {
+    const account = await this.accounts.get(id);
+    if (!account || !account.active) throw notFound('channel account not found');
+    return account;
+  }
+
   private async store(received: InboundMessage, seen: { channel: string }): Promise<IngestResult> {
     const msg = normalizeInbound(received);
-    const account = await this.accounts.get(msg.channelAccountId);
-    if (!account || !account.active) throw notFound('channel account not found');
+    const account = await this.activeAccount(msg.channelAccountId);
     seen.channel = account.kind;
     const pending: PendingEvent[] = [];
-    const result = await this.db.tx(async (sql) => {
-      const messageId = randomUUID();
-      // One round trip for the common case: claim the receipt (the dedupe), find the sender's
-      // identity and, when both succeed, take the per-contact lock so that concurrent messages
-      // of one person thread together.
-      // The workspace's threading settings ride along, so they cost no extra round trip.
-      const [first] = await sql.query<{
-        claimed: boolean;
-        identity_id: string | null;
-        contact_id: string | null;
-        unverified_claim: boolean | null;
-        join_across: string | null;
-        reopen_window: string | null;
-      }>(
-        `WITH receipt AS (
-           INSERT INTO inbound_receipts (channel_account_id, external_id, message_id) VALUES ($1, $2, $3)
-           ON CONFLICT DO NOTHING RETURNING message_id),
-         identity AS (SELECT id, contact_id, unverified_claim FROM contact_identities WHERE kind = $4 AND address = $5)
-         SELECT EXISTS (SELECT 1 FROM receipt) AS claimed, i.id AS identity_id, i.contact_id, i.unverified_claim,
-                (SELECT value #>> '{}' FROM app_settings WHERE key = 'threading.join_across_channels') AS join_across,
-                (SELECT value #>> '{}' FROM app_settings WHERE key = 'threading.reopen_window_seconds') AS reopen_window,
-                CASE WHEN EXISTS (SELECT 1 FROM receipt) THEN ${CONTACT_LOCK('i.contact_id')} END AS locked
-           FROM (SELECT 1) AS one LEFT JOIN identity i ON true`,
-        [account.id, msg.externalId, messageId, msg.from.kind, msg.from.address],
-      );
-      if (!first.claimed) return this.existing(sql, account.id, msg.externalId);
-      const threading: Threading = {
-        joinAcrossChannels:
-          (first.join_across ?? SETTING_DEFAULTS['threading.join_across_channels']) === 'true',
-        reopenWindowSeconds: reopenWindowOf(first.reopen_window, this.config.reopenWindowSeconds),
-      };
-
-      let contactId = first.contact_id;
-      let identityId = first.identity_id;
-      let newContact = false;
-      if (
-        contactId &&
-        identityId &&
-        first.unverified_claim &&
-        msg.from.verified &&
-        !(await this.answersOurThread(sql, account.id, contactId, msg))
-      ) {
-        // The address was only claimed on another channel; its proven owner writes now (not in
-        // answer to what we sent there) and gets a contact of their own, with a suggestion to
-        // merge if they are the same person.
-        ({ contactId, identityId } = await takeOverClaimedIdentity(
-          sql,
-          identityId,
-          contactId,
-          msg.from.name,
-        ));
-        await sql.query(`SELECT ${CONTACT_LOCK('$1::uuid')}`, [contactId]);
-        newContact = true;
-      } else if (!contactId || !identityId) {
-        let created: boolean;
-        ({ contactId, identityId, created } = await this.createContact(sql, msg));
-        await sql.query(`SELECT ${CONTACT_LOCK('$1::uuid')}`, [contactId]);
-        newContact = created;
-      }
-
-      // Blocked senders go to the spam view; a contact past the flood limit is folded (one notice).
-      const screening = await screenInbound(sql, { contactId, address: msg.from.address });
-      const spam = screening.blockedBy !== null;
-
-      // A number answering the survey this account sent them is the answer (see takeSurveyReply).
-      if (!newContact && !spam && account.kind !== 'email') {
-        const tx = new TicketTx(sql, this.events);
-        const reply = await takeSurveyReply(tx, {
-          contactId,
-          channelAccountId: account.id,
-          text: msg.text ?? '',
-        });
-        pending.push(...tx.events);
-        if (reply?.consumed) {
-          // The receipt names the survey request: a provider's retry finds it and stores nothing more.
-          await sql.query(
-            `UPDATE inbound_receipts SET message_id = $3 WHERE channel_account_id = $1 AND external_id = $2`,
-            [account.id, msg.externalId, reply.requestId],
-          );
-          return {
-            ticketId: reply.ticketId,
-            messageId: reply.requestId,
-            duplicate: false,
-            ticketCreated: false,
-          };
-        }
-      }
-
-      // A contact created by this very message has no ticket to continue, unless the channel
-      // vouched for the sender on a ticket (a colleague on an email thread).
-      const found =
-        newContact && !msg.ticketHint?.ticketId
-          ? null
-          : await this.findThread(sql, account, contactId, msg, threading);
-      // A message joins a ticket only on its own side of the spam line: a blocked sender's mail
-      // never lands in a queue through an old thread, and nobody else's lands in the spam view.
-      const target = found && found.spam === spam ? found : null;
-      const sentAt = msg.sentAt ?? new Date();
-      if (screening.fold && !spam) {
-        const folded = await this.storeFolded(sql, {
-          account,
-          msg,
-          messageId,
-          identityId,
-          contactId,
-          target,
-          sentAt,
-          fold: screening.fold,
-          pending,
-        });
-        if (folded) return folded;
-      }
-      let ticket: TicketRow;
-      let ticketCreated = false;
-      if (!target) {
-        ticket = await this.openTicket(sql, account, contactId, msg, sentAt, screening.blockedBy);
-        ticketCreated = true;
-      } else {
-        ticket = await this.touchTicket(sql, target, sentAt);
-      }
-      await this.keepThreadKeys(sql, account.id, msg, ticket.id, contactId);
-
-      const [messageRow] = await sql.query<MessageRow>(
-        `WITH m AS (${INBOUND_MESSAGE_INSERT})
-         SELECT ${MESSAGE_COLUMNS} FROM m LEFT JOIN users u ON u.id = m.author_id`,
-        [
-          messageId,
-          ticket.id,
-          account.kind,
-          account.id,
-          identityId,
-          msg.text,
-          msg.html ?? null,
-          msg.externalId,
-          { ...(msg.meta ?? {}), attachments: msg.attachments ?? [] },
-          sentAt,
-        ],
-      );
-
-      if (spam) {
-        // Kept and searchable in the spam view, but nothing reacts: no SLA clock, no outbox event
-        // (so no routing, rules, notifications, acknowledgement or survey), no agent is told.
-        if (ticketCreated)
-          await this.recordEvent(sql, ticket, 'created', {
-            channel: account.kind,
-            spam: screening.blockedBy,
-          });
-        return { ticketId: ticket.id, messageId, duplicate: false, ticketCreated };
-      }
-      // SLA clocks, same transaction; a ticket a bot holds has none until the bot hands it off.
-      if (!ticket.bot_id)
-        await this.sla.apply(sql, ticket, inboundHappenings(ticketCreated ? null : target!, ticket.status));
-      const audience = { teamId: ticket.team_id, assigneeId: ticket.assignee_id };
-      const view = toTicketView(ticket);
-      const message = { ticketId: ticket.id, seq: view.seq, message: toMessageView(messageRow) };
-      if (ticketCreated) {
-        await this.recordEvent(sql, ticket, 'created', { channel: account.kind });
-        pending.push(
-          ...(await this.events.recordMany(sql, ticket.id, audience, [
-            { name: 'ticket.created', payload: { ticket: view, seq: view.seq } },
-            { name: 'message.created', payload: message },
-          ])),
-        );
-      } else {
-        if (target!.status !== ticket.status)
-          await this.recordEvent(sql, ticket, target!.status === 'solved' ? 'reopened' : 'status_changed', {
-            from: target!.status,
-            to: ticket.status,
-            by: 'customer_message',
-          });
-        // The customer moved to another channel (email, then SMS): agents see where the thread went.
-        if (target!.last_in_account_id && target!.last_in_account_id !== account.id)
-          await this.recordEvent(sql, ticket, 'channel_switched', {
-            from: target!.last_in_channel,
-            fromChannelAccountId: target!.last_in_account_id,
-            to: account.kind,
-            toChannelAccountId: account.id,
-          });
-        const changes = {
-          status: view.status,
-          lastMessageAt: view.lastMessageAt,
-          updatedAt: view.updatedAt,
-          sla: view.sla,
-        };
-        pending.push(
-          ...(await this.events.recordMany(sql, ticket.id, audience, [
-            { name: 'ticket.updated', payload: { ticketId: ticket.id, seq: view.seq, changes } },
-            { name: 'message.created', payload: message },
-          ])),
-        );
-      }
-      return { ticketId: ticket.id, messageId, duplicate: false, ticketCreated };
-    });
+    const result = await this.db.tx((sql) => this.storeIn(sql, account, msg, pending));
     this.events.publish(pending);
     return result;
+  }
+
+  /** One message's dedupe, contact, thread, ticket, message, clocks and outbox rows, in the caller's transaction. */
+  private async storeIn(
+    sql: Sql,
+    account: IngestAccount,
+    msg: InboundMessage,
+    pending: PendingEvent[],
+  ): Promise<IngestResult> {
+    const messageId = randomUUID();
+    // One round trip for the common case: claim the receipt (the dedupe), find the sender's
+    // identity and, when both succeed, take the per-contact lock so that concurrent messages
+    // of one person thread together.
+    // The workspace's threading settings ride along, so they cost no extra round trip.
+    const [first] = await sql.query<{
+      claimed: boolean;
+      identity_id: string | null;
+      contact_id: string | null;
+      unverified_claim: boolean | null;
+      join_across: string | null;
+      reopen_window: string | null;
+    }>(
+      `WITH receipt AS (
+         INSERT INTO inbound_receipts (channel_account_id, external_id, message_id) VALUES ($1, $2, $3)
+         ON CONFLICT DO NOTHING RETURNING message_id),
+       identity AS (SELECT id, contact_id, unverified_claim FROM contact_identities WHERE kind = $4 AND address = $5)
+       SELECT EXISTS (SELECT 1 FROM receipt) AS claimed, i.id AS identity_id, i.contact_id, i.unverified_claim,
+              (SELECT value #>> '{}' FROM app_settings WHERE key = 'threading.join_across_channels') AS join_across,
+              (SELECT value #>> '{}' FROM app_settings WHERE key = 'threading.reopen_window_seconds') AS reopen_window,
+              CASE WHEN EXISTS (SELECT 1 FROM receipt) THEN ${CONTACT_LOCK('i.contact_id')} END AS locked
+         FROM (SELECT 1) AS one LEFT JOIN identity i ON true`,
+      [account.id, msg.externalId, messageId, msg.from.kind, msg.from.address],
+    );
+    if (!first.claimed) return this.existing(sql, account.id, msg.externalId);
+    const threading: Threading = {
+      joinAcrossChannels:
+        (first.join_across ?? SETTING_DEFAULTS['threading.join_across_channels']) === 'true',
+      reopenWindowSeconds: reopenWindowOf(first.reopen_window, this.config.reopenWindowSeconds),
+    };
+
+    let contactId = first.contact_id;
+    let identityId = first.identity_id;
+    let newContact = false;
+    if (
+      contactId &&
+      identityId &&
+      first.unverified_claim &&
+      msg.from.verified &&
+      !(await this.answersOurThread(sql, account.id, contactId, msg))
+    ) {
+      // The address was only claimed on another channel; its proven owner writes now (not in
+      // answer to what we sent there) and gets a contact of their own, with a suggestion to
+      // merge if they are the same person.
+      ({ contactId, identityId } = await takeOverClaimedIdentity(sql, identityId, contactId, msg.from.name));
+      await sql.query(`SELECT ${CONTACT_LOCK('$1::uuid')}`, [contactId]);
+      newContact = true;
+    } else if (!contactId || !identityId) {
+      let created: boolean;
+      ({ contactId, identityId, created } = await this.createContact(sql, msg));
+      await sql.query(`SELECT ${CONTACT_LOCK('$1::uuid')}`, [contactId]);
+      newContact = created;
+    }
+
+    // Blocked senders go to the spam view; a contact past the flood limit is folded (one notice).
+    const screening = await screenInbound(sql, { contactId, address: msg.from.address });
+    const spam = screening.blockedBy !== null;
+
+    // A number answering the survey this account sent them is the answer (see takeSurveyReply).
+    if (!newContact && !spam && account.kind !== 'email') {
+      const tx = new TicketTx(sql, this.events);
+      const reply = await takeSurveyReply(tx, {
+        contactId,
+        channelAccountId: account.id,
+        text: msg.text ?? '',
+      });
+      pending.push(...tx.events);
+      if (reply?.consumed) {
+        // The receipt names the survey request: a provider's retry finds it and stores nothing more.
+        await sql.query(
+          `UPDATE inbound_receipts SET message_id = $3 WHERE channel_account_id = $1 AND external_id = $2`,
+          [account.id, msg.externalId, reply.requestId],
+        );
+        return {
+          ticketId: reply.ticketId,
+          messageId: reply.requestId,
+          duplicate: false,
+          ticketCreated: false,
+        };
+      }
+    }
+
+    // A contact created by this very message has no ticket to continue, unless the channel
+    // vouched for the sender on a ticket (a colleague on an email thread).
+    const found =
+      newContact && !msg.ticketHint?.ticketId
+        ? null
+        : await this.findThread(sql, account, contactId, msg, threading);
+    // A message joins a ticket only on its own side of the spam line: a blocked sender's mail
+    // never lands in a queue through an old thread, and nobody else's lands in the spam view.
+    const target = found && found.spam === spam ? found : null;
+    const sentAt = msg.sentAt ?? new Date();
+    if (screening.fold && !spam) {
+      const folded = await this.storeFolded(sql, {
+        account,
+        msg,
+        messageId,
+        identityId,
+        contactId,
+        target,
+        sentAt,
+        fold: screening.fold,
+        pending,
+      });
+      if (folded) return folded;
+    }
+    let ticket: TicketRow;
+    let ticketCreated = false;
+    if (!target) {
+      ticket = await this.openTicket(sql, account, contactId, msg, sentAt, screening.blockedBy);
+      ticketCreated = true;
+    } else {
+      ticket = await this.touchTicket(sql, target, sentAt);
+    }
+    await this.keepThreadKeys(sql, account.id, msg, ticket.id, contactId);
+
+    const [messageRow] = await sql.query<MessageRow>(
+      `WITH m AS (${INBOUND_MESSAGE_INSERT})
+       SELECT ${MESSAGE_COLUMNS} FROM m LEFT JOIN users u ON u.id = m.author_id`,
+      [
+        messageId,
+        ticket.id,
+        account.kind,
+        account.id,
+        identityId,
+        msg.text,
+        msg.html ?? null,
+        msg.externalId,
+        { ...(msg.meta ?? {}), attachments: msg.attachments ?? [] },
+        sentAt,
+      ],
+    );
+
+    if (spam) {
+      // Kept and searchable in the spam view, but nothing reacts: no SLA clock, no outbox event
+      // (so no routing, rules, notifications, acknowledgement or survey), no agent is told.
+      if (ticketCreated)
+        await this.recordEvent(sql, ticket, 'created', {
+          channel: account.kind,
+          spam: screening.blockedBy,
+        });
+      return { ticketId: ticket.id, messageId, duplicate: false, ticketCreated };
+    }
+    // SLA clocks, same transaction; a ticket a bot holds has none until the bot hands it off.
+    if (!ticket.bot_id)
+      await this.sla.apply(sql, ticket, inboundHappenings(ticketCreated ? null : target!, ticket.status));
+    const audience = { teamId: ticket.team_id, assigneeId: ticket.assignee_id };
+    const view = toTicketView(ticket);
+    const message = { ticketId: ticket.id, seq: view.seq, message: toMessageView(messageRow) };
+    if (ticketCreated) {
+      await this.recordEvent(sql, ticket, 'created', { channel: account.kind });
+      pending.push(
+        ...(await this.events.recordMany(sql, ticket.id, audience, [
+          { name: 'ticket.created', payload: { ticket: view, seq: view.seq } },
+          { name: 'message.created', payload: message },
+        ])),
+      );
+    } else {
+      if (target!.status !== ticket.status)
+        await this.recordEvent(sql, ticket, target!.status === 'solved' ? 'reopened' : 'status_changed', {
+          from: target!.status,
+          to: ticket.status,
+          by: 'customer_message',
+        });
+      // The customer moved to another channel (email, then SMS): agents see where the thread went.
+      if (target!.last_in_account_id && target!.last_in_account_id !== account.id)
+        await this.recordEvent(sql, ticket, 'channel_switched', {
+          from: target!.last_in_channel,
+          fromChannelAccountId: target!.last_in_account_id,
+          to: account.kind,
+          toChannelAccountId: account.id,
+        });
+      const changes = {
+        status: view.status,
+        lastMessageAt: view.lastMessageAt,
+        updatedAt: view.updatedAt,
+        sla: view.sla,
+      };
+      pending.push(
+        ...(await this.events.recordMany(sql, ticket.id, audience, [
+          { name: 'ticket.updated', payload: { ticketId: ticket.id, seq: view.seq, changes } },
+          { name: 'message.created', payload: message },
+        ])),
+      );
+    }
+    return { ticketId: ticket.id, messageId, duplicate: false, ticketCreated };
   }
 
   /** The channel's thread keys of this message point at its ticket, so later replies find it. */
@@ -317,14 +358,16 @@ export class IngestService implements IngestPort {
     ticketId: string,
     contactId: string,
   ) {
-    for (const key of [msg.threadKey, ...(msg.alsoThreadKeys ?? [])].filter((k): k is string => !!k)) {
-      await sql.query(
-        `INSERT INTO ticket_thread_keys (channel_account_id, thread_key, ticket_id) VALUES ($1, $2, $3)
-         ON CONFLICT (channel_account_id, thread_key) DO UPDATE SET ticket_id = EXCLUDED.ticket_id
-         WHERE ticket_thread_keys.ticket_id IN (SELECT id FROM tickets WHERE contact_id = $4)`,
-        [accountId, key, ticketId, contactId],
-      );
-    }
+    // One statement for all keys (a round trip per key was a tenth of an email's ingest).
+    const keys = [...new Set([msg.threadKey, ...(msg.alsoThreadKeys ?? [])].filter((k): k is string => !!k))];
+    if (keys.length === 0) return;
+    await sql.query(
+      `INSERT INTO ticket_thread_keys (channel_account_id, thread_key, ticket_id)
+       SELECT $1::uuid, key, $3::uuid FROM unnest($2::text[]) AS key
+       ON CONFLICT (channel_account_id, thread_key) DO UPDATE SET ticket_id = EXCLUDED.ticket_id
+       WHERE ticket_thread_keys.ticket_id IN (SELECT id FROM tickets WHERE contact_id = $4)`,
+      [accountId, keys, ticketId, contactId],
+    );
   }
 
   /**

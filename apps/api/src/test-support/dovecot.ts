@@ -165,6 +165,16 @@ service lmtp {
     }
   }
 
+  /** APPENDs many mails over one connection, in order (a login per mail is slow for hundreds). */
+  async appendMany(user: MailUser, raws: (string | Buffer)[], mailbox = 'INBOX'): Promise<void> {
+    const client = await this.client(user);
+    try {
+      for (const raw of raws) if (!(await client.append(mailbox, raw))) throw new Error('APPEND failed');
+    } finally {
+      await client.logout().catch(() => client.close());
+    }
+  }
+
   /** Flags of every message in the mailbox by UID. */
   async flags(user: MailUser, mailbox = 'INBOX'): Promise<Map<number, Set<string>>> {
     const client = await this.client(user);

@@ -20,9 +20,9 @@ export interface MailTestApp {
  */
 export async function startMailTestApp(
   mailboxes: MailUser[],
-  { pollIntervalMs = 1000 } = {},
+  { pollIntervalMs = 1000, accountScanMs = 300 } = {},
 ): Promise<MailTestApp> {
-  process.env.EMAIL_ACCOUNT_SCAN_MS = '300';
+  process.env.EMAIL_ACCOUNT_SCAN_MS = String(accountScanMs);
   process.env.EMAIL_POLL_INTERVAL_MS = String(pollIntervalMs);
   process.env.EMAIL_LEASE_SECONDS = '10';
   const dovecot = await DovecotServer.start(mailboxes);

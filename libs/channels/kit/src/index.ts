@@ -54,6 +54,12 @@ export interface IngestResult {
 /** Implemented by the core; adapters call it and answer the provider only after it resolves. */
 export interface IngestPort {
   ingest(message: InboundMessage): Promise<IngestResult>;
+  /**
+   * Stores several messages in ONE transaction, in order (a later one may thread onto an
+   * earlier one), and answers in the same order. All or nothing: when it throws, none is
+   * stored, and the caller may store them one by one to find the one that fails.
+   */
+  ingestMany(messages: InboundMessage[]): Promise<IngestResult[]>;
 }
 export const INGEST_PORT = Symbol('INGEST_PORT');
 
@@ -176,6 +182,8 @@ export interface ChannelAccountRecord extends ChannelAccountRef {
 
 export interface ChannelAccountDirectory {
   get(accountId: string): Promise<ChannelAccountRecord | null>;
+  /** Read past any cache: for a caller told that the account just changed. */
+  fresh?(accountId: string): Promise<ChannelAccountRecord | null>;
 }
 export const CHANNEL_ACCOUNT_DIRECTORY = Symbol('CHANNEL_ACCOUNT_DIRECTORY');
 

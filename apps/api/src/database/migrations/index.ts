@@ -42,6 +42,7 @@ import { AiAssist1764004100000 } from './1764004100000-ai-assist.js';
 import { ReportIndexes1764004200000 } from './1764004200000-report-indexes.js';
 import { SatisfactionRollup1764004210000 } from './1764004210000-satisfaction-rollup.js';
 import { AiBot1764004300000 } from './1764004300000-ai-bot.js';
+import { ChannelAccountNotify1764004350000 } from './1764004350000-channel-account-notify.js';
 import { FullTextSearch1764003900000 } from './1764003900000-full-text-search.js';
 
 /** Migrations as classes, not globs: the API is an ES module and globs would load .ts in dev. */
@@ -91,4 +92,5 @@ export const MIGRATIONS = [
   AiBot1764004300000,
   FullTextSearch1764003900000,
   NodesAgree1764004340000,
+  ChannelAccountNotify1764004350000,
 ];

@@ -61,9 +61,19 @@ export interface StoredFile {
   contentType: string;
 }
 
+/** Told when a channel account was created or edited, on any node. */
+export interface AccountChangeHandlers {
+  changed(accountId: string): void;
+  /** Changes may have been missed (the database connection was lost meanwhile): look at every account. */
+  missed(): void;
+}
+
 export interface EmailChannelStore {
   /** Active channel accounts of kind email. */
   emailAccountIds(): Promise<string[]>;
+
+  /** Calls back after each committed create or edit of a channel account, until stopped. */
+  watchAccountChanges(handlers: AccountChangeHandlers): { stop(): Promise<void> };
 
   /** Takes or renews the mailbox lease; false when another live holder has it. */
   acquireLease(accountId: string, holder: string, ttlSeconds: number): Promise<boolean>;

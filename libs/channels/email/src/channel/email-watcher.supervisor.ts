@@ -23,8 +23,11 @@ import { MailboxWatcher, type WatcherStatus } from './mailbox-watcher.js';
  * lease. Leases are rows with an expiry this node renews on every scan; a node that dies stops
  * renewing and another takes the mailbox over once the lease has expired. Two nodes briefly
  * watching the same mailbox (a paused holder) is safe: ingest dedupes on the Message-ID.
- * An admin's edit is noticed on the next scan: a disabled account is no longer listed, and a
- * watcher whose settings changed is reconnected with the new ones (from its saved checkpoint).
+ * A created or edited account is announced by the store on every node as soon as it is
+ * committed, and looked at right away: a new or re-enabled mailbox is watched at once by the node
+ * that takes its lease, a disabled one stopped, one whose settings changed reconnected with the
+ * new ones (from its saved checkpoint). The periodic scan renews leases and catches whatever an
+ * announcement missed. All of it runs one step at a time, so two steps never start one mailbox twice.
  */
 @Injectable()
 export class EmailWatcherSupervisor implements OnApplicationBootstrap, OnApplicationShutdown {
@@ -36,6 +39,9 @@ export class EmailWatcherSupervisor implements OnApplicationBootstrap, OnApplica
   private timer: NodeJS.Timeout | null = null;
   private scanning: Promise<void> | null = null;
   private stopped = true;
+  private changes: { stop(): Promise<void> } | null = null;
+  /** The tail of the steps run one at a time (scans and single-account checks). */
+  private serial: Promise<void> = Promise.resolve();
 
   constructor(
     @Inject(EMAIL_CHANNEL_STORE) private readonly store: EmailChannelStore,
@@ -47,6 +53,10 @@ export class EmailWatcherSupervisor implements OnApplicationBootstrap, OnApplica
   onApplicationBootstrap(): void {
     if (!this.settings.runWatchers) return;
     this.stopped = false;
+    this.changes = this.store.watchAccountChanges({
+      changed: (id) => void this.checkAccount(id),
+      missed: () => void this.scanNow(),
+    });
     const tick = () => {
       if (this.stopped) return;
       void this.scanNow().finally(() => {
@@ -59,7 +69,8 @@ export class EmailWatcherSupervisor implements OnApplicationBootstrap, OnApplica
   async onApplicationShutdown(): Promise<void> {
     this.stopped = true;
     if (this.timer) clearTimeout(this.timer);
-    await this.scanning;
+    await this.changes?.stop();
+    await this.serial;
     await Promise.all([...this.watchers.keys()].map((id) => this.stopWatcher(id, true)));
   }
 
@@ -77,8 +88,33 @@ export class EmailWatcherSupervisor implements OnApplicationBootstrap, OnApplica
 
   /** Takes, renews or gives up leases and starts or stops watchers accordingly. */
   scanNow(): Promise<void> {
-    this.scanning ??= this.scan().finally(() => (this.scanning = null));
+    this.scanning ??= this.inTurn(() => this.scan()).finally(() => (this.scanning = null));
     return this.scanning;
+  }
+
+  /** Starts, reconnects or stops one account's watcher after the account was created or edited. */
+  checkAccount(id: string): Promise<void> {
+    return this.inTurn(async () => {
+      if (this.stopped) return;
+      try {
+        const config = await this.watchableConfig(id, true);
+        if (!config) {
+          if (this.watchers.has(id)) await this.stopWatcher(id, true);
+          return;
+        }
+        if (!(await this.store.acquireLease(id, this.holder, this.settings.leaseSeconds))) return;
+        if (!this.watchers.has(id)) await this.startWatcher(id, config);
+        else await this.reconnectIfChanged(id, config);
+      } catch (err) {
+        this.logger.warn(`checking mailbox ${id} failed: ${(err as Error).message}`);
+      }
+    });
+  }
+
+  private inTurn(step: () => Promise<void>): Promise<void> {
+    const run = this.serial.then(step);
+    this.serial = run.catch(() => undefined);
+    return run;
   }
 
   private async scan(): Promise<void> {
@@ -103,8 +139,8 @@ export class EmailWatcherSupervisor implements OnApplicationBootstrap, OnApplica
     }
   }
 
-  private async startWatcher(id: string): Promise<void> {
-    const config = await this.watchableConfig(id);
+  private async startWatcher(id: string, known?: EmailAccountConfig): Promise<void> {
+    const config = known ?? (await this.watchableConfig(id));
     if (!config) return;
     const watcher = new MailboxWatcher({ id, config }, this.processor, this.store, this.settings);
     this.watchers.set(id, watcher);
@@ -112,8 +148,8 @@ export class EmailWatcherSupervisor implements OnApplicationBootstrap, OnApplica
     watcher.start();
   }
 
-  private async reconnectIfChanged(id: string): Promise<void> {
-    const config = await this.watchableConfig(id);
+  private async reconnectIfChanged(id: string, known?: EmailAccountConfig): Promise<void> {
+    const config = known ?? (await this.watchableConfig(id));
     if (config && digest(config) === this.settingsDigests.get(id)) return;
     this.logger.log(`settings of mailbox ${id} changed: ${config ? 'reconnecting' : 'stopping its watcher'}`);
     await this.stopWatcher(id, !config);
@@ -121,8 +157,10 @@ export class EmailWatcherSupervisor implements OnApplicationBootstrap, OnApplica
   }
 
   /** The account's checked config, or null when it should not be watched (gone, disabled, misconfigured). */
-  private async watchableConfig(id: string): Promise<EmailAccountConfig | null> {
-    const account = await this.accounts.get(id);
+  private async watchableConfig(id: string, fresh = false): Promise<EmailAccountConfig | null> {
+    // Just announced as changed: a cached copy (this node's, seconds old) may predate the change.
+    const account =
+      fresh && this.accounts.fresh ? await this.accounts.fresh(id) : await this.accounts.get(id);
     if (!account || !account.active || account.kind !== 'email') return null;
     try {
       return readEmailConfig(account.config);

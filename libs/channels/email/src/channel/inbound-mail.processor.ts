@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import { Inject, Injectable, Logger, type OnModuleDestroy } from '@nestjs/common';
 import {
   DELIVERY_STATUS_PORT,
@@ -5,6 +6,7 @@ import {
   type DeliveryStatusPort,
   type InboundMessage,
   type IngestPort,
+  type IngestResult,
 } from '@switchboard/channel-kit';
 import { extractBounce } from '../content/bounce.js';
 import { shouldAutoAcknowledge, type AutomatedClassification } from '../content/loop-guard.js';
@@ -45,6 +47,44 @@ export interface EmailAccountRef {
 
 /** A hard ceiling for any mail; an account may set a lower one. */
 const PARSER_MAX_BYTES = 200 * 1024 * 1024;
+/**
+ * One parser per core, at most four: parsing is CPU work the main thread hands off, and more
+ * workers than cores only add memory (each is a V8 heap of its own).
+ */
+const PARSER_WORKERS = Math.max(1, Math.min(4, availableParallelism()));
+/** Mail of one batch read from disk, parsed and shaped at once; bounds the parsed mail held in memory. */
+const PREPARE_CONCURRENCY = PARSER_WORKERS * 2;
+
+/**
+ * Transactions storing one batch side by side: they hide the database's round trips behind one
+ * another, and few enough that they leave the pool to the rest of the API.
+ */
+const STORE_LANES = 4;
+
+function laneOf(sender: string): number {
+  let hash = 0;
+  for (let i = 0; i < sender.length; i++) hash = (hash * 31 + sender.charCodeAt(i)) | 0;
+  return Math.abs(hash) % STORE_LANES;
+}
+
+/** One raw mail of a batch and where it came from. */
+export interface RawMail {
+  raw: Buffer;
+  origin: MailOrigin;
+}
+
+/** A batch after prepareMany, to be handed to storePrepared. */
+export interface PreparedBatch {
+  account: EmailAccountRef;
+  results: (ProcessOutcome | Error | PreparedMail)[];
+}
+
+/** A mail parsed and shaped, ready to be threaded and stored. */
+interface PreparedMail {
+  account: EmailAccountRef;
+  inbound: InboundMessage;
+  meta: EmailMessageMeta;
+}
 
 /**
  * One raw mail → stored bytes → parsed → threaded → ingested (or quarantined). Every step is
@@ -55,7 +95,7 @@ const PARSER_MAX_BYTES = 200 * 1024 * 1024;
 @Injectable()
 export class InboundMailProcessor implements OnModuleDestroy {
   private readonly logger = new Logger('EmailInbound');
-  private readonly pool = new MailParserPool({ maxBytes: PARSER_MAX_BYTES });
+  private readonly pool = new MailParserPool({ maxBytes: PARSER_MAX_BYTES, workers: PARSER_WORKERS });
 
   constructor(
     @Inject(INGEST_PORT) private readonly ingestPort: IngestPort,
@@ -70,6 +110,73 @@ export class InboundMailProcessor implements OnModuleDestroy {
   }
 
   async process(account: EmailAccountRef, raw: Buffer, origin: MailOrigin = {}): Promise<ProcessOutcome> {
+    const [result] = await this.processMany(account, [{ raw, origin }]);
+    if (result instanceof Error) throw result;
+    return result;
+  }
+
+  /**
+   * A batch of mail, answered in the same order (an Error for each that could not be stored).
+   * Parsing runs on the worker pool side by side; storing runs in order, in as few transactions
+   * as threading allows: a mail that answers one of the same batch waits until that one is
+   * committed, so it is threaded exactly as if the two had come one by one.
+   */
+  async processMany(account: EmailAccountRef, mails: RawMail[]): Promise<(ProcessOutcome | Error)[]> {
+    return this.storePrepared(await this.prepareMany(account, mails));
+  }
+
+  /**
+   * The first half of processMany: raw mail and attachments on disk, parsed on the worker pool
+   * side by side. Nothing a user sees changes yet (a quarantined mail aside), so a watcher may
+   * prepare the next batch while the previous one is stored.
+   */
+  async prepareMany(account: EmailAccountRef, mails: RawMail[]): Promise<PreparedBatch> {
+    const results: (ProcessOutcome | Error | PreparedMail)[] = new Array(mails.length);
+    let next = 0;
+    const prepareNext = async () => {
+      while (next < mails.length) {
+        const i = next++;
+        results[i] = await this.prepare(account, mails[i].raw, mails[i].origin).catch((err: Error) => err);
+      }
+    };
+    await Promise.all(Array.from({ length: Math.min(PREPARE_CONCURRENCY, mails.length) }, prepareNext));
+    return { account, results };
+  }
+
+  /** The second half of processMany: threaded and stored in order, answered in the order prepared. */
+  async storePrepared({ account, results }: PreparedBatch): Promise<(ProcessOutcome | Error)[]> {
+    let group: number[] = [];
+    const groupIds = new Set<string>();
+    const flush = async () => {
+      if (group.length === 0) return;
+      const stored = await this.storeGroup(group.map((i) => results[i] as PreparedMail));
+      group.forEach((i, k) => (results[i] = stored[k]));
+      group = [];
+      groupIds.clear();
+    };
+    for (const [i, result] of results.entries()) {
+      if (result instanceof Error || 'outcome' in result) continue;
+      const candidates = result.meta.threading.candidateMessageIds;
+      if (candidates.some((id) => groupIds.has(id))) await flush();
+      try {
+        await this.thread(account, result.inbound, result.meta);
+      } catch (err) {
+        results[i] = err as Error;
+        continue;
+      }
+      group.push(i);
+      groupIds.add(result.inbound.externalId);
+    }
+    await flush();
+    return results as (ProcessOutcome | Error)[];
+  }
+
+  /** Raw bytes and attachments on disk, parsed and shaped; or what became of a mail that is not stored as a message. */
+  private async prepare(
+    account: EmailAccountRef,
+    raw: Buffer,
+    origin: MailOrigin,
+  ): Promise<ProcessOutcome | PreparedMail> {
     const { key: rawKey, sha256 } = await this.files.putRaw(raw);
     const limit = account.config.maxMessageBytes ?? this.settings.maxMessageBytes;
     let mail: ParsedMail;
@@ -95,7 +202,7 @@ export class InboundMailProcessor implements OnModuleDestroy {
       this.logger.warn(`mail ${sha256.slice(0, 12)} of account ${account.id} quarantined: ${err.message}`);
       return { outcome: 'quarantined', quarantine };
     }
-    return this.ingestParsed(account, mail, rawKey);
+    return this.shape(account, mail, rawKey);
   }
 
   /** An admin's re-import: parsed without the mailbox's size limit, or kept as a plain record if it still fails. */
@@ -113,7 +220,15 @@ export class InboundMailProcessor implements OnModuleDestroy {
       mail = fallbackMail(raw, entry, err.message);
       parsed = false;
     }
-    const result = await this.ingestParsed(account, mail, entry.rawKey, parsed ? undefined : entry);
+    const shaped = await this.shape(account, mail, entry.rawKey, parsed ? undefined : entry);
+    let result: ProcessOutcome;
+    if ('outcome' in shaped) result = shaped;
+    else {
+      await this.thread(account, shaped.inbound, shaped.meta);
+      const [stored] = await this.storeGroup([shaped]);
+      if (stored instanceof Error) throw stored;
+      result = stored;
+    }
     if (result.outcome === 'quarantined') throw new Error('unreachable: a re-import is never quarantined');
     if (result.outcome === 'bounce-recorded') {
       await this.store.markReimported(entry.id, { ticketId: '', messageId: '' });
@@ -123,12 +238,13 @@ export class InboundMailProcessor implements OnModuleDestroy {
     return { ticketId: result.ticketId, messageId: result.messageId, parsed };
   }
 
-  private async ingestParsed(
+  /** A bounce of our mail is recorded; anything else becomes the message to store, its attachments on disk. */
+  private async shape(
     account: EmailAccountRef,
     mail: ParsedMail,
     rawKey: string,
     unparsed?: QuarantineEntry,
-  ): Promise<ProcessOutcome> {
+  ): Promise<ProcessOutcome | PreparedMail> {
     const bounce = extractBounce(mail);
     if (bounce?.originalMessageId) {
       const applied = await this.deliveries.apply({
@@ -170,27 +286,60 @@ export class InboundMailProcessor implements OnModuleDestroy {
     const meta = inbound.meta as unknown as EmailMessageMeta & Record<string, unknown>;
     meta.rawStorageKey = rawKey;
     if (unparsed) meta.unparsed = { reason: unparsed.reason, error: unparsed.error };
+    // The attachments are on disk now; the parsed bytes are not kept while the batch is stored.
+    mail.attachments.length = 0;
+    return { account, inbound, meta };
+  }
 
-    await this.thread(account, inbound, meta);
-
-    const result = await this.ingestPort.ingest(inbound);
-    let acknowledged = false;
-    if (result.ticketCreated && !result.duplicate) {
-      // The mail is stored; a failed acknowledgement must not make the watcher fetch it again.
-      acknowledged = await this.acknowledge(account, inbound, meta.automated, result.ticketId).catch(
-        (err) => {
-          this.logger.error(`acknowledgement of ticket ${result.ticketId} failed: ${(err as Error).message}`);
-          return false;
-        },
-      );
+  /**
+   * Stores threaded mail in a few transactions side by side, one per lane; a sender's mail
+   * always takes the same lane, so it is stored in the order it came and two lanes seldom wait
+   * on the same contact. (No mail of a group answers another of it: processMany saw to that.)
+   * New tickets are then acknowledged, after the commit.
+   */
+  private async storeGroup(group: PreparedMail[]): Promise<(ProcessOutcome | Error)[]> {
+    const lanes = new Map<number, number[]>();
+    group.forEach((prepared, k) => {
+      const lane = laneOf(prepared.inbound.from.address ?? '');
+      const indexes = lanes.get(lane) ?? [];
+      indexes.push(k);
+      lanes.set(lane, indexes);
+    });
+    const stored: (IngestResult | Error)[] = new Array(group.length);
+    await Promise.all(
+      [...lanes.values()].map(async (indexes) => {
+        const results = await this.storeLane(indexes.map((k) => group[k].inbound));
+        indexes.forEach((k, j) => (stored[k] = results[j]));
+      }),
+    );
+    const outcomes: (ProcessOutcome | Error)[] = [];
+    for (const [k, result] of stored.entries()) {
+      if (result instanceof Error) {
+        outcomes.push(result);
+        continue;
+      }
+      const { account, inbound, meta } = group[k];
+      let acknowledged = false;
+      if (result.ticketCreated && !result.duplicate) {
+        // The mail is stored; a failed acknowledgement must not make the watcher fetch it again.
+        acknowledged = await this.acknowledge(account, inbound, meta.automated, result.ticketId).catch(
+          (err) => {
+            this.logger.error(
+              `acknowledgement of ticket ${result.ticketId} failed: ${(err as Error).message}`,
+            );
+            return false;
+          },
+        );
+      }
+      outcomes.push({
+        outcome: result.duplicate ? 'duplicate' : 'ingested',
+        ticketId: result.ticketId,
+        messageId: result.messageId,
+        ticketCreated: result.ticketCreated,
+        acknowledged,
+      });
     }
-    return {
-      outcome: result.duplicate ? 'duplicate' : 'ingested',
-      ticketId: result.ticketId,
-      messageId: result.messageId,
-      ticketCreated: result.ticketCreated,
-      acknowledged,
-    };
+    return outcomes;
   }
 
   /**
@@ -238,6 +387,22 @@ export class InboundMailProcessor implements OnModuleDestroy {
     inbound.alsoThreadKeys = [
       ...new Set([...(inbound.alsoThreadKeys ?? []), ...signals.candidateMessageIds]),
     ];
+  }
+
+  /**
+   * One transaction for the lane; if it fails, one by one, so only the mail at fault fails (the
+   * others are stored on their own, and one the failed transaction did store is found by its receipt).
+   */
+  private async storeLane(inbound: InboundMessage[]): Promise<(IngestResult | Error)[]> {
+    try {
+      return await this.ingestPort.ingestMany(inbound);
+    } catch (err) {
+      if (inbound.length === 1) return [err as Error];
+      const results: (IngestResult | Error)[] = [];
+      for (const message of inbound)
+        results.push(await this.ingestPort.ingest(message).catch((e: Error) => e));
+      return results;
+    }
   }
 
   /** The acknowledgement of a new ticket: never to machines, at most `capPerHour` per contact. */

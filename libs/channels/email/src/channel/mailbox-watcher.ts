@@ -3,13 +3,28 @@ import { describeError } from '@switchboard/domain';
 import { ImapFlow } from 'imapflow';
 import { mailboxOf } from './email-config.js';
 import type { EmailChannelSettings, EmailChannelStore, MailboxCheckpoint } from './email-ports.js';
-import type { EmailAccountRef, InboundMailProcessor, ProcessOutcome } from './inbound-mail.processor.js';
+import type {
+  EmailAccountRef,
+  InboundMailProcessor,
+  PreparedBatch,
+  ProcessOutcome,
+} from './inbound-mail.processor.js';
 
 /** The keyword that marks mail we stored; `\Seen` is set too, for people looking at the mailbox. */
 export const PROCESSED_KEYWORD = '$SwitchboardStored';
-const BATCH_COUNT = 25;
-const BATCH_BYTES = 20 * 1024 * 1024;
-const CONCURRENCY = 4;
+/**
+ * Mail per FETCH and per batch: the batch is parsed side by side and stored in as few
+ * transactions as threading allows, then flagged with one STORE. Bounded by bytes too, since
+ * the raw mail of a batch is held in memory until it is stored.
+ */
+const BATCH_COUNT = 100;
+const BATCH_BYTES = 8 * 1024 * 1024;
+
+/** UIDs fetched and prepared, in UID order, with what the processor made of them. */
+interface FetchedBatch {
+  present: number[];
+  prepared: PreparedBatch;
+}
 
 export interface WatcherStatus {
   accountId: string;
@@ -26,7 +41,7 @@ const LAST_FETCH_WRITE_MS = 5_000;
 
 /**
  * Watches one mailbox: IDLE for prompt delivery, a poll as the fallback, reconnect with
- * backoff. The order per mail is fetch → store in the database (commit) → move the checkpoint →
+ * backoff. The order per batch is fetch → store in the database (commit) → move the checkpoint →
  * flag on the server, so a crash anywhere leaves the mail to be fetched again and deduplicated,
  * never lost. On connect, mail at or below the checkpoint that was never flagged (a crash
  * between commit and flag) is run again too; a new UIDVALIDITY means a full re-scan.
@@ -224,46 +239,88 @@ export class MailboxWatcher {
   }
 
   private async processUids(client: ImapFlow, mailbox: string, uids: number[]): Promise<void> {
-    const sizes = new Map<number, number>();
-    for (const msg of await client.fetchAll(uids.join(','), { uid: true, size: true }, { uid: true }))
-      sizes.set(msg.uid, msg.size ?? 0);
-    let batch: number[] = [];
-    let bytes = 0;
-    for (const uid of uids) {
-      if (!sizes.has(uid)) continue; // expunged meanwhile
-      if (batch.length && (batch.length >= BATCH_COUNT || bytes + sizes.get(uid)! > BATCH_BYTES)) {
-        await this.processBatch(client, mailbox, batch);
-        if (this.stopped) return;
-        batch = [];
-        bytes = 0;
+    let rest = uids;
+    // The next batch: up to BATCH_COUNT mails and BATCH_BYTES, sized by a FETCH of just those
+    // (sizing a backlog of thousands in one response kept the event loop busy for half a second).
+    const take = async (): Promise<number[] | null> => {
+      while (rest.length) {
+        const window = rest.slice(0, BATCH_COUNT);
+        const sizes = new Map<number, number>();
+        for (const msg of await client.fetchAll(uidSet(window), { uid: true, size: true }, { uid: true }))
+          sizes.set(msg.uid, msg.size ?? 0);
+        const batch: number[] = [];
+        let bytes = 0;
+        let taken = 0;
+        for (const uid of window) {
+          const size = sizes.get(uid);
+          if (size !== undefined && batch.length && bytes + size > BATCH_BYTES) break;
+          taken++;
+          if (size === undefined) continue; // expunged meanwhile
+          batch.push(uid);
+          bytes += size;
+        }
+        rest = rest.slice(taken);
+        if (batch.length) return batch;
       }
-      batch.push(uid);
-      bytes += sizes.get(uid)!;
+      return null;
+    };
+
+    // The next batch is fetched and parsed while the current one is stored, so neither waits
+    // for the other's round trips. Only storing commits, and flags follow each batch's commit.
+    let ahead: Promise<FetchedBatch | null> | null = this.prefetch(client, mailbox, take);
+    while (ahead) {
+      const current: FetchedBatch | null = await ahead;
+      if (!current) return;
+      ahead = this.stopped ? null : this.prefetch(client, mailbox, take);
+      try {
+        await this.storeBatch(client, mailbox, current);
+      } catch (err) {
+        // What was prepared ahead is not stored and not flagged: it is fetched again next time.
+        await ahead?.catch(() => undefined);
+        throw err;
+      }
+      if (this.stopped) {
+        await ahead?.catch(() => undefined);
+        return;
+      }
     }
-    if (batch.length) await this.processBatch(client, mailbox, batch);
   }
 
-  private async processBatch(client: ImapFlow, mailbox: string, uids: number[]): Promise<void> {
+  /**
+   * The next batch fetched and prepared (null when none is left), already marked as handled:
+   * it may fail while the batch before it is being stored.
+   */
+  private prefetch(
+    client: ImapFlow,
+    mailbox: string,
+    take: () => Promise<number[] | null>,
+  ): Promise<FetchedBatch | null> {
+    const fetched = take().then((uids) => (uids ? this.fetchAndPrepare(client, mailbox, uids) : null));
+    fetched.catch(() => undefined);
+    return fetched;
+  }
+
+  private async fetchAndPrepare(client: ImapFlow, mailbox: string, uids: number[]): Promise<FetchedBatch> {
     const sources = new Map<number, Buffer>();
-    for (const msg of await client.fetchAll(uids.join(','), { uid: true, source: true }, { uid: true })) {
+    for (const msg of await client.fetchAll(uidSet(uids), { uid: true, source: true }, { uid: true })) {
       if (msg.source) sources.set(msg.uid, msg.source);
     }
     this.crashIfAsked('after-fetch');
-
     const present = uids.filter((uid) => sources.has(uid));
-    const results = new Map<number, ProcessOutcome | Error>();
-    let next = 0;
-    const worker = async () => {
-      while (next < present.length) {
-        const uid = present[next++];
-        try {
-          results.set(uid, await this.processor.process(this.account, sources.get(uid)!, { mailbox, uid }));
-        } catch (err) {
-          results.set(uid, err as Error);
-        }
-      }
-    };
-    await Promise.all(Array.from({ length: Math.min(CONCURRENCY, present.length) }, worker));
+    const prepared = await this.processor.prepareMany(
+      this.account,
+      present.map((uid) => ({ raw: sources.get(uid)!, origin: { mailbox, uid } })),
+    );
+    return { present, prepared };
+  }
+
+  private async storeBatch(
+    client: ImapFlow,
+    mailbox: string,
+    { present, prepared }: FetchedBatch,
+  ): Promise<void> {
+    const outcomes = await this.processor.storePrepared(prepared);
+    const results = new Map<number, ProcessOutcome | Error>(present.map((uid, i) => [uid, outcomes[i]]));
     this.crashIfAsked('after-commit');
 
     const done = present.filter((uid) => !(results.get(uid) instanceof Error));
@@ -279,9 +336,9 @@ export class MailboxWatcher {
       await this.store.saveCheckpoint(this.account.id, mailbox, this.checkpoint);
     }
     if (done.length) {
-      await client.messageFlagsAdd(done.join(','), ['\\Seen', PROCESSED_KEYWORD], { uid: true });
+      await client.messageFlagsAdd(uidSet(done), ['\\Seen', PROCESSED_KEYWORD], { uid: true });
       const moveTo = this.account.config.moveTo;
-      if (moveTo) await client.messageMove(done.join(','), moveTo, { uid: true });
+      if (moveTo) await client.messageMove(uidSet(done), moveTo, { uid: true });
     }
     this.processed += done.length;
     if (failed !== undefined) {
@@ -297,6 +354,18 @@ export class MailboxWatcher {
       process.kill(process.pid, 'SIGKILL');
     }
   }
+}
+
+/** Ascending UIDs as an IMAP sequence set, runs written as ranges (`1:100,105`). */
+export function uidSet(uids: number[]): string {
+  const parts: string[] = [];
+  for (let i = 0; i < uids.length;) {
+    let j = i;
+    while (j + 1 < uids.length && uids[j + 1] === uids[j] + 1) j++;
+    parts.push(i === j ? String(uids[i]) : `${uids[i]}:${uids[j]}`);
+    i = j + 1;
+  }
+  return parts.join(',');
 }
 
 function sleep(ms: number): Promise<void> {

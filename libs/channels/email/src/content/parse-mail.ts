@@ -4,8 +4,8 @@ import { withUtf8Headers } from './raw-header-charset.js';
 
 /**
  * Parses raw RFC 822 mail with mailparser in a worker thread: mailparser can keep a thread busy
- * for seconds on pathological mail, and the API's event loop must not notice. One worker,
- * one mail at a time, each bounded by a size limit and a timeout; a worker that times out or
+ * for seconds on pathological mail, and the API's event loop must not notice. A pool of
+ * workers (sized by the caller to the cores), each one mail at a time, each bounded by a size limit and a timeout; a worker that times out or
  * crashes is replaced. The result is plain data the watcher can store and hand on.
  */
 
@@ -97,11 +97,24 @@ export interface MailParserOptions {
   maxBytes?: number;
   /** Longest a single parse may take (default 15 s). */
   timeoutMs?: number;
-  /** Heap limit of the worker, so a memory bomb kills the worker, not the process (default 512). */
+  /** Heap limit of each worker, so a memory bomb kills the worker, not the process (default 512). */
   maxHeapMb?: number;
+  /** Worker threads parsing side by side (default 1); each mail still has one worker to itself. */
+  workers?: number;
+  /**
+   * A worker idle this long is ended (default 30 s): each holds a V8 heap of its own (some
+   * 25-30 MB), which a quiet mailbox should not keep.
+   */
+  idleMs?: number;
 }
 
-const DEFAULTS = { maxBytes: 40 * 1024 * 1024, timeoutMs: 15_000, maxHeapMb: 512 };
+const DEFAULTS = {
+  maxBytes: 40 * 1024 * 1024,
+  timeoutMs: 15_000,
+  maxHeapMb: 512,
+  workers: 1,
+  idleMs: 30_000,
+};
 
 interface Job {
   id: number;
@@ -129,12 +142,18 @@ interface WorkerMail {
 
 type WorkerReply = { id: number; ok: true; mail: WorkerMail } | { id: number; ok: false; error: string };
 
+/** One worker thread and the mail it is parsing, if any. */
+interface Slot {
+  worker: Worker;
+  ready: boolean;
+  current: { job: Job; timer: NodeJS.Timeout | null } | null;
+  idle: NodeJS.Timeout | null;
+}
+
 export class MailParserPool {
   private readonly options: Required<MailParserOptions>;
-  private worker: Worker | null = null;
+  private readonly slots: Slot[] = [];
   private readonly queue: Job[] = [];
-  private current: { job: Job; timer: NodeJS.Timeout | null } | null = null;
-  private workerReady = false;
   private nextId = 1;
   private closed = false;
 
@@ -161,67 +180,72 @@ export class MailParserPool {
   async close(): Promise<void> {
     this.closed = true;
     for (const job of this.queue.splice(0)) job.reject(new Error('MailParserPool closed'));
-    const worker = this.worker;
-    this.worker = null;
-    if (worker) await worker.terminate();
+    const slots = this.slots.splice(0);
+    for (const slot of slots) if (slot.idle) clearTimeout(slot.idle);
+    const workers = slots.map((slot) => slot.worker);
+    await Promise.all(workers.map((worker) => worker.terminate()));
   }
 
+  /** Hands queued mail to idle workers, starting workers up to the pool's size. */
   private pump(): void {
-    if (this.current || this.queue.length === 0) return;
-    const job = this.queue.shift()!;
-    const worker = this.ensureWorker();
-    worker.ref();
-    this.current = { job, timer: null };
-    if (this.workerReady) this.startCurrent();
+    while (this.queue.length > 0) {
+      let slot = this.slots.find((s) => !s.current);
+      if (!slot && this.slots.length < this.options.workers) slot = this.startWorker();
+      if (!slot) return;
+      if (slot.idle) clearTimeout(slot.idle);
+      slot.idle = null;
+      slot.current = { job: this.queue.shift()!, timer: null };
+      slot.worker.ref();
+      if (slot.ready) this.startCurrent(slot);
+    }
   }
 
   /**
-   * Sends the current mail and starts its clock. The timeout bounds parsing only: a fresh
+   * Sends the slot's mail and starts its clock. The timeout bounds parsing only: a fresh
    * worker first loads mailparser, which under load can take longer than a short timeout.
    */
-  private startCurrent(): void {
-    const current = this.current;
-    if (!current || current.timer || !this.worker) return;
+  private startCurrent(slot: Slot): void {
+    const current = slot.current;
+    if (!current || current.timer) return;
     current.timer = setTimeout(() => {
-      this.fail(new MailParseError(`parsing took longer than ${this.options.timeoutMs} ms`, 'timeout'));
+      this.fail(slot, new MailParseError(`parsing took longer than ${this.options.timeoutMs} ms`, 'timeout'));
     }, this.options.timeoutMs);
     // Raw 8-bit headers are made UTF-8 first; the hash and size stay those of the bytes received.
-    this.worker.postMessage({ id: current.job.id, raw: withUtf8Headers(current.job.raw) });
+    slot.worker.postMessage({ id: current.job.id, raw: withUtf8Headers(current.job.raw) });
   }
 
-  private ensureWorker(): Worker {
-    if (this.worker) return this.worker;
+  private startWorker(): Slot {
     const worker = new Worker(new URL('./parse-worker.mjs', import.meta.url), {
       resourceLimits: { maxOldGenerationSizeMb: this.options.maxHeapMb },
     });
-    this.workerReady = false;
+    const slot: Slot = { worker, ready: false, current: null, idle: null };
+    const live = () => this.slots.includes(slot);
     worker.on('message', (reply: WorkerReply | { ready: true }) => {
-      if (this.worker !== worker) return;
+      if (!live()) return;
       if ('ready' in reply) {
-        this.workerReady = true;
-        this.startCurrent();
+        slot.ready = true;
+        this.startCurrent(slot);
         return;
       }
-      this.onReply(reply);
+      this.onReply(slot, reply);
     });
     worker.on('error', (err) => {
-      if (this.worker === worker)
-        this.fail(new MailParseError(`the parser crashed: ${err.message}`, 'crashed'));
+      if (live()) this.fail(slot, new MailParseError(`the parser crashed: ${err.message}`, 'crashed'));
     });
     worker.on('exit', (code) => {
-      if (this.worker === worker)
-        this.fail(new MailParseError(`the parser exited with code ${code}`, 'crashed'));
+      if (live()) this.fail(slot, new MailParseError(`the parser exited with code ${code}`, 'crashed'));
     });
-    this.worker = worker;
-    return worker;
+    this.slots.push(slot);
+    return slot;
   }
 
-  private onReply(reply: WorkerReply): void {
-    const current = this.current;
+  private onReply(slot: Slot, reply: WorkerReply): void {
+    const current = slot.current;
     if (!current || current.job.id !== reply.id) return;
     if (current.timer) clearTimeout(current.timer);
-    this.current = null;
-    this.worker?.unref();
+    slot.current = null;
+    // An idle worker must not keep the process alive.
+    slot.worker.unref();
     if (reply.ok) {
       try {
         current.job.resolve(toParsedMail(reply.mail, current.job.raw));
@@ -234,15 +258,28 @@ export class MailParserPool {
       current.job.reject(new MailParseError(`mailparser failed: ${reply.error}`, 'unparseable'));
     }
     this.pump();
+    if (!slot.current) {
+      slot.idle = setTimeout(() => this.retire(slot), this.options.idleMs);
+      slot.idle.unref();
+    }
   }
 
-  /** Fails the mail in progress and replaces the worker: its state can no longer be trusted. */
-  private fail(err: MailParseError): void {
-    const worker = this.worker;
-    this.worker = null;
-    if (worker) void worker.terminate();
-    const current = this.current;
-    this.current = null;
+  /** Ends an idle worker; the next mail starts a fresh one. */
+  private retire(slot: Slot): void {
+    const index = this.slots.indexOf(slot);
+    if (slot.current || index < 0) return;
+    this.slots.splice(index, 1);
+    void slot.worker.terminate();
+  }
+
+  /** Fails the slot's mail and drops its worker: its state can no longer be trusted. */
+  private fail(slot: Slot, err: MailParseError): void {
+    const index = this.slots.indexOf(slot);
+    if (index >= 0) this.slots.splice(index, 1);
+    if (slot.idle) clearTimeout(slot.idle);
+    void slot.worker.terminate();
+    const current = slot.current;
+    slot.current = null;
     if (current) {
       if (current.timer) clearTimeout(current.timer);
       current.job.reject(err);
