@@ -44,7 +44,7 @@ const DUE_ORDER = `COALESCE(t.sla_due_at, 'infinity'::timestamptz)`;
 
 type Cursor = { updatedAt: string; id: string; due?: string };
 
-/** The sort keys of a listed ticket as the database prints them: microseconds, which a Date would cut. */
+/** The sort keys of a listed ticket to the microsecond, as the database holds them (a Date would cut them). */
 type CursorKeys = { cursor_updated: string; cursor_due: string };
 
 function encodeCursor(row: TicketRow & CursorKeys, byDue: boolean): string {
@@ -52,8 +52,17 @@ function encodeCursor(row: TicketRow & CursorKeys, byDue: boolean): string {
   return Buffer.from(`${key}${row.cursor_updated}|${row.id}`).toString('base64url');
 }
 
-/** A time as PostgreSQL prints a timestamptz (or an ISO string from an older cursor). */
-const TIME = /^\d{4}-\d{2}-\d{2}[ T]\d{2}:\d{2}:\d{2}(\.\d{1,6})?(Z|[+-]\d{2}(:?\d{2})?)?$/;
+/** A cursor's time: UTC, ISO, to the microsecond (or the millisecond, as older cursors have it). */
+const CURSOR_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.(\d{3}|\d{6})Z$/;
+const isCursorTime = (value: string | undefined): value is string => {
+  if (!value || !CURSOR_TIME.test(value)) return false;
+  // A real calendar time (no 31 February, no year 0) that PostgreSQL reads as it was written.
+  const time = new Date(`${value.slice(0, 19)}Z`);
+  return time.getUTCFullYear() >= 1 && time.toISOString().slice(0, 19) === value.slice(0, 19);
+};
+/** How the list prints a sort key for its cursor. */
+const cursorTime = (column: string) =>
+  `to_char(${column} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`;
 
 /**
  * A cursor this API handed out for this sort, or null: only a real time and ticket id may reach
@@ -63,8 +72,8 @@ function decodeCursor(cursor: string, byDue: boolean): Cursor | null {
   const parts = Buffer.from(cursor, 'base64url').toString('utf8').split('|');
   if (byDue !== (parts[0] === 'd')) return null;
   const [due, updatedAt, id, ...rest] = byDue ? parts.slice(1) : [undefined, ...parts];
-  if (rest.length || !updatedAt || !TIME.test(updatedAt) || !isUuid(id)) return null;
-  if (byDue && due !== 'infinity' && !(due && TIME.test(due))) return null;
+  if (rest.length || !isCursorTime(updatedAt) || !isUuid(id)) return null;
+  if (byDue && due !== 'infinity' && !isCursorTime(due)) return null;
   return { updatedAt, id, ...(byDue ? { due } : {}) };
 }
 
@@ -157,7 +166,8 @@ export class TicketQueries {
     params.push(q.limit + 1);
     const order = byDue ? `${DUE_ORDER} ASC, t.updated_at DESC, t.id DESC` : 't.updated_at DESC, t.id DESC';
     const rows = await this.db.query<TicketRow & CursorKeys>(
-      `SELECT ${TICKET_COLUMNS}, t.updated_at::text AS cursor_updated, ${DUE_ORDER}::text AS cursor_due
+      `SELECT ${TICKET_COLUMNS}, ${cursorTime('t.updated_at')} AS cursor_updated,
+                COALESCE(${cursorTime('t.sla_due_at')}, 'infinity') AS cursor_due
          FROM ${TICKET_FROM} WHERE ${where.join(' AND ')} ORDER BY ${order} LIMIT $${params.length}`,
       params,
     );
