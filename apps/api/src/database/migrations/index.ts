@@ -41,6 +41,7 @@ import { AiAssist1764004100000 } from './1764004100000-ai-assist.js';
 import { ReportIndexes1764004200000 } from './1764004200000-report-indexes.js';
 import { SatisfactionRollup1764004210000 } from './1764004210000-satisfaction-rollup.js';
 import { QueuesAtScale1764004360000 } from './1764004360000-queues-at-scale.js';
+import { QueueStatusDue1764004361000 } from './1764004361000-queue-status-due.js';
 import { FullTextSearch1764003900000 } from './1764003900000-full-text-search.js';
 
 /** Migrations as classes, not globs: the API is an ES module and globs would load .ts in dev. */
@@ -89,4 +90,5 @@ export const MIGRATIONS = [
   SatisfactionRollup1764004210000,
   FullTextSearch1764003900000,
   QueuesAtScale1764004360000,
+  QueueStatusDue1764004361000,
 ];
