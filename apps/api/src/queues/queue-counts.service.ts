@@ -30,13 +30,19 @@ export class QueueCounts {
          HAVING sum(c.n) <> 0`,
         params,
       ),
-      this.db.one<{ n: string }>(
-        `SELECT count(DISTINCT t.id) AS n
-           FROM messages mm JOIN tickets t ON t.id = mm.ticket_id
-          WHERE mm.kind = 'note' AND mm.meta -> 'mentions' @> jsonb_build_array(jsonb_build_object('userId', $1::text))
-            AND t.status NOT IN ('solved', 'closed') AND t.spam_at IS NULL AND ${visibleTo(viewer, mentionParams)}`,
-        mentionParams,
-      ),
+      this.db.tx(async (sql) => {
+        // The planner cannot tell how few notes mention one person and starts parallel workers,
+        // which take longer to start than the few index lookups the count needs.
+        await sql.query(`SET LOCAL max_parallel_workers_per_gather = 0`);
+        const [row] = await sql.query<{ n: string }>(
+          `SELECT count(DISTINCT t.id) AS n
+             FROM messages mm JOIN tickets t ON t.id = mm.ticket_id
+            WHERE mm.kind = 'note' AND mm.meta -> 'mentions' @> jsonb_build_array(jsonb_build_object('userId', $1::text))
+              AND t.status NOT IN ('solved', 'closed') AND t.spam_at IS NULL AND ${visibleTo(viewer, mentionParams)}`,
+          mentionParams,
+        );
+        return row;
+      }),
     ]);
     const out: QueueCountsView = {
       mine: 0,

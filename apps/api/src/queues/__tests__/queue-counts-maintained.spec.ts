@@ -152,6 +152,22 @@ describe('maintained queue counts', () => {
     await call('PATCH', `/api/tickets/${a}`, { status: 'open' });
     await expectCountsMatch('reopen');
 
+    // A note that mentions Ana counts once on her Mentions queue, and on nobody else's.
+    await call('POST', `/api/tickets/${a}/messages`, {
+      kind: 'note',
+      body: 'Please check, @ana@counts.test',
+    });
+    const mentions = async (token: string) =>
+      (await call('GET', '/api/queues/counts', undefined, token)).mentions as number;
+    expect({ ana: await mentions(ana.token), ben: await mentions(ben.token) }).toEqual({ ana: 1, ben: 0 });
+    const mentioning = await call(
+      'GET',
+      '/api/tickets?mentions=me&status=active&limit=100',
+      undefined,
+      ana.token,
+    );
+    expect(mentioning.items.map((i: { id: string }) => i.id)).toEqual([a]);
+
     await call('POST', `/api/tickets/${d}/merge`, { intoTicketId: c });
     await expectCountsMatch('merge');
 
