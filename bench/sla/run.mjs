@@ -270,9 +270,9 @@ try {
     const [{ lsn: to }] = await sql.query(`SELECT pg_current_wal_insert_lsn()::text AS lsn`);
     // Other databases of the server write WAL too: the range holds theirs as well (an upper bound).
     const [w] = await sql.query(
-      `SELECT pg_wal_lsn_diff($2::pg_lsn, $1::pg_lsn)::bigint AS bytes, COALESCE(sum(fpi_count), 0)::int AS fpi,
-              COALESCE(sum(fpi_size), 0)::bigint AS fpi_bytes
-         FROM pg_get_wal_stats($1::pg_lsn, $2::pg_lsn)`,
+      `SELECT pg_wal_lsn_diff($2::pg_lsn, $1::pg_lsn)::bigint AS bytes,
+              count(*) FILTER (WHERE fpi_length > 0)::int AS fpi, COALESCE(sum(fpi_length), 0)::bigint AS fpi_bytes
+         FROM pg_get_wal_records_info($1::pg_lsn, least($2::pg_lsn, pg_current_wal_flush_lsn()))`,
       [from, to],
     );
     wal.push(w);
@@ -321,7 +321,7 @@ try {
     `  sweep, 1,000 due   : p50 ${fmt(percentile(busy, 50))} ms  max ${fmt(Math.max(...busy))} ms  (${busy.length} sweeps, ${breaches} breaches recorded; target < 100 ms)`,
   );
   console.log(
-    `  WAL per such sweep : ${wal.map((w) => `${fmt(w.bytes / 1048576, 1)} MB (${w.fpi} full-page images, ${fmt(w.fpi_bytes / 1048576, 1)} MB)`).join(' / ')}  (checkpoint before each: ${CHECKPOINT ? 'yes' : 'no'}; wal_compression ${WAL_COMPRESSION ?? 'off'}; synchronous_commit ${ASYNC_COMMIT ? 'off' : 'on'})`,
+    `  WAL per such sweep : ${wal.map((w) => `${fmt(w.bytes / 1048576, 1)} MB (${w.fpi} records with full-page images, ${fmt(w.fpi_bytes / 1048576, 1)} MB of them)`).join(' / ')}  (checkpoint before each: ${CHECKPOINT ? 'yes' : 'no'}; wal_compression ${WAL_COMPRESSION ?? 'off'}; synchronous_commit ${ASYNC_COMMIT ? 'off' : 'on'})`,
   );
   console.log(
     `  due → sla.breached : p50 ${fmt(percentile(delays, 50))} ms  p99 ${fmt(percentile(delays, 99))} ms  max ${fmt(Math.max(...delays))} ms  (${delays.length}/${LATENCY_TICKETS} events, due over ${LATENCY_SPREAD_MS / 1000} s)`,
