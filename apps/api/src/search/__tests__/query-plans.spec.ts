@@ -69,6 +69,17 @@ describe('query plans at 100,000 tickets', () => {
       recorded.push({ sql, params });
       return query(sql, params);
     }) as TestApp['db']['query'];
+    // Statements inside a transaction are recorded too (the sidebar's mention count runs in one).
+    const tx = t.db.tx.bind(t.db);
+    t.db.tx = ((work: (sql: { query: TestApp['db']['query'] }) => Promise<unknown>) =>
+      tx((inner) =>
+        work({
+          query: (async (sql: string, params: unknown[] = []) => {
+            recorded.push({ sql, params });
+            return inner.query(sql, params);
+          }) as TestApp['db']['query'],
+        }),
+      )) as TestApp['db']['tx'];
   });
 
   afterAll(async () => {
