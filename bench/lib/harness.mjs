@@ -41,7 +41,7 @@ export async function createDatabase() {
   };
 }
 
-export async function startApi(databaseUrl, extraEnv = {}) {
+export async function startApi(databaseUrl, extraEnv = {}, { waitMs = 180_000 } = {}) {
   const port = await freePort();
   const child = spawn(process.execPath, [resolve(root, 'apps/api/dist/main.js')], {
     env: {
@@ -59,8 +59,8 @@ export async function startApi(databaseUrl, extraEnv = {}) {
     stdio: ['ignore', 'inherit', 'inherit'],
   });
   const url = `http://127.0.0.1:${port}`;
-  // Up to three minutes: on a busy machine, migrations on a loaded database take more than one.
-  for (let i = 0; i < 1800; i++) {
+  // Up to three minutes by default: on a busy machine, migrations on a loaded database take more than one.
+  for (let i = 0; i < waitMs / 100; i++) {
     try {
       if ((await fetch(`${url}/api/health`)).ok) break;
     } catch {

@@ -7,6 +7,11 @@
 //              migrations) and clone it on later runs instead of loading again (~2 min → seconds);
 //              the engine's clock is shifted back to the load instant, so nothing else became due.
 //   --profile  print where a sweep that finds 1,000 due spends its time, statement by statement.
+//   --checkpoint         run CHECKPOINT before each sweep that finds 1,000 due: every page it
+//                        touches then goes to the WAL whole (a full-page image) — the worst case.
+//   --wal-compression=X  the database's wal_compression (off, pglz, lz4, zstd) for the sweeps.
+//   --async-commit       synchronous_commit = off for the sweeps: what the WAL flush at commit costs.
+//   Each sweep that finds 1,000 due prints its WAL volume and full-page images (pg_walinspect).
 import { spawnSync } from 'node:child_process';
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { createWriteStream, mkdtempSync, rmSync } from 'node:fs';
@@ -22,6 +27,11 @@ const args = process.argv.slice(2);
 const TICKETS = Number(args.find((a) => !a.startsWith('--')) ?? 1_000_000);
 const REUSE = args.includes('--reuse');
 const PROFILE = args.includes('--profile');
+const CHECKPOINT = args.includes('--checkpoint');
+const WAL_COMPRESSION = args.find((a) => a.startsWith('--wal-compression='))?.split('=')[1];
+const ASYNC_COMMIT = args.includes('--async-commit');
+if (WAL_COMPRESSION && !/^(off|pglz|lz4|zstd)$/.test(WAL_COMPRESSION))
+  throw new Error('--wal-compression: off, pglz, lz4 or zstd');
 const DUE_BATCH = 1_000;
 const DUE_ROUNDS = 5;
 const LATENCY_TICKETS = 2_000;
@@ -52,8 +62,16 @@ const adminQuery = async (text) => {
   }
 };
 
+/** The settings under test, for every connection the app opens to this database. */
+const configure = async (databaseUrl) => {
+  const name = new URL(databaseUrl).pathname.slice(1);
+  await adminQuery(`ALTER DATABASE ${name} SET wal_compression = ${WAL_COMPRESSION ?? 'off'}`);
+  await adminQuery(`ALTER DATABASE ${name} SET synchronous_commit = ${ASYNC_COMMIT ? 'off' : 'on'}`);
+};
+
 // Role "web": no background sweeper, so this script decides when sweeps run and times them.
 const startApp = async (databaseUrl) => {
+  await configure(databaseUrl);
   const app = await createApp({
     ...loadConfig({}),
     databaseUrl,
@@ -236,15 +254,28 @@ try {
 
   // --- sweeps that find 1,000 due ---
   const busy = [];
+  const wal = [];
   let breaches = 0;
+  await sql.query(`CREATE EXTENSION IF NOT EXISTS pg_walinspect`);
   for (let round = 0; round < DUE_ROUNDS; round++) {
     await sql.query(
       `INSERT INTO ticket_sla_state (ticket_id, next_check_at) SELECT id, sla_due_at FROM tickets WHERE number >= $1 AND number < $2`,
       [1_000_000 + round * DUE_BATCH, 1_000_000 + (round + 1) * DUE_BATCH],
     );
+    if (CHECKPOINT) await sql.query(`CHECKPOINT`);
+    const [{ lsn: from }] = await sql.query(`SELECT pg_current_wal_insert_lsn()::text AS lsn`);
     const s = performance.now();
     const r = await clocks.sweep(PROFILE ? profiled(sql) : sql, DUE_BATCH);
     busy.push(performance.now() - s);
+    const [{ lsn: to }] = await sql.query(`SELECT pg_current_wal_insert_lsn()::text AS lsn`);
+    // Other databases of the server write WAL too: the range holds theirs as well (an upper bound).
+    const [w] = await sql.query(
+      `SELECT pg_wal_lsn_diff($2::pg_lsn, $1::pg_lsn)::bigint AS bytes,
+              count(*) FILTER (WHERE fpi_length > 0)::int AS fpi, COALESCE(sum(fpi_length), 0)::bigint AS fpi_bytes
+         FROM pg_get_wal_records_info($1::pg_lsn, least($2::pg_lsn, pg_current_wal_flush_lsn()))`,
+      [from, to],
+    );
+    wal.push(w);
     breaches += r.breaches;
     if (r.claimed !== DUE_BATCH) throw new Error(`expected ${DUE_BATCH} due, claimed ${r.claimed}`);
   }
@@ -288,6 +319,9 @@ try {
   );
   console.log(
     `  sweep, 1,000 due   : p50 ${fmt(percentile(busy, 50))} ms  max ${fmt(Math.max(...busy))} ms  (${busy.length} sweeps, ${breaches} breaches recorded; target < 100 ms)`,
+  );
+  console.log(
+    `  WAL per such sweep : ${wal.map((w) => `${fmt(w.bytes / 1048576, 1)} MB (${w.fpi} records with full-page images, ${fmt(w.fpi_bytes / 1048576, 1)} MB of them)`).join(' / ')}  (checkpoint before each: ${CHECKPOINT ? 'yes' : 'no'}; wal_compression ${WAL_COMPRESSION ?? 'off'}; synchronous_commit ${ASYNC_COMMIT ? 'off' : 'on'})`,
   );
   console.log(
     `  due → sla.breached : p50 ${fmt(percentile(delays, 50))} ms  p99 ${fmt(percentile(delays, 99))} ms  max ${fmt(Math.max(...delays))} ms  (${delays.length}/${LATENCY_TICKETS} events, due over ${LATENCY_SPREAD_MS / 1000} s)`,

@@ -8,5 +8,6 @@ import { QueueCounts } from './queue-counts.service.js';
   imports: [SavedViewsModule],
   controllers: [QueueCountsController],
   providers: [QueueCounts],
+  exports: [QueueCounts],
 })
 export class QueuesModule {}

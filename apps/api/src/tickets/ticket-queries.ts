@@ -36,17 +36,45 @@ export function visibleTo(viewer: Viewer, params: unknown[], alias = 't'): strin
   return `(${alias}.assignee_id = $${params.length - 1} OR ${alias}.team_id = ANY($${params.length}::uuid[]))`;
 }
 
-function encodeCursor(t: TicketView): string {
-  return Buffer.from(`${t.updatedAt}|${t.id}`).toString('base64url');
+/**
+ * The SLA-due order: due first, tickets without a running clock last. Written as one expression
+ * (not `NULLS LAST`) so an index on it carries the order and a cursor bounds it as a range.
+ */
+const DUE_ORDER = `COALESCE(t.sla_due_at, 'infinity'::timestamptz)`;
+
+type Cursor = { updatedAt: string; id: string; due?: string };
+
+/** The sort keys of a listed ticket to the microsecond, as the database holds them (a Date would cut them). */
+type CursorKeys = { cursor_updated: string; cursor_due: string };
+
+function encodeCursor(row: TicketRow & CursorKeys, byDue: boolean): string {
+  const key = byDue ? `d|${row.cursor_due}|` : '';
+  return Buffer.from(`${key}${row.cursor_updated}|${row.id}`).toString('base64url');
 }
 
-/** A cursor this API handed out, or null: only a real time and ticket id may reach the SQL casts. */
-function decodeCursor(cursor: string): { updatedAt: string; id: string } | null {
-  const [updatedAt, id, ...rest] = Buffer.from(cursor, 'base64url').toString('utf8').split('|');
-  const time = updatedAt ? new Date(updatedAt) : null;
-  const year = time?.getUTCFullYear() ?? NaN;
-  if (rest.length || !time || !(year >= 1 && year <= 9999) || !isUuid(id)) return null;
-  return { updatedAt: time.toISOString(), id };
+/** A cursor's time: UTC, ISO, to the microsecond (or the millisecond, as older cursors have it). */
+const CURSOR_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.(\d{3}|\d{6})Z$/;
+const isCursorTime = (value: string | undefined): value is string => {
+  if (!value || !CURSOR_TIME.test(value)) return false;
+  // A real calendar time (no 31 February, no year 0) that PostgreSQL reads as it was written.
+  const time = new Date(`${value.slice(0, 19)}Z`);
+  return time.getUTCFullYear() >= 1 && time.toISOString().slice(0, 19) === value.slice(0, 19);
+};
+/** How the list prints a sort key for its cursor. */
+const cursorTime = (column: string) =>
+  `to_char(${column} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`;
+
+/**
+ * A cursor this API handed out for this sort, or null: only a real time and ticket id may reach
+ * the SQL casts. A due-sort cursor also carries the due time ("infinity" past the running clocks).
+ */
+function decodeCursor(cursor: string, byDue: boolean): Cursor | null {
+  const parts = Buffer.from(cursor, 'base64url').toString('utf8').split('|');
+  if (byDue !== (parts[0] === 'd')) return null;
+  const [due, updatedAt, id, ...rest] = byDue ? parts.slice(1) : [undefined, ...parts];
+  if (rest.length || !isCursorTime(updatedAt) || !isUuid(id)) return null;
+  if (byDue && due !== 'infinity' && !isCursorTime(due)) return null;
+  return { updatedAt, id, ...(byDue ? { due } : {}) };
 }
 
 /** The filters of the ticket list, without paging: what a queue or a saved view selects. */
@@ -68,7 +96,15 @@ export function mentionsUser(userIdParam: string, alias = 't'): string {
 export function ticketListWhere(viewer: Viewer, q: TicketListFilters, params: unknown[]): string[] {
   // A ticket a bot still holds is in no queue: the bot answers it until it hands off.
   // Spam stays out of every queue and count; the spam view lists it (blocklist/spam-tickets.ts).
-  const where = [visibleTo(viewer, params), 't.bot_id IS NULL', 't.spam_at IS NULL'];
+  // A queue of one of the agent's own teams, or of their own tickets, shows only what they may
+  // see anyway: without the visibility OR, PostgreSQL reads that queue in order from its index
+  // instead of collecting and sorting every ticket the agent may see.
+  const ownQueue =
+    viewer.role === 'agent' &&
+    ((q.teamId !== undefined && viewer.teamIds.includes(q.teamId)) ||
+      q.assigneeId === 'me' ||
+      q.assigneeId === viewer.userId);
+  const where = [ownQueue ? 'TRUE' : visibleTo(viewer, params), 't.bot_id IS NULL', 't.spam_at IS NULL'];
   const add = (clause: (n: string) => string, value: unknown) => {
     params.push(value);
     where.push(clause(`$${params.length}`));
@@ -82,7 +118,8 @@ export function ticketListWhere(viewer: Viewer, q: TicketListFilters, params: un
   if (q.organizationId) add((p) => `c.organization_id = ${p}`, q.organizationId);
   if (q.channel) add((p) => `t.channel = ${p}`, q.channel);
   if (q.priority) add((p) => `t.priority = ${p}`, q.priority);
-  if (q.tag) add((p) => `${p} = ANY(t.tags)`, normalizeTag(q.tag)); // tags are stored normalised
+  // Tags are stored normalised; containment, so the GIN index on tags can answer it.
+  if (q.tag) add((p) => `t.tags @> ARRAY[${p}::text]`, normalizeTag(q.tag));
   if (q.mentions === 'me') add((p) => mentionsUser(p), viewer.userId);
   if (q.since) add((p) => `t.updated_at >= ${p}`, q.since);
   if (q.customFieldsMatch && Object.keys(q.customFieldsMatch).length)
@@ -121,25 +158,39 @@ export class TicketQueries {
     const params: unknown[] = [];
     const customFieldsMatch = await this.customFieldsMatch(q.customFields);
     const where = ticketListWhere(viewer, { ...q, customFieldsMatch }, params);
+    const byDue = q.sort === 'due';
     if (q.cursor) {
-      const c = decodeCursor(q.cursor);
-      if (!c) throw invalid('cursor: must be a nextCursor returned by this list');
+      const c = decodeCursor(q.cursor, byDue);
+      if (!c) throw invalid('cursor: must be a nextCursor returned by this list, with the same sort');
       params.push(c.updatedAt, c.id);
-      where.push(`(t.updated_at, t.id) < ($${params.length - 1}::timestamptz, $${params.length}::uuid)`);
+      const after = `(t.updated_at, t.id) < ($${params.length - 1}::timestamptz, $${params.length}::uuid)`;
+      if (c.due) {
+        // The first condition bounds the index range; the second drops the ties already shown.
+        params.push(c.due);
+        const due = `$${params.length}::timestamptz`;
+        where.push(`${DUE_ORDER} >= ${due}`, `(${DUE_ORDER} > ${due} OR ${after})`);
+      } else where.push(after);
     }
     params.push(q.limit + 1);
-    const byDue = q.sort === 'due'; // SLA (#5): time to breach first, tickets without a running clock last
-    const order = byDue
-      ? 't.sla_due_at ASC NULLS LAST, t.updated_at DESC, t.id DESC'
-      : 't.updated_at DESC, t.id DESC';
-    const rows = await this.db.query<TicketRow>(
-      `SELECT ${TICKET_COLUMNS} FROM ${TICKET_FROM} WHERE ${where.join(' AND ')} ORDER BY ${order} LIMIT $${params.length}`,
+    const order = byDue ? `${DUE_ORDER} ASC, t.updated_at DESC, t.id DESC` : 't.updated_at DESC, t.id DESC';
+    const columns = `${TICKET_COLUMNS}, ${cursorTime('t.updated_at')} AS cursor_updated,
+                     COALESCE(${cursorTime('t.sla_due_at')}, 'infinity') AS cursor_due`;
+    const limit = `LIMIT $${params.length}`;
+    // The page is cut from tickets alone when no filter reads the contact: otherwise PostgreSQL
+    // joins the contact of every candidate (thousands in a big queue) before sorting them.
+    const rows = await this.db.query<TicketRow & CursorKeys>(
+      where.some((clause) => /\bc\./.test(clause))
+        ? `SELECT ${columns} FROM ${TICKET_FROM} WHERE ${where.join(' AND ')} ORDER BY ${order} ${limit}`
+        : `SELECT ${columns}
+             FROM (SELECT t.* FROM tickets t WHERE ${where.join(' AND ')} ORDER BY ${order} ${limit}) t
+             JOIN contacts c ON c.id = t.contact_id
+            ORDER BY ${order}`,
       params,
     );
-    const items = rows.slice(0, q.limit).map(toTicketView);
+    const page = rows.slice(0, q.limit);
     return {
-      items,
-      nextCursor: !byDue && rows.length > q.limit ? encodeCursor(items[items.length - 1]) : null,
+      items: page.map(toTicketView),
+      nextCursor: rows.length > q.limit ? encodeCursor(page[page.length - 1], byDue) : null,
     };
   }
 

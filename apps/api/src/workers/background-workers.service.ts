@@ -8,12 +8,13 @@ import {
 import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
 import { TicketEventBus } from '../events/ticket-event-bus.js';
 import { OutboundDispatcher } from '../outbound/outbound-dispatcher.service.js';
+import { QueueCounts } from '../queues/queue-counts.service.js';
 import { HoldExpiryService } from '../tickets/hold-expiry.service.js';
 import { TicketAttachments } from '../tickets/ticket-attachments.service.js';
 import { SlaSweeper } from '../sla/sla-sweeper.service.js'; // SLA engine (#5)
 import { FailureBackoff } from './failure-backoff.js';
 
-/** The worker role: outbound dispatch, outbox relay, hold expiry and upload clean-up, all safe to run on many nodes. */
+/** The worker role: outbound dispatch, outbox relay, hold expiry, queue count compaction and upload clean-up, all safe to run on many nodes. */
 @Injectable()
 export class BackgroundWorkers implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger('BackgroundWorkers');
@@ -27,6 +28,7 @@ export class BackgroundWorkers implements OnApplicationBootstrap, OnApplicationS
     private readonly holds: HoldExpiryService,
     private readonly slaSweeper: SlaSweeper,
     private readonly attachments: TicketAttachments,
+    private readonly queueCounts: QueueCounts,
   ) {}
 
   onApplicationBootstrap(): void {
@@ -35,6 +37,8 @@ export class BackgroundWorkers implements OnApplicationBootstrap, OnApplicationS
     this.every('outbox relay', 2_000, () => this.bus.relayStragglers());
     this.every('hold expiry', 1_000, () => this.holds.expireDueHolds());
     this.slaSweeper.start(1_000); // SLA engine (#5)
+    // Keeps the counted queue changes to about one row per bucket, so a sidebar count stays a short read.
+    this.every('queue count compaction', 5_000, () => this.queueCounts.compact());
     this.every('upload clean-up', 10 * 60_000, () =>
       this.attachments.deleteAbandoned(this.config.uploadRetentionHours),
     );
