@@ -222,6 +222,16 @@ export class AgentView {
     });
   }
 
+  /** The web node the proxy pinned this agent to (its sticky cookie: web1, web2 or web3). */
+  get node(): string | undefined {
+    // engine.io's cookie jar in Node: `cookies` yields [name, { value }] pairs.
+    const engine = this.socket.io.engine as unknown as {
+      _cookieJar?: { cookies: Iterable<[string, { value: string }]> };
+    };
+    if (!engine?._cookieJar) return undefined;
+    return new Map(engine._cookieJar.cookies).get('SBNODE')?.value;
+  }
+
   get transport(): string | undefined {
     return this.socket.io.engine?.transport?.name;
   }
@@ -304,4 +314,23 @@ export function reportFault(row: FaultRow): void {
   const file = process.env.SWITCHBOARD_FAULTS_REPORT;
   console.log(`fault scenario: ${JSON.stringify(row)}`);
   if (file) appendFileSync(file, JSON.stringify(row) + '\n');
+}
+
+/** What PostgreSQL holds of an account's inbound messages, whatever the nodes answered. */
+export async function inboundLedger(
+  db: { query: (sql: string, params: unknown[]) => Promise<{ rows: any[] }> },
+  accountId: string,
+  acknowledged: Set<string>,
+): Promise<{ stored: number; duplicated: number; lost: number }> {
+  const { rows } = await db.query(
+    `SELECT external_id, count(*)::int AS n FROM messages
+      WHERE channel_account_id = $1 AND direction = 'in' AND external_id IS NOT NULL GROUP BY external_id`,
+    [accountId],
+  );
+  const stored = new Map<string, number>(rows.map((r) => [r.external_id as string, r.n as number]));
+  return {
+    stored: rows.reduce((sum, r) => sum + r.n, 0),
+    duplicated: rows.reduce((sum, r) => sum + Math.max(0, r.n - 1), 0),
+    lost: [...acknowledged].filter((id) => !stored.has(id)).length,
+  };
 }
