@@ -3,6 +3,7 @@ import { CallbackReceiver } from '../test-support/callback-receiver.js';
 import {
   AgentView,
   createChannelAccount,
+  type HttpAnswer,
   inboundLedger,
   InboundSender,
   login,
@@ -68,7 +69,7 @@ describe('kill -9 one of three web nodes under inbound traffic and agent replies
 
     // Agents answer tickets they see while the customers keep writing.
     const replyTexts: string[] = [];
-    const replyAnswers: Array<{ status: number }> = [];
+    const replyAnswers: HttpAnswer[] = [];
     let nextReply = 0;
     const replier = async (agent: AgentView) => {
       while (nextReply < REPLIES && Date.now() < deadline) {
@@ -96,9 +97,7 @@ describe('kill -9 one of three web nodes under inbound traffic and agent replies
     const recoverySeconds = Math.max(...onVictim.map((a) => a.lastConnectAt - killedAt)) / 1000;
 
     // Every reply reaches the integration exactly once per idempotency key.
-    const replyIds = new Set(
-      replyAnswers.filter((a) => a.status === 201).map((a: any) => a.body.id as string),
-    );
+    const replyIds = new Set(replyAnswers.filter((a) => a.status === 201).map((a) => a.body.id as string));
     const callbacksFor = () => receiver.received.filter((c) => replyIds.has(c.json?.messageId));
     await waitFor(
       () => new Set(callbacksFor().map((c) => c.json.messageId)).size === replyIds.size,
