@@ -81,6 +81,8 @@ const RETRY_STATUSES = new Set([0, 502, 503, 504]);
  */
 export class InboundSender {
   readonly acknowledged = new Set<string>();
+  /** Stored message id → when its 2xx arrived. */
+  readonly acknowledgedAt = new Map<string, number>();
   sent = 0;
   readonly unexpected: HttpAnswer[] = [];
   readonly refusals = new Map<number, number>();
@@ -96,11 +98,12 @@ export class InboundSender {
     return `${this.prefix}-${i}`;
   }
 
-  async deliver(i: number, deadline: number): Promise<void> {
+  /** Sends one message until it is taken; `baseUrl` defaults to the proxy's (a test may aim at one node). */
+  async deliver(i: number, deadline: number, baseUrl = this.baseUrl): Promise<string | null> {
     const externalId = this.externalId(i);
     this.sent++;
     while (Date.now() < deadline) {
-      const res = await call(this.baseUrl, 'POST', `/api/channels/api/${this.account.id}/inbound`, {
+      const res = await call(baseUrl, 'POST', `/api/channels/api/${this.account.id}/inbound`, {
         headers: { 'x-api-key': this.account.apiKey },
         body: {
           externalId,
@@ -110,15 +113,17 @@ export class InboundSender {
       });
       if (res.status >= 200 && res.status < 300) {
         this.acknowledged.add(externalId);
-        return;
+        this.acknowledgedAt.set(res.body.messageId, Date.now());
+        return res.body.messageId;
       }
       this.refusals.set(res.status, (this.refusals.get(res.status) ?? 0) + 1);
       if (!RETRY_STATUSES.has(res.status)) {
         this.unexpected.push(res);
-        return;
+        return null;
       }
       await sleep(100);
     }
+    return null;
   }
 
   /** `total` messages from `concurrency` senders; `onProgress` sees each acknowledged count. */
@@ -175,6 +180,8 @@ export async function sendReply(
 export class AgentView {
   readonly seq = new Map<string, number>();
   readonly messageIds = new Set<string>();
+  /** When each message's `message.created` event arrived on the socket (not through a resync). */
+  readonly liveAt = new Map<string, number>();
   connects = 0;
   upgrades = 0;
   /** The transport each engine connection opened on. */
@@ -218,6 +225,7 @@ export class AgentView {
     this.socket.on('ticket.updated', (e: any) => this.observe(e.ticketId, e.seq, e.changes?.updatedAt));
     this.socket.on('message.created', (e: any) => {
       this.messageIds.add(e.message.id);
+      this.liveAt.set(e.message.id, Date.now());
       this.observe(e.ticketId, e.seq, e.message.createdAt);
     });
   }
