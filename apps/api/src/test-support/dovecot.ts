@@ -98,6 +98,10 @@ service lmtp {
 }
 `,
     );
+    await this.spawnMaster();
+  }
+
+  private async spawnMaster(): Promise<void> {
     this.child = spawn(DOVECOT, ['-F', '-c', join(this.dir, 'dovecot.conf')], {
       stdio: ['ignore', 'ignore', 'pipe'],
     });
@@ -114,6 +118,21 @@ service lmtp {
 
   /** Stops the master by its PID and waits for it (SIGKILL after 10 s); removes the temp root. */
   async stop(): Promise<void> {
+    await this.stopMaster();
+    rmSync(this.dir, { recursive: true, force: true });
+  }
+
+  /**
+   * An administrator's restart: the server goes away (every session cut) for `downMs`, then
+   * comes back on the same port with the same mail store.
+   */
+  async restart(downMs: number): Promise<void> {
+    await this.stopMaster();
+    await new Promise((r) => setTimeout(r, downMs));
+    await this.spawnMaster();
+  }
+
+  private async stopMaster(): Promise<void> {
     const child = this.child;
     this.child = null;
     if (child && child.exitCode === null) {
@@ -123,7 +142,6 @@ service lmtp {
       await exited;
       clearTimeout(timer);
     }
-    rmSync(this.dir, { recursive: true, force: true });
   }
 
   imapConfig(user: MailUser, mailbox?: string) {
