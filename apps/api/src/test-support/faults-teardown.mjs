@@ -21,7 +21,8 @@ export default async function faultsTeardown() {
   const rows = readFileSync(file, 'utf8')
     .split('\n')
     .filter(Boolean)
-    .map((line) => JSON.parse(line));
+    .map((line) => JSON.parse(line))
+    .sort((a, b) => a.scenario.localeCompare(b.scenario));
   rmSync(dirname(file), { recursive: true, force: true });
   const cells = rows.map((row) =>
     COLUMNS.map(([key]) => (row[key] === null || row[key] === undefined ? '-' : String(row[key]))),
