@@ -22,7 +22,13 @@ describe('the IMAP server of a mailbox restarts', () => {
     dovecot = await DovecotServer.start([BOX]);
     sink = await new SmtpSink().start();
     topology = await Topology.start({
-      env: { EMAIL_ACCOUNT_SCAN_MS: '300', EMAIL_LEASE_SECONDS: '10', EMAIL_POLL_INTERVAL_MS: '1000' },
+      // Logs on: the worker's reconnect lines show the backoff.
+      env: {
+        EMAIL_ACCOUNT_SCAN_MS: '300',
+        EMAIL_LEASE_SECONDS: '10',
+        EMAIL_POLL_INTERVAL_MS: '1000',
+        LOG_LEVEL: 'info',
+      },
     });
   });
   afterAll(async () => {
@@ -31,7 +37,7 @@ describe('the IMAP server of a mailbox restarts', () => {
     await dovecot?.stop();
   });
 
-  it('the watcher comes back by itself and every mail, before, at and after the restart, is stored exactly once', async () => {
+  it('the watcher reconnects with growing delays, and every mail, before, at and after the restart, is stored exactly once', async () => {
     const proxy = topology.proxy.url;
     const token = await login(proxy);
     const account = await createChannelAccount(proxy, token, {
@@ -63,6 +69,7 @@ describe('the IMAP server of a mailbox restarts', () => {
     // Mail lands just before the restart, some of it while the watcher is mid-fetch.
     await append(AT_RESTART, 'restart');
     const worker = topology.workers[0];
+    const logFrom = worker.output.length;
     await dovecot.restart(DOWN_MS);
     const upAt = Date.now();
     await append(AFTER, 'after');
@@ -90,8 +97,15 @@ describe('the IMAP server of a mailbox restarts', () => {
       recoverySeconds: Math.round((firstAfter - upAt) / 100) / 10,
     };
     reportFault(row);
+    const delays = [...worker.output.slice(logFrom).matchAll(/reconnecting in (\d+) ms/g)].map((m) =>
+      Number(m[1]),
+    );
+    console.log(`imap restart: the watcher waited ${JSON.stringify(delays)} ms between attempts`);
 
     expect(row).toMatchObject({ duplicated: 0, lost: 0, stored: sent.length });
+    // Backoff: while the server was away the watcher waited longer after each failed attempt.
+    expect(delays.length).toBeGreaterThanOrEqual(2);
+    for (let i = 1; i < delays.length; i++) expect(delays[i]).toBeGreaterThan(delays[i - 1]);
     expect(worker.exit).toBeNull();
   });
 });

@@ -13,6 +13,7 @@ import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ImapFlow } from 'imapflow';
+import { childrenOf } from './database-outage.js';
 import { freePort } from './api-process.js';
 
 /** Dovecot's uid/gid for mail: root is refused as a mail user (notes/real-mail-server-in-tests.md). */
@@ -123,11 +124,26 @@ service lmtp {
   }
 
   /**
-   * An administrator's restart: the server goes away (every session cut) for `downMs`, then
-   * comes back on the same port with the same mail store.
+   * The server goes away for `downMs` with every session cut, then comes back on the same port
+   * with the same mail store. A SIGTERM to the master alone would not do: Dovecot lets running
+   * imap processes keep serving their clients, so a watcher would never notice. Master and
+   * children are SIGKILLed together, as a crash or a host restart ends them.
    */
   async restart(downMs: number): Promise<void> {
-    await this.stopMaster();
+    const child = this.child;
+    if (child?.pid && child.exitCode === null) {
+      const exited = new Promise((r) => child.once('exit', r));
+      const pids = [child.pid, ...childrenOf(child.pid)];
+      for (const pid of pids) {
+        try {
+          process.kill(pid, 'SIGKILL');
+        } catch {
+          // Exited meanwhile.
+        }
+      }
+      await exited;
+    }
+    this.child = null;
     await new Promise((r) => setTimeout(r, downMs));
     await this.spawnMaster();
   }
