@@ -330,6 +330,7 @@ export default tseslint.config(
     files: [
       '**/__tests__/**',
       '**/__fixtures_tests__/**',
+      '**/__faults__/**',
       '**/*.spec.ts',
       '**/*.spec.tsx',
       '**/*.e2e.ts',

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # The real servers the tests talk to, from Debian's packages: Dovecot (IMAP, and LMTP for the
-# end-to-end mail loop) for the email channel and Chromium for browser tests. Checks every file
+# end-to-end mail loop) for the email channel, Chromium for browser tests, and HAProxy and a
+# private redis-server for the deployment topology and the fault suite. Checks every file
 # the tests run, not just one per server: a machine can have dovecot-imapd without
 # dovecot-lmtpd, and then every email test fails on `service(lmtp) access(...lmtp) failed`.
 # Installs only the packages of missing files (reinstalling one whose file was removed); needs
@@ -22,6 +23,8 @@ required=(
   "/usr/lib/dovecot/lmtp dovecot-lmtpd"
   "/usr/bin/chromium chromium"
   "/usr/lib/chromium/chromium chromium"
+  "/usr/sbin/haproxy haproxy"
+  "/usr/bin/redis-server redis-server"
 )
 
 missing=()
@@ -55,5 +58,10 @@ export DEBIAN_FRONTEND=noninteractive
 apt-get update -qq
 [ ${#fresh[@]} -eq 0 ] || apt-get install -y -qq "${fresh[@]}" >/dev/null
 [ ${#broken[@]} -eq 0 ] || apt-get install -y -qq --reinstall "${broken[@]}" >/dev/null
-# A package install may start the system Dovecot; the tests run their own instance.
-if command -v systemctl >/dev/null && systemctl is-active --quiet dovecot 2>/dev/null; then systemctl disable --now dovecot >/dev/null 2>&1 || true; fi
+# A package install may start the system Dovecot, HAProxy or Redis; the tests run their own
+# instances on ports of their own (a machine Redis that was already running is left alone).
+if command -v systemctl >/dev/null; then
+  for service in dovecot haproxy; do
+    if systemctl is-active --quiet "$service" 2>/dev/null; then systemctl disable --now "$service" >/dev/null 2>&1 || true; fi
+  done
+fi

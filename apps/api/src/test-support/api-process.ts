@@ -57,7 +57,11 @@ export class ApiProcess {
     return `http://127.0.0.1:${this.port}`;
   }
 
-  async start(timeoutMs = 60_000): Promise<void> {
+  /**
+   * Starts the child and waits until `started` says so (default: GET /api/health answers 200; a
+   * worker, which serves no HTTP, passes its own check).
+   */
+  async start(timeoutMs = 60_000, started: () => Promise<boolean> = () => this.healthy()): Promise<void> {
     this.child = spawn(process.execPath, [API_MAIN], { env: this.env, stdio: ['ignore', 'pipe', 'pipe'] });
     this.child.stdout!.on('data', (d: Buffer) => (this.output += d.toString()));
     this.child.stderr!.on('data', (d: Buffer) => (this.output += d.toString()));
@@ -65,15 +69,18 @@ export class ApiProcess {
     while (Date.now() < deadline) {
       if (this.child.exitCode !== null)
         throw new Error(`API exited with ${this.child.exitCode}:\n${this.output}`);
-      try {
-        const res = await fetch(`${this.url}/api/health`);
-        if (res.ok) return;
-      } catch {
-        // Not listening yet.
-      }
+      if (await started()) return;
       await new Promise((r) => setTimeout(r, 100));
     }
     throw new Error(`API did not become healthy in ${timeoutMs} ms:\n${this.output}`);
+  }
+
+  private async healthy(): Promise<boolean> {
+    try {
+      return (await fetch(`${this.url}/api/health`)).ok;
+    } catch {
+      return false; // Not listening yet.
+    }
   }
 
   /** A crash: no shutdown hooks, no flushing, connections cut. */

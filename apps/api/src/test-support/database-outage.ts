@@ -57,8 +57,8 @@ function postmasterOf(dataDir: string): number {
   return Number(readFileSync(join(dataDir, 'postmaster.pid'), 'utf8').split('\n')[0]);
 }
 
-/** The processes the postmaster started (backends, checkpointer, ...). */
-function childrenOf(postmaster: number): number[] {
+/** The processes a server's master started (PostgreSQL backends, Dovecot's imap processes, ...). */
+export function childrenOf(postmaster: number): number[] {
   return readdirSync('/proc')
     .filter((entry) => /^\d+$/.test(entry))
     .filter((pid) => {

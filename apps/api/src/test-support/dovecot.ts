@@ -13,6 +13,7 @@ import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ImapFlow } from 'imapflow';
+import { childrenOf } from './database-outage.js';
 import { freePort } from './api-process.js';
 
 /** Dovecot's uid/gid for mail: root is refused as a mail user (notes/real-mail-server-in-tests.md). */
@@ -98,6 +99,10 @@ service lmtp {
 }
 `,
     );
+    await this.spawnMaster();
+  }
+
+  private async spawnMaster(): Promise<void> {
     this.child = spawn(DOVECOT, ['-F', '-c', join(this.dir, 'dovecot.conf')], {
       stdio: ['ignore', 'ignore', 'pipe'],
     });
@@ -114,6 +119,36 @@ service lmtp {
 
   /** Stops the master by its PID and waits for it (SIGKILL after 10 s); removes the temp root. */
   async stop(): Promise<void> {
+    await this.stopMaster();
+    rmSync(this.dir, { recursive: true, force: true });
+  }
+
+  /**
+   * The server goes away for `downMs` with every session cut, then comes back on the same port
+   * with the same mail store. A SIGTERM to the master alone would not do: Dovecot lets running
+   * imap processes keep serving their clients, so a watcher would never notice. Master and
+   * children are SIGKILLed together, as a crash or a host restart ends them.
+   */
+  async restart(downMs: number): Promise<void> {
+    const child = this.child;
+    if (child?.pid && child.exitCode === null) {
+      const exited = new Promise((r) => child.once('exit', r));
+      const pids = [child.pid, ...childrenOf(child.pid)];
+      for (const pid of pids) {
+        try {
+          process.kill(pid, 'SIGKILL');
+        } catch {
+          // Exited meanwhile.
+        }
+      }
+      await exited;
+    }
+    this.child = null;
+    await new Promise((r) => setTimeout(r, downMs));
+    await this.spawnMaster();
+  }
+
+  private async stopMaster(): Promise<void> {
     const child = this.child;
     this.child = null;
     if (child && child.exitCode === null) {
@@ -123,7 +158,6 @@ service lmtp {
       await exited;
       clearTimeout(timer);
     }
-    rmSync(this.dir, { recursive: true, force: true });
   }
 
   imapConfig(user: MailUser, mailbox?: string) {

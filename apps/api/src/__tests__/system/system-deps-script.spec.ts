@@ -5,7 +5,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 /**
- * scripts/ensure-system-deps.sh must notice each file the mail and browser tests run, not only
+ * scripts/ensure-system-deps.sh must notice each file the mail, browser and topology tests run, not only
  * the dovecot binary: imapd without lmtpd breaks every email test. Checked against a fake root.
  */
 const SCRIPT = fileURLToPath(new URL('../../../../../scripts/ensure-system-deps.sh', import.meta.url));
@@ -16,6 +16,8 @@ const ALL = [
   '/usr/lib/dovecot/lmtp',
   '/usr/bin/chromium',
   '/usr/lib/chromium/chromium',
+  '/usr/sbin/haproxy',
+  '/usr/bin/redis-server',
 ];
 
 describe('ensure-system-deps.sh --check', () => {
@@ -51,10 +53,17 @@ describe('ensure-system-deps.sh --check', () => {
     expect(result.stderr).toContain('missing /usr/lib/dovecot/lmtp (package dovecot-lmtpd)');
   });
 
+  it('names haproxy when the proxy of the deployment topology is missing', () => {
+    expect(check(ALL.filter((f) => f !== '/usr/sbin/haproxy'))).toMatchObject({
+      status: 1,
+      packages: ['haproxy'],
+    });
+  });
+
   it('names each package once when nothing is installed', () => {
     expect(check([])).toMatchObject({
       status: 1,
-      packages: ['dovecot-core', 'dovecot-imapd', 'dovecot-lmtpd', 'chromium'],
+      packages: ['dovecot-core', 'dovecot-imapd', 'dovecot-lmtpd', 'chromium', 'haproxy', 'redis-server'],
     });
   });
 });
