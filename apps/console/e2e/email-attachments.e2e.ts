@@ -8,7 +8,7 @@ import { screenshot, signIn } from './support/browser';
 import { eventually, startMailEnvironment, type MailEnvironment } from './support/environment';
 
 /**
- * Issue #4 item 6 in the browser: an agent attaches files to an email reply in the console, the
+ * In the browser: an agent attaches files to an email reply in the console, the
  * customer receives them (real SMTP server) byte for byte, and the agent downloads them again
  * from the timeline.
  */

@@ -6,7 +6,7 @@ import { screenshot, signIn, takeCspViolations } from './support/browser';
 import { eventually, startMailEnvironment, type MailEnvironment } from './support/environment';
 
 /**
- * Issue #4, XSS: hostile HTML mail opened in the console runs no script. Two ways in:
+ * XSS: hostile HTML mail opened in the console runs no script. Two ways in:
  * - through the real email channel (a mail APPENDed to a real Dovecot, fetched by the API's
  *   watcher, parsed and sanitized on the server), and
  * - the worst case: a message row whose `html` is the RAW hostile HTML, written with SQL, so only

@@ -5,7 +5,7 @@ import { screenshot, signIn } from './support/browser';
 import { eventually, startEnvironment, type Environment } from './support/environment';
 
 /**
- * The supervisor dashboard (#5) against the real API, its SLA sweeper and PostgreSQL, in chromium:
+ * The supervisor dashboard against the real API, its SLA sweeper and PostgreSQL, in chromium:
  * a ticket under a policy with a 10-second first-response target goes at risk and breaches while
  * Sue watches; the tiles and the at-risk list follow without a reload. Ana, an agent, is refused.
  */

@@ -13,7 +13,7 @@ export interface AgentServerEvents {
   'message.updated': { ticketId: string; seq: number; message: MessageView };
   'sla.warning': { ticketId: string; seq: number; metric: string; dueAt: string };
   'sla.breached': { ticketId: string; seq: number; metric: string; dueAt: string };
-  /** An escalation step ran (#5): notify the assignee or supervisors, raise priority, reassign to a team. */
+  /** An escalation step ran: notify the assignee or supervisors, raise priority, reassign to a team. */
   'sla.escalated': {
     ticketId: string;
     seq: number;

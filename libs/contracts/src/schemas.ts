@@ -39,7 +39,7 @@ export const TicketListQuery = z.strictObject({
   since: z.iso.datetime({ offset: true }).optional(),
   cursor: keyText().max(200).optional(),
   limit: z.coerce.number().int().min(1).max(200).default(50),
-  /** `due`: time to breach first (#5), one page without cursor; default: most recently updated. */
+  /** `due`: time to breach first (tickets without a running clock last); default: most recently updated. Both page by cursor. */
   sort: z.enum(['updated', 'due']).optional(),
   /** `me`: tickets where a colleague's internal note @mentions the caller. */
   mentions: z.literal('me').optional(),
@@ -74,9 +74,9 @@ export const EmailCopyList = z
 export const PostMessageBody = z.strictObject({
   kind: z.enum(['reply', 'note']),
   body: nonBlank(20_000),
-  /** Reply to this identity of the ticket's contact (#3 item 5); default: the one the customer last wrote from. */
+  /** Reply to this identity of the ticket's contact; default: the one the customer last wrote from. */
   identityId: z.uuid("must be the id of one of the contact's identities").optional(),
-  /** Send an approved template instead of free text (WhatsApp outside the 24-hour window, #7); `body` is its preview. */
+  /** Send an approved template instead of free text (WhatsApp outside the 24-hour window); `body` is its preview. */
   template: ReplyTemplateInput.optional(),
   /** The sender's own unsent uploads on this ticket (`POST /api/tickets/:id/attachments`); email replies only. */
   attachmentIds: z.array(z.uuid('must be the id of an upload')).max(20, 'at most 20 attachments').optional(),
@@ -261,7 +261,7 @@ export function describeIssues(error: z.ZodError): string {
     .join('; ');
 }
 
-// ---- SLA engine (issue #5): calendars, policies, reports ----
+// ---- SLA engine: calendars, policies, reports ----
 
 const LocalClock = z.string().regex(/^(([01]\d|2[0-3]):[0-5]\d|24:00)$/, 'must be a time "HH:MM"');
 const LocalDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date "YYYY-MM-DD"');
@@ -381,7 +381,7 @@ export type CreateSlaPolicyBody = z.infer<typeof CreateSlaPolicyBody>;
 export type PatchSlaPolicyBody = z.infer<typeof PatchSlaPolicyBody>;
 export type ReportQuery = z.infer<typeof ReportQuery>;
 
-// ---- Console extras (issue #3): canned replies, the hold template ----
+// ---- Console extras: canned replies, the hold template ----
 
 /** `POST /api/admin/canned-replies`; the body may use `{{contact.first_name}}`, `{{agent.name}}`, `{{ticket.number}}`. */
 export const CreateCannedReplyBody = z.strictObject({

@@ -37,9 +37,9 @@ interface ClaimedJob {
   identity_kind: string | null;
   identity_address: string | null;
   contact_name: string | null;
-  /** An approved template the agent chose (#7), stored in the message's meta. */
+  /** An approved template the agent chose, stored in the message's meta. */
   template: OutboundMessage['template'] | null;
-  /** Files the agent attached (#4 item 6), stored in the message's meta. */
+  /** Files the agent attached, stored in the message's meta. */
   attachments: OutboundMessage['attachments'] | null;
   /** Copies of an email, stored in the message's meta. */
   cc: string[] | null;

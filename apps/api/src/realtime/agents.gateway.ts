@@ -176,7 +176,7 @@ export class AgentsGateway
     return this.connections.anyConnected();
   }
 
-  /** Users with a live connection, on every node (the Redis adapter answers for the others); SLA dashboard (#5). */
+  /** Users with a live connection, on every node (the Redis adapter answers for the others); SLA dashboard. */
   async connectedUserIds(): Promise<Set<string>> {
     const sockets = await this.server.fetchSockets();
     return new Set(

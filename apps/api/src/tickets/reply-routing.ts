@@ -11,8 +11,8 @@ import type { Sql } from '../common/db.js';
 import { invalid } from '@switchboard/domain';
 
 /**
- * Which channel account a reply to one of the contact's identities goes through (#3 item 5), and
- * the approved WhatsApp templates an agent may send instead of free text (#7).
+ * Which channel account a reply to one of the contact's identities goes through, and
+ * the approved WhatsApp templates an agent may send instead of free text.
  *
  * An identity is reached through: the ticket's own account when it can reach that kind of
  * address; else the account the customer last wrote from with that identity; else, for

@@ -224,7 +224,7 @@ export class TicketQueries {
     return { id: ticket.contact.id, name: ticket.contact.name, identities };
   }
 
-  /** The ticket detail's contact, each identity with its reply route (#3 item 5), and the default reply target. */
+  /** The ticket detail's contact, each identity with its reply route, and the default reply target. */
   replyRoutes(ticket: TicketView) {
     return describeReplyRoutes(this.db, this.adapters, ticket);
   }

@@ -39,7 +39,7 @@ export interface TicketRow {
   first_response_due_at: Date | null;
   resolution_due_at: Date | null;
   sla_breached_at: Date | null;
-  // SLA engine (#5): written by SlaClockService.apply in the same transaction.
+  // SLA engine: written by SlaClockService.apply in the same transaction.
   sla_policy_id?: string | null;
   next_response_due_at?: Date | null;
   sla_due_at?: Date | null;

@@ -30,7 +30,7 @@ export class TicketsController {
   async get(@CurrentViewer() viewer: AuthenticatedViewer, @Param('id') id: string) {
     const ticket = await this.queries.findVisible(viewer, id);
     if (!ticket) throw notFound('ticket not found');
-    return { ...ticket, ...(await this.queries.replyRoutes(ticket)) }; // contact identities with reply routes (#3 item 5)
+    return { ...ticket, ...(await this.queries.replyRoutes(ticket)) }; // contact identities with reply routes
   }
 
   @Get(':id/messages')

@@ -11,7 +11,7 @@ import { OutboundDispatcher } from '../outbound/outbound-dispatcher.service.js';
 import { QueueCounts } from '../queues/queue-counts.service.js';
 import { HoldExpiryService } from '../tickets/hold-expiry.service.js';
 import { TicketAttachments } from '../tickets/ticket-attachments.service.js';
-import { SlaSweeper } from '../sla/sla-sweeper.service.js'; // SLA engine (#5)
+import { SlaSweeper } from '../sla/sla-sweeper.service.js'; // SLA engine
 import { FailureBackoff } from './failure-backoff.js';
 
 /** The worker role: outbound dispatch, outbox relay, hold expiry, queue count compaction and upload clean-up, all safe to run on many nodes. */
@@ -36,7 +36,7 @@ export class BackgroundWorkers implements OnApplicationBootstrap, OnApplicationS
     this.dispatcher.start();
     this.every('outbox relay', 2_000, () => this.bus.relayStragglers());
     this.every('hold expiry', 1_000, () => this.holds.expireDueHolds());
-    this.slaSweeper.start(1_000); // SLA engine (#5)
+    this.slaSweeper.start(1_000); // SLA engine
     // Keeps the counted queue changes to about one row per bucket, so a sidebar count stays a short read.
     this.every('queue count compaction', 5_000, () => this.queueCounts.compact());
     this.every('upload clean-up', 10 * 60_000, () =>

@@ -3,7 +3,7 @@ import { i18n } from '../i18n';
 import { formatDate } from './format';
 
 /**
- * The SLA engine's ticket events (#5) as sentences: `sla_clock` carries the ledger entries of one
+ * The SLA engine's ticket events as sentences: `sla_clock` carries the ledger entries of one
  * change (and the due time of each running clock), `sla_escalation` one escalation step that ran.
  */
 // Metric names, clock changes and escalations are the catalog's sla.* words.

@@ -7,7 +7,7 @@ import { upsertMessage, type TimelineEntry } from './timeline';
 /** Detail responses carry the contact with identities; lists carry the short contact. */
 export type TicketDetail = TicketView & {
   contact: TicketView['contact'] & { identities?: ContactIdentityView[] };
-  /** Where a reply goes by default (#3 item 5). */
+  /** Where a reply goes by default. */
   reply?: { defaultIdentityId: string | null };
 };
 

@@ -35,7 +35,7 @@ export class TwilioChannelAdapter extends TwilioAdapter implements ChannelSetup 
   }
 }
 
-/** `config.templates` of a WhatsApp account: the approved templates agents may pick (#7). */
+/** `config.templates` of a WhatsApp account: the approved templates agents may pick. */
 function parseTemplateList(value: unknown) {
   if (!Array.isArray(value))
     throw new TwilioConfigError('config.templates must be a list of { contentSid, name, variables }');

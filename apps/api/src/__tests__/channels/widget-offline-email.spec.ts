@@ -12,7 +12,7 @@ const MAILBOX: MailUser = { user: 'help@chat-support.test', password: 'help-pw' 
 jest.setTimeout(120_000);
 
 /**
- * Issue #6 item 5 end to end with the REAL email adapter: the widget is offline (closed business
+ * End to end with the REAL email adapter: the widget is offline (closed business
  * hours, nobody online), the visitor leaves an email address and a question, the agent answers
  * over REST, and the answer goes out through the chat account's email channel to a real SMTP
  * server, threaded. The visitor's email reply, delivered to a real Dovecot, joins the same ticket.

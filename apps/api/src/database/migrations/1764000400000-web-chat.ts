@@ -1,7 +1,7 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
 
 /**
- * Web chat widget (#6): visitors (an anonymous token kept in the browser, optionally linked to a
+ * Web chat widget: visitors (an anonymous token kept in the browser, optionally linked to a
  * verified user id of the host site), the conversations each visitor may see, uploaded files,
  * and satisfaction survey answers.
  */

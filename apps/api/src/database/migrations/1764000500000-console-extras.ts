@@ -1,7 +1,7 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
 
 /**
- * Agent console extras (#3): canned replies managed by admins, and settings an admin edits
+ * Agent console extras: canned replies managed by admins, and settings an admin edits
  * (the customer's hold message template). Mentions live in `messages.meta.mentions`.
  */
 export class ConsoleExtras1764000500000 implements MigrationInterface {

@@ -1,6 +1,6 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
 
-/** Replies to a chosen identity (#3 item 5), WhatsApp templates (#7), early Twilio status callbacks. */
+/** Replies to a chosen identity, WhatsApp templates, early Twilio status callbacks. */
 export class ReplyRouting1764000700000 implements MigrationInterface {
   name = 'ReplyRouting1764000700000';
 

@@ -1,7 +1,7 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
 
 /**
- * Files agents attach to email replies (#4 item 6). An upload belongs to one ticket and one
+ * Files agents attach to email replies. An upload belongs to one ticket and one
  * agent until a reply claims it (`message_id` set in the reply's transaction); a claimed upload
  * can never be attached again.
  */

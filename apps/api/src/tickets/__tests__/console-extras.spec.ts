@@ -3,7 +3,7 @@ import { findMentions } from '../../tickets/note-mentions.js';
 import { CallbackReceiver } from '../../test-support/callback-receiver.js';
 import { recordEvents, startTestApp, waitFor, type TestApp } from '../../test-support/test-app.js';
 
-/** Issue #3 console extras: canned replies, @mentions, delivery retry, the hold template, queue counts. */
+/** Console extras: canned replies, @mentions, delivery retry, the hold template, queue counts. */
 describe('console extras', () => {
   let t: TestApp;
   let receiver: CallbackReceiver;

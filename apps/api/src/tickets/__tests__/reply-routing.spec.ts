@@ -10,8 +10,8 @@ const PUBLIC_URL = 'https://helpdesk.example.com';
 const contentSid = () => 'HX' + randomBytes(16).toString('hex');
 
 /**
- * Replies to a chosen identity of the contact (#3 item 5), approved WhatsApp templates outside
- * the 24-hour window (#7), and Twilio status callbacks that overtake the answer to our send.
+ * Replies to a chosen identity of the contact, approved WhatsApp templates outside
+ * the 24-hour window, and Twilio status callbacks that overtake the answer to our send.
  */
 describe('reply routing, WhatsApp templates and early status callbacks', () => {
   let t: TestApp;

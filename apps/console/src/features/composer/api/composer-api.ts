@@ -5,8 +5,8 @@ import { endpoints } from '../../../lib/endpoints';
 export type ComposerKind = 'reply' | 'note';
 
 /**
- * `extras`: a chosen identity of the contact or an approved template (#3 item 5, #7), uploaded
- * files for an email reply (#4 item 6); absent for the usual reply.
+ * `extras`: a chosen identity of the contact or an approved template, uploaded
+ * files for an email reply; absent for the usual reply.
  */
 export function postMessage(
   ticketId: string,

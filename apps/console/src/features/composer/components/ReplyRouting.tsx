@@ -5,7 +5,7 @@ import { channelName } from '../../tickets/components/ChannelIcon';
 import { Input } from '../../../components/Input';
 import { Select } from '../../../components/Select';
 
-/** What the composer knows about where a reply can go (the ticket detail, #3 item 5 and #7). */
+/** What the composer knows about where a reply can go (the ticket detail). */
 export interface ReplyRoutingTicket {
   contact: { identities?: ContactIdentityView[] };
   reply?: { defaultIdentityId: string | null };

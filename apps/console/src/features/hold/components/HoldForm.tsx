@@ -52,7 +52,7 @@ export function HoldForm({ ticketId, ticket, onDone, onCancel, assist = false }:
   const [next, setNext] = useState('');
   const [until, setUntil] = useState('');
   const [notifyCustomer, setNotifyCustomer] = useState(false);
-  // The admin's template filled in for this ticket, until the agent edits the text (#3).
+  // The admin's template filled in for this ticket, until the agent edits the text.
   const [editedMessage, setEditedMessage] = useState<string | null>(null);
   const template = useHoldTemplate();
   const [error, setError] = useState<string | null>(null);

@@ -13,7 +13,7 @@ import { ChannelIcon } from './ChannelIcon';
 import { FollowButton } from '../../conversations/components/FollowButton';
 import { FlagForReviewButton } from '../../reviews/components/FlagForReviewButton';
 import { SpamButton } from '../../spam/components/SpamButton';
-import { SlaCountdown } from '../../sla/components/SlaCountdown'; // SLA (#5): live countdown
+import { SlaCountdown } from '../../sla/components/SlaCountdown'; // SLA: live countdown
 import { SubjectEditor } from '../../custom-fields/components/SubjectEditor';
 import { Button } from '../../../components/Button';
 import { Input } from '../../../components/Input';

@@ -6,7 +6,7 @@ import type {
 } from '@switchboard/contracts';
 import { api } from '../../../../lib/api-client';
 
-/** Admin endpoints of the SLA engine (#5): business calendars and SLA policies. */
+/** Admin endpoints of the SLA engine: business calendars and SLA policies. */
 export const slaAdminEndpoints = {
   calendars: '/api/admin/calendars',
   policies: '/api/admin/sla-policies',
