@@ -18,7 +18,9 @@ import { Metrics } from '../observability/metrics.js';
 import { withRequestId } from '../observability/request-context.js';
 import { OutboundWakeup } from './outbound-wakeup.js';
 
-const MAX_ATTEMPTS = 8;
+// Backoff doubles from a second up to ten minutes, so twelve attempts span about twenty minutes:
+// a provider outage of that length delays replies but does not fail them.
+const MAX_ATTEMPTS = 12;
 const BATCH = 16;
 
 interface ClaimedJob {
