@@ -1,9 +1,6 @@
-import { createHash } from 'node:crypto';
-import { Inject, Injectable, Logger, type OnModuleDestroy } from '@nestjs/common';
-import { Redis } from 'ioredis';
+import { Injectable } from '@nestjs/common';
 import { Db } from '../common/db.js';
-import { deploymentPrefix } from '../common/deployment-prefix.js';
-import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
+import { OccasionalPrune, SharedCounterStore } from '../common/shared-counter-store.js';
 
 /** Atomically: drop hits older than the window, refuse when at the limit, else record this one. */
 const REDIS_TRY = `
@@ -23,39 +20,30 @@ export interface RateLimit {
 /**
  * Sliding-window attempt limits that every node shares, so a guesser gains nothing by spreading
  * attempts over nodes: in Redis when REDIS_URL is set (a sorted set per key), otherwise in
- * PostgreSQL (one row per attempt). Keys are hashed: addresses and emails are not stored.
+ * PostgreSQL (one row per attempt).
  */
 @Injectable()
-export class SharedRateLimiter implements OnModuleDestroy {
-  private readonly logger = new Logger('SharedRateLimiter');
-  private readonly redis: Redis | null;
-  /** Deployments that share one Redis keep their counts apart: keys name the database they belong to. */
-  private readonly prefix: string;
-  private lastPrune = 0;
+export class SharedRateLimiter {
+  private readonly oldHits = new OccasionalPrune(() =>
+    this.db.query(`DELETE FROM rate_limit_hits WHERE at < clock_timestamp() - interval '1 day'`),
+  );
 
   constructor(
     private readonly db: Db,
-    @Inject(APP_CONFIG) config: AppConfig,
-  ) {
-    this.prefix = deploymentPrefix(config);
-    this.redis = config.redisUrl ? new Redis(config.redisUrl, { maxRetriesPerRequest: 1 }) : null;
-    this.redis?.on('error', (err: Error) => this.logger.warn(`redis: ${err.message}`));
-  }
-
-  async onModuleDestroy(): Promise<void> {
-    await this.redis?.quit().catch(() => this.redis?.disconnect());
-  }
+    private readonly store: SharedCounterStore,
+  ) {}
 
   /** Records an attempt; false when the key is over its limit. */
   async tryAttempt(limit: RateLimit, key: string): Promise<boolean> {
     const hash = this.hash(limit, key);
-    if (this.redis) {
+    const redis = this.store.redis;
+    if (redis) {
       const now = Date.now();
       const member = `${now}-${Math.random().toString(36).slice(2)}`;
-      const ok = await this.redis.eval(REDIS_TRY, 1, hash, now, limit.windowMs, limit.limit, member);
+      const ok = await redis.eval(REDIS_TRY, 1, hash, now, limit.windowMs, limit.limit, member);
       return ok === 1;
     }
-    await this.prune();
+    await this.oldHits.run();
     const [row] = await this.db.query<{ allowed: boolean }>(
       `WITH recent AS (
          SELECT count(*) AS n FROM rate_limit_hits WHERE key_hash = $1 AND at > clock_timestamp() - make_interval(secs => $2)),
@@ -69,8 +57,8 @@ export class SharedRateLimiter implements OnModuleDestroy {
   /** Takes back the latest attempt: one that succeeded should not use up a shared address's budget. */
   async refund(limit: RateLimit, key: string): Promise<void> {
     const hash = this.hash(limit, key);
-    if (this.redis) {
-      await this.redis.zpopmax(hash);
+    if (this.store.redis) {
+      await this.store.redis.zpopmax(hash);
       return;
     }
     await this.db.query(
@@ -81,18 +69,11 @@ export class SharedRateLimiter implements OnModuleDestroy {
 
   async reset(limit: RateLimit, key: string): Promise<void> {
     const hash = this.hash(limit, key);
-    if (this.redis) await this.redis.del(hash);
+    if (this.store.redis) await this.store.redis.del(hash);
     else await this.db.query(`DELETE FROM rate_limit_hits WHERE key_hash = $1`, [hash]);
   }
 
   private hash(limit: RateLimit, key: string): string {
-    return `ratelimit:${this.prefix}:${limit.bucket}:${createHash('sha256').update(key).digest('base64url')}`;
-  }
-
-  /** Old hits are deleted now and then by whichever node notices, not by a timer of their own. */
-  private async prune(): Promise<void> {
-    if (Date.now() - this.lastPrune < 60_000) return;
-    this.lastPrune = Date.now();
-    await this.db.query(`DELETE FROM rate_limit_hits WHERE at < clock_timestamp() - interval '1 day'`);
+    return this.store.key('ratelimit', limit.bucket, key);
   }
 }
