@@ -40,6 +40,7 @@ import { Bots1764004000000 } from './1764004000000-bots.js';
 import { AiAssist1764004100000 } from './1764004100000-ai-assist.js';
 import { ReportIndexes1764004200000 } from './1764004200000-report-indexes.js';
 import { SatisfactionRollup1764004210000 } from './1764004210000-satisfaction-rollup.js';
+import { StoredResponseDurations1764004320000 } from './1764004320000-stored-response-durations.js';
 import { FullTextSearch1764003900000 } from './1764003900000-full-text-search.js';
 
 /** Migrations as classes, not globs: the API is an ES module and globs would load .ts in dev. */
@@ -87,4 +88,5 @@ export const MIGRATIONS = [
   ReportIndexes1764004200000,
   SatisfactionRollup1764004210000,
   FullTextSearch1764003900000,
+  StoredResponseDurations1764004320000,
 ];

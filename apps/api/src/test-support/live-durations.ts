@@ -42,6 +42,10 @@ function summarize(values: number[]): DurationPercentiles {
 }
 
 /**
+ * The response-times report computed live from the tickets' instants and today's calendars, the
+ * way the report worked before tickets stored their durations: specs hold the stored durations
+ * and the report against it.
+ *
  * First-response and resolution times per group, wall-clock and in business hours, from one read
  * of the tickets: each ticket counts in the calendar of its SLA policy (around the clock without
  * one), from creation to the first reply and to the solve. The calendar math (weekends, holidays,
