@@ -20,9 +20,10 @@ const BACKFILL_BATCH = 20_000;
  *   cleared it (a customer's message reopening a solved ticket), the earlier solve while an agent
  *   reopened it by hand (that keeps solved_at) until it is solved again.
  * - business time: the open time of the calendar of the ticket's SLA policy (around the clock
- *   without one) at the moment the instant is written. A later edit of the calendar, or a change
- *   of the ticket's policy afterwards, leaves stored durations as they were: a report of last year
- *   stays the report it was.
+ *   without one) as that calendar reads when the instant (or the ticket's policy) is written. A
+ *   later edit of the calendar leaves stored durations as they were: a report of last year stays
+ *   the report it was. A ticket moved to another policy is measured again in the new policy's
+ *   calendar, as the report always used the ticket's current policy.
  *
  * The calendar math is the SLA clock's (libs/domain open-intervals and local-time), expressed in
  * SQL over the zone data PostgreSQL ships: every local day's opening intervals become instants,
@@ -123,26 +124,29 @@ export class StoredResponseDurations1764004320000 implements MigrationInterface 
         ADD COLUMN resolution_seconds double precision,
         ADD COLUMN resolution_business_seconds double precision;
 
-      -- Fires only when one of the three instants is written; recomputes only what changed.
+      -- Fires only when one of the three instants or the policy is written; recomputes only what
+      -- changed. A ticket given another policy is measured again in that policy's calendar, as
+      -- the report always measured a ticket in its current policy.
       CREATE FUNCTION tickets_store_durations() RETURNS trigger
       LANGUAGE plpgsql AS $$
       DECLARE
         cal uuid;
-        created_moved boolean := TG_OP = 'INSERT' OR NEW.created_at IS DISTINCT FROM OLD.created_at;
+        remeasure boolean := TG_OP = 'INSERT' OR NEW.created_at IS DISTINCT FROM OLD.created_at
+                             OR NEW.sla_policy_id IS DISTINCT FROM OLD.sla_policy_id;
       BEGIN
-        IF created_moved OR NEW.first_response_at IS DISTINCT FROM OLD.first_response_at THEN
+        IF remeasure OR NEW.first_response_at IS DISTINCT FROM OLD.first_response_at THEN
           cal := ticket_policy_calendar(NEW.sla_policy_id);
           NEW.first_response_seconds := extract(epoch FROM NEW.first_response_at - NEW.created_at)::double precision;
           NEW.first_response_business_seconds := business_seconds_between(cal, NEW.created_at, NEW.first_response_at);
         END IF;
-        IF created_moved OR NEW.solved_at IS DISTINCT FROM OLD.solved_at THEN
+        IF remeasure OR NEW.solved_at IS DISTINCT FROM OLD.solved_at THEN
           cal := ticket_policy_calendar(NEW.sla_policy_id);
           NEW.resolution_seconds := extract(epoch FROM NEW.solved_at - NEW.created_at)::double precision;
           NEW.resolution_business_seconds := business_seconds_between(cal, NEW.created_at, NEW.solved_at);
         END IF;
         RETURN NEW;
       END $$;
-      CREATE TRIGGER tickets_store_durations BEFORE INSERT OR UPDATE OF created_at, first_response_at, solved_at
+      CREATE TRIGGER tickets_store_durations BEFORE INSERT OR UPDATE OF created_at, first_response_at, solved_at, sla_policy_id
         ON tickets FOR EACH ROW EXECUTE FUNCTION tickets_store_durations();
 
       -- An edited calendar is another calendar from now on: its spans are made afresh when next
