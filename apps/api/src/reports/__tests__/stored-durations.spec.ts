@@ -38,9 +38,20 @@ describe('stored response and resolution durations', () => {
     return { calendarId: created.body.id as string, policyId: policy.id };
   }
 
-  /** The one policy new tickets get (its conditions match every ticket). */
-  const activate = (policyId: string | null) =>
-    t.db.query(`UPDATE sla_policies SET active = (id IS NOT DISTINCT FROM $1::uuid)`, [policyId]);
+  /**
+   * The one policy tickets get (its conditions match every ticket); saved through the admin API
+   * too, so the SLA clock drops its cached policies and keeps this one on the ticket.
+   */
+  async function activate(policyId: string | null) {
+    await t.db.query(`UPDATE sla_policies SET active = (id IS NOT DISTINCT FROM $1::uuid)`, [policyId]);
+    if (policyId) {
+      const saved = await t.request('PATCH', `/api/admin/sla-policies/${policyId}`, {
+        token: admin,
+        body: { active: true },
+      });
+      expect(saved.status).toBe(200);
+    }
+  }
 
   async function inbound(threadKey: string): Promise<string> {
     const res = await t.inbound(account, {
@@ -217,12 +228,14 @@ describe('stored response and resolution durations', () => {
     const ids: string[] = [];
     for (let i = 0; i < 150; i++) ids.push(await inbound(`seed-${i}`));
     // Spread over March–May 2026 (two DST changes, Easter, May Day) with microsecond instants;
-    // one in five unsolved, one in eleven unanswered, policies and owners mixed.
+    // one in five unsolved, one in eleven unanswered, policies and owners mixed. Closed, so the SLA
+    // sweeper never re-selects their policy while the two reports are read.
     await t.db.query(
       `WITH s AS (SELECT id, row_number() OVER (ORDER BY id) AS k FROM unnest($1::uuid[]) id),
             v AS (SELECT id, k, timestamptz '2026-03-01T00:00:00Z' + ((k * 7919) % 6000000) * interval '1 second'
                                 + ((k * 104729) % 1000000) * interval '1 microsecond' AS c FROM s)
        UPDATE tickets t SET
+              status = 'closed',
               created_at = v.c,
               first_response_at = CASE WHEN v.k % 11 <> 0 THEN v.c + ((v.k * 31337) % 400000) * interval '1 second' + ((v.k * 7) % 1000000) * interval '1 microsecond' END,
               solved_at = CASE WHEN v.k % 5 <> 0 THEN v.c + ((v.k * 1009) % 1500000) * interval '1 second' + ((v.k * 13) % 1000000) * interval '1 microsecond' END,
@@ -295,24 +308,34 @@ describe('stored response and resolution durations', () => {
   it('the batched backfill (run at migration time and after bulk loads) stores what the trigger stores', async () => {
     const columns =
       'first_response_seconds, first_response_business_seconds, resolution_seconds, resolution_business_seconds';
-    const before = await t.db.query(`SELECT id, ${columns} FROM tickets ORDER BY id`);
-    expect(before.filter((r) => r.resolution_business_seconds !== null).length).toBeGreaterThan(100);
-    await t.db.query(
-      `UPDATE tickets SET first_response_seconds = NULL, first_response_business_seconds = NULL,
-                          resolution_seconds = NULL, resolution_business_seconds = NULL`,
-    );
-    let after: string | null = null;
-    let batches = 0;
-    for (;;) {
-      const [row]: Array<{ last: string | null }> = await t.db.query<{ last: string | null }>(
-        `SELECT report_durations_backfill_batch($1, 40) AS last`,
-        [after],
+    // In one transaction with every ticket locked: the SLA sweeper may re-select a policy (and so
+    // re-measure a ticket) at any moment, and must not do it between the two reads.
+    const {
+      before,
+      after: refilled,
+      batches,
+    } = await t.db.tx(async (sql) => {
+      const read = () => sql.query(`SELECT id, ${columns} FROM tickets ORDER BY id FOR UPDATE`);
+      const stored = await read();
+      await sql.query(
+        `UPDATE tickets SET first_response_seconds = NULL, first_response_business_seconds = NULL,
+                            resolution_seconds = NULL, resolution_business_seconds = NULL`,
       );
-      if (!row.last) break;
-      after = row.last;
-      batches++;
-    }
+      let last: string | null = null;
+      let count = 0;
+      for (;;) {
+        const [row]: Array<{ last: string | null }> = await sql.query<{ last: string | null }>(
+          `SELECT report_durations_backfill_batch($1, 40) AS last`,
+          [last],
+        );
+        if (!row.last) break;
+        last = row.last;
+        count++;
+      }
+      return { before: stored, after: await read(), batches: count };
+    });
+    expect(before.filter((r) => r.resolution_business_seconds !== null).length).toBeGreaterThan(100);
     expect(batches).toBeGreaterThan(3);
-    expect(await t.db.query(`SELECT id, ${columns} FROM tickets ORDER BY id`)).toEqual(before);
+    expect(refilled).toEqual(before);
   });
 });
