@@ -153,12 +153,15 @@ async function load() {
   await step('satisfaction rollup', () => q(`SELECT report_satisfaction_rebuild()`));
   // The tickets' stored response and resolution durations, as the migration backfills them.
   await step('stored durations (batched backfill)', async () => {
-    let after = null;
-    for (;;) {
-      const { rows } = await q(`SELECT report_durations_backfill_batch($1, 20000) AS last`, [after]);
-      if (!rows[0].last) break;
-      after = rows[0].last;
-    }
+    let after;
+    do {
+      [after] = (
+        await q(
+          `SELECT created_at::text AS created_at, id FROM report_durations_backfill_batch($1, $2, 20000)`,
+          [after?.created_at ?? null, after?.id ?? null],
+        )
+      ).rows;
+    } while (after);
   });
   // The migration builds the report's covering index after its backfill; here it existed during
   // the backfill's million updates, so it is rebuilt to the size the migration leaves.

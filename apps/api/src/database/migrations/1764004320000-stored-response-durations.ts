@@ -164,14 +164,19 @@ export class StoredResponseDurations1764004320000 implements MigrationInterface 
       CREATE TRIGGER business_calendars_drop_spans AFTER UPDATE OF time_zone, hours, holidays
         ON business_calendars FOR EACH ROW EXECUTE FUNCTION business_calendars_drop_spans();
 
-      -- Stores the durations of the next batch of tickets (by id, after the id given) that have
-      -- a response or a solve; the last id of the batch, null when none was left. For this
-      -- migration and for bulk loads made with triggers off.
-      CREATE FUNCTION report_durations_backfill_batch(after uuid, size int) RETURNS uuid
+      -- Stores the durations of the next batch of tickets in creation order (after the ticket
+      -- given by its created_at and id) that have a response or a solve; the batch's last ticket,
+      -- no row when none was left. For this migration and for bulk loads made with triggers off.
+      -- Creation order because an update writes each row anew: in id order (random uuids) a
+      -- month's tickets ended up spread over the whole table, and reports over a period read 18,000
+      -- pages instead of a few hundred (measured at 1,000,000 tickets).
+      CREATE FUNCTION report_durations_backfill_batch(after_created timestamptz, after_id uuid, size int)
+      RETURNS TABLE (created_at timestamptz, id uuid)
       LANGUAGE sql AS $$
         WITH batch AS (
-          SELECT id FROM tickets WHERE id > COALESCE(after, '00000000-0000-0000-0000-000000000000')
-           ORDER BY id LIMIT size),
+          SELECT t.id, t.created_at FROM tickets t
+           WHERE (t.created_at, t.id) > (COALESCE(after_created, '-infinity'), COALESCE(after_id, '00000000-0000-0000-0000-000000000000'))
+           ORDER BY t.created_at, t.id LIMIT size),
         done AS (
           UPDATE tickets t SET
                  first_response_seconds = extract(epoch FROM t.first_response_at - t.created_at)::double precision,
@@ -180,18 +185,17 @@ export class StoredResponseDurations1764004320000 implements MigrationInterface 
                  resolution_business_seconds = business_seconds_between(ticket_policy_calendar(t.sla_policy_id), t.created_at, t.solved_at)
             FROM batch
            WHERE t.id = batch.id AND (t.first_response_at IS NOT NULL OR t.solved_at IS NOT NULL))
-        SELECT id FROM batch ORDER BY id DESC LIMIT 1
+        SELECT batch.created_at, batch.id FROM batch ORDER BY batch.created_at DESC, batch.id DESC LIMIT 1
       $$;
     `);
-    let after: string | null = null;
-    for (;;) {
-      const [row] = (await q.query(`SELECT report_durations_backfill_batch($1, $2) AS last`, [
-        after,
-        BACKFILL_BATCH,
-      ])) as Array<{ last: string | null }>;
-      if (!row.last) break;
-      after = row.last;
-    }
+    // The cursor's time goes back as text: a Date would drop its microseconds.
+    let after: { created_at: string; id: string } | undefined;
+    do {
+      [after] = (await q.query(
+        `SELECT created_at::text AS created_at, id FROM report_durations_backfill_batch($1, $2, $3)`,
+        [after?.created_at ?? null, after?.id ?? null, BACKFILL_BATCH],
+      )) as Array<{ created_at: string; id: string }>;
+    } while (after);
     // The response-times report reads a period's tickets from this index alone. The supervisor
     // summary counts open tickets that are not spam: with spam_at outside its partial index's
     // predicate it read 100,000 rows from the table (0.43 s); with it, from the index (75 ms).
@@ -218,7 +222,7 @@ export class StoredResponseDurations1764004320000 implements MigrationInterface 
       DROP FUNCTION IF EXISTS business_calendars_drop_spans();
       DROP TRIGGER IF EXISTS tickets_store_durations ON tickets;
       DROP FUNCTION IF EXISTS tickets_store_durations();
-      DROP FUNCTION IF EXISTS report_durations_backfill_batch(uuid, int);
+      DROP FUNCTION IF EXISTS report_durations_backfill_batch(timestamptz, uuid, int);
       ALTER TABLE tickets
         DROP COLUMN IF EXISTS first_response_seconds,
         DROP COLUMN IF EXISTS first_response_business_seconds,

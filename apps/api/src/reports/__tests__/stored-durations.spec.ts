@@ -321,17 +321,15 @@ describe('stored response and resolution durations', () => {
         `UPDATE tickets SET first_response_seconds = NULL, first_response_business_seconds = NULL,
                             resolution_seconds = NULL, resolution_business_seconds = NULL`,
       );
-      let last: string | null = null;
+      let last: { created_at: string; id: string } | undefined;
       let count = 0;
-      for (;;) {
-        const [row]: Array<{ last: string | null }> = await sql.query<{ last: string | null }>(
-          `SELECT report_durations_backfill_batch($1, 40) AS last`,
-          [last],
+      do {
+        [last] = await sql.query<{ created_at: string; id: string }>(
+          `SELECT created_at::text AS created_at, id FROM report_durations_backfill_batch($1, $2, 40)`,
+          [last?.created_at ?? null, last?.id ?? null],
         );
-        if (!row.last) break;
-        last = row.last;
-        count++;
-      }
+        if (last) count++;
+      } while (last);
       return { before: stored, after: await read(), batches: count };
     });
     expect(before.filter((r) => r.resolution_business_seconds !== null).length).toBeGreaterThan(100);
