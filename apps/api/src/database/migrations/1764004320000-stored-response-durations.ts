@@ -134,12 +134,19 @@ export class StoredResponseDurations1764004320000 implements MigrationInterface 
         remeasure boolean := TG_OP = 'INSERT' OR NEW.created_at IS DISTINCT FROM OLD.created_at
                              OR NEW.sla_policy_id IS DISTINCT FROM OLD.sla_policy_id;
       BEGIN
-        IF remeasure OR NEW.first_response_at IS DISTINCT FROM OLD.first_response_at THEN
+        -- A new ticket has neither instant yet: it costs no calendar lookup.
+        IF (remeasure OR NEW.first_response_at IS DISTINCT FROM OLD.first_response_at) AND NEW.first_response_at IS NULL THEN
+          NEW.first_response_seconds := NULL;
+          NEW.first_response_business_seconds := NULL;
+        ELSIF remeasure OR NEW.first_response_at IS DISTINCT FROM OLD.first_response_at THEN
           cal := ticket_policy_calendar(NEW.sla_policy_id);
           NEW.first_response_seconds := extract(epoch FROM NEW.first_response_at - NEW.created_at)::double precision;
           NEW.first_response_business_seconds := business_seconds_between(cal, NEW.created_at, NEW.first_response_at);
         END IF;
-        IF remeasure OR NEW.solved_at IS DISTINCT FROM OLD.solved_at THEN
+        IF (remeasure OR NEW.solved_at IS DISTINCT FROM OLD.solved_at) AND NEW.solved_at IS NULL THEN
+          NEW.resolution_seconds := NULL;
+          NEW.resolution_business_seconds := NULL;
+        ELSIF remeasure OR NEW.solved_at IS DISTINCT FROM OLD.solved_at THEN
           cal := ticket_policy_calendar(NEW.sla_policy_id);
           NEW.resolution_seconds := extract(epoch FROM NEW.solved_at - NEW.created_at)::double precision;
           NEW.resolution_business_seconds := business_seconds_between(cal, NEW.created_at, NEW.solved_at);
