@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import type { ReportQuery, SlaSummaryCounts, SlaSummaryView } from '@switchboard/contracts';
 import { Db } from '../common/db.js';
 import { AgentsGateway } from '../realtime/agents.gateway.js';
-import { durationsByGroup } from '../reports/business-durations.js';
+import { storedDurationsByGroup } from '../reports/stored-durations.js';
 import { reportTransaction } from '../reports/report-transaction.js';
 
 /** Bucket upper bounds (seconds) of the response-time distributions the dashboard charts. */
@@ -19,8 +19,9 @@ export interface ReportRange {
 /**
  * Supervisor reports. Every query takes a time range (created_at of tickets) and optional team,
  * channel and agent filters, all as bind parameters. Durations are wall-clock seconds from the
- * ticket's creation, and also in business hours (the ticket's SLA calendar); attainment uses
- * the clocks' stored achieved/breached instants.
+ * ticket's creation, and also in business hours (the ticket's SLA calendar), as each ticket
+ * stored them when answered and solved; attainment uses the clocks' stored achieved/breached
+ * instants.
  */
 @Injectable()
 export class SlaReports {
@@ -114,7 +115,7 @@ export class SlaReports {
     const where = this.filters(q, range, params);
     const g = this.groupKey(q, params);
     const { groups, distribution } = await reportTransaction(this.db, (sql) =>
-      durationsByGroup(sql, where, params, g.key, DURATION_BUCKETS),
+      storedDurationsByGroup(sql, where, params, g.key, DURATION_BUCKETS),
     );
     const labels = await this.labels(q, [...groups.keys()]);
     return {

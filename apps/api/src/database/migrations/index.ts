@@ -45,6 +45,7 @@ import { AiBot1764004300000 } from './1764004300000-ai-bot.js';
 import { ChannelAccountNotify1764004350000 } from './1764004350000-channel-account-notify.js';
 import { QueuesAtScale1764004360000 } from './1764004360000-queues-at-scale.js';
 import { QueueStatusDue1764004361000 } from './1764004361000-queue-status-due.js';
+import { StoredResponseDurations1764004320000 } from './1764004320000-stored-response-durations.js';
 import { FullTextSearch1764003900000 } from './1764003900000-full-text-search.js';
 
 /** Migrations as classes, not globs: the API is an ES module and globs would load .ts in dev. */
@@ -93,6 +94,7 @@ export const MIGRATIONS = [
   SatisfactionRollup1764004210000,
   AiBot1764004300000,
   FullTextSearch1764003900000,
+  StoredResponseDurations1764004320000,
   NodesAgree1764004340000,
   ChannelAccountNotify1764004350000,
   QueuesAtScale1764004360000,

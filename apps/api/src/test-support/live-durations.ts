@@ -42,6 +42,10 @@ function summarize(values: number[]): DurationPercentiles {
 }
 
 /**
+ * The response-times report computed live from the tickets' instants and today's calendars, the
+ * way the report worked before tickets stored their durations: specs hold the stored durations
+ * and the report against it.
+ *
  * First-response and resolution times per group, wall-clock and in business hours, from one read
  * of the tickets: each ticket counts in the calendar of its SLA policy (around the clock without
  * one), from creation to the first reply and to the solve. The calendar math (weekends, holidays,
@@ -167,4 +171,57 @@ export async function durationsByGroup(
       resolution: { wall: summarize(a.res), business: summarize(a.resBiz) },
     });
   return { groups, distribution };
+}
+
+/** One ticket's durations in seconds, null where the instant is not set. */
+export interface TicketDurations {
+  firstResponseSeconds: number | null;
+  firstResponseBusinessSeconds: number | null;
+  resolutionSeconds: number | null;
+  resolutionBusinessSeconds: number | null;
+}
+
+/**
+ * Each ticket's durations computed live as the report above computes them (the same epoch
+ * microseconds, the calendar of the ticket's policy as it is today, the SLA clock's calendar math),
+ * before any rounding.
+ */
+export async function liveTicketDurations(
+  sql: Sql,
+  ticketIds: string[],
+): Promise<Map<string, TicketDurations>> {
+  const rows = await sql.query<{
+    id: string;
+    time_zone: string | null;
+    hours: BusinessCalendar['hours'] | null;
+    holidays: string[] | null;
+    created: number;
+    first: number | null;
+    solved: number | null;
+  }>(
+    `SELECT t.id, c.time_zone, c.hours, c.holidays,
+            round(date_part('epoch', t.created_at) * 1000000)::float8 AS created,
+            round(date_part('epoch', t.first_response_at) * 1000000)::float8 AS first,
+            round(date_part('epoch', t.solved_at) * 1000000)::float8 AS solved
+       FROM tickets t LEFT JOIN sla_policies p ON p.id = t.sla_policy_id LEFT JOIN business_calendars c ON c.id = p.calendar_id
+      WHERE t.id = ANY($1)`,
+    [ticketIds],
+  );
+  const out = new Map<string, TicketDurations>();
+  for (const r of rows) {
+    const calendar =
+      r.time_zone && r.hours ? { timeZone: r.time_zone, hours: r.hours, holidays: r.holidays ?? [] } : null;
+    const ends = [r.first, r.solved].filter((v): v is number => v !== null);
+    const measure = businessTimeIndex(calendar, r.created / 1000, Math.max(r.created, ...ends) / 1000 + 1);
+    const wall = (end: number | null) => (end === null ? null : (end - r.created) / 1_000_000);
+    const business = (end: number | null) =>
+      end === null ? null : measure(r.created / 1000, end / 1000) / 1000;
+    out.set(r.id, {
+      firstResponseSeconds: wall(r.first),
+      firstResponseBusinessSeconds: business(r.first),
+      resolutionSeconds: wall(r.solved),
+      resolutionBusinessSeconds: business(r.solved),
+    });
+  }
+  return out;
 }
