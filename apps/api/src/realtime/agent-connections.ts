@@ -149,8 +149,6 @@ export class AgentConnections implements OnApplicationBootstrap, OnApplicationSh
   private readonly sockets = new Map<string, number>();
   private readonly peerLostListeners: Array<() => void> = [];
   private timer: NodeJS.Timeout | null = null;
-  /** Nodes with live entries at the last heartbeat: one missing now has died or lost its agents. */
-  private knownNodes = new Set<string>();
 
   constructor(
     db: Db,
@@ -177,7 +175,12 @@ export class AgentConnections implements OnApplicationBootstrap, OnApplicationSh
     await this.store.close();
   }
 
-  /** Called when a node died; the agents' gateway re-sends presence for the tickets it has open. */
+  /** Whether the entries live in Redis, shared with other nodes (else in this node's PostgreSQL rows). */
+  get sharedThroughRedis(): boolean {
+    return this.store instanceof RedisConnectionStore;
+  }
+
+  /** Called on the node that found a dead node's expired entries. */
   onPeerLost(listener: () => void): void {
     this.peerLostListeners.push(listener);
   }
@@ -213,11 +216,9 @@ export class AgentConnections implements OnApplicationBootstrap, OnApplicationSh
             // A user deleted meanwhile has nothing to go offline.
             this.logger.warn(`could not mark ${userId} offline: ${err.message}`);
           });
-      // Every node notices a vanished peer on its own beat, not only the one that reaped it.
-      const nodes = new Set(live.map((e) => e.nodeId));
-      const lost = [...this.knownNodes].some((n) => !nodes.has(n));
-      this.knownNodes = nodes;
-      if (lost || gone.length) for (const listener of this.peerLostListeners) listener();
+      // Only a node that died leaves entries to expire: a clean stop, or its last socket closing,
+      // removes them. So presence is re-sent after a death, not whenever a node goes quiet.
+      if (gone.length) for (const listener of this.peerLostListeners) listener();
     } catch (err) {
       this.logger.warn(`agent connection heartbeat failed: ${(err as Error).message}`);
     }

@@ -23,6 +23,9 @@ import { AgentConnections } from './agent-connections.js';
 import { SessionExpiry } from './session-expiry.js';
 import { TicketRoom } from './ticket-room.js';
 
+/** Sent between nodes when one finds another dead. */
+const RESEND_PRESENCE = 'resend-presence';
+
 type AgentSocket = Socket & { data: { viewer: AuthenticatedViewer; viewing?: string } };
 
 /** Each socket sits in its session's room, so ending a session reaches its sockets on every node. */
@@ -78,15 +81,13 @@ export class AgentsGateway
       if (userId) this.server.in(rooms.agent(userId)).disconnectSockets(true);
       if (sessionId) this.server.in(sessionRoom(sessionId)).disconnectSockets(true);
     });
-    // A dead node's sockets are gone from every room: tell the viewers left who still looks.
+    // A dead node's sockets are gone from every room: tell the viewers left who still looks. The
+    // node that noticed asks every other node to do the same for the tickets their agents have open.
     this.connections.onPeerLost(() => {
-      const open = new Set<string>();
-      for (const socket of this.server.sockets.values()) {
-        const viewing = (socket as AgentSocket).data.viewing;
-        if (viewing) open.add(viewing);
-      }
-      for (const ticketId of open) this.presence(ticketId);
+      if (this.connections.sharedThroughRedis) this.server.serverSideEmit(RESEND_PRESENCE);
+      this.resendPresence();
     });
+    this.server.on(RESEND_PRESENCE, () => this.resendPresence());
     this.access.onScopeChanged(
       (userId) =>
         void this.moveToCurrentRooms(userId).catch((err) =>
@@ -169,6 +170,15 @@ export class AgentsGateway
     payload: Record<string, unknown>,
   ): Promise<void> {
     return this.ticketRoom.emit(ticketId, name, payload);
+  }
+
+  private resendPresence(): void {
+    const open = new Set<string>();
+    for (const socket of this.server.sockets.values()) {
+      const viewing = (socket as AgentSocket).data.viewing;
+      if (viewing) open.add(viewing);
+    }
+    for (const ticketId of open) this.presence(ticketId);
   }
 
   /** Whether any agent has a socket on any node: the widget's "agents online". */
