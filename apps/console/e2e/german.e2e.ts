@@ -164,7 +164,9 @@ describe('the admin screens and the supervisor dashboard in German', () => {
     await page.getByRole('link', { name: 'Supervisor' }).click();
     await page.getByRole('heading', { name: 'Braucht Aufmerksamkeit' }).waitFor();
     await expect(page.getByTestId('tile-open').locator('.tile-label').textContent()).resolves.toBe('Offen');
-    await expect(page.getByRole('combobox', { name: 'Zeitraum' }).inputValue()).resolves.toBe('7d');
+    await expect(page.getByRole('combobox', { name: 'Zeitraum', exact: true }).inputValue()).resolves.toBe(
+      '7d',
+    );
     const volume = page.locator('figure.chart').filter({ hasText: 'Neue Tickets nach Kanal pro Stunde' });
     await volume.locator('summary').click();
     // "Sa., 21 Uhr": weekday and hour in German, in the browser's time zone (Berlin).
