@@ -254,9 +254,13 @@ export class AgentView {
     if (Number.isFinite(time) && time > this.newestServerTime) this.newestServerTime = time;
     const known = this.seq.get(ticketId);
     if (known !== undefined && seq <= known) return;
+    if (known !== undefined && seq > known + 1) {
+      // A skipped seq is a missed event: the console resyncs. The resync moves this ticket's seq on
+      // once it has read the timeline; moving it here would make the resync skip the ticket.
+      void this.resync();
+      return;
+    }
     this.seq.set(ticketId, seq);
-    // A skipped seq is a missed event: the console resyncs.
-    if (known !== undefined && seq > known + 1) void this.resync();
   }
 
   /** What changed since the newest server time seen (30 s margin, as the console), timelines included. */
