@@ -47,7 +47,8 @@ function sortedValues(bytes: Buffer | null): Float64Array {
   return out.sort();
 }
 
-function summarize(sorted: Float64Array): DurationPercentiles {
+/** Count, median and p90 (whole seconds) of ascending values. */
+export function summarize(sorted: Float64Array): DurationPercentiles {
   const sec = (v: number | null) => (v === null ? null : Math.round(v));
   return {
     count: sorted.length,

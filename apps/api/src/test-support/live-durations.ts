@@ -1,44 +1,15 @@
 import { businessTimeIndex, type BusinessCalendar, type BusinessTimeMeasure } from '@switchboard/domain';
 import type { Sql } from '../common/db.js';
+import {
+  summarize,
+  type DurationPercentiles,
+  type DurationsReport,
+  type GroupDurations,
+} from '../reports/stored-durations.js';
 
-export interface DurationPercentiles {
-  count: number;
-  medianSeconds: number | null;
-  p90Seconds: number | null;
-}
-
-export interface GroupDurations {
-  firstResponse: { wall: DurationPercentiles; business: DurationPercentiles };
-  resolution: { wall: DurationPercentiles; business: DurationPercentiles };
-}
-
-export interface DurationsReport {
-  groups: Map<string, GroupDurations>;
-  /** Wall-clock seconds counted into buckets split at the given bounds (`width_bucket` semantics). */
-  distribution: { firstResponse: number[]; resolution: number[] };
-}
-
-/**
- * The continuous percentile PostgreSQL's `percentile_cont` computes (linear interpolation
- * between the two nearest ranks), so wall-clock and business-hours figures are read alike.
- */
-export function percentileCont(sorted: ArrayLike<number>, p: number): number | null {
-  if (sorted.length === 0) return null;
-  const pos = p * (sorted.length - 1);
-  const lo = Math.floor(pos);
-  const hi = Math.ceil(pos);
-  return sorted[lo] + (sorted[hi] - sorted[lo]) * (pos - lo);
-}
-
-function summarize(values: number[]): DurationPercentiles {
+function summarizeValues(values: number[]): DurationPercentiles {
   // A typed array sorts numerically and far faster than an array of boxed numbers.
-  const sorted = Float64Array.from(values).sort();
-  const sec = (v: number | null) => (v === null ? null : Math.round(v));
-  return {
-    count: values.length,
-    medianSeconds: sec(percentileCont(sorted, 0.5)),
-    p90Seconds: sec(percentileCont(sorted, 0.9)),
-  };
+  return summarize(Float64Array.from(values).sort());
 }
 
 /**
@@ -167,8 +138,8 @@ export async function durationsByGroup(
   const groups = new Map<string, GroupDurations>();
   for (const [key, a] of acc)
     groups.set(key, {
-      firstResponse: { wall: summarize(a.first), business: summarize(a.firstBiz) },
-      resolution: { wall: summarize(a.res), business: summarize(a.resBiz) },
+      firstResponse: { wall: summarizeValues(a.first), business: summarizeValues(a.firstBiz) },
+      resolution: { wall: summarizeValues(a.res), business: summarizeValues(a.resBiz) },
     });
   return { groups, distribution };
 }
