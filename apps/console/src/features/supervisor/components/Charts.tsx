@@ -46,6 +46,36 @@ export function barLayout(count: number, plotW: number): { slot: number; barW: n
 const shorten = (label: string, max = 12) => (label.length > max ? `${label.slice(0, max - 1)}…` : label);
 
 /** Stacked (or single) vertical bars over categories, with a y axis, gridlines and x labels. */
+/** The horizontal grid lines and their value labels on the left, shared by the bar and line charts. */
+function ChartGrid({
+  ticks,
+  y,
+  label,
+}: {
+  ticks: number[];
+  y: (value: number) => number;
+  label: (tick: number) => string;
+}) {
+  return (
+    <g className="chart-grid" aria-hidden="true">
+      {ticks.map((tick) => (
+        <g key={tick}>
+          <line
+            x1={MARGIN.left}
+            x2={VIEW_W - MARGIN.right}
+            y1={y(tick)}
+            y2={y(tick)}
+            className={tick === 0 ? 'chart-baseline' : 'chart-gridline'}
+          />
+          <text x={MARGIN.left - 6} y={y(tick)} dy="0.35em" textAnchor="end" className="chart-tick">
+            {label(tick)}
+          </text>
+        </g>
+      ))}
+    </g>
+  );
+}
+
 export function BarChart({
   title,
   categories,
@@ -89,23 +119,7 @@ export function BarChart({
         viewBox={`0 0 ${VIEW_W} ${viewH}`}
         preserveAspectRatio="xMidYMid meet"
       >
-        <g className="chart-grid" aria-hidden="true">
-          {ticks.map((t) => (
-            <g key={t}>
-              <line
-                x1={MARGIN.left}
-                x2={VIEW_W - MARGIN.right}
-                y1={y(t)}
-                y2={y(t)}
-                className={t === 0 ? 'chart-baseline' : 'chart-gridline'}
-              />
-              <text x={MARGIN.left - 6} y={y(t)} dy="0.35em" textAnchor="end" className="chart-tick">
-                {t}
-                {unit.trim() === '%' ? '%' : ''}
-              </text>
-            </g>
-          ))}
-        </g>
+        <ChartGrid ticks={ticks} y={y} label={(tick) => `${tick}${unit.trim() === '%' ? '%' : ''}`} />
         {categories.length === 0 && (
           <text
             x={MARGIN.left + plotW / 2}
@@ -280,22 +294,7 @@ export function LineChart({
         viewBox={`0 0 ${VIEW_W} ${viewH}`}
         preserveAspectRatio="xMidYMid meet"
       >
-        <g className="chart-grid" aria-hidden="true">
-          {ticks.map((tick) => (
-            <g key={tick}>
-              <line
-                x1={MARGIN.left}
-                x2={VIEW_W - MARGIN.right}
-                y1={y(tick)}
-                y2={y(tick)}
-                className={tick === 0 ? 'chart-baseline' : 'chart-gridline'}
-              />
-              <text x={MARGIN.left - 6} y={y(tick)} dy="0.35em" textAnchor="end" className="chart-tick">
-                {format(tick)}
-              </text>
-            </g>
-          ))}
-        </g>
+        <ChartGrid ticks={ticks} y={y} label={format} />
         {all.length === 0 && (
           <text
             x={MARGIN.left + plotW / 2}
