@@ -254,7 +254,8 @@ export class AgentView {
     if (Number.isFinite(time) && time > this.newestServerTime) this.newestServerTime = time;
     const known = this.seq.get(ticketId);
     if (known !== undefined && seq <= known) return;
-    if (known !== undefined && seq > known + 1) {
+    // Every ticket here is opened after the agent connected, so a first event past seq 1 follows missed ones.
+    if (known === undefined ? seq > 1 : seq > known + 1) {
       // A skipped seq is a missed event: the console resyncs. The resync moves this ticket's seq on
       // once it has read the timeline; moving it here would make the resync skip the ticket.
       void this.resync();
@@ -270,12 +271,19 @@ export class AgentView {
       return this.resyncing;
     }
     this.resyncing = (async () => {
+      let retryMs = 0;
       do {
         this.resyncAgain = false;
         try {
           await this.resyncOnce();
+          retryMs = 0;
         } catch {
-          // Retried on the next reconnect or gap, as the console does.
+          // As the console: asked again while connected, waiting longer each time (a reconnect resyncs anyway).
+          retryMs = Math.min(Math.max(retryMs * 2, 1_000), 30_000);
+          if (this.socket.connected) {
+            await sleep(retryMs);
+            this.resyncAgain = true;
+          }
         }
       } while (this.resyncAgain);
       this.resyncing = null;

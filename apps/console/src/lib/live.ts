@@ -55,10 +55,13 @@ export interface LiveOptions {
   /** Injected in tests; production pages through `GET /api/tickets?since=`. */
   fetchChangedSince?: (since: string) => Promise<TicketView[]>;
   resyncDelayMs?: number;
+  /** The wait before asking again after a failed resync; it doubles up to 30 s. */
+  resyncRetryMs?: number;
 }
 
 /** How far back a resync reaches before the newest server time seen, for clock and commit skew. */
 const SINCE_MARGIN_MS = 30_000;
+const RESYNC_RETRY_MAX_MS = 30_000;
 
 export async function fetchChangedSince(since: string): Promise<TicketView[]> {
   const changed: TicketView[] = [];
@@ -85,6 +88,7 @@ export class LiveUpdates {
   private newestServerTime = 0;
   private readonly startedAt = Date.now();
   private resyncTimer: ReturnType<typeof setTimeout> | null = null;
+  private resyncRetryMs = 0;
   private countsTimer: ReturnType<typeof setTimeout> | null = null;
   private readonly statusListeners = new Set<() => void>();
   private readonly messageListeners = new Set<MessageListener>();
@@ -252,8 +256,16 @@ export class LiveUpdates {
         void queryClient.invalidateQueries({ queryKey: queryKeys.timeline(ticket.id) });
       }
       void queryClient.invalidateQueries({ queryKey: queryKeys.queueCounts() });
+      this.resyncRetryMs = 0;
     } catch {
-      // The next reconnect or gap tries again; the banner already tells the agent when offline.
+      // The request may have met a node that was dying or a proxy with no healthy node yet. What
+      // changed meanwhile is still unknown and no event may come to reveal it, so ask again while
+      // connected (a reconnect resyncs anyway), waiting longer each time.
+      this.resyncRetryMs = Math.min(
+        Math.max(this.resyncRetryMs * 2, this.options.resyncRetryMs ?? 1_000),
+        RESYNC_RETRY_MAX_MS,
+      );
+      if (this.socket?.connected) this.scheduleResync(this.resyncRetryMs);
     }
   }
 
@@ -274,9 +286,9 @@ export class LiveUpdates {
     if (Number.isFinite(time) && time > this.newestServerTime) this.newestServerTime = time;
   }
 
-  private scheduleResync(): void {
+  private scheduleResync(delayMs = this.options.resyncDelayMs ?? 250): void {
     if (this.resyncTimer) return;
-    this.resyncTimer = setTimeout(() => void this.resync(), this.options.resyncDelayMs ?? 250);
+    this.resyncTimer = setTimeout(() => void this.resync(), delayMs);
   }
 
   private refreshCountsSoon(): void {

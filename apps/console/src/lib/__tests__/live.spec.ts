@@ -20,6 +20,7 @@ function setup(changed: TicketView[] = []) {
     connect: () => socket as unknown as Socket,
     fetchChangedSince,
     resyncDelayMs: 0,
+    resyncRetryMs: 1,
   });
   live.start();
   return { queryClient, socket, live, fetchChangedSince };
@@ -186,6 +187,21 @@ describe('live updates', () => {
     // Measured from the newest server time seen, less a margin for commits in flight.
     expect(fetchChangedSince.mock.calls[0][0]).toBe('2026-11-20T10:59:30.000Z');
     expect(listed(queryClient).map((t) => t.subject)).toContain('Arrived while offline');
+  });
+
+  it('asks again when a resync fails, so what was missed shows without another event or reconnect', async () => {
+    const missed = makeTicket({ assigneeId: agent.id, subject: 'Arrived while a node died' });
+    const { queryClient, socket, fetchChangedSince } = setup([missed]);
+    seedList(queryClient, []);
+    fetchChangedSince.mockRejectedValueOnce(new Error('502 Bad Gateway'));
+    fetchChangedSince.mockRejectedValueOnce(new Error('503 Service Unavailable'));
+    socket.fire('connect');
+    await flush();
+    await flush();
+    expect(fetchChangedSince).toHaveBeenCalledTimes(3);
+    expect(listed(queryClient).map((t) => t.subject)).toEqual(['Arrived while a node died']);
+    await flush();
+    expect(fetchChangedSince).toHaveBeenCalledTimes(3); // no more asking once it succeeded
   });
 
   it('when the server hangs up on purpose, asks the API (a 401 there signs out) and reconnects if still signed in', async () => {
