@@ -62,7 +62,7 @@ async function load() {
   // The search indexes are built once after the load, as a restore would: the vectors themselves
   // are still written row by row by the triggers.
   const INDEXES = [
-    'ix_messages_search',
+    'ix_messages_search_week',
     'ix_tickets_search',
     'ix_contacts_name_fold_trgm',
     'ix_contacts_name_trgm',

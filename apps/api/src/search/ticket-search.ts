@@ -24,10 +24,24 @@ import { searchTerms, type SearchTerms } from './search-terms.js';
 
 /**
  * The most matches of one kind (messages, subjects, contacts) a search ranks. A word in most of
- * a large inbox would otherwise rank every message that has it; past this many, the newest
- * matches are ranked, and a more specific search narrows them.
+ * a large inbox would otherwise rank every message that has it; past this many, the matches of
+ * the newest weeks are ranked, and a more specific search narrows them.
  */
 const CANDIDATES = 2000;
+
+/**
+ * Messages match far more often than subjects or contacts: the newest this many are ranked. A
+ * page shows 25 tickets; more candidates would only re-rank older matches of a common word.
+ */
+const MESSAGE_CANDIDATES = 250;
+
+/**
+ * How many weeks back a message search looks a week at a time before it asks the search index
+ * for all older matches at once. Each week is one index lookup, cheap for a word of that week
+ * but ~7 ms when two common words rarely meet; past these weeks a word is rare enough that
+ * gathering every older match costs less than walking a hundred weeks.
+ */
+const RECENT_WEEKS = 8;
 
 /** How the kinds of match weigh against `ts_rank` of a message (0–1, body words highest). */
 const SUBJECT_WEIGHT = 1.5;
@@ -99,16 +113,41 @@ export class TicketSearch {
         .filter(Boolean)
         .map((clause) => ` AND ${clause}`)
         .join('');
+    // Visible to the viewer: each matching message is checked against its own ticket by primary
+    // key (OFFSET 0 keeps it a lookup); a hash join would read every ticket to check a few thousand.
+    const visibleTicket = `JOIN LATERAL (SELECT t.updated_at FROM tickets t WHERE t.id = m.ticket_id AND ${scope} OFFSET 0) vt ON true`;
+    const words = `m.search_vector @@ ${tsquery}${during('m.created_at')}`;
+    const newestWeek = `(SELECT search_week(max(created_at)) FROM messages)`;
+    // The newest weeks one at a time, each one exact lookup of the search index by week and
+    // words (LIMIT inside keeps the planner from folding them into one scan of every match); the
+    // loop stops at the week that completes the candidates, so a common word or phrase reads
+    // this week only. A week range would be a partial match in the index, which gathers the whole
+    // range first.
+    const recentMessages = `SELECT m.ticket_id, m.id, m.search_vector, m.updated_at
+        FROM generate_series(${newestWeek}, ${newestWeek} - ${RECENT_WEEKS - 1}, -1) AS w(week)
+        CROSS JOIN LATERAL (
+          SELECT m.ticket_id, m.id, m.search_vector, vt.updated_at FROM messages m ${visibleTicket}
+           WHERE search_week(m.created_at) = w.week AND ${words}
+           LIMIT ${MESSAGE_CANDIDATES}) m
+       LIMIT ${MESSAGE_CANDIDATES}`;
+    // Fewer than enough there: the word is rare, and all its older matches are one lookup of the
+    // search index (bounded by time in the rows, not in the index, for the same reason as above),
+    // newest kept. OFFSET 0 keeps the sort out of the lookup: with the order pushed down, the
+    // planner may read messages newest first hoping to meet a word it has no statistics for, and
+    // an address that is in no message has it read all ten million.
+    const olderMessages = `SELECT * FROM (
+          SELECT m.ticket_id, m.id, m.search_vector, m.created_at, vt.updated_at FROM messages m ${visibleTicket}
+           WHERE ${words} AND m.created_at < to_timestamp((${newestWeek} - ${RECENT_WEEKS - 1}) * 604800.0)
+             AND (SELECT count(*) FROM recent_messages) < ${MESSAGE_CANDIDATES}
+          OFFSET 0) older
+        ORDER BY older.created_at DESC LIMIT ${MESSAGE_CANDIDATES}`;
 
     const sources = [
-      // Each matching message is checked against its own ticket by primary key (OFFSET 0 keeps
-      // the lateral lookup a lookup): a hash join would read every ticket to check a few thousand.
-      `(SELECT m.ticket_id, m.id AS message_id, ts_rank(m.search_vector, ${tsquery})::float8 AS score,
-               'message' AS matched_in, NULL::text AS label, vt.updated_at
-          FROM messages m
-          JOIN LATERAL (SELECT t.updated_at FROM tickets t WHERE t.id = m.ticket_id AND ${scope} OFFSET 0) vt ON true
-         WHERE m.search_vector @@ ${tsquery}${during('m.created_at')}
-         ORDER BY m.created_at DESC LIMIT ${CANDIDATES})`,
+      `(SELECT mm.ticket_id, mm.id AS message_id, ts_rank(mm.search_vector, ${tsquery})::float8 AS score,
+               'message' AS matched_in, NULL::text AS label, mm.updated_at
+          FROM (SELECT * FROM recent_messages
+                UNION ALL SELECT ticket_id, id, search_vector, updated_at FROM (${olderMessages}) o) mm
+         LIMIT ${MESSAGE_CANDIDATES})`,
       // Subjects match far less often than messages: the first matches found, always through the
       // search index. The words come as a sub-select here so that a common one never tempts the
       // planner into reading every ticket until 2,000 subjects have it.
@@ -133,7 +172,8 @@ export class TicketSearch {
       : '';
     const limit = param(query.limit + 1);
     const rows = await this.db.query<SearchRow>(
-      `WITH hits AS (${sources.join('\n UNION ALL ')}),
+      `WITH recent_messages AS MATERIALIZED (${recentMessages}),
+            hits AS (${sources.join('\n UNION ALL ')}),
             -- One row per ticket: its best match, and how many of its messages matched.
             best AS (
               SELECT DISTINCT ON (ticket_id) ticket_id, message_id, score, matched_in, label, updated_at,

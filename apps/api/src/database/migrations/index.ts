@@ -45,6 +45,7 @@ import { AiBot1764004300000 } from './1764004300000-ai-bot.js';
 import { ChannelAccountNotify1764004350000 } from './1764004350000-channel-account-notify.js';
 import { QueuesAtScale1764004360000 } from './1764004360000-queues-at-scale.js';
 import { QueueStatusDue1764004361000 } from './1764004361000-queue-status-due.js';
+import { SearchNewestWeeks1764004400000 } from './1764004400000-search-newest-weeks.js';
 import { StoredResponseDurations1764004320000 } from './1764004320000-stored-response-durations.js';
 import { FullTextSearch1764003900000 } from './1764003900000-full-text-search.js';
 
@@ -99,4 +100,5 @@ export const MIGRATIONS = [
   ChannelAccountNotify1764004350000,
   QueuesAtScale1764004360000,
   QueueStatusDue1764004361000,
+  SearchNewestWeeks1764004400000,
 ];

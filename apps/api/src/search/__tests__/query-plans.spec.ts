@@ -282,9 +282,9 @@ async function generateWorkspace(t: TestApp): Promise<void> {
   // One CREATE INDEX sorts all entries at once, many times faster than 100,000 inserts into the
   // search index one by one; the index it builds is the same (same definition, read back here).
   const [{ definition }] = await sql<{ definition: string }>(
-    `SELECT pg_get_indexdef('ix_messages_search'::regclass) AS definition`,
+    `SELECT pg_get_indexdef('ix_messages_search_week'::regclass) AS definition`,
   );
-  await sql(`DROP INDEX ix_messages_search`);
+  await sql(`DROP INDEX ix_messages_search_week`);
   await sql(
     `INSERT INTO messages (ticket_id, direction, kind, channel, channel_account_id, text, created_at)
      SELECT t.id, CASE WHEN t.number % 3 = 0 THEN 'out' ELSE 'in' END::message_direction,

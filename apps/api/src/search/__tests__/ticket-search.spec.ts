@@ -353,6 +353,26 @@ describe('full-text search of tickets', () => {
     expect((await search(admin, { q: word, to: future })).body.items).toHaveLength(6);
   });
 
+  it('finds a message from a year ago as well as this week’s, and only it when asked for before then', async () => {
+    const word = 'Seepferdchenzucht';
+    const recent = await inbound(api, `Frage zur ${word}`);
+    const old = await inbound(api, `Noch eine Frage zur ${word}`);
+    // Opened and written a year ago: past the weeks a search looks into one at a time.
+    const aYearAgo = `now() - interval '365 days'`;
+    await t.db.query(`UPDATE messages SET created_at = ${aYearAgo} WHERE ticket_id = $1`, [old]);
+    await t.db.query(`UPDATE tickets SET created_at = ${aYearAgo} WHERE id = $1`, [old]);
+
+    const found = await search(admin, { q: word });
+    expect(found.status).toBe(200);
+    expect(ticketIdsOf(found.body).sort()).toEqual([recent, old].sort());
+    const halfYearAgo = new Date(Date.now() - 182 * 86_400_000).toISOString();
+    expect(ticketIdsOf((await search(admin, { q: word, to: halfYearAgo })).body)).toEqual([old]);
+    expect(ticketIdsOf((await search(admin, { q: word, from: halfYearAgo })).body)).toEqual([recent]);
+    expect(ticketIdsOf((await search(billingAgent.token, { q: word })).body).sort()).toEqual(
+      [recent, old].sort(),
+    );
+  });
+
   it('answers bad input with a 400 that names the field', async () => {
     const cases: Array<[Record<string, string>, RegExp]> = [
       [{ q: '' }, /^q: must not be empty/],
