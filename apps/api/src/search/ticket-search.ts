@@ -99,8 +99,8 @@ export class TicketSearch {
       params,
     ).join(' AND ');
     // The configuration and the words as values, not `search_config()` in the query: the query
-    // is then a constant when PostgreSQL plans it, so it knows how common each word is and picks
-    // the search index for a rare word and the newest-first scan for a common one.
+    // is then a constant when PostgreSQL plans it, so it knows how common each word is when it
+    // weighs the subject and contact lookups against the rest of the plan.
     const [{ config: configName }] = await this.db.query<{ config: string }>(
       `SELECT search_config()::text AS config`,
     );
