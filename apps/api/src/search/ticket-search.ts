@@ -43,6 +43,9 @@ const MESSAGE_CANDIDATES = 250;
  */
 const RECENT_WEEKS = 8;
 
+/** The most older matches of a rare word read at once (see `olderMessages`). */
+const OLDER_MATCHES = 5000;
+
 /** How the kinds of match weigh against `ts_rank` of a message (0–1, body words highest). */
 const SUBJECT_WEIGHT = 1.5;
 const CONTACT_SCORE = 1;
@@ -98,9 +101,8 @@ export class TicketSearch {
       { status: query.status, teamId: query.teamId, channel: query.channel },
       params,
     ).join(' AND ');
-    // The configuration and the words as values, not `search_config()` in the query: the query
-    // is then a constant when PostgreSQL plans it, so it knows how common each word is when it
-    // weighs the subject and contact lookups against the rest of the plan.
+    // The configuration as a value, not `search_config()` in the query: one setting read per
+    // search, and the words a constant wherever the plan may use how common they are.
     const [{ config: configName }] = await this.db.query<{ config: string }>(
       `SELECT search_config()::text AS config`,
     );
@@ -130,15 +132,20 @@ export class TicketSearch {
            WHERE search_week(m.created_at) = w.week AND ${words}
            LIMIT ${MESSAGE_CANDIDATES}) m
        LIMIT ${MESSAGE_CANDIDATES}`;
-    // Fewer than enough there: the word is rare, and all its older matches are one lookup of the
-    // search index (bounded by time in the rows, not in the index, for the same reason as above),
-    // newest kept. OFFSET 0 keeps the sort out of the lookup: with the order pushed down, the
-    // planner may read messages newest first hoping to meet a word it has no statistics for, and
-    // an address that is in no message has it read all ten million.
+    // Fewer than enough there: the word is rare, and its older matches are one lookup of the
+    // search index, newest kept. The words go in as a sub-select, and the bound of the newest
+    // weeks and the visibility check come after the lookup (a period asked for stays in it): shown the words and the bound, the planner may
+    // scan messages in time order or read every message of a common word for an agent who
+    // sees few tickets (seconds to minutes at ten million). The lookup stops after
+    // OLDER_MATCHES, so that agent waits less than a second and is shown the first of them.
     const olderMessages = `SELECT * FROM (
-          SELECT m.ticket_id, m.id, m.search_vector, m.created_at, vt.updated_at FROM messages m ${visibleTicket}
-           WHERE ${words} AND m.created_at < to_timestamp((${newestWeek} - ${RECENT_WEEKS - 1}) * 604800.0)
-             AND (SELECT count(*) FROM recent_messages) < ${MESSAGE_CANDIDATES}
+          SELECT m.ticket_id, m.id, m.search_vector, m.created_at, vt.updated_at
+            FROM (SELECT m.ticket_id, m.id, m.search_vector, m.created_at FROM messages m
+                   WHERE m.search_vector @@ (SELECT ${tsquery})${during('m.created_at')}
+                     AND (SELECT count(*) FROM recent_messages) < ${MESSAGE_CANDIDATES}
+                   LIMIT ${OLDER_MATCHES}) m
+            ${visibleTicket}
+           WHERE m.created_at < to_timestamp((${newestWeek} - ${RECENT_WEEKS - 1}) * 604800.0)
           OFFSET 0) older
         ORDER BY older.created_at DESC LIMIT ${MESSAGE_CANDIDATES}`;
 
