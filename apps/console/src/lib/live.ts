@@ -88,6 +88,7 @@ export class LiveUpdates {
   private newestServerTime = 0;
   private readonly startedAt = Date.now();
   private resyncTimer: ReturnType<typeof setTimeout> | null = null;
+  private resyncDueAt = 0;
   private resyncRetryMs = 0;
   private countsTimer: ReturnType<typeof setTimeout> | null = null;
   private readonly statusListeners = new Set<() => void>();
@@ -287,7 +288,11 @@ export class LiveUpdates {
   }
 
   private scheduleResync(delayMs = this.options.resyncDelayMs ?? 250): void {
-    if (this.resyncTimer) return;
+    // A gap while a failed resync waits out its backoff: events arrive again, so ask sooner.
+    const dueAt = Date.now() + delayMs;
+    if (this.resyncTimer && this.resyncDueAt <= dueAt) return;
+    if (this.resyncTimer) clearTimeout(this.resyncTimer);
+    this.resyncDueAt = dueAt;
     this.resyncTimer = setTimeout(() => void this.resync(), delayMs);
   }
 

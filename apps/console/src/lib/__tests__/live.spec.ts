@@ -204,6 +204,32 @@ describe('live updates', () => {
     expect(fetchChangedSince).toHaveBeenCalledTimes(3); // no more asking once it succeeded
   });
 
+  it('asks at once on a gap while a failed resync waits out its backoff', async () => {
+    const ticket = makeTicket({ assigneeId: agent.id, seq: 1 });
+    const queryClient = makeQueryClient();
+    const socket = new FakeSocket();
+    const fetchChangedSince = jest.fn(async (_since: string) => [] as TicketView[]);
+    const live = new LiveUpdates({
+      queryClient,
+      me: agent,
+      token: 't',
+      connect: () => socket as unknown as Socket,
+      fetchChangedSince,
+      resyncDelayMs: 0,
+      resyncRetryMs: 60_000,
+    });
+    live.start();
+    fetchChangedSince.mockRejectedValueOnce(new Error('503 Service Unavailable'));
+    socket.fire('connect');
+    await flush();
+    expect(fetchChangedSince).toHaveBeenCalledTimes(1); // the retry is a minute away
+    socket.fire('ticket.updated', { ticketId: ticket.id, seq: 1, changes: {} });
+    socket.fire('ticket.updated', { ticketId: ticket.id, seq: 3, changes: {} });
+    await flush();
+    expect(fetchChangedSince).toHaveBeenCalledTimes(2);
+    live.stop();
+  });
+
   it('when the server hangs up on purpose, asks the API (a 401 there signs out) and reconnects if still signed in', async () => {
     const { socket, fetchChangedSince } = setup();
     const connect = jest.spyOn(socket, 'connect');
