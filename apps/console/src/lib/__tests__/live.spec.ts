@@ -9,7 +9,7 @@ import { queryKeys } from '../query-keys';
 import { listParams } from '../ticket-filters';
 import { normalizeTimeline, type TimelineEntry } from '../timeline';
 
-function setup(changed: TicketView[] = []) {
+function setup(changed: TicketView[] = [], options: { resyncRetryMs?: number } = {}) {
   const queryClient = makeQueryClient();
   const socket = new FakeSocket();
   const fetchChangedSince = jest.fn(async (_since: string) => changed);
@@ -21,6 +21,7 @@ function setup(changed: TicketView[] = []) {
     fetchChangedSince,
     resyncDelayMs: 0,
     resyncRetryMs: 1,
+    ...options,
   });
   live.start();
   return { queryClient, socket, live, fetchChangedSince };
@@ -206,19 +207,7 @@ describe('live updates', () => {
 
   it('asks at once on a gap while a failed resync waits out its backoff', async () => {
     const ticket = makeTicket({ assigneeId: agent.id, seq: 1 });
-    const queryClient = makeQueryClient();
-    const socket = new FakeSocket();
-    const fetchChangedSince = jest.fn(async (_since: string) => [] as TicketView[]);
-    const live = new LiveUpdates({
-      queryClient,
-      me: agent,
-      token: 't',
-      connect: () => socket as unknown as Socket,
-      fetchChangedSince,
-      resyncDelayMs: 0,
-      resyncRetryMs: 60_000,
-    });
-    live.start();
+    const { socket, live, fetchChangedSince } = setup([], { resyncRetryMs: 60_000 });
     fetchChangedSince.mockRejectedValueOnce(new Error('503 Service Unavailable'));
     socket.fire('connect');
     await flush();
