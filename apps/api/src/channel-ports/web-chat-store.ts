@@ -122,11 +122,12 @@ export class WebChatStoreService implements WebChatStore {
       ticket_id: string;
       number: string;
       status: string;
+      seq: string;
       created_at: Date;
       visitor_read_at: Date | null;
       agent_read_at: Date | null;
     }>(
-      `SELECT c.ticket_id, t.number, t.status, c.created_at, c.visitor_read_at, c.agent_read_at
+      `SELECT c.ticket_id, t.number, t.status, t.seq, c.created_at, c.visitor_read_at, c.agent_read_at
          FROM widget_conversations c JOIN tickets t ON t.id = c.ticket_id
         WHERE c.channel_account_id = $1 AND (c.visitor_id = $2 OR ($3::text IS NOT NULL AND c.external_user_id = $3))
         ORDER BY c.created_at DESC LIMIT $4`,
@@ -136,6 +137,7 @@ export class WebChatStoreService implements WebChatStore {
       ticketId: r.ticket_id,
       number: Number(r.number),
       status: r.status,
+      seq: Number(r.seq),
       createdAt: r.created_at.toISOString(),
       visitorReadAt: r.visitor_read_at?.toISOString() ?? null,
       agentReadAt: r.agent_read_at?.toISOString() ?? null,
@@ -150,6 +152,14 @@ export class WebChatStoreService implements WebChatStore {
       [visitor.channel_account_id, visitor.id, visitor.external_user_id, ticketId],
     );
     return rows.length > 0;
+  }
+
+  async ticketStatus(ticketId: string): Promise<{ status: string; seq: number } | null> {
+    const [row] = await this.db.query<{ status: string; seq: string }>(
+      `SELECT status, seq FROM tickets WHERE id = $1`,
+      [ticketId],
+    );
+    return row ? { status: row.status, seq: Number(row.seq) } : null;
   }
 
   async claimConversation(visitor: WebChatVisitor, ticketId: string): Promise<boolean> {

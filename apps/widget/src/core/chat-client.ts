@@ -1,5 +1,6 @@
 import type { Socket } from 'socket.io-client';
 import {
+  becameCurrent,
   ChatStore,
   mergeMessage,
   receive,
@@ -22,7 +23,7 @@ type Ack<T = object> = ({ ok: true } & T) | { ok: false; error: string };
 
 interface LoadAck {
   visitor: VisitorInfo;
-  current: { ticketId: string; status: string; agentReadAt: string | null } | null;
+  current: { ticketId: string; status: string; seq: number; agentReadAt: string | null } | null;
   messages: ChatMessage[];
   availability: Availability | null;
 }
@@ -106,8 +107,8 @@ export class ChatClient {
       if (p.by === 'agent' && p.ticketId === this.store.state.ticketId)
         this.store.update({ agentReadAt: p.at });
     });
-    socket.on('conversation.status', (p: { ticketId: string; status: string }) =>
-      this.store.update((s) => statusChanged(s, p.ticketId, p.status)),
+    socket.on('conversation.status', (p: { ticketId: string; status: string; seq?: number }) =>
+      this.store.update((s) => statusChanged(s, p.ticketId, p.status, p.seq)),
     );
   }
 
@@ -118,14 +119,22 @@ export class ChatClient {
     if (!ack.ok) return;
     this.store.update((s) => {
       const pending = s.messages.filter((m) => m.clientId);
-      const status = ack.current?.status ?? null;
+      const { current } = ack;
+      const heard = current ? s.statuses[current.ticketId] : undefined;
+      // A status event newer than this history's read wins over it.
+      const latest = current && heard && heard.seq > current.seq ? heard : current;
+      const status = latest?.status ?? null;
       const finished = status === 'solved' || status === 'closed';
       return {
         ...s,
         visitor: ack.visitor,
         availability: ack.availability ?? s.availability,
-        ticketId: ack.current?.ticketId ?? null,
+        ticketId: current?.ticketId ?? null,
         status,
+        statuses:
+          current && latest
+            ? { ...s.statuses, [current.ticketId]: { status: latest.status, seq: latest.seq } }
+            : s.statuses,
         agentReadAt: ack.current?.agentReadAt ?? null,
         messages: [...ack.messages, ...pending],
         csat: finished ? (s.csat === 'done' ? 'done' : 'asked') : 'none',
@@ -164,7 +173,7 @@ export class ChatClient {
     };
     this.store.update((s) => ({ ...s, messages: mergeMessage(s.messages, pending) }));
     this.typing(false);
-    let ack: Ack<{ ticketId: string; message: ChatMessage }>;
+    let ack: Ack<{ ticketId: string; message: ChatMessage; status?: string; seq?: number }>;
     try {
       // A message typed while the session is still starting waits for it instead of being lost;
       // socket.io buffers the emit until the connection is up.
@@ -189,13 +198,14 @@ export class ChatClient {
       }));
       return false;
     }
-    this.store.update((s) => ({
-      ...s,
-      ticketId: ack.ticketId,
-      status: s.ticketId === ack.ticketId ? s.status : 'new',
-      csat: s.ticketId === ack.ticketId ? s.csat : 'none',
-      messages: mergeMessage(s.messages, ack.message, clientId),
-    }));
+    this.store.update((s) => {
+      const sent = becameCurrent(
+        { ...s, messages: mergeMessage(s.messages, ack.message, clientId) },
+        ack.ticketId,
+      );
+      // The status read after the send: a Solve that beat this acknowledgement is not missed.
+      return ack.status ? statusChanged(sent, ack.ticketId, ack.status, ack.seq) : sent;
+    });
     return true;
   }
 

@@ -55,6 +55,12 @@ export interface ChatState {
   visitor: VisitorInfo | null;
   ticketId: string | null;
   status: string | null;
+  /**
+   * The newest status heard for each of the visitor's conversations, by the ticket's seq: a
+   * status can arrive before its conversation is current (a Solve racing the first message's
+   * acknowledgement) and after a newer one (an acknowledgement read before the Solve).
+   */
+  statuses: Record<string, { status: string; seq: number }>;
   messages: ChatMessage[];
   /** Name of the agent typing right now. */
   agentTyping: string | null;
@@ -73,6 +79,7 @@ export const initialState: ChatState = {
   visitor: null,
   ticketId: null,
   status: null,
+  statuses: {},
   messages: [],
   agentTyping: null,
   agentReadAt: null,
@@ -113,23 +120,37 @@ export function receive(state: ChatState, message: ChatMessage, clientId?: strin
   const known = state.messages.some((m) => m.id === message.id);
   const messages = mergeMessage(state.messages, message, clientId);
   const unread = !known && message.direction === 'out' && !state.open ? state.unread + 1 : state.unread;
-  return {
+  const next = {
     ...state,
     messages,
     unread,
-    ticketId: message.ticketId ?? state.ticketId,
     agentTyping: message.direction === 'out' ? null : state.agentTyping,
   };
+  return message.ticketId ? becameCurrent(next, message.ticketId) : next;
 }
 
-export function statusChanged(state: ChatState, ticketId: string, status: string): ChatState {
-  if (state.ticketId !== ticketId) return state;
+function asked(state: ChatState, status: string): ChatState['csat'] {
   const finished = status === 'solved' || status === 'closed';
-  return {
-    ...state,
-    status,
-    csat: finished && state.csat === 'none' ? 'asked' : finished ? state.csat : 'none',
-  };
+  return finished && state.csat === 'none' ? 'asked' : finished ? state.csat : 'none';
+}
+
+/** The conversation the visitor's messages go to now, with the newest status heard for it. */
+export function becameCurrent(state: ChatState, ticketId: string): ChatState {
+  if (state.ticketId === ticketId) return state;
+  const status = state.statuses[ticketId]?.status ?? 'new';
+  return { ...state, ticketId, status, csat: asked({ ...state, csat: 'none' }, status) };
+}
+
+/**
+ * A conversation's status from the server; `seq` orders it against what was already heard
+ * (one without a seq, from an older server, always counts).
+ */
+export function statusChanged(state: ChatState, ticketId: string, status: string, seq?: number): ChatState {
+  const heard = state.statuses[ticketId];
+  if (heard && seq !== undefined && heard.seq >= seq) return state;
+  const statuses = { ...state.statuses, [ticketId]: { status, seq: seq ?? heard?.seq ?? 0 } };
+  if (state.ticketId !== ticketId) return { ...state, statuses };
+  return { ...state, statuses, status, csat: asked(state, status) };
 }
 
 /** Whether to show the offline form: outside business hours, or no agent online. */

@@ -199,7 +199,7 @@ export class WidgetGateway implements OnGatewayInit, OnGatewayConnection, Widget
     @ConnectedSocket() socket: VisitorSocket,
     @MessageBody()
     body: { text?: unknown; clientId?: unknown; ticketId?: unknown; attachmentIds?: unknown } | undefined,
-  ): Promise<Ack<{ ticketId: string; message: WebChatMessageView }>> {
+  ): Promise<Ack<{ ticketId: string; message: WebChatMessageView; status?: string; seq?: number }>> {
     const { visitor, ip, accountId } = socket.data;
     const text = typeof body?.text === 'string' ? body.text.replace(/\r\n/g, '\n').trim() : '';
     const attachmentIds = Array.isArray(body?.attachmentIds)
@@ -240,6 +240,10 @@ export class WidgetGateway implements OnGatewayInit, OnGatewayConnection, Widget
     });
     if (!(await this.store.claimConversation(visitor, result.ticketId)))
       return { ok: false, error: 'the conversation could not be continued' };
+    // In the room before anything else is awaited: a status change published from now on
+    // reaches this visitor, and the one committed before is read into the acknowledgement.
+    const room = widgetRooms.conversation(result.ticketId);
+    this.server.in(widgetRooms.visitor(visitor.id)).socketsJoin(room);
     if (!result.duplicate)
       await this.store.attachToMessage(
         files.map((f) => f.id),
@@ -247,12 +251,11 @@ export class WidgetGateway implements OnGatewayInit, OnGatewayConnection, Widget
         result.messageId,
       );
     if (visitor.email) await this.store.linkEmail(result.ticketId, visitor.email, !!visitor.external_user_id);
-    const room = widgetRooms.conversation(result.ticketId);
-    this.server.in(widgetRooms.visitor(visitor.id)).socketsJoin(room);
     const message = (await this.store.message(result.messageId))!;
     // The client id lets the sender's tab swap its pending copy even when this broadcast beats the ack.
     this.server.to(room).emit('message', { ticketId: result.ticketId, message, clientId: body.clientId });
-    return { ok: true, ticketId: result.ticketId, message };
+    const state = await this.store.ticketStatus(result.ticketId);
+    return { ok: true, ticketId: result.ticketId, message, status: state?.status, seq: state?.seq };
   }
 
   /** Pre-chat and offline forms: name and email for replies. Never grants access to anything. */
@@ -437,11 +440,15 @@ export class WidgetGateway implements OnGatewayInit, OnGatewayConnection, Widget
 
   ticketEvent(name: string, payload: unknown): void {
     if (name !== 'ticket.updated') return;
-    const { ticketId, changes } = payload as { ticketId: string; changes?: { status?: string } };
+    const { ticketId, seq, changes } = payload as {
+      ticketId: string;
+      seq: number;
+      changes?: { status?: string };
+    };
     if (changes?.status)
       this.server
         .to(widgetRooms.conversation(ticketId))
-        .emit('conversation.status', { ticketId, status: changes.status });
+        .emit('conversation.status', { ticketId, status: changes.status, seq });
   }
 
   agentTyping(ticketId: string, agentName: string, active: boolean): void {

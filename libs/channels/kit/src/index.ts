@@ -319,6 +319,8 @@ export interface WebChatConversationSummary {
   ticketId: string;
   number: number;
   status: string;
+  /** The ticket's change counter: of two statuses heard, the one with the higher seq is current. */
+  seq: number;
   createdAt: string;
   visitorReadAt: string | null;
   agentReadAt: string | null;
@@ -376,6 +378,8 @@ export interface WebChatStore {
   /** The visitor's conversations, newest first. */
   conversations(visitor: WebChatVisitor, limit?: number): Promise<WebChatConversationSummary[]>;
   visible(visitor: WebChatVisitor, ticketId: string): Promise<boolean>;
+  /** The ticket's status now, with the seq that orders it against status events. */
+  ticketStatus(ticketId: string): Promise<{ status: string; seq: number } | null>;
   /** Records that this visitor's message made or continued a ticket; an existing conversation is never taken over. */
   claimConversation(visitor: WebChatVisitor, ticketId: string): Promise<boolean>;
   /**

@@ -1,3 +1,4 @@
+import { WEB_CHAT_STORE, type WebChatStore } from '@switchboard/channel-kit';
 import type { Socket } from 'socket.io-client';
 import { recordEvents, startTestApp, waitFor, type TestApp } from '../../test-support/test-app.js';
 import {
@@ -194,6 +195,32 @@ describe('web chat widget: a live conversation', () => {
     expect(page.headers.get('content-disposition')).toMatch(/^attachment;/);
     expect(page.headers.get('content-security-policy')).toContain('sandbox');
     expect((await fetch(`${t.url}/api/widget/attachments/${image.body.id}/not-the-key`)).status).toBe(404);
+  });
+
+  it('an agent who solves the chat while the first message is still being stored: the visitor learns it is solved', async () => {
+    const v = await visitor(t, accountId, {}, sockets);
+    // The agent's Solve lands in the instant after the message is stored and before the rest of
+    // the send is done, as it can on a busy node when the agent is quick.
+    const store = t.app.get<WebChatStore>(WEB_CHAT_STORE);
+    const claim = store.claimConversation.bind(store);
+    store.claimConversation = async (who, ticketId) => {
+      store.claimConversation = claim;
+      const solved = await t.request('PATCH', `/api/tickets/${ticketId}`, {
+        token: admin,
+        body: { status: 'solved' },
+      });
+      expect(solved.status).toBe(200);
+      return claim(who, ticketId);
+    };
+    const ack = (await say(v, 'Is the shop open on Sunday?')) as { status?: string; seq?: number };
+    // Whatever the visitor heard last, by the ticket's seq, says solved: the widget asks for CSAT.
+    const heard = [
+      { status: ack.status, seq: ack.seq ?? -1 },
+      ...v.events
+        .filter((e) => e.name === 'conversation.status')
+        .map((e) => ({ status: e.payload.status, seq: e.payload.seq ?? -1 })),
+    ].sort((a, b) => b.seq - a.seq);
+    expect(heard[0]).toMatchObject({ status: 'solved' });
   });
 
   it('solving the ticket asks for CSAT; the answer is stored on the ticket and on its timeline', async () => {

@@ -73,6 +73,21 @@ describe('message model', () => {
     expect(statusChanged({ ...s, csat: 'done' }, 't1', 'closed').csat).toBe('done');
   });
 
+  it('a Solve heard before the first message is confirmed still asks for CSAT once that conversation is current', () => {
+    // The agent solved in the instant between the message being stored and its acknowledgement.
+    const heard = statusChanged(initialState, 't1', 'solved', 3);
+    const confirmed = receive(heard, msg({ ticketId: 't1', direction: 'in' }));
+    expect(confirmed).toMatchObject({ ticketId: 't1', status: 'solved', csat: 'asked' });
+  });
+
+  it('an older status never replaces a newer one, whichever arrives last', () => {
+    const s = { ...initialState, ticketId: 't1', status: 'open' };
+    const solved = statusChanged(s, 't1', 'solved', 5);
+    // The acknowledgement read the ticket before the Solve but arrived after its event.
+    expect(statusChanged(solved, 't1', 'open', 4)).toMatchObject({ status: 'solved', csat: 'asked' });
+    expect(statusChanged(solved, 't1', 'open', 6)).toMatchObject({ status: 'open', csat: 'none' });
+  });
+
   it.each([
     [{ open: true, agentsOnline: true, nextOpenAt: null }, false],
     [{ open: false, agentsOnline: true, nextOpenAt: '2026-01-02T09:00:00Z' }, true],
