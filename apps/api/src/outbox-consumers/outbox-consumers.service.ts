@@ -11,6 +11,23 @@ import { TicketEventBus } from '../events/ticket-event-bus.js';
 import { FailureBackoff } from '../workers/failure-backoff.js';
 import type { OutboxConsumer, OutboxEvent } from './outbox-consumer.js';
 
+/**
+ * The oldest transaction id that may still commit rows here: the oldest one running, this one
+ * included (a handler's own events come after its cursor), leaving out those of backends
+ * connected to other databases (they can never write this database's outbox, and another
+ * application's long transaction on a shared server must not hold our reactions back). A
+ * transaction not found in `pg_stat_activity` — finished meanwhile, prepared for two-phase
+ * commit, or hidden from a role without the right to see it — still counts.
+ */
+const HORIZON = `(WITH s AS (SELECT pg_current_snapshot() AS snap)
+  SELECT LEAST(pg_snapshot_xmax(s.snap), pg_current_xact_id_if_assigned(), (
+    SELECT min(x) FROM pg_snapshot_xip(s.snap) AS x
+     WHERE NOT EXISTS (
+       SELECT 1 FROM pg_stat_activity a
+        WHERE a.backend_xid = xid(x) AND a.datid IS NOT NULL
+          AND a.datid <> (SELECT oid FROM pg_database WHERE datname = current_database()))))
+  FROM s)`;
+
 interface BatchRow {
   id: string | null;
   topic: string | null;
@@ -29,7 +46,8 @@ interface BatchRow {
  * 105 could never see 104 committing a moment later. Rows are read only once their writer's
  * transaction id is below the oldest transaction still running (`pg_snapshot_xmin`): from then
  * on no row can still appear at or before that position, and the cursor never skips one. The
- * price is that a long-running write transaction delays reactions (never loses them).
+ * price is that a long-running write transaction in this database delays reactions (never
+ * loses them); one in another database on the same server does not (see HORIZON).
  *
  * Each consumer's cursor row is taken with `FOR UPDATE SKIP LOCKED`: one node at a time works a
  * consumer's batch, in order, and the others skip it rather than queue behind it.
@@ -83,7 +101,7 @@ export class OutboxConsumers implements OnApplicationBootstrap, OnApplicationShu
       if (!cursor) return null;
       // One statement, so the horizon and the rows below it come from the same snapshot.
       const rows = await sql.query<BatchRow>(
-        `WITH h AS (SELECT pg_snapshot_xmin(pg_current_snapshot()) AS xmin)
+        `WITH h AS (SELECT ${HORIZON} AS xmin)
          SELECT o.id, o.topic, o.ticket_id, o.payload AS body, o.writer_xid::text, h.xmin::text AS horizon
            FROM h LEFT JOIN LATERAL (
              SELECT id, topic, ticket_id, payload, writer_xid FROM outbox_events
@@ -116,7 +134,7 @@ export class OutboxConsumers implements OnApplicationBootstrap, OnApplicationShu
   private async startLoop(consumer: OutboxConsumer): Promise<void> {
     // A new consumer starts at the present: it reacts to what happens from now on, not to history.
     await this.db.query(
-      `INSERT INTO outbox_consumers (consumer, handled_xid) VALUES ($1, pg_snapshot_xmin(pg_current_snapshot()))
+      `INSERT INTO outbox_consumers (consumer, handled_xid) VALUES ($1, ${HORIZON})
        ON CONFLICT (consumer) DO NOTHING`,
       [consumer.name],
     );

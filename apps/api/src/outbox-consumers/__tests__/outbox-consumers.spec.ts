@@ -11,11 +11,15 @@ class RecordingConsumer implements OutboxConsumer {
   failNext = false;
 
   async handle(sql: Sql, events: OutboxEvent[]): Promise<void> {
-    for (const e of events)
-      await sql.query(`INSERT INTO test_handled (outbox_id, mark) VALUES ($1, $2)`, [
-        e.id,
-        (e.body.payload as { mark: string }).mark,
-      ]);
+    for (const e of events) {
+      const { mark } = e.body.payload as { mark: string };
+      await sql.query(`INSERT INTO test_handled (outbox_id, mark) VALUES ($1, $2)`, [e.id, mark]);
+      // A reaction that causes another event of the same kind (a rule whose change another rule reacts to).
+      if (mark === 'cause')
+        await sql.query(`INSERT INTO outbox_events (topic, payload) VALUES ('test.topic', $1)`, [
+          { payload: { mark: 'effect' } },
+        ]);
+    }
     if (this.failNext) {
       this.failNext = false;
       throw new Error('the handler failed after writing');
@@ -66,6 +70,36 @@ describe('durable outbox consumers', () => {
     await waitFor(async () => Object.keys(await handled()).length === 2, 5000, 'both handled');
     await consumers.runOnce(recorder);
     expect(await handled()).toEqual({ 'early-id-late-commit': 1, 'later-id-first-commit': 1 });
+  });
+
+  it('a long write transaction in another database on the same server does not hold reactions back', async () => {
+    // Another application (or a migration, or a report) on the same PostgreSQL server.
+    const elsewhere = new URL(app.config.databaseUrl!);
+    elsewhere.pathname = '/postgres';
+    const other = new pg.Client({ connectionString: elsewhere.toString() });
+    await other.connect();
+    try {
+      await other.query('BEGIN');
+      await other.query('SELECT pg_current_xact_id()');
+      await write(app.db, 'beside-another-database');
+      await waitFor(
+        async () => (await handled())['beside-another-database'],
+        5000,
+        'the event handled while the other database has a transaction open',
+      );
+    } finally {
+      await other.query('ROLLBACK');
+      await other.end();
+    }
+    await consumers.runOnce(recorder);
+    expect((await handled())['beside-another-database']).toBe(1);
+  });
+
+  it('an event a handler writes is handled by that same consumer afterwards, once', async () => {
+    await write(app.db, 'cause');
+    await waitFor(async () => (await handled()).effect, 5000, 'the event the handler wrote');
+    await consumers.runOnce(recorder);
+    expect(await handled()).toMatchObject({ cause: 1, effect: 1 });
   });
 
   it('a handler that fails has its writes rolled back and its batch handled again, once', async () => {
