@@ -7,4 +7,7 @@ module.exports = {
   testTimeout: 60_000,
   // Integration tests share one PostgreSQL server; each file gets its own database.
   maxWorkers: 2,
+  // A worker keeps every file's ESM module graph it has run; past this it is replaced between
+  // files, so late files do not pay for collecting a multi-gigabyte heap.
+  workerIdleMemoryLimit: '1536MB',
 };

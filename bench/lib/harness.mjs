@@ -43,7 +43,9 @@ export async function createDatabase() {
 
 export async function startApi(databaseUrl, extraEnv = {}, { waitMs = 180_000 } = {}) {
   const port = await freePort();
-  const child = spawn(process.execPath, [resolve(root, 'apps/api/dist/main.js')], {
+  // e.g. API_NODE_ARGS=--cpu-prof to see where the API's time goes during a bench.
+  const nodeArgs = process.env.API_NODE_ARGS?.split(' ').filter(Boolean) ?? [];
+  const child = spawn(process.execPath, [...nodeArgs, resolve(root, 'apps/api/dist/main.js')], {
     env: {
       PATH: process.env.PATH,
       PORT: String(port),

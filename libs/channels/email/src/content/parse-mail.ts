@@ -211,7 +211,10 @@ export class MailParserPool {
       this.fail(slot, new MailParseError(`parsing took longer than ${this.options.timeoutMs} ms`, 'timeout'));
     }, this.options.timeoutMs);
     // Raw 8-bit headers are made UTF-8 first; the hash and size stay those of the bytes received.
-    slot.worker.postMessage({ id: current.job.id, raw: withUtf8Headers(current.job.raw) });
+    // A copy of just this mail's bytes, moved rather than cloned: the raw mail is often a view
+    // into a larger buffer (a FETCH response), which posting the view would copy whole.
+    const bytes = new Uint8Array(withUtf8Headers(current.job.raw));
+    slot.worker.postMessage({ id: current.job.id, raw: bytes }, [bytes.buffer]);
   }
 
   private startWorker(): Slot {

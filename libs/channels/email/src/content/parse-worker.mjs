@@ -76,7 +76,8 @@ function parse(raw) {
           cid: data.cid,
           related: data.related,
           headers: [...data.headers.entries()],
-          content: Buffer.concat(chunks),
+          // Its own buffer, moved to the main thread rather than cloned with a shared pool.
+          content: new Uint8Array(Buffer.concat(chunks)),
         });
         data.release();
         reader();
@@ -93,7 +94,10 @@ function parse(raw) {
 parentPort.on('message', async ({ id, raw }) => {
   try {
     const mail = await parse(raw);
-    parentPort.postMessage({ id, ok: true, mail });
+    parentPort.postMessage(
+      { id, ok: true, mail },
+      mail.attachments.map((a) => a.content.buffer),
+    );
   } catch (err) {
     parentPort.postMessage({ id, ok: false, error: err instanceof Error ? err.message : String(err) });
   }
