@@ -13,20 +13,18 @@ import type { OutboxConsumer, OutboxEvent } from './outbox-consumer.js';
 
 /**
  * The oldest transaction id that may still commit rows here: the oldest one running, this one
- * included (a handler's own events come after its cursor), leaving out those of backends
- * connected to other databases (they can never write this database's outbox, and another
- * application's long transaction on a shared server must not hold our reactions back). A
- * transaction not found in `pg_stat_activity` — finished meanwhile, prepared for two-phase
- * commit, or hidden from a role without the right to see it — still counts.
+ * included (a handler's own events come after its cursor), leaving out `$5`, ids of
+ * transactions known to belong to other databases (they can never write this database's outbox,
+ * and another application's long transaction on a shared server must not hold our reactions
+ * back). Any other running transaction still counts.
  */
 const HORIZON = `(WITH s AS (SELECT pg_current_snapshot() AS snap)
-  SELECT LEAST(pg_snapshot_xmax(s.snap), pg_current_xact_id_if_assigned(), (
-    SELECT min(x) FROM pg_snapshot_xip(s.snap) AS x
-     WHERE NOT EXISTS (
-       SELECT 1 FROM pg_stat_activity a
-        WHERE a.backend_xid = xid(x) AND a.datid IS NOT NULL
-          AND a.datid <> (SELECT oid FROM pg_database WHERE datname = current_database()))))
+  SELECT LEAST(pg_snapshot_xmax(s.snap), pg_current_xact_id_if_assigned(),
+               (SELECT min(x) FROM pg_snapshot_xip(s.snap) AS x WHERE xid(x) <> ALL($5::xid[])))
   FROM s)`;
+
+/** How long the list of other databases' transactions is reused before it is read again. */
+const ELSEWHERE_REFRESH_MS = 1_000;
 
 interface BatchRow {
   id: string | null;
@@ -58,6 +56,13 @@ export class OutboxConsumers implements OnApplicationBootstrap, OnApplicationShu
   private readonly loops = new Map<string, ConsumerLoop>();
   private readonly consumers: OutboxConsumer[] = [];
   private started = false;
+  /**
+   * Transactions of backends connected to other databases, read at most every
+   * ELSEWHERE_REFRESH_MS: an id once seen elsewhere stays elsewhere, so a stale list only
+   * leaves out fewer than it could (reading `pg_stat_activity` in every batch cost more than
+   * the batch itself).
+   */
+  private elsewhere: { xids: string[]; readAt: number } = { xids: [], readAt: 0 };
 
   constructor(
     private readonly db: Db,
@@ -92,6 +97,7 @@ export class OutboxConsumers implements OnApplicationBootstrap, OnApplicationShu
    * events handled, or null when another node holds the consumer right now.
    */
   async runOnce(consumer: OutboxConsumer): Promise<number | null> {
+    const elsewhere = await this.transactionsElsewhere();
     let afterCommit: (() => void) | null = null;
     const handled = await this.db.tx(async (sql) => {
       const [cursor] = await sql.query<{ handled_xid: string; handled_id: string }>(
@@ -108,7 +114,7 @@ export class OutboxConsumers implements OnApplicationBootstrap, OnApplicationShu
               WHERE writer_xid IS NOT NULL AND (writer_xid, id) > ($1::xid8, $2::bigint)
                 AND writer_xid < h.xmin AND topic = ANY($3::text[])
               ORDER BY writer_xid, id LIMIT $4) o ON true`,
-        [cursor.handled_xid, cursor.handled_id, consumer.topics, consumer.batchSize ?? 200],
+        [cursor.handled_xid, cursor.handled_id, consumer.topics, consumer.batchSize ?? 200, elsewhere],
       );
       const events: OutboxEvent[] = rows
         .filter((r) => r.id !== null)
@@ -131,10 +137,21 @@ export class OutboxConsumers implements OnApplicationBootstrap, OnApplicationShu
     return handled;
   }
 
+  private async transactionsElsewhere(): Promise<string[]> {
+    if (Date.now() - this.elsewhere.readAt < ELSEWHERE_REFRESH_MS) return this.elsewhere.xids;
+    const rows = await this.db.query<{ xid: string }>(
+      `SELECT backend_xid::text AS xid FROM pg_stat_get_activity(NULL)
+        WHERE backend_xid IS NOT NULL
+          AND datid <> (SELECT oid FROM pg_database WHERE datname = current_database())`,
+    );
+    this.elsewhere = { xids: rows.map((r) => r.xid), readAt: Date.now() };
+    return this.elsewhere.xids;
+  }
+
   private async startLoop(consumer: OutboxConsumer): Promise<void> {
     // A new consumer starts at the present: it reacts to what happens from now on, not to history.
     await this.db.query(
-      `INSERT INTO outbox_consumers (consumer, handled_xid) VALUES ($1, ${HORIZON})
+      `INSERT INTO outbox_consumers (consumer, handled_xid) VALUES ($1, pg_snapshot_xmin(pg_current_snapshot()))
        ON CONFLICT (consumer) DO NOTHING`,
       [consumer.name],
     );
