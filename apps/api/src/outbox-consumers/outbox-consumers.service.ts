@@ -18,10 +18,21 @@ import type { OutboxConsumer, OutboxEvent } from './outbox-consumer.js';
  * and another application's long transaction on a shared server must not hold our reactions
  * back). Any other running transaction still counts.
  */
-const HORIZON = `(WITH s AS (SELECT pg_current_snapshot() AS snap)
+const horizon = (elsewhereParam: string) => `(WITH s AS (SELECT pg_current_snapshot() AS snap)
   SELECT LEAST(pg_snapshot_xmax(s.snap), pg_current_xact_id_if_assigned(),
-               (SELECT min(x) FROM pg_snapshot_xip(s.snap) AS x WHERE xid(x) <> ALL($5::xid[])))
+               (SELECT min(x) FROM pg_snapshot_xip(s.snap) AS x WHERE xid(x) <> ALL(${elsewhereParam}::xid[])))
   FROM s)`;
+
+/** Rows of the consumer's topics after its cursor and below the horizon `h.xmin`: its next batch. */
+const dueEvents = (cursorXid: string, cursorId: string, topics: string) => `FROM outbox_events
+  WHERE writer_xid IS NOT NULL AND (writer_xid, id) > (${cursorXid}, ${cursorId})
+    AND writer_xid < h.xmin AND topic = ANY(${topics}::text[])`;
+
+/**
+ * How long a consumer with nothing to do may leave its cursor behind the horizon: moving it
+ * costs a write and a commit, not moving it makes the next look pass over other topics' rows.
+ */
+const IDLE_CURSOR_MOVE_MS = 5_000;
 
 /** How long the list of other databases' transactions is reused before it is read again. */
 const ELSEWHERE_REFRESH_MS = 1_000;
@@ -45,7 +56,7 @@ interface BatchRow {
  * transaction id is below the oldest transaction still running (`pg_snapshot_xmin`): from then
  * on no row can still appear at or before that position, and the cursor never skips one. The
  * price is that a long-running write transaction in this database delays reactions (never
- * loses them); one in another database on the same server does not (see HORIZON).
+ * loses them); one in another database on the same server does not (see `horizon`).
  *
  * Each consumer's cursor row is taken with `FOR UPDATE SKIP LOCKED`: one node at a time works a
  * consumer's batch, in order, and the others skip it rather than queue behind it.
@@ -98,6 +109,7 @@ export class OutboxConsumers implements OnApplicationBootstrap, OnApplicationShu
    */
   async runOnce(consumer: OutboxConsumer): Promise<number | null> {
     const elsewhere = await this.transactionsElsewhere();
+    if (!(await this.hasWork(consumer, elsewhere))) return 0;
     let afterCommit: (() => void) | null = null;
     const handled = await this.db.tx(async (sql) => {
       const [cursor] = await sql.query<{ handled_xid: string; handled_id: string }>(
@@ -107,12 +119,10 @@ export class OutboxConsumers implements OnApplicationBootstrap, OnApplicationShu
       if (!cursor) return null;
       // One statement, so the horizon and the rows below it come from the same snapshot.
       const rows = await sql.query<BatchRow>(
-        `WITH h AS (SELECT ${HORIZON} AS xmin)
+        `WITH h AS (SELECT ${horizon('$5')} AS xmin)
          SELECT o.id, o.topic, o.ticket_id, o.payload AS body, o.writer_xid::text, h.xmin::text AS horizon
            FROM h LEFT JOIN LATERAL (
-             SELECT id, topic, ticket_id, payload, writer_xid FROM outbox_events
-              WHERE writer_xid IS NOT NULL AND (writer_xid, id) > ($1::xid8, $2::bigint)
-                AND writer_xid < h.xmin AND topic = ANY($3::text[])
+             SELECT id, topic, ticket_id, payload, writer_xid ${dueEvents('$1::xid8', '$2::bigint', '$3')}
               ORDER BY writer_xid, id LIMIT $4) o ON true`,
         [cursor.handled_xid, cursor.handled_id, consumer.topics, consumer.batchSize ?? 200, elsewhere],
       );
@@ -135,6 +145,25 @@ export class OutboxConsumers implements OnApplicationBootstrap, OnApplicationShu
     });
     (afterCommit as (() => void) | null)?.();
     return handled;
+  }
+
+  /**
+   * Whether a locked run would handle anything or move a cursor left idle too long. Read without
+   * a lock or a transaction: most wakes find nothing for most consumers (a commit wakes them
+   * all), and a locked run writes the cursor row, so each would cost a commit that waits for
+   * the disk. A wrong "no" is impossible for committed rows; rows committing after this read
+   * wake the consumer again.
+   */
+  private async hasWork(consumer: OutboxConsumer, elsewhere: string[]): Promise<boolean> {
+    const [peek] = await this.db.query<{ due: boolean; idle_cursor: boolean }>(
+      `WITH h AS (SELECT ${horizon('$2')} AS xmin),
+            c AS (SELECT handled_xid, handled_id, updated_at FROM outbox_consumers WHERE consumer = $1)
+       SELECT EXISTS (SELECT 1 FROM c, h WHERE EXISTS (SELECT 1 ${dueEvents('c.handled_xid', 'c.handled_id', '$3')})) AS due,
+              EXISTS (SELECT 1 FROM c, h WHERE c.handled_xid < h.xmin
+                         AND c.updated_at < now() - make_interval(secs => $4 / 1000.0)) AS idle_cursor`,
+      [consumer.name, elsewhere, consumer.topics, IDLE_CURSOR_MOVE_MS],
+    );
+    return peek.due || peek.idle_cursor;
   }
 
   private async transactionsElsewhere(): Promise<string[]> {

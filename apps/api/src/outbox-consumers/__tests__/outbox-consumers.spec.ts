@@ -110,16 +110,41 @@ describe('durable outbox consumers', () => {
     expect((await handled()).retried).toBe(1);
   });
 
+  /** A consumer no loop of this node runs: only the test moves its cursor. */
+  async function unloopedConsumer(name: string): Promise<OutboxConsumer> {
+    await app.db.query(
+      `INSERT INTO outbox_consumers (consumer, handled_xid) VALUES ($1, pg_snapshot_xmin(pg_current_snapshot()))`,
+      [name],
+    );
+    return { name, topics: [`${name}.topic`], handle: async () => undefined };
+  }
+
   it('a node that finds the consumer busy on another node skips it instead of waiting', async () => {
+    const consumer = await unloopedConsumer('test-busy');
+    await app.db.query(`INSERT INTO outbox_events (topic, payload) VALUES ('test-busy.topic', '{}')`);
     const other = new pg.Client({ connectionString: app.config.databaseUrl! });
     await other.connect();
     try {
       await other.query('BEGIN');
-      await other.query(`SELECT 1 FROM outbox_consumers WHERE consumer = 'test-recorder' FOR UPDATE`);
-      expect(await consumers.runOnce(recorder)).toBeNull();
+      await other.query(`SELECT 1 FROM outbox_consumers WHERE consumer = 'test-busy' FOR UPDATE`);
+      expect(await consumers.runOnce(consumer)).toBeNull();
     } finally {
       await other.query('ROLLBACK');
       await other.end();
     }
+    expect(await consumers.runOnce(consumer)).toBe(1);
+  });
+
+  it('a consumer with nothing to handle neither locks nor rewrites its cursor, so a wake costs no commit', async () => {
+    const consumer = await unloopedConsumer('test-idle');
+    const cursorRow = () =>
+      app.db.query<{ xmin: string; xmax: string }>(
+        `SELECT xmin::text, xmax::text FROM outbox_consumers WHERE consumer = 'test-idle'`,
+      );
+    const before = await cursorRow();
+    // Other topics' events wake every consumer; this one has nothing among them.
+    await app.db.query(`INSERT INTO outbox_events (topic, payload) VALUES ('test.other-topic', '{}')`);
+    expect(await consumers.runOnce(consumer)).toBe(0);
+    expect(await cursorRow()).toEqual(before);
   });
 });
