@@ -46,7 +46,7 @@ import { ChannelAccountNotify1764004350000 } from './1764004350000-channel-accou
 import { QueuesAtScale1764004360000 } from './1764004360000-queues-at-scale.js';
 import { QueueStatusDue1764004361000 } from './1764004361000-queue-status-due.js';
 import { SearchNewestWeeks1764004400000 } from './1764004400000-search-newest-weeks.js';
-import { TagChannelPriority1764004410000 } from './1764004410000-tag-channel-priority.js';
+import { OpenChannelPriority1764004410000 } from './1764004410000-open-channel-priority.js';
 import { StoredResponseDurations1764004320000 } from './1764004320000-stored-response-durations.js';
 import { FullTextSearch1764003900000 } from './1764003900000-full-text-search.js';
 
@@ -102,5 +102,5 @@ export const MIGRATIONS = [
   QueuesAtScale1764004360000,
   QueueStatusDue1764004361000,
   SearchNewestWeeks1764004400000,
-  TagChannelPriority1764004410000,
+  OpenChannelPriority1764004410000,
 ];
