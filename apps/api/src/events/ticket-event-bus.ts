@@ -28,7 +28,7 @@ export class TicketEventBus {
   private sink: EventSink | null = null;
   private publishedIds: string[] = [];
   private flushTimer: NodeJS.Timeout | null = null;
-  private readonly committedListeners: Array<() => void> = [];
+  private readonly committedListeners: Array<(topics: ReadonlySet<string>) => void> = [];
 
   constructor(private readonly db: Db) {}
 
@@ -107,13 +107,19 @@ export class TicketEventBus {
     );
   }
 
-  /** Called after every commit that wrote outbox rows: durable consumers look at once instead of at their next poll. */
-  onCommitted(listener: () => void): void {
+  /**
+   * Called after every commit that wrote outbox rows, with their topics: durable consumers of
+   * those topics look at once instead of at their next poll.
+   */
+  onCommitted(listener: (topics: ReadonlySet<string>) => void): void {
     this.committedListeners.push(listener);
   }
 
   publish(events: PendingEvent[]): void {
-    if (events.length) for (const listener of this.committedListeners) listener();
+    if (events.length) {
+      const topics = new Set(events.map((e) => e.name));
+      for (const listener of this.committedListeners) listener(topics);
+    }
     for (const event of events) {
       try {
         this.sink?.deliver(event);

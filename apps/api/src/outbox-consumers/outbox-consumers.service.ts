@@ -47,8 +47,8 @@ interface BatchRow {
 }
 
 /**
- * Runs the registered outbox consumers on worker nodes: woken right after any commit on this
- * node, and polling for what other nodes committed.
+ * Runs the registered outbox consumers on worker nodes: woken right after a commit on this
+ * node that wrote their topics, and polling for what other nodes committed.
  *
  * Why a cursor over (writer transaction id, event id) and not over the event id: ids are taken
  * when a row is inserted, but transactions commit in another order, so an id cursor moved past
@@ -89,7 +89,7 @@ export class OutboxConsumers implements OnApplicationBootstrap, OnApplicationShu
   async onApplicationBootstrap(): Promise<void> {
     if (this.config.role === 'web') return;
     this.started = true;
-    this.bus.onCommitted(() => this.wakeAll());
+    this.bus.onCommitted((topics) => this.wakeReaders(topics));
     for (const consumer of this.consumers) await this.startLoop(consumer);
   }
 
@@ -98,9 +98,13 @@ export class OutboxConsumers implements OnApplicationBootstrap, OnApplicationShu
     await Promise.all([...this.loops.values()].map((loop) => loop.stop()));
   }
 
-  /** Asks every consumer to look now (after a commit on this node). */
-  wakeAll(): void {
-    for (const loop of this.loops.values()) loop.wake();
+  /**
+   * Asks the consumers of these topics to look now (after a commit on this node). The others
+   * would find nothing: an ingested mail wakes a few consumers, not every one of them.
+   */
+  private wakeReaders(topics: ReadonlySet<string>): void {
+    for (const consumer of this.consumers)
+      if (consumer.topics.some((topic) => topics.has(topic))) this.loops.get(consumer.name)?.wake();
   }
 
   /**
