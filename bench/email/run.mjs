@@ -1,7 +1,8 @@
 // bench/email: 2,000 mails APPENDed into a real Dovecot, then the time until the built API's
 // watcher has made them all tickets, against the parse-only ceiling (mailparser on the same
 // raw mails in one process). Needs Dovecot: scripts/ensure-system-deps.sh.
-// Also printed: the API's event-loop lag during the run (from its /metrics, whose histogram
+// Also printed: what the database alone takes to store the same rows set-wise (set-wise-rows.mjs),
+// the API's event-loop lag during the run (from its /metrics, whose histogram
 // restarts at every scrape) and its resident memory before, at the peak of and after the run.
 // Usage: npx nx run api:build && node bench/email/run.mjs [total]
 import { spawn } from 'node:child_process';
@@ -23,6 +24,7 @@ import { ImapFlow } from 'imapflow';
 import { simpleParser } from 'mailparser';
 import pg from 'pg';
 import { createDatabase, fmt, freePort, postJson, startApi } from '../lib/harness.mjs';
+import { setWiseRowsRate } from './set-wise-rows.mjs';
 
 const TOTAL = Number(process.argv[2] ?? 2_000);
 const USER = { user: 'bench@support.test', password: 'bench-pw' };
@@ -224,6 +226,8 @@ try {
     await simpleParser(raw, { skipTextToHtml: true, skipImageLinks: true, keepCidLinks: true });
   const parseSeconds = (performance.now() - p0) / 1000;
 
+  const rowsRate = await setWiseRowsRate(db.url, TOTAL);
+
   const ours = stored / oursSeconds;
   const ceiling = TOTAL / parseSeconds;
   console.log(`bench/email  total=${TOTAL} (every 10th multipart with an inline image)`);
@@ -235,6 +239,9 @@ try {
   );
   console.log(`  parse-only ceiling (mailparser, one process): ${fmt(ceiling, 0)} mails/s`);
   console.log(`  our share of the ceiling     : ${fmt((100 * ours) / ceiling, 0)}%`);
+  console.log(
+    `  the same rows, set-wise      : ${fmt(rowsRate, 0)} mails/s (${fmt((100 * rowsRate) / ceiling, 0)}% of the ceiling; database only, see set-wise-rows.mjs)`,
+  );
   console.log(`  API event-loop lag           : p99 ${fmt(lag.p99, 0)} ms, max ${fmt(lag.max, 0)} ms`);
   console.log(
     `  API RSS                      : ${fmt(rssStart, 0)} MB before, ${fmt(peakRss, 0)} MB peak, ${fmt(rssEnd, 0)} MB after`,
