@@ -153,8 +153,8 @@ export class OutboxConsumers implements OnApplicationBootstrap, OnApplicationShu
 
   /**
    * Whether a locked run would handle anything or move a cursor left idle too long. Read without
-   * a lock or a transaction: most wakes find nothing for most consumers (a commit wakes them
-   * all), and a locked run writes the cursor row, so each would cost a commit that waits for
+   * a lock or a transaction: most runs find nothing (every consumer polls several times a
+   * second), and a locked run writes the cursor row, so each would cost a commit that waits for
    * the disk. A wrong "no" is impossible for committed rows; rows committing after this read
    * wake the consumer again.
    */
