@@ -2,8 +2,10 @@
 // messages, 1,500,000 contacts; see bench/lib/scale-dataset.mjs), generated on first use and reused.
 // Prints p95 latencies of every queue list in both sorts (admin and agent, with deep keyset pages),
 // the sidebar counts, full-text search over 200 realistic queries, the supervisor summary and
-// reports, an SLA sweep that finds 1,000 due, and the API's peak RSS with 500 agent sockets
-// connected throughout, with the load average of the machine.
+// reports, an SLA sweep that finds 1,000 due, a busy ingest (8,000 messages through the HTTP API
+// channel, fanned out to the sockets; its rows are deleted afterwards, so the data set stays as
+// generated), and the API's peak RSS with 500 agent sockets connected throughout, with the load
+// average of the machine.
 // Usage: npx nx run api:build && npm run bench:scale   (SCALE=0.1 for a tenth of the data set)
 import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
@@ -12,15 +14,18 @@ import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 import { io } from 'socket.io-client';
-import { ADMIN, fmt, percentile, postJson, startApi } from '../lib/harness.mjs';
+import { ADMIN, fmt, percentile, postJson, runConcurrent, startApi } from '../lib/harness.mjs';
 import { scaleDataset } from '../lib/scale-dataset.mjs';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 const SCALE = Number(process.env.SCALE ?? 1);
 const ROUNDS = Number(process.env.ROUNDS ?? 30);
 const SOCKETS = 500;
-// PARTS=search,sweep measures only those parts (lists, counts, search, reports, sweep; all by default).
-const PARTS = (process.env.PARTS ?? 'lists,counts,search,reports,sweep').split(',');
+// PARTS=search,sweep measures only those parts (lists, counts, search, reports, sweep, ingest; all by default).
+const PARTS = (process.env.PARTS ?? 'lists,counts,search,reports,sweep,ingest').split(',');
+// The busy ingest: inbound messages through the HTTP API channel while the 500 sockets listen.
+const INGEST_MESSAGES = 8_000;
+const INGEST_CONCURRENCY = 16;
 const wanted = (part) => PARTS.includes(part);
 const AGENT_LOGINS = 10; // logins are rate-limited per address: the sockets share these tokens
 const load = () =>
@@ -397,14 +402,66 @@ try {
       );
     else console.log(`  fewer than 1,000 tickets wait for a first reply at this scale: no sweep measured`);
   }
+  if (wanted('ingest')) await busyIngest();
   const memory = rss();
   console.log(
     `API RSS with ${SOCKETS} agent sockets: now ${fmt(memory.now, 0)} MB, peak ${fmt(memory.peak, 0)} MB (target < 500 MB: ${memory.peak < 500 ? 'met' : 'MISSED'})`,
   );
   console.log(`load average at the end: ${load()}`);
 } finally {
+  await sql.query(`DELETE FROM channel_accounts WHERE name = 'bench/scale ingest'`).catch(() => undefined);
   for (const s of sockets) s.disconnect();
   await slaApp?.close();
   await sql.end();
   await api.stop();
+}
+
+/**
+ * New customers writing in at once, each message a ticket every agent socket of the team-less
+ * queue hears about: the ingest rate and the API's memory while it runs. The rows go afterwards
+ * (tickets cascade to their messages and events), so later runs measure the same data set.
+ */
+async function busyIngest() {
+  const account = (
+    await postJson(
+      `${api.url}/api/admin/channel-accounts`,
+      { kind: 'api', name: 'bench/scale ingest', config: {} },
+      { authorization: `Bearer ${api.token}` },
+    )
+  ).body;
+  const url = `${api.url}/api/channels/api/${account.id}/inbound`;
+  const headers = { 'x-api-key': account.apiKey };
+  console.log(
+    `busy ingest (${INGEST_MESSAGES} messages, concurrency ${INGEST_CONCURRENCY}, ${SOCKETS} sockets listening)  load ${load()}`,
+  );
+  let peak = rss().now;
+  const sampler = setInterval(() => (peak = Math.max(peak, rss().now)), 100);
+  let failed = 0;
+  const run = await runConcurrent(INGEST_MESSAGES, INGEST_CONCURRENCY, async (i) => {
+    const res = await postJson(
+      url,
+      {
+        externalId: `scale-ingest-${i}`,
+        from: { handle: `scale-ingest-${i % 2000}@bench.test`, name: `Ingest ${i % 2000}` },
+        text: `Message ${i}: my order has not arrived, could you check?`,
+      },
+      headers,
+    );
+    if (res.status !== 200) failed++;
+  });
+  clearInterval(sampler);
+  const r = { p95: percentile(run.latencies, 95), p50: percentile(run.latencies, 50) };
+  console.log(
+    `  ${fmt(INGEST_MESSAGES / run.seconds, 0)} messages/s, ${failed} failed; request p95 ${fmt(r.p95)} ms, p50 ${fmt(r.p50)} ms; API RSS peak during it ${fmt(peak, 0)} MB`,
+  );
+  const removed = await q(
+    `WITH t AS (DELETE FROM tickets WHERE channel_account_id = $1 RETURNING contact_id)
+     SELECT count(*)::int AS n FROM t`,
+    [account.id],
+  );
+  await q(
+    `DELETE FROM contacts c USING contact_identities i
+      WHERE i.contact_id = c.id AND i.address LIKE 'scale-ingest-%@bench.test'`,
+  );
+  console.log(`  removed again: ${removed[0].n} tickets and their contacts`);
 }

@@ -47,6 +47,7 @@ import { QueuesAtScale1764004360000 } from './1764004360000-queues-at-scale.js';
 import { QueueStatusDue1764004361000 } from './1764004361000-queue-status-due.js';
 import { SearchNewestWeeks1764004400000 } from './1764004400000-search-newest-weeks.js';
 import { OpenChannelPriority1764004410000 } from './1764004410000-open-channel-priority.js';
+import { MessagesByIdentity1764004420000 } from './1764004420000-messages-by-identity.js';
 import { StoredResponseDurations1764004320000 } from './1764004320000-stored-response-durations.js';
 import { FullTextSearch1764003900000 } from './1764003900000-full-text-search.js';
 
@@ -103,4 +104,5 @@ export const MIGRATIONS = [
   QueueStatusDue1764004361000,
   SearchNewestWeeks1764004400000,
   OpenChannelPriority1764004410000,
+  MessagesByIdentity1764004420000,
 ];

@@ -32,7 +32,7 @@ function nodesOf(plan: PlanNode): PlanNode[] {
 }
 
 /**
- * The plans of the queries agents run all day, on 100,000 tickets, 100,000 messages and 20,000 contacts generated
+ * The plans of the queries agents run all day (and of a personal-data export and erasure), on 100,000 tickets, 100,000 messages and 20,000 contacts generated
  * here: each must reach tickets and messages through an index, never by reading the whole table.
  * The SQL is what the API itself sends for a request (recorded from the app's Db), explained with
  * the same parameters after ANALYZE.
@@ -87,9 +87,13 @@ describe('query plans at 100,000 tickets', () => {
   });
 
   /** The plans of the SELECTs on tickets or messages that one API request ran. */
-  async function plansOf(token: string, path: string): Promise<PlanNode[][]> {
+  async function plansOf(
+    token: string,
+    path: string,
+    method: 'GET' | 'DELETE' = 'GET',
+  ): Promise<PlanNode[][]> {
     recorded = [];
-    const res = await t.request('GET', path, { token });
+    const res = await t.request(method, path, { token });
     expect({ path, status: res.status }).toEqual({ path, status: 200 });
     const reads = recorded.filter(
       (r) => /^\s*(WITH|SELECT)\b/i.test(r.sql) && /\b(tickets|messages)\b/.test(r.sql),
@@ -178,6 +182,28 @@ describe('query plans at 100,000 tickets', () => {
       for (const nodes of plans)
         expect(planCheck('/api/queues/counts', nodes)).toEqual({ url: '/api/queues/counts', seqScans: [] });
     }
+  });
+
+  it('a contact’s personal data is exported and erased without reading every message', async () => {
+    const [one, other] = await query<{ contact_id: string }>(
+      `SELECT DISTINCT contact_id FROM tickets ORDER BY contact_id LIMIT 2 OFFSET 555`,
+    );
+    const exportUrl = `/api/contacts/${one.contact_id}/export`;
+    for (const nodes of await plansOf(admin, exportUrl))
+      expect(planCheck(exportUrl, nodes)).toEqual({ url: exportUrl, seqScans: [] });
+    const eraseUrl = `/api/contacts/${other.contact_id}?erase=true`;
+    for (const nodes of await plansOf(admin, eraseUrl, 'DELETE'))
+      expect(planCheck(eraseUrl, nodes)).toEqual({ url: eraseUrl, seqScans: [] });
+    // Before an identity row goes, PostgreSQL checks that no message still names it, with this query.
+    const [identity] = await query<{ id: string }>(
+      `SELECT id FROM contact_identities WHERE contact_id = $1 LIMIT 1`,
+      [one.contact_id],
+    );
+    const [row] = await query<{ 'QUERY PLAN': Array<{ Plan: PlanNode }> }>(
+      `EXPLAIN (FORMAT JSON) SELECT 1 FROM ONLY messages x WHERE identity_id OPERATOR(pg_catalog.=) $1 FOR KEY SHARE OF x`,
+      [identity.id],
+    );
+    expect(seqScans(nodesOf(row['QUERY PLAN'][0].Plan))).toEqual([]);
   });
 
   const searches: Array<[string, () => string]> = [
@@ -285,11 +311,14 @@ async function generateWorkspace(t: TestApp): Promise<void> {
     `SELECT pg_get_indexdef('ix_messages_search_week'::regclass) AS definition`,
   );
   await sql(`DROP INDEX ix_messages_search_week`);
+  // A customer's message names the identity it came from, as ingest stores it.
   await sql(
-    `INSERT INTO messages (ticket_id, direction, kind, channel, channel_account_id, text, created_at)
+    `INSERT INTO messages (ticket_id, direction, kind, channel, channel_account_id, identity_id, text, created_at)
      SELECT t.id, CASE WHEN t.number % 3 = 0 THEN 'out' ELSE 'in' END::message_direction,
             CASE WHEN t.number % 10 = 0 THEN 'note' ELSE 'message' END::message_kind,
             t.channel, t.channel_account_id,
+            CASE WHEN t.number % 3 <> 0 THEN (SELECT i.id FROM contact_identities i
+                                               WHERE i.contact_id = t.contact_id AND i.kind = 'email') END,
             (SELECT string_agg((${words})[1 + floor(random() * ${WORDS.length})::int], ' ')
                FROM generate_series(1, 8 + (t.number % 25)::int + m * 0)),
             t.created_at + m * interval '1 hour'
