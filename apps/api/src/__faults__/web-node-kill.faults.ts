@@ -106,21 +106,33 @@ describe('kill -9 one of three web nodes under inbound traffic and agent replies
       'every reply to be sent',
     );
 
-    // What each agent's console shows after its resyncs: every message and the latest seq.
-    const { rows: stored } = await topology.db.query<{ id: string; ticket_id: string }>(
-      `SELECT m.id, m.ticket_id FROM messages m JOIN tickets t ON t.id = m.ticket_id
-        WHERE t.channel_account_id = $1 AND m.kind = 'message' AND NOT (m.meta ? 'foldedBy')`,
-      [account.id],
-    );
-    const { rows: tickets } = await topology.db.query<{ id: string; seq: string }>(
-      `SELECT id, seq FROM tickets WHERE channel_account_id = $1`,
-      [account.id],
-    );
+    // What each agent's console shows after its resyncs: every message and the latest seq, as the
+    // database has them when asked (a reply's send result may still bump a ticket's seq after the
+    // integration received it, so a view compared with an earlier read would be ahead of it).
+    const databaseView = async () => ({
+      stored: (
+        await topology.db.query<{ id: string }>(
+          `SELECT m.id FROM messages m JOIN tickets t ON t.id = m.ticket_id
+            WHERE t.channel_account_id = $1 AND m.kind = 'message' AND NOT (m.meta ? 'foldedBy')`,
+          [account.id],
+        )
+      ).rows,
+      tickets: (
+        await topology.db.query<{ id: string; seq: string }>(
+          `SELECT id, seq FROM tickets WHERE channel_account_id = $1`,
+          [account.id],
+        )
+      ).rows,
+    });
     for (const agent of agents) {
       await waitFor(
-        () =>
-          stored.every((m) => agent.messageIds.has(m.id)) &&
-          tickets.every((t) => agent.seq.get(t.id) === Number(t.seq)),
+        async () => {
+          const { stored, tickets } = await databaseView();
+          return (
+            stored.every((m) => agent.messageIds.has(m.id)) &&
+            tickets.every((t) => agent.seq.get(t.id) === Number(t.seq))
+          );
+        },
         30_000,
         'the agent view to show every message',
       );
