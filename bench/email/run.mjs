@@ -127,6 +127,39 @@ function rssMb() {
   return Number(kb) / 1024;
 }
 
+/** CPU seconds a process (or one of its threads) has used, from /proc. */
+function cpuSeconds(path) {
+  try {
+    const fields = readFileSync(path, 'utf8').split(') ')[1].split(' ');
+    return (Number(fields[11]) + Number(fields[12])) / 100; // utime + stime, in USER_HZ ticks
+  } catch {
+    return 0; // exited
+  }
+}
+
+/**
+ * CPU used so far by the API (all threads, and its main thread alone) and by the PostgreSQL
+ * backends serving the bench's database: where the time per mail goes, whatever else runs.
+ */
+async function cpuNow(pgc) {
+  const backends = (
+    await pgc.query(
+      `SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()`,
+    )
+  ).rows.map((r) => r.pid);
+  return {
+    api: cpuSeconds(`/proc/${api.pid}/stat`),
+    main: cpuSeconds(`/proc/${api.pid}/task/${api.pid}/stat`),
+    pg: new Map(backends.map((pid) => [pid, cpuSeconds(`/proc/${pid}/stat`)])),
+  };
+}
+
+function cpuSpent(before, after) {
+  let pgSeconds = 0;
+  for (const [pid, seconds] of after.pg) pgSeconds += seconds - (before.pg.get(pid) ?? 0);
+  return { api: after.api - before.api, main: after.main - before.main, pg: pgSeconds };
+}
+
 /** Samples the API's event-loop lag and memory until stopped. */
 function watchApi() {
   const lag = { p99: 0, max: 0 };
@@ -177,6 +210,9 @@ try {
   const rssStart = rssMb();
   const loadStart = readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ');
   const stopWatching = watchApi();
+  const cpuClient = new pg.Client({ connectionString: db.url });
+  await cpuClient.connect();
+  const cpuStart = await cpuNow(cpuClient);
   const t0 = performance.now();
   const account = (
     await postJson(
@@ -213,6 +249,8 @@ try {
     ).rows[0].n;
   }
   const oursSeconds = (performance.now() - t0) / 1000;
+  const cpu = cpuSpent(cpuStart, await cpuNow(cpuClient));
+  await cpuClient.end();
   const { lag, heap, peakRss } = await stopWatching();
   const rssEnd = rssMb();
   const loadEnd = readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ');
@@ -241,6 +279,10 @@ try {
   console.log(`  our share of the ceiling     : ${fmt((100 * ours) / ceiling, 0)}%`);
   console.log(
     `  the same rows, set-wise      : ${fmt(rowsRate, 0)} mails/s (${fmt((100 * rowsRate) / ceiling, 0)}% of the ceiling; database only, see set-wise-rows.mjs)`,
+  );
+  const perMail = (seconds) => fmt((1000 * seconds) / stored, 2);
+  console.log(
+    `  CPU per mail                 : API ${perMail(cpu.api)} ms (main thread ${perMail(cpu.main)} ms), PostgreSQL backends ${perMail(cpu.pg)} ms; parse alone ${perMail(parseSeconds)} ms`,
   );
   console.log(`  API event-loop lag           : p99 ${fmt(lag.p99, 0)} ms, max ${fmt(lag.max, 0)} ms`);
   console.log(

@@ -1,14 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable, Optional } from '@nestjs/common';
 import type { InboundMessage, IngestPort, IngestResult } from '@switchboard/channel-kit';
-import {
-  isOpenStatus,
-  notFound,
-  statusAfter,
-  type TicketEventType,
-  type TicketStatus,
-} from '@switchboard/domain';
-import { asSingleLine } from '@switchboard/contracts';
+import { notFound, statusAfter, type TicketEventType } from '@switchboard/domain';
 import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
 import { ChannelAccountsService } from '../channel-accounts/channel-accounts.service.js';
 import { Db, type Sql } from '../common/db.js';
@@ -17,7 +10,6 @@ import { inboundHappenings, SlaClockService } from '../sla/sla-clock.service.js'
 import {
   MESSAGE_COLUMNS,
   TICKET_COLUMNS,
-  toMessageView,
   toTicketView,
   type MessageRow,
   type TicketRow,
@@ -31,6 +23,18 @@ import { followMergesSql, isParticipantSql } from '../ticket-merge/merge-threadi
 import { Metrics } from '../observability/metrics.js';
 import { rememberFoldNotice, screenInbound, type InboundScreening } from '../blocklist/inbound-screening.js';
 import { normalizeInbound } from './normalize-inbound.js';
+import { CommonPathBatch, type BatchItem } from './batch-ingest.js';
+import {
+  CANDIDATE_COLUMNS,
+  continuationEvents,
+  continues,
+  inboundOutboxEvents,
+  LAST_INBOUND,
+  newTicketSubject,
+  threadKeysOf,
+  type ThreadCandidate,
+  type Threading,
+} from './inbound-threading.js';
 
 /** The per-contact transaction lock, as SQL over an expression that yields the contact id. */
 const CONTACT_LOCK = (contactIdSql: string) =>
@@ -52,32 +56,8 @@ const INBOUND_MESSAGE_INSERT = messageInsertSql({
   created_at: '$10',
 });
 
-interface ThreadCandidate {
-  id: string;
-  status: TicketStatus;
-  solved_at: Date | null;
-  /** The channel account of the customer's latest message on the ticket: a different one now is a channel switch. */
-  last_in_account_id: string | null;
-  last_in_channel: string | null;
-  /** In the spam view: only a blocked sender's messages join it, and theirs join nothing else. */
-  spam: boolean;
-}
-
-/** The candidate columns, with where the customer last wrote from (one indexed lookup, same round trip). */
-const CANDIDATE_COLUMNS = `t.id, t.status, t.solved_at, last_in.channel_account_id AS last_in_account_id, last_in.channel AS last_in_channel,
-  t.spam_at IS NOT NULL AS spam`;
-const LAST_INBOUND = `LEFT JOIN LATERAL (
-  SELECT channel_account_id, channel FROM messages
-   WHERE ticket_id = t.id AND direction = 'in' ORDER BY created_at DESC LIMIT 1) last_in ON true`;
-
 /** The channel account a message arrived on, as the account directory gives it. */
 type IngestAccount = NonNullable<Awaited<ReturnType<ChannelAccountsService['get']>>>;
-
-/** The workspace's threading rules as ingest applies them. */
-interface Threading {
-  joinAcrossChannels: boolean;
-  reopenWindowSeconds: number;
-}
 
 /**
  * The one door for inbound messages from every channel. In ONE transaction: dedupe on
@@ -94,7 +74,11 @@ export class IngestService implements IngestPort {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly sla: SlaClockService,
     @Optional() private readonly metrics?: Metrics,
-  ) {}
+  ) {
+    this.batch = new CommonPathBatch(events, sla, config.reopenWindowSeconds);
+  }
+
+  private readonly batch: CommonPathBatch;
 
   /** Stores one inbound message and counts the outcome per channel for the metrics. */
   async ingest(received: InboundMessage): Promise<IngestResult> {
@@ -111,22 +95,28 @@ export class IngestService implements IngestPort {
 
   /**
    * Stores a batch in one transaction, so a mailbox's backlog pays for one commit per batch
-   * instead of one per mail. Each message goes through the same steps as `ingest`; events are
-   * published once everything committed.
+   * instead of one per mail. The common path is written set-wise (see CommonPathBatch); the rest
+   * goes through the same steps as `ingest`, in order, afterwards. Events are published once
+   * everything committed.
    */
   async ingestMany(received: InboundMessage[]): Promise<IngestResult[]> {
-    const prepared: { msg: InboundMessage; account: IngestAccount }[] = [];
+    const prepared: BatchItem<IngestAccount>[] = [];
     for (const message of received) {
       const msg = normalizeInbound(message);
-      prepared.push({ msg, account: await this.activeAccount(msg.channelAccountId) });
+      prepared.push({
+        msg,
+        account: await this.activeAccount(msg.channelAccountId),
+        messageId: randomUUID(),
+      });
     }
     const pending: PendingEvent[] = [];
     let results: IngestResult[];
     try {
       results = await this.db.tx(async (sql) => {
-        const out: IngestResult[] = [];
-        for (const { msg, account } of prepared) out.push(await this.storeIn(sql, account, msg, pending));
-        return out;
+        const out = await this.batch.store(sql, prepared, pending);
+        for (const [i, { msg, account, messageId }] of prepared.entries())
+          out[i] ??= await this.storeIn(sql, account, msg, pending, messageId);
+        return out as IngestResult[];
       });
     } catch (err) {
       for (const { account } of prepared) this.metrics?.inboundResult(account.kind, 'rejected');
@@ -161,11 +151,12 @@ export class IngestService implements IngestPort {
     account: IngestAccount,
     msg: InboundMessage,
     pending: PendingEvent[],
+    messageId: string = randomUUID(),
   ): Promise<IngestResult> {
-    const messageId = randomUUID();
     // One round trip for the common case: claim the receipt (the dedupe), find the sender's
     // identity and, when both succeed, take the per-contact lock so that concurrent messages
-    // of one person thread together.
+    // of one person thread together. A receipt that already names this message id was claimed
+    // for it earlier in the same transaction (a batch that left the message to this path).
     // The workspace's threading settings ride along, so they cost no extra round trip.
     const [first] = await sql.query<{
       claimed: boolean;
@@ -178,12 +169,14 @@ export class IngestService implements IngestPort {
       `WITH receipt AS (
          INSERT INTO inbound_receipts (channel_account_id, external_id, message_id) VALUES ($1, $2, $3)
          ON CONFLICT DO NOTHING RETURNING message_id),
+       claim AS (SELECT EXISTS (SELECT 1 FROM receipt) OR EXISTS (
+                   SELECT 1 FROM inbound_receipts WHERE channel_account_id = $1 AND external_id = $2 AND message_id = $3) AS claimed),
        identity AS (SELECT id, contact_id, unverified_claim FROM contact_identities WHERE kind = $4 AND address = $5)
-       SELECT EXISTS (SELECT 1 FROM receipt) AS claimed, i.id AS identity_id, i.contact_id, i.unverified_claim,
+       SELECT claim.claimed, i.id AS identity_id, i.contact_id, i.unverified_claim,
               (SELECT value #>> '{}' FROM app_settings WHERE key = 'threading.join_across_channels') AS join_across,
               (SELECT value #>> '{}' FROM app_settings WHERE key = 'threading.reopen_window_seconds') AS reopen_window,
-              CASE WHEN EXISTS (SELECT 1 FROM receipt) THEN ${CONTACT_LOCK('i.contact_id')} END AS locked
-         FROM (SELECT 1) AS one LEFT JOIN identity i ON true`,
+              CASE WHEN claim.claimed THEN ${CONTACT_LOCK('i.contact_id')} END AS locked
+         FROM claim LEFT JOIN identity i ON true`,
       [account.id, msg.externalId, messageId, msg.from.kind, msg.from.address],
     );
     if (!first.claimed) return this.existing(sql, account.id, msg.externalId);
@@ -308,45 +301,18 @@ export class IngestService implements IngestPort {
     // SLA clocks, same transaction; a ticket a bot holds has none until the bot hands it off.
     if (!ticket.bot_id)
       await this.sla.apply(sql, ticket, inboundHappenings(ticketCreated ? null : target!, ticket.status));
-    const audience = { teamId: ticket.team_id, assigneeId: ticket.assignee_id };
-    const view = toTicketView(ticket);
-    const message = { ticketId: ticket.id, seq: view.seq, message: toMessageView(messageRow) };
-    if (ticketCreated) {
-      await this.recordEvent(sql, ticket, 'created', { channel: account.kind });
-      pending.push(
-        ...(await this.events.recordMany(sql, ticket.id, audience, [
-          { name: 'ticket.created', payload: { ticket: view, seq: view.seq } },
-          { name: 'message.created', payload: message },
-        ])),
-      );
-    } else {
-      if (target!.status !== ticket.status)
-        await this.recordEvent(sql, ticket, target!.status === 'solved' ? 'reopened' : 'status_changed', {
-          from: target!.status,
-          to: ticket.status,
-          by: 'customer_message',
-        });
-      // The customer moved to another channel (email, then SMS): agents see where the thread went.
-      if (target!.last_in_account_id && target!.last_in_account_id !== account.id)
-        await this.recordEvent(sql, ticket, 'channel_switched', {
-          from: target!.last_in_channel,
-          fromChannelAccountId: target!.last_in_account_id,
-          to: account.kind,
-          toChannelAccountId: account.id,
-        });
-      const changes = {
-        status: view.status,
-        lastMessageAt: view.lastMessageAt,
-        updatedAt: view.updatedAt,
-        sla: view.sla,
-      };
-      pending.push(
-        ...(await this.events.recordMany(sql, ticket.id, audience, [
-          { name: 'ticket.updated', payload: { ticketId: ticket.id, seq: view.seq, changes } },
-          { name: 'message.created', payload: message },
-        ])),
-      );
-    }
+    if (ticketCreated) await this.recordEvent(sql, ticket, 'created', { channel: account.kind });
+    else
+      for (const event of continuationEvents(target!, ticket, account))
+        await this.recordEvent(sql, ticket, event.type, event.data);
+    pending.push(
+      ...(await this.events.recordMany(
+        sql,
+        ticket.id,
+        { teamId: ticket.team_id, assigneeId: ticket.assignee_id },
+        inboundOutboxEvents(ticketCreated, ticket, messageRow),
+      )),
+    );
     return { ticketId: ticket.id, messageId, duplicate: false, ticketCreated };
   }
 
@@ -359,7 +325,7 @@ export class IngestService implements IngestPort {
     contactId: string,
   ) {
     // One statement for all keys (a round trip per key was a tenth of an email's ingest).
-    const keys = [...new Set([msg.threadKey, ...(msg.alsoThreadKeys ?? [])].filter((k): k is string => !!k))];
+    const keys = threadKeysOf(msg);
     if (keys.length === 0) return;
     await sql.query(
       `INSERT INTO ticket_thread_keys (channel_account_id, thread_key, ticket_id)
@@ -396,7 +362,7 @@ export class IngestService implements IngestPort {
     if (!ticketId) {
       const [latest] = await sql.query<{ id: string }>(
         `SELECT id FROM tickets WHERE contact_id = $1 AND spam_at IS NULL AND status <> 'closed'
-          ORDER BY updated_at DESC LIMIT 1`,
+          ORDER BY updated_at DESC, number DESC LIMIT 1`,
         [contactId],
       );
       ticketId = latest?.id ?? null;
@@ -466,7 +432,7 @@ export class IngestService implements IngestPort {
    * then the address's owner is in that conversation, and the claim is settled as proven.
    */
   private async answersOurThread(sql: Sql, accountId: string, contactId: string, msg: InboundMessage) {
-    const keys = [msg.threadKey, ...(msg.alsoThreadKeys ?? [])].filter((k): k is string => !!k);
+    const keys = threadKeysOf(msg);
     const [row] = await sql.query<{ answers: boolean }>(
       `SELECT EXISTS (SELECT 1 FROM ticket_thread_keys k JOIN tickets t ON t.id = k.ticket_id
                        WHERE k.channel_account_id = $1 AND k.thread_key = ANY($2) AND t.contact_id = $3)
@@ -522,7 +488,7 @@ export class IngestService implements IngestPort {
     msg: InboundMessage,
     threading: Threading,
   ): Promise<ThreadCandidate | null> {
-    const keys = [msg.threadKey, ...(msg.alsoThreadKeys ?? [])].filter((k): k is string => !!k);
+    const keys = threadKeysOf(msg);
     let candidate: ThreadCandidate | undefined;
     if (msg.ticketHint?.ticketId) {
       [candidate] = await sql.query<ThreadCandidate>(
@@ -548,7 +514,7 @@ export class IngestService implements IngestPort {
         [contactId, account.id, threading.joinAcrossChannels, account.teamId],
       );
     }
-    const continued = candidate && this.continues(candidate, threading) ? candidate : null;
+    const continued = candidate && continues(candidate, threading) ? candidate : null;
     if (continued || !threading.joinAcrossChannels || (!msg.threadKey && !msg.ticketHint?.ticketId))
       return continued;
     // The channel's own thread found nothing open: the contact's open ticket on another channel.
@@ -559,17 +525,7 @@ export class IngestService implements IngestPort {
         ORDER BY (t.status <> 'solved') DESC, t.updated_at DESC LIMIT 1 FOR UPDATE OF t`,
       [contactId, account.id, account.teamId],
     );
-    return elsewhere && this.continues(elsewhere, threading) ? elsewhere : null;
-  }
-
-  /** Open tickets continue; a solved one only inside the reopen window; a closed one never. */
-  private continues(candidate: ThreadCandidate, threading: Threading): boolean {
-    if (isOpenStatus(candidate.status)) return true;
-    return (
-      candidate.status === 'solved' &&
-      candidate.solved_at !== null &&
-      Date.now() - new Date(candidate.solved_at).getTime() <= threading.reopenWindowSeconds * 1000
-    );
+    return elsewhere && continues(elsewhere, threading) ? elsewhere : null;
   }
 
   private async openTicket(
@@ -581,9 +537,7 @@ export class IngestService implements IngestPort {
     spamReason: string | null,
   ): Promise<TicketRow> {
     // The first line of the text stands in for a missing subject: one line, like any subject.
-    const subject = (
-      asSingleLine(msg.subject?.trim() || msg.text.trim().split('\n')[0]).trim() || '(no subject)'
-    ).slice(0, 200);
+    const subject = newTicketSubject(msg);
     // The account's bot, if one answers there, holds the new ticket: no team sees it until the handoff.
     const [row] = await sql.query<TicketRow>(
       `WITH bot AS (SELECT id FROM bots WHERE channel_account_id = $3 AND active AND $7::text IS NULL),

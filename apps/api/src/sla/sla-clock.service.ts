@@ -197,37 +197,54 @@ export class SlaClockService {
   constructor(private readonly bus: TicketEventBus) {}
 
   async apply<T extends SlaTicketFacts>(sql: Sql, ticket: T, happenings: SlaHappening[]): Promise<T> {
+    await this.applyMany(sql, [{ ticket, happenings }]);
+    return ticket;
+  }
+
+  /**
+   * `apply` for several tickets of one transaction (a batch of inbound mail) in as many
+   * statements as for one: each ticket's clocks are its own, only the round trips are shared.
+   */
+  async applyMany(sql: Sql, changes: Array<{ ticket: SlaTicketFacts; happenings: SlaHappening[] }>) {
     const now = this.now();
     const policies = await this.policiesForLifecycle(sql);
     // No policy exists and none was ever selected: no clock can run, so ingest pays nothing more.
-    if (policies.size === 0 && !ticket.sla_policy_id) return ticket;
-    const ledgers = await this.loadLedgers(sql, [ticket.id]);
-    const facts = {
-      ...ticket,
-      sla_policy_id: ticket.sla_policy_id ?? (await this.currentPolicyId(sql, ticket.id)),
-    };
-    const ev = this.evaluate(
-      facts,
-      ledgers.get(ticket.id) ?? [],
-      policies,
-      new Set(),
-      now,
-      happenings,
-      false,
+    const live = changes.filter(({ ticket }) => policies.size > 0 || ticket.sla_policy_id);
+    if (live.length === 0) return;
+    const ids = live.map(({ ticket }) => ticket.id);
+    const [ledgers, stored] = await Promise.all([
+      this.loadLedgers(sql, ids),
+      this.currentPolicyIds(
+        sql,
+        live.filter(({ ticket }) => !ticket.sla_policy_id).map(({ ticket }) => ticket.id),
+      ),
+    ]);
+    const evaluations = live.map(({ ticket, happenings }) =>
+      this.evaluate(
+        { ...ticket, sla_policy_id: ticket.sla_policy_id ?? stored.get(ticket.id) ?? null },
+        ledgers.get(ticket.id) ?? [],
+        policies,
+        new Set(),
+        now,
+        happenings,
+        false,
+      ),
     );
-    await this.writeTicketColumns(sql, [ev], false);
+    await this.writeTicketColumns(sql, evaluations, false);
     await this.writeClocks(sql, {
-      entries: [ev],
-      states: [ev],
-      timeline: measuredEntries(ev).length ? [timelineRow(ev, Number(ticket.seq))] : [],
+      entries: evaluations,
+      states: evaluations,
+      timeline: evaluations
+        .filter((ev) => measuredEntries(ev).length)
+        .map((ev) => timelineRow(ev, Number(ev.facts.seq))),
       events: [],
     });
-    const pausedSince = minDate(SLA_METRICS.map((m) => ev.derived[`${m}_paused_since`]));
-    Object.assign(ticket, ev.derived, {
-      sla_policy_id: ev.policy?.id ?? null,
-      sla_paused_since: pausedSince,
-    });
-    return ticket;
+    evaluations.forEach((ev, i) =>
+      Object.assign(live[i].ticket, ev.derived, {
+        sla_policy_id: ev.policy?.id ?? null,
+        sla_paused_since: minDate(SLA_METRICS.map((m) => ev.derived[`${m}_paused_since`])),
+      }),
+    );
   }
 
   /**
@@ -398,12 +415,13 @@ export class SlaClockService {
     };
   }
 
-  private async currentPolicyId(sql: Sql, ticketId: string): Promise<string | null> {
-    const [row] = await sql.query<{ sla_policy_id: string | null }>(
-      `SELECT sla_policy_id FROM tickets WHERE id = $1`,
-      [ticketId],
+  private async currentPolicyIds(sql: Sql, ticketIds: string[]): Promise<Map<string, string | null>> {
+    if (ticketIds.length === 0) return new Map();
+    const rows = await sql.query<{ id: string; sla_policy_id: string | null }>(
+      `SELECT id, sla_policy_id FROM tickets WHERE id = ANY($1::uuid[])`,
+      [ticketIds],
     );
-    return row?.sla_policy_id ?? null;
+    return new Map(rows.map((r) => [r.id, r.sla_policy_id]));
   }
 
   private async loadLedgers(sql: Sql, ids: string[]): Promise<Map<string, ClockEntry[]>> {

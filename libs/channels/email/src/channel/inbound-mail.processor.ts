@@ -52,8 +52,12 @@ const PARSER_MAX_BYTES = 200 * 1024 * 1024;
  * workers than cores only add memory (each is a V8 heap of its own).
  */
 const PARSER_WORKERS = Math.max(1, Math.min(4, availableParallelism()));
-/** Mail of one batch read from disk, parsed and shaped at once; bounds the parsed mail held in memory. */
-const PREPARE_CONCURRENCY = PARSER_WORKERS * 2;
+/**
+ * Mail of one batch written to disk, parsed and shaped at once. Each mail waits on the disk and
+ * on a parser in turn, so a few in flight per parser keep both busy; the batch's raw bytes are
+ * in memory anyway, and a mail's attachments are dropped once on disk.
+ */
+const PREPARE_CONCURRENCY = PARSER_WORKERS * 8;
 
 /**
  * Transactions storing one batch side by side: they hide the database's round trips behind one
@@ -177,16 +181,22 @@ export class InboundMailProcessor implements OnModuleDestroy {
     raw: Buffer,
     origin: MailOrigin,
   ): Promise<ProcessOutcome | PreparedMail> {
-    const { key: rawKey, sha256 } = await this.files.putRaw(raw);
     const limit = account.config.maxMessageBytes ?? this.settings.maxMessageBytes;
+    // The raw bytes go to disk while a worker parses them: neither needs the other.
+    const parsed: Promise<ParsedMail> =
+      raw.byteLength > limit
+        ? Promise.reject(
+            new MailParseError(
+              `mail is ${raw.byteLength} bytes, over this mailbox's ${limit}-byte limit`,
+              'too_large',
+            ),
+          )
+        : this.pool.parse(raw);
+    parsed.catch(() => undefined);
+    const { key: rawKey, sha256 } = await this.files.putRaw(raw);
     let mail: ParsedMail;
     try {
-      if (raw.byteLength > limit)
-        throw new MailParseError(
-          `mail is ${raw.byteLength} bytes, over this mailbox's ${limit}-byte limit`,
-          'too_large',
-        );
-      mail = await this.pool.parse(raw);
+      mail = await parsed;
     } catch (err) {
       if (!(err instanceof MailParseError)) throw err;
       const quarantine = await this.store.quarantine({
