@@ -282,7 +282,7 @@ try {
   );
   const perMail = (seconds) => fmt((1000 * seconds) / stored, 2);
   console.log(
-    `  CPU per mail                 : API ${perMail(cpu.api)} ms (main thread ${perMail(cpu.main)} ms), PostgreSQL backends ${perMail(cpu.pg)} ms; parse alone ${perMail(parseSeconds)} ms`,
+    `  CPU per mail                 : API ${perMail(cpu.api)} ms (main thread ${perMail(cpu.main)} ms; the rest parser workers, V8's GC threads, libuv's pool), PostgreSQL backends ${perMail(cpu.pg)} ms; parse alone ${perMail(parseSeconds)} ms`,
   );
   console.log(`  API event-loop lag           : p99 ${fmt(lag.p99, 0)} ms, max ${fmt(lag.max, 0)} ms`);
   console.log(

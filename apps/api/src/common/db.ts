@@ -51,7 +51,15 @@ export function isDatabaseUnavailable(error: unknown, depth = 0): boolean {
 
 /** A query runner: the pool outside a transaction, the transaction's client inside one. */
 export interface Sql {
-  query<T = Record<string, unknown>>(sql: string, params?: unknown[]): Promise<T[]>;
+  query<T = Record<string, unknown>>(sql: string, params?: unknown[], options?: QueryOptions): Promise<T[]>;
+}
+
+export interface QueryOptions {
+  /**
+   * Prepares the statement under this name once per connection, so its plan is kept: for a big
+   * statement run for every batch, planning can cost more than running it. One name, one text.
+   */
+  prepareAs?: string;
 }
 
 /**
@@ -106,8 +114,12 @@ export class Db implements Sql {
     return { total: this.pool.totalCount, idle: this.pool.idleCount, waiting: this.pool.waitingCount };
   }
 
-  async query<T = Record<string, unknown>>(sql: string, params: unknown[] = []): Promise<T[]> {
-    return (await this.pool.query(sql, params)).rows as T[];
+  async query<T = Record<string, unknown>>(
+    sql: string,
+    params: unknown[] = [],
+    options: QueryOptions = {},
+  ): Promise<T[]> {
+    return (await this.pool.query({ text: sql, values: params, name: options.prepareAs })).rows as T[];
   }
 
   async one<T = Record<string, unknown>>(sql: string, params: unknown[] = []): Promise<T | null> {
@@ -157,7 +169,8 @@ export class Db implements Sql {
           : 'BEGIN',
       );
       const result = await work({
-        query: async <R>(s: string, p: unknown[] = []) => (await client.query(s, p)).rows as R[],
+        query: async <R>(s: string, p: unknown[] = [], options: QueryOptions = {}) =>
+          (await client.query({ text: s, values: p, name: options.prepareAs })).rows as R[],
       });
       await client.query('COMMIT');
       return result;

@@ -82,9 +82,11 @@ const LOOKUP_SQL = `
        AND (t.contact_id = v.contact_id OR v.hint_verified OR ${isParticipantSql('t.id', 'v.contact_id')})
      FOR UPDATE OF t) h ON true
   LEFT JOIN LATERAL (
-    SELECT ${CANDIDATE_JSON} AS c FROM ticket_thread_keys tk JOIN tickets t ON t.id = tk.ticket_id ${LAST_INBOUND}
-     WHERE v.look AND h.c IS NULL AND cardinality(v.keys::text[]) > 0
-       AND tk.channel_account_id = v.account_id AND tk.thread_key = ANY(v.keys::text[])
+    SELECT ${CANDIDATE_JSON} AS c
+      FROM unnest(v.keys::text[]) AS key
+      JOIN ticket_thread_keys tk ON tk.channel_account_id = v.account_id AND tk.thread_key = key
+      JOIN tickets t ON t.id = tk.ticket_id ${LAST_INBOUND}
+     WHERE v.look AND h.c IS NULL
        AND (t.contact_id = v.contact_id OR ${isParticipantSql('t.id', 'v.contact_id')})
      ORDER BY t.updated_at DESC LIMIT 1 FOR UPDATE OF t) k ON true
   LEFT JOIN LATERAL (
@@ -200,6 +202,9 @@ export class CommonPathBatch {
                    SELECT account_id, external_id, message_id FROM v ORDER BY n
                    ON CONFLICT DO NOTHING RETURNING message_id)
        SELECT v.n::int, r.message_id IS NOT NULL AS claimed, i.id AS identity_id, i.contact_id, i.unverified_claim,
+              -- The batch's prepared statements keep one plan: planning the lookup anew for every
+              -- batch cost twice as much as running it.
+              (SELECT set_config('plan_cache_mode', 'force_generic_plan', true)) AS plan_cache_mode,
               (SELECT value #>> '{}' FROM app_settings WHERE key = 'threading.join_across_channels') AS join_across,
               (SELECT value #>> '{}' FROM app_settings WHERE key = 'threading.reopen_window_seconds') AS reopen_window
          FROM v LEFT JOIN receipt r ON r.message_id = v.message_id
@@ -292,23 +297,27 @@ export class CommonPathBatch {
    */
   private async screenAndThread(sql: Sql, common: Common[], threading: Threading): Promise<Common[]> {
     const now = Date.now();
-    const rows = await sql.query<LookupRow>(LOOKUP_SQL, [
-      common.map((_, k) => k),
-      common.map((c) => c.account.id),
-      common.map((c) => c.contactId),
-      common.map((c) => normalizeAddress(c.msg.from.address)),
-      common.map((c) => textArray(domainsOf(c.msg.from.address))),
-      common.map((c) => c.msg.ticketHint?.ticketId ?? null),
-      common.map((c) => c.msg.ticketHint?.senderVerified === true),
-      common.map((c) => textArray(c.msg.threadKey ? threadKeysOf(c.msg) : [])),
-      // A contact created by this very message has no ticket to continue, unless the channel
-      // vouched for the sender on a ticket (a colleague on an email thread).
-      common.map((c) => !c.newContact || !!c.msg.ticketHint?.ticketId),
-      common.map((c) => c.account.teamId),
-      new Date(now),
-      threading.reopenWindowSeconds,
-      threading.joinAcrossChannels,
-    ]);
+    const rows = await sql.query<LookupRow>(
+      LOOKUP_SQL,
+      [
+        common.map((_, k) => k),
+        common.map((c) => c.account.id),
+        common.map((c) => c.contactId),
+        common.map((c) => normalizeAddress(c.msg.from.address)),
+        common.map((c) => textArray(domainsOf(c.msg.from.address))),
+        common.map((c) => c.msg.ticketHint?.ticketId ?? null),
+        common.map((c) => c.msg.ticketHint?.senderVerified === true),
+        common.map((c) => textArray(c.msg.threadKey ? threadKeysOf(c.msg) : [])),
+        // A contact created by this very message has no ticket to continue, unless the channel
+        // vouched for the sender on a ticket (a colleague on an email thread).
+        common.map((c) => !c.newContact || !!c.msg.ticketHint?.ticketId),
+        common.map((c) => c.account.teamId),
+        new Date(now),
+        threading.reopenWindowSeconds,
+        threading.joinAcrossChannels,
+      ],
+      { prepareAs: 'ingest-batch-lookup' },
+    );
     const leaving = new Set<string>();
     const counted = new Map<string, number>();
     const continuing = new Set<string>();
@@ -364,6 +373,7 @@ export class CommonPathBatch {
               opened.map((c) => c.account.teamId),
               opened.map((c) => c.sentAt),
             ],
+            { prepareAs: 'ingest-batch-open' },
           )
         : [],
       continued.length
@@ -380,6 +390,7 @@ export class CommonPathBatch {
               continued.map((c) => statusAfter(c.target!.status, 'customer_message') ?? c.target!.status),
               continued.map((c) => c.sentAt),
             ],
+            { prepareAs: 'ingest-batch-continue' },
           )
         : [],
     ]);
@@ -464,6 +475,8 @@ export class CommonPathBatch {
       `WITH ${ctes.join(',\n')}
        SELECT ${MESSAGE_COLUMNS} FROM m LEFT JOIN users u ON u.id = m.author_id`,
       params,
+      // The text differs only by which kinds of timeline event the batch writes.
+      { prepareAs: `ingest-batch-write:${[...timeline.keys()].join(',')}` },
     );
     const byId = new Map(rows.map((r) => [r.id, r]));
     for (const c of common) c.messageRow = byId.get(c.messageId);

@@ -129,6 +129,7 @@ export class OutboxConsumers implements OnApplicationBootstrap, OnApplicationShu
              SELECT id, topic, ticket_id, payload, writer_xid ${dueEvents('$1::xid8', '$2::bigint', '$3')}
               ORDER BY writer_xid, id LIMIT $4) o ON true`,
         [cursor.handled_xid, cursor.handled_id, consumer.topics, consumer.batchSize ?? 200, elsewhere],
+        { prepareAs: 'outbox-consumer-batch' },
       );
       const events: OutboxEvent[] = rows
         .filter((r) => r.id !== null)
@@ -166,6 +167,9 @@ export class OutboxConsumers implements OnApplicationBootstrap, OnApplicationShu
               EXISTS (SELECT 1 FROM c, h WHERE c.handled_xid < h.xmin
                          AND c.updated_at < now() - make_interval(secs => $4 / 1000.0)) AS idle_cursor`,
       [consumer.name, elsewhere, consumer.topics, IDLE_CURSOR_MOVE_MS],
+      // Every consumer looks after every commit: parsing and planning the look each time cost
+      // more than running it.
+      { prepareAs: 'outbox-consumer-peek' },
     );
     return peek.due || peek.idle_cursor;
   }
