@@ -4,7 +4,15 @@
 import { randomUUID } from 'node:crypto';
 import pg from 'pg';
 import { io } from 'socket.io-client';
-import { createDatabase, fmt, percentile, postJson, runConcurrent, startApi } from '../lib/harness.mjs';
+import {
+  createApiAccount,
+  createDatabase,
+  fmt,
+  percentile,
+  postJson,
+  runConcurrent,
+  startApi,
+} from '../lib/harness.mjs';
 
 const TOTAL = Number(process.argv[2] ?? 20_000);
 const CONCURRENCY = Number(process.argv[3] ?? 32);
@@ -13,13 +21,7 @@ const SENDERS = Math.max(1, Math.floor(TOTAL / 10));
 const db = await createDatabase();
 const api = await startApi(db.url);
 try {
-  const account = (
-    await postJson(
-      `${api.url}/api/admin/channel-accounts`,
-      { kind: 'api', name: 'bench', config: {} },
-      { authorization: `Bearer ${api.token}` },
-    )
-  ).body;
+  const account = await createApiAccount(api, 'bench');
 
   // An agent socket measures HTTP accept → live event.
   const socket = io(`${api.url}/agents`, { auth: { token: api.token }, transports: ['websocket'] });

@@ -89,6 +89,17 @@ export async function startApi(databaseUrl, extraEnv = {}, { waitMs = 180_000 } 
   };
 }
 
+/** A new HTTP API channel account on the running API: `{ id, apiKey, … }`. */
+export async function createApiAccount(api, name) {
+  const res = await postJson(
+    `${api.url}/api/admin/channel-accounts`,
+    { kind: 'api', name, config: {} },
+    { authorization: `Bearer ${api.token}` },
+  );
+  if (res.status !== 201) throw new Error(`creating the API channel account failed: ${res.status}`);
+  return res.body;
+}
+
 export async function postJson(url, body, headers = {}) {
   const res = await fetch(url, {
     method: 'POST',

@@ -14,7 +14,15 @@ import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 import { io } from 'socket.io-client';
-import { ADMIN, fmt, percentile, postJson, runConcurrent, startApi } from '../lib/harness.mjs';
+import {
+  ADMIN,
+  createApiAccount,
+  fmt,
+  percentile,
+  postJson,
+  runConcurrent,
+  startApi,
+} from '../lib/harness.mjs';
 import { scaleDataset } from '../lib/scale-dataset.mjs';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
@@ -422,13 +430,7 @@ try {
  * (tickets cascade to their messages and events), so later runs measure the same data set.
  */
 async function busyIngest() {
-  const account = (
-    await postJson(
-      `${api.url}/api/admin/channel-accounts`,
-      { kind: 'api', name: 'bench/scale ingest', config: {} },
-      { authorization: `Bearer ${api.token}` },
-    )
-  ).body;
+  const account = await createApiAccount(api, 'bench/scale ingest');
   const url = `${api.url}/api/channels/api/${account.id}/inbound`;
   const headers = { 'x-api-key': account.apiKey };
   console.log(
