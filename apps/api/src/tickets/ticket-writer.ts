@@ -54,7 +54,11 @@ export interface TimelineEvent {
 
 type Bind = (value: unknown) => string;
 
-/** Timeline events of one type as one INSERT, for a caller's multi-row or CTE statement. */
+/**
+ * Timeline events of one type as one INSERT, for a caller's multi-row or CTE statement. The data
+ * travel as text[] and become jsonb row by row: a `text[]::jsonb[]` parameter is folded into a
+ * constant while the statement is planned, which took ~20 ms of planning for a thousand events.
+ */
 export function ticketEventsInsertSql(
   bind: Bind,
   type: TicketEventType,
@@ -65,8 +69,8 @@ export function ticketEventsInsertSql(
   const actors = bind(events.map((e) => e.actorId ?? null));
   const data = bind(events.map((e) => JSON.stringify(e.data)));
   return `${TICKET_EVENT_INSERT}
-     SELECT ticket_id, seq, ${bind(type)}::text, actor_id, data
-       FROM unnest(${ids}::uuid[], ${seqs}::bigint[], ${actors}::uuid[], ${data}::text[]::jsonb[]) AS v(ticket_id, seq, actor_id, data)`;
+     SELECT ticket_id, seq, ${bind(type)}::text, actor_id, data::jsonb
+       FROM unnest(${ids}::uuid[], ${seqs}::bigint[], ${actors}::uuid[], ${data}::text[]) AS v(ticket_id, seq, actor_id, data)`;
 }
 
 /** Appends one timeline event; its id. */
