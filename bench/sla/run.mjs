@@ -11,6 +11,9 @@
 //                        touches then goes to the WAL whole (a full-page image) — the worst case.
 //   --wal-compression=X  the database's wal_compression (off, pglz, lz4, zstd) for the sweeps.
 //   --async-commit       synchronous_commit = off for the sweeps: what the WAL flush at commit costs.
+//   --prewarm            read the tables and indexes a sweep touches into shared_buffers first
+//                        (pg_prewarm), as on a server that has been running: a clone starts cold,
+//                        and each page a sweep touches is then a read (or an eviction) of its own.
 //   Each sweep that finds 1,000 due prints its WAL volume and full-page images (pg_walinspect).
 import { spawnSync } from 'node:child_process';
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
@@ -30,6 +33,7 @@ const PROFILE = args.includes('--profile');
 const CHECKPOINT = args.includes('--checkpoint');
 const WAL_COMPRESSION = args.find((a) => a.startsWith('--wal-compression='))?.split('=')[1];
 const ASYNC_COMMIT = args.includes('--async-commit');
+const PREWARM = args.includes('--prewarm');
 if (WAL_COMPRESSION && !/^(off|pglz|lz4|zstd)$/.test(WAL_COMPRESSION))
   throw new Error('--wal-compression: off, pglz, lz4 or zstd');
 const DUE_BATCH = 1_000;
@@ -270,6 +274,18 @@ try {
   const wal = [];
   let breaches = 0;
   await sql.query(`CREATE EXTENSION IF NOT EXISTS pg_walinspect`);
+  if (PREWARM) {
+    await sql.query(`CREATE EXTENSION IF NOT EXISTS pg_prewarm`);
+    const [{ pages }] = await sql.query(
+      `SELECT sum(pg_prewarm(c.oid))::bigint AS pages FROM pg_class c
+        WHERE c.relname IN ('tickets', 'tickets_pkey', 'ticket_sla_state', 'ticket_sla_state_pkey',
+                            'ix_ticket_sla_state_next_check', 'sla_clock_entries', 'ix_sla_clock_entries_ticket')`,
+    );
+    const [{ setting }] = await sql.query(`SELECT setting FROM pg_settings WHERE name = 'shared_buffers'`);
+    console.log(
+      `prewarmed ${fmt((pages * 8) / 1024)} MB into shared_buffers of ${fmt((setting * 8) / 1024)} MB`,
+    );
+  }
   for (let round = 0; round < DUE_ROUNDS; round++) {
     await sql.query(
       `INSERT INTO ticket_sla_state (ticket_id, next_check_at) SELECT id, sla_due_at FROM tickets WHERE number >= $1 AND number < $2`,
@@ -339,7 +355,7 @@ try {
     `  sweep, 1,000 due   : p50 ${fmt(percentile(busy, 50))} ms  max ${fmt(Math.max(...busy))} ms  (${busy.length} sweeps, ${breaches} breaches recorded; target < 100 ms)`,
   );
   console.log(
-    `  WAL per such sweep : ${wal.map((w) => `${fmt(w.bytes / 1048576, 1)} MB (${w.fpi} records with full-page images, ${fmt(w.fpi_bytes / 1048576, 1)} MB of them)`).join(' / ')}  (checkpoint before each: ${CHECKPOINT ? 'yes' : 'no'}; wal_compression ${WAL_COMPRESSION ?? 'off'}; synchronous_commit ${ASYNC_COMMIT ? 'off' : 'on'})`,
+    `  WAL per such sweep : ${wal.map((w) => `${fmt(w.bytes / 1048576, 1)} MB (${w.fpi} records with full-page images, ${fmt(w.fpi_bytes / 1048576, 1)} MB of them)`).join(' / ')}  (checkpoint before each: ${CHECKPOINT ? 'yes' : 'no'}; prewarmed: ${PREWARM ? 'yes' : 'no'}; wal_compression ${WAL_COMPRESSION ?? 'off'}; synchronous_commit ${ASYNC_COMMIT ? 'off' : 'on'})`,
   );
   console.log(
     `  due → sla.breached : p50 ${fmt(percentile(delays, 50))} ms  p99 ${fmt(percentile(delays, 99))} ms  max ${fmt(Math.max(...delays))} ms  (${delays.length}/${LATENCY_TICKETS} events, due over ${LATENCY_SPREAD_MS / 1000} s)`,
