@@ -56,8 +56,9 @@ type Bind = (value: unknown) => string;
 
 /**
  * Timeline events of one type as one INSERT, for a caller's multi-row or CTE statement. The data
- * travel as text[] and become jsonb row by row: a `text[]::jsonb[]` parameter is folded into a
- * constant while the statement is planned, which took ~20 ms of planning for a thousand events.
+ * travel as one JSON array, zipped with the other columns by position: a text[] of JSON documents
+ * is escaped element by element by the driver, and a `text[]::jsonb[]` parameter is folded into a
+ * constant while the statement is planned (~20 ms for a thousand events).
  */
 export function ticketEventsInsertSql(
   bind: Bind,
@@ -67,10 +68,11 @@ export function ticketEventsInsertSql(
   const ids = bind(events.map((e) => e.ticketId));
   const seqs = bind(events.map((e) => e.seq));
   const actors = bind(events.map((e) => e.actorId ?? null));
-  const data = bind(events.map((e) => JSON.stringify(e.data)));
+  const data = bind(JSON.stringify(events.map((e) => e.data)));
   return `${TICKET_EVENT_INSERT}
      SELECT ticket_id, seq, ${bind(type)}::text, actor_id, data::jsonb
-       FROM unnest(${ids}::uuid[], ${seqs}::bigint[], ${actors}::uuid[], ${data}::text[]) AS v(ticket_id, seq, actor_id, data)`;
+       FROM ROWS FROM (unnest(${ids}::uuid[]), unnest(${seqs}::bigint[]), unnest(${actors}::uuid[]), json_array_elements(${data}::json))
+            AS v(ticket_id, seq, actor_id, data)`;
 }
 
 /** Appends one timeline event; its id. */
