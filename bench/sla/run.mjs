@@ -11,10 +11,13 @@
 //                        touches then goes to the WAL whole (a full-page image) — the worst case.
 //   --wal-compression=X  the database's wal_compression (off, pglz, lz4, zstd) for the sweeps.
 //   --async-commit       synchronous_commit = off for the sweeps: what the WAL flush at commit costs.
+//   --prewarm            read the tables and indexes a sweep touches into shared_buffers first
+//                        (pg_prewarm), as on a server that has been running: a clone starts cold,
+//                        and each page a sweep touches is then a read (or an eviction) of its own.
 //   Each sweep that finds 1,000 due prints its WAL volume and full-page images (pg_walinspect).
 import { spawnSync } from 'node:child_process';
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
-import { createWriteStream, mkdtempSync, rmSync } from 'node:fs';
+import { createWriteStream, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -30,6 +33,7 @@ const PROFILE = args.includes('--profile');
 const CHECKPOINT = args.includes('--checkpoint');
 const WAL_COMPRESSION = args.find((a) => a.startsWith('--wal-compression='))?.split('=')[1];
 const ASYNC_COMMIT = args.includes('--async-commit');
+const PREWARM = args.includes('--prewarm');
 if (WAL_COMPRESSION && !/^(off|pglz|lz4|zstd)$/.test(WAL_COMPRESSION))
   throw new Error('--wal-compression: off, pglz, lz4 or zstd');
 const DUE_BATCH = 1_000;
@@ -88,6 +92,29 @@ const startApp = async (databaseUrl) => {
   return app;
 };
 
+/**
+ * CPU time (ms) used so far by this database's backends, read from /proc: the figure a busy
+ * machine does not inflate, where wall time grows with every other process on the cores.
+ * Null when the server is not on this machine. Ticks of 10 ms (USER_HZ 100).
+ */
+const backendsCpuMs = async (sql) => {
+  const rows = await sql.query(`SELECT pid FROM pg_stat_activity WHERE datname = current_database()`);
+  let ticks = 0;
+  try {
+    for (const { pid } of rows) {
+      const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+      ticks += Number(fields[11]) + Number(fields[12]); // utime, stime
+    }
+  } catch {
+    return null;
+  }
+  return ticks * 10;
+};
+const nodeCpuMs = () => {
+  const { user, system } = process.cpuUsage();
+  return (user + system) / 1000;
+};
+
 const dir = mkdtempSync(join(tmpdir(), 'sb-bench-sla-'));
 let db;
 let app;
@@ -99,7 +126,11 @@ if (reusable) {
   const t0 = performance.now();
   db = await createDatabase();
   await adminQuery(`DROP DATABASE ${new URL(db.url).pathname.slice(1)}`);
-  await adminQuery(`CREATE DATABASE ${new URL(db.url).pathname.slice(1)} TEMPLATE ${TEMPLATE}`);
+  // FILE_COPY: the default (WAL_LOG) writes the whole clone to the WAL, ~700 MB that set off
+  // checkpoints which then run, with their own I/O and full-page images, during the timed sweeps.
+  await adminQuery(
+    `CREATE DATABASE ${new URL(db.url).pathname.slice(1)} TEMPLATE ${TEMPLATE} STRATEGY FILE_COPY`,
+  );
   app = await startApp(db.url);
   const [{ loaded_at }] = await app.get(Db).query(`SELECT loaded_at FROM bench_sla_meta`);
   shiftMs = Date.now() - new Date(loaded_at).getTime();
@@ -130,9 +161,22 @@ const timed = (run) => async (text, params) => {
     profile.set(key, (profile.get(key) ?? 0) + performance.now() - s);
   }
 };
+const addProfile = (key, ms) => profile.set(key, (profile.get(key) ?? 0) + ms);
+let committedAt = 0;
 const profiled = (base) => ({
   query: timed((t, p) => base.query(t, p)),
-  tx: (work) => base.tx((inner) => work({ query: timed((t, p) => inner.query(t, p)) })),
+  // The commit (the WAL flush) and what runs after it (the fan-out) are timed apart from the statements.
+  tx: async (work) => {
+    let workDone = 0;
+    const result = await base.tx(async (inner) => {
+      const out = await work({ query: timed((t, p) => inner.query(t, p)) });
+      workDone = performance.now();
+      return out;
+    });
+    committedAt = performance.now();
+    addProfile('(COMMIT)', committedAt - workDone);
+    return result;
+  },
 });
 
 try {
@@ -254,9 +298,22 @@ try {
 
   // --- sweeps that find 1,000 due ---
   const busy = [];
+  const cpu = { node: 0, pg: 0 };
   const wal = [];
   let breaches = 0;
   await sql.query(`CREATE EXTENSION IF NOT EXISTS pg_walinspect`);
+  if (PREWARM) {
+    await sql.query(`CREATE EXTENSION IF NOT EXISTS pg_prewarm`);
+    const [{ pages }] = await sql.query(
+      `SELECT sum(pg_prewarm(c.oid))::bigint AS pages FROM pg_class c
+        WHERE c.relname IN ('tickets', 'tickets_pkey', 'ticket_sla_state', 'ticket_sla_state_pkey',
+                            'ix_ticket_sla_state_next_check', 'sla_clock_entries', 'ix_sla_clock_entries_ticket')`,
+    );
+    const [{ setting }] = await sql.query(`SELECT setting FROM pg_settings WHERE name = 'shared_buffers'`);
+    console.log(
+      `prewarmed ${fmt((pages * 8) / 1024)} MB into shared_buffers of ${fmt((setting * 8) / 1024)} MB`,
+    );
+  }
   for (let round = 0; round < DUE_ROUNDS; round++) {
     await sql.query(
       `INSERT INTO ticket_sla_state (ticket_id, next_check_at) SELECT id, sla_due_at FROM tickets WHERE number >= $1 AND number < $2`,
@@ -264,9 +321,16 @@ try {
     );
     if (CHECKPOINT) await sql.query(`CHECKPOINT`);
     const [{ lsn: from }] = await sql.query(`SELECT pg_current_wal_insert_lsn()::text AS lsn`);
+    const pgCpu = await backendsCpuMs(sql);
+    const jsCpu = nodeCpuMs();
     const s = performance.now();
     const r = await clocks.sweep(PROFILE ? profiled(sql) : sql, DUE_BATCH);
     busy.push(performance.now() - s);
+    cpu.node += nodeCpuMs() - jsCpu;
+    const pgCpuAfter = await backendsCpuMs(sql);
+    cpu.pg = pgCpu === null || pgCpuAfter === null || cpu.pg === null ? null : cpu.pg + pgCpuAfter - pgCpu;
+    if (PROFILE)
+      addProfile('(after the commit: publishing to sockets and listeners)', performance.now() - committedAt);
     const [{ lsn: to }] = await sql.query(`SELECT pg_current_wal_insert_lsn()::text AS lsn`);
     // Other databases of the server write WAL too: the range holds theirs as well (an upper bound).
     const [w] = await sql.query(
@@ -305,11 +369,14 @@ try {
   socket.disconnect();
 
   if (PROFILE) {
-    console.log(
-      `  profile of the ${DUE_ROUNDS} sweeps that found 1,000 due (ms per sweep; the rest is JavaScript):`,
-    );
+    console.log(`  profile of the ${DUE_ROUNDS} sweeps that found 1,000 due (ms per sweep):`);
     for (const [statement, ms] of [...profile].sort((x, y) => y[1] - x[1]))
       console.log(`    ${fmt(ms / DUE_ROUNDS, 2).padStart(7)}  ${statement}`);
+    const accounted = [...profile.values()].reduce((a, b) => a + b, 0) / DUE_ROUNDS;
+    const mean = busy.reduce((a, b) => a + b, 0) / busy.length;
+    console.log(
+      `    ${fmt(mean - accounted, 2).padStart(7)}  (the rest: JavaScript before the commit; mean sweep ${fmt(mean, 1)} ms)`,
+    );
   }
   console.log(
     `bench/sla  open tickets=${open}  (${loadSeconds === null ? 'cloned from the template' : `loaded by COPY in ${fmt(loadSeconds)} s`})`,
@@ -321,7 +388,10 @@ try {
     `  sweep, 1,000 due   : p50 ${fmt(percentile(busy, 50))} ms  max ${fmt(Math.max(...busy))} ms  (${busy.length} sweeps, ${breaches} breaches recorded; target < 100 ms)`,
   );
   console.log(
-    `  WAL per such sweep : ${wal.map((w) => `${fmt(w.bytes / 1048576, 1)} MB (${w.fpi} records with full-page images, ${fmt(w.fpi_bytes / 1048576, 1)} MB of them)`).join(' / ')}  (checkpoint before each: ${CHECKPOINT ? 'yes' : 'no'}; wal_compression ${WAL_COMPRESSION ?? 'off'}; synchronous_commit ${ASYNC_COMMIT ? 'off' : 'on'})`,
+    `  CPU per such sweep : this process ${fmt(cpu.node / DUE_ROUNDS, 1)} ms, the database's backends ${cpu.pg === null ? 'n/a (not on this machine)' : `${fmt(cpu.pg / DUE_ROUNDS, 1)} ms`}  (load average ${readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ')})`,
+  );
+  console.log(
+    `  WAL per such sweep : ${wal.map((w) => `${fmt(w.bytes / 1048576, 1)} MB (${w.fpi} records with full-page images, ${fmt(w.fpi_bytes / 1048576, 1)} MB of them)`).join(' / ')}  (checkpoint before each: ${CHECKPOINT ? 'yes' : 'no'}; prewarmed: ${PREWARM ? 'yes' : 'no'}; wal_compression ${WAL_COMPRESSION ?? 'off'}; synchronous_commit ${ASYNC_COMMIT ? 'off' : 'on'})`,
   );
   console.log(
     `  due → sla.breached : p50 ${fmt(percentile(delays, 50))} ms  p99 ${fmt(percentile(delays, 99))} ms  max ${fmt(Math.max(...delays))} ms  (${delays.length}/${LATENCY_TICKETS} events, due over ${LATENCY_SPREAD_MS / 1000} s)`,

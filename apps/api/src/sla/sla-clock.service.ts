@@ -793,10 +793,19 @@ function timelineCte(bind: Bind, rows: TimelineRow[]): string {
   return `timeline AS (${ticketEventsInsertSql(bind, 'sla_clock', rows)})`;
 }
 
-/** Outbox rows in input order (one sequence, one ordered insert: ids ascend with the input). */
+/**
+ * Outbox rows in input order (one sequence, one ordered insert: ids ascend with the input). The
+ * payloads travel as one JSON array, zipped by position: no escaping of each document by the driver.
+ */
 function outboxCte(bind: Bind, events: OutboxRow[]): string {
+  const topics = bind(events.map((e) => e.name));
+  const ids = bind(events.map((e) => e.ticketId));
+  const payloads = bind(JSON.stringify(events.map((e) => ({ payload: e.payload, audience: e.audience }))));
   return `outbox AS (INSERT INTO outbox_events (topic, ticket_id, payload)
-     SELECT topic, ticket_id, payload::jsonb FROM unnest(${bind(events.map((e) => e.name))}::text[], ${bind(events.map((e) => e.ticketId))}::uuid[], ${bind(events.map((e) => JSON.stringify({ payload: e.payload, audience: e.audience })))}::text[]) WITH ORDINALITY AS v(topic, ticket_id, payload, n) ORDER BY n
+     SELECT topic, ticket_id, payload::jsonb
+       FROM ROWS FROM (unnest(${topics}::text[]), unnest(${ids}::uuid[]), json_array_elements(${payloads}::json))
+            WITH ORDINALITY AS v(topic, ticket_id, payload, n)
+      ORDER BY n
      RETURNING id)`;
 }
 

@@ -54,7 +54,12 @@ export interface TimelineEvent {
 
 type Bind = (value: unknown) => string;
 
-/** Timeline events of one type as one INSERT, for a caller's multi-row or CTE statement. */
+/**
+ * Timeline events of one type as one INSERT, for a caller's multi-row or CTE statement. The data
+ * travel as one JSON array, zipped with the other columns by position: a text[] of JSON documents
+ * is escaped element by element by the driver, and a `text[]::jsonb[]` parameter is folded into a
+ * constant while the statement is planned (~20 ms for a thousand events).
+ */
 export function ticketEventsInsertSql(
   bind: Bind,
   type: TicketEventType,
@@ -63,10 +68,11 @@ export function ticketEventsInsertSql(
   const ids = bind(events.map((e) => e.ticketId));
   const seqs = bind(events.map((e) => e.seq));
   const actors = bind(events.map((e) => e.actorId ?? null));
-  const data = bind(events.map((e) => JSON.stringify(e.data)));
+  const data = bind(JSON.stringify(events.map((e) => e.data)));
   return `${TICKET_EVENT_INSERT}
-     SELECT ticket_id, seq, ${bind(type)}::text, actor_id, data
-       FROM unnest(${ids}::uuid[], ${seqs}::bigint[], ${actors}::uuid[], ${data}::text[]::jsonb[]) AS v(ticket_id, seq, actor_id, data)`;
+     SELECT ticket_id, seq, ${bind(type)}::text, actor_id, data::jsonb
+       FROM ROWS FROM (unnest(${ids}::uuid[]), unnest(${seqs}::bigint[]), unnest(${actors}::uuid[]), json_array_elements(${data}::json))
+            AS v(ticket_id, seq, actor_id, data)`;
 }
 
 /** Appends one timeline event; its id. */

@@ -185,6 +185,65 @@ describe('SLA clocks follow the ticket lifecycle', () => {
     expect(policies.body.items.length).toBeGreaterThan(0);
   });
 
+  it('one sweep of several due tickets records each breach in the ledger, on its own timeline and in the outbox', async () => {
+    const { account, policyId } = await setup({ targets: { firstResponseSeconds: 60 } });
+    at('2026-06-01T08:00:00Z');
+    const ids: string[] = [];
+    for (const name of ['ana', 'ben', 'cy']) {
+      ids.push((await write(account, `${name}@example.com`, 'is anyone there?')).body.ticketId);
+      plus(10);
+    }
+    plus(120);
+    const db = t.app.get(Db);
+    await t.app.get(SlaClockService).sweep(db);
+    const dues = ['2026-06-01T08:01:00.000Z', '2026-06-01T08:01:10.000Z', '2026-06-01T08:01:20.000Z'];
+
+    const ledger = await db.query<{ ticket_id: string }>(
+      `SELECT ticket_id FROM sla_clock_entries WHERE action = 'breach' AND ticket_id = ANY($1::uuid[])`,
+      [ids],
+    );
+    expect(ledger.map((r) => r.ticket_id).sort()).toEqual([...ids].sort());
+
+    const timeline = await db.query<{ ticket_id: string; data: unknown }>(
+      `SELECT ticket_id, data FROM ticket_events
+        WHERE type = 'sla_clock' AND ticket_id = ANY($1::uuid[]) AND data -> 'entries' @> '[{"action": "breach"}]'`,
+      [ids],
+    );
+    const breach = {
+      at: clock.toISOString(),
+      metric: 'first_response',
+      action: 'breach',
+      reason: 'target of 1 min business time exceeded',
+    };
+    expect(Object.fromEntries(timeline.map((r) => [r.ticket_id, r.data]))).toEqual(
+      Object.fromEntries(
+        ids.map((id, i) => [id, { policyId, entries: [breach], due: { first_response: dues[i] } }]),
+      ),
+    );
+
+    // What the relay re-sends if this node dies before its sockets hear of it: each ticket's own.
+    const audiences = await db.query<{ id: string; team_id: string | null; assignee_id: string | null }>(
+      `SELECT id, team_id, assignee_id FROM tickets WHERE id = ANY($1::uuid[])`,
+      [ids],
+    );
+    const outbox = await db.query<{ ticket_id: string; payload: unknown }>(
+      `SELECT ticket_id, payload FROM outbox_events WHERE topic = 'sla.breached' AND ticket_id = ANY($1::uuid[]) ORDER BY id`,
+      [ids],
+    );
+    expect(outbox).toEqual(
+      ids.map((id, i) => {
+        const a = audiences.find((r) => r.id === id)!;
+        return {
+          ticket_id: id,
+          payload: {
+            payload: { ticketId: id, seq: expect.any(Number), metric: 'first_response', dueAt: dues[i] },
+            audience: { teamId: a.team_id, assigneeId: a.assignee_id },
+          },
+        };
+      }),
+    );
+  });
+
   it('a sweep that dies before its commit leaves the ticket due, and the next sweep records the breach exactly once', async () => {
     const { account } = await setup({ targets: { firstResponseSeconds: 60 } });
     at('2026-05-04T08:00:00Z');
