@@ -19,9 +19,6 @@ const UPLOAD_KEY = /^uploads\/[0-9a-f]{2}\/[0-9a-f-]{36}$/;
  */
 @Injectable()
 export class DataDirMailFileStore implements MailFileStore {
-  /** Directories known to exist: a mailbox's backlog would otherwise ask the disk once per mail. */
-  private readonly made = new Set<string>();
-
   constructor(@Inject(APP_CONFIG) private readonly config: AppConfig) {}
 
   async putRaw(bytes: Buffer): Promise<{ key: string; sha256: string }> {
@@ -58,13 +55,13 @@ export class DataDirMailFileStore implements MailFileStore {
   private async write(key: string, bytes: Buffer): Promise<void> {
     const path = join(this.config.dataDir, key);
     if (await exists(path)) return;
-    const dir = dirname(path);
-    if (!this.made.has(dir)) {
-      await mkdir(dir, { recursive: true });
-      this.made.add(dir);
-    }
     const tmp = `${path}.${randomBytes(6).toString('hex')}.tmp`;
-    await writeFile(tmp, bytes, { flag: 'wx', mode: 0o600 });
+    // The directory is made only when missing: a mailbox's backlog would otherwise ask once per mail.
+    await writeFile(tmp, bytes, { flag: 'wx', mode: 0o600 }).catch(async (err: NodeJS.ErrnoException) => {
+      if (err.code !== 'ENOENT') throw err;
+      await mkdir(dirname(path), { recursive: true });
+      await writeFile(tmp, bytes, { flag: 'wx', mode: 0o600 });
+    });
     await rename(tmp, path);
   }
 }
