@@ -18,6 +18,17 @@ export interface InboundScreening {
 }
 
 /**
+ * The most specific blocklist entry a sender matches (its kind), or no row: a query over SQL
+ * expressions for the contact id, the normalized address and the array of its domains.
+ */
+export function blockedBySql(contactId: string, address: string, domains: string): string {
+  return `SELECT kind::text FROM blocklist_entries
+           WHERE (kind = 'contact' AND contact_id = ${contactId}) OR (kind = 'address' AND value = ${address})
+              OR (kind = 'domain' AND value = ANY(${domains}))
+           ORDER BY kind LIMIT 1`;
+}
+
+/**
  * Screens one inbound message in ingest's transaction, after the contact is known and locked:
  * whether the sender is blocked, and whether the contact passed the flood limit, counting this
  * message. One statement: the blocklist match, the limit setting and the contact's counter of
@@ -39,11 +50,7 @@ export async function screenInbound(
     enabled: boolean;
   }>(
     `WITH limits AS (${FLOOD_LIMIT_SQL}),
-     blocked AS (
-       SELECT kind::text FROM blocklist_entries
-        WHERE (kind = 'contact' AND contact_id = $1) OR (kind = 'address' AND value = $2)
-           OR (kind = 'domain' AND value = ANY($3::text[]))
-        ORDER BY kind LIMIT 1),
+     blocked AS (${blockedBySql('$1', '$2', '$3::text[]')}),
      w AS (
        INSERT INTO contact_flood_windows AS f (contact_id, window_started_at, received) VALUES ($1, now(), 1)
        ON CONFLICT (contact_id) DO UPDATE SET

@@ -4,10 +4,9 @@ import { statusAfter } from '@switchboard/domain';
 import type { Sql } from '../common/db.js';
 import type { PendingEvent, TicketEventBus } from '../events/ticket-event-bus.js';
 import { inboundHappenings, type SlaClockService } from '../sla/sla-clock.service.js';
-import { SETTING_DEFAULTS } from '../settings/app-settings.js';
-import { reopenWindowOf } from '../settings/threading-settings.js';
 import { domainsOf, normalizeAddress } from '../blocklist/blocked-senders.js';
 import { FLOOD_LIMIT_SQL } from '../blocklist/flood-limit.js';
+import { blockedBySql } from '../blocklist/inbound-screening.js';
 import { followMergesSql, isParticipantSql } from '../ticket-merge/merge-threading.js';
 import { MESSAGE_COLUMNS, TICKET_COLUMNS, type MessageRow, type TicketRow } from '../tickets/ticket-rows.js';
 import { BUMP_SEQ, ticketEventsInsertSql, type TimelineEvent } from '../tickets/ticket-writer.js';
@@ -19,6 +18,8 @@ import {
   LAST_INBOUND,
   newTicketSubject,
   threadKeysOf,
+  THREADING_SETTING_COLUMNS,
+  threadingOf,
   type ThreadCandidate,
   type Threading,
 } from './inbound-threading.js';
@@ -67,10 +68,7 @@ const LOOKUP_SQL = `
                              $8::text[], $9::boolean[], $10::uuid[])
           AS v(n, account_id, contact_id, address, domains, hint, hint_verified, keys, look, team_id))
   SELECT v.n,
-    (SELECT kind::text FROM blocklist_entries
-      WHERE (kind = 'contact' AND contact_id = v.contact_id) OR (kind = 'address' AND value = v.address)
-         OR (kind = 'domain' AND value = ANY(v.domains::text[]))
-      ORDER BY kind LIMIT 1) AS blocked_by,
+    (${blockedBySql('v.contact_id', 'v.address', 'v.domains::text[]')}) AS blocked_by,
     CASE WHEN f.window_started_at > now() - make_interval(secs => limits.win) THEN f.received ELSE 0 END AS received,
     limits.max, limits.enabled,
     COALESCE(h.c, k.c, o.c) AS candidate, e.c AS elsewhere
@@ -205,8 +203,7 @@ export class CommonPathBatch {
               -- The batch's prepared statements keep one plan: planning the lookup anew for every
               -- batch cost twice as much as running it.
               (SELECT set_config('plan_cache_mode', 'force_generic_plan', true)) AS plan_cache_mode,
-              (SELECT value #>> '{}' FROM app_settings WHERE key = 'threading.join_across_channels') AS join_across,
-              (SELECT value #>> '{}' FROM app_settings WHERE key = 'threading.reopen_window_seconds') AS reopen_window
+              ${THREADING_SETTING_COLUMNS}
          FROM v LEFT JOIN receipt r ON r.message_id = v.message_id
          LEFT JOIN contact_identities i ON i.kind = v.kind AND i.address = v.address
         ORDER BY v.n`,
@@ -218,12 +215,7 @@ export class CommonPathBatch {
         items.map((i) => i.msg.from.address),
       ],
     );
-    const first = rows[0];
-    const threading: Threading = {
-      joinAcrossChannels:
-        (first?.join_across ?? SETTING_DEFAULTS['threading.join_across_channels']) === 'true',
-      reopenWindowSeconds: reopenWindowOf(first?.reopen_window ?? null, this.reopenWindowDefault),
-    };
+    const threading = threadingOf(rows[0], this.reopenWindowDefault);
     const common: Common[] = [];
     const newIdentities = new Map<string, { contactId: string; identityId: string }>();
     for (const row of rows) {
@@ -326,15 +318,10 @@ export class CommonPathBatch {
       const received = (counted.get(c.contactId) ?? row.received) + 1;
       counted.set(c.contactId, received);
       if (row.blocked_by || (row.enabled && received > row.max)) leaving.add(c.contactId);
-      const candidate = row.candidate && candidateOf(row.candidate);
-      const found =
-        candidate && continues(candidate, threading, now)
-          ? candidate
-          : threading.joinAcrossChannels && (c.msg.threadKey || c.msg.ticketHint?.ticketId)
-            ? row.elsewhere && continues(candidateOf(row.elsewhere), threading, now)
-              ? candidateOf(row.elsewhere)
-              : null
-            : null;
+      // The statement looked elsewhere only where findThread would: the first that continues wins.
+      const found = [row.candidate, row.elsewhere]
+        .map((json) => json && candidateOf(json))
+        .find((candidate) => candidate && continues(candidate, threading, now));
       c.target = found && !found.spam ? found : null;
       if (c.target) {
         if (continuing.has(c.target.id)) leaving.add(c.contactId);

@@ -16,8 +16,6 @@ import {
 } from '../tickets/ticket-rows.js';
 import { appendTicketEvent, BUMP_SEQ, messageInsertSql, TicketTx } from '../tickets/ticket-writer.js';
 import { takeSurveyReply } from '../surveys/survey-replies.js';
-import { SETTING_DEFAULTS } from '../settings/app-settings.js';
-import { reopenWindowOf } from '../settings/threading-settings.js';
 import { takeOverClaimedIdentity } from '../contacts/identity-linking.js';
 import { followMergesSql, isParticipantSql } from '../ticket-merge/merge-threading.js';
 import { Metrics } from '../observability/metrics.js';
@@ -32,6 +30,8 @@ import {
   LAST_INBOUND,
   newTicketSubject,
   threadKeysOf,
+  THREADING_SETTING_COLUMNS,
+  threadingOf,
   type ThreadCandidate,
   type Threading,
 } from './inbound-threading.js';
@@ -173,18 +173,13 @@ export class IngestService implements IngestPort {
                    SELECT 1 FROM inbound_receipts WHERE channel_account_id = $1 AND external_id = $2 AND message_id = $3) AS claimed),
        identity AS (SELECT id, contact_id, unverified_claim FROM contact_identities WHERE kind = $4 AND address = $5)
        SELECT claim.claimed, i.id AS identity_id, i.contact_id, i.unverified_claim,
-              (SELECT value #>> '{}' FROM app_settings WHERE key = 'threading.join_across_channels') AS join_across,
-              (SELECT value #>> '{}' FROM app_settings WHERE key = 'threading.reopen_window_seconds') AS reopen_window,
+              ${THREADING_SETTING_COLUMNS},
               CASE WHEN claim.claimed THEN ${CONTACT_LOCK('i.contact_id')} END AS locked
          FROM claim LEFT JOIN identity i ON true`,
       [account.id, msg.externalId, messageId, msg.from.kind, msg.from.address],
     );
     if (!first.claimed) return this.existing(sql, account.id, msg.externalId);
-    const threading: Threading = {
-      joinAcrossChannels:
-        (first.join_across ?? SETTING_DEFAULTS['threading.join_across_channels']) === 'true',
-      reopenWindowSeconds: reopenWindowOf(first.reopen_window, this.config.reopenWindowSeconds),
-    };
+    const threading = threadingOf(first, this.config.reopenWindowSeconds);
 
     let contactId = first.contact_id;
     let identityId = first.identity_id;
