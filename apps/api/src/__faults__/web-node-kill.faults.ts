@@ -125,17 +125,30 @@ describe('kill -9 one of three web nodes under inbound traffic and agent replies
       ).rows,
     });
     for (const agent of agents) {
+      let behind = { missing: 0, tickets: [] as string[] };
       await waitFor(
         async () => {
           const { stored, tickets } = await databaseView();
-          return (
-            stored.every((m) => agent.messageIds.has(m.id)) &&
-            tickets.every((t) => agent.seq.get(t.id) === Number(t.seq))
-          );
+          behind = {
+            missing: stored.filter((m) => !agent.messageIds.has(m.id)).length,
+            tickets: tickets.filter((t) => agent.seq.get(t.id) !== Number(t.seq)).map((t) => t.id),
+          };
+          return behind.missing === 0 && behind.tickets.length === 0;
         },
         30_000,
         'the agent view to show every message',
-      );
+      ).catch(async (err: Error) => {
+        // Which events the view lacks, so a failure says whether they were never published or not applied.
+        const { rows: lastEvents } = await topology.db.query(
+          `SELECT topic, payload #>> '{payload,seq}' AS seq, published_at IS NOT NULL AS published
+             FROM outbox_events WHERE ticket_id = $1 ORDER BY id DESC LIMIT 4`,
+          [behind.tickets[0]],
+        );
+        throw new Error(
+          `${err.message}: ${behind.missing} messages missing, ${behind.tickets.length} tickets behind; ` +
+            `the first at seq ${agent.seq.get(behind.tickets[0])}, its last events ${JSON.stringify(lastEvents)}`,
+        );
+      });
     }
 
     const ledger = await inboundLedger(topology.db, account.id, sender.acknowledged);

@@ -228,6 +228,14 @@ export class AgentView {
       this.liveAt.set(e.message.id, Date.now());
       this.observe(e.ticketId, e.seq, e.message.createdAt);
     });
+    // A reply's send result, an SLA step and a merge move the ticket's seq too: a view that
+    // ignored them would wait for a later event to notice it is behind, and the last one has none.
+    this.socket.on('message.updated', (e: any) => {
+      this.messageIds.add(e.message.id);
+      this.observe(e.ticketId, e.seq);
+    });
+    for (const name of ['sla.warning', 'sla.breached', 'sla.escalated', 'ticket.timeline_moved'])
+      this.socket.on(name, (e: any) => this.observe(e.ticketId, e.seq));
   }
 
   /** The web node the proxy pinned this agent to (its sticky cookie: web1, web2 or web3). */

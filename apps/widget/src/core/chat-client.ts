@@ -2,6 +2,7 @@ import type { Socket } from 'socket.io-client';
 import {
   becameCurrent,
   ChatStore,
+  historyLoaded,
   mergeMessage,
   receive,
   statusChanged,
@@ -117,29 +118,19 @@ export class ChatClient {
     if (!this.socket) return;
     const ack = await emitAck<Ack<LoadAck>>(this.socket, 'conversation.load', {});
     if (!ack.ok) return;
-    this.store.update((s) => {
-      const pending = s.messages.filter((m) => m.clientId);
-      const { current } = ack;
-      const heard = current ? s.statuses[current.ticketId] : undefined;
-      // A status event newer than this history's read wins over it.
-      const latest = current && heard && heard.seq > current.seq ? heard : current;
-      const status = latest?.status ?? null;
-      const finished = status === 'solved' || status === 'closed';
-      return {
-        ...s,
-        visitor: ack.visitor,
-        availability: ack.availability ?? s.availability,
-        ticketId: current?.ticketId ?? null,
-        status,
-        statuses:
-          current && latest
-            ? { ...s.statuses, [current.ticketId]: { status: latest.status, seq: latest.seq } }
-            : s.statuses,
-        agentReadAt: ack.current?.agentReadAt ?? null,
-        messages: [...ack.messages, ...pending],
-        csat: finished ? (s.csat === 'done' ? 'done' : 'asked') : 'none',
-      };
-    });
+    this.store.update((s) =>
+      historyLoaded(
+        {
+          ...s,
+          visitor: ack.visitor,
+          availability: ack.availability ?? s.availability,
+          agentReadAt: ack.current?.agentReadAt ?? null,
+          // Messages still waiting for their acknowledgement stay on screen.
+          messages: [...ack.messages, ...s.messages.filter((m) => m.clientId)],
+        },
+        ack.current,
+      ),
+    );
   }
 
   setOpen(open: boolean): void {

@@ -153,6 +153,27 @@ export function statusChanged(state: ChatState, ticketId: string, status: string
   return { ...state, statuses, status, csat: asked(state, status) };
 }
 
+/**
+ * The conversation a (re)connect's history read names as current: its status counts unless a
+ * newer one was already heard by event; a CSAT answer given stays given.
+ */
+export function historyLoaded(
+  state: ChatState,
+  current: { ticketId: string; status: string; seq: number } | null,
+): ChatState {
+  if (!current) return { ...state, ticketId: null, status: null, csat: 'none' };
+  const { statuses } = statusChanged(state, current.ticketId, current.status, current.seq);
+  const { status } = statuses[current.ticketId];
+  const answered: ChatState['csat'] = state.csat === 'done' ? 'done' : 'none';
+  return {
+    ...state,
+    statuses,
+    ticketId: current.ticketId,
+    status,
+    csat: asked({ ...state, csat: answered }, status),
+  };
+}
+
 /** Whether to show the offline form: outside business hours, or no agent online. */
 export function isOffline(state: ChatState): boolean {
   return !!state.availability && (!state.availability.open || !state.availability.agentsOnline);

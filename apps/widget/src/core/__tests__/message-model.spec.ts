@@ -1,4 +1,5 @@
 import {
+  historyLoaded,
   initialState,
   isOffline,
   mergeMessage,
@@ -86,6 +87,27 @@ describe('message model', () => {
     // The acknowledgement read the ticket before the Solve but arrived after its event.
     expect(statusChanged(solved, 't1', 'open', 4)).toMatchObject({ status: 'solved', csat: 'asked' });
     expect(statusChanged(solved, 't1', 'open', 6)).toMatchObject({ status: 'open', csat: 'none' });
+  });
+
+  it('history read on a reconnect keeps a newer status heard by event and a CSAT already answered', () => {
+    const solvedByEvent = statusChanged(
+      { ...initialState, ticketId: 't1', status: 'open' },
+      't1',
+      'solved',
+      7,
+    );
+    // The history was read before the Solve: its older status must not hide the survey.
+    expect(historyLoaded(solvedByEvent, { ticketId: 't1', status: 'open', seq: 6 })).toMatchObject({
+      status: 'solved',
+      csat: 'asked',
+    });
+    expect(historyLoaded(solvedByEvent, { ticketId: 't1', status: 'open', seq: 8 })).toMatchObject({
+      status: 'open',
+      csat: 'none',
+    });
+    const answered = { ...solvedByEvent, csat: 'done' as const };
+    expect(historyLoaded(answered, { ticketId: 't1', status: 'closed', seq: 9 }).csat).toBe('done');
+    expect(historyLoaded(answered, null)).toMatchObject({ ticketId: null, status: null, csat: 'none' });
   });
 
   it.each([
