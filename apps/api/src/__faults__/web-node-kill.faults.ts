@@ -125,28 +125,34 @@ describe('kill -9 one of three web nodes under inbound traffic and agent replies
       ).rows,
     });
     for (const agent of agents) {
-      let behind = { missing: 0, tickets: [] as string[] };
+      let behind = { messages: [] as string[], tickets: [] as string[] };
       await waitFor(
         async () => {
           const { stored, tickets } = await databaseView();
           behind = {
-            missing: stored.filter((m) => !agent.messageIds.has(m.id)).length,
+            messages: stored.filter((m) => !agent.messageIds.has(m.id)).map((m) => m.id),
             tickets: tickets.filter((t) => agent.seq.get(t.id) !== Number(t.seq)).map((t) => t.id),
           };
-          return behind.missing === 0 && behind.tickets.length === 0;
+          return behind.messages.length === 0 && behind.tickets.length === 0;
         },
         30_000,
         'the agent view to show every message',
       ).catch(async (err: Error) => {
-        // Which events the view lacks, so a failure says whether they were never published or not applied.
-        const { rows: lastEvents } = await topology.db.query(
-          `SELECT topic, payload #>> '{payload,seq}' AS seq, published_at IS NOT NULL AS published
-             FROM outbox_events WHERE ticket_id = $1 ORDER BY id DESC LIMIT 4`,
-          [behind.tickets[0]],
+        // What the view lacks and the events that carried it, so a failure says whether they were
+        // never published, never arrived, or arrived and were not applied.
+        const { rows: lacking } = await topology.db.query(
+          `SELECT m.id, m.ticket_id, m.direction, m.created_at, t.seq,
+                  (SELECT json_agg(json_build_object('topic', o.topic, 'seq', o.payload #>> '{payload,seq}',
+                          'published', o.published_at, 'at', o.created_at) ORDER BY o.id)
+                     FROM outbox_events o WHERE o.ticket_id = t.id) AS events
+             FROM messages m JOIN tickets t ON t.id = m.ticket_id WHERE m.id = ANY($1::uuid[])
+           UNION ALL
+           SELECT NULL, t.id, NULL, NULL, t.seq, NULL FROM tickets t WHERE t.id = ANY($2::uuid[]) LIMIT 3`,
+          [behind.messages, behind.tickets],
         );
+        const views = lacking.map((r) => ({ ...r, agentSeq: agent.seq.get(r.ticket_id) }));
         throw new Error(
-          `${err.message}: ${behind.missing} messages missing, ${behind.tickets.length} tickets behind; ` +
-            `the first at seq ${agent.seq.get(behind.tickets[0])}, its last events ${JSON.stringify(lastEvents)}`,
+          `${err.message} (agent on ${agent.node}, killed ${victimName}, ${agent.connects} connects): ${JSON.stringify(views)}`,
         );
       });
     }

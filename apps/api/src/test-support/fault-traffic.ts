@@ -194,6 +194,7 @@ export class AgentView {
   private readonly startedAt = Date.now();
   private resyncing: Promise<void> | null = null;
   private resyncAgain = false;
+  private rereadAll = false;
   readonly socket: Socket;
 
   constructor(
@@ -212,7 +213,7 @@ export class AgentView {
       this.connects++;
       this.lastConnectAt = Date.now();
       this.disconnectedAt = null;
-      void this.resync();
+      void this.resync(true);
     });
     // Each new engine (first connect and every reconnect) opens on a transport, then may upgrade.
     this.socket.io.on('open', () => {
@@ -272,8 +273,14 @@ export class AgentView {
     this.seq.set(ticketId, seq);
   }
 
-  /** What changed since the newest server time seen (30 s margin, as the console), timelines included. */
-  resync(): Promise<void> {
+  /**
+   * What changed since the newest server time seen (30 s margin, as the console), timelines
+   * included. A seq gap needs only the tickets whose seq moved on; after a reconnect every changed
+   * ticket's timeline is read again, as the console invalidates them all: the events of one change
+   * share its seq, so a connection cut between two of them leaves an equal seq and a missing message.
+   */
+  resync(rereadAll = false): Promise<void> {
+    if (rereadAll) this.rereadAll = true;
     if (this.resyncing) {
       this.resyncAgain = true;
       return this.resyncing;
@@ -282,10 +289,13 @@ export class AgentView {
       let retryMs = 0;
       do {
         this.resyncAgain = false;
+        const all = this.rereadAll;
+        this.rereadAll = false;
         try {
-          await this.resyncOnce();
+          await this.resyncOnce(all);
           retryMs = 0;
         } catch {
+          if (all) this.rereadAll = true;
           // As the console: asked again while connected, waiting longer each time (a reconnect resyncs anyway).
           retryMs = Math.min(Math.max(retryMs * 2, 1_000), 30_000);
           if (this.socket.connected) {
@@ -299,7 +309,7 @@ export class AgentView {
     return this.resyncing;
   }
 
-  private async resyncOnce(): Promise<void> {
+  private async resyncOnce(rereadAll: boolean): Promise<void> {
     const since = new Date((this.newestServerTime || this.startedAt) - 30_000).toISOString();
     let cursor: string | null = null;
     do {
@@ -308,7 +318,7 @@ export class AgentView {
       if (page.status !== 200) throw new Error(`resync answered ${page.status}`);
       for (const ticket of page.body.items) {
         const known = this.seq.get(ticket.id);
-        if (known !== undefined && known >= ticket.seq) continue;
+        if (!rereadAll && known !== undefined && known >= ticket.seq) continue;
         const timeline = await call(this.baseUrl, 'GET', `/api/tickets/${ticket.id}/messages`, {
           token: this.token,
         });
