@@ -151,6 +151,23 @@ describe('live updates', () => {
     expect(queryClient.getQueryState(queryKeys.timeline(ticket.id))?.isInvalidated).toBe(true);
   });
 
+  it('after a reconnect re-reads the timeline of a changed ticket even at the seq it holds', async () => {
+    // The events of one change share its seq: a connection cut after the change's first event
+    // leaves the seq current and its message missing, so an equal seq must not skip the ticket.
+    const ticket = makeTicket({ assigneeId: agent.id, seq: 2, updatedAt: '2026-11-20T12:00:00.000Z' });
+    const { queryClient, socket, fetchChangedSince } = setup([ticket]);
+    fetchChangedSince.mockResolvedValueOnce([]); // nothing changed before the first connect
+    socket.fire('connect');
+    await connectedAndResynced(fetchChangedSince);
+    socket.fire('ticket.updated', { ticketId: ticket.id, seq: 2, changes: { status: 'open' } });
+    queryClient.setQueryData<TimelineEntry[]>(queryKeys.timeline(ticket.id), []);
+    socket.fire('disconnect');
+    socket.fire('connect');
+    await flush();
+    expect(fetchChangedSince).toHaveBeenCalledTimes(1);
+    expect(queryClient.getQueryState(queryKeys.timeline(ticket.id))?.isInvalidated).toBe(true);
+  });
+
   it('resyncs over REST after a gap in sequence numbers', async () => {
     const ticket = makeTicket({ assigneeId: agent.id, seq: 1 });
     const { socket, fetchChangedSince } = setup([{ ...ticket, seq: 5 }]);
