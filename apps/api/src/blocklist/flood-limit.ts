@@ -26,6 +26,18 @@ export const FLOOD_LIMIT_SQL = `
          COALESCE((v->>'enabled')::boolean, ${DEFAULT_FLOOD_LIMIT.enabled}) AS enabled
     FROM (SELECT (SELECT value FROM app_settings WHERE key = '${FLOOD_LIMIT_KEY}') AS v) s`;
 
+const WINDOW_OVER = `f.window_started_at <= now() - make_interval(secs => (SELECT win FROM limits))`;
+
+/**
+ * Counts `EXCLUDED.received` new messages into a sender's flood window (the row aliased `f`,
+ * with `limits` from FLOOD_LIMIT_SQL in scope): a window past its length starts over with them.
+ */
+export const FLOOD_WINDOW_COUNT_SQL = `
+  ON CONFLICT (contact_id) DO UPDATE SET
+    received = CASE WHEN ${WINDOW_OVER} THEN EXCLUDED.received ELSE f.received + EXCLUDED.received END,
+    notice_event_id = CASE WHEN ${WINDOW_OVER} THEN NULL ELSE f.notice_event_id END,
+    window_started_at = CASE WHEN ${WINDOW_OVER} THEN now() ELSE f.window_started_at END`;
+
 export async function readFloodLimit(sql: Sql): Promise<FloodLimit> {
   const [row] = await sql.query<{ max: number; win: number; enabled: boolean }>(FLOOD_LIMIT_SQL);
   return { enabled: row.enabled, maxMessages: row.max, windowSeconds: row.win };

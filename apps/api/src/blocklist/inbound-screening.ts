@@ -1,6 +1,6 @@
 import type { Sql } from '../common/db.js';
 import { type BlocklistKind, domainsOf, normalizeAddress } from './blocked-senders.js';
-import { FLOOD_LIMIT_SQL } from './flood-limit.js';
+import { FLOOD_LIMIT_SQL, FLOOD_WINDOW_COUNT_SQL } from './flood-limit.js';
 
 /** What ingest must do with one inbound message besides storing it. */
 export interface InboundScreening {
@@ -53,10 +53,7 @@ export async function screenInbound(
      blocked AS (${blockedBySql('$1', '$2', '$3::text[]')}),
      w AS (
        INSERT INTO contact_flood_windows AS f (contact_id, window_started_at, received) VALUES ($1, now(), 1)
-       ON CONFLICT (contact_id) DO UPDATE SET
-         received = CASE WHEN f.window_started_at <= now() - make_interval(secs => (SELECT win FROM limits)) THEN 1 ELSE f.received + 1 END,
-         notice_event_id = CASE WHEN f.window_started_at <= now() - make_interval(secs => (SELECT win FROM limits)) THEN NULL ELSE f.notice_event_id END,
-         window_started_at = CASE WHEN f.window_started_at <= now() - make_interval(secs => (SELECT win FROM limits)) THEN now() ELSE f.window_started_at END
+       ${FLOOD_WINDOW_COUNT_SQL}
        RETURNING received, window_started_at, notice_event_id)
      SELECT (SELECT kind FROM blocked) AS blocked_by, w.received, w.window_started_at, w.notice_event_id::text,
             (SELECT e.ticket_id FROM ticket_events e WHERE e.id = w.notice_event_id) AS notice_ticket_id,

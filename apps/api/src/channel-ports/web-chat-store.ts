@@ -154,14 +154,6 @@ export class WebChatStoreService implements WebChatStore {
     return rows.length > 0;
   }
 
-  async ticketStatus(ticketId: string): Promise<{ status: string; seq: number } | null> {
-    const [row] = await this.db.query<{ status: string; seq: string }>(
-      `SELECT status, seq FROM tickets WHERE id = $1`,
-      [ticketId],
-    );
-    return row ? { status: row.status, seq: Number(row.seq) } : null;
-  }
-
   async claimConversation(visitor: WebChatVisitor, ticketId: string): Promise<boolean> {
     await this.db.query(
       `INSERT INTO widget_conversations (ticket_id, channel_account_id, visitor_id, external_user_id, visitor_email) VALUES ($1, $2, $3, $4, $5)
@@ -202,6 +194,17 @@ export class WebChatStoreService implements WebChatStore {
       [messageId],
     );
     return row ? toMessage(row) : null;
+  }
+
+  async sentMessage(
+    messageId: string,
+  ): Promise<{ message: WebChatMessageView; status: string; seq: number } | null> {
+    const [row] = await this.db.query<WidgetMessageRow & { status: string; seq: string }>(
+      `SELECT x.*, t.status, t.seq FROM (${MESSAGE_SELECT} WHERE m.id = $1 AND m.kind = 'message') x
+         JOIN tickets t ON t.id = x.ticket_id`,
+      [messageId],
+    );
+    return row ? { message: toMessage(row), status: row.status, seq: Number(row.seq) } : null;
   }
 
   async conversationOf(ticketId: string): Promise<{

@@ -5,7 +5,7 @@ import type { Sql } from '../common/db.js';
 import type { PendingEvent, TicketEventBus } from '../events/ticket-event-bus.js';
 import { inboundHappenings, type SlaClockService } from '../sla/sla-clock.service.js';
 import { domainsOf, normalizeAddress } from '../blocklist/blocked-senders.js';
-import { FLOOD_LIMIT_SQL } from '../blocklist/flood-limit.js';
+import { FLOOD_LIMIT_SQL, FLOOD_WINDOW_COUNT_SQL } from '../blocklist/flood-limit.js';
 import { blockedBySql } from '../blocklist/inbound-screening.js';
 import { followMergesSql, isParticipantSql } from '../ticket-merge/merge-threading.js';
 import { MESSAGE_COLUMNS, TICKET_COLUMNS, type MessageRow, type TicketRow } from '../tickets/ticket-rows.js';
@@ -425,13 +425,7 @@ export class CommonPathBatch {
       `flood AS (
          INSERT INTO contact_flood_windows AS f (contact_id, window_started_at, received)
          SELECT contact_id, now(), n FROM unnest(${bind([...counts.keys()])}::uuid[], ${bind([...counts.values()])}::int[]) AS v(contact_id, n)
-         ON CONFLICT (contact_id) DO UPDATE SET
-           received = CASE WHEN f.window_started_at <= now() - make_interval(secs => (SELECT win FROM limits))
-                           THEN EXCLUDED.received ELSE f.received + EXCLUDED.received END,
-           notice_event_id = CASE WHEN f.window_started_at <= now() - make_interval(secs => (SELECT win FROM limits))
-                                  THEN NULL ELSE f.notice_event_id END,
-           window_started_at = CASE WHEN f.window_started_at <= now() - make_interval(secs => (SELECT win FROM limits))
-                                    THEN now() ELSE f.window_started_at END)`,
+         ${FLOOD_WINDOW_COUNT_SQL})`,
       `thread_keys AS (
          INSERT INTO ticket_thread_keys AS k (channel_account_id, thread_key, ticket_id)
          SELECT account_id, key, ticket_id

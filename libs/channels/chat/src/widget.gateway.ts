@@ -251,11 +251,10 @@ export class WidgetGateway implements OnGatewayInit, OnGatewayConnection, Widget
         result.messageId,
       );
     if (visitor.email) await this.store.linkEmail(result.ticketId, visitor.email, !!visitor.external_user_id);
-    const message = (await this.store.message(result.messageId))!;
+    const { message, status, seq } = (await this.store.sentMessage(result.messageId))!;
     // The client id lets the sender's tab swap its pending copy even when this broadcast beats the ack.
     this.server.to(room).emit('message', { ticketId: result.ticketId, message, clientId: body.clientId });
-    const state = await this.store.ticketStatus(result.ticketId);
-    return { ok: true, ticketId: result.ticketId, message, status: state?.status, seq: state?.seq };
+    return { ok: true, ticketId: result.ticketId, message, status, seq };
   }
 
   /** Pre-chat and offline forms: name and email for replies. Never grants access to anything. */

@@ -378,8 +378,6 @@ export interface WebChatStore {
   /** The visitor's conversations, newest first. */
   conversations(visitor: WebChatVisitor, limit?: number): Promise<WebChatConversationSummary[]>;
   visible(visitor: WebChatVisitor, ticketId: string): Promise<boolean>;
-  /** The ticket's status now, with the seq that orders it against status events. */
-  ticketStatus(ticketId: string): Promise<{ status: string; seq: number } | null>;
   /** Records that this visitor's message made or continued a ticket; an existing conversation is never taken over. */
   claimConversation(visitor: WebChatVisitor, ticketId: string): Promise<boolean>;
   /**
@@ -390,6 +388,10 @@ export interface WebChatStore {
   linkEmail(ticketId: string, email: string, verified?: boolean): Promise<void>;
   messages(ticketId: string, limit?: number): Promise<WebChatMessageView[]>;
   message(messageId: string): Promise<WebChatMessageView | null>;
+  /** A message just stored, with its ticket's status now and the seq that orders it against status events. */
+  sentMessage(
+    messageId: string,
+  ): Promise<{ message: WebChatMessageView; status: string; seq: number } | null>;
   conversationOf(ticketId: string): Promise<{
     visitorEmail: string | null;
     visitorName: string | null;
