@@ -56,11 +56,12 @@ export class DataDirMailFileStore implements MailFileStore {
     const path = join(this.config.dataDir, key);
     if (await exists(path)) return;
     const tmp = `${path}.${randomBytes(6).toString('hex')}.tmp`;
+    const writeTmp = () => writeFile(tmp, bytes, { flag: 'wx', mode: 0o600 });
     // The directory is made only when missing: a mailbox's backlog would otherwise ask once per mail.
-    await writeFile(tmp, bytes, { flag: 'wx', mode: 0o600 }).catch(async (err: NodeJS.ErrnoException) => {
+    await writeTmp().catch(async (err: NodeJS.ErrnoException) => {
       if (err.code !== 'ENOENT') throw err;
       await mkdir(dirname(path), { recursive: true });
-      await writeFile(tmp, bytes, { flag: 'wx', mode: 0o600 });
+      await writeTmp();
     });
     await rename(tmp, path);
   }

@@ -137,9 +137,8 @@ export class CommonPathBatch {
   async store(sql: Sql, items: BatchItem[], pending: PendingEvent[]): Promise<(IngestResult | undefined)[]> {
     const results: (IngestResult | undefined)[] = new Array(items.length);
     const claimed = await this.claim(sql, items);
-    const threading = claimed.threading;
-    let common = claimed.common;
-    common = await this.createContacts(sql, common);
+    const { threading } = claimed;
+    let common = await this.createContacts(sql, claimed.common);
     if (common.length === 0) return results;
     await sql.query(
       `SELECT count(pg_advisory_xact_lock(hashtextextended(c::text, 0)))
@@ -223,28 +222,23 @@ export class CommonPathBatch {
       const item = items[index];
       if (!row.claimed || item.account.kind !== 'email') continue;
       if (row.identity_id && row.unverified_claim && item.msg.from.verified) continue;
-      if (row.identity_id && row.contact_id) {
-        common.push({
-          ...item,
-          index,
-          contactId: row.contact_id,
-          identityId: row.identity_id,
-          newContact: false,
-          sentAt: item.msg.sentAt ?? new Date(),
-          target: null,
-        });
-        continue;
+      let ids: { contactId: string; identityId: string } | undefined =
+        row.identity_id && row.contact_id
+          ? { contactId: row.contact_id, identityId: row.identity_id }
+          : undefined;
+      let newContact = false;
+      if (!ids) {
+        // A new person: the first of their messages creates the contact, the rest find it.
+        const key = `${item.msg.from.kind}\u0000${item.msg.from.address}`;
+        newContact = !newIdentities.has(key);
+        ids = newIdentities.get(key) ?? { contactId: randomUUID(), identityId: randomUUID() };
+        newIdentities.set(key, ids);
       }
-      // A new person: the first of their messages creates the contact, the rest find it.
-      const key = `${item.msg.from.kind}\u0000${item.msg.from.address}`;
-      const known = newIdentities.get(key);
-      const ids = known ?? { contactId: randomUUID(), identityId: randomUUID() };
-      newIdentities.set(key, ids);
       common.push({
         ...item,
         index,
         ...ids,
-        newContact: !known,
+        newContact,
         sentAt: item.msg.sentAt ?? new Date(),
         target: null,
       });
