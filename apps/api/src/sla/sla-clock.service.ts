@@ -214,9 +214,11 @@ export class SlaClockService {
     const ids = live.map(({ ticket }) => ticket.id);
     const [ledgers, stored] = await Promise.all([
       this.loadLedgers(sql, ids),
+      // A row read with the ticket's columns carries its stored policy, null included; only
+      // facts without the column are looked up (a just-inserted ticket costs no query).
       this.currentPolicyIds(
         sql,
-        live.filter(({ ticket }) => !ticket.sla_policy_id).map(({ ticket }) => ticket.id),
+        live.filter(({ ticket }) => ticket.sla_policy_id === undefined).map(({ ticket }) => ticket.id),
       ),
     ]);
     const evaluations = live.map(({ ticket, happenings }) =>
