@@ -121,7 +121,19 @@ describe('durable outbox consumers', () => {
 
   it('a node that finds the consumer busy on another node skips it instead of waiting', async () => {
     const consumer = await unloopedConsumer('test-busy');
-    await app.db.query(`INSERT INTO outbox_events (topic, payload) VALUES ('test-busy.topic', '{}')`);
+    const [event] = await app.db.query<{ writer_xid: string }>(
+      `INSERT INTO outbox_events (topic, payload) VALUES ('test-busy.topic', '{}') RETURNING writer_xid::text`,
+    );
+    // Due first: a transaction begun before the event (another test file's, a background loop's)
+    // would otherwise keep it behind the horizon, and the consumer would find nothing to do
+    // rather than find itself busy.
+    await waitFor(async () => {
+      const [horizon] = await app.db.query<{ past: boolean }>(
+        `SELECT pg_snapshot_xmin(pg_current_snapshot()) > $1::xid8 AS past`,
+        [event.writer_xid],
+      );
+      return horizon.past;
+    });
     const other = new pg.Client({ connectionString: app.config.databaseUrl! });
     await other.connect();
     try {
