@@ -4,6 +4,7 @@ import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { SwaggerModule } from '@nestjs/swagger';
 import { AppModule } from './app.module.js';
+import { deploymentPrefix } from './common/deployment-prefix.js';
 import { HttpErrorFilter } from './common/http-error.filter.js';
 import { allowUploadBodies } from './common/upload-body-limit.js';
 import type { AppConfig } from './config/app-config.js';
@@ -41,7 +42,7 @@ export async function createApp(config: AppConfig): Promise<NestFastifyApplicati
   app.useGlobalFilters(new HttpErrorFilter());
   // No enableShutdownHooks(): main.ts owns SIGTERM, closes the app once and exits 0 when done.
   if (config.redisUrl) {
-    const adapter = new RedisIoAdapter(app);
+    const adapter = new RedisIoAdapter(app, `socket.io:${deploymentPrefix(config)}`);
     await adapter.connect(config.redisUrl);
     app.useWebSocketAdapter(adapter);
   }

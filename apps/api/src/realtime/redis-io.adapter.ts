@@ -19,9 +19,20 @@ function failSoftPublish(pub: Redis, logger: Logger): void {
     })) as Redis['publish'];
 }
 
-/** With REDIS_URL, socket.io rooms span every API node: an event emitted on one reaches all. */
+/**
+ * With REDIS_URL, socket.io rooms span every API node: an event emitted on one reaches all.
+ * Its channels are named for the deployment (`channelPrefix`): rooms such as the supervisors'
+ * have the same name everywhere, and deployments sharing a Redis must not hear each other.
+ */
 export class RedisIoAdapter extends IoAdapter {
   private clients: Redis[] = [];
+
+  constructor(
+    app: ConstructorParameters<typeof IoAdapter>[0],
+    private readonly channelPrefix: string,
+  ) {
+    super(app);
+  }
 
   async connect(url: string): Promise<void> {
     const pub = new Redis(url, { lazyConnect: true, maxRetriesPerRequest: 3 });
@@ -36,7 +47,7 @@ export class RedisIoAdapter extends IoAdapter {
 
   override createIOServer(port: number, options?: ServerOptions): Server {
     const server = super.createIOServer(port, options) as Server;
-    server.adapter(createAdapter(this.clients[0], this.clients[1]));
+    server.adapter(createAdapter(this.clients[0], this.clients[1], { key: this.channelPrefix }));
     return server;
   }
 
